@@ -1,0 +1,51 @@
+"""Composition root: reads the command line, then runs a headless command or the window."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import APP_NAME, __version__
+
+
+def default_data_dir() -> Path:
+    """The per-user *local* app-data folder (roaming folders are often on a server)."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+        return base / "hoshin_desktop"
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / APP_NAME
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import cli
+
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME,
+        description="部の運営方針・組織目標を作成するアプリ。コマンドを指定しなければ画面を開きます。",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="作業データのフォルダー（既定: ユーザーのローカルアプリデータ）")
+    parser.add_argument("--exit-after-startup", action="store_true",
+                        help="（診断用）画面を一度表示したら終了する")
+    cli.add_commands(parser)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    args.data_dir = args.data_dir or default_data_dir()
+    if getattr(args, "command", None):
+        from . import cli
+
+        return cli.run(args)
+    from .ui import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+"""The things a department's plan is made of, named as in the domain glossary (DOMAIN.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Iterator
+
+from .codes import directive_code
+
+
+@dataclass(frozen=True)
+class Ruby:
+    """Furigana over ``text[start:start + length]`` of the text it belongs to."""
+
+    start: int
+    length: int
+    reading: str
+
+
+@dataclass(frozen=True)
+class RubyText:
+    """Plain text (paragraphs separated by "\\n") with its ruby kept apart as structure."""
+
+    text: str = ""
+    ruby: tuple[Ruby, ...] = ()
+
+    def segments(self) -> Iterator[tuple[str, str | None]]:
+        """Yield (chunk, reading) pairs in order; reading is None for plain chunks."""
+        pos = 0
+        for r in sorted(self.ruby, key=lambda r: r.start):
+            if r.start > pos:
+                yield self.text[pos:r.start], None
+            yield self.text[r.start:r.start + r.length], r.reading
+            pos = r.start + r.length
+        if pos < len(self.text) or not self.text:
+            yield self.text[pos:], None
+
+    def paragraphs(self) -> list["RubyText"]:
+        """Split at "\\n", each paragraph keeping the ruby that falls inside it."""
+        result, start = [], 0
+        for line in self.text.split("\n"):
+            end = start + len(line)
+            ruby = tuple(
+                Ruby(r.start - start, r.length, r.reading)
+                for r in self.ruby
+                if start <= r.start and r.start + r.length <= end
+            )
+            result.append(RubyText(line, ruby))
+            start = end + 1
+        return result
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Directive:
+    """One numbered directive of the basic policy (方針項目), e.g. 1(2)."""
+
+    section_number: int
+    number: int
+    body: RubyText
+
+    @property
+    def code(self) -> str:
+        return directive_code(self.section_number, self.number)
+
+    @property
+    def text(self) -> str:
+        return self.body.text
+
+
+@dataclass(frozen=True)
+class PolicySection:
+    """A numbered section of the basic policy: numbered directives, or procedural paragraphs."""
+
+    number: int
+    title: str
+    directives: tuple[Directive, ...] = ()
+    body: RubyText = RubyText()
+
+    @property
+    def is_procedural(self) -> bool:
+        """Section 5 of 令和6年度: rules for the plans themselves, nothing to answer."""
+        return not self.directives
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}\u3000{self.title}"
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    """The mayor's 市政運営の基本方針 for one fiscal year."""
+
+    fiscal_year: int
+    issued_on: date
+    title: str
+    issuer: str
+    preamble: RubyText
+    sections: tuple[PolicySection, ...]
+    references: tuple[str, ...] = ()  # plan titles named in 『』, in order of first mention
+
+    @property
+    def directives(self) -> tuple[Directive, ...]:
+        return tuple(d for s in self.sections for d in s.directives)
+
+    def directive(self, code: str) -> Directive | None:
+        return next((d for d in self.directives if d.code == code), None)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section (課) of a department."""
+
+    name: str
+    id: int | None = None
+
+
+INTERVIEWERS = ("市長", "副市長", "教育長")
+
+
+@dataclass(frozen=True)
+class Department:
+    """A department (部) of the city in one fiscal year, with its sections."""
+
+    fiscal_year: int
+    name: str
+    interviewer: str = "市長"  # 面談の相手: 市長・副市長, or 教育長 for 教育部
+    sections: tuple[Section, ...] = ()
+    id: int | None = None
+
+    @property
+    def head_title(self) -> str:
+        """The usual title of the head: 政策部 → 政策部長, 会計課 → 会計課長, 議会事務局 → 議会事務局長."""
+        return f"{self.name}長"
+
+
+@dataclass
+class Signer:
+    title: str = ""
+    name: str = ""
+
+
+@dataclass
+class Answer:
+    """The department's policy text (部の方針) answering one directive."""
+
+    directive: str  # code, e.g. "1(2)"
+    text: str = ""
+
+
+GOAL_TEXT_FIELDS = ("title", "background", "actions", "indicator", "baseline", "target", "schedule")
+
+GOAL_FIELD_LABELS = {
+    "title": "目標",
+    "background": "現状と課題",
+    "actions": "取組内容",
+    "indicator": "達成基準・指標",
+    "baseline": "現状値",
+    "target": "目標値",
+    "schedule": "スケジュール",
+    "owner_sections": "担当課",
+    "directives": "基本方針",
+}
+
+
+@dataclass
+class Goal:
+    """One organisational goal (組織目標) of a plan.
+
+    ``parent`` is the id of the department goal a section's goal belongs to (None for a
+    department goal). ``extra`` keeps fields of imported plan files that this version
+    does not know, so that they survive a round trip.
+    """
+
+    title: str = ""
+    background: str = ""
+    actions: str = ""
+    indicator: str = ""
+    baseline: str = ""
+    target: str = ""
+    schedule: str = ""
+    owner_sections: list[str] = field(default_factory=list)
+    directives: list[str] = field(default_factory=list)  # codes, e.g. ["1(2)", "3(6)"]
+    parent: int | None = None
+    id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    """A department's 運営方針・組織目標 for one fiscal year."""
+
+    fiscal_year: int
+    department: str
+    plan_date: date | None = None
+    signers: list[Signer] = field(default_factory=list)
+    preamble: str = ""
+    answers: list[Answer] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+    revision: int = 1  # 第N版, printed in the footer
+    id: int | None = None
+    extra: dict = field(default_factory=dict)
+
+    def answer(self, code: str) -> str:
+        return next((a.text for a in self.answers if a.directive == code), "")
+
+    def goals_pinned_to(self, code: str) -> list[Goal]:
+        return [g for g in self.goals if code in g.directives]
+
+    def goal(self, goal_id: int) -> Goal | None:
+        return next((g for g in self.goals if g.id == goal_id), None)

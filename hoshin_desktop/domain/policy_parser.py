@@ -1,0 +1,266 @@
+"""Reads the text of a 市政運営の基本方針 into a PolicyDocument.
+
+The same parser builds the bundled data and imports next year's policy, so it accepts
+what such texts look like in practice: OCR copies whose sentences are broken across
+page breaks, stray "- " before items, half- or full-width digits and brackets, and
+furigana written as ``強靱^{じん}`` or ``｜強靱《きょうじん》``. It never changes the mayor's
+wording or punctuation; it only undoes the damage of copying.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from . import wareki
+from .models import Directive, PolicyDocument, PolicySection, Ruby, RubyText
+from .text import clean_text
+
+MAX_POLICY_CHARS = 1_000_000
+
+_DIGITS = "0-9０-９"
+_SPACE = "[ \u3000\t]"
+_SECTION = re.compile(rf"^([{_DIGITS}]{{1,2}}){_SPACE}+(\S.*)$")
+_ITEM = re.compile(rf"^(?:[-‐－−•]{_SPACE}*)?[（(]([{_DIGITS}]{{1,2}})[)）]{_SPACE}*(.*)$")
+_KI = re.compile(rf"^記{_SPACE}*$")
+_ISSUER = re.compile(r"^\S{0,20}(?:市|区|町|村)長[ \u3000]+\S.{0,20}$")
+_SENTENCE_END = re.compile(r"[。．.！？!?][」』）)]*$")
+_PLAN_TITLE = re.compile(r"『([^『』\n]{1,100})』")
+
+# Ruby notations: ｜base《reading》, kanji《reading》 and char^{reading}.
+_RUBY = re.compile(
+    r"[｜|](?P<bar_base>[^｜|《》\n]+)《(?P<bar_reading>[^《》\n]*)》"
+    r"|(?P<run_base>[\u3400-\u9fff\uf900-\ufaff々〆ヶ]+)《(?P<run_reading>[^《》\n]*)》"
+    r"|(?P<caret_base>[^\s^{}])\^\{(?P<caret_reading>[^{}\n]*)\}"
+)
+_LEFTOVER_RUBY = re.compile(r"\^\{|《|》")
+
+
+class PolicyParseError(ValueError):
+    """The text is not a basic policy this parser can read; says where and why."""
+
+    def __init__(self, line: int | None, message: str):
+        self.line = line
+        self.message = message
+        super().__init__(f"{line}行目: {message}" if line else message)
+
+
+@dataclass
+class _Paragraph:
+    text: str
+    line: int  # where it starts, for error messages
+
+
+@dataclass
+class _Item:
+    number: int
+    line: int
+    paragraphs: list[_Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class _Section:
+    number: int
+    title: str
+    line: int
+    body: list[_Paragraph] = field(default_factory=list)
+    items: list[_Item] = field(default_factory=list)
+
+
+def _digits(text: str) -> int:
+    return int(unicodedata.normalize("NFKC", text))
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text))
+
+
+def _join(before: str, after: str) -> str:
+    """Join a sentence broken by a page or line break: no space in Japanese text."""
+    if before[-1:].isascii() and before[-1:].isalnum() and after[:1].isascii() and after[:1].isalnum():
+        return f"{before} {after}"
+    return before + after
+
+
+def _add_line(paragraphs: list[_Paragraph], text: str, line: int) -> None:
+    """Append a line: it continues the last paragraph unless that one ended a sentence."""
+    if paragraphs and not _ends_sentence(paragraphs[-1].text):
+        paragraphs[-1].text = _join(paragraphs[-1].text, text)
+    else:
+        paragraphs.append(_Paragraph(text, line))
+
+
+def parse_ruby(text: str, line: int | None = None) -> RubyText:
+    """Turn inline ruby notation into plain text with structured Ruby."""
+    plain: list[str] = []
+    ruby: list[Ruby] = []
+    pos = length = 0
+    for match in _RUBY.finditer(text):
+        before = text[pos:match.start()]
+        plain.append(before)
+        length += len(before)
+        base = match.group("bar_base") or match.group("run_base") or match.group("caret_base")
+        reading = match.group("bar_reading") or match.group("run_reading") or match.group("caret_reading")
+        if not reading or not reading.strip():
+            raise PolicyParseError(line, f"ふりがなが空です: 「{match.group(0)}」")
+        ruby.append(Ruby(length, len(base), reading.strip()))
+        plain.append(base)
+        length += len(base)
+        pos = match.end()
+    plain.append(text[pos:])
+    result = "".join(plain)
+    leftover = _LEFTOVER_RUBY.search(result)
+    if leftover:
+        raise PolicyParseError(line, f"ふりがなの書き方が正しくありません: 「{result[max(0, leftover.start() - 5):leftover.end() + 5]}」")
+    return RubyText(result, tuple(ruby))
+
+
+def _ruby_paragraphs(paragraphs: list[_Paragraph]) -> RubyText:
+    parts = [parse_ruby(p.text, p.line) for p in paragraphs]
+    text, ruby, offset = [], [], 0
+    for part in parts:
+        text.append(part.text)
+        ruby.extend(Ruby(r.start + offset, r.length, r.reading) for r in part.ruby)
+        offset += len(part.text) + 1
+    return RubyText("\n".join(text), tuple(ruby))
+
+
+def _lines(source: str) -> list[tuple[int, str]]:
+    if len(source) > MAX_POLICY_CHARS:
+        raise PolicyParseError(None, f"文章が長すぎます（{len(source):,}文字）。基本方針の本文だけを読み込んでください。")
+    source = clean_text(source.lstrip("\ufeff"), limit=None)
+    return [(n, line.strip(" \u3000\t")) for n, line in enumerate(source.split("\n"), start=1)]
+
+
+class _Reader:
+    """Walks the lines once, header first, then sections and items."""
+
+    def __init__(self, source: str):
+        self.lines = [(n, text) for n, text in _lines(source) if text]
+        self.issued_on = None
+        self.title = None
+        self.title_line = None
+        self.issuer = None
+        self.preamble: list[_Paragraph] = []
+        self.sections: list[_Section] = []
+
+    def read(self) -> PolicyDocument:
+        if not self.lines:
+            raise PolicyParseError(None, "文章が空です。基本方針の本文を読み込んでください。")
+        rest = self._read_header()
+        self._read_body(rest)
+        return self._document()
+
+    def _read_header(self) -> list[tuple[int, str]]:
+        for index, (n, text) in enumerate(self.lines):
+            if _KI.match(text):
+                return self.lines[index + 1:]
+            if self._is_section_start(text, 1):
+                return self.lines[index:]
+            if self.issued_on is None and re.fullmatch(r"令和\S*年\S*月\S*日", text):
+                self.issued_on = self._date(text, n)
+            elif self.title is None and text.endswith("基本方針") and "年度" in text:
+                self.title, self.title_line = text, n
+            elif self.issuer is None and _ISSUER.match(text):
+                self.issuer = text
+            else:
+                _add_line(self.preamble, text, n)
+        raise PolicyParseError(None, "「記」または「1 …」で始まる本文が見つかりません。")
+
+    @staticmethod
+    def _date(text: str, line: int):
+        try:
+            return wareki.parse_date(text)
+        except ValueError as exc:
+            raise PolicyParseError(line, f"日付として読めません: 「{text}」（{exc}）") from None
+
+    @staticmethod
+    def _is_section_start(text: str, expected: int) -> bool:
+        match = _SECTION.match(text)
+        return bool(match and _digits(match.group(1)) == expected and not _ends_sentence(text))
+
+    def _read_body(self, lines: list[tuple[int, str]]) -> None:
+        for n, text in lines:
+            if self._is_section_start(text, len(self.sections) + 1):
+                match = _SECTION.match(text)
+                self.sections.append(_Section(_digits(match.group(1)), match.group(2).strip(), n))
+                continue
+            section_match = _SECTION.match(text)
+            if section_match and not _ends_sentence(text) and len(text) <= 40 and self.sections:
+                raise PolicyParseError(
+                    n, f"見出しの番号が{len(self.sections) + 1}のはずですが「{section_match.group(1)}」になっています: 「{text}」"
+                )
+            if not self.sections:
+                raise PolicyParseError(n, f"見出し「1 …」の前に本文があります: 「{text[:30]}」")
+            section = self.sections[-1]
+            item_match = _ITEM.match(text)
+            if item_match:
+                number = _digits(item_match.group(1))
+                if number != len(section.items) + 1:
+                    raise PolicyParseError(
+                        n, f"{section.number}の項目番号が({len(section.items) + 1})のはずですが({number})になっています"
+                    )
+                section.items.append(_Item(number, n))
+                if item_match.group(2).strip():
+                    _add_line(section.items[-1].paragraphs, item_match.group(2).strip(), n)
+                continue
+            target = section.items[-1].paragraphs if section.items else section.body
+            _add_line(target, text, n)
+
+    def _document(self) -> PolicyDocument:
+        if self.title is None:
+            raise PolicyParseError(None, "表題（例: 令和6年度市政運営の基本方針）が見つかりません。")
+        try:
+            fiscal_year = wareki.parse_fiscal_year(self.title)
+        except ValueError:
+            raise PolicyParseError(self.title_line, f"表題から年度が読み取れません: 「{self.title}」") from None
+        if self.issued_on is None:
+            raise PolicyParseError(None, "発行日（例: 令和6年3月21日）が見つかりません。")
+        if not self.sections:
+            raise PolicyParseError(None, "見出し「1 …」が見つかりません。")
+        sections = tuple(self._section(s) for s in self.sections)
+        document = PolicyDocument(
+            fiscal_year=fiscal_year,
+            issued_on=self.issued_on,
+            title=parse_ruby(self.title, self.title_line).text,
+            issuer=self.issuer or "",
+            preamble=_ruby_paragraphs(self.preamble),
+            sections=sections,
+        )
+        return _with_references(document)
+
+    @staticmethod
+    def _section(section: _Section) -> PolicySection:
+        for item in section.items:
+            if not item.paragraphs:
+                raise PolicyParseError(item.line, f"項目{section.number}({item.number})に本文がありません")
+        if not section.items and not section.body:
+            raise PolicyParseError(section.line, f"見出し「{section.number} {section.title}」の下に本文がありません")
+        directives = tuple(
+            Directive(section.number, item.number, _ruby_paragraphs(item.paragraphs)) for item in section.items
+        )
+        return PolicySection(
+            number=section.number,
+            title=parse_ruby(section.title, section.line).text,
+            directives=directives,
+            body=_ruby_paragraphs(section.body),
+        )
+
+
+def _with_references(document: PolicyDocument) -> PolicyDocument:
+    texts = [document.preamble.text]
+    for section in document.sections:
+        texts.append(section.title)
+        texts.append(section.body.text)
+        texts.extend(d.text for d in section.directives)
+    seen: dict[str, None] = {}
+    for text in texts:
+        for match in _PLAN_TITLE.finditer(text):
+            seen.setdefault(match.group(1), None)
+    return PolicyDocument(**{**document.__dict__, "references": tuple(seen)})
+
+
+def parse_policy(source: str) -> PolicyDocument:
+    """Parse the whole text of a basic policy. Raises PolicyParseError naming the line."""
+    return _Reader(source).read()

@@ -1,0 +1,260 @@
+"""The facade the UI and the command line use: one working database, plans to edit.
+
+Every edit is written to the database at once (the UI only debounces keystrokes), so
+nothing depends on a Save button. Each edit of a plan is an undo step with a Japanese
+name, e.g. 「目標の追加」; the menu shows 「元に戻す: 目標の追加」.
+"""
+
+from __future__ import annotations
+
+import copy
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from sqlite_utils import Database
+
+from .. import paths
+from ..domain import plan_template
+from ..domain.codes import code_sort_key
+from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Department, Goal, Plan, PolicyDocument, Signer
+from ..domain.text import clean_text
+from ..storage import repository
+from ..storage.database import open_working
+from ..storage.errors import classify
+from .undo import UndoHistory
+
+
+class Session:
+    """The user's working data in one data folder."""
+
+    def __init__(self, db: Database, data_dir: Path):
+        self.db = db
+        self.data_dir = Path(data_dir)
+        self._policies: dict[int, PolicyDocument] = {}
+
+    @classmethod
+    def open(cls, data_dir: Path, reference: Path | None = None) -> "Session":
+        reference = paths.reference_db_path() if reference is None else reference
+        return cls(open_working(Path(data_dir), reference), Path(data_dir))
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- reference data ----------------------------------------------------------------
+
+    def fiscal_years(self) -> list[int]:
+        return repository.policy_years(self.db)
+
+    def policy(self, fiscal_year: int) -> PolicyDocument:
+        if fiscal_year not in self._policies:
+            self._policies[fiscal_year] = repository.load_policy(self.db, fiscal_year)
+        return self._policies[fiscal_year]
+
+    def departments(self, fiscal_year: int) -> list[Department]:
+        return repository.departments(self.db, fiscal_year)
+
+    def department(self, fiscal_year: int, name: str) -> Department:
+        for department in self.departments(fiscal_year):
+            if department.name == name:
+                return department
+        raise repository.NotFound(f"{fiscal_year}年度に「{name}」という部はありません")
+
+    # --- plans -------------------------------------------------------------------------
+
+    def plan_keys(self, fiscal_year: int | None = None) -> list[tuple[int, str, int]]:
+        return repository.plan_keys(self.db, fiscal_year)
+
+    def load_plan(self, fiscal_year: int, department: str) -> Plan | None:
+        plan_id = repository.plan_id(self.db, fiscal_year, department)
+        return repository.load_plan(self.db, plan_id) if plan_id else None
+
+    def editor(self, fiscal_year: int, department: str) -> "PlanEditor":
+        """An editor for the department's plan; a new plan is stored on its first edit."""
+        plan = self.load_plan(fiscal_year, department)
+        if plan is None:
+            plan = plan_template.new_plan(self.policy(fiscal_year), self.department(fiscal_year, department))
+        return PlanEditor(self, plan)
+
+
+def _write(action: Callable[[], object], session: Session):
+    """Run a database write; turn environment failures into StorageError messages."""
+    try:
+        return action()
+    except Exception as exc:
+        mapped = classify(exc, session.data_dir)
+        if mapped is exc:
+            raise
+        raise mapped from exc
+
+
+class PlanEditor:
+    """Edits one department-year plan, each edit an undo step, each written at once."""
+
+    def __init__(self, session: Session, plan: Plan):
+        self.session = session
+        self.db = session.db
+        self.plan = plan
+        self.history = UndoHistory()
+
+    # --- plumbing ------------------------------------------------------------------------
+
+    @property
+    def policy(self) -> PolicyDocument:
+        return self.session.policy(self.plan.fiscal_year)
+
+    @property
+    def department(self) -> Department:
+        return self.session.department(self.plan.fiscal_year, self.plan.department)
+
+    def _ensure_stored(self) -> None:
+        if self.plan.id is None:
+            _write(lambda: repository.create_plan(self.db, self.plan), self.session)
+
+    def _edit(self, label: str, action: Callable[[], object], merge_key=None, reload: bool = True):
+        """Record an undo step, run ``action`` against the database, refresh the plan."""
+        self._ensure_stored()
+        before = None if self.history.merges(merge_key) else copy.deepcopy(self.plan)
+        result = _write(action, self.session)
+        self.history.record(label, before, merge_key)
+        if reload:
+            self.plan = repository.load_plan(self.db, self.plan.id)
+        return result
+
+    def seal(self) -> None:
+        self.history.seal()
+
+    # --- undo / redo ---------------------------------------------------------------------
+
+    @property
+    def undo_label(self) -> str | None:
+        return self.history.undo_label
+
+    @property
+    def redo_label(self) -> str | None:
+        return self.history.redo_label
+
+    def _restore(self, plan: Plan) -> None:
+        restored = copy.deepcopy(plan)
+        _write(lambda: repository.replace_plan(self.db, restored), self.session)
+        self.plan = repository.load_plan(self.db, restored.id)
+
+    def undo(self) -> str | None:
+        step = self.history.pop_undo(copy.deepcopy(self.plan))
+        if step:
+            self._restore(step.before)
+        return step.label if step else None
+
+    def redo(self) -> str | None:
+        step = self.history.pop_redo()
+        if step:
+            self._restore(step.after)
+        return step.label if step else None
+
+    # --- the plan's own fields -------------------------------------------------------------
+
+    def set_plan_date(self, value: date) -> None:
+        self._edit("日付の変更", lambda: repository.update_plan(self.db, self.plan.id, plan_date=value))
+
+    def set_preamble(self, text: str) -> None:
+        text = clean_text(text)
+        self._edit("前文の編集", lambda: repository.update_plan(self.db, self.plan.id, preamble=text),
+                   merge_key=("preamble",), reload=False)
+        self.plan.preamble = text
+
+    def set_revision(self, revision: int) -> None:
+        self._edit("版数の変更", lambda: repository.update_plan(self.db, self.plan.id, revision=max(1, int(revision))))
+
+    def set_signers(self, signers: list[Signer]) -> None:
+        cleaned = [Signer(clean_text(s.title, limit=200), clean_text(s.name, limit=200)) for s in signers]
+        self._edit("署名者の編集", lambda: repository.set_signers(self.db, self.plan.id, cleaned),
+                   merge_key=("signers", len(cleaned)))
+
+    def set_answer(self, code: str, text: str) -> None:
+        text = clean_text(text)
+        self._edit(f"部の方針の編集（{code}）",
+                   lambda: repository.set_answer(self.db, self.plan.id, code, text, fiscal_year=self.plan.fiscal_year),
+                   merge_key=("answer", code))
+
+    # --- goals -------------------------------------------------------------------------------
+
+    def add_goal(self, *, after: int | None = None, parent: int | None = None, goal: Goal | None = None) -> int:
+        """Add a goal after the goal ``after`` (at the end if None); returns its id."""
+        goal = copy.deepcopy(goal) if goal else Goal()
+        goal.id, goal.parent = None, parent
+        order = [g.id for g in self.plan.goals]
+        index = order.index(after) + 1 if after in order else len(order)
+
+        def action():
+            new_id = repository.insert_goal(self.db, self.plan.id, goal, index)
+            repository.reorder_goals(self.db, self.plan.id, order[:index] + [new_id] + order[index:])
+            return new_id
+
+        return self._edit("課の目標の追加" if parent else "目標の追加", action)
+
+    def duplicate_goal(self, goal_id: int) -> int:
+        source = self._goal(goal_id)
+        copy_ = copy.deepcopy(source)
+        new_id = self.add_goal(after=goal_id, parent=source.parent, goal=copy_)
+        self.history._done[-1].label = "目標の複製"
+        return new_id
+
+    def delete_goal(self, goal_id: int) -> None:
+        self._goal(goal_id)
+        self._edit("目標の削除", lambda: repository.delete_goal(self.db, goal_id))
+
+    def move_goal(self, goal_id: int, new_index: int) -> None:
+        order = [g.id for g in self.plan.goals]
+        order.remove(goal_id)
+        new_index = max(0, min(new_index, len(order)))
+        order.insert(new_index, goal_id)
+        self._edit("目標の移動", lambda: repository.reorder_goals(self.db, self.plan.id, order))
+
+    def set_goal_field(self, goal_id: int, field: str, value: str) -> None:
+        if field not in GOAL_TEXT_FIELDS:
+            raise ValueError(f"unknown goal field {field}")
+        value = clean_text(value)
+        goal = self._goal(goal_id)
+        self._edit(f"{GOAL_FIELD_LABELS[field]}の編集",
+                   lambda: repository.update_goal(self.db, goal_id, **{field: value}),
+                   merge_key=("goal", goal_id, field), reload=False)
+        setattr(goal, field, value)
+
+    def set_goal_parent(self, goal_id: int, parent: int | None) -> None:
+        if parent == goal_id or (parent is not None and self._goal(parent).parent is not None):
+            raise ValueError("課の目標は部の目標の下にだけ置けます")
+        self._edit("目標の階層の変更", lambda: repository.update_goal(self.db, goal_id, parent=parent))
+
+    def set_owner_sections(self, goal_id: int, names: list[str]) -> None:
+        self._goal(goal_id)
+        self._edit("担当課の変更", lambda: repository.set_goal_sections(self.db, goal_id, names))
+
+    def pin(self, goal_id: int, code: str) -> None:
+        goal = self._goal(goal_id)
+        if code in goal.directives:
+            return
+        codes = sorted(goal.directives + [code], key=code_sort_key)
+        self._edit(f"基本方針 {code} への関連付け", lambda: repository.set_goal_directives(self.db, goal_id, codes))
+
+    def unpin(self, goal_id: int, code: str) -> None:
+        goal = self._goal(goal_id)
+        if code not in goal.directives:
+            return
+        codes = [c for c in goal.directives if c != code]
+        self._edit(f"基本方針 {code} の関連付けの解除", lambda: repository.set_goal_directives(self.db, goal_id, codes))
+
+    def _goal(self, goal_id: int) -> Goal:
+        goal = self.plan.goal(goal_id)
+        if goal is None:
+            raise repository.NotFound(f"goal {goal_id} is not in this plan")
+        return goal
+
+    # --- what the drafter still has to do ----------------------------------------------------
+
+    def uncovered_directives(self) -> list[str]:
+        """Codes with neither an answer nor a pinned goal (procedural sections have no codes)."""
+        return [d.code for d in self.policy.directives
+                if not self.plan.answer(d.code).strip() and not self.plan.goals_pinned_to(d.code)]
+
+    def unpinned_goals(self) -> list[Goal]:
+        return [g for g in self.plan.goals if not g.directives]

@@ -1,0 +1,1 @@
+"""Storage: SQLite through sqlite-utils. The bundled reference data and each user's working data."""

@@ -1,0 +1,86 @@
+"""Storage errors sorted by whose fault they are, each with a Japanese message for the user.
+
+"The environment's fault" (locked, full, read-only, damaged, too new) becomes one of the
+classes below with a message that says what happened and what to do; anything else is
+our bug and propagates unchanged.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+
+
+class StorageError(Exception):
+    """A condition of the user's machine, not a bug. ``str()`` is the user's message."""
+
+
+class DatabaseTooNew(StorageError):
+    def __init__(self, path):
+        super().__init__(
+            f"データ（{path}）は、より新しい版のアプリで保存されています。"
+            "このアプリでは開けません（データは変更していません）。新しい版のアプリを使ってください。"
+        )
+        self.path = path
+
+
+class DatabaseCorrupt(StorageError):
+    def __init__(self, path, detail: str = ""):
+        super().__init__(
+            f"データ（{path}）が壊れているため開けません。"
+            "バックアップから復元できます。壊れたファイルは上書きせずに残します。"
+            + (f"（詳細: {detail}）" if detail else "")
+        )
+        self.path = path
+        self.detail = detail
+
+
+class DatabaseLocked(StorageError):
+    def __init__(self, path=None):
+        super().__init__(
+            "データが別の画面または別のプログラムで使用中のため、保存できませんでした。"
+            "もう一方を閉じてから、もう一度お試しください。"
+        )
+        self.path = path
+
+
+class DiskFull(StorageError):
+    def __init__(self, path=None):
+        super().__init__(
+            "ディスクの空き容量が足りないため、保存できませんでした。"
+            "不要なファイルを削除して空き容量を増やしてから、もう一度お試しください。入力した内容は画面に残っています。"
+        )
+        self.path = path
+
+
+class ReadOnlyLocation(StorageError):
+    def __init__(self, path=None):
+        super().__init__(
+            f"データの保存先（{path or '既定のフォルダー'}）に書き込めません。"
+            "フォルダーの書き込み権限を確認するか、別の保存先を指定してください。"
+        )
+        self.path = path
+
+
+def classify(exc: BaseException, path=None) -> BaseException:
+    """Map a sqlite3/OS error to a StorageError, or return it unchanged if it is our bug."""
+    if isinstance(exc, StorageError):
+        return exc
+    message = str(exc).lower()
+    if isinstance(exc, sqlite3.Error):
+        if "locked" in message or "busy" in message:
+            return DatabaseLocked(path)
+        if "full" in message:
+            return DiskFull(path)
+        if "readonly" in message or "read-only" in message:
+            return ReadOnlyLocation(path)
+        if "malformed" in message or "not a database" in message or "corrupt" in message:
+            return DatabaseCorrupt(path, str(exc))
+        if "unable to open" in message or "disk i/o" in message:
+            return ReadOnlyLocation(path)
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENOSPC:
+            return DiskFull(path)
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return ReadOnlyLocation(path)
+    return exc

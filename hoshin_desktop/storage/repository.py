@@ -1,0 +1,375 @@
+"""Reading and writing domain objects. Every function takes the sqlite-utils Database.
+
+Callers wrap multi-statement writes in ``db.atomic()``; the functions that write several
+rows do so themselves, so each is all-or-nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlite_utils import Database
+
+from ..domain.codes import directive_code
+from ..domain.models import (
+    GOAL_TEXT_FIELDS,
+    Answer,
+    Department,
+    Directive,
+    Goal,
+    Plan,
+    PolicyDocument,
+    PolicySection,
+    Ruby,
+    RubyText,
+    Section,
+    Signer,
+)
+
+
+class NotFound(LookupError):
+    pass
+
+
+def _ruby_json(text: RubyText) -> str:
+    return json.dumps([[r.start, r.length, r.reading] for r in text.ruby], ensure_ascii=False)
+
+
+def _ruby_text(text: str, ruby_json: str) -> RubyText:
+    return RubyText(text, tuple(Ruby(*r) for r in json.loads(ruby_json or "[]")))
+
+
+def _one(db: Database, sql: str, params=()):
+    return db.execute(sql, params).fetchone()
+
+
+# --- basic policies ------------------------------------------------------------------
+
+def policy_years(db: Database) -> list[int]:
+    return [r[0] for r in db.execute("SELECT fiscal_year FROM policy_documents ORDER BY fiscal_year")]
+
+
+def insert_policy(db: Database, document: PolicyDocument) -> int:
+    with db.atomic():
+        doc_id = db.table("policy_documents").insert({
+            "fiscal_year": document.fiscal_year,
+            "title": document.title,
+            "issued_on": document.issued_on.isoformat(),
+            "issuer": document.issuer,
+            "preamble": document.preamble.text,
+            "preamble_ruby": _ruby_json(document.preamble),
+        }).last_pk
+        for section in document.sections:
+            section_id = db.table("policy_sections").insert({
+                "document_id": doc_id,
+                "number": section.number,
+                "title": section.title,
+                "body": section.body.text,
+                "body_ruby": _ruby_json(section.body),
+            }).last_pk
+            for directive in section.directives:
+                db.table("directives").insert({
+                    "section_id": section_id,
+                    "number": directive.number,
+                    "code": directive.code,
+                    "text": directive.body.text,
+                    "ruby": _ruby_json(directive.body),
+                })
+        for position, title in enumerate(document.references):
+            db.table("policy_references").insert({"document_id": doc_id, "position": position, "title": title})
+    return doc_id
+
+
+def load_policy(db: Database, fiscal_year: int) -> PolicyDocument:
+    row = _one(db, "SELECT id, title, issued_on, issuer, preamble, preamble_ruby FROM policy_documents WHERE fiscal_year = ?", [fiscal_year])
+    if row is None:
+        raise NotFound(f"{fiscal_year}年度の基本方針がありません")
+    doc_id, title, issued_on, issuer, preamble, preamble_ruby = row
+    directives: dict[int, list[Directive]] = {}
+    for section_id, s_number, number, text, ruby in db.execute(
+        "SELECT s.id, s.number, d.number, d.text, d.ruby FROM directives d JOIN policy_sections s ON s.id = d.section_id "
+        "WHERE s.document_id = ? ORDER BY s.number, d.number", [doc_id]
+    ):
+        directives.setdefault(section_id, []).append(Directive(s_number, number, _ruby_text(text, ruby)))
+    sections = tuple(
+        PolicySection(number, s_title, tuple(directives.get(section_id, ())), _ruby_text(body, body_ruby))
+        for section_id, number, s_title, body, body_ruby in db.execute(
+            "SELECT id, number, title, body, body_ruby FROM policy_sections WHERE document_id = ? ORDER BY number", [doc_id]
+        )
+    )
+    references = tuple(r[0] for r in db.execute(
+        "SELECT title FROM policy_references WHERE document_id = ? ORDER BY position", [doc_id]))
+    return PolicyDocument(fiscal_year, date.fromisoformat(issued_on), title, issuer,
+                          _ruby_text(preamble, preamble_ruby), sections, references)
+
+
+def directive_ids(db: Database, fiscal_year: int) -> dict[str, int]:
+    """Code → row id of every directive of the year's basic policy."""
+    return {code: id_ for id_, code in db.execute(
+        "SELECT d.id, d.code FROM directives d JOIN policy_sections s ON s.id = d.section_id "
+        "JOIN policy_documents p ON p.id = s.document_id WHERE p.fiscal_year = ?", [fiscal_year])}
+
+
+# --- departments and sections --------------------------------------------------------
+
+def department_years(db: Database) -> list[int]:
+    return [r[0] for r in db.execute("SELECT DISTINCT fiscal_year FROM departments ORDER BY fiscal_year")]
+
+
+def insert_department(db: Database, department: Department, position: int) -> int:
+    with db.atomic():
+        dep_id = db.table("departments").insert({
+            "fiscal_year": department.fiscal_year,
+            "position": position,
+            "name": department.name,
+            "interviewer": department.interviewer,
+        }).last_pk
+        for index, section in enumerate(department.sections):
+            db.table("sections").insert({"department_id": dep_id, "position": index, "name": section.name})
+    return dep_id
+
+
+def departments(db: Database, fiscal_year: int) -> list[Department]:
+    sections: dict[int, list[Section]] = {}
+    for id_, dep_id, name in db.execute(
+        "SELECT s.id, s.department_id, s.name FROM sections s JOIN departments d ON d.id = s.department_id "
+        "WHERE d.fiscal_year = ? ORDER BY s.position, s.id", [fiscal_year]
+    ):
+        sections.setdefault(dep_id, []).append(Section(name, id_))
+    return [
+        Department(fiscal_year, name, interviewer, tuple(sections.get(id_, ())), id_)
+        for id_, name, interviewer in db.execute(
+            "SELECT id, name, interviewer FROM departments WHERE fiscal_year = ? ORDER BY position, id", [fiscal_year]
+        )
+    ]
+
+
+def department_id(db: Database, fiscal_year: int, name: str) -> int:
+    row = _one(db, "SELECT id FROM departments WHERE fiscal_year = ? AND name = ?", [fiscal_year, name])
+    if row is None:
+        raise NotFound(f"{fiscal_year}年度に「{name}」という部はありません")
+    return row[0]
+
+
+def section_ids(db: Database, department_id_: int) -> dict[str, int]:
+    return {name: id_ for id_, name in db.execute(
+        "SELECT id, name FROM sections WHERE department_id = ?", [department_id_])}
+
+
+# --- plans -----------------------------------------------------------------------------
+
+def plan_id(db: Database, fiscal_year: int, department: str) -> int | None:
+    row = _one(db, "SELECT p.id FROM plans p JOIN departments d ON d.id = p.department_id "
+                   "WHERE d.fiscal_year = ? AND d.name = ?", [fiscal_year, department])
+    return row[0] if row else None
+
+
+def plan_keys(db: Database, fiscal_year: int | None = None) -> list[tuple[int, str, int]]:
+    """(fiscal_year, department, plan id) of every plan, in the city's department order."""
+    sql = ("SELECT d.fiscal_year, d.name, p.id FROM plans p JOIN departments d ON d.id = p.department_id"
+           + (" WHERE d.fiscal_year = ?" if fiscal_year is not None else "")
+           + " ORDER BY d.fiscal_year, d.position, d.id")
+    return [tuple(r) for r in db.execute(sql, [fiscal_year] if fiscal_year is not None else [])]
+
+
+def create_plan(db: Database, plan: Plan) -> int:
+    """Insert ``plan`` (and its signers, answers, goals) for its department and year."""
+    with db.atomic():
+        dep_id = department_id(db, plan.fiscal_year, plan.department)
+        new_id = db.table("plans").insert({
+            "department_id": dep_id,
+            "plan_date": plan.plan_date.isoformat() if plan.plan_date else None,
+            "preamble": plan.preamble,
+            "revision": plan.revision,
+            "extra": json.dumps(plan.extra, ensure_ascii=False),
+        }).last_pk
+        plan.id = new_id
+        _write_contents(db, plan)
+    return new_id
+
+
+def replace_plan(db: Database, plan: Plan) -> None:
+    """Make the stored plan ``plan.id`` equal ``plan``, keeping goal ids (used by undo and import)."""
+    with db.atomic():
+        update_plan(db, plan.id, plan_date=plan.plan_date, preamble=plan.preamble,
+                    revision=plan.revision, extra=plan.extra)
+        for table in ("signers", "answers", "goals"):
+            db.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan.id])
+        _write_contents(db, plan)
+
+
+def delete_plan(db: Database, plan_id_: int) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM plans WHERE id = ?", [plan_id_])
+
+
+def _write_contents(db: Database, plan: Plan) -> None:
+    set_signers(db, plan.id, plan.signers)
+    for answer in plan.answers:
+        set_answer(db, plan.id, answer.directive, answer.text, fiscal_year=plan.fiscal_year)
+    # Parents first, so that a section goal's parent row exists when it is inserted.
+    ordered = sorted(plan.goals, key=lambda g: g.parent is not None)
+    for goal in ordered:
+        position = plan.goals.index(goal)
+        goal.id = insert_goal(db, plan.id, goal, position, goal_id=goal.id)
+
+
+def update_plan(db: Database, plan_id_: int, **fields) -> None:
+    values = {}
+    for key, value in fields.items():
+        if key == "plan_date":
+            value = value.isoformat() if value else None
+        elif key == "extra":
+            value = json.dumps(value, ensure_ascii=False)
+        elif key not in ("preamble", "revision"):
+            raise ValueError(f"unknown plan field {key}")
+        values[key] = value
+    with db.atomic():
+        db.table("plans").update(plan_id_, values)
+        touch(db, plan_id_)
+
+
+def touch(db: Database, plan_id_: int) -> None:
+    db.execute("UPDATE plans SET updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') WHERE id = ?", [plan_id_])
+
+
+def set_signers(db: Database, plan_id_: int, signers: list[Signer]) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM signers WHERE plan_id = ?", [plan_id_])
+        for position, signer in enumerate(signers):
+            db.table("signers").insert({"plan_id": plan_id_, "position": position,
+                                        "title": signer.title, "name": signer.name})
+        touch(db, plan_id_)
+
+
+def _plan_year(db: Database, plan_id_: int) -> int:
+    row = _one(db, "SELECT d.fiscal_year FROM plans p JOIN departments d ON d.id = p.department_id WHERE p.id = ?", [plan_id_])
+    if row is None:
+        raise NotFound(f"plan {plan_id_} does not exist")
+    return row[0]
+
+
+def _directive_id(db: Database, fiscal_year: int, code: str) -> int:
+    ids = directive_ids(db, fiscal_year)
+    if code not in ids:
+        raise NotFound(f"{fiscal_year}年度の基本方針に項目 {code} はありません")
+    return ids[code]
+
+
+def set_answer(db: Database, plan_id_: int, code: str, text: str, *, fiscal_year: int | None = None) -> None:
+    directive = _directive_id(db, fiscal_year or _plan_year(db, plan_id_), code)
+    with db.atomic():
+        if text:
+            db.execute("INSERT INTO answers (plan_id, directive_id, text) VALUES (?, ?, ?) "
+                       "ON CONFLICT (plan_id, directive_id) DO UPDATE SET text = excluded.text",
+                       [plan_id_, directive, text])
+        else:
+            db.execute("DELETE FROM answers WHERE plan_id = ? AND directive_id = ?", [plan_id_, directive])
+        touch(db, plan_id_)
+
+
+def insert_goal(db: Database, plan_id_: int, goal: Goal, position: int, *, goal_id: int | None = None) -> int:
+    with db.atomic():
+        row = {f: getattr(goal, f) for f in GOAL_TEXT_FIELDS}
+        row.update(plan_id=plan_id_, parent_id=goal.parent, position=position,
+                   extra=json.dumps(goal.extra, ensure_ascii=False))
+        if goal_id is not None:
+            row["id"] = goal_id
+        new_id = db.table("goals").insert(row).last_pk
+        set_goal_sections(db, new_id, goal.owner_sections)
+        set_goal_directives(db, new_id, goal.directives)
+        touch(db, plan_id_)
+    return new_id
+
+
+def _goal_plan(db: Database, goal_id: int) -> int:
+    row = _one(db, "SELECT plan_id FROM goals WHERE id = ?", [goal_id])
+    if row is None:
+        raise NotFound(f"goal {goal_id} does not exist")
+    return row[0]
+
+
+def update_goal(db: Database, goal_id: int, **fields) -> None:
+    unknown = set(fields) - set(GOAL_TEXT_FIELDS) - {"parent", "extra"}
+    if unknown:
+        raise ValueError(f"unknown goal fields {sorted(unknown)}")
+    values = {k: v for k, v in fields.items() if k in GOAL_TEXT_FIELDS}
+    if "parent" in fields:
+        values["parent_id"] = fields["parent"]
+    if "extra" in fields:
+        values["extra"] = json.dumps(fields["extra"], ensure_ascii=False)
+    with db.atomic():
+        db.table("goals").update(goal_id, values)
+        touch(db, _goal_plan(db, goal_id))
+
+
+def delete_goal(db: Database, goal_id: int) -> None:
+    with db.atomic():
+        plan = _goal_plan(db, goal_id)
+        db.execute("DELETE FROM goals WHERE id = ?", [goal_id])
+        touch(db, plan)
+
+
+def reorder_goals(db: Database, plan_id_: int, goal_ids: list[int]) -> None:
+    with db.atomic():
+        for position, goal_id in enumerate(goal_ids):
+            db.execute("UPDATE goals SET position = ? WHERE id = ? AND plan_id = ?", [position, goal_id, plan_id_])
+        touch(db, plan_id_)
+
+
+def set_goal_sections(db: Database, goal_id: int, names: list[str]) -> None:
+    with db.atomic():
+        dep = _one(db, "SELECT p.department_id FROM goals g JOIN plans p ON p.id = g.plan_id WHERE g.id = ?", [goal_id])[0]
+        ids = section_ids(db, dep)
+        missing = [n for n in names if n not in ids]
+        if missing:
+            raise NotFound(f"この部に「{'」「'.join(missing)}」という課はありません")
+        db.execute("DELETE FROM goal_sections WHERE goal_id = ?", [goal_id])
+        for position, name in enumerate(dict.fromkeys(names)):
+            db.table("goal_sections").insert({"goal_id": goal_id, "section_id": ids[name], "position": position})
+
+
+def set_goal_directives(db: Database, goal_id: int, codes: list[str]) -> None:
+    with db.atomic():
+        year = _plan_year(db, _goal_plan(db, goal_id))
+        ids = directive_ids(db, year)
+        missing = [c for c in codes if c not in ids]
+        if missing:
+            raise NotFound(f"{year}年度の基本方針に項目 {'、'.join(missing)} はありません")
+        db.execute("DELETE FROM goal_directives WHERE goal_id = ?", [goal_id])
+        for code in dict.fromkeys(codes):
+            db.table("goal_directives").insert({"goal_id": goal_id, "directive_id": ids[code]})
+
+
+def load_plan(db: Database, plan_id_: int) -> Plan:
+    row = _one(db, "SELECT d.fiscal_year, d.name, p.plan_date, p.preamble, p.revision, p.extra "
+                   "FROM plans p JOIN departments d ON d.id = p.department_id WHERE p.id = ?", [plan_id_])
+    if row is None:
+        raise NotFound(f"plan {plan_id_} does not exist")
+    year, name, plan_date, preamble, revision, extra = row
+    plan = Plan(year, name, date.fromisoformat(plan_date) if plan_date else None,
+                preamble=preamble, revision=revision, id=plan_id_, extra=json.loads(extra))
+    plan.signers = [Signer(t, n) for t, n in db.execute(
+        "SELECT title, name FROM signers WHERE plan_id = ? ORDER BY position", [plan_id_])]
+    plan.answers = [Answer(directive_code(s, n), text) for s, n, text in db.execute(
+        "SELECT s.number, d.number, a.text FROM answers a JOIN directives d ON d.id = a.directive_id "
+        "JOIN policy_sections s ON s.id = d.section_id WHERE a.plan_id = ? ORDER BY s.number, d.number", [plan_id_])]
+    sections: dict[int, list[str]] = {}
+    for goal_id, name in db.execute(
+        "SELECT gs.goal_id, s.name FROM goal_sections gs JOIN sections s ON s.id = gs.section_id "
+        "JOIN goals g ON g.id = gs.goal_id WHERE g.plan_id = ? ORDER BY gs.position", [plan_id_]):
+        sections.setdefault(goal_id, []).append(name)
+    pins: dict[int, list[str]] = {}
+    for goal_id, s, n in db.execute(
+        "SELECT gd.goal_id, s.number, d.number FROM goal_directives gd JOIN directives d ON d.id = gd.directive_id "
+        "JOIN policy_sections s ON s.id = d.section_id JOIN goals g ON g.id = gd.goal_id "
+        "WHERE g.plan_id = ? ORDER BY s.number, d.number", [plan_id_]):
+        pins.setdefault(goal_id, []).append(directive_code(s, n))
+    columns = ", ".join(GOAL_TEXT_FIELDS)
+    for values in db.execute(
+        f"SELECT id, parent_id, extra, {columns} FROM goals WHERE plan_id = ? ORDER BY position, id", [plan_id_]):
+        goal_id, parent, extra, *texts = values
+        plan.goals.append(Goal(**dict(zip(GOAL_TEXT_FIELDS, texts)), owner_sections=sections.get(goal_id, []),
+                               directives=pins.get(goal_id, []), parent=parent, id=goal_id, extra=json.loads(extra)))
+    return plan

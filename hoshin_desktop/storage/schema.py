@@ -1,0 +1,132 @@
+"""The schema of the working and reference databases, changed only through migrations.
+
+Add a new migration at the end for every change; never edit one that has shipped.
+``known_migrations()`` lets the app refuse a database written by a newer version.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "hoshin"
+migrations = Migrations(MIGRATION_SET)
+
+
+def _run(db: Database, script: str) -> None:
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations(name="0001_initial")
+def _initial(db: Database) -> None:
+    _run(db, """
+    CREATE TABLE policy_documents (
+        id INTEGER PRIMARY KEY,
+        fiscal_year INTEGER NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        issued_on TEXT NOT NULL,
+        issuer TEXT NOT NULL DEFAULT '',
+        preamble TEXT NOT NULL DEFAULT '',
+        preamble_ruby TEXT NOT NULL DEFAULT '[]'
+    );
+    CREATE TABLE policy_sections (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES policy_documents(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL DEFAULT '',
+        body_ruby TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (document_id, number)
+    );
+    CREATE TABLE directives (
+        id INTEGER PRIMARY KEY,
+        section_id INTEGER NOT NULL REFERENCES policy_sections(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        text TEXT NOT NULL,
+        ruby TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (section_id, number)
+    );
+    CREATE TABLE policy_references (
+        id INTEGER PRIMARY KEY,
+        document_id INTEGER NOT NULL REFERENCES policy_documents(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        UNIQUE (document_id, title)
+    );
+    CREATE TABLE departments (
+        id INTEGER PRIMARY KEY,
+        fiscal_year INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        interviewer TEXT NOT NULL DEFAULT '市長・副市長',
+        UNIQUE (fiscal_year, name)
+    );
+    CREATE TABLE sections (
+        id INTEGER PRIMARY KEY,
+        department_id INTEGER NOT NULL REFERENCES departments(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        UNIQUE (department_id, name)
+    );
+    CREATE TABLE plans (
+        id INTEGER PRIMARY KEY,
+        department_id INTEGER NOT NULL UNIQUE REFERENCES departments(id) ON DELETE CASCADE,
+        plan_date TEXT,
+        preamble TEXT NOT NULL DEFAULT '',
+        revision INTEGER NOT NULL DEFAULT 1,
+        updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        extra TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE TABLE signers (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        name TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE answers (
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        directive_id INTEGER NOT NULL REFERENCES directives(id) ON DELETE CASCADE,
+        text TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (plan_id, directive_id)
+    );
+    CREATE TABLE goals (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        parent_id INTEGER REFERENCES goals(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        background TEXT NOT NULL DEFAULT '',
+        actions TEXT NOT NULL DEFAULT '',
+        indicator TEXT NOT NULL DEFAULT '',
+        baseline TEXT NOT NULL DEFAULT '',
+        target TEXT NOT NULL DEFAULT '',
+        schedule TEXT NOT NULL DEFAULT '',
+        extra TEXT NOT NULL DEFAULT '{}'
+    );
+    CREATE INDEX goals_plan ON goals(plan_id, position);
+    CREATE TABLE goal_sections (
+        goal_id INTEGER NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+        section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (goal_id, section_id)
+    );
+    CREATE TABLE goal_directives (
+        goal_id INTEGER NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+        directive_id INTEGER NOT NULL REFERENCES directives(id) ON DELETE CASCADE,
+        PRIMARY KEY (goal_id, directive_id)
+    );
+    CREATE INDEX goal_directives_directive ON goal_directives(directive_id);
+    """)
+
+
+def known_migrations() -> list[str]:
+    """Every migration this version of the app knows, in order."""
+    return [m.name for m in migrations.pending(Database(memory=True))]
+
+
+def schema_version() -> int:
+    """The number this version of the app writes to PRAGMA user_version."""
+    return len(known_migrations())
