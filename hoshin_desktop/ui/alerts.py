@@ -1,0 +1,57 @@
+"""Every modal question and message of the app goes through here, so tests patch one place.
+
+Tests replace these functions (monkeypatch) with scripted answers; an unexpected modal in
+a test fails instead of hanging.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+
+def info(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+def warning(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.warning(parent, title, text)
+
+
+def error(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.critical(parent, title, text)
+
+
+def ask_yes_no(parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
+    default = QMessageBox.StandardButton.Yes if default_yes else QMessageBox.StandardButton.No
+    answer = QMessageBox.question(
+        parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, default
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def choose(parent: QWidget | None, title: str, text: str, choices: list[str], *, cancel: str = "キャンセル") -> int | None:
+    """Ask the user to pick one of ``choices`` (button labels); None if cancelled."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    buttons = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in choices]
+    cancel_button = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(buttons[0] if buttons else cancel_button)
+    box.exec()
+    clicked = box.clickedButton()
+    return buttons.index(clicked) if clicked in buttons else None
+
+
+def save_path(parent: QWidget | None, caption: str, suggested: Path, file_filter: str) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, caption, str(suggested), file_filter)
+    return Path(name) if name else None
+
+
+def open_path(parent: QWidget | None, caption: str, folder: Path, file_filter: str) -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(parent, caption, str(folder), file_filter)
+    return Path(name) if name else None
+
+
+def choose_folder(parent: QWidget | None, caption: str, folder: Path) -> Path | None:
+    name = QFileDialog.getExistingDirectory(parent, caption, str(folder))
+    return Path(name) if name else None
