@@ -113,16 +113,26 @@ def open_working(data_dir: Path, reference: Path | None) -> Database:
         if not path.exists():
             create_working(path, reference)
         db = Database(sqlite3.connect(str(path), check_same_thread=False))
-        quick_check(db, path)
-        check_not_newer(db, path)
-        if schema.migrations.pending(db):
-            backup_to(db, data_dir / BACKUP_DIR_NAME / f"before-migration-{timestamp()}.db")
-            migrate(db)
-        configure(db)
-        if reference is not None:
-            from .reference import copy_reference_years
-
-            copy_reference_years(db, reference)
-        return db
     except (sqlite3.Error, OSError) as exc:
         raise classify(exc, path) from exc
+    try:
+        _prepare(db, path, data_dir, reference)
+        return db
+    except BaseException as exc:
+        db.close()  # an open handle would keep Windows from moving a damaged file aside
+        if isinstance(exc, (sqlite3.Error, OSError)):
+            raise classify(exc, path) from exc
+        raise
+
+
+def _prepare(db: Database, path: Path, data_dir: Path, reference: Path | None) -> None:
+    quick_check(db, path)
+    check_not_newer(db, path)
+    if schema.migrations.pending(db):
+        backup_to(db, data_dir / BACKUP_DIR_NAME / f"before-migration-{timestamp()}.db")
+        migrate(db)
+    configure(db)
+    if reference is not None:
+        from .reference import copy_reference_years
+
+        copy_reference_years(db, reference)

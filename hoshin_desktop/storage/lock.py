@@ -1,0 +1,115 @@
+"""One app instance per data folder, enforced by an OS file lock.
+
+The operating system releases the lock when the holding process ends, even by a crash,
+so a lock that can be taken is never "in use": a leftover lock file only tells us that
+the previous session did not close normally. The lock file also carries a request flag
+that a second instance sets to ask the running one to come to the front.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from pathlib import Path
+
+LOCK_NAME = "hoshin.lock"
+ACTIVATE_NAME = "hoshin.activate"
+
+
+class LockState(Enum):
+    ACQUIRED = "acquired"  # clean start
+    RECOVERED = "recovered"  # taken over from a session that ended without closing
+    HELD = "held"  # another running instance has this data folder open
+
+
+@dataclass
+class LockInfo:
+    pid: int | None = None
+    host: str = ""
+    since: str = ""
+
+    def describe(self) -> str:
+        parts = [f"コンピューター {self.host}" if self.host else "", f"{self.since} から" if self.since else ""]
+        return "（" + "、".join(p for p in parts if p) + "）" if any(parts) else ""
+
+
+def _lock_byte(handle, exclusive: bool) -> bool:
+    """Try to lock the first byte of ``handle`` without waiting."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK if exclusive else msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), (fcntl.LOCK_EX | fcntl.LOCK_NB) if exclusive else fcntl.LOCK_UN)
+        return True
+    except OSError:
+        return False
+
+
+class InstanceLock:
+    def __init__(self, data_dir: Path):
+        self.data_dir = Path(data_dir)
+        self.path = self.data_dir / LOCK_NAME
+        self._handle = None
+        self.previous = LockInfo()
+
+    def acquire(self) -> LockState:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        existed = self.path.exists()
+        handle = open(self.path, "a+b")
+        if not _lock_byte(handle, True):
+            handle.close()
+            self.previous = self.read_info()
+            return LockState.HELD
+        self._handle = handle
+        self.previous = self.read_info() if existed else LockInfo()
+        self._write_info()
+        return LockState.RECOVERED if existed and self.previous.pid else LockState.ACQUIRED
+
+    def read_info(self) -> LockInfo:
+        try:
+            with open(self.path, "rb") as handle:
+                handle.seek(1)  # byte 0 is the locked byte (unreadable on Windows)
+                text = handle.read(4096).decode("utf-8")
+            data = json.loads(text) if text.strip() else {}
+            return LockInfo(data.get("pid"), str(data.get("host", "")), str(data.get("since", "")))
+        except (OSError, ValueError, AttributeError):
+            return LockInfo()
+
+    def _write_info(self) -> None:
+        info = {"pid": os.getpid(), "host": platform.node(), "since": f"{datetime.now():%Y-%m-%d %H:%M}"}
+        # Byte 0 is the locked byte; the information follows it. Rewrite from byte 1.
+        self._handle.seek(0)
+        self._handle.truncate()
+        self._handle.write(b" " + json.dumps(info, ensure_ascii=False).encode("utf-8"))
+        self._handle.flush()
+
+    def release(self) -> None:
+        """Unlock and remove the lock file: its absence means the last session closed normally."""
+        if self._handle is None:
+            return
+        _lock_byte(self._handle, False)
+        self._handle.close()
+        self._handle = None
+        self.path.unlink(missing_ok=True)
+
+    # --- asking the running instance to come to the front ----------------------------------
+
+    def request_activation(self) -> None:
+        (self.data_dir / ACTIVATE_NAME).write_text(f"{os.getpid()}", encoding="utf-8")
+
+    def take_activation_request(self) -> bool:
+        request = self.data_dir / ACTIVATE_NAME
+        if request.exists():
+            request.unlink(missing_ok=True)
+            return True
+        return False
