@@ -51,6 +51,10 @@ class Session:
             self._policies[fiscal_year] = repository.load_policy(self.db, fiscal_year)
         return self._policies[fiscal_year]
 
+    def forget_policy(self, fiscal_year: int) -> None:
+        """Drop the cached policy after it was imported or replaced."""
+        self._policies.pop(fiscal_year, None)
+
     def departments(self, fiscal_year: int) -> list[Department]:
         return repository.departments(self.db, fiscal_year)
 

@@ -373,3 +373,64 @@ def load_plan(db: Database, plan_id_: int) -> Plan:
         plan.goals.append(Goal(**dict(zip(GOAL_TEXT_FIELDS, texts)), owner_sections=sections.get(goal_id, []),
                                directives=pins.get(goal_id, []), parent=parent, id=goal_id, extra=json.loads(extra)))
     return plan
+
+
+# --- a new or corrected basic policy ------------------------------------------------------
+
+def used_directive_codes(db: Database, fiscal_year: int) -> set[str]:
+    """Codes of the year that some plan answers or some goal is pinned to."""
+    return {r[0] for r in db.execute(
+        "SELECT d.code FROM directives d JOIN policy_sections s ON s.id = d.section_id "
+        "JOIN policy_documents p ON p.id = s.document_id WHERE p.fiscal_year = ? AND ("
+        " EXISTS (SELECT 1 FROM answers a WHERE a.directive_id = d.id) OR"
+        " EXISTS (SELECT 1 FROM goal_directives g WHERE g.directive_id = d.id))", [fiscal_year])}
+
+
+def update_policy(db: Database, document: PolicyDocument) -> None:
+    """Rewrite the year's policy in place, keeping the row of every directive whose code stays."""
+    with db.atomic():
+        doc_id = _one(db, "SELECT id FROM policy_documents WHERE fiscal_year = ?", [document.fiscal_year])[0]
+        db.table("policy_documents").update(doc_id, {
+            "title": document.title, "issued_on": document.issued_on.isoformat(), "issuer": document.issuer,
+            "preamble": document.preamble.text, "preamble_ruby": _ruby_json(document.preamble)})
+        sections = {n: i for i, n in db.execute("SELECT id, number FROM policy_sections WHERE document_id = ?", [doc_id])}
+        for section in document.sections:
+            row = {"document_id": doc_id, "number": section.number, "title": section.title,
+                   "body": section.body.text, "body_ruby": _ruby_json(section.body)}
+            if section.number in sections:
+                section_id = sections.pop(section.number)
+                db.table("policy_sections").update(section_id, row)
+            else:
+                section_id = db.table("policy_sections").insert(row).last_pk
+            _update_directives(db, section_id, section)
+        for stale in sections.values():
+            db.execute("DELETE FROM policy_sections WHERE id = ?", [stale])
+        db.execute("DELETE FROM policy_references WHERE document_id = ?", [doc_id])
+        for position, title in enumerate(document.references):
+            db.table("policy_references").insert({"document_id": doc_id, "position": position, "title": title})
+
+
+def _update_directives(db: Database, section_id: int, section: PolicySection) -> None:
+    existing = {n: i for i, n in db.execute("SELECT id, number FROM directives WHERE section_id = ?", [section_id])}
+    for directive in section.directives:
+        row = {"section_id": section_id, "number": directive.number, "code": directive.code,
+               "text": directive.body.text, "ruby": _ruby_json(directive.body)}
+        if directive.number in existing:
+            db.table("directives").update(existing.pop(directive.number), row)
+        else:
+            db.table("directives").insert(row)
+    for stale in existing.values():
+        db.execute("DELETE FROM directives WHERE id = ?", [stale])
+
+
+def copy_departments(db: Database, *, to_year: int) -> bool:
+    """Start a year's department list from the nearest earlier year's (or later, if none)."""
+    years = department_years(db)
+    if to_year in years or not years:
+        return False
+    earlier = [y for y in years if y < to_year]
+    source = max(earlier) if earlier else min(years)
+    with db.atomic():
+        for position, department in enumerate(departments(db, source)):
+            insert_department(db, Department(to_year, department.name, department.interviewer, department.sections), position)
+    return True

@@ -1,0 +1,141 @@
+"""Importing a year's 市政運営の基本方針 from a text file or a Word document.
+
+Every file is untrusted: its size is bounded before it is read, a .docx is checked for
+zip bombs and XML entity tricks before any XML is parsed, and the text goes through the
+same parser as the bundled data. Nothing is written unless the whole policy is valid.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+from xml.etree import ElementTree
+
+from ..domain.models import PolicyDocument
+from ..domain.policy_parser import PolicyParseError, parse_policy
+from ..storage import backups, repository
+from .session import Session
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_DOCX_UNPACKED = 50 * 1024 * 1024
+MAX_DOCX_ENTRIES = 2000
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class PolicyImportError(ValueError):
+    """The file cannot be imported; the message says why and what to do."""
+
+
+class PolicyExists(PolicyImportError):
+    def __init__(self, fiscal_year: int):
+        super().__init__(f"{fiscal_year}年度の基本方針はすでに登録されています。置き換える場合は、置き換えを選んでください。")
+        self.fiscal_year = fiscal_year
+
+
+def read_policy_file(path: Path) -> PolicyDocument:
+    """Read and parse a .txt or .docx basic policy; raises PolicyImportError or PolicyParseError."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise PolicyImportError(f"ファイル「{path.name}」を開けません（{exc.strerror}）。") from None
+    if size > MAX_FILE_BYTES:
+        raise PolicyImportError(f"ファイル「{path.name}」が大きすぎます（{size // 1024:,} KB）。基本方針の本文だけのファイルを選んでください。")
+    text = _docx_text(path) if path.suffix.lower() == ".docx" else _decode(path.read_bytes(), path.name)
+    return parse_policy(text)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ("utf-16",)
+    else:
+        encodings = ("utf-8-sig", "cp932")
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise PolicyImportError(f"ファイル「{name}」の文字コードを判別できません。UTF-8 またはシフトJISのテキストで保存してください。")
+
+
+def _docx_text(path: Path) -> str:
+    """Paragraph texts of a Word document, with its ruby written as ｜base《reading》."""
+    bad = PolicyImportError(f"「{path.name}」は Word 文書（.docx）として読めません。ファイルが壊れていないか確認してください。")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_DOCX_ENTRIES or sum(e.file_size for e in entries) > MAX_DOCX_UNPACKED:
+                raise PolicyImportError(f"「{path.name}」は展開後の大きさが異常なため、読み込みません。")
+            xml = archive.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError):
+        raise bad from None
+    if re.search(rb"<!(DOCTYPE|ENTITY)", xml[:4096] + xml[-4096:]) or b"<!ENTITY" in xml:
+        raise PolicyImportError(f"「{path.name}」には Word 文書にない定義（DOCTYPE/ENTITY）が含まれているため、読み込みません。")
+    try:
+        root = ElementTree.fromstring(xml)
+    except ElementTree.ParseError:
+        raise bad from None
+    return "\n".join(_paragraph_text(p) for p in root.iter(f"{_W}p"))
+
+
+def _paragraph_text(paragraph) -> str:
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        for child in node:
+            tag = child.tag
+            if tag == f"{_W}ruby":
+                base = "".join(t.text or "" for t in child.iter(f"{_W}t") if _inside(child, t, "rubyBase"))
+                reading = "".join(t.text or "" for t in child.iter(f"{_W}t") if _inside(child, t, "rt"))
+                parts.append(f"｜{base}《{reading}》" if reading else base)
+            elif tag == f"{_W}t":
+                parts.append(child.text or "")
+            elif tag == f"{_W}tab":
+                parts.append("\u3000")
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+            elif tag != f"{_W}pPr":
+                walk(child)
+
+    walk(paragraph)
+    return "".join(parts)
+
+
+def _inside(ruby, text_node, part: str) -> bool:
+    container = ruby.find(f"{_W}{part}")
+    return container is not None and any(node is text_node for node in container.iter())
+
+
+def import_policy(session: Session, path: Path, *, replace: bool = False) -> PolicyDocument:
+    """Add the policy of ``path`` to the working data; with ``replace``, update that year's in place.
+
+    A replacement keeps every answer and pinned goal: directives are matched by code, and a
+    replacement that would drop a code some plan still uses is refused.
+    """
+    document = read_policy_file(path)
+    db = session.db
+    year = document.fiscal_year
+    exists = year in repository.policy_years(db)
+    if exists and not replace:
+        raise PolicyExists(year)
+    if exists:
+        used = repository.used_directive_codes(db, year)
+        dropped = sorted(used - {d.code for d in document.directives})
+        if dropped:
+            raise PolicyImportError(
+                f"新しい基本方針には項目 {'、'.join(dropped)} がありませんが、作成中の計画がこの項目を使っています。"
+                "計画の関連付けを外してから置き換えてください。"
+            )
+        backups.take_backup(db, session.data_dir, "before-import")
+    with db.atomic():
+        if exists:
+            repository.update_policy(db, document)
+        else:
+            repository.insert_policy(db, document)
+            repository.copy_departments(db, to_year=year)
+    session.forget_policy(year)
+    return document
+
+
+__all__ = ["PolicyExists", "PolicyImportError", "PolicyParseError", "import_policy", "read_policy_file"]
