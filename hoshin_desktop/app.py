@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
-from . import APP_NAME, __version__
+from . import APP_NAME, __version__, paths
 
 
 def default_data_dir() -> Path:
-    """The per-user *local* app-data folder (roaming folders are often on a server)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "hoshin_desktop"
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / APP_NAME
+    """The per-user local app-data folder, or the folder beside a portable build (see paths)."""
+    return paths.default_user_data_dir()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,12 +26,18 @@ def build_parser() -> argparse.ArgumentParser:
                         help="作業データのフォルダー（既定: ユーザーのローカルアプリデータ）")
     parser.add_argument("--exit-after-startup", action="store_true",
                         help="（診断用）画面を一度表示したら終了する")
+    parser.add_argument("--self-test", action="store_true",
+                        help="（診断用）一時フォルダーで見本の計画を作り、Word と PDF に書き出して確かめる")
     cli.add_commands(parser)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from . import selftest
+
+        return selftest.run()
     args.data_dir = args.data_dir or default_data_dir()
     if getattr(args, "command", None):
         from . import cli
