@@ -81,6 +81,6 @@ def classify(exc: BaseException, path=None) -> BaseException:
     if isinstance(exc, OSError):
         if exc.errno == errno.ENOSPC:
             return DiskFull(path)
-        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.ENOENT):
             return ReadOnlyLocation(path)
     return exc
