@@ -32,14 +32,36 @@ class Session:
         self.db = db
         self.data_dir = Path(data_dir)
         self._policies: dict[int, PolicyDocument] = {}
+        self._lock = None
 
     @classmethod
     def open(cls, data_dir: Path, reference: Path | None = None) -> "Session":
         reference = paths.reference_db_path() if reference is None else reference
         return cls(open_working(Path(data_dir), reference), Path(data_dir))
 
-    def close(self) -> None:
-        self.db.close()
+    def attach_lock(self, lock) -> None:
+        """Hold the data folder's instance lock until this session closes."""
+        self._lock = lock
+
+    def backup(self, reason: str) -> Path:
+        """A rotating backup of the working data (reason: open, periodic, close, ...)."""
+        from ..storage.backups import take_backup
+
+        return _write(lambda: take_backup(self.db, self.data_dir, reason), self)
+
+    def activation_requested(self) -> bool:
+        """Did a second start of the app ask this one to come to the front?"""
+        return bool(self._lock and self._lock.take_activation_request())
+
+    def close(self, *, backup: bool = False) -> None:
+        try:
+            if backup:
+                self.backup("close")
+        finally:
+            self.db.close()
+            if self._lock is not None:
+                self._lock.release()
+                self._lock = None
 
     # --- reference data ----------------------------------------------------------------
 

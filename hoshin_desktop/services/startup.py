@@ -1,0 +1,80 @@
+"""Opening the user's data safely: one instance per folder, damaged data restored, backups taken.
+
+The questions for the user are asked through a ``StartupQuestions`` object that the UI
+implements with dialogs (and tests with scripted answers), so the rules live here, Qt-free.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Protocol
+
+from ..storage import backups
+from ..storage.errors import DatabaseCorrupt
+from ..storage.lock import InstanceLock, LockInfo, LockState
+from .session import Session
+
+
+class CorruptChoice(Enum):
+    RESTORE = "restore"  # put the newest good backup in place
+    START_EMPTY = "start_empty"  # set the damaged file aside and start from the bundled data
+    QUIT = "quit"
+
+
+class StartupQuestions(Protocol):
+    def already_running(self, info: LockInfo) -> None:
+        """Tell the user the data folder is open in another window (which is brought to the front)."""
+
+    def recovered_after_crash(self, info: LockInfo) -> None:
+        """Tell the user the last session ended abnormally and the data was checked."""
+
+    def damaged(self, error: DatabaseCorrupt, backup: backups.Backup | None) -> CorruptChoice:
+        """Ask what to do with damaged data: restore ``backup`` (None if there is none), start empty, or quit."""
+
+
+@dataclass
+class Opened:
+    session: Session | None
+    message: str = ""  # a note for the status bar, e.g. which backup was restored
+
+
+def open_data(data_dir: Path, questions: StartupQuestions, reference: Path | None = None) -> Opened:
+    """Lock the data folder and open it; None in ``session`` means the app should not start."""
+    lock = InstanceLock(data_dir)
+    state = lock.acquire()
+    if state is LockState.HELD:
+        lock.request_activation()
+        questions.already_running(lock.previous)
+        return Opened(None)
+    try:
+        opened = _open_checked(Path(data_dir), questions, reference)
+    except BaseException:
+        lock.release()
+        raise
+    if opened.session is None:
+        lock.release()
+        return opened
+    opened.session.attach_lock(lock)
+    if state is LockState.RECOVERED:
+        questions.recovered_after_crash(lock.previous)
+    backups.take_backup(opened.session.db, data_dir, "open")
+    return opened
+
+
+def _open_checked(data_dir: Path, questions: StartupQuestions, reference: Path | None) -> Opened:
+    try:
+        return Opened(Session.open(data_dir, reference))
+    except DatabaseCorrupt as error:
+        backup = backups.newest_good_backup(data_dir)
+        choice = questions.damaged(error, backup)
+        if choice is CorruptChoice.RESTORE and backup is not None:
+            aside = backups.restore(data_dir, backup.path)
+            return Opened(Session.open(data_dir, reference),
+                          f"バックアップ（{backup.label}）から復元しました。壊れたファイルは {aside} に残しています。")
+        if choice is CorruptChoice.START_EMPTY:
+            aside = backups.set_aside_damaged(data_dir)
+            return Opened(Session.open(data_dir, reference),
+                          f"新しいデータで開始しました。壊れたファイルは {aside} に残しています。")
+        return Opened(None)
