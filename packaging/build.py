@@ -1,0 +1,175 @@
+"""Build the one-folder program, its portable zip, and (on Windows) the installer; then self-test it.
+
+    python packaging/build.py               # dist/hoshin-desktop/ + portable zip, then --self-test
+    python packaging/build.py --installer   # Windows: also dist/hoshin-desktop-<版>-setup.exe (Inno Setup 6)
+
+Run it with the Python that has the app installed (``pip install .``). PyInstaller is installed
+with pip when missing; offline, point pip at a wheelhouse with PIP_NO_INDEX=1 and PIP_FIND_LINKS.
+Exit 0 when everything was built and the self-test passed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import bundle
+
+sys.path.insert(0, str(bundle.ROOT))
+from hoshin_desktop import paths  # noqa: E402  (only its names; the app itself is not run here)
+
+SPEC = bundle.PACKAGING_DIR / "hoshin_desktop.spec"
+BUILD_REQUIREMENTS = bundle.PACKAGING_DIR / "requirements-build.txt"
+PORTABLE_NOTE = bundle.PACKAGING_DIR / "portable.txt"
+INSTALLER_SCRIPT = bundle.PACKAGING_DIR / "installer" / "hoshin_desktop.iss"
+SELF_TEST_TIMEOUT = 300  # seconds; a first start on a slow office PC may take a while
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        check_app_dependencies()
+        ensure_pyinstaller()
+        program = freeze(args.dist, args.work)
+        archive = make_portable_zip(program, args.dist)
+        print(f"ポータブル版: {archive}")
+        if args.installer:
+            print(f"インストーラー: {build_installer(program, args.dist)}")
+        if not args.skip_self_test:
+            self_test(program)
+    except BuildFailed as exc:
+        print(f"ビルド失敗: {exc}", file=sys.stderr)
+        return 1
+    print(f"完成: {program}")
+    return 0
+
+
+def parse_args(argv):
+    parser = argparse.ArgumentParser(description="凍結版（1フォルダー）、ポータブル zip、インストーラーを作る")
+    parser.add_argument("--dist", type=Path, default=bundle.ROOT / "dist", help="出力先（既定: dist/）")
+    parser.add_argument("--work", type=Path, default=bundle.ROOT / "build" / "pyinstaller",
+                        help="PyInstaller の作業フォルダー（既定: build/pyinstaller/）")
+    parser.add_argument("--installer", action="store_true", help="Windows: Inno Setup でインストーラーも作る")
+    parser.add_argument("--skip-self-test", action="store_true", help="自己診断を省く（勧めません）")
+    return parser.parse_args(argv)
+
+
+def check_app_dependencies() -> None:
+    missing = [name for name in ("PySide6", "docx", "sqlite_utils") if _missing(name)]
+    if missing:
+        raise BuildFailed(f"この Python にアプリの依存パッケージがありません（{', '.join(missing)}）。"
+                          f"先にリポジトリのフォルダーで `{sys.executable} -m pip install .` を実行してください。")
+
+
+def ensure_pyinstaller() -> None:
+    if not _missing("PyInstaller"):
+        return
+    print("PyInstaller を pip で入れます…", flush=True)
+    command = [sys.executable, "-m", "pip", "install", "-r", str(BUILD_REQUIREMENTS)]
+    if subprocess.run(command).returncode != 0:
+        raise BuildFailed("PyInstaller を入れられませんでした。ネットワークのない PC では README の"
+                          "「オフラインでの開発環境」の手順で wheelhouse を用意してください。")
+
+
+def freeze(dist: Path, work: Path) -> Path:
+    command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean",
+               "--distpath", str(dist), "--workpath", str(work), str(SPEC)]
+    print("+ " + " ".join(command), flush=True)
+    if subprocess.run(command, cwd=bundle.ROOT).returncode != 0:
+        raise BuildFailed("PyInstaller が失敗しました（上の出力を見てください）")
+    program = dist / bundle.DIST_NAME
+    for name in (bundle.GUI_NAME, bundle.CLI_NAME):
+        if not executable(program, name).is_file():
+            raise BuildFailed(f"実行ファイルができていません: {executable(program, name)}")
+    return program
+
+
+def executable(program: Path, name: str) -> Path:
+    return program / (name + ".exe" if sys.platform == "win32" else name)
+
+
+def platform_tag() -> str:
+    system = "windows" if sys.platform == "win32" else sys.platform
+    return f"{system}-{platform.machine().lower()}"
+
+
+def make_portable_zip(program: Path, dist: Path) -> Path:
+    """The program folder plus the marker that keeps the user's data beside it (see paths)."""
+    archive = dist / f"{bundle.DIST_NAME}-{bundle.project_version()}-portable-{platform_tag()}.zip"
+    partial = archive.with_name(archive.name + ".tmp")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as zf:
+        for file in sorted(program.rglob("*")):
+            if file.is_file():
+                zf.write(file, Path(bundle.DIST_NAME) / file.relative_to(program))
+        zf.write(PORTABLE_NOTE, Path(bundle.DIST_NAME) / paths.PORTABLE_MARKER)
+    os.replace(partial, archive)
+    return archive
+
+
+def self_test(program: Path) -> None:
+    """Run the frozen --self-test as a user would: another folder, no PYTHONPATH, bare environment."""
+    command = [str(executable(program, bundle.CLI_NAME)), "--self-test"]
+    print("+ " + " ".join(command), flush=True)
+    with tempfile.TemporaryDirectory(prefix="hoshin-build-") as elsewhere:
+        result = subprocess.run(command, cwd=elsewhere, env=minimal_env(Path(elsewhere)),
+                                capture_output=True, timeout=SELF_TEST_TIMEOUT)
+    sys.stdout.write(result.stdout.decode("utf-8", "replace"))
+    sys.stdout.write(result.stderr.decode("utf-8", "replace"))
+    if result.returncode != 0:
+        raise BuildFailed(f"凍結版の自己診断が失敗しました（終了コード {result.returncode}）")
+
+
+def minimal_env(home: Path) -> dict[str, str]:
+    """Only what the operating system itself needs; nothing that could point at the source tree."""
+    if sys.platform == "win32":
+        keep = ("SYSTEMROOT", "WINDIR", "SYSTEMDRIVE", "COMSPEC", "TEMP", "TMP", "USERPROFILE",
+                "LOCALAPPDATA", "APPDATA", "PROGRAMDATA", "PATH")
+        return {name: os.environ[name] for name in keep if name in os.environ}
+    return {"PATH": "/usr/bin:/bin", "HOME": str(home), "TMPDIR": tempfile.gettempdir()}
+
+
+def build_installer(program: Path, dist: Path) -> Path:
+    if sys.platform != "win32":
+        raise BuildFailed("インストーラー（Inno Setup）は Windows でだけ作れます")
+    iscc = find_iscc()
+    version = bundle.project_version()
+    command = [str(iscc), f"/DAppVersion={version}", f"/DBuildDir={program}", f"/O{dist}", str(INSTALLER_SCRIPT)]
+    print("+ " + " ".join(command), flush=True)
+    if subprocess.run(command).returncode != 0:
+        raise BuildFailed("Inno Setup のコンパイルが失敗しました（上の出力を見てください）")
+    return dist / f"{bundle.DIST_NAME}-{version}-setup.exe"
+
+
+def find_iscc() -> Path:
+    """ISCC.exe on PATH or where the Inno Setup 6 installer puts it (for all users or just one)."""
+    found = shutil.which("ISCC")
+    candidates = [Path(found)] if found else []
+    for base in ("ProgramFiles(x86)", "ProgramFiles", "LOCALAPPDATA"):
+        if os.environ.get(base):
+            sub = "Programs/Inno Setup 6" if base == "LOCALAPPDATA" else "Inno Setup 6"
+            candidates.append(Path(os.environ[base]) / sub / "ISCC.exe")
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    raise BuildFailed("Inno Setup 6 の ISCC.exe が見つかりません。Inno Setup 6 を入れるか、ISCC.exe のフォルダーを PATH に加えてください。")
+
+
+def _missing(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is None
+
+
+if __name__ == "__main__":
+    sys.exit(main())

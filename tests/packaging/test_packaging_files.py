@@ -1,0 +1,136 @@
+"""The spec, the installer script, the portable zip and the app agree on names and version."""
+
+import ast
+import re
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from hoshin_desktop import __version__, paths
+
+ROOT = Path(__file__).resolve().parents[2]
+ISS = ROOT / "packaging" / "installer" / "hoshin_desktop.iss"
+SPEC = ROOT / "packaging" / "hoshin_desktop.spec"
+
+
+@pytest.fixture(scope="module")
+def iss() -> str:
+    raw = ISS.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "Inno Setup needs the BOM to read the Japanese text as UTF-8"
+    return raw.decode("utf-8-sig")
+
+
+def iss_define(text: str, name: str) -> str:
+    match = re.search(rf'^#define {name} "(.*)"\r?$', text, re.MULTILINE)
+    assert match, f"#define {name} missing"
+    return match.group(1)
+
+
+def iss_section(text: str, name: str) -> str:
+    match = re.search(rf"^\[{name}\]\r?\n(.*?)(?=^\[|\Z)", text, re.MULTILINE | re.DOTALL)
+    return match.group(1) if match else ""
+
+
+def test_one_version_for_app_and_package(bundle):
+    assert bundle.project_version() == __version__
+
+
+def test_installer_names_what_the_spec_builds(bundle, iss):
+    assert iss_define(iss, "GuiExe") == f"{bundle.GUI_NAME}.exe"
+    assert f"dist\\{bundle.DIST_NAME}" in iss
+    assert iss_define(iss, "PortableMarker") == paths.PORTABLE_MARKER
+    assert iss_define(iss, "DataDirName") == paths.WINDOWS_DATA_DIR
+
+
+def test_installer_is_per_user_and_japanese(iss):
+    setup = iss_section(iss, "Setup")
+    assert re.search(r"^PrivilegesRequired=lowest\r?$", setup, re.MULTILINE)
+    assert "PrivilegesRequiredOverridesAllowed" not in setup  # no way to ask for admin rights
+    assert re.search(r"^AppId=\{\{[0-9A-F-]{36}\}", setup, re.MULTILINE)
+    assert 'MessagesFile: "compiler:Languages\\Japanese.isl"' in iss_section(iss, "Languages")
+    assert "{autoprograms}" in iss_section(iss, "Icons")
+
+
+def test_installer_output_name_matches_build_script(build, bundle, iss):
+    base = re.search(r"^OutputBaseFilename=(.*?)\r?$", iss, re.MULTILINE).group(1)
+    assert base.replace("{#AppVersion}", "1.2.3") + ".exe" == f"{bundle.DIST_NAME}-1.2.3-setup.exe"
+    assert "/DAppVersion=" in Path(build.__file__).read_text(encoding="utf-8")
+
+
+def test_uninstall_keeps_the_users_data(iss):
+    """Install and data folders differ, and nothing deletes the data folder on uninstall."""
+    assert re.search(r"^DefaultDirName=\{autopf\}\\", iss, re.MULTILINE)  # %LOCALAPPDATA%\Programs\...
+    assert "localappdata" not in iss_section(iss, "UninstallDelete").lower()
+    assert "DelTree" not in iss and "RemoveDir" not in iss
+
+
+def test_spec_is_onedir_without_upx(bundle):
+    tree = ast.parse(SPEC.read_text(encoding="utf-8"))
+    calls = {node.func.id: node for node in ast.walk(tree)
+             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+    assert {"Analysis", "PYZ", "EXE", "COLLECT"} <= set(calls)  # COLLECT: one folder
+    for name in ("EXE", "COLLECT"):
+        keywords = {k.arg: k.value for k in calls[name].keywords}
+        assert isinstance(keywords["upx"], ast.Constant) and keywords["upx"].value is False
+    exe = {k.arg: k.value for k in calls["EXE"].keywords}
+    assert exe["exclude_binaries"].value is True  # binaries go beside the .exe, not inside it
+
+
+def test_bundle_carries_only_what_runs(bundle):
+    sources = [Path(source) for source, _ in bundle.app_datas()]
+    assert ROOT / "data" / "reference.db" in sources
+    assert not any("sources" in p.parts for p in sources)  # the parser's input is for rebuilding only
+    assert bundle.keep_data("PySide6/Qt/translations/qtbase_ja.qm")
+    assert not bundle.keep_data("PySide6/Qt/translations/qtbase_de.qm")
+    assert bundle.keep_data("data/reference.db")
+    assert not bundle.keep_binary("opengl32sw.dll")
+    assert bundle.keep_binary("PySide6/Qt6Widgets.dll")
+
+
+def test_qt_japanese_translations_are_found(bundle):
+    from PySide6.QtCore import QLibraryInfo
+
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    datas = bundle.qt_translation_datas(folder, "PySide6/Qt/translations")
+    assert [Path(source).name for source, _ in datas] == ["qtbase_ja.qm", "qt_ja.qm"]
+
+
+def test_missing_translation_stops_the_build(bundle, tmp_path):
+    with pytest.raises(FileNotFoundError, match="qtbase_ja.qm"):
+        bundle.qt_translation_datas(tmp_path, "translations")
+
+
+def test_portable_note_explains_the_marker():
+    note = (ROOT / "packaging" / "portable.txt").read_text(encoding="utf-8-sig")
+    assert paths.PORTABLE_MARKER in note and paths.PORTABLE_DATA_DIR in note
+
+
+def test_portable_zip_puts_the_marker_beside_the_program(build, bundle, tmp_path, monkeypatch):
+    program = tmp_path / "dist" / bundle.DIST_NAME
+    (program / "_internal" / "data").mkdir(parents=True)
+    (program / "_internal" / "data" / "reference.db").write_bytes(b"db")
+    (program / bundle.GUI_NAME).write_bytes(b"exe")
+    archive = build.make_portable_zip(program, tmp_path / "dist")
+    assert archive.name.startswith(f"{bundle.DIST_NAME}-{__version__}-portable-")
+    unpacked = tmp_path / "unpacked"
+    with zipfile.ZipFile(archive) as zf:
+        assert set(zf.namelist()) == {
+            f"{bundle.DIST_NAME}/{bundle.GUI_NAME}",
+            f"{bundle.DIST_NAME}/_internal/data/reference.db",
+            f"{bundle.DIST_NAME}/{paths.PORTABLE_MARKER}",
+        }
+        zf.extractall(unpacked)
+    # The unpacked program, started from there, keeps its data beside itself.
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(unpacked / bundle.DIST_NAME / bundle.GUI_NAME))
+    assert paths.default_user_data_dir() == unpacked / bundle.DIST_NAME / paths.PORTABLE_DATA_DIR
+
+
+def test_self_test_environment_hides_the_source_tree(build, monkeypatch, tmp_path):
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    monkeypatch.setenv("PYTHONHOME", str(ROOT))
+    env = build.minimal_env(tmp_path)
+    assert "PYTHONPATH" not in env and "PYTHONHOME" not in env
+    assert not any(str(ROOT) in value for value in env.values())
