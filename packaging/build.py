@@ -1,6 +1,6 @@
-"""Build the one-folder program, its portable zip, and (on Windows) the installer; then self-test it.
+"""Build the one-folder program, self-test it, then pack the portable zip and (on Windows) the installer.
 
-    python packaging/build.py               # dist/hoshin-desktop/ + portable zip, then --self-test
+    python packaging/build.py               # dist/hoshin-desktop/, --self-test, portable zip
     python packaging/build.py --installer   # Windows: also dist/hoshin-desktop-<版>-setup.exe (Inno Setup 6)
 
 Run it with the Python that has the app installed (``pip install .``). PyInstaller is installed
@@ -42,12 +42,11 @@ def main(argv: list[str] | None = None) -> int:
         check_app_dependencies()
         ensure_pyinstaller()
         program = freeze(args.dist, args.work)
-        archive = make_portable_zip(program, args.dist)
-        print(f"ポータブル版: {archive}")
+        if not args.skip_self_test:  # before packing: a broken build must not be shipped
+            self_test(program)
+        print(f"ポータブル版: {make_portable_zip(program, args.dist)}")
         if args.installer:
             print(f"インストーラー: {build_installer(program, args.dist)}")
-        if not args.skip_self_test:
-            self_test(program)
     except BuildFailed as exc:
         print(f"ビルド失敗: {exc}", file=sys.stderr)
         return 1
