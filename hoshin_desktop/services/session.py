@@ -86,6 +86,37 @@ class Session:
                 return department
         raise repository.NotFound(f"{fiscal_year}年度に「{name}」という部はありません")
 
+    def set_sections(self, fiscal_year: int, department: str, names: list[str]) -> Department:
+        """Make the department's sections (課) exactly ``names``, in that order.
+
+        A section that stays (same name) keeps its id, so goals keep it as their 担当課; a
+        section left out is removed, and with it its place in goals' 担当課. Blank and
+        repeated names are ignored. Open PlanEditors of the department should be reopened
+        afterwards (their undo steps may name a removed section).
+        """
+        cleaned = list(dict.fromkeys(
+            name for name in (clean_text(n, limit=200).strip() for n in names) if name))
+        department_id = repository.department_id(self.db, fiscal_year, department)
+
+        def action():
+            with self.db.atomic():
+                existing = repository.section_ids(self.db, department_id)
+                for name, section_id in existing.items():
+                    if name not in cleaned:
+                        self.db.execute("DELETE FROM sections WHERE id = ?", [section_id])
+                for position, name in enumerate(cleaned):
+                    if name in existing:
+                        self.db.execute("UPDATE sections SET position = ? WHERE id = ?", [position, existing[name]])
+                    else:
+                        self.db.table("sections").insert(
+                            {"department_id": department_id, "position": position, "name": name})
+                plan_id = repository.plan_id(self.db, fiscal_year, department)
+                if plan_id is not None:
+                    repository.touch(self.db, plan_id)
+
+        _write(action, self)
+        return self.department(fiscal_year, department)
+
     # --- plans -------------------------------------------------------------------------
 
     def plan_keys(self, fiscal_year: int | None = None) -> list[tuple[int, str, int]]:

@@ -55,3 +55,13 @@ def open_path(parent: QWidget | None, caption: str, folder: Path, file_filter: s
 def choose_folder(parent: QWidget | None, caption: str, folder: Path) -> Path | None:
     name = QFileDialog.getExistingDirectory(parent, caption, str(folder))
     return Path(name) if name else None
+
+
+def edit_lines(parent: QWidget | None, title: str, text: str, lines: list[str]) -> list[str] | None:
+    """Let the user edit a short list, one item a line; None if cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    value, ok = QInputDialog.getMultiLineText(parent, title, text, "\n".join(lines))
+    if not ok:
+        return None
+    return [line.strip() for line in value.splitlines() if line.strip()]

@@ -1,0 +1,223 @@
+"""Search across the basic policies and the plans of every year, in Japanese.
+
+An in-memory index of normalised strings: Japanese has no spaces to split words at, so a
+query is matched as a substring (a 2-character query such as 防災 finds 防災意識) after both
+sides are folded by ``normalize_for_search`` (full-/half-width, case). Several words
+separated by spaces must all occur in the same directive or goal.
+
+The index is built once from the database (a few hundred small rows) and then kept up to
+date one plan at a time: the window calls ``update_plan`` with the plan it edits, so a
+search never reloads the whole database. 10 years × 14 departments × 30 goals search in
+about a millisecond (see tests/test_search.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Plan, PolicyDocument
+from ..domain.text import normalize_for_search
+from ..domain.wareki import fiscal_year_label
+
+SNIPPET_BEFORE = 14
+SNIPPET_AFTER = 40
+DEFAULT_LIMIT = 200
+
+
+def goal_numbers(plan: Plan) -> dict[int, str]:
+    """Goal id → its number as printed: department goals 1, 2, …; a section's goal under goal 2 is 2-1."""
+    numbers: dict[int, str] = {}
+    top = [g for g in plan.goals if g.parent is None]
+    for i, goal in enumerate(top, start=1):
+        numbers[goal.id] = str(i)
+        children = [c for c in plan.goals if c.parent == goal.id]
+        for j, child in enumerate(children, start=1):
+            numbers[child.id] = f"{i}-{j}"
+    for goal in plan.goals:  # a child whose parent is missing (should not happen) still gets a number
+        numbers.setdefault(goal.id, "?")
+    return numbers
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One directive, answer or goal that contains every word of the query."""
+
+    kind: str  # "directive", "section", "answer" or "goal"
+    fiscal_year: int
+    department: str | None  # None for the basic policy
+    code: str | None  # the directive's code (directive, answer)
+    section_number: int | None  # for kind "section" (a procedural section's text)
+    goal_id: int | None
+    field: str  # what matched, in Japanese: 本文, 目標, 取組内容, 部の方針, …
+    location: str  # e.g. 令和6年度 基本方針 1(2) / 令和6年度 政策部 目標2
+    snippet: str  # a line of context around the first word found
+    match: tuple[int, int]  # where that word is inside ``snippet``
+
+
+@dataclass
+class _Field:
+    label: str
+    text: str
+    norm: str
+
+
+@dataclass
+class _Entry:
+    kind: str
+    fiscal_year: int
+    department: str | None
+    location: str
+    fields: list[_Field]
+    code: str | None = None
+    section_number: int | None = None
+    goal_id: int | None = None
+    norm: str = field(init=False)
+
+    def __post_init__(self):
+        self.norm = "\n".join(f.norm for f in self.fields)
+
+
+def _field(label: str, text: str) -> _Field:
+    return _Field(label, text, normalize_for_search(text))
+
+
+def _original_span(text: str, norm_start: int, norm_length: int) -> tuple[int, int]:
+    """Where a match found in normalize(text) lies in ``text`` itself (NFKC changes lengths)."""
+
+    def first_prefix_reaching(n: int) -> int:
+        lo, hi = 0, len(text)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if len(normalize_for_search(text[:mid])) >= n:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
+    if normalize_for_search(text) == text:  # the usual case: nothing to map
+        return norm_start, norm_start + norm_length
+    start = first_prefix_reaching(norm_start + 1) - 1
+    end = first_prefix_reaching(norm_start + norm_length)
+    return max(0, start), max(start + 1, end)
+
+
+def _snippet(text: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
+    flat = text.replace("\n", " ")
+    left = max(0, start - SNIPPET_BEFORE)
+    right = min(len(flat), end + SNIPPET_AFTER)
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(flat) else ""
+    snippet = prefix + flat[left:right] + suffix
+    offset = len(prefix) - left
+    return snippet, (start + offset, end + offset)
+
+
+def split_query(query: str) -> list[str]:
+    """The words of a query, folded; spaces (either width) separate words."""
+    return [w for w in re.split(r"\s+", normalize_for_search(query or "")) if w]
+
+
+class SearchIndex:
+    """Directives of every basic policy and answers and goals of every plan, searchable."""
+
+    def __init__(self, session=None):
+        self.session = session
+        self._policies: dict[int, list[_Entry]] = {}
+        self._plans: dict[tuple[int, str], list[_Entry]] = {}
+        self._built = session is None
+
+    # --- building --------------------------------------------------------------------
+
+    def ensure_built(self) -> None:
+        """Read every policy and plan from the session once (later changes come through update_plan)."""
+        if self._built:
+            return
+        for year in self.session.fiscal_years():
+            self.add_policy(self.session.policy(year))
+        for year, department, _plan_id in self.session.plan_keys():
+            key = (year, department)
+            if key not in self._plans:  # a plan the window already handed us is newer than the database
+                plan = self.session.load_plan(year, department)
+                if plan is not None:
+                    self.update_plan(plan)
+        self._built = True
+
+    def invalidate(self) -> None:
+        """Forget everything (e.g. after importing plans): the next search rebuilds."""
+        self._policies.clear()
+        self._plans.clear()
+        self._built = self.session is None
+
+    def add_policy(self, policy: PolicyDocument) -> None:
+        year_label = fiscal_year_label(policy.fiscal_year)
+        entries = []
+        for section in policy.sections:
+            if section.is_procedural:
+                entries.append(_Entry("section", policy.fiscal_year, None,
+                                      f"{year_label} 基本方針 {section.number}",
+                                      [_field("見出し", section.title), _field("本文", section.body.text)],
+                                      section_number=section.number))
+            for directive in section.directives:
+                entries.append(_Entry("directive", policy.fiscal_year, None,
+                                      f"{year_label} 基本方針 {directive.code}",
+                                      [_field("本文", directive.text)], code=directive.code,
+                                      section_number=section.number))
+        self._policies[policy.fiscal_year] = entries
+
+    def update_plan(self, plan: Plan) -> None:
+        """(Re)index one plan; call it whenever the plan changed."""
+        year_label = fiscal_year_label(plan.fiscal_year)
+        entries = []
+        for answer in plan.answers:
+            if answer.text.strip():
+                entries.append(_Entry("answer", plan.fiscal_year, plan.department,
+                                      f"{year_label} {plan.department} 部の方針 {answer.directive}",
+                                      [_field("部の方針", answer.text)], code=answer.directive))
+        numbers = goal_numbers(plan)
+        for goal in plan.goals:
+            fields = [_field(GOAL_FIELD_LABELS[name], getattr(goal, name)) for name in GOAL_TEXT_FIELDS]
+            if goal.owner_sections:
+                fields.append(_field(GOAL_FIELD_LABELS["owner_sections"], "、".join(goal.owner_sections)))
+            entries.append(_Entry("goal", plan.fiscal_year, plan.department,
+                                  f"{year_label} {plan.department} 目標{numbers.get(goal.id, '')}",
+                                  fields, goal_id=goal.id))
+        self._plans[(plan.fiscal_year, plan.department)] = entries
+
+    def remove_plan(self, fiscal_year: int, department: str) -> None:
+        self._plans.pop((fiscal_year, department), None)
+
+    # --- searching ---------------------------------------------------------------------
+
+    def _entries(self):
+        for year in sorted(self._policies, reverse=True):
+            yield from self._policies[year]
+        for key in sorted(self._plans, key=lambda k: -k[0]):
+            yield from self._plans[key]
+
+    def search(self, query: str, limit: int = DEFAULT_LIMIT) -> tuple[list[SearchHit], int]:
+        """Hits (newest year first, policy before plans) and how many there were in all."""
+        words = split_query(query)
+        if not words:
+            return [], 0
+        self.ensure_built()
+        hits: list[SearchHit] = []
+        total = 0
+        for entry in self._entries():
+            norm = entry.norm
+            if all(w in norm for w in words):
+                total += 1
+                if len(hits) < limit:
+                    hits.append(self._hit(entry, words[0]))
+        return hits, total
+
+    @staticmethod
+    def _hit(entry: _Entry, word: str) -> SearchHit:
+        for f in entry.fields:
+            position = f.norm.find(word)
+            if position >= 0:
+                start, end = _original_span(f.text, position, len(word))
+                snippet, match = _snippet(f.text, start, end)
+                return SearchHit(entry.kind, entry.fiscal_year, entry.department, entry.code,
+                                 entry.section_number, entry.goal_id, f.label, entry.location, snippet, match)
+        raise AssertionError("an entry that matched has no field with the word")  # pragma: no cover

@@ -1,0 +1,101 @@
+"""Starting the window: QApplication, Japanese translations, the session, the main window.
+
+Start-up stays light: python-docx, lxml and the exporter are imported only when the user
+exports (tests/ui/test_application.py checks this).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .. import APP_NAME, __version__
+from ..services.session import Session
+from ..storage.errors import StorageError
+from . import alerts
+from .settings import APPLICATION, ORGANIZATION
+
+# Japanese UI fonts to prefer where the platform's default is not a Japanese one (Linux).
+_JAPANESE_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", "TakaoPGothic",
+                   "VL PGothic", "Source Han Sans JP")
+
+
+def _install_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's own Japanese strings (OK → OK, Cancel → キャンセル, Close → 閉じる, …)."""
+    translators = []
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_ja",):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            translators.append(translator)
+    return translators
+
+
+def _choose_font(app: QApplication) -> None:
+    if sys.platform in ("win32", "darwin"):
+        return  # the system UI font (Yu Gothic UI / Meiryo UI, Hiragino) is already Japanese
+    families = set(QFontDatabase.families())
+    for family in _JAPANESE_FONTS:
+        if family in families:
+            font = QFont(family)
+            font.setPointSizeF(max(10.0, app.font().pointSizeF()))
+            app.setFont(font)
+            return
+
+
+def create_application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
+    configure_application(app)
+    return app
+
+
+def configure_application(app: QApplication) -> None:
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName("部の運営方針・組織目標 作成ツール")
+    app.setApplicationVersion(__version__)
+    QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
+    if not getattr(app, "_hoshin_translators", None):
+        app._hoshin_translators = _install_translations(app)
+    _choose_font(app)
+
+
+def open_session(args, parent: QWidget | None) -> Session | None:
+    """Open the working data in ``args.data_dir``; on failure tell the user and return None."""
+    try:
+        return Session.open(args.data_dir)
+    except (StorageError, OSError) as exc:
+        message = str(exc) if isinstance(exc, StorageError) else f"データのフォルダー（{args.data_dir}）を開けません: {exc}"
+        if getattr(args, "exit_after_startup", False):
+            print(f"エラー: {message}", file=sys.stderr)  # diagnostic mode: never wait for a click
+        else:
+            alerts.error(parent, "データを開けません", message)
+        return None
+
+
+def run(args) -> int:
+    app = create_application()
+    session = open_session(args, None)
+    if session is None:
+        return 1
+    from .main_window import MainWindow
+
+    try:
+        window = MainWindow(session, remember=not args.exit_after_startup)
+        window.show()
+        if args.exit_after_startup:
+            app.processEvents()
+            window.repaint()  # paints synchronously, with the plan loaded
+            app.processEvents()
+            window.close()
+            return 0
+        return app.exec()
+    finally:
+        session.close()

@@ -1,0 +1,79 @@
+"""Autosave: typing reaches the database a moment after the last keystroke, without a Save button.
+
+Each field schedules the edit it wants written under a key (one key per field); a new
+keystroke replaces the pending edit of the same key and restarts the timer. ``flush()``
+writes everything now: the window calls it when focus leaves a field, before any
+structural edit, undo, export, switching plans and closing. An edit that fails because of
+the machine (disk full, data locked) stays pending and is retried; nothing typed is dropped.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Hashable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..domain.text import TextTooLong
+from ..storage.errors import StorageError
+
+DEBOUNCE_MS = 400
+RETRY_MS = 5000
+
+
+class PendingEdits(QObject):
+    saved = Signal()  # everything pending was written
+    failed = Signal(str)  # a message for the user; the edits stay pending
+    rejected = Signal(object, str)  # key, message: the edit itself is not acceptable (too long)
+    pendingChanged = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, *, delay_ms: int = DEBOUNCE_MS):
+        super().__init__(parent)
+        self._pending: dict[Hashable, Callable[[], object]] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.flush)
+        self._failing = False
+
+    def schedule(self, key: Hashable, write: Callable[[], object]) -> None:
+        """Write ``write()`` soon, replacing an earlier pending write of the same key."""
+        was_empty = not self._pending
+        self._pending.pop(key, None)
+        self._pending[key] = write
+        self._timer.start(self._timer.interval() if not self._failing else RETRY_MS)
+        if was_empty:
+            self.pendingChanged.emit(True)
+
+    def has_pending(self) -> bool:
+        return bool(self._pending)
+
+    def discard(self) -> None:
+        """Drop what is pending (only when the thing edited no longer exists)."""
+        self._pending.clear()
+        self._timer.stop()
+        self.pendingChanged.emit(False)
+
+    def flush(self) -> bool:
+        """Write everything pending now. False if something could not be written (it stays pending)."""
+        self._timer.stop()
+        if not self._pending:
+            return True
+        while self._pending:
+            key = next(iter(self._pending))
+            write = self._pending[key]
+            try:
+                write()
+            except TextTooLong as exc:
+                del self._pending[key]
+                self.rejected.emit(key, str(exc))
+                continue
+            except StorageError as exc:
+                self._failing = True
+                self._timer.start(RETRY_MS)
+                self.failed.emit(str(exc))
+                return False
+            del self._pending[key]
+        self._failing = False
+        self.pendingChanged.emit(False)
+        self.saved.emit()
+        return True

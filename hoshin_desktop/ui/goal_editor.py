@@ -1,0 +1,323 @@
+"""The form of one goal: every field of the goal, with full-width character counts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.models import GOAL_FIELD_LABELS, Department, Goal, Plan
+from .goal_list import first_line
+from .widgets import LabeledField, TextField
+
+FIELD_HINTS = {
+    "title": "何を達成するか",
+    "background": "",
+    "actions": "",
+    "indicator": "何で達成を測るか",
+    "baseline": "",
+    "target": "",
+    "schedule": "いつまでに",
+}
+FIELD_PLACEHOLDERS = {
+    "title": "例: 新庁舎移転に合わせた防災関連計画・マニュアルの見直し",
+    "background": "この目標に取り組む理由、現在の状況と課題",
+    "actions": "具体的な取組（「・」で始める箇条書きも使えます）",
+    "indicator": "例: 見直したマニュアルの数、訓練の参加者数",
+    "baseline": "例: 0件",
+    "target": "例: 5件",
+    "schedule": "例: 6月 素案作成、9月 庁内調整、12月 改定",
+}
+FIELD_LINES = {"title": (2, 6), "baseline": (1, 4), "target": (1, 4), "schedule": (2, 8)}
+
+
+class SectionPicker(QWidget):
+    """The department's sections as checkboxes (a goal may have several owners)."""
+
+    changed = Signal(list)
+    editRequested = Signal()
+
+    COLUMNS = 3
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAccessibleName("担当課の選択")
+        self._boxes: list[QCheckBox] = []
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(4)
+        self._grid = QGridLayout()
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setHorizontalSpacing(16)
+        self._grid.setVerticalSpacing(2)
+        outer.addLayout(self._grid)
+        row = QHBoxLayout()
+        self._empty = QLabel("この部には課が登録されていません。")
+        self._empty.setObjectName("hintLabel")
+        row.addWidget(self._empty)
+        row.addStretch(1)
+        self.edit_button = QPushButton("課の一覧を編集…")
+        self.edit_button.setObjectName("linkButton")
+        self.edit_button.setFlat(True)
+        self.edit_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.edit_button.setAccessibleName("この部の課の一覧を編集")
+        self.edit_button.clicked.connect(self.editRequested)
+        row.addWidget(self.edit_button)
+        outer.addLayout(row)
+        self._names: list[str] = []
+
+    def set_sections(self, names: list[str]) -> None:
+        if names == self._names:
+            return
+        self._names = list(names)
+        for box in self._boxes:
+            self._grid.removeWidget(box)
+            box.deleteLater()
+        self._boxes = []
+        for i, name in enumerate(names):
+            box = QCheckBox(name)
+            box.setAccessibleName(f"担当課: {name}")
+            box.toggled.connect(self._emit)
+            self._grid.addWidget(box, i // self.COLUMNS, i % self.COLUMNS)
+            if self.isVisible():
+                box.show()
+            self._boxes.append(box)
+        self._empty.setVisible(not names)
+
+    def set_checked(self, names: list[str]) -> None:
+        for box in self._boxes:
+            box.blockSignals(True)
+            box.setChecked(box.text() in names)
+            box.blockSignals(False)
+
+    def checked(self) -> list[str]:
+        return [b.text() for b in self._boxes if b.isChecked()]
+
+    def boxes(self) -> list[QCheckBox]:
+        return list(self._boxes)
+
+    def _emit(self, _on: bool) -> None:
+        self.changed.emit(self.checked())
+
+
+class GoalEditor(QStackedWidget):
+    fieldEdited = Signal(int, str, str)  # goal id, field, text
+    sectionsChanged = Signal(int, list)
+    parentChanged = Signal(int, object)  # goal id, parent id or None
+    addGoalRequested = Signal()
+    editSectionsRequested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("goalEditor")
+        self.setAccessibleName("目標の内容")
+        self.goal_id: int | None = None
+        self._loading = False
+        self.addWidget(self._build_empty())
+        self.addWidget(self._build_form())
+        self.setCurrentIndex(0)
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def _build_empty(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("emptyPage")
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("emptyLabel")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.empty_label)
+        self.empty_add = QPushButton("目標を追加（Ctrl+N）")
+        self.empty_add.setAccessibleName("目標を追加")
+        self.empty_add.clicked.connect(self.addGoalRequested)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.empty_add)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        self.show_empty(has_goals=False)
+        return page
+
+    def _build_form(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("goalForm")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(14, 10, 14, 14)
+        layout.setSpacing(10)
+        self.heading = QLabel()
+        self.heading.setObjectName("goalHeading")
+        layout.addWidget(self.heading)
+
+        self.fields: dict[str, TextField] = {}
+        self.blocks: dict[str, LabeledField] = {}
+        for name in ("title", "background", "actions", "indicator", "baseline", "target", "schedule"):
+            min_lines, max_lines = FIELD_LINES.get(name, (3, 14))
+            field = TextField(GOAL_FIELD_LABELS[name], min_lines=min_lines, max_lines=max_lines,
+                              placeholder=FIELD_PLACEHOLDERS[name])
+            field.setObjectName(f"goal_{name}")
+            field.textChanged.connect(lambda name=name: self._on_text(name))
+            self.fields[name] = field
+            self.blocks[name] = LabeledField(GOAL_FIELD_LABELS[name], field, hint=FIELD_HINTS[name])
+
+        layout.addWidget(self.blocks["title"])
+
+        pins_caption = QLabel("基本方針")
+        pins_caption.setObjectName("fieldCaption")
+        self.pins = QLabel()
+        self.pins.setObjectName("pinsLabel")
+        self.pins.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.pins.setAccessibleName("関連付けた基本方針の項目")
+        pins_hint = QLabel("左の一覧でチェックを付けるか、項目を目標の一覧へドラッグして関連付けます。")
+        pins_hint.setObjectName("hintLabel")
+        pins_hint.setWordWrap(True)
+        pin_box = QVBoxLayout()
+        pin_box.setSpacing(2)
+        pin_box.addWidget(pins_caption)
+        pin_box.addWidget(self.pins)
+        pin_box.addWidget(pins_hint)
+        layout.addLayout(pin_box)
+
+        owner_caption = QLabel(GOAL_FIELD_LABELS["owner_sections"])
+        owner_caption.setObjectName("fieldCaption")
+        self.sections = SectionPicker()
+        self.sections.changed.connect(self._on_sections)
+        self.sections.editRequested.connect(self.editSectionsRequested)
+        parent_caption = QLabel("位置づけ")
+        parent_caption.setObjectName("fieldCaption")
+        self.parent_combo = QComboBox()
+        self.parent_combo.setAccessibleName("目標の位置づけ（部の目標、または部の目標の下の課の目標）")
+        self.parent_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.parent_combo.setMinimumContentsLength(16)
+        self.parent_combo.activated.connect(self._on_parent)
+        parent_caption.setBuddy(self.parent_combo)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setVerticalSpacing(4)
+        grid.addWidget(owner_caption, 0, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.sections, 0, 1)
+        grid.addWidget(parent_caption, 1, 0, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(self.parent_combo, 1, 1)
+        grid.setColumnStretch(1, 1)
+        layout.addLayout(grid)
+
+        for name in ("background", "actions", "indicator"):
+            layout.addWidget(self.blocks[name])
+        values = QHBoxLayout()
+        values.setSpacing(12)
+        values.addWidget(self.blocks["baseline"])
+        values.addWidget(self.blocks["target"])
+        layout.addLayout(values)
+        layout.addWidget(self.blocks["schedule"])
+        layout.addStretch(1)
+        return page
+
+    # --- showing a goal ---------------------------------------------------------------------------
+
+    def show_empty(self, *, has_goals: bool) -> None:
+        self.goal_id = None
+        if has_goals:
+            self.empty_label.setText("目標の一覧から目標を選ぶと、ここで内容を編集できます。")
+            self.empty_add.setVisible(False)
+        else:
+            self.empty_label.setText("この計画にはまだ目標がありません。\n最初の目標を追加しましょう。")
+            self.empty_add.setVisible(True)
+        self.setCurrentIndex(0)
+
+    def show_goal(self, goal: Goal, plan: Plan, department: Department, numbers: dict[int, str]) -> None:
+        self._loading = True
+        try:
+            switching = goal.id != self.goal_id
+            self.goal_id = goal.id
+            number = numbers.get(goal.id, "")
+            parent_text = ""
+            if goal.parent is not None:
+                parent = plan.goal(goal.parent)
+                parent_text = f"（部の目標{numbers.get(goal.parent, '')}「{first_line(parent.title) if parent else ''}」の下の課の目標）"
+            self.heading.setText(f"目標{number}" + (f"　{parent_text}" if parent_text else ""))
+            self.heading.setAccessibleName(self.heading.text())
+            for name, field in self.fields.items():
+                field.set_text(getattr(goal, name))
+                field.setAccessibleName(f"目標{number}の{GOAL_FIELD_LABELS[name]}")
+                if switching:
+                    field.forget_typing()
+            self.show_pins(goal)
+            self.sections.set_sections([s.name for s in department.sections])
+            extra = [name for name in goal.owner_sections if name not in [s.name for s in department.sections]]
+            if extra:  # sections removed from the department since: keep showing them
+                self.sections.set_sections([s.name for s in department.sections] + extra)
+            self.sections.set_checked(goal.owner_sections)
+            self.apply_tab_order()
+            self._fill_parents(goal, plan, numbers)
+            self.setCurrentIndex(1)
+        finally:
+            self._loading = False
+
+    def show_pins(self, goal: Goal) -> None:
+        if goal.directives:
+            self.pins.setText("\u3000".join(goal.directives))
+            self.pins.setProperty("empty", False)
+        else:
+            self.pins.setText("未設定（どの項目にも関連付けていません）")
+            self.pins.setProperty("empty", True)
+        self.pins.style().unpolish(self.pins)
+        self.pins.style().polish(self.pins)
+
+    def _fill_parents(self, goal: Goal, plan: Plan, numbers: dict[int, str]) -> None:
+        combo = self.parent_combo
+        combo.clear()
+        combo.addItem("部の目標", None)
+        has_children = any(g.parent == goal.id for g in plan.goals)
+        for other in plan.goals:
+            if other.parent is None and other.id != goal.id:
+                title = first_line(other.title)
+                label = f"目標{numbers.get(other.id, '')}の下の課の目標"
+                if title:
+                    label += f"（{title[:18]}{'…' if len(title) > 18 else ''}）"
+                combo.addItem(label, other.id)
+        combo.setCurrentIndex(max(0, combo.findData(goal.parent)) if goal.parent is not None else 0)
+        combo.setEnabled(not has_children)
+        combo.setToolTip("課の目標を持つ部の目標は、ほかの目標の下に移せません。" if has_children else "")
+
+    # --- edits ------------------------------------------------------------------------------------
+
+    def _on_text(self, name: str) -> None:
+        if not self._loading and self.goal_id is not None:
+            self.fieldEdited.emit(self.goal_id, name, self.fields[name].toPlainText())
+
+    def _on_sections(self, names: list) -> None:
+        if not self._loading and self.goal_id is not None:
+            self.sectionsChanged.emit(self.goal_id, names)
+
+    def _on_parent(self, index: int) -> None:
+        if not self._loading and self.goal_id is not None:
+            self.parentChanged.emit(self.goal_id, self.parent_combo.itemData(index))
+
+    def apply_tab_order(self) -> None:
+        """目標 → 担当課 → 位置づけ → 現状と課題 → … → スケジュール (the sections change with the department)."""
+        f = self.fields
+        order = [f["title"], *self.sections.boxes(), self.sections.edit_button, self.parent_combo,
+                 f["background"], f["actions"], f["indicator"], f["baseline"], f["target"], f["schedule"]]
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
+
+    def text_fields(self) -> list[TextField]:
+        return list(self.fields.values())
+
+    def focus_title(self) -> None:
+        field = self.fields["title"]
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        cursor = field.textCursor()
+        cursor.movePosition(cursor.MoveOperation.End)
+        field.setTextCursor(cursor)

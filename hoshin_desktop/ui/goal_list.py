@@ -1,0 +1,198 @@
+"""The list of the plan's goals: department goals with their sections' goals beneath.
+
+Each row shows the goal's number (1, 2, 2-1 …), its title, the directives it is pinned to
+(「1(2) 3(6)」) and the owning sections. Dropping a directive from the policy tree on a row
+pins that goal to it. Selecting a directive in the tree marks the goals pinned to it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+
+from ..domain.models import Plan
+from ..services.search import goal_numbers
+from .policy_tree import codes_from_mime
+
+GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
+HIGHLIGHT = QColor("#fff2c6")
+HIGHLIGHT_TEXT = QColor("#5a4300")
+UNTITLED = "（目標を入力してください）"
+
+
+def first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def codes_text(codes: list[str]) -> str:
+    return " ".join(codes)
+
+
+class GoalList(QTreeWidget):
+    currentGoalChanged = Signal(object)  # goal id or None
+    directiveDropped = Signal(int, str)  # goal id, directive code
+
+    COLUMNS = ["No.", "目標", "基本方針", "担当課"]
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("goalList")
+        self.setAccessibleName("組織目標の一覧")
+        self.setAccessibleDescription("部の目標と、その下の課の目標です。基本方針の項目をここへドラッグすると、その目標に関連付けます。")
+        self.setColumnCount(len(self.COLUMNS))
+        self.setHeaderLabels(self.COLUMNS)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.setColumnWidth(3, 110)
+        header.setMinimumSectionSize(44)
+        self.setUniformRowHeights(True)
+        self.setRootIsDecorated(True)
+        self.setIndentation(14)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        self.setDropIndicatorShown(True)
+        self._items: dict[int, QTreeWidgetItem] = {}
+        self._structure: list[tuple[int, int | None]] = []
+        self._highlight_code: str | None = None
+        self._plan: Plan | None = None
+        self._updating = False
+        self.currentItemChanged.connect(self._on_current_changed)
+
+    # --- content ------------------------------------------------------------------------------
+
+    def show_plan(self, plan: Plan) -> None:
+        """Show the plan's goals, keeping the selection; rebuilds only when the structure changed."""
+        self._plan = plan
+        numbers = goal_numbers(plan)
+        structure = [(g.id, g.parent) for g in plan.goals]
+        current = self.current_goal_id()
+        self._updating = True
+        try:
+            if structure != self._structure:
+                self._rebuild(plan)
+                self._structure = structure
+            for goal in plan.goals:
+                item = self._items.get(goal.id)
+                if item is None:
+                    continue
+                title = first_line(goal.title)
+                item.setText(0, numbers.get(goal.id, ""))
+                item.setText(1, title or UNTITLED)
+                item.setText(2, codes_text(goal.directives) or "未設定")
+                item.setText(3, "、".join(goal.owner_sections))
+                item.setToolTip(1, goal.title or UNTITLED)
+                item.setForeground(1, QBrush(QColor("#8a8f96")) if not title else QBrush())
+                item.setForeground(2, QBrush(QColor("#a33a2a")) if not goal.directives else QBrush())
+                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"目標{numbers.get(goal.id, '')}")
+                item.setData(2, Qt.ItemDataRole.AccessibleTextRole,
+                             f"基本方針 {codes_text(goal.directives)}" if goal.directives else "基本方針に未関連付け")
+            if current is not None and current in self._items:
+                self.setCurrentItem(self._items[current])
+        finally:
+            self._updating = False
+        self._apply_highlight()
+
+    def _rebuild(self, plan: Plan) -> None:
+        self.clear()
+        self._items.clear()
+        for goal in plan.goals:
+            if goal.parent is None:
+                self._items[goal.id] = self._new_item(self, goal.id)
+        for goal in plan.goals:
+            if goal.parent is not None:
+                parent = self._items.get(goal.parent)
+                self._items[goal.id] = self._new_item(parent if parent is not None else self, goal.id)
+        self.expandAll()
+
+    @staticmethod
+    def _new_item(parent, goal_id: int) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent)
+        item.setData(0, GOAL_ROLE, goal_id)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled)
+        item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
+
+    # --- highlight the goals of a directive --------------------------------------------------
+
+    def highlight_directive(self, code: str | None) -> None:
+        self._highlight_code = code
+        self._apply_highlight()
+
+    def highlighted_ids(self) -> list[int]:
+        if self._plan is None or self._highlight_code is None:
+            return []
+        return [g.id for g in self._plan.goals_pinned_to(self._highlight_code)]
+
+    def _apply_highlight(self) -> None:
+        marked = set(self.highlighted_ids())
+        for goal_id, item in self._items.items():
+            on = goal_id in marked
+            for column in range(self.columnCount()):
+                item.setBackground(column, QBrush(HIGHLIGHT) if on else QBrush())
+                font = QFont(item.font(column))
+                font.setBold(on)
+                item.setFont(column, font)
+            item.setData(1, Qt.ItemDataRole.AccessibleDescriptionRole,
+                         f"選択中の項目 {self._highlight_code} に関連付けた目標" if on else "")
+
+    # --- selection ---------------------------------------------------------------------------------
+
+    def current_goal_id(self) -> int | None:
+        item = self.currentItem()
+        return item.data(0, GOAL_ROLE) if item is not None else None
+
+    def select_goal(self, goal_id: int | None) -> None:
+        item = self._items.get(goal_id) if goal_id is not None else None
+        if item is None:
+            self.setCurrentItem(None)
+            self.clearSelection()
+            self.currentGoalChanged.emit(None)
+            return
+        self.setCurrentItem(item)
+        self.scrollToItem(item)
+
+    def goal_item(self, goal_id: int) -> QTreeWidgetItem | None:
+        return self._items.get(goal_id)
+
+    def _on_current_changed(self, current, _previous) -> None:
+        if self._updating:
+            return
+        self.currentGoalChanged.emit(current.data(0, GOAL_ROLE) if current is not None else None)
+
+    # --- drops of directives ------------------------------------------------------------------
+
+    def _goal_at(self, event) -> int | None:
+        item = self.itemAt(event.position().toPoint())
+        return item.data(0, GOAL_ROLE) if item is not None else None
+
+    def dragEnterEvent(self, event):
+        if codes_from_mime(event.mimeData()):
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event):
+        if codes_from_mime(event.mimeData()) and self._goal_at(event) is not None:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event):
+        codes = codes_from_mime(event.mimeData())
+        goal_id = self._goal_at(event)
+        if not codes or goal_id is None:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        for code in codes:
+            self.directiveDropped.emit(goal_id, code)

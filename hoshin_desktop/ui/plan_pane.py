@@ -1,0 +1,407 @@
+"""The upper right pane: the plan's cover (date, signers, preamble) and the selected directive
+with the department's answer to it (部の方針)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.models import Plan, PolicyDocument, Signer
+from ..domain.wareki import REIWA_START, format_date
+from .widgets import LabeledField, LineField, TextField
+
+
+class FieldHub(QObject):
+    """Collects the signals of every text field of the window in one place."""
+
+    left = Signal()
+    typingUndoChanged = Signal()
+
+    def register(self, field) -> None:
+        field.left.connect(self.left)
+        field.typingUndoChanged.connect(self.typingUndoChanged)
+
+
+def wareki_text(value: date) -> str:
+    try:
+        return format_date(value)
+    except ValueError:
+        return "（令和より前の日付です）"
+
+
+class SignersEditor(QWidget):
+    """Signers 1..n: title and name on one row each."""
+
+    edited = Signal(list, bool)  # signers, structural (a row added or removed)
+
+    def __init__(self, hub: FieldHub, parent=None):
+        super().__init__(parent)
+        self.hub = hub
+        self.setAccessibleName("署名者")
+        self._rows: list[tuple[LineField, LineField, QToolButton]] = []
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        self._grid = QGridLayout()
+        self._grid.setHorizontalSpacing(8)
+        self._grid.setVerticalSpacing(4)
+        layout.addLayout(self._grid)
+        add_row = QHBoxLayout()
+        self.add_button = QPushButton("＋ 署名者を追加")
+        self.add_button.setObjectName("linkButton")
+        self.add_button.setFlat(True)
+        self.add_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.add_button.setAccessibleName("署名者を追加")
+        self.add_button.setToolTip("部長のほかに担当部長なども署名する場合に追加します")
+        self.add_button.clicked.connect(self._add)
+        add_row.addWidget(self.add_button)
+        add_row.addStretch(1)
+        layout.addLayout(add_row)
+
+    def signers(self) -> list[Signer]:
+        return [Signer(t.text(), n.text()) for t, n, _ in self._rows]
+
+    def set_signers(self, signers: list[Signer]) -> None:
+        self._loading = True
+        try:
+            while len(self._rows) > len(signers):
+                for widget in self._rows.pop():
+                    self._grid.removeWidget(widget)
+                    widget.deleteLater()
+            while len(self._rows) < len(signers):
+                self._new_row()
+            for (title, name, remove), signer in zip(self._rows, signers):
+                title.set_text(signer.title)
+                name.set_text(signer.name)
+                remove.setEnabled(len(signers) > 1)
+        finally:
+            self._loading = False
+
+    def fields(self) -> list[LineField]:
+        return [w for t, n, _ in self._rows for w in (t, n)]
+
+    def _new_row(self) -> None:
+        index = len(self._rows)
+        title = LineField(f"署名者{index + 1}の職名", placeholder="職名（例: 政策部長）")
+        name = LineField(f"署名者{index + 1}の氏名", placeholder="氏名")
+        remove = QToolButton()
+        remove.setText("削除")
+        remove.setAccessibleName(f"署名者{index + 1}を削除")
+        remove.setToolTip("この署名者を削除します")
+        for field in (title, name):
+            self.hub.register(field)
+            field.textChanged.connect(self._typed)
+        remove.clicked.connect(lambda _checked=False, row=index: self._remove(row))
+        self._grid.addWidget(title, index, 0)
+        self._grid.addWidget(name, index, 1)
+        self._grid.addWidget(remove, index, 2)
+        if self.isVisible():  # a layout shows new children only later; the new row takes focus now
+            for widget in (title, name, remove):
+                widget.show()
+        self._grid.setColumnStretch(0, 1)
+        self._grid.setColumnStretch(1, 1)
+        self._rows.append((title, name, remove))
+
+    def _typed(self, _text: str) -> None:
+        if not self._loading:
+            self.edited.emit(self.signers(), False)
+
+    def _add(self) -> None:
+        signers = self.signers() + [Signer("", "")]
+        self.set_signers(signers)
+        self.edited.emit(signers, True)
+        self._rows[-1][0].setFocus()
+
+    def _remove(self, row: int) -> None:
+        signers = self.signers()
+        if len(signers) <= 1 or row >= len(signers):
+            return
+        del signers[row]
+        self.set_signers(signers)
+        self.edited.emit(signers, True)
+
+
+class PlanHeader(QWidget):
+    """Date (shown in 和暦 as well), revision, signers and preamble; can fold to one line."""
+
+    dateEdited = Signal(object)
+    revisionEdited = Signal(int)
+    signersEdited = Signal(list, bool)
+    preambleEdited = Signal(str)
+    resetPreambleRequested = Signal()
+    foldedChanged = Signal(bool)
+
+    def __init__(self, hub: FieldHub, parent=None):
+        super().__init__(parent)
+        self.setObjectName("planHeader")
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+
+        top = QHBoxLayout()
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("foldButton")
+        self.toggle.setCheckable(True)
+        self.toggle.setChecked(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow)
+        self.toggle.setText("表紙（日付・署名者・前文）")
+        self.toggle.setAccessibleName("表紙の欄を表示または折りたたむ")
+        self.toggle.toggled.connect(self._set_open)
+        top.addWidget(self.toggle)
+        self.summary = QLabel()
+        self.summary.setObjectName("summaryLabel")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        top.addWidget(self.summary, 1)
+        layout.addLayout(top)
+
+        self.body = QWidget()
+        body = QGridLayout(self.body)
+        body.setContentsMargins(4, 0, 0, 0)
+        body.setHorizontalSpacing(12)
+        body.setVerticalSpacing(8)
+
+        date_caption = QLabel("日付")
+        date_caption.setObjectName("fieldCaption")
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy年M月d日")
+        self.date_edit.setMinimumDate(QDate(REIWA_START.year, REIWA_START.month, REIWA_START.day))
+        self.date_edit.setAccessibleName("計画の日付")
+        self.date_edit.dateChanged.connect(self._date_changed)
+        date_caption.setBuddy(self.date_edit)
+        self.wareki = QLabel()
+        self.wareki.setObjectName("warekiLabel")
+        self.wareki.setAccessibleName("和暦の日付")
+        revision_caption = QLabel("版")
+        revision_caption.setObjectName("fieldCaption")
+        self.revision = QSpinBox()
+        self.revision.setRange(1, 99)
+        self.revision.setPrefix("第")
+        self.revision.setSuffix("版")
+        self.revision.setAccessibleName("版数（印刷物の欄外に出ます）")
+        self.revision.setToolTip("面談後に修正したら版を上げます。書き出した文書の欄外に「第2版」のように出ます。")
+        self.revision.valueChanged.connect(self._revision_changed)
+        revision_caption.setBuddy(self.revision)
+        date_row = QHBoxLayout()
+        date_row.setSpacing(10)
+        date_row.addWidget(self.date_edit)
+        date_row.addWidget(self.wareki)
+        date_row.addSpacing(24)
+        date_row.addWidget(revision_caption)
+        date_row.addWidget(self.revision)
+        date_row.addStretch(1)
+        body.addWidget(date_caption, 0, 0)
+        body.addLayout(date_row, 0, 1)
+
+        signer_caption = QLabel("署名者")
+        signer_caption.setObjectName("fieldCaption")
+        self.signers = SignersEditor(hub)
+        self.signers.edited.connect(self.signersEdited)
+        body.addWidget(signer_caption, 1, 0, Qt.AlignmentFlag.AlignTop)
+        body.addWidget(self.signers, 1, 1)
+
+        self.preamble = TextField("前文", min_lines=2, max_lines=8)
+        self.preamble.setObjectName("preamble")
+        hub.register(self.preamble)
+        self.preamble.textChanged.connect(self._preamble_changed)
+        self.preamble_block = LabeledField("前文", self.preamble)
+        self.reset_preamble = QPushButton("既定の文に戻す")
+        self.reset_preamble.setObjectName("linkButton")
+        self.reset_preamble.setFlat(True)
+        self.reset_preamble.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.reset_preamble.setAccessibleName("前文を既定の文に戻す")
+        self.reset_preamble.clicked.connect(self.resetPreambleRequested)
+        preamble_box = QVBoxLayout()
+        preamble_box.setSpacing(2)
+        preamble_box.addWidget(self.preamble_block)
+        reset_row = QHBoxLayout()
+        reset_row.addStretch(1)
+        reset_row.addWidget(self.reset_preamble)
+        preamble_box.addLayout(reset_row)
+        body.addLayout(preamble_box, 2, 0, 1, 2)
+        body.setColumnStretch(1, 1)
+        layout.addWidget(self.body)
+        self._plan: Plan | None = None
+
+    def show_plan(self, plan: Plan) -> None:
+        self._loading = True
+        try:
+            self._plan = plan
+            value = plan.plan_date or date(plan.fiscal_year, 4, 1)
+            self.date_edit.setDate(QDate(value.year, value.month, value.day))
+            self.wareki.setText(f"（{wareki_text(value)}）")
+            self.revision.setValue(plan.revision)
+            self.signers.set_signers(plan.signers or [Signer("", "")])
+            self.preamble.set_text(plan.preamble)
+        finally:
+            self._loading = False
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        plan = self._plan
+        if plan is None:
+            return
+        value = plan.plan_date or date(plan.fiscal_year, 4, 1)
+        names = "、".join(f"{s.title} {s.name}".strip() for s in plan.signers if (s.title or s.name)) or "署名者未記入"
+        self.summary.setText(f"{wareki_text(value)}　{names}　第{plan.revision}版")
+
+    def is_open(self) -> bool:
+        return self.toggle.isChecked()
+
+    def set_open(self, on: bool) -> None:
+        self.toggle.setChecked(on)
+        self._set_open(on)
+
+    def _set_open(self, on: bool) -> None:
+        self.body.setVisible(on)
+        self.summary.setVisible(not on)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.foldedChanged.emit(not on)
+
+    def _date_changed(self, value: QDate) -> None:
+        as_date = date(value.year(), value.month(), value.day())
+        self.wareki.setText(f"（{wareki_text(as_date)}）")
+        if not self._loading:
+            self.dateEdited.emit(as_date)
+
+    def _revision_changed(self, value: int) -> None:
+        if not self._loading:
+            self.revisionEdited.emit(value)
+
+    def _preamble_changed(self) -> None:
+        if not self._loading:
+            self.preambleEdited.emit(self.preamble.toPlainText())
+
+    def refresh_summary(self, plan: Plan) -> None:
+        self._plan = plan
+        self._update_summary()
+
+
+class AnswerPanel(QWidget):
+    """The selected directive, quoted in full, above the department's answer to it."""
+
+    answerEdited = Signal(str, str)  # code, text
+    goalLinkActivated = Signal(int)
+
+    def __init__(self, hub: FieldHub, parent=None):
+        super().__init__(parent)
+        self.setObjectName("answerPanel")
+        self.code: str | None = None
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        self.heading = QLabel()
+        self.heading.setObjectName("directiveHeading")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
+        self.text = QLabel()
+        self.text.setObjectName("directiveText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                          | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text.setAccessibleName("基本方針の本文")
+        layout.addWidget(self.text)
+
+        self.answer = TextField("部の方針", min_lines=4, max_lines=16,
+                                placeholder="この項目に対する部の方針を書きます。\n例: ＊新庁舎への移転に合わせ、部内の業務マニュアルを見直す。")
+        self.answer.setObjectName("answer")
+        hub.register(self.answer)
+        self.answer.textChanged.connect(self._changed)
+        self.answer_block = LabeledField("【部の方針】", self.answer, hint="「＊」で始まる段落、「・」の箇条書き")
+        layout.addWidget(self.answer_block)
+        self.goals = QLabel()
+        self.goals.setObjectName("hintLabel")
+        self.goals.setWordWrap(True)
+        self.goals.setTextFormat(Qt.TextFormat.RichText)
+        self.goals.setAccessibleName("この項目に関連付けた目標")
+        self.goals.linkActivated.connect(lambda link: self.goalLinkActivated.emit(int(link.split(":")[1])))
+        layout.addWidget(self.goals)
+        self.show_nothing()
+
+    def show_nothing(self) -> None:
+        self.code = None
+        self.heading.setText("基本方針の項目")
+        self.text.setText("左の一覧から基本方針の項目を選ぶと、ここに本文が表示され、その項目に対する部の方針を書けます。")
+        self.text.setProperty("placeholder", True)
+        self._repolish(self.text)
+        self.answer_block.setVisible(False)
+        self.goals.setVisible(False)
+
+    def show_section(self, policy: PolicyDocument, number: int) -> None:
+        self.code = None
+        section = next((s for s in policy.sections if s.number == number), None)
+        if section is None:
+            self.show_nothing()
+            return
+        self.heading.setText(section.heading)
+        if section.is_procedural:
+            self.text.setText(section.body.text + "\n\n（この節は各部の運営方針等の取扱いを定めたものです。"
+                                                  "部の方針や目標の関連付けは必要ありません。）")
+        else:
+            self.text.setText("この節の項目: " + "、".join(d.code for d in section.directives)
+                              + "\n項目を選ぶと本文と部の方針の欄が表示されます。")
+        self.text.setProperty("placeholder", not section.is_procedural)
+        self._repolish(self.text)
+        self.answer_block.setVisible(False)
+        self.goals.setVisible(False)
+
+    def show_directive(self, policy: PolicyDocument, code: str, plan: Plan, numbers: dict[int, str]) -> None:
+        directive = policy.directive(code)
+        if directive is None:
+            self.show_nothing()
+            return
+        section = next(s for s in policy.sections if s.number == directive.section_number)
+        self._loading = True
+        try:
+            switching = code != self.code
+            self.code = code
+            self.heading.setText(f"基本方針 {code}　<span style='font-weight:normal'>{section.heading}</span>")
+            self.heading.setTextFormat(Qt.TextFormat.RichText)
+            self.text.setText(directive.text)
+            self.text.setProperty("placeholder", False)
+            self._repolish(self.text)
+            self.answer.set_text(plan.answer(code))
+            self.answer.setAccessibleName(f"基本方針 {code} に対する部の方針")
+            if switching:
+                self.answer.forget_typing()
+            self.answer_block.setVisible(True)
+            self.show_goals(plan, numbers)
+        finally:
+            self._loading = False
+
+    def show_goals(self, plan: Plan, numbers: dict[int, str]) -> None:
+        if self.code is None:
+            return
+        pinned = plan.goals_pinned_to(self.code)
+        if pinned:
+            links = "、".join(f"<a href='goal:{g.id}'>目標{numbers.get(g.id, '')}</a>" for g in pinned)
+            self.goals.setText(f"この項目に関連付けた目標: {links}")
+        else:
+            self.goals.setText("この項目に関連付けた目標はまだありません。")
+        self.goals.setVisible(True)
+
+    def _changed(self) -> None:
+        if not self._loading and self.code is not None:
+            self.answerEdited.emit(self.code, self.answer.toPlainText())
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)

@@ -1,0 +1,284 @@
+"""The left pane: the mayor's basic policy as a tree, each directive with its coverage badges.
+
+Sections → directives ("1(2) 令和6年能登半島地震により…"), the full text on hover and in the
+right pane when selected. The badges say how many goals of the plan are pinned to the
+directive (目標 2) and whether the department has written its answer (方針あり/方針なし), in
+words as well as colour so that they read in black and white. With a goal selected, each
+directive has a checkbox that pins the goal to it; a directive can also be dragged onto a goal.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QMimeData, QModelIndex, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
+
+from ..domain.models import Goal, Plan, PolicyDocument
+
+DIRECTIVE_MIME = "application/x-hoshin-directive"
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "section" or "directive"
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # section number or directive code
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3  # (goal count, answered) for directives; None for procedural sections
+PROCEDURAL_ROLE = Qt.ItemDataRole.UserRole + 4
+
+GOALS_FILLED = QColor("#dce8f5")
+GOALS_TEXT = QColor("#1d4a7a")
+ANSWER_FILLED = QColor("#e2f0e0")
+ANSWER_TEXT = QColor("#2c6127")
+EMPTY_TEXT = QColor("#8a8f96")
+EMPTY_BORDER = QColor("#c8ccd2")
+
+
+def tooltip_html(title: str, text: str) -> str:
+    """Rich text so that Qt wraps long Japanese lines in the tooltip."""
+    body = "<br>".join(html.escape(line) for line in text.split("\n"))
+    return f"<p><b>{html.escape(title)}</b></p><p>{body}</p>"
+
+
+def badge_texts(goal_count: int, answered: bool) -> tuple[str, str]:
+    return f"目標 {goal_count}", ("方針あり" if answered else "方針なし")
+
+
+class StatusDelegate(QStyledItemDelegate):
+    """Paints the two badges of a directive row as small rounded labels."""
+
+    PADDING_X = 6
+    GAP = 4
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else None
+        if style:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        status = index.data(STATUS_ROLE)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        font = QFont(option.font)
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.86))
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        height = metrics.height() + 2
+        top = option.rect.top() + (option.rect.height() - height) // 2
+        x = option.rect.left() + 4
+        if status is None:
+            if index.data(PROCEDURAL_ROLE):
+                painter.setPen(EMPTY_TEXT)
+                painter.drawText(QRect(x, top, option.rect.width() - 8, height),
+                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "対象外（手続き）")
+            painter.restore()
+            return
+        goal_count, answered = status
+        goals_text, answer_text = badge_texts(goal_count, answered)
+        for text, filled, fg, bg in ((goals_text, goal_count > 0, GOALS_TEXT, GOALS_FILLED),
+                                     (answer_text, answered, ANSWER_TEXT, ANSWER_FILLED)):
+            width = metrics.horizontalAdvance(text) + 2 * self.PADDING_X
+            rect = QRectF(x, top, width, height)
+            if filled:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(bg)
+                painter.drawRoundedRect(rect, height / 2, height / 2)
+                painter.setPen(fg)
+            else:
+                painter.setPen(QPen(EMPTY_BORDER, 1))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), height / 2, height / 2)
+                painter.setPen(EMPTY_TEXT)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+            x += width + self.GAP
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(max(size.width(), 132), max(size.height(), option.fontMetrics.height() + 8))
+
+
+class PolicyTree(QTreeWidget):
+    directiveSelected = Signal(str)  # code
+    sectionSelected = Signal(int)  # section number
+    pinToggled = Signal(str, bool)  # code, pinned
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("policyTree")
+        self.setAccessibleName("市政運営の基本方針の項目一覧")
+        self.setAccessibleDescription(
+            "基本方針の節と項目です。項目ごとに、関連付けた目標の数と部の方針の記入状況を示します。"
+            "目標を選んでいるときは、チェックで目標を項目に関連付けます。")
+        self.setColumnCount(2)
+        self.setHeaderLabels(["基本方針の項目", "状況"])
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.setColumnWidth(1, 132)
+        self.setItemDelegateForColumn(1, StatusDelegate(self))
+        self.setUniformRowHeights(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragEnabled(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.setDefaultDropAction(Qt.DropAction.CopyAction)
+        self.setAlternatingRowColors(False)
+        self.setIndentation(14)
+        self._directive_items: dict[str, QTreeWidgetItem] = {}
+        self._section_items: dict[int, QTreeWidgetItem] = {}
+        self._updating = False
+        self._pin_target: Goal | None = None
+        self.currentItemChanged.connect(self._on_current_changed)
+        self.itemChanged.connect(self._on_item_changed)
+
+    # --- content ---------------------------------------------------------------------------
+
+    def show_policy(self, policy: PolicyDocument) -> None:
+        self._updating = True
+        try:
+            self.clear()
+            self._directive_items.clear()
+            self._section_items.clear()
+            bold = QFont(self.font())
+            bold.setBold(True)
+            for section in policy.sections:
+                item = QTreeWidgetItem(self, [section.heading, ""])
+                item.setData(0, KIND_ROLE, "section")
+                item.setData(0, KEY_ROLE, section.number)
+                item.setData(1, PROCEDURAL_ROLE, section.is_procedural)
+                item.setFont(0, bold)
+                item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                body = section.body.text or "\n".join(f"{d.code} {d.text}" for d in section.directives)
+                item.setToolTip(0, tooltip_html(section.heading, body if section.is_procedural else section.title))
+                self._section_items[section.number] = item
+                for directive in section.directives:
+                    child = QTreeWidgetItem(item, [f"{directive.code}\u3000{directive.text.splitlines()[0]}", ""])
+                    child.setData(0, KIND_ROLE, "directive")
+                    child.setData(0, KEY_ROLE, directive.code)
+                    child.setData(1, STATUS_ROLE, (0, False))
+                    child.setToolTip(0, tooltip_html(f"基本方針 {directive.code}", directive.text))
+                    child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                                   | Qt.ItemFlag.ItemIsDragEnabled)
+                    self._directive_items[directive.code] = child
+            self.expandAll()
+        finally:
+            self._updating = False
+
+    def show_status(self, plan: Plan) -> None:
+        """Update the badges (and the accessible text saying the same) from the plan."""
+        self._updating = True
+        try:
+            for code, item in self._directive_items.items():
+                count = len(plan.goals_pinned_to(code))
+                answered = bool(plan.answer(code).strip())
+                item.setData(1, STATUS_ROLE, (count, answered))
+                goals_text, answer_text = badge_texts(count, answered)
+                item.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{goals_text}、{answer_text}")
+                item.setData(1, Qt.ItemDataRole.ToolTipRole,
+                             f"この項目に関連付けた目標: {count}件\n部の方針: {'記入済み' if answered else '未記入'}")
+        finally:
+            self._updating = False
+        self.viewport().update()
+
+    def status(self, code: str) -> tuple[int, bool]:
+        return self._directive_items[code].data(1, STATUS_ROLE)
+
+    # --- checkboxes for the selected goal ---------------------------------------------------
+
+    def set_pin_target(self, goal: Goal | None) -> None:
+        """Show checkboxes for ``goal``'s pins, or none when no goal is selected."""
+        self._pin_target = goal
+        self._updating = True
+        try:
+            for code, item in self._directive_items.items():
+                flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+                if goal is None:
+                    item.setFlags(flags)
+                    item.setData(0, Qt.ItemDataRole.CheckStateRole, None)
+                else:
+                    item.setFlags(flags | Qt.ItemFlag.ItemIsUserCheckable)
+                    item.setCheckState(0, Qt.CheckState.Checked if code in goal.directives else Qt.CheckState.Unchecked)
+        finally:
+            self._updating = False
+
+    def is_checked(self, code: str) -> bool | None:
+        value = self._directive_items[code].data(0, Qt.ItemDataRole.CheckStateRole)
+        if value is None:
+            return None
+        return Qt.CheckState(value) == Qt.CheckState.Checked
+
+    def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
+        if self._updating or column != 0 or item.data(0, KIND_ROLE) != "directive" or self._pin_target is None:
+            return
+        value = item.data(0, Qt.ItemDataRole.CheckStateRole)
+        if value is None:
+            return
+        self.pinToggled.emit(item.data(0, KEY_ROLE), Qt.CheckState(value) == Qt.CheckState.Checked)
+
+    # --- selection ---------------------------------------------------------------------------
+
+    def _on_current_changed(self, current: QTreeWidgetItem | None, _previous) -> None:
+        if self._updating or current is None:
+            return
+        if current.data(0, KIND_ROLE) == "directive":
+            self.directiveSelected.emit(current.data(0, KEY_ROLE))
+        else:
+            self.sectionSelected.emit(current.data(0, KEY_ROLE))
+
+    def select_directive(self, code: str) -> bool:
+        item = self._directive_items.get(code)
+        if item is None:
+            return False
+        self.setCurrentItem(item)
+        self.scrollToItem(item)
+        return True
+
+    def select_section(self, number: int) -> bool:
+        item = self._section_items.get(number)
+        if item is None:
+            return False
+        self.setCurrentItem(item)
+        self.scrollToItem(item)
+        return True
+
+    def current_code(self) -> str | None:
+        item = self.currentItem()
+        return item.data(0, KEY_ROLE) if item is not None and item.data(0, KIND_ROLE) == "directive" else None
+
+    def directive_item(self, code: str) -> QTreeWidgetItem | None:
+        return self._directive_items.get(code)
+
+    def codes(self) -> list[str]:
+        return list(self._directive_items)
+
+    # --- drag ----------------------------------------------------------------------------------
+
+    def mimeTypes(self) -> list[str]:
+        return [DIRECTIVE_MIME]
+
+    def mimeData(self, items) -> QMimeData:
+        codes = [i.data(0, KEY_ROLE) for i in items if i.data(0, KIND_ROLE) == "directive"]
+        mime = QMimeData()
+        mime.setData(DIRECTIVE_MIME, "\n".join(codes).encode("utf-8"))
+        mime.setText(" ".join(codes))
+        return mime
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.CopyAction
+
+
+def codes_from_mime(mime: QMimeData) -> list[str]:
+    if not mime.hasFormat(DIRECTIVE_MIME):
+        return []
+    return [c for c in bytes(mime.data(DIRECTIVE_MIME)).decode("utf-8").split("\n") if c]
+
+
+def palette_is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128

@@ -1,0 +1,217 @@
+"""The panels under the policy tree: what is still uncovered, and search across all years."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.models import Goal, PolicyDocument
+from ..services.search import SearchHit, SearchIndex
+from .goal_list import first_line
+
+PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _clip(text: str, length: int = 40) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= length else text[:length] + "…"
+
+
+class CoveragePanel(QWidget):
+    """Directives with neither a goal nor an answer, and goals pinned to nothing."""
+
+    directiveActivated = Signal(str)
+    goalActivated = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setObjectName("coveragePanel")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        self.directives_caption = QLabel()
+        self.directives_caption.setObjectName("fieldCaption")
+        self.directives = QListWidget()
+        self.directives.setAccessibleName("部の方針も目標もない基本方針の項目")
+        self.directives.setUniformItemSizes(True)
+        self.goals_caption = QLabel()
+        self.goals_caption.setObjectName("fieldCaption")
+        self.goals = QListWidget()
+        self.goals.setAccessibleName("基本方針に関連付けていない目標")
+        self.goals.setUniformItemSizes(True)
+        self.directives_caption.setBuddy(self.directives)
+        self.goals_caption.setBuddy(self.goals)
+        note = QLabel("5 各部の運営方針等の取扱い は手続きの定めのため数えません。クリックで該当箇所へ移動します。")
+        note.setObjectName("hintLabel")
+        note.setWordWrap(True)
+        for widget in (self.directives_caption, self.directives, self.goals_caption, self.goals, note):
+            layout.addWidget(widget)
+        layout.setStretch(1, 3)
+        layout.setStretch(3, 2)
+        for view in (self.directives, self.goals):
+            view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            view.setTextElideMode(Qt.TextElideMode.ElideRight)
+            view.itemActivated.connect(self._activated)
+            view.itemClicked.connect(self._activated)
+
+    def show_coverage(self, policy: PolicyDocument, uncovered: list[str], unpinned: list[Goal],
+                      numbers: dict[int, str]) -> None:
+        self.directives.clear()
+        self.goals.clear()
+        self.directives_caption.setText(f"部の方針も目標もない項目（{len(uncovered)}）")
+        self.goals_caption.setText(f"基本方針に関連付けていない目標（{len(unpinned)}）")
+        for code in uncovered:
+            directive = policy.directive(code)
+            item = QListWidgetItem(f"{code}\u3000{_clip(directive.text if directive else '')}")
+            item.setData(PAYLOAD_ROLE, ("directive", code))
+            item.setToolTip(directive.text if directive else code)
+            self.directives.addItem(item)
+        if not uncovered:
+            self._placeholder(self.directives, "すべての項目に部の方針か目標があります。")
+        for goal in unpinned:
+            title = first_line(goal.title) or "（無題）"
+            item = QListWidgetItem(f"目標{numbers.get(goal.id, '')}\u3000{_clip(title)}")
+            item.setData(PAYLOAD_ROLE, ("goal", goal.id))
+            self.goals.addItem(item)
+        if not unpinned:
+            self._placeholder(self.goals, "すべての目標が基本方針に関連付けられています。")
+
+    @staticmethod
+    def _placeholder(view: QListWidget, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        view.addItem(item)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        payload = item.data(PAYLOAD_ROLE)
+        if not payload:
+            return
+        kind, key = payload
+        if kind == "directive":
+            self.directiveActivated.emit(key)
+        else:
+            self.goalActivated.emit(key)
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Two lines per hit: where (bold) and the text around the match, the match marked."""
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
+        hit: SearchHit = index.data(PAYLOAD_ROLE)
+        doc = QTextDocument()
+        doc.setDefaultFont(option.font)
+        doc.setDocumentMargin(4)
+        start, end = hit.match
+        snippet = (html.escape(hit.snippet[:start]) + "<b style='background:#fff2c6'>"
+                   + html.escape(hit.snippet[start:end]) + "</b>" + html.escape(hit.snippet[end:]))
+        color = option.palette.color(QPalette.ColorRole.HighlightedText if option.state & QStyle.StateFlag.State_Selected
+                                     else QPalette.ColorRole.Text).name()
+        doc.setHtml(f"<div style='color:{color}'><b>{html.escape(hit.location)}</b>"
+                    f"<span style='color:#6b7078'>　{html.escape(hit.field)}</span><br>{snippet}</div>")
+        doc.setTextWidth(max(80, option.rect.width()))
+        return doc
+
+    def paint(self, painter, option, index):
+        self.initStyleOption(option, index)
+        option.text = ""
+        option.widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        doc = self._document(option, index)
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        context = QAbstractTextDocumentLayout.PaintContext()
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option, index):
+        self.initStyleOption(option, index)
+        option.rect.setWidth(option.widget.viewport().width() if option.widget else 300)
+        doc = self._document(option, index)
+        return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+
+
+class SearchPanel(QWidget):
+    """Ctrl+F: directives, answers and goals of every year; Enter or a click jumps to a hit."""
+
+    hitActivated = Signal(object)  # SearchHit
+
+    def __init__(self, index: SearchIndex, parent=None):
+        super().__init__(parent)
+        self.setObjectName("searchPanel")
+        self.index = index
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        self.field = QLineEdit()
+        self.field.setPlaceholderText("検索する語（例: 防災）　全角・半角は区別しません")
+        self.field.setClearButtonEnabled(True)
+        self.field.setAccessibleName("検索する語")
+        layout.addWidget(self.field)
+        self.status = QLabel("基本方針と、すべての年度の部の方針・目標を検索します。")
+        self.status.setObjectName("hintLabel")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.results = QListWidget()
+        self.results.setAccessibleName("検索結果")
+        self.results.setItemDelegate(HitDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
+        layout.addWidget(self.results, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self.run)
+        self.field.textChanged.connect(lambda _t: self._timer.start())
+        self.field.returnPressed.connect(self._enter)
+        self.results.itemActivated.connect(self._activated)
+        self.results.itemClicked.connect(self._activated)
+
+    def focus_field(self) -> None:
+        self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.field.selectAll()
+
+    def run(self) -> None:
+        self._timer.stop()
+        query = self.field.text()
+        self.results.clear()
+        if not query.strip():
+            self.status.setText("基本方針と、すべての年度の部の方針・目標を検索します。")
+            return
+        hits, total = self.index.search(query)
+        for hit in hits:
+            item = QListWidgetItem()
+            item.setData(PAYLOAD_ROLE, hit)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.location} {hit.field}: {hit.snippet}")
+            item.setToolTip(hit.snippet)
+            self.results.addItem(item)
+        if total == 0:
+            self.status.setText(f"「{query.strip()}」は見つかりませんでした。")
+        elif total > len(hits):
+            self.status.setText(f"{total}件見つかりました（先頭の{len(hits)}件を表示）。")
+        else:
+            self.status.setText(f"{total}件見つかりました。Enter またはクリックで移動します。")
+
+    def _enter(self) -> None:
+        self.run()
+        if self.results.count():
+            self.results.setCurrentRow(0)
+            self._activated(self.results.item(0))
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        hit = item.data(PAYLOAD_ROLE)
+        if hit is not None:
+            self.hitActivated.emit(hit)

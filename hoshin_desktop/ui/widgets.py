@@ -1,0 +1,249 @@
+"""Small widgets shared by the panes: text fields with their own typing undo, counted labels.
+
+Undo in the window works like this (what a Word user expects):
+- while a text field has focus and has typing to undo, Ctrl+Z undoes typing in that field;
+- otherwise Ctrl+Z undoes the last step of the plan (目標の追加, 基本方針 1(2) への関連付け, …);
+- when focus leaves a field, what was typed there becomes one step of the plan, and the
+  field forgets its own typing history.
+Text widgets normally swallow Ctrl+Z/Ctrl+Y themselves; these fields let the window's
+actions have them, and the window asks the focused field first.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeySequence, QTextOption
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.text import format_zenkaku_length
+
+_UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+_REDO_EXTRA = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
+
+# Focus changes that do not end an edit: a menu opened, another window came to the front.
+_KEEP_EDITING = (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+
+
+def _is_undo_or_redo(event) -> bool:
+    if any(event.matches(key) for key in _UNDO_KEYS):
+        return True
+    combo = QKeySequence(event.keyCombination())
+    return any(combo.matches(seq) == QKeySequence.SequenceMatch.ExactMatch for seq in _REDO_EXTRA)
+
+
+class TextField(QPlainTextEdit):
+    """Multi-line plain text that grows with its content (between ``min_lines`` and ``max_lines``)."""
+
+    left = Signal()  # focus went elsewhere in the window: the edit is finished
+    typingUndoChanged = Signal()
+    textShown = Signal()  # set_text() replaced the text (no textChanged: it is not an edit)
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None, *, min_lines: int = 2,
+                 max_lines: int = 14, placeholder: str = ""):
+        super().__init__(parent)
+        self.min_lines, self.max_lines = min_lines, max_lines
+        self.setAccessibleName(accessible_name)
+        self.setTabChangesFocus(True)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        if placeholder:
+            self.setPlaceholderText(placeholder)
+        self.document().documentLayout().documentSizeChanged.connect(lambda _size: self._fit())
+        self.undoAvailable.connect(lambda _on: self.typingUndoChanged.emit())
+        self.redoAvailable.connect(lambda _on: self.typingUndoChanged.emit())
+        self._fit()
+
+    # --- size -----------------------------------------------------------------------------
+
+    def _height_for(self, lines: int) -> int:
+        margins = self.contentsMargins()
+        doc_margin = self.document().documentMargin()
+        return int(lines * self.fontMetrics().lineSpacing() + 2 * doc_margin + margins.top() + margins.bottom() + 2)
+
+    def _fit(self) -> None:
+        lines = int(self.document().documentLayout().documentSize().height())
+        self.setFixedHeight(self._height_for(max(self.min_lines, min(self.max_lines, lines))))
+
+    def resizeEvent(self, event):
+        super().resizeEvent(event)
+        self._fit()
+
+    def sizeHint(self) -> QSize:
+        return QSize(300, self.height())
+
+    # --- text -----------------------------------------------------------------------------
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def set_text(self, text: str) -> None:
+        """Show ``text`` without signalling an edit; keeps the widget's state if nothing changed."""
+        if self.toPlainText() == text:
+            return
+        self.blockSignals(True)
+        try:
+            self.setPlainText(text)
+        finally:
+            self.blockSignals(False)
+        self._fit()
+        self.textShown.emit()
+        self.typingUndoChanged.emit()
+
+    # --- undo ------------------------------------------------------------------------------
+
+    def can_undo_typing(self) -> bool:
+        return not self.isReadOnly() and self.document().isUndoAvailable()
+
+    def can_redo_typing(self) -> bool:
+        return not self.isReadOnly() and self.document().isRedoAvailable()
+
+    def forget_typing(self) -> None:
+        self.document().clearUndoRedoStacks()
+        self.typingUndoChanged.emit()
+
+    def event(self, event):
+        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_or_redo(event):
+            event.ignore()  # the window's 元に戻す/やり直し decide (and ask this field first)
+            return False
+        return super().event(event)
+
+    def focusOutEvent(self, event: QFocusEvent):
+        super().focusOutEvent(event)
+        if event.reason() not in _KEEP_EDITING:
+            self.forget_typing()
+            self.left.emit()
+
+
+class LineField(QLineEdit):
+    """One line of text with the same undo behaviour as TextField."""
+
+    left = Signal()
+    typingUndoChanged = Signal()
+    textShown = Signal()
+
+    def __init__(self, accessible_name: str, parent: QWidget | None = None, *, placeholder: str = ""):
+        super().__init__(parent)
+        self.setAccessibleName(accessible_name)
+        if placeholder:
+            self.setPlaceholderText(placeholder)
+        self.textChanged.connect(lambda _t: self.typingUndoChanged.emit())
+
+    def set_text(self, text: str) -> None:
+        if self.text() == text:
+            return
+        self.blockSignals(True)
+        try:
+            self.setText(text)  # also clears the widget's own undo history
+        finally:
+            self.blockSignals(False)
+        self.textShown.emit()
+        self.typingUndoChanged.emit()
+
+    def can_undo_typing(self) -> bool:
+        return not self.isReadOnly() and self.isUndoAvailable()
+
+    def can_redo_typing(self) -> bool:
+        return not self.isReadOnly() and self.isRedoAvailable()
+
+    def forget_typing(self) -> None:
+        text, position = self.text(), self.cursorPosition()
+        self.blockSignals(True)
+        try:
+            self.setText(text)
+            self.setCursorPosition(position)
+        finally:
+            self.blockSignals(False)
+        self.typingUndoChanged.emit()
+
+    def event(self, event):
+        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_or_redo(event):
+            event.ignore()
+            return False
+        return super().event(event)
+
+    def focusOutEvent(self, event: QFocusEvent):
+        super().focusOutEvent(event)
+        if event.reason() not in _KEEP_EDITING:
+            self.forget_typing()
+            self.left.emit()
+
+
+EDIT_FIELDS = (TextField, LineField)
+
+
+class CountLabel(QLabel):
+    """「123文字」: the length as Japanese offices count it (full-width 1, half-width 0.5)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("countLabel")
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setAccessibleName("文字数")
+
+    def show_count(self, text: str) -> None:
+        self.setText(format_zenkaku_length(text))
+        self.setAccessibleDescription(f"全角換算で{format_zenkaku_length(text)}")
+
+
+class LabeledField(QWidget):
+    """A caption with the character count on the right, the field below."""
+
+    def __init__(self, caption: str, field: QWidget, parent: QWidget | None = None, *, hint: str = "",
+                 counted: bool = True):
+        super().__init__(parent)
+        self.field = field
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        self.caption = QLabel(caption)
+        self.caption.setObjectName("fieldCaption")
+        self.caption.setBuddy(field)
+        top.addWidget(self.caption)
+        if hint:
+            hint_label = QLabel(hint)
+            hint_label.setObjectName("hintLabel")
+            top.addWidget(hint_label)
+        top.addStretch(1)
+        self.count = CountLabel() if counted else None
+        if self.count is not None:
+            top.addWidget(self.count)
+            field.textChanged.connect(self._update_count)
+            if hasattr(field, "textShown"):
+                field.textShown.connect(self._update_count)
+        layout.addLayout(top)
+        layout.addWidget(field)
+        self._update_count()
+
+    def _update_count(self, *_args) -> None:
+        if self.count is not None:
+            text = self.field.toPlainText() if isinstance(self.field, QPlainTextEdit) else self.field.text()
+            self.count.show_count(text)
+
+    def refresh_count(self) -> None:
+        self._update_count()
+
+
+def separator() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.HLine)
+    line.setObjectName("separator")
+    return line
+
+
+def heading(text: str, object_name: str = "paneHeading") -> QLabel:
+    label = QLabel(text)
+    label.setObjectName(object_name)
+    return label

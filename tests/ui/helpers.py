@@ -1,0 +1,93 @@
+"""Gestures a user makes, written once: drag a directive onto a goal, click a checkbox, wait for autosave."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+
+from hoshin_desktop.services.session import Session
+
+
+def wait_saved(qtbot, window, timeout: int = 1500) -> None:
+    """Autosave must have written everything within about a second of the last keystroke."""
+    qtbot.waitUntil(lambda: not window.pending.has_pending(), timeout=timeout)
+
+
+def stored_plan(data_dir: Path, year: int = 2024, department: str = "政策部"):
+    """The plan as another program would read it from disk right now."""
+    session = Session.open(data_dir)
+    try:
+        return session.load_plan(year, department)
+    finally:
+        session.close()
+
+
+def drag_directive_onto_goal(window, code: str, goal_id: int) -> bool:
+    """Drag the directive ``code`` from the policy tree and drop it on the goal's row."""
+    tree, goals = window.tree, window.goal_list
+    mime = tree.mimeData([tree.directive_item(code)])
+    assert Qt.DropAction.CopyAction & tree.supportedDropActions()
+    rect = goals.visualItemRect(goals.goal_item(goal_id))
+    point = rect.center()
+    viewport = goals.viewport()
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    with warnings.catch_warnings():  # PySide6 marks the QPoint constructors deprecated; Qt has no other
+        warnings.simplefilter("ignore", DeprecationWarning)
+        enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, buttons, modifiers)
+        move = QDragMoveEvent(point, Qt.DropAction.CopyAction, mime, buttons, modifiers, QEvent.Type.DragMove)
+    QApplication.sendEvent(viewport, enter)
+    if not enter.isAccepted():
+        return False
+    QApplication.sendEvent(viewport, move)
+    if not move.isAccepted():
+        return False
+    drop = QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime, buttons, modifiers)
+    QApplication.sendEvent(viewport, drop)
+    return drop.isAccepted()
+
+
+def checkbox_point(tree, code: str) -> QPoint:
+    """Where the checkbox of a directive row is drawn."""
+    item = tree.directive_item(code)
+    index = tree.indexFromItem(item, 0)
+    option = QStyleOptionViewItem()
+    tree.initViewItemOption(option)
+    tree.itemDelegateForIndex(index).initStyleOption(option, index)
+    option.rect = tree.visualRect(index)
+    rect = tree.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator, option, tree)
+    return rect.center()
+
+
+def click_checkbox(qtbot, tree, code: str) -> None:
+    tree.scrollToItem(tree.directive_item(code))
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=checkbox_point(tree, code))
+
+
+def type_text(qtbot, widget, text: str) -> None:
+    """Type like a Japanese user: ASCII as key presses, Japanese as the input method commits it.
+
+    (QTest cannot press keys for kana/kanji; the IME delivers them as QInputMethodEvent commits.)
+    """
+    from PySide6.QtGui import QInputMethodEvent
+
+    run = ""
+
+    def commit(chunk: str) -> None:
+        event = QInputMethodEvent("", [])
+        event.setCommitString(chunk)
+        QApplication.sendEvent(widget, event)
+
+    for ch in text:
+        if ch.isascii() and ch.isprintable():
+            if run:
+                commit(run)
+                run = ""
+            qtbot.keyClicks(widget, ch)
+        else:
+            run += ch
+    if run:
+        commit(run)

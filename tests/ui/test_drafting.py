@@ -1,0 +1,359 @@
+"""A drafter's session, driven through the keyboard and mouse as a user would.
+
+Open 2024/政策部, add a goal by keyboard, type into its fields, pin it to 1(2) by checkbox
+and to 3(6) by drag, see the badges change, undo and redo, close the app and find
+everything again when it is reopened on the same data folder.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from .helpers import click_checkbox, drag_directive_onto_goal, stored_plan, type_text, wait_saved
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+def choose_plan(qtbot, window, year_label: str, department: str) -> None:
+    """Pick the year and department in the toolbar combos with the keyboard."""
+    for combo, text in ((window.year_combo, year_label), (window.dept_combo, department)):
+        index = combo.findText(text)
+        assert index >= 0, text
+        combo.setFocus()
+        combo.setCurrentIndex(index)
+        combo.activated.emit(index)  # what a click on the popup's item sends
+    qtbot.wait(10)
+
+
+def test_a_drafter_writes_pins_undoes_and_finds_it_again(open_window, qtbot, data_dir):
+    window = open_window()
+    choose_plan(qtbot, window, "令和6年度", "総務部")
+    choose_plan(qtbot, window, "令和6年度", "政策部")
+    assert window.windowTitle().startswith("令和6年度 政策部")
+    assert window.tree.status("1(2)") == (0, False)
+
+    # Ctrl+N adds a goal and puts the cursor in its 目標 field.
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_N, CTRL)
+    assert len(window.editor.plan.goals) == 1
+    assert focused() is window.goal_editor.fields["title"]
+    assert window.act_undo.text() == "元に戻す: 目標の追加"
+    type_text(qtbot, focused(), "新庁舎移転に伴う防災マニュアルの見直し")
+    # Tab goes on through the goal's fields: 目標 → 担当課 (checkboxes) → … → 現状と課題.
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused().accessibleName() == "担当課: 政策経営課"
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # tick 政策経営課
+    fields = window.goal_editor.fields
+    fields["background"].setFocus()
+    type_text(qtbot, focused(), "能登半島地震を受け、市民の防災意識が高まっている。")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is fields["actions"]
+    type_text(qtbot, focused(), "・部内マニュアルを改定する")
+    for name, text in (("indicator", "改定したマニュアル数"), ("baseline", "0件"), ("target", "5件"),
+                       ("schedule", "12月 改定")):
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        assert focused() is fields[name]
+        type_text(qtbot, focused(), text)
+    assert window.goal_editor.blocks["target"].count.text() == "1.5文字"  # 5 is half-width
+    assert window.goal_editor.blocks["title"].count.text() == "19文字"
+    wait_saved(qtbot, window)
+    goal_id = window.editor.plan.goals[0].id
+    goal = stored_plan(data_dir).goals[0]
+    assert goal.title == "新庁舎移転に伴う防災マニュアルの見直し"
+    assert goal.owner_sections == ["政策経営課"]
+    assert goal.schedule == "12月 改定"
+
+    # Pin to 1(2) with the checkbox the tree shows for the selected goal …
+    tree = window.tree
+    assert tree.is_checked("1(2)") is False
+    click_checkbox(qtbot, tree, "1(2)")
+    assert window.editor.plan.goals[0].directives == ["1(2)"]
+    assert tree.status("1(2)") == (1, False)
+    # … and to 3(6) by dragging the directive onto the goal.
+    assert drag_directive_onto_goal(window, "3(6)", goal_id)
+    assert window.editor.plan.goals[0].directives == ["1(2)", "3(6)"]
+    assert tree.status("3(6)") == (1, False)
+    assert tree.is_checked("3(6)") is True
+    assert window.goal_list.goal_item(goal_id).text(2) == "1(2) 3(6)"
+    assert window.goal_editor.pins.text() == "1(2)\u30003(6)"
+
+    # The department's answer to 1(2) turns its second badge on.
+    tree.select_directive("1(2)")
+    assert window.answer_panel.text.text().startswith("令和6年能登半島地震により")
+    window.answer_panel.answer.setFocus()
+    type_text(qtbot, focused(), "＊新庁舎への移転に合わせて防災関連の計画を見直す。")
+    wait_saved(qtbot, window)
+    assert tree.status("1(2)") == (1, True)
+    assert window.goal_list.highlighted_ids() == [goal_id]
+
+    # Undo and redo from the goal list (not a text field): structural steps, named in the menu.
+    window.goal_list.setFocus()
+    window.edit_menu.aboutToShow.emit()
+    assert window.act_undo.text() == "元に戻す: 部の方針の編集（1(2)）"
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, CTRL)
+    assert tree.status("1(2)") == (1, False)
+    assert window.act_undo.text() == "元に戻す: 基本方針 3(6) への関連付け"
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, CTRL)
+    assert window.editor.plan.goals[0].directives == ["1(2)"]
+    assert tree.status("3(6)") == (0, False)
+    assert tree.is_checked("3(6)") is False
+    assert window.act_redo.text() == "やり直し: 基本方針 3(6) への関連付け"
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_Y, CTRL)
+    assert window.editor.plan.goals[0].directives == ["1(2)", "3(6)"]
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_Y, CTRL)
+    assert tree.status("1(2)") == (1, True)
+
+    # Close the app and open it again on the same data folder.
+    window.close()
+    again = open_window()
+    assert again.editor.plan.department == "政策部"  # the last plan is remembered
+    plan = again.editor.plan
+    assert [g.title for g in plan.goals] == ["新庁舎移転に伴う防災マニュアルの見直し"]
+    assert plan.goals[0].directives == ["1(2)", "3(6)"]
+    assert plan.goals[0].actions == "・部内マニュアルを改定する"
+    assert plan.answer("1(2)") == "＊新庁舎への移転に合わせて防災関連の計画を見直す。"
+    assert again.tree.status("1(2)") == (1, True)
+    assert again.tree.status("3(6)") == (1, False)
+    again.select_goal(plan.goals[0].id)
+    assert again.goal_editor.fields["indicator"].toPlainText() == "改定したマニュアル数"
+
+
+def test_typing_reaches_the_disk_within_a_second_without_leaving_the_field(open_window, qtbot, data_dir):
+    window = open_window()
+    window.tree.select_directive("2(1)")
+    window.answer_panel.answer.setFocus()
+    type_text(qtbot, focused(), "市民と共に次期ビジョンを描く。")
+    qtbot.waitUntil(lambda: (stored_plan(data_dir) or None) is not None
+                    and stored_plan(data_dir).answer("2(1)") == "市民と共に次期ビジョンを描く。", timeout=1200)
+    assert focused() is window.answer_panel.answer  # nothing had to leave the field
+
+
+def test_ctrl_z_undoes_typing_while_in_a_field_then_the_whole_field(open_window, qtbot):
+    window = open_window()
+    window.add_goal()
+    title = window.goal_editor.fields["title"]
+    assert focused() is title
+    type_text(qtbot, title, "防災")
+    qtbot.keyClick(title, Qt.Key.Key_Space)
+    type_text(qtbot, title, "訓練")
+    window.edit_menu.aboutToShow.emit()
+    assert window.act_undo.text() == "元に戻す: 入力"
+    qtbot.keyClick(title, Qt.Key.Key_Z, CTRL)  # the field's own undo: the last typing only
+    assert title.toPlainText() != "防災 訓練"
+    assert title.toPlainText().startswith("防災")
+    qtbot.keyClick(title, Qt.Key.Key_Y, CTRL)
+    assert title.toPlainText() == "防災 訓練"
+    # Leaving the field makes the typing one step of the plan.
+    window.goal_list.setFocus()
+    wait_saved(qtbot, window)
+    assert window.act_undo.text() == "元に戻す: 目標の編集"
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, CTRL)
+    assert window.editor.plan.goals[0].title == ""
+    assert title.toPlainText() == ""
+    assert window.act_undo.text() == "元に戻す: 目標の追加"
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, CTRL)
+    assert window.editor.plan.goals == []
+    assert window.goal_editor.currentIndex() == 0  # the empty page with its 目標を追加 button
+
+
+def test_goals_are_added_reordered_duplicated_and_nested(open_window, qtbot):
+    window = open_window()
+    window.goal_list.setFocus()
+    for title in ("A", "B", "C"):
+        qtbot.keyClick(focused(), Qt.Key.Key_N, CTRL)
+        type_text(qtbot, focused(), title)
+    wait_saved(qtbot, window)
+    titles = lambda: [g.title for g in window.editor.plan.goals]  # noqa: E731
+    assert titles() == ["A", "B", "C"]
+    # Alt+↑ in the goal list moves the selected goal up.
+    window.goal_list.setFocus()
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert titles() == ["A", "C", "B"]
+    assert window.act_undo.text() == "元に戻す: 目標の移動"
+    # Ctrl+D duplicates the selected goal right after it.
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_D, CTRL)
+    assert titles() == ["A", "C", "C", "B"]
+    assert window.act_undo.text() == "元に戻す: 目標の複製"
+    # Ctrl+Shift+N adds a section's goal under the selected department goal.
+    window.select_goal(window.editor.plan.goals[0].id)
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    type_text(qtbot, focused(), "A の課の目標")
+    wait_saved(qtbot, window)
+    plan = window.editor.plan
+    child = next(g for g in plan.goals if g.title == "A の課の目標")
+    assert child.parent == plan.goals[0].id
+    item = window.goal_list.goal_item(child.id)
+    assert item.text(0) == "1-1" and item.parent() is window.goal_list.goal_item(plan.goals[0].id)
+    assert window.goal_editor.heading.text().startswith("目標1-1")
+
+
+def test_delete_key_deletes_with_undo_and_asks_when_section_goals_would_go(open_window, qtbot, alerts):
+    window = open_window()
+    window.add_goal()
+    type_text(qtbot, focused(), "消す目標")
+    window.add_goal()
+    type_text(qtbot, focused(), "残る目標")
+    wait_saved(qtbot, window)
+    first = window.editor.plan.goals[0].id
+    window.select_goal(first)
+    window.goal_list.setFocus()
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_Delete)
+    assert [g.title for g in window.editor.plan.goals] == ["残る目標"]
+    assert "元に戻す" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, CTRL)
+    assert [g.title for g in window.editor.plan.goals] == ["消す目標", "残る目標"]
+    # Delete in a text field deletes a character, not the goal.
+    window.select_goal(first)
+    title = window.goal_editor.fields["title"]
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_Home)
+    qtbot.keyClick(title, Qt.Key.Key_Delete)
+    assert title.toPlainText() == "す目標"
+    assert len(window.editor.plan.goals) == 2
+    # A goal with section goals under it asks first; "No" keeps everything.
+    window.select_goal(first)
+    window.add_child_goal()
+    window.select_goal(first)
+    window.goal_list.setFocus()
+    alerts.answers["ask_yes_no"] = [False]
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_Delete)
+    assert len(window.editor.plan.goals) == 3
+    assert alerts.messages("ask_yes_no")[0][1] == "目標の削除"
+    alerts.answers["ask_yes_no"] = [True]
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_Delete)
+    assert [g.title for g in window.editor.plan.goals] == ["残る目標"]
+
+
+def test_coverage_lists_what_is_missing_and_jumps_there(open_window, qtbot):
+    window = open_window()
+    coverage = window.coverage
+    assert coverage.directives.count() == 21  # section 5 is procedural and never counted
+    window.add_goal()
+    type_text(qtbot, focused(), "関連付けのない目標")
+    wait_saved(qtbot, window)
+    assert coverage.goals.count() == 1
+    assert coverage.goals_caption.text() == "基本方針に関連付けていない目標（1）"
+    window.tree.select_directive("4(1)")
+    window.goal_list.setFocus()
+    coverage.goals.itemClicked.emit(coverage.goals.item(0))
+    assert window.goal_list.current_goal_id() == window.editor.plan.goals[0].id
+    # Clicking an uncovered directive selects it in the tree and shows its text.
+    item = next(coverage.directives.item(i) for i in range(coverage.directives.count())
+                if coverage.directives.item(i).text().startswith("3(6)"))
+    coverage.directives.itemClicked.emit(item)
+    assert window.tree.current_code() == "3(6)"
+    assert window.answer_panel.code == "3(6)"
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_Space)  # tick the checkbox of the selected goal
+    assert coverage.goals.item(0).flags() == Qt.ItemFlag.NoItemFlags  # only the "all pinned" line
+    assert coverage.directives.count() == 20
+    assert "3(6)" not in [coverage.directives.item(i).text()[:4] for i in range(coverage.directives.count())]
+
+
+def test_ctrl_f_searches_all_years_and_jumps_to_the_hit(open_window, qtbot):
+    window = open_window()
+    window.add_goal()
+    type_text(qtbot, focused(), "ＤＸによる窓口改革")
+    wait_saved(qtbot, window)
+    window.tree.select_directive("4(1)")
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_F, CTRL)
+    panel = window.search_panel
+    assert focused() is panel.field
+    type_text(qtbot, panel.field, "防災")
+    qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=1000)
+    hit = panel.results.item(0).data(Qt.ItemDataRole.UserRole + 1)
+    assert (hit.kind, hit.code) == ("directive", "1(2)")
+    panel.results.itemClicked.emit(panel.results.item(0))
+    assert window.tree.current_code() == "1(2)"
+    # Half-width query, full-width text; Enter jumps to the first hit.
+    panel.field.clear()
+    type_text(qtbot, panel.field, "dx")
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    assert window.goal_list.current_goal_id() == window.editor.plan.goals[0].id
+
+
+def test_switching_plans_keeps_each_plan_and_its_undo(open_window, qtbot, data_dir):
+    window = open_window()
+    window.add_goal()
+    type_text(qtbot, focused(), "政策部の目標")
+    choose_plan(qtbot, window, "令和6年度", "総務部")  # switching writes what was typed
+    assert stored_plan(data_dir).goals[0].title == "政策部の目標"
+    assert window.editor.plan.department == "総務部" and window.editor.plan.goals == []
+    assert window.goal_editor.currentIndex() == 0
+    assert window.goal_editor.sections.boxes() == [] or True
+    choose_plan(qtbot, window, "令和6年度", "政策部")
+    assert window.editor.plan.goals[0].title == "政策部の目標"
+    assert window.act_undo.text() == "元に戻す: 目標の編集"
+    assert stored_plan(data_dir, department="総務部") is None  # looking at a plan does not create it
+
+
+def test_cover_fields_date_signers_and_preamble(open_window, qtbot, data_dir):
+    window = open_window()
+    header = window.header
+    assert header.is_open()  # a new plan opens its cover
+    assert header.wareki.text() == "（令和6年4月1日）"
+    assert header.preamble.toPlainText().startswith("令和6年3月21日付けで示された「令和6年度市政運営の基本方針」に基づき、政策部")
+    name = header.signers.fields()[1]
+    name.setFocus()
+    type_text(qtbot, name, "山田 太郎")
+    header.signers.add_button.click()
+    type_text(qtbot, focused(), "担当部長")
+    header.date_edit.setDate(header.date_edit.date().addDays(-1))
+    assert header.wareki.text() == "（令和6年3月31日）"
+    wait_saved(qtbot, window)
+    plan = stored_plan(data_dir)
+    assert [(s.title, s.name) for s in plan.signers] == [("政策部長", "山田 太郎"), ("担当部長", "")]
+    assert plan.plan_date.isoformat() == "2024-03-31"
+    header.preamble.setFocus()
+    header.preamble.selectAll()
+    type_text(qtbot, header.preamble, "前文を書き換えた。")
+    wait_saved(qtbot, window)
+    header.reset_preamble.click()
+    assert window.editor.plan.preamble.startswith("令和6年3月21日付けで")
+    window.close()
+    again = open_window()
+    assert not again.header.is_open()  # a plan whose signers are written opens folded
+    assert "山田 太郎" in again.header.summary.text()
+
+
+def test_window_layout_is_restored(open_window, qtbot):
+    window = open_window(size=(1300, 820))
+    window.main_splitter.setSizes([300, 1000])
+    window.goals_splitter.setSizes([500, 400])
+    choose_plan(qtbot, window, "令和6年度", "教育部")
+    sizes = window.main_splitter.sizes(), window.goals_splitter.sizes()
+    window.close()
+    again = open_window(size=(1300, 820))
+    again.resize(1300, 820)
+    assert again.editor.plan.department == "教育部"
+    assert again.main_splitter.sizes()[0] == sizes[0][0]
+    assert again.goals_splitter.sizes()[0] == sizes[1][0]
+
+
+def test_help_opens_without_blocking(open_window, qtbot):
+    window = open_window()
+    qtbot.keyClick(window.tree, Qt.Key.Key_F1)
+    assert window._help is not None and window._help.isVisible()
+    assert not window._help.isModal()
+    assert "Ctrl+N" in window._help.browser.toPlainText()
+
+
+def test_section_list_can_be_edited(open_window, qtbot, alerts):
+    window = open_window()
+    window.add_goal()
+    boxes = window.goal_editor.sections.boxes()
+    assert [b.text() for b in boxes] == ["政策経営課", "政策法務課"]
+    boxes[1].click()
+    alerts.answers["edit_lines"] = [["政策経営課", "政策法務課", "広報課"]]
+    window.goal_editor.sections.edit_button.click()
+    assert [b.text() for b in window.goal_editor.sections.boxes()] == ["政策経営課", "政策法務課", "広報課"]
+    assert window.editor.plan.goals[0].owner_sections == ["政策法務課"]
+    alerts.answers["edit_lines"] = [["広報課", "政策経営課"]]
+    window.goal_editor.sections.edit_button.click()
+    assert window.editor.plan.goals[0].owner_sections == []
+    assert [s.name for s in window.editor.department.sections] == ["広報課", "政策経営課"]
