@@ -59,6 +59,7 @@ class SectionPicker(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(16)
         self._grid.setVerticalSpacing(2)
+        self._grid.setColumnStretch(self.COLUMNS, 1)  # keep the boxes together on the left
         outer.addLayout(self._grid)
         row = QHBoxLayout()
         self._empty = QLabel("この部には課が登録されていません。")
@@ -81,6 +82,7 @@ class SectionPicker(QWidget):
         self._names = list(names)
         for box in self._boxes:
             self._grid.removeWidget(box)
+            box.hide()
             box.deleteLater()
         self._boxes = []
         for i, name in enumerate(names):

@@ -17,7 +17,7 @@ from .policy_tree import codes_from_mime
 
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
 HIGHLIGHT = QColor("#fff2c6")
-HIGHLIGHT_TEXT = QColor("#5a4300")
+DROP_TARGET = QColor("#cfe2f7")
 UNTITLED = "（目標を入力してください）"
 
 
@@ -43,6 +43,7 @@ class GoalList(QTreeWidget):
         self.setColumnCount(len(self.COLUMNS))
         self.setHeaderLabels(self.COLUMNS)
         header = self.header()
+        header.setAccessibleName("目標の一覧の列見出し")
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -172,6 +173,18 @@ class GoalList(QTreeWidget):
         item = self.itemAt(event.position().toPoint())
         return item.data(0, GOAL_ROLE) if item is not None else None
 
+    def _show_drop_target(self, goal_id: int | None) -> None:
+        """Mark the row a dragged directive would land on (the selection stays as it is)."""
+        self._apply_highlight()
+        item = self._items.get(goal_id) if goal_id is not None else None
+        if item is not None:
+            for column in range(self.columnCount()):
+                item.setBackground(column, QBrush(DROP_TARGET))
+
+    def dragLeaveEvent(self, event):
+        self._show_drop_target(None)
+        event.accept()
+
     def dragEnterEvent(self, event):
         if codes_from_mime(event.mimeData()):
             event.setDropAction(Qt.DropAction.CopyAction)
@@ -180,13 +193,16 @@ class GoalList(QTreeWidget):
             event.ignore()
 
     def dragMoveEvent(self, event):
-        if codes_from_mime(event.mimeData()) and self._goal_at(event) is not None:
+        goal_id = self._goal_at(event)
+        if codes_from_mime(event.mimeData()) and goal_id is not None:
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
         else:
             event.ignore()
+        self._show_drop_target(goal_id if event.isAccepted() else None)
 
     def dropEvent(self, event):
+        self._show_drop_target(None)
         codes = codes_from_mime(event.mimeData())
         goal_id = self._goal_at(event)
         if not codes or goal_id is None:

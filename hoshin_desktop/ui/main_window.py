@@ -67,6 +67,7 @@ QPushButton#linkButton:hover { text-decoration: underline; }
 QPushButton#linkButton:focus { border: 1px dotted #1f5fa8; }
 #documentArea, #goalForm, #emptyPage { background: palette(base); }
 #emptyLabel { color: #676c74; }
+QFrame#separator { border: none; border-top: 1px solid #d9dce0; max-height: 1px; }
 QToolButton#foldButton { border: none; font-weight: bold; color: #1d3557; padding: 2px; }
 QToolBar#mainToolBar { spacing: 4px; padding: 3px 6px; }
 QToolBar#mainToolBar QLabel { padding: 0 2px 0 8px; }
@@ -323,7 +324,7 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.save_state = QLabel("")
+        self.save_state = QLabel("入力は自動で保存されます")
         self.save_state.setObjectName("saveState")
         self.save_state.setAccessibleName("保存の状態")
         self.coverage_state = QLabel("")

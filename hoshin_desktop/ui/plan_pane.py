@@ -80,6 +80,7 @@ class SignersEditor(QWidget):
             while len(self._rows) > len(signers):
                 for widget in self._rows.pop():
                     self._grid.removeWidget(widget)
+                    widget.hide()
                     widget.deleteLater()
             while len(self._rows) < len(signers):
                 self._new_row()
@@ -162,7 +163,7 @@ class PlanHeader(QWidget):
         self.toggle.setText("表紙（日付・署名者・前文）")
         self.toggle.setAccessibleName("表紙の欄を表示または折りたたむ")
         self.toggle.toggled.connect(self._set_open)
-        top.addWidget(self.toggle)
+        top.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
         self.summary = QLabel()
         self.summary.setObjectName("summaryLabel")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)

@@ -118,6 +118,7 @@ class PolicyTree(QTreeWidget):
         self.setColumnCount(2)
         self.setHeaderLabels(["基本方針の項目", "状況"])
         header = self.header()
+        header.setAccessibleName("基本方針の一覧の列見出し")
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)

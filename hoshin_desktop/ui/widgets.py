@@ -91,9 +91,14 @@ class TextField(QPlainTextEdit):
         """Show ``text`` without signalling an edit; keeps the widget's state if nothing changed."""
         if self.toPlainText() == text:
             return
+        position = self.textCursor().position() if self.hasFocus() else None
         self.blockSignals(True)
         try:
             self.setPlainText(text)
+            if position is not None:  # e.g. undo of a step while the cursor is here: stay put
+                cursor = self.textCursor()
+                cursor.setPosition(min(position, len(text)))
+                self.setTextCursor(cursor)
         finally:
             self.blockSignals(False)
         self._fit()

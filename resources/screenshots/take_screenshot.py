@@ -87,6 +87,7 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=HERE / "main_window.png")
     parser.add_argument("--width", type=int, default=1440)
     parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--department", default="政策部", help="show this department (others have no plan yet)")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="hoshin-shot-"))
@@ -108,8 +109,11 @@ def main() -> int:
     window = MainWindow(session)
     window.resize(args.width, args.height)
     window.show()
-    window.tree.select_directive("1(2)")
-    window.select_goal(ids[1])
+    if args.department != "政策部":
+        window.open_plan(2024, args.department)
+    else:
+        window.tree.select_directive("1(2)")
+        window.select_goal(ids[1])
     for _ in range(5):
         app.processEvents()
     window.goal_list.setFocus()

@@ -1,0 +1,221 @@
+"""Start-up, Japanese translations, accessible names, and the hand-off to the export actions."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import types
+from argparse import Namespace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTabBar,
+    QToolButton,
+    QWidget,
+)
+
+from .helpers import type_text, wait_saved
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _env(tmp_path: Path) -> dict:
+    env = dict(os.environ)
+    env.update(QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path / "home"), XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_DATA_HOME=str(tmp_path / "share"), PYTHONPATH=str(ROOT))
+    return env
+
+
+def test_exit_after_startup_paints_once_and_exits_0_without_loading_docx(tmp_path):
+    code = (
+        "import sys\n"
+        "from hoshin_desktop.app import main\n"
+        f"rc = main(['--data-dir', {str(tmp_path / 'data')!r}, '--exit-after-startup'])\n"
+        "heavy = sorted(m for m in ('docx', 'lxml', 'PySide6.QtPrintSupport', 'hoshin_desktop.export') if m in sys.modules)\n"
+        "print('HEAVY', heavy)\n"
+        "sys.exit(rc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         env=_env(tmp_path), timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "HEAVY []" in out.stdout
+    assert (tmp_path / "data" / "hoshin.db").is_file()
+    assert not (tmp_path / "config" / "hoshin-desktop").exists()  # diagnostic runs leave settings alone
+
+
+def test_unreadable_data_folder_is_reported_in_japanese_and_exits_1(tmp_path, alerts, qapp):
+    from hoshin_desktop.ui import application
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    args = Namespace(data_dir=blocker / "data", exit_after_startup=False)
+    assert application.run(args) == 1
+    [(kind, title, text)] = alerts.calls
+    assert kind == "error" and title == "データを開けません"
+    assert "書き込めません" in text  # storage's own Japanese message, not a traceback
+
+
+def test_damaged_database_message_comes_from_storage(tmp_path, alerts, qapp):
+    from hoshin_desktop.ui import application
+
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "hoshin.db").write_bytes(b"this is not a database" * 100)
+    assert application.open_session(Namespace(data_dir=data, exit_after_startup=False), None) is None
+    [(kind, _title, text)] = alerts.calls
+    assert kind == "error" and "壊れている" in text
+
+
+def test_qt_standard_buttons_are_japanese(qapp):
+    from hoshin_desktop.ui.application import configure_application
+
+    configure_application(qapp)
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "キャンセル"
+    assert qapp.organizationName() and qapp.applicationName()
+
+
+INTERACTIVE = (QAbstractButton, QComboBox, QLineEdit, QPlainTextEdit, QAbstractItemView, QAbstractSpinBox, QTabBar)
+
+
+def _is_internal(widget) -> bool:
+    """Parts Qt builds inside another control (a combo's line edit, a spin box's, a scroll area's bar)."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, (QComboBox, QAbstractSpinBox)):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def test_every_control_has_a_japanese_accessible_name(open_window, qtbot):
+    window = open_window()
+    window.add_goal()
+    window.tree.select_directive("1(2)")
+    missing = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, INTERACTIVE) or _is_internal(widget) or not widget.isVisibleTo(window):
+            continue
+        if isinstance(widget, QToolButton) and widget.objectName() == "qt_toolbar_ext_button":
+            continue
+        if isinstance(widget, QTabBar):
+            names = [widget.tabText(i) for i in range(widget.count())]
+            if all(names):
+                continue
+        name = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
+        if not name or not any(ord(ch) > 0x3000 for ch in name):
+            missing.append(f"{type(widget).__name__} {widget.objectName()!r} {name!r}")
+    assert missing == []
+
+
+def test_tab_walks_from_the_goal_list_through_the_goal(open_window, qtbot):
+    window = open_window()
+    window.add_goal()
+    window.goal_list.setFocus()
+    seen = []
+    for _ in range(14):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget().accessibleName())
+    assert seen[:4] == ["目標1の目標", "担当課: 政策経営課", "担当課: 政策法務課", "この部の課の一覧を編集"]
+    assert seen.index("目標1の現状と課題") < seen.index("目標1の取組内容") < seen.index("目標1のスケジュール")
+
+
+@pytest.fixture
+def fake_export(monkeypatch):
+    """A stand-in for ui/export_actions.py that records what it was given."""
+    calls = []
+    module = types.ModuleType("hoshin_desktop.ui.export_actions")
+
+    def recorder(name):
+        def record(parent, *args):
+            calls.append((name, args, [g.title for g in args[0].plan.goals] if hasattr(args[0], "plan") else None))
+            if name == "import_plan_file":
+                return 2024, "総務部"
+        return record
+
+    for name in ("export_docx", "export_all_docx", "export_pdf", "print_plan", "print_preview",
+                 "export_plan_file", "import_plan_file"):
+        setattr(module, name, recorder(name))
+    monkeypatch.setitem(sys.modules, "hoshin_desktop.ui.export_actions", module)
+    return calls
+
+
+def test_export_gets_everything_typed_even_mid_word(open_window, qtbot, fake_export):
+    window = open_window()
+    window.add_goal()
+    type_text(qtbot, QApplication.focusWidget(), "書きかけの目標")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert fake_export[0][0] == "export_docx"
+    assert fake_export[0][2] == ["書きかけの目標"]  # written before the export ran
+    for action, name in ((window.act_export_pdf, "export_pdf"), (window.act_print, "print_plan"),
+                         (window.act_preview, "print_preview"), (window.act_export_file, "export_plan_file"),
+                         (window.act_export_all, "export_all_docx")):
+        action.trigger()
+        assert fake_export[-1][0] == name
+    assert fake_export[-1][1][1] == 2024  # export_all_docx(parent, session, fiscal_year)
+    assert window.tool_export.text() == "Word に書き出し"
+
+
+def test_import_reloads_and_switches_to_the_imported_plan(open_window, qtbot, fake_export, data_dir):
+    window = open_window()
+    from hoshin_desktop.services.session import Session
+
+    other = Session.open(data_dir)  # the import writes through its own connection
+    editor = other.editor(2024, "総務部")
+    goal = editor.add_goal()
+    editor.set_goal_field(goal, "title", "取り込んだ目標")
+    other.close()
+    window.act_import_file.trigger()
+    assert window.editor.plan.department == "総務部"
+    assert [g.title for g in window.editor.plan.goals] == ["取り込んだ目標"]
+    assert window.dept_combo.currentText() == "総務部"
+    window.search_panel.field.setText("取り込んだ")
+    window.search_panel.run()
+    assert window.search_panel.results.count() == 1
+
+
+def test_export_menu_items_exist_before_the_export_module_does(open_window, qtbot, alerts, monkeypatch):
+    monkeypatch.setitem(sys.modules, "hoshin_desktop.ui.export_actions", None)  # import fails like a missing file
+    window = open_window()
+    texts = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
+    assert texts[:7] == ["Word文書として書き出し…", "すべての部をWord文書に書き出し…", "PDFとして書き出し…",
+                         "印刷プレビュー…", "印刷…", "計画ファイルの書き出し…", "計画ファイルの取り込み…"]
+    assert window.act_export_docx.shortcut().toString() == "Ctrl+E"
+    assert window.act_print.shortcut().toString() == "Ctrl+P"
+    window.act_export_docx.trigger()
+    assert alerts.messages("info") and alerts.messages("info")[0][1] == "準備中"
+
+
+def test_a_write_failure_keeps_the_text_and_retries(open_window, qtbot, alerts, monkeypatch, data_dir):
+    from hoshin_desktop.storage.errors import DiskFull
+
+    window = open_window()
+    window.add_goal()
+    wait_saved(qtbot, window)
+    disk_full = [True]
+    original = window.editor.set_goal_field
+
+    def full_until_freed(*args, **kwargs):
+        if disk_full[0]:
+            raise DiskFull(data_dir)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(window.editor, "set_goal_field", full_until_freed)
+    type_text(qtbot, QApplication.focusWidget(), "ディスクが一杯")
+    assert not window.commit_edits()
+    assert window.pending.has_pending()
+    assert alerts.messages("error")[0][1] == "保存できませんでした"
+    assert window.save_state.text().startswith("保存できていません")
+    disk_full[0] = False  # space was freed
+    assert window.commit_edits()
+    assert window.editor.plan.goals[0].title == "ディスクが一杯"
+    assert window.save_state.text().startswith("保存済み")
