@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-HELP_HTML = """
+_HELP_SOURCE = """
 <h2>部の運営方針・組織目標の作り方</h2>
 <ol>
 <li><b>年度と部を選ぶ</b> — ツールバーの「年度」「部」で、作成する計画を選びます。次に開いたときも同じ計画が開きます。</li>
@@ -47,6 +47,8 @@ HELP_HTML = """
 <h3>文字数</h3>
 <p>各欄の右上の文字数は、全角を1文字、半角を0.5文字として数えています（改行は数えません）。</p>
 """
+# Japanese has no spaces between words: join the source lines so no stray space appears.
+HELP_HTML = "".join(line.strip() for line in _HELP_SOURCE.splitlines())
 
 
 class HelpWindow(QDialog):
