@@ -43,8 +43,6 @@ class Context:
 
 def run() -> int:
     _readable_output()
-    if sys.platform.startswith("linux"):  # no window is shown; a server may have no display
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _say(f"hoshin-desktop {__version__} 自己診断")
     _say(f"情報: 通常の起動で使う作業データの保存先: {paths.default_user_data_dir()}")
     with tempfile.TemporaryDirectory(prefix="hoshin-selftest-", ignore_cleanup_errors=True) as tmp:
