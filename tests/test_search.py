@@ -134,3 +134,20 @@ def _timed(index, query):
     start = time.perf_counter()
     index.search(query)
     return time.perf_counter() - start
+
+
+def test_search_is_fast_on_a_realistic_city_of_ten_years(session):
+    """The city generator's 10 years × 14 departments × 30 goals, read from the database."""
+    from tests.benchmarks.city import build_city
+
+    assert build_city(session, years=10, goals=30) == 10 * 14 * 30
+    index = SearchIndex(session)
+    start = time.perf_counter()
+    index.ensure_built()
+    build = time.perf_counter() - start
+    assert build < 5.0, f"building the index took {build:.2f} s"
+    for query in ("防災", "防災意識", "ＢＰＲ", "オンライン 申請", "見つからない語"):
+        best = min(_timed(index, query) for _ in range(3))
+        assert best < 0.020, f"{query}: {best * 1000:.1f} ms"
+    hits, total = index.search("防災意識")
+    assert total > 100 and {h.fiscal_year for h in hits} >= {2024, 2033}
