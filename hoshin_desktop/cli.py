@@ -1,4 +1,9 @@
-"""Headless commands: the same program without a window. Exit 0 on success, else 1 with a reason."""
+"""Headless commands: the same program without a window. Exit 0 on success, else 1 with a reason.
+
+One ``_add_*`` function declares each command and one handler runs it, so a new command
+is two short functions. Handlers print what they did; ``run`` turns the failures a user can
+cause or meet (a missing plan, a bad file, a locked target) into one line on stderr.
+"""
 
 from __future__ import annotations
 
@@ -11,23 +16,60 @@ from . import paths
 
 def add_commands(parser: argparse.ArgumentParser) -> None:
     commands = parser.add_subparsers(dest="command", metavar="コマンド")
-    build = commands.add_parser("build-reference", help="data/sources から同梱データベースを作り直す（開発者向け）")
-    build.add_argument("--sources", type=Path, default=None)
-    build.add_argument("--out", type=Path, default=None)
-    build.set_defaults(handler=_build_reference)
+    _add_build_reference(commands)
+    _add_import_plan(commands)
+    _add_export_plan(commands)
+    _add_export_document(commands, "export-docx", "Word 文書（.docx）", _write_docx)
+    _add_export_document(commands, "export-pdf", "PDF", _write_pdf)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
         return args.handler(args) or 0
     except Exception as exc:  # one line for the user; the traceback is not for them
-        from .storage.errors import StorageError
-        from .domain.policy_parser import PolicyParseError
+        if not isinstance(exc, _user_facing_errors()):
+            raise
+        print(f"エラー: {exc}", file=sys.stderr)
+        details = getattr(exc, "problems", [])
+        if len(details) > 1:
+            print("\n".join(f"  {problem}" for problem in details), file=sys.stderr)
+        return 1
 
-        if isinstance(exc, (StorageError, PolicyParseError, ValueError, LookupError, OSError)):
-            print(f"エラー: {exc}", file=sys.stderr)
-            return 1
-        raise
+
+def _user_facing_errors() -> tuple[type[BaseException], ...]:
+    from .domain.policy_parser import PolicyParseError
+    from .export.atomic import ExportError
+    from .export.docx_writer import TemplateError
+    from .storage.errors import StorageError
+
+    return (StorageError, PolicyParseError, ExportError, TemplateError, ValueError, LookupError, OSError)
+
+
+def _fiscal_year(text: str) -> int:
+    """--year 2024, 令和6 or 令和6年度."""
+    from .domain.wareki import parse_fiscal_year
+
+    if text.strip().isdigit():
+        return int(text)
+    try:
+        return parse_fiscal_year(text if text.endswith("年度") else f"{text}年度")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"年度は 2024 または 令和6年度 の形で指定してください（{text}）") from None
+
+
+def _open_session(args: argparse.Namespace):
+    from .services.session import Session
+
+    return Session.open(args.data_dir)
+
+
+# --- build-reference -------------------------------------------------------------------------------
+
+def _add_build_reference(commands) -> None:
+    build = commands.add_parser("build-reference", help="data/sources から同梱データベースを作り直す（開発者向け）")
+    build.add_argument("--sources", type=Path, default=None)
+    build.add_argument("--out", type=Path, default=None)
+    build.set_defaults(handler=_build_reference)
 
 
 def _build_reference(args: argparse.Namespace) -> int:
@@ -36,4 +78,139 @@ def _build_reference(args: argparse.Namespace) -> int:
     sources = args.sources or paths.data_dir() / "sources"
     out = build_reference(sources, args.out or paths.reference_db_path())
     print(f"同梱データベースを作成しました: {out}")
+    return 0
+
+
+# --- plan files ------------------------------------------------------------------------------------
+
+def _add_import_plan(commands) -> None:
+    command = commands.add_parser(
+        "import-plan", help="計画ファイル（JSON）を取り込み、その部・年度の計画を置き換える（先にバックアップします）")
+    command.add_argument("file", type=Path, metavar="FILE", help="計画ファイル（.json）")
+    command.set_defaults(handler=_import_plan)
+
+
+def _import_plan(args: argparse.Namespace) -> int:
+    from .services.plan_files import import_plan_file
+
+    session = _open_session(args)
+    try:
+        result = import_plan_file(session, args.file)
+    finally:
+        session.close()
+    for warning in result.warnings:
+        print(f"注意: {warning}")
+    print(result.summary())
+    return 0
+
+
+def _add_export_plan(commands) -> None:
+    command = commands.add_parser("export-plan", help="1つの部・年度の計画を計画ファイル（JSON）に書き出す")
+    command.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
+    command.add_argument("--department", required=True, help="部の名前（例: 政策部）")
+    command.add_argument("--out", type=Path, required=True, metavar="FILE", help="書き出すファイル、またはフォルダー")
+    command.set_defaults(handler=_export_plan)
+
+
+def _export_plan(args: argparse.Namespace) -> int:
+    from .export.filenames import plan_data_file_name
+    from .services.plan_files import export_plan_file
+
+    session = _open_session(args)
+    try:
+        session.department(args.year, args.department)  # a clear message for a misspelt name
+        target = _target(args.out, plan_data_file_name(args.year, args.department))
+        export_plan_file(session, args.year, args.department, target)
+    finally:
+        session.close()
+    print(f"書き出しました: {target}")
+    return 0
+
+
+# --- Word and PDF ----------------------------------------------------------------------------------
+
+def _add_export_document(commands, name: str, what: str, writer) -> None:
+    command = commands.add_parser(name, help=f"計画を市の提出様式の{what}に書き出す")
+    command.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
+    which = command.add_mutually_exclusive_group(required=True)
+    which.add_argument("--department", help="部の名前（例: 政策部）")
+    which.add_argument("--all", action="store_true", help="その年度に計画があるすべての部")
+    command.add_argument("--out", type=Path, required=True, metavar="PATH",
+                         help="書き出すファイル（--all のときはフォルダー）")
+    command.add_argument("--layout", choices=("stacked", "columns"), default="stacked",
+                         help="stacked: A4縦で基本方針と部の方針を上下に（既定）、columns: A4横で左右2列に")
+    command.add_argument("--font", choices=("ms", "bizud"), default="ms",
+                         help="ms: ＭＳ 明朝／ＭＳ ゴシック（既定）、bizud: BIZ UD明朝／BIZ UDゴシック")
+    command.set_defaults(handler=_export_documents, writer=writer,
+                         suffix=".pdf" if name == "export-pdf" else ".docx")
+
+
+def _write_docx(plan, policy, path: Path, options) -> Path:
+    from .export.docx_writer import write_docx
+
+    return write_docx(plan, policy, path, options)
+
+
+def _write_pdf(plan, policy, path: Path, options) -> Path:
+    from .ui.printing import write_pdf
+
+    return write_pdf(plan, policy, path, options)
+
+
+def _target(out: Path, default_name: str) -> Path:
+    """``out`` itself, or the default file name inside ``out`` when it is a folder."""
+    return out / default_name if out.is_dir() else out
+
+
+def _export_documents(args: argparse.Namespace) -> int:
+    from .export.options import ExportOptions
+
+    options = ExportOptions(layout=args.layout, font=args.font)
+    session = _open_session(args)
+    try:
+        if args.all:
+            return _export_all(session, args, options)
+        _export_one(session, args, options)
+        return 0
+    finally:
+        session.close()
+
+
+def _export_one(session, args: argparse.Namespace, options) -> None:
+    from .domain.wareki import fiscal_year_label
+    from .export.filenames import plan_file_name
+
+    session.department(args.year, args.department)
+    plan = session.load_plan(args.year, args.department)
+    if plan is None:
+        raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
+    target = _target(args.out, plan_file_name(args.year, args.department, args.suffix))
+    args.writer(plan, session.policy(args.year), target, options)
+    print(f"書き出しました: {target}")
+
+
+def _export_all(session, args: argparse.Namespace, options) -> int:
+    """Every department with a plan, one progress line each; a failure does not stop the others."""
+    from .domain.wareki import fiscal_year_label
+    from .export.filenames import plan_file_name
+
+    label = fiscal_year_label(args.year)
+    names = [name for _, name, _ in session.plan_keys(args.year)]
+    if not names:
+        raise LookupError(f"{label}の計画が1つもありません")
+    policy = session.policy(args.year)
+    args.out.mkdir(parents=True, exist_ok=True)
+    failures = []
+    for number, name in enumerate(names, start=1):
+        target = args.out / plan_file_name(args.year, name, args.suffix)
+        try:
+            args.writer(session.load_plan(args.year, name), policy, target, options)
+            print(f"[{number}/{len(names)}] {name}: {target.name}", flush=True)
+        except _user_facing_errors() as exc:
+            failures.append(name)
+            print(f"[{number}/{len(names)}] {name}: 失敗しました（{exc}）", file=sys.stderr, flush=True)
+    if failures:
+        print(f"エラー: {len(failures)}件を書き出せませんでした（{'、'.join(failures)}）", file=sys.stderr)
+        return 1
+    print(f"{label}の{len(names)}部を書き出しました: {args.out}")
     return 0

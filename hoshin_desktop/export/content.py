@@ -1,0 +1,343 @@
+"""What the exported paper says, in order, independent of Word or Qt.
+
+Both renderers walk this model: ``export.docx_writer`` (Word) and ``ui.printing``
+(preview, print, PDF). So the .docx and the printed page carry the same text in the same
+order, and the rules of the city's format (numbering written as text with a full-width
+space, hanging indents, goals sorted by directive code, section goals under their
+department goal as No. 1-1) live in one place.
+
+Indents are counted in characters of the body font (全角1文字 = 1), as a drafter would
+count them, and converted to twips or pixels by each renderer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ..domain.codes import code_sort_key
+from ..domain.models import Goal, Plan, PolicyDocument, PolicySection, Ruby, RubyText
+from ..domain.text import clean_text, zenkaku_length
+from ..domain.wareki import default_plan_date, fiscal_year_label, format_date
+from .options import ExportOptions
+
+POLICY_LABEL = "市政運営の基本方針"
+ANSWER_LABEL = "【 部 の 方 針 】"
+KI = "記"
+CLOSING = "以上"
+GOALS_HEADING = "組織目標"
+MARKER_SPACE = "\u3000"  # 全角スペース after a number such as (1), as official papers write it
+
+# Paragraph markers drafters type at the start of a line of the department's answer.
+ITEM_MARKS = "＊*※○●◎◇◆□■" + "".join(chr(c) for c in range(0x2460, 0x2474))  # ①…⑳
+BULLET_MARKS = "・"
+
+ITEM_INDENT = 1.0  # the mayor's items (1)… and the answers sit one character in from the heading
+
+# Roles tell a renderer which paragraph style to use.
+ROLE_TEXT = "text"
+ROLE_POLICY_LABEL = "policy_label"
+ROLE_ANSWER_LABEL = "answer_label"
+ROLE_SECTION_HEADING = "section_heading"
+ROLE_CELL = "cell"
+ROLE_CELL_TITLE = "cell_title"
+ROLE_CELL_LABEL = "cell_label"
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph: its text (with ruby), left indent and first-line offset in characters.
+
+    ``first`` is relative to ``left``; a negative value is a hanging indent, so that the
+    text after a marker such as (1)　 lines up on every following line.
+    """
+
+    text: RubyText
+    left: float = 0.0
+    first: float = 0.0
+    role: str = ROLE_TEXT
+
+    @property
+    def plain(self) -> str:
+        return self.text.text
+
+
+@dataclass(frozen=True)
+class PolicyItem:
+    """One directive with the department's answer; for a procedural section, its body."""
+
+    code: str | None
+    marker: str  # "(1)", "" for a procedural body
+    mayor: tuple[Line, ...]
+    answer: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class PolicyPart:
+    """One section of the basic policy: heading, items, and whether it asks for answers."""
+
+    heading: str
+    items: tuple[PolicyItem, ...]
+    procedural: bool
+
+
+@dataclass(frozen=True)
+class GoalColumn:
+    title: str
+    weight: float  # share of the table width
+    centred: bool = False
+
+
+GOAL_COLUMNS = (
+    GoalColumn("No.", 5.5, centred=True),
+    GoalColumn("基本方針", 10, centred=True),
+    GoalColumn("目標", 18),
+    GoalColumn("取組内容", 20.5),
+    GoalColumn("達成基準・指標\n（現状値→目標値）", 19),
+    GoalColumn("スケジュール", 14),
+    GoalColumn("担当課", 13),
+)
+REVIEW_COLUMNS = (GoalColumn("中間確認", 14), GoalColumn("年度末評価", 14))
+
+
+@dataclass(frozen=True)
+class GoalRow:
+    """One row of the goal table: a department goal (No. 1) or a section goal (No. 1-1)."""
+
+    number: str
+    cells: tuple[tuple[Line, ...], ...]  # in the order of the columns
+    is_section_goal: bool
+
+
+@dataclass(frozen=True)
+class PlanContent:
+    fiscal_year: int
+    department: str
+    date: str
+    title: str
+    signers: tuple[str, ...]
+    preamble: tuple[Line, ...]
+    parts: tuple[PolicyPart, ...]
+    goal_columns: tuple[GoalColumn, ...]
+    goals: tuple[GoalRow, ...]
+    stamp: str  # 第2版　令和6年3月29日, printed in the footer
+
+
+# --- text helpers ------------------------------------------------------------------------
+
+def safe(text: str | None) -> str:
+    """Plan text as it may go into a document: line ends unified, characters XML forbids gone."""
+    return clean_text(text or "", limit=None)
+
+
+def safe_ruby(text: RubyText) -> RubyText:
+    """The same gate for text with ruby, moving each reading along with its base text."""
+    if safe(text.text) == text.text:
+        return text
+    parts, ruby, pos = [], [], 0
+    for chunk, reading in text.segments():
+        chunk = safe(chunk)
+        if reading is not None and chunk:
+            ruby.append(Ruby(pos, len(chunk), safe(reading)))
+        parts.append(chunk)
+        pos += len(chunk)
+    return RubyText("".join(parts), tuple(ruby))
+
+
+def width(text: str) -> float:
+    """Width in full-width characters (half-width counts one half)."""
+    return zenkaku_length(text)
+
+
+def prefixed(prefix: str, text: RubyText) -> RubyText:
+    """``prefix`` + ``text``, the ruby moved along."""
+    shift = len(prefix)
+    return RubyText(prefix + text.text, tuple(Ruby(r.start + shift, r.length, r.reading) for r in text.ruby))
+
+
+def with_marker(marker: str, lines: tuple[Line, ...], base: float = 0.0) -> tuple[Line, ...]:
+    """Put ``marker``　 in front of the first line at ``base``; every line moves right by its width.
+
+    The first line hangs back to ``base`` so that the marker stands out and the text after
+    it lines up with the following lines.
+    """
+    if not lines:
+        return ()
+    head = marker + MARKER_SPACE
+    shift = base + width(head)
+    first = lines[0]
+    result = [Line(prefixed(head, first.text), first.left + shift, -(first.left + shift - base), first.role)]
+    result += [Line(line.text, line.left + shift, line.first, line.role) for line in lines[1:]]
+    return tuple(result)
+
+
+def _marker_of(paragraph: str) -> str:
+    """The leading marker of a typed paragraph with the spaces after it, or ""."""
+    if not paragraph or paragraph[0] not in ITEM_MARKS + BULLET_MARKS:
+        return ""
+    end = 1
+    while end < len(paragraph) and paragraph[end] in " \u3000":
+        end += 1
+    return paragraph[:end]
+
+
+def marked_lines(text: str, role: str = ROLE_TEXT) -> tuple[Line, ...]:
+    """Split typed text into paragraphs with hanging indents for ＊ items and ・ lists.
+
+    A ・ line under a ＊ item is indented to the item's text; a plain line continues at the
+    indent of the ＊ item it follows; an empty line ends the item.
+    """
+    lines: list[Line] = []
+    item_text_at = 0.0
+    for paragraph in safe(text).split("\n"):
+        marker = _marker_of(paragraph)
+        if marker and marker[0] in BULLET_MARKS:
+            hang = width(marker)
+            lines.append(Line(RubyText(paragraph), item_text_at + hang, -hang, role))
+        elif marker:
+            hang = width(marker)
+            item_text_at = hang
+            lines.append(Line(RubyText(paragraph), hang, -hang, role))
+        else:
+            if not paragraph.strip():
+                item_text_at = 0.0
+            lines.append(Line(RubyText(paragraph), item_text_at, 0.0, role))
+    return tuple(lines)
+
+
+def _lines(text: str, role: str = ROLE_CELL) -> tuple[Line, ...]:
+    """Plain paragraphs, one per line, or nothing for empty text."""
+    text = safe(text)
+    return marked_lines(text, role) if text else ()
+
+
+# --- the basic policy and the department's answers ----------------------------------------------
+
+def _ruby_lines(text: RubyText, role: str = ROLE_TEXT) -> tuple[Line, ...]:
+    return tuple(Line(p, role=role) for p in safe_ruby(text).paragraphs())
+
+
+def _policy_part(section: PolicySection, plan: Plan) -> PolicyPart:
+    heading = safe(section.heading)
+    if section.is_procedural:
+        body = tuple(Line(line.text, 1.0, 1.0) for line in _ruby_lines(section.body))
+        return PolicyPart(heading, (PolicyItem(None, "", body, ()),), True)
+    items = tuple(
+        PolicyItem(d.code, f"({d.number})", _ruby_lines(d.body), marked_lines(plan.answer(d.code)) if plan.answer(d.code) else ())
+        for d in section.directives
+    )
+    return PolicyPart(heading, items, False)
+
+
+def stacked_box(part: PolicyPart) -> tuple[Line, ...]:
+    """The content of one bordered box of the stacked layout, in reading order."""
+    lines = [Line(RubyText(POLICY_LABEL), role=ROLE_POLICY_LABEL),
+             Line(RubyText(part.heading), role=ROLE_SECTION_HEADING)]
+    for item in part.items:
+        lines += with_marker(item.marker, item.mayor, ITEM_INDENT) if item.marker else item.mayor
+    if part.procedural:
+        return tuple(lines)
+    lines.append(Line(RubyText(ANSWER_LABEL), role=ROLE_ANSWER_LABEL))
+    answers = [line for item in part.items for line in with_marker(item.marker, item.answer, ITEM_INDENT)]
+    lines += answers or [Line(RubyText(""))]  # room to write by hand on an empty draft
+    return tuple(lines)
+
+
+def column_rows(part: PolicyPart) -> tuple[tuple[tuple[Line, ...], tuple[Line, ...]], ...]:
+    """Rows of the two-column layout: (the mayor's item, the department's answer)."""
+    return tuple(
+        (with_marker(item.marker, item.mayor) if item.marker else item.mayor, item.answer)
+        for item in part.items
+    )
+
+
+# --- goals --------------------------------------------------------------------------------------
+
+def _goal_key(goal: Goal, position: int) -> tuple:
+    """Sorted by the smallest directive code, then by the drafter's order; unpinned goals last."""
+    first = min((code_sort_key(c) for c in goal.directives), default=(10**9, 10**9))
+    return (first, position)
+
+
+def ordered_goals(plan: Plan) -> list[tuple[str, Goal]]:
+    """(No., goal) in print order: department goals by code, each followed by its section goals."""
+    ids = {g.id for g in plan.goals if g.id is not None}
+    tops = [(i, g) for i, g in enumerate(plan.goals) if g.parent is None or g.parent not in ids]
+    children: dict[int, list[tuple[int, Goal]]] = {}
+    for i, g in enumerate(plan.goals):
+        if g.parent is not None and g.parent in ids:
+            children.setdefault(g.parent, []).append((i, g))
+    result = []
+    for n, (_, goal) in enumerate(sorted(tops, key=lambda t: _goal_key(t[1], t[0])), start=1):
+        result.append((str(n), goal))
+        kids = sorted(children.get(goal.id, []), key=lambda t: _goal_key(t[1], t[0])) if goal.id is not None else []
+        result += [(f"{n}-{m}", kid) for m, (_, kid) in enumerate(kids, start=1)]
+    return result
+
+
+def _labelled(label: str, text: str) -> tuple[Line, ...]:
+    """「現状値：…」 with the following lines under the value."""
+    lines = _lines(text)
+    if not lines:
+        return ()
+    head = label + "："
+    shift = width(head)
+    first = lines[0]
+    return (Line(prefixed(head, first.text), first.left + shift, -(first.left + shift), ROLE_CELL),
+            *(Line(line.text, line.left + shift, line.first, ROLE_CELL) for line in lines[1:]))
+
+
+def _goal_cells(number: str, goal: Goal, review: bool) -> tuple[tuple[Line, ...], ...]:
+    title = _lines(goal.title, ROLE_CELL_TITLE)
+    background = _lines(goal.background)
+    if background:
+        title += (Line(RubyText("【現状と課題】"), role=ROLE_CELL_LABEL),) + background
+    cells = (
+        (Line(RubyText(number), role=ROLE_CELL),),
+        tuple(Line(RubyText(safe(code)), role=ROLE_CELL) for code in sorted(goal.directives, key=code_sort_key)),
+        title,
+        _lines(goal.actions),
+        _lines(goal.indicator) + _labelled("現状値", goal.baseline) + _labelled("目標値", goal.target),
+        _lines(goal.schedule),
+        tuple(Line(RubyText(safe(name)), role=ROLE_CELL) for name in goal.owner_sections),
+    )
+    return cells + ((), ()) if review else cells
+
+
+# --- the whole paper ----------------------------------------------------------------------------
+
+def _wareki(d: date) -> str:
+    try:
+        return format_date(d)
+    except ValueError:  # a date before 令和 typed by mistake: still print it, readably
+        return f"{d.year}年{d.month}月{d.day}日"
+
+
+def plan_title(plan: Plan) -> str:
+    return f"{fiscal_year_label(plan.fiscal_year)}{safe(plan.department)}の運営方針・組織目標"
+
+
+def build_content(plan: Plan, policy: PolicyDocument, options: ExportOptions | None = None) -> PlanContent:
+    options = options or ExportOptions()
+    signers = tuple(
+        "\u3000".join(part for part in (safe(s.title).strip(), safe(s.name).strip()) if part)
+        for s in plan.signers
+    )
+    preamble = tuple(Line(RubyText(p), 0.0, 1.0) for p in safe(plan.preamble).split("\n")) if plan.preamble else ()
+    columns = GOAL_COLUMNS + (REVIEW_COLUMNS if options.review_columns else ())
+    goals = tuple(
+        GoalRow(number, _goal_cells(number, goal, options.review_columns), "-" in number)
+        for number, goal in ordered_goals(plan)
+    )
+    return PlanContent(
+        fiscal_year=plan.fiscal_year,
+        department=safe(plan.department),
+        date=_wareki(plan.plan_date or default_plan_date(plan.fiscal_year)),
+        title=plan_title(plan),
+        signers=tuple(s for s in signers if s),
+        preamble=preamble,
+        parts=tuple(_policy_part(section, plan) for section in policy.sections),
+        goal_columns=columns,
+        goals=goals,
+        stamp=f"第{plan.revision}版\u3000{_wareki(options.stamp_date)}",
+    )

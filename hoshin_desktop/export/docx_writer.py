@@ -1,0 +1,213 @@
+"""The Word document in the city's submission format (see FORMAT.md), from our own template.
+
+Order of the paper: date (right), title (centred), signers (right), preamble, 記, then per
+section of the basic policy the mayor's text and the department's answer (stacked in a
+bordered box, or side by side on landscape pages), then the goal table on a new page,
+then 以上. The footer carries the version stamp and 「1 / 3」.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from datetime import datetime
+from pathlib import Path
+
+import docx
+from docx.document import Document
+
+from ..domain.models import Plan, PolicyDocument, RubyText
+from . import content as c
+from . import ooxml, styles as s
+from .atomic import atomic_target
+from .options import ExportOptions
+from .template import template_path
+
+PORTRAIT_WIDTH = s.A4_SHORT - 2 * s.MARGIN_SIDE  # 9072 twips: 43 characters of 10.5 pt
+LANDSCAPE_WIDTH = s.A4_LONG - 2 * s.MARGIN_SIDE
+HEADER_SHADE = "D9D9D9"  # light grey: still reads as a header when printed in black and white
+HEADING_SHADE = "F2F2F2"
+CELL_MARGINS = 170  # left + right cell margins of ooxml.table, twips
+
+BOX_STYLES = {
+    c.ROLE_TEXT: s.BOX_TEXT,
+    c.ROLE_POLICY_LABEL: s.POLICY_LABEL,
+    c.ROLE_ANSWER_LABEL: s.ANSWER_LABEL,
+    c.ROLE_SECTION_HEADING: s.SECTION_HEADING,
+}
+CELL_STYLES = {c.ROLE_CELL: s.TABLE_TEXT, c.ROLE_CELL_TITLE: s.TABLE_TITLE, c.ROLE_CELL_LABEL: s.TABLE_LABEL}
+
+
+class TemplateError(RuntimeError):
+    """The bundled template is missing or damaged: an installation problem, not the user's."""
+
+
+def open_template() -> Document:
+    """Our template, checked to hold every style the exporter uses."""
+    path = template_path()
+    if not path.is_file():
+        raise TemplateError(f"Word の書式ファイルが見つかりません（{path}）。アプリを入れ直してください。")
+    document = docx.Document(str(path))
+    missing = missing_styles(document)
+    if missing:
+        raise TemplateError(f"Word の書式ファイル（{path}）にスタイル {', '.join(missing)} がありません。"
+                            "アプリを入れ直してください。")
+    return document
+
+
+def missing_styles(document: Document) -> list[str]:
+    present = {style.style_id for style in document.styles}
+    return [style.id for style in s.STYLES if style.id not in present]
+
+
+# --- the parts of the paper ---------------------------------------------------------------------
+
+def _line(parent, style: s.StyleDef, line: c.Line):
+    return ooxml.paragraph(parent, style.id, size_pt=style.size, line=line)
+
+
+def _text(parent, style: s.StyleDef, text: str = "", **kwargs):
+    return ooxml.paragraph(parent, style.id, text, size_pt=style.size, **kwargs)
+
+
+def _opening(body, content: c.PlanContent) -> None:
+    _text(body, s.DATE, content.date)
+    _text(body, s.TITLE, content.title)
+    for signer in content.signers:
+        _text(body, s.SIGNER, signer)
+    for line in content.preamble:
+        _line(body, s.BODY, line)
+    _text(body, s.KI, c.KI)
+
+
+def _policy_boxes(body, content: c.PlanContent, width: int) -> None:
+    """Stacked layout: one bordered box per section, the mayor's text above the answer."""
+    for part in content.parts:
+        cell = ooxml.table_cell(ooxml.table_row(ooxml.table(body, [width], inside=False)), width)
+        for line in c.stacked_box(part):
+            _line(cell, BOX_STYLES[line.role], line)
+        _text(body, s.BOX_GAP)  # Word merges two tables that touch
+
+
+def _policy_columns(body, content: c.PlanContent, width: int) -> None:
+    """Two-column layout: 「市政運営の基本方針」 | 「部の方針」, one row per item."""
+    widths = [width // 2, width - width // 2]
+    tbl = ooxml.table(body, widths)
+    header = ooxml.table_row(tbl, header=True, cant_split=True)
+    for title, w in zip((c.POLICY_LABEL, "部の方針"), widths):
+        _text(ooxml.table_cell(header, w, shade=HEADER_SHADE), s.COLUMN_HEADER, title)
+    for part in content.parts:
+        heading = ooxml.table_row(tbl, cant_split=True)
+        _text(ooxml.table_cell(heading, width, span=2, shade=HEADING_SHADE), s.SECTION_HEADING, part.heading)
+        for mayor, answer in c.column_rows(part):
+            row = ooxml.table_row(tbl, cant_split=_fits_on_page([mayor, answer], widths, s.BODY_PT, landscape=True))
+            for lines, w in ((mayor, widths[0]), (answer, widths[1])):
+                cell = ooxml.table_cell(row, w)
+                for line in lines or (c.Line(RubyText("")),):
+                    _line(cell, s.BOX_TEXT, line)
+
+
+def _goal_table(body, content: c.PlanContent, width: int, *, new_page: bool) -> None:
+    _text(body, s.GOALS_HEADING, c.GOALS_HEADING, page_break_before=new_page)
+    columns = content.goal_columns
+    widths = _shares([column.weight for column in columns], width)
+    tbl = ooxml.table(body, widths)
+    header = ooxml.table_row(tbl, header=True, cant_split=True)
+    for column, w in zip(columns, widths):
+        cell = ooxml.table_cell(header, w, shade=HEADER_SHADE, centre_vertically=True)
+        for title in column.title.split("\n"):
+            _text(cell, s.TABLE_HEADER, title)
+    empty = c.GoalRow("", tuple(() for _ in columns), False)  # an empty plan still shows its table
+    for goal in content.goals or (empty,):
+        row = ooxml.table_row(tbl, cant_split=_fits_on_page(goal.cells, widths, s.TABLE_PT,
+                                                             landscape=width == LANDSCAPE_WIDTH))
+        for column, w, lines in zip(columns, widths, goal.cells):
+            cell = ooxml.table_cell(row, w)
+            for line in lines or (c.Line(RubyText("")),):
+                style = s.TABLE_CENTRED if column.centred else CELL_STYLES.get(line.role, s.TABLE_TEXT)
+                _line(cell, style, line)
+
+
+def _shares(weights: list[float], width: int) -> list[int]:
+    """Column widths in twips in proportion to ``weights``, summing exactly to ``width``."""
+    total = sum(weights)
+    widths = [int(width * weight / total) for weight in weights]
+    widths[-1] += width - sum(widths)
+    return widths
+
+
+def _fits_on_page(cells, widths: list[int], size_pt: float, *, landscape: bool) -> bool:
+    """Whether a row can be kept on one page (Word would cut a taller row that may not split)."""
+    page = (s.A4_SHORT if landscape else s.A4_LONG) - s.MARGIN_TOP - s.MARGIN_BOTTOM
+    line_height = size_pt * 20 * 1.5
+    tallest = 0.0
+    for lines, w in zip(cells, widths):
+        per_line = max(1.0, (w - CELL_MARGINS) / (size_pt * 20))
+        count = sum(max(1, math.ceil((c.width(line.plain) + line.left) / per_line)) for line in lines)
+        tallest = max(tallest, count * line_height)
+    return tallest < page * 0.8
+
+
+def _set_stamp(document: Document, stamp: str) -> None:
+    """Put the version stamp into the footer's stamp paragraph (the page fields stay untouched)."""
+    footer = document.sections[0].footer
+    for paragraph in footer.paragraphs:
+        if paragraph.style is not None and paragraph.style.style_id == s.FOOTER_STAMP.id:
+            for run in list(paragraph._p.r_lst):
+                paragraph._p.remove(run)
+            ooxml.text_run(paragraph._p, stamp)
+            return
+    raise TemplateError("Word の書式ファイルのフッターに版数の欄がありません。アプリを入れ直してください。")
+
+
+def _set_properties(document: Document, content: c.PlanContent, revision: int) -> None:
+    props = document.core_properties
+    props.title = content.title
+    props.author = content.department
+    props.last_modified_by = "hoshin_desktop"
+    props.language = "ja-JP"
+    props.revision = max(1, revision)
+    props.created = props.modified = datetime.now().replace(microsecond=0)
+
+
+# --- the document -------------------------------------------------------------------------------
+
+def build_document(plan: Plan, policy: PolicyDocument, options: ExportOptions | None = None) -> Document:
+    """The whole paper as a python-docx Document (not yet saved)."""
+    options = options or ExportOptions()
+    content = c.build_content(plan, policy, options)
+    document = open_template()
+    if options.font != "ms":
+        ooxml.apply_font_set(document.styles.element, options.fonts)
+    body = document.element.body
+    final_section = body.sectPr
+    for child in list(body):
+        body.remove(child)
+    columns = options.layout == "columns"
+    _opening(body, content)
+    if columns:
+        _policy_columns(body, content, LANDSCAPE_WIDTH)
+    else:
+        _policy_boxes(body, content, PORTRAIT_WIDTH)
+    landscape_goals = options.goal_table_landscape
+    if landscape_goals and not columns:
+        # The portrait pages end here; the goal table gets a landscape section of its own.
+        portrait = copy.deepcopy(final_section)
+        ooxml.element("w:pPr", ooxml.element("w:p", body)).append(portrait)
+    _goal_table(body, content, LANDSCAPE_WIDTH if landscape_goals else PORTRAIT_WIDTH,
+                new_page=not (landscape_goals and not columns))
+    _text(body, s.CLOSING, c.CLOSING)
+    body.append(final_section)
+    ooxml.set_page(final_section, landscape=landscape_goals, short=s.A4_SHORT, long=s.A4_LONG)
+    _set_stamp(document, content.stamp)
+    _set_properties(document, content, plan.revision)
+    return document
+
+
+def write_docx(plan: Plan, policy: PolicyDocument, path: Path, options: ExportOptions | None = None) -> Path:
+    """Export ``plan`` to ``path`` safely (temporary file, then moved into place)."""
+    document = build_document(plan, policy, options)
+    path = Path(path)
+    with atomic_target(path) as partial:
+        document.save(str(partial))
+    return path

@@ -1,0 +1,64 @@
+"""What the drafter may choose when exporting: layout, fonts, optional review columns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+LAYOUTS = ("stacked", "columns")
+LAYOUT_LABELS = {
+    "stacked": "A4縦（基本方針と部の方針を上下に）",
+    "columns": "A4横（基本方針と部の方針を左右2列に）",
+}
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """The two faces of a document: 明朝 for text, ゴシック for headings and labels."""
+
+    mincho: str
+    gothic: str
+
+
+# Word knows these faces by their Japanese names; a Latin alias would make Word fall back.
+FONT_SETS = {
+    "ms": FontSet("ＭＳ 明朝", "ＭＳ ゴシック"),
+    "bizud": FontSet("BIZ UD明朝 Medium", "BIZ UDゴシック"),
+}
+FONT_LABELS = {"ms": "ＭＳ 明朝／ＭＳ ゴシック", "bizud": "BIZ UD明朝／BIZ UDゴシック"}
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """``layout``: "stacked" (A4 portrait, the default) or "columns" (A4 landscape, two columns).
+
+    ``review_columns`` adds empty 中間確認 / 年度末評価 columns to the goal table (on landscape
+    pages, where nine columns stay readable), and ``goals_landscape`` prints the goal table
+    on landscape pages (both off by default).
+    ``exported_on`` is the date in the footer's version stamp (today when None).
+    """
+
+    layout: str = "stacked"
+    font: str = "ms"
+    review_columns: bool = False
+    goals_landscape: bool = False
+    exported_on: date | None = None
+
+    def __post_init__(self):
+        if self.layout not in LAYOUTS:
+            raise ValueError(f"レイアウト「{self.layout}」はありません（stacked または columns）")
+        if self.font not in FONT_SETS:
+            raise ValueError(f"フォント「{self.font}」はありません（ms または bizud）")
+
+    @property
+    def goal_table_landscape(self) -> bool:
+        """Landscape pages for the goal table: asked for, or needed for the extra columns."""
+        return self.layout == "columns" or self.goals_landscape or self.review_columns
+
+    @property
+    def fonts(self) -> FontSet:
+        return FONT_SETS[self.font]
+
+    @property
+    def stamp_date(self) -> date:
+        return self.exported_on or date.today()

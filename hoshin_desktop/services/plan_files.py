@@ -1,0 +1,431 @@
+"""Plan files: one department-year plan as JSON, to travel over the file share and be scripted.
+
+Format "hoshin-plan", version 1 (schema: resources/hoshin-plan.schema.json). Fields this
+version does not know are kept in ``Plan.extra`` / ``Goal.extra`` and written back, so a
+file passed through an older app loses nothing. A goal's ``parent`` is the index of its
+department goal in ``goals``.
+
+Import checks the whole file before it changes anything, and names every problem with
+where it is (「goals[3].directives[1]: 基本方針に項目 9(9) はありません」). Only then is the
+working database backed up and the department-year plan replaced in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from ..domain.codes import normalize_code
+from ..domain.models import GOAL_TEXT_FIELDS, Answer, Goal, Plan, Signer
+from ..domain.text import TextTooLong, clean_text
+from ..domain.wareki import fiscal_year_label
+from ..export.atomic import write_bytes
+from ..storage import repository
+from ..storage.database import BACKUP_DIR_NAME, backup_to, timestamp
+from ..storage.errors import classify
+
+FORMAT = "hoshin-plan"
+VERSION = 1
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a plan of 3,000 long goals is about 5 MB
+MAX_DEPTH = 32  # nesting of extra fields; the known fields need 4
+MAX_GOALS = 10_000
+MAX_PROBLEMS = 30  # enough to fix a file; more would hide the first ones
+NAME_LIMIT = 200  # signers' titles and names, section names
+
+PLAN_FIELDS = ("format", "version", "fiscal_year", "department", "date", "revision",
+               "signers", "preamble", "answers", "goals")
+GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent")
+SIGNER_FIELDS = ("title", "name")
+ANSWER_FIELDS = ("directive", "text")
+
+
+class PlanFileError(ValueError):
+    """The file cannot be imported; ``problems`` lists each problem with where it is."""
+
+    def __init__(self, source: str, problems: list[str]):
+        self.source = source
+        self.problems = problems
+        more = f"（ほか{len(problems) - 1}件）" if len(problems) > 1 else ""
+        super().__init__(f"{source} を読み込めません: {problems[0]}{more}")
+
+    def details(self) -> str:
+        """Every problem, one per line, for a message box or the command line."""
+        return "\n".join(f"・{problem}" for problem in self.problems)
+
+
+@dataclass
+class PlanFile:
+    """A checked plan file. Goal ids are local (index + 1) so that ``parent`` links resolve."""
+
+    plan: Plan
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    fiscal_year: int
+    department: str
+    replaced: bool  # a plan of that department and year existed and was replaced
+    backup: Path
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        verb = "置き換えました" if self.replaced else "読み込みました"
+        return (f"{fiscal_year_label(self.fiscal_year)} {self.department}の計画を{verb}。"
+                f"読み込む前のデータはバックアップしました（{self.backup}）。")
+
+
+# --- writing --------------------------------------------------------------------------------------
+
+def plan_to_dict(plan: Plan) -> dict:
+    """The plan as the JSON object of a plan file, known fields first, then kept extras."""
+    index = {goal.id: i for i, goal in enumerate(plan.goals) if goal.id is not None}
+    data = {
+        "format": FORMAT,
+        "version": VERSION,
+        "fiscal_year": plan.fiscal_year,
+        "department": plan.department,
+        "date": plan.plan_date.isoformat() if plan.plan_date else None,
+        "revision": plan.revision,
+        "signers": [{"title": s.title, "name": s.name} for s in plan.signers],
+        "preamble": plan.preamble,
+        "answers": [{"directive": a.directive, "text": a.text} for a in plan.answers if a.text],
+        "goals": [_goal_to_dict(goal, index) for goal in plan.goals],
+    }
+    data.update({key: value for key, value in plan.extra.items() if key not in data})
+    return data
+
+
+def _goal_to_dict(goal: Goal, index: dict[int, int]) -> dict:
+    data = {name: getattr(goal, name) for name in GOAL_TEXT_FIELDS}
+    data.update(sections=list(goal.owner_sections), directives=list(goal.directives),
+                parent=index.get(goal.parent) if goal.parent is not None else None)
+    data.update({key: value for key, value in goal.extra.items() if key not in data})
+    return data
+
+
+def dumps(plan: Plan) -> str:
+    return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_plan_file(plan: Plan, path: Path) -> Path:
+    """Write ``plan`` as UTF-8 JSON, safely (temporary file, then moved into place)."""
+    return write_bytes(Path(path), dumps(plan).encode("utf-8"))
+
+
+def export_plan_file(session, fiscal_year: int, department: str, path: Path) -> Path:
+    plan = session.load_plan(fiscal_year, department)
+    if plan is None:
+        raise repository.NotFound(f"{fiscal_year_label(fiscal_year)}の{department}の計画はまだありません")
+    return write_plan_file(plan, path)
+
+
+# --- reading and checking -------------------------------------------------------------------------
+
+class _Check:
+    """Collects problems as 「where: what」 while the file is read."""
+
+    def __init__(self):
+        self.problems: list[str] = []
+        self.warnings: list[str] = []
+
+    def fail(self, where: str, message: str) -> None:
+        self.problems.append(f"{where}: {message}" if where else message)
+
+    def text(self, value, where: str, *, limit: int | None = None, required: bool = False) -> str:
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str):
+            self.fail(where, f"文字列でなければなりません（{_kind(value)}です）")
+            return ""
+        try:
+            return clean_text(value, **({"limit": limit} if limit else {}))
+        except TextTooLong as exc:
+            self.fail(where, str(exc))
+            return ""
+
+    def object(self, value, where: str) -> dict | None:
+        if not isinstance(value, dict):
+            self.fail(where, f"オブジェクト（{{…}}）でなければなりません（{_kind(value)}です）")
+            return None
+        return value
+
+    def array(self, value, where: str, limit: int = MAX_GOALS) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(where, f"配列（[…]）でなければなりません（{_kind(value)}です）")
+            return []
+        if len(value) > limit:
+            self.fail(where, f"項目が多すぎます（{len(value):,}件。{limit:,}件まで）")
+            return []
+        return value
+
+    def unknown(self, data: dict, known: tuple[str, ...], where: str) -> None:
+        for key in data:
+            if key not in known:
+                self.warnings.append(f"{where}.{key}: このアプリの知らない項目のため読み込みませんでした")
+
+
+def _kind(value) -> str:
+    names = {bool: "真偽値", int: "数値", float: "数値", str: "文字列", list: "配列", dict: "オブジェクト"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _decode(raw: bytes, source: str):
+    if len(raw) > MAX_FILE_BYTES:
+        raise PlanFileError(source, [f"ファイルが大きすぎます（{len(raw) / 1e6:.1f} MB。"
+                                     f"{MAX_FILE_BYTES // 1024 // 1024} MB まで）"])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PlanFileError(source, [f"UTF-8 の文字として読めません（{exc.start + 1}バイト目）。"
+                                     "このアプリで書き出した計画ファイルを指定してください"]) from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise PlanFileError(source, [f"JSON として読めません（{exc.lineno}行目、{exc.colno}文字目）"]) from None
+    except RecursionError:
+        raise PlanFileError(source, ["入れ子が深すぎます"]) from None
+    except ValueError as exc:
+        raise PlanFileError(source, [str(exc)]) from None
+
+
+def _no_duplicates(pairs):
+    keys = [key for key, _ in pairs]
+    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    if duplicates:
+        raise ValueError(f"同じ項目名が2回あります（{'、'.join(duplicates)}）")
+    return dict(pairs)
+
+
+def _no_constant(name):
+    raise ValueError(f"JSON にない値 {name} があります")
+
+
+def _depth(value) -> int:
+    """Nesting depth, counted without recursion (the input may be hostile)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            break
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else ()
+        stack.extend((child, level + 1) for child in children)
+    return deepest
+
+
+def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanFile:
+    """Check a plan file completely against this data folder; raise PlanFileError listing every problem."""
+    data = _decode(raw, source)
+    if _depth(data) > MAX_DEPTH:
+        raise PlanFileError(source, [f"入れ子が深すぎます（{MAX_DEPTH}段まで）"])
+    check = _Check()
+    if check.object(data, "ファイル全体") is None:
+        raise PlanFileError(source, check.problems)
+    _check_header(data, check)
+    if check.problems:  # without a known format, year and department the rest cannot be judged
+        raise PlanFileError(source, check.problems)
+    plan = _read_plan(session, data, check)
+    if check.problems:
+        raise PlanFileError(source, check.problems[:MAX_PROBLEMS])
+    return PlanFile(plan, check.warnings)
+
+
+def _check_header(data: dict, check: _Check) -> None:
+    if data.get("format") != FORMAT:
+        check.fail("format", f"計画ファイル（\"{FORMAT}\"）ではありません（{json.dumps(data.get('format'), ensure_ascii=False)}）")
+        return
+    version = data.get("version")
+    if not _is_int(version):
+        check.fail("version", f"版番号（数値）が必要です（{_kind(version)}です）")
+    elif version > VERSION:
+        check.fail("version", f"新しい版のアプリ（形式の版 {version}）で作られたファイルです。"
+                              "このアプリは版 1 まで読めます。アプリを更新してください")
+    elif version != VERSION:
+        check.fail("version", f"形式の版 {version} はありません（1 のみ）")
+    if not _is_int(data.get("fiscal_year")):
+        check.fail("fiscal_year", f"年度（例: 2024）が必要です（{_kind(data.get('fiscal_year'))}です）")
+    if not isinstance(data.get("department"), str) or not data["department"].strip():
+        check.fail("department", "部の名前（文字列）が必要です")
+
+
+def _read_plan(session, data: dict, check: _Check) -> Plan:
+    year, name = data["fiscal_year"], data["department"]
+    if year not in session.fiscal_years():
+        check.fail("fiscal_year", f"{year}年度の基本方針がこのアプリにありません。先に基本方針を取り込んでください")
+        return Plan(year, name)
+    codes = {d.code for d in session.policy(year).directives}
+    department = next((d for d in session.departments(year) if d.name == name), None)
+    if department is None:
+        check.fail("department", f"{fiscal_year_label(year)}に「{name}」という部はありません")
+        return Plan(year, name)
+    plan = Plan(year, name, plan_date=_date(data.get("date"), check), revision=_revision(data.get("revision"), check),
+                preamble=check.text(data.get("preamble"), "preamble"),
+                extra={key: value for key, value in data.items() if key not in PLAN_FIELDS})
+    plan.signers = _signers(data.get("signers"), check)
+    plan.answers = _answers(data.get("answers"), codes, check)
+    plan.goals = _goals(data.get("goals"), codes, {s.name for s in department.sections}, name, check)
+    return plan
+
+
+def _date(value, check: _Check) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    check.fail("date", f"日付は \"2024-04-01\" の形で書いてください（{json.dumps(value, ensure_ascii=False)}）")
+    return None
+
+
+def _revision(value, check: _Check) -> int:
+    if value is None:
+        return 1
+    if not _is_int(value) or value < 1:
+        check.fail("revision", "版数は1以上の整数で書いてください")
+        return 1
+    return value
+
+
+def _signers(value, check: _Check) -> list[Signer]:
+    signers = []
+    for i, item in enumerate(check.array(value, "signers", limit=20)):
+        where = f"signers[{i}]"
+        if check.object(item, where) is not None:
+            check.unknown(item, SIGNER_FIELDS, where)
+            signers.append(Signer(check.text(item.get("title"), f"{where}.title", limit=NAME_LIMIT),
+                                  check.text(item.get("name"), f"{where}.name", limit=NAME_LIMIT)))
+    return signers
+
+
+def _code(value, codes: set[str], where: str, check: _Check) -> str | None:
+    if not isinstance(value, str):
+        check.fail(where, f"基本方針の項目番号（例: \"1(2)\"）が必要です（{_kind(value)}です）")
+        return None
+    try:
+        code = normalize_code(value)
+    except ValueError as exc:
+        check.fail(where, str(exc))
+        return None
+    if code not in codes:
+        check.fail(where, f"基本方針に項目 {value} はありません")
+        return None
+    return code
+
+
+def _answers(value, codes: set[str], check: _Check) -> list[Answer]:
+    answers: dict[str, Answer] = {}
+    for i, item in enumerate(check.array(value, "answers", limit=1000)):
+        where = f"answers[{i}]"
+        if check.object(item, where) is None:
+            continue
+        check.unknown(item, ANSWER_FIELDS, where)
+        code = _code(item.get("directive"), codes, f"{where}.directive", check)
+        text = check.text(item.get("text"), f"{where}.text")
+        if code in answers:
+            check.fail(f"{where}.directive", f"項目 {code} の部の方針が2回あります")
+        elif code and text:
+            answers[code] = Answer(code, text)
+    return list(answers.values())
+
+
+def _goals(value, codes: set[str], sections: set[str], department: str, check: _Check) -> list[Goal]:
+    items = check.array(value, "goals")
+    goals = []
+    for i, item in enumerate(items):
+        where = f"goals[{i}]"
+        if check.object(item, where) is None:
+            continue
+        goal = Goal(id=i + 1, extra={key: v for key, v in item.items() if key not in GOAL_FIELDS})
+        for name in GOAL_TEXT_FIELDS:
+            setattr(goal, name, check.text(item.get(name), f"{where}.{name}"))
+        for j, section in enumerate(check.array(item.get("sections"), f"{where}.sections", limit=100)):
+            section = check.text(section, f"{where}.sections[{j}]", limit=NAME_LIMIT, required=True)
+            if section and section not in sections:
+                check.fail(f"{where}.sections[{j}]", f"{department}に「{section}」という課はありません")
+            elif section and section not in goal.owner_sections:
+                goal.owner_sections.append(section)
+        for j, raw in enumerate(check.array(item.get("directives"), f"{where}.directives", limit=100)):
+            code = _code(raw, codes, f"{where}.directives[{j}]", check)
+            if code and code not in goal.directives:
+                goal.directives.append(code)
+        goal.parent = _parent(item.get("parent"), i, items, check)
+        goals.append(goal)
+    return goals
+
+
+def _parent(value, index: int, items: list, check: _Check) -> int | None:
+    """The local id of the department goal at index ``value``, or None."""
+    where = f"goals[{index}].parent"
+    if value is None:
+        return None
+    if not _is_int(value) or not 0 <= value < len(items):
+        check.fail(where, f"部の目標の番号（0〜{len(items) - 1}）か null にしてください")
+    elif value == index:
+        check.fail(where, "目標が自分自身の下に置かれています")
+    elif isinstance(items[value], dict) and items[value].get("parent") is not None:
+        check.fail(where, f"goals[{value}] は課の目標です。課の目標は部の目標の下にだけ置けます")
+    else:
+        return value + 1
+    return None
+
+
+def read_plan_file(session, path: Path) -> PlanFile:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PlanFileError(path.name, [f"ファイルが見つかりません（{path}）"]) from None
+    except OSError as exc:
+        raise PlanFileError(path.name, [f"ファイルを読めません（{exc.strerror or exc}）"]) from None
+    return parse_plan(session, raw, path.name)
+
+
+# --- importing ----------------------------------------------------------------------------------
+
+def import_plan(session, plan_file: PlanFile) -> ImportResult:
+    """Replace the department-year plan with the checked file, after a backup, in one transaction."""
+    plan = plan_file.plan
+    db = session.db
+    try:
+        backup = backup_to(db, session.data_dir / BACKUP_DIR_NAME / f"before-import-{timestamp()}.db")
+        with db.atomic():
+            existing = repository.plan_id(db, plan.fiscal_year, plan.department)
+            _store(db, plan, existing)
+    except Exception as exc:
+        mapped = classify(exc, session.data_dir)
+        if mapped is exc:
+            raise
+        raise mapped from exc
+    return ImportResult(plan.fiscal_year, plan.department, existing is not None, backup, plan_file.warnings)
+
+
+def _store(db, plan: Plan, existing: int | None) -> None:
+    """Write goals without ids first, then link section goals to their new department goal ids."""
+    local = {goal.id: goal for goal in plan.goals}
+    parents = [local.get(goal.parent) for goal in plan.goals]
+    for goal in plan.goals:
+        goal.id, goal.parent = None, None
+    if existing is None:
+        repository.create_plan(db, plan)
+    else:
+        plan.id = existing
+        repository.replace_plan(db, plan)
+    for goal, parent in zip(plan.goals, parents):
+        if parent is not None:
+            repository.update_goal(db, goal.id, parent=parent.id)
+            goal.parent = parent.id
+
+
+def import_plan_file(session, path: Path) -> ImportResult:
+    return import_plan(session, read_plan_file(session, path))

@@ -1,0 +1,480 @@
+"""The ファイル menu's export, print and plan-file commands: dialogs, progress and ways out.
+
+The main window flushes pending edits, then calls one function per command. Each asks
+for its options and target, writes off the GUI thread behind a progress dialog, and on a
+failure (the file open in Word, a read-only or vanished folder, a full disk) says what
+happened and offers a way out: try again, another name, another folder. Every modal goes
+through ``alerts`` (or ``run_dialog`` for the options, print and preview dialogs), so
+tests script them. The last folder and the chosen options are remembered.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import threading
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from PySide6.QtCore import QEventLoop, QObject, QStandardPaths, Qt, QThreadPool, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGroupBox, QProgressDialog, QRadioButton,
+                               QVBoxLayout, QWidget)
+
+from ..domain.wareki import fiscal_year_label
+from ..export.atomic import ExportError
+from ..export.filenames import plan_data_file_name, plan_file_name
+from ..export.options import FONT_LABELS, LAYOUT_LABELS, ExportOptions
+from ..storage.errors import StorageError
+from . import alerts
+from .settings import read_bool, settings
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+DOCX_FILTER = "Word 文書 (*.docx)"
+PDF_FILTER = "PDF (*.pdf)"
+PLAN_FILTER = "計画ファイル (*.json)"
+_FOLDER_KEY = "export/folder"
+
+
+# --- remembered choices ---------------------------------------------------------------------------
+
+def last_folder() -> Path:
+    """The folder of the last export or import, or the user's Documents folder."""
+    remembered = settings().value(_FOLDER_KEY)
+    if remembered and Path(str(remembered)).is_dir():
+        return Path(str(remembered))
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def remember_folder(folder: Path) -> None:
+    settings().setValue(_FOLDER_KEY, str(folder))
+
+
+def saved_options() -> ExportOptions:
+    store = settings()
+    layout = str(store.value("export/layout", "stacked"))
+    font = str(store.value("export/font", "ms"))
+    return ExportOptions(
+        layout=layout if layout in LAYOUT_LABELS else "stacked",
+        font=font if font in FONT_LABELS else "ms",
+        review_columns=read_bool(store, "export/review_columns", False),
+        goals_landscape=read_bool(store, "export/goals_landscape", False),
+    )
+
+
+def save_options(options: ExportOptions) -> None:
+    store = settings()
+    store.setValue("export/layout", options.layout)
+    store.setValue("export/font", options.font)
+    store.setValue("export/review_columns", options.review_columns)
+    store.setValue("export/goals_landscape", options.goals_landscape)
+
+
+# --- the options dialog ---------------------------------------------------------------------------
+
+class ExportOptionsDialog(QDialog):
+    """Layout, fonts and the goal table's extras, before a document is written or printed."""
+
+    def __init__(self, parent: QWidget | None, title: str, accept_label: str, options: ExportOptions):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        self.stacked = QRadioButton(f"{LAYOUT_LABELS['stacked']}（標準）(&P)")
+        self.columns = QRadioButton(f"{LAYOUT_LABELS['columns']}(&L)")
+        layout.addWidget(self._group("レイアウト", self.stacked, self.columns))
+        self.ms = QRadioButton(f"{FONT_LABELS['ms']}（標準）(&M)")
+        self.bizud = QRadioButton(f"{FONT_LABELS['bizud']}(&B)")
+        layout.addWidget(self._group("フォント", self.ms, self.bizud))
+        self.review = QCheckBox("中間確認・年度末評価の欄を付ける（表は A4横）(&R)")
+        self.landscape = QCheckBox("組織目標の表を A4横にする(&A)")
+        layout.addWidget(self._group("組織目標の表", self.review, self.landscape))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(accept_label)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.buttons = buttons
+        (self.columns if options.layout == "columns" else self.stacked).setChecked(True)
+        (self.bizud if options.font == "bizud" else self.ms).setChecked(True)
+        self.review.setChecked(options.review_columns)
+        self.landscape.setChecked(options.goals_landscape)
+        self.columns.toggled.connect(self._follow_layout)
+        self._follow_layout()
+
+    @staticmethod
+    def _group(title: str, *widgets: QWidget) -> QGroupBox:
+        box = QGroupBox(title)
+        column = QVBoxLayout(box)
+        for widget in widgets:
+            column.addWidget(widget)
+        return box
+
+    def _follow_layout(self) -> None:
+        """On landscape pages the goal table is landscape anyway."""
+        self.landscape.setEnabled(not self.columns.isChecked())
+
+    def options(self) -> ExportOptions:
+        return ExportOptions(
+            layout="columns" if self.columns.isChecked() else "stacked",
+            font="bizud" if self.bizud.isChecked() else "ms",
+            review_columns=self.review.isChecked(),
+            goals_landscape=self.landscape.isChecked(),
+        )
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show one of this module's dialogs modally; True when accepted. Tests replace this."""
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def ask_options(parent: QWidget | None, title: str, accept_label: str) -> ExportOptions | None:
+    dialog = ExportOptionsDialog(parent, title, accept_label, saved_options())
+    try:
+        if not run_dialog(dialog):
+            return None
+        options = dialog.options()
+    finally:
+        dialog.deleteLater()
+    save_options(options)
+    return options
+
+
+# --- work off the GUI thread -----------------------------------------------------------------------
+
+class Cancelled(Exception):
+    """The user pressed 中止 in the progress dialog."""
+
+
+class _Bridge(QObject):
+    """Lives in the GUI thread; the worker's signals reach it queued."""
+
+    progress = Signal(int, int, str)
+    finished = Signal()
+
+    def __init__(self, dialog: QProgressDialog, loop: QEventLoop):
+        super().__init__()
+        self.dialog = dialog
+        self.progress.connect(self._show_progress)
+        self.finished.connect(loop.quit)
+
+    @Slot(int, int, str)
+    def _show_progress(self, done: int, total: int, text: str) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+        if text:
+            self.dialog.setLabelText(text)
+
+
+def run_with_progress(parent: QWidget | None, label: str, work: Callable[[Callable], T], *,
+                      cancellable: bool = False) -> T:
+    """Run ``work(report)`` on a worker thread behind a window-modal progress dialog; return its result.
+
+    ``report(done, total, text)`` moves the bar and raises Cancelled once 中止 was pressed.
+    Exceptions of ``work`` are raised here, in the GUI thread.
+    """
+    dialog = QProgressDialog(label, "中止" if cancellable else "", 0, 0, parent)
+    dialog.setWindowTitle("お待ちください")
+    if not cancellable:
+        dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(400)  # quick exports do not flash a window
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    loop = QEventLoop()
+    bridge = _Bridge(dialog, loop)
+    stop = threading.Event()
+    dialog.canceled.connect(stop.set)
+    outcome: dict = {}
+
+    def report(done: int, total: int, text: str = "") -> None:
+        if stop.is_set():
+            raise Cancelled()
+        bridge.progress.emit(done, total, text)
+
+    def job() -> None:
+        try:
+            outcome["result"] = work(report)
+        except BaseException as exc:  # handed to the GUI thread, raised there
+            outcome["error"] = exc
+        finally:
+            bridge.finished.emit()
+
+    QThreadPool.globalInstance().start(job)
+    loop.exec()
+    dialog.close()
+    dialog.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
+
+
+# --- saving one file, with ways out -------------------------------------------------------------
+
+def _with_suffix(path: Path, suffix: str) -> Path:
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def free_name(path: Path) -> Path:
+    """「…(2).docx」, the first such name not taken, for 別の名前で保存."""
+    number = 2
+    while True:
+        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
+        if not candidate.exists():
+            return candidate
+        number += 1
+
+
+def _existing_folder(folder: Path) -> Path:
+    for candidate in (folder, *folder.parents):
+        if candidate.is_dir():
+            return candidate
+    return last_folder()
+
+
+def _way_out(parent, caption: str, error: ExportError, file_filter: str) -> Path | None:
+    """After a failed write: try again, another name, or another folder (None: give up)."""
+    choice = alerts.choose(parent, "書き出せませんでした", str(error),
+                           ["もう一度試す", "別の名前で保存…", "別のフォルダーに保存…"])
+    if choice == 0:
+        return error.path
+    if choice == 1:
+        return alerts.save_path(parent, caption, free_name(error.path), file_filter)
+    if choice == 2:
+        folder = alerts.choose_folder(parent, "保存先のフォルダーを選んでください", _existing_folder(error.path.parent))
+        return folder / error.path.name if folder else None
+    return None
+
+
+def _unexpected(parent, caption: str, error: BaseException) -> None:
+    log.exception("export failed", exc_info=error)
+    alerts.error(parent, caption, f"書き出しの途中で思いがけないエラーが起きました。\n\n{error}\n\n"
+                                  "入力した内容はそのまま残っています。")
+
+
+def _offer_to_open(parent, path: Path) -> None:
+    choice = alerts.choose(parent, "書き出しました", f"「{path.name}」を書き出しました。\n保存先: {path.parent}",
+                           ["開く", "フォルダーを開く"], cancel="閉じる")
+    if choice is not None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path if choice == 0 else path.parent)))
+
+
+def save_file(parent, caption: str, name: str, file_filter: str, write: Callable[[Path, Callable], object],
+              *, offer_open: bool = True) -> Path | None:
+    """Ask where, write there off the GUI thread, and offer ways out until it works or the user stops."""
+    suffix = Path(name).suffix.lower()
+    path = alerts.save_path(parent, caption, last_folder() / name, file_filter)
+    while path is not None:
+        target = _with_suffix(Path(path), suffix)
+        try:
+            run_with_progress(parent, f"「{target.name}」を書き出しています…", lambda report: write(target, report))
+        except ExportError as error:
+            path = _way_out(parent, caption, error, file_filter)
+            continue
+        except Exception as error:  # our bug, or an installation problem: say so, keep the app running
+            _unexpected(parent, caption, error)
+            return None
+        remember_folder(target.parent)
+        if offer_open:
+            _offer_to_open(parent, target)
+        return target
+    return None
+
+
+def _snapshot(editor):
+    """A copy of the plan for the worker thread; the user may go on typing meanwhile."""
+    return copy.deepcopy(editor.plan), editor.policy
+
+
+# --- the commands ---------------------------------------------------------------------------------
+
+def export_docx(parent, editor) -> Path | None:
+    caption = "Word 文書として書き出す"
+    options = ask_options(parent, caption, "書き出す…")
+    if options is None:
+        return None
+    plan, policy = _snapshot(editor)
+
+    def write(path: Path, report) -> Path:
+        from ..export.docx_writer import write_docx
+
+        return write_docx(plan, policy, path, options)
+
+    return save_file(parent, caption, plan_file_name(plan.fiscal_year, plan.department), DOCX_FILTER, write)
+
+
+def export_pdf(parent, editor) -> Path | None:
+    caption = "PDF として書き出す"
+    options = ask_options(parent, caption, "書き出す…")
+    if options is None:
+        return None
+    plan, policy = _snapshot(editor)
+
+    def write(path: Path, report) -> Path:
+        from .printing import write_pdf
+
+        return write_pdf(plan, policy, path, options,
+                         progress=lambda page, pages: report(page, pages, f"「{path.name}」を書き出しています（{page}/{pages}ページ）"))
+
+    return save_file(parent, caption, plan_file_name(plan.fiscal_year, plan.department, ".pdf"), PDF_FILTER, write)
+
+
+def export_plan_file(parent, editor) -> Path | None:
+    from ..services.plan_files import write_plan_file
+
+    plan = copy.deepcopy(editor.plan)
+    return save_file(parent, "計画ファイルの書き出し", plan_data_file_name(plan.fiscal_year, plan.department),
+                     PLAN_FILTER, lambda path, report: write_plan_file(plan, path))
+
+
+def export_all_docx(parent, session, fiscal_year: int) -> Path | None:
+    """Every department with a plan in ``fiscal_year``, into one folder; failed ones can be retried."""
+    label = fiscal_year_label(fiscal_year)
+    names = [name for _, name, _ in session.plan_keys(fiscal_year)]
+    if not names:
+        alerts.info(parent, "書き出す計画がありません", f"{label}の計画はまだ1つもありません。")
+        return None
+    caption = f"{label}のすべての部を Word 文書に書き出す"
+    options = ask_options(parent, caption, "フォルダーを選ぶ…")
+    if options is None:
+        return None
+    plans = [session.load_plan(fiscal_year, name) for name in names]
+    policy = session.policy(fiscal_year)
+    folder = alerts.choose_folder(parent, "書き出し先のフォルダーを選んでください", last_folder())
+    while folder is not None:
+        try:
+            failures = run_with_progress(parent, f"{label}の計画を書き出しています…",
+                                         lambda report: _write_all(plans, policy, folder, options, report),
+                                         cancellable=True)
+        except Cancelled:
+            alerts.info(parent, "中止しました", "書き出しを中止しました。中止までに書き出したファイルは残っています。")
+            return None
+        except Exception as error:
+            _unexpected(parent, caption, error)
+            return None
+        if not failures:
+            remember_folder(folder)
+            _offer_folder(parent, folder, len(plans))
+            return folder
+        plans, folder = _retry_failures(parent, failures, folder)
+    return None
+
+
+def _write_all(plans, policy, folder: Path, options: ExportOptions, report) -> list[tuple[object, ExportError]]:
+    from ..export.docx_writer import write_docx
+
+    failures = []
+    for number, plan in enumerate(plans, start=1):
+        report(number - 1, len(plans), f"{plan.department}を書き出しています（{number}/{len(plans)}）")
+        try:
+            write_docx(plan, policy, folder / plan_file_name(plan.fiscal_year, plan.department), options)
+        except ExportError as error:
+            failures.append((plan, error))
+    report(len(plans), len(plans), "")
+    return failures
+
+
+def _retry_failures(parent, failures, folder: Path):
+    """Which plans to write again, and where; (…, None) when the user gives up."""
+    lines = "\n".join(f"・{plan.department}: {error}" for plan, error in failures)
+    choice = alerts.choose(parent, "一部を書き出せませんでした", f"次の{len(failures)}件を書き出せませんでした。\n\n{lines}",
+                           ["もう一度試す", "別のフォルダーに書き出す…"])
+    plans = [plan for plan, _ in failures]
+    if choice == 0:
+        return plans, folder
+    if choice == 1:
+        return plans, alerts.choose_folder(parent, "書き出し先のフォルダーを選んでください", _existing_folder(folder))
+    return plans, None
+
+
+def _offer_folder(parent, folder: Path, count: int) -> None:
+    choice = alerts.choose(parent, "書き出しました", f"{count}部の計画を書き出しました。\n保存先: {folder}",
+                           ["フォルダーを開く"], cancel="閉じる")
+    if choice == 0:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def import_plan_file(parent, session) -> tuple[int, str] | None:
+    """Read a plan file, check it whole, confirm a replacement, back up, import. (year, department) or None."""
+    from ..services.plan_files import PlanFileError, import_plan, read_plan_file
+
+    path = alerts.open_path(parent, "計画ファイルの取り込み", last_folder(), f"{PLAN_FILTER};;すべてのファイル (*)")
+    if path is None:
+        return None
+    try:
+        plan_file = read_plan_file(session, path)
+    except PlanFileError as error:
+        alerts.error(parent, "計画ファイルを取り込めません",
+                     f"「{Path(path).name}」は取り込めませんでした。データは何も変更していません。\n\n{error.details()}")
+        return None
+    plan = plan_file.plan
+    if not _confirm_replacement(parent, session, plan, Path(path)):
+        return None
+    try:
+        result = import_plan(session, plan_file)
+    except StorageError as error:
+        alerts.error(parent, "計画ファイルを取り込めません", str(error))
+        return None
+    remember_folder(Path(path).parent)
+    if result.warnings:
+        alerts.warning(parent, "読み込まなかった項目があります", "\n".join(result.warnings[:20]))
+    return result.fiscal_year, result.department
+
+
+def _confirm_replacement(parent, session, plan, path: Path) -> bool:
+    existing = session.load_plan(plan.fiscal_year, plan.department)
+    if existing is None:
+        return True
+    label = f"{fiscal_year_label(plan.fiscal_year)} {plan.department}"
+    return alerts.ask_yes_no(
+        parent, "計画を置き換えますか",
+        f"{label}の計画（目標{len(existing.goals)}件）を、「{path.name}」の内容（目標{len(plan.goals)}件）で置き換えます。\n"
+        "置き換える前に、今のデータをバックアップします。\n\n置き換えますか？")
+
+
+def print_plan(parent, editor) -> bool:
+    """Print through the system's print dialog; True when sent to the printer."""
+    from .printing import new_printer, paint_plan
+
+    options = ask_options(parent, "印刷", "印刷…")
+    if options is None:
+        return False
+    plan, policy = _snapshot(editor)
+    printer = new_printer(plan, options)
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("印刷")
+    if not run_dialog(dialog):
+        return False
+    try:
+        run_with_progress(parent, "印刷しています…",
+                          lambda report: paint_plan(plan, policy, options, printer,
+                                                    progress=lambda page, pages: report(page, pages, "")))
+    except Exception as error:
+        log.exception("printing failed")
+        alerts.error(parent, "印刷できませんでした", f"印刷できませんでした。プリンターの状態を確認してください。\n\n{error}")
+        return False
+    return True
+
+
+def print_preview(parent, editor) -> None:
+    """Show the pages as they will print (A4, the same content and order as the Word document)."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    from .printing import new_printer, paint_plan
+
+    options = ask_options(parent, "印刷プレビュー", "プレビュー")
+    if options is None:
+        return
+    plan, policy = _snapshot(editor)
+    printer = new_printer(plan, options)
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(f"印刷プレビュー — {plan_file_name(plan.fiscal_year, plan.department, '')}")
+    dialog.paintRequested.connect(lambda device: paint_plan(plan, policy, options, device))
+    dialog.resize(900, 1000)
+    run_dialog(dialog)
+    dialog.deleteLater()
