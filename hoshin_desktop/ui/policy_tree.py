@@ -28,8 +28,11 @@ from ..domain.models import Goal, Plan, PolicyDocument
 DIRECTIVE_MIME = "application/x-hoshin-directive"
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "section" or "directive"
 KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # section number or directive code
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 3  # (goal count, answered) for directives; None for procedural sections
-PROCEDURAL_ROLE = Qt.ItemDataRole.UserRole + 4
+# Only ints and strings go into item data: PySide6 can free Python objects kept in a QVariant
+# (a tuple, a bool) once too often when the items are destroyed, and crash the interpreter.
+GOALS_ROLE = Qt.ItemDataRole.UserRole + 3  # int: goals pinned to the directive (directive rows only)
+ANSWERED_ROLE = Qt.ItemDataRole.UserRole + 4  # int 0/1: the department wrote its answer
+PROCEDURAL_ROLE = Qt.ItemDataRole.UserRole + 5  # int 0/1 on section rows
 
 GOALS_FILLED = QColor("#dce8f5")
 GOALS_TEXT = QColor("#1d4a7a")
@@ -61,7 +64,8 @@ class StatusDelegate(QStyledItemDelegate):
         style = option.widget.style() if option.widget else None
         if style:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        status = index.data(STATUS_ROLE)
+        goals = index.data(GOALS_ROLE)
+        status = None if goals is None else (int(goals), bool(index.data(ANSWERED_ROLE)))
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = QFont(option.font)
@@ -153,7 +157,7 @@ class PolicyTree(QTreeWidget):
                 item = QTreeWidgetItem(self, [section.heading, ""])
                 item.setData(0, KIND_ROLE, "section")
                 item.setData(0, KEY_ROLE, section.number)
-                item.setData(1, PROCEDURAL_ROLE, section.is_procedural)
+                item.setData(1, PROCEDURAL_ROLE, int(section.is_procedural))
                 item.setFont(0, bold)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 body = section.body.text or "\n".join(f"{d.code} {d.text}" for d in section.directives)
@@ -163,7 +167,8 @@ class PolicyTree(QTreeWidget):
                     child = QTreeWidgetItem(item, [f"{directive.code}\u3000{directive.text.splitlines()[0]}", ""])
                     child.setData(0, KIND_ROLE, "directive")
                     child.setData(0, KEY_ROLE, directive.code)
-                    child.setData(1, STATUS_ROLE, (0, False))
+                    child.setData(1, GOALS_ROLE, 0)
+                    child.setData(1, ANSWERED_ROLE, 0)
                     child.setToolTip(0, tooltip_html(f"基本方針 {directive.code}", directive.text))
                     child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                                    | Qt.ItemFlag.ItemIsDragEnabled)
@@ -179,7 +184,8 @@ class PolicyTree(QTreeWidget):
             for code, item in self._directive_items.items():
                 count = len(plan.goals_pinned_to(code))
                 answered = bool(plan.answer(code).strip())
-                item.setData(1, STATUS_ROLE, (count, answered))
+                item.setData(1, GOALS_ROLE, count)
+                item.setData(1, ANSWERED_ROLE, int(answered))
                 goals_text, answer_text = badge_texts(count, answered)
                 item.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{goals_text}、{answer_text}")
                 item.setData(1, Qt.ItemDataRole.ToolTipRole,
@@ -189,7 +195,8 @@ class PolicyTree(QTreeWidget):
         self.viewport().update()
 
     def status(self, code: str) -> tuple[int, bool]:
-        return self._directive_items[code].data(1, STATUS_ROLE)
+        item = self._directive_items[code]
+        return int(item.data(1, GOALS_ROLE)), bool(item.data(1, ANSWERED_ROLE))
 
     # --- checkboxes for the selected goal ---------------------------------------------------
 

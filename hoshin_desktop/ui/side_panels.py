@@ -22,7 +22,10 @@ from ..domain.models import Goal, PolicyDocument
 from ..services.search import SearchHit, SearchIndex
 from .goal_list import first_line
 
-PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
+# Item data holds only strings and ints (PySide6 may free Python objects kept in a QVariant twice).
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "directive" or "goal"
+KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # directive code (str) or goal id (int)
+HIT_ROLE = Qt.ItemDataRole.UserRole + 3  # index into SearchPanel.hits
 
 
 def _clip(text: str, length: int = 40) -> str:
@@ -76,7 +79,8 @@ class CoveragePanel(QWidget):
         for code in uncovered:
             directive = policy.directive(code)
             item = QListWidgetItem(f"{code}\u3000{_clip(directive.text if directive else '')}")
-            item.setData(PAYLOAD_ROLE, ("directive", code))
+            item.setData(KIND_ROLE, "directive")
+            item.setData(KEY_ROLE, code)
             item.setToolTip(directive.text if directive else code)
             self.directives.addItem(item)
         if not uncovered:
@@ -84,7 +88,8 @@ class CoveragePanel(QWidget):
         for goal in unpinned:
             title = first_line(goal.title) or "（無題）"
             item = QListWidgetItem(f"目標{numbers.get(goal.id, '')}\u3000{_clip(title)}")
-            item.setData(PAYLOAD_ROLE, ("goal", goal.id))
+            item.setData(KIND_ROLE, "goal")
+            item.setData(KEY_ROLE, goal.id)
             self.goals.addItem(item)
         if not unpinned:
             self._placeholder(self.goals, "すべての目標が基本方針に関連付けられています。")
@@ -96,21 +101,22 @@ class CoveragePanel(QWidget):
         view.addItem(item)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        payload = item.data(PAYLOAD_ROLE)
-        if not payload:
-            return
-        kind, key = payload
+        kind, key = item.data(KIND_ROLE), item.data(KEY_ROLE)
         if kind == "directive":
             self.directiveActivated.emit(key)
-        else:
-            self.goalActivated.emit(key)
+        elif kind == "goal":
+            self.goalActivated.emit(int(key))
 
 
 class HitDelegate(QStyledItemDelegate):
     """Two lines per hit: where (bold) and the text around the match, the match marked."""
 
+    def __init__(self, hits: list, parent=None):
+        super().__init__(parent)
+        self.hits = hits
+
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex) -> QTextDocument:
-        hit: SearchHit = index.data(PAYLOAD_ROLE)
+        hit: SearchHit = self.hits[index.data(HIT_ROLE)]
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
@@ -166,7 +172,8 @@ class SearchPanel(QWidget):
         layout.addWidget(self.status)
         self.results = QListWidget()
         self.results.setAccessibleName("検索結果")
-        self.results.setItemDelegate(HitDelegate(self.results))
+        self.hits: list[SearchHit] = []
+        self.results.setItemDelegate(HitDelegate(self.hits, self.results))
         self.results.setWordWrap(True)
         self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
@@ -188,13 +195,15 @@ class SearchPanel(QWidget):
         self._timer.stop()
         query = self.field.text()
         self.results.clear()
+        self.hits.clear()
         if not query.strip():
             self.status.setText("基本方針と、すべての年度の部の方針・目標を検索します。")
             return
         hits, total = self.index.search(query)
-        for hit in hits:
+        self.hits.extend(hits)
+        for number, hit in enumerate(hits):
             item = QListWidgetItem()
-            item.setData(PAYLOAD_ROLE, hit)
+            item.setData(HIT_ROLE, number)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.location} {hit.field}: {hit.snippet}")
             item.setToolTip(hit.snippet)
             self.results.addItem(item)
@@ -212,6 +221,6 @@ class SearchPanel(QWidget):
             self._activated(self.results.item(0))
 
     def _activated(self, item: QListWidgetItem) -> None:
-        hit = item.data(PAYLOAD_ROLE)
-        if hit is not None:
-            self.hitActivated.emit(hit)
+        number = item.data(HIT_ROLE)
+        if number is not None and number < len(self.hits):
+            self.hitActivated.emit(self.hits[number])

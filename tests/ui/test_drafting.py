@@ -266,7 +266,7 @@ def test_ctrl_f_searches_all_years_and_jumps_to_the_hit(open_window, qtbot):
     assert focused() is panel.field
     type_text(qtbot, panel.field, "防災")
     qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=1000)
-    hit = panel.results.item(0).data(Qt.ItemDataRole.UserRole + 1)
+    hit = panel.hits[0]
     assert (hit.kind, hit.code) == ("directive", "1(2)")
     panel.results.itemClicked.emit(panel.results.item(0))
     assert window.tree.current_code() == "1(2)"
