@@ -17,6 +17,7 @@ from ..services.session import Session
 from ..storage.errors import StorageError
 from . import alerts
 from .settings import APPLICATION, ORGANIZATION
+from .i18n import tr
 
 # Japanese UI fonts to prefer where the platform's default is not a Japanese one (Linux).
 _JAPANESE_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", "TakaoPGothic",
@@ -59,7 +60,7 @@ def create_application() -> QApplication:
 def configure_application(app: QApplication) -> None:
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName("部の運営方針・組織目標 作成ツール")
+    app.setApplicationDisplayName(tr("部の運営方針・組織目標 作成ツール"))
     app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
     if not getattr(app, "_hoshin_translators", None):
@@ -72,11 +73,11 @@ def open_session(args, parent: QWidget | None) -> Session | None:
     try:
         return Session.open(args.data_dir)
     except (StorageError, OSError) as exc:
-        message = str(exc) if isinstance(exc, StorageError) else f"データのフォルダー（{args.data_dir}）を開けません: {exc}"
+        message = str(exc) if isinstance(exc, StorageError) else tr("データのフォルダー（{0}）を開けません: {1}").format(args.data_dir, exc)
         if getattr(args, "exit_after_startup", False):
-            print(f"エラー: {message}", file=sys.stderr)  # diagnostic mode: never wait for a click
+            print(tr("エラー: {0}").format(message), file=sys.stderr)  # diagnostic mode: never wait for a click
         else:
-            alerts.error(parent, "データを開けません", message)
+            alerts.error(parent, tr("データを開けません"), message)
         return None
 
 

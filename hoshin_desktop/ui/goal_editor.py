@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ..domain.models import GOAL_FIELD_LABELS, Department, Goal, Plan
 from .goal_list import first_line
 from .widgets import LabeledField, TextField
+from .i18n import tr
 
 FIELD_HINTS = {
     "title": "何を達成するか",
@@ -50,7 +51,7 @@ class SectionPicker(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setAccessibleName("担当課の選択")
+        self.setAccessibleName(tr("担当課の選択"))
         self._boxes: list[QCheckBox] = []
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -62,15 +63,15 @@ class SectionPicker(QWidget):
         self._grid.setColumnStretch(self.COLUMNS, 1)  # keep the boxes together on the left
         outer.addLayout(self._grid)
         row = QHBoxLayout()
-        self._empty = QLabel("この部には課が登録されていません。")
+        self._empty = QLabel(tr("この部には課が登録されていません。"))
         self._empty.setObjectName("hintLabel")
         row.addWidget(self._empty)
         row.addStretch(1)
-        self.edit_button = QPushButton("課の一覧を編集…")
+        self.edit_button = QPushButton(tr("課の一覧を編集…"))
         self.edit_button.setObjectName("linkButton")
         self.edit_button.setFlat(True)
         self.edit_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.edit_button.setAccessibleName("この部の課の一覧を編集")
+        self.edit_button.setAccessibleName(tr("この部の課の一覧を編集"))
         self.edit_button.clicked.connect(self.editRequested)
         row.addWidget(self.edit_button)
         outer.addLayout(row)
@@ -87,7 +88,7 @@ class SectionPicker(QWidget):
         self._boxes = []
         for i, name in enumerate(names):
             box = QCheckBox(name)
-            box.setAccessibleName(f"担当課: {name}")
+            box.setAccessibleName(tr("担当課: {0}").format(name))
             box.toggled.connect(self._emit)
             self._grid.addWidget(box, i // self.COLUMNS, i % self.COLUMNS)
             if self.isVisible():
@@ -121,7 +122,7 @@ class GoalEditor(QStackedWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("goalEditor")
-        self.setAccessibleName("目標の内容")
+        self.setAccessibleName(tr("目標の内容"))
         self.goal_id: int | None = None
         self._loading = False
         self.addWidget(self._build_empty())
@@ -140,8 +141,8 @@ class GoalEditor(QStackedWidget):
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty_label)
-        self.empty_add = QPushButton("目標を追加（Ctrl+N）")
-        self.empty_add.setAccessibleName("目標を追加")
+        self.empty_add = QPushButton(tr("目標を追加（Ctrl+N）"))
+        self.empty_add.setAccessibleName(tr("目標を追加"))
         self.empty_add.clicked.connect(self.addGoalRequested)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -166,22 +167,23 @@ class GoalEditor(QStackedWidget):
         self.blocks: dict[str, LabeledField] = {}
         for name in ("title", "background", "actions", "indicator", "baseline", "target", "schedule"):
             min_lines, max_lines = FIELD_LINES.get(name, (3, 14))
-            field = TextField(GOAL_FIELD_LABELS[name], min_lines=min_lines, max_lines=max_lines,
-                              placeholder=FIELD_PLACEHOLDERS[name])
+            field = TextField(tr(GOAL_FIELD_LABELS[name]), min_lines=min_lines, max_lines=max_lines,
+                              placeholder=tr(FIELD_PLACEHOLDERS[name]))
             field.setObjectName(f"goal_{name}")
             field.textChanged.connect(lambda name=name: self._on_text(name))
             self.fields[name] = field
-            self.blocks[name] = LabeledField(GOAL_FIELD_LABELS[name], field, hint=FIELD_HINTS[name])
+            self.blocks[name] = LabeledField(tr(GOAL_FIELD_LABELS[name]), field,
+                                              hint=tr(FIELD_HINTS[name]) if FIELD_HINTS[name] else "")
 
         layout.addWidget(self.blocks["title"])
 
-        pins_caption = QLabel("基本方針")
+        pins_caption = QLabel(tr("基本方針"))
         pins_caption.setObjectName("fieldCaption")
         self.pins = QLabel()
         self.pins.setObjectName("pinsLabel")
         self.pins.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.pins.setAccessibleName("関連付けた基本方針の項目")
-        pins_hint = QLabel("左の一覧でチェックを付けるか、項目を目標の一覧へドラッグして関連付けます。")
+        self.pins.setAccessibleName(tr("関連付けた基本方針の項目"))
+        pins_hint = QLabel(tr("左の一覧でチェックを付けるか、項目を目標の一覧へドラッグして関連付けます。"))
         pins_hint.setObjectName("hintLabel")
         pins_hint.setWordWrap(True)
         pin_box = QVBoxLayout()
@@ -191,15 +193,15 @@ class GoalEditor(QStackedWidget):
         pin_box.addWidget(pins_hint)
         layout.addLayout(pin_box)
 
-        owner_caption = QLabel(GOAL_FIELD_LABELS["owner_sections"])
+        owner_caption = QLabel(tr(GOAL_FIELD_LABELS["owner_sections"]))
         owner_caption.setObjectName("fieldCaption")
         self.sections = SectionPicker()
         self.sections.changed.connect(self._on_sections)
         self.sections.editRequested.connect(self.editSectionsRequested)
-        parent_caption = QLabel("位置づけ")
+        parent_caption = QLabel(tr("位置づけ"))
         parent_caption.setObjectName("fieldCaption")
         self.parent_combo = QComboBox()
-        self.parent_combo.setAccessibleName("目標の位置づけ（部の目標、または部の目標の下の課の目標）")
+        self.parent_combo.setAccessibleName(tr("目標の位置づけ（部の目標、または部の目標の下の課の目標）"))
         self.parent_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.parent_combo.setMinimumContentsLength(16)
         self.parent_combo.activated.connect(self._on_parent)
@@ -230,10 +232,10 @@ class GoalEditor(QStackedWidget):
     def show_empty(self, *, has_goals: bool) -> None:
         self.goal_id = None
         if has_goals:
-            self.empty_label.setText("目標の一覧から目標を選ぶと、ここで内容を編集できます。")
+            self.empty_label.setText(tr("目標の一覧から目標を選ぶと、ここで内容を編集できます。"))
             self.empty_add.setVisible(False)
         else:
-            self.empty_label.setText("この計画にはまだ目標がありません。\n最初の目標を追加しましょう。")
+            self.empty_label.setText(tr("この計画にはまだ目標がありません。\n最初の目標を追加しましょう。"))
             self.empty_add.setVisible(True)
         self.setCurrentIndex(0)
 
@@ -246,12 +248,12 @@ class GoalEditor(QStackedWidget):
             parent_text = ""
             if goal.parent is not None:
                 parent = plan.goal(goal.parent)
-                parent_text = f"（部の目標{numbers.get(goal.parent, '')}「{first_line(parent.title) if parent else ''}」の下の課の目標）"
-            self.heading.setText(f"目標{number}" + (f"　{parent_text}" if parent_text else ""))
+                parent_text = tr("（部の目標{0}「{1}」の下の課の目標）").format(numbers.get(goal.parent, ''), first_line(parent.title) if parent else '')
+            self.heading.setText(tr("目標{0}").format(number) + (tr("　{0}").format(parent_text) if parent_text else ""))
             self.heading.setAccessibleName(self.heading.text())
             for name, field in self.fields.items():
                 field.set_text(getattr(goal, name))
-                field.setAccessibleName(f"目標{number}の{GOAL_FIELD_LABELS[name]}")
+                field.setAccessibleName(tr("目標{0}の{1}").format(number, tr(GOAL_FIELD_LABELS[name])))
                 if switching:
                     field.forget_typing()
             self.show_pins(goal)
@@ -268,10 +270,10 @@ class GoalEditor(QStackedWidget):
 
     def show_pins(self, goal: Goal) -> None:
         if goal.directives:
-            self.pins.setText("\u3000".join(goal.directives))
+            self.pins.setText(tr("\u3000").join(goal.directives))
             self.pins.setProperty("empty", False)
         else:
-            self.pins.setText("未設定（どの項目にも関連付けていません）")
+            self.pins.setText(tr("未設定（どの項目にも関連付けていません）"))
             self.pins.setProperty("empty", True)
         self.pins.style().unpolish(self.pins)
         self.pins.style().polish(self.pins)
@@ -279,18 +281,18 @@ class GoalEditor(QStackedWidget):
     def _fill_parents(self, goal: Goal, plan: Plan, numbers: dict[int, str]) -> None:
         combo = self.parent_combo
         combo.clear()
-        combo.addItem("部の目標", None)
+        combo.addItem(tr("部の目標"), None)
         has_children = any(g.parent == goal.id for g in plan.goals)
         for other in plan.goals:
             if other.parent is None and other.id != goal.id:
                 title = first_line(other.title)
-                label = f"目標{numbers.get(other.id, '')}の下の課の目標"
+                label = tr("目標{0}の下の課の目標").format(numbers.get(other.id, ''))
                 if title:
-                    label += f"（{title[:18]}{'…' if len(title) > 18 else ''}）"
+                    label += tr("（{0}{1}）").format(title[:18], '…' if len(title) > 18 else '')
                 combo.addItem(label, other.id)
         combo.setCurrentIndex(max(0, combo.findData(goal.parent)) if goal.parent is not None else 0)
         combo.setEnabled(not has_children)
-        combo.setToolTip("課の目標を持つ部の目標は、ほかの目標の下に移せません。" if has_children else "")
+        combo.setToolTip(tr("課の目標を持つ部の目標は、ほかの目標の下に移せません。") if has_children else "")
 
     # --- edits ------------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTree
 from ..domain.models import Plan
 from ..services.search import goal_numbers
 from .policy_tree import codes_from_mime
+from .i18n import tr
 
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
 HIGHLIGHT = QColor("#fff2c6")
@@ -38,12 +39,12 @@ class GoalList(QTreeWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("goalList")
-        self.setAccessibleName("組織目標の一覧")
-        self.setAccessibleDescription("部の目標と、その下の課の目標です。基本方針の項目をここへドラッグすると、その目標に関連付けます。")
+        self.setAccessibleName(tr("組織目標の一覧"))
+        self.setAccessibleDescription(tr("部の目標と、その下の課の目標です。基本方針の項目をここへドラッグすると、その目標に関連付けます。"))
         self.setColumnCount(len(self.COLUMNS))
         self.setHeaderLabels(self.COLUMNS)
         header = self.header()
-        header.setAccessibleName("目標の一覧の列見出し")
+        header.setAccessibleName(tr("目標の一覧の列見出し"))
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -85,15 +86,15 @@ class GoalList(QTreeWidget):
                     continue
                 title = first_line(goal.title)
                 item.setText(0, numbers.get(goal.id, ""))
-                item.setText(1, title or UNTITLED)
-                item.setText(2, codes_text(goal.directives) or "未設定")
-                item.setText(3, "、".join(goal.owner_sections))
-                item.setToolTip(1, goal.title or UNTITLED)
+                item.setText(1, title or tr(UNTITLED))
+                item.setText(2, codes_text(goal.directives) or tr("未設定"))
+                item.setText(3, tr("、").join(goal.owner_sections))
+                item.setToolTip(1, goal.title or tr(UNTITLED))
                 item.setForeground(1, QBrush(QColor("#8a8f96")) if not title else QBrush())
                 item.setForeground(2, QBrush(QColor("#a33a2a")) if not goal.directives else QBrush())
-                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, f"目標{numbers.get(goal.id, '')}")
+                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, tr("目標{0}").format(numbers.get(goal.id, '')))
                 item.setData(2, Qt.ItemDataRole.AccessibleTextRole,
-                             f"基本方針 {codes_text(goal.directives)}" if goal.directives else "基本方針に未関連付け")
+                             tr("基本方針 {0}").format(codes_text(goal.directives)) if goal.directives else tr("基本方針に未関連付け"))
             if current is not None and current in self._items:
                 self.setCurrentItem(self._items[current])
         finally:
@@ -141,7 +142,7 @@ class GoalList(QTreeWidget):
                 font.setBold(on)
                 item.setFont(column, font)
             item.setData(1, Qt.ItemDataRole.AccessibleDescriptionRole,
-                         f"選択中の項目 {self._highlight_code} に関連付けた目標" if on else "")
+                         tr("選択中の項目 {0} に関連付けた目標").format(self._highlight_code) if on else "")
 
     # --- selection ---------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from .i18n import tr
 
 _HELP_SOURCE = """
 <h2>部の運営方針・組織目標の作り方</h2>
@@ -54,18 +55,18 @@ HELP_HTML = "".join(line.strip() for line in _HELP_SOURCE.splitlines())
 class HelpWindow(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle("使い方 — 部の運営方針・組織目標 作成ツール")
-        self.setAccessibleName("使い方")
+        self.setWindowTitle(tr("使い方 — 部の運営方針・組織目標 作成ツール"))
+        self.setAccessibleName(tr("使い方"))
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.resize(640, 620)
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser()
-        self.browser.setAccessibleName("使い方の説明")
+        self.browser.setAccessibleName(tr("使い方の説明"))
         self.browser.setOpenExternalLinks(False)
-        self.browser.setHtml(HELP_HTML)
+        self.browser.setHtml(tr(HELP_HTML))
         layout.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("閉じる")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(tr("閉じる"))
         layout.addWidget(buttons)

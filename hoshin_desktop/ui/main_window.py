@@ -46,6 +46,7 @@ from .policy_tree import PolicyTree
 from .settings import read_bytes, read_int, settings
 from .side_panels import CoveragePanel, SearchPanel
 from .widgets import EDIT_FIELDS, heading, separator
+from .i18n import tr
 
 WINDOW_TITLE = "部の運営方針・組織目標 作成ツール"
 SPLITTERS = ("main", "left", "right", "goals")
@@ -122,82 +123,82 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         a = self._action
-        self.act_export_docx = a("Word文書として書き出し…", partial(self._export, "export_docx"), "Ctrl+E",
-                                 tip="この計画を市の提出様式の Word 文書（.docx）に書き出します")
-        self.act_export_all = a("すべての部をWord文書に書き出し…", self._export_all,
-                                tip="この年度のすべての部の計画を Word 文書に書き出します")
-        self.act_export_pdf = a("PDFとして書き出し…", partial(self._export, "export_pdf"), tip="この計画を PDF に書き出します")
-        self.act_preview = a("印刷プレビュー…", partial(self._export, "print_preview"), tip="印刷したときの見た目を確かめます")
-        self.act_print = a("印刷…", partial(self._export, "print_plan"), "Ctrl+P", tip="この計画を印刷します")
-        self.act_export_file = a("計画ファイルの書き出し…", partial(self._export, "export_plan_file"),
-                                 tip="政策経営課とのやり取りに使う計画ファイルを書き出します")
-        self.act_import_file = a("計画ファイルの取り込み…", self._import_plan_file,
-                                 tip="計画ファイルを取り込みます")
-        self.act_quit = a("終了", self.close, "Ctrl+Q")
+        self.act_export_docx = a(tr("Word文書として書き出し…"), partial(self._export, "export_docx"), "Ctrl+E",
+                                 tip=tr("この計画を市の提出様式の Word 文書（.docx）に書き出します"))
+        self.act_export_all = a(tr("すべての部をWord文書に書き出し…"), self._export_all,
+                                tip=tr("この年度のすべての部の計画を Word 文書に書き出します"))
+        self.act_export_pdf = a(tr("PDFとして書き出し…"), partial(self._export, "export_pdf"), tip=tr("この計画を PDF に書き出します"))
+        self.act_preview = a(tr("印刷プレビュー…"), partial(self._export, "print_preview"), tip=tr("印刷したときの見た目を確かめます"))
+        self.act_print = a(tr("印刷…"), partial(self._export, "print_plan"), "Ctrl+P", tip=tr("この計画を印刷します"))
+        self.act_export_file = a(tr("計画ファイルの書き出し…"), partial(self._export, "export_plan_file"),
+                                 tip=tr("政策経営課とのやり取りに使う計画ファイルを書き出します"))
+        self.act_import_file = a(tr("計画ファイルの取り込み…"), self._import_plan_file,
+                                 tip=tr("計画ファイルを取り込みます"))
+        self.act_quit = a(tr("終了"), self.close, "Ctrl+Q")
 
-        self.act_undo = a("元に戻す", self.undo, ["Ctrl+Z"])
-        self.act_redo = a("やり直し", self.redo, ["Ctrl+Y", "Ctrl+Shift+Z"])
-        self.act_find = a("検索…", self.show_search, "Ctrl+F", tip="基本方針と、すべての年度の部の方針・目標を検索します")
-        self.act_sections = a("この部の課の一覧を編集…", self.edit_sections, tip="担当課として選べる課の一覧を編集します")
+        self.act_undo = a(tr("元に戻す"), self.undo, ["Ctrl+Z"])
+        self.act_redo = a(tr("やり直し"), self.redo, ["Ctrl+Y", "Ctrl+Shift+Z"])
+        self.act_find = a(tr("検索…"), self.show_search, "Ctrl+F", tip=tr("基本方針と、すべての年度の部の方針・目標を検索します"))
+        self.act_sections = a(tr("この部の課の一覧を編集…"), self.edit_sections, tip=tr("担当課として選べる課の一覧を編集します"))
 
         goals_context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        self.act_add_goal = a("目標を追加", self.add_goal, "Ctrl+N", tip="選んでいる目標の次に新しい目標を追加します（Ctrl+N）")
-        self.act_add_child = a("課の目標を追加", self.add_child_goal, "Ctrl+Shift+N",
-                               tip="選んでいる部の目標の下に課の目標を追加します（Ctrl+Shift+N）")
-        self.act_duplicate = a("目標を複製", self.duplicate_goal, "Ctrl+D", tip="選んでいる目標を複製します（Ctrl+D）")
-        self.act_delete = a("目標を削除", self.delete_goal, "Delete", context=goals_context,
-                            tip="選んでいる目標を削除します（元に戻す Ctrl+Z で取り消せます）")
-        self.act_move_up = a("上へ移動", partial(self.move_goal, -1), "Alt+Up", context=goals_context,
-                             tip="選んでいる目標を1つ上へ移動します（Alt+↑）")
-        self.act_move_down = a("下へ移動", partial(self.move_goal, 1), "Alt+Down", context=goals_context,
-                               tip="選んでいる目標を1つ下へ移動します（Alt+↓）")
+        self.act_add_goal = a(tr("目標を追加"), self.add_goal, "Ctrl+N", tip=tr("選んでいる目標の次に新しい目標を追加します（Ctrl+N）"))
+        self.act_add_child = a(tr("課の目標を追加"), self.add_child_goal, "Ctrl+Shift+N",
+                               tip=tr("選んでいる部の目標の下に課の目標を追加します（Ctrl+Shift+N）"))
+        self.act_duplicate = a(tr("目標を複製"), self.duplicate_goal, "Ctrl+D", tip=tr("選んでいる目標を複製します（Ctrl+D）"))
+        self.act_delete = a(tr("目標を削除"), self.delete_goal, "Delete", context=goals_context,
+                            tip=tr("選んでいる目標を削除します（元に戻す Ctrl+Z で取り消せます）"))
+        self.act_move_up = a(tr("上へ移動"), partial(self.move_goal, -1), "Alt+Up", context=goals_context,
+                             tip=tr("選んでいる目標を1つ上へ移動します（Alt+↑）"))
+        self.act_move_down = a(tr("下へ移動"), partial(self.move_goal, 1), "Alt+Down", context=goals_context,
+                               tip=tr("選んでいる目標を1つ下へ移動します（Alt+↓）"))
 
-        self.act_coverage = a("未対応の確認", self.show_coverage, "Ctrl+Shift+K",
-                              tip="部の方針も目標もない項目と、関連付けていない目標を表示します")
-        self.act_fold_header = a("表紙の欄を表示", self._toggle_header)
+        self.act_coverage = a(tr("未対応の確認"), self.show_coverage, "Ctrl+Shift+K",
+                              tip=tr("部の方針も目標もない項目と、関連付けていない目標を表示します"))
+        self.act_fold_header = a(tr("表紙の欄を表示"), self._toggle_header)
         self.act_fold_header.setCheckable(True)
-        self.act_help = a("使い方", self.show_help, "F1")
-        self.act_about = a("このアプリについて", self.show_about)
+        self.act_help = a(tr("使い方"), self.show_help, "F1")
+        self.act_about = a(tr("このアプリについて"), self.show_about)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("ファイル(&F)")
+        file_menu = bar.addMenu(tr("ファイル(&F)"))
         for action in (self.act_export_docx, self.act_export_all, self.act_export_pdf, None, self.act_preview,
                        self.act_print, None, self.act_export_file, self.act_import_file, None, self.act_quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
-        edit_menu = bar.addMenu("編集(&E)")
+        edit_menu = bar.addMenu(tr("編集(&E)"))
         for action in (self.act_undo, self.act_redo, None, self.act_find, None, self.act_sections):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
-        goal_menu = bar.addMenu("目標(&G)")
+        goal_menu = bar.addMenu(tr("目標(&G)"))
         for action in (self.act_add_goal, self.act_add_child, self.act_duplicate, None, self.act_move_up,
                        self.act_move_down, None, self.act_delete):
             goal_menu.addSeparator() if action is None else goal_menu.addAction(action)
-        view_menu = bar.addMenu("表示(&V)")
+        view_menu = bar.addMenu(tr("表示(&V)"))
         view_menu.addAction(self.act_fold_header)
         view_menu.addAction(self.act_coverage)
         view_menu.addAction(self.act_find)
-        help_menu = bar.addMenu("ヘルプ(&H)")
+        help_menu = bar.addMenu(tr("ヘルプ(&H)"))
         help_menu.addAction(self.act_help)
         help_menu.addAction(self.act_about)
         self.edit_menu = edit_menu
         edit_menu.aboutToShow.connect(self._update_undo_actions)
 
     def _build_toolbar(self) -> None:
-        bar = QToolBar("計画の選択と操作")
+        bar = QToolBar(tr("計画の選択と操作"))
         bar.setObjectName("mainToolBar")
         bar.setMovable(False)
         bar.setFloatable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         bar.setIconSize(QSize(16, 16))
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        year_label = QLabel("年度")
+        year_label = QLabel(tr("年度"))
         self.year_combo = QComboBox()
-        self.year_combo.setAccessibleName("年度")
+        self.year_combo.setAccessibleName(tr("年度"))
         self.year_combo.setMinimumContentsLength(8)
         year_label.setBuddy(self.year_combo)
-        dept_label = QLabel("部")
+        dept_label = QLabel(tr("部"))
         self.dept_combo = QComboBox()
-        self.dept_combo.setAccessibleName("部")
+        self.dept_combo.setAccessibleName(tr("部"))
         self.dept_combo.setMinimumContentsLength(12)
         self.dept_combo.setMaxVisibleItems(20)
         dept_label.setBuddy(self.dept_combo)
@@ -208,16 +209,16 @@ class MainWindow(QMainWindow):
                        self.act_move_up, self.act_move_down):
             bar.addAction(action)
         bar.addSeparator()
-        self.tool_undo = QAction("元に戻す", self)
+        self.tool_undo = QAction(tr("元に戻す"), self)
         self.tool_undo.triggered.connect(lambda _c=False: self.undo())
-        self.tool_redo = QAction("やり直し", self)
+        self.tool_redo = QAction(tr("やり直し"), self)
         self.tool_redo.triggered.connect(lambda _c=False: self.redo())
         bar.addAction(self.tool_undo)
         bar.addAction(self.tool_redo)
         bar.addSeparator()
         bar.addAction(self.act_find)
-        self.tool_export = QAction("Word に書き出し", self)
-        self.tool_export.setToolTip("この計画を Word 文書に書き出します（Ctrl+E）")
+        self.tool_export = QAction(tr("Word に書き出し"), self)
+        self.tool_export.setToolTip(tr("この計画を Word 文書に書き出します（Ctrl+E）"))
         self.tool_export.triggered.connect(lambda _c=False: self.act_export_docx.trigger())
         bar.addAction(self.tool_export)
         for button in bar.findChildren(QWidget):
@@ -229,7 +230,7 @@ class MainWindow(QMainWindow):
     def _build_central(self) -> None:
         # left: the basic policy, then coverage / search
         self.tree = PolicyTree()
-        self.policy_heading = heading("市政運営の基本方針")
+        self.policy_heading = heading(tr("市政運営の基本方針"))
         tree_box = QWidget()
         tree_layout = QVBoxLayout(tree_box)
         tree_layout.setContentsMargins(0, 0, 0, 0)
@@ -239,10 +240,10 @@ class MainWindow(QMainWindow):
         self.coverage = CoveragePanel()
         self.search_panel = SearchPanel(self.search_index)
         self.side_tabs = QTabWidget()
-        self.side_tabs.setAccessibleName("未対応の確認と検索")
+        self.side_tabs.setAccessibleName(tr("未対応の確認と検索"))
         self.side_tabs.setDocumentMode(True)
-        self.side_tabs.addTab(self.coverage, "未対応の確認")
-        self.side_tabs.addTab(self.search_panel, "検索")
+        self.side_tabs.addTab(self.coverage, tr("未対応の確認"))
+        self.side_tabs.addTab(self.search_panel, tr("検索"))
         self.left_splitter = QSplitter(Qt.Orientation.Vertical)
         self.left_splitter.setObjectName("leftSplitter")
         self.left_splitter.addWidget(tree_box)
@@ -267,7 +268,7 @@ class MainWindow(QMainWindow):
         self.document_scroll.setWidgetResizable(True)
         self.document_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.document_scroll.setWidget(document)
-        self.document_scroll.setAccessibleName("計画の表紙と部の方針")
+        self.document_scroll.setAccessibleName(tr("計画の表紙と部の方針"))
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -280,7 +281,7 @@ class MainWindow(QMainWindow):
         self.goal_editor = GoalEditor()
         for field in self.goal_editor.text_fields():
             self.hub.register(field)
-        self.goals_heading = heading("組織目標")
+        self.goals_heading = heading(tr("組織目標"))
         list_box = QWidget()
         list_layout = QVBoxLayout(list_box)
         list_layout.setContentsMargins(0, 0, 0, 0)
@@ -291,7 +292,7 @@ class MainWindow(QMainWindow):
         self.goal_scroll.setWidgetResizable(True)
         self.goal_scroll.setFrameShape(QFrame.Shape.StyledPanel)
         self.goal_scroll.setWidget(self.goal_editor)
-        self.goal_scroll.setAccessibleName("目標の内容の欄")
+        self.goal_scroll.setAccessibleName(tr("目標の内容の欄"))
         self.goals_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.goals_splitter.setObjectName("goalsSplitter")
         self.goals_splitter.addWidget(list_box)
@@ -324,11 +325,11 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
-        self.save_state = QLabel("入力は自動で保存されます")
+        self.save_state = QLabel(tr("入力は自動で保存されます"))
         self.save_state.setObjectName("saveState")
-        self.save_state.setAccessibleName("保存の状態")
+        self.save_state.setAccessibleName(tr("保存の状態"))
         self.coverage_state = QLabel("")
-        self.coverage_state.setAccessibleName("未対応の件数")
+        self.coverage_state.setAccessibleName(tr("未対応の件数"))
         bar.addPermanentWidget(self.coverage_state)
         bar.addPermanentWidget(self.save_state)
 
@@ -429,7 +430,7 @@ class MainWindow(QMainWindow):
     def _open_initial_plan(self) -> None:
         years = self.session.fiscal_years()
         if not years:
-            alerts.error(self, "基本方針がありません", "基本方針のデータが見つかりません。アプリを入れ直してください。")
+            alerts.error(self, tr("基本方針がありません"), tr("基本方針のデータが見つかりません。アプリを入れ直してください。"))
             return
         store = settings()
         year = read_int(store, "plan/year")
@@ -457,7 +458,7 @@ class MainWindow(QMainWindow):
         for department in self.session.departments(year):
             self.dept_combo.addItem(department.name, department.name)
             index = self.dept_combo.count() - 1
-            self.dept_combo.setItemData(index, "作成中の計画があります" if department.name in stored else "未作成",
+            self.dept_combo.setItemData(index, tr("作成中の計画があります") if department.name in stored else tr("未作成"),
                                         Qt.ItemDataRole.ToolTipRole)
         index = self.dept_combo.findData(current) if current else -1
         self.dept_combo.setCurrentIndex(max(0, index))
@@ -492,9 +493,9 @@ class MainWindow(QMainWindow):
         if self._policy_year != year:
             self.tree.show_policy(self.editor.policy)
             self._policy_year = year
-            self.policy_heading.setText(f"{fiscal_year_label(year)} 市政運営の基本方針")
+            self.policy_heading.setText(tr("{0} 市政運営の基本方針").format(fiscal_year_label(year)))
         self._goal_id = None
-        self.plan_heading.setText(f"{fiscal_year_label(year)}　{department}の運営方針・組織目標")
+        self.plan_heading.setText(tr("{0}　{1}の運営方針・組織目標").format(fiscal_year_label(year), department))
         self.setWindowTitle(f"{fiscal_year_label(year)} {department} — {WINDOW_TITLE}")
         self.header.show_plan(self.editor.plan)
         # The cover is filled in once: open it for a plan whose signers are not written yet.
@@ -539,7 +540,7 @@ class MainWindow(QMainWindow):
         self.header.show_plan(plan)
         self.tree.show_status(plan)
         self.goal_list.show_plan(plan)
-        self.goals_heading.setText(f"組織目標（{len(plan.goals)}件）")
+        self.goals_heading.setText(tr("組織目標（{0}件）").format(len(plan.goals)))
         goal = plan.goal(self._goal_id) if self._goal_id is not None else None
         if goal is None and self._goal_id is not None:
             self._goal_id = None
@@ -551,8 +552,8 @@ class MainWindow(QMainWindow):
         uncovered = self.editor.uncovered_directives()
         unpinned = self.editor.unpinned_goals()
         self.coverage.show_coverage(self.editor.policy, uncovered, unpinned, numbers)
-        self.side_tabs.setTabText(0, f"未対応の確認（{len(uncovered) + len(unpinned)}）")
-        self.coverage_state.setText(f"部の方針も目標もない項目 {len(uncovered)}件　関連付けのない目標 {len(unpinned)}件")
+        self.side_tabs.setTabText(0, tr("未対応の確認（{0}）").format(len(uncovered) + len(unpinned)))
+        self.coverage_state.setText(tr("部の方針も目標もない項目 {0}件　関連付けのない目標 {1}件").format(len(uncovered), len(unpinned)))
         if plan.id is not None:
             self.search_index.update_plan(plan)
         self._update_actions()
@@ -583,25 +584,25 @@ class MainWindow(QMainWindow):
         field = self._typing_field()
         editor = self.editor
         if field is not None and field.can_undo_typing():
-            undo_text, undo_on = "元に戻す: 入力", True
+            undo_text, undo_on = tr("元に戻す: 入力"), True
         elif editor is not None and editor.undo_label:
-            undo_text, undo_on = f"元に戻す: {editor.undo_label}", True
+            undo_text, undo_on = tr("元に戻す: {0}").format(editor.undo_label), True
         else:
-            undo_text, undo_on = "元に戻す", False
+            undo_text, undo_on = tr("元に戻す"), False
         if field is not None and field.can_redo_typing():
-            redo_text, redo_on = "やり直し: 入力", True
+            redo_text, redo_on = tr("やり直し: 入力"), True
         elif editor is not None and editor.redo_label and not (field is not None and field.can_undo_typing()):
-            redo_text, redo_on = f"やり直し: {editor.redo_label}", True
+            redo_text, redo_on = tr("やり直し: {0}").format(editor.redo_label), True
         else:
-            redo_text, redo_on = "やり直し", False
+            redo_text, redo_on = tr("やり直し"), False
         self.act_undo.setText(undo_text)
         self.act_undo.setEnabled(undo_on)
         self.act_redo.setText(redo_text)
         self.act_redo.setEnabled(redo_on)
         self.tool_undo.setEnabled(undo_on)
-        self.tool_undo.setToolTip(f"{undo_text}（Ctrl+Z）")
+        self.tool_undo.setToolTip(tr("{0}（Ctrl+Z）").format(undo_text))
         self.tool_redo.setEnabled(redo_on)
-        self.tool_redo.setToolTip(f"{redo_text}（Ctrl+Y）")
+        self.tool_redo.setToolTip(tr("{0}（Ctrl+Y）").format(redo_text))
 
     # ======================================================================================
     # edits
@@ -622,10 +623,10 @@ class MainWindow(QMainWindow):
         try:
             result = change()
         except StorageError as exc:
-            alerts.error(self, "保存できませんでした", str(exc))
+            alerts.error(self, tr("保存できませんでした"), str(exc))
             return None
         except (TextTooLong, ValueError, LookupError) as exc:
-            alerts.warning(self, "この操作はできません", str(exc))
+            alerts.warning(self, tr("この操作はできません"), str(exc))
             return None
         self.refresh()
         self._mark_saved()
@@ -659,7 +660,7 @@ class MainWindow(QMainWindow):
 
     def _reset_preamble(self) -> None:
         text = default_preamble(self.editor.policy, self.editor.plan.department)
-        self._structural(partial(self.editor.set_preamble, text), message="前文を既定の文に戻しました。")
+        self._structural(partial(self.editor.set_preamble, text), message=tr("前文を既定の文に戻しました。"))
 
     def _owner_sections_changed(self, goal_id: int, names: list) -> None:
         self._structural(partial(self.editor.set_owner_sections, goal_id, list(names)))
@@ -675,25 +676,25 @@ class MainWindow(QMainWindow):
     def _mark_saved(self) -> None:
         self._save_error_shown = False
         self.save_state.setProperty("state", "ok")
-        self.save_state.setText(f"保存済み {datetime.now():%H:%M:%S}")
-        self.save_state.setToolTip("入力した内容は自動で保存されます")
+        self.save_state.setText(tr("保存済み {0:%H:%M:%S}").format(datetime.now()))
+        self.save_state.setToolTip(tr("入力した内容は自動で保存されます"))
         self._repolish(self.save_state)
 
     def _pending_changed(self, pending: bool) -> None:
         if pending and self.save_state.property("state") != "failed":
-            self.save_state.setText("入力中…")
+            self.save_state.setText(tr("入力中…"))
 
     def _save_failed(self, message: str) -> None:
         self.save_state.setProperty("state", "failed")
-        self.save_state.setText("保存できていません（自動で再試行します）")
+        self.save_state.setText(tr("保存できていません（自動で再試行します）"))
         self.save_state.setToolTip(message)
         self._repolish(self.save_state)
         if not self._save_error_shown:
             self._save_error_shown = True
-            alerts.error(self, "保存できませんでした", message + "\n\n入力した内容は画面に残っており、数秒ごとに保存を再試行します。")
+            alerts.error(self, tr("保存できませんでした"), message + tr("\n\n入力した内容は画面に残っており、数秒ごとに保存を再試行します。"))
 
     def _edit_rejected(self, _key, message: str) -> None:
-        alerts.warning(self, "入力できません", message)
+        alerts.warning(self, tr("入力できません"), message)
         self.refresh()
 
     def _field_left(self) -> None:
@@ -755,7 +756,7 @@ class MainWindow(QMainWindow):
         names = [d.name for d in self.session.departments(hit.fiscal_year)]
         if department not in names:
             if hit.department is not None or not names:
-                alerts.info(self, "移動できません", f"{fiscal_year_label(hit.fiscal_year)}に「{department}」がありません。")
+                alerts.info(self, tr("移動できません"), tr("{0}に「{1}」がありません。").format(fiscal_year_label(hit.fiscal_year), department))
                 return
             department = names[0]
         self.open_plan(hit.fiscal_year, department)
@@ -784,7 +785,7 @@ class MainWindow(QMainWindow):
             # after the last goal of the block, so the new department goal comes next in the list
             block = [g.id for g in self.editor.plan.goals if g.id == after or g.parent == after]
             after = block[-1]
-        new_id = self._structural(lambda: self.editor.add_goal(after=after), message="目標を追加しました。")
+        new_id = self._structural(lambda: self.editor.add_goal(after=after), message=tr("目標を追加しました。"))
         if new_id is not None:
             self.select_goal(new_id)
             self.goal_editor.focus_title()
@@ -792,12 +793,12 @@ class MainWindow(QMainWindow):
     def add_child_goal(self) -> None:
         goal = self._current_goal()
         if goal is None:
-            self.statusBar().showMessage("課の目標を追加するには、先に部の目標を選んでください。", 6000)
+            self.statusBar().showMessage(tr("課の目標を追加するには、先に部の目標を選んでください。"), 6000)
             return
         parent = goal.parent if goal.parent is not None else goal.id
         block = [g.id for g in self.editor.plan.goals if g.id == parent or g.parent == parent]
         new_id = self._structural(lambda: self.editor.add_goal(after=block[-1], parent=parent),
-                                  message="課の目標を追加しました。")
+                                  message=tr("課の目標を追加しました。"))
         if new_id is not None:
             self.select_goal(new_id)
             self.goal_editor.focus_title()
@@ -806,7 +807,7 @@ class MainWindow(QMainWindow):
         goal = self._current_goal()
         if goal is None:
             return
-        new_id = self._structural(lambda: self.editor.duplicate_goal(goal.id), message="目標を複製しました。")
+        new_id = self._structural(lambda: self.editor.duplicate_goal(goal.id), message=tr("目標を複製しました。"))
         if new_id is not None:
             self.select_goal(new_id)
 
@@ -818,15 +819,14 @@ class MainWindow(QMainWindow):
         number = goal_numbers(plan).get(goal.id, "")
         children = [g for g in plan.goals if g.parent == goal.id]
         if children and not alerts.ask_yes_no(
-                self, "目標の削除",
-                f"目標{number}「{first_line(goal.title) or '無題'}」の下に課の目標が{len(children)}件あります。"
-                "まとめて削除しますか？\n（削除したあとでも「元に戻す」（Ctrl+Z）で取り消せます）"):
+                self, tr("目標の削除"),
+                tr("目標{0}「{1}」の下に課の目標が{2}件あります。まとめて削除しますか？\n（削除したあとでも「元に戻す」（Ctrl+Z）で取り消せます）").format(number, first_line(goal.title) or '無題', len(children))):
             return
         siblings = [g.id for g in plan.goals if g.parent == goal.parent]
         index = siblings.index(goal.id)
         neighbour = siblings[index + 1] if index + 1 < len(siblings) else (siblings[index - 1] if index > 0 else goal.parent)
         done = self._structural(lambda: self.editor.delete_goal(goal.id) or True,
-                                message=f"目標{number}を削除しました。取り消すには「元に戻す」（Ctrl+Z）を押します。")
+                                message=tr("目標{0}を削除しました。取り消すには「元に戻す」（Ctrl+Z）を押します。").format(number))
         if done:
             self.select_goal(neighbour) if neighbour is not None else self.goal_list.select_goal(None)
             self.goal_list.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -845,7 +845,7 @@ class MainWindow(QMainWindow):
         order.remove(goal.id)
         new_index = order.index(target) + (1 if step > 0 else 0)
         self._structural(lambda: self.editor.move_goal(goal.id, new_index),
-                         message="目標を上へ移動しました。" if step < 0 else "目標を下へ移動しました。")
+                         message=tr("目標を上へ移動しました。") if step < 0 else tr("目標を下へ移動しました。"))
         self.goal_list.select_goal(goal.id)
 
     # --- pins --------------------------------------------------------------------------------
@@ -856,19 +856,19 @@ class MainWindow(QMainWindow):
             return
         number = goal_numbers(self.editor.plan).get(goal.id, "")
         if pinned:
-            self._structural(lambda: self.editor.pin(goal.id, code), message=f"目標{number}を基本方針 {code} に関連付けました。")
+            self._structural(lambda: self.editor.pin(goal.id, code), message=tr("目標{0}を基本方針 {1} に関連付けました。").format(number, code))
         else:
             self._structural(lambda: self.editor.unpin(goal.id, code),
-                             message=f"目標{number}と基本方針 {code} の関連付けを解除しました。")
+                             message=tr("目標{0}と基本方針 {1} の関連付けを解除しました。").format(number, code))
 
     def _directive_dropped(self, goal_id: int, code: str) -> None:
         number = goal_numbers(self.editor.plan).get(goal_id, "")
         goal = self.editor.plan.goal(goal_id)
         if goal is not None and code in goal.directives:
-            self.statusBar().showMessage(f"目標{number}はすでに基本方針 {code} に関連付けられています。", 6000)
+            self.statusBar().showMessage(tr("目標{0}はすでに基本方針 {1} に関連付けられています。").format(number, code), 6000)
             self.select_goal(goal_id)
             return
-        self._structural(lambda: self.editor.pin(goal_id, code), message=f"目標{number}を基本方針 {code} に関連付けました。")
+        self._structural(lambda: self.editor.pin(goal_id, code), message=tr("目標{0}を基本方針 {1} に関連付けました。").format(number, code))
         self.select_goal(goal_id)
 
     # ======================================================================================
@@ -904,10 +904,10 @@ class MainWindow(QMainWindow):
             while label and self.editor.plan == before and (self.editor.undo_label if undo else self.editor.redo_label):
                 label = step()
         except StorageError as exc:
-            alerts.error(self, "保存できませんでした", str(exc))
+            alerts.error(self, tr("保存できませんでした"), str(exc))
             return
         if label is None:
-            self.statusBar().showMessage("元に戻す操作はありません。" if undo else "やり直す操作はありません。", 4000)
+            self.statusBar().showMessage(tr("元に戻す操作はありません。") if undo else tr("やり直す操作はありません。"), 4000)
             return
         self.refresh()
         self._mark_saved()
@@ -922,9 +922,8 @@ class MainWindow(QMainWindow):
             return
         department = self.editor.department
         names = alerts.edit_lines(
-            self, "課の一覧の編集",
-            f"{fiscal_year_label(department.fiscal_year)} {department.name}の課を1行に1つずつ書きます。\n"
-            "消した課は、目標の担当課からも外れます。",
+            self, tr("課の一覧の編集"),
+            tr("{0} {1}の課を1行に1つずつ書きます。\n消した課は、目標の担当課からも外れます。").format(fiscal_year_label(department.fiscal_year), department.name),
             [s.name for s in department.sections])
         if names is None:
             return
@@ -932,7 +931,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.set_sections(department.fiscal_year, department.name, names)
         except StorageError as exc:
-            alerts.error(self, "保存できませんでした", str(exc))
+            alerts.error(self, tr("保存できませんでした"), str(exc))
             return
         # Undo steps of this plan may name a removed section: start its history afresh.
         key = (department.fiscal_year, department.name)
@@ -942,9 +941,9 @@ class MainWindow(QMainWindow):
         self.refresh()
         if goal_id is not None:
             self.select_goal(goal_id)
-        message = "課の一覧を更新しました。"
+        message = tr("課の一覧を更新しました。")
         if removed:
-            message += f"（削除: {'、'.join(removed)}。この計画の「元に戻す」の履歴は消去しました）"
+            message += tr("（削除: {0}。この計画の「元に戻す」の履歴は消去しました）").format('、'.join(removed))
         self.statusBar().showMessage(message, 8000)
 
     def show_search(self) -> None:
@@ -969,10 +968,8 @@ class MainWindow(QMainWindow):
         self._help.activateWindow()
 
     def show_about(self) -> None:
-        alerts.info(self, "このアプリについて",
-                    f"{WINDOW_TITLE}\n版 {__version__}\n\n"
-                    "国分寺市の各部が、市政運営の基本方針に沿って部の運営方針と組織目標を作成するためのアプリです。"
-                    "ネットワークには接続しません。\n\nデータの保存先: " + str(self.session.data_dir))
+        alerts.info(self, tr("このアプリについて"),
+                    tr("{0}\n版 {1}\n\n国分寺市の各部が、市政運営の基本方針に沿って部の運営方針と組織目標を作成するためのアプリです。ネットワークには接続しません。\n\nデータの保存先: ").format(WINDOW_TITLE, __version__) + str(self.session.data_dir))
 
     # ======================================================================================
     # export, print, import (provided by ui/export_actions.py)
@@ -986,7 +983,7 @@ class MainWindow(QMainWindow):
         except ModuleNotFoundError as exc:
             if exc.name != name:
                 raise
-            alerts.info(self, "準備中", "この機能はまだ使えません。書き出しと印刷の機能は準備中です。")
+            alerts.info(self, tr("準備中"), tr("この機能はまだ使えません。書き出しと印刷の機能は準備中です。"))
             return None
 
     def _export(self, name: str) -> None:
@@ -1013,7 +1010,7 @@ class MainWindow(QMainWindow):
         if result:
             year, department = result
             self.reload_from_session(year, department)
-            self.statusBar().showMessage(f"{fiscal_year_label(year)} {department}の計画を取り込みました。", 8000)
+            self.statusBar().showMessage(tr("{0} {1}の計画を取り込みました。").format(fiscal_year_label(year), department), 8000)
 
     # ======================================================================================
     # closing
@@ -1021,8 +1018,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.commit_edits() and not alerts.ask_yes_no(
-                self, "保存できていない内容があります",
-                "最後に入力した内容を保存できませんでした。このまま閉じると、その入力は失われます。\n閉じますか？"):
+                self, tr("保存できていない内容があります"),
+                tr("最後に入力した内容を保存できませんでした。このまま閉じると、その入力は失われます。\n閉じますか？")):
             event.ignore()
             return
         self.save_layout()

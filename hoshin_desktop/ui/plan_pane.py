@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..domain.models import Plan, PolicyDocument, Signer
 from ..domain.wareki import REIWA_START, format_date
 from .widgets import LabeledField, LineField, TextField
+from .i18n import tr
 
 
 class FieldHub(QObject):
@@ -38,7 +39,7 @@ def wareki_text(value: date) -> str:
     try:
         return format_date(value)
     except ValueError:
-        return "（令和より前の日付です）"
+        return tr("（令和より前の日付です）")
 
 
 class SignersEditor(QWidget):
@@ -49,7 +50,7 @@ class SignersEditor(QWidget):
     def __init__(self, hub: FieldHub, parent=None):
         super().__init__(parent)
         self.hub = hub
-        self.setAccessibleName("署名者")
+        self.setAccessibleName(tr("署名者"))
         self._rows: list[tuple[LineField, LineField, QToolButton]] = []
         self._loading = False
         layout = QVBoxLayout(self)
@@ -60,12 +61,12 @@ class SignersEditor(QWidget):
         self._grid.setVerticalSpacing(4)
         layout.addLayout(self._grid)
         add_row = QHBoxLayout()
-        self.add_button = QPushButton("＋ 署名者を追加")
+        self.add_button = QPushButton(tr("＋ 署名者を追加"))
         self.add_button.setObjectName("linkButton")
         self.add_button.setFlat(True)
         self.add_button.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.add_button.setAccessibleName("署名者を追加")
-        self.add_button.setToolTip("部長のほかに担当部長なども署名する場合に追加します")
+        self.add_button.setAccessibleName(tr("署名者を追加"))
+        self.add_button.setToolTip(tr("部長のほかに担当部長なども署名する場合に追加します"))
         self.add_button.clicked.connect(self._add)
         add_row.addWidget(self.add_button)
         add_row.addStretch(1)
@@ -96,12 +97,12 @@ class SignersEditor(QWidget):
 
     def _new_row(self) -> None:
         index = len(self._rows)
-        title = LineField(f"署名者{index + 1}の職名", placeholder="職名（例: 政策部長）")
-        name = LineField(f"署名者{index + 1}の氏名", placeholder="氏名")
+        title = LineField(tr("署名者{0}の職名").format(index + 1), placeholder=tr("職名（例: 政策部長）"))
+        name = LineField(tr("署名者{0}の氏名").format(index + 1), placeholder=tr("氏名"))
         remove = QToolButton()
-        remove.setText("削除")
-        remove.setAccessibleName(f"署名者{index + 1}を削除")
-        remove.setToolTip("この署名者を削除します")
+        remove.setText(tr("削除"))
+        remove.setAccessibleName(tr("署名者{0}を削除").format(index + 1))
+        remove.setToolTip(tr("この署名者を削除します"))
         for field in (title, name):
             self.hub.register(field)
             field.textChanged.connect(self._typed)
@@ -160,8 +161,8 @@ class PlanHeader(QWidget):
         self.toggle.setChecked(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow)
-        self.toggle.setText("表紙（日付・署名者・前文）")
-        self.toggle.setAccessibleName("表紙の欄を表示または折りたたむ")
+        self.toggle.setText(tr("表紙（日付・署名者・前文）"))
+        self.toggle.setAccessibleName(tr("表紙の欄を表示または折りたたむ"))
         self.toggle.toggled.connect(self._set_open)
         top.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
         self.summary = QLabel()
@@ -176,26 +177,26 @@ class PlanHeader(QWidget):
         body.setHorizontalSpacing(12)
         body.setVerticalSpacing(8)
 
-        date_caption = QLabel("日付")
+        date_caption = QLabel(tr("日付"))
         date_caption.setObjectName("fieldCaption")
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy年M月d日")
+        self.date_edit.setDisplayFormat(tr("yyyy年M月d日"))
         self.date_edit.setMinimumDate(QDate(REIWA_START.year, REIWA_START.month, REIWA_START.day))
-        self.date_edit.setAccessibleName("計画の日付")
+        self.date_edit.setAccessibleName(tr("計画の日付"))
         self.date_edit.dateChanged.connect(self._date_changed)
         date_caption.setBuddy(self.date_edit)
         self.wareki = QLabel()
         self.wareki.setObjectName("warekiLabel")
-        self.wareki.setAccessibleName("和暦の日付")
-        revision_caption = QLabel("版")
+        self.wareki.setAccessibleName(tr("和暦の日付"))
+        revision_caption = QLabel(tr("版"))
         revision_caption.setObjectName("fieldCaption")
         self.revision = QSpinBox()
         self.revision.setRange(1, 99)
-        self.revision.setPrefix("第")
-        self.revision.setSuffix("版")
-        self.revision.setAccessibleName("版数（印刷物の欄外に出ます）")
-        self.revision.setToolTip("面談後に修正したら版を上げます。書き出した文書の欄外に「第2版」のように出ます。")
+        self.revision.setPrefix(tr("第"))
+        self.revision.setSuffix(tr("版"))
+        self.revision.setAccessibleName(tr("版数（印刷物の欄外に出ます）"))
+        self.revision.setToolTip(tr("面談後に修正したら版を上げます。書き出した文書の欄外に「第2版」のように出ます。"))
         self.revision.valueChanged.connect(self._revision_changed)
         revision_caption.setBuddy(self.revision)
         date_row = QHBoxLayout()
@@ -209,23 +210,23 @@ class PlanHeader(QWidget):
         body.addWidget(date_caption, 0, 0)
         body.addLayout(date_row, 0, 1)
 
-        signer_caption = QLabel("署名者")
+        signer_caption = QLabel(tr("署名者"))
         signer_caption.setObjectName("fieldCaption")
         self.signers = SignersEditor(hub)
         self.signers.edited.connect(self.signersEdited)
         body.addWidget(signer_caption, 1, 0, Qt.AlignmentFlag.AlignTop)
         body.addWidget(self.signers, 1, 1)
 
-        self.preamble = TextField("前文", min_lines=2, max_lines=8)
+        self.preamble = TextField(tr("前文"), min_lines=2, max_lines=8)
         self.preamble.setObjectName("preamble")
         hub.register(self.preamble)
         self.preamble.textChanged.connect(self._preamble_changed)
-        self.preamble_block = LabeledField("前文", self.preamble)
-        self.reset_preamble = QPushButton("既定の文に戻す")
+        self.preamble_block = LabeledField(tr("前文"), self.preamble)
+        self.reset_preamble = QPushButton(tr("既定の文に戻す"))
         self.reset_preamble.setObjectName("linkButton")
         self.reset_preamble.setFlat(True)
         self.reset_preamble.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.reset_preamble.setAccessibleName("前文を既定の文に戻す")
+        self.reset_preamble.setAccessibleName(tr("前文を既定の文に戻す"))
         self.reset_preamble.clicked.connect(self.resetPreambleRequested)
         preamble_box = QVBoxLayout()
         preamble_box.setSpacing(2)
@@ -245,7 +246,7 @@ class PlanHeader(QWidget):
             self._plan = plan
             value = plan.plan_date or date(plan.fiscal_year, 4, 1)
             self.date_edit.setDate(QDate(value.year, value.month, value.day))
-            self.wareki.setText(f"（{wareki_text(value)}）")
+            self.wareki.setText(tr("（{0}）").format(wareki_text(value)))
             self.revision.setValue(plan.revision)
             self.signers.set_signers(plan.signers or [Signer("", "")])
             self.preamble.set_text(plan.preamble)
@@ -258,8 +259,8 @@ class PlanHeader(QWidget):
         if plan is None:
             return
         value = plan.plan_date or date(plan.fiscal_year, 4, 1)
-        names = "、".join(f"{s.title} {s.name}".strip() for s in plan.signers if (s.title or s.name)) or "署名者未記入"
-        self.summary.setText(f"{wareki_text(value)}　{names}　第{plan.revision}版")
+        names = tr("、").join(f"{s.title} {s.name}".strip() for s in plan.signers if (s.title or s.name)) or tr("署名者未記入")
+        self.summary.setText(tr("{0}　{1}　第{2}版").format(wareki_text(value), names, plan.revision))
 
     def is_open(self) -> bool:
         return self.toggle.isChecked()
@@ -276,7 +277,7 @@ class PlanHeader(QWidget):
 
     def _date_changed(self, value: QDate) -> None:
         as_date = date(value.year(), value.month(), value.day())
-        self.wareki.setText(f"（{wareki_text(as_date)}）")
+        self.wareki.setText(tr("（{0}）").format(wareki_text(as_date)))
         if not self._loading:
             self.dateEdited.emit(as_date)
 
@@ -317,29 +318,29 @@ class AnswerPanel(QWidget):
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.text.setAccessibleName("基本方針の本文")
+        self.text.setAccessibleName(tr("基本方針の本文"))
         layout.addWidget(self.text)
 
-        self.answer = TextField("部の方針", min_lines=4, max_lines=16,
-                                placeholder="この項目に対する部の方針を書きます。\n例: ＊新庁舎への移転に合わせ、部内の業務マニュアルを見直す。")
+        self.answer = TextField(tr("部の方針"), min_lines=4, max_lines=16,
+                                placeholder=tr("この項目に対する部の方針を書きます。\n例: ＊新庁舎への移転に合わせ、部内の業務マニュアルを見直す。"))
         self.answer.setObjectName("answer")
         hub.register(self.answer)
         self.answer.textChanged.connect(self._changed)
-        self.answer_block = LabeledField("【部の方針】", self.answer, hint="「＊」で始まる段落、「・」の箇条書き")
+        self.answer_block = LabeledField(tr("【部の方針】"), self.answer, hint=tr("「＊」で始まる段落、「・」の箇条書き"))
         layout.addWidget(self.answer_block)
         self.goals = QLabel()
         self.goals.setObjectName("hintLabel")
         self.goals.setWordWrap(True)
         self.goals.setTextFormat(Qt.TextFormat.RichText)
-        self.goals.setAccessibleName("この項目に関連付けた目標")
+        self.goals.setAccessibleName(tr("この項目に関連付けた目標"))
         self.goals.linkActivated.connect(lambda link: self.goalLinkActivated.emit(int(link.split(":")[1])))
         layout.addWidget(self.goals)
         self.show_nothing()
 
     def show_nothing(self) -> None:
         self.code = None
-        self.heading.setText("基本方針の項目")
-        self.text.setText("左の一覧から基本方針の項目を選ぶと、ここに本文が表示され、その項目に対する部の方針を書けます。")
+        self.heading.setText(tr("基本方針の項目"))
+        self.text.setText(tr("左の一覧から基本方針の項目を選ぶと、ここに本文が表示され、その項目に対する部の方針を書けます。"))
         self.text.setProperty("placeholder", True)
         self._repolish(self.text)
         self.answer_block.setVisible(False)
@@ -353,11 +354,11 @@ class AnswerPanel(QWidget):
             return
         self.heading.setText(section.heading)
         if section.is_procedural:
-            self.text.setText(section.body.text + "\n\n（この節は各部の運営方針等の取扱いを定めたものです。"
-                                                  "部の方針や目標の関連付けは必要ありません。）")
+            self.text.setText(section.body.text + tr("\n\n（この節は各部の運営方針等の取扱いを定めたものです。"
+                                                  "部の方針や目標の関連付けは必要ありません。）"))
         else:
-            self.text.setText("この節の項目: " + "、".join(d.code for d in section.directives)
-                              + "\n項目を選ぶと本文と部の方針の欄が表示されます。")
+            self.text.setText(tr("この節の項目: ") + tr("、").join(d.code for d in section.directives)
+                              + tr("\n項目を選ぶと本文と部の方針の欄が表示されます。"))
         self.text.setProperty("placeholder", not section.is_procedural)
         self._repolish(self.text)
         self.answer_block.setVisible(False)
@@ -373,13 +374,13 @@ class AnswerPanel(QWidget):
         try:
             switching = code != self.code
             self.code = code
-            self.heading.setText(f"基本方針 {code}　<span style='font-weight:normal'>{section.heading}</span>")
+            self.heading.setText(tr("基本方針 {0}\u3000<span style='font-weight:normal'>{1}</span>").format(code, section.heading))
             self.heading.setTextFormat(Qt.TextFormat.RichText)
             self.text.setText(directive.text)
             self.text.setProperty("placeholder", False)
             self._repolish(self.text)
             self.answer.set_text(plan.answer(code))
-            self.answer.setAccessibleName(f"基本方針 {code} に対する部の方針")
+            self.answer.setAccessibleName(tr("基本方針 {0} に対する部の方針").format(code))
             if switching:
                 self.answer.forget_typing()
             self.answer_block.setVisible(True)
@@ -392,10 +393,10 @@ class AnswerPanel(QWidget):
             return
         pinned = plan.goals_pinned_to(self.code)
         if pinned:
-            links = "、".join(f"<a href='goal:{g.id}'>目標{numbers.get(g.id, '')}</a>" for g in pinned)
-            self.goals.setText(f"この項目に関連付けた目標: {links}")
+            links = tr("、").join(tr("<a href='goal:{0}'>目標{1}</a>").format(g.id, numbers.get(g.id, '')) for g in pinned)
+            self.goals.setText(tr("この項目に関連付けた目標: {0}").format(links))
         else:
-            self.goals.setText("この項目に関連付けた目標はまだありません。")
+            self.goals.setText(tr("この項目に関連付けた目標はまだありません。"))
         self.goals.setVisible(True)
 
     def _changed(self) -> None:

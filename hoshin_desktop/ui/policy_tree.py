@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.models import Goal, Plan, PolicyDocument
+from .i18n import tr
 
 DIRECTIVE_MIME = "application/x-hoshin-directive"
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "section" or "directive"
@@ -49,7 +50,7 @@ def tooltip_html(title: str, text: str) -> str:
 
 
 def badge_texts(goal_count: int, answered: bool) -> tuple[str, str]:
-    return f"目標 {goal_count}", ("方針あり" if answered else "方針なし")
+    return tr("目標 {0}").format(goal_count), (tr("方針あり") if answered else tr("方針なし"))
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -79,7 +80,7 @@ class StatusDelegate(QStyledItemDelegate):
             if index.data(PROCEDURAL_ROLE):
                 painter.setPen(EMPTY_TEXT)
                 painter.drawText(QRect(x, top, option.rect.width() - 8, height),
-                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "対象外（手続き）")
+                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, tr("対象外（手続き）"))
             painter.restore()
             return
         goal_count, answered = status
@@ -115,14 +116,14 @@ class PolicyTree(QTreeWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("policyTree")
-        self.setAccessibleName("市政運営の基本方針の項目一覧")
+        self.setAccessibleName(tr("市政運営の基本方針の項目一覧"))
         self.setAccessibleDescription(
-            "基本方針の節と項目です。項目ごとに、関連付けた目標の数と部の方針の記入状況を示します。"
-            "目標を選んでいるときは、チェックで目標を項目に関連付けます。")
+            tr("基本方針の節と項目です。項目ごとに、関連付けた目標の数と部の方針の記入状況を示します。"
+            "目標を選んでいるときは、チェックで目標を項目に関連付けます。"))
         self.setColumnCount(2)
-        self.setHeaderLabels(["基本方針の項目", "状況"])
+        self.setHeaderLabels([tr("基本方針の項目"), tr("状況")])
         header = self.header()
-        header.setAccessibleName("基本方針の一覧の列見出し")
+        header.setAccessibleName(tr("基本方針の一覧の列見出し"))
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
@@ -164,12 +165,12 @@ class PolicyTree(QTreeWidget):
                 item.setToolTip(0, tooltip_html(section.heading, body if section.is_procedural else section.title))
                 self._section_items[section.number] = item
                 for directive in section.directives:
-                    child = QTreeWidgetItem(item, [f"{directive.code}\u3000{directive.text.splitlines()[0]}", ""])
+                    child = QTreeWidgetItem(item, [tr("{0}　{1}").format(directive.code, directive.text.splitlines()[0]), ""])
                     child.setData(0, KIND_ROLE, "directive")
                     child.setData(0, KEY_ROLE, directive.code)
                     child.setData(1, GOALS_ROLE, 0)
                     child.setData(1, ANSWERED_ROLE, 0)
-                    child.setToolTip(0, tooltip_html(f"基本方針 {directive.code}", directive.text))
+                    child.setToolTip(0, tooltip_html(tr("基本方針 {0}").format(directive.code), directive.text))
                     child.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                                    | Qt.ItemFlag.ItemIsDragEnabled)
                     self._directive_items[directive.code] = child
@@ -187,9 +188,9 @@ class PolicyTree(QTreeWidget):
                 item.setData(1, GOALS_ROLE, count)
                 item.setData(1, ANSWERED_ROLE, int(answered))
                 goals_text, answer_text = badge_texts(count, answered)
-                item.setData(1, Qt.ItemDataRole.AccessibleTextRole, f"{goals_text}、{answer_text}")
+                item.setData(1, Qt.ItemDataRole.AccessibleTextRole, tr("{0}、{1}").format(goals_text, answer_text))
                 item.setData(1, Qt.ItemDataRole.ToolTipRole,
-                             f"この項目に関連付けた目標: {count}件\n部の方針: {'記入済み' if answered else '未記入'}")
+                             tr("この項目に関連付けた目標: {0}件\n部の方針: {1}").format(count, '記入済み' if answered else '未記入'))
         finally:
             self._updating = False
         self.viewport().update()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from ..domain.models import Goal, PolicyDocument
 from ..services.search import SearchHit, SearchIndex
 from .goal_list import first_line
+from .i18n import tr
 
 # Item data holds only strings and ints (PySide6 may free Python objects kept in a QVariant twice).
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "directive" or "goal"
@@ -48,16 +49,16 @@ class CoveragePanel(QWidget):
         self.directives_caption = QLabel()
         self.directives_caption.setObjectName("fieldCaption")
         self.directives = QListWidget()
-        self.directives.setAccessibleName("部の方針も目標もない基本方針の項目")
+        self.directives.setAccessibleName(tr("部の方針も目標もない基本方針の項目"))
         self.directives.setUniformItemSizes(True)
         self.goals_caption = QLabel()
         self.goals_caption.setObjectName("fieldCaption")
         self.goals = QListWidget()
-        self.goals.setAccessibleName("基本方針に関連付けていない目標")
+        self.goals.setAccessibleName(tr("基本方針に関連付けていない目標"))
         self.goals.setUniformItemSizes(True)
         self.directives_caption.setBuddy(self.directives)
         self.goals_caption.setBuddy(self.goals)
-        note = QLabel("5 各部の運営方針等の取扱い は手続きの定めのため数えません。クリックで該当箇所へ移動します。")
+        note = QLabel(tr("5 各部の運営方針等の取扱い は手続きの定めのため数えません。クリックで該当箇所へ移動します。"))
         note.setObjectName("hintLabel")
         note.setWordWrap(True)
         for widget in (self.directives_caption, self.directives, self.goals_caption, self.goals, note):
@@ -74,25 +75,25 @@ class CoveragePanel(QWidget):
                       numbers: dict[int, str]) -> None:
         self.directives.clear()
         self.goals.clear()
-        self.directives_caption.setText(f"部の方針も目標もない項目（{len(uncovered)}）")
-        self.goals_caption.setText(f"基本方針に関連付けていない目標（{len(unpinned)}）")
+        self.directives_caption.setText(tr("部の方針も目標もない項目（{0}）").format(len(uncovered)))
+        self.goals_caption.setText(tr("基本方針に関連付けていない目標（{0}）").format(len(unpinned)))
         for code in uncovered:
             directive = policy.directive(code)
-            item = QListWidgetItem(f"{code}\u3000{_clip(directive.text if directive else '')}")
+            item = QListWidgetItem(tr("{0}　{1}").format(code, _clip(directive.text if directive else '')))
             item.setData(KIND_ROLE, "directive")
             item.setData(KEY_ROLE, code)
             item.setToolTip(directive.text if directive else code)
             self.directives.addItem(item)
         if not uncovered:
-            self._placeholder(self.directives, "すべての項目に部の方針か目標があります。")
+            self._placeholder(self.directives, tr("すべての項目に部の方針か目標があります。"))
         for goal in unpinned:
-            title = first_line(goal.title) or "（無題）"
-            item = QListWidgetItem(f"目標{numbers.get(goal.id, '')}\u3000{_clip(title)}")
+            title = first_line(goal.title) or tr("（無題）")
+            item = QListWidgetItem(tr("目標{0}　{1}").format(numbers.get(goal.id, ''), _clip(title)))
             item.setData(KIND_ROLE, "goal")
             item.setData(KEY_ROLE, goal.id)
             self.goals.addItem(item)
         if not unpinned:
-            self._placeholder(self.goals, "すべての目標が基本方針に関連付けられています。")
+            self._placeholder(self.goals, tr("すべての目標が基本方針に関連付けられています。"))
 
     @staticmethod
     def _placeholder(view: QListWidget, text: str) -> None:
@@ -125,8 +126,7 @@ class HitDelegate(QStyledItemDelegate):
                    + html.escape(hit.snippet[start:end]) + "</b>" + html.escape(hit.snippet[end:]))
         color = option.palette.color(QPalette.ColorRole.HighlightedText if option.state & QStyle.StateFlag.State_Selected
                                      else QPalette.ColorRole.Text).name()
-        doc.setHtml(f"<div style='color:{color}'><b>{html.escape(hit.location)}</b>"
-                    f"<span style='color:#6b7078'>　{html.escape(hit.field)}</span><br>{snippet}</div>")
+        doc.setHtml(tr("<div style='color:{0}'><b>{1}</b><span style='color:#6b7078'>\u3000{2}</span><br>{3}</div>").format(color, html.escape(hit.location), html.escape(hit.field), snippet))
         doc.setTextWidth(max(80, option.rect.width()))
         return doc
 
@@ -162,16 +162,16 @@ class SearchPanel(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         self.field = QLineEdit()
-        self.field.setPlaceholderText("検索する語（例: 防災）　全角・半角は区別しません")
+        self.field.setPlaceholderText(tr("検索する語（例: 防災）　全角・半角は区別しません"))
         self.field.setClearButtonEnabled(True)
-        self.field.setAccessibleName("検索する語")
+        self.field.setAccessibleName(tr("検索する語"))
         layout.addWidget(self.field)
-        self.status = QLabel("基本方針と、すべての年度の部の方針・目標を検索します。")
+        self.status = QLabel(tr("基本方針と、すべての年度の部の方針・目標を検索します。"))
         self.status.setObjectName("hintLabel")
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.results = QListWidget()
-        self.results.setAccessibleName("検索結果")
+        self.results.setAccessibleName(tr("検索結果"))
         self.hits: list[SearchHit] = []
         self.results.setItemDelegate(HitDelegate(self.hits, self.results))
         self.results.setWordWrap(True)
@@ -197,7 +197,7 @@ class SearchPanel(QWidget):
         self.results.clear()
         self.hits.clear()
         if not query.strip():
-            self.status.setText("基本方針と、すべての年度の部の方針・目標を検索します。")
+            self.status.setText(tr("基本方針と、すべての年度の部の方針・目標を検索します。"))
             return
         hits, total = self.index.search(query)
         self.hits.extend(hits)
@@ -208,11 +208,11 @@ class SearchPanel(QWidget):
             item.setToolTip(hit.snippet)
             self.results.addItem(item)
         if total == 0:
-            self.status.setText(f"「{query.strip()}」は見つかりませんでした。")
+            self.status.setText(tr("「{0}」は見つかりませんでした。").format(query.strip()))
         elif total > len(hits):
-            self.status.setText(f"{total}件見つかりました（先頭の{len(hits)}件を表示）。")
+            self.status.setText(tr("{0}件見つかりました（先頭の{1}件を表示）。").format(total, len(hits)))
         else:
-            self.status.setText(f"{total}件見つかりました。Enter またはクリックで移動します。")
+            self.status.setText(tr("{0}件見つかりました。Enter またはクリックで移動します。").format(total))
 
     def _enter(self) -> None:
         self.run()

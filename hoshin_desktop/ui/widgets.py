@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.text import format_zenkaku_length
+from .i18n import tr
 
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 _REDO_EXTRA = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
@@ -194,11 +195,11 @@ class CountLabel(QLabel):
         super().__init__(parent)
         self.setObjectName("countLabel")
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.setAccessibleName("文字数")
+        self.setAccessibleName(tr("文字数"))
 
     def show_count(self, text: str) -> None:
         self.setText(format_zenkaku_length(text))
-        self.setAccessibleDescription(f"全角換算で{format_zenkaku_length(text)}")
+        self.setAccessibleDescription(tr("全角換算で{0}").format(format_zenkaku_length(text)))
 
 
 class LabeledField(QWidget):
