@@ -126,6 +126,11 @@ class Session:
         plan_id = repository.plan_id(self.db, fiscal_year, department)
         return repository.load_plan(self.db, plan_id) if plan_id else None
 
+    def previous_plan(self, fiscal_year: int, department: str) -> Plan | None:
+        """The department's plan of the latest earlier year that has one (what a new plan starts from)."""
+        earlier = [year for year, name, _id in self.plan_keys() if name == department and year < fiscal_year]
+        return self.load_plan(max(earlier), department) if earlier else None
+
     def editor(self, fiscal_year: int, department: str) -> "PlanEditor":
         """An editor for the department's plan; a new plan is stored on its first edit."""
         plan = self.load_plan(fiscal_year, department)
@@ -305,6 +310,47 @@ class PlanEditor:
         if goal is None:
             raise repository.NotFound(f"goal {goal_id} is not in this plan")
         return goal
+
+    # --- starting from last year's plan --------------------------------------------------------
+
+    def carry_over(self, source: Plan) -> int:
+        """Copy ``source`` (the department's plan of an earlier year) into this plan, as one undo step.
+
+        Goals come over with all their text, their place under a department goal and the
+        sections that still exist. Signers come over (titles and names, to be checked).
+        The basic policy changes every year, so a pin or an answer is kept only where this
+        year's directive with the same code has exactly the same text; everything else is
+        re-pinned by the drafter (the coverage view lists what is left). Returns the number
+        of goals copied.
+        """
+        policy = self.policy
+        old_policy = self.session.policy(source.fiscal_year)
+        same = {d.code for d in policy.directives
+                if (old := old_policy.directive(d.code)) is not None and old.text == d.text}
+        sections = {s.name for s in self.department.sections}
+        signers = [Signer(s.title, s.name) for s in source.signers] or self.plan.signers
+        answers = [(a.directive, a.text) for a in source.answers if a.directive in same and a.text.strip()]
+        existing = len(self.plan.goals)
+
+        def action():
+            with self.db.atomic():
+                repository.set_signers(self.db, self.plan.id, signers)
+                for code, text in answers:
+                    if not self.plan.answer(code).strip():
+                        repository.set_answer(self.db, self.plan.id, code, text, fiscal_year=self.plan.fiscal_year)
+                new_ids: dict[int, int] = {}
+                ordered = sorted(source.goals, key=lambda g: g.parent is not None)  # parents first
+                for goal in ordered:
+                    copy_ = copy.deepcopy(goal)
+                    copy_.id = None
+                    copy_.parent = new_ids.get(goal.parent) if goal.parent is not None else None
+                    copy_.directives = [c for c in goal.directives if c in same]
+                    copy_.owner_sections = [n for n in goal.owner_sections if n in sections]
+                    position = existing + source.goals.index(goal)
+                    new_ids[goal.id] = repository.insert_goal(self.db, self.plan.id, copy_, position)
+
+        self._edit("前年度の計画の引き継ぎ", action)
+        return len(source.goals)
 
     # --- what the drafter still has to do ----------------------------------------------------
 

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -68,6 +70,7 @@ QPushButton#linkButton:hover { text-decoration: underline; }
 QPushButton#linkButton:focus { border: 1px dotted #1f5fa8; }
 #documentArea, #goalForm, #emptyPage { background: palette(base); }
 #emptyLabel { color: #676c74; }
+QFrame#carryBar { background: #eef4fb; border: 1px solid #c9daf0; border-radius: 3px; margin: 4px 8px; }
 QFrame#separator { border: none; border-top: 1px solid #d9dce0; max-height: 1px; }
 QToolButton#foldButton { border: none; font-weight: bold; color: #1d3557; padding: 2px; }
 QToolBar#mainToolBar { spacing: 4px; padding: 3px 6px; }
@@ -274,6 +277,7 @@ class MainWindow(QMainWindow):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.setSpacing(0)
         top_layout.addWidget(self.plan_heading)
+        top_layout.addWidget(self._build_carry_bar())
         top_layout.addWidget(self.document_scroll, 1)
 
         # right bottom: goals
@@ -322,6 +326,24 @@ class MainWindow(QMainWindow):
             splitter.setChildrenCollapsible(False)
             splitter.setHandleWidth(6)
         self.setCentralWidget(self.main_splitter)
+
+    def _build_carry_bar(self) -> QWidget:
+        """Offered on a plan without goals when the department has a plan of an earlier year."""
+        bar = QFrame()
+        bar.setObjectName("carryBar")
+        layout = QHBoxLayout(bar)
+        layout.setContentsMargins(10, 6, 10, 6)
+        self.carry_label = QLabel()
+        self.carry_label.setWordWrap(True)
+        self.carry_button = QPushButton(tr("前年度の計画を引き継ぐ"))
+        self.carry_button.setAccessibleName(tr("前年度の計画の目標と署名者を引き継ぐ"))
+        self.carry_button.clicked.connect(self.carry_over_previous)
+        layout.addWidget(self.carry_label, 1)
+        layout.addWidget(self.carry_button)
+        bar.setVisible(False)
+        self.carry_bar = bar
+        self._previous: Plan | None = None
+        return bar
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -495,6 +517,11 @@ class MainWindow(QMainWindow):
             self._policy_year = year
             self.policy_heading.setText(tr("{0} 市政運営の基本方針").format(fiscal_year_label(year)))
         self._goal_id = None
+        self._previous = self.session.previous_plan(year, department) if not self.editor.plan.goals else None
+        if self._previous is not None:
+            self.carry_label.setText(tr("{0}の{1}の計画（目標{2}件）があります。目標と署名者を引き継いで始められます。"
+                                        "基本方針の文言が変わった項目の関連付けは、引き継いだあとで付け直します。").format(
+                fiscal_year_label(self._previous.fiscal_year), department, len(self._previous.goals)))
         self.plan_heading.setText(tr("{0}　{1}の運営方針・組織目標").format(fiscal_year_label(year), department))
         self.setWindowTitle(f"{fiscal_year_label(year)} {department} — {WINDOW_TITLE}")
         self.header.show_plan(self.editor.plan)
@@ -540,6 +567,7 @@ class MainWindow(QMainWindow):
         self.header.show_plan(plan)
         self.tree.show_status(plan)
         self.goal_list.show_plan(plan)
+        self.carry_bar.setVisible(self._previous is not None and not plan.goals)
         self.goals_heading.setText(tr("組織目標（{0}件）").format(len(plan.goals)))
         goal = plan.goal(self._goal_id) if self._goal_id is not None else None
         if goal is None and self._goal_id is not None:
@@ -945,6 +973,18 @@ class MainWindow(QMainWindow):
         if removed:
             message += tr("（削除: {0}。この計画の「元に戻す」の履歴は消去しました）").format('、'.join(removed))
         self.statusBar().showMessage(message, 8000)
+
+    def carry_over_previous(self) -> None:
+        """Start this plan from the department's plan of an earlier year (one undo step)."""
+        source = self._previous
+        if source is None or self.editor is None:
+            return
+        count = self._structural(lambda: self.editor.carry_over(source),
+                                 message=tr("{0}の計画から目標を引き継ぎました。取り消すには「元に戻す」（Ctrl+Z）を押します。").format(
+                                     fiscal_year_label(source.fiscal_year)))
+        if count:
+            self.select_goal(self.editor.plan.goals[0].id)
+            self.show_coverage()
 
     def show_search(self) -> None:
         self.commit_edits()

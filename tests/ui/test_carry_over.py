@@ -1,0 +1,65 @@
+"""Next April: a department opens the new year and starts from last year's plan."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from hoshin_desktop.domain.models import Signer
+from hoshin_desktop.services.session import Session
+from tests.benchmarks.city import add_years
+
+
+def _last_year_and_a_new_policy(data_dir):
+    """令和6年度 政策部 with two goals (one with a section goal) and a 令和7年度 policy where 3(6) was reworded."""
+    session = Session.open(data_dir)
+    editor = session.editor(2024, "政策部")
+    editor.set_signers([Signer("政策部長", "山田 太郎")])
+    first = editor.add_goal()
+    editor.set_goal_field(first, "title", "防災マニュアルの見直し")
+    editor.set_owner_sections(first, ["政策経営課"])
+    editor.pin(first, "1(2)")
+    editor.pin(first, "3(6)")
+    child = editor.add_goal(after=first, parent=first)
+    editor.set_goal_field(child, "title", "課の目標")
+    second = editor.add_goal()
+    editor.set_goal_field(second, "title", "オンライン手続の拡大")
+    editor.set_answer("1(2)", "＊防災の計画を見直す。")
+    editor.set_answer("3(6)", "＊個人情報を守る。")
+    add_years(session, 2)
+    session.db.execute(
+        "UPDATE directives SET text = '個人情報の取扱いを見直すこと。' WHERE code = '3(6)' AND section_id IN "
+        "(SELECT s.id FROM policy_sections s JOIN policy_documents p ON p.id = s.document_id WHERE p.fiscal_year = 2025)")
+    session.db.conn.commit()
+    session.close()
+
+
+def test_a_new_year_starts_from_last_years_plan_in_one_undoable_step(open_window, qtbot, data_dir):
+    _last_year_and_a_new_policy(data_dir)
+    window = open_window()
+    window.open_plan(2025, "政策部")
+    assert window.carry_bar.isVisible()
+    assert "令和6年度の政策部の計画（目標3件）" in window.carry_label.text()
+    qtbot.mouseClick(window.carry_button, Qt.MouseButton.LeftButton)
+    plan = window.editor.plan
+    assert [g.title for g in plan.goals] == ["防災マニュアルの見直し", "課の目標", "オンライン手続の拡大"]
+    first, child, _second = plan.goals
+    assert child.parent == first.id
+    assert first.owner_sections == ["政策経営課"]
+    assert first.directives == ["1(2)"]  # 3(6) was reworded in 令和7年度: to be pinned again
+    assert plan.answer("1(2)") == "＊防災の計画を見直す。" and plan.answer("3(6)") == ""
+    assert [(s.title, s.name) for s in plan.signers] == [("政策部長", "山田 太郎")]
+    assert not window.carry_bar.isVisible()
+    assert window.act_undo.text() == "元に戻す: 前年度の計画の引き継ぎ"
+    assert window.side_tabs.currentWidget() is window.coverage  # what is left to pin is shown
+    # The source plan is untouched, and the step undoes in one go.
+    assert len(window.session.load_plan(2024, "政策部").goals) == 3
+    window.goal_list.setFocus()
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.editor.plan.goals == []
+    assert window.carry_bar.isVisible()
+
+
+def test_no_offer_without_an_earlier_plan(open_window, data_dir):
+    window = open_window()
+    assert not window.carry_bar.isVisible()
+    assert window.session.previous_plan(2024, "政策部") is None
