@@ -88,6 +88,7 @@ def run(args) -> int:
         return 1
     from .main_window import MainWindow
 
+    closed = False
     try:
         window = MainWindow(session, remember=not args.exit_after_startup)
         window.show()
@@ -97,6 +98,13 @@ def run(args) -> int:
             app.processEvents()
             window.close()
             return 0
-        return app.exec()
+        code = app.exec()
+        closed = True
+        try:
+            session.close(backup=True)  # a rotating "close" backup after a normal end
+        except StorageError as exc:
+            print(tr("終了時のバックアップを作れませんでした: {0}").format(exc), file=sys.stderr)
+        return code
     finally:
-        session.close()
+        if not closed:
+            session.close()

@@ -13,7 +13,7 @@ import importlib
 from datetime import datetime
 from functools import partial
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -51,6 +51,7 @@ from .widgets import EDIT_FIELDS, heading, separator
 from .i18n import tr
 
 WINDOW_TITLE = "部の運営方針・組織目標 作成ツール"
+BACKUP_INTERVAL_MS = 5 * 60 * 1000  # a rotating backup every five minutes while the plan is being edited
 SPLITTERS = ("main", "left", "right", "goals")
 
 STYLE_SHEET = """
@@ -97,6 +98,11 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAccessibleName(WINDOW_TITLE)
         self.setStyleSheet(STYLE_SHEET)
+        self._edited_since_backup = False
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_INTERVAL_MS)
+        self.backup_timer.timeout.connect(self._periodic_backup)
+        self.backup_timer.start()
         self._build_actions()
         self._build_menus()
         self._build_central()
@@ -701,7 +707,18 @@ class MainWindow(QMainWindow):
         self._mark_saved()
         self.refresh()
 
+    def _periodic_backup(self) -> None:
+        if not self._edited_since_backup:
+            return
+        try:
+            self.session.backup("periodic")
+        except StorageError as exc:
+            self.statusBar().showMessage(tr("バックアップを作れませんでした: {0}").format(exc), 10000)
+            return
+        self._edited_since_backup = False
+
     def _mark_saved(self) -> None:
+        self._edited_since_backup = True
         self._save_error_shown = False
         self.save_state.setProperty("state", "ok")
         self.save_state.setText(tr("保存済み {0:%H:%M:%S}").format(datetime.now()))

@@ -219,3 +219,16 @@ def test_a_write_failure_keeps_the_text_and_retries(open_window, qtbot, alerts, 
     assert window.commit_edits()
     assert window.editor.plan.goals[0].title == "ディスクが一杯"
     assert window.save_state.text().startswith("保存済み")
+
+
+def test_a_rotating_backup_is_taken_while_editing(open_window, qtbot, data_dir):
+    from hoshin_desktop.storage.backups import list_backups
+
+    window = open_window()
+    window.backup_timer.setInterval(50)
+    window._periodic_backup()
+    assert [b.reason for b in list_backups(data_dir)].count("periodic") == 0  # nothing edited yet
+    window.add_goal()
+    qtbot.waitUntil(lambda: [b.reason for b in list_backups(data_dir)].count("periodic") == 1, timeout=2000)
+    qtbot.wait(200)
+    assert [b.reason for b in list_backups(data_dir)].count("periodic") == 1  # not again without edits
