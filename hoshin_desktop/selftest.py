@@ -122,14 +122,16 @@ def export_pdf(context: Context) -> str:
 
 
 def runs_from_bundle(context: Context) -> str:
-    """Frozen: every module loaded so far came from inside the program folder."""
+    """Frozen: every module loaded so far came from inside the program folder.
+
+    Modules embedded in a library (shiboken's, with a relative __file__) have no file to check.
+    """
     if not paths.is_frozen():
         return f"開発環境から実行しています（{paths.data_dir().parent}）"
     bundle = Path(sys._MEIPASS).resolve()
-    strays = sorted(
-        name for name, module in list(sys.modules.items())
-        if getattr(module, "__file__", None) and not _is_inside(Path(module.__file__), bundle)
-    )
+    files = {name: Path(module.__file__) for name, module in list(sys.modules.items())
+             if isinstance(getattr(module, "__file__", None), str)}
+    strays = sorted(name for name, file in files.items() if file.is_absolute() and not _is_inside(file, bundle))
     if strays:
         raise CheckFailed(f"プログラムの外のファイルを読み込んでいます: {', '.join(strays[:5])}")
     return f"プログラムのフォルダーの中のファイルだけで動いています（{paths.program_dir()}）"

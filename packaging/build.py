@@ -135,7 +135,7 @@ def minimal_env(home: Path) -> dict[str, str]:
         keep = ("SYSTEMROOT", "WINDIR", "SYSTEMDRIVE", "COMSPEC", "TEMP", "TMP", "USERPROFILE",
                 "LOCALAPPDATA", "APPDATA", "PROGRAMDATA", "PATH")
         return {name: os.environ[name] for name in keep if name in os.environ}
-    return {"PATH": "/usr/bin:/bin", "HOME": str(home), "TMPDIR": tempfile.gettempdir()}
+    return {"PATH": "/usr/bin:/bin", "HOME": str(home), "TMPDIR": tempfile.gettempdir(), "LANG": "C.UTF-8"}
 
 
 def build_installer(program: Path, dist: Path) -> Path:

@@ -28,8 +28,8 @@ def built(tmp_path_factory, bundle):
     return out, result.stdout, out / "dist" / bundle.DIST_NAME
 
 
-def run_frozen(executable: Path, *args: str, cwd: Path, build) -> subprocess.CompletedProcess:
-    return subprocess.run([str(executable), *args], cwd=cwd, env=build.minimal_env(cwd),
+def run_frozen(executable: Path, *args: str, cwd: Path, build, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(executable), *args], cwd=cwd, env={**build.minimal_env(cwd), **env},
                           capture_output=True, text=True, encoding="utf-8", timeout=300)
 
 
@@ -50,10 +50,16 @@ def test_bundle_holds_japanese_qt_texts_and_no_sources(built):
     assert not (program / "_internal" / "data" / "sources").exists()
 
 
-def test_windowed_executable_starts(built, bundle, tmp_path, build):
+def test_window_opens_in_the_frozen_program(built, bundle, tmp_path, build):
+    """Every UI module the window needs is in the bundle (the self-test only touches export)."""
     _, _, program = built
-    result = run_frozen(build.executable(program, bundle.GUI_NAME), "--version", cwd=tmp_path, build=build)
-    assert result.returncode == 0 and bundle.project_version() in result.stdout
+    gui = build.executable(program, bundle.GUI_NAME)
+    assert bundle.project_version() in run_frozen(gui, "--version", cwd=tmp_path, build=build).stdout
+    result = run_frozen(gui, "--exit-after-startup", "--data-dir", str(tmp_path / "data"), cwd=tmp_path,
+                        build=build, QT_QPA_PLATFORM="offscreen")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "data" / "hoshin.db").is_file()
 
 
 def test_portable_zip_keeps_data_beside_the_program(built, bundle, tmp_path, build):

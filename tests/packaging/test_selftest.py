@@ -84,7 +84,10 @@ def test_frozen_program_refuses_modules_from_outside(monkeypatch, tmp_path):
 def test_frozen_program_with_only_bundled_modules_passes(monkeypatch, tmp_path):
     inside = types.ModuleType("inside_only")
     inside.__file__ = str(tmp_path / "inside_only.py")
-    monkeypatch.setattr(sys, "modules", {"inside_only": inside, "builtins": sys.modules["builtins"]})
+    embedded = types.ModuleType("shibokensupport")
+    embedded.__file__ = "shibokensupport/__init__.py"  # lives inside a library, not on disk
+    monkeypatch.setattr(sys, "modules", {"inside_only": inside, "shibokensupport": embedded,
+                                         "builtins": sys.modules["builtins"]})
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     monkeypatch.setattr(sys, "executable", str(tmp_path / "hoshin-desktop"))
