@@ -539,8 +539,8 @@ class MainWindow(QMainWindow):
             if first:
                 self.tree.select_directive(first)
         self.refresh()
-        top = [g for g in self.editor.plan.goals]
-        self.goal_list.select_goal(top[0].id if top else None)
+        goals = self.editor.plan.goals
+        self.goal_list.select_goal(goals[0].id if goals else None)
         if self.remember:
             store = settings()
             store.setValue("plan/year", year)
@@ -873,7 +873,10 @@ class MainWindow(QMainWindow):
         done = self._structural(lambda: self.editor.delete_goal(goal.id) or True,
                                 message=tr("目標{0}を削除しました。取り消すには「元に戻す」（Ctrl+Z）を押します。").format(number))
         if done:
-            self.select_goal(neighbour) if neighbour is not None else self.goal_list.select_goal(None)
+            if neighbour is not None:
+                self.select_goal(neighbour)
+            else:
+                self.goal_list.select_goal(None)
             self.goal_list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def move_goal(self, step: int) -> None:

@@ -357,3 +357,12 @@ def test_section_list_can_be_edited(open_window, qtbot, alerts):
     window.goal_editor.sections.edit_button.click()
     assert window.editor.plan.goals[0].owner_sections == []
     assert [s.name for s in window.editor.department.sections] == ["広報課", "政策経営課"]
+
+
+def test_closing_right_after_typing_keeps_the_last_keystrokes(open_window, qtbot, data_dir):
+    window = open_window()
+    window.add_goal()
+    type_text(qtbot, focused(), "閉じる直前の入力")
+    assert window.pending.has_pending()  # not yet written: the debounce is still running
+    window.close()  # no "save?" question: it is simply written
+    assert stored_plan(data_dir).goals[0].title == "閉じる直前の入力"
