@@ -84,20 +84,28 @@ class PolicyPart:
 @dataclass(frozen=True)
 class GoalColumn:
     title: str
-    weight: float  # share of the table width
+    weight: float  # per cent of the portrait text width
     centred: bool = False
+    grows: bool = False  # takes a share of the extra width of landscape pages
 
 
 GOAL_COLUMNS = (
     GoalColumn("No.", 5.5, centred=True),
     GoalColumn("基本方針", 10, centred=True),
-    GoalColumn("目標", 18),
-    GoalColumn("取組内容", 20.5),
-    GoalColumn("達成基準・指標\n（現状値→目標値）", 19),
+    GoalColumn("目標", 18, grows=True),
+    GoalColumn("取組内容", 20.5, grows=True),
+    GoalColumn("達成基準・指標\n（現状値→目標値）", 19, grows=True),
     GoalColumn("スケジュール", 14),
     GoalColumn("担当課", 13),
 )
-REVIEW_COLUMNS = (GoalColumn("中間確認", 14), GoalColumn("年度末評価", 14))
+REVIEW_COLUMNS = (GoalColumn("中間確認", 14, grows=True), GoalColumn("年度末評価", 14, grows=True))
+
+
+def column_widths(columns: tuple[GoalColumn, ...], width: float, portrait_width: float) -> list[float]:
+    """Widths in the unit of ``width``: narrow columns keep their portrait width, text columns share the rest."""
+    fixed = sum(c.weight for c in columns if not c.grows) * portrait_width / 100
+    growing = sum(c.weight for c in columns if c.grows)
+    return [c.weight * (width - fixed) / growing if c.grows else c.weight * portrait_width / 100 for c in columns]
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,7 @@ from .atomic import atomic_target
 from .options import ExportOptions
 from .template import template_path
 
-PORTRAIT_WIDTH = s.A4_SHORT - 2 * s.MARGIN_SIDE  # 9072 twips: 43 characters of 10.5 pt
-LANDSCAPE_WIDTH = s.A4_LONG - 2 * s.MARGIN_SIDE
+PORTRAIT_WIDTH, LANDSCAPE_WIDTH = s.PORTRAIT_WIDTH, s.LANDSCAPE_WIDTH
 HEADER_SHADE = "D9D9D9"  # light grey: still reads as a header when printed in black and white
 HEADING_SHADE = "F2F2F2"
 CELL_MARGINS = 170  # left + right cell margins of ooxml.table, twips
@@ -98,7 +97,8 @@ def _policy_columns(body, content: c.PlanContent, width: int) -> None:
         _text(ooxml.table_cell(header, w, shade=HEADER_SHADE), s.COLUMN_HEADER, title)
     for part in content.parts:
         heading = ooxml.table_row(tbl, cant_split=True)
-        _text(ooxml.table_cell(heading, width, span=2, shade=HEADING_SHADE), s.SECTION_HEADING, part.heading)
+        _text(ooxml.table_cell(heading, width, span=2, shade=HEADING_SHADE), s.SECTION_HEADING, part.heading,
+              keep_next=True)
         for mayor, answer in c.column_rows(part):
             row = ooxml.table_row(tbl, cant_split=_fits_on_page([mayor, answer], widths, s.BODY_PT, landscape=True))
             for lines, w in ((mayor, widths[0]), (answer, widths[1])):
@@ -110,7 +110,7 @@ def _policy_columns(body, content: c.PlanContent, width: int) -> None:
 def _goal_table(body, content: c.PlanContent, width: int, *, new_page: bool) -> None:
     _text(body, s.GOALS_HEADING, c.GOALS_HEADING, page_break_before=new_page)
     columns = content.goal_columns
-    widths = _shares([column.weight for column in columns], width)
+    widths = _whole_twips(c.column_widths(columns, width, PORTRAIT_WIDTH), width)
     tbl = ooxml.table(body, widths)
     header = ooxml.table_row(tbl, header=True, cant_split=True)
     for column, w in zip(columns, widths):
@@ -128,12 +128,11 @@ def _goal_table(body, content: c.PlanContent, width: int, *, new_page: bool) -> 
                 _line(cell, style, line)
 
 
-def _shares(weights: list[float], width: int) -> list[int]:
-    """Column widths in twips in proportion to ``weights``, summing exactly to ``width``."""
-    total = sum(weights)
-    widths = [int(width * weight / total) for weight in weights]
-    widths[-1] += width - sum(widths)
-    return widths
+def _whole_twips(widths: list[float], width: int) -> list[int]:
+    """Whole twips summing exactly to ``width`` (Word wants the grid and the cells to agree)."""
+    result = [int(w) for w in widths]
+    result[-1] += width - sum(result)
+    return result
 
 
 def _fits_on_page(cells, widths: list[int], size_pt: float, *, landscape: bool) -> bool:

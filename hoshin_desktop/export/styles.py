@@ -19,6 +19,8 @@ MARGIN_SIDE = 1417  # 25 mm
 MARGIN_TOP = 1417
 MARGIN_BOTTOM = 1304  # 23 mm, the footer sits below the text
 FOOTER_DISTANCE = 567  # 10 mm from the bottom edge
+PORTRAIT_WIDTH = A4_SHORT - 2 * MARGIN_SIDE  # 9072 twips: 43 characters of 10.5 pt
+LANDSCAPE_WIDTH = A4_LONG - 2 * MARGIN_SIDE
 BODY_PT = 10.5
 TABLE_PT = 9.0
 

@@ -222,11 +222,12 @@ def _column_header(builder: _Builder, table, columns) -> None:
         builder.shade(table, 0, column, HEADER_SHADE)
 
 
-def _goal_table(builder: _Builder, content: c.PlanContent, *, new_page: bool) -> None:
+def _goal_table(builder: _Builder, content: c.PlanContent, *, new_page: bool, landscape: bool) -> None:
     builder.paragraph(s.GOALS_HEADING, c.GOALS_HEADING, page_break=new_page)
     columns = content.goal_columns
     rows = content.goals or (c.GoalRow("", tuple(() for _ in columns), False),)
-    table = builder.table(len(rows) + 1, [column.weight for column in columns], header_rows=1)
+    width = s.LANDSCAPE_WIDTH if landscape else s.PORTRAIT_WIDTH
+    table = builder.table(len(rows) + 1, c.column_widths(columns, width, s.PORTRAIT_WIDTH), header_rows=1)
     _column_header(builder, table, columns)
     for number, row in enumerate(rows, start=1):
         for column, (spec, lines) in enumerate(zip(columns, row.cells)):
@@ -251,7 +252,7 @@ def _runs(content: c.PlanContent, options: ExportOptions) -> list[_Run]:
     _opening(first, content)
     (_policy_columns if columns else _policy_boxes)(first, content)
     goals = _Builder(options.fonts) if split else first
-    _goal_table(goals, content, new_page=not split)
+    _goal_table(goals, content, new_page=not split, landscape=options.goal_table_landscape)
     goals.paragraph(s.CLOSING, c.CLOSING)
     runs = [_Run(first.document, page_layout(columns))]
     if split:

@@ -1,0 +1,56 @@
+"""The layout-neutral content: markers, hanging indents, goal order, the text gate."""
+
+from hoshin_desktop.domain.models import Goal, Plan, Ruby, RubyText
+from hoshin_desktop.export.content import (GOAL_COLUMNS, REVIEW_COLUMNS, Line, column_widths, marked_lines,
+                                           ordered_goals, safe_ruby, with_marker)
+
+
+def shape(lines):
+    return [(line.plain, line.left, line.first) for line in lines]
+
+
+def test_star_items_hang_and_bullets_nest_under_their_text():
+    text = "＊記念事業を実施する。\n・記念式典\n・記念誌\n続きの段落\n\n新しい段落\n* 半角の印"
+    assert shape(marked_lines(text)) == [
+        ("＊記念事業を実施する。", 1.0, -1.0),
+        ("・記念式典", 2.0, -1.0),
+        ("・記念誌", 2.0, -1.0),
+        ("続きの段落", 1.0, 0.0),
+        ("", 0.0, 0.0),
+        ("新しい段落", 0.0, 0.0),
+        ("* 半角の印", 1.0, -1.0),  # "*" and a half-width space: one full width together
+    ]
+
+
+def test_marker_hangs_back_to_the_base():
+    lines = with_marker("(1)", marked_lines("＊一つ目\n・箇条"), base=1.0)
+    assert shape(lines) == [("(1)\u3000＊一つ目", 4.5, -3.5), ("・箇条", 5.5, -1.0)]
+
+
+def test_ruby_moves_with_a_prefix_and_survives_the_text_gate():
+    body = RubyText("安全で強靱な\x0bまち", (Ruby(4, 1, "じん"),))
+    cleaned = safe_ruby(body)
+    assert cleaned.text == "安全で強靱な\nまち" and cleaned.ruby == (Ruby(4, 1, "じん"),)
+    dirty = RubyText("\x01安全で強靱", (Ruby(5, 1, "じん"),))
+    assert safe_ruby(dirty) == RubyText("安全で強靱", (Ruby(4, 1, "じん"),))
+    (marked,) = with_marker("(2)", (Line(cleaned.paragraphs()[0]),))
+    assert marked.text == RubyText("(2)\u3000安全で強靱な", (Ruby(8, 1, "じん"),))
+    assert marked.text.text[8] == "靱"
+
+
+def test_goals_sorted_by_smallest_code_then_drafters_order():
+    plan = Plan(2024, "政策部", goals=[
+        Goal("b", directives=["3(1)"], id=10), Goal("none", id=11), Goal("a", directives=["3(10)", "1(2)"], id=12),
+        Goal("a-child2", directives=["4(1)"], parent=12, id=13), Goal("a-child1", directives=["1(1)"], parent=12, id=14),
+        Goal("c", directives=["3(1)"], id=15),
+    ])
+    assert [(n, g.title) for n, g in ordered_goals(plan)] == [
+        ("1", "a"), ("1-1", "a-child1"), ("1-2", "a-child2"), ("2", "b"), ("3", "c"), ("4", "none")]
+
+
+def test_landscape_widens_only_the_text_columns():
+    portrait = column_widths(GOAL_COLUMNS, 9072, 9072)
+    landscape = column_widths(GOAL_COLUMNS + REVIEW_COLUMNS, 14004, 9072)
+    assert round(sum(portrait)) == 9072 and round(sum(landscape)) == 14004
+    assert landscape[0] == portrait[0] and landscape[1] == portrait[1]  # No. and 基本方針 stay narrow
+    assert landscape[2] > portrait[2]

@@ -1,0 +1,46 @@
+"""Golden files: the exported XML must not change by accident.
+
+Each golden file is a part of an exported .docx (word/document.xml, word/styles.xml),
+unzipped and pretty-printed. When a change of the layout is intended, look at the new
+output (soffice → PDF → PNG), then regenerate and review the diff before committing:
+
+    UPDATE_GOLDEN=1 python -m pytest tests/export/test_golden.py
+"""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from hoshin_desktop.export.docx_writer import write_docx
+from hoshin_desktop.export.options import ExportOptions
+
+from .conftest import STAMP_DATE
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = {
+    "stacked": ExportOptions(exported_on=STAMP_DATE),
+    "columns": ExportOptions(layout="columns", exported_on=STAMP_DATE),
+}
+
+
+def normalised(path: Path, part: str) -> str:
+    """The part pretty-printed, one element a line, so that a diff shows what moved."""
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read(part), etree.XMLParser(remove_blank_text=True))
+    return etree.tostring(root, pretty_print=True, encoding="unicode")
+
+
+@pytest.mark.parametrize("case, part", [("stacked", "word/document.xml"), ("stacked", "word/styles.xml"),
+                                        ("columns", "word/document.xml"), ("stacked", "word/footer1.xml")])
+def test_exported_xml_matches_the_golden_file(plan, policy, tmp_path, case, part):
+    actual = normalised(write_docx(plan, policy, tmp_path / "plan.docx", CASES[case]), part)
+    golden = GOLDEN / f"{case}_{Path(part).stem}.xml"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(actual, encoding="utf-8")
+    assert golden.exists(), f"no golden file {golden.name}: run with UPDATE_GOLDEN=1 once"
+    assert actual == golden.read_text(encoding="utf-8"), f"{golden.name} differs (see the module docstring)"

@@ -1,0 +1,137 @@
+"""The command line: the same program without a window; exit 0 or one line saying why not."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+
+from hoshin_desktop.app import main
+from hoshin_desktop.domain.models import Plan
+from hoshin_desktop.services.plan_files import PlanFile, import_plan, plan_to_dict
+from hoshin_desktop.services.session import Session
+
+from .export.conftest import sample_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+POLICY_DOCX = "令和6年度_政策部_運営方針・組織目標.docx"
+
+
+@pytest.fixture
+def stored(data_dir):
+    """A data folder with the sample plan of 政策部 and an empty plan of 会計課."""
+    session = Session.open(data_dir)
+    import_plan(session, PlanFile(sample_plan()))
+    import_plan(session, PlanFile(Plan(2024, "会計課", preamble="会計課の前文")))
+    session.close()
+    return data_dir
+
+
+def run(data_dir, *args):
+    return main(["--data-dir", str(data_dir), *map(str, args)])
+
+
+def test_export_docx_of_one_department(stored, tmp_path, capsys):
+    target = tmp_path / "out.docx"
+    assert run(stored, "export-docx", "--year", 2024, "--department", "政策部", "--out", target) == 0
+    assert docx.Document(str(target)).paragraphs[1].text == "令和6年度政策部の運営方針・組織目標"
+    assert capsys.readouterr().out.strip() == f"書き出しました: {target}"
+
+
+def test_out_folder_gets_the_city_file_name_and_wareki_year_is_accepted(stored, tmp_path):
+    assert run(stored, "export-docx", "--year", "令和6年度", "--department", "政策部", "--out", tmp_path) == 0
+    assert (tmp_path / POLICY_DOCX).is_file()
+
+
+def test_columns_layout_and_bizud_fonts(stored, tmp_path):
+    target = tmp_path / "wide.docx"
+    assert run(stored, "export-docx", "--year", 2024, "--department", "政策部", "--out", target,
+               "--layout", "columns", "--font", "bizud") == 0
+    document = docx.Document(str(target))
+    assert document.sections[0].page_width > document.sections[0].page_height
+    assert "BIZ UD明朝 Medium" in document.styles.element.xml
+
+
+def test_export_all_with_progress_lines(stored, tmp_path, capsys):
+    folder = tmp_path / "all"
+    assert run(stored, "export-docx", "--year", 2024, "--all", "--out", folder) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [f"[1/2] 政策部: {POLICY_DOCX}", "[2/2] 会計課: 令和6年度_会計課_運営方針・組織目標.docx",
+                     f"令和6年度の2部を書き出しました: {folder}"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted([POLICY_DOCX, "令和6年度_会計課_運営方針・組織目標.docx"])
+
+
+@pytest.mark.parametrize("args, reason", [
+    (["export-docx", "--year", 2024, "--department", "財務部", "--out", "x.docx"], "2024年度に「財務部」という部はありません"),
+    (["export-docx", "--year", 2024, "--department", "福祉部", "--out", "x.docx"], "令和6年度の福祉部の計画はまだありません"),
+    (["export-docx", "--year", 2025, "--all", "--out", "x"], "令和7年度の計画が1つもありません"),
+    (["export-plan", "--year", 2024, "--department", "福祉部", "--out", "x.json"], "令和6年度の福祉部の計画はまだありません"),
+])
+def test_failures_exit_non_zero_with_one_line(stored, tmp_path, capsys, monkeypatch, args, reason):
+    monkeypatch.chdir(tmp_path)
+    assert run(stored, *args) == 1
+    err = capsys.readouterr().err
+    assert err == f"エラー: {reason}\n"
+
+
+def test_a_vanished_folder_is_a_clear_failure(stored, tmp_path, capsys):
+    assert run(stored, "export-docx", "--year", 2024, "--department", "政策部", "--out", tmp_path / "gone" / "a.docx") == 1
+    err = capsys.readouterr().err
+    assert err.startswith("エラー: フォルダー「") and "見つかりません" in err and err.count("\n") == 1
+
+
+def test_department_and_all_are_exclusive(stored, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        run(stored, "export-docx", "--year", 2024, "--all", "--department", "政策部", "--out", "x")
+    assert exit_.value.code == 2
+
+
+def test_plan_files_travel_between_data_folders(stored, tmp_path, capsys):
+    plan_file = tmp_path / "plan.json"
+    assert run(stored, "export-plan", "--year", 2024, "--department", "政策部", "--out", plan_file) == 0
+    assert json.loads(plan_file.read_text(encoding="utf-8"))["format"] == "hoshin-plan"
+    other = tmp_path / "other"
+    assert run(other, "import-plan", plan_file) == 0
+    assert "令和6年度 政策部の計画を読み込みました" in capsys.readouterr().out
+    session = Session.open(other)
+    assert plan_to_dict(session.load_plan(2024, "政策部")) == json.loads(plan_file.read_text(encoding="utf-8"))
+    session.close()
+    assert run(other, "import-plan", plan_file) == 0
+    assert "置き換えました" in capsys.readouterr().out
+
+
+def test_a_bad_plan_file_changes_nothing_and_names_the_problem(stored, tmp_path, capsys):
+    data = plan_to_dict(sample_plan())
+    data["goals"][3]["directives"] = ["1(4)", "9(9)"]
+    data["goals"][0]["title"] = 1
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    backups = sorted((stored / "backups").iterdir())
+    assert run(stored, "import-plan", bad) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "エラー: bad.json を読み込めません: goals[0].title: 文字列でなければなりません（数値です）（ほか1件）"
+    assert err[2] == "  goals[3].directives[1]: 基本方針に項目 9(9) はありません"
+    assert sorted((stored / "backups").iterdir()) == backups  # refused before the backup
+
+
+def test_export_pdf_in_process(qapp, stored, tmp_path):
+    target = tmp_path / "plan.pdf"
+    assert run(stored, "export-pdf", "--year", 2024, "--department", "政策部", "--out", target) == 0
+    assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_export_pdf_headless_in_a_fresh_process(stored, tmp_path):
+    """No window and no Qt platform chosen: the command picks the offscreen platform itself."""
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    folder = tmp_path / "pdf"
+    result = subprocess.run([sys.executable, "-m", "hoshin_desktop", "--data-dir", str(stored), "export-pdf",
+                             "--year", "2024", "--all", "--out", str(folder)],
+                            cwd=ROOT, env=env, capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "[2/2] 会計課" in result.stdout
+    assert sorted(p.suffix for p in folder.iterdir()) == [".pdf", ".pdf"]

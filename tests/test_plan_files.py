@@ -1,0 +1,221 @@
+"""Plan files (JSON): lossless round trip, extra fields kept, every problem named before anything changes."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sqlite3
+
+import pytest
+
+from hoshin_desktop import paths
+from hoshin_desktop.export.docx_writer import write_docx
+from hoshin_desktop.export.options import ExportOptions
+from hoshin_desktop.services import plan_files
+from hoshin_desktop.services.plan_files import (MAX_FILE_BYTES, PlanFileError, dumps, export_plan_file, import_plan,
+                                                import_plan_file, parse_plan, plan_to_dict, read_plan_file)
+from hoshin_desktop.services.session import Session
+from hoshin_desktop.storage import repository
+
+from .export.conftest import STAMP_DATE, docx_paragraphs, sample_plan
+
+SCHEMA = paths.resource("hoshin-plan.schema.json")
+
+
+def raw(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+@pytest.fixture
+def data() -> dict:
+    return plan_to_dict(sample_plan())
+
+
+def test_the_file_has_the_documented_fields(data):
+    assert list(data)[:10] == ["format", "version", "fiscal_year", "department", "date", "revision", "signers",
+                               "preamble", "answers", "goals"]
+    assert data["format"] == "hoshin-plan" and data["version"] == 1 and data["date"] == "2024-04-01"
+    assert data["goals"][2]["parent"] == 1  # 記念誌の発行 sits under goals[1]
+    assert data["goals"][0]["sections"] == ["政策経営課"] and data["goals"][0]["directives"] == ["2(1)"]
+
+
+def test_round_trip_is_lossless(session):
+    plan = sample_plan()
+    again = parse_plan(session, dumps(plan).encode("utf-8")).plan
+    assert again == plan
+    assert dumps(again) == dumps(plan)
+
+
+def test_unknown_fields_are_kept_and_written_back(session, data):
+    data["compiled_by"] = {"section": "政策経営課", "notes": ["a", 1, None]}
+    data["goals"][0]["priority"] = 3
+    plan = parse_plan(session, raw(data)).plan
+    assert plan.extra == {"compiled_by": data["compiled_by"]}
+    assert plan.goals[0].extra == {"priority": 3}
+    result = import_plan(session, plan_files.PlanFile(plan))
+    stored = session.load_plan(result.fiscal_year, result.department)
+    written = plan_to_dict(stored)
+    assert written["compiled_by"] == data["compiled_by"] and written["goals"][0]["priority"] == 3
+
+
+def test_a_plan_travels_between_data_folders_and_exports_the_same(tmp_path):
+    first = Session.open(tmp_path / "first")
+    import_plan(first, plan_files.PlanFile(sample_plan()))
+    travelling = export_plan_file(first, 2024, "政策部", tmp_path / "plan.json")
+    second = Session.open(tmp_path / "second")
+    result = import_plan_file(second, travelling)
+    assert (result.fiscal_year, result.department, result.replaced) == (2024, "政策部", False)
+    options = ExportOptions(exported_on=STAMP_DATE)
+    texts = [docx_paragraphs(write_docx(s.load_plan(2024, "政策部"), s.policy(2024), tmp_path / f"{n}.docx", options))
+             for n, s in (("first", first), ("second", second))]
+    assert texts[0] == texts[1] and "記念誌の発行" in texts[0]
+    loaded = second.load_plan(2024, "政策部")
+    child = next(g for g in loaded.goals if g.title == "記念誌の発行")
+    assert loaded.goal(child.parent).title == "60周年記念事業の実施"
+    first.close()
+    second.close()
+
+
+def test_import_replaces_the_plan_after_a_backup(session, data_dir):
+    old = copy.deepcopy(sample_plan())
+    old.preamble, old.goals = "以前の前文", old.goals[:1]
+    repository.create_plan(session.db, old)
+    data = plan_to_dict(sample_plan())
+    data["preamble"] = "新しい前文"
+    result = import_plan(session, parse_plan(session, raw(data)))
+    assert result.replaced and result.backup.parent == data_dir / "backups"
+    assert session.load_plan(2024, "政策部").preamble == "新しい前文"
+    assert len(session.load_plan(2024, "政策部").goals) == 5
+    with sqlite3.connect(result.backup) as backup:
+        assert backup.execute("SELECT preamble FROM plans").fetchall() == [("以前の前文",)]
+    assert "置き換えました" in result.summary()
+
+
+def test_a_failure_while_storing_changes_nothing(session, monkeypatch):
+    repository.create_plan(session.db, sample_plan())
+    before = plan_to_dict(session.load_plan(2024, "政策部"))
+    data = plan_to_dict(sample_plan())
+    data["preamble"] = "途中で失敗する取り込み"
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(repository, "update_goal", broken)  # fails after the goals were written
+    with pytest.raises(RuntimeError):
+        import_plan(session, parse_plan(session, raw(data)))
+    assert plan_to_dict(session.load_plan(2024, "政策部")) == before
+
+
+def mutate(data: dict, path: str, value):
+    target, *keys = data, *path.split(".")
+    for key in keys[:-1]:
+        target = target[int(key)] if key.isdigit() else target[key]
+    last = keys[-1]
+    if last.isdigit():
+        target[int(last)] = value
+    else:
+        target[last] = value
+    return data
+
+
+@pytest.mark.parametrize("path, value, message", [
+    ("goals.3.directives", ["1(4)", "9(9)"], "goals[3].directives[1]: 基本方針に項目 9(9) はありません"),
+    ("goals.0.directives", ["1-2", "abc"], "goals[0].directives[1]: 基本方針の項目番号「abc」の形式が正しくありません"),
+    ("department", "存在しない部", "department: 令和6年度に「存在しない部」という部はありません"),
+    ("goals.0.sections", ["防災安全課"], "goals[0].sections[0]: 政策部に「防災安全課」という課はありません"),
+    ("goals.0.title", 5, "goals[0].title: 文字列でなければなりません（数値です）"),
+    ("goals.1.sections", "政策経営課", "goals[1].sections: 配列（[…]）でなければなりません（文字列です）"),
+    ("signers.0", "政策部長", "signers[0]: オブジェクト（{…}）でなければなりません（文字列です）"),
+    ("version", 2, "version: 新しい版のアプリ（形式の版 2）で作られたファイルです"),
+    ("version", "1", "version: 版番号（数値）が必要です（文字列です）"),
+    ("format", "other", "format: 計画ファイル（\"hoshin-plan\"）ではありません"),
+    ("fiscal_year", 2030, "fiscal_year: 2030年度の基本方針がこのアプリにありません"),
+    ("fiscal_year", "2024", "fiscal_year: 年度（例: 2024）が必要です（文字列です）"),
+    ("date", "2024/04/01", "date: 日付は \"2024-04-01\" の形で書いてください"),
+    ("revision", 0, "revision: 版数は1以上の整数で書いてください"),
+    ("goals.4.parent", 2, "goals[4].parent: goals[2] は課の目標です"),
+    ("goals.4.parent", 99, "goals[4].parent: 部の目標の番号（0〜4）か null にしてください"),
+    ("goals.4.parent", 4, "goals[4].parent: 目標が自分自身の下に置かれています"),
+    ("answers.1.directive", "1(1)", "answers[1].directive: 項目 1(1) の部の方針が2回あります"),
+    ("preamble", "長" * 100_001, "preamble: 文字数が多すぎます"),
+])
+def test_every_problem_is_named_with_where_it_is(session, data, path, value, message):
+    with pytest.raises(PlanFileError) as caught:
+        parse_plan(session, raw(mutate(data, path, value)), "plan.json")
+    assert any(problem.startswith(message) for problem in caught.value.problems), caught.value.problems
+    assert str(caught.value).startswith("plan.json を読み込めません: ")
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"{not json", "JSON として読めません（1行目、2文字目）"),
+    ('{"department": "政策部"}'.encode("shift_jis"), "UTF-8 の文字として読めません"),
+    (b"[" * 100_000 + b"]" * 100_000, "入れ子が深すぎます"),
+    (b"[1, 2]", "ファイル全体: オブジェクト（{…}）でなければなりません（配列です）"),
+    (b'{"format": "hoshin-plan", "version": NaN}', "JSON にない値 NaN があります"),
+    (b'{"format": "hoshin-plan", "format": "x"}', "同じ項目名が2回あります（format）"),
+    (b" " * (MAX_FILE_BYTES + 1), "ファイルが大きすぎます"),
+])
+def test_files_that_are_not_plan_files(session, content, message):
+    with pytest.raises(PlanFileError) as caught:
+        parse_plan(session, content)
+    assert caught.value.problems[0].startswith(message)
+
+
+def test_deep_extra_fields_are_refused(session, data):
+    nested = value = {}
+    for _ in range(40):
+        value["x"] = {}
+        value = value["x"]
+    data["notes"] = nested
+    with pytest.raises(PlanFileError, match="入れ子が深すぎます（32段まで）"):
+        parse_plan(session, raw(data))
+
+
+def test_all_problems_are_listed_at_once(session, data):
+    data["goals"][0]["directives"] = ["9(9)"]
+    data["goals"][1]["title"] = None
+    data["goals"][2]["schedule"] = []
+    with pytest.raises(PlanFileError) as caught:
+        parse_plan(session, raw(data))
+    assert [p.split(":")[0] for p in caught.value.problems] == ["goals[0].directives[0]", "goals[2].schedule"]
+    assert caught.value.details().count("・") == 2
+
+
+def test_a_refused_file_changes_nothing(session, data_dir, tmp_path):
+    repository.create_plan(session.db, sample_plan())
+    before = plan_to_dict(session.load_plan(2024, "政策部"))
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(raw(mutate(plan_to_dict(sample_plan()), "goals.3.directives", ["9(9)"])))
+    with pytest.raises(PlanFileError):
+        import_plan_file(session, bad)
+    assert plan_to_dict(session.load_plan(2024, "政策部")) == before
+    assert not (data_dir / "backups").exists() or not list((data_dir / "backups").glob("before-import-*"))
+
+
+def test_windows_notepad_files_are_read(session, data, tmp_path):
+    path = tmp_path / "plan.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\r\n").encode())
+    assert read_plan_file(session, path).plan == sample_plan()
+
+
+def test_unknown_fields_of_signers_are_reported(session, data):
+    data["signers"][0]["role"] = "部長"
+    result = parse_plan(session, raw(data))
+    assert result.warnings == ["signers[0].role: このアプリの知らない項目のため読み込みませんでした"]
+
+
+def test_missing_file(session, tmp_path):
+    with pytest.raises(PlanFileError, match="ファイルが見つかりません"):
+        read_plan_file(session, tmp_path / "none.json")
+
+
+def test_schema_documents_the_same_fields(session):
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert schema["properties"]["format"]["const"] == "hoshin-plan"
+    assert set(schema["properties"]) == set(plan_files.PLAN_FIELDS)
+    assert set(schema["$defs"]["goal"]["properties"]) == set(plan_files.GOAL_FIELDS)
+    assert schema["additionalProperties"] is True  # extra fields are allowed and kept
+    example = schema["examples"][0]
+    assert set(example) <= set(plan_files.PLAN_FIELDS)
+    plan = parse_plan(session, raw(example)).plan  # the documented example is a valid plan file
+    assert plan.goal(plan.goals[1].parent).title == "60周年記念事業の実施"
