@@ -32,9 +32,9 @@ EXCLUDED_MODULES = [
     "PySide6.QtMultimedia", "PySide6.QtMultimediaWidgets", "PySide6.QtNetworkAuth",
 ]
 
-# Qt libraries that plugins drag in but a widgets app that prints never loads.
-# opengl32sw.dll is Qt's 20 MB software OpenGL for Windows; widgets do not use OpenGL.
-EXCLUDED_BINARY_PREFIXES = ("opengl32sw", "Qt6Quick", "Qt6Qml", "Qt6Pdf", "libQt6Quick", "libQt6Qml", "libQt6Pdf")
+# opengl32sw.dll is Qt's 20 MB software OpenGL for Windows PCs without a GPU driver; it is only
+# loaded for OpenGL contexts, and our widgets paint without OpenGL.
+EXCLUDED_BINARY_PREFIXES = ("opengl32sw",)
 
 
 def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:
