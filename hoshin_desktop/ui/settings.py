@@ -26,3 +26,12 @@ def read_int(store: QSettings, key: str, default: int | None = None) -> int | No
         return int(store.value(key))
     except (TypeError, ValueError):
         return default
+
+
+def read_bool(store: QSettings, key: str, default: bool) -> bool:
+    value = store.value(key)
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value.lower() in ("1", "true", "yes")
+    return bool(value)
