@@ -232,3 +232,20 @@ def test_a_rotating_backup_is_taken_while_editing(open_window, qtbot, data_dir):
     qtbot.waitUntil(lambda: [b.reason for b in list_backups(data_dir)].count("periodic") == 1, timeout=2000)
     qtbot.wait(200)
     assert [b.reason for b in list_backups(data_dir)].count("periodic") == 1  # not again without edits
+
+
+def test_word_export_from_the_window_end_to_end(open_window, qtbot, alerts, monkeypatch, tmp_path):
+    """The real ui/export_actions.py, driven from the menu: the file has what was just typed."""
+    import zipfile
+
+    from hoshin_desktop.ui import export_actions
+
+    monkeypatch.setattr(export_actions, "run_dialog", lambda dialog: True)  # accept the options as shown
+    target = tmp_path / "out.docx"
+    alerts.answers["save_path"] = [target]
+    window = open_window()
+    window.add_goal()
+    type_text(qtbot, QApplication.focusWidget(), "窓から書き出す目標")
+    window.act_export_docx.trigger()
+    assert target.is_file()
+    assert "窓から書き出す目標" in zipfile.ZipFile(target).read("word/document.xml").decode("utf-8")
