@@ -1,0 +1,277 @@
+"""The ファイル menu's export commands, driven like a user: options, file dialogs, progress, ways out.
+
+File and message dialogs are scripted through the ``alerts`` fixture of tests/ui; the options,
+print and preview dialogs through ``run_dialog``, which the tests replace with a user who
+clicks in the real dialog.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import threading
+from pathlib import Path
+
+import docx
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog, QPrintPreviewWidget, QPrinter
+from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton, QWidget
+
+from hoshin_desktop.domain.models import Plan
+from hoshin_desktop.export import atomic
+from hoshin_desktop.services.plan_files import PlanFile, import_plan, plan_to_dict
+from hoshin_desktop.ui import export_actions
+from hoshin_desktop.ui.export_actions import ExportOptionsDialog, run_with_progress
+from tests.ui.conftest import _no_unexpected_modals, _temporary_settings, alerts  # noqa: F401  (fixtures)
+
+from .conftest import sample_plan
+
+DOCX_NAME = "令和6年度_政策部_運営方針・組織目標.docx"
+
+
+@pytest.fixture
+def parent(qtbot):
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+@pytest.fixture
+def editor(session):
+    import_plan(session, PlanFile(sample_plan()))
+    return session.editor(2024, "政策部")
+
+
+@pytest.fixture
+def user(qtbot, monkeypatch):
+    """Stands at the options/print/preview dialogs: does ``user.actions[kind]`` there, then presses OK."""
+    class User:
+        def __init__(self):
+            self.actions: dict[type, list] = {}
+            self.seen: list = []
+
+        def answer(self, dialog) -> bool:
+            self.seen.append(dialog)
+            dialog.show()
+            qtbot.waitExposed(dialog)
+            for kind, actions in self.actions.items():
+                for action in actions if isinstance(dialog, kind) else ():
+                    action(dialog)
+            if isinstance(dialog, ExportOptionsDialog):
+                qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+                return dialog.result() == dialog.DialogCode.Accepted
+            dialog.close()
+            return True
+
+    person = User()
+    monkeypatch.setattr(export_actions, "run_dialog", person.answer)
+    return person
+
+
+def test_options_dialog_is_driven_by_mouse_and_remembered(qtbot, parent, user):
+    user.actions[ExportOptionsDialog] = [lambda d: qtbot.mouseClick(d.columns, Qt.MouseButton.LeftButton),
+                                         lambda d: qtbot.mouseClick(d.bizud, Qt.MouseButton.LeftButton),
+                                         lambda d: qtbot.mouseClick(d.review, Qt.MouseButton.LeftButton)]
+    options = export_actions.ask_options(parent, "Word 文書として書き出す", "書き出す…")
+    assert (options.layout, options.font, options.review_columns) == ("columns", "bizud", True)
+    dialog = user.seen[0]
+    assert not dialog.landscape.isEnabled()  # two columns are landscape anyway
+    assert export_actions.saved_options() == options  # offered again next time
+    user.actions.clear()
+    assert export_actions.ask_options(parent, "PDF として書き出す", "書き出す…") == options
+
+
+def test_options_dialog_cancel(qtbot, parent, monkeypatch):
+    def press_escape(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(export_actions, "run_dialog", press_escape)
+    assert export_actions.ask_options(parent, "Word 文書として書き出す", "書き出す…") is None
+
+
+def test_export_docx_writes_where_the_user_said_and_remembers_the_folder(parent, editor, user, alerts, tmp_path):
+    target = tmp_path / "提出用"
+    alerts.answers["save_path"] = [target]  # typed without .docx
+    path = export_actions.export_docx(parent, editor)
+    assert path == tmp_path / "提出用.docx"
+    assert docx.Document(str(path)).paragraphs[1].text == "令和6年度政策部の運営方針・組織目標"
+    suggested = [c for c in alerts.calls if c[0] == "save_path"]
+    assert suggested[0][1] == "Word 文書として書き出す"
+    assert alerts.messages("choose")[-1][1] == "書き出しました"
+    assert export_actions.last_folder() == tmp_path
+
+
+def test_export_docx_suggests_the_city_file_name(parent, editor, user, monkeypatch, tmp_path):
+    offered = []
+    monkeypatch.setattr(export_actions.alerts, "save_path",
+                        lambda parent, caption, suggested, file_filter: offered.append((suggested, file_filter)))
+    assert export_actions.export_docx(parent, editor) is None  # cancelled in the file dialog
+    assert offered[0][0].name == DOCX_NAME and offered[0][1] == "Word 文書 (*.docx)"
+
+
+def test_target_open_in_word_offers_another_name(parent, editor, user, alerts, tmp_path, monkeypatch):
+    locked = tmp_path / DOCX_NAME
+    locked.write_bytes(b"the copy open in Word")
+    real_replace = atomic.os.replace
+
+    def replace(source, target):
+        if Path(target) == locked:
+            raise PermissionError(errno.EACCES, "The process cannot access the file")
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    alerts.answers["save_path"] = [locked, tmp_path / "令和6年度_政策部_運営方針・組織目標 (2).docx"]
+    alerts.answers["choose"] = [1, None]  # 別の名前で保存…, then close the done message
+    path = export_actions.export_docx(parent, editor)
+    assert path.name == "令和6年度_政策部_運営方針・組織目標 (2).docx" and path.is_file()
+    assert locked.read_bytes() == b"the copy open in Word"
+    failure = alerts.messages("choose")[0]
+    assert failure[1] == "書き出せませんでした" and "Word などのほかのプログラムで開かれている" in failure[2]
+    offered_name = [c for c in alerts.calls if c[0] == "save_path"]
+    assert len(offered_name) == 2
+
+
+def test_vanished_folder_offers_another_folder(parent, editor, user, alerts, tmp_path):
+    alerts.answers["save_path"] = [tmp_path / "gone" / DOCX_NAME]
+    alerts.answers["choose"] = [2, None]  # 別のフォルダーに保存…
+    alerts.answers["choose_folder"] = [tmp_path]
+    assert export_actions.export_docx(parent, editor) == tmp_path / DOCX_NAME
+    assert "見つかりません" in alerts.messages("choose")[0][2]
+
+
+def test_giving_up_after_a_failure(parent, editor, user, alerts, tmp_path):
+    alerts.answers["save_path"] = [tmp_path / "gone" / DOCX_NAME]
+    alerts.answers["choose"] = [None]  # キャンセル
+    assert export_actions.export_docx(parent, editor) is None
+
+
+def test_export_pdf_runs_off_the_gui_thread(parent, editor, user, alerts, tmp_path, qapp, monkeypatch):
+    from hoshin_desktop.ui import printing
+
+    threads = []
+    real = printing.write_pdf
+
+    def spy(*args, **kwargs):
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(printing, "write_pdf", spy)
+    alerts.answers["save_path"] = [tmp_path / "plan.pdf"]
+    assert export_actions.export_pdf(parent, editor) == tmp_path / "plan.pdf"
+    assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF-")
+    assert threads == [False]
+
+
+def test_export_all_retries_the_failed_ones_elsewhere(parent, session, user, alerts, tmp_path, monkeypatch):
+    import_plan(session, PlanFile(sample_plan()))
+    import_plan(session, PlanFile(Plan(2024, "会計課")))
+    first, second = tmp_path / "share", tmp_path / "local"
+    first.mkdir()
+    second.mkdir()
+    real_replace = atomic.os.replace
+
+    def replace(source, target):
+        if Path(target) == first / DOCX_NAME:
+            raise PermissionError(errno.EACCES, "in use")
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    (first / DOCX_NAME).write_bytes(b"open in Word")
+    alerts.answers["choose_folder"] = [first, second]
+    alerts.answers["choose"] = [1, None]  # 別のフォルダーに書き出す…, then close
+    assert export_actions.export_all_docx(parent, session, 2024) == second
+    assert sorted(p.name for p in first.iterdir()) == sorted([DOCX_NAME, "令和6年度_会計課_運営方針・組織目標.docx"])
+    assert [p.name for p in second.iterdir()] == [DOCX_NAME]
+    retry = alerts.messages("choose")[0]
+    assert retry[1] == "一部を書き出せませんでした" and "・政策部:" in retry[2] and "会計課" not in retry[2]
+
+
+def test_export_all_without_plans_says_so(parent, session, user, alerts):
+    assert export_actions.export_all_docx(parent, session, 2024) is None
+    assert alerts.messages("info")[0][1] == "書き出す計画がありません"
+
+
+def test_progress_can_be_cancelled(qtbot, parent):
+    def click_cancel_when_shown():
+        dialog = parent.findChild(QProgressDialog)
+        if dialog is not None and dialog.isVisible():
+            qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+        else:
+            QTimer.singleShot(20, click_cancel_when_shown)
+
+    def endless(report):
+        pace = threading.Event()  # never set: paces the loop like a page being written
+        done = 0
+        while True:
+            report(done, 1000, "書き出しています")
+            done = (done + 1) % 1000
+            pace.wait(0.005)
+
+    QTimer.singleShot(0, click_cancel_when_shown)
+    with pytest.raises(export_actions.Cancelled):
+        run_with_progress(parent, "書き出しています…", endless, cancellable=True)
+
+
+def test_progress_returns_the_result_and_raises_the_error(parent):
+    assert run_with_progress(parent, "…", lambda report: 42) == 42
+    with pytest.raises(ZeroDivisionError):
+        run_with_progress(parent, "…", lambda report: 1 / 0)
+
+
+def test_plan_file_export_and_import(parent, session, editor, user, alerts, tmp_path):
+    alerts.answers["save_path"] = [tmp_path / "plan.json"]
+    path = export_actions.export_plan_file(parent, editor)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data == plan_to_dict(editor.plan)
+    data["preamble"] = "取り込んだ前文"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    alerts.answers["open_path"] = [path, path]
+    alerts.answers["ask_yes_no"] = [False, True]
+    assert export_actions.import_plan_file(parent, session) is None  # the user keeps the current plan
+    assert session.load_plan(2024, "政策部").preamble != "取り込んだ前文"
+    assert export_actions.import_plan_file(parent, session) == (2024, "政策部")
+    assert session.load_plan(2024, "政策部").preamble == "取り込んだ前文"
+    question = alerts.messages("ask_yes_no")[0]
+    assert "置き換えます" in question[2] and "バックアップ" in question[2]
+
+
+def test_a_bad_plan_file_is_refused_with_every_problem(parent, session, user, alerts, tmp_path):
+    data = plan_to_dict(sample_plan())
+    data["goals"][3]["directives"] = ["9(9)"]
+    data["department"] = 7
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    alerts.answers["open_path"] = [bad]
+    assert export_actions.import_plan_file(parent, session) is None
+    title, text = alerts.messages("error")[0][1:]
+    assert title == "計画ファイルを取り込めません"
+    assert "データは何も変更していません" in text and "・department: 部の名前（文字列）が必要です" in text
+    assert session.load_plan(2024, "政策部") is None
+
+
+def test_print_preview_shows_the_pages(qtbot, parent, editor, user):
+    pages = []
+    user.actions[QPrintPreviewDialog] = [
+        lambda d: qtbot.waitUntil(lambda: d.findChild(QPrintPreviewWidget).pageCount() > 0),
+        lambda d: pages.append(d.findChild(QPrintPreviewWidget).pageCount())]
+    export_actions.print_preview(parent, editor)
+    preview = next(d for d in user.seen if isinstance(d, QPrintPreviewDialog))
+    assert pages[0] >= 4
+    assert preview.windowTitle().startswith("印刷プレビュー")
+
+
+def test_print_goes_to_the_printer_the_user_chose(qtbot, parent, editor, user, tmp_path):
+    output = tmp_path / "printed.pdf"
+
+    def choose_pdf_printer(dialog):
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(output))
+
+    user.actions[QPrintDialog] = [choose_pdf_printer]
+    assert export_actions.print_plan(parent, editor) is True
+    assert output.read_bytes().startswith(b"%PDF-")
