@@ -1,5 +1,7 @@
 """--self-test: each check can fail, and a failure ends the run with a reason and exit code 1."""
 
+import os
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -7,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from hoshin_desktop import app, selftest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 # A small but real-looking PDF: header, one page, an embedded font, padding past the minimum size.
 GOOD_PDF = (b"%PDF-1.4\n1 0 obj << /Type /Pages /Kids [2 0 R] >> endobj\n"
@@ -117,3 +121,14 @@ def test_docx_check_reads_tables_and_ignores_letter_spacing(tmp_path):
     document.save(path)
     text = selftest.docx_text(Path(path))
     assert "令和6年度政策部の運営方針・組織目標" in text and selftest._squeeze(selftest.SAMPLE_GOAL_TITLE) in text
+
+
+def test_self_test_passes_from_the_source_tree(tmp_path):
+    """The whole run with the real exporters. In a child process: write_pdf creates a
+    QGuiApplication, which would stand in the way of the widget tests' QApplication here."""
+    result = subprocess.run([sys.executable, "-m", "hoshin_desktop", "--self-test"], cwd=tmp_path,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, timeout=120)
+    out = result.stdout.decode("utf-8")
+    assert result.returncode == 0, out + result.stderr.decode("utf-8", "replace")
+    assert out.count("合格: ") == len(selftest.CHECKS) and "失敗" not in out
+    assert out.rstrip().endswith("自己診断はすべて合格しました。")
