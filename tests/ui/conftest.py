@@ -14,9 +14,14 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
 
 HERE = Path(__file__).resolve().parent
+
+# The one application object, made at collection time: a test elsewhere that prints or writes
+# a PDF first would otherwise make a widget-less QGuiApplication, and the first window here
+# would abort the interpreter ("Must construct a QApplication before a QWidget").
+_APPLICATION = QApplication.instance() or QApplication([])
 
 
 def pytest_collection_modifyitems(items):
