@@ -17,7 +17,7 @@ from typing import Callable
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (QBrush, QColor, QFont, QGuiApplication, QPageLayout, QPagedPaintDevice, QPageSize,
-                           QPainter, QPdfWriter, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument,
+                           QImage, QPainter, QPdfWriter, QTextBlockFormat, QTextCharFormat, QTextCursor, QTextDocument,
                            QTextFormat, QTextFrameFormat, QTextLength, QTextTableFormat)
 
 from ..domain.models import Plan, PolicyDocument, RubyText
@@ -27,6 +27,7 @@ from ..export.atomic import atomic_target
 from ..export.options import ExportOptions, FontSet
 
 PDF_DPI = 300
+LAYOUT_RESOLUTION = 300  # dots per inch of the page layout, whatever the device
 # QTextDocument takes margins, indents, line heights and borders in pixels of 1/96 inch and
 # scales them to the device itself; fonts (points) and the page size (device pixels) it does not.
 LAYOUT_DPI = 96
@@ -34,8 +35,11 @@ MM_PER_TWIP = 25.4 / 1440
 # Faces to fall back on where the Windows fonts are missing (e.g. Linux with Noto CJK).
 _MINCHO_FALLBACKS = ["MS Mincho", "Noto Serif CJK JP", "IPAexMincho", "IPAMincho", "serif"]
 _GOTHIC_FALLBACKS = ["MS Gothic", "Noto Sans CJK JP", "IPAexGothic", "Meiryo", "sans-serif"]
+# Justified ("both") text is set flush left: Qt's print preview misplaces glyphs of justified
+# CJK lines (it replays them from a recording), and the preview must show what prints.
+# The line and page breaks are the same either way.
 _ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter,
-          "right": Qt.AlignmentFlag.AlignRight, "both": Qt.AlignmentFlag.AlignJustify}
+          "right": Qt.AlignmentFlag.AlignRight, "both": Qt.AlignmentFlag.AlignLeft}
 _BOX_STYLES = {c.ROLE_TEXT: s.BOX_TEXT, c.ROLE_POLICY_LABEL: s.POLICY_LABEL,
                c.ROLE_ANSWER_LABEL: s.ANSWER_LABEL, c.ROLE_SECTION_HEADING: s.SECTION_HEADING}
 _CELL_STYLES = {c.ROLE_CELL: s.TABLE_TEXT, c.ROLE_CELL_TITLE: s.TABLE_TITLE, c.ROLE_CELL_LABEL: s.TABLE_LABEL}
@@ -130,7 +134,7 @@ class _Builder:
         for chunk, reading in text.segments():
             cursor.insertText(chunk, chars)
             if reading:
-                raised = self.char_format(style, style.size / 2)
+                raised = self.char_format(style, style.size * 0.75)  # Qt shrinks superscript to ⅔: half size
                 raised.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
                 cursor.insertText(reading, raised)
 
@@ -260,29 +264,45 @@ def _runs(content: c.PlanContent, options: ExportOptions) -> list[_Run]:
     return runs
 
 
-def _paginate(run: _Run, device: QPagedPaintDevice, scale: _Scale) -> QRectF:
-    """Lay ``run`` out for the device; returns the text area of a page in device pixels."""
-    paint = run.layout.paintRectPixels(round(scale.dpi))
-    area = QRectF(0, 0, paint.width(), paint.height() - scale.pt(_footer_band_pt()))
+def _layout_device() -> QImage:
+    """The device the text is laid out for: the same for every printer, preview and PDF.
+
+    Laying out at one resolution and scaling the painter gives the same line and page breaks
+    everywhere (and avoids Qt dropping indents when laying out for 600 dpi and finer printers).
+    """
+    image = QImage(1, 1, QImage.Format.Format_Mono)
+    dots_per_metre = round(LAYOUT_RESOLUTION / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    return image
+
+
+def _paginate(run: _Run, device: QImage) -> QRectF:
+    """Lay ``run`` out in pages; returns the text area of a page in layout pixels."""
+    paint = run.layout.paintRectPixels(LAYOUT_RESOLUTION)
+    area = QRectF(0, 0, paint.width(), paint.height() - _Scale(LAYOUT_RESOLUTION).pt(_footer_band_pt()))
     run.document.documentLayout().setPaintDevice(device)
     run.document.setPageSize(QSizeF(area.width(), area.height()))
     return area
 
 
-def _paint_footer(painter: QPainter, area: QRectF, paint_height: float, fonts: FontSet, scale: _Scale,
+def _footer_font(fonts: FontSet, size_pt: float) -> QFont:
+    """A 明朝 font sized in layout pixels, so that the painter's scaling alone sizes it on the device."""
+    font = QFont()
+    font.setFamilies([fonts.mincho, *_MINCHO_FALLBACKS])
+    font.setPixelSize(round(_Scale(LAYOUT_RESOLUTION).pt(size_pt)))
+    return font
+
+
+def _paint_footer(painter: QPainter, area: QRectF, paint_height: float, fonts: FontSet,
                   stamp: str, page: int, pages: int) -> None:
     """Version stamp at the right, 「1 / 3」 centred below it, as in the Word footer."""
-    stamp_font = QFont()
-    stamp_font.setFamilies([fonts.mincho, *_MINCHO_FALLBACKS])
-    stamp_font.setPointSizeF(s.FOOTER_STAMP.size)
-    page_font = QFont(stamp_font)
-    page_font.setPointSizeF(s.FOOTER.size)
-    line = scale.pt(s.FOOTER.line / 20)
+    line = _Scale(LAYOUT_RESOLUTION).pt(s.FOOTER.line / 20)
     painter.setPen(QColor("black"))
-    painter.setFont(stamp_font)
+    painter.setFont(_footer_font(fonts, s.FOOTER_STAMP.size))
     painter.drawText(QRectF(0, paint_height - 2 * line, area.width(), line),
                      Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom, stamp)
-    painter.setFont(page_font)
+    painter.setFont(_footer_font(fonts, s.FOOTER.size))
     painter.drawText(QRectF(0, paint_height - line, area.width(), line),
                      Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, f"{page} / {pages}")
 
@@ -293,27 +313,28 @@ def paint(content: c.PlanContent, options: ExportOptions, device: QPagedPaintDev
 
     ``progress(page, pages)`` is called after each page (it may raise to stop).
     """
-    scale = _Scale(device.logicalDpiY())
+    layout_device = _layout_device()
     runs = _runs(content, options)
-    device.setPageLayout(runs[0].layout)
-    areas = [_paginate(run, device, scale) for run in runs]
+    areas = [_paginate(run, layout_device) for run in runs]
     total = sum(run.document.pageCount() for run in runs)
+    device.setPageLayout(runs[0].layout)
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("印刷先を開けませんでした")
     try:
+        painter.scale(device.logicalDpiX() / LAYOUT_RESOLUTION, device.logicalDpiY() / LAYOUT_RESOLUTION)
         page = 0
         for index, (run, area) in enumerate(zip(runs, areas)):
             if index:
                 device.setPageLayout(run.layout)
                 device.newPage()
-            paint_height = run.layout.paintRectPixels(round(scale.dpi)).height()
+            paint_height = run.layout.paintRectPixels(LAYOUT_RESOLUTION).height()
             for number in range(run.document.pageCount()):
                 if number:
                     device.newPage()
                 page += 1
                 _paint_page(painter, run.document, area, number)
-                _paint_footer(painter, area, paint_height, options.fonts, scale, content.stamp, page, total)
+                _paint_footer(painter, area, paint_height, options.fonts, content.stamp, page, total)
                 if progress:
                     progress(page, total)
     finally:

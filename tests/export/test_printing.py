@@ -95,3 +95,17 @@ def test_empty_plan_prints(qapp, policy, tmp_path):
 
     data = printing.write_pdf(Plan(2024, "会計課"), policy, tmp_path / "empty.pdf", OPTIONS).read_bytes()
     assert len(pdf_pages(data)) >= 2
+
+
+def test_pages_do_not_depend_on_the_printer_resolution(qapp, plan, policy, tmp_path):
+    """Laid out once, scaled to the device: a 1200 dpi printer breaks pages as the 300 dpi PDF."""
+    from PySide6.QtGui import QPdfWriter
+
+    content = build_content(plan, policy, OPTIONS)
+    counts = []
+    for dpi in (300, 1200):
+        writer = QPdfWriter(str(tmp_path / f"{dpi}.pdf"))
+        writer.setResolution(dpi)
+        counts.append(printing.paint(content, OPTIONS, writer))
+        del writer
+    assert counts[0] == counts[1] >= 4
