@@ -33,7 +33,6 @@ AppPublisher=hoshin_desktop
 VersionInfoVersion={#AppVersion}
 PrivilegesRequired=lowest
 DefaultDirName={autopf}\hoshin_desktop
-DefaultGroupName={#AppTitle}
 DisableProgramGroupPage=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
