@@ -36,8 +36,6 @@ class Context:
     session: object = None
     plan: object = None
     policy: object = None
-    docx_path: Path | None = None
-    pdf_path: Path | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
 
 
@@ -53,7 +51,8 @@ def run() -> int:
         except Exception as exc:  # every failure becomes one line for the person running it
             reason = str(exc) if isinstance(exc, CheckFailed) else f"{type(exc).__name__}: {exc}"
             _say(f"失敗: {reason}")
-            _say("プログラムのファイルが欠けているか壊れています。配布元のファイルから入れ直してください。")
+            if paths.is_frozen():
+                _say("プログラムのファイルが欠けているか壊れています。配布元のファイルから入れ直してください。")
             return 1
         finally:
             for close in reversed(context.closers):
