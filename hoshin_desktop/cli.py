@@ -24,6 +24,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    _never_fail_on_output()
     try:
         return args.handler(args) or 0
     except Exception as exc:  # one line for the user; the traceback is not for them
@@ -34,6 +35,14 @@ def run(args: argparse.Namespace) -> int:
         if len(details) > 1:
             print("\n".join(f"  {problem}" for problem in details), file=sys.stderr)
         return 1
+
+
+def _never_fail_on_output() -> None:
+    """A console or pipe in a legacy code page (cp932) cannot show every character of a plan:
+    show a replacement character rather than fail after the work is done."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
 
 
 def _user_facing_errors() -> tuple[type[BaseException], ...]:
@@ -92,12 +101,21 @@ def _add_import_plan(commands) -> None:
 
 def _import_plan(args: argparse.Namespace) -> int:
     from .services.plan_files import import_plan_file
+    from .storage.errors import StorageError
+    from .storage.lock import InstanceLock, LockState
 
-    session = _open_session(args)
+    lock = InstanceLock(args.data_dir)  # the window must not keep editing a plan replaced under it
+    if lock.acquire() is LockState.HELD:
+        raise StorageError("この作業データは画面で開かれています。画面を閉じてから取り込むか、"
+                           "画面の「ファイル」→「計画ファイルの取り込み」を使ってください。")
     try:
-        result = import_plan_file(session, args.file)
+        session = _open_session(args)
+        try:
+            result = import_plan_file(session, args.file)
+        finally:
+            session.close()
     finally:
-        session.close()
+        lock.release()
     for warning in result.warnings:
         print(f"注意: {warning}")
     print(result.summary())
@@ -199,6 +217,8 @@ def _export_all(session, args: argparse.Namespace, options) -> int:
     if not names:
         raise LookupError(f"{label}の計画が1つもありません")
     policy = session.policy(args.year)
+    if args.out.exists() and not args.out.is_dir():
+        raise ValueError(f"--all の --out にはフォルダーを指定してください（「{args.out}」はファイルです）")
     args.out.mkdir(parents=True, exist_ok=True)
     failures = []
     for number, name in enumerate(names, start=1):

@@ -135,3 +135,25 @@ def test_export_pdf_headless_in_a_fresh_process(stored, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "[2/2] 会計課" in result.stdout
     assert sorted(p.suffix for p in folder.iterdir()) == [".pdf", ".pdf"]
+
+
+def test_import_waits_for_the_window_to_close(stored, tmp_path, capsys):
+    from hoshin_desktop.storage.lock import InstanceLock
+
+    plan_file = tmp_path / "plan.json"
+    plan_file.write_text(json.dumps(plan_to_dict(sample_plan()), ensure_ascii=False), encoding="utf-8")
+    window = InstanceLock(stored)
+    window.acquire()  # the app has this data folder open
+    try:
+        assert run(stored, "import-plan", plan_file) == 1
+    finally:
+        window.release()
+    assert "画面で開かれています" in capsys.readouterr().err
+    assert run(stored, "import-plan", plan_file) == 0
+
+
+def test_all_into_a_file_is_refused(stored, tmp_path, capsys):
+    existing = tmp_path / "a.docx"
+    existing.write_bytes(b"x")
+    assert run(stored, "export-docx", "--year", 2024, "--all", "--out", existing) == 1
+    assert "フォルダーを指定してください" in capsys.readouterr().err
