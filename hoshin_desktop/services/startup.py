@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..storage import backups
-from ..storage.errors import DatabaseCorrupt
+from ..storage.errors import DatabaseCorrupt, classify
 from ..storage.lock import InstanceLock, LockInfo, LockState
 from .session import Session
 
@@ -38,16 +38,20 @@ class StartupQuestions(Protocol):
 class Opened:
     session: Session | None
     message: str = ""  # a note for the status bar, e.g. which backup was restored
+    handed_over: bool = False  # another window has the data open and was asked to come forward
 
 
 def open_data(data_dir: Path, questions: StartupQuestions, reference: Path | None = None) -> Opened:
     """Lock the data folder and open it; None in ``session`` means the app should not start."""
     lock = InstanceLock(data_dir)
-    state = lock.acquire()
+    try:
+        state = lock.acquire()
+    except OSError as exc:
+        raise classify(exc, data_dir) from exc
     if state is LockState.HELD:
         lock.request_activation()
         questions.already_running(lock.previous)
-        return Opened(None)
+        return Opened(None, handed_over=True)
     try:
         opened = _open_checked(Path(data_dir), questions, reference)
     except BaseException:

@@ -13,11 +13,12 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME, __version__
-from ..services.session import Session
+from ..services.startup import Opened, open_data
 from ..storage.errors import StorageError
 from . import alerts
 from .settings import APPLICATION, ORGANIZATION
 from .i18n import tr
+from .startup_dialogs import DiagnosticQuestions, DialogQuestions
 
 # Japanese UI fonts to prefer where the platform's default is not a Japanese one (Linux).
 _JAPANESE_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", "TakaoPGothic",
@@ -68,30 +69,37 @@ def configure_application(app: QApplication) -> None:
     _choose_font(app)
 
 
-def open_session(args, parent: QWidget | None) -> Session | None:
-    """Open the working data in ``args.data_dir``; on failure tell the user and return None."""
+def open_session(args, parent: QWidget | None) -> Opened:
+    """Lock and open the working data in ``args.data_dir``; ``session`` None means do not start."""
+    diagnostic = getattr(args, "exit_after_startup", False)
+    report = lambda message: print(tr("エラー: {0}").format(message), file=sys.stderr)  # noqa: E731
+    questions = DiagnosticQuestions(report) if diagnostic else DialogQuestions(parent)
     try:
-        return Session.open(args.data_dir)
-    except (StorageError, OSError) as exc:
-        message = str(exc) if isinstance(exc, StorageError) else tr("データのフォルダー（{0}）を開けません: {1}").format(args.data_dir, exc)
-        if getattr(args, "exit_after_startup", False):
-            print(tr("エラー: {0}").format(message), file=sys.stderr)  # diagnostic mode: never wait for a click
+        return open_data(args.data_dir, questions)
+    except (StorageError, OSError, ValueError) as exc:
+        message = str(exc) if isinstance(exc, (StorageError, ValueError)) else tr(
+            "データのフォルダー（{0}）を開けません: {1}").format(args.data_dir, exc)
+        if diagnostic:
+            report(message)  # diagnostic mode: never wait for a click
         else:
             alerts.error(parent, tr("データを開けません"), message)
-        return None
+        return Opened(None)
 
 
 def run(args) -> int:
     app = create_application()
-    session = open_session(args, None)
+    opened = open_session(args, None)
+    session = opened.session
     if session is None:
-        return 1
+        return 0 if opened.handed_over else 1
     from .main_window import MainWindow
 
     closed = False
     try:
         window = MainWindow(session, remember=not args.exit_after_startup)
         window.show()
+        if opened.message:
+            window.statusBar().showMessage(opened.message, 30000)
         if args.exit_after_startup:
             app.processEvents()
             window.repaint()  # paints synchronously, with the plan loaded

@@ -51,6 +51,7 @@ from .widgets import EDIT_FIELDS, heading, separator
 from .i18n import tr
 
 WINDOW_TITLE = "部の運営方針・組織目標 作成ツール"
+ACTIVATION_POLL_MS = 1000
 BACKUP_INTERVAL_MS = 5 * 60 * 1000  # a rotating backup every five minutes while the plan is being edited
 SPLITTERS = ("main", "left", "right", "goals")
 
@@ -103,6 +104,10 @@ class MainWindow(QMainWindow):
         self.backup_timer.setInterval(BACKUP_INTERVAL_MS)
         self.backup_timer.timeout.connect(self._periodic_backup)
         self.backup_timer.start()
+        self.activation_timer = QTimer(self)  # a second start of the app asks this window forward
+        self.activation_timer.setInterval(ACTIVATION_POLL_MS)
+        self.activation_timer.timeout.connect(self._come_forward_if_asked)
+        self.activation_timer.start()
         self._build_actions()
         self._build_menus()
         self._build_central()
@@ -716,6 +721,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("バックアップを作れませんでした: {0}").format(exc), 10000)
             return
         self._edited_since_backup = False
+
+    def _come_forward_if_asked(self) -> None:
+        if self.session.activation_requested():
+            self.showNormal() if self.isMinimized() else self.show()
+            self.raise_()
+            self.activateWindow()
 
     def _mark_saved(self) -> None:
         self._edited_since_backup = True

@@ -65,15 +65,52 @@ def test_unreadable_data_folder_is_reported_in_japanese_and_exits_1(tmp_path, al
     assert "書き込めません" in text  # storage's own Japanese message, not a traceback
 
 
-def test_damaged_database_message_comes_from_storage(tmp_path, alerts, qapp):
+def test_damaged_database_offers_restore_and_quitting_keeps_it(tmp_path, alerts, qapp):
     from hoshin_desktop.ui import application
 
     data = tmp_path / "data"
     data.mkdir()
-    (data / "hoshin.db").write_bytes(b"this is not a database" * 100)
-    assert application.open_session(Namespace(data_dir=data, exit_after_startup=False), None) is None
-    [(kind, _title, text)] = alerts.calls
-    assert kind == "error" and "壊れている" in text
+    damaged = b"this is not a database" * 100
+    (data / "hoshin.db").write_bytes(damaged)
+    alerts.answers["choose"] = [None]  # the user chooses 終了する
+    opened = application.open_session(Namespace(data_dir=data, exit_after_startup=False), None)
+    assert opened.session is None and not opened.handed_over
+    [(kind, title, text)] = alerts.calls
+    assert kind == "choose" and title == "データが壊れています" and "壊れたファイルは削除せず" in text
+    assert (data / "hoshin.db").read_bytes() == damaged
+
+
+def test_damaged_database_restored_from_backup_by_the_user(tmp_path, alerts, qapp):
+    from hoshin_desktop.services.startup import open_data
+    from hoshin_desktop.ui import application
+
+    data = tmp_path / "data"
+    first = open_data(data, object()).session
+    first.editor(2024, "政策部").set_preamble("昨日の入力")
+    first.close(backup=True)
+    (data / "hoshin.db").write_bytes(b"\x00" * 5000)
+    alerts.answers["choose"] = [0]  # バックアップから復元する
+    opened = application.open_session(Namespace(data_dir=data, exit_after_startup=False), None)
+    try:
+        assert "復元しました" in opened.message
+        assert opened.session.load_plan(2024, "政策部").preamble == "昨日の入力"
+    finally:
+        opened.session.close()
+
+
+def test_second_start_hands_over_to_the_running_window(tmp_path, alerts, qapp):
+    from hoshin_desktop.services.startup import open_data
+    from hoshin_desktop.ui import application
+
+    data = tmp_path / "data"
+    running = open_data(data, object()).session
+    try:
+        assert application.run(Namespace(data_dir=data, exit_after_startup=False)) == 0
+        [(kind, title, _text)] = alerts.calls
+        assert kind == "info" and title == "すでに開いています"
+        assert running.activation_requested()
+    finally:
+        running.close()
 
 
 def test_qt_standard_buttons_are_japanese(qapp):
