@@ -61,3 +61,30 @@ def test_a_full_headless_session_opens_no_socket(tmp_path):
 def test_the_guard_itself_catches_a_socket(tmp_path):
     result = run_guarded("import socket; socket.socket()", tmp_path)
     assert result.returncode != 0 and "socket opened" in result.stderr
+
+
+def test_window_start_and_every_export_open_no_socket(tmp_path):
+    data, out = tmp_path / "data", tmp_path / "out"
+    result = run_guarded(f"""
+        from pathlib import Path
+        from hoshin_desktop.app import main
+        from hoshin_desktop.services.session import Session
+        session = Session.open(Path({str(data)!r}))
+        editor = session.editor(2024, "政策部")
+        editor.pin(editor.add_goal(), "1(2)")
+        session.close()
+        steps = [
+            ["--exit-after-startup"],
+            ["export-docx", "--year", "2024", "--all", "--out", {str(out)!r}],
+            ["export-pdf", "--year", "2024", "--department", "政策部", "--out", {str(out / 'plan.pdf')!r}],
+            ["export-plan", "--year", "2024", "--department", "政策部", "--out", {str(out / 'plan.json')!r}],
+            ["import-plan", {str(out / 'plan.json')!r}],
+        ]
+        for step in steps:
+            code = main(["--data-dir", {str(data)!r}, *step])
+            assert code == 0, (step, code)
+        print("done")
+    """, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("done")
+    assert (out / "plan.pdf").stat().st_size > 1000
