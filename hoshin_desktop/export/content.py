@@ -66,7 +66,6 @@ class Line:
 class PolicyItem:
     """One directive with the department's answer; for a procedural section, its body."""
 
-    code: str | None
     marker: str  # "(1)", "" for a procedural body
     mayor: tuple[Line, ...]
     answer: tuple[Line, ...]
@@ -163,20 +162,24 @@ def prefixed(prefix: str, text: RubyText) -> RubyText:
     return RubyText(prefix + text.text, tuple(Ruby(r.start + shift, r.length, r.reading) for r in text.ruby))
 
 
-def with_marker(marker: str, lines: tuple[Line, ...], base: float = 0.0) -> tuple[Line, ...]:
-    """Put ``marker``　 in front of the first line at ``base``; every line moves right by its width.
+def hanging(head: str, lines: tuple[Line, ...], base: float = 0.0) -> tuple[Line, ...]:
+    """Put ``head`` in front of the first line at ``base``; every line moves right by its width.
 
-    The first line hangs back to ``base`` so that the marker stands out and the text after
-    it lines up with the following lines.
+    The first line hangs back to ``base`` so that the head stands out and the text after it
+    lines up with the following lines.
     """
     if not lines:
         return ()
-    head = marker + MARKER_SPACE
     shift = base + width(head)
     first = lines[0]
     result = [Line(prefixed(head, first.text), first.left + shift, -(first.left + shift - base), first.role)]
     result += [Line(line.text, line.left + shift, line.first, line.role) for line in lines[1:]]
     return tuple(result)
+
+
+def with_marker(marker: str, lines: tuple[Line, ...], base: float = 0.0) -> tuple[Line, ...]:
+    """「(1)　…」: a number written as text with a full-width space, hanging."""
+    return hanging(marker + MARKER_SPACE, lines, base)
 
 
 def _marker_of(paragraph: str) -> str:
@@ -229,12 +232,14 @@ def _policy_part(section: PolicySection, plan: Plan) -> PolicyPart:
     heading = safe(section.heading)
     if section.is_procedural:
         body = tuple(Line(line.text, 1.0, 1.0) for line in _ruby_lines(section.body))
-        return PolicyPart(heading, (PolicyItem(None, "", body, ()),), True)
-    items = tuple(
-        PolicyItem(d.code, f"({d.number})", _ruby_lines(d.body), marked_lines(plan.answer(d.code)) if plan.answer(d.code) else ())
-        for d in section.directives
-    )
+        return PolicyPart(heading, (PolicyItem("", body, ()),), True)
+    items = tuple(PolicyItem(f"({d.number})", _ruby_lines(d.body), _answer_lines(plan.answer(d.code)))
+                  for d in section.directives)
     return PolicyPart(heading, items, False)
+
+
+def _answer_lines(answer: str) -> tuple[Line, ...]:
+    return marked_lines(answer) if answer else ()
 
 
 def stacked_box(part: PolicyPart) -> tuple[Line, ...]:
@@ -285,14 +290,7 @@ def ordered_goals(plan: Plan) -> list[tuple[str, Goal]]:
 
 def _labelled(label: str, text: str) -> tuple[Line, ...]:
     """「現状値：…」 with the following lines under the value."""
-    lines = _lines(text)
-    if not lines:
-        return ()
-    head = label + "："
-    shift = width(head)
-    first = lines[0]
-    return (Line(prefixed(head, first.text), first.left + shift, -(first.left + shift), ROLE_CELL),
-            *(Line(line.text, line.left + shift, line.first, ROLE_CELL) for line in lines[1:]))
+    return hanging(label + "：", _lines(text))
 
 
 def _goal_cells(number: str, goal: Goal, review: bool) -> tuple[tuple[Line, ...], ...]:

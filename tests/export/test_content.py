@@ -41,7 +41,8 @@ def test_ruby_moves_with_a_prefix_and_survives_the_text_gate():
 def test_goals_sorted_by_smallest_code_then_drafters_order():
     plan = Plan(2024, "政策部", goals=[
         Goal("b", directives=["3(1)"], id=10), Goal("none", id=11), Goal("a", directives=["3(10)", "1(2)"], id=12),
-        Goal("a-child2", directives=["4(1)"], parent=12, id=13), Goal("a-child1", directives=["1(1)"], parent=12, id=14),
+        Goal("a-child2", directives=["4(1)"], parent=12, id=13),
+        Goal("a-child1", directives=["1(1)"], parent=12, id=14),
         Goal("c", directives=["3(1)"], id=15),
     ])
     assert [(n, g.title) for n, g in ordered_goals(plan)] == [

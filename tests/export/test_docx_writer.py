@@ -170,7 +170,8 @@ def test_goal_table_repeats_its_header_and_keeps_rows_whole(plan, policy, tmp_pa
 
 def test_a_row_too_tall_for_a_page_may_split(plan, policy, tmp_path):
     plan.goals[0].actions = "長い取組内容。" * 2000
-    rows = part_xml(export(plan, policy, tmp_path), "word/document.xml").findall(f"{W}body/{W}tbl")[-1].findall(f"{W}tr")
+    table = part_xml(export(plan, policy, tmp_path), "word/document.xml").findall(f"{W}body/{W}tbl")[-1]
+    rows = table.findall(f"{W}tr")
     numbers = ["".join(row.find(f"{W}tc").itertext()) for row in rows]
     tall = rows[numbers.index("3")]  # 第2次総合ビジョン (2(1)) prints as No. 3
     assert tall.find(f"{W}trPr/{W}cantSplit") is None

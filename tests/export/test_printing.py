@@ -81,7 +81,8 @@ def test_pdf_text_and_footer(qapp, plan, policy, tmp_path):
 
 def test_progress_is_reported_page_by_page(qapp, plan, policy, tmp_path):
     seen = []
-    printing.write_pdf(plan, policy, tmp_path / "plan.pdf", OPTIONS, progress=lambda page, pages: seen.append((page, pages)))
+    printing.write_pdf(plan, policy, tmp_path / "plan.pdf", OPTIONS,
+                       progress=lambda page, pages: seen.append((page, pages)))
     assert seen == [(n, len(seen)) for n in range(1, len(seen) + 1)]
 
 
