@@ -129,6 +129,11 @@ class PlanContent:
     goals: tuple[GoalRow, ...]
     stamp: str  # 第2版　令和6年3月29日, printed in the footer
 
+    @property
+    def goal_rows(self) -> tuple[GoalRow, ...]:
+        """The goals, or one empty row: the table of an empty plan can still be filled in by hand."""
+        return self.goals or (GoalRow("", tuple(() for _ in self.goal_columns), False),)
+
 
 # --- text helpers ------------------------------------------------------------------------
 

@@ -24,17 +24,7 @@ from .options import ExportOptions
 from .template import template_path
 
 PORTRAIT_WIDTH, LANDSCAPE_WIDTH = s.PORTRAIT_WIDTH, s.LANDSCAPE_WIDTH
-HEADER_SHADE = "D9D9D9"  # light grey: still reads as a header when printed in black and white
-HEADING_SHADE = "F2F2F2"
 CELL_MARGINS = 170  # left + right cell margins of ooxml.table, twips
-
-BOX_STYLES = {
-    c.ROLE_TEXT: s.BOX_TEXT,
-    c.ROLE_POLICY_LABEL: s.POLICY_LABEL,
-    c.ROLE_ANSWER_LABEL: s.ANSWER_LABEL,
-    c.ROLE_SECTION_HEADING: s.SECTION_HEADING,
-}
-CELL_STYLES = {c.ROLE_CELL: s.TABLE_TEXT, c.ROLE_CELL_TITLE: s.TABLE_TITLE, c.ROLE_CELL_LABEL: s.TABLE_LABEL}
 
 
 class TemplateError(RuntimeError):
@@ -84,7 +74,7 @@ def _policy_boxes(body, content: c.PlanContent, width: int) -> None:
     for part in content.parts:
         cell = ooxml.table_cell(ooxml.table_row(ooxml.table(body, [width], inside=False)), width)
         for line in c.stacked_box(part):
-            _line(cell, BOX_STYLES[line.role], line)
+            _line(cell, s.BOX_ROLE_STYLES[line.role], line)
         _text(body, s.BOX_GAP)  # Word merges two tables that touch
 
 
@@ -94,10 +84,10 @@ def _policy_columns(body, content: c.PlanContent, width: int) -> None:
     tbl = ooxml.table(body, widths)
     header = ooxml.table_row(tbl, header=True, cant_split=True)
     for title, w in zip((c.POLICY_LABEL, "部の方針"), widths):
-        _text(ooxml.table_cell(header, w, shade=HEADER_SHADE), s.COLUMN_HEADER, title)
+        _text(ooxml.table_cell(header, w, shade=s.HEADER_SHADE), s.COLUMN_HEADER, title)
     for part in content.parts:
         heading = ooxml.table_row(tbl, cant_split=True)
-        _text(ooxml.table_cell(heading, width, span=2, shade=HEADING_SHADE), s.SECTION_HEADING, part.heading,
+        _text(ooxml.table_cell(heading, width, span=2, shade=s.HEADING_SHADE), s.SECTION_HEADING, part.heading,
               keep_next=True)
         for mayor, answer in c.column_rows(part):
             row = ooxml.table_row(tbl, cant_split=_fits_on_page([mayor, answer], widths, s.BODY_PT, landscape=True))
@@ -114,17 +104,16 @@ def _goal_table(body, content: c.PlanContent, width: int, *, new_page: bool) -> 
     tbl = ooxml.table(body, widths)
     header = ooxml.table_row(tbl, header=True, cant_split=True)
     for column, w in zip(columns, widths):
-        cell = ooxml.table_cell(header, w, shade=HEADER_SHADE, centre_vertically=True)
+        cell = ooxml.table_cell(header, w, shade=s.HEADER_SHADE, centre_vertically=True)
         for title in column.title.split("\n"):
             _text(cell, s.TABLE_HEADER, title)
-    empty = c.GoalRow("", tuple(() for _ in columns), False)  # an empty plan still shows its table
-    for goal in content.goals or (empty,):
+    for goal in content.goal_rows:
         row = ooxml.table_row(tbl, cant_split=_fits_on_page(goal.cells, widths, s.TABLE_PT,
                                                              landscape=width == LANDSCAPE_WIDTH))
         for column, w, lines in zip(columns, widths, goal.cells):
             cell = ooxml.table_cell(row, w)
             for line in lines or (c.Line(RubyText("")),):
-                style = s.TABLE_CENTRED if column.centred else CELL_STYLES.get(line.role, s.TABLE_TEXT)
+                style = s.TABLE_CENTRED if column.centred else s.CELL_ROLE_STYLES.get(line.role, s.TABLE_TEXT)
                 _line(cell, style, line)
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import content as c
+
 MINCHO, GOTHIC = "mincho", "gothic"
 
 # A4 in twips (1/20 pt), and the city's margins: about 25 mm at the sides.
@@ -66,3 +68,11 @@ STYLES = (NORMAL, DATE, TITLE, SIGNER, BODY, KI, CLOSING, POLICY_LABEL, SECTION_
           TABLE_LABEL, FOOTER, FOOTER_STAMP)
 FACES = {style.id: style.face for style in STYLES}
 SIZES = {style.id: style.size for style in STYLES}
+
+# Which style a paragraph of the content takes, by its role: in the policy boxes, in table cells.
+BOX_ROLE_STYLES = {c.ROLE_TEXT: BOX_TEXT, c.ROLE_POLICY_LABEL: POLICY_LABEL,
+                   c.ROLE_ANSWER_LABEL: ANSWER_LABEL, c.ROLE_SECTION_HEADING: SECTION_HEADING}
+CELL_ROLE_STYLES = {c.ROLE_CELL: TABLE_TEXT, c.ROLE_CELL_TITLE: TABLE_TITLE, c.ROLE_CELL_LABEL: TABLE_LABEL}
+
+HEADER_SHADE = "D9D9D9"  # light grey: still reads as a header when printed in black and white
+HEADING_SHADE = "F2F2F2"

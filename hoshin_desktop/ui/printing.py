@@ -30,7 +30,7 @@ PDF_DPI = 300
 LAYOUT_RESOLUTION = 300  # dots per inch of the page layout, whatever the device
 # QTextDocument takes margins, indents, line heights and borders in pixels of 1/96 inch and
 # scales them to the device itself; fonts (points) and the page size (device pixels) it does not.
-LAYOUT_DPI = 96
+QT_LENGTH_DPI = 96
 MM_PER_TWIP = 25.4 / 1440
 # Faces to fall back on where the Windows fonts are missing (e.g. Linux with Noto CJK).
 _MINCHO_FALLBACKS = ["MS Mincho", "Noto Serif CJK JP", "IPAexMincho", "IPAMincho", "serif"]
@@ -40,11 +40,8 @@ _GOTHIC_FALLBACKS = ["MS Gothic", "Noto Sans CJK JP", "IPAexGothic", "Meiryo", "
 # The line and page breaks are the same either way.
 _ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHCenter,
           "right": Qt.AlignmentFlag.AlignRight, "both": Qt.AlignmentFlag.AlignLeft}
-_BOX_STYLES = {c.ROLE_TEXT: s.BOX_TEXT, c.ROLE_POLICY_LABEL: s.POLICY_LABEL,
-               c.ROLE_ANSWER_LABEL: s.ANSWER_LABEL, c.ROLE_SECTION_HEADING: s.SECTION_HEADING}
-_CELL_STYLES = {c.ROLE_CELL: s.TABLE_TEXT, c.ROLE_CELL_TITLE: s.TABLE_TITLE, c.ROLE_CELL_LABEL: s.TABLE_LABEL}
-HEADER_SHADE = QColor("#D9D9D9")
-HEADING_SHADE = QColor("#F2F2F2")
+HEADER_SHADE = QColor(f"#{s.HEADER_SHADE}")
+HEADING_SHADE = QColor(f"#{s.HEADING_SHADE}")
 
 _application = None  # the QGuiApplication write_pdf creates when run without a window
 
@@ -80,7 +77,7 @@ class _Builder:
 
     def __init__(self, fonts: FontSet):
         self.fonts = fonts
-        self.scale = _Scale(LAYOUT_DPI)
+        self.scale = _Scale(QT_LENGTH_DPI)
         self.document = QTextDocument()
         self.document.setUndoRedoEnabled(False)
         self.document.setDocumentMargin(0)
@@ -190,7 +187,7 @@ def _opening(builder: _Builder, content: c.PlanContent) -> None:
 def _policy_boxes(builder: _Builder, content: c.PlanContent) -> None:
     for part in content.parts:
         table = builder.table(1, [1])
-        builder.lines(table.cellAt(0, 0).firstCursorPosition(), _BOX_STYLES, c.stacked_box(part))
+        builder.lines(table.cellAt(0, 0).firstCursorPosition(), s.BOX_ROLE_STYLES, c.stacked_box(part))
         builder.after_table()
         builder.paragraph(s.BOX_GAP)
 
@@ -229,13 +226,13 @@ def _column_header(builder: _Builder, table, columns) -> None:
 def _goal_table(builder: _Builder, content: c.PlanContent, *, new_page: bool, landscape: bool) -> None:
     builder.paragraph(s.GOALS_HEADING, c.GOALS_HEADING, page_break=new_page)
     columns = content.goal_columns
-    rows = content.goals or (c.GoalRow("", tuple(() for _ in columns), False),)
+    rows = content.goal_rows
     width = s.LANDSCAPE_WIDTH if landscape else s.PORTRAIT_WIDTH
     table = builder.table(len(rows) + 1, c.column_widths(columns, width, s.PORTRAIT_WIDTH), header_rows=1)
     _column_header(builder, table, columns)
     for number, row in enumerate(rows, start=1):
         for column, (spec, lines) in enumerate(zip(columns, row.cells)):
-            builder.lines(table.cellAt(number, column).firstCursorPosition(), _CELL_STYLES, lines,
+            builder.lines(table.cellAt(number, column).firstCursorPosition(), s.CELL_ROLE_STYLES, lines,
                           centred=spec.centred)
     builder.after_table()
 
