@@ -20,7 +20,7 @@ from typing import Iterator
 MAX_PATH_CHARS = 259
 
 # Windows error numbers Python does not map to errno.
-_WIN_FOLDER_GONE = {2, 3, 53, 67, 1231}  # file/path/network path/network name not found, unreachable
+_WIN_FOLDER_GONE = {2, 3, 53, 64, 67, 1231}  # not found: file, path, network path; share dropped; unreachable
 _WIN_IN_USE = {32, 33}  # sharing violation, lock violation (the file is open in Word)
 _WIN_DISK_FULL = {39, 112}
 _WIN_NAME_TOO_LONG = {206}
