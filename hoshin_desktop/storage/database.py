@@ -38,12 +38,12 @@ def open_reference(path: Path) -> Database:
     if not Path(path).is_file():
         raise FileNotFoundError(f"同梱データが見つかりません: {path}")
     uri = f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1"
-    return Database(sqlite3.connect(uri, uri=True, check_same_thread=False))
+    return Database(sqlite3.connect(uri, uri=True, check_same_thread=False), execute_plugins=False)
 
 
 def connect(path: Path) -> Database:
     conn = sqlite3.connect(str(path), check_same_thread=False)
-    return configure(Database(conn))
+    return configure(Database(conn, execute_plugins=False))
 
 
 def quick_check(db: Database, path) -> None:
@@ -93,7 +93,7 @@ def create_working(path: Path, reference: Path | None) -> None:
     partial = path.with_name(path.name + ".new")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
-    db = Database(sqlite3.connect(str(partial)))
+    db = Database(sqlite3.connect(str(partial)), execute_plugins=False)
     try:
         db.execute("PRAGMA foreign_keys = ON")
         migrate(db)
@@ -112,7 +112,9 @@ def open_working(data_dir: Path, reference: Path | None) -> Database:
         data_dir.mkdir(parents=True, exist_ok=True)
         if not path.exists():
             create_working(path, reference)
-        db = Database(sqlite3.connect(str(path), check_same_thread=False))
+        # No sqlite-utils plugins (on every connection here): none may change our connections,
+        # and looking for them reads the metadata of every installed package at each start.
+        db = Database(sqlite3.connect(str(path), check_same_thread=False), execute_plugins=False)
     except (sqlite3.Error, OSError) as exc:
         raise classify(exc, path) from exc
     try:

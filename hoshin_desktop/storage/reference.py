@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import tomllib
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from ..domain.models import Department, PolicyDocument, Section
-from ..domain.policy_parser import parse_policy
 from . import repository
 from .database import migrate
 
@@ -29,6 +27,8 @@ class DepartmentSourceError(ValueError):
 
 def read_departments(path: Path) -> list[Department]:
     """Read a departments file (TOML): fiscal_year and [[department]] name/interviewer/sections."""
+    import tomllib  # here, like the parser below: every start imports this module, only a build reads sources
+
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         year = int(data["fiscal_year"])
@@ -51,12 +51,14 @@ def source_files(sources: Path) -> tuple[list[Path], list[Path]]:
 
 def build_reference(sources: Path, out: Path) -> Path:
     """Build the reference database from ``sources`` into ``out``, replacing it atomically."""
+    from ..domain.policy_parser import parse_policy
+
     policies, departments = source_files(Path(sources))
     documents: list[PolicyDocument] = [parse_policy(p.read_text(encoding="utf-8")) for p in policies]
     department_lists = [read_departments(p) for p in departments]
     partial = Path(out).with_name(Path(out).name + ".new")
     partial.unlink(missing_ok=True)
-    db = Database(sqlite3.connect(str(partial)))
+    db = Database(sqlite3.connect(str(partial)), execute_plugins=False)
     try:
         db.execute("PRAGMA foreign_keys = ON")
         migrate(db)

@@ -41,14 +41,17 @@ def test_exit_after_startup_paints_once_and_exits_0_without_loading_docx(tmp_pat
         "import sys\n"
         "from hoshin_desktop.app import main\n"
         f"rc = main(['--data-dir', {str(tmp_path / 'data')!r}, '--exit-after-startup'])\n"
-        "heavy = sorted(m for m in ('docx', 'lxml', 'PySide6.QtPrintSupport', 'hoshin_desktop.export') if m in sys.modules)\n"
-        "print('HEAVY', heavy)\n"
+        "heavy = sorted(m for m in ('docx', 'lxml', 'PySide6.QtPrintSupport', 'hoshin_desktop.export',\n"
+        "                           'tomllib', 'hoshin_desktop.domain.policy_parser') if m in sys.modules)\n"
+        "import sqlite_utils.plugins\n"
+        "print('HEAVY', heavy, 'PLUGIN SCAN', sqlite_utils.plugins._plugins_loaded)\n"
         "sys.exit(rc)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                          env=_env(tmp_path), timeout=60)
     assert out.returncode == 0, out.stderr
     assert "HEAVY []" in out.stdout
+    assert "PLUGIN SCAN False" in out.stdout  # sqlite-utils plugins: none wanted, and the scan costs every start
     assert (tmp_path / "data" / "hoshin.db").is_file()
     assert not (tmp_path / "config" / "hoshin-desktop").exists()  # diagnostic runs leave settings alone
 
