@@ -1,0 +1,67 @@
+"""From an edit to its being committed on disk: ``PlanEditor.set_goal_field`` on a WAL database file.
+
+Each edit goes to a different goal, so each is a new undo step (the editor snapshots the
+plan for it): the costlier case; keystrokes in one field merge into one step and cost
+less. The reference is a raw sqlite3 UPDATE + commit of one row in the same file, with
+the durability the app uses (WAL, synchronous=NORMAL: committed to the file, which
+survives a killed process). After the run, a separate connection reads the last edit back.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+from hoshin_desktop.domain.models import GOAL_TEXT_FIELDS
+from hoshin_desktop.services.session import Session
+from hoshin_desktop.storage.database import WORKING_DB_NAME
+
+from .measure import Context, Figure, median, time_calls
+
+BUDGET_MS = 5.0
+YEAR = 2024
+DEPARTMENT = "総務部"
+
+
+def run(ctx: Context) -> list[Figure]:
+    data = ctx.work / "edit"
+    shutil.copytree(ctx.city, data, dirs_exist_ok=True)
+    runs = ctx.runs(500, 200)
+    session = Session.open(data)
+    raw = sqlite3.connect(data / WORKING_DB_NAME)
+    try:
+        raw.execute("PRAGMA synchronous = NORMAL")
+        editor = session.editor(YEAR, DEPARTMENT)
+        goals = [goal.id for goal in editor.plan.goals]
+        others = [row[0] for row in raw.execute(  # rows of another plan, so the check below sees only our edits
+            "SELECT id FROM goals WHERE plan_id <> ? ORDER BY id LIMIT 30", [editor.plan.id])]
+
+        def edit(i: int) -> None:
+            editor.set_goal_field(goals[i % len(goals)], GOAL_TEXT_FIELDS[i % len(GOAL_TEXT_FIELDS)], f"編集{i}")
+
+        def raw_update(i: int) -> None:
+            raw.execute("UPDATE goals SET title = ? WHERE id = ?", [f"直接{i}", others[i % len(others)]])
+            raw.commit()
+
+        ours, reference = [], []
+        for i in range(runs):  # alternately, so that drifting load hits both alike
+            ours += time_calls(lambda _: edit(i), 1)
+            reference += time_calls(lambda _: raw_update(i), 1)
+        _check_on_disk(data / WORKING_DB_NAME, goals, runs - 1)
+    finally:
+        raw.close()
+        session.close()
+    figure = Figure("edit -> committed on disk", median(ours) * 1000, "ms", runs,
+                    reference="raw sqlite3 UPDATE + commit", reference_value=median(reference) * 1000,
+                    budget=f"< {BUDGET_MS:g} ms", note="each edit a new undo step")
+    figure.passed = figure.value < BUDGET_MS
+    return [figure]
+
+
+def _check_on_disk(path, goals: list[int], last: int) -> None:
+    """The last edit is in the file, as another connection sees it."""
+    field = GOAL_TEXT_FIELDS[last % len(GOAL_TEXT_FIELDS)]
+    with sqlite3.connect(path) as other:
+        value = other.execute(f"SELECT {field} FROM goals WHERE id = ?", [goals[last % len(goals)]]).fetchone()[0]
+    if value != f"編集{last}":
+        raise RuntimeError(f"the last edit is not on disk: {field} = {value!r}")

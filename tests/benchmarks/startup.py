@@ -1,0 +1,28 @@
+"""Cold start: a new process to the first painted main window with the city's data loaded.
+
+Measured from outside, as a user waits for it: ``hoshin-desktop --data-dir D
+--exit-after-startup`` (open the data, build the window on the newest year's plan, paint
+once, exit 0) against a bare PySide6 window process. "Cold" means a fresh process; the
+operating system's file cache is warm (one untimed run of each comes first).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .measure import Context, Figure, interleaved, median, python
+
+BUDGET = 1.3
+BARE_WINDOW = Path(__file__).with_name("bare_window.py")
+
+
+def run(ctx: Context) -> list[Figure]:
+    app = [python(), "-m", "hoshin_desktop", "--data-dir", str(ctx.city), "--exit-after-startup"]
+    bare = [python(), str(BARE_WINDOW)]
+    runs = ctx.runs(15, 5)
+    app_times, bare_times = interleaved(app, bare, ctx.env, runs)
+    figure = Figure("start-up to first painted window", median(app_times), "s", runs,
+                    reference="bare PySide6 window process", reference_value=median(bare_times),
+                    budget=f"ratio <= {BUDGET}", note=f"Qt platform {ctx.platform}")
+    figure.passed = figure.ratio <= BUDGET
+    return [figure]
