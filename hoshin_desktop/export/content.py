@@ -247,18 +247,31 @@ def _answer_lines(answer: str) -> tuple[Line, ...]:
     return marked_lines(answer) if answer else ()
 
 
-def stacked_box(part: PolicyPart) -> tuple[Line, ...]:
-    """The content of one bordered box of the stacked layout, in reading order."""
-    lines = [Line(RubyText(POLICY_LABEL), role=ROLE_POLICY_LABEL),
-             Line(RubyText(part.heading), role=ROLE_SECTION_HEADING)]
-    for item in part.items:
-        lines += with_marker(item.marker, item.mayor, ITEM_INDENT) if item.marker else item.mayor
+@dataclass(frozen=True)
+class BoxRow:
+    """A piece of a bordered box that a page break should not cut: a label, one item, one answer."""
+
+    lines: tuple[Line, ...]
+    keep_with_next: bool = False  # a label or heading stays on the page of what follows it
+
+
+def stacked_box(part: PolicyPart) -> tuple[BoxRow, ...]:
+    """One bordered box of the stacked layout, in reading order, in pieces a page may end between."""
+    rows = [BoxRow((Line(RubyText(POLICY_LABEL), role=ROLE_POLICY_LABEL),
+                    Line(RubyText(part.heading), role=ROLE_SECTION_HEADING)), keep_with_next=True)]
+    rows += [BoxRow(with_marker(item.marker, item.mayor, ITEM_INDENT) if item.marker else item.mayor)
+             for item in part.items]
     if part.procedural:
-        return tuple(lines)
-    lines.append(Line(RubyText(ANSWER_LABEL), role=ROLE_ANSWER_LABEL))
-    answers = [line for item in part.items for line in with_marker(item.marker, item.answer, ITEM_INDENT)]
-    lines += answers or [Line(RubyText(""))]  # room to write by hand on an empty draft
-    return tuple(lines)
+        return tuple(rows)
+    rows.append(BoxRow((Line(RubyText(ANSWER_LABEL), role=ROLE_ANSWER_LABEL),), keep_with_next=True))
+    answers = [BoxRow(with_marker(item.marker, item.answer, ITEM_INDENT)) for item in part.items if item.answer]
+    rows += answers or [BoxRow((Line(RubyText("")),))]  # room to write by hand on an empty draft
+    return tuple(rows)
+
+
+def box_lines(part: PolicyPart) -> tuple[Line, ...]:
+    """The stacked box as one run of paragraphs."""
+    return tuple(line for row in stacked_box(part) for line in row.lines)
 
 
 def column_rows(part: PolicyPart) -> tuple[tuple[tuple[Line, ...], tuple[Line, ...]], ...]:

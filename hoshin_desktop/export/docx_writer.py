@@ -70,11 +70,19 @@ def _opening(body, content: c.PlanContent) -> None:
 
 
 def _policy_boxes(body, content: c.PlanContent, width: int) -> None:
-    """Stacked layout: one bordered box per section, the mayor's text above the answer."""
+    """Stacked layout: one bordered box per section, the mayor's text above the answer.
+
+    The box is a table without inner lines, one row per label, item and answer: a page ends
+    between items, never right after a label (its paragraphs keep with the next row).
+    """
     for part in content.parts:
-        cell = ooxml.table_cell(ooxml.table_row(ooxml.table(body, [width], inside=False)), width)
-        for line in c.stacked_box(part):
-            _line(cell, s.BOX_ROLE_STYLES[line.role], line)
+        box = ooxml.table(body, [width], inside=False)
+        for row in c.stacked_box(part):
+            fits = _fits_on_page([row.lines], [width], s.BODY_PT, landscape=False)
+            cell = ooxml.table_cell(ooxml.table_row(box, cant_split=fits), width)
+            for line in row.lines:
+                style = s.BOX_ROLE_STYLES[line.role]
+                ooxml.paragraph(cell, style.id, size_pt=style.size, line=line, keep_next=row.keep_with_next)
         _text(body, s.BOX_GAP)  # Word merges two tables that touch
 
 

@@ -267,3 +267,18 @@ def test_template_style_check_fails_on_a_broken_template(tmp_path, monkeypatch):
     monkeypatch.setattr(docx_writer, "template_path", lambda: tmp_path / "broken.docx")
     with pytest.raises(docx_writer.TemplateError, match="TableText"):
         docx_writer.open_template()
+
+
+def test_policy_box_breaks_between_items_never_after_a_label(plan, policy, tmp_path):
+    body = part_xml(export(plan, policy, tmp_path), "word/document.xml")
+    box = body.findall(f"{W}body/{W}tbl")[0]
+    borders = [b.tag.split("}")[1] for b in box.find(f"{W}tblPr/{W}tblBorders")]
+    assert borders == ["top", "left", "bottom", "right"]  # one box: no lines between its rows
+    rows = box.findall(f"{W}tr")
+    texts = [["".join(p.itertext()) for p in row.iter(f"{W}p")] for row in rows]
+    assert texts[0] == [POLICY_LABEL, "1\u3000施政方針を踏まえた対応"]
+    assert [t[0][:3] for t in texts[1:6]] == ["(1)", "(2)", "(3)", "(4)", "(5)"]
+    assert texts[6] == [ANSWER_LABEL]
+    for index in (0, 6):  # labels keep with the row after them
+        assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in rows[index].iter(f"{W}p"))
+    assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
