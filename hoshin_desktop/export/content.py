@@ -255,7 +255,7 @@ class BoxRow:
     keep_with_next: bool = False  # a label or heading stays on the page of what follows it
 
 
-def stacked_box(part: PolicyPart) -> tuple[BoxRow, ...]:
+def box_rows(part: PolicyPart) -> tuple[BoxRow, ...]:
     """One bordered box of the stacked layout, in reading order, in pieces a page may end between."""
     rows = [BoxRow((Line(RubyText(POLICY_LABEL), role=ROLE_POLICY_LABEL),
                     Line(RubyText(part.heading), role=ROLE_SECTION_HEADING)), keep_with_next=True)]
@@ -269,9 +269,9 @@ def stacked_box(part: PolicyPart) -> tuple[BoxRow, ...]:
     return tuple(rows)
 
 
-def box_lines(part: PolicyPart) -> tuple[Line, ...]:
-    """The stacked box as one run of paragraphs."""
-    return tuple(line for row in stacked_box(part) for line in row.lines)
+def stacked_box(part: PolicyPart) -> tuple[Line, ...]:
+    """The content of one bordered box of the stacked layout, as one run of paragraphs."""
+    return tuple(line for row in box_rows(part) for line in row.lines)
 
 
 def column_rows(part: PolicyPart) -> tuple[tuple[tuple[Line, ...], tuple[Line, ...]], ...]:

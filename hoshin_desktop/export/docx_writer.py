@@ -77,7 +77,7 @@ def _policy_boxes(body, content: c.PlanContent, width: int) -> None:
     """
     for part in content.parts:
         box = ooxml.table(body, [width], inside=False)
-        for row in c.stacked_box(part):
+        for row in c.box_rows(part):
             fits = _fits_on_page([row.lines], [width], s.BODY_PT, landscape=False)
             cell = ooxml.table_cell(ooxml.table_row(box, cant_split=fits), width)
             for line in row.lines:

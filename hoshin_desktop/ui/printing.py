@@ -187,7 +187,7 @@ def _opening(builder: _Builder, content: c.PlanContent) -> None:
 def _policy_boxes(builder: _Builder, content: c.PlanContent) -> None:
     for part in content.parts:
         table = builder.table(1, [1])
-        builder.lines(table.cellAt(0, 0).firstCursorPosition(), s.BOX_ROLE_STYLES, c.box_lines(part))
+        builder.lines(table.cellAt(0, 0).firstCursorPosition(), s.BOX_ROLE_STYLES, c.stacked_box(part))
         builder.after_table()
         builder.paragraph(s.BOX_GAP)
 
