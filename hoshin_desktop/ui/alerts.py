@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 
 def info(parent: QWidget | None, title: str, text: str) -> None:
@@ -65,3 +65,8 @@ def edit_lines(parent: QWidget | None, title: str, text: str, lines: list[str]) 
     if not ok:
         return None
     return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+def run_dialog(dialog: QDialog) -> bool:
+    """Show one of the app's own dialogs (export options, print) modally; True when accepted."""
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -4,7 +4,7 @@ The main window flushes pending edits, then calls one function per command. Each
 for its options and target, writes off the GUI thread behind a progress dialog, and on a
 failure (the file open in Word, a read-only or vanished folder, a full disk) says what
 happened and offers a way out: try again, another name, another folder. Every modal goes
-through ``alerts`` (or ``run_dialog`` for the options, print and preview dialogs), so
+through ``alerts`` (``alerts.run_dialog`` for the options, print and preview dialogs), so
 tests script them. The last folder and the chosen options are remembered.
 """
 
@@ -126,15 +126,10 @@ class ExportOptionsDialog(QDialog):
         )
 
 
-def run_dialog(dialog: QDialog) -> bool:
-    """Show one of this module's dialogs modally; True when accepted. Tests replace this."""
-    return dialog.exec() == QDialog.DialogCode.Accepted
-
-
 def ask_options(parent: QWidget | None, title: str, accept_label: str) -> ExportOptions | None:
     dialog = ExportOptionsDialog(parent, title, accept_label, saved_options())
     try:
-        if not run_dialog(dialog):
+        if not alerts.run_dialog(dialog):
             return None
         options = dialog.options()
     finally:
@@ -448,7 +443,7 @@ def print_plan(parent, editor) -> bool:
 
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("印刷")
-    if not run_dialog(dialog):
+    if not alerts.run_dialog(dialog):
         return False
     try:
         run_with_progress(parent, "印刷しています…",
@@ -476,5 +471,5 @@ def print_preview(parent, editor) -> None:
     dialog.setWindowTitle(f"印刷プレビュー — {plan_file_name(plan.fiscal_year, plan.department, '')}")
     dialog.paintRequested.connect(lambda device: paint_plan(plan, policy, options, device))
     dialog.resize(900, 1000)
-    run_dialog(dialog)
+    alerts.run_dialog(dialog)
     dialog.deleteLater()

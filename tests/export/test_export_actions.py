@@ -1,7 +1,7 @@
 """The ファイル menu's export commands, driven like a user: options, file dialogs, progress, ways out.
 
 File and message dialogs are scripted through the ``alerts`` fixture of tests/ui; the options,
-print and preview dialogs through ``run_dialog``, which the tests replace with a user who
+print and preview dialogs through ``alerts.run_dialog``, which the tests replace with a user who
 clicks in the real dialog.
 """
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton, QW
 from hoshin_desktop.domain.models import Plan
 from hoshin_desktop.export import atomic
 from hoshin_desktop.services.plan_files import PlanFile, import_plan, plan_to_dict
+from hoshin_desktop.ui import alerts as alerts_module
 from hoshin_desktop.ui import export_actions
 from hoshin_desktop.ui.export_actions import ExportOptionsDialog, run_with_progress
 from tests.ui.conftest import _no_unexpected_modals, _temporary_settings, alerts  # noqa: F401  (fixtures)
@@ -66,7 +67,7 @@ def user(qtbot, monkeypatch):
             return True
 
     person = User()
-    monkeypatch.setattr(export_actions, "run_dialog", person.answer)
+    monkeypatch.setattr(alerts_module, "run_dialog", person.answer)
     return person
 
 
@@ -90,7 +91,7 @@ def test_options_dialog_cancel(qtbot, parent, monkeypatch):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         return dialog.result() == dialog.DialogCode.Accepted
 
-    monkeypatch.setattr(export_actions, "run_dialog", press_escape)
+    monkeypatch.setattr(alerts_module, "run_dialog", press_escape)
     assert export_actions.ask_options(parent, "Word 文書として書き出す", "書き出す…") is None
 
 

@@ -278,9 +278,9 @@ def test_word_export_from_the_window_end_to_end(open_window, qtbot, alerts, monk
     """The real ui/export_actions.py, driven from the menu: the file has what was just typed."""
     import zipfile
 
-    from hoshin_desktop.ui import export_actions
+    from hoshin_desktop.ui import alerts as alerts_module
 
-    monkeypatch.setattr(export_actions, "run_dialog", lambda dialog: True)  # accept the options as shown
+    monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: True)  # accept the options as shown
     target = tmp_path / "out.docx"
     alerts.answers["save_path"] = [target]
     window = open_window()
