@@ -43,7 +43,7 @@ _ALIGN = {"left": Qt.AlignmentFlag.AlignLeft, "center": Qt.AlignmentFlag.AlignHC
 HEADER_SHADE = QColor(f"#{s.HEADER_SHADE}")
 HEADING_SHADE = QColor(f"#{s.HEADING_SHADE}")
 
-_application = None  # the QGuiApplication write_pdf creates when run without a window
+_application = None  # the application object write_pdf creates when run without a window
 
 
 def page_layout(landscape: bool) -> QPageLayout:
@@ -349,13 +349,16 @@ def _paint_page(painter: QPainter, document: QTextDocument, area: QRectF, number
 # --- PDF ----------------------------------------------------------------------------------------
 
 def ensure_gui_application() -> None:
-    """Qt needs a QGuiApplication for fonts. Without a window: the offscreen platform, except on
-    Windows, whose own platform needs no display and is the one that knows the installed fonts."""
+    """Qt needs an application object for fonts. Without a window: the offscreen platform, except
+    on Windows, whose own platform needs no display and is the one that knows the installed fonts.
+    A full QApplication, so that a window opened later in the same process does not abort."""
     global _application
     if QGuiApplication.instance() is not None:
         return
+    from PySide6.QtWidgets import QApplication
+
     platform = [] if sys.platform == "win32" else ["-platform", "offscreen"]
-    _application = QGuiApplication(["hoshin-desktop", *platform])
+    _application = QApplication(["hoshin-desktop", *platform])
 
 
 def paint_plan(plan: Plan, policy: PolicyDocument, options: ExportOptions, device: QPagedPaintDevice,
