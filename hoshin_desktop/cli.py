@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 from . import paths
@@ -17,6 +18,7 @@ from . import paths
 def add_commands(parser: argparse.ArgumentParser) -> None:
     commands = parser.add_subparsers(dest="command", metavar="コマンド")
     _add_build_reference(commands)
+    _add_import_policy(commands)
     _add_import_plan(commands)
     _add_export_plan(commands)
     _add_export_document(commands, "export-docx", "Word 文書（.docx）", _write_docx)
@@ -101,24 +103,55 @@ def _add_import_plan(commands) -> None:
 
 def _import_plan(args: argparse.Namespace) -> int:
     from .services.plan_files import import_plan_file
+
+    with _exclusive_session(args, "計画ファイルの取り込み") as session:
+        result = import_plan_file(session, args.file)
+    for warning in result.warnings:
+        print(f"注意: {warning}")
+    print(result.summary())
+    return 0
+
+
+@contextmanager
+def _exclusive_session(args: argparse.Namespace, menu_item: str):
+    """A session for a command that replaces data: refused while the window has the folder open,
+    since the window would go on editing what was replaced under it."""
     from .storage.errors import StorageError
     from .storage.lock import InstanceLock, LockState
 
-    lock = InstanceLock(args.data_dir)  # the window must not keep editing a plan replaced under it
+    lock = InstanceLock(args.data_dir)
     if lock.acquire() is LockState.HELD:
-        raise StorageError("この作業データは画面で開かれています。画面を閉じてから取り込むか、"
-                           "画面の「ファイル」→「計画ファイルの取り込み」を使ってください。")
+        raise StorageError(f"この作業データは画面で開かれています。画面を閉じてから実行するか、"
+                           f"画面の「ファイル」→「{menu_item}」を使ってください。")
     try:
         session = _open_session(args)
         try:
-            result = import_plan_file(session, args.file)
+            yield session
         finally:
             session.close()
     finally:
         lock.release()
-    for warning in result.warnings:
-        print(f"注意: {warning}")
-    print(result.summary())
+
+
+# --- basic policy ------------------------------------------------------------------------------
+
+def _add_import_policy(commands) -> None:
+    command = commands.add_parser(
+        "import-policy", help="市政運営の基本方針（.txt または .docx）を取り込む（新しい年度を追加、または --replace で訂正）")
+    command.add_argument("file", type=Path, metavar="FILE", help="基本方針のテキスト（UTF-8 またはシフトJIS）または Word 文書")
+    command.add_argument("--replace", action="store_true",
+                         help="その年度の基本方針がすでにあるとき、訂正版で置き換える（関連付けと部の方針は項目番号で引き継ぎます）")
+    command.set_defaults(handler=_import_policy)
+
+
+def _import_policy(args: argparse.Namespace) -> int:
+    from .domain.wareki import fiscal_year_label
+    from .services.policy_import import import_policy
+
+    with _exclusive_session(args, "基本方針の取り込み") as session:
+        document = import_policy(session, args.file, replace=args.replace)
+    print(f"{fiscal_year_label(document.fiscal_year)}の基本方針を取り込みました"
+          f"（項目 {len(document.directives)} 件、見出し {len(document.sections)} 件）。")
     return 0
 
 

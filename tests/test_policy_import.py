@@ -101,3 +101,18 @@ def test_failed_import_changes_nothing(session, tmp_path):
     with pytest.raises(PolicyParseError, match="行目"):
         import_policy(session, source)
     assert session.fiscal_years() == [2024]
+
+
+def test_command_line_import_and_replace(tmp_path, capsys):
+    from hoshin_desktop.app import main
+
+    source = tmp_path / "r7.txt"
+    source.write_text(NEXT_YEAR, encoding="utf-8")
+    data = ["--data-dir", str(tmp_path / "data")]
+    assert main([*data, "import-policy", str(source)]) == 0
+    assert "令和7年度の基本方針を取り込みました" in capsys.readouterr().out
+    assert main([*data, "import-policy", str(source)]) == 1
+    assert "--replace" in capsys.readouterr().err
+    assert main([*data, "import-policy", "--replace", str(source)]) == 0
+    assert main([*data, "import-policy", str(tmp_path / "missing.txt")]) == 1
+    assert "見つかりません" in capsys.readouterr().err

@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 
 from ..domain.models import PolicyDocument
 from ..domain.policy_parser import PolicyParseError, parse_policy
+from ..domain.wareki import fiscal_year_label
 from ..storage import backups, repository
 from .session import Session
 
@@ -29,7 +30,8 @@ class PolicyImportError(ValueError):
 
 class PolicyExists(PolicyImportError):
     def __init__(self, fiscal_year: int):
-        super().__init__(f"{fiscal_year}年度の基本方針はすでに登録されています。置き換える場合は、置き換えを選んでください。")
+        super().__init__(f"{fiscal_year_label(fiscal_year)}の基本方針はすでに登録されています。"
+                         "訂正版で置き換える場合は、置き換えを指定してください（コマンドでは --replace）。")
         self.fiscal_year = fiscal_year
 
 
@@ -38,8 +40,10 @@ def read_policy_file(path: Path) -> PolicyDocument:
     path = Path(path)
     try:
         size = path.stat().st_size
-    except OSError as exc:
-        raise PolicyImportError(f"ファイル「{path.name}」を開けません（{exc.strerror}）。") from None
+    except FileNotFoundError:
+        raise PolicyImportError(f"ファイル「{path}」が見つかりません。場所と名前を確かめてください。") from None
+    except OSError:
+        raise PolicyImportError(f"ファイル「{path}」を開けません。読み取りの権限があるか確かめてください。") from None
     if size > MAX_FILE_BYTES:
         raise PolicyImportError(f"ファイル「{path.name}」が大きすぎます（{size // 1024:,} KB）。基本方針の本文だけのファイルを選んでください。")
     text = _docx_text(path) if path.suffix.lower() == ".docx" else _decode(path.read_bytes(), path.name)

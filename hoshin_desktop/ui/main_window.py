@@ -12,6 +12,7 @@ import copy
 import importlib
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
@@ -148,6 +149,8 @@ class MainWindow(QMainWindow):
                                  tip=tr("政策経営課とのやり取りに使う計画ファイルを書き出します"))
         self.act_import_file = a(tr("計画ファイルの取り込み…"), self._import_plan_file,
                                  tip=tr("計画ファイルを取り込みます"))
+        self.act_import_policy = a(tr("基本方針の取り込み…"), self._import_policy,
+                                   tip=tr("新しい年度の市政運営の基本方針（テキストまたは Word 文書）を取り込みます"))
         self.act_quit = a(tr("終了"), self.close, "Ctrl+Q")
 
         self.act_undo = a(tr("元に戻す"), self.undo, ["Ctrl+Z"])
@@ -178,7 +181,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("ファイル(&F)"))
         for action in (self.act_export_docx, self.act_export_all, self.act_export_pdf, None, self.act_preview,
-                       self.act_print, None, self.act_export_file, self.act_import_file, None, self.act_quit):
+                       self.act_print, None, self.act_export_file, self.act_import_file, None, self.act_import_policy, None, self.act_quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu(tr("編集(&E)"))
         for action in (self.act_undo, self.act_redo, None, self.act_find, None, self.act_sections):
@@ -1082,6 +1085,36 @@ class MainWindow(QMainWindow):
             year, department = result
             self.reload_from_session(year, department)
             self.statusBar().showMessage(tr("{0} {1}の計画を取り込みました。").format(fiscal_year_label(year), department), 8000)
+
+    def _import_policy(self) -> None:
+        """A new year's basic policy (or a corrected one) from a text or Word file."""
+        from ..domain.policy_parser import PolicyParseError
+        from ..services.policy_import import PolicyExists, PolicyImportError, import_policy
+
+        if not self.commit_edits():
+            return
+        path = alerts.open_path(self, tr("基本方針の取り込み"), Path.home(),
+                                tr("基本方針 (*.txt *.docx);;すべてのファイル (*)"))
+        if path is None:
+            return
+        try:
+            try:
+                document = import_policy(self.session, path)
+            except PolicyExists as exists:
+                if not alerts.ask_yes_no(self, tr("基本方針の置き換え"), tr(
+                        "{0}の基本方針はすでにあります。このファイルの内容（訂正版）で置き換えますか？\n"
+                        "部の方針と目標の関連付けは項目番号で引き継ぎます。置き換える前にバックアップを取ります。"
+                        ).format(fiscal_year_label(exists.fiscal_year))):
+                    return
+                document = import_policy(self.session, path, replace=True)
+        except (PolicyImportError, PolicyParseError, StorageError) as exc:
+            alerts.error(self, tr("基本方針を取り込めません"), tr("{0}\n\n何も変更していません。").format(exc))
+            return
+        department = self.editor.plan.department if self.editor else None
+        names = [d.name for d in self.session.departments(document.fiscal_year)]
+        self.reload_from_session(document.fiscal_year, department if department in names else names[0])
+        self.statusBar().showMessage(tr("{0}の基本方針を取り込みました（項目 {1} 件）。").format(
+            fiscal_year_label(document.fiscal_year), len(document.directives)), 10000)
 
     # ======================================================================================
     # closing

@@ -1,0 +1,41 @@
+"""ファイル → 基本方針の取り込み: a new year appears in the window; a bad file changes nothing."""
+
+from hoshin_desktop.domain.wareki import fiscal_year_label
+
+NEXT_YEAR = "令和7年3月21日\n令和7年度市政運営の基本方針\n国分寺市長 井澤邦夫\n前文。\n記\n1 方針\n(1) 第一の項目。\n(2) 第二の項目。\n"
+
+
+def test_new_year_is_imported_and_shown(open_window, alerts, tmp_path):
+    source = tmp_path / "r7.txt"
+    source.write_text(NEXT_YEAR, encoding="utf-8")
+    alerts.answers["open_path"] = [source]
+    window = open_window()
+    window.act_import_policy.trigger()
+    assert window.year_combo.currentText() == fiscal_year_label(2025)
+    assert window.dept_combo.currentText() == "政策部"
+    assert window.editor.plan.fiscal_year == 2025
+    assert [d.code for d in window.editor.policy.directives] == ["1(1)", "1(2)"]
+    assert alerts.messages("error") == []
+
+
+def test_broken_policy_is_refused_with_the_line(open_window, alerts, tmp_path):
+    source = tmp_path / "broken.txt"
+    source.write_text(NEXT_YEAR.replace("(2)", "(3)"), encoding="utf-8")
+    alerts.answers["open_path"] = [source]
+    window = open_window()
+    window.act_import_policy.trigger()
+    [(_kind, title, text)] = alerts.messages("error")
+    assert title == "基本方針を取り込めません" and "8行目" in text and "何も変更していません" in text
+    assert window.session.fiscal_years() == [2024]
+
+
+def test_replacing_an_existing_year_asks_first(open_window, alerts, tmp_path):
+    source = tmp_path / "r7.txt"
+    source.write_text(NEXT_YEAR, encoding="utf-8")
+    window = open_window()
+    alerts.answers["open_path"] = [source, source]
+    window.act_import_policy.trigger()
+    alerts.answers["ask_yes_no"] = [False]
+    window.act_import_policy.trigger()
+    [(_kind, title, _text)] = alerts.messages("ask_yes_no")
+    assert title == "基本方針の置き換え"
