@@ -95,8 +95,11 @@ def qt_translation_datas(translations_dir: Path, bundle_dir: str) -> list[tuple[
 
 
 def keep_data(dest: str) -> bool:
-    """Drop Qt translations other than Japanese (about 20 MB for all languages)."""
+    """Drop Qt translations other than Japanese (about 20 MB for all languages), and the
+    README's screenshot, which is for the repository only."""
     path = PurePath(dest)
+    if "screenshots" in path.parts:
+        return False
     if path.suffix == ".qm" and "translations" in path.parts:
         return path.stem.endswith("_ja")
     return True

@@ -9,10 +9,10 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME, __version__, paths
 from ..services.startup import Opened, open_data
 from ..storage.errors import StorageError
 from . import alerts
@@ -63,6 +63,7 @@ def configure_application(app: QApplication) -> None:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(tr("部の運営方針・組織目標 作成ツール"))
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(paths.resource("icons/hoshin.png"))))
     QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
     if not getattr(app, "_hoshin_translators", None):
         app._hoshin_translators = _install_translations(app)

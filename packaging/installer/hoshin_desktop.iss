@@ -46,6 +46,7 @@ CloseApplications=yes
 UninstallDisplayName={#AppTitle}
 UninstallDisplayIcon={app}\{#GuiExe}
 SetupLogging=yes
+SetupIconFile=..\..\resources\icons\hoshin.ico
 
 [Languages]
 Name: "japanese"; MessagesFile: "compiler:Languages\Japanese.isl"

@@ -289,3 +289,11 @@ def test_word_export_from_the_window_end_to_end(open_window, qtbot, alerts, monk
     window.act_export_docx.trigger()
     assert target.is_file()
     assert "窓から書き出す目標" in zipfile.ZipFile(target).read("word/document.xml").decode("utf-8")
+
+
+def test_the_window_has_the_app_icon(qapp):
+    from hoshin_desktop.ui.application import configure_application
+
+    configure_application(qapp)
+    assert not qapp.windowIcon().isNull()
+    assert qapp.windowIcon().availableSizes()  # the PNG was found and read
