@@ -41,7 +41,24 @@ def _is_undo_or_redo(event) -> bool:
     return any(combo.matches(seq) == QKeySequence.SequenceMatch.ExactMatch for seq in _REDO_EXTRA)
 
 
-class TextField(QPlainTextEdit):
+class _FieldEditing:
+    """What both field kinds share: Ctrl+Z/Ctrl+Y go to the window (which asks the field first),
+    and leaving the field ends its typing as one undo step."""
+
+    def event(self, event):
+        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_or_redo(event):
+            event.ignore()  # the window's 元に戻す/やり直し decide (and ask this field first)
+            return False
+        return super().event(event)
+
+    def focusOutEvent(self, event: QFocusEvent):
+        super().focusOutEvent(event)
+        if event.reason() not in _KEEP_EDITING:
+            self.forget_typing()
+            self.left.emit()
+
+
+class TextField(_FieldEditing, QPlainTextEdit):
     """Multi-line plain text that grows with its content (between ``min_lines`` and ``max_lines``)."""
 
     left = Signal()  # focus went elsewhere in the window: the edit is finished
@@ -118,20 +135,8 @@ class TextField(QPlainTextEdit):
         self.document().clearUndoRedoStacks()
         self.typingUndoChanged.emit()
 
-    def event(self, event):
-        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_or_redo(event):
-            event.ignore()  # the window's 元に戻す/やり直し decide (and ask this field first)
-            return False
-        return super().event(event)
 
-    def focusOutEvent(self, event: QFocusEvent):
-        super().focusOutEvent(event)
-        if event.reason() not in _KEEP_EDITING:
-            self.forget_typing()
-            self.left.emit()
-
-
-class LineField(QLineEdit):
+class LineField(_FieldEditing, QLineEdit):
     """One line of text with the same undo behaviour as TextField."""
 
     left = Signal()
@@ -171,18 +176,6 @@ class LineField(QLineEdit):
         finally:
             self.blockSignals(False)
         self.typingUndoChanged.emit()
-
-    def event(self, event):
-        if event.type() == QEvent.Type.ShortcutOverride and _is_undo_or_redo(event):
-            event.ignore()
-            return False
-        return super().event(event)
-
-    def focusOutEvent(self, event: QFocusEvent):
-        super().focusOutEvent(event)
-        if event.reason() not in _KEEP_EDITING:
-            self.forget_typing()
-            self.left.emit()
 
 
 EDIT_FIELDS = (TextField, LineField)
