@@ -122,6 +122,19 @@ def _initial(db: Database) -> None:
     """)
 
 
+@migrations(name="0002_foreign_key_indexes")
+def _foreign_key_indexes(db: Database) -> None:
+    # Deleting a row makes SQLite look up the rows whose foreign keys point at it. Without an
+    # index, deleting one goal read every goal of every year (parent_id), and undo, which
+    # rewrites a plan's goals, took 50 ms on 10 years of plans instead of a few.
+    _run(db, """
+    CREATE INDEX goals_parent ON goals(parent_id);
+    CREATE INDEX goal_sections_section ON goal_sections(section_id);
+    CREATE INDEX answers_directive ON answers(directive_id);
+    CREATE INDEX signers_plan ON signers(plan_id, position);
+    """)
+
+
 def known_migrations() -> list[str]:
     """Every migration this version of the app knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]
