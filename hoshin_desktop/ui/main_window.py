@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
         self.activation_timer.setInterval(ACTIVATION_POLL_MS)
         self.activation_timer.timeout.connect(self._come_forward_if_asked)
         self.activation_timer.start()
+        # Windows logoff or shutdown ends the app without closing the window: save first.
+        QGuiApplication.instance().commitDataRequest.connect(self._save_for_logoff)
         self._build_actions()
         self._build_menus()
         self._build_central()
@@ -724,6 +726,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("バックアップを作れませんでした: {0}").format(exc), 10000)
             return
         self._edited_since_backup = False
+
+    def _save_for_logoff(self, _manager) -> None:
+        self.commit_edits()
 
     def _come_forward_if_asked(self) -> None:
         if self.session.activation_requested():
