@@ -86,6 +86,18 @@ class Session:
                 return department
         raise repository.NotFound(f"{fiscal_year}年度に「{name}」という部はありません")
 
+    def set_departments(self, fiscal_year: int, names: list[str]) -> list[Department]:
+        """Make the year's departments (部) exactly ``names``, in that order.
+
+        A new name starts with no sections; a department with a plan cannot be left out or
+        renamed (repository.DepartmentHasPlan says which).
+        """
+        cleaned = _names(names)
+        if not cleaned:
+            raise ValueError("部を1つ以上入力してください")
+        _write(lambda: repository.set_departments(self.db, fiscal_year, cleaned), self)
+        return self.departments(fiscal_year)
+
     def set_sections(self, fiscal_year: int, department: str, names: list[str]) -> Department:
         """Make the department's sections (課) exactly ``names``, in that order.
 
@@ -94,22 +106,12 @@ class Session:
         repeated names are ignored. Open PlanEditors of the department should be reopened
         afterwards (their undo steps may name a removed section).
         """
-        cleaned = list(dict.fromkeys(
-            name for name in (clean_text(n, limit=200).strip() for n in names) if name))
+        cleaned = _names(names)
         department_id = repository.department_id(self.db, fiscal_year, department)
 
         def action():
             with self.db.atomic():
-                existing = repository.section_ids(self.db, department_id)
-                for name, section_id in existing.items():
-                    if name not in cleaned:
-                        self.db.execute("DELETE FROM sections WHERE id = ?", [section_id])
-                for position, name in enumerate(cleaned):
-                    if name in existing:
-                        self.db.execute("UPDATE sections SET position = ? WHERE id = ?", [position, existing[name]])
-                    else:
-                        self.db.table("sections").insert(
-                            {"department_id": department_id, "position": position, "name": name})
+                repository.set_sections(self.db, department_id, cleaned)
                 plan_id = repository.plan_id(self.db, fiscal_year, department)
                 if plan_id is not None:
                     repository.touch(self.db, plan_id)
@@ -137,6 +139,11 @@ class Session:
         if plan is None:
             plan = plan_template.new_plan(self.policy(fiscal_year), self.department(fiscal_year, department))
         return PlanEditor(self, plan)
+
+
+def _names(names: list[str]) -> list[str]:
+    """A list of organisation names as typed: cleaned, blanks and repeats dropped, order kept."""
+    return list(dict.fromkeys(name for name in (clean_text(n, limit=200).strip() for n in names) if name))
 
 
 def _write(action: Callable[[], object], session: Session):

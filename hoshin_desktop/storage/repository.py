@@ -466,3 +466,45 @@ def copy_departments(db: Database, *, to_year: int) -> bool:
         for position, department in enumerate(departments(db, source)):
             insert_department(db, Department(to_year, department.name, department.interviewer, department.sections), position)
     return True
+
+
+# --- the city's organisation, edited by the users -------------------------------------------
+
+def set_sections(db: Database, department_id_: int, names: list[str]) -> None:
+    """Make the department's sections exactly ``names``; a kept name keeps its row (and its goals)."""
+    with db.atomic():
+        existing = section_ids(db, department_id_)
+        for name, section_id in existing.items():
+            if name not in names:
+                db.execute("DELETE FROM sections WHERE id = ?", [section_id])
+        for position, name in enumerate(names):
+            if name in existing:
+                db.execute("UPDATE sections SET position = ? WHERE id = ?", [position, existing[name]])
+            else:
+                db.table("sections").insert({"department_id": department_id_, "position": position, "name": name})
+
+
+class DepartmentHasPlan(ValueError):
+    def __init__(self, names: list[str]):
+        super().__init__(f"「{'」「'.join(names)}」には作成中の計画があるため、一覧から外せません"
+                         "（名前の変更もできません）。計画を残したまま組織を変えるときは、新しい年度で行ってください。")
+        self.names = names
+
+
+def set_departments(db: Database, fiscal_year: int, names: list[str]) -> None:
+    """Make the year's departments exactly ``names``, in that order; one with a plan cannot go."""
+    with db.atomic():
+        existing = {d.name: d for d in departments(db, fiscal_year)}
+        with_plan = {name for _year, name, _id in plan_keys(db, fiscal_year)}
+        dropped = [name for name in existing if name not in names]
+        refused = [name for name in dropped if name in with_plan]
+        if refused:
+            raise DepartmentHasPlan(refused)
+        for name in dropped:
+            db.execute("DELETE FROM departments WHERE id = ?", [existing[name].id])
+        for position, name in enumerate(names):
+            if name in existing:
+                db.execute("UPDATE departments SET position = ? WHERE id = ?", [position, existing[name].id])
+            else:
+                interviewer = "教育長" if name.startswith("教育") else "市長・副市長"
+                insert_department(db, Department(fiscal_year, name, interviewer), position)

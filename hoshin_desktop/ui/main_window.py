@@ -159,6 +159,8 @@ class MainWindow(QMainWindow):
         self.act_redo = a(tr("やり直し"), self.redo, ["Ctrl+Y", "Ctrl+Shift+Z"])
         self.act_find = a(tr("検索…"), self.show_search, "Ctrl+F", tip=tr("基本方針と、すべての年度の部の方針・目標を検索します"))
         self.act_sections = a(tr("この部の課の一覧を編集…"), self.edit_sections, tip=tr("担当課として選べる課の一覧を編集します"))
+        self.act_departments = a(tr("この年度の部の一覧を編集…"), self.edit_departments,
+                                 tip=tr("組織改正に合わせて、この年度の部の一覧を編集します"))
 
         goals_context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         self.act_add_goal = a(tr("目標を追加"), self.add_goal, "Ctrl+N", tip=tr("選んでいる目標の次に新しい目標を追加します（Ctrl+N）"))
@@ -186,7 +188,7 @@ class MainWindow(QMainWindow):
                        self.act_print, None, self.act_export_file, self.act_import_file, None, self.act_import_policy, None, self.act_quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu(tr("編集(&E)"))
-        for action in (self.act_undo, self.act_redo, None, self.act_find, None, self.act_sections):
+        for action in (self.act_undo, self.act_redo, None, self.act_find, None, self.act_sections, self.act_departments):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         goal_menu = bar.addMenu(tr("目標(&G)"))
         for action in (self.act_add_goal, self.act_add_child, self.act_duplicate, None, self.act_move_up,
@@ -1012,6 +1014,30 @@ class MainWindow(QMainWindow):
         if removed:
             message += tr("（削除: {0}。この計画の「元に戻す」の履歴は消去しました）").format('、'.join(removed))
         self.statusBar().showMessage(message, 8000)
+
+    def edit_departments(self) -> None:
+        if self.editor is None or not self.commit_edits():
+            return
+        year, current = self.editor.plan.fiscal_year, self.editor.plan.department
+        names = alerts.edit_lines(
+            self, tr("部の一覧の編集"),
+            tr("{0}の部を1行に1つずつ、並べたい順に書きます。\n計画を作成中の部は、消したり名前を変えたりできません。").format(
+                fiscal_year_label(year)),
+            [d.name for d in self.session.departments(year)])
+        if names is None:
+            return
+        try:
+            departments = self.session.set_departments(year, names)
+        except (StorageError, ValueError) as exc:
+            alerts.error(self, tr("部の一覧を変更できません"), tr("{0}\n\n何も変更していません。").format(exc))
+            return
+        kept = [d.name for d in departments]
+        self._editors = {key: editor for key, editor in self._editors.items() if key[0] != year or key[1] in kept}
+        target = current if current in kept else kept[0]
+        self._fill_departments(year, target)
+        if target != current:
+            self.open_plan(year, target)
+        self.statusBar().showMessage(tr("{0}の部の一覧を更新しました。").format(fiscal_year_label(year)), 8000)
 
     def carry_over_previous(self) -> None:
         """Start this plan from the department's plan of an earlier year (one undo step)."""
