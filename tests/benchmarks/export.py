@@ -15,7 +15,10 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import shutil
+import sys
+from pathlib import Path
 
 from hoshin_desktop.export.content import build_content, stacked_box
 from hoshin_desktop.export.docx_writer import build_document
@@ -38,13 +41,12 @@ def run_all(ctx: Context) -> list[Figure]:
     ours = [python(), "-m", "hoshin_desktop", "--data-dir", str(ctx.city), "export-docx",
             "--year", str(YEAR), "--all", "--out", str(out)]
     runs = ctx.runs(7, 3)
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    budget = f"ratio < 1.0 and < {ALL_BUDGET_SECONDS:g} s"
+    soffice = _soffice()
     if soffice is None:
         run_process(ours, ctx.env)  # untimed warm-up, as with a reference
         times = [run_process(ours, ctx.env) for _ in range(runs)]
-        figure = Figure("export-docx --all (14 departments)", median(times), "s", runs, budget=budget,
-                        note="LibreOffice not installed: ratio skipped, only the 2 s budget judged")
+        figure = Figure("export-docx --all (14 departments)", median(times), "s", runs,
+                        budget=f"< {ALL_BUDGET_SECONDS:g} s", note="LibreOffice not installed: no reference, no ratio")
         figure.passed = figure.value < ALL_BUDGET_SECONDS
         return [figure]
     source = ctx.work / f"{DEPARTMENT}.html"
@@ -55,9 +57,16 @@ def run_all(ctx: Context) -> list[Figure]:
     times, reference = interleaved(ours, theirs, ctx.env, runs)
     figure = Figure("export-docx --all (14 departments)", median(times), "s", runs,
                     reference="LibreOffice: 1 department .html -> .docx", reference_value=median(reference),
-                    budget=budget)
+                    budget=f"ratio < 1.0 and < {ALL_BUDGET_SECONDS:g} s")
     figure.passed = figure.ratio < 1.0 and figure.value < ALL_BUDGET_SECONDS
     return [figure]
+
+
+def _soffice() -> str | None:
+    """LibreOffice's command: on the PATH, or where its Windows installer puts it (rarely on the PATH)."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    windows = Path(os.environ.get("PROGRAMFILES", r"C:\Program Files")) / "LibreOffice" / "program" / "soffice.com"
+    return found or (str(windows) if sys.platform == "win32" and windows.is_file() else None)
 
 
 def department_html(ctx: Context) -> str:

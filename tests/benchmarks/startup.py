@@ -19,7 +19,7 @@ BARE_WINDOW = Path(__file__).with_name("bare_window.py")
 def run(ctx: Context) -> list[Figure]:
     app = [python(), "-m", "hoshin_desktop", "--data-dir", str(ctx.city), "--exit-after-startup"]
     bare = [python(), str(BARE_WINDOW)]
-    runs = ctx.runs(15, 5)
+    runs = ctx.runs(21, 7)
     app_times, bare_times = interleaved(app, bare, ctx.env, runs)
     figure = Figure("start-up to first painted window", median(app_times), "s", runs,
                     reference="bare PySide6 window process", reference_value=median(bare_times),
