@@ -1,7 +1,8 @@
 """Autosave: typing reaches the database a moment after the last keystroke, without a Save button.
 
 Each field schedules the edit it wants written under a key (one key per field); a new
-keystroke replaces the pending edit of the same key and restarts the timer. ``flush()``
+keystroke replaces the pending edit of the same key and restarts the timer, but typing
+without a pause cannot hold an edit back longer than MAX_WAIT_MS. ``flush()``
 writes everything now: the window calls it when focus leaves a field, before any
 structural edit, undo, export, switching plans and closing. An edit that fails because of
 the machine (disk full, data locked) stays pending and is retried; nothing typed is dropped.
@@ -17,6 +18,7 @@ from ..domain.text import TextTooLong
 from ..storage.errors import StorageError
 
 DEBOUNCE_MS = 400
+MAX_WAIT_MS = 800  # someone typing without a pause is still saved this often
 RETRY_MS = 5000
 
 
@@ -33,6 +35,10 @@ class PendingEdits(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
         self._timer.timeout.connect(self.flush)
+        self._deadline = QTimer(self)  # not restarted by keystrokes: bounds the wait while typing
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(max(delay_ms, MAX_WAIT_MS))
+        self._deadline.timeout.connect(self.flush)
         self._failing = False
 
     def schedule(self, key: Hashable, write: Callable[[], object]) -> None:
@@ -42,6 +48,8 @@ class PendingEdits(QObject):
         self._pending[key] = write
         self._timer.start(self._timer.interval() if not self._failing else RETRY_MS)
         if was_empty:
+            if not self._failing:
+                self._deadline.start()
             self.pendingChanged.emit(True)
 
     def has_pending(self) -> bool:
@@ -51,11 +59,13 @@ class PendingEdits(QObject):
         """Drop what is pending (only when the thing edited no longer exists)."""
         self._pending.clear()
         self._timer.stop()
+        self._deadline.stop()
         self.pendingChanged.emit(False)
 
     def flush(self) -> bool:
         """Write everything pending now. False if something could not be written (it stays pending)."""
         self._timer.stop()
+        self._deadline.stop()
         if not self._pending:
             return True
         while self._pending:
