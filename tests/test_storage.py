@@ -10,9 +10,9 @@ from sqlite_utils import Database
 from hoshin_desktop import paths
 from hoshin_desktop.domain.models import Goal, Plan, Signer
 from hoshin_desktop.storage import repository, schema
-from hoshin_desktop.storage.database import WORKING_DB_NAME, open_reference, open_working
+from hoshin_desktop.storage.database import WORKING_DB_NAME, open_working
 from hoshin_desktop.storage.errors import DatabaseCorrupt, DatabaseTooNew
-from hoshin_desktop.storage.reference import build_reference, dump
+from hoshin_desktop.storage.reference import build_reference, dump, open_reference
 
 
 def sha(path: Path) -> str:

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from . import schema
 from .errors import DatabaseCorrupt, DatabaseTooNew, classify
+from .reference import copy_reference_years
 
 WORKING_DB_NAME = "hoshin.db"
 BACKUP_DIR_NAME = "backups"
@@ -31,19 +32,6 @@ def configure(db: Database) -> Database:
     # last moments, and never corrupts the file.
     db.execute("PRAGMA synchronous = NORMAL")
     return db
-
-
-def open_reference(path: Path) -> Database:
-    """The bundled reference database, read-only and immutable: the app never writes it."""
-    if not Path(path).is_file():
-        raise FileNotFoundError(f"同梱データが見つかりません: {path}")
-    uri = f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1"
-    return Database(sqlite3.connect(uri, uri=True, check_same_thread=False), execute_plugins=False)
-
-
-def connect(path: Path) -> Database:
-    conn = sqlite3.connect(str(path), check_same_thread=False)
-    return configure(Database(conn, execute_plugins=False))
 
 
 def quick_check(db: Database, path) -> None:
@@ -62,11 +50,6 @@ def check_not_newer(db: Database, path) -> None:
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if applied - known or version > schema.schema_version():
         raise DatabaseTooNew(path)
-
-
-def migrate(db: Database) -> None:
-    schema.migrations.apply(db)
-    db.execute(f"PRAGMA user_version = {schema.schema_version()}")
 
 
 def backup_to(db: Database, target: Path) -> Path:
@@ -88,15 +71,13 @@ def timestamp() -> str:
 
 def create_working(path: Path, reference: Path | None) -> None:
     """Build a new working database beside ``path`` and move it into place in one step."""
-    from .reference import copy_reference_years
-
     partial = path.with_name(path.name + ".new")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
     db = Database(sqlite3.connect(str(partial)), execute_plugins=False)
     try:
         db.execute("PRAGMA foreign_keys = ON")
-        migrate(db)
+        schema.migrate(db)
         if reference is not None:
             copy_reference_years(db, reference)
     finally:
@@ -132,9 +113,7 @@ def _prepare(db: Database, path: Path, data_dir: Path, reference: Path | None) -
     check_not_newer(db, path)
     if schema.migrations.pending(db):
         backup_to(db, data_dir / BACKUP_DIR_NAME / f"before-migration-{timestamp()}.db")
-        migrate(db)
+        schema.migrate(db)
     configure(db)
     if reference is not None:
-        from .reference import copy_reference_years
-
         copy_reference_years(db, reference)

@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 from ..domain.models import Department, PolicyDocument, Section
 from . import repository
-from .database import migrate
+from .schema import migrate
 
 # Tables that hold reference data, in foreign-key order.
 REFERENCE_TABLES = ("policy_documents", "policy_sections", "directives", "policy_references", "departments", "sections")
@@ -85,10 +85,16 @@ def dump(db: Database) -> list[tuple]:
     return rows
 
 
+def open_reference(path: Path) -> Database:
+    """The bundled reference database, read-only and immutable: the app never writes it."""
+    if not Path(path).is_file():
+        raise FileNotFoundError(f"同梱データが見つかりません: {path}")
+    uri = f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1"
+    return Database(sqlite3.connect(uri, uri=True, check_same_thread=False), execute_plugins=False)
+
+
 def copy_reference_years(db: Database, reference: Path) -> list[int]:
     """Copy the basic policies and departments of years the working database lacks."""
-    from .database import open_reference
-
     ref = open_reference(reference)
     try:
         have_policy = set(repository.policy_years(db))

@@ -143,3 +143,9 @@ def known_migrations() -> list[str]:
 def schema_version() -> int:
     """The number this version of the app writes to PRAGMA user_version."""
     return len(known_migrations())
+
+
+def migrate(db: Database) -> None:
+    """Apply every pending migration and record the schema version in PRAGMA user_version."""
+    migrations.apply(db)
+    db.execute(f"PRAGMA user_version = {schema_version()}")
