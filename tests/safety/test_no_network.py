@@ -1,7 +1,6 @@
 """The app opens no socket and nothing in it phones home."""
 
 import ast
-import socket
 import subprocess
 import sys
 import textwrap

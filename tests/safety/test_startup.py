@@ -1,7 +1,6 @@
 """Opening the data folder: second instance, crash recovery, damaged data and its restore."""
 
 import os
-import signal
 import subprocess
 import sys
 import textwrap

@@ -24,9 +24,8 @@ from hoshin_desktop.services.plan_files import PlanFile, import_plan, plan_to_di
 from hoshin_desktop.ui import alerts as alerts_module
 from hoshin_desktop.ui import export_actions
 from hoshin_desktop.ui.export_actions import ExportOptionsDialog, run_with_progress
-from tests.ui.conftest import _no_unexpected_modals, _temporary_settings, alerts  # noqa: F401  (fixtures)
 
-from .conftest import sample_plan
+from tests.export.conftest import sample_plan
 
 DOCX_NAME = "令和6年度_政策部_運営方針・組織目標.docx"
 
