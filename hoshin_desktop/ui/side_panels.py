@@ -58,10 +58,10 @@ class CoveragePanel(QWidget):
         self.goals.setUniformItemSizes(True)
         self.directives_caption.setBuddy(self.directives)
         self.goals_caption.setBuddy(self.goals)
-        note = QLabel(tr("5 各部の運営方針等の取扱い は手続きの定めのため数えません。クリックで該当箇所へ移動します。"))
-        note.setObjectName("hintLabel")
-        note.setWordWrap(True)
-        for widget in (self.directives_caption, self.directives, self.goals_caption, self.goals, note):
+        self.note = QLabel()
+        self.note.setObjectName("hintLabel")
+        self.note.setWordWrap(True)
+        for widget in (self.directives_caption, self.directives, self.goals_caption, self.goals, self.note):
             layout.addWidget(widget)
         layout.setStretch(1, 3)
         layout.setStretch(3, 2)
@@ -77,6 +77,7 @@ class CoveragePanel(QWidget):
         self.goals.clear()
         self.directives_caption.setText(tr("部の方針も目標もない項目（{0}）").format(len(uncovered)))
         self.goals_caption.setText(tr("基本方針に関連付けていない目標（{0}）").format(len(unpinned)))
+        self.note.setText(self._note(policy))
         for code in uncovered:
             directive = policy.directive(code)
             item = QListWidgetItem(tr("{0}　{1}").format(code, _clip(directive.text if directive else '')))
@@ -94,6 +95,13 @@ class CoveragePanel(QWidget):
             self.goals.addItem(item)
         if not unpinned:
             self._placeholder(self.goals, tr("すべての目標が基本方針に関連付けられています。"))
+
+    @staticmethod
+    def _note(policy: PolicyDocument) -> str:
+        """Which sections are not counted: the procedural ones of this year's policy (section 5 in 令和6年度)."""
+        procedural = "".join(tr("「{0}」").format(s.heading) for s in policy.sections if s.is_procedural)
+        counted = tr("{0}は手続きの定めのため数えません。").format(procedural) if procedural else ""
+        return counted + tr("クリックで該当箇所へ移動します。")
 
     @staticmethod
     def _placeholder(view: QListWidget, text: str) -> None:
