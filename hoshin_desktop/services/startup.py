@@ -13,6 +13,7 @@ from typing import Protocol
 
 from ..storage import backups
 from ..storage.errors import DatabaseCorrupt, classify
+from ..storage.location import is_network_location
 from ..storage.lock import InstanceLock, LockInfo, LockState
 from .session import Session
 
@@ -30,6 +31,9 @@ class StartupQuestions(Protocol):
     def recovered_after_crash(self, info: LockInfo) -> None:
         """Tell the user the last session ended abnormally and the data was checked."""
 
+    def network_location(self, data_dir: Path) -> bool:
+        """Warn that the data folder is on a network share; True if the user still wants to open it."""
+
     def damaged(self, error: DatabaseCorrupt, backup: backups.Backup | None) -> CorruptChoice:
         """Ask what to do with damaged data: restore ``backup`` (None if there is none), start empty, or quit."""
 
@@ -43,6 +47,8 @@ class Opened:
 
 def open_data(data_dir: Path, questions: StartupQuestions, reference: Path | None = None) -> Opened:
     """Lock the data folder and open it; None in ``session`` means the app should not start."""
+    if is_network_location(data_dir) and not questions.network_location(data_dir):
+        return Opened(None)
     lock = InstanceLock(data_dir)
     try:
         state = lock.acquire()

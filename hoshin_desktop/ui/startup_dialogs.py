@@ -26,6 +26,12 @@ class DialogQuestions:
             "前回の作業{0}は、アプリが正しく終了しないまま終わりました。\n"
             "データを検査し、問題がないことを確認しました。保存済みの入力はすべて残っています。").format(info.describe()))
 
+    def network_location(self, data_dir) -> bool:
+        return alerts.ask_yes_no(self.parent, tr("ネットワーク上のフォルダーです"), tr(
+            "作業データのフォルダー（{0}）は、ネットワーク上（ファイル共有）にあります。\n"
+            "ネットワーク上ではデータが壊れるおそれがあるため、自分の PC の中のフォルダーを使ってください"
+            "（共有フォルダーには、書き出した Word 文書や計画ファイルを置きます）。\n\nそれでも開きますか？").format(data_dir))
+
     def damaged(self, error: DatabaseCorrupt, backup: Backup | None) -> CorruptChoice:
         kept = tr("壊れたファイルは削除せず、別のフォルダーに移して残します。")
         if backup is not None:
@@ -51,6 +57,10 @@ class DiagnosticQuestions:
 
     def recovered_after_crash(self, info: LockInfo) -> None:
         self.report(tr("前回は正しく終了しませんでした。データは検査済みです。"))
+
+    def network_location(self, data_dir) -> bool:
+        self.report(tr("作業データのフォルダー（{0}）がネットワーク上にあるため、開きません。").format(data_dir))
+        return False
 
     def damaged(self, error: DatabaseCorrupt, backup: Backup | None) -> CorruptChoice:
         self.report(str(error))

@@ -297,3 +297,16 @@ def test_the_window_has_the_app_icon(qapp):
     configure_application(qapp)
     assert not qapp.windowIcon().isNull()
     assert qapp.windowIcon().availableSizes()  # the PNG was found and read
+
+
+def test_network_data_folder_is_questioned_before_opening(tmp_path, alerts, qapp, monkeypatch):
+    from hoshin_desktop.services import startup
+    from hoshin_desktop.ui import application
+
+    monkeypatch.setattr(startup, "is_network_location", lambda path: True)
+    alerts.answers["ask_yes_no"] = [False]
+    opened = application.open_session(Namespace(data_dir=tmp_path / "data", exit_after_startup=False), None)
+    assert opened.session is None
+    [(kind, title, text)] = alerts.calls
+    assert kind == "ask_yes_no" and title == "ネットワーク上のフォルダーです" and "壊れるおそれ" in text
+    assert not (tmp_path / "data").exists()
