@@ -214,8 +214,9 @@ class GoalEditor(QStackedWidget):
         grid.addWidget(parent_caption, 1, 0, Qt.AlignmentFlag.AlignVCenter)
         grid.addWidget(self.parent_combo, 1, 1)
         grid.setColumnStretch(1, 1)
-        layout.addLayout(grid)
 
+        # The text fields follow one another as on the city's goal sheet, so Tab goes from one
+        # text to the next; the choices (担当課, 位置づけ) come last, as 担当課 does on the sheet.
         for name in ("background", "actions", "indicator"):
             layout.addWidget(self.blocks[name])
         values = QHBoxLayout()
@@ -224,6 +225,7 @@ class GoalEditor(QStackedWidget):
         values.addWidget(self.blocks["target"])
         layout.addLayout(values)
         layout.addWidget(self.blocks["schedule"])
+        layout.addLayout(grid)
         layout.addStretch(1)
         return page
 
@@ -309,10 +311,10 @@ class GoalEditor(QStackedWidget):
             self.parentChanged.emit(self.goal_id, self.parent_combo.itemData(index))
 
     def apply_tab_order(self) -> None:
-        """目標 → 担当課 → 位置づけ → 現状と課題 → … → スケジュール (the sections change with the department)."""
+        """目標 → 現状と課題 → … → スケジュール → 担当課 → 位置づけ (the sections change with the department)."""
         f = self.fields
-        order = [f["title"], *self.sections.boxes(), self.sections.edit_button, self.parent_combo,
-                 f["background"], f["actions"], f["indicator"], f["baseline"], f["target"], f["schedule"]]
+        order = [f["title"], f["background"], f["actions"], f["indicator"], f["baseline"], f["target"],
+                 f["schedule"], *self.sections.boxes(), self.sections.edit_button, self.parent_combo]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
 

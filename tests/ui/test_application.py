@@ -165,8 +165,9 @@ def test_tab_walks_from_the_goal_list_through_the_goal(open_window, qtbot):
     for _ in range(14):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget().accessibleName())
-    assert seen[:4] == ["目標1の目標", "担当課: 政策経営課", "担当課: 政策法務課", "この部の課の一覧を編集"]
-    assert seen.index("目標1の現状と課題") < seen.index("目標1の取組内容") < seen.index("目標1のスケジュール")
+    assert seen[:8] == ["目標1の目標", "目標1の現状と課題", "目標1の取組内容", "目標1の達成基準・指標",
+                        "目標1の現状値", "目標1の目標値", "目標1のスケジュール", "担当課: 政策経営課"]
+    assert seen.index("担当課: 政策法務課") < seen.index("この部の課の一覧を編集")
 
 
 @pytest.fixture

@@ -44,12 +44,10 @@ def test_a_drafter_writes_pins_undoes_and_finds_it_again(open_window, qtbot, dat
     assert focused() is window.goal_editor.fields["title"]
     assert window.act_undo.text() == "元に戻す: 目標の追加"
     type_text(qtbot, focused(), "新庁舎移転に伴う防災マニュアルの見直し")
-    # Tab goes on through the goal's fields: 目標 → 担当課 (checkboxes) → … → 現状と課題.
-    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
-    assert focused().accessibleName() == "担当課: 政策経営課"
-    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # tick 政策経営課
+    # Tab goes on through the goal's texts in the order of the city's sheet, then to 担当課.
     fields = window.goal_editor.fields
-    fields["background"].setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is fields["background"]
     type_text(qtbot, focused(), "能登半島地震を受け、市民の防災意識が高まっている。")
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     assert focused() is fields["actions"]
@@ -59,6 +57,9 @@ def test_a_drafter_writes_pins_undoes_and_finds_it_again(open_window, qtbot, dat
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
         assert focused() is fields[name]
         type_text(qtbot, focused(), text)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused().accessibleName() == "担当課: 政策経営課"
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)  # tick 政策経営課
     assert window.goal_editor.blocks["target"].count.text() == "1.5文字"  # 5 is half-width
     assert window.goal_editor.blocks["title"].count.text() == "19文字"
     wait_saved(qtbot, window)
