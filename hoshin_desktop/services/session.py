@@ -247,8 +247,9 @@ class PlanEditor:
 
     # --- goals -------------------------------------------------------------------------------
 
-    def add_goal(self, *, after: int | None = None, parent: int | None = None, goal: Goal | None = None) -> int:
-        """Add a goal after the goal ``after`` (at the end if None); returns its id."""
+    def add_goal(self, *, after: int | None = None, parent: int | None = None, goal: Goal | None = None,
+                 label: str | None = None) -> int:
+        """Add a goal (a copy of ``goal``, or an empty one) after the goal ``after``; returns its id."""
         goal = copy.deepcopy(goal) if goal else Goal()
         goal.id, goal.parent = None, parent
         order = [g.id for g in self.plan.goals]
@@ -259,14 +260,11 @@ class PlanEditor:
             repository.reorder_goals(self.db, self.plan.id, order[:index] + [new_id] + order[index:])
             return new_id
 
-        return self._edit("課の目標の追加" if parent else "目標の追加", action)
+        return self._edit(label or ("課の目標の追加" if parent else "目標の追加"), action)
 
     def duplicate_goal(self, goal_id: int) -> int:
         source = self._goal(goal_id)
-        copy_ = copy.deepcopy(source)
-        new_id = self.add_goal(after=goal_id, parent=source.parent, goal=copy_)
-        self.history._done[-1].label = "目標の複製"
-        return new_id
+        return self.add_goal(after=goal_id, parent=source.parent, goal=source, label="目標の複製")
 
     def delete_goal(self, goal_id: int) -> None:
         self._goal(goal_id)
