@@ -286,35 +286,34 @@ def _snapshot(editor):
 
 # --- the commands ---------------------------------------------------------------------------------
 
-def export_docx(parent, editor) -> Path | None:
-    caption = "Word 文書として書き出す"
+def _export_document(parent, editor, caption: str, suffix: str, file_filter: str, write_document) -> Path | None:
+    """Ask for the options, then write the plan as it is now with ``write_document(plan, policy, path,
+    options, report)`` off the GUI thread."""
     options = ask_options(parent, caption, "書き出す…")
     if options is None:
         return None
     plan, policy = _snapshot(editor)
+    return save_file(parent, caption, plan_file_name(plan.fiscal_year, plan.department, suffix), file_filter,
+                     lambda path, report: write_document(plan, policy, path, options, report))
 
-    def write(path: Path, report) -> Path:
+
+def export_docx(parent, editor) -> Path | None:
+    def write(plan, policy, path: Path, options, report) -> Path:
         from ..export.docx_writer import write_docx
 
         return write_docx(plan, policy, path, options)
 
-    return save_file(parent, caption, plan_file_name(plan.fiscal_year, plan.department), DOCX_FILTER, write)
+    return _export_document(parent, editor, "Word 文書として書き出す", ".docx", DOCX_FILTER, write)
 
 
 def export_pdf(parent, editor) -> Path | None:
-    caption = "PDF として書き出す"
-    options = ask_options(parent, caption, "書き出す…")
-    if options is None:
-        return None
-    plan, policy = _snapshot(editor)
-
-    def write(path: Path, report) -> Path:
+    def write(plan, policy, path: Path, options, report) -> Path:
         from .printing import write_pdf
 
         return write_pdf(plan, policy, path, options,
                          progress=lambda page, pages: report(page, pages, f"「{path.name}」を書き出しています（{page}/{pages}ページ）"))
 
-    return save_file(parent, caption, plan_file_name(plan.fiscal_year, plan.department, ".pdf"), PDF_FILTER, write)
+    return _export_document(parent, editor, "PDF として書き出す", ".pdf", PDF_FILTER, write)
 
 
 def export_plan_file(parent, editor) -> Path | None:
