@@ -212,3 +212,21 @@ class Plan:
 
     def goal(self, goal_id: int) -> Goal | None:
         return next((g for g in self.goals if g.id == goal_id), None)
+
+
+def group_goal_order(order: list[int], parent_of: dict[int, int | None]) -> list[int]:
+    """``order`` rearranged so that each department goal is followed by its section goals.
+
+    Department goals keep their relative order, and so do the section goals under each; a
+    section goal whose department goal is missing goes last rather than being lost.
+    """
+    children: dict[int, list[int]] = {}
+    for goal_id in order:
+        parent = parent_of.get(goal_id)
+        if parent is not None:
+            children.setdefault(parent, []).append(goal_id)
+    grouped = []
+    for goal_id in order:
+        if parent_of.get(goal_id) is None:
+            grouped += [goal_id, *children.pop(goal_id, [])]
+    return grouped + [goal_id for orphans in children.values() for goal_id in orphans]

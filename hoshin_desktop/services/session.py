@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from .. import paths
 from ..domain import plan_template
 from ..domain.codes import code_sort_key
-from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Department, Goal, Plan, PolicyDocument, Signer
+from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, group_goal_order, Department, Goal, Plan, PolicyDocument, Signer
 from ..domain.text import clean_text
 from ..storage import repository
 from ..storage.database import open_working
@@ -257,7 +257,8 @@ class PlanEditor:
 
         def action():
             new_id = repository.insert_goal(self.db, self.plan.id, goal, index)
-            repository.reorder_goals(self.db, self.plan.id, order[:index] + [new_id] + order[index:])
+            repository.reorder_goals(self.db, self.plan.id,
+                                     self._grouped(order[:index] + [new_id] + order[index:], {new_id: parent}))
             return new_id
 
         return self._edit(label or ("課の目標の追加" if parent else "目標の追加"), action)
@@ -275,7 +276,7 @@ class PlanEditor:
         order.remove(goal_id)
         new_index = max(0, min(new_index, len(order)))
         order.insert(new_index, goal_id)
-        self._edit("目標の移動", lambda: repository.reorder_goals(self.db, self.plan.id, order))
+        self._edit("目標の移動", lambda: repository.reorder_goals(self.db, self.plan.id, self._grouped(order)))
 
     def set_goal_field(self, goal_id: int, field: str, value: str) -> None:
         if field not in GOAL_TEXT_FIELDS:
@@ -288,9 +289,16 @@ class PlanEditor:
         setattr(goal, field, value)
 
     def set_goal_parent(self, goal_id: int, parent: int | None) -> None:
-        if parent == goal_id or (parent is not None and self._goal(parent).parent is not None):
-            raise ValueError("課の目標は部の目標の下にだけ置けます")
-        self._edit("目標の階層の変更", lambda: repository.update_goal(self.db, goal_id, parent=parent))
+        has_section_goals = any(g.parent == goal_id for g in self.plan.goals)
+        if parent is not None and (parent == goal_id or self._goal(parent).parent is not None or has_section_goals):
+            raise ValueError("課の目標は部の目標の下にだけ置けます（課の目標を持つ目標は、ほかの目標の下に置けません）")
+        order = [g.id for g in self.plan.goals]
+
+        def action():
+            repository.update_goal(self.db, goal_id, parent=parent)
+            repository.reorder_goals(self.db, self.plan.id, self._grouped(order, {goal_id: parent}))
+
+        self._edit("目標の階層の変更", action)
 
     def set_owner_sections(self, goal_id: int, names: list[str]) -> None:
         self._goal(goal_id)
@@ -309,6 +317,12 @@ class PlanEditor:
             return
         codes = [c for c in goal.directives if c != code]
         self._edit(f"基本方針 {code} の関連付けの解除", lambda: repository.set_goal_directives(self.db, goal_id, codes))
+
+    def _grouped(self, order: list[int], changed: dict[int, int | None] | None = None) -> list[int]:
+        """``order`` with every section goal right after its department goal (``changed``: new parents)."""
+        parent_of = {g.id: g.parent for g in self.plan.goals}
+        parent_of.update(changed or {})
+        return group_goal_order(order, parent_of)
 
     def _goal(self, goal_id: int) -> Goal:
         goal = self.plan.goal(goal_id)

@@ -1,0 +1,57 @@
+"""A section goal always stays right after its department goal, whatever the drafter does."""
+
+from hoshin_desktop.domain.models import group_goal_order
+
+
+def titles(editor):
+    return [g.title for g in editor.plan.goals]
+
+
+def family(editor):
+    """T with section goal Tc, then G with section goal Gc."""
+    ids = {}
+    for name, parent in (("T", None), ("Tc", "T"), ("G", None), ("Gc", "G")):
+        after = ids[parent] if parent else (editor.plan.goals[-1].id if editor.plan.goals else None)
+        ids[name] = editor.add_goal(after=after, parent=ids.get(parent))
+        editor.set_goal_field(ids[name], "title", name)
+    assert titles(editor) == ["T", "Tc", "G", "Gc"]
+    return ids
+
+
+def test_duplicating_a_department_goal_puts_the_copy_after_its_section_goals(session):
+    editor = session.editor(2024, "政策部")
+    ids = family(editor)
+    editor.duplicate_goal(ids["T"])
+    assert titles(editor) == ["T", "Tc", "T", "G", "Gc"]
+
+
+def test_moving_a_department_goal_takes_its_section_goals_along(session):
+    editor = session.editor(2024, "政策部")
+    ids = family(editor)
+    editor.move_goal(ids["T"], 2)  # the window's 下へ移動: just after G
+    assert titles(editor) == ["G", "Gc", "T", "Tc"]
+    editor.undo()
+    assert titles(editor) == ["T", "Tc", "G", "Gc"]
+
+
+def test_a_goal_put_under_another_joins_its_group(session):
+    editor = session.editor(2024, "政策部")
+    ids = family(editor)
+    editor.set_goal_parent(ids["Gc"], ids["T"])
+    assert titles(editor) == ["T", "Tc", "Gc", "G"]
+    assert editor.plan.goal(ids["Gc"]).parent == ids["T"]
+
+
+def test_grouping_keeps_orders_and_never_loses_an_orphan():
+    assert group_goal_order([3, 1, 4, 2], {1: None, 2: 1, 3: None, 4: 3}) == [3, 4, 1, 2]
+    assert group_goal_order([5, 1], {5: 9, 1: None}) == [1, 5]
+
+
+def test_a_goal_with_section_goals_cannot_go_under_another(session):
+    import pytest
+
+    editor = session.editor(2024, "政策部")
+    ids = family(editor)
+    with pytest.raises(ValueError, match="部の目標の下にだけ"):
+        editor.set_goal_parent(ids["T"], ids["G"])
+    assert titles(editor) == ["T", "Tc", "G", "Gc"]
