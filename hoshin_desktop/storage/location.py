@@ -20,8 +20,10 @@ def _existing(path: Path) -> Path:
 
 
 def is_unc(path: str) -> bool:
-    r"""\\server\share\... (also \\?\UNC\server\...)."""
-    return path.startswith(("\\\\", "//")) and not path.startswith(("\\\\?\\C:", "\\\\.\\"))
+    r"""\\server\share\... or \\?\UNC\server\...; not \\?\D:\... (a local long path) or \\.\ devices."""
+    if path.startswith(("\\\\?\\", "//?/")):
+        return path[4:8].upper() in ("UNC\\", "UNC/")
+    return path.startswith(("\\\\", "//")) and not path.startswith(("\\\\.\\", "//./"))
 
 
 def mount_type(path: str, mounts: str) -> str:

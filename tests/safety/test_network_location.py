@@ -25,6 +25,8 @@ def test_unc_paths_are_network():
     assert is_unc("//fileserver/seisaku")
     assert not is_unc(r"C:\Users\taro\AppData\Local\hoshin_desktop")
     assert not is_unc(r"\\?\C:\very\long\path")
+    assert not is_unc(r"\\?\d:\data")
+    assert is_unc(r"\\?\UNC\fileserver\seisaku")
 
 
 def test_a_local_temporary_folder_is_not_network(tmp_path):
