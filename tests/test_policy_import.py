@@ -116,3 +116,15 @@ def test_command_line_import_and_replace(tmp_path, capsys):
     assert main([*data, "import-policy", "--replace", str(source)]) == 0
     assert main([*data, "import-policy", str(tmp_path / "missing.txt")]) == 1
     assert "見つかりません" in capsys.readouterr().err
+
+
+def test_storage_failure_during_import_is_a_storage_error(session, tmp_path):
+    from hoshin_desktop.storage.errors import ReadOnlyLocation
+
+    source = tmp_path / "r7.txt"
+    source.write_text(NEXT_YEAR, encoding="utf-8")
+    session.db.execute("PRAGMA query_only = ON")  # every write fails as on a read-only file
+    with pytest.raises(ReadOnlyLocation):
+        import_policy(session, source)
+    session.db.execute("PRAGMA query_only = OFF")
+    assert session.fiscal_years() == [2024]

@@ -13,6 +13,7 @@ working database backed up and the department-year plan replaced in one transact
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,8 +24,6 @@ from ..domain.text import TextTooLong, clean_text
 from ..domain.wareki import fiscal_year_label
 from ..export.atomic import write_bytes
 from ..storage import repository
-from ..storage.database import BACKUP_DIR_NAME, backup_to, timestamp
-from ..storage.errors import classify
 
 FORMAT = "hoshin-plan"
 VERSION = 1
@@ -198,8 +197,7 @@ def _decode(raw: bytes, source: str):
 
 
 def _no_duplicates(pairs):
-    keys = [key for key, _ in pairs]
-    duplicates = sorted({key for key in keys if keys.count(key) > 1})
+    duplicates = sorted(key for key, n in Counter(key for key, _ in pairs).items() if n > 1)
     if duplicates:
         raise ValueError(f"同じ項目名が2回あります（{'、'.join(duplicates)}）")
     return dict(pairs)
@@ -397,16 +395,15 @@ def import_plan(session, plan_file: PlanFile) -> ImportResult:
     """Replace the department-year plan with the checked file, after a backup, in one transaction."""
     plan = plan_file.plan
     db = session.db
-    try:
-        backup = backup_to(db, session.data_dir / BACKUP_DIR_NAME / f"before-import-{timestamp()}.db")
+    backup = session.backup("before-import")
+
+    def store() -> int | None:
         with db.atomic():
             existing = repository.plan_id(db, plan.fiscal_year, plan.department)
             _store(db, plan, existing)
-    except Exception as exc:
-        mapped = classify(exc, session.data_dir)
-        if mapped is exc:
-            raise
-        raise mapped from exc
+        return existing
+
+    existing = session.write(store)
     return ImportResult(plan.fiscal_year, plan.department, existing is not None, backup, plan_file.warnings)
 
 

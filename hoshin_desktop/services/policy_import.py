@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 from ..domain.models import PolicyDocument
 from ..domain.policy_parser import PolicyParseError, parse_policy
 from ..domain.wareki import fiscal_year_label
-from ..storage import backups, repository
+from ..storage import repository
 from .session import Session
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -131,13 +131,17 @@ def import_policy(session: Session, path: Path, *, replace: bool = False) -> Pol
                 f"新しい基本方針には項目 {'、'.join(dropped)} がありませんが、作成中の計画がこの項目を使っています。"
                 "計画の関連付けを外してから置き換えてください。"
             )
-        backups.take_backup(db, session.data_dir, "before-import")
-    with db.atomic():
-        if exists:
-            repository.update_policy(db, document)
-        else:
-            repository.insert_policy(db, document)
-            repository.copy_departments(db, to_year=year)
+        session.backup("before-import")
+
+    def store() -> None:
+        with db.atomic():
+            if exists:
+                repository.update_policy(db, document)
+            else:
+                repository.insert_policy(db, document)
+                repository.copy_departments(db, to_year=year)
+
+    session.write(store)
     session.forget_policy(year)
     return document
 

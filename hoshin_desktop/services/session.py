@@ -43,6 +43,10 @@ class Session:
         """Hold the data folder's instance lock until this session closes."""
         self._lock = lock
 
+    def write(self, action: Callable[[], object]):
+        """Run a database write; the machine's failures (full, locked, read-only) become StorageError."""
+        return _write(action, self)
+
     def backup(self, reason: str) -> Path:
         """A rotating backup of the working data (reason: open, periodic, close, ...)."""
         from ..storage.backups import take_backup
