@@ -118,7 +118,7 @@ class Section:
     id: int | None = None
 
 
-INTERVIEWERS = ("市長", "副市長", "教育長")
+DEFAULT_INTERVIEWER = "市長・副市長"  # 教育部 is interviewed by the 教育長
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ class Department:
 
     fiscal_year: int
     name: str
-    interviewer: str = "市長"  # 面談の相手: 市長・副市長, or 教育長 for 教育部
+    interviewer: str = DEFAULT_INTERVIEWER  # 面談の相手
     sections: tuple[Section, ...] = ()
     id: int | None = None
 

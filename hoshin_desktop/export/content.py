@@ -113,7 +113,6 @@ class GoalRow:
 
     number: str
     cells: tuple[tuple[Line, ...], ...]  # in the order of the columns
-    is_section_goal: bool
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ class PlanContent:
     @property
     def goal_rows(self) -> tuple[GoalRow, ...]:
         """The goals, or one empty row: the table of an empty plan can still be filled in by hand."""
-        return self.goals or (GoalRow("", tuple(() for _ in self.goal_columns), False),)
+        return self.goals or (GoalRow("", tuple(() for _ in self.goal_columns)),)
 
 
 # --- text helpers ------------------------------------------------------------------------
@@ -350,7 +349,7 @@ def build_content(plan: Plan, policy: PolicyDocument, options: ExportOptions | N
     preamble = tuple(Line(RubyText(p), 0.0, 1.0) for p in safe(plan.preamble).split("\n")) if plan.preamble else ()
     columns = GOAL_COLUMNS + (REVIEW_COLUMNS if options.review_columns else ())
     goals = tuple(
-        GoalRow(number, _goal_cells(number, goal, options.review_columns), "-" in number)
+        GoalRow(number, _goal_cells(number, goal, options.review_columns))
         for number, goal in ordered_goals(plan)
     )
     return PlanContent(

@@ -191,10 +191,6 @@ class SearchIndex:
         self._plans[(plan.fiscal_year, plan.department)] = entries
         self._joined = None
 
-    def remove_plan(self, fiscal_year: int, department: str) -> None:
-        self._plans.pop((fiscal_year, department), None)
-        self._joined = None
-
     # --- searching ---------------------------------------------------------------------
 
     def _entries(self):

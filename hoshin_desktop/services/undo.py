@@ -33,15 +33,14 @@ class UndoHistory:
         last = self._done[-1] if self._done else None
         return merge_key is not None and not self._sealed and last is not None and last.merge_key == merge_key
 
-    def record(self, label: str, before: Plan | None, merge_key: Hashable | None = None) -> bool:
-        """Record a new step; returns False if it merged into the previous one."""
+    def record(self, label: str, before: Plan | None, merge_key: Hashable | None = None) -> None:
+        """Record a new step, or let it join the previous one (see ``merges``)."""
         self._undone.clear()
         if self.merges(merge_key):
-            return False
+            return
         self._done.append(Step(label, before, merge_key=merge_key))
         del self._done[:-self.limit]
         self._sealed = merge_key is None
-        return True
 
     def seal(self) -> None:
         """End the current merge run (focus left the field, or another kind of edit came)."""
@@ -71,8 +70,3 @@ class UndoHistory:
     @property
     def redo_label(self) -> str | None:
         return self._undone[-1].label if self._undone else None
-
-    def clear(self) -> None:
-        self._done.clear()
-        self._undone.clear()
-        self._sealed = True

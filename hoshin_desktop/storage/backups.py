@@ -31,7 +31,6 @@ REASON_LABELS = {
     "close": "終了時",
     "before-migration": "データ形式の更新前",
     "before-import": "計画ファイルの取り込み前",
-    "before-restore": "復元前",
 }
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from ..domain.models import Department, PolicyDocument, Section
+from ..domain.models import DEFAULT_INTERVIEWER, Department, PolicyDocument, Section
 from . import repository
 from .schema import migrate
 
@@ -36,7 +36,7 @@ def read_departments(path: Path) -> list[Department]:
             Department(
                 fiscal_year=year,
                 name=str(entry["name"]),
-                interviewer=str(entry.get("interviewer", "市長・副市長")),
+                interviewer=str(entry.get("interviewer", DEFAULT_INTERVIEWER)),
                 sections=tuple(Section(str(name)) for name in entry.get("sections", [])),
             )
             for entry in data["department"]

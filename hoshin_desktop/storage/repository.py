@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from ..domain.codes import directive_code
 from ..domain.models import (
+    DEFAULT_INTERVIEWER,
     GOAL_TEXT_FIELDS,
     Answer,
     Department,
@@ -506,5 +507,5 @@ def set_departments(db: Database, fiscal_year: int, names: list[str]) -> None:
             if name in existing:
                 db.execute("UPDATE departments SET position = ? WHERE id = ?", [position, existing[name].id])
             else:
-                interviewer = "教育長" if name.startswith("教育") else "市長・副市長"
+                interviewer = "教育長" if name.startswith("教育") else DEFAULT_INTERVIEWER
                 insert_department(db, Department(fiscal_year, name, interviewer), position)

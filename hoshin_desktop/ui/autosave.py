@@ -55,13 +55,6 @@ class PendingEdits(QObject):
     def has_pending(self) -> bool:
         return bool(self._pending)
 
-    def discard(self) -> None:
-        """Drop what is pending (only when the thing edited no longer exists)."""
-        self._pending.clear()
-        self._timer.stop()
-        self._deadline.stop()
-        self.pendingChanged.emit(False)
-
     def flush(self) -> bool:
         """Write everything pending now. False if something could not be written (it stays pending)."""
         self._timer.stop()

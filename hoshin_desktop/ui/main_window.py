@@ -321,7 +321,6 @@ class MainWindow(QMainWindow):
         self.goals_splitter.addWidget(self.goal_scroll)
         self.goals_splitter.setStretchFactor(0, 2)
         self.goals_splitter.setStretchFactor(1, 3)
-        self.goals_pane = self.goals_splitter
         for action in (self.act_delete, self.act_move_up, self.act_move_down):
             self.goal_list.addAction(action)
         for action in (self.act_move_up, self.act_move_down):

@@ -289,10 +289,6 @@ class PlanHeader(QWidget):
         if not self._loading:
             self.preambleEdited.emit(self.preamble.toPlainText())
 
-    def refresh_summary(self, plan: Plan) -> None:
-        self._plan = plan
-        self._update_summary()
-
 
 class AnswerPanel(QWidget):
     """The selected directive, quoted in full, above the department's answer to it."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QMimeData, QModelIndex, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -264,9 +264,6 @@ class PolicyTree(QTreeWidget):
     def directive_item(self, code: str) -> QTreeWidgetItem | None:
         return self._directive_items.get(code)
 
-    def codes(self) -> list[str]:
-        return list(self._directive_items)
-
     # --- drag ----------------------------------------------------------------------------------
 
     def mimeTypes(self) -> list[str]:
@@ -287,7 +284,3 @@ def codes_from_mime(mime: QMimeData) -> list[str]:
     if not mime.hasFormat(DIRECTIVE_MIME):
         return []
     return [c for c in bytes(mime.data(DIRECTIVE_MIME)).decode("utf-8").split("\n") if c]
-
-
-def palette_is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128

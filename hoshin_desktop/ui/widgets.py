@@ -191,15 +191,15 @@ class CountLabel(QLabel):
         self.setAccessibleName(tr("文字数"))
 
     def show_count(self, text: str) -> None:
-        self.setText(format_zenkaku_length(text))
-        self.setAccessibleDescription(tr("全角換算で{0}").format(format_zenkaku_length(text)))
+        count = format_zenkaku_length(text)
+        self.setText(count)
+        self.setAccessibleDescription(tr("全角換算で{0}").format(count))
 
 
 class LabeledField(QWidget):
     """A caption with the character count on the right, the field below."""
 
-    def __init__(self, caption: str, field: QWidget, parent: QWidget | None = None, *, hint: str = "",
-                 counted: bool = True):
+    def __init__(self, caption: str, field: TextField, parent: QWidget | None = None, *, hint: str = ""):
         super().__init__(parent)
         self.field = field
         layout = QVBoxLayout(self)
@@ -216,23 +216,16 @@ class LabeledField(QWidget):
             hint_label.setObjectName("hintLabel")
             top.addWidget(hint_label)
         top.addStretch(1)
-        self.count = CountLabel() if counted else None
-        if self.count is not None:
-            top.addWidget(self.count)
-            field.textChanged.connect(self._update_count)
-            if hasattr(field, "textShown"):
-                field.textShown.connect(self._update_count)
+        self.count = CountLabel()
+        top.addWidget(self.count)
+        field.textChanged.connect(self._update_count)
+        field.textShown.connect(self._update_count)
         layout.addLayout(top)
         layout.addWidget(field)
         self._update_count()
 
     def _update_count(self, *_args) -> None:
-        if self.count is not None:
-            text = self.field.toPlainText() if isinstance(self.field, QPlainTextEdit) else self.field.text()
-            self.count.show_count(text)
-
-    def refresh_count(self) -> None:
-        self._update_count()
+        self.count.show_count(self.field.toPlainText())
 
 
 def separator() -> QFrame:
@@ -242,7 +235,7 @@ def separator() -> QFrame:
     return line
 
 
-def heading(text: str, object_name: str = "paneHeading") -> QLabel:
+def heading(text: str) -> QLabel:
     label = QLabel(text)
-    label.setObjectName(object_name)
+    label.setObjectName("paneHeading")
     return label
