@@ -195,7 +195,7 @@ def replace_plan(db: Database, plan: Plan) -> None:
     with db.atomic():
         update_plan(db, plan.id, plan_date=plan.plan_date, preamble=plan.preamble,
                     revision=plan.revision, extra=plan.extra)
-        for table in ("signers", "answers", "goals"):
+        for table in ("answers", "goals"):  # signers: set_signers replaces them itself
             db.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan.id])
         _write_contents(db, plan)
 

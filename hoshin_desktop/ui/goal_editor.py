@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.models import GOAL_FIELD_LABELS, Department, Goal, Plan
+from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Department, Goal, Plan
 from .goal_list import first_line
-from .widgets import LabeledField, TextField
+from .widgets import LabeledField, TextField, repolish
 from .i18n import tr
 
 FIELD_HINTS = {
@@ -165,7 +165,7 @@ class GoalEditor(QStackedWidget):
 
         self.fields: dict[str, TextField] = {}
         self.blocks: dict[str, LabeledField] = {}
-        for name in ("title", "background", "actions", "indicator", "baseline", "target", "schedule"):
+        for name in GOAL_TEXT_FIELDS:
             min_lines, max_lines = FIELD_LINES.get(name, (3, 14))
             field = TextField(tr(GOAL_FIELD_LABELS[name]), min_lines=min_lines, max_lines=max_lines,
                               placeholder=tr(FIELD_PLACEHOLDERS[name]))
@@ -277,8 +277,7 @@ class GoalEditor(QStackedWidget):
         else:
             self.pins.setText(tr("未設定（どの項目にも関連付けていません）"))
             self.pins.setProperty("empty", True)
-        self.pins.style().unpolish(self.pins)
-        self.pins.style().polish(self.pins)
+        repolish(self.pins)
 
     def _fill_parents(self, goal: Goal, plan: Plan, numbers: dict[int, str]) -> None:
         combo = self.parent_combo
@@ -312,9 +311,7 @@ class GoalEditor(QStackedWidget):
 
     def apply_tab_order(self) -> None:
         """目標 → 現状と課題 → … → スケジュール → 担当課 → 位置づけ (the sections change with the department)."""
-        f = self.fields
-        order = [f["title"], f["background"], f["actions"], f["indicator"], f["baseline"], f["target"],
-                 f["schedule"], *self.sections.boxes(), self.sections.edit_button, self.parent_combo]
+        order = [*self.fields.values(), *self.sections.boxes(), self.sections.edit_button, self.parent_combo]
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
 

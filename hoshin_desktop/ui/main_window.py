@@ -48,7 +48,7 @@ from .plan_pane import AnswerPanel, FieldHub, PlanHeader
 from .policy_tree import PolicyTree
 from .settings import read_bytes, read_int, settings
 from .side_panels import CoveragePanel, SearchPanel
-from .widgets import EDIT_FIELDS, heading, separator
+from .widgets import EDIT_FIELDS, heading, repolish, separator
 from .i18n import tr
 
 WINDOW_TITLE = "部の運営方針・組織目標 作成ツール"
@@ -541,7 +541,6 @@ class MainWindow(QMainWindow):
                 fiscal_year_label(self._previous.fiscal_year), department, len(self._previous.goals)))
         self.plan_heading.setText(tr("{0}　{1}の運営方針・組織目標").format(fiscal_year_label(year), department))
         self.setWindowTitle(f"{fiscal_year_label(year)} {department} — {WINDOW_TITLE}")
-        self.header.show_plan(self.editor.plan)
         # The cover is filled in once: open it for a plan whose signers are not written yet.
         self.header.set_open(not any(s.name.strip() for s in self.editor.plan.signers))
         code = self.tree.current_code()
@@ -743,7 +742,7 @@ class MainWindow(QMainWindow):
         self.save_state.setProperty("state", "ok")
         self.save_state.setText(tr("保存済み {0:%H:%M:%S}").format(datetime.now()))
         self.save_state.setToolTip(tr("入力した内容は自動で保存されます"))
-        self._repolish(self.save_state)
+        repolish(self.save_state)
 
     def _pending_changed(self, pending: bool) -> None:
         if pending and self.save_state.property("state") != "failed":
@@ -753,7 +752,7 @@ class MainWindow(QMainWindow):
         self.save_state.setProperty("state", "failed")
         self.save_state.setText(tr("保存できていません（自動で再試行します）"))
         self.save_state.setToolTip(message)
-        self._repolish(self.save_state)
+        repolish(self.save_state)
         if not self._save_error_shown:
             self._save_error_shown = True
             alerts.error(self, tr("保存できませんでした"), message + tr("\n\n入力した内容は画面に残っており、数秒ごとに保存を再試行します。"))
@@ -772,10 +771,6 @@ class MainWindow(QMainWindow):
     def _focus_changed(self, _old, _new) -> None:
         self._update_undo_actions()
 
-    @staticmethod
-    def _repolish(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
 
     # ======================================================================================
     # selection

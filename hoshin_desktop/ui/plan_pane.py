@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.models import Plan, PolicyDocument, Signer
-from ..domain.wareki import REIWA_START, format_date
-from .widgets import LabeledField, LineField, TextField
+from ..domain.wareki import REIWA_START, default_plan_date, format_date
+from .widgets import LabeledField, LineField, TextField, repolish
 from .i18n import tr
 
 
@@ -244,7 +244,7 @@ class PlanHeader(QWidget):
         self._loading = True
         try:
             self._plan = plan
-            value = plan.plan_date or date(plan.fiscal_year, 4, 1)
+            value = plan.plan_date or default_plan_date(plan.fiscal_year)
             self.date_edit.setDate(QDate(value.year, value.month, value.day))
             self.wareki.setText(tr("（{0}）").format(wareki_text(value)))
             self.revision.setValue(plan.revision)
@@ -258,7 +258,7 @@ class PlanHeader(QWidget):
         plan = self._plan
         if plan is None:
             return
-        value = plan.plan_date or date(plan.fiscal_year, 4, 1)
+        value = plan.plan_date or default_plan_date(plan.fiscal_year)
         names = tr("、").join(f"{s.title} {s.name}".strip() for s in plan.signers if (s.title or s.name)) or tr("署名者未記入")
         self.summary.setText(tr("{0}　{1}　第{2}版").format(wareki_text(value), names, plan.revision))
 
@@ -338,7 +338,7 @@ class AnswerPanel(QWidget):
         self.heading.setText(tr("基本方針の項目"))
         self.text.setText(tr("左の一覧から基本方針の項目を選ぶと、ここに本文が表示され、その項目に対する部の方針を書けます。"))
         self.text.setProperty("placeholder", True)
-        self._repolish(self.text)
+        repolish(self.text)
         self.answer_block.setVisible(False)
         self.goals.setVisible(False)
 
@@ -356,7 +356,7 @@ class AnswerPanel(QWidget):
             self.text.setText(tr("この節の項目: ") + tr("、").join(d.code for d in section.directives)
                               + tr("\n項目を選ぶと本文と部の方針の欄が表示されます。"))
         self.text.setProperty("placeholder", not section.is_procedural)
-        self._repolish(self.text)
+        repolish(self.text)
         self.answer_block.setVisible(False)
         self.goals.setVisible(False)
 
@@ -374,7 +374,7 @@ class AnswerPanel(QWidget):
             self.heading.setTextFormat(Qt.TextFormat.RichText)
             self.text.setText(directive.text)
             self.text.setProperty("placeholder", False)
-            self._repolish(self.text)
+            repolish(self.text)
             self.answer.set_text(plan.answer(code))
             self.answer.setAccessibleName(tr("基本方針 {0} に対する部の方針").format(code))
             if switching:
@@ -399,7 +399,3 @@ class AnswerPanel(QWidget):
         if not self._loading and self.code is not None:
             self.answerEdited.emit(self.code, self.answer.toPlainText())
 
-    @staticmethod
-    def _repolish(widget: QWidget) -> None:
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)

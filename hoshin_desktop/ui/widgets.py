@@ -228,6 +228,12 @@ class LabeledField(QWidget):
         self.count.show_count(self.field.toPlainText())
 
 
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property the sheet selects on has changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
 def separator() -> QFrame:
     line = QFrame()
     line.setFrameShape(QFrame.Shape.HLine)
