@@ -100,7 +100,7 @@ def test_a_failure_while_storing_changes_nothing(session, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(repository, "update_goal", broken)  # fails after the goals were written
+    monkeypatch.setattr(repository, "_insert_goal_directives", broken)  # fails while the goals are written
     with pytest.raises(RuntimeError):
         import_plan(session, parse_plan(session, raw(data)))
     assert plan_to_dict(session.load_plan(2024, "政策部")) == before

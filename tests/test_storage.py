@@ -62,7 +62,8 @@ def test_plan_round_trip_and_cascade(db):
 
 def test_unknown_directive_or_section_is_refused(db):
     plan_id = repository.create_plan(db, Plan(2024, "政策部"))
-    goal_id = repository.insert_goal(db, plan_id, Goal(title="x"), 0)
+    repository.insert_goals(db, repository.load_plan(db, plan_id), [goal := Goal(title="x")])
+    goal_id = goal.id
     with pytest.raises(repository.NotFound, match="9\\(9\\)"):
         repository.set_goal_directives(db, goal_id, ["9(9)"])
     with pytest.raises(repository.NotFound, match="防災安全課"):  # a section of 総務部, not 政策部

@@ -408,20 +408,12 @@ def import_plan(session, plan_file: PlanFile) -> ImportResult:
 
 
 def _store(db, plan: Plan, existing: int | None) -> None:
-    """Write goals without ids first, then link section goals to their new department goal ids."""
-    local = {goal.id: goal for goal in plan.goals}
-    parents = [local.get(goal.parent) for goal in plan.goals]
-    for goal in plan.goals:
-        goal.id, goal.parent = None, None
+    """The file's goal ids are only local keys: the goals are stored with new ones."""
     if existing is None:
-        repository.create_plan(db, plan)
+        repository.create_plan(db, plan, fresh_ids=True)
     else:
         plan.id = existing
-        repository.replace_plan(db, plan)
-    for goal, parent in zip(plan.goals, parents):
-        if parent is not None:
-            repository.update_goal(db, goal.id, parent=parent.id)
-            goal.parent = parent.id
+        repository.replace_plan(db, plan, fresh_ids=True)
 
 
 def import_plan_file(session, path: Path) -> ImportResult:

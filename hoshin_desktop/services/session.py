@@ -260,7 +260,8 @@ class PlanEditor:
         index = order.index(after) + 1 if after in order else len(order)
 
         def action():
-            new_id = repository.insert_goal(self.db, self.plan.id, goal, index)
+            repository.insert_goals(self.db, self.plan, [goal], start=index)
+            new_id = goal.id
             repository.reorder_goals(self.db, self.plan.id,
                                      self._grouped(order[:index] + [new_id] + order[index:], {new_id: parent}))
             return new_id
@@ -361,16 +362,11 @@ class PlanEditor:
                 for code, text in answers:
                     if not self.plan.answer(code).strip():
                         repository.set_answer(self.db, self.plan.id, code, text, fiscal_year=self.plan.fiscal_year)
-                new_ids: dict[int, int] = {}
-                ordered = sorted(source.goals, key=lambda g: g.parent is not None)  # parents first
-                for goal in ordered:
-                    copy_ = copy.deepcopy(goal)
-                    copy_.id = None
-                    copy_.parent = new_ids.get(goal.parent) if goal.parent is not None else None
-                    copy_.directives = [c for c in goal.directives if c in same]
-                    copy_.owner_sections = [n for n in goal.owner_sections if n in sections]
-                    position = existing + source.goals.index(goal)
-                    new_ids[goal.id] = repository.insert_goal(self.db, self.plan.id, copy_, position)
+                copies = copy.deepcopy(source.goals)  # ids stay as keys: insert_goals gives new ones
+                for goal in copies:
+                    goal.directives = [c for c in goal.directives if c in same]
+                    goal.owner_sections = [n for n in goal.owner_sections if n in sections]
+                repository.insert_goals(self.db, self.plan, copies, start=existing, fresh_ids=True)
 
         self._edit("前年度の計画の引き継ぎ", action)
         return len(source.goals)

@@ -174,8 +174,12 @@ def plan_keys(db: Database, fiscal_year: int | None = None) -> list[tuple[int, s
     return [tuple(r) for r in db.execute(sql, [fiscal_year] if fiscal_year is not None else [])]
 
 
-def create_plan(db: Database, plan: Plan) -> int:
-    """Insert ``plan`` (and its signers, answers, goals) for its department and year."""
+def create_plan(db: Database, plan: Plan, *, fresh_ids: bool = False) -> int:
+    """Insert ``plan`` (and its signers, answers, goals) for its department and year.
+
+    With ``fresh_ids`` the goals get new ids, their ``id``/``parent`` being only local keys
+    (a plan file, last year's plan); otherwise they keep their ids (undo, redo).
+    """
     with db.atomic():
         dep_id = department_id(db, plan.fiscal_year, plan.department)
         new_id = db.table("plans").insert({
@@ -186,18 +190,18 @@ def create_plan(db: Database, plan: Plan) -> int:
             "extra": json.dumps(plan.extra, ensure_ascii=False),
         }).last_pk
         plan.id = new_id
-        _write_contents(db, plan)
+        _write_contents(db, plan, fresh_ids)
     return new_id
 
 
-def replace_plan(db: Database, plan: Plan) -> None:
-    """Make the stored plan ``plan.id`` equal ``plan``, keeping goal ids (used by undo and import)."""
+def replace_plan(db: Database, plan: Plan, *, fresh_ids: bool = False) -> None:
+    """Make the stored plan ``plan.id`` equal ``plan`` (undo, redo, import; ``fresh_ids`` as in create_plan)."""
     with db.atomic():
         update_plan(db, plan.id, plan_date=plan.plan_date, preamble=plan.preamble,
                     revision=plan.revision, extra=plan.extra)
         for table in ("answers", "goals"):  # signers: set_signers replaces them itself
             db.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan.id])
-        _write_contents(db, plan)
+        _write_contents(db, plan, fresh_ids)
 
 
 def delete_plan(db: Database, plan_id_: int) -> None:
@@ -205,25 +209,39 @@ def delete_plan(db: Database, plan_id_: int) -> None:
         db.execute("DELETE FROM plans WHERE id = ?", [plan_id_])
 
 
-def _write_contents(db: Database, plan: Plan) -> None:
-    """Signers, answers and goals of a plan with none stored (undo, redo and imports rewrite them all).
-
-    The year's directive ids and the department's section ids are looked up once for the
-    plan, not once per goal, and rows go in as plain INSERTs: a plan's rows cost linear time.
-    """
+def _write_contents(db: Database, plan: Plan, fresh_ids: bool) -> None:
+    """Signers, answers and goals of a plan with none stored (undo, redo and imports rewrite them all)."""
     set_signers(db, plan.id, plan.signers)
     directives = directive_ids(db, plan.fiscal_year)
-    sections = section_ids(db, department_id(db, plan.fiscal_year, plan.department))
     for answer in plan.answers:
         if answer.text:
             _write_answer(db, plan.id, _chosen_directives([answer.directive], directives, plan.fiscal_year)[0],
                           answer.text)
-    # Parents first, so that a section goal's parent row exists when it is inserted.
-    for position, goal in sorted(enumerate(plan.goals), key=lambda item: item[1].parent is not None):
-        goal.id = _insert_goal_row(db, plan.id, goal, position, goal.id)
-        _insert_goal_sections(db, goal.id, _chosen_sections(goal.owner_sections, sections))
-        _insert_goal_directives(db, goal.id, _chosen_directives(goal.directives, directives, plan.fiscal_year))
-    touch(db, plan.id)
+    insert_goals(db, plan, plan.goals, fresh_ids=fresh_ids)
+
+
+def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0, fresh_ids: bool = False) -> None:
+    """Store ``goals`` in the stored plan ``plan`` at positions ``start``, ``start + 1``, …
+
+    The year's directive ids and the department's section ids are looked up once, not once
+    per goal, and rows go in as plain INSERTs: a plan's rows cost linear time. Each goal's
+    ``id`` (and a section goal's ``parent``) is set to what was stored.
+    """
+    with db.atomic():
+        directives = directive_ids(db, plan.fiscal_year)
+        sections = section_ids(db, department_id(db, plan.fiscal_year, plan.department))
+        stored: dict[int, int] = {}
+        # Parents first, so that a section goal's parent row exists when it is inserted.
+        for position, goal in sorted(enumerate(goals, start), key=lambda item: item[1].parent is not None):
+            if fresh_ids:
+                key, goal.id = goal.id, None
+                goal.parent = stored.get(goal.parent)
+            goal.id = _insert_goal_row(db, plan.id, goal, position, goal.id)
+            if fresh_ids and key is not None:
+                stored[key] = goal.id
+            _insert_goal_sections(db, goal.id, _chosen_sections(goal.owner_sections, sections))
+            _insert_goal_directives(db, goal.id, _chosen_directives(goal.directives, directives, plan.fiscal_year))
+        touch(db, plan.id)
 
 
 def update_plan(db: Database, plan_id_: int, **fields) -> None:
@@ -292,15 +310,6 @@ def set_answer(db: Database, plan_id_: int, code: str, text: str, *, fiscal_year
         else:
             db.execute("DELETE FROM answers WHERE plan_id = ? AND directive_id = ?", [plan_id_, directive])
         touch(db, plan_id_)
-
-
-def insert_goal(db: Database, plan_id_: int, goal: Goal, position: int, *, goal_id: int | None = None) -> int:
-    with db.atomic():
-        new_id = _insert_goal_row(db, plan_id_, goal, position, goal_id)
-        set_goal_sections(db, new_id, goal.owner_sections)
-        set_goal_directives(db, new_id, goal.directives)
-        touch(db, plan_id_)
-    return new_id
 
 
 _GOAL_COLUMNS = ("id", "plan_id", "parent_id", "position", *GOAL_TEXT_FIELDS, "extra")
