@@ -221,7 +221,7 @@ def marked_lines(text: str, role: str = ROLE_TEXT) -> tuple[Line, ...]:
 
 
 def _lines(text: str, role: str = ROLE_CELL) -> tuple[Line, ...]:
-    """Plain paragraphs, one per line, or nothing for empty text."""
+    """Paragraphs of typed text, or nothing for text that is empty once cleaned."""
     text = safe(text)
     return marked_lines(text, role) if text else ()
 
@@ -237,13 +237,9 @@ def _policy_part(section: PolicySection, plan: Plan) -> PolicyPart:
     if section.is_procedural:
         body = tuple(Line(line.text, 1.0, 1.0) for line in _ruby_lines(section.body))
         return PolicyPart(heading, (PolicyItem("", body, ()),), True)
-    items = tuple(PolicyItem(f"({d.number})", _ruby_lines(d.body), _answer_lines(plan.answer(d.code)))
+    items = tuple(PolicyItem(f"({d.number})", _ruby_lines(d.body), _lines(plan.answer(d.code), ROLE_TEXT))
                   for d in section.directives)
     return PolicyPart(heading, items, False)
-
-
-def _answer_lines(answer: str) -> tuple[Line, ...]:
-    return marked_lines(answer) if answer else ()
 
 
 @dataclass(frozen=True)

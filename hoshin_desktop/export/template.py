@@ -33,7 +33,6 @@ STAMP_SAMPLE = "第1版\u3000令和6年4月1日"
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-_OFFICE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
@@ -72,19 +71,19 @@ def _relationships(targets: dict[str, tuple[str, str]]) -> str:
 
 def _package_rels() -> str:
     return _relationships({
-        "rId1": (f"{_OFFICE_REL}/officeDocument", "word/document.xml"),
+        "rId1": (f"{_R}/officeDocument", "word/document.xml"),
         "rId2": ("http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
                  "docProps/core.xml"),
-        "rId3": (f"{_OFFICE_REL}/extended-properties", "docProps/app.xml"),
+        "rId3": (f"{_R}/extended-properties", "docProps/app.xml"),
     })
 
 
 def _document_rels() -> str:
     return _relationships({
-        "rId1": (f"{_OFFICE_REL}/styles", "styles.xml"),
-        "rId2": (f"{_OFFICE_REL}/settings", "settings.xml"),
-        "rId3": (f"{_OFFICE_REL}/fontTable", "fontTable.xml"),
-        "rId4": (f"{_OFFICE_REL}/footer", "footer1.xml"),
+        "rId1": (f"{_R}/styles", "styles.xml"),
+        "rId2": (f"{_R}/settings", "settings.xml"),
+        "rId3": (f"{_R}/fontTable", "fontTable.xml"),
+        "rId4": (f"{_R}/footer", "footer1.xml"),
     })
 
 
