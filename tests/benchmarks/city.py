@@ -10,8 +10,8 @@ import random
 from dataclasses import replace
 from datetime import date
 
-from hoshin_desktop.domain.models import Answer, Goal, Plan, Signer
-from hoshin_desktop.domain.plan_template import default_preamble
+from hoshin_desktop.domain.models import Answer, Goal, Plan
+from hoshin_desktop.domain.plan_template import new_plan
 from hoshin_desktop.services.session import Session
 from hoshin_desktop.storage import repository
 
@@ -45,16 +45,16 @@ def make_goal(rng: random.Random, codes: list[str], sections: list[str]) -> Goal
 
 
 def make_plan(session: Session, fiscal_year: int, department: str, goals: int, seed: int = 0) -> Plan:
+    """The plan the app starts a department with, filled in: a signer's name, answers, goals."""
     rng = random.Random(f"{seed}-{fiscal_year}-{department}")
     policy = session.policy(fiscal_year)
     codes = [d.code for d in policy.directives]
-    sections = [s.name for s in session.department(fiscal_year, department).sections]
-    return Plan(
-        fiscal_year=fiscal_year, department=department, plan_date=date(fiscal_year, 4, 1),
-        signers=[Signer(f"{department}長", "国分寺 太郎")], preamble=default_preamble(policy, department),
-        answers=[make_answer(code, rng) for code in rng.sample(codes, k=len(codes) // 2)],
-        goals=[make_goal(rng, codes, sections) for _ in range(goals)],
-    )
+    unit = session.department(fiscal_year, department)
+    plan = new_plan(policy, unit)
+    plan.signers[0].name = "国分寺 太郎"
+    plan.answers = [make_answer(code, rng) for code in rng.sample(codes, k=len(codes) // 2)]
+    plan.goals = [make_goal(rng, codes, [s.name for s in unit.sections]) for _ in range(goals)]
+    return plan
 
 
 def make_answer(code: str, rng: random.Random) -> Answer:
