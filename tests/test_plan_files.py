@@ -79,7 +79,7 @@ def test_a_plan_travels_between_data_folders_and_exports_the_same(tmp_path):
 def test_import_replaces_the_plan_after_a_backup(session, data_dir):
     old = copy.deepcopy(sample_plan())
     old.preamble, old.goals = "以前の前文", old.goals[:1]
-    repository.create_plan(session.db, old)
+    session.store_plan(old)
     data = plan_to_dict(sample_plan())
     data["preamble"] = "新しい前文"
     result = import_plan(session, parse_plan(session, raw(data)))
@@ -92,7 +92,7 @@ def test_import_replaces_the_plan_after_a_backup(session, data_dir):
 
 
 def test_a_failure_while_storing_changes_nothing(session, monkeypatch):
-    repository.create_plan(session.db, sample_plan())
+    session.store_plan(sample_plan())
     before = plan_to_dict(session.load_plan(2024, "政策部"))
     data = plan_to_dict(sample_plan())
     data["preamble"] = "途中で失敗する取り込み"
@@ -182,7 +182,7 @@ def test_all_problems_are_listed_at_once(session, data):
 
 
 def test_a_refused_file_changes_nothing(session, data_dir, tmp_path):
-    repository.create_plan(session.db, sample_plan())
+    session.store_plan(sample_plan())
     before = plan_to_dict(session.load_plan(2024, "政策部"))
     bad = tmp_path / "bad.json"
     bad.write_bytes(raw(mutate(plan_to_dict(sample_plan()), "goals.3.directives", ["9(9)"])))

@@ -27,7 +27,7 @@ def test_two_character_query_finds_a_directive(index):
 
 def test_width_variants_match(index, session):
     editor = session.editor(2024, "政策部")
-    goal = editor.add_goal()
+    goal = editor.add_goal().select
     editor.set_goal_field(goal, "title", "ＤＸ推進によるＢＰＲの徹底")
     index.update_plan(editor.plan)
     for query in ("dx", "ＤＸ", "bpr", "ｂｐｒ"):
@@ -50,7 +50,7 @@ def test_half_width_katakana_is_folded():
 
 def test_all_words_must_occur(index, session):
     editor = session.editor(2024, "政策部")
-    goal = editor.add_goal()
+    goal = editor.add_goal().select
     editor.set_goal_field(goal, "title", "防災訓練の実施")
     editor.set_goal_field(goal, "actions", "新庁舎で年2回")
     index.update_plan(editor.plan)
@@ -74,7 +74,7 @@ def test_answers_and_sections_are_found(index, session):
 
 def test_index_reads_stored_plans_of_every_year(session):
     editor = session.editor(2024, "政策部")
-    goal = editor.add_goal()
+    goal = editor.add_goal().select
     editor.set_goal_field(goal, "indicator", "満足度調査で防災意識を測る")
     hits, _ = SearchIndex(session).search("防災意識")
     assert {h.kind for h in hits} == {"directive", "goal"}
@@ -82,7 +82,7 @@ def test_index_reads_stored_plans_of_every_year(session):
 
 def test_update_plan_replaces_old_entries(index, session):
     editor = session.editor(2024, "政策部")
-    goal = editor.add_goal()
+    goal = editor.add_goal().select
     editor.set_goal_field(goal, "title", "古い文言")
     index.update_plan(editor.plan)
     assert index.search("古い")[1] == 1

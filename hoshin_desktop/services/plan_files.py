@@ -394,26 +394,9 @@ def read_plan_file(session, path: Path) -> PlanFile:
 def import_plan(session, plan_file: PlanFile) -> ImportResult:
     """Replace the department-year plan with the checked file, after a backup, in one transaction."""
     plan = plan_file.plan
-    db = session.db
     backup = session.backup("before-import")
-
-    def store() -> int | None:
-        with db.atomic():
-            existing = repository.plan_id(db, plan.fiscal_year, plan.department)
-            _store(db, plan, existing)
-        return existing
-
-    existing = session.write(store)
-    return ImportResult(plan.fiscal_year, plan.department, existing is not None, backup, plan_file.warnings)
-
-
-def _store(db, plan: Plan, existing: int | None) -> None:
-    """The file's goal ids are only local keys: the goals are stored with new ones."""
-    if existing is None:
-        repository.create_plan(db, plan, fresh_ids=True)
-    else:
-        plan.id = existing
-        repository.replace_plan(db, plan, fresh_ids=True)
+    existed = session.store_plan(plan)
+    return ImportResult(plan.fiscal_year, plan.department, existed, backup, plan_file.warnings)
 
 
 def import_plan_file(session, path: Path) -> ImportResult:

@@ -15,7 +15,6 @@ from xml.etree import ElementTree
 from ..domain.models import PolicyDocument
 from ..domain.policy_parser import PolicyParseError, parse_policy
 from ..domain.wareki import fiscal_year_label
-from ..storage import repository
 from .session import Session
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -118,13 +117,12 @@ def import_policy(session: Session, path: Path, *, replace: bool = False) -> Pol
     replacement that would drop a code some plan still uses is refused.
     """
     document = read_policy_file(path)
-    db = session.db
     year = document.fiscal_year
-    exists = year in repository.policy_years(db)
+    exists = year in session.fiscal_years()
     if exists and not replace:
         raise PolicyExists(year)
     if exists:
-        used = repository.used_directive_codes(db, year)
+        used = session.codes_in_use(year)
         dropped = sorted(used - {d.code for d in document.directives})
         if dropped:
             raise PolicyImportError(
@@ -133,16 +131,7 @@ def import_policy(session: Session, path: Path, *, replace: bool = False) -> Pol
             )
         session.backup("before-import")
 
-    def store() -> None:
-        with db.atomic():
-            if exists:
-                repository.update_policy(db, document)
-            else:
-                repository.insert_policy(db, document)
-                repository.copy_departments(db, to_year=year)
-
-    session.write(store)
-    session.forget_policy(year)
+    session.store_policy(document, replace=exists)
     return document
 
 

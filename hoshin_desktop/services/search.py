@@ -20,26 +20,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Plan, PolicyDocument
+from ..domain.numbering import goal_numbers
 from ..domain.text import normalize_for_search
 from ..domain.wareki import fiscal_year_label
 
 SNIPPET_BEFORE = 14
 SNIPPET_AFTER = 40
 DEFAULT_LIMIT = 200
-
-
-def goal_numbers(plan: Plan) -> dict[int, str]:
-    """Goal id → its number as printed: department goals 1, 2, …; a section's goal under goal 2 is 2-1."""
-    numbers: dict[int, str] = {}
-    top = [g for g in plan.goals if g.parent is None]
-    for i, goal in enumerate(top, start=1):
-        numbers[goal.id] = str(i)
-        children = [c for c in plan.goals if c.parent == goal.id]
-        for j, child in enumerate(children, start=1):
-            numbers[child.id] = f"{i}-{j}"
-    for goal in plan.goals:  # a child whose parent is missing (should not happen) still gets a number
-        numbers.setdefault(goal.id, "?")
-    return numbers
 
 
 @dataclass(frozen=True)

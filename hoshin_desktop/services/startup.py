@@ -69,7 +69,7 @@ def open_data(data_dir: Path, questions: StartupQuestions, reference: Path | Non
     opened.session.attach_lock(lock)
     if state is LockState.RECOVERED:
         questions.recovered_after_crash(lock.previous)
-    backups.take_backup(opened.session.db, data_dir, "open")
+    opened.session.backup("open")
     return opened
 
 

@@ -212,7 +212,7 @@ def test_import_reloads_and_switches_to_the_imported_plan(open_window, qtbot, fa
 
     other = Session.open(data_dir)  # the import writes through its own connection
     editor = other.editor(2024, "総務部")
-    goal = editor.add_goal()
+    goal = editor.add_goal().select
     editor.set_goal_field(goal, "title", "取り込んだ目標")
     other.close()
     window.act_import_file.trigger()

@@ -14,14 +14,14 @@ def _last_year_and_a_new_policy(data_dir):
     session = Session.open(data_dir)
     editor = session.editor(2024, "政策部")
     editor.set_signers([Signer("政策部長", "山田 太郎")])
-    first = editor.add_goal()
+    first = editor.add_goal().select
     editor.set_goal_field(first, "title", "防災マニュアルの見直し")
     editor.set_owner_sections(first, ["政策経営課"])
     editor.pin(first, "1(2)")
     editor.pin(first, "3(6)")
-    child = editor.add_goal(after=first, parent=first)
+    child = editor.add_goal(after=first, parent=first).select
     editor.set_goal_field(child, "title", "課の目標")
-    second = editor.add_goal()
+    second = editor.add_goal().select
     editor.set_goal_field(second, "title", "オンライン手続の拡大")
     editor.set_answer("1(2)", "＊防災の計画を見直す。")
     editor.set_answer("3(6)", "＊個人情報を守る。")
