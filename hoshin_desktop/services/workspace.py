@@ -9,14 +9,47 @@ drops them when what they were made from changed: the 課 or 部 lists, an impor
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
-from ..domain.models import Goal, Plan
-from ..domain.numbering import goal_numbers, move_neighbour, siblings_in_order
+from ..domain.models import Department, Goal, Plan, PolicyDocument
+from ..domain.numbering import goal_numbers, move_neighbour, paper_order, siblings_in_order
 from ..domain.wareki import fiscal_year_label
 from .change import EVERYTHING, Change
 from .session import PlanEditor, Session
+
+
+class PlanView:
+    """The open plan as the panels show it; what is derived from it is computed once per update."""
+
+    def __init__(self, plan: Plan, policy: PolicyDocument, department: Callable[[], Department]):
+        self.plan = plan
+        self.policy = policy
+        self._department = department
+
+    @cached_property
+    def department(self) -> Department:
+        return self._department()
+
+    @cached_property
+    def numbers(self) -> dict[int, str]:
+        return goal_numbers(self.plan)
+
+    @cached_property
+    def ordered(self) -> list[Goal]:
+        """The goals in paper order (the order of the list and of the printout)."""
+        return [goal for _number, goal in paper_order(self.plan)]
+
+    @cached_property
+    def uncovered(self) -> list[str]:
+        """Codes with neither an answer nor a pinned goal (procedural sections have no codes)."""
+        pinned = {code for goal in self.plan.goals for code in goal.directives}
+        return [d.code for d in self.policy.directives if d.code not in pinned and not self.plan.answer(d.code).strip()]
+
+    @cached_property
+    def unpinned(self) -> list[Goal]:
+        return [g for g in self.ordered if not g.directives]
 
 
 @dataclass(frozen=True)
@@ -62,6 +95,10 @@ class Workspace:
         self._editors.clear()
         self.editor = None
         return self.open_plan(*target) if target else EVERYTHING
+
+    def view(self) -> PlanView | None:
+        editor = self.editor
+        return PlanView(editor.plan, editor.policy, lambda: editor.department) if editor else None
 
     def numbers(self) -> dict[int, str]:
         return goal_numbers(self.plan) if self.plan else {}
