@@ -59,5 +59,6 @@ class Change:
         return replace(self, **fields)
 
 
-EVERYTHING = Change(cover=True, pins=True, structure=True, organisation=True, policy=True, plan=True)
+PLAN_SHOWN = Change(cover=True, pins=True, structure=True, plan=True)  # another plan (or the same, re-read)
+EVERYTHING = PLAN_SHOWN.with_(organisation=True, policy=True)  # the data changed under every plan
 NOTHING = Change()

@@ -115,6 +115,7 @@ class SearchIndex:
         self.session = session
         self._policies: dict[int, list[_Entry]] = {}
         self._plans: dict[tuple[int, str], list[_Entry]] = {}
+        self._stale: dict[tuple[int, str], Plan] = {}  # changed plans, indexed at the next search
         self._built = session is None
         self._joined: tuple[list[_Entry], list[int], str] | None = None  # entries, start offsets, text
 
@@ -128,16 +129,17 @@ class SearchIndex:
             self.add_policy(self.session.policy(year))
         for year, department, _plan_id in self.session.plan_keys():
             key = (year, department)
-            if key not in self._plans:  # a plan the window already handed us is newer than the database
+            if key not in self._plans and key not in self._stale:  # a plan handed over is newer than the database
                 plan = self.session.load_plan(year, department)
                 if plan is not None:
-                    self.update_plan(plan)
+                    self._index_plan(plan)
         self._built = True
 
     def invalidate(self) -> None:
         """Forget everything (e.g. after importing plans): the next search rebuilds."""
         self._policies.clear()
         self._plans.clear()
+        self._stale.clear()
         self._built = self.session is None
         self._joined = None
 
@@ -159,7 +161,16 @@ class SearchIndex:
         self._joined = None
 
     def update_plan(self, plan: Plan) -> None:
-        """(Re)index one plan; call it whenever the plan changed."""
+        """The plan changed: it is indexed again at the next search (so that typing stays cheap)."""
+        self._stale[(plan.fiscal_year, plan.department)] = plan
+        self._joined = None
+
+    def _index_stale(self) -> None:
+        for plan in self._stale.values():
+            self._index_plan(plan)
+        self._stale.clear()
+
+    def _index_plan(self, plan: Plan) -> None:
         year_label = fiscal_year_label(plan.fiscal_year)
         entries = []
         for answer in plan.answers:
@@ -202,6 +213,7 @@ class SearchIndex:
         if not words:
             return [], 0
         self.ensure_built()
+        self._index_stale()
         entries, offsets, joined = self._joined_entries()
         key = max(words, key=len)  # the rarest word, most likely
         others = [w for w in words if w != key]

@@ -252,9 +252,9 @@ class PlanEditor:
     def redo_label(self) -> str | None:
         return self.history.redo_label
 
-    def _reverse(self, statements: list[str]) -> list[str]:
+    def _reverse(self, entries: list) -> list:
         def run():
-            reverse = self._row_log.replay(statements)
+            reverse = self._row_log.replay(entries)
             repository.touch(self._db, self.plan.id)
             return reverse
 

@@ -1,6 +1,6 @@
 """Undo history of named steps, kept below the UI.
 
-A step holds what reverses it (the row log's statements, see storage/row_log.py) and the
+A step holds what reverses it (the row log's entries, see storage/row_log.py) and the
 Change it made, so that undoing it can tell the window what to show again. The caller
 reverses ``next_undo`` first and only then reports it ``undone`` with what reverses the
 undo (the redo): a failed write leaves the history as it was. Consecutive edits with the same ``merge_key``
@@ -19,7 +19,7 @@ from .change import Change
 class Step:
     label: str
     change: Change
-    reverse: list[str] = field(default_factory=list)  # statements that undo (or, once undone, redo) it
+    reverse: list = field(default_factory=list)  # what undoes it (once undone: redoes it); opaque here
     merge_key: Hashable | None = None
 
 
@@ -35,9 +35,10 @@ class UndoHistory:
         last = self._done[-1] if self._done else None
         return merge_key is not None and not self._sealed and last is not None and last.merge_key == merge_key
 
-    def record(self, label: str, change: Change, reverse: list[str], merge_key: Hashable | None = None) -> None:
+    def record(self, label: str, change: Change, reverse: list, merge_key: Hashable | None = None) -> None:
         """Record a new step, or let it join the previous one (see ``merges``)."""
         self._undone.clear()
+        change = change.with_(label=label)
         if self.merges(merge_key):
             last = self._done[-1]
             last.reverse.extend(reverse)
@@ -59,7 +60,7 @@ class UndoHistory:
     def next_redo(self) -> Step | None:
         return self._undone[-1] if self._undone else None
 
-    def undone(self, reverse: list[str]) -> Step:
+    def undone(self, reverse: list) -> Step:
         """The last step was reversed; ``reverse`` now redoes it."""
         step = self._done.pop()
         step.reverse = reverse
@@ -67,7 +68,7 @@ class UndoHistory:
         self._sealed = True
         return step
 
-    def redone(self, reverse: list[str]) -> Step:
+    def redone(self, reverse: list) -> Step:
         """The last undone step was made again; ``reverse`` undoes it again."""
         step = self._undone.pop()
         step.reverse = reverse

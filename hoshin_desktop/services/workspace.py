@@ -16,7 +16,7 @@ from typing import Callable
 from ..domain.models import Department, Goal, Plan, PolicyDocument
 from ..domain.numbering import goal_numbers, move_neighbour, paper_order, siblings_in_order
 from ..domain.wareki import fiscal_year_label
-from .change import EVERYTHING, Change
+from .change import EVERYTHING, PLAN_SHOWN, Change
 from .session import PlanEditor, Session
 
 
@@ -87,14 +87,16 @@ class Workspace:
         if key not in self._editors:
             self._editors[key] = self.session.editor(fiscal_year, department)
         self.editor = self._editors[key]
-        return EVERYTHING
+        return PLAN_SHOWN
 
     def reload(self, fiscal_year: int | None = None, department: str | None = None) -> Change:
         """Forget every editor (something outside them changed the data) and open a plan again."""
         target = (fiscal_year, department) if fiscal_year is not None and department is not None else self.key
         self._editors.clear()
         self.editor = None
-        return self.open_plan(*target) if target else EVERYTHING
+        if target:
+            self.open_plan(*target)
+        return EVERYTHING
 
     def view(self) -> PlanView | None:
         editor = self.editor
@@ -234,7 +236,7 @@ class Workspace:
         message = "課の一覧を更新しました。"
         if removed:
             message += f"（削除: {'、'.join(removed)}。この計画の「元に戻す」の履歴は消去しました）"
-        return EVERYTHING.with_(message=message)
+        return PLAN_SHOWN.with_(organisation=True, message=message)
 
     def set_departments(self, names: list[str]) -> Change:
         """The open plan's year gets exactly these 部; the open plan stays open if it is kept."""
@@ -242,7 +244,7 @@ class Workspace:
         kept = [d.name for d in self.session.set_departments(year, names)]
         self._editors = {key: e for key, e in self._editors.items() if key[0] != year or key[1] in kept}
         self.open_plan(year, current if current in kept else kept[0])
-        return EVERYTHING.with_(message=f"{fiscal_year_label(year)}の部の一覧を更新しました。")
+        return PLAN_SHOWN.with_(organisation=True, message=f"{fiscal_year_label(year)}の部の一覧を更新しました。")
 
     # --- imports -----------------------------------------------------------------------------------
 

@@ -12,21 +12,10 @@ from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QPushButton,
-    QScrollArea,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from .. import __version__
+from ..domain.models import Signer
 from ..domain.plan_template import default_preamble
 from ..domain.text import TextTooLong
 from ..domain.wareki import fiscal_year_label
@@ -35,21 +24,16 @@ from ..services.search import SearchHit, SearchIndex
 from ..services.session import PlanEditor, Session
 from ..services.workspace import Workspace
 from ..storage.errors import StorageError
-from . import alerts, file_commands, window_actions
+from . import alerts, file_commands, window_actions, window_layout
 from .autosave import PendingEdits
-from .goal_editor import GoalEditor
-from .goal_list import GoalList
 from .i18n import tr
 from .keeper import Keeper
-from .plan_pane import AnswerPanel, FieldHub, PlanHeader
-from .policy_tree import PolicyTree
-from .settings import read_bytes, read_int, settings
-from .side_panels import CoveragePanel, SearchPanel
+from .plan_pane import FieldHub
+from .settings import read_int, settings
 from .style import STYLE_SHEET
-from .widgets import EDIT_FIELDS, heading, separator
+from .widgets import EDIT_FIELDS
 
 WINDOW_TITLE = "部の運営方針・組織目標 作成ツール"
-SPLITTERS = ("main", "left", "right", "goals")
 
 
 class MainWindow(QMainWindow):
@@ -71,142 +55,17 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE_SHEET)
         window_actions.build_actions(self)
         window_actions.build_menus(self)
-        self._build_central()
+        window_layout.build_central(self)
         window_actions.build_toolbar(self)
-        self._build_status_bar()
+        window_layout.build_status_bar(self)
         self._wire()
-        self._set_tab_order()
-        self._restore_layout()
+        window_layout.set_tab_order(self)
+        window_layout.restore_layout(self)
         self._open_initial_plan()
 
     @property
     def editor(self) -> PlanEditor | None:
         return self.workspace.editor
-
-    def _build_central(self) -> None:
-        # left: the basic policy, then coverage / search
-        self.tree = PolicyTree()
-        self.policy_heading = heading(tr("市政運営の基本方針"))
-        tree_box = QWidget()
-        tree_layout = QVBoxLayout(tree_box)
-        tree_layout.setContentsMargins(0, 0, 0, 0)
-        tree_layout.setSpacing(0)
-        tree_layout.addWidget(self.policy_heading)
-        tree_layout.addWidget(self.tree, 1)
-        self.coverage = CoveragePanel()
-        self.search_panel = SearchPanel(self.search_index)
-        self.side_tabs = QTabWidget()
-        self.side_tabs.setAccessibleName(tr("未対応の確認と検索"))
-        self.side_tabs.setDocumentMode(True)
-        self.side_tabs.addTab(self.coverage, tr("未対応の確認"))
-        self.side_tabs.addTab(self.search_panel, tr("検索"))
-        self.left_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.left_splitter.setObjectName("leftSplitter")
-        self.left_splitter.addWidget(tree_box)
-        self.left_splitter.addWidget(self.side_tabs)
-        self.left_splitter.setStretchFactor(0, 3)
-        self.left_splitter.setStretchFactor(1, 2)
-
-        # right top: cover and the selected directive with the answer
-        self.header = PlanHeader(self.hub)
-        self.answer_panel = AnswerPanel(self.hub)
-        document = QWidget()
-        document.setObjectName("documentArea")
-        doc_layout = QVBoxLayout(document)
-        doc_layout.setContentsMargins(16, 10, 16, 12)
-        doc_layout.setSpacing(10)
-        doc_layout.addWidget(self.header)
-        doc_layout.addWidget(separator())
-        doc_layout.addWidget(self.answer_panel)
-        doc_layout.addStretch(1)
-        self.plan_heading = heading("")
-        self.document_scroll = QScrollArea()
-        self.document_scroll.setWidgetResizable(True)
-        self.document_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.document_scroll.setWidget(document)
-        self.document_scroll.setAccessibleName(tr("計画の表紙と部の方針"))
-        top = QWidget()
-        top_layout = QVBoxLayout(top)
-        top_layout.setContentsMargins(0, 0, 0, 0)
-        top_layout.setSpacing(0)
-        top_layout.addWidget(self.plan_heading)
-        top_layout.addWidget(self._build_carry_bar())
-        top_layout.addWidget(self.document_scroll, 1)
-
-        # right bottom: goals
-        self.goal_list = GoalList()
-        self.goal_editor = GoalEditor()
-        for field in self.goal_editor.text_fields():
-            self.hub.register(field)
-        self.goals_heading = heading(tr("組織目標"))
-        list_box = QWidget()
-        list_layout = QVBoxLayout(list_box)
-        list_layout.setContentsMargins(0, 0, 0, 0)
-        list_layout.setSpacing(0)
-        list_layout.addWidget(self.goals_heading)
-        list_layout.addWidget(self.goal_list, 1)
-        self.goal_scroll = QScrollArea()
-        self.goal_scroll.setWidgetResizable(True)
-        self.goal_scroll.setFrameShape(QFrame.Shape.StyledPanel)
-        self.goal_scroll.setWidget(self.goal_editor)
-        self.goal_scroll.setAccessibleName(tr("目標の内容の欄"))
-        self.goals_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.goals_splitter.setObjectName("goalsSplitter")
-        self.goals_splitter.addWidget(list_box)
-        self.goals_splitter.addWidget(self.goal_scroll)
-        self.goals_splitter.setStretchFactor(0, 2)
-        self.goals_splitter.setStretchFactor(1, 3)
-        for action in (self.act_delete, self.act_move_up, self.act_move_down):
-            self.goal_list.addAction(action)
-        for action in (self.act_move_up, self.act_move_down):
-            self.goal_scroll.addAction(action)
-
-        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.right_splitter.setObjectName("rightSplitter")
-        self.right_splitter.addWidget(top)
-        self.right_splitter.addWidget(self.goals_splitter)
-        self.right_splitter.setStretchFactor(0, 2)
-        self.right_splitter.setStretchFactor(1, 3)
-
-        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.main_splitter.setObjectName("mainSplitter")
-        self.main_splitter.addWidget(self.left_splitter)
-        self.main_splitter.addWidget(self.right_splitter)
-        self.main_splitter.setStretchFactor(0, 2)
-        self.main_splitter.setStretchFactor(1, 5)
-        for splitter in self._splitters().values():
-            splitter.setChildrenCollapsible(False)
-            splitter.setHandleWidth(6)
-        self.setCentralWidget(self.main_splitter)
-
-    def _build_carry_bar(self) -> QWidget:
-        """Offered on a plan without goals when the department has a plan of an earlier year."""
-        bar = QFrame()
-        bar.setObjectName("carryBar")
-        layout = QHBoxLayout(bar)
-        layout.setContentsMargins(10, 6, 10, 6)
-        self.carry_label = QLabel()
-        self.carry_label.setWordWrap(True)
-        self.carry_button = QPushButton(tr("前年度の計画を引き継ぐ"))
-        self.carry_button.setAccessibleName(tr("前年度の計画の目標と署名者を引き継ぐ"))
-        self.carry_button.clicked.connect(self.carry_over_previous)
-        layout.addWidget(self.carry_label, 1)
-        layout.addWidget(self.carry_button)
-        bar.setVisible(False)
-        self.carry_bar = bar
-        return bar
-
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.save_state = self.keeper.save_state
-        self.coverage_state = QLabel("")
-        self.coverage_state.setAccessibleName(tr("未対応の件数"))
-        bar.addPermanentWidget(self.coverage_state)
-        bar.addPermanentWidget(self.save_state)
-
-    def _splitters(self) -> dict[str, QSplitter]:
-        return {"main": self.main_splitter, "left": self.left_splitter, "right": self.right_splitter,
-                "goals": self.goals_splitter}
 
     def _wire(self) -> None:
         self.year_combo.activated.connect(self._year_chosen)
@@ -241,56 +100,6 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.focusChanged.connect(self._focus_changed)
-
-    def _set_tab_order(self) -> None:
-        chain = [self.year_combo, self.dept_combo, self.tree, self.side_tabs, self.header.toggle,
-                 self.header.date_edit, self.header.revision]
-        for first, second in zip(chain, chain[1:]):
-            QWidget.setTabOrder(first, second)
-        QWidget.setTabOrder(self.header.preamble, self.answer_panel.answer)
-        QWidget.setTabOrder(self.answer_panel.answer, self.goal_list)
-        QWidget.setTabOrder(self.goal_list, self.goal_editor.fields["title"])
-        self.goal_editor.apply_tab_order()
-
-    # --- settings --------------------------------------------------------------------------------
-
-    def _restore_layout(self) -> None:
-        store = settings()
-        geometry = read_bytes(store, "window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
-            screen = QGuiApplication.primaryScreen()
-            available = screen.availableGeometry() if screen else None
-            width = min(1440, available.width() - 40) if available else 1440
-            height = min(920, available.height() - 40) if available else 920
-            self.resize(width, height)
-        state = read_bytes(store, "window/state")
-        if state is not None:
-            self.restoreState(state)
-        restored = False
-        for name, splitter in self._splitters().items():
-            value = read_bytes(store, f"splitters/{name}")
-            if value is not None and splitter.restoreState(value):
-                restored = True
-        if not restored:
-            self.main_splitter.setSizes([460, 980])
-            self.left_splitter.setSizes([540, 280])
-            self.right_splitter.setSizes([400, 420])
-            self.goals_splitter.setSizes([400, 580])
-        self.side_tabs.setCurrentIndex(read_int(store, "view/sideTab", 0) or 0)
-
-    def save_layout(self) -> None:
-        if not self.remember:
-            return
-        store = settings()
-        store.setValue("window/geometry", self.saveGeometry())
-        store.setValue("window/state", self.saveState())
-        for name, splitter in self._splitters().items():
-            store.setValue(f"splitters/{name}", splitter.saveState())
-        store.setValue("view/sideTab", self.side_tabs.currentIndex())
-        if self.workspace.key is not None:
-            store.setValue("plan/year", self.workspace.key[0])
-            store.setValue("plan/department", self.workspace.key[1])
-        store.sync()
 
     # --- choosing the plan ------------------------------------------------------------------------
 
@@ -375,7 +184,6 @@ class MainWindow(QMainWindow):
                 self.tree.select_directive(view.policy.directives[0].code)
         self.plan_heading.setText(tr("{0}　{1}の運営方針・組織目標").format(fiscal_year_label(year), department))
         self.setWindowTitle(f"{fiscal_year_label(year)} {department} — {WINDOW_TITLE}")
-        self.search_index.invalidate()
 
     def _show_carry_offer(self, view) -> None:
         previous = self.workspace.previous_plan()
@@ -390,8 +198,10 @@ class MainWindow(QMainWindow):
         view = self.workspace.view()
         if view is None:
             return
+        if change.policy:  # read again from the data: the policy, and every plan searched
+            self._policy_year = None
+            self.search_index.invalidate()
         if change.plan or change.policy or change.organisation:
-            self._policy_year = None if change.policy else self._policy_year
             self._show_frame(view)
         if change.select is not None:
             self._goal_id = change.select
@@ -406,18 +216,17 @@ class MainWindow(QMainWindow):
             uncovered, unpinned = len(view.uncovered), len(view.unpinned)
             self.side_tabs.setTabText(0, tr("未対応の確認（{0}）").format(uncovered + unpinned))
             self.coverage_state.setText(tr("部の方針も目標もない項目 {0}件　関連付けのない目標 {1}件").format(uncovered, unpinned))
-        if change.answers or change.goals or change.numbers:
-            self.search_index.update_plan(view.plan) if view.plan.id is not None else None
-        self.goal_list.select_goal(self._goal_id) if self._goal_id != self.goal_list.current_goal_id() else None
+        if (change.answers or change.goals or change.numbers) and view.plan.id is not None:
+            self.search_index.update_plan(view.plan)
+        if self._goal_id != self.goal_list.current_goal_id():
+            self.goal_list.select_goal(self._goal_id)
         self._show_goal(change, view)
         if change.message:
             self.statusBar().showMessage(tr(change.message), 8000)
 
     def _show_goal(self, change: Change, view) -> None:
         self.goal_editor.apply(change, view, self._goal_id)
-        goal = view.plan.goal(self._goal_id) if self._goal_id is not None else None
-        if goal is None or goal.id in change.goals or change.numbers or self.tree._pin_target is not goal:
-            self.tree.set_pin_target(goal)
+        self.tree.set_pin_target(view.plan.goal(self._goal_id) if self._goal_id is not None else None)
         self.goal_list.highlight_directive(self.tree.current_code())
         self._update_actions()
 
@@ -487,7 +296,7 @@ class MainWindow(QMainWindow):
         self._schedule(("revision",), "set_revision", value)
 
     def _signers_edited(self, signers: list, structural: bool) -> None:
-        signers = [type(s)(s.title, s.name) for s in signers]
+        signers = [Signer(s.title, s.name) for s in signers]  # the header keeps its own
         if structural:
             self._run(partial(self.editor.set_signers, signers))
         else:
@@ -716,7 +525,7 @@ class MainWindow(QMainWindow):
                 tr("最後に入力した内容を保存できませんでした。このまま閉じると、その入力は失われます。\n閉じますか？")):
             event.ignore()
             return
-        self.save_layout()
+        window_layout.save_layout(self)
         if self._help is not None:
             self._help.close()
         event.accept()
