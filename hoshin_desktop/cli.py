@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"エラー: {exc}", file=sys.stderr)
         details = getattr(exc, "problems", [])
         if len(details) > 1:
-            print("\n".join(f"  {problem}" for problem in details), file=sys.stderr)
+            # a problem's second line (where in the file, for support staff) is indented under it
+            print("\n".join("  " + str(problem).replace("\n", "\n    ") for problem in details), file=sys.stderr)
         return 1
 
 
@@ -98,6 +99,8 @@ def _add_import_plan(commands) -> None:
     command = commands.add_parser(
         "import-plan", help="計画ファイル（JSON）を取り込み、その部・年度の計画を置き換える（先にバックアップします）")
     command.add_argument("file", type=Path, metavar="FILE", help="計画ファイル（.json）")
+    command.add_argument("--no-new-sections", action="store_true",
+                         help="この作業データのその部にない課がファイルにあれば、課を追加せずに取り込みをやめる")
     command.set_defaults(handler=_import_plan)
 
 
@@ -105,9 +108,11 @@ def _import_plan(args: argparse.Namespace) -> int:
     from .services.plan_files import import_plan_file
 
     with _exclusive_session(args, "計画ファイルの取り込み") as session:
-        result = import_plan_file(session, args.file)
+        result = import_plan_file(session, args.file, new_sections=not args.no_new_sections)
     for warning in result.warnings:
         print(f"注意: {warning}")
+    if result.added_sections:
+        print(result.added_text())
     print(result.summary())
     return 0
 
