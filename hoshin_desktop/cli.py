@@ -23,6 +23,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     _add_export_plan(commands)
     _add_export_document(commands, "export-docx", "Word 文書（.docx）", _write_docx)
     _add_export_document(commands, "export-pdf", "PDF", _write_pdf)
+    _add_lineage_commands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -271,4 +272,37 @@ def _export_all(session, args: argparse.Namespace, options) -> int:
         print(f"エラー: {len(failures)}件を書き出せませんでした（{'、'.join(failures)}）", file=sys.stderr)
         return 1
     print(f"{label}の{len(names)}部を書き出しました: {args.out}")
+    return 0
+
+
+# --- directive lineage between years (issue 15) ------------------------------------------------------
+
+def _add_lineage_commands(commands) -> None:
+    mapping = commands.add_parser(
+        "policy-mapping", help="2つの年度の基本方針の項目の対応表（確定したもの、なければ提案）を表示する")
+    mapping.add_argument("--from", dest="from_year", type=_fiscal_year, required=True, help="前の年度（例: 2024）")
+    mapping.add_argument("--to", dest="to_year", type=_fiscal_year, required=True, help="後の年度（例: 2025）")
+    mapping.add_argument("--json", action="store_true", help="JSON で出力する")
+    mapping.set_defaults(handler=_policy_mapping)
+
+
+def _policy_mapping(args: argparse.Namespace) -> int:
+    import json
+
+    from .domain.policy_mapping import KIND_LABELS
+    from .domain.wareki import fiscal_year_label
+    from .services.lineage import directive_mapping
+
+    session = _open_session(args)
+    try:
+        mapping = directive_mapping(session, args.from_year, args.to_year)
+    finally:
+        session.close()
+    if args.json:
+        print(json.dumps(mapping.as_json(), ensure_ascii=False, indent=2))
+        return 0
+    state = "確定済み" if mapping.confirmed else "提案・未確認"
+    print(f"{fiscal_year_label(args.from_year)} → {fiscal_year_label(args.to_year)} の基本方針の対応表（{state}）")
+    for line in mapping.lines:
+        print(f"  {line.old or '新規'} → {line.new or '廃止'}\t{KIND_LABELS[line.kind]}\t類似度 {line.score:.2f}")
     return 0
