@@ -391,15 +391,23 @@ def read_plan_file(session, path: Path) -> PlanFile:
 
 # --- importing ----------------------------------------------------------------------------------
 
-def import_plan(session, plan_file: PlanFile) -> ImportResult:
-    """Replace the department-year plan with the checked file, after a backup, in one transaction."""
+def import_plan(session, plan_file: PlanFile, *, unlock: bool = False) -> ImportResult:
+    """Replace the department-year plan with the checked file, after a backup, in one transaction.
+
+    A fixed (確定) plan is replaced only with ``unlock``, which records the unlock first.
+    """
+    from .year_cycle import lift_lock_for_import, refuse_fixed_import
+
     plan = plan_file.plan
     db = session.db
+    refuse_fixed_import(session, plan, unlock=unlock)
     backup = session.backup("before-import")
 
     def store() -> int | None:
         with db.atomic():
             existing = repository.plan_id(db, plan.fiscal_year, plan.department)
+            if unlock and existing is not None:
+                lift_lock_for_import(db, existing)
             _store(db, plan, existing)
         return existing
 
@@ -416,5 +424,5 @@ def _store(db, plan: Plan, existing: int | None) -> None:
         repository.replace_plan(db, plan, fresh_ids=True)
 
 
-def import_plan_file(session, path: Path) -> ImportResult:
-    return import_plan(session, read_plan_file(session, path))
+def import_plan_file(session, path: Path, *, unlock: bool = False) -> ImportResult:
+    return import_plan(session, read_plan_file(session, path), unlock=unlock)
