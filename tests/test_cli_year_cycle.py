@@ -23,7 +23,7 @@ def fixed(data_dir, tmp_path):
     editor = session.editor(2024, "政策部")
     cycle.set_review(editor, editor.plan.goals[0].id, Review("interim", "○", comment="順調"))
     cycle.add_instruction(editor, Instruction(date(2024, 4, 10), "市長", "市民に見える形で"))
-    write_plan_file(editor.plan, tmp_path / "plan.json")
+    write_plan_file(session, editor.plan, tmp_path / "plan.json")
     cycle.fix_plan(editor)
     session.close()
     return data_dir

@@ -145,7 +145,7 @@ def test_instruction_log_with_status_filter(editor):
 
 
 def test_import_refuses_a_fixed_plan_unless_unlocked(editor, tmp_path):
-    path = write_plan_file(editor.plan, tmp_path / "plan.json")
+    path = write_plan_file(editor.session, editor.plan, tmp_path / "plan.json")
     cycle.fix_plan(editor)
     with pytest.raises(cycle.PlanFixedError, match="--unlock"):
         import_plan_file(editor.session, path)

@@ -271,6 +271,19 @@ def touch(db: Database, plan_id_: int) -> None:
     db.execute("UPDATE plans SET updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') WHERE id = ?", [plan_id_])
 
 
+def plan_updated_at(db: Database, plan_id_: int) -> str:
+    """When the plan was last edited (local time, ISO 8601 without zone)."""
+    row = _one(db, "SELECT updated_at FROM plans WHERE id = ?", [plan_id_])
+    if row is None:
+        raise NotFound(f"plan {plan_id_} does not exist")
+    return row[0]
+
+
+def set_updated_at(db: Database, plan_id_: int, value: str) -> None:
+    """Keep the last edit a plan file says (an import is not an edit of the plan's content)."""
+    db.execute("UPDATE plans SET updated_at = ? WHERE id = ?", [value, plan_id_])
+
+
 def set_signers(db: Database, plan_id_: int, signers: list[Signer]) -> None:
     with db.atomic():
         db.execute("DELETE FROM signers WHERE plan_id = ?", [plan_id_])
@@ -504,6 +517,21 @@ def set_sections(db: Database, department_id_: int, names: list[str]) -> None:
                 db.execute("UPDATE sections SET position = ? WHERE id = ?", [position, existing[name]])
             else:
                 db.table("sections").insert({"department_id": department_id_, "position": position, "name": name})
+
+
+def add_sections(db: Database, department_id_: int, names: list[str]) -> None:
+    """Append the sections ``names`` that the department does not have yet, in that order."""
+    with db.atomic():
+        existing = set(section_ids(db, department_id_))
+        position = _one(db, "SELECT COALESCE(MAX(position), -1) + 1 FROM sections WHERE department_id = ?",
+                        [department_id_])[0]
+        for name in dict.fromkeys(n for n in names if n not in existing):
+            db.table("sections").insert({"department_id": department_id_, "position": position, "name": name})
+            position += 1
+
+
+def set_interviewer(db: Database, department_id_: int, interviewer: str) -> None:
+    db.execute("UPDATE departments SET interviewer = ? WHERE id = ?", [interviewer, department_id_])
 
 
 class DepartmentHasPlan(ValueError):
