@@ -510,21 +510,30 @@ def read_plan_file(session, path: Path) -> PlanFile:
 
 # --- importing ----------------------------------------------------------------------------------
 
-def import_plan(session, plan_file: PlanFile) -> ImportResult:
+def import_plan(session, plan_file: PlanFile, *, unlock: bool = False) -> ImportResult:
     """Replace the department-year plan with the checked file, after a backup, in one transaction.
 
     課 the department does not have here are added first, and the sender's interviewer and
-    last edit are kept, so that the plan prints here as it did on the sender's PC.
+    last edit are kept, so that the plan prints here as it did on the sender's PC. A fixed
+    (確定) plan is replaced only with ``unlock``, which records the unlock in the same transaction.
     """
+    from .year_cycle import refuse_fixed_import
+
+    refuse_fixed_import(session, plan_file.plan, unlock=unlock)
     backup = session.backup("before-import")
-    existing = session.write(lambda: store_plan_file(session.db, plan_file))
+    existing = session.write(lambda: store_plan_file(session.db, plan_file, unlock=unlock))
     plan = plan_file.plan
     return ImportResult(plan.fiscal_year, plan.department, existing is not None, backup, plan_file.warnings,
                         list(plan_file.new_sections))
 
 
-def store_plan_file(db, plan_file: PlanFile) -> int | None:
-    """Write one checked plan file (no backup: the caller takes one); the id of the plan it replaced, or None."""
+def store_plan_file(db, plan_file: PlanFile, *, unlock: bool = False) -> int | None:
+    """Write one checked plan file (no backup: the caller takes one); the id of the plan it replaced, or None.
+
+    ``unlock``: the user confirmed replacing a fixed plan; the unlock is recorded.
+    """
+    from .year_cycle import lift_lock_for_import
+
     plan = plan_file.plan
     with db.atomic():
         department = repository.department_id(db, plan.fiscal_year, plan.department)
@@ -532,6 +541,8 @@ def store_plan_file(db, plan_file: PlanFile) -> int | None:
         if plan_file.interviewer:
             repository.set_interviewer(db, department, plan_file.interviewer)
         existing = repository.plan_id(db, plan.fiscal_year, plan.department)
+        if unlock and existing is not None:
+            lift_lock_for_import(db, existing)
         _store(db, plan, existing)
         if plan_file.updated_at:
             repository.set_updated_at(db, plan.id, plan_file.updated_at)
@@ -547,9 +558,9 @@ def _store(db, plan: Plan, existing: int | None) -> None:
         repository.replace_plan(db, plan, fresh_ids=True)
 
 
-def import_plan_file(session, path: Path, *, new_sections: bool = True) -> ImportResult:
+def import_plan_file(session, path: Path, *, new_sections: bool = True, unlock: bool = False) -> ImportResult:
     """Check and import one file; with ``new_sections`` False a file naming 課 unknown here is refused."""
     plan_file = read_plan_file(session, path)
     if not new_sections:
         plan_file.refuse_new_sections(Path(path).name)
-    return import_plan(session, plan_file)
+    return import_plan(session, plan_file, unlock=unlock)
