@@ -207,3 +207,21 @@ def test_import_plans_command(office, inbox, data_dir, capsys):
                  "令和6年度_福祉部_運営方針・組織目標.json"])
     out = capsys.readouterr().out
     assert "○ 令和6年度_福祉部_運営方針・組織目標.json" in out and "1件を取り込みました" in out
+
+
+def test_a_fixed_plan_is_never_replaced_by_a_batch(office, inbox):
+    from hoshin_desktop.services.plan_collection import FIXED
+    from hoshin_desktop.services.year_cycle import fix_plan
+
+    editor = office.editor(2024, OLD)
+    fix_plan(editor)
+    data = json.loads((inbox / f"令和6年度_{OLD}_運営方針・組織目標.json").read_text(encoding="utf-8"))
+    data["revision"] = 3
+    (inbox / f"令和6年度_{OLD}_運営方針・組織目標.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    submissions = check_folder(office, inbox)
+    fixed = next(s for s in submissions if s.department == OLD)
+    assert (fixed.status, fixed.chosen, fixed.choosable) == (FIXED, False, False)
+    fixed.chosen = True
+    with pytest.raises(ValueError, match="確定している計画は"):
+        import_submissions(office, submissions)
+    assert office.load_plan(2024, OLD).revision == 2

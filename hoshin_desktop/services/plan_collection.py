@@ -6,6 +6,7 @@ last edit, fingerprint, goals, 課 to add), its problems, and how it compares wi
 already held (new, newer, older, the same). Files that cannot be read are listed with
 their problems and never stop the others. Older and identical files, and all but the
 newest of several files for one department, are left out unless the user chooses them.
+A file for a plan that is fixed (確定) here is not taken: the user unlocks the plan first.
 
 ``import_submissions`` then takes one backup, writes the chosen files in one transaction
 and logs a receipt for every file; ``BatchImport.undo`` puts back what the batch replaced,
@@ -23,7 +24,7 @@ from pathlib import Path
 from ..domain.fingerprint import plan_fingerprint
 from ..domain.models import Plan
 from ..storage import receipts as receipt_log
-from ..storage import repository
+from ..storage import repository, year_cycle
 from .plan_files import PlanFile, PlanFileError, read_plan_file, store_plan_file
 
 NEW = "新規"
@@ -32,6 +33,7 @@ OLDER = "古い"
 SAME = "同じ"
 DIFFERENT = "内容が違う（同じ版）"
 DUPLICATE = "重複"
+FIXED = "確定済み"
 UNREADABLE = "取り込めない"
 CHOSEN_BY_DEFAULT = (NEW, NEWER, DIFFERENT)
 
@@ -43,6 +45,7 @@ class Held:
     revision: int
     edited_at: str
     fingerprint: str
+    fixed: bool = False  # 確定: a batch never replaces it (unlock it first, then import)
 
 
 @dataclass
@@ -59,6 +62,10 @@ class Submission:
     @property
     def readable(self) -> bool:
         return self.plan_file is not None
+
+    @property
+    def choosable(self) -> bool:
+        return self.readable and self.status != FIXED
 
     @property
     def key(self) -> tuple[int, str] | None:
@@ -147,7 +154,8 @@ def _held(session, fiscal_year: int, department: str) -> Held | None:
     if plan_id is None:
         return None
     plan = repository.load_plan(session.db, plan_id)
-    return Held(plan.revision, repository.plan_updated_at(session.db, plan_id), plan_fingerprint(plan))
+    return Held(plan.revision, repository.plan_updated_at(session.db, plan_id), plan_fingerprint(plan),
+                year_cycle.plan_lock(session.db, plan_id) is not None)
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -170,6 +178,8 @@ def _compare(submission: Submission, held: Held | None) -> str:
         return NEW
     if submission.fingerprint == held.fingerprint:
         return SAME
+    if held.fixed:
+        return FIXED
     if submission.revision != held.revision:
         return NEWER if submission.revision > held.revision else OLDER
     mine, theirs = _moment(submission.edited_at), _moment(held.edited_at)
@@ -185,6 +195,8 @@ def _mark_duplicates(submissions: list[Submission]) -> None:
         if submission.readable:
             groups.setdefault(submission.key, []).append(submission)
     for group in groups.values():
+        if any(s.status == FIXED for s in group):
+            continue
         best = max(group, key=lambda s: _version_key(s.revision, s.edited_at))
         for other in group:
             if other is not best:
@@ -242,6 +254,10 @@ class BatchImport:
 def import_submissions(session, submissions: list[Submission]) -> BatchImport:
     """Write the chosen submissions after one backup, in one transaction, with a receipt for every file."""
     chosen = [s for s in submissions if s.chosen and s.readable]
+    fixed = [s.department for s in chosen if not s.choosable]
+    if fixed:
+        raise ValueError(f"確定している計画は、まとめての取り込みでは置き換えません（{'、'.join(fixed)}）。"
+                         "確定を解除してから取り込んでください")
     keys = [s.key for s in chosen]
     twice = sorted({key[1] for key in keys if keys.count(key) > 1})
     if twice:

@@ -64,7 +64,7 @@ class SubmissionsDialog(QDialog):
     def _fill_row(self, row: int, s: Submission) -> None:
         tick = QTableWidgetItem()
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        tick.setFlags(flags | Qt.ItemFlag.ItemIsUserCheckable if s.readable else flags)
+        tick.setFlags(flags | Qt.ItemFlag.ItemIsUserCheckable if s.choosable else flags)
         tick.setCheckState(Qt.CheckState.Checked if s.chosen else Qt.CheckState.Unchecked)
         self.table.setItem(row, 0, tick)
         edited = s.edited_at.replace("T", " ") if s.edited_at else tr("不明")
