@@ -323,20 +323,21 @@ def test_unkeepable_numbers_are_refused_with_their_place(session, literal, where
     data = plan_to_dict(editor.plan)
     if where == "extra":
         data["memo"] = "@"
-        expected = "memo: "
+        expected = "memo"
     elif where == "goal extra":
         data["goals"][0]["score"] = "@"
-        expected = "goals[0].score: "
+        expected = "goals[0].score"
     elif where == "nested extra":
         data["history"] = [{"points": [1, "@"]}]
-        expected = "history[0].points[1]: "
+        expected = "history[0].points[1]"
     else:
         data["revision"] = "@"
-        expected = "revision: "
+        expected = "revision"
     raw = json.dumps(data, ensure_ascii=False).replace('"@"', literal).encode("utf-8")
     with pytest.raises(PlanFileError) as caught:
         parse_plan(session, raw)
-    assert caught.value.problems[0].startswith(expected) and "数値" in caught.value.problems[0]
+    problem = caught.value.problems[0]
+    assert f"（場所: {expected}）" in problem and "数値" in problem
     assert snapshot(session.data_dir) == before
 
 
