@@ -7,6 +7,7 @@ from datetime import date
 from typing import Iterator
 
 from .codes import directive_code
+from .goal_lineage import GoalLineage
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,7 @@ class Plan:
     revision: int = 1  # 第N版, printed in the footer
     id: int | None = None
     extra: dict = field(default_factory=dict)
+    lineage: GoalLineage = field(default_factory=GoalLineage)  # from last year's plan, if carried over
 
     def answer(self, code: str) -> str:
         return next((a.text for a in self.answers if a.directive == code), "")
