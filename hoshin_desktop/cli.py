@@ -23,7 +23,9 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     _add_export_plan(commands)
     _add_export_document(commands, "export-docx", "Word 文書（.docx）", _write_docx)
     _add_export_document(commands, "export-pdf", "PDF", _write_pdf)
+    _add_year_cycle(commands)
     _add_lineage_commands(commands)
+    _add_backup_commands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,10 +35,14 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # one line for the user; the traceback is not for them
         if not isinstance(exc, _user_facing_errors()):
             raise
-        print(f"エラー: {exc}", file=sys.stderr)
+        print(f"エラー: {_message(exc)}", file=sys.stderr)
         details = getattr(exc, "problems", [])
         if len(details) > 1:
-            print("\n".join(f"  {problem}" for problem in details), file=sys.stderr)
+            # a problem's second line (where in the file, for support staff) is indented under it
+            print("\n".join("  " + str(problem).replace("\n", "\n    ") for problem in details), file=sys.stderr)
+        hint = _restore_hint(exc, args)
+        if hint:
+            print(hint, file=sys.stderr)
         return 1
 
 
@@ -58,15 +64,18 @@ def _user_facing_errors() -> tuple[type[BaseException], ...]:
 
 
 def _fiscal_year(text: str) -> int:
-    """--year 2024, 令和6 or 令和6年度."""
-    from .domain.wareki import parse_fiscal_year
+    """--year 2024, 令和6 or 令和6年度, within the years the app can plan for."""
+    from .domain.wareki import check_fiscal_year, parse_fiscal_year
 
-    if text.strip().isdigit():
-        return int(text)
+    shown = text if len(text) <= 30 else f"{text[:20]}…"
     try:
+        if text.strip().isdecimal():
+            if len(text.strip()) > 6:  # before int(): thousands of digits would hit Python's own limit
+                raise ValueError(f"{shown}年度は扱えません")
+            return check_fiscal_year(int(text))
         return parse_fiscal_year(text if text.endswith("年度") else f"{text}年度")
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"年度は 2024 または 令和6年度 の形で指定してください（{text}）") from None
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"年度は 2024 または 令和6年度 の形で指定してください（{exc}）") from None
 
 
 def _open_session(args: argparse.Namespace):
@@ -99,6 +108,10 @@ def _add_import_plan(commands) -> None:
     command = commands.add_parser(
         "import-plan", help="計画ファイル（JSON）を取り込み、その部・年度の計画を置き換える（先にバックアップします）")
     command.add_argument("file", type=Path, metavar="FILE", help="計画ファイル（.json）")
+    command.add_argument("--unlock", action="store_true",
+                         help="取り込み先の計画が確定しているとき、確定を解除して置き換える（解除は記録されます）")
+    command.add_argument("--no-new-sections", action="store_true",
+                         help="この作業データのその部にない課がファイルにあれば、課を追加せずに取り込みをやめる")
     command.set_defaults(handler=_import_plan)
 
 
@@ -106,9 +119,12 @@ def _import_plan(args: argparse.Namespace) -> int:
     from .services.plan_files import import_plan_file
 
     with _exclusive_session(args, "計画ファイルの取り込み") as session:
-        result = import_plan_file(session, args.file)
+        result = import_plan_file(session, args.file, new_sections=not args.no_new_sections,
+                                  unlock=args.unlock)
     for warning in result.warnings:
         print(f"注意: {warning}")
+    if result.added_sections:
+        print(result.added_text())
     print(result.summary())
     return 0
 
@@ -117,19 +133,33 @@ def _import_plan(args: argparse.Namespace) -> int:
 def _exclusive_session(args: argparse.Namespace, menu_item: str):
     """A session for a command that replaces data: refused while the window has the folder open,
     since the window would go on editing what was replaced under it."""
-    from .storage.errors import StorageError
-    from .storage.lock import InstanceLock, LockState
-
-    lock = InstanceLock(args.data_dir)
-    if lock.acquire() is LockState.HELD:
-        raise StorageError(f"この作業データは画面で開かれています。画面を閉じてから実行するか、"
-                           f"画面の「ファイル」→「{menu_item}」を使ってください。")
-    try:
+    with _exclusive_lock(args, menu_item):
         session = _open_session(args)
         try:
             yield session
         finally:
             session.close()
+
+
+@contextmanager
+def _exclusive_lock(args: argparse.Namespace, menu_item: str):
+    from .storage.errors import StorageError
+    from .storage.lock import InstanceLock, LockState
+
+    lock = InstanceLock(args.data_dir, holder=f"コマンド {args.command}")
+    try:
+        state = lock.acquire()
+    except OSError as exc:
+        raise StorageError(_message(exc)) from None
+    if state is LockState.HELD:
+        holder = lock.previous.holder
+        if holder.startswith("コマンド"):
+            raise StorageError(f"この作業データは、別に実行中の{holder}{lock.previous.describe()}が使っています。"
+                               "そのコマンドが終わってから、もう一度実行してください。")
+        raise StorageError(f"この作業データは画面で開かれています{lock.previous.describe()}。画面を閉じてから実行するか、"
+                           f"画面の「ファイル」→「{menu_item}」を使ってください。")
+    try:
+        yield
     finally:
         lock.release()
 
@@ -303,4 +333,142 @@ def _policy_mapping(args: argparse.Namespace) -> int:
     print(f"{fiscal_year_label(args.from_year)} → {fiscal_year_label(args.to_year)} の基本方針の対応表（{state}）")
     for line in mapping.lines:
         print(f"  {line.old or '新規'} → {line.new or '廃止'}\t{KIND_LABELS[line.kind]}\t類似度 {line.score:.2f}")
+    return 0
+
+
+# --- the year after the interview: reviews and 指示事項 ---------------------------------------------
+
+def _add_year_cycle(commands) -> None:
+    review = commands.add_parser("export-review", help="組織目標の表を中間確認・年度末評価の欄を埋めて Word 文書に書き出す")
+    instructions = commands.add_parser("export-instructions", help="「面談における指示事項と対応状況」を Word 文書に書き出す")
+    for command in (review, instructions):
+        command.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
+        command.add_argument("--department", required=True, help="部の名前（例: 政策部）")
+        command.add_argument("--out", type=Path, required=True, metavar="PATH", help="書き出すファイル（.docx）、またはフォルダー")
+    review.add_argument("--stage", choices=("interim", "final"), required=True,
+                        help="interim: 中間確認の欄まで、final: 年度末評価の欄まで")
+    review.add_argument("--orientation", choices=("landscape", "portrait"), default="landscape",
+                        help="landscape: A4横（既定）、portrait: A4縦")
+    review.set_defaults(handler=_export_review)
+    instructions.set_defaults(handler=_export_instructions)
+
+
+def _cycle_plan(session, args: argparse.Namespace):
+    from .domain.wareki import fiscal_year_label
+
+    session.department(args.year, args.department)
+    plan = session.load_plan(args.year, args.department)
+    if plan is None:
+        raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
+    return plan
+
+
+def _export_review(args: argparse.Namespace) -> int:
+    from .domain.cycle import STAGE_LABELS
+    from .domain.wareki import fiscal_year_label
+    from .export.filenames import sanitize
+    from .export.review_sheets import write_review_docx
+    from .services.year_cycle import review_marks
+
+    session = _open_session(args)
+    try:
+        plan = _cycle_plan(session, args)
+        name = f"{fiscal_year_label(args.year)}_{args.department}_組織目標_{STAGE_LABELS[args.stage]}.docx"
+        target = _target(args.out, sanitize(name))
+        write_review_docx(plan, session.policy(args.year), target, args.stage, review_marks(session),
+                          landscape=args.orientation == "landscape")
+    finally:
+        session.close()
+    print(f"書き出しました: {target}")
+    return 0
+
+
+def _export_instructions(args: argparse.Namespace) -> int:
+    from .domain.wareki import fiscal_year_label
+    from .export.filenames import sanitize
+    from .export.review_sheets import INSTRUCTIONS_TITLE, write_instructions_docx
+
+    session = _open_session(args)
+    try:
+        plan = _cycle_plan(session, args)
+        name = f"{fiscal_year_label(args.year)}_{args.department}_{INSTRUCTIONS_TITLE}.docx"
+        target = _target(args.out, sanitize(name))
+        write_instructions_docx(plan, session.policy(args.year), target)
+    finally:
+        session.close()
+    print(f"書き出しました: {target}")
+
+
+# --- messages --------------------------------------------------------------------------------------
+
+def _message(exc: BaseException) -> str:
+    """The user's message for ``exc``: an OS error in Japanese with what to do, else its own text."""
+    if isinstance(exc, OSError) and not str(exc).startswith(("エラー", "「")) and exc.errno is not None:
+        from .services.input_files import os_error_message
+
+        return os_error_message(exc, exc.filename)
+    return str(exc)
+
+
+def _restore_hint(exc: BaseException, args: argparse.Namespace) -> str:
+    """After damaged or missing data: which backup to restore, and the command that does it."""
+    from .storage.errors import DatabaseCorrupt
+
+    if not isinstance(exc, DatabaseCorrupt):
+        return ""
+    from .storage.backups import newest_good_backup
+
+    newest = newest_good_backup(args.data_dir)
+    if newest is None:
+        return "復元できるバックアップはありません。"
+    return (f"最新の正常なバックアップ: {newest.path.name}（{newest.label}）\n"
+            f"復元するには: hoshin-desktop restore-backup {newest.path.name}"
+            "（バックアップの一覧は hoshin-desktop backups）")
+
+
+# --- backups (issue 11) ----------------------------------------------------------------------------
+
+def _add_backup_commands(commands) -> None:
+    listing = commands.add_parser("backups", help="バックアップの一覧（新しい順。日時・理由・中身）")
+    listing.set_defaults(handler=_list_backups)
+    restore = commands.add_parser(
+        "restore-backup", help="バックアップから作業データを復元する（今のデータも先にバックアップします）")
+    restore.add_argument("file", metavar="FILE", help="バックアップのファイル名（backups の一覧の名前）またはパス")
+    restore.set_defaults(handler=_restore_backup)
+
+
+def _list_backups(args: argparse.Namespace) -> int:
+    from .services.restore import backup_entries
+
+    entries = backup_entries(args.data_dir)
+    if not entries:
+        print(f"バックアップはありません（{args.data_dir / 'backups'}）。")
+        return 0
+    for entry in entries:
+        print(f"{entry.backup.path.name}\t{entry.backup.label}\t{entry.summary}")
+    return 0
+
+
+def _restore_backup(args: argparse.Namespace) -> int:
+    from .services.restore import find_backup, restore_backup
+    from .services.session import Session
+    from .storage import backups
+    from .storage.errors import DatabaseCorrupt
+
+    path = find_backup(args.data_dir, args.file)
+    if not backups.is_good(path):
+        raise ValueError(f"バックアップ {path.name} は壊れているか、このアプリのデータではありません。別のバックアップを選んでください。")
+    with _exclusive_lock(args, "バックアップから復元"):
+        try:
+            session = Session.open(args.data_dir)
+        except DatabaseCorrupt:  # damaged or missing: the damaged files are moved aside, never deleted
+            aside = backups.restore(args.data_dir, path)
+            Session.open(args.data_dir).close()  # brings an older backup up to date, checks it
+            print(f"復元しました: {path.name}" + (f"（壊れていたファイルは {aside} に残しています）" if aside else ""))
+            return 0
+        try:
+            before = restore_backup(session, path)
+        finally:
+            session.close()
+    print(f"復元しました: {path.name}（復元する前のデータはバックアップしました: {before.name}）")
     return 0
