@@ -92,8 +92,10 @@ def _lock(value, check) -> PlanLock | None:
     locked_at = _timestamp(at)
     if locked_at is None:
         check.fail("locked.at", f"確定の日時は \"2024-04-12T10:30:00\" の形で書いてください（{json.dumps(at, ensure_ascii=False)}）")
-    if not (isinstance(revision, int) and not isinstance(revision, bool) and revision >= 1):
-        check.fail("locked.revision", "確定した版数は1以上の整数で書いてください")
+    from .plan_files import MAX_REVISION  # the plan's own 版数 has the same bound
+
+    if not (isinstance(revision, int) and not isinstance(revision, bool) and 1 <= revision <= MAX_REVISION):
+        check.fail("locked.revision", f"確定した版数は1以上の整数で書いてください（{MAX_REVISION:,}まで）")
         return None
     return PlanLock(locked_at, revision) if locked_at else None
 
