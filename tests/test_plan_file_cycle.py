@@ -78,7 +78,7 @@ BAD = [
     (("goals", 0, "reviews", 0, "comment"), 3, "文字列でなければなりません"),
     (("locked", "at"), "4月12日", "確定の日時は"),
     (("locked", "revision"), 0, "確定した版数は1以上"),
-    (("locked", "revision"), 10**30, "確定した版数は1以上"),
+    (("locked", "revision"), 10_000, "確定した版数は1以上"),
     (("instructions", 0, "date"), "2024/04/10", "日付は"),
     (("instructions", 0, "by"), "", "指示者"),
     (("instructions", 0, "text"), " ", "指示事項の内容"),
