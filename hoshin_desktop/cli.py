@@ -23,6 +23,10 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     _add_export_plan(commands)
     _add_export_document(commands, "export-docx", "Word 文書（.docx）", _write_docx)
     _add_export_document(commands, "export-pdf", "PDF", _write_pdf)
+    _add_year_cycle(commands)
+    _add_lineage_commands(commands)
+    _add_backup_commands(commands)
+    _add_collection_commands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,10 +36,14 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # one line for the user; the traceback is not for them
         if not isinstance(exc, _user_facing_errors()):
             raise
-        print(f"エラー: {exc}", file=sys.stderr)
+        print(f"エラー: {_message(exc)}", file=sys.stderr)
         details = getattr(exc, "problems", [])
         if len(details) > 1:
-            print("\n".join(f"  {problem}" for problem in details), file=sys.stderr)
+            # a problem's second line (where in the file, for support staff) is indented under it
+            print("\n".join("  " + str(problem).replace("\n", "\n    ") for problem in details), file=sys.stderr)
+        hint = _restore_hint(exc, args)
+        if hint:
+            print(hint, file=sys.stderr)
         return 1
 
 
@@ -57,15 +65,18 @@ def _user_facing_errors() -> tuple[type[BaseException], ...]:
 
 
 def _fiscal_year(text: str) -> int:
-    """--year 2024, 令和6 or 令和6年度."""
-    from .domain.wareki import parse_fiscal_year
+    """--year 2024, 令和6 or 令和6年度, within the years the app can plan for."""
+    from .domain.wareki import check_fiscal_year, parse_fiscal_year
 
-    if text.strip().isdigit():
-        return int(text)
+    shown = text if len(text) <= 30 else f"{text[:20]}…"
     try:
+        if text.strip().isdecimal():
+            if len(text.strip()) > 6:  # before int(): thousands of digits would hit Python's own limit
+                raise ValueError(f"{shown}年度は扱えません")
+            return check_fiscal_year(int(text))
         return parse_fiscal_year(text if text.endswith("年度") else f"{text}年度")
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"年度は 2024 または 令和6年度 の形で指定してください（{text}）") from None
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"年度は 2024 または 令和6年度 の形で指定してください（{exc}）") from None
 
 
 def _open_session(args: argparse.Namespace):
@@ -98,6 +109,10 @@ def _add_import_plan(commands) -> None:
     command = commands.add_parser(
         "import-plan", help="計画ファイル（JSON）を取り込み、その部・年度の計画を置き換える（先にバックアップします）")
     command.add_argument("file", type=Path, metavar="FILE", help="計画ファイル（.json）")
+    command.add_argument("--unlock", action="store_true",
+                         help="取り込み先の計画が確定しているとき、確定を解除して置き換える（解除は記録されます）")
+    command.add_argument("--no-new-sections", action="store_true",
+                         help="この作業データのその部にない課がファイルにあれば、課を追加せずに取り込みをやめる")
     command.set_defaults(handler=_import_plan)
 
 
@@ -105,9 +120,12 @@ def _import_plan(args: argparse.Namespace) -> int:
     from .services.plan_files import import_plan_file
 
     with _exclusive_session(args, "計画ファイルの取り込み") as session:
-        result = import_plan_file(session, args.file)
+        result = import_plan_file(session, args.file, new_sections=not args.no_new_sections,
+                                  unlock=args.unlock)
     for warning in result.warnings:
         print(f"注意: {warning}")
+    if result.added_sections:
+        print(result.added_text())
     print(result.summary())
     return 0
 
@@ -116,19 +134,33 @@ def _import_plan(args: argparse.Namespace) -> int:
 def _exclusive_session(args: argparse.Namespace, menu_item: str):
     """A session for a command that replaces data: refused while the window has the folder open,
     since the window would go on editing what was replaced under it."""
-    from .storage.errors import StorageError
-    from .storage.lock import InstanceLock, LockState
-
-    lock = InstanceLock(args.data_dir)
-    if lock.acquire() is LockState.HELD:
-        raise StorageError(f"この作業データは画面で開かれています。画面を閉じてから実行するか、"
-                           f"画面の「ファイル」→「{menu_item}」を使ってください。")
-    try:
+    with _exclusive_lock(args, menu_item):
         session = _open_session(args)
         try:
             yield session
         finally:
             session.close()
+
+
+@contextmanager
+def _exclusive_lock(args: argparse.Namespace, menu_item: str):
+    from .storage.errors import StorageError
+    from .storage.lock import InstanceLock, LockState
+
+    lock = InstanceLock(args.data_dir, holder=f"コマンド {args.command}")
+    try:
+        state = lock.acquire()
+    except OSError as exc:
+        raise StorageError(_message(exc)) from None
+    if state is LockState.HELD:
+        holder = lock.previous.holder
+        if holder.startswith("コマンド"):
+            raise StorageError(f"この作業データは、別に実行中の{holder}{lock.previous.describe()}が使っています。"
+                               "そのコマンドが終わってから、もう一度実行してください。")
+        raise StorageError(f"この作業データは画面で開かれています{lock.previous.describe()}。画面を閉じてから実行するか、"
+                           f"画面の「ファイル」→「{menu_item}」を使ってください。")
+    try:
+        yield
     finally:
         lock.release()
 
@@ -140,7 +172,10 @@ def _add_import_policy(commands) -> None:
         "import-policy", help="市政運営の基本方針（.txt または .docx）を取り込む（新しい年度を追加、または --replace で訂正）")
     command.add_argument("file", type=Path, metavar="FILE", help="基本方針のテキスト（UTF-8 またはシフトJIS）または Word 文書")
     command.add_argument("--replace", action="store_true",
-                         help="その年度の基本方針がすでにあるとき、訂正版で置き換える（関連付けと部の方針は項目番号で引き継ぎます）")
+                         help="その年度の基本方針がすでにあるとき、訂正版で置き換える（関連付けと部の方針は、"
+                              "番号が変わっても対応する項目へ引き継ぎます）")
+    command.add_argument("--allow-lost-pins", action="store_true",
+                         help="--replace で、訂正版に引き継ぐ項目のない項目の関連付けと部の方針が失われてもよい")
     command.set_defaults(handler=_import_policy)
 
 
@@ -149,7 +184,7 @@ def _import_policy(args: argparse.Namespace) -> int:
     from .services.policy_import import import_policy
 
     with _exclusive_session(args, "基本方針の取り込み") as session:
-        document = import_policy(session, args.file, replace=args.replace)
+        document = import_policy(session, args.file, replace=args.replace, allow_lost_pins=args.allow_lost_pins)
     print(f"{fiscal_year_label(document.fiscal_year)}の基本方針を取り込みました"
           f"（項目 {len(document.directives)} 件、見出し {len(document.sections)} 件）。")
     return 0
@@ -266,4 +301,256 @@ def _export_all(session, args: argparse.Namespace, options) -> int:
         print(f"エラー: {len(failures)}件を書き出せませんでした（{'、'.join(failures)}）", file=sys.stderr)
         return 1
     print(f"{label}の{len(names)}部を書き出しました: {args.out}")
+    return 0
+
+
+# --- directive lineage between years (issue 15) ------------------------------------------------------
+
+def _add_lineage_commands(commands) -> None:
+    mapping = commands.add_parser(
+        "policy-mapping", help="2つの年度の基本方針の項目の対応表（確定したもの、なければ提案）を表示する")
+    mapping.add_argument("--from", dest="from_year", type=_fiscal_year, required=True, help="前の年度（例: 2024）")
+    mapping.add_argument("--to", dest="to_year", type=_fiscal_year, required=True, help="後の年度（例: 2025）")
+    mapping.add_argument("--json", action="store_true", help="JSON で出力する")
+    mapping.set_defaults(handler=_policy_mapping)
+
+
+def _policy_mapping(args: argparse.Namespace) -> int:
+    import json
+
+    from .domain.policy_mapping import KIND_LABELS
+    from .domain.wareki import fiscal_year_label
+    from .services.lineage import directive_mapping
+
+    session = _open_session(args)
+    try:
+        mapping = directive_mapping(session, args.from_year, args.to_year)
+    finally:
+        session.close()
+    if args.json:
+        print(json.dumps(mapping.as_json(), ensure_ascii=False, indent=2))
+        return 0
+    state = "確定済み" if mapping.confirmed else "提案・未確認"
+    print(f"{fiscal_year_label(args.from_year)} → {fiscal_year_label(args.to_year)} の基本方針の対応表（{state}）")
+    for line in mapping.lines:
+        print(f"  {line.old or '新規'} → {line.new or '廃止'}\t{KIND_LABELS[line.kind]}\t類似度 {line.score:.2f}")
+    return 0
+
+
+# --- the year after the interview: reviews and 指示事項 ---------------------------------------------
+
+def _add_year_cycle(commands) -> None:
+    review = commands.add_parser("export-review", help="組織目標の表を中間確認・年度末評価の欄を埋めて Word 文書に書き出す")
+    instructions = commands.add_parser("export-instructions", help="「面談における指示事項と対応状況」を Word 文書に書き出す")
+    for command in (review, instructions):
+        command.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
+        command.add_argument("--department", required=True, help="部の名前（例: 政策部）")
+        command.add_argument("--out", type=Path, required=True, metavar="PATH", help="書き出すファイル（.docx）、またはフォルダー")
+    review.add_argument("--stage", choices=("interim", "final"), required=True,
+                        help="interim: 中間確認の欄まで、final: 年度末評価の欄まで")
+    review.add_argument("--orientation", choices=("landscape", "portrait"), default="landscape",
+                        help="landscape: A4横（既定）、portrait: A4縦")
+    review.set_defaults(handler=_export_review)
+    instructions.set_defaults(handler=_export_instructions)
+
+
+def _cycle_plan(session, args: argparse.Namespace):
+    from .domain.wareki import fiscal_year_label
+
+    session.department(args.year, args.department)
+    plan = session.load_plan(args.year, args.department)
+    if plan is None:
+        raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
+    return plan
+
+
+def _export_review(args: argparse.Namespace) -> int:
+    from .domain.cycle import STAGE_LABELS
+    from .domain.wareki import fiscal_year_label
+    from .export.filenames import sanitize
+    from .export.review_sheets import write_review_docx
+    from .services.year_cycle import review_marks
+
+    session = _open_session(args)
+    try:
+        plan = _cycle_plan(session, args)
+        name = f"{fiscal_year_label(args.year)}_{args.department}_組織目標_{STAGE_LABELS[args.stage]}.docx"
+        target = _target(args.out, sanitize(name))
+        write_review_docx(plan, session.policy(args.year), target, args.stage, review_marks(session),
+                          landscape=args.orientation == "landscape")
+    finally:
+        session.close()
+    print(f"書き出しました: {target}")
+    return 0
+
+
+def _export_instructions(args: argparse.Namespace) -> int:
+    from .domain.wareki import fiscal_year_label
+    from .export.filenames import sanitize
+    from .export.review_sheets import INSTRUCTIONS_TITLE, write_instructions_docx
+
+    session = _open_session(args)
+    try:
+        plan = _cycle_plan(session, args)
+        name = f"{fiscal_year_label(args.year)}_{args.department}_{INSTRUCTIONS_TITLE}.docx"
+        target = _target(args.out, sanitize(name))
+        write_instructions_docx(plan, session.policy(args.year), target)
+    finally:
+        session.close()
+    print(f"書き出しました: {target}")
+
+
+# --- messages --------------------------------------------------------------------------------------
+
+def _message(exc: BaseException) -> str:
+    """The user's message for ``exc``: an OS error in Japanese with what to do, else its own text."""
+    if isinstance(exc, OSError) and not str(exc).startswith(("エラー", "「")) and exc.errno is not None:
+        from .services.input_files import os_error_message
+
+        return os_error_message(exc, exc.filename)
+    return str(exc)
+
+
+def _restore_hint(exc: BaseException, args: argparse.Namespace) -> str:
+    """After damaged or missing data: which backup to restore, and the command that does it."""
+    from .storage.errors import DatabaseCorrupt
+
+    if not isinstance(exc, DatabaseCorrupt):
+        return ""
+    from .storage.backups import newest_good_backup
+
+    newest = newest_good_backup(args.data_dir)
+    if newest is None:
+        return "復元できるバックアップはありません。"
+    return (f"最新の正常なバックアップ: {newest.path.name}（{newest.label}）\n"
+            f"復元するには: hoshin-desktop restore-backup {newest.path.name}"
+            "（バックアップの一覧は hoshin-desktop backups）")
+
+
+# --- backups (issue 11) ----------------------------------------------------------------------------
+
+def _add_backup_commands(commands) -> None:
+    listing = commands.add_parser("backups", help="バックアップの一覧（新しい順。日時・理由・中身）")
+    listing.set_defaults(handler=_list_backups)
+    restore = commands.add_parser(
+        "restore-backup", help="バックアップから作業データを復元する（今のデータも先にバックアップします）")
+    restore.add_argument("file", metavar="FILE", help="バックアップのファイル名（backups の一覧の名前）またはパス")
+    restore.set_defaults(handler=_restore_backup)
+
+
+def _list_backups(args: argparse.Namespace) -> int:
+    from .services.restore import backup_entries
+
+    entries = backup_entries(args.data_dir)
+    if not entries:
+        print(f"バックアップはありません（{args.data_dir / 'backups'}）。")
+        return 0
+    for entry in entries:
+        print(f"{entry.backup.path.name}\t{entry.backup.label}\t{entry.summary}")
+    return 0
+
+
+def _restore_backup(args: argparse.Namespace) -> int:
+    from .services.restore import find_backup, restore_backup
+    from .services.session import Session
+    from .storage import backups
+    from .storage.errors import DatabaseCorrupt
+
+    path = find_backup(args.data_dir, args.file)
+    if not backups.is_good(path):
+        raise ValueError(f"バックアップ {path.name} は壊れているか、このアプリのデータではありません。別のバックアップを選んでください。")
+    with _exclusive_lock(args, "バックアップから復元"):
+        try:
+            session = Session.open(args.data_dir)
+        except DatabaseCorrupt:  # damaged or missing: the damaged files are moved aside, never deleted
+            aside = backups.restore(args.data_dir, path)
+            Session.open(args.data_dir).close()  # brings an older backup up to date, checks it
+            print(f"復元しました: {path.name}" + (f"（壊れていたファイルは {aside} に残しています）" if aside else ""))
+            return 0
+        try:
+            before = restore_backup(session, path)
+        finally:
+            session.close()
+    print(f"復元しました: {path.name}（復元する前のデータはバックアップしました: {before.name}）")
+
+
+# --- the planning office: every department's plan together --------------------------------------
+
+def _add_collection_commands(commands) -> None:
+    plans = commands.add_parser(
+        "import-plans", help="フォルダーにある各部の計画ファイルをまとめて確かめ、新しいものを取り込む（先にバックアップします）")
+    plans.add_argument("folder", type=Path, metavar="DIR", help="計画ファイル（.json）のあるフォルダー（例: 共有フォルダーの「提出」）")
+    plans.add_argument("--include", action="append", default=[], metavar="FILE",
+                       help="古い・同じ・重複のため既定では除くファイルも取り込む（ファイル名。何度でも指定可）")
+    plans.add_argument("--no-new-sections", action="store_true",
+                       help="この作業データのその部にない課があるファイルは、課を追加せずに取り込めないものとする")
+    plans.add_argument("--check-only", action="store_true", help="確かめて一覧を表示するだけで、取り込まない")
+    plans.set_defaults(handler=_import_plans)
+
+    matrix = commands.add_parser("export-matrix", help="基本方針の項目 × 部の対応状況（関連付けた目標の数と部の方針の有無）を書き出す")
+    matrix.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
+    matrix.add_argument("--out", type=Path, required=True, metavar="FILE",
+                        help="書き出すファイル（.csv: Excel で開ける UTF-8（BOM 付き）、.xlsx: Excel ブック）")
+    matrix.set_defaults(handler=_export_matrix)
+
+
+def _import_plans(args: argparse.Namespace) -> int:
+    from .services.plan_collection import check_folder, import_submissions
+
+    with _exclusive_session(args, "提出された計画の取り込み") as session:
+        submissions = check_folder(session, args.folder, new_sections=not args.no_new_sections)
+        _include(submissions, args.include)
+        for line in _submission_lines(submissions):
+            print(line)
+        if args.check_only:
+            return 0
+        result = import_submissions(session, submissions)
+    for submission in result.imported:
+        if submission.new_sections:
+            print(f"{submission.department}に課を追加しました: {'、'.join(submission.new_sections)}")
+    print(result.summary())
+    return 1 if result.unreadable else 0
+
+
+def _include(submissions, names: list[str]) -> None:
+    """Choose the files named by --include (and no other file of their department)."""
+    by_name = {s.path.name: s for s in submissions}
+    unknown = [name for name in names if name not in by_name or not by_name[name].readable]
+    if unknown:
+        raise LookupError(f"--include のファイルがフォルダーにないか、取り込めないファイルです（{'、'.join(unknown)}）")
+    for name in names:
+        chosen = by_name[name]
+        for other in submissions:
+            other.chosen = other is chosen or (other.chosen and other.key != chosen.key)
+
+
+def _submission_lines(submissions) -> list[str]:
+    """One line per file: 取り込む/除く, department, 版, last edit, fingerprint, goals, 課 to add; problems below."""
+    lines = []
+    for s in submissions:
+        if not s.readable:
+            lines.append(f"× {s.path.name}: 取り込めません")
+            lines += ["    " + problem.replace("\n", "\n      ") for problem in s.problems]
+            continue
+        mark = "○" if s.chosen else "－"
+        edited = f"最終更新 {s.edited_at.replace('T', ' ')}" if s.edited_at else "最終更新 不明"
+        added = f"、追加する課 {'、'.join(s.new_sections)}" if s.new_sections else ""
+        note = f"（{s.note}）" if s.note else ""
+        lines.append(f"{mark} {s.path.name}: {s.department} 第{s.revision}版 {edited} [{s.fingerprint}] "
+                     f"目標{s.goals}件{added} — {s.status}{note}")
+    return lines
+
+
+def _export_matrix(args: argparse.Namespace) -> int:
+    from .services.matrix import coverage_matrix, export_matrix
+
+    session = _open_session(args)
+    try:
+        target = export_matrix(session, args.year, args.out)
+        matrix = coverage_matrix(session, args.year)
+    finally:
+        session.close()
+    print(f"書き出しました: {target}")
+    print(f"項目 {len(matrix.rows)}、部 {len(matrix.departments)}（計画あり {sum(matrix.submitted)}）、"
+          f"関連付けた目標 延べ{matrix.goals}件、どの部も対応していない項目 {len(matrix.unaddressed)}")
     return 0

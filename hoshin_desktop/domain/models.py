@@ -7,6 +7,8 @@ from datetime import date
 from typing import Iterator
 
 from .codes import directive_code
+from .cycle import Instruction, PlanLock, Review
+from .goal_lineage import GoalLineage
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,7 @@ class Goal:
     parent: int | None = None
     id: int | None = None
     extra: dict = field(default_factory=dict)
+    reviews: list[Review] = field(default_factory=list)  # 中間確認／年度末評価, not the plan's text
 
 
 @dataclass
@@ -203,6 +206,9 @@ class Plan:
     revision: int = 1  # 第N版, printed in the footer
     id: int | None = None
     extra: dict = field(default_factory=dict)
+    instructions: list[Instruction] = field(default_factory=list)  # 指示事項 of the interview
+    lock: PlanLock | None = None  # 確定 (its snapshot is loaded only when asked for)
+    lineage: GoalLineage = field(default_factory=GoalLineage)  # from last year's plan, if carried over
 
     def answer(self, code: str) -> str:
         return next((a.text for a in self.answers if a.directive == code), "")

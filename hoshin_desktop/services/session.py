@@ -17,10 +17,11 @@ from sqlite_utils import Database
 from .. import paths
 from ..domain import plan_template
 from ..domain.codes import code_sort_key
+from ..domain.cycle import PlanLocked
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, group_goal_order, Department, Goal, Plan, PolicyDocument, Signer
 from ..domain.text import clean_text
 from ..storage import repository
-from ..storage.database import open_working
+from ..storage.database import WORKING_DB_NAME, open_working, rescue_wal, wal_missing
 from ..storage.errors import classify
 from ..storage.row_log import RowLog
 from .change import Change
@@ -36,21 +37,52 @@ class Session:
         self.data_dir = Path(data_dir)
         self._policies: dict[int, PolicyDocument] = {}
         self._lock = None
+        self._notices: list[str] = []
 
     @classmethod
     def open(cls, data_dir: Path, reference: Path | None = None) -> "Session":
         reference = paths.reference_db_path() if reference is None else reference
         return cls(open_working(Path(data_dir), reference), Path(data_dir))
 
+    @property
+    def db(self) -> Database:
+        """Transitional: the services still written against the database itself (year cycle,
+        collection, restore) move onto named functions; nothing new may use it."""
+        return self._db
+
     def attach_lock(self, lock) -> None:
         """Hold the data folder's instance lock until this session closes."""
         self._lock = lock
+
+    def write(self, action: Callable[[], object]):
+        """Transitional, like ``db``: run a database write with the machine's failures mapped."""
+        return _write(action, self)
 
     def backup(self, reason: str) -> Path:
         """A rotating backup of the working data (reason: open, periodic, close, ...)."""
         from ..storage.backups import take_backup
 
         return _write(lambda: take_backup(self._db, self.data_dir, reason), self)
+
+    # --- data safety (issue 11): what the storage noticed and repaired, for the user -------------
+
+    def check_storage(self) -> None:
+        """Notice a -wal file deleted under the running app and move its edits to safety at once."""
+        path = self.data_dir / WORKING_DB_NAME
+        if wal_missing(self._db, path):
+            rescue_wal(self._db)
+            self._notices.append(
+                "作業データの一時ファイル（hoshin.db-wal）が、別のプログラムに削除されていました。"
+                "それまでの入力はすべてデータに書き込み直したので、失われていません。"
+                "同期ソフト（OneDrive など）やお掃除ソフトがデータのフォルダーを対象にしていないか確認してください。")
+
+    def forget_everything(self) -> None:
+        """The data was replaced underneath (a restore): drop every cached policy."""
+        self._policies.clear()
+
+    def take_notices(self) -> list[str]:
+        notices, self._notices = self._notices, []
+        return notices
 
     def activation_requested(self) -> bool:
         """Did a second start of the app ask this one to come to the front?"""
@@ -80,13 +112,18 @@ class Session:
         """Directive codes of the year that some plan answers or pins a goal to."""
         return repository.used_directive_codes(self._db, fiscal_year)
 
-    def store_policy(self, document: PolicyDocument, *, replace: bool) -> None:
-        """Add a year's basic policy (with that year's departments), or rewrite it in place."""
+    def directive_ids(self, fiscal_year: int) -> dict[str, int]:
+        """Code → the stored directive's id, for the year's basic policy."""
+        return repository.directive_ids(self._db, fiscal_year)
+
+    def store_policy(self, document: PolicyDocument, *, replace: bool, continued: dict[str, int] | None = None) -> None:
+        """Add a year's basic policy (with that year's departments), or rewrite it in place
+        (``continued``: new code → the stored directive it continues, see services.policy_import)."""
 
         def action():
             with self._db.atomic():
                 if replace:
-                    repository.update_policy(self._db, document)
+                    repository.update_policy(self._db, document, continued)
                 else:
                     repository.insert_policy(self._db, document)
                     repository.copy_departments(self._db, to_year=document.fiscal_year)
@@ -185,7 +222,9 @@ def _names(names: list[str]) -> list[str]:
 def _write(action: Callable[[], object], session: Session):
     """Run a database write; turn environment failures into StorageError messages."""
     try:
-        return action()
+        result = action()
+        session.check_storage()
+        return result
     except Exception as exc:
         mapped = classify(exc, session.data_dir)
         if mapped is exc:
@@ -211,6 +250,11 @@ class PlanEditor:
     # --- plumbing ------------------------------------------------------------------------
 
     @property
+    def db(self) -> Database:
+        """Transitional, like ``Session.db`` (the year cycle still reads through it)."""
+        return self._db
+
+    @property
     def policy(self) -> PolicyDocument:
         return self.session.policy(self.plan.fiscal_year)
 
@@ -225,6 +269,7 @@ class PlanEditor:
     def _edit(self, label: str, change: Change, action: Callable[[], object],
               merge_key: Hashable | None = None, reload: bool = True) -> Change:
         """Run ``action`` as one transaction and one undo step (or part of the last one)."""
+        self.refuse_if_fixed()
         self._ensure_stored()
         change = change.with_(label=label)
 
@@ -241,6 +286,11 @@ class PlanEditor:
 
     def seal(self) -> None:
         self.history.seal()
+
+    def refuse_if_fixed(self) -> None:
+        """A fixed (確定) plan's text cannot change; its reviews and 指示事項 can (services.year_cycle)."""
+        if self.plan.lock is not None:
+            raise PlanLocked(self.plan.lock.revision)
 
     # --- undo / redo ---------------------------------------------------------------------
 
@@ -263,6 +313,7 @@ class PlanEditor:
         return reverse
 
     def undo(self) -> Change | None:
+        self.refuse_if_fixed()
         step = self.history.next_undo
         if step is None:
             return None
@@ -270,6 +321,7 @@ class PlanEditor:
         return step.change
 
     def redo(self) -> Change | None:
+        self.refuse_if_fixed()
         step = self.history.next_redo
         if step is None:
             return None
@@ -306,6 +358,25 @@ class PlanEditor:
             f"部の方針の編集（{code}）", Change(answers=frozenset([code])),
             lambda: repository.set_answer(self._db, self.plan.id, code, text, fiscal_year=self.plan.fiscal_year),
             merge_key=("answer", code))
+
+    def write_texts(self, label: str, edits: list[tuple[str, str | int | None, str, str]]) -> Change:
+        """Several texts as one step (replace all): (kind, key, field, text), kind being
+        "preamble", "answer" (key: its code) or "goal" (key: its id, field: which text)."""
+        plan = self.plan
+
+        def action():
+            for kind, key, field, text in edits:
+                if kind == "preamble":
+                    repository.update_plan(self._db, plan.id, preamble=text)
+                elif kind == "answer":
+                    repository.set_answer(self._db, plan.id, key, text, fiscal_year=plan.fiscal_year)
+                else:
+                    repository.update_goal(self._db, key, **{field: text})
+
+        change = Change(cover=any(kind == "preamble" for kind, *_ in edits),
+                        answers=frozenset(key for kind, key, *_ in edits if kind == "answer"),
+                        goals=frozenset(key for kind, key, *_ in edits if kind == "goal"))
+        return self._edit(label, change, action)
 
     # --- goals -------------------------------------------------------------------------------
 

@@ -200,6 +200,14 @@ class Workspace:
             f"{fiscal_year_label(source.fiscal_year)}の計画から目標を引き継ぎました。"
             "取り消すには「元に戻す」（Ctrl+Z）を押します。"))
 
+    def replace_all(self, query: str, replacement: str) -> Change | None:
+        """Every ``query`` in the plan's texts replaced, as one undo step (None: nothing found)."""
+        from .replace import replace_all
+
+        count, change = replace_all(self.editor, query, replacement)
+        return change.with_(message=f"「{query}」を「{replacement}」に {count}件置き換えました。"
+                                    "元に戻すには Ctrl+Z を押します。") if change else None
+
     # --- undo / redo -------------------------------------------------------------------------
 
     def undo(self) -> Change:
@@ -248,17 +256,23 @@ class Workspace:
 
     # --- imports -----------------------------------------------------------------------------------
 
-    def import_policy(self, path: Path, *, replace: bool = False) -> Change | Question:
-        """A year's basic policy from a text or Word file; a Question when that year has one already."""
-        from .policy_import import PolicyExists, import_policy
+    def import_policy(self, path: Path, *, replace: bool = False, allow_lost_pins: bool = False) -> Change | Question:
+        """A year's basic policy from a text or Word file. A Question when that year has one
+        already (replace it?), or when the corrected text would lose pins (replace anyway?)."""
+        from .policy_import import PinsWouldBeLost, PolicyExists, import_policy
 
         try:
-            document = import_policy(self.session, path, replace=replace)
+            document = import_policy(self.session, path, replace=replace, allow_lost_pins=allow_lost_pins)
         except PolicyExists as exists:
             return Question("基本方針の置き換え", (
                 f"{fiscal_year_label(exists.fiscal_year)}の基本方針はすでにあります。このファイルの内容（訂正版）で置き換えますか？\n"
-                "部の方針と目標の関連付けは項目番号で引き継ぎます。置き換える前にバックアップを取ります。"),
+                "部の方針と目標の関連付けは、番号が変わっても対応する項目へ引き継ぎます。置き換える前にバックアップを取ります。"),
                 lambda: self.import_policy(path, replace=True))
+        except PinsWouldBeLost as lost:
+            return Question("関連付けが失われます", (
+                f"訂正版には、項目 {'、'.join(lost.lost)} を引き継ぐ項目が見つかりません。\n置き換えると、これらの項目への"
+                "目標の関連付けと部の方針が失われます（置き換える前にバックアップを取ります）。\n\nそれでも置き換えますか？"),
+                lambda: self.import_policy(path, replace=True, allow_lost_pins=True))
         department = self.plan.department if self.editor else None
         names = [d.name for d in self.session.departments(document.fiscal_year)]
         self.reload(document.fiscal_year, department if department in names else names[0])

@@ -12,6 +12,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from ..domain.codes import directive_code
+from ..domain.goal_lineage import GoalLineage
 from ..domain.models import (
     DEFAULT_INTERVIEWER,
     GOAL_TEXT_FIELDS,
@@ -27,6 +28,7 @@ from ..domain.models import (
     Section,
     Signer,
 )
+from . import year_cycle
 
 
 class NotFound(LookupError):
@@ -188,20 +190,24 @@ def create_plan(db: Database, plan: Plan, *, fresh_ids: bool = False) -> int:
             "preamble": plan.preamble,
             "revision": plan.revision,
             "extra": json.dumps(plan.extra, ensure_ascii=False),
+            "lineage": json.dumps(plan.lineage.as_dict(), ensure_ascii=False),
         }).last_pk
         plan.id = new_id
-        _write_contents(db, plan, fresh_ids)
+        _write_contents(db, plan, fresh_ids, whole=True)  # a new plan: its 指示事項 and 確定 come with it
     return new_id
 
 
 def replace_plan(db: Database, plan: Plan, *, fresh_ids: bool = False) -> None:
     """Make the stored plan ``plan.id`` equal ``plan`` (undo, redo, import; ``fresh_ids`` as in create_plan)."""
     with db.atomic():
+        restore_cycle = None if fresh_ids else year_cycle.keep_across_rewrite(db, plan)
         update_plan(db, plan.id, plan_date=plan.plan_date, preamble=plan.preamble,
-                    revision=plan.revision, extra=plan.extra)
+                    revision=plan.revision, extra=plan.extra, lineage=plan.lineage)
         for table in ("answers", "goals"):  # signers: set_signers replaces them itself
             db.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan.id])
-        _write_contents(db, plan, fresh_ids)
+        _write_contents(db, plan, fresh_ids, whole=fresh_ids)
+        if restore_cycle:
+            restore_cycle()
 
 
 def delete_plan(db: Database, plan_id_: int) -> None:
@@ -209,15 +215,19 @@ def delete_plan(db: Database, plan_id_: int) -> None:
         db.execute("DELETE FROM plans WHERE id = ?", [plan_id_])
 
 
-def _write_contents(db: Database, plan: Plan, fresh_ids: bool) -> None:
-    """Signers, answers and goals of a plan with none stored (undo, redo and imports rewrite them all)."""
+def _write_contents(db: Database, plan: Plan, fresh_ids: bool, *, whole: bool) -> None:
+    """Signers, answers and goals of a plan with none stored (undo, redo and imports rewrite them all),
+    the goals' reviews, and when the plan arrives ``whole`` (new, or a file) its 指示事項 and 確定."""
     set_signers(db, plan.id, plan.signers)
     directives = directive_ids(db, plan.fiscal_year)
     for answer in plan.answers:
         if answer.text:
             _write_answer(db, plan.id, _chosen_directives([answer.directive], directives, plan.fiscal_year)[0],
                           answer.text)
+    keys = [goal.id for goal in plan.goals]
     insert_goals(db, plan, plan.goals, fresh_ids=fresh_ids)
+    stored = {key: goal.id for key, goal in zip(keys, plan.goals) if key is not None}
+    year_cycle.write_for_plan(db, plan, stored, whole=whole)
 
 
 def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0, fresh_ids: bool = False) -> None:
@@ -251,6 +261,8 @@ def update_plan(db: Database, plan_id_: int, **fields) -> None:
             value = value.isoformat() if value else None
         elif key == "extra":
             value = json.dumps(value, ensure_ascii=False)
+        elif key == "lineage":
+            value = json.dumps(value.as_dict(), ensure_ascii=False)
         elif key not in ("preamble", "revision"):
             raise ValueError(f"unknown plan field {key}")
         values[key] = value
@@ -261,6 +273,19 @@ def update_plan(db: Database, plan_id_: int, **fields) -> None:
 
 def touch(db: Database, plan_id_: int) -> None:
     db.execute("UPDATE plans SET updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') WHERE id = ?", [plan_id_])
+
+
+def plan_updated_at(db: Database, plan_id_: int) -> str:
+    """When the plan was last edited (local time, ISO 8601 without zone)."""
+    row = _one(db, "SELECT updated_at FROM plans WHERE id = ?", [plan_id_])
+    if row is None:
+        raise NotFound(f"plan {plan_id_} does not exist")
+    return row[0]
+
+
+def set_updated_at(db: Database, plan_id_: int, value: str) -> None:
+    """Keep the last edit a plan file says (an import is not an edit of the plan's content)."""
+    db.execute("UPDATE plans SET updated_at = ? WHERE id = ?", [value, plan_id_])
 
 
 def set_signers(db: Database, plan_id_: int, signers: list[Signer]) -> None:
@@ -385,13 +410,14 @@ def set_goal_directives(db: Database, goal_id: int, codes: list[str]) -> None:
 
 
 def load_plan(db: Database, plan_id_: int) -> Plan:
-    row = _one(db, "SELECT d.fiscal_year, d.name, p.plan_date, p.preamble, p.revision, p.extra "
+    row = _one(db, "SELECT d.fiscal_year, d.name, p.plan_date, p.preamble, p.revision, p.extra, p.lineage "
                    "FROM plans p JOIN departments d ON d.id = p.department_id WHERE p.id = ?", [plan_id_])
     if row is None:
         raise NotFound(f"plan {plan_id_} does not exist")
-    year, name, plan_date, preamble, revision, extra = row
+    year, name, plan_date, preamble, revision, extra, lineage = row
     plan = Plan(year, name, date.fromisoformat(plan_date) if plan_date else None,
-                preamble=preamble, revision=revision, id=plan_id_, extra=json.loads(extra))
+                preamble=preamble, revision=revision, id=plan_id_, extra=json.loads(extra),
+                lineage=GoalLineage.from_dict(json.loads(lineage)))
     plan.signers = [Signer(t, n) for t, n in db.execute(
         "SELECT title, name FROM signers WHERE plan_id = ? ORDER BY position", [plan_id_])]
     plan.answers = [Answer(directive_code(s, n), text) for s, n, text in db.execute(
@@ -408,12 +434,16 @@ def load_plan(db: Database, plan_id_: int) -> Plan:
         "JOIN policy_sections s ON s.id = d.section_id JOIN goals g ON g.id = gd.goal_id "
         "WHERE g.plan_id = ? ORDER BY s.number, d.number", [plan_id_]):
         pins.setdefault(goal_id, []).append(directive_code(s, n))
+    reviews = year_cycle.plan_reviews(db, plan_id_)
     columns = ", ".join(GOAL_TEXT_FIELDS)
     for values in db.execute(
         f"SELECT id, parent_id, extra, {columns} FROM goals WHERE plan_id = ? ORDER BY position, id", [plan_id_]):
         goal_id, parent, extra, *texts = values
         plan.goals.append(Goal(**dict(zip(GOAL_TEXT_FIELDS, texts)), owner_sections=sections.get(goal_id, []),
-                               directives=pins.get(goal_id, []), parent=parent, id=goal_id, extra=json.loads(extra)))
+                               directives=pins.get(goal_id, []), parent=parent, id=goal_id, extra=json.loads(extra),
+                               reviews=reviews.get(goal_id, [])))
+    plan.instructions = year_cycle.instructions(db, plan_id_)
+    plan.lock = year_cycle.plan_lock(db, plan_id_)
     return plan
 
 
@@ -428,13 +458,24 @@ def used_directive_codes(db: Database, fiscal_year: int) -> set[str]:
         " EXISTS (SELECT 1 FROM goal_directives g WHERE g.directive_id = d.id))", [fiscal_year])}
 
 
-def update_policy(db: Database, document: PolicyDocument) -> None:
-    """Rewrite the year's policy in place, keeping the row of every directive whose code stays."""
+def update_policy(db: Database, document: PolicyDocument, continued: dict[str, int] | None = None) -> None:
+    """Rewrite the year's policy in place.
+
+    ``continued`` maps a code of ``document`` to the stored directive it continues: that row
+    is kept (renumbered if need be), and with it every answer and pin on it. By default a
+    directive continues the stored one with the same code. Stored directives continued by
+    none are deleted, with their answers and pins.
+    """
     with db.atomic():
         doc_id = _one(db, "SELECT id FROM policy_documents WHERE fiscal_year = ?", [document.fiscal_year])[0]
+        if continued is None:
+            continued = directive_ids(db, document.fiscal_year)
         db.table("policy_documents").update(doc_id, {
             "title": document.title, "issued_on": document.issued_on.isoformat(), "issuer": document.issuer,
             "preamble": document.preamble.text, "preamble_ruby": _ruby_json(document.preamble)})
+        # Free every number first: a kept directive may take the number another one had.
+        db.execute("UPDATE directives SET number = -id WHERE section_id IN "
+                   "(SELECT id FROM policy_sections WHERE document_id = ?)", [doc_id])
         sections = {n: i for i, n in db.execute("SELECT id, number FROM policy_sections WHERE document_id = ?", [doc_id])}
         for section in document.sections:
             row = {"document_id": doc_id, "number": section.number, "title": section.title,
@@ -444,7 +485,9 @@ def update_policy(db: Database, document: PolicyDocument) -> None:
                 db.table("policy_sections").update(section_id, row)
             else:
                 section_id = db.table("policy_sections").insert(row).last_pk
-            _update_directives(db, section_id, section)
+            _update_directives(db, section_id, section, continued)
+        db.execute("DELETE FROM directives WHERE number < 0 AND section_id IN "
+                   "(SELECT id FROM policy_sections WHERE document_id = ?)", [doc_id])
         for stale in sections.values():
             db.execute("DELETE FROM policy_sections WHERE id = ?", [stale])
         db.execute("DELETE FROM policy_references WHERE document_id = ?", [doc_id])
@@ -452,17 +495,14 @@ def update_policy(db: Database, document: PolicyDocument) -> None:
             db.table("policy_references").insert({"document_id": doc_id, "position": position, "title": title})
 
 
-def _update_directives(db: Database, section_id: int, section: PolicySection) -> None:
-    existing = {n: i for i, n in db.execute("SELECT id, number FROM directives WHERE section_id = ?", [section_id])}
+def _update_directives(db: Database, section_id: int, section: PolicySection, continued: dict[str, int]) -> None:
     for directive in section.directives:
         row = {"section_id": section_id, "number": directive.number, "code": directive.code,
                "text": directive.body.text, "ruby": _ruby_json(directive.body)}
-        if directive.number in existing:
-            db.table("directives").update(existing.pop(directive.number), row)
+        if directive.code in continued:
+            db.table("directives").update(continued[directive.code], row)
         else:
             db.table("directives").insert(row)
-    for stale in existing.values():
-        db.execute("DELETE FROM directives WHERE id = ?", [stale])
 
 
 def copy_departments(db: Database, *, to_year: int) -> bool:
@@ -492,6 +532,21 @@ def set_sections(db: Database, department_id_: int, names: list[str]) -> None:
                 db.execute("UPDATE sections SET position = ? WHERE id = ?", [position, existing[name]])
             else:
                 db.table("sections").insert({"department_id": department_id_, "position": position, "name": name})
+
+
+def add_sections(db: Database, department_id_: int, names: list[str]) -> None:
+    """Append the sections ``names`` that the department does not have yet, in that order."""
+    with db.atomic():
+        existing = set(section_ids(db, department_id_))
+        position = _one(db, "SELECT COALESCE(MAX(position), -1) + 1 FROM sections WHERE department_id = ?",
+                        [department_id_])[0]
+        for name in dict.fromkeys(n for n in names if n not in existing):
+            db.table("sections").insert({"department_id": department_id_, "position": position, "name": name})
+            position += 1
+
+
+def set_interviewer(db: Database, department_id_: int, interviewer: str) -> None:
+    db.execute("UPDATE departments SET interviewer = ? WHERE id = ?", [interviewer, department_id_])
 
 
 class DepartmentHasPlan(ValueError):

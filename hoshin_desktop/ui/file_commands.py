@@ -66,6 +66,7 @@ def import_policy(window) -> None:
     """A new year's basic policy (or a corrected one) from a text or Word file."""
     from ..domain.policy_parser import PolicyParseError
     from ..services.policy_import import PolicyImportError
+    from .directive_mapping_dialog import show_mapping
 
     if not window.commit_edits():
         return
@@ -74,7 +75,7 @@ def import_policy(window) -> None:
         return
     try:
         result = window.workspace.import_policy(path)
-        if isinstance(result, Question):
+        while isinstance(result, Question):
             if not alerts.ask_yes_no(window, tr(result.title), tr(result.text)):
                 return
             result = result.confirm()
@@ -82,3 +83,4 @@ def import_policy(window) -> None:
         alerts.error(window, tr("基本方針を取り込めません"), tr("{0}\n\n何も変更していません。").format(exc))
         return
     window.show_change(result)
+    window.mapping_dialog = show_mapping(window, window.session, window.workspace.key[0])

@@ -50,7 +50,12 @@ class Keeper(QObject):
         except StorageError as exc:
             self._window.statusBar().showMessage(tr("バックアップを作れませんでした: {0}").format(exc), 10000)
             return
+        self._tell_notices()
         self._edited_since_backup = False
+
+    def _tell_notices(self) -> None:
+        for notice in self._session.take_notices():  # e.g. a deleted -wal file, rescued
+            alerts.warning(self._window, tr("作業データを保護しました"), notice)
 
     def _come_forward_if_asked(self) -> None:
         if self._session.activation_requested():
@@ -60,6 +65,7 @@ class Keeper(QObject):
             window.activateWindow()
 
     def saved(self) -> None:
+        self._tell_notices()
         self._edited_since_backup = True
         self._error_shown = False
         self.save_state.setProperty("state", "ok")

@@ -24,13 +24,16 @@ from ..services.search import SearchHit, SearchIndex
 from ..services.session import PlanEditor, Session
 from ..services.workspace import Workspace
 from ..storage.errors import StorageError
-from . import alerts, file_commands, window_actions, window_layout
+from . import alerts, file_commands, first_run, replace_dialog, window_actions, window_layout
 from .autosave import PendingEdits
 from .i18n import tr
 from .keeper import Keeper
+from .long_text import edit_large
 from .plan_pane import FieldHub
+from .reveal import FieldMarker, show_hit
 from .settings import read_int, settings
 from .style import STYLE_SHEET
+from .text_size import TextSize
 from .widgets import EDIT_FIELDS
 
 WINDOW_TITLE = "部の運営方針・組織目標 作成ツール"
@@ -44,17 +47,23 @@ class MainWindow(QMainWindow):
         self.remember = remember  # False in --exit-after-startup: leave the user's settings alone
         self._goal_id: int | None = None
         self._help = None
+        self.mapping_dialog = None  # 基本方針の対応表, not modal
         self._policy_year: int | None = None
         self.search_index = SearchIndex(session)
         self.pending = PendingEdits(self)
         self.hub = FieldHub(self)
         self.keeper = Keeper(self, session)
         self.backup_timer = self.keeper.backup_timer
+        self.marker = FieldMarker()  # the word a search or replace found
+        self.replace_dialog = None
+        self.text_size = TextSize(self, remember=remember)
         self.setObjectName("mainWindow")
         self.setAccessibleName(WINDOW_TITLE)
         self.setStyleSheet(STYLE_SHEET)
         window_actions.build_actions(self)
         window_actions.build_menus(self)
+        from .collection_actions import install as install_collection  # the planning office's menu items
+        self.collection = install_collection(self)
         window_layout.build_central(self)
         window_actions.build_toolbar(self)
         window_layout.build_status_bar(self)
@@ -111,8 +120,10 @@ class MainWindow(QMainWindow):
         store = settings()
         year = read_int(store, "plan/year")
         year = year if year in years else years[-1]
-        department = store.value("plan/department")
+        department = store.value("plan/department") or store.value(first_run.DEPARTMENT_KEY)
         names = [d.name for d in self.session.departments(year)]
+        if self.remember and first_run.needed(store) and names:
+            department = first_run.ask(self, names, department, store) or department
         department = department if department in names else (names[0] if names else None)
         self._fill_choosers(year, department)
         if department is not None:
@@ -258,7 +269,7 @@ class MainWindow(QMainWindow):
             self.editor.seal()
         return ok
 
-    def _run(self, command) -> Change | None:
+    def run_command(self, command) -> Change | None:
         """Run one command of the Workspace (after what was typed is written) and show its Change."""
         if self.editor is None or not self.commit_edits():
             return None
@@ -298,19 +309,19 @@ class MainWindow(QMainWindow):
     def _signers_edited(self, signers: list, structural: bool) -> None:
         signers = [Signer(s.title, s.name) for s in signers]  # the header keeps its own
         if structural:
-            self._run(partial(self.editor.set_signers, signers))
+            self.run_command(partial(self.editor.set_signers, signers))
         else:
             self._schedule(("signers",), "set_signers", signers)
 
     def _reset_preamble(self) -> None:
         text = default_preamble(self.editor.policy, self.editor.plan.department)
-        self._run(lambda: self.editor.set_preamble(text).with_(message=tr("前文を既定の文に戻しました。")))
+        self.run_command(lambda: self.editor.set_preamble(text).with_(message=tr("前文を既定の文に戻しました。")))
 
     def _owner_sections_changed(self, goal_id: int, names: list) -> None:
-        self._run(partial(self.editor.set_owner_sections, goal_id, list(names)))
+        self.run_command(partial(self.editor.set_owner_sections, goal_id, list(names)))
 
     def _goal_parent_changed(self, goal_id: int, parent) -> None:
-        self._run(partial(self.workspace.set_goal_parent, goal_id, parent))
+        self.run_command(partial(self.workspace.set_goal_parent, goal_id, parent))
 
     def _after_typing_saved(self, change: Change) -> None:
         self.keeper.saved()
@@ -330,18 +341,18 @@ class MainWindow(QMainWindow):
     # --- goals -------------------------------------------------------------------------------------
 
     def add_goal(self) -> None:
-        if self._run(lambda: self.workspace.add_goal(self._goal_id)):
+        if self.run_command(lambda: self.workspace.add_goal(self._goal_id)):
             self.goal_editor.focus_title()
 
     def add_child_goal(self) -> None:
         if self._goal_id is None:
             self.statusBar().showMessage(tr("課の目標を追加するには、先に部の目標を選んでください。"), 6000)
-        elif self._run(lambda: self.workspace.add_section_goal(self._goal_id)):
+        elif self.run_command(lambda: self.workspace.add_section_goal(self._goal_id)):
             self.goal_editor.focus_title()
 
     def duplicate_goal(self) -> None:
         if self._goal_id is not None:
-            self._run(partial(self.workspace.duplicate_goal, self._goal_id))
+            self.run_command(partial(self.workspace.duplicate_goal, self._goal_id))
 
     def delete_goal(self) -> None:
         goal_id = self._goal_id
@@ -350,25 +361,25 @@ class MainWindow(QMainWindow):
         question = self.workspace.delete_question(goal_id)
         if question and not alerts.ask_yes_no(self, tr("目標の削除"), tr(question)):
             return
-        if self._run(partial(self.workspace.delete_goal, goal_id)):
+        if self.run_command(partial(self.workspace.delete_goal, goal_id)):
             if self._goal_id is None:
                 self.goal_list.select_goal(None)
             self.goal_list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def move_goal(self, step: int) -> None:
         if self._goal_id is not None:
-            self._run(partial(self.workspace.move_goal, self._goal_id, step))
+            self.run_command(partial(self.workspace.move_goal, self._goal_id, step))
 
     def _pin_toggled(self, code: str, pinned: bool) -> None:
         if self._goal_id is not None:
-            self._run(partial(self.workspace.pin if pinned else self.workspace.unpin, self._goal_id, code))
+            self.run_command(partial(self.workspace.pin if pinned else self.workspace.unpin, self._goal_id, code))
 
     def _directive_dropped(self, goal_id: int, code: str) -> None:
-        self._run(partial(self.workspace.pin, goal_id, code))
+        self.run_command(partial(self.workspace.pin, goal_id, code))
 
     def carry_over_previous(self) -> None:
         """Start this plan from the department's plan of an earlier year (one undo step)."""
-        if self._run(self.workspace.carry_over):
+        if self.run_command(self.workspace.carry_over):
             self.show_coverage()
 
     # --- undo / redo ----------------------------------------------------------------------------
@@ -379,7 +390,7 @@ class MainWindow(QMainWindow):
             field.undo()
             self.update_undo_actions()
             return
-        self._run(self.workspace.undo)
+        self.run_command(self.workspace.undo)
 
     def redo(self) -> None:
         field = self._typing_field()
@@ -389,7 +400,7 @@ class MainWindow(QMainWindow):
             return
         if field is not None and field.can_undo_typing():
             return  # redoing a plan step now would throw away what is being typed
-        self._run(self.workspace.redo)
+        self.run_command(self.workspace.redo)
 
     # --- organisation, search, coverage, help ------------------------------------------------------
 
@@ -403,7 +414,7 @@ class MainWindow(QMainWindow):
                 fiscal_year_label(department.fiscal_year), department.name),
             [s.name for s in department.sections])
         if names is not None:
-            self._run(partial(self.workspace.set_sections, names))
+            self.run_command(partial(self.workspace.set_sections, names))
 
     def edit_departments(self) -> None:
         if self.editor is None or not self.commit_edits():
@@ -444,6 +455,32 @@ class MainWindow(QMainWindow):
         self._help.show()
         self._help.raise_()
         self._help.activateWindow()
+
+    def show_welcome(self) -> None:
+        """ヘルプ → はじめに: the first-run screen again; another 部 chosen there opens its plan."""
+        if self.editor is None:
+            return
+        year = self.editor.plan.fiscal_year
+        chosen = first_run.ask(self, [d.name for d in self.session.departments(year)],
+                               self.editor.plan.department, settings())
+        if chosen:
+            self.open_plan(year, chosen)
+
+    def show_replace(self) -> None:
+        replace_dialog.open_for(self)
+
+    def edit_in_large(self) -> None:
+        field = self._typing_field()
+        if field is None or not hasattr(field, "max_lines"):
+            self.statusBar().showMessage(tr("大きな画面で編集するには、先に文章の欄（取組内容など）をクリックしてください。"), 6000)
+            return
+        edit_large(self, field)
+
+    def show_policy_mapping(self) -> None:
+        from .directive_mapping_dialog import open_mapping
+
+        if self.editor is not None:
+            self.mapping_dialog = open_mapping(self, self.session, self.editor.plan.fiscal_year)
 
     def show_about(self) -> None:
         alerts.info(self, tr("このアプリについて"),
@@ -516,6 +553,7 @@ class MainWindow(QMainWindow):
         if hit.kind == "goal" and hit.goal_id is not None:
             self.select_goal(hit.goal_id)
             self.goal_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        show_hit(self, hit)
 
     # --- closing ----------------------------------------------------------------------------------------
 

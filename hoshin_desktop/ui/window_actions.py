@@ -48,6 +48,9 @@ def build_actions(w) -> None:
     w.act_undo = a(tr("元に戻す"), w.undo, ["Ctrl+Z"])
     w.act_redo = a(tr("やり直し"), w.redo, ["Ctrl+Y", "Ctrl+Shift+Z"])
     w.act_find = a(tr("検索…"), w.show_search, "Ctrl+F", tip=tr("基本方針と、すべての年度の部の方針・目標を検索します"))
+    w.act_replace = a(tr("置換…"), w.show_replace, "Ctrl+H",
+                      tip=tr("この計画の中の語をまとめて置き換えます（置き換わる箇所を先に確かめられます）"))
+    w.act_large = a(tr("大きな画面で編集…"), w.edit_in_large, "F2", tip=tr("入力中の欄を大きな画面で編集します"))
     w.act_sections = a(tr("この部の課の一覧を編集…"), w.edit_sections, tip=tr("担当課として選べる課の一覧を編集します"))
     w.act_departments = a(tr("この年度の部の一覧を編集…"), w.edit_departments,
                           tip=tr("組織改正に合わせて、この年度の部の一覧を編集します"))
@@ -64,11 +67,14 @@ def build_actions(w) -> None:
     w.act_move_down = a(tr("下へ移動"), partial(w.move_goal, 1), "Alt+Down", context=goals_context,
                         tip=tr("同じ基本方針の項目の目標の中で、1つ下へ移動します（Alt+↓）"))
 
+    w.act_policy_mapping = a(tr("基本方針の対応表…"), w.show_policy_mapping,
+                             tip=tr("前年度の基本方針の各項目が今年度のどの項目に引き継がれたかを確認・訂正します"))
     w.act_coverage = a(tr("未対応の確認"), w.show_coverage, "Ctrl+Shift+K",
                        tip=tr("部の方針も目標もない項目と、関連付けていない目標を表示します"))
     w.act_fold_header = a(tr("表紙の欄を表示"), w.toggle_header)
     w.act_fold_header.setCheckable(True)
     w.act_help = a(tr("使い方"), w.show_help, "F1")
+    w.act_welcome = a(tr("はじめに…"), w.show_welcome, tip=tr("あなたの部と、作成の4つの手順"))
     w.act_about = a(tr("このアプリについて"), w.show_about)
 
 
@@ -83,11 +89,14 @@ def build_menus(w) -> None:
         w.act_export_docx, w.act_export_all, w.act_export_pdf, None, w.act_preview, w.act_print, None,
         w.act_export_file, w.act_import_file, None, w.act_import_policy, None, w.act_quit))
     w.edit_menu = bar.addMenu(tr("編集(&E)"))
-    _fill_menu(w.edit_menu, (w.act_undo, w.act_redo, None, w.act_find, None, w.act_sections, w.act_departments))
+    _fill_menu(w.edit_menu, (w.act_undo, w.act_redo, None, w.act_find, w.act_replace, w.act_large, None,
+                             w.act_sections, w.act_departments))
     _fill_menu(bar.addMenu(tr("目標(&G)")), (
         w.act_add_goal, w.act_add_child, w.act_duplicate, None, w.act_move_up, w.act_move_down, None, w.act_delete))
-    _fill_menu(bar.addMenu(tr("表示(&V)")), (w.act_fold_header, w.act_coverage, w.act_find))
-    _fill_menu(bar.addMenu(tr("ヘルプ(&H)")), (w.act_help, w.act_about))
+    view_menu = bar.addMenu(tr("表示(&V)"))
+    _fill_menu(view_menu, (w.act_fold_header, w.act_coverage, w.act_policy_mapping, w.act_find, None))
+    view_menu.addMenu(tr("文字の大きさ(&Z)")).addActions(w.text_size.actions())
+    _fill_menu(bar.addMenu(tr("ヘルプ(&H)")), (w.act_welcome, w.act_help, w.act_about))
     w.edit_menu.aboutToShow.connect(w.update_undo_actions)
 
 
