@@ -9,10 +9,10 @@ from hoshin_desktop.services import replace
 @pytest.fixture
 def editor(session):
     editor = session.editor(2024, "政策部")
-    first = editor.add_goal()
+    first = editor.add_goal().select
     editor.set_goal_field(first, "title", "ＤＸの推進")
     editor.set_goal_field(first, "actions", "・ＤＸ研修\n・ＤＸ推進員の配置（ＤＸ）")
-    second = editor.add_goal()
+    second = editor.add_goal().select
     editor.set_goal_field(second, "indicator", "DX研修の受講者数")  # half-width: not the same text
     editor.set_answer("1(4)", "＊ＤＸを進める。")
     editor.set_preamble("前文。ＤＸ。")

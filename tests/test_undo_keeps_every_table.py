@@ -9,8 +9,10 @@ program would, through a connection of their own.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from contextlib import closing
+from itertools import islice, product
 
 import pytest
 
@@ -35,6 +37,7 @@ def _connect(data_dir):
 def plan_with_goals(data_dir):
     """A stored plan with two pinned goals, and a table a later version of the app might add."""
     session = Session.open(data_dir)
+    session.editor(2024, "総務部").set_preamble("ほかの部の計画")
     editor = session.editor(2024, "政策部")
     kept, edited = editor.add_goal().select, editor.add_goal().select
     for goal, code in ((kept, "1(2)"), (edited, "3(6)")):
@@ -59,31 +62,33 @@ def _columns(conn, table):
             for row in conn.execute(f'PRAGMA table_info("{table}")')]
 
 
-def _candidates(conn, table, column, targets) -> list:
-    """Values a column may take: rows of the table it refers to (this plan's goal ``targets`` first)."""
+def _candidates(conn, table: str, column: str, kind: str, targets: dict) -> list | None:
+    """Values a column may take: for a key, rows of the table it refers to (``targets`` first)."""
     for fk in conn.execute(f'PRAGMA foreign_key_list("{table}")'):
         if fk[3] == column:
-            if fk[2] == "goals":
-                return list(targets)
-            return [r[0] for r in conn.execute(f'SELECT "{fk[4] or "rowid"}" FROM "{fk[2]}" ORDER BY rowid DESC')]
-    return None
+            first = targets.get(fk[2], [])
+            rest = [r[0] for r in conn.execute(f'SELECT "{fk[4] or "rowid"}" FROM "{fk[2]}" ORDER BY rowid DESC LIMIT 20')]
+            return first + [value for value in rest if value not in first]
+    if kind in ("INTEGER", "REAL"):
+        return [7, 1, 0]
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+    return ["2024-04-01", "別の機能が書いた行", *re.findall(r"'([^']*)'", sql)]  # CHECK lists, defaults
 
 
-def write_a_row(conn, table: str, targets) -> int:
-    """Insert one row that fits ``table`` (its keys pointing at this plan and ``targets``); its rowid."""
+def write_a_row(conn, table: str, targets: dict) -> int:
+    """Insert one row that fits ``table`` (its keys pointing at ``targets``, table → ids); its rowid."""
     columns = _columns(conn, table)
+    single_key = sum(c[4] for c in columns) == 1
     choices = {}
     for name, kind, not_null, has_default, primary in columns:
-        refs = _candidates(conn, table, name, targets)
-        if refs is not None:
-            choices[name] = refs
-        elif primary and kind == "INTEGER" and sum(c[4] for c in columns) == 1:
+        if primary and kind == "INTEGER" and single_key:
             continue  # the rowid
-        elif not_null and not has_default:
-            choices[name] = [7] if kind in ("INTEGER", "REAL") else ["別の機能が書いた行"]
+        values = _candidates(conn, table, name, kind, targets)
+        is_key = values is not None and any(fk[3] == name for fk in conn.execute(f'PRAGMA foreign_key_list("{table}")'))
+        if is_key or (not_null and not has_default) or primary:
+            choices[name] = values
     names = list(choices)
-    for attempt in range(50):  # the first combination that no unique key refuses
-        values = [choices[n][(attempt // (i + 1)) % len(choices[n])] for i, n in enumerate(names)]
+    for values in islice(product(*(choices[n] for n in names)), 2000):  # the first that no constraint refuses
         try:
             cursor = conn.execute(f'INSERT INTO "{table}" ({", ".join(names)}) VALUES ({", ".join("?" * len(names))})',
                                   values)
@@ -91,6 +96,19 @@ def write_a_row(conn, table: str, targets) -> int:
         except sqlite3.IntegrityError:
             continue
     raise AssertionError(f"could not write a row into {table}")
+
+
+def write_rows(conn, session, tables, goals, other_plan) -> dict[str, int]:
+    """A row in every table; one that would fix (確定) the plan goes to another plan instead:
+    edits are refused while it exists, so it is no unrelated row for this plan."""
+    this_plan = session.load_plan(2024, "政策部").id
+    rows = {}
+    for table in tables:
+        rows[table] = write_a_row(conn, table, {"goals": goals, "plans": [this_plan]})
+        if session.load_plan(2024, "政策部").lock is not None:
+            conn.execute(f'DELETE FROM "{table}" WHERE rowid = ?', [rows[table]])
+            rows[table] = write_a_row(conn, table, {"goals": goals, "plans": [other_plan]})
+    return rows
 
 
 def _exists(conn, table, rowid) -> bool:
@@ -114,13 +132,14 @@ def test_a_row_of_every_table_under_plans_survives_undoing_an_unrelated_edit(pla
     kept, edited = plan_with_goals
     session = Session.open(data_dir)
     try:
-        editor = session.editor(2024, "政策部")
+        other = session.load_plan(2024, "総務部").id
         with _connect(data_dir) as conn:
             tables = _tables_under_plans(conn)
-            rows = {t: write_a_row(conn, t, [kept, edited]) for t in tables} if when == "before the edit" else {}
+            rows = write_rows(conn, session, tables, [kept, edited], other) if when == "before the edit" else {}
+        editor = session.editor(2024, "政策部")
         EDITS[edit](editor, edited)
         with _connect(data_dir) as conn:
-            rows = rows or {t: write_a_row(conn, t, [kept, edited]) for t in tables}
+            rows = rows or write_rows(conn, session, tables, [kept, edited], other)
         edited_plan = session.load_plan(2024, "政策部")
         editor.undo()
         with _connect(data_dir) as conn:
