@@ -320,6 +320,12 @@ def _add_lineage_commands(commands) -> None:
     carry.add_argument("--direction", action="append", default=[], metavar="N=方向性",
                        help="前年度のN番目の目標の方向性（継続・拡充・縮小・廃止・完了、統合は N=統合:M）。既定は継続")
     carry.set_defaults(handler=_carry_over)
+    redline = commands.add_parser(
+        "export-redline", help="部の計画の前年度との比較（変更履歴つきの Word 文書）を書き出す")
+    redline.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2025 または 令和7年度）")
+    redline.add_argument("--department", required=True, help="部の名前（例: 政策部）")
+    redline.add_argument("--out", type=Path, required=True, help="書き出す .docx（フォルダーならその中に既定の名前で）")
+    redline.set_defaults(handler=_export_redline)
 
 
 def _policy_mapping(args: argparse.Namespace) -> int:
@@ -517,4 +523,19 @@ def _carry_over(args: argparse.Namespace) -> int:
         directions, merges = _directions(args.direction, [goal.id for goal in source.goals])
         work = editor.carry_over(source, directions, merges)
     print("\n".join(report(work)))
+    return 0
+
+
+def _export_redline(args: argparse.Namespace) -> int:
+    from .export.filenames import sanitize
+    from .domain.wareki import fiscal_year_label
+    from .services.redline import export_year_redline
+
+    name = sanitize(f"{fiscal_year_label(args.year)}_{args.department}_前年度との比較") + ".docx"
+    session = _open_session(args)
+    try:
+        written = export_year_redline(session, args.year, args.department, _target(args.out, name))
+    finally:
+        session.close()
+    print(f"書き出しました: {written}")
     return 0

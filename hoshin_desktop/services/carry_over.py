@@ -50,7 +50,7 @@ class CarryOverPlan:
         return [fate for fate in self.fates if fate.direction not in CARRIED + (MERGED,)]
 
 
-def _code_map(session, from_year: int, to_year: int) -> tuple[dict[str, list[str]], bool]:
+def code_map(session, from_year: int, to_year: int) -> tuple[dict[str, list[str]], bool]:
     """Last year's code → this year's codes continuing it (none: 廃止); and whether the user confirmed it."""
     if from_year == to_year:
         return {d.code: [d.code] for d in session.policy(to_year).directives}, True
@@ -81,7 +81,7 @@ def plan_carry_over(session, source: Plan, target: Plan, section_names: set[str]
     unknown = set(directions.values()) - set(DIRECTIONS)
     if unknown:
         raise ValueError(f"方向性「{'、'.join(sorted(unknown))}」は使えません（{'・'.join(DIRECTIONS)}のいずれか）")
-    codes, confirmed = _code_map(session, source.fiscal_year, target.fiscal_year)
+    codes, confirmed = code_map(session, source.fiscal_year, target.fiscal_year)
     result = CarryOverPlan(source, [], [], [], merges, mapping_confirmed=confirmed)
     for goal in source.goals:
         direction = directions.get(goal.id, CONTINUED)
