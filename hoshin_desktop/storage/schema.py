@@ -235,6 +235,31 @@ def _directive_lineage(db: Database) -> None:
     """)
 
 
+@migrations(name="0004_plan_receipts")
+def _plan_receipts(db: Database) -> None:
+    # The planning office's log of plan files received: who sent which 版 when, as far as
+    # the file says. Plain values, no foreign keys: a receipt outlives the plan it brought.
+    _run(db, """
+    CREATE TABLE plan_receipts (
+        id INTEGER PRIMARY KEY,
+        received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        batch TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        fiscal_year INTEGER,
+        department TEXT NOT NULL DEFAULT '',
+        revision INTEGER,
+        edited_at TEXT,
+        fingerprint TEXT NOT NULL DEFAULT '',
+        sender TEXT NOT NULL DEFAULT '',
+        goals INTEGER,
+        new_sections TEXT NOT NULL DEFAULT '',
+        outcome TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX plan_receipts_department ON plan_receipts(fiscal_year, department, received_at);
+    """)
+
+
 def known_migrations() -> list[str]:
     """Every migration this version of the app knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]
