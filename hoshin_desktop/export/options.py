@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 LAYOUTS = ("stacked", "columns")
 LAYOUT_LABELS = {
@@ -35,14 +34,12 @@ class ExportOptions:
     ``review_columns`` adds empty 中間確認 / 年度末評価 columns to the goal table (on landscape
     pages, where nine columns stay readable), and ``goals_landscape`` prints the goal table
     on landscape pages (both off by default).
-    ``exported_on`` is the date in the footer's version stamp (today when None).
     """
 
     layout: str = "stacked"
     font: str = "ms"
     review_columns: bool = False
     goals_landscape: bool = False
-    exported_on: date | None = None
 
     def __post_init__(self):
         if self.layout not in LAYOUTS:
@@ -58,7 +55,3 @@ class ExportOptions:
     @property
     def fonts(self) -> FontSet:
         return FONT_SETS[self.font]
-
-    @property
-    def stamp_date(self) -> date:
-        return self.exported_on or date.today()
