@@ -36,4 +36,5 @@ def plan_fingerprint(plan: Plan) -> str:
         "extra": plan.extra,
     }
     data = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
+    # surrogatepass: a lone surrogate pasted into a field (dropped on paper) still counts as content
+    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:FINGERPRINT_LENGTH]

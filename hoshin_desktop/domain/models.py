@@ -203,7 +203,7 @@ class Plan:
     revision: int = 1  # 第N版, printed in the footer
     id: int | None = None
     extra: dict = field(default_factory=dict)
-    edited_on: date | None = None  # the day of the last saved edit (printed in the footer's stamp)
+    edited_on: date | None = field(default=None, compare=False)  # the day of the last saved edit (the stamp)
 
     def answer(self, code: str) -> str:
         return next((a.text for a in self.answers if a.directive == code), "")

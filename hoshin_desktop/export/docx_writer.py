@@ -159,6 +159,10 @@ def _set_properties(document: Document, content: c.PlanContent, revision: int) -
     props.last_modified_by = "hoshin_desktop"
     props.language = "ja-JP"
     props.revision = max(1, revision)
+    props.version = content.stamp.split("\u3000")[0]
+    props.subject = content.stamp
+    props.identifier = content.fingerprint
+    props.keywords = content.fingerprint
     props.created = props.modified = datetime.now().replace(microsecond=0)
 
 

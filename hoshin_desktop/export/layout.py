@@ -43,6 +43,7 @@ class Text:
     text: str
     face: str
     size: float
+    ruby: bool = False  # a reading: drawn after the page's text, so that copied text runs on unbroken
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,12 @@ class Page:
         return (PAGE_LONG, PAGE_SHORT) if self.landscape else (PAGE_SHORT, PAGE_LONG)
 
     def text(self) -> str:
-        return "\n".join(op.text for op in self.ops if isinstance(op, Text))
+        return "\n".join(op.text for op in self.ops if isinstance(op, Text) and not op.ruby)
+
+    def drawing_order(self) -> list:
+        """Shading, then text, then readings, then lines: copied text keeps its order."""
+        rank = {Fill: 0, Text: 1, Rule: 3}
+        return sorted(self.ops, key=lambda op: rank[type(op)] + (1 if isinstance(op, Text) and op.ruby else 0))
 
 
 # --- measuring without font files --------------------------------------------------------------
@@ -255,7 +261,7 @@ class Typesetter:
             small = style.size * RUBY_SCALE
             above = self.metrics.advance(piece.reading, style.face, small)
             yield Text(x + (base - above) / 2, baseline - self.metrics.ascent(style.face, style.size),
-                       piece.reading, style.face, small)
+                       piece.reading, style.face, small, ruby=True)
             x += base
         if plain:
             yield Text(start, baseline, plain, style.face, style.size)
@@ -468,7 +474,7 @@ class Pager:
 
     def _draw_line(self, line: SetLine, x: float, y: float) -> None:
         for op in line.ops:
-            self.page.ops.append(Text(op.x + x, op.baseline + y, op.text, op.face, op.size))
+            self.page.ops.append(Text(op.x + x, op.baseline + y, op.text, op.face, op.size, op.ruby))
 
     # --- rows ---
 

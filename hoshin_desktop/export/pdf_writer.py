@@ -54,12 +54,11 @@ def render_pdf(content: c.PlanContent, options: ExportOptions, faces: Faces,
 def _draw(pdf, page: Page) -> None:
     pdf.add_page(orientation="L" if page.landscape else "P")
     current = None
-    for op in page.ops:
+    for op in page.drawing_order():
         if isinstance(op, Fill):
             pdf.set_fill_color(*_grey(op.colour))
             pdf.rect(op.x, op.y, op.width, op.height, style="F")
-    for op in page.ops:
-        if isinstance(op, Rule):
+        elif isinstance(op, Rule):
             pdf.line(op.x1, op.y1, op.x2, op.y2)
         elif isinstance(op, Text):
             if current != (op.face, op.size):

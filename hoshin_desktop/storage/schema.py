@@ -135,6 +135,26 @@ def _foreign_key_indexes(db: Database) -> None:
     """)
 
 
+@migrations(name="0003_export_ledger")
+def _export_ledger(db: Database) -> None:
+    # What was exported or printed, with the fingerprint on its footer: the paper on the mayor's
+    # desk can be matched to a draft. No foreign keys, so that no rewrite of a plan loses a record.
+    _run(db, """
+    CREATE TABLE export_ledger (
+        id INTEGER PRIMARY KEY,
+        exported_at TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        department TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        path TEXT NOT NULL DEFAULT '',
+        revision INTEGER NOT NULL,
+        edited_on TEXT NOT NULL,
+        fingerprint TEXT NOT NULL
+    );
+    CREATE INDEX export_ledger_plan ON export_ledger(fiscal_year, department, exported_at);
+    """)
+
+
 def known_migrations() -> list[str]:
     """Every migration this version of the app knows, in order."""
     return [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]
