@@ -23,6 +23,8 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     _add_export_plan(commands)
     _add_export_document(commands, "export-docx", "Word 文書（.docx）", ".docx")
     _add_export_document(commands, "export-pdf", "PDF", ".pdf")
+    _add_year_cycle(commands)
+    _add_lineage_commands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"エラー: {exc}", file=sys.stderr)
         details = getattr(exc, "problems", [])
         if len(details) > 1:
-            print("\n".join(f"  {problem}" for problem in details), file=sys.stderr)
+            # a problem's second line (where in the file, for support staff) is indented under it
+            print("\n".join("  " + str(problem).replace("\n", "\n    ") for problem in details), file=sys.stderr)
         return 1
 
 
@@ -100,6 +103,10 @@ def _add_import_plan(commands) -> None:
     command = commands.add_parser(
         "import-plan", help="計画ファイル（JSON）を取り込み、その部・年度の計画を置き換える（先にバックアップします）")
     command.add_argument("file", type=Path, metavar="FILE", help="計画ファイル（.json）")
+    command.add_argument("--unlock", action="store_true",
+                         help="取り込み先の計画が確定しているとき、確定を解除して置き換える（解除は記録されます）")
+    command.add_argument("--no-new-sections", action="store_true",
+                         help="この作業データのその部にない課がファイルにあれば、課を追加せずに取り込みをやめる")
     command.set_defaults(handler=_import_plan)
 
 
@@ -107,9 +114,12 @@ def _import_plan(args: argparse.Namespace) -> int:
     from .services.plan_files import import_plan_file
 
     with _exclusive_session(args, "計画ファイルの取り込み") as session:
-        result = import_plan_file(session, args.file)
+        result = import_plan_file(session, args.file, new_sections=not args.no_new_sections,
+                                  unlock=args.unlock)
     for warning in result.warnings:
         print(f"注意: {warning}")
+    if result.added_sections:
+        print(result.added_text())
     print(result.summary())
     return 0
 
@@ -260,4 +270,101 @@ def _export_all(session, args: argparse.Namespace, options) -> int:
         print(f"エラー: {len(failures)}件を書き出せませんでした（{'、'.join(failures)}）", file=sys.stderr)
         return 1
     print(f"{label}の{len(names)}部を書き出しました: {args.out}")
+    return 0
+
+
+# --- directive lineage between years (issue 15) ------------------------------------------------------
+
+def _add_lineage_commands(commands) -> None:
+    mapping = commands.add_parser(
+        "policy-mapping", help="2つの年度の基本方針の項目の対応表（確定したもの、なければ提案）を表示する")
+    mapping.add_argument("--from", dest="from_year", type=_fiscal_year, required=True, help="前の年度（例: 2024）")
+    mapping.add_argument("--to", dest="to_year", type=_fiscal_year, required=True, help="後の年度（例: 2025）")
+    mapping.add_argument("--json", action="store_true", help="JSON で出力する")
+    mapping.set_defaults(handler=_policy_mapping)
+
+
+def _policy_mapping(args: argparse.Namespace) -> int:
+    import json
+
+    from .domain.policy_mapping import KIND_LABELS
+    from .domain.wareki import fiscal_year_label
+    from .services.lineage import directive_mapping
+
+    session = _open_session(args)
+    try:
+        mapping = directive_mapping(session, args.from_year, args.to_year)
+    finally:
+        session.close()
+    if args.json:
+        print(json.dumps(mapping.as_json(), ensure_ascii=False, indent=2))
+        return 0
+    state = "確定済み" if mapping.confirmed else "提案・未確認"
+    print(f"{fiscal_year_label(args.from_year)} → {fiscal_year_label(args.to_year)} の基本方針の対応表（{state}）")
+    for line in mapping.lines:
+        print(f"  {line.old or '新規'} → {line.new or '廃止'}\t{KIND_LABELS[line.kind]}\t類似度 {line.score:.2f}")
+    return 0
+
+
+# --- the year after the interview: reviews and 指示事項 ---------------------------------------------
+
+def _add_year_cycle(commands) -> None:
+    review = commands.add_parser("export-review", help="組織目標の表を中間確認・年度末評価の欄を埋めて Word 文書に書き出す")
+    instructions = commands.add_parser("export-instructions", help="「面談における指示事項と対応状況」を Word 文書に書き出す")
+    for command in (review, instructions):
+        command.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
+        command.add_argument("--department", required=True, help="部の名前（例: 政策部）")
+        command.add_argument("--out", type=Path, required=True, metavar="PATH", help="書き出すファイル（.docx）、またはフォルダー")
+    review.add_argument("--stage", choices=("interim", "final"), required=True,
+                        help="interim: 中間確認の欄まで、final: 年度末評価の欄まで")
+    review.add_argument("--orientation", choices=("landscape", "portrait"), default="landscape",
+                        help="landscape: A4横（既定）、portrait: A4縦")
+    review.set_defaults(handler=_export_review)
+    instructions.set_defaults(handler=_export_instructions)
+
+
+def _cycle_plan(session, args: argparse.Namespace):
+    from .domain.wareki import fiscal_year_label
+
+    session.department(args.year, args.department)
+    plan = session.load_plan(args.year, args.department)
+    if plan is None:
+        raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
+    return plan
+
+
+def _export_review(args: argparse.Namespace) -> int:
+    from .domain.cycle import STAGE_LABELS
+    from .domain.wareki import fiscal_year_label
+    from .export.filenames import sanitize
+    from .export.review_sheets import write_review_docx
+    from .services.year_cycle import review_marks
+
+    session = _open_session(args)
+    try:
+        plan = _cycle_plan(session, args)
+        name = f"{fiscal_year_label(args.year)}_{args.department}_組織目標_{STAGE_LABELS[args.stage]}.docx"
+        target = _target(args.out, sanitize(name))
+        write_review_docx(plan, session.policy(args.year), target, args.stage, review_marks(session),
+                          landscape=args.orientation == "landscape")
+    finally:
+        session.close()
+    print(f"書き出しました: {target}")
+    return 0
+
+
+def _export_instructions(args: argparse.Namespace) -> int:
+    from .domain.wareki import fiscal_year_label
+    from .export.filenames import sanitize
+    from .export.review_sheets import INSTRUCTIONS_TITLE, write_instructions_docx
+
+    session = _open_session(args)
+    try:
+        plan = _cycle_plan(session, args)
+        name = f"{fiscal_year_label(args.year)}_{args.department}_{INSTRUCTIONS_TITLE}.docx"
+        target = _target(args.out, sanitize(name))
+        write_instructions_docx(plan, session.policy(args.year), target)
+    finally:
+        session.close()
+    print(f"書き出しました: {target}")
     return 0

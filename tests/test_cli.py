@@ -98,9 +98,9 @@ def test_plan_files_travel_between_data_folders(stored, tmp_path, capsys):
     other = tmp_path / "other"
     assert run(other, "import-plan", plan_file) == 0
     assert "令和6年度 政策部の計画を読み込みました" in capsys.readouterr().out
-    session = Session.open(other)
-    assert plan_to_dict(session.load_plan(2024, "政策部")) == json.loads(plan_file.read_text(encoding="utf-8"))
-    session.close()
+    again = tmp_path / "again.json"
+    assert run(other, "export-plan", "--year", 2024, "--department", "政策部", "--out", again) == 0
+    assert json.loads(again.read_text(encoding="utf-8")) == json.loads(plan_file.read_text(encoding="utf-8"))
     assert run(other, "import-plan", plan_file) == 0
     assert "置き換えました" in capsys.readouterr().out
 
@@ -114,9 +114,34 @@ def test_a_bad_plan_file_changes_nothing_and_names_the_problem(stored, tmp_path,
     backups = sorted((stored / "backups").iterdir())
     assert run(stored, "import-plan", bad) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == "エラー: bad.json を読み込めません: goals[0].title: 文字列でなければなりません（数値です）（ほか1件）"
-    assert err[2] == "  goals[3].directives[1]: 基本方針に項目 9(9) はありません"
+    assert err[0] == "エラー: bad.json を読み込めません: 目標 No.1の目標: 文字列でなければなりません（数値です）（ほか1件）"
+    assert err[3:5] == ["  目標 No.3「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません",
+                        "    （場所: goals[3].directives[1]）"]
     assert sorted((stored / "backups").iterdir()) == backups  # refused before the backup
+
+
+def test_a_department_plan_with_its_own_sections_imports_without_a_question(tmp_path, capsys):
+    from tests.city_files import sender
+
+    sender(tmp_path / "somu", ["総務部"]).close()
+    plan_file = tmp_path / "somu.json"
+    assert run(tmp_path / "somu", "export-plan", "--year", 2024, "--department", "総務部", "--out", plan_file) == 0
+    fresh = tmp_path / "fresh"
+    capsys.readouterr()
+    assert run(fresh, "import-plan", "--no-new-sections", plan_file) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert "総務部に「総務課」という課はありません" in err[0]
+    assert err[1].startswith("  課の一覧（1番目）: ") and err[2] == "    （場所: sections[0]）"
+    assert any(line.startswith("  目標 No.") and "の担当課: 総務部に「" in line for line in err)
+    assert run(fresh, "import-plan", plan_file) == 0
+    out = capsys.readouterr().out
+    assert "総務部に課を追加しました: 総務課、職員課、契約管財課、課税課、納税課、担当課（追加）" in out
+    docs = [tmp_path / "sent.docx", tmp_path / "received.docx"]
+    for folder, target in zip((tmp_path / "somu", fresh), docs):
+        assert run(folder, "export-docx", "--year", 2024, "--department", "総務部", "--out", target) == 0
+    assert [p.text for p in docx.Document(docs[0]).paragraphs] == [p.text for p in docx.Document(docs[1]).paragraphs]
+    tables = [[[c.text for c in row.cells] for t in docx.Document(d).tables for row in t.rows] for d in docs]
+    assert tables[0] == tables[1] and any("総務課" in cell for row in tables[1] for cell in row)
 
 
 def test_export_pdf_in_process(qapp, stored, tmp_path):

@@ -17,7 +17,7 @@ from hoshin_desktop.services.plan_files import (MAX_FILE_BYTES, PlanFileError, d
 from hoshin_desktop.services.session import Session
 from hoshin_desktop.storage import repository
 
-from .export.conftest import docx_paragraphs, sample_plan
+from .export.conftest import STAMP_DATE, docx_paragraphs, sample_plan
 
 SCHEMA = paths.resource("hoshin-plan.schema.json")
 
@@ -32,9 +32,10 @@ def data() -> dict:
 
 
 def test_the_file_has_the_documented_fields(data):
-    assert list(data)[:10] == ["format", "version", "fiscal_year", "department", "date", "revision", "signers",
-                               "preamble", "answers", "goals"]
-    assert data["format"] == "hoshin-plan" and data["version"] == 1 and data["date"] == "2024-04-01"
+    assert list(data)[:13] == ["format", "version", "fiscal_year", "department", "sections", "interviewer",
+                               "updated_at", "date", "revision", "signers", "preamble", "answers", "goals"]
+    assert data["format"] == "hoshin-plan" and data["version"] == 2 and data["date"] == "2024-04-01"
+    assert data["sections"] == ["政策経営課", "政策法務課"]  # without the department: the 課 the goals name
     assert data["goals"][2]["parent"] == 1  # 記念誌の発行 sits under goals[1]
     assert data["goals"][0]["sections"] == ["政策経営課"] and data["goals"][0]["directives"] == ["2(1)"]
 
@@ -118,32 +119,42 @@ def mutate(data: dict, path: str, value):
     return data
 
 
-@pytest.mark.parametrize("path, value, message", [
-    ("goals.3.directives", ["1(4)", "9(9)"], "goals[3].directives[1]: 基本方針に項目 9(9) はありません"),
-    ("goals.0.directives", ["1-2", "abc"], "goals[0].directives[1]: 基本方針の項目番号「abc」の形式が正しくありません"),
-    ("department", "存在しない部", "department: 令和6年度に「存在しない部」という部はありません"),
-    ("goals.0.sections", ["防災安全課"], "goals[0].sections[0]: 政策部に「防災安全課」という課はありません"),
-    ("goals.0.title", 5, "goals[0].title: 文字列でなければなりません（数値です）"),
-    ("goals.1.sections", "政策経営課", "goals[1].sections: 配列（[…]）でなければなりません（文字列です）"),
-    ("signers.0", "政策部長", "signers[0]: オブジェクト（{…}）でなければなりません（文字列です）"),
-    ("version", 2, "version: 新しい版のアプリ（形式の版 2）で作られたファイルです"),
-    ("version", "1", "version: 版番号（数値）が必要です（文字列です）"),
-    ("format", "other", "format: 計画ファイル（\"hoshin-plan\"）ではありません"),
-    ("fiscal_year", 2030, "fiscal_year: 2030年度の基本方針がこのアプリにありません"),
-    ("fiscal_year", "2024", "fiscal_year: 年度（例: 2024）が必要です（文字列です）"),
-    ("date", "2024/04/01", "date: 日付は \"2024-04-01\" の形で書いてください"),
-    ("revision", 0, "revision: 版数は1以上の整数で書いてください"),
-    ("goals.4.parent", 2, "goals[4].parent: goals[2] は課の目標です"),
-    ("goals.4.parent", 99, "goals[4].parent: 部の目標の番号（0〜4）か null にしてください"),
-    ("goals.4.parent", 4, "goals[4].parent: 目標が自分自身の下に置かれています"),
-    ("answers.1.directive", "1(1)", "answers[1].directive: 項目 1(1) の部の方針が2回あります"),
-    ("preamble", "長" * 100_001, "preamble: 文字数が多すぎます"),
+@pytest.mark.parametrize("path, value, where, message", [
+    ("goals.3.directives", ["1(4)", "9(9)"], "goals[3].directives[1]",
+     "目標 No.3「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません"),
+    ("goals.0.directives", ["1-2", "abc"], "goals[0].directives[1]",
+     "目標 No.1「第2次総合ビジョンの策定」の基本方針: 基本方針の項目番号「abc」の形式が正しくありません"),
+    ("department", "存在しない部", "department", "部: 令和6年度に「存在しない部」という部はありません"),
+    ("goals.0.title", 5, "goals[0].title", "目標 No.1の目標: 文字列でなければなりません（数値です）"),
+    ("goals.1.sections", "政策経営課", "goals[1].sections",
+     "目標 No.2「60周年記念事業の実施」の担当課: 配列（[…]）でなければなりません（文字列です）"),
+    ("goals.2.schedule", [], "goals[2].schedule", "目標 No.2-1「記念誌の発行」のスケジュール: 文字列でなければなりません"),
+    ("signers.0", "政策部長", "signers[0]", "署名者（1番目）: オブジェクト（{…}）でなければなりません（文字列です）"),
+    ("version", 3, "version", "形式の版: 新しい版のアプリ（形式の版 3）で作られたファイルです"),
+    ("version", 0, "version", "形式の版: 形式の版 0 はありません（1、2 のみ）"),
+    ("version", "1", "version", "形式の版: 版番号（数値）が必要です（文字列です）"),
+    ("format", "other", "format", "形式: 計画ファイル（\"hoshin-plan\"）ではありません"),
+    ("fiscal_year", 2030, "fiscal_year", "年度: 2030年度の基本方針がこのアプリにありません"),
+    ("fiscal_year", "2024", "fiscal_year", "年度: 年度（例: 2024）が必要です（文字列です）"),
+    ("date", "2024/04/01", "date", "日付: 日付は \"2024-04-01\" の形で書いてください"),
+    ("revision", 0, "revision", "版数: 版数は1以上の整数で書いてください"),
+    ("goals.4.parent", 2, "goals[4].parent", "目標 No.4「まだ関連付けていない目標」の上の目標: goals[2] は課の目標です"),
+    ("goals.4.parent", 99, "goals[4].parent", "の上の目標: 部の目標の番号（0〜4）か null にしてください"),
+    ("goals.4.parent", 4, "goals[4].parent", "の上の目標: 目標が自分自身の下に置かれています"),
+    ("answers.1.directive", "1(1)", "answers[1].directive", "部の方針（2番目）: 項目 1(1) の部の方針が2回あります"),
+    ("preamble", "長" * 100_001, "preamble", "前文: 文字数が多すぎます"),
+    ("sections", "政策経営課", "sections", "課の一覧: 配列（[…]）でなければなりません（文字列です）"),
+    ("interviewer", 3, "interviewer", "面談の相手: 文字列でなければなりません（数値です）"),
+    ("updated_at", "昨日", "updated_at", "最終更新日時: 日時は \"2024-03-29T17:05:00\" の形で書いてください"),
 ])
-def test_every_problem_is_named_with_where_it_is(session, data, path, value, message):
+def test_every_problem_is_named_for_a_clerk_with_the_path_for_support(session, data, path, value, where, message):
     with pytest.raises(PlanFileError) as caught:
         parse_plan(session, raw(mutate(data, path, value)), "plan.json")
-    assert any(problem.startswith(message) for problem in caught.value.problems), caught.value.problems
+    first_lines = [problem.splitlines()[0] for problem in caught.value.problems]
+    assert any(message in line and not line.startswith(where) for line in first_lines), caught.value.problems
+    assert any(problem.endswith(f"\n（場所: {where}）") for problem in caught.value.problems), caught.value.problems
     assert str(caught.value).startswith("plan.json を読み込めません: ")
+    assert "（場所: " in caught.value.details()
 
 
 @pytest.mark.parametrize("content, message", [
@@ -177,7 +188,8 @@ def test_all_problems_are_listed_at_once(session, data):
     data["goals"][2]["schedule"] = []
     with pytest.raises(PlanFileError) as caught:
         parse_plan(session, raw(data))
-    assert [p.split(":")[0] for p in caught.value.problems] == ["goals[0].directives[0]", "goals[2].schedule"]
+    assert [p.splitlines()[1] for p in caught.value.problems] == ["（場所: goals[0].directives[0]）",
+                                                                "（場所: goals[2].schedule）"]
     assert caught.value.details().count("・") == 2
 
 
@@ -219,3 +231,84 @@ def test_schema_documents_the_same_fields(session):
     assert set(example) <= set(plan_files.PLAN_FIELDS)
     plan = parse_plan(session, raw(example)).plan  # the documented example is a valid plan file
     assert plan.goal(plan.goals[1].parent).title == "60周年記念事業の実施"
+
+
+# --- 課 that only the sender has (version 2 carries the department's 課 list) ---------------------
+
+def docx_texts(path) -> list[str]:
+    """Body and footer paragraphs: what a reader compares between two printouts."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        parts = sorted(n for n in archive.namelist() if n.startswith("word/footer") or n == "word/document.xml")
+    return [text for part in parts for text in docx_paragraphs(path, part)]
+
+
+def test_a_plan_with_locally_added_sections_imports_on_a_fresh_folder_and_prints_the_same(tmp_path):
+    from tests.city_files import LOCAL_SECTIONS, sender
+
+    first = sender(tmp_path / "somu", ["総務部"])
+    travelling = export_plan_file(first, 2024, "総務部", tmp_path / "somu.json")
+    data = json.loads(travelling.read_text(encoding="utf-8"))
+    assert data["version"] == 2 and data["sections"][:6] == LOCAL_SECTIONS["総務部"]
+    second = Session.open(tmp_path / "fresh")
+    plan_file = read_plan_file(second, travelling)
+    named = {name for goal in plan_file.plan.goals for name in goal.owner_sections}
+    assert set(plan_file.new_sections) == set(data["sections"]) - {"防災安全課"} and named <= set(data["sections"])
+    result = import_plan(second, plan_file)
+    assert result.added_sections == plan_file.new_sections
+    assert "総務部に課を追加しました: 総務課、職員課" in result.added_text()
+    assert [s.name for s in second.department(2024, "総務部").sections] == ["防災安全課"] + plan_file.new_sections
+    options = ExportOptions(exported_on=STAMP_DATE)
+    texts = [docx_texts(write_docx(s.load_plan(2024, "総務部"), s.policy(2024), tmp_path / f"{n}.docx", options))
+             for n, s in (("first", first), ("second", second))]
+    assert texts[0] == texts[1]
+    assert plan_to_dict(second.load_plan(2024, "総務部"), second.department(2024, "総務部"),
+                        repository.plan_updated_at(second.db, second.load_plan(2024, "総務部").id))["updated_at"] \
+        == data["updated_at"]  # the sender's last edit is kept, not the time of the import
+    first.close()
+    second.close()
+
+
+def test_a_version_1_file_naming_unknown_sections_gets_them_added(session, data):
+    data["version"] = 1
+    for key in plan_files.VERSION_2_FIELDS:
+        del data[key]
+    data["goals"][0]["sections"] = ["政策経営課", "財政課"]
+    data["goals"][3]["sections"] = ["財政課", "情報政策課"]
+    plan_file = parse_plan(session, raw(data))
+    assert plan_file.new_sections == ["財政課", "情報政策課"] and plan_file.version == 1
+    import_plan(session, plan_file)
+    assert [s.name for s in session.department(2024, "政策部").sections] == ["政策経営課", "政策法務課", "財政課", "情報政策課"]
+    assert session.load_plan(2024, "政策部").goals[3].owner_sections == ["財政課", "情報政策課"]
+
+
+def test_refusing_new_sections_names_each_goal_and_changes_nothing(session, data, tmp_path):
+    data["goals"][2]["sections"] = ["財政課"]
+    path = tmp_path / "plan.json"
+    path.write_bytes(raw(data))
+    with pytest.raises(PlanFileError) as caught:
+        import_plan_file(session, path, new_sections=False)
+    assert caught.value.problems == ["目標 No.2-1「記念誌の発行」の担当課: 政策部に「財政課」という課はありません"
+                                     "\n（場所: goals[2].sections[0]）"]
+    assert session.load_plan(2024, "政策部") is None
+    assert [s.name for s in session.department(2024, "政策部").sections] == ["政策経営課", "政策法務課"]
+
+
+def test_the_interviewer_travels_with_the_plan(session, data):
+    data["interviewer"] = "副市長"
+    import_plan(session, parse_plan(session, raw(data)))
+    assert session.department(2024, "政策部").interviewer == "副市長"
+    assert session.department(2024, "総務部").interviewer == "市長・副市長"
+
+
+def test_a_refused_import_adds_no_section(session, data, monkeypatch):
+    data["sections"] = ["財政課"]
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(repository, "_insert_goal_directives", broken)
+    with pytest.raises(RuntimeError):
+        import_plan(session, parse_plan(session, raw(data)))
+    assert [s.name for s in session.department(2024, "政策部").sections] == ["政策経営課", "政策法務課"]

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Iterator
 
 from .codes import directive_code
+from .cycle import Instruction, PlanLock, Review
 
 
 @dataclass(frozen=True)
@@ -187,6 +188,7 @@ class Goal:
     parent: int | None = None
     id: int | None = None
     extra: dict = field(default_factory=dict)
+    reviews: list[Review] = field(default_factory=list)  # 中間確認／年度末評価, not the plan's text
 
 
 @dataclass
@@ -203,6 +205,8 @@ class Plan:
     revision: int = 1  # 第N版, printed in the footer
     id: int | None = None
     extra: dict = field(default_factory=dict)
+    instructions: list[Instruction] = field(default_factory=list)  # 指示事項 of the interview
+    lock: PlanLock | None = None  # 確定 (its snapshot is loaded only when asked for)
     edited_on: date | None = field(default=None, compare=False)  # the day of the last saved edit (the stamp)
 
     def answer(self, code: str) -> str:

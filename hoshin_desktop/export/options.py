@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 LAYOUTS = ("stacked", "columns")
 LAYOUT_LABELS = {
@@ -34,12 +35,15 @@ class ExportOptions:
     ``review_columns`` adds empty 中間確認 / 年度末評価 columns to the goal table (on landscape
     pages, where nine columns stay readable), and ``goals_landscape`` prints the goal table
     on landscape pages (both off by default).
+    ``exported_on`` is the date printed at the head of review sheets (today when None); the
+    plan's own footer stamp carries its last edit instead.
     """
 
     layout: str = "stacked"
     font: str = "ms"
     review_columns: bool = False
     goals_landscape: bool = False
+    exported_on: date | None = None
 
     def __post_init__(self):
         if self.layout not in LAYOUTS:
@@ -55,3 +59,7 @@ class ExportOptions:
     @property
     def fonts(self) -> FontSet:
         return FONT_SETS[self.font]
+
+    @property
+    def stamp_date(self) -> date:
+        return self.exported_on or date.today()

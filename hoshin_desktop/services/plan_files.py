@@ -1,65 +1,89 @@
 """Plan files: one department-year plan as JSON, to travel over the file share and be scripted.
 
-Format "hoshin-plan", version 1 (schema: resources/hoshin-plan.schema.json). Fields this
-version does not know are kept in ``Plan.extra`` / ``Goal.extra`` and written back, so a
-file passed through an older app loses nothing. A goal's ``parent`` is the index of its
+Format "hoshin-plan", version 2 (schema: resources/hoshin-plan.schema.json); version 1 is
+still read. Version 2 adds what the receiving PC needs to print the plan as the sender did:
+the department's 課 list (``sections``), its interviewer and the plan's last edit. Fields
+this version does not know are kept in ``Plan.extra`` / ``Goal.extra`` and written back, so
+a file passed through an older app loses nothing. A goal's ``parent`` is the index of its
 department goal in ``goals``.
 
-Import checks the whole file before it changes anything, and names every problem with
-where it is (「goals[3].directives[1]: 基本方針に項目 9(9) はありません」). Only then is the
-working database backed up and the department-year plan replaced in one transaction.
+Import checks the whole file before it changes anything, and names every problem so that a
+clerk can find it (「目標 No.3「防災訓練の実施」の基本方針: 基本方針に項目 9(9) はありません」),
+with the JSON path on a detail line for support staff. 課 that the department does not have
+here are not a problem: they are listed (``PlanFile.new_sections``) and added on import,
+since every department keeps its own 課 list. Only then is the working database backed up
+and the department-year plan replaced in one transaction.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from ..domain.codes import normalize_code
-from ..domain.models import GOAL_TEXT_FIELDS, Answer, Goal, Plan, Signer
+from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Answer, Department, Goal, Plan, Signer
 from ..domain.text import TextTooLong, clean_text
 from ..domain.wareki import fiscal_year_label
 from ..export.atomic import write_bytes
 from ..storage import repository
+from .search import goal_numbers
 
 FORMAT = "hoshin-plan"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a plan of 3,000 long goals is about 5 MB
 MAX_DEPTH = 32  # nesting of extra fields; the known fields need 4
 MAX_GOALS = 10_000
 MAX_PROBLEMS = 30  # enough to fix a file; more would hide the first ones
 NAME_LIMIT = 200  # signers' titles and names, section names
 
-PLAN_FIELDS = ("format", "version", "fiscal_year", "department", "date", "revision",
-               "signers", "preamble", "answers", "goals")
+PLAN_FIELDS = ("format", "version", "fiscal_year", "department", "sections", "interviewer", "updated_at",
+               "date", "revision", "signers", "preamble", "answers", "goals")
+VERSION_2_FIELDS = ("sections", "interviewer", "updated_at")
 GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent")
 SIGNER_FIELDS = ("title", "name")
 ANSWER_FIELDS = ("directive", "text")
 
 
 class PlanFileError(ValueError):
-    """The file cannot be imported; ``problems`` lists each problem with where it is."""
+    """The file cannot be imported; ``problems`` lists each problem, readable, with where it is."""
 
     def __init__(self, source: str, problems: list[str]):
         self.source = source
         self.problems = problems
         more = f"（ほか{len(problems) - 1}件）" if len(problems) > 1 else ""
-        super().__init__(f"{source} を読み込めません: {problems[0]}{more}")
+        super().__init__(f"{source} を読み込めません: {problems[0].splitlines()[0]}{more}")
 
     def details(self) -> str:
-        """Every problem, one per line, for a message box or the command line."""
-        return "\n".join(f"・{problem}" for problem in self.problems)
+        """Every problem, one per entry (its JSON path on an indented line), for a message box or the command line."""
+        return "\n".join("・" + problem.replace("\n", "\n\u3000") for problem in self.problems)
 
 
 @dataclass
 class PlanFile:
-    """A checked plan file. Goal ids are local (index + 1) so that ``parent`` links resolve."""
+    """A checked plan file. Goal ids are local (index + 1) so that ``parent`` links resolve.
+
+    ``new_sections`` are 課 the file names (in its 課 list or as a goal's 担当課) that the
+    department does not have here; import adds them. ``section_problems`` says where each is
+    used, for a refusal when adding is not wanted (``refuse_new_sections``).
+    """
 
     plan: Plan
     warnings: list[str] = field(default_factory=list)
+    new_sections: list[str] = field(default_factory=list)
+    section_problems: list[str] = field(default_factory=list)
+    interviewer: str | None = None  # the department's interviewer as the sender had it (version 2)
+    updated_at: str | None = None  # the plan's last edit on the sender's PC (version 2)
+    version: int = VERSION
+
+    def refuse_new_sections(self, source: str) -> None:
+        """Raise PlanFileError naming each use of a 課 the department does not have here."""
+        if self.new_sections:
+            raise PlanFileError(source, self.section_problems[:MAX_PROBLEMS])
 
 
 @dataclass
@@ -69,23 +93,41 @@ class ImportResult:
     replaced: bool  # a plan of that department and year existed and was replaced
     backup: Path
     warnings: list[str] = field(default_factory=list)
+    added_sections: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         verb = "置き換えました" if self.replaced else "読み込みました"
         return (f"{fiscal_year_label(self.fiscal_year)} {self.department}の計画を{verb}。"
                 f"読み込む前のデータはバックアップしました（{self.backup}）。")
 
+    def added_text(self) -> str:
+        """「課を追加しました」 line, or "" when none was added."""
+        if not self.added_sections:
+            return ""
+        return f"{self.department}に課を追加しました: {'、'.join(self.added_sections)}"
+
 
 # --- writing --------------------------------------------------------------------------------------
 
-def plan_to_dict(plan: Plan) -> dict:
-    """The plan as the JSON object of a plan file, known fields first, then kept extras."""
+def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: str | None = None) -> dict:
+    """The plan as the JSON object of a plan file, known fields first, then kept extras.
+
+    ``department`` gives the 課 list and interviewer the file carries; without it the 課 list
+    is the 課 the goals name.
+    """
     index = {goal.id: i for i, goal in enumerate(plan.goals) if goal.id is not None}
+    if department is not None:
+        sections = [s.name for s in department.sections]
+    else:
+        sections = list(dict.fromkeys(name for goal in plan.goals for name in goal.owner_sections))
     data = {
         "format": FORMAT,
         "version": VERSION,
         "fiscal_year": plan.fiscal_year,
         "department": plan.department,
+        "sections": sections,
+        "interviewer": department.interviewer if department is not None else None,
+        "updated_at": updated_at,
         "date": plan.plan_date.isoformat() if plan.plan_date else None,
         "revision": plan.revision,
         "signers": [{"title": s.title, "name": s.name} for s in plan.signers],
@@ -105,33 +147,37 @@ def _goal_to_dict(goal: Goal, index: dict[int, int]) -> dict:
     return data
 
 
-def dumps(plan: Plan) -> str:
-    return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2) + "\n"
+def dumps(plan: Plan, department: Department | None = None, updated_at: str | None = None) -> str:
+    return json.dumps(plan_to_dict(plan, department, updated_at), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_plan_file(plan: Plan, path: Path) -> Path:
-    """Write ``plan`` as UTF-8 JSON, safely (temporary file, then moved into place)."""
-    return write_bytes(Path(path), dumps(plan).encode("utf-8"))
+def write_plan_file(session, plan: Plan, path: Path) -> Path:
+    """Write ``plan`` as UTF-8 JSON with its department's 課 list, safely (temporary file, then moved into place)."""
+    department = session.department(plan.fiscal_year, plan.department)
+    updated_at = repository.plan_updated_at(session.db, plan.id) if plan.id is not None else None
+    return write_bytes(Path(path), dumps(plan, department, updated_at).encode("utf-8"))
 
 
 def export_plan_file(session, fiscal_year: int, department: str, path: Path) -> Path:
     plan = session.load_plan(fiscal_year, department)
     if plan is None:
         raise repository.NotFound(f"{fiscal_year_label(fiscal_year)}の{department}の計画はまだありません")
-    return write_plan_file(plan, path)
+    return write_plan_file(session, plan, path)
 
 
 # --- reading and checking -------------------------------------------------------------------------
 
 class _Check:
-    """Collects problems as 「where: what」 while the file is read."""
+    """Collects problems as (JSON path, what) while the file is read; ``readable`` names them for a clerk."""
 
     def __init__(self):
-        self.problems: list[str] = []
+        self.problems: list[tuple[str, str]] = []
         self.warnings: list[str] = []
+        self.new_sections: list[str] = []
+        self.section_problems: list[tuple[str, str]] = []
 
     def fail(self, where: str, message: str) -> None:
-        self.problems.append(f"{where}: {message}" if where else message)
+        self.problems.append((where, message))
 
     def text(self, value, where: str, *, limit: int | None = None, required: bool = False) -> str:
         if value is None and not required:
@@ -226,15 +272,53 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
     if _depth(data) > MAX_DEPTH:
         raise PlanFileError(source, [f"入れ子が深すぎます（{MAX_DEPTH}段まで）"])
     check = _Check()
-    if check.object(data, "ファイル全体") is None:
-        raise PlanFileError(source, check.problems)
+    if check.object(data, "") is None:
+        raise PlanFileError(source, [f"ファイル全体: {message}" for _where, message in check.problems])
     _check_header(data, check)
     if check.problems:  # without a known format, year and department the rest cannot be judged
-        raise PlanFileError(source, check.problems)
-    plan = _read_plan(session, data, check)
+        raise PlanFileError(source, _readable(check.problems, Plan(0, "")))
+    plan_file = _read_plan(session, data, check)
     if check.problems:
-        raise PlanFileError(source, check.problems[:MAX_PROBLEMS])
-    return PlanFile(plan, check.warnings)
+        raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], plan_file.plan))
+    plan_file.warnings = check.warnings
+    plan_file.new_sections = check.new_sections
+    plan_file.section_problems = _readable(check.section_problems, plan_file.plan)
+    return plan_file
+
+
+# Where a problem is, in the words of the form: top-level fields, then parts of a goal.
+_PLACES = {"format": "形式", "version": "形式の版", "fiscal_year": "年度", "department": "部",
+           "sections": "課の一覧", "interviewer": "面談の相手", "updated_at": "最終更新日時", "date": "日付",
+           "revision": "版数", "signers": "署名者", "preamble": "前文", "answers": "部の方針", "goals": "目標の一覧"}
+_GOAL_PLACES = {**GOAL_FIELD_LABELS, "sections": "担当課", "directives": "基本方針", "parent": "上の目標"}
+_PATH = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
+
+
+def _readable(problems: list[tuple[str, str]], plan: Plan) -> list[str]:
+    """「目標 No.3「…」の担当課: …」 and the JSON path on a second line, for each problem."""
+    numbers = goal_numbers(plan)
+    titles = {goal.id: goal.title for goal in plan.goals}
+    return [f"{_place(where, numbers, titles)}: {message}" + (f"\n（場所: {where}）" if where else "")
+            for where, message in problems]
+
+
+def _place(where: str, numbers: dict[int, str], titles: dict[int, str]) -> str:
+    match = _PATH.match(where)
+    if not match:
+        return where
+    name, index, part = match.groups()
+    if name == "goals" and index is not None:
+        goal_id = int(index) + 1  # goals are read with local ids index + 1
+        if goal_id in numbers:
+            title = titles[goal_id].strip().splitlines()[0][:30] if titles[goal_id].strip() else ""
+            place = f"目標 No.{numbers[goal_id]}" + (f"「{title}」" if title else "")
+        else:
+            place = f"目標（ファイルの{int(index) + 1}番目）"
+        return place + (f"の{_GOAL_PLACES.get(part, part)}" if part else "")
+    place = _PLACES.get(name, name)
+    if index is not None:
+        place += f"（{int(index) + 1}番目）"
+    return place
 
 
 def _check_header(data: dict, check: _Check) -> None:
@@ -246,32 +330,68 @@ def _check_header(data: dict, check: _Check) -> None:
         check.fail("version", f"版番号（数値）が必要です（{_kind(version)}です）")
     elif version > VERSION:
         check.fail("version", f"新しい版のアプリ（形式の版 {version}）で作られたファイルです。"
-                              "このアプリは版 1 まで読めます。アプリを更新してください")
-    elif version != VERSION:
-        check.fail("version", f"形式の版 {version} はありません（1 のみ）")
+                              f"このアプリは版 {VERSION} まで読めます。アプリを更新してください")
+    elif version not in READABLE_VERSIONS:
+        check.fail("version", f"形式の版 {version} はありません（{'、'.join(map(str, READABLE_VERSIONS))} のみ）")
     if not _is_int(data.get("fiscal_year")):
         check.fail("fiscal_year", f"年度（例: 2024）が必要です（{_kind(data.get('fiscal_year'))}です）")
     if not isinstance(data.get("department"), str) or not data["department"].strip():
         check.fail("department", "部の名前（文字列）が必要です")
 
 
-def _read_plan(session, data: dict, check: _Check) -> Plan:
-    year, name = data["fiscal_year"], data["department"]
+def _read_plan(session, data: dict, check: _Check) -> PlanFile:
+    year, name, version = data["fiscal_year"], data["department"], data["version"]
     if year not in session.fiscal_years():
         check.fail("fiscal_year", f"{year}年度の基本方針がこのアプリにありません。先に基本方針を取り込んでください")
-        return Plan(year, name)
+        return PlanFile(Plan(year, name))
     codes = {d.code for d in session.policy(year).directives}
     department = next((d for d in session.departments(year) if d.name == name), None)
     if department is None:
         check.fail("department", f"{fiscal_year_label(year)}に「{name}」という部はありません")
-        return Plan(year, name)
+        return PlanFile(Plan(year, name))
+    known = PLAN_FIELDS if version >= 2 else tuple(f for f in PLAN_FIELDS if f not in VERSION_2_FIELDS)
     plan = Plan(year, name, plan_date=_date(data.get("date"), check), revision=_revision(data.get("revision"), check),
                 preamble=check.text(data.get("preamble"), "preamble"),
-                extra={key: value for key, value in data.items() if key not in PLAN_FIELDS})
+                extra={key: value for key, value in data.items() if key not in known})
+    sections = {s.name for s in department.sections}
+    plan_file = PlanFile(plan, version=version)
+    if version >= 2:
+        plan_file.interviewer, plan_file.updated_at = _version_2_fields(data, sections, name, check)
     plan.signers = _signers(data.get("signers"), check)
     plan.answers = _answers(data.get("answers"), codes, check)
-    plan.goals = _goals(data.get("goals"), codes, {s.name for s in department.sections}, name, check)
-    return plan
+    plan.goals = _goals(data.get("goals"), codes, sections, name, check)
+    return plan_file
+
+
+def _version_2_fields(data: dict, sections: set[str], department: str, check: _Check) -> tuple[str | None, str | None]:
+    """The sender's 課 list (those not here become new 課); returns its interviewer and last edit."""
+    for j, section in enumerate(check.array(data.get("sections"), "sections", limit=1000)):
+        section = check.text(section, f"sections[{j}]", limit=NAME_LIMIT, required=True).strip()
+        if section:
+            _known_section(section, sections, department, f"sections[{j}]", check)
+    interviewer = check.text(data.get("interviewer"), "interviewer", limit=NAME_LIMIT).strip()
+    updated_at = data.get("updated_at")
+    if updated_at is not None and not (isinstance(updated_at, str) and _is_timestamp(updated_at)):
+        check.fail("updated_at", f"日時は \"2024-03-29T17:05:00\" の形で書いてください（{json.dumps(updated_at, ensure_ascii=False)}）")
+        updated_at = None
+    return interviewer or None, updated_at
+
+
+def _is_timestamp(value: str) -> bool:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) <= 32
+
+
+def _known_section(section: str, sections: set[str], department: str, where: str, check: _Check) -> None:
+    """Note a 課 the department does not have here (import adds it), and where it is used."""
+    if section in sections:
+        return
+    if section not in check.new_sections:
+        check.new_sections.append(section)
+    check.section_problems.append((where, f"{department}に「{section}」という課はありません"))
 
 
 def _date(value, check: _Check) -> date | None:
@@ -348,10 +468,9 @@ def _goals(value, codes: set[str], sections: set[str], department: str, check: _
         for name in GOAL_TEXT_FIELDS:
             setattr(goal, name, check.text(item.get(name), f"{where}.{name}"))
         for j, section in enumerate(check.array(item.get("sections"), f"{where}.sections", limit=100)):
-            section = check.text(section, f"{where}.sections[{j}]", limit=NAME_LIMIT, required=True)
-            if section and section not in sections:
-                check.fail(f"{where}.sections[{j}]", f"{department}に「{section}」という課はありません")
-            elif section and section not in goal.owner_sections:
+            section = check.text(section, f"{where}.sections[{j}]", limit=NAME_LIMIT, required=True).strip()
+            if section and section not in goal.owner_sections:
+                _known_section(section, sections, department, f"{where}.sections[{j}]", check)
                 goal.owner_sections.append(section)
         for j, raw in enumerate(check.array(item.get("directives"), f"{where}.directives", limit=100)):
             code = _code(raw, codes, f"{where}.directives[{j}]", check)
@@ -391,20 +510,43 @@ def read_plan_file(session, path: Path) -> PlanFile:
 
 # --- importing ----------------------------------------------------------------------------------
 
-def import_plan(session, plan_file: PlanFile) -> ImportResult:
-    """Replace the department-year plan with the checked file, after a backup, in one transaction."""
-    plan = plan_file.plan
-    db = session.db
+def import_plan(session, plan_file: PlanFile, *, unlock: bool = False) -> ImportResult:
+    """Replace the department-year plan with the checked file, after a backup, in one transaction.
+
+    課 the department does not have here are added first, and the sender's interviewer and
+    last edit are kept, so that the plan prints here as it did on the sender's PC. A fixed
+    (確定) plan is replaced only with ``unlock``, which records the unlock in the same transaction.
+    """
+    from .year_cycle import refuse_fixed_import
+
+    refuse_fixed_import(session, plan_file.plan, unlock=unlock)
     backup = session.backup("before-import")
+    existing = session.write(lambda: store_plan_file(session.db, plan_file, unlock=unlock))
+    plan = plan_file.plan
+    return ImportResult(plan.fiscal_year, plan.department, existing is not None, backup, plan_file.warnings,
+                        list(plan_file.new_sections))
 
-    def store() -> int | None:
-        with db.atomic():
-            existing = repository.plan_id(db, plan.fiscal_year, plan.department)
-            _store(db, plan, existing)
-        return existing
 
-    existing = session.write(store)
-    return ImportResult(plan.fiscal_year, plan.department, existing is not None, backup, plan_file.warnings)
+def store_plan_file(db, plan_file: PlanFile, *, unlock: bool = False) -> int | None:
+    """Write one checked plan file (no backup: the caller takes one); the id of the plan it replaced, or None.
+
+    ``unlock``: the user confirmed replacing a fixed plan; the unlock is recorded.
+    """
+    from .year_cycle import lift_lock_for_import
+
+    plan = plan_file.plan
+    with db.atomic():
+        department = repository.department_id(db, plan.fiscal_year, plan.department)
+        repository.add_sections(db, department, plan_file.new_sections)
+        if plan_file.interviewer:
+            repository.set_interviewer(db, department, plan_file.interviewer)
+        existing = repository.plan_id(db, plan.fiscal_year, plan.department)
+        if unlock and existing is not None:
+            lift_lock_for_import(db, existing)
+        _store(db, plan, existing)
+        if plan_file.updated_at:
+            repository.set_updated_at(db, plan.id, plan_file.updated_at)
+    return existing
 
 
 def _store(db, plan: Plan, existing: int | None) -> None:
@@ -416,5 +558,9 @@ def _store(db, plan: Plan, existing: int | None) -> None:
         repository.replace_plan(db, plan, fresh_ids=True)
 
 
-def import_plan_file(session, path: Path) -> ImportResult:
-    return import_plan(session, read_plan_file(session, path))
+def import_plan_file(session, path: Path, *, new_sections: bool = True, unlock: bool = False) -> ImportResult:
+    """Check and import one file; with ``new_sections`` False a file naming 課 unknown here is refused."""
+    plan_file = read_plan_file(session, path)
+    if not new_sections:
+        plan_file.refuse_new_sections(Path(path).name)
+    return import_plan(session, plan_file, unlock=unlock)

@@ -17,6 +17,7 @@ from sqlite_utils import Database
 from .. import paths
 from ..domain import plan_template
 from ..domain.codes import code_sort_key
+from ..domain.cycle import PlanLocked
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, group_goal_order, Department, Goal, Plan, PolicyDocument, Signer
 from ..domain.text import clean_text
 from ..storage import repository
@@ -197,6 +198,7 @@ class PlanEditor:
 
     def _edit(self, label: str, action: Callable[[], object], merge_key=None, reload: bool = True):
         """Record an undo step, run ``action`` against the database, refresh the plan."""
+        self.refuse_if_fixed()
         self._ensure_stored()
         before = None if self.history.merges(merge_key) else copy.deepcopy(self.plan)
         result = _write(action, self.session)
@@ -209,6 +211,11 @@ class PlanEditor:
 
     def seal(self) -> None:
         self.history.seal()
+
+    def refuse_if_fixed(self) -> None:
+        """A fixed (確定) plan's text cannot change; its reviews and 指示事項 can (services.year_cycle)."""
+        if self.plan.lock is not None:
+            raise PlanLocked(self.plan.lock.revision)
 
     # --- undo / redo ---------------------------------------------------------------------
 
@@ -226,12 +233,14 @@ class PlanEditor:
         self.plan = repository.load_plan(self.db, restored.id)
 
     def undo(self) -> str | None:
+        self.refuse_if_fixed()
         step = self.history.pop_undo(copy.deepcopy(self.plan))
         if step:
             self._restore(step.before)
         return step.label if step else None
 
     def redo(self) -> str | None:
+        self.refuse_if_fixed()
         step = self.history.pop_redo()
         if step:
             self._restore(step.after)

@@ -27,6 +27,7 @@ from ..domain.models import (
     Section,
     Signer,
 )
+from . import year_cycle
 
 
 class NotFound(LookupError):
@@ -190,18 +191,21 @@ def create_plan(db: Database, plan: Plan, *, fresh_ids: bool = False) -> int:
             "extra": json.dumps(plan.extra, ensure_ascii=False),
         }).last_pk
         plan.id = new_id
-        _write_contents(db, plan, fresh_ids)
+        _write_contents(db, plan, fresh_ids, whole=True)  # a new plan: its 指示事項 and 確定 come with it
     return new_id
 
 
 def replace_plan(db: Database, plan: Plan, *, fresh_ids: bool = False) -> None:
     """Make the stored plan ``plan.id`` equal ``plan`` (undo, redo, import; ``fresh_ids`` as in create_plan)."""
     with db.atomic():
+        restore_cycle = None if fresh_ids else year_cycle.keep_across_rewrite(db, plan)
         update_plan(db, plan.id, plan_date=plan.plan_date, preamble=plan.preamble,
                     revision=plan.revision, extra=plan.extra)
         for table in ("answers", "goals"):  # signers: set_signers replaces them itself
             db.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan.id])
-        _write_contents(db, plan, fresh_ids)
+        _write_contents(db, plan, fresh_ids, whole=fresh_ids)
+        if restore_cycle:
+            restore_cycle()
 
 
 def delete_plan(db: Database, plan_id_: int) -> None:
@@ -209,15 +213,19 @@ def delete_plan(db: Database, plan_id_: int) -> None:
         db.execute("DELETE FROM plans WHERE id = ?", [plan_id_])
 
 
-def _write_contents(db: Database, plan: Plan, fresh_ids: bool) -> None:
-    """Signers, answers and goals of a plan with none stored (undo, redo and imports rewrite them all)."""
+def _write_contents(db: Database, plan: Plan, fresh_ids: bool, *, whole: bool) -> None:
+    """Signers, answers and goals of a plan with none stored (undo, redo and imports rewrite them all),
+    the goals' reviews, and when the plan arrives ``whole`` (new, or a file) its 指示事項 and 確定."""
     set_signers(db, plan.id, plan.signers)
     directives = directive_ids(db, plan.fiscal_year)
     for answer in plan.answers:
         if answer.text:
             _write_answer(db, plan.id, _chosen_directives([answer.directive], directives, plan.fiscal_year)[0],
                           answer.text)
+    keys = [goal.id for goal in plan.goals]
     insert_goals(db, plan, plan.goals, fresh_ids=fresh_ids)
+    stored = {key: goal.id for key, goal in zip(keys, plan.goals) if key is not None}
+    year_cycle.write_for_plan(db, plan, stored, whole=whole)
 
 
 def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0, fresh_ids: bool = False) -> None:
@@ -266,6 +274,19 @@ def edited_on(db: Database, plan_id_: int) -> date:
 
 def touch(db: Database, plan_id_: int) -> None:
     db.execute("UPDATE plans SET updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') WHERE id = ?", [plan_id_])
+
+
+def plan_updated_at(db: Database, plan_id_: int) -> str:
+    """When the plan was last edited (local time, ISO 8601 without zone)."""
+    row = _one(db, "SELECT updated_at FROM plans WHERE id = ?", [plan_id_])
+    if row is None:
+        raise NotFound(f"plan {plan_id_} does not exist")
+    return row[0]
+
+
+def set_updated_at(db: Database, plan_id_: int, value: str) -> None:
+    """Keep the last edit a plan file says (an import is not an edit of the plan's content)."""
+    db.execute("UPDATE plans SET updated_at = ? WHERE id = ?", [value, plan_id_])
 
 
 def set_signers(db: Database, plan_id_: int, signers: list[Signer]) -> None:
@@ -414,12 +435,16 @@ def load_plan(db: Database, plan_id_: int) -> Plan:
         "JOIN policy_sections s ON s.id = d.section_id JOIN goals g ON g.id = gd.goal_id "
         "WHERE g.plan_id = ? ORDER BY s.number, d.number", [plan_id_]):
         pins.setdefault(goal_id, []).append(directive_code(s, n))
+    reviews = year_cycle.plan_reviews(db, plan_id_)
     columns = ", ".join(GOAL_TEXT_FIELDS)
     for values in db.execute(
         f"SELECT id, parent_id, extra, {columns} FROM goals WHERE plan_id = ? ORDER BY position, id", [plan_id_]):
         goal_id, parent, extra, *texts = values
         plan.goals.append(Goal(**dict(zip(GOAL_TEXT_FIELDS, texts)), owner_sections=sections.get(goal_id, []),
-                               directives=pins.get(goal_id, []), parent=parent, id=goal_id, extra=json.loads(extra)))
+                               directives=pins.get(goal_id, []), parent=parent, id=goal_id, extra=json.loads(extra),
+                               reviews=reviews.get(goal_id, [])))
+    plan.instructions = year_cycle.instructions(db, plan_id_)
+    plan.lock = year_cycle.plan_lock(db, plan_id_)
     return plan
 
 
@@ -498,6 +523,21 @@ def set_sections(db: Database, department_id_: int, names: list[str]) -> None:
                 db.execute("UPDATE sections SET position = ? WHERE id = ?", [position, existing[name]])
             else:
                 db.table("sections").insert({"department_id": department_id_, "position": position, "name": name})
+
+
+def add_sections(db: Database, department_id_: int, names: list[str]) -> None:
+    """Append the sections ``names`` that the department does not have yet, in that order."""
+    with db.atomic():
+        existing = set(section_ids(db, department_id_))
+        position = _one(db, "SELECT COALESCE(MAX(position), -1) + 1 FROM sections WHERE department_id = ?",
+                        [department_id_])[0]
+        for name in dict.fromkeys(n for n in names if n not in existing):
+            db.table("sections").insert({"department_id": department_id_, "position": position, "name": name})
+            position += 1
+
+
+def set_interviewer(db: Database, department_id_: int, interviewer: str) -> None:
+    db.execute("UPDATE departments SET interviewer = ? WHERE id = ?", [interviewer, department_id_])
 
 
 class DepartmentHasPlan(ValueError):

@@ -135,6 +135,69 @@ def _foreign_key_indexes(db: Database) -> None:
     """)
 
 
+@migrations(name="0006_year_cycle")
+def _year_cycle(db: Database) -> None:
+    # The year after the interview: 指示事項, 確定 and the reviews of each goal. The review
+    # scale and the people who give instructions are the city's data: rows, not code.
+    _run(db, """
+    CREATE TABLE review_marks (
+        id INTEGER PRIMARY KEY,
+        position INTEGER NOT NULL,
+        mark TEXT NOT NULL UNIQUE,
+        label TEXT NOT NULL DEFAULT '',
+        needs_reason INTEGER NOT NULL DEFAULT 0
+    );
+    INSERT INTO review_marks (position, mark, label, needs_reason) VALUES
+        (0, '◎', '達成', 0), (1, '○', '概ね達成', 0), (2, '△', '一部未達', 1), (3, '×', '未達', 1);
+    CREATE TABLE instruction_givers (
+        id INTEGER PRIMARY KEY,
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL UNIQUE
+    );
+    INSERT INTO instruction_givers (position, name) VALUES (0, '市長'), (1, '副市長'), (2, '教育長');
+    CREATE TABLE goal_reviews (
+        goal_id INTEGER NOT NULL REFERENCES goals(id) ON DELETE CASCADE,
+        stage TEXT NOT NULL CHECK (stage IN ('interim', 'final')),
+        mark TEXT NOT NULL DEFAULT '',
+        actual TEXT NOT NULL DEFAULT '',
+        comment TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (goal_id, stage)
+    );
+    CREATE TABLE instructions (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        given_on TEXT NOT NULL,
+        given_by TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL DEFAULT '',
+        goal_id INTEGER REFERENCES goals(id) ON DELETE SET NULL,
+        directive TEXT,
+        due TEXT,
+        status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress', 'done')),
+        response TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX instructions_plan ON instructions(plan_id, position);
+    CREATE INDEX instructions_goal ON instructions(goal_id);
+    CREATE TABLE plan_locks (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL UNIQUE REFERENCES plans(id) ON DELETE CASCADE,
+        locked_at TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        snapshot TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE plan_unlocks (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        locked_at TEXT NOT NULL,
+        revision INTEGER NOT NULL,
+        unlocked_at TEXT NOT NULL,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX plan_unlocks_plan ON plan_unlocks(plan_id);
+    """)
+
+
 @migrations(name="0003_export_ledger")
 def _export_ledger(db: Database) -> None:
     # What was exported or printed, with the fingerprint on its footer: the paper on the mayor's

@@ -2,6 +2,14 @@
 
 
 def run_gui(args) -> int:
+    import sys
+
+    from .platform_check import check_xcb
+
+    problem = check_xcb()  # Qt would abort with a misleading hint: say what is missing instead
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     # The layers below the UI first: once PySide6 is imported, its import hook reads the
     # source of every module imported after it (sqlite-utils and ours: ~30 ms per start).
     from ..services import search, session  # noqa: F401

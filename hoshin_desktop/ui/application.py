@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME, __version__, paths
 from ..services.startup import Opened, open_data
 from ..storage.errors import StorageError
-from . import alerts
+from . import alerts, qt_translations
 from .settings import APPLICATION, ORGANIZATION
 from .i18n import tr
 from .startup_dialogs import DiagnosticQuestions, DialogQuestions
@@ -23,18 +23,6 @@ from .startup_dialogs import DiagnosticQuestions, DialogQuestions
 # Japanese UI fonts to prefer where the platform's default is not a Japanese one (Linux).
 _JAPANESE_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", "TakaoPGothic",
                    "VL PGothic", "Source Han Sans JP")
-
-
-def _install_translations(app: QApplication) -> list[QTranslator]:
-    """Qt's own Japanese strings (OK → OK, Cancel → キャンセル, Close → 閉じる, …)."""
-    translators = []
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase_ja",):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
-            translators.append(translator)
-    return translators
 
 
 def _choose_font(app: QApplication) -> None:
@@ -66,7 +54,7 @@ def configure_application(app: QApplication) -> None:
     app.setWindowIcon(QIcon(str(paths.resource("icons/hoshin.png"))))
     QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
     if not getattr(app, "_hoshin_translators", None):
-        app._hoshin_translators = _install_translations(app)
+        app._hoshin_translators = qt_translations.install(app)
     _choose_font(app)
 
 

@@ -334,7 +334,7 @@ def export_plan_file(parent, editor) -> Path | None:
 
     plan = copy.deepcopy(editor.plan)
     return save_file(parent, "計画ファイルの書き出し", plan_data_file_name(plan.fiscal_year, plan.department),
-                     PLAN_FILTER, lambda path, report: write_plan_file(plan, path))
+                     PLAN_FILTER, lambda path, report: write_plan_file(editor.session, plan, path))
 
 
 def export_all_docx(parent, session, fiscal_year: int) -> Path | None:
@@ -417,8 +417,7 @@ def import_plan_file(parent, session) -> tuple[int, str] | None:
         alerts.error(parent, "計画ファイルを取り込めません",
                      f"「{Path(path).name}」は取り込めませんでした。データは何も変更していません。\n\n{error.details()}")
         return None
-    plan = plan_file.plan
-    if not _confirm_replacement(parent, session, plan, Path(path)):
+    if not _confirm_import(parent, session, plan_file, Path(path)):
         return None
     try:
         result = import_plan(session, plan_file)
@@ -431,15 +430,23 @@ def import_plan_file(parent, session) -> tuple[int, str] | None:
     return result.fiscal_year, result.department
 
 
-def _confirm_replacement(parent, session, plan, path: Path) -> bool:
+def _confirm_import(parent, session, plan_file, path: Path) -> bool:
+    """One question for everything the import changes beyond a new plan: a replaced plan, 課 to add."""
+    plan = plan_file.plan
     existing = session.load_plan(plan.fiscal_year, plan.department)
-    if existing is None:
+    if existing is None and not plan_file.new_sections:
         return True
     label = f"{fiscal_year_label(plan.fiscal_year)} {plan.department}"
-    return alerts.ask_yes_no(
-        parent, "計画を置き換えますか",
-        f"{label}の計画（目標{len(existing.goals)}件）を、「{path.name}」の内容（目標{len(plan.goals)}件）で置き換えます。\n"
-        "置き換える前に、今のデータをバックアップします。\n\n置き換えますか？")
+    parts = []
+    if plan_file.new_sections:
+        parts.append(f"{plan.department}に、この作業データにない課が{len(plan_file.new_sections)}つあります。"
+                     "取り込むと課の一覧に追加します:\n"
+                     + "\n".join(f"　・{name}" for name in plan_file.new_sections))
+    if existing is not None:
+        parts.append(f"{label}の計画（目標{len(existing.goals)}件）を、「{path.name}」の内容"
+                     f"（目標{len(plan.goals)}件）で置き換えます。")
+    parts.append("取り込む前に、今のデータをバックアップします。\n\n取り込みますか？")
+    return alerts.ask_yes_no(parent, "計画ファイルを取り込みますか", "\n\n".join(parts))
 
 
 def print_plan(parent, editor) -> bool:

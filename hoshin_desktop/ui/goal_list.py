@@ -34,7 +34,7 @@ class GoalList(QTreeWidget):
     currentGoalChanged = Signal(object)  # goal id or None
     directiveDropped = Signal(int, str)  # goal id, directive code
 
-    COLUMNS = ["No.", "目標", "基本方針", "担当課"]
+    COLUMNS = ["番号", "目標", "基本方針", "担当課"]
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -42,7 +42,7 @@ class GoalList(QTreeWidget):
         self.setAccessibleName(tr("組織目標の一覧"))
         self.setAccessibleDescription(tr("部の目標と、その下の課の目標です。基本方針の項目をここへドラッグすると、その目標に関連付けます。"))
         self.setColumnCount(len(self.COLUMNS))
-        self.setHeaderLabels(self.COLUMNS)
+        self.setHeaderLabels([tr(name) for name in self.COLUMNS])
         header = self.header()
         header.setAccessibleName(tr("目標の一覧の列見出し"))
         header.setStretchLastSection(False)

@@ -1,7 +1,7 @@
 """Every string the window shows goes through ``tr()``, so the UI can be translated with Qt Linguist.
 
 The source language is Japanese (the city's language); Qt's own strings (OK, キャンセル, …)
-come from qtbase_ja, loaded by ui/application.py.
+come from qtbase_ja, loaded by ui/qt_translations.py.
 """
 
 from __future__ import annotations

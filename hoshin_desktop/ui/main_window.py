@@ -40,14 +40,17 @@ from ..domain.wareki import fiscal_year_label
 from ..services.search import SearchHit, SearchIndex, goal_numbers
 from ..services.session import PlanEditor, Session
 from ..storage.errors import StorageError
-from . import alerts
+from . import alerts, first_run, replace_dialog
 from .autosave import PendingEdits
 from .goal_editor import GoalEditor
 from .goal_list import GoalList, first_line
 from .plan_pane import AnswerPanel, FieldHub, PlanHeader
+from .long_text import edit_large
 from .policy_tree import PolicyTree
+from .reveal import FieldMarker, show_hit
 from .settings import read_bytes, read_int, settings
 from .side_panels import CoveragePanel, SearchPanel
+from .text_size import TextSize
 from .widgets import EDIT_FIELDS, heading, repolish, separator
 from .i18n import tr
 
@@ -97,6 +100,9 @@ class MainWindow(QMainWindow):
         self.search_index = SearchIndex(session)
         self.pending = PendingEdits(self)
         self.hub = FieldHub(self)
+        self.marker = FieldMarker()  # the word a search or replace found
+        self.replace_dialog = None
+        self.text_size = TextSize(self, remember=remember)
         self.setObjectName("mainWindow")
         self.setAccessibleName(WINDOW_TITLE)
         self.setStyleSheet(STYLE_SHEET)
@@ -158,6 +164,10 @@ class MainWindow(QMainWindow):
         self.act_undo = a(tr("元に戻す"), self.undo, ["Ctrl+Z"])
         self.act_redo = a(tr("やり直し"), self.redo, ["Ctrl+Y", "Ctrl+Shift+Z"])
         self.act_find = a(tr("検索…"), self.show_search, "Ctrl+F", tip=tr("基本方針と、すべての年度の部の方針・目標を検索します"))
+        self.act_replace = a(tr("置換…"), partial(replace_dialog.open_for, self), "Ctrl+H",
+                             tip=tr("この計画の中の語をまとめて置き換えます（置き換わる箇所を先に確かめられます）"))
+        self.act_large = a(tr("大きな画面で編集…"), self.edit_in_large, "F2",
+                           tip=tr("入力中の欄を大きな画面で編集します"))
         self.act_sections = a(tr("この部の課の一覧を編集…"), self.edit_sections, tip=tr("担当課として選べる課の一覧を編集します"))
         self.act_departments = a(tr("この年度の部の一覧を編集…"), self.edit_departments,
                                  tip=tr("組織改正に合わせて、この年度の部の一覧を編集します"))
@@ -179,6 +189,7 @@ class MainWindow(QMainWindow):
         self.act_fold_header = a(tr("表紙の欄を表示"), self._toggle_header)
         self.act_fold_header.setCheckable(True)
         self.act_help = a(tr("使い方"), self.show_help, "F1")
+        self.act_welcome = a(tr("はじめに…"), self.show_welcome, tip=tr("あなたの部と、作成の4つの手順"))
         self.act_about = a(tr("このアプリについて"), self.show_about)
 
     def _build_menus(self) -> None:
@@ -188,7 +199,8 @@ class MainWindow(QMainWindow):
                        self.act_print, None, self.act_export_file, self.act_import_file, None, self.act_import_policy, None, self.act_quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu(tr("編集(&E)"))
-        for action in (self.act_undo, self.act_redo, None, self.act_find, None, self.act_sections, self.act_departments):
+        for action in (self.act_undo, self.act_redo, None, self.act_find, self.act_replace, self.act_large, None,
+                       self.act_sections, self.act_departments):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         goal_menu = bar.addMenu(tr("目標(&G)"))
         for action in (self.act_add_goal, self.act_add_child, self.act_duplicate, None, self.act_move_up,
@@ -198,7 +210,11 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.act_fold_header)
         view_menu.addAction(self.act_coverage)
         view_menu.addAction(self.act_find)
+        view_menu.addSeparator()
+        size_menu = view_menu.addMenu(tr("文字の大きさ(&Z)"))
+        size_menu.addActions(self.text_size.actions())
         help_menu = bar.addMenu(tr("ヘルプ(&H)"))
+        help_menu.addAction(self.act_welcome)
         help_menu.addAction(self.act_help)
         help_menu.addAction(self.act_about)
         self.edit_menu = edit_menu
@@ -474,8 +490,10 @@ class MainWindow(QMainWindow):
         store = settings()
         year = read_int(store, "plan/year")
         year = year if year in years else years[-1]
-        department = store.value("plan/department")
+        department = store.value("plan/department") or store.value(first_run.DEPARTMENT_KEY)
         names = [d.name for d in self.session.departments(year)]
+        if self.remember and first_run.needed(store) and names:
+            department = first_run.ask(self, names, department, store) or department
         department = department if department in names else (names[0] if names else None)
         self._fill_years(years, year)
         self._fill_departments(year, department)
@@ -829,6 +847,7 @@ class MainWindow(QMainWindow):
         if hit.kind == "goal" and hit.goal_id is not None:
             self.select_goal(hit.goal_id)
             self.goal_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        show_hit(self, hit)
 
     # ======================================================================================
     # goals
@@ -1065,6 +1084,23 @@ class MainWindow(QMainWindow):
         self._help.show()
         self._help.raise_()
         self._help.activateWindow()
+
+    def show_welcome(self) -> None:
+        """ヘルプ → はじめに: the first-run screen again; another 部 chosen there opens its plan."""
+        if self.editor is None:
+            return
+        year = self.editor.plan.fiscal_year
+        chosen = first_run.ask(self, [d.name for d in self.session.departments(year)],
+                               self.editor.plan.department, settings())
+        if chosen:
+            self.open_plan(year, chosen)
+
+    def edit_in_large(self) -> None:
+        field = self._typing_field()
+        if field is None or not hasattr(field, "max_lines"):
+            self.statusBar().showMessage(tr("大きな画面で編集するには、先に文章の欄（取組内容など）をクリックしてください。"), 6000)
+            return
+        edit_large(self, field)
 
     def show_about(self) -> None:
         alerts.info(self, tr("このアプリについて"),

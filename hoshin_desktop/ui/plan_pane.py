@@ -7,7 +7,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QDateEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.models import Plan, PolicyDocument, Signer
 from ..domain.wareki import REIWA_START, default_plan_date, format_date
+from .date_field import DateField
 from .widgets import LabeledField, LineField, TextField, repolish
 from .i18n import tr
 
@@ -179,7 +179,7 @@ class PlanHeader(QWidget):
 
         date_caption = QLabel(tr("日付"))
         date_caption.setObjectName("fieldCaption")
-        self.date_edit = QDateEdit()
+        self.date_edit = DateField()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat(tr("yyyy年M月d日"))
         self.date_edit.setMinimumDate(QDate(REIWA_START.year, REIWA_START.month, REIWA_START.day))

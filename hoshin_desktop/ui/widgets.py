@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..domain.text import format_zenkaku_length
 from .i18n import tr
 
+LARGE_EDITOR_LINES = 8  # fields that may grow this tall get a 「拡大」 link to the large editor
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 _REDO_EXTRA = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
 
@@ -218,6 +220,8 @@ class LabeledField(QWidget):
         top.addStretch(1)
         self.count = CountLabel()
         top.addWidget(self.count)
+        if field.max_lines >= LARGE_EDITOR_LINES:
+            top.addWidget(self._large_button())
         field.textChanged.connect(self._update_count)
         field.textShown.connect(self._update_count)
         layout.addLayout(top)
@@ -226,6 +230,20 @@ class LabeledField(QWidget):
 
     def _update_count(self, *_args) -> None:
         self.count.show_count(self.field.toPlainText())
+
+    def _large_button(self) -> QToolButton:
+        """「拡大」: the long text in a large editor (F2 does the same from the keyboard; no Tab stop)."""
+        from .long_text import edit_large
+
+        button = QToolButton()
+        button.setObjectName("largeButton")
+        button.setText(tr("拡大"))
+        button.setToolTip(tr("大きな画面で編集します（F2）"))
+        button.setAccessibleName(tr("{0}を大きな画面で編集").format(self.caption.text()))
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setAutoRaise(True)
+        button.clicked.connect(lambda _checked=False: edit_large(self.window(), self.field))
+        return button
 
 
 def repolish(widget: QWidget) -> None:

@@ -20,7 +20,7 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-from . import edit, export, memory, search, startup
+from . import edit, export, mapping, memory, search, startup
 from .measure import ROOT, Context, Figure, child_environment
 
 BENCHMARKS = {
@@ -30,6 +30,7 @@ BENCHMARKS = {
     "edit": edit.run,
     "search": search.run,
     "memory": memory.run,
+    "policy-mapping": mapping.run,
 }
 YEARS = 10
 GOALS = 30

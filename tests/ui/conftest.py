@@ -34,7 +34,12 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(autouse=True)
 def _temporary_settings(tmp_path):
+    """A fresh settings file in which the first-run 「はじめに」 was already answered (its tests clear that)."""
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    from hoshin_desktop.ui import first_run
+    from hoshin_desktop.ui.settings import settings
+
+    settings().setValue(first_run.DONE_KEY, True)
     yield tmp_path / "settings"
 
 

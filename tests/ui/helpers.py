@@ -91,3 +91,12 @@ def type_text(qtbot, widget, text: str) -> None:
             run += ch
     if run:
         commit(run)
+
+
+def shown_in(scroll, widget) -> bool:
+    """Is all of ``widget`` inside the visible part of the scroll area ``scroll``?"""
+    from PySide6.QtCore import QRect
+
+    viewport = scroll.viewport()
+    top_left = widget.mapTo(viewport, QPoint(0, 0))
+    return widget.isVisible() and viewport.rect().contains(QRect(top_left, widget.size()))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton, QW
 
 from hoshin_desktop.domain.models import Plan
 from hoshin_desktop.export import atomic
-from hoshin_desktop.services.plan_files import PlanFile, import_plan, plan_to_dict
+from hoshin_desktop.services.plan_files import PlanFile, export_plan_file, import_plan, plan_to_dict
 from hoshin_desktop.ui import alerts as alerts_module
 from hoshin_desktop.ui import export_actions
 from hoshin_desktop.ui.export_actions import ExportOptionsDialog, run_with_progress
@@ -227,7 +227,8 @@ def test_plan_file_export_and_import(parent, session, editor, user, alerts, tmp_
     alerts.answers["save_path"] = [tmp_path / "plan.json"]
     path = export_actions.export_plan_file(parent, editor)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data == plan_to_dict(editor.plan)
+    assert data == plan_to_dict(editor.plan, editor.department, data["updated_at"])
+    assert data["sections"] == ["政策経営課", "政策法務課"] and data["updated_at"]
     data["preamble"] = "取り込んだ前文"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     alerts.answers["open_path"] = [path, path]
@@ -240,6 +241,24 @@ def test_plan_file_export_and_import(parent, session, editor, user, alerts, tmp_
     assert "置き換えます" in question[2] and "バックアップ" in question[2]
 
 
+def test_a_plan_with_new_sections_is_imported_after_one_question(parent, session, user, alerts, tmp_path):
+    from tests.city_files import sender
+
+    first = sender(tmp_path / "somu", ["総務部"])
+    path = export_plan_file(first, 2024, "総務部", tmp_path / "somu.json")
+    first.close()
+    alerts.answers["open_path"] = [path, path]
+    alerts.answers["ask_yes_no"] = [False, True]
+    assert export_actions.import_plan_file(parent, session) is None  # declined: nothing added
+    assert [s.name for s in session.department(2024, "総務部").sections] == ["防災安全課"]
+    assert export_actions.import_plan_file(parent, session) == (2024, "総務部")
+    questions = alerts.messages("ask_yes_no")
+    assert len(questions) == 2  # one question per import
+    assert "課が6つあります" in questions[1][2] and "・総務課" in questions[1][2] and "置き換え" not in questions[1][2]
+    assert [s.name for s in session.department(2024, "総務部").sections][:3] == ["防災安全課", "総務課", "職員課"]
+    assert len(session.load_plan(2024, "総務部").goals) == 30
+
+
 def test_a_bad_plan_file_is_refused_with_every_problem(parent, session, user, alerts, tmp_path):
     data = plan_to_dict(sample_plan())
     data["goals"][3]["directives"] = ["9(9)"]
@@ -250,7 +269,7 @@ def test_a_bad_plan_file_is_refused_with_every_problem(parent, session, user, al
     assert export_actions.import_plan_file(parent, session) is None
     title, text = alerts.messages("error")[0][1:]
     assert title == "計画ファイルを取り込めません"
-    assert "データは何も変更していません" in text and "・department: 部の名前（文字列）が必要です" in text
+    assert "データは何も変更していません" in text and "・部: 部の名前（文字列）が必要です\n\u3000（場所: department）" in text
     assert session.load_plan(2024, "政策部") is None
 
 

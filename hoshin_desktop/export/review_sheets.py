@@ -1,0 +1,203 @@
+"""Papers of the year after the interview, in the city's format and from the same template.
+
+- The goal table with its 中間確認 and 年度末評価 columns filled (A4 portrait or landscape):
+  the same columns, numbering and row rules as the plan's goal table (``docx_writer``),
+  with each goal's reviews written into the last two columns.
+- 「面談における指示事項と対応状況」: the interview's 指示事項 and the department's response,
+  one A4 portrait list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from docx.document import Document
+
+from ..domain.cycle import (REVIEW_FIELD_LABELS, STAGE_LABELS, STAGES, STATUS_LABELS, Review, ReviewMark, mark_counts,
+                            mark_of, review_of)
+from ..domain.models import Plan, PolicyDocument, RubyText
+from ..domain.wareki import fiscal_year_label
+from . import content as c
+from . import docx_writer, ooxml, styles as s
+from .atomic import atomic_target
+from .options import ExportOptions
+
+INSTRUCTIONS_TITLE = "面談における指示事項と対応状況"
+
+
+# --- the review table ------------------------------------------------------------------------
+
+def review_title(plan: Plan, stage: str) -> str:
+    """「令和6年度 政策部 組織目標 中間確認」 (年度末評価 for the final stage)."""
+    return f"{fiscal_year_label(plan.fiscal_year)}　{c.safe(plan.department)}　組織目標　{STAGE_LABELS[stage]}"
+
+
+def review_cell(review: Review | None, marks: list[ReviewMark]) -> tuple[c.Line, ...]:
+    """A review as the lines of its cell: the mark with its meaning, 実績値, 進捗・成果, then the reason."""
+    if review is None:
+        return ()
+    known = mark_of(marks, review.mark)
+    lines: tuple[c.Line, ...] = ()
+    if review.mark:
+        lines += (c.Line(RubyText(c.safe(known.caption if known else review.mark)), role=c.ROLE_CELL_TITLE),)
+    if review.actual.strip():
+        lines += c.hanging(f"{REVIEW_FIELD_LABELS['actual']}：", c._lines(review.actual))
+    lines += c._lines(review.comment)
+    if review.reason.strip():
+        lines += (c.Line(RubyText(f"【{REVIEW_FIELD_LABELS['reason']}】"), role=c.ROLE_CELL_LABEL),)
+        lines += c._lines(review.reason)
+    return lines
+
+
+# A4 portrait has room for the goal, its measure and the two reviews only; 取組内容, スケジュール
+# and 担当課 stay on the plan's own table (nine columns of 9 pt would break words into single characters).
+PORTRAIT_COLUMNS = ("No.", "基本方針", "目標", c.GOAL_COLUMNS[4].title)
+
+
+def review_content(plan: Plan, policy: PolicyDocument, stage: str, marks: list[ReviewMark],
+                   options: ExportOptions, *, landscape: bool = True) -> c.PlanContent:
+    """The plan's goal table with review columns, filled up to ``stage`` (interim: 中間確認 only)."""
+    if stage not in STAGES:
+        raise ValueError(f"評価の段階「{stage}」はありません（interim または final）")
+    shown = STAGES[:STAGES.index(stage) + 1]
+    content = c.build_content(plan, policy, replace(options, review_columns=True))
+    keep = [i for i, column in enumerate(content.goal_columns)
+            if landscape or column.title in PORTRAIT_COLUMNS or i >= len(c.GOAL_COLUMNS)]
+    rows = []
+    for row, (_number, goal) in zip(content.goals, c.ordered_goals(plan)):
+        cells = row.cells[:-len(STAGES)] + tuple(
+            review_cell(review_of(goal.reviews, st), marks) if st in shown else () for st in STAGES)
+        rows.append(replace(row, cells=tuple(cells[i] for i in keep)))
+    return replace(content, title=review_title(plan, stage), date=c._wareki(options.stamp_date), goals=tuple(rows),
+                   goal_columns=tuple(content.goal_columns[i] for i in keep))
+
+
+def summary_line(plan: Plan, stage: str, marks: list[ReviewMark]) -> str:
+    """「評価の集計（中間確認）：◎ 達成 2件　○ 概ね達成 1件 … 未記入 0件」."""
+    counts = mark_counts([g.reviews for g in plan.goals], stage, marks)
+    captions = {m.mark: m.caption for m in marks}
+    parts = [f"{captions.get(mark, mark)} {n}件" for mark, n in counts.items()]
+    return f"評価の集計（{STAGE_LABELS[stage]}）：" + "　".join(parts)
+
+
+def build_review_document(plan: Plan, policy: PolicyDocument, stage: str, marks: list[ReviewMark], *,
+                          landscape: bool = True, options: ExportOptions | None = None) -> Document:
+    options = options or ExportOptions()
+    content = review_content(plan, policy, stage, marks, options, landscape=landscape)
+    document, body = _start(plan, content, options)
+    _text(body, s.DATE, content.date)
+    _text(body, s.TITLE, content.title)
+    docx_writer._goal_table(body, content, s.LANDSCAPE_WIDTH if landscape else s.PORTRAIT_WIDTH, new_page=False)
+    _text(body, s.BODY, summary_line(plan, stage, marks))
+    _text(body, s.CLOSING, c.CLOSING)
+    return _finish(document, body, landscape=landscape)
+
+
+def write_review_docx(plan: Plan, policy: PolicyDocument, path: Path, stage: str, marks: list[ReviewMark], *,
+                      landscape: bool = True, options: ExportOptions | None = None) -> Path:
+    return _save(build_review_document(plan, policy, stage, marks, landscape=landscape, options=options), path)
+
+
+# --- 面談における指示事項と対応状況 ---------------------------------------------------------------
+
+# (title, per cent of the portrait width, centred)
+INSTRUCTION_COLUMNS = (("No.", 6, True), ("日付", 10, True), ("指示者", 8, True), ("指示事項", 26, False),
+                       ("関連する目標・項目", 12, False), ("期限", 10, True), ("状況", 11, True),
+                       ("対応状況", 17, False))
+
+
+def _wareki_short(d: date | None) -> str:
+    """令和6年4月10日 → R6.4.10: the list's date columns are narrow."""
+    if d is None:
+        return ""
+    era = d.year - 2018
+    return f"R{era}.{d.month}.{d.day}" if era >= 1 else d.isoformat()
+
+
+def instruction_rows(plan: Plan) -> list[tuple[tuple[c.Line, ...], ...]]:
+    numbers = {goal.id: number for number, goal in c.ordered_goals(plan)}
+    rows = []
+    for n, item in enumerate(plan.instructions, start=1):
+        concerns = ([f"目標 No.{numbers[item.goal]}"] if item.goal in numbers else []) + \
+                   ([f"基本方針 {item.directive}"] if item.directive else [])
+        cells = (str(n), _wareki_short(item.given_on), item.given_by, item.text, "\n".join(concerns),
+                 _wareki_short(item.due), STATUS_LABELS[item.status], item.response)
+        rows.append(tuple(c._lines(text) for text in cells))
+    return rows
+
+
+def instructions_title(plan: Plan) -> str:
+    return f"{fiscal_year_label(plan.fiscal_year)}　{c.safe(plan.department)}　{INSTRUCTIONS_TITLE}"
+
+
+def build_instructions_document(plan: Plan, policy: PolicyDocument, *, options: ExportOptions | None = None,
+                                ) -> Document:
+    options = options or ExportOptions()
+    content = c.build_content(plan, policy, options)
+    document, body = _start(plan, content, options)
+    _text(body, s.DATE, c._wareki(options.stamp_date))
+    _text(body, s.TITLE, instructions_title(plan))
+    open_count = sum(1 for item in plan.instructions if item.is_open)
+    _text(body, s.BODY, f"指示事項 {len(plan.instructions)}件（うち未完了 {open_count}件）")
+    _instruction_table(body, instruction_rows(plan))
+    _text(body, s.CLOSING, c.CLOSING)
+    return _finish(document, body, landscape=False)
+
+
+def _instruction_table(body, rows) -> None:
+    width = s.PORTRAIT_WIDTH
+    widths = docx_writer._whole_twips([w * width / 100 for _t, w, _c in INSTRUCTION_COLUMNS], width)
+    tbl = ooxml.table(body, widths)
+    header = ooxml.table_row(tbl, header=True, cant_split=True)
+    for (title, _w, _centred), w in zip(INSTRUCTION_COLUMNS, widths):
+        _text(ooxml.table_cell(header, w, shade=s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title)
+    for cells in rows or [tuple(() for _ in INSTRUCTION_COLUMNS)]:
+        row = ooxml.table_row(tbl, cant_split=docx_writer._fits_on_page(cells, widths, s.TABLE_PT, landscape=False))
+        for (_t, _w, centred), w, lines in zip(INSTRUCTION_COLUMNS, widths, cells):
+            cell = ooxml.table_cell(row, w)
+            for line in lines or (c.Line(RubyText("")),):
+                ooxml.paragraph(cell, (s.TABLE_CENTRED if centred else s.TABLE_TEXT).id, size_pt=s.TABLE_PT, line=line)
+
+
+def write_instructions_docx(plan: Plan, policy: PolicyDocument, path: Path, *,
+                            options: ExportOptions | None = None) -> Path:
+    return _save(build_instructions_document(plan, policy, options=options), path)
+
+
+# --- shared -----------------------------------------------------------------------------------
+
+def _text(parent, style: s.StyleDef, text: str):
+    return ooxml.paragraph(parent, style.id, text, size_pt=style.size)
+
+
+def _start(plan: Plan, content: c.PlanContent, options: ExportOptions):
+    """The template emptied, with its fonts, footer stamp and properties set; (document, body)."""
+    document = docx_writer.open_template()
+    if options.font != "ms":
+        ooxml.apply_font_set(document.styles.element, options.fonts)
+    body = document.element.body
+    section = body.sectPr
+    for child in list(body):
+        body.remove(child)
+    body.append(section)
+    docx_writer._set_stamp(document, content.stamp)
+    docx_writer._set_properties(document, content, plan.revision)
+    return document, body
+
+
+def _finish(document: Document, body, *, landscape: bool) -> Document:
+    section = body.sectPr
+    body.remove(section)
+    body.append(section)  # the section properties close the body
+    ooxml.set_page(section, landscape=landscape, short=s.A4_SHORT, long=s.A4_LONG)
+    return document
+
+
+def _save(document: Document, path: Path) -> Path:
+    path = Path(path)
+    with atomic_target(path) as partial:
+        document.save(str(partial))
+    return path
+

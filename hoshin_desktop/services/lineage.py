@@ -1,0 +1,44 @@
+"""Directive lineage between two years' basic policies: the proposal, or the mapping the user confirmed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..domain.policy_mapping import MappingLine, propose_mapping
+from ..domain.wareki import fiscal_year_label
+from .session import Session
+
+
+@dataclass(frozen=True)
+class DirectiveMapping:
+    from_year: int
+    to_year: int
+    lines: list[MappingLine]
+    confirmed: bool  # False: the app's proposal, not yet reviewed
+
+    def as_json(self) -> list[dict]:
+        return [line.as_json() for line in self.lines]
+
+
+def _check_years(session: Session, from_year: int, to_year: int) -> None:
+    years = session.fiscal_years()
+    for year in (from_year, to_year):
+        if year not in years:
+            raise LookupError(f"{fiscal_year_label(year)}の基本方針が登録されていません。先に基本方針を取り込んでください。")
+    if from_year == to_year:
+        raise ValueError("対応表は異なる2つの年度の間で作ります。年度を確かめてください。")
+
+
+def proposal(session: Session, from_year: int, to_year: int) -> DirectiveMapping:
+    """The app's proposal from ``from_year``'s directives to ``to_year``'s."""
+    _check_years(session, from_year, to_year)
+    lines = propose_mapping(session.policy(from_year).directives, session.policy(to_year).directives)
+    return DirectiveMapping(from_year, to_year, lines, confirmed=False)
+
+
+def directive_mapping(session: Session, from_year: int, to_year: int) -> DirectiveMapping:
+    """The confirmed mapping if the user reviewed one, else the proposal."""
+    return proposal(session, from_year, to_year)
+
+
+__all__ = ["DirectiveMapping", "directive_mapping", "proposal"]

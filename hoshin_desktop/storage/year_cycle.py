@@ -1,0 +1,188 @@
+"""Rows of the year after the interview: reviews per goal, 指示事項 and 確定 per plan, the city's lists.
+
+These rows are not the plan's text: undo, which rewrites a plan's goals, keeps them
+(``keep_across_rewrite``), and a plan file brings its own (``write_for_plan``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Callable
+
+from sqlite_utils import Database
+
+from ..domain.cycle import Instruction, PlanLock, Review, ReviewMark, Unlock
+
+_REVIEW_COLUMNS = ("mark", "actual", "comment", "reason")
+
+
+# --- the city's lists ------------------------------------------------------------------------
+
+def review_marks(db: Database) -> list[ReviewMark]:
+    return [ReviewMark(mark, label, bool(needs)) for mark, label, needs in db.execute(
+        "SELECT mark, label, needs_reason FROM review_marks ORDER BY position, id")]
+
+
+def set_review_marks(db: Database, marks: list[ReviewMark]) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM review_marks")
+        db.conn.executemany("INSERT INTO review_marks (position, mark, label, needs_reason) VALUES (?, ?, ?, ?)",
+                            [(i, m.mark, m.label, int(m.needs_reason)) for i, m in enumerate(marks)])
+
+
+def instruction_givers(db: Database) -> list[str]:
+    return [r[0] for r in db.execute("SELECT name FROM instruction_givers ORDER BY position, id")]
+
+
+def set_instruction_givers(db: Database, names: list[str]) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM instruction_givers")
+        db.conn.executemany("INSERT INTO instruction_givers (position, name) VALUES (?, ?)", list(enumerate(names)))
+
+
+# --- reviews ---------------------------------------------------------------------------------
+
+def plan_reviews(db: Database, plan_id: int) -> dict[int, list[Review]]:
+    """Goal id → its reviews (interim before final)."""
+    reviews: dict[int, list[Review]] = {}
+    for goal_id, stage, *values in db.execute(
+        "SELECT r.goal_id, r.stage, r.mark, r.actual, r.comment, r.reason FROM goal_reviews r "
+        "JOIN goals g ON g.id = r.goal_id WHERE g.plan_id = ? ORDER BY r.goal_id, r.stage = 'final'", [plan_id]):
+        reviews.setdefault(goal_id, []).append(Review(stage, **dict(zip(_REVIEW_COLUMNS, values))))
+    return reviews
+
+
+def set_review(db: Database, goal_id: int, review: Review) -> None:
+    """Store the goal's review of ``review.stage``; a blank review removes it."""
+    with db.atomic():
+        db.execute("DELETE FROM goal_reviews WHERE goal_id = ? AND stage = ?", [goal_id, review.stage])
+        if not review.is_blank:
+            db.execute("INSERT INTO goal_reviews (goal_id, stage, mark, actual, comment, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                       [goal_id, review.stage, *(getattr(review, c) for c in _REVIEW_COLUMNS)])
+
+
+# --- 指示事項 ----------------------------------------------------------------------------------
+
+_INSTRUCTION_COLUMNS = "id, given_on, given_by, text, goal_id, directive, due, status, response"
+
+
+def _instruction(row) -> Instruction:
+    id_, given_on, given_by, text, goal, directive, due, status, response = row
+    return Instruction(date.fromisoformat(given_on), given_by, text, goal, directive,
+                       date.fromisoformat(due) if due else None, status, response, id_)
+
+
+def instructions(db: Database, plan_id: int) -> list[Instruction]:
+    return [_instruction(r) for r in db.execute(
+        f"SELECT {_INSTRUCTION_COLUMNS} FROM instructions WHERE plan_id = ? ORDER BY position, id", [plan_id])]
+
+
+def _instruction_values(item: Instruction) -> dict:
+    return {"given_on": item.given_on.isoformat(), "given_by": item.given_by, "text": item.text,
+            "goal_id": item.goal, "directive": item.directive,
+            "due": item.due.isoformat() if item.due else None, "status": item.status, "response": item.response}
+
+
+def add_instruction(db: Database, plan_id: int, item: Instruction) -> int:
+    with db.atomic():
+        position = db.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM instructions WHERE plan_id = ?",
+                              [plan_id]).fetchone()[0]
+        return db.table("instructions").insert({"plan_id": plan_id, "position": position,
+                                                **_instruction_values(item)}).last_pk
+
+
+def update_instruction(db: Database, item: Instruction) -> None:
+    with db.atomic():
+        db.table("instructions").update(item.id, _instruction_values(item))
+
+
+def delete_instruction(db: Database, instruction_id: int) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM instructions WHERE id = ?", [instruction_id])
+
+
+# --- 確定 ------------------------------------------------------------------------------------
+
+def plan_lock(db: Database, plan_id: int, *, with_snapshot: bool = False) -> PlanLock | None:
+    snapshot = "snapshot" if with_snapshot else "''"  # a whole plan: read only when asked for
+    row = db.execute(f"SELECT locked_at, revision, {snapshot} FROM plan_locks WHERE plan_id = ?", [plan_id]).fetchone()
+    return PlanLock(datetime.fromisoformat(row[0]), row[1], row[2]) if row else None
+
+
+def lock_plan(db: Database, plan_id: int, lock: PlanLock) -> None:
+    with db.atomic():
+        db.execute("INSERT OR REPLACE INTO plan_locks (plan_id, locked_at, revision, snapshot) VALUES (?, ?, ?, ?)",
+                   [plan_id, lock.locked_at.isoformat(timespec="seconds"), lock.revision, lock.snapshot])
+
+
+def unlock_plan(db: Database, plan_id: int, reason: str, unlocked_at: datetime) -> None:
+    """Lift the plan's 確定, recording which 版 it was and why."""
+    with db.atomic():
+        lock = plan_lock(db, plan_id)
+        if lock is None:
+            return
+        db.table("plan_unlocks").insert({
+            "plan_id": plan_id, "locked_at": lock.locked_at.isoformat(timespec="seconds"), "revision": lock.revision,
+            "unlocked_at": unlocked_at.isoformat(timespec="seconds"), "reason": reason})
+        db.execute("DELETE FROM plan_locks WHERE plan_id = ?", [plan_id])
+
+
+def unlocks(db: Database, plan_id: int) -> list[Unlock]:
+    return [Unlock(datetime.fromisoformat(a), rev, datetime.fromisoformat(b), reason) for a, rev, b, reason in db.execute(
+        "SELECT locked_at, revision, unlocked_at, reason FROM plan_unlocks WHERE plan_id = ? ORDER BY id", [plan_id])]
+
+
+# --- with the plan's own rows ----------------------------------------------------------------
+
+def write_for_plan(db: Database, plan, goal_ids: dict[int, int], *, whole: bool) -> None:
+    """The reviews of ``plan.goals`` and, for a plan arriving whole (a file), its 指示事項 and 確定.
+
+    ``goal_ids`` maps the ids the plan's goals had before they were stored to their stored
+    ids (a plan file's local keys; the same ids for undo).
+    """
+    for goal in plan.goals:
+        for review in goal.reviews:
+            set_review(db, goal.id, review)
+    if not whole:
+        return
+    db.execute("DELETE FROM instructions WHERE plan_id = ?", [plan.id])
+    for position, item in enumerate(plan.instructions):
+        values = _instruction_values(item)
+        values["goal_id"] = goal_ids.get(item.goal)
+        item.id = db.table("instructions").insert({"plan_id": plan.id, "position": position, **values}).last_pk
+        item.goal = values["goal_id"]
+    db.execute("DELETE FROM plan_locks WHERE plan_id = ?", [plan.id])
+    if plan.lock is not None:
+        lock_plan(db, plan.id, plan.lock)
+
+
+def keep_across_rewrite(db: Database, plan) -> Callable[[], None]:
+    """Remember the reviews and 指示事項 links of the stored ``plan`` before its goals are rewritten
+    to ``plan`` (undo, redo).
+
+    Returns a function to call after the rewrite. A goal that existed before keeps its current
+    reviews and links: the state being restored never overrides them (a review is not part of
+    the plan's text; undoing a text edit must not undo a review). A goal the rewrite brings
+    back (undoing its deletion) gets the reviews and links it had in the restored state.
+    """
+    def goals() -> set[int]:
+        return {r[0] for r in db.execute("SELECT id FROM goals WHERE plan_id = ?", [plan.id])}
+
+    before = goals()
+    reviews = plan_reviews(db, plan.id)
+    links = db.execute("SELECT id, goal_id FROM instructions WHERE plan_id = ? AND goal_id IS NOT NULL",
+                       [plan.id]).fetchall()
+
+    def restore() -> None:
+        present = goals()
+        for goal_id, kept in reviews.items():
+            if goal_id in present:
+                db.execute("DELETE FROM goal_reviews WHERE goal_id = ?", [goal_id])
+                for review in kept:
+                    set_review(db, goal_id, review)
+        back = present - before
+        db.conn.executemany("UPDATE instructions SET goal_id = ? WHERE id = ? AND goal_id IS NULL",
+                            [(goal_id, id_) for id_, goal_id in links if goal_id in present]
+                            + [(item.goal, item.id) for item in plan.instructions if item.goal in back])
+
+    return restore

@@ -1,0 +1,162 @@
+"""「置換」 (Ctrl+H): replace a word across the whole plan, after seeing every place it changes.
+
+A window beside the main one (as in Word): type the word and its replacement, read the
+preview (where, before → after), then 「すべて置換」 makes one undo step of it. Double-click or
+Enter on a row shows that field in the main window.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from ..domain.models import Plan
+from ..services import replace
+from .i18n import tr
+
+PLACE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ReplaceDialog(QDialog):
+    placeActivated = Signal(object)  # replace.Place
+
+    def __init__(self, parent, plan: Callable[[], Plan | None], apply: Callable[[str, str], int | None]):
+        super().__init__(parent)
+        self.setWindowTitle(tr("置換"))
+        self.setAccessibleName(tr("計画全体の置換"))
+        self._plan, self._apply = plan, apply
+        self._places: list[replace.Place] = []
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.find_field = QLineEdit()
+        self.find_field.setAccessibleName(tr("置き換える語"))
+        self.find_field.setPlaceholderText(tr("例: 取り組み"))
+        self.replace_field = QLineEdit()
+        self.replace_field.setAccessibleName(tr("置き換えた後の語"))
+        self.replace_field.setPlaceholderText(tr("例: 取組（空欄にすると削除します）"))
+        form.addRow(tr("置き換える語(&F)"), self.find_field)
+        form.addRow(tr("置換後(&R)"), self.replace_field)
+        layout.addLayout(form)
+        note = QLabel(tr("この計画の前文・部の方針・目標の欄が対象です。全角と半角、大文字と小文字は区別します。"))
+        note.setObjectName("hintLabel")
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.preview = QTreeWidget()
+        self.preview.setAccessibleName(tr("置き換わる箇所の一覧"))
+        self.preview.setHeaderLabels([tr("場所"), tr("件数"), tr("置換前"), tr("置換後")])
+        self.preview.setRootIsDecorated(False)
+        self.preview.setUniformRowHeights(True)
+        header = self.preview.header()
+        for column in (0, 1):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.preview, 1)
+        self.summary = QLabel()
+        self.summary.setAccessibleName(tr("置き換わる件数"))
+        layout.addWidget(self.summary)
+        buttons = QDialogButtonBox()
+        self.replace_button = QPushButton(tr("すべて置換(&A)"))
+        self.replace_button.setDefault(True)
+        buttons.addButton(self.replace_button, QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.clicked.connect(self.close)
+        layout.addWidget(buttons)
+        self.find_field.textChanged.connect(self.update_preview)
+        self.replace_field.textChanged.connect(self.update_preview)
+        self.replace_field.returnPressed.connect(self.replace_all)
+        self.find_field.returnPressed.connect(self.replace_field.setFocus)
+        self.replace_button.clicked.connect(self.replace_all)
+        self.preview.itemActivated.connect(self._activated)
+        self.resize(760, 460)
+        self.update_preview()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.update_preview()  # the plan may have been edited in the main window meanwhile
+
+    def start(self, word: str = "") -> None:
+        """Show the dialog (a selected word becomes the word to replace)."""
+        if word and "\n" not in word:
+            self.find_field.setText(word)
+        self.update_preview()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.find_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_field.selectAll()
+
+    def update_preview(self) -> None:
+        query, replacement = self.find_field.text(), self.replace_field.text()
+        plan = self._plan()
+        self._places = replace.find(plan, query) if plan is not None else []
+        self.preview.clear()
+        for number, place in enumerate(self._places):
+            before, after = replace.preview(place.text, query, replacement)
+            item = QTreeWidgetItem([tr(place.label), str(place.count), before, after])
+            item.setData(0, PLACE_ROLE, number)
+            item.setToolTip(2, place.text)
+            self.preview.addTopLevelItem(item)
+        total = sum(place.count for place in self._places)
+        if not query:
+            self.summary.setText(tr("置き換える語を入力してください。"))
+        elif not self._places:
+            self.summary.setText(tr("「{0}」はこの計画にありません。").format(query))
+        else:
+            self.summary.setText(tr("{0}か所の欄で {1}件を置き換えます。「すべて置換」のあと、元に戻す（Ctrl+Z）で1回で戻せます。").format(
+                len(self._places), total))
+        self.replace_button.setEnabled(bool(self._places) and query != replacement)
+
+    def replace_all(self) -> None:
+        if not self.replace_button.isEnabled():
+            return
+        query, replacement = self.find_field.text(), self.replace_field.text()
+        count = self._apply(query, replacement)
+        self.update_preview()
+        if count:
+            self.summary.setText(tr("{0}件を置き換えました。元に戻すには Ctrl+Z を押します。").format(count))
+
+    def _activated(self, item: QTreeWidgetItem) -> None:
+        number = item.data(0, PLACE_ROLE)
+        if number is not None and number < len(self._places):
+            self.placeActivated.emit(self._places[number])
+
+
+def open_for(window) -> None:
+    """編集 → 置換: the dialog for the window's plan (one per window, kept between uses)."""
+    from . import reveal
+
+    if window.editor is None or not window.commit_edits():
+        return
+    if window.replace_dialog is None:
+        dialog = ReplaceDialog(window, lambda: window.editor.plan if window.editor else None,
+                               lambda query, replacement: _apply(window, query, replacement))
+        dialog.placeActivated.connect(lambda place: reveal.show_place(window, place, dialog.find_field.text()))
+        window.replace_dialog = dialog
+    field = QApplication.focusWidget()
+    selected = field.textCursor().selectedText() if isinstance(field, QPlainTextEdit) else ""
+    window.replace_dialog.start(selected)
+
+
+def _apply(window, query: str, replacement: str) -> int | None:
+    count = window._structural(lambda: replace.replace_all(window.editor, query, replacement))
+    if count:
+        window.statusBar().showMessage(tr("「{0}」を「{1}」に {2}件置き換えました。元に戻すには Ctrl+Z を押します。").format(
+            query, replacement, count), 10000)
+    return count

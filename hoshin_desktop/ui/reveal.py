@@ -1,0 +1,111 @@
+"""Show where a search hit or a replace place is: the field scrolled into view, the word marked.
+
+The mark is an extra selection (a yellow background on the found word), so it shows while the
+keyboard stays in the search box (Enter, ↓ for the next hit); it goes when the field's text
+changes or another place is shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QTextCursor
+from PySide6.QtWidgets import QScrollArea, QTextEdit, QWidget
+
+from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS
+from ..domain.text import normalize_for_search
+from .widgets import TextField
+
+MARK = QColor("#ffd95a")
+MARGIN = 48  # pixels kept above and below the field when it is scrolled into view
+
+
+def find_in(text: str, needle: str) -> int:
+    """Where ``needle`` is in ``text`` (-1 if nowhere); full/half width and case folded as search does."""
+    if not needle:
+        return -1
+    position = text.find(needle)
+    if position >= 0:
+        return position
+    folded = normalize_for_search(text)
+    return folded.find(normalize_for_search(needle)) if len(folded) == len(text) else -1
+
+
+def scroll_to(scroll: QScrollArea, widget: QWidget) -> None:
+    """Scroll ``widget`` (with its caption above it) into view, laying the form out first."""
+    if scroll.widget() is not None and scroll.widget().layout() is not None:
+        scroll.widget().layout().activate()
+    scroll.ensureWidgetVisible(widget.parentWidget() or widget, 0, MARGIN)
+    scroll.ensureWidgetVisible(widget, 0, MARGIN // 2)
+
+
+class FieldMarker:
+    """Marks one found word at a time."""
+
+    def __init__(self):
+        self._field: TextField | None = None
+        self._word = ""
+
+    def show(self, scroll: QScrollArea, field: TextField, needle: str) -> None:
+        self.clear()
+        scroll_to(scroll, field)
+        position = find_in(field.toPlainText(), needle)
+        if position < 0:
+            return
+        cursor = QTextCursor(field.document())
+        cursor.setPosition(position)
+        cursor.setPosition(position + len(needle), QTextCursor.MoveMode.KeepAnchor)
+        mark = QTextEdit.ExtraSelection()
+        mark.cursor = cursor
+        mark.format.setBackground(MARK)
+        field.setExtraSelections([mark])
+        visible = QTextCursor(field.document())
+        visible.setPosition(position)
+        field.setTextCursor(visible)
+        field.ensureCursorVisible()
+        field.textChanged.connect(self.clear)
+        self._field = field
+        self._word = field.toPlainText()[position:position + len(needle)]
+
+    def marked(self) -> str:
+        """The marked word ("" when nothing is marked)."""
+        return self._word
+
+    def clear(self) -> None:
+        if self._field is None:
+            return
+        field, self._field, self._word = self._field, None, ""
+        field.setExtraSelections([])
+        try:
+            field.textChanged.disconnect(self.clear)
+        except (RuntimeError, TypeError):
+            pass
+
+
+_GOAL_FIELDS = {GOAL_FIELD_LABELS[name]: name for name in GOAL_TEXT_FIELDS}
+
+
+def show_hit(window, hit) -> None:
+    """After the window moved to a search hit: scroll to the field that matched and mark the word."""
+    needle = hit.snippet[hit.match[0]:hit.match[1]]
+    if hit.kind == "goal" and hit.field in _GOAL_FIELDS:
+        window.marker.show(window.goal_scroll, window.goal_editor.fields[_GOAL_FIELDS[hit.field]], needle)
+    elif hit.kind == "goal":
+        window.marker.clear()
+        scroll_to(window.goal_scroll, window.goal_editor.sections)
+    elif hit.kind == "answer":
+        window.marker.show(window.document_scroll, window.answer_panel.answer, needle)
+    else:
+        window.marker.clear()
+        scroll_to(window.document_scroll, window.answer_panel.text)
+
+
+def show_place(window, place, word: str) -> None:
+    """Show one place of the replace preview (replace.Place) with ``word`` marked."""
+    if place.kind == "goal":
+        window.select_goal(place.key)
+        window.marker.show(window.goal_scroll, window.goal_editor.fields[place.field], word)
+    elif place.kind == "answer":
+        window.tree.select_directive(place.key)
+        window.marker.show(window.document_scroll, window.answer_panel.answer, word)
+    else:
+        window.header.set_open(True)
+        window.marker.show(window.document_scroll, window.header.preamble, word)

@@ -1,0 +1,59 @@
+"""Commands of the directive lineage: policy-mapping (and, below, carry-over and export-redline)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from hoshin_desktop.app import main
+
+from .policy_variants import New, build, edit, render, title
+
+
+def run(data_dir, *args):
+    return main(["--data-dir", str(data_dir), *map(str, args)])
+
+
+NEXT = [
+    (title(1), [New("こどもまんなか社会の実現に向けて、子育て世帯への支援を充実させること。"), "1(1)", "1(3)"]),
+    (title(3), ["3(2)", edit("3(1)", ("的確に", "確実に"))]),
+]
+
+
+@pytest.fixture
+def two_years(data_dir, tmp_path):
+    source = tmp_path / "r7.txt"
+    source.write_text(render("令和7", NEXT), encoding="utf-8")
+    assert run(data_dir, "import-policy", source) == 0
+    return data_dir
+
+
+def test_policy_mapping_json_is_the_proposal(two_years, capsys):
+    capsys.readouterr()
+    assert run(two_years, "policy-mapping", "--from", 2024, "--to", "令和7年度", "--json") == 0
+    lines = json.loads(capsys.readouterr().out)
+    _, truth, fresh = build("令和7", NEXT)
+    assert {line["from"]: line["to"] for line in lines if line["from"]} == truth
+    assert [line["to"] for line in lines if line["from"] is None] == fresh
+    assert all(set(line) == {"from", "to", "kind", "score"} for line in lines)
+    assert {(line["from"], line["to"]): line["kind"] for line in lines if line["to"]} == {
+        (None, "1(1)"): "new", ("1(1)", "1(2)"): "moved", ("1(3)", "1(3)"): "same",
+        ("3(2)", "2(1)"): "moved", ("3(1)", "2(2)"): "moved"}
+    assert all(line["score"] == 1.0 for line in lines if line["kind"] in ("same", "moved") and line["from"] != "3(1)")
+
+
+def test_policy_mapping_for_people(two_years, capsys):
+    capsys.readouterr()
+    assert run(two_years, "policy-mapping", "--from", 2024, "--to", 2025) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "令和6年度 → 令和7年度 の基本方針の対応表（提案・未確認）"
+    assert out[1].startswith("  新規 → 1(1)\t新規\t類似度 0.")
+    assert out[2] == "  1(1) → 1(2)\t移動\t類似度 1.00"
+    assert out[3].startswith("  1(2) → 廃止\t廃止\t類似度 0.")
+
+
+def test_policy_mapping_of_a_missing_year_says_what_to_do(data_dir, capsys):
+    assert run(data_dir, "policy-mapping", "--from", 2024, "--to", 2025) == 1
+    assert capsys.readouterr().err.strip() == (
+        "エラー: 令和7年度の基本方針が登録されていません。先に基本方針を取り込んでください。")

@@ -1,0 +1,188 @@
+"""The year after the interview: 確定 and its unlock, 指示事項, reviews, and undo that keeps them."""
+
+from datetime import date, datetime
+
+import pytest
+
+from hoshin_desktop.domain.cycle import Instruction, PlanLocked, Review, ReviewMark
+from hoshin_desktop.services import year_cycle as cycle
+from hoshin_desktop.services.plan_files import import_plan_file, write_plan_file
+from hoshin_desktop.storage import repository
+
+
+@pytest.fixture
+def editor(session):
+    editor = session.editor(2024, "政策部")
+    for title in ("防災訓練", "窓口DX", "職員研修"):
+        goal_id = editor.add_goal()
+        editor.set_goal_field(goal_id, "title", title)
+    editor.seal()
+    return editor
+
+
+def goal_ids(editor) -> list[int]:
+    return [g.id for g in editor.plan.goals]
+
+
+def test_the_citys_lists_are_data_with_defaults(session):
+    assert [m.caption for m in cycle.review_marks(session)] == ["◎ 達成", "○ 概ね達成", "△ 一部未達", "× 未達"]
+    assert [m.mark for m in cycle.review_marks(session) if m.needs_reason] == ["△", "×"]
+    assert cycle.instruction_givers(session) == ["市長", "副市長", "教育長"]
+    cycle.set_review_marks(session, [ReviewMark("A", "達成"), ReviewMark("B", "未達", True), ReviewMark(" ", "")])
+    assert [m.caption for m in cycle.review_marks(session)] == ["A 達成", "B 未達"]
+    assert cycle.set_instruction_givers(session, ["市長", " 副市長 ", "市長", ""]) == ["市長", "副市長"]
+    with pytest.raises(ValueError):
+        cycle.set_instruction_givers(session, [" "])
+
+
+def test_a_fixed_plan_refuses_edits_but_takes_reviews_and_instructions(editor):
+    first = goal_ids(editor)[0]
+    lock = cycle.fix_plan(editor, at=datetime(2024, 4, 12, 10, 30))
+    assert (lock.revision, lock.locked_at) == (1, datetime(2024, 4, 12, 10, 30))
+    assert "防災訓練" in cycle.fixed_snapshot(editor)
+    with pytest.raises(PlanLocked, match="第1版で確定"):
+        editor.set_goal_field(first, "title", "書き換え")
+    with pytest.raises(PlanLocked):
+        editor.add_goal()
+    with pytest.raises(PlanLocked):
+        editor.undo()
+    assert editor.plan.goals[0].title == "防災訓練"
+    cycle.set_review(editor, first, Review("interim", "○", "3回", "予定どおり"))
+    cycle.add_instruction(editor, Instruction(date(2024, 4, 10), "市長", "訓練に市民を", goal=first))
+    reopened = editor.session.editor(2024, "政策部")
+    assert reopened.plan.lock is not None
+    assert reopened.plan.goals[0].reviews == [Review("interim", "○", "3回", "予定どおり")]
+    assert reopened.plan.instructions[0].goal == first
+
+
+def test_unlock_needs_a_reason_records_it_and_starts_the_next_revision(editor):
+    cycle.fix_plan(editor)
+    with pytest.raises(ValueError, match="理由"):
+        cycle.unlock_plan(editor, "  ")
+    assert editor.plan.lock is not None
+    assert cycle.unlock_plan(editor, "面談後の修正", at=datetime(2024, 4, 20, 9, 0)) == 2
+    assert editor.plan.lock is None and editor.plan.revision == 2
+    [unlock] = cycle.unlock_history(editor)
+    assert (unlock.revision, unlock.reason, unlock.unlocked_at) == (1, "面談後の修正", datetime(2024, 4, 20, 9, 0))
+    editor.set_goal_field(goal_ids(editor)[0], "title", "防災訓練（拡充）")
+    assert cycle.fix_plan(editor).revision == 2
+
+
+def test_undo_of_text_edits_keeps_reviews_and_instruction_links(editor):
+    first, second, _ = goal_ids(editor)
+    editor.set_goal_field(second, "title", "窓口DXの推進")
+    editor.seal()
+    cycle.set_review(editor, first, Review("final", "◎", "5回"))
+    cycle.add_instruction(editor, Instruction(date(2024, 4, 10), "副市長", "効果を数字で", goal=second))
+    editor.delete_goal(second)
+    editor.undo()  # the goal comes back with its id
+    editor.undo()  # the title edit is undone; the review entered after it stays
+    plan = repository.load_plan(editor.db, editor.plan.id)
+    assert plan.goal(second).title == "窓口DX"
+    assert plan.goal(first).reviews == [Review("final", "◎", "5回")]
+    assert plan.instructions[0].goal == second
+
+
+def test_undo_of_a_goal_deletion_brings_back_its_reviews(editor):
+    first = goal_ids(editor)[0]
+    cycle.set_review(editor, first, Review("interim", "△", comment="遅れ"))
+    editor.delete_goal(first)
+    assert editor.db.execute("SELECT count(*) FROM goal_reviews").fetchone()[0] == 0
+    editor.undo()
+    assert editor.plan.goal(first).reviews == [Review("interim", "△", comment="遅れ")]
+
+
+def test_review_rules(editor):
+    first, second, third = goal_ids(editor)
+    with pytest.raises(ValueError, match="評価の一覧にありません"):
+        cycle.set_review(editor, first, Review("final", "☆"))
+    assert cycle.set_review(editor, first, Review("final", "△", "2回")) == [
+        "年度末評価が「△ 一部未達」のときは、未達の理由・今後の対応を入力してください"]
+    assert editor.plan.goal(first).reviews == [Review("final", "△", "2回")]  # kept as typed
+    assert cycle.set_review(editor, second, Review("interim", "△")) == []  # 中間 needs no reason
+    assert cycle.set_review(editor, third, Review("final", "×", reason="予算不足。来年度に再計画")) == []
+    findings = cycle.review_findings(editor.plan, cycle.review_marks(editor.session))
+    assert len(findings) == 1 and "No.1" in findings[0] and "年度末評価" in findings[0]
+    cycle.set_review(editor, first, Review("final"))  # blank: removed
+    assert editor.plan.goal(first).reviews == []
+
+
+def test_department_summary_counts_marks_per_stage(editor):
+    first, second, third = goal_ids(editor)
+    cycle.set_review(editor, first, Review("interim", "◎"))
+    cycle.set_review(editor, second, Review("interim", "◎"))
+    cycle.set_review(editor, third, Review("interim", "△"))
+    cycle.set_review(editor, third, Review("final", "×", reason="未着手"))
+    summary = cycle.department_summary(editor.plan, cycle.review_marks(editor.session))
+    assert summary["interim"] == {"◎": 2, "○": 0, "△": 1, "×": 0, "未記入": 0}
+    assert summary["final"] == {"◎": 0, "○": 0, "△": 0, "×": 1, "未記入": 2}
+    assert cycle.summary_text(editor.plan, cycle.review_marks(editor.session))[0].startswith("中間確認: ◎ 2件、○ 0件")
+
+
+def test_instruction_log_with_status_filter(editor):
+    first = goal_ids(editor)[0]
+    a = cycle.add_instruction(editor, Instruction(date(2024, 4, 10), "市長", "訓練に市民を", goal=first,
+                                                  due=date(2024, 9, 30)))
+    b = cycle.add_instruction(editor, Instruction(date(2024, 4, 10), "副市長", "DXの効果", directive="3(6)"))
+    cycle.add_instruction(editor, Instruction(date(2024, 4, 11), "市長", "研修の見直し", status="done"))
+    b.status, b.response = "in_progress", "指標を追加中"
+    cycle.update_instruction(editor, b)
+    assert [i.text for i in cycle.instructions(editor.plan, "open")] == ["訓練に市民を"]
+    assert [i.text for i in cycle.instructions(editor.plan, "not_done")] == ["訓練に市民を", "DXの効果"]
+    assert [i.text for i in cycle.instructions(editor.plan, "done")] == ["研修の見直し"]
+    cycle.delete_instruction(editor, a.id)
+    stored = repository.load_plan(editor.db, editor.plan.id).instructions
+    assert [(i.text, i.status, i.response, i.directive) for i in stored] == [
+        ("DXの効果", "in_progress", "指標を追加中", "3(6)"), ("研修の見直し", "done", "", None)]
+    for bad, message in ((Instruction(date(2024, 4, 1), "市長", " "), "内容"),
+                         (Instruction(date(2024, 4, 1), "", "x"), "指示者"),
+                         (Instruction(date(2024, 4, 1), "市長", "x", directive="9(9)"), "9\\(9\\)"),
+                         (Instruction(date(2024, 4, 1), "市長", "x", goal=99999), "目標")):
+        with pytest.raises((ValueError, LookupError), match=message):
+            cycle.add_instruction(editor, bad)
+    with pytest.raises(ValueError):
+        Instruction(date(2024, 4, 1), "市長", "x", status="closed")
+
+
+def test_import_refuses_a_fixed_plan_unless_unlocked(editor, tmp_path):
+    path = write_plan_file(editor.session, editor.plan, tmp_path / "plan.json")
+    cycle.fix_plan(editor)
+    with pytest.raises(cycle.PlanFixedError, match="--unlock"):
+        import_plan_file(editor.session, path)
+    assert editor.session.load_plan(2024, "政策部").lock is not None
+    import_plan_file(editor.session, path, unlock=True)
+    reopened = editor.session.editor(2024, "政策部")
+    assert reopened.plan.lock is None
+    assert [u.reason for u in cycle.unlock_history(reopened)] == [cycle.IMPORT_UNLOCK_REASON]
+
+
+def test_carry_over_copies_goals_not_reviews_or_instructions(session):
+    last = session.editor(2024, "総務部")
+    goal_id = last.add_goal()
+    last.set_goal_field(goal_id, "title", "防災訓練")
+    cycle.set_review(last, goal_id, Review("final", "△", reason="雨天中止"))
+    cycle.add_instruction(last, Instruction(date(2024, 4, 10), "市長", "継続を"))
+    source = session.load_plan(2024, "総務部")
+    target = session.editor(2024, "政策部")
+    target.carry_over(source)
+    carried = repository.load_plan(session.db, target.plan.id)
+    assert [g.title for g in carried.goals] == ["防災訓練"]
+    assert carried.goals[0].reviews == [] and carried.instructions == []
+    assert cycle.last_year_final(source)["防災訓練"].reason == "雨天中止"
+
+
+def test_the_schema_0006_sample_keeps_its_review_and_instruction(data_dir):
+    import shutil
+    from pathlib import Path
+
+    from hoshin_desktop.services.session import Session
+
+    data_dir.mkdir(parents=True)
+    shutil.copy(Path(__file__).parent / "samples" / "schema_0006.db", data_dir / "hoshin.db")
+    session = Session.open(data_dir)
+    try:
+        plan = session.load_plan(2024, "政策部")
+        assert plan.goals[0].reviews == [Review("interim", "○", "2回", "順調")]
+        assert [(i.text, i.goal) for i in plan.instructions] == [("見本の指示", plan.goals[0].id)]
+    finally:
+        session.close()

@@ -1,0 +1,69 @@
+"""置換 across the plan (previewed, one undo step) and search hits shown in their field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from .helpers import shown_in, stored_plan, type_text
+from .plans import write_plan
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_replace_changes_every_match_and_undoes_in_one_step(open_window, qtbot, data_dir):
+    write_plan(data_dir, goals=4)
+    before = stored_plan(data_dir)
+    window = open_window(size=(1366, 768))
+    qtbot.keyClick(window.tree, Qt.Key.Key_H, CTRL)
+    dialog = window.replace_dialog
+    assert dialog is not None and dialog.isVisible()
+    type_text(qtbot, dialog.find_field, "ＤＸ")
+    type_text(qtbot, dialog.replace_field, "デジタル変革")
+    # every goal's 目標 and 取組内容 hold ＤＸ: 8 places, previewed before anything changes
+    assert dialog.preview.topLevelItemCount() == 8
+    first = dialog.preview.topLevelItem(0)
+    assert first.text(0) == "目標1 目標" and "ＤＸ" in first.text(2) and "デジタル変革" in first.text(3)
+    assert stored_plan(data_dir) == before
+    qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
+    after = stored_plan(data_dir)
+    texts = [getattr(g, f) for g in after.goals for f in ("title", "actions")]
+    assert not [t for t in texts if "ＤＸ" in t]
+    assert sum(t.count("デジタル変革") for t in texts) == 8
+    assert dialog.preview.topLevelItemCount() == 0
+    assert window.act_undo.text() == "元に戻す: 置換（「ＤＸ」→「デジタル変革」）"
+    window.act_undo.trigger()
+    assert stored_plan(data_dir) == before
+    assert window.goal_editor.fields["title"].toPlainText() == before.goal(window._goal_id).title
+
+
+def test_a_replace_place_opens_its_field_with_the_word_marked(open_window, qtbot, data_dir):
+    ids = write_plan(data_dir, goals=4)
+    window = open_window(size=(1366, 768))
+    window.act_replace.trigger()
+    dialog = window.replace_dialog
+    type_text(qtbot, dialog.find_field, "本格実施")
+    items = [dialog.preview.topLevelItem(i) for i in range(dialog.preview.topLevelItemCount())]
+    last = items[-1]
+    assert last.text(0) == "目標4 スケジュール"
+    dialog.preview.itemActivated.emit(last, 0)
+    assert window._goal_id == ids[-1]
+    field = window.goal_editor.fields["schedule"]
+    assert shown_in(window.goal_scroll, field)
+    assert window.marker.marked() == "本格実施"
+
+
+def test_enter_on_a_search_hit_scrolls_to_the_matched_field_and_marks_the_word(open_window, qtbot, data_dir):
+    ids = write_plan(data_dir, goals=3)
+    window = open_window(size=(1366, 768))
+    window.select_goal(ids[0])
+    assert not shown_in(window.goal_scroll, window.goal_editor.fields["schedule"])  # below the fold at first
+    qtbot.keyClick(window.tree, Qt.Key.Key_F, CTRL)
+    panel = window.search_panel
+    type_text(qtbot, panel.field, "四半期")
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    assert window.goal_editor.goal_id is not None
+    field = window.goal_editor.fields["schedule"]
+    assert shown_in(window.goal_scroll, field)
+    assert window.marker.marked() == "四半期"
+    type_text(qtbot, field, "x")  # typing in the field takes the mark away
+    assert window.marker.marked() == ""

@@ -1,0 +1,112 @@
+"""First start (which 部, 「はじめに」), the text size of the whole window, the large editor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
+
+from hoshin_desktop.ui import alerts, first_run
+from hoshin_desktop.ui.settings import settings
+
+from .helpers import stored_plan, type_text, wait_saved
+from .plans import write_plan
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def test_first_start_asks_for_the_department_once_and_opens_its_plan(open_window, monkeypatch):
+    settings().remove(first_run.DONE_KEY)
+    shown = []
+
+    def answer(dialog):
+        shown.append([label.text() for label in dialog.findChildren(QLabel)])
+        dialog.department.setCurrentText("福祉部")
+        return True
+
+    monkeypatch.setattr(alerts, "run_dialog", answer)
+    window = open_window()
+    assert len(shown) == 1
+    texts = "".join(shown[0])
+    for step in ("方針を書く", "目標を追加", "関連付け", "書き出し"):
+        assert step in texts
+    assert window.editor.plan.department == "福祉部"
+    assert settings().value(first_run.DEPARTMENT_KEY) == "福祉部"
+    window.close()
+    again = open_window()
+    assert len(shown) == 1  # not asked again
+    assert again.editor.plan.department == "福祉部"
+
+
+def test_closing_the_first_start_screen_still_opens_a_plan_and_is_not_asked_again(open_window, monkeypatch):
+    settings().remove(first_run.DONE_KEY)
+    monkeypatch.setattr(alerts, "run_dialog", lambda dialog: False)
+    window = open_window()
+    assert window.editor is not None
+    assert not first_run.needed(settings())
+
+
+def test_help_welcome_switches_to_the_chosen_department(open_window, monkeypatch):
+    window = open_window()
+    monkeypatch.setattr(alerts, "run_dialog", lambda dialog: dialog.department.setCurrentText("総務部") or True)
+    window.act_welcome.trigger()
+    assert window.editor.plan.department == "総務部"
+
+
+def test_text_size_follows_ctrl_plus_minus_zero_and_is_remembered(open_window, qtbot):
+    window = open_window()
+    app = QApplication.instance()
+    base = app.font().pointSizeF()
+    field = window.answer_panel.answer
+    qtbot.keyClick(window.tree, Qt.Key.Key_Plus, CTRL)
+    assert app.font().pointSizeF() > base
+    qtbot.waitUntil(lambda: field.font().pointSizeF() == app.font().pointSizeF())
+    assert window.goal_list.font().pointSizeF() == app.font().pointSizeF()
+    assert "110%" in window.text_size.reset.text()
+    qtbot.keyClick(window.tree, Qt.Key.Key_Plus, CTRL)
+    larger = app.font().pointSizeF()
+    window.close()
+    again = open_window()
+    assert app.font().pointSizeF() == larger  # remembered
+    qtbot.keyClick(again.tree, Qt.Key.Key_Minus, CTRL)
+    assert base < app.font().pointSizeF() < larger
+    qtbot.keyClick(again.tree, Qt.Key.Key_0, CTRL)
+    assert app.font().pointSizeF() == base
+    assert int(settings().value("view/textSize")) == 100
+
+
+def test_f2_opens_the_large_editor_and_its_text_is_saved_like_typing(open_window, qtbot, data_dir, monkeypatch):
+    ids = write_plan(data_dir, goals=2)
+    window = open_window()
+    window.select_goal(ids[0])
+    field = window.goal_editor.fields["actions"]
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    seen = []
+
+    def edit(dialog):
+        seen.append((dialog.windowTitle(), dialog.text()))
+        dialog.editor.setPlainText(dialog.text() + "\n・大きな画面で足した行")
+        return True
+
+    monkeypatch.setattr(alerts, "run_dialog", edit)
+    qtbot.keyClick(field, Qt.Key.Key_F2)
+    assert seen and "取組内容" in seen[0][0]
+    assert field.toPlainText().endswith("・大きな画面で足した行")
+    wait_saved(qtbot, window)
+    assert stored_plan(data_dir).goals[0].actions.endswith("・大きな画面で足した行")
+    qtbot.keyClick(field, Qt.Key.Key_Z, CTRL)  # one typed change in the field: one Ctrl+Z
+    assert not field.toPlainText().endswith("・大きな画面で足した行")
+
+
+def test_cancelling_the_large_editor_changes_nothing(open_window, qtbot, data_dir, monkeypatch):
+    ids = write_plan(data_dir, goals=2)
+    window = open_window()
+    window.select_goal(ids[0])
+    field = window.goal_editor.fields["background"]
+    before = field.toPlainText()
+    monkeypatch.setattr(alerts, "run_dialog", lambda dialog: dialog.editor.setPlainText("x") and False)
+    button = field.parentWidget().findChild(type(window.goal_editor.blocks["actions"]._large_button()), "largeButton")
+    assert button is not None
+    button.click()
+    assert field.toPlainText() == before
+    assert window.act_undo.text() != "元に戻す: 入力"
