@@ -25,6 +25,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     _add_export_document(commands, "export-pdf", "PDF", ".pdf")
     _add_year_cycle(commands)
     _add_lineage_commands(commands)
+    _add_backup_commands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,11 +35,14 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # one line for the user; the traceback is not for them
         if not isinstance(exc, _user_facing_errors()):
             raise
-        print(f"エラー: {exc}", file=sys.stderr)
+        print(f"エラー: {_message(exc)}", file=sys.stderr)
         details = getattr(exc, "problems", [])
         if len(details) > 1:
             # a problem's second line (where in the file, for support staff) is indented under it
             print("\n".join("  " + str(problem).replace("\n", "\n    ") for problem in details), file=sys.stderr)
+        hint = _restore_hint(exc, args)
+        if hint:
+            print(hint, file=sys.stderr)
         return 1
 
 
@@ -62,15 +66,18 @@ def _user_facing_errors() -> tuple[type[BaseException], ...]:
 
 
 def _fiscal_year(text: str) -> int:
-    """--year 2024, 令和6 or 令和6年度."""
-    from .domain.wareki import parse_fiscal_year
+    """--year 2024, 令和6 or 令和6年度, within the years the app can plan for."""
+    from .domain.wareki import check_fiscal_year, parse_fiscal_year
 
-    if text.strip().isdigit():
-        return int(text)
+    shown = text if len(text) <= 30 else f"{text[:20]}…"
     try:
+        if text.strip().isdecimal():
+            if len(text.strip()) > 6:  # before int(): thousands of digits would hit Python's own limit
+                raise ValueError(f"{shown}年度は扱えません")
+            return check_fiscal_year(int(text))
         return parse_fiscal_year(text if text.endswith("年度") else f"{text}年度")
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"年度は 2024 または 令和6年度 の形で指定してください（{text}）") from None
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"年度は 2024 または 令和6年度 の形で指定してください（{exc}）") from None
 
 
 def _open_session(args: argparse.Namespace):
@@ -128,19 +135,33 @@ def _import_plan(args: argparse.Namespace) -> int:
 def _exclusive_session(args: argparse.Namespace, menu_item: str):
     """A session for a command that replaces data: refused while the window has the folder open,
     since the window would go on editing what was replaced under it."""
-    from .storage.errors import StorageError
-    from .storage.lock import InstanceLock, LockState
-
-    lock = InstanceLock(args.data_dir)
-    if lock.acquire() is LockState.HELD:
-        raise StorageError(f"この作業データは画面で開かれています。画面を閉じてから実行するか、"
-                           f"画面の「ファイル」→「{menu_item}」を使ってください。")
-    try:
+    with _exclusive_lock(args, menu_item):
         session = _open_session(args)
         try:
             yield session
         finally:
             session.close()
+
+
+@contextmanager
+def _exclusive_lock(args: argparse.Namespace, menu_item: str):
+    from .storage.errors import StorageError
+    from .storage.lock import InstanceLock, LockState
+
+    lock = InstanceLock(args.data_dir, holder=f"コマンド {args.command}")
+    try:
+        state = lock.acquire()
+    except OSError as exc:
+        raise StorageError(_message(exc)) from None
+    if state is LockState.HELD:
+        holder = lock.previous.holder
+        if holder.startswith("コマンド"):
+            raise StorageError(f"この作業データは、別に実行中の{holder}{lock.previous.describe()}が使っています。"
+                               "そのコマンドが終わってから、もう一度実行してください。")
+        raise StorageError(f"この作業データは画面で開かれています{lock.previous.describe()}。画面を閉じてから実行するか、"
+                           f"画面の「ファイル」→「{menu_item}」を使ってください。")
+    try:
+        yield
     finally:
         lock.release()
 
@@ -367,4 +388,78 @@ def _export_instructions(args: argparse.Namespace) -> int:
     finally:
         session.close()
     print(f"書き出しました: {target}")
+
+
+# --- messages --------------------------------------------------------------------------------------
+
+def _message(exc: BaseException) -> str:
+    """The user's message for ``exc``: an OS error in Japanese with what to do, else its own text."""
+    if isinstance(exc, OSError) and not str(exc).startswith(("エラー", "「")) and exc.errno is not None:
+        from .services.input_files import os_error_message
+
+        return os_error_message(exc, exc.filename)
+    return str(exc)
+
+
+def _restore_hint(exc: BaseException, args: argparse.Namespace) -> str:
+    """After damaged or missing data: which backup to restore, and the command that does it."""
+    from .storage.errors import DatabaseCorrupt
+
+    if not isinstance(exc, DatabaseCorrupt):
+        return ""
+    from .storage.backups import newest_good_backup
+
+    newest = newest_good_backup(args.data_dir)
+    if newest is None:
+        return "復元できるバックアップはありません。"
+    return (f"最新の正常なバックアップ: {newest.path.name}（{newest.label}）\n"
+            f"復元するには: hoshin-desktop restore-backup {newest.path.name}"
+            "（バックアップの一覧は hoshin-desktop backups）")
+
+
+# --- backups (issue 11) ----------------------------------------------------------------------------
+
+def _add_backup_commands(commands) -> None:
+    listing = commands.add_parser("backups", help="バックアップの一覧（新しい順。日時・理由・中身）")
+    listing.set_defaults(handler=_list_backups)
+    restore = commands.add_parser(
+        "restore-backup", help="バックアップから作業データを復元する（今のデータも先にバックアップします）")
+    restore.add_argument("file", metavar="FILE", help="バックアップのファイル名（backups の一覧の名前）またはパス")
+    restore.set_defaults(handler=_restore_backup)
+
+
+def _list_backups(args: argparse.Namespace) -> int:
+    from .services.restore import backup_entries
+
+    entries = backup_entries(args.data_dir)
+    if not entries:
+        print(f"バックアップはありません（{args.data_dir / 'backups'}）。")
+        return 0
+    for entry in entries:
+        print(f"{entry.backup.path.name}\t{entry.backup.label}\t{entry.summary}")
+    return 0
+
+
+def _restore_backup(args: argparse.Namespace) -> int:
+    from .services.restore import find_backup, restore_backup
+    from .services.session import Session
+    from .storage import backups
+    from .storage.errors import DatabaseCorrupt
+
+    path = find_backup(args.data_dir, args.file)
+    if not backups.is_good(path):
+        raise ValueError(f"バックアップ {path.name} は壊れているか、このアプリのデータではありません。別のバックアップを選んでください。")
+    with _exclusive_lock(args, "バックアップから復元"):
+        try:
+            session = Session.open(args.data_dir)
+        except DatabaseCorrupt:  # damaged or missing: the damaged files are moved aside, never deleted
+            aside = backups.restore(args.data_dir, path)
+            Session.open(args.data_dir).close()  # brings an older backup up to date, checks it
+            print(f"復元しました: {path.name}" + (f"（壊れていたファイルは {aside} に残しています）" if aside else ""))
+            return 0
+        try:
+            before = restore_backup(session, path)
+        finally:
+            session.close()
+    print(f"復元しました: {path.name}（復元する前のデータはバックアップしました: {before.name}）")
     return 0

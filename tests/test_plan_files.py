@@ -162,7 +162,7 @@ def test_every_problem_is_named_for_a_clerk_with_the_path_for_support(session, d
     ('{"department": "政策部"}'.encode("shift_jis"), "UTF-8 の文字として読めません"),
     (b"[" * 100_000 + b"]" * 100_000, "入れ子が深すぎます"),
     (b"[1, 2]", "ファイル全体: オブジェクト（{…}）でなければなりません（配列です）"),
-    (b'{"format": "hoshin-plan", "version": NaN}', "JSON にない値 NaN があります"),
+    (b'{"format": "hoshin-plan", "version": NaN}', "形式の版: JSON の数値ではありません"),
     (b'{"format": "hoshin-plan", "format": "x"}', "同じ項目名が2回あります（format）"),
     (b" " * (MAX_FILE_BYTES + 1), "ファイルが大きすぎます"),
 ])
@@ -217,7 +217,7 @@ def test_unknown_fields_of_signers_are_reported(session, data):
 
 
 def test_missing_file(session, tmp_path):
-    with pytest.raises(PlanFileError, match="ファイルが見つかりません"):
+    with pytest.raises(PlanFileError, match="ファイル「.*」が見つかりません"):
         read_plan_file(session, tmp_path / "none.json")
 
 

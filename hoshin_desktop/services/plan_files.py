@@ -18,6 +18,7 @@ and the department-year plan replaced in one transaction.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from ..domain.text import TextTooLong, clean_text
 from ..domain.wareki import fiscal_year_label
 from ..export.atomic import write_bytes
 from ..storage import repository
+from .input_files import InputFileError, read_limited
 from .search import goal_numbers
 
 FORMAT = "hoshin-plan"
@@ -40,6 +42,7 @@ MAX_DEPTH = 32  # nesting of extra fields; the known fields need 4
 MAX_GOALS = 10_000
 MAX_PROBLEMS = 30  # enough to fix a file; more would hide the first ones
 NAME_LIMIT = 200  # signers' titles and names, section names
+MAX_REVISION = 9_999
 
 PLAN_FIELDS = ("format", "version", "fiscal_year", "department", "sections", "interviewer", "updated_at",
                "date", "revision", "signers", "preamble", "answers", "goals")
@@ -233,7 +236,8 @@ def _decode(raw: bytes, source: str):
         raise PlanFileError(source, [f"UTF-8 の文字として読めません（{exc.start + 1}バイト目）。"
                                      "このアプリで書き出した計画ファイルを指定してください"]) from None
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_Refused.constant,
+                          parse_float=_Refused.float, parse_int=_Refused.int)
     except json.JSONDecodeError as exc:
         raise PlanFileError(source, [f"JSON として読めません（{exc.lineno}行目、{exc.colno}文字目）"]) from None
     except RecursionError:
@@ -249,8 +253,59 @@ def _no_duplicates(pairs):
     return dict(pairs)
 
 
-def _no_constant(name):
-    raise ValueError(f"JSON にない値 {name} があります")
+# --- values every field must hold to be stored and written back (issue 11) --------------------
+
+MAX_INT = 2**63 - 1  # what SQLite stores; anything larger cannot come back out the same
+
+
+class _Refused:
+    """A number JSON can spell but the app cannot keep (NaN, Infinity, 1e400, 2^70):
+    kept as a marker while parsing so that the check can name where it is."""
+
+    def __init__(self, literal: str, reason: str):
+        self.literal = literal if len(literal) <= 20 else f"{literal[:12]}…（{len(literal):,}桁）"
+        self.reason = reason
+
+    @classmethod
+    def constant(cls, name: str) -> "_Refused":
+        return cls(name, "JSON の数値ではありません（NaN や Infinity は使えません）")
+
+    @classmethod
+    def float(cls, literal: str):
+        value = float(literal)
+        return value if math.isfinite(value) else cls(literal, "数値が大きすぎます")
+
+    @classmethod
+    def int(cls, literal: str):
+        if len(literal) > 20:  # before int(): a 5,000-digit literal must not reach Python's limit
+            return cls(literal, "数値が大きすぎます")
+        value = int(literal)
+        return value if -MAX_INT <= value <= MAX_INT else cls(literal, "数値が大きすぎます")
+
+
+def _surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def _check_values(data, check: "_Check") -> None:
+    """Every value in the file, known field or extra, at any depth: finite numbers that fit,
+    text that is real Unicode (no lone surrogates). Walked without recursion."""
+    stack = [(data, "")]
+    while stack and len(check.problems) < MAX_PROBLEMS:
+        value, where = stack.pop()
+        if isinstance(value, _Refused):
+            check.fail(where or "ファイル全体", f"{value.reason}（{value.literal}）")
+        elif isinstance(value, str) and _surrogate(value):
+            check.fail(where or "ファイル全体", "文字として表せない符号（対になっていないサロゲート）が含まれています")
+        elif isinstance(value, dict):
+            for key, child in reversed(list(value.items())):
+                path = f"{where}.{key}" if where else key
+                if _surrogate(key):
+                    check.fail(where or "ファイル全体", "項目名に文字として表せない符号（サロゲート）が含まれています")
+                    continue
+                stack.append((child, path))
+        elif isinstance(value, list):
+            stack.extend((child, f"{where}[{i}]") for i, child in reversed(list(enumerate(value))))
 
 
 def _depth(value) -> int:
@@ -272,6 +327,9 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
     if _depth(data) > MAX_DEPTH:
         raise PlanFileError(source, [f"入れ子が深すぎます（{MAX_DEPTH}段まで）"])
     check = _Check()
+    _check_values(data, check)
+    if check.problems:
+        raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], Plan(0, "")))
     if check.object(data, "") is None:
         raise PlanFileError(source, [f"ファイル全体: {message}" for _where, message in check.problems])
     _check_header(data, check)
@@ -409,8 +467,8 @@ def _date(value, check: _Check) -> date | None:
 def _revision(value, check: _Check) -> int:
     if value is None:
         return 1
-    if not _is_int(value) or value < 1:
-        check.fail("revision", "版数は1以上の整数で書いてください")
+    if not _is_int(value) or not 1 <= value <= MAX_REVISION:
+        check.fail("revision", f"版数は1以上の整数で書いてください（{MAX_REVISION:,}まで）")
         return 1
     return value
 
@@ -500,11 +558,9 @@ def _parent(value, index: int, items: list, check: _Check) -> int | None:
 def read_plan_file(session, path: Path) -> PlanFile:
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PlanFileError(path.name, [f"ファイルが見つかりません（{path}）"]) from None
-    except OSError as exc:
-        raise PlanFileError(path.name, [f"ファイルを読めません（{exc.strerror or exc}）"]) from None
+        raw = read_limited(path, MAX_FILE_BYTES, "計画ファイル（.json）")
+    except InputFileError as exc:
+        raise PlanFileError(path.name, [str(exc)]) from None
     return parse_plan(session, raw, path.name)
 
 

@@ -21,7 +21,7 @@ from ..domain.cycle import PlanLocked
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, group_goal_order, Department, Goal, Plan, PolicyDocument, Signer
 from ..domain.text import clean_text
 from ..storage import repository
-from ..storage.database import open_working
+from ..storage.database import WORKING_DB_NAME, open_working, rescue_wal, wal_missing
 from ..storage.errors import classify
 from .undo import UndoHistory
 
@@ -34,6 +34,7 @@ class Session:
         self.data_dir = Path(data_dir)
         self._policies: dict[int, PolicyDocument] = {}
         self._lock = None
+        self._notices: list[str] = []
 
     @classmethod
     def open(cls, data_dir: Path, reference: Path | None = None) -> "Session":
@@ -53,6 +54,26 @@ class Session:
         from ..storage.backups import take_backup
 
         return _write(lambda: take_backup(self.db, self.data_dir, reason), self)
+
+    # --- data safety (issue 11): what the storage noticed and repaired, for the user -------------
+
+    def check_storage(self) -> None:
+        """Notice a -wal file deleted under the running app and move its edits to safety at once."""
+        path = self.data_dir / WORKING_DB_NAME
+        if wal_missing(self.db, path):
+            rescue_wal(self.db)
+            self._notices.append(
+                "作業データの一時ファイル（hoshin.db-wal）が、別のプログラムに削除されていました。"
+                "それまでの入力はすべてデータに書き込み直したので、失われていません。"
+                "同期ソフト（OneDrive など）やお掃除ソフトがデータのフォルダーを対象にしていないか確認してください。")
+
+    def forget_everything(self) -> None:
+        """The data was replaced underneath (a restore): drop every cached policy."""
+        self._policies.clear()
+
+    def take_notices(self) -> list[str]:
+        notices, self._notices = self._notices, []
+        return notices
 
     def activation_requested(self) -> bool:
         """Did a second start of the app ask this one to come to the front?"""
@@ -165,7 +186,9 @@ def _names(names: list[str]) -> list[str]:
 def _write(action: Callable[[], object], session: Session):
     """Run a database write; turn environment failures into StorageError messages."""
     try:
-        return action()
+        result = action()
+        session.check_storage()
+        return result
     except Exception as exc:
         mapped = classify(exc, session.data_dir)
         if mapped is exc:

@@ -743,6 +743,8 @@ class MainWindow(QMainWindow):
         except StorageError as exc:
             self.statusBar().showMessage(tr("バックアップを作れませんでした: {0}").format(exc), 10000)
             return
+        for notice in self.session.take_notices():
+            alerts.warning(self, tr("作業データを保護しました"), notice)
         self._edited_since_backup = False
 
     def _save_for_logoff(self, _manager) -> None:
@@ -755,6 +757,8 @@ class MainWindow(QMainWindow):
             self.activateWindow()
 
     def _mark_saved(self) -> None:
+        for notice in self.session.take_notices():  # e.g. a deleted -wal file, rescued (issue 11)
+            alerts.warning(self, tr("作業データを保護しました"), notice)
         self._edited_since_backup = True
         self._save_error_shown = False
         self.save_state.setProperty("state", "ok")
