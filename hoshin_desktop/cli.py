@@ -173,7 +173,10 @@ def _add_import_policy(commands) -> None:
         "import-policy", help="市政運営の基本方針（.txt または .docx）を取り込む（新しい年度を追加、または --replace で訂正）")
     command.add_argument("file", type=Path, metavar="FILE", help="基本方針のテキスト（UTF-8 またはシフトJIS）または Word 文書")
     command.add_argument("--replace", action="store_true",
-                         help="その年度の基本方針がすでにあるとき、訂正版で置き換える（関連付けと部の方針は項目番号で引き継ぎます）")
+                         help="その年度の基本方針がすでにあるとき、訂正版で置き換える（関連付けと部の方針は、"
+                              "番号が変わっても対応する項目へ引き継ぎます）")
+    command.add_argument("--allow-lost-pins", action="store_true",
+                         help="--replace で、訂正版に引き継ぐ項目のない項目の関連付けと部の方針が失われてもよい")
     command.set_defaults(handler=_import_policy)
 
 
@@ -182,7 +185,7 @@ def _import_policy(args: argparse.Namespace) -> int:
     from .services.policy_import import import_policy
 
     with _exclusive_session(args, "基本方針の取り込み") as session:
-        document = import_policy(session, args.file, replace=args.replace)
+        document = import_policy(session, args.file, replace=args.replace, allow_lost_pins=args.allow_lost_pins)
     print(f"{fiscal_year_label(document.fiscal_year)}の基本方針を取り込みました"
           f"（項目 {len(document.directives)} 件、見出し {len(document.sections)} 件）。")
     return 0

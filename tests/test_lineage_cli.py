@@ -57,3 +57,23 @@ def test_policy_mapping_of_a_missing_year_says_what_to_do(data_dir, capsys):
     assert run(data_dir, "policy-mapping", "--from", 2024, "--to", 2025) == 1
     assert capsys.readouterr().err.strip() == (
         "エラー: 令和7年度の基本方針が登録されていません。先に基本方針を取り込んでください。")
+
+
+def test_policy_mapping_prints_the_confirmed_mapping_once_stored(two_years, capsys):
+    from hoshin_desktop.services import lineage
+    from hoshin_desktop.services.session import Session
+
+    session = Session.open(two_years)
+    try:
+        # The user says 1(2) was merged into the new 1(2) together with 1(1), and 3(1) ended.
+        lineage.confirm(session, 2024, 2025, [("1(1)", "1(2)"), ("1(2)", "1(2)"), ("1(3)", "1(3)"), ("3(2)", "2(1)")])
+    finally:
+        session.close()
+    capsys.readouterr()
+    assert run(two_years, "policy-mapping", "--from", 2024, "--to", 2025, "--json") == 0
+    lines = json.loads(capsys.readouterr().out)
+    assert [(line["from"], line["to"], line["kind"]) for line in lines if line["from"] in ("1(1)", "1(2)", "3(1)")] == [
+        ("1(1)", "1(2)", "moved"), ("1(2)", "1(2)", "reworded"), ("3(1)", None, "dropped")]
+    assert (None, "2(2)", "new") in [(line["from"], line["to"], line["kind"]) for line in lines]
+    assert run(two_years, "policy-mapping", "--from", 2024, "--to", 2025) == 0
+    assert "（確定済み）" in capsys.readouterr().out.splitlines()[0]

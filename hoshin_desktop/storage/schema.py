@@ -198,6 +198,42 @@ def _year_cycle(db: Database) -> None:
     """)
 
 
+@migrations(name="0005_directive_lineage")
+def _directive_lineage(db: Database) -> None:
+    # The confirmed mapping between two years' directives: the pairs (old continued by new)
+    # the user confirmed, by directive row, so a later correction that renumbers a year keeps
+    # them (a row keeps its id across import-policy --replace). Unpaired directives are 廃止
+    # or 新規. plans.lineage: what became of each of last year's goals (方向性, successor).
+    # plan_snapshots: the plan as it stood at each 版, for 「版の比較」.
+    _run(db, """
+    CREATE TABLE directive_mappings (
+        id INTEGER PRIMARY KEY,
+        from_year INTEGER NOT NULL,
+        to_year INTEGER NOT NULL,
+        confirmed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        UNIQUE (from_year, to_year)
+    );
+    CREATE TABLE directive_mapping_pairs (
+        mapping_id INTEGER NOT NULL REFERENCES directive_mappings(id) ON DELETE CASCADE,
+        from_directive_id INTEGER NOT NULL REFERENCES directives(id) ON DELETE CASCADE,
+        to_directive_id INTEGER NOT NULL REFERENCES directives(id) ON DELETE CASCADE,
+        PRIMARY KEY (mapping_id, from_directive_id, to_directive_id)
+    );
+    CREATE INDEX directive_mapping_pairs_from ON directive_mapping_pairs(from_directive_id);
+    CREATE INDEX directive_mapping_pairs_to ON directive_mapping_pairs(to_directive_id);
+    ALTER TABLE plans ADD COLUMN lineage TEXT NOT NULL DEFAULT '{}';
+    CREATE TABLE plan_snapshots (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        taken_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        content TEXT NOT NULL
+    );
+    CREATE INDEX plan_snapshots_plan ON plan_snapshots(plan_id, revision);
+    """)
+
+
 @migrations(name="0003_export_ledger")
 def _export_ledger(db: Database) -> None:
     # What was exported or printed, with the fingerprint on its footer: the paper on the mayor's
