@@ -26,6 +26,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     _add_year_cycle(commands)
     _add_lineage_commands(commands)
     _add_backup_commands(commands)
+    _add_collection_commands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -465,4 +466,85 @@ def _restore_backup(args: argparse.Namespace) -> int:
         finally:
             session.close()
     print(f"復元しました: {path.name}（復元する前のデータはバックアップしました: {before.name}）")
+
+
+# --- the planning office: every department's plan together --------------------------------------
+
+def _add_collection_commands(commands) -> None:
+    plans = commands.add_parser(
+        "import-plans", help="フォルダーにある各部の計画ファイルをまとめて確かめ、新しいものを取り込む（先にバックアップします）")
+    plans.add_argument("folder", type=Path, metavar="DIR", help="計画ファイル（.json）のあるフォルダー（例: 共有フォルダーの「提出」）")
+    plans.add_argument("--include", action="append", default=[], metavar="FILE",
+                       help="古い・同じ・重複のため既定では除くファイルも取り込む（ファイル名。何度でも指定可）")
+    plans.add_argument("--no-new-sections", action="store_true",
+                       help="この作業データのその部にない課があるファイルは、課を追加せずに取り込めないものとする")
+    plans.add_argument("--check-only", action="store_true", help="確かめて一覧を表示するだけで、取り込まない")
+    plans.set_defaults(handler=_import_plans)
+
+    matrix = commands.add_parser("export-matrix", help="基本方針の項目 × 部の対応状況（関連付けた目標の数と部の方針の有無）を書き出す")
+    matrix.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
+    matrix.add_argument("--out", type=Path, required=True, metavar="FILE",
+                        help="書き出すファイル（.csv: Excel で開ける UTF-8（BOM 付き）、.xlsx: Excel ブック）")
+    matrix.set_defaults(handler=_export_matrix)
+
+
+def _import_plans(args: argparse.Namespace) -> int:
+    from .services.plan_collection import check_folder, import_submissions
+
+    with _exclusive_session(args, "提出された計画の取り込み") as session:
+        submissions = check_folder(session, args.folder, new_sections=not args.no_new_sections)
+        _include(submissions, args.include)
+        for line in _submission_lines(submissions):
+            print(line)
+        if args.check_only:
+            return 0
+        result = import_submissions(session, submissions)
+    for submission in result.imported:
+        if submission.new_sections:
+            print(f"{submission.department}に課を追加しました: {'、'.join(submission.new_sections)}")
+    print(result.summary())
+    return 1 if result.unreadable else 0
+
+
+def _include(submissions, names: list[str]) -> None:
+    """Choose the files named by --include (and no other file of their department)."""
+    by_name = {s.path.name: s for s in submissions}
+    unknown = [name for name in names if name not in by_name or not by_name[name].readable]
+    if unknown:
+        raise LookupError(f"--include のファイルがフォルダーにないか、取り込めないファイルです（{'、'.join(unknown)}）")
+    for name in names:
+        chosen = by_name[name]
+        for other in submissions:
+            other.chosen = other is chosen or (other.chosen and other.key != chosen.key)
+
+
+def _submission_lines(submissions) -> list[str]:
+    """One line per file: 取り込む/除く, department, 版, last edit, fingerprint, goals, 課 to add; problems below."""
+    lines = []
+    for s in submissions:
+        if not s.readable:
+            lines.append(f"× {s.path.name}: 取り込めません")
+            lines += ["    " + problem.replace("\n", "\n      ") for problem in s.problems]
+            continue
+        mark = "○" if s.chosen else "－"
+        edited = f"最終更新 {s.edited_at.replace('T', ' ')}" if s.edited_at else "最終更新 不明"
+        added = f"、追加する課 {'、'.join(s.new_sections)}" if s.new_sections else ""
+        note = f"（{s.note}）" if s.note else ""
+        lines.append(f"{mark} {s.path.name}: {s.department} 第{s.revision}版 {edited} [{s.fingerprint}] "
+                     f"目標{s.goals}件{added} — {s.status}{note}")
+    return lines
+
+
+def _export_matrix(args: argparse.Namespace) -> int:
+    from .services.matrix import coverage_matrix, export_matrix
+
+    session = _open_session(args)
+    try:
+        target = export_matrix(session, args.year, args.out)
+        matrix = coverage_matrix(session, args.year)
+    finally:
+        session.close()
+    print(f"書き出しました: {target}")
+    print(f"項目 {len(matrix.rows)}、部 {len(matrix.departments)}（計画あり {sum(matrix.submitted)}）、"
+          f"関連付けた目標 延べ{matrix.goals}件、どの部も対応していない項目 {len(matrix.unaddressed)}")
     return 0

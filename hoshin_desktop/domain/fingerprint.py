@@ -1,9 +1,8 @@
-"""A short fingerprint of a plan's content, printed on paper and kept with every export.
+"""A short fingerprint of a plan's content, to tell two copies of a plan apart at a glance.
 
-Identical content gives the identical fingerprint, whenever and wherever it is computed
-(database ids and the time of saving are left out); any change to what the plan says —
-a character of a goal, a pin, the order of goals, the 版 — gives another. So a page on the
-mayor's desk can be matched to the draft it was printed from.
+Eight hex digits over everything that is printed or travels in a plan file (ids and the
+order in which pins were made do not count), so the same plan has the same fingerprint on
+the sender's PC, in the file and on the receiving PC.
 """
 
 from __future__ import annotations
@@ -11,13 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .models import Plan
-
-FINGERPRINT_LENGTH = 8  # hex digits: one draft in four billion shares another's by chance
+from .codes import code_sort_key
+from .models import GOAL_TEXT_FIELDS, Plan
 
 
 def plan_fingerprint(plan: Plan) -> str:
-    position = {goal.id: index for index, goal in enumerate(plan.goals) if goal.id is not None}
+    index = {goal.id: i for i, goal in enumerate(plan.goals)}
     content = {
         "year": plan.fiscal_year,
         "department": plan.department,
@@ -26,15 +24,11 @@ def plan_fingerprint(plan: Plan) -> str:
         "signers": [[s.title, s.name] for s in plan.signers],
         "preamble": plan.preamble,
         "answers": sorted([a.directive, a.text] for a in plan.answers if a.text),
-        "goals": [
-            {"title": g.title, "background": g.background, "actions": g.actions, "indicator": g.indicator,
-             "baseline": g.baseline, "target": g.target, "schedule": g.schedule,
-             "sections": list(g.owner_sections), "directives": sorted(g.directives),
-             "parent": position.get(g.parent) if g.parent is not None else None, "extra": g.extra}
-            for g in plan.goals
-        ],
+        "goals": [[*(getattr(g, f) for f in GOAL_TEXT_FIELDS), g.owner_sections,
+                   sorted(g.directives, key=code_sort_key), index.get(g.parent), g.extra] for g in plan.goals],
         "extra": plan.extra,
     }
-    data = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
-    # surrogatepass: a lone surrogate pasted into a field (dropped on paper) still counts as content
-    return hashlib.sha256(data.encode("utf-8", "surrogatepass")).hexdigest()[:FINGERPRINT_LENGTH]
+    text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # surrogatepass: a lone surrogate in a plan built outside the app (dropped on paper) must not
+    # stop an export; the footer stamp of the PDF and the .docx carries this fingerprint too
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8].upper()

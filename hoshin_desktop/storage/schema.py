@@ -234,6 +234,31 @@ def _directive_lineage(db: Database) -> None:
     """)
 
 
+@migrations(name="0004_plan_receipts")
+def _plan_receipts(db: Database) -> None:
+    # The planning office's log of plan files received: who sent which 版 when, as far as
+    # the file says. Plain values, no foreign keys: a receipt outlives the plan it brought.
+    _run(db, """
+    CREATE TABLE plan_receipts (
+        id INTEGER PRIMARY KEY,
+        received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        batch TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        fiscal_year INTEGER,
+        department TEXT NOT NULL DEFAULT '',
+        revision INTEGER,
+        edited_at TEXT,
+        fingerprint TEXT NOT NULL DEFAULT '',
+        sender TEXT NOT NULL DEFAULT '',
+        goals INTEGER,
+        new_sections TEXT NOT NULL DEFAULT '',
+        outcome TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX plan_receipts_department ON plan_receipts(fiscal_year, department, received_at);
+    """)
+
+
 @migrations(name="0003_export_ledger")
 def _export_ledger(db: Database) -> None:
     # What was exported or printed, with the fingerprint on its footer: the paper on the mayor's

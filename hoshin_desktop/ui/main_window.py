@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
         QGuiApplication.instance().commitDataRequest.connect(self._save_for_logoff)
         self._build_actions()
         self._build_menus()
+        from .collection_actions import install as install_collection  # the planning office's menu items
+        self.collection = install_collection(self)
         self._build_central()
         self._build_toolbar()
         self._build_status_bar()
