@@ -154,6 +154,17 @@ class Session:
         plan_id = repository.plan_id(self.db, fiscal_year, department)
         return repository.load_plan(self.db, plan_id) if plan_id else None
 
+    def record_export(self, record) -> None:
+        """Add a line to the export ledger (``storage.ledger.ExportRecord``)."""
+        from ..storage import ledger
+
+        _write(lambda: ledger.record_export(self.db, record), self)
+
+    def export_records(self, fiscal_year: int | None = None, department: str | None = None) -> list:
+        from ..storage import ledger
+
+        return ledger.export_records(self.db, fiscal_year, department)
+
     def previous_plan(self, fiscal_year: int, department: str) -> Plan | None:
         """The department's plan of the latest earlier year that has one (what a new plan starts from)."""
         earlier = [year for year, name, _id in self.plan_keys() if name == department and year < fiscal_year]
@@ -217,6 +228,8 @@ class PlanEditor:
         self.history.record(label, before, merge_key)
         if reload:
             self.plan = repository.load_plan(self.db, self.plan.id)
+        else:
+            self.plan.edited_on = repository.edited_on(self.db, self.plan.id)
         return result
 
     def seal(self) -> None:
