@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         QGuiApplication.instance().commitDataRequest.connect(self._save_for_logoff)
         self._build_actions()
         self._build_menus()
+        from .collection_actions import install as install_collection  # the planning office's menu items
+        self.collection = install_collection(self)
         self._build_central()
         self._build_toolbar()
         self._build_status_bar()
@@ -1068,10 +1070,10 @@ class MainWindow(QMainWindow):
         source = self._previous
         if source is None or self.editor is None:
             return
-        count = self._structural(lambda: self.editor.carry_over(source),
+        carried = self._structural(lambda: self.editor.carry_over(source),
                                  message=tr("{0}の計画から目標を引き継ぎました。取り消すには「元に戻す」（Ctrl+Z）を押します。").format(
                                      fiscal_year_label(source.fiscal_year)))
-        if count:
+        if carried and carried.goals:
             self.select_goal(self.editor.plan.goals[0].id)
             self.show_coverage()
 
