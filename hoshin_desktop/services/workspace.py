@@ -194,8 +194,10 @@ class Workspace:
         source = self.previous_plan()
         if source is None:
             return None
-        change = self.editor.carry_over(source)
+        work = self.editor.carry_over(source)
         first = self.plan.goals[0].id if self.plan.goals else None
+        change = Change(cover=True, answers=frozenset(code for code, _text in work.answers), structure=True,
+                        label=self.editor.undo_label)
         return change.with_(select=first, message=(
             f"{fiscal_year_label(source.fiscal_year)}の計画から目標を引き継ぎました。"
             "取り消すには「元に戻す」（Ctrl+Z）を押します。"))

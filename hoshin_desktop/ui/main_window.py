@@ -19,7 +19,7 @@ from ..domain.models import Signer
 from ..domain.plan_template import default_preamble
 from ..domain.text import TextTooLong
 from ..domain.wareki import fiscal_year_label
-from ..services.change import Change
+from ..services.change import PLAN_SHOWN, Change
 from ..services.search import SearchHit, SearchIndex
 from ..services.session import PlanEditor, Session
 from ..services.workspace import Workspace
@@ -35,6 +35,7 @@ from .settings import read_int, settings
 from .style import STYLE_SHEET
 from .text_size import TextSize
 from .widgets import EDIT_FIELDS
+from .year_cycle_actions import YearCycleActions
 
 WINDOW_TITLE = "部の運営方針・組織目標 作成ツール"
 
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self._wire()
         window_layout.set_tab_order(self)
         window_layout.restore_layout(self)
+        self.year_cycle = YearCycleActions(self)  # 面談・評価: interview, instructions, reviews, 確定
         self._open_initial_plan()
 
     @property
@@ -232,8 +234,14 @@ class MainWindow(QMainWindow):
         if self._goal_id != self.goal_list.current_goal_id():
             self.goal_list.select_goal(self._goal_id)
         self._show_goal(change, view)
+        if change.plan or change.structure:
+            self.year_cycle.plan_shown(view.plan)
         if change.message:
             self.statusBar().showMessage(tr(change.message), 8000)
+
+    def refresh(self) -> None:
+        """The open plan changed below the Workspace (the year cycle fixed it, say): show all of it again."""
+        self.show_change(PLAN_SHOWN)
 
     def _show_goal(self, change: Change, view) -> None:
         self.goal_editor.apply(change, view, self._goal_id)
@@ -242,11 +250,13 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _update_actions(self) -> None:
-        has_goal = self._goal_id is not None
+        editable = self.editor is not None and self.editor.plan.lock is None  # a fixed (確定) plan's text stays
+        has_goal = editable and self._goal_id is not None
         for action in (self.act_duplicate, self.act_delete, self.act_add_child):
             action.setEnabled(has_goal)
-        self.act_move_up.setEnabled(self.workspace.can_move(self._goal_id, -1))
-        self.act_move_down.setEnabled(self.workspace.can_move(self._goal_id, 1))
+        self.act_add_goal.setEnabled(editable)
+        self.act_move_up.setEnabled(editable and self.workspace.can_move(self._goal_id, -1))
+        self.act_move_down.setEnabled(editable and self.workspace.can_move(self._goal_id, 1))
         self.update_undo_actions()
 
     def _typing_field(self):
