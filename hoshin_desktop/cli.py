@@ -21,8 +21,8 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     _add_import_policy(commands)
     _add_import_plan(commands)
     _add_export_plan(commands)
-    _add_export_document(commands, "export-docx", "Word 文書（.docx）", _write_docx)
-    _add_export_document(commands, "export-pdf", "PDF", _write_pdf)
+    _add_export_document(commands, "export-docx", "Word 文書（.docx）", ".docx")
+    _add_export_document(commands, "export-pdf", "PDF", ".pdf")
     _add_year_cycle(commands)
     _add_lineage_commands(commands)
     _add_backup_commands(commands)
@@ -59,9 +59,11 @@ def _user_facing_errors() -> tuple[type[BaseException], ...]:
     from .domain.policy_parser import PolicyParseError
     from .export.atomic import ExportError
     from .export.docx_writer import TemplateError
+    from .export.fonts import FontMissing
     from .storage.errors import StorageError
 
-    return (StorageError, PolicyParseError, ExportError, TemplateError, ValueError, LookupError, OSError)
+    return (StorageError, PolicyParseError, ExportError, TemplateError, FontMissing, ValueError, LookupError,
+            OSError)
 
 
 def _fiscal_year(text: str) -> int:
@@ -215,7 +217,7 @@ def _export_plan(args: argparse.Namespace) -> int:
 
 # --- Word and PDF ----------------------------------------------------------------------------------
 
-def _add_export_document(commands, name: str, what: str, writer) -> None:
+def _add_export_document(commands, name: str, what: str, suffix: str) -> None:
     command = commands.add_parser(name, help=f"計画を市の提出様式の{what}に書き出す")
     command.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
     which = command.add_mutually_exclusive_group(required=True)
@@ -227,20 +229,10 @@ def _add_export_document(commands, name: str, what: str, writer) -> None:
                          help="stacked: A4縦で基本方針と部の方針を上下に（既定）、columns: A4横で左右2列に")
     command.add_argument("--font", choices=("ms", "bizud"), default="ms",
                          help="ms: ＭＳ 明朝／ＭＳ ゴシック（既定）、bizud: BIZ UD明朝／BIZ UDゴシック")
-    command.set_defaults(handler=_export_documents, writer=writer,
-                         suffix=".pdf" if name == "export-pdf" else ".docx")
-
-
-def _write_docx(plan, policy, path: Path, options) -> Path:
-    from .export.docx_writer import write_docx
-
-    return write_docx(plan, policy, path, options)
-
-
-def _write_pdf(plan, policy, path: Path, options) -> Path:
-    from .ui.printing import write_pdf
-
-    return write_pdf(plan, policy, path, options)
+    command.add_argument("--review-columns", action="store_true",
+                         help="組織目標の表に中間確認・年度末評価の空欄を付ける（表は A4横になります）")
+    command.add_argument("--goals-landscape", action="store_true", help="組織目標の表を A4横にする")
+    command.set_defaults(handler=_export_documents, suffix=suffix)
 
 
 def _target(out: Path, default_name: str) -> Path:
@@ -251,7 +243,8 @@ def _target(out: Path, default_name: str) -> Path:
 def _export_documents(args: argparse.Namespace) -> int:
     from .export.options import ExportOptions
 
-    options = ExportOptions(layout=args.layout, font=args.font)
+    options = ExportOptions(layout=args.layout, font=args.font, review_columns=args.review_columns,
+                            goals_landscape=args.goals_landscape)
     session = _open_session(args)
     try:
         if args.all:
@@ -265,13 +258,14 @@ def _export_documents(args: argparse.Namespace) -> int:
 def _export_one(session, args: argparse.Namespace, options) -> None:
     from .domain.wareki import fiscal_year_label
     from .export.filenames import plan_file_name
+    from .services.exports import export_document
 
     session.department(args.year, args.department)
     plan = session.load_plan(args.year, args.department)
     if plan is None:
         raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
     target = _target(args.out, plan_file_name(args.year, args.department, args.suffix))
-    args.writer(plan, session.policy(args.year), target, options)
+    export_document(session, plan, target, options)
     print(f"書き出しました: {target}")
 
 
@@ -279,12 +273,12 @@ def _export_all(session, args: argparse.Namespace, options) -> int:
     """Every department with a plan, one progress line each; a failure does not stop the others."""
     from .domain.wareki import fiscal_year_label
     from .export.filenames import plan_file_name
+    from .services.exports import export_document
 
     label = fiscal_year_label(args.year)
     names = [name for _, name, _ in session.plan_keys(args.year)]
     if not names:
         raise LookupError(f"{label}の計画が1つもありません")
-    policy = session.policy(args.year)
     if args.out.exists() and not args.out.is_dir():
         raise ValueError(f"--all の --out にはフォルダーを指定してください（「{args.out}」はファイルです）")
     args.out.mkdir(parents=True, exist_ok=True)
@@ -292,7 +286,7 @@ def _export_all(session, args: argparse.Namespace, options) -> int:
     for number, name in enumerate(names, start=1):
         target = args.out / plan_file_name(args.year, name, args.suffix)
         try:
-            args.writer(session.load_plan(args.year, name), policy, target, options)
+            export_document(session, session.load_plan(args.year, name), target, options)
             print(f"[{number}/{len(names)}] {name}: {target.name}", flush=True)
         except _user_facing_errors() as exc:
             failures.append(name)
@@ -313,6 +307,20 @@ def _add_lineage_commands(commands) -> None:
     mapping.add_argument("--to", dest="to_year", type=_fiscal_year, required=True, help="後の年度（例: 2025）")
     mapping.add_argument("--json", action="store_true", help="JSON で出力する")
     mapping.set_defaults(handler=_policy_mapping)
+    carry = commands.add_parser(
+        "carry-over", help="前年度の部の計画を今年度に引き継ぐ（関連付けと部の方針は基本方針の対応表で付け替える）")
+    carry.add_argument("--from", dest="from_year", type=_fiscal_year, required=True, help="引き継ぐ計画の年度")
+    carry.add_argument("--to", dest="to_year", type=_fiscal_year, required=True, help="引き継ぎ先の年度")
+    carry.add_argument("--department", required=True, help="部の名前（例: 政策部）")
+    carry.add_argument("--direction", action="append", default=[], metavar="N=方向性",
+                       help="前年度のN番目の目標の方向性（継続・拡充・縮小・廃止・完了、統合は N=統合:M）。既定は継続")
+    carry.set_defaults(handler=_carry_over)
+    redline = commands.add_parser(
+        "export-redline", help="部の計画の前年度との比較（変更履歴つきの Word 文書）を書き出す")
+    redline.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2025 または 令和7年度）")
+    redline.add_argument("--department", required=True, help="部の名前（例: 政策部）")
+    redline.add_argument("--out", type=Path, required=True, help="書き出す .docx（フォルダーならその中に既定の名前で）")
+    redline.set_defaults(handler=_export_redline)
 
 
 def _policy_mapping(args: argparse.Namespace) -> int:
@@ -578,4 +586,57 @@ def _export_booklet(args: argparse.Namespace) -> int:
     finally:
         session.close()
     print(f"書き出しました: {target}（{total}部のうち計画あり {held}部、未提出 {total - held}部）")
+    return 0
+
+
+def _directions(texts: list[str], goal_ids: list[int]) -> tuple[dict[int, str], dict[int, int]]:
+    """--direction 3=廃止 / 2=統合:1 → (directions, merges) by last year's goal ids."""
+    directions: dict[int, str] = {}
+    merges: dict[int, int] = {}
+
+    def goal(number: str) -> int:
+        if not number.strip().isdigit() or not 1 <= int(number) <= len(goal_ids):
+            raise ValueError(f"目標の番号「{number}」がありません（1〜{len(goal_ids)}）")
+        return goal_ids[int(number) - 1]
+
+    for text in texts:
+        number, _, direction = text.partition("=")
+        direction, _, into = direction.strip().partition(":")
+        if into:
+            merges[goal(number)] = goal(into)
+        else:
+            directions[goal(number)] = direction
+    return directions, merges
+
+
+def _carry_over(args: argparse.Namespace) -> int:
+    from .domain.wareki import fiscal_year_label
+    from .services.carry_over import report
+
+    with _exclusive_session(args, "前年度の計画を引き継ぐ") as session:
+        source = session.load_plan(args.from_year, args.department)
+        if source is None:
+            raise LookupError(f"{fiscal_year_label(args.from_year)}の{args.department}の計画がありません。")
+        editor = session.editor(args.to_year, args.department)
+        if editor.plan.goals:
+            raise ValueError(f"{fiscal_year_label(args.to_year)}の{args.department}の計画にはすでに目標があります。"
+                             "引き継ぎは目標のない計画にだけ行えます。")
+        directions, merges = _directions(args.direction, [goal.id for goal in source.goals])
+        work = editor.carry_over(source, directions, merges)
+    print("\n".join(report(work)))
+    return 0
+
+
+def _export_redline(args: argparse.Namespace) -> int:
+    from .export.filenames import sanitize
+    from .domain.wareki import fiscal_year_label
+    from .services.redline import export_year_redline
+
+    name = sanitize(f"{fiscal_year_label(args.year)}_{args.department}_前年度との比較") + ".docx"
+    session = _open_session(args)
+    try:
+        written = export_year_redline(session, args.year, args.department, _target(args.out, name))
+    finally:
+        session.close()
+    print(f"書き出しました: {written}")
     return 0

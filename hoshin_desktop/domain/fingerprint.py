@@ -29,4 +29,6 @@ def plan_fingerprint(plan: Plan) -> str:
         "extra": plan.extra,
     }
     text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8].upper()
+    # surrogatepass: a lone surrogate in a plan built outside the app (dropped on paper) must not
+    # stop an export; the footer stamp of the PDF and the .docx carries this fingerprint too
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8].upper()

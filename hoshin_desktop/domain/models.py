@@ -209,6 +209,7 @@ class Plan:
     instructions: list[Instruction] = field(default_factory=list)  # 指示事項 of the interview
     lock: PlanLock | None = None  # 確定 (its snapshot is loaded only when asked for)
     lineage: GoalLineage = field(default_factory=GoalLineage)  # from last year's plan, if carried over
+    edited_on: date | None = field(default=None, compare=False)  # the day of the last saved edit (the stamp)
 
     def answer(self, code: str) -> str:
         return next((a.text for a in self.answers if a.directive == code), "")

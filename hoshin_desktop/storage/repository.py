@@ -271,6 +271,11 @@ def update_plan(db: Database, plan_id_: int, **fields) -> None:
         touch(db, plan_id_)
 
 
+def edited_on(db: Database, plan_id_: int) -> date:
+    """The day of the plan's last saved edit."""
+    return date.fromisoformat(_one(db, "SELECT updated_at FROM plans WHERE id = ?", [plan_id_])[0][:10])
+
+
 def touch(db: Database, plan_id_: int) -> None:
     db.execute("UPDATE plans SET updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') WHERE id = ?", [plan_id_])
 
@@ -410,14 +415,14 @@ def set_goal_directives(db: Database, goal_id: int, codes: list[str]) -> None:
 
 
 def load_plan(db: Database, plan_id_: int) -> Plan:
-    row = _one(db, "SELECT d.fiscal_year, d.name, p.plan_date, p.preamble, p.revision, p.extra, p.lineage "
-                   "FROM plans p JOIN departments d ON d.id = p.department_id WHERE p.id = ?", [plan_id_])
+    row = _one(db, "SELECT d.fiscal_year, d.name, p.plan_date, p.preamble, p.revision, p.extra, p.lineage, "
+                   "p.updated_at FROM plans p JOIN departments d ON d.id = p.department_id WHERE p.id = ?", [plan_id_])
     if row is None:
         raise NotFound(f"plan {plan_id_} does not exist")
-    year, name, plan_date, preamble, revision, extra, lineage = row
+    year, name, plan_date, preamble, revision, extra, lineage, updated_at = row
     plan = Plan(year, name, date.fromisoformat(plan_date) if plan_date else None,
                 preamble=preamble, revision=revision, id=plan_id_, extra=json.loads(extra),
-                lineage=GoalLineage.from_dict(json.loads(lineage)))
+                lineage=GoalLineage.from_dict(json.loads(lineage)), edited_on=date.fromisoformat(updated_at[:10]))
     plan.signers = [Signer(t, n) for t, n in db.execute(
         "SELECT title, name FROM signers WHERE plan_id = ? ORDER BY position", [plan_id_])]
     plan.answers = [Answer(directive_code(s, n), text) for s, n, text in db.execute(

@@ -135,7 +135,6 @@ def _foreign_key_indexes(db: Database) -> None:
     """)
 
 
-
 @migrations(name="0006_year_cycle")
 def _year_cycle(db: Database) -> None:
     # The year after the interview: 指示事項, 確定 and the reviews of each goal. The review
@@ -257,6 +256,26 @@ def _plan_receipts(db: Database) -> None:
         note TEXT NOT NULL DEFAULT ''
     );
     CREATE INDEX plan_receipts_department ON plan_receipts(fiscal_year, department, received_at);
+    """)
+
+
+@migrations(name="0003_export_ledger")
+def _export_ledger(db: Database) -> None:
+    # What was exported or printed, with the fingerprint on its footer: the paper on the mayor's
+    # desk can be matched to a draft. No foreign keys, so that no rewrite of a plan loses a record.
+    _run(db, """
+    CREATE TABLE export_ledger (
+        id INTEGER PRIMARY KEY,
+        exported_at TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        department TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        path TEXT NOT NULL DEFAULT '',
+        revision INTEGER NOT NULL,
+        edited_on TEXT NOT NULL,
+        fingerprint TEXT NOT NULL
+    );
+    CREATE INDEX export_ledger_plan ON export_ledger(fiscal_year, department, exported_at);
     """)
 
 

@@ -1067,10 +1067,10 @@ class MainWindow(QMainWindow):
         source = self._previous
         if source is None or self.editor is None:
             return
-        count = self._structural(lambda: self.editor.carry_over(source),
+        carried = self._structural(lambda: self.editor.carry_over(source),
                                  message=tr("{0}の計画から目標を引き継ぎました。取り消すには「元に戻す」（Ctrl+Z）を押します。").format(
                                      fiscal_year_label(source.fiscal_year)))
-        if count:
+        if carried and carried.goals:
             self.select_goal(self.editor.plan.goals[0].id)
             self.show_coverage()
 
