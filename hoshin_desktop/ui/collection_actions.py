@@ -1,6 +1,7 @@
 """The planning office's menu items, added to the main window in one call (``install``).
 
-ファイル: すべての部をまとめて書き出し / 提出された計画の取り込み / その取り込みを元に戻す;
+ファイル (after 計画ファイルの取り込み): 提出された計画の取り込み / その取り込みを元に戻す /
+すべての部をまとめて書き出し;
 表示: 全庁の対応状況. Kept out of main_window.py, which only calls ``install(self)``.
 """
 
@@ -39,10 +40,7 @@ class CollectionActions:
         self.show_matrix.triggered.connect(lambda _checked=False: self.open_matrix())
         file_menu = _menu_holding(window, window.act_import_file)
         before = file_menu.actions()[file_menu.actions().index(window.act_import_file) + 1]
-        file_menu.insertActions(before, [self.import_plans, self.undo_import])
-        export_menu = _menu_holding(window, window.act_export_all)
-        after_all = export_menu.actions()[export_menu.actions().index(window.act_export_all) + 1]
-        export_menu.insertAction(after_all, self.export_booklet)
+        file_menu.insertActions(before, [self.import_plans, self.undo_import, self.export_booklet])
         _menu_holding(window, window.act_coverage).addAction(self.show_matrix)
 
     def _year(self) -> int | None:
