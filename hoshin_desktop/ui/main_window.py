@@ -245,7 +245,8 @@ class MainWindow(QMainWindow):
 
     def _show_goal(self, change: Change, view) -> None:
         self.goal_editor.apply(change, view, self._goal_id)
-        self.tree.set_pin_target(view.plan.goal(self._goal_id) if self._goal_id is not None else None)
+        goal = view.plan.goal(self._goal_id) if self._goal_id is not None else None
+        self.tree.set_pin_target(goal if view.plan.lock is None else None)  # a fixed plan's pins stay
         self.goal_list.highlight_directive(self.tree.current_code())
         self._update_actions()
 
