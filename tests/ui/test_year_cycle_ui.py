@@ -110,6 +110,12 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     final.goals.setCurrentRow(2)
     final.mark.setCurrentIndex(final.mark.findData("△"))
     assert "未達の理由・今後の対応を入力してください" in final.problem.text()
+    asked_orientation = len(alerts.messages("choose"))
+    alerts.answers["ask_yes_no"].append(False)  # the pre-submission check stops the printout
+    final.export()
+    check = alerts.messages("ask_yes_no")[-1]
+    assert check[1] == "提出前の確認" and "No.3（年度末評価）" in check[2]
+    assert len(alerts.messages("choose")) == asked_orientation  # declined: nothing more was asked or written
     final.close()
     findings = cycle.review_findings(window.editor.plan, cycle.review_marks(window.session))
     assert len(findings) == 1 and "No.3" in findings[0] and "年度末評価" in findings[0]
