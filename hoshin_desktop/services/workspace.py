@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..domain.models import Department, Goal, Plan, PolicyDocument
-from ..domain.numbering import goal_numbers, move_neighbour, paper_order, siblings_in_order
+from ..domain.numbering import move_neighbour, paper_order, siblings_in_order
 from ..domain.wareki import fiscal_year_label
 from .change import EVERYTHING, PLAN_SHOWN, Change
 from .session import PlanEditor, Session
@@ -33,13 +33,18 @@ class PlanView:
         return self._department()
 
     @cached_property
+    def numbered(self) -> list[tuple[str, Goal]]:
+        """(No., goal) in paper order (domain/numbering.py)."""
+        return paper_order(self.plan)
+
+    @cached_property
     def numbers(self) -> dict[int, str]:
-        return goal_numbers(self.plan)
+        return {goal.id: number for number, goal in self.numbered if goal.id is not None}
 
     @cached_property
     def ordered(self) -> list[Goal]:
         """The goals in paper order (the order of the list and of the printout)."""
-        return [goal for _number, goal in paper_order(self.plan)]
+        return [goal for _number, goal in self.numbered]
 
     @cached_property
     def uncovered(self) -> list[str]:
@@ -70,6 +75,7 @@ class Workspace:
         self.session = session
         self.editor: PlanEditor | None = None
         self._editors: dict[tuple[int, str], PlanEditor] = {}
+        self._view: PlanView | None = None
 
     # --- the open plan ---------------------------------------------------------------------
 
@@ -99,11 +105,18 @@ class Workspace:
         return EVERYTHING
 
     def view(self) -> PlanView | None:
+        """The open plan as shown, kept while the plan object is the same: every edit that can
+        change numbers, order, answers or pins reads the plan again (a new object); typing
+        changes texts in place, which the view does not keep."""
         editor = self.editor
-        return PlanView(editor.plan, editor.policy, lambda: editor.department) if editor else None
+        if editor is None:
+            return None
+        if self._view is None or self._view.plan is not editor.plan:
+            self._view = PlanView(editor.plan, editor.policy, lambda: editor.department)
+        return self._view
 
     def numbers(self) -> dict[int, str]:
-        return goal_numbers(self.plan) if self.plan else {}
+        return self.view().numbers if self.editor else {}
 
     def number(self, goal_id: int) -> str:
         return self.numbers().get(goal_id, "")
@@ -154,7 +167,7 @@ class Workspace:
         """Delete the goal (and its 課 goals); ``select`` is the goal to show next."""
         goal = self._goal(goal_id)
         number = self.number(goal_id)
-        siblings = [g.id for g in siblings_in_order(self.plan, goal)]
+        siblings = [g.id for g in siblings_in_order(self.plan, goal, self.view().numbered)]
         index = siblings.index(goal_id)
         neighbour = siblings[index + 1] if index + 1 < len(siblings) else (
             siblings[index - 1] if index > 0 else goal.parent)
@@ -163,7 +176,8 @@ class Workspace:
                             message=f"目標{number}を削除しました。取り消すには「元に戻す」（Ctrl+Z）を押します。")
 
     def can_move(self, goal_id: int | None, step: int) -> bool:
-        return self.editor is not None and goal_id is not None and move_neighbour(self.plan, goal_id, step) is not None
+        return (self.editor is not None and goal_id is not None
+                and move_neighbour(self.plan, goal_id, step, self.view().numbered) is not None)
 
     def move_goal(self, goal_id: int, step: int) -> Change | None:
         """Move one step up (-1) or down (+1) among goals of the same first directive (None: cannot)."""
