@@ -65,3 +65,14 @@ def test_non_ui_layers_import_without_qt():
     code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + "print(any(m.startswith('PySide6') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_the_database_stays_inside_the_session(session):
+    """Services and tests reach storage through the Session's named functions, never its connection."""
+    assert not hasattr(session, "db") and not hasattr(session.editor(2024, "政策部"), "db")
+    package = Path(__file__).resolve().parents[1] / "hoshin_desktop"
+    allowed = {package / "services" / "session.py"}
+    leaks = [str(path.relative_to(package)) for path in package.rglob("*.py")
+             if "storage" not in path.relative_to(package).parts and path not in allowed
+             and "._db" in path.read_text(encoding="utf-8")]
+    assert leaks == []

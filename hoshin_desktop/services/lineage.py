@@ -40,7 +40,7 @@ def proposal(session: Session, from_year: int, to_year: int) -> DirectiveMapping
 def directive_mapping(session: Session, from_year: int, to_year: int) -> DirectiveMapping:
     """The confirmed mapping if the user reviewed one, else the proposal."""
     _check_years(session, from_year, to_year)
-    pairs = store.load_directive_mapping(session.db, from_year, to_year)
+    pairs = session.read(store.load_directive_mapping, from_year, to_year)
     if pairs is None:
         return proposal(session, from_year, to_year)
     lines = mapping_lines(session.policy(from_year).directives, session.policy(to_year).directives, pairs)
@@ -51,7 +51,7 @@ def confirm(session: Session, from_year: int, to_year: int, pairs: list[tuple[st
     """Store the mapping the user reviewed: ``pairs`` (old code, new code); two old codes may
     share a new one (merged). Every directive in no pair is 廃止 or 新規."""
     _check_years(session, from_year, to_year)
-    session.write(lambda: store.save_directive_mapping(session.db, from_year, to_year, pairs))
+    session.store(store.save_directive_mapping, from_year, to_year, pairs)
     return directive_mapping(session, from_year, to_year)
 
 
