@@ -621,7 +621,7 @@ class MainWindow(QMainWindow):
         self.goal_list.highlight_directive(self.tree.current_code())
         uncovered = self.editor.uncovered_directives()
         unpinned = self.editor.unpinned_goals()
-        self.coverage.show_coverage(self.editor.policy, uncovered, unpinned, numbers)
+        self.coverage.show_coverage(self.editor.policy, uncovered, unpinned, numbers, plan)
         self.side_tabs.setTabText(0, tr("未対応の確認（{0}）").format(len(uncovered) + len(unpinned)))
         self.coverage_state.setText(tr("部の方針も目標もない項目 {0}件　関連付けのない目標 {1}件").format(len(uncovered), len(unpinned)))
         if plan.id is not None:
