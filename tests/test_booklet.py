@@ -113,7 +113,7 @@ def test_the_pdf_booklet_has_true_page_numbers_in_its_contents(office, data_dir,
             continue
         page = pages[int(number) - 1]
         assert page.startswith(title) or page.startswith("令和6年4月1日" + title), (title, number)
-XX
+        assert f"{number}/{len(pages) - 1}" in page  # the footer counts the booklet's pages
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
