@@ -17,7 +17,7 @@ def _plan_with_three_goals(data_dir) -> None:
     session = Session.open(data_dir)
     editor = session.editor(2024, "政策部")
     for title, code in zip(TITLES, ("1(2)", "3(6)", "4(1)")):
-        goal = editor.add_goal()
+        goal = editor.add_goal().select
         editor.set_goal_field(goal, "title", title)
         editor.set_goal_field(goal, "target", "目標値")
         editor.pin(goal, code)
@@ -132,7 +132,7 @@ def test_carried_goal_shows_last_years_year_end_review(open_window, qtbot, data_
 
     session = Session.open(data_dir)
     last = session.editor(2024, "政策部")
-    goal = last.add_goal()
+    goal = last.add_goal().select
     last.set_goal_field(goal, "title", "防災訓練への市民参加を増やす")
     cycle.set_review(last, goal, Review("final", "×", "420人", "台風で中止", "予備日を設ける"))
     add_years(session, 2)
