@@ -87,6 +87,10 @@ class CoveragePanel(QWidget):
             view.itemActivated.connect(self._activated)
             view.itemClicked.connect(self._activated)
 
+    def apply(self, change, view) -> None:
+        if change.coverage or any(g.id in change.goals for g in view.unpinned):  # an unpinned goal's title
+            self.show_coverage(view.policy, view.uncovered, view.unpinned, view.numbers, view.plan)
+
     def show_coverage(self, policy: PolicyDocument, uncovered: list[str], unpinned: list[Goal],
                       numbers: dict[int, str], plan: Plan | None = None) -> None:
         self._shown = (policy, plan) if plan is not None else None
