@@ -1067,12 +1067,19 @@ class MainWindow(QMainWindow):
         source = self._previous
         if source is None or self.editor is None:
             return
-        carried = self._structural(lambda: self.editor.carry_over(source),
+        from .carry_over_dialog import choose_directions, tell_what_was_left  # issue 15: 方向性 and lineage
+
+        chosen = choose_directions(self, source)
+        if chosen is None:
+            return
+        carried = self._structural(lambda: self.editor.carry_over(source, *chosen),
                                  message=tr("{0}の計画から目標を引き継ぎました。取り消すには「元に戻す」（Ctrl+Z）を押します。").format(
                                      fiscal_year_label(source.fiscal_year)))
         if carried and carried.goals:
             self.select_goal(self.editor.plan.goals[0].id)
             self.show_coverage()
+        if carried:
+            tell_what_was_left(self, carried.report(), bool(carried.lost_pins or carried.ended or carried.lost_answers))
 
     def show_search(self) -> None:
         self.commit_edits()
