@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self._goal_id: int | None = None
         self._help = None
         self.mapping_dialog = None  # 基本方針の対応表, not modal
+        self.redline_view = None  # 前年度との比較, not modal
         self._save_error_shown = False
         self._policy_year: int | None = None
         self.search_index = SearchIndex(session)
@@ -187,6 +188,8 @@ class MainWindow(QMainWindow):
         self.act_move_down = a(tr("下へ移動"), partial(self.move_goal, 1), "Alt+Down", context=goals_context,
                                tip=tr("選んでいる目標を1つ下へ移動します（Alt+↓）"))
 
+        self.act_year_redline = a(tr("前年度との比較…"), self.show_year_redline,
+                                  tip=tr("この計画と前年度の計画の違い（加わった・削られた文字）を表示し、Word に書き出します"))
         self.act_policy_mapping = a(tr("基本方針の対応表…"), self.show_policy_mapping,
                                     tip=tr("前年度の基本方針の各項目が今年度のどの項目に引き継がれたかを確認・訂正します"))
         self.act_coverage = a(tr("未対応の確認"), self.show_coverage, "Ctrl+Shift+K",
@@ -215,6 +218,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.act_fold_header)
         view_menu.addAction(self.act_coverage)
         view_menu.addAction(self.act_policy_mapping)
+        view_menu.addAction(self.act_year_redline)
         view_menu.addAction(self.act_find)
         view_menu.addSeparator()
         size_menu = view_menu.addMenu(tr("文字の大きさ(&Z)"))
@@ -1163,6 +1167,13 @@ class MainWindow(QMainWindow):
             year, department = result
             self.reload_from_session(year, department)
             self.statusBar().showMessage(tr("{0} {1}の計画を取り込みました。").format(fiscal_year_label(year), department), 8000)
+
+    def show_year_redline(self) -> None:
+        from .redline_view import show_year_redline
+
+        if self.editor is not None and self.commit_edits():
+            plan = self.editor.plan
+            self.redline_view = show_year_redline(self, self.session, plan.fiscal_year, plan.department)
 
     def show_policy_mapping(self) -> None:
         from .directive_mapping_dialog import open_mapping
