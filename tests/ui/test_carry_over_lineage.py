@@ -17,7 +17,7 @@ def _two_years(data_dir, tmp_path):
     editor = session.editor(2024, "政策部")
     ids = {}
     for name, code in (("記念事業", "1(1)"), ("防災訓練", "1(2)"), ("研修", "3(6)"), ("課の研修", "3(6)")):
-        ids[name] = editor.add_goal()
+        ids[name] = editor.add_goal().select
         editor.set_goal_field(ids[name], "title", name)
         editor.pin(ids[name], code)
     source = tmp_path / "r7.txt"

@@ -15,7 +15,7 @@ NEXT = [(title(1), ["1(2)", "1(1)"])]
 def _carried(data_dir, tmp_path):
     session = Session.open(data_dir)
     last = session.editor(2024, "政策部")
-    goal = last.add_goal()
+    goal = last.add_goal().select
     last.set_goal_field(goal, "title", "防災訓練の実施")
     last.set_goal_field(goal, "target", "年2回")
     last.pin(goal, "1(2)")
