@@ -449,46 +449,79 @@ def _confirm_import(parent, session, plan_file, path: Path) -> bool:
     return alerts.ask_yes_no(parent, "計画ファイルを取り込みますか", "\n\n".join(parts))
 
 
+def new_printer(plan, options: ExportOptions):
+    """A high-resolution printer on A4 in the paper's first orientation, margins left to the pages."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ..export.content import plan_title
+    from ..printout import page_layout
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setFullPage(True)
+    printer.setPageLayout(page_layout(options.layout == "columns"))
+    printer.setDocName(plan_title(plan))
+    return printer
+
+
+def _pages(parent, plan, policy, options: ExportOptions):
+    """The plan's pages and faces, or None after saying why (no Japanese font)."""
+    from ..export.fonts import FontMissing
+    from ..printout import plan_pages
+
+    try:
+        return plan_pages(plan, policy, options)
+    except FontMissing as error:
+        alerts.error(parent, "印刷できません", str(error))
+        return None
+
+
 def print_plan(parent, editor) -> bool:
     """Print through the system's print dialog; True when sent to the printer."""
-    from .printing import new_printer, paint_plan
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from ..printout import paint_pages
 
     options = ask_options(parent, "印刷", "印刷…")
     if options is None:
         return False
     plan, policy = _snapshot(editor)
+    laid_out = _pages(parent, plan, policy, options)
+    if laid_out is None:
+        return False
     printer = new_printer(plan, options)
-    from PySide6.QtPrintSupport import QPrintDialog
-
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("印刷")
     if not alerts.run_dialog(dialog):
         return False
+    pages, faces = laid_out
     try:
-        run_with_progress(parent, "印刷しています…",
-                          lambda report: paint_plan(plan, policy, options, printer,
-                                                    progress=lambda page, pages: report(page, pages, "")))
+        paint_pages(pages, faces, printer)
     except Exception as error:
         log.exception("printing failed")
         alerts.error(parent, "印刷できませんでした", f"印刷できませんでした。プリンターの状態を確認してください。\n\n{error}")
         return False
+    _record(editor.session, plan, "print", None)
     return True
 
 
 def print_preview(parent, editor) -> None:
-    """Show the pages as they will print (A4, the same content and order as the Word document)."""
+    """Show the pages as they will print: the same pages as the PDF."""
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-    from .printing import new_printer, paint_plan
+    from ..printout import paint_pages
 
     options = ask_options(parent, "印刷プレビュー", "プレビュー")
     if options is None:
         return
     plan, policy = _snapshot(editor)
-    printer = new_printer(plan, options)
+    laid_out = _pages(parent, plan, policy, options)
+    if laid_out is None:
+        return
+    pages, faces = laid_out
+    printer = new_printer(plan, options)  # kept alive here: the dialog does not own it
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"印刷プレビュー — {plan_file_name(plan.fiscal_year, plan.department, '')}")
-    dialog.paintRequested.connect(lambda device: paint_plan(plan, policy, options, device))
+    dialog.paintRequested.connect(lambda device: paint_pages(pages, faces, device))
     dialog.resize(900, 1000)
     alerts.run_dialog(dialog)
     dialog.deleteLater()
