@@ -307,6 +307,20 @@ def _add_lineage_commands(commands) -> None:
     mapping.add_argument("--to", dest="to_year", type=_fiscal_year, required=True, help="後の年度（例: 2025）")
     mapping.add_argument("--json", action="store_true", help="JSON で出力する")
     mapping.set_defaults(handler=_policy_mapping)
+    carry = commands.add_parser(
+        "carry-over", help="前年度の部の計画を今年度に引き継ぐ（関連付けと部の方針は基本方針の対応表で付け替える）")
+    carry.add_argument("--from", dest="from_year", type=_fiscal_year, required=True, help="引き継ぐ計画の年度")
+    carry.add_argument("--to", dest="to_year", type=_fiscal_year, required=True, help="引き継ぎ先の年度")
+    carry.add_argument("--department", required=True, help="部の名前（例: 政策部）")
+    carry.add_argument("--direction", action="append", default=[], metavar="N=方向性",
+                       help="前年度のN番目の目標の方向性（継続・拡充・縮小・廃止・完了、統合は N=統合:M）。既定は継続")
+    carry.set_defaults(handler=_carry_over)
+    redline = commands.add_parser(
+        "export-redline", help="部の計画の前年度との比較（変更履歴つきの Word 文書）を書き出す")
+    redline.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2025 または 令和7年度）")
+    redline.add_argument("--department", required=True, help="部の名前（例: 政策部）")
+    redline.add_argument("--out", type=Path, required=True, help="書き出す .docx（フォルダーならその中に既定の名前で）")
+    redline.set_defaults(handler=_export_redline)
 
 
 def _policy_mapping(args: argparse.Namespace) -> int:
@@ -547,4 +561,57 @@ def _export_matrix(args: argparse.Namespace) -> int:
     print(f"書き出しました: {target}")
     print(f"項目 {len(matrix.rows)}、部 {len(matrix.departments)}（計画あり {sum(matrix.submitted)}）、"
           f"関連付けた目標 延べ{matrix.goals}件、どの部も対応していない項目 {len(matrix.unaddressed)}")
+    return 0
+
+
+def _directions(texts: list[str], goal_ids: list[int]) -> tuple[dict[int, str], dict[int, int]]:
+    """--direction 3=廃止 / 2=統合:1 → (directions, merges) by last year's goal ids."""
+    directions: dict[int, str] = {}
+    merges: dict[int, int] = {}
+
+    def goal(number: str) -> int:
+        if not number.strip().isdigit() or not 1 <= int(number) <= len(goal_ids):
+            raise ValueError(f"目標の番号「{number}」がありません（1〜{len(goal_ids)}）")
+        return goal_ids[int(number) - 1]
+
+    for text in texts:
+        number, _, direction = text.partition("=")
+        direction, _, into = direction.strip().partition(":")
+        if into:
+            merges[goal(number)] = goal(into)
+        else:
+            directions[goal(number)] = direction
+    return directions, merges
+
+
+def _carry_over(args: argparse.Namespace) -> int:
+    from .domain.wareki import fiscal_year_label
+    from .services.carry_over import report
+
+    with _exclusive_session(args, "前年度の計画を引き継ぐ") as session:
+        source = session.load_plan(args.from_year, args.department)
+        if source is None:
+            raise LookupError(f"{fiscal_year_label(args.from_year)}の{args.department}の計画がありません。")
+        editor = session.editor(args.to_year, args.department)
+        if editor.plan.goals:
+            raise ValueError(f"{fiscal_year_label(args.to_year)}の{args.department}の計画にはすでに目標があります。"
+                             "引き継ぎは目標のない計画にだけ行えます。")
+        directions, merges = _directions(args.direction, [goal.id for goal in source.goals])
+        work = editor.carry_over(source, directions, merges)
+    print("\n".join(report(work)))
+    return 0
+
+
+def _export_redline(args: argparse.Namespace) -> int:
+    from .export.filenames import sanitize
+    from .domain.wareki import fiscal_year_label
+    from .services.redline import export_year_redline
+
+    name = sanitize(f"{fiscal_year_label(args.year)}_{args.department}_前年度との比較") + ".docx"
+    session = _open_session(args)
+    try:
+        written = export_year_redline(session, args.year, args.department, _target(args.out, name))
+    finally:
+        session.close()
+    print(f"書き出しました: {written}")
     return 0
