@@ -126,6 +126,8 @@ class MainWindow(QMainWindow):
         self._build_central()
         self._build_toolbar()
         self._build_status_bar()
+        from .paper_actions import install as install_paper  # 提出前の確認, Ctrl+S, Ctrl+F2, 書き出しの記録
+        self.paper = install_paper(self)
         self._wire()
         self._set_tab_order()
         self._restore_layout()

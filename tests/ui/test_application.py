@@ -281,9 +281,13 @@ def test_word_export_from_the_window_end_to_end(open_window, qtbot, alerts, monk
 
     from hoshin_desktop.ui import alerts as alerts_module
 
-    monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: True)  # accept the options as shown
     target = tmp_path / "out.docx"
-    alerts.answers["save_path"] = [target]
+
+    def accept_with_target(dialog) -> bool:  # the options as shown, the file where the test wants it
+        dialog.target.setText(str(target))
+        return True
+
+    monkeypatch.setattr(alerts_module, "run_dialog", accept_with_target)
     window = open_window()
     window.add_goal()
     type_text(qtbot, QApplication.focusWidget(), "窓から書き出す目標")
