@@ -228,8 +228,8 @@ def test_export_menu_items_exist_before_the_export_module_does(open_window, qtbo
     monkeypatch.setitem(sys.modules, "hoshin_desktop.ui.export_actions", None)  # import fails like a missing file
     window = open_window()
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
-    assert texts[:7] == ["Word文書として書き出し…", "すべての部をWord文書に書き出し…", "PDFとして書き出し…",
-                         "印刷プレビュー…", "印刷…", "計画ファイルの書き出し…", "計画ファイルの取り込み…"]
+    assert texts[:9] == ["提出前の確認…", "Word文書として書き出し…", "すべての部をWord文書に書き出し…", "PDFとして書き出し…",
+                         "印刷プレビュー…", "印刷…", "書き出しの記録…", "計画ファイルの書き出し…", "計画ファイルの取り込み…"]
     assert window.act_export_docx.shortcut().toString() == "Ctrl+E"
     assert window.act_print.shortcut().toString() == "Ctrl+P"
     window.act_export_docx.trigger()
