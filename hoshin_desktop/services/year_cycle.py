@@ -3,7 +3,7 @@
 A fixed plan refuses edits of its text (PlanEditor.refuse_if_fixed); its reviews and
 指示事項 stay editable here. None of these edits is an undo step: they are records of
 what was said and assessed, and undoing an edit of the plan's text never takes them back
-(storage.year_cycle.keep_across_rewrite).
+(undo reverses only the rows its own step wrote).
 """
 
 from __future__ import annotations
@@ -176,7 +176,7 @@ def last_year_final(previous: Plan | None) -> dict[str, Review]:
 # --- 指示事項 ----------------------------------------------------------------------------------
 
 def instructions(plan: Plan, status: str | None = None) -> list[Instruction]:
-    """The plan's 指示事項, all or those of one status; "open" here also lists 対応中 when ``status`` is "not_done"."""
+    """The plan's 指示事項: all (None), those of one status, or "not_done" (未対応 and 対応中)."""
     if status is None:
         return list(plan.instructions)
     if status == "not_done":
