@@ -121,12 +121,18 @@ def _ruby_part(ruby, part: str) -> str:
 
 
 def import_policy(session: Session, path: Path, *, replace: bool = False) -> PolicyDocument:
-    """Add the policy of ``path`` to the working data; with ``replace``, update that year's in place.
+    """Add the policy of ``path`` to the working data; with ``replace``, update that year's in place."""
+    document = read_policy_file(path)
+    store_policy(session, document, replace=replace)
+    return document
+
+
+def store_policy(session: Session, document: PolicyDocument, *, replace: bool = False) -> Path:
+    """Store a read policy after a backup of the data as it was; returns that backup (「取り込む前に戻す」).
 
     A replacement keeps every answer and pinned goal: directives are matched by code, and a
     replacement that would drop a code some plan still uses is refused.
     """
-    document = read_policy_file(path)
     db = session.db
     year = document.fiscal_year
     exists = year in repository.policy_years(db)
@@ -140,7 +146,7 @@ def import_policy(session: Session, path: Path, *, replace: bool = False) -> Pol
                 f"新しい基本方針には項目 {'、'.join(dropped)} がありませんが、作成中の計画がこの項目を使っています。"
                 "計画の関連付けを外してから置き換えてください。"
             )
-        session.backup("before-import")
+    backup = session.backup("before-import")
 
     def store() -> None:
         with db.atomic():
@@ -152,7 +158,7 @@ def import_policy(session: Session, path: Path, *, replace: bool = False) -> Pol
 
     session.write(store)
     session.forget_policy(year)
-    return document
+    return backup
 
 
-__all__ = ["PolicyExists", "PolicyImportError", "PolicyParseError", "import_policy", "read_policy_file"]
+__all__ = ["PolicyExists", "PolicyImportError", "PolicyParseError", "import_policy", "read_policy_file", "store_policy"]

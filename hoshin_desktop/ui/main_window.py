@@ -160,6 +160,12 @@ class MainWindow(QMainWindow):
         self.act_import_policy = a(tr("基本方針の取り込み…"), self._import_policy,
                                    tip=tr("新しい年度の市政運営の基本方針（テキストまたは Word 文書）を取り込みます"))
         self.act_quit = a(tr("終了"), self.close, "Ctrl+Q")
+        # Data safety (issue 11): ui/restore_dialog.py and ui/import_actions.py
+        self.act_restore = a(tr("バックアップから復元…"), self._restore_backup,
+                             tip=tr("自動で取ったバックアップの一覧から、データを以前の状態に戻します"))
+        self.act_undo_import = a(tr("取り込む前に戻す"), self._undo_import,
+                                 tip=tr("最後に取り込んだ基本方針や計画ファイルを、取り込む前の状態に戻します"))
+        self.act_undo_import.setEnabled(False)
 
         self.act_undo = a(tr("元に戻す"), self.undo, ["Ctrl+Z"])
         self.act_redo = a(tr("やり直し"), self.redo, ["Ctrl+Y", "Ctrl+Shift+Z"])
@@ -196,10 +202,10 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu(tr("ファイル(&F)"))
         for action in (self.act_export_docx, self.act_export_all, self.act_export_pdf, None, self.act_preview,
-                       self.act_print, None, self.act_export_file, self.act_import_file, None, self.act_import_policy, None, self.act_quit):
+                       self.act_print, None, self.act_export_file, self.act_import_file, None, self.act_import_policy, None, self.act_restore, None, self.act_quit):
             file_menu.addSeparator() if action is None else file_menu.addAction(action)
         edit_menu = bar.addMenu(tr("編集(&E)"))
-        for action in (self.act_undo, self.act_redo, None, self.act_find, self.act_replace, self.act_large, None,
+        for action in (self.act_undo, self.act_redo, self.act_undo_import, None, self.act_find, self.act_replace, self.act_large, None,
                        self.act_sections, self.act_departments):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         goal_menu = bar.addMenu(tr("目標(&G)"))
@@ -1149,37 +1155,27 @@ class MainWindow(QMainWindow):
         if result:
             year, department = result
             self.reload_from_session(year, department)
+            from .import_actions import imported_plan
+
+            imported_plan(self, year, department)
             self.statusBar().showMessage(tr("{0} {1}の計画を取り込みました。").format(fiscal_year_label(year), department), 8000)
 
     def _import_policy(self) -> None:
-        """A new year's basic policy (or a corrected one) from a text or Word file."""
-        from ..domain.policy_parser import PolicyParseError
-        from ..services.policy_import import PolicyExists, PolicyImportError, import_policy
+        """A new year's basic policy (or a corrected one), read off the GUI thread; undoable."""
+        if self.commit_edits():
+            from .import_actions import import_policy
 
-        if not self.commit_edits():
-            return
-        path = alerts.open_path(self, tr("基本方針の取り込み"), Path.home(),
-                                tr("基本方針 (*.txt *.docx);;すべてのファイル (*)"))
-        if path is None:
-            return
-        try:
-            try:
-                document = import_policy(self.session, path)
-            except PolicyExists as exists:
-                if not alerts.ask_yes_no(self, tr("基本方針の置き換え"), tr(
-                        "{0}の基本方針はすでにあります。このファイルの内容（訂正版）で置き換えますか？\n"
-                        "部の方針と目標の関連付けは項目番号で引き継ぎます。置き換える前にバックアップを取ります。"
-                        ).format(fiscal_year_label(exists.fiscal_year))):
-                    return
-                document = import_policy(self.session, path, replace=True)
-        except (PolicyImportError, PolicyParseError, StorageError) as exc:
-            alerts.error(self, tr("基本方針を取り込めません"), tr("{0}\n\n何も変更していません。").format(exc))
-            return
-        department = self.editor.plan.department if self.editor else None
-        names = [d.name for d in self.session.departments(document.fiscal_year)]
-        self.reload_from_session(document.fiscal_year, department if department in names else names[0])
-        self.statusBar().showMessage(tr("{0}の基本方針を取り込みました（項目 {1} 件）。").format(
-            fiscal_year_label(document.fiscal_year), len(document.directives)), 10000)
+            import_policy(self)
+
+    def _undo_import(self) -> None:
+        from .import_actions import undo_import
+
+        undo_import(self)
+
+    def _restore_backup(self) -> None:
+        from .restore_dialog import restore_from_backup
+
+        restore_from_backup(self)
 
     # ======================================================================================
     # closing
