@@ -207,6 +207,9 @@ class Plan:
     extra: dict = field(default_factory=dict)
     instructions: list[Instruction] = field(default_factory=list)  # 指示事項 of the interview
     lock: PlanLock | None = None  # 確定 (its snapshot is loaded only when asked for)
+    # The department's 課 list when the plan was loaded: an undo step restores it with the plan,
+    # so that removing or renaming a 課 is undone together with the goals' 担当課.
+    sections: list[str] | None = None
 
     def answer(self, code: str) -> str:
         return next((a.text for a in self.answers if a.directive == code), "")

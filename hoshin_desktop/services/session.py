@@ -239,7 +239,15 @@ class PlanEditor:
 
     def _restore(self, plan: Plan) -> None:
         restored = copy.deepcopy(plan)
-        _write(lambda: repository.replace_plan(self.db, restored), self.session)
+
+        def action():
+            with self.db.atomic():
+                if restored.sections is not None:  # the 課 list as it was then (see edit_sections)
+                    department = repository.department_id(self.db, restored.fiscal_year, restored.department)
+                    repository.set_sections(self.db, department, restored.sections)
+                repository.replace_plan(self.db, restored)
+
+        _write(action, self.session)
         self.plan = repository.load_plan(self.db, restored.id)
 
     def undo(self) -> str | None:
@@ -366,6 +374,32 @@ class PlanEditor:
         if goal is None:
             raise repository.NotFound(f"goal {goal_id} is not in this plan")
         return goal
+
+    # --- the department's 課 list (issue 11) ----------------------------------------------------
+
+    def edit_sections(self, names: list[str], renames: dict[str, str] | None = None) -> None:
+        """Make the department's 課 exactly ``names`` (in that order), as one undo step.
+
+        ``renames`` (old → new) renames a 課 in place, so the goals that have it as 担当課
+        show the new name; a 課 left out is removed, and with it its place in goals' 担当課.
+        """
+        cleaned = _names(names)
+        renames = {old: new for old, new in (renames or {}).items() if new in cleaned and old != new}
+        self._ensure_stored()
+        if self.plan.sections is None:
+            self.plan = repository.load_plan(self.db, self.plan.id)
+
+        def action():
+            with self.db.atomic():
+                department = repository.department_id(self.db, self.plan.fiscal_year, self.plan.department)
+                repository.rename_sections(self.db, department, renames)
+                repository.set_sections(self.db, department, cleaned)
+                repository.touch(self.db, self.plan.id)
+
+        self._edit("課の一覧の変更", action)
+
+    def goals_with_section(self, name: str) -> list[Goal]:
+        return [g for g in self.plan.goals if name in g.owner_sections]
 
     # --- starting from last year's plan --------------------------------------------------------
 

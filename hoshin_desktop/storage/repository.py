@@ -439,6 +439,9 @@ def load_plan(db: Database, plan_id_: int) -> Plan:
                                reviews=reviews.get(goal_id, [])))
     plan.instructions = year_cycle.instructions(db, plan_id_)
     plan.lock = year_cycle.plan_lock(db, plan_id_)
+    plan.sections = [name for (name,) in db.execute(
+        "SELECT s.name FROM sections s JOIN plans p ON p.department_id = s.department_id WHERE p.id = ? "
+        "ORDER BY s.position, s.id", [plan_id_])]
     return plan
 
 
@@ -517,6 +520,17 @@ def set_sections(db: Database, department_id_: int, names: list[str]) -> None:
                 db.execute("UPDATE sections SET position = ? WHERE id = ?", [position, existing[name]])
             else:
                 db.table("sections").insert({"department_id": department_id_, "position": position, "name": name})
+
+
+def rename_sections(db: Database, department_id_: int, renames: dict[str, str]) -> None:
+    """Rename sections in place (their goals keep them); swaps such as A→B, B→A are allowed."""
+    with db.atomic():
+        ids = section_ids(db, department_id_)
+        moving = {ids[old]: new for old, new in renames.items() if old in ids and old != new}
+        for section_id in moving:  # first out of the way, so that no two rows share a name meanwhile
+            db.execute("UPDATE sections SET name = ? WHERE id = ?", [f"\x00renaming {section_id}", section_id])
+        for section_id, new in moving.items():
+            db.execute("UPDATE sections SET name = ? WHERE id = ?", [new, section_id])
 
 
 def add_sections(db: Database, department_id_: int, names: list[str]) -> None:

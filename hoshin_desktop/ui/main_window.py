@@ -1010,33 +1010,10 @@ class MainWindow(QMainWindow):
     # ======================================================================================
 
     def edit_sections(self) -> None:
-        if self.editor is None or not self.commit_edits():
-            return
-        department = self.editor.department
-        names = alerts.edit_lines(
-            self, tr("課の一覧の編集"),
-            tr("{0} {1}の課を1行に1つずつ書きます。\n消した課は、目標の担当課からも外れます。").format(fiscal_year_label(department.fiscal_year), department.name),
-            [s.name for s in department.sections])
-        if names is None:
-            return
-        removed = [s.name for s in department.sections if s.name not in names]
-        try:
-            self.session.set_sections(department.fiscal_year, department.name, names)
-        except StorageError as exc:
-            alerts.error(self, tr("保存できませんでした"), str(exc))
-            return
-        # Undo steps of this plan may name a removed section: start its history afresh.
-        key = (department.fiscal_year, department.name)
-        goal_id = self._goal_id
-        self._editors[key] = self.session.editor(*key)
-        self.editor = self._editors[key]
-        self.refresh()
-        if goal_id is not None:
-            self.select_goal(goal_id)
-        message = tr("課の一覧を更新しました。")
-        if removed:
-            message += tr("（削除: {0}。この計画の「元に戻す」の履歴は消去しました）").format('、'.join(removed))
-        self.statusBar().showMessage(message, 8000)
+        """A list editor for the department's 課 (ui/section_editor.py); one undo step."""
+        from .section_editor import edit_sections
+
+        edit_sections(self)
 
     def edit_departments(self) -> None:
         if self.editor is None or not self.commit_edits():
