@@ -8,6 +8,7 @@ from typing import Iterator
 
 from .codes import directive_code
 from .cycle import Instruction, PlanLock, Review
+from .goal_lineage import GoalLineage
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,8 @@ class Plan:
     # The department's 課 list when the plan was loaded: an undo step restores it with the plan,
     # so that removing or renaming a 課 is undone together with the goals' 担当課.
     sections: list[str] | None = None
+    lineage: GoalLineage = field(default_factory=GoalLineage)  # from last year's plan, if carried over
+    edited_on: date | None = field(default=None, compare=False)  # the day of the last saved edit (the stamp)
 
     def answer(self, code: str) -> str:
         return next((a.text for a in self.answers if a.directive == code), "")

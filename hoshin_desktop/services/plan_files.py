@@ -21,7 +21,7 @@ import json
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -31,12 +31,13 @@ from ..domain.text import TextTooLong, clean_text
 from ..domain.wareki import fiscal_year_label
 from ..export.atomic import write_bytes
 from ..storage import repository
+from . import plan_file_cycle as cycle_fields
 from .input_files import InputFileError, read_limited
 from .search import goal_numbers
 
 FORMAT = "hoshin-plan"
-VERSION = 2
-READABLE_VERSIONS = (1, 2)
+VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a plan of 3,000 long goals is about 5 MB
 MAX_DEPTH = 32  # nesting of extra fields; the known fields need 4
 MAX_GOALS = 10_000
@@ -45,9 +46,10 @@ NAME_LIMIT = 200  # signers' titles and names, section names
 MAX_REVISION = 9_999
 
 PLAN_FIELDS = ("format", "version", "fiscal_year", "department", "sections", "interviewer", "updated_at",
-               "date", "revision", "signers", "preamble", "answers", "goals")
+               "date", "revision", "signers", "preamble", "answers", "goals", *cycle_fields.PLAN_FIELDS)
 VERSION_2_FIELDS = ("sections", "interviewer", "updated_at")
-GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent")
+VERSION_3_FIELDS = cycle_fields.PLAN_FIELDS  # the year after the interview: 確定 and 指示事項
+GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent", *cycle_fields.GOAL_FIELDS)
 SIGNER_FIELDS = ("title", "name")
 ANSWER_FIELDS = ("directive", "text")
 
@@ -137,6 +139,7 @@ def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: s
         "preamble": plan.preamble,
         "answers": [{"directive": a.directive, "text": a.text} for a in plan.answers if a.text],
         "goals": [_goal_to_dict(goal, index) for goal in plan.goals],
+        **cycle_fields.plan_fields(plan, index),
     }
     data.update({key: value for key, value in plan.extra.items() if key not in data})
     return data
@@ -145,7 +148,7 @@ def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: s
 def _goal_to_dict(goal: Goal, index: dict[int, int]) -> dict:
     data = {name: getattr(goal, name) for name in GOAL_TEXT_FIELDS}
     data.update(sections=list(goal.owner_sections), directives=list(goal.directives),
-                parent=index.get(goal.parent) if goal.parent is not None else None)
+                parent=index.get(goal.parent) if goal.parent is not None else None, **cycle_fields.goal_fields(goal))
     data.update({key: value for key, value in goal.extra.items() if key not in data})
     return data
 
@@ -338,6 +341,8 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
     plan_file = _read_plan(session, data, check)
     if check.problems:
         raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], plan_file.plan))
+    if plan_file.plan.lock is not None:  # the plan as fixed is the file as it came
+        plan_file.plan.lock = replace(plan_file.plan.lock, snapshot=raw.decode("utf-8-sig"))
     plan_file.warnings = check.warnings
     plan_file.new_sections = check.new_sections
     plan_file.section_problems = _readable(check.section_problems, plan_file.plan)
@@ -347,8 +352,10 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
 # Where a problem is, in the words of the form: top-level fields, then parts of a goal.
 _PLACES = {"format": "形式", "version": "形式の版", "fiscal_year": "年度", "department": "部",
            "sections": "課の一覧", "interviewer": "面談の相手", "updated_at": "最終更新日時", "date": "日付",
-           "revision": "版数", "signers": "署名者", "preamble": "前文", "answers": "部の方針", "goals": "目標の一覧"}
-_GOAL_PLACES = {**GOAL_FIELD_LABELS, "sections": "担当課", "directives": "基本方針", "parent": "上の目標"}
+           "revision": "版数", "signers": "署名者", "preamble": "前文", "answers": "部の方針", "goals": "目標の一覧",
+           "locked": "確定", "instructions": "指示事項"}
+_GOAL_PLACES = {**GOAL_FIELD_LABELS, "sections": "担当課", "directives": "基本方針", "parent": "上の目標",
+                "reviews": "評価（中間確認・年度末評価）"}
 _PATH = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
 
 
@@ -407,7 +414,8 @@ def _read_plan(session, data: dict, check: _Check) -> PlanFile:
     if department is None:
         check.fail("department", f"{fiscal_year_label(year)}に「{name}」という部はありません")
         return PlanFile(Plan(year, name))
-    known = PLAN_FIELDS if version >= 2 else tuple(f for f in PLAN_FIELDS if f not in VERSION_2_FIELDS)
+    later = (VERSION_2_FIELDS if version < 2 else ()) + (VERSION_3_FIELDS if version < 3 else ())
+    known = tuple(f for f in PLAN_FIELDS if f not in later)
     plan = Plan(year, name, plan_date=_date(data.get("date"), check), revision=_revision(data.get("revision"), check),
                 preamble=check.text(data.get("preamble"), "preamble"),
                 extra={key: value for key, value in data.items() if key not in known})
@@ -417,7 +425,11 @@ def _read_plan(session, data: dict, check: _Check) -> PlanFile:
         plan_file.interviewer, plan_file.updated_at = _version_2_fields(data, sections, name, check)
     plan.signers = _signers(data.get("signers"), check)
     plan.answers = _answers(data.get("answers"), codes, check)
-    plan.goals = _goals(data.get("goals"), codes, sections, name, check)
+    marks = session_review_marks(session) if version >= 3 else None
+    plan.goals = _goals(data.get("goals"), codes, sections, name, check, marks)
+    if version >= 3:
+        cycle_fields.read_plan_fields(data, plan, len(plan.goals), lambda value, where: _code(value, codes, where, check),
+                                      check)
     return plan_file
 
 
@@ -515,14 +527,19 @@ def _answers(value, codes: set[str], check: _Check) -> list[Answer]:
     return list(answers.values())
 
 
-def _goals(value, codes: set[str], sections: set[str], department: str, check: _Check) -> list[Goal]:
+def _goals(value, codes: set[str], sections: set[str], department: str, check: _Check,
+           marks: list | None = None) -> list[Goal]:
+    """The file's goals; ``marks`` (the review marks) when the file's version carries reviews."""
     items = check.array(value, "goals")
+    known = tuple(f for f in GOAL_FIELDS if marks is not None or f not in cycle_fields.GOAL_FIELDS)
     goals = []
     for i, item in enumerate(items):
         where = f"goals[{i}]"
         if check.object(item, where) is None:
             continue
-        goal = Goal(id=i + 1, extra={key: v for key, v in item.items() if key not in GOAL_FIELDS})
+        goal = Goal(id=i + 1, extra={key: v for key, v in item.items() if key not in known})
+        if marks is not None:
+            goal.reviews = cycle_fields.read_reviews(item.get("reviews"), f"{where}.reviews", marks, check)
         for name in GOAL_TEXT_FIELDS:
             setattr(goal, name, check.text(item.get(name), f"{where}.{name}"))
         for j, section in enumerate(check.array(item.get("sections"), f"{where}.sections", limit=100)):
@@ -553,6 +570,12 @@ def _parent(value, index: int, items: list, check: _Check) -> int | None:
     else:
         return value + 1
     return None
+
+
+def session_review_marks(session) -> list:
+    from .year_cycle import review_marks
+
+    return review_marks(session)
 
 
 def read_plan_file(session, path: Path) -> PlanFile:
@@ -588,7 +611,7 @@ def store_plan_file(db, plan_file: PlanFile, *, unlock: bool = False) -> int | N
 
     ``unlock``: the user confirmed replacing a fixed plan; the unlock is recorded.
     """
-    from .year_cycle import lift_lock_for_import
+    from .year_cycle import keep_instructions, lift_lock_for_import
 
     plan = plan_file.plan
     with db.atomic():
@@ -599,6 +622,8 @@ def store_plan_file(db, plan_file: PlanFile, *, unlock: bool = False) -> int | N
         existing = repository.plan_id(db, plan.fiscal_year, plan.department)
         if unlock and existing is not None:
             lift_lock_for_import(db, existing)
+        if plan_file.version < 3 and existing is not None:
+            keep_instructions(db, plan, existing)
         _store(db, plan, existing)
         if plan_file.updated_at:
             repository.set_updated_at(db, plan.id, plan_file.updated_at)

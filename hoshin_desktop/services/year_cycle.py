@@ -8,6 +8,7 @@ what was said and assessed, and undoing an edit of the plan's text never takes t
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from ..domain.cycle import (
@@ -258,3 +259,8 @@ class PlanFixedError(ValueError):
         super().__init__(f"取り込み先の計画は第{lock.revision}版で確定しています（{lock.locked_at:%Y-%m-%d %H:%M}）。"
                          "置き換えるときは確定を解除してください（コマンドでは --unlock を付けます）。何も変更していません。")
         self.lock = lock
+
+
+def keep_instructions(db, plan: Plan, existing: int) -> None:
+    """A plan file older than version 3 knows no 指示事項: the plan keeps its own (their goals are replaced)."""
+    plan.instructions = [replace(item, goal=None) for item in rows.instructions(db, existing)]

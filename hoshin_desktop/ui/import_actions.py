@@ -63,10 +63,12 @@ def import_policy(window) -> None:
         except PolicyExists as exists:
             if not alerts.ask_yes_no(window, tr("基本方針の置き換え"), tr(
                     "{0}の基本方針はすでにあります。このファイルの内容（訂正版）で置き換えますか？\n"
-                    "部の方針と目標の関連付けは項目番号で引き継ぎます。置き換える前にバックアップを取ります。"
+                    "部の方針と目標の関連付けは、番号が変わっても対応する項目へ引き継ぎます。置き換える前にバックアップを取ります。"
                     ).format(fiscal_year_label(exists.fiscal_year))):
                 return
-            backup = store_policy(window.session, document, replace=True)
+            backup = _replace(window, document)
+            if backup is None:
+                return
     except (PolicyImportError, PolicyParseError, StorageError) as exc:
         alerts.error(window, tr("基本方針を取り込めません"), tr("{0}\n\n何も変更していません。").format(exc))
         return
@@ -76,6 +78,26 @@ def import_policy(window) -> None:
     _reopen(window, document.fiscal_year, department)
     window.statusBar().showMessage(tr("{0}の基本方針を取り込みました（項目 {1} 件）。取り消すには「編集」→「取り込む前に戻す」。").format(
         label, len(document.directives)), 15000)
+    from .directive_mapping_dialog import show_mapping
+
+    window.mapping_dialog = show_mapping(window, window.session, document.fiscal_year)
+
+
+def _replace(window, document) -> Path | None:
+    """Replace a year's policy by a corrected text; ask before pins or answers would be lost.
+    The backup taken before, or None when the user kept the current policy."""
+    from ..services.policy_import import PinsWouldBeLost, store_policy
+
+    try:
+        return store_policy(window.session, document, replace=True)
+    except PinsWouldBeLost as lost:
+        question = tr(
+            "訂正版には、項目 {0} を引き継ぐ項目が見つかりません。\n置き換えると、これらの項目への目標の関連付けと"
+            "部の方針が失われます（置き換える前にバックアップを取ります）。\n\nそれでも置き換えますか？"
+        ).format("、".join(lost.lost))
+        if not alerts.ask_yes_no(window, tr("関連付けが失われます"), question):
+            return None
+        return store_policy(window.session, document, replace=True, allow_lost_pins=True)
 
 
 # --- plan file -----------------------------------------------------------------------------------------

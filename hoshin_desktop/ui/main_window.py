@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self._editors: dict[tuple[int, str], PlanEditor] = {}
         self._goal_id: int | None = None
         self._help = None
+        self.mapping_dialog = None  # 基本方針の対応表, not modal
         self._save_error_shown = False
         self._policy_year: int | None = None
         self.search_index = SearchIndex(session)
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
         QGuiApplication.instance().commitDataRequest.connect(self._save_for_logoff)
         self._build_actions()
         self._build_menus()
+        from .collection_actions import install as install_collection  # the planning office's menu items
+        self.collection = install_collection(self)
         self._build_central()
         self._build_toolbar()
         self._build_status_bar()
@@ -190,6 +193,8 @@ class MainWindow(QMainWindow):
         self.act_move_down = a(tr("下へ移動"), partial(self.move_goal, 1), "Alt+Down", context=goals_context,
                                tip=tr("選んでいる目標を1つ下へ移動します（Alt+↓）"))
 
+        self.act_policy_mapping = a(tr("基本方針の対応表…"), self.show_policy_mapping,
+                                    tip=tr("前年度の基本方針の各項目が今年度のどの項目に引き継がれたかを確認・訂正します"))
         self.act_coverage = a(tr("未対応の確認"), self.show_coverage, "Ctrl+Shift+K",
                               tip=tr("部の方針も目標もない項目と、関連付けていない目標を表示します"))
         self.act_fold_header = a(tr("表紙の欄を表示"), self._toggle_header)
@@ -215,6 +220,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(tr("表示(&V)"))
         view_menu.addAction(self.act_fold_header)
         view_menu.addAction(self.act_coverage)
+        view_menu.addAction(self.act_policy_mapping)
         view_menu.addAction(self.act_find)
         view_menu.addSeparator()
         size_menu = view_menu.addMenu(tr("文字の大きさ(&Z)"))
@@ -1044,10 +1050,10 @@ class MainWindow(QMainWindow):
         source = self._previous
         if source is None or self.editor is None:
             return
-        count = self._structural(lambda: self.editor.carry_over(source),
+        carried = self._structural(lambda: self.editor.carry_over(source),
                                  message=tr("{0}の計画から目標を引き継ぎました。取り消すには「元に戻す」（Ctrl+Z）を押します。").format(
                                      fiscal_year_label(source.fiscal_year)))
-        if count:
+        if carried and carried.goals:
             self.select_goal(self.editor.plan.goals[0].id)
             self.show_coverage()
 
@@ -1136,6 +1142,12 @@ class MainWindow(QMainWindow):
 
             imported_plan(self, year, department)
             self.statusBar().showMessage(tr("{0} {1}の計画を取り込みました。").format(fiscal_year_label(year), department), 8000)
+
+    def show_policy_mapping(self) -> None:
+        from .directive_mapping_dialog import open_mapping
+
+        if self.editor is not None:
+            self.mapping_dialog = open_mapping(self, self.session, self.editor.plan.fiscal_year)
 
     def _import_policy(self) -> None:
         """A new year's basic policy (or a corrected one), read off the GUI thread; undoable."""

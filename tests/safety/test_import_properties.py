@@ -1,6 +1,7 @@
 """Any JSON value in any plan-file field, any text as a basic policy: a clean import, or a
 Japanese message with the working database exactly as it was. Never an escaping exception."""
 
+import copy
 import hashlib
 import json
 import re
@@ -54,6 +55,7 @@ def plan_session(tmp_path_factory):
     editor.pin(first, "1(1)")
     editor.add_goal(parent=first)
     editor.set_answer("1(1)", "方針")
+    session.baseline = plan_to_dict(session.load_plan(2024, "政策部"))  # each example starts from this file
     yield session
     session.close()
 
@@ -80,7 +82,7 @@ def place(data: dict, target: str, index: int, key: str):
        value=st.one_of(json_values, raw_literals.map(lambda literal: ("raw", literal))))
 def test_any_value_in_any_field_imports_cleanly_or_changes_nothing(plan_session, target, index, key, value):
     session = plan_session
-    data = plan_to_dict(session.load_plan(2024, "政策部"))
+    data = copy.deepcopy(session.baseline)
     container, field = place(data, target, index, key)
     marker = "\u0000MARKER\u0000"
     container[field] = marker if isinstance(value, tuple) else value
