@@ -52,6 +52,7 @@ from .settings import read_bytes, read_int, settings
 from .side_panels import CoveragePanel, SearchPanel
 from .text_size import TextSize
 from .widgets import EDIT_FIELDS, heading, repolish, separator
+from .year_cycle_actions import YearCycleActions
 from .i18n import tr
 
 WINDOW_TITLE = "部の運営方針・組織目標 作成ツール"
@@ -128,6 +129,7 @@ class MainWindow(QMainWindow):
         self._wire()
         self._set_tab_order()
         self._restore_layout()
+        self.year_cycle = YearCycleActions(self)  # 面談・評価: interview, instructions, reviews, 確定
         self._open_initial_plan()
 
     # ======================================================================================
@@ -631,6 +633,7 @@ class MainWindow(QMainWindow):
         if plan.id is not None:
             self.search_index.update_plan(plan)
         self._update_actions()
+        self.year_cycle.plan_shown(plan)
 
     def _show_goal(self, goal, plan: Plan, numbers) -> None:
         if goal is None:
