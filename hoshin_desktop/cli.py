@@ -377,15 +377,18 @@ def _export_review(args: argparse.Namespace) -> int:
     from .domain.wareki import fiscal_year_label
     from .export.filenames import sanitize
     from .export.review_sheets import write_review_docx
-    from .services.year_cycle import review_marks
+    from .services.year_cycle import review_findings, review_marks
 
     session = _open_session(args)
     try:
         plan = _cycle_plan(session, args)
         name = f"{fiscal_year_label(args.year)}_{args.department}_組織目標_{STAGE_LABELS[args.stage]}.docx"
         target = _target(args.out, sanitize(name))
-        write_review_docx(plan, session.policy(args.year), target, args.stage, review_marks(session),
+        marks = review_marks(session)
+        write_review_docx(plan, session.policy(args.year), target, args.stage, marks,
                           landscape=args.orientation == "landscape")
+        for finding in review_findings(plan, marks):
+            print(f"注意: {finding}")
     finally:
         session.close()
     print(f"書き出しました: {target}")

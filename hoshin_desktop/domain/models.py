@@ -208,9 +208,6 @@ class Plan:
     extra: dict = field(default_factory=dict)
     instructions: list[Instruction] = field(default_factory=list)  # 指示事項 of the interview
     lock: PlanLock | None = None  # 確定 (its snapshot is loaded only when asked for)
-    # The department's 課 list when the plan was loaded: an undo step restores it with the plan,
-    # so that removing or renaming a 課 is undone together with the goals' 担当課.
-    sections: list[str] | None = None
     lineage: GoalLineage = field(default_factory=GoalLineage)  # from last year's plan, if carried over
     edited_on: date | None = field(default=None, compare=False)  # the day of the last saved edit (the stamp)
 

@@ -20,7 +20,6 @@ from ..domain.models import PolicyDocument
 from ..domain.policy_mapping import propose_mapping
 from ..domain.policy_parser import PolicyParseError, parse_policy
 from ..domain.wareki import fiscal_year_label
-from ..storage import repository
 from .input_files import InputFileError, read_limited
 from .session import Session
 
@@ -151,9 +150,8 @@ def store_policy(session: Session, document: PolicyDocument, *, replace: bool = 
     with PinsWouldBeLost when a directive that some plan uses continues into none, unless
     ``allow_lost_pins``.
     """
-    db = session.db
     year = document.fiscal_year
-    exists = year in repository.policy_years(db)
+    exists = year in session.fiscal_years()
     if exists and not replace:
         raise PolicyExists(year)
     continued = None
@@ -163,16 +161,7 @@ def store_policy(session: Session, document: PolicyDocument, *, replace: bool = 
             raise PinsWouldBeLost(year, lost)
     backup = session.backup("before-import")
 
-    def store() -> None:
-        with db.atomic():
-            if exists:
-                repository.update_policy(db, document, continued)
-            else:
-                repository.insert_policy(db, document)
-                repository.copy_departments(db, to_year=year)
-
-    session.write(store)
-    session.forget_policy(year)
+    session.store_policy(document, replace=exists, continued=continued)
     return backup
 
 
@@ -181,9 +170,9 @@ def _continued(session: Session, document: PolicyDocument) -> tuple[dict[str, in
     year = document.fiscal_year
     pairs = {line.new: line.old for line in propose_mapping(session.policy(year).directives, document.directives)
              if line.old and line.new}
-    ids = repository.directive_ids(session.db, year)
+    ids = session.directive_ids(year)
     continued = {new: ids[old] for new, old in pairs.items()}
-    lost = sorted(repository.used_directive_codes(session.db, year) - set(pairs.values()), key=code_sort_key)
+    lost = sorted(session.codes_in_use(year) - set(pairs.values()), key=code_sort_key)
     return continued, lost
 
 

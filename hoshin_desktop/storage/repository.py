@@ -449,9 +449,6 @@ def load_plan(db: Database, plan_id_: int) -> Plan:
                                reviews=reviews.get(goal_id, [])))
     plan.instructions = year_cycle.instructions(db, plan_id_)
     plan.lock = year_cycle.plan_lock(db, plan_id_)
-    plan.sections = [name for (name,) in db.execute(
-        "SELECT s.name FROM sections s JOIN plans p ON p.department_id = s.department_id WHERE p.id = ? "
-        "ORDER BY s.position, s.id", [plan_id_])]
     return plan
 
 

@@ -10,13 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..domain.wareki import fiscal_year_label
 from ..storage.backups import list_backups
 from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
-
-POLICY_FILTER = "基本方針 (*.txt *.docx);;すべてのファイル (*)"
 
 
 @dataclass(frozen=True)
@@ -44,69 +41,13 @@ def _reopen(window, year: int | None = None, department: str | None = None) -> N
     window.reload_from_session(year, department)
 
 
-# --- basic policy ------------------------------------------------------------------------------------
+# --- after an import (ui/file_commands.py) ----------------------------------------------------------
 
-def import_policy(window) -> None:
-    """A new year's basic policy (or a corrected one) from a text or Word file."""
-    from ..domain.policy_parser import PolicyParseError
-    from ..services.policy_import import PolicyExists, PolicyImportError, read_policy_file, store_policy
-    from .export_actions import run_with_progress
-
-    path = alerts.open_path(window, tr("基本方針の取り込み"), Path.home(), tr(POLICY_FILTER))
-    if path is None:
-        return
-    try:
-        document = run_with_progress(window, tr("「{0}」を読み取っています…").format(Path(path).name),
-                                     lambda report: read_policy_file(path))
-        try:
-            backup = store_policy(window.session, document)
-        except PolicyExists as exists:
-            if not alerts.ask_yes_no(window, tr("基本方針の置き換え"), tr(
-                    "{0}の基本方針はすでにあります。このファイルの内容（訂正版）で置き換えますか？\n"
-                    "部の方針と目標の関連付けは、番号が変わっても対応する項目へ引き継ぎます。置き換える前にバックアップを取ります。"
-                    ).format(fiscal_year_label(exists.fiscal_year))):
-                return
-            backup = _replace(window, document)
-            if backup is None:
-                return
-    except (PolicyImportError, PolicyParseError, StorageError) as exc:
-        alerts.error(window, tr("基本方針を取り込めません"), tr("{0}\n\n何も変更していません。").format(exc))
-        return
-    label = fiscal_year_label(document.fiscal_year)
-    _remember(window, backup, tr("{0}の基本方針").format(label))
-    department = window.editor.plan.department if window.editor else None
-    _reopen(window, document.fiscal_year, department)
-    window.statusBar().showMessage(tr("{0}の基本方針を取り込みました（項目 {1} 件）。取り消すには「編集」→「取り込む前に戻す」。").format(
-        label, len(document.directives)), 15000)
-    from .directive_mapping_dialog import show_mapping
-
-    window.mapping_dialog = show_mapping(window, window.session, document.fiscal_year)
-
-
-def _replace(window, document) -> Path | None:
-    """Replace a year's policy by a corrected text; ask before pins or answers would be lost.
-    The backup taken before, or None when the user kept the current policy."""
-    from ..services.policy_import import PinsWouldBeLost, store_policy
-
-    try:
-        return store_policy(window.session, document, replace=True)
-    except PinsWouldBeLost as lost:
-        question = tr(
-            "訂正版には、項目 {0} を引き継ぐ項目が見つかりません。\n置き換えると、これらの項目への目標の関連付けと"
-            "部の方針が失われます（置き換える前にバックアップを取ります）。\n\nそれでも置き換えますか？"
-        ).format("、".join(lost.lost))
-        if not alerts.ask_yes_no(window, tr("関連付けが失われます"), question):
-            return None
-        return store_policy(window.session, document, replace=True, allow_lost_pins=True)
-
-
-# --- plan file -----------------------------------------------------------------------------------------
-
-def imported_plan(window, year: int, department: str) -> None:
-    """After a plan file was imported: offer to go back to the backup the import just took."""
+def imported(window, what: str) -> None:
+    """After an import: offer to go back to the backup it just took (the newest 「取り込みの前」)."""
     backups = [b for b in list_backups(window.session.data_dir) if b.reason == "before-import"]
     if backups:
-        _remember(window, backups[0].path, tr("{0} {1}の計画").format(fiscal_year_label(year), department))
+        _remember(window, backups[0].path, what)
 
 
 # --- going back ----------------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 
 from ..domain.text import clean_text
 from ..domain.wareki import fiscal_year_label
-from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
 
@@ -201,13 +200,4 @@ def edit_sections(window) -> None:
     if touched and not alerts.ask_yes_no(window, tr("目標の担当課が変わります"), tr(
             "次の目標の担当課が変わります。\n\n{0}\n\n変更しますか？（あとで「元に戻す」で戻せます）").format(touched)):
         return
-    goal_id = window._goal_id
-    try:
-        editor.edit_sections(change.names, change.renames)
-    except (StorageError, ValueError) as exc:
-        alerts.error(window, tr("課の一覧を変更できません"), tr("{0}\n\n何も変更していません。").format(exc))
-        return
-    window.refresh()
-    if goal_id is not None:
-        window.select_goal(goal_id)
-    window.statusBar().showMessage(tr("課の一覧を更新しました。取り消すには「元に戻す」（Ctrl+Z）。"), 8000)
+    window.run_command(lambda: window.workspace.set_sections(change.names, change.renames))

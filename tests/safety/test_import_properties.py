@@ -50,7 +50,7 @@ def plan_session(tmp_path_factory):
 
     session = Session.open(tmp_path_factory.mktemp("props") / "data")
     editor = session.editor(2024, "政策部")
-    first = editor.add_goal()
+    first = editor.add_goal().select
     editor.set_goal_field(first, "title", "目標")
     editor.pin(first, "1(1)")
     editor.add_goal(parent=first)

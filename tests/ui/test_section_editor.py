@@ -14,10 +14,10 @@ def window_with_goals(open_window):
     window = open_window()
     editor = window.editor
     names = [s.name for s in editor.department.sections]
-    first = editor.add_goal()
+    first = editor.add_goal().select
     editor.set_goal_field(first, "title", "防災訓練")
     editor.set_owner_sections(first, names[:2])
-    second = editor.add_goal()
+    second = editor.add_goal().select
     editor.set_goal_field(second, "title", "広報")
     editor.set_owner_sections(second, [names[1]])
     window.reload_from_session()
