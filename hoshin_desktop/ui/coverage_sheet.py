@@ -17,7 +17,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from ..domain.matrix import coverage_summary, short_text
 from ..domain.models import Plan, PolicyDocument
 from ..domain.wareki import fiscal_year_label
-from ..services.search import goal_numbers
+from ..domain.numbering import goal_numbers
 from . import alerts
 from .i18n import tr
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
 from ..domain.matrix import CoverageMatrix
 from ..domain.wareki import fiscal_year_label
 from ..services.matrix import coverage_matrix
-from ..services.search import goal_numbers
+from ..domain.numbering import goal_numbers
 from .i18n import tr
 
 ANSWER_MARK = "方"
