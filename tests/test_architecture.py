@@ -67,6 +67,18 @@ def test_non_ui_layers_import_without_qt():
     assert out.stdout.strip() == "False"
 
 
+# Qt outside ui/: only the printout, which paints the PDF's pages for print and preview.
+QT_OUTSIDE_UI = {"printout.py"}
+
+
+def test_qt_outside_ui_only_where_allowed():
+    users = {
+        path.name for path in PACKAGE.glob("*.py")
+        if any(name.split(".")[0] in ("PySide6", "shiboken6") for name in imported_modules(path))
+    }
+    assert users == QT_OUTSIDE_UI
+
+
 def test_the_database_stays_inside_the_session(session):
     """Services and tests reach storage through the Session's named functions, never its connection."""
     assert not hasattr(session, "db") and not hasattr(session.editor(2024, "政策部"), "db")

@@ -279,7 +279,7 @@ def _snapshot(session, fiscal_year: int, department: str) -> _Before:
     plan_id = session.read(repository.plan_id, fiscal_year, department)
     unit = session.department(fiscal_year, department)
     return _Before(fiscal_year, department,
-                   copy.deepcopy(session.read(repository.load_plan, plan_id)) if plan_id else None,
+                   copy.deepcopy(session.read(repository.load_plan, plan_id, whole=True)) if plan_id else None,
                    session.read(repository.plan_updated_at, plan_id) if plan_id else None,
                    [s.name for s in unit.sections], unit.interviewer)
 

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self._goal_id: int | None = None
         self._help = None
         self.mapping_dialog = None  # 基本方針の対応表, not modal
+        self.redline_view = None  # 前年度との比較, not modal
         self._policy_year: int | None = None
         self.search_index = SearchIndex(session)
         self.pending = PendingEdits(self)
@@ -68,6 +69,8 @@ class MainWindow(QMainWindow):
         window_layout.build_central(self)
         window_actions.build_toolbar(self)
         window_layout.build_status_bar(self)
+        from .paper_actions import install as install_paper  # 提出前の確認, Ctrl+S, Ctrl+F2, 書き出しの記録
+        self.paper = install_paper(self)
         self._wire()
         window_layout.set_tab_order(self)
         window_layout.restore_layout(self)
@@ -390,8 +393,16 @@ class MainWindow(QMainWindow):
 
     def carry_over_previous(self) -> None:
         """Start this plan from the department's plan of an earlier year (one undo step)."""
-        if self.run_command(self.workspace.carry_over):
+        from .carry_over_dialog import choose_directions, tell_what_was_left  # issue 15: 方向性 and lineage
+
+        source = self.workspace.previous_plan()
+        chosen = choose_directions(self, source) if source is not None else None
+        if chosen is None:
+            return
+        if self.run_command(partial(self.workspace.carry_over, *chosen)):
             self.show_coverage()
+            carried = self.workspace.carried
+            tell_what_was_left(self, carried.report(), bool(carried.lost_pins or carried.ended or carried.lost_answers))
 
     # --- undo / redo ----------------------------------------------------------------------------
 
@@ -416,16 +427,10 @@ class MainWindow(QMainWindow):
     # --- organisation, search, coverage, help ------------------------------------------------------
 
     def edit_sections(self) -> None:
-        if self.editor is None or not self.commit_edits():
-            return
-        department = self.editor.department
-        names = alerts.edit_lines(
-            self, tr("課の一覧の編集"),
-            tr("{0} {1}の課を1行に1つずつ書きます。\n消した課は、目標の担当課からも外れます。").format(
-                fiscal_year_label(department.fiscal_year), department.name),
-            [s.name for s in department.sections])
-        if names is not None:
-            self.run_command(partial(self.workspace.set_sections, names))
+        """A list editor for the department's 課 (ui/section_editor.py); one undo step."""
+        from .section_editor import edit_sections
+
+        edit_sections(self)
 
     def edit_departments(self) -> None:
         if self.editor is None or not self.commit_edits():
@@ -486,6 +491,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("大きな画面で編集するには、先に文章の欄（取組内容など）をクリックしてください。"), 6000)
             return
         edit_large(self, field)
+
+    def show_year_redline(self) -> None:
+        from .redline_view import show_year_redline
+
+        if self.editor is not None and self.commit_edits():
+            plan = self.editor.plan
+            self.redline_view = show_year_redline(self, self.session, plan.fiscal_year, plan.department)
 
     def show_policy_mapping(self) -> None:
         from .directive_mapping_dialog import open_mapping

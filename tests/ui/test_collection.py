@@ -60,13 +60,13 @@ def test_a_folder_is_checked_chosen_from_and_taken_in_as_one_undoable_batch(qtbo
         dialog.show()
         qtbot.waitExposed(dialog)
         table = dialog.table
-        rows = {table.item(r, 9).text(): r for r in range(table.rowCount())}
+        rows = {table.item(r, 1).text(): r for r in range(table.rowCount())}
         assert table.rowCount() == 15 and dialog.ok.text() == "13件を取り込む"
         broken = rows["令和6年度_会計課_運営方針・組織目標.json"]
         assert not table.item(broken, 0).flags() & Qt.ItemFlag.ItemIsUserCheckable
-        assert "JSON として読めません" in table.item(broken, 8).text()
+        assert "JSON として読めません" in table.item(broken, 9).text()
         copy, original = rows["政策部 - コピー.json"], rows["令和6年度_政策部_運営方針・組織目標.json"]
-        assert table.item(copy, 2).text().startswith(DUPLICATE) and table.item(original, 2).text() == NEW
+        assert table.item(copy, 3).text().startswith(DUPLICATE) and table.item(original, 3).text() == NEW
         table.item(copy, 0).setCheckState(Qt.CheckState.Checked)  # the clerk prefers the copy
         assert table.item(original, 0).checkState() == Qt.CheckState.Unchecked
         assert dialog.ok.text() == "13件を取り込む"
@@ -171,3 +171,38 @@ def test_all_departments_are_written_as_one_booklet_from_the_menu(qtbot, open_wi
     assert "令和6年度 各部の運営方針・組織目標" in paragraphs
     assert "令和6年度政策部の運営方針・組織目標" in paragraphs
     assert "令和6年度教育部の運営方針・組織目標（未提出）" in paragraphs
+
+
+def test_the_coverage_panel_sums_up_and_prints_one_page(qtbot, open_window, sent, monkeypatch, tmp_path):
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    from hoshin_desktop.domain.matrix import coverage_summary
+    from hoshin_desktop.services.plan_files import import_plan_file
+    from hoshin_desktop.ui.coverage_sheet import write_sheet_pdf
+
+    window = open_window()
+    path = next(p for p in sent if "_総務部_" in p.name)
+    import_plan_file(window.session, path)
+    window.reload_from_session(2024, "総務部")
+    plan = window.editor.plan
+    expected = coverage_summary(window.editor.policy, plan).text()
+    assert window.coverage.summary.text() == expected and expected.startswith("21項目中")
+    shown = []
+    monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: shown.append(dialog) or False)
+    qtbot.mouseClick(window.coverage.print_button, Qt.MouseButton.LeftButton)
+    assert isinstance(shown[0], QPrintPreviewDialog)
+    import copy
+    import dataclasses
+
+    goals = [dataclasses.replace(copy.deepcopy(g), id=1000 + i, parent=None) for i, g in enumerate(plan.goals * 8)]
+    many = dataclasses.replace(plan, goals=goals[:45])  # 45 goals still fit on one sheet
+    for target, shown_plan in ((tmp_path / "sheet.pdf", plan), (tmp_path / "many.pdf", many)):
+        write_sheet_pdf(window.editor.policy, shown_plan, target)
+        assert _pages(target) == 1
+
+
+def _pages(path) -> int:
+    import subprocess
+
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
