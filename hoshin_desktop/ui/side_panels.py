@@ -29,6 +29,9 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # directive code (str) or goal id (int)
 HIT_ROLE = Qt.ItemDataRole.UserRole + 3  # index into SearchPanel.hits
 
 
+GOAL_ROWS = 4  # the unpinned goals' list grows to this many rows, then scrolls
+
+
 def _clip(text: str, length: int = 40) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= length else text[:length] + "…"
@@ -63,8 +66,7 @@ class CoveragePanel(QWidget):
         self.note.setWordWrap(True)
         for widget in (self.directives_caption, self.directives, self.goals_caption, self.goals, self.note):
             layout.addWidget(widget)
-        layout.setStretch(1, 3)
-        layout.setStretch(3, 2)
+        layout.setStretch(1, 1)
         for view in (self.directives, self.goals):
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -95,6 +97,14 @@ class CoveragePanel(QWidget):
             self.goals.addItem(item)
         if not unpinned:
             self._placeholder(self.goals, tr("すべての目標が基本方針に関連付けられています。"))
+        self._fit_rows(self.goals, GOAL_ROWS)
+
+    @staticmethod
+    def _fit_rows(view: QListWidget, most: int) -> None:
+        """As tall as its rows (up to ``most``): the rest of the panel goes to the directives' list."""
+        rows = max(1, min(most, view.count()))
+        height = view.sizeHintForRow(0) if view.count() else view.fontMetrics().height() + 4
+        view.setMaximumHeight(rows * height + 2 * view.frameWidth() + 2)
 
     @staticmethod
     def _note(policy: PolicyDocument) -> str:

@@ -105,6 +105,10 @@ def main() -> int:
 
     app = create_application()
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp / "settings"))
+    from hoshin_desktop.ui import first_run
+    from hoshin_desktop.ui.settings import settings
+
+    settings().setValue(first_run.DONE_KEY, True)  # a drafter who has started before: no 「はじめに」
     session = Session.open(data_dir)
     window = MainWindow(session)
     window.resize(args.width, args.height)
