@@ -54,7 +54,7 @@ def test_a_replace_place_opens_its_field_with_the_word_marked(open_window, qtbot
 
 def test_enter_on_a_search_hit_scrolls_to_the_matched_field_and_marks_the_word(open_window, qtbot, data_dir):
     ids = write_plan(data_dir, goals=3)
-    window = open_window(size=(1366, 768))
+    window = open_window(size=(1024, 700))  # the form in one column: スケジュール is below the fold
     window.select_goal(ids[0])
     assert not shown_in(window.goal_scroll, window.goal_editor.fields["schedule"])  # below the fold at first
     qtbot.keyClick(window.tree, Qt.Key.Key_F, CTRL)
