@@ -55,7 +55,7 @@ class LinkBar(QFrame):
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.title)
-        hint = QLabel(tr("この目標が応える項目にチェックを付けます（Space でも切り替えられます）。外すと解除します。"))
+        hint = QLabel(tr("チェックでこの目標を項目に関連付けます（Space でも。外すと解除）。"))
         hint.setObjectName("hintLabel")
         hint.setWordWrap(True)
         layout.addWidget(hint)

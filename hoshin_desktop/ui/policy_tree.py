@@ -128,7 +128,7 @@ class PolicyTree(QTreeWidget):
             tr("基本方針の節と項目です。項目ごとに、関連付けた目標の数と部の方針の記入状況を示します。"
             "目標を選んでいるときは、チェックで目標を項目に関連付けます。"))
         self.setColumnCount(2)
-        self.setHeaderLabels([tr("基本方針の項目"), tr("状況")])
+        self.setHeaderLabels([tr("基本方針の項目"), tr("目標・部の方針")])
         header = self.header()
         header.setAccessibleName(tr("基本方針の一覧の列見出し"))
         header.setStretchLastSection(False)

@@ -140,11 +140,11 @@ class HitDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
         start, end = hit.match
-        snippet = (html.escape(hit.snippet[:start]) + "<b style='background:#fff2c6'>"
+        snippet = (html.escape(hit.snippet[:start]) + "<b style='background:#fff2c6;color:#1f2328'>"
                    + html.escape(hit.snippet[start:end]) + "</b>" + html.escape(hit.snippet[end:]))
         color = option.palette.color(QPalette.ColorRole.HighlightedText if option.state & QStyle.StateFlag.State_Selected
                                      else QPalette.ColorRole.Text).name()
-        doc.setHtml(tr("<div style='color:{0}'><b>{1}</b><span style='color:#6b7078'>\u3000{2}</span><br>{3}</div>").format(color, html.escape(hit.location), html.escape(hit.field), snippet))
+        doc.setHtml(tr("<div style='color:{0}'><b>{1}</b><span>\u3000{2}</span><br>{3}</div>").format(color, html.escape(hit.location), html.escape(hit.field), snippet))
         doc.setTextWidth(max(80, option.rect.width()))
         return doc
 

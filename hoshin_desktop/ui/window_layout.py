@@ -23,6 +23,7 @@ LEFT_SHARE, LEFT_MOST = 0.30, 460
 TOP_SHARE = 0.38  # the directive and its 部の方針; the goals get the rest
 LIST_SHARE, LIST_MOST = 0.32, 480
 SEARCH_SHARE = 0.6  # the search results take this much of the left column while searching
+TREE_SHARE = 0.62  # the tree's share of the left column on a first start and while linking
 
 
 def fit_scroll_area(scroll: QScrollArea) -> None:
@@ -37,7 +38,7 @@ def default_sizes(window) -> None:
     width, height = window.width(), window.centralWidget().height() or window.height()
     left = min(LEFT_MOST, int(width * LEFT_SHARE))
     window.main_splitter.setSizes([left, width - left])
-    window.left_splitter.setSizes([int(height * 0.62), height - int(height * 0.62)])
+    window.left_splitter.setSizes([int(height * TREE_SHARE), height - int(height * TREE_SHARE)])
     window.right_splitter.setSizes([int(height * TOP_SHARE), height - int(height * TOP_SHARE)])
     right = width - left
     goals_list = min(LIST_MOST, int(right * LIST_SHARE))
@@ -63,6 +64,16 @@ def build_link_mode(window, tree_layout) -> None:
     tree_layout.insertWidget(1, window.link_bar)
     window.link_mode = LinkMode(window.tree, window.link_bar, window,
                                 lambda text: window.statusBar().showMessage(text, 6000))
+    window.link_mode.action.toggled.connect(lambda on: on and tree_room(window))
+
+
+def tree_room(window) -> None:
+    """Linking: the tree gets most of the left column back (the search results may have taken it)."""
+    splitter = window.left_splitter
+    sizes, total = splitter.sizes(), sum(splitter.sizes())
+    if total and sizes[0] < total * TREE_SHARE:
+        splitter.setSizes([int(total * TREE_SHARE), total - int(total * TREE_SHARE)])
+        window._sizes_before_search = None
 
 
 def tab_chain(window) -> None:
