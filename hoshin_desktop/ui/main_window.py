@@ -40,7 +40,7 @@ from ..domain.wareki import fiscal_year_label
 from ..services.search import SearchHit, SearchIndex, goal_numbers
 from ..services.session import PlanEditor, Session
 from ..storage.errors import StorageError
-from . import alerts, first_run, replace_dialog, window_layout
+from . import alerts, first_run, replace_dialog, screen_fit
 from .autosave import PendingEdits
 from .goal_editor import GoalEditor
 from .goal_list import GoalList, first_line
@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         tree_layout.setSpacing(0)
         tree_layout.addWidget(self.policy_heading)
         tree_layout.addWidget(self.tree, 1)
-        window_layout.build_link_mode(self, tree_layout)
+        screen_fit.build_link_mode(self, tree_layout)
         self.coverage = CoveragePanel()
         self.search_panel = SearchPanel(self.search_index)
         self.side_tabs = QTabWidget()
@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
         self.document_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.document_scroll.setWidget(document)
         self.document_scroll.setAccessibleName(tr("計画の表紙と部の方針"))
-        window_layout.fit_scroll_area(self.document_scroll)
+        screen_fit.fit_scroll_area(self.document_scroll)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
         self.goal_scroll.setFrameShape(QFrame.Shape.StyledPanel)
         self.goal_scroll.setWidget(self.goal_editor)
         self.goal_scroll.setAccessibleName(tr("目標の内容の欄"))
-        window_layout.fit_scroll_area(self.goal_scroll)
+        screen_fit.fit_scroll_area(self.goal_scroll)
         self.goals_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.goals_splitter.setObjectName("goalsSplitter")
         self.goals_splitter.addWidget(list_box)
@@ -421,9 +421,9 @@ class MainWindow(QMainWindow):
         self.coverage.goalActivated.connect(self.select_goal)
         self.search_panel.hitActivated.connect(self.jump_to_hit)
         self.goal_editor.linkRequested.connect(lambda: self.link_mode.action.setChecked(True))
-        self.header.toggle.clicked.connect(lambda on: window_layout.remember_cover(self, on))
-        self.side_tabs.currentChanged.connect(lambda index: window_layout.side_tab_changed(self, index))
-        self.pane_cycle = window_layout.panes(self)
+        self.header.toggle.clicked.connect(lambda on: screen_fit.remember_cover(self, on))
+        self.side_tabs.currentChanged.connect(lambda index: screen_fit.side_tab_changed(self, index))
+        self.pane_cycle = screen_fit.panes(self)
         self.goal_menu.insertAction(self.goal_menu.actions()[4], self.link_mode.action)
         self.view_menu.addSeparator()
         self.view_menu.addActions([self.pane_cycle.next, self.pane_cycle.previous])
@@ -438,7 +438,7 @@ class MainWindow(QMainWindow):
             app.focusChanged.connect(self._focus_changed)
 
     def _set_tab_order(self) -> None:
-        window_layout.tab_chain(self)
+        screen_fit.tab_chain(self)
 
     # ======================================================================================
     # settings
@@ -462,7 +462,7 @@ class MainWindow(QMainWindow):
             if value is not None and splitter.restoreState(value):
                 restored = True
         if not restored:
-            window_layout.default_sizes(self)
+            screen_fit.default_sizes(self)
         self.side_tabs.setCurrentIndex(read_int(store, "view/sideTab", 0) or 0)
 
     def save_layout(self) -> None:
@@ -560,7 +560,7 @@ class MainWindow(QMainWindow):
                 fiscal_year_label(self._previous.fiscal_year), department, len(self._previous.goals)))
         self.plan_heading.setText(tr("{0}　{1}の運営方針・組織目標").format(fiscal_year_label(year), department))
         self.setWindowTitle(f"{fiscal_year_label(year)} {department} — {WINDOW_TITLE}")
-        self.header.set_open(window_layout.cover_open(self.editor.plan, self.remember))
+        self.header.set_open(screen_fit.cover_open(self.editor.plan, self.remember))
         code = self.tree.current_code()
         if code is None:
             first = next((d.code for d in self.editor.policy.directives), None)
@@ -627,7 +627,7 @@ class MainWindow(QMainWindow):
         else:
             self.goal_editor.show_goal(goal, plan, self.editor.department, numbers)
             self.link_mode.show_goal(goal, numbers.get(goal.id, ""))
-        window_layout.tab_chain(self)
+        screen_fit.tab_chain(self)
 
     def _update_actions(self) -> None:
         has_goal = self._goal_id is not None
@@ -815,7 +815,7 @@ class MainWindow(QMainWindow):
             return
         self.commit_edits()
         if goal_id != self._goal_id:
-            window_layout.top_of_form(self)
+            screen_fit.top_of_form(self)
         self._goal_id = goal_id
         plan = self.editor.plan
         self._show_goal(plan.goal(goal_id) if goal_id is not None else None, plan, goal_numbers(plan))
@@ -1078,7 +1078,7 @@ class MainWindow(QMainWindow):
 
     def _toggle_header(self) -> None:
         self.header.set_open(self.act_fold_header.isChecked())
-        window_layout.remember_cover(self, self.act_fold_header.isChecked())
+        screen_fit.remember_cover(self, self.act_fold_header.isChecked())
 
     def show_help(self) -> None:
         from .help import HelpWindow

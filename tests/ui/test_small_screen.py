@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication
 
-from hoshin_desktop.ui.window_layout import COVER_KEY
+from hoshin_desktop.ui.screen_fit import COVER_KEY
 from hoshin_desktop.ui.settings import settings
 
 from .helpers import shown_in
