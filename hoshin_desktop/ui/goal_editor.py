@@ -55,29 +55,26 @@ class SectionPicker(QWidget):
         super().__init__(parent)
         self.setAccessibleName(tr("担当課の選択"))
         self._boxes: list[QCheckBox] = []
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(4)
+        boxes = QVBoxLayout(self)
+        boxes.setContentsMargins(0, 0, 0, 0)
+        boxes.setSpacing(4)
         self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(16)
         self._grid.setVerticalSpacing(2)
         self._columns = self.COLUMNS
         self._grid.setColumnStretch(self.COLUMNS, 1)  # keep the boxes together on the left
-        outer.addLayout(self._grid)
-        row = QHBoxLayout()
+        boxes.addLayout(self._grid)
         self._empty = QLabel(tr("この部には課が登録されていません。"))
         self._empty.setObjectName("hintLabel")
-        row.addWidget(self._empty)
-        row.addStretch(1)
-        self.edit_button = QPushButton(tr("課の一覧を編集…"))
+        boxes.addWidget(self._empty)
+        # Placed by the form under the caption 担当課 (one line less than a row of its own).
+        self.edit_button = QPushButton(tr("課の編集…"))
         self.edit_button.setObjectName("linkButton")
         self.edit_button.setFlat(True)
         self.edit_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.edit_button.setAccessibleName(tr("この部の課の一覧を編集"))
         self.edit_button.clicked.connect(self.editRequested)
-        row.addWidget(self.edit_button)
-        outer.addLayout(row)
         self._names: list[str] = []
 
     def set_sections(self, names: list[str]) -> None:
@@ -171,12 +168,11 @@ class GoalEditor(QStackedWidget):
         page.setObjectName("goalForm")
         self.form_page = page
         outer = QVBoxLayout(page)
-        outer.setContentsMargins(14, 10, 14, 14)
-        outer.setSpacing(8)
+        outer.setContentsMargins(14, 6, 14, 10)
+        outer.setSpacing(6)
         self.heading = QLabel()
         self.heading.setObjectName("goalHeading")
         self.heading.setWordWrap(True)  # a 課 goal's heading names its department goal: never wider than the form
-        outer.addWidget(self.heading)
 
         self.fields: dict[str, TextField] = {}
         self.blocks: dict[str, LabeledField] = {}
@@ -189,8 +185,8 @@ class GoalEditor(QStackedWidget):
             self.fields[name] = field
             self.blocks[name] = LabeledField(tr(GOAL_FIELD_LABELS[name]), field,
                                               hint=tr(FIELD_HINTS[name]) if FIELD_HINTS[name] else "")
+        outer.addWidget(self._build_pins())  # 目標3 ｜ 基本方針 1(4) 2(2) ｜ 関連付け: one line
         outer.addWidget(self.blocks["title"])
-        outer.addWidget(self._build_pins())
         # The texts in two columns when the form is wide (all of a goal on one screen at 1366×768),
         # in one column when narrow; Tab follows the city's sheet either way (apply_tab_order).
         self.values = QWidget()
@@ -232,10 +228,13 @@ class GoalEditor(QStackedWidget):
                                        "項目を目標の一覧へドラッグしても関連付けられます。"))
         self.link_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+L from anywhere; Tab stays on the texts
         self.link_button.clicked.connect(self.linkRequested)
-        layout.addWidget(pins_caption, 0, 0)
-        layout.addWidget(self.pins, 0, 1)
-        layout.addWidget(self.link_button, 0, 2)
-        layout.setColumnStretch(1, 1)
+        layout.addWidget(self.heading, 0, 0)
+        layout.addWidget(pins_caption, 0, 1)
+        layout.addWidget(self.pins, 0, 2)
+        layout.addWidget(self.link_button, 0, 3)
+        layout.setColumnStretch(2, 1)
+        layout.setColumnMinimumWidth(1, 0)
+        layout.setHorizontalSpacing(14)
         return box
 
     def _build_choices(self) -> QGridLayout:
@@ -257,9 +256,10 @@ class GoalEditor(QStackedWidget):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
         grid.addWidget(owner_caption, 0, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.sections, 0, 1)
-        grid.addWidget(parent_caption, 1, 0, Qt.AlignmentFlag.AlignVCenter)
-        grid.addWidget(self.parent_combo, 1, 1)
+        grid.addWidget(self.sections.edit_button, 1, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.sections, 0, 1, 2, 1)
+        grid.addWidget(parent_caption, 2, 0, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(self.parent_combo, 2, 1)
         grid.setColumnStretch(1, 1)
         return grid
 
