@@ -15,7 +15,9 @@ def default_data_dir() -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import cli
+    from . import argparse_ja, cli
+
+    argparse_ja.install()
 
     parser = argparse.ArgumentParser(
         prog=APP_NAME,

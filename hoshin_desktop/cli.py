@@ -21,10 +21,12 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     _add_import_policy(commands)
     _add_import_plan(commands)
     _add_export_plan(commands)
-    _add_export_document(commands, "export-docx", "Word 文書（.docx）", _write_docx)
-    _add_export_document(commands, "export-pdf", "PDF", _write_pdf)
+    _add_export_document(commands, "export-docx", "Word 文書（.docx）", ".docx")
+    _add_export_document(commands, "export-pdf", "PDF", ".pdf")
     _add_year_cycle(commands)
     _add_lineage_commands(commands)
+    _add_backup_commands(commands)
+    _add_collection_commands(commands)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,11 +36,14 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # one line for the user; the traceback is not for them
         if not isinstance(exc, _user_facing_errors()):
             raise
-        print(f"エラー: {exc}", file=sys.stderr)
+        print(f"エラー: {_message(exc)}", file=sys.stderr)
         details = getattr(exc, "problems", [])
         if len(details) > 1:
             # a problem's second line (where in the file, for support staff) is indented under it
             print("\n".join("  " + str(problem).replace("\n", "\n    ") for problem in details), file=sys.stderr)
+        hint = _restore_hint(exc, args)
+        if hint:
+            print(hint, file=sys.stderr)
         return 1
 
 
@@ -54,21 +59,26 @@ def _user_facing_errors() -> tuple[type[BaseException], ...]:
     from .domain.policy_parser import PolicyParseError
     from .export.atomic import ExportError
     from .export.docx_writer import TemplateError
+    from .export.fonts import FontMissing
     from .storage.errors import StorageError
 
-    return (StorageError, PolicyParseError, ExportError, TemplateError, ValueError, LookupError, OSError)
+    return (StorageError, PolicyParseError, ExportError, TemplateError, FontMissing, ValueError, LookupError,
+            OSError)
 
 
 def _fiscal_year(text: str) -> int:
-    """--year 2024, 令和6 or 令和6年度."""
-    from .domain.wareki import parse_fiscal_year
+    """--year 2024, 令和6 or 令和6年度, within the years the app can plan for."""
+    from .domain.wareki import check_fiscal_year, parse_fiscal_year
 
-    if text.strip().isdigit():
-        return int(text)
+    shown = text if len(text) <= 30 else f"{text[:20]}…"
     try:
+        if text.strip().isdecimal():
+            if len(text.strip()) > 6:  # before int(): thousands of digits would hit Python's own limit
+                raise ValueError(f"{shown}年度は扱えません")
+            return check_fiscal_year(int(text))
         return parse_fiscal_year(text if text.endswith("年度") else f"{text}年度")
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"年度は 2024 または 令和6年度 の形で指定してください（{text}）") from None
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"年度は 2024 または 令和6年度 の形で指定してください（{exc}）") from None
 
 
 def _open_session(args: argparse.Namespace):
@@ -126,19 +136,33 @@ def _import_plan(args: argparse.Namespace) -> int:
 def _exclusive_session(args: argparse.Namespace, menu_item: str):
     """A session for a command that replaces data: refused while the window has the folder open,
     since the window would go on editing what was replaced under it."""
-    from .storage.errors import StorageError
-    from .storage.lock import InstanceLock, LockState
-
-    lock = InstanceLock(args.data_dir)
-    if lock.acquire() is LockState.HELD:
-        raise StorageError(f"この作業データは画面で開かれています。画面を閉じてから実行するか、"
-                           f"画面の「ファイル」→「{menu_item}」を使ってください。")
-    try:
+    with _exclusive_lock(args, menu_item):
         session = _open_session(args)
         try:
             yield session
         finally:
             session.close()
+
+
+@contextmanager
+def _exclusive_lock(args: argparse.Namespace, menu_item: str):
+    from .storage.errors import StorageError
+    from .storage.lock import InstanceLock, LockState
+
+    lock = InstanceLock(args.data_dir, holder=f"コマンド {args.command}")
+    try:
+        state = lock.acquire()
+    except OSError as exc:
+        raise StorageError(_message(exc)) from None
+    if state is LockState.HELD:
+        holder = lock.previous.holder
+        if holder.startswith("コマンド"):
+            raise StorageError(f"この作業データは、別に実行中の{holder}{lock.previous.describe()}が使っています。"
+                               "そのコマンドが終わってから、もう一度実行してください。")
+        raise StorageError(f"この作業データは画面で開かれています{lock.previous.describe()}。画面を閉じてから実行するか、"
+                           f"画面の「ファイル」→「{menu_item}」を使ってください。")
+    try:
+        yield
     finally:
         lock.release()
 
@@ -150,7 +174,10 @@ def _add_import_policy(commands) -> None:
         "import-policy", help="市政運営の基本方針（.txt または .docx）を取り込む（新しい年度を追加、または --replace で訂正）")
     command.add_argument("file", type=Path, metavar="FILE", help="基本方針のテキスト（UTF-8 またはシフトJIS）または Word 文書")
     command.add_argument("--replace", action="store_true",
-                         help="その年度の基本方針がすでにあるとき、訂正版で置き換える（関連付けと部の方針は項目番号で引き継ぎます）")
+                         help="その年度の基本方針がすでにあるとき、訂正版で置き換える（関連付けと部の方針は、"
+                              "番号が変わっても対応する項目へ引き継ぎます）")
+    command.add_argument("--allow-lost-pins", action="store_true",
+                         help="--replace で、訂正版に引き継ぐ項目のない項目の関連付けと部の方針が失われてもよい")
     command.set_defaults(handler=_import_policy)
 
 
@@ -159,7 +186,7 @@ def _import_policy(args: argparse.Namespace) -> int:
     from .services.policy_import import import_policy
 
     with _exclusive_session(args, "基本方針の取り込み") as session:
-        document = import_policy(session, args.file, replace=args.replace)
+        document = import_policy(session, args.file, replace=args.replace, allow_lost_pins=args.allow_lost_pins)
     print(f"{fiscal_year_label(document.fiscal_year)}の基本方針を取り込みました"
           f"（項目 {len(document.directives)} 件、見出し {len(document.sections)} 件）。")
     return 0
@@ -190,7 +217,7 @@ def _export_plan(args: argparse.Namespace) -> int:
 
 # --- Word and PDF ----------------------------------------------------------------------------------
 
-def _add_export_document(commands, name: str, what: str, writer) -> None:
+def _add_export_document(commands, name: str, what: str, suffix: str) -> None:
     command = commands.add_parser(name, help=f"計画を市の提出様式の{what}に書き出す")
     command.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
     which = command.add_mutually_exclusive_group(required=True)
@@ -202,20 +229,10 @@ def _add_export_document(commands, name: str, what: str, writer) -> None:
                          help="stacked: A4縦で基本方針と部の方針を上下に（既定）、columns: A4横で左右2列に")
     command.add_argument("--font", choices=("ms", "bizud"), default="ms",
                          help="ms: ＭＳ 明朝／ＭＳ ゴシック（既定）、bizud: BIZ UD明朝／BIZ UDゴシック")
-    command.set_defaults(handler=_export_documents, writer=writer,
-                         suffix=".pdf" if name == "export-pdf" else ".docx")
-
-
-def _write_docx(plan, policy, path: Path, options) -> Path:
-    from .export.docx_writer import write_docx
-
-    return write_docx(plan, policy, path, options)
-
-
-def _write_pdf(plan, policy, path: Path, options) -> Path:
-    from .ui.printing import write_pdf
-
-    return write_pdf(plan, policy, path, options)
+    command.add_argument("--review-columns", action="store_true",
+                         help="組織目標の表に中間確認・年度末評価の空欄を付ける（表は A4横になります）")
+    command.add_argument("--goals-landscape", action="store_true", help="組織目標の表を A4横にする")
+    command.set_defaults(handler=_export_documents, suffix=suffix)
 
 
 def _target(out: Path, default_name: str) -> Path:
@@ -226,7 +243,8 @@ def _target(out: Path, default_name: str) -> Path:
 def _export_documents(args: argparse.Namespace) -> int:
     from .export.options import ExportOptions
 
-    options = ExportOptions(layout=args.layout, font=args.font)
+    options = ExportOptions(layout=args.layout, font=args.font, review_columns=args.review_columns,
+                            goals_landscape=args.goals_landscape)
     session = _open_session(args)
     try:
         if args.all:
@@ -240,13 +258,14 @@ def _export_documents(args: argparse.Namespace) -> int:
 def _export_one(session, args: argparse.Namespace, options) -> None:
     from .domain.wareki import fiscal_year_label
     from .export.filenames import plan_file_name
+    from .services.exports import export_document
 
     session.department(args.year, args.department)
     plan = session.load_plan(args.year, args.department)
     if plan is None:
         raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
     target = _target(args.out, plan_file_name(args.year, args.department, args.suffix))
-    args.writer(plan, session.policy(args.year), target, options)
+    export_document(session, plan, target, options)
     print(f"書き出しました: {target}")
 
 
@@ -254,12 +273,12 @@ def _export_all(session, args: argparse.Namespace, options) -> int:
     """Every department with a plan, one progress line each; a failure does not stop the others."""
     from .domain.wareki import fiscal_year_label
     from .export.filenames import plan_file_name
+    from .services.exports import export_document
 
     label = fiscal_year_label(args.year)
     names = [name for _, name, _ in session.plan_keys(args.year)]
     if not names:
         raise LookupError(f"{label}の計画が1つもありません")
-    policy = session.policy(args.year)
     if args.out.exists() and not args.out.is_dir():
         raise ValueError(f"--all の --out にはフォルダーを指定してください（「{args.out}」はファイルです）")
     args.out.mkdir(parents=True, exist_ok=True)
@@ -267,7 +286,7 @@ def _export_all(session, args: argparse.Namespace, options) -> int:
     for number, name in enumerate(names, start=1):
         target = args.out / plan_file_name(args.year, name, args.suffix)
         try:
-            args.writer(session.load_plan(args.year, name), policy, target, options)
+            export_document(session, session.load_plan(args.year, name), target, options)
             print(f"[{number}/{len(names)}] {name}: {target.name}", flush=True)
         except _user_facing_errors() as exc:
             failures.append(name)
@@ -288,6 +307,20 @@ def _add_lineage_commands(commands) -> None:
     mapping.add_argument("--to", dest="to_year", type=_fiscal_year, required=True, help="後の年度（例: 2025）")
     mapping.add_argument("--json", action="store_true", help="JSON で出力する")
     mapping.set_defaults(handler=_policy_mapping)
+    carry = commands.add_parser(
+        "carry-over", help="前年度の部の計画を今年度に引き継ぐ（関連付けと部の方針は基本方針の対応表で付け替える）")
+    carry.add_argument("--from", dest="from_year", type=_fiscal_year, required=True, help="引き継ぐ計画の年度")
+    carry.add_argument("--to", dest="to_year", type=_fiscal_year, required=True, help="引き継ぎ先の年度")
+    carry.add_argument("--department", required=True, help="部の名前（例: 政策部）")
+    carry.add_argument("--direction", action="append", default=[], metavar="N=方向性",
+                       help="前年度のN番目の目標の方向性（継続・拡充・縮小・廃止・完了、統合は N=統合:M）。既定は継続")
+    carry.set_defaults(handler=_carry_over)
+    redline = commands.add_parser(
+        "export-redline", help="部の計画の前年度との比較（変更履歴つきの Word 文書）を書き出す")
+    redline.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2025 または 令和7年度）")
+    redline.add_argument("--department", required=True, help="部の名前（例: 政策部）")
+    redline.add_argument("--out", type=Path, required=True, help="書き出す .docx（フォルダーならその中に既定の名前で）")
+    redline.set_defaults(handler=_export_redline)
 
 
 def _policy_mapping(args: argparse.Namespace) -> int:
@@ -373,4 +406,212 @@ def _export_instructions(args: argparse.Namespace) -> int:
     finally:
         session.close()
     print(f"書き出しました: {target}")
+
+
+# --- messages --------------------------------------------------------------------------------------
+
+def _message(exc: BaseException) -> str:
+    """The user's message for ``exc``: an OS error in Japanese with what to do, else its own text."""
+    if isinstance(exc, OSError) and not str(exc).startswith(("エラー", "「")) and exc.errno is not None:
+        from .services.input_files import os_error_message
+
+        return os_error_message(exc, exc.filename)
+    return str(exc)
+
+
+def _restore_hint(exc: BaseException, args: argparse.Namespace) -> str:
+    """After damaged or missing data: which backup to restore, and the command that does it."""
+    from .storage.errors import DatabaseCorrupt
+
+    if not isinstance(exc, DatabaseCorrupt):
+        return ""
+    from .storage.backups import newest_good_backup
+
+    newest = newest_good_backup(args.data_dir)
+    if newest is None:
+        return "復元できるバックアップはありません。"
+    return (f"最新の正常なバックアップ: {newest.path.name}（{newest.label}）\n"
+            f"復元するには: hoshin-desktop restore-backup {newest.path.name}"
+            "（バックアップの一覧は hoshin-desktop backups）")
+
+
+# --- backups (issue 11) ----------------------------------------------------------------------------
+
+def _add_backup_commands(commands) -> None:
+    listing = commands.add_parser("backups", help="バックアップの一覧（新しい順。日時・理由・中身）")
+    listing.set_defaults(handler=_list_backups)
+    restore = commands.add_parser(
+        "restore-backup", help="バックアップから作業データを復元する（今のデータも先にバックアップします）")
+    restore.add_argument("file", metavar="FILE", help="バックアップのファイル名（backups の一覧の名前）またはパス")
+    restore.set_defaults(handler=_restore_backup)
+
+
+def _list_backups(args: argparse.Namespace) -> int:
+    from .services.restore import backup_entries
+
+    entries = backup_entries(args.data_dir)
+    if not entries:
+        print(f"バックアップはありません（{args.data_dir / 'backups'}）。")
+        return 0
+    for entry in entries:
+        print(f"{entry.backup.path.name}\t{entry.backup.label}\t{entry.summary}")
+    return 0
+
+
+def _restore_backup(args: argparse.Namespace) -> int:
+    from .services.restore import find_backup, restore_backup
+    from .services.session import Session
+    from .storage import backups
+    from .storage.errors import DatabaseCorrupt
+
+    path = find_backup(args.data_dir, args.file)
+    if not backups.is_good(path):
+        raise ValueError(f"バックアップ {path.name} は壊れているか、このアプリのデータではありません。別のバックアップを選んでください。")
+    with _exclusive_lock(args, "バックアップから復元"):
+        try:
+            session = Session.open(args.data_dir)
+        except DatabaseCorrupt:  # damaged or missing: the damaged files are moved aside, never deleted
+            aside = backups.restore(args.data_dir, path)
+            Session.open(args.data_dir).close()  # brings an older backup up to date, checks it
+            print(f"復元しました: {path.name}" + (f"（壊れていたファイルは {aside} に残しています）" if aside else ""))
+            return 0
+        try:
+            before = restore_backup(session, path)
+        finally:
+            session.close()
+    print(f"復元しました: {path.name}（復元する前のデータはバックアップしました: {before.name}）")
+
+
+# --- the planning office: every department's plan together --------------------------------------
+
+def _add_collection_commands(commands) -> None:
+    plans = commands.add_parser(
+        "import-plans", help="フォルダーにある各部の計画ファイルをまとめて確かめ、新しいものを取り込む（先にバックアップします）")
+    plans.add_argument("folder", type=Path, metavar="DIR", help="計画ファイル（.json）のあるフォルダー（例: 共有フォルダーの「提出」）")
+    plans.add_argument("--include", action="append", default=[], metavar="FILE",
+                       help="古い・同じ・重複のため既定では除くファイルも取り込む（ファイル名。何度でも指定可）")
+    plans.add_argument("--no-new-sections", action="store_true",
+                       help="この作業データのその部にない課があるファイルは、課を追加せずに取り込めないものとする")
+    plans.add_argument("--check-only", action="store_true", help="確かめて一覧を表示するだけで、取り込まない")
+    plans.set_defaults(handler=_import_plans)
+
+    matrix = commands.add_parser("export-matrix", help="基本方針の項目 × 部の対応状況（関連付けた目標の数と部の方針の有無）を書き出す")
+    matrix.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
+    matrix.add_argument("--out", type=Path, required=True, metavar="FILE",
+                        help="書き出すファイル（.csv: Excel で開ける UTF-8（BOM 付き）、.xlsx: Excel ブック）")
+    matrix.set_defaults(handler=_export_matrix)
+
+
+def _import_plans(args: argparse.Namespace) -> int:
+    from .services.plan_collection import check_folder, import_submissions
+
+    with _exclusive_session(args, "提出された計画の取り込み") as session:
+        submissions = check_folder(session, args.folder, new_sections=not args.no_new_sections)
+        _include(submissions, args.include)
+        for line in _submission_lines(submissions):
+            print(line)
+        if args.check_only:
+            return 0
+        result = import_submissions(session, submissions)
+    for submission in result.imported:
+        if submission.new_sections:
+            print(f"{submission.department}に課を追加しました: {'、'.join(submission.new_sections)}")
+    print(result.summary())
+    return 1 if result.unreadable else 0
+
+
+def _include(submissions, names: list[str]) -> None:
+    """Choose the files named by --include (and no other file of their department)."""
+    by_name = {s.path.name: s for s in submissions}
+    unknown = [name for name in names if name not in by_name or not by_name[name].readable]
+    if unknown:
+        raise LookupError(f"--include のファイルがフォルダーにないか、取り込めないファイルです（{'、'.join(unknown)}）")
+    for name in names:
+        chosen = by_name[name]
+        for other in submissions:
+            other.chosen = other is chosen or (other.chosen and other.key != chosen.key)
+
+
+def _submission_lines(submissions) -> list[str]:
+    """One line per file: 取り込む/除く, department, 版, last edit, fingerprint, goals, 課 to add; problems below."""
+    lines = []
+    for s in submissions:
+        if not s.readable:
+            lines.append(f"× {s.path.name}: 取り込めません")
+            lines += ["    " + problem.replace("\n", "\n      ") for problem in s.problems]
+            continue
+        mark = "○" if s.chosen else "－"
+        edited = f"最終更新 {s.edited_at.replace('T', ' ')}" if s.edited_at else "最終更新 不明"
+        added = f"、追加する課 {'、'.join(s.new_sections)}" if s.new_sections else ""
+        note = f"（{s.note}）" if s.note else ""
+        lines.append(f"{mark} {s.path.name}: {s.department} 第{s.revision}版 {edited} [{s.fingerprint}] "
+                     f"目標{s.goals}件{added} — {s.status}{note}")
+    return lines
+
+
+def _export_matrix(args: argparse.Namespace) -> int:
+    from .services.matrix import coverage_matrix, export_matrix
+
+    session = _open_session(args)
+    try:
+        target = export_matrix(session, args.year, args.out)
+        matrix = coverage_matrix(session, args.year)
+    finally:
+        session.close()
+    print(f"書き出しました: {target}")
+    print(f"項目 {len(matrix.rows)}、部 {len(matrix.departments)}（計画あり {sum(matrix.submitted)}）、"
+          f"関連付けた目標 延べ{matrix.goals}件、どの部も対応していない項目 {len(matrix.unaddressed)}")
+    return 0
+
+
+def _directions(texts: list[str], goal_ids: list[int]) -> tuple[dict[int, str], dict[int, int]]:
+    """--direction 3=廃止 / 2=統合:1 → (directions, merges) by last year's goal ids."""
+    directions: dict[int, str] = {}
+    merges: dict[int, int] = {}
+
+    def goal(number: str) -> int:
+        if not number.strip().isdigit() or not 1 <= int(number) <= len(goal_ids):
+            raise ValueError(f"目標の番号「{number}」がありません（1〜{len(goal_ids)}）")
+        return goal_ids[int(number) - 1]
+
+    for text in texts:
+        number, _, direction = text.partition("=")
+        direction, _, into = direction.strip().partition(":")
+        if into:
+            merges[goal(number)] = goal(into)
+        else:
+            directions[goal(number)] = direction
+    return directions, merges
+
+
+def _carry_over(args: argparse.Namespace) -> int:
+    from .domain.wareki import fiscal_year_label
+    from .services.carry_over import report
+
+    with _exclusive_session(args, "前年度の計画を引き継ぐ") as session:
+        source = session.load_plan(args.from_year, args.department)
+        if source is None:
+            raise LookupError(f"{fiscal_year_label(args.from_year)}の{args.department}の計画がありません。")
+        editor = session.editor(args.to_year, args.department)
+        if editor.plan.goals:
+            raise ValueError(f"{fiscal_year_label(args.to_year)}の{args.department}の計画にはすでに目標があります。"
+                             "引き継ぎは目標のない計画にだけ行えます。")
+        directions, merges = _directions(args.direction, [goal.id for goal in source.goals])
+        work = editor.carry_over(source, directions, merges)
+    print("\n".join(report(work)))
+    return 0
+
+
+def _export_redline(args: argparse.Namespace) -> int:
+    from .export.filenames import sanitize
+    from .domain.wareki import fiscal_year_label
+    from .services.redline import export_year_redline
+
+    name = sanitize(f"{fiscal_year_label(args.year)}_{args.department}_前年度との比較") + ".docx"
+    session = _open_session(args)
+    try:
+        written = export_year_redline(session, args.year, args.department, _target(args.out, name))
+    finally:
+        session.close()
+    print(f"書き出しました: {written}")
     return 0

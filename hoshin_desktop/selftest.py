@@ -113,7 +113,7 @@ def export_docx(context: Context) -> str:
 
 
 def export_pdf(context: Context) -> str:
-    from .ui.printing import write_pdf
+    from .export.pdf_writer import write_pdf
 
     path = Path(write_pdf(context.plan, context.policy, context.folder / "selftest.pdf"))
     pages = check_pdf(path.read_bytes())

@@ -57,3 +57,62 @@ def test_policy_mapping_of_a_missing_year_says_what_to_do(data_dir, capsys):
     assert run(data_dir, "policy-mapping", "--from", 2024, "--to", 2025) == 1
     assert capsys.readouterr().err.strip() == (
         "エラー: 令和7年度の基本方針が登録されていません。先に基本方針を取り込んでください。")
+
+
+def test_policy_mapping_prints_the_confirmed_mapping_once_stored(two_years, capsys):
+    from hoshin_desktop.services import lineage
+    from hoshin_desktop.services.session import Session
+
+    session = Session.open(two_years)
+    try:
+        # The user says 1(2) was merged into the new 1(2) together with 1(1), and 3(1) ended.
+        lineage.confirm(session, 2024, 2025, [("1(1)", "1(2)"), ("1(2)", "1(2)"), ("1(3)", "1(3)"), ("3(2)", "2(1)")])
+    finally:
+        session.close()
+    capsys.readouterr()
+    assert run(two_years, "policy-mapping", "--from", 2024, "--to", 2025, "--json") == 0
+    lines = json.loads(capsys.readouterr().out)
+    assert [(line["from"], line["to"], line["kind"]) for line in lines if line["from"] in ("1(1)", "1(2)", "3(1)")] == [
+        ("1(1)", "1(2)", "moved"), ("1(2)", "1(2)", "reworded"), ("3(1)", None, "dropped")]
+    assert (None, "2(2)", "new") in [(line["from"], line["to"], line["kind"]) for line in lines]
+    assert run(two_years, "policy-mapping", "--from", 2024, "--to", 2025) == 0
+    assert "（確定済み）" in capsys.readouterr().out.splitlines()[0]
+
+
+def test_carry_over_command_prints_what_moved_and_what_could_not(two_years, capsys):
+    from hoshin_desktop.services.session import Session
+
+    session = Session.open(two_years)
+    try:
+        editor = session.editor(2024, "政策部")
+        for name, code in (("記念事業", "1(1)"), ("防災", "1(2)"), ("研修", "3(1)")):
+            goal = editor.add_goal()
+            editor.set_goal_field(goal, "title", name)
+            editor.pin(goal, code)
+    finally:
+        session.close()
+    capsys.readouterr()
+    assert run(two_years, "carry-over", "--from", 2024, "--to", 2025, "--department", "政策部",
+               "--direction", "9=廃止") == 1
+    assert capsys.readouterr().err.strip() == "エラー: 目標の番号「9」がありません（1〜3）"
+    assert run(two_years, "carry-over", "--from", 2024, "--to", 2025, "--department", "政策部",
+               "--direction", "3=拡充", "--direction", "2=完了") == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "目標 2 件を引き継ぎました（令和6年度の計画から）。"
+    assert "関連付けの付け替え: 「記念事業」 1(1) → 1(2)" in out
+    assert "関連付けの付け替え: 「研修」 3(1) → 2(2)" in out
+    assert "引き継がない目標（完了）: 「防災」" in out
+    session = Session.open(two_years)
+    try:
+        plan = session.load_plan(2025, "政策部")
+        assert [(g.title, g.directives, plan.lineage.direction(g.id)) for g in plan.goals] == [
+            ("記念事業", ["1(2)"], "継続"), ("研修", ["2(2)"], "拡充")]
+    finally:
+        session.close()
+    assert run(two_years, "carry-over", "--from", 2024, "--to", 2025, "--department", "政策部") == 1
+    assert "すでに目標があります" in capsys.readouterr().err
+
+
+def test_carry_over_command_refuses_bad_numbers_and_missing_plans(two_years, capsys):
+    assert run(two_years, "carry-over", "--from", 2024, "--to", 2025, "--department", "政策部") == 1
+    assert capsys.readouterr().err.strip() == "エラー: 令和6年度の政策部の計画がありません。"

@@ -5,7 +5,9 @@ import zipfile
 
 import pytest
 
-from hoshin_desktop.services.policy_import import PolicyExists, PolicyImportError, import_policy, read_policy_file
+from hoshin_desktop.services.policy_import import (
+    PinsWouldBeLost, PolicyExists, PolicyImportError, import_policy, read_policy_file,
+)
 from hoshin_desktop.domain.policy_parser import PolicyParseError
 
 NEXT_YEAR = "令和7年3月21日\n令和7年度市政運営の基本方針\n国分寺市長 井澤邦夫\n前文です。\n記\n1 方針\n(1) 第一の項目。\n(2) 強靱^{じん}な第二の\n\n項目。\n2 手続\n手続の段落，です。\n"
@@ -39,7 +41,7 @@ def test_import_text_adds_year_and_departments(session, tmp_path):
     assert session.policy(2025).directive("1(2)").text == "強靱な第二の項目。"
 
 
-def test_same_year_needs_replace_and_keeps_pins(session, tmp_path):
+def test_same_year_needs_replace_and_a_lost_pin_is_refused_unless_allowed(session, tmp_path):
     editor = session.editor(2024, "政策部")
     goal = editor.add_goal()
     editor.pin(goal, "1(2)")
@@ -47,14 +49,16 @@ def test_same_year_needs_replace_and_keeps_pins(session, tmp_path):
     source.write_text(NEXT_YEAR.replace("令和7", "令和6"), encoding="utf-8")
     with pytest.raises(PolicyExists):
         import_policy(session, source)
-    editor.pin(goal, "3(6)")  # the corrected text has no section 3: refused while 3(6) is used
-    with pytest.raises(PolicyImportError, match="3\\(6\\)"):
+    editor.pin(goal, "3(6)")
+    # The "corrected" text continues none of 令和6年度's directives: both pins would be lost.
+    with pytest.raises(PinsWouldBeLost, match=r"項目 1\(2\)、3\(6\) を引き継ぐ項目が見つかりません") as refused:
         import_policy(session, source, replace=True)
+    assert refused.value.lost == ["1(2)", "3(6)"]
     assert session.policy(2024).directive("3(6)") is not None
-    editor.unpin(goal, "3(6)")
-    import_policy(session, source, replace=True)
+    assert session.editor(2024, "政策部").plan.goals[0].directives == ["1(2)", "3(6)"]
+    import_policy(session, source, replace=True, allow_lost_pins=True)
     assert session.policy(2024).directive("1(2)").text == "強靱な第二の項目。"
-    assert session.editor(2024, "政策部").plan.goals[0].directives == ["1(2)"]
+    assert session.editor(2024, "政策部").plan.goals[0].directives == []
 
 
 def test_docx_with_ruby(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_CODE = re.compile(r"^(\d+)\((\d+)\)$")
+_CODE = re.compile(r"^([0-9]{1,4})\(([0-9]{1,4})\)$")
 
 
 def directive_code(section: int, number: int) -> str:
@@ -15,7 +15,7 @@ def directive_code(section: int, number: int) -> str:
 def parse_code(code: str) -> tuple[int, int]:
     """"1(2)", "１（２）" or "1-2" → (1, 2). Raises ValueError for anything else."""
     normal = unicodedata.normalize("NFKC", str(code)).strip().replace(" ", "")
-    normal = re.sub(r"^(\d+)-(\d+)$", r"\1(\2)", normal)
+    normal = re.sub(r"^([0-9]+)-([0-9]+)$", r"\1(\2)", normal)
     match = _CODE.match(normal)
     if not match:
         raise ValueError(f"基本方針の項目番号「{code}」の形式が正しくありません（例: 1(2)）")

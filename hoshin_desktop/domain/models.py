@@ -8,6 +8,7 @@ from typing import Iterator
 
 from .codes import directive_code
 from .cycle import Instruction, PlanLock, Review
+from .goal_lineage import GoalLineage
 
 
 @dataclass(frozen=True)
@@ -207,6 +208,8 @@ class Plan:
     extra: dict = field(default_factory=dict)
     instructions: list[Instruction] = field(default_factory=list)  # 指示事項 of the interview
     lock: PlanLock | None = None  # 確定 (its snapshot is loaded only when asked for)
+    lineage: GoalLineage = field(default_factory=GoalLineage)  # from last year's plan, if carried over
+    edited_on: date | None = field(default=None, compare=False)  # the day of the last saved edit (the stamp)
 
     def answer(self, code: str) -> str:
         return next((a.text for a in self.answers if a.directive == code), "")

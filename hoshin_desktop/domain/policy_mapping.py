@@ -49,7 +49,11 @@ class HasCodeAndText(Protocol):
 
 @dataclass(frozen=True)
 class MappingLine:
-    """One line of a mapping: ``old`` continued by ``new``; ``old`` None = 新規, ``new`` None = 廃止."""
+    """One line of a mapping: ``old`` continued by ``new``; ``old`` None = 新規, ``new`` None = 廃止.
+
+    ``score`` is the similarity of the two texts; on a 廃止 or 新規 line, the best similarity
+    to any directive of the other year (the lower, the surer).
+    """
 
     old: str | None
     new: str | None
@@ -194,30 +198,47 @@ def kind_of(old: HasCodeAndText, new: HasCodeAndText) -> str:
 
 def propose_mapping(old: Sequence[HasCodeAndText], new: Sequence[HasCodeAndText]) -> list[MappingLine]:
     """Last year's directives ``old`` against this year's ``new``: one line per old directive
-    (its continuation or 廃止) and one per new directive that continues none (新規).
-
-    Lines follow last year's order; a 新規 line comes right after the line of the directive
-    it follows in this year's policy.
-    """
+    (its continuation or 廃止) and one per new directive that continues none (新規)."""
     scores = similarity_matrix([d.text for d in old], [d.text for d in new])
     gain = [
         [max(0.0, s + _prior(o.code, n.code) - THRESHOLD) if s >= THRESHOLD else 0.0 for s, n in zip(row, new)]
         for row, o in zip(scores, old)
     ]
-    chosen = assign(gain)
+    pairs = [(old[i].code, new[j].code) for i, j in enumerate(assign(gain)) if j is not None]
+    return _lines(old, new, pairs, scores)
+
+
+def mapping_lines(old: Sequence[HasCodeAndText], new: Sequence[HasCodeAndText],
+                  pairs: Sequence[tuple[str, str]]) -> list[MappingLine]:
+    """The lines of a mapping the user confirmed as (old code, new code) pairs.
+
+    Two pairs may share a new code (directives merged into one); an old directive in no pair
+    is 廃止, a new one 新規. Pairs naming a code that is not in ``old`` or ``new`` are ignored.
+    """
+    scores = similarity_matrix([d.text for d in old], [d.text for d in new])
+    return _lines(old, new, pairs, scores)
+
+
+def _lines(old, new, pairs, scores) -> list[MappingLine]:
+    """Lines in last year's order, each 新規 line right after the line of the directive it follows this year."""
+    old_at = {d.code: i for i, d in enumerate(old)}
+    new_at = {d.code: j for j, d in enumerate(new)}
+    continued_by: dict[int, list[int]] = {}
+    for old_code, new_code in pairs:
+        if old_code in old_at and new_code in new_at:
+            continued_by.setdefault(old_at[old_code], []).append(new_at[new_code])
     lines: list[tuple[MappingLine, int | None]] = []
-    for i, j in enumerate(chosen):
-        if j is None:
-            best = max(scores[i], default=0.0)
-            lines.append((MappingLine(old[i].code, None, DROPPED, best), None))
-        else:
-            lines.append((MappingLine(old[i].code, new[j].code, kind_of(old[i], new[j]), scores[i][j]), j))
-    continued = {j for j in chosen if j is not None}
+    for i, directive in enumerate(old):
+        targets = sorted(set(continued_by.get(i, [])))
+        if not targets:
+            lines.append((MappingLine(directive.code, None, DROPPED, max(scores[i], default=0.0)), None))
+        for j in targets:
+            lines.append((MappingLine(directive.code, new[j].code, kind_of(directive, new[j]), scores[i][j]), j))
+    continued = {j for targets in continued_by.values() for j in targets}
     for j, directive in enumerate(new):
         if j in continued:
             continue
-        best = max((row[j] for row in scores), default=0.0)
-        line = MappingLine(None, directive.code, NEW, best)
+        line = MappingLine(None, directive.code, NEW, max((row[j] for row in scores), default=0.0))
         at = max((k + 1 for k, (_, to) in enumerate(lines) if to is not None and to < j), default=0)
         lines.insert(at, (line, j))
     return [line for line, _ in lines]

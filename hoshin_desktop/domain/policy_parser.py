@@ -22,7 +22,7 @@ MAX_POLICY_CHARS = 1_000_000
 _DIGITS = "0-9０-９"
 _SPACE = "[ \u3000\t]"
 _SECTION = re.compile(rf"^([{_DIGITS}]{{1,2}}){_SPACE}+(\S.*)$")
-_ITEM = re.compile(rf"^(?:[-‐－−•]{_SPACE}*)?[（(]([{_DIGITS}]{{1,2}})[)）]{_SPACE}*(.*)$")
+_ITEM = re.compile(rf"^(?:[-‐－−•]{_SPACE}*)?[（(]([{_DIGITS}]{{1,3}})[)）]{_SPACE}*(.*)$")
 _KI = re.compile(rf"^記{_SPACE}*$")
 _ISSUER = re.compile(r"^\S{0,20}(?:市|区|町|村)長[ \u3000]+\S.{0,20}$")
 _SENTENCE_END = re.compile(r"[。．.！？!?][」』）)]*$")
@@ -213,13 +213,15 @@ class _Reader:
             raise PolicyParseError(None, "表題（例: 令和6年度市政運営の基本方針）が見つかりません。")
         try:
             fiscal_year = wareki.parse_fiscal_year(self.title)
-        except ValueError:
-            raise PolicyParseError(self.title_line, f"表題から年度が読み取れません: 「{self.title}」") from None
+        except ValueError as exc:
+            raise PolicyParseError(self.title_line, f"表題から年度が読み取れません: 「{self.title}」（{exc}）") from None
         if self.issued_on is None:
             raise PolicyParseError(None, "発行日（例: 令和6年3月21日）が見つかりません。")
         if not self.sections:
             raise PolicyParseError(None, "見出し「1 …」が見つかりません。")
         sections = tuple(self._section(s) for s in self.sections)
+        if not any(section.directives for section in sections):
+            raise PolicyParseError(None, "項目「(1) …」が1つもありません。見出しの下に項目を番号付きで書いてください。")
         document = PolicyDocument(
             fiscal_year=fiscal_year,
             issued_on=self.issued_on,

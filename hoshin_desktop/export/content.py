@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..domain.codes import code_sort_key
+from ..domain.fingerprint import plan_fingerprint
 from ..domain.models import Goal, Plan, PolicyDocument, PolicySection, Ruby, RubyText
 from ..domain.text import clean_text, zenkaku_length
 from ..domain.wareki import default_plan_date, fiscal_year_label, format_date
@@ -126,7 +127,8 @@ class PlanContent:
     parts: tuple[PolicyPart, ...]
     goal_columns: tuple[GoalColumn, ...]
     goals: tuple[GoalRow, ...]
-    stamp: str  # 第2版　令和6年3月29日, printed in the footer
+    stamp: str  # 第2版　令和6年3月29日　1a2b3c4d: 版, day of the last edit, fingerprint (the footer)
+    fingerprint: str
 
     @property
     def goal_rows(self) -> tuple[GoalRow, ...]:
@@ -358,5 +360,12 @@ def build_content(plan: Plan, policy: PolicyDocument, options: ExportOptions | N
         parts=tuple(_policy_part(section, plan) for section in policy.sections),
         goal_columns=columns,
         goals=goals,
-        stamp=f"第{plan.revision}版\u3000{_wareki(options.stamp_date)}",
+        stamp=plan_stamp(plan),
+        fingerprint=plan_fingerprint(plan),
     )
+
+
+def plan_stamp(plan: Plan) -> str:
+    """「第2版　令和6年3月29日　1a2b3c4d」: the plan's own last edit, never the day it is exported."""
+    edited = plan.edited_on or plan.plan_date or default_plan_date(plan.fiscal_year)
+    return f"第{plan.revision}版\u3000{_wareki(edited)}\u3000{plan_fingerprint(plan)}"

@@ -9,7 +9,6 @@ then 以上. The footer carries the version stamp and 「1 / 3」.
 from __future__ import annotations
 
 import copy
-import math
 from datetime import datetime
 from pathlib import Path
 
@@ -21,10 +20,11 @@ from . import content as c
 from . import ooxml, styles as s
 from .atomic import atomic_target
 from .options import ExportOptions
+from .pages import row_fits_estimated
 from .template import template_path
+from .widths import goal_column_widths
 
 PORTRAIT_WIDTH, LANDSCAPE_WIDTH = s.PORTRAIT_WIDTH, s.LANDSCAPE_WIDTH
-CELL_MARGINS = 170  # left + right cell margins of ooxml.table, twips
 
 
 class TemplateError(RuntimeError):
@@ -51,8 +51,8 @@ def missing_styles(document: Document) -> list[str]:
 
 # --- the parts of the paper ---------------------------------------------------------------------
 
-def _line(parent, style: s.StyleDef, line: c.Line):
-    return ooxml.paragraph(parent, style.id, size_pt=style.size, line=line)
+def _line(parent, style: s.StyleDef, line: c.Line, **kwargs):
+    return ooxml.paragraph(parent, style.id, size_pt=style.size, line=line, **kwargs)
 
 
 def _text(parent, style: s.StyleDef, text: str = "", **kwargs):
@@ -78,11 +78,12 @@ def _policy_boxes(body, content: c.PlanContent, width: int) -> None:
     for part in content.parts:
         box = ooxml.table(body, [width], inside=False)
         for row in c.box_rows(part):
-            fits = _fits_on_page([row.lines], [width], s.BODY_PT, landscape=False)
+            fits = row_fits_estimated([(row.lines, width / 20)], s.BOX_ROLE_STYLES, landscape=False)
             cell = ooxml.table_cell(ooxml.table_row(box, cant_split=fits), width)
             for line in row.lines:
                 style = s.BOX_ROLE_STYLES[line.role]
-                ooxml.paragraph(cell, style.id, size_pt=style.size, line=line, keep_next=row.keep_with_next)
+                ooxml.paragraph(cell, style.id, size_pt=style.size, line=line, keep_next=row.keep_with_next,
+                                keep_lines=not fits)
         _text(body, s.BOX_GAP)  # Word merges two tables that touch
 
 
@@ -93,36 +94,43 @@ def _policy_columns(body, content: c.PlanContent, width: int) -> None:
     header = ooxml.table_row(tbl, header=True, cant_split=True)
     for title, w in zip((c.POLICY_LABEL, "部の方針"), widths):
         _text(ooxml.table_cell(header, w, shade=s.HEADER_SHADE), s.COLUMN_HEADER, title)
+    styles = {c.ROLE_TEXT: s.BOX_TEXT}
     for part in content.parts:
         heading = ooxml.table_row(tbl, cant_split=True)
         _text(ooxml.table_cell(heading, width, span=2, shade=s.HEADING_SHADE), s.SECTION_HEADING, part.heading,
               keep_next=True)
         for mayor, answer in c.column_rows(part):
-            row = ooxml.table_row(tbl, cant_split=_fits_on_page([mayor, answer], widths, s.BODY_PT, landscape=True))
+            fits = row_fits_estimated([(mayor, widths[0] / 20), (answer, widths[1] / 20)], styles, landscape=True)
+            row = ooxml.table_row(tbl, cant_split=fits)
             for lines, w in ((mayor, widths[0]), (answer, widths[1])):
                 cell = ooxml.table_cell(row, w)
                 for line in lines or (c.Line(RubyText("")),):
-                    _line(cell, s.BOX_TEXT, line)
+                    _line(cell, s.BOX_TEXT, line, keep_lines=not fits)
 
 
 def _goal_table(body, content: c.PlanContent, width: int, *, new_page: bool) -> None:
     _text(body, s.GOALS_HEADING, c.GOALS_HEADING, page_break_before=new_page)
     columns = content.goal_columns
-    widths = _whole_twips(c.column_widths(columns, width, PORTRAIT_WIDTH), width)
+    widths = _whole_twips([w * 20 for w in goal_column_widths(content, width / 20)], width)
     tbl = ooxml.table(body, widths)
     header = ooxml.table_row(tbl, header=True, cant_split=True)
     for column, w in zip(columns, widths):
         cell = ooxml.table_cell(header, w, shade=s.HEADER_SHADE, centre_vertically=True)
         for title in column.title.split("\n"):
             _text(cell, s.TABLE_HEADER, title)
-    for goal in content.goal_rows:
-        row = ooxml.table_row(tbl, cant_split=_fits_on_page(goal.cells, widths, s.TABLE_PT,
-                                                             landscape=width == LANDSCAPE_WIDTH))
+    landscape = width == LANDSCAPE_WIDTH
+    centred = tuple(column.centred for column in columns)
+    rows = content.goal_rows
+    for number, goal in enumerate(rows, start=1):
+        fits = row_fits_estimated([(lines, w / 20) for lines, w in zip(goal.cells, widths)], s.CELL_ROLE_STYLES,
+                                  landscape=landscape, centred=centred)
+        row = ooxml.table_row(tbl, cant_split=fits)
+        last = number == len(rows)  # the last row goes to the page of 以上
         for column, w, lines in zip(columns, widths, goal.cells):
             cell = ooxml.table_cell(row, w)
             for line in lines or (c.Line(RubyText("")),):
                 style = s.TABLE_CENTRED if column.centred else s.CELL_ROLE_STYLES.get(line.role, s.TABLE_TEXT)
-                _line(cell, style, line)
+                _line(cell, style, line, keep_next=last, keep_lines=not fits)
 
 
 def _whole_twips(widths: list[float], width: int) -> list[int]:
@@ -130,18 +138,6 @@ def _whole_twips(widths: list[float], width: int) -> list[int]:
     result = [int(w) for w in widths]
     result[-1] += width - sum(result)
     return result
-
-
-def _fits_on_page(cells, widths: list[int], size_pt: float, *, landscape: bool) -> bool:
-    """Whether a row can be kept on one page (Word would cut a taller row that may not split)."""
-    page = (s.A4_SHORT if landscape else s.A4_LONG) - s.MARGIN_TOP - s.MARGIN_BOTTOM
-    line_height = size_pt * 20 * 1.5
-    tallest = 0.0
-    for lines, w in zip(cells, widths):
-        per_line = max(1.0, (w - CELL_MARGINS) / (size_pt * 20))
-        count = sum(max(1, math.ceil((c.width(line.plain) + line.left) / per_line)) for line in lines)
-        tallest = max(tallest, count * line_height)
-    return tallest < page * 0.8
 
 
 def _set_stamp(document: Document, stamp: str) -> None:
@@ -163,6 +159,10 @@ def _set_properties(document: Document, content: c.PlanContent, revision: int) -
     props.last_modified_by = "hoshin_desktop"
     props.language = "ja-JP"
     props.revision = max(1, revision)
+    props.version = content.stamp.split("\u3000")[0]
+    props.subject = content.stamp
+    props.identifier = content.fingerprint
+    props.keywords = content.fingerprint
     props.created = props.modified = datetime.now().replace(microsecond=0)
 
 

@@ -122,13 +122,15 @@ def _twips(chars: float, size_pt: float) -> int:
 
 
 def paragraph(parent, style_id: str, text: str | RubyText = "", *, size_pt: float, line: Line | None = None,
-              page_break_before: bool = False, keep_next: bool = False):
+              page_break_before: bool = False, keep_next: bool = False, keep_lines: bool = False):
     """A paragraph in ``style_id``; ``line`` gives text and indents counted in characters."""
     p = element("w:p", parent)
     ppr = element("w:pPr", p)
     element("w:pStyle", ppr, val=style_id)
     if keep_next:  # in a table: the row stays on the page of the next row
         element("w:keepNext", ppr)
+    if keep_lines:  # a row taller than a page splits between paragraphs, not inside one
+        element("w:keepLines", ppr)
     if page_break_before:
         element("w:pageBreakBefore", ppr)
     if line is not None:

@@ -35,7 +35,8 @@ class ExportOptions:
     ``review_columns`` adds empty 中間確認 / 年度末評価 columns to the goal table (on landscape
     pages, where nine columns stay readable), and ``goals_landscape`` prints the goal table
     on landscape pages (both off by default).
-    ``exported_on`` is the date in the footer's version stamp (today when None).
+    ``exported_on`` is the date printed at the head of review sheets (today when None); the
+    plan's own footer stamp carries its last edit instead.
     """
 
     layout: str = "stacked"

@@ -23,6 +23,7 @@ from . import content as c
 from . import docx_writer, ooxml, styles as s
 from .atomic import atomic_target
 from .options import ExportOptions
+from .pages import row_fits_estimated
 
 INSTRUCTIONS_TITLE = "面談における指示事項と対応状況"
 
@@ -154,7 +155,9 @@ def _instruction_table(body, rows) -> None:
     for (title, _w, _centred), w in zip(INSTRUCTION_COLUMNS, widths):
         _text(ooxml.table_cell(header, w, shade=s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title)
     for cells in rows or [tuple(() for _ in INSTRUCTION_COLUMNS)]:
-        row = ooxml.table_row(tbl, cant_split=docx_writer._fits_on_page(cells, widths, s.TABLE_PT, landscape=False))
+        fits = row_fits_estimated([(lines, w / 20) for lines, w in zip(cells, widths)], s.CELL_ROLE_STYLES,
+                                  landscape=False)
+        row = ooxml.table_row(tbl, cant_split=fits)
         for (_t, _w, centred), w, lines in zip(INSTRUCTION_COLUMNS, widths, cells):
             cell = ooxml.table_cell(row, w)
             for line in lines or (c.Line(RubyText("")),):

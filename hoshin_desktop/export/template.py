@@ -102,7 +102,7 @@ def _ppr(style: StyleDef) -> str:
     """Paragraph properties in the order the schema requires (Word rejects any other)."""
     parts = ["<w:keepNext/>" if style.keep_next else ""]
     if style.based_on is None:
-        parts.append('<w:widowControl w:val="0"/>')  # as Japanese Word: no widow/orphan shuffling
+        parts.append('<w:widowControl/>')  # no page holds a single line of a paragraph, as in the PDF
     parts.append(f'<w:spacing w:before="{style.before}" w:after="{style.after}" '
                  f'w:line="{style.line}" w:lineRule="atLeast"/>')
     parts.append(f'<w:jc w:val="{style.jc}"/>' if style.jc else "")

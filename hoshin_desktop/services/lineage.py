@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.policy_mapping import MappingLine, propose_mapping
+from ..domain.policy_mapping import MappingLine, mapping_lines, propose_mapping
 from ..domain.wareki import fiscal_year_label
+from ..storage import lineage as store
 from .session import Session
 
 
@@ -38,7 +39,26 @@ def proposal(session: Session, from_year: int, to_year: int) -> DirectiveMapping
 
 def directive_mapping(session: Session, from_year: int, to_year: int) -> DirectiveMapping:
     """The confirmed mapping if the user reviewed one, else the proposal."""
-    return proposal(session, from_year, to_year)
+    _check_years(session, from_year, to_year)
+    pairs = store.load_directive_mapping(session.db, from_year, to_year)
+    if pairs is None:
+        return proposal(session, from_year, to_year)
+    lines = mapping_lines(session.policy(from_year).directives, session.policy(to_year).directives, pairs)
+    return DirectiveMapping(from_year, to_year, lines, confirmed=True)
 
 
-__all__ = ["DirectiveMapping", "directive_mapping", "proposal"]
+def confirm(session: Session, from_year: int, to_year: int, pairs: list[tuple[str, str]]) -> DirectiveMapping:
+    """Store the mapping the user reviewed: ``pairs`` (old code, new code); two old codes may
+    share a new one (merged). Every directive in no pair is 廃止 or 新規."""
+    _check_years(session, from_year, to_year)
+    session.write(lambda: store.save_directive_mapping(session.db, from_year, to_year, pairs))
+    return directive_mapping(session, from_year, to_year)
+
+
+def previous_policy_year(session: Session, fiscal_year: int) -> int | None:
+    """The latest year before ``fiscal_year`` with a basic policy: where its directives come from."""
+    earlier = [year for year in session.fiscal_years() if year < fiscal_year]
+    return max(earlier) if earlier else None
+
+
+__all__ = ["DirectiveMapping", "confirm", "directive_mapping", "previous_policy_year", "proposal"]

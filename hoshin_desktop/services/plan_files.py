@@ -18,9 +18,10 @@ and the department-year plan replaced in one transaction.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -30,21 +31,25 @@ from ..domain.text import TextTooLong, clean_text
 from ..domain.wareki import fiscal_year_label
 from ..export.atomic import write_bytes
 from ..storage import repository
+from . import plan_file_cycle as cycle_fields
+from .input_files import InputFileError, read_limited
 from .search import goal_numbers
 
 FORMAT = "hoshin-plan"
-VERSION = 2
-READABLE_VERSIONS = (1, 2)
+VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a plan of 3,000 long goals is about 5 MB
 MAX_DEPTH = 32  # nesting of extra fields; the known fields need 4
 MAX_GOALS = 10_000
 MAX_PROBLEMS = 30  # enough to fix a file; more would hide the first ones
 NAME_LIMIT = 200  # signers' titles and names, section names
+MAX_REVISION = 9_999
 
 PLAN_FIELDS = ("format", "version", "fiscal_year", "department", "sections", "interviewer", "updated_at",
-               "date", "revision", "signers", "preamble", "answers", "goals")
+               "date", "revision", "signers", "preamble", "answers", "goals", *cycle_fields.PLAN_FIELDS)
 VERSION_2_FIELDS = ("sections", "interviewer", "updated_at")
-GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent")
+VERSION_3_FIELDS = cycle_fields.PLAN_FIELDS  # the year after the interview: 確定 and 指示事項
+GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent", *cycle_fields.GOAL_FIELDS)
 SIGNER_FIELDS = ("title", "name")
 ANSWER_FIELDS = ("directive", "text")
 
@@ -134,6 +139,7 @@ def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: s
         "preamble": plan.preamble,
         "answers": [{"directive": a.directive, "text": a.text} for a in plan.answers if a.text],
         "goals": [_goal_to_dict(goal, index) for goal in plan.goals],
+        **cycle_fields.plan_fields(plan, index),
     }
     data.update({key: value for key, value in plan.extra.items() if key not in data})
     return data
@@ -142,7 +148,7 @@ def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: s
 def _goal_to_dict(goal: Goal, index: dict[int, int]) -> dict:
     data = {name: getattr(goal, name) for name in GOAL_TEXT_FIELDS}
     data.update(sections=list(goal.owner_sections), directives=list(goal.directives),
-                parent=index.get(goal.parent) if goal.parent is not None else None)
+                parent=index.get(goal.parent) if goal.parent is not None else None, **cycle_fields.goal_fields(goal))
     data.update({key: value for key, value in goal.extra.items() if key not in data})
     return data
 
@@ -233,7 +239,8 @@ def _decode(raw: bytes, source: str):
         raise PlanFileError(source, [f"UTF-8 の文字として読めません（{exc.start + 1}バイト目）。"
                                      "このアプリで書き出した計画ファイルを指定してください"]) from None
     try:
-        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_Refused.constant,
+                          parse_float=_Refused.float, parse_int=_Refused.int)
     except json.JSONDecodeError as exc:
         raise PlanFileError(source, [f"JSON として読めません（{exc.lineno}行目、{exc.colno}文字目）"]) from None
     except RecursionError:
@@ -249,8 +256,59 @@ def _no_duplicates(pairs):
     return dict(pairs)
 
 
-def _no_constant(name):
-    raise ValueError(f"JSON にない値 {name} があります")
+# --- values every field must hold to be stored and written back (issue 11) --------------------
+
+MAX_INT = 2**63 - 1  # what SQLite stores; anything larger cannot come back out the same
+
+
+class _Refused:
+    """A number JSON can spell but the app cannot keep (NaN, Infinity, 1e400, 2^70):
+    kept as a marker while parsing so that the check can name where it is."""
+
+    def __init__(self, literal: str, reason: str):
+        self.literal = literal if len(literal) <= 20 else f"{literal[:12]}…（{len(literal):,}桁）"
+        self.reason = reason
+
+    @classmethod
+    def constant(cls, name: str) -> "_Refused":
+        return cls(name, "JSON の数値ではありません（NaN や Infinity は使えません）")
+
+    @classmethod
+    def float(cls, literal: str):
+        value = float(literal)
+        return value if math.isfinite(value) else cls(literal, "数値が大きすぎます")
+
+    @classmethod
+    def int(cls, literal: str):
+        if len(literal) > 20:  # before int(): a 5,000-digit literal must not reach Python's limit
+            return cls(literal, "数値が大きすぎます")
+        value = int(literal)
+        return value if -MAX_INT <= value <= MAX_INT else cls(literal, "数値が大きすぎます")
+
+
+def _surrogate(text: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
+def _check_values(data, check: "_Check") -> None:
+    """Every value in the file, known field or extra, at any depth: finite numbers that fit,
+    text that is real Unicode (no lone surrogates). Walked without recursion."""
+    stack = [(data, "")]
+    while stack and len(check.problems) < MAX_PROBLEMS:
+        value, where = stack.pop()
+        if isinstance(value, _Refused):
+            check.fail(where or "ファイル全体", f"{value.reason}（{value.literal}）")
+        elif isinstance(value, str) and _surrogate(value):
+            check.fail(where or "ファイル全体", "文字として表せない符号（対になっていないサロゲート）が含まれています")
+        elif isinstance(value, dict):
+            for key, child in reversed(list(value.items())):
+                path = f"{where}.{key}" if where else key
+                if _surrogate(key):
+                    check.fail(where or "ファイル全体", "項目名に文字として表せない符号（サロゲート）が含まれています")
+                    continue
+                stack.append((child, path))
+        elif isinstance(value, list):
+            stack.extend((child, f"{where}[{i}]") for i, child in reversed(list(enumerate(value))))
 
 
 def _depth(value) -> int:
@@ -272,6 +330,9 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
     if _depth(data) > MAX_DEPTH:
         raise PlanFileError(source, [f"入れ子が深すぎます（{MAX_DEPTH}段まで）"])
     check = _Check()
+    _check_values(data, check)
+    if check.problems:
+        raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], Plan(0, "")))
     if check.object(data, "") is None:
         raise PlanFileError(source, [f"ファイル全体: {message}" for _where, message in check.problems])
     _check_header(data, check)
@@ -280,6 +341,8 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
     plan_file = _read_plan(session, data, check)
     if check.problems:
         raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], plan_file.plan))
+    if plan_file.plan.lock is not None:  # the plan as fixed is the file as it came
+        plan_file.plan.lock = replace(plan_file.plan.lock, snapshot=raw.decode("utf-8-sig"))
     plan_file.warnings = check.warnings
     plan_file.new_sections = check.new_sections
     plan_file.section_problems = _readable(check.section_problems, plan_file.plan)
@@ -289,8 +352,10 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
 # Where a problem is, in the words of the form: top-level fields, then parts of a goal.
 _PLACES = {"format": "形式", "version": "形式の版", "fiscal_year": "年度", "department": "部",
            "sections": "課の一覧", "interviewer": "面談の相手", "updated_at": "最終更新日時", "date": "日付",
-           "revision": "版数", "signers": "署名者", "preamble": "前文", "answers": "部の方針", "goals": "目標の一覧"}
-_GOAL_PLACES = {**GOAL_FIELD_LABELS, "sections": "担当課", "directives": "基本方針", "parent": "上の目標"}
+           "revision": "版数", "signers": "署名者", "preamble": "前文", "answers": "部の方針", "goals": "目標の一覧",
+           "locked": "確定", "instructions": "指示事項"}
+_GOAL_PLACES = {**GOAL_FIELD_LABELS, "sections": "担当課", "directives": "基本方針", "parent": "上の目標",
+                "reviews": "評価（中間確認・年度末評価）"}
 _PATH = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
 
 
@@ -349,7 +414,8 @@ def _read_plan(session, data: dict, check: _Check) -> PlanFile:
     if department is None:
         check.fail("department", f"{fiscal_year_label(year)}に「{name}」という部はありません")
         return PlanFile(Plan(year, name))
-    known = PLAN_FIELDS if version >= 2 else tuple(f for f in PLAN_FIELDS if f not in VERSION_2_FIELDS)
+    later = (VERSION_2_FIELDS if version < 2 else ()) + (VERSION_3_FIELDS if version < 3 else ())
+    known = tuple(f for f in PLAN_FIELDS if f not in later)
     plan = Plan(year, name, plan_date=_date(data.get("date"), check), revision=_revision(data.get("revision"), check),
                 preamble=check.text(data.get("preamble"), "preamble"),
                 extra={key: value for key, value in data.items() if key not in known})
@@ -359,7 +425,11 @@ def _read_plan(session, data: dict, check: _Check) -> PlanFile:
         plan_file.interviewer, plan_file.updated_at = _version_2_fields(data, sections, name, check)
     plan.signers = _signers(data.get("signers"), check)
     plan.answers = _answers(data.get("answers"), codes, check)
-    plan.goals = _goals(data.get("goals"), codes, sections, name, check)
+    marks = session_review_marks(session) if version >= 3 else None
+    plan.goals = _goals(data.get("goals"), codes, sections, name, check, marks)
+    if version >= 3:
+        cycle_fields.read_plan_fields(data, plan, len(plan.goals), lambda value, where: _code(value, codes, where, check),
+                                      check)
     return plan_file
 
 
@@ -409,8 +479,8 @@ def _date(value, check: _Check) -> date | None:
 def _revision(value, check: _Check) -> int:
     if value is None:
         return 1
-    if not _is_int(value) or value < 1:
-        check.fail("revision", "版数は1以上の整数で書いてください")
+    if not _is_int(value) or not 1 <= value <= MAX_REVISION:
+        check.fail("revision", f"版数は1以上の整数で書いてください（{MAX_REVISION:,}まで）")
         return 1
     return value
 
@@ -457,14 +527,19 @@ def _answers(value, codes: set[str], check: _Check) -> list[Answer]:
     return list(answers.values())
 
 
-def _goals(value, codes: set[str], sections: set[str], department: str, check: _Check) -> list[Goal]:
+def _goals(value, codes: set[str], sections: set[str], department: str, check: _Check,
+           marks: list | None = None) -> list[Goal]:
+    """The file's goals; ``marks`` (the review marks) when the file's version carries reviews."""
     items = check.array(value, "goals")
+    known = tuple(f for f in GOAL_FIELDS if marks is not None or f not in cycle_fields.GOAL_FIELDS)
     goals = []
     for i, item in enumerate(items):
         where = f"goals[{i}]"
         if check.object(item, where) is None:
             continue
-        goal = Goal(id=i + 1, extra={key: v for key, v in item.items() if key not in GOAL_FIELDS})
+        goal = Goal(id=i + 1, extra={key: v for key, v in item.items() if key not in known})
+        if marks is not None:
+            goal.reviews = cycle_fields.read_reviews(item.get("reviews"), f"{where}.reviews", marks, check)
         for name in GOAL_TEXT_FIELDS:
             setattr(goal, name, check.text(item.get(name), f"{where}.{name}"))
         for j, section in enumerate(check.array(item.get("sections"), f"{where}.sections", limit=100)):
@@ -497,14 +572,18 @@ def _parent(value, index: int, items: list, check: _Check) -> int | None:
     return None
 
 
+def session_review_marks(session) -> list:
+    from .year_cycle import review_marks
+
+    return review_marks(session)
+
+
 def read_plan_file(session, path: Path) -> PlanFile:
     path = Path(path)
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise PlanFileError(path.name, [f"ファイルが見つかりません（{path}）"]) from None
-    except OSError as exc:
-        raise PlanFileError(path.name, [f"ファイルを読めません（{exc.strerror or exc}）"]) from None
+        raw = read_limited(path, MAX_FILE_BYTES, "計画ファイル（.json）")
+    except InputFileError as exc:
+        raise PlanFileError(path.name, [str(exc)]) from None
     return parse_plan(session, raw, path.name)
 
 
@@ -532,7 +611,7 @@ def store_plan_file(db, plan_file: PlanFile, *, unlock: bool = False) -> int | N
 
     ``unlock``: the user confirmed replacing a fixed plan; the unlock is recorded.
     """
-    from .year_cycle import lift_lock_for_import
+    from .year_cycle import keep_instructions, lift_lock_for_import
 
     plan = plan_file.plan
     with db.atomic():
@@ -543,6 +622,8 @@ def store_plan_file(db, plan_file: PlanFile, *, unlock: bool = False) -> int | N
         existing = repository.plan_id(db, plan.fiscal_year, plan.department)
         if unlock and existing is not None:
             lift_lock_for_import(db, existing)
+        if plan_file.version < 3 and existing is not None:
+            keep_instructions(db, plan, existing)
         _store(db, plan, existing)
         if plan_file.updated_at:
             repository.set_updated_at(db, plan.id, plan_file.updated_at)

@@ -12,7 +12,9 @@ import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
+from ..domain.codes import code_sort_key
 from ..domain.models import PolicyDocument
+from ..domain.policy_mapping import propose_mapping
 from ..domain.policy_parser import PolicyParseError, parse_policy
 from ..domain.wareki import fiscal_year_label
 from ..storage import repository
@@ -111,11 +113,26 @@ def _inside(ruby, text_node, part: str) -> bool:
     return container is not None and any(node is text_node for node in container.iter())
 
 
-def import_policy(session: Session, path: Path, *, replace: bool = False) -> PolicyDocument:
+class PinsWouldBeLost(PolicyImportError):
+    """A corrected text has no directive continuing some that plans answer or pin goals to."""
+
+    def __init__(self, fiscal_year: int, lost: list[str]):
+        super().__init__(
+            f"{fiscal_year_label(fiscal_year)}の訂正版には、項目 {'、'.join(lost)} を引き継ぐ項目が見つかりません。"
+            "置き換えると、これらの項目への目標の関連付けと部の方針が失われます（置き換える前にバックアップを取ります）。"
+            "失われてもよい場合は、そのことを指定して置き換えてください（コマンドでは --allow-lost-pins）。")
+        self.fiscal_year = fiscal_year
+        self.lost = lost
+
+
+def import_policy(session: Session, path: Path, *, replace: bool = False,
+                  allow_lost_pins: bool = False) -> PolicyDocument:
     """Add the policy of ``path`` to the working data; with ``replace``, update that year's in place.
 
-    A replacement keeps every answer and pinned goal: directives are matched by code, and a
-    replacement that would drop a code some plan still uses is refused.
+    A replacement keeps every directive's identity through the same mapping as between years
+    (so a renumbered or reworded directive keeps its answers and pinned goals), and is refused
+    with PinsWouldBeLost when a directive that some plan uses continues into none, unless
+    ``allow_lost_pins``.
     """
     document = read_policy_file(path)
     db = session.db
@@ -123,20 +140,17 @@ def import_policy(session: Session, path: Path, *, replace: bool = False) -> Pol
     exists = year in repository.policy_years(db)
     if exists and not replace:
         raise PolicyExists(year)
+    continued = None
     if exists:
-        used = repository.used_directive_codes(db, year)
-        dropped = sorted(used - {d.code for d in document.directives})
-        if dropped:
-            raise PolicyImportError(
-                f"新しい基本方針には項目 {'、'.join(dropped)} がありませんが、作成中の計画がこの項目を使っています。"
-                "計画の関連付けを外してから置き換えてください。"
-            )
+        continued, lost = _continued(session, document)
+        if lost and not allow_lost_pins:
+            raise PinsWouldBeLost(year, lost)
         session.backup("before-import")
 
     def store() -> None:
         with db.atomic():
             if exists:
-                repository.update_policy(db, document)
+                repository.update_policy(db, document, continued)
             else:
                 repository.insert_policy(db, document)
                 repository.copy_departments(db, to_year=year)
@@ -146,4 +160,15 @@ def import_policy(session: Session, path: Path, *, replace: bool = False) -> Pol
     return document
 
 
-__all__ = ["PolicyExists", "PolicyImportError", "PolicyParseError", "import_policy", "read_policy_file"]
+def _continued(session: Session, document: PolicyDocument) -> tuple[dict[str, int], list[str]]:
+    """New code → the stored directive it continues, and the used codes that nothing continues."""
+    year = document.fiscal_year
+    pairs = {line.new: line.old for line in propose_mapping(session.policy(year).directives, document.directives)
+             if line.old and line.new}
+    ids = repository.directive_ids(session.db, year)
+    continued = {new: ids[old] for new, old in pairs.items()}
+    lost = sorted(repository.used_directive_codes(session.db, year) - set(pairs.values()), key=code_sort_key)
+    return continued, lost
+
+
+__all__ = ["PinsWouldBeLost", "PolicyExists", "PolicyImportError", "PolicyParseError", "import_policy", "read_policy_file"]

@@ -21,7 +21,7 @@ from ..domain.cycle import PlanLocked
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, group_goal_order, Department, Goal, Plan, PolicyDocument, Signer
 from ..domain.text import clean_text
 from ..storage import repository
-from ..storage.database import open_working
+from ..storage.database import WORKING_DB_NAME, open_working, rescue_wal, wal_missing
 from ..storage.errors import classify
 from .undo import UndoHistory
 
@@ -34,6 +34,7 @@ class Session:
         self.data_dir = Path(data_dir)
         self._policies: dict[int, PolicyDocument] = {}
         self._lock = None
+        self._notices: list[str] = []
 
     @classmethod
     def open(cls, data_dir: Path, reference: Path | None = None) -> "Session":
@@ -53,6 +54,26 @@ class Session:
         from ..storage.backups import take_backup
 
         return _write(lambda: take_backup(self.db, self.data_dir, reason), self)
+
+    # --- data safety (issue 11): what the storage noticed and repaired, for the user -------------
+
+    def check_storage(self) -> None:
+        """Notice a -wal file deleted under the running app and move its edits to safety at once."""
+        path = self.data_dir / WORKING_DB_NAME
+        if wal_missing(self.db, path):
+            rescue_wal(self.db)
+            self._notices.append(
+                "作業データの一時ファイル（hoshin.db-wal）が、別のプログラムに削除されていました。"
+                "それまでの入力はすべてデータに書き込み直したので、失われていません。"
+                "同期ソフト（OneDrive など）やお掃除ソフトがデータのフォルダーを対象にしていないか確認してください。")
+
+    def forget_everything(self) -> None:
+        """The data was replaced underneath (a restore): drop every cached policy."""
+        self._policies.clear()
+
+    def take_notices(self) -> list[str]:
+        notices, self._notices = self._notices, []
+        return notices
 
     def activation_requested(self) -> bool:
         """Did a second start of the app ask this one to come to the front?"""
@@ -133,6 +154,17 @@ class Session:
         plan_id = repository.plan_id(self.db, fiscal_year, department)
         return repository.load_plan(self.db, plan_id) if plan_id else None
 
+    def record_export(self, record) -> None:
+        """Add a line to the export ledger (``storage.ledger.ExportRecord``)."""
+        from ..storage import ledger
+
+        _write(lambda: ledger.record_export(self.db, record), self)
+
+    def export_records(self, fiscal_year: int | None = None, department: str | None = None) -> list:
+        from ..storage import ledger
+
+        return ledger.export_records(self.db, fiscal_year, department)
+
     def previous_plan(self, fiscal_year: int, department: str) -> Plan | None:
         """The department's plan of the latest earlier year that has one (what a new plan starts from)."""
         earlier = [year for year, name, _id in self.plan_keys() if name == department and year < fiscal_year]
@@ -154,7 +186,9 @@ def _names(names: list[str]) -> list[str]:
 def _write(action: Callable[[], object], session: Session):
     """Run a database write; turn environment failures into StorageError messages."""
     try:
-        return action()
+        result = action()
+        session.check_storage()
+        return result
     except Exception as exc:
         mapped = classify(exc, session.data_dir)
         if mapped is exc:
@@ -194,6 +228,8 @@ class PlanEditor:
         self.history.record(label, before, merge_key)
         if reload:
             self.plan = repository.load_plan(self.db, self.plan.id)
+        else:
+            self.plan.edited_on = repository.edited_on(self.db, self.plan.id)
         return result
 
     def seal(self) -> None:
@@ -346,39 +382,36 @@ class PlanEditor:
 
     # --- starting from last year's plan --------------------------------------------------------
 
-    def carry_over(self, source: Plan) -> int:
+    def carry_over(self, source: Plan, directions: dict[int, str] | None = None,
+                   merges: dict[int, int] | None = None):
         """Copy ``source`` (the department's plan of an earlier year) into this plan, as one undo step.
 
         Goals come over with all their text, their place under a department goal and the
         sections that still exist. Signers come over (titles and names, to be checked).
-        The basic policy changes every year, so a pin or an answer is kept only where this
-        year's directive with the same code has exactly the same text; everything else is
-        re-pinned by the drafter (the coverage view lists what is left). Returns the number
-        of goals copied.
+        Pins and answers follow the directive mapping between the two years, and each goal
+        gets its 方向性 (``directions``, ``merges``): see services/carry_over.py (issue 15),
+        which returns what was carried and what could not be.
         """
-        policy = self.policy
-        old_policy = self.session.policy(source.fiscal_year)
-        same = {d.code for d in policy.directives
-                if (old := old_policy.directive(d.code)) is not None and old.text == d.text}
-        sections = {s.name for s in self.department.sections}
+        from .carry_over import plan_carry_over
+
+        work = plan_carry_over(self.session, source, self.plan, {s.name for s in self.department.sections},
+                               directions, merges)
         signers = [Signer(s.title, s.name) for s in source.signers] or self.plan.signers
-        answers = [(a.directive, a.text) for a in source.answers if a.directive in same and a.text.strip()]
         existing = len(self.plan.goals)
 
         def action():
             with self.db.atomic():
                 repository.set_signers(self.db, self.plan.id, signers)
-                for code, text in answers:
+                for code, text in work.answers:
                     if not self.plan.answer(code).strip():
                         repository.set_answer(self.db, self.plan.id, code, text, fiscal_year=self.plan.fiscal_year)
-                copies = copy.deepcopy(source.goals)  # ids stay as keys: insert_goals gives new ones
-                for goal in copies:
-                    goal.directives = [c for c in goal.directives if c in same]
-                    goal.owner_sections = [n for n in goal.owner_sections if n in sections]
-                repository.insert_goals(self.db, self.plan, copies, start=existing, fresh_ids=True)
+                keys = [goal.id for goal in work.goals]  # last year's ids: insert_goals gives new ones
+                repository.insert_goals(self.db, self.plan, work.goals, start=existing, fresh_ids=True)
+                stored = dict(zip(keys, (goal.id for goal in work.goals)))
+                repository.update_plan(self.db, self.plan.id, lineage=work.lineage(stored))
 
         self._edit("前年度の計画の引き継ぎ", action)
-        return len(source.goals)
+        return work
 
     # --- what the drafter still has to do ----------------------------------------------------
 

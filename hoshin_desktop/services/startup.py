@@ -11,8 +11,10 @@ from enum import Enum
 from pathlib import Path
 from typing import Protocol
 
+from .. import paths
 from ..storage import backups
-from ..storage.errors import DatabaseCorrupt, classify
+from ..storage.database import WORKING_DB_NAME, create_working
+from ..storage.errors import DatabaseCorrupt, StorageError, classify
 from ..storage.location import is_network_location
 from ..storage.lock import InstanceLock, LockInfo, LockState
 from .session import Session
@@ -69,11 +71,16 @@ def open_data(data_dir: Path, questions: StartupQuestions, reference: Path | Non
     opened.session.attach_lock(lock)
     if state is LockState.RECOVERED:
         questions.recovered_after_crash(lock.previous)
-    backups.take_backup(opened.session.db, data_dir, "open")
+    try:
+        opened.session.backup("open")
+    except StorageError as exc:  # the data opened fine; the user hears why there is no backup
+        opened.message = f"起動時のバックアップを作れませんでした: {exc}"
     return opened
 
 
 def _open_checked(data_dir: Path, questions: StartupQuestions, reference: Path | None) -> Opened:
+    """Open the data; damaged or missing data is the user's choice. A full disk, a read-only
+    folder or an I/O error is not damage: it propagates as its own StorageError and nothing moves."""
     try:
         return Opened(Session.open(data_dir, reference))
     except DatabaseCorrupt as error:
@@ -81,10 +88,32 @@ def _open_checked(data_dir: Path, questions: StartupQuestions, reference: Path |
         choice = questions.damaged(error, backup)
         if choice is CorruptChoice.RESTORE and backup is not None:
             aside = backups.restore(data_dir, backup.path)
-            return Opened(Session.open(data_dir, reference),
-                          f"バックアップ（{backup.label}）から復元しました。壊れたファイルは {aside} に残しています。")
+            where = f"元のファイルは {aside} に残しています。" if aside else ""
+            return Opened(_open_or_put_back(data_dir, reference, aside),
+                          f"バックアップ（{backup.label}）から復元しました。{where}")
         if choice is CorruptChoice.START_EMPTY:
             aside = backups.set_aside_damaged(data_dir)
-            return Opened(Session.open(data_dir, reference),
-                          f"新しいデータで開始しました。壊れたファイルは {aside} に残しています。")
+            try:
+                create_working(Path(data_dir) / WORKING_DB_NAME, _reference(reference))
+            except BaseException:
+                backups.put_back(data_dir, aside)
+                raise
+            where = f"壊れたファイルは {aside} に残しています。" if aside else ""
+            return Opened(_open_or_put_back(data_dir, reference, aside), f"新しいデータで開始しました。{where}")
         return Opened(None)
+
+
+def _reference(reference: Path | None) -> Path:
+    return paths.reference_db_path() if reference is None else reference
+
+
+def _open_or_put_back(data_dir: Path, reference: Path | None, aside: Path | None) -> Session:
+    """Open what was just put in place; if even that fails, the folder goes back as it was."""
+    try:
+        return Session.open(data_dir, reference)
+    except BaseException:
+        for path in backups.working_files(data_dir):
+            if aside is not None and path.exists():
+                path.unlink()
+        backups.put_back(data_dir, aside)
+        raise

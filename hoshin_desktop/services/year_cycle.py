@@ -8,6 +8,7 @@ what was said and assessed, and undoing an edit of the plan's text never takes t
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from ..domain.cycle import (
@@ -24,11 +25,17 @@ from ..domain.cycle import (
 )
 from ..domain.models import Goal, Plan
 from ..domain.text import clean_text
-from ..export.content import ordered_goals
 from ..storage import year_cycle as rows
 from .undo import UndoHistory
 
 NAME_LIMIT = 200
+
+
+def ordered_goals(plan: Plan) -> list[tuple[str, Goal]]:
+    """(No., goal) in print order: the printed paper's rule, imported when first needed (start-up does without)."""
+    from ..export.content import ordered_goals as printed
+
+    return printed(plan)
 
 
 # --- the city's lists ------------------------------------------------------------------------
@@ -258,3 +265,39 @@ class PlanFixedError(ValueError):
         super().__init__(f"取り込み先の計画は第{lock.revision}版で確定しています（{lock.locked_at:%Y-%m-%d %H:%M}）。"
                          "置き換えるときは確定を解除してください（コマンドでは --unlock を付けます）。何も変更していません。")
         self.lock = lock
+
+
+def keep_instructions(db, plan: Plan, existing: int) -> None:
+    """A plan file older than version 3 knows no 指示事項: the plan keeps its own (their goals are replaced)."""
+    plan.instructions = [replace(item, goal=None) for item in rows.instructions(db, existing)]
+
+
+# --- 面談モード ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class InterviewSlide:
+    """One directive as shown at the interview: the mayor's text, the department's answer, its goals."""
+
+    code: str
+    heading: str  # the section's heading, e.g. 「1　施政方針を踏まえた対応」
+    directive: str
+    answer: str
+    goals: tuple[tuple[str, Goal], ...]  # (No. as printed, goal)
+
+
+def goal_numbers(plan: Plan) -> dict[int, str]:
+    """Goal id → No. as on the printed paper the interview is held over."""
+    return {goal.id: number for number, goal in ordered_goals(plan)}
+
+
+def interview_slides(plan: Plan, policy) -> list[InterviewSlide]:
+    """The directives the department answered or pinned goals to, in the policy's order (all when none)."""
+    numbered = ordered_goals(plan)
+    slides = []
+    for section in policy.sections:
+        for directive in section.directives:
+            goals = tuple((n, g) for n, g in numbered if directive.code in g.directives)
+            slides.append(InterviewSlide(directive.code, section.heading, directive.text,
+                                         plan.answer(directive.code), goals))
+    answered = [s for s in slides if s.answer.strip() or s.goals]
+    return answered or slides

@@ -9,23 +9,57 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from . import schema
-from .errors import DatabaseCorrupt, DatabaseTooNew, classify
+from .errors import DatabaseCorrupt, DatabaseMissing, DatabaseTooNew, classify, is_environment
 from .reference import copy_reference_years
 
 WORKING_DB_NAME = "hoshin.db"
 BACKUP_DIR_NAME = "backups"
+BUSY_TIMEOUT_S = 3.0  # how long a write waits for another program that holds the data
+
+
+class WorkingDatabase(Database):
+    """The working database, whose transactions take the write lock when they begin.
+
+    A deferred transaction that reads and then writes cannot wait for another writer (SQLite
+    refuses the upgrade at once to avoid a deadlock), so the busy timeout would never apply.
+    """
+
+    @contextmanager
+    def atomic(self):
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+
+def connect_working(path: Path) -> WorkingDatabase:
+    conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+    conn.isolation_level = "IMMEDIATE"  # implicit transactions too take the write lock up front
+    return WorkingDatabase(conn, execute_plugins=False)
 
 
 def configure(db: Database) -> Database:
     """Pragmas every working connection needs: foreign keys, WAL, a little patience."""
     db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA busy_timeout = 3000")
+    db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
     if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
         db.execute("PRAGMA journal_mode = WAL")
     # WAL + NORMAL: a commit survives a killed process; only a power cut can lose the
@@ -35,9 +69,12 @@ def configure(db: Database) -> Database:
 
 
 def quick_check(db: Database, path) -> None:
+    """Damaged data raises DatabaseCorrupt; a disk that cannot be read or written is not damage."""
     try:
         result = [row[0] for row in db.execute("PRAGMA quick_check").fetchall()]
     except sqlite3.DatabaseError as exc:
+        if is_environment(exc):
+            raise classify(exc, path) from exc
         raise DatabaseCorrupt(path, str(exc)) from None
     if result != ["ok"]:
         raise DatabaseCorrupt(path, "; ".join(result[:3]))
@@ -53,15 +90,25 @@ def check_not_newer(db: Database, path) -> None:
 
 
 def backup_to(db: Database, target: Path) -> Path:
-    """A consistent copy through SQLite's backup API (a file copy could miss the WAL)."""
+    """A consistent copy through SQLite's backup API (a file copy could miss the WAL).
+
+    The copy is a single self-contained file (rollback journal, not WAL), so reading it
+    later makes no -wal/-shm beside it; a failed copy leaves no partial file behind.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".tmp")
-    dest = sqlite3.connect(str(partial))
     try:
-        db.conn.backup(dest)
-    finally:
-        dest.close()
-    os.replace(partial, target)
+        dest = sqlite3.connect(str(partial))
+        try:
+            db.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        os.replace(partial, target)
+    except BaseException:
+        for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
     return target
 
 
@@ -74,15 +121,30 @@ def create_working(path: Path, reference: Path | None) -> None:
     partial = path.with_name(path.name + ".new")
     for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
         leftover.unlink(missing_ok=True)
-    db = Database(sqlite3.connect(str(partial)), execute_plugins=False)
     try:
-        db.execute("PRAGMA foreign_keys = ON")
-        schema.migrate(db)
-        if reference is not None:
-            copy_reference_years(db, reference)
-    finally:
-        db.close()
-    os.replace(partial, path)
+        db = Database(sqlite3.connect(str(partial)), execute_plugins=False)
+        try:
+            db.execute("PRAGMA foreign_keys = ON")
+            schema.migrate(db)
+            if reference is not None:
+                copy_reference_years(db, reference)
+        finally:
+            db.close()
+        os.replace(partial, path)
+    except BaseException:
+        for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+
+
+def has_backups(data_dir: Path) -> bool:
+    """Did this folder ever hold the user's work? Then a missing database is damage, not a first run."""
+    folder = Path(data_dir) / BACKUP_DIR_NAME
+    return folder.is_dir() and any(p.suffix == ".db" and p.stat().st_size > 0 for p in folder.iterdir())
+
+
+def _is_blank(path: Path) -> bool:
+    return not path.exists() or path.stat().st_size == 0
 
 
 def open_working(data_dir: Path, reference: Path | None) -> Database:
@@ -91,11 +153,13 @@ def open_working(data_dir: Path, reference: Path | None) -> Database:
     path = data_dir / WORKING_DB_NAME
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
-        if not path.exists():
+        if _is_blank(path):
+            if has_backups(data_dir):
+                raise DatabaseMissing(path, "0 バイト" if path.exists() else "ファイルがありません")
             create_working(path, reference)
         # No sqlite-utils plugins (on every connection here): none may change our connections,
         # and looking for them reads the metadata of every installed package at each start.
-        db = Database(sqlite3.connect(str(path), check_same_thread=False), execute_plugins=False)
+        db = connect_working(path)
     except (sqlite3.Error, OSError) as exc:
         raise classify(exc, path) from exc
     try:
@@ -110,10 +174,35 @@ def open_working(data_dir: Path, reference: Path | None) -> Database:
 
 def _prepare(db: Database, path: Path, data_dir: Path, reference: Path | None) -> None:
     quick_check(db, path)
+    if not db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] and has_backups(data_dir):
+        raise DatabaseMissing(path, "データベースの中身が空です")
     check_not_newer(db, path)
     if schema.migrations.pending(db):
-        backup_to(db, data_dir / BACKUP_DIR_NAME / f"before-migration-{timestamp()}.db")
+        from .backups import take_backup
+
+        take_backup(db, data_dir, "before-migration")
         schema.migrate(db)
     configure(db)
     if reference is not None:
         copy_reference_years(db, reference)
+
+
+def wal_missing(db: Database, path: Path) -> bool:
+    """Was the open database's -wal file deleted under us (a cleanup tool, a sync client)?
+
+    SQLite keeps writing into the deleted file, which no later start would read: every edit
+    since the last checkpoint would be lost with this process.
+    """
+    if db.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+        return False
+    return not Path(f"{path}-wal").exists()
+
+
+def rescue_wal(db: Database) -> None:
+    """Move everything into the database file and start a new -wal beside it.
+
+    Leaving WAL mode checkpoints what this connection still sees (the deleted file stays
+    readable to it) into the main file; entering WAL again creates a fresh -wal.
+    """
+    db.execute("PRAGMA journal_mode = DELETE")
+    db.execute("PRAGMA journal_mode = WAL")

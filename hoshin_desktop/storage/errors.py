@@ -35,11 +35,37 @@ class DatabaseCorrupt(StorageError):
         self.detail = detail
 
 
-class DatabaseLocked(StorageError):
+class DatabaseMissing(DatabaseCorrupt):
+    """The working database is gone or empty while backups of earlier work exist: damage, not a first run."""
+
+    def __init__(self, path, detail: str = ""):
+        StorageError.__init__(
+            self,
+            f"作業データ（{path}）が見つからないか、空になっています。以前に作ったバックアップがあるため、"
+            "初めての起動ではなく、ファイルが消えたか壊れたと考えられます（同期ソフトやウイルス対策ソフトが原因のことがあります）。"
+            "バックアップから復元してください。" + (f"（詳細: {detail}）" if detail else "")
+        )
+        self.path = path
+        self.detail = detail
+
+
+class StorageUnavailable(StorageError):
+    """The disk or folder failed to read or write (I/O error): the machine's condition, not damaged data."""
+
     def __init__(self, path=None):
         super().__init__(
-            "データが別の画面または別のプログラムで使用中のため、保存できませんでした。"
-            "もう一方を閉じてから、もう一度お試しください。"
+            f"データの保存先（{path or '既定のフォルダー'}）の読み書きに失敗しました。"
+            "ディスクの空き容量が足りないか、フォルダーへの書き込み権限がないか、ディスクに問題があります。"
+            "空き容量と書き込み権限を確認してから、もう一度お試しください。データは壊れていないと考えられ、何も移動・変更していません。"
+        )
+        self.path = path
+
+
+class DatabaseLocked(StorageError):
+    def __init__(self, path=None, holder: str = ""):
+        super().__init__(
+            f"データが{holder or '別の画面または別のプログラム'}で使用中のため、保存できませんでした。"
+            "もう一方が終わるか閉じてから、もう一度お試しください。"
         )
         self.path = path
 
@@ -74,13 +100,23 @@ def classify(exc: BaseException, path=None) -> BaseException:
             return DiskFull(path)
         if "readonly" in message or "read-only" in message:
             return ReadOnlyLocation(path)
+        if "disk i/o" in message:
+            return StorageUnavailable(path)
         if "malformed" in message or "not a database" in message or "corrupt" in message:
             return DatabaseCorrupt(path, str(exc))
-        if "unable to open" in message or "disk i/o" in message:
+        if "unable to open" in message:
             return ReadOnlyLocation(path)
     if isinstance(exc, OSError):
-        if exc.errno == errno.ENOSPC:
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
             return DiskFull(path)
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.ENOENT):
             return ReadOnlyLocation(path)
+        if exc.errno == errno.EIO:
+            return StorageUnavailable(path)
     return exc
+
+
+def is_environment(exc: BaseException) -> bool:
+    """True when ``exc`` is the machine's condition (full, read-only, I/O, locked), not damaged data."""
+    mapped = classify(exc)
+    return isinstance(mapped, StorageError) and not isinstance(mapped, DatabaseCorrupt)

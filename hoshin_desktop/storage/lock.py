@@ -32,9 +32,10 @@ class LockInfo:
     pid: int | None = None
     host: str = ""
     since: str = ""
+    holder: str = ""  # 「画面」 or 「コマンド import-plan」: who has the data folder open
 
     def describe(self) -> str:
-        parts = [f"コンピューター {self.host}" if self.host else "", f"{self.since} から" if self.since else ""]
+        parts = [self.holder, f"コンピューター {self.host}" if self.host else "", f"{self.since} から" if self.since else ""]
         return "（" + "、".join(p for p in parts if p) + "）" if any(parts) else ""
 
 
@@ -56,8 +57,9 @@ def _lock_byte(handle, exclusive: bool) -> bool:
 
 
 class InstanceLock:
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, holder: str = "画面"):
         self.data_dir = Path(data_dir)
+        self.holder = holder
         self.path = self.data_dir / LOCK_NAME
         self._handle = None
         self.previous = LockInfo()
@@ -65,14 +67,17 @@ class InstanceLock:
     def acquire(self) -> LockState:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         existed = self.path.exists()
-        handle = open(self.path, "a+b")
+        handle = open(self.path, "a+b", buffering=0)  # nothing left to flush at close on a full disk
         if not _lock_byte(handle, True):
             handle.close()
             self.previous = self.read_info()
             return LockState.HELD
         self._handle = handle
         self.previous = self.read_info() if existed else LockInfo()
-        self._write_info()
+        try:
+            self._write_info()
+        except OSError:  # a full disk: the OS lock holds without the note of who holds it
+            pass
         return LockState.RECOVERED if existed and self.previous.pid else LockState.ACQUIRED
 
     def read_info(self) -> LockInfo:
@@ -81,12 +86,14 @@ class InstanceLock:
                 handle.seek(1)  # byte 0 is the locked byte (unreadable on Windows)
                 text = handle.read(4096).decode("utf-8")
             data = json.loads(text) if text.strip() else {}
-            return LockInfo(data.get("pid"), str(data.get("host", "")), str(data.get("since", "")))
+            return LockInfo(data.get("pid"), str(data.get("host", "")), str(data.get("since", "")),
+                            str(data.get("holder", "")))
         except (OSError, ValueError, AttributeError):
             return LockInfo()
 
     def _write_info(self) -> None:
-        info = {"pid": os.getpid(), "host": platform.node(), "since": f"{datetime.now():%Y-%m-%d %H:%M}"}
+        info = {"pid": os.getpid(), "host": platform.node(), "since": f"{datetime.now():%Y-%m-%d %H:%M}",
+                "holder": self.holder}
         # Byte 0 is the locked byte; the information follows it. Rewrite from byte 1.
         self._handle.seek(0)
         self._handle.truncate()

@@ -12,6 +12,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from ..domain.codes import directive_code
+from ..domain.goal_lineage import GoalLineage
 from ..domain.models import (
     DEFAULT_INTERVIEWER,
     GOAL_TEXT_FIELDS,
@@ -189,6 +190,7 @@ def create_plan(db: Database, plan: Plan, *, fresh_ids: bool = False) -> int:
             "preamble": plan.preamble,
             "revision": plan.revision,
             "extra": json.dumps(plan.extra, ensure_ascii=False),
+            "lineage": json.dumps(plan.lineage.as_dict(), ensure_ascii=False),
         }).last_pk
         plan.id = new_id
         _write_contents(db, plan, fresh_ids, whole=True)  # a new plan: its 指示事項 and 確定 come with it
@@ -200,7 +202,7 @@ def replace_plan(db: Database, plan: Plan, *, fresh_ids: bool = False) -> None:
     with db.atomic():
         restore_cycle = None if fresh_ids else year_cycle.keep_across_rewrite(db, plan)
         update_plan(db, plan.id, plan_date=plan.plan_date, preamble=plan.preamble,
-                    revision=plan.revision, extra=plan.extra)
+                    revision=plan.revision, extra=plan.extra, lineage=plan.lineage)
         for table in ("answers", "goals"):  # signers: set_signers replaces them itself
             db.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan.id])
         _write_contents(db, plan, fresh_ids, whole=fresh_ids)
@@ -259,12 +261,19 @@ def update_plan(db: Database, plan_id_: int, **fields) -> None:
             value = value.isoformat() if value else None
         elif key == "extra":
             value = json.dumps(value, ensure_ascii=False)
+        elif key == "lineage":
+            value = json.dumps(value.as_dict(), ensure_ascii=False)
         elif key not in ("preamble", "revision"):
             raise ValueError(f"unknown plan field {key}")
         values[key] = value
     with db.atomic():
         db.table("plans").update(plan_id_, values)
         touch(db, plan_id_)
+
+
+def edited_on(db: Database, plan_id_: int) -> date:
+    """The day of the plan's last saved edit."""
+    return date.fromisoformat(_one(db, "SELECT updated_at FROM plans WHERE id = ?", [plan_id_])[0][:10])
 
 
 def touch(db: Database, plan_id_: int) -> None:
@@ -406,13 +415,14 @@ def set_goal_directives(db: Database, goal_id: int, codes: list[str]) -> None:
 
 
 def load_plan(db: Database, plan_id_: int) -> Plan:
-    row = _one(db, "SELECT d.fiscal_year, d.name, p.plan_date, p.preamble, p.revision, p.extra "
-                   "FROM plans p JOIN departments d ON d.id = p.department_id WHERE p.id = ?", [plan_id_])
+    row = _one(db, "SELECT d.fiscal_year, d.name, p.plan_date, p.preamble, p.revision, p.extra, p.lineage, "
+                   "p.updated_at FROM plans p JOIN departments d ON d.id = p.department_id WHERE p.id = ?", [plan_id_])
     if row is None:
         raise NotFound(f"plan {plan_id_} does not exist")
-    year, name, plan_date, preamble, revision, extra = row
+    year, name, plan_date, preamble, revision, extra, lineage, updated_at = row
     plan = Plan(year, name, date.fromisoformat(plan_date) if plan_date else None,
-                preamble=preamble, revision=revision, id=plan_id_, extra=json.loads(extra))
+                preamble=preamble, revision=revision, id=plan_id_, extra=json.loads(extra),
+                lineage=GoalLineage.from_dict(json.loads(lineage)), edited_on=date.fromisoformat(updated_at[:10]))
     plan.signers = [Signer(t, n) for t, n in db.execute(
         "SELECT title, name FROM signers WHERE plan_id = ? ORDER BY position", [plan_id_])]
     plan.answers = [Answer(directive_code(s, n), text) for s, n, text in db.execute(
@@ -453,13 +463,24 @@ def used_directive_codes(db: Database, fiscal_year: int) -> set[str]:
         " EXISTS (SELECT 1 FROM goal_directives g WHERE g.directive_id = d.id))", [fiscal_year])}
 
 
-def update_policy(db: Database, document: PolicyDocument) -> None:
-    """Rewrite the year's policy in place, keeping the row of every directive whose code stays."""
+def update_policy(db: Database, document: PolicyDocument, continued: dict[str, int] | None = None) -> None:
+    """Rewrite the year's policy in place.
+
+    ``continued`` maps a code of ``document`` to the stored directive it continues: that row
+    is kept (renumbered if need be), and with it every answer and pin on it. By default a
+    directive continues the stored one with the same code. Stored directives continued by
+    none are deleted, with their answers and pins.
+    """
     with db.atomic():
         doc_id = _one(db, "SELECT id FROM policy_documents WHERE fiscal_year = ?", [document.fiscal_year])[0]
+        if continued is None:
+            continued = directive_ids(db, document.fiscal_year)
         db.table("policy_documents").update(doc_id, {
             "title": document.title, "issued_on": document.issued_on.isoformat(), "issuer": document.issuer,
             "preamble": document.preamble.text, "preamble_ruby": _ruby_json(document.preamble)})
+        # Free every number first: a kept directive may take the number another one had.
+        db.execute("UPDATE directives SET number = -id WHERE section_id IN "
+                   "(SELECT id FROM policy_sections WHERE document_id = ?)", [doc_id])
         sections = {n: i for i, n in db.execute("SELECT id, number FROM policy_sections WHERE document_id = ?", [doc_id])}
         for section in document.sections:
             row = {"document_id": doc_id, "number": section.number, "title": section.title,
@@ -469,7 +490,9 @@ def update_policy(db: Database, document: PolicyDocument) -> None:
                 db.table("policy_sections").update(section_id, row)
             else:
                 section_id = db.table("policy_sections").insert(row).last_pk
-            _update_directives(db, section_id, section)
+            _update_directives(db, section_id, section, continued)
+        db.execute("DELETE FROM directives WHERE number < 0 AND section_id IN "
+                   "(SELECT id FROM policy_sections WHERE document_id = ?)", [doc_id])
         for stale in sections.values():
             db.execute("DELETE FROM policy_sections WHERE id = ?", [stale])
         db.execute("DELETE FROM policy_references WHERE document_id = ?", [doc_id])
@@ -477,17 +500,14 @@ def update_policy(db: Database, document: PolicyDocument) -> None:
             db.table("policy_references").insert({"document_id": doc_id, "position": position, "title": title})
 
 
-def _update_directives(db: Database, section_id: int, section: PolicySection) -> None:
-    existing = {n: i for i, n in db.execute("SELECT id, number FROM directives WHERE section_id = ?", [section_id])}
+def _update_directives(db: Database, section_id: int, section: PolicySection, continued: dict[str, int]) -> None:
     for directive in section.directives:
         row = {"section_id": section_id, "number": directive.number, "code": directive.code,
                "text": directive.body.text, "ruby": _ruby_json(directive.body)}
-        if directive.number in existing:
-            db.table("directives").update(existing.pop(directive.number), row)
+        if directive.code in continued:
+            db.table("directives").update(continued[directive.code], row)
         else:
             db.table("directives").insert(row)
-    for stale in existing.values():
-        db.execute("DELETE FROM directives WHERE id = ?", [stale])
 
 
 def copy_departments(db: Database, *, to_year: int) -> bool:

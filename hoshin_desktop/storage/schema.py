@@ -135,7 +135,6 @@ def _foreign_key_indexes(db: Database) -> None:
     """)
 
 
-
 @migrations(name="0006_year_cycle")
 def _year_cycle(db: Database) -> None:
     # The year after the interview: 指示事項, 確定 and the reviews of each goal. The review
@@ -197,6 +196,88 @@ def _year_cycle(db: Database) -> None:
     );
     CREATE INDEX plan_unlocks_plan ON plan_unlocks(plan_id);
     """)
+
+
+@migrations(name="0005_directive_lineage")
+def _directive_lineage(db: Database) -> None:
+    # The confirmed mapping between two years' directives: the pairs (old continued by new)
+    # the user confirmed, by directive row, so a later correction that renumbers a year keeps
+    # them (a row keeps its id across import-policy --replace). Unpaired directives are 廃止
+    # or 新規. plans.lineage: what became of each of last year's goals (方向性, successor).
+    # plan_snapshots: the plan as it stood at each 版, for 「版の比較」.
+    _run(db, """
+    CREATE TABLE directive_mappings (
+        id INTEGER PRIMARY KEY,
+        from_year INTEGER NOT NULL,
+        to_year INTEGER NOT NULL,
+        confirmed_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        UNIQUE (from_year, to_year)
+    );
+    CREATE TABLE directive_mapping_pairs (
+        mapping_id INTEGER NOT NULL REFERENCES directive_mappings(id) ON DELETE CASCADE,
+        from_directive_id INTEGER NOT NULL REFERENCES directives(id) ON DELETE CASCADE,
+        to_directive_id INTEGER NOT NULL REFERENCES directives(id) ON DELETE CASCADE,
+        PRIMARY KEY (mapping_id, from_directive_id, to_directive_id)
+    );
+    CREATE INDEX directive_mapping_pairs_from ON directive_mapping_pairs(from_directive_id);
+    CREATE INDEX directive_mapping_pairs_to ON directive_mapping_pairs(to_directive_id);
+    ALTER TABLE plans ADD COLUMN lineage TEXT NOT NULL DEFAULT '{}';
+    CREATE TABLE plan_snapshots (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        revision INTEGER NOT NULL,
+        label TEXT NOT NULL DEFAULT '',
+        taken_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        content TEXT NOT NULL
+    );
+    CREATE INDEX plan_snapshots_plan ON plan_snapshots(plan_id, revision);
+    """)
+
+
+@migrations(name="0004_plan_receipts")
+def _plan_receipts(db: Database) -> None:
+    # The planning office's log of plan files received: who sent which 版 when, as far as
+    # the file says. Plain values, no foreign keys: a receipt outlives the plan it brought.
+    _run(db, """
+    CREATE TABLE plan_receipts (
+        id INTEGER PRIMARY KEY,
+        received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')),
+        batch TEXT NOT NULL,
+        file_name TEXT NOT NULL,
+        fiscal_year INTEGER,
+        department TEXT NOT NULL DEFAULT '',
+        revision INTEGER,
+        edited_at TEXT,
+        fingerprint TEXT NOT NULL DEFAULT '',
+        sender TEXT NOT NULL DEFAULT '',
+        goals INTEGER,
+        new_sections TEXT NOT NULL DEFAULT '',
+        outcome TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX plan_receipts_department ON plan_receipts(fiscal_year, department, received_at);
+    """)
+
+
+@migrations(name="0003_export_ledger")
+def _export_ledger(db: Database) -> None:
+    # What was exported or printed, with the fingerprint on its footer: the paper on the mayor's
+    # desk can be matched to a draft. No foreign keys, so that no rewrite of a plan loses a record.
+    _run(db, """
+    CREATE TABLE export_ledger (
+        id INTEGER PRIMARY KEY,
+        exported_at TEXT NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        department TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        path TEXT NOT NULL DEFAULT '',
+        revision INTEGER NOT NULL,
+        edited_on TEXT NOT NULL,
+        fingerprint TEXT NOT NULL
+    );
+    CREATE INDEX export_ledger_plan ON export_ledger(fiscal_year, department, exported_at);
+    """)
+
 
 def known_migrations() -> list[str]:
     """Every migration this version of the app knows, in order."""

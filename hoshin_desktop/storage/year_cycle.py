@@ -140,9 +140,9 @@ def write_for_plan(db: Database, plan, goal_ids: dict[int, int], *, whole: bool)
     ``goal_ids`` maps the ids the plan's goals had before they were stored to their stored
     ids (a plan file's local keys; the same ids for undo).
     """
-    for goal in plan.goals:
-        for review in goal.reviews:
-            set_review(db, goal.id, review)
+    db.conn.executemany(  # as they come, blank ones too: a plan file round-trips exactly
+        "INSERT INTO goal_reviews (goal_id, stage, mark, actual, comment, reason) VALUES (?, ?, ?, ?, ?, ?)",
+        [(goal.id, r.stage, *(getattr(r, c) for c in _REVIEW_COLUMNS)) for goal in plan.goals for r in goal.reviews])
     if not whole:
         return
     db.execute("DELETE FROM instructions WHERE plan_id = ?", [plan.id])

@@ -70,3 +70,11 @@ def edit_lines(parent: QWidget | None, title: str, text: str, lines: list[str]) 
 def run_dialog(dialog: QDialog) -> bool:
     """Show one of the app's own dialogs (export options, print) modally; True when accepted."""
     return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def ask_text(parent: QWidget | None, title: str, text: str) -> str | None:
+    """Ask for a short text (a reason, say); None if cancelled."""
+    from PySide6.QtWidgets import QInputDialog
+
+    value, ok = QInputDialog.getMultiLineText(parent, title, text, "")
+    return value if ok else None

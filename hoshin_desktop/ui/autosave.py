@@ -14,6 +14,7 @@ from typing import Callable, Hashable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from ..domain.cycle import PlanLocked
 from ..domain.text import TextTooLong
 from ..storage.errors import StorageError
 
@@ -66,7 +67,7 @@ class PendingEdits(QObject):
             write = self._pending[key]
             try:
                 write()
-            except TextTooLong as exc:
+            except (TextTooLong, PlanLocked) as exc:  # said to the user; the field shows the stored text again
                 del self._pending[key]
                 self.rejected.emit(key, str(exc))
                 continue

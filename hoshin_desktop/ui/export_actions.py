@@ -293,8 +293,21 @@ def _export_document(parent, editor, caption: str, suffix: str, file_filter: str
     if options is None:
         return None
     plan, policy = _snapshot(editor)
-    return save_file(parent, caption, plan_file_name(plan.fiscal_year, plan.department, suffix), file_filter,
-                     lambda path, report: write_document(plan, policy, path, options, report))
+    target = save_file(parent, caption, plan_file_name(plan.fiscal_year, plan.department, suffix), file_filter,
+                       lambda path, report: write_document(plan, policy, path, options, report))
+    if target is not None:
+        _record(editor.session, plan, suffix.lstrip("."), target)
+    return target
+
+
+def _record(session, plan, kind: str, path: Path | None) -> None:
+    """Note the export in the ledger; a failure to note it does not undo the export."""
+    from ..services.exports import ledger_record
+
+    try:
+        session.record_export(ledger_record(plan, kind, path))
+    except StorageError:
+        log.exception("export ledger not written")
 
 
 def export_docx(parent, editor) -> Path | None:
@@ -308,7 +321,7 @@ def export_docx(parent, editor) -> Path | None:
 
 def export_pdf(parent, editor) -> Path | None:
     def write(plan, policy, path: Path, options, report) -> Path:
-        from .printing import write_pdf
+        from ..export.pdf_writer import write_pdf
 
         return write_pdf(plan, policy, path, options,
                          progress=lambda page, pages: report(page, pages, f"「{path.name}」を書き出しています（{page}/{pages}ページ）"))

@@ -91,8 +91,9 @@ class GoalList(QTreeWidget):
                 if item is None:
                     continue
                 title = first_line(goal.title)
+                direction = plan.lineage.direction(goal.id)  # 方向性 against last year's plan (issue 15)
                 item.setText(0, numbers.get(goal.id, ""))
-                item.setText(1, title or tr(UNTITLED))
+                item.setText(1, (f"［{tr(direction)}］" if direction else "") + (title or tr(UNTITLED)))
                 item.setText(2, codes_text(goal.directives) or tr("未設定"))
                 item.setText(3, tr("、").join(goal.owner_sections))
                 item.setToolTip(1, goal.title or tr(UNTITLED))

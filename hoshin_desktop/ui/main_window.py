@@ -52,6 +52,7 @@ from .settings import read_bytes, read_int, settings
 from .side_panels import CoveragePanel, SearchPanel
 from .text_size import TextSize
 from .widgets import EDIT_FIELDS, heading, repolish, separator
+from .year_cycle_actions import YearCycleActions
 from .i18n import tr
 
 WINDOW_TITLE = "部の運営方針・組織目標 作成ツール"
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self._editors: dict[tuple[int, str], PlanEditor] = {}
         self._goal_id: int | None = None
         self._help = None
+        self.mapping_dialog = None  # 基本方針の対応表, not modal
         self._save_error_shown = False
         self._policy_year: int | None = None
         self.search_index = SearchIndex(session)
@@ -119,12 +121,15 @@ class MainWindow(QMainWindow):
         QGuiApplication.instance().commitDataRequest.connect(self._save_for_logoff)
         self._build_actions()
         self._build_menus()
+        from .collection_actions import install as install_collection  # the planning office's menu items
+        self.collection = install_collection(self)
         self._build_central()
         self._build_toolbar()
         self._build_status_bar()
         self._wire()
         self._set_tab_order()
         self._restore_layout()
+        self.year_cycle = YearCycleActions(self)  # 面談・評価: interview, instructions, reviews, 確定
         self._open_initial_plan()
 
     # ======================================================================================
@@ -184,6 +189,8 @@ class MainWindow(QMainWindow):
         self.act_move_down = a(tr("下へ移動"), partial(self.move_goal, 1), "Alt+Down", context=goals_context,
                                tip=tr("選んでいる目標を1つ下へ移動します（Alt+↓）"))
 
+        self.act_policy_mapping = a(tr("基本方針の対応表…"), self.show_policy_mapping,
+                                    tip=tr("前年度の基本方針の各項目が今年度のどの項目に引き継がれたかを確認・訂正します"))
         self.act_coverage = a(tr("未対応の確認"), self.show_coverage, "Ctrl+Shift+K",
                               tip=tr("部の方針も目標もない項目と、関連付けていない目標を表示します"))
         self.act_fold_header = a(tr("表紙の欄を表示"), self._toggle_header)
@@ -209,6 +216,7 @@ class MainWindow(QMainWindow):
         view_menu = bar.addMenu(tr("表示(&V)"))
         view_menu.addAction(self.act_fold_header)
         view_menu.addAction(self.act_coverage)
+        view_menu.addAction(self.act_policy_mapping)
         view_menu.addAction(self.act_find)
         view_menu.addSeparator()
         size_menu = view_menu.addMenu(tr("文字の大きさ(&Z)"))
@@ -619,6 +627,7 @@ class MainWindow(QMainWindow):
         if plan.id is not None:
             self.search_index.update_plan(plan)
         self._update_actions()
+        self.year_cycle.plan_shown(plan)
 
     def _show_goal(self, goal, plan: Plan, numbers) -> None:
         if goal is None:
@@ -744,6 +753,8 @@ class MainWindow(QMainWindow):
         except StorageError as exc:
             self.statusBar().showMessage(tr("バックアップを作れませんでした: {0}").format(exc), 10000)
             return
+        for notice in self.session.take_notices():
+            alerts.warning(self, tr("作業データを保護しました"), notice)
         self._edited_since_backup = False
 
     def _save_for_logoff(self, _manager) -> None:
@@ -756,6 +767,8 @@ class MainWindow(QMainWindow):
             self.activateWindow()
 
     def _mark_saved(self) -> None:
+        for notice in self.session.take_notices():  # e.g. a deleted -wal file, rescued (issue 11)
+            alerts.warning(self, tr("作業データを保護しました"), notice)
         self._edited_since_backup = True
         self._save_error_shown = False
         self.save_state.setProperty("state", "ok")
@@ -1060,10 +1073,10 @@ class MainWindow(QMainWindow):
         source = self._previous
         if source is None or self.editor is None:
             return
-        count = self._structural(lambda: self.editor.carry_over(source),
+        carried = self._structural(lambda: self.editor.carry_over(source),
                                  message=tr("{0}の計画から目標を引き継ぎました。取り消すには「元に戻す」（Ctrl+Z）を押します。").format(
                                      fiscal_year_label(source.fiscal_year)))
-        if count:
+        if carried and carried.goals:
             self.select_goal(self.editor.plan.goals[0].id)
             self.show_coverage()
 
@@ -1151,10 +1164,17 @@ class MainWindow(QMainWindow):
             self.reload_from_session(year, department)
             self.statusBar().showMessage(tr("{0} {1}の計画を取り込みました。").format(fiscal_year_label(year), department), 8000)
 
+    def show_policy_mapping(self) -> None:
+        from .directive_mapping_dialog import open_mapping
+
+        if self.editor is not None:
+            self.mapping_dialog = open_mapping(self, self.session, self.editor.plan.fiscal_year)
+
     def _import_policy(self) -> None:
         """A new year's basic policy (or a corrected one) from a text or Word file."""
         from ..domain.policy_parser import PolicyParseError
         from ..services.policy_import import PolicyExists, PolicyImportError, import_policy
+        from .directive_mapping_dialog import replace_policy, show_mapping
 
         if not self.commit_edits():
             return
@@ -1168,10 +1188,12 @@ class MainWindow(QMainWindow):
             except PolicyExists as exists:
                 if not alerts.ask_yes_no(self, tr("基本方針の置き換え"), tr(
                         "{0}の基本方針はすでにあります。このファイルの内容（訂正版）で置き換えますか？\n"
-                        "部の方針と目標の関連付けは項目番号で引き継ぎます。置き換える前にバックアップを取ります。"
+                        "部の方針と目標の関連付けは、番号が変わっても対応する項目へ引き継ぎます。置き換える前にバックアップを取ります。"
                         ).format(fiscal_year_label(exists.fiscal_year))):
                     return
-                document = import_policy(self.session, path, replace=True)
+                document = replace_policy(self, self.session, path)
+                if document is None:
+                    return
         except (PolicyImportError, PolicyParseError, StorageError) as exc:
             alerts.error(self, tr("基本方針を取り込めません"), tr("{0}\n\n何も変更していません。").format(exc))
             return
@@ -1180,6 +1202,7 @@ class MainWindow(QMainWindow):
         self.reload_from_session(document.fiscal_year, department if department in names else names[0])
         self.statusBar().showMessage(tr("{0}の基本方針を取り込みました（項目 {1} 件）。").format(
             fiscal_year_label(document.fiscal_year), len(document.directives)), 10000)
+        self.mapping_dialog = show_mapping(self, self.session, document.fiscal_year)
 
     # ======================================================================================
     # closing

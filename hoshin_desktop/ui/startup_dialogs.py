@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..services.startup import CorruptChoice
 from ..storage.backups import Backup
-from ..storage.errors import DatabaseCorrupt
+from ..storage.errors import DatabaseCorrupt, DatabaseMissing
 from ..storage.lock import LockInfo
 from . import alerts
 from .i18n import tr
@@ -34,14 +34,19 @@ class DialogQuestions:
 
     def damaged(self, error: DatabaseCorrupt, backup: Backup | None) -> CorruptChoice:
         kept = tr("壊れたファイルは削除せず、別のフォルダーに移して残します。")
+        if isinstance(error, DatabaseMissing):
+            title, what = tr("データが見つかりません"), tr(
+                "作業データ（hoshin.db）が見つからないか、空になっています。以前のバックアップがあるので、"
+                "初めての起動ではありません（同期ソフトやお掃除ソフトがファイルを消したり空にしたりすることがあります）。")
+        else:
+            title, what = tr("データが壊れています"), tr("作業データが壊れているため開けません。\n{0}").format(kept)
         if backup is not None:
-            choice = alerts.choose(self.parent, tr("データが壊れています"), tr(
-                "作業データが壊れているため開けません。\n{0}\n\n最新の正常なバックアップ（{1}）から復元できます。"
-                "それ以降の入力は失われます。").format(kept, backup.label),
+            choice = alerts.choose(self.parent, title, tr(
+                "{0}\n\n最新の正常なバックアップ（{1}）から復元できます。"
+                "それ以降の入力は失われます。").format(what, backup.label),
                 [tr("バックアップから復元する"), tr("新しいデータで始める")], cancel=tr("終了する"))
             return [CorruptChoice.RESTORE, CorruptChoice.START_EMPTY, CorruptChoice.QUIT][2 if choice is None else choice]
-        choice = alerts.choose(self.parent, tr("データが壊れています"), tr(
-            "作業データが壊れているため開けません。復元できるバックアップもありません。\n{0}").format(kept),
+        choice = alerts.choose(self.parent, title, tr("{0}\n\n復元できる正常なバックアップはありません。").format(what),
             [tr("新しいデータで始める")], cancel=tr("終了する"))
         return CorruptChoice.START_EMPTY if choice == 0 else CorruptChoice.QUIT
 

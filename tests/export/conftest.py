@@ -44,6 +44,7 @@ def sample_plan() -> Plan:
             Goal("まだ関連付けていない目標", "", "", "", "", "", "", [], [], None, 5),
         ],
         revision=2,
+        edited_on=STAMP_DATE,
     )
 
 

@@ -14,9 +14,9 @@ from hoshin_desktop.export.content import ANSWER_LABEL, POLICY_LABEL
 from hoshin_desktop.export.docx_writer import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, build_document, write_docx
 from hoshin_desktop.export.options import ExportOptions
 
-from .conftest import STAMP_DATE, W, docx_paragraphs, docx_text, part_xml
+from .conftest import W, docx_paragraphs, docx_text, part_xml
 
-OPTIONS = ExportOptions(exported_on=STAMP_DATE)
+OPTIONS = ExportOptions()
 
 
 def export(plan, policy, tmp_path, **options):

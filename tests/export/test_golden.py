@@ -19,12 +19,11 @@ from lxml import etree
 from hoshin_desktop.export.docx_writer import write_docx
 from hoshin_desktop.export.options import ExportOptions
 
-from .conftest import STAMP_DATE
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {
-    "stacked": ExportOptions(exported_on=STAMP_DATE),
-    "columns": ExportOptions(layout="columns", exported_on=STAMP_DATE),
+    "stacked": ExportOptions(),
+    "columns": ExportOptions(layout="columns"),
 }
 
 

@@ -16,9 +16,9 @@ from hoshin_desktop.export.docx_writer import write_docx
 from hoshin_desktop.export.options import ExportOptions
 from hoshin_desktop.ui import printing
 
-from .conftest import STAMP_DATE, docx_paragraphs
+from .conftest import docx_paragraphs
 
-OPTIONS = ExportOptions(exported_on=STAMP_DATE)
+OPTIONS = ExportOptions()
 
 
 def qt_paragraphs(document) -> list[str]:
@@ -38,7 +38,7 @@ def qt_paragraphs(document) -> list[str]:
 
 @pytest.mark.parametrize("layout", ["stacked", "columns"])
 def test_print_carries_the_same_text_in_the_same_order_as_word(qapp, plan, policy, tmp_path, layout):
-    options = ExportOptions(layout=layout, exported_on=STAMP_DATE)
+    options = ExportOptions(layout=layout)
     word = [p for p in docx_paragraphs(write_docx(plan, policy, tmp_path / "p.docx", options)) if p]
     runs = printing._runs(build_content(plan, policy, options), options)
     qt = [p for run in runs for p in qt_paragraphs(run.document) if p]
@@ -62,7 +62,7 @@ def test_pdf_is_a4_with_fonts_embedded(qapp, plan, policy, tmp_path):
 
 
 def test_landscape_goal_table_gets_landscape_pages(qapp, plan, policy, tmp_path):
-    options = ExportOptions(goals_landscape=True, exported_on=STAMP_DATE)
+    options = ExportOptions(goals_landscape=True)
     sizes = pdf_pages(printing.write_pdf(plan, policy, tmp_path / "plan.pdf", options).read_bytes())
     assert sizes[0] == (595, 842) and sizes[-1] == (842, 595)
 

@@ -21,13 +21,18 @@ def test_no_module_imports_a_network_library():
     assert offenders == []
 
 
+# A refusing subclass rather than a function: libraries that subclass socket.socket at import
+# (ssl, imported by urllib.request, which fpdf2 imports for images from URLs) must still import.
 GUARD = textwrap.dedent("""
     import socket, sys
     class NoNetwork(Exception):
         pass
     def refuse(*args, **kwargs):
         raise NoNetwork(f"socket opened: {args!r}")
-    socket.socket = refuse
+    class RefusingSocket(socket.socket):
+        def __init__(self, *args, **kwargs):
+            refuse(*args)
+    socket.socket = RefusingSocket
     socket.create_connection = refuse
     socket.getaddrinfo = refuse
 """)

@@ -151,16 +151,16 @@ def test_giving_up_after_a_failure(parent, editor, user, alerts, tmp_path):
 
 
 def test_export_pdf_runs_off_the_gui_thread(parent, editor, user, alerts, tmp_path, qapp, monkeypatch):
-    from hoshin_desktop.ui import printing
+    from hoshin_desktop.export import pdf_writer
 
     threads = []
-    real = printing.write_pdf
+    real = pdf_writer.write_pdf
 
     def spy(*args, **kwargs):
         threads.append(threading.current_thread() is threading.main_thread())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(printing, "write_pdf", spy)
+    monkeypatch.setattr(pdf_writer, "write_pdf", spy)
     alerts.answers["save_path"] = [tmp_path / "plan.pdf"]
     assert export_actions.export_pdf(parent, editor) == tmp_path / "plan.pdf"
     assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF-")

@@ -1,0 +1,94 @@
+"""The directive × department matrix (全庁の対応状況): which department answers which directive.
+
+One row per numbered directive of the year's basic policy, one column per department in
+the order of the year's list. A cell holds the number of the department's goals pinned to
+the directive (a goal pinned to two directives counts in both rows) and whether the
+department wrote a 【部の方針】 for it. A directive no department answers or pins is
+"unaddressed": the planning office asks about it before the interviews.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import Plan, PolicyDocument
+
+SHORT_TEXT_CHARS = 40
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    goals: int = 0  # goals pinned to the directive
+    answered: bool = False  # a 【部の方針】 text exists
+
+    @property
+    def addressed(self) -> bool:
+        return self.goals > 0 or self.answered
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    code: str
+    short_text: str
+    cells: tuple[MatrixCell, ...]  # one per department, in the matrix's department order
+
+    @property
+    def goals(self) -> int:
+        return sum(cell.goals for cell in self.cells)
+
+    @property
+    def departments_addressing(self) -> int:
+        return sum(cell.addressed for cell in self.cells)
+
+    @property
+    def addressed(self) -> bool:
+        return self.departments_addressing > 0
+
+
+@dataclass(frozen=True)
+class CoverageMatrix:
+    fiscal_year: int
+    departments: tuple[str, ...]
+    submitted: tuple[bool, ...]  # has the department a plan at all
+    rows: tuple[MatrixRow, ...]
+
+    def column_goals(self, index: int) -> int:
+        return sum(row.cells[index].goals for row in self.rows)
+
+    def column_answers(self, index: int) -> int:
+        return sum(row.cells[index].answered for row in self.rows)
+
+    @property
+    def goals(self) -> int:
+        return sum(row.goals for row in self.rows)
+
+    @property
+    def unaddressed(self) -> tuple[MatrixRow, ...]:
+        return tuple(row for row in self.rows if not row.addressed)
+
+
+def short_text(text: str, limit: int = SHORT_TEXT_CHARS) -> str:
+    """The directive's first sentence, cut to ``limit`` characters with 「…」."""
+    flat = "".join(text.split())  # the mayor's paragraphs and the OCR's line breaks both go
+    first = flat.split("。", 1)[0]
+    return first if len(first) <= limit else first[:limit - 1] + "…"
+
+
+def build_matrix(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan]) -> CoverageMatrix:
+    """The matrix of the year: ``plans`` maps a department name to its plan (missing: not submitted)."""
+    pins = {name: _pins(plan) for name, plan in plans.items()}
+    answers = {name: {a.directive for a in plan.answers if a.text.strip()} for name, plan in plans.items()}
+    rows = tuple(
+        MatrixRow(d.code, short_text(d.text), tuple(
+            MatrixCell(pins.get(name, {}).get(d.code, 0), d.code in answers.get(name, set()))
+            for name in departments))
+        for d in policy.directives)
+    return CoverageMatrix(policy.fiscal_year, tuple(departments), tuple(name in plans for name in departments), rows)
+
+
+def _pins(plan: Plan) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for goal in plan.goals:
+        for code in dict.fromkeys(goal.directives):
+            counts[code] = counts.get(code, 0) + 1
+    return counts

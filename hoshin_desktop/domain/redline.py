@@ -1,0 +1,166 @@
+"""What changed between two versions of a department's plan: last year's and this year's
+(through the goals' lineage and the directive mapping), or two 版 of one plan (by goal id).
+
+The comparison is plain data: the export writes it as revision marks, the window shows it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .codes import code_sort_key
+from .goal_lineage import CARRIED, MERGED
+from .models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Goal, Plan
+from .textdiff import Run, changed, diff_runs
+
+ADDED = "added"
+DROPPED = "dropped"
+CARRIED_GOAL = "carried"
+
+KEPT, RENUMBERED, PINNED, UNPINNED = "kept", "renumbered", "pinned", "unpinned"
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    name: str  # a GOAL_TEXT_FIELDS name
+    runs: list[Run]
+
+    @property
+    def label(self) -> str:
+        return GOAL_FIELD_LABELS[self.name]
+
+    @property
+    def changed(self) -> bool:
+        return changed(self.runs)
+
+
+@dataclass(frozen=True)
+class PinChange:
+    old: str | None  # last version's code
+    new: str | None  # this version's code
+    kind: str  # KEPT, RENUMBERED (the same directive under a new number), PINNED, UNPINNED
+
+
+@dataclass
+class GoalComparison:
+    status: str  # ADDED, DROPPED or CARRIED_GOAL
+    old: Goal | None
+    new: Goal | None
+    direction: str = ""  # 方向性 (comparisons between years)
+    fields: list[FieldChange] = field(default_factory=list)
+    pins: list[PinChange] = field(default_factory=list)
+    merged_into: Goal | None = None  # a dropped goal 統合 into this one of the new version
+
+    @property
+    def changed(self) -> bool:
+        return (self.status != CARRIED_GOAL or any(f.changed for f in self.fields)
+                or any(p.kind != KEPT for p in self.pins))
+
+
+@dataclass(frozen=True)
+class AnswerComparison:
+    directive: str  # this version's code; last version's when the directive was dropped
+    old_codes: tuple[str, ...]
+    runs: list[Run]
+
+
+@dataclass
+class Comparison:
+    old: Plan
+    new: Plan
+    goals: list[GoalComparison]
+    answers: list[AnswerComparison]
+
+
+def between_years(old: Plan, new: Plan, codes: dict[str, list[str]]) -> Comparison:
+    """Last year's plan against this year's: goals matched through ``new.lineage`` (or, for a
+    plan not carried over in the app, by the same title), pins and answers through ``codes``
+    (last year's code → this year's codes continuing it)."""
+    if not new.lineage:
+        return _compare(old, new, _same_titles(old, new), {}, {}, codes)
+    successors: dict[int, int] = {}
+    directions: dict[int, str] = {}
+    merged: dict[int, int] = {}
+    for fate in new.lineage.fates:
+        directions[fate.goal] = fate.direction
+        if fate.successor is not None and fate.direction in CARRIED:
+            successors[fate.goal] = fate.successor
+        elif fate.successor is not None and fate.direction == MERGED:
+            merged[fate.goal] = fate.successor
+    return _compare(old, new, successors, directions, merged, codes)
+
+
+def _same_titles(old: Plan, new: Plan) -> dict[int, int]:
+    unused = {}
+    for goal in new.goals:
+        unused.setdefault(goal.title.strip(), []).append(goal.id)
+    return {goal.id: unused[goal.title.strip()].pop(0) for goal in old.goals if unused.get(goal.title.strip())}
+
+
+def between_versions(old: Plan, new: Plan) -> Comparison:
+    """Two 版 of one plan: the same goal keeps its id, the same directive its code."""
+    successors = {g.id: g.id for g in old.goals if new.goal(g.id) is not None}
+    codes = {code: [code] for goal in old.goals + new.goals for code in goal.directives}
+    codes.update({answer.directive: [answer.directive] for answer in old.answers + new.answers})
+    return _compare(old, new, successors, {}, {}, codes)
+
+
+def _compare(old: Plan, new: Plan, successors: dict[int, int], directions: dict[int, str],
+             merged: dict[int, int], codes: dict[str, list[str]]) -> Comparison:
+    goals: list[GoalComparison] = []
+    predecessor = {new_id: old_id for old_id, new_id in successors.items()}
+    for goal in new.goals:
+        if goal.id in predecessor:
+            before = old.goal(predecessor[goal.id])
+            goals.append(GoalComparison(CARRIED_GOAL, before, goal, directions.get(before.id, ""),
+                                        _fields(before, goal), _pins(before.directives, goal.directives, codes)))
+        else:
+            goals.append(GoalComparison(ADDED, None, goal, "新規" if directions else "",
+                                        _fields(Goal(), goal), _pins([], goal.directives, codes)))
+    for goal in old.goals:
+        if goal.id not in successors:
+            goals.append(GoalComparison(DROPPED, goal, None, directions.get(goal.id, ""), _fields(goal, Goal()),
+                                        _pins(goal.directives, [], codes), merged_into=new.goal(merged.get(goal.id))))
+    return Comparison(old, new, goals, _answers(old, new, codes))
+
+
+def _fields(old: Goal, new: Goal) -> list[FieldChange]:
+    return [FieldChange(name, diff_runs(getattr(old, name), getattr(new, name))) for name in GOAL_TEXT_FIELDS
+            if getattr(old, name) or getattr(new, name)]
+
+
+def _pins(old: list[str], new: list[str], codes: dict[str, list[str]]) -> list[PinChange]:
+    changes: list[PinChange] = []
+    matched: set[str] = set()
+    for code in old:
+        continued = [c for c in codes.get(code, []) if c in new and c not in matched]
+        if continued:
+            matched.add(continued[0])
+            changes.append(PinChange(code, continued[0], KEPT if continued[0] == code else RENUMBERED))
+        else:
+            changes.append(PinChange(code, None, UNPINNED))
+    changes += [PinChange(None, code, PINNED) for code in new if code not in matched]
+    return changes
+
+
+def _answers(old: Plan, new: Plan, codes: dict[str, list[str]]) -> list[AnswerComparison]:
+    before: dict[str, list[tuple[str, str]]] = {}
+    dropped = []
+    for answer in old.answers:
+        if not answer.text.strip():
+            continue
+        targets = codes.get(answer.directive, [])
+        for code in targets:
+            before.setdefault(code, []).append((answer.directive, answer.text))
+        if not targets:
+            dropped.append(AnswerComparison(answer.directive, (answer.directive,), diff_runs(answer.text, "")))
+    result = []
+    for answer in new.answers:
+        parts = before.pop(answer.directive, [])
+        old_text = "\n".join(text for _, text in parts)
+        if answer.text.strip() or old_text:
+            result.append(AnswerComparison(answer.directive, tuple(code for code, _ in parts),
+                                           diff_runs(old_text, answer.text)))
+    for code, parts in before.items():  # answered last time, empty now
+        result.append(AnswerComparison(code, tuple(c for c, _ in parts), diff_runs("\n".join(t for _, t in parts), "")))
+    return sorted(result + dropped, key=lambda a: code_sort_key(a.directive))

@@ -1,0 +1,589 @@
+"""The paper laid out in pages: lines broken, rows placed, pages broken, ready to draw.
+
+The PDF (``export.pdf_writer``, fpdf2) and the printout (``printout``, Qt) draw the same
+pages from here, so preview, print and PDF break lines and pages alike. Measurements
+come from the font files that are drawn (``fonts.Metrics``), or from a character-count
+estimate (``Estimate``) where the .docx only needs to know whether a row fits on a page.
+
+Page-break rules, shared with the .docx (which states them as cantSplit, keepNext and
+keepLines for Word and LibreOffice):
+- a paragraph or row marked keep-with-next (a heading, a label, the last goal row before
+  以上) starts a new page rather than end one;
+- a table row that fits on a page is never split; a taller row is split between
+  paragraphs (lines only where one paragraph is taller than a page), with the table's
+  header row repeated on the next page;
+- a paragraph of body text leaves no single line alone at the foot or head of a page.
+
+Lengths are in points, y grows downwards from the top of the page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..domain.models import RubyText
+from ..domain.text import zenkaku_length
+from . import content as c
+from . import styles as s
+
+TWIP = 1 / 20
+PAGE_SHORT, PAGE_LONG = s.A4_SHORT * TWIP, s.A4_LONG * TWIP
+CELL_PAD_X, CELL_PAD_Y = 85 * TWIP, 40 * TWIP  # the .docx table's cell margins
+BORDER = 0.5
+RUBY_SCALE = 0.5  # the reading is half the size of its base, as in the .docx
+
+
+# --- drawing operations: what a back end paints -------------------------------------------------
+
+@dataclass(frozen=True)
+class Text:
+    x: float
+    baseline: float
+    text: str
+    face: str
+    size: float
+    ruby: bool = False  # a reading: drawn after the page's text, so that copied text runs on unbroken
+
+
+@dataclass(frozen=True)
+class Rule:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+
+@dataclass(frozen=True)
+class Fill:
+    x: float
+    y: float
+    width: float
+    height: float
+    colour: str  # RRGGBB
+
+
+@dataclass
+class Page:
+    landscape: bool
+    ops: list = field(default_factory=list)
+
+    @property
+    def size(self) -> tuple[float, float]:
+        return (PAGE_LONG, PAGE_SHORT) if self.landscape else (PAGE_SHORT, PAGE_LONG)
+
+    def text(self) -> str:
+        return "\n".join(op.text for op in self.ops if isinstance(op, Text) and not op.ruby)
+
+    def drawing_order(self) -> list:
+        """Shading, then text, then readings, then lines: copied text keeps its order."""
+        rank = {Fill: 0, Text: 1, Rule: 3}
+        return sorted(self.ops, key=lambda op: rank[type(op)] + (1 if isinstance(op, Text) and op.ruby else 0))
+
+
+# --- measuring without font files --------------------------------------------------------------
+
+class Estimate:
+    """Metrics by character count: full-width 1 em, half-width ½ em, lines 1.45 em (Noto CJK)."""
+
+    def advance(self, text: str, face: str, size: float) -> float:
+        return zenkaku_length(text) * size
+
+    def line_height(self, face: str, size: float) -> float:
+        return 1.45 * size
+
+    def ascent(self, face: str, size: float) -> float:
+        return 1.15 * size
+
+
+# --- breaking lines ------------------------------------------------------------------------------
+
+# Units a line never breaks inside: a number with its separators, a per-cent sign and one unit
+# character (1,500件, 80%, 1月, 12時), and Latin words.
+_UNBREAKABLE = re.compile(r"[0-9０-９]+(?:[,，.．:：][0-9０-９]+)*[%％]?[\u4e00-\u9fff々ヶ]?"
+                          r"|[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９'’\-]*")
+# Japanese line-breaking rules (kinsoku): never at the start of a line, never at its end.
+NO_START = set("、。，．,.)）]］」』】〕〉》｝〙〗・：；？！!?:;ー―‐～〜ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ%％")
+NO_END = set("（([［「『【〔〈《｛〘〖")
+HANGING = set("、。，．,.")  # may stand in the margin at a line's end, as Word and LibreOffice allow
+
+
+@dataclass(frozen=True)
+class Piece:
+    """An unbreakable piece of a line: plain text, or a ruby base with its reading."""
+
+    text: str
+    reading: str | None = None
+
+
+def pieces(text: RubyText) -> list[list[Piece]]:
+    """The text as tokens (lists of pieces) a line may break between."""
+    tokens: list[list[Piece]] = []
+    for chunk, reading in text.segments():
+        if reading:
+            tokens.append([Piece(chunk, reading)])
+            continue
+        pos = 0
+        for match in _UNBREAKABLE.finditer(chunk):
+            tokens += [[Piece(ch)] for ch in chunk[pos:match.start()]]
+            tokens.append([Piece(match.group())])
+            pos = match.end()
+        tokens += [[Piece(ch)] for ch in chunk[pos:]]
+    return _kinsoku(tokens)
+
+
+def _kinsoku(tokens: list[list[Piece]]) -> list[list[Piece]]:
+    merged: list[list[Piece]] = []
+    for token in tokens:
+        first = token[0].text[:1]
+        if merged and (first in NO_START or merged[-1][-1].text[-1:] in NO_END):
+            merged[-1] = merged[-1] + token
+        else:
+            merged.append(token)
+    return merged
+
+
+@dataclass(frozen=True)
+class SetLine:
+    """One line of a paragraph: its height and what it draws, relative to its top left."""
+
+    height: float
+    ops: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph set in a width: its lines, spacing and page-break wishes."""
+
+    lines: tuple[SetLine, ...]
+    before: float = 0.0
+    after: float = 0.0
+    keep_next: bool = False
+    keep_lines: bool = False  # moves whole rather than split (rows taller than a page)
+    page_break_before: bool = False
+    widow_control: bool = True
+
+    @property
+    def height(self) -> float:
+        return self.before + sum(line.height for line in self.lines) + self.after
+
+
+class Typesetter:
+    """Sets paragraphs of the content's styles in a width with one set of metrics."""
+
+    def __init__(self, metrics):
+        self.metrics = metrics
+
+    def width(self, piece_list: list[Piece], face: str, size: float) -> float:
+        return sum(self.metrics.advance(p.text, face, size) for p in piece_list)
+
+    def fit_width(self, token: list[Piece], face: str, size: float) -> float:
+        """A token's width as far as fitting goes: hanging punctuation at its end does not count."""
+        last = token[-1]
+        if last.reading is None and last.text[-1:] in HANGING:
+            return self.width(token[:-1], face, size) + self.width([Piece(last.text[:-1])], face, size)
+        return self.width(token, face, size)
+
+    def line_height(self, style: s.StyleDef, ruby: bool) -> float:
+        natural = self.metrics.line_height(style.face, style.size)
+        if ruby:
+            natural += self.metrics.line_height(style.face, style.size * RUBY_SCALE)
+        return max(style.line * TWIP, natural)
+
+    def paragraph(self, style: s.StyleDef, text: RubyText | str, width: float, *, left: float = 0.0,
+                  first: float = 0.0, keep_next: bool = False, page_break_before: bool = False,
+                  keep_lines: bool = False) -> Para:
+        """``left`` and ``first`` in characters of the style's size, as in ``content.Line``."""
+        text = text if isinstance(text, RubyText) else RubyText(text)
+        em = style.size
+        rows = self._break(pieces(text), style, width - left * em, first * em)
+        lines = []
+        for number, row in enumerate(rows):
+            indent = (left + (first if number == 0 else 0.0)) * em
+            lines.append(self._set(row, style, width, indent))
+        return Para(tuple(lines), style.before * TWIP, style.after * TWIP, keep_next or style.keep_next,
+                    keep_lines, page_break_before)
+
+    def line(self, style: s.StyleDef, line: c.Line, width: float, **kwargs) -> Para:
+        return self.paragraph(style, line.text, width, left=line.left, first=line.first, **kwargs)
+
+    def _break(self, tokens: list[list[Piece]], style: s.StyleDef, width: float, first: float) -> list[list[Piece]]:
+        rows: list[list[Piece]] = [[]]
+        room, used = width - first, 0.0
+        for token in tokens:
+            size = self.width(token, style.face, style.size)
+            if rows[-1] and used + self.fit_width(token, style.face, style.size) > room + 0.01:
+                rows.append([])
+                room, used = width, 0.0
+            if not rows[-1] and size > room:  # longer than a whole line: break it by characters
+                for piece in _split_pieces(token):
+                    step = self.width([piece], style.face, style.size)
+                    if rows[-1] and used + step > room + 0.01:
+                        rows.append([])
+                        room, used = width, 0.0
+                    rows[-1].append(piece)
+                    used += step
+                continue
+            rows[-1] += token
+            used += size
+        return rows
+
+    def _set(self, row: list[Piece], style: s.StyleDef, width: float, indent: float) -> SetLine:
+        ruby = any(p.reading for p in row)
+        height = self.line_height(style, ruby)
+        natural = self.metrics.line_height(style.face, style.size)
+        baseline = height - natural + self.metrics.ascent(style.face, style.size)
+        used = self.width(row, style.face, style.size)
+        room = width - indent
+        if style.jc == "center":
+            x = indent + (room - used) / 2
+        elif style.jc == "right":
+            x = indent + room - used
+        else:
+            x = indent
+        return SetLine(height, tuple(self._ops(row, style, x, baseline)))
+
+    def _ops(self, row: list[Piece], style: s.StyleDef, x: float, baseline: float):
+        plain = ""
+        start = x
+        for piece in row:
+            if piece.reading is None:
+                if not plain:
+                    start = x
+                plain += piece.text
+                x += self.metrics.advance(piece.text, style.face, style.size)
+                continue
+            if plain:
+                yield Text(start, baseline, plain, style.face, style.size)
+                plain = ""
+            base = self.metrics.advance(piece.text, style.face, style.size)
+            yield Text(x, baseline, piece.text, style.face, style.size)
+            small = style.size * RUBY_SCALE
+            above = self.metrics.advance(piece.reading, style.face, small)
+            yield Text(x + (base - above) / 2, baseline - self.metrics.ascent(style.face, style.size),
+                       piece.reading, style.face, small, ruby=True)
+            x += base
+        if plain:
+            yield Text(start, baseline, plain, style.face, style.size)
+
+
+def _split_pieces(token: list[Piece]) -> list[Piece]:
+    return [Piece(ch) if p.reading is None else p for p in token for ch in (p.text if p.reading is None else [p])]
+
+
+# --- blocks: what the pager places ------------------------------------------------------------
+
+@dataclass
+class Cell:
+    width: float
+    paras: tuple[Para, ...]
+    shade: str | None = None
+    centre_vertically: bool = False
+
+    @property
+    def height(self) -> float:
+        return 2 * CELL_PAD_Y + sum(p.height for p in self.paras)
+
+
+@dataclass
+class Table:
+    """Column positions and borders shared by the rows; the header rows repeat on every page."""
+
+    left: float
+    width: float
+    inside: bool = True  # lines between rows and cells (a policy box has only the outer frame)
+    header: list["Row"] = field(default_factory=list)
+
+
+@dataclass
+class Row:
+    table: Table
+    cells: list[Cell]
+    keep_next: bool = False
+    cant_split: bool = True
+
+    @property
+    def height(self) -> float:
+        return max(cell.height for cell in self.cells)
+
+
+@dataclass
+class Body:
+    """A paragraph outside tables, at the left edge of the text area."""
+
+    para: Para
+    left: float
+
+    @property
+    def keep_next(self) -> bool:
+        return self.para.keep_next
+
+    @property
+    def height(self) -> float:
+        return self.para.height
+
+
+@dataclass
+class NewPages:
+    """The following blocks start on a new page of this orientation."""
+
+    landscape: bool
+    keep_next = False
+    height = 0.0
+
+
+def row_fits(row: Row, landscape: bool) -> bool:
+    """Whether a row can be kept on one page (with its table's header above it)."""
+    header = sum(h.height for h in row.table.header)
+    return row.height + header <= text_height(landscape)
+
+
+def text_height(landscape: bool) -> float:
+    page = PAGE_SHORT if landscape else PAGE_LONG
+    return page - (s.MARGIN_TOP + s.MARGIN_BOTTOM) * TWIP
+
+
+def text_width(landscape: bool) -> float:
+    return (s.LANDSCAPE_WIDTH if landscape else s.PORTRAIT_WIDTH) * TWIP
+
+
+# --- the pager --------------------------------------------------------------------------------
+
+@dataclass
+class _Fragment:
+    """The part of a table on one page: its rows' cells and their rectangles, for the borders."""
+
+    table: Table
+    page: Page
+    top: float
+    bottom: float
+    body_top: float = 0.0  # below the repeated header rows
+    cells: list[tuple[float, float, float, float]] = field(default_factory=list)  # x, y, w, h
+
+
+class Pager:
+    def __init__(self, landscape: bool):
+        self.pages: list[Page] = []
+        self.fragments: list[_Fragment] = []
+        self._start(landscape)
+
+    # --- pages ---
+
+    def _start(self, landscape: bool) -> None:
+        self.page = Page(landscape)
+        self.pages.append(self.page)
+        self.top = s.MARGIN_TOP * TWIP
+        self.bottom = self.top + text_height(landscape)
+        self.y = self.top
+        self.fragment: _Fragment | None = None
+
+    def new_page(self, landscape: bool | None = None) -> None:
+        self._start(self.page.landscape if landscape is None else landscape)
+
+    @property
+    def at_top(self) -> bool:
+        return self.y <= self.top + 0.01
+
+    @property
+    def room(self) -> float:
+        return self.bottom - self.y
+
+    # --- placing ---
+
+    def place(self, blocks: list) -> list[Page]:
+        for index, block in enumerate(blocks):
+            if isinstance(block, NewPages):
+                self.new_page(block.landscape)
+                continue
+            needed = self._needed(blocks, index)
+            if needed > self.room + 0.01 and not self.at_top and needed <= self._full(block):
+                self.new_page()
+            if isinstance(block, Body):
+                self._body(block)
+            else:
+                self._row(block)
+        return self.pages
+
+    def _full(self, block) -> float:
+        if isinstance(block, Row):
+            return text_height(self.page.landscape) - sum(h.height for h in block.table.header)
+        return text_height(self.page.landscape)
+
+    def _needed(self, blocks: list, index: int) -> float:
+        """The height that must stay together from ``blocks[index]`` on the current page."""
+        total = 0.0
+        while index < len(blocks):
+            block = blocks[index]
+            if isinstance(block, NewPages):
+                return total
+            if block.keep_next:
+                total += block.height
+                index += 1
+                continue
+            return total + self._start_of(block)
+        return total
+
+    def _start_of(self, block) -> float:
+        """What of a block must be on the page where it starts."""
+        if isinstance(block, Row):
+            if block.cant_split:
+                return block.height + self._header_if_new(block)
+            return self._header_if_new(block) + 2 * CELL_PAD_Y + min(
+                (cell.paras[0].height if cell.paras else 0.0) for cell in block.cells)
+        para = block.para
+        if para.keep_lines or len(para.lines) <= 3:
+            return para.height
+        return para.before + sum(line.height for line in para.lines[:2])
+
+    def _header_if_new(self, row: Row) -> float:
+        if self.fragment is not None and self.fragment.table is row.table:
+            return 0.0
+        return sum(h.height for h in row.table.header) if row not in row.table.header else 0.0
+
+    def _body(self, block: Body) -> None:
+        para = block.para
+        if para.page_break_before and not self.at_top:
+            self.new_page()
+        self.fragment = None
+        self.y += 0.0 if self.at_top else para.before
+        lines = list(para.lines)
+        while lines:
+            fit = self._lines_that_fit(lines, self.room)
+            if fit < len(lines) and para.widow_control and len(lines) > 1:
+                fit = _widow_safe(fit, len(lines))
+            if fit == 0 and not self.at_top:
+                self.new_page()
+                continue
+            fit = max(fit, 1)
+            for line in lines[:fit]:
+                self._draw_line(line, block.left, self.y)
+                self.y += line.height
+            lines = lines[fit:]
+            if lines:
+                self.new_page()
+        self.y += para.after
+
+    @staticmethod
+    def _lines_that_fit(lines, room: float) -> int:
+        used = 0.0
+        for count, line in enumerate(lines):
+            used += line.height
+            if used > room + 0.01:
+                return count
+        return len(lines)
+
+    def _draw_line(self, line: SetLine, x: float, y: float) -> None:
+        for op in line.ops:
+            self.page.ops.append(Text(op.x + x, op.baseline + y, op.text, op.face, op.size, op.ruby))
+
+    # --- rows ---
+
+    def _row(self, row: Row) -> None:
+        if self.fragment is None or self.fragment.table is not row.table or self.fragment.page is not self.page:
+            self._open_fragment(row.table, repeat=row not in row.table.header)
+        remaining = [list(cell.paras) for cell in row.cells]
+        while True:
+            remaining = self._row_part(row, remaining)
+            if not any(remaining):
+                return
+            self.new_page()
+            self._open_fragment(row.table, repeat=True)
+
+    def _open_fragment(self, table: Table, *, repeat: bool) -> None:
+        self.fragment = _Fragment(table, self.page, self.y, self.y)
+        self.fragments.append(self.fragment)
+        if repeat:
+            for header in table.header:
+                self._row_part(header, [list(cell.paras) for cell in header.cells])
+        self.fragment.body_top = self.y
+
+    def _row_part(self, row: Row, remaining: list[list[Para]]) -> list[list[Para]]:
+        """Draw what fits of each cell on this page, whole paragraphs first; returns what is left."""
+        room = self.room - 2 * CELL_PAD_Y
+        taken, left_over = [], []
+        for paras in remaining:
+            used, count = 0.0, 0
+            for para in paras:
+                if used + para.height > room + 0.01:
+                    break
+                used += para.height
+                count += 1
+            taken.append(paras[:count])
+            left_over.append(paras[count:])
+        if not any(taken):
+            if self.y > self.fragment.body_top + 0.01 or self.fragment.top > self.top + 0.01:
+                return remaining  # nothing fits below what is on this page: go on on the next
+            taken, left_over = _split_first_paragraphs(remaining, room)
+        height = max(sum(p.height for p in paras) for paras in taken) + 2 * CELL_PAD_Y
+        if any(left_over):
+            height = max(height, self.room)  # a split row runs to the foot of the page
+        self._draw_cells(row, taken, height)
+        self.y += height
+        self.fragment.bottom = self.y
+        return left_over
+
+    def _draw_cells(self, row: Row, taken: list[list[Para]], height: float) -> None:
+        x = row.table.left
+        for cell, paras in zip(row.cells, taken):
+            if cell.shade:
+                self.page.ops.append(Fill(x, self.y, cell.width, height, cell.shade))
+            content = sum(p.height for p in paras)
+            y = self.y + CELL_PAD_Y
+            if cell.centre_vertically:
+                y += max(0.0, (height - 2 * CELL_PAD_Y - content) / 2)
+            for para in paras:
+                y += para.before
+                for line in para.lines:
+                    self._draw_line(line, x + CELL_PAD_X, y)
+                    y += line.height
+                y += para.after
+            self.fragment.cells.append((x, self.y, cell.width, height))
+            x += cell.width
+
+
+def _widow_safe(fit: int, total: int) -> int:
+    """Lines to keep on this page so that neither page holds a single line of the paragraph."""
+    if fit == 1:
+        return 0
+    if total - fit == 1:
+        return fit - 1 if fit - 1 >= 2 else 0
+    return fit
+
+
+def _split_first_paragraphs(remaining: list[list[Para]], room: float):
+    """A paragraph taller than a page: split it by lines (the only way it can be printed)."""
+    taken, left_over = [], []
+    for paras in remaining:
+        if not paras:
+            taken.append([])
+            left_over.append([])
+            continue
+        first = paras[0]
+        used, count = first.before, 0
+        for line in first.lines:
+            if used + line.height > room + 0.01:
+                break
+            used += line.height
+            count += 1
+        count = max(count, 1)
+        head = Para(first.lines[:count], first.before, 0.0)
+        tail = Para(first.lines[count:], 0.0, first.after) if count < len(first.lines) else None
+        taken.append([head])
+        left_over.append(([tail] if tail else []) + paras[1:])
+    return taken, left_over
+
+
+def borders(fragments: list[_Fragment]) -> None:
+    """Add each table's lines to its pages: every cell's frame, or the outer frame of a box."""
+    for fragment in fragments:
+        ops = fragment.page.ops
+        if not fragment.cells:
+            continue
+        if fragment.table.inside:
+            for x, y, w, h in fragment.cells:
+                ops += [Rule(x, y, x + w, y), Rule(x, y + h, x + w, y + h), Rule(x, y, x, y + h),
+                        Rule(x + w, y, x + w, y + h)]
+            continue
+        left, right = fragment.table.left, fragment.table.left + fragment.table.width
+        ops += [Rule(left, fragment.top, right, fragment.top), Rule(left, fragment.bottom, right, fragment.bottom),
+                Rule(left, fragment.top, left, fragment.bottom), Rule(right, fragment.top, right, fragment.bottom)]

@@ -1,0 +1,79 @@
+"""The PDF: the pages of ``export.pages`` drawn with fpdf2, fonts embedded as subsets.
+
+Why fpdf2 and not Qt's PDF writer: Qt writes CJK radicals (⾏ ⽉ ⽬ ⽅ ⺠ ⻑) into the text
+layer, so searching the PDF for 方針 or 部長 finds nothing. fpdf2 maps every glyph back to
+the character it was drawn for, with TrueType (IPAex, ＭＳ 明朝) and CFF (Noto CJK)
+outlines alike; reportlab refuses CFF fonts. See the README 「PDF の作り方」.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from ..domain.models import Plan, PolicyDocument
+from . import content as c
+from .atomic import atomic_target
+from .fonts import Faces, Metrics, find_faces
+from .layout import Fill, Page, Rule, Text, BORDER
+from .options import ExportOptions
+from .pages import paper
+from .styles import GOTHIC, MINCHO
+
+
+def _grey(colour: str) -> tuple[int, int, int]:
+    return tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))
+
+
+def render_pdf(content: c.PlanContent, options: ExportOptions, faces: Faces,
+               progress: Callable[[int, int], None] | None = None) -> bytes:
+    from fpdf import FPDF
+
+    pages = paper(content, options, Metrics(faces))
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(0, 0, 0)
+    pdf.set_title(content.title)
+    pdf.set_author(content.department)
+    pdf.set_subject(content.stamp)
+    pdf.set_keywords(content.fingerprint)
+    pdf.set_creator("hoshin_desktop")
+    pdf.set_lang("ja-JP")
+    for face in (MINCHO, GOTHIC):
+        font = faces.of(face)
+        pdf.add_font(face, fname=str(font.path), collection_font_number=font.index)
+    pdf.set_line_width(BORDER)
+    pdf.set_draw_color(0)
+    for number, page in enumerate(pages, start=1):
+        _draw(pdf, page)
+        if progress:
+            progress(number, len(pages))
+    return bytes(pdf.output())
+
+
+def _draw(pdf, page: Page) -> None:
+    pdf.add_page(orientation="L" if page.landscape else "P")
+    current = None
+    for op in page.drawing_order():
+        if isinstance(op, Fill):
+            pdf.set_fill_color(*_grey(op.colour))
+            pdf.rect(op.x, op.y, op.width, op.height, style="F")
+        elif isinstance(op, Rule):
+            pdf.line(op.x1, op.y1, op.x2, op.y2)
+        elif isinstance(op, Text):
+            if current != (op.face, op.size):
+                pdf.set_font(op.face, size=op.size)
+                current = (op.face, op.size)
+            pdf.text(op.x, op.baseline, op.text)
+
+
+def write_pdf(plan: Plan, policy: PolicyDocument, path: Path, options: ExportOptions | None = None, *,
+              faces: Faces | None = None, progress: Callable[[int, int], None] | None = None) -> Path:
+    """Export ``plan`` as PDF safely (temporary file, then moved into place)."""
+    options = options or ExportOptions()
+    content = c.build_content(plan, policy, options)
+    data = render_pdf(content, options, faces or find_faces(options.fonts), progress)
+    path = Path(path)
+    with atomic_target(path) as partial:
+        partial.write_bytes(data)
+    return path

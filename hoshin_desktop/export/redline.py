@@ -1,0 +1,164 @@
+"""The redline: a Word document showing what changed from one version of a plan to another.
+
+Insertions and deletions are real revision marks (``w:ins`` / ``w:del``), so Word's
+変更履歴 pane and LibreOffice's 変更の管理 list them and can accept or reject each one.
+The rest is plain text in the styles of our template: a summary, then each goal (added,
+dropped with its 方向性, or carried with its changed text and re-pinned directives), then
+the 部の方針 answers that changed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from docx.document import Document
+
+from ..domain.redline import (
+    ADDED, CARRIED_GOAL, DROPPED, RENUMBERED, PINNED, UNPINNED, Comparison, GoalComparison, PinChange,
+)
+from ..domain.textdiff import DELETE, INSERT, Run, changed
+from ..domain.wareki import format_date
+from . import ooxml, styles as s
+from .atomic import atomic_target
+from .content import ordered_goals
+from .docx_writer import open_template
+
+AUTHOR = "hoshin_desktop"
+
+
+class _Marks:
+    """Numbers each revision mark (Word needs a unique w:id) and dates them all alike."""
+
+    def __init__(self, when: datetime):
+        self.next_id = 1
+        self.date = when.replace(microsecond=0).isoformat()
+
+    def wrap(self, paragraph, tag: str):
+        mark = ooxml.element(tag, paragraph, id=self.next_id, author=AUTHOR, date=self.date)
+        self.next_id += 1
+        return mark
+
+    def runs(self, paragraph, runs: list[Run]) -> None:
+        for run in runs:
+            if run.op == INSERT:
+                ooxml.text_run(self.wrap(paragraph, "w:ins"), run.text)
+            elif run.op == DELETE:
+                self._deleted(self.wrap(paragraph, "w:del"), run.text)
+            else:
+                ooxml.text_run(paragraph, run.text)
+
+    @staticmethod
+    def _deleted(mark, text: str) -> None:
+        """Deleted text is w:delText, not w:t, inside its run."""
+        run = ooxml.element("w:r", mark)
+        for index, line in enumerate(text.split("\n")):
+            if index:
+                ooxml.element("w:br", run)
+            if line:
+                t = ooxml.element("w:delText", run)
+                t.text = line
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _para(body, style: s.StyleDef, text: str = ""):
+    return ooxml.paragraph(body, style.id, text, size_pt=style.size)
+
+
+def _goal_heading(comparison: GoalComparison, numbers: dict[int, str], old_numbers: dict[int, str]) -> str:
+    goal = comparison.new or comparison.old
+    title = goal.title.split("\n")[0] or "（目標名なし）"
+    if comparison.status == ADDED:
+        return f"目標{numbers.get(goal.id, '')}　{title}【新規】"
+    if comparison.status == DROPPED:
+        direction = comparison.direction or "削除"
+        into = f"（目標{numbers.get(comparison.merged_into.id, '')}へ統合）" if comparison.merged_into else ""
+        return f"前年度の目標{old_numbers.get(goal.id, '')}　{title}【{direction}】{into}"
+    direction = f"【{comparison.direction}】" if comparison.direction else ""
+    return f"目標{numbers.get(goal.id, '')}　{title}{direction}（前の目標{old_numbers.get(comparison.old.id, '')}）"
+
+
+def _pin_text(pin: PinChange) -> str:
+    if pin.kind == RENUMBERED:
+        return f"{pin.old} → {pin.new}（番号の変更）"
+    if pin.kind == PINNED:
+        return f"{pin.new}（追加）"
+    if pin.kind == UNPINNED:
+        return f"{pin.old}（外れた）"
+    return pin.new
+
+
+def _goal(body, marks: _Marks, comparison: GoalComparison, numbers, old_numbers) -> None:
+    _para(body, s.ANSWER_LABEL, _goal_heading(comparison, numbers, old_numbers))
+    for change in comparison.fields:
+        if comparison.status == CARRIED_GOAL and not change.changed:
+            continue
+        p = ooxml.paragraph(body, s.BODY.id, f"{change.label}：", size_pt=s.BODY.size)
+        marks.runs(p, change.runs)
+    if comparison.pins:
+        _para(body, s.BODY, "基本方針：" + "、".join(_pin_text(pin) for pin in comparison.pins))
+
+
+def _summary(comparison: Comparison) -> list[str]:
+    counts = {status: sum(1 for g in comparison.goals if g.status == status) for status in (ADDED, DROPPED, CARRIED_GOAL)}
+    changed = sum(1 for g in comparison.goals if g.status == CARRIED_GOAL and g.changed)
+    repinned = sum(1 for g in comparison.goals for p in g.pins if p.kind == RENUMBERED)
+    return [f"新しい目標 {counts[ADDED]} 件、なくなった目標 {counts[DROPPED]} 件、引き継いだ目標 {counts[CARRIED_GOAL]} 件"
+            f"（うち変更あり {changed} 件）、番号が変わった基本方針の関連付け {repinned} 件。",
+            "加わった文字は下線、削られた文字は取り消し線の変更履歴（Word の「校閲」→「変更履歴」）で示します。"]
+
+
+def _set_stamp(document: Document, stamp: str) -> None:
+    """The footer's stamp paragraph says what this paper is instead of a 版."""
+    for paragraph in document.sections[0].footer.paragraphs:
+        if paragraph.style is not None and paragraph.style.style_id == s.FOOTER_STAMP.id:
+            for run in list(paragraph._p.r_lst):
+                paragraph._p.remove(run)
+            ooxml.text_run(paragraph._p, stamp)
+
+
+def build_redline(comparison: Comparison, title: str, *, when: datetime | None = None) -> Document:
+    document = open_template()
+    body = document.element.body
+    final_section = body.sectPr
+    for child in list(body):
+        body.remove(child)
+    when = when or datetime.now()
+    marks = _Marks(when)
+    _para(body, s.TITLE, title)
+    for line in _summary(comparison):
+        _para(body, s.BODY, line)
+    numbers = {goal.id: number for number, goal in ordered_goals(comparison.new)}
+    old_numbers = {goal.id: number for number, goal in ordered_goals(comparison.old)}
+    order = {goal.id: position for position, (_, goal) in enumerate(ordered_goals(comparison.new))}
+    shown = sorted((g for g in comparison.goals if g.changed),  # paper order; last year's dropped goals last
+                   key=lambda g: order.get(g.new.id, len(order)) if g.new else len(order))
+    _para(body, s.GOALS_HEADING, "組織目標")
+    if not shown:
+        _para(body, s.BODY, "変更はありません。")
+    for goal in shown:
+        _goal(body, marks, goal, numbers, old_numbers)
+    answers = [a for a in comparison.answers if changed(a.runs)]
+    _para(body, s.GOALS_HEADING, "部の方針")
+    if not answers:
+        _para(body, s.BODY, "変更はありません。")
+    for answer in answers:
+        before = f"（前は {'、'.join(answer.old_codes)}）" if answer.old_codes and answer.old_codes != (answer.directive,) else ""
+        _para(body, s.ANSWER_LABEL, f"基本方針 {answer.directive}{before}")
+        marks.runs(_para(body, s.BODY), answer.runs)
+    body.append(final_section)
+    _set_stamp(document, f"比較 {format_date(when.date())}作成")
+    props = document.core_properties
+    props.title = title
+    props.author = comparison.new.department
+    props.language = "ja-JP"
+    return document
+
+
+def write_redline(comparison: Comparison, title: str, path: Path) -> Path:
+    """Write the redline to ``path`` safely (temporary file, then moved into place)."""
+    document = build_redline(comparison, title)
+    path = Path(path)
+    with atomic_target(path) as partial:
+        document.save(str(partial))
+    return path

@@ -1,0 +1,75 @@
+"""Column widths of the goal table that follow what is written in it.
+
+Each column gets at least the width of its longest unbreakable piece (a number with its
+unit such as 「1,500件」, a Latin word, a header word) and at most what its longest paragraph
+needs; the rest of the page is shared in proportion to how much text each column holds.
+So no column wraps at four characters while another stays half empty, and the .docx and
+the PDF, which both call this, get the same table. Widths are estimated in characters
+(full-width 1, half-width ½), which needs no font file.
+"""
+
+from __future__ import annotations
+
+from ..domain.models import RubyText
+from ..domain.text import zenkaku_length
+from . import content as c
+from . import styles as s
+from .layout import CELL_PAD_X, pieces
+
+TEXT_FLOOR = 5  # characters: the narrowest a column of running text may get
+
+
+def _token_width(text: RubyText) -> float:
+    return max((zenkaku_length("".join(p.text for p in token)) for token in pieces(text)), default=0.0)
+
+
+def _column_needs(lines_per_row: list[tuple[c.Line, ...]], title: str, grows: bool):
+    """(narrowest, widest, amount of text) of one column, in characters."""
+    narrowest = max(zenkaku_length(part) for part in title.split("\n")) * s.TABLE_HEADER.size / s.TABLE_PT
+    widest, amount = narrowest, 0.0
+    for lines in lines_per_row:
+        for line in lines:
+            length = zenkaku_length(line.plain)
+            indent = max(line.left, line.left + line.first)
+            narrowest = max(narrowest, _token_width(line.text) + indent)
+            widest = max(widest, length + indent)
+            amount += length
+    if grows:
+        narrowest = max(narrowest, TEXT_FLOOR)
+    return narrowest, max(widest, narrowest), amount
+
+
+def goal_column_widths(content: c.PlanContent, width: float) -> list[float]:
+    """Widths in points (summing to ``width``) of the goal table's columns."""
+    em = s.TABLE_PT
+    pad = 2 * CELL_PAD_X + 1
+    rows = content.goal_rows
+    needs = [_column_needs([row.cells[i] for row in rows], column.title, column.grows)
+             for i, column in enumerate(content.goal_columns)]
+    low = [n * em + pad for n, _, _ in needs]
+    high = [w * em + pad for _, w, _ in needs]
+    amount = [max(a, 1.0) for _, _, a in needs]
+    if sum(low) >= width:  # more than a page can hold: shrink every column alike
+        return [w * width / sum(low) for w in low]
+    widths = list(low)
+    open_columns = set(range(len(widths)))
+    while open_columns:
+        spare = width - sum(widths)
+        if spare <= 0.01:
+            break
+        share = sum(amount[i] for i in open_columns)
+        capped = {i for i in open_columns if widths[i] + spare * amount[i] / share >= high[i]}
+        if not capped:
+            for i in open_columns:
+                widths[i] += spare * amount[i] / share
+            break
+        for i in capped:
+            widths[i] = high[i]
+        open_columns -= capped
+    spare = width - sum(widths)
+    if spare > 0.01:  # every column has room for its longest line: widen the text columns
+        grow = [i for i, column in enumerate(content.goal_columns) if column.grows] or list(range(len(widths)))
+        total = sum(widths[i] for i in grow)
+        for i in grow:
+            widths[i] += spare * widths[i] / total
+    return widths

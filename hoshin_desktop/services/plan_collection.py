@@ -1,0 +1,313 @@
+"""Taking in every department's submitted plan file at once (提出された計画の取り込み).
+
+The planning office points at the share's 提出 folder. Every plan file there is checked
+first (``check_folder``), and each becomes a ``Submission``: what it is (department, 版,
+last edit, fingerprint, goals, 課 to add), its problems, and how it compares with the plan
+already held (new, newer, older, the same). Files that cannot be read are listed with
+their problems and never stop the others. Older and identical files, and all but the
+newest of several files for one department, are left out unless the user chooses them.
+A file for a plan that is fixed (確定) here is not taken: the user unlocks the plan first.
+
+``import_submissions`` then takes one backup, writes the chosen files in one transaction
+and logs a receipt for every file; ``BatchImport.undo`` puts back what the batch replaced,
+as one step.
+"""
+
+from __future__ import annotations
+
+import copy
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from ..domain.fingerprint import plan_fingerprint
+from ..domain.models import Plan
+from ..storage import receipts as receipt_log
+from ..storage import repository, year_cycle
+from .plan_files import PlanFile, PlanFileError, read_plan_file, store_plan_file
+
+NEW = "新規"
+NEWER = "新しい"
+OLDER = "古い"
+SAME = "同じ"
+DIFFERENT = "内容が違う（同じ版）"
+DUPLICATE = "重複"
+FIXED = "確定済み"
+UNREADABLE = "取り込めない"
+CHOSEN_BY_DEFAULT = (NEW, NEWER, DIFFERENT)
+
+
+@dataclass
+class Held:
+    """The plan already in the working data for a submission's department and year."""
+
+    revision: int
+    edited_at: str
+    fingerprint: str
+    fixed: bool = False  # 確定: a batch never replaces it (unlock it first, then import)
+
+
+@dataclass
+class Submission:
+    path: Path
+    plan_file: PlanFile | None = None
+    problems: list[str] = field(default_factory=list)
+    status: str = UNREADABLE
+    note: str = ""  # why a file is left out, e.g. which file of the same department is preferred
+    held: Held | None = None
+    fingerprint: str = ""
+    chosen: bool = False
+
+    @property
+    def readable(self) -> bool:
+        return self.plan_file is not None
+
+    @property
+    def choosable(self) -> bool:
+        return self.readable and self.status != FIXED
+
+    @property
+    def key(self) -> tuple[int, str] | None:
+        plan = self.plan_file.plan if self.plan_file else None
+        return (plan.fiscal_year, plan.department) if plan else None
+
+    @property
+    def department(self) -> str:
+        return self.plan_file.plan.department if self.plan_file else ""
+
+    @property
+    def revision(self) -> int | None:
+        return self.plan_file.plan.revision if self.plan_file else None
+
+    @property
+    def edited_at(self) -> str | None:
+        return self.plan_file.updated_at if self.plan_file else None
+
+    @property
+    def goals(self) -> int | None:
+        return len(self.plan_file.plan.goals) if self.plan_file else None
+
+    @property
+    def new_sections(self) -> list[str]:
+        return list(self.plan_file.new_sections) if self.plan_file else []
+
+    @property
+    def sender(self) -> str:
+        signers = self.plan_file.plan.signers if self.plan_file else []
+        return " ".join(part for part in (signers[0].title, signers[0].name) if part) if signers else ""
+
+
+def plan_files_in(folder: Path) -> list[Path]:
+    """The plan files (*.json, any case) directly in ``folder``, by name."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise FileNotFoundError(f"フォルダー「{folder}」が見つかりません")
+    files = sorted((p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".json"), key=lambda p: p.name)
+    if not files:
+        raise LookupError(f"フォルダー「{folder}」に計画ファイル（.json）がありません")
+    return files
+
+
+def check_folder(session, folder: Path, *, new_sections: bool = True) -> list[Submission]:
+    """Read and check every plan file in ``folder``; nothing is written."""
+    return check_files(session, plan_files_in(folder), new_sections=new_sections)
+
+
+def check_files(session, paths: list[Path], *, new_sections: bool = True) -> list[Submission]:
+    submissions = [_check(session, Path(path), new_sections) for path in paths]
+    submissions.sort(key=lambda s: _table_order(session, s))
+    held: dict[tuple[int, str], Held | None] = {}
+    for submission in submissions:
+        if submission.readable:
+            if submission.key not in held:
+                held[submission.key] = _held(session, *submission.key)
+            submission.held = held[submission.key]
+            submission.status = _compare(submission, submission.held)
+    _mark_duplicates(submissions)
+    for submission in submissions:
+        submission.chosen = submission.status in CHOSEN_BY_DEFAULT
+    return submissions
+
+
+def _table_order(session, submission: Submission) -> tuple:
+    """Readable files in the year's department order, then the unreadable ones; by file name within."""
+    if not submission.readable:
+        return (1, 0, 0, submission.path.name)
+    year, name = submission.key
+    order = [d.name for d in session.departments(year)]
+    return (0, year, order.index(name), submission.path.name)
+
+
+def _check(session, path: Path, new_sections: bool) -> Submission:
+    try:
+        plan_file = read_plan_file(session, path)
+        if not new_sections:
+            plan_file.refuse_new_sections(path.name)
+    except PlanFileError as error:
+        return Submission(path, problems=error.problems)
+    return Submission(path, plan_file, fingerprint=plan_fingerprint(plan_file.plan))
+
+
+def _held(session, fiscal_year: int, department: str) -> Held | None:
+    plan_id = repository.plan_id(session.db, fiscal_year, department)
+    if plan_id is None:
+        return None
+    plan = repository.load_plan(session.db, plan_id)
+    return Held(plan.revision, repository.plan_updated_at(session.db, plan_id), plan_fingerprint(plan),
+                year_cycle.plan_lock(session.db, plan_id) is not None)
+
+
+def _moment(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def _version_key(revision: int, edited_at: str | None) -> tuple:
+    moment = _moment(edited_at)
+    return (revision, moment is not None, moment or datetime.min)
+
+
+def _compare(submission: Submission, held: Held | None) -> str:
+    """New, the same, or newer/older by 版 and then by last edit (when both say one)."""
+    if held is None:
+        return NEW
+    if submission.fingerprint == held.fingerprint:
+        return SAME
+    if held.fixed:
+        return FIXED
+    if submission.revision != held.revision:
+        return NEWER if submission.revision > held.revision else OLDER
+    mine, theirs = _moment(submission.edited_at), _moment(held.edited_at)
+    if mine is None or theirs is None or mine == theirs:
+        return DIFFERENT
+    return NEWER if mine > theirs else OLDER
+
+
+def _mark_duplicates(submissions: list[Submission]) -> None:
+    """Of several files for one department, keep the newest; the others are duplicates."""
+    groups: dict[tuple[int, str], list[Submission]] = {}
+    for submission in submissions:
+        if submission.readable:
+            groups.setdefault(submission.key, []).append(submission)
+    for group in groups.values():
+        if any(s.status == FIXED for s in group):
+            continue
+        best = max(group, key=lambda s: _version_key(s.revision, s.edited_at))
+        for other in group:
+            if other is not best:
+                same = "と同じ内容です" if other.fingerprint == best.fingerprint else "のほうが新しいため、こちらは除きます"
+                other.status, other.note = DUPLICATE, f"同じ部のファイル「{best.path.name}」{same}"
+
+
+# --- importing the chosen files -----------------------------------------------------------------
+
+@dataclass
+class _Before:
+    """What one department looked like before the batch, to put back on undo."""
+
+    fiscal_year: int
+    department: str
+    plan: Plan | None
+    edited_at: str | None
+    sections: list[str]
+    interviewer: str
+
+
+@dataclass
+class BatchImport:
+    batch: str
+    imported: list[Submission]
+    skipped: list[Submission]
+    unreadable: list[Submission]
+    backup: Path
+    before: list[_Before]
+    undone: bool = False
+
+    def summary(self) -> str:
+        parts = [f"{len(self.imported)}件を取り込みました"]
+        if self.skipped:
+            parts.append(f"{len(self.skipped)}件は取り込みませんでした（古い・同じ・重複）")
+        if self.unreadable:
+            parts.append(f"{len(self.unreadable)}件は問題があるため取り込めませんでした")
+        return "。".join(parts) + f"。取り込む前のデータはバックアップしました（{self.backup}）。"
+
+    def undo(self, session) -> None:
+        """Put back every department the batch changed, as one step; the receipts say 取り消し."""
+        if self.undone:
+            return
+
+        def restore():
+            with session.db.atomic():
+                for before in self.before:
+                    _restore(session.db, before)
+                receipt_log.mark_undone(session.db, self.batch)
+
+        session.write(restore)
+        self.undone = True
+
+
+def import_submissions(session, submissions: list[Submission]) -> BatchImport:
+    """Write the chosen submissions after one backup, in one transaction, with a receipt for every file."""
+    chosen = [s for s in submissions if s.chosen and s.readable]
+    fixed = [s.department for s in chosen if not s.choosable]
+    if fixed:
+        raise ValueError(f"確定している計画は、まとめての取り込みでは置き換えません（{'、'.join(fixed)}）。"
+                         "確定を解除してから取り込んでください")
+    keys = [s.key for s in chosen]
+    twice = sorted({key[1] for key in keys if keys.count(key) > 1})
+    if twice:
+        raise ValueError(f"同じ部のファイルを2つ以上選んでいます（{'、'.join(twice)}）。1つだけ選んでください")
+    batch = datetime.now().strftime("%Y%m%d%H%M%S-") + secrets.token_hex(3)
+    before = [_snapshot(session, *key) for key in keys]
+    backup = session.backup("before-import")
+
+    def store():
+        with session.db.atomic():
+            for submission in chosen:
+                store_plan_file(session.db, submission.plan_file)
+            receipt_log.add_receipts(session.db, [_receipt(batch, s) for s in submissions])
+
+    session.write(store)
+    skipped = [s for s in submissions if s.readable and not s.chosen]
+    return BatchImport(batch, chosen, skipped, [s for s in submissions if not s.readable], backup, before)
+
+
+def _snapshot(session, fiscal_year: int, department: str) -> _Before:
+    plan_id = repository.plan_id(session.db, fiscal_year, department)
+    unit = session.department(fiscal_year, department)
+    return _Before(fiscal_year, department,
+                   copy.deepcopy(repository.load_plan(session.db, plan_id)) if plan_id else None,
+                   repository.plan_updated_at(session.db, plan_id) if plan_id else None,
+                   [s.name for s in unit.sections], unit.interviewer)
+
+
+def _restore(db, before: _Before) -> None:
+    department = repository.department_id(db, before.fiscal_year, before.department)
+    current = repository.plan_id(db, before.fiscal_year, before.department)
+    if before.plan is None:
+        if current is not None:
+            repository.delete_plan(db, current)
+    else:
+        before.plan.id = current
+        repository.replace_plan(db, before.plan)
+        repository.set_updated_at(db, current, before.edited_at)
+    repository.set_sections(db, department, before.sections)
+    repository.set_interviewer(db, department, before.interviewer)
+
+
+def _receipt(batch: str, submission: Submission) -> receipt_log.Receipt:
+    key = submission.key
+    if not submission.readable:
+        outcome, note = "エラー", submission.problems[0].splitlines()[0] if submission.problems else ""
+    elif submission.chosen:
+        outcome, note = "取り込み", submission.status
+    else:
+        outcome, note = "スキップ", submission.note or submission.status
+    return receipt_log.Receipt(batch, submission.path.name, key[0] if key else None, key[1] if key else "",
+                               submission.revision, submission.edited_at, submission.fingerprint, submission.sender,
+                               submission.goals, "、".join(submission.new_sections), outcome, note)

@@ -1,0 +1,66 @@
+"""Storage of the confirmed directive mappings between years and of the plans' 版 snapshots."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from .repository import NotFound, directive_ids
+
+def save_directive_mapping(db: Database, from_year: int, to_year: int, pairs: list[tuple[str, str]]) -> None:
+    """Store the pairs (old code, new code) the user confirmed, replacing any earlier confirmation."""
+    old_ids, new_ids = directive_ids(db, from_year), directive_ids(db, to_year)
+    unknown = [code for code, _ in pairs if code not in old_ids] + [code for _, code in pairs if code not in new_ids]
+    if unknown:
+        raise NotFound(f"基本方針に項目 {'、'.join(unknown)} がありません")
+    with db.atomic():
+        db.execute("DELETE FROM directive_mappings WHERE from_year = ? AND to_year = ?", [from_year, to_year])
+        mapping_id = db.table("directive_mappings").insert({"from_year": from_year, "to_year": to_year}).last_pk
+        db.table("directive_mapping_pairs").insert_all(
+            ({"mapping_id": mapping_id, "from_directive_id": old_ids[a], "to_directive_id": new_ids[b]}
+             for a, b in dict.fromkeys(pairs)), pk=None)
+
+
+def load_directive_mapping(db: Database, from_year: int, to_year: int) -> list[tuple[str, str]] | None:
+    """The confirmed pairs with the codes the directives have now, or None when none was confirmed."""
+    row = db.execute("SELECT id FROM directive_mappings WHERE from_year = ? AND to_year = ?",
+                     [from_year, to_year]).fetchone()
+    if row is None:
+        return None
+    return [(a, b) for a, b in db.execute(
+        "SELECT o.code, n.code FROM directive_mapping_pairs p JOIN directives o ON o.id = p.from_directive_id "
+        "JOIN directives n ON n.id = p.to_directive_id WHERE p.mapping_id = ? ORDER BY p.rowid", [row[0]])]
+
+
+def forget_directive_mapping(db: Database, from_year: int, to_year: int) -> None:
+    with db.atomic():
+        db.execute("DELETE FROM directive_mappings WHERE from_year = ? AND to_year = ?", [from_year, to_year])
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    id: int
+    revision: int
+    label: str
+    taken_at: str
+
+
+def save_snapshot(db: Database, plan_id: int, revision: int, label: str, content: dict) -> int:
+    with db.atomic():
+        return db.table("plan_snapshots").insert({
+            "plan_id": plan_id, "revision": revision, "label": label,
+            "content": json.dumps(content, ensure_ascii=False)}).last_pk
+
+
+def snapshots(db: Database, plan_id: int) -> list[Snapshot]:
+    return [Snapshot(*row) for row in db.execute(
+        "SELECT id, revision, label, taken_at FROM plan_snapshots WHERE plan_id = ? ORDER BY id", [plan_id])]
+
+
+def snapshot_content(db: Database, snapshot_id: int) -> dict:
+    row = db.execute("SELECT content FROM plan_snapshots WHERE id = ?", [snapshot_id]).fetchone()
+    if row is None:
+        raise NotFound(f"snapshot {snapshot_id} does not exist")
+    return json.loads(row[0])

@@ -1,0 +1,106 @@
+"""The planning office's menu items, added to the main window in one call (``install``).
+
+ファイル: 提出された計画の取り込み / その取り込みを元に戻す / すべての部をまとめて書き出し;
+表示: 全庁の対応状況. Kept out of main_window.py, which only calls ``install(self)``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from ..domain.wareki import fiscal_year_label
+from ..storage.errors import StorageError
+from . import alerts
+from .i18n import tr
+
+
+def _menu_holding(window: QMainWindow, action: QAction) -> QMenu:
+    return next(a.menu() for a in window.menuBar().actions() if a.menu() and action in a.menu().actions())
+
+
+class CollectionActions:
+    def __init__(self, window):
+        self.window = window
+        self.last_batch = None
+        self.matrix_view = None
+        self.import_plans = QAction(tr("提出された計画の取り込み…"), window)
+        self.import_plans.setStatusTip(tr("各部から提出された計画ファイルを、フォルダーごと確かめてまとめて取り込みます"))
+        self.import_plans.triggered.connect(lambda _checked=False: self.run_import())
+        self.undo_import = QAction(tr("提出された計画の取り込みを元に戻す"), window)
+        self.undo_import.setStatusTip(tr("直前にまとめて取り込んだ計画を、取り込む前の状態に戻します"))
+        self.undo_import.setEnabled(False)
+        self.undo_import.triggered.connect(lambda _checked=False: self.undo())
+        self.show_matrix = QAction(tr("全庁の対応状況"), window)
+        self.show_matrix.setStatusTip(tr("基本方針の項目ごとに、各部の目標の数と部の方針の有無を一覧します"))
+        self.show_matrix.triggered.connect(lambda _checked=False: self.open_matrix())
+        file_menu = _menu_holding(window, window.act_import_file)
+        before = file_menu.actions()[file_menu.actions().index(window.act_import_file) + 1]
+        file_menu.insertActions(before, [self.import_plans, self.undo_import])
+        _menu_holding(window, window.act_coverage).addAction(self.show_matrix)
+
+    def _year(self) -> int | None:
+        editor = self.window.editor
+        return editor.plan.fiscal_year if editor is not None else None
+
+    def run_import(self) -> None:
+        from .plan_collection_dialog import import_submitted_plans
+
+        if not self.window.commit_edits():
+            return
+        result = import_submitted_plans(self.window, self.window.session)
+        if result is None:
+            return
+        self.last_batch = result
+        self.undo_import.setEnabled(True)
+        self._changed(tr("{0}件の計画を取り込みました。").format(len(result.imported)))
+
+    def undo(self) -> None:
+        if self.last_batch is None or not self.window.commit_edits():
+            return
+        if not alerts.ask_yes_no(self.window, tr("取り込みを元に戻しますか"),
+                                 tr("まとめて取り込んだ{0}件の計画を、取り込む前の状態に戻します。"
+                                    "取り込んだあとにそれらの計画を編集していれば、その編集も元に戻ります。\n\n元に戻しますか？")
+                                 .format(len(self.last_batch.imported))):
+            return
+        try:
+            self.last_batch.undo(self.window.session)
+        except StorageError as error:
+            alerts.error(self.window, tr("元に戻せませんでした"), str(error))
+            return
+        self.last_batch = None
+        self.undo_import.setEnabled(False)
+        self._changed(tr("提出された計画の取り込みを元に戻しました。"))
+
+    def _changed(self, message: str) -> None:
+        self.window.reload_from_session()
+        if self.matrix_view is not None and self.matrix_view.isVisible():
+            self.matrix_view.show_year(self.matrix_view.fiscal_year)
+        self.window.statusBar().showMessage(message, 8000)
+
+    def open_matrix(self) -> None:
+        from .matrix_view import MatrixView
+
+        year = self._year()
+        if year is None or not self.window.commit_edits():
+            return
+        if self.matrix_view is None:
+            self.matrix_view = MatrixView(self.window.session, year, self.open_goal, self.window)
+        else:
+            self.matrix_view.show_year(year)
+        self.matrix_view.show()
+        self.matrix_view.raise_()
+        self.matrix_view.activateWindow()
+
+    def open_goal(self, year: int, department: str, code: str, goal_id: int | None) -> None:
+        """From the matrix: that department's plan, the directive selected, the goal if one was chosen."""
+        self.window.open_plan(year, department)
+        self.window.jump_to_directive(code)
+        if goal_id is not None:
+            self.window.select_goal(goal_id)
+        self.window.statusBar().showMessage(
+            tr("{0} {1}の項目 {2} を開きました。").format(fiscal_year_label(year), department, code), 6000)
+
+
+def install(window) -> CollectionActions:
+    return CollectionActions(window)

@@ -1,0 +1,256 @@
+"""「指示事項」: the interview's instructions of one plan, filtered by status, each edited in place.
+
+Every change is stored as it is made (texts a moment after typing stops, and when the panel
+closes); a fixed plan's instructions stay editable.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout,
+                               QHeaderView, QLabel, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout)
+
+from ..domain.cycle import STATUS_LABELS, STATUSES, Instruction
+from ..domain.wareki import fiscal_year_label
+from ..services import year_cycle as cycle
+from . import alerts
+from .i18n import tr
+
+FILTERS = (("all", "すべて"), ("not_done", "未完了（未対応・対応中）"), ("open", "未対応"), ("in_progress", "対応中"),
+           ("done", "対応済み"))
+TYPING_PAUSE_MS = 500
+
+
+class InstructionsPanel(QDialog):
+    """Not modal: it stays open beside the main window (or the review panel)."""
+
+    COLUMNS = ("日付", "指示者", "指示事項", "関連", "期限", "状況", "対応状況")
+
+    def __init__(self, editor, parent=None):
+        super().__init__(parent)
+        self.editor = editor
+        self.setWindowTitle(tr("面談における指示事項と対応状況 — {0} {1}").format(
+            fiscal_year_label(editor.plan.fiscal_year), editor.plan.department))
+        self.resize(1100, 640)
+        self.current: Instruction | None = None  # the one in the form; None while the form is filled
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(TYPING_PAUSE_MS)
+        self.timer.timeout.connect(self.save)
+        self.filter = QComboBox()
+        self.filter.setAccessibleName(tr("対応状況で絞り込み"))
+        for key, label in FILTERS:
+            self.filter.addItem(tr(label), key)
+        self.filter.currentIndexChanged.connect(lambda _i: self.show_list())
+        self.count = QLabel()
+        add = QPushButton(tr("指示事項を追加"))
+        add.clicked.connect(self.add)
+        self.remove = QPushButton(tr("削除"))
+        self.remove.clicked.connect(self.delete_current)
+        export = QPushButton(tr("一覧を Word に書き出し…"))
+        export.clicked.connect(self.export)
+        top = QHBoxLayout()
+        for widget in (QLabel(tr("表示:")), self.filter, self.count):
+            top.addWidget(widget)
+        top.addStretch(1)
+        for widget in (add, self.remove, export):
+            top.addWidget(widget)
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setAccessibleName(tr("指示事項の一覧"))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in self.COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.itemSelectionChanged.connect(self._selected)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 3)
+        layout.addLayout(self._form(), 2)
+        self.show_list()
+
+    def _form(self) -> QFormLayout:
+        form = QFormLayout()
+        self.given_on = QDateEdit()
+        self.given_on.setCalendarPopup(True)
+        self.given_on.setDisplayFormat("yyyy-MM-dd")
+        self.given_by = QComboBox()
+        self.given_by.setEditable(True)
+        self.given_by.addItems(cycle.instruction_givers(self.editor.session))
+        self.goal = QComboBox()
+        self.directive = QComboBox()
+        self.has_due = QCheckBox(tr("期限あり"))
+        self.due = QDateEdit()
+        self.due.setCalendarPopup(True)
+        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.status = QComboBox()
+        for status in STATUSES:
+            self.status.addItem(STATUS_LABELS[status], status)
+        self.text = QPlainTextEdit()
+        self.response = QPlainTextEdit()
+        due_row = QHBoxLayout()
+        due_row.addWidget(self.has_due)
+        due_row.addWidget(self.due, 1)
+        for label, widget in ((tr("日付"), self.given_on), (tr("指示者"), self.given_by), (tr("指示事項"), self.text),
+                              (tr("関連する目標"), self.goal), (tr("関連する基本方針"), self.directive),
+                              (tr("期限"), due_row), (tr("対応状況"), self.status), (tr("対応の内容"), self.response)):
+            if isinstance(widget, QHBoxLayout):
+                form.addRow(label, widget)
+            else:
+                widget.setAccessibleName(label)
+                form.addRow(label, widget)
+        for widget in (self.text, self.response):
+            widget.textChanged.connect(self.timer.start)
+        self.given_by.currentTextChanged.connect(lambda _t: self.timer.start())
+        for signal in (self.given_on.dateChanged, self.due.dateChanged, self.has_due.toggled,
+                       self.goal.currentIndexChanged, self.directive.currentIndexChanged, self.status.currentIndexChanged):
+            signal.connect(lambda *_a: self.save())
+        return form
+
+    # --- the list ---------------------------------------------------------------------------------
+
+    def set_filter(self, key: str) -> None:
+        self.filter.setCurrentIndex(self.filter.findData(key))
+
+    def shown(self) -> list[Instruction]:
+        key = self.filter.currentData()
+        return cycle.instructions(self.editor.plan, None if key == "all" else key)
+
+    def show_list(self, select: int | None = None) -> None:
+        self.save()
+        numbers = cycle.goal_numbers(self.editor.plan)
+        items = self.shown()
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(items))
+        for row, item in enumerate(items):
+            concerns = "、".join(([f"目標 No.{numbers[item.goal]}"] if item.goal in numbers else [])
+                                + ([f"基本方針 {item.directive}"] if item.directive else []))
+            values = (item.given_on.isoformat(), item.given_by, item.text, concerns,
+                      item.due.isoformat() if item.due else "", STATUS_LABELS[item.status], item.response)
+            for column, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                cell.setData(Qt.ItemDataRole.UserRole, item.id)
+                self.table.setItem(row, column, cell)
+        self.table.blockSignals(False)
+        total = len(self.editor.plan.instructions)
+        self.count.setText(tr("{0}件を表示（全{1}件、未完了{2}件）").format(
+            len(items), total, len(cycle.instructions(self.editor.plan, "not_done"))))
+        ids = [item.id for item in items]
+        row = ids.index(select) if select in ids else (0 if ids else -1)
+        if row < 0:
+            self._show_item(None)
+            return
+        self.table.selectRow(row)
+        self._selected()
+
+    def _selected(self) -> None:
+        self.save()
+        rows = self.table.selectionModel().selectedRows()
+        item_id = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
+        self._show_item(next((i for i in self.editor.plan.instructions if i.id == item_id), None))
+
+    def _show_item(self, item: Instruction | None) -> None:
+        self.current = None  # no saving while the form is filled
+        plan = self.editor.plan
+        for widget in (self.given_on, self.given_by, self.goal, self.directive, self.has_due, self.due, self.status,
+                       self.text, self.response, self.remove):
+            widget.setEnabled(item is not None)
+        self.goal.clear()
+        self.goal.addItem(tr("（なし）"), None)
+        for number, goal in cycle.ordered_goals(plan):
+            self.goal.addItem(f"No.{number} {goal.title.splitlines()[0] if goal.title else ''}", goal.id)
+        self.directive.clear()
+        self.directive.addItem(tr("（なし）"), None)
+        for directive in self.editor.policy.directives:
+            self.directive.addItem(f"{directive.code} {directive.text[:30]}", directive.code)
+        if item is not None:
+            self.given_on.setDate(QDate(item.given_on))
+            self.given_by.setCurrentText(item.given_by)
+            self.text.setPlainText(item.text)
+            self.goal.setCurrentIndex(max(0, self.goal.findData(item.goal)))
+            self.directive.setCurrentIndex(max(0, self.directive.findData(item.directive)))
+            self.has_due.setChecked(item.due is not None)
+            self.due.setDate(QDate(item.due or date.today()))
+            self.status.setCurrentIndex(self.status.findData(item.status))
+            self.response.setPlainText(item.response)
+        else:
+            self.text.clear()
+            self.response.clear()
+        self.timer.stop()
+        self.current = item
+
+    # --- edits ------------------------------------------------------------------------------------
+
+    def edited(self) -> Instruction | None:
+        if self.current is None:
+            return None
+        due = self.due.date().toPython() if self.has_due.isChecked() else None
+        return Instruction(self.given_on.date().toPython(), self.given_by.currentText(), self.text.toPlainText(),
+                           self.goal.currentData(), self.directive.currentData(), due, self.status.currentData(),
+                           self.response.toPlainText(), self.current.id)
+
+    def save(self) -> None:
+        """Store the form (no message while the text is still empty: it is being written)."""
+        self.timer.stop()
+        edited = self.edited()
+        if edited is None or edited == self.current or not edited.text.strip() or not edited.given_by.strip():
+            return
+        try:
+            self.current = cycle.update_instruction(self.editor, edited)
+        except (ValueError, LookupError) as exc:
+            alerts.warning(self, tr("保存できません"), str(exc))
+            return
+        self._refresh_row()
+
+    def _refresh_row(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows and self.current is not None:
+            row = rows[0].row()
+            self.table.item(row, 2).setText(self.current.text)
+            self.table.item(row, 5).setText(STATUS_LABELS[self.current.status])
+            self.table.item(row, 6).setText(self.current.response)
+
+    def add(self) -> None:
+        givers = cycle.instruction_givers(self.editor.session)
+        item = cycle.add_instruction(self.editor, Instruction(date.today(), givers[0] if givers else tr("市長"),
+                                                              tr("（指示事項を入力）")))
+        self.set_filter("all")
+        self.show_list(select=item.id)
+        self.text.setFocus()
+        self.text.selectAll()
+
+    def delete_current(self) -> None:
+        if self.current is None or not alerts.ask_yes_no(self, tr("指示事項の削除"),
+                                                         tr("選んでいる指示事項を削除しますか？（元に戻せません）")):
+            return
+        cycle.delete_instruction(self.editor, self.current.id)
+        self.current = None
+        self.show_list()
+
+    def export(self) -> None:
+        from pathlib import Path
+
+        from ..export.filenames import sanitize
+        from ..export.review_sheets import INSTRUCTIONS_TITLE, write_instructions_docx
+
+        self.save()
+        plan = self.editor.plan
+        name = sanitize(f"{fiscal_year_label(plan.fiscal_year)}_{plan.department}_{INSTRUCTIONS_TITLE}.docx")
+        path = alerts.save_path(self, tr("指示事項の一覧を書き出し"), Path.home() / name, tr("Word 文書 (*.docx)"))
+        if path is None:
+            return
+        try:
+            write_instructions_docx(plan, self.editor.policy, path)
+        except (OSError, ValueError) as exc:
+            alerts.error(self, tr("書き出せませんでした"), str(exc))
+            return
+        alerts.info(self, tr("書き出しました"), str(path))
+
+    def done(self, result: int) -> None:  # noqa: D401 (Qt's name): closing keeps what was typed
+        self.save()
+        super().done(result)

@@ -1,0 +1,124 @@
+"""ファイル → 提出された計画の取り込み: every department's plan file from one folder, in one batch.
+
+The folder is checked whole before anything is written; one table shows every file (what
+it is, how it compares with the plan held, its problems) with a check box for the files
+to take in. New and newer files are ticked; older, identical and duplicate files are not,
+and unreadable ones cannot be. Taking them in is one backup and one step to undo.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
+
+from ..services.plan_collection import BatchImport, Submission, check_folder, import_submissions
+from ..storage.errors import StorageError
+from . import alerts
+from .export_actions import last_folder, remember_folder
+from .i18n import tr
+
+COLUMNS = ("取り込む", "部", "持っている計画と比べて", "版", "最終更新", "指紋", "目標", "追加する課", "問題", "ファイル")
+
+
+class SubmissionsDialog(QDialog):
+    """The table of checked files; the ticks say which to take in."""
+
+    def __init__(self, folder: Path, submissions: list[Submission], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.submissions = submissions
+        self.setWindowTitle(tr("提出された計画の取り込み"))
+        self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
+        self.resize(1240, 560)
+        layout = QVBoxLayout(self)
+        unreadable = sum(not s.readable for s in submissions)
+        intro = tr("「{0}」の計画ファイル {1}件を確かめました（まだ何も取り込んでいません）。"
+                   "チェックを付けたファイルを取り込みます。古い・同じ・重複のファイルは、選んだときだけ取り込みます。").format(
+            folder, len(submissions))
+        if unreadable:
+            intro += tr("\n問題のある {0}件は取り込めません（ほかのファイルは取り込めます）。").format(unreadable)
+        self.intro = QLabel(intro)
+        self.intro.setWordWrap(True)
+        layout.addWidget(self.intro)
+        self.table = QTableWidget(len(submissions), len(COLUMNS))
+        self.table.setAccessibleName(tr("確かめた計画ファイルの一覧"))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for row, submission in enumerate(submissions):
+            self._fill_row(row, submission)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemChanged.connect(self._tick_changed)
+        layout.addWidget(self.table)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("キャンセル"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._update_ok()
+
+    def _fill_row(self, row: int, s: Submission) -> None:
+        tick = QTableWidgetItem()
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        tick.setFlags(flags | Qt.ItemFlag.ItemIsUserCheckable if s.choosable else flags)
+        tick.setCheckState(Qt.CheckState.Checked if s.chosen else Qt.CheckState.Unchecked)
+        self.table.setItem(row, 0, tick)
+        edited = s.edited_at.replace("T", " ") if s.edited_at else tr("不明")
+        problems = (s.problems[0].splitlines()[0] + (tr("（ほか{0}件）").format(len(s.problems) - 1)
+                                                     if len(s.problems) > 1 else "")) if s.problems else ""
+        values = [s.department, s.status + (f"（{s.note}）" if s.note else ""),
+                  f"第{s.revision}版" if s.readable else "", edited if s.readable else "", s.fingerprint,
+                  str(s.goals) if s.readable else "", "、".join(s.new_sections), problems, s.path.name]
+        for column, value in enumerate(values, start=1):
+            item = QTableWidgetItem(value)
+            if s.problems:
+                item.setToolTip("\n".join(s.problems))
+            self.table.setItem(row, column, item)
+
+    def _tick_changed(self, item: QTableWidgetItem) -> None:
+        """Keep the ticks and the submissions in step; at most one file per department."""
+        if item.column() != 0:
+            return
+        chosen = self.submissions[item.row()]
+        chosen.chosen = item.checkState() == Qt.CheckState.Checked
+        if chosen.chosen:
+            for row, other in enumerate(self.submissions):
+                if other is not chosen and other.chosen and other.key == chosen.key:
+                    other.chosen = False
+                    self.table.item(row, 0).setCheckState(Qt.CheckState.Unchecked)
+        self._update_ok()
+
+    def _update_ok(self) -> None:
+        count = sum(s.chosen for s in self.submissions)
+        self.ok.setText(tr("{0}件を取り込む").format(count))
+        self.ok.setEnabled(count > 0)
+
+
+def import_submitted_plans(parent, session) -> BatchImport | None:
+    """Choose the 提出 folder, check every file, let the user choose, take them in as one batch."""
+    folder = alerts.choose_folder(parent, tr("提出された計画ファイルのあるフォルダーを選んでください"), last_folder())
+    if folder is None:
+        return None
+    try:
+        submissions = check_folder(session, folder)
+    except (LookupError, OSError) as error:
+        alerts.error(parent, tr("提出された計画を取り込めません"), str(error))
+        return None
+    remember_folder(folder)
+    dialog = SubmissionsDialog(folder, submissions, parent)
+    if not alerts.run_dialog(dialog) or not any(s.chosen for s in submissions):
+        return None
+    try:
+        result = import_submissions(session, submissions)
+    except (ValueError, StorageError) as error:
+        alerts.error(parent, tr("提出された計画を取り込めません"), str(error))
+        return None
+    added = [f"{s.department}: {'、'.join(s.new_sections)}" for s in result.imported if s.new_sections]
+    text = result.summary() + (tr("\n\n追加した課:\n") + "\n".join(added) if added else "")
+    alerts.info(parent, tr("提出された計画を取り込みました"),
+                text + tr("\n\n「ファイル」→「提出された計画の取り込みを元に戻す」で、まとめて元に戻せます。"))
+    return result

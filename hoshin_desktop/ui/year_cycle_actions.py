@@ -1,0 +1,247 @@
+"""The main window's 「面談・評価」 menu: 面談モード, 指示事項, 中間確認・年度末評価, 確定 and its unlock.
+
+The window calls ``plan_shown`` after showing a plan: a fixed plan's fields become read-only
+(and look it), a banner says which 版 is fixed, and a carried goal shows last year's
+年度末評価 beside the form while drafting.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QMainWindow,
+                               QPlainTextEdit, QWidget)
+
+from ..domain.cycle import PlanLocked, lock_caption, mark_of
+from ..domain.wareki import fiscal_year_label
+from ..services import year_cycle as cycle
+from ..storage.errors import StorageError
+from . import alerts
+from .i18n import tr
+from .widgets import repolish
+
+FIXED_STYLE = """
+QPlainTextEdit[fixedPlan="true"], QLineEdit[fixedPlan="true"], QAbstractSpinBox[fixedPlan="true"] {
+    background: #eef0f2; color: #30343a; }
+QLabel#fixedBanner { background: #1d3557; color: #ffffff; padding: 4px 10px; font-weight: bold; }
+QLabel#lastYearReview { background: #fff8e1; border: 1px solid #e0c56e; padding: 4px 8px; }
+"""
+KEEP_ENABLED = ("foldButton",)  # folding the cover changes nothing
+
+
+class YearCycleActions:
+    def __init__(self, window: QMainWindow):
+        self.window = window
+        self.interview = None
+        self.instructions_panel = None
+        self.review_panel = None
+        window.setStyleSheet(window.styleSheet() + FIXED_STYLE)
+        self.banner = QLabel()
+        self.banner.setObjectName("fixedBanner")
+        self.banner.setVisible(False)
+        self.banner.setAccessibleName(tr("確定の状態"))
+        heading = window.plan_heading
+        heading.parentWidget().layout().insertWidget(1, self.banner)
+        self.last_year = QLabel()
+        self.last_year.setObjectName("lastYearReview")
+        self.last_year.setWordWrap(True)
+        self.last_year.setVisible(False)
+        self.last_year.setAccessibleName(tr("前年度の年度末評価"))
+        window.goal_editor.widget(1).layout().insertWidget(1, self.last_year)  # under the goal's heading
+        window.goal_list.currentGoalChanged.connect(self._show_last_year)
+        self._last_year_reviews: dict = {}
+        self._build_menu()
+
+    def _action(self, text: str, slot, shortcut: str | None = None, tip: str = "") -> QAction:
+        action = QAction(tr(text), self.window)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tr(tip))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menu(self) -> None:
+        a = self._action
+        self.act_interview = a("面談モード", self.start_interview, "F5",
+                               "計画を大きな文字で表示し、面談で受けた指示事項を記録します（Esc で終了）")
+        self.act_instructions = a("指示事項…", self.show_instructions, tip="面談における指示事項と対応状況を記録します")
+        self.act_interim = a("中間確認の入力…", lambda: self.show_reviews("interim"),
+                             tip="目標ごとの中間確認を入力します（未完了の指示事項も表示します）")
+        self.act_final = a("年度末評価の入力…", lambda: self.show_reviews("final"), tip="目標ごとの年度末評価を入力します")
+        self.act_fix = a("確定…", self.fix, tip="面談後の計画を第N版として確定し、本文を変更できないようにします")
+        self.act_unlock = a("確定を解除…", self.unlock, tip="理由を記録して確定を解除します")
+        self.act_lists = a("評価の記号と指示者の一覧を編集…", self.edit_lists,
+                           tip="評価の記号（◎ 達成 など）と指示者（市長 など）の一覧を編集します")
+        bar = self.window.menuBar()
+        menu = bar.addMenu(tr("面談・評価(&R)"))
+        help_menu = next((m.menuAction() for m in bar.findChildren(type(menu)) if m.title().startswith(tr("ヘルプ"))), None)
+        if help_menu is not None:
+            bar.insertMenu(help_menu, menu)
+        for action in (self.act_interview, None, self.act_instructions, self.act_interim, self.act_final, None,
+                       self.act_fix, self.act_unlock, None, self.act_lists):
+            menu.addSeparator() if action is None else menu.addAction(action)
+        self.menu = menu
+
+    @property
+    def editor(self):
+        return self.window.editor
+
+    # --- the plan on screen -------------------------------------------------------------------------
+
+    def plan_shown(self, plan) -> None:
+        """Make a fixed plan's fields read-only and say so; enable the actions that apply."""
+        lock = plan.lock
+        fixed = lock is not None
+        self.banner.setVisible(fixed)
+        if fixed:
+            self.banner.setText(tr("{0}　— 本文は変更できません（評価と指示事項は入力できます）。"
+                                   "変更するときは「面談・評価」→「確定を解除」").format(lock_caption(lock)))
+        for area in (self.window.header, self.window.answer_panel, self.window.goal_editor):
+            _set_fixed(area, fixed)
+        if fixed:
+            self.window.tree.set_pin_target(None)
+        for action in (self.window.act_add_goal, self.window.act_add_child, self.window.act_duplicate,
+                       self.window.act_delete, self.window.act_move_up, self.window.act_move_down,
+                       self.window.act_replace):
+            if fixed:
+                action.setEnabled(False)
+        self.window.carry_button.setEnabled(not fixed)
+        self.act_fix.setEnabled(not fixed)
+        self.act_unlock.setEnabled(fixed)
+        previous = self.window.session.previous_plan(plan.fiscal_year, plan.department)
+        self._last_year_reviews = cycle.last_year_final(previous)
+        self._last_year_year = previous.fiscal_year if previous else None
+        self._show_last_year(self.window.goal_list.current_goal_id())
+
+    def _show_last_year(self, goal_id) -> None:
+        goal = self.editor.plan.goal(goal_id) if self.editor and goal_id is not None else None
+        review = self._last_year_reviews.get(goal.title) if goal else None
+        self.last_year.setVisible(review is not None)
+        if review is None:
+            return
+        marks = cycle.review_marks(self.window.session)
+        known = mark_of(marks, review.mark)
+        parts = [tr("{0}の年度末評価: {1}").format(fiscal_year_label(self._last_year_year),
+                                                known.caption if known else review.mark or tr("（評価なし）"))]
+        parts += [f"{tr('実績値')}: {review.actual}"] if review.actual.strip() else []
+        parts += [review.comment.strip()] if review.comment.strip() else []
+        parts += [f"{tr('未達の理由・今後の対応')}: {review.reason.strip()}"] if review.reason.strip() else []
+        self.last_year.setText("\n".join(parts))
+
+    # --- actions --------------------------------------------------------------------------------
+
+    def start_interview(self) -> None:
+        from .interview_mode import InterviewMode
+
+        if self.editor is None or not self.window.commit_edits():
+            return
+        self.interview = InterviewMode(self.editor, self.window)
+        self.interview.closed.connect(self._interview_ended)
+        self.interview.start()
+
+    def _interview_ended(self) -> None:
+        count = self.interview.recorded if self.interview else 0
+        self.interview = None
+        self.window.refresh()
+        if count:
+            self.window.statusBar().showMessage(tr("面談モードで指示事項を{0}件記録しました。").format(count), 8000)
+
+    def show_instructions(self, status: str = "all") -> None:
+        from .instructions_panel import InstructionsPanel
+
+        if self.editor is None or not self.window.commit_edits():
+            return
+        self.editor._ensure_stored()
+        if self.instructions_panel is None or self.instructions_panel.editor is not self.editor:
+            self.instructions_panel = InstructionsPanel(self.editor, self.window)
+        self.instructions_panel.set_filter(status)
+        self.instructions_panel.show_list()
+        self.instructions_panel.show()
+        self.instructions_panel.raise_()
+
+    def show_reviews(self, stage: str) -> None:
+        from .review_panel import ReviewPanel
+
+        if self.editor is None or not self.window.commit_edits():
+            return
+        self.review_panel = ReviewPanel(self.editor, stage, self.window)
+        self.review_panel.finished.connect(lambda _r: self.window.refresh())
+        self.review_panel.show()
+        if stage == "interim" and cycle.instructions(self.editor.plan, "not_done"):
+            self.show_instructions("not_done")  # the 中間確認 starts from what is still open
+
+    def fix(self) -> None:
+        if self.editor is None or not self.window.commit_edits():
+            return
+        plan = self.editor.plan
+        if not alerts.ask_yes_no(self.window, tr("計画の確定"), tr(
+                "{0} {1}の計画を第{2}版として確定します。\n確定すると本文は変更できなくなります（評価と指示事項は入力できます）。"
+                "\n確定したときの計画は記録として残ります。確定しますか？").format(
+                fiscal_year_label(plan.fiscal_year), plan.department, plan.revision)):
+            return
+        if self._run(lambda: cycle.fix_plan(self.editor)):
+            self.window.statusBar().showMessage(tr("第{0}版として確定しました。").format(plan.revision), 8000)
+
+    def unlock(self) -> None:
+        if self.editor is None or self.editor.plan.lock is None:
+            return
+        reason = alerts.ask_text(self.window, tr("確定の解除"), tr(
+            "確定を解除する理由を入力してください（記録として残ります）。\n解除すると計画は第{0}版になります。").format(
+            self.editor.plan.revision + 1))
+        if reason is None:
+            return
+        revision = self._run(lambda: cycle.unlock_plan(self.editor, reason))
+        if revision:
+            self.window.statusBar().showMessage(tr("確定を解除しました。計画は第{0}版になりました。").format(revision), 8000)
+
+    def edit_lists(self) -> None:
+        session = self.window.session
+        marks = alerts.edit_lines(self.window, tr("評価の記号"), tr(
+            "1行に1つ、「記号 意味」の形で入力してください。理由が必要な評価（未達）は行末に「*」を付けます。"),
+            [f"{m.mark} {m.label}{' *' if m.needs_reason else ''}" for m in cycle.review_marks(session)])
+        if marks is not None:
+            self._run(lambda: cycle.set_review_marks(session, [_parse_mark(line) for line in marks]))
+        givers = alerts.edit_lines(self.window, tr("指示者の一覧"), tr("1行に1人入力してください。"),
+                                   cycle.instruction_givers(session))
+        if givers is not None:
+            self._run(lambda: cycle.set_instruction_givers(session, givers))
+
+    def _run(self, action):
+        try:
+            result = action()
+        except StorageError as exc:
+            alerts.error(self.window, tr("保存できませんでした"), str(exc))
+            return None
+        except (PlanLocked, ValueError, LookupError) as exc:
+            alerts.warning(self.window, tr("この操作はできません"), str(exc))
+            return None
+        self.window.refresh()
+        return result
+
+
+def _parse_mark(line: str):
+    from ..domain.cycle import ReviewMark
+
+    needs = line.rstrip().endswith("*")
+    mark, _, label = line.rstrip(" *").partition(" ")
+    return ReviewMark(mark.strip(), label.strip(), needs)
+
+
+def _set_fixed(area: QWidget, fixed: bool) -> None:
+    """Fields of a fixed plan: read-only and shaded; buttons and choices off. Unfixing undoes only that."""
+    for widget in area.findChildren(QWidget):
+        if isinstance(widget, QLineEdit) and isinstance(widget.parentWidget(), QAbstractSpinBox):
+            continue  # the spin box's own line follows the spin box
+        if isinstance(widget, (QPlainTextEdit, QLineEdit, QAbstractSpinBox)):
+            if fixed == bool(widget.property("fixedPlan")):
+                continue
+            widget.setReadOnly(fixed)
+            widget.setProperty("fixedPlan", fixed)
+            repolish(widget)
+        elif isinstance(widget, (QAbstractButton, QComboBox)) and widget.objectName() not in KEEP_ENABLED:
+            if fixed and widget.isEnabled():
+                widget.setEnabled(False)
+                widget.setProperty("offWhileFixed", True)
+            elif not fixed and widget.property("offWhileFixed"):
+                widget.setEnabled(True)
+                widget.setProperty("offWhileFixed", False)

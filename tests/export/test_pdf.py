@@ -1,0 +1,117 @@
+"""The PDF's text layer is the document's text, with two different CJK font families embedded as subsets."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from hoshin_desktop.export.content import build_content
+from hoshin_desktop.export.fonts import Faces, FontFile, find_faces
+from hoshin_desktop.export.options import FONT_SETS, ExportOptions
+from hoshin_desktop.export.pdf_writer import write_pdf
+from tests.benchmarks.city import make_plan
+
+from .conftest import sample_plan
+
+NOTO = Path("/usr/share/fonts/opentype/noto")
+IPAEX = Path("/usr/share/fonts/opentype")
+FAMILIES = {
+    "noto": Faces(FontFile(NOTO / "NotoSerifCJK-Regular.ttc"), FontFile(NOTO / "NotoSansCJK-Regular.ttc")),
+    "ipaex": Faces(FontFile(IPAEX / "ipaexfont-mincho" / "ipaexm.ttf"),
+                   FontFile(IPAEX / "ipaexfont-gothic" / "ipaexg.ttf")),
+}
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext is not installed")
+
+
+def _faces(name: str) -> Faces:
+    faces = FAMILIES[name]
+    if not (faces.mincho.path.is_file() and faces.gothic.path.is_file()):
+        pytest.skip(f"{name} fonts are not installed (apt-get install fonts-noto-cjk fonts-ipaexfont)")
+    return faces
+
+
+def extracted_lines(path: Path) -> list[str]:
+    """pdftotext in the order the text was drawn (-raw): lines of a cell follow one another."""
+    out = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True)
+    return out.stdout.decode("utf-8").replace("\f", "\n").split("\n")
+
+
+def unspaced(text: str) -> str:
+    """Text without spaces and line ends: pdftotext rebuilds spaces from the gaps between glyphs
+    (an ideographic space comes out as " ", one at a line's end not at all). Every other
+    character is compared as it is (no NFKC)."""
+    return re.sub(r"[\s\u3000]", "", text)
+
+
+def running_text(path: Path, stamp: str) -> str:
+    """The document's text without the page furniture (stamp, 「1 / 3」), spaces and line wraps."""
+    kept = [line for line in extracted_lines(path)
+            if unspaced(line) != unspaced(stamp) and not re.fullmatch(r"\d+ / \d+", line)]
+    return unspaced("".join(kept))
+
+
+def field_texts(plan) -> list[str]:
+    texts = [plan.preamble, *(s.title for s in plan.signers), *(s.name for s in plan.signers)]
+    texts += [a.text for a in plan.answers]
+    for goal in plan.goals:
+        texts += [goal.title, goal.background, goal.actions, goal.indicator, goal.baseline, goal.target,
+                  goal.schedule, *goal.owner_sections]
+    return [t for t in texts if t.strip()]
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+@pytest.mark.parametrize("layout", ["stacked", "columns"])
+def test_every_field_is_found_exactly_in_the_text_layer(session, tmp_path, family, layout):
+    policy = session.policy(2024)
+    plan = make_plan(session, 2024, "政策部", 30, seed=3)
+    plan.goals[0].title = "部長・市民・方針・目標・4月・行政（﨑・髙）"
+    path = write_pdf(plan, policy, tmp_path / "plan.pdf", ExportOptions(layout=layout), faces=_faces(family))
+    text = running_text(path, build_content(plan, policy).stamp)
+    missing = [t for t in field_texts(plan) if unspaced(t) not in text]
+    assert missing == []
+    assert not re.search("[\u2e80-\u2fdf]", text)  # no CJK radicals in place of kanji
+    for word in ("方針", "目標", "部長", "4月"):
+        assert word in text
+
+
+def test_ruby_readings_do_not_break_the_base_text(session, tmp_path):
+    policy = session.policy(2024)
+    assert any(d.body.ruby for d in policy.directives), "the bundled policy has ruby (強靱)"
+    path = write_pdf(sample_plan(), policy, tmp_path / "plan.pdf", faces=_faces("ipaex"))
+    text = running_text(path, build_content(sample_plan(), policy).stamp)
+    assert "強靱なまちづくり" in text
+
+
+def test_both_families_are_embedded_as_subsets(session, tmp_path):
+    policy = session.policy(2024)
+    for name in FAMILIES:
+        data = write_pdf(sample_plan(), policy, tmp_path / f"{name}.pdf", faces=_faces(name)).read_bytes()
+        base_fonts = re.findall(rb"/BaseFont\s*/([A-Z]{6}\+[^\s/]+)", data)
+        assert base_fonts, f"{name}: no subset fonts"
+        assert b"/FontFile2" in data or b"/FontFile3" in data
+        expected = b"IPAex" if name == "ipaex" else b"Noto"
+        assert all(expected in font for font in base_fonts)
+
+
+def test_the_stamp_and_fingerprint_are_in_the_footer_and_properties(session, tmp_path):
+    policy = session.policy(2024)
+    plan = sample_plan()
+    content = build_content(plan, policy)
+    path = write_pdf(plan, policy, tmp_path / "plan.pdf", faces=_faces("ipaex"))
+    lines = extracted_lines(path)
+    assert content.stamp == f"第2版\u3000令和6年3月29日\u3000{content.fingerprint}"
+    stamps = [line for line in lines if unspaced(line) == unspaced(content.stamp)]
+    assert len(stamps) == len([line for line in lines if re.fullmatch(r"\d+ / \d+", line)]) >= 3
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, check=True).stdout.decode()
+    assert content.fingerprint in info
+
+
+def test_the_platform_faces_are_found_for_both_font_sets():
+    for fonts in FONT_SETS.values():
+        faces = find_faces(fonts)
+        assert faces.mincho.path.is_file() and faces.gothic.path.is_file()
+        assert faces.mincho != faces.gothic

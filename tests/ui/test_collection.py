@@ -1,0 +1,143 @@
+"""The planning office in the window: 提出された計画の取り込み, its undo, and 全庁の対応状況."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+
+from hoshin_desktop.services.plan_collection import DUPLICATE, NEW
+from hoshin_desktop.storage import receipts
+from hoshin_desktop.ui import alerts as alerts_module
+from hoshin_desktop.ui.matrix_view import MatrixView
+from hoshin_desktop.ui.plan_collection_dialog import SubmissionsDialog
+
+from tests.city_files import write_city_files
+
+
+@pytest.fixture(scope="module")
+def sent(tmp_path_factory):
+    root = tmp_path_factory.mktemp("sent")
+    return write_city_files(root / "departments", root / "files", goals=6)
+
+
+@pytest.fixture
+def inbox(sent, tmp_path):
+    """14 department files, 会計課's cut short, and a second copy of 政策部's."""
+    folder = tmp_path / "提出"
+    folder.mkdir()
+    for path in sent:
+        shutil.copy(path, folder / path.name)
+    broken = folder / "令和6年度_会計課_運営方針・組織目標.json"
+    broken.write_bytes(broken.read_bytes()[:300])
+    shutil.copy(folder / "令和6年度_政策部_運営方針・組織目標.json", folder / "政策部 - コピー.json")
+    return folder
+
+
+def menu_texts(window, title):
+    menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
+    return [a.text() for a in menu.actions() if a.text()]
+
+
+def test_the_menus_offer_the_planning_office_commands(open_window):
+    window = open_window()
+    assert "提出された計画の取り込み…" in menu_texts(window, "ファイル(&F)")
+    assert "提出された計画の取り込みを元に戻す" in menu_texts(window, "ファイル(&F)")
+    assert "全庁の対応状況" in menu_texts(window, "表示(&V)")
+    assert not window.collection.undo_import.isEnabled()
+
+
+def test_a_folder_is_checked_chosen_from_and_taken_in_as_one_undoable_batch(qtbot, open_window, alerts, inbox,
+                                                                             monkeypatch):
+    window = open_window()
+    seen = []
+
+    def clerk(dialog):
+        """Looks at the table, ticks the duplicate instead of the original, and presses the OK button."""
+        seen.append(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        table = dialog.table
+        rows = {table.item(r, 9).text(): r for r in range(table.rowCount())}
+        assert table.rowCount() == 15 and dialog.ok.text() == "13件を取り込む"
+        broken = rows["令和6年度_会計課_運営方針・組織目標.json"]
+        assert not table.item(broken, 0).flags() & Qt.ItemFlag.ItemIsUserCheckable
+        assert "JSON として読めません" in table.item(broken, 8).text()
+        copy, original = rows["政策部 - コピー.json"], rows["令和6年度_政策部_運営方針・組織目標.json"]
+        assert table.item(copy, 2).text().startswith(DUPLICATE) and table.item(original, 2).text() == NEW
+        table.item(copy, 0).setCheckState(Qt.CheckState.Checked)  # the clerk prefers the copy
+        assert table.item(original, 0).checkState() == Qt.CheckState.Unchecked
+        assert dialog.ok.text() == "13件を取り込む"
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(alerts_module, "run_dialog", clerk)
+    alerts.answers["choose_folder"] = [inbox]
+    window.collection.import_plans.trigger()
+    assert isinstance(seen[0], SubmissionsDialog)
+    [(_kind, title, text)] = alerts.messages("info")
+    assert title == "提出された計画を取り込みました" and "13件を取り込みました" in text and "総務部: 総務課" in text
+    session = window.session
+    assert len(session.plan_keys(2024)) == 13
+    log = receipts.receipts(session.db)
+    assert next(r for r in log if r.file_name == "政策部 - コピー.json").outcome == "取り込み"
+    assert window.collection.undo_import.isEnabled()
+    assert [s.name for s in session.department(2024, "総務部").sections][1] == "総務課"
+    window.open_plan(2024, "総務部")
+    assert len(window.editor.plan.goals) == 6
+
+    alerts.answers["ask_yes_no"] = [True]
+    window.collection.undo_import.trigger()
+    assert session.plan_keys(2024) == [] and not window.collection.undo_import.isEnabled()
+    assert [s.name for s in session.department(2024, "総務部").sections] == ["防災安全課"]
+
+
+def test_a_folder_without_plan_files_says_so(open_window, alerts, tmp_path):
+    window = open_window()
+    alerts.answers["choose_folder"] = [tmp_path]
+    window.collection.import_plans.trigger()
+    [(_kind, title, text)] = alerts.messages("error")
+    assert title == "提出された計画を取り込めません" and "計画ファイル（.json）がありません" in text
+
+
+def test_the_matrix_view_shows_counts_and_opens_a_departments_goals(qtbot, open_window, sent):
+    window = open_window()
+    from hoshin_desktop.services.plan_files import import_plan_file
+
+    for path in sent:
+        import_plan_file(window.session, path)
+    window.reload_from_session(2024, "政策部")
+    window.collection.show_matrix.trigger()
+    view = window.collection.matrix_view
+    assert isinstance(view, MatrixView) and view.isVisible()
+    qtbot.waitExposed(view)
+    data = json.loads(next(p for p in sent if "_総務部_" in p.name).read_text(encoding="utf-8"))
+    goals = [g for g in data["goals"] if g["directives"]]
+    code = goals[0]["directives"][0]
+    row = [r.code for r in view.matrix.rows].index(code)
+    column = view.matrix.departments.index("総務部")
+    pinned = sum(code in g["directives"] for g in data["goals"])
+    assert view.table.item(row, column).text().split()[0] == str(pinned)
+    rect = view.table.visualItemRect(view.table.item(row, column))
+    view.table.scrollToItem(view.table.item(row, column))
+    rect = view.table.visualItemRect(view.table.item(row, column))
+    qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.goals.count() == pinned and "総務部 × 項目" in view.detail_title.text()
+    first = view.goals.item(0)
+    view.goals.setCurrentItem(first)
+    qtbot.keyClick(view.goals, Qt.Key.Key_Return)
+    assert window.editor.plan.department == "総務部"
+    assert window.goal_list.current_goal_id() == first.data(Qt.ItemDataRole.UserRole)[2]
+
+
+def test_directives_no_department_addresses_are_marked_in_words_and_shade(open_window):
+    window = open_window()
+    window.collection.show_matrix.trigger()
+    view = window.collection.matrix_view
+    last = view.table.columnCount() - 1
+    assert view.table.item(0, last).text() == "未対応"
+    assert view.table.item(0, 0).background().color().name() == "#fff2cc"
+    assert "（未提出）" in view.table.horizontalHeaderItem(0).text()
+    assert "1(1)、1(2)" in view.summary.text()

@@ -1,0 +1,142 @@
+"""The year after April, as a department uses it: interview, 指示事項, 確定, 中間確認, printout, 年度末評価."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from hoshin_desktop.domain.cycle import Review
+from hoshin_desktop.services import year_cycle as cycle
+from hoshin_desktop.services.session import Session
+from tests.export.conftest import docx_paragraphs
+from tests.ui.helpers import type_text
+
+TITLES = ("防災訓練への市民参加を増やす", "窓口手続のオンライン化", "職員研修の充実")
+
+
+def _plan_with_three_goals(data_dir) -> None:
+    session = Session.open(data_dir)
+    editor = session.editor(2024, "政策部")
+    for title, code in zip(TITLES, ("1(2)", "3(6)", "4(1)")):
+        goal = editor.add_goal()
+        editor.set_goal_field(goal, "title", title)
+        editor.set_goal_field(goal, "target", "目標値")
+        editor.pin(goal, code)
+    editor.set_answer("1(2)", "＊地域と連携した訓練を行う。")
+    session.close()
+
+
+def _stored(data_dir):
+    session = Session.open(data_dir)
+    try:
+        return session.load_plan(2024, "政策部")
+    finally:
+        session.close()
+
+
+def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_end(
+        open_window, qtbot, data_dir, alerts, tmp_path, monkeypatch):
+    _plan_with_three_goals(data_dir)
+    window = open_window()
+    window.open_plan(2024, "政策部")
+    cycle_ui = window.year_cycle
+
+    # 面談モード (F5): large type, arrows move, two 指示事項 recorded as given, Esc leaves
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: cycle_ui.interview is not None and cycle_ui.interview.isVisible())
+    interview = cycle_ui.interview
+    assert interview.current_code() == "1(2)" and "地域と連携した訓練" in interview.view.toPlainText()
+    interview.note.setFocus()
+    type_text(qtbot, interview.note, "市民の参加者数を地区別に示すこと")
+    qtbot.keyClick(interview.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    interview.view.setFocus()
+    qtbot.keyClick(interview.view, Qt.Key.Key_Right)
+    assert interview.current_code() == "3(6)"
+    type_text(qtbot, interview.note, "オンライン化の効果を件数で示すこと")  # left in the note: kept on leaving
+    qtbot.keyClick(interview.view, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: cycle_ui.interview is None)
+    recorded = _stored(data_dir).instructions
+    assert [(i.directive, i.text) for i in recorded] == [("1(2)", "市民の参加者数を地区別に示すこと"),
+                                                         ("3(6)", "オンライン化の効果を件数で示すこと")]
+
+    # 確定: the fields turn read-only, an edit is refused with a message, nothing changes
+    alerts.answers["ask_yes_no"].append(True)
+    cycle_ui.act_fix.trigger()
+    assert window.editor.plan.lock is not None and cycle_ui.banner.isVisible()
+    assert "第1版 確定" in cycle_ui.banner.text()
+    window.select_goal(window.editor.plan.goals[0].id)
+    title = window.goal_editor.fields["title"]
+    assert title.isReadOnly() and title.property("fixedPlan")
+    assert not title.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)  # the IME does not type here
+    qtbot.keyClicks(title, "abc")
+    assert title.toPlainText() == TITLES[0]
+    window.add_goal()
+    warning = alerts.messages("warning")[-1]
+    assert "第1版で確定しているため、変更できません" in warning[2] and "確定を解除" in warning[2]
+    stored = _stored(data_dir)
+    assert [g.title for g in stored.goals] == list(TITLES)
+
+    # 中間確認 on three goals, beside the fixed text; the open 指示事項 come up with it
+    cycle_ui.act_interim.trigger()
+    panel = cycle_ui.review_panel
+    qtbot.waitUntil(panel.isVisible)
+    assert cycle_ui.instructions_panel.isVisible()
+    assert cycle_ui.instructions_panel.table.rowCount() == 2
+    for row, mark in enumerate(("◎", "○", "△")):
+        panel.goals.setCurrentRow(row)
+        assert panel.plan_text.toPlainText().startswith("目標")
+        panel.mark.setCurrentIndex(panel.mark.findData(mark))
+        panel.actual.setFocus()
+        type_text(qtbot, panel.actual, f"実績{row}")
+        qtbot.waitUntil(lambda r=row: any(rv.actual == f"実績{r}" for g in window.editor.plan.goals for rv in g.reviews))
+    panel.close()
+    reviews = {g.title: g.reviews for g in _stored(data_dir).goals}
+    assert [reviews[t][0].mark for t in TITLES] == ["◎", "○", "△"]
+    assert [g.title for g in _stored(data_dir).goals] == list(TITLES)  # the plan's text did not change
+
+    # print the review table
+    target = tmp_path / "review.docx"
+    alerts.answers["choose"].append(0)
+    alerts.answers["save_path"].append(target)
+    cycle_ui.act_interim.trigger()
+    cycle_ui.review_panel.export()
+    text = docx_paragraphs(target)
+    assert "令和6年度　政策部　組織目標　中間確認" in text
+    assert {"◎ 達成", "○ 概ね達成", "△ 一部未達"} <= set(text)
+    cycle_ui.review_panel.close()
+
+    # 年度末評価: a △ without its reason is flagged
+    cycle_ui.act_final.trigger()
+    final = cycle_ui.review_panel
+    final.goals.setCurrentRow(2)
+    final.mark.setCurrentIndex(final.mark.findData("△"))
+    assert "未達の理由・今後の対応を入力してください" in final.problem.text()
+    final.close()
+    findings = cycle.review_findings(window.editor.plan, cycle.review_marks(window.session))
+    assert len(findings) == 1 and "No.3" in findings[0] and "年度末評価" in findings[0]
+
+    # 確定を解除 asks for a reason and records it; the fields are editable again
+    monkeypatch.setattr("hoshin_desktop.ui.alerts.ask_text", lambda *a, **k: "面談後の修正")
+    cycle_ui.act_unlock.trigger()
+    assert window.editor.plan.lock is None and not title.isReadOnly() and not cycle_ui.banner.isVisible()
+    assert window.editor.plan.revision == 2
+
+
+def test_carried_goal_shows_last_years_year_end_review(open_window, qtbot, data_dir):
+    from tests.benchmarks.city import add_years
+
+    session = Session.open(data_dir)
+    last = session.editor(2024, "政策部")
+    goal = last.add_goal()
+    last.set_goal_field(goal, "title", "防災訓練への市民参加を増やす")
+    cycle.set_review(last, goal, Review("final", "×", "420人", "台風で中止", "予備日を設ける"))
+    add_years(session, 2)
+    session.db.conn.commit()
+    session.close()
+    window = open_window()
+    window.open_plan(2025, "政策部")
+    window.carry_over_previous()
+    window.select_goal(window.editor.plan.goals[0].id)
+    label = window.year_cycle.last_year
+    assert label.isVisibleTo(window)
+    assert "令和6年度の年度末評価: × 未達" in label.text() and "予備日を設ける" in label.text()
+    assert window.editor.plan.goals[0].reviews == []
