@@ -24,6 +24,7 @@ from . import alerts
 from .i18n import tr
 
 TYPING_PAUSE_MS = 500
+STAGE_ABBREVIATIONS = {"interim": "中", "final": "末"}  # 中間確認, 年度末評価
 
 
 class ReviewPanel(QDialog):
@@ -48,11 +49,16 @@ class ReviewPanel(QDialog):
         self.goals.currentItemChanged.connect(lambda current, _old: self.show_goal(
             current.data(Qt.ItemDataRole.UserRole) if current else None))
         self.plan_text = QTextBrowser()
-        self.plan_text.setAccessibleName(tr("確定した計画の目標（変更できません）"))
+        self.plan_text.setAccessibleName(tr("計画に書かれた目標（ここでは変更できません）"))
+        plan_box = QWidget()
+        plan_layout = QVBoxLayout(plan_box)
+        plan_layout.setContentsMargins(0, 0, 0, 0)
+        plan_layout.addWidget(QLabel(tr("計画に書かれた目標（ここでは変更できません）")))
+        plan_layout.addWidget(self.plan_text, 1)
         splitter.addWidget(self.goals)
-        splitter.addWidget(self.plan_text)
+        splitter.addWidget(plan_box)
         splitter.addWidget(self._form())
-        splitter.setSizes([300, 460, 480])
+        splitter.setSizes([340, 440, 460])
         layout.addWidget(splitter, 1)
         self.summary = QLabel()
         self.summary.setAccessibleName(tr("評価の集計"))
@@ -122,10 +128,11 @@ class ReviewPanel(QDialog):
         self.summary.setText("　".join(cycle.summary_text(self.editor.plan, self.marks)))
 
     def _goal_line(self, number: str, goal) -> str:
-        marks = "".join(f"［{STAGE_LABELS[s][:2]} {r.mark or '－'}］" for s in STAGES
-                        if (r := review_of(goal.reviews, s)) is not None)
+        """「No.3　中△ 末－　行政手続の…」: the marks first, where a narrow list still shows them."""
+        marks = " ".join(f"{tr(STAGE_ABBREVIATIONS[s])}{(review_of(goal.reviews, s) or Review(s)).mark or '－'}"
+                         for s in STAGES)
         title = goal.title.splitlines()[0] if goal.title.strip() else tr("（目標未入力）")
-        return f"No.{number} {title} {marks}".rstrip()
+        return f"No.{number}　{marks}　{title}"
 
     def set_stage(self, stage: str) -> None:
         self.save()

@@ -47,7 +47,7 @@ class YearCycleActions:
         self.last_year.setVisible(False)
         self.last_year.setAccessibleName(tr("前年度の年度末評価"))
         window.goal_editor.widget(1).layout().insertWidget(1, self.last_year)  # under the goal's heading
-        window.goal_list.currentGoalChanged.connect(self._show_last_year)
+        window.goal_list.currentGoalChanged.connect(self._goal_chosen)  # after the window's own slot
         self._last_year_reviews: dict = {}
         self._build_menu()
 
@@ -98,13 +98,7 @@ class YearCycleActions:
                                    "変更するときは「面談・評価」→「確定を解除」").format(lock_caption(lock)))
         for area in (self.window.header, self.window.answer_panel, self.window.goal_editor):
             _set_fixed(area, fixed)
-        if fixed:
-            self.window.tree.set_pin_target(None)
-        for action in (self.window.act_add_goal, self.window.act_add_child, self.window.act_duplicate,
-                       self.window.act_delete, self.window.act_move_up, self.window.act_move_down,
-                       self.window.act_replace):
-            if fixed:
-                action.setEnabled(False)
+        self._keep_structure_fixed()
         self.window.carry_button.setEnabled(not fixed)
         self.act_fix.setEnabled(not fixed)
         self.act_unlock.setEnabled(fixed)
@@ -112,6 +106,20 @@ class YearCycleActions:
         self._last_year_reviews = cycle.last_year_final(previous)
         self._last_year_year = previous.fiscal_year if previous else None
         self._show_last_year(self.window.goal_list.current_goal_id())
+
+    def _keep_structure_fixed(self) -> None:
+        """On a fixed plan, the goal actions and the pin boxes stay off (the window turns them on per goal)."""
+        if self.editor is None or self.editor.plan.lock is None:
+            return
+        self.window.tree.set_pin_target(None)
+        for action in (self.window.act_add_goal, self.window.act_add_child, self.window.act_duplicate,
+                       self.window.act_delete, self.window.act_move_up, self.window.act_move_down,
+                       self.window.act_replace):
+            action.setEnabled(False)
+
+    def _goal_chosen(self, goal_id) -> None:
+        self._keep_structure_fixed()
+        self._show_last_year(goal_id)
 
     def _show_last_year(self, goal_id) -> None:
         goal = self.editor.plan.goal(goal_id) if self.editor and goal_id is not None else None

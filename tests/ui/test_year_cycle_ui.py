@@ -140,3 +140,13 @@ def test_carried_goal_shows_last_years_year_end_review(open_window, qtbot, data_
     assert label.isVisibleTo(window)
     assert "令和6年度の年度末評価: × 未達" in label.text() and "予備日を設ける" in label.text()
     assert window.editor.plan.goals[0].reviews == []
+
+
+def test_the_citys_lists_are_edited_from_the_menu(open_window, alerts):
+    window = open_window()
+    alerts.answers["edit_lines"] += [["◎ 達成", "○ おおむね達成", "× 未達 *"], ["市長", "副市長", "教育長", "理事"]]
+    window.year_cycle.act_lists.trigger()
+    marks = cycle.review_marks(window.session)
+    assert [(m.mark, m.label, m.needs_reason) for m in marks] == [("◎", "達成", False), ("○", "おおむね達成", False),
+                                                                   ("×", "未達", True)]
+    assert cycle.instruction_givers(window.session) == ["市長", "副市長", "教育長", "理事"]
