@@ -646,6 +646,8 @@ class MainWindow(QMainWindow):
         siblings = [g.id for g in self.editor.plan.goals if goal and g.parent == goal.parent] if goal else []
         self.act_move_up.setEnabled(bool(goal) and siblings.index(goal.id) > 0)
         self.act_move_down.setEnabled(bool(goal) and siblings.index(goal.id) < len(siblings) - 1)
+        for action in (self.act_replace, self.link_mode.action):
+            action.setEnabled(True)  # off again on a fixed plan (year_cycle_actions)
         self._update_undo_actions()
 
     def _typing_field(self):

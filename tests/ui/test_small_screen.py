@@ -184,3 +184,21 @@ def test_every_action_with_a_shortcut_is_in_a_menu_that_shows_it(open_window):
     with_keys = [a for a in window.findChildren(type(window.act_find)) if a.shortcuts()]
     missing = [a.text() for a in with_keys if a not in in_menus]
     assert missing == []
+
+
+def test_a_fixed_plan_has_no_linking_and_no_replace_until_unlocked(open_window, data_dir, qtbot, alerts, monkeypatch):
+    ids = write_plan(data_dir, goals=2)
+    window = open_window(size=(1366, 768))
+    window.select_goal(ids[0])
+    window.link_mode.action.trigger()
+    assert window.link_bar.isVisible()
+    alerts.answers["ask_yes_no"].append(True)
+    window.year_cycle.act_fix.trigger()
+    assert window.editor.plan.lock is not None
+    assert not window.link_mode.action.isEnabled() and not window.link_bar.isVisible()
+    assert not window.act_replace.isEnabled()
+    window.select_goal(ids[-1])
+    assert not window.link_mode.action.isEnabled() and window.tree.is_checked("1(4)") is None
+    monkeypatch.setattr("hoshin_desktop.ui.alerts.ask_text", lambda *a, **k: "面談後の修正")
+    window.year_cycle.act_unlock.trigger()
+    assert window.link_mode.action.isEnabled() and window.act_replace.isEnabled()
