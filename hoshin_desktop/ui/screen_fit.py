@@ -45,6 +45,18 @@ def default_sizes(window) -> None:
     window.goals_splitter.setSizes([goals_list, right - goals_list])
 
 
+SMALL_SCREEN = 1600  # narrower than this, a first start fills the screen (a 1366×768 laptop)
+
+
+def show_first(window) -> None:
+    """Show the window; maximised on a small screen when it has no size of its own yet."""
+    screen = window.screen().availableGeometry()
+    if settings().value("window/geometry") is None and screen.width() < SMALL_SCREEN:
+        window.showMaximized()
+    else:
+        window.show()
+
+
 def cover_open(plan, remember: bool) -> bool:
     """Open for a plan without signers until the user folds or opens the cover; then as they left it."""
     stored = settings().value(COVER_KEY) if remember else None

@@ -202,3 +202,34 @@ def test_a_fixed_plan_has_no_linking_and_no_replace_until_unlocked(open_window, 
     monkeypatch.setattr("hoshin_desktop.ui.alerts.ask_text", lambda *a, **k: "面談後の修正")
     window.year_cycle.act_unlock.trigger()
     assert window.link_mode.action.isEnabled() and window.act_replace.isEnabled()
+
+
+class _StubWindow:
+    """Records how screen_fit.show_first shows a window on a screen of a given size."""
+
+    def __init__(self, width, height):
+        from PySide6.QtCore import QRect
+
+        self.shown = None
+        rect = QRect(0, 0, width, height)
+        self.screen = lambda: type("Screen", (), {"availableGeometry": lambda _self: rect})()
+
+    def showMaximized(self):
+        self.shown = "maximized"
+
+    def show(self):
+        self.shown = "normal"
+
+
+@pytest.mark.parametrize("size, expected", [((1366, 728), "maximized"), ((1280, 680), "maximized"),
+                                            ((1920, 1040), "normal")])
+def test_a_first_start_on_a_laptop_fills_the_screen(size, expected):
+    from hoshin_desktop.ui.screen_fit import show_first
+
+    window = _StubWindow(*size)
+    show_first(window)
+    assert window.shown == expected
+    settings().setValue("window/geometry", b"saved")  # the user's own size from now on
+    window = _StubWindow(*size)
+    show_first(window)
+    assert window.shown == "normal"
