@@ -377,15 +377,18 @@ def _export_review(args: argparse.Namespace) -> int:
     from .domain.wareki import fiscal_year_label
     from .export.filenames import sanitize
     from .export.review_sheets import write_review_docx
-    from .services.year_cycle import review_marks
+    from .services.year_cycle import review_findings, review_marks
 
     session = _open_session(args)
     try:
         plan = _cycle_plan(session, args)
         name = f"{fiscal_year_label(args.year)}_{args.department}_組織目標_{STAGE_LABELS[args.stage]}.docx"
         target = _target(args.out, sanitize(name))
-        write_review_docx(plan, session.policy(args.year), target, args.stage, review_marks(session),
+        marks = review_marks(session)
+        write_review_docx(plan, session.policy(args.year), target, args.stage, marks,
                           landscape=args.orientation == "landscape")
+        for finding in review_findings(plan, marks):
+            print(f"注意: {finding}")
     finally:
         session.close()
     print(f"書き出しました: {target}")
@@ -501,6 +504,14 @@ def _add_collection_commands(commands) -> None:
                         help="書き出すファイル（.csv: Excel で開ける UTF-8（BOM 付き）、.xlsx: Excel ブック）")
     matrix.set_defaults(handler=_export_matrix)
 
+    booklet = commands.add_parser(
+        "export-booklet", help="その年度のすべての部の計画を1つの Word 文書（表紙・目次・各部の計画・対応状況の表）に書き出す")
+    booklet.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
+    booklet.add_argument("--out", type=Path, required=True, metavar="PATH", help="書き出すファイル（.docx）、またはフォルダー")
+    booklet.add_argument("--font", choices=("ms", "bizud"), default="ms",
+                         help="ms: ＭＳ 明朝／ＭＳ ゴシック（既定）、bizud: BIZ UD明朝／BIZ UDゴシック")
+    booklet.set_defaults(handler=_export_booklet)
+
 
 def _import_plans(args: argparse.Namespace) -> int:
     from .services.plan_collection import check_folder, import_submissions
@@ -561,6 +572,23 @@ def _export_matrix(args: argparse.Namespace) -> int:
     print(f"書き出しました: {target}")
     print(f"項目 {len(matrix.rows)}、部 {len(matrix.departments)}（計画あり {sum(matrix.submitted)}）、"
           f"関連付けた目標 延べ{matrix.goals}件、どの部も対応していない項目 {len(matrix.unaddressed)}")
+    return 0
+
+
+def _export_booklet(args: argparse.Namespace) -> int:
+    from .export.options import ExportOptions
+    from .services.booklet import booklet_file_name, export_booklet
+
+    session = _open_session(args)
+    try:
+        target = _target(args.out, booklet_file_name(args.year))
+        if target.suffix.lower() != ".docx":
+            raise ValueError(f"書き出すファイルの拡張子は .docx にしてください（「{target.name}」）")
+        export_booklet(session, args.year, target, ExportOptions(font=args.font))
+        held, total = len(session.plan_keys(args.year)), len(session.departments(args.year))
+    finally:
+        session.close()
+    print(f"書き出しました: {target}（{total}部のうち計画あり {held}部、未提出 {total - held}部）")
     return 0
 
 

@@ -87,7 +87,7 @@ def make_sample_plan(context: Context) -> str:
         raise CheckFailed(f"基本方針に項目 {'・'.join(missing)} がありません")
     department = session.departments(policy.fiscal_year)[0].name
     editor = session.editor(policy.fiscal_year, department)
-    goal_id = editor.add_goal()
+    goal_id = editor.add_goal().select
     editor.set_goal_field(goal_id, "title", SAMPLE_GOAL_TITLE)
     for code in SAMPLE_CODES:
         editor.pin(goal_id, code)

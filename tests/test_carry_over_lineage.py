@@ -34,7 +34,7 @@ def years(session, tmp_path):
     editor = session.editor(2024, "政策部")
     ids = []
     for name, pins, parent in GOALS:
-        goal = editor.add_goal(parent=ids[parent] if parent is not None else None)
+        goal = editor.add_goal(parent=ids[parent] if parent is not None else None).select
         editor.set_goal_field(goal, "title", name)
         for code in pins:
             editor.pin(goal, code)
@@ -109,7 +109,7 @@ def test_a_goal_added_afterwards_is_new_and_undo_forgets_the_lineage(years):
     session, _ = years
     editor = session.editor(2025, "政策部")
     editor.carry_over(session.load_plan(2024, "政策部"))
-    added = editor.add_goal()
+    added = editor.add_goal().select
     assert editor.plan.lineage.direction(added) == NEW_GOAL
     editor.undo()
     editor.undo()

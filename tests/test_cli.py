@@ -114,8 +114,8 @@ def test_a_bad_plan_file_changes_nothing_and_names_the_problem(stored, tmp_path,
     backups = sorted((stored / "backups").iterdir())
     assert run(stored, "import-plan", bad) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == "エラー: bad.json を読み込めません: 目標 No.1の目標: 文字列でなければなりません（数値です）（ほか1件）"
-    assert err[3:5] == ["  目標 No.3「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません",
+    assert err[0] == "エラー: bad.json を読み込めません: 目標 No.3の目標: 文字列でなければなりません（数値です）（ほか1件）"
+    assert err[3:5] == ["  目標 No.2「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません",
                         "    （場所: goals[3].directives[1]）"]
     assert sorted((stored / "backups").iterdir()) == backups  # refused before the backup
 

@@ -64,3 +64,14 @@ def test_export_instructions_and_a_missing_plan(fixed, tmp_path, capsys):
                "--out", tmp_path / "x.docx") == 1
     assert "計画はまだありません" in capsys.readouterr().err
     assert not (tmp_path / "x.docx").exists()
+
+
+def test_export_review_names_a_missed_goal_without_reason(fixed, tmp_path, capsys):
+    session = Session.open(fixed)
+    editor = session.editor(2024, "政策部")
+    cycle.set_review(editor, editor.plan.goals[1].id, Review("final", "×"))
+    session.close()
+    assert run(fixed, "export-review", "--year", 2024, "--department", "政策部", "--stage", "final",
+               "--out", tmp_path / "f.docx") == 0
+    out = capsys.readouterr().out
+    assert "注意: 目標 No." in out and "未達の理由・今後の対応を入力してください" in out

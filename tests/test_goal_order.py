@@ -12,7 +12,7 @@ def family(editor):
     ids = {}
     for name, parent in (("T", None), ("Tc", "T"), ("G", None), ("Gc", "G")):
         after = ids[parent] if parent else (editor.plan.goals[-1].id if editor.plan.goals else None)
-        ids[name] = editor.add_goal(after=after, parent=ids.get(parent))
+        ids[name] = editor.add_goal(after=after, parent=ids.get(parent)).select
         editor.set_goal_field(ids[name], "title", name)
     assert titles(editor) == ["T", "Tc", "G", "Gc"]
     return ids

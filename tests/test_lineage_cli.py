@@ -86,7 +86,7 @@ def test_carry_over_command_prints_what_moved_and_what_could_not(two_years, caps
     try:
         editor = session.editor(2024, "政策部")
         for name, code in (("記念事業", "1(1)"), ("防災", "1(2)"), ("研修", "3(1)")):
-            goal = editor.add_goal()
+            goal = editor.add_goal().select
             editor.set_goal_field(goal, "title", name)
             editor.pin(goal, code)
     finally:

@@ -36,7 +36,7 @@ def test_blank_and_repeated_names_are_ignored_and_an_empty_list_refused(session)
 
 def test_sections_keep_goals_that_stay(session):
     editor = session.editor(2024, "政策部")
-    goal = editor.add_goal()
+    goal = editor.add_goal().select
     editor.set_owner_sections(goal, ["政策経営課", "政策法務課"])
     session.set_sections(2024, "政策部", ["政策法務課", "新設の課"])
     plan = session.load_plan(2024, "政策部")

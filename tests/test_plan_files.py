@@ -80,7 +80,7 @@ def test_a_plan_travels_between_data_folders_and_exports_the_same(tmp_path):
 def test_import_replaces_the_plan_after_a_backup(session, data_dir):
     old = copy.deepcopy(sample_plan())
     old.preamble, old.goals = "以前の前文", old.goals[:1]
-    repository.create_plan(session.db, old)
+    session.store_plan(old)
     data = plan_to_dict(sample_plan())
     data["preamble"] = "新しい前文"
     result = import_plan(session, parse_plan(session, raw(data)))
@@ -93,7 +93,7 @@ def test_import_replaces_the_plan_after_a_backup(session, data_dir):
 
 
 def test_a_failure_while_storing_changes_nothing(session, monkeypatch):
-    repository.create_plan(session.db, sample_plan())
+    session.store_plan(sample_plan())
     before = plan_to_dict(session.load_plan(2024, "政策部"))
     data = plan_to_dict(sample_plan())
     data["preamble"] = "途中で失敗する取り込み"
@@ -121,14 +121,14 @@ def mutate(data: dict, path: str, value):
 
 @pytest.mark.parametrize("path, value, where, message", [
     ("goals.3.directives", ["1(4)", "9(9)"], "goals[3].directives[1]",
-     "目標 No.3「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません"),
+     "目標 No.2「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません"),
     ("goals.0.directives", ["1-2", "abc"], "goals[0].directives[1]",
-     "目標 No.1「第2次総合ビジョンの策定」の基本方針: 基本方針の項目番号「abc」の形式が正しくありません"),
+     "目標 No.2「第2次総合ビジョンの策定」の基本方針: 基本方針の項目番号「abc」の形式が正しくありません"),
     ("department", "存在しない部", "department", "部: 令和6年度に「存在しない部」という部はありません"),
-    ("goals.0.title", 5, "goals[0].title", "目標 No.1の目標: 文字列でなければなりません（数値です）"),
+    ("goals.0.title", 5, "goals[0].title", "目標 No.3の目標: 文字列でなければなりません（数値です）"),
     ("goals.1.sections", "政策経営課", "goals[1].sections",
-     "目標 No.2「60周年記念事業の実施」の担当課: 配列（[…]）でなければなりません（文字列です）"),
-    ("goals.2.schedule", [], "goals[2].schedule", "目標 No.2-1「記念誌の発行」のスケジュール: 文字列でなければなりません"),
+     "目標 No.1「60周年記念事業の実施」の担当課: 配列（[…]）でなければなりません（文字列です）"),
+    ("goals.2.schedule", [], "goals[2].schedule", "目標 No.1-1「記念誌の発行」のスケジュール: 文字列でなければなりません"),
     ("signers.0", "政策部長", "signers[0]", "署名者（1番目）: オブジェクト（{…}）でなければなりません（文字列です）"),
     ("version", 4, "version", "形式の版: 新しい版のアプリ（形式の版 4）で作られたファイルです"),
     ("version", 0, "version", "形式の版: 形式の版 0 はありません（1、2、3 のみ）"),
@@ -194,7 +194,7 @@ def test_all_problems_are_listed_at_once(session, data):
 
 
 def test_a_refused_file_changes_nothing(session, data_dir, tmp_path):
-    repository.create_plan(session.db, sample_plan())
+    session.store_plan(sample_plan())
     before = plan_to_dict(session.load_plan(2024, "政策部"))
     bad = tmp_path / "bad.json"
     bad.write_bytes(raw(mutate(plan_to_dict(sample_plan()), "goals.3.directives", ["9(9)"])))
@@ -289,7 +289,7 @@ def test_refusing_new_sections_names_each_goal_and_changes_nothing(session, data
     path.write_bytes(raw(data))
     with pytest.raises(PlanFileError) as caught:
         import_plan_file(session, path, new_sections=False)
-    assert caught.value.problems == ["目標 No.2-1「記念誌の発行」の担当課: 政策部に「財政課」という課はありません"
+    assert caught.value.problems == ["目標 No.1-1「記念誌の発行」の担当課: 政策部に「財政課」という課はありません"
                                      "\n（場所: goals[2].sections[0]）"]
     assert session.load_plan(2024, "政策部") is None
     assert [s.name for s in session.department(2024, "政策部").sections] == ["政策経営課", "政策法務課"]

@@ -14,7 +14,7 @@ def pinned(session):
     """政策部's plan with goals pinned to 1(4), 3(6) and 4(2), and answers to 1(4) and 3(6)."""
     editor = session.editor(2024, "政策部")
     for code in ("1(4)", "3(6)", "4(2)"):
-        editor.pin(editor.add_goal(), code)
+        editor.pin(editor.add_goal().select, code)
     editor.set_answer("1(4)", "デジタル化の部の方針")
     editor.set_answer("3(6)", "個人情報の部の方針")
     return session

@@ -43,7 +43,7 @@ def test_import_text_adds_year_and_departments(session, tmp_path):
 
 def test_same_year_needs_replace_and_a_lost_pin_is_refused_unless_allowed(session, tmp_path):
     editor = session.editor(2024, "政策部")
-    goal = editor.add_goal()
+    goal = editor.add_goal().select
     editor.pin(goal, "1(2)")
     source = tmp_path / "r6.txt"
     source.write_text(NEXT_YEAR.replace("令和7", "令和6"), encoding="utf-8")
@@ -122,13 +122,14 @@ def test_command_line_import_and_replace(tmp_path, capsys):
     assert "見つかりません" in capsys.readouterr().err
 
 
-def test_storage_failure_during_import_is_a_storage_error(session, tmp_path):
+def test_storage_failure_during_import_is_a_storage_error(faults, tmp_path):
     from hoshin_desktop.storage.errors import ReadOnlyLocation
 
     source = tmp_path / "r7.txt"
     source.write_text(NEXT_YEAR, encoding="utf-8")
-    session.db.execute("PRAGMA query_only = ON")  # every write fails as on a read-only file
+    session = faults.session
+    faults.read_only()
     with pytest.raises(ReadOnlyLocation):
         import_policy(session, source)
-    session.db.execute("PRAGMA query_only = OFF")
+    faults.read_only(False)
     assert session.fiscal_years() == [2024]

@@ -33,15 +33,15 @@ NEXT = [
 def carried(session, tmp_path):
     """令和6年度 政策部 with three goals, carried into 令和7年度 (one 完了) and then edited."""
     last = session.editor(2024, "政策部")
-    online = last.add_goal()
+    online = last.add_goal().select
     for name, value in (("title", "行政手続のオンライン化の推進"), ("actions", "申請手続のオンライン化を進め、窓口の待ち時間を短縮する。"),
                         ("indicator", "オンライン化した手続の数"), ("target", "50手続")):
         last.set_goal_field(online, name, value)
     last.pin(online, "1(4)")
-    anniversary = last.add_goal()
+    anniversary = last.add_goal().select
     last.set_goal_field(anniversary, "title", "市制施行60周年記念事業の実施")
     last.pin(anniversary, "1(1)")
-    privacy = last.add_goal()
+    privacy = last.add_goal().select
     last.set_goal_field(privacy, "title", "個人情報保護研修の実施")
     last.pin(privacy, "3(6)")
     last.set_answer("3(6)", "＊個人情報を守る。")
@@ -55,7 +55,7 @@ def carried(session, tmp_path):
     this.set_goal_field(first, "actions", "申請手続のオンライン化を更に進め、生成AIも活用して窓口の待ち時間を短縮する。")
     this.set_goal_field(first, "target", "80手続")
     this.set_answer("4(5)", "＊個人情報を確実に守る。")
-    added = this.add_goal()
+    added = this.add_goal().select
     this.set_goal_field(added, "title", "子育て支援情報の発信強化")
     this.pin(added, "1(1)")
     return session

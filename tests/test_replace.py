@@ -9,10 +9,10 @@ from hoshin_desktop.services import replace
 @pytest.fixture
 def editor(session):
     editor = session.editor(2024, "政策部")
-    first = editor.add_goal()
+    first = editor.add_goal().select
     editor.set_goal_field(first, "title", "ＤＸの推進")
     editor.set_goal_field(first, "actions", "・ＤＸ研修\n・ＤＸ推進員の配置（ＤＸ）")
-    second = editor.add_goal()
+    second = editor.add_goal().select
     editor.set_goal_field(second, "indicator", "DX研修の受講者数")  # half-width: not the same text
     editor.set_answer("1(4)", "＊ＤＸを進める。")
     editor.set_preamble("前文。ＤＸ。")
@@ -37,7 +37,7 @@ def test_preview_shows_the_first_match_in_context():
 
 def test_replace_changes_every_match_and_undoes_in_one_step(session, editor):
     original = editor.plan
-    assert replace.replace_all(editor, "ＤＸ", "デジタル化") == 6
+    assert replace.replace_all(editor, "ＤＸ", "デジタル化")[0] == 6
     plan = session.load_plan(2024, "政策部")
     assert plan.preamble == "前文。デジタル化。"
     assert plan.answer("1(4)") == "＊デジタル化を進める。"
@@ -55,8 +55,8 @@ def test_replace_changes_every_match_and_undoes_in_one_step(session, editor):
 
 def test_nothing_to_replace_records_no_step(editor):
     label = editor.undo_label
-    assert replace.replace_all(editor, "存在しない語", "x") == 0
-    assert replace.replace_all(editor, "ＤＸ", "ＤＸ") == 0
+    assert replace.replace_all(editor, "存在しない語", "x") == (0, None)
+    assert replace.replace_all(editor, "ＤＸ", "ＤＸ") == (0, None)
     assert editor.undo_label == label
 
 

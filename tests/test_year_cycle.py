@@ -14,7 +14,7 @@ from hoshin_desktop.storage import repository
 def editor(session):
     editor = session.editor(2024, "政策部")
     for title in ("防災訓練", "窓口DX", "職員研修"):
-        goal_id = editor.add_goal()
+        goal_id = editor.add_goal().select
         editor.set_goal_field(goal_id, "title", title)
     editor.seal()
     return editor
@@ -158,7 +158,7 @@ def test_import_refuses_a_fixed_plan_unless_unlocked(editor, tmp_path):
 
 def test_carry_over_copies_goals_not_reviews_or_instructions(session):
     last = session.editor(2024, "総務部")
-    goal_id = last.add_goal()
+    goal_id = last.add_goal().select
     last.set_goal_field(goal_id, "title", "防災訓練")
     cycle.set_review(last, goal_id, Review("final", "△", reason="雨天中止"))
     cycle.add_instruction(last, Instruction(date(2024, 4, 10), "市長", "継続を"))

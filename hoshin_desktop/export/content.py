@@ -18,6 +18,7 @@ from datetime import date
 from ..domain.codes import code_sort_key
 from ..domain.fingerprint import plan_fingerprint
 from ..domain.models import Goal, Plan, PolicyDocument, PolicySection, Ruby, RubyText
+from ..domain.numbering import paper_order
 from ..domain.text import clean_text, zenkaku_length
 from ..domain.wareki import default_plan_date, fiscal_year_label, format_date
 from .options import ExportOptions
@@ -281,26 +282,9 @@ def column_rows(part: PolicyPart) -> tuple[tuple[tuple[Line, ...], tuple[Line, .
 
 # --- goals --------------------------------------------------------------------------------------
 
-def _goal_key(goal: Goal, position: int) -> tuple:
-    """Sorted by the smallest directive code, then by the drafter's order; unpinned goals last."""
-    first = min((code_sort_key(c) for c in goal.directives), default=(10**9, 10**9))
-    return (first, position)
-
-
 def ordered_goals(plan: Plan) -> list[tuple[str, Goal]]:
-    """(No., goal) in print order: department goals by code, each followed by its section goals."""
-    ids = {g.id for g in plan.goals if g.id is not None}
-    tops = [(i, g) for i, g in enumerate(plan.goals) if g.parent is None or g.parent not in ids]
-    children: dict[int, list[tuple[int, Goal]]] = {}
-    for i, g in enumerate(plan.goals):
-        if g.parent is not None and g.parent in ids:
-            children.setdefault(g.parent, []).append((i, g))
-    result = []
-    for n, (_, goal) in enumerate(sorted(tops, key=lambda t: _goal_key(t[1], t[0])), start=1):
-        result.append((str(n), goal))
-        kids = sorted(children.get(goal.id, []), key=lambda t: _goal_key(t[1], t[0])) if goal.id is not None else []
-        result += [(f"{n}-{m}", kid) for m, (_, kid) in enumerate(kids, start=1)]
-    return result
+    """(No., goal) in print order: the app's one numbering rule (domain/numbering.py)."""
+    return paper_order(plan)
 
 
 def _labelled(label: str, text: str) -> tuple[Line, ...]:

@@ -33,7 +33,7 @@ from ..export.atomic import write_bytes
 from ..storage import repository
 from . import plan_file_cycle as cycle_fields
 from .input_files import InputFileError, read_limited
-from .search import goal_numbers
+from ..domain.numbering import goal_numbers
 
 FORMAT = "hoshin-plan"
 VERSION = 3

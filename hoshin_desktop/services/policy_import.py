@@ -17,7 +17,6 @@ from ..domain.models import PolicyDocument
 from ..domain.policy_mapping import propose_mapping
 from ..domain.policy_parser import PolicyParseError, parse_policy
 from ..domain.wareki import fiscal_year_label
-from ..storage import repository
 from .session import Session
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -135,9 +134,8 @@ def import_policy(session: Session, path: Path, *, replace: bool = False,
     ``allow_lost_pins``.
     """
     document = read_policy_file(path)
-    db = session.db
     year = document.fiscal_year
-    exists = year in repository.policy_years(db)
+    exists = year in session.fiscal_years()
     if exists and not replace:
         raise PolicyExists(year)
     continued = None
@@ -147,16 +145,7 @@ def import_policy(session: Session, path: Path, *, replace: bool = False,
             raise PinsWouldBeLost(year, lost)
         session.backup("before-import")
 
-    def store() -> None:
-        with db.atomic():
-            if exists:
-                repository.update_policy(db, document, continued)
-            else:
-                repository.insert_policy(db, document)
-                repository.copy_departments(db, to_year=year)
-
-    session.write(store)
-    session.forget_policy(year)
+    session.store_policy(document, replace=exists, continued=continued)
     return document
 
 
@@ -165,9 +154,9 @@ def _continued(session: Session, document: PolicyDocument) -> tuple[dict[str, in
     year = document.fiscal_year
     pairs = {line.new: line.old for line in propose_mapping(session.policy(year).directives, document.directives)
              if line.old and line.new}
-    ids = repository.directive_ids(session.db, year)
+    ids = session.directive_ids(year)
     continued = {new: ids[old] for new, old in pairs.items()}
-    lost = sorted(repository.used_directive_codes(session.db, year) - set(pairs.values()), key=code_sort_key)
+    lost = sorted(session.codes_in_use(year) - set(pairs.values()), key=code_sort_key)
     return continued, lost
 
 

@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Plan
 from ..domain.text import clean_text
-from ..storage import repository
-from .search import goal_numbers
+from ..domain.numbering import paper_order
 
 CONTEXT = 12  # characters shown either side of a match in the preview
 
@@ -35,10 +34,9 @@ def _fields(plan: Plan):
     yield "preamble", None, "preamble", "前文", plan.preamble
     for answer in plan.answers:
         yield "answer", answer.directive, "answer", f"部の方針 {answer.directive}", answer.text
-    numbers = goal_numbers(plan)
-    for goal in plan.goals:
+    for number, goal in paper_order(plan):
         for name in GOAL_TEXT_FIELDS:
-            yield "goal", goal.id, name, f"目標{numbers.get(goal.id, '')} {GOAL_FIELD_LABELS[name]}", getattr(goal, name)
+            yield "goal", goal.id, name, f"目標{number} {GOAL_FIELD_LABELS[name]}", getattr(goal, name)
 
 
 def find(plan: Plan, query: str) -> list[Place]:
@@ -63,24 +61,15 @@ def preview(text: str, query: str, replacement: str) -> tuple[str, str]:
     return line(query), line(replacement)
 
 
-def replace_all(editor, query: str, replacement: str) -> int:
-    """Replace every ``query`` in the editor's plan with ``replacement`` as one undo step; the count replaced."""
+def replace_all(editor, query: str, replacement: str):
+    """Replace every ``query`` in the editor's plan with ``replacement`` as one undo step.
+
+    Returns (how many were replaced, the Change; None when nothing was replaced).
+    """
     places = find(editor.plan, query)
     if not places or query == replacement:
-        return 0
-    changes = [(place, clean_text(place.text.replace(query, replacement))) for place in places]
-    plan = editor.plan
-
-    def action():
-        db = editor.db
-        with db.atomic():
-            for place, text in changes:
-                if place.kind == "preamble":
-                    repository.update_plan(db, plan.id, preamble=text)
-                elif place.kind == "answer":
-                    repository.set_answer(db, plan.id, place.key, text, fiscal_year=plan.fiscal_year)
-                else:
-                    repository.update_goal(db, place.key, **{place.field: text})
-
-    editor._edit(f"置換（「{query}」→「{replacement}」）", action)
-    return sum(place.count for place in places)
+        return 0, None
+    edits = [(place.kind, place.key, place.field, clean_text(place.text.replace(query, replacement)))
+             for place in places]
+    change = editor.write_texts(f"置換（「{query}」→「{replacement}」）", edits)
+    return sum(place.count for place in places), change

@@ -20,26 +20,13 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Plan, PolicyDocument
+from ..domain.numbering import goal_numbers
 from ..domain.text import normalize_for_search
 from ..domain.wareki import fiscal_year_label
 
 SNIPPET_BEFORE = 14
 SNIPPET_AFTER = 40
 DEFAULT_LIMIT = 200
-
-
-def goal_numbers(plan: Plan) -> dict[int, str]:
-    """Goal id → its number as printed: department goals 1, 2, …; a section's goal under goal 2 is 2-1."""
-    numbers: dict[int, str] = {}
-    top = [g for g in plan.goals if g.parent is None]
-    for i, goal in enumerate(top, start=1):
-        numbers[goal.id] = str(i)
-        children = [c for c in plan.goals if c.parent == goal.id]
-        for j, child in enumerate(children, start=1):
-            numbers[child.id] = f"{i}-{j}"
-    for goal in plan.goals:  # a child whose parent is missing (should not happen) still gets a number
-        numbers.setdefault(goal.id, "?")
-    return numbers
 
 
 @dataclass(frozen=True)
@@ -128,6 +115,7 @@ class SearchIndex:
         self.session = session
         self._policies: dict[int, list[_Entry]] = {}
         self._plans: dict[tuple[int, str], list[_Entry]] = {}
+        self._stale: dict[tuple[int, str], Plan] = {}  # changed plans, indexed at the next search
         self._built = session is None
         self._joined: tuple[list[_Entry], list[int], str] | None = None  # entries, start offsets, text
 
@@ -141,16 +129,17 @@ class SearchIndex:
             self.add_policy(self.session.policy(year))
         for year, department, _plan_id in self.session.plan_keys():
             key = (year, department)
-            if key not in self._plans:  # a plan the window already handed us is newer than the database
+            if key not in self._plans and key not in self._stale:  # a plan handed over is newer than the database
                 plan = self.session.load_plan(year, department)
                 if plan is not None:
-                    self.update_plan(plan)
+                    self._index_plan(plan)
         self._built = True
 
     def invalidate(self) -> None:
         """Forget everything (e.g. after importing plans): the next search rebuilds."""
         self._policies.clear()
         self._plans.clear()
+        self._stale.clear()
         self._built = self.session is None
         self._joined = None
 
@@ -172,7 +161,16 @@ class SearchIndex:
         self._joined = None
 
     def update_plan(self, plan: Plan) -> None:
-        """(Re)index one plan; call it whenever the plan changed."""
+        """The plan changed: it is indexed again at the next search (so that typing stays cheap)."""
+        self._stale[(plan.fiscal_year, plan.department)] = plan
+        self._joined = None
+
+    def _index_stale(self) -> None:
+        for plan in self._stale.values():
+            self._index_plan(plan)
+        self._stale.clear()
+
+    def _index_plan(self, plan: Plan) -> None:
         year_label = fiscal_year_label(plan.fiscal_year)
         entries = []
         for answer in plan.answers:
@@ -215,6 +213,7 @@ class SearchIndex:
         if not words:
             return [], 0
         self.ensure_built()
+        self._index_stale()
         entries, offsets, joined = self._joined_entries()
         key = max(words, key=len)  # the rarest word, most likely
         others = [w for w in words if w != key]

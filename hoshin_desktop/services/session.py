@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Hashable
 
 from sqlite_utils import Database
 
@@ -23,6 +23,8 @@ from ..domain.text import clean_text
 from ..storage import repository
 from ..storage.database import WORKING_DB_NAME, open_working, rescue_wal, wal_missing
 from ..storage.errors import classify
+from ..storage.row_log import RowLog
+from .change import Change
 from .undo import UndoHistory
 
 
@@ -30,7 +32,8 @@ class Session:
     """The user's working data in one data folder."""
 
     def __init__(self, db: Database, data_dir: Path):
-        self.db = db
+        self._db = db  # private: everything else reaches storage through the methods below
+        self._row_log = RowLog(db.conn)
         self.data_dir = Path(data_dir)
         self._policies: dict[int, PolicyDocument] = {}
         self._lock = None
@@ -41,27 +44,33 @@ class Session:
         reference = paths.reference_db_path() if reference is None else reference
         return cls(open_working(Path(data_dir), reference), Path(data_dir))
 
+    @property
+    def db(self) -> Database:
+        """Transitional: the services still written against the database itself (year cycle,
+        collection, restore) move onto named functions; nothing new may use it."""
+        return self._db
+
     def attach_lock(self, lock) -> None:
         """Hold the data folder's instance lock until this session closes."""
         self._lock = lock
 
     def write(self, action: Callable[[], object]):
-        """Run a database write; the machine's failures (full, locked, read-only) become StorageError."""
+        """Transitional, like ``db``: run a database write with the machine's failures mapped."""
         return _write(action, self)
 
     def backup(self, reason: str) -> Path:
         """A rotating backup of the working data (reason: open, periodic, close, ...)."""
         from ..storage.backups import take_backup
 
-        return _write(lambda: take_backup(self.db, self.data_dir, reason), self)
+        return _write(lambda: take_backup(self._db, self.data_dir, reason), self)
 
     # --- data safety (issue 11): what the storage noticed and repaired, for the user -------------
 
     def check_storage(self) -> None:
         """Notice a -wal file deleted under the running app and move its edits to safety at once."""
         path = self.data_dir / WORKING_DB_NAME
-        if wal_missing(self.db, path):
-            rescue_wal(self.db)
+        if wal_missing(self._db, path):
+            rescue_wal(self._db)
             self._notices.append(
                 "作業データの一時ファイル（hoshin.db-wal）が、別のプログラムに削除されていました。"
                 "それまでの入力はすべてデータに書き込み直したので、失われていません。"
@@ -84,7 +93,7 @@ class Session:
             if backup:
                 self.backup("close")
         finally:
-            self.db.close()
+            self._db.close()
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None
@@ -92,19 +101,38 @@ class Session:
     # --- reference data ----------------------------------------------------------------
 
     def fiscal_years(self) -> list[int]:
-        return repository.policy_years(self.db)
+        return repository.policy_years(self._db)
 
     def policy(self, fiscal_year: int) -> PolicyDocument:
         if fiscal_year not in self._policies:
-            self._policies[fiscal_year] = repository.load_policy(self.db, fiscal_year)
+            self._policies[fiscal_year] = repository.load_policy(self._db, fiscal_year)
         return self._policies[fiscal_year]
 
-    def forget_policy(self, fiscal_year: int) -> None:
-        """Drop the cached policy after it was imported or replaced."""
-        self._policies.pop(fiscal_year, None)
+    def codes_in_use(self, fiscal_year: int) -> set[str]:
+        """Directive codes of the year that some plan answers or pins a goal to."""
+        return repository.used_directive_codes(self._db, fiscal_year)
+
+    def directive_ids(self, fiscal_year: int) -> dict[str, int]:
+        """Code → the stored directive's id, for the year's basic policy."""
+        return repository.directive_ids(self._db, fiscal_year)
+
+    def store_policy(self, document: PolicyDocument, *, replace: bool, continued: dict[str, int] | None = None) -> None:
+        """Add a year's basic policy (with that year's departments), or rewrite it in place
+        (``continued``: new code → the stored directive it continues, see services.policy_import)."""
+
+        def action():
+            with self._db.atomic():
+                if replace:
+                    repository.update_policy(self._db, document, continued)
+                else:
+                    repository.insert_policy(self._db, document)
+                    repository.copy_departments(self._db, to_year=document.fiscal_year)
+
+        _write(action, self)
+        self._policies.pop(document.fiscal_year, None)
 
     def departments(self, fiscal_year: int) -> list[Department]:
-        return repository.departments(self.db, fiscal_year)
+        return repository.departments(self._db, fiscal_year)
 
     def department(self, fiscal_year: int, name: str) -> Department:
         for department in self.departments(fiscal_year):
@@ -121,7 +149,7 @@ class Session:
         cleaned = _names(names)
         if not cleaned:
             raise ValueError("部を1つ以上入力してください")
-        _write(lambda: repository.set_departments(self.db, fiscal_year, cleaned), self)
+        _write(lambda: repository.set_departments(self._db, fiscal_year, cleaned), self)
         return self.departments(fiscal_year)
 
     def set_sections(self, fiscal_year: int, department: str, names: list[str]) -> Department:
@@ -133,14 +161,14 @@ class Session:
         afterwards (their undo steps may name a removed section).
         """
         cleaned = _names(names)
-        department_id = repository.department_id(self.db, fiscal_year, department)
+        department_id = repository.department_id(self._db, fiscal_year, department)
 
         def action():
-            with self.db.atomic():
-                repository.set_sections(self.db, department_id, cleaned)
-                plan_id = repository.plan_id(self.db, fiscal_year, department)
+            with self._db.atomic():
+                repository.set_sections(self._db, department_id, cleaned)
+                plan_id = repository.plan_id(self._db, fiscal_year, department)
                 if plan_id is not None:
-                    repository.touch(self.db, plan_id)
+                    repository.touch(self._db, plan_id)
 
         _write(action, self)
         return self.department(fiscal_year, department)
@@ -148,22 +176,41 @@ class Session:
     # --- plans -------------------------------------------------------------------------
 
     def plan_keys(self, fiscal_year: int | None = None) -> list[tuple[int, str, int]]:
-        return repository.plan_keys(self.db, fiscal_year)
+        return repository.plan_keys(self._db, fiscal_year)
 
     def load_plan(self, fiscal_year: int, department: str) -> Plan | None:
-        plan_id = repository.plan_id(self.db, fiscal_year, department)
-        return repository.load_plan(self.db, plan_id) if plan_id else None
+        plan_id = repository.plan_id(self._db, fiscal_year, department)
+        return repository.load_plan(self._db, plan_id) if plan_id else None
+
+    def store_plan(self, plan: Plan) -> bool:
+        """Make the department-year plan ``plan`` (a plan file's, say) in one transaction.
+
+        The goals' ids are only local keys: they are stored with new ones. Returns whether a
+        plan was there before (it is replaced). Open editors of that plan must be reopened.
+        """
+
+        def action() -> bool:
+            with self._db.atomic():
+                existing = repository.plan_id(self._db, plan.fiscal_year, plan.department)
+                if existing is None:
+                    repository.create_plan(self._db, plan, fresh_ids=True)
+                else:
+                    plan.id = existing
+                    repository.replace_plan(self._db, plan, fresh_ids=True)
+            return existing is not None
+
+        return _write(action, self)
 
     def record_export(self, record) -> None:
         """Add a line to the export ledger (``storage.ledger.ExportRecord``)."""
         from ..storage import ledger
 
-        _write(lambda: ledger.record_export(self.db, record), self)
+        _write(lambda: ledger.record_export(self._db, record), self)
 
     def export_records(self, fiscal_year: int | None = None, department: str | None = None) -> list:
         from ..storage import ledger
 
-        return ledger.export_records(self.db, fiscal_year, department)
+        return ledger.export_records(self._db, fiscal_year, department)
 
     def previous_plan(self, fiscal_year: int, department: str) -> Plan | None:
         """The department's plan of the latest earlier year that has one (what a new plan starts from)."""
@@ -196,16 +243,30 @@ def _write(action: Callable[[], object], session: Session):
         raise mapped from exc
 
 
+CARRY_OVER = "前年度の計画の引き継ぎ"
+
+
 class PlanEditor:
-    """Edits one department-year plan, each edit an undo step, each written at once."""
+    """Edits one department-year plan, each edit an undo step, each written at once.
+
+    Every edit returns the Change it made (an added goal's id is ``change.select``). Undo
+    reverses exactly the rows the step wrote (storage/row_log.py), so rows of other tables
+    under the plan (written by other features) are left as they are.
+    """
 
     def __init__(self, session: Session, plan: Plan):
         self.session = session
-        self.db = session.db
+        self._db = session._db
+        self._row_log = session._row_log
         self.plan = plan
         self.history = UndoHistory()
 
     # --- plumbing ------------------------------------------------------------------------
+
+    @property
+    def db(self) -> Database:
+        """Transitional, like ``Session.db`` (the year cycle still reads through it)."""
+        return self._db
 
     @property
     def policy(self) -> PolicyDocument:
@@ -217,20 +278,27 @@ class PlanEditor:
 
     def _ensure_stored(self) -> None:
         if self.plan.id is None:
-            _write(lambda: repository.create_plan(self.db, self.plan), self.session)
+            _write(lambda: repository.create_plan(self._db, self.plan), self.session)
 
-    def _edit(self, label: str, action: Callable[[], object], merge_key=None, reload: bool = True):
-        """Record an undo step, run ``action`` against the database, refresh the plan."""
+    def _edit(self, label: str, change: Change, action: Callable[[], object],
+              merge_key: Hashable | None = None, reload: bool = True) -> Change:
+        """Run ``action`` as one transaction and one undo step (or part of the last one)."""
         self.refuse_if_fixed()
         self._ensure_stored()
-        before = None if self.history.merges(merge_key) else copy.deepcopy(self.plan)
-        result = _write(action, self.session)
-        self.history.record(label, before, merge_key)
+        change = change.with_(label=label)
+
+        def run():
+            with self._row_log.recording() as reverse, self._db.atomic():
+                result = action()
+            return result, reverse
+
+        result, reverse = _write(run, self.session)
+        self.history.record(label, change, reverse, merge_key)
         if reload:
-            self.plan = repository.load_plan(self.db, self.plan.id)
+            self.plan = repository.load_plan(self._db, self.plan.id)
         else:
-            self.plan.edited_on = repository.edited_on(self.db, self.plan.id)
-        return result
+            self.plan.edited_on = repository.edited_on(self._db, self.plan.id)
+        return change.with_(select=result) if isinstance(result, int) else change
 
     def seal(self) -> None:
         self.history.seal()
@@ -250,123 +318,169 @@ class PlanEditor:
     def redo_label(self) -> str | None:
         return self.history.redo_label
 
-    def _restore(self, plan: Plan) -> None:
-        restored = copy.deepcopy(plan)
-        _write(lambda: repository.replace_plan(self.db, restored), self.session)
-        self.plan = repository.load_plan(self.db, restored.id)
+    def _reverse(self, entries: list) -> list:
+        def run():
+            reverse = self._row_log.replay(entries)
+            repository.touch(self._db, self.plan.id)
+            return reverse
 
-    def undo(self) -> str | None:
-        self.refuse_if_fixed()
-        step = self.history.pop_undo(copy.deepcopy(self.plan))
-        if step:
-            self._restore(step.before)
-        return step.label if step else None
+        reverse = _write(run, self.session)
+        self.plan = repository.load_plan(self._db, self.plan.id)
+        return reverse
 
-    def redo(self) -> str | None:
+    def undo(self) -> Change | None:
         self.refuse_if_fixed()
-        step = self.history.pop_redo()
-        if step:
-            self._restore(step.after)
-        return step.label if step else None
+        step = self.history.next_undo
+        if step is None:
+            return None
+        self.history.undone(self._reverse(step.reverse))
+        return step.change
+
+    def redo(self) -> Change | None:
+        self.refuse_if_fixed()
+        step = self.history.next_redo
+        if step is None:
+            return None
+        self.history.redone(self._reverse(step.reverse))
+        return step.change
 
     # --- the plan's own fields -------------------------------------------------------------
 
-    def set_plan_date(self, value: date) -> None:
-        self._edit("日付の変更", lambda: repository.update_plan(self.db, self.plan.id, plan_date=value))
+    def set_plan_date(self, value: date) -> Change:
+        return self._edit("日付の変更", Change(cover=True),
+                          lambda: repository.update_plan(self._db, self.plan.id, plan_date=value))
 
-    def set_preamble(self, text: str) -> None:
+    def set_preamble(self, text: str) -> Change:
         text = clean_text(text)
-        self._edit("前文の編集", lambda: repository.update_plan(self.db, self.plan.id, preamble=text),
-                   merge_key=("preamble",), reload=False)
+        change = self._edit("前文の編集", Change(cover=True),
+                            lambda: repository.update_plan(self._db, self.plan.id, preamble=text),
+                            merge_key=("preamble",), reload=False)
         self.plan.preamble = text
+        return change
 
-    def set_revision(self, revision: int) -> None:
-        self._edit("版数の変更", lambda: repository.update_plan(self.db, self.plan.id, revision=max(1, int(revision))))
+    def set_revision(self, revision: int) -> Change:
+        return self._edit("版数の変更", Change(cover=True),
+                          lambda: repository.update_plan(self._db, self.plan.id, revision=max(1, int(revision))))
 
-    def set_signers(self, signers: list[Signer]) -> None:
+    def set_signers(self, signers: list[Signer]) -> Change:
         cleaned = [Signer(clean_text(s.title, limit=200), clean_text(s.name, limit=200)) for s in signers]
-        self._edit("署名者の編集", lambda: repository.set_signers(self.db, self.plan.id, cleaned),
-                   merge_key=("signers", len(cleaned)))
+        return self._edit("署名者の編集", Change(cover=True),
+                          lambda: repository.set_signers(self._db, self.plan.id, cleaned),
+                          merge_key=("signers", len(cleaned)))
 
-    def set_answer(self, code: str, text: str) -> None:
+    def set_answer(self, code: str, text: str) -> Change:
         text = clean_text(text)
-        self._edit(f"部の方針の編集（{code}）",
-                   lambda: repository.set_answer(self.db, self.plan.id, code, text, fiscal_year=self.plan.fiscal_year),
-                   merge_key=("answer", code))
+        return self._edit(
+            f"部の方針の編集（{code}）", Change(answers=frozenset([code])),
+            lambda: repository.set_answer(self._db, self.plan.id, code, text, fiscal_year=self.plan.fiscal_year),
+            merge_key=("answer", code))
+
+    def write_texts(self, label: str, edits: list[tuple[str, str | int | None, str, str]]) -> Change:
+        """Several texts as one step (replace all): (kind, key, field, text), kind being
+        "preamble", "answer" (key: its code) or "goal" (key: its id, field: which text)."""
+        plan = self.plan
+
+        def action():
+            for kind, key, field, text in edits:
+                if kind == "preamble":
+                    repository.update_plan(self._db, plan.id, preamble=text)
+                elif kind == "answer":
+                    repository.set_answer(self._db, plan.id, key, text, fiscal_year=plan.fiscal_year)
+                else:
+                    repository.update_goal(self._db, key, **{field: text})
+
+        change = Change(cover=any(kind == "preamble" for kind, *_ in edits),
+                        answers=frozenset(key for kind, key, *_ in edits if kind == "answer"),
+                        goals=frozenset(key for kind, key, *_ in edits if kind == "goal"))
+        return self._edit(label, change, action)
 
     # --- goals -------------------------------------------------------------------------------
 
     def add_goal(self, *, after: int | None = None, parent: int | None = None, goal: Goal | None = None,
-                 label: str | None = None) -> int:
-        """Add a goal (a copy of ``goal``, or an empty one) after the goal ``after``; returns its id."""
+                 label: str | None = None) -> Change:
+        """Add a goal (a copy of ``goal``, or an empty one) after the goal ``after``; its id is ``select``."""
         goal = copy.deepcopy(goal) if goal else Goal()
         goal.id, goal.parent = None, parent
         order = [g.id for g in self.plan.goals]
         index = order.index(after) + 1 if after in order else len(order)
 
         def action():
-            repository.insert_goals(self.db, self.plan, [goal], start=index)
+            repository.insert_goals(self._db, self.plan, [goal], start=index)
             new_id = goal.id
-            repository.reorder_goals(self.db, self.plan.id,
+            repository.reorder_goals(self._db, self.plan.id,
                                      self._grouped(order[:index] + [new_id] + order[index:], {new_id: parent}))
             return new_id
 
-        return self._edit(label or ("課の目標の追加" if parent else "目標の追加"), action)
+        return self._edit(label or ("課の目標の追加" if parent else "目標の追加"), Change(structure=True), action)
 
-    def duplicate_goal(self, goal_id: int) -> int:
+    def duplicate_goal(self, goal_id: int) -> Change:
         source = self._goal(goal_id)
         return self.add_goal(after=goal_id, parent=source.parent, goal=source, label="目標の複製")
 
-    def delete_goal(self, goal_id: int) -> None:
+    def delete_goal(self, goal_id: int) -> Change:
         self._goal(goal_id)
-        self._edit("目標の削除", lambda: repository.delete_goal(self.db, goal_id))
+        return self._edit("目標の削除", Change(structure=True), lambda: repository.delete_goal(self._db, goal_id))
 
-    def move_goal(self, goal_id: int, new_index: int) -> None:
+    def move_goal(self, goal_id: int, new_index: int) -> Change:
+        """Put the goal at ``new_index`` of the stored (drafter's) order; its section goals follow."""
         order = [g.id for g in self.plan.goals]
         order.remove(goal_id)
         new_index = max(0, min(new_index, len(order)))
         order.insert(new_index, goal_id)
-        self._edit("目標の移動", lambda: repository.reorder_goals(self.db, self.plan.id, self._grouped(order)))
+        return self._edit("目標の移動", Change(structure=True),
+                          lambda: repository.reorder_goals(self._db, self.plan.id, self._grouped(order)))
 
-    def set_goal_field(self, goal_id: int, field: str, value: str) -> None:
+    def swap_goals(self, goal_id: int, other_id: int) -> Change:
+        """Exchange two goals' places in the drafter's order (what "move up/down" does)."""
+        order = [g.id for g in self.plan.goals]
+        i, j = order.index(goal_id), order.index(other_id)
+        order[i], order[j] = order[j], order[i]
+        return self._edit("目標の移動", Change(structure=True, select=goal_id),
+                          lambda: repository.reorder_goals(self._db, self.plan.id, self._grouped(order)))
+
+    def set_goal_field(self, goal_id: int, field: str, value: str) -> Change:
         if field not in GOAL_TEXT_FIELDS:
             raise ValueError(f"unknown goal field {field}")
         value = clean_text(value)
         goal = self._goal(goal_id)
-        self._edit(f"{GOAL_FIELD_LABELS[field]}の編集",
-                   lambda: repository.update_goal(self.db, goal_id, **{field: value}),
-                   merge_key=("goal", goal_id, field), reload=False)
+        change = self._edit(f"{GOAL_FIELD_LABELS[field]}の編集", Change(goals=frozenset([goal_id])),
+                            lambda: repository.update_goal(self._db, goal_id, **{field: value}),
+                            merge_key=("goal", goal_id, field), reload=False)
         setattr(goal, field, value)
+        return change
 
-    def set_goal_parent(self, goal_id: int, parent: int | None) -> None:
+    def set_goal_parent(self, goal_id: int, parent: int | None) -> Change:
         has_section_goals = any(g.parent == goal_id for g in self.plan.goals)
         if parent is not None and (parent == goal_id or self._goal(parent).parent is not None or has_section_goals):
             raise ValueError("課の目標は部の目標の下にだけ置けます（課の目標を持つ目標は、ほかの目標の下に置けません）")
         order = [g.id for g in self.plan.goals]
 
         def action():
-            repository.update_goal(self.db, goal_id, parent=parent)
-            repository.reorder_goals(self.db, self.plan.id, self._grouped(order, {goal_id: parent}))
+            repository.update_goal(self._db, goal_id, parent=parent)
+            repository.reorder_goals(self._db, self.plan.id, self._grouped(order, {goal_id: parent}))
 
-        self._edit("目標の階層の変更", action)
+        return self._edit("目標の階層の変更", Change(structure=True, select=goal_id), action)
 
-    def set_owner_sections(self, goal_id: int, names: list[str]) -> None:
+    def set_owner_sections(self, goal_id: int, names: list[str]) -> Change:
         self._goal(goal_id)
-        self._edit("担当課の変更", lambda: repository.set_goal_sections(self.db, goal_id, names))
+        return self._edit("担当課の変更", Change(goals=frozenset([goal_id])),
+                          lambda: repository.set_goal_sections(self._db, goal_id, names))
 
-    def pin(self, goal_id: int, code: str) -> None:
+    def pin(self, goal_id: int, code: str) -> Change | None:
         goal = self._goal(goal_id)
         if code in goal.directives:
-            return
+            return None
         codes = sorted(goal.directives + [code], key=code_sort_key)
-        self._edit(f"基本方針 {code} への関連付け", lambda: repository.set_goal_directives(self.db, goal_id, codes))
+        return self._edit(f"基本方針 {code} への関連付け", Change(pins=True, goals=frozenset([goal_id])),
+                          lambda: repository.set_goal_directives(self._db, goal_id, codes))
 
-    def unpin(self, goal_id: int, code: str) -> None:
+    def unpin(self, goal_id: int, code: str) -> Change | None:
         goal = self._goal(goal_id)
         if code not in goal.directives:
-            return
+            return None
         codes = [c for c in goal.directives if c != code]
-        self._edit(f"基本方針 {code} の関連付けの解除", lambda: repository.set_goal_directives(self.db, goal_id, codes))
+        return self._edit(f"基本方針 {code} の関連付けの解除", Change(pins=True, goals=frozenset([goal_id])),
+                          lambda: repository.set_goal_directives(self._db, goal_id, codes))
 
     def _grouped(self, order: list[int], changed: dict[int, int | None] | None = None) -> list[int]:
         """``order`` with every section goal right after its department goal (``changed``: new parents)."""
@@ -400,17 +514,17 @@ class PlanEditor:
         existing = len(self.plan.goals)
 
         def action():
-            with self.db.atomic():
-                repository.set_signers(self.db, self.plan.id, signers)
-                for code, text in work.answers:
-                    if not self.plan.answer(code).strip():
-                        repository.set_answer(self.db, self.plan.id, code, text, fiscal_year=self.plan.fiscal_year)
-                keys = [goal.id for goal in work.goals]  # last year's ids: insert_goals gives new ones
-                repository.insert_goals(self.db, self.plan, work.goals, start=existing, fresh_ids=True)
-                stored = dict(zip(keys, (goal.id for goal in work.goals)))
-                repository.update_plan(self.db, self.plan.id, lineage=work.lineage(stored))
+            repository.set_signers(self._db, self.plan.id, signers)
+            for code, text in work.answers:
+                if not self.plan.answer(code).strip():
+                    repository.set_answer(self._db, self.plan.id, code, text, fiscal_year=self.plan.fiscal_year)
+            keys = [goal.id for goal in work.goals]  # last year's ids: insert_goals gives new ones
+            repository.insert_goals(self._db, self.plan, work.goals, start=existing, fresh_ids=True)
+            stored = dict(zip(keys, (goal.id for goal in work.goals)))
+            repository.update_plan(self._db, self.plan.id, lineage=work.lineage(stored))
 
-        self._edit("前年度の計画の引き継ぎ", action)
+        change = Change(cover=True, answers=frozenset(code for code, _text in work.answers), structure=True)
+        self._edit(CARRY_OVER, change, action)
         return work
 
     # --- what the drafter still has to do ----------------------------------------------------

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..domain.cycle import PlanLocked
 from ..domain.text import TextTooLong
+from ..services.change import Change
 from ..storage.errors import StorageError
 
 DEBOUNCE_MS = 400
@@ -24,7 +25,7 @@ RETRY_MS = 5000
 
 
 class PendingEdits(QObject):
-    saved = Signal()  # everything pending was written
+    saved = Signal(object)  # everything pending was written: the Change (services/change.py) it made
     failed = Signal(str)  # a message for the user; the edits stay pending
     rejected = Signal(object, str)  # key, message: the edit itself is not acceptable (too long)
     pendingChanged = Signal(bool)
@@ -53,20 +54,18 @@ class PendingEdits(QObject):
                 self._deadline.start()
             self.pendingChanged.emit(True)
 
-    def has_pending(self) -> bool:
-        return bool(self._pending)
-
     def flush(self) -> bool:
         """Write everything pending now. False if something could not be written (it stays pending)."""
         self._timer.stop()
         self._deadline.stop()
         if not self._pending:
             return True
+        change = Change()
         while self._pending:
             key = next(iter(self._pending))
             write = self._pending[key]
             try:
-                write()
+                change = change | (write() or Change())
             except (TextTooLong, PlanLocked) as exc:  # said to the user; the field shows the stored text again
                 del self._pending[key]
                 self.rejected.emit(key, str(exc))
@@ -79,5 +78,5 @@ class PendingEdits(QObject):
             del self._pending[key]
         self._failing = False
         self.pendingChanged.emit(False)
-        self.saved.emit()
+        self.saved.emit(change)
         return True

@@ -1,6 +1,7 @@
 """The planning office's menu items, added to the main window in one call (``install``).
 
-ファイル: 提出された計画の取り込み / その取り込みを元に戻す / すべての部をまとめて書き出し;
+ファイル (after 計画ファイルの取り込み): 提出された計画の取り込み / その取り込みを元に戻す /
+すべての部をまとめて書き出し;
 表示: 全庁の対応状況. Kept out of main_window.py, which only calls ``install(self)``.
 """
 
@@ -31,12 +32,15 @@ class CollectionActions:
         self.undo_import.setStatusTip(tr("直前にまとめて取り込んだ計画を、取り込む前の状態に戻します"))
         self.undo_import.setEnabled(False)
         self.undo_import.triggered.connect(lambda _checked=False: self.undo())
+        self.export_booklet = QAction(tr("すべての部をまとめて書き出し…"), window)
+        self.export_booklet.setStatusTip(tr("この年度のすべての部の計画を、表紙・目次・対応状況の表を付けた1つの Word 文書に書き出します"))
+        self.export_booklet.triggered.connect(lambda _checked=False: self.write_booklet())
         self.show_matrix = QAction(tr("全庁の対応状況"), window)
         self.show_matrix.setStatusTip(tr("基本方針の項目ごとに、各部の目標の数と部の方針の有無を一覧します"))
         self.show_matrix.triggered.connect(lambda _checked=False: self.open_matrix())
         file_menu = _menu_holding(window, window.act_import_file)
         before = file_menu.actions()[file_menu.actions().index(window.act_import_file) + 1]
-        file_menu.insertActions(before, [self.import_plans, self.undo_import])
+        file_menu.insertActions(before, [self.import_plans, self.undo_import, self.export_booklet])
         _menu_holding(window, window.act_coverage).addAction(self.show_matrix)
 
     def _year(self) -> int | None:
@@ -77,6 +81,24 @@ class CollectionActions:
         if self.matrix_view is not None and self.matrix_view.isVisible():
             self.matrix_view.show_year(self.matrix_view.fiscal_year)
         self.window.statusBar().showMessage(message, 8000)
+
+    def write_booklet(self) -> None:
+        from ..services.booklet import booklet_contents, booklet_file_name
+        from .export_actions import ask_options, save_file
+
+        year = self._year()
+        if year is None or not self.window.commit_edits():
+            return
+        try:
+            contents = booklet_contents(self.window.session, year)
+        except LookupError as error:
+            alerts.info(self.window, tr("まとめて書き出せません"), str(error))
+            return
+        caption = tr("すべての部をまとめて書き出し")
+        options = ask_options(self.window, caption, tr("書き出す…"))
+        if options is not None:
+            save_file(self.window, caption, booklet_file_name(year), tr("Word 文書 (*.docx)"),
+                      lambda path, report: contents.write(path, options))
 
     def open_matrix(self) -> None:
         from .matrix_view import MatrixView

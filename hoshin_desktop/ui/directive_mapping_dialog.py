@@ -10,7 +10,6 @@ policy import without blocking the window.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -220,22 +219,3 @@ def open_mapping(parent: QWidget, session, to_year: int) -> DirectiveMappingDial
             "{0}より前の年度の基本方針がないため、対応表はありません。前年度の基本方針を取り込むと作れます。"
             ).format(fiscal_year_label(to_year)))
     return dialog
-
-
-def replace_policy(parent: QWidget, session, path: Path):
-    """Replace a year's policy by a corrected text; ask before pins or answers would be lost.
-
-    Returns the document, or None when the user kept the current policy.
-    """
-    from ..services.policy_import import PinsWouldBeLost, import_policy
-
-    try:
-        return import_policy(session, path, replace=True)
-    except PinsWouldBeLost as lost:
-        question = tr(
-            "訂正版には、項目 {0} を引き継ぐ項目が見つかりません。\n置き換えると、これらの項目への目標の関連付けと"
-            "部の方針が失われます（置き換える前にバックアップを取ります）。\n\nそれでも置き換えますか？"
-        ).format("、".join(lost.lost))
-        if not alerts.ask_yes_no(parent, tr("関連付けが失われます"), question):
-            return None
-        return import_policy(session, path, replace=True, allow_lost_pins=True)

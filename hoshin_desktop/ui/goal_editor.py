@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Department, Goal, Plan
+from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Goal
 from .goal_list import first_line
 from .widgets import LabeledField, TextField, repolish
 from .i18n import tr
@@ -299,7 +299,17 @@ class GoalEditor(QStackedWidget):
             self.empty_add.setVisible(True)
         self.setCurrentIndex(0)
 
-    def show_goal(self, goal: Goal, plan: Plan, department: Department, numbers: dict[int, str]) -> None:
+    def apply(self, change, view, goal_id: int | None) -> None:
+        """Show the selected goal again where ``change`` concerns it (or another goal is selected)."""
+        goal = view.plan.goal(goal_id) if goal_id is not None else None
+        if goal is None:
+            if self.goal_id is not None or self.currentIndex() == 1 or change.structure or change.plan:
+                self.show_empty(has_goals=bool(view.plan.goals))
+        elif goal.id != self.goal_id or goal.id in change.goals or change.numbers or change.organisation:
+            self.show_goal(goal, view)
+
+    def show_goal(self, goal: Goal, view) -> None:
+        plan, department, numbers = view.plan, view.department, view.numbers
         self._loading = True
         try:
             switching = goal.id != self.goal_id
@@ -323,7 +333,7 @@ class GoalEditor(QStackedWidget):
                 self.sections.set_sections([s.name for s in department.sections] + extra)
             self.sections.set_checked(goal.owner_sections)
             self.apply_tab_order()
-            self._fill_parents(goal, plan, numbers)
+            self._fill_parents(goal, view)
             self.setCurrentIndex(1)
         finally:
             self._loading = False
@@ -337,12 +347,12 @@ class GoalEditor(QStackedWidget):
             self.pins.setProperty("empty", True)
         repolish(self.pins)
 
-    def _fill_parents(self, goal: Goal, plan: Plan, numbers: dict[int, str]) -> None:
-        combo = self.parent_combo
+    def _fill_parents(self, goal: Goal, view) -> None:
+        combo, numbers = self.parent_combo, view.numbers
         combo.clear()
         combo.addItem(tr("部の目標"), None)
-        has_children = any(g.parent == goal.id for g in plan.goals)
-        for other in plan.goals:
+        has_children = any(g.parent == goal.id for g in view.plan.goals)
+        for other in view.ordered:
             if other.parent is None and other.id != goal.id:
                 title = first_line(other.title)
                 label = tr("目標{0}の下の課の目標").format(numbers.get(other.id, ''))

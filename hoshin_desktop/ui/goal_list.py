@@ -1,4 +1,4 @@
-"""The list of the plan's goals: department goals with their sections' goals beneath.
+"""The list of the plan's goals in paper order: department goals with their sections' goals beneath.
 
 Each row shows the goal's number (1, 2, 2-1 …), its title, the directives it is pinned to
 (「1(2) 3(6)」) and the owning sections. Dropping a directive from the policy tree on a row
@@ -12,7 +12,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from ..domain.models import Plan
-from ..services.search import goal_numbers
 from .policy_tree import codes_from_mime
 from .i18n import tr
 
@@ -75,49 +74,56 @@ class GoalList(QTreeWidget):
 
     # --- content ------------------------------------------------------------------------------
 
-    def show_plan(self, plan: Plan) -> None:
-        """Show the plan's goals, keeping the selection; rebuilds only when the structure changed."""
-        self._plan = plan
-        numbers = goal_numbers(plan)
-        structure = [(g.id, g.parent) for g in plan.goals]
+    def apply(self, change, view) -> None:
+        """Show again what ``change`` concerns: every row when numbers may move, else the rows edited."""
+        if change.numbers or change.organisation:
+            self.show(view)
+        elif change.goals:
+            self._show_rows(view, [g for g in (view.plan.goal(i) for i in change.goals) if g is not None])
+
+    def show(self, view) -> None:
+        """Show the plan's goals in paper order, keeping the selection; rebuilds only when the order changed."""
+        self._plan = view.plan
+        structure = [(g.id, g.parent) for g in view.ordered]
         current = self.current_goal_id()
         self._updating = True
         try:
             if structure != self._structure:
-                self._rebuild(plan)
+                self._rebuild(view.ordered)
                 self._structure = structure
-            for goal in plan.goals:
-                item = self._items.get(goal.id)
-                if item is None:
-                    continue
-                title = first_line(goal.title)
-                direction = plan.lineage.direction(goal.id)  # 方向性 against last year's plan (issue 15)
-                item.setText(0, numbers.get(goal.id, ""))
-                item.setText(1, (f"［{tr(direction)}］" if direction else "") + (title or tr(UNTITLED)))
-                item.setText(2, codes_text(goal.directives) or tr("未設定"))
-                item.setText(3, tr("、").join(goal.owner_sections))
-                item.setToolTip(1, goal.title or tr(UNTITLED))
-                item.setForeground(1, QBrush(QColor("#8a8f96")) if not title else QBrush())
-                item.setForeground(2, QBrush(QColor("#a33a2a")) if not goal.directives else QBrush())
-                item.setData(0, Qt.ItemDataRole.AccessibleTextRole, tr("目標{0}").format(numbers.get(goal.id, '')))
-                item.setData(2, Qt.ItemDataRole.AccessibleTextRole,
-                             tr("基本方針 {0}").format(codes_text(goal.directives)) if goal.directives else tr("基本方針に未関連付け"))
+            self._show_rows(view, view.plan.goals)
             if current is not None and current in self._items:
                 self.setCurrentItem(self._items[current])
         finally:
             self._updating = False
         self._apply_highlight()
 
-    def _rebuild(self, plan: Plan) -> None:
+    def _show_rows(self, view, goals) -> None:
+        numbers = view.numbers
+        for goal in goals:
+            item = self._items.get(goal.id)
+            if item is None:
+                continue
+            title = first_line(goal.title)
+            number = numbers.get(goal.id, "")
+            direction = view.plan.lineage.direction(goal.id)  # 方向性 against last year's plan (issue 15)
+            item.setText(0, number)
+            item.setText(1, (f"［{tr(direction)}］" if direction else "") + (title or tr(UNTITLED)))
+            item.setText(2, codes_text(goal.directives) or tr("未設定"))
+            item.setText(3, tr("、").join(goal.owner_sections))
+            item.setToolTip(1, goal.title or tr(UNTITLED))
+            item.setForeground(1, QBrush(QColor("#8a8f96")) if not title else QBrush())
+            item.setForeground(2, QBrush(QColor("#a33a2a")) if not goal.directives else QBrush())
+            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, tr("目標{0}").format(number))
+            item.setData(2, Qt.ItemDataRole.AccessibleTextRole,
+                         tr("基本方針 {0}").format(codes_text(goal.directives)) if goal.directives else tr("基本方針に未関連付け"))
+
+    def _rebuild(self, ordered) -> None:
         self.clear()
         self._items.clear()
-        for goal in plan.goals:
-            if goal.parent is None:
-                self._items[goal.id] = self._new_item(self, goal.id)
-        for goal in plan.goals:
-            if goal.parent is not None:
-                parent = self._items.get(goal.parent)
-                self._items[goal.id] = self._new_item(parent if parent is not None else self, goal.id)
+        for goal in ordered:  # paper order: a section goal comes after its department goal
+            parent = self._items.get(goal.parent) if goal.parent is not None else None
+            self._items[goal.id] = self._new_item(parent if parent is not None else self, goal.id)
         self.expandAll()
 
     @staticmethod
@@ -166,9 +172,6 @@ class GoalList(QTreeWidget):
             return
         self.setCurrentItem(item)
         self.scrollToItem(item)
-
-    def goal_item(self, goal_id: int) -> QTreeWidgetItem | None:
-        return self._items.get(goal_id)
 
     def _on_current_changed(self, current, _previous) -> None:
         if self._updating:

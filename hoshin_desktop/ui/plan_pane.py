@@ -258,6 +258,10 @@ class PlanHeader(QWidget):
             self._loading = False
         self._update_summary()
 
+    def apply(self, change, view) -> None:
+        if change.cover or change.plan:
+            self.show_plan(view.plan)
+
     def _update_summary(self) -> None:
         plan = self._plan
         if plan is None:
@@ -265,9 +269,6 @@ class PlanHeader(QWidget):
         value = plan.plan_date or default_plan_date(plan.fiscal_year)
         names = tr("、").join(f"{s.title} {s.name}".strip() for s in plan.signers if (s.title or s.name)) or tr("署名者未記入")
         self.summary.setText(tr("{0}　{1}　第{2}版").format(wareki_text(value), names, plan.revision))
-
-    def is_open(self) -> bool:
-        return self.toggle.isChecked()
 
     def tab_chain(self) -> list[QWidget]:
         """The cover in reading order; folded, only its toggle is reached (Tab skips hidden widgets)."""
@@ -417,10 +418,14 @@ class AnswerPanel(QWidget):
         finally:
             self._loading = False
 
+    def apply(self, change, view) -> None:
+        if self.code is not None and (self.code in change.answers or change.numbers or change.policy):
+            self.show_directive(view.policy, self.code, view.plan, view.numbers)
+
     def show_goals(self, plan: Plan, numbers: dict[int, str]) -> None:
         if self.code is None:
             return
-        pinned = plan.goals_pinned_to(self.code)
+        pinned = sorted(plan.goals_pinned_to(self.code), key=lambda g: [int(p) for p in numbers.get(g.id, "0").split("-")])
         if pinned:
             links = tr("、").join(tr("<a href='goal:{0}'>目標{1}</a>").format(g.id, numbers.get(g.id, '')) for g in pinned)
             self.goals.setText(tr("この項目に関連付けた目標: {0}").format(links))

@@ -210,6 +210,13 @@ class PolicyTree(QTreeWidget):
             self._updating = False
         self.viewport().update()
 
+    def apply(self, change, view) -> None:
+        """Show again what ``change`` (a services.change.Change) concerns: the policy, the badges."""
+        if change.policy:
+            self.show_policy(view.policy)
+        if change.answers or change.numbers or change.policy:
+            self.show_status(view.plan)
+
     def status(self, code: str) -> tuple[int, bool]:
         item = self._directive_items[code]
         return int(item.data(1, GOALS_ROLE)), bool(item.data(1, ANSWERED_ROLE))
@@ -231,12 +238,6 @@ class PolicyTree(QTreeWidget):
                     item.setCheckState(0, Qt.CheckState.Checked if code in goal.directives else Qt.CheckState.Unchecked)
         finally:
             self._updating = False
-
-    def is_checked(self, code: str) -> bool | None:
-        value = self._directive_items[code].data(0, Qt.ItemDataRole.CheckStateRole)
-        if value is None:
-            return None
-        return Qt.CheckState(value) == Qt.CheckState.Checked
 
     def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
         if self._updating or column != 0 or item.data(0, KIND_ROLE) != "directive" or self._pin_target is None:
@@ -275,9 +276,6 @@ class PolicyTree(QTreeWidget):
     def current_code(self) -> str | None:
         item = self.currentItem()
         return item.data(0, KEY_ROLE) if item is not None and item.data(0, KIND_ROLE) == "directive" else None
-
-    def directive_item(self, code: str) -> QTreeWidgetItem | None:
-        return self._directive_items.get(code)
 
     # --- drag ----------------------------------------------------------------------------------
 

@@ -158,8 +158,6 @@ def open_for(window) -> None:
 
 
 def _apply(window, query: str, replacement: str) -> int | None:
-    count = window._structural(lambda: replace.replace_all(window.editor, query, replacement))
-    if count:
-        window.statusBar().showMessage(tr("「{0}」を「{1}」に {2}件置き換えました。元に戻すには Ctrl+Z を押します。").format(
-            query, replacement, count), 10000)
-    return count
+    count = sum(place.count for place in replace.find(window.editor.plan, query)) if query != replacement else 0
+    change = window.run_command(lambda: window.workspace.replace_all(query, replacement))
+    return count if change else 0

@@ -193,6 +193,11 @@ class ReviewPanel(QDialog):
         from ..export.review_sheets import write_review_docx
 
         self.save()
+        findings = cycle.review_findings(self.editor.plan, self.marks)
+        if findings and not alerts.ask_yes_no(self, tr("提出前の確認"), tr(
+                "確認が必要な評価が{0}件あります。\n\n{1}\n\nこのまま書き出しますか？").format(
+                len(findings), "\n".join(findings[:10]))):
+            return
         choice = alerts.choose(self, tr("評価表の向き"), tr("用紙の向きを選んでください。"), [tr("A4横"), tr("A4縦")])
         if choice is None:
             return

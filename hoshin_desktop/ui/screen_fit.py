@@ -88,6 +88,18 @@ def tree_room(window) -> None:
         window._sizes_before_search = None
 
 
+def install(window) -> None:
+    """Wire the window's small-screen and keyboard helpers (called once the panes and menus exist)."""
+    window.goal_editor.linkRequested.connect(lambda: window.link_mode.action.setChecked(True))
+    window.header.toggle.clicked.connect(lambda on: remember_cover(window, on))
+    window.side_tabs.currentChanged.connect(lambda index: side_tab_changed(window, index))
+    window.pane_cycle = panes(window)
+    window.goal_menu.insertAction(window.act_move_up, window.link_mode.action)
+    window.goal_menu.insertSeparator(window.act_move_up)
+    window.view_menu.addSeparator()
+    window.view_menu.addActions([window.pane_cycle.next, window.pane_cycle.previous])
+
+
 def tab_chain(window) -> None:
     """Reading order (the cover's and the form's widgets change with the plan: called after each show)."""
     chain([window.year_combo, window.dept_combo, window.tree, *window.header.tab_chain(),

@@ -73,6 +73,10 @@ class CoveragePanel(QWidget):
             view.itemActivated.connect(self._activated)
             view.itemClicked.connect(self._activated)
 
+    def apply(self, change, view) -> None:
+        if change.coverage or any(g.id in change.goals for g in view.unpinned):  # an unpinned goal's title
+            self.show_coverage(view.policy, view.uncovered, view.unpinned, view.numbers)
+
     def show_coverage(self, policy: PolicyDocument, uncovered: list[str], unpinned: list[Goal],
                       numbers: dict[int, str]) -> None:
         self.directives.clear()

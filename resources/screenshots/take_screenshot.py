@@ -66,7 +66,7 @@ def populate(data_dir: Path):
     editor.set_signers([Signer("政策部長", "山田 太郎"), Signer("担当部長", "鈴木 花子")])
     ids = []
     for spec in GOALS:
-        goal_id = editor.add_goal()
+        goal_id = editor.add_goal().select
         for name in ("title", "background", "actions", "indicator", "baseline", "target", "schedule"):
             if spec[name]:
                 editor.set_goal_field(goal_id, name, spec[name])
@@ -75,7 +75,7 @@ def populate(data_dir: Path):
         for code in spec["directives"]:
             editor.pin(goal_id, code)
         ids.append(goal_id)
-    child = editor.add_goal(after=ids[1], parent=ids[1])
+    child = editor.add_goal(after=ids[1], parent=ids[1]).select
     editor.set_goal_field(child, "title", "政策法務課: 移転後の例規・文書管理手順の点検")
     editor.set_owner_sections(child, ["政策法務課"])
     editor.pin(child, "3(2)")

@@ -13,7 +13,6 @@ from datetime import date
 from hoshin_desktop.domain.models import Answer, Goal, Plan
 from hoshin_desktop.domain.plan_template import new_plan
 from hoshin_desktop.services.session import Session
-from hoshin_desktop.storage import repository
 
 SUBJECTS = ["新庁舎への移転", "防災意識の向上", "地域防災計画の見直し", "行政手続のオンライン化", "窓口業務の改善",
             "子育て支援の充実", "高齢者の見守り体制", "ゼロカーボンの推進", "公共施設マネジメント", "個人情報の適正管理",
@@ -70,9 +69,7 @@ def add_years(session: Session, years: int) -> list[int]:
             continue
         era = year - 2018
         clone = replace(base, fiscal_year=year, issued_on=date(year, 3, 21), title=f"令和{era}年度市政運営の基本方針")
-        with session.db.atomic():
-            repository.insert_policy(session.db, clone)
-            repository.copy_departments(session.db, to_year=year)
+        session.store_policy(clone, replace=False)
     return wanted
 
 
@@ -81,10 +78,8 @@ def build_city(session: Session, *, years: int = 1, goals: int = 30, seed: int =
     total = 0
     for year in add_years(session, years):
         for department in session.departments(year):
-            if repository.plan_id(session.db, year, department.name):
+            if session.load_plan(year, department.name) is not None:
                 continue
-            plan = make_plan(session, year, department.name, goals, seed)
-            with session.db.atomic():
-                repository.create_plan(session.db, plan)
+            session.store_plan(make_plan(session, year, department.name, goals, seed))
             total += goals
     return total

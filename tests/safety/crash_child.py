@@ -34,7 +34,7 @@ def run(data_dir: Path, round_tag: str, log: Path) -> None:
         while True:
             op = expected_op(i, int(round_tag.lstrip("r")))
             if op[0] == "add_goal" or goal is None:
-                goal = editor.add_goal()
+                goal = editor.add_goal().select
                 out.write(f"{round_tag} {i} add_goal {goal}\n")
             elif op[0] == "pin":
                 editor.pin(goal, op[1])

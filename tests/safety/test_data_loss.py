@@ -54,7 +54,7 @@ class Answers:
 def work(session, titles=("防災訓練の実施",)):
     editor = session.editor(2024, "政策部")
     for title in titles:
-        editor.set_goal_field(editor.add_goal(), "title", title)
+        editor.set_goal_field(editor.add_goal().select, "title", title)
     return editor
 
 
@@ -304,7 +304,7 @@ def test_app_opens_whatever_years_the_database_holds(session, seed_text):
         repository.insert_policy(session.db, odd)
         repository.copy_departments(session.db, to_year=year)
         editor = session.editor(year, "政策部")  # a new plan: date, preamble from the odd policy
-        editor.set_goal_field(editor.add_goal(), "title", "開ける")
+        editor.set_goal_field(editor.add_goal().select, "title", "開ける")
         assert titles(session, year) == ["開ける"]
     session.close()
     reopened = Session.open(session.data_dir)
@@ -352,9 +352,9 @@ def test_deleted_wal_is_noticed_and_nothing_is_lost_when_the_app_dies(data_dir):
         session = Session.open(Path({str(data_dir)!r}))
         session.db.execute("PRAGMA wal_autocheckpoint = 0")  # every edit stays in the -wal file
         editor = session.editor(2024, "政策部")
-        editor.set_goal_field(editor.add_goal(), "title", "消される前の入力")
+        editor.set_goal_field(editor.add_goal().select, "title", "消される前の入力")
         os.remove({str(data_dir / WORKING_DB_NAME)!r} + "-wal")  # a cleanup tool
-        editor.set_goal_field(editor.add_goal(), "title", "消された後の入力")
+        editor.set_goal_field(editor.add_goal().select, "title", "消された後の入力")
         print("|".join(session.take_notices()))
         sys.stdout.flush()
         os._exit(0)  # the process dies without closing anything

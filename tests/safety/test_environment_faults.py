@@ -10,27 +10,22 @@ from hoshin_desktop.storage.errors import DatabaseLocked, DiskFull, ReadOnlyLoca
 
 
 @pytest.fixture
-def editor(session):
-    editor = session.editor(2024, "政策部")
-    goal = editor.add_goal()
+def editor(faults):
+    editor = faults.session.editor(2024, "政策部")
+    goal = editor.add_goal().select
     editor.set_goal_field(goal, "title", "保存済みの目標")
     return editor
 
 
-def fill_the_disk(db):
-    """SQLite's own limit on the file size: the next page it needs makes the write fail as on a full disk."""
-    pages = db.execute("PRAGMA page_count").fetchone()[0]
-    db.execute(f"PRAGMA max_page_count = {pages}")
-
-
-def test_disk_full_says_so_and_keeps_everything(editor, session, data_dir):
+def test_disk_full_says_so_and_keeps_everything(editor, faults, data_dir):
+    session = faults.session
     goal = editor.plan.goals[0].id
-    fill_the_disk(session.db)
+    faults.disk_full()
     with pytest.raises(DiskFull, match="空き容量"):
         editor.set_goal_field(goal, "actions", "長い取組内容" * 2000)
     assert editor.plan.goals[0].actions == ""  # the failed edit did not half-apply in memory
     assert editor.undo_label == "目標の編集"  # and left no undo step behind
-    session.db.execute("PRAGMA max_page_count = 1073741823")  # space freed: the app goes on
+    faults.disk_freed()  # the app goes on
     editor.set_goal_field(goal, "actions", "取組内容")
     session.close()
     reopened = Session.open(data_dir)
@@ -39,12 +34,13 @@ def test_disk_full_says_so_and_keeps_everything(editor, session, data_dir):
     reopened.close()
 
 
-def test_read_only_storage_says_so_and_recovers(editor, session):
-    session.db.execute("PRAGMA query_only = ON")  # every write now fails as on a read-only file
+def test_read_only_storage_says_so_and_recovers(editor, faults):
+    session = faults.session
+    faults.read_only()
     with pytest.raises(ReadOnlyLocation, match="書き込めません"):
         editor.add_goal()
     assert len(editor.plan.goals) == 1
-    session.db.execute("PRAGMA query_only = OFF")
+    faults.read_only(False)
     editor.add_goal()
     assert len(session.load_plan(2024, "政策部").goals) == 2
 

@@ -3,6 +3,7 @@
 import hashlib
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from hoshin_desktop.services.session import Session
 from hoshin_desktop.storage import schema
 from hoshin_desktop.storage.database import WORKING_DB_NAME
+from sqlite_utils import Database
 
 def applied(path: Path) -> list[str]:
     conn = sqlite3.connect(path)
@@ -34,8 +36,9 @@ def test_sample_opens_migrated_with_its_plan(sample, data_dir):
     original = hashlib.sha256(sample.read_bytes()).hexdigest()
     session = Session.open(data_dir)
     try:
-        assert session.db.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version()
-        assert not schema.migrations.pending(session.db)
+        with closing(sqlite3.connect(data_dir / WORKING_DB_NAME)) as migrated:  # read as another program would
+            assert migrated.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version()
+            assert not schema.migrations.pending(Database(migrated, execute_plugins=False))
         plan = session.load_plan(2024, "政策部")
         assert [s.name for s in plan.signers] == ["見本 太郎", "見本 花子"]
         parent, child = plan.goals

@@ -51,7 +51,7 @@ def test_a_full_headless_session_opens_no_socket(tmp_path):
         from hoshin_desktop.services.session import Session
         session = Session.open(Path({str(tmp_path / 'data')!r}))
         editor = session.editor(2024, "政策部")
-        goal = editor.add_goal()
+        goal = editor.add_goal().select
         editor.set_goal_field(goal, "title", "防災意識の向上")
         editor.pin(goal, "1(2)")
         editor.undo(); editor.redo()
@@ -75,7 +75,7 @@ def test_window_start_and_every_export_open_no_socket(tmp_path):
         from hoshin_desktop.services.session import Session
         session = Session.open(Path({str(data)!r}))
         editor = session.editor(2024, "政策部")
-        editor.pin(editor.add_goal(), "1(2)")
+        editor.pin(editor.add_goal().select, "1(2)")
         session.close()
         steps = [
             ["--exit-after-startup"],

@@ -13,8 +13,36 @@ from hoshin_desktop.services.session import Session
 
 
 def wait_saved(qtbot, window, timeout: int = 1500) -> None:
-    """Autosave must have written everything within about a second of the last keystroke."""
-    qtbot.waitUntil(lambda: not window.pending.has_pending(), timeout=timeout)
+    """Autosave must have written everything within about a second of the last keystroke
+    (the status bar stops saying 「入力中…」)."""
+    qtbot.waitUntil(lambda: window.save_state.text() != "入力中…", timeout=timeout)
+
+
+def rows(tree):
+    """Every item of a QTreeWidget, depth first."""
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    iterator = QTreeWidgetItemIterator(tree)
+    while iterator.value() is not None:
+        yield iterator.value()
+        iterator += 1
+
+
+def goal_row(goal_list, goal_id: int):
+    """The goal list's row of ``goal_id`` (as a user finds it: by what it shows)."""
+    from hoshin_desktop.ui.goal_list import GOAL_ROLE
+
+    return next(item for item in rows(goal_list) if item.data(0, GOAL_ROLE) == goal_id)
+
+
+def directive_row(tree, code: str):
+    return next(item for item in rows(tree) if item.text(0).startswith(f"{code}\u3000"))
+
+
+def is_checked(tree, code: str) -> bool | None:
+    """The checkbox of a directive row: None when there is none (outside the linking mode)."""
+    value = directive_row(tree, code).data(0, Qt.ItemDataRole.CheckStateRole)
+    return None if value is None else Qt.CheckState(value) == Qt.CheckState.Checked
 
 
 def stored_plan(data_dir: Path, year: int = 2024, department: str = "政策部"):
@@ -29,9 +57,9 @@ def stored_plan(data_dir: Path, year: int = 2024, department: str = "政策部")
 def drag_directive_onto_goal(window, code: str, goal_id: int) -> bool:
     """Drag the directive ``code`` from the policy tree and drop it on the goal's row."""
     tree, goals = window.tree, window.goal_list
-    mime = tree.mimeData([tree.directive_item(code)])
+    mime = tree.mimeData([directive_row(tree, code)])
     assert Qt.DropAction.CopyAction & tree.supportedDropActions()
-    rect = goals.visualItemRect(goals.goal_item(goal_id))
+    rect = goals.visualItemRect(goal_row(goals, goal_id))
     point = rect.center()
     viewport = goals.viewport()
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
@@ -52,7 +80,7 @@ def drag_directive_onto_goal(window, code: str, goal_id: int) -> bool:
 
 def checkbox_point(tree, code: str) -> QPoint:
     """Where the checkbox of a directive row is drawn."""
-    item = tree.directive_item(code)
+    item = directive_row(tree, code)
     index = tree.indexFromItem(item, 0)
     option = QStyleOptionViewItem()
     tree.initViewItemOption(option)
@@ -63,7 +91,7 @@ def checkbox_point(tree, code: str) -> QPoint:
 
 
 def click_checkbox(qtbot, tree, code: str) -> None:
-    tree.scrollToItem(tree.directive_item(code))
+    tree.scrollToItem(directive_row(tree, code))
     qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=checkbox_point(tree, code))
 
 

@@ -19,7 +19,7 @@ def write_plan(data_dir: Path, goals: int = 6) -> list[int]:
         editor.set_signers([Signer("政策部長", "山田 太郎"), Signer("担当部長", "鈴木 花子")])
         ids = []
         for n in range(goals):
-            goal = editor.add_goal()
+            goal = editor.add_goal().select
             editor.set_goal_field(goal, "title", f"目標その{n + 1}: 行政手続のオンライン化とＤＸの推進")
             editor.set_goal_field(goal, "background", "『国分寺市行政デジタル化推進計画』に基づき、オンラインで完結する手続を増やす必要がある。" * 2)
             editor.set_goal_field(goal, "actions", LONG)
@@ -32,7 +32,7 @@ def write_plan(data_dir: Path, goals: int = 6) -> list[int]:
             ids.append(goal)
         if goals < 2:
             return ids
-        child = editor.add_goal(after=ids[1], parent=ids[1])
+        child = editor.add_goal(after=ids[1], parent=ids[1]).select
         editor.set_goal_field(child, "title", "政策法務課: 移転後の例規・文書管理手順の点検")
         ids.insert(2, child)
         editor.set_answer("1(2)", "＊新庁舎への移転に伴い、災害時の初動体制と関連する計画・マニュアルを見直す。")

@@ -212,7 +212,7 @@ def test_import_reloads_and_switches_to_the_imported_plan(open_window, qtbot, fa
 
     other = Session.open(data_dir)  # the import writes through its own connection
     editor = other.editor(2024, "総務部")
-    goal = editor.add_goal()
+    goal = editor.add_goal().select
     editor.set_goal_field(goal, "title", "取り込んだ目標")
     other.close()
     window.act_import_file.trigger()
@@ -253,7 +253,6 @@ def test_a_write_failure_keeps_the_text_and_retries(open_window, qtbot, alerts, 
     monkeypatch.setattr(window.editor, "set_goal_field", full_until_freed)
     type_text(qtbot, QApplication.focusWidget(), "ディスクが一杯")
     assert not window.commit_edits()
-    assert window.pending.has_pending()
     assert alerts.messages("error")[0][1] == "保存できませんでした"
     assert window.save_state.text().startswith("保存できていません")
     disk_full[0] = False  # space was freed
@@ -267,7 +266,7 @@ def test_a_rotating_backup_is_taken_while_editing(open_window, qtbot, data_dir):
 
     window = open_window()
     window.backup_timer.setInterval(50)
-    window._periodic_backup()
+    window.keeper.periodic_backup()
     assert [b.reason for b in list_backups(data_dir)].count("periodic") == 0  # nothing edited yet
     window.add_goal()
     qtbot.waitUntil(lambda: [b.reason for b in list_backups(data_dir)].count("periodic") == 1, timeout=2000)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from hoshin_desktop.domain.models import Signer
+from dataclasses import replace
+from datetime import date
+
+from hoshin_desktop.domain.models import RubyText, Signer
 from hoshin_desktop.services.session import Session
-from tests.benchmarks.city import add_years
 
 
 def _last_year_and_a_new_policy(data_dir):
@@ -14,23 +16,27 @@ def _last_year_and_a_new_policy(data_dir):
     session = Session.open(data_dir)
     editor = session.editor(2024, "政策部")
     editor.set_signers([Signer("政策部長", "山田 太郎")])
-    first = editor.add_goal()
+    first = editor.add_goal().select
     editor.set_goal_field(first, "title", "防災マニュアルの見直し")
     editor.set_owner_sections(first, ["政策経営課"])
     editor.pin(first, "1(2)")
     editor.pin(first, "3(6)")
-    child = editor.add_goal(after=first, parent=first)
+    child = editor.add_goal(after=first, parent=first).select
     editor.set_goal_field(child, "title", "課の目標")
-    second = editor.add_goal()
+    second = editor.add_goal().select
     editor.set_goal_field(second, "title", "オンライン手続の拡大")
     editor.set_answer("1(2)", "＊防災の計画を見直す。")
     editor.set_answer("3(6)", "＊個人情報を守る。")
-    add_years(session, 2)
-    session.db.execute(
-        "UPDATE directives SET text = '個人情報の取扱いを見直すこと。' WHERE code = '3(6)' AND section_id IN "
-        "(SELECT s.id FROM policy_sections s JOIN policy_documents p ON p.id = s.document_id WHERE p.fiscal_year = 2025)")
-    session.db.conn.commit()
+    session.store_policy(_reworded(session.policy(2024), 2025, "3(6)", "個人情報の取扱いを見直すこと。"), replace=False)
     session.close()
+
+
+def _reworded(policy, year: int, code: str, text: str):
+    """Next year's basic policy: this year's, with one directive reworded."""
+    sections = tuple(replace(section, directives=tuple(
+        replace(d, body=RubyText(text)) if d.code == code else d for d in section.directives))
+        for section in policy.sections)
+    return replace(policy, fiscal_year=year, issued_on=date(year, 3, 21), sections=sections)
 
 
 def test_a_new_year_starts_from_last_years_plan_in_one_undoable_step(open_window, qtbot, data_dir):

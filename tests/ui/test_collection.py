@@ -141,3 +141,33 @@ def test_directives_no_department_addresses_are_marked_in_words_and_shade(open_w
     assert view.table.item(0, 0).background().color().name() == "#fff2cc"
     assert "（未提出）" in view.table.horizontalHeaderItem(0).text()
     assert "1(1)、1(2)" in view.summary.text()
+
+
+def test_all_departments_are_written_as_one_booklet_from_the_menu(qtbot, open_window, alerts, sent, tmp_path,
+                                                                  monkeypatch):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from hoshin_desktop.services.plan_files import import_plan_file
+    from hoshin_desktop.ui.export_actions import ExportOptionsDialog
+    from tests.export.conftest import docx_paragraphs
+
+    window = open_window()
+    for path in sent[:3]:
+        import_plan_file(window.session, path)
+    window.reload_from_session(2024, "政策部")
+    assert "すべての部をまとめて書き出し…" in menu_texts(window, "ファイル(&F)")
+
+    def press_ok(dialog):
+        assert isinstance(dialog, ExportOptionsDialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(alerts_module, "run_dialog", press_ok)
+    alerts.answers["save_path"] = [tmp_path / "冊子.docx"]
+    window.collection.export_booklet.trigger()
+    paragraphs = docx_paragraphs(tmp_path / "冊子.docx")
+    assert "令和6年度 各部の運営方針・組織目標" in paragraphs
+    assert "令和6年度政策部の運営方針・組織目標" in paragraphs
+    assert "令和6年度教育部の運営方針・組織目標（未提出）" in paragraphs

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from .helpers import click_checkbox, drag_directive_onto_goal, stored_plan, type_text, wait_saved
+from .helpers import click_checkbox, drag_directive_onto_goal, goal_row, is_checked, stored_plan, type_text, wait_saved
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -71,12 +71,12 @@ def test_a_drafter_writes_pins_undoes_and_finds_it_again(open_window, qtbot, dat
 
     # Pin to 1(2) in the linking mode (Ctrl+L): a bar over the tree names the goal, the tree shows checkboxes …
     tree = window.tree
-    assert tree.is_checked("1(2)") is None and not window.link_bar.isVisible()
+    assert is_checked(tree, "1(2)") is None and not window.link_bar.isVisible()
     qtbot.keyClick(window.goal_list, Qt.Key.Key_L, CTRL)
     assert window.link_bar.isVisible() and focused() is tree
     assert window.link_bar.heading.text() == "目標1 の関連付け"
     assert window.link_bar.title.text() == "新庁舎移転に伴う防災マニュアルの見直し"
-    assert tree.is_checked("1(2)") is False
+    assert is_checked(tree, "1(2)") is False
     click_checkbox(qtbot, tree, "1(2)")
     assert window.editor.plan.goals[0].directives == ["1(2)"]
     assert tree.status("1(2)") == (1, False)
@@ -84,8 +84,8 @@ def test_a_drafter_writes_pins_undoes_and_finds_it_again(open_window, qtbot, dat
     assert drag_directive_onto_goal(window, "3(6)", goal_id)
     assert window.editor.plan.goals[0].directives == ["1(2)", "3(6)"]
     assert tree.status("3(6)") == (1, False)
-    assert tree.is_checked("3(6)") is True
-    assert window.goal_list.goal_item(goal_id).text(2) == "1(2) 3(6)"
+    assert is_checked(tree, "3(6)") is True
+    assert goal_row(window.goal_list, goal_id).text(2) == "1(2) 3(6)"
     assert window.goal_editor.pins.text() == "1(2)\u30003(6)"
 
     # The department's answer to 1(2) turns its second badge on.
@@ -107,7 +107,7 @@ def test_a_drafter_writes_pins_undoes_and_finds_it_again(open_window, qtbot, dat
     qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, CTRL)
     assert window.editor.plan.goals[0].directives == ["1(2)"]
     assert tree.status("3(6)") == (0, False)
-    assert tree.is_checked("3(6)") is False
+    assert is_checked(tree, "3(6)") is False
     assert window.act_redo.text() == "やり直し: 基本方針 3(6) への関連付け"
     qtbot.keyClick(window.goal_list, Qt.Key.Key_Y, CTRL)
     assert window.editor.plan.goals[0].directives == ["1(2)", "3(6)"]
@@ -193,8 +193,8 @@ def test_goals_are_added_reordered_duplicated_and_nested(open_window, qtbot):
     plan = window.editor.plan
     child = next(g for g in plan.goals if g.title == "A の課の目標")
     assert child.parent == plan.goals[0].id
-    item = window.goal_list.goal_item(child.id)
-    assert item.text(0) == "1-1" and item.parent() is window.goal_list.goal_item(plan.goals[0].id)
+    item = goal_row(window.goal_list, child.id)
+    assert item.text(0) == "1-1" and item.parent() is goal_row(window.goal_list, plan.goals[0].id)
     assert window.goal_editor.heading.text().startswith("目標1-1")
 
 
@@ -303,7 +303,7 @@ def test_switching_plans_keeps_each_plan_and_its_undo(open_window, qtbot, data_d
 def test_cover_fields_date_signers_and_preamble(open_window, qtbot, data_dir):
     window = open_window()
     header = window.header
-    assert header.is_open()  # a new plan opens its cover
+    assert header.toggle.isChecked()  # a new plan opens its cover
     assert header.wareki.text() == "（令和6年4月1日）"
     assert header.preamble.toPlainText().startswith("令和6年3月21日付けで示された「令和6年度市政運営の基本方針」に基づき、政策部")
     name = header.signers.fields()[1]
@@ -325,7 +325,7 @@ def test_cover_fields_date_signers_and_preamble(open_window, qtbot, data_dir):
     assert window.editor.plan.preamble.startswith("令和6年3月21日付けで")
     window.close()
     again = open_window()
-    assert not again.header.is_open()  # a plan whose signers are written opens folded
+    assert not again.header.toggle.isChecked()  # a plan whose signers are written opens folded
     assert "山田 太郎" in again.header.summary.text()
 
 
@@ -371,6 +371,6 @@ def test_closing_right_after_typing_keeps_the_last_keystrokes(open_window, qtbot
     window = open_window()
     window.add_goal()
     type_text(qtbot, focused(), "閉じる直前の入力")
-    assert window.pending.has_pending()  # not yet written: the debounce is still running
+    assert window.save_state.text() == "入力中…"  # not yet written: the debounce is still running
     window.close()  # no "save?" question: it is simply written
     assert stored_plan(data_dir).goals[0].title == "閉じる直前の入力"

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication
 from hoshin_desktop.ui.screen_fit import COVER_KEY
 from hoshin_desktop.ui.settings import settings
 
-from .helpers import shown_in
+from .helpers import goal_row, is_checked, shown_in
 from .plans import write_plan
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -28,8 +28,8 @@ def test_after_selecting_each_goal_its_title_is_visible_and_nothing_needs_sidewa
     for goal_id in ids[1:] + ids[:1]:  # the first is selected on opening: start with the second
         bar = scroll.verticalScrollBar()
         bar.setValue(bar.maximum())  # the user had scrolled down to 担当課 of the previous goal
-        window.goal_list.scrollToItem(window.goal_list.goal_item(goal_id))
-        rect = window.goal_list.visualItemRect(window.goal_list.goal_item(goal_id))
+        window.goal_list.scrollToItem(goal_row(window.goal_list, goal_id))
+        rect = window.goal_list.visualItemRect(goal_row(window.goal_list, goal_id))
         qtbot.mouseClick(window.goal_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         assert window._goal_id == goal_id
         assert shown_in(scroll, editor.fields["title"]), goal_id
@@ -43,7 +43,7 @@ def test_after_selecting_each_goal_its_title_is_visible_and_nothing_needs_sidewa
 
 def test_at_1366_by_768_a_typical_goal_shows_every_field_without_scrolling(open_window, data_dir, session):
     editor = session.editor(2024, "政策部")
-    goal = editor.add_goal()
+    goal = editor.add_goal().select
     for name, text in (("title", "行政手続のオンライン化の推進"),
                        ("background", "『国分寺市行政デジタル化推進計画』に基づき、オンラインで完結する手続を増やす必要がある。"),
                        ("actions", "・申請件数の多い手続から順にオンライン化する\n・窓口の待ち時間を計測し、効果を検証する"),
@@ -114,7 +114,7 @@ def test_a_folded_cover_keeps_the_tree_before_it_and_hides_the_signers_from_tab(
     ids = write_plan(data_dir, goals=1)
     window = open_window(size=(1366, 768))
     window.select_goal(ids[0])
-    assert not window.header.is_open()  # signers written: folded
+    assert not window.header.toggle.isChecked()  # signers written: folded
     window.tree.setFocus()
     qtbot.waitUntil(window.tree.hasFocus)
     qtbot.keyClick(window.tree, Qt.Key.Key_Tab)
@@ -125,13 +125,13 @@ def test_a_folded_cover_keeps_the_tree_before_it_and_hides_the_signers_from_tab(
 
 def test_the_cover_stays_as_the_user_left_it(open_window, data_dir, qtbot):
     window = open_window(size=(1366, 768))  # a new plan: the cover is open to be filled in
-    assert window.header.is_open()
+    assert window.header.toggle.isChecked()
     qtbot.mouseClick(window.header.toggle, Qt.MouseButton.LeftButton)
-    assert not window.header.is_open()
+    assert not window.header.toggle.isChecked()
     assert settings().value(COVER_KEY) in (False, "false")
     window.close()
     again = open_window(size=(1366, 768))
-    assert not again.header.is_open()  # folded after first use, even though no signer is written yet
+    assert not again.header.toggle.isChecked()  # folded after first use, even though no signer is written yet
 
 
 def test_linking_mode_names_the_goal_and_esc_leaves_it(open_window, data_dir, qtbot):
@@ -139,16 +139,16 @@ def test_linking_mode_names_the_goal_and_esc_leaves_it(open_window, data_dir, qt
     window = open_window(size=(1366, 768))
     window.select_goal(ids[0])
     tree, bar = window.tree, window.link_bar
-    assert tree.is_checked("1(4)") is None  # no checkboxes outside the mode
+    assert is_checked(tree, "1(4)") is None  # no checkboxes outside the mode
     qtbot.mouseClick(window.goal_editor.link_button, Qt.MouseButton.LeftButton)
     assert bar.isVisible() and bar.heading.text() == "目標1 の関連付け"
     assert bar.title.text().startswith("目標その1")
-    assert tree.is_checked("1(4)") is True and tree.is_checked("1(1)") is False
+    assert is_checked(tree, "1(4)") is True and is_checked(tree, "1(1)") is False
     window.select_goal(ids[-1])  # another goal (the 課 goal under goal 2): the mode follows it
     assert bar.heading.text() == "目標2-1 の関連付け"
     tree.setFocus()
     qtbot.keyClick(tree, Qt.Key.Key_Escape)
-    assert not bar.isVisible() and tree.is_checked("1(4)") is None
+    assert not bar.isVisible() and is_checked(tree, "1(4)") is None
     assert not window.link_mode.action.isChecked()
 
 
@@ -198,7 +198,7 @@ def test_a_fixed_plan_has_no_linking_and_no_replace_until_unlocked(open_window, 
     assert not window.link_mode.action.isEnabled() and not window.link_bar.isVisible()
     assert not window.act_replace.isEnabled()
     window.select_goal(ids[-1])
-    assert not window.link_mode.action.isEnabled() and window.tree.is_checked("1(4)") is None
+    assert not window.link_mode.action.isEnabled() and is_checked(window.tree, "1(4)") is None
     monkeypatch.setattr("hoshin_desktop.ui.alerts.ask_text", lambda *a, **k: "面談後の修正")
     window.year_cycle.act_unlock.trigger()
     assert window.link_mode.action.isEnabled() and window.act_replace.isEnabled()

@@ -17,7 +17,7 @@ def _plan_with_three_goals(data_dir) -> None:
     session = Session.open(data_dir)
     editor = session.editor(2024, "政策部")
     for title, code in zip(TITLES, ("1(2)", "3(6)", "4(1)")):
-        goal = editor.add_goal()
+        goal = editor.add_goal().select
         editor.set_goal_field(goal, "title", title)
         editor.set_goal_field(goal, "target", "目標値")
         editor.pin(goal, code)
@@ -110,6 +110,12 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     final.goals.setCurrentRow(2)
     final.mark.setCurrentIndex(final.mark.findData("△"))
     assert "未達の理由・今後の対応を入力してください" in final.problem.text()
+    asked_orientation = len(alerts.messages("choose"))
+    alerts.answers["ask_yes_no"].append(False)  # the pre-submission check stops the printout
+    final.export()
+    check = alerts.messages("ask_yes_no")[-1]
+    assert check[1] == "提出前の確認" and "No.3（年度末評価）" in check[2]
+    assert len(alerts.messages("choose")) == asked_orientation  # declined: nothing more was asked or written
     final.close()
     findings = cycle.review_findings(window.editor.plan, cycle.review_marks(window.session))
     assert len(findings) == 1 and "No.3" in findings[0] and "年度末評価" in findings[0]
@@ -126,7 +132,7 @@ def test_carried_goal_shows_last_years_year_end_review(open_window, qtbot, data_
 
     session = Session.open(data_dir)
     last = session.editor(2024, "政策部")
-    goal = last.add_goal()
+    goal = last.add_goal().select
     last.set_goal_field(goal, "title", "防災訓練への市民参加を増やす")
     cycle.set_review(last, goal, Review("final", "×", "420人", "台風で中止", "予備日を設ける"))
     add_years(session, 2)

@@ -1,0 +1,78 @@
+"""The one rule that numbers a plan's goals: the paper's order.
+
+The interview works from the printed sheet, so the number people say aloud is the printed
+No. Every place that shows a goal's number (the goal list, search results, status messages,
+headings, the Word/PDF export, print and plan files) takes it from here.
+
+The order: department goals sorted by the smallest directive code they are pinned to,
+goals pinned to nothing last; each followed by its section goals (課の目標, numbered 2-1,
+2-2 …), sorted the same way. Goals with the same smallest code keep the drafter's order
+(their stored position): that order is what "move up/down" changes (see ``move_neighbour``).
+"""
+
+from __future__ import annotations
+
+from .codes import code_sort_key
+from .models import Goal, Plan
+
+UNPINNED = (10**9, 10**9)  # sorts after every directive code
+
+
+def order_key(goal: Goal) -> tuple[int, int]:
+    """Where a goal stands among its siblings: its smallest directive code (unpinned last)."""
+    return min((code_sort_key(code) for code in goal.directives), default=UNPINNED)
+
+
+def _families(plan: Plan) -> tuple[list[tuple[int, Goal]], dict[int, list[tuple[int, Goal]]]]:
+    """Department goals and section goals by parent, each with its stored position."""
+    ids = {g.id for g in plan.goals if g.id is not None}
+    tops, children = [], {}
+    for position, goal in enumerate(plan.goals):
+        if goal.parent is not None and goal.parent in ids:
+            children.setdefault(goal.parent, []).append((position, goal))
+        else:  # a section goal whose department goal is missing still gets a number
+            tops.append((position, goal))
+    return tops, children
+
+
+def _sorted(goals: list[tuple[int, Goal]]) -> list[Goal]:
+    return [goal for _position, goal in sorted(goals, key=lambda item: (order_key(item[1]), item[0]))]
+
+
+def paper_order(plan: Plan) -> list[tuple[str, Goal]]:
+    """(No., goal) in the order of the printed sheet: 1, 1-1, 1-2, 2, …"""
+    tops, children = _families(plan)
+    numbered = []
+    for n, goal in enumerate(_sorted(tops), start=1):
+        numbered.append((str(n), goal))
+        kids = _sorted(children.get(goal.id, [])) if goal.id is not None else []
+        numbered += [(f"{n}-{m}", kid) for m, kid in enumerate(kids, start=1)]
+    return numbered
+
+
+def goal_numbers(plan: Plan) -> dict[int, str]:
+    """Goal id → its printed No."""
+    return {goal.id: number for number, goal in paper_order(plan) if goal.id is not None}
+
+
+def siblings_in_order(plan: Plan, goal: Goal) -> list[Goal]:
+    """The goals that share ``goal``'s parent, in paper order."""
+    return [g for _number, g in paper_order(plan) if g.parent == goal.parent]
+
+
+def move_neighbour(plan: Plan, goal_id: int, step: int) -> Goal | None:
+    """The goal that "move up" (step -1) or "move down" (+1) swaps ``goal_id`` with, or None.
+
+    Moving changes only the drafter's order among siblings with the same smallest directive
+    code: a goal never jumps over a goal of another directive (its place there is fixed by
+    the codes; pin it to another directive to move it there).
+    """
+    goal = plan.goal(goal_id)
+    if goal is None:
+        return None
+    siblings = siblings_in_order(plan, goal)
+    index = next(i for i, g in enumerate(siblings) if g.id == goal_id) + step
+    if not 0 <= index < len(siblings):
+        return None
+    neighbour = siblings[index]
+    return neighbour if order_key(neighbour) == order_key(goal) else None

@@ -1,0 +1,272 @@
+"""The city-wide booklet: every department's plan in one Word document (すべての部をまとめて書き出し).
+
+Order: a cover (令和N年度 各部の運営方針・組織目標), a table of contents, then each department of
+the year's list on new pages, its plan exactly as the single-plan export writes it (the same
+body, the same footer stamp, pages counted from 1 per department), a one-page 「未提出」 notice
+for a department without a plan, and at the end the directive × department matrix.
+
+The table of contents is a real TOC field over the plans' titles (outline level 1), which
+Word updates when the document opens (updateFields); until then, and in LibreOffice, its
+entries show each title with a PAGEREF field to a bookmark on the title, which both compute.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from docx.document import Document
+from docx.oxml.ns import qn
+
+from ..domain.matrix import CoverageMatrix
+from ..domain.models import Plan, PolicyDocument
+from ..domain.wareki import fiscal_year_label, format_date
+from . import ooxml, styles as s
+from .atomic import atomic_target
+from .docx_writer import build_document, open_template
+from .matrix_files import NOT_SUBMITTED, UNADDRESSED
+from .options import ExportOptions
+
+TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'
+MATRIX_TITLE = "全庁の対応状況（基本方針の項目 × 部）"
+UNADDRESSED_SHADE = "F2F2F2"
+
+
+def booklet_title(fiscal_year: int) -> str:
+    return f"{fiscal_year_label(fiscal_year)} 各部の運営方針・組織目標"
+
+
+def not_submitted_title(fiscal_year: int, department: str) -> str:
+    return f"{fiscal_year_label(fiscal_year)}{department}の運営方針・組織目標（{NOT_SUBMITTED}）"
+
+
+@dataclass
+class _Entry:
+    """One line of the table of contents: a title, and the bookmark on it."""
+
+    title: str
+    bookmark: str
+    submitted: bool
+
+
+class _Bookmarks:
+    def __init__(self):
+        self.count = 0
+
+    def mark(self, paragraph) -> str:
+        """Bookmark ``paragraph`` (a title) and make it a level-1 heading for the TOC field."""
+        self.count += 1
+        name = f"_Toc{self.count:08d}"
+        ppr = paragraph.find(qn("w:pPr"))
+        ooxml.element("w:outlineLvl", ppr, val=0)
+        start = ooxml.element("w:bookmarkStart", None, id=self.count, name=name)
+        end = ooxml.element("w:bookmarkEnd", None, id=self.count)
+        ppr.addnext(start)
+        paragraph.append(end)
+        return name
+
+
+def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
+                  options: ExportOptions | None = None, *, on: date | None = None) -> Document:
+    """The booklet as a python-docx Document; ``plans`` maps department names to their plans."""
+    options = options or ExportOptions()
+    booklet = open_template()
+    if options.font != "ms":
+        ooxml.apply_font_set(booklet.styles.element, options.fonts)
+    body = booklet.element.body
+    final = body.sectPr
+    blank = _without_footer(final)
+    for child in list(body):
+        body.remove(child)
+    bookmarks = _Bookmarks()
+    entries: list[_Entry] = []
+    footers: dict[int, list] = {}  # section index → the department's footer content
+    toc = _cover(body, policy, on)
+    _end_section(body, blank)
+    footers[0], sections = [], 1
+    for name in departments:
+        plan = plans.get(name)
+        if plan is None:
+            title = not_submitted_title(policy.fiscal_year, name)
+            paragraph = ooxml.paragraph(body, s.TITLE.id, title, size_pt=s.TITLE.size)
+            entries.append(_Entry(title, bookmarks.mark(paragraph), False))
+            ooxml.paragraph(body, s.BODY.id, f"{name}の計画は提出されていません。", size_pt=s.BODY.size)
+            _end_section(body, blank)
+            footers[sections], sections = [], sections + 1
+            continue
+        sections = _append_plan(body, build_document(plan, policy, options), bookmarks, entries, footers, sections)
+    title = ooxml.paragraph(body, s.GOALS_HEADING.id, MATRIX_TITLE, size_pt=s.GOALS_HEADING.size)
+    entries.append(_Entry(MATRIX_TITLE, bookmarks.mark(title), True))
+    _matrix_table(body, matrix)
+    matrix_section = _without_footer(final)
+    ooxml.set_page(matrix_section, landscape=True, short=s.A4_SHORT, long=s.A4_LONG)
+    body.append(matrix_section)
+    footers[sections] = []
+    _fill_toc(toc, entries)
+    _set_footers(booklet, footers)
+    ooxml.element("w:updateFields", booklet.settings.element, val="true")
+    props = booklet.core_properties
+    props.title, props.author, props.language = booklet_title(policy.fiscal_year), "hoshin_desktop", "ja-JP"
+    return booklet
+
+
+def write_booklet(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
+                  path: Path, options: ExportOptions | None = None) -> Path:
+    """Write the booklet to ``path`` safely (temporary file, then moved into place)."""
+    document = build_booklet(policy, departments, plans, matrix, options)
+    path = Path(path)
+    with atomic_target(path) as partial:
+        document.save(str(partial))
+    return path
+
+
+# --- cover and contents -----------------------------------------------------------------------
+
+def _cover(body, policy: PolicyDocument, on: date | None):
+    """The cover page and the 目次 heading; returns the paragraph the TOC field starts in."""
+    for _ in range(8):
+        ooxml.paragraph(body, s.BODY.id, "", size_pt=s.BODY.size)
+    ooxml.paragraph(body, s.TITLE.id, booklet_title(policy.fiscal_year), size_pt=s.TITLE.size)
+    ooxml.paragraph(body, s.KI.id, f"（{policy.title}に基づく各部の運営方針及び組織目標）", size_pt=s.KI.size)
+    ooxml.paragraph(body, s.KI.id, format_date(on or date.today()), size_pt=s.KI.size)
+    ooxml.paragraph(body, s.TITLE.id, "目次", size_pt=s.TITLE.size, page_break_before=True)
+    return ooxml.paragraph(body, s.BODY.id, "", size_pt=s.BODY.size)
+
+
+def _fill_toc(first, entries: list[_Entry]) -> None:
+    """A TOC field whose shown result lists every title with a PAGEREF to its bookmark."""
+    paragraph = first
+    _field_char(paragraph, "begin", dirty="true")
+    _instruction(paragraph, TOC_INSTRUCTION)
+    _field_char(paragraph, "separate")
+    for index, entry in enumerate(entries):
+        if index:
+            paragraph = _toc_paragraph(paragraph)
+        else:
+            _toc_tabs(paragraph)
+        ooxml.text_run(paragraph, entry.title)
+        ooxml.element("w:tab", ooxml.element("w:r", paragraph))
+        if entry.submitted:
+            ooxml.field(paragraph, f"PAGEREF {entry.bookmark} \\h", "")
+        else:
+            ooxml.text_run(paragraph, NOT_SUBMITTED)
+    _field_char(paragraph, "end")
+
+
+def _toc_paragraph(after):
+    paragraph = ooxml.element("w:p", None)
+    after.addnext(paragraph)
+    ooxml.element("w:pStyle", ooxml.element("w:pPr", paragraph), val=s.BODY.id)
+    _toc_tabs(paragraph)
+    return paragraph
+
+
+def _toc_tabs(paragraph) -> None:
+    tabs = ooxml.element("w:tabs", paragraph.find(qn("w:pPr")))
+    ooxml.element("w:tab", tabs, val="right", leader="dot", pos=s.PORTRAIT_WIDTH)
+
+
+def _field_char(paragraph, kind: str, **attributes: str) -> None:
+    ooxml.element("w:fldChar", ooxml.element("w:r", paragraph), fldCharType=kind, **attributes)
+
+
+def _instruction(paragraph, text: str) -> None:
+    instr = ooxml.element("w:instrText", ooxml.element("w:r", paragraph))
+    instr.text = f" {text} "
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+# --- the departments' plans ---------------------------------------------------------------------
+
+def _without_footer(sect_pr):
+    """A copy of a section's page setup without its footer (the booklet gives each its own)."""
+    copied = copy.deepcopy(sect_pr)
+    for reference in copied.findall(qn("w:footerReference")):
+        copied.remove(reference)
+    return copied
+
+
+def _end_section(body, sect_pr) -> None:
+    ooxml.element("w:pPr", ooxml.element("w:p", body)).append(copy.deepcopy(sect_pr))
+
+
+def _append_plan(body, document: Document, bookmarks: _Bookmarks, entries: list[_Entry], footers: dict,
+                 sections: int) -> int:
+    """Copy a single-plan document's body in as new sections; returns the booklet's section count."""
+    source = document.element.body
+    final = source.sectPr
+    first_section = sections
+    marked = False
+    for child in list(source):
+        if child is final:
+            continue
+        child = copy.deepcopy(child)
+        for inner in child.iter(qn("w:sectPr")):  # a landscape goal table: a section of its own
+            for reference in inner.findall(qn("w:footerReference")):
+                inner.remove(reference)
+            sections += 1
+        body.append(child)
+        if not marked and _style(child) == s.TITLE.id:
+            title = "".join(t.text or "" for t in child.iter(qn("w:t")))
+            entries.append(_Entry(title, bookmarks.mark(child), True))
+            marked = True
+    _end_section(body, _without_footer(final))
+    footers[first_section] = [copy.deepcopy(e) for e in document.sections[0].footer._element]
+    return sections + 1
+
+
+def _style(paragraph) -> str | None:
+    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return style.get(qn("w:val")) if style is not None else None
+
+
+def _set_footers(booklet: Document, footers: dict[int, list]) -> None:
+    """Give each listed section its own footer (a department's stamp and page number, or an empty one).
+
+    Sections not listed (the inner sections of one plan) go on with the footer before them.
+    """
+    sections = booklet.sections
+    for index, content in footers.items():
+        section = sections[index]
+        section.footer.is_linked_to_previous = False
+        element = section.footer._element
+        for child in list(element):
+            element.remove(child)
+        for child in content or [ooxml.element("w:p", None)]:
+            element.append(child)
+
+
+# --- the matrix ---------------------------------------------------------------------------------
+
+def _matrix_table(body, matrix: CoverageMatrix) -> None:
+    """Directives down, departments across: goals pinned, 「方」 where a 【部の方針】 exists."""
+    count = len(matrix.departments)
+    code_w, total_w = 560, 620
+    text_w = 3300
+    dept_w = (s.LANDSCAPE_WIDTH - code_w - text_w - 2 * total_w) // max(1, count)
+    widths = [code_w, text_w] + [dept_w] * count + [total_w, s.LANDSCAPE_WIDTH - code_w - text_w - dept_w * count - total_w]
+    ooxml.paragraph(body, s.TABLE_TEXT.id, "数字は各部がその項目に関連付けた目標の数、「方」はその項目に部の方針があること。"
+                    f"網掛けの行は、どの部も対応していない項目（{UNADDRESSED}）。", size_pt=s.TABLE_TEXT.size)
+    tbl = ooxml.table(body, widths)
+    header = ooxml.table_row(tbl, header=True, cant_split=True)
+    names = [name if submitted else f"{name}（{NOT_SUBMITTED}）" for name, submitted in zip(matrix.departments, matrix.submitted)]
+    for title, width in zip(["項目", "基本方針", *names, "目標数計", "対応した部"], widths):
+        ooxml.paragraph(ooxml.table_cell(header, width, shade=s.HEADER_SHADE, centre_vertically=True),
+                        s.TABLE_HEADER.id, title, size_pt=s.TABLE_HEADER.size)
+    for row in matrix.rows:
+        shade = None if row.addressed else UNADDRESSED_SHADE
+        tr = ooxml.table_row(tbl, cant_split=True)
+        cells = [row.code, row.short_text,
+                 *(f"{c.goals}{' 方' if c.answered else ''}" if c.addressed else "" for c in row.cells),
+                 str(row.goals), str(row.departments_addressing) if row.addressed else UNADDRESSED]
+        for index, (text, width) in enumerate(zip(cells, widths)):
+            style = s.TABLE_TEXT if index == 1 else s.TABLE_CENTRED
+            ooxml.paragraph(ooxml.table_cell(tr, width, shade=shade), style.id, text, size_pt=style.size)
+    totals = ooxml.table_row(tbl, cant_split=True)
+    cells = ["合計", "", *(str(matrix.column_goals(i)) if matrix.submitted[i] else NOT_SUBMITTED for i in range(count)),
+             str(matrix.goals), ""]
+    for text, width in zip(cells, widths):
+        ooxml.paragraph(ooxml.table_cell(totals, width, shade=s.HEADING_SHADE), s.TABLE_CENTRED.id, text,
+                        size_pt=s.TABLE_CENTRED.size)

@@ -1,0 +1,48 @@
+"""The city-wide booklet of a year from the working data (すべての部をまとめて書き出し)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.matrix import CoverageMatrix, build_matrix
+from ..domain.models import Plan, PolicyDocument
+from ..domain.wareki import fiscal_year_label
+from ..export.booklet import write_booklet
+from ..export.filenames import sanitize
+from ..export.options import ExportOptions
+from ..storage import repository
+
+
+def booklet_file_name(fiscal_year: int) -> str:
+    """令和6年度_各部の運営方針・組織目標.docx"""
+    return sanitize(f"{fiscal_year_label(fiscal_year)}_各部の運営方針・組織目標.docx")
+
+
+@dataclass(frozen=True)
+class BookletContents:
+    """Everything the booklet prints, read from the working data (then written off the GUI thread)."""
+
+    policy: PolicyDocument
+    departments: list[str]
+    plans: dict[str, Plan]
+    matrix: CoverageMatrix
+
+    def write(self, path: Path, options: ExportOptions | None = None) -> Path:
+        return write_booklet(self.policy, self.departments, self.plans, self.matrix, Path(path), options)
+
+
+def booklet_contents(session, fiscal_year: int) -> BookletContents:
+    """Every department of the year in the year's order, plans as held, and the year's matrix."""
+    if fiscal_year not in session.fiscal_years():
+        raise repository.NotFound(f"{fiscal_year_label(fiscal_year)}の基本方針がありません")
+    policy = session.policy(fiscal_year)
+    names = [d.name for d in session.departments(fiscal_year)]
+    plans = {name: repository.load_plan(session.db, plan_id) for _year, name, plan_id in session.plan_keys(fiscal_year)}
+    if not plans:
+        raise LookupError(f"{fiscal_year_label(fiscal_year)}の計画が1つもありません")
+    return BookletContents(policy, names, plans, build_matrix(policy, names, plans))
+
+
+def export_booklet(session, fiscal_year: int, path: Path, options: ExportOptions | None = None) -> Path:
+    return booklet_contents(session, fiscal_year).write(path, options)

@@ -1,0 +1,301 @@
+"""The application's state below the window: the open plan, its editor, and commands as intentions.
+
+The window asks for what the user meant ("add a goal after this one", "move it up") and
+gets back a Change saying what to show again; it never computes positions or ids. The
+Workspace keeps one PlanEditor (with its undo history) per plan opened in this run and
+drops them when what they were made from changed: the 課 or 部 lists, an import, a policy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Callable
+
+from ..domain.models import Department, Goal, Plan, PolicyDocument
+from ..domain.numbering import goal_numbers, move_neighbour, paper_order, siblings_in_order
+from ..domain.wareki import fiscal_year_label
+from .change import EVERYTHING, PLAN_SHOWN, Change
+from .session import PlanEditor, Session
+
+
+class PlanView:
+    """The open plan as the panels show it; what is derived from it is computed once per update."""
+
+    def __init__(self, plan: Plan, policy: PolicyDocument, department: Callable[[], Department]):
+        self.plan = plan
+        self.policy = policy
+        self._department = department
+
+    @cached_property
+    def department(self) -> Department:
+        return self._department()
+
+    @cached_property
+    def numbers(self) -> dict[int, str]:
+        return goal_numbers(self.plan)
+
+    @cached_property
+    def ordered(self) -> list[Goal]:
+        """The goals in paper order (the order of the list and of the printout)."""
+        return [goal for _number, goal in paper_order(self.plan)]
+
+    @cached_property
+    def uncovered(self) -> list[str]:
+        """Codes with neither an answer nor a pinned goal (procedural sections have no codes)."""
+        pinned = {code for goal in self.plan.goals for code in goal.directives}
+        return [d.code for d in self.policy.directives if d.code not in pinned and not self.plan.answer(d.code).strip()]
+
+    @cached_property
+    def unpinned(self) -> list[Goal]:
+        return [g for g in self.ordered if not g.directives]
+
+
+@dataclass(frozen=True)
+class Question:
+    """A yes/no question a command needs answered before it goes on (``confirm`` goes on)."""
+
+    title: str
+    text: str
+    confirm: Callable[[], Change]
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+class Workspace:
+    def __init__(self, session: Session):
+        self.session = session
+        self.editor: PlanEditor | None = None
+        self._editors: dict[tuple[int, str], PlanEditor] = {}
+
+    # --- the open plan ---------------------------------------------------------------------
+
+    @property
+    def plan(self) -> Plan | None:
+        return self.editor.plan if self.editor else None
+
+    @property
+    def key(self) -> tuple[int, str] | None:
+        return (self.editor.plan.fiscal_year, self.editor.plan.department) if self.editor else None
+
+    def open_plan(self, fiscal_year: int, department: str) -> Change:
+        """Make the department-year plan the open one (its editor kept for this run)."""
+        key = (fiscal_year, department)
+        if key not in self._editors:
+            self._editors[key] = self.session.editor(fiscal_year, department)
+        self.editor = self._editors[key]
+        return PLAN_SHOWN
+
+    def reload(self, fiscal_year: int | None = None, department: str | None = None) -> Change:
+        """Forget every editor (something outside them changed the data) and open a plan again."""
+        target = (fiscal_year, department) if fiscal_year is not None and department is not None else self.key
+        self._editors.clear()
+        self.editor = None
+        if target:
+            self.open_plan(*target)
+        return EVERYTHING
+
+    def view(self) -> PlanView | None:
+        editor = self.editor
+        return PlanView(editor.plan, editor.policy, lambda: editor.department) if editor else None
+
+    def numbers(self) -> dict[int, str]:
+        return goal_numbers(self.plan) if self.plan else {}
+
+    def number(self, goal_id: int) -> str:
+        return self.numbers().get(goal_id, "")
+
+    def previous_plan(self) -> Plan | None:
+        """Last year's plan to start from, offered while this plan has no goals."""
+        if self.editor is None or self.plan.goals:
+            return None
+        return self.session.previous_plan(self.plan.fiscal_year, self.plan.department)
+
+    # --- goals ---------------------------------------------------------------------------------
+
+    def _goal(self, goal_id: int | None) -> Goal | None:
+        return self.plan.goal(goal_id) if self.editor and goal_id is not None else None
+
+    def _block_end(self, department_goal: int) -> int:
+        """The last goal of a department goal's block (itself, or its last section goal)."""
+        return [g.id for g in self.plan.goals if g.id == department_goal or g.parent == department_goal][-1]
+
+    def add_goal(self, after: int | None) -> Change:
+        """A new department goal after the block of the selected goal (at the end without one)."""
+        goal = self._goal(after)
+        position = self._block_end(goal.parent if goal.parent is not None else goal.id) if goal else None
+        return self.editor.add_goal(after=position).with_(message="目標を追加しました。")
+
+    def add_section_goal(self, under: int | None) -> Change:
+        """A new 課 goal at the end of the department goal's block (``under`` may be one of its 課 goals)."""
+        goal = self._goal(under)
+        if goal is None:
+            raise LookupError("課の目標を追加するには、先に部の目標を選んでください。")
+        parent = goal.parent if goal.parent is not None else goal.id
+        change = self.editor.add_goal(after=self._block_end(parent), parent=parent)
+        return change.with_(message="課の目標を追加しました。")
+
+    def duplicate_goal(self, goal_id: int) -> Change:
+        return self.editor.duplicate_goal(goal_id).with_(message="目標を複製しました。")
+
+    def delete_question(self, goal_id: int) -> str | None:
+        """What to ask before deleting a goal that has 課 goals under it (None: nothing to ask)."""
+        goal = self._goal(goal_id)
+        children = [g for g in self.plan.goals if g.parent == goal_id] if goal else []
+        if not children:
+            return None
+        return (f"目標{self.number(goal_id)}「{_first_line(goal.title) or '無題'}」の下に課の目標が{len(children)}件あります。"
+                "まとめて削除しますか？\n（削除したあとでも「元に戻す」（Ctrl+Z）で取り消せます）")
+
+    def delete_goal(self, goal_id: int) -> Change:
+        """Delete the goal (and its 課 goals); ``select`` is the goal to show next."""
+        goal = self._goal(goal_id)
+        number = self.number(goal_id)
+        siblings = [g.id for g in siblings_in_order(self.plan, goal)]
+        index = siblings.index(goal_id)
+        neighbour = siblings[index + 1] if index + 1 < len(siblings) else (
+            siblings[index - 1] if index > 0 else goal.parent)
+        change = self.editor.delete_goal(goal_id)
+        return change.with_(select=neighbour,
+                            message=f"目標{number}を削除しました。取り消すには「元に戻す」（Ctrl+Z）を押します。")
+
+    def can_move(self, goal_id: int | None, step: int) -> bool:
+        return self.editor is not None and goal_id is not None and move_neighbour(self.plan, goal_id, step) is not None
+
+    def move_goal(self, goal_id: int, step: int) -> Change | None:
+        """Move one step up (-1) or down (+1) among goals of the same first directive (None: cannot)."""
+        neighbour = move_neighbour(self.plan, goal_id, step)
+        if neighbour is None:
+            return None
+        change = self.editor.swap_goals(goal_id, neighbour.id)
+        return change.with_(message="目標を上へ移動しました。" if step < 0 else "目標を下へ移動しました。")
+
+    def set_goal_parent(self, goal_id: int, parent: int | None) -> Change:
+        return self.editor.set_goal_parent(goal_id, parent)
+
+    def pin(self, goal_id: int, code: str) -> Change:
+        """Pin the goal to the directive; an existing pin is a message, not an error."""
+        change = self.editor.pin(goal_id, code)
+        number = self.number(goal_id)  # after the pin: the number it now has
+        if change is None:
+            return Change(select=goal_id, message=f"目標{number}はすでに基本方針 {code} に関連付けられています。")
+        return change.with_(select=goal_id, message=f"目標{number}を基本方針 {code} に関連付けました。")
+
+    def unpin(self, goal_id: int, code: str) -> Change:
+        change = self.editor.unpin(goal_id, code) or Change()
+        return change.with_(select=goal_id,
+                            message=f"目標{self.number(goal_id)}と基本方針 {code} の関連付けを解除しました。")
+
+    def carry_over(self) -> Change | None:
+        """Start this plan from the department's plan of an earlier year (one undo step)."""
+        source = self.previous_plan()
+        if source is None:
+            return None
+        work = self.editor.carry_over(source)
+        first = self.plan.goals[0].id if self.plan.goals else None
+        change = Change(cover=True, answers=frozenset(code for code, _text in work.answers), structure=True,
+                        label=self.editor.undo_label)
+        return change.with_(select=first, message=(
+            f"{fiscal_year_label(source.fiscal_year)}の計画から目標を引き継ぎました。"
+            "取り消すには「元に戻す」（Ctrl+Z）を押します。"))
+
+    def replace_all(self, query: str, replacement: str) -> Change | None:
+        """Every ``query`` in the plan's texts replaced, as one undo step (None: nothing found)."""
+        from .replace import replace_all
+
+        count, change = replace_all(self.editor, query, replacement)
+        return change.with_(message=f"「{query}」を「{replacement}」に {count}件置き換えました。"
+                                    "元に戻すには Ctrl+Z を押します。") if change else None
+
+    # --- undo / redo -------------------------------------------------------------------------
+
+    def undo(self) -> Change:
+        return self._history_step(undo=True)
+
+    def redo(self) -> Change:
+        return self._history_step(undo=False)
+
+    def _history_step(self, *, undo: bool) -> Change:
+        """Undo or redo one step; a step that changed nothing (typing undone in its field) is passed over."""
+        editor = self.editor
+        verb = "元に戻しました" if undo else "やり直しました"
+        if editor is None:
+            return Change()
+        step = editor.undo if undo else editor.redo
+        before = editor.plan
+        change = step()
+        while change is not None and editor.plan == before and (editor.undo_label if undo else editor.redo_label):
+            change = step()
+        if change is None:
+            return Change(message="元に戻す操作はありません。" if undo else "やり直す操作はありません。")
+        return change.with_(message=f"{verb}: {change.label}")
+
+    # --- the organisation -------------------------------------------------------------------------
+
+    def set_sections(self, names: list[str]) -> Change:
+        """The open plan's department gets exactly these 課; its undo history starts afresh."""
+        department = self.editor.department
+        removed = [s.name for s in department.sections if s.name not in names]
+        self.session.set_sections(department.fiscal_year, department.name, names)
+        key = self.key
+        self._editors[key] = self.session.editor(*key)  # its steps may name a removed 課
+        self.editor = self._editors[key]
+        message = "課の一覧を更新しました。"
+        if removed:
+            message += f"（削除: {'、'.join(removed)}。この計画の「元に戻す」の履歴は消去しました）"
+        return PLAN_SHOWN.with_(organisation=True, message=message)
+
+    def set_departments(self, names: list[str]) -> Change:
+        """The open plan's year gets exactly these 部; the open plan stays open if it is kept."""
+        year, current = self.key
+        kept = [d.name for d in self.session.set_departments(year, names)]
+        self._editors = {key: e for key, e in self._editors.items() if key[0] != year or key[1] in kept}
+        self.open_plan(year, current if current in kept else kept[0])
+        return PLAN_SHOWN.with_(organisation=True, message=f"{fiscal_year_label(year)}の部の一覧を更新しました。")
+
+    # --- imports -----------------------------------------------------------------------------------
+
+    def import_policy(self, path: Path, *, replace: bool = False, allow_lost_pins: bool = False) -> Change | Question:
+        """A year's basic policy from a text or Word file. A Question when that year has one
+        already (replace it?), or when the corrected text would lose pins (replace anyway?)."""
+        from .policy_import import PinsWouldBeLost, PolicyExists, import_policy
+
+        try:
+            document = import_policy(self.session, path, replace=replace, allow_lost_pins=allow_lost_pins)
+        except PolicyExists as exists:
+            return Question("基本方針の置き換え", (
+                f"{fiscal_year_label(exists.fiscal_year)}の基本方針はすでにあります。このファイルの内容（訂正版）で置き換えますか？\n"
+                "部の方針と目標の関連付けは、番号が変わっても対応する項目へ引き継ぎます。置き換える前にバックアップを取ります。"),
+                lambda: self.import_policy(path, replace=True))
+        except PinsWouldBeLost as lost:
+            return Question("関連付けが失われます", (
+                f"訂正版には、項目 {'、'.join(lost.lost)} を引き継ぐ項目が見つかりません。\n置き換えると、これらの項目への"
+                "目標の関連付けと部の方針が失われます（置き換える前にバックアップを取ります）。\n\nそれでも置き換えますか？"),
+                lambda: self.import_policy(path, replace=True, allow_lost_pins=True))
+        department = self.plan.department if self.editor else None
+        names = [d.name for d in self.session.departments(document.fiscal_year)]
+        self.reload(document.fiscal_year, department if department in names else names[0])
+        return EVERYTHING.with_(message=(f"{fiscal_year_label(document.fiscal_year)}の基本方針を取り込みました"
+                                         f"（項目 {len(document.directives)} 件）。"))
+
+    def replace_question(self, plan_file, file_name: str) -> str | None:
+        """What to ask before a plan file replaces a plan that exists (None: nothing is replaced)."""
+        plan = plan_file.plan
+        existing = self.session.load_plan(plan.fiscal_year, plan.department)
+        if existing is None:
+            return None
+        return (f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画（目標{len(existing.goals)}件）を、"
+                f"「{file_name}」の内容（目標{len(plan.goals)}件）で置き換えます。\n"
+                "置き換える前に、今のデータをバックアップします。\n\n置き換えますか？")
+
+    def import_plan_file(self, plan_file) -> Change:
+        """Store a checked plan file (read by services.plan_files.read_plan_file) and show its plan."""
+        from .plan_files import import_plan
+
+        result = import_plan(self.session, plan_file)
+        self.reload(result.fiscal_year, result.department)
+        return EVERYTHING.with_(message=f"{fiscal_year_label(result.fiscal_year)} {result.department}の計画を取り込みました。")
+

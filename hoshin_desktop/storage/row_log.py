@@ -1,0 +1,183 @@
+"""Undo below the data: every row an edit writes under a plan is recorded, to be written back.
+
+While an edit runs, temporary triggers hand each INSERT, UPDATE and DELETE on a plan's
+tables to ``RowLog`` with the row as it was. Undoing writes those rows back, newest first
+(and records what that writes, which is the redo). Only the rows the edit touched are put
+back: a row that something else wrote (an export record, a review) is never deleted by an
+undo of an unrelated edit.
+
+Which tables are "a plan's tables" is read from the schema, not listed here: ``plans`` and
+every table with a foreign key into one of them, transitively (goals, goal_sections, and any
+table a later migration hangs under plans or goals). A new table is covered without
+touching this module.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Iterator
+
+ROOT = "plans"
+_RECORDING = "hoshin_row_log_recording"
+_RECORD = "hoshin_row_log_record"
+
+Entry = tuple  # (operation, table, key values, row values): what one write did
+
+
+class ReplayConflict(ValueError):
+    """The rows to write back collide with rows written since (nothing was changed)."""
+
+    def __init__(self):
+        super().__init__("元に戻せませんでした。この操作のあとで、ほかの操作が同じデータを変えています。（何も変更していません）")
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _references(conn: sqlite3.Connection, names: list[str]) -> dict[str, set[str]]:
+    return {name: {fk[2] for fk in conn.execute(f"PRAGMA foreign_key_list({_quoted(name)})")} for name in names}
+
+
+def plan_tables(conn: sqlite3.Connection) -> list[str]:
+    """``plans`` and every table that hangs under it through foreign keys, in schema order."""
+    names = [row[0] for row in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")]
+    parents = _references(conn, names)
+    owned = {ROOT} if ROOT in names else set()
+    grown = True
+    while grown:
+        added = {name for name in names if name not in owned and parents[name] & owned}
+        owned |= added
+        grown = bool(added)
+    return [name for name in names if name in owned]
+
+
+@dataclass(frozen=True)
+class _Table:
+    name: str
+    columns: tuple[str, ...]  # every stored column
+    keys: tuple[str, ...]  # what finds a row: the rowid, or a WITHOUT ROWID table's primary key
+    leaf: bool  # no foreign key points at it: a row may come back under another rowid
+    alias: str | None  # the INTEGER PRIMARY KEY column that is the rowid itself
+
+    @classmethod
+    def read(cls, conn: sqlite3.Connection, name: str, referenced: set[str]) -> "_Table":
+        info = list(conn.execute(f"PRAGMA table_info({_quoted(name)})"))
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone()[0]
+        columns = tuple(row[1] for row in info)
+        primary = [row for row in info if row[5]]
+        if "WITHOUT ROWID" in sql.upper():
+            return cls(name, columns, tuple(row[1] for row in sorted(primary, key=lambda r: r[5])), False, None)
+        alias = primary[0][1] if len(primary) == 1 and primary[0][2].upper() == "INTEGER" else None
+        return cls(name, columns, ("rowid",), name not in referenced, alias)
+
+    def triggers(self) -> list[str]:
+        target = f"main.{_quoted(self.name)}"
+        label = self.name.replace("'", "''")
+
+        def values(prefix: str, names: tuple[str, ...]) -> str:
+            return ", ".join(f"{prefix}.{_quoted(n)}" for n in names)
+
+        count = len(self.keys)
+        made = []
+        # The keys find the row as it is after the write; the values are the row as it was before.
+        for event, timing, key, row in (("INSERT", "AFTER", "new", None), ("UPDATE", "AFTER", "new", "old"),
+                                        ("DELETE", "BEFORE", "old", "old")):
+            arguments = f"'{event}', '{label}', {count}, {values(key, self.keys)}"
+            if row:
+                arguments += f", {values(row, self.columns)}"
+            made.append(f"CREATE TEMP TRIGGER {_quoted(f'row_log_{event.lower()}_{self.name}')} "
+                        f"{timing} {event} ON {target} WHEN {_RECORDING}() BEGIN SELECT {_RECORD}({arguments}); END")
+        return made
+
+    def where(self) -> str:
+        return " AND ".join(f"{_quoted(k)} = ?" for k in self.keys)
+
+
+class RowLog:
+    """The recorder of one connection (temporary triggers live as long as the connection)."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self._conn = conn
+        self._entries: list[Entry] | None = None
+        conn.create_function(_RECORDING, 0, lambda: self._entries is not None)
+        conn.create_function(_RECORD, -1, self._record)
+        names = plan_tables(conn)
+        everything = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        referenced = set().union(*_references(conn, everything).values())
+        self.tables = {name: _Table.read(conn, name, referenced) for name in names}
+        for table in self.tables.values():
+            for statement in table.triggers():
+                conn.execute(statement)
+
+    def _record(self, event: str, table: str, count: int, *values) -> None:
+        if self._entries is not None:
+            self._entries.append((event, table, tuple(values[:count]), tuple(values[count:])))
+
+    @contextmanager
+    def recording(self) -> Iterator[list[Entry]]:
+        """Collect every plan row written inside the block, oldest first."""
+        if self._entries is not None:
+            raise RuntimeError("row log: recordings do not nest")
+        entries: list[Entry] = []
+        self._entries = entries
+        try:
+            yield entries
+        finally:
+            self._entries = None
+
+    def replay(self, entries: list[Entry]) -> list[Entry]:
+        """Write back what ``entries`` changed, in one transaction; returns the entries that reverse this."""
+        conn = self._conn
+        with self.recording() as reverse:
+            own_transaction = not conn.in_transaction
+            if own_transaction:
+                conn.execute("BEGIN")
+            try:
+                # Rows come back parents-last (a goal after its pins): check keys at commit.
+                conn.execute("PRAGMA defer_foreign_keys = ON")
+                moved: dict[tuple[str, tuple], tuple] = {}
+                for event, name, keys, row in reversed(entries):
+                    self._reverse(self.tables[name], event, moved.get((name, keys), keys), row, moved)
+                if own_transaction:
+                    conn.execute("COMMIT")
+            except BaseException as exc:
+                if own_transaction and conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.IntegrityError):
+                    raise ReplayConflict() from exc
+                raise
+        return list(reverse)
+
+    def _reverse(self, table: _Table, event: str, keys: tuple, row: tuple, moved: dict) -> None:
+        name = _quoted(table.name)
+        if event == "INSERT":
+            self._conn.execute(f"DELETE FROM main.{name} WHERE {table.where()}", keys)
+        elif event == "UPDATE":
+            assignments = ", ".join(f"{_quoted(c)} = ?" for c in table.columns)
+            self._conn.execute(f"UPDATE main.{name} SET {assignments} WHERE {table.where()}", [*row, *keys])
+        else:
+            self._insert(table, keys, row, moved)
+
+    def _insert(self, table: _Table, keys: tuple, row: tuple, moved: dict) -> None:
+        """Put a deleted row back; a leaf row whose rowid was taken since comes back under a new one."""
+        implicit = table.keys == ("rowid",) and table.alias is None  # the rowid is no column of its own
+        columns = [*table.columns] + (["rowid"] if implicit else [])
+        values = [*row] + ([keys[0]] if implicit else [])
+        sql = f"INSERT INTO main.{_quoted(table.name)} ({', '.join(map(_quoted, columns))}) VALUES ({', '.join('?' * len(columns))})"
+        try:
+            self._conn.execute(sql, values)
+        except sqlite3.IntegrityError:
+            taken = table.keys == ("rowid",) and self._conn.execute(
+                f"SELECT 1 FROM main.{_quoted(table.name)} WHERE rowid = ?", keys).fetchone()
+            if not (taken and table.leaf):
+                raise
+            fresh = [(c, v) for c, v in zip(table.columns, row) if c != table.alias]
+            cursor = self._conn.execute(
+                f"INSERT INTO main.{_quoted(table.name)} ({', '.join(_quoted(c) for c, _ in fresh)}) "
+                f"VALUES ({', '.join('?' * len(fresh))})", [v for _, v in fresh])
+            moved[(table.name, keys)] = (cursor.lastrowid,)
+

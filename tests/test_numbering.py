@@ -1,0 +1,54 @@
+"""One numbering rule (domain/numbering.py): the screen's number of a goal is its printed No."""
+
+from hoshin_desktop.domain.models import Goal, Plan
+from hoshin_desktop.domain.numbering import goal_numbers, move_neighbour, paper_order
+from hoshin_desktop.export.content import build_content
+from hoshin_desktop.services.workspace import Workspace
+
+
+def out_of_order_plan() -> Plan:
+    """Goals added in the drafter's order, pinned to directives in another order."""
+    return Plan(2024, "政策部", goals=[
+        Goal("三番目の項目の目標", directives=["3(1)"], id=1),
+        Goal("課の目標（2(1)）", directives=["2(1)"], parent=1, id=2),
+        Goal("課の目標（1(1)）", directives=["1(1)", "3(9)"], parent=1, id=3),
+        Goal("関連付けのない目標", id=4),
+        Goal("一番目の項目の目標", directives=["1(2)"], id=5),
+        Goal("同じく1(2)の目標", directives=["3(2)", "1(2)"], id=6),
+    ])
+
+
+def test_paper_order_follows_directive_codes_with_section_goals_under_their_department_goal():
+    plan = out_of_order_plan()
+    assert [(n, g.id) for n, g in paper_order(plan)] == [
+        ("1", 5), ("2", 6), ("3", 1), ("3-1", 3), ("3-2", 2), ("4", 4)]
+
+
+def test_the_export_numbers_goals_with_the_same_rule(session):
+    plan = out_of_order_plan()
+    printed = {row.number: row for row in build_content(plan, session.policy(2024)).goals}
+    numbers = goal_numbers(plan)
+    assert sorted(printed, key=lambda n: [int(p) for p in n.split("-")]) == ["1", "2", "3", "3-1", "3-2", "4"]
+    for goal in plan.goals:  # the row printed under a goal's number is that goal's row
+        assert printed[numbers[goal.id]].cells[2][0].text.text == goal.title
+
+
+def test_move_stays_among_goals_of_the_same_first_directive():
+    plan = out_of_order_plan()
+    assert move_neighbour(plan, 5, 1).id == 6 and move_neighbour(plan, 6, -1).id == 5
+    assert move_neighbour(plan, 6, 1) is None  # goal 1 (3(1)) is placed by its code, not by moving
+    assert move_neighbour(plan, 5, -1) is None
+    assert move_neighbour(plan, 3, 1) is None  # 課 goals of different codes under goal 1
+
+
+def test_pinned_goals_added_out_of_order_are_numbered_as_printed(session):
+    workspace = Workspace(session)
+    workspace.open_plan(2024, "政策部")
+    later = workspace.add_goal(None).select
+    workspace.pin(later, "3(1)")
+    earlier = workspace.add_goal(later).select
+    change = workspace.pin(earlier, "1(2)")
+    assert change.message == "目標1を基本方針 1(2) に関連付けました。"  # the number it has after the pin
+    assert workspace.numbers() == {earlier: "1", later: "2"}
+    printed = build_content(workspace.plan, session.policy(2024)).goals
+    assert [(row.number, row.cells[1][0].text.text) for row in printed] == [("1", "1(2)"), ("2", "3(1)")]

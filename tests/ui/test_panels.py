@@ -1,0 +1,79 @@
+"""Each panel on its own, without the window: it shows what a Change concerns and nothing else."""
+
+from __future__ import annotations
+
+import pytest
+
+from hoshin_desktop.services.change import PLAN_SHOWN, Change
+from hoshin_desktop.services.workspace import Workspace
+from hoshin_desktop.ui.goal_editor import GoalEditor
+from hoshin_desktop.ui.goal_list import GoalList
+from hoshin_desktop.ui.plan_pane import AnswerPanel, FieldHub
+from hoshin_desktop.ui.side_panels import CoveragePanel
+
+from .helpers import goal_row
+
+
+@pytest.fixture
+def workspace(session):
+    workspace = Workspace(session)
+    workspace.open_plan(2024, "政策部")
+    for title, code in (("先に追加した 3(1) の目標", "3(1)"), ("後から追加した 1(1) の目標", "1(1)")):
+        goal = workspace.add_goal(None).select
+        workspace.editor.set_goal_field(goal, "title", title)
+        workspace.pin(goal, code)
+    return workspace
+
+
+def test_goal_list_shows_paper_order_and_redraws_only_the_goals_a_change_names(qtbot, workspace):
+    goals = GoalList()
+    qtbot.addWidget(goals)
+    goals.apply(PLAN_SHOWN, workspace.view())
+    second, first = workspace.plan.goals  # added 3(1) first; 1(1) prints first
+    rows = [goals.topLevelItem(i) for i in range(goals.topLevelItemCount())]
+    assert [(r.text(0), r.text(2)) for r in rows] == [("1", "1(1)"), ("2", "3(1)")]
+    goal_row(goals, second.id).setText(1, "（画面だけの印）")
+    workspace.editor.set_goal_field(first.id, "title", "書き直した目標")
+    goals.apply(Change(goals=frozenset([first.id])), workspace.view())
+    assert goal_row(goals, first.id).text(1) == "書き直した目標"
+    assert goal_row(goals, second.id).text(1) == "（画面だけの印）"  # not concerned: not redrawn
+    change = workspace.unpin(first.id, "1(1)")
+    goals.apply(change, workspace.view())  # numbers follow the pins
+    assert [(r.text(0), r.text(1)) for r in (goals.topLevelItem(i) for i in range(2))] == [
+        ("1", "先に追加した 3(1) の目標"), ("2", "書き直した目標")]
+
+
+def test_answer_panel_follows_its_directive_only(qtbot, workspace):
+    panel = AnswerPanel(FieldHub())
+    qtbot.addWidget(panel)
+    view = workspace.view()
+    panel.show_directive(view.policy, "1(1)", view.plan, view.numbers)
+    assert "目標1" in panel.goals.text()
+    workspace.editor.set_answer("1(2)", "＊ほかの項目の方針")
+    panel.apply(Change(answers=frozenset(["1(2)"])), workspace.view())
+    assert panel.answer.toPlainText() == ""
+    workspace.editor.set_answer("1(1)", "＊この項目の方針")
+    panel.apply(Change(answers=frozenset(["1(1)"])), workspace.view())
+    assert panel.answer.toPlainText() == "＊この項目の方針"
+
+
+def test_coverage_panel_counts_what_is_left(qtbot, workspace):
+    panel = CoveragePanel()
+    qtbot.addWidget(panel)
+    panel.apply(PLAN_SHOWN, workspace.view())
+    total = len(workspace.view().policy.directives)
+    assert panel.directives_caption.text() == f"部の方針も目標もない項目（{total - 2}）"
+    workspace.editor.set_answer("2(1)", "＊方針")
+    panel.apply(Change(answers=frozenset(["2(1)"])), workspace.view())
+    assert panel.directives_caption.text() == f"部の方針も目標もない項目（{total - 3}）"
+
+
+def test_goal_editor_shows_the_selected_goal_and_its_printed_number(qtbot, workspace):
+    editor = GoalEditor()
+    qtbot.addWidget(editor)
+    view = workspace.view()
+    target = next(g for g in view.ordered if g.directives == ["3(1)"])
+    editor.apply(PLAN_SHOWN, view, target.id)
+    assert editor.heading.text() == "目標2" and editor.fields["title"].toPlainText() == target.title
+    editor.apply(Change(), view, None)
+    assert editor.currentIndex() == 0
