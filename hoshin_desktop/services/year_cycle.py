@@ -176,7 +176,7 @@ def last_year_final(previous: Plan | None) -> dict[str, Review]:
 # --- 指示事項 ----------------------------------------------------------------------------------
 
 def instructions(plan: Plan, status: str | None = None) -> list[Instruction]:
-    """The plan's 指示事項, all or those of one status; "open" here also lists 対応中 when ``status`` is "not_done"."""
+    """The plan's 指示事項: all (None), those of one status, or "not_done" (未対応 and 対応中)."""
     if status is None:
         return list(plan.instructions)
     if status == "not_done":

@@ -420,7 +420,7 @@ def import_plan_file(parent, session) -> tuple[int, str] | None:
     if not _confirm_import(parent, session, plan_file, Path(path)):
         return None
     try:
-        result = import_plan(session, plan_file)
+        result = import_plan(session, plan_file, unlock=True)  # a fixed plan's unlock was part of the question
     except StorageError as error:
         alerts.error(parent, "計画ファイルを取り込めません", str(error))
         return None
@@ -445,6 +445,9 @@ def _confirm_import(parent, session, plan_file, path: Path) -> bool:
     if existing is not None:
         parts.append(f"{label}の計画（目標{len(existing.goals)}件）を、「{path.name}」の内容"
                      f"（目標{len(plan.goals)}件）で置き換えます。")
+        if existing.lock is not None:
+            parts.append(f"この計画は第{existing.lock.revision}版で確定しています。取り込むと確定を解除します"
+                         "（解除したことは記録されます）。")
     parts.append("取り込む前に、今のデータをバックアップします。\n\n取り込みますか？")
     return alerts.ask_yes_no(parent, "計画ファイルを取り込みますか", "\n\n".join(parts))
 

@@ -156,3 +156,26 @@ def test_the_citys_lists_are_edited_from_the_menu(open_window, alerts):
     assert [(m.mark, m.label, m.needs_reason) for m in marks] == [("◎", "達成", False), ("○", "おおむね達成", False),
                                                                    ("×", "未達", True)]
     assert cycle.instruction_givers(window.session) == ["市長", "副市長", "教育長", "理事"]
+
+
+def test_importing_over_a_fixed_plan_says_so_and_records_the_unlock(qtbot, session, alerts, tmp_path):
+    from PySide6.QtWidgets import QWidget
+
+    from hoshin_desktop.services.plan_files import PlanFile, import_plan, write_plan_file
+    from hoshin_desktop.ui import export_actions
+    from tests.export.conftest import sample_plan
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    import_plan(session, PlanFile(sample_plan()))
+    editor = session.editor(2024, "政策部")
+    path = write_plan_file(session, editor.plan, tmp_path / "plan.json")
+    cycle.fix_plan(editor)
+    alerts.answers["open_path"] = [path, path]
+    alerts.answers["ask_yes_no"] = [False, True]
+    assert export_actions.import_plan_file(parent, session) is None  # declined: still fixed
+    assert session.load_plan(2024, "政策部").lock is not None
+    assert export_actions.import_plan_file(parent, session) == (2024, "政策部")
+    assert "第2版で確定しています。取り込むと確定を解除します" in alerts.messages("ask_yes_no")[1][2]
+    assert session.load_plan(2024, "政策部").lock is None
+    assert [u.reason for u in cycle.unlock_history(session.editor(2024, "政策部"))] == ["計画ファイルの取り込み"]
