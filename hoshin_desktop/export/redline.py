@@ -9,6 +9,7 @@ the 部の方針 answers that changed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -65,7 +66,7 @@ def _para(body, style: s.StyleDef, text: str = ""):
     return ooxml.paragraph(body, style.id, text, size_pt=style.size)
 
 
-def _goal_heading(comparison: GoalComparison, numbers: dict[int, str], old_numbers: dict[int, str]) -> str:
+def goal_heading(comparison: GoalComparison, numbers: dict[int, str], old_numbers: dict[int, str]) -> str:
     goal = comparison.new or comparison.old
     title = goal.title.split("\n")[0] or "（目標名なし）"
     if comparison.status == ADDED:
@@ -78,7 +79,7 @@ def _goal_heading(comparison: GoalComparison, numbers: dict[int, str], old_numbe
     return f"目標{numbers.get(goal.id, '')}　{title}{direction}（前の目標{old_numbers.get(comparison.old.id, '')}）"
 
 
-def _pin_text(pin: PinChange) -> str:
+def pin_text(pin: PinChange) -> str:
     if pin.kind == RENUMBERED:
         return f"{pin.old} → {pin.new}（番号の変更）"
     if pin.kind == PINNED:
@@ -88,24 +89,61 @@ def _pin_text(pin: PinChange) -> str:
     return pin.new
 
 
-def _goal(body, marks: _Marks, comparison: GoalComparison, numbers, old_numbers) -> None:
-    _para(body, s.ANSWER_LABEL, _goal_heading(comparison, numbers, old_numbers))
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the redline: the same list feeds Word and the window's view."""
+
+    kind: str  # TITLE, TEXT, HEADING, LABEL or MARKED
+    text: str = ""  # plain text, or the label in front of a MARKED paragraph
+    runs: tuple[Run, ...] = ()
+
+
+TITLE, TEXT, HEADING, LABEL, MARKED = "title", "text", "heading", "label", "marked"
+
+
+def _goal_blocks(comparison: GoalComparison, numbers, old_numbers) -> list[Block]:
+    blocks = [Block(LABEL, goal_heading(comparison, numbers, old_numbers))]
     for change in comparison.fields:
-        if comparison.status == CARRIED_GOAL and not change.changed:
-            continue
-        p = ooxml.paragraph(body, s.BODY.id, f"{change.label}：", size_pt=s.BODY.size)
-        marks.runs(p, change.runs)
+        if comparison.status != CARRIED_GOAL or change.changed:
+            blocks.append(Block(MARKED, f"{change.label}：", tuple(change.runs)))
     if comparison.pins:
-        _para(body, s.BODY, "基本方針：" + "、".join(_pin_text(pin) for pin in comparison.pins))
+        blocks.append(Block(TEXT, "基本方針：" + "、".join(pin_text(pin) for pin in comparison.pins)))
+    return blocks
 
 
-def _summary(comparison: Comparison) -> list[str]:
+def summary(comparison: Comparison) -> list[str]:
     counts = {status: sum(1 for g in comparison.goals if g.status == status) for status in (ADDED, DROPPED, CARRIED_GOAL)}
-    changed = sum(1 for g in comparison.goals if g.status == CARRIED_GOAL and g.changed)
+    changed_goals = sum(1 for g in comparison.goals if g.status == CARRIED_GOAL and g.changed)
     repinned = sum(1 for g in comparison.goals for p in g.pins if p.kind == RENUMBERED)
     return [f"新しい目標 {counts[ADDED]} 件、なくなった目標 {counts[DROPPED]} 件、引き継いだ目標 {counts[CARRIED_GOAL]} 件"
-            f"（うち変更あり {changed} 件）、番号が変わった基本方針の関連付け {repinned} 件。",
+            f"（うち変更あり {changed_goals} 件）、番号が変わった基本方針の関連付け {repinned} 件。",
             "加わった文字は下線、削られた文字は取り消し線の変更履歴（Word の「校閲」→「変更履歴」）で示します。"]
+
+
+def redline_blocks(comparison: Comparison, title: str) -> list[Block]:
+    """The whole redline: title, summary, the changed goals in paper order (dropped ones last), the changed answers."""
+    blocks = [Block(TITLE, title)] + [Block(TEXT, line) for line in summary(comparison)]
+    numbers = {goal.id: number for number, goal in ordered_goals(comparison.new)}
+    old_numbers = {goal.id: number for number, goal in ordered_goals(comparison.old)}
+    order = {goal.id: position for position, (_, goal) in enumerate(ordered_goals(comparison.new))}
+    shown = sorted((g for g in comparison.goals if g.changed),
+                   key=lambda g: order.get(g.new.id, len(order)) if g.new else len(order))
+    blocks.append(Block(HEADING, "組織目標"))
+    if not shown:
+        blocks.append(Block(TEXT, "変更はありません。"))
+    for goal in shown:
+        blocks += _goal_blocks(goal, numbers, old_numbers)
+    answers = [a for a in comparison.answers if changed(a.runs)]
+    blocks.append(Block(HEADING, "部の方針"))
+    if not answers:
+        blocks.append(Block(TEXT, "変更はありません。"))
+    for answer in answers:
+        before = f"（前は {'、'.join(answer.old_codes)}）" if answer.old_codes and answer.old_codes != (answer.directive,) else ""
+        blocks += [Block(LABEL, f"基本方針 {answer.directive}{before}"), Block(MARKED, "", tuple(answer.runs))]
+    return blocks
+
+
+_STYLE_OF = {TITLE: s.TITLE, TEXT: s.BODY, HEADING: s.GOALS_HEADING, LABEL: s.ANSWER_LABEL, MARKED: s.BODY}
 
 
 def _set_stamp(document: Document, stamp: str) -> None:
@@ -125,27 +163,10 @@ def build_redline(comparison: Comparison, title: str, *, when: datetime | None =
         body.remove(child)
     when = when or datetime.now()
     marks = _Marks(when)
-    _para(body, s.TITLE, title)
-    for line in _summary(comparison):
-        _para(body, s.BODY, line)
-    numbers = {goal.id: number for number, goal in ordered_goals(comparison.new)}
-    old_numbers = {goal.id: number for number, goal in ordered_goals(comparison.old)}
-    order = {goal.id: position for position, (_, goal) in enumerate(ordered_goals(comparison.new))}
-    shown = sorted((g for g in comparison.goals if g.changed),  # paper order; last year's dropped goals last
-                   key=lambda g: order.get(g.new.id, len(order)) if g.new else len(order))
-    _para(body, s.GOALS_HEADING, "組織目標")
-    if not shown:
-        _para(body, s.BODY, "変更はありません。")
-    for goal in shown:
-        _goal(body, marks, goal, numbers, old_numbers)
-    answers = [a for a in comparison.answers if changed(a.runs)]
-    _para(body, s.GOALS_HEADING, "部の方針")
-    if not answers:
-        _para(body, s.BODY, "変更はありません。")
-    for answer in answers:
-        before = f"（前は {'、'.join(answer.old_codes)}）" if answer.old_codes and answer.old_codes != (answer.directive,) else ""
-        _para(body, s.ANSWER_LABEL, f"基本方針 {answer.directive}{before}")
-        marks.runs(_para(body, s.BODY), answer.runs)
+    for block in redline_blocks(comparison, title):
+        paragraph = _para(body, _STYLE_OF[block.kind], block.text)
+        if block.kind == MARKED:
+            marks.runs(paragraph, list(block.runs))
     body.append(final_section)
     _set_stamp(document, f"比較 {format_date(when.date())}作成")
     props = document.core_properties

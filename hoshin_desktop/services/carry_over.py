@@ -49,6 +49,9 @@ class CarryOverPlan:
     def ended(self) -> list[GoalFate]:
         return [fate for fate in self.fates if fate.direction not in CARRIED + (MERGED,)]
 
+    def report(self) -> list[str]:
+        return report(self)
+
 
 def code_map(session, from_year: int, to_year: int) -> tuple[dict[str, list[str]], bool]:
     """Last year's code → this year's codes continuing it (none: 廃止); and whether the user confirmed it."""

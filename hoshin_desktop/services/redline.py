@@ -15,7 +15,7 @@ def year_comparison(session: Session, fiscal_year: int, department: str) -> Comp
     """This year's plan of ``department`` against the plan it was carried over from (or last year's)."""
     new = session.load_plan(fiscal_year, department)
     if new is None:
-        raise LookupError(f"{fiscal_year_label(fiscal_year)}の{department}の計画がありません。")
+        raise LookupError(f"{fiscal_year_label(fiscal_year)}の{department}の計画がまだないため、比較できません。")
     old = (session.load_plan(new.lineage.from_year, department) if new.lineage
            else session.previous_plan(fiscal_year, department))
     if old is None:

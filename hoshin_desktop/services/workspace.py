@@ -70,6 +70,7 @@ class Workspace:
         self.session = session
         self.editor: PlanEditor | None = None
         self._editors: dict[tuple[int, str], PlanEditor] = {}
+        self.carried = None  # the last carry-over's CarryOverPlan (what could not be carried)
 
     # --- the open plan ---------------------------------------------------------------------
 
@@ -189,12 +190,14 @@ class Workspace:
         return change.with_(select=goal_id,
                             message=f"目標{self.number(goal_id)}と基本方針 {code} の関連付けを解除しました。")
 
-    def carry_over(self) -> Change | None:
-        """Start this plan from the department's plan of an earlier year (one undo step)."""
+    def carry_over(self, directions: dict[int, str] | None = None, merges: dict[int, int] | None = None) -> Change | None:
+        """Start this plan from the department's plan of an earlier year (one undo step), with
+        each old goal's 方向性 (services/carry_over.py); ``carried`` keeps what was and was not carried."""
         source = self.previous_plan()
         if source is None:
             return None
-        work = self.editor.carry_over(source)
+        work = self.editor.carry_over(source, directions, merges)
+        self.carried = work
         first = self.plan.goals[0].id if self.plan.goals else None
         change = Change(cover=True, answers=frozenset(code for code, _text in work.answers), structure=True,
                         label=self.editor.undo_label)

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self._goal_id: int | None = None
         self._help = None
         self.mapping_dialog = None  # 基本方針の対応表, not modal
+        self.redline_view = None  # 前年度との比較, not modal
         self._policy_year: int | None = None
         self.search_index = SearchIndex(session)
         self.pending = PendingEdits(self)
@@ -393,8 +394,16 @@ class MainWindow(QMainWindow):
 
     def carry_over_previous(self) -> None:
         """Start this plan from the department's plan of an earlier year (one undo step)."""
-        if self.run_command(self.workspace.carry_over):
+        from .carry_over_dialog import choose_directions, tell_what_was_left  # issue 15: 方向性 and lineage
+
+        source = self.workspace.previous_plan()
+        chosen = choose_directions(self, source) if source is not None else None
+        if chosen is None:
+            return
+        if self.run_command(partial(self.workspace.carry_over, *chosen)):
             self.show_coverage()
+            carried = self.workspace.carried
+            tell_what_was_left(self, carried.report(), bool(carried.lost_pins or carried.ended or carried.lost_answers))
 
     # --- undo / redo ----------------------------------------------------------------------------
 
@@ -490,6 +499,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("大きな画面で編集するには、先に文章の欄（取組内容など）をクリックしてください。"), 6000)
             return
         edit_large(self, field)
+
+    def show_year_redline(self) -> None:
+        from .redline_view import show_year_redline
+
+        if self.editor is not None and self.commit_edits():
+            plan = self.editor.plan
+            self.redline_view = show_year_redline(self, self.session, plan.fiscal_year, plan.department)
 
     def show_policy_mapping(self) -> None:
         from .directive_mapping_dialog import open_mapping

@@ -39,8 +39,12 @@ def _reworded(policy, year: int, code: str, text: str):
     return replace(policy, fiscal_year=year, issued_on=date(year, 3, 21), sections=sections)
 
 
-def test_a_new_year_starts_from_last_years_plan_in_one_undoable_step(open_window, qtbot, data_dir):
+def test_a_new_year_starts_from_last_years_plan_in_one_undoable_step(open_window, qtbot, data_dir, alerts,
+                                                                      monkeypatch):
+    from hoshin_desktop.ui import alerts as alerts_module
+
     _last_year_and_a_new_policy(data_dir)
+    monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: True)  # every goal 継続, as proposed
     window = open_window()
     window.open_plan(2025, "政策部")
     assert window.carry_bar.isVisible()
@@ -53,6 +57,8 @@ def test_a_new_year_starts_from_last_years_plan_in_one_undoable_step(open_window
     assert first.owner_sections == ["政策経営課"]
     assert first.directives == ["1(2)"]  # 3(6) was reworded in 令和7年度: to be pinned again
     assert plan.answer("1(2)") == "＊防災の計画を見直す。" and plan.answer("3(6)") == ""
+    [(_kind, title, text)] = alerts.messages("info")  # the pin that could not be carried is named
+    assert title == "前年度の計画の引き継ぎ" and "「防災マニュアルの見直し」 → 3(6)" in text
     assert [(s.title, s.name) for s in plan.signers] == [("政策部長", "山田 太郎")]
     assert not window.carry_bar.isVisible()
     assert window.act_undo.text() == "元に戻す: 前年度の計画の引き継ぎ"

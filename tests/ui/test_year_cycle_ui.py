@@ -127,8 +127,11 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     assert window.editor.plan.revision == 2
 
 
-def test_carried_goal_shows_last_years_year_end_review(open_window, qtbot, data_dir):
+def test_carried_goal_shows_last_years_year_end_review(open_window, qtbot, data_dir, monkeypatch):
+    from hoshin_desktop.ui import alerts as alerts_module
     from tests.benchmarks.city import add_years
+
+    monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: True)  # 方向性: every goal 継続
 
     session = Session.open(data_dir)
     last = session.editor(2024, "政策部")

@@ -1,0 +1,121 @@
+"""「前年度の計画を引き継ぐ」: choose each of last year's goals' 方向性, then carry over and say
+what could not be carried (pins to directives that were dropped this year)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.goal_lineage import CONTINUED, DIRECTIONS, MERGED
+from ..domain.models import Plan
+from ..domain.wareki import fiscal_year_label
+from ..export.content import ordered_goals
+from . import alerts
+from .goal_list import first_line
+from .i18n import tr
+
+COLUMNS = ("番号", "前年度の目標", "基本方針", "方向性", "統合先")
+
+
+class CarryOverDialog(QDialog):
+    """Last year's goals, each with its 方向性 (継続 unless changed) and, for 統合, the goal it joins."""
+
+    def __init__(self, source: Plan, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("carryOverDialog")
+        self.setWindowTitle(tr("前年度の計画を引き継ぐ"))
+        self.goals = [goal for _, goal in ordered_goals(source)]
+        numbers = {goal.id: number for number, goal in ordered_goals(source)}
+        note = QLabel(tr(
+            "{0}の目標ごとに方向性を選んでください。継続・拡充・縮小の目標は今年度の計画に写し、基本方針の関連付けと"
+            "部の方針は基本方針の対応表で今年度の項目へ付け替えます。統合は選んだ目標にまとめ、廃止・完了の目標は写さずに"
+            "一覧に残します。").format(fiscal_year_label(source.fiscal_year)))
+        note.setWordWrap(True)
+        self.table = QTableWidget(len(self.goals), len(COLUMNS))
+        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(tr("前年度の目標と方向性"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.direction: dict[int, QComboBox] = {}
+        self.merge_target: dict[int, QComboBox] = {}
+        for row, goal in enumerate(self.goals):
+            self.table.setItem(row, 0, QTableWidgetItem(numbers.get(goal.id, "")))
+            self.table.setItem(row, 1, QTableWidgetItem(first_line(goal.title) or tr("（目標名なし）")))
+            self.table.setItem(row, 2, QTableWidgetItem(" ".join(goal.directives)))
+            self.table.setCellWidget(row, 3, self._direction(goal.id))
+            self.table.setCellWidget(row, 4, self._target(goal.id, numbers))
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("引き継ぐ"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("キャンセル"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 520)
+
+    def _direction(self, goal_id: int) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(tr("方向性"))
+        combo.addItems([tr(d) for d in DIRECTIONS])
+        combo.setCurrentIndex(DIRECTIONS.index(CONTINUED))
+        combo.currentIndexChanged.connect(lambda _i, g=goal_id: self._direction_changed(g))
+        self.direction[goal_id] = combo
+        return combo
+
+    def _target(self, goal_id: int, numbers: dict[int, str]) -> QComboBox:
+        combo = QComboBox()
+        combo.setAccessibleName(tr("統合先の目標"))
+        for other in self.goals:
+            if other.id != goal_id:
+                combo.addItem(f"{numbers.get(other.id, '')} {first_line(other.title)[:20]}", other.id)
+        combo.setEnabled(False)
+        self.merge_target[goal_id] = combo
+        return combo
+
+    def _direction_changed(self, goal_id: int) -> None:
+        self.merge_target[goal_id].setEnabled(self.chosen(goal_id) == MERGED)
+
+    def chosen(self, goal_id: int) -> str:
+        return DIRECTIONS[self.direction[goal_id].currentIndex()]
+
+    def choose(self, goal_id: int, direction: str, into: int | None = None) -> None:
+        """Set a goal's 方向性 as a user would (tests, keyboard-free scripting)."""
+        self.direction[goal_id].setCurrentIndex(DIRECTIONS.index(direction))
+        if into is not None:
+            self.merge_target[goal_id].setCurrentIndex(self.merge_target[goal_id].findData(into))
+
+    def directions(self) -> dict[int, str]:
+        return {goal.id: self.chosen(goal.id) for goal in self.goals if self.chosen(goal.id) != MERGED}
+
+    def merges(self) -> dict[int, int]:
+        return {goal.id: self.merge_target[goal.id].currentData() for goal in self.goals
+                if self.chosen(goal.id) == MERGED and self.merge_target[goal.id].currentData() is not None}
+
+
+def choose_directions(parent: QWidget, source: Plan) -> tuple[dict[int, str], dict[int, int]] | None:
+    """Ask for the 方向性 of last year's goals; None when cancelled."""
+    dialog = CarryOverDialog(source, parent)
+    if not alerts.run_dialog(dialog):
+        return None
+    return dialog.directions(), dialog.merges()
+
+
+def tell_what_was_left(parent: QWidget, lines: list[str], needs_attention: bool) -> None:
+    """After the carry-over: list pins that could not be carried and goals not carried."""
+    if needs_attention:
+        alerts.info(parent, tr("前年度の計画の引き継ぎ"), "\n".join(lines))

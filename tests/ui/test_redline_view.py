@@ -1,0 +1,58 @@
+"""「前年度との比較」 in the window: the redline shown, then written to Word."""
+
+from __future__ import annotations
+
+import zipfile
+
+from hoshin_desktop.services.policy_import import import_policy
+from hoshin_desktop.services.session import Session
+
+from ..policy_variants import render, title
+
+NEXT = [(title(1), ["1(2)", "1(1)"])]
+
+
+def _carried(data_dir, tmp_path):
+    session = Session.open(data_dir)
+    last = session.editor(2024, "政策部")
+    goal = last.add_goal().select
+    last.set_goal_field(goal, "title", "防災訓練の実施")
+    last.set_goal_field(goal, "target", "年2回")
+    last.pin(goal, "1(2)")
+    source = tmp_path / "r7.txt"
+    source.write_text(render("令和7", NEXT), encoding="utf-8")
+    import_policy(session, source)
+    this = session.editor(2025, "政策部")
+    this.carry_over(session.load_plan(2024, "政策部"))
+    this.set_goal_field(this.plan.goals[0].id, "target", "年3回")
+    session.close()
+
+
+def test_the_comparison_is_shown_and_exported(open_window, alerts, data_dir, tmp_path):
+    _carried(data_dir, tmp_path)
+    window = open_window()
+    window.open_plan(2025, "政策部")
+    window.act_year_redline.trigger()
+    view = window.redline_view
+    assert view is not None and view.isVisible()
+    html = view.browser.toHtml()
+    assert "line-through" in html and "underline" in html
+    text = view.browser.toPlainText()
+    assert "防災訓練の実施【継続】（前の目標1）" in text and "目標値：年23回" in text
+    assert "基本方針：1(2) → 1(1)（番号の変更）" in text
+    target = tmp_path / "比較.docx"
+    alerts.answers["save_path"] = [target]
+    assert view.export() == target
+    with zipfile.ZipFile(target) as archive:
+        xml = archive.read("word/document.xml").decode()
+    assert "<w:ins " in xml and "<w:del " in xml
+    assert alerts.messages("info")[-1][1] == "書き出しました"
+    view.close()
+
+
+def test_without_an_earlier_plan_it_says_so(open_window, alerts):
+    window = open_window()
+    window.act_year_redline.trigger()
+    [(_kind, heading, text)] = alerts.messages("info")
+    assert heading == "前年度との比較" and "比較できません" in text
+    assert window.redline_view is None
