@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Callable
 
 from ..domain.models import Department, Goal, Plan, PolicyDocument
@@ -268,12 +267,6 @@ class Workspace:
 
     # --- imports -----------------------------------------------------------------------------------
 
-    def import_policy(self, path: Path, *, replace: bool = False, allow_lost_pins: bool = False) -> Change | Question:
-        """A year's basic policy from a text or Word file (see ``import_policy_document``)."""
-        from .policy_import import read_policy_file
-
-        return self.import_policy_document(read_policy_file(path), replace=replace, allow_lost_pins=allow_lost_pins)
-
     def import_policy_document(self, document, *, replace: bool = False,
                                allow_lost_pins: bool = False) -> Change | Question:
         """A read basic policy (the window reads the file off the GUI thread). A Question when that
@@ -298,22 +291,4 @@ class Workspace:
         self.reload(document.fiscal_year, department if department in names else names[0])
         return EVERYTHING.with_(message=(f"{fiscal_year_label(document.fiscal_year)}の基本方針を取り込みました"
                                          f"（項目 {len(document.directives)} 件）。取り消すには「編集」→「取り込む前に戻す」。"))
-
-    def replace_question(self, plan_file, file_name: str) -> str | None:
-        """What to ask before a plan file replaces a plan that exists (None: nothing is replaced)."""
-        plan = plan_file.plan
-        existing = self.session.load_plan(plan.fiscal_year, plan.department)
-        if existing is None:
-            return None
-        return (f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画（目標{len(existing.goals)}件）を、"
-                f"「{file_name}」の内容（目標{len(plan.goals)}件）で置き換えます。\n"
-                "置き換える前に、今のデータをバックアップします。\n\n置き換えますか？")
-
-    def import_plan_file(self, plan_file) -> Change:
-        """Store a checked plan file (read by services.plan_files.read_plan_file) and show its plan."""
-        from .plan_files import import_plan
-
-        result = import_plan(self.session, plan_file)
-        self.reload(result.fiscal_year, result.department)
-        return EVERYTHING.with_(message=f"{fiscal_year_label(result.fiscal_year)} {result.department}の計画を取り込みました。")
 
