@@ -16,7 +16,7 @@ from .. import APP_NAME, __version__, paths
 from ..services.input_files import os_error_message
 from ..services.startup import Opened, open_data
 from ..storage.errors import StorageError
-from . import alerts, qt_translations
+from . import alerts, qt_translations, screen_fit
 from .settings import APPLICATION, ORGANIZATION
 from .i18n import tr
 from .startup_dialogs import DiagnosticQuestions, DialogQuestions
@@ -87,7 +87,7 @@ def run(args) -> int:
     closed = False
     try:
         window = MainWindow(session, remember=not args.exit_after_startup)
-        window.show()
+        screen_fit.show_first(window)
         if opened.message:
             window.statusBar().showMessage(opened.message, 30000)
         if args.exit_after_startup:
