@@ -25,6 +25,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     _add_export_document(commands, "export-pdf", "PDF", ".pdf")
     _add_year_cycle(commands)
     _add_lineage_commands(commands)
+    _add_check(commands)
     _add_backup_commands(commands)
     _add_collection_commands(commands)
 
@@ -643,3 +644,35 @@ def _export_redline(args: argparse.Namespace) -> int:
         session.close()
     print(f"書き出しました: {written}")
     return 0
+
+
+# --- 提出前の確認 ------------------------------------------------------------------------------------
+
+def _add_check(commands) -> None:
+    command = commands.add_parser("check", help="提出前の確認: 受け取る側が差し戻しそうな点を一覧する（見つかれば終了コード 1）")
+    command.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
+    command.add_argument("--department", required=True, help="部の名前（例: 政策部）")
+    command.set_defaults(handler=_check)
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .domain.wareki import fiscal_year_label
+    from .services.submission import findings
+
+    session = _open_session(args)
+    try:
+        session.department(args.year, args.department)
+        plan = session.load_plan(args.year, args.department)
+        if plan is None:
+            raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
+        found = findings(plan, session.policy(args.year))
+    finally:
+        session.close()
+    label = f"{fiscal_year_label(args.year)} {args.department}"
+    if not found:
+        print(f"{label}: 提出前の確認で気になる点は見つかりませんでした。")
+        return 0
+    print(f"{label}: 提出前の確認で{len(found)}件見つかりました。")
+    for finding in found:
+        print(f"・{finding.line()}")
+    return 1

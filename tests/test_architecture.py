@@ -65,3 +65,15 @@ def test_non_ui_layers_import_without_qt():
     code = "import sys\n" + "".join(f"import {m}\n" for m in modules) + "print(any(m.startswith('PySide6') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=PACKAGE.parent, check=True)
     assert out.stdout.strip() == "False"
+
+
+# Qt outside ui/: only the printout, which paints the PDF's pages for print and preview.
+QT_OUTSIDE_UI = {"printout.py"}
+
+
+def test_qt_outside_ui_only_where_allowed():
+    users = {
+        path.name for path in PACKAGE.glob("*.py")
+        if any(name.split(".")[0] in ("PySide6", "shiboken6") for name in imported_modules(path))
+    }
+    assert users == QT_OUTSIDE_UI

@@ -186,3 +186,27 @@ def test_the_schema_0006_sample_keeps_its_review_and_instruction(data_dir):
         assert [(i.text, i.goal) for i in plan.instructions] == [("見本の指示", plan.goals[0].id)]
     finally:
         session.close()
+
+
+def test_a_plan_put_back_whole_brings_its_instructions_reviews_and_fix(editor, tmp_path):
+    """What the collection's undo does: a snapshot of the plan replaces what an import wrote."""
+    import copy
+
+    first = goal_ids(editor)[0]
+    cycle.set_review(editor, first, Review("interim", "◎", "済"))
+    cycle.add_instruction(editor, Instruction(date(2024, 4, 10), "市長", "市民へ", goal=first))
+    cycle.fix_plan(editor)
+    fixed_text = cycle.fixed_snapshot(editor)
+    snapshot = copy.deepcopy(repository.load_plan(editor.db, editor.plan.id, whole=True))
+    other = copy.deepcopy(snapshot)
+    other.instructions, other.lock = [], None
+    for goal in other.goals:
+        goal.reviews = []
+    path = write_plan_file(editor.session, other, tmp_path / "other.json")
+    import_plan_file(editor.session, path, unlock=True)
+    assert editor.session.load_plan(2024, "政策部").instructions == []
+    repository.replace_plan(editor.db, snapshot)
+    back = editor.session.editor(2024, "政策部")
+    assert back.plan.lock is not None and cycle.fixed_snapshot(back) == fixed_text
+    assert [(i.text, i.goal) for i in back.plan.instructions] == [("市民へ", first)]
+    assert back.plan.goal(first).reviews == [Review("interim", "◎", "済")]

@@ -1,7 +1,7 @@
 """What the exported paper says, in order, independent of Word or Qt.
 
-Both renderers walk this model: ``export.docx_writer`` (Word) and ``ui.printing``
-(preview, print, PDF). So the .docx and the printed page carry the same text in the same
+Both renderers walk this model: ``export.docx_writer`` (Word) and ``export.pages``
+(PDF, and through ``printout`` the preview and print). So the .docx and the printed page carry the same text in the same
 order, and the rules of the city's format (numbering written as text with a full-width
 space, hanging indents, goals sorted by directive code, section goals under their
 department goal as No. 1-1) live in one place.

@@ -150,3 +150,11 @@ class _FontData:
     def width(self, text: str) -> float:
         widths, fallback = self._widths, self._fallback
         return sum(widths.get(ord(ch), fallback) for ch in text)
+
+
+def family_name(font: FontFile) -> str:
+    """The family name the system knows the face by (e.g. 「Noto Serif CJK JP」, 「ＭＳ 明朝」)."""
+    from fontTools.ttLib import TTFont
+
+    names = TTFont(str(font.path), fontNumber=font.index, lazy=True)["name"]
+    return names.getBestFamilyName() or font.path.stem

@@ -105,7 +105,6 @@ _UNBREAKABLE = re.compile(r"[0-9０-９]+(?:[,，.．:：][0-9０-９]+)*[%％]?
 # Japanese line-breaking rules (kinsoku): never at the start of a line, never at its end.
 NO_START = set("、。，．,.)）]］」』】〕〉》｝〙〗・：；？！!?:;ー―‐～〜ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ%％")
 NO_END = set("（([［「『【〔〈《｛〘〖")
-HANGING = set("、。，．,.")  # may stand in the margin at a line's end, as Word and LibreOffice allow
 
 
 @dataclass(frozen=True)
@@ -177,13 +176,6 @@ class Typesetter:
     def width(self, piece_list: list[Piece], face: str, size: float) -> float:
         return sum(self.metrics.advance(p.text, face, size) for p in piece_list)
 
-    def fit_width(self, token: list[Piece], face: str, size: float) -> float:
-        """A token's width as far as fitting goes: hanging punctuation at its end does not count."""
-        last = token[-1]
-        if last.reading is None and last.text[-1:] in HANGING:
-            return self.width(token[:-1], face, size) + self.width([Piece(last.text[:-1])], face, size)
-        return self.width(token, face, size)
-
     def line_height(self, style: s.StyleDef, ruby: bool) -> float:
         natural = self.metrics.line_height(style.face, style.size)
         if ruby:
@@ -212,7 +204,7 @@ class Typesetter:
         room, used = width - first, 0.0
         for token in tokens:
             size = self.width(token, style.face, style.size)
-            if rows[-1] and used + self.fit_width(token, style.face, style.size) > room + 0.01:
+            if rows[-1] and used + size > room + 0.01:  # no hanging punctuation (overflowPunct off in the .docx)
                 rows.append([])
                 room, used = width, 0.0
             if not rows[-1] and size > room:  # longer than a whole line: break it by characters

@@ -2,7 +2,7 @@
 
 Every style the exporter uses is listed here; ``template.py`` writes them into
 resources/plan_template.docx (a test checks the template holds each one) and
-``ui.printing`` draws the same sizes, faces and spacing. Style names are Japanese (what
+``export.pages`` (PDF, print) draws the same sizes, faces and spacing. Style names are Japanese (what
 the drafter sees in Word's style gallery); ids stay ASCII. No python-docx here, so the
 printout does not load it.
 """

@@ -103,6 +103,7 @@ def _ppr(style: StyleDef) -> str:
     parts = ["<w:keepNext/>" if style.keep_next else ""]
     if style.based_on is None:
         parts.append('<w:widowControl/>')  # no page holds a single line of a paragraph, as in the PDF
+        parts.append('<w:overflowPunct w:val="0"/>')  # 。、 never hang in the margin: Word, LibreOffice and the PDF agree
     parts.append(f'<w:spacing w:before="{style.before}" w:after="{style.after}" '
                  f'w:line="{style.line}" w:lineRule="atLeast"/>')
     parts.append(f'<w:jc w:val="{style.jc}"/>' if style.jc else "")

@@ -281,7 +281,7 @@ def _snapshot(session, fiscal_year: int, department: str) -> _Before:
     plan_id = repository.plan_id(session.db, fiscal_year, department)
     unit = session.department(fiscal_year, department)
     return _Before(fiscal_year, department,
-                   copy.deepcopy(repository.load_plan(session.db, plan_id)) if plan_id else None,
+                   copy.deepcopy(repository.load_plan(session.db, plan_id, whole=True)) if plan_id else None,
                    repository.plan_updated_at(session.db, plan_id) if plan_id else None,
                    [s.name for s in unit.sections], unit.interviewer)
 

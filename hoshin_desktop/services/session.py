@@ -225,6 +225,14 @@ class Session:
 
         _write(lambda: ledger.record_export(self._db, record), self)
 
+    def last_saved(self, fiscal_year: int, department: str):
+        """When the plan was last written to disk (a datetime), or None for a plan not yet stored."""
+        from datetime import datetime
+
+        plan_id = repository.plan_id(self.db, fiscal_year, department)
+        stamp = repository.plan_updated_at(self.db, plan_id) if plan_id else None
+        return datetime.fromisoformat(stamp) if stamp else None
+
     def export_records(self, fiscal_year: int | None = None, department: str | None = None) -> list:
         from ..storage import ledger
 

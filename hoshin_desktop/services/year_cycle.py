@@ -3,7 +3,7 @@
 A fixed plan refuses edits of its text (PlanEditor.refuse_if_fixed); its reviews and
 指示事項 stay editable here. None of these edits is an undo step: they are records of
 what was said and assessed, and undoing an edit of the plan's text never takes them back
-(storage.year_cycle.keep_across_rewrite).
+(undo reverses only the rows its own step wrote).
 """
 
 from __future__ import annotations

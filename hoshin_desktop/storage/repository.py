@@ -193,21 +193,19 @@ def create_plan(db: Database, plan: Plan, *, fresh_ids: bool = False) -> int:
             "lineage": json.dumps(plan.lineage.as_dict(), ensure_ascii=False),
         }).last_pk
         plan.id = new_id
-        _write_contents(db, plan, fresh_ids, whole=True)  # a new plan: its 指示事項 and 確定 come with it
+        _write_contents(db, plan, fresh_ids)
     return new_id
 
 
 def replace_plan(db: Database, plan: Plan, *, fresh_ids: bool = False) -> None:
-    """Make the stored plan ``plan.id`` equal ``plan`` (undo, redo, import; ``fresh_ids`` as in create_plan)."""
+    """Make the stored plan ``plan.id`` equal ``plan`` (an import, or a snapshot put back; ``fresh_ids`` as in
+    create_plan), its 指示事項, 確定 and reviews included."""
     with db.atomic():
-        restore_cycle = None if fresh_ids else year_cycle.keep_across_rewrite(db, plan)
         update_plan(db, plan.id, plan_date=plan.plan_date, preamble=plan.preamble,
                     revision=plan.revision, extra=plan.extra, lineage=plan.lineage)
         for table in ("answers", "goals"):  # signers: set_signers replaces them itself
             db.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan.id])
-        _write_contents(db, plan, fresh_ids, whole=fresh_ids)
-        if restore_cycle:
-            restore_cycle()
+        _write_contents(db, plan, fresh_ids)
 
 
 def delete_plan(db: Database, plan_id_: int) -> None:
@@ -215,9 +213,9 @@ def delete_plan(db: Database, plan_id_: int) -> None:
         db.execute("DELETE FROM plans WHERE id = ?", [plan_id_])
 
 
-def _write_contents(db: Database, plan: Plan, fresh_ids: bool, *, whole: bool) -> None:
-    """Signers, answers and goals of a plan with none stored (undo, redo and imports rewrite them all),
-    the goals' reviews, and when the plan arrives ``whole`` (new, or a file) its 指示事項 and 確定."""
+def _write_contents(db: Database, plan: Plan, fresh_ids: bool) -> None:
+    """Signers, answers and goals of a plan with none stored (imports and restores rewrite them all),
+    with the goals' reviews and the plan's 指示事項 and 確定."""
     set_signers(db, plan.id, plan.signers)
     directives = directive_ids(db, plan.fiscal_year)
     for answer in plan.answers:
@@ -227,7 +225,7 @@ def _write_contents(db: Database, plan: Plan, fresh_ids: bool, *, whole: bool) -
     keys = [goal.id for goal in plan.goals]
     insert_goals(db, plan, plan.goals, fresh_ids=fresh_ids)
     stored = {key: goal.id for key, goal in zip(keys, plan.goals) if key is not None}
-    year_cycle.write_for_plan(db, plan, stored, whole=whole)
+    year_cycle.write_for_plan(db, plan, stored)
 
 
 def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0, fresh_ids: bool = False) -> None:
@@ -414,7 +412,7 @@ def set_goal_directives(db: Database, goal_id: int, codes: list[str]) -> None:
         _insert_goal_directives(db, goal_id, chosen)
 
 
-def load_plan(db: Database, plan_id_: int) -> Plan:
+def load_plan(db: Database, plan_id_: int, *, whole: bool = False) -> Plan:
     row = _one(db, "SELECT d.fiscal_year, d.name, p.plan_date, p.preamble, p.revision, p.extra, p.lineage, "
                    "p.updated_at FROM plans p JOIN departments d ON d.id = p.department_id WHERE p.id = ?", [plan_id_])
     if row is None:
@@ -448,7 +446,7 @@ def load_plan(db: Database, plan_id_: int) -> Plan:
                                directives=pins.get(goal_id, []), parent=parent, id=goal_id, extra=json.loads(extra),
                                reviews=reviews.get(goal_id, [])))
     plan.instructions = year_cycle.instructions(db, plan_id_)
-    plan.lock = year_cycle.plan_lock(db, plan_id_)
+    plan.lock = year_cycle.plan_lock(db, plan_id_, with_snapshot=whole)  # ``whole``: to be put back later
     return plan
 
 

@@ -1,13 +1,13 @@
 """Rows of the year after the interview: reviews per goal, 指示事項 and 確定 per plan, the city's lists.
 
-These rows are not the plan's text: undo, which rewrites a plan's goals, keeps them
-(``keep_across_rewrite``), and a plan file brings its own (``write_for_plan``).
+These rows are not the plan's text: undo (storage.row_log) leaves them alone unless its step
+wrote them, and a plan arriving whole (a file, a snapshot put back) brings its own
+(``write_for_plan``).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Callable
 
 from sqlite_utils import Database
 
@@ -134,55 +134,24 @@ def unlocks(db: Database, plan_id: int) -> list[Unlock]:
 
 # --- with the plan's own rows ----------------------------------------------------------------
 
-def write_for_plan(db: Database, plan, goal_ids: dict[int, int], *, whole: bool) -> None:
-    """The reviews of ``plan.goals`` and, for a plan arriving whole (a file), its 指示事項 and 確定.
+def write_for_plan(db: Database, plan, goal_ids: dict[int, int]) -> None:
+    """The reviews of ``plan.goals``, and the plan's 指示事項 and 確定, for a plan whose goals were just stored.
 
     ``goal_ids`` maps the ids the plan's goals had before they were stored to their stored
-    ids (a plan file's local keys; the same ids for undo).
+    ids (a plan file's local keys; the same ids for a snapshot put back).
     """
     db.conn.executemany(  # as they come, blank ones too: a plan file round-trips exactly
         "INSERT INTO goal_reviews (goal_id, stage, mark, actual, comment, reason) VALUES (?, ?, ?, ?, ?, ?)",
         [(goal.id, r.stage, *(getattr(r, c) for c in _REVIEW_COLUMNS)) for goal in plan.goals for r in goal.reviews])
-    if not whole:
-        return
     db.execute("DELETE FROM instructions WHERE plan_id = ?", [plan.id])
     for position, item in enumerate(plan.instructions):
         values = _instruction_values(item)
         values["goal_id"] = goal_ids.get(item.goal)
         item.id = db.table("instructions").insert({"plan_id": plan.id, "position": position, **values}).last_pk
         item.goal = values["goal_id"]
+    stored = plan_lock(db, plan.id, with_snapshot=True)
     db.execute("DELETE FROM plan_locks WHERE plan_id = ?", [plan.id])
     if plan.lock is not None:
-        lock_plan(db, plan.id, plan.lock)
-
-
-def keep_across_rewrite(db: Database, plan) -> Callable[[], None]:
-    """Remember the reviews and 指示事項 links of the stored ``plan`` before its goals are rewritten
-    to ``plan`` (undo, redo).
-
-    Returns a function to call after the rewrite. A goal that existed before keeps its current
-    reviews and links: the state being restored never overrides them (a review is not part of
-    the plan's text; undoing a text edit must not undo a review). A goal the rewrite brings
-    back (undoing its deletion) gets the reviews and links it had in the restored state.
-    """
-    def goals() -> set[int]:
-        return {r[0] for r in db.execute("SELECT id FROM goals WHERE plan_id = ?", [plan.id])}
-
-    before = goals()
-    reviews = plan_reviews(db, plan.id)
-    links = db.execute("SELECT id, goal_id FROM instructions WHERE plan_id = ? AND goal_id IS NOT NULL",
-                       [plan.id]).fetchall()
-
-    def restore() -> None:
-        present = goals()
-        for goal_id, kept in reviews.items():
-            if goal_id in present:
-                db.execute("DELETE FROM goal_reviews WHERE goal_id = ?", [goal_id])
-                for review in kept:
-                    set_review(db, goal_id, review)
-        back = present - before
-        db.conn.executemany("UPDATE instructions SET goal_id = ? WHERE id = ? AND goal_id IS NULL",
-                            [(goal_id, id_) for id_, goal_id in links if goal_id in present]
-                            + [(item.goal, item.id) for item in plan.instructions if item.goal in back])
-
-    return restore
+        same = stored is not None and (stored.locked_at, stored.revision) == (plan.lock.locked_at, plan.lock.revision)
+        # load_plan leaves the snapshot out: putting the same 確定 back keeps the stored one
+        lock_plan(db, plan.id, stored if same and not plan.lock.snapshot else plan.lock)

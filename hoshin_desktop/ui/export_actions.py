@@ -18,7 +18,8 @@ from typing import Callable, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, QStandardPaths, Qt, QThreadPool, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGroupBox, QProgressDialog, QRadioButton,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLineEdit,
+                               QProgressDialog, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
 from ..domain.wareki import fiscal_year_label
@@ -78,10 +79,14 @@ def save_options(options: ExportOptions) -> None:
 class ExportOptionsDialog(QDialog):
     """Layout, fonts and the goal table's extras, before a document is written or printed."""
 
-    def __init__(self, parent: QWidget | None, title: str, accept_label: str, options: ExportOptions):
+    def __init__(self, parent: QWidget | None, title: str, accept_label: str, options: ExportOptions, *,
+                 target: Path | None = None, file_filter: str = "", findings=()):
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.chosen_place = None  # a finding the drafter went to instead of exporting
         layout = QVBoxLayout(self)
+        if target is not None:
+            layout.addWidget(self._target_row(title, target, file_filter))
         self.stacked = QRadioButton(f"{LAYOUT_LABELS['stacked']}（標準）(&P)")
         self.columns = QRadioButton(f"{LAYOUT_LABELS['columns']}(&L)")
         layout.addWidget(self._group("レイアウト", self.stacked, self.columns))
@@ -91,6 +96,8 @@ class ExportOptionsDialog(QDialog):
         self.review = QCheckBox("中間確認・年度末評価の欄を付ける（表は A4横）(&R)")
         self.landscape = QCheckBox("組織目標の表を A4横にする(&A)")
         layout.addWidget(self._group("組織目標の表", self.review, self.landscape))
+        if findings:
+            layout.addWidget(self._findings(findings), 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(accept_label)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
@@ -104,6 +111,43 @@ class ExportOptionsDialog(QDialog):
         self.landscape.setChecked(options.goals_landscape)
         self.columns.toggled.connect(self._follow_layout)
         self._follow_layout()
+
+    def _target_row(self, title: str, target: Path, file_filter: str) -> QGroupBox:
+        """Where to save, shown in the dialog itself: 書き出す at once, 変更… for another place."""
+        self.target = QLineEdit(str(target))
+        self.target.setAccessibleName("保存先")
+        change = self.change_target = QPushButton("変更…(&C)")
+
+        def choose() -> None:
+            chosen = alerts.save_path(self, title, Path(self.target.text()), file_filter)
+            if chosen is not None:
+                self.target.setText(str(chosen))
+
+        change.clicked.connect(choose)
+        box = QGroupBox("保存先")
+        row = QHBoxLayout(box)
+        row.addWidget(self.target, 1)
+        row.addWidget(change)
+        return box
+
+    def _findings(self, findings) -> QGroupBox:
+        """提出前の確認: shown here so that 書き出す is the drafter's "export anyway"."""
+        from .submission_panel import FindingList
+
+        self.finding_list = FindingList()
+        self.finding_list.show_findings(list(findings))
+        self.finding_list.placeRequested.connect(self._go_to)
+        box = QGroupBox(f"提出前の確認（{len(findings)}件。このまま書き出すこともできます）")
+        QVBoxLayout(box).addWidget(self.finding_list)
+        return box
+
+    def _go_to(self, place) -> None:
+        self.chosen_place = place
+        self.reject()
+
+    def chosen_target(self) -> Path | None:
+        text = self.target.text().strip() if hasattr(self, "target") else ""
+        return Path(text) if text else None
 
     @staticmethod
     def _group(title: str, *widgets: QWidget) -> QGroupBox:
@@ -124,6 +168,36 @@ class ExportOptionsDialog(QDialog):
             review_columns=self.review.isChecked(),
             goals_landscape=self.landscape.isChecked(),
         )
+
+
+def _findings(parent, plan, policy) -> list:
+    from ..domain.checks import RulesError
+    from ..services.submission import findings
+
+    try:
+        return findings(plan, policy)
+    except RulesError as error:
+        alerts.warning(parent, "提出前の確認ができません", str(error))
+        return []
+
+
+def _ask_export(parent, caption: str, target: Path, file_filter: str, findings) -> tuple[ExportOptions, Path] | None:
+    """The export dialog; (options, path), or None when cancelled or a finding was chosen (shown then)."""
+    dialog = ExportOptionsDialog(parent, caption, "書き出す", saved_options(), target=target, file_filter=file_filter,
+                                 findings=findings)
+    try:
+        accepted = alerts.run_dialog(dialog)
+        options, path, place = dialog.options(), dialog.chosen_target(), dialog.chosen_place
+    finally:
+        dialog.deleteLater()
+    if place is not None and hasattr(parent, "goal_editor"):
+        from .submission_panel import show_finding
+
+        show_finding(parent, place)
+    if not accepted or path is None:
+        return None
+    save_options(options)
+    return options, _with_suffix(path, target.suffix.lower())
 
 
 def ask_options(parent: QWidget | None, title: str, accept_label: str) -> ExportOptions | None:
@@ -251,17 +325,33 @@ def _unexpected(parent, caption: str, error: BaseException) -> None:
 
 
 def _offer_to_open(parent, path: Path) -> None:
+    """After an export: open it (with Word for a .docx), print it with Word, or open its folder."""
+    from ..services.word import can_print_with_word, print_with_word
+
+    word = path.suffix.lower() == ".docx"
+    choices = ["Wordで開く" if word else "開く", "フォルダーを開く"]
+    if can_print_with_word(path):
+        choices.append("Wordで印刷")
     choice = alerts.choose(parent, "書き出しました", f"「{path.name}」を書き出しました。\n保存先: {path.parent}",
-                           ["開く", "フォルダーを開く"], cancel="閉じる")
-    if choice is not None:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path if choice == 0 else path.parent)))
+                           choices, cancel="閉じる")
+    if choice is None:
+        return
+    if choices[choice] == "Wordで印刷":
+        try:
+            print_with_word(path)
+        except OSError as error:
+            alerts.error(parent, "Wordで印刷できませんでした", f"Word に印刷を頼めませんでした。\n\n{error}")
+        return
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path if choice == 0 else path.parent)))
 
 
 def save_file(parent, caption: str, name: str, file_filter: str, write: Callable[[Path, Callable], object],
-              *, offer_open: bool = True) -> Path | None:
-    """Ask where, write there off the GUI thread, and offer ways out until it works or the user stops."""
+              *, offer_open: bool = True, path: Path | None = None) -> Path | None:
+    """Write where the user said (``path``, or asked now), off the GUI thread, and offer ways out
+    until it works or the user stops."""
     suffix = Path(name).suffix.lower()
-    path = alerts.save_path(parent, caption, last_folder() / name, file_filter)
+    if path is None:
+        path = alerts.save_path(parent, caption, last_folder() / name, file_filter)
     while path is not None:
         target = _with_suffix(Path(path), suffix)
         try:
@@ -287,14 +377,18 @@ def _snapshot(editor):
 # --- the commands ---------------------------------------------------------------------------------
 
 def _export_document(parent, editor, caption: str, suffix: str, file_filter: str, write_document) -> Path | None:
-    """Ask for the options, then write the plan as it is now with ``write_document(plan, policy, path,
-    options, report)`` off the GUI thread."""
-    options = ask_options(parent, caption, "書き出す…")
-    if options is None:
-        return None
+    """One dialog (options, where, 提出前の確認), then write the plan as it is now with
+    ``write_document(plan, policy, path, options, report)`` off the GUI thread."""
     plan, policy = _snapshot(editor)
-    target = save_file(parent, caption, plan_file_name(plan.fiscal_year, plan.department, suffix), file_filter,
-                       lambda path, report: write_document(plan, policy, path, options, report))
+    name = plan_file_name(plan.fiscal_year, plan.department, suffix)
+    chosen = _ask_export(parent, caption, last_folder() / name, file_filter, _findings(parent, plan, policy))
+    if chosen is None:
+        return None
+    options, path = chosen
+    if path.exists() and not alerts.ask_yes_no(parent, caption, f"「{path.name}」はすでにあります。置き換えますか？"):
+        return None
+    target = save_file(parent, caption, name, file_filter,
+                       lambda path, report: write_document(plan, policy, path, options, report), path=path)
     if target is not None:
         _record(editor.session, plan, suffix.lstrip("."), target)
     return target
@@ -452,46 +546,96 @@ def _confirm_import(parent, session, plan_file, path: Path) -> bool:
     return alerts.ask_yes_no(parent, "計画ファイルを取り込みますか", "\n\n".join(parts))
 
 
+def new_printer(plan, options: ExportOptions):
+    """A high-resolution printer on A4 in the paper's first orientation, margins left to the pages."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ..export.content import plan_title
+    from ..printout import page_layout
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setFullPage(True)
+    printer.setPageLayout(page_layout(options.layout == "columns"))
+    printer.setDocName(plan_title(plan))
+    return printer
+
+
+def _pages(parent, plan, policy, options: ExportOptions):
+    """The plan's pages and faces, or None after saying why (no Japanese font)."""
+    from ..export.fonts import FontMissing
+    from ..printout import plan_pages
+
+    try:
+        return plan_pages(plan, policy, options)
+    except FontMissing as error:
+        alerts.error(parent, "印刷できません", str(error))
+        return None
+
+
 def print_plan(parent, editor) -> bool:
     """Print through the system's print dialog; True when sent to the printer."""
-    from .printing import new_printer, paint_plan
-
-    options = ask_options(parent, "印刷", "印刷…")
-    if options is None:
-        return False
-    plan, policy = _snapshot(editor)
-    printer = new_printer(plan, options)
     from PySide6.QtPrintSupport import QPrintDialog
 
+    from ..printout import paint_pages
+
+    from .submission_panel import confirm_before_output
+
+    options = saved_options()  # chosen in the export dialog or the preview, remembered
+    plan, policy = _snapshot(editor)
+    if not confirm_before_output(parent, plan, policy, "このまま印刷する"):
+        return False
+    laid_out = _pages(parent, plan, policy, options)
+    if laid_out is None:
+        return False
+    printer = new_printer(plan, options)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("印刷")
     if not alerts.run_dialog(dialog):
         return False
+    pages, faces = laid_out
     try:
-        run_with_progress(parent, "印刷しています…",
-                          lambda report: paint_plan(plan, policy, options, printer,
-                                                    progress=lambda page, pages: report(page, pages, "")))
+        paint_pages(pages, faces, printer)
     except Exception as error:
         log.exception("printing failed")
         alerts.error(parent, "印刷できませんでした", f"印刷できませんでした。プリンターの状態を確認してください。\n\n{error}")
         return False
+    _record(editor.session, plan, "print", None)
     return True
 
 
 def print_preview(parent, editor) -> None:
-    """Show the pages as they will print (A4, the same content and order as the Word document)."""
-    from PySide6.QtPrintSupport import QPrintPreviewDialog
+    """Show the pages as they will print (the PDF's pages); 「設定…」 changes the remembered options."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+    from PySide6.QtWidgets import QToolBar
 
-    from .printing import new_printer, paint_plan
+    from ..printout import paint_pages
 
-    options = ask_options(parent, "印刷プレビュー", "プレビュー")
-    if options is None:
-        return
+    options = saved_options()
     plan, policy = _snapshot(editor)
-    printer = new_printer(plan, options)
+    laid_out = _pages(parent, plan, policy, options)
+    if laid_out is None:
+        return
+    state = {"options": options, "pages": laid_out}
+    printer = new_printer(plan, options)  # kept alive here: the dialog does not own it
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(f"印刷プレビュー — {plan_file_name(plan.fiscal_year, plan.department, '')}")
-    dialog.paintRequested.connect(lambda device: paint_plan(plan, policy, options, device))
+    dialog.paintRequested.connect(lambda device: paint_pages(*state["pages"], device))
+
+    def change_options() -> None:
+        chosen = ask_options(dialog, "印刷の設定", "OK")
+        again = _pages(dialog, plan, policy, chosen) if chosen else None
+        if again is not None:
+            state["options"], state["pages"] = chosen, again
+            dialog.findChild(QPrintPreviewWidget).updatePreview()
+
+    settings_action = QAction("設定…", dialog)
+    settings_action.setToolTip("レイアウト・フォント・組織目標の表の設定（書き出しと共通）")
+    settings_action.triggered.connect(lambda _checked=False: change_options())
+    toolbar = dialog.findChild(QToolBar)
+    if toolbar is not None:
+        toolbar.addSeparator()
+        toolbar.addAction(settings_action)
     dialog.resize(900, 1000)
     alerts.run_dialog(dialog)
     dialog.deleteLater()

@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         window_layout.build_central(self)
         window_actions.build_toolbar(self)
         window_layout.build_status_bar(self)
+        from .paper_actions import install as install_paper  # 提出前の確認, Ctrl+S, Ctrl+F2, 書き出しの記録
+        self.paper = install_paper(self)
         self._wire()
         window_layout.set_tab_order(self)
         window_layout.restore_layout(self)

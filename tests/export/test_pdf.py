@@ -47,11 +47,19 @@ def unspaced(text: str) -> str:
     return re.sub(r"[\s\u3000]", "", text)
 
 
-def running_text(path: Path, stamp: str) -> str:
-    """The document's text without the page furniture (stamp, 「1 / 3」), spaces and line wraps."""
+def running_text(path: Path, stamp: str, readings: frozenset[str] = frozenset()) -> str:
+    """The document's text without the page furniture (stamp, 「1 / 3」), spaces and line wraps.
+
+    Ruby readings, drawn after a page's text, come out as lines of their own: ``readings`` leaves them out.
+    """
     kept = [line for line in extracted_lines(path)
-            if unspaced(line) != unspaced(stamp) and not re.fullmatch(r"\d+ / \d+", line)]
+            if unspaced(line) != unspaced(stamp) and not re.fullmatch(r"\d+ / \d+", line) and line not in readings]
     return unspaced("".join(kept))
+
+
+def ruby_readings(policy) -> frozenset[str]:
+    return frozenset(r.reading for d in policy.directives for r in d.body.ruby) | frozenset(
+        r.reading for section in policy.sections for r in section.body.ruby)
 
 
 def field_texts(plan) -> list[str]:

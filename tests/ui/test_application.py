@@ -228,8 +228,8 @@ def test_export_menu_items_exist_before_the_export_module_does(open_window, qtbo
     monkeypatch.setitem(sys.modules, "hoshin_desktop.ui.export_actions", None)  # import fails like a missing file
     window = open_window()
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
-    assert texts[:7] == ["Word文書として書き出し…", "すべての部をWord文書に書き出し…", "PDFとして書き出し…",
-                         "印刷プレビュー…", "印刷…", "計画ファイルの書き出し…", "計画ファイルの取り込み…"]
+    assert texts[:9] == ["提出前の確認…", "Word文書として書き出し…", "すべての部をWord文書に書き出し…", "PDFとして書き出し…",
+                         "印刷プレビュー…", "印刷…", "書き出しの記録…", "計画ファイルの書き出し…", "計画ファイルの取り込み…"]
     assert window.act_export_docx.shortcut().toString() == "Ctrl+E"
     assert window.act_print.shortcut().toString() == "Ctrl+P"
     window.act_export_docx.trigger()
@@ -280,9 +280,13 @@ def test_word_export_from_the_window_end_to_end(open_window, qtbot, alerts, monk
 
     from hoshin_desktop.ui import alerts as alerts_module
 
-    monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: True)  # accept the options as shown
     target = tmp_path / "out.docx"
-    alerts.answers["save_path"] = [target]
+
+    def accept_with_target(dialog) -> bool:  # the options as shown, the file where the test wants it
+        dialog.target.setText(str(target))
+        return True
+
+    monkeypatch.setattr(alerts_module, "run_dialog", accept_with_target)
     window = open_window()
     window.add_goal()
     type_text(qtbot, QApplication.focusWidget(), "窓から書き出す目標")

@@ -51,14 +51,22 @@ def user(qtbot, monkeypatch):
         def __init__(self):
             self.actions: dict[type, list] = {}
             self.seen: list = []
+            self.target: Path | None = None  # typed into the export dialog's 保存先
+            self.suggested: list[str] = []  # what the export dialog offered as 保存先
 
         def answer(self, dialog) -> bool:
             self.seen.append(dialog)
             dialog.show()
             qtbot.waitExposed(dialog)
+            if isinstance(dialog, ExportOptionsDialog) and hasattr(dialog, "target"):
+                self.suggested.append(dialog.target.text())
+                if self.target is not None:
+                    dialog.target.setText(str(self.target))
             for kind, actions in self.actions.items():
                 for action in actions if isinstance(dialog, kind) else ():
                     action(dialog)
+            if isinstance(dialog, ExportOptionsDialog) and not dialog.isVisible():  # an action closed it
+                return dialog.result() == dialog.DialogCode.Accepted
             if isinstance(dialog, ExportOptionsDialog):
                 qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
                 return dialog.result() == dialog.DialogCode.Accepted
@@ -95,23 +103,52 @@ def test_options_dialog_cancel(qtbot, parent, monkeypatch):
 
 
 def test_export_docx_writes_where_the_user_said_and_remembers_the_folder(parent, editor, user, alerts, tmp_path):
-    target = tmp_path / "提出用"
-    alerts.answers["save_path"] = [target]  # typed without .docx
+    user.target = tmp_path / "提出用"  # typed without .docx
     path = export_actions.export_docx(parent, editor)
     assert path == tmp_path / "提出用.docx"
     assert docx.Document(str(path)).paragraphs[1].text == "令和6年度政策部の運営方針・組織目標"
-    suggested = [c for c in alerts.calls if c[0] == "save_path"]
-    assert suggested[0][1] == "Word 文書として書き出す"
+    assert alerts.messages("save_path") == []  # one dialog: options and 保存先 together
     assert alerts.messages("choose")[-1][1] == "書き出しました"
+    assert alerts.calls[-1][0] == "choose"
     assert export_actions.last_folder() == tmp_path
 
 
-def test_export_docx_suggests_the_city_file_name(parent, editor, user, monkeypatch, tmp_path):
-    offered = []
-    monkeypatch.setattr(export_actions.alerts, "save_path",
-                        lambda parent, caption, suggested, file_filter: offered.append((suggested, file_filter)))
-    assert export_actions.export_docx(parent, editor) is None  # cancelled in the file dialog
-    assert offered[0][0].name == DOCX_NAME and offered[0][1] == "Word 文書 (*.docx)"
+def test_export_dialog_suggests_the_city_file_name_and_changes_it(qtbot, parent, editor, user, alerts, tmp_path):
+    other = tmp_path / "別の名前.docx"
+    alerts.answers["save_path"] = [other]
+    user.actions[ExportOptionsDialog] = [lambda d: qtbot.mouseClick(d.change_target, Qt.MouseButton.LeftButton)]
+    assert export_actions.export_docx(parent, editor) == other and other.is_file()
+    assert Path(user.suggested[0]).name == DOCX_NAME
+    assert alerts.messages("save_path")[0][1] == "Word 文書として書き出す"
+
+
+def test_an_existing_file_is_replaced_only_when_the_user_says_so(parent, editor, user, alerts, tmp_path):
+    existing = tmp_path / DOCX_NAME
+    existing.write_bytes(b"last week's copy")
+    user.target = existing
+    alerts.answers["ask_yes_no"] = [False]
+    assert export_actions.export_docx(parent, editor) is None
+    assert existing.read_bytes() == b"last week's copy"
+    alerts.answers["ask_yes_no"] = [True]
+    assert export_actions.export_docx(parent, editor) == existing
+    assert existing.read_bytes() != b"last week's copy"
+
+
+def test_findings_are_shown_in_the_export_dialog_and_one_jumps_instead(qtbot, parent, editor, user, alerts, tmp_path):
+    user.target = tmp_path / "plan.docx"
+    chosen = []
+
+    def double_click_first(dialog):
+        item = dialog.finding_list.list.item(0)
+        dialog.finding_list.list.itemActivated.emit(item)
+        chosen.append(item.text())
+
+    user.actions[ExportOptionsDialog] = [double_click_first]
+    assert export_actions.export_docx(parent, editor) is None  # went to the finding instead
+    assert not (tmp_path / "plan.docx").exists()
+    assert "まだ関連付けていない目標" in chosen[0] or "【部の方針】" in chosen[0]
+    user.actions.clear()
+    assert export_actions.export_docx(parent, editor) == tmp_path / "plan.docx"  # 書き出す: export anyway
 
 
 def test_target_open_in_word_offers_another_name(parent, editor, user, alerts, tmp_path, monkeypatch):
@@ -125,19 +162,20 @@ def test_target_open_in_word_offers_another_name(parent, editor, user, alerts, t
         real_replace(source, target)
 
     monkeypatch.setattr(atomic.os, "replace", replace)
-    alerts.answers["save_path"] = [locked, tmp_path / "令和6年度_政策部_運営方針・組織目標 (2).docx"]
+    user.target = locked
+    alerts.answers["ask_yes_no"] = [True]  # replace the copy: refused by Windows, as Word has it open
+    alerts.answers["save_path"] = [tmp_path / "令和6年度_政策部_運営方針・組織目標 (2).docx"]
     alerts.answers["choose"] = [1, None]  # 別の名前で保存…, then close the done message
     path = export_actions.export_docx(parent, editor)
     assert path.name == "令和6年度_政策部_運営方針・組織目標 (2).docx" and path.is_file()
     assert locked.read_bytes() == b"the copy open in Word"
     failure = alerts.messages("choose")[0]
     assert failure[1] == "書き出せませんでした" and "Word などのほかのプログラムで開かれている" in failure[2]
-    offered_name = [c for c in alerts.calls if c[0] == "save_path"]
-    assert len(offered_name) == 2
+    assert len(alerts.messages("save_path")) == 1
 
 
 def test_vanished_folder_offers_another_folder(parent, editor, user, alerts, tmp_path):
-    alerts.answers["save_path"] = [tmp_path / "gone" / DOCX_NAME]
+    user.target = tmp_path / "gone" / DOCX_NAME
     alerts.answers["choose"] = [2, None]  # 別のフォルダーに保存…
     alerts.answers["choose_folder"] = [tmp_path]
     assert export_actions.export_docx(parent, editor) == tmp_path / DOCX_NAME
@@ -145,7 +183,7 @@ def test_vanished_folder_offers_another_folder(parent, editor, user, alerts, tmp
 
 
 def test_giving_up_after_a_failure(parent, editor, user, alerts, tmp_path):
-    alerts.answers["save_path"] = [tmp_path / "gone" / DOCX_NAME]
+    user.target = tmp_path / "gone" / DOCX_NAME
     alerts.answers["choose"] = [None]  # キャンセル
     assert export_actions.export_docx(parent, editor) is None
 
@@ -161,7 +199,7 @@ def test_export_pdf_runs_off_the_gui_thread(parent, editor, user, alerts, tmp_pa
         return real(*args, **kwargs)
 
     monkeypatch.setattr(pdf_writer, "write_pdf", spy)
-    alerts.answers["save_path"] = [tmp_path / "plan.pdf"]
+    user.target = tmp_path / "plan.pdf"
     assert export_actions.export_pdf(parent, editor) == tmp_path / "plan.pdf"
     assert (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF-")
     assert threads == [False]

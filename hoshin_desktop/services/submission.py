@@ -1,0 +1,31 @@
+"""提出前の確認 for one plan: the city's rules read from resources/submission_rules.json."""
+
+from __future__ import annotations
+
+import json
+
+from .. import paths
+from ..domain.checks import CheckRules, Finding, RulesError, check_plan
+from ..domain.models import Plan, PolicyDocument
+
+RULES_FILE = "submission_rules.json"
+
+
+def load_rules(path=None) -> CheckRules:
+    path = path or paths.resource(RULES_FILE)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise RulesError(f"提出前の確認の決まり（{path}）を読めません: {error}") from None
+    return CheckRules.from_dict(data)
+
+
+def paper_numbers(plan: Plan) -> dict[int, str]:
+    """Goal id -> the No. printed on paper."""
+    from ..export.content import ordered_goals
+
+    return {goal.id: number for number, goal in ordered_goals(plan) if goal.id is not None}
+
+
+def findings(plan: Plan, policy: PolicyDocument, rules: CheckRules | None = None) -> list[Finding]:
+    return check_plan(plan, policy, rules or load_rules(), paper_numbers(plan))

@@ -1,0 +1,148 @@
+"""提出前の確認: each kind of finding on a constructed plan, the rules as data, and the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from hoshin_desktop.app import main
+from hoshin_desktop.domain.checks import CheckRules, RulesError, check_plan
+from hoshin_desktop.domain.models import Answer, Goal, Plan, Signer
+from hoshin_desktop.services.plan_files import PlanFile, import_plan
+from hoshin_desktop.services.submission import findings, load_rules, paper_numbers
+
+from .export.conftest import sample_plan
+
+RULES = CheckRules(("title", "indicator", "target", "schedule", "owner_sections"), {"actions": 20, "answer": 30})
+
+
+def complete_plan() -> Plan:
+    """A plan a recipient would accept: nothing to find."""
+    return Plan(2024, "政策部", signers=[Signer("政策部長", "山田 太郎")], preamble="下記のとおり定める。",
+                answers=[Answer("1(1)", "＊記念事業を実施する。")],
+                goals=[Goal("記念事業の実施", "", "式典の開催", "参加者数", "100人", "300人", "11月", ["政策経営課"],
+                            ["1(1)"], None, 1)])
+
+
+def found(plan, policy, rules=RULES):
+    return check_plan(plan, policy, rules, paper_numbers(plan))
+
+
+def test_a_complete_plan_has_nothing_to_find(session):
+    assert found(complete_plan(), session.policy(2024)) == []
+
+
+@pytest.mark.parametrize("edit, category, place, words", [
+    (lambda p: setattr(p.signers[0], "name", ""), "未記入", ("signers", 0, ""), ["政策部長", "氏名"]),
+    (lambda p: setattr(p, "preamble", " "), "未記入", ("preamble", None, ""), ["前文"]),
+    (lambda p: setattr(p, "answers", []), "未記入", ("answer", "1(1)", ""), ["施政方針", "【部の方針】"]),
+    (lambda p: setattr(p.goals[0], "directives", []), "関連付け", ("goal", 1, "directives"), ["No.1"]),
+    (lambda p: setattr(p.goals[0], "target", ""), "未記入", ("goal", 1, "target"), ["目標値"]),
+    (lambda p: setattr(p.goals[0], "owner_sections", []), "未記入", ("goal", 1, "owner_sections"), ["担当課"]),
+    (lambda p: setattr(p.goals[0], "actions", "あ" * 20 + "a"), "字数", ("goal", 1, "actions"), ["20字", "20.5字"]),
+    (lambda p: setattr(p.answers[0], "text", "い" * 31), "字数", ("answer", "1(1)", ""), ["30字", "31字"]),
+])
+def test_each_finding_names_its_place(session, edit, category, place, words):
+    plan = complete_plan()
+    edit(plan)
+    (finding,) = found(plan, session.policy(2024))
+    assert finding.category == category
+    assert (finding.place.kind, finding.place.key, finding.place.field) == place
+    assert all(word in finding.message for word in words)
+
+
+def test_twenty_characters_are_within_a_budget_of_twenty(session):
+    plan = complete_plan()
+    plan.goals[0].actions = "あ" * 19 + "ab"  # 19 + ½ + ½ = 20
+    assert found(plan, session.policy(2024)) == []
+
+
+@pytest.mark.parametrize("texts, kind, word", [
+    (("令和6年度に着手", "R7年3月に完了"), "和暦", "R7"),
+    (("令和６年度と令和７年度", "Ｒ８．３に完了"), "和暦", "Ｒ８"),
+    (("定員100人", "年１２回"), "数字", "１２"),
+])
+def test_notation_mixes_point_at_the_rarer_form(session, texts, kind, word):
+    plan = complete_plan()
+    plan.goals[0].background, plan.goals[0].schedule = texts[0], texts[1]
+    mixes = [f for f in found(plan, session.policy(2024)) if f.category == "表記" and f.message.startswith(kind)]
+    assert [f.place.word for f in mixes] == [word]
+
+
+def test_one_form_alone_is_no_mix(session):
+    plan = complete_plan()
+    plan.goals[0].background = "令和6年度に着手し令和7年度に完了。100人から300人へ"
+    assert found(plan, session.policy(2024)) == []
+
+
+@pytest.mark.parametrize("text, word", [
+    ("担当 042-325-0111 まで", "042-325-0111"),
+    ("携帯０９０－１２３４－５６７８へ", "０９０－１２３４－５６７８"),
+    ("番号 1234 5678 9012 を控える", "1234 5678 9012"),
+    ("yamada.t@example.jp に連絡", "yamada.t@example.jp"),
+    ("〒185-8501 へ送付", "〒185-8501"),
+    ("会場は国分寺市戸倉1-6-1です", "国分寺市戸倉1-6-1"),
+    ("本町三丁目ではなく本町3丁目4番", "本町3丁目4番"),
+])
+def test_personal_information_is_found(session, text, word):
+    plan = complete_plan()
+    plan.goals[0].actions = text
+    personal = [f for f in found(plan, session.policy(2024)) if f.category == "個人情報"]
+    assert [f.place.word for f in personal] == [word]
+    assert personal[0].place.field == "actions"
+
+
+@pytest.mark.parametrize("text", ["令和6年度の予算 1,500件", "60周年記念事業", "市制施行60周年", "4月〜6月 現状把握",
+                                  "2050年までに実質ゼロ", "参加者数 3,000人"])
+def test_ordinary_numbers_are_not_personal_information(session, text):
+    plan = complete_plan()
+    plan.goals[0].actions = text
+    assert [f for f in found(plan, session.policy(2024)) if f.category == "個人情報"] == []
+
+
+def test_rules_are_data_and_bad_rules_are_refused(tmp_path):
+    shipped = load_rules()
+    assert "target" in shipped.required_goal_fields and shipped.budgets["actions"] > 0
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps({"required_goal_fields": ["baseline"], "budgets": {"title": 5}}), encoding="utf-8")
+    assert load_rules(path) == CheckRules(("baseline",), {"title": 5})
+    for bad in ({"required_goal_fields": ["氏名"]}, {"budgets": {"title": 0}}, {"budgets": {"title": "5"}}, []):
+        path.write_text(json.dumps(bad), encoding="utf-8")
+        with pytest.raises(RulesError):
+            load_rules(path)
+    path.write_text("{", encoding="utf-8")
+    with pytest.raises(RulesError):
+        load_rules(path)
+
+
+def test_the_sample_plan_lists_what_a_recipient_would_send_back(session):
+    plan = sample_plan()
+    plan.signers[1].name = ""
+    messages = [f.line() for f in findings(plan, session.policy(2024))]
+    assert any("政策部担当部長" in m for m in messages)
+    assert any("まだ関連付けていない目標" in m and "関連付け" in m for m in messages)
+
+
+def test_cli_check_prints_the_list_and_exits_1(data_dir, capsys):
+    from hoshin_desktop.services.session import Session
+
+    session = Session.open(data_dir)
+    plan = sample_plan()
+    plan.signers[1].name = ""
+    import_plan(session, PlanFile(plan))
+    other = next(d for d in session.departments(2024) if d.sections and d.name != "政策部")
+    import_plan(session, PlanFile(_complete_for(other.name, other.sections[0].name)))
+    session.close()
+    assert main(["--data-dir", str(data_dir), "check", "--year", "2024", "--department", "政策部"]) == 1
+    out = capsys.readouterr().out
+    assert "［未記入］署名者「政策部担当部長」の氏名がありません。" in out
+    assert main(["--data-dir", str(data_dir), "check", "--year", "令和6年度", "--department", other.name]) == 0
+    assert "見つかりませんでした" in capsys.readouterr().out
+
+
+def _complete_for(department: str, section: str) -> Plan:
+    plan = complete_plan()
+    plan.department = department
+    plan.goals[0].owner_sections = [section]
+    return plan
