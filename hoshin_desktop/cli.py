@@ -508,7 +508,8 @@ def _add_collection_commands(commands) -> None:
     booklet = commands.add_parser(
         "export-booklet", help="その年度のすべての部の計画を1つの Word 文書（表紙・目次・各部の計画・対応状況の表）に書き出す")
     booklet.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
-    booklet.add_argument("--out", type=Path, required=True, metavar="PATH", help="書き出すファイル（.docx）、またはフォルダー")
+    booklet.add_argument("--out", type=Path, required=True, metavar="PATH",
+                         help="書き出すファイル（.docx、または .pdf）、またはフォルダー（.docx で書き出します）")
     booklet.add_argument("--font", choices=("ms", "bizud"), default="ms",
                          help="ms: ＭＳ 明朝／ＭＳ ゴシック（既定）、bizud: BIZ UD明朝／BIZ UDゴシック")
     booklet.set_defaults(handler=_export_booklet)
@@ -583,8 +584,8 @@ def _export_booklet(args: argparse.Namespace) -> int:
     session = _open_session(args)
     try:
         target = _target(args.out, booklet_file_name(args.year))
-        if target.suffix.lower() != ".docx":
-            raise ValueError(f"書き出すファイルの拡張子は .docx にしてください（「{target.name}」）")
+        if target.suffix.lower() not in (".docx", ".pdf"):
+            raise ValueError(f"書き出すファイルの拡張子は .docx か .pdf にしてください（「{target.name}」）")
         export_booklet(session, args.year, target, ExportOptions(font=args.font))
         held, total = len(session.plan_keys(args.year)), len(session.departments(args.year))
     finally:

@@ -95,7 +95,25 @@ def test_the_command_writes_the_booklet(office, data_dir, tmp_path, capsys):
     assert main(["--data-dir", str(data_dir), "export-booklet", "--year", "2024", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "令和6年度_各部の運営方針・組織目標.docx" in out and "未提出 2部" in out
-    assert main(["--data-dir", str(data_dir), "export-booklet", "--year", "2024", "--out", str(tmp_path / "a.pdf")]) == 1
+    assert main(["--data-dir", str(data_dir), "export-booklet", "--year", "2024", "--out", str(tmp_path / "a.txt")]) == 1
+
+
+def test_the_pdf_booklet_has_true_page_numbers_in_its_contents(office, data_dir, tmp_path):
+    office.close()
+    target = tmp_path / "booklet.pdf"
+    assert main(["--data-dir", str(data_dir), "export-booklet", "--year", "2024", "--out", str(target)]) == 0
+    text = subprocess.run(["pdftotext", str(target), "-"], check=True, capture_output=True, text=True).stdout
+    pages = [re.sub(r"\s+", "", page) for page in text.split("\f")]
+    assert pages[0].startswith(booklet_title(2024).replace(" ", "")) and pages[1].startswith("目次")
+    lines = re.findall(r"(令和6年度\S+?の運営方針・組織目標|全庁の対応状況（基本方針の項目×部）)…+(\d+|未提出)", pages[1])
+    assert len(lines) == 15
+    for title, number in lines:
+        if number == "未提出":
+            assert title.removeprefix("令和6年度").split("の")[0] in MISSING
+            continue
+        page = pages[int(number) - 1]
+        assert page.startswith(title) or page.startswith("令和6年4月1日" + title), (title, number)
+        assert f"{number}/{len(pages) - 1}" in page  # the footer counts the booklet's pages
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
@@ -111,11 +129,11 @@ def test_the_booklet_opens_in_libreoffice_with_every_title_and_the_contents(offi
     starts = []
     for department in office.departments(2024):
         name = department.name
+        title = f"令和6年度{name}の運営方針・組織目標"
         if name in MISSING:
-            title = not_submitted_title(2024, name)
-            first_line = title
+            first_line = not_submitted_title(2024, name)
+            assert re.search(re.escape(title) + r"\.*未提出", pages[1]), name  # listed as 未提出
         else:
-            title = f"令和6年度{name}の運営方針・組織目標"
             first_line = "令和6年4月1日" + title  # the plan's own first page: date, then title
         assert title in pages[1]
         starts.append(next(i for i, page in enumerate(pages) if page.startswith(first_line)))

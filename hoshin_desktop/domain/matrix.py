@@ -92,3 +92,29 @@ def _pins(plan: Plan) -> dict[str, int]:
         for code in dict.fromkeys(goal.directives):
             counts[code] = counts.get(code, 0) + 1
     return counts
+
+
+@dataclass(frozen=True)
+class CoverageSummary:
+    """One department's answer to the year's directives, in the words a 部長 reads at a glance."""
+
+    directives: int
+    answer_only: int  # a 【部の方針】 but no goal pinned
+    with_goals: int  # at least one goal pinned (with or without a 【部の方針】)
+
+    @property
+    def addressed(self) -> int:
+        return self.answer_only + self.with_goals
+
+    def text(self) -> str:
+        """「21項目中14項目に対応（方針のみ2、目標あり12）」"""
+        return f"{self.directives}項目中{self.addressed}項目に対応（方針のみ{self.answer_only}、目標あり{self.with_goals}）"
+
+
+def coverage_summary(policy: PolicyDocument, plan: Plan) -> CoverageSummary:
+    pinned = _pins(plan)
+    answered = {a.directive for a in plan.answers if a.text.strip()}
+    codes = [d.code for d in policy.directives]
+    with_goals = sum(1 for code in codes if pinned.get(code))
+    answer_only = sum(1 for code in codes if not pinned.get(code) and code in answered)
+    return CoverageSummary(len(codes), answer_only, with_goals)

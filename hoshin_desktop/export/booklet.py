@@ -38,8 +38,13 @@ def booklet_title(fiscal_year: int) -> str:
     return f"{fiscal_year_label(fiscal_year)} 各部の運営方針・組織目標"
 
 
+def plan_title_of(fiscal_year: int, department: str) -> str:
+    return f"{fiscal_year_label(fiscal_year)}{department}の運営方針・組織目標"
+
+
 def not_submitted_title(fiscal_year: int, department: str) -> str:
-    return f"{fiscal_year_label(fiscal_year)}{department}の運営方針・組織目標（{NOT_SUBMITTED}）"
+    """The heading of a 未提出 notice page (the contents lists the plain title with 「未提出」)."""
+    return f"{plan_title_of(fiscal_year, department)}（{NOT_SUBMITTED}）"
 
 
 @dataclass
@@ -91,7 +96,7 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
         if plan is None:
             title = not_submitted_title(policy.fiscal_year, name)
             paragraph = ooxml.paragraph(body, s.TITLE.id, title, size_pt=s.TITLE.size)
-            entries.append(_Entry(title, bookmarks.mark(paragraph), False))
+            entries.append(_Entry(plan_title_of(policy.fiscal_year, name), bookmarks.mark(paragraph), False))
             ooxml.paragraph(body, s.BODY.id, f"{name}の計画は提出されていません。", size_pt=s.BODY.size)
             _end_section(body, blank)
             footers[sections], sections = [], sections + 1

@@ -29,6 +29,11 @@ class BookletContents:
     matrix: CoverageMatrix
 
     def write(self, path: Path, options: ExportOptions | None = None) -> Path:
+        """A .docx, or a .pdf through the single plans' PDF renderer, by the file's suffix."""
+        if Path(path).suffix.lower() == ".pdf":
+            from ..export.booklet_pdf import write_booklet_pdf
+
+            return write_booklet_pdf(self.policy, self.departments, self.plans, self.matrix, Path(path), options)
         return write_booklet(self.policy, self.departments, self.plans, self.matrix, Path(path), options)
 
 

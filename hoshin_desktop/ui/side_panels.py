@@ -7,7 +7,9 @@ import html
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -18,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.models import Goal, PolicyDocument
+from ..domain.matrix import coverage_summary
+from ..domain.models import Goal, Plan, PolicyDocument
 from ..services.search import SearchHit, SearchIndex
 from .goal_list import first_line
 from .i18n import tr
@@ -46,6 +49,19 @@ class CoveragePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
+        # 「21項目中14項目に対応（方針のみ2、目標あり12）」 and the one-page sheet for the interview
+        self.summary = QLabel()
+        self.summary.setObjectName("coverageSummary")
+        self.summary.setWordWrap(True)
+        self.print_button = QPushButton(tr("1枚に印刷…"))
+        self.print_button.setToolTip(tr("基本方針の項目 × この部の目標の対応表を A4 1枚で印刷します（面談の資料に）"))
+        self.print_button.clicked.connect(self.print_sheet)
+        self.print_button.setEnabled(False)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.print_button)
+        layout.addLayout(top)
+        self._shown: tuple[PolicyDocument, Plan] | None = None
         self.directives_caption = QLabel()
         self.directives_caption.setObjectName("fieldCaption")
         self.directives = QListWidget()
@@ -63,8 +79,8 @@ class CoveragePanel(QWidget):
         self.note.setWordWrap(True)
         for widget in (self.directives_caption, self.directives, self.goals_caption, self.goals, self.note):
             layout.addWidget(widget)
-        layout.setStretch(1, 3)
-        layout.setStretch(3, 2)
+        layout.setStretch(2, 3)
+        layout.setStretch(4, 2)
         for view in (self.directives, self.goals):
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -73,10 +89,13 @@ class CoveragePanel(QWidget):
 
     def apply(self, change, view) -> None:
         if change.coverage or any(g.id in change.goals for g in view.unpinned):  # an unpinned goal's title
-            self.show_coverage(view.policy, view.uncovered, view.unpinned, view.numbers)
+            self.show_coverage(view.policy, view.uncovered, view.unpinned, view.numbers, view.plan)
 
     def show_coverage(self, policy: PolicyDocument, uncovered: list[str], unpinned: list[Goal],
-                      numbers: dict[int, str]) -> None:
+                      numbers: dict[int, str], plan: Plan | None = None) -> None:
+        self._shown = (policy, plan) if plan is not None else None
+        self.summary.setText(coverage_summary(policy, plan).text() if plan is not None else "")
+        self.print_button.setEnabled(plan is not None)
         self.directives.clear()
         self.goals.clear()
         self.directives_caption.setText(tr("部の方針も目標もない項目（{0}）").format(len(uncovered)))
@@ -112,6 +131,12 @@ class CoveragePanel(QWidget):
         item = QListWidgetItem(text)
         item.setFlags(Qt.ItemFlag.NoItemFlags)
         view.addItem(item)
+
+    def print_sheet(self) -> None:
+        from .coverage_sheet import print_sheet
+
+        if self._shown is not None:
+            print_sheet(self, *self._shown)
 
     def _activated(self, item: QListWidgetItem) -> None:
         kind, key = item.data(KIND_ROLE), item.data(KEY_ROLE)

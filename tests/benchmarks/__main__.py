@@ -20,7 +20,7 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-from . import edit, export, mapping, memory, search, startup
+from . import collection, edit, export, mapping, memory, search, startup
 from .measure import ROOT, Context, Figure, child_environment
 
 BENCHMARKS = {
@@ -31,6 +31,8 @@ BENCHMARKS = {
     "search": search.run,
     "memory": memory.run,
     "policy-mapping": mapping.run,
+    "import-plans": collection.run_import,
+    "booklet": collection.run_booklet,
 }
 YEARS = 10
 GOALS = 30

@@ -171,3 +171,38 @@ def test_all_departments_are_written_as_one_booklet_from_the_menu(qtbot, open_wi
     assert "令和6年度 各部の運営方針・組織目標" in paragraphs
     assert "令和6年度政策部の運営方針・組織目標" in paragraphs
     assert "令和6年度教育部の運営方針・組織目標（未提出）" in paragraphs
+
+
+def test_the_coverage_panel_sums_up_and_prints_one_page(qtbot, open_window, sent, monkeypatch, tmp_path):
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    from hoshin_desktop.domain.matrix import coverage_summary
+    from hoshin_desktop.services.plan_files import import_plan_file
+    from hoshin_desktop.ui.coverage_sheet import write_sheet_pdf
+
+    window = open_window()
+    path = next(p for p in sent if "_総務部_" in p.name)
+    import_plan_file(window.session, path)
+    window.reload_from_session(2024, "総務部")
+    plan = window.editor.plan
+    expected = coverage_summary(window.editor.policy, plan).text()
+    assert window.coverage.summary.text() == expected and expected.startswith("21項目中")
+    shown = []
+    monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: shown.append(dialog) or False)
+    qtbot.mouseClick(window.coverage.print_button, Qt.MouseButton.LeftButton)
+    assert isinstance(shown[0], QPrintPreviewDialog)
+    import copy
+    import dataclasses
+
+    goals = [dataclasses.replace(copy.deepcopy(g), id=1000 + i, parent=None) for i, g in enumerate(plan.goals * 8)]
+    many = dataclasses.replace(plan, goals=goals[:45])  # 45 goals still fit on one sheet
+    for target, shown_plan in ((tmp_path / "sheet.pdf", plan), (tmp_path / "many.pdf", many)):
+        write_sheet_pdf(window.editor.policy, shown_plan, target)
+        assert _pages(target) == 1
+
+
+def _pages(path) -> int:
+    import subprocess
+
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))

@@ -1,0 +1,170 @@
+"""The city-wide booklet as PDF, through the same page layout and fpdf2 renderer as a single plan.
+
+The same order as the .docx booklet: cover, contents, each department's plan on new pages
+(laid out exactly as its own PDF, with its own stamp), a 「未提出」 page for a department
+without a plan, and the matrix on landscape pages. Here every page is placed before the
+contents is written, so the contents carries the true page numbers; the footers count the
+booklet's pages (「12 / 230」) under each department's stamp.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..domain.matrix import CoverageMatrix
+from ..domain.models import Plan, PolicyDocument, RubyText
+from ..domain.wareki import format_date
+from . import content as c
+from . import pages as paper_pages
+from . import styles as s
+from .atomic import atomic_target
+from .booklet import MATRIX_TITLE, booklet_title, not_submitted_title, plan_title_of
+from .fonts import Faces, Metrics, find_faces
+from .layout import BORDER, CELL_PAD_X, Body, Cell, Page, Pager, Row, Table, Typesetter, borders, text_width
+from .matrix_files import NOT_SUBMITTED, UNADDRESSED
+from .options import ExportOptions
+from .pdf_writer import _draw  # one way of drawing a page, shared with the single plan's PDF
+from .styles import GOTHIC, MINCHO
+
+LEFT = paper_pages.LEFT
+UNADDRESSED_SHADE = "F2F2F2"
+
+
+class _Section:
+    """Pages of one part of the booklet, its line in the contents and the stamp its footers carry."""
+
+    def __init__(self, title: str | None, pages: list[Page], stamp: str, *, submitted: bool = True):
+        self.title, self.pages, self.stamp, self.submitted = title, pages, stamp, submitted
+
+
+def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
+                  options: ExportOptions, metrics, on) -> list[Page]:
+    typesetter = Typesetter(metrics)
+    parts = [_Section(None, _place(_cover(typesetter, policy, on)), "")]
+    for name in departments:
+        plan = plans.get(name)
+        if plan is None:
+            blocks = [_body(typesetter, s.TITLE, not_submitted_title(policy.fiscal_year, name)),
+                      _body(typesetter, s.BODY, f"{name}の計画は提出されていません。")]
+            parts.append(_Section(plan_title_of(policy.fiscal_year, name), _place(blocks), "", submitted=False))
+            continue
+        content = c.build_content(plan, policy, options)
+        pager = Pager(options.layout == "columns")
+        placed = pager.place(paper_pages.blocks(content, options, typesetter))
+        borders(pager.fragments)
+        parts.append(_Section(content.title, placed, content.stamp))
+    pager = Pager(True)
+    placed = pager.place(_matrix_blocks(typesetter, matrix))
+    borders(pager.fragments)
+    parts.append(_Section(MATRIX_TITLE, placed, ""))
+    contents: list[Page] = []
+    while True:  # the page numbers depend on how many pages the contents itself takes
+        placed = _place(_contents(typesetter, parts, max(1, len(contents))))
+        if len(placed) == max(1, len(contents)):
+            break
+        contents = placed
+    parts.insert(1, _Section(None, placed, ""))
+    every = [page for part in parts for page in part.pages]
+    number = 0
+    for part in parts:
+        for page in part.pages:
+            number += 1
+            if part.stamp or part.title:  # the cover and the contents carry no footer
+                paper_pages._footer(page, typesetter, part.stamp, number, len(every))
+    return every
+
+
+def write_booklet_pdf(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
+                      path: Path, options: ExportOptions | None = None, *, faces: Faces | None = None, on=None) -> Path:
+    from fpdf import FPDF
+
+    options = options or ExportOptions()
+    faces = faces or find_faces(options.fonts)
+    pages = booklet_pages(policy, departments, plans, matrix, options, Metrics(faces), on)
+    pdf = FPDF(unit="pt", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(0, 0, 0)
+    pdf.set_title(booklet_title(policy.fiscal_year))
+    pdf.set_creator("hoshin_desktop")
+    pdf.set_lang("ja-JP")
+    for face in (MINCHO, GOTHIC):
+        font = faces.of(face)
+        pdf.add_font(face, fname=str(font.path), collection_font_number=font.index)
+    pdf.set_line_width(BORDER)
+    pdf.set_draw_color(0)
+    for page in pages:
+        _draw(pdf, page)
+    path = Path(path)
+    with atomic_target(path) as partial:
+        partial.write_bytes(bytes(pdf.output()))
+    return path
+
+
+# --- blocks ---------------------------------------------------------------------------------------
+
+def _body(typesetter: Typesetter, style: s.StyleDef, text: str, *, landscape: bool = False, **kwargs) -> Body:
+    return Body(typesetter.paragraph(style, text, text_width(landscape), **kwargs), LEFT)
+
+
+def _place(blocks: list) -> list[Page]:
+    return Pager(False).place(blocks)
+
+
+def _cover(typesetter: Typesetter, policy: PolicyDocument, on) -> list:
+    from datetime import date
+
+    spacer = [_body(typesetter, s.BODY, "") for _ in range(8)]
+    return spacer + [_body(typesetter, s.TITLE, booklet_title(policy.fiscal_year)),
+                     _body(typesetter, s.KI, f"（{policy.title}に基づく各部の運営方針及び組織目標）"),
+                     _body(typesetter, s.KI, format_date(on or date.today()))]
+
+
+def _contents(typesetter: Typesetter, parts: list[_Section], own_pages: int) -> list:
+    """「目次」: each title and the booklet page it starts on (after the cover and ``own_pages``)."""
+    blocks = [_body(typesetter, s.TITLE, "目次")]
+    page = 1 + own_pages
+    for part in parts[1:]:
+        start = page + 1
+        page += len(part.pages)
+        shown = str(start) if part.submitted else NOT_SUBMITTED
+        blocks.append(_body(typesetter, s.BODY, _leader(part.title, shown)))
+    return blocks
+
+
+def _leader(title: str, number: str, width: int = 42) -> str:
+    """「title……………12」 on one line of the portrait text width (43 full-width characters, one spare)."""
+    used = c.width(title) + c.width(number)
+    dots = max(2, int(width - used))
+    return f"{title}{'…' * dots}{number}"
+
+
+def _matrix_blocks(typesetter: Typesetter, matrix: CoverageMatrix) -> list:
+    width = text_width(True)
+    count = len(matrix.departments)
+    code_w, text_w, total_w = 28.0, 165.0, 31.0
+    dept_w = (width - code_w - text_w - 2 * total_w) / max(1, count)
+    widths = [code_w, text_w] + [dept_w] * count + [total_w, total_w]
+    table = Table(LEFT, width)
+
+    def cell(text: str, w: float, style: s.StyleDef, shade: str | None = None) -> Cell:
+        return Cell(w, (typesetter.paragraph(style, RubyText(text), w - 2 * CELL_PAD_X),), shade)
+
+    blocks = [_body(typesetter, s.GOALS_HEADING, MATRIX_TITLE, landscape=True),
+              _body(typesetter, s.TABLE_TEXT, "数字は各部がその項目に関連付けた目標の数、「方」はその項目に部の方針があること。"
+                                              f"網掛けの行は、どの部も対応していない項目（{UNADDRESSED}）。", landscape=True)]
+    names = [n if sub else f"{n}（{NOT_SUBMITTED}）" for n, sub in zip(matrix.departments, matrix.submitted)]
+    header = Row(table, [cell(t, w, s.TABLE_HEADER, s.HEADER_SHADE)
+                         for t, w in zip(["項目", "基本方針", *names, "目標数計", "対応した部"], widths)])
+    table.header.append(header)
+    blocks.append(header)
+    for row in matrix.rows:
+        shade = None if row.addressed else UNADDRESSED_SHADE
+        texts = [row.code, row.short_text, *(f"{x.goals}{' 方' if x.answered else ''}" if x.addressed else ""
+                                             for x in row.cells),
+                 str(row.goals), str(row.departments_addressing) if row.addressed else UNADDRESSED]
+        blocks.append(Row(table, [cell(t, w, s.TABLE_TEXT if i == 1 else s.TABLE_CENTRED, shade)
+                                  for i, (t, w) in enumerate(zip(texts, widths))]))
+    totals = ["合計", "", *(str(matrix.column_goals(i)) if matrix.submitted[i] else NOT_SUBMITTED for i in range(count)),
+              str(matrix.goals), ""]
+    blocks.append(Row(table, [cell(t, w, s.TABLE_CENTRED, s.HEADING_SHADE) for t, w in zip(totals, widths)]))
+    return blocks
