@@ -101,13 +101,29 @@ def test_a_step_that_changed_nothing_is_passed_over(workspace):
     assert change.label == "目標の追加" and workspace.plan.goals == []
 
 
-def test_changing_the_sections_starts_the_history_afresh(workspace):
+def test_changing_the_sections_is_one_undo_step(workspace):
     goal = workspace.add_goal(None).select
     workspace.editor.set_owner_sections(goal, ["政策経営課"])
-    change = workspace.set_sections(["政策経営課", "新しい課"])
-    assert change.organisation and workspace.editor.undo_label is None
-    assert workspace.set_sections(["新しい課"]).message.endswith("（削除: 政策経営課。この計画の「元に戻す」の履歴は消去しました）")
+    before = [s.name for s in workspace.editor.department.sections]
+    change = workspace.set_sections(["新しい課"])
+    assert change.organisation and goal in change.goals and workspace.editor.undo_label == "課の一覧の変更"
     assert workspace.plan.goal(goal).owner_sections == []
+    workspace.undo()
+    assert [s.name for s in workspace.editor.department.sections] == before
+    assert workspace.plan.goal(goal).owner_sections == ["政策経営課"]
+    workspace.redo()
+    assert [s.name for s in workspace.editor.department.sections] == ["新しい課"]
+
+
+def test_a_renamed_section_stays_with_its_goals(workspace):
+    goal = workspace.add_goal(None).select
+    workspace.editor.set_owner_sections(goal, ["政策経営課"])
+    names = [s.name for s in workspace.editor.department.sections]
+    renamed = ["経営企画課" if n == "政策経営課" else n for n in names]
+    workspace.set_sections(renamed, {"政策経営課": "経営企画課"})
+    assert workspace.plan.goal(goal).owner_sections == ["経営企画課"]
+    workspace.undo()
+    assert workspace.plan.goal(goal).owner_sections == ["政策経営課"]
 
 
 def test_importing_a_policy_that_exists_asks_as_data(workspace, tmp_path, seed_text):

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -24,6 +26,7 @@ _WIN_FOLDER_GONE = {2, 3, 53, 64, 67, 1231}  # not found: file, path, network pa
 _WIN_IN_USE = {32, 33}  # sharing violation, lock violation (the file is open in Word)
 _WIN_DISK_FULL = {39, 112}
 _WIN_NAME_TOO_LONG = {206}
+_FILE_ATTRIBUTE_READONLY = 0x1
 
 
 class ExportError(Exception):
@@ -39,6 +42,13 @@ class TargetInUse(ExportError):
         super().__init__(
             f"「{Path(path).name}」は Word などのほかのプログラムで開かれているため、上書きできませんでした。"
             "そのファイルを閉じてからもう一度書き出すか、別の名前で保存してください。", path)
+
+
+class TargetProtected(ExportError):
+    def __init__(self, path: Path):
+        super().__init__(
+            f"「{Path(path).name}」は読み取り専用か、変更できないように保護されているため、上書きできませんでした。"
+            "ファイルのプロパティで「読み取り専用」を外すか、別の名前で保存してください。", path)
 
 
 class FolderNotWritable(ExportError):
@@ -87,14 +97,30 @@ def classify(exc: OSError, path: Path, *, replacing: bool = False) -> ExportErro
         return NoSpace(path)
     if code == errno.EISDIR or path.is_dir():
         return TargetIsFolder(path)
-    if winerror in _WIN_IN_USE or (replacing and isinstance(exc, PermissionError) and path.exists()):
+    if winerror in _WIN_IN_USE:
         return TargetInUse(path)
+    if replacing and isinstance(exc, PermissionError) and path.exists():
+        return _refused_target(path, on_windows=winerror is not None)
     if isinstance(exc, PermissionError) or code == errno.EROFS:
         return FolderNotWritable(path)
     if isinstance(exc, (FileNotFoundError, NotADirectoryError)) or winerror in _WIN_FOLDER_GONE:
         return FolderMissing(path)
     reason = exc.strerror or str(exc)
     return ExportError(f"「{path}」に保存できませんでした（{reason}）。別の名前か別のフォルダーを指定してください。", path)
+
+
+def _refused_target(path: Path, *, on_windows: bool) -> ExportError:
+    """Why an existing file could not be replaced. Only on Windows does an open document (Word)
+    refuse it; a read-only or immutable file, or a folder without write permission, is said as such."""
+    try:
+        read_only = bool(getattr(os.stat(path), "st_file_attributes", 0) & _FILE_ATTRIBUTE_READONLY)
+    except OSError:
+        read_only = False
+    if on_windows and not read_only:
+        return TargetInUse(path)
+    if not on_windows and not os.access(path.parent, os.W_OK):
+        return FolderNotWritable(path)
+    return TargetProtected(path)
 
 
 def check_path(path: Path) -> Path:
@@ -113,6 +139,7 @@ def atomic_target(path: Path) -> Iterator[Path]:
     path = check_path(path)
     if path.is_dir():
         raise TargetIsFolder(path)
+    _clean_leftovers(path.parent)
     partial = path.with_name(f".~{secrets.token_hex(6)}.tmp")
     try:
         with open(partial, "xb"):  # created here, so that a folder problem is reported as one
@@ -129,6 +156,25 @@ def atomic_target(path: Path) -> Iterator[Path]:
     except BaseException:
         _discard(partial)
         raise
+
+
+_LEFTOVER = re.compile(r"^\.~[0-9a-f]{12}\.tmp$")
+LEFTOVER_AGE_S = 300  # no export takes this long: an older temporary file was left by a killed app
+
+
+def _clean_leftovers(folder: Path) -> None:
+    """Remove this app's temporary files that an export killed half-way left in ``folder``."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    now = time.time()
+    for entry in entries:
+        try:
+            if _LEFTOVER.match(entry.name) and entry.is_file() and now - entry.stat().st_mtime > LEFTOVER_AGE_S:
+                os.unlink(entry.path)
+        except OSError:  # in use (Windows) or already gone: leave it
+            continue
 
 
 def _discard(partial: Path) -> None:

@@ -7,16 +7,20 @@ same parser as the bundled data. Nothing is written unless the whole policy is v
 
 from __future__ import annotations
 
-import re
+import io
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
+
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeElementTree
 
 from ..domain.codes import code_sort_key
 from ..domain.models import PolicyDocument
 from ..domain.policy_mapping import propose_mapping
 from ..domain.policy_parser import PolicyParseError, parse_policy
 from ..domain.wareki import fiscal_year_label
+from .input_files import InputFileError, read_limited
 from .session import Session
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -37,17 +41,17 @@ class PolicyExists(PolicyImportError):
 
 
 def read_policy_file(path: Path) -> PolicyDocument:
-    """Read and parse a .txt or .docx basic policy; raises PolicyImportError or PolicyParseError."""
+    """Read and parse a .txt or .docx basic policy; raises PolicyImportError or PolicyParseError.
+
+    The file must be a regular file within the size limit (checked before it is opened, so a
+    FIFO or a device cannot hang the import); its bytes are read once, bounded.
+    """
     path = Path(path)
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise PolicyImportError(f"ファイル「{path}」が見つかりません。場所と名前を確かめてください。") from None
-    except OSError:
-        raise PolicyImportError(f"ファイル「{path}」を開けません。読み取りの権限があるか確かめてください。") from None
-    if size > MAX_FILE_BYTES:
-        raise PolicyImportError(f"ファイル「{path.name}」が大きすぎます（{size // 1024:,} KB）。基本方針の本文だけのファイルを選んでください。")
-    text = _docx_text(path) if path.suffix.lower() == ".docx" else _decode(path.read_bytes(), path.name)
+        raw = read_limited(path, MAX_FILE_BYTES, "基本方針のテキスト（.txt）または Word 文書（.docx）")
+    except InputFileError as exc:
+        raise PolicyImportError(str(exc)) from None
+    text = _docx_text(raw, path.name) if path.suffix.lower() == ".docx" else _decode(raw, path.name)
     return parse_policy(text)
 
 
@@ -64,52 +68,57 @@ def _decode(raw: bytes, name: str) -> str:
     raise PolicyImportError(f"ファイル「{name}」の文字コードを判別できません。UTF-8 またはシフトJISのテキストで保存してください。")
 
 
-def _docx_text(path: Path) -> str:
+def _docx_text(raw: bytes, name: str) -> str:
     """Paragraph texts of a Word document, with its ruby written as ｜base《reading》."""
-    bad = PolicyImportError(f"「{path.name}」は Word 文書（.docx）として読めません。ファイルが壊れていないか確認してください。")
+    bad = PolicyImportError(f"「{name}」は Word 文書（.docx）として読めません。ファイルが壊れていないか確認してください。")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             entries = archive.infolist()
             if len(entries) > MAX_DOCX_ENTRIES or sum(e.file_size for e in entries) > MAX_DOCX_UNPACKED:
-                raise PolicyImportError(f"「{path.name}」は展開後の大きさが異常なため、読み込みません。")
+                raise PolicyImportError(f"「{name}」は展開後の大きさが異常なため、読み込みません。")
             xml = archive.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError):
+    except PolicyImportError:
+        raise
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError, EOFError, ValueError):
         raise bad from None
-    if re.search(rb"<!(DOCTYPE|ENTITY)", xml[:4096] + xml[-4096:]) or b"<!ENTITY" in xml:
-        raise PolicyImportError(f"「{path.name}」には Word 文書にない定義（DOCTYPE/ENTITY）が含まれているため、読み込みません。")
     try:
-        root = ElementTree.fromstring(xml)
-    except ElementTree.ParseError:
+        # A parser that refuses any DTD or entity declaration, whatever the encoding or padding.
+        root = SafeElementTree.fromstring(xml, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException:
+        raise PolicyImportError(f"「{name}」には Word 文書にない定義（DOCTYPE/ENTITY）が含まれているため、読み込みません。") from None
+    except (ElementTree.ParseError, ValueError):
         raise bad from None
     return "\n".join(_paragraph_text(p) for p in root.iter(f"{_W}p"))
 
 
 def _paragraph_text(paragraph) -> str:
+    """The paragraph's text in document order, walked without recursion (runs may nest deeply)
+    and visiting each node once (ruby-heavy text stays linear)."""
     parts: list[str] = []
-
-    def walk(node) -> None:
-        for child in node:
-            tag = child.tag
-            if tag == f"{_W}ruby":
-                base = "".join(t.text or "" for t in child.iter(f"{_W}t") if _inside(child, t, "rubyBase"))
-                reading = "".join(t.text or "" for t in child.iter(f"{_W}t") if _inside(child, t, "rt"))
-                parts.append(f"｜{base}《{reading}》" if reading else base)
-            elif tag == f"{_W}t":
-                parts.append(child.text or "")
-            elif tag == f"{_W}tab":
-                parts.append("\u3000")
-            elif tag in (f"{_W}br", f"{_W}cr"):
-                parts.append("\n")
-            elif tag != f"{_W}pPr":
-                walk(child)
-
-    walk(paragraph)
+    stack = [iter(paragraph)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            continue
+        tag = child.tag
+        if tag == f"{_W}ruby":
+            base, reading = _ruby_part(child, "rubyBase"), _ruby_part(child, "rt")
+            parts.append(f"｜{base}《{reading}》" if reading else base)
+        elif tag == f"{_W}t":
+            parts.append(child.text or "")
+        elif tag == f"{_W}tab":
+            parts.append("\u3000")
+        elif tag in (f"{_W}br", f"{_W}cr"):
+            parts.append("\n")
+        elif tag != f"{_W}pPr":
+            stack.append(iter(child))
     return "".join(parts)
 
 
-def _inside(ruby, text_node, part: str) -> bool:
+def _ruby_part(ruby, part: str) -> str:
     container = ruby.find(f"{_W}{part}")
-    return container is not None and any(node is text_node for node in container.iter())
+    return "" if container is None else "".join(t.text or "" for t in container.iter(f"{_W}t"))
 
 
 class PinsWouldBeLost(PolicyImportError):
@@ -126,14 +135,21 @@ class PinsWouldBeLost(PolicyImportError):
 
 def import_policy(session: Session, path: Path, *, replace: bool = False,
                   allow_lost_pins: bool = False) -> PolicyDocument:
-    """Add the policy of ``path`` to the working data; with ``replace``, update that year's in place.
+    """Add the policy of ``path`` to the working data; with ``replace``, update that year's in place."""
+    document = read_policy_file(path)
+    store_policy(session, document, replace=replace, allow_lost_pins=allow_lost_pins)
+    return document
+
+
+def store_policy(session: Session, document: PolicyDocument, *, replace: bool = False,
+                 allow_lost_pins: bool = False) -> Path:
+    """Store a read policy after a backup of the data as it was; returns that backup (「取り込む前に戻す」).
 
     A replacement keeps every directive's identity through the same mapping as between years
     (so a renumbered or reworded directive keeps its answers and pinned goals), and is refused
     with PinsWouldBeLost when a directive that some plan uses continues into none, unless
     ``allow_lost_pins``.
     """
-    document = read_policy_file(path)
     year = document.fiscal_year
     exists = year in session.fiscal_years()
     if exists and not replace:
@@ -143,10 +159,10 @@ def import_policy(session: Session, path: Path, *, replace: bool = False,
         continued, lost = _continued(session, document)
         if lost and not allow_lost_pins:
             raise PinsWouldBeLost(year, lost)
-        session.backup("before-import")
+    backup = session.backup("before-import")
 
     session.store_policy(document, replace=exists, continued=continued)
-    return document
+    return backup
 
 
 def _continued(session: Session, document: PolicyDocument) -> tuple[dict[str, int], list[str]]:
@@ -160,4 +176,5 @@ def _continued(session: Session, document: PolicyDocument) -> tuple[dict[str, in
     return continued, lost
 
 
-__all__ = ["PinsWouldBeLost", "PolicyExists", "PolicyImportError", "PolicyParseError", "import_policy", "read_policy_file"]
+__all__ = ["PinsWouldBeLost", "PolicyExists", "PolicyImportError", "PolicyParseError", "import_policy", "read_policy_file",
+           "store_policy"]

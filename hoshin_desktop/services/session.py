@@ -524,6 +524,31 @@ class PlanEditor:
             raise repository.NotFound(f"goal {goal_id} is not in this plan")
         return goal
 
+    # --- the department's 課 list (issue 11) ----------------------------------------------------
+
+    def edit_sections(self, names: list[str], renames: dict[str, str] | None = None) -> Change:
+        """Make the department's 課 exactly ``names`` (in that order), as one undo step.
+
+        ``renames`` (old → new) renames a 課 in place, so the goals that have it as 担当課
+        show the new name; a 課 left out is removed, and with it its place in goals' 担当課.
+        The row log records the 課 rows too, so undo brings back the list and the 担当課.
+        """
+        cleaned = _names(names)
+        renames = {old: new for old, new in (renames or {}).items() if new in cleaned and old != new}
+        touched = frozenset(g.id for g in self.plan.goals
+                            if set(g.owner_sections) - set(cleaned) or set(g.owner_sections) & set(renames))
+
+        def action():
+            department = repository.department_id(self._db, self.plan.fiscal_year, self.plan.department)
+            repository.rename_sections(self._db, department, renames)
+            repository.set_sections(self._db, department, cleaned)
+            repository.touch(self._db, self.plan.id)
+
+        return self._edit("課の一覧の変更", Change(organisation=True, goals=touched), action)
+
+    def goals_with_section(self, name: str) -> list[Goal]:
+        return [g for g in self.plan.goals if name in g.owner_sections]
+
     # --- starting from last year's plan --------------------------------------------------------
 
     def carry_over(self, source: Plan, directions: dict[int, str] | None = None,

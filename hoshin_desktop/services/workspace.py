@@ -238,18 +238,11 @@ class Workspace:
 
     # --- the organisation -------------------------------------------------------------------------
 
-    def set_sections(self, names: list[str]) -> Change:
-        """The open plan's department gets exactly these 課; its undo history starts afresh."""
-        department = self.editor.department
-        removed = [s.name for s in department.sections if s.name not in names]
-        self.session.set_sections(department.fiscal_year, department.name, names)
-        key = self.key
-        self._editors[key] = self.session.editor(*key)  # its steps may name a removed 課
-        self.editor = self._editors[key]
-        message = "課の一覧を更新しました。"
-        if removed:
-            message += f"（削除: {'、'.join(removed)}。この計画の「元に戻す」の履歴は消去しました）"
-        return PLAN_SHOWN.with_(organisation=True, message=message)
+    def set_sections(self, names: list[str], renames: dict[str, str] | None = None) -> Change:
+        """The open plan's department gets exactly these 課 (``renames``: old → new, kept by its goals);
+        one undo step of the open plan (ui/section_editor.py asks first about the goals it touches)."""
+        change = self.editor.edit_sections(names, renames)
+        return change.with_(message="課の一覧を更新しました。取り消すには「元に戻す」（Ctrl+Z）。")
 
     def set_departments(self, names: list[str]) -> Change:
         """The open plan's year gets exactly these 部; the open plan stays open if it is kept."""
@@ -262,27 +255,35 @@ class Workspace:
     # --- imports -----------------------------------------------------------------------------------
 
     def import_policy(self, path: Path, *, replace: bool = False, allow_lost_pins: bool = False) -> Change | Question:
-        """A year's basic policy from a text or Word file. A Question when that year has one
-        already (replace it?), or when the corrected text would lose pins (replace anyway?)."""
-        from .policy_import import PinsWouldBeLost, PolicyExists, import_policy
+        """A year's basic policy from a text or Word file (see ``import_policy_document``)."""
+        from .policy_import import read_policy_file
+
+        return self.import_policy_document(read_policy_file(path), replace=replace, allow_lost_pins=allow_lost_pins)
+
+    def import_policy_document(self, document, *, replace: bool = False,
+                               allow_lost_pins: bool = False) -> Change | Question:
+        """A read basic policy (the window reads the file off the GUI thread). A Question when that
+        year has one already (replace it?), or when the corrected text would lose pins (replace anyway?).
+        The data is backed up first (「取り込む前に戻す」, ui/import_actions.py)."""
+        from .policy_import import PinsWouldBeLost, PolicyExists, store_policy
 
         try:
-            document = import_policy(self.session, path, replace=replace, allow_lost_pins=allow_lost_pins)
+            store_policy(self.session, document, replace=replace, allow_lost_pins=allow_lost_pins)
         except PolicyExists as exists:
             return Question("基本方針の置き換え", (
                 f"{fiscal_year_label(exists.fiscal_year)}の基本方針はすでにあります。このファイルの内容（訂正版）で置き換えますか？\n"
                 "部の方針と目標の関連付けは、番号が変わっても対応する項目へ引き継ぎます。置き換える前にバックアップを取ります。"),
-                lambda: self.import_policy(path, replace=True))
+                lambda: self.import_policy_document(document, replace=True))
         except PinsWouldBeLost as lost:
             return Question("関連付けが失われます", (
                 f"訂正版には、項目 {'、'.join(lost.lost)} を引き継ぐ項目が見つかりません。\n置き換えると、これらの項目への"
                 "目標の関連付けと部の方針が失われます（置き換える前にバックアップを取ります）。\n\nそれでも置き換えますか？"),
-                lambda: self.import_policy(path, replace=True, allow_lost_pins=True))
+                lambda: self.import_policy_document(document, replace=True, allow_lost_pins=True))
         department = self.plan.department if self.editor else None
         names = [d.name for d in self.session.departments(document.fiscal_year)]
         self.reload(document.fiscal_year, department if department in names else names[0])
         return EVERYTHING.with_(message=(f"{fiscal_year_label(document.fiscal_year)}の基本方針を取り込みました"
-                                         f"（項目 {len(document.directives)} 件）。"))
+                                         f"（項目 {len(document.directives)} 件）。取り消すには「編集」→「取り込む前に戻す」。"))
 
     def replace_question(self, plan_file, file_name: str) -> str | None:
         """What to ask before a plan file replaces a plan that exists (None: nothing is replaced)."""

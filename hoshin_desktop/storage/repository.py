@@ -537,6 +537,17 @@ def set_sections(db: Database, department_id_: int, names: list[str]) -> None:
                 db.table("sections").insert({"department_id": department_id_, "position": position, "name": name})
 
 
+def rename_sections(db: Database, department_id_: int, renames: dict[str, str]) -> None:
+    """Rename sections in place (their goals keep them); swaps such as A→B, B→A are allowed."""
+    with db.atomic():
+        ids = section_ids(db, department_id_)
+        moving = {ids[old]: new for old, new in renames.items() if old in ids and old != new}
+        for section_id in moving:  # first out of the way, so that no two rows share a name meanwhile
+            db.execute("UPDATE sections SET name = ? WHERE id = ?", [f"\x00renaming {section_id}", section_id])
+        for section_id, new in moving.items():
+            db.execute("UPDATE sections SET name = ? WHERE id = ?", [new, section_id])
+
+
 def add_sections(db: Database, department_id_: int, names: list[str]) -> None:
     """Append the sections ``names`` that the department does not have yet, in that order."""
     with db.atomic():

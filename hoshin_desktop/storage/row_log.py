@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from typing import Iterator
 
 ROOT = "plans"
+# Outside the plans but edited as a step of the open plan: the department's 課 list (its
+# removal or rename is undone together with the goals' 担当課 it changed; issue 11).
+ALSO_RECORDED = ("sections",)
 _RECORDING = "hoshin_row_log_recording"
 _RECORD = "hoshin_row_log_record"
 
@@ -106,6 +109,8 @@ class RowLog:
         conn.create_function(_RECORDING, 0, lambda: self._entries is not None)
         conn.create_function(_RECORD, -1, self._record)
         names = plan_tables(conn)
+        names += [name for name in ALSO_RECORDED if name not in names and conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone()]
         everything = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         referenced = set().union(*_references(conn, everything).values())
         self.tables = {name: _Table.read(conn, name, referenced) for name in names}

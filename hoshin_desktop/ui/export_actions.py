@@ -505,8 +505,9 @@ def import_plan_file(parent, session) -> tuple[int, str] | None:
     path = alerts.open_path(parent, "計画ファイルの取り込み", last_folder(), f"{PLAN_FILTER};;すべてのファイル (*)")
     if path is None:
         return None
-    try:
-        plan_file = read_plan_file(session, path)
+    try:  # checking a large file takes a moment: off the GUI thread, behind a progress dialog
+        plan_file = run_with_progress(parent, f"「{Path(path).name}」を確かめています…",
+                                      lambda report: read_plan_file(session, path))
     except PlanFileError as error:
         alerts.error(parent, "計画ファイルを取り込めません",
                      f"「{Path(path).name}」は取り込めませんでした。データは何も変更していません。\n\n{error.details()}")

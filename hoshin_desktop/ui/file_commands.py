@@ -53,7 +53,10 @@ def import_plan_file(window) -> None:
     result = module.import_plan_file(window, window.workspace.session) if module else None
     if result:
         window.show_change(window.workspace.reload(*result).with_(
-            message=tr("{0} {1}の計画を取り込みました。").format(*_label(result))))
+            message=tr("{0} {1}の計画を取り込みました。取り消すには「編集」→「取り込む前に戻す」。").format(*_label(result))))
+        from .import_actions import imported
+
+        imported(window, tr("{0} {1}の計画").format(*_label(result)))
 
 
 def _label(key: tuple[int, str]) -> tuple[str, str]:
@@ -73,8 +76,15 @@ def import_policy(window) -> None:
     path = alerts.open_path(window, tr("基本方針の取り込み"), Path.home(), tr("基本方針 (*.txt *.docx);;すべてのファイル (*)"))
     if path is None:
         return
-    try:
-        result = window.workspace.import_policy(path)
+    from ..domain.wareki import fiscal_year_label
+    from ..services.policy_import import read_policy_file
+    from .export_actions import run_with_progress
+    from .import_actions import imported
+
+    try:  # a long or ruby-heavy document takes a moment: read off the GUI thread
+        document = run_with_progress(window, tr("「{0}」を読み取っています…").format(Path(path).name),
+                                     lambda report: read_policy_file(path))
+        result = window.workspace.import_policy_document(document)
         while isinstance(result, Question):
             if not alerts.ask_yes_no(window, tr(result.title), tr(result.text)):
                 return
@@ -83,4 +93,5 @@ def import_policy(window) -> None:
         alerts.error(window, tr("基本方針を取り込めません"), tr("{0}\n\n何も変更していません。").format(exc))
         return
     window.show_change(result)
+    imported(window, tr("{0}の基本方針").format(fiscal_year_label(document.fiscal_year)))
     window.mapping_dialog = show_mapping(window, window.session, window.workspace.key[0])

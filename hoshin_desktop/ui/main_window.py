@@ -427,16 +427,10 @@ class MainWindow(QMainWindow):
     # --- organisation, search, coverage, help ------------------------------------------------------
 
     def edit_sections(self) -> None:
-        if self.editor is None or not self.commit_edits():
-            return
-        department = self.editor.department
-        names = alerts.edit_lines(
-            self, tr("課の一覧の編集"),
-            tr("{0} {1}の課を1行に1つずつ書きます。\n消した課は、目標の担当課からも外れます。").format(
-                fiscal_year_label(department.fiscal_year), department.name),
-            [s.name for s in department.sections])
-        if names is not None:
-            self.run_command(partial(self.workspace.set_sections, names))
+        """A list editor for the department's 課 (ui/section_editor.py); one undo step."""
+        from .section_editor import edit_sections
+
+        edit_sections(self)
 
     def edit_departments(self) -> None:
         if self.editor is None or not self.commit_edits():

@@ -44,6 +44,12 @@ def build_actions(w) -> None:
     w.act_import_policy = a(tr("基本方針の取り込み…"), w.import_policy,
                             tip=tr("新しい年度の市政運営の基本方針（テキストまたは Word 文書）を取り込みます"))
     w.act_quit = a(tr("終了"), w.close, "Ctrl+Q")
+    # Data safety (issue 11): ui/restore_dialog.py and ui/import_actions.py
+    w.act_restore = a(tr("バックアップから復元…"), lambda: _data_safety("restore_dialog", "restore_from_backup", w),
+                      tip=tr("自動で取ったバックアップの一覧から、データを以前の状態に戻します"))
+    w.act_undo_import = a(tr("取り込む前に戻す"), lambda: _data_safety("import_actions", "undo_import", w),
+                          tip=tr("最後に取り込んだ基本方針や計画ファイルを、取り込む前の状態に戻します"))
+    w.act_undo_import.setEnabled(False)
 
     w.act_undo = a(tr("元に戻す"), w.undo, ["Ctrl+Z"])
     w.act_redo = a(tr("やり直し"), w.redo, ["Ctrl+Y", "Ctrl+Shift+Z"])
@@ -87,13 +93,20 @@ def _fill_menu(menu, actions) -> None:
         menu.addSeparator() if action is None else menu.addAction(action)
 
 
+def _data_safety(module: str, command: str, w) -> None:
+    """A command of ui/restore_dialog.py or ui/import_actions.py, imported when first used."""
+    import importlib
+
+    getattr(importlib.import_module(f"{__package__}.{module}"), command)(w)
+
+
 def build_menus(w) -> None:
     bar = w.menuBar()
     _fill_menu(bar.addMenu(tr("ファイル(&F)")), (
         w.act_export_docx, w.act_export_all, w.act_export_pdf, None, w.act_preview, w.act_print, None,
-        w.act_export_file, w.act_import_file, None, w.act_import_policy, None, w.act_quit))
+        w.act_export_file, w.act_import_file, None, w.act_import_policy, None, w.act_restore, None, w.act_quit))
     w.edit_menu = bar.addMenu(tr("編集(&E)"))
-    _fill_menu(w.edit_menu, (w.act_undo, w.act_redo, None, w.act_find, w.act_replace, w.act_large, None,
+    _fill_menu(w.edit_menu, (w.act_undo, w.act_redo, w.act_undo_import, None, w.act_find, w.act_replace, w.act_large, None,
                              w.act_sections, w.act_departments))
     _fill_menu(bar.addMenu(tr("目標(&G)")), (
         w.act_add_goal, w.act_add_child, w.act_duplicate, None, w.act_move_up, w.act_move_down, None, w.act_delete))

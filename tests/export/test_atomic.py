@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -20,6 +24,12 @@ def test_writes_and_replaces(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
 
 
+def windows(error: OSError, winerror: int) -> OSError:
+    """The error as Windows raises it (with its own error number)."""
+    error.winerror = winerror
+    return error
+
+
 def fail_replace(monkeypatch, error: OSError):
     def replace(src, dst):
         raise error
@@ -27,7 +37,7 @@ def fail_replace(monkeypatch, error: OSError):
 
 
 @pytest.mark.parametrize("error, kind, words", [
-    (PermissionError(errno.EACCES, "Access is denied"), TargetInUse, "Word などのほかのプログラムで開かれている"),
+    (windows(PermissionError(errno.EACCES, "Access is denied"), 5), TargetInUse, "Word などのほかのプログラムで開かれている"),
     (OSError(errno.ENOSPC, "No space left on device"), NoSpace, "空き容量が足りない"),
 ])
 def test_failed_replace_keeps_the_old_file(tmp_path, monkeypatch, error, kind, words):
@@ -103,3 +113,40 @@ def test_an_error_inside_the_block_removes_the_partial_file(tmp_path):
 def test_unknown_os_error_still_reads_as_japanese(tmp_path):
     error = atomic.classify(OSError(errno.EIO, "Input/output error"), tmp_path / "a.docx")
     assert type(error) is ExportError and "保存できませんでした" in str(error)
+
+
+def test_protected_target_is_not_blamed_on_word(tmp_path, monkeypatch):
+    """On Linux no program holds a file against replacement: an immutable file is said as such."""
+    target = tmp_path / "a.docx"
+    target.write_bytes(b"old")
+    fail_replace(monkeypatch, PermissionError(errno.EPERM, "Operation not permitted"))
+    with pytest.raises(atomic.TargetProtected, match="保護されている") as caught:
+        write_bytes(target, b"new")
+    assert "Word" not in str(caught.value)
+    assert target.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["a.docx"]
+
+
+@pytest.mark.skipif(sys.platform == "win32" or not shutil.which("chattr"), reason="chattr +i is Linux")
+def test_really_immutable_target(tmp_path):
+    target = tmp_path / "a.docx"
+    target.write_bytes(b"old")
+    if subprocess.run(["chattr", "+i", str(target)], capture_output=True).returncode:
+        pytest.skip("this file system has no immutable flag")
+    try:
+        with pytest.raises(atomic.TargetProtected):
+            write_bytes(target, b"new")
+        assert target.read_bytes() == b"old"
+    finally:
+        subprocess.run(["chattr", "-i", str(target)], check=False)
+    assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
+
+
+def test_temporary_files_left_by_a_killed_export_are_cleaned(tmp_path):
+    stale, fresh = tmp_path / ".~0123456789ab.tmp", tmp_path / ".~ba9876543210.tmp"
+    stale.write_bytes(b"half a document")
+    fresh.write_bytes(b"another export, still writing")
+    old = time.time() - atomic.LEFTOVER_AGE_S - 60
+    os.utime(stale, (old, old))
+    (tmp_path / ".~mine.tmp").write_bytes(b"not ours")
+    write_bytes(tmp_path / "a.docx", b"new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".~ba9876543210.tmp", ".~mine.tmp", "a.docx"]

@@ -345,17 +345,38 @@ def test_help_opens_without_blocking(open_window, qtbot):
     assert "Ctrl+N" in window._help.browser.toPlainText()
 
 
-def test_section_list_can_be_edited(open_window, qtbot, alerts):
+def test_section_list_can_be_edited(open_window, qtbot, alerts, monkeypatch):
+    from hoshin_desktop.ui import alerts as alerts_module
+
     window = open_window()
     window.add_goal()
     boxes = window.goal_editor.sections.boxes()
     assert [b.text() for b in boxes] == ["政策経営課", "政策法務課"]
     boxes[1].click()
-    alerts.answers["edit_lines"] = [["政策経営課", "政策法務課", "広報課"]]
+    steps = []
+
+    def run_dialog(dialog):  # the 課 list editor (tests/ui/test_section_editor.py drives it in detail)
+        steps.pop(0)(dialog)
+        return True
+
+    def add(dialog):
+        dialog.list.setCurrentRow(1)
+        dialog.add_section().setText("広報課")
+
+    def move_and_remove(dialog):
+        dialog.list.setCurrentRow(2)
+        dialog.up_button.click()
+        dialog.up_button.click()
+        dialog.list.setCurrentRow(2)
+        dialog.remove_button.click()
+
+    monkeypatch.setattr(alerts_module, "run_dialog", run_dialog)
+    steps.append(add)
     window.goal_editor.sections.edit_button.click()
     assert [b.text() for b in window.goal_editor.sections.boxes()] == ["政策経営課", "政策法務課", "広報課"]
     assert window.editor.plan.goals[0].owner_sections == ["政策法務課"]
-    alerts.answers["edit_lines"] = [["広報課", "政策経営課"]]
+    steps.append(move_and_remove)
+    alerts.answers["ask_yes_no"] = [True]  # 政策法務課 is the goal's 担当課: asked first
     window.goal_editor.sections.edit_button.click()
     assert window.editor.plan.goals[0].owner_sections == []
     assert [s.name for s in window.editor.department.sections] == ["広報課", "政策経営課"]

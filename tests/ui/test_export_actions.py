@@ -158,7 +158,9 @@ def test_target_open_in_word_offers_another_name(parent, editor, user, alerts, t
 
     def replace(source, target):
         if Path(target) == locked:
-            raise PermissionError(errno.EACCES, "The process cannot access the file")
+            error = PermissionError(errno.EACCES, "The process cannot access the file")
+            error.winerror = 5  # as Windows says it while Word has the file open
+            raise error
         real_replace(source, target)
 
     monkeypatch.setattr(atomic.os, "replace", replace)
@@ -215,7 +217,9 @@ def test_export_all_retries_the_failed_ones_elsewhere(parent, session, user, ale
 
     def replace(source, target):
         if Path(target) == first / DOCX_NAME:
-            raise PermissionError(errno.EACCES, "in use")
+            error = PermissionError(errno.EACCES, "in use")
+            error.winerror = 32  # Windows: a sharing violation
+            raise error
         real_replace(source, target)
 
     monkeypatch.setattr(atomic.os, "replace", replace)

@@ -1,0 +1,78 @@
+"""Imports from the window: read off the GUI thread behind a progress dialog, and undoable.
+
+Every import (a basic policy, a plan file) backs the data up first; 「編集 → 取り込む前に戻す」
+puts that backup back, so an import replaced by mistake costs nothing. The current data is
+itself backed up before it is replaced, so even going back can be undone from the backups.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..storage.backups import list_backups
+from ..storage.errors import StorageError
+from . import alerts
+from .i18n import tr
+
+
+@dataclass(frozen=True)
+class BeforeImport:
+    """What the last import replaced: the backup taken just before it, and what it was."""
+
+    backup: Path
+    what: str  # 「令和7年度の基本方針」, 「令和6年度 政策部の計画」
+
+
+def _remember(window, backup: Path, what: str) -> None:
+    window.before_import = BeforeImport(backup, what)
+    window.act_undo_import.setEnabled(True)
+    window.act_undo_import.setText(tr("取り込む前に戻す: {0}").format(what))
+
+
+def _reopen(window, year: int | None = None, department: str | None = None) -> None:
+    """Show the data again after it was replaced underneath; the year or department may be gone."""
+    years = window.session.fiscal_years()
+    if year not in years:
+        year = years[-1]
+    names = [d.name for d in window.session.departments(year)]
+    if department not in names:
+        department = names[0] if names else None
+    window.reload_from_session(year, department)
+
+
+# --- after an import (ui/file_commands.py) ----------------------------------------------------------
+
+def imported(window, what: str) -> None:
+    """After an import: offer to go back to the backup it just took (the newest 「取り込みの前」)."""
+    backups = [b for b in list_backups(window.session.data_dir) if b.reason == "before-import"]
+    if backups:
+        _remember(window, backups[0].path, what)
+
+
+# --- going back ----------------------------------------------------------------------------------------
+
+def undo_import(window) -> None:
+    """Put back the data as it was before the last import (after backing up the data as it is)."""
+    from ..services.restore import restore_backup
+
+    before: BeforeImport | None = getattr(window, "before_import", None)
+    if before is None or not before.backup.exists():
+        alerts.info(window, tr("取り込む前に戻す"), tr("戻せる取り込みはありません（バックアップが見つかりません）。"
+                                                  "「ファイル」→「バックアップから復元」から選べます。"))
+        return
+    if not window.commit_edits() or not alerts.ask_yes_no(window, tr("取り込む前に戻す"), tr(
+            "{0}を取り込む前のデータに戻します。取り込んだ後に入力した内容も戻ります。\n"
+            "今のデータは先にバックアップするので、あとで「バックアップから復元」で戻すこともできます。\n\n戻しますか？").format(before.what)):
+        return
+    current = (window.editor.plan.fiscal_year, window.editor.plan.department) if window.editor else (None, None)
+    try:
+        restore_backup(window.session, before.backup)
+    except (StorageError, ValueError) as exc:
+        alerts.error(window, tr("元に戻せませんでした"), tr("{0}\n\nデータは変更していません。").format(exc))
+        return
+    window.before_import = None
+    window.act_undo_import.setEnabled(False)
+    window.act_undo_import.setText(tr("取り込む前に戻す"))
+    _reopen(window, *current)
+    window.statusBar().showMessage(tr("{0}を取り込む前のデータに戻しました。").format(before.what), 10000)

@@ -1,0 +1,99 @@
+"""ファイル → バックアップから復元, and 編集 → 取り込む前に戻す after each kind of import."""
+
+from hoshin_desktop.services.plan_files import plan_to_dict
+from hoshin_desktop.storage import backups
+from hoshin_desktop.ui import alerts as alerts_module
+from hoshin_desktop.ui.restore_dialog import RestoreDialog
+
+from .helpers import stored_plan
+
+NEXT_YEAR = "令和7年3月21日\n令和7年度市政運営の基本方針\n国分寺市長 井澤邦夫\n前文。\n記\n1 方針\n(1) 第一の項目。\n(2) 第二の項目。\n"
+
+
+def test_policy_import_can_be_undone(open_window, alerts, tmp_path, data_dir):
+    source = tmp_path / "r7.txt"
+    source.write_text(NEXT_YEAR, encoding="utf-8")
+    window = open_window()
+    assert not window.act_undo_import.isEnabled()
+    alerts.answers["open_path"] = [source]
+    window.act_import_policy.trigger()
+    assert window.session.fiscal_years() == [2024, 2025]
+    assert window.act_undo_import.isEnabled() and "令和7年度の基本方針" in window.act_undo_import.text()
+    alerts.answers["ask_yes_no"] = [True]
+    window.act_undo_import.trigger()
+    assert window.session.fiscal_years() == [2024]
+    assert window.editor.plan.fiscal_year == 2024 and not window.act_undo_import.isEnabled()
+    assert [b.reason for b in backups.list_backups(data_dir)][:2] == ["before-restore", "before-import"]
+    assert 2025 in backups.contents(backups.list_backups(data_dir)[0].path).years  # going back is undoable too
+
+
+def test_plan_file_import_can_be_undone(open_window, alerts, tmp_path, data_dir):
+    window = open_window()
+    window.add_goal()
+    window.editor.set_goal_field(window.editor.plan.goals[0].id, "title", "取り込む前の目標")
+    data = plan_to_dict(window.editor.plan)
+    data["goals"][0]["title"] = "ファイルの目標"
+    source = tmp_path / "plan.json"
+    import json
+
+    source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    alerts.answers["open_path"] = [source]
+    alerts.answers["ask_yes_no"] = [True]  # replace the plan
+    window.act_import_file.trigger()
+    assert window.editor.plan.goals[0].title == "ファイルの目標"
+    alerts.answers["ask_yes_no"] = [True]
+    window.act_undo_import.trigger()
+    assert window.editor.plan.goals[0].title == "取り込む前の目標"
+    assert stored_plan(data_dir).goals[0].title == "取り込む前の目標"
+
+
+def backups_with_two_versions(window, data_dir):
+    editor = window.editor
+    window.add_goal()
+    editor.set_goal_field(editor.plan.goals[0].id, "title", "朝の目標")
+    morning = window.session.backup("periodic")
+    window.add_goal()
+    editor.set_goal_field(editor.plan.goals[0].id, "title", "昼の目標")
+    window.session.backup("periodic")
+    return morning
+
+
+def test_restore_dialog_lists_previews_and_restores(open_window, alerts, data_dir, monkeypatch, qtbot):
+    window = open_window()
+    morning = backups_with_two_versions(window, data_dir)
+    shown = []
+
+    def run_dialog(dialog):
+        shown.append(dialog)
+        assert dialog.table.rowCount() == 2
+        assert dialog.table.item(0, 1).text() == "編集中（定期）"
+        assert "令和6年度" in dialog.table.item(0, 2).text() and "目標 2" in dialog.table.item(0, 2).text()
+        dialog.table.selectRow(1)
+        assert dialog.plans.currentText() == "令和6年度 政策部"
+        assert "朝の目標" in dialog.preview.toPlainText()
+        return True
+
+    monkeypatch.setattr(alerts_module, "run_dialog", run_dialog)
+    alerts.answers["ask_yes_no"] = [True]
+    window.act_restore.trigger()
+    assert shown and [g.title for g in window.editor.plan.goals] == ["朝の目標"]
+    assert [g.title for g in stored_plan(data_dir).goals] == ["朝の目標"]
+    newest = backups.list_backups(data_dir)[0]
+    assert newest.reason == "before-restore" and backups.contents(newest.path).goals == 2
+    assert morning.exists()
+
+
+def test_restore_declined_changes_nothing(open_window, alerts, data_dir, monkeypatch):
+    window = open_window()
+    backups_with_two_versions(window, data_dir)
+    monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: dialog.table.selectRow(1) or True)
+    alerts.answers["ask_yes_no"] = [False]
+    window.act_restore.trigger()
+    assert [g.title for g in stored_plan(data_dir).goals] == ["昼の目標", ""]
+
+
+def test_dialog_with_no_backups(qtbot, data_dir):
+    dialog = RestoreDialog(None, data_dir)
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 0 and not dialog.restore_button.isEnabled()
+    assert "まだありません" in dialog.preview.toPlainText()
