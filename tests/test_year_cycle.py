@@ -168,7 +168,7 @@ def test_carry_over_copies_goals_not_reviews_or_instructions(session):
     carried = repository.load_plan(session.db, target.plan.id)
     assert [g.title for g in carried.goals] == ["防災訓練"]
     assert carried.goals[0].reviews == [] and carried.instructions == []
-    assert cycle.last_year_final(source)["防災訓練"].reason == "雨天中止"
+
 
 
 def test_the_schema_0006_sample_keeps_its_review_and_instruction(data_dir):
@@ -210,3 +210,20 @@ def test_a_plan_put_back_whole_brings_its_instructions_reviews_and_fix(editor, t
     assert back.plan.lock is not None and cycle.fixed_snapshot(back) == fixed_text
     assert [(i.text, i.goal) for i in back.plan.instructions] == [("市民へ", first)]
     assert back.plan.goal(first).reviews == [Review("interim", "◎", "済")]
+
+
+def test_last_years_year_end_review_by_title_when_no_lineage_was_kept(session):
+    from tests.benchmarks.city import add_years
+
+    last = session.editor(2024, "政策部")
+    goal = last.add_goal().select
+    last.set_goal_field(goal, "title", "防災訓練")
+    cycle.set_review(last, goal, Review("final", "△", reason="雨天中止"))
+    add_years(session, 2)
+    this = session.editor(2025, "政策部")
+    same, other = this.add_goal().select, this.add_goal().select
+    this.set_goal_field(same, "title", "防災訓練")
+    this.set_goal_field(other, "title", "新しい目標")
+    year, shown = cycle.last_year_reviews(session, this.plan)
+    assert year == 2024 and list(shown) == [same]
+    assert shown[same] == [("防災訓練", Review("final", "△", reason="雨天中止"))]

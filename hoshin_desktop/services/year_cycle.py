@@ -23,7 +23,9 @@ from ..domain.cycle import (
     review_of,
     review_problems,
 )
+from ..domain import numbering
 from ..domain.models import Goal, Plan
+from ..domain.numbering import paper_order
 from ..domain.text import clean_text
 from ..storage import year_cycle as rows
 from .undo import UndoHistory
@@ -32,10 +34,8 @@ NAME_LIMIT = 200
 
 
 def ordered_goals(plan: Plan) -> list[tuple[str, Goal]]:
-    """(No., goal) in print order: the printed paper's rule, imported when first needed (start-up does without)."""
-    from ..export.content import ordered_goals as printed
-
-    return printed(plan)
+    """(No., goal) in the printed paper's order: the app's one numbering rule."""
+    return paper_order(plan)
 
 
 # --- the city's lists ------------------------------------------------------------------------
@@ -168,12 +168,31 @@ def review_findings(plan: Plan, marks: list[ReviewMark]) -> list[str]:
     return findings
 
 
-def last_year_final(previous: Plan | None) -> dict[str, Review]:
-    """Last year's 年度末評価 by goal title, to show beside each carried goal while drafting."""
+def last_year_reviews(session, plan: Plan) -> tuple[int | None, dict[int, list[tuple[str, Review]]]]:
+    """Last year's 年度末評価 of the goals each goal carries on, to show beside it while drafting.
+
+    Returns (that year, goal id → [(last year's goal title, its 年度末評価)]). The goals come from
+    the carry-over's lineage (the predecessor and the goals merged into it); a plan carried
+    before the lineage was kept is matched by the same title with the latest earlier plan.
+    """
+    lineage = plan.lineage
+    previous = (session.load_plan(lineage.from_year, plan.department) if lineage
+                else session.previous_plan(plan.fiscal_year, plan.department))
     if previous is None:
-        return {}
-    return {goal.title: review for goal in previous.goals
-            if goal.title.strip() and (review := review_of(goal.reviews, "final")) is not None}
+        return None, {}
+    by_id = {goal.id: goal for goal in previous.goals}
+    found = {}
+    for goal in plan.goals:
+        if lineage:
+            fates = [f for f in (lineage.predecessor(goal.id),) if f is not None] + lineage.merged_into(goal.id)
+            sources = [by_id[f.goal] for f in fates if f.goal in by_id]
+        else:
+            sources = [g for g in previous.goals if g.title.strip() and g.title == goal.title]
+        pairs = [(source.title, review) for source in sources
+                 if (review := review_of(source.reviews, "final")) is not None]
+        if pairs:
+            found[goal.id] = pairs
+    return previous.fiscal_year, found
 
 
 # --- 指示事項 ----------------------------------------------------------------------------------
@@ -290,7 +309,7 @@ class InterviewSlide:
 
 def goal_numbers(plan: Plan) -> dict[int, str]:
     """Goal id → No. as on the printed paper the interview is held over."""
-    return {goal.id: number for number, goal in ordered_goals(plan)}
+    return numbering.goal_numbers(plan)
 
 
 def interview_slides(plan: Plan, policy) -> list[InterviewSlide]:

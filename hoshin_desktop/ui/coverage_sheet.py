@@ -17,7 +17,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from ..domain.matrix import coverage_summary, short_text
 from ..domain.models import Plan, PolicyDocument
 from ..domain.wareki import fiscal_year_label
-from ..services.search import goal_numbers
+from ..domain.numbering import goal_numbers, paper_order
 from . import alerts
 from .i18n import tr
 
@@ -33,7 +33,7 @@ def page_layout() -> QPageLayout:
 
 def sheet_html(policy: PolicyDocument, plan: Plan, size_pt: float) -> str:
     numbers = goal_numbers(plan)
-    goals = plan.goals
+    goals = [goal for _number, goal in paper_order(plan)]  # columns in the order of the printed No.
     esc = html.escape
     share = f"{67 / max(1, len(goals)):.2f}%"  # the goals share what the directive columns leave
     limit = 30 if len(goals) <= 30 else 18  # one line of the directive, shorter when many goals need room

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHe
 from ..domain.matrix import CoverageMatrix
 from ..domain.wareki import fiscal_year_label
 from ..services.matrix import coverage_matrix
-from ..services.search import goal_numbers
+from ..domain.numbering import goal_numbers, paper_order
 from .i18n import tr
 
 ANSWER_MARK = "方"
@@ -126,7 +126,7 @@ class MatrixView(QDialog):
             self.detail_title.setText(tr("{0}: 計画はまだ提出されていません。").format(department))
             return
         answered = tr("部の方針あり") if plan.answer(code).strip() else tr("部の方針なし")
-        pinned = plan.goals_pinned_to(code)
+        pinned = [goal for _number, goal in paper_order(plan) if code in goal.directives]
         self.detail_title.setText(tr("{0} × 項目 {1}: 目標 {2}件、{3}（ダブルクリックでその目標を開きます）").format(
             department, code, len(pinned), answered))
         numbers = goal_numbers(plan)

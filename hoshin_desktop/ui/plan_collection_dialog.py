@@ -14,13 +14,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ..services.plan_collection import BatchImport, Submission, check_folder, import_submissions
+from ..services.plan_collection import SAME, BatchImport, Submission, check_folder, import_submissions
 from ..storage.errors import StorageError
 from . import alerts
 from .export_actions import last_folder, remember_folder
 from .i18n import tr
 
-COLUMNS = ("取り込む", "部", "持っている計画と比べて", "版", "最終更新", "指紋", "目標", "追加する課", "問題", "ファイル")
+COLUMNS = ("取り込む", "ファイル", "部", "持っている計画と比べて", "版", "最終更新", "指紋", "目標", "追加する課", "問題")
+FILE_COLUMN_WIDTH = 220  # long names are shortened in the middle; the tooltip has the whole name
 
 
 class SubmissionsDialog(QDialog):
@@ -49,7 +50,10 @@ class SubmissionsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         for row, submission in enumerate(submissions):
             self._fill_row(row, submission)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(1, FILE_COLUMN_WIDTH)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemChanged.connect(self._tick_changed)
         layout.addWidget(self.table)
@@ -70,13 +74,13 @@ class SubmissionsDialog(QDialog):
         edited = s.edited_at.replace("T", " ") if s.edited_at else tr("不明")
         problems = (s.problems[0].splitlines()[0] + (tr("（ほか{0}件）").format(len(s.problems) - 1)
                                                      if len(s.problems) > 1 else "")) if s.problems else ""
-        values = [s.department, s.status + (f"（{s.note}）" if s.note else ""),
+        compared = f"{s.status}: {problems}" if not s.readable else s.status + (f"（{s.note}）" if s.note else _held(s))
+        values = [s.path.name, s.department, compared,
                   f"第{s.revision}版" if s.readable else "", edited if s.readable else "", s.fingerprint,
-                  str(s.goals) if s.readable else "", "、".join(s.new_sections), problems, s.path.name]
+                  str(s.goals) if s.readable else "", "、".join(s.new_sections), problems]
         for column, value in enumerate(values, start=1):
             item = QTableWidgetItem(value)
-            if s.problems:
-                item.setToolTip("\n".join(s.problems))
+            item.setToolTip("\n".join([s.path.name, *s.problems]))
             self.table.setItem(row, column, item)
 
     def _tick_changed(self, item: QTableWidgetItem) -> None:
@@ -96,6 +100,13 @@ class SubmissionsDialog(QDialog):
         count = sum(s.chosen for s in self.submissions)
         self.ok.setText(tr("{0}件を取り込む").format(count))
         self.ok.setEnabled(count > 0)
+
+
+def _held(s: Submission) -> str:
+    """「（持っている計画: 第2版 2024-03-28 10:15）」 when a plan is held and the file differs from it."""
+    if s.held is None or s.status == SAME:
+        return ""
+    return tr("（持っている計画: 第{0}版 {1}）").format(s.held.revision, s.held.edited_at.replace("T", " "))
 
 
 def import_submitted_plans(parent, session) -> BatchImport | None:

@@ -48,6 +48,7 @@ class YearCycleActions:
         self.last_year.setAccessibleName(tr("前年度の年度末評価"))
         window.goal_editor.widget(1).layout().insertWidget(1, self.last_year)  # under the goal's heading
         window.goal_list.currentGoalChanged.connect(self._goal_chosen)  # after the window's own slot
+        self._last_year: int | None = None  # the year whose 年度末評価 the carried goals show
         self._last_year_reviews: dict = {}
         self._build_menu()
 
@@ -102,9 +103,7 @@ class YearCycleActions:
         self.window.carry_button.setEnabled(not fixed)
         self.act_fix.setEnabled(not fixed)
         self.act_unlock.setEnabled(fixed)
-        previous = self.window.session.previous_plan(plan.fiscal_year, plan.department)
-        self._last_year_reviews = cycle.last_year_final(previous)
-        self._last_year_year = previous.fiscal_year if previous else None
+        self._last_year, self._last_year_reviews = cycle.last_year_reviews(self.window.session, plan)
         self._show_last_year(self.window.goal_list.current_goal_id())
 
     def _keep_structure_fixed(self) -> None:
@@ -122,19 +121,21 @@ class YearCycleActions:
         self._show_last_year(goal_id)
 
     def _show_last_year(self, goal_id) -> None:
-        goal = self.editor.plan.goal(goal_id) if self.editor and goal_id is not None else None
-        review = self._last_year_reviews.get(goal.title) if goal else None
-        self.last_year.setVisible(review is not None)
-        if review is None:
+        pairs = self._last_year_reviews.get(goal_id, []) if goal_id is not None else []
+        self.last_year.setVisible(bool(pairs))
+        if not pairs:
             return
         marks = cycle.review_marks(self.window.session)
-        known = mark_of(marks, review.mark)
-        parts = [tr("{0}の年度末評価: {1}").format(fiscal_year_label(self._last_year_year),
-                                                known.caption if known else review.mark or tr("（評価なし）"))]
-        parts += [f"{tr('実績値')}: {review.actual}"] if review.actual.strip() else []
-        parts += [review.comment.strip()] if review.comment.strip() else []
-        parts += [f"{tr('未達の理由・今後の対応')}: {review.reason.strip()}"] if review.reason.strip() else []
-        self.last_year.setText("\n".join(parts))
+        lines = []
+        for title, review in pairs:
+            known = mark_of(marks, review.mark)
+            lines.append(tr("{0}の年度末評価: {1}").format(fiscal_year_label(self._last_year),
+                                                     known.caption if known else review.mark or tr("（評価なし）"))
+                         + (f"（{title}）" if len(pairs) > 1 else ""))
+            lines += [f"{tr('実績値')}: {review.actual}"] if review.actual.strip() else []
+            lines += [review.comment.strip()] if review.comment.strip() else []
+            lines += [f"{tr('未達の理由・今後の対応')}: {review.reason.strip()}"] if review.reason.strip() else []
+        self.last_year.setText("\n".join(lines))
 
     # --- actions --------------------------------------------------------------------------------
 

@@ -60,13 +60,13 @@ def test_a_folder_is_checked_chosen_from_and_taken_in_as_one_undoable_batch(qtbo
         dialog.show()
         qtbot.waitExposed(dialog)
         table = dialog.table
-        rows = {table.item(r, 9).text(): r for r in range(table.rowCount())}
+        rows = {table.item(r, 1).text(): r for r in range(table.rowCount())}
         assert table.rowCount() == 15 and dialog.ok.text() == "13件を取り込む"
         broken = rows["令和6年度_会計課_運営方針・組織目標.json"]
         assert not table.item(broken, 0).flags() & Qt.ItemFlag.ItemIsUserCheckable
-        assert "JSON として読めません" in table.item(broken, 8).text()
+        assert "JSON として読めません" in table.item(broken, 9).text()
         copy, original = rows["政策部 - コピー.json"], rows["令和6年度_政策部_運営方針・組織目標.json"]
-        assert table.item(copy, 2).text().startswith(DUPLICATE) and table.item(original, 2).text() == NEW
+        assert table.item(copy, 3).text().startswith(DUPLICATE) and table.item(original, 3).text() == NEW
         table.item(copy, 0).setCheckState(Qt.CheckState.Checked)  # the clerk prefers the copy
         assert table.item(original, 0).checkState() == Qt.CheckState.Unchecked
         assert dialog.ok.text() == "13件を取り込む"
