@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from .. import APP_NAME, __version__, paths
 from ..services.startup import Opened, open_data
 from ..storage.errors import StorageError
-from . import alerts, qt_translations
+from . import alerts, qt_translations, screen_fit
 from .settings import APPLICATION, ORGANIZATION
 from .i18n import tr
 from .startup_dialogs import DiagnosticQuestions, DialogQuestions
@@ -86,7 +86,7 @@ def run(args) -> int:
     closed = False
     try:
         window = MainWindow(session, remember=not args.exit_after_startup)
-        window.show()
+        screen_fit.show_first(window)
         if opened.message:
             window.statusBar().showMessage(opened.message, 30000)
         if args.exit_after_startup:

@@ -38,7 +38,9 @@ FIELD_PLACEHOLDERS = {
     "target": "例: 5件",
     "schedule": "例: 6月 素案作成、9月 庁内調整、12月 改定",
 }
-FIELD_LINES = {"title": (2, 6), "baseline": (1, 4), "target": (1, 4), "schedule": (2, 8)}
+FIELD_LINES = {"title": (1, 6), "background": (3, 14), "actions": (4, 14), "indicator": (1, 8),
+               "baseline": (1, 4), "target": (1, 4), "schedule": (1, 8)}
+WIDE_FORM_EM = 44  # from this width (in full-width characters) the form has two columns of texts
 
 
 class SectionPicker(QWidget):
@@ -47,34 +49,32 @@ class SectionPicker(QWidget):
     changed = Signal(list)
     editRequested = Signal()
 
-    COLUMNS = 3
+    COLUMNS = 3  # at most
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setAccessibleName(tr("担当課の選択"))
         self._boxes: list[QCheckBox] = []
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(4)
+        boxes = QVBoxLayout(self)
+        boxes.setContentsMargins(0, 0, 0, 0)
+        boxes.setSpacing(4)
         self._grid = QGridLayout()
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(16)
         self._grid.setVerticalSpacing(2)
+        self._columns = self.COLUMNS
         self._grid.setColumnStretch(self.COLUMNS, 1)  # keep the boxes together on the left
-        outer.addLayout(self._grid)
-        row = QHBoxLayout()
+        boxes.addLayout(self._grid)
         self._empty = QLabel(tr("この部には課が登録されていません。"))
         self._empty.setObjectName("hintLabel")
-        row.addWidget(self._empty)
-        row.addStretch(1)
-        self.edit_button = QPushButton(tr("課の一覧を編集…"))
+        boxes.addWidget(self._empty)
+        # Placed by the form under the caption 担当課 (one line less than a row of its own).
+        self.edit_button = QPushButton(tr("課の編集…"))
         self.edit_button.setObjectName("linkButton")
         self.edit_button.setFlat(True)
         self.edit_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.edit_button.setAccessibleName(tr("この部の課の一覧を編集"))
         self.edit_button.clicked.connect(self.editRequested)
-        row.addWidget(self.edit_button)
-        outer.addLayout(row)
         self._names: list[str] = []
 
     def set_sections(self, names: list[str]) -> None:
@@ -90,11 +90,20 @@ class SectionPicker(QWidget):
             box = QCheckBox(name)
             box.setAccessibleName(tr("担当課: {0}").format(name))
             box.toggled.connect(self._emit)
-            self._grid.addWidget(box, i // self.COLUMNS, i % self.COLUMNS)
+            self._grid.addWidget(box, i // self._columns, i % self._columns)
             if self.isVisible():
                 box.show()
             self._boxes.append(box)
         self._empty.setVisible(not names)
+
+    def set_columns(self, columns: int) -> None:
+        """Fewer columns in a narrow form, so that no 課 name is pushed out of sight."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for i, box in enumerate(self._boxes):
+            self._grid.removeWidget(box)
+            self._grid.addWidget(box, i // columns, i % columns)
 
     def set_checked(self, names: list[str]) -> None:
         for box in self._boxes:
@@ -118,6 +127,7 @@ class GoalEditor(QStackedWidget):
     parentChanged = Signal(int, object)  # goal id, parent id or None
     addGoalRequested = Signal()
     editSectionsRequested = Signal()
+    linkRequested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -156,12 +166,13 @@ class GoalEditor(QStackedWidget):
     def _build_form(self) -> QWidget:
         page = QWidget()
         page.setObjectName("goalForm")
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(14, 10, 14, 14)
-        layout.setSpacing(10)
+        self.form_page = page
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(14, 6, 14, 10)
+        outer.setSpacing(6)
         self.heading = QLabel()
         self.heading.setObjectName("goalHeading")
-        layout.addWidget(self.heading)
+        self.heading.setWordWrap(True)  # a 課 goal's heading names its department goal: never wider than the form
 
         self.fields: dict[str, TextField] = {}
         self.blocks: dict[str, LabeledField] = {}
@@ -174,25 +185,59 @@ class GoalEditor(QStackedWidget):
             self.fields[name] = field
             self.blocks[name] = LabeledField(tr(GOAL_FIELD_LABELS[name]), field,
                                               hint=tr(FIELD_HINTS[name]) if FIELD_HINTS[name] else "")
+        outer.addWidget(self._build_pins())  # 目標3 ｜ 基本方針 1(4) 2(2) ｜ 関連付け: one line
+        outer.addWidget(self.blocks["title"])
+        # The texts in two columns when the form is wide (all of a goal on one screen at 1366×768),
+        # in one column when narrow; Tab follows the city's sheet either way (apply_tab_order).
+        self.values = QWidget()
+        values = QHBoxLayout(self.values)
+        values.setContentsMargins(0, 0, 0, 0)
+        values.setSpacing(12)
+        values.addWidget(self.blocks["baseline"])
+        values.addWidget(self.blocks["target"])
+        self.texts = QHBoxLayout()
+        self.texts.setSpacing(16)
+        self.columns = (QVBoxLayout(), QVBoxLayout())
+        for column in self.columns:
+            column.setSpacing(8)
+            self.texts.addLayout(column, 1)
+        outer.addLayout(self.texts)
+        self.choices = QWidget()
+        self.choices.setLayout(self._build_choices())
+        outer.addStretch(1)
+        self.wide = None
+        self._arrange(False)
+        return page
 
-        layout.addWidget(self.blocks["title"])
-
+    def _build_pins(self) -> QWidget:
+        box = QWidget()
+        layout = QGridLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setHorizontalSpacing(10)
+        layout.setVerticalSpacing(2)
         pins_caption = QLabel(tr("基本方針"))
         pins_caption.setObjectName("fieldCaption")
         self.pins = QLabel()
         self.pins.setObjectName("pinsLabel")
+        self.pins.setWordWrap(True)
         self.pins.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.pins.setAccessibleName(tr("関連付けた基本方針の項目"))
-        pins_hint = QLabel(tr("左の一覧でチェックを付けるか、項目を目標の一覧へドラッグして関連付けます。"))
-        pins_hint.setObjectName("hintLabel")
-        pins_hint.setWordWrap(True)
-        pin_box = QVBoxLayout()
-        pin_box.setSpacing(2)
-        pin_box.addWidget(pins_caption)
-        pin_box.addWidget(self.pins)
-        pin_box.addWidget(pins_hint)
-        layout.addLayout(pin_box)
+        self.link_button = QPushButton(tr("関連付け（Ctrl+L）"))
+        self.link_button.setAccessibleName(tr("この目標を基本方針の項目に関連付ける"))
+        self.link_button.setToolTip(tr("左の基本方針の一覧にチェック欄を出し、この目標を項目に関連付けます。"
+                                       "項目を目標の一覧へドラッグしても関連付けられます。"))
+        self.link_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+L from anywhere; Tab stays on the texts
+        self.link_button.clicked.connect(self.linkRequested)
+        layout.addWidget(self.heading, 0, 0)
+        layout.addWidget(pins_caption, 0, 1)
+        layout.addWidget(self.pins, 0, 2)
+        layout.addWidget(self.link_button, 0, 3)
+        layout.setColumnStretch(2, 1)
+        layout.setColumnMinimumWidth(1, 0)
+        layout.setHorizontalSpacing(14)
+        return box
 
+    def _build_choices(self) -> QGridLayout:
         owner_caption = QLabel(tr(GOAL_FIELD_LABELS["owner_sections"]))
         owner_caption.setObjectName("fieldCaption")
         self.sections = SectionPicker()
@@ -203,31 +248,44 @@ class GoalEditor(QStackedWidget):
         self.parent_combo = QComboBox()
         self.parent_combo.setAccessibleName(tr("目標の位置づけ（部の目標、または部の目標の下の課の目標）"))
         self.parent_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.parent_combo.setMinimumContentsLength(16)
+        self.parent_combo.setMinimumContentsLength(12)
         self.parent_combo.activated.connect(self._on_parent)
         parent_caption.setBuddy(self.parent_combo)
         grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
         grid.addWidget(owner_caption, 0, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.sections, 0, 1)
-        grid.addWidget(parent_caption, 1, 0, Qt.AlignmentFlag.AlignVCenter)
-        grid.addWidget(self.parent_combo, 1, 1)
+        grid.addWidget(self.sections.edit_button, 1, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        grid.addWidget(self.sections, 0, 1, 2, 1)
+        grid.addWidget(parent_caption, 2, 0, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(self.parent_combo, 2, 1)
         grid.setColumnStretch(1, 1)
+        return grid
 
-        # The text fields follow one another as on the city's goal sheet, so Tab goes from one
-        # text to the next; the choices (担当課, 位置づけ) come last, as 担当課 does on the sheet.
-        for name in ("background", "actions", "indicator"):
-            layout.addWidget(self.blocks[name])
-        values = QHBoxLayout()
-        values.setSpacing(12)
-        values.addWidget(self.blocks["baseline"])
-        values.addWidget(self.blocks["target"])
-        layout.addLayout(values)
-        layout.addWidget(self.blocks["schedule"])
-        layout.addLayout(grid)
-        layout.addStretch(1)
-        return page
+    def _arrange(self, wide: bool) -> None:
+        """現状と課題・取組内容 | 達成基準・指標・現状値・目標値・スケジュール・担当課 side by side, or all stacked."""
+        if wide == self.wide:
+            return
+        self.wide = wide
+        left = [self.blocks["background"], self.blocks["actions"]]
+        right = [self.blocks["indicator"], self.values, self.blocks["schedule"], self.choices]
+        for column in self.columns:
+            while column.count():
+                column.takeAt(0)
+        first, second = self.columns
+        for widget in (left if wide else left + right):
+            first.addWidget(widget)
+        for widget in (right if wide else []):
+            second.addWidget(widget)
+        for column in self.columns:
+            column.addStretch(1)
+        self.texts.setStretch(1, 1 if wide else 0)
+        self.sections.set_columns(2)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._arrange(self.width() >= WIDE_FORM_EM * self.fontMetrics().horizontalAdvance("あ"))
 
     # --- showing a goal ---------------------------------------------------------------------------
 
@@ -319,9 +377,12 @@ class GoalEditor(QStackedWidget):
         if not self._loading and self.goal_id is not None:
             self.parentChanged.emit(self.goal_id, self.parent_combo.itemData(index))
 
-    def apply_tab_order(self) -> None:
+    def tab_chain(self) -> list[QWidget]:
         """目標 → 現状と課題 → … → スケジュール → 担当課 → 位置づけ (the sections change with the department)."""
-        order = [*self.fields.values(), *self.sections.boxes(), self.sections.edit_button, self.parent_combo]
+        return [*self.fields.values(), *self.sections.boxes(), self.sections.edit_button, self.parent_combo]
+
+    def apply_tab_order(self) -> None:
+        order = self.tab_chain()
         for first, second in zip(order, order[1:]):
             QWidget.setTabOrder(first, second)
 

@@ -19,6 +19,7 @@ GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
 HIGHLIGHT = QColor("#fff2c6")
 DROP_TARGET = QColor("#cfe2f7")
 UNTITLED = "（目標を入力してください）"
+NARROW_EM = 34  # below this width (in full-width characters) the list leaves out its 担当課 column
 
 
 def first_line(text: str) -> str:
@@ -65,6 +66,11 @@ class GoalList(QTreeWidget):
         self._plan: Plan | None = None
         self._updating = False
         self.currentItemChanged.connect(self._on_current_changed)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        # Narrow beside the goal form: the titles need the room; the form shows the 担当課 anyway.
+        self.setColumnHidden(3, self.width() < NARROW_EM * self.fontMetrics().horizontalAdvance("あ"))
 
     # --- content ------------------------------------------------------------------------------
 

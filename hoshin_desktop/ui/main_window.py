@@ -24,7 +24,7 @@ from ..services.search import SearchHit, SearchIndex
 from ..services.session import PlanEditor, Session
 from ..services.workspace import Workspace
 from ..storage.errors import StorageError
-from . import alerts, file_commands, first_run, replace_dialog, window_actions, window_layout
+from . import alerts, file_commands, first_run, replace_dialog, screen_fit, window_actions, window_layout
 from .autosave import PendingEdits
 from .i18n import tr
 from .keeper import Keeper
@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         from .paper_actions import install as install_paper  # 提出前の確認, Ctrl+S, Ctrl+F2, 書き出しの記録
         self.paper = install_paper(self)
         self._wire()
+        screen_fit.install(self)  # linking mode, F6, the cover remembered, search room
         window_layout.set_tab_order(self)
         window_layout.restore_layout(self)
         self.year_cycle = YearCycleActions(self)  # 面談・評価: interview, instructions, reviews, 確定
@@ -170,8 +171,7 @@ class MainWindow(QMainWindow):
         self.commit_edits()
         self._goal_id = None
         self.show_change(self.workspace.open_plan(year, department))
-        # The cover is filled in once: open it for a plan whose signers are not written yet.
-        self.header.set_open(not any(s.name.strip() for s in self.editor.plan.signers))
+        self.header.set_open(screen_fit.cover_open(self.editor.plan, self.remember))
         goals = self.workspace.view().ordered
         self.goal_list.select_goal(goals[0].id if goals else None)
         if self.remember:
@@ -249,7 +249,8 @@ class MainWindow(QMainWindow):
     def _show_goal(self, change: Change, view) -> None:
         self.goal_editor.apply(change, view, self._goal_id)
         goal = view.plan.goal(self._goal_id) if self._goal_id is not None else None
-        self.tree.set_pin_target(goal if view.plan.lock is None else None)  # a fixed plan's pins stay
+        self.link_mode.show_goal(goal if view.plan.lock is None else None, view.numbers.get(self._goal_id, ""))
+        screen_fit.tab_chain(self)
         self.goal_list.highlight_directive(self.tree.current_code())
         self._update_actions()
 
@@ -261,6 +262,8 @@ class MainWindow(QMainWindow):
         self.act_add_goal.setEnabled(editable)
         self.act_move_up.setEnabled(editable and self.workspace.can_move(self._goal_id, -1))
         self.act_move_down.setEnabled(editable and self.workspace.can_move(self._goal_id, 1))
+        for action in (self.act_replace, self.link_mode.action):  # no 置換 or linking on a fixed (確定) plan
+            action.setEnabled(editable)
         self.update_undo_actions()
 
     def _typing_field(self):
@@ -462,6 +465,7 @@ class MainWindow(QMainWindow):
 
     def toggle_header(self) -> None:
         self.header.set_open(self.act_fold_header.isChecked())
+        screen_fit.remember_cover(self, self.act_fold_header.isChecked())
 
     def show_help(self) -> None:
         from .help import HelpWindow
@@ -550,6 +554,8 @@ class MainWindow(QMainWindow):
         if self.editor is None:
             return
         self.commit_edits()
+        if goal_id != self._goal_id:
+            screen_fit.top_of_form(self)
         self._goal_id = goal_id
         self._show_goal(Change(), self.workspace.view())
 

@@ -48,6 +48,8 @@ class PaperActions:
         window.act_preview.setToolTip(tr("印刷したときの見た目を確かめます（Ctrl+F2）"))
         file_menu = _menu_holding(window, window.act_export_docx)
         file_menu.insertActions(window.act_export_docx, [self.check])
+        file_menu.insertActions(window.act_quit, [self.save])  # every shortcut shows in a menu
+        file_menu.insertSeparator(window.act_quit)
         file_menu.insertSeparator(window.act_export_docx)
         file_menu.insertActions(window.act_export_file, [self.ledger])
         file_menu.insertSeparator(window.act_export_file)

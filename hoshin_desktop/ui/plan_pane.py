@@ -95,6 +95,10 @@ class SignersEditor(QWidget):
     def fields(self) -> list[LineField]:
         return [w for t, n, _ in self._rows for w in (t, n)]
 
+    def tab_chain(self) -> list[QWidget]:
+        """Row by row: 職名, 氏名, 削除; then 署名者を追加."""
+        return [w for row in self._rows for w in row] + [self.add_button]
+
     def _new_row(self) -> None:
         index = len(self._rows)
         title = LineField(tr("署名者{0}の職名").format(index + 1), placeholder=tr("職名（例: 政策部長）"))
@@ -266,6 +270,11 @@ class PlanHeader(QWidget):
         names = tr("、").join(f"{s.title} {s.name}".strip() for s in plan.signers if (s.title or s.name)) or tr("署名者未記入")
         self.summary.setText(tr("{0}　{1}　第{2}版").format(wareki_text(value), names, plan.revision))
 
+    def tab_chain(self) -> list[QWidget]:
+        """The cover in reading order; folded, only its toggle is reached (Tab skips hidden widgets)."""
+        return [self.toggle, self.date_edit, self.revision, *self.signers.tab_chain(),
+                self.preamble, self.reset_preamble]
+
     def set_open(self, on: bool) -> None:
         self.toggle.setChecked(on)
         self._set_open(on)
@@ -289,6 +298,9 @@ class PlanHeader(QWidget):
     def _preamble_changed(self) -> None:
         if not self._loading:
             self.preambleEdited.emit(self.preamble.toPlainText())
+
+
+WIDE_PAIR_EM = 56  # from this width (full-width characters) the directive and the answer sit side by side
 
 
 class AnswerPanel(QWidget):
@@ -316,7 +328,12 @@ class AnswerPanel(QWidget):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                           | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.text.setAccessibleName(tr("基本方針の本文"))
-        layout.addWidget(self.text)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.pair = QGridLayout()  # the mayor's text beside the answer when wide, above it when narrow
+        self.pair.setContentsMargins(0, 0, 0, 0)
+        self.pair.setHorizontalSpacing(14)
+        self.pair.setVerticalSpacing(6)
+        layout.addLayout(self.pair)
 
         self.answer = TextField(tr("部の方針"), min_lines=4, max_lines=16,
                                 placeholder=tr("この項目に対する部の方針を書きます。\n例: ＊新庁舎への移転に合わせ、部内の業務マニュアルを見直す。"))
@@ -324,7 +341,8 @@ class AnswerPanel(QWidget):
         hub.register(self.answer)
         self.answer.textChanged.connect(self._changed)
         self.answer_block = LabeledField(tr("【部の方針】"), self.answer, hint=tr("「＊」で始まる段落、「・」の箇条書き"))
-        layout.addWidget(self.answer_block)
+        self.wide = None
+        self._arrange(False)
         self.goals = QLabel()
         self.goals.setObjectName("hintLabel")
         self.goals.setWordWrap(True)
@@ -333,6 +351,21 @@ class AnswerPanel(QWidget):
         self.goals.linkActivated.connect(lambda link: self.goalLinkActivated.emit(int(link.split(":")[1])))
         layout.addWidget(self.goals)
         self.show_nothing()
+
+    def _arrange(self, wide: bool) -> None:
+        if wide == self.wide:
+            return
+        self.wide = wide
+        for widget in (self.text, self.answer_block):
+            self.pair.removeWidget(widget)
+        self.pair.addWidget(self.text, 0, 0, Qt.AlignmentFlag.AlignTop if wide else Qt.AlignmentFlag(0))
+        self.pair.addWidget(self.answer_block, 0 if wide else 1, 1 if wide else 0, Qt.AlignmentFlag.AlignTop)
+        self.pair.setColumnStretch(0, 5 if wide else 1)
+        self.pair.setColumnStretch(1, 6 if wide else 0)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._arrange(self.width() >= WIDE_PAIR_EM * self.fontMetrics().horizontalAdvance("あ"))
 
     def show_nothing(self) -> None:
         self.code = None

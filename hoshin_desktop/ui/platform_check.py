@@ -13,7 +13,6 @@ import ctypes
 import importlib.util
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -70,6 +69,8 @@ def uses_xcb(environ=os.environ, platform: str = sys.platform) -> bool:
 
 
 def ldd(path: Path) -> str:
+    import subprocess  # only when the plugin failed: not on every start
+
     try:
         return subprocess.run(["ldd", str(path)], capture_output=True, text=True, timeout=20).stdout
     except (OSError, subprocess.SubprocessError):

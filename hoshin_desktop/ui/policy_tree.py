@@ -2,16 +2,17 @@
 
 Sections → directives ("1(2) 令和6年能登半島地震により…"), the full text on hover and in the
 right pane when selected. The badges say how many goals of the plan are pinned to the
-directive (目標 2) and whether the department has written its answer (方針あり/方針なし), in
-words as well as colour so that they read in black and white. With a goal selected, each
-directive has a checkbox that pins the goal to it; a directive can also be dragged onto a goal.
+directive (目標 2) and whether the department has written its answer (部の方針あり/部の方針なし),
+in words as well as colour so that they read in black and white, at the size of the UI font.
+In the linking mode (ui/link_mode.py) each directive has a checkbox that pins the selected goal
+to it; a directive can also be dragged onto a goal at any time.
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QMimeData, QModelIndex, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,7 +51,8 @@ def tooltip_html(title: str, text: str) -> str:
 
 
 def badge_texts(goal_count: int, answered: bool) -> tuple[str, str]:
-    return tr("目標 {0}").format(goal_count), (tr("方針あり") if answered else tr("方針なし"))
+    """「部の方針」 in full: 「方針なし」 alone read as "the directive has no policy"."""
+    return tr("目標 {0}").format(goal_count), (tr("部の方針あり") if answered else tr("部の方針なし"))
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -58,6 +60,13 @@ class StatusDelegate(QStyledItemDelegate):
 
     PADDING_X = 6
     GAP = 4
+    MARGIN = 4
+
+    @classmethod
+    def width_for(cls, metrics) -> int:
+        """The column width the widest pair of badges needs in this font."""
+        texts = (badge_texts(99, False)[0], badge_texts(0, False)[1])
+        return sum(metrics.horizontalAdvance(t) + 2 * cls.PADDING_X for t in texts) + cls.GAP + 2 * cls.MARGIN + 4
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         self.initStyleOption(option, index)
@@ -69,13 +78,11 @@ class StatusDelegate(QStyledItemDelegate):
         status = None if goals is None else (int(goals), bool(index.data(ANSWERED_ROLE)))
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        font = QFont(option.font)
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.86))
-        painter.setFont(font)
+        painter.setFont(option.font)
         metrics = painter.fontMetrics()
-        height = metrics.height() + 2
+        height = min(metrics.height() + 2, option.rect.height())
         top = option.rect.top() + (option.rect.height() - height) // 2
-        x = option.rect.left() + 4
+        x = option.rect.left() + self.MARGIN
         if status is None:
             if index.data(PROCEDURAL_ROLE):
                 painter.setPen(EMPTY_TEXT)
@@ -105,7 +112,7 @@ class StatusDelegate(QStyledItemDelegate):
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(max(size.width(), 132), max(size.height(), option.fontMetrics.height() + 8))
+        return QSize(max(size.width(), self.width_for(option.fontMetrics)), max(size.height(), option.fontMetrics.height() + 8))
 
 
 class PolicyTree(QTreeWidget):
@@ -121,14 +128,14 @@ class PolicyTree(QTreeWidget):
             tr("基本方針の節と項目です。項目ごとに、関連付けた目標の数と部の方針の記入状況を示します。"
             "目標を選んでいるときは、チェックで目標を項目に関連付けます。"))
         self.setColumnCount(2)
-        self.setHeaderLabels([tr("基本方針の項目"), tr("状況")])
+        self.setHeaderLabels([tr("基本方針の項目"), tr("目標・部の方針")])
         header = self.header()
         header.setAccessibleName(tr("基本方針の一覧の列見出し"))
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self.setColumnWidth(1, 132)
         self.setItemDelegateForColumn(1, StatusDelegate(self))
+        self._fit_status_column()
         self.setUniformRowHeights(True)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -143,6 +150,14 @@ class PolicyTree(QTreeWidget):
         self._pin_target: Goal | None = None
         self.currentItemChanged.connect(self._on_current_changed)
         self.itemChanged.connect(self._on_item_changed)
+
+    def _fit_status_column(self) -> None:
+        self.setColumnWidth(1, StatusDelegate.width_for(self.fontMetrics()))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # 文字の大きさ: the badges grow with the text
+            self._fit_status_column()
 
     # --- content ---------------------------------------------------------------------------
 

@@ -72,10 +72,13 @@ class ReplaceDialog(QDialog):
         layout.addWidget(self.summary)
         buttons = QDialogButtonBox()
         self.replace_button = QPushButton(tr("すべて置換(&A)"))
-        self.replace_button.setDefault(True)
         buttons.addButton(self.replace_button, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.clicked.connect(self.close)
+        # No default button: Enter in 置き換える語 must move on, never replace (with an empty 置換後, delete).
+        for button in (self.replace_button, close):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         layout.addWidget(buttons)
         self.find_field.textChanged.connect(self.update_preview)
         self.replace_field.textChanged.connect(self.update_preview)

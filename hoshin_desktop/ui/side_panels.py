@@ -32,6 +32,9 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # directive code (str) or goal id (int)
 HIT_ROLE = Qt.ItemDataRole.UserRole + 3  # index into SearchPanel.hits
 
 
+GOAL_ROWS = 4  # the unpinned goals' list grows to this many rows, then scrolls
+
+
 def _clip(text: str, length: int = 40) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= length else text[:length] + "…"
@@ -79,8 +82,7 @@ class CoveragePanel(QWidget):
         self.note.setWordWrap(True)
         for widget in (self.directives_caption, self.directives, self.goals_caption, self.goals, self.note):
             layout.addWidget(widget)
-        layout.setStretch(2, 3)
-        layout.setStretch(4, 2)
+        layout.setStretch(2, 1)  # the directives' list; the goals' list is as tall as its rows (_fit_rows)
         for view in (self.directives, self.goals):
             view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -118,6 +120,14 @@ class CoveragePanel(QWidget):
             self.goals.addItem(item)
         if not unpinned:
             self._placeholder(self.goals, tr("すべての目標が基本方針に関連付けられています。"))
+        self._fit_rows(self.goals, GOAL_ROWS)
+
+    @staticmethod
+    def _fit_rows(view: QListWidget, most: int) -> None:
+        """As tall as its rows (up to ``most``): the rest of the panel goes to the directives' list."""
+        rows = max(1, min(most, view.count()))
+        height = view.sizeHintForRow(0) if view.count() else view.fontMetrics().height() + 4
+        view.setMaximumHeight(rows * height + 2 * view.frameWidth() + 2)
 
     @staticmethod
     def _note(policy: PolicyDocument) -> str:
@@ -159,11 +169,11 @@ class HitDelegate(QStyledItemDelegate):
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
         start, end = hit.match
-        snippet = (html.escape(hit.snippet[:start]) + "<b style='background:#fff2c6'>"
+        snippet = (html.escape(hit.snippet[:start]) + "<b style='background:#fff2c6;color:#1f2328'>"
                    + html.escape(hit.snippet[start:end]) + "</b>" + html.escape(hit.snippet[end:]))
         color = option.palette.color(QPalette.ColorRole.HighlightedText if option.state & QStyle.StateFlag.State_Selected
                                      else QPalette.ColorRole.Text).name()
-        doc.setHtml(tr("<div style='color:{0}'><b>{1}</b><span style='color:#6b7078'>\u3000{2}</span><br>{3}</div>").format(color, html.escape(hit.location), html.escape(hit.field), snippet))
+        doc.setHtml(tr("<div style='color:{0}'><b>{1}</b><span>\u3000{2}</span><br>{3}</div>").format(color, html.escape(hit.location), html.escape(hit.field), snippet))
         doc.setTextWidth(max(80, option.rect.width()))
         return doc
 

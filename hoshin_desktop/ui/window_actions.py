@@ -108,9 +108,10 @@ def build_menus(w) -> None:
     w.edit_menu = bar.addMenu(tr("編集(&E)"))
     _fill_menu(w.edit_menu, (w.act_undo, w.act_redo, w.act_undo_import, None, w.act_find, w.act_replace, w.act_large, None,
                              w.act_sections, w.act_departments))
-    _fill_menu(bar.addMenu(tr("目標(&G)")), (
+    w.goal_menu = bar.addMenu(tr("目標(&G)"))
+    _fill_menu(w.goal_menu, (
         w.act_add_goal, w.act_add_child, w.act_duplicate, None, w.act_move_up, w.act_move_down, None, w.act_delete))
-    view_menu = bar.addMenu(tr("表示(&V)"))
+    w.view_menu = view_menu = bar.addMenu(tr("表示(&V)"))
     _fill_menu(view_menu, (w.act_fold_header, w.act_coverage, w.act_policy_mapping, w.act_year_redline,
                            w.act_version_redline, w.act_find, None))
     view_menu.addMenu(tr("文字の大きさ(&Z)")).addActions(w.text_size.actions())

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import screen_fit
 from .goal_editor import GoalEditor
 from .goal_list import GoalList
 from .i18n import tr
@@ -37,6 +38,7 @@ def build_central(w) -> None:
     tree_layout.setSpacing(0)
     tree_layout.addWidget(w.policy_heading)
     tree_layout.addWidget(w.tree, 1)
+    screen_fit.build_link_mode(w, tree_layout)
     w.coverage = CoveragePanel()
     w.search_panel = SearchPanel(w.search_index)
     w.side_tabs = QTabWidget()
@@ -69,6 +71,7 @@ def build_central(w) -> None:
     w.document_scroll.setFrameShape(QFrame.Shape.NoFrame)
     w.document_scroll.setWidget(document)
     w.document_scroll.setAccessibleName(tr("計画の表紙と部の方針"))
+    screen_fit.fit_scroll_area(w.document_scroll)
     top = QWidget()
     top_layout = QVBoxLayout(top)
     top_layout.setContentsMargins(0, 0, 0, 0)
@@ -94,6 +97,7 @@ def build_central(w) -> None:
     w.goal_scroll.setFrameShape(QFrame.Shape.StyledPanel)
     w.goal_scroll.setWidget(w.goal_editor)
     w.goal_scroll.setAccessibleName(tr("目標の内容の欄"))
+    screen_fit.fit_scroll_area(w.goal_scroll)
     w.goals_splitter = QSplitter(Qt.Orientation.Horizontal)
     w.goals_splitter.setObjectName("goalsSplitter")
     w.goals_splitter.addWidget(list_box)
@@ -153,14 +157,7 @@ def splitters(w) -> dict[str, QSplitter]:
             "goals": w.goals_splitter}
 
 def set_tab_order(w) -> None:
-    chain = [w.year_combo, w.dept_combo, w.tree, w.side_tabs, w.header.toggle,
-             w.header.date_edit, w.header.revision]
-    for first, second in zip(chain, chain[1:]):
-        QWidget.setTabOrder(first, second)
-    QWidget.setTabOrder(w.header.preamble, w.answer_panel.answer)
-    QWidget.setTabOrder(w.answer_panel.answer, w.goal_list)
-    QWidget.setTabOrder(w.goal_list, w.goal_editor.fields["title"])
-    w.goal_editor.apply_tab_order()
+    screen_fit.tab_chain(w)  # reading order; again after each goal shown (its 担当課 boxes change)
 
 def restore_layout(w) -> None:
     store = settings()
@@ -180,10 +177,7 @@ def restore_layout(w) -> None:
         if value is not None and splitter.restoreState(value):
             restored = True
     if not restored:
-        w.main_splitter.setSizes([460, 980])
-        w.left_splitter.setSizes([540, 280])
-        w.right_splitter.setSizes([400, 420])
-        w.goals_splitter.setSizes([400, 580])
+        screen_fit.default_sizes(w)
     w.side_tabs.setCurrentIndex(read_int(store, "view/sideTab", 0) or 0)
 
 def save_layout(w) -> None:

@@ -110,10 +110,11 @@ class YearCycleActions:
         """On a fixed plan, the goal actions and the pin boxes stay off (the window turns them on per goal)."""
         if self.editor is None or self.editor.plan.lock is None:
             return
+        self.window.link_mode.action.setChecked(False)  # no linking on a fixed plan
         self.window.tree.set_pin_target(None)
         for action in (self.window.act_add_goal, self.window.act_add_child, self.window.act_duplicate,
                        self.window.act_delete, self.window.act_move_up, self.window.act_move_down,
-                       self.window.act_replace):
+                       self.window.act_replace, self.window.link_mode.action):
             action.setEnabled(False)
 
     def _goal_chosen(self, goal_id) -> None:

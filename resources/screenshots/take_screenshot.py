@@ -1,8 +1,11 @@
-"""Take the README screenshot: a realistic 政策部 plan in a fresh data folder, the window grabbed to PNG.
+"""Take the README screenshots: a realistic 政策部 plan in a fresh data folder, the window grabbed to PNG.
 
-Run under a virtual display with Japanese fonts (Debian: xvfb, fonts-noto-cjk):
+Run under a virtual display of the size to show, with Japanese fonts (Debian: xvfb, fonts-noto-cjk):
 
-    xvfb-run -a -s "-screen 0 1600x1000x24" python resources/screenshots/take_screenshot.py
+    xvfb-run -a -s "-screen 0 1366x768x24" python resources/screenshots/take_screenshot.py --width 1366 --height 768
+    xvfb-run -a -s "-screen 0 1920x1080x24" python resources/screenshots/take_screenshot.py --width 1920 --height 1080
+
+Each writes ``main_window_{width}x{height}.png`` beside this script (``--out`` to choose another name).
 
 Nothing of the user's is touched: data and settings go to a temporary folder.
 """
@@ -84,11 +87,12 @@ def populate(data_dir: Path):
 
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--out", type=Path, default=HERE / "main_window.png")
-    parser.add_argument("--width", type=int, default=1440)
-    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--width", type=int, default=1366)
+    parser.add_argument("--height", type=int, default=768)
     parser.add_argument("--department", default="政策部", help="show this department (others have no plan yet)")
     args = parser.parse_args()
+    args.out = args.out or HERE / f"main_window_{args.width}x{args.height}.png"
 
     tmp = Path(tempfile.mkdtemp(prefix="hoshin-shot-"))
     for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
@@ -108,7 +112,7 @@ def main() -> int:
     from hoshin_desktop.ui import first_run
     from hoshin_desktop.ui.settings import settings
 
-    settings().setValue(first_run.DONE_KEY, True)  # the welcome screen was seen: show the plan itself
+    settings().setValue(first_run.DONE_KEY, True)  # a drafter who has started before: no 「はじめに」
     session = Session.open(data_dir)
     window = MainWindow(session)
     window.resize(args.width, args.height)

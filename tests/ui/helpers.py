@@ -40,7 +40,7 @@ def directive_row(tree, code: str):
 
 
 def is_checked(tree, code: str) -> bool | None:
-    """The checkbox of a directive row: None when there is none (no goal selected)."""
+    """The checkbox of a directive row: None when there is none (outside the linking mode)."""
     value = directive_row(tree, code).data(0, Qt.ItemDataRole.CheckStateRole)
     return None if value is None else Qt.CheckState(value) == Qt.CheckState.Checked
 

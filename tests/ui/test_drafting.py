@@ -69,8 +69,13 @@ def test_a_drafter_writes_pins_undoes_and_finds_it_again(open_window, qtbot, dat
     assert goal.owner_sections == ["政策経営課"]
     assert goal.schedule == "12月 改定"
 
-    # Pin to 1(2) with the checkbox the tree shows for the selected goal …
+    # Pin to 1(2) in the linking mode (Ctrl+L): a bar over the tree names the goal, the tree shows checkboxes …
     tree = window.tree
+    assert is_checked(tree, "1(2)") is None and not window.link_bar.isVisible()
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_L, CTRL)
+    assert window.link_bar.isVisible() and focused() is tree
+    assert window.link_bar.heading.text() == "目標1 の関連付け"
+    assert window.link_bar.title.text() == "新庁舎移転に伴う防災マニュアルの見直し"
     assert is_checked(tree, "1(2)") is False
     click_checkbox(qtbot, tree, "1(2)")
     assert window.editor.plan.goals[0].directives == ["1(2)"]
@@ -251,7 +256,8 @@ def test_coverage_lists_what_is_missing_and_jumps_there(open_window, qtbot):
     assert window.tree.current_code() == "3(6)"
     assert window.answer_panel.code == "3(6)"
     window.tree.setFocus()
-    qtbot.keyClick(window.tree, Qt.Key.Key_Space)  # tick the checkbox of the selected goal
+    qtbot.keyClick(window.tree, Qt.Key.Key_L, CTRL)  # the linking mode for the selected goal …
+    qtbot.keyClick(window.tree, Qt.Key.Key_Space)  # … and Space ticks the directive's checkbox
     assert coverage.goals.item(0).flags() == Qt.ItemFlag.NoItemFlags  # only the "all pinned" line
     assert coverage.directives.count() == 20
     assert "3(6)" not in [coverage.directives.item(i).text()[:4] for i in range(coverage.directives.count())]

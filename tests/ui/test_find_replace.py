@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from hoshin_desktop.domain.models import GOAL_TEXT_FIELDS
 
 from .helpers import shown_in, stored_plan, type_text
 from .plans import write_plan
@@ -54,7 +57,7 @@ def test_a_replace_place_opens_its_field_with_the_word_marked(open_window, qtbot
 
 def test_enter_on_a_search_hit_scrolls_to_the_matched_field_and_marks_the_word(open_window, qtbot, data_dir):
     ids = write_plan(data_dir, goals=3)
-    window = open_window(size=(1366, 768))
+    window = open_window(size=(1024, 700))  # the form in one column: スケジュール is below the fold
     window.select_goal(ids[0])
     assert not shown_in(window.goal_scroll, window.goal_editor.fields["schedule"])  # below the fold at first
     qtbot.keyClick(window.tree, Qt.Key.Key_F, CTRL)
@@ -67,3 +70,29 @@ def test_enter_on_a_search_hit_scrolls_to_the_matched_field_and_marks_the_word(o
     assert window.marker.marked() == "四半期"
     type_text(qtbot, field, "x")  # typing in the field takes the mark away
     assert window.marker.marked() == ""
+
+
+def test_replace_by_keyboard_starts_from_the_selected_word(open_window, qtbot, data_dir):
+    ids = write_plan(data_dir, goals=2)
+    window = open_window(size=(1366, 768))
+    window.select_goal(ids[0])
+    field = window.goal_editor.fields["indicator"]
+    field.setFocus()
+    qtbot.waitUntil(field.hasFocus)
+    cursor = field.textCursor()
+    start = field.toPlainText().index("手続")
+    cursor.setPosition(start)
+    cursor.setPosition(start + 2, cursor.MoveMode.KeepAnchor)
+    field.setTextCursor(cursor)
+    qtbot.keyClick(field, Qt.Key.Key_H, CTRL)
+    dialog = window.replace_dialog
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.find_field.text() == "手続"  # the selected word
+    qtbot.keyClick(dialog.find_field, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is dialog.replace_field
+    type_text(qtbot, dialog.replace_field, "手続き")
+    count = sum(int(dialog.preview.topLevelItem(i).text(1)) for i in range(dialog.preview.topLevelItemCount()))
+    qtbot.keyClick(dialog.replace_field, Qt.Key.Key_Return)
+    plan = stored_plan(data_dir)
+    assert sum(getattr(g, f).count("手続き") for g in plan.goals for f in GOAL_TEXT_FIELDS) == count == 16
+    assert "置き換えました" in dialog.summary.text()

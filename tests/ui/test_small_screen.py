@@ -1,0 +1,235 @@
+"""The window on a 1366×768 office laptop (and 1280×720): nothing of a goal hidden, keyboard travel, linking."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication
+
+from hoshin_desktop.ui.screen_fit import COVER_KEY
+from hoshin_desktop.ui.settings import settings
+
+from .helpers import goal_row, is_checked, shown_in
+from .plans import write_plan
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def focused():
+    return QApplication.focusWidget()
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_after_selecting_each_goal_its_title_is_visible_and_nothing_needs_sideways_scrolling(open_window, data_dir, qtbot, size):
+    ids = write_plan(data_dir, goals=6)
+    window = open_window(size=size)
+    scroll, editor = window.goal_scroll, window.goal_editor
+    for goal_id in ids[1:] + ids[:1]:  # the first is selected on opening: start with the second
+        bar = scroll.verticalScrollBar()
+        bar.setValue(bar.maximum())  # the user had scrolled down to 担当課 of the previous goal
+        window.goal_list.scrollToItem(goal_row(window.goal_list, goal_id))
+        rect = window.goal_list.visualItemRect(goal_row(window.goal_list, goal_id))
+        qtbot.mouseClick(window.goal_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        assert window._goal_id == goal_id
+        assert shown_in(scroll, editor.fields["title"]), goal_id
+        assert not scroll.horizontalScrollBar().isVisible()
+        viewport = scroll.viewport().width()
+        for name, field in editor.fields.items():
+            right = field.mapTo(scroll.viewport(), field.rect().topRight()).x()
+            assert right <= viewport, (name, right, viewport)
+        assert editor.parent_combo.mapTo(scroll.viewport(), editor.parent_combo.rect().topRight()).x() <= viewport
+
+
+def test_at_1366_by_768_a_typical_goal_shows_every_field_without_scrolling(open_window, data_dir, session):
+    editor = session.editor(2024, "政策部")
+    goal = editor.add_goal().select
+    for name, text in (("title", "行政手続のオンライン化の推進"),
+                       ("background", "『国分寺市行政デジタル化推進計画』に基づき、オンラインで完結する手続を増やす必要がある。"),
+                       ("actions", "・申請件数の多い手続から順にオンライン化する\n・窓口の待ち時間を計測し、効果を検証する"),
+                       ("indicator", "オンラインで申請できる手続の数"), ("baseline", "48手続"), ("target", "80手続"),
+                       ("schedule", "通年（四半期ごとに進捗確認）")):
+        editor.set_goal_field(goal, name, text)
+    session.close()
+    window = open_window(size=(1366, 768))
+    window.select_goal(goal)
+    QApplication.processEvents()
+    editor = window.goal_editor
+    for widget in [*editor.fields.values(), *editor.sections.boxes(), editor.parent_combo]:
+        assert shown_in(window.goal_scroll, widget), widget.accessibleName()
+
+
+def test_f6_reaches_each_pane_and_shift_f6_goes_back(open_window, data_dir, qtbot):
+    ids = write_plan(data_dir, goals=2)
+    window = open_window(size=(1366, 768))
+    window.select_goal(ids[0])
+    window.tree.setFocus()
+    qtbot.waitUntil(window.tree.hasFocus)
+    cycle = window.pane_cycle
+    visited = [cycle.current()]
+    for _ in range(len(cycle.panes)):
+        qtbot.keyClick(focused(), Qt.Key.Key_F6)
+        visited.append(cycle.current())
+    assert sorted(set(visited)) == list(range(len(cycle.panes)))
+    assert visited[-1] == visited[0]  # round the window and back
+    assert focused() is window.tree
+    qtbot.keyClick(focused(), Qt.Key.Key_F6)
+    assert focused() is window.answer_panel.answer
+    qtbot.keyClick(focused(), Qt.Key.Key_F6)
+    assert focused() is window.goal_list
+    qtbot.keyClick(focused(), Qt.Key.Key_F6)
+    assert focused() is window.goal_editor.fields["title"]
+    qtbot.keyClick(focused(), Qt.Key.Key_F6, SHIFT)
+    assert focused() is window.goal_list
+    assert "組織目標の一覧" in window.statusBar().currentMessage()
+    assert window.pane_cycle.next in window.view_menu.actions()
+
+
+def test_tab_goes_in_reading_order_and_the_cover_comes_after_the_tree(open_window, data_dir, qtbot):
+    ids = write_plan(data_dir, goals=2)
+    window = open_window(size=(1366, 768))
+    window.select_goal(ids[0])
+    window.header.set_open(True)
+    window.year_combo.setFocus()
+    qtbot.waitUntil(window.year_combo.hasFocus)
+    order = [focused()]
+    for _ in range(40):
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        order.append(focused())
+        if focused() is window.goal_editor.fields["title"]:
+            break
+    header = window.header
+    signers = header.signers.fields()
+    position = order.index
+    assert position(window.dept_combo) < position(window.tree) < position(header.date_edit)
+    assert position(header.date_edit) + 1 == position(header.revision)  # the date is one Tab stop
+    assert all(position(window.tree) < position(f) < position(header.preamble) for f in signers)
+    assert position(header.preamble) < position(header.reset_preamble) < position(window.answer_panel.answer)
+    assert position(window.answer_panel.answer) < position(window.goal_list) < position(window.goal_editor.fields["title"])
+    assert not [w for w in order if isinstance(w, QAbstractScrollArea) and not hasattr(w, "text")
+                and w not in (window.tree, window.goal_list)]
+
+
+def test_a_folded_cover_keeps_the_tree_before_it_and_hides_the_signers_from_tab(open_window, data_dir, qtbot):
+    ids = write_plan(data_dir, goals=1)
+    window = open_window(size=(1366, 768))
+    window.select_goal(ids[0])
+    assert not window.header.toggle.isChecked()  # signers written: folded
+    window.tree.setFocus()
+    qtbot.waitUntil(window.tree.hasFocus)
+    qtbot.keyClick(window.tree, Qt.Key.Key_Tab)
+    assert focused() is window.header.toggle
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is window.answer_panel.answer
+
+
+def test_the_cover_stays_as_the_user_left_it(open_window, data_dir, qtbot):
+    window = open_window(size=(1366, 768))  # a new plan: the cover is open to be filled in
+    assert window.header.toggle.isChecked()
+    qtbot.mouseClick(window.header.toggle, Qt.MouseButton.LeftButton)
+    assert not window.header.toggle.isChecked()
+    assert settings().value(COVER_KEY) in (False, "false")
+    window.close()
+    again = open_window(size=(1366, 768))
+    assert not again.header.toggle.isChecked()  # folded after first use, even though no signer is written yet
+
+
+def test_linking_mode_names_the_goal_and_esc_leaves_it(open_window, data_dir, qtbot):
+    ids = write_plan(data_dir, goals=2)
+    window = open_window(size=(1366, 768))
+    window.select_goal(ids[0])
+    tree, bar = window.tree, window.link_bar
+    assert is_checked(tree, "1(4)") is None  # no checkboxes outside the mode
+    qtbot.mouseClick(window.goal_editor.link_button, Qt.MouseButton.LeftButton)
+    assert bar.isVisible() and bar.heading.text() == "目標1 の関連付け"
+    assert bar.title.text().startswith("目標その1")
+    assert is_checked(tree, "1(4)") is True and is_checked(tree, "1(1)") is False
+    window.select_goal(ids[-1])  # another goal (the 課 goal under goal 2): the mode follows it
+    assert bar.heading.text() == "目標2-1 の関連付け"
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and is_checked(tree, "1(4)") is None
+    assert not window.link_mode.action.isChecked()
+
+
+def test_linking_without_a_goal_says_what_to_do(open_window, qtbot):
+    window = open_window(size=(1366, 768))
+    window.link_mode.action.trigger()
+    assert not window.link_mode.action.isChecked() and not window.link_bar.isVisible()
+    assert "先に目標" in window.statusBar().currentMessage()
+
+
+def test_badges_are_at_the_ui_font_and_grow_with_the_text_size(open_window, qtbot):
+    window = open_window(size=(1366, 768))
+    tree = window.tree
+    metrics = tree.fontMetrics()
+    assert tree.columnWidth(1) >= metrics.horizontalAdvance("目標 99") + metrics.horizontalAdvance("部の方針なし")
+    before = tree.columnWidth(1)
+    window.text_size.step(1)
+    qtbot.waitUntil(lambda: tree.columnWidth(1) > before)
+    window.text_size.step(0)
+
+
+def test_every_action_with_a_shortcut_is_in_a_menu_that_shows_it(open_window):
+    window = open_window(size=(1366, 768))
+    in_menus = set()
+    for menu_action in window.menuBar().actions():
+        stack = [menu_action.menu()]
+        while stack:
+            menu = stack.pop()
+            for action in menu.actions():
+                if action.menu():
+                    stack.append(action.menu())
+                in_menus.add(action)
+    with_keys = [a for a in window.findChildren(type(window.act_find)) if a.shortcuts()]
+    missing = [a.text() for a in with_keys if a not in in_menus]
+    assert missing == []
+
+
+def test_a_fixed_plan_has_no_linking_and_no_replace_until_unlocked(open_window, data_dir, qtbot, alerts, monkeypatch):
+    ids = write_plan(data_dir, goals=2)
+    window = open_window(size=(1366, 768))
+    window.select_goal(ids[0])
+    window.link_mode.action.trigger()
+    assert window.link_bar.isVisible()
+    alerts.answers["ask_yes_no"].append(True)
+    window.year_cycle.act_fix.trigger()
+    assert window.editor.plan.lock is not None
+    assert not window.link_mode.action.isEnabled() and not window.link_bar.isVisible()
+    assert not window.act_replace.isEnabled()
+    window.select_goal(ids[-1])
+    assert not window.link_mode.action.isEnabled() and is_checked(window.tree, "1(4)") is None
+    monkeypatch.setattr("hoshin_desktop.ui.alerts.ask_text", lambda *a, **k: "面談後の修正")
+    window.year_cycle.act_unlock.trigger()
+    assert window.link_mode.action.isEnabled() and window.act_replace.isEnabled()
+
+
+class _StubWindow:
+    """Records how screen_fit.show_first shows a window on a screen of a given size."""
+
+    def __init__(self, width, height):
+        from PySide6.QtCore import QRect
+
+        self.shown = None
+        rect = QRect(0, 0, width, height)
+        self.screen = lambda: type("Screen", (), {"availableGeometry": lambda _self: rect})()
+
+    def showMaximized(self):
+        self.shown = "maximized"
+
+    def show(self):
+        self.shown = "normal"
+
+
+@pytest.mark.parametrize("size, expected", [((1366, 728), "maximized"), ((1280, 680), "maximized"),
+                                            ((1920, 1040), "normal")])
+def test_a_first_start_on_a_laptop_fills_the_screen(size, expected):
+    from hoshin_desktop.ui.screen_fit import show_first
+
+    window = _StubWindow(*size)
+    show_first(window)
+    assert window.shown == expected
+    settings().setValue("window/geometry", b"saved")  # the user's own size from now on
+    window = _StubWindow(*size)
+    show_first(window)
+    assert window.shown == "normal"
