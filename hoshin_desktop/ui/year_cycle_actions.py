@@ -112,6 +112,7 @@ class YearCycleActions:
             return
         self.window.link_mode.action.setChecked(False)  # no linking on a fixed plan
         self.window.tree.set_pin_target(None)
+        _set_fixed(self.window.goal_editor, True)  # the form of the goal just chosen, 担当課 boxes included
         for action in (self.window.act_add_goal, self.window.act_add_child, self.window.act_duplicate,
                        self.window.act_delete, self.window.act_move_up, self.window.act_move_down,
                        self.window.act_replace, self.window.link_mode.action):

@@ -182,3 +182,22 @@ def test_importing_over_a_fixed_plan_says_so_and_records_the_unlock(qtbot, sessi
     assert "第2版で確定しています。取り込むと確定を解除します" in alerts.messages("ask_yes_no")[1][2]
     assert session.load_plan(2024, "政策部").lock is None
     assert [u.reason for u in cycle.unlock_history(session.editor(2024, "政策部"))] == ["計画ファイルの取り込み"]
+
+
+def test_a_fixed_plan_opens_read_only(open_window, data_dir):
+    from PySide6.QtWidgets import QCheckBox
+
+    _plan_with_three_goals(data_dir)
+    session = Session.open(data_dir)
+    editor = session.editor(2024, "政策部")
+    editor.set_owner_sections(editor.plan.goals[0].id, ["政策経営課"])
+    cycle.fix_plan(editor)
+    session.close()
+    window = open_window()
+    window.open_plan(2024, "政策部")
+    window.select_goal(window.editor.plan.goals[0].id)
+    boxes = window.goal_editor.findChildren(QCheckBox)
+    assert boxes and not any(box.isEnabled() for box in boxes)  # 担当課 cannot change either
+    assert window.goal_editor.fields["title"].isReadOnly() and window.header.findChildren(QCheckBox) == []
+    assert not window.act_add_goal.isEnabled() and not window.act_delete.isEnabled()
+    assert window.year_cycle.banner.isVisible() and window.year_cycle.act_unlock.isEnabled()
