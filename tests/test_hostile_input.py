@@ -144,3 +144,18 @@ def test_a_write_waits_for_another_program_and_then_says_who(session):
     other.close()
     editor.add_goal()
     assert len(session.load_plan(2024, "政策部").goals) == 2
+
+
+def test_a_second_command_is_told_which_command_holds_the_data(tmp_path, capsys):
+    from hoshin_desktop.app import main
+    from hoshin_desktop.storage.lock import InstanceLock
+
+    data = tmp_path / "data"
+    running = InstanceLock(data, holder="コマンド import-policy")
+    running.acquire()
+    try:
+        assert main(["--data-dir", str(data), "import-plan", str(tmp_path / "plan.json")]) == 1
+    finally:
+        running.release()
+    error = capsys.readouterr().err
+    assert "別に実行中のコマンド import-policy" in error and "画面で開かれています" not in error

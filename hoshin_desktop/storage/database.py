@@ -51,6 +51,8 @@ class WorkingDatabase(Database):
 
 
 def connect_working(path: Path) -> WorkingDatabase:
+    # No sqlite-utils plugins (on every connection here): none may change our connections,
+    # and looking for them reads the metadata of every installed package at each start.
     conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_S)
     conn.isolation_level = "IMMEDIATE"  # implicit transactions too take the write lock up front
     return WorkingDatabase(conn, execute_plugins=False)
@@ -137,6 +139,33 @@ def create_working(path: Path, reference: Path | None) -> None:
         raise
 
 
+LEFTOVER_AGE_S = 600  # no copy takes this long: an older partial file was left by a killed app
+
+
+def _is_partial(folder: Path, name: str) -> bool:
+    if folder.name == BACKUP_DIR_NAME:
+        return name.endswith((".db.tmp", ".db.tmp-journal"))
+    return name.startswith(f"{WORKING_DB_NAME}.") and name.endswith(
+        (".new", ".new-journal", ".new-wal", ".new-shm", ".restoring"))
+
+
+def remove_leftovers(data_dir: Path) -> None:
+    """Partial files a killed app left (a first database half built, a backup or a restore half
+    copied): never the user's data, since each is moved into place only when complete."""
+    now = datetime.now().timestamp()
+    for folder in (Path(data_dir), Path(data_dir) / BACKUP_DIR_NAME):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if _is_partial(folder, entry.name) and entry.is_file() and now - entry.stat().st_mtime > LEFTOVER_AGE_S:
+                    os.unlink(entry.path)
+            except OSError:  # in use, or gone already
+                continue
+
+
 def has_backups(data_dir: Path) -> bool:
     """Did this folder ever hold the user's work? Then a missing database is damage, not a first run."""
     folder = Path(data_dir) / BACKUP_DIR_NAME
@@ -153,12 +182,11 @@ def open_working(data_dir: Path, reference: Path | None) -> Database:
     path = data_dir / WORKING_DB_NAME
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
+        remove_leftovers(data_dir)
         if _is_blank(path):
             if has_backups(data_dir):
                 raise DatabaseMissing(path, "0 バイト" if path.exists() else "ファイルがありません")
             create_working(path, reference)
-        # No sqlite-utils plugins (on every connection here): none may change our connections,
-        # and looking for them reads the metadata of every installed package at each start.
         db = connect_working(path)
     except (sqlite3.Error, OSError) as exc:
         raise classify(exc, path) from exc

@@ -64,8 +64,8 @@ class StorageUnavailable(StorageError):
 class DatabaseLocked(StorageError):
     def __init__(self, path=None, holder: str = ""):
         super().__init__(
-            f"データが{holder or '別の画面または別のプログラム'}で使用中のため、保存できませんでした。"
-            "もう一方が終わるか閉じてから、もう一度お試しください。"
+            f"データが{holder or '別のプログラム（データベースを開くソフトなど）'}で使用中のため、しばらく待っても保存できませんでした。"
+            "そのプログラムを閉じてから、もう一度お試しください。"
         )
         self.path = path
 

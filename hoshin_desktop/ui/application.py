@@ -13,6 +13,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from .. import APP_NAME, __version__, paths
+from ..services.input_files import os_error_message
 from ..services.startup import Opened, open_data
 from ..storage.errors import StorageError
 from . import alerts, qt_translations, screen_fit
@@ -67,7 +68,7 @@ def open_session(args, parent: QWidget | None) -> Opened:
         return open_data(args.data_dir, questions)
     except (StorageError, OSError, ValueError) as exc:
         message = str(exc) if isinstance(exc, (StorageError, ValueError)) else tr(
-            "データのフォルダー（{0}）を開けません: {1}").format(args.data_dir, exc)
+            "データのフォルダー（{0}）を開けません。{1}").format(args.data_dir, os_error_message(exc, exc.filename))
         if diagnostic:
             report(message)  # diagnostic mode: never wait for a click
         else:

@@ -381,3 +381,19 @@ def test_database_left_by_older_names_still_lists(data_dir):
     listed = backups.list_backups(data_dir)
     assert listed[-1].path == old and listed[-1].sequence == 0
     session.close()
+
+
+def test_partial_files_of_a_killed_app_are_removed(data_dir):
+    Session.open(data_dir).close()
+    (data_dir / "backups").mkdir(exist_ok=True)
+    stale = [data_dir / "hoshin.db.new", data_dir / "hoshin.db.restoring", data_dir / "backups" / "close-000003-20240101-120000-000000.db.tmp"]
+    fresh = data_dir / "backups" / "periodic-000004-20240101-120000-000000.db.tmp"  # another process may be writing it
+    kept = data_dir / "hoshin.db.new.txt"  # not ours
+    old = datetime.now().timestamp() - database.LEFTOVER_AGE_S - 60
+    for path in stale + [fresh, kept]:
+        path.write_bytes(b"")
+    for path in stale + [kept]:
+        os.utime(path, (old, old))
+    Session.open(data_dir).close()
+    assert [p.exists() for p in stale] == [False, False, False]
+    assert fresh.exists() and kept.exists()
