@@ -8,12 +8,12 @@ then 以上. The footer carries the version stamp and 「1 / 3」.
 
 from __future__ import annotations
 
-import copy
 from datetime import datetime
 from pathlib import Path
 
 import docx
 from docx.document import Document
+from docx.enum.section import WD_SECTION_START
 
 from ..domain.models import Plan, PolicyDocument, RubyText
 from . import content as c
@@ -176,9 +176,9 @@ def build_document(plan: Plan, policy: PolicyDocument, options: ExportOptions | 
     if options.font != "ms":
         ooxml.apply_font_set(document.styles.element, options.fonts)
     body = document.element.body
-    final_section = body.sectPr
     for child in list(body):
-        body.remove(child)
+        if child is not body.sectPr:  # new paragraphs and tables go before the section properties
+            body.remove(child)
     columns = options.layout == "columns"
     _opening(body, content)
     if columns:
@@ -187,14 +187,13 @@ def build_document(plan: Plan, policy: PolicyDocument, options: ExportOptions | 
         _policy_boxes(body, content, PORTRAIT_WIDTH)
     landscape_goals = options.goal_table_landscape
     if landscape_goals and not columns:
-        # The portrait pages end here; the goal table gets a landscape section of its own.
-        portrait = copy.deepcopy(final_section)
-        ooxml.element("w:pPr", ooxml.element("w:p", body)).append(portrait)
+        # The portrait pages end here; the goal table gets a landscape section of its own
+        # (its footer is linked to the portrait one).
+        document.add_section(WD_SECTION_START.NEW_PAGE)
     _goal_table(body, content, LANDSCAPE_WIDTH if landscape_goals else PORTRAIT_WIDTH,
                 new_page=not (landscape_goals and not columns))
     _text(body, s.CLOSING, c.CLOSING)
-    body.append(final_section)
-    ooxml.set_page(final_section, landscape=landscape_goals, short=s.A4_SHORT, long=s.A4_LONG)
+    ooxml.set_page(body.sectPr, landscape=landscape_goals, short=s.A4_SHORT, long=s.A4_LONG)
     _set_stamp(document, content.stamp)
     _set_properties(document, content, plan.revision)
     return document

@@ -18,6 +18,7 @@ from . import styles as s
 from .layout import CELL_PAD_X, pieces
 
 TEXT_FLOOR = 5  # characters: the narrowest a column of running text may get
+TOKEN_CAP = 8  # characters: a longer unbreakable piece (a pasted URL, 「AAAA…」) is broken, not given the page
 LATIN = 0.6  # a half-width character's width in em: wider than ½ for the Latin faces Word may pick
 
 
@@ -27,7 +28,7 @@ def estimate(text: str) -> float:
 
 
 def _token_width(text: RubyText) -> float:
-    return max((estimate("".join(p.text for p in token)) for token in pieces(text)), default=0.0)
+    return min(TOKEN_CAP, max((estimate("".join(p.text for p in token)) for token in pieces(text)), default=0.0))
 
 
 def _column_needs(lines_per_row: list[tuple[c.Line, ...]], title: str, grows: bool):

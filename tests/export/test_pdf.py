@@ -123,3 +123,36 @@ def test_the_platform_faces_are_found_for_both_font_sets():
         faces = find_faces(fonts)
         assert faces.mincho.path.is_file() and faces.gothic.path.is_file()
         assert faces.mincho != faces.gothic
+
+
+def test_goal_columns_follow_the_content_and_never_squeeze_a_number(session):
+    from hoshin_desktop.export import styles as s
+    from hoshin_desktop.export.widths import goal_column_widths
+
+    plan = make_plan(session, 2024, "政策部", 30, seed=1)
+    plan.goals[0].target = "1,500件"
+    plan.goals[1].actions = "A" * 3000  # one unbreakable run must not take the page from the others
+    content = build_content(plan, session.policy(2024))
+    widths = goal_column_widths(content, s.PORTRAIT_WIDTH / 20)
+    assert abs(sum(widths) - s.PORTRAIT_WIDTH / 20) < 0.01
+    titles = [c.title.split("\n")[0] for c in content.goal_columns]
+    by_title = dict(zip(titles, widths))
+    assert by_title["達成基準・指標"] > 4 * s.TABLE_PT * 2  # not 4 characters a line
+    assert by_title["担当課"] < by_title["取組内容"]
+    assert min(widths[2:5]) >= 5 * s.TABLE_PT
+
+
+def test_numbers_with_units_never_break_inside(session):
+    from hoshin_desktop.export import styles as s
+    from hoshin_desktop.export.layout import Estimate, Typesetter
+
+    typesetter = Typesetter(Estimate())
+    for text in ("予定は1月と12月", "目標値80%以上", "件数は1,500件です"):
+        for width in range(32, 120, 3):  # any line as wide as the unit (column widths see to that)
+            para = typesetter.paragraph(s.TABLE_TEXT, text * 3, width)
+            lines = ["".join(op.text for op in line.ops) for line in para.lines]
+            assert "".join(lines) == text * 3
+            for unit in ("1月", "12月", "80%", "1,500件"):
+                if unit in text:
+                    assert all(not (line.endswith(unit[:k]) and lines[i + 1].startswith(unit[k:]))
+                               for i, line in enumerate(lines[:-1]) for k in range(1, len(unit)))
