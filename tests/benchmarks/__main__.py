@@ -20,7 +20,7 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-from . import collection, edit, export, mapping, memory, search, startup
+from . import collection, edit, export, mapping, memory, search, startup, window
 from .measure import ROOT, Context, Figure, child_environment
 
 BENCHMARKS = {
