@@ -314,7 +314,8 @@ def _add_lineage_commands(commands) -> None:
     carry.add_argument("--to", dest="to_year", type=_fiscal_year, required=True, help="引き継ぎ先の年度")
     carry.add_argument("--department", required=True, help="部の名前（例: 政策部）")
     carry.add_argument("--direction", action="append", default=[], metavar="N=方向性",
-                       help="前年度のN番目の目標の方向性（継続・拡充・縮小・廃止・完了、統合は N=統合:M）。既定は継続")
+                       help="前年度の目標N（印刷の番号: 1、2、1-1 …）の方向性（継続・拡充・縮小・廃止・完了、統合は N=統合:M）。"
+                            "既定は継続")
     carry.set_defaults(handler=_carry_over)
     redline = commands.add_parser(
         "export-redline", help="部の計画の前年度との比較（変更履歴つきの Word 文書）を書き出す")
@@ -594,15 +595,17 @@ def _export_booklet(args: argparse.Namespace) -> int:
     return 0
 
 
-def _directions(texts: list[str], goal_ids: list[int]) -> tuple[dict[int, str], dict[int, int]]:
-    """--direction 3=廃止 / 2=統合:1 → (directions, merges) by last year's goal ids."""
+def _directions(texts: list[str], numbers: dict[str, int]) -> tuple[dict[int, str], dict[int, int]]:
+    """--direction 3=廃止 / 2=統合:1 / 1-1=完了 → (directions, merges) by last year's goal ids.
+
+    ``numbers``: a goal's number on last year's paper (1, 2, 1-1 …) → its id."""
     directions: dict[int, str] = {}
     merges: dict[int, int] = {}
 
     def goal(number: str) -> int:
-        if not number.strip().isdigit() or not 1 <= int(number) <= len(goal_ids):
-            raise ValueError(f"目標の番号「{number}」がありません（1〜{len(goal_ids)}）")
-        return goal_ids[int(number) - 1]
+        if number.strip() not in numbers:
+            raise ValueError(f"前年度の計画に目標{number.strip()}がありません（{'、'.join(numbers)}）")
+        return numbers[number.strip()]
 
     for text in texts:
         number, _, direction = text.partition("=")
@@ -615,6 +618,7 @@ def _directions(texts: list[str], goal_ids: list[int]) -> tuple[dict[int, str], 
 
 
 def _carry_over(args: argparse.Namespace) -> int:
+    from .domain.numbering import paper_order
     from .domain.wareki import fiscal_year_label
     from .services.carry_over import report
 
@@ -626,7 +630,7 @@ def _carry_over(args: argparse.Namespace) -> int:
         if editor.plan.goals:
             raise ValueError(f"{fiscal_year_label(args.to_year)}の{args.department}の計画にはすでに目標があります。"
                              "引き継ぎは目標のない計画にだけ行えます。")
-        directions, merges = _directions(args.direction, [goal.id for goal in source.goals])
+        directions, merges = _directions(args.direction, {number: goal.id for number, goal in paper_order(source)})
         work = editor.carry_over(source, directions, merges)
     print("\n".join(report(work)))
     return 0

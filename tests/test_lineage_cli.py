@@ -94,7 +94,7 @@ def test_carry_over_command_prints_what_moved_and_what_could_not(two_years, caps
     capsys.readouterr()
     assert run(two_years, "carry-over", "--from", 2024, "--to", 2025, "--department", "政策部",
                "--direction", "9=廃止") == 1
-    assert capsys.readouterr().err.strip() == "エラー: 目標の番号「9」がありません（1〜3）"
+    assert capsys.readouterr().err.strip() == "エラー: 前年度の計画に目標9がありません（1、2、3）"
     assert run(two_years, "carry-over", "--from", 2024, "--to", 2025, "--department", "政策部",
                "--direction", "3=拡充", "--direction", "2=完了") == 0
     out = capsys.readouterr().out.splitlines()

@@ -24,6 +24,10 @@ def test_an_inserted_phrase_leaves_the_rest_alone():
         (EQUAL, "デジタル技術を"), (INSERT, "積極的に"), (EQUAL, "活用すること。")]
 
 
+def test_an_insertion_next_to_a_kanji_word_does_not_swallow_it():
+    assert marks("＊訓練を行う。", "＊訓練を2回行う。") == [(EQUAL, "＊訓練を"), (INSERT, "2回"), (EQUAL, "行う。")]
+
+
 def test_shared_particles_inside_a_rewritten_clause_are_not_kept_as_confetti():
     runs = diff_runs("令和6年能登半島地震により市民の防災意識が高まっていることを受け、",
                      "近年、全国各地で大規模な自然災害が頻発していることを踏まえ、")

@@ -7,6 +7,7 @@ The comparison is plain data: the export writes it as revision marks, the window
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from .codes import code_sort_key
 from .goal_lineage import CARRIED, MERGED
@@ -18,6 +19,7 @@ DROPPED = "dropped"
 CARRIED_GOAL = "carried"
 
 KEPT, RENUMBERED, PINNED, UNPINNED = "kept", "renumbered", "pinned", "unpinned"
+SAME_GOAL_RATIO = 0.4  # below: a reused id, not the same goal rewritten between two 版
 
 
 @dataclass(frozen=True)
@@ -98,11 +100,24 @@ def _same_titles(old: Plan, new: Plan) -> dict[int, int]:
 
 
 def between_versions(old: Plan, new: Plan) -> Comparison:
-    """Two 版 of one plan: the same goal keeps its id, the same directive its code."""
-    successors = {g.id: g.id for g in old.goals if new.goal(g.id) is not None}
+    """Two 版 of one plan: the same goal keeps its id, the same directive its code.
+
+    The database may give a deleted goal's id to the next goal added, so an id whose
+    texts have nothing in common any more is a goal dropped and another added.
+    """
+    successors = {g.id: g.id for g in old.goals
+                  if (after := new.goal(g.id)) is not None and _looks_alike(g, after)}
     codes = {code: [code] for goal in old.goals + new.goals for code in goal.directives}
     codes.update({answer.directive: [answer.directive] for answer in old.answers + new.answers})
     return _compare(old, new, successors, {}, {}, codes)
+
+
+def _looks_alike(old: Goal, new: Goal) -> bool:
+    texts = ["\n".join(text for name in GOAL_TEXT_FIELDS if (text := getattr(goal, name).strip()))
+             for goal in (old, new)]
+    if not texts[0].strip() or not texts[1].strip():
+        return True  # an empty goal (just added, or just cleared) stays itself
+    return SequenceMatcher(None, *texts, autojunk=False).ratio() >= SAME_GOAL_RATIO
 
 
 def _compare(old: Plan, new: Plan, successors: dict[int, int], directions: dict[int, str],

@@ -72,11 +72,13 @@ def script(ch: str) -> str | None:
 
 
 def _widen_to_words(pieces: list[list[str]]) -> None:
-    """Move the part of a word that a change cuts through from the kept text into the change."""
+    """Move the part of a word that a replacement cuts through from the kept text into the change."""
     for k, piece in enumerate(pieces):
         if len(piece) != 2:
             continue
         deleted, inserted = piece
+        if not deleted or not inserted:
+            continue  # a pure insertion or deletion falls between words already
         if k > 0 and len(pieces[k - 1]) == 1:
             kept = pieces[k - 1][0]
             kinds = {script(t[0]) for t in (deleted, inserted) if t} - {None}

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 from ..domain.policy_mapping import MappingLine, mapping_lines, propose_mapping
 from ..domain.wareki import fiscal_year_label
-from ..storage import lineage as store
 from .session import Session
 
 
@@ -40,7 +39,7 @@ def proposal(session: Session, from_year: int, to_year: int) -> DirectiveMapping
 def directive_mapping(session: Session, from_year: int, to_year: int) -> DirectiveMapping:
     """The confirmed mapping if the user reviewed one, else the proposal."""
     _check_years(session, from_year, to_year)
-    pairs = store.load_directive_mapping(session.db, from_year, to_year)
+    pairs = session.confirmed_mapping(from_year, to_year)
     if pairs is None:
         return proposal(session, from_year, to_year)
     lines = mapping_lines(session.policy(from_year).directives, session.policy(to_year).directives, pairs)
@@ -51,7 +50,7 @@ def confirm(session: Session, from_year: int, to_year: int, pairs: list[tuple[st
     """Store the mapping the user reviewed: ``pairs`` (old code, new code); two old codes may
     share a new one (merged). Every directive in no pair is 廃止 or 新規."""
     _check_years(session, from_year, to_year)
-    session.write(lambda: store.save_directive_mapping(session.db, from_year, to_year, pairs))
+    session.confirm_mapping(from_year, to_year, pairs)
     return directive_mapping(session, from_year, to_year)
 
 

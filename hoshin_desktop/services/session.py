@@ -20,6 +20,7 @@ from ..domain.codes import code_sort_key
 from ..domain.cycle import PlanLocked
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, group_goal_order, Department, Goal, Plan, PolicyDocument, Signer
 from ..domain.text import clean_text
+from ..storage import lineage as lineage_store
 from ..storage import repository
 from ..storage.database import WORKING_DB_NAME, open_working, rescue_wal, wal_missing
 from ..storage.errors import classify
@@ -115,6 +116,23 @@ class Session:
     def directive_ids(self, fiscal_year: int) -> dict[str, int]:
         """Code → the stored directive's id, for the year's basic policy."""
         return repository.directive_ids(self._db, fiscal_year)
+
+    # --- directive lineage and 版 snapshots (issue 15: services/lineage.py, services/snapshots.py) ---
+
+    def confirmed_mapping(self, from_year: int, to_year: int) -> list[tuple[str, str]] | None:
+        return lineage_store.load_directive_mapping(self._db, from_year, to_year)
+
+    def confirm_mapping(self, from_year: int, to_year: int, pairs: list[tuple[str, str]]) -> None:
+        _write(lambda: lineage_store.save_directive_mapping(self._db, from_year, to_year, pairs), self)
+
+    def keep_snapshot(self, plan: Plan, label: str, content: dict) -> int:
+        return _write(lambda: lineage_store.save_snapshot(self._db, plan.id, plan.revision, label, content), self)
+
+    def snapshots(self, plan: Plan) -> list[lineage_store.Snapshot]:
+        return lineage_store.snapshots(self._db, plan.id) if plan.id is not None else []
+
+    def snapshot(self, snapshot_id: int) -> dict:
+        return lineage_store.snapshot_content(self._db, snapshot_id)
 
     def store_policy(self, document: PolicyDocument, *, replace: bool, continued: dict[str, int] | None = None) -> None:
         """Add a year's basic policy (with that year's departments), or rewrite it in place
@@ -367,6 +385,10 @@ class PlanEditor:
         return change
 
     def set_revision(self, revision: int) -> Change:
+        if self.plan.id is not None and int(revision) > self.plan.revision:  # 版 raised: keep the one it ends
+            from .snapshots import take
+
+            take(self.session, self.plan, f"第{self.plan.revision}版")
         return self._edit("版数の変更", Change(cover=True),
                           lambda: repository.update_plan(self._db, self.plan.id, revision=max(1, int(revision))))
 

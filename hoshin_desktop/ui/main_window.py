@@ -503,6 +503,12 @@ class MainWindow(QMainWindow):
             plan = self.editor.plan
             self.redline_view = show_year_redline(self, self.session, plan.fiscal_year, plan.department)
 
+    def show_version_redline(self) -> None:
+        from .version_compare import show_version_redline
+
+        if self.editor is not None and self.commit_edits():
+            self.redline_view = show_version_redline(self, self.session, self.editor.plan)
+
     def show_policy_mapping(self) -> None:
         from .directive_mapping_dialog import open_mapping
 

@@ -75,6 +75,8 @@ def build_actions(w) -> None:
 
     w.act_year_redline = a(tr("前年度との比較…"), w.show_year_redline,
                            tip=tr("この計画と前年度の計画の違い（加わった・削られた文字）を表示し、Word に書き出します"))
+    w.act_version_redline = a(tr("版の比較…"), w.show_version_redline,
+                              tip=tr("この計画の2つの版（版を上げたとき・確定したときの記録）の違いを表示します"))
     w.act_policy_mapping = a(tr("基本方針の対応表…"), w.show_policy_mapping,
                              tip=tr("前年度の基本方針の各項目が今年度のどの項目に引き継がれたかを確認・訂正します"))
     w.act_coverage = a(tr("未対応の確認"), w.show_coverage, "Ctrl+Shift+K",
@@ -110,7 +112,8 @@ def build_menus(w) -> None:
     _fill_menu(w.goal_menu, (
         w.act_add_goal, w.act_add_child, w.act_duplicate, None, w.act_move_up, w.act_move_down, None, w.act_delete))
     w.view_menu = view_menu = bar.addMenu(tr("表示(&V)"))
-    _fill_menu(view_menu, (w.act_fold_header, w.act_coverage, w.act_policy_mapping, w.act_year_redline, w.act_find, None))
+    _fill_menu(view_menu, (w.act_fold_header, w.act_coverage, w.act_policy_mapping, w.act_year_redline,
+                           w.act_version_redline, w.act_find, None))
     view_menu.addMenu(tr("文字の大きさ(&Z)")).addActions(w.text_size.actions())
     _fill_menu(bar.addMenu(tr("ヘルプ(&H)")), (w.act_welcome, w.act_help, w.act_about))
     w.edit_menu.aboutToShow.connect(w.update_undo_actions)

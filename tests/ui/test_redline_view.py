@@ -56,3 +56,28 @@ def test_without_an_earlier_plan_it_says_so(open_window, alerts):
     [(_kind, heading, text)] = alerts.messages("info")
     assert heading == "前年度との比較" and "比較できません" in text
     assert window.redline_view is None
+
+
+def test_versions_are_compared_after_the_revision_was_raised(open_window, alerts, monkeypatch, data_dir):
+    from hoshin_desktop.ui import alerts as alerts_module
+
+    session = Session.open(data_dir)
+    editor = session.editor(2024, "政策部")
+    goal = editor.add_goal().select
+    editor.set_goal_field(goal, "title", "防災訓練の実施")
+    editor.set_goal_field(goal, "target", "年2回")
+    session.close()
+    window = open_window()
+    window.act_version_redline.trigger()
+    assert "まだ版の記録がありません" in alerts.messages("info")[0][2]
+    window.header.revision.setValue(2)
+    window.commit_edits()
+    window.editor.set_goal_field(goal, "target", "年3回")
+    chosen = []
+    monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: chosen.append(dialog.chosen()) or True)
+    window.act_version_redline.trigger()
+    assert chosen == [((chosen[0][0][0], "第1版"), (None, "現在の内容"))]
+    view = window.redline_view
+    assert "第1版と現在の内容の比較" in view.windowTitle()
+    assert "目標値：年23回" in view.browser.toPlainText()
+    view.close()
