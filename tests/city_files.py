@@ -41,8 +41,7 @@ def sender(folder: Path, departments: list[str] | None = None, *, goals: int = 3
     for department in departments or [d.name for d in session.departments(2024)]:
         session.set_sections(2024, department, LOCAL_SECTIONS.get(department, []) + ["担当課（追加）"])
         plan = make_plan(session, 2024, department, goals, seed)
-        with session.db.atomic():
-            repository.create_plan(session.db, plan)
+        session.store(repository.create_plan, plan)
     return session
 
 

@@ -77,3 +77,14 @@ def test_qt_outside_ui_only_where_allowed():
         if any(name.split(".")[0] in ("PySide6", "shiboken6") for name in imported_modules(path))
     }
     assert users == QT_OUTSIDE_UI
+
+
+def test_the_database_stays_inside_the_session(session):
+    """Services and tests reach storage through the Session's named functions, never its connection."""
+    assert not hasattr(session, "db") and not hasattr(session.editor(2024, "政策部"), "db")
+    package = Path(__file__).resolve().parents[1] / "hoshin_desktop"
+    allowed = {package / "services" / "session.py"}
+    leaks = [str(path.relative_to(package)) for path in package.rglob("*.py")
+             if "storage" not in path.relative_to(package).parts and path not in allowed
+             and "._db" in path.read_text(encoding="utf-8")]
+    assert leaks == []

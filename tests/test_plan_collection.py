@@ -95,7 +95,7 @@ def test_the_batch_is_one_backup_one_undo_and_a_receipt_per_file(office, inbox, 
     held_now = {name for _y, name, _id in office.plan_keys(2024)}
     assert len(held_now) == 12 and BROKEN not in held_now and "農業委員会事務局" not in held_now
     assert office.load_plan(2024, OLD).revision == 2  # the older file did not replace it
-    log = receipts.receipts(office.db)
+    log = office.read(receipts.receipts)
     assert len(log) == 14 and Counter(r.outcome for r in log) == {"取り込み": 11, "スキップ": 2, "エラー": 1}
     sent = next(r for r in log if r.department == COPY and r.outcome == "取り込み")
     assert sent.sender == "政策部長 国分寺 太郎" and sent.revision == 1 and sent.goals == 30 and sent.edited_at
@@ -106,7 +106,7 @@ def test_the_batch_is_one_backup_one_undo_and_a_receipt_per_file(office, inbox, 
     assert [name for _y, name, _id in office.plan_keys(2024)] == [OLD]
     assert plan_fingerprint(office.load_plan(2024, OLD)) == plan_fingerprint(held)
     assert [s.name for s in office.department(2024, COPY).sections] == before_sections
-    assert Counter(r.outcome for r in receipts.receipts(office.db))["取り消し"] == 11
+    assert Counter(r.outcome for r in office.read(receipts.receipts))["取り消し"] == 11
 
 
 def test_an_older_file_is_taken_when_chosen(office, inbox):

@@ -127,4 +127,4 @@ def test_version_1_file_is_read(session):
         del older[key]
     plan = parse_plan(session, raw(older)).plan
     assert len(plan.goals) == 5 and plan.instructions == [] and plan.lock is None
-    assert repository.plan_id(session.db, 2024, "政策部") is None
+    assert session.read(repository.plan_id, 2024, "政策部") is None

@@ -264,7 +264,7 @@ def test_a_plan_with_locally_added_sections_imports_on_a_fresh_folder_and_prints
              for n, s in (("first", first), ("second", second))]
     assert texts[0] == texts[1]
     assert plan_to_dict(second.load_plan(2024, "総務部"), second.department(2024, "総務部"),
-                        repository.plan_updated_at(second.db, second.load_plan(2024, "総務部").id))["updated_at"] \
+                        second.read(repository.plan_updated_at, second.load_plan(2024, "総務部").id))["updated_at"] \
         == data["updated_at"]  # the sender's last edit is kept, not the time of the import
     first.close()
     second.close()

@@ -129,7 +129,9 @@ def test_a_renamed_section_stays_with_its_goals(workspace):
 def test_importing_a_policy_that_exists_asks_as_data(workspace, tmp_path, seed_text):
     source = tmp_path / "r6.txt"
     source.write_text(seed_text, encoding="utf-8")
-    question = workspace.import_policy(source)
+    from hoshin_desktop.services.policy_import import read_policy_file
+
+    question = workspace.import_policy_document(read_policy_file(source))
     assert isinstance(question, Question) and "置き換えますか" in question.text
     change = question.confirm()
     assert isinstance(change, Change) and change.policy and "基本方針を取り込みました" in change.message

@@ -77,7 +77,7 @@ def test_undo_of_text_edits_keeps_reviews_and_instruction_links(editor):
     editor.delete_goal(second)
     editor.undo()  # the goal comes back with its id
     editor.undo()  # the title edit is undone; the review entered after it stays
-    plan = repository.load_plan(editor.db, editor.plan.id)
+    plan = editor.session.read(repository.load_plan, editor.plan.id)
     assert plan.goal(second).title == "窓口DX"
     assert plan.goal(first).reviews == [Review("final", "◎", "5回")]
     assert plan.instructions[0].goal == second
@@ -87,7 +87,7 @@ def test_undo_of_a_goal_deletion_brings_back_its_reviews(editor):
     first = goal_ids(editor)[0]
     cycle.set_review(editor, first, Review("interim", "△", comment="遅れ"))
     editor.delete_goal(first)
-    assert editor.db.execute("SELECT count(*) FROM goal_reviews").fetchone()[0] == 0
+    assert editor.session.read(lambda db: db.execute("SELECT count(*) FROM goal_reviews").fetchone()[0]) == 0
     editor.undo()
     assert editor.plan.goal(first).reviews == [Review("interim", "△", comment="遅れ")]
 
@@ -131,7 +131,7 @@ def test_instruction_log_with_status_filter(editor):
     assert [i.text for i in cycle.instructions(editor.plan, "not_done")] == ["訓練に市民を", "DXの効果"]
     assert [i.text for i in cycle.instructions(editor.plan, "done")] == ["研修の見直し"]
     cycle.delete_instruction(editor, a.id)
-    stored = repository.load_plan(editor.db, editor.plan.id).instructions
+    stored = editor.session.read(repository.load_plan, editor.plan.id).instructions
     assert [(i.text, i.status, i.response, i.directive) for i in stored] == [
         ("DXの効果", "in_progress", "指標を追加中", "3(6)"), ("研修の見直し", "done", "", None)]
     for bad, message in ((Instruction(date(2024, 4, 1), "市長", " "), "内容"),
@@ -165,7 +165,7 @@ def test_carry_over_copies_goals_not_reviews_or_instructions(session):
     source = session.load_plan(2024, "総務部")
     target = session.editor(2024, "政策部")
     target.carry_over(source)
-    carried = repository.load_plan(session.db, target.plan.id)
+    carried = session.read(repository.load_plan, target.plan.id)
     assert [g.title for g in carried.goals] == ["防災訓練"]
     assert carried.goals[0].reviews == [] and carried.instructions == []
 
@@ -197,7 +197,7 @@ def test_a_plan_put_back_whole_brings_its_instructions_reviews_and_fix(editor, t
     cycle.add_instruction(editor, Instruction(date(2024, 4, 10), "市長", "市民へ", goal=first))
     cycle.fix_plan(editor)
     fixed_text = cycle.fixed_snapshot(editor)
-    snapshot = copy.deepcopy(repository.load_plan(editor.db, editor.plan.id, whole=True))
+    snapshot = copy.deepcopy(editor.session.read(repository.load_plan, editor.plan.id, whole=True))
     other = copy.deepcopy(snapshot)
     other.instructions, other.lock = [], None
     for goal in other.goals:
@@ -205,7 +205,7 @@ def test_a_plan_put_back_whole_brings_its_instructions_reviews_and_fix(editor, t
     path = write_plan_file(editor.session, other, tmp_path / "other.json")
     import_plan_file(editor.session, path, unlock=True)
     assert editor.session.load_plan(2024, "政策部").instructions == []
-    repository.replace_plan(editor.db, snapshot)
+    editor.session.store(repository.replace_plan, snapshot)
     back = editor.session.editor(2024, "政策部")
     assert back.plan.lock is not None and cycle.fixed_snapshot(back) == fixed_text
     assert [(i.text, i.goal) for i in back.plan.instructions] == [("市民へ", first)]

@@ -55,12 +55,12 @@ def goal_numbers(plan: Plan) -> dict[int, str]:
     return {goal.id: number for number, goal in paper_order(plan) if goal.id is not None}
 
 
-def siblings_in_order(plan: Plan, goal: Goal) -> list[Goal]:
-    """The goals that share ``goal``'s parent, in paper order."""
-    return [g for _number, g in paper_order(plan) if g.parent == goal.parent]
+def siblings_in_order(plan: Plan, goal: Goal, ordered: list[tuple[str, Goal]] | None = None) -> list[Goal]:
+    """The goals that share ``goal``'s parent, in paper order (``ordered``: paper_order(plan), if known)."""
+    return [g for _number, g in (ordered or paper_order(plan)) if g.parent == goal.parent]
 
 
-def move_neighbour(plan: Plan, goal_id: int, step: int) -> Goal | None:
+def move_neighbour(plan: Plan, goal_id: int, step: int, ordered: list[tuple[str, Goal]] | None = None) -> Goal | None:
     """The goal that "move up" (step -1) or "move down" (+1) swaps ``goal_id`` with, or None.
 
     Moving changes only the drafter's order among siblings with the same smallest directive
@@ -70,7 +70,7 @@ def move_neighbour(plan: Plan, goal_id: int, step: int) -> Goal | None:
     goal = plan.goal(goal_id)
     if goal is None:
         return None
-    siblings = siblings_in_order(plan, goal)
+    siblings = siblings_in_order(plan, goal, ordered)
     index = next(i for i, g in enumerate(siblings) if g.id == goal_id) + step
     if not 0 <= index < len(siblings):
         return None

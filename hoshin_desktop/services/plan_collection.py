@@ -150,12 +150,12 @@ def _check(session, path: Path, new_sections: bool) -> Submission:
 
 
 def _held(session, fiscal_year: int, department: str) -> Held | None:
-    plan_id = repository.plan_id(session.db, fiscal_year, department)
+    plan_id = session.read(repository.plan_id, fiscal_year, department)
     if plan_id is None:
         return None
-    plan = repository.load_plan(session.db, plan_id)
-    return Held(plan.revision, repository.plan_updated_at(session.db, plan_id), plan_fingerprint(plan),
-                year_cycle.plan_lock(session.db, plan_id) is not None)
+    plan = session.read(repository.load_plan, plan_id)
+    return Held(plan.revision, session.read(repository.plan_updated_at, plan_id), plan_fingerprint(plan),
+                session.read(year_cycle.plan_lock, plan_id) is not None)
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -241,13 +241,12 @@ class BatchImport:
         if self.undone:
             return
 
-        def restore():
-            with session.db.atomic():
-                for before in self.before:
-                    _restore(session.db, before)
-                receipt_log.mark_undone(session.db, self.batch)
+        def restore(db):
+            for before in self.before:
+                _restore(db, before)
+            receipt_log.mark_undone(db, self.batch)
 
-        session.write(restore)
+        session.store(restore)
         self.undone = True
 
 
@@ -266,23 +265,22 @@ def import_submissions(session, submissions: list[Submission]) -> BatchImport:
     before = [_snapshot(session, *key) for key in keys]
     backup = session.backup("before-import")
 
-    def store():
-        with session.db.atomic():
-            for submission in chosen:
-                store_plan_file(session.db, submission.plan_file)
-            receipt_log.add_receipts(session.db, [_receipt(batch, s) for s in submissions])
+    def store(db):
+        for submission in chosen:
+            store_plan_file(db, submission.plan_file)
+        receipt_log.add_receipts(db, [_receipt(batch, s) for s in submissions])
 
-    session.write(store)
+    session.store(store)
     skipped = [s for s in submissions if s.readable and not s.chosen]
     return BatchImport(batch, chosen, skipped, [s for s in submissions if not s.readable], backup, before)
 
 
 def _snapshot(session, fiscal_year: int, department: str) -> _Before:
-    plan_id = repository.plan_id(session.db, fiscal_year, department)
+    plan_id = session.read(repository.plan_id, fiscal_year, department)
     unit = session.department(fiscal_year, department)
     return _Before(fiscal_year, department,
-                   copy.deepcopy(repository.load_plan(session.db, plan_id, whole=True)) if plan_id else None,
-                   repository.plan_updated_at(session.db, plan_id) if plan_id else None,
+                   copy.deepcopy(session.read(repository.load_plan, plan_id, whole=True)) if plan_id else None,
+                   session.read(repository.plan_updated_at, plan_id) if plan_id else None,
                    [s.name for s in unit.sections], unit.interviewer)
 
 

@@ -160,7 +160,7 @@ def dumps(plan: Plan, department: Department | None = None, updated_at: str | No
 def write_plan_file(session, plan: Plan, path: Path) -> Path:
     """Write ``plan`` as UTF-8 JSON with its department's 課 list, safely (temporary file, then moved into place)."""
     department = session.department(plan.fiscal_year, plan.department)
-    updated_at = repository.plan_updated_at(session.db, plan.id) if plan.id is not None else None
+    updated_at = session.read(repository.plan_updated_at, plan.id) if plan.id is not None else None
     return write_bytes(Path(path), dumps(plan, department, updated_at).encode("utf-8"))
 
 
@@ -600,7 +600,7 @@ def import_plan(session, plan_file: PlanFile, *, unlock: bool = False) -> Import
 
     refuse_fixed_import(session, plan_file.plan, unlock=unlock)
     backup = session.backup("before-import")
-    existing = session.write(lambda: store_plan_file(session.db, plan_file, unlock=unlock))
+    existing = session.store(store_plan_file, plan_file, unlock=unlock)
     plan = plan_file.plan
     return ImportResult(plan.fiscal_year, plan.department, existing is not None, backup, plan_file.warnings,
                         list(plan_file.new_sections))

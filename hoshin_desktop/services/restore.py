@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.models import Plan
-from ..storage import backups, repository, schema
-from ..storage.database import check_not_newer, configure
-from ..storage.reference import copy_reference_years
-from .. import paths
+from ..storage import backups, repository
+from ..storage.database import check_not_newer
 
 
 @dataclass(frozen=True)
@@ -72,15 +70,7 @@ def restore_backup(session, path: Path) -> Path:
     if path.resolve() == before.resolve():
         return before
 
-    def copy() -> None:
-        backups.copy_into(session.db, path)
-        if schema.migrations.pending(session.db):
-            schema.migrate(session.db)
-        configure(session.db)
-        copy_reference_years(session.db, paths.reference_db_path())
-
-    session.write(copy)
-    session.forget_everything()
+    session.replace_data(path)
     return before
 
 

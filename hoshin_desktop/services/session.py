@@ -45,19 +45,23 @@ class Session:
         reference = paths.reference_db_path() if reference is None else reference
         return cls(open_working(Path(data_dir), reference), Path(data_dir))
 
-    @property
-    def db(self) -> Database:
-        """Transitional: the services still written against the database itself (year cycle,
-        collection, restore) move onto named functions; nothing new may use it."""
-        return self._db
+    def read(self, function: Callable[..., object], *args, **kwargs):
+        """``function(db, *args, **kwargs)``: a storage function reading the working data."""
+        return _write(lambda: function(self._db, *args, **kwargs), self)
+
+    def store(self, function: Callable[..., object], *args, **kwargs):
+        """``function(db, *args, **kwargs)``: a storage function writing the working data, as
+        one transaction; the machine's failures (full, locked, read-only) become StorageError."""
+
+        def action():
+            with self._db.atomic():
+                return function(self._db, *args, **kwargs)
+
+        return _write(action, self)
 
     def attach_lock(self, lock) -> None:
         """Hold the data folder's instance lock until this session closes."""
         self._lock = lock
-
-    def write(self, action: Callable[[], object]):
-        """Transitional, like ``db``: run a database write with the machine's failures mapped."""
-        return _write(action, self)
 
     def backup(self, reason: str) -> Path:
         """A rotating backup of the working data (reason: open, periodic, close, ...)."""
@@ -80,6 +84,22 @@ class Session:
     def forget_everything(self) -> None:
         """The data was replaced underneath (a restore): drop every cached policy."""
         self._policies.clear()
+
+    def replace_data(self, backup: Path) -> None:
+        """The working data becomes the (checked) backup ``backup``, migrated to this version."""
+        from ..storage import backups, schema
+        from ..storage.database import configure
+        from ..storage.reference import copy_reference_years
+
+        def copy() -> None:
+            backups.copy_into(self._db, backup)
+            if schema.migrations.pending(self._db):
+                schema.migrate(self._db)
+            configure(self._db)
+            copy_reference_years(self._db, paths.reference_db_path())
+
+        _write(copy, self)
+        self.forget_everything()
 
     def take_notices(self) -> list[str]:
         notices, self._notices = self._notices, []
@@ -229,8 +249,8 @@ class Session:
         """When the plan was last written to disk (a datetime), or None for a plan not yet stored."""
         from datetime import datetime
 
-        plan_id = repository.plan_id(self.db, fiscal_year, department)
-        stamp = repository.plan_updated_at(self.db, plan_id) if plan_id else None
+        plan_id = repository.plan_id(self._db, fiscal_year, department)
+        stamp = repository.plan_updated_at(self._db, plan_id) if plan_id else None
         return datetime.fromisoformat(stamp) if stamp else None
 
     def export_records(self, fiscal_year: int | None = None, department: str | None = None) -> list:
@@ -288,11 +308,6 @@ class PlanEditor:
         self.history = UndoHistory()
 
     # --- plumbing ------------------------------------------------------------------------
-
-    @property
-    def db(self) -> Database:
-        """Transitional, like ``Session.db`` (the year cycle still reads through it)."""
-        return self._db
 
     @property
     def policy(self) -> PolicyDocument:

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Callable
 
 from ..domain.models import Department, Goal, Plan, PolicyDocument
-from ..domain.numbering import goal_numbers, move_neighbour, paper_order, siblings_in_order
+from ..domain.numbering import move_neighbour, paper_order, siblings_in_order
 from ..domain.wareki import fiscal_year_label
 from .change import EVERYTHING, PLAN_SHOWN, Change
 from .session import PlanEditor, Session
@@ -33,13 +32,18 @@ class PlanView:
         return self._department()
 
     @cached_property
+    def numbered(self) -> list[tuple[str, Goal]]:
+        """(No., goal) in paper order (domain/numbering.py)."""
+        return paper_order(self.plan)
+
+    @cached_property
     def numbers(self) -> dict[int, str]:
-        return goal_numbers(self.plan)
+        return {goal.id: number for number, goal in self.numbered if goal.id is not None}
 
     @cached_property
     def ordered(self) -> list[Goal]:
         """The goals in paper order (the order of the list and of the printout)."""
-        return [goal for _number, goal in paper_order(self.plan)]
+        return [goal for _number, goal in self.numbered]
 
     @cached_property
     def uncovered(self) -> list[str]:
@@ -70,6 +74,7 @@ class Workspace:
         self.session = session
         self.editor: PlanEditor | None = None
         self._editors: dict[tuple[int, str], PlanEditor] = {}
+        self._view: PlanView | None = None
         self.carried = None  # the last carry-over's CarryOverPlan (what could not be carried)
 
     # --- the open plan ---------------------------------------------------------------------
@@ -100,11 +105,18 @@ class Workspace:
         return EVERYTHING
 
     def view(self) -> PlanView | None:
+        """The open plan as shown, kept while the plan object is the same: every edit that can
+        change numbers, order, answers or pins reads the plan again (a new object); typing
+        changes texts in place, which the view does not keep."""
         editor = self.editor
-        return PlanView(editor.plan, editor.policy, lambda: editor.department) if editor else None
+        if editor is None:
+            return None
+        if self._view is None or self._view.plan is not editor.plan:
+            self._view = PlanView(editor.plan, editor.policy, lambda: editor.department)
+        return self._view
 
     def numbers(self) -> dict[int, str]:
-        return goal_numbers(self.plan) if self.plan else {}
+        return self.view().numbers if self.editor else {}
 
     def number(self, goal_id: int) -> str:
         return self.numbers().get(goal_id, "")
@@ -155,7 +167,7 @@ class Workspace:
         """Delete the goal (and its 課 goals); ``select`` is the goal to show next."""
         goal = self._goal(goal_id)
         number = self.number(goal_id)
-        siblings = [g.id for g in siblings_in_order(self.plan, goal)]
+        siblings = [g.id for g in siblings_in_order(self.plan, goal, self.view().numbered)]
         index = siblings.index(goal_id)
         neighbour = siblings[index + 1] if index + 1 < len(siblings) else (
             siblings[index - 1] if index > 0 else goal.parent)
@@ -164,7 +176,8 @@ class Workspace:
                             message=f"目標{number}を削除しました。取り消すには「元に戻す」（Ctrl+Z）を押します。")
 
     def can_move(self, goal_id: int | None, step: int) -> bool:
-        return self.editor is not None and goal_id is not None and move_neighbour(self.plan, goal_id, step) is not None
+        return (self.editor is not None and goal_id is not None
+                and move_neighbour(self.plan, goal_id, step, self.view().numbered) is not None)
 
     def move_goal(self, goal_id: int, step: int) -> Change | None:
         """Move one step up (-1) or down (+1) among goals of the same first directive (None: cannot)."""
@@ -254,12 +267,6 @@ class Workspace:
 
     # --- imports -----------------------------------------------------------------------------------
 
-    def import_policy(self, path: Path, *, replace: bool = False, allow_lost_pins: bool = False) -> Change | Question:
-        """A year's basic policy from a text or Word file (see ``import_policy_document``)."""
-        from .policy_import import read_policy_file
-
-        return self.import_policy_document(read_policy_file(path), replace=replace, allow_lost_pins=allow_lost_pins)
-
     def import_policy_document(self, document, *, replace: bool = False,
                                allow_lost_pins: bool = False) -> Change | Question:
         """A read basic policy (the window reads the file off the GUI thread). A Question when that
@@ -284,22 +291,4 @@ class Workspace:
         self.reload(document.fiscal_year, department if department in names else names[0])
         return EVERYTHING.with_(message=(f"{fiscal_year_label(document.fiscal_year)}の基本方針を取り込みました"
                                          f"（項目 {len(document.directives)} 件）。取り消すには「編集」→「取り込む前に戻す」。"))
-
-    def replace_question(self, plan_file, file_name: str) -> str | None:
-        """What to ask before a plan file replaces a plan that exists (None: nothing is replaced)."""
-        plan = plan_file.plan
-        existing = self.session.load_plan(plan.fiscal_year, plan.department)
-        if existing is None:
-            return None
-        return (f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画（目標{len(existing.goals)}件）を、"
-                f"「{file_name}」の内容（目標{len(plan.goals)}件）で置き換えます。\n"
-                "置き換える前に、今のデータをバックアップします。\n\n置き換えますか？")
-
-    def import_plan_file(self, plan_file) -> Change:
-        """Store a checked plan file (read by services.plan_files.read_plan_file) and show its plan."""
-        from .plan_files import import_plan
-
-        result = import_plan(self.session, plan_file)
-        self.reload(result.fiscal_year, result.department)
-        return EVERYTHING.with_(message=f"{fiscal_year_label(result.fiscal_year)} {result.department}の計画を取り込みました。")
 

@@ -28,6 +28,7 @@ from ..domain.models import Goal, Plan
 from ..domain.numbering import paper_order
 from ..domain.text import clean_text
 from ..storage import year_cycle as rows
+from ..storage.repository import set_revision
 from .undo import UndoHistory
 
 NAME_LIMIT = 200
@@ -41,7 +42,7 @@ def ordered_goals(plan: Plan) -> list[tuple[str, Goal]]:
 # --- the city's lists ------------------------------------------------------------------------
 
 def review_marks(session) -> list[ReviewMark]:
-    return rows.review_marks(session.db)
+    return session.read(rows.review_marks)
 
 
 def set_review_marks(session, marks: list[ReviewMark]) -> list[ReviewMark]:
@@ -53,19 +54,19 @@ def set_review_marks(session, marks: list[ReviewMark]) -> list[ReviewMark]:
             cleaned[mark] = ReviewMark(mark, clean_text(m.label, limit=NAME_LIMIT).strip(), m.needs_reason)
     if not cleaned:
         raise ValueError("評価の記号を1つ以上入力してください")
-    session.write(lambda: rows.set_review_marks(session.db, list(cleaned.values())))
+    session.store(rows.set_review_marks, list(cleaned.values()))
     return review_marks(session)
 
 
 def instruction_givers(session) -> list[str]:
-    return rows.instruction_givers(session.db)
+    return session.read(rows.instruction_givers)
 
 
 def set_instruction_givers(session, names: list[str]) -> list[str]:
     cleaned = list(dict.fromkeys(n for n in (clean_text(n, limit=NAME_LIMIT).strip() for n in names) if n))
     if not cleaned:
         raise ValueError("指示者を1人以上入力してください")
-    session.write(lambda: rows.set_instruction_givers(session.db, cleaned))
+    session.store(rows.set_instruction_givers, cleaned)
     return cleaned
 
 
@@ -78,7 +79,7 @@ def fix_plan(editor, at: datetime | None = None) -> PlanLock:
     editor.refuse_if_fixed()
     editor._ensure_stored()
     lock = PlanLock((at or datetime.now()).replace(microsecond=0), editor.plan.revision, dumps(editor.plan))
-    editor.session.write(lambda: rows.lock_plan(editor.db, editor.plan.id, lock))
+    editor.session.store(rows.lock_plan, editor.plan.id, lock)
     _reload(editor)
     from .snapshots import take  # 「版の比較」 (issue 15) can start from the fixed plan
 
@@ -96,23 +97,22 @@ def unlock_plan(editor, reason: str, at: datetime | None = None) -> int:
         return editor.plan.revision
     revision = max(editor.plan.revision, lock.revision) + 1
 
-    def action():
-        with editor.db.atomic():
-            rows.unlock_plan(editor.db, editor.plan.id, reason, (at or datetime.now()).replace(microsecond=0))
-            editor.db.execute("UPDATE plans SET revision = ? WHERE id = ?", [revision, editor.plan.id])
+    def action(db):
+        rows.unlock_plan(db, editor.plan.id, reason, (at or datetime.now()).replace(microsecond=0))
+        set_revision(db, editor.plan.id, revision)
 
-    editor.session.write(action)
+    editor.session.store(action)
     _reload(editor)
     return revision
 
 
 def unlock_history(editor) -> list[Unlock]:
-    return rows.unlocks(editor.db, editor.plan.id) if editor.plan.id is not None else []
+    return editor.session.read(rows.unlocks, editor.plan.id) if editor.plan.id is not None else []
 
 
 def fixed_snapshot(editor) -> str:
     """The plan as it was fixed (plan-file JSON), or "" when it is not fixed."""
-    lock = rows.plan_lock(editor.db, editor.plan.id, with_snapshot=True) if editor.plan.id is not None else None
+    lock = editor.session.read(rows.plan_lock, editor.plan.id, with_snapshot=True) if editor.plan.id is not None else None
     return lock.snapshot if lock else ""
 
 
@@ -120,7 +120,7 @@ def _reload(editor) -> None:
     """The plan as stored; the undo history starts again at a 確定 boundary (undo must not cross it)."""
     from ..storage.repository import load_plan
 
-    editor.plan = load_plan(editor.db, editor.plan.id)
+    editor.plan = editor.session.read(load_plan, editor.plan.id)
     editor.history = UndoHistory(editor.history.limit)
 
 
@@ -141,7 +141,7 @@ def set_review(editor, goal_id: int, review: Review) -> list[str]:
     if cleaned.mark and not any(m.mark == cleaned.mark for m in marks):
         raise ValueError(problems[0])
     editor._ensure_stored()
-    editor.session.write(lambda: rows.set_review(editor.db, goal_id, cleaned))
+    editor.session.store(rows.set_review, goal_id, cleaned)
     goal.reviews = [r for r in goal.reviews if r.stage != cleaned.stage] + ([] if cleaned.is_blank else [cleaned])
     goal.reviews.sort(key=lambda r: r.stage == "final")
     return problems
@@ -229,7 +229,7 @@ def add_instruction(editor, item: Instruction) -> Instruction:
     """Record a 指示事項 (also on a fixed plan: they are given at the interview, before or after 確定)."""
     checked = _checked(editor, item)
     editor._ensure_stored()
-    checked.id = editor.session.write(lambda: rows.add_instruction(editor.db, editor.plan.id, checked))
+    checked.id = editor.session.store(rows.add_instruction, editor.plan.id, checked)
     editor.plan.instructions.append(checked)
     return checked
 
@@ -237,14 +237,14 @@ def add_instruction(editor, item: Instruction) -> Instruction:
 def update_instruction(editor, item: Instruction) -> Instruction:
     index = _instruction_index(editor.plan, item.id)
     checked = _checked(editor, item)
-    editor.session.write(lambda: rows.update_instruction(editor.db, checked))
+    editor.session.store(rows.update_instruction, checked)
     editor.plan.instructions[index] = checked
     return checked
 
 
 def delete_instruction(editor, instruction_id: int) -> None:
     index = _instruction_index(editor.plan, instruction_id)
-    editor.session.write(lambda: rows.delete_instruction(editor.db, instruction_id))
+    editor.session.store(rows.delete_instruction, instruction_id)
     del editor.plan.instructions[index]
 
 
@@ -271,8 +271,8 @@ def refuse_fixed_import(session, plan: Plan, *, unlock: bool) -> None:
     """A plan file may replace a fixed plan only when the user says so (``unlock``)."""
     from ..storage.repository import plan_id
 
-    existing = plan_id(session.db, plan.fiscal_year, plan.department)
-    lock = rows.plan_lock(session.db, existing) if existing is not None else None
+    existing = session.read(plan_id, plan.fiscal_year, plan.department)
+    lock = session.read(rows.plan_lock, existing) if existing is not None else None
     if lock is not None and not unlock:
         raise PlanFixedError(lock)
 

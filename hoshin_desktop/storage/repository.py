@@ -274,6 +274,11 @@ def edited_on(db: Database, plan_id_: int) -> date:
     return date.fromisoformat(_one(db, "SELECT updated_at FROM plans WHERE id = ?", [plan_id_])[0][:10])
 
 
+def set_revision(db: Database, plan_id_: int, revision: int) -> None:
+    """The plan's 版 alone (a lifted 確定 starts the next one); its last edit stays as it was."""
+    db.execute("UPDATE plans SET revision = ? WHERE id = ?", [revision, plan_id_])
+
+
 def touch(db: Database, plan_id_: int) -> None:
     db.execute("UPDATE plans SET updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') WHERE id = ?", [plan_id_])
 

@@ -7,6 +7,8 @@ pins that goal to it. Selecting a directive in the tree marks the goals pinned t
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
@@ -63,6 +65,7 @@ class GoalList(QTreeWidget):
         self._items: dict[int, QTreeWidgetItem] = {}
         self._structure: list[tuple[int, int | None]] = []
         self._highlight_code: str | None = None
+        self._marked: set[int] = set()  # goals shown highlighted now
         self._plan: Plan | None = None
         self._updating = False
         self.currentItemChanged.connect(self._on_current_changed)
@@ -98,7 +101,25 @@ class GoalList(QTreeWidget):
             self._updating = False
         self._apply_highlight()
 
+    @contextmanager
+    def _sized_once(self):
+        """Columns sized to their contents are measured once after a bulk update, not per cell."""
+        header = self.header()
+        fitted = [c for c in range(self.columnCount())
+                  if header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents]
+        for column in fitted:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        try:
+            yield
+        finally:
+            for column in fitted:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+
     def _show_rows(self, view, goals) -> None:
+        with self._sized_once():
+            self._write_rows(view, goals)
+
+    def _write_rows(self, view, goals) -> None:
         numbers = view.numbers
         for goal in goals:
             item = self._items.get(goal.id)
@@ -121,6 +142,7 @@ class GoalList(QTreeWidget):
     def _rebuild(self, ordered) -> None:
         self.clear()
         self._items.clear()
+        self._marked = set()
         for goal in ordered:  # paper order: a section goal comes after its department goal
             parent = self._items.get(goal.parent) if goal.parent is not None else None
             self._items[goal.id] = self._new_item(parent if parent is not None else self, goal.id)
@@ -147,7 +169,11 @@ class GoalList(QTreeWidget):
 
     def _apply_highlight(self) -> None:
         marked = set(self.highlighted_ids())
-        for goal_id, item in self._items.items():
+        changed, self._marked = marked ^ self._marked, marked
+        for goal_id in changed:  # only the rows that change: a plan has up to 10,000 goals
+            item = self._items.get(goal_id)
+            if item is None:
+                continue
             on = goal_id in marked
             for column in range(self.columnCount()):
                 item.setBackground(column, QBrush(HIGHLIGHT) if on else QBrush())

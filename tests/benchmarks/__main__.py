@@ -29,6 +29,7 @@ BENCHMARKS = {
     "export-scaling": export.run_scaling,
     "edit": edit.run,
     "search": search.run,
+    "window": window.run,
     "memory": memory.run,
     "policy-mapping": mapping.run,
     "import-plans": collection.run_import,

@@ -1,13 +1,13 @@
 """From an edit to its being committed on disk: ``PlanEditor.set_goal_field`` on a WAL database file.
 
-Each edit goes to a different goal, so each is a new undo step (the editor snapshots the
-plan for it): the costlier case; keystrokes in one field merge into one step and cost
+Each edit goes to a different goal, so each is a new undo step (the row log records the
+rows it writes): the costlier case; keystrokes in one field merge into one step and cost
 less. The reference is a raw sqlite3 UPDATE + commit of one row in the same file, with
 the durability the app uses (WAL, synchronous=NORMAL: committed to the file, which
 survives a killed process). After the run, a separate connection reads the last edit back.
 
-Undo and redo are edits too, and the costliest: each rewrites the plan's 30 goals with
-their links (storage.repository.replace_plan), so they are held to the same budget.
+Undo and redo are edits too: each writes back the rows its step changed
+(storage/row_log.py), so they are held to the same budget.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def run(ctx: Context) -> list[Figure]:
     figure.passed = figure.value < BUDGET_MS
     undo_figure = Figure("undo / redo -> committed on disk", median(undo) * 1000, "ms", undo_runs,
                          reference="raw sqlite3 UPDATE + commit", reference_value=median(reference) * 1000,
-                         budget=f"< {BUDGET_MS:g} ms", note="each rewrites a plan of 30 goals")
+                         budget=f"< {BUDGET_MS:g} ms", note="each writes back the rows of its step")
     undo_figure.passed = undo_figure.value < BUDGET_MS
     return [figure, undo_figure]
 

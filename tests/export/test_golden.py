@@ -4,7 +4,9 @@ Each golden file is a part of an exported .docx (word/document.xml, word/styles.
 unzipped and pretty-printed. When a change of the layout is intended, look at the new
 output (soffice → PDF → PNG), then regenerate and review the diff before committing:
 
-    UPDATE_GOLDEN=1 python -m pytest tests/export/test_golden.py
+    UPDATE_GOLDEN=1 python -m pytest tests/export/test_golden.py   (fails, having rewritten the files)
+    git diff tests/export/golden/                                   (review)
+    python -m pytest tests/export/test_golden.py                    (passes against them)
 """
 
 from __future__ import annotations
@@ -39,7 +41,8 @@ def normalised(path: Path, part: str) -> str:
 def test_exported_xml_matches_the_golden_file(plan, policy, tmp_path, case, part):
     actual = normalised(write_docx(plan, policy, tmp_path / "plan.docx", CASES[case]), part)
     golden = GOLDEN / f"{case}_{Path(part).stem}.xml"
-    if os.environ.get("UPDATE_GOLDEN"):
+    if os.environ.get("UPDATE_GOLDEN"):  # a rewritten file is never compared with itself
         golden.write_text(actual, encoding="utf-8")
+        pytest.fail(f"rewrote {golden.name}: review `git diff`, then run again without UPDATE_GOLDEN")
     assert golden.exists(), f"no golden file {golden.name}: run with UPDATE_GOLDEN=1 once"
     assert actual == golden.read_text(encoding="utf-8"), f"{golden.name} differs (see the module docstring)"

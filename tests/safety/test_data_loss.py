@@ -25,7 +25,7 @@ from hoshin_desktop.domain.policy_parser import PolicyParseError, parse_policy
 from hoshin_desktop.services.plan_files import PlanFileError, parse_plan, plan_to_dict
 from hoshin_desktop.services.session import Session
 from hoshin_desktop.services.startup import CorruptChoice, open_data
-from hoshin_desktop.storage import backups, database, repository
+from hoshin_desktop.storage import backups, database
 from hoshin_desktop.storage.database import WORKING_DB_NAME
 from hoshin_desktop.storage.errors import DatabaseCorrupt, DatabaseMissing, StorageError
 
@@ -144,7 +144,7 @@ def test_starts_on_emptied_data_never_push_out_the_last_backup_with_plans(data_d
     session.close()
     for _ in range(backups.KEEP + 5):  # e.g. the user chose to start afresh, then started daily
         empty = Session.open(data_dir / "elsewhere")
-        backups.take_backup(empty.db, data_dir, "open")
+        empty.read(backups.take_backup, data_dir, "open")
         empty.close()
     assert full.exists()
     assert len([b for b in backups.list_backups(data_dir) if b.reason == "open"]) == backups.KEEP
@@ -301,8 +301,7 @@ def test_app_opens_whatever_years_the_database_holds(session, seed_text):
     for year, issued in ((2018, document.issued_on.replace(year=2019, month=4, day=30)),
                          (101017, document.issued_on)):
         odd = PolicyDocument(**{**document.__dict__, "fiscal_year": year, "issued_on": issued})
-        repository.insert_policy(session.db, odd)
-        repository.copy_departments(session.db, to_year=year)
+        session.store_policy(odd, replace=False)
         editor = session.editor(year, "政策部")  # a new plan: date, preamble from the odd policy
         editor.set_goal_field(editor.add_goal().select, "title", "開ける")
         assert titles(session, year) == ["開ける"]
@@ -350,7 +349,7 @@ def test_deleted_wal_is_noticed_and_nothing_is_lost_when_the_app_dies(data_dir):
         from pathlib import Path
         from hoshin_desktop.services.session import Session
         session = Session.open(Path({str(data_dir)!r}))
-        session.db.execute("PRAGMA wal_autocheckpoint = 0")  # every edit stays in the -wal file
+        session.read(lambda db: db.execute("PRAGMA wal_autocheckpoint = 0"))  # every edit stays in the -wal file
         editor = session.editor(2024, "政策部")
         editor.set_goal_field(editor.add_goal().select, "title", "消される前の入力")
         os.remove({str(data_dir / WORKING_DB_NAME)!r} + "-wal")  # a cleanup tool
@@ -370,7 +369,7 @@ def test_deleted_wal_is_noticed_and_nothing_is_lost_when_the_app_dies(data_dir):
 def test_wal_check_is_quiet_when_nothing_happened(session):
     work(session)
     assert session.take_notices() == []
-    assert database.wal_missing(session.db, session.data_dir / WORKING_DB_NAME) is False
+    assert session.read(database.wal_missing, session.data_dir / WORKING_DB_NAME) is False
 
 
 def test_database_left_by_older_names_still_lists(data_dir):

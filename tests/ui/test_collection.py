@@ -81,7 +81,7 @@ def test_a_folder_is_checked_chosen_from_and_taken_in_as_one_undoable_batch(qtbo
     assert title == "提出された計画を取り込みました" and "13件を取り込みました" in text and "総務部: 総務課" in text
     session = window.session
     assert len(session.plan_keys(2024)) == 13
-    log = receipts.receipts(session.db)
+    log = session.read(receipts.receipts)
     assert next(r for r in log if r.file_name == "政策部 - コピー.json").outcome == "取り込み"
     assert window.collection.undo_import.isEnabled()
     assert [s.name for s in session.department(2024, "総務部").sections][1] == "総務課"

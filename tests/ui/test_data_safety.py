@@ -7,7 +7,6 @@ import pytest
 from hoshin_desktop.domain.models import PolicyDocument
 from hoshin_desktop.domain.policy_parser import parse_policy
 from hoshin_desktop.services.session import Session
-from hoshin_desktop.storage import repository
 from hoshin_desktop.storage.database import WORKING_DB_NAME
 from hoshin_desktop.storage.errors import DatabaseMissing
 from hoshin_desktop.ui.startup_dialogs import DialogQuestions
@@ -21,8 +20,7 @@ def test_window_opens_a_year_the_parser_would_refuse(open_window, data_dir, seed
     document = parse_policy(seed_text)
     odd = PolicyDocument(**{**document.__dict__, "fiscal_year": 2018,
                             "issued_on": document.issued_on.replace(year=2019, month=4, day=30)})
-    repository.insert_policy(session.db, odd)
-    repository.copy_departments(session.db, to_year=2018)
+    session.store_policy(odd, replace=False)
     session.close()
     window = open_window()
     window.open_plan(2018, "政策部")

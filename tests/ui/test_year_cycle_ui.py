@@ -139,7 +139,6 @@ def test_carried_goal_shows_last_years_year_end_review(open_window, qtbot, data_
     last.set_goal_field(goal, "title", "防災訓練への市民参加を増やす")
     cycle.set_review(last, goal, Review("final", "×", "420人", "台風で中止", "予備日を設ける"))
     add_years(session, 2)
-    session.db.conn.commit()
     session.close()
     window = open_window()
     window.open_plan(2025, "政策部")
