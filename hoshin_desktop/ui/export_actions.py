@@ -456,6 +456,10 @@ def export_all_docx(parent, session, fiscal_year: int) -> Path | None:
         except Exception as error:
             _unexpected(parent, caption, error)
             return None
+        failed = {id(plan) for plan, _ in failures}
+        for plan in plans:
+            if id(plan) not in failed:
+                _record(session, plan, "docx", folder / plan_file_name(plan.fiscal_year, plan.department))
         if not failures:
             remember_folder(folder)
             _offer_folder(parent, folder, len(plans))

@@ -231,6 +231,8 @@ def test_export_all_retries_the_failed_ones_elsewhere(parent, session, user, ale
     assert [p.name for p in second.iterdir()] == [DOCX_NAME]
     retry = alerts.messages("choose")[0]
     assert retry[1] == "一部を書き出せませんでした" and "・政策部:" in retry[2] and "会計課" not in retry[2]
+    written = sorted((r.department, Path(r.path).parent.name) for r in session.export_records(2024))
+    assert written == [("会計課", "share"), ("政策部", "local")]  # the ledger has what was written, where
 
 
 def test_export_all_without_plans_says_so(parent, session, user, alerts):
