@@ -23,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=APP_NAME,
         description="部の運営方針・組織目標を作成するアプリ。コマンドを指定しなければ画面を開きます。",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="版数を表示して終了する")
     parser.add_argument("--data-dir", type=Path, default=None,
                         help="作業データのフォルダー（既定: ユーザーのローカルアプリデータ）")
     parser.add_argument("--exit-after-startup", action="store_true",
