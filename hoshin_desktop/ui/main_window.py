@@ -30,7 +30,7 @@ from .i18n import tr
 from .keeper import Keeper
 from .long_text import edit_large
 from .plan_pane import FieldHub
-from .reveal import FieldMarker, show_hit
+from .reveal import FieldMarker, go_to_hit
 from .settings import read_int, settings
 from .style import STYLE_SHEET
 from .text_size import TextSize
@@ -569,26 +569,8 @@ class MainWindow(QMainWindow):
         self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def jump_to_hit(self, hit: SearchHit) -> None:
-        if self.editor is None:
-            return
-        department = hit.department or self.editor.plan.department
-        names = [d.name for d in self.session.departments(hit.fiscal_year)]
-        if department not in names:
-            if hit.department is not None or not names:
-                alerts.info(self, tr("移動できません"), tr("{0}に「{1}」がありません。").format(fiscal_year_label(hit.fiscal_year), department))
-                return
-            department = names[0]
-        self.open_plan(hit.fiscal_year, department)
-        if hit.kind == "section" and hit.section_number is not None:
-            self.tree.select_section(hit.section_number)
-        elif hit.code is not None:
-            self.tree.select_directive(hit.code)
-            if hit.kind == "answer":
-                self.answer_panel.answer.setFocus(Qt.FocusReason.OtherFocusReason)
-        if hit.kind == "goal" and hit.goal_id is not None:
-            self.select_goal(hit.goal_id)
-            self.goal_list.setFocus(Qt.FocusReason.OtherFocusReason)
-        show_hit(self, hit)
+        if self.editor is not None:
+            go_to_hit(self, hit)
 
     # --- closing ----------------------------------------------------------------------------------------
 

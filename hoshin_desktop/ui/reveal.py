@@ -7,11 +7,15 @@ changes or another place is shown.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QTextCursor
 from PySide6.QtWidgets import QScrollArea, QTextEdit, QWidget
 
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS
 from ..domain.text import normalize_for_search
+from ..domain.wareki import fiscal_year_label
+from . import alerts
+from .i18n import tr
 from .widgets import TextField
 
 MARK = QColor("#ffd95a")
@@ -81,6 +85,29 @@ class FieldMarker:
 
 
 _GOAL_FIELDS = {GOAL_FIELD_LABELS[name]: name for name in GOAL_TEXT_FIELDS}
+
+
+def go_to_hit(window, hit) -> None:
+    """A search hit activated: open its plan (another year's too), select its directive or goal, mark the word."""
+    department = hit.department or window.editor.plan.department
+    names = [d.name for d in window.session.departments(hit.fiscal_year)]
+    if department not in names:
+        if hit.department is not None or not names:
+            alerts.info(window, tr("移動できません"), tr("{0}に「{1}」がありません。").format(
+                fiscal_year_label(hit.fiscal_year), department))
+            return
+        department = names[0]
+    window.open_plan(hit.fiscal_year, department)
+    if hit.kind == "section" and hit.section_number is not None:
+        window.tree.select_section(hit.section_number)
+    elif hit.code is not None:
+        window.tree.select_directive(hit.code)
+        if hit.kind == "answer":
+            window.answer_panel.answer.setFocus(Qt.FocusReason.OtherFocusReason)
+    if hit.kind == "goal" and hit.goal_id is not None:
+        window.select_goal(hit.goal_id)
+        window.goal_list.setFocus(Qt.FocusReason.OtherFocusReason)
+    show_hit(window, hit)
 
 
 def show_hit(window, hit) -> None:
