@@ -88,3 +88,9 @@ def test_the_database_stays_inside_the_session(session):
              if "storage" not in path.relative_to(package).parts and path not in allowed
              and "._db" in path.read_text(encoding="utf-8")]
     assert leaks == []
+
+
+def test_the_main_window_stays_layout_menus_and_wiring():
+    """Behaviour goes to the Workspace (services/) or to a panel or dialog module of its own."""
+    lines = (PACKAGE / "ui" / "main_window.py").read_text(encoding="utf-8").count("\n")
+    assert lines < 600, f"ui/main_window.py has {lines} lines: move the new behaviour into its own module"
