@@ -233,6 +233,8 @@ def _add_export_document(commands, name: str, what: str, suffix: str) -> None:
     command.add_argument("--review-columns", action="store_true",
                          help="組織目標の表に中間確認・年度末評価の空欄を付ける（表は A4横になります）")
     command.add_argument("--goals-landscape", action="store_true", help="組織目標の表を A4横にする")
+    command.add_argument("--direction-column", action="store_true",
+                         help="組織目標の表の No. の次に方向性（継続・拡充・新規など）の列を付ける")
     command.set_defaults(handler=_export_documents, suffix=suffix)
 
 
@@ -245,7 +247,7 @@ def _export_documents(args: argparse.Namespace) -> int:
     from .export.options import ExportOptions
 
     options = ExportOptions(layout=args.layout, font=args.font, review_columns=args.review_columns,
-                            goals_landscape=args.goals_landscape)
+                            goals_landscape=args.goals_landscape, direction_column=args.direction_column)
     session = _open_session(args)
     try:
         if args.all:

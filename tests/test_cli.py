@@ -16,7 +16,7 @@ from hoshin_desktop.domain.models import Plan
 from hoshin_desktop.services.plan_files import PlanFile, import_plan, plan_to_dict
 from hoshin_desktop.services.session import Session
 
-from .export.conftest import sample_plan
+from .export.conftest import CARRIED_DIRECTIONS, carried_over, sample_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY_DOCX = "令和6年度_政策部_運営方針・組織目標.docx"
@@ -55,6 +55,26 @@ def test_columns_layout_and_bizud_fonts(stored, tmp_path):
     document = docx.Document(str(target))
     assert document.sections[0].page_width > document.sections[0].page_height
     assert "BIZ UD明朝 Medium" in document.styles.element.xml
+
+
+@pytest.mark.parametrize("command, suffix", [("export-docx", "docx"), ("export-pdf", "pdf")])
+def test_direction_column_flag(stored, tmp_path, command, suffix):
+    session = Session.open(stored)
+    plan = session.load_plan(2024, "政策部")
+    session.store_plan(carried_over(plan))
+    session.close()
+    plain, with_direction = tmp_path / f"plain.{suffix}", tmp_path / f"direction.{suffix}"
+    for target, flags in ((plain, ()), (with_direction, ("--direction-column",))):
+        assert run(stored, command, "--year", 2024, "--department", "政策部", "--out", target, *flags) == 0
+    if suffix == "docx":
+        plain_header = [cell.text for cell in docx.Document(str(plain)).tables[-1].rows[0].cells]
+        table = docx.Document(str(with_direction)).tables[-1]
+        assert "方向性" not in plain_header and table.rows[0].cells[1].text == "方向性"
+        assert [(row.cells[0].text, row.cells[1].text) for row in table.rows[1:]] == CARRIED_DIRECTIONS
+    else:
+        text = [subprocess.run(["pdftotext", "-raw", str(p), "-"], capture_output=True, text=True, check=True).stdout
+                for p in (plain, with_direction)]
+        assert "方向性" not in text[0] and "No. 方向性 基本方針" in text[1]
 
 
 def test_export_all_with_progress_lines(stored, tmp_path, capsys):

@@ -100,6 +100,7 @@ GOAL_COLUMNS = (
     GoalColumn("担当課", 13),
 )
 REVIEW_COLUMNS = (GoalColumn("中間確認", 14, grows=True), GoalColumn("年度末評価", 14, grows=True))
+DIRECTION_COLUMN = GoalColumn("方向性", 6, centred=True)  # after No., when asked for (issue 15)
 
 
 def column_widths(columns: tuple[GoalColumn, ...], width: float, portrait_width: float) -> list[float]:
@@ -292,7 +293,8 @@ def _labelled(label: str, text: str) -> tuple[Line, ...]:
     return hanging(label + "：", _lines(text))
 
 
-def _goal_cells(number: str, goal: Goal, review: bool) -> tuple[tuple[Line, ...], ...]:
+def _goal_cells(number: str, goal: Goal, review: bool, direction: str | None) -> tuple[tuple[Line, ...], ...]:
+    """The row's cells; ``direction`` is the 方向性 cell's text, None when the column is not printed."""
     title = _lines(goal.title, ROLE_CELL_TITLE)
     background = _lines(goal.background)
     if background:
@@ -306,6 +308,9 @@ def _goal_cells(number: str, goal: Goal, review: bool) -> tuple[tuple[Line, ...]
         _lines(goal.schedule),
         tuple(Line(RubyText(safe(name)), role=ROLE_CELL) for name in goal.owner_sections),
     )
+    if direction is not None:  # a goal of a plan not carried over has none: the cell stays blank
+        shown = (Line(RubyText(direction), role=ROLE_CELL),) if direction else ()
+        cells = cells[:1] + (shown,) + cells[1:]
     return cells + ((), ()) if review else cells
 
 
@@ -329,9 +334,10 @@ def build_content(plan: Plan, policy: PolicyDocument, options: ExportOptions | N
         for s in plan.signers
     )
     preamble = tuple(Line(RubyText(p), 0.0, 1.0) for p in safe(plan.preamble).split("\n")) if plan.preamble else ()
-    columns = GOAL_COLUMNS + (REVIEW_COLUMNS if options.review_columns else ())
+    columns = _goal_columns(options)
     goals = tuple(
-        GoalRow(number, _goal_cells(number, goal, options.review_columns))
+        GoalRow(number, _goal_cells(number, goal, options.review_columns,
+                                    plan.lineage.direction(goal.id) if options.direction_column else None))
         for number, goal in ordered_goals(plan)
     )
     return PlanContent(
@@ -347,6 +353,12 @@ def build_content(plan: Plan, policy: PolicyDocument, options: ExportOptions | N
         stamp=plan_stamp(plan),
         fingerprint=plan_fingerprint(plan),
     )
+
+
+def _goal_columns(options: ExportOptions) -> tuple[GoalColumn, ...]:
+    number, *rest = GOAL_COLUMNS
+    direction = (DIRECTION_COLUMN,) if options.direction_column else ()
+    return (number, *direction, *rest) + (REVIEW_COLUMNS if options.review_columns else ())
 
 
 def plan_stamp(plan: Plan) -> str:

@@ -34,7 +34,8 @@ class ExportOptions:
 
     ``review_columns`` adds empty 中間確認 / 年度末評価 columns to the goal table (on landscape
     pages, where nine columns stay readable), and ``goals_landscape`` prints the goal table
-    on landscape pages (both off by default).
+    on landscape pages, ``direction_column`` adds a narrow 方向性 column after No. (each goal's
+    方向性 against last year's plan; all off by default).
     ``exported_on`` is the date printed at the head of review sheets (today when None); the
     plan's own footer stamp carries its last edit instead.
     """
@@ -43,6 +44,7 @@ class ExportOptions:
     font: str = "ms"
     review_columns: bool = False
     goals_landscape: bool = False
+    direction_column: bool = False
     exported_on: date | None = None
 
     def __post_init__(self):

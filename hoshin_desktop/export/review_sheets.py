@@ -65,7 +65,7 @@ def review_content(plan: Plan, policy: PolicyDocument, stage: str, marks: list[R
     shown = STAGES[:STAGES.index(stage) + 1]
     content = c.build_content(plan, policy, replace(options, review_columns=True))
     keep = [i for i, column in enumerate(content.goal_columns)
-            if landscape or column.title in PORTRAIT_COLUMNS or i >= len(c.GOAL_COLUMNS)]
+            if landscape or column.title in PORTRAIT_COLUMNS or column in c.REVIEW_COLUMNS]
     rows = []
     for row, (_number, goal) in zip(content.goals, c.ordered_goals(plan)):
         cells = row.cells[:-len(STAGES)] + tuple(

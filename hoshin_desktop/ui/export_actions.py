@@ -63,6 +63,7 @@ def saved_options() -> ExportOptions:
         font=font if font in FONT_LABELS else "ms",
         review_columns=read_bool(store, "export/review_columns", False),
         goals_landscape=read_bool(store, "export/goals_landscape", False),
+        direction_column=read_bool(store, "export/direction_column", False),
     )
 
 
@@ -72,6 +73,7 @@ def save_options(options: ExportOptions) -> None:
     store.setValue("export/font", options.font)
     store.setValue("export/review_columns", options.review_columns)
     store.setValue("export/goals_landscape", options.goals_landscape)
+    store.setValue("export/direction_column", options.direction_column)
 
 
 # --- the options dialog ---------------------------------------------------------------------------
@@ -95,7 +97,8 @@ class ExportOptionsDialog(QDialog):
         layout.addWidget(self._group("フォント", self.ms, self.bizud))
         self.review = QCheckBox("中間確認・年度末評価の欄を付ける（表は A4横）(&R)")
         self.landscape = QCheckBox("組織目標の表を A4横にする(&A)")
-        layout.addWidget(self._group("組織目標の表", self.review, self.landscape))
+        self.direction = QCheckBox("方向性の列を付ける（継続・拡充・新規など、No. の次に）(&D)")
+        layout.addWidget(self._group("組織目標の表", self.review, self.landscape, self.direction))
         if findings:
             layout.addWidget(self._findings(findings), 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -109,6 +112,7 @@ class ExportOptionsDialog(QDialog):
         (self.bizud if options.font == "bizud" else self.ms).setChecked(True)
         self.review.setChecked(options.review_columns)
         self.landscape.setChecked(options.goals_landscape)
+        self.direction.setChecked(options.direction_column)
         self.columns.toggled.connect(self._follow_layout)
         self._follow_layout()
 
@@ -167,6 +171,7 @@ class ExportOptionsDialog(QDialog):
             font="bizud" if self.bizud.isChecked() else "ms",
             review_columns=self.review.isChecked(),
             goals_landscape=self.landscape.isChecked(),
+            direction_column=self.direction.isChecked(),
         )
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from hoshin_desktop.domain.goal_lineage import (ABOLISHED, CONTINUED, EXPANDED, MERGED, NEW_GOAL, GoalFate,
+                                                GoalLineage)
 from hoshin_desktop.domain.models import Answer, Goal, Plan, Signer
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -78,3 +80,17 @@ def docx_paragraphs(path: Path, part: str = "word/document.xml") -> list[str]:
 
 def docx_text(path: Path) -> str:
     return "\n".join(docx_paragraphs(path))
+
+
+def carried_over(plan: Plan) -> Plan:
+    """``plan`` as carried over from last year's: 継続, 拡充 and 統合 goals, the rest 新規, one goal 廃止."""
+    ids = {goal.title: goal.id for goal in plan.goals}  # the ids the plan got where it is stored
+    plan.lineage = GoalLineage(2023, [GoalFate(101, "旧ビジョンの推進", CONTINUED, ids["第2次総合ビジョンの策定"]),
+                                      GoalFate(102, "窓口の電子化", EXPANDED, ids["オンライン申請の拡充"]),
+                                      GoalFate(103, "記念事業の準備", MERGED, ids["60周年記念事業の実施"]),
+                                      GoalFate(104, "旧制度の周知", ABOLISHED)])
+    return plan
+
+
+# (No., 方向性) of carried_over(sample_plan()) in print order
+CARRIED_DIRECTIONS = [("1", MERGED), ("1-1", NEW_GOAL), ("2", EXPANDED), ("3", CONTINUED), ("4", NEW_GOAL)]

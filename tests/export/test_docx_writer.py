@@ -14,7 +14,7 @@ from hoshin_desktop.export.content import ANSWER_LABEL, POLICY_LABEL
 from hoshin_desktop.export.docx_writer import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, build_document, write_docx
 from hoshin_desktop.export.options import ExportOptions
 
-from .conftest import W, docx_paragraphs, docx_text, part_xml
+from .conftest import CARRIED_DIRECTIONS, W, carried_over, docx_paragraphs, docx_text, part_xml
 
 OPTIONS = ExportOptions()
 
@@ -152,6 +152,27 @@ def test_review_columns_are_optional(plan, policy, tmp_path):
     with_reviews = export(plan, policy, tmp_path, review_columns=True)
     assert header(with_reviews)[-2:] == ["中間確認", "年度末評価"]
     assert section_sizes(with_reviews)[-1][2] == "landscape"  # nine columns need the width
+
+
+def test_direction_column_is_optional_and_follows_no(plan, policy, tmp_path):
+    def table(path):
+        rows = part_xml(path, "word/document.xml").findall(f"{W}body/{W}tbl")[-1].findall(f"{W}tr")
+        return [["".join(tc.itertext()) for tc in tr.findall(f"{W}tc")] for tr in rows]
+
+    plan = carried_over(plan)
+    without = table(export(plan, policy, tmp_path))
+    assert "方向性" not in without[0] and without[1][1] == "1(1)"
+    with_direction = table(export(plan, policy, tmp_path, direction_column=True))
+    assert with_direction[0][:3] == ["No.", "方向性", "基本方針"]
+    assert [(row[0], row[1]) for row in with_direction[1:]] == CARRIED_DIRECTIONS
+    assert [row[:1] + row[2:] for row in with_direction] == without  # the other columns as they were
+
+
+def test_direction_column_of_a_plan_not_carried_over_is_blank(plan, policy, tmp_path):
+    table = part_xml(export(plan, policy, tmp_path, direction_column=True),
+                     "word/document.xml").findall(f"{W}body/{W}tbl")[-1]
+    cells = [["".join(tc.itertext()) for tc in tr.findall(f"{W}tc")] for tr in table.findall(f"{W}tr")]
+    assert cells[0][1] == "方向性" and [row[1] for row in cells[1:]] == [""] * len(plan.goals)
 
 
 @pytest.mark.parametrize("layout, width", [("stacked", PORTRAIT_WIDTH), ("columns", LANDSCAPE_WIDTH)])

@@ -15,7 +15,7 @@ from hoshin_desktop.export.options import FONT_SETS, ExportOptions
 from hoshin_desktop.export.pdf_writer import write_pdf
 from tests.benchmarks.city import make_plan
 
-from .conftest import sample_plan
+from .conftest import CARRIED_DIRECTIONS, carried_over, sample_plan
 
 NOTO = Path("/usr/share/fonts/opentype/noto")
 IPAEX = Path("/usr/share/fonts/opentype")
@@ -123,6 +123,29 @@ def test_the_platform_faces_are_found_for_both_font_sets():
         faces = find_faces(fonts)
         assert faces.mincho.path.is_file() and faces.gothic.path.is_file()
         assert faces.mincho != faces.gothic
+
+
+@pytest.mark.parametrize("layout", ["stacked", "columns"])
+def test_direction_column_is_in_the_text_layer_when_asked_for(session, tmp_path, layout):
+    policy, plan = session.policy(2024), carried_over(sample_plan())
+    plain = write_pdf(plan, policy, tmp_path / "plain.pdf", ExportOptions(layout=layout), faces=_faces("ipaex"))
+    assert "方向性" not in "".join(extracted_lines(plain))
+    path = write_pdf(plan, policy, tmp_path / "direction.pdf", ExportOptions(layout=layout, direction_column=True),
+                     faces=_faces("ipaex"))
+    lines = extracted_lines(path)
+    assert any(line.startswith("No. 方向性 基本方針") for line in lines)
+    starts = [" ".join(line.split()[:2]) for line in lines]  # a row is drawn No. first, then 方向性
+    assert all(f"{number} {direction}" in starts for number, direction in CARRIED_DIRECTIONS)
+
+
+def test_direction_column_stays_narrow_and_never_wraps_its_word(session):
+    from hoshin_desktop.export import styles as s
+    from hoshin_desktop.export.widths import goal_column_widths
+
+    content = build_content(carried_over(sample_plan()), session.policy(2024), ExportOptions(direction_column=True))
+    widths = dict(zip((c.title.split("\n")[0] for c in content.goal_columns),
+                      goal_column_widths(content, s.PORTRAIT_WIDTH / 20)))
+    assert 2 * s.TABLE_PT < widths["方向性"] < min(widths["目標"], widths["取組内容"], widths["担当課"])
 
 
 def test_goal_columns_follow_the_content_and_never_squeeze_a_number(session):

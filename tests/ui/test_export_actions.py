@@ -91,6 +91,17 @@ def test_options_dialog_is_driven_by_mouse_and_remembered(qtbot, parent, user):
     assert export_actions.ask_options(parent, "PDF として書き出す", "書き出す…") == options
 
 
+def test_direction_column_is_offered_off_and_remembered(qtbot, parent, user):
+    assert not export_actions.saved_options().direction_column  # off until the drafter asks for it
+    user.actions[ExportOptionsDialog] = [lambda d: qtbot.mouseClick(d.direction, Qt.MouseButton.LeftButton)]
+    options = export_actions.ask_options(parent, "PDF として書き出す", "書き出す…")
+    assert options.direction_column and not options.review_columns
+    assert export_actions.saved_options().direction_column
+    user.actions.clear()
+    assert export_actions.ask_options(parent, "Word 文書として書き出す", "書き出す…").direction_column
+    assert user.seen[-1].direction.isChecked()
+
+
 def test_options_dialog_cancel(qtbot, parent, monkeypatch):
     def press_escape(dialog):
         dialog.show()
