@@ -663,6 +663,7 @@ def _add_check(commands) -> None:
 def _check(args: argparse.Namespace) -> int:
     from .domain.wareki import fiscal_year_label
     from .services.submission import findings
+    from .services.year_cycle import review_marks
 
     session = _open_session(args)
     try:
@@ -670,7 +671,7 @@ def _check(args: argparse.Namespace) -> int:
         plan = session.load_plan(args.year, args.department)
         if plan is None:
             raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
-        found = findings(plan, session.policy(args.year))
+        found = findings(plan, session.policy(args.year), marks=review_marks(session))
     finally:
         session.close()
     label = f"{fiscal_year_label(args.year)} {args.department}"
