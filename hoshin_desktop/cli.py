@@ -313,10 +313,14 @@ def _add_lineage_commands(commands) -> None:
                             "既定は継続")
     carry.set_defaults(handler=_carry_over)
     redline = commands.add_parser(
-        "export-redline", help="部の計画の前年度との比較（変更履歴つきの Word 文書）を書き出す")
+        "export-redline", help="部の計画の前年度との比較、または版の比較（変更履歴つきの Word 文書）を書き出す")
     redline.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2025 または 令和7年度）")
     redline.add_argument("--department", required=True, help="部の名前（例: 政策部）")
     redline.add_argument("--out", type=Path, required=True, help="書き出す .docx（フォルダーならその中に既定の名前で）")
+    redline.add_argument("--from-revision", type=int, metavar="N",
+                         help="前年度ではなく、この版（記録した第N版）からの変更を書き出す")
+    redline.add_argument("--to-revision", type=int, metavar="M",
+                         help="--from-revision とともに: 比較する版（省略すると現在の内容）")
     redline.set_defaults(handler=_export_redline)
 
 
@@ -635,11 +639,21 @@ def _export_redline(args: argparse.Namespace) -> int:
     from .export.filenames import sanitize
     from .domain.wareki import fiscal_year_label
     from .services.redline import export_year_redline
+    from .services.snapshots import export_revision_redline
 
-    name = sanitize(f"{fiscal_year_label(args.year)}_{args.department}_前年度との比較") + ".docx"
+    if args.from_revision is None:
+        if args.to_revision is not None:
+            raise ValueError("--to-revision は --from-revision とともに指定してください")
+        name = sanitize(f"{fiscal_year_label(args.year)}_{args.department}_前年度との比較") + ".docx"
+    else:
+        name = sanitize(f"{fiscal_year_label(args.year)}_{args.department}_版の比較") + ".docx"
     session = _open_session(args)
     try:
-        written = export_year_redline(session, args.year, args.department, _target(args.out, name))
+        if args.from_revision is None:
+            written = export_year_redline(session, args.year, args.department, _target(args.out, name))
+        else:
+            written = export_revision_redline(session, _cycle_plan(session, args), args.from_revision,
+                                              args.to_revision, _target(args.out, name))
     finally:
         session.close()
     print(f"書き出しました: {written}")
@@ -658,6 +672,7 @@ def _add_check(commands) -> None:
 def _check(args: argparse.Namespace) -> int:
     from .domain.wareki import fiscal_year_label
     from .services.submission import findings
+    from .services.year_cycle import review_marks
 
     session = _open_session(args)
     try:
@@ -665,7 +680,7 @@ def _check(args: argparse.Namespace) -> int:
         plan = session.load_plan(args.year, args.department)
         if plan is None:
             raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
-        found = findings(plan, session.policy(args.year))
+        found = findings(plan, session.policy(args.year), marks=review_marks(session))
     finally:
         session.close()
     label = f"{fiscal_year_label(args.year)} {args.department}"

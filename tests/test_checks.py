@@ -8,6 +8,7 @@ import pytest
 
 from hoshin_desktop.app import main
 from hoshin_desktop.domain.checks import CheckRules, RulesError, check_plan
+from hoshin_desktop.domain.cycle import Review, ReviewMark
 from hoshin_desktop.domain.models import Answer, Goal, Plan, Signer
 from hoshin_desktop.services.plan_files import PlanFile, import_plan
 from hoshin_desktop.services.submission import findings, load_rules, paper_numbers
@@ -146,3 +147,46 @@ def _complete_for(department: str, section: str) -> Plan:
     plan.department = department
     plan.goals[0].owner_sections = [section]
     return plan
+
+
+# --- 年度末評価: a missed goal's reason (issue 14) -----------------------------------------------------
+
+MARKS = [ReviewMark("◎", "達成"), ReviewMark("△", "一部未達", needs_reason=True), ReviewMark("×", "未達", True)]
+
+
+@pytest.mark.parametrize("review, flagged", [
+    (Review("final", "△"), True),
+    (Review("final", "×", reason="　"), True),
+    (Review("final", "△", reason="予算不足。来年度に再計画"), False),
+    (Review("interim", "△"), False),  # 中間確認 needs no reason
+    (Review("final", "◎"), False),
+])
+def test_a_final_mark_needing_a_reason_without_one_is_flagged(session, review, flagged):
+    plan = complete_plan()
+    plan.goals[0].reviews = [review]
+    found_ = check_plan(plan, session.policy(2024), RULES, paper_numbers(plan), MARKS)
+    expected = [("評価", ("goal", 1, "reviews"))] if flagged else []
+    assert [(f.category, (f.place.kind, f.place.key, f.place.field)) for f in found_] == expected
+    if flagged:
+        assert "目標 No.1「記念事業の実施」" in found_[0].message and "未達の理由" in found_[0].message
+
+
+def test_cli_check_lists_a_missed_goal_without_reason(data_dir, capsys):
+    from hoshin_desktop.services import year_cycle as cycle
+    from hoshin_desktop.services.session import Session
+
+    session = Session.open(data_dir)
+    import_plan(session, PlanFile(_complete_for("政策部", "政策経営課")))
+    editor = session.editor(2024, "政策部")
+    goal = editor.plan.goals[0].id
+    cycle.set_review(editor, goal, Review("final", "△"))
+    session.close()
+    command = ["--data-dir", str(data_dir), "check", "--year", "2024", "--department", "政策部"]
+    assert main(command) == 1
+    out = capsys.readouterr().out
+    assert "［評価］目標 No.1「記念事業の実施」: 年度末評価が「△ 一部未達」のときは" in out
+    session = Session.open(data_dir)
+    cycle.set_review(session.editor(2024, "政策部"), goal, Review("final", "△", reason="会場の確保が遅れた"))
+    session.close()
+    assert main(command) == 0
+    assert "見つかりませんでした" in capsys.readouterr().out

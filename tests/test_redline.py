@@ -134,3 +134,58 @@ def test_libreoffice_lists_the_marks_as_tracked_changes(carried, tmp_path):
                    capture_output=True)
     flat = (tmp_path / "redline.fodt").read_text(encoding="utf-8")
     assert flat.count("<text:changed-region") == flat.count("<text:insertion") + flat.count("<text:deletion") >= 8
+
+
+# --- 版の比較 from the command line (issue 15) ---------------------------------------------------------
+
+def _marked(path) -> tuple[list[str], list[str]]:
+    with zipfile.ZipFile(path) as archive:
+        root = etree.fromstring(archive.read("word/document.xml"))
+    inserted = ["".join(t.text for t in m.iter(f"{W}t")) for m in root.iter(f"{W}ins")]
+    deleted = ["".join(t.text for t in m.iter(f"{W}delText")) for m in root.iter(f"{W}del")]
+    return inserted, deleted
+
+
+@pytest.fixture
+def revised(session):
+    """令和6年度 政策部: a goal's 目標値 was 年2回 in 第1版, 年3回 in 第2版 and is 年4回 now (第3版)."""
+    editor = session.editor(2024, "政策部")
+    goal = editor.add_goal().select
+    editor.set_goal_field(goal, "title", "防災訓練の実施")
+    for revision, target in ((1, "年2回"), (2, "年3回"), (3, "年4回")):
+        if revision > 1:
+            editor.set_revision(revision)
+        editor.set_goal_field(goal, "target", target)
+    session.close()
+
+
+def test_export_redline_between_revisions(revised, data_dir, tmp_path, capsys):
+    command = ["--data-dir", str(data_dir), "export-redline", "--year", "2024", "--department", "政策部"]
+    assert main([*command, "--from-revision", "1", "--out", str(tmp_path)]) == 0
+    target = tmp_path / "令和6年度_政策部_版の比較.docx"
+    assert capsys.readouterr().out.strip() == f"書き出しました: {target}"
+    inserted, deleted = _marked(target)
+    assert "4" in inserted and "2" in deleted  # 第1版 → now: 年2回 → 年4回
+    assert main([*command, "--from-revision", "1", "--to-revision", "2", "--out", str(tmp_path / "12.docx")]) == 0
+    inserted, deleted = _marked(tmp_path / "12.docx")
+    assert "3" in inserted and "2" in deleted and "4" not in inserted
+    assert "第1版と第2版の比較" in "\n".join(p for p in _paragraphs(tmp_path / "12.docx"))
+
+
+def _paragraphs(path):
+    from docx import Document
+
+    return [p.text for p in Document(str(path)).paragraphs]
+
+
+def test_export_redline_names_the_revisions_kept(revised, data_dir, tmp_path, capsys):
+    command = ["--data-dir", str(data_dir), "export-redline", "--year", "2024", "--department", "政策部",
+               "--out", str(tmp_path / "x.docx")]
+    assert main([*command, "--from-revision", "1", "--to-revision", "3"]) == 1
+    assert "第3版の記録がありません。記録のある版: 第1版、第2版" in capsys.readouterr().err
+    assert main([*command, "--to-revision", "2"]) == 1
+    assert "--from-revision とともに" in capsys.readouterr().err
+    assert main(["--data-dir", str(data_dir), "export-redline", "--year", "2024", "--department", "会計課",
+                 "--from-revision", "1", "--out", str(tmp_path / "x.docx")]) == 1
+    assert "計画はまだありません" in capsys.readouterr().err
+    assert not (tmp_path / "x.docx").exists()

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from .cycle import ReviewMark, missing_reason
 from .models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Plan, PolicyDocument
 from .text import zenkaku_length
 
@@ -20,6 +21,7 @@ CATEGORY_LINKS = "関連付け"
 CATEGORY_LENGTH = "字数"
 CATEGORY_NOTATION = "表記"
 CATEGORY_PERSONAL = "個人情報"
+CATEGORY_REVIEW = "評価"
 
 REQUIRABLE = set(GOAL_TEXT_FIELDS) | {"owner_sections"}
 BUDGETED = set(GOAL_TEXT_FIELDS) | {"answer", "preamble"}
@@ -73,12 +75,14 @@ def _label(field: str) -> str:
     return {"answer": "部の方針", "preamble": "前文"}.get(field, GOAL_FIELD_LABELS.get(field, field))
 
 
-def check_plan(plan: Plan, policy: PolicyDocument, rules: CheckRules, numbers: dict[int, str]) -> list[Finding]:
-    """Every finding, in the order of the paper. ``numbers``: goal id -> its No. on paper."""
+def check_plan(plan: Plan, policy: PolicyDocument, rules: CheckRules, numbers: dict[int, str],
+               marks: list[ReviewMark] = ()) -> list[Finding]:
+    """Every finding, in the order of the paper. ``numbers``: goal id -> its No. on paper;
+    ``marks``: the city's review scale (which marks need a reason at 年度末)."""
     findings = _cover(plan, rules) + _sections_without_answers(plan, policy)
     findings += _goals(plan, rules, numbers) + budget_findings(plan, rules, numbers)
     texts = list(_texts(plan, numbers))
-    findings += _notation(texts) + _personal(texts)
+    findings += _notation(texts) + _personal(texts) + _reviews(plan, marks, numbers)
     return findings
 
 
@@ -126,6 +130,16 @@ def _goals(plan: Plan, rules: CheckRules, numbers: dict[int, str]) -> list[Findi
             if not value:
                 findings.append(Finding(CATEGORY_MISSING, f"{name}の「{_label(field)}」が書かれていません。",
                                         Place("goal", goal.id, field)))
+    return findings
+
+
+def _reviews(plan: Plan, marks: list[ReviewMark], numbers: dict[int, str]) -> list[Finding]:
+    findings = []
+    for goal in sorted(plan.goals, key=lambda g: _paper_order(numbers.get(g.id, ""))):
+        for review in goal.reviews:
+            if missing := missing_reason(review, marks):
+                findings.append(Finding(CATEGORY_REVIEW, f"{goal_name(goal, numbers)}: {missing}。",
+                                        Place("goal", goal.id, "reviews")))
     return findings
 
 

@@ -136,9 +136,16 @@ def review_problems(review: Review, marks: list[ReviewMark]) -> list[str]:
     if review.mark and known is None:
         problems.append(f"評価「{review.mark}」は評価の一覧にありません"
                         f"（{'、'.join(m.mark for m in marks)} のいずれか）")
+    missing = missing_reason(review, marks)
+    return problems + ([missing] if missing else [])
+
+
+def missing_reason(review: Review, marks: list[ReviewMark]) -> str | None:
+    """The one rule for a missed goal: its 年度末評価's mark needs a reason, and none is written."""
+    known = mark_of(marks, review.mark)
     if review.stage == "final" and known is not None and known.needs_reason and not review.reason.strip():
-        problems.append(f"年度末評価が「{known.caption}」のときは、未達の理由・今後の対応を入力してください")
-    return problems
+        return f"年度末評価が「{known.caption}」のときは、未達の理由・今後の対応を入力してください"
+    return None
 
 
 def review_of(reviews: list[Review], stage: str) -> Review | None:

@@ -27,5 +27,6 @@ def paper_numbers(plan: Plan) -> dict[int, str]:
     return {goal.id: number for number, goal in ordered_goals(plan) if goal.id is not None}
 
 
-def findings(plan: Plan, policy: PolicyDocument, rules: CheckRules | None = None) -> list[Finding]:
-    return check_plan(plan, policy, rules or load_rules(), paper_numbers(plan))
+def findings(plan: Plan, policy: PolicyDocument, rules: CheckRules | None = None, marks=()) -> list[Finding]:
+    """``marks``: the city's review scale (``year_cycle.review_marks``), for the 年度末評価 reasons."""
+    return check_plan(plan, policy, rules or load_rules(), paper_numbers(plan), list(marks))

@@ -160,7 +160,9 @@ def summary_text(plan: Plan, marks: list[ReviewMark]) -> list[str]:
 
 
 def review_findings(plan: Plan, marks: list[ReviewMark]) -> list[str]:
-    """Each problem of the plan's reviews, with the goal's printed number (for the pre-submission checks)."""
+    """Each problem of the plan's reviews, with the goal's printed number (the review panel, export-review).
+
+    The missed-goal rule itself is ``domain.cycle.missing_reason``; 提出前の確認 uses it too."""
     findings = []
     for number, goal in ordered_goals(plan):
         for review in goal.reviews:

@@ -27,6 +27,7 @@ from ..export.atomic import ExportError
 from ..export.filenames import plan_data_file_name, plan_file_name
 from ..export.options import FONT_LABELS, LAYOUT_LABELS, ExportOptions
 from ..services.exports import record_documents, write_documents
+from ..services.year_cycle import review_marks
 from ..storage.errors import StorageError
 from . import alerts
 from .settings import read_bool, settings
@@ -171,12 +172,12 @@ class ExportOptionsDialog(QDialog):
         )
 
 
-def _findings(parent, plan, policy) -> list:
+def _findings(parent, plan, policy, marks) -> list:
     from ..domain.checks import RulesError
     from ..services.submission import findings
 
     try:
-        return findings(plan, policy)
+        return findings(plan, policy, marks=marks)
     except RulesError as error:
         alerts.warning(parent, "提出前の確認ができません", str(error))
         return []
@@ -382,7 +383,7 @@ def _export_document(parent, editor, caption: str, suffix: str, file_filter: str
     ``write_document(plan, policy, path, options, report)`` off the GUI thread."""
     plan, policy = _snapshot(editor)
     name = plan_file_name(plan.fiscal_year, plan.department, suffix)
-    chosen = _ask_export(parent, caption, last_folder() / name, file_filter, _findings(parent, plan, policy))
+    chosen = _ask_export(parent, caption, last_folder() / name, file_filter, _findings(parent, plan, policy, review_marks(editor.session)))
     if chosen is None:
         return None
     options, path = chosen
@@ -573,7 +574,7 @@ def print_plan(parent, editor) -> bool:
 
     options = saved_options()  # chosen in the export dialog or the preview, remembered
     plan, policy = _snapshot(editor)
-    if not confirm_before_output(parent, plan, policy, "このまま印刷する"):
+    if not confirm_before_output(parent, plan, policy, "このまま印刷する", review_marks(editor.session)):
         return False
     laid_out = _pages(parent, plan, policy, options)
     if laid_out is None:

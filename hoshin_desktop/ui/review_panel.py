@@ -127,6 +127,11 @@ class ReviewPanel(QDialog):
             self.show_goal(None)
         self.summary.setText("　".join(cycle.summary_text(self.editor.plan, self.marks)))
 
+    def select_goal(self, goal_id: int) -> None:
+        ids = [self.goals.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.goals.count())]
+        if goal_id in ids:
+            self.goals.setCurrentRow(ids.index(goal_id))
+
     def _goal_line(self, number: str, goal) -> str:
         """「No.3　中△ 末－　行政手続の…」: the marks first, where a narrow list still shows them."""
         marks = " ".join(f"{tr(STAGE_ABBREVIATIONS[s])}{(review_of(goal.reviews, s) or Review(s)).mark or '－'}"

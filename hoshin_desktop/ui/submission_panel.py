@@ -20,11 +20,12 @@ from .reveal import scroll_to
 
 def current_findings(window) -> list[Finding]:
     from ..services.submission import findings
+    from ..services.year_cycle import review_marks
 
     if window.editor is None:
         return []
     try:
-        return findings(window.editor.plan, window.editor.policy)
+        return findings(window.editor.plan, window.editor.policy, marks=review_marks(window.editor.session))
     except RulesError as error:
         alerts.error(window, tr("提出前の確認ができません"), str(error))
         return []
@@ -96,6 +97,10 @@ def show_finding(window, place: Place) -> None:
         elif place.field == "owner_sections":
             scroll_to(window.goal_scroll, editor.sections)
             editor.sections.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif place.field == "reviews":  # the reason is written in the 年度末評価 panel
+            window.year_cycle.show_reviews("final")
+            if window.year_cycle.review_panel is not None:
+                window.year_cycle.review_panel.select_goal(place.key)
         else:  # pins are made in the basic policy tree
             window.tree.setFocus(Qt.FocusReason.OtherFocusReason)
     elif place.kind == "answer":
@@ -146,12 +151,13 @@ class BeforeOutputDialog(QDialog):
         self.reject()
 
 
-def confirm_before_output(window, plan, policy, go_on: str) -> bool:
-    """True to go on: nothing found, or the drafter chose to go on anyway. An item jumps there."""
+def confirm_before_output(window, plan, policy, go_on: str, marks=()) -> bool:
+    """True to go on: nothing found, or the drafter chose to go on anyway. An item jumps there.
+    ``marks``: the city's review scale."""
     from ..services.submission import findings
 
     try:
-        found = findings(plan, policy)
+        found = findings(plan, policy, marks=marks)
     except RulesError as error:
         alerts.warning(window, tr("提出前の確認ができません"), str(error))
         return True

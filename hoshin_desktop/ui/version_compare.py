@@ -13,7 +13,7 @@ from . import alerts
 from .i18n import tr
 from .redline_view import RedlineView
 
-NOW = "現在の内容"
+NOW = snapshots.NOW
 
 
 class VersionChooser(QDialog):
@@ -60,8 +60,7 @@ def show_version_redline(parent: QWidget, session, plan) -> RedlineView | None:
     except (LookupError, ValueError, StorageError) as exc:
         alerts.error(parent, tr("版の比較"), str(exc))
         return None
-    title = (f"{fiscal_year_label(plan.fiscal_year)} {plan.department} 運営方針・組織目標"
-             f"（{older_label}と{newer_label}の比較）")
+    title = snapshots.version_title(plan, older_label, newer_label)
     view = RedlineView(comparison, title, f"{fiscal_year_label(plan.fiscal_year)}_{plan.department}_版の比較", parent)
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     view.show()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import zipfile
 
+from PySide6.QtCore import Qt
+
 from hoshin_desktop.services.policy_import import import_policy
 from hoshin_desktop.services.session import Session
 
@@ -58,7 +60,8 @@ def test_without_an_earlier_plan_it_says_so(open_window, alerts):
     assert window.redline_view is None
 
 
-def test_versions_are_compared_after_the_revision_was_raised(open_window, alerts, monkeypatch, data_dir):
+def test_versions_are_compared_after_the_revision_was_raised(open_window, alerts, monkeypatch, data_dir, qtbot,
+                                                             tmp_path):
     from hoshin_desktop.ui import alerts as alerts_module
 
     session = Session.open(data_dir)
@@ -80,4 +83,14 @@ def test_versions_are_compared_after_the_revision_was_raised(open_window, alerts
     view = window.redline_view
     assert "第1版と現在の内容の比較" in view.windowTitle()
     assert "目標値：年23回" in view.browser.toPlainText()
+
+    # 「Word文書に書き出し…」 writes the same redline, with Word's revision marks
+    target = tmp_path / "版の比較.docx"
+    alerts.answers["save_path"] = [target]
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(target.exists)
+    with zipfile.ZipFile(target) as archive:
+        xml = archive.read("word/document.xml").decode()
+    assert "<w:ins " in xml and "<w:del " in xml and "第1版と現在の内容の比較" in xml
+    assert alerts.messages("info")[-1][1] == "書き出しました"
     view.close()

@@ -120,6 +120,17 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     findings = cycle.review_findings(window.editor.plan, cycle.review_marks(window.session))
     assert len(findings) == 1 and "No.3" in findings[0] and "年度末評価" in findings[0]
 
+    # 提出前の確認 (F7) lists it too, and the item opens the 年度末評価 at that goal
+    window.paper.check.trigger()
+    items = window.paper.panel.findings.list
+    (item,) = [items.item(i) for i in range(items.count()) if items.item(i).text().startswith("［評価］")]
+    assert "目標 No.3" in item.text() and "未達の理由" in item.text()
+    items.itemActivated.emit(item)
+    qtbot.waitUntil(lambda: cycle_ui.review_panel is not final and cycle_ui.review_panel.isVisible())
+    assert cycle_ui.review_panel.stage == "final" and cycle_ui.review_panel.goals.currentRow() == 2
+    cycle_ui.review_panel.close()
+    window.paper.panel.close()
+
     # 確定を解除 asks for a reason and records it; the fields are editable again
     monkeypatch.setattr("hoshin_desktop.ui.alerts.ask_text", lambda *a, **k: "面談後の修正")
     cycle_ui.act_unlock.trigger()
