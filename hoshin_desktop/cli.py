@@ -275,29 +275,24 @@ def _export_one(session, args: argparse.Namespace, options) -> None:
 def _export_all(session, args: argparse.Namespace, options) -> int:
     """Every department with a plan, one progress line each; a failure does not stop the others."""
     from .domain.wareki import fiscal_year_label
-    from .export.filenames import plan_file_name
-    from .services.exports import export_document
+    from .services.exports import export_year_documents, year_departments
 
-    label = fiscal_year_label(args.year)
-    names = [name for _, name, _ in session.plan_keys(args.year)]
-    if not names:
-        raise LookupError(f"{label}の計画が1つもありません")
+    departments = year_departments(session, args.year)
     if args.out.exists() and not args.out.is_dir():
         raise ValueError(f"--all の --out にはフォルダーを指定してください（「{args.out}」はファイルです）")
-    args.out.mkdir(parents=True, exist_ok=True)
-    failures = []
-    for number, name in enumerate(names, start=1):
-        target = args.out / plan_file_name(args.year, name, args.suffix)
-        try:
-            export_document(session, session.load_plan(args.year, name), target, options)
-            print(f"[{number}/{len(names)}] {name}: {target.name}", flush=True)
-        except _user_facing_errors() as exc:
-            failures.append(name)
-            print(f"[{number}/{len(names)}] {name}: 失敗しました（{exc}）", file=sys.stderr, flush=True)
+
+    def written(number: int, total: int, result) -> None:
+        if result.ok:
+            print(f"[{number}/{total}] {result.department}: {result.path.name}", flush=True)
+        else:
+            print(f"[{number}/{total}] {result.department}: 失敗しました（{result.error}）", file=sys.stderr, flush=True)
+
+    results = export_year_documents(session, args.year, departments, args.out, options, args.suffix, written=written)
+    failures = [result.department for result in results if not result.ok]
     if failures:
         print(f"エラー: {len(failures)}件を書き出せませんでした（{'、'.join(failures)}）", file=sys.stderr)
         return 1
-    print(f"{label}の{len(names)}部を書き出しました: {args.out}")
+    print(f"{fiscal_year_label(args.year)}の{len(departments)}部を書き出しました: {args.out}")
     return 0
 
 

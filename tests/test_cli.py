@@ -86,6 +86,16 @@ def test_export_all_with_progress_lines(stored, tmp_path, capsys):
     assert sorted(p.name for p in folder.iterdir()) == sorted([POLICY_DOCX, "令和6年度_会計課_運営方針・組織目標.docx"])
 
 
+def test_export_all_goes_on_after_a_failure_and_exits_non_zero(stored, tmp_path, capsys):
+    folder = tmp_path / "all"
+    (folder / POLICY_DOCX).mkdir(parents=True)  # 政策部's file cannot be written
+    assert run(stored, "export-docx", "--year", 2024, "--all", "--out", folder) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == ["[2/2] 会計課: 令和6年度_会計課_運営方針・組織目標.docx"]
+    assert err.startswith("[1/2] 政策部: 失敗しました（「" + POLICY_DOCX + "」という名前のフォルダーがあるため")
+    assert err.splitlines()[-1] == "エラー: 1件を書き出せませんでした（政策部）"
+
+
 @pytest.mark.parametrize("args, reason", [
     (["export-docx", "--year", 2024, "--department", "財務部", "--out", "x.docx"], "2024年度に「財務部」という部はありません"),
     (["export-docx", "--year", 2024, "--department", "福祉部", "--out", "x.docx"], "令和6年度の福祉部の計画はまだありません"),

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 from ..domain.fingerprint import plan_fingerprint
 from ..domain.models import Plan, PolicyDocument
-from ..domain.wareki import default_plan_date
+from ..domain.wareki import default_plan_date, fiscal_year_label
+from ..export.filenames import plan_file_name
 from ..export.options import ExportOptions
 from ..storage.ledger import ExportRecord
+
+log = logging.getLogger(__name__)
 
 KINDS = {".docx": "docx", ".pdf": "pdf"}
 KIND_LABELS = {"docx": "Word 文書", "pdf": "PDF", "print": "印刷"}
@@ -37,3 +43,96 @@ def export_document(session, plan: Plan, path: Path, options: ExportOptions) -> 
     target = write_document(plan, session.policy(plan.fiscal_year), path, options)
     session.record_export(ledger_record(plan, KINDS[Path(target).suffix.lower()], target))
     return target
+
+
+# --- every plan of a year: one loop for the CLI and the window ---------------------------------------
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """What became of one department's document: written (``error`` empty) or why not, in Japanese."""
+
+    department: str
+    path: Path
+    plan: Plan | None = None  # the plan as written; None when it could not be read
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def _document_errors() -> tuple[type[BaseException], ...]:
+    """A department's own trouble (its file, its plan, the machine): reported, the others go on."""
+    from ..export.atomic import ExportError
+    from ..export.docx_writer import TemplateError
+    from ..export.fonts import FontMissing
+    from ..storage.errors import StorageError
+
+    return ExportError, TemplateError, FontMissing, StorageError, LookupError
+
+
+def write_documents(fiscal_year: int, departments: list[str], load: Callable[[str], Plan], policy: PolicyDocument,
+                    folder: Path, options: ExportOptions, suffix: str, *,
+                    progress: Callable[[int, int, str], None] | None = None,
+                    written: Callable[[int, int, DocumentResult], None] | None = None) -> list[DocumentResult]:
+    """Write each department's plan (``load(department)``) into ``folder``; a failing one does not stop
+    the others. Uses no database itself, so it may run off the GUI thread with ``load`` from memory.
+
+    ``progress(done, total, text)`` before each plan and at the end; ``written(number, total, result)`` after each."""
+    total = len(departments)
+    results = []
+    for number, department in enumerate(departments, start=1):
+        if progress:
+            progress(number - 1, total, f"{department}を書き出しています（{number}/{total}）")
+        path = Path(folder) / plan_file_name(fiscal_year, department, suffix)
+        try:
+            plan = load(department)
+            write_document(plan, policy, path, options)
+            result = DocumentResult(department, path, plan)
+        except _document_errors() as error:
+            result = DocumentResult(department, path, error=str(error))
+        results.append(result)
+        if written:
+            written(number, total, result)
+    if progress:
+        progress(total, total, "")
+    return results
+
+
+def record_documents(session, results: list[DocumentResult]) -> None:
+    """Note each written document in the export ledger; a failure to note one does not undo the export."""
+    from ..storage.errors import StorageError
+
+    for result in results:
+        if not result.ok:
+            continue
+        try:
+            session.record_export(ledger_record(result.plan, KINDS[result.path.suffix.lower()], result.path))
+        except StorageError:
+            log.exception("export ledger not written")
+
+
+def year_departments(session, fiscal_year: int) -> list[str]:
+    """The departments with a plan in ``fiscal_year``; LookupError when there is none."""
+    departments = [name for _, name, _ in session.plan_keys(fiscal_year)]
+    if not departments:
+        raise LookupError(f"{fiscal_year_label(fiscal_year)}の計画が1つもありません")
+    return departments
+
+
+def export_year_documents(session, fiscal_year: int, departments: list[str], folder: Path, options: ExportOptions,
+                          suffix: str, *, written: Callable[[int, int, DocumentResult], None] | None = None
+                          ) -> list[DocumentResult]:
+    """Each of ``departments``' plans as .docx or .pdf (``suffix``) into ``folder``, each noted in the ledger."""
+    Path(folder).mkdir(parents=True, exist_ok=True)
+
+    def load(department: str) -> Plan:
+        plan = session.load_plan(fiscal_year, department)
+        if plan is None:
+            raise LookupError(f"{fiscal_year_label(fiscal_year)}の{department}の計画はまだありません")
+        return plan
+
+    results = write_documents(fiscal_year, departments, load, session.policy(fiscal_year), folder, options, suffix,
+                              written=written)
+    record_documents(session, results)
+    return results

@@ -26,6 +26,7 @@ from ..domain.wareki import fiscal_year_label
 from ..export.atomic import ExportError
 from ..export.filenames import plan_data_file_name, plan_file_name
 from ..export.options import FONT_LABELS, LAYOUT_LABELS, ExportOptions
+from ..services.exports import record_documents, write_documents
 from ..services.year_cycle import review_marks
 from ..storage.errors import StorageError
 from . import alerts
@@ -448,57 +449,42 @@ def export_all_docx(parent, session, fiscal_year: int) -> Path | None:
     options = ask_options(parent, caption, "フォルダーを選ぶ…")
     if options is None:
         return None
-    plans = [session.load_plan(fiscal_year, name) for name in names]
+    plans = {name: session.load_plan(fiscal_year, name) for name in names}  # read here, written off the GUI thread
     policy = session.policy(fiscal_year)
     folder = alerts.choose_folder(parent, "書き出し先のフォルダーを選んでください", last_folder())
     while folder is not None:
         try:
-            failures = run_with_progress(parent, f"{label}の計画を書き出しています…",
-                                         lambda report: _write_all(plans, policy, folder, options, report),
-                                         cancellable=True)
+            results = run_with_progress(parent, f"{label}の計画を書き出しています…",
+                                        lambda report: write_documents(fiscal_year, names, plans.__getitem__, policy,
+                                                                       folder, options, ".docx", progress=report),
+                                        cancellable=True)
         except Cancelled:
             alerts.info(parent, "中止しました", "書き出しを中止しました。中止までに書き出したファイルは残っています。")
             return None
         except Exception as error:
             _unexpected(parent, caption, error)
             return None
-        failed = {id(plan) for plan, _ in failures}
-        for plan in plans:
-            if id(plan) not in failed:
-                _record(session, plan, "docx", folder / plan_file_name(plan.fiscal_year, plan.department))
+        record_documents(session, results)
+        failures = [result for result in results if not result.ok]
         if not failures:
             remember_folder(folder)
-            _offer_folder(parent, folder, len(plans))
+            _offer_folder(parent, folder, len(names))
             return folder
-        plans, folder = _retry_failures(parent, failures, folder)
+        names, folder = _retry_failures(parent, failures, folder)
     return None
 
 
-def _write_all(plans, policy, folder: Path, options: ExportOptions, report) -> list[tuple[object, ExportError]]:
-    from ..export.docx_writer import write_docx
-
-    failures = []
-    for number, plan in enumerate(plans, start=1):
-        report(number - 1, len(plans), f"{plan.department}を書き出しています（{number}/{len(plans)}）")
-        try:
-            write_docx(plan, policy, folder / plan_file_name(plan.fiscal_year, plan.department), options)
-        except ExportError as error:
-            failures.append((plan, error))
-    report(len(plans), len(plans), "")
-    return failures
-
-
 def _retry_failures(parent, failures, folder: Path):
-    """Which plans to write again, and where; (…, None) when the user gives up."""
-    lines = "\n".join(f"・{plan.department}: {error}" for plan, error in failures)
+    """Which departments to write again, and where; (…, None) when the user gives up."""
+    lines = "\n".join(f"・{result.department}: {result.error}" for result in failures)
     choice = alerts.choose(parent, "一部を書き出せませんでした", f"次の{len(failures)}件を書き出せませんでした。\n\n{lines}",
                            ["もう一度試す", "別のフォルダーに書き出す…"])
-    plans = [plan for plan, _ in failures]
+    names = [result.department for result in failures]
     if choice == 0:
-        return plans, folder
+        return names, folder
     if choice == 1:
-        return plans, alerts.choose_folder(parent, "書き出し先のフォルダーを選んでください", _existing_folder(folder))
-    return plans, None
+        return names, alerts.choose_folder(parent, "書き出し先のフォルダーを選んでください", _existing_folder(folder))
+    return names, None
 
 
 def _offer_folder(parent, folder: Path, count: int) -> None:
