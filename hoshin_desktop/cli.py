@@ -296,7 +296,7 @@ def _export_all(session, args: argparse.Namespace, options) -> int:
     return 0
 
 
-# --- directive lineage between years (issue 15) ------------------------------------------------------
+# --- directive lineage between years ------------------------------------------------------
 
 def _add_lineage_commands(commands) -> None:
     mapping = commands.add_parser(
@@ -441,7 +441,7 @@ def _restore_hint(exc: BaseException, args: argparse.Namespace) -> str:
             "（バックアップの一覧は hoshin-desktop backups）")
 
 
-# --- backups (issue 11) ----------------------------------------------------------------------------
+# --- backups ----------------------------------------------------------------------------
 
 def _add_backup_commands(commands) -> None:
     listing = commands.add_parser("backups", help="バックアップの一覧（新しい順。日時・理由・中身）")

@@ -149,7 +149,7 @@ def _complete_for(department: str, section: str) -> Plan:
     return plan
 
 
-# --- 年度末評価: a missed goal's reason (issue 14) -----------------------------------------------------
+# --- 年度末評価: a missed goal's reason -----------------------------------------------------
 
 MARKS = [ReviewMark("◎", "達成"), ReviewMark("△", "一部未達", needs_reason=True), ReviewMark("×", "未達", True)]
 

@@ -136,7 +136,7 @@ def test_libreoffice_lists_the_marks_as_tracked_changes(carried, tmp_path):
     assert flat.count("<text:changed-region") == flat.count("<text:insertion") + flat.count("<text:deletion") >= 8
 
 
-# --- 版の比較 from the command line (issue 15) ---------------------------------------------------------
+# --- 版の比較 from the command line ---------------------------------------------------------
 
 def _marked(path) -> tuple[list[str], list[str]]:
     with zipfile.ZipFile(path) as archive:

@@ -100,7 +100,7 @@ GOAL_COLUMNS = (
     GoalColumn("担当課", 13),
 )
 REVIEW_COLUMNS = (GoalColumn("中間確認", 14, grows=True), GoalColumn("年度末評価", 14, grows=True))
-DIRECTION_COLUMN = GoalColumn("方向性", 6, centred=True)  # after No., when asked for (issue 15)
+DIRECTION_COLUMN = GoalColumn("方向性", 6, centred=True)  # after No., when asked for
 
 
 def column_widths(columns: tuple[GoalColumn, ...], width: float, portrait_width: float) -> list[float]:

@@ -256,7 +256,7 @@ def _no_duplicates(pairs):
     return dict(pairs)
 
 
-# --- values every field must hold to be stored and written back (issue 11) --------------------
+# --- values every field must hold to be stored and written back --------------------
 
 MAX_INT = 2**63 - 1  # what SQLite stores; anything larger cannot come back out the same
 

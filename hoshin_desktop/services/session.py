@@ -69,7 +69,7 @@ class Session:
 
         return _write(lambda: take_backup(self._db, self.data_dir, reason), self)
 
-    # --- data safety (issue 11): what the storage noticed and repaired, for the user -------------
+    # --- data safety: what the storage noticed and repaired, for the user -------------
 
     def check_storage(self) -> None:
         """Notice a -wal file deleted under the running app and move its edits to safety at once."""
@@ -137,7 +137,7 @@ class Session:
         """Code → the stored directive's id, for the year's basic policy."""
         return repository.directive_ids(self._db, fiscal_year)
 
-    # --- directive lineage and 版 snapshots (issue 15: services/lineage.py, services/snapshots.py) ---
+    # --- directive lineage and 版 snapshots (services/lineage.py, services/snapshots.py) ---
 
     def confirmed_mapping(self, from_year: int, to_year: int) -> list[tuple[str, str]] | None:
         return lineage_store.load_directive_mapping(self._db, from_year, to_year)
@@ -539,7 +539,7 @@ class PlanEditor:
             raise repository.NotFound(f"goal {goal_id} is not in this plan")
         return goal
 
-    # --- the department's 課 list (issue 11) ----------------------------------------------------
+    # --- the department's 課 list ----------------------------------------------------
 
     def edit_sections(self, names: list[str], renames: dict[str, str] | None = None) -> Change:
         """Make the department's 課 exactly ``names`` (in that order), as one undo step.
@@ -573,7 +573,7 @@ class PlanEditor:
         Goals come over with all their text, their place under a department goal and the
         sections that still exist. Signers come over (titles and names, to be checked).
         Pins and answers follow the directive mapping between the two years, and each goal
-        gets its 方向性 (``directions``, ``merges``): see services/carry_over.py (issue 15),
+        gets its 方向性 (``directions``, ``merges``): see services/carry_over.py,
         which returns what was carried and what could not be.
         """
         from .carry_over import plan_carry_over

@@ -81,7 +81,7 @@ def fix_plan(editor, at: datetime | None = None) -> PlanLock:
     lock = PlanLock((at or datetime.now()).replace(microsecond=0), editor.plan.revision, dumps(editor.plan))
     editor.session.store(rows.lock_plan, editor.plan.id, lock)
     _reload(editor)
-    from .snapshots import take  # 「版の比較」 (issue 15) can start from the fixed plan
+    from .snapshots import take  # 「版の比較」 can start from the fixed plan
 
     take(editor.session, editor.plan, f"第{editor.plan.revision}版 確定")
     return editor.plan.lock

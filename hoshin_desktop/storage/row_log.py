@@ -21,7 +21,7 @@ from typing import Iterator
 
 ROOT = "plans"
 # Outside the plans but edited as a step of the open plan: the department's 課 list (its
-# removal or rename is undone together with the goals' 担当課 it changed; issue 11).
+# removal or rename is undone together with the goals' 担当課 it changed).
 ALSO_RECORDED = ("sections",)
 _RECORDING = "hoshin_row_log_recording"
 _RECORD = "hoshin_row_log_record"

@@ -127,7 +127,7 @@ class GoalList(QTreeWidget):
                 continue
             title = first_line(goal.title)
             number = numbers.get(goal.id, "")
-            direction = view.plan.lineage.direction(goal.id)  # 方向性 against last year's plan (issue 15)
+            direction = view.plan.lineage.direction(goal.id)  # 方向性 against last year's plan
             item.setText(0, number)
             item.setText(1, (f"［{tr(direction)}］" if direction else "") + (title or tr(UNTITLED)))
             item.setText(2, codes_text(goal.directives) or tr("未設定"))

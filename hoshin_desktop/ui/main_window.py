@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
 
     def carry_over_previous(self) -> None:
         """Start this plan from the department's plan of an earlier year (one undo step)."""
-        from .carry_over_dialog import choose_directions, tell_what_was_left  # issue 15: 方向性 and lineage
+        from .carry_over_dialog import choose_directions, tell_what_was_left  # 方向性 and lineage
 
         source = self.workspace.previous_plan()
         chosen = choose_directions(self, source) if source is not None else None

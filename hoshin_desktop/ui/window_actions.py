@@ -44,7 +44,7 @@ def build_actions(w) -> None:
     w.act_import_policy = a(tr("基本方針の取り込み…"), w.import_policy,
                             tip=tr("新しい年度の市政運営の基本方針（テキストまたは Word 文書）を取り込みます"))
     w.act_quit = a(tr("終了"), w.close, "Ctrl+Q")
-    # Data safety (issue 11): ui/restore_dialog.py and ui/import_actions.py
+    # Data safety: ui/restore_dialog.py and ui/import_actions.py
     w.act_restore = a(tr("バックアップから復元…"), lambda: _data_safety("restore_dialog", "restore_from_backup", w),
                       tip=tr("自動で取ったバックアップの一覧から、データを以前の状態に戻します"))
     w.act_undo_import = a(tr("取り込む前に戻す"), lambda: _data_safety("import_actions", "undo_import", w),
