@@ -20,11 +20,10 @@ from . import styles as s
 from .atomic import atomic_target
 from .booklet import MATRIX_TITLE, booklet_title, not_submitted_title, plan_title_of
 from .fonts import Faces, Metrics, find_faces
-from .layout import BORDER, CELL_PAD_X, Body, Cell, Page, Pager, Row, Table, Typesetter, borders, text_width
+from .layout import CELL_PAD_X, Body, Cell, Page, Pager, Row, Table, Typesetter, borders, text_width
 from .matrix_files import NOT_SUBMITTED, UNADDRESSED
 from .options import ExportOptions
-from .pdf_writer import _draw  # one way of drawing a page, shared with the single plan's PDF
-from .styles import GOTHIC, MINCHO
+from .pdf_writer import draw_pages  # one way of drawing pages, shared with the single plan's PDF
 
 LEFT = paper_pages.LEFT
 UNADDRESSED_SHADE = "F2F2F2"
@@ -76,27 +75,13 @@ def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[st
 
 def write_booklet_pdf(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
                       path: Path, options: ExportOptions | None = None, *, faces: Faces | None = None, on=None) -> Path:
-    from fpdf import FPDF
-
     options = options or ExportOptions()
     faces = faces or find_faces(options.fonts)
     pages = booklet_pages(policy, departments, plans, matrix, options, Metrics(faces), on)
-    pdf = FPDF(unit="pt", format="A4")
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(0, 0, 0)
-    pdf.set_title(booklet_title(policy.fiscal_year))
-    pdf.set_creator("hoshin_desktop")
-    pdf.set_lang("ja-JP")
-    for face in (MINCHO, GOTHIC):
-        font = faces.of(face)
-        pdf.add_font(face, fname=str(font.path), collection_font_number=font.index)
-    pdf.set_line_width(BORDER)
-    pdf.set_draw_color(0)
-    for page in pages:
-        _draw(pdf, page)
+    data = draw_pages(pages, faces, title=booklet_title(policy.fiscal_year))
     path = Path(path)
     with atomic_target(path) as partial:
-        partial.write_bytes(bytes(pdf.output()))
+        partial.write_bytes(data)
     return path
 
 

@@ -27,16 +27,21 @@ def _grey(colour: str) -> tuple[int, int, int]:
 
 def render_pdf(content: c.PlanContent, options: ExportOptions, faces: Faces,
                progress: Callable[[int, int], None] | None = None) -> bytes:
+    pages = paper(content, options, Metrics(faces))
+    return draw_pages(pages, faces, progress, title=content.title, author=content.department,
+                      subject=content.stamp, keywords=content.fingerprint)
+
+
+def draw_pages(pages: list[Page], faces: Faces, progress: Callable[[int, int], None] | None = None,
+               **properties: str) -> bytes:
+    """The PDF of laid-out ``pages`` (one plan or the booklet); ``properties`` name fpdf's set_<name>."""
     from fpdf import FPDF
 
-    pages = paper(content, options, Metrics(faces))
     pdf = FPDF(unit="pt", format="A4")
     pdf.set_auto_page_break(False)
     pdf.set_margins(0, 0, 0)
-    pdf.set_title(content.title)
-    pdf.set_author(content.department)
-    pdf.set_subject(content.stamp)
-    pdf.set_keywords(content.fingerprint)
+    for name, value in properties.items():
+        getattr(pdf, f"set_{name}")(value)
     pdf.set_creator("hoshin_desktop")
     pdf.set_lang("ja-JP")
     for face in (MINCHO, GOTHIC):

@@ -108,10 +108,15 @@ def backup_to(db: Database, target: Path) -> Path:
             dest.close()
         os.replace(partial, target)
     except BaseException:
-        for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-            leftover.unlink(missing_ok=True)
+        _remove_partial(partial)
         raise
     return target
+
+
+def _remove_partial(partial: Path) -> None:
+    """A half-written database and the files SQLite may have made beside it."""
+    for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+        leftover.unlink(missing_ok=True)
 
 
 def timestamp() -> str:
@@ -121,8 +126,7 @@ def timestamp() -> str:
 def create_working(path: Path, reference: Path | None) -> None:
     """Build a new working database beside ``path`` and move it into place in one step."""
     partial = path.with_name(path.name + ".new")
-    for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        leftover.unlink(missing_ok=True)
+    _remove_partial(partial)  # a start killed while building left it
     try:
         db = Database(sqlite3.connect(str(partial)), execute_plugins=False)
         try:
@@ -134,8 +138,7 @@ def create_working(path: Path, reference: Path | None) -> None:
             db.close()
         os.replace(partial, path)
     except BaseException:
-        for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-            leftover.unlink(missing_ok=True)
+        _remove_partial(partial)
         raise
 
 
