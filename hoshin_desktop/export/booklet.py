@@ -252,16 +252,16 @@ def _matrix_table(booklet: Document, matrix: CoverageMatrix) -> None:
                      f"網掛けの行は、どの部も対応していない項目（{UNADDRESSED}）。")
     tbl = blocks.table(booklet, widths)
     names = [name if submitted else f"{name}（{NOT_SUBMITTED}）" for name, submitted in zip(matrix.departments, matrix.submitted)]
-    for title, cell in zip(["項目", "基本方針", *names, "目標数計", "対応した部"], blocks.row(tbl, header=True, cant_split=True)):
+    for title, cell in zip(["項目", "基本方針", *names, "目標数計", "対応した部"], tbl.row(header=True, cant_split=True)):
         blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title)
     for row in matrix.rows:
         shade = None if row.addressed else UNADDRESSED_SHADE
         texts = [row.code, row.short_text,
                  *(f"{c.goals}{' 方' if c.answered else ''}" if c.addressed else "" for c in row.cells),
                  str(row.goals), str(row.departments_addressing) if row.addressed else UNADDRESSED]
-        for index, (text, cell) in enumerate(zip(texts, blocks.row(tbl, cant_split=True))):
+        for index, (text, cell) in enumerate(zip(texts, tbl.row(cant_split=True))):
             blocks.cell_text(blocks.shaded(cell, shade), s.TABLE_TEXT if index == 1 else s.TABLE_CENTRED, text)
     texts = ["合計", "", *(str(matrix.column_goals(i)) if matrix.submitted[i] else NOT_SUBMITTED for i in range(count)),
              str(matrix.goals), ""]
-    for text, cell in zip(texts, blocks.row(tbl, cant_split=True)):
+    for text, cell in zip(texts, tbl.row(cant_split=True)):
         blocks.cell_text(blocks.shaded(cell, s.HEADING_SHADE), s.TABLE_CENTRED, text)

@@ -8,12 +8,12 @@ cantSplit, tblHeader, shading, fields) is in ``ooxml.py``.
 
 Cost (cProfile, a plan of 1,000 goals; README「性能」): python-docx looks up, for every element
 it adds, each element that may follow it, so a paragraph's format through ``ParagraphFormat``
-costs 40–80 µs and ``Paragraph.style`` 170 µs (it walks every style for the default one). A
-document has a few dozen distinct formats among thousands of paragraphs: each is made once
-through ``ParagraphFormat`` and copied (``_properties``). Rows are ``Table.add_row`` every time
-(about 65 µs a cell, mostly the cell's width), a row's cells are fetched once (``row.cells``,
-never ``table.cell(r, c)``, which builds the whole grid), and a new cell's own first paragraph
-is used before adding more.
+costs 40–80 µs, ``Paragraph.style`` 170 µs (it walks every style for the default one) and
+``Table.add_row`` about 65 µs a cell (mostly the cell's width). A document holds a few dozen
+distinct paragraph formats and two or three kinds of row among thousands: python-docx makes
+each once, and later paragraphs and rows get a copy of what it made (``_properties``,
+``Grid.row``). A row's cells are fetched once (``row.cells``, never ``table.cell(r, c)``, which
+builds the whole grid), and a new cell's own first paragraph is used before adding more.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.section import Section
 from docx.shared import Twips
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.parfmt import ParagraphFormat
 from docx.text.paragraph import Paragraph
 
@@ -93,22 +93,40 @@ def cell_text(cell: _Cell, style: StyleDef, text: str | RubyText = "", **formatt
     return write(cell.paragraphs[0], style, text, **formatting)
 
 
-def table(document, widths: list[int], *, inside: bool = True) -> Table:
+class Grid:
+    """A table being filled row by row, with the empty rows python-docx made for it."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self._empty: dict[tuple[bool, bool], object] = {}  # (header, cant_split) → an empty w:tr
+
+    def row(self, *, header: bool = False, cant_split: bool = False) -> tuple[_Cell, ...]:
+        """A new row's cells, each as wide as its column; a header row repeats on every page,
+        a cant_split row is kept on one page.
+
+        The first row of each kind is ``Table.add_row``'s; the next ones are copies of it
+        (``add_row`` costs about 65 µs a cell, a copy of the whole row 15 µs).
+        """
+        kind = (header, cant_split)
+        empty = self._empty.get(kind)
+        if empty is None:
+            added = self.table.add_row()
+            ooxml.row_flags(added._tr, header=header, cant_split=cant_split)
+            self._empty[kind] = copy.deepcopy(added._tr)
+            return added.cells
+        tr = copy.deepcopy(empty)
+        self.table._tbl.append(tr)  # rows are the last children of w:tbl, as add_row puts them
+        return _Row(tr, self.table).cells
+
+
+def table(document, widths: list[int], *, inside: bool = True) -> Grid:
     """A fixed-layout table of ``widths`` (twips) with single black borders, at the end of ``document``."""
     grid = document.add_table(rows=0, cols=len(widths))
     grid.autofit = False
     for column, width in zip(grid.columns, widths):
         column.width = Twips(width)
     ooxml.table_frame(grid._tbl, inside=inside)
-    return grid
-
-
-def row(grid: Table, *, header: bool = False, cant_split: bool = False) -> tuple[_Cell, ...]:
-    """A new row's cells, each as wide as its column; a header row repeats on every page,
-    a cant_split row is kept on one page."""
-    added = grid.add_row()
-    ooxml.row_flags(added._tr, header=header, cant_split=cant_split)
-    return added.cells
+    return Grid(grid)
 
 
 def merged(cells: tuple[_Cell, ...]) -> _Cell:

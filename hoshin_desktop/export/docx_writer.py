@@ -94,7 +94,7 @@ def _policy_boxes(document: Document, content: c.PlanContent, width: int) -> Non
         box = blocks.table(document, [width], inside=False)
         for row in c.box_rows(part):
             fits = row_fits_estimated([(row.lines, width / 20)], s.BOX_ROLE_STYLES, landscape=False)
-            (cell,) = blocks.row(box, cant_split=fits)
+            (cell,) = box.row(cant_split=fits)
             _cell_lines(cell, row.lines, lambda line: s.BOX_ROLE_STYLES[line.role], keep_next=row.keep_with_next,
                         keep_lines=not fits)
         _text(document, s.BOX_GAP)  # Word merges two tables that touch
@@ -104,15 +104,15 @@ def _policy_columns(document: Document, content: c.PlanContent, width: int) -> N
     """Two-column layout: 「市政運営の基本方針」 | 「部の方針」, one row per item."""
     widths = [width // 2, width - width // 2]
     tbl = blocks.table(document, widths)
-    for title, cell in zip((c.POLICY_LABEL, "部の方針"), blocks.row(tbl, header=True, cant_split=True)):
+    for title, cell in zip((c.POLICY_LABEL, "部の方針"), tbl.row(header=True, cant_split=True)):
         blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE), s.COLUMN_HEADER, title)
     styles = {c.ROLE_TEXT: s.BOX_TEXT}
     for part in content.parts:
-        heading = blocks.merged(blocks.row(tbl, cant_split=True))
+        heading = blocks.merged(tbl.row(cant_split=True))
         blocks.cell_text(blocks.shaded(heading, s.HEADING_SHADE), s.SECTION_HEADING, part.heading, keep_next=True)
         for mayor, answer in c.column_rows(part):
             fits = row_fits_estimated([(mayor, widths[0] / 20), (answer, widths[1] / 20)], styles, landscape=True)
-            for lines, cell in zip((mayor, answer), blocks.row(tbl, cant_split=fits)):
+            for lines, cell in zip((mayor, answer), tbl.row(cant_split=fits)):
                 _cell_lines(cell, lines, lambda line: s.BOX_TEXT, keep_lines=not fits)
 
 
@@ -121,7 +121,7 @@ def _goal_table(document: Document, content: c.PlanContent, width: int, *, new_p
     columns = content.goal_columns
     widths = _whole_twips([w * 20 for w in goal_column_widths(content, width / 20)], width)
     tbl = blocks.table(document, widths)
-    for column, cell in zip(columns, blocks.row(tbl, header=True, cant_split=True)):
+    for column, cell in zip(columns, tbl.row(header=True, cant_split=True)):
         titles = column.title.split("\n")
         blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True)
         for paragraph, title in zip(blocks.cell_paragraphs(cell, len(titles)), titles):
@@ -134,7 +134,7 @@ def _goal_table(document: Document, content: c.PlanContent, width: int, *, new_p
         fits = row_fits_estimated([(lines, w / 20) for lines, w in zip(goal.cells, widths)], s.CELL_ROLE_STYLES,
                                   landscape=landscape, centred=centred)
         last = number == len(rows)  # the last row goes to the page of 以上
-        for style_of, cell, lines in zip(styles, blocks.row(tbl, cant_split=fits), goal.cells):
+        for style_of, cell, lines in zip(styles, tbl.row(cant_split=fits), goal.cells):
             _cell_lines(cell, lines, style_of, keep_next=last, keep_lines=not fits)
 
 

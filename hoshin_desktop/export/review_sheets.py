@@ -153,12 +153,12 @@ def _instruction_table(document: Document, rows) -> None:
     width = s.PORTRAIT_WIDTH
     widths = docx_writer._whole_twips([w * width / 100 for _t, w, _c in INSTRUCTION_COLUMNS], width)
     tbl = blocks.table(document, widths)
-    for (title, _w, _centred), cell in zip(INSTRUCTION_COLUMNS, blocks.row(tbl, header=True, cant_split=True)):
+    for (title, _w, _centred), cell in zip(INSTRUCTION_COLUMNS, tbl.row(header=True, cant_split=True)):
         blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title)
     for cells in rows or [tuple(() for _ in INSTRUCTION_COLUMNS)]:
         fits = row_fits_estimated([(lines, w / 20) for lines, w in zip(cells, widths)], s.CELL_ROLE_STYLES,
                                   landscape=False)
-        for (_t, _w, centred), cell, lines in zip(INSTRUCTION_COLUMNS, blocks.row(tbl, cant_split=fits), cells):
+        for (_t, _w, centred), cell, lines in zip(INSTRUCTION_COLUMNS, tbl.row(cant_split=fits), cells):
             style = s.TABLE_CENTRED if centred else s.TABLE_TEXT
             lines = lines or (c.Line(RubyText("")),)
             for paragraph, line in zip(blocks.cell_paragraphs(cell, len(lines)), lines):
