@@ -360,3 +360,20 @@ def test_print_goes_to_the_printer_the_user_chose(qtbot, parent, editor, user, t
     user.actions[QPrintDialog] = [choose_pdf_printer]
     assert export_actions.print_plan(parent, editor) is True
     assert output.read_bytes().startswith(b"%PDF-")
+
+
+def test_a_data_file_that_cannot_be_written_says_so_and_keeps_the_data(parent, faults, user, alerts, tmp_path):
+    session = faults.session
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan_to_dict(sample_plan()), ensure_ascii=False), encoding="utf-8")
+    alerts.answers["open_path"] = [path, path]
+    workspace = Workspace(session)
+    workspace.open_plan(2024, "総務部")
+    faults.read_only()
+    assert export_actions.import_plan_file(parent, workspace) is None
+    title, text = alerts.messages("error")[0][1:]
+    assert title == "計画ファイルを取り込めません" and "に書き込めません。フォルダーの書き込み権限を確認" in text
+    faults.read_only(False)
+    assert session.load_plan(2024, "政策部") is None and workspace.key == (2024, "総務部")
+    assert export_actions.last_folder() != tmp_path  # a failed import is not remembered
+    assert export_actions.import_plan_file(parent, workspace).plan and workspace.key == (2024, "政策部")
