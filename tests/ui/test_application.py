@@ -56,6 +56,21 @@ def test_exit_after_startup_paints_once_and_exits_0_without_loading_docx(tmp_pat
     assert not (tmp_path / "config" / "hoshin-desktop").exists()  # diagnostic runs leave settings alone
 
 
+def test_a_later_start_reads_without_loading_sqlite_utils(tmp_path):
+    """The first start builds the data (migrations: sqlite-utils); a later one only reads until the first edit."""
+    code = (
+        "import sys\n"
+        "from hoshin_desktop.app import main\n"
+        f"rc = main(['--data-dir', {str(tmp_path / 'data')!r}, '--exit-after-startup'])\n"
+        "print('LOADED', 'sqlite_utils' in sys.modules)\n"
+        "sys.exit(rc)\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                           env=_env(tmp_path), timeout=60) for _ in range(2)]
+    assert [run.returncode for run in runs] == [0, 0], runs[-1].stderr
+    assert "LOADED True" in runs[0].stdout and "LOADED False" in runs[1].stdout
+
+
 def test_unreadable_data_folder_is_reported_in_japanese_and_exits_1(tmp_path, alerts, qapp):
     from hoshin_desktop.ui import application
 
