@@ -6,8 +6,10 @@ rewrites a plan's goals, so one missing index made each undo read every goal of 
 year (tests/benchmarks measures undo and edits).
 """
 
+import sqlite3
+
 from hoshin_desktop.storage import schema
-from sqlite_utils import Database
+from hoshin_desktop.storage.connection import Database
 
 
 def _leading_columns(db: Database, table: str) -> set[str]:
@@ -20,10 +22,10 @@ def _leading_columns(db: Database, table: str) -> set[str]:
 
 
 def test_every_foreign_key_column_leads_an_index():
-    db = Database(memory=True, execute_plugins=False)
-    schema.migrations.apply(db)
+    db = Database(sqlite3.connect(":memory:"))
+    schema.migrate(db)
     unindexed = []
-    for table in db.table_names():
+    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
         indexed = _leading_columns(db, table)
         for key in db.execute(f"PRAGMA foreign_key_list({table})").fetchall():
             if key[3] not in indexed:

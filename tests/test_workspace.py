@@ -136,3 +136,123 @@ def test_importing_a_policy_that_exists_asks_as_data(workspace, tmp_path, seed_t
     change = question.confirm()
     assert isinstance(change, Change) and change.policy and "基本方針を取り込みました" in change.message
     assert workspace.key == (2024, "政策部")
+
+
+# --- importing a plan file: the question is data, the Workspace opens what it imported ----------------
+
+def plan_file_of(tmp_path, name: str, data: dict):
+    import json
+
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def before_import_backups(session) -> int:
+    from hoshin_desktop.storage.backups import list_backups
+
+    return sum(b.reason == "before-import" for b in list_backups(session.data_dir))
+
+
+@pytest.fixture
+def sent(tmp_path):
+    """政策部's plan as a plan file, written on another PC (its 課 are known here)."""
+    from hoshin_desktop.services.plan_files import plan_to_dict
+
+    from tests.export.conftest import sample_plan
+
+    return plan_file_of(tmp_path, "seisaku.json", plan_to_dict(sample_plan()))
+
+
+def test_a_new_plan_is_imported_without_a_question_and_opened(session, sent):
+    workspace = Workspace(session)
+    workspace.open_plan(2024, "総務部")
+    change = workspace.import_plan_file(workspace.read_plan_file(sent), sent.name)
+    assert isinstance(change, Change)
+    assert change.plan and change.structure and change.pins and change.cover and not change.policy
+    assert change.label is None  # not an undo step: 「取り込む前に戻す」 puts the backup back
+    assert change.message == "令和6年度 政策部の計画を取り込みました。取り消すには「編集」→「取り込む前に戻す」。"
+    assert workspace.key == (2024, "政策部")
+    assert change.select == workspace.view().ordered[0].id
+    assert [g.title for g in workspace.plan.goals] == [g.title for g in session.load_plan(2024, "政策部").goals]
+    assert workspace.imported.replaced is False and before_import_backups(session) == 1
+
+
+def test_replacing_a_plan_asks_with_both_counts_and_declining_changes_nothing(workspace, session, sent):
+    kept = titled(workspace, workspace.add_goal(None), "ここで書いた目標")
+    editor = workspace.editor
+    question = workspace.import_plan_file(workspace.read_plan_file(sent), sent.name)
+    assert isinstance(question, Question) and question.title == "計画ファイルを取り込みますか"
+    assert question.text == ("令和6年度 政策部の計画（目標1件）を、「seisaku.json」の内容（目標5件）で置き換えます。\n\n"
+                             "取り込む前に、今のデータをバックアップします。\n\n取り込みますか？")
+    # declined: the question is simply not confirmed
+    assert [g.title for g in session.load_plan(2024, "政策部").goals] == ["ここで書いた目標"]
+    assert before_import_backups(session) == 0
+    assert workspace.editor is editor and workspace.plan.goal(kept) is not None
+
+
+def test_accepting_replaces_the_plan_and_forgets_its_undo_history(workspace, session, sent):
+    titled(workspace, workspace.add_goal(None), "ここで書いた目標")
+    workspace.open_plan(2024, "総務部")
+    other = workspace.editor
+    titled(workspace, workspace.add_goal(None), "総務部の目標")
+    workspace.open_plan(2024, "政策部")
+    change = workspace.import_plan_file(workspace.read_plan_file(sent), sent.name).confirm()
+    assert change.plan and change.structure and not change.organisation
+    stored = session.load_plan(2024, "政策部")
+    assert [g.title for g in workspace.plan.goals] == [g.title for g in stored.goals] and len(stored.goals) == 5
+    assert "ここで書いた目標" not in [g.title for g in stored.goals]
+    assert workspace.editor.undo_label is None  # the replaced plan's steps are gone with it
+    assert workspace.imported.replaced and before_import_backups(session) == 1
+    workspace.open_plan(2024, "総務部")
+    assert workspace.editor is other and other.undo_label == "目標の編集"  # another plan keeps its history
+
+
+def test_sections_the_department_lacks_are_listed_and_added_only_on_yes(session, tmp_path):
+    from hoshin_desktop.services.plan_files import export_plan_file
+
+    from tests.city_files import sender
+
+    elsewhere = sender(tmp_path / "somu", ["総務部"], goals=4)
+    path = export_plan_file(elsewhere, 2024, "総務部", tmp_path / "somu.json")
+    elsewhere.close()
+    workspace = Workspace(session)
+    workspace.open_plan(2024, "政策部")
+    question = workspace.import_plan_file(workspace.read_plan_file(path), path.name)
+    assert question.text.startswith("総務部に、この作業データにない課が6つあります。取り込むと課の一覧に追加します:\n"
+                                     "\u3000・総務課\n\u3000・職員課\n")
+    assert "置き換え" not in question.text  # no plan of 総務部 here yet
+    assert [s.name for s in session.department(2024, "総務部").sections] == ["防災安全課"]
+    change = question.confirm()
+    assert change.organisation and workspace.key == (2024, "総務部")
+    assert [s.name for s in session.department(2024, "総務部").sections][:3] == ["防災安全課", "総務課", "職員課"]
+    assert workspace.imported.added_sections[:2] == ["総務課", "職員課"]
+
+
+def test_a_fixed_plan_is_unlocked_only_when_the_answer_is_yes(workspace, session, sent):
+    from hoshin_desktop.services import year_cycle
+
+    titled(workspace, workspace.add_goal(None), "確定した目標")
+    year_cycle.fix_plan(workspace.editor)
+    question = workspace.import_plan_file(workspace.read_plan_file(sent), sent.name)
+    assert "この計画は第1版で確定しています。取り込むと確定を解除します（解除したことは記録されます）。" in question.text
+    assert session.load_plan(2024, "政策部").lock is not None  # asked, not answered: still fixed
+    question.confirm()
+    assert session.load_plan(2024, "政策部").lock is None and workspace.plan.lock is None
+    assert [u.reason for u in year_cycle.unlock_history(workspace.editor)] == ["計画ファイルの取り込み"]
+
+
+def test_a_broken_file_names_its_problems_and_writes_nothing(workspace, session, tmp_path):
+    from hoshin_desktop.services.plan_files import PlanFileError, plan_to_dict
+
+    from tests.export.conftest import sample_plan
+
+    data = plan_to_dict(sample_plan())
+    data["goals"][0]["directives"] = ["9(9)"]
+    data["goals"][2]["parent"] = 99
+    bad = plan_file_of(tmp_path, "bad.json", data)
+    with pytest.raises(PlanFileError) as error:
+        workspace.read_plan_file(bad)
+    assert len(error.value.problems) == 2 and "基本方針に項目 9(9) はありません" in error.value.details()
+    assert session.load_plan(2024, "政策部") is None and before_import_backups(session) == 0
+    assert workspace.imported is None and workspace.key == (2024, "政策部")

@@ -589,6 +589,28 @@ def read_plan_file(session, path: Path) -> PlanFile:
 
 # --- importing ----------------------------------------------------------------------------------
 
+def import_question(session, plan_file: PlanFile, source: str) -> str | None:
+    """What to ask before importing ``plan_file`` (read from ``source``, a file name): one question
+    for everything beyond a new plan — 課 to add, a replaced plan, a fixed plan to unlock. None: nothing to ask."""
+    plan = plan_file.plan
+    existing = session.load_plan(plan.fiscal_year, plan.department)
+    if existing is None and not plan_file.new_sections:
+        return None
+    parts = []
+    if plan_file.new_sections:
+        parts.append(f"{plan.department}に、この作業データにない課が{len(plan_file.new_sections)}つあります。"
+                     "取り込むと課の一覧に追加します:\n"
+                     + "\n".join(f"\u3000・{name}" for name in plan_file.new_sections))
+    if existing is not None:
+        parts.append(f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画（目標{len(existing.goals)}件）を、"
+                     f"「{source}」の内容（目標{len(plan.goals)}件）で置き換えます。")
+        if existing.lock is not None:
+            parts.append(f"この計画は第{existing.lock.revision}版で確定しています。取り込むと確定を解除します"
+                         "（解除したことは記録されます）。")
+    parts.append("取り込む前に、今のデータをバックアップします。\n\n取り込みますか？")
+    return "\n\n".join(parts)
+
+
 def import_plan(session, plan_file: PlanFile, *, unlock: bool = False) -> ImportResult:
     """Replace the department-year plan with the checked file, after a backup, in one transaction.
 

@@ -12,8 +12,6 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Hashable
 
-from sqlite_utils import Database
-
 from .. import paths
 from ..domain import plan_template
 from ..domain.codes import code_sort_key
@@ -22,6 +20,7 @@ from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, group_goal_orde
 from ..domain.text import clean_text
 from ..storage import lineage as lineage_store
 from ..storage import repository
+from ..storage.connection import Database
 from ..storage.database import WORKING_DB_NAME, open_working, rescue_wal, wal_missing
 from ..storage.errors import classify
 from ..storage.row_log import RowLog
@@ -93,7 +92,7 @@ class Session:
 
         def copy() -> None:
             backups.copy_into(self._db, backup)
-            if schema.migrations.pending(self._db):
+            if schema.pending_migrations(self._db):
                 schema.migrate(self._db)
             configure(self._db)
             copy_reference_years(self._db, paths.reference_db_path())

@@ -46,9 +46,21 @@ class Opened:
     message: str = ""  # a note for the status bar, e.g. which backup was restored
     handed_over: bool = False  # another window has the data open and was asked to come forward
 
+    def take_open_backup(self) -> str:
+        """The rotating 「起動時」 backup; a failure becomes a note for the user (the data opened fine)."""
+        try:
+            self.session.backup("open")
+        except StorageError as exc:
+            return f"起動時のバックアップを作れませんでした: {exc}"
+        return ""
 
-def open_data(data_dir: Path, questions: StartupQuestions, reference: Path | None = None) -> Opened:
-    """Lock the data folder and open it; None in ``session`` means the app should not start."""
+
+def open_data(data_dir: Path, questions: StartupQuestions, reference: Path | None = None, *,
+              backup_now: bool = True) -> Opened:
+    """Lock the data folder and open it; None in ``session`` means the app should not start.
+
+    The window passes ``backup_now=False`` and takes the open backup right after its first paint.
+    """
     if is_network_location(data_dir) and not questions.network_location(data_dir):
         return Opened(None)
     lock = InstanceLock(data_dir)
@@ -71,10 +83,8 @@ def open_data(data_dir: Path, questions: StartupQuestions, reference: Path | Non
     opened.session.attach_lock(lock)
     if state is LockState.RECOVERED:
         questions.recovered_after_crash(lock.previous)
-    try:
-        opened.session.backup("open")
-    except StorageError as exc:  # the data opened fine; the user hears why there is no backup
-        opened.message = f"起動時のバックアップを作れませんでした: {exc}"
+    if backup_now:
+        opened.message = " ".join(filter(None, (opened.message, opened.take_open_backup())))
     return opened
 
 

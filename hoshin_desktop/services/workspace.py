@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from ..domain.models import Department, Goal, Plan, PolicyDocument
 from ..domain.numbering import move_neighbour, paper_order, siblings_in_order
 from ..domain.wareki import fiscal_year_label
 from .change import EVERYTHING, PLAN_SHOWN, Change
 from .session import PlanEditor, Session
+
+if TYPE_CHECKING:
+    from .plan_files import PlanFile
 
 
 class PlanView:
@@ -76,6 +79,7 @@ class Workspace:
         self._editors: dict[tuple[int, str], PlanEditor] = {}
         self._view: PlanView | None = None
         self.carried = None  # the last carry-over's CarryOverPlan (what could not be carried)
+        self.imported = None  # the last plan file import's ImportResult (its warnings, its backup)
 
     # --- the open plan ---------------------------------------------------------------------
 
@@ -292,3 +296,30 @@ class Workspace:
         return EVERYTHING.with_(message=(f"{fiscal_year_label(document.fiscal_year)}の基本方針を取り込みました"
                                          f"（項目 {len(document.directives)} 件）。取り消すには「編集」→「取り込む前に戻す」。"))
 
+    def read_plan_file(self, path) -> "PlanFile":
+        """A plan file checked whole, nothing written (it only reads: the window runs it off the GUI
+        thread). PlanFileError names every problem."""
+        from .plan_files import read_plan_file
+
+        return read_plan_file(self.session, path)
+
+    def import_plan_file(self, plan_file: "PlanFile", source: str, *, confirmed: bool = False) -> Change | Question:
+        """A checked plan file (read_plan_file; ``source`` is its file name). A Question when it adds
+        課 or replaces a plan (a fixed one is unlocked, recorded, when the answer is yes). The data is
+        backed up first (「取り込む前に戻す」); the imported plan is opened, read again, without undo history."""
+        from .plan_files import import_plan, import_question
+
+        text = None if confirmed else import_question(self.session, plan_file, source)
+        if text is not None:
+            return Question("計画ファイルを取り込みますか", text,
+                            lambda: self.import_plan_file(plan_file, source, confirmed=True))
+        result = self.imported = import_plan(self.session, plan_file, unlock=confirmed)
+        key = (result.fiscal_year, result.department)
+        self._editors.pop(key, None)  # only this plan (and its department's 課) changed
+        self.open_plan(*key)
+        goals = self.view().ordered
+        return PLAN_SHOWN.with_(
+            organisation=bool(result.added_sections or plan_file.interviewer),
+            select=goals[0].id if goals else None,
+            message=(f"{fiscal_year_label(result.fiscal_year)} {result.department}の計画を取り込みました。"
+                     "取り消すには「編集」→「取り込む前に戻す」。"))

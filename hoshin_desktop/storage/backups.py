@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
+from .connection import Database
 
 from .database import BACKUP_DIR_NAME, WORKING_DB_NAME, backup_to, timestamp
 
@@ -244,7 +244,7 @@ def open_read_only(path: Path) -> Database:
     """A backup as a read-only Database (for a preview); refuses what is not a good backup."""
     if not is_good(path):
         raise ValueError(f"バックアップ {Path(path).name} は壊れているか、このアプリのデータではありません。")
-    return Database(_connect_read_only(path), execute_plugins=False)
+    return Database(_connect_read_only(path))
 
 
 def copy_into(db: Database, backup: Path) -> None:

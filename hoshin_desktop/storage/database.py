@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlite_utils import Database
+from .connection import Database
 
 from . import schema
 from .errors import DatabaseCorrupt, DatabaseMissing, DatabaseTooNew, classify, is_environment
@@ -24,38 +23,10 @@ BACKUP_DIR_NAME = "backups"
 BUSY_TIMEOUT_S = 3.0  # how long a write waits for another program that holds the data
 
 
-class WorkingDatabase(Database):
-    """The working database, whose transactions take the write lock when they begin.
-
-    A deferred transaction that reads and then writes cannot wait for another writer (SQLite
-    refuses the upgrade at once to avoid a deadlock), so the busy timeout would never apply.
-    """
-
-    @contextmanager
-    def atomic(self):
-        if self.conn.in_transaction:
-            with super().atomic():
-                yield self
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            self.rollback()
-            raise
-        try:
-            self.conn.execute("COMMIT")
-        except BaseException:
-            self.rollback()
-            raise
-
-
-def connect_working(path: Path) -> WorkingDatabase:
-    # No sqlite-utils plugins (on every connection here): none may change our connections,
-    # and looking for them reads the metadata of every installed package at each start.
+def connect_working(path: Path) -> Database:
     conn = sqlite3.connect(str(path), check_same_thread=False, timeout=BUSY_TIMEOUT_S)
     conn.isolation_level = "IMMEDIATE"  # implicit transactions too take the write lock up front
-    return WorkingDatabase(conn, execute_plugins=False)
+    return Database(conn)
 
 
 def configure(db: Database) -> Database:
@@ -85,7 +56,7 @@ def quick_check(db: Database, path) -> None:
 def check_not_newer(db: Database, path) -> None:
     """Refuse a database that a newer app version migrated, before changing anything."""
     known = set(schema.known_migrations())
-    applied = {m.name for m in schema.migrations.applied(db)}
+    applied = set(schema.applied_migrations(db))
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if applied - known or version > schema.schema_version():
         raise DatabaseTooNew(path)
@@ -128,7 +99,7 @@ def create_working(path: Path, reference: Path | None) -> None:
     partial = path.with_name(path.name + ".new")
     _remove_partial(partial)  # a start killed while building left it
     try:
-        db = Database(sqlite3.connect(str(partial)), execute_plugins=False)
+        db = Database(sqlite3.connect(str(partial)))
         try:
             db.execute("PRAGMA foreign_keys = ON")
             schema.migrate(db)
@@ -208,7 +179,7 @@ def _prepare(db: Database, path: Path, data_dir: Path, reference: Path | None) -
     if not db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] and has_backups(data_dir):
         raise DatabaseMissing(path, "データベースの中身が空です")
     check_not_newer(db, path)
-    if schema.migrations.pending(db):
+    if schema.pending_migrations(db):
         from .backups import take_backup
 
         take_backup(db, data_dir, "before-migration")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from sqlite_utils import Database
+from .connection import Database
 
 from .repository import NotFound, directive_ids
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -92,7 +91,7 @@ class InstanceLock:
             return LockInfo()
 
     def _write_info(self) -> None:
-        info = {"pid": os.getpid(), "host": platform.node(), "since": f"{datetime.now():%Y-%m-%d %H:%M}",
+        info = {"pid": os.getpid(), "host": _host_name(), "since": f"{datetime.now():%Y-%m-%d %H:%M}",
                 "holder": self.holder}
         # Byte 0 is the locked byte; the information follows it. Rewrite from byte 1.
         self._handle.seek(0)
@@ -120,3 +119,10 @@ class InstanceLock:
             request.unlink(missing_ok=True)
             return True
         return False
+
+
+def _host_name() -> str:
+    """This PC's name, as platform.node() gives it, without importing platform at every start."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    return os.environ.get("COMPUTERNAME", "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
+from .connection import Database
 
 RECEIPT_COLUMNS = ("batch", "file_name", "fiscal_year", "department", "revision", "edited_at", "fingerprint",
                    "sender", "goals", "new_sections", "outcome", "note")

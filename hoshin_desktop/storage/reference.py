@@ -11,7 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
+from .connection import Database
 
 from ..domain.models import DEFAULT_INTERVIEWER, Department, PolicyDocument, Section
 from . import repository
@@ -58,7 +58,7 @@ def build_reference(sources: Path, out: Path) -> Path:
     department_lists = [read_departments(p) for p in departments]
     partial = Path(out).with_name(Path(out).name + ".new")
     partial.unlink(missing_ok=True)
-    db = Database(sqlite3.connect(str(partial)), execute_plugins=False)
+    db = Database(sqlite3.connect(str(partial)))
     try:
         db.execute("PRAGMA foreign_keys = ON")
         migrate(db)
@@ -90,7 +90,7 @@ def open_reference(path: Path) -> Database:
     if not Path(path).is_file():
         raise FileNotFoundError(f"同梱データが見つかりません: {path}")
     uri = f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1"
-    return Database(sqlite3.connect(uri, uri=True, check_same_thread=False), execute_plugins=False)
+    return Database(sqlite3.connect(uri, uri=True, check_same_thread=False))
 
 
 def copy_reference_years(db: Database, reference: Path) -> list[int]:

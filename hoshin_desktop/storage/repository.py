@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sqlite_utils import Database
+from .connection import Database
 
 from ..domain.codes import directive_code
 from ..domain.goal_lineage import GoalLineage

@@ -6,20 +6,37 @@ Add a new migration at the end for every change; never edit one that has shipped
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from typing import TYPE_CHECKING, Callable
 
-MIGRATION_SET = "hoshin"
-migrations = Migrations(MIGRATION_SET)
+from .connection import Database
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    Migrating = sqlite_utils.Database  # what sqlite-utils hands each migration step
+
+MIGRATION_SET = "hoshin"  # the set's name in sqlite-utils' _sqlite_migrations table
+_MIGRATIONS: list[tuple[str, Callable[["Migrating"], None]]] = []
 
 
-def _run(db: Database, script: str) -> None:
+def _migration(name: str):
+    """Register a migration; they run in the order of this file (through sqlite-utils)."""
+
+    def register(function):
+        _MIGRATIONS.append((name, function))
+        return function
+
+    return register
+
+
+def _run(db: Migrating, script: str) -> None:
     for statement in script.split(";"):
         if statement.strip():
             db.execute(statement)
 
 
-@migrations(name="0001_initial")
-def _initial(db: Database) -> None:
+@_migration("0001_initial")
+def _initial(db: Migrating) -> None:
     _run(db, """
     CREATE TABLE policy_documents (
         id INTEGER PRIMARY KEY,
@@ -122,8 +139,8 @@ def _initial(db: Database) -> None:
     """)
 
 
-@migrations(name="0002_foreign_key_indexes")
-def _foreign_key_indexes(db: Database) -> None:
+@_migration("0002_foreign_key_indexes")
+def _foreign_key_indexes(db: Migrating) -> None:
     # Deleting a row makes SQLite look up the rows whose foreign keys point at it. Without an
     # index, deleting one goal read every goal of every year (parent_id), and undo, which
     # rewrites a plan's goals, took 50 ms on 10 years of plans instead of a few.
@@ -135,8 +152,8 @@ def _foreign_key_indexes(db: Database) -> None:
     """)
 
 
-@migrations(name="0006_year_cycle")
-def _year_cycle(db: Database) -> None:
+@_migration("0006_year_cycle")
+def _year_cycle(db: Migrating) -> None:
     # The year after the interview: 指示事項, 確定 and the reviews of each goal. The review
     # scale and the people who give instructions are the city's data: rows, not code.
     _run(db, """
@@ -198,8 +215,8 @@ def _year_cycle(db: Database) -> None:
     """)
 
 
-@migrations(name="0005_directive_lineage")
-def _directive_lineage(db: Database) -> None:
+@_migration("0005_directive_lineage")
+def _directive_lineage(db: Migrating) -> None:
     # The confirmed mapping between two years' directives: the pairs (old continued by new)
     # the user confirmed, by directive row, so a later correction that renumbers a year keeps
     # them (a row keeps its id across import-policy --replace). Unpaired directives are 廃止
@@ -234,8 +251,8 @@ def _directive_lineage(db: Database) -> None:
     """)
 
 
-@migrations(name="0004_plan_receipts")
-def _plan_receipts(db: Database) -> None:
+@_migration("0004_plan_receipts")
+def _plan_receipts(db: Migrating) -> None:
     # The planning office's log of plan files received: who sent which 版 when, as far as
     # the file says. Plain values, no foreign keys: a receipt outlives the plan it brought.
     _run(db, """
@@ -259,8 +276,8 @@ def _plan_receipts(db: Database) -> None:
     """)
 
 
-@migrations(name="0003_export_ledger")
-def _export_ledger(db: Database) -> None:
+@_migration("0003_export_ledger")
+def _export_ledger(db: Migrating) -> None:
     # What was exported or printed, with the fingerprint on its footer: the paper on the mayor's
     # desk can be matched to a draft. No foreign keys, so that no rewrite of a plan loses a record.
     _run(db, """
@@ -281,7 +298,20 @@ def _export_ledger(db: Database) -> None:
 
 def known_migrations() -> list[str]:
     """Every migration this version of the app knows, in order."""
-    return [m.name for m in migrations.pending(Database(memory=True, execute_plugins=False))]
+    return [name for name, _function in _MIGRATIONS]
+
+
+def applied_migrations(db: Database) -> list[str]:
+    """The migrations recorded in ``db``, read without loading sqlite-utils (start-up only reads)."""
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone():
+        return []
+    rows = db.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", (MIGRATION_SET,))
+    return [name for (name,) in rows]
+
+
+def pending_migrations(db: Database) -> list[str]:
+    applied = set(applied_migrations(db))
+    return [name for name in known_migrations() if name not in applied]
 
 
 def schema_version() -> int:
@@ -291,5 +321,10 @@ def schema_version() -> int:
 
 def migrate(db: Database) -> None:
     """Apply every pending migration and record the schema version in PRAGMA user_version."""
-    migrations.apply(db)
+    from sqlite_utils import Migrations
+
+    migrations = Migrations(MIGRATION_SET)
+    for name, function in _MIGRATIONS:
+        migrations(name=name)(function)
+    migrations.apply(db.utils)
     db.execute(f"PRAGMA user_version = {schema_version()}")

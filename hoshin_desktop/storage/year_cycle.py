@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlite_utils import Database
+from .connection import Database
 
 from ..domain.cycle import Instruction, PlanLock, Review, ReviewMark, Unlock
 

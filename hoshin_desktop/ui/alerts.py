@@ -31,6 +31,19 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str, *, default_yes: bo
     return answer == QMessageBox.StandardButton.Yes
 
 
+def answer_questions(parent: QWidget | None, result):
+    """A Workspace command's result with each yes/no Question it returns (services/workspace.py)
+    asked in turn: the Change at the end, or None when the user said no."""
+    from ..services.workspace import Question
+    from .i18n import tr
+
+    while isinstance(result, Question):
+        if not ask_yes_no(parent, tr(result.title), tr(result.text)):
+            return None
+        result = result.confirm()
+    return result
+
+
 def choose(parent: QWidget | None, title: str, text: str, choices: list[str], *, cancel: str = "キャンセル") -> int | None:
     """Ask the user to pick one of ``choices`` (button labels); None if cancelled."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)

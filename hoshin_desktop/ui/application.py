@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -65,7 +65,7 @@ def open_session(args, parent: QWidget | None) -> Opened:
     report = lambda message: print(tr("エラー: {0}").format(message), file=sys.stderr)  # noqa: E731
     questions = DiagnosticQuestions(report) if diagnostic else DialogQuestions(parent)
     try:
-        return open_data(args.data_dir, questions)
+        return open_data(args.data_dir, questions, backup_now=False)  # backed up after the first paint
     except (StorageError, OSError, ValueError) as exc:
         message = str(exc) if isinstance(exc, (StorageError, ValueError)) else tr(
             "データのフォルダー（{0}）を開けません。{1}").format(args.data_dir, os_error_message(exc, exc.filename))
@@ -74,6 +74,13 @@ def open_session(args, parent: QWidget | None) -> Opened:
         else:
             alerts.error(parent, tr("データを開けません"), message)
         return Opened(None)
+
+
+def _after_first_paint(window: QWidget, opened: Opened) -> None:
+    """Work the first screen does not need: the open backup (a copy of the whole data)."""
+    problem = opened.take_open_backup()
+    if problem:
+        window.statusBar().showMessage(problem, 30000)
 
 
 def run(args) -> int:
@@ -90,12 +97,13 @@ def run(args) -> int:
         screen_fit.show_first(window)
         if opened.message:
             window.statusBar().showMessage(opened.message, 30000)
-        if args.exit_after_startup:
+        if args.exit_after_startup:  # the first paint is all it waits for
             app.processEvents()
             window.repaint()  # paints synchronously, with the plan loaded
             app.processEvents()
             window.close()
             return 0
+        QTimer.singleShot(0, lambda: _after_first_paint(window, opened))
         code = app.exec()
         closed = True
         try:

@@ -26,6 +26,7 @@ from ..domain.wareki import fiscal_year_label
 from ..export.atomic import ExportError
 from ..export.filenames import plan_data_file_name, plan_file_name
 from ..export.options import FONT_LABELS, LAYOUT_LABELS, ExportOptions
+from ..services.change import Change
 from ..services.exports import record_documents, write_documents
 from ..services.year_cycle import review_marks
 from ..storage.errors import StorageError
@@ -494,53 +495,32 @@ def _offer_folder(parent, folder: Path, count: int) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-def import_plan_file(parent, session) -> tuple[int, str] | None:
-    """Read a plan file, check it whole, confirm a replacement, back up, import. (year, department) or None."""
-    from ..services.plan_files import PlanFileError, import_plan, read_plan_file
+def import_plan_file(parent, workspace) -> Change | None:
+    """Choose a plan file, have the Workspace check it off the GUI thread and import it, asking its
+    question (a replaced plan, 課 to add, a fixed plan to unlock). The Change, or None."""
+    from ..services.plan_files import PlanFileError
 
     path = alerts.open_path(parent, "計画ファイルの取り込み", last_folder(), f"{PLAN_FILTER};;すべてのファイル (*)")
     if path is None:
         return None
+    name = Path(path).name
     try:  # checking a large file takes a moment: off the GUI thread, behind a progress dialog
-        plan_file = run_with_progress(parent, f"「{Path(path).name}」を確かめています…",
-                                      lambda report: read_plan_file(session, path))
+        plan_file = run_with_progress(parent, f"「{name}」を確かめています…",
+                                      lambda report: workspace.read_plan_file(path))
+        change = alerts.answer_questions(parent, workspace.import_plan_file(plan_file, name))
     except PlanFileError as error:
         alerts.error(parent, "計画ファイルを取り込めません",
-                     f"「{Path(path).name}」は取り込めませんでした。データは何も変更していません。\n\n{error.details()}")
+                     f"「{name}」は取り込めませんでした。データは何も変更していません。\n\n{error.details()}")
         return None
-    if not _confirm_import(parent, session, plan_file, Path(path)):
-        return None
-    try:
-        result = import_plan(session, plan_file, unlock=True)  # a fixed plan's unlock was part of the question
     except StorageError as error:
         alerts.error(parent, "計画ファイルを取り込めません", str(error))
         return None
+    if change is None:
+        return None
     remember_folder(Path(path).parent)
-    if result.warnings:
-        alerts.warning(parent, "読み込まなかった項目があります", "\n".join(result.warnings[:20]))
-    return result.fiscal_year, result.department
-
-
-def _confirm_import(parent, session, plan_file, path: Path) -> bool:
-    """One question for everything the import changes beyond a new plan: a replaced plan, 課 to add."""
-    plan = plan_file.plan
-    existing = session.load_plan(plan.fiscal_year, plan.department)
-    if existing is None and not plan_file.new_sections:
-        return True
-    label = f"{fiscal_year_label(plan.fiscal_year)} {plan.department}"
-    parts = []
-    if plan_file.new_sections:
-        parts.append(f"{plan.department}に、この作業データにない課が{len(plan_file.new_sections)}つあります。"
-                     "取り込むと課の一覧に追加します:\n"
-                     + "\n".join(f"　・{name}" for name in plan_file.new_sections))
-    if existing is not None:
-        parts.append(f"{label}の計画（目標{len(existing.goals)}件）を、「{path.name}」の内容"
-                     f"（目標{len(plan.goals)}件）で置き換えます。")
-        if existing.lock is not None:
-            parts.append(f"この計画は第{existing.lock.revision}版で確定しています。取り込むと確定を解除します"
-                         "（解除したことは記録されます）。")
-    parts.append("取り込む前に、今のデータをバックアップします。\n\n取り込みますか？")
-    return alerts.ask_yes_no(parent, "計画ファイルを取り込みますか", "\n\n".join(parts))
+    if workspace.imported.warnings:
+        alerts.warning(parent, "読み込まなかった項目があります", "\n".join(workspace.imported.warnings[:20]))
+    return change
 
 
 def new_printer(plan, options: ExportOptions):

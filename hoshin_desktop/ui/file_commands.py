@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from ..services.workspace import Question
 from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
@@ -47,22 +46,18 @@ def export_all(window) -> None:
 
 
 def import_plan_file(window) -> None:
+    """A plan file from another PC (ui/export_actions.py asks; the Workspace imports and opens it)."""
     if not window.commit_edits():
         return
     module = _export_module(window)
-    result = module.import_plan_file(window, window.workspace.session) if module else None
-    if result:
-        window.show_change(window.workspace.reload(*result).with_(
-            message=tr("{0} {1}の計画を取り込みました。取り消すには「編集」→「取り込む前に戻す」。").format(*_label(result))))
+    change = module.import_plan_file(window, window.workspace) if module else None
+    if change is not None:
+        window.show_change(change)
+        from ..domain.wareki import fiscal_year_label
         from .import_actions import imported
 
-        imported(window, tr("{0} {1}の計画").format(*_label(result)))
-
-
-def _label(key: tuple[int, str]) -> tuple[str, str]:
-    from ..domain.wareki import fiscal_year_label
-
-    return fiscal_year_label(key[0]), key[1]
+        year, department = window.workspace.key
+        imported(window, tr("{0} {1}の計画").format(fiscal_year_label(year), department))
 
 
 def import_policy(window) -> None:
@@ -84,11 +79,9 @@ def import_policy(window) -> None:
     try:  # a long or ruby-heavy document takes a moment: read off the GUI thread
         document = run_with_progress(window, tr("「{0}」を読み取っています…").format(Path(path).name),
                                      lambda report: read_policy_file(path))
-        result = window.workspace.import_policy_document(document)
-        while isinstance(result, Question):
-            if not alerts.ask_yes_no(window, tr(result.title), tr(result.text)):
-                return
-            result = result.confirm()
+        result = alerts.answer_questions(window, window.workspace.import_policy_document(document))
+        if result is None:
+            return
     except (PolicyImportError, PolicyParseError, StorageError) as exc:
         alerts.error(window, tr("基本方針を取り込めません"), tr("{0}\n\n何も変更していません。").format(exc))
         return

@@ -24,18 +24,17 @@ from ..services.search import SearchHit, SearchIndex
 from ..services.session import PlanEditor, Session
 from ..services.workspace import Workspace
 from ..storage.errors import StorageError
-from . import alerts, file_commands, first_run, replace_dialog, screen_fit, window_actions, window_layout
+from . import alerts, file_commands, first_run, screen_fit, window_actions, window_layout
 from .autosave import PendingEdits
 from .i18n import tr
 from .keeper import Keeper
-from .long_text import edit_large
 from .plan_pane import FieldHub
 from .reveal import FieldMarker, go_to_hit
 from .settings import read_int, settings
 from .style import STYLE_SHEET
 from .text_size import TextSize
 from .widgets import EDIT_FIELDS
-from .year_cycle_actions import YearCycleActions
+from .year_cycle_actions import FIXED_STYLE, YearCycleActions
 
 WINDOW_TITLE = "部の運営方針・組織目標 作成ツール"
 
@@ -61,7 +60,7 @@ class MainWindow(QMainWindow):
         self.text_size = TextSize(self, remember=remember)
         self.setObjectName("mainWindow")
         self.setAccessibleName(WINDOW_TITLE)
-        self.setStyleSheet(STYLE_SHEET)
+        self.setStyleSheet(STYLE_SHEET + FIXED_STYLE)
         window_actions.build_actions(self)
         window_actions.build_menus(self)
         from .collection_actions import install as install_collection  # the planning office's menu items
@@ -487,6 +486,8 @@ class MainWindow(QMainWindow):
             self.open_plan(year, chosen)
 
     def show_replace(self) -> None:
+        from . import replace_dialog
+
         replace_dialog.open_for(self)
 
     def edit_in_large(self) -> None:
@@ -494,6 +495,8 @@ class MainWindow(QMainWindow):
         if field is None or not hasattr(field, "max_lines"):
             self.statusBar().showMessage(tr("大きな画面で編集するには、先に文章の欄（取組内容など）をクリックしてください。"), 6000)
             return
+        from .long_text import edit_large
+
         edit_large(self, field)
 
     def show_year_redline(self) -> None:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -18,7 +19,9 @@ from ..domain.wareki import fiscal_year_label
 from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
-from .submission_panel import SubmissionPanel
+
+if TYPE_CHECKING:
+    from .submission_panel import SubmissionPanel
 
 SAVED_MESSAGE_MS = 8000
 
@@ -30,9 +33,7 @@ def _menu_holding(window, action):
 class PaperActions:
     def __init__(self, window):
         self.window = window
-        self.panel = SubmissionPanel(window)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.panel)
-        self.panel.hide()
+        self._panel: SubmissionPanel | None = None
         self.check = QAction(tr("提出前の確認…"), window)
         self.check.setShortcut(QKeySequence("F7"))
         self.check.setStatusTip(tr("受け取る側が差し戻しそうな点（未記入、字数、表記の混在、個人情報など）を一覧します（F7）"))
@@ -57,6 +58,16 @@ class PaperActions:
         self.tool_preview.setToolTip(window.act_preview.toolTip())
         self.tool_preview.triggered.connect(lambda _checked=False: window.act_preview.trigger())
         window.toolbar.addAction(self.tool_preview)
+
+    @property
+    def panel(self) -> SubmissionPanel:
+        """The F7 panel, built when first opened: the first screen does without it and its rules."""
+        if self._panel is None:
+            from .submission_panel import SubmissionPanel
+
+            self._panel = SubmissionPanel(self.window)
+            self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._panel)
+        return self._panel
 
     def say_saved(self) -> None:
         """Ctrl+S: write what is still being typed, then say that saving is automatic, and when it last happened."""

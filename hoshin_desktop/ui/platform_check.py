@@ -9,7 +9,6 @@ before Qt does.
 
 from __future__ import annotations
 
-import ctypes
 import importlib.util
 import os
 import re
@@ -84,6 +83,8 @@ def check_xcb(run_ldd=ldd) -> str | None:
     plugin = xcb_plugin()
     if plugin is None:
         return None
+    import ctypes  # only where Qt will load xcb (the plugin loaded here stays loaded for Qt)
+
     try:
         ctypes.CDLL(str(plugin))
         return None

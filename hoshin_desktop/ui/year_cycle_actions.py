@@ -19,6 +19,7 @@ from . import alerts
 from .i18n import tr
 from .widgets import repolish
 
+# Part of the window's one style sheet, set before its widgets exist (a sheet set later re-polishes them all).
 FIXED_STYLE = """
 QPlainTextEdit[fixedPlan="true"], QLineEdit[fixedPlan="true"], QAbstractSpinBox[fixedPlan="true"] {
     background: #eef0f2; color: #30343a; }
@@ -34,7 +35,6 @@ class YearCycleActions:
         self.interview = None
         self.instructions_panel = None
         self.review_panel = None
-        window.setStyleSheet(window.styleSheet() + FIXED_STYLE)
         self.banner = QLabel()
         self.banner.setObjectName("fixedBanner")
         self.banner.setVisible(False)

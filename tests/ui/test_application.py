@@ -42,7 +42,8 @@ def test_exit_after_startup_paints_once_and_exits_0_without_loading_docx(tmp_pat
         "from hoshin_desktop.app import main\n"
         f"rc = main(['--data-dir', {str(tmp_path / 'data')!r}, '--exit-after-startup'])\n"
         "heavy = sorted(m for m in ('docx', 'lxml', 'PySide6.QtPrintSupport', 'hoshin_desktop.export',\n"
-        "                           'tomllib', 'hoshin_desktop.domain.policy_parser') if m in sys.modules)\n"
+        "                           'tomllib', 'hoshin_desktop.domain.policy_parser', 'hoshin_desktop.cli')\n"
+        "               if m in sys.modules)\n"
         "import sqlite_utils.plugins\n"
         "print('HEAVY', heavy, 'PLUGIN SCAN', sqlite_utils.plugins._plugins_loaded)\n"
         "sys.exit(rc)\n"
@@ -54,6 +55,21 @@ def test_exit_after_startup_paints_once_and_exits_0_without_loading_docx(tmp_pat
     assert "PLUGIN SCAN False" in out.stdout  # sqlite-utils plugins: none wanted, and the scan costs every start
     assert (tmp_path / "data" / "hoshin.db").is_file()
     assert not (tmp_path / "config" / "hoshin-desktop").exists()  # diagnostic runs leave settings alone
+
+
+def test_a_later_start_reads_without_loading_sqlite_utils(tmp_path):
+    """The first start builds the data (migrations: sqlite-utils); a later one only reads until the first edit."""
+    code = (
+        "import sys\n"
+        "from hoshin_desktop.app import main\n"
+        f"rc = main(['--data-dir', {str(tmp_path / 'data')!r}, '--exit-after-startup'])\n"
+        "print('LOADED', 'sqlite_utils' in sys.modules)\n"
+        "sys.exit(rc)\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                           env=_env(tmp_path), timeout=60) for _ in range(2)]
+    assert [run.returncode for run in runs] == [0, 0], runs[-1].stderr
+    assert "LOADED True" in runs[0].stdout and "LOADED False" in runs[1].stdout
 
 
 def test_unreadable_data_folder_is_reported_in_japanese_and_exits_1(tmp_path, alerts, qapp):
@@ -179,12 +195,10 @@ def fake_export(monkeypatch):
     def recorder(name):
         def record(parent, *args):
             calls.append((name, args, [g.title for g in args[0].plan.goals] if hasattr(args[0], "plan") else None))
-            if name == "import_plan_file":
-                return 2024, "総務部"
         return record
 
     for name in ("export_docx", "export_all_docx", "export_pdf", "print_plan", "print_preview",
-                 "export_plan_file", "import_plan_file"):
+                 "export_plan_file"):
         setattr(module, name, recorder(name))
     monkeypatch.setitem(sys.modules, "hoshin_desktop.ui.export_actions", module)
     return calls
@@ -206,22 +220,27 @@ def test_export_gets_everything_typed_even_mid_word(open_window, qtbot, fake_exp
     assert window.tool_export.text() == "Word に書き出し"
 
 
-def test_import_reloads_and_switches_to_the_imported_plan(open_window, qtbot, fake_export, data_dir):
-    window = open_window()
-    from hoshin_desktop.services.session import Session
+def test_import_opens_the_imported_plan_and_finds_its_goals(open_window, qtbot, alerts, tmp_path):
+    from hoshin_desktop.services.plan_files import export_plan_file
 
-    other = Session.open(data_dir)  # the import writes through its own connection
-    editor = other.editor(2024, "総務部")
-    goal = editor.add_goal().select
-    editor.set_goal_field(goal, "title", "取り込んだ目標")
-    other.close()
+    from tests.city_files import sender
+
+    elsewhere = sender(tmp_path / "somu", ["総務部"], goals=3)  # another PC's data folder
+    path = export_plan_file(elsewhere, 2024, "総務部", tmp_path / "somu.json")
+    sent = [g.title for g in elsewhere.load_plan(2024, "総務部").goals]
+    elsewhere.close()
+    window = open_window()
+    alerts.answers["open_path"] = [path]
+    alerts.answers["ask_yes_no"] = [True]  # add the 課 this folder does not have
     window.act_import_file.trigger()
-    assert window.editor.plan.department == "総務部"
-    assert [g.title for g in window.editor.plan.goals] == ["取り込んだ目標"]
+    assert "課が6つあります" in alerts.messages("ask_yes_no")[0][2]
     assert window.dept_combo.currentText() == "総務部"
-    window.search_panel.field.setText("取り込んだ")
+    assert sorted(g.title for g in window.editor.plan.goals) == sorted(sent)
+    assert window.statusBar().currentMessage().startswith("令和6年度 総務部の計画を取り込みました。")
+    assert window.act_undo_import.text() == "取り込む前に戻す: 令和6年度 総務部の計画"
+    window.search_panel.field.setText(sent[0])
     window.search_panel.run()
-    assert window.search_panel.results.count() == 1
+    assert window.search_panel.results.count() == 1  # the imported plan is in the search index
 
 
 def test_export_menu_items_exist_before_the_export_module_does(open_window, qtbot, alerts, monkeypatch):

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton, QW
 from hoshin_desktop.domain.models import Plan
 from hoshin_desktop.export import atomic
 from hoshin_desktop.services.plan_files import PlanFile, export_plan_file, import_plan, plan_to_dict
+from hoshin_desktop.services.workspace import Workspace
 from hoshin_desktop.ui import alerts as alerts_module
 from hoshin_desktop.ui import export_actions
 from hoshin_desktop.ui.export_actions import ExportOptionsDialog, run_with_progress
@@ -285,13 +286,22 @@ def test_plan_file_export_and_import(parent, session, editor, user, alerts, tmp_
     assert data == plan_to_dict(editor.plan, editor.department, data["updated_at"])
     assert data["sections"] == ["政策経営課", "政策法務課"] and data["updated_at"]
     data["preamble"] = "取り込んだ前文"
+    data["signers"][0]["seal"] = "印"  # not a field this version reads: a warning after the import
+    received = tmp_path / "received"
+    received.mkdir()
+    path = received / "plan.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     alerts.answers["open_path"] = [path, path]
     alerts.answers["ask_yes_no"] = [False, True]
-    assert export_actions.import_plan_file(parent, session) is None  # the user keeps the current plan
-    assert session.load_plan(2024, "政策部").preamble != "取り込んだ前文"
-    assert export_actions.import_plan_file(parent, session) == (2024, "政策部")
-    assert session.load_plan(2024, "政策部").preamble == "取り込んだ前文"
+    workspace = Workspace(session)
+    assert export_actions.import_plan_file(parent, workspace) is None  # the user keeps the current plan
+    assert session.load_plan(2024, "政策部").preamble != "取り込んだ前文" and not alerts.messages("warning")
+    assert export_actions.last_folder() == tmp_path  # the export's folder: a declined import is not remembered
+    change = export_actions.import_plan_file(parent, workspace)
+    assert change.plan and workspace.key == (2024, "政策部") and export_actions.last_folder() == received
+    assert session.load_plan(2024, "政策部").preamble == "取り込んだ前文" == workspace.plan.preamble
+    assert alerts.messages("warning") == [("warning", "読み込まなかった項目があります",
+                                           "signers[0].seal: このアプリの知らない項目のため読み込みませんでした")]
     question = alerts.messages("ask_yes_no")[0]
     assert "置き換えます" in question[2] and "バックアップ" in question[2]
 
@@ -304,9 +314,10 @@ def test_a_plan_with_new_sections_is_imported_after_one_question(parent, session
     first.close()
     alerts.answers["open_path"] = [path, path]
     alerts.answers["ask_yes_no"] = [False, True]
-    assert export_actions.import_plan_file(parent, session) is None  # declined: nothing added
+    workspace = Workspace(session)
+    assert export_actions.import_plan_file(parent, workspace) is None  # declined: nothing added
     assert [s.name for s in session.department(2024, "総務部").sections] == ["防災安全課"]
-    assert export_actions.import_plan_file(parent, session) == (2024, "総務部")
+    assert export_actions.import_plan_file(parent, workspace).organisation and workspace.key == (2024, "総務部")
     questions = alerts.messages("ask_yes_no")
     assert len(questions) == 2  # one question per import
     assert "課が6つあります" in questions[1][2] and "・総務課" in questions[1][2] and "置き換え" not in questions[1][2]
@@ -321,7 +332,7 @@ def test_a_bad_plan_file_is_refused_with_every_problem(parent, session, user, al
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     alerts.answers["open_path"] = [bad]
-    assert export_actions.import_plan_file(parent, session) is None
+    assert export_actions.import_plan_file(parent, Workspace(session)) is None
     title, text = alerts.messages("error")[0][1:]
     assert title == "計画ファイルを取り込めません"
     assert "データは何も変更していません" in text and "・部: 部の名前（文字列）が必要です\n\u3000（場所: department）" in text
@@ -349,3 +360,20 @@ def test_print_goes_to_the_printer_the_user_chose(qtbot, parent, editor, user, t
     user.actions[QPrintDialog] = [choose_pdf_printer]
     assert export_actions.print_plan(parent, editor) is True
     assert output.read_bytes().startswith(b"%PDF-")
+
+
+def test_a_data_file_that_cannot_be_written_says_so_and_keeps_the_data(parent, faults, user, alerts, tmp_path):
+    session = faults.session
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(plan_to_dict(sample_plan()), ensure_ascii=False), encoding="utf-8")
+    alerts.answers["open_path"] = [path, path]
+    workspace = Workspace(session)
+    workspace.open_plan(2024, "総務部")
+    faults.read_only()
+    assert export_actions.import_plan_file(parent, workspace) is None
+    title, text = alerts.messages("error")[0][1:]
+    assert title == "計画ファイルを取り込めません" and "に書き込めません。フォルダーの書き込み権限を確認" in text
+    faults.read_only(False)
+    assert session.load_plan(2024, "政策部") is None and workspace.key == (2024, "総務部")
+    assert export_actions.last_folder() != tmp_path  # a failed import is not remembered
+    assert export_actions.import_plan_file(parent, workspace).plan and workspace.key == (2024, "政策部")

@@ -175,6 +175,7 @@ def test_importing_over_a_fixed_plan_says_so_and_records_the_unlock(qtbot, sessi
     from PySide6.QtWidgets import QWidget
 
     from hoshin_desktop.services.plan_files import PlanFile, import_plan, write_plan_file
+    from hoshin_desktop.services.workspace import Workspace
     from hoshin_desktop.ui import export_actions
     from tests.export.conftest import sample_plan
 
@@ -186,9 +187,10 @@ def test_importing_over_a_fixed_plan_says_so_and_records_the_unlock(qtbot, sessi
     cycle.fix_plan(editor)
     alerts.answers["open_path"] = [path, path]
     alerts.answers["ask_yes_no"] = [False, True]
-    assert export_actions.import_plan_file(parent, session) is None  # declined: still fixed
+    workspace = Workspace(session)
+    assert export_actions.import_plan_file(parent, workspace) is None  # declined: still fixed
     assert session.load_plan(2024, "政策部").lock is not None
-    assert export_actions.import_plan_file(parent, session) == (2024, "政策部")
+    assert export_actions.import_plan_file(parent, workspace).plan and workspace.key == (2024, "政策部")
     assert "第2版で確定しています。取り込むと確定を解除します" in alerts.messages("ask_yes_no")[1][2]
     assert session.load_plan(2024, "政策部").lock is None
     assert [u.reason for u in cycle.unlock_history(session.editor(2024, "政策部"))] == ["計画ファイルの取り込み"]
