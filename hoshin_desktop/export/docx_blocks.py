@@ -12,7 +12,7 @@ costs 40–80 µs, ``Paragraph.style`` 170 µs (it walks every style for the def
 ``Table.add_row`` about 65 µs a cell (mostly the cell's width). A document holds a few dozen
 distinct paragraph formats and two or three kinds of row among thousands: python-docx makes
 each once, and later paragraphs and rows get a copy of what it made (``_properties``,
-``Grid.row``). A row's cells are fetched once (``row.cells``, never ``table.cell(r, c)``, which
+``Grid.row``). A row's cells are fetched once, from that row (never ``table.cell(r, c)``, which
 builds the whole grid), and a new cell's own first paragraph is used before adding more.
 """
 
