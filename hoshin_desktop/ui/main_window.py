@@ -513,8 +513,8 @@ class MainWindow(QMainWindow):
     def export(self, name: str) -> None:
         file_commands.export(self, name)
 
-    def export_all(self) -> None:
-        file_commands.export_all(self)
+    def export_all(self, name: str = "export_all_docx") -> None:
+        file_commands.export_all(self, name)
 
     def import_plan_file(self) -> None:
         file_commands.import_plan_file(self)
