@@ -182,10 +182,19 @@ def test_a_new_plan_is_imported_without_a_question_and_opened(session, sent):
     assert workspace.imported.replaced is False and before_import_backups(session) == 1
 
 
-def test_replacing_a_plan_asks_with_both_counts_and_declining_changes_nothing(workspace, session, sent):
+def test_replacing_a_plan_asks_with_both_counts_and_declining_changes_nothing(workspace, session, sent, monkeypatch):
+    from hoshin_desktop.storage import repository
+
     kept = titled(workspace, workspace.add_goal(None), "ここで書いた目標")
     editor = workspace.editor
-    question = workspace.import_plan_file(workspace.read_plan_file(sent), sent.name)
+    plan_file = workspace.read_plan_file(sent)
+
+    def whole_plan(*_args):
+        raise AssertionError("the question counts the goals; it does not read the plan whole")
+
+    monkeypatch.setattr(repository, "load_plan", whole_plan)
+    question = workspace.import_plan_file(plan_file, sent.name)
+    monkeypatch.undo()
     assert isinstance(question, Question) and question.title == "計画ファイルを取り込みますか"
     assert question.text == ("令和6年度 政策部の計画（目標1件）を、「seisaku.json」の内容（目標5件）で置き換えます。\n\n"
                              "取り込む前に、今のデータをバックアップします。\n\n取り込みますか？")

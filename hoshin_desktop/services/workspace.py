@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..domain.models import Department, Goal, Plan, PolicyDocument
@@ -88,6 +89,7 @@ class Workspace:
         self._view: PlanView | None = None
         self.carried = None  # the last carry-over's CarryOverPlan (what could not be carried)
         self.imported = None  # the last plan file import's ImportResult (its warnings, its backup)
+        self.import_backup: Path | None = None  # the backup the last import (a policy, a plan file) took first
 
     # --- the open plan ---------------------------------------------------------------------
 
@@ -341,7 +343,7 @@ class Workspace:
         from .policy_import import PinsWouldBeLost, PolicyExists, store_policy
 
         try:
-            store_policy(self.session, document, replace=replace, allow_lost_pins=allow_lost_pins)
+            self.import_backup = store_policy(self.session, document, replace=replace, allow_lost_pins=allow_lost_pins)
         except PolicyExists as exists:
             return Question("基本方針の置き換え", (
                 f"{fiscal_year_label(exists.fiscal_year)}の基本方針はすでにあります。このファイルの内容（訂正版）で置き換えますか？\n"
@@ -376,6 +378,7 @@ class Workspace:
             return Question("計画ファイルを取り込みますか", text,
                             lambda: self.import_plan_file(plan_file, source, confirmed=True))
         result = self.imported = import_plan(self.session, plan_file, unlock=confirmed)
+        self.import_backup = result.backup
         key = (result.fiscal_year, result.department)
         self._editors.pop(key, None)  # only this plan (and its department's 課) changed
         self.open_plan(*key)

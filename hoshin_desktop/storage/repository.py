@@ -168,6 +168,11 @@ def plan_id(db: Database, fiscal_year: int, department: str) -> int | None:
     return row[0] if row else None
 
 
+def goal_count(db: Database, plan_id_: int) -> int:
+    """How many goals the plan has (a question about it need not read it whole)."""
+    return _one(db, "SELECT COUNT(*) FROM goals WHERE plan_id = ?", [plan_id_])[0]
+
+
 def plan_keys(db: Database, fiscal_year: int | None = None) -> list[tuple[int, str, int]]:
     """(fiscal_year, department, plan id) of every plan, in the city's department order."""
     sql = ("SELECT d.fiscal_year, d.name, p.id FROM plans p JOIN departments d ON d.id = p.department_id"

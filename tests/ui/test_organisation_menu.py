@@ -130,3 +130,21 @@ def test_a_plan_started_while_the_dialog_was_open_is_refused_with_a_message(open
     [(_kind, title, text)] = alerts.messages("error")
     assert title == "部の一覧を変更できません" and "「総務部」には作成中の計画がある" in text and "何も変更していません" in text
     assert chooser(window) == before
+
+
+def test_the_chooser_says_a_plan_exists_after_importing_one_for_the_department_shown(open_window, alerts, tmp_path):
+    import json
+
+    from PySide6.QtCore import Qt
+
+    from hoshin_desktop.domain.models import Plan
+    from hoshin_desktop.services.plan_files import plan_to_dict
+
+    window = open_window()
+    tip = lambda: window.dept_combo.itemData(window.dept_combo.currentIndex(), Qt.ItemDataRole.ToolTipRole)  # noqa: E731
+    assert window.dept_combo.currentText() == "政策部" and tip() == "未作成"
+    source = tmp_path / "plan.json"
+    source.write_text(json.dumps(plan_to_dict(Plan(2024, "政策部")), ensure_ascii=False), encoding="utf-8")
+    alerts.answers["open_path"] = [source]
+    window.act_import_file.trigger()
+    assert window.dept_combo.currentText() == "政策部" and tip() == "作成中の計画があります"
