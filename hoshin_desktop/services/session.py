@@ -196,7 +196,8 @@ class Session:
         A section that stays (same name) keeps its id, so goals keep it as their 担当課; a
         section left out is removed, and with it its place in goals' 担当課. Blank and
         repeated names are ignored. Open PlanEditors of the department should be reopened
-        afterwards (their undo steps may name a removed section).
+        afterwards (their undo steps may name a removed section). On a fixed plan, a 課 its goals
+        print cannot be left out (SectionsOfFixedPlan), as in PlanEditor.edit_sections.
         """
         cleaned = _names(names)
         department_id = repository.department_id(self._db, fiscal_year, department)
