@@ -24,18 +24,40 @@ def build_parser() -> argparse.ArgumentParser:
         description="部の運営方針・組織目標を作成するアプリ。コマンドを指定しなければ画面を開きます。",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}", help="版数を表示して終了する")
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="作業データのフォルダー（既定: ユーザーのローカルアプリデータ）")
-    parser.add_argument("--exit-after-startup", action="store_true",
-                        help="（診断用）画面を一度表示したら終了する")
+    _add_window_options(parser)
     parser.add_argument("--self-test", action="store_true",
                         help="（診断用）一時フォルダーで見本の計画を作り、Word と PDF に書き出して確かめる")
     cli.add_commands(parser)
     return parser
 
 
+def _add_window_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", type=Path, default=None,
+                        help="作業データのフォルダー（既定: ユーザーのローカルアプリデータ）")
+    parser.add_argument("--exit-after-startup", action="store_true",
+                        help="（診断用）画面を一度表示したら終了する")
+
+
+def _window_start(argv: list[str]) -> argparse.Namespace | None:
+    """The arguments of a plain window start; None for anything else (a command, --help, ...).
+
+    Building the whole command line (forty commands) takes a moment every start would pay.
+    """
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    _add_window_options(parser)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:  # e.g. --data-dir without a folder: the whole parser says so in Japanese
+        return None
+    if rest:
+        return None
+    args.self_test = False
+    return args
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _window_start(argv) or build_parser().parse_args(argv)
     if args.self_test:
         from . import selftest
 

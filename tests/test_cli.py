@@ -212,3 +212,13 @@ def test_all_into_a_file_is_refused(stored, tmp_path, capsys):
     existing.write_bytes(b"x")
     assert run(stored, "export-docx", "--year", 2024, "--all", "--out", existing) == 1
     assert "フォルダーを指定してください" in capsys.readouterr().err
+
+
+def test_a_plain_window_start_skips_the_command_line_and_anything_else_uses_it(tmp_path):
+    from hoshin_desktop.app import _window_start
+
+    args = _window_start(["--data-dir", str(tmp_path), "--exit-after-startup"])
+    assert args.data_dir == tmp_path and args.exit_after_startup and not args.self_test
+    for argv in (["--help"], ["--version"], ["--self-test"], ["--data-dir"], ["--data-di", str(tmp_path)],
+                 ["--data-dir", str(tmp_path), "check", "--year", "2024"]):
+        assert _window_start(argv) is None, argv  # the whole parser: its commands, its Japanese errors

@@ -18,14 +18,18 @@ from datetime import date
 from pathlib import Path
 
 from docx.document import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION_START
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
+from docx.shared import Twips
+from docx.text.paragraph import Paragraph
 
 from ..domain.matrix import CoverageMatrix
 from ..domain.models import Plan, PolicyDocument
 from ..domain.wareki import fiscal_year_label, format_date
-from . import ooxml, styles as s
+from . import docx_blocks as blocks, ooxml, styles as s
 from .atomic import atomic_target
-from .docx_writer import build_document, open_template
+from .docx_writer import build_document, empty_body, open_template
 from .matrix_files import NOT_SUBMITTED, UNADDRESSED
 from .options import ExportOptions
 
@@ -61,7 +65,10 @@ class _Bookmarks:
         self.count = 0
 
     def mark(self, paragraph) -> str:
-        """Bookmark ``paragraph`` (a title) and make it a level-1 heading for the TOC field."""
+        """Bookmark ``paragraph`` (a title's w:p) and make it a level-1 heading for the TOC field.
+
+        python-docx has neither bookmarks nor outline levels: both are written here.
+        """
         self.count += 1
         name = f"_Toc{self.count:08d}"
         ppr = paragraph.find(qn("w:pPr"))
@@ -80,38 +87,34 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
     booklet = open_template()
     if options.font != "ms":
         ooxml.apply_font_set(booklet.styles.element, options.fonts)
-    body = booklet.element.body
-    final = body.sectPr
-    blank = _without_footer(final)
-    for child in list(body):
-        body.remove(child)
+    empty_body(booklet)
+    booklet.sections[0].footer.is_linked_to_previous = True  # each section gets its own below
+    last = booklet.sections[-1]  # python-docx keeps this w:sectPr at the end through add_section
     bookmarks = _Bookmarks()
     entries: list[_Entry] = []
     footers: dict[int, list] = {}  # section index → the department's footer content
-    toc = _cover(body, policy, on)
-    _end_section(body, blank)
+    toc = _cover(booklet, policy, on)
+    _end_section(booklet, last, landscape=False)
     footers[0], sections = [], 1
     for name in departments:
         plan = plans.get(name)
         if plan is None:
-            title = not_submitted_title(policy.fiscal_year, name)
-            paragraph = ooxml.paragraph(body, s.TITLE.id, title, size_pt=s.TITLE.size)
-            entries.append(_Entry(plan_title_of(policy.fiscal_year, name), bookmarks.mark(paragraph), False))
-            ooxml.paragraph(body, s.BODY.id, f"{name}の計画は提出されていません。", size_pt=s.BODY.size)
-            _end_section(body, blank)
+            title = blocks.paragraph(booklet, s.TITLE, not_submitted_title(policy.fiscal_year, name))
+            entries.append(_Entry(plan_title_of(policy.fiscal_year, name), bookmarks.mark(title._p), False))
+            blocks.paragraph(booklet, s.BODY, f"{name}の計画は提出されていません。")
+            _end_section(booklet, last, landscape=False)
             footers[sections], sections = [], sections + 1
             continue
-        sections = _append_plan(body, build_document(plan, policy, options), bookmarks, entries, footers, sections)
-    title = ooxml.paragraph(body, s.GOALS_HEADING.id, MATRIX_TITLE, size_pt=s.GOALS_HEADING.size)
-    entries.append(_Entry(MATRIX_TITLE, bookmarks.mark(title), True))
-    _matrix_table(body, matrix)
-    matrix_section = _without_footer(final)
-    ooxml.set_page(matrix_section, landscape=True, short=s.A4_SHORT, long=s.A4_LONG)
-    body.append(matrix_section)
+        sections = _append_plan(booklet, last, build_document(plan, policy, options), bookmarks, entries, footers,
+                                sections)
+    title = blocks.paragraph(booklet, s.GOALS_HEADING, MATRIX_TITLE)
+    entries.append(_Entry(MATRIX_TITLE, bookmarks.mark(title._p), True))
+    _matrix_table(booklet, matrix)
+    blocks.set_page(last, landscape=True)
     footers[sections] = []
     _fill_toc(toc, entries)
     _set_footers(booklet, footers)
-    ooxml.element("w:updateFields", booklet.settings.element, val="true")
+    ooxml.element("w:updateFields", booklet.settings.element, val="true")  # no python-docx API
     props = booklet.core_properties
     props.title, props.author, props.language = booklet_title(policy.fiscal_year), "hoshin_desktop", "ja-JP"
     return booklet
@@ -129,48 +132,42 @@ def write_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
 
 # --- cover and contents -----------------------------------------------------------------------
 
-def _cover(body, policy: PolicyDocument, on: date | None):
+def _cover(booklet: Document, policy: PolicyDocument, on: date | None) -> Paragraph:
     """The cover page and the 目次 heading; returns the paragraph the TOC field starts in."""
     for _ in range(8):
-        ooxml.paragraph(body, s.BODY.id, "", size_pt=s.BODY.size)
-    ooxml.paragraph(body, s.TITLE.id, booklet_title(policy.fiscal_year), size_pt=s.TITLE.size)
-    ooxml.paragraph(body, s.KI.id, f"（{policy.title}に基づく各部の運営方針及び組織目標）", size_pt=s.KI.size)
-    ooxml.paragraph(body, s.KI.id, format_date(on or date.today()), size_pt=s.KI.size)
-    ooxml.paragraph(body, s.TITLE.id, "目次", size_pt=s.TITLE.size, page_break_before=True)
-    return ooxml.paragraph(body, s.BODY.id, "", size_pt=s.BODY.size)
+        blocks.paragraph(booklet, s.BODY)
+    blocks.paragraph(booklet, s.TITLE, booklet_title(policy.fiscal_year))
+    blocks.paragraph(booklet, s.KI, f"（{policy.title}に基づく各部の運営方針及び組織目標）")
+    blocks.paragraph(booklet, s.KI, format_date(on or date.today()))
+    blocks.paragraph(booklet, s.TITLE, "目次", page_break_before=True)
+    return blocks.paragraph(booklet, s.BODY)
 
 
-def _fill_toc(first, entries: list[_Entry]) -> None:
+def _fill_toc(first: Paragraph, entries: list[_Entry]) -> None:
     """A TOC field whose shown result lists every title with a PAGEREF to its bookmark."""
+    following = Paragraph(first._p.getnext(), first._parent)  # the break at the end of the contents' section
     paragraph = first
-    _field_char(paragraph, "begin", dirty="true")
-    _instruction(paragraph, TOC_INSTRUCTION)
-    _field_char(paragraph, "separate")
+    _field_char(paragraph._p, "begin", dirty="true")
+    _instruction(paragraph._p, TOC_INSTRUCTION)
+    _field_char(paragraph._p, "separate")
     for index, entry in enumerate(entries):
         if index:
-            paragraph = _toc_paragraph(paragraph)
-        else:
-            _toc_tabs(paragraph)
-        ooxml.text_run(paragraph, entry.title)
-        ooxml.element("w:tab", ooxml.element("w:r", paragraph))
+            paragraph = blocks.write(following.insert_paragraph_before(), s.BODY)
+        _toc_tab(paragraph)
+        p = paragraph._p
+        ooxml.text_run(p, entry.title)
+        ooxml.element("w:tab", ooxml.element("w:r", p))
         if entry.submitted:
-            ooxml.field(paragraph, f"PAGEREF {entry.bookmark} \\h", "")
+            ooxml.field(p, f"PAGEREF {entry.bookmark} \\h", "")
         else:
-            ooxml.text_run(paragraph, NOT_SUBMITTED)
-    _field_char(paragraph, "end")
+            ooxml.text_run(p, NOT_SUBMITTED)
+    _field_char(paragraph._p, "end")
 
 
-def _toc_paragraph(after):
-    paragraph = ooxml.element("w:p", None)
-    after.addnext(paragraph)
-    ooxml.element("w:pStyle", ooxml.element("w:pPr", paragraph), val=s.BODY.id)
-    _toc_tabs(paragraph)
-    return paragraph
-
-
-def _toc_tabs(paragraph) -> None:
-    tabs = ooxml.element("w:tabs", paragraph.find(qn("w:pPr")))
-    ooxml.element("w:tab", tabs, val="right", leader="dot", pos=s.PORTRAIT_WIDTH)
+def _toc_tab(paragraph: Paragraph) -> None:
+    """Page numbers at the right margin, after a dotted leader."""
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Twips(s.PORTRAIT_WIDTH), WD_TAB_ALIGNMENT.RIGHT,
+                                                      WD_TAB_LEADER.DOTS)
 
 
 def _field_char(paragraph, kind: str, **attributes: str) -> None:
@@ -185,23 +182,22 @@ def _instruction(paragraph, text: str) -> None:
 
 # --- the departments' plans ---------------------------------------------------------------------
 
-def _without_footer(sect_pr):
-    """A copy of a section's page setup without its footer (the booklet gives each its own)."""
-    copied = copy.deepcopy(sect_pr)
-    for reference in copied.findall(qn("w:footerReference")):
-        copied.remove(reference)
-    return copied
+def _end_section(booklet: Document, last, *, landscape: bool) -> None:
+    """End the section of what precedes on new pages, A4 portrait or landscape.
+
+    python-docx's ``add_section`` moves a copy of the last section's properties into a paragraph
+    at the end: set the page of the ending section on the last one just before.
+    """
+    blocks.set_page(last, landscape=landscape)
+    booklet.add_section(WD_SECTION_START.NEW_PAGE)
 
 
-def _end_section(body, sect_pr) -> None:
-    ooxml.element("w:pPr", ooxml.element("w:p", body)).append(copy.deepcopy(sect_pr))
-
-
-def _append_plan(body, document: Document, bookmarks: _Bookmarks, entries: list[_Entry], footers: dict,
-                 sections: int) -> int:
+def _append_plan(booklet: Document, last, document: Document, bookmarks: _Bookmarks, entries: list[_Entry],
+                 footers: dict, sections: int) -> int:
     """Copy a single-plan document's body in as new sections; returns the booklet's section count."""
     source = document.element.body
     final = source.sectPr
+    end = booklet.element.body.sectPr
     first_section = sections
     marked = False
     for child in list(source):
@@ -209,15 +205,15 @@ def _append_plan(body, document: Document, bookmarks: _Bookmarks, entries: list[
             continue
         child = copy.deepcopy(child)
         for inner in child.iter(qn("w:sectPr")):  # a landscape goal table: a section of its own
-            for reference in inner.findall(qn("w:footerReference")):
+            for reference in inner.findall(qn("w:footerReference")):  # they point into the plan's package
                 inner.remove(reference)
             sections += 1
-        body.append(child)
+        end.addprevious(child)
         if not marked and _style(child) == s.TITLE.id:
             title = "".join(t.text or "" for t in child.iter(qn("w:t")))
             entries.append(_Entry(title, bookmarks.mark(child), True))
             marked = True
-    _end_section(body, _without_footer(final))
+    _end_section(booklet, last, landscape=document.sections[-1].orientation == WD_ORIENT.LANDSCAPE)
     footers[first_section] = [copy.deepcopy(e) for e in document.sections[0].footer._element]
     return sections + 1
 
@@ -245,33 +241,27 @@ def _set_footers(booklet: Document, footers: dict[int, list]) -> None:
 
 # --- the matrix ---------------------------------------------------------------------------------
 
-def _matrix_table(body, matrix: CoverageMatrix) -> None:
+def _matrix_table(booklet: Document, matrix: CoverageMatrix) -> None:
     """Directives down, departments across: goals pinned, 「方」 where a 【部の方針】 exists."""
     count = len(matrix.departments)
     code_w, total_w = 560, 620
     text_w = 3300
     dept_w = (s.LANDSCAPE_WIDTH - code_w - text_w - 2 * total_w) // max(1, count)
     widths = [code_w, text_w] + [dept_w] * count + [total_w, s.LANDSCAPE_WIDTH - code_w - text_w - dept_w * count - total_w]
-    ooxml.paragraph(body, s.TABLE_TEXT.id, "数字は各部がその項目に関連付けた目標の数、「方」はその項目に部の方針があること。"
-                    f"網掛けの行は、どの部も対応していない項目（{UNADDRESSED}）。", size_pt=s.TABLE_TEXT.size)
-    tbl = ooxml.table(body, widths)
-    header = ooxml.table_row(tbl, header=True, cant_split=True)
+    blocks.paragraph(booklet, s.TABLE_TEXT, "数字は各部がその項目に関連付けた目標の数、「方」はその項目に部の方針があること。"
+                     f"網掛けの行は、どの部も対応していない項目（{UNADDRESSED}）。")
+    tbl = blocks.table(booklet, widths)
     names = [name if submitted else f"{name}（{NOT_SUBMITTED}）" for name, submitted in zip(matrix.departments, matrix.submitted)]
-    for title, width in zip(["項目", "基本方針", *names, "目標数計", "対応した部"], widths):
-        ooxml.paragraph(ooxml.table_cell(header, width, shade=s.HEADER_SHADE, centre_vertically=True),
-                        s.TABLE_HEADER.id, title, size_pt=s.TABLE_HEADER.size)
+    for title, cell in zip(["項目", "基本方針", *names, "目標数計", "対応した部"], tbl.row(header=True, cant_split=True)):
+        blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title)
     for row in matrix.rows:
         shade = None if row.addressed else UNADDRESSED_SHADE
-        tr = ooxml.table_row(tbl, cant_split=True)
-        cells = [row.code, row.short_text,
+        texts = [row.code, row.short_text,
                  *(f"{c.goals}{' 方' if c.answered else ''}" if c.addressed else "" for c in row.cells),
                  str(row.goals), str(row.departments_addressing) if row.addressed else UNADDRESSED]
-        for index, (text, width) in enumerate(zip(cells, widths)):
-            style = s.TABLE_TEXT if index == 1 else s.TABLE_CENTRED
-            ooxml.paragraph(ooxml.table_cell(tr, width, shade=shade), style.id, text, size_pt=style.size)
-    totals = ooxml.table_row(tbl, cant_split=True)
-    cells = ["合計", "", *(str(matrix.column_goals(i)) if matrix.submitted[i] else NOT_SUBMITTED for i in range(count)),
+        for index, (text, cell) in enumerate(zip(texts, tbl.row(cant_split=True))):
+            blocks.cell_text(blocks.shaded(cell, shade), s.TABLE_TEXT if index == 1 else s.TABLE_CENTRED, text)
+    texts = ["合計", "", *(str(matrix.column_goals(i)) if matrix.submitted[i] else NOT_SUBMITTED for i in range(count)),
              str(matrix.goals), ""]
-    for text, width in zip(cells, widths):
-        ooxml.paragraph(ooxml.table_cell(totals, width, shade=s.HEADING_SHADE), s.TABLE_CENTRED.id, text,
-                        size_pt=s.TABLE_CENTRED.size)
+    for text, cell in zip(texts, tbl.row(cant_split=True)):
+        blocks.cell_text(blocks.shaded(cell, s.HEADING_SHADE), s.TABLE_CENTRED, text)

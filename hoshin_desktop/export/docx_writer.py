@@ -17,7 +17,7 @@ from docx.enum.section import WD_SECTION_START
 
 from ..domain.models import Plan, PolicyDocument, RubyText
 from . import content as c
-from . import ooxml, styles as s
+from . import docx_blocks as blocks, ooxml, styles as s
 from .atomic import atomic_target
 from .options import ExportOptions
 from .pages import row_fits_estimated
@@ -44,6 +44,14 @@ def open_template() -> Document:
     return document
 
 
+def empty_body(document: Document) -> None:
+    """Remove the template's body text; its section properties stay (new blocks go before them)."""
+    body = document.element.body
+    for child in list(body):
+        if child is not body.sectPr:
+            body.remove(child)
+
+
 def missing_styles(document: Document) -> list[str]:
     present = {style.style_id for style in document.styles}
     return [style.id for style in s.STYLES if style.id not in present]
@@ -52,85 +60,89 @@ def missing_styles(document: Document) -> list[str]:
 # --- the parts of the paper ---------------------------------------------------------------------
 
 def _line(parent, style: s.StyleDef, line: c.Line, **kwargs):
-    return ooxml.paragraph(parent, style.id, size_pt=style.size, line=line, **kwargs)
+    return blocks.paragraph(parent, style, line=line, **kwargs)
 
 
 def _text(parent, style: s.StyleDef, text: str = "", **kwargs):
-    return ooxml.paragraph(parent, style.id, text, size_pt=style.size, **kwargs)
+    return blocks.paragraph(parent, style, text, **kwargs)
 
 
-def _opening(body, content: c.PlanContent) -> None:
-    _text(body, s.DATE, content.date)
-    _text(body, s.TITLE, content.title)
+def _cell_lines(cell, lines: tuple[c.Line, ...], style_of, **kwargs) -> None:
+    """A cell's lines, one paragraph each, in the style ``style_of(line)`` (an empty cell: one empty line)."""
+    lines = lines or (c.Line(RubyText("")),)
+    for paragraph, line in zip(blocks.cell_paragraphs(cell, len(lines)), lines):
+        blocks.write(paragraph, style_of(line), line=line, **kwargs)
+
+
+def _opening(document: Document, content: c.PlanContent) -> None:
+    _text(document, s.DATE, content.date)
+    _text(document, s.TITLE, content.title)
     for signer in content.signers:
-        _text(body, s.SIGNER, signer)
+        _text(document, s.SIGNER, signer)
     for line in content.preamble:
-        _line(body, s.BODY, line)
-    _text(body, s.KI, c.KI)
+        _line(document, s.BODY, line)
+    _text(document, s.KI, c.KI)
 
 
-def _policy_boxes(body, content: c.PlanContent, width: int) -> None:
+def _policy_boxes(document: Document, content: c.PlanContent, width: int) -> None:
     """Stacked layout: one bordered box per section, the mayor's text above the answer.
 
     The box is a table without inner lines, one row per label, item and answer: a page ends
     between items, never right after a label (its paragraphs keep with the next row).
     """
     for part in content.parts:
-        box = ooxml.table(body, [width], inside=False)
+        box = blocks.table(document, [width], inside=False)
         for row in c.box_rows(part):
             fits = row_fits_estimated([(row.lines, width / 20)], s.BOX_ROLE_STYLES, landscape=False)
-            cell = ooxml.table_cell(ooxml.table_row(box, cant_split=fits), width)
-            for line in row.lines:
-                style = s.BOX_ROLE_STYLES[line.role]
-                ooxml.paragraph(cell, style.id, size_pt=style.size, line=line, keep_next=row.keep_with_next,
-                                keep_lines=not fits)
-        _text(body, s.BOX_GAP)  # Word merges two tables that touch
+            (cell,) = box.row(cant_split=fits)
+            _cell_lines(cell, row.lines, lambda line: s.BOX_ROLE_STYLES[line.role], keep_next=row.keep_with_next,
+                        keep_lines=not fits)
+        _text(document, s.BOX_GAP)  # Word merges two tables that touch
 
 
-def _policy_columns(body, content: c.PlanContent, width: int) -> None:
+def _policy_columns(document: Document, content: c.PlanContent, width: int) -> None:
     """Two-column layout: 「市政運営の基本方針」 | 「部の方針」, one row per item."""
     widths = [width // 2, width - width // 2]
-    tbl = ooxml.table(body, widths)
-    header = ooxml.table_row(tbl, header=True, cant_split=True)
-    for title, w in zip((c.POLICY_LABEL, "部の方針"), widths):
-        _text(ooxml.table_cell(header, w, shade=s.HEADER_SHADE), s.COLUMN_HEADER, title)
+    tbl = blocks.table(document, widths)
+    for title, cell in zip((c.POLICY_LABEL, "部の方針"), tbl.row(header=True, cant_split=True)):
+        blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE), s.COLUMN_HEADER, title)
     styles = {c.ROLE_TEXT: s.BOX_TEXT}
     for part in content.parts:
-        heading = ooxml.table_row(tbl, cant_split=True)
-        _text(ooxml.table_cell(heading, width, span=2, shade=s.HEADING_SHADE), s.SECTION_HEADING, part.heading,
-              keep_next=True)
+        heading = blocks.merged(tbl.row(cant_split=True))
+        blocks.cell_text(blocks.shaded(heading, s.HEADING_SHADE), s.SECTION_HEADING, part.heading, keep_next=True)
         for mayor, answer in c.column_rows(part):
             fits = row_fits_estimated([(mayor, widths[0] / 20), (answer, widths[1] / 20)], styles, landscape=True)
-            row = ooxml.table_row(tbl, cant_split=fits)
-            for lines, w in ((mayor, widths[0]), (answer, widths[1])):
-                cell = ooxml.table_cell(row, w)
-                for line in lines or (c.Line(RubyText("")),):
-                    _line(cell, s.BOX_TEXT, line, keep_lines=not fits)
+            for lines, cell in zip((mayor, answer), tbl.row(cant_split=fits)):
+                _cell_lines(cell, lines, lambda line: s.BOX_TEXT, keep_lines=not fits)
 
 
-def _goal_table(body, content: c.PlanContent, width: int, *, new_page: bool) -> None:
-    _text(body, s.GOALS_HEADING, c.GOALS_HEADING, page_break_before=new_page)
+def _goal_table(document: Document, content: c.PlanContent, width: int, *, new_page: bool) -> None:
+    _text(document, s.GOALS_HEADING, c.GOALS_HEADING, page_break_before=new_page)
     columns = content.goal_columns
     widths = _whole_twips([w * 20 for w in goal_column_widths(content, width / 20)], width)
-    tbl = ooxml.table(body, widths)
-    header = ooxml.table_row(tbl, header=True, cant_split=True)
-    for column, w in zip(columns, widths):
-        cell = ooxml.table_cell(header, w, shade=s.HEADER_SHADE, centre_vertically=True)
-        for title in column.title.split("\n"):
-            _text(cell, s.TABLE_HEADER, title)
+    tbl = blocks.table(document, widths)
+    for column, cell in zip(columns, tbl.row(header=True, cant_split=True)):
+        titles = column.title.split("\n")
+        blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True)
+        for paragraph, title in zip(blocks.cell_paragraphs(cell, len(titles)), titles):
+            blocks.write(paragraph, s.TABLE_HEADER, title)
     landscape = width == LANDSCAPE_WIDTH
     centred = tuple(column.centred for column in columns)
+    styles = [_cell_style(column) for column in columns]
     rows = content.goal_rows
     for number, goal in enumerate(rows, start=1):
         fits = row_fits_estimated([(lines, w / 20) for lines, w in zip(goal.cells, widths)], s.CELL_ROLE_STYLES,
                                   landscape=landscape, centred=centred)
-        row = ooxml.table_row(tbl, cant_split=fits)
         last = number == len(rows)  # the last row goes to the page of 以上
-        for column, w, lines in zip(columns, widths, goal.cells):
-            cell = ooxml.table_cell(row, w)
-            for line in lines or (c.Line(RubyText("")),):
-                style = s.TABLE_CENTRED if column.centred else s.CELL_ROLE_STYLES.get(line.role, s.TABLE_TEXT)
-                _line(cell, style, line, keep_next=last, keep_lines=not fits)
+        for style_of, cell, lines in zip(styles, tbl.row(cant_split=fits), goal.cells):
+            _cell_lines(cell, lines, style_of, keep_next=last, keep_lines=not fits)
+
+
+def _cell_style(column: c.GoalColumn):
+    """The style of a line of ``column``: centred columns have one, the others one per role."""
+    if column.centred:
+        return lambda line: s.TABLE_CENTRED
+    return lambda line: s.CELL_ROLE_STYLES.get(line.role, s.TABLE_TEXT)
 
 
 def _whole_twips(widths: list[float], width: int) -> list[int]:
@@ -175,25 +187,22 @@ def build_document(plan: Plan, policy: PolicyDocument, options: ExportOptions | 
     document = open_template()
     if options.font != "ms":
         ooxml.apply_font_set(document.styles.element, options.fonts)
-    body = document.element.body
-    for child in list(body):
-        if child is not body.sectPr:  # new paragraphs and tables go before the section properties
-            body.remove(child)
+    empty_body(document)
     columns = options.layout == "columns"
-    _opening(body, content)
+    _opening(document, content)
     if columns:
-        _policy_columns(body, content, LANDSCAPE_WIDTH)
+        _policy_columns(document, content, LANDSCAPE_WIDTH)
     else:
-        _policy_boxes(body, content, PORTRAIT_WIDTH)
+        _policy_boxes(document, content, PORTRAIT_WIDTH)
     landscape_goals = options.goal_table_landscape
     if landscape_goals and not columns:
         # The portrait pages end here; the goal table gets a landscape section of its own
         # (its footer is linked to the portrait one).
         document.add_section(WD_SECTION_START.NEW_PAGE)
-    _goal_table(body, content, LANDSCAPE_WIDTH if landscape_goals else PORTRAIT_WIDTH,
+    _goal_table(document, content, LANDSCAPE_WIDTH if landscape_goals else PORTRAIT_WIDTH,
                 new_page=not (landscape_goals and not columns))
-    _text(body, s.CLOSING, c.CLOSING)
-    ooxml.set_page(body.sectPr, landscape=landscape_goals, short=s.A4_SHORT, long=s.A4_LONG)
+    _text(document, s.CLOSING, c.CLOSING)
+    blocks.set_page(document.sections[-1], landscape=landscape_goals)
     _set_stamp(document, content.stamp)
     _set_properties(document, content, plan.revision)
     return document

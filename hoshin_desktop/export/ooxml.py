@@ -1,29 +1,31 @@
-"""Builders of the document body: python-docx's API where it is not in the hot path, raw XML elsewhere.
+"""The WordprocessingML that python-docx has no API for, written directly.
 
-Through python-docx: tables (created with their column grid and fixed layout), sections
-and page orientation (``set_page``; the landscape goal table's section comes from
-``Document.add_section``). Raw WordprocessingML for what python-docx cannot express — ruby
-(w:ruby), rows kept on one page (w:cantSplit) and repeated as a header (w:tblHeader), cell
-shading (w:shd), borders and cell margins, the East Asian font slots, PAGE / NUMPAGES — and,
-measured, for the per-paragraph and per-row work: python-docx's ``paragraph_format``,
-``Table.add_row`` and cell widths made the Word export four times slower (4.5 ms instead of
-1.1 ms a goal, 1,000 goals), which breaks the export-all budget. Rows are added one after
-another (never ``table.cell(r, c)``), so a table takes time in proportion to its rows.
+Each helper exists because python-docx 1.2 cannot express its part of the document:
+
+- ``set_fonts`` / ``apply_font_set``: the East Asian font slot (``font.name`` sets only the Latin ones);
+- ``text_run`` / ``ruby_run``: ruby (w:ruby); plain text shares the writer so that the base text
+  under a reading and the text beside it are written alike (and it costs 6 µs a run where
+  python-docx's ``add_run`` costs 30 µs);
+- ``table_frame``: table borders and cell margins (w:tblBorders, w:tblCellMar);
+- ``row_flags``: a row kept on one page (w:cantSplit) and repeated as a header (w:tblHeader);
+- ``shade``: cell shading (w:shd);
+- ``field``: complex fields (PAGE, NUMPAGES, PAGEREF);
+- ``element``: any other w: element python-docx lacks — the booklet's bookmarks, outline levels,
+  TOC field and updateFields setting, the redline's revision marks (w:ins, w:del).
+
+Everything else — paragraphs and their styles, indents, keep-with-next, page breaks, tables,
+rows, cell widths, merged cells, vertical alignment, tab stops, sections and page orientation —
+goes through python-docx's API in ``docx_blocks.py``, at a cost close to writing the XML here
+(README「性能」).
 """
 
 from __future__ import annotations
 
-from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Tbl
-from docx.section import Section
-from docx.shared import Twips
-from docx.table import Table
 from lxml import etree
 
 from ..domain.models import RubyText
-from .content import Line
 from .options import FontSet
 from .styles import FACES, GOTHIC
 
@@ -126,97 +128,46 @@ def ruby_text_runs(paragraph, text: RubyText, size_pt: float) -> None:
             text_run(paragraph, chunk)
 
 
-# --- paragraphs -------------------------------------------------------------------------------
-
-def _twips(chars: float, size_pt: float) -> int:
-    return round(chars * size_pt * 20)
-
-
-def paragraph(parent, style_id: str, text: str | RubyText = "", *, size_pt: float, line: Line | None = None,
-              page_break_before: bool = False, keep_next: bool = False, keep_lines: bool = False):
-    """A paragraph in ``style_id``; ``line`` gives text and indents counted in characters.
-
-    In the body it goes before the section properties (python-docx's ``add_p``), in a cell at the end.
-    """
-    p = parent.add_p() if parent.tag == qn("w:body") else element("w:p", parent)
-    ppr = element("w:pPr", p)
-    element("w:pStyle", ppr, val=style_id)
-    if keep_next:  # in a table: the row stays on the page of the next row
-        element("w:keepNext", ppr)
-    if keep_lines:  # a row taller than a page splits between paragraphs, not inside one
-        element("w:keepLines", ppr)
-    if page_break_before:
-        element("w:pageBreakBefore", ppr)
-    if line is not None:
-        text = line.text
-        _indent(ppr, line, size_pt)
-    ruby_text_runs(p, text if isinstance(text, RubyText) else RubyText(text), size_pt)
-    return p
-
-
-def _indent(ppr, line: Line, size_pt: float) -> None:
-    if not line.left and not line.first:
-        return
-    ind = element("w:ind", ppr, left=_twips(line.left, size_pt))
-    if line.first < 0:
-        ind.set(qn("w:hanging"), str(_twips(-line.first, size_pt)))
-    elif line.first > 0:
-        ind.set(qn("w:firstLine"), str(_twips(line.first, size_pt)))
-
-
 # --- tables -----------------------------------------------------------------------------------
 
 _BORDER_SIDES = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 
-def table(parent, widths: list[int], *, inside: bool = True):
-    """A fixed-layout table of ``widths`` (twips) with single black borders, at the end of ``parent``."""
-    tbl = CT_Tbl.new_tbl(0, len(widths), Twips(sum(widths)))
-    parent._insert_tbl(tbl)
-    grid = Table(tbl, None)
-    grid.autofit = False
-    for column, width in zip(grid.columns, widths):
-        column.width = Twips(width)
+def table_frame(tbl, *, inside: bool = True) -> None:
+    """Single black borders (without the inner lines unless ``inside``) and the cells' margins."""
     pr = tbl.tblPr
-    borders = element("w:tblBorders")  # no python-docx API for borders and cell margins
+    borders = element("w:tblBorders")
     for side in _BORDER_SIDES if inside else _BORDER_SIDES[:4]:
         element(f"w:{side}", borders, val="single", sz=4, space=0, color="000000")
     margins = element("w:tblCellMar")
     for side, width in (("top", 40), ("left", 85), ("bottom", 40), ("right", 85)):
         element(f"w:{side}", margins, w=width, type="dxa")
-    layout = pr.find(qn("w:tblLayout"))
-    layout.addnext(margins)
-    pr.find(qn("w:tblW")).addnext(borders)
-    return tbl
+    pr.find(qn("w:tblW")).addnext(borders)  # schema order: tblW, tblBorders, …, tblLayout, tblCellMar
+    pr.find(qn("w:tblLayout")).addnext(margins)
 
 
-def table_row(tbl, *, header: bool = False, cant_split: bool = False):
-    """A row; a header row repeats on every page, a cant_split row is kept on one page."""
-    tr = element("w:tr", tbl)
+def row_flags(tr, *, header: bool = False, cant_split: bool = False) -> None:
+    """A header row repeats on every page, a cant_split row is kept on one page."""
     if header or cant_split:
-        pr = element("w:trPr", tr)
+        pr = tr.get_or_add_trPr()
         if cant_split:
             element("w:cantSplit", pr)
         if header:
             element("w:tblHeader", pr)
-    return tr
 
 
-def table_cell(tr, width: int, *, span: int = 1, shade: str | None = None, centre_vertically: bool = False):
-    """A cell with its width set (Word and LibreOffice both need it on every cell)."""
-    tc = element("w:tc", tr)
-    pr = element("w:tcPr", tc)
-    element("w:tcW", pr, w=width, type="dxa")
-    if span > 1:
-        element("w:gridSpan", pr, val=span)
-    if shade:
-        element("w:shd", pr, val="clear", color="auto", fill=shade)
-    if centre_vertically:
-        element("w:vAlign", pr, val="center")
-    return tc
+# what may follow w:shd in a cell's properties (schema order)
+_AFTER_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
+                  "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
 
 
-# --- fields and pages -------------------------------------------------------------------------
+def shade(tc, fill: str) -> None:
+    """Fill a cell with the colour ``fill`` (RRGGBB)."""
+    tc.get_or_add_tcPr().insert_element_before(element("w:shd", val="clear", color="auto", fill=fill),
+                                               *_AFTER_SHADING)
+
+
+# --- fields ----------------------------------------------------------------------------------
 
 def field(parent, instruction: str, shown: str) -> None:
     """A complex field (PAGE, NUMPAGES): Word and LibreOffice compute it; ``shown`` until then."""
@@ -227,11 +178,3 @@ def field(parent, instruction: str, shown: str) -> None:
     element("w:fldChar", element("w:r", parent), fldCharType="separate")
     text_run(parent, shown)
     element("w:fldChar", element("w:r", parent), fldCharType="end")
-
-
-def set_page(sect_pr, *, landscape: bool, short: int, long: int) -> None:
-    """A4 portrait or landscape: width and height are swapped by hand (Word does not)."""
-    section = Section(sect_pr, None)
-    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
-    section.page_width = Twips(long if landscape else short)
-    section.page_height = Twips(short if landscape else long)

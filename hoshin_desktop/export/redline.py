@@ -20,10 +20,10 @@ from ..domain.redline import (
 )
 from ..domain.textdiff import DELETE, INSERT, Run, changed
 from ..domain.wareki import format_date
-from . import ooxml, styles as s
+from . import docx_blocks, ooxml, styles as s
 from .atomic import atomic_target
 from .content import ordered_goals
-from .docx_writer import open_template
+from .docx_writer import empty_body, open_template
 
 AUTHOR = "hoshin_desktop"
 
@@ -60,10 +60,6 @@ class _Marks:
                 t = ooxml.element("w:delText", run)
                 t.text = line
                 t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-
-
-def _para(body, style: s.StyleDef, text: str = ""):
-    return ooxml.paragraph(body, style.id, text, size_pt=style.size)
 
 
 def goal_heading(comparison: GoalComparison, numbers: dict[int, str], old_numbers: dict[int, str]) -> str:
@@ -157,17 +153,13 @@ def _set_stamp(document: Document, stamp: str) -> None:
 
 def build_redline(comparison: Comparison, title: str, *, when: datetime | None = None) -> Document:
     document = open_template()
-    body = document.element.body
-    final_section = body.sectPr
-    for child in list(body):
-        body.remove(child)
+    empty_body(document)
     when = when or datetime.now()
     marks = _Marks(when)
     for block in redline_blocks(comparison, title):
-        paragraph = _para(body, _STYLE_OF[block.kind], block.text)
+        paragraph = docx_blocks.paragraph(document, _STYLE_OF[block.kind], block.text)
         if block.kind == MARKED:
-            marks.runs(paragraph, list(block.runs))
-    body.append(final_section)
+            marks.runs(paragraph._p, list(block.runs))  # python-docx has no revision marks
     _set_stamp(document, f"比較 {format_date(when.date())}作成")
     props = document.core_properties
     props.title = title

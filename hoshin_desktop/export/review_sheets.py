@@ -20,7 +20,7 @@ from ..domain.cycle import (REVIEW_FIELD_LABELS, STAGE_LABELS, STAGES, STATUS_LA
 from ..domain.models import Plan, PolicyDocument, RubyText
 from ..domain.wareki import fiscal_year_label
 from . import content as c
-from . import docx_writer, ooxml, styles as s
+from . import docx_blocks as blocks, docx_writer, ooxml, styles as s
 from .atomic import atomic_target
 from .options import ExportOptions
 from .pages import row_fits_estimated
@@ -87,13 +87,14 @@ def build_review_document(plan: Plan, policy: PolicyDocument, stage: str, marks:
                           landscape: bool = True, options: ExportOptions | None = None) -> Document:
     options = options or ExportOptions()
     content = review_content(plan, policy, stage, marks, options, landscape=landscape)
-    document, body = _start(plan, content, options)
-    _text(body, s.DATE, content.date)
-    _text(body, s.TITLE, content.title)
-    docx_writer._goal_table(body, content, s.LANDSCAPE_WIDTH if landscape else s.PORTRAIT_WIDTH, new_page=False)
-    _text(body, s.BODY, summary_line(plan, stage, marks))
-    _text(body, s.CLOSING, c.CLOSING)
-    return _finish(document, body, landscape=landscape)
+    document = _start(plan, content, options)
+    blocks.paragraph(document, s.DATE, content.date)
+    blocks.paragraph(document, s.TITLE, content.title)
+    docx_writer._goal_table(document, content, s.LANDSCAPE_WIDTH if landscape else s.PORTRAIT_WIDTH, new_page=False)
+    blocks.paragraph(document, s.BODY, summary_line(plan, stage, marks))
+    blocks.paragraph(document, s.CLOSING, c.CLOSING)
+    blocks.set_page(document.sections[-1], landscape=landscape)
+    return document
 
 
 def write_review_docx(plan: Plan, policy: PolicyDocument, path: Path, stage: str, marks: list[ReviewMark], *,
@@ -137,31 +138,31 @@ def build_instructions_document(plan: Plan, policy: PolicyDocument, *, options: 
                                 ) -> Document:
     options = options or ExportOptions()
     content = c.build_content(plan, policy, options)
-    document, body = _start(plan, content, options)
-    _text(body, s.DATE, c._wareki(options.stamp_date))
-    _text(body, s.TITLE, instructions_title(plan))
+    document = _start(plan, content, options)
+    blocks.paragraph(document, s.DATE, c._wareki(options.stamp_date))
+    blocks.paragraph(document, s.TITLE, instructions_title(plan))
     open_count = sum(1 for item in plan.instructions if item.is_open)
-    _text(body, s.BODY, f"指示事項 {len(plan.instructions)}件（うち未完了 {open_count}件）")
-    _instruction_table(body, instruction_rows(plan))
-    _text(body, s.CLOSING, c.CLOSING)
-    return _finish(document, body, landscape=False)
+    blocks.paragraph(document, s.BODY, f"指示事項 {len(plan.instructions)}件（うち未完了 {open_count}件）")
+    _instruction_table(document, instruction_rows(plan))
+    blocks.paragraph(document, s.CLOSING, c.CLOSING)
+    blocks.set_page(document.sections[-1], landscape=False)
+    return document
 
 
-def _instruction_table(body, rows) -> None:
+def _instruction_table(document: Document, rows) -> None:
     width = s.PORTRAIT_WIDTH
     widths = docx_writer._whole_twips([w * width / 100 for _t, w, _c in INSTRUCTION_COLUMNS], width)
-    tbl = ooxml.table(body, widths)
-    header = ooxml.table_row(tbl, header=True, cant_split=True)
-    for (title, _w, _centred), w in zip(INSTRUCTION_COLUMNS, widths):
-        _text(ooxml.table_cell(header, w, shade=s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title)
+    tbl = blocks.table(document, widths)
+    for (title, _w, _centred), cell in zip(INSTRUCTION_COLUMNS, tbl.row(header=True, cant_split=True)):
+        blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title)
     for cells in rows or [tuple(() for _ in INSTRUCTION_COLUMNS)]:
         fits = row_fits_estimated([(lines, w / 20) for lines, w in zip(cells, widths)], s.CELL_ROLE_STYLES,
                                   landscape=False)
-        row = ooxml.table_row(tbl, cant_split=fits)
-        for (_t, _w, centred), w, lines in zip(INSTRUCTION_COLUMNS, widths, cells):
-            cell = ooxml.table_cell(row, w)
-            for line in lines or (c.Line(RubyText("")),):
-                ooxml.paragraph(cell, (s.TABLE_CENTRED if centred else s.TABLE_TEXT).id, size_pt=s.TABLE_PT, line=line)
+        for (_t, _w, centred), cell, lines in zip(INSTRUCTION_COLUMNS, tbl.row(cant_split=fits), cells):
+            style = s.TABLE_CENTRED if centred else s.TABLE_TEXT
+            lines = lines or (c.Line(RubyText("")),)
+            for paragraph, line in zip(blocks.cell_paragraphs(cell, len(lines)), lines):
+                blocks.write(paragraph, style, line=line)
 
 
 def write_instructions_docx(plan: Plan, policy: PolicyDocument, path: Path, *,
@@ -171,30 +172,14 @@ def write_instructions_docx(plan: Plan, policy: PolicyDocument, path: Path, *,
 
 # --- shared -----------------------------------------------------------------------------------
 
-def _text(parent, style: s.StyleDef, text: str):
-    return ooxml.paragraph(parent, style.id, text, size_pt=style.size)
-
-
-def _start(plan: Plan, content: c.PlanContent, options: ExportOptions):
-    """The template emptied, with its fonts, footer stamp and properties set; (document, body)."""
+def _start(plan: Plan, content: c.PlanContent, options: ExportOptions) -> Document:
+    """The template emptied, with its fonts, footer stamp and properties set."""
     document = docx_writer.open_template()
     if options.font != "ms":
         ooxml.apply_font_set(document.styles.element, options.fonts)
-    body = document.element.body
-    section = body.sectPr
-    for child in list(body):
-        body.remove(child)
-    body.append(section)
+    docx_writer.empty_body(document)
     docx_writer._set_stamp(document, content.stamp)
     docx_writer._set_properties(document, content, plan.revision)
-    return document, body
-
-
-def _finish(document: Document, body, *, landscape: bool) -> Document:
-    section = body.sectPr
-    body.remove(section)
-    body.append(section)  # the section properties close the body
-    ooxml.set_page(section, landscape=landscape, short=s.A4_SHORT, long=s.A4_LONG)
     return document
 
 

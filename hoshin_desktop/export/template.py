@@ -5,6 +5,9 @@ A4 with the city's margins, Japanese styles (``styles.py``) with ＭＳ 明朝 /
 East Asian fonts, language ja-JP, compatibility mode 15 (Word 2013 and later), and a
 footer with the version stamp and 「1 / 3」 page numbers from PAGE / NUMPAGES fields.
 
+python-docx can start a document only from its own default template, so the parts are
+written here as XML (the styles' fonts and the footer's page fields through ``ooxml``).
+
 The output is byte-for-byte reproducible (fixed zip timestamps, fixed order). Rebuild it
 after changing a style:
 
@@ -182,11 +185,11 @@ def _font_table() -> str:
 def _footer() -> bytes:
     """The version stamp (right, filled in by the exporter), then 「1 / 3」 centred."""
     footer = parse_xml(f'<w:ftr xmlns:w="{_W}" xmlns:r="{_R}"/>')
-    stamp = ooxml.element("w:p", footer)
-    ooxml.element("w:pStyle", ooxml.element("w:pPr", stamp), val=FOOTER_STAMP.id)
+    stamp = footer.add_p()
+    stamp.style = FOOTER_STAMP.id
     ooxml.text_run(stamp, STAMP_SAMPLE)
-    page = ooxml.element("w:p", footer)
-    ooxml.element("w:pStyle", ooxml.element("w:pPr", page), val=FOOTER.id)
+    page = footer.add_p()
+    page.style = FOOTER.id
     ooxml.field(page, "PAGE", "1")
     ooxml.text_run(page, " / ")
     ooxml.field(page, "NUMPAGES", "1")

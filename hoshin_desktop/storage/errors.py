@@ -109,7 +109,8 @@ def classify(exc: BaseException, path=None) -> BaseException:
     if isinstance(exc, OSError):
         if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
             return DiskFull(path)
-        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.ENOENT):
+        # EEXIST: a file stands where a folder (backups) must be made
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.ENOENT, errno.EEXIST):
             return ReadOnlyLocation(path)
         if exc.errno == errno.EIO:
             return StorageUnavailable(path)

@@ -116,3 +116,24 @@ def test_damaged_without_backup_can_start_empty(data_dir):
     assert opened.session.fiscal_years() == [2024]
     opened.session.close()
     assert list(data_dir.glob("damaged-*/hoshin.db"))
+
+
+def test_the_window_takes_the_open_backup_after_its_first_paint(data_dir):
+    opened = open_data(data_dir, Answers(), backup_now=False)  # what the window asks for
+    try:
+        assert backups.list_backups(data_dir) == []
+        assert opened.take_open_backup() == ""
+        assert [b.reason for b in backups.list_backups(data_dir)] == ["open"]
+    finally:
+        opened.session.close()
+
+
+def test_an_open_backup_that_cannot_be_written_becomes_a_note_not_a_failure(data_dir):
+    opened = open_data(data_dir, Answers(), backup_now=False)
+    try:
+        (data_dir / "backups").write_text("a file where the backup folder belongs", encoding="utf-8")
+        note = opened.take_open_backup()
+        assert note.startswith("起動時のバックアップを作れませんでした")
+        write_plan(opened.session, "データは使い続けられる")
+    finally:
+        opened.session.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import types
@@ -42,7 +43,8 @@ def test_exit_after_startup_paints_once_and_exits_0_without_loading_docx(tmp_pat
         "from hoshin_desktop.app import main\n"
         f"rc = main(['--data-dir', {str(tmp_path / 'data')!r}, '--exit-after-startup'])\n"
         "heavy = sorted(m for m in ('docx', 'lxml', 'PySide6.QtPrintSupport', 'hoshin_desktop.export',\n"
-        "                           'tomllib', 'hoshin_desktop.domain.policy_parser') if m in sys.modules)\n"
+        "                           'tomllib', 'hoshin_desktop.domain.policy_parser', 'hoshin_desktop.cli')\n"
+        "               if m in sys.modules)\n"
         "import sqlite_utils.plugins\n"
         "print('HEAVY', heavy, 'PLUGIN SCAN', sqlite_utils.plugins._plugins_loaded)\n"
         "sys.exit(rc)\n"
@@ -334,3 +336,17 @@ def test_network_data_folder_is_questioned_before_opening(tmp_path, alerts, qapp
     [(kind, title, text)] = alerts.calls
     assert kind == "ask_yes_no" and title == "ネットワーク上のフォルダーです" and "壊れるおそれ" in text
     assert not (tmp_path / "data").exists()
+
+
+def test_after_the_first_paint_the_open_backup_is_taken_or_its_failure_shown(open_window, data_dir):
+    from hoshin_desktop.services.startup import Opened
+    from hoshin_desktop.storage import backups
+    from hoshin_desktop.ui.application import _after_first_paint
+
+    window = open_window()
+    _after_first_paint(window, Opened(window.session))
+    assert [b.reason for b in backups.list_backups(data_dir)] == ["open"]
+    shutil.rmtree(data_dir / "backups")
+    (data_dir / "backups").write_text("a file where the backup folder belongs", encoding="utf-8")
+    _after_first_paint(window, Opened(window.session))
+    assert window.statusBar().currentMessage().startswith("起動時のバックアップを作れませんでした")

@@ -1,0 +1,150 @@
+"""The blocks of our Word documents, built through python-docx's API.
+
+Paragraphs with their style and format (indents, keep-with-next, keep-lines, page break
+before: ``ParagraphFormat``), tables with their column grid and fixed layout, rows
+(``Table.add_row``, which gives every cell the width of its column), merged cells, vertical
+alignment, sections and page orientation. What python-docx cannot express (ruby, borders,
+cantSplit, tblHeader, shading, fields) is in ``ooxml.py``.
+
+Cost (cProfile, a plan of 1,000 goals; README「性能」): python-docx looks up, for every element
+it adds, each element that may follow it, so a paragraph's format through ``ParagraphFormat``
+costs 40–80 µs, ``Paragraph.style`` 170 µs (it walks every style for the default one) and
+``Table.add_row`` about 65 µs a cell (mostly the cell's width). A document holds a few dozen
+distinct paragraph formats and two or three kinds of row among thousands: python-docx makes
+each once, and later paragraphs and rows get a copy of what it made (``_properties``,
+``Grid.row``). A row's cells are fetched once (``row.cells``, never ``table.cell(r, c)``, which
+builds the whole grid), and a new cell's own first paragraph is used before adding more.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
+from docx.oxml import OxmlElement
+from docx.section import Section
+from docx.shared import Twips
+from docx.table import Table, _Cell, _Row
+from docx.text.parfmt import ParagraphFormat
+from docx.text.paragraph import Paragraph
+
+from ..domain.models import RubyText
+from . import ooxml
+from .content import Line
+from .styles import A4_LONG, A4_SHORT, StyleDef
+
+
+def write(paragraph: Paragraph, style: StyleDef, text: str | RubyText = "", *, line: Line | None = None,
+          page_break_before: bool = False, keep_next: bool = False, keep_lines: bool = False) -> Paragraph:
+    """Fill a new, empty paragraph: ``style`` and its format, then the text (``line`` gives text and
+    indents in characters).
+
+    ``keep_next`` in a table keeps the row on the page of the next row; ``keep_lines`` lets a row
+    taller than a page split between paragraphs, not inside one.
+    """
+    left, first = (_twips(line.left, style.size), _twips(line.first, style.size)) if line is not None else (0, 0)
+    properties = _properties(style.id, left, first, page_break_before, keep_next, keep_lines)
+    paragraph._p.insert(0, copy.deepcopy(properties))
+    if line is not None:
+        text = line.text
+    ooxml.ruby_text_runs(paragraph._p, text if isinstance(text, RubyText) else RubyText(text), style.size)
+    return paragraph
+
+
+def _twips(chars: float, size_pt: float) -> int:
+    return round(chars * size_pt * 20)
+
+
+@functools.lru_cache(maxsize=None)
+def _properties(style_id: str, left: int, first: int, page_break_before: bool, keep_next: bool, keep_lines: bool):
+    """The w:pPr of a paragraph in this format, made by python-docx once and copied into each paragraph
+    (2 µs instead of 40–80 µs). Callers copy it; it is never changed.
+
+    The style goes through the paragraph element's ``style`` (``Paragraph.style`` wants a style
+    object of one document; both write the same w:pStyle).
+    """
+    p = OxmlElement("w:p")
+    p.style = style_id
+    form = ParagraphFormat(p)
+    form.keep_with_next = keep_next or None
+    form.keep_together = keep_lines or None
+    form.page_break_before = page_break_before or None
+    if left or first:
+        form.left_indent = Twips(left)
+        form.first_line_indent = Twips(first) if first else None  # negative: a hanging indent
+    return p.pPr
+
+
+def paragraph(container, style: StyleDef, text: str | RubyText = "", **formatting) -> Paragraph:
+    """A new paragraph at the end of ``container`` (a Document, before its section properties; a cell)."""
+    return write(container.add_paragraph(), style, text, **formatting)
+
+
+def cell_paragraphs(cell: _Cell, count: int) -> list[Paragraph]:
+    """``count`` empty paragraphs of a new cell: the one every cell is made with, then new ones."""
+    first = cell.paragraphs[0]
+    return [first] + [cell.add_paragraph() for _ in range(count - 1)]
+
+
+def cell_text(cell: _Cell, style: StyleDef, text: str | RubyText = "", **formatting) -> Paragraph:
+    """The text of a new cell, in its own first paragraph."""
+    return write(cell.paragraphs[0], style, text, **formatting)
+
+
+class Grid:
+    """A table being filled row by row, with the empty rows python-docx made for it."""
+
+    def __init__(self, table: Table):
+        self.table = table
+        self._empty: dict[tuple[bool, bool], object] = {}  # (header, cant_split) → an empty w:tr
+
+    def row(self, *, header: bool = False, cant_split: bool = False) -> tuple[_Cell, ...]:
+        """A new row's cells, each as wide as its column; a header row repeats on every page,
+        a cant_split row is kept on one page.
+
+        The first row of each kind is ``Table.add_row``'s; the next ones are copies of it
+        (``add_row`` costs about 65 µs a cell, a copy of the whole row 15 µs).
+        """
+        kind = (header, cant_split)
+        empty = self._empty.get(kind)
+        if empty is None:
+            added = self.table.add_row()
+            ooxml.row_flags(added._tr, header=header, cant_split=cant_split)
+            self._empty[kind] = copy.deepcopy(added._tr)
+            return added.cells
+        tr = copy.deepcopy(empty)
+        self.table._tbl.append(tr)  # rows are the last children of w:tbl, as add_row puts them
+        return _Row(tr, self.table).cells
+
+
+def table(document, widths: list[int], *, inside: bool = True) -> Grid:
+    """A fixed-layout table of ``widths`` (twips) with single black borders, at the end of ``document``."""
+    grid = document.add_table(rows=0, cols=len(widths))
+    grid.autofit = False
+    for column, width in zip(grid.columns, widths):
+        column.width = Twips(width)
+    ooxml.table_frame(grid._tbl, inside=inside)
+    return Grid(grid)
+
+
+def merged(cells: tuple[_Cell, ...]) -> _Cell:
+    """One cell across ``cells`` (of one row)."""
+    return cells[0].merge(cells[-1])
+
+
+def shaded(cell: _Cell, fill: str | None, *, centre_vertically: bool = False) -> _Cell:
+    """``cell`` filled with ``fill`` (RRGGBB; None: left white), its text centred vertically if asked."""
+    if fill:
+        ooxml.shade(cell._tc, fill)
+    if centre_vertically:
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    return cell
+
+
+def set_page(section: Section, *, landscape: bool) -> None:
+    """A4 portrait or landscape: width and height are swapped by hand (Word does not)."""
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width = Twips(A4_LONG if landscape else A4_SHORT)
+    section.page_height = Twips(A4_SHORT if landscape else A4_LONG)
