@@ -26,7 +26,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.section import Section
 from docx.shared import Twips
-from docx.table import Table, _Cell, _Row
+from docx.table import Table, _Cell
 from docx.text.parfmt import ParagraphFormat
 from docx.text.paragraph import Paragraph
 
@@ -116,7 +116,7 @@ class Grid:
             return added.cells
         tr = copy.deepcopy(empty)
         self.table._tbl.append(tr)  # rows are the last children of w:tbl, as add_row puts them
-        return _Row(tr, self.table).cells
+        return tuple(_Cell(tc, self.table) for tc in tr.tc_lst)  # what row.cells gives for a row without spans
 
 
 def table(document, widths: list[int], *, inside: bool = True) -> Grid:
