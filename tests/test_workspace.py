@@ -105,7 +105,11 @@ def test_changing_the_sections_is_one_undo_step(workspace):
     goal = workspace.add_goal(None).select
     workspace.editor.set_owner_sections(goal, ["政策経営課"])
     before = [s.name for s in workspace.editor.department.sections]
-    change = workspace.set_sections(["新しい課"])
+    question = workspace.set_sections(["新しい課"])
+    assert isinstance(question, Question) and question.title == "目標の担当課が変わります"
+    assert "・No.1「（目標なし）」: 担当課から「政策経営課」を外します" in question.text
+    assert [s.name for s in workspace.editor.department.sections] == before  # nothing until the answer
+    change = question.confirm()
     assert change.organisation and goal in change.goals and workspace.editor.undo_label == "課の一覧の変更"
     assert workspace.plan.goal(goal).owner_sections == []
     workspace.undo()
@@ -120,7 +124,7 @@ def test_a_renamed_section_stays_with_its_goals(workspace):
     workspace.editor.set_owner_sections(goal, ["政策経営課"])
     names = [s.name for s in workspace.editor.department.sections]
     renamed = ["経営企画課" if n == "政策経営課" else n for n in names]
-    workspace.set_sections(renamed, {"政策経営課": "経営企画課"})
+    workspace.set_sections(renamed, {"政策経営課": "経営企画課"}, confirmed=True)
     assert workspace.plan.goal(goal).owner_sections == ["経営企画課"]
     workspace.undo()
     assert workspace.plan.goal(goal).owner_sections == ["政策経営課"]
@@ -178,10 +182,19 @@ def test_a_new_plan_is_imported_without_a_question_and_opened(session, sent):
     assert workspace.imported.replaced is False and before_import_backups(session) == 1
 
 
-def test_replacing_a_plan_asks_with_both_counts_and_declining_changes_nothing(workspace, session, sent):
+def test_replacing_a_plan_asks_with_both_counts_and_declining_changes_nothing(workspace, session, sent, monkeypatch):
+    from hoshin_desktop.storage import repository
+
     kept = titled(workspace, workspace.add_goal(None), "ここで書いた目標")
     editor = workspace.editor
-    question = workspace.import_plan_file(workspace.read_plan_file(sent), sent.name)
+    plan_file = workspace.read_plan_file(sent)
+
+    def whole_plan(*_args):
+        raise AssertionError("the question counts the goals; it does not read the plan whole")
+
+    monkeypatch.setattr(repository, "load_plan", whole_plan)
+    question = workspace.import_plan_file(plan_file, sent.name)
+    monkeypatch.undo()
     assert isinstance(question, Question) and question.title == "計画ファイルを取り込みますか"
     assert question.text == ("令和6年度 政策部の計画（目標1件）を、「seisaku.json」の内容（目標5件）で置き換えます。\n\n"
                              "取り込む前に、今のデータをバックアップします。\n\n取り込みますか？")
@@ -256,3 +269,60 @@ def test_a_broken_file_names_its_problems_and_writes_nothing(workspace, session,
     assert len(error.value.problems) == 2 and "基本方針に項目 9(9) はありません" in error.value.details()
     assert session.load_plan(2024, "政策部") is None and before_import_backups(session) == 0
     assert workspace.imported is None and workspace.key == (2024, "政策部")
+
+
+def test_a_section_removed_while_another_takes_its_name_leaves_the_goals(workspace):
+    """Remove 課 A and rename B to A: goals of the old A lose it, goals of B keep it under the name A."""
+    a, b = "政策経営課", "政策法務課"
+    first, second = workspace.add_goal(None).select, workspace.add_goal(None).select
+    workspace.editor.set_owner_sections(first, [a])
+    workspace.editor.set_owner_sections(second, [b])
+    question = workspace.set_sections([a], {b: a})
+    assert f"担当課から「{a}」を外します" in question.text and f"担当課「{b}」を「{a}」に変えます" in question.text
+    question.confirm()
+    assert workspace.plan.goal(first).owner_sections == [] and workspace.plan.goal(second).owner_sections == [a]
+    workspace.undo()
+    assert [s.name for s in workspace.editor.department.sections][:2] == [a, b]
+
+
+def test_a_fixed_plan_keeps_the_sections_its_goals_print(workspace):
+    from hoshin_desktop.domain.cycle import PlanLocked
+    from hoshin_desktop.services.year_cycle import fix_plan
+
+    goal = workspace.add_goal(None).select
+    workspace.editor.set_owner_sections(goal, ["政策経営課"])
+    fix_plan(workspace.editor)
+    edited_on = workspace.plan.edited_on
+    names = [s.name for s in workspace.editor.department.sections]
+    assert set(workspace.held_sections()) == {"政策経営課"} and "第1版" in workspace.held_sections()["政策経営課"]
+    for attempt in (lambda: workspace.set_sections([n for n in names if n != "政策経営課"]),
+                    lambda: workspace.set_sections(["経営企画課" if n == "政策経営課" else n for n in names],
+                                                   {"政策経営課": "経営企画課"}, confirmed=True)):
+        with pytest.raises(PlanLocked, match="課「政策経営課」は目標の担当課として印刷されるため"):
+            attempt()
+        assert [s.name for s in workspace.editor.department.sections] == names
+    with pytest.raises(PlanLocked):  # the path without undo refuses it too
+        workspace.session.set_sections(2024, "政策部", names[1:])
+    change = workspace.set_sections(list(reversed(names)) + ["新しい課"])  # adding and reordering print nothing
+    assert change.organisation and "内容は変わりません" in change.message
+    assert [s.name for s in workspace.editor.department.sections] == list(reversed(names)) + ["新しい課"]
+    assert workspace.plan.edited_on == edited_on and workspace.plan.goal(goal).owner_sections == ["政策経営課"]
+
+
+def test_the_department_list_asks_before_a_removal_or_a_rename_and_refuses_a_department_with_a_plan(workspace):
+    from hoshin_desktop.storage.repository import DepartmentHasPlan
+
+    workspace.add_goal(None)  # 政策部 has a plan now
+    names = [d.name for d in workspace.session.departments(2024)]
+    assert set(workspace.held_departments()) == {"政策部"}
+    with pytest.raises(DepartmentHasPlan):
+        workspace.set_departments(["企画部" if n == "政策部" else n for n in names], {"政策部": "企画部"})
+    sections = [s.name for s in workspace.session.department(2024, "総務部").sections]
+    question = workspace.set_departments(["総務管理部" if n == "総務部" else n for n in names], {"総務部": "総務管理部"})
+    assert isinstance(question, Question) and "「総務部」を「総務管理部」に変えます" in question.text
+    assert [d.name for d in workspace.session.departments(2024)] == names  # nothing until the answer
+    change = question.confirm()
+    assert change.organisation and workspace.key == (2024, "政策部")
+    assert [s.name for s in workspace.session.department(2024, "総務管理部").sections] == sections
+    added = workspace.set_departments(["デジタル推進部"] + [d.name for d in workspace.session.departments(2024)])
+    assert isinstance(added, Change)  # adding needs no question

@@ -120,6 +120,17 @@ class PlanLocked(ValueError):
         self.revision = revision
 
 
+class SectionsOfFixedPlan(PlanLocked):
+    """Removing or renaming a 課 that a fixed plan's goals name as 担当課 (it would change the paper)."""
+
+    def __init__(self, revision: int, sections: list[str]):
+        ValueError.__init__(self, f"この計画は第{revision}版で確定しています。課「{'」「'.join(sections)}」は目標の担当課として"
+                                  "印刷されるため、削除も名前の変更もできません。変更するときは「確定を解除」を選び、"
+                                  "理由を入力してください（課の追加と並べ替えは、確定したままでもできます）。")
+        self.revision = revision
+        self.sections = sections
+
+
 def lock_caption(lock: PlanLock) -> str:
     """「第2版 確定（2024-04-12 10:30）」 for the status bar and the window title."""
     return f"第{lock.revision}版 確定（{lock.locked_at:%Y-%m-%d %H:%M}）"

@@ -592,8 +592,10 @@ def read_plan_file(session, path: Path) -> PlanFile:
 def import_question(session, plan_file: PlanFile, source: str) -> str | None:
     """What to ask before importing ``plan_file`` (read from ``source``, a file name): one question
     for everything beyond a new plan — 課 to add, a replaced plan, a fixed plan to unlock. None: nothing to ask."""
+    from ..storage.year_cycle import plan_lock
+
     plan = plan_file.plan
-    existing = session.load_plan(plan.fiscal_year, plan.department)
+    existing = session.read(repository.plan_id, plan.fiscal_year, plan.department)
     if existing is None and not plan_file.new_sections:
         return None
     parts = []
@@ -602,10 +604,11 @@ def import_question(session, plan_file: PlanFile, source: str) -> str | None:
                      "取り込むと課の一覧に追加します:\n"
                      + "\n".join(f"\u3000・{name}" for name in plan_file.new_sections))
     if existing is not None:
-        parts.append(f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画（目標{len(existing.goals)}件）を、"
+        parts.append(f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画（目標{session.read(repository.goal_count, existing)}件）を、"
                      f"「{source}」の内容（目標{len(plan.goals)}件）で置き換えます。")
-        if existing.lock is not None:
-            parts.append(f"この計画は第{existing.lock.revision}版で確定しています。取り込むと確定を解除します"
+        lock = session.read(plan_lock, existing)
+        if lock is not None:
+            parts.append(f"この計画は第{lock.revision}版で確定しています。取り込むと確定を解除します"
                          "（解除したことは記録されます）。")
     parts.append("取り込む前に、今のデータをバックアップします。\n\n取り込みますか？")
     return "\n\n".join(parts)

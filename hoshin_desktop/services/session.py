@@ -15,7 +15,7 @@ from typing import Callable, Hashable
 from .. import paths
 from ..domain import plan_template
 from ..domain.codes import code_sort_key
-from ..domain.cycle import PlanLocked
+from ..domain.cycle import PlanLocked, SectionsOfFixedPlan
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, group_goal_order, Department, Goal, Plan, PolicyDocument, Signer
 from ..domain.text import clean_text
 from ..storage import lineage as lineage_store
@@ -177,16 +177,17 @@ class Session:
                 return department
         raise repository.NotFound(f"{fiscal_year}年度に「{name}」という部はありません")
 
-    def set_departments(self, fiscal_year: int, names: list[str]) -> list[Department]:
+    def set_departments(self, fiscal_year: int, names: list[str], renames: dict[str, str] | None = None) -> list[Department]:
         """Make the year's departments (部) exactly ``names``, in that order.
 
-        A new name starts with no sections; a department with a plan cannot be left out or
-        renamed (repository.DepartmentHasPlan says which).
+        A new name starts with no sections; ``renames`` (old → new) keeps a department's 課
+        under its new name. A department with a plan cannot be left out or renamed
+        (repository.DepartmentHasPlan says which).
         """
         cleaned = _names(names)
         if not cleaned:
             raise ValueError("部を1つ以上入力してください")
-        _write(lambda: repository.set_departments(self._db, fiscal_year, cleaned), self)
+        _write(lambda: repository.set_departments(self._db, fiscal_year, cleaned, renames), self)
         return self.departments(fiscal_year)
 
     def set_sections(self, fiscal_year: int, department: str, names: list[str]) -> Department:
@@ -195,17 +196,22 @@ class Session:
         A section that stays (same name) keeps its id, so goals keep it as their 担当課; a
         section left out is removed, and with it its place in goals' 担当課. Blank and
         repeated names are ignored. Open PlanEditors of the department should be reopened
-        afterwards (their undo steps may name a removed section).
+        afterwards (their undo steps may name a removed section). On a fixed plan, a 課 its goals
+        print cannot be left out (SectionsOfFixedPlan), as in PlanEditor.edit_sections.
         """
         cleaned = _names(names)
         department_id = repository.department_id(self._db, fiscal_year, department)
+        plan = self.load_plan(fiscal_year, department)
+        if plan is not None and plan.lock is not None:  # as PlanEditor.edit_sections: the paper stays as fixed
+            gone = sorted({name for g in plan.goals for name in g.owner_sections} - set(cleaned))
+            if gone:
+                raise SectionsOfFixedPlan(plan.lock.revision, gone)
 
         def action():
             with self._db.atomic():
                 repository.set_sections(self._db, department_id, cleaned)
-                plan_id = repository.plan_id(self._db, fiscal_year, department)
-                if plan_id is not None:
-                    repository.touch(self._db, plan_id)
+                if plan is not None and plan.lock is None:
+                    repository.touch(self._db, plan.id)
 
         _write(action, self)
         return self.department(fiscal_year, department)
@@ -549,16 +555,36 @@ class PlanEditor:
         """
         cleaned = _names(names)
         renames = {old: new for old, new in (renames or {}).items() if new in cleaned and old != new}
-        touched = frozenset(g.id for g in self.plan.goals
-                            if set(g.owner_sections) - set(cleaned) or set(g.owner_sections) & set(renames))
+        taken = set(renames.values())  # a 課 whose name a renamed one takes is removed
+        leaving = {s.name for s in self.department.sections if s.name in renames or s.name not in cleaned or s.name in taken}
+        touched = frozenset(g.id for g in self.plan.goals if set(g.owner_sections) & leaving)
 
         def action():
             department = repository.department_id(self._db, self.plan.fiscal_year, self.plan.department)
             repository.rename_sections(self._db, department, renames)
             repository.set_sections(self._db, department, cleaned)
-            repository.touch(self._db, self.plan.id)
+            if self.plan.lock is None:  # a fixed plan's paper (its footer date too) stays as fixed
+                repository.touch(self._db, self.plan.id)
 
+        if self.plan.lock is not None:
+            printed = {name for g in self.plan.goals for name in g.owner_sections}
+            return self._edit_sections_of_fixed_plan(sorted(printed & leaving), action)
         return self._edit("課の一覧の変更", Change(organisation=True, goals=touched), action)
+
+    def _edit_sections_of_fixed_plan(self, changed: list[str], action: Callable[[], object]) -> Change:
+        """A fixed plan prints its goals' 担当課, so a 課 they name (``changed``: those the edit would
+        remove or rename) can neither go nor be renamed; adding and reordering change nothing printed
+        and are written, outside the undo history (which a fixed plan refuses)."""
+        if changed:
+            raise SectionsOfFixedPlan(self.plan.lock.revision, changed)
+
+        def run():
+            with self._db.atomic():
+                action()
+
+        _write(run, self.session)
+        self.plan = repository.load_plan(self._db, self.plan.id)
+        return Change(organisation=True)
 
     def goals_with_section(self, name: str) -> list[Goal]:
         return [g for g in self.plan.goals if name in g.owner_sections]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..domain.models import Department, Goal, Plan, PolicyDocument
@@ -72,6 +73,14 @@ def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
+def _departments_question(removed: list[Department], renames: dict[str, str]) -> str:
+    lines = [f"・「{d.name}」を一覧から外します" + (f"（この部の課 {len(d.sections)}件も消えます）" if d.sections else "")
+             for d in removed]
+    lines += [f"・「{old}」を「{new}」に変えます（課の一覧はそのまま引き継ぎます）" for old, new in renames.items()]
+    return ("\n".join(lines) + "\n\nこの変更は「元に戻す」（Ctrl+Z）では戻せません（外した部は、追加し直して課を入れ直します）。"
+            "\n\n変更しますか？")
+
+
 class Workspace:
     def __init__(self, session: Session):
         self.session = session
@@ -80,6 +89,7 @@ class Workspace:
         self._view: PlanView | None = None
         self.carried = None  # the last carry-over's CarryOverPlan (what could not be carried)
         self.imported = None  # the last plan file import's ImportResult (its warnings, its backup)
+        self.import_backup: Path | None = None  # the backup the last import (a policy, a plan file) took first
 
     # --- the open plan ---------------------------------------------------------------------
 
@@ -255,17 +265,71 @@ class Workspace:
 
     # --- the organisation -------------------------------------------------------------------------
 
-    def set_sections(self, names: list[str], renames: dict[str, str] | None = None) -> Change:
+    def held_sections(self) -> dict[str, str]:
+        """The 課 that cannot be removed or renamed, with why: on a fixed plan, those its goals print as 担当課."""
+        lock = self.plan.lock if self.editor else None
+        if lock is None:
+            return {}
+        reason = f"確定した計画（第{lock.revision}版）の目標の担当課として印刷されています。変えるときは「確定を解除」を選びます。"
+        return {name: reason for goal in self.plan.goals for name in goal.owner_sections}
+
+    def set_sections(self, names: list[str], renames: dict[str, str] | None = None, *,
+                     confirmed: bool = False) -> Change | Question:
         """The open plan's department gets exactly these 課 (``renames``: old → new, kept by its goals);
-        one undo step of the open plan (ui/section_editor.py asks first about the goals it touches)."""
+        one undo step of the open plan. A Question first when goals' 担当課 change; on a fixed plan that
+        is refused (SectionsOfFixedPlan), and what is allowed is not an undo step."""
+        renames = renames or {}
+        touched = self._touched_goals(names, renames)
+        if touched and not confirmed and self.plan.lock is None:
+            return Question("目標の担当課が変わります", f"次の目標の担当課が変わります。\n\n{touched}\n\n"
+                            "変更しますか？（あとで「元に戻す」で戻せます）",
+                            lambda: self.set_sections(names, renames, confirmed=True))
         change = self.editor.edit_sections(names, renames)
+        if self.plan.lock is not None:
+            return change.with_(message="課の一覧を更新しました（確定した計画の内容は変わりません）。")
         return change.with_(message="課の一覧を更新しました。取り消すには「元に戻す」（Ctrl+Z）。")
 
-    def set_departments(self, names: list[str]) -> Change:
-        """The open plan's year gets exactly these 部; the open plan stays open if it is kept."""
+    def _touched_goals(self, names: list[str], renames: dict[str, str]) -> str:
+        """「・No.2「…」: 担当課から「総務課」を外します」, one line per goal a removal or rename touches."""
+        taken = set(renames.values())
+        removed = [s.name for s in self.editor.department.sections
+                   if s.name not in renames and (s.name not in names or s.name in taken)]
+        lines = []
+        for goal in self.view().ordered:
+            title = _first_line(goal.title)[:30] or "（目標なし）"
+            lines += [f"・No.{self.number(goal.id)}「{title}」: 担当課から「{old}」を外します"
+                      for old in removed if old in goal.owner_sections]
+            lines += [f"・No.{self.number(goal.id)}「{title}」: 担当課「{old}」を「{new}」に変えます"
+                      for old, new in renames.items() if old != new and old in goal.owner_sections]
+        return "\n".join(lines)
+
+    def held_departments(self) -> dict[str, str]:
+        """The open year's 部 that cannot be removed or renamed, with why: those with a plan (storage refuses)."""
+        reason = "作成中の計画があります。計画のある部の組織を変えるときは、新しい年度で行います。"
+        return {name: reason for _year, name, _id in self.session.plan_keys(self.plan.fiscal_year)}
+
+    def set_departments(self, names: list[str], renames: dict[str, str] | None = None, *,
+                        confirmed: bool = False) -> Change | Question:
+        """The open plan's year gets exactly these 部 (``renames``: old → new, keeping their 課). A Question
+        first when a 部 goes or is renamed (it is not an undo step); a 部 with a plan cannot
+        (DepartmentHasPlan). The open plan stays open if it is kept."""
+        from ..storage.repository import DepartmentHasPlan
+
+        renames = {old: new for old, new in (renames or {}).items() if old != new}
         year, current = self.key
-        kept = [d.name for d in self.session.set_departments(year, names)]
-        self._editors = {key: e for key, e in self._editors.items() if key[0] != year or key[1] in kept}
+        before = self.session.departments(year)
+        taken = set(renames.values())
+        removed = [d for d in before if d.name not in renames and (d.name not in names or d.name in taken)]
+        refused = [name for name in [*(d.name for d in removed), *renames] if name in self.held_departments()]
+        if refused:
+            raise DepartmentHasPlan(refused)
+        if (removed or renames) and not confirmed:
+            return Question("部の一覧を変更しますか", _departments_question(removed, renames),
+                            lambda: self.set_departments(names, renames, confirmed=True))
+        kept = [d.name for d in self.session.set_departments(year, names, renames)]
+        # an editor of a plan not yet stored may carry a name that is gone or now another 部's
+        self._editors = {key: e for key, e in self._editors.items() if key[0] != year or e.plan.id is not None}
+        current = renames.get(current, current)
         self.open_plan(year, current if current in kept else kept[0])
         return PLAN_SHOWN.with_(organisation=True, message=f"{fiscal_year_label(year)}の部の一覧を更新しました。")
 
@@ -279,7 +343,7 @@ class Workspace:
         from .policy_import import PinsWouldBeLost, PolicyExists, store_policy
 
         try:
-            store_policy(self.session, document, replace=replace, allow_lost_pins=allow_lost_pins)
+            self.import_backup = store_policy(self.session, document, replace=replace, allow_lost_pins=allow_lost_pins)
         except PolicyExists as exists:
             return Question("基本方針の置き換え", (
                 f"{fiscal_year_label(exists.fiscal_year)}の基本方針はすでにあります。このファイルの内容（訂正版）で置き換えますか？\n"
@@ -314,6 +378,7 @@ class Workspace:
             return Question("計画ファイルを取り込みますか", text,
                             lambda: self.import_plan_file(plan_file, source, confirmed=True))
         result = self.imported = import_plan(self.session, plan_file, unlock=confirmed)
+        self.import_backup = result.backup
         key = (result.fiscal_year, result.department)
         self._editors.pop(key, None)  # only this plan (and its department's 課) changed
         self.open_plan(*key)

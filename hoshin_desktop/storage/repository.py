@@ -168,6 +168,11 @@ def plan_id(db: Database, fiscal_year: int, department: str) -> int | None:
     return row[0] if row else None
 
 
+def goal_count(db: Database, plan_id_: int) -> int:
+    """How many goals the plan has (a question about it need not read it whole)."""
+    return _one(db, "SELECT COUNT(*) FROM goals WHERE plan_id = ?", [plan_id_])[0]
+
+
 def plan_keys(db: Database, fiscal_year: int | None = None) -> list[tuple[int, str, int]]:
     """(fiscal_year, department, plan id) of every plan, in the city's department order."""
     sql = ("SELECT d.fiscal_year, d.name, p.id FROM plans p JOIN departments d ON d.id = p.department_id"
@@ -547,6 +552,8 @@ def rename_sections(db: Database, department_id_: int, renames: dict[str, str]) 
     with db.atomic():
         ids = section_ids(db, department_id_)
         moving = {ids[old]: new for old, new in renames.items() if old in ids and old != new}
+        for name in set(moving.values()) & set(ids) - set(renames):  # a 課 removed, its name taken by another
+            db.execute("DELETE FROM sections WHERE id = ?", [ids[name]])
         for section_id in moving:  # first out of the way, so that no two rows share a name meanwhile
             db.execute("UPDATE sections SET name = ? WHERE id = ?", [f"\x00renaming {section_id}", section_id])
         for section_id, new in moving.items():
@@ -575,17 +582,26 @@ class DepartmentHasPlan(ValueError):
         self.names = names
 
 
-def set_departments(db: Database, fiscal_year: int, names: list[str]) -> None:
-    """Make the year's departments exactly ``names``, in that order; one with a plan cannot go."""
+def set_departments(db: Database, fiscal_year: int, names: list[str], renames: dict[str, str] | None = None) -> None:
+    """Make the year's departments exactly ``names``, in that order; one with a plan cannot go
+    nor be renamed. ``renames`` (old → new) renames a department in place: it keeps its 課."""
+    renames = {old: new for old, new in (renames or {}).items() if old != new and new in names}
     with db.atomic():
         existing = {d.name: d for d in departments(db, fiscal_year)}
         with_plan = {name for _year, name, _id in plan_keys(db, fiscal_year)}
-        dropped = [name for name in existing if name not in names]
-        refused = [name for name in dropped if name in with_plan]
+        renamed = {old: new for old, new in renames.items() if old in existing}
+        taken = set(renamed.values())  # a name a renamed department takes from one that goes
+        dropped = [name for name in existing if name not in renamed and (name not in names or name in taken)]
+        refused = [name for name in [*dropped, *renamed] if name in with_plan]
         if refused:
             raise DepartmentHasPlan(refused)
         for name in dropped:
             db.execute("DELETE FROM departments WHERE id = ?", [existing[name].id])
+        for old in renamed:  # first out of the way, so that swaps (A→B, B→A) never share a name
+            db.execute("UPDATE departments SET name = ? WHERE id = ?", [f"\x00renaming {existing[old].id}", existing[old].id])
+        for old, new in renamed.items():
+            db.execute("UPDATE departments SET name = ? WHERE id = ?", [new, existing[old].id])
+        existing = {d.name: d for d in departments(db, fiscal_year)}
         for position, name in enumerate(names):
             if name in existing:
                 db.execute("UPDATE departments SET position = ? WHERE id = ?", [position, existing[name].id])

@@ -27,7 +27,7 @@ from ..export.atomic import ExportError
 from ..export.filenames import plan_data_file_name, plan_file_name
 from ..export.options import FONT_LABELS, LAYOUT_LABELS, ExportOptions
 from ..services.change import Change
-from ..services.exports import record_documents, write_documents
+from ..services.exports import KIND_LABELS, KINDS, record_documents, write_documents
 from ..services.year_cycle import review_marks
 from ..storage.errors import StorageError
 from . import alerts
@@ -440,24 +440,34 @@ def export_plan_file(parent, editor) -> Path | None:
 
 
 def export_all_docx(parent, session, fiscal_year: int) -> Path | None:
-    """Every department with a plan in ``fiscal_year``, into one folder; failed ones can be retried."""
+    return _export_all(parent, session, fiscal_year, ".docx")
+
+
+def export_all_pdf(parent, session, fiscal_year: int) -> Path | None:
+    return _export_all(parent, session, fiscal_year, ".pdf")
+
+
+def _export_all(parent, session, fiscal_year: int, suffix: str) -> Path | None:
+    """Every department with a plan in ``fiscal_year`` as .docx or .pdf (``suffix``), into one folder,
+    through the loop the CLI uses (services/exports.py); failed ones can be retried."""
     label = fiscal_year_label(fiscal_year)
     names = [name for _, name, _ in session.plan_keys(fiscal_year)]
     if not names:
         alerts.info(parent, "書き出す計画がありません", f"{label}の計画はまだ1つもありません。")
         return None
-    caption = f"{label}のすべての部を Word 文書に書き出す"
+    caption = f"{label}のすべての部を {KIND_LABELS[KINDS[suffix]]} に書き出す"
     options = ask_options(parent, caption, "フォルダーを選ぶ…")
     if options is None:
         return None
     plans = {name: session.load_plan(fiscal_year, name) for name in names}  # read here, written off the GUI thread
     policy = session.policy(fiscal_year)
     folder = alerts.choose_folder(parent, "書き出し先のフォルダーを選んでください", last_folder())
+    written: list = []  # every document written, over the retries
     while folder is not None:
         try:
             results = run_with_progress(parent, f"{label}の計画を書き出しています…",
                                         lambda report: write_documents(fiscal_year, names, plans.__getitem__, policy,
-                                                                       folder, options, ".docx", progress=report),
+                                                                       folder, options, suffix, progress=report),
                                         cancellable=True)
         except Cancelled:
             alerts.info(parent, "中止しました", "書き出しを中止しました。中止までに書き出したファイルは残っています。")
@@ -466,10 +476,11 @@ def export_all_docx(parent, session, fiscal_year: int) -> Path | None:
             _unexpected(parent, caption, error)
             return None
         record_documents(session, results)
+        written += [result for result in results if result.ok]
         failures = [result for result in results if not result.ok]
         if not failures:
             remember_folder(folder)
-            _offer_folder(parent, folder, len(names))
+            _offer_folder(parent, folder, written)
             return folder
         names, folder = _retry_failures(parent, failures, folder)
     return None
@@ -488,9 +499,13 @@ def _retry_failures(parent, failures, folder: Path):
     return names, None
 
 
-def _offer_folder(parent, folder: Path, count: int) -> None:
-    choice = alerts.choose(parent, "書き出しました", f"{count}部の計画を書き出しました。\n保存先: {folder}",
-                           ["フォルダーを開く"], cancel="閉じる")
+def _offer_folder(parent, folder: Path, written: list) -> None:
+    """「N部の計画を書き出しました」 for the last folder, and where the others went after a retry elsewhere."""
+    here = sum(1 for result in written if result.path.parent == folder)
+    text = f"{here}部の計画を書き出しました。\n保存先: {folder}"
+    for other in dict.fromkeys(result.path.parent for result in written if result.path.parent != folder):
+        text += f"\n（ほかに{sum(1 for r in written if r.path.parent == other)}部: {other}）"
+    choice = alerts.choose(parent, "書き出しました", text, ["フォルダーを開く"], cancel="閉じる")
     if choice == 0:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 

@@ -36,13 +36,14 @@ def export(window, name: str) -> None:
         getattr(module, name)(window, editor)
 
 
-def export_all(window) -> None:
+def export_all(window, name: str) -> None:
+    """export_all_docx or export_all_pdf: every plan of the open plan's year."""
     workspace = window.workspace
     if workspace.editor is None or not window.commit_edits():
         return
     module = _export_module(window)
     if module is not None:
-        module.export_all_docx(window, workspace.session, workspace.plan.fiscal_year)
+        getattr(module, name)(window, workspace.session, workspace.plan.fiscal_year)
 
 
 def import_plan_file(window) -> None:

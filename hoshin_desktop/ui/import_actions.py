@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..storage.backups import list_backups
 from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
@@ -44,10 +43,9 @@ def _reopen(window, year: int | None = None, department: str | None = None) -> N
 # --- after an import (ui/file_commands.py) ----------------------------------------------------------
 
 def imported(window, what: str) -> None:
-    """After an import: offer to go back to the backup it just took (the newest 「取り込みの前」)."""
-    backups = [b for b in list_backups(window.session.data_dir) if b.reason == "before-import"]
-    if backups:
-        _remember(window, backups[0].path, what)
+    """After an import: offer to go back to the backup it just took (the Workspace kept its path)."""
+    if window.workspace.import_backup is not None:
+        _remember(window, window.workspace.import_backup, what)
 
 
 # --- going back ----------------------------------------------------------------------------------------

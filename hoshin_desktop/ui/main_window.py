@@ -189,8 +189,7 @@ class MainWindow(QMainWindow):
         """What belongs to the plan as a whole: the choosers, the headings, the policy, the carry-over offer."""
         plan = view.plan
         year, department = plan.fiscal_year, plan.department
-        if (self.year_combo.currentData(), self.dept_combo.currentData()) != (year, department):
-            self._fill_choosers(year, department)
+        self._fill_choosers(year, department)  # also which 部 have a plan (an import or a 部 list edit)
         if self._policy_year != year:
             self.tree.show_policy(view.policy)
             self._policy_year = year
@@ -435,23 +434,10 @@ class MainWindow(QMainWindow):
         edit_sections(self)
 
     def edit_departments(self) -> None:
-        if self.editor is None or not self.commit_edits():
-            return
-        year = self.editor.plan.fiscal_year
-        names = alerts.edit_lines(
-            self, tr("部の一覧の編集"),
-            tr("{0}の部を1行に1つずつ、並べたい順に書きます。\n計画を作成中の部は、消したり名前を変えたりできません。").format(
-                fiscal_year_label(year)),
-            [d.name for d in self.session.departments(year)])
-        if names is None:
-            return
-        try:
-            change = self.workspace.set_departments(names)
-        except (StorageError, ValueError) as exc:
-            alerts.error(self, tr("部の一覧を変更できません"), tr("{0}\n\n何も変更していません。").format(exc))
-            return
-        self._fill_choosers(*self.workspace.key)
-        self.show_change(change)
+        """A list editor for the year's 部 (ui/department_editor.py)."""
+        from .department_editor import edit_departments
+
+        edit_departments(self)
 
     def show_search(self) -> None:
         self.commit_edits()
@@ -527,8 +513,8 @@ class MainWindow(QMainWindow):
     def export(self, name: str) -> None:
         file_commands.export(self, name)
 
-    def export_all(self) -> None:
-        file_commands.export_all(self)
+    def export_all(self, name: str = "export_all_docx") -> None:
+        file_commands.export_all(self, name)
 
     def import_plan_file(self) -> None:
         file_commands.import_plan_file(self)

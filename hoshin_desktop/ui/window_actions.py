@@ -36,6 +36,8 @@ def build_actions(w) -> None:
     w.act_export_all = a(tr("すべての部をWord文書に書き出し…"), w.export_all,
                          tip=tr("この年度のすべての部の計画を Word 文書に書き出します"))
     w.act_export_pdf = a(tr("PDFとして書き出し…"), partial(w.export, "export_pdf"), tip=tr("この計画を PDF に書き出します"))
+    w.act_export_all_pdf = a(tr("すべての部をPDFに書き出し…"), partial(w.export_all, "export_all_pdf"),
+                             tip=tr("この年度のすべての部の計画を PDF に書き出します"))
     w.act_preview = a(tr("印刷プレビュー…"), partial(w.export, "print_preview"), tip=tr("印刷したときの見た目を確かめます"))
     w.act_print = a(tr("印刷…"), partial(w.export, "print_plan"), "Ctrl+P", tip=tr("この計画を印刷します"))
     w.act_export_file = a(tr("計画ファイルの書き出し…"), partial(w.export, "export_plan_file"),
@@ -103,7 +105,7 @@ def _data_safety(module: str, command: str, w) -> None:
 def build_menus(w) -> None:
     bar = w.menuBar()
     _fill_menu(bar.addMenu(tr("ファイル(&F)")), (
-        w.act_export_docx, w.act_export_all, w.act_export_pdf, None, w.act_preview, w.act_print, None,
+        w.act_export_docx, w.act_export_all, w.act_export_pdf, w.act_export_all_pdf, None, w.act_preview, w.act_print, None,
         w.act_export_file, w.act_import_file, None, w.act_import_policy, None, w.act_restore, None, w.act_quit))
     w.edit_menu = bar.addMenu(tr("編集(&E)"))
     _fill_menu(w.edit_menu, (w.act_undo, w.act_redo, w.act_undo_import, None, w.act_find, w.act_replace, w.act_large, None,

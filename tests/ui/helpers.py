@@ -128,3 +128,27 @@ def shown_in(scroll, widget) -> bool:
     viewport = scroll.viewport()
     top_left = widget.mapTo(viewport, QPoint(0, 0))
     return widget.isVisible() and viewport.rect().contains(QRect(top_left, widget.size()))
+
+
+def drive_list_editor(monkeypatch, steps, *, button: str = "Ok") -> list:
+    """Run the next list editor (ui/name_list_editor.py) as a user would: ``steps(dialog)`` clicks
+    and types, then ``button`` (Ok / Cancel) is clicked. The dialogs shown are returned as they come."""
+    from hoshin_desktop.ui import alerts as alerts_module
+
+    seen = []
+
+    def run_dialog(dialog):
+        seen.append(dialog)
+        steps(dialog)
+        dialog.buttons.button(getattr(dialog.buttons.StandardButton, button)).click()
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(alerts_module, "run_dialog", run_dialog)
+    return seen
+
+
+def rename_row(dialog, row: int, text: str) -> None:
+    """Select the row, press 「名前を変更」 and type the new name into the open editor."""
+    dialog.list.setCurrentRow(row)
+    dialog.rename_button.click()
+    dialog.list.item(row).setText(text)

@@ -198,7 +198,7 @@ def fake_export(monkeypatch):
             calls.append((name, args, [g.title for g in args[0].plan.goals] if hasattr(args[0], "plan") else None))
         return record
 
-    for name in ("export_docx", "export_all_docx", "export_pdf", "print_plan", "print_preview",
+    for name in ("export_docx", "export_all_docx", "export_pdf", "export_all_pdf", "print_plan", "print_preview",
                  "export_plan_file"):
         setattr(module, name, recorder(name))
     monkeypatch.setitem(sys.modules, "hoshin_desktop.ui.export_actions", module)
@@ -214,7 +214,7 @@ def test_export_gets_everything_typed_even_mid_word(open_window, qtbot, fake_exp
     assert fake_export[0][2] == ["書きかけの目標"]  # written before the export ran
     for action, name in ((window.act_export_pdf, "export_pdf"), (window.act_print, "print_plan"),
                          (window.act_preview, "print_preview"), (window.act_export_file, "export_plan_file"),
-                         (window.act_export_all, "export_all_docx")):
+                         (window.act_export_all_pdf, "export_all_pdf"), (window.act_export_all, "export_all_docx")):
         action.trigger()
         assert fake_export[-1][0] == name
     assert fake_export[-1][1][1] == 2024  # export_all_docx(parent, session, fiscal_year)
@@ -248,8 +248,8 @@ def test_export_menu_items_exist_before_the_export_module_does(open_window, qtbo
     monkeypatch.setitem(sys.modules, "hoshin_desktop.ui.export_actions", None)  # import fails like a missing file
     window = open_window()
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
-    assert texts[:9] == ["提出前の確認…", "Word文書として書き出し…", "すべての部をWord文書に書き出し…", "PDFとして書き出し…",
-                         "印刷プレビュー…", "印刷…", "書き出しの記録…", "計画ファイルの書き出し…", "計画ファイルの取り込み…"]
+    assert texts[:10] == ["提出前の確認…", "Word文書として書き出し…", "すべての部をWord文書に書き出し…", "PDFとして書き出し…",
+                          "すべての部をPDFに書き出し…", "印刷プレビュー…", "印刷…", "書き出しの記録…", "計画ファイルの書き出し…", "計画ファイルの取り込み…"]
     assert window.act_export_docx.shortcut().toString() == "Ctrl+E"
     assert window.act_print.shortcut().toString() == "Ctrl+P"
     window.act_export_docx.trigger()

@@ -366,7 +366,7 @@ def test_section_list_can_be_edited(open_window, qtbot, alerts, monkeypatch):
 
     def add(dialog):
         dialog.list.setCurrentRow(1)
-        dialog.add_section().setText("広報課")
+        dialog.add_name().setText("広報課")
 
     def move_and_remove(dialog):
         dialog.list.setCurrentRow(2)

@@ -241,10 +241,41 @@ def test_export_all_retries_the_failed_ones_elsewhere(parent, session, user, ale
     assert export_actions.export_all_docx(parent, session, 2024) == second
     assert sorted(p.name for p in first.iterdir()) == sorted([DOCX_NAME, "令和6年度_会計課_運営方針・組織目標.docx"])
     assert [p.name for p in second.iterdir()] == [DOCX_NAME]
-    retry = alerts.messages("choose")[0]
+    retry, done = alerts.messages("choose")
     assert retry[1] == "一部を書き出せませんでした" and "・政策部:" in retry[2] and "会計課" not in retry[2]
+    assert done[2] == f"1部の計画を書き出しました。\n保存先: {second}\n（ほかに1部: {first}）"
     written = sorted((r.department, Path(r.path).parent.name) for r in session.export_records(2024))
     assert written == [("会計課", "share"), ("政策部", "local")]  # the ledger has what was written, where
+
+
+def test_export_all_as_pdf_writes_every_plan_and_lists_a_failure(parent, session, user, alerts, tmp_path, monkeypatch):
+    """The PDF counterpart of 「すべての部をWord文書に書き出し」: the same folder question, loop and failure list."""
+    import_plan(session, PlanFile(sample_plan()))
+    import_plan(session, PlanFile(Plan(2024, "会計課")))
+    folder = tmp_path / "pdf"
+    folder.mkdir()
+    names = ["令和6年度_政策部_運営方針・組織目標.pdf", "令和6年度_会計課_運営方針・組織目標.pdf"]
+    real_replace = atomic.os.replace
+    refused = []
+
+    def replace(source, target):
+        if Path(target) == folder / names[1] and not refused:  # open in a PDF viewer the first time
+            refused.append(target)
+            raise PermissionError(errno.EACCES, "in use")
+        real_replace(source, target)
+
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    alerts.answers["choose_folder"] = [folder]
+    alerts.answers["choose"] = [0, None]  # もう一度試す, then 閉じる (not 「フォルダーを開く」)
+    assert export_actions.export_all_pdf(parent, session, 2024) == folder
+    (_kind, title, text), (_kind2, done_title, done_text) = alerts.messages("choose")
+    assert title == "一部を書き出せませんでした" and "・会計課:" in text and "政策部" not in text
+    assert done_title == "書き出しました" and done_text == f"2部の計画を書き出しました。\n保存先: {folder}"  # both, after the retry
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names)
+    for name in names:
+        assert (folder / name).read_bytes().startswith(b"%PDF-")
+    assert not list(folder.glob("*.docx"))
+    assert sorted((r.department, r.kind) for r in session.export_records(2024)) == [("会計課", "pdf"), ("政策部", "pdf")]
 
 
 def test_export_all_without_plans_says_so(parent, session, user, alerts):

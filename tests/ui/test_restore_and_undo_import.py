@@ -47,6 +47,29 @@ def test_plan_file_import_can_be_undone(open_window, alerts, tmp_path, data_dir)
     assert stored_plan(data_dir).goals[0].title == "取り込む前の目標"
 
 
+def test_going_back_uses_the_backup_the_import_took_not_the_newest(open_window, alerts, tmp_path, monkeypatch):
+    """Another 「取り込みの前」 backup taken after the import (by another window's import, say) is not the one."""
+    import json
+
+    from hoshin_desktop.services import plan_files
+
+    window = open_window()
+    real = plan_files.import_plan
+
+    def import_then_another_backup(session, *args, **kwargs):
+        result = real(session, *args, **kwargs)
+        session.backup("before-import")
+        return result
+
+    monkeypatch.setattr(plan_files, "import_plan", import_then_another_backup)
+    source = tmp_path / "plan.json"
+    source.write_text(json.dumps(plan_to_dict(window.editor.plan), ensure_ascii=False), encoding="utf-8")
+    alerts.answers["open_path"] = [source]
+    window.act_import_file.trigger()
+    newest = [b for b in backups.list_backups(window.session.data_dir) if b.reason == "before-import"][0].path
+    assert window.before_import.backup == window.workspace.imported.backup != newest
+
+
 def backups_with_two_versions(window, data_dir):
     editor = window.editor
     window.add_goal()

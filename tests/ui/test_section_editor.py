@@ -3,9 +3,10 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from hoshin_desktop.ui import alerts as alerts_module
-from hoshin_desktop.ui.section_editor import SectionEditor
+from hoshin_desktop.ui.name_list_editor import NameListEditor
 
+from .helpers import drive_list_editor as drive
+from .helpers import rename_row as rename
 from .helpers import stored_plan
 
 
@@ -22,26 +23,6 @@ def window_with_goals(open_window):
     editor.set_owner_sections(second, [names[1]])
     window.reload_from_session()
     return window, names
-
-
-def drive(monkeypatch, steps):
-    """Run the dialog as a user would: ``steps(dialog)`` clicks and types, then OK."""
-    seen = []
-
-    def run_dialog(dialog):
-        seen.append(dialog)
-        steps(dialog)
-        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
-        return dialog.result() == dialog.DialogCode.Accepted
-
-    monkeypatch.setattr(alerts_module, "run_dialog", run_dialog)
-    return seen
-
-
-def rename(dialog, row, text):
-    dialog.list.setCurrentRow(row)
-    dialog.rename_button.click()
-    dialog.list.item(row).setText(text)
 
 
 def test_rename_updates_goals_after_asking_and_undoes_in_one_step(window_with_goals, alerts, monkeypatch, data_dir):
@@ -92,7 +73,7 @@ def test_add_and_reorder_need_no_question(window_with_goals, alerts, monkeypatch
 
     def add_and_move(dialog):
         dialog.list.setCurrentRow(0)
-        item = dialog.add_section()
+        item = dialog.add_name()
         item.setText("防災課")
         dialog.up_button.click()
 
@@ -104,7 +85,7 @@ def test_add_and_reorder_need_no_question(window_with_goals, alerts, monkeypatch
 
 def test_typing_a_name_never_replaces_the_list(qtbot):
     """The old text box had the whole list selected: typing one name replaced every 課."""
-    dialog = SectionEditor(None, "", ["総務課", "財政課"])
+    dialog = NameListEditor(None, "課", "", ["総務課", "財政課"])
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.keyClicks(dialog.list, "jinjika")  # QTest types Latin-1 only; an IME would commit 人事課 the same way
@@ -112,7 +93,7 @@ def test_typing_a_name_never_replaces_the_list(qtbot):
 
 
 def test_blank_and_repeated_names_are_refused_in_the_dialog(qtbot):
-    dialog = SectionEditor(None, "", ["総務課", "財政課"])
+    dialog = NameListEditor(None, "課", "", ["総務課", "財政課"])
     qtbot.addWidget(dialog)
     dialog.list.item(1).setText("総務課")
     assert "同じ名前" in dialog.problem.text()
@@ -135,3 +116,40 @@ def test_swapped_names_keep_each_goal_with_its_section(window_with_goals, alerts
     alerts.answers["ask_yes_no"] = [True]
     window.act_sections.trigger()
     assert stored_plan(data_dir).goals[1].owner_sections == [names[0]]  # 広報's 課 now carries the other name
+
+
+def test_a_fixed_plan_keeps_the_sections_its_goals_print(window_with_goals, alerts, monkeypatch, data_dir):
+    """On a 確定 plan the dialog refuses removing a printed 課 in place; if it got through, the
+    Workspace refuses it with the fixed plan's message; adding a 課 still works."""
+    from hoshin_desktop.services.year_cycle import fix_plan
+
+    window, names = window_with_goals
+    fix_plan(window.editor)
+    window.reload_from_session()
+    notices = []
+
+    def try_to_remove(dialog):
+        assert "太字の課は、確定した計画" in dialog.heading.text()
+        dialog.list.setCurrentRow(0)
+        dialog.remove_button.click()
+        notices.append(dialog.notice.text())
+        dialog.list.item(0).setText("名前を変えた課")  # as if the row could be edited after all
+
+    drive(monkeypatch, try_to_remove)
+    window.act_sections.trigger()
+    assert notices == [f"「{names[0]}」は削除できません。確定した計画（第1版）の目標の担当課として印刷されています。"
+                       "変えるときは「確定を解除」を選びます。"]
+    [(_kind, title, text)] = alerts.messages("warning")
+    assert title == "この操作はできません" and f"課「{names[0]}」は目標の担当課として印刷されるため" in text
+    assert "確定を解除" in text and alerts.messages("ask_yes_no") == []
+    assert [s.name for s in window.editor.department.sections] == names
+
+    def add(dialog):
+        dialog.list.setCurrentRow(len(names) - 1)
+        dialog.add_name().setText("新設の課")
+
+    drive(monkeypatch, add)
+    window.act_sections.trigger()
+    assert [s.name for s in window.editor.department.sections] == names + ["新設の課"]
+    assert "確定した計画の内容は変わりません" in window.statusBar().currentMessage()
+    assert stored_plan(data_dir).goals[0].owner_sections == names[:2]
