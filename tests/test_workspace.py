@@ -307,6 +307,7 @@ def test_a_fixed_plan_keeps_the_sections_its_goals_print(workspace):
     assert change.organisation and "内容は変わりません" in change.message
     assert [s.name for s in workspace.editor.department.sections] == list(reversed(names)) + ["新しい課"]
     assert workspace.plan.edited_on == edited_on and workspace.plan.goal(goal).owner_sections == ["政策経営課"]
+    assert workspace.editor.undo_label is None  # not an undo step: a fixed plan refuses undo
 
 
 def test_the_department_list_asks_before_a_removal_or_a_rename_and_refuses_a_department_with_a_plan(workspace):

@@ -320,7 +320,8 @@ class Workspace:
         before = self.session.departments(year)
         taken = set(renames.values())
         removed = [d for d in before if d.name not in renames and (d.name not in names or d.name in taken)]
-        refused = [name for name in [*(d.name for d in removed), *renames] if name in self.held_departments()]
+        held = self.held_departments()
+        refused = [name for name in [*(d.name for d in removed), *renames] if name in held]
         if refused:
             raise DepartmentHasPlan(refused)
         if (removed or renames) and not confirmed:

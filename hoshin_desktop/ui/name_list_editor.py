@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
                                QPushButton, QVBoxLayout, QWidget)
 
@@ -53,11 +54,22 @@ class NameListEditor(QDialog):
         self.down_button = self._button(tr("下へ"), lambda: self.move_current(1))
         self.remove_button = self._button(tr("削除"), self.remove_current)
         self._lay_out(title)
+        self._keys()
         self.list.currentRowChanged.connect(self._update_buttons)
         self.list.itemChanged.connect(lambda _item: self._validate())
         self.list.itemDoubleClicked.connect(lambda item: self._refuse_if_held(item, tr("「{0}」の名前は変えられません。")))
         self.list.setCurrentRow(0 if names else -1)
         self._update_buttons()
+
+    def _keys(self) -> None:
+        """Delete removes and F2 renames the selected row, as in Explorer; only while the list itself
+        has the focus, so the keys keep their meaning while a name is being typed."""
+        for key, slot in ((QKeySequence.StandardKey.Delete, self.remove_current), (Qt.Key.Key_F2, self.rename_current)):
+            action = QAction(self.list)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.list.addAction(action)
 
     def _label(self, colour: str) -> QLabel:
         label = QLabel()
@@ -78,7 +90,7 @@ class NameListEditor(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.list, 1)
         row.addLayout(side)
-        self.heading = QLabel(title)
+        self.heading = QLabel(title + tr("\nキー: Delete で削除、F2 で名前を変更。"))
         self.heading.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)

@@ -2,6 +2,7 @@
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from hoshin_desktop.ui.name_list_editor import NameListEditor
 
@@ -153,3 +154,31 @@ def test_a_fixed_plan_keeps_the_sections_its_goals_print(window_with_goals, aler
     assert [s.name for s in window.editor.department.sections] == names + ["新設の課"]
     assert "確定した計画の内容は変わりません" in window.statusBar().currentMessage()
     assert stored_plan(data_dir).goals[0].owner_sections == names[:2]
+
+
+def test_delete_and_f2_work_from_the_keyboard(qtbot):
+    dialog = NameListEditor(None, "部", "", ["政策部", "総務部", "福祉部"], {"政策部": "作成中の計画があります。"})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.list.setFocus()
+    dialog.list.setCurrentRow(1)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
+    assert dialog.names() == ["政策部", "福祉部"] and dialog.change().removed == ["総務部"]
+    dialog.list.setCurrentRow(0)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
+    assert dialog.names() == ["政策部", "福祉部"] and dialog.notice.text() == "「政策部」は削除できません。作成中の計画があります。"
+    qtbot.keyClick(dialog.list, Qt.Key.Key_F2)
+    assert dialog.notice.text() == "「政策部」の名前は変えられません。作成中の計画があります。"
+    dialog.list.setCurrentRow(1)
+    qtbot.keyClick(dialog.list, Qt.Key.Key_F2)
+    editor = dialog.list.findChild(QLineEdit)
+    assert editor is not None and editor.hasFocus()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "fukushi")
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)  # in the name being typed: the character, not the row
+    qtbot.keyClick(editor, Qt.Key.Key_Return)  # Qt commits the typed name on its next turn of the event loop
+    qtbot.waitUntil(lambda: dialog.names() == ["政策部", "fukushi"])
+    assert dialog.change().renames == {"福祉部": "fukushi"}
