@@ -217,6 +217,9 @@ class MainWindow(QMainWindow):
             self.search_index.invalidate()
         if change.plan or change.policy or change.organisation:
             self._show_frame(view)
+        elif change.label:  # an edit: the first one stores a new plan, no longer 未作成 in the chooser
+            self.dept_combo.setItemData(self.dept_combo.currentIndex(), tr("作成中の計画があります"),
+                                        Qt.ItemDataRole.ToolTipRole)
         if change.select is not None:
             self._goal_id = change.select
         elif self._goal_id is not None and view.plan.goal(self._goal_id) is None:

@@ -148,3 +148,17 @@ def test_the_chooser_says_a_plan_exists_after_importing_one_for_the_department_s
     alerts.answers["open_path"] = [source]
     window.act_import_file.trigger()
     assert window.dept_combo.currentText() == "政策部" and tip() == "作成中の計画があります"
+
+
+def test_the_chooser_says_a_plan_exists_after_the_first_edit(open_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    from .helpers import type_text, wait_saved
+
+    window = open_window()
+    tip = lambda: window.dept_combo.itemData(window.dept_combo.currentIndex(), Qt.ItemDataRole.ToolTipRole)  # noqa: E731
+    assert tip() == "未作成"
+    window.answer_panel.answer.setFocus()
+    type_text(qtbot, window.answer_panel.answer, "部の方針")
+    wait_saved(qtbot, window)
+    assert window.editor.plan.id is not None and tip() == "作成中の計画があります"
