@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..domain.models import RubyText
 from ..domain.text import zenkaku_length
@@ -115,8 +116,9 @@ class Piece:
     reading: str | None = None
 
 
-def pieces(text: RubyText) -> list[list[Piece]]:
-    """The text as tokens (lists of pieces) a line may break between."""
+@lru_cache(maxsize=4096)  # the column widths, the page-fit estimate and the PDF each break the same texts
+def pieces(text: RubyText) -> tuple[tuple[Piece, ...], ...]:
+    """The text as tokens (runs of pieces) a line may break between."""
     tokens: list[list[Piece]] = []
     for chunk, reading in text.segments():
         if reading:
@@ -128,7 +130,7 @@ def pieces(text: RubyText) -> list[list[Piece]]:
             tokens.append([Piece(match.group())])
             pos = match.end()
         tokens += [[Piece(ch)] for ch in chunk[pos:]]
-    return _kinsoku(tokens)
+    return tuple(tuple(token) for token in _kinsoku(tokens))
 
 
 def _kinsoku(tokens: list[list[Piece]]) -> list[list[Piece]]:
@@ -170,8 +172,9 @@ class Para:
 class Typesetter:
     """Sets paragraphs of the content's styles in a width with one set of metrics."""
 
-    def __init__(self, metrics):
+    def __init__(self, metrics, *, draw: bool = True):
         self.metrics = metrics
+        self.draw = draw  # False: only the lines' heights are wanted (the .docx's page-fit estimate)
 
     def width(self, piece_list: list[Piece], face: str, size: float) -> float:
         return sum(self.metrics.advance(p.text, face, size) for p in piece_list)
@@ -199,7 +202,7 @@ class Typesetter:
     def line(self, style: s.StyleDef, line: c.Line, width: float, **kwargs) -> Para:
         return self.paragraph(style, line.text, width, left=line.left, first=line.first, **kwargs)
 
-    def _break(self, tokens: list[list[Piece]], style: s.StyleDef, width: float, first: float) -> list[list[Piece]]:
+    def _break(self, tokens: tuple[tuple[Piece, ...], ...], style: s.StyleDef, width: float, first: float) -> list[list[Piece]]:
         rows: list[list[Piece]] = [[]]
         room, used = width - first, 0.0
         for token in tokens:
@@ -223,6 +226,8 @@ class Typesetter:
     def _set(self, row: list[Piece], style: s.StyleDef, width: float, indent: float) -> SetLine:
         ruby = any(p.reading for p in row)
         height = self.line_height(style, ruby)
+        if not self.draw:
+            return SetLine(height, ())
         natural = self.metrics.line_height(style.face, style.size)
         baseline = height - natural + self.metrics.ascent(style.face, style.size)
         used = self.width(row, style.face, style.size)
@@ -259,7 +264,7 @@ class Typesetter:
             yield Text(start, baseline, plain, style.face, style.size)
 
 
-def _split_pieces(token: list[Piece]) -> list[Piece]:
+def _split_pieces(token: tuple[Piece, ...]) -> list[Piece]:
     return [Piece(ch) if p.reading is None else p for p in token for ch in (p.text if p.reading is None else [p])]
 
 

@@ -13,12 +13,19 @@ from dataclasses import replace
 from ..domain.models import RubyText
 from . import content as c
 from . import styles as s
-from .layout import (CELL_PAD_X, TWIP, Body, Cell, Estimate, NewPages, Page, Pager, Row, Table, Text, Typesetter, borders,
-                     row_fits, text_width)
+from .layout import (CELL_PAD_X, CELL_PAD_Y, TWIP, Body, Cell, Estimate, NewPages, Page, Pager, Row, Table, Text, Typesetter, borders,
+                     row_fits, text_height, text_width)
 from .options import ExportOptions
 from .widths import goal_column_widths
 
 LEFT = s.MARGIN_SIDE * TWIP
+
+
+EMPTY_CELL = (c.Line(RubyText("")),)
+
+
+def _cell_style(line: c.Line, styles: dict, centred: bool) -> s.StyleDef:
+    return s.TABLE_CENTRED if centred else styles.get(line.role, s.TABLE_TEXT)
 
 
 class _Blocks:
@@ -42,9 +49,8 @@ class _Blocks:
              centre_vertically: bool = False) -> Cell:
         inner = width - 2 * CELL_PAD_X
         paras = []
-        for line in lines or (c.Line(RubyText("")),):
-            style = s.TABLE_CENTRED if centred else styles.get(line.role, s.TABLE_TEXT)
-            paras.append(self.ts.line(style, line, inner))
+        for line in lines or EMPTY_CELL:
+            paras.append(self.ts.line(_cell_style(line, styles, centred), line, inner))
         return Cell(width, tuple(paras), shade, centre_vertically)
 
     def row(self, table: Table, cells: list[Cell], *, keep_next: bool = False) -> Row:
@@ -68,10 +74,41 @@ def row_fits_estimated(cells: list[tuple[tuple[c.Line, ...], float]], styles: di
     The .docx asks this to decide which rows may not split (cantSplit) and which split
     between paragraphs (keepLines): the same rule the PDF follows with real metrics.
     """
-    out = _Blocks(Typesetter(Estimate()), landscape)
+    if _height_bound(cells, styles, centred) <= text_height(landscape):
+        return True  # surely fits: most rows, decided without setting their lines
+    return row_fits(estimated_row(cells, styles, landscape=landscape, centred=centred), landscape)
+
+
+def estimated_row(cells: list[tuple[tuple[c.Line, ...], float]], styles: dict, *, landscape: bool,
+                  centred: tuple[bool, ...] = ()) -> Row:
+    """The row with every line set in estimated metrics (only the heights)."""
+    out = _Blocks(Typesetter(Estimate(), draw=False), landscape)
     table = Table(LEFT, out.width)
-    built = [out.cell(w, lines, styles, centred=bool(centred and centred[i])) for i, (lines, w) in enumerate(cells)]
-    return row_fits(Row(table, built), landscape)
+    return Row(table, [out.cell(w, lines, styles, centred=bool(centred and centred[i]))
+                       for i, (lines, w) in enumerate(cells)])
+
+
+def _height_bound(cells: list[tuple[tuple[c.Line, ...], float]], styles: dict, centred: tuple[bool, ...]) -> float:
+    """An upper bound of the row's estimated height, from the lengths of its texts alone.
+
+    Breaking a line moves the piece that did not fit to the next line, so any two neighbouring
+    lines together hold more than one line's room: a paragraph of length L in room R takes
+    at most 2·L/R + 2 lines.
+    """
+    ts = Typesetter(Estimate(), draw=False)
+    tallest = 0.0
+    for number, (lines, width) in enumerate(cells):
+        height = 2 * CELL_PAD_Y
+        for line in lines or EMPTY_CELL:
+            style = _cell_style(line, styles, bool(centred and centred[number]))
+            room = width - 2 * CELL_PAD_X - (line.left + max(line.first, 0.0)) * style.size
+            if room <= 0:
+                return float("inf")
+            length = ts.metrics.advance(line.text.text, style.face, style.size)
+            count = 2 * length / room + 2
+            height += (style.before + style.after) * TWIP + count * ts.line_height(style, bool(line.text.ruby))
+        tallest = max(tallest, height)
+    return tallest
 
 
 def _opening(out: _Blocks, content: c.PlanContent) -> None:

@@ -11,6 +11,7 @@ the PDF, which both call this, get the same table. Widths are estimated in chara
 from __future__ import annotations
 
 import unicodedata
+from functools import cache
 
 from ..domain.models import RubyText
 from . import content as c
@@ -24,7 +25,14 @@ LATIN = 0.6  # a half-width character's width in em: wider than ½ for the Latin
 
 def estimate(text: str) -> float:
     """Width in em, on the safe side: a column fitted to it does not wrap in Word or LibreOffice either."""
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "FWA" else LATIN for ch in text if ch != "\n")
+    return sum(map(_em, text))
+
+
+@cache
+def _em(ch: str) -> float:
+    if ch == "\n":
+        return 0.0
+    return 1.0 if unicodedata.east_asian_width(ch) in "FWA" else LATIN
 
 
 def _token_width(text: RubyText) -> float:
