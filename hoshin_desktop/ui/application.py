@@ -79,8 +79,8 @@ def open_session(args, parent: QWidget | None) -> Opened:
 def _after_first_paint(window: QWidget, opened: Opened) -> None:
     """Work the first screen does not need: the open backup (a copy of the whole data)."""
     problem = opened.take_open_backup()
-    if problem:
-        window.statusBar().showMessage(problem, 30000)
+    if problem:  # beside what the start already said (a restored backup, say)
+        window.statusBar().showMessage(" ".join(filter(None, (opened.message, problem))), 30000)
 
 
 def run(args) -> int:
