@@ -148,6 +148,7 @@ class PolicyTree(QTreeWidget):
         self._section_items: dict[int, QTreeWidgetItem] = {}
         self._updating = False
         self._pin_target: Goal | None = None
+        self._pins_shown: tuple | None = None  # (goal id, its pins) the boxes show; None: no boxes
         self.currentItemChanged.connect(self._on_current_changed)
         self.itemChanged.connect(self._on_item_changed)
 
@@ -163,6 +164,7 @@ class PolicyTree(QTreeWidget):
 
     def show_policy(self, policy: PolicyDocument) -> None:
         self._updating = True
+        self._pins_shown = None
         try:
             self.clear()
             self._directive_items.clear()
@@ -226,6 +228,10 @@ class PolicyTree(QTreeWidget):
     def set_pin_target(self, goal: Goal | None) -> None:
         """Show checkboxes for ``goal``'s pins, or none when no goal is selected."""
         self._pin_target = goal
+        shown = None if goal is None else (goal.id, tuple(goal.directives))
+        if shown == self._pins_shown and self._directive_items:
+            return  # the same boxes: an edit of the goal's text repaints nothing here
+        self._pins_shown = shown
         self._updating = True
         try:
             for code, item in self._directive_items.items():

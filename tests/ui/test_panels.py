@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from hoshin_desktop.services.change import PLAN_SHOWN, Change
 from hoshin_desktop.services.workspace import Workspace
@@ -77,3 +78,25 @@ def test_goal_editor_shows_the_selected_goal_and_its_printed_number(qtbot, works
     assert editor.heading.text() == "目標2" and editor.fields["title"].toPlainText() == target.title
     editor.apply(Change(), view, None)
     assert editor.currentIndex() == 0
+
+
+def test_policy_tree_boxes_are_rewritten_only_when_the_goal_or_its_pins_change(qtbot, workspace):
+    from hoshin_desktop.ui.policy_tree import PolicyTree
+
+    tree = PolicyTree()
+    qtbot.addWidget(tree)
+    tree.show_policy(workspace.view().policy)
+    rewritten = []
+    tree.model().dataChanged.connect(lambda *args: rewritten.append(args))
+    goal = workspace.plan.goals[0]
+    tree.set_pin_target(goal)
+    assert rewritten  # the boxes appear
+    rewritten.clear()
+    workspace.editor.set_goal_field(goal.id, "title", "題名だけ書き直した")
+    tree.set_pin_target(workspace.plan.goal(goal.id))
+    assert rewritten == []  # a text edit: nothing to repaint in the tree
+    workspace.pin(goal.id, "1(2)")
+    tree.set_pin_target(workspace.plan.goal(goal.id))
+    assert rewritten
+    tree.select_directive("1(2)")
+    assert tree.currentItem().checkState(0) == Qt.CheckState.Checked
