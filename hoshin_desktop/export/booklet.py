@@ -2,12 +2,14 @@
 
 Order: a cover (令和N年度 各部の運営方針・組織目標), a table of contents, then each department of
 the year's list on new pages, its plan exactly as the single-plan export writes it (the same
-body, the same footer stamp, pages counted from 1 per department), a one-page 「未提出」 notice
-for a department without a plan, and at the end the directive × department matrix.
+body and footer stamp; the page numbers count the whole booklet, 「12 / 230」, so that the
+contents can point at them), a one-page 「未提出」 notice for a department without a plan,
+and at the end the directive × department matrix.
 
 The table of contents is a real TOC field over the plans' titles (outline level 1), which
-Word updates when the document opens (updateFields); until then, and in LibreOffice, its
-entries show each title with a PAGEREF field to a bookmark on the title, which both compute.
+Word updates when the document opens (updateFields). Its entries are written with a PAGEREF
+field to a bookmark on each title; LibreOffice shows the titles and their leaders but does
+not compute those page numbers (the PDF booklet, laid out here, carries them).
 """
 
 from __future__ import annotations
