@@ -20,7 +20,6 @@ from datetime import datetime
 from pathlib import Path
 
 from .connection import Database
-
 from .database import BACKUP_DIR_NAME, WORKING_DB_NAME, backup_to, timestamp
 
 KEEP = 20  # rotating backups (open / periodic / close) kept

@@ -12,9 +12,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from .connection import Database
-
 from . import schema
+from .connection import Database
 from .errors import DatabaseCorrupt, DatabaseMissing, DatabaseTooNew, classify, is_environment
 from .reference import copy_reference_years
 

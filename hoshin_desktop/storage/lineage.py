@@ -6,7 +6,6 @@ import json
 from dataclasses import dataclass
 
 from .connection import Database
-
 from .repository import NotFound, directive_ids
 
 def save_directive_mapping(db: Database, from_year: int, to_year: int, pairs: list[tuple[str, str]]) -> None:

@@ -11,10 +11,9 @@ import os
 import sqlite3
 from pathlib import Path
 
-from .connection import Database
-
 from ..domain.models import DEFAULT_INTERVIEWER, Department, PolicyDocument, Section
 from . import repository
+from .connection import Database
 from .schema import migrate
 
 # Tables that hold reference data, in foreign-key order.

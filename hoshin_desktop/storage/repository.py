@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from .connection import Database
-
 from ..domain.codes import directive_code
 from ..domain.goal_lineage import GoalLineage
 from ..domain.models import (
@@ -29,6 +27,7 @@ from ..domain.models import (
     Signer,
 )
 from . import year_cycle
+from .connection import Database
 
 
 class NotFound(LookupError):

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from .connection import Database
-
 from ..domain.cycle import Instruction, PlanLock, Review, ReviewMark, Unlock
+from .connection import Database
 
 _REVIEW_COLUMNS = ("mark", "actual", "comment", "reason")
 
