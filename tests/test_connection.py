@@ -65,3 +65,19 @@ def test_reads_do_not_load_sqlite_utils_and_table_writes_use_it(tmp_path, monkey
     assert database.table("items").insert({"name": "一"}).last_pk == 1
     assert "sqlite_utils" in sys.modules
     assert database.utils.conn is database.conn
+
+
+def test_a_session_opens_without_sqlite_utils_and_loads_it_before_the_first_edit(tmp_path, monkeypatch):
+    from hoshin_desktop.services.session import Session
+
+    Session.open(tmp_path / "data").close()  # the first start builds the data (migrations use sqlite-utils)
+    for name in [m for m in sys.modules if m == "sqlite_utils" or m.startswith("sqlite_utils.")]:
+        monkeypatch.delitem(sys.modules, name)
+    session = Session.open(tmp_path / "data")
+    try:
+        assert session.load_plan(2024, "政策部") is None and session.fiscal_years()
+        assert "sqlite_utils" not in sys.modules
+        session.prepare_for_edits()  # the window calls it after its first paint
+        assert "sqlite_utils" in sys.modules
+    finally:
+        session.close()

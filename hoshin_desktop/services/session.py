@@ -100,6 +100,11 @@ class Session:
         _write(copy, self)
         self.forget_everything()
 
+    def prepare_for_edits(self) -> None:
+        """Load what writing needs (sqlite-utils), which opening does without, so that the first
+        edit after the window appears does not wait for it."""
+        self._db.utils
+
     def take_notices(self) -> list[str]:
         notices, self._notices = self._notices, []
         return notices

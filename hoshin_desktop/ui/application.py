@@ -77,7 +77,9 @@ def open_session(args, parent: QWidget | None) -> Opened:
 
 
 def _after_first_paint(window: QWidget, opened: Opened) -> None:
-    """Work the first screen does not need: the open backup (a copy of the whole data)."""
+    """Work the first screen does not need: the open backup (a copy of the whole data), and
+    loading what the first edit needs."""
+    opened.session.prepare_for_edits()
     problem = opened.take_open_backup()
     if problem:  # beside what the start already said (a restored backup, say)
         window.statusBar().showMessage(" ".join(filter(None, (opened.message, problem))), 30000)
