@@ -13,7 +13,6 @@ import pytest
 
 from hoshin_desktop.app import main
 from hoshin_desktop.domain.fingerprint import plan_fingerprint
-from hoshin_desktop.services import plan_collection
 from hoshin_desktop.services.matrix import coverage_matrix, export_matrix
 from hoshin_desktop.services.plan_collection import (DUPLICATE, NEW, OLDER, SAME, check_folder,
                                                      import_submissions)

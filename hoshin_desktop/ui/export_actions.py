@@ -377,6 +377,14 @@ def save_file(parent, caption: str, name: str, file_filter: str, write: Callable
     return None
 
 
+def save_word(parent, caption: str, name: str, write: Callable[[Path], object]) -> Path | None:
+    """A Word sheet of a panel (評価表, 指示事項): asked where, written as every export is, and said so."""
+    target = save_file(parent, caption, name, DOCX_FILTER, lambda path, _report: write(path), offer_open=False)
+    if target is not None:
+        alerts.info(parent, "書き出しました", str(target))
+    return target
+
+
 def _snapshot(editor):
     """A copy of the plan for the worker thread; the user may go on typing meanwhile."""
     return copy.deepcopy(editor.plan), editor.policy

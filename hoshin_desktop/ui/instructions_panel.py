@@ -233,23 +233,15 @@ class InstructionsPanel(QDialog):
         self.show_list()
 
     def export(self) -> None:
-        from pathlib import Path
-
         from ..export.filenames import sanitize
         from ..export.review_sheets import INSTRUCTIONS_TITLE, write_instructions_docx
+        from .export_actions import save_word
 
         self.save()
-        plan = self.editor.plan
-        name = sanitize(f"{fiscal_year_label(plan.fiscal_year)}_{plan.department}_{INSTRUCTIONS_TITLE}.docx")
-        path = alerts.save_path(self, tr("指示事項の一覧を書き出し"), Path.home() / name, tr("Word 文書 (*.docx)"))
-        if path is None:
-            return
-        try:
-            write_instructions_docx(plan, self.editor.policy, path)
-        except (OSError, ValueError) as exc:
-            alerts.error(self, tr("書き出せませんでした"), str(exc))
-            return
-        alerts.info(self, tr("書き出しました"), str(path))
+        plan, policy = self.editor.plan, self.editor.policy
+        save_word(self, tr("指示事項の一覧を書き出し"),
+                  sanitize(f"{fiscal_year_label(plan.fiscal_year)}_{plan.department}_{INSTRUCTIONS_TITLE}.docx"),
+                  lambda path: write_instructions_docx(plan, policy, path))
 
     def done(self, result: int) -> None:  # noqa: D401 (Qt's name): closing keeps what was typed
         self.save()

@@ -9,7 +9,6 @@ stored as typed and shown as a problem until the reason is written.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -196,6 +195,7 @@ class ReviewPanel(QDialog):
     def export(self) -> None:
         from ..export.filenames import sanitize
         from ..export.review_sheets import write_review_docx
+        from .export_actions import save_word
 
         self.save()
         findings = cycle.review_findings(self.editor.plan, self.marks)
@@ -206,17 +206,10 @@ class ReviewPanel(QDialog):
         choice = alerts.choose(self, tr("評価表の向き"), tr("用紙の向きを選んでください。"), [tr("A4横"), tr("A4縦")])
         if choice is None:
             return
-        plan = self.editor.plan
-        name = sanitize(f"{fiscal_year_label(plan.fiscal_year)}_{plan.department}_組織目標_{STAGE_LABELS[self.stage]}.docx")
-        path = alerts.save_path(self, tr("評価表を書き出し"), Path.home() / name, tr("Word 文書 (*.docx)"))
-        if path is None:
-            return
-        try:
-            write_review_docx(plan, self.editor.policy, path, self.stage, self.marks, landscape=choice == 0)
-        except (OSError, ValueError) as exc:
-            alerts.error(self, tr("書き出せませんでした"), str(exc))
-            return
-        alerts.info(self, tr("書き出しました"), str(path))
+        plan, policy, stage, marks = self.editor.plan, self.editor.policy, self.stage, self.marks
+        save_word(self, tr("評価表を書き出し"),
+                  sanitize(f"{fiscal_year_label(plan.fiscal_year)}_{plan.department}_組織目標_{STAGE_LABELS[stage]}.docx"),
+                  lambda path: write_review_docx(plan, policy, path, stage, marks, landscape=choice == 0))
 
     def done(self, result: int) -> None:  # noqa: D401 (Qt's name): closing keeps what was typed
         self.save()

@@ -32,12 +32,7 @@ def build_central(w) -> None:
     # left: the basic policy, then coverage / search
     w.tree = PolicyTree()
     w.policy_heading = heading(tr("市政運営の基本方針"))
-    tree_box = QWidget()
-    tree_layout = QVBoxLayout(tree_box)
-    tree_layout.setContentsMargins(0, 0, 0, 0)
-    tree_layout.setSpacing(0)
-    tree_layout.addWidget(w.policy_heading)
-    tree_layout.addWidget(w.tree, 1)
+    tree_box, tree_layout = _stacked(w.policy_heading, w.tree)
     screen_fit.build_link_mode(w, tree_layout)
     w.coverage = CoveragePanel()
     w.search_panel = SearchPanel(w.search_index)
@@ -72,13 +67,7 @@ def build_central(w) -> None:
     w.document_scroll.setWidget(document)
     w.document_scroll.setAccessibleName(tr("計画の表紙と部の方針"))
     screen_fit.fit_scroll_area(w.document_scroll)
-    top = QWidget()
-    top_layout = QVBoxLayout(top)
-    top_layout.setContentsMargins(0, 0, 0, 0)
-    top_layout.setSpacing(0)
-    top_layout.addWidget(w.plan_heading)
-    top_layout.addWidget(_carry_bar(w))
-    top_layout.addWidget(w.document_scroll, 1)
+    top, _layout = _stacked(w.plan_heading, _carry_bar(w), w.document_scroll)
 
     # right bottom: goals
     w.goal_list = GoalList()
@@ -86,12 +75,7 @@ def build_central(w) -> None:
     for field in w.goal_editor.text_fields():
         w.hub.register(field)
     w.goals_heading = heading(tr("組織目標"))
-    list_box = QWidget()
-    list_layout = QVBoxLayout(list_box)
-    list_layout.setContentsMargins(0, 0, 0, 0)
-    list_layout.setSpacing(0)
-    list_layout.addWidget(w.goals_heading)
-    list_layout.addWidget(w.goal_list, 1)
+    list_box, _layout = _stacked(w.goals_heading, w.goal_list)
     w.goal_scroll = QScrollArea()
     w.goal_scroll.setWidgetResizable(True)
     w.goal_scroll.setFrameShape(QFrame.Shape.StyledPanel)
@@ -126,6 +110,18 @@ def build_central(w) -> None:
         splitter.setChildrenCollapsible(False)
         splitter.setHandleWidth(6)
     w.setCentralWidget(w.main_splitter)
+
+def _stacked(*widgets: QWidget) -> tuple[QWidget, QVBoxLayout]:
+    """The widgets one under another without margins; the last takes the room left."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    for widget in widgets[:-1]:
+        layout.addWidget(widget)
+    layout.addWidget(widgets[-1], 1)
+    return box, layout
+
 
 def _carry_bar(w) -> QWidget:
     """Offered on a plan without goals when the department has a plan of an earlier year."""

@@ -12,8 +12,6 @@ from hoshin_desktop.storage.errors import DatabaseMissing
 from hoshin_desktop.ui.startup_dialogs import DialogQuestions
 from hoshin_desktop.services.startup import CorruptChoice
 
-from .helpers import wait_saved
-
 
 def test_window_opens_a_year_the_parser_would_refuse(open_window, data_dir, seed_text, qtbot):
     session = Session.open(data_dir)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from hoshin_desktop.ui import alerts, first_run
 from hoshin_desktop.ui.settings import settings
 
-from .helpers import stored_plan, type_text, wait_saved
+from .helpers import stored_plan, wait_saved
 from .plans import write_plan
 
 CTRL = Qt.KeyboardModifier.ControlModifier

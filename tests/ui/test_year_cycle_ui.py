@@ -81,6 +81,11 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     qtbot.waitUntil(panel.isVisible)
     assert cycle_ui.instructions_panel.isVisible()
     assert cycle_ui.instructions_panel.table.rowCount() == 2
+    listed = tmp_path / "instructions.docx"
+    alerts.answers["save_path"].append(listed)
+    cycle_ui.instructions_panel.export()
+    assert ("info", "書き出しました", str(listed)) in alerts.calls
+    assert any("指示事項" in line for line in docx_paragraphs(listed))
     for row, mark in enumerate(("◎", "○", "△")):
         panel.goals.setCurrentRow(row)
         assert panel.plan_text.toPlainText().startswith("目標")
