@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QWidget
 
 from .i18n import tr
@@ -142,6 +142,17 @@ def side_tab_changed(window, _index: int) -> None:
     elif not searching and getattr(window, "_sizes_before_search", None):
         splitter.setSizes(window._sizes_before_search)
         window._sizes_before_search = None
+
+
+def reveal_answer(window) -> None:
+    """A directive (or section) chosen in the tree: its text and 部の方針 come into view, even when the
+    open cover fills the area above them (a first start at 1366×768). Left alone when already in view."""
+    scroll, panel = window.document_scroll, window.answer_panel
+    scroll.widget().layout().activate()
+    top = panel.mapTo(scroll.widget(), QPoint(0, 0)).y()
+    bar = scroll.verticalScrollBar()
+    if not bar.value() <= top <= top + panel.height() <= bar.value() + scroll.viewport().height():
+        bar.setValue(top)
 
 
 def top_of_form(window) -> None:
