@@ -264,7 +264,8 @@ def _matrix_table(booklet: Document, matrix: CoverageMatrix) -> None:
     tbl = blocks.table(booklet, widths)
     names = [name if submitted else f"{name}（{NOT_SUBMITTED}）" for name, submitted in zip(matrix.departments, matrix.submitted)]
     for title, cell in zip(["項目", "基本方針", *names, "目標数計", "対応した部"], tbl.row(header=True, cant_split=True)):
-        blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title)
+        blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title,
+                         keep_next=True)
     for row in matrix.rows:
         shade = None if row.addressed else UNADDRESSED_SHADE
         texts = [row.code, row.short_text,

@@ -414,7 +414,7 @@ class Pager:
             block = blocks[index]
             if isinstance(block, NewPages):
                 return total
-            if block.keep_next:
+            if block.keep_next or _is_header(block):
                 total += block.height
                 index += 1
                 continue
@@ -537,6 +537,11 @@ class Pager:
                 y += para.after
             self.fragment.cells.append((x, self.y, cell.width, height))
             x += cell.width
+
+
+def _is_header(block) -> bool:
+    """A table's header row: it never ends a page, it goes with the row after it."""
+    return isinstance(block, Row) and any(block is header for header in block.table.header)
 
 
 def _widow_safe(fit: int, total: int) -> int:
