@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QPushButton
 
 from hoshin_desktop.domain.cycle import Review
 from hoshin_desktop.services import year_cycle as cycle
@@ -218,3 +219,25 @@ def test_a_fixed_plan_opens_read_only(open_window, data_dir):
     assert window.goal_editor.fields["title"].isReadOnly() and window.header.findChildren(QCheckBox) == []
     assert not window.act_add_goal.isEnabled() and not window.act_delete.isEnabled()
     assert window.year_cycle.banner.isVisible() and window.year_cycle.act_unlock.isEnabled()
+
+
+def test_the_instruction_list_shows_what_the_form_changed_with_dates_as_on_paper(open_window, qtbot, data_dir):
+    _plan_with_three_goals(data_dir)
+    window = open_window()
+    window.open_plan(2024, "政策部")
+    window.year_cycle.act_instructions.trigger()
+    panel = window.year_cycle.instructions_panel
+    qtbot.waitUntil(panel.isVisible)
+    qtbot.mouseClick(next(b for b in panel.findChildren(QPushButton) if b.text() == "指示事項を追加"),
+                     Qt.MouseButton.LeftButton)
+    type_text(qtbot, panel.text, "参加者数を地区別に示すこと")
+    panel.given_on.setDate(QDate(2024, 4, 10))
+    panel.has_due.setChecked(True)
+    panel.due.setDate(QDate(2024, 9, 30))
+    panel.directive.setCurrentIndex(panel.directive.findData("1(2)"))
+    panel.given_by.setCurrentText("副市長")
+    panel.save()
+    row = [panel.table.item(0, column).text() for column in range(panel.table.columnCount())]
+    assert row[:5] == ["令和6年4月10日", "副市長", "参加者数を地区別に示すこと", "基本方針 1(2)", "令和6年9月30日"]
+    assert panel.given_on.text() == "2024年4月10日" and panel.due.text() == "2024年9月30日"  # as the cover's date
+    panel.close()
