@@ -241,3 +241,20 @@ def test_the_instruction_list_shows_what_the_form_changed_with_dates_as_on_paper
     assert row[:5] == ["令和6年4月10日", "副市長", "参加者数を地区別に示すこと", "基本方針 1(2)", "令和6年9月30日"]
     assert panel.given_on.text() == "2024年4月10日" and panel.due.text() == "2024年9月30日"  # as the cover's date
     panel.close()
+
+
+def test_typing_in_the_interview_before_clicking_the_note_goes_into_the_note(open_window, qtbot, data_dir):
+    _plan_with_three_goals(data_dir)
+    window = open_window()
+    window.open_plan(2024, "政策部")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    cycle_ui = window.year_cycle
+    qtbot.waitUntil(lambda: cycle_ui.interview is not None and cycle_ui.interview.isVisible())
+    interview = cycle_ui.interview
+    qtbot.waitUntil(interview.view.hasFocus)  # the page has the keys (←/→) when the mode starts
+    qtbot.keyClicks(interview.view, "Kyoiku")  # the mayor speaks; the drafter starts typing at once
+    assert interview.note.toPlainText() == "Kyoiku" and interview.note.hasFocus()
+    qtbot.keyClick(interview.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(interview.note, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: cycle_ui.interview is None)
+    assert [(i.directive, i.text) for i in _stored(data_dir).instructions] == [("1(2)", "Kyoiku")]
