@@ -231,15 +231,17 @@ def test_the_instruction_list_shows_what_the_form_changed_with_dates_as_on_paper
     qtbot.mouseClick(next(b for b in panel.findChildren(QPushButton) if b.text() == "指示事項を追加"),
                      Qt.MouseButton.LeftButton)
     type_text(qtbot, panel.text, "参加者数を地区別に示すこと")
-    panel.given_on.setDate(QDate(2024, 4, 10))
+    panel.given_on.setDate(QDate(2024, 10, 10))
     panel.has_due.setChecked(True)
-    panel.due.setDate(QDate(2024, 9, 30))
+    panel.due.setDate(QDate(2024, 12, 28))
     panel.directive.setCurrentIndex(panel.directive.findData("1(2)"))
     panel.given_by.setCurrentText("副市長")
     panel.save()
     row = [panel.table.item(0, column).text() for column in range(panel.table.columnCount())]
-    assert row[:5] == ["令和6年4月10日", "副市長", "参加者数を地区別に示すこと", "基本方針 1(2)", "令和6年9月30日"]
-    assert panel.given_on.text() == "2024年4月10日" and panel.due.text() == "2024年9月30日"  # as the cover's date
+    assert row[:5] == ["令和6年10月10日", "副市長", "参加者数を地区別に示すこと", "基本方針 1(2)", "令和6年12月28日"]
+    assert panel.given_on.text() == "2024年10月10日" and panel.due.text() == "2024年12月28日"  # as the cover's date
+    for column in (0, 4):  # the dates are whole, not elided
+        assert panel.table.columnWidth(column) > panel.table.fontMetrics().horizontalAdvance(row[column])
     panel.close()
 
 
