@@ -260,3 +260,24 @@ def test_typing_in_the_interview_before_clicking_the_note_goes_into_the_note(ope
     qtbot.keyClick(interview.note, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: cycle_ui.interview is None)
     assert [(i.directive, i.text) for i in _stored(data_dir).instructions] == [("1(2)", "Kyoiku")]
+
+
+def _painted_in(widget, colour: str) -> bool:
+    from PySide6.QtGui import QColor
+
+    image, wanted = widget.grab().toImage(), QColor(colour)
+    return any(image.pixelColor(x, y) == wanted for x in range(image.width()) for y in range(image.height()))
+
+
+def test_a_fixed_plans_link_buttons_look_off_as_they_are(open_window, qtbot, data_dir, alerts):
+    _plan_with_three_goals(data_dir)
+    window = open_window()
+    window.open_plan(2024, "政策部")
+    window.header.set_open(True)
+    add_signer = window.header.signers.add_button
+    qtbot.waitUntil(add_signer.isVisible)
+    assert add_signer.isEnabled() and _painted_in(add_signer, "#1f5fa8")  # a link, in the links' blue
+    alerts.answers["ask_yes_no"].append(True)
+    window.year_cycle.act_fix.trigger()
+    assert not add_signer.isEnabled()
+    assert not _painted_in(add_signer, "#1f5fa8")  # a click does nothing: it must not look like a link
