@@ -25,7 +25,8 @@ _DIGITS = "0-9０-９"
 _SPACE = "[ \u3000\t]"
 # 「1 見出し」, 「1. 見出し」, 「１．見出し」, 「第1 見出し」; a dot before a digit is a decimal (1.5倍).
 _SECTION = re.compile(rf"^第?([{_DIGITS}]{{1,2}})(?:[.．](?![{_DIGITS}]){_SPACE}*|{_SPACE}+)(\S.*)$")
-_ITEM = re.compile(rf"^(?:[-‐－−•]{_SPACE}*)?[（(]([{_DIGITS}]{{1,3}})[)）]{_SPACE}*(.*)$")
+# 「(1)」「（１）」, or 「⑴」 as one character (Word's decimalEnclosedParen, and what OCR reads).
+_ITEM = re.compile(rf"^(?:[-‐－−•]{_SPACE}*)?([（(][{_DIGITS}]{{1,3}}[)）]|[\u2474-\u2487]){_SPACE}*(.*)$")
 # A line that begins an entry of a list under an item: never the continuation of the line before.
 _LIST_ENTRY = re.compile(r"^(?:[・･●○◯◎■□◆◇▪▫★☆※\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]"
                          r"|[ア-ヶ][ \u3000.．)）]|[（(][ア-ヶa-zA-Zａ-ｚＡ-Ｚ][)）])")
@@ -79,7 +80,8 @@ class _Section:
 
 
 def _digits(text: str) -> int:
-    return int(unicodedata.normalize("NFKC", text))
+    """The number of 「１」「(1)」「（１）」「⑴」."""
+    return int(unicodedata.normalize("NFKC", text).strip("()"))
 
 
 def _ends_sentence(text: str) -> bool:
