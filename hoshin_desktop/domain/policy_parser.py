@@ -31,7 +31,7 @@ _ITEM = re.compile(rf"^(?:[-‐－−•]{_SPACE}*)?([（(][{_DIGITS}]{{1,3}}[)�
 _LIST_ENTRY = re.compile(r"^(?:[・･●○◯◎■□◆◇▪▫★☆※\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]"
                          r"|[ア-ヶ][ \u3000.．)）]|[（(][ア-ヶa-zA-Zａ-ｚＡ-Ｚ][)）])")
 # What a scan leaves at a page break, alone on its line (after NFKC): 「2」「- 2 -」「2 / 5」「P.2」「3ページ」.
-_PAGE_NUMBER = re.compile(r"^(?:[-‐−–—―~〜]\s*)?(?:p\.?\s*)?[0-9]{1,3}(?:\s*(?:/\s*[0-9]{1,3}|ページ|頁))?"
+_PAGE_NUMBER = re.compile(r"^(?:[-‐−–—―~〜]\s*)?(?:p\.?\s*)?[0-9]{1,3}(?:\s*/\s*[0-9]{1,3})?(?:\s*(?:ページ|頁))?"
                           r"(?:\s*[-‐−–—―~〜])?$", re.IGNORECASE)
 _DATE_LINE = re.compile(r"令和[^。]{0,12}年[^。]{0,8}月[^。]{0,8}日")
 _KI = re.compile(rf"^記{_SPACE}*$")
