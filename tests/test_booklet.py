@@ -140,3 +140,12 @@ def test_the_booklet_opens_in_libreoffice_with_every_title_and_the_contents(offi
     assert starts == sorted(starts) and starts[0] == 2  # in the year's order, each on a new page
     matrix = next(i for i, page in enumerate(pages) if page.startswith(MATRIX_TITLE.replace(" ", "")))
     assert matrix > starts[-1] and "合計" in "".join(pages[matrix:])
+
+
+def test_every_page_after_the_contents_carries_its_page_number(office, tmp_path):
+    """As in the PDF booklet: the 未提出 pages and the matrix are numbered too (the contents points at them)."""
+    footers = footer_texts(export_booklet(office, 2024, tmp_path / "booklet.docx"))
+    assert footers[0] == ""  # the cover and the contents
+    assert len(footers) == len(office.departments(2024)) + 2
+    assert all(re.search(r"1 / 1$", footer) for footer in footers[1:]), footers  # cached PAGE / NUMPAGES
+    assert [f for f in footers if not f.startswith("第")][1:] == ["1 / 1"] * (len(MISSING) + 1)  # no stamp

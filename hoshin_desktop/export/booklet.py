@@ -4,7 +4,8 @@ Order: a cover (令和N年度 各部の運営方針・組織目標), a table of 
 the year's list on new pages, its plan exactly as the single-plan export writes it (the same
 body and footer stamp; the page numbers count the whole booklet, 「12 / 230」, so that the
 contents can point at them), a one-page 「未提出」 notice for a department without a plan,
-and at the end the directive × department matrix.
+and at the end the directive × department matrix. Every page after the contents is numbered,
+as in the PDF booklet (the contents points at the matrix's page too).
 
 The table of contents is a real TOC field over the plans' titles (outline level 1), which
 Word updates when the document opens (updateFields). Its entries are written with a PAGEREF
@@ -90,6 +91,7 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
     if options.font != "ms":
         ooxml.apply_font_set(booklet.styles.element, options.fonts)
     empty_body(booklet)
+    page_number = _page_number_only(booklet)
     booklet.sections[0].footer.is_linked_to_previous = True  # each section gets its own below
     last = booklet.sections[-1]  # python-docx keeps this w:sectPr at the end through add_section
     bookmarks = _Bookmarks()
@@ -105,7 +107,7 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
             entries.append(_Entry(plan_title_of(policy.fiscal_year, name), bookmarks.mark(title._p), False))
             blocks.paragraph(booklet, s.BODY, f"{name}の計画は提出されていません。")
             _end_section(booklet, last, landscape=False)
-            footers[sections], sections = [], sections + 1
+            footers[sections], sections = copy.deepcopy(page_number), sections + 1
             continue
         sections = _append_plan(booklet, last, build_document(plan, policy, options), bookmarks, entries, footers,
                                 sections)
@@ -113,7 +115,7 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
     entries.append(_Entry(MATRIX_TITLE, bookmarks.mark(title._p), True))
     _matrix_table(booklet, matrix)
     blocks.set_page(last, landscape=True)
-    footers[sections] = []
+    footers[sections] = page_number
     _fill_toc(toc, entries)
     _set_footers(booklet, footers)
     ooxml.element("w:updateFields", booklet.settings.element, val="true")  # no python-docx API
@@ -225,8 +227,15 @@ def _style(paragraph) -> str | None:
     return style.get(qn("w:val")) if style is not None else None
 
 
+def _page_number_only(booklet: Document) -> list:
+    """The template footer's 「1 / 3」 without the stamp: the footer of a page no plan owns."""
+    footer = booklet.sections[0].footer
+    return [copy.deepcopy(p._p) for p in footer.paragraphs if p.style is not None and p.style.style_id == s.FOOTER.id]
+
+
 def _set_footers(booklet: Document, footers: dict[int, list]) -> None:
-    """Give each listed section its own footer (a department's stamp and page number, or an empty one).
+    """Give each listed section its own footer: a department's stamp and page number, the page number
+    alone (未提出, the matrix), or nothing (the cover and contents).
 
     Sections not listed (the inner sections of one plan) go on with the footer before them.
     """
@@ -255,7 +264,8 @@ def _matrix_table(booklet: Document, matrix: CoverageMatrix) -> None:
     tbl = blocks.table(booklet, widths)
     names = [name if submitted else f"{name}（{NOT_SUBMITTED}）" for name, submitted in zip(matrix.departments, matrix.submitted)]
     for title, cell in zip(["項目", "基本方針", *names, "目標数計", "対応した部"], tbl.row(header=True, cant_split=True)):
-        blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title)
+        blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title,
+                         keep_next=True)
     for row in matrix.rows:
         shade = None if row.addressed else UNADDRESSED_SHADE
         texts = [row.code, row.short_text,

@@ -105,7 +105,7 @@ def _policy_columns(document: Document, content: c.PlanContent, width: int) -> N
     widths = [width // 2, width - width // 2]
     tbl = blocks.table(document, widths)
     for title, cell in zip((c.POLICY_LABEL, "部の方針"), tbl.row(header=True, cant_split=True)):
-        blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE), s.COLUMN_HEADER, title)
+        blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE), s.COLUMN_HEADER, title, keep_next=True)
     styles = {c.ROLE_TEXT: s.BOX_TEXT}
     for part in content.parts:
         heading = blocks.merged(tbl.row(cant_split=True))
@@ -125,7 +125,7 @@ def _goal_table(document: Document, content: c.PlanContent, width: int, *, new_p
         titles = column.title.split("\n")
         blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True)
         for paragraph, title in zip(blocks.cell_paragraphs(cell, len(titles)), titles):
-            blocks.write(paragraph, s.TABLE_HEADER, title)
+            blocks.write(paragraph, s.TABLE_HEADER, title, keep_next=True)
     landscape = width == LANDSCAPE_WIDTH
     centred = tuple(column.centred for column in columns)
     styles = [_cell_style(column) for column in columns]

@@ -100,8 +100,9 @@ class Estimate:
 # --- breaking lines ------------------------------------------------------------------------------
 
 # Units a line never breaks inside: a number with its separators, a per-cent sign and one unit
-# character (1,500件, 80%, 1月, 12時), and Latin words.
-_UNBREAKABLE = re.compile(r"[0-9０-９]+(?:[,，.．:：][0-9０-９]+)*[%％]?[\u4e00-\u9fff々ヶ]?"
+# character (1,500件, 80%, 1月, 12時), numbers joined by hyphens (a section goal's No. 12-1, a
+# phone number), and Latin words.
+_UNBREAKABLE = re.compile(r"[0-9０-９]+(?:[,，.．:：\-－][0-9０-９]+)*[%％]?[\u4e00-\u9fff々ヶ]?"
                           r"|[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９'’\-]*")
 # Japanese line-breaking rules (kinsoku): never at the start of a line, never at its end.
 NO_START = set("、。，．,.)）]］」』】〕〉》｝〙〗・：；？！!?:;ー―‐～〜ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ%％")
@@ -413,7 +414,7 @@ class Pager:
             block = blocks[index]
             if isinstance(block, NewPages):
                 return total
-            if block.keep_next:
+            if block.keep_next or _is_header(block):
                 total += block.height
                 index += 1
                 continue
@@ -536,6 +537,11 @@ class Pager:
                 y += para.after
             self.fragment.cells.append((x, self.y, cell.width, height))
             x += cell.width
+
+
+def _is_header(block) -> bool:
+    """A table's header row: it never ends a page, it goes with the row after it."""
+    return isinstance(block, Row) and any(block is header for header in block.table.header)
 
 
 def _widow_safe(fit: int, total: int) -> int:

@@ -154,7 +154,8 @@ def _instruction_table(document: Document, rows) -> None:
     widths = docx_writer._whole_twips([w * width / 100 for _t, w, _c in INSTRUCTION_COLUMNS], width)
     tbl = blocks.table(document, widths)
     for (title, _w, _centred), cell in zip(INSTRUCTION_COLUMNS, tbl.row(header=True, cant_split=True)):
-        blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title)
+        blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title,
+                         keep_next=True)
     for cells in rows or [tuple(() for _ in INSTRUCTION_COLUMNS)]:
         fits = row_fits_estimated([(lines, w / 20) for lines, w in zip(cells, widths)], s.CELL_ROLE_STYLES,
                                   landscape=False)

@@ -175,6 +175,17 @@ def test_direction_column_of_a_plan_not_carried_over_is_blank(plan, policy, tmp_
     assert cells[0][1] == "方向性" and [row[1] for row in cells[1:]] == [""] * len(plan.goals)
 
 
+def header_keeps_with_next(row) -> bool:
+    """Every paragraph of a header row keeps with the next: Word never leaves it alone at a page's foot."""
+    paragraphs = row.iter(f"{W}p")
+    return all(p.find(f"{W}pPr/{W}keepNext") is not None for p in paragraphs)
+
+
+def test_the_two_column_header_goes_with_the_first_item(plan, policy, tmp_path):
+    table = part_xml(export(plan, policy, tmp_path, layout="columns"), "word/document.xml").findall(f"{W}body/{W}tbl")[0]
+    assert header_keeps_with_next(table.find(f"{W}tr"))
+
+
 @pytest.mark.parametrize("layout, width", [("stacked", PORTRAIT_WIDTH), ("columns", LANDSCAPE_WIDTH)])
 def test_goal_table_repeats_its_header_and_keeps_rows_whole(plan, policy, tmp_path, layout, width):
     table = part_xml(export(plan, policy, tmp_path, layout=layout), "word/document.xml").findall(f"{W}body/{W}tbl")[-1]
@@ -182,6 +193,7 @@ def test_goal_table_repeats_its_header_and_keeps_rows_whole(plan, policy, tmp_pa
     assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
     assert all(row.find(f"{W}trPr/{W}tblHeader") is None for row in rows[1:])
     assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
+    assert header_keeps_with_next(rows[0])
     assert table.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"
     grid = [int(col.get(f"{W}w")) for col in table.iter(f"{W}gridCol")]
     assert sum(grid) == width

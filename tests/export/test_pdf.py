@@ -181,6 +181,21 @@ def test_numbers_with_units_never_break_inside(session):
                                for i, line in enumerate(lines[:-1]) for k in range(1, len(unit)))
 
 
+def test_a_section_goal_number_stays_on_one_line(session, tmp_path):
+    """「12-1」 is one number: the No. column is as wide as it, and no line breaks after its hyphen."""
+    from hoshin_desktop.domain.models import Goal
+
+    policy = session.policy(2024)
+    plan = make_plan(session, 2024, "政策部", 12, seed=5)
+    for number, goal in enumerate(plan.goals, start=1):
+        goal.directives, goal.id = ["1(1)"], number
+    plan.goals.append(Goal("課の目標", directives=["1(1)"], parent=12, id=13))
+    path = write_pdf(plan, policy, tmp_path / "plan.pdf", faces=_faces("ipaex"))
+    lines = extracted_lines(path)
+    assert any(line.split()[:1] == ["12-1"] for line in lines)
+    assert not any(line.rstrip().endswith("12-") for line in lines)
+
+
 def test_a_character_the_fonts_lack_prints_no_english_line(tmp_path):
     """An emoji typed into a goal: the fonts have no glyph for it; the command prints no library's English warning."""
     import sys

@@ -87,6 +87,8 @@ def test_instructions_list(plan, policy, tmp_path):
     assert text[start:start + 8] == ["No.", "日付", "指示者", "指示事項", "関連する目標・項目", "期限", "状況", "対応状況"]
     assert text[start + 8:start + 16] == ["1", "R6.4.10", "市長", "市民に分かりやすく", "目標 No.1", "R6.6.30", "未対応", ""]
     assert text[start + 16:start + 24] == ["2", "R6.4.10", "副市長", "効果を数字で", "基本方針 3(1)", "", "対応済み", "月次で集計"]
+    header = part_xml(path, "word/document.xml").find(f"{W}body/{W}tbl/{W}tr")
+    assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in header.iter(f"{W}p"))  # never alone at a page's foot
 
 
 def test_an_empty_list_still_prints_a_table_to_fill_in(plan, policy, tmp_path):
