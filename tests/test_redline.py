@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import zipfile
@@ -189,3 +190,21 @@ def test_export_redline_names_the_revisions_kept(revised, data_dir, tmp_path, ca
                  "--from-revision", "1", "--out", str(tmp_path / "x.docx")]) == 1
     assert "計画はまだありません" in capsys.readouterr().err
     assert not (tmp_path / "x.docx").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_a_changed_field_of_several_lines_is_not_spread_across_the_page(carried, tmp_path):
+    """A field's line breaks are manual breaks in a justified paragraph: the line before one keeps its
+    natural spacing (Word's and LibreOffice's default would spread 「取組内容：」 over the whole width)."""
+    this = carried.editor(2025, "政策部")
+    this.set_goal_field(this.plan.goals[0].id, "actions", "・点検8件\n・修繕16件")
+    comparison = year_comparison(carried, 2025, "政策部")
+    path = tmp_path / "redline.docx"
+    build_redline(comparison, year_title(comparison)).save(str(path))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)], check=True, timeout=180,
+                   capture_output=True)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "redline.pdf"), "-"], check=True,
+                           capture_output=True, text=True).stdout
+    words = re.findall(r">([^<]*)</word>", boxes)  # glyphs set apart by wide gaps are words of their own
+    assert any(word.startswith("取組内容") for word in words), [w for w in words if w.startswith("取")]

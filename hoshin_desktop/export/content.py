@@ -34,6 +34,10 @@ MARKER_SPACE = "\u3000"  # 全角スペース after a number such as (1), as off
 ITEM_MARKS = "＊*※○●◎◇◆□■" + "".join(chr(c) for c in range(0x2460, 0x2474))  # ①…⑳
 BULLET_MARKS = "・"
 
+# Full-width characters a right-aligned signer line holds, one spare (half-width characters count
+# one half here, and Latin faces run wider): A4 portrait, and A4 landscape for the two columns.
+SIGNER_LINE = {"stacked": 42.0, "columns": 65.0}
+
 ITEM_INDENT = 1.0  # the mayor's items (1)… and the answers sit one character in from the heading
 
 # Roles tell a renderer which paragraph style to use.
@@ -329,10 +333,8 @@ def plan_title(plan: Plan) -> str:
 
 def build_content(plan: Plan, policy: PolicyDocument, options: ExportOptions | None = None) -> PlanContent:
     options = options or ExportOptions()
-    signers = tuple(
-        "\u3000".join(part for part in (safe(s.title).strip(), safe(s.name).strip()) if part)
-        for s in plan.signers
-    )
+    room = SIGNER_LINE[options.layout]
+    signers = tuple(line for s in plan.signers for line in _signer_lines(safe(s.title).strip(), safe(s.name).strip(), room))
     preamble = tuple(Line(RubyText(p), 0.0, 1.0) for p in safe(plan.preamble).split("\n")) if plan.preamble else ()
     columns = _goal_columns(options)
     goals = tuple(
@@ -345,7 +347,7 @@ def build_content(plan: Plan, policy: PolicyDocument, options: ExportOptions | N
         department=safe(plan.department),
         date=_wareki(plan.plan_date or default_plan_date(plan.fiscal_year)),
         title=plan_title(plan),
-        signers=tuple(s for s in signers if s),
+        signers=signers,
         preamble=preamble,
         parts=tuple(_policy_part(section, plan) for section in policy.sections),
         goal_columns=columns,
@@ -353,6 +355,15 @@ def build_content(plan: Plan, policy: PolicyDocument, options: ExportOptions | N
         stamp=plan_stamp(plan),
         fingerprint=plan_fingerprint(plan),
     )
+
+
+def _signer_lines(title: str, name: str, room: float) -> tuple[str, ...]:
+    """「職名　氏名」 on one line; when it does not fit, the name on a line of its own, so that a
+    long title (担当部長（兼）…事務取扱) never breaks a name in two."""
+    joined = "\u3000".join(part for part in (title, name) if part)
+    if width(joined) <= room or not (title and name):
+        return (joined,) if joined else ()
+    return title, name
 
 
 def _goal_columns(options: ExportOptions) -> tuple[GoalColumn, ...]:

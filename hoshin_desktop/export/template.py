@@ -150,7 +150,7 @@ def _settings() -> str:
     return (
         _HEAD + f'<w:settings xmlns:w="{_W}"><w:zoom w:percent="100"/>'
         '<w:defaultTabStop w:val="840"/><w:characterSpacingControl w:val="compressPunctuation"/>'
-        '<w:compat>'
+        '<w:compat><w:doNotExpandShiftReturn/>'  # a line before a manual break is not spread to the margin
         f'<w:compatSetting w:name="compatibilityMode" w:uri="{office}" w:val="15"/>'
         f'<w:compatSetting w:name="overrideTableStyleFontSizeAndJustification" w:uri="{office}" w:val="1"/>'
         f'<w:compatSetting w:name="enableOpenTypeFeatures" w:uri="{office}" w:val="1"/>'

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem
 
 from ..domain.models import Plan
 from .policy_tree import codes_from_mime
@@ -22,6 +22,7 @@ HIGHLIGHT = QColor("#fff2c6")
 DROP_TARGET = QColor("#cfe2f7")
 UNTITLED = "（目標を入力してください）"
 NARROW_EM = 34  # below this width (in full-width characters) the list leaves out its 担当課 column
+TITLE_EM = 8  # full-width characters of the 目標 column the list shows at any text size (see text_room)
 
 
 def first_line(text: str) -> str:
@@ -74,6 +75,14 @@ class GoalList(QTreeWidget):
         super().resizeEvent(event)
         # Narrow beside the goal form: the titles need the room; the form shows the 担当課 anyway.
         self.setColumnHidden(3, self.width() < NARROW_EM * self.fontMetrics().horizontalAdvance("あ"))
+
+    def text_room(self) -> int:
+        """The width at which the 目標 column shows TITLE_EM characters beside the number and 基本方針 columns."""
+        header = self.header()
+        title = TITLE_EM * self.fontMetrics().horizontalAdvance("あ") + 2 * header.style().pixelMetric(
+            QStyle.PixelMetric.PM_FocusFrameHMargin)
+        return (header.sectionSize(0) + header.sectionSize(2) + title + self.verticalScrollBar().sizeHint().width()
+                + 2 * self.frameWidth())
 
     # --- content ------------------------------------------------------------------------------
 

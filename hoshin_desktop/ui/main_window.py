@@ -534,6 +534,8 @@ class MainWindow(QMainWindow):
         self.commit_edits()
         self.answer_panel.show_directive(view.policy, code, view.plan, view.numbers)
         self.goal_list.highlight_directive(code)
+        if self.tree.hasFocus():  # the user's choice, not a redraw: show what was chosen
+            screen_fit.reveal_answer(self)
 
     def _section_selected(self, number: int) -> None:
         if self.editor is None:
@@ -541,6 +543,8 @@ class MainWindow(QMainWindow):
         self.commit_edits()
         self.answer_panel.show_section(self.editor.policy, number)
         self.goal_list.highlight_directive(None)
+        if self.tree.hasFocus():
+            screen_fit.reveal_answer(self)
 
     def _goal_selected(self, goal_id) -> None:
         if self.editor is None:

@@ -35,6 +35,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # section number or directive code
 GOALS_ROLE = Qt.ItemDataRole.UserRole + 3  # int: goals pinned to the directive (directive rows only)
 ANSWERED_ROLE = Qt.ItemDataRole.UserRole + 4  # int 0/1: the department wrote its answer
 PROCEDURAL_ROLE = Qt.ItemDataRole.UserRole + 5  # int 0/1 on section rows
+TEXT_EM = 6  # full-width characters of its text a directive row shows beside its code (see text_room)
 
 GOALS_FILLED = QColor("#dce8f5")
 GOALS_TEXT = QColor("#1d4a7a")
@@ -154,6 +155,13 @@ class PolicyTree(QTreeWidget):
 
     def _fit_status_column(self) -> None:
         self.setColumnWidth(1, StatusDelegate.width_for(self.fontMetrics()))
+
+    def text_room(self) -> int:
+        """The width at which a directive row shows its code and TEXT_EM characters of its text beside the badges."""
+        metrics = self.fontMetrics()
+        text = metrics.horizontalAdvance("3(10)\u3000…") + TEXT_EM * metrics.horizontalAdvance("あ")
+        return (self.columnWidth(1) + text + 2 * self.indentation() + self.verticalScrollBar().sizeHint().width()
+                + 2 * self.frameWidth())
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)

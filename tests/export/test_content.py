@@ -55,3 +55,19 @@ def test_landscape_widens_only_the_text_columns():
     assert round(sum(portrait)) == 9072 and round(sum(landscape)) == 14004
     assert landscape[0] == portrait[0] and landscape[1] == portrait[1]  # No. and 基本方針 stay narrow
     assert landscape[2] > portrait[2]
+
+
+def test_a_signer_too_long_for_one_line_gets_the_name_on_a_line_of_its_own(policy):
+    from datetime import date
+
+    from hoshin_desktop.domain.models import Signer
+    from hoshin_desktop.export.content import build_content
+    from hoshin_desktop.export.options import ExportOptions
+
+    long_title = "建設環境部担当部長（兼）下水道課長事務取扱（兼）ゼロカーボン推進担当"
+    plan = Plan(2024, "建設環境部", date(2024, 4, 1),
+                [Signer("建設環境部長", "髙橋 𠮷郎"), Signer(long_title, "山﨑 ひかり（やまざき）"), Signer("参事", "")])
+    assert build_content(plan, policy).signers == (
+        "建設環境部長\u3000髙橋 𠮷郎", long_title, "山﨑 ひかり（やまざき）", "参事")
+    wide = build_content(plan, policy, ExportOptions(layout="columns"))  # a landscape line holds it
+    assert wide.signers[1] == f"{long_title}\u3000山﨑 ひかり（やまざき）"

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication
 from hoshin_desktop.ui.screen_fit import COVER_KEY
 from hoshin_desktop.ui.settings import settings
 
-from .helpers import goal_row, is_checked, shown_in
+from .helpers import directive_row, goal_row, is_checked, shown_in, type_text, wait_saved
 from .plans import write_plan
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -233,3 +233,53 @@ def test_a_first_start_on_a_laptop_fills_the_screen(size, expected):
     window = _StubWindow(*size)
     show_first(window)
     assert window.shown == "normal"
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_a_directive_chosen_in_the_tree_shows_its_text_and_answer_even_below_the_open_cover(open_window, qtbot, size):
+    window = open_window(size=size)  # a new plan: the cover is open and fills the area above the goals
+    assert window.header.toggle.isChecked()
+    scroll, panel = window.document_scroll, window.answer_panel
+    for code in ("1(3)", "3(2)", "2(1)"):
+        item = directive_row(window.tree, code)
+        window.tree.scrollToItem(item)
+        qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=window.tree.visualItemRect(item).center())
+        assert panel.code == code
+        assert shown_in(scroll, panel.heading), code
+        assert shown_in(scroll, panel.answer), code
+    name = window.header.signers.fields()[0]
+    scroll.ensureWidgetVisible(name)  # back up to the cover and type a signer's name:
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus)
+    type_text(qtbot, name, "国分寺 太郎")
+    wait_saved(qtbot, window)
+    assert shown_in(scroll, name)  # saving and redrawing leave the area where the user is typing
+
+
+def shown_text(view, item, column: int) -> str:
+    """What a row shows of its text in ``column`` (the rest is elided)."""
+    rect = view.visualRect(view.indexFromItem(item, column))
+    text = item.text(column)
+    shown = view.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, rect.width() - 8)
+    return shown[:-1] if shown != text else shown
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_at_150_percent_text_the_lists_still_show_words_not_single_characters(open_window, data_dir, qtbot, size):
+    ids = write_plan(data_dir, goals=3)
+    window = open_window(size=size)
+    for _step in range(3):  # 表示 → 文字の大きさ → 文字を大きく, three times: 110 %, 125 %, 150 %
+        window.text_size.larger.trigger()
+    assert window.text_size.percent == 150
+    tree, goals = window.tree, window.goal_list
+    for code in ("1(1)", "3(9)"):
+        shown = shown_text(tree, directive_row(tree, code), 0)
+        assert len(shown) >= len(code) + 1 + 5, shown  # the code, a space, five characters of the text at least
+    for goal_id in ids:
+        shown = shown_text(goals, goal_row(goals, goal_id), 1)
+        assert len(shown) >= 7, shown
+    scroll, editor = window.goal_scroll, window.goal_editor
+    assert not scroll.horizontalScrollBar().isVisible()
+    for name, field in editor.fields.items():  # the narrower form still fits without sideways scrolling
+        assert field.mapTo(scroll.viewport(), field.rect().topRight()).x() <= scroll.viewport().width(), name
+    window.text_size.reset.trigger()
