@@ -14,6 +14,7 @@ from ..services.restore import BackupEntry, backup_entries, backup_plans, previe
 from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
+from .widgets import fit_to_screen
 
 
 class RestoreDialog(QDialog):
@@ -23,7 +24,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("バックアップから復元"))
         self.setObjectName("restoreDialog")
-        self.resize(980, 560)
+        fit_to_screen(self, 980, 560)
         self.entries: list[BackupEntry] = backup_entries(data_dir)
         self.table = self._build_table()
         self.plans = QComboBox()
