@@ -224,3 +224,20 @@ def test_a_fixed_plan_is_never_replaced_by_a_batch(office, inbox):
     with pytest.raises(ValueError, match="確定している計画は"):
         import_submissions(office, submissions)
     assert office.load_plan(2024, OLD).revision == 2
+
+
+@pytest.mark.parametrize("edited_name", ["政策部 - 修正.json", "0 政策部.json"])
+def test_two_different_files_of_one_department_with_the_same_version_are_left_for_the_user(office, inbox, city_files,
+                                                                                           edited_name):
+    """A copy corrected by hand (same 版, same last edit, other content): neither is called newer nor taken,
+    whatever their names; the user chooses one."""
+    data = json.loads(city_files[COPY].read_text(encoding="utf-8"))
+    data["goals"][0]["title"] = "手で直した目標"
+    (inbox / edited_name).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    submissions = [s for s in check_folder(office, inbox) if s.department == COPY]
+    assert len(submissions) == 3 and not any(s.chosen for s in submissions)
+    differing = next(s for s in submissions if s.path.name == edited_name)
+    assert differing.status == DUPLICATE and "新しい" not in differing.note
+    assert "内容が違います" in differing.note and "選んで" in differing.note
+    import_submissions(office, submissions)
+    assert office.load_plan(2024, COPY) is None

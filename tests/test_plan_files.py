@@ -159,7 +159,13 @@ def test_every_problem_is_named_for_a_clerk_with_the_path_for_support(session, d
 
 @pytest.mark.parametrize("content, message", [
     (b"{not json", "JSON として読めません（1行目、2文字目）"),
-    ('{"department": "政策部"}'.encode("shift_jis"), "UTF-8 の文字として読めません"),
+    (b'{"department": "\x81\x7f"}', "UTF-8 の文字として読めません（17バイト目）"),
+    (b"", "ファイルが空です"),
+    (b"\r\n  \r\n", "ファイルが空です"),
+    (b"PK\x03\x04" + b"\x00" * 40, "計画ファイル（.json）ではなく、Word 文書・Excel ブック・zip"),
+    (b"%PDF-1.7\n", "計画ファイル（.json）ではなく、PDF"),
+    (b'{"format": "hoshin-plan", "goals": [{"title": "\xe9\x98\xb2', "JSON として読めません（1行目、47文字目）。ファイルが途中で終わっています"),
+    (b'{"format": "hoshin-plan",, "version": 3}', "JSON として読めません（1行目、26文字目）。計画ファイルの形になっていません"),
     (b"[" * 100_000 + b"]" * 100_000, "入れ子が深すぎます"),
     (b"[1, 2]", "ファイル全体: オブジェクト（{…}）でなければなりません（配列です）"),
     (b'{"format": "hoshin-plan", "version": NaN}', "形式の版: JSON の数値ではありません"),
@@ -208,6 +214,28 @@ def test_windows_notepad_files_are_read(session, data, tmp_path):
     path = tmp_path / "plan.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\r\n").encode())
     assert read_plan_file(session, path).plan == sample_plan()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp932"])
+def test_a_file_saved_by_notepad_or_excel_in_another_code_is_read(session, data, tmp_path, encoding):
+    """Notepad's 「Unicode」 (UTF-16 with BOM) and 「ANSI」 (シフトJIS on a Japanese PC), as a clerk saves it by hand."""
+    text = json.dumps(data, ensure_ascii=False, indent=2).replace("—", "―").replace("\n", "\r\n")
+    path = tmp_path / "plan.json"
+    path.write_bytes(text.encode(encoding))
+    as_saved = text.encode(encoding).decode(encoding).lstrip("\ufeff")  # シフトJIS has no U+2212: it comes back as －
+    assert read_plan_file(session, path).plan == parse_plan(session, as_saved.encode("utf-8")).plan
+
+
+def test_a_fixed_plan_in_shift_jis_keeps_its_text_as_fixed(session, data):
+    data["locked"] = {"at": "2024-04-12T10:30:00", "revision": 1}
+    text = json.dumps(data, ensure_ascii=False).replace("—", "―")
+    assert parse_plan(session, text.encode("cp932")).plan.lock.snapshot == text.encode("cp932").decode("cp932")
+
+
+@pytest.mark.parametrize("written", [" 政策部", "政策部\u3000", "\t政策部 "])
+def test_spaces_typed_around_the_department_name_are_not_part_of_it(session, data, written):
+    data["department"] = written
+    assert parse_plan(session, raw(data)).plan.department == "政策部"
 
 
 def test_unknown_fields_of_signers_are_reported(session, data):

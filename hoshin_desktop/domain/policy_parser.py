@@ -2,9 +2,11 @@
 
 The same parser builds the bundled data and imports next year's policy, so it accepts
 what such texts look like in practice: OCR copies whose sentences are broken across
-page breaks, stray "- " before items, half- or full-width digits and brackets, and
-furigana written as ``強靱^{じん}`` or ``｜強靱《きょうじん》``. It never changes the mayor's
-wording or punctuation; it only undoes the damage of copying.
+page breaks, page numbers and the title repeated at the head of each page, stray "- "
+before items, headings numbered 「1 」「1.」「１．」「第1 」, half- or full-width digits and
+brackets, and furigana written as ``強靱^{じん}`` or ``｜強靱《きょうじん》``. Lines that
+begin a list entry (・, ①, ア, (ア), ○, ※ …) stay lines of their own. It never changes the
+mayor's wording or punctuation; it only undoes the damage of copying.
 """
 
 from __future__ import annotations
@@ -21,8 +23,17 @@ MAX_POLICY_CHARS = 1_000_000
 
 _DIGITS = "0-9０-９"
 _SPACE = "[ \u3000\t]"
-_SECTION = re.compile(rf"^([{_DIGITS}]{{1,2}}){_SPACE}+(\S.*)$")
-_ITEM = re.compile(rf"^(?:[-‐－−•]{_SPACE}*)?[（(]([{_DIGITS}]{{1,3}})[)）]{_SPACE}*(.*)$")
+# 「1 見出し」, 「1. 見出し」, 「１．見出し」, 「第1 見出し」; a dot before a digit is a decimal (1.5倍).
+_SECTION = re.compile(rf"^第?([{_DIGITS}]{{1,2}})(?:[.．](?![{_DIGITS}]){_SPACE}*|{_SPACE}+)(\S.*)$")
+# 「(1)」「（１）」, or 「⑴」 as one character (Word's decimalEnclosedParen, and what OCR reads).
+_ITEM = re.compile(rf"^(?:[-‐－−•]{_SPACE}*)?([（(][{_DIGITS}]{{1,3}}[)）]|[\u2474-\u2487]){_SPACE}*(.*)$")
+# A line that begins an entry of a list under an item: never the continuation of the line before.
+_LIST_ENTRY = re.compile(r"^(?:[・･●○◯◎■□◆◇▪▫★☆※\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]"
+                         r"|[ア-ヶ][ \u3000.．)）]|[（(][ア-ヶa-zA-Zａ-ｚＡ-Ｚ][)）])")
+# What a scan leaves at a page break, alone on its line (after NFKC): 「2」「- 2 -」「2 / 5」「P.2」「3ページ」.
+_PAGE_NUMBER = re.compile(r"^(?:[-‐−–—―~〜]\s*)?(?:p\.?\s*)?[0-9]{1,3}(?:\s*/\s*[0-9]{1,3})?(?:\s*(?:ページ|頁))?"
+                          r"(?:\s*[-‐−–—―~〜])?$", re.IGNORECASE)
+_DATE_LINE = re.compile(r"令和[^。]{0,12}年[^。]{0,8}月[^。]{0,8}日")
 _KI = re.compile(rf"^記{_SPACE}*$")
 _ISSUER = re.compile(r"^\S{0,20}(?:市|区|町|村)長[ \u3000]+\S.{0,20}$")
 _SENTENCE_END = re.compile(r"[。．.！？!?][」』）)]*$")
@@ -69,7 +80,8 @@ class _Section:
 
 
 def _digits(text: str) -> int:
-    return int(unicodedata.normalize("NFKC", text))
+    """The number of 「１」「(1)」「（１）」「⑴」."""
+    return int(unicodedata.normalize("NFKC", text).strip("()"))
 
 
 def _ends_sentence(text: str) -> bool:
@@ -84,8 +96,8 @@ def _join(before: str, after: str) -> str:
 
 
 def _add_line(paragraphs: list[_Paragraph], text: str, line: int) -> None:
-    """Append a line: it continues the last paragraph unless that one ended a sentence."""
-    if paragraphs and not _ends_sentence(paragraphs[-1].text):
+    """Append a line: it continues the last paragraph unless that one ended a sentence or it begins a list entry."""
+    if paragraphs and not _ends_sentence(paragraphs[-1].text) and not _LIST_ENTRY.match(text):
         paragraphs[-1].text = _join(paragraphs[-1].text, text)
     else:
         paragraphs.append(_Paragraph(text, line))
@@ -126,6 +138,18 @@ def _ruby_paragraphs(paragraphs: list[_Paragraph]) -> RubyText:
     return RubyText("\n".join(text), tuple(ruby))
 
 
+def _is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(unicodedata.normalize("NFKC", text)))
+
+
+def _same_line(a: str, b: str) -> bool:
+    """The same words whatever the widths and spaces (a running title as a scan repeats it)."""
+    def key(text: str) -> str:
+        return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
+
+    return key(a) == key(b)
+
+
 def _lines(source: str) -> list[tuple[int, str]]:
     if len(source) > MAX_POLICY_CHARS:
         raise PolicyParseError(None, f"文章が長すぎます（{len(source):,}文字）。基本方針の本文だけを読み込んでください。")
@@ -137,7 +161,7 @@ class _Reader:
     """Walks the lines once, header first, then sections and items."""
 
     def __init__(self, source: str):
-        self.lines = [(n, text) for n, text in _lines(source) if text]
+        self.lines = [(n, text) for n, text in _lines(source) if text and not _is_page_number(text)]
         self.issued_on = None
         self.title = None
         self.title_line = None
@@ -158,7 +182,9 @@ class _Reader:
                 return self.lines[index + 1:]
             if self._is_section_start(text, 1):
                 return self.lines[index:]
-            if self.issued_on is None and re.fullmatch(r"令和\S*年\S*月\S*日", text):
+            if self.title is not None and _same_line(text, self.title):
+                continue  # the title again at the head of the next page
+            if self.issued_on is None and _DATE_LINE.fullmatch(text):
                 self.issued_on = self._date(text, n)
             elif self.title is None and text.endswith("基本方針") and "年度" in text:
                 self.title, self.title_line = text, n
@@ -182,6 +208,8 @@ class _Reader:
 
     def _read_body(self, lines: list[tuple[int, str]]) -> None:
         for n, text in lines:
+            if self.title is not None and _same_line(text, self.title):
+                continue  # the title again at the head of the next page
             if self._is_section_start(text, len(self.sections) + 1):
                 match = _SECTION.match(text)
                 self.sections.append(_Section(_digits(match.group(1)), match.group(2).strip(), n))

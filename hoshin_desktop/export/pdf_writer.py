@@ -8,6 +8,7 @@ outlines alike; reportlab refuses CFF fonts. See the README 「PDF の作り方�
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Callable
 
@@ -19,6 +20,11 @@ from .layout import Fill, Page, Rule, Text, BORDER
 from .options import ExportOptions
 from .pages import paper
 from .styles import GOTHIC, MINCHO
+
+
+# fpdf2 tells of a character its font lacks (an emoji typed into a goal) in English on stderr when the
+# program has no log of its own: not a line for the user. The PDF draws nothing for that character.
+logging.getLogger("fpdf").addHandler(logging.NullHandler())
 
 
 def _grey(colour: str) -> tuple[int, int, int]:

@@ -189,7 +189,9 @@ def _compare(submission: Submission, held: Held | None) -> str:
 
 
 def _mark_duplicates(submissions: list[Submission]) -> None:
-    """Of several files for one department, keep the newest; the others are duplicates."""
+    """Of several files for one department, keep the newest; the others are duplicates. Files that
+    tie for newest (same 版 and last edit) with other content are all left for the user to choose:
+    a copy corrected by hand keeps the 版 and last edit of the file it was copied from."""
     groups: dict[tuple[int, str], list[Submission]] = {}
     for submission in submissions:
         if submission.readable:
@@ -197,11 +199,23 @@ def _mark_duplicates(submissions: list[Submission]) -> None:
     for group in groups.values():
         if any(s.status == FIXED for s in group):
             continue
-        best = max(group, key=lambda s: _version_key(s.revision, s.edited_at))
+        best = max(group, key=_submission_version)
+        rivals = [s for s in group if _submission_version(s) == _submission_version(best)
+                  and s.fingerprint != best.fingerprint]
         for other in group:
             if other is not best:
-                same = "と同じ内容です" if other.fingerprint == best.fingerprint else "のほうが新しいため、こちらは除きます"
-                other.status, other.note = DUPLICATE, f"同じ部のファイル「{best.path.name}」{same}"
+                why = ("と同じ内容です" if other.fingerprint == best.fingerprint else _RIVAL if other in rivals
+                       else "のほうが新しいため、こちらは除きます")
+                other.status, other.note = DUPLICATE, f"同じ部のファイル「{best.path.name}」{why}"
+        if rivals:
+            best.status, best.note = DUPLICATE, f"同じ部のファイル「{rivals[0].path.name}」{_RIVAL}"
+
+
+_RIVAL = "と版も最終更新も同じで、内容が違います。取り込むファイルを選んでください"
+
+
+def _submission_version(submission: Submission) -> tuple:
+    return _version_key(submission.revision, submission.edited_at)
 
 
 # --- importing the chosen files -----------------------------------------------------------------

@@ -232,24 +232,56 @@ def _is_int(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _decode(raw: bytes, source: str):
+def _decode(raw: bytes, source: str) -> tuple[object, str]:
+    """The file's JSON value and its text."""
     if len(raw) > MAX_FILE_BYTES:
         raise PlanFileError(source, [f"ファイルが大きすぎます（{len(raw) / 1e6:.1f} MB。"
                                      f"{MAX_FILE_BYTES // 1024 // 1024} MB まで）"])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise PlanFileError(source, [f"UTF-8 の文字として読めません（{exc.start + 1}バイト目）。"
-                                     "このアプリで書き出した計画ファイルを指定してください"]) from None
+    text = _text(raw, source)
+    if not text.strip():
+        raise PlanFileError(source, ["ファイルが空です。書き出した計画ファイルをもう一度受け取ってください"])
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_Refused.constant,
-                          parse_float=_Refused.float, parse_int=_Refused.int)
+                          parse_float=_Refused.float, parse_int=_Refused.int), text
     except json.JSONDecodeError as exc:
-        raise PlanFileError(source, [f"JSON として読めません（{exc.lineno}行目、{exc.colno}文字目）"]) from None
+        # the file ends where JSON still expects more, or inside a text that never closes
+        cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+        why = ("ファイルが途中で終わっています（コピーや保存が途中で止まったようです）" if cut
+               else "計画ファイルの形になっていません（手で書き換えたときに壊れたようです）")
+        raise PlanFileError(source, [f"JSON として読めません（{exc.lineno}行目、{exc.colno}文字目）。{why}。"
+                                     "書き出した元の計画ファイルをもう一度受け取ってください"]) from None
     except RecursionError:
         raise PlanFileError(source, ["入れ子が深すぎます"]) from None
     except ValueError as exc:
         raise PlanFileError(source, [str(exc)]) from None
+
+
+# Files that are plainly something else, by their first bytes.
+_OTHER_FILES = ((b"PK\x03\x04", "Word 文書・Excel ブック・zip などの圧縮された形式"),
+                (b"\xd0\xcf\x11\xe0", "古い Word・Excel の形式（.doc・.xls）"), (b"%PDF", "PDF"))
+
+
+def _text(raw: bytes, source: str) -> str:
+    """UTF-8 (with or without BOM) as written here; also UTF-16 with its BOM and シフトJIS, as Notepad
+    or Excel on a Japanese PC save a file edited by hand. A file in yet another code is refused."""
+    for magic, kind in _OTHER_FILES:
+        if raw.startswith(magic):
+            raise PlanFileError(source, [f"計画ファイル（.json）ではなく、{kind}のファイルです。"
+                                         "書き出した計画ファイル（.json）を指定してください"])
+    encodings = ("utf-16",) if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "cp932")
+    for encoding in encodings:
+        try:
+            return raw.decode(encoding).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            continue
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        where = f"{exc.start + 1}バイト目"
+    else:
+        where = "UTF-16"
+    raise PlanFileError(source, [f"UTF-8 の文字として読めません（{where}）。計画ファイルは UTF-8 で保存してください"
+                                 "（メモ帳では「名前を付けて保存」の文字コードで「UTF-8」を選びます）"])
 
 
 def _no_duplicates(pairs):
@@ -329,7 +361,7 @@ def _depth(value) -> int:
 
 def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanFile:
     """Check a plan file completely against this data folder; raise PlanFileError listing every problem."""
-    data = _decode(raw, source)
+    data, text = _decode(raw, source)
     if _depth(data) > MAX_DEPTH:
         raise PlanFileError(source, [f"入れ子が深すぎます（{MAX_DEPTH}段まで）"])
     check = _Check()
@@ -345,7 +377,7 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
     if check.problems:
         raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], plan_file.plan))
     if plan_file.plan.lock is not None:  # the plan as fixed is the file as it came
-        plan_file.plan.lock = replace(plan_file.plan.lock, snapshot=raw.decode("utf-8-sig"))
+        plan_file.plan.lock = replace(plan_file.plan.lock, snapshot=text)
     plan_file.warnings = check.warnings
     plan_file.new_sections = check.new_sections
     plan_file.section_problems = _readable(check.section_problems, plan_file.plan)
@@ -408,7 +440,7 @@ def _check_header(data: dict, check: _Check) -> None:
 
 
 def _read_plan(session, data: dict, check: _Check) -> PlanFile:
-    year, name, version = data["fiscal_year"], data["department"], data["version"]
+    year, name, version = data["fiscal_year"], data["department"].strip(), data["version"]  # " 政策部　" typed by hand
     if year not in session.fiscal_years():
         check.fail("fiscal_year", f"{year}年度の基本方針がこのアプリにありません。先に基本方針を取り込んでください")
         return PlanFile(Plan(year, name))

@@ -20,13 +20,13 @@ from ..domain.models import PolicyDocument
 from ..domain.policy_mapping import propose_mapping
 from ..domain.policy_parser import PolicyParseError, parse_policy
 from ..domain.wareki import fiscal_year_label
+from . import docx_text
 from .input_files import InputFileError, read_limited
 from .session import Session
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_DOCX_UNPACKED = 50 * 1024 * 1024
 MAX_DOCX_ENTRIES = 2000
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class PolicyImportError(ValueError):
@@ -69,56 +69,37 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 def _docx_text(raw: bytes, name: str) -> str:
-    """Paragraph texts of a Word document, with its ruby written as ｜base《reading》."""
+    """Paragraph texts of a Word document with Word's list numbers, its ruby written as ｜base《reading》."""
     bad = PolicyImportError(f"「{name}」は Word 文書（.docx）として読めません。ファイルが壊れていないか確認してください。")
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             entries = archive.infolist()
             if len(entries) > MAX_DOCX_ENTRIES or sum(e.file_size for e in entries) > MAX_DOCX_UNPACKED:
                 raise PolicyImportError(f"「{name}」は展開後の大きさが異常なため、読み込みません。")
-            xml = archive.read("word/document.xml")
+            parts = {part: archive.read(part) if part in archive.namelist() else None for part in _DOCX_PARTS}
     except PolicyImportError:
         raise
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError, EOFError, ValueError):
         raise bad from None
+    if parts["word/document.xml"] is None:
+        raise bad
+    document, numbering, styles = (_parse_xml(parts[part], name, bad) for part in _DOCX_PARTS)
+    return "\n".join(docx_text.paragraphs(document, docx_text.read_numbering(numbering, styles)))
+
+
+_DOCX_PARTS = ("word/document.xml", "word/numbering.xml", "word/styles.xml")
+
+
+def _parse_xml(xml: bytes | None, name: str, bad: PolicyImportError):
+    if xml is None:
+        return None
     try:
         # A parser that refuses any DTD or entity declaration, whatever the encoding or padding.
-        root = SafeElementTree.fromstring(xml, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        return SafeElementTree.fromstring(xml, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException:
         raise PolicyImportError(f"「{name}」には Word 文書にない定義（DOCTYPE/ENTITY）が含まれているため、読み込みません。") from None
     except (ElementTree.ParseError, ValueError):
         raise bad from None
-    return "\n".join(_paragraph_text(p) for p in root.iter(f"{_W}p"))
-
-
-def _paragraph_text(paragraph) -> str:
-    """The paragraph's text in document order, walked without recursion (runs may nest deeply)
-    and visiting each node once (ruby-heavy text stays linear)."""
-    parts: list[str] = []
-    stack = [iter(paragraph)]
-    while stack:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-            continue
-        tag = child.tag
-        if tag == f"{_W}ruby":
-            base, reading = _ruby_part(child, "rubyBase"), _ruby_part(child, "rt")
-            parts.append(f"｜{base}《{reading}》" if reading else base)
-        elif tag == f"{_W}t":
-            parts.append(child.text or "")
-        elif tag == f"{_W}tab":
-            parts.append("\u3000")
-        elif tag in (f"{_W}br", f"{_W}cr"):
-            parts.append("\n")
-        elif tag != f"{_W}pPr":
-            stack.append(iter(child))
-    return "".join(parts)
-
-
-def _ruby_part(ruby, part: str) -> str:
-    container = ruby.find(f"{_W}{part}")
-    return "" if container is None else "".join(t.text or "" for t in container.iter(f"{_W}t"))
 
 
 class PinsWouldBeLost(PolicyImportError):

@@ -194,3 +194,21 @@ def test_a_section_goal_number_stays_on_one_line(session, tmp_path):
     lines = extracted_lines(path)
     assert any(line.split()[:1] == ["12-1"] for line in lines)
     assert not any(line.rstrip().endswith("12-") for line in lines)
+
+
+def test_a_character_the_fonts_lack_prints_no_english_line(tmp_path):
+    """An emoji typed into a goal: the fonts have no glyph for it; the command prints no library's English warning."""
+    import sys
+
+    from hoshin_desktop.services.session import Session
+
+    session = Session.open(tmp_path / "data")
+    plan = sample_plan()
+    plan.goals[0].title = "🎉" + plan.goals[0].title
+    session.store_plan(plan)
+    session.close()
+    done = subprocess.run([sys.executable, "-m", "hoshin_desktop", "--data-dir", str(tmp_path / "data"), "export-pdf",
+                           "--year", "2024", "--department", "政策部", "--out", str(tmp_path / "plan.pdf")],
+                          capture_output=True, text=True, encoding="utf-8", cwd=Path(__file__).parents[2], timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == "" and done.stdout.startswith("書き出しました")

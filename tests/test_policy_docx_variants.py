@@ -1,0 +1,129 @@
+"""Basic policies typed in Word: Word's own list numbers, numbered heading styles, text boxes, tables.
+
+The documents are built here with python-docx (the way Word stores them), and each must read
+as the same policy as the plain text it was typed from.
+"""
+
+from __future__ import annotations
+
+import re
+
+import docx
+import pytest
+from docx.oxml import parse_xml
+
+from hoshin_desktop.domain.policy_parser import parse_policy
+from hoshin_desktop.services.docx_text import format_number
+from hoshin_desktop.services.policy_import import read_policy_file
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+HEADING = re.compile(r"^(\d) (.*)$")
+ITEM = re.compile(r"^(?:- )?\((\d+)\) (.*)$")
+
+
+def _lines(seed_text: str) -> list[str]:
+    return [line for line in seed_text.split("\n") if line.strip()]
+
+
+def _add_list(document, num_id: int, levels: list[tuple[str, str, str]]) -> None:
+    """A Word multi-level list: (numFmt, lvlText, suff) per level."""
+    xml = "".join(f'<w:lvl w:ilvl="{i}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="{text}"/>'
+                  f'<w:suff w:val="{suffix}"/></w:lvl>' for i, (fmt, text, suffix) in enumerate(levels))
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(f'<w:abstractNum {W} w:abstractNumId="{num_id}">{xml}</w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {W} w:numId="{num_id}"><w:abstractNumId w:val="{num_id}"/></w:num>'))
+
+
+def _number(paragraph, num_id: int, level: int) -> None:
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+
+
+def _policy(seed_text: str, tmp_path, document, heading, item):
+    """The seed typed in ``document``: ``heading(title)`` and ``item(text)`` add those paragraphs."""
+    for line in _lines(seed_text):
+        if HEADING.match(line):
+            heading(HEADING.match(line).group(2))
+        elif ITEM.match(line):
+            item(ITEM.match(line).group(2))
+        else:
+            document.add_paragraph(line)
+    path = tmp_path / "policy.docx"
+    document.save(path)
+    return read_policy_file(path)
+
+
+def _same_policy(document, seed_text):
+    clean = parse_policy(seed_text)
+    assert [(s.number, s.title) for s in document.sections] == [(s.number, s.title) for s in clean.sections]
+    assert {d.code: d.text for d in document.directives} == {d.code: d.text for d in clean.directives}
+    assert document.issued_on == clean.issued_on and document.issuer == clean.issuer
+
+
+@pytest.mark.parametrize("levels", [
+    [("decimal", "%1", "space"), ("decimal", "(%2)", "space")],
+    [("decimalFullWidth", "%1", "tab"), ("decimalFullWidth", "（%2）", "tab")],
+    [("decimal", "%1.", "tab"), ("decimalEnclosedParen", "%2", "nothing")],
+    [("decimalFullWidth", "第%1", "space"), ("decimal", "(%2)", "nothing")],
+])
+def test_word_list_numbers_are_read(seed_text, tmp_path, levels):
+    document = docx.Document()
+    _add_list(document, 7, levels)
+    read = _policy(seed_text, tmp_path, document, lambda text: _number(document.add_paragraph(text), 7, 0),
+                   lambda text: _number(document.add_paragraph(text), 7, 1))
+    _same_policy(read, seed_text)
+
+
+def test_numbered_heading_styles_are_read(seed_text, tmp_path):
+    """Word's 見出し 1 / 見出し 2 carrying the list in the style, as a city template does."""
+    document = docx.Document()
+    _add_list(document, 5, [("decimal", "%1", "space"), ("decimal", "(%2)", "space")])
+    for style, level in (("Heading 1", 0), ("Heading 2", 1)):
+        document.styles[style].element.get_or_add_pPr().append(
+            parse_xml(f'<w:numPr {W}><w:ilvl w:val="{level}"/><w:numId w:val="5"/></w:numPr>'))
+    read = _policy(seed_text, tmp_path, document, lambda text: document.add_paragraph(text, style="Heading 1"),
+                   lambda text: document.add_paragraph(text, style="Heading 2"))
+    _same_policy(read, seed_text)
+
+
+def test_a_text_box_is_read_once_as_a_line_of_its_own(seed_text, tmp_path):
+    box = ('<w:r {W} xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+           'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+           'xmlns:v="urn:schemas-microsoft-com:vml"><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+           '<wps:txbx><w:txbxContent><w:p><w:r><w:t>写</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing>'
+           '</mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>写</w:t></w:r></w:p>'
+           '</w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r>').replace("{W}", W)
+    document = docx.Document()
+    for line in _lines(seed_text):
+        paragraph = document.add_paragraph(line)
+        if line.startswith("令和6年3月21日"):
+            paragraph._p.append(parse_xml(box))
+    path = tmp_path / "policy.docx"
+    document.save(path)
+    read = read_policy_file(path)
+    _same_policy(read, seed_text)
+    assert read.preamble.text.count("写") == 1
+
+
+def test_a_table_in_the_document_is_kept(seed_text, tmp_path):
+    document = docx.Document()
+    for line in _lines(seed_text):
+        document.add_paragraph(line)
+        if line.startswith("5 "):
+            table = document.add_table(rows=1, cols=2)
+            table.cell(0, 0).text, table.cell(0, 1).text = "提出期限", "令和6年3月29日"
+    path = tmp_path / "policy.docx"
+    document.save(path)
+    read = read_policy_file(path)
+    assert "提出期限" in read.sections[-1].body.text and "令和6年3月29日" in read.sections[-1].body.text
+    clean = parse_policy(seed_text)
+    assert {d.code: d.text for d in read.directives} == {d.code: d.text for d in clean.directives}
+
+
+@pytest.mark.parametrize("number, fmt, shown", [
+    (3, "decimal", "3"), (12, "decimalFullWidth", "１２"), (2, "decimalEnclosedCircle", "②"),
+    (4, "decimalEnclosedParen", "⑷"), (1, "aiueoFullWidth", "ア"), (3, "irohaFullWidth", "ハ"),
+    (4, "upperRoman", "IV"), (28, "lowerLetter", "bb"), (21, "japaneseCounting", "二十一"), (5, "bogus", "5"),
+])
+def test_number_formats(number, fmt, shown):
+    assert format_number(number, fmt) == shown
