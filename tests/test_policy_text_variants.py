@@ -100,3 +100,14 @@ def test_a_lone_number_is_still_refused_where_it_breaks_the_numbering():
     text = "令和7年3月21日\n令和7年度市政運営の基本方針\n記\n1 方針\n(1) 一。\n3 飛んだ見出し\n"
     with pytest.raises(PolicyParseError, match="2のはず"):
         parse_policy(text)
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2002", "\u2003", " \u00a0", "\u3000\u3000", "\u200b "])
+def test_any_space_after_a_number_marks_a_heading_or_an_item(space):
+    """Word's no-break space, the en/em spaces of a PDF copy, a zero-width space pasted from the web."""
+    text = (f"令和7年3月21日\n令和7年度市政運営の基本方針\n国分寺市長{space}井澤邦夫\n記\n1{space}方針\n"
+            f"(1){space}項目。\n{space}2{space}手続\n本文。\n")
+    document = parse_policy(text)
+    assert [s.title for s in document.sections] == ["方針", "手続"]
+    assert document.directive("1(1)").text == "項目。"
+    assert document.issuer.startswith("国分寺市長") and document.issuer.endswith("井澤邦夫")

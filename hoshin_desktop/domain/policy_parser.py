@@ -22,7 +22,8 @@ from .text import clean_text
 MAX_POLICY_CHARS = 1_000_000
 
 _DIGITS = "0-9０-９"
-_SPACE = "[ \u3000\t]"
+# Any space but a line break: Word's no-break space and the en/em spaces of a PDF copy count too.
+_SPACE = r"[^\S\n]"
 # 「1 見出し」, 「1. 見出し」, 「１．見出し」, 「第1 見出し」; a dot before a digit is a decimal (1.5倍).
 _SECTION = re.compile(rf"^第?([{_DIGITS}]{{1,2}})(?:[.．](?![{_DIGITS}]){_SPACE}*|{_SPACE}+)(\S.*)$")
 # 「(1)」「（１）」, or 「⑴」 as one character (Word's decimalEnclosedParen, and what OCR reads).
@@ -34,8 +35,10 @@ _LIST_ENTRY = re.compile(r"^(?:[・･●○◯◎■□◆◇▪▫★☆※\u2
 _PAGE_NUMBER = re.compile(r"^(?:[-‐−–—―~〜]\s*)?(?:p\.?\s*)?[0-9]{1,3}(?:\s*/\s*[0-9]{1,3})?(?:\s*(?:ページ|頁))?"
                           r"(?:\s*[-‐−–—―~〜])?$", re.IGNORECASE)
 _DATE_LINE = re.compile(r"令和[^。]{0,12}年[^。]{0,8}月[^。]{0,8}日")
+# Characters that take no room (zero-width space, word joiner, a stray BOM): a copy's noise, not words.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 _KI = re.compile(rf"^記{_SPACE}*$")
-_ISSUER = re.compile(r"^\S{0,20}(?:市|区|町|村)長[ \u3000]+\S.{0,20}$")
+_ISSUER = re.compile(rf"^\S{{0,20}}(?:市|区|町|村)長{_SPACE}+\S.{{0,20}}$")
 _SENTENCE_END = re.compile(r"[。．.！？!?][」』）)]*$")
 _PLAN_TITLE = re.compile(r"『([^『』\n]{1,100})』")
 
@@ -153,8 +156,8 @@ def _same_line(a: str, b: str) -> bool:
 def _lines(source: str) -> list[tuple[int, str]]:
     if len(source) > MAX_POLICY_CHARS:
         raise PolicyParseError(None, f"文章が長すぎます（{len(source):,}文字）。基本方針の本文だけを読み込んでください。")
-    source = clean_text(source.lstrip("\ufeff"), limit=None)
-    return [(n, line.strip(" \u3000\t")) for n, line in enumerate(source.split("\n"), start=1)]
+    source = _INVISIBLE.sub("", clean_text(source, limit=None))
+    return [(n, line.strip()) for n, line in enumerate(source.split("\n"), start=1)]
 
 
 class _Reader:
