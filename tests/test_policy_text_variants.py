@@ -111,3 +111,12 @@ def test_any_space_after_a_number_marks_a_heading_or_an_item(space):
     assert [s.title for s in document.sections] == ["方針", "手続"]
     assert document.directive("1(1)").text == "項目。"
     assert document.issuer.startswith("国分寺市長") and document.issuer.endswith("井澤邦夫")
+
+
+@pytest.mark.parametrize("close", ["以上", "以　上", "　　　　　　　以上", "以上\n\n（担当）政策部政策経営課\n内線 123"])
+def test_the_closing_ijou_and_what_follows_it_are_not_the_mayors_text(seed_text, clean, close):
+    document = parse_policy(f"{seed_text}\n{close}\n")
+    assert _texts(document) == _texts(clean)
+    assert document.sections[-1].body.text == clean.sections[-1].body.text
+    without_section_5 = seed_text.split("\n5 ")[0]
+    assert _texts(parse_policy(f"{without_section_5}\n{close}\n")) == _texts(clean)

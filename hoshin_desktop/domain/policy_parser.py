@@ -38,6 +38,8 @@ _DATE_LINE = re.compile(r"令和[^。]{0,12}年[^。]{0,8}月[^。]{0,8}日")
 # Characters that take no room (zero-width space, word joiner, a stray BOM): a copy's noise, not words.
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 _KI = re.compile(rf"^記{_SPACE}*$")
+# 「以上」 closes an official document; what follows it (a contact box: 担当 政策経営課 内線…) is not the policy.
+_END = re.compile(rf"^以{_SPACE}*上$")
 _ISSUER = re.compile(rf"^\S{{0,20}}(?:市|区|町|村)長{_SPACE}+\S.{{0,20}}$")
 _SENTENCE_END = re.compile(r"[。．.！？!?][」』）)]*$")
 _PLAN_TITLE = re.compile(r"『([^『』\n]{1,100})』")
@@ -213,6 +215,8 @@ class _Reader:
         for n, text in lines:
             if self.title is not None and _same_line(text, self.title):
                 continue  # the title again at the head of the next page
+            if _END.match(text) and self.sections:
+                break
             if self._is_section_start(text, len(self.sections) + 1):
                 match = _SECTION.match(text)
                 self.sections.append(_Section(_digits(match.group(1)), match.group(2).strip(), n))
