@@ -120,3 +120,18 @@ def test_the_closing_ijou_and_what_follows_it_are_not_the_mayors_text(seed_text,
     assert document.sections[-1].body.text == clean.sections[-1].body.text
     without_section_5 = seed_text.split("\n5 ")[0]
     assert _texts(parse_policy(f"{without_section_5}\n{close}\n")) == _texts(clean)
+
+
+@pytest.mark.parametrize("title", ["令和6年度市政運営の基本方針について（通知）", "令和6年度市政運営の基本方針（案）",
+                                   "令和６年度　市政運営の基本方針について"])
+def test_the_title_as_a_notice_words_it(seed_text, clean, title):
+    document = parse_policy(seed_text.replace("令和6年度市政運営の基本方針\n", f"{title}\n", 1))
+    assert document.title == title.removesuffix("（通知）").removesuffix("（案）").removesuffix("について")
+    assert _texts(document) == _texts(clean)
+
+
+def test_a_notices_number_and_addressee_do_not_hide_the_date_or_title(seed_text, clean):
+    notice = seed_text.replace("令和6年3月21日\n", "国政経第１２３号\n令和6年3月21日\n各部長　様\n", 1)
+    document = parse_policy(notice)
+    assert str(document.issued_on) == "2024-03-21" and document.title == clean.title
+    assert _texts(document) == _texts(clean)

@@ -34,6 +34,8 @@ _LIST_ENTRY = re.compile(r"^(?:[・･●○◯◎■□◆◇▪▫★☆※\u2
 # What a scan leaves at a page break, alone on its line (after NFKC): 「2」「- 2 -」「2 / 5」「P.2」「3ページ」.
 _PAGE_NUMBER = re.compile(r"^(?:[-‐−–—―~〜]\s*)?(?:p\.?\s*)?[0-9]{1,3}(?:\s*/\s*[0-9]{1,3})?(?:\s*(?:ページ|頁))?"
                           r"(?:\s*[-‐−–—―~〜])?$", re.IGNORECASE)
+# The title, also as a notice names it: 「…基本方針について（通知）」, 「…基本方針（案）」.
+_TITLE = re.compile(r"^(\S.{0,40}年度.{0,40}基本方針)(?:について)?(?:[（(][^（）()]{1,6}[)）])?$")
 _DATE_LINE = re.compile(r"令和[^。]{0,12}年[^。]{0,8}月[^。]{0,8}日")
 # Characters that take no room (zero-width space, word joiner, a stray BOM): a copy's noise, not words.
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
@@ -191,8 +193,8 @@ class _Reader:
                 continue  # the title again at the head of the next page
             if self.issued_on is None and _DATE_LINE.fullmatch(text):
                 self.issued_on = self._date(text, n)
-            elif self.title is None and text.endswith("基本方針") and "年度" in text:
-                self.title, self.title_line = text, n
+            elif self.title is None and _TITLE.match(text):
+                self.title, self.title_line = _TITLE.match(text).group(1), n
             elif self.issuer is None and _ISSUER.match(text):
                 self.issuer = text
             else:
