@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QVBoxLayout)
 
 from ..domain.cycle import STATUS_LABELS, STATUSES, Instruction
-from ..domain.wareki import fiscal_year_label
+from ..domain.wareki import fiscal_year_label, format_date
 from ..services import year_cycle as cycle
 from . import alerts
 from .i18n import tr
@@ -66,6 +66,8 @@ class InstructionsPanel(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        for column in (0, 4):  # 令和6年10月10日 whole, not 「令和6年10月…」
+            self.table.horizontalHeader().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setVisible(False)
         self.table.itemSelectionChanged.connect(self._selected)
         layout = QVBoxLayout(self)
@@ -78,7 +80,7 @@ class InstructionsPanel(QDialog):
         form = QFormLayout()
         self.given_on = QDateEdit()
         self.given_on.setCalendarPopup(True)
-        self.given_on.setDisplayFormat("yyyy-MM-dd")
+        self.given_on.setDisplayFormat(tr("yyyy年M月d日"))  # as the cover's date
         self.given_by = QComboBox()
         self.given_by.setEditable(True)
         self.given_by.addItems(cycle.instruction_givers(self.editor.session))
@@ -87,7 +89,7 @@ class InstructionsPanel(QDialog):
         self.has_due = QCheckBox(tr("期限あり"))
         self.due = QDateEdit()
         self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat("yyyy-MM-dd")
+        self.due.setDisplayFormat(tr("yyyy年M月d日"))
         self.status = QComboBox()
         for status in STATUSES:
             self.status.addItem(STATUS_LABELS[status], status)
@@ -123,19 +125,15 @@ class InstructionsPanel(QDialog):
 
     def show_list(self, select: int | None = None) -> None:
         self.save()
-        numbers = cycle.goal_numbers(self.editor.plan)
         items = self.shown()
         self.table.blockSignals(True)
         self.table.setRowCount(len(items))
         for row, item in enumerate(items):
-            concerns = "、".join(([f"目標 No.{numbers[item.goal]}"] if item.goal in numbers else [])
-                                + ([f"基本方針 {item.directive}"] if item.directive else []))
-            values = (item.given_on.isoformat(), item.given_by, item.text, concerns,
-                      item.due.isoformat() if item.due else "", STATUS_LABELS[item.status], item.response)
-            for column, value in enumerate(values):
-                cell = QTableWidgetItem(value)
+            for column in range(len(self.COLUMNS)):
+                cell = QTableWidgetItem()
                 cell.setData(Qt.ItemDataRole.UserRole, item.id)
                 self.table.setItem(row, column, cell)
+            self._write_row(row, item)
         self.table.blockSignals(False)
         total = len(self.editor.plan.instructions)
         self.count.setText(tr("{0}件を表示（全{1}件、未完了{2}件）").format(
@@ -210,10 +208,17 @@ class InstructionsPanel(QDialog):
     def _refresh_row(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if rows and self.current is not None:
-            row = rows[0].row()
-            self.table.item(row, 2).setText(self.current.text)
-            self.table.item(row, 5).setText(STATUS_LABELS[self.current.status])
-            self.table.item(row, 6).setText(self.current.response)
+            self._write_row(rows[0].row(), self.current)
+
+    def _write_row(self, row: int, item: Instruction) -> None:
+        """Every column of one row, dates as on the printed list's pages (令和6年4月10日)."""
+        numbers = cycle.goal_numbers(self.editor.plan)
+        concerns = "、".join(([f"目標 No.{numbers[item.goal]}"] if item.goal in numbers else [])
+                            + ([f"基本方針 {item.directive}"] if item.directive else []))
+        values = (format_date(item.given_on), item.given_by, item.text, concerns,
+                  format_date(item.due) if item.due else "", STATUS_LABELS[item.status], item.response)
+        for column, value in enumerate(values):
+            self.table.item(row, column).setText(value)
 
     def add(self) -> None:
         givers = cycle.instruction_givers(self.editor.session)

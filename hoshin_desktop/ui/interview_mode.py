@@ -2,7 +2,7 @@
 
 One directive at a time (the mayor's text, the department's answer, the goals pinned to it)
 or the goal table; ←/→ (or PageUp/PageDown) move, T switches to the table and back, Esc
-leaves. The note pane on the right records 指示事項 as they are given: each is stored at
+leaves; any other typing goes into the note. The note pane on the right records 指示事項 as they are given: each is stored at
 once (Ctrl+Enter or 「記録」), tied to the directive on screen, and text left in the note
 when the mode ends is recorded too — nothing said at the interview is lost.
 """
@@ -13,6 +13,7 @@ import html
 from datetime import date
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit, QPushButton,
                                QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
@@ -34,12 +35,16 @@ class SlideView(QTextBrowser):
 
     step = Signal(int)
     toggle_table = Signal()
+    typed = Signal(str)  # text typed while the page has the keys: it belongs in the note
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        commands = event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
         if event.key() in NAVIGATION_KEYS and not event.modifiers():
             self.step.emit(NAVIGATION_KEYS[event.key()])
         elif event.key() == Qt.Key.Key_T and not event.modifiers():
             self.toggle_table.emit()
+        elif event.text().isprintable() and event.text().strip() and not commands:
+            self.typed.emit(event.text())
         else:
             super().keyPressEvent(event)
 
@@ -63,6 +68,7 @@ class InterviewMode(QWidget):
         self.view.setOpenLinks(False)
         self.view.step.connect(self.move)
         self.view.toggle_table.connect(self.toggle_table)
+        self.view.typed.connect(self._type_into_note)
         self.position = QLabel()
         self.position.setObjectName("interviewPosition")
         hint = QLabel(tr("←/→ 移動　T 目標の一覧　Esc 終了"))
@@ -196,6 +202,12 @@ class InterviewMode(QWidget):
                 f"<tr style='background:#e6e9ed'>{head}</tr>{rows}</table>")
 
     # --- notes ------------------------------------------------------------------------------------
+
+    def _type_into_note(self, text: str) -> None:
+        """Typing before clicking the note: the keys go on in the note (they went nowhere)."""
+        self.note.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.note.moveCursor(QTextCursor.MoveOperation.End)
+        self.note.insertPlainText(text)
 
     def record(self) -> bool:
         """Store the note as a 指示事項 of the directive on screen; False when the note is empty."""

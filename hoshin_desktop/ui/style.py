@@ -15,6 +15,7 @@ STYLE_SHEET = """
 QPushButton#linkButton { color: #1f5fa8; border: none; padding: 2px 4px; text-align: left; }
 QPushButton#linkButton:hover { text-decoration: underline; }
 QPushButton#linkButton:focus { border: 1px dotted #1f5fa8; }
+QPushButton#linkButton:disabled { color: #8a8f96; text-decoration: none; }
 #documentArea, #goalForm, #emptyPage { background: palette(base); }
 #emptyLabel { color: #676c74; }
 QFrame#carryBar { background: #eef4fb; border: 1px solid #c9daf0; border-radius: 3px; margin: 4px 8px; }

@@ -145,6 +145,8 @@ class BeforeOutputDialog(QDialog):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.buttons)
         self.resize(640, 420)
+        self.go_on.setDefault(True)
+        self.go_on.setFocus()  # Enter goes on, as the default button shows (not to the first finding)
 
     def _go_to(self, place: Place) -> None:
         self.chosen = place

@@ -114,3 +114,25 @@ def test_after_an_export_word_opens_or_prints_it(qapp, alerts, monkeypatch, tmp_
     assert opened == [str(path)] and printed == [path]
     assert alerts.messages("choose")[0][0] == "choose"
     assert [c for c in alerts.calls if c[0] == "choose"][0][1] == "書き出しました"
+
+
+def test_enter_in_the_check_before_printing_goes_on_as_its_default_button_says(open_window, qtbot, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+
+    from hoshin_desktop.ui import submission_panel
+
+    window = open_window()
+    window.add_goal()  # an empty goal: the check finds something and asks
+    seen = []
+
+    def press_enter(dialog) -> bool:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is dialog)
+        seen.append(dialog.go_on.isDefault())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+        return dialog.result() == QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(submission_panel.alerts, "run_dialog", press_enter)
+    assert submission_panel.confirm_before_output(window, window.editor.plan, window.editor.policy, "このまま印刷する")
+    assert seen == [True]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QPushButton
 
 from hoshin_desktop.domain.cycle import Review
 from hoshin_desktop.services import year_cycle as cycle
@@ -218,3 +219,65 @@ def test_a_fixed_plan_opens_read_only(open_window, data_dir):
     assert window.goal_editor.fields["title"].isReadOnly() and window.header.findChildren(QCheckBox) == []
     assert not window.act_add_goal.isEnabled() and not window.act_delete.isEnabled()
     assert window.year_cycle.banner.isVisible() and window.year_cycle.act_unlock.isEnabled()
+
+
+def test_the_instruction_list_shows_what_the_form_changed_with_dates_as_on_paper(open_window, qtbot, data_dir):
+    _plan_with_three_goals(data_dir)
+    window = open_window()
+    window.open_plan(2024, "政策部")
+    window.year_cycle.act_instructions.trigger()
+    panel = window.year_cycle.instructions_panel
+    qtbot.waitUntil(panel.isVisible)
+    qtbot.mouseClick(next(b for b in panel.findChildren(QPushButton) if b.text() == "指示事項を追加"),
+                     Qt.MouseButton.LeftButton)
+    type_text(qtbot, panel.text, "参加者数を地区別に示すこと")
+    panel.given_on.setDate(QDate(2024, 10, 10))
+    panel.has_due.setChecked(True)
+    panel.due.setDate(QDate(2024, 12, 28))
+    panel.directive.setCurrentIndex(panel.directive.findData("1(2)"))
+    panel.given_by.setCurrentText("副市長")
+    panel.save()
+    row = [panel.table.item(0, column).text() for column in range(panel.table.columnCount())]
+    assert row[:5] == ["令和6年10月10日", "副市長", "参加者数を地区別に示すこと", "基本方針 1(2)", "令和6年12月28日"]
+    assert panel.given_on.text() == "2024年10月10日" and panel.due.text() == "2024年12月28日"  # as the cover's date
+    for column in (0, 4):  # the dates are whole, not elided
+        assert panel.table.columnWidth(column) > panel.table.fontMetrics().horizontalAdvance(row[column])
+    panel.close()
+
+
+def test_typing_in_the_interview_before_clicking_the_note_goes_into_the_note(open_window, qtbot, data_dir):
+    _plan_with_three_goals(data_dir)
+    window = open_window()
+    window.open_plan(2024, "政策部")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    cycle_ui = window.year_cycle
+    qtbot.waitUntil(lambda: cycle_ui.interview is not None and cycle_ui.interview.isVisible())
+    interview = cycle_ui.interview
+    qtbot.waitUntil(interview.view.hasFocus)  # the page has the keys (←/→) when the mode starts
+    qtbot.keyClicks(interview.view, "Kyoiku")  # the mayor speaks; the drafter starts typing at once
+    assert interview.note.toPlainText() == "Kyoiku" and interview.note.hasFocus()
+    qtbot.keyClick(interview.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(interview.note, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: cycle_ui.interview is None)
+    assert [(i.directive, i.text) for i in _stored(data_dir).instructions] == [("1(2)", "Kyoiku")]
+
+
+def _painted_in(widget, colour: str) -> bool:
+    from PySide6.QtGui import QColor
+
+    image, wanted = widget.grab().toImage(), QColor(colour)
+    return any(image.pixelColor(x, y) == wanted for x in range(image.width()) for y in range(image.height()))
+
+
+def test_a_fixed_plans_link_buttons_look_off_as_they_are(open_window, qtbot, data_dir, alerts):
+    _plan_with_three_goals(data_dir)
+    window = open_window()
+    window.open_plan(2024, "政策部")
+    window.header.set_open(True)
+    add_signer = window.header.signers.add_button
+    qtbot.waitUntil(add_signer.isVisible)
+    assert add_signer.isEnabled() and _painted_in(add_signer, "#1f5fa8")  # a link, in the links' blue
+    alerts.answers["ask_yes_no"].append(True)
+    window.year_cycle.act_fix.trigger()
+    assert not add_signer.isEnabled()
+    assert not _painted_in(add_signer, "#1f5fa8")  # a click does nothing: it must not look like a link
