@@ -5,7 +5,8 @@ still read. Version 2 adds what the receiving PC needs to print the plan as the 
 the department's 課 list (``sections``), its interviewer and the plan's last edit. Fields
 this version does not know are kept in ``Plan.extra`` / ``Goal.extra`` and written back, so
 a file passed through an older app loses nothing. A goal's ``parent`` is the index of its
-department goal in ``goals``.
+department goal in ``goals``. Version 3 adds the year after the interview (``plan_file_cycle``)
+and the carry-over's 方向性 (``plan_file_lineage``).
 
 Import checks the whole file before it changes anything, and names every problem so that a
 clerk can find it (「目標 No.3「防災訓練の実施」の基本方針: 基本方針に項目 9(9) はありません」),
@@ -31,7 +32,7 @@ from ..domain.text import TextTooLong, clean_text
 from ..domain.wareki import fiscal_year_label
 from ..export.atomic import write_bytes
 from ..storage import repository
-from . import plan_file_cycle as cycle_fields
+from . import plan_file_cycle as cycle_fields, plan_file_lineage
 from .input_files import InputFileError, read_limited
 from ..domain.numbering import goal_numbers
 
@@ -46,9 +47,10 @@ NAME_LIMIT = 200  # signers' titles and names, section names
 MAX_REVISION = 9_999
 
 PLAN_FIELDS = ("format", "version", "fiscal_year", "department", "sections", "interviewer", "updated_at",
-               "date", "revision", "signers", "preamble", "answers", "goals", *cycle_fields.PLAN_FIELDS)
+               "date", "revision", "signers", "preamble", "answers", "goals", *cycle_fields.PLAN_FIELDS,
+               plan_file_lineage.FIELD)
 VERSION_2_FIELDS = ("sections", "interviewer", "updated_at")
-VERSION_3_FIELDS = cycle_fields.PLAN_FIELDS  # the year after the interview: 確定 and 指示事項
+VERSION_3_FIELDS = (*cycle_fields.PLAN_FIELDS, plan_file_lineage.FIELD)  # 確定, 指示事項, the carry-over's 方向性
 GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent", *cycle_fields.GOAL_FIELDS)
 SIGNER_FIELDS = ("title", "name")
 ANSWER_FIELDS = ("directive", "text")
@@ -140,6 +142,7 @@ def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: s
         "answers": [{"directive": a.directive, "text": a.text} for a in plan.answers if a.text],
         "goals": [_goal_to_dict(goal, index) for goal in plan.goals],
         **cycle_fields.plan_fields(plan, index),
+        **plan_file_lineage.lineage_field(plan, index),
     }
     data.update({key: value for key, value in plan.extra.items() if key not in data})
     return data
@@ -385,7 +388,7 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
 _PLACES = {"format": "形式", "version": "形式の版", "fiscal_year": "年度", "department": "部",
            "sections": "課の一覧", "interviewer": "面談の相手", "updated_at": "最終更新日時", "date": "日付",
            "revision": "版数", "signers": "署名者", "preamble": "前文", "answers": "部の方針", "goals": "目標の一覧",
-           "locked": "確定", "instructions": "指示事項"}
+           "locked": "確定", "instructions": "指示事項", "lineage": "前年度からの引き継ぎ（方向性）"}
 _GOAL_PLACES = {**GOAL_FIELD_LABELS, "sections": "担当課", "directives": "基本方針", "parent": "上の目標",
                 "reviews": "評価（中間確認・年度末評価）"}
 _PATH = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
@@ -463,6 +466,9 @@ def _read_plan(session, data: dict, check: _Check) -> PlanFile:
     if version >= 3:
         cycle_fields.read_plan_fields(data, plan, len(plan.goals), lambda value, where: _code(value, codes, where, check),
                                       check)
+        lineage = plan_file_lineage.read_lineage(data.get(plan_file_lineage.FIELD), plan, len(plan.goals), check)
+        previous = session.load_plan(lineage.from_year, name) if lineage else None
+        plan.lineage = plan_file_lineage.found_again(lineage, previous)
     return plan_file
 
 
@@ -689,12 +695,16 @@ def store_plan_file(db, plan_file: PlanFile, *, unlock: bool = False) -> int | N
 
 
 def _store(db, plan: Plan, existing: int | None) -> None:
-    """The file's goal ids are only local keys: the goals are stored with new ones."""
+    """The file's goal ids are only local keys: the goals are stored with new ones (the lineage follows)."""
+    keys = [goal.id for goal in plan.goals]
     if existing is None:
         repository.create_plan(db, plan, fresh_ids=True)
     else:
         plan.id = existing
         repository.replace_plan(db, plan, fresh_ids=True)
+    if plan.lineage:
+        plan.lineage = plan_file_lineage.stored(plan.lineage, {key: goal.id for key, goal in zip(keys, plan.goals)})
+        repository.update_plan(db, plan.id, lineage=plan.lineage)
 
 
 def import_plan_file(session, path: Path, *, new_sections: bool = True, unlock: bool = False) -> ImportResult:
