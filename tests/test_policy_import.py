@@ -1,6 +1,7 @@
 """Importing next year's basic policy from text or Word files, untrusted."""
 
 import io
+import re
 import zipfile
 
 import pytest
@@ -133,3 +134,25 @@ def test_storage_failure_during_import_is_a_storage_error(faults, tmp_path):
         import_policy(session, source)
     faults.read_only(False)
     assert session.fiscal_years() == [2024]
+
+
+@pytest.mark.parametrize("content, what", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "古い形式の Word 文書（.doc）です。Word で開き、「名前を付けて保存」"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF です。PDF は取り込めません。"),
+    (b"{\\rtf1\\ansi\\ansicpg932 {\\fonttbl}}", "リッチテキスト（.rtf）です。Word で開き"),
+    (b"\xef\xbb\xbf{\\rtf1 }", "リッチテキスト（.rtf）です。"),
+])
+@pytest.mark.parametrize("suffix", [".txt", ".docx", ".doc", ".pdf"])
+def test_a_policy_in_a_kind_the_app_cannot_read_says_what_it_is_and_what_to_do(tmp_path, content, what, suffix):
+    path = tmp_path / f"令和7年度市政運営の基本方針{suffix}"
+    path.write_bytes(content)
+    with pytest.raises(PolicyImportError, match=re.escape(what)):
+        read_policy_file(path)
+
+
+@pytest.mark.parametrize("name", ["policy.txt", "policy.DOCX", "policy"])
+def test_a_word_document_is_read_whatever_its_name_ends_with(tmp_path, name):
+    body = "".join(para(t) for t in ["令和7年3月21日", "令和7年度市政運営の基本方針", "記", "1 方針", "(1) 項目。"])
+    path = tmp_path / name
+    path.write_bytes(docx_bytes(body))
+    assert read_policy_file(path).directive("1(1)").text == "項目。"

@@ -100,3 +100,38 @@ def test_a_lone_number_is_still_refused_where_it_breaks_the_numbering():
     text = "令和7年3月21日\n令和7年度市政運営の基本方針\n記\n1 方針\n(1) 一。\n3 飛んだ見出し\n"
     with pytest.raises(PolicyParseError, match="2のはず"):
         parse_policy(text)
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2002", "\u2003", " \u00a0", "\u3000\u3000", "\u200b "])
+def test_any_space_after_a_number_marks_a_heading_or_an_item(space):
+    """Word's no-break space, the en/em spaces of a PDF copy, a zero-width space pasted from the web."""
+    text = (f"令和7年3月21日\n令和7年度市政運営の基本方針\n国分寺市長{space}井澤邦夫\n記\n1{space}方針\n"
+            f"(1){space}項目。\n{space}2{space}手続\n本文。\n")
+    document = parse_policy(text)
+    assert [s.title for s in document.sections] == ["方針", "手続"]
+    assert document.directive("1(1)").text == "項目。"
+    assert document.issuer.startswith("国分寺市長") and document.issuer.endswith("井澤邦夫")
+
+
+@pytest.mark.parametrize("close", ["以上", "以　上", "　　　　　　　以上", "以上\n\n（担当）政策部政策経営課\n内線 123"])
+def test_the_closing_ijou_and_what_follows_it_are_not_the_mayors_text(seed_text, clean, close):
+    document = parse_policy(f"{seed_text}\n{close}\n")
+    assert _texts(document) == _texts(clean)
+    assert document.sections[-1].body.text == clean.sections[-1].body.text
+    without_section_5 = seed_text.split("\n5 ")[0]
+    assert _texts(parse_policy(f"{without_section_5}\n{close}\n")) == _texts(clean)
+
+
+@pytest.mark.parametrize("title", ["令和6年度市政運営の基本方針について（通知）", "令和6年度市政運営の基本方針（案）",
+                                   "令和６年度　市政運営の基本方針について"])
+def test_the_title_as_a_notice_words_it(seed_text, clean, title):
+    document = parse_policy(seed_text.replace("令和6年度市政運営の基本方針\n", f"{title}\n", 1))
+    assert document.title == title.removesuffix("（通知）").removesuffix("（案）").removesuffix("について")
+    assert _texts(document) == _texts(clean)
+
+
+def test_a_notices_number_and_addressee_do_not_hide_the_date_or_title(seed_text, clean):
+    notice = seed_text.replace("令和6年3月21日\n", "国政経第１２３号\n令和6年3月21日\n各部長　様\n", 1)
+    document = parse_policy(notice)
+    assert str(document.issued_on) == "2024-03-21" and document.title == clean.title
+    assert _texts(document) == _texts(clean)

@@ -22,7 +22,8 @@ from .text import clean_text
 MAX_POLICY_CHARS = 1_000_000
 
 _DIGITS = "0-9０-９"
-_SPACE = "[ \u3000\t]"
+# Any space but a line break: Word's no-break space and the en/em spaces of a PDF copy count too.
+_SPACE = r"[^\S\n]"
 # 「1 見出し」, 「1. 見出し」, 「１．見出し」, 「第1 見出し」; a dot before a digit is a decimal (1.5倍).
 _SECTION = re.compile(rf"^第?([{_DIGITS}]{{1,2}})(?:[.．](?![{_DIGITS}]){_SPACE}*|{_SPACE}+)(\S.*)$")
 # 「(1)」「（１）」, or 「⑴」 as one character (Word's decimalEnclosedParen, and what OCR reads).
@@ -33,9 +34,15 @@ _LIST_ENTRY = re.compile(r"^(?:[・･●○◯◎■□◆◇▪▫★☆※\u2
 # What a scan leaves at a page break, alone on its line (after NFKC): 「2」「- 2 -」「2 / 5」「P.2」「3ページ」.
 _PAGE_NUMBER = re.compile(r"^(?:[-‐−–—―~〜]\s*)?(?:p\.?\s*)?[0-9]{1,3}(?:\s*/\s*[0-9]{1,3})?(?:\s*(?:ページ|頁))?"
                           r"(?:\s*[-‐−–—―~〜])?$", re.IGNORECASE)
+# The title, also as a notice names it: 「…基本方針について（通知）」, 「…基本方針（案）」.
+_TITLE = re.compile(r"^(\S.{0,40}年度.{0,40}基本方針)(?:について)?(?:[（(][^（）()]{1,6}[)）])?$")
 _DATE_LINE = re.compile(r"令和[^。]{0,12}年[^。]{0,8}月[^。]{0,8}日")
+# Characters that take no room (zero-width space, word joiner, a stray BOM): a copy's noise, not words.
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 _KI = re.compile(rf"^記{_SPACE}*$")
-_ISSUER = re.compile(r"^\S{0,20}(?:市|区|町|村)長[ \u3000]+\S.{0,20}$")
+# 「以上」 closes an official document; what follows it (a contact box: 担当 政策経営課 内線…) is not the policy.
+_END = re.compile(rf"^以{_SPACE}*上$")
+_ISSUER = re.compile(rf"^\S{{0,20}}(?:市|区|町|村)長{_SPACE}+\S.{{0,20}}$")
 _SENTENCE_END = re.compile(r"[。．.！？!?][」』）)]*$")
 _PLAN_TITLE = re.compile(r"『([^『』\n]{1,100})』")
 
@@ -153,8 +160,8 @@ def _same_line(a: str, b: str) -> bool:
 def _lines(source: str) -> list[tuple[int, str]]:
     if len(source) > MAX_POLICY_CHARS:
         raise PolicyParseError(None, f"文章が長すぎます（{len(source):,}文字）。基本方針の本文だけを読み込んでください。")
-    source = clean_text(source.lstrip("\ufeff"), limit=None)
-    return [(n, line.strip(" \u3000\t")) for n, line in enumerate(source.split("\n"), start=1)]
+    source = _INVISIBLE.sub("", clean_text(source, limit=None))
+    return [(n, line.strip()) for n, line in enumerate(source.split("\n"), start=1)]
 
 
 class _Reader:
@@ -186,8 +193,8 @@ class _Reader:
                 continue  # the title again at the head of the next page
             if self.issued_on is None and _DATE_LINE.fullmatch(text):
                 self.issued_on = self._date(text, n)
-            elif self.title is None and text.endswith("基本方針") and "年度" in text:
-                self.title, self.title_line = text, n
+            elif self.title is None and _TITLE.match(text):
+                self.title, self.title_line = _TITLE.match(text).group(1), n
             elif self.issuer is None and _ISSUER.match(text):
                 self.issuer = text
             else:
@@ -210,6 +217,8 @@ class _Reader:
         for n, text in lines:
             if self.title is not None and _same_line(text, self.title):
                 continue  # the title again at the head of the next page
+            if _END.match(text) and self.sections:
+                break
             if self._is_section_start(text, len(self.sections) + 1):
                 match = _SECTION.match(text)
                 self.sections.append(_Section(_digits(match.group(1)), match.group(2).strip(), n))

@@ -447,7 +447,8 @@ def _read_plan(session, data: dict, check: _Check) -> PlanFile:
     codes = {d.code for d in session.policy(year).directives}
     department = next((d for d in session.departments(year) if d.name == name), None)
     if department is None:
-        check.fail("department", f"{fiscal_year_label(year)}に「{name}」という部はありません")
+        check.fail("department", f"{fiscal_year_label(year)}に「{name}」という部はありません。新しくできた部・名前の変わった部なら、"
+                                 f"画面の「編集」→「この年度の部の一覧を編集」で{fiscal_year_label(year)}の部の一覧に加えてから取り込んでください")
         return PlanFile(Plan(year, name))
     later = (VERSION_2_FIELDS if version < 2 else ()) + (VERSION_3_FIELDS if version < 3 else ())
     known = tuple(f for f in PLAN_FIELDS if f not in later)
