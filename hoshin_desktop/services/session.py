@@ -474,7 +474,9 @@ class PlanEditor:
 
     def delete_goal(self, goal_id: int) -> Change:
         self._goal(goal_id)
-        return self._edit("目標の削除", Change(structure=True), lambda: repository.delete_goal(self._db, goal_id))
+        # select: undoing the deletion shows the goal brought back (the Workspace picks the next goal for the deletion)
+        return self._edit("目標の削除", Change(structure=True, select=goal_id),
+                          lambda: repository.delete_goal(self._db, goal_id))
 
     def move_goal(self, goal_id: int, new_index: int) -> Change:
         """Put the goal at ``new_index`` of the stored (drafter's) order; its section goals follow."""

@@ -69,6 +69,15 @@ class Question:
     confirm: Callable[[], Change]
 
 
+def _shown_after_deleting(plan: Plan, goal_id: int, ordered=None) -> int | None:
+    """The goal to show once ``goal_id`` is deleted: the next of its siblings on paper, else the one
+    before, else the department goal it was under."""
+    goal = plan.goal(goal_id)
+    siblings = [g.id for g in siblings_in_order(plan, goal, ordered)]
+    index = siblings.index(goal_id)
+    return siblings[index + 1] if index + 1 < len(siblings) else (siblings[index - 1] if index > 0 else goal.parent)
+
+
 def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
@@ -179,12 +188,9 @@ class Workspace:
 
     def delete_goal(self, goal_id: int) -> Change:
         """Delete the goal (and its 課 goals); ``select`` is the goal to show next."""
-        goal = self._goal(goal_id)
+        self._goal(goal_id)
         number = self.number(goal_id)
-        siblings = [g.id for g in siblings_in_order(self.plan, goal, self.view().numbered)]
-        index = siblings.index(goal_id)
-        neighbour = siblings[index + 1] if index + 1 < len(siblings) else (
-            siblings[index - 1] if index > 0 else goal.parent)
+        neighbour = _shown_after_deleting(self.plan, goal_id, self.view().numbered)
         change = self.editor.delete_goal(goal_id)
         return change.with_(select=neighbour,
                             message=f"目標{number}を削除しました。取り消すには「元に戻す」（Ctrl+Z）を押します。")
@@ -261,6 +267,9 @@ class Workspace:
             change = step()
         if change is None:
             return Change(message="元に戻す操作はありません。" if undo else "やり直す操作はありません。")
+        gone = change.select
+        if gone is not None and editor.plan.goal(gone) is None and before.goal(gone) is not None:
+            change = change.with_(select=_shown_after_deleting(before, gone))  # a deletion redone
         return change.with_(message=f"{verb}: {change.label}")
 
     # --- the organisation -------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from ..export.content import ordered_goals
 from . import alerts
 from .goal_list import first_line
 from .i18n import tr
+from .widgets import fit_to_screen
 
 COLUMNS = ("番号", "前年度の目標", "基本方針", "方向性", "統合先")
 
@@ -66,7 +67,7 @@ class CarryOverDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(900, 520)
+        fit_to_screen(self, 900, 520)
 
     def _direction(self, goal_id: int) -> QComboBox:
         combo = QComboBox()

@@ -32,6 +32,7 @@ from ..services import lineage
 from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
+from .widgets import fit_to_screen
 
 DROPPED_CHOICE = "廃止"
 COLUMNS = ("前年度", "前年度の文（削られた部分）", "今年度", "今年度の文（加わった部分）", "種類", "類似度")
@@ -98,7 +99,7 @@ class DirectiveMappingDialog(QDialog):
         layout.addWidget(buttons)
         self._set_state(mapping.confirmed)
         self._fill()
-        self.resize(1200, 720)
+        fit_to_screen(self, 1200, 720)
 
     # --- the table --------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from ..services.year_cycle import review_marks
 from ..storage.errors import StorageError
 from . import alerts
 from .settings import read_bool, settings
+from .widgets import fit_to_screen
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -636,6 +637,6 @@ def print_preview(parent, editor) -> None:
     if toolbar is not None:
         toolbar.addSeparator()
         toolbar.addAction(settings_action)
-    dialog.resize(900, 1000)
+    fit_to_screen(dialog, 900, 1000)
     alerts.run_dialog(dialog)
     dialog.deleteLater()

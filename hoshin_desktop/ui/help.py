@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 from .i18n import tr
+from .widgets import fit_to_screen
 
 _HELP_SOURCE = """
 <h2>部の運営方針・組織目標の作り方</h2>
@@ -65,7 +66,7 @@ class HelpWindow(QDialog):
         self.setAccessibleName(tr("使い方"))
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        self.resize(640, 620)
+        fit_to_screen(self, 640, 620)
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser()
         self.browser.setAccessibleName(tr("使い方の説明"))

@@ -18,6 +18,7 @@ from ..domain.wareki import fiscal_year_label, format_date
 from ..services import year_cycle as cycle
 from . import alerts
 from .i18n import tr
+from .widgets import fit_to_screen
 
 FILTERS = (("all", "すべて"), ("not_done", "未完了（未対応・対応中）"), ("open", "未対応"), ("in_progress", "対応中"),
            ("done", "対応済み"))
@@ -34,7 +35,7 @@ class InstructionsPanel(QDialog):
         self.editor = editor
         self.setWindowTitle(tr("面談における指示事項と対応状況 — {0} {1}").format(
             fiscal_year_label(editor.plan.fiscal_year), editor.plan.department))
-        self.resize(1100, 640)
+        fit_to_screen(self, 1100, 640)
         self.current: Instruction | None = None  # the one in the form; None while the form is filled
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)

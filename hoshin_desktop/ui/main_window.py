@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         elif change.label:  # an edit: the first one stores a new plan, no longer 未作成 in the chooser
             self.dept_combo.setItemData(self.dept_combo.currentIndex(), tr("作成中の計画があります"),
                                         Qt.ItemDataRole.ToolTipRole)
-        if change.select is not None:
+        if change.select is not None and view.plan.goal(change.select) is not None:
             self._goal_id = change.select
         elif self._goal_id is not None and view.plan.goal(self._goal_id) is None:
             self._goal_id = None

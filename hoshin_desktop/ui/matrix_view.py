@@ -21,6 +21,7 @@ from ..domain.wareki import fiscal_year_label
 from ..services.matrix import coverage_matrix
 from ..domain.numbering import goal_numbers, paper_order
 from .i18n import tr
+from .widgets import fit_to_screen
 
 ANSWER_MARK = "方"
 UNADDRESSED_SHADE = QColor("#fff2cc")
@@ -44,7 +45,7 @@ class MatrixView(QDialog):
         self.open_goal = open_goal
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        self.resize(1200, 720)
+        fit_to_screen(self, 1200, 720)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
 
 from ..domain.text import clean_text
 from .i18n import tr
+from .widgets import fit_to_screen
 
 ORIGINAL = Qt.ItemDataRole.UserRole  # the name the row had when the dialog opened (None: added here)
 
@@ -98,7 +99,7 @@ class NameListEditor(QDialog):
         layout.addWidget(self.notice)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
-        self.resize(480, 440)
+        fit_to_screen(self, 480, 440)
 
     def _add_row(self, text: str, original: str | None, at: int | None = None) -> QListWidgetItem:
         item = QListWidgetItem(text)

@@ -19,6 +19,7 @@ from ..domain.wareki import fiscal_year_label
 from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
+from .widgets import fit_to_screen
 
 if TYPE_CHECKING:
     from .submission_panel import SubmissionPanel
@@ -131,7 +132,7 @@ class LedgerDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(820, 360)
+        fit_to_screen(self, 820, 360)
 
 
 def install(window) -> PaperActions:

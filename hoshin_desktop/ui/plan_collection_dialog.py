@@ -19,6 +19,7 @@ from ..storage.errors import StorageError
 from . import alerts
 from .export_actions import last_folder, remember_folder
 from .i18n import tr
+from .widgets import fit_to_screen
 
 COLUMNS = ("取り込む", "ファイル", "部", "持っている計画と比べて", "版", "最終更新", "指紋", "目標", "追加する課", "問題")
 FILE_COLUMN_WIDTH = 220  # long names are shortened in the middle; the tooltip has the whole name
@@ -32,7 +33,7 @@ class SubmissionsDialog(QDialog):
         self.submissions = submissions
         self.setWindowTitle(tr("提出された計画の取り込み"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        self.resize(1240, 560)
+        fit_to_screen(self, 1240, 560)
         layout = QVBoxLayout(self)
         unreadable = sum(not s.readable for s in submissions)
         intro = tr("「{0}」の計画ファイル {1}件を確かめました（まだ何も取り込んでいません）。"

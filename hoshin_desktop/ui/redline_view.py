@@ -21,6 +21,7 @@ from ..export.redline import HEADING, LABEL, MARKED, TITLE, redline_blocks, writ
 from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
+from .widgets import fit_to_screen
 
 _RUN_STYLES = {
     INSERT: "color:#0a3d91; text-decoration:underline;",
@@ -65,7 +66,7 @@ class RedlineView(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
-        self.resize(860, 760)
+        fit_to_screen(self, 860, 760)
 
     def export(self) -> Path | None:
         path = alerts.save_path(self, tr("比較をWord文書に書き出し"), Path.home() / f"{sanitize(self.file_stem)}.docx",

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from ..domain.models import Plan
 from ..services import replace
 from .i18n import tr
+from .widgets import fit_to_screen
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -86,7 +87,7 @@ class ReplaceDialog(QDialog):
         self.find_field.returnPressed.connect(self.replace_field.setFocus)
         self.replace_button.clicked.connect(self.replace_all)
         self.preview.itemActivated.connect(self._activated)
-        self.resize(760, 460)
+        fit_to_screen(self, 760, 460)
         self.update_preview()
 
     def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)

@@ -8,11 +8,13 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QHBoxLayout
                                QTableWidget, QTableWidgetItem, QTextBrowser, QVBoxLayout, QWidget)
 
 from ..domain.models import Plan
+from ..domain.numbering import paper_order
 from ..domain.wareki import fiscal_year_label, format_date
 from ..services.restore import BackupEntry, backup_entries, backup_plans, preview_plan, restore_backup
 from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
+from .widgets import fit_to_screen
 
 
 class RestoreDialog(QDialog):
@@ -22,7 +24,7 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("バックアップから復元"))
         self.setObjectName("restoreDialog")
-        self.resize(980, 560)
+        fit_to_screen(self, 980, 560)
         self.entries: list[BackupEntry] = backup_entries(data_dir)
         self.table = self._build_table()
         self.plans = QComboBox()
@@ -121,13 +123,13 @@ def plan_html(plan: Plan) -> str:
              f"<p>第{plan.revision}版{dated}</p>"]
     if plan.preamble.strip():
         parts.append(f"<p>{escape(plan.preamble[:300])}</p>")
-    parts.append(f"<p><b>組織目標 {len(plan.goals)}件</b></p><ol>")
-    for goal in plan.goals:
+    parts.append(f"<p><b>組織目標 {len(plan.goals)}件</b></p>")
+    for number, goal in paper_order(plan):  # the numbers said at the interview and printed as No.
         notes = [f"{label}: {escape(text)}" for label, text in (("担当課", "、".join(goal.owner_sections)),
                                                                 ("項目", " ".join(goal.directives))) if text]
-        parts.append(f"<li>{escape(goal.title or '（目標なし）')}"
-                     + (f"<br><small>{'　'.join(notes)}</small>" if notes else "") + "</li>")
-    parts.append("</ol>")
+        indent = " style='margin-left:1.5em'" if goal.parent is not None else ""
+        parts.append(f"<p{indent}>No.{escape(number)} {escape(goal.title or '（目標なし）')}"
+                     + (f"<br><small>{'　'.join(notes)}</small>" if notes else "") + "</p>")
     return "".join(parts)
 
 

@@ -21,6 +21,7 @@ from ..domain.wareki import fiscal_year_label
 from ..services import year_cycle as cycle
 from . import alerts
 from .i18n import tr
+from .widgets import fit_to_screen
 
 TYPING_PAUSE_MS = 500
 STAGE_ABBREVIATIONS = {"interim": "中", "final": "末"}  # 中間確認, 年度末評価
@@ -35,7 +36,7 @@ class ReviewPanel(QDialog):
         self.goal_id: int | None = None
         self.setWindowTitle(tr("中間確認・年度末評価 — {0} {1}").format(
             fiscal_year_label(editor.plan.fiscal_year), editor.plan.department))
-        self.resize(1240, 720)
+        fit_to_screen(self, 1240, 720)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(TYPING_PAUSE_MS)

@@ -16,6 +16,7 @@ from ..domain.models import GOAL_TEXT_FIELDS
 from . import alerts
 from .i18n import tr
 from .reveal import scroll_to
+from .widgets import fit_to_screen
 
 
 def current_findings(window) -> list[Finding]:
@@ -144,7 +145,7 @@ class BeforeOutputDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.buttons)
-        self.resize(640, 420)
+        fit_to_screen(self, 640, 420)
         self.go_on.setDefault(True)
         self.go_on.setFocus()  # Enter goes on, as the default button shows (not to the first finding)
 

@@ -210,8 +210,15 @@ def test_delete_key_deletes_with_undo_and_asks_when_section_goals_would_go(open_
     qtbot.keyClick(window.goal_list, Qt.Key.Key_Delete)
     assert [g.title for g in window.editor.plan.goals] == ["残る目標"]
     assert "元に戻す" in window.statusBar().currentMessage()
+    assert window.goal_editor.fields["title"].toPlainText() == "残る目標"  # the next goal is shown
     qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, CTRL)
     assert [g.title for g in window.editor.plan.goals] == ["消す目標", "残る目標"]
+    assert window.goal_list.current_goal_id() == first  # the goal brought back is the one shown
+    assert window.goal_editor.fields["title"].toPlainText() == "消す目標"
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_Y, CTRL)  # deleted again: the next goal is shown again
+    assert [g.title for g in window.editor.plan.goals] == ["残る目標"]
+    assert window.goal_editor.fields["title"].toPlainText() == "残る目標"
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, CTRL)
     # Delete in a text field deletes a character, not the goal.
     window.select_goal(first)
     title = window.goal_editor.fields["title"]

@@ -120,3 +120,21 @@ def test_dialog_with_no_backups(qtbot, data_dir):
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 0 and not dialog.restore_button.isEnabled()
     assert "まだありません" in dialog.preview.toPlainText()
+
+
+def test_a_backups_plan_numbers_its_goals_as_the_paper_does():
+    from hoshin_desktop.domain.models import Goal, Plan
+    from hoshin_desktop.domain.numbering import goal_numbers
+    from hoshin_desktop.ui.restore_dialog import plan_html
+
+    plan = Plan(2024, "政策部")
+    plan.goals = [Goal(title="三の一の目標", directives=["3(1)"], id=1),  # written first, printed second
+                  Goal(title="一の二の目標", directives=["1(2)"], id=2),
+                  Goal(title="課の目標", parent=2, id=3)]
+    assert goal_numbers(plan) == {2: "1", 3: "1-1", 1: "2"}
+    from PySide6.QtGui import QTextDocument
+
+    document = QTextDocument()
+    document.setHtml(plan_html(plan))
+    lines = [line.strip() for line in document.toPlainText().splitlines() if "目標" in line and "件" not in line]
+    assert lines == ["No.1 一の二の目標", "No.1-1 課の目標", "No.2 三の一の目標"]

@@ -283,3 +283,35 @@ def test_at_150_percent_text_the_lists_still_show_words_not_single_characters(op
     for name, field in editor.fields.items():  # the narrower form still fits without sideways scrolling
         assert field.mapTo(scroll.viewport(), field.rect().topRight()).x() <= scroll.viewport().width(), name
     window.text_size.reset.trigger()
+
+
+def test_the_large_dialogs_open_no_larger_than_the_screen(open_window, data_dir, qtbot, monkeypatch):
+    """Sized for a large monitor, the review panel (1240×720), the mapping and matrix views
+    (1200×720) and the print preview (900×1000) hid their lower part and buttons on a laptop."""
+    from PySide6.QtGui import QGuiApplication
+
+    from hoshin_desktop.ui import export_actions
+    from hoshin_desktop.ui.restore_dialog import RestoreDialog
+    from hoshin_desktop.ui.widgets import WINDOW_FRAME
+
+    write_plan(data_dir, goals=2)
+    window = open_window(size=(760, 700))
+    free = QGuiApplication.primaryScreen().availableGeometry()  # the test screen: 800×800
+    opened = []
+
+    def look(dialog) -> bool:
+        opened.append((type(dialog).__name__, dialog.size(), dialog.minimumSizeHint()))
+        return False
+
+    monkeypatch.setattr(export_actions.alerts, "run_dialog", look)
+    window.act_preview.trigger()
+    window.year_cycle.act_interim.trigger()
+    window.year_cycle.act_instructions.trigger()
+    window.collection.show_matrix.trigger()
+    for dialog in (window.year_cycle.review_panel, window.year_cycle.instructions_panel, window.collection.matrix_view,
+                   RestoreDialog(window, data_dir)):
+        opened.append((type(dialog).__name__, dialog.size(), dialog.minimumSizeHint()))
+    assert len(opened) == 5
+    for name, size, least in opened:  # room is left for the title bar and borders (and the taskbar)
+        assert size.height() <= free.height() - WINDOW_FRAME, (name, size)
+        assert size.width() <= max(free.width() - WINDOW_FRAME, least.width()), (name, size)
