@@ -145,8 +145,10 @@ class PlanContent:
 # --- text helpers ------------------------------------------------------------------------
 
 def safe(text: str | None) -> str:
-    """Plan text as it may go into a document: line ends unified, characters XML forbids gone."""
-    return clean_text(text or "", limit=None)
+    """Plan text as it may go into a document: line ends unified, characters XML forbids gone,
+    a tab (pasted from Excel) a full-width space: a Word tab stop would throw the rest of a line
+    across a narrow cell, and the PDF's fonts have no tab to draw."""
+    return clean_text(text or "", limit=None).replace("\t", MARKER_SPACE)
 
 
 def safe_ruby(text: RubyText) -> RubyText:

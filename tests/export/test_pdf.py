@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from hoshin_desktop.export.content import build_content
+from hoshin_desktop.export.docx_writer import write_docx
 from hoshin_desktop.export.fonts import Faces, FontFile, find_faces
 from hoshin_desktop.export.options import FONT_SETS, ExportOptions
 from hoshin_desktop.export.pdf_writer import write_pdf
@@ -212,3 +213,23 @@ def test_a_character_the_fonts_lack_prints_no_english_line(tmp_path):
                           capture_output=True, text=True, encoding="utf-8", cwd=Path(__file__).parents[2], timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stderr == "" and done.stdout.startswith("書き出しました")
+
+
+def test_a_tab_typed_or_pasted_from_excel_prints_as_a_full_width_space(session, tmp_path):
+    """Not dropped (「4月1日受付開始」 in the PDF) and not a Word tab stop (a gap across a narrow cell)."""
+    from hoshin_desktop.domain.models import Goal, Signer
+
+    from .conftest import part_xml
+
+    policy = session.policy(2024)
+    plan = sample_plan()
+    plan.signers = [Signer("福祉部長", "佐藤\t花子")]
+    plan.goals = [Goal("給付金の支給\t迅速化", actions="日程\t内容\n4月1日\t受付開始", schedule="4月\t受付",
+                       directives=["1(3)"], id=1)]
+    lines = extracted_lines(write_pdf(plan, policy, tmp_path / "plan.pdf", faces=_faces("ipaex")))
+    for text in ("福祉部長 佐藤 花子", "4月1日 受付開始", "4月 受付"):
+        assert any(text in line for line in lines), text
+    docx = write_docx(plan, policy, tmp_path / "plan.docx", ExportOptions())
+    body = part_xml(docx, "word/document.xml")
+    assert body.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tab") is None
+    assert "4月1日\u3000受付開始" in "".join(body.itertext())
