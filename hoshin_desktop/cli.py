@@ -255,9 +255,16 @@ def _add_export_document(commands, name: str, what: str, suffix: str) -> None:
     command.set_defaults(handler=_export_documents, suffix=suffix)
 
 
-def _target(out: Path, default_name: str) -> Path:
-    """``out`` itself, or the default file name inside ``out`` when it is a folder."""
-    return out / default_name if out.is_dir() else out
+def _target(out: Path, default_name: str, suffixes: tuple[str, ...] = ()) -> Path:
+    """``out`` itself, or the default file name inside ``out`` when it is a folder. A file named for
+    another kind (``export-pdf --out 計画.docx``) is refused before anything is written: the writer
+    would follow the command, not the name, and the file would not open."""
+    if out.is_dir():
+        return out / default_name
+    suffixes = suffixes or (Path(default_name).suffix,)
+    if out.suffix.lower() not in suffixes:
+        raise ValueError(f"書き出すファイルの拡張子は {' か '.join(suffixes)} にしてください（「{out.name}」）")
+    return out
 
 
 def _export_documents(args: argparse.Namespace) -> int:
@@ -602,9 +609,7 @@ def _export_booklet(args: argparse.Namespace) -> int:
 
     session = _open_session(args)
     try:
-        target = _target(args.out, booklet_file_name(args.year))
-        if target.suffix.lower() not in (".docx", ".pdf"):
-            raise ValueError(f"書き出すファイルの拡張子は .docx か .pdf にしてください（「{target.name}」）")
+        target = _target(args.out, booklet_file_name(args.year), (".docx", ".pdf"))
         export_booklet(session, args.year, target, ExportOptions(font=args.font))
         held, total = len(session.plan_keys(args.year)), len(session.departments(args.year))
     finally:

@@ -222,3 +222,23 @@ def test_a_plain_window_start_skips_the_command_line_and_anything_else_uses_it(t
     for argv in (["--help"], ["--version"], ["--self-test"], ["--data-dir"], ["--data-di", str(tmp_path)],
                  ["--data-dir", str(tmp_path), "check", "--year", "2024"]):
         assert _window_start(argv) is None, argv  # the whole parser: its commands, its Japanese errors
+
+
+@pytest.mark.parametrize("command, name, wanted", [
+    (["export-pdf", "--department", "政策部"], "plan.docx", ".pdf"),
+    (["export-docx", "--department", "政策部"], "plan.pdf", ".docx"),
+    (["export-docx", "--department", "政策部"], "plan", ".docx"),
+    (["export-plan", "--department", "政策部"], "plan.docx", ".json"),
+    (["export-review", "--department", "政策部", "--stage", "final"], "review.pdf", ".docx"),
+    (["export-instructions", "--department", "政策部"], "instructions.txt", ".docx"),
+    (["export-booklet"], "booklet.txt", ".docx か .pdf"),
+])
+def test_a_file_name_of_another_kind_is_refused_before_anything_is_written(stored, tmp_path, capsys, command, name,
+                                                                          wanted):
+    """export-pdf --out plan.docx wrote a Word file; export-docx --out plan wrote it and then failed with 「エラー: ''」."""
+    out = tmp_path / "out"
+    out.mkdir()
+    assert run(stored, command[0], "--year", 2024, *command[1:], "--out", out / name) == 1
+    err = capsys.readouterr().err
+    assert err == f"エラー: 書き出すファイルの拡張子は {wanted} にしてください（「{name}」）\n"
+    assert list(out.iterdir()) == []

@@ -241,3 +241,10 @@ def test_two_different_files_of_one_department_with_the_same_version_are_left_fo
     assert "内容が違います" in differing.note and "選んで" in differing.note
     import_submissions(office, submissions)
     assert office.load_plan(2024, COPY) is None
+
+
+def test_a_file_given_for_the_folder_says_so_and_how_to_import_one_file(office, city_files, capsys):
+    """``import-plans 政策部.json``: the folder was 「not found」, though the file was right there."""
+    assert main(["--data-dir", str(office.data_dir), "import-plans", str(city_files[COPY]), "--check-only"]) == 1
+    err = capsys.readouterr().err
+    assert "はファイルです。計画ファイルのあるフォルダーを指定してください" in err and "import-plan" in err

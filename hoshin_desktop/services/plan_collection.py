@@ -101,6 +101,9 @@ class Submission:
 def plan_files_in(folder: Path) -> list[Path]:
     """The plan files (*.json, any case) directly in ``folder``, by name."""
     folder = Path(folder)
+    if folder.is_file():
+        raise LookupError(f"「{folder}」はファイルです。計画ファイルのあるフォルダーを指定してください"
+                          "（1つの計画ファイルは「計画ファイルの取り込み」、コマンドでは import-plan で取り込みます）")
     if not folder.is_dir():
         raise FileNotFoundError(f"フォルダー「{folder}」が見つかりません")
     files = sorted((p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".json"), key=lambda p: p.name)
