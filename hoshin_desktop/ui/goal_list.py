@@ -22,7 +22,8 @@ HIGHLIGHT = QColor("#fff2c6")
 DROP_TARGET = QColor("#cfe2f7")
 UNTITLED = "（目標を入力してください）"
 NARROW_EM = 34  # below this width (in full-width characters) the list leaves out its 担当課 column
-TITLE_EM = 8  # full-width characters of the 目標 column the list shows at any text size (see text_room)
+TITLE_EM = 12  # full-width characters of the 目標 column when the form leaves room (text_room); 「［継続］」 takes four
+TITLE_LEAST_EM = 7  # … and at the least, before the policy tree gets its room
 
 
 def first_line(text: str) -> str:
@@ -76,10 +77,10 @@ class GoalList(QTreeWidget):
         # Narrow beside the goal form: the titles need the room; the form shows the 担当課 anyway.
         self.setColumnHidden(3, self.width() < NARROW_EM * self.fontMetrics().horizontalAdvance("あ"))
 
-    def text_room(self) -> int:
-        """The width at which the 目標 column shows TITLE_EM characters beside the number and 基本方針 columns."""
+    def text_room(self, characters: int = TITLE_EM) -> int:
+        """The width at which the 目標 column shows ``characters`` beside the number and 基本方針 columns."""
         header = self.header()
-        title = TITLE_EM * self.fontMetrics().horizontalAdvance("あ") + 2 * header.style().pixelMetric(
+        title = characters * self.fontMetrics().horizontalAdvance("あ") + 2 * header.style().pixelMetric(
             QStyle.PixelMetric.PM_FocusFrameHMargin)
         return (header.sectionSize(0) + header.sectionSize(2) + title + self.verticalScrollBar().sizeHint().width()
                 + 2 * self.frameWidth())

@@ -23,6 +23,7 @@ from .widgets import fit_to_screen
 FILTERS = (("all", "すべて"), ("not_done", "未完了（未対応・対応中）"), ("open", "未対応"), ("in_progress", "対応中"),
            ("done", "対応済み"))
 TYPING_PAUSE_MS = 500
+NEW_TEXT = "（指示事項を入力）"  # a new instruction's text, selected so that typing replaces it
 
 
 class InstructionsPanel(QDialog):
@@ -151,6 +152,9 @@ class InstructionsPanel(QDialog):
         self.save()
         rows = self.table.selectionModel().selectedRows()
         item_id = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
+        if self._drop_untouched(keep=item_id):
+            self.show_list(select=item_id)
+            return
         self._show_item(next((i for i in self.editor.plan.instructions if i.id == item_id), None))
 
     def _show_item(self, item: Instruction | None) -> None:
@@ -221,10 +225,22 @@ class InstructionsPanel(QDialog):
         for column, value in enumerate(values):
             self.table.item(row, column).setText(value)
 
+    def _drop_untouched(self, keep: int | None = None) -> bool:
+        """An instruction added and left as it came (its text still 「（指示事項を入力）」) is not kept:
+        it would be printed in the list of instructions."""
+        item = self.current
+        if item is None or item.id == keep or item.text != tr(NEW_TEXT) or self.text.toPlainText() != item.text:
+            return False
+        cycle.delete_instruction(self.editor, item.id)
+        self.current = None
+        return True
+
     def add(self) -> None:
+        self.save()
+        self._drop_untouched()
         givers = cycle.instruction_givers(self.editor.session)
         item = cycle.add_instruction(self.editor, Instruction(date.today(), givers[0] if givers else tr("市長"),
-                                                              tr("（指示事項を入力）")))
+                                                              tr(NEW_TEXT)))
         self.set_filter("all")
         self.show_list(select=item.id)
         self.text.setFocus()
@@ -251,4 +267,5 @@ class InstructionsPanel(QDialog):
 
     def done(self, result: int) -> None:  # noqa: D401 (Qt's name): closing keeps what was typed
         self.save()
+        self._drop_untouched()
         super().done(result)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QWidget
 
 from .i18n import tr
+from .goal_list import TITLE_LEAST_EM
 from .keyboard import Pane, PaneCycle, chain
 from .link_mode import LinkBar, LinkMode
 from .settings import read_bool, settings
@@ -159,15 +160,17 @@ def reveal_answer(window) -> None:
 
 def room_for_text(window) -> None:
     """After a change of text size: the policy tree and the goal list widen until their rows show words
-    again (150 % on 1280×720 had left them a character or two), taking the room from the goal form
-    down to its own minimum. Panes already wide enough are left as the user set them."""
+    again (150 % on 1280×720 had left them a character or two), taking the room from the goal form,
+    which keeps its own minimum (one column of fields). Panes already wide enough are left as set."""
     form = window.goal_scroll
     form_least = (window.goal_editor.minimumSizeHint().width() + form.verticalScrollBar().sizeHint().width()
                   + 2 * form.frameWidth())
-    list_need = window.goal_list.text_room() + _chrome(window.goals_splitter.widget(0), window.goal_list)
+    goals = window.goals_splitter
+    list_chrome = _chrome(goals.widget(0), window.goal_list)
     tree_need = window.tree.text_room() + _chrome(window.main_splitter.widget(0), window.tree)
-    _widen(window.main_splitter, tree_need, list_need + window.goals_splitter.handleWidth() + form_least)
-    _widen(window.goals_splitter, list_need, form_least)
+    right_least = window.goal_list.text_room(TITLE_LEAST_EM) + list_chrome + goals.handleWidth() + form_least
+    _share(window.main_splitter, tree_need, right_least)
+    _share(goals, window.goal_list.text_room() + list_chrome, form_least)
 
 
 def _chrome(pane: QWidget, inner: QWidget) -> int:
@@ -175,12 +178,14 @@ def _chrome(pane: QWidget, inner: QWidget) -> int:
     return max(0, pane.width() - inner.width())
 
 
-def _widen(splitter, need: int, others_least: int) -> None:
-    """Give the first pane of ``splitter`` up to ``need`` pixels, leaving the second at least ``others_least``."""
+def _share(splitter, need: int, second_least: int) -> None:
+    """The first pane of ``splitter`` widened up to ``need`` pixels, as far as the second keeps
+    ``second_least`` (narrowed for it, if the second had less)."""
     first, second = splitter.sizes()[:2]
-    grow = min(need - first, second - others_least)
-    if grow > 0:
-        splitter.setSizes([first + grow, second - grow])
+    total = first + second
+    wanted = min(max(first, need), total - second_least)
+    if wanted != first and wanted > 0:
+        splitter.setSizes([wanted, total - wanted])
 
 
 def top_of_form(window) -> None:

@@ -281,3 +281,22 @@ def test_a_fixed_plans_link_buttons_look_off_as_they_are(open_window, qtbot, dat
     window.year_cycle.act_fix.trigger()
     assert not add_signer.isEnabled()
     assert not _painted_in(add_signer, "#1f5fa8")  # a click does nothing: it must not look like a link
+
+
+def test_an_instruction_added_and_left_empty_is_not_kept(open_window, qtbot, data_dir):
+    _plan_with_three_goals(data_dir)
+    window = open_window()
+    window.open_plan(2024, "政策部")
+    window.year_cycle.act_instructions.trigger()
+    panel = window.year_cycle.instructions_panel
+    qtbot.waitUntil(panel.isVisible)
+    add = next(b for b in panel.findChildren(QPushButton) if b.text() == "指示事項を追加")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert panel.table.rowCount() == 1
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)  # a second one, the first still untouched
+    assert panel.table.rowCount() == 1
+    type_text(qtbot, panel.text, "予算との整合を確認すること")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)  # a third, left as it came
+    assert panel.table.rowCount() == 2
+    panel.close()
+    assert [i.text for i in _stored(data_dir).instructions] == ["予算との整合を確認すること"]
