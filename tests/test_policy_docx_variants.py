@@ -127,3 +127,23 @@ def test_a_table_in_the_document_is_kept(seed_text, tmp_path):
 ])
 def test_number_formats(number, fmt, shown):
     assert format_number(number, fmt) == shown
+
+
+def test_a_policy_laid_out_in_a_table_reads_row_by_row(seed_text, tmp_path):
+    """Numbers in one column, text in the next (the 方眼紙 layout): each row is the line it shows."""
+    document = docx.Document()
+    table = None
+    for line in _lines(seed_text):
+        marker = HEADING.match(line) or ITEM.match(line)
+        if not marker:
+            document.add_paragraph(line)
+            table = None
+            continue
+        if table is None:
+            table = document.add_table(rows=0, cols=2)
+        cells = table.add_row().cells
+        cells[0].text = marker.group(1) if HEADING.match(line) else f"({marker.group(1)})"
+        cells[1].text = marker.group(2)
+    path = tmp_path / "policy.docx"
+    document.save(path)
+    _same_policy(read_policy_file(path), seed_text)

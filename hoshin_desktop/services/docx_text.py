@@ -5,7 +5,8 @@ A policy typed in Word often numbers its headings and items with Word's own numb
 paragraphs' text; they are rebuilt here from the list definitions, for the paragraph's own
 numbering or its style's. A text box (a stamp such as 「写」, a note in the margin) is a
 paragraph of its own after the one that holds it, read once: Word stores each box twice
-(the drawing and a fallback picture for old readers), and only the first is read.
+(the drawing and a fallback picture for old readers), and only the first is read. A table row whose
+cells hold one line each is one line (a policy laid out in a table: 「1」 | 「施政方針…」).
 
 Every XML part is parsed by the caller's safe parser; everything is walked without recursion.
 """
@@ -213,13 +214,36 @@ def paragraphs(body, numbering: Numbering) -> list[str]:
             continue
         if node.tag == f"{_W}p":
             text, boxes = _paragraph_text(node)
-            found = _paragraph_list(node, numbering)
-            out.append((numbering.label(*found) if found else "") + text)
+            out.append(_numbered(node, text, numbering))
             if boxes:
                 pending.append(iter(boxes))
             continue
+        row = _row_line(node, numbering) if node.tag == f"{_W}tr" else None
+        if row is not None:
+            out.append(row)
+            continue
         pending.append(iter(node))
     return out
+
+
+def _numbered(paragraph, text: str, numbering: Numbering) -> str:
+    found = _paragraph_list(paragraph, numbering)
+    return (numbering.label(*found) if found else "") + text
+
+
+def _row_line(row, numbering: Numbering) -> str | None:
+    """A table row whose cells hold one line each, as one line: a policy laid out in a table
+    (「1」 | 「施政方針を踏まえた対応」, 「(1)」 | 「…」) reads as it was typed. None for any other row."""
+    cells = []
+    for cell in row.findall(f"{_W}tc"):
+        if cell.find(f"{_W}tbl") is not None:
+            return None
+        lines = [(p, *_paragraph_text(p)) for p in cell.findall(f"{_W}p")]
+        lines = [line for line in lines if line[1].strip() or line[2]]
+        if len(lines) > 1 or any(boxes for _p, _text, boxes in lines):
+            return None
+        cells.extend(lines)
+    return "\u3000".join(_numbered(p, text, numbering) for p, text, _boxes in cells)
 
 
 def _paragraph_text(paragraph) -> tuple[str, list]:
