@@ -118,8 +118,9 @@ class CoveragePanel(QWidget):
             item.setData(KIND_ROLE, "goal")
             item.setData(KEY_ROLE, goal.id)
             self.goals.addItem(item)
-        if not unpinned:
-            self._placeholder(self.goals, tr("すべての目標が基本方針に関連付けられています。"))
+        if not unpinned:  # (numbers: every goal of the plan)
+            self._placeholder(self.goals, tr("すべての目標が基本方針に関連付けられています。") if numbers
+                              else tr("目標はまだありません。"))
         self._fit_rows(self.goals, GOAL_ROWS)
 
     @staticmethod

@@ -246,6 +246,7 @@ def test_coverage_lists_what_is_missing_and_jumps_there(open_window, qtbot):
     coverage = window.coverage
     assert coverage.directives.count() == 21  # section 5 is procedural and never counted
     assert "「5\u3000各部の運営方針等の取扱い」は手続きの定めのため数えません" in coverage.note.text()  # from the data
+    assert [coverage.goals.item(i).text() for i in range(coverage.goals.count())] == ["目標はまだありません。"]
     window.add_goal()
     type_text(qtbot, focused(), "関連付けのない目標")
     wait_saved(qtbot, window)
