@@ -45,6 +45,7 @@ MAX_GOALS = 10_000
 MAX_PROBLEMS = 30  # enough to fix a file; more would hide the first ones
 NAME_LIMIT = 200  # signers' titles and names, section names
 MAX_REVISION = 9_999
+QUESTION_NAMES = 15  # 課 named in the question before 「ほかN課」: the question must fit a 768-pixel screen
 
 PLAN_FIELDS = ("format", "version", "fiscal_year", "department", "sections", "interviewer", "updated_at",
                "date", "revision", "signers", "preamble", "answers", "goals", *cycle_fields.PLAN_FIELDS,
@@ -639,9 +640,12 @@ def import_question(session, plan_file: PlanFile, source: str) -> str | None:
         return None
     parts = []
     if plan_file.new_sections:
-        parts.append(f"{plan.department}に、この作業データにない課が{len(plan_file.new_sections)}つあります。"
+        names = plan_file.new_sections
+        shown = names if len(names) <= QUESTION_NAMES else names[:QUESTION_NAMES - 1]
+        more = [f"\u3000ほか{len(names) - len(shown)}課"] if len(shown) < len(names) else []
+        parts.append(f"{plan.department}に、この作業データにない課が{len(names)}つあります。"
                      "取り込むと課の一覧に追加します:\n"
-                     + "\n".join(f"\u3000・{name}" for name in plan_file.new_sections))
+                     + "\n".join([f"\u3000・{name}" for name in shown] + more))
     if existing is not None:
         parts.append(f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画（目標{session.read(repository.goal_count, existing)}件）を、"
                      f"「{source}」の内容（目標{len(plan.goals)}件）で置き換えます。")

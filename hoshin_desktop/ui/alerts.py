@@ -12,15 +12,39 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 
 def info(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.information(parent, title, text)
+    _message(QMessageBox.Icon.Information, parent, title, text)
 
 
 def warning(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.warning(parent, title, text)
+    _message(QMessageBox.Icon.Warning, parent, title, text)
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
-    QMessageBox.critical(parent, title, text)
+    _message(QMessageBox.Icon.Critical, parent, title, text)
+
+
+# Lines of a message as shown (about 30 full-width characters to a line): a longer message (30 problems
+# of a plan file) grew taller than a 768-pixel screen with its OK button below it.
+_SHOWN_LINES = 22
+_LINE_CHARS = 30
+
+
+def _message(icon: QMessageBox.Icon, parent: QWidget | None, title: str, text: str) -> None:
+    """A message; a long one shows its beginning, and the whole text scrolls under 「詳細を表示」."""
+    box = QMessageBox(icon, title, short_text(text), QMessageBox.StandardButton.Ok, parent)
+    if box.text() != text:
+        box.setDetailedText(text)
+    box.exec()
+
+
+def short_text(text: str) -> str:
+    """``text`` itself, or its first lines and how to see the rest when it is too long to show whole."""
+    lines, used = text.splitlines(), 0
+    for count, line in enumerate(lines):
+        used += max(1, -(-len(line) // _LINE_CHARS))
+        if used > _SHOWN_LINES:
+            return "\n".join(lines[:max(count - 1, 1)] + ["…（続きは「詳細を表示」で見られます）"])
+    return text
 
 
 def ask_yes_no(parent: QWidget | None, title: str, text: str, *, default_yes: bool = False) -> bool:
