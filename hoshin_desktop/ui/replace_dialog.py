@@ -42,6 +42,9 @@ class ReplaceDialog(QDialog):
         self.setAccessibleName(tr("計画全体の置換"))
         self._plan, self._apply = plan, apply
         self._places: list[replace.Place] = []
+        # The last すべて置換 (words and the fields' texts after it): while nothing has changed, a
+        # replacement holding the word (相談 → 相談支援) must not be offered again (相談支援支援).
+        self._replaced: tuple[str, str, list[str], int] | None = None
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.find_field = QLineEdit()
@@ -118,23 +121,35 @@ class ReplaceDialog(QDialog):
             item.setToolTip(2, place.text)
             self.preview.addTopLevelItem(item)
         total = sum(place.count for place in self._places)
-        if not query:
+        done = self._just_replaced(query, replacement)
+        if done:
+            self.summary.setText(tr("{0}件を置き換えました。元に戻すには Ctrl+Z を押します。").format(done))
+        elif not query:
             self.summary.setText(tr("置き換える語を入力してください。"))
         elif not self._places:
             self.summary.setText(tr("「{0}」はこの計画にありません。").format(query))
         else:
             self.summary.setText(tr("{0}か所の欄で {1}件を置き換えます。「すべて置換」のあと、元に戻す（Ctrl+Z）で1回で戻せます。").format(
                 len(self._places), total))
-        self.replace_button.setEnabled(bool(self._places) and query != replacement)
+        self.replace_button.setEnabled(bool(self._places) and query != replacement and not done)
+
+    def _just_replaced(self, query: str, replacement: str) -> int:
+        """How many the last すべて置換 replaced, if these are its words and the plan is as it left it."""
+        if self._replaced and self._replaced[:3] == (query, replacement, [p.text for p in self._places]):
+            return self._replaced[3]
+        self._replaced = None
+        return 0
 
     def replace_all(self) -> None:
         if not self.replace_button.isEnabled():
             return
         query, replacement = self.find_field.text(), self.replace_field.text()
         count = self._apply(query, replacement)
-        self.update_preview()
         if count:
-            self.summary.setText(tr("{0}件を置き換えました。元に戻すには Ctrl+Z を押します。").format(count))
+            plan = self._plan()
+            after = [place.text for place in replace.find(plan, query)] if plan is not None else []
+            self._replaced = (query, replacement, after, count)
+        self.update_preview()
 
     def _activated(self, item: QTreeWidgetItem) -> None:
         number = item.data(0, PLACE_ROLE)

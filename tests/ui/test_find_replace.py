@@ -96,3 +96,26 @@ def test_replace_by_keyboard_starts_from_the_selected_word(open_window, qtbot, d
     plan = stored_plan(data_dir)
     assert sum(getattr(g, f).count("手続き") for g in plan.goals for f in GOAL_TEXT_FIELDS) == count == 16
     assert "置き換えました" in dialog.summary.text()
+
+
+def test_a_replacement_holding_the_word_is_not_offered_again_until_something_changes(open_window, qtbot, data_dir):
+    write_plan(data_dir, goals=4)
+    window = open_window(size=(1366, 768))
+    window.act_replace.trigger()
+    dialog = window.replace_dialog
+    type_text(qtbot, dialog.find_field, "ＤＸ")
+    type_text(qtbot, dialog.replace_field, "ＤＸ化")
+    qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
+    texts = [getattr(g, f) for g in stored_plan(data_dir).goals for f in ("title", "actions")]
+    assert sum(t.count("ＤＸ化") for t in texts) == 8 and not [t for t in texts if "化化" in t]
+    # the new text holds ＤＸ again: listed, but a second press would make ＤＸ化化
+    assert dialog.preview.topLevelItemCount() == 8
+    assert not dialog.replace_button.isEnabled()
+    assert dialog.summary.text().startswith("8件を置き換えました")
+    dialog.replace_all()  # Alt+A or Enter in 置換後 goes the same way
+    assert "化化" not in stored_plan(data_dir).goals[0].title
+    window.act_undo.trigger()  # the plan changed: the same words may be replaced again
+    dialog.update_preview()
+    assert dialog.replace_button.isEnabled()
+    type_text(qtbot, dialog.replace_field, "2")  # other words: offered at once
+    assert dialog.replace_button.isEnabled()
