@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from hoshin_desktop.domain.cycle import Instruction, PlanLocked, Review, ReviewMark
+from hoshin_desktop.domain.cycle import Instruction, PlanLock, PlanLocked, Review, ReviewMark, lock_caption
 from hoshin_desktop.services import year_cycle as cycle
 from hoshin_desktop.services.plan_files import import_plan_file, write_plan_file
 from hoshin_desktop.storage import repository
@@ -227,3 +227,8 @@ def test_last_years_year_end_review_by_title_when_no_lineage_was_kept(session):
     year, shown = cycle.last_year_reviews(session, this.plan)
     assert year == 2024 and list(shown) == [same]
     assert shown[same] == [("防災訓練", Review("final", "△", reason="雨天中止"))]
+
+
+def test_the_fixed_plans_caption_dates_as_the_paper_does():
+    lock = PlanLock(datetime(2025, 3, 5, 9, 7), 2)
+    assert lock_caption(lock) == "第2版 確定（令和7年3月5日 09:07）"

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from .wareki import format_date
+
 STAGES = ("interim", "final")
 STAGE_LABELS = {"interim": "中間確認", "final": "年度末評価"}
 
@@ -132,8 +134,8 @@ class SectionsOfFixedPlan(PlanLocked):
 
 
 def lock_caption(lock: PlanLock) -> str:
-    """「第2版 確定（2024-04-12 10:30）」 for the status bar and the window title."""
-    return f"第{lock.revision}版 確定（{lock.locked_at:%Y-%m-%d %H:%M}）"
+    """「第2版 確定（令和6年4月12日 10:30）」 for the status bar and the window title: dates as on paper."""
+    return f"第{lock.revision}版 確定（{format_date(lock.locked_at.date())} {lock.locked_at:%H:%M}）"
 
 
 def mark_of(marks: list[ReviewMark], mark: str) -> ReviewMark | None:
