@@ -125,7 +125,8 @@ class MainWindow(QMainWindow):
         store = settings()
         year = read_int(store, "plan/year")
         year = year if year in years else years[-1]
-        department = store.value("plan/department") or store.value(first_run.DEPARTMENT_KEY)
+        department = (store.value("plan/department") or store.value(first_run.DEPARTMENT_KEY)
+                      or self._only_drafted())
         names = [d.name for d in self.session.departments(year)]
         if self.remember and first_run.needed(store) and names:
             department = first_run.ask(self, names, department, store) or department
@@ -133,6 +134,11 @@ class MainWindow(QMainWindow):
         self._fill_choosers(year, department)
         if department is not None:
             self.open_plan(year, department)
+
+    def _only_drafted(self) -> str | None:
+        """The one 部 whose plans this data holds (copied from its PC, say): likely the user's own."""
+        drafted = {name for _year, name, _id in self.session.plan_keys()}
+        return drafted.pop() if len(drafted) == 1 else None
 
     def _fill_choosers(self, year: int, department: str | None) -> None:
         """The toolbar's year and department lists, showing ``year`` and ``department``."""

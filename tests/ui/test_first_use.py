@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
+from hoshin_desktop.services.session import Session
 from hoshin_desktop.ui import alerts, first_run
 from hoshin_desktop.ui.settings import settings
 
@@ -35,6 +36,19 @@ def test_first_start_asks_for_the_department_once_and_opens_its_plan(open_window
     again = open_window()
     assert len(shown) == 1  # not asked again
     assert again.editor.plan.department == "福祉部"
+
+
+def test_the_first_start_offers_the_one_department_whose_plan_the_data_holds(open_window, data_dir, monkeypatch):
+    session = Session.open(data_dir)  # 福祉部's plan, as in data copied from its PC
+    try:
+        session.editor(2024, "福祉部").add_goal()
+    finally:
+        session.close()
+    settings().remove(first_run.DONE_KEY)
+    offered = []
+    monkeypatch.setattr(alerts, "run_dialog", lambda dialog: offered.append(dialog.department.currentText()) or True)
+    window = open_window()
+    assert offered == ["福祉部"] and window.editor.plan.department == "福祉部"
 
 
 def test_closing_the_first_start_screen_still_opens_a_plan_and_is_not_asked_again(open_window, monkeypatch):
