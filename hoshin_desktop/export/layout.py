@@ -99,10 +99,12 @@ class Estimate:
 
 # --- breaking lines ------------------------------------------------------------------------------
 
-# Units a line never breaks inside: a number with its separators, a per-cent sign and one unit
-# character (1,500件, 80%, 1月, 12時), numbers joined by hyphens (a section goal's No. 12-1, a
-# phone number), and Latin words.
-_UNBREAKABLE = re.compile(r"[0-9０-９]+(?:[,，.．:：\-－][0-9０-９]+)*[%％]?[\u4e00-\u9fff々ヶ]?"
+# Units a line never breaks inside: a number with its separators, its unit (a per-cent sign, a
+# Latin unit such as m, km, kWh, or a unit symbol such as ㎡, ℃) and one unit character (1,500件,
+# 80%, 1月, 12時, 850m, 1,234.5㎡), numbers joined by hyphens (a section goal's No. 12-1, a phone
+# number), and Latin words.
+_UNBREAKABLE = re.compile(r"[0-9０-９]+(?:[,，.．:：\-－][0-9０-９]+)*"
+                          r"(?:[%％‰℃]|[A-Za-zＡ-Ｚａ-ｚ]+[0-9²³]?|[\u3300-\u33ff])?[\u4e00-\u9fff々ヶ]?"
                           r"|[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９'’\-]*")
 # Japanese line-breaking rules (kinsoku): never at the start of a line, never at its end.
 NO_START = set("、。，．,.)）]］」』】〕〉》｝〙〗・：；？！!?:;ー―‐～〜ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ%％")

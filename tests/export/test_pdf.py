@@ -233,3 +233,18 @@ def test_a_tab_typed_or_pasted_from_excel_prints_as_a_full_width_space(session, 
     body = part_xml(docx, "word/document.xml")
     assert body.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tab") is None
     assert "4月1日\u3000受付開始" in "".join(body.itertext())
+
+
+def test_a_number_never_parts_from_a_latin_or_symbol_unit(session):
+    """「850m」「1.2km」「1,234.5㎡」「30℃」 stay whole, as Word keeps a Latin word (850m) whole."""
+    from hoshin_desktop.export import styles as s
+    from hoshin_desktop.export.layout import Estimate, Typesetter
+
+    typesetter = Typesetter(Estimate())
+    text = "管きょL=850mの更生、延長1.2kmの区間、面積1,234.5㎡以上、気温30℃。"
+    for width in range(56, 160, 3):  # any line as wide as the widest unit (column widths see to that)
+        lines = ["".join(op.text for op in line.ops) for line in typesetter.paragraph(s.TABLE_TEXT, text * 2, width).lines]
+        assert "".join(lines) == text * 2
+        for unit in ("850m", "1.2km", "1,234.5㎡", "30℃"):
+            assert all(not (line.endswith(unit[:k]) and lines[i + 1].startswith(unit[k:]))
+                       for i, line in enumerate(lines[:-1]) for k in range(1, len(unit))), (width, lines)
