@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
 
 from .i18n import tr
 from .goal_list import TITLE_LEAST_EM
@@ -162,6 +162,7 @@ def room_for_text(window) -> None:
     """After a change of text size: the policy tree and the goal list widen until their rows show words
     again (150 % on 1280×720 had left them a character or two), taking the room from the goal form,
     which keeps its own minimum (one column of fields). Panes already wide enough are left as set."""
+    QApplication.sendPostedEvents()  # the new font reaches styled widgets through posted events: measure after
     form = window.goal_scroll
     form_least = (window.goal_editor.minimumSizeHint().width() + form.verticalScrollBar().sizeHint().width()
                   + 2 * form.frameWidth())
