@@ -77,6 +77,22 @@ def test_one_form_alone_is_no_mix(session):
     assert found(plan, session.policy(2024)) == []
 
 
+def test_an_emoji_the_pdf_cannot_draw_is_found(session):
+    """A goal pasted from a chat or a plan file with 🎉: the PDF draws nothing there."""
+    plan = complete_plan()
+    plan.goals[0].title = "🎉記念事業の実施🎉✨"
+    (finding,) = found(plan, session.policy(2024))
+    assert finding.category == "表記" and "絵文字「🎉」" in finding.message and "PDF には出ません" in finding.message
+    assert (finding.place.kind, finding.place.key, finding.place.field, finding.place.word) == ("goal", 1, "title", "🎉")
+
+
+@pytest.mark.parametrize("text", ["𠮷野家と髙﨑", "葛\U000E0100飾区", "★重点☆", "①②③", "〒と℃と※"])
+def test_rare_kanji_and_the_symbols_of_the_fonts_are_not_emoji(session, text):
+    plan = complete_plan()
+    plan.goals[0].actions = text
+    assert found(plan, session.policy(2024)) == []
+
+
 @pytest.mark.parametrize("text, word", [
     ("担当 042-325-0111 まで", "042-325-0111"),
     ("携帯０９０－１２３４－５６７８へ", "０９０－１２３４－５６７８"),

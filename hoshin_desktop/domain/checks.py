@@ -82,7 +82,7 @@ def check_plan(plan: Plan, policy: PolicyDocument, rules: CheckRules, numbers: d
     findings = _cover(plan, rules) + _sections_without_answers(plan, policy)
     findings += _goals(plan, rules, numbers) + budget_findings(plan, rules, numbers)
     texts = list(_texts(plan, numbers))
-    findings += _notation(texts) + _personal(texts) + _reviews(plan, marks, numbers)
+    findings += _notation(texts) + _emoji(texts) + _personal(texts) + _reviews(plan, marks, numbers)
     return findings
 
 
@@ -198,6 +198,23 @@ def _notation(texts) -> list[Finding]:
                 CATEGORY_NOTATION,
                 f"{name}の書き方が混在しています（{kinds[0]} {a[3]}か所、{kinds[1]} {b[3]}か所）。"
                 f"{kind}の「{word}」が{label}にあります。", place))
+    return findings
+
+
+def _is_emoji(ch: str) -> bool:
+    """A pictograph beyond the fonts of the paper (ＭＳ 明朝, BIZ UD, Noto, IPAex): the PDF draws
+    nothing there; Word and the printer show it only from another font the PC may have."""
+    return ord(ch) >= 0x1F000 and unicodedata.category(ch) == "So"
+
+
+def _emoji(texts) -> list[Finding]:
+    findings = []
+    for place, label, text in texts:
+        found = "".join(dict.fromkeys(ch for ch in text if _is_emoji(ch)))
+        if found:
+            findings.append(Finding(CATEGORY_NOTATION, f"{label}に絵文字「{found}」があります。"
+                                    "PDF には出ません（Word と印刷では、パソコンにある別のフォントで出ることがあります）。",
+                                    Place(place.kind, place.key, place.field, found[0])))
     return findings
 
 
