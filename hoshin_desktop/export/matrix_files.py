@@ -1,8 +1,9 @@
 """The directive × department matrix as a table file: CSV for any program, .xlsx for Excel.
 
 Both hold the same table (``matrix_table``): one row per directive, for each department the
-number of goals pinned and a ○ where it wrote a 【部の方針】, the row's totals and 「未対応」
-where no department answers the directive; a last row of column totals. The CSV is UTF-8
+number of goals pinned and a ○ where it wrote a 【部の方針】 (blank for a department without a
+plan, which has nothing to count: not 0), the row's totals and 「未対応」 where no department
+answers the directive; a last row of column totals (「未提出」 for a department without a plan). The CSV is UTF-8
 with a BOM, which Excel needs to read Japanese; the .xlsx is made with openpyxl.
 """
 
@@ -33,11 +34,13 @@ def matrix_table(matrix: CoverageMatrix) -> list[list]:
     """Header, one row per directive, then the totals: what both file kinds hold."""
     rows = [matrix_header(matrix)]
     for row in matrix.rows:
-        cells = [value for cell in row.cells for value in (cell.goals, ANSWER_MARK if cell.answered else "")]
+        cells = [value for cell, submitted in zip(row.cells, matrix.submitted)
+                 for value in ((cell.goals, ANSWER_MARK if cell.answered else "") if submitted else ("", ""))]
         rows.append([row.code, row.short_text, *cells, row.goals, row.departments_addressing,
                      "" if row.addressed else UNADDRESSED])
     totals = [value for i, submitted in enumerate(matrix.submitted)
-              for value in (matrix.column_goals(i), matrix.column_answers(i) if submitted else NOT_SUBMITTED)]
+              for value in ((matrix.column_goals(i), matrix.column_answers(i)) if submitted
+                            else (NOT_SUBMITTED, NOT_SUBMITTED))]
     rows.append(["合計", "", *totals, matrix.goals, "", f"{UNADDRESSED} {len(matrix.unaddressed)}項目"])
     return rows
 
