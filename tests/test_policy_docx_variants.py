@@ -22,7 +22,16 @@ ITEM = re.compile(r"^(?:- )?\((\d+)\) (.*)$")
 
 
 def _lines(seed_text: str) -> list[str]:
-    return [line for line in seed_text.split("\n") if line.strip()]
+    """The seed as its writer typed it in Word, one paragraph a line. The scan broke four sentences
+    of the body at page breaks (「新庁舎への」 / 「移転に伴う…」); typed in Word each is one paragraph."""
+    typed: list[str] = []
+    for line in (line for line in seed_text.split("\n") if line.strip()):
+        broken = "記" in typed[:-1] and not typed[-1].endswith("。") and not HEADING.match(typed[-1])
+        if broken:
+            typed[-1] += line
+        else:
+            typed.append(line)
+    return typed
 
 
 def _add_list(document, num_id: int, levels: list[tuple[str, str, str]]) -> None:
@@ -115,9 +124,59 @@ def test_a_table_in_the_document_is_kept(seed_text, tmp_path):
     path = tmp_path / "policy.docx"
     document.save(path)
     read = read_policy_file(path)
-    assert "提出期限" in read.sections[-1].body.text and "令和6年3月29日" in read.sections[-1].body.text
     clean = parse_policy(seed_text)
+    # The row is a line of its own: the mayor's first sentence of section 5 is not glued to it.
+    assert read.sections[-1].body.text == "提出期限\u3000令和6年3月29日\n" + clean.sections[-1].body.text
     assert {d.code: d.text for d in read.directives} == {d.code: d.text for d in clean.directives}
+
+
+def _typed_with(seed_text: str, replaced: str, write) -> docx.Document:
+    """The seed typed in Word, the paragraph starting with ``replaced`` written by ``write(document)``."""
+    document = docx.Document()
+    for line in _lines(seed_text):
+        if line.startswith(replaced):
+            write(document)
+        else:
+            document.add_paragraph(line)
+    return document
+
+
+def _two_paragraphs(document):
+    document.add_paragraph("(1) 令和6年度の重点（市制施行60周年）")
+    document.add_paragraph("記念事業を通じて、市の魅力を発信すること。")
+
+
+def _line_break(document):
+    run = document.add_paragraph().add_run("(1) 令和6年度の重点（市制施行60周年）")
+    run.add_break()
+    run.add_text("記念事業を通じて、市の魅力を発信すること。")
+
+
+@pytest.mark.parametrize("write", [_two_paragraphs, _line_break])
+def test_a_line_without_a_full_stop_is_not_glued_to_the_next(seed_text, tmp_path, write):
+    """A Word paragraph end or line break is the writer's, whatever the line ends with."""
+    path = tmp_path / "policy.docx"
+    _typed_with(seed_text, "(1) 令和6年度は、市制施行60周年", write).save(path)
+    read = read_policy_file(path)
+    assert read.directive("1(1)").text == "令和6年度の重点（市制施行60周年）\n記念事業を通じて、市の魅力を発信すること。"
+    clean = parse_policy(seed_text)
+    assert [d.text for d in read.directives][1:] == [d.text for d in clean.directives][1:]
+
+
+def test_a_policy_typed_in_word_reads_as_the_same_text(seed_text, tmp_path):
+    """Headings, numbered items and sentences ending in 。, a directive of two paragraphs: the Word
+    document and a text file of the same lines are the same policy."""
+    lines = _lines(seed_text)
+    lines.insert(lines.index(next(line for line in lines if line.startswith("2 "))), "事業の選択と集中を図ること。")
+    text_path, word_path = tmp_path / "policy.txt", tmp_path / "policy.docx"
+    text_path.write_text("\n".join(lines), encoding="utf-8")
+    document = docx.Document()
+    for line in lines:
+        document.add_paragraph(line)
+    document.save(word_path)
+    read = read_policy_file(word_path)
+    assert read == read_policy_file(text_path)
+    assert read.directive("1(5)").text.endswith("こと。\n事業の選択と集中を図ること。")
 
 
 @pytest.mark.parametrize("number, fmt, shown", [

@@ -7,6 +7,9 @@ before items, headings numbered 「1 」「1.」「１．」「第1 」, half- o
 brackets, and furigana written as ``強靱^{じん}`` or ``｜強靱《きょうじん》``. Lines that
 begin a list entry (・, ①, ア, (ア), ○, ※ …) stay lines of their own. It never changes the
 mayor's wording or punctuation; it only undoes the damage of copying.
+
+A text read from a Word document is taken as written: each paragraph, table row and line break
+there was chosen by the writer, so its lines are never joined, whatever they end with.
 """
 
 from __future__ import annotations
@@ -102,9 +105,10 @@ def _join(before: str, after: str) -> str:
     return before + after
 
 
-def _add_line(paragraphs: list[_Paragraph], text: str, line: int) -> None:
-    """Append a line: it continues the last paragraph unless that one ended a sentence or it begins a list entry."""
-    if paragraphs and not _ends_sentence(paragraphs[-1].text) and not _LIST_ENTRY.match(text):
+def _add_line(paragraphs: list[_Paragraph], text: str, line: int, as_written: bool) -> None:
+    """Append a line: a copy's line continues the last paragraph unless that one ended a sentence or
+    it begins a list entry; a line as written is always a paragraph of its own."""
+    if not as_written and paragraphs and not _ends_sentence(paragraphs[-1].text) and not _LIST_ENTRY.match(text):
         paragraphs[-1].text = _join(paragraphs[-1].text, text)
     else:
         paragraphs.append(_Paragraph(text, line))
@@ -167,8 +171,9 @@ def _lines(source: str) -> list[tuple[int, str]]:
 class _Reader:
     """Walks the lines once, header first, then sections and items."""
 
-    def __init__(self, source: str):
+    def __init__(self, source: str, as_written: bool):
         self.lines = [(n, text) for n, text in _lines(source) if text and not _is_page_number(text)]
+        self.as_written = as_written
         self.issued_on = None
         self.title = None
         self.title_line = None
@@ -198,7 +203,7 @@ class _Reader:
             elif self.issuer is None and _ISSUER.match(text):
                 self.issuer = text
             else:
-                _add_line(self.preamble, text, n)
+                _add_line(self.preamble, text, n, self.as_written)
         raise PolicyParseError(None, "「記」または「1 …」で始まる本文が見つかりません。")
 
     @staticmethod
@@ -240,10 +245,10 @@ class _Reader:
                     )
                 section.items.append(_Item(number, n))
                 if item_match.group(2).strip():
-                    _add_line(section.items[-1].paragraphs, item_match.group(2).strip(), n)
+                    _add_line(section.items[-1].paragraphs, item_match.group(2).strip(), n, self.as_written)
                 continue
             target = section.items[-1].paragraphs if section.items else section.body
-            _add_line(target, text, n)
+            _add_line(target, text, n, self.as_written)
 
     def _document(self) -> PolicyDocument:
         if self.title is None:
@@ -300,6 +305,9 @@ def _with_references(document: PolicyDocument) -> PolicyDocument:
     return PolicyDocument(**{**document.__dict__, "references": tuple(seen)})
 
 
-def parse_policy(source: str) -> PolicyDocument:
-    """Parse the whole text of a basic policy. Raises PolicyParseError naming the line."""
-    return _Reader(source).read()
+def parse_policy(source: str, *, as_written: bool = False) -> PolicyDocument:
+    """Parse the whole text of a basic policy. Raises PolicyParseError naming the line.
+
+    ``as_written``: every line end in ``source`` is the writer's (the paragraphs of a Word
+    document), so no line is joined to the next as a sentence a copy broke."""
+    return _Reader(source, as_written).read()

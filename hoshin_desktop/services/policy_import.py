@@ -53,8 +53,9 @@ def read_policy_file(path: Path) -> PolicyDocument:
         raise PolicyImportError(str(exc)) from None
     _refuse_unreadable_kinds(raw, path.name)
     is_docx = raw.startswith(_ZIP) or path.suffix.lower() == ".docx"  # a Word document renamed .txt is still one
-    text = _docx_text(raw, path.name) if is_docx else _decode(raw, path.name)
-    return parse_policy(text)
+    if is_docx:  # Word's paragraphs and table rows are the writer's: read as written
+        return parse_policy(_docx_text(raw, path.name), as_written=True)
+    return parse_policy(_decode(raw, path.name))
 
 
 _ZIP = b"PK\x03\x04"
