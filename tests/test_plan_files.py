@@ -342,11 +342,12 @@ def test_a_refused_import_adds_no_section(session, data, monkeypatch):
     assert [s.name for s in session.department(2024, "政策部").sections] == ["政策経営課", "政策法務課"]
 
 
-@pytest.mark.parametrize("count, listed, more", [(3, 3, ""), (15, 15, ""), (300, 14, "ほか286課")])
-def test_the_question_before_adding_many_sections_stays_short(session, data, count, listed, more):
+@pytest.mark.parametrize("count, said, listed, more", [(3, "3つ", 3, ""), (15, "15個", 15, ""),
+                                                     (300, "300個", 14, "ほか286課")])
+def test_the_question_before_adding_many_sections_stays_short(session, data, count, said, listed, more):
     """A file naming 300 課 unknown here asked a question 5,900 pixels tall: its buttons were off the screen."""
     data["sections"] = [f"新設課{i:03d}" for i in range(count)]
     question = plan_files.import_question(session, parse_plan(session, raw(data)), "plan.json")
-    assert f"この作業データにない課が{count}つあります" in question
+    assert f"この作業データにない課が{said}あります" in question  # 「つ」 counts to nine
     assert question.count("\u3000・新設課") == listed
     assert question.count("ほか") == (1 if more else 0) and more in question

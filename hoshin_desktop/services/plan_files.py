@@ -643,7 +643,8 @@ def import_question(session, plan_file: PlanFile, source: str) -> str | None:
         names = plan_file.new_sections
         shown = names if len(names) <= QUESTION_NAMES else names[:QUESTION_NAMES - 1]
         more = [f"\u3000ほか{len(names) - len(shown)}課"] if len(shown) < len(names) else []
-        parts.append(f"{plan.department}に、この作業データにない課が{len(names)}つあります。"
+        count = f"{len(names)}つ" if len(names) < 10 else f"{len(names)}個"  # 「つ」 counts to nine
+        parts.append(f"{plan.department}に、この作業データにない課が{count}あります。"
                      "取り込むと課の一覧に追加します:\n"
                      + "\n".join([f"\u3000・{name}" for name in shown] + more))
     if existing is not None:
