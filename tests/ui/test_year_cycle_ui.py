@@ -221,15 +221,20 @@ def test_a_fixed_plan_opens_read_only(open_window, data_dir):
     assert window.year_cycle.banner.isVisible() and window.year_cycle.act_unlock.isEnabled()
 
 
-def test_the_instruction_list_shows_what_the_form_changed_with_dates_as_on_paper(open_window, qtbot, data_dir):
+def _instructions_panel(open_window, qtbot, data_dir):
+    """The 指示事項 panel of 政策部's plan with three goals, and its 「指示事項を追加」 button."""
     _plan_with_three_goals(data_dir)
     window = open_window()
     window.open_plan(2024, "政策部")
     window.year_cycle.act_instructions.trigger()
     panel = window.year_cycle.instructions_panel
     qtbot.waitUntil(panel.isVisible)
-    qtbot.mouseClick(next(b for b in panel.findChildren(QPushButton) if b.text() == "指示事項を追加"),
-                     Qt.MouseButton.LeftButton)
+    return panel, next(b for b in panel.findChildren(QPushButton) if b.text() == "指示事項を追加")
+
+
+def test_the_instruction_list_shows_what_the_form_changed_with_dates_as_on_paper(open_window, qtbot, data_dir):
+    panel, add = _instructions_panel(open_window, qtbot, data_dir)
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
     type_text(qtbot, panel.text, "参加者数を地区別に示すこと")
     panel.given_on.setDate(QDate(2024, 10, 10))
     panel.has_due.setChecked(True)
@@ -284,13 +289,7 @@ def test_a_fixed_plans_link_buttons_look_off_as_they_are(open_window, qtbot, dat
 
 
 def test_an_instruction_added_and_left_empty_is_not_kept(open_window, qtbot, data_dir):
-    _plan_with_three_goals(data_dir)
-    window = open_window()
-    window.open_plan(2024, "政策部")
-    window.year_cycle.act_instructions.trigger()
-    panel = window.year_cycle.instructions_panel
-    qtbot.waitUntil(panel.isVisible)
-    add = next(b for b in panel.findChildren(QPushButton) if b.text() == "指示事項を追加")
+    panel, add = _instructions_panel(open_window, qtbot, data_dir)
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
     assert panel.table.rowCount() == 1
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)  # a second one, the first still untouched
