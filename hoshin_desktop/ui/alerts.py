@@ -41,9 +41,11 @@ def short_text(text: str) -> str:
     """``text`` itself, or its first lines and how to see the rest when it is too long to show whole."""
     lines, used = text.splitlines(), 0
     for count, line in enumerate(lines):
+        room = _SHOWN_LINES - used  # shown lines left for this one
         used += max(1, -(-len(line) // _LINE_CHARS))
         if used > _SHOWN_LINES:
-            return "\n".join(lines[:max(count - 1, 1)] + ["…（続きは「詳細を表示」で見られます）"])
+            part = line[:(room - 1) * _LINE_CHARS]  # a long line (a pasted text, say) is cut too
+            return "\n".join(lines[:count] + [part] * bool(part) + ["…（続きは「詳細を表示」で見られます）"])
     return text
 
 

@@ -36,3 +36,11 @@ def test_thirty_problems_fit_a_small_screen_and_all_are_in_the_details(monkeypat
 def test_a_short_message_is_shown_whole_without_details(monkeypatch, qtbot):
     box = _shown(monkeypatch, qtbot, "ファイルが空です。")
     assert box.text() == "ファイルが空です。" and box.detailedText() == ""
+
+
+def test_one_long_line_is_cut_too(monkeypatch, qtbot):
+    text = "取り込めない文字があります: " + "あ" * 3000  # one line, as a pasted text can be
+    box = _shown(monkeypatch, qtbot, text)
+    assert box.text().startswith("取り込めない文字があります: あ") and box.text().endswith("で見られます）")
+    assert len(box.text()) < 800 and box.detailedText() == text
+    assert box.sizeHint().height() < 700
