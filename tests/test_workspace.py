@@ -92,6 +92,17 @@ def test_undo_and_redo_return_the_change_of_the_step(workspace):
     assert workspace.redo().message == "やり直す操作はありません。"
 
 
+def test_undoing_an_added_goal_shows_its_neighbour_and_redoing_shows_it_again(workspace):
+    first = titled(workspace, workspace.add_goal(None), "一")
+    second = titled(workspace, workspace.add_goal(first), "二")
+    added = workspace.add_goal(first).select  # between 一 and 二 in the drafter's order
+    workspace.editor.seal()
+    undone = workspace.undo()
+    assert workspace.plan.goal(added) is None and undone.select == second
+    redone = workspace.redo()
+    assert workspace.plan.goal(added) is not None and redone.select == added
+
+
 def test_a_step_that_changed_nothing_is_passed_over(workspace):
     goal = workspace.add_goal(None).select
     workspace.editor.seal()

@@ -344,12 +344,14 @@ class PlanEditor:
             return result, reverse
 
         result, reverse = _write(run, self.session)
+        if isinstance(result, int):  # a new goal's id: undoing and redoing its step know it too
+            change = change.with_(select=result)
         self.history.record(label, change, reverse, merge_key)
         if reload:
             self.plan = repository.load_plan(self._db, self.plan.id)
         else:
             self.plan.edited_on = repository.edited_on(self._db, self.plan.id)
-        return change.with_(select=result) if isinstance(result, int) else change
+        return change
 
     def seal(self) -> None:
         self.history.seal()
