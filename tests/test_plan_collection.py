@@ -251,3 +251,15 @@ def test_a_file_given_for_the_folder_says_so_and_how_to_import_one_file(office, 
     assert main(["--data-dir", str(office.data_dir), "import-plans", str(city_files[COPY]), "--check-only"]) == 1
     err = capsys.readouterr().err
     assert "はファイルです。計画ファイルのあるフォルダーを指定してください" in err and "import-plan" in err
+
+
+def test_a_link_to_a_plan_file_that_is_gone_is_listed_as_unreadable(office, inbox):
+    link = inbox / "令和6年度_福祉部（共有フォルダーから）.json"
+    try:
+        link.symlink_to(inbox / "消えたファイル.json")
+    except OSError:
+        pytest.skip("this system does not let the test make a link")
+    submissions = check_folder(office, inbox)
+    [gone] = [s for s in submissions if s.path == link]
+    assert not gone.readable and not gone.chosen and gone.problems
+    assert len(submissions) == 15

@@ -106,7 +106,9 @@ def plan_files_in(folder: Path) -> list[Path]:
                           "（1つの計画ファイルは「計画ファイルの取り込み」、コマンドでは import-plan で取り込みます）")
     if not folder.is_dir():
         raise FileNotFoundError(f"フォルダー「{folder}」が見つかりません")
-    files = sorted((p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".json"), key=lambda p: p.name)
+    # a link whose file is gone is listed as unreadable, not left out without a word
+    files = sorted((p for p in folder.iterdir() if (p.is_file() or p.is_symlink()) and p.suffix.lower() == ".json"),
+                   key=lambda p: p.name)
     if not files:
         raise LookupError(f"フォルダー「{folder}」に計画ファイル（.json）がありません")
     return files
