@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import sqlite3
+from datetime import date
 
 import pytest
 
@@ -351,3 +352,21 @@ def test_the_question_before_adding_many_sections_stays_short(session, data, cou
     assert f"この作業データにない課が{said}あります" in question  # 「つ」 counts to nine
     assert question.count("\u3000・新設課") == listed
     assert question.count("ほか") == (1 if more else 0) and more in question
+
+
+@pytest.mark.parametrize("stamp", ["0001-01-01T00:00:00", "2000-01-01T09:00:00", "9999-12-31T23:59:59"])
+def test_a_last_edit_from_a_wrong_clock_is_not_taken(session, data, stamp):
+    """It printed 「1年1月1日」 in the footer and was 'newer' than every other file."""
+    data["updated_at"] = stamp
+    plan_file = parse_plan(session, raw(data))
+    assert plan_file.updated_at is None
+    assert any("時計が合っていなかった" in w and stamp in w for w in plan_file.warnings)
+    import_plan(session, plan_file)
+    stored = session.read(repository.plan_updated_at, session.load_plan(2024, "政策部").id)
+    assert stored[:4] == str(date.today().year)  # the time of the import instead
+
+
+def test_a_plausible_last_edit_is_kept_without_a_word(session, data):
+    data["updated_at"] = "2024-03-29T17:05:00+09:00"
+    plan_file = parse_plan(session, raw(data))
+    assert plan_file.updated_at == "2024-03-29T17:05:00+09:00" and not plan_file.warnings

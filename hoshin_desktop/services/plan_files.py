@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..domain.codes import normalize_code
@@ -484,7 +484,18 @@ def _version_2_fields(data: dict, sections: set[str], department: str, check: _C
     if updated_at is not None and not (isinstance(updated_at, str) and _is_timestamp(updated_at)):
         check.fail("updated_at", f"日時は \"2024-03-29T17:05:00\" の形で書いてください（{json.dumps(updated_at, ensure_ascii=False)}）")
         updated_at = None
+    elif updated_at is not None and not _plausible(updated_at):
+        check.warnings.append(f"updated_at: 最終更新日時（{updated_at}）は、送ったパソコンの時計が合っていなかったようなので"
+                              "使わず、取り込んだ日時にしました")
+        updated_at = None
     return interviewer or None, updated_at
+
+
+def _plausible(timestamp: str) -> bool:
+    """A last edit the sender's clock could really have written: in Reiwa, and not in the future.
+    A wrong clock (0001-01-01) would print 「1年1月1日」 in the paper's footer and win every comparison."""
+    moment = datetime.fromisoformat(timestamp).replace(tzinfo=None)
+    return datetime(2019, 5, 1) <= moment <= datetime.now() + timedelta(days=1)
 
 
 def _is_timestamp(value: str) -> bool:
