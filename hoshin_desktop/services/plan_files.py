@@ -493,7 +493,7 @@ def _version_2_fields(data: dict, sections: set[str], department: str, check: _C
 
 def _plausible(timestamp: str) -> bool:
     """A last edit the sender's clock could really have written: in Reiwa, and not in the future.
-    A wrong clock (0001-01-01) would print 「1年1月1日」 in the paper's footer and win every comparison."""
+    A wrong clock would print 「1年1月1日」 in the paper's footer (0001-01-01) and decide which file is newer."""
     moment = datetime.fromisoformat(timestamp).replace(tzinfo=None)
     return datetime(2019, 5, 1) <= moment <= datetime.now() + timedelta(days=1)
 
