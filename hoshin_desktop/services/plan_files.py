@@ -127,7 +127,7 @@ def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: s
     if department is not None:
         sections = [s.name for s in department.sections]
     else:
-        sections = list(dict.fromkeys(name for goal in plan.goals for name in goal.owner_sections))
+        sections = plan.owner_section_names()
     data = {
         "format": FORMAT,
         "version": VERSION,
