@@ -595,9 +595,6 @@ class PlanEditor:
         self.plan = repository.load_plan(self._db, self.plan.id)
         return Change(organisation=True)
 
-    def goals_with_section(self, name: str) -> list[Goal]:
-        return [g for g in self.plan.goals if name in g.owner_sections]
-
     # --- starting from last year's plan --------------------------------------------------------
 
     def carry_over(self, source: Plan, directions: dict[int, str] | None = None,
