@@ -8,6 +8,7 @@ then 以上. The footer carries the version stamp and 「1 / 3」.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from pathlib import Path
 
@@ -15,12 +16,12 @@ import docx
 from docx.document import Document
 from docx.enum.section import WD_SECTION_START
 
-from ..domain.models import Plan, PolicyDocument, RubyText
+from ..domain.models import Plan, PolicyDocument
 from . import content as c
 from . import docx_blocks as blocks, ooxml, styles as s
 from .atomic import atomic_target
 from .options import ExportOptions
-from .pages import row_fits_estimated
+from .pages import EMPTY_CELL, _cell_style as _line_style, row_fits_estimated
 from .template import template_path
 from .widths import goal_column_widths
 
@@ -69,7 +70,7 @@ def _text(parent, style: s.StyleDef, text: str = "", **kwargs):
 
 def _cell_lines(cell, lines: tuple[c.Line, ...], style_of, **kwargs) -> None:
     """A cell's lines, one paragraph each, in the style ``style_of(line)`` (an empty cell: one empty line)."""
-    lines = lines or (c.Line(RubyText("")),)
+    lines = lines or EMPTY_CELL
     for paragraph, line in zip(blocks.cell_paragraphs(cell, len(lines)), lines):
         blocks.write(paragraph, style_of(line), line=line, **kwargs)
 
@@ -139,10 +140,8 @@ def _goal_table(document: Document, content: c.PlanContent, width: int, *, new_p
 
 
 def _cell_style(column: c.GoalColumn):
-    """The style of a line of ``column``: centred columns have one, the others one per role."""
-    if column.centred:
-        return lambda line: s.TABLE_CENTRED
-    return lambda line: s.CELL_ROLE_STYLES.get(line.role, s.TABLE_TEXT)
+    """The style of a line of ``column``, by the rule the page-fit estimate and the PDF use."""
+    return functools.partial(_line_style, styles=s.CELL_ROLE_STYLES, centred=column.centred)
 
 
 def _whole_twips(widths: list[float], width: int) -> list[int]:
