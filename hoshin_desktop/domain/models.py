@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Iterator
+from typing import Collection, Iterable, Iterator, Mapping
 
 from .codes import directive_code
 from .cycle import Instruction, PlanLock, Review
@@ -219,6 +219,17 @@ class Plan:
 
     def goal(self, goal_id: int) -> Goal | None:
         return next((g for g in self.goals if g.id == goal_id), None)
+
+    def owner_section_names(self) -> list[str]:
+        """Every 課 a goal names as its 担当課 (printed with the goal), once each, in goal order."""
+        return list(dict.fromkeys(name for goal in self.goals for name in goal.owner_sections))
+
+
+def removed_names(current: Iterable[str], names: Collection[str], renames: Mapping[str, str]) -> list[str]:
+    """Of ``current`` (a 部 or 課 list), those an edit to ``names`` removes: the ones left out, and the
+    ones whose name a renamed one takes. A renamed one is not removed: it goes on under its new name."""
+    taken = set(renames.values())
+    return [name for name in current if name not in renames and (name not in names or name in taken)]
 
 
 def group_goal_order(order: list[int], parent_of: dict[int, int | None]) -> list[int]:

@@ -67,3 +67,19 @@ def read_limited(path: Path, limit: int, what: str = "ファイル") -> bytes:
     if len(raw) > limit:
         raise InputFileError(f"「{path.name}」が大きすぎます（{limit / 1e6:,.0f} MB まで）。{what}を指定してください。")
     return raw
+
+
+# Kinds of file, by their first bytes, that arrive where a plan file or a policy text is expected.
+ZIP, OLE, RTF, PDF = "zip", "ole", "rtf", "pdf"
+_SIGNATURES = ((b"PK\x03\x04", ZIP), (b"\xd0\xcf\x11\xe0", OLE), (b"{\\rtf", RTF), (b"%PDF", PDF))
+
+
+def file_kind(raw: bytes) -> str | None:
+    """ZIP (.docx, .xlsx, .zip), OLE (.doc, .xls), RTF or PDF; None for anything else (text, say)."""
+    head = raw[:8].removeprefix(b"\xef\xbb\xbf")
+    return next((kind for magic, kind in _SIGNATURES if head.startswith(magic)), None)
+
+
+def is_json_int(value) -> bool:
+    """A JSON integer; ``True``/``False`` are ints to Python but not numbers in a file."""
+    return isinstance(value, int) and not isinstance(value, bool)

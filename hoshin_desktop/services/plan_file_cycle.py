@@ -21,6 +21,7 @@ from typing import Callable
 
 from ..domain.cycle import STAGES, STATUSES, Instruction, PlanLock, Review, ReviewMark
 from ..domain.models import Goal, Plan
+from .input_files import is_json_int
 
 PLAN_FIELDS = ("locked", "instructions")
 GOAL_FIELDS = ("reviews",)
@@ -94,7 +95,7 @@ def _lock(value, check) -> PlanLock | None:
         check.fail("locked.at", f"確定の日時は \"2024-04-12T10:30:00\" の形で書いてください（{json.dumps(at, ensure_ascii=False)}）")
     from .plan_files import MAX_REVISION  # the plan's own 版数 has the same bound
 
-    if not (isinstance(revision, int) and not isinstance(revision, bool) and 1 <= revision <= MAX_REVISION):
+    if not (is_json_int(revision) and 1 <= revision <= MAX_REVISION):
         check.fail("locked.revision", f"確定した版数は1以上の整数で書いてください（{MAX_REVISION:,}まで）")
         return None
     return PlanLock(locked_at, revision) if locked_at else None
@@ -133,7 +134,7 @@ def _instruction(raw, where: str, goal_count: int, code, check) -> Instruction |
     if not text.strip():
         check.fail(f"{where}.text", "指示事項の内容が必要です")
     goal = raw.get("goal")
-    if goal is not None and not (isinstance(goal, int) and not isinstance(goal, bool) and 0 <= goal < goal_count):
+    if goal is not None and not (is_json_int(goal) and 0 <= goal < goal_count):
         check.fail(f"{where}.goal", f"目標の番号（0〜{goal_count - 1}）か null にしてください" if goal_count
                    else "この計画には目標がないため、null にしてください")
         goal = None

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from ..domain.goal_lineage import DIRECTIONS, GoalFate, GoalLineage
 from ..domain.models import Plan
+from .input_files import is_json_int
 
 FIELD = "lineage"
 FATE_FIELDS = ("goal", "title", "direction", "successor")
@@ -44,7 +45,7 @@ def read_lineage(value, plan: Plan, goal_count: int, check) -> GoalLineage:
     if data is None:
         return GoalLineage()
     from_year = data.get("from_year")
-    if not isinstance(from_year, int) or isinstance(from_year, bool) or not from_year < plan.fiscal_year:
+    if not is_json_int(from_year) or not from_year < plan.fiscal_year:
         check.fail(f"{FIELD}.from_year", f"引き継いだ計画の年度（{plan.fiscal_year}より前の西暦の年度）が必要です")
         return GoalLineage()
     fates = []
@@ -61,19 +62,15 @@ def _fate(item, where: str, goal_count: int, check) -> GoalFate | None:
     goal, successor = item.get("goal"), item.get("successor")
     title = check.text(item.get("title"), f"{where}.title")
     direction = item.get("direction")
-    if not _is_int(goal):
+    if not is_json_int(goal):
         check.fail(f"{where}.goal", "前年度の目標の番号（数値）が必要です")
     elif direction not in DIRECTIONS:
         check.fail(f"{where}.direction", f"方向性は {'・'.join(DIRECTIONS)} のどれかです")
-    elif successor is not None and not (_is_int(successor) and 0 <= successor < goal_count):
+    elif successor is not None and not (is_json_int(successor) and 0 <= successor < goal_count):
         check.fail(f"{where}.successor", f"今年度の目標の番号（0〜{goal_count - 1}）か null にしてください")
     else:
         return GoalFate(goal, title, direction, successor + 1 if successor is not None else None)
     return None
-
-
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def found_again(lineage: GoalLineage, previous: Plan | None) -> GoalLineage:

@@ -33,7 +33,7 @@ from ..domain.wareki import fiscal_year_label
 from ..export.atomic import write_bytes
 from ..storage import repository
 from . import plan_file_cycle as cycle_fields, plan_file_lineage
-from .input_files import InputFileError, read_limited
+from .input_files import OLE, PDF, ZIP, InputFileError, file_kind, is_json_int, read_limited
 from ..domain.numbering import goal_numbers
 
 FORMAT = "hoshin-plan"
@@ -127,7 +127,7 @@ def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: s
     if department is not None:
         sections = [s.name for s in department.sections]
     else:
-        sections = list(dict.fromkeys(name for goal in plan.goals for name in goal.owner_sections))
+        sections = plan.owner_section_names()
     data = {
         "format": FORMAT,
         "version": VERSION,
@@ -229,10 +229,6 @@ def _kind(value) -> str:
     return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
-def _is_int(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _decode(raw: bytes, source: str) -> tuple[object, str]:
     """The file's JSON value and its text."""
     if len(raw) > MAX_FILE_BYTES:
@@ -258,17 +254,17 @@ def _decode(raw: bytes, source: str) -> tuple[object, str]:
 
 
 # Files that are plainly something else, by their first bytes.
-_OTHER_FILES = ((b"PK\x03\x04", "Word 文書・Excel ブック・zip などの圧縮された形式"),
-                (b"\xd0\xcf\x11\xe0", "古い Word・Excel の形式（.doc・.xls）"), (b"%PDF", "PDF"))
+_OTHER_FILES = {ZIP: "Word 文書・Excel ブック・zip などの圧縮された形式", OLE: "古い Word・Excel の形式（.doc・.xls）",
+                PDF: "PDF"}
 
 
 def _text(raw: bytes, source: str) -> str:
     """UTF-8 (with or without BOM) as written here; also UTF-16 with its BOM and シフトJIS, as Notepad
     or Excel on a Japanese PC save a file edited by hand. A file in yet another code is refused."""
-    for magic, kind in _OTHER_FILES:
-        if raw.startswith(magic):
-            raise PlanFileError(source, [f"計画ファイル（.json）ではなく、{kind}のファイルです。"
-                                         "書き出した計画ファイル（.json）を指定してください"])
+    kind = file_kind(raw)
+    if kind in _OTHER_FILES:
+        raise PlanFileError(source, [f"計画ファイル（.json）ではなく、{_OTHER_FILES[kind]}のファイルです。"
+                                     "書き出した計画ファイル（.json）を指定してください"])
     encodings = ("utf-16",) if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "cp932")
     for encoding in encodings:
         try:
@@ -427,14 +423,14 @@ def _check_header(data: dict, check: _Check) -> None:
         check.fail("format", f"計画ファイル（\"{FORMAT}\"）ではありません（{json.dumps(data.get('format'), ensure_ascii=False)}）")
         return
     version = data.get("version")
-    if not _is_int(version):
+    if not is_json_int(version):
         check.fail("version", f"版番号（数値）が必要です（{_kind(version)}です）")
     elif version > VERSION:
         check.fail("version", f"新しい版のアプリ（形式の版 {version}）で作られたファイルです。"
                               f"このアプリは版 {VERSION} まで読めます。アプリを更新してください")
     elif version not in READABLE_VERSIONS:
         check.fail("version", f"形式の版 {version} はありません（{'、'.join(map(str, READABLE_VERSIONS))} のみ）")
-    if not _is_int(data.get("fiscal_year")):
+    if not is_json_int(data.get("fiscal_year")):
         check.fail("fiscal_year", f"年度（例: 2024）が必要です（{_kind(data.get('fiscal_year'))}です）")
     if not isinstance(data.get("department"), str) or not data["department"].strip():
         check.fail("department", "部の名前（文字列）が必要です")
@@ -530,7 +526,7 @@ def _date(value, check: _Check) -> date | None:
 def _revision(value, check: _Check) -> int:
     if value is None:
         return 1
-    if not _is_int(value) or not 1 <= value <= MAX_REVISION:
+    if not is_json_int(value) or not 1 <= value <= MAX_REVISION:
         check.fail("revision", f"版数は1以上の整数で書いてください（{MAX_REVISION:,}まで）")
         return 1
     return value
@@ -612,7 +608,7 @@ def _parent(value, index: int, items: list, check: _Check) -> int | None:
     where = f"goals[{index}].parent"
     if value is None:
         return None
-    if not _is_int(value) or not 0 <= value < len(items):
+    if not is_json_int(value) or not 0 <= value < len(items):
         check.fail(where, f"部の目標の番号（0〜{len(items) - 1}）か null にしてください")
     elif value == index:
         check.fail(where, "目標が自分自身の下に置かれています")

@@ -21,7 +21,7 @@ from ..domain.policy_mapping import propose_mapping
 from ..domain.policy_parser import PolicyParseError, parse_policy
 from ..domain.wareki import fiscal_year_label
 from . import docx_text
-from .input_files import InputFileError, read_limited
+from .input_files import OLE, PDF, RTF, ZIP, InputFileError, file_kind, read_limited
 from .session import Session
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -51,29 +51,23 @@ def read_policy_file(path: Path) -> PolicyDocument:
         raw = read_limited(path, MAX_FILE_BYTES, "基本方針のテキスト（.txt）または Word 文書（.docx）")
     except InputFileError as exc:
         raise PolicyImportError(str(exc)) from None
-    _refuse_unreadable_kinds(raw, path.name)
-    is_docx = raw.startswith(_ZIP) or path.suffix.lower() == ".docx"  # a Word document renamed .txt is still one
+    kind = file_kind(raw)
+    if kind in _UNREADABLE_KINDS:
+        raise PolicyImportError(f"「{path.name}」は{_UNREADABLE_KINDS[kind]}")
+    is_docx = kind == ZIP or path.suffix.lower() == ".docx"  # a Word document renamed .txt is still one
     if is_docx:  # Word's paragraphs and table rows are the writer's: read as written
         return parse_policy(_docx_text(raw, path.name), as_written=True)
     return parse_policy(_decode(raw, path.name))
 
 
-_ZIP = b"PK\x03\x04"
 _SAVE_AS_DOCX = "Word で開き、「名前を付けて保存」で「Word 文書 (*.docx)」を選んで保存してから取り込んでください。"
-# Kinds of file a policy arrives as that the app cannot read, told by their first bytes, with the way out.
-_UNREADABLE_KINDS = (
-    (b"\xd0\xcf\x11\xe0", "古い形式の Word 文書（.doc）です。" + _SAVE_AS_DOCX),
-    (b"{\\rtf", "リッチテキスト（.rtf）です。" + _SAVE_AS_DOCX),
-    (b"%PDF", " PDF です。PDF は取り込めません。元の Word 文書（.docx）を使うか、PDF の文章をすべてコピーして"
-              "メモ帳に貼り付け、テキスト（.txt）として保存してから取り込んでください。"),
-)
-
-
-def _refuse_unreadable_kinds(raw: bytes, name: str) -> None:
-    head = raw[:8].removeprefix(b"\xef\xbb\xbf")
-    for magic, what in _UNREADABLE_KINDS:
-        if head.startswith(magic):
-            raise PolicyImportError(f"「{name}」は{what}")
+# Kinds of file a policy arrives as that the app cannot read, with the way out.
+_UNREADABLE_KINDS = {
+    OLE: "古い形式の Word 文書（.doc）です。" + _SAVE_AS_DOCX,
+    RTF: "リッチテキスト（.rtf）です。" + _SAVE_AS_DOCX,
+    PDF: " PDF です。PDF は取り込めません。元の Word 文書（.docx）を使うか、PDF の文章をすべてコピーして"
+         "メモ帳に貼り付け、テキスト（.txt）として保存してから取り込んでください。",
+}
 
 
 def _decode(raw: bytes, name: str) -> str:

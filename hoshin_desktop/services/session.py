@@ -16,7 +16,8 @@ from .. import paths
 from ..domain import plan_template
 from ..domain.codes import code_sort_key
 from ..domain.cycle import PlanLocked, SectionsOfFixedPlan
-from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, group_goal_order, Department, Goal, Plan, PolicyDocument, Signer
+from ..domain.models import (GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, group_goal_order, removed_names, Department, Goal,
+                             Plan, PolicyDocument, Signer)
 from ..domain.text import clean_text
 from ..storage import lineage as lineage_store
 from ..storage import repository
@@ -208,7 +209,7 @@ class Session:
         department_id = repository.department_id(self._db, fiscal_year, department)
         plan = self.load_plan(fiscal_year, department)
         if plan is not None and plan.lock is not None:  # as PlanEditor.edit_sections: the paper stays as fixed
-            gone = sorted({name for g in plan.goals for name in g.owner_sections} - set(cleaned))
+            gone = sorted(set(plan.owner_section_names()) - set(cleaned))
             if gone:
                 raise SectionsOfFixedPlan(plan.lock.revision, gone)
 
@@ -564,8 +565,8 @@ class PlanEditor:
         """
         cleaned = _names(names)
         renames = {old: new for old, new in (renames or {}).items() if new in cleaned and old != new}
-        taken = set(renames.values())  # a 課 whose name a renamed one takes is removed
-        leaving = {s.name for s in self.department.sections if s.name in renames or s.name not in cleaned or s.name in taken}
+        current = [s.name for s in self.department.sections]
+        leaving = set(removed_names(current, cleaned, renames)) | (set(renames) & set(current))
         touched = frozenset(g.id for g in self.plan.goals if set(g.owner_sections) & leaving)
 
         def action():
@@ -576,8 +577,7 @@ class PlanEditor:
                 repository.touch(self._db, self.plan.id)
 
         if self.plan.lock is not None:
-            printed = {name for g in self.plan.goals for name in g.owner_sections}
-            return self._edit_sections_of_fixed_plan(sorted(printed & leaving), action)
+            return self._edit_sections_of_fixed_plan(sorted(set(self.plan.owner_section_names()) & leaving), action)
         return self._edit("課の一覧の変更", Change(organisation=True, goals=touched), action)
 
     def _edit_sections_of_fixed_plan(self, changed: list[str], action: Callable[[], object]) -> Change:

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from ..domain.models import Department, Goal, Plan, PolicyDocument
+from ..domain.models import Department, Goal, Plan, PolicyDocument, removed_names
 from ..domain.numbering import move_neighbour, paper_order, siblings_in_order
 from ..domain.wareki import fiscal_year_label
 from .change import EVERYTHING, PLAN_SHOWN, Change
@@ -280,7 +280,7 @@ class Workspace:
         if lock is None:
             return {}
         reason = f"確定した計画（第{lock.revision}版）の目標の担当課として印刷されています。変えるときは「確定を解除」を選びます。"
-        return {name: reason for goal in self.plan.goals for name in goal.owner_sections}
+        return dict.fromkeys(self.plan.owner_section_names(), reason)
 
     def set_sections(self, names: list[str], renames: dict[str, str] | None = None, *,
                      confirmed: bool = False) -> Change | Question:
@@ -300,9 +300,7 @@ class Workspace:
 
     def _touched_goals(self, names: list[str], renames: dict[str, str]) -> str:
         """「・No.2「…」: 担当課から「総務課」を外します」, one line per goal a removal or rename touches."""
-        taken = set(renames.values())
-        removed = [s.name for s in self.editor.department.sections
-                   if s.name not in renames and (s.name not in names or s.name in taken)]
+        removed = removed_names([s.name for s in self.editor.department.sections], names, renames)
         lines = []
         for goal in self.view().ordered:
             title = _first_line(goal.title)[:30] or "（目標なし）"
@@ -327,8 +325,8 @@ class Workspace:
         renames = {old: new for old, new in (renames or {}).items() if old != new}
         year, current = self.key
         before = self.session.departments(year)
-        taken = set(renames.values())
-        removed = [d for d in before if d.name not in renames and (d.name not in names or d.name in taken)]
+        gone = removed_names([d.name for d in before], names, renames)
+        removed = [d for d in before if d.name in gone]
         held = self.held_departments()
         refused = [name for name in [*(d.name for d in removed), *renames] if name in held]
         if refused:

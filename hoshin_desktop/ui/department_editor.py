@@ -11,7 +11,7 @@ from ..domain.wareki import fiscal_year_label
 from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
-from .name_list_editor import NameListEditor
+from .name_list_editor import edit_names
 
 
 def edit_departments(window) -> None:
@@ -21,12 +21,9 @@ def edit_departments(window) -> None:
     year = workspace.plan.fiscal_year
     title = tr("{0}の部です。「追加」「名前を変更」「上へ」「下へ」「削除」で直します（名前はダブルクリックでも"
                "変えられます）。\n太字の部は作成中の計画があるため、並べ替えだけができます。").format(fiscal_year_label(year))
-    dialog = NameListEditor(window, tr("部"), title, [d.name for d in window.session.departments(year)],
-                            workspace.held_departments())
-    if not alerts.run_dialog(dialog):
-        return
-    change = dialog.change()
-    if change.names == dialog.original:
+    change = edit_names(window, tr("部"), title, [d.name for d in window.session.departments(year)],
+                        workspace.held_departments())
+    if change is None:
         return
     try:
         result = alerts.answer_questions(window, workspace.set_departments(change.names, change.renames))

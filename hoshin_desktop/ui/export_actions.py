@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import logging
 import threading
+from collections import Counter
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -510,10 +511,10 @@ def _retry_failures(parent, failures, folder: Path):
 
 def _offer_folder(parent, folder: Path, written: list) -> None:
     """「N部の計画を書き出しました」 for the last folder, and where the others went after a retry elsewhere."""
-    here = sum(1 for result in written if result.path.parent == folder)
-    text = f"{here}部の計画を書き出しました。\n保存先: {folder}"
-    for other in dict.fromkeys(result.path.parent for result in written if result.path.parent != folder):
-        text += f"\n（ほかに{sum(1 for r in written if r.path.parent == other)}部: {other}）"
+    counts = Counter(result.path.parent for result in written)  # folders in the order first written
+    text = f"{counts.pop(folder, 0)}部の計画を書き出しました。\n保存先: {folder}"
+    for other, count in counts.items():
+        text += f"\n（ほかに{count}部: {other}）"
     choice = alerts.choose(parent, "書き出しました", text, ["フォルダーを開く"], cancel="閉じる")
     if choice == 0:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

@@ -128,6 +128,7 @@ class InstructionsPanel(QDialog):
     def show_list(self, select: int | None = None) -> None:
         self.save()
         items = self.shown()
+        numbers = cycle.goal_numbers(self.editor.plan)
         self.table.blockSignals(True)
         self.table.setRowCount(len(items))
         for row, item in enumerate(items):
@@ -135,7 +136,7 @@ class InstructionsPanel(QDialog):
                 cell = QTableWidgetItem()
                 cell.setData(Qt.ItemDataRole.UserRole, item.id)
                 self.table.setItem(row, column, cell)
-            self._write_row(row, item)
+            self._write_row(row, item, numbers)
         self.table.blockSignals(False)
         total = len(self.editor.plan.instructions)
         self.count.setText(tr("{0}件を表示（全{1}件、未完了{2}件）").format(
@@ -213,11 +214,11 @@ class InstructionsPanel(QDialog):
     def _refresh_row(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if rows and self.current is not None:
-            self._write_row(rows[0].row(), self.current)
+            self._write_row(rows[0].row(), self.current, cycle.goal_numbers(self.editor.plan))
 
-    def _write_row(self, row: int, item: Instruction) -> None:
-        """Every column of one row, dates as on the printed list's pages (令和6年4月10日)."""
-        numbers = cycle.goal_numbers(self.editor.plan)
+    def _write_row(self, row: int, item: Instruction, numbers: dict[int, str]) -> None:
+        """Every column of one row, dates as on the printed list's pages (令和6年4月10日);
+        ``numbers``: the plan's goal numbers (counted once for the whole list)."""
         concerns = "、".join(([f"目標 No.{numbers[item.goal]}"] if item.goal in numbers else [])
                             + ([f"基本方針 {item.directive}"] if item.directive else []))
         values = (format_date(item.given_on), item.given_by, item.text, concerns,

@@ -2,9 +2,10 @@
 
 One directive at a time (the mayor's text, the department's answer, the goals pinned to it)
 or the goal table; ←/→ (or PageUp/PageDown) move, T switches to the table and back, Esc
-leaves; any other typing goes into the note. The note pane on the right records 指示事項 as they are given: each is stored at
-once (Ctrl+Enter or 「記録」), tied to the directive on screen, and text left in the note
-when the mode ends is recorded too — nothing said at the interview is lost.
+leaves; any other typing goes into the note. The note pane on the right records 指示事項 as
+they are given: each is stored at once (Ctrl+Enter or 「記録」), tied to the directive on
+screen, and text left in the note when the mode ends is recorded too — nothing said at the
+interview is lost.
 """
 
 from __future__ import annotations

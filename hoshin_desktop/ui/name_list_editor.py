@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, Q
                                QPushButton, QVBoxLayout, QWidget)
 
 from ..domain.text import clean_text
+from . import alerts
 from .i18n import tr
 from .widgets import fit_to_screen
 
@@ -199,3 +200,13 @@ class NameListEditor(QDialog):
         renames = {item.data(ORIGINAL): self._text(item) for item in rows
                    if item.data(ORIGINAL) is not None and self._text(item) != item.data(ORIGINAL)}
         return NameListChange(self.names(), renames, [name for name in self.original if name not in kept])
+
+
+def edit_names(parent: QWidget | None, noun: str, title: str, names: list[str],
+               held: dict[str, str] | None = None) -> NameListChange | None:
+    """The list editor shown; what the user changed, or None when cancelled or nothing changed."""
+    dialog = NameListEditor(parent, noun, title, names, held)
+    if not alerts.run_dialog(dialog):
+        return None
+    change = dialog.change()
+    return None if change.names == dialog.original else change

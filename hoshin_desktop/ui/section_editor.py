@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..domain.wareki import fiscal_year_label
 from . import alerts
 from .i18n import tr
-from .name_list_editor import NameListEditor
+from .name_list_editor import edit_names
 
 
 def edit_sections(window) -> None:
@@ -24,10 +24,7 @@ def edit_sections(window) -> None:
                "（名前はダブルクリックでも変えられます）。").format(fiscal_year_label(department.fiscal_year), department.name)
     if held:
         title += tr("\n太字の課は、確定した計画の目標の担当課なので、並べ替えだけができます。")
-    dialog = NameListEditor(window, tr("課"), title, [s.name for s in department.sections], held)
-    if not alerts.run_dialog(dialog):
-        return
-    change = dialog.change()
-    if change.names == dialog.original:
+    change = edit_names(window, tr("課"), title, [s.name for s in department.sections], held)
+    if change is None:
         return
     window.run_command(lambda: alerts.answer_questions(window, window.workspace.set_sections(change.names, change.renames)))

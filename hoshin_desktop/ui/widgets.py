@@ -275,4 +275,3 @@ def fit_to_screen(window: QWidget, width: int, height: int) -> None:
     screen = (owner.window() if owner is not None else window).screen() or QGuiApplication.primaryScreen()
     free = screen.availableGeometry()
     window.resize(min(width, free.width() - WINDOW_FRAME), min(height, free.height() - WINDOW_FRAME))
-

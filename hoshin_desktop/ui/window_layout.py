@@ -111,6 +111,7 @@ def build_central(w) -> None:
         splitter.setHandleWidth(6)
     w.setCentralWidget(w.main_splitter)
 
+
 def _stacked(*widgets: QWidget) -> tuple[QWidget, QVBoxLayout]:
     """The widgets one under another without margins; the last takes the room left."""
     box = QWidget()
