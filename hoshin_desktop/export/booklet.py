@@ -229,8 +229,7 @@ def _style(paragraph) -> str | None:
 
 def _page_number_only(booklet: Document) -> list:
     """The template footer's 「1 / 3」 without the stamp: the footer of a page no plan owns."""
-    footer = booklet.sections[0].footer
-    return [copy.deepcopy(p._p) for p in footer.paragraphs if p.style is not None and p.style.style_id == s.FOOTER.id]
+    return [copy.deepcopy(p) for p in booklet.sections[0].footer._element.p_lst if _style(p) == s.FOOTER.id]
 
 
 def _set_footers(booklet: Document, footers: dict[int, list]) -> None:

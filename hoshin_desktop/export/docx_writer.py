@@ -8,6 +8,7 @@ then 以上. The footer carries the version stamp and 「1 / 3」.
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from pathlib import Path
 
@@ -15,12 +16,12 @@ import docx
 from docx.document import Document
 from docx.enum.section import WD_SECTION_START
 
-from ..domain.models import Plan, PolicyDocument, RubyText
+from ..domain.models import Plan, PolicyDocument
 from . import content as c
 from . import docx_blocks as blocks, ooxml, styles as s
 from .atomic import atomic_target
 from .options import ExportOptions
-from .pages import row_fits_estimated
+from .pages import EMPTY_CELL, _cell_style as _line_style, row_fits_estimated
 from .template import template_path
 from .widths import goal_column_widths
 
@@ -59,29 +60,21 @@ def missing_styles(document: Document) -> list[str]:
 
 # --- the parts of the paper ---------------------------------------------------------------------
 
-def _line(parent, style: s.StyleDef, line: c.Line, **kwargs):
-    return blocks.paragraph(parent, style, line=line, **kwargs)
-
-
-def _text(parent, style: s.StyleDef, text: str = "", **kwargs):
-    return blocks.paragraph(parent, style, text, **kwargs)
-
-
 def _cell_lines(cell, lines: tuple[c.Line, ...], style_of, **kwargs) -> None:
     """A cell's lines, one paragraph each, in the style ``style_of(line)`` (an empty cell: one empty line)."""
-    lines = lines or (c.Line(RubyText("")),)
+    lines = lines or EMPTY_CELL
     for paragraph, line in zip(blocks.cell_paragraphs(cell, len(lines)), lines):
         blocks.write(paragraph, style_of(line), line=line, **kwargs)
 
 
 def _opening(document: Document, content: c.PlanContent) -> None:
-    _text(document, s.DATE, content.date)
-    _text(document, s.TITLE, content.title)
+    blocks.paragraph(document, s.DATE, content.date)
+    blocks.paragraph(document, s.TITLE, content.title)
     for signer in content.signers:
-        _text(document, s.SIGNER, signer)
+        blocks.paragraph(document, s.SIGNER, signer)
     for line in content.preamble:
-        _line(document, s.BODY, line)
-    _text(document, s.KI, c.KI)
+        blocks.paragraph(document, s.BODY, line=line)
+    blocks.paragraph(document, s.KI, c.KI)
 
 
 def _policy_boxes(document: Document, content: c.PlanContent, width: int) -> None:
@@ -97,7 +90,7 @@ def _policy_boxes(document: Document, content: c.PlanContent, width: int) -> Non
             (cell,) = box.row(cant_split=fits)
             _cell_lines(cell, row.lines, lambda line: s.BOX_ROLE_STYLES[line.role], keep_next=row.keep_with_next,
                         keep_lines=not fits)
-        _text(document, s.BOX_GAP)  # Word merges two tables that touch
+        blocks.paragraph(document, s.BOX_GAP)  # Word merges two tables that touch
 
 
 def _policy_columns(document: Document, content: c.PlanContent, width: int) -> None:
@@ -117,7 +110,7 @@ def _policy_columns(document: Document, content: c.PlanContent, width: int) -> N
 
 
 def _goal_table(document: Document, content: c.PlanContent, width: int, *, new_page: bool) -> None:
-    _text(document, s.GOALS_HEADING, c.GOALS_HEADING, page_break_before=new_page)
+    blocks.paragraph(document, s.GOALS_HEADING, c.GOALS_HEADING, page_break_before=new_page)
     columns = content.goal_columns
     widths = _whole_twips([w * 20 for w in goal_column_widths(content, width / 20)], width)
     tbl = blocks.table(document, widths)
@@ -139,10 +132,8 @@ def _goal_table(document: Document, content: c.PlanContent, width: int, *, new_p
 
 
 def _cell_style(column: c.GoalColumn):
-    """The style of a line of ``column``: centred columns have one, the others one per role."""
-    if column.centred:
-        return lambda line: s.TABLE_CENTRED
-    return lambda line: s.CELL_ROLE_STYLES.get(line.role, s.TABLE_TEXT)
+    """The style of a line of ``column``, by the rule the page-fit estimate and the PDF use."""
+    return functools.partial(_line_style, styles=s.CELL_ROLE_STYLES, centred=column.centred)
 
 
 def _whole_twips(widths: list[float], width: int) -> list[int]:
@@ -201,7 +192,7 @@ def build_document(plan: Plan, policy: PolicyDocument, options: ExportOptions | 
         document.add_section(WD_SECTION_START.NEW_PAGE)
     _goal_table(document, content, LANDSCAPE_WIDTH if landscape_goals else PORTRAIT_WIDTH,
                 new_page=not (landscape_goals and not columns))
-    _text(document, s.CLOSING, c.CLOSING)
+    blocks.paragraph(document, s.CLOSING, c.CLOSING)
     blocks.set_page(document.sections[-1], landscape=landscape_goals)
     _set_stamp(document, content.stamp)
     _set_properties(document, content, plan.revision)

@@ -161,9 +161,7 @@ def _instruction_table(document: Document, rows) -> None:
                                   landscape=False)
         for (_t, _w, centred), cell, lines in zip(INSTRUCTION_COLUMNS, tbl.row(cant_split=fits), cells):
             style = s.TABLE_CENTRED if centred else s.TABLE_TEXT
-            lines = lines or (c.Line(RubyText("")),)
-            for paragraph, line in zip(blocks.cell_paragraphs(cell, len(lines)), lines):
-                blocks.write(paragraph, style, line=line)
+            docx_writer._cell_lines(cell, lines, lambda line: style)
 
 
 def write_instructions_docx(plan: Plan, policy: PolicyDocument, path: Path, *,
