@@ -204,7 +204,7 @@ def test_import_plans_command(office, inbox, data_dir, capsys):
     assert code == 1  # one file could not be read: the clerk must look at it
     assert "× 令和6年度_会計課_運営方針・組織目標.json: 取り込めません" in out
     assert "11件を取り込みました。2件は取り込みませんでした" in out
-    assert "－ 令和6年度_福祉部_運営方針・組織目標.json: 福祉部 第1版" in out and "— 古い" in out
+    assert "－ 令和6年度_福祉部_運営方針・組織目標.json: 令和6年度 福祉部 第1版" in out and "— 古い" in out
     code = main(["--data-dir", str(data_dir), "import-plans", str(inbox), "--include",
                  "令和6年度_福祉部_運営方針・組織目標.json"])
     out = capsys.readouterr().out

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..domain.fingerprint import plan_fingerprint
 from ..domain.models import Plan
+from ..domain.wareki import fiscal_year_label
 from ..storage import receipts as receipt_log
 from ..storage import repository, year_cycle
 from .plan_files import PlanFile, PlanFileError, read_plan_file, store_plan_file
@@ -75,6 +76,12 @@ class Submission:
     @property
     def department(self) -> str:
         return self.plan_file.plan.department if self.plan_file else ""
+
+    @property
+    def plan_label(self) -> str:
+        """「令和7年度 政策部」: a folder may hold last year's file too, which is another plan."""
+        plan = self.plan_file.plan if self.plan_file else None
+        return f"{fiscal_year_label(plan.fiscal_year)} {plan.department}" if plan else ""
 
     @property
     def revision(self) -> int | None:
