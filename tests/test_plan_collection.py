@@ -263,3 +263,16 @@ def test_a_link_to_a_plan_file_that_is_gone_is_listed_as_unreadable(office, inbo
     [gone] = [s for s in submissions if s.path == link]
     assert not gone.readable and not gone.chosen and gone.problems
     assert len(submissions) == 15
+
+
+def test_a_second_run_with_nothing_new_takes_no_backup_and_says_so(office, inbox, data_dir, capsys):
+    """Running import-plans again on the same folder changes nothing: it must not take a
+    before-import backup (only ten are kept, so no-op runs would push out useful ones)."""
+    office.close()
+    main(["--data-dir", str(data_dir), "import-plans", str(inbox)])
+    backups = sorted((data_dir / "backups").glob("before-import-*"))
+    capsys.readouterr()
+    main(["--data-dir", str(data_dir), "import-plans", str(inbox)])
+    out = capsys.readouterr().out
+    assert sorted((data_dir / "backups").glob("before-import-*")) == backups
+    assert "取り込んだファイルはありません。" in out and "バックアップしました" not in out

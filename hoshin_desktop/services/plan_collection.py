@@ -250,17 +250,18 @@ class BatchImport:
     imported: list[Submission]
     skipped: list[Submission]
     unreadable: list[Submission]
-    backup: Path
+    backup: Path | None  # None: nothing was taken in, so nothing was backed up
     before: list[_Before]
     undone: bool = False
 
     def summary(self) -> str:
-        parts = [f"{len(self.imported)}件を取り込みました"]
+        parts = [f"{len(self.imported)}件を取り込みました" if self.imported else "取り込んだファイルはありません"]
         if self.skipped:
             parts.append(f"{len(self.skipped)}件は取り込みませんでした（古い・同じ・重複）")
         if self.unreadable:
             parts.append(f"{len(self.unreadable)}件は問題があるため取り込めませんでした")
-        return "。".join(parts) + f"。取り込む前のデータはバックアップしました（{self.backup}）。"
+        backed_up = f"取り込む前のデータはバックアップしました（{self.backup}）。" if self.backup else ""
+        return "。".join(parts) + "。" + backed_up
 
     def undo(self, session) -> None:
         """Put back every department the batch changed, as one step; the receipts say 取り消し."""
@@ -289,7 +290,7 @@ def import_submissions(session, submissions: list[Submission]) -> BatchImport:
         raise ValueError(f"同じ部のファイルを2つ以上選んでいます（{'、'.join(twice)}）。1つだけ選んでください")
     batch = datetime.now().strftime("%Y%m%d%H%M%S-") + secrets.token_hex(3)
     before = [_snapshot(session, *key) for key in keys]
-    backup = session.backup("before-import")
+    backup = session.backup("before-import") if chosen else None  # no backups that push out useful ones
 
     def store(db):
         for submission in chosen:
