@@ -33,14 +33,10 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     _never_fail_on_output()
     try:
-        status = args.handler(args) or 0
-        sys.stdout.flush()  # here, not at exit: a reader that went away is met in the try
-        return status
-    except BrokenPipeError:
-        return _output_closed()
+        return args.handler(args) or 0
     except Exception as exc:  # one line for the user; the traceback is not for them
-        if not isinstance(exc, _user_facing_errors()):
-            raise
+        if isinstance(exc, BrokenPipeError) or not isinstance(exc, _user_facing_errors()):
+            raise  # a reader that went away is app.main's to handle, for every command alike
         print(f"エラー: {_message(exc)}", file=sys.stderr)
         details = getattr(exc, "problems", [])
         if len(details) > 1:
@@ -58,19 +54,6 @@ def _never_fail_on_output() -> None:
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-
-
-def _output_closed() -> int:
-    """The reader of our output went away (``| head -1``): not an error to report, so stop quietly.
-    stdout now writes to nowhere, or Python's own flush at exit fails again and says so.
-    141 (128 + SIGPIPE) is what a shell shows for any command cut off by a closed pipe (``yes | head``):
-    a script sees that the output was cut short, not an error of ours (1) nor a complete run (0)."""
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
-    return 141
 
 
 def _user_facing_errors() -> tuple[type[BaseException], ...]:
