@@ -383,17 +383,14 @@ def _cycle_plan(session, args: argparse.Namespace):
 
 
 def _export_review(args: argparse.Namespace) -> int:
-    from .domain.cycle import STAGE_LABELS
-    from .domain.wareki import fiscal_year_label
-    from .export.filenames import sanitize
+    from .export.filenames import review_sheet_file_name
     from .export.review_sheets import write_review_docx
     from .services.year_cycle import review_findings, review_marks
 
     session = _open_session(args)
     try:
         plan = _cycle_plan(session, args)
-        name = f"{fiscal_year_label(args.year)}_{args.department}_組織目標_{STAGE_LABELS[args.stage]}.docx"
-        target = _target(args.out, sanitize(name))
+        target = _target(args.out, review_sheet_file_name(args.year, args.department, args.stage))
         marks = review_marks(session)
         write_review_docx(plan, session.policy(args.year), target, args.stage, marks,
                           landscape=args.orientation == "landscape")
@@ -406,15 +403,13 @@ def _export_review(args: argparse.Namespace) -> int:
 
 
 def _export_instructions(args: argparse.Namespace) -> int:
-    from .domain.wareki import fiscal_year_label
-    from .export.filenames import sanitize
-    from .export.review_sheets import INSTRUCTIONS_TITLE, write_instructions_docx
+    from .export.filenames import instructions_file_name
+    from .export.review_sheets import write_instructions_docx
 
     session = _open_session(args)
     try:
         plan = _cycle_plan(session, args)
-        name = f"{fiscal_year_label(args.year)}_{args.department}_{INSTRUCTIONS_TITLE}.docx"
-        target = _target(args.out, sanitize(name))
+        target = _target(args.out, instructions_file_name(args.year, args.department))
         write_instructions_docx(plan, session.policy(args.year), target)
     finally:
         session.close()
