@@ -138,7 +138,7 @@ def build_toolbar(w) -> None:
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     bar.setIconSize(QSize(16, 16))
     w.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-    year_label, w.year_combo = _combo("年度", 8)
+    year_label, w.year_combo = _combo("年度", 11)  # 「令和10年度」 whole even when the toolbar is squeezed
     dept_label, w.dept_combo = _combo("部", 12)
     w.dept_combo.setMaxVisibleItems(20)
     for widget in (year_label, w.year_combo, dept_label, w.dept_combo):

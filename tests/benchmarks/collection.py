@@ -75,7 +75,7 @@ def run_booklet(ctx: Context) -> list[Figure]:
     profile = (ctx.work / "libreoffice-profile").as_uri()
     theirs = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx:MS Word 2007 XML",
               "--outdir", str(ctx.work / "libreoffice-booklet"), str(source)]
-    times, reference = interleaved(ours, theirs, ctx.env, runs)
+    times, reference = interleaved(ours, theirs, env=ctx.env, runs=runs)
     figure = Figure(name, median(times), "s", runs, reference="LibreOffice: 1 department .html -> .docx",
                     reference_value=median(reference), budget=f"< {BUDGET_SECONDS:g} s")
     figure.passed = figure.value < BUDGET_SECONDS

@@ -54,7 +54,7 @@ def run_all(ctx: Context) -> list[Figure]:
     profile = (ctx.work / "libreoffice-profile").as_uri()
     theirs = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx:MS Word 2007 XML",
               "--outdir", str(ctx.work / "libreoffice-out"), str(source)]
-    times, reference = interleaved(ours, theirs, ctx.env, runs)
+    times, reference = interleaved(ours, theirs, env=ctx.env, runs=runs)
     figure = Figure("export-docx --all (14 departments)", median(times), "s", runs,
                     reference="LibreOffice: 1 department .html -> .docx", reference_value=median(reference),
                     budget=f"ratio < 1.0 and < {ALL_BUDGET_SECONDS:g} s")

@@ -85,15 +85,15 @@ def run_process(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> fl
     return elapsed
 
 
-def interleaved(first: list[str], second: list[str], env: dict[str, str], runs: int) -> tuple[list[float], list[float]]:
-    """Time two commands alternately (after one untimed warm-up each), so drifting load hits both alike."""
-    run_process(first, env)
-    run_process(second, env)
-    a, b = [], []
+def interleaved(*commands: list[str], env: dict[str, str], runs: int) -> list[list[float]]:
+    """Time the commands in turn (after one untimed warm-up each), so drifting load hits all alike."""
+    for command in commands:
+        run_process(command, env)
+    times: list[list[float]] = [[] for _ in commands]
     for _ in range(runs):
-        a.append(run_process(first, env))
-        b.append(run_process(second, env))
-    return a, b
+        for command, taken in zip(commands, times):
+            taken.append(run_process(command, env))
+    return times
 
 
 def python() -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QStyle, QStyleOptionComboBox
 
 from hoshin_desktop.ui.screen_fit import COVER_KEY
 from hoshin_desktop.ui.settings import settings
 
+from ..benchmarks.city import add_years
 from .helpers import directive_row, goal_row, is_checked, shown_in, type_text, wait_saved
 from .plans import write_plan
 
@@ -315,3 +316,24 @@ def test_the_large_dialogs_open_no_larger_than_the_screen(open_window, data_dir,
     for name, size, least in opened:  # room is left for the title bar and borders (and the taskbar)
         assert size.height() <= free.height() - WINDOW_FRAME, (name, size)
         assert size.width() <= max(free.width() - WINDOW_FRAME, least.width()), (name, size)
+
+
+def test_at_150_percent_text_on_a_small_screen_the_year_chooser_shows_the_whole_year(open_window, session, qtbot):
+    add_years(session, 5)  # up to 令和10年度: two digits, the widest year the chooser shows
+    session.close()
+    window = open_window(size=(1280, 720))
+    for _step in range(3):  # 110 %, 125 %, 150 %: the toolbar is squeezed and widgets get their least width
+        window.text_size.larger.trigger()
+    QApplication.processEvents()
+    combo = window.year_combo
+    assert combo.currentText() == "令和10年度"
+    room = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, _combo_option(combo),
+                                        QStyle.SubControl.SC_ComboBoxEditField, combo).width()
+    assert combo.fontMetrics().horizontalAdvance(combo.currentText()) <= room, room
+    window.text_size.reset.trigger()
+
+
+def _combo_option(combo):
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    return option
