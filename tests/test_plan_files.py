@@ -133,12 +133,25 @@ def mutate(data: dict, path: str, value):
     ("signers.0", "政策部長", "signers[0]", "署名者（1番目）: オブジェクト（{…}）でなければなりません（文字列です）"),
     ("version", 4, "version", "形式の版: 新しい版のアプリ（形式の版 4）で作られたファイルです"),
     ("version", 0, "version", "形式の版: 形式の版 0 はありません（1、2、3 のみ）"),
-    ("version", "1", "version", "形式の版: 版番号（数値）が必要です（文字列です）"),
+    ("version", "一", "version", "形式の版: 形式の版は数字で書いてください（「一」は数として読めません）"),
+    ("version", True, "version", "形式の版: 形式の版は数字で書いてください（true は数ではありません）"),
+    ("version", None, "version", "形式の版: 形式の版（例: 3）が必要です（nullです）"),
     ("format", "other", "format", "形式: 計画ファイル（\"hoshin-plan\"）ではありません"),
     ("fiscal_year", 2030, "fiscal_year", "年度: 2030年度の基本方針がこのアプリにありません"),
-    ("fiscal_year", "2024", "fiscal_year", "年度: 年度（例: 2024）が必要です（文字列です）"),
-    ("date", "2024/04/01", "date", "日付: 日付は \"2024-04-01\" の形で書いてください"),
+    ("fiscal_year", "", "fiscal_year", "年度: 年度（例: 2024）が必要です（文字列です）"),
+    ("fiscal_year", "2024年", "fiscal_year", "年度: 「2024年」は年度として読めません。年度は 2024 か「令和6年度」の形で書いてください"),
+    ("fiscal_year", False, "fiscal_year", "年度: false は数ではありません"),
+    ("fiscal_year", "令和0年度", "fiscal_year", "年度: 令和0年度は扱えません"),
+    ("date", "2024/02/30", "date", "日付: 日付として読めません（2月30日という日はありません）。\"2025-04-01\" か「令和7年4月1日」の形で書いてください"),
+    ("date", "令和0年4月1日", "date", "日付: 日付として読めません（令和0年という年はありません"),
+    ("date", "4/1/2024", "date", "日付: 日付として読めません（「4/1/2024」は日付として読めません）"),
+    ("date", 20240401, "date", "日付: 日付として読めません（数値です）"),
     ("revision", 0, "revision", "版数: 版数は1以上の整数で書いてください"),
+    ("revision", "第2版", "revision", "版数: 版数は数字で書いてください（「第2版」は数として読めません）"),
+    ("revision", True, "revision", "版数: 版数は数字で書いてください（true は数ではありません）"),
+    ("revision", 2.5, "revision", "版数: 版数は数字で書いてください（2.5 は数として読めません）"),
+    ("goals.4.parent", "1番", "goals[4].parent",
+     "目標 No.4「まだ関連付けていない目標」の上の目標: 上の目標（部の目標の番号）は数字で書いてください（「1番」は数として読めません）"),
     ("goals.4.parent", 2, "goals[4].parent", "目標 No.4「まだ関連付けていない目標」の上の目標: goals[2] は課の目標です"),
     ("goals.4.parent", 99, "goals[4].parent", "の上の目標: 部の目標の番号（0〜4）か null にしてください"),
     ("goals.4.parent", 4, "goals[4].parent", "の上の目標: 目標が自分自身の下に置かれています"),
@@ -146,7 +159,7 @@ def mutate(data: dict, path: str, value):
     ("preamble", "長" * 100_001, "preamble", "前文: 文字数が多すぎます"),
     ("sections", "政策経営課", "sections", "課の一覧: 配列（[…]）でなければなりません（文字列です）"),
     ("interviewer", 3, "interviewer", "面談の相手: 文字列でなければなりません（数値です）"),
-    ("updated_at", "昨日", "updated_at", "最終更新日時: 日時は \"2024-03-29T17:05:00\" の形で書いてください"),
+    ("updated_at", "昨日", "updated_at", "最終更新日時: 日時として読めません（「昨日」は日付として読めません）。\"2024-03-29T17:05:00\" の形で書いてください"),
 ])
 def test_every_problem_is_named_for_a_clerk_with_the_path_for_support(session, data, path, value, where, message):
     with pytest.raises(PlanFileError) as caught:
@@ -370,3 +383,65 @@ def test_a_plausible_last_edit_is_kept_without_a_word(session, data):
     data["updated_at"] = "2024-03-29T17:05:00+09:00"
     plan_file = parse_plan(session, raw(data))
     assert plan_file.updated_at == "2024-03-29T17:05:00+09:00" and not plan_file.warnings
+
+
+# --- plan files from another PC: numbers as text, dates in other forms, spreadsheet exports ---------
+
+def test_numbers_written_as_text_are_read(session, data):
+    data.update(fiscal_year="２０２４", version=" 3 ", revision="2")
+    data["goals"][2]["parent"] = "1"
+    data["instructions"] = [{"date": "2024/4/10", "by": "市長", "text": "効果を数字で", "goal": "０", "directive": None,
+                             "due": "", "status": "open", "response": ""}]
+    data["locked"] = {"at": "2024/4/12 10:30", "revision": "２"}
+    plan = parse_plan(session, raw(data)).plan
+    assert (plan.fiscal_year, plan.revision, plan.goals[2].parent) == (2024, 2, plan.goals[1].id)
+    assert plan.instructions[0].goal == plan.goals[0].id and plan.instructions[0].given_on == date(2024, 4, 10)
+    assert plan.lock.revision == 2 and plan.lock.locked_at.isoformat() == "2024-04-12T10:30:00"
+
+
+@pytest.mark.parametrize("year", ["2024年度", "令和6年度", "令和６年度", "R6"])
+def test_a_fiscal_year_written_as_a_clerk_says_it_is_read(session, data, year):
+    data["fiscal_year"] = year
+    assert parse_plan(session, raw(data)).plan.fiscal_year == 2024
+
+
+@pytest.mark.parametrize("written", ["2024/4/1", "2024-04-01T09:00:00", "2024年4月1日", "令和6年4月1日", "令和６年４月１日",
+                                     "R6.4.1", "2024-03-31T15:00:00.000Z"])
+def test_a_plan_date_written_in_another_form_is_read(session, data, written):
+    data["date"] = written
+    assert parse_plan(session, raw(data)).plan.plan_date == date(2024, 4, 1)
+
+
+def spreadsheet_export(data: dict) -> dict:
+    """The file as an Excel/Power Automate flow writes it: every key present (null when empty), "" for
+    an empty number, keys in another order, and fields of a newer version the app does not know."""
+    goals = [{**{key: goal[key] for key in reversed(list(goal))}, "parent": "" if goal["parent"] is None else goal["parent"],
+              "reviews": None, "priority": None} for goal in data["goals"]]
+    exported = {key: data[key] for key in reversed(list(data))}
+    exported.update(goals=goals, revision="2", updated_at=None, interviewer=None, locked=None, lineage=None,
+                    instructions=None, signers=[*data["signers"], {"title": None, "name": None}],
+                    answers=[*data["answers"], {"directive": None, "text": ""}, {"directive": "", "text": None}],
+                    attachments=None, exported_by={"tool": "Power Automate", "version": "4.1"})
+    return exported
+
+
+def test_a_spreadsheet_export_with_nulls_and_empty_cells_is_read(session, data):
+    plan = parse_plan(session, raw(spreadsheet_export(data))).plan
+    expected = sample_plan()
+    assert plan.goals[2].parent == plan.goals[1].id and [g.parent for g in plan.goals if g.id != 3] == [None] * 4
+    assert plan.answers == expected.answers and plan.revision == 2 and plan.plan_date == expected.plan_date
+    assert [(g.title, g.owner_sections, g.directives) for g in plan.goals] == [
+        (g.title, g.owner_sections, g.directives) for g in expected.goals]
+    assert plan.extra["exported_by"] == {"tool": "Power Automate", "version": "4.1"}  # kept and written back
+    assert plan.goals[0].extra == {"priority": None}
+
+
+def test_an_imported_spreadsheet_export_prints_like_the_original(session, data, tmp_path):
+    path = tmp_path / "from_excel.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(spreadsheet_export(data), ensure_ascii=False, indent=1)
+                     .replace("\n", "\r\n").encode("utf-8"))
+    import_plan_file(session, path)
+    stored = session.load_plan(2024, "政策部")
+    expected = sample_plan()
+    assert [(g.title, g.parent is None) for g in stored.goals] == [(g.title, g.parent is None) for g in expected.goals]
+    assert stored.goal(stored.goals[2].parent).title == "60周年記念事業の実施"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date
 
 REIWA_START = date(2019, 5, 1)
@@ -50,16 +51,43 @@ def parse_date(text: str) -> date:
     match = _WAREKI_DATE.search(unicodedata.normalize("NFKC", text))
     if not match:
         raise ValueError(f"和暦の日付（令和N年M月D日）が見つかりません: {text!r}")
-    era, month, day = _era_number(match.group(1)), int(match.group(2)), int(match.group(3))
-    if not 1 <= era <= LAST_FISCAL_YEAR - _REIWA_OFFSET:
-        raise ValueError(f"令和{match.group(1)}年という年はありません（令和は元年から）")
+    return era_date("令和", match.group(1), int(match.group(2)), int(match.group(3)))
+
+
+@dataclass(frozen=True)
+class Era:
+    first_day: date
+    offset: int  # the Western year of the era's year N is offset + N
+    last_day: date | None = None  # None: the era goes on
+
+
+# The eras a plan's dates can be written in: 令和, and 平成 for 令和元年度's own April (平成31年4月1日).
+ERAS = {"令和": Era(REIWA_START, _REIWA_OFFSET), "平成": Era(date(1989, 1, 8), 1988, date(2019, 4, 30))}
+
+
+def era_date(era: str, year: str, month: int, day: int) -> date:
+    """令和7年4月1日 as its parts (``year`` 元 or digits) → date(2025, 4, 1); a year, a day or
+    a date outside the era that never was is refused with a message saying why."""
+    span = ERAS[era]
+    last_year = (span.last_day.year if span.last_day else LAST_FISCAL_YEAR) - span.offset
+    number = _era_number(year)
+    if not 1 <= number <= last_year:
+        raise ValueError(f"{era}{year}年という年はありません（{era}は元年から{last_year}年まで）")
     try:
-        value = date(_REIWA_OFFSET + era, month, day)
+        value = date(span.offset + number, month, day)
     except ValueError:
         raise ValueError(f"{month}月{day}日という日はありません") from None
-    if value < REIWA_START:
-        raise ValueError("令和は元年5月1日からです。それより前の日付は令和では書けません")
+    if value < span.first_day:
+        raise ValueError(f"{era}は{format_era_day(era, span.first_day)}からです。それより前の日付は{era}では書けません")
+    if span.last_day and value > span.last_day:
+        raise ValueError(f"{era}は{format_era_day(era, span.last_day)}までです。それより後の日付は令和で書いてください")
     return value
+
+
+def format_era_day(era: str, day: date) -> str:
+    """date(2019, 5, 1) in 令和 → 元年5月1日."""
+    number = day.year - ERAS[era].offset
+    return f"{'元' if number == 1 else number}年{day.month}月{day.day}日"
 
 
 def parse_fiscal_year(text: str) -> int:

@@ -16,12 +16,11 @@ pre-submission checks flag it), since the file carries what was entered.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from typing import Callable
 
 from ..domain.cycle import STAGES, STATUSES, Instruction, PlanLock, Review, ReviewMark
 from ..domain.models import Goal, Plan
-from .input_files import is_json_int
+from .input_files import is_blank
 
 PLAN_FIELDS = ("locked", "instructions")
 GOAL_FIELDS = ("reviews",)
@@ -86,60 +85,39 @@ def read_reviews(value, where: str, marks: list[ReviewMark], check) -> list[Revi
 
 
 def _lock(value, check) -> PlanLock | None:
-    if value is None or check.object(value, "locked") is None:
+    if is_blank(value) or check.object(value, "locked") is None:
         return None
     check.unknown(value, LOCK_FIELDS, "locked")
-    at, revision = value.get("at"), value.get("revision")
-    locked_at = _timestamp(at)
-    if locked_at is None:
-        check.fail("locked.at", f"確定の日時は \"2024-04-12T10:30:00\" の形で書いてください（{json.dumps(at, ensure_ascii=False)}）")
+    locked_at = check.moment(value.get("at"), "locked.at")
+    if locked_at is None and is_blank(value.get("at")):
+        check.fail("locked.at", "確定の日時（例: \"2024-04-12T10:30:00\"）が必要です")
     from .plan_files import MAX_REVISION  # the plan's own 版数 has the same bound
 
-    if not (is_json_int(revision) and 1 <= revision <= MAX_REVISION):
+    revision = check.number(value.get("revision"), "locked.revision", "確定した版数")
+    if revision is None or not 1 <= revision <= MAX_REVISION:
         check.fail("locked.revision", f"確定した版数は1以上の整数で書いてください（{MAX_REVISION:,}まで）")
         return None
     return PlanLock(locked_at, revision) if locked_at else None
-
-
-def _timestamp(value) -> datetime | None:
-    if not isinstance(value, str) or len(value) > 32:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _day(value, where: str, check, *, required: bool) -> date | None:
-    if value is None and not required:
-        return None
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    check.fail(where, f"日付は \"2024-04-10\" の形で書いてください（{json.dumps(value, ensure_ascii=False)}）")
-    return None
 
 
 def _instruction(raw, where: str, goal_count: int, code, check) -> Instruction | None:
     if check.object(raw, where) is None:
         return None
     check.unknown(raw, INSTRUCTION_FIELDS, where)
-    given_on = _day(raw.get("date"), f"{where}.date", check, required=True)
+    given_on = check.day(raw.get("date"), f"{where}.date", required=True)
     given_by = check.text(raw.get("by"), f"{where}.by", limit=NAME_LIMIT, required=True)
     if not given_by.strip():
         check.fail(f"{where}.by", "指示者（市長・副市長・教育長など）が必要です")
     text = check.text(raw.get("text"), f"{where}.text", required=True)
     if not text.strip():
         check.fail(f"{where}.text", "指示事項の内容が必要です")
-    goal = raw.get("goal")
-    if goal is not None and not (is_json_int(goal) and 0 <= goal < goal_count):
+    goal = check.number(raw.get("goal"), f"{where}.goal", "目標の番号")
+    if goal is not None and not 0 <= goal < goal_count:
         check.fail(f"{where}.goal", f"目標の番号（0〜{goal_count - 1}）か null にしてください" if goal_count
                    else "この計画には目標がないため、null にしてください")
         goal = None
-    directive = code(raw["directive"], f"{where}.directive") if raw.get("directive") is not None else None
-    due = _day(raw.get("due"), f"{where}.due", check, required=False)
+    directive = code(raw["directive"], f"{where}.directive") if not is_blank(raw.get("directive")) else None
+    due = check.day(raw.get("due"), f"{where}.due")
     status = raw.get("status")
     if status not in STATUSES:
         check.fail(f"{where}.status", f"対応状況は \"open\"、\"in_progress\"、\"done\" のいずれかにしてください"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ..domain.goal_lineage import DIRECTIONS, GoalFate, GoalLineage
 from ..domain.models import Plan
-from .input_files import is_json_int
+from .input_files import is_blank
 
 FIELD = "lineage"
 FATE_FIELDS = ("goal", "title", "direction", "successor")
@@ -39,13 +39,13 @@ def lineage_field(plan: Plan, index: dict[int, int]) -> dict:
 
 def read_lineage(value, plan: Plan, goal_count: int, check) -> GoalLineage:
     """The file's lineage with successors as the goals' local ids (place + 1); problems go to ``check``."""
-    if value is None:
+    if is_blank(value):
         return GoalLineage()
     data = check.object(value, FIELD)
     if data is None:
         return GoalLineage()
-    from_year = data.get("from_year")
-    if not is_json_int(from_year) or not from_year < plan.fiscal_year:
+    from_year = check.fiscal_year(data.get("from_year"), f"{FIELD}.from_year")
+    if from_year is None or not from_year < plan.fiscal_year:
         check.fail(f"{FIELD}.from_year", f"引き継いだ計画の年度（{plan.fiscal_year}より前の西暦の年度）が必要です")
         return GoalLineage()
     fates = []
@@ -59,14 +59,15 @@ def read_lineage(value, plan: Plan, goal_count: int, check) -> GoalLineage:
 def _fate(item, where: str, goal_count: int, check) -> GoalFate | None:
     if check.object(item, where) is None:
         return None
-    goal, successor = item.get("goal"), item.get("successor")
+    goal = check.number(item.get("goal"), f"{where}.goal", "前年度の目標の番号")
+    successor = check.number(item.get("successor"), f"{where}.successor", "今年度の目標の番号")
     title = check.text(item.get("title"), f"{where}.title")
-    direction = item.get("direction")
-    if not is_json_int(goal):
+    direction = item.get("direction").strip() if isinstance(item.get("direction"), str) else item.get("direction")
+    if goal is None:
         check.fail(f"{where}.goal", "前年度の目標の番号（数値）が必要です")
     elif direction not in DIRECTIONS:
         check.fail(f"{where}.direction", f"方向性は {'・'.join(DIRECTIONS)} のどれかです")
-    elif successor is not None and not (is_json_int(successor) and 0 <= successor < goal_count):
+    elif successor is not None and not 0 <= successor < goal_count:
         check.fail(f"{where}.successor", f"今年度の目標の番号（0〜{goal_count - 1}）か null にしてください")
     else:
         return GoalFate(goal, title, direction, successor + 1 if successor is not None else None)

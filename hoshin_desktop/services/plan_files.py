@@ -30,10 +30,11 @@ from ..domain.codes import normalize_code
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Answer, Department, Goal, Plan, Signer
 from ..domain.text import TextTooLong, clean_text
 from ..domain.wareki import fiscal_year_label
+from ..domain.written import whole_number, written_date, written_fiscal_year, written_moment
 from ..export.atomic import write_bytes
 from ..storage import repository
 from . import plan_file_cycle as cycle_fields, plan_file_lineage
-from .input_files import OLE, PDF, ZIP, InputFileError, file_kind, is_json_int, read_limited
+from .input_files import OLE, PDF, ZIP, InputFileError, file_kind, is_blank, read_limited
 from ..domain.numbering import goal_numbers
 
 FORMAT = "hoshin-plan"
@@ -218,6 +219,55 @@ class _Check:
             return []
         return value
 
+    def number(self, value, where: str, what: str, *, blank: int | None = None) -> int | None:
+        """A whole number written as one or as digits ("2", "２", " 2 "); ``blank`` for null or ""
+        (a spreadsheet's empty cell). Anything else is named, with what the field is (``what``)."""
+        if is_blank(value):
+            return blank
+        try:
+            return whole_number(value)
+        except ValueError as exc:
+            reason = exc if isinstance(value, (str, bool, float)) else f"{_kind(value)}です"
+            self.fail(where, f"{what}は数字で書いてください（{reason}）")
+            return None
+
+    def fiscal_year(self, value, where: str) -> int | None:
+        """2024, "2024", "２０２４", "2024年度" or "令和6年度"; 「2024年」 is refused (a calendar year is not a fiscal year)."""
+        if is_blank(value) or isinstance(value, (list, dict)):
+            self.fail(where, f"年度（例: 2024）が必要です（{_kind(value)}です）")
+            return None
+        try:
+            return written_fiscal_year(value)
+        except ValueError as exc:
+            self.fail(where, f"{exc}。年度は 2024 か「令和6年度」の形で書いてください")
+            return None
+
+    def day(self, value, where: str, *, required: bool = False) -> date | None:
+        """A date as "2025-04-01", "2025/4/1", "2025年4月1日", "令和7年4月1日", "R7.4.1" …; None for null or ""."""
+        if is_blank(value) and not required:
+            return None
+        reason = f"{_kind(value)}です" if not isinstance(value, str) else "空です"
+        if isinstance(value, str) and value.strip():
+            try:
+                return written_date(value)
+            except ValueError as exc:
+                reason = str(exc)
+        self.fail(where, f"日付として読めません（{reason}）。\"2025-04-01\" か「令和7年4月1日」の形で書いてください")
+        return None
+
+    def moment(self, value, where: str) -> datetime | None:
+        """A date and time as "2024-03-29T17:05:00" (or a written date with a time); None for null or ""."""
+        if is_blank(value):
+            return None
+        reason = f"{_kind(value)}です"
+        if isinstance(value, str):
+            try:
+                return written_moment(value)
+            except ValueError as exc:
+                reason = str(exc)
+        self.fail(where, f"日時として読めません（{reason}）。\"2024-03-29T17:05:00\" の形で書いてください")
+        return None
+
     def unknown(self, data: dict, known: tuple[str, ...], where: str) -> None:
         for key in data:
             if key not in known:
@@ -367,10 +417,10 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
         raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], Plan(0, "")))
     if check.object(data, "") is None:
         raise PlanFileError(source, [f"ファイル全体: {message}" for _where, message in check.problems])
-    _check_header(data, check)
+    version, year = _check_header(data, check)
     if check.problems:  # without a known format, year and department the rest cannot be judged
         raise PlanFileError(source, _readable(check.problems, Plan(0, "")))
-    plan_file = _read_plan(session, data, check)
+    plan_file = _read_plan(session, data, version, year, check)
     if check.problems:
         raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], plan_file.plan))
     if plan_file.plan.lock is not None:  # the plan as fixed is the file as it came
@@ -418,26 +468,28 @@ def _place(where: str, numbers: dict[int, str], titles: dict[int, str]) -> str:
     return place
 
 
-def _check_header(data: dict, check: _Check) -> None:
-    if data.get("format") != FORMAT:
-        check.fail("format", f"計画ファイル（\"{FORMAT}\"）ではありません（{json.dumps(data.get('format'), ensure_ascii=False)}）")
-        return
-    version = data.get("version")
-    if not is_json_int(version):
-        check.fail("version", f"版番号（数値）が必要です（{_kind(version)}です）")
-    elif version > VERSION:
+def _check_header(data: dict, check: _Check) -> tuple[int, int]:
+    """The file's format version and fiscal year, as numbers; problems go to ``check``."""
+    written = data.get("format")
+    if not (isinstance(written, str) and written.strip() == FORMAT):
+        check.fail("format", f"計画ファイル（\"{FORMAT}\"）ではありません（{json.dumps(written, ensure_ascii=False)}）")
+        return 0, 0
+    version = check.number(data.get("version"), "version", "形式の版")
+    if is_blank(data.get("version")):
+        check.fail("version", f"形式の版（例: {VERSION}）が必要です（{_kind(data.get('version'))}です）")
+    elif version is not None and version > VERSION:
         check.fail("version", f"新しい版のアプリ（形式の版 {version}）で作られたファイルです。"
                               f"このアプリは版 {VERSION} まで読めます。アプリを更新してください")
-    elif version not in READABLE_VERSIONS:
+    elif version is not None and version not in READABLE_VERSIONS:
         check.fail("version", f"形式の版 {version} はありません（{'、'.join(map(str, READABLE_VERSIONS))} のみ）")
-    if not is_json_int(data.get("fiscal_year")):
-        check.fail("fiscal_year", f"年度（例: 2024）が必要です（{_kind(data.get('fiscal_year'))}です）")
+    year = check.fiscal_year(data.get("fiscal_year"), "fiscal_year")
     if not isinstance(data.get("department"), str) or not data["department"].strip():
         check.fail("department", "部の名前（文字列）が必要です")
+    return version or 0, year or 0
 
 
-def _read_plan(session, data: dict, check: _Check) -> PlanFile:
-    year, name, version = data["fiscal_year"], data["department"].strip(), data["version"]  # " 政策部　" typed by hand
+def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> PlanFile:
+    name = data["department"].strip()  # " 政策部　" typed by hand
     if year not in session.fiscal_years():
         check.fail("fiscal_year", f"{year}年度の基本方針がこのアプリにありません。先に基本方針を取り込んでください")
         return PlanFile(Plan(year, name))
@@ -449,7 +501,7 @@ def _read_plan(session, data: dict, check: _Check) -> PlanFile:
         return PlanFile(Plan(year, name))
     later = (VERSION_2_FIELDS if version < 2 else ()) + (VERSION_3_FIELDS if version < 3 else ())
     known = tuple(f for f in PLAN_FIELDS if f not in later)
-    plan = Plan(year, name, plan_date=_date(data.get("date"), check), revision=_revision(data.get("revision"), check),
+    plan = Plan(year, name, plan_date=check.day(data.get("date"), "date"), revision=_revision(data.get("revision"), check),
                 preamble=check.text(data.get("preamble"), "preamble"),
                 extra={key: value for key, value in data.items() if key not in known})
     sections = {s.name for s in department.sections}
@@ -476,11 +528,8 @@ def _version_2_fields(data: dict, sections: set[str], department: str, check: _C
         if section:
             _known_section(section, sections, department, f"sections[{j}]", check)
     interviewer = check.text(data.get("interviewer"), "interviewer", limit=NAME_LIMIT).strip()
-    updated_at = data.get("updated_at")
-    if updated_at is not None and not (isinstance(updated_at, str) and _is_timestamp(updated_at)):
-        check.fail("updated_at", f"日時は \"2024-03-29T17:05:00\" の形で書いてください（{json.dumps(updated_at, ensure_ascii=False)}）")
-        updated_at = None
-    elif updated_at is not None and not _plausible(updated_at):
+    updated_at = _timestamp(data.get("updated_at"), check)
+    if updated_at is not None and not _plausible(updated_at):
         check.warnings.append(f"updated_at: 最終更新日時（{updated_at}）は、送ったパソコンの時計が合っていなかったようなので"
                               "使わず、取り込んだ日時にしました")
         updated_at = None
@@ -494,7 +543,16 @@ def _plausible(timestamp: str) -> bool:
     return datetime(2019, 5, 1) <= moment <= datetime.now() + timedelta(days=1)
 
 
-def _is_timestamp(value: str) -> bool:
+def _timestamp(value, check: _Check) -> str | None:
+    """The last edit as the sender wrote it when that is already ISO 8601 (kept to the character:
+    it travels on to the next PC), else as read from another form ("2024/3/29 17:05")."""
+    moment = check.moment(value, "updated_at")
+    if moment is None:
+        return None
+    return value.strip() if _is_iso(value.strip()) else moment.isoformat()
+
+
+def _is_iso(value: str) -> bool:
     try:
         datetime.fromisoformat(value)
     except ValueError:
@@ -511,25 +569,12 @@ def _known_section(section: str, sections: set[str], department: str, where: str
     check.section_problems.append((where, f"{department}に「{section}」という課はありません"))
 
 
-def _date(value, check: _Check) -> date | None:
-    if value is None:
-        return None
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    check.fail("date", f"日付は \"2024-04-01\" の形で書いてください（{json.dumps(value, ensure_ascii=False)}）")
-    return None
-
-
 def _revision(value, check: _Check) -> int:
-    if value is None:
-        return 1
-    if not is_json_int(value) or not 1 <= value <= MAX_REVISION:
-        check.fail("revision", f"版数は1以上の整数で書いてください（{MAX_REVISION:,}まで）")
-        return 1
-    return value
+    """The 版数; 1 when the file leaves it out or blank."""
+    revision = check.number(value, "revision", "版数", blank=1)
+    if revision is not None and not 1 <= revision <= MAX_REVISION:
+        check.fail("revision", f"版数は1以上の整数で書いてください（{MAX_REVISION:,}まで。{revision:,}と書かれています）")
+    return revision if revision is not None and 1 <= revision <= MAX_REVISION else 1
 
 
 def _signers(value, check: _Check) -> list[Signer]:
@@ -565,6 +610,8 @@ def _answers(value, codes: set[str], check: _Check) -> list[Answer]:
         if check.object(item, where) is None:
             continue
         check.unknown(item, ANSWER_FIELDS, where)
+        if is_blank(item.get("directive")) and is_blank(item.get("text")):
+            continue  # an empty row of a spreadsheet
         code = _code(item.get("directive"), codes, f"{where}.directive", check)
         text = check.text(item.get("text"), f"{where}.text")
         if code in answers:
@@ -606,16 +653,17 @@ def _goals(value, codes: set[str], sections: set[str], department: str, check: _
 def _parent(value, index: int, items: list, check: _Check) -> int | None:
     """The local id of the department goal at index ``value``, or None."""
     where = f"goals[{index}].parent"
-    if value is None:
+    parent = check.number(value, where, "上の目標（部の目標の番号）")
+    if parent is None:  # a department goal (null or ""), or already named
         return None
-    if not is_json_int(value) or not 0 <= value < len(items):
-        check.fail(where, f"部の目標の番号（0〜{len(items) - 1}）か null にしてください")
-    elif value == index:
+    if not 0 <= parent < len(items):
+        check.fail(where, f"部の目標の番号（0〜{len(items) - 1}）か null にしてください（{parent:,}と書かれています）")
+    elif parent == index:
         check.fail(where, "目標が自分自身の下に置かれています")
-    elif isinstance(items[value], dict) and items[value].get("parent") is not None:
-        check.fail(where, f"goals[{value}] は課の目標です。課の目標は部の目標の下にだけ置けます")
+    elif isinstance(items[parent], dict) and not is_blank(items[parent].get("parent")):
+        check.fail(where, f"goals[{parent}] は課の目標です。課の目標は部の目標の下にだけ置けます")
     else:
-        return value + 1
+        return parent + 1
     return None
 
 
