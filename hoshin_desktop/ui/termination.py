@@ -5,14 +5,14 @@ no close backup is taken, and the next start reports a crash. Windows sends a GU
 SIGTERM; its logoff comes through ``commitDataRequest`` (see keeper.py).
 
 A Python signal handler runs only when Python code runs, and Qt's event loop may wait in C++
-for a long time, so the signal is also written to a socket (``signal.set_wakeup_fd``) that the
-event loop watches.
+for a long time, so the signal is also written to a pipe (``signal.set_wakeup_fd``) that the
+event loop watches (a pipe, not a socket: the app opens no socket, tests/safety/test_no_network.py).
 """
 
 from __future__ import annotations
 
+import os
 import signal
-import socket
 import sys
 
 from PySide6.QtCore import QSocketNotifier
@@ -22,17 +22,16 @@ def close_on_terminate(window) -> None:
     """On POSIX, a SIGTERM closes ``window`` as the user would (it saves what was typed first)."""
     if sys.platform == "win32":
         return
-    reader, writer = socket.socketpair()
+    reader, writer = os.pipe()
     for end in (reader, writer):
-        end.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno())
-    signal.signal(signal.SIGTERM, lambda _number, _frame: None)  # not the default (end at once): the socket tells
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
-    notifier.sockets = (reader, writer)  # kept open as long as the window watches them
+        os.set_blocking(end, False)
+    signal.set_wakeup_fd(writer)
+    signal.signal(signal.SIGTERM, lambda _number, _frame: None)  # not the default (end at once): the pipe tells
+    notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read, window)
 
     def woken() -> None:
         try:
-            numbers = reader.recv(64)
+            numbers = os.read(reader, 64)
         except BlockingIOError:
             return
         if signal.SIGTERM in numbers:
