@@ -435,7 +435,7 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
 _PLACES = {"format": "形式", "version": "形式の版", "fiscal_year": "年度", "department": "部",
            "sections": "課の一覧", "interviewer": "面談の相手", "updated_at": "最終更新日時", "date": "日付",
            "revision": "版数", "signers": "署名者", "preamble": "前文", "answers": "部の方針", "goals": "目標の一覧",
-           "locked": "確定", "instructions": "指示事項", "lineage": "前年度からの引き継ぎ（方向性）"}
+           "locked": "確定", "instructions": "指示事項", plan_file_lineage.FIELD: plan_file_lineage.PLACE}
 _GOAL_PLACES = {**GOAL_FIELD_LABELS, "sections": "担当課", "directives": "基本方針", "parent": "上の目標",
                 "reviews": "評価（中間確認・年度末評価）"}
 _PATH = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
@@ -517,7 +517,8 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
                                       check)
         lineage = plan_file_lineage.read_lineage(data.get(plan_file_lineage.FIELD), plan, len(plan.goals), check)
         previous = session.load_plan(lineage.from_year, name) if lineage else None
-        plan.lineage = plan_file_lineage.found_again(lineage, previous)
+        plan.lineage, lost = plan_file_lineage.found_again(lineage, previous, name)
+        check.warnings.extend(lost)
     return plan_file
 
 
