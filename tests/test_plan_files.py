@@ -445,3 +445,26 @@ def test_an_imported_spreadsheet_export_prints_like_the_original(session, data, 
     expected = sample_plan()
     assert [(g.title, g.parent is None) for g in stored.goals] == [(g.title, g.parent is None) for g in expected.goals]
     assert stored.goal(stored.goals[2].parent).title == "60周年記念事業の実施"
+
+
+EDITED = json.dumps({"format": "hoshin-plan", "version": 3, "fiscal_year": 2024, "department": "政策部",
+                     "goals": [{"title": "防災訓練", "parent": None}]}, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("slip, message", [
+    (('"version": 3', '"version"： 3'), "3行目の「：」は全角の文字です。半角の「:」にしてください（日本語入力をオフにして打ち直します）"),
+    (('"title": "防災訓練"', '"title": “防災訓練”'), "8行目の「“」は全角の文字です。半角の「\"」にしてください"),
+    (('"version": 3,', '"version": 3，'), "3行目の「，」は全角の文字です。半角の「,」にしてください"),
+    (('"parent": null\n    }', '"parent": null,\n    }'), "9行目の終わりの「,」の後に項目がありません。この「,」を消してください"),
+    (('"version": 3,', '"version": 3'), "3行目の終わりに「,」が抜けているようです（項目と項目の間には「,」が要ります）"),
+    (('"version": 3', "'version': 3"), "3行目: 項目の名前や文字は「'」ではなく「\"」で囲んでください"),
+    (('"version": 3,', '"version": 3, // 版'), "3行目: 計画ファイルには注釈（// や # で始まる書き込み）を書けません。消してください"),
+    (('"version": 3,', '"version": 3,\u3000'), "3行目に全角の空白があります。消すか半角の空白にしてください"),
+])
+def test_a_slip_made_while_editing_by_hand_is_named_with_its_line(session, slip, message):
+    text = EDITED.replace(*slip).replace("\n", "\r\n")
+    assert text != EDITED.replace("\n", "\r\n")
+    with pytest.raises(PlanFileError) as caught:
+        parse_plan(session, b"\xef\xbb\xbf" + text.encode("utf-8"))
+    [problem] = caught.value.problems
+    assert problem.startswith(f"JSON として読めません。{message}") and problem.endswith("。直して保存してから、もう一度取り込んでください")

@@ -34,6 +34,7 @@ from ..domain.written import whole_number, written_date, written_fiscal_year, wr
 from ..export.atomic import write_bytes
 from ..storage import repository
 from . import plan_file_cycle as cycle_fields, plan_file_lineage
+from .json_mistakes import mistake
 from .input_files import OLE, PDF, ZIP, InputFileError, file_kind, is_blank, read_limited
 from ..domain.numbering import goal_numbers
 
@@ -293,10 +294,12 @@ def _decode(raw: bytes, source: str) -> tuple[object, str]:
     except json.JSONDecodeError as exc:
         # the file ends where JSON still expects more, or inside a text that never closes
         cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
-        why = ("ファイルが途中で終わっています（コピーや保存が途中で止まったようです）" if cut
-               else "計画ファイルの形になっていません（手で書き換えたときに壊れたようです）")
-        raise PlanFileError(source, [f"JSON として読めません（{exc.lineno}行目、{exc.colno}文字目）。{why}。"
-                                     "書き出した元の計画ファイルをもう一度受け取ってください"]) from None
+        slip = None if cut else mistake(text, exc)
+        why = ("ファイルが途中で終わっています（コピーや保存が途中で止まったようです）。書き出した元の計画ファイルをもう一度受け取ってください"
+               if cut else f"{slip}。直して保存してから、もう一度取り込んでください" if slip else
+               "計画ファイルの形になっていません（手で書き換えたときに壊れたようです）。書き出した元の計画ファイルをもう一度受け取ってください")
+        where = "" if slip else f"（{exc.lineno}行目、{exc.colno}文字目）"  # the slip names its own line
+        raise PlanFileError(source, [f"JSON として読めません{where}。{why}"]) from None
     except RecursionError:
         raise PlanFileError(source, ["入れ子が深すぎます"]) from None
     except ValueError as exc:
