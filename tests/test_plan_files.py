@@ -126,9 +126,9 @@ def mutate(data: dict, path: str, value):
     ("goals.0.directives", ["1-2", "abc"], "goals[0].directives[1]",
      "目標 No.2「第2次総合ビジョンの策定」の基本方針: 基本方針の項目番号「abc」の形式が正しくありません"),
     ("department", "存在しない部", "department", "部: 令和6年度に「存在しない部」という部はありません。新しくできた部・名前の変わった部なら、画面の「編集」→「この年度の部の一覧を編集」"),
-    ("goals.0.title", 5, "goals[0].title", "目標 No.3の目標: 文字列でなければなりません（数値です）"),
-    ("goals.1.sections", "政策経営課", "goals[1].sections",
-     "目標 No.1「60周年記念事業の実施」の担当課: 配列（[…]）でなければなりません（文字列です）"),
+    ("goals.0.title", True, "goals[0].title", "目標 No.3の目標: 文字列でなければなりません（真偽値です）"),
+    ("goals.1.sections", {"課": "政策経営課"}, "goals[1].sections",
+     "目標 No.1「60周年記念事業の実施」の担当課: 配列（[…]）でなければなりません（オブジェクトです）"),
     ("goals.2.schedule", [], "goals[2].schedule", "目標 No.1-1「記念誌の発行」のスケジュール: 文字列でなければなりません"),
     ("signers.0", "政策部長", "signers[0]", "署名者（1番目）: オブジェクト（{…}）でなければなりません（文字列です）"),
     ("version", 4, "version", "形式の版: 新しい版のアプリ（形式の版 4）で作られたファイルです"),
@@ -157,7 +157,7 @@ def mutate(data: dict, path: str, value):
     ("goals.4.parent", 4, "goals[4].parent", "の上の目標: 目標が自分自身の下に置かれています"),
     ("answers.1.directive", "1(1)", "answers[1].directive", "部の方針（2番目）: 項目 1(1) の部の方針が2回あります"),
     ("preamble", "長" * 100_001, "preamble", "前文: 文字数が多すぎます"),
-    ("sections", "政策経営課", "sections", "課の一覧: 配列（[…]）でなければなりません（文字列です）"),
+    ("sections", 5, "sections", "課の一覧: 配列（[…]）でなければなりません（数値です）"),
     ("interviewer", 3, "interviewer", "面談の相手: 文字列でなければなりません（数値です）"),
     ("updated_at", "昨日", "updated_at", "最終更新日時: 日時として読めません（「昨日」は日付として読めません）。\"2024-03-29T17:05:00\" の形で書いてください"),
 ])
@@ -468,3 +468,20 @@ def test_a_slip_made_while_editing_by_hand_is_named_with_its_line(session, slip,
         parse_plan(session, b"\xef\xbb\xbf" + text.encode("utf-8"))
     [problem] = caught.value.problems
     assert problem.startswith(f"JSON として読めません。{message}") and problem.endswith("。直して保存してから、もう一度取り込んでください")
+
+
+def test_lists_and_numbers_as_a_spreadsheet_cell_holds_them_are_read(session, data):
+    data["sections"] = "政策経営課、政策法務課"
+    data["goals"][1].update(sections="政策経営課, 政策法務課", directives="1(1)", baseline=20, target=1.5, indicator=3000.0)
+    data["goals"][3].update(directives=["3(1)", None, "", "1(4)"], sections=["政策法務課", None])
+    plan = parse_plan(session, raw(data)).plan
+    assert plan.goals[1].owner_sections == ["政策経営課", "政策法務課"] and plan.goals[1].directives == ["1(1)"]
+    assert (plan.goals[1].baseline, plan.goals[1].target, plan.goals[1].indicator) == ("20", "1.5", "3000")
+    assert plan.goals[3].directives == ["3(1)", "1(4)"] and plan.goals[3].owner_sections == ["政策法務課"]
+
+
+def test_a_code_in_a_listed_cell_is_named_where_it_is(session, data):
+    data["goals"][3]["directives"] = "3(1)、9(9)"
+    with pytest.raises(PlanFileError) as caught:
+        parse_plan(session, raw(data))
+    assert caught.value.problems == ["目標 No.3「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません\n（場所: goals[3].directives）"]

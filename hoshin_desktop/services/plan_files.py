@@ -179,6 +179,9 @@ def export_plan_file(session, fiscal_year: int, department: str, path: Path) -> 
 
 # --- reading and checking -------------------------------------------------------------------------
 
+_LIST_SEPARATORS = re.compile(r"[、,，\n]")  # no 課 name or directive code holds one
+
+
 class _Check:
     """Collects problems as (JSON path, what) while the file is read; ``readable`` names them for a clerk."""
 
@@ -268,6 +271,13 @@ class _Check:
                 reason = str(exc)
         self.fail(where, f"日時として読めません（{reason}）。\"2024-03-29T17:05:00\" の形で書いてください")
         return None
+
+    def names(self, value, where: str, limit: int) -> list[tuple[str, object]]:
+        """The entries of a list of 課 or codes, each with its place; also one text listing them
+        (「政策経営課、政策法務課」, as a spreadsheet cell holds them). Empty entries are left out."""
+        if isinstance(value, str):
+            return [(where, part) for part in _LIST_SEPARATORS.split(value) if part.strip()][:limit]
+        return [(f"{where}[{j}]", item) for j, item in enumerate(self.array(value, where, limit)) if not is_blank(item)]
 
     def unknown(self, data: dict, known: tuple[str, ...], where: str) -> None:
         for key in data:
@@ -527,10 +537,10 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
 
 def _version_2_fields(data: dict, sections: set[str], department: str, check: _Check) -> tuple[str | None, str | None]:
     """The sender's 課 list (those not here become new 課); returns its interviewer and last edit."""
-    for j, section in enumerate(check.array(data.get("sections"), "sections", limit=1000)):
-        section = check.text(section, f"sections[{j}]", limit=NAME_LIMIT, required=True).strip()
+    for where, section in check.names(data.get("sections"), "sections", limit=1000):
+        section = check.text(section, where, limit=NAME_LIMIT, required=True).strip()
         if section:
-            _known_section(section, sections, department, f"sections[{j}]", check)
+            _known_section(section, sections, department, where, check)
     interviewer = check.text(data.get("interviewer"), "interviewer", limit=NAME_LIMIT).strip()
     updated_at = _timestamp(data.get("updated_at"), check)
     if updated_at is not None and not _plausible(updated_at):
@@ -639,19 +649,38 @@ def _goals(value, codes: set[str], sections: set[str], department: str, check: _
         if marks is not None:
             goal.reviews = cycle_fields.read_reviews(item.get("reviews"), f"{where}.reviews", marks, check)
         for name in GOAL_TEXT_FIELDS:
-            setattr(goal, name, check.text(item.get(name), f"{where}.{name}"))
-        for j, section in enumerate(check.array(item.get("sections"), f"{where}.sections", limit=100)):
-            section = check.text(section, f"{where}.sections[{j}]", limit=NAME_LIMIT, required=True).strip()
-            if section and section not in goal.owner_sections:
-                _known_section(section, sections, department, f"{where}.sections[{j}]", check)
-                goal.owner_sections.append(section)
-        for j, raw in enumerate(check.array(item.get("directives"), f"{where}.directives", limit=100)):
-            code = _code(raw, codes, f"{where}.directives[{j}]", check)
-            if code and code not in goal.directives:
-                goal.directives.append(code)
+            setattr(goal, name, check.text(_cell(item.get(name)), f"{where}.{name}"))
+        goal.owner_sections = _goal_sections(item.get("sections"), f"{where}.sections", sections, department, check)
+        goal.directives = _goal_directives(item.get("directives"), f"{where}.directives", codes, check)
         goal.parent = _parent(item.get("parent"), i, items, check)
         goals.append(goal)
     return goals
+
+
+def _cell(value):
+    """A goal's text as a spreadsheet may hold it: a number (現状値 20, 目標値 1.5) is the text it reads as."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def _goal_sections(value, where: str, sections: set[str], department: str, check: _Check) -> list[str]:
+    names: list[str] = []
+    for place, section in check.names(value, where, limit=100):
+        section = check.text(section, place, limit=NAME_LIMIT, required=True).strip()
+        if section and section not in names:
+            _known_section(section, sections, department, place, check)
+            names.append(section)
+    return names
+
+
+def _goal_directives(value, where: str, codes: set[str], check: _Check) -> list[str]:
+    directives: list[str] = []
+    for place, raw in check.names(value, where, limit=100):
+        code = _code(raw, codes, place, check)
+        if code and code not in directives:
+            directives.append(code)
+    return directives
 
 
 def _parent(value, index: int, items: list, check: _Check) -> int | None:
