@@ -151,7 +151,7 @@ def mutate(data: dict, path: str, value):
     ("revision", True, "revision", "版数: 版数は数字で書いてください（true は数ではありません）"),
     ("revision", 2.5, "revision", "版数: 版数は数字で書いてください（2.5 は数として読めません）"),
     ("goals.4.parent", "1番", "goals[4].parent",
-     "目標 No.4「まだ関連付けていない目標」の上の目標: 上の目標（部の目標の番号）は数字で書いてください（「1番」は数として読めません）"),
+     "目標 No.4「まだ関連付けていない目標」の上の目標: 部の目標の番号は数字で書いてください（「1番」は数として読めません）"),
     ("goals.4.parent", 2, "goals[4].parent", "目標 No.4「まだ関連付けていない目標」の上の目標: goals[2] は課の目標です"),
     ("goals.4.parent", 99, "goals[4].parent", "の上の目標: 部の目標の番号（0〜4）か null にしてください"),
     ("goals.4.parent", 4, "goals[4].parent", "の上の目標: 目標が自分自身の下に置かれています"),
@@ -255,7 +255,14 @@ def test_spaces_typed_around_the_department_name_are_not_part_of_it(session, dat
 def test_unknown_fields_of_signers_are_reported(session, data):
     data["signers"][0]["role"] = "部長"
     result = parse_plan(session, raw(data))
-    assert result.warnings == ["signers[0].role: このアプリの知らない項目のため読み込みませんでした"]
+    assert result.warnings == ["署名者（1番目）の「role」: このアプリの知らない項目のため読み込みませんでした（場所: signers[0].role）"]
+
+
+def test_a_field_not_read_inside_a_goal_is_named_by_the_goals_number(session, data):
+    data["goals"][2]["reviews"] = [{"stage": "interim", "mark": "", "actual": "", "comment": "", "reason": "", "score": 3}]
+    assert parse_plan(session, raw(data)).warnings == [
+        "目標 No.1-1「記念誌の発行」の評価（中間確認・年度末評価）の「score」: このアプリの知らない項目のため読み込みませんでした"
+        "（場所: goals[2].reviews[0].score）"]
 
 
 def test_missing_file(session, tmp_path):

@@ -190,6 +190,7 @@ class _Check:
         self.warnings: list[str] = []
         self.new_sections: list[str] = []
         self.section_problems: list[tuple[str, str]] = []
+        self.unknown_fields: list[tuple[str, str]] = []  # (where, the field's name) not read
 
     def fail(self, where: str, message: str) -> None:
         self.problems.append((where, message))
@@ -282,7 +283,7 @@ class _Check:
     def unknown(self, data: dict, known: tuple[str, ...], where: str) -> None:
         for key in data:
             if key not in known:
-                self.warnings.append(f"{where}.{key}: このアプリの知らない項目のため読み込みませんでした")
+                self.unknown_fields.append((where, key))
 
 
 def _kind(value) -> str:
@@ -438,7 +439,7 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
         raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], plan_file.plan))
     if plan_file.plan.lock is not None:  # the plan as fixed is the file as it came
         plan_file.plan.lock = replace(plan_file.plan.lock, snapshot=text)
-    plan_file.warnings = check.warnings
+    plan_file.warnings = _unknown_fields(check.unknown_fields, plan_file.plan) + check.warnings
     plan_file.new_sections = check.new_sections
     plan_file.section_problems = _readable(check.section_problems, plan_file.plan)
     return plan_file
@@ -460,6 +461,14 @@ def _readable(problems: list[tuple[str, str]], plan: Plan) -> list[str]:
     titles = {goal.id: goal.title for goal in plan.goals}
     return [f"{_place(where, numbers, titles)}: {message}" + (f"\n（場所: {where}）" if where else "")
             for where, message in problems]
+
+
+def _unknown_fields(fields: list[tuple[str, str]], plan: Plan) -> list[str]:
+    """「署名者（1番目）の「seal」: このアプリの知らない項目のため読み込みませんでした」 for each field not read."""
+    numbers = goal_numbers(plan)
+    titles = {goal.id: goal.title for goal in plan.goals}
+    return [f"{_place(where, numbers, titles)}の「{key}」: このアプリの知らない項目のため読み込みませんでした（場所: {where}.{key}）"
+            for where, key in fields]
 
 
 def _place(where: str, numbers: dict[int, str], titles: dict[int, str]) -> str:
@@ -544,7 +553,7 @@ def _version_2_fields(data: dict, sections: set[str], department: str, check: _C
     interviewer = check.text(data.get("interviewer"), "interviewer", limit=NAME_LIMIT).strip()
     updated_at = _timestamp(data.get("updated_at"), check)
     if updated_at is not None and not _plausible(updated_at):
-        check.warnings.append(f"updated_at: 最終更新日時（{updated_at}）は、送ったパソコンの時計が合っていなかったようなので"
+        check.warnings.append(f"最終更新日時: ファイルの日時（{updated_at}）は、送ったパソコンの時計が合っていなかったようなので"
                               "使わず、取り込んだ日時にしました")
         updated_at = None
     return interviewer or None, updated_at
@@ -686,7 +695,7 @@ def _goal_directives(value, where: str, codes: set[str], check: _Check) -> list[
 def _parent(value, index: int, items: list, check: _Check) -> int | None:
     """The local id of the department goal at index ``value``, or None."""
     where = f"goals[{index}].parent"
-    parent = check.number(value, where, "上の目標（部の目標の番号）")
+    parent = check.number(value, where, "部の目標の番号")
     if parent is None:  # a department goal (null or ""), or already named
         return None
     if not 0 <= parent < len(items):
