@@ -145,7 +145,8 @@ def mutate(data: dict, path: str, value):
     ("date", "2024/02/30", "date", "日付: 日付として読めません（2月30日という日はありません）。\"2025-04-01\" か「令和7年4月1日」の形で書いてください"),
     ("date", "令和0年4月1日", "date", "日付: 日付として読めません（令和0年という年はありません"),
     ("date", "4/1/2024", "date", "日付: 日付として読めません（「4/1/2024」は日付として読めません）"),
-    ("date", 20240401, "date", "日付: 日付として読めません（数値です）"),
+    ("date", 20240401, "date", "日付: 日付として読めません（20240401 は日付として読めません）"),
+    ("date", [2024, 4, 1], "date", "日付: 日付として読めません（配列です）"),
     ("revision", 0, "revision", "版数: 版数は1以上の整数で書いてください"),
     ("revision", "第2版", "revision", "版数: 版数は数字で書いてください（「第2版」は数として読めません）"),
     ("revision", True, "revision", "版数: 版数は数字で書いてください（true は数ではありません）"),
@@ -413,7 +414,7 @@ def test_a_fiscal_year_written_as_a_clerk_says_it_is_read(session, data, year):
 
 
 @pytest.mark.parametrize("written", ["2024/4/1", "2024-04-01T09:00:00", "2024年4月1日", "令和6年4月1日", "令和６年４月１日",
-                                     "R6.4.1", "2024-03-31T15:00:00.000Z"])
+                                     "R6.4.1", "2024-03-31T15:00:00.000Z", 45383, "45383"])
 def test_a_plan_date_written_in_another_form_is_read(session, data, written):
     data["date"] = written
     assert parse_plan(session, raw(data)).plan.plan_date == date(2024, 4, 1)

@@ -30,7 +30,7 @@ from ..domain.codes import normalize_code
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Answer, Department, Goal, Plan, Signer
 from ..domain.text import TextTooLong, clean_text
 from ..domain.wareki import fiscal_year_label
-from ..domain.written import whole_number, written_date, written_fiscal_year, written_moment
+from ..domain.written import date_value, whole_number, written_fiscal_year, written_moment
 from ..export.atomic import write_bytes
 from ..storage import repository
 from . import plan_file_cycle as cycle_fields, plan_file_lineage
@@ -252,9 +252,9 @@ class _Check:
         if is_blank(value) and not required:
             return None
         reason = f"{_kind(value)}です" if not isinstance(value, str) else "空です"
-        if isinstance(value, str) and value.strip():
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
             try:
-                return written_date(value)
+                return date_value(value)
             except ValueError as exc:
                 reason = str(exc)
         self.fail(where, f"日付として読めません（{reason}）。\"2025-04-01\" か「令和7年4月1日」の形で書いてください")
