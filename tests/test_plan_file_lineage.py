@@ -109,8 +109,8 @@ def received(tmp_path, policy_file, edit) -> tuple[Session, list[str]]:
 
 def retitle(changes: dict[int, str]):
     def edit(goals):
-        for index, title in changes.items():
-            goals[index]["title"] = title
+        for index, written in changes.items():
+            goals[index]["title"] = written
     return edit
 
 

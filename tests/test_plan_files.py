@@ -153,7 +153,7 @@ def mutate(data: dict, path: str, value):
     ("revision", 2.5, "revision", "版数: 版数は数字で書いてください（2.5 は数として読めません）"),
     ("goals.4.parent", "1番", "goals[4].parent",
      "目標 No.4「まだ関連付けていない目標」の上の目標: 部の目標の番号は数字で書いてください（「1番」は数として読めません）"),
-    ("goals.4.parent", 2, "goals[4].parent", "目標 No.4「まだ関連付けていない目標」の上の目標: goals[2] は課の目標です"),
+    ("goals.4.parent", 2, "goals[4].parent", "目標 No.4「まだ関連付けていない目標」の上の目標: 2 はファイルの3番目の目標「記念誌の発行」で、課の目標です"),
     ("goals.4.parent", 99, "goals[4].parent", "の上の目標: 部の目標の番号（0〜4）か null にしてください"),
     ("goals.4.parent", 4, "goals[4].parent", "の上の目標: 目標が自分自身の下に置かれています"),
     ("answers.1.directive", "1(1)", "answers[1].directive", "部の方針（2番目）: 項目 1(1) の部の方針が2回あります"),

@@ -34,8 +34,8 @@ from ..domain.written import date_value, whole_number, written_fiscal_year, writ
 from ..export.atomic import write_bytes
 from ..storage import repository
 from . import plan_file_cycle as cycle_fields, plan_file_lineage
-from .json_mistakes import mistake
 from .input_files import OLE, PDF, ZIP, InputFileError, file_kind, is_blank, read_limited
+from .json_mistakes import mistake
 from ..domain.numbering import goal_numbers
 
 FORMAT = "hoshin-plan"
@@ -703,7 +703,9 @@ def _parent(value, index: int, items: list, check: _Check) -> int | None:
     elif parent == index:
         check.fail(where, "目標が自分自身の下に置かれています")
     elif isinstance(items[parent], dict) and not is_blank(items[parent].get("parent")):
-        check.fail(where, f"goals[{parent}] は課の目標です。課の目標は部の目標の下にだけ置けます")
+        title = items[parent].get("title") if isinstance(items[parent].get("title"), str) else ""
+        check.fail(where, f"{parent} はファイルの{parent + 1}番目の目標「{title[:30]}」で、課の目標です。"
+                          "課の目標は部の目標の下にだけ置けます")
     else:
         return parent + 1
     return None
