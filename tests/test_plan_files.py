@@ -182,7 +182,9 @@ def test_every_problem_is_named_for_a_clerk_with_the_path_for_support(session, d
     (b'{"format": "hoshin-plan", "goals": [{"title": "\xe9\x98\xb2', "JSON として読めません（1行目、47文字目）。ファイルが途中で終わっています"),
     (b'{"format": "hoshin-plan",, "version": 3}', "JSON として読めません（1行目、26文字目）。計画ファイルの形になっていません"),
     (b"[" * 100_000 + b"]" * 100_000, "入れ子が深すぎます"),
-    (b"[1, 2]", "ファイル全体: オブジェクト（{…}）でなければなりません（配列です）"),
+    (b"[1, 2]", "ファイル全体: オブジェクト（{…}）でなければなりません（配列です）。書き出した計画ファイルを指定してください"),
+    (b'"hoshin-plan"', "ファイル全体: オブジェクト（{…}）でなければなりません（文字列です）"),
+    (b'[{"format": "hoshin-plan"}, {"format": "hoshin-plan"}]', "ファイル全体: 2件の計画が1つのファイルに入っています。"),
     (b'{"format": "hoshin-plan", "version": NaN}', "形式の版: JSON の数値ではありません"),
     (b'{"format": "hoshin-plan", "format": "x"}', "同じ項目名が2回あります（format）"),
     (b" " * (MAX_FILE_BYTES + 1), "ファイルが大きすぎます"),
@@ -493,3 +495,7 @@ def test_a_code_in_a_listed_cell_is_named_where_it_is(session, data):
     with pytest.raises(PlanFileError) as caught:
         parse_plan(session, raw(data))
     assert caught.value.problems == ["目標 No.3「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません\n（場所: goals[3].directives）"]
+
+
+def test_a_plan_inside_a_list_as_a_flow_writes_it_is_read(session, data):
+    assert parse_plan(session, raw([data])).plan == sample_plan()

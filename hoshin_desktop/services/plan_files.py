@@ -429,8 +429,7 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
     _check_values(data, check)
     if check.problems:
         raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], Plan(0, "")))
-    if check.object(data, "") is None:
-        raise PlanFileError(source, [f"ファイル全体: {message}" for _where, message in check.problems])
+    data = _the_plan(data, source)
     version, year = _check_header(data, check)
     if check.problems:  # without a known format, year and department the rest cannot be judged
         raise PlanFileError(source, _readable(check.problems, Plan(0, "")))
@@ -443,6 +442,19 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
     plan_file.new_sections = check.new_sections
     plan_file.section_problems = _readable(check.section_problems, plan_file.plan)
     return plan_file
+
+
+def _the_plan(data, source: str) -> dict:
+    """The file's plan: its one object, or the only object of a list (as a flow's array output holds it)."""
+    if isinstance(data, list) and len(data) == 1:
+        data = data[0]
+    if isinstance(data, dict):
+        return data
+    if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
+        raise PlanFileError(source, [f"ファイル全体: {len(data)}件の計画が1つのファイルに入っています。"
+                                     "計画ファイルは1つの部・年度に1つです。1件ずつのファイルに分けてください"])
+    raise PlanFileError(source, [f"ファイル全体: オブジェクト（{{…}}）でなければなりません（{_kind(data)}です）。"
+                                 "書き出した計画ファイルを指定してください"])
 
 
 # Where a problem is, in the words of the form: top-level fields, then parts of a goal.
