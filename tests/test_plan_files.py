@@ -499,3 +499,20 @@ def test_a_code_in_a_listed_cell_is_named_where_it_is(session, data):
 
 def test_a_plan_inside_a_list_as_a_flow_writes_it_is_read(session, data):
     assert parse_plan(session, raw([data])).plan == sample_plan()
+
+
+@pytest.mark.parametrize("from_year, message", [
+    (2024, "前年度からの引き継ぎ（方向性）: 引き継いだ計画の年度（2024より前の西暦の年度）が必要です"),
+    ("昨年度", "前年度からの引き継ぎ（方向性）: 「昨年度」は年度として読めません。年度は 2024 か「令和6年度」の形で書いてください"),
+])
+def test_the_year_a_plan_was_carried_from_is_named_once(session, data, from_year, message):
+    data["lineage"] = {"from_year": from_year, "fates": []}
+    with pytest.raises(PlanFileError) as caught:
+        parse_plan(session, raw(data))
+    assert [p.splitlines()[0] for p in caught.value.problems] == [message]
+
+
+def test_the_year_a_plan_was_carried_from_may_be_written_in_wareki(session, data):
+    data["lineage"] = {"from_year": "令和5年度", "fates": []}
+    [note] = parse_plan(session, raw(data)).warnings  # read as 2023; that plan is not in this folder
+    assert "この作業データに令和5年度の政策部の計画がないため" in note

@@ -50,9 +50,10 @@ def read_lineage(value, plan: Plan, goal_count: int, check) -> GoalLineage:
     data = check.object(value, FIELD)
     if data is None:
         return GoalLineage()
-    from_year = check.fiscal_year(data.get("from_year"), f"{FIELD}.from_year")
-    if from_year is None or not from_year < plan.fiscal_year:
+    from_year = check.fiscal_year(data.get("from_year"), f"{FIELD}.from_year")  # a problem is named there
+    if from_year is not None and not from_year < plan.fiscal_year:
         check.fail(f"{FIELD}.from_year", f"引き継いだ計画の年度（{plan.fiscal_year}より前の西暦の年度）が必要です")
+    if from_year is None or not from_year < plan.fiscal_year:
         return GoalLineage()
     fates = []
     for i, item in enumerate(check.array(data.get("fates"), f"{FIELD}.fates", limit=MAX_FATES)):
