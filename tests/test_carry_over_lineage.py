@@ -132,3 +132,19 @@ def test_merged_directives_join_their_answers(years):
     lineage.confirm(session, 2024, 2025, [("1(4)", "1(5)"), ("1(5)", "1(5)")])
     _, plan = carry(session)
     assert plan.answer("1(5)") == "デジタルの方針\nゼロカーボンの方針"
+
+
+def test_a_section_missing_from_this_years_list_is_reported_not_dropped_silently(years):
+    """A 課 added to last year's list after this year's was made (a plan file brought 情報政策課)
+    cannot be this year's 担当課: the goal loses it, and the drafter is told which goal and 課."""
+    session, ids = years
+    this_year = [s.name for s in session.department(2025, "政策部").sections]
+    session.set_sections(2024, "政策部", [*this_year, "情報政策課"])
+    last = session.editor(2024, "政策部")
+    last.set_owner_sections(ids[0], ["情報政策課", this_year[0]])
+    work, plan = carry(session)
+    assert plan.goals[0].owner_sections == [this_year[0]]
+    assert work.lost_sections == [("デジタル手続の拡大", "情報政策課")]
+    assert work.needs_attention
+    assert ("引き継げない担当課: 「デジタル手続の拡大」 → 情報政策課（今年度のこの部の課の一覧にありません）。"
+            in "\n".join(report(work)))

@@ -206,3 +206,16 @@ def test_a_policy_laid_out_in_a_table_reads_row_by_row(seed_text, tmp_path):
     path = tmp_path / "policy.docx"
     document.save(path)
     _same_policy(read_policy_file(path), seed_text)
+
+
+def _heading_with_line_break(document):
+    run = document.add_paragraph().add_run("1 施政方針を")
+    run.add_break()
+    run.add_text("踏まえた対応")
+
+
+def test_a_heading_wrapped_with_a_line_break_in_word_is_one_heading(seed_text, tmp_path):
+    """Shift+Enter inside a heading only wraps it: the section's title is the whole heading."""
+    path = tmp_path / "policy.docx"
+    _typed_with(seed_text, "1 施政方針を踏まえた対応", _heading_with_line_break).save(path)
+    _same_policy(read_policy_file(path), seed_text)

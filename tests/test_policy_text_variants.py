@@ -135,3 +135,30 @@ def test_a_notices_number_and_addressee_do_not_hide_the_date_or_title(seed_text,
     document = parse_policy(notice)
     assert str(document.issued_on) == "2024-03-21" and document.title == clean.title
     assert _texts(document) == _texts(clean)
+
+
+def _with_heading_split(seed_text: str, heading: str, at: int, blank: str) -> str:
+    """``heading`` broken after ``at`` characters of its title, as a narrow copy or a scan wraps it."""
+    number, title = heading.split(" ", 1)
+    return seed_text.replace(heading, f"{number} {title[:at]}\n{blank}{title[at:]}", 1)
+
+
+@pytest.mark.parametrize("blank", ["", "\n", "\n- 2 -\n"])
+def test_a_heading_wrapped_onto_a_second_line_is_one_heading(seed_text, clean, blank):
+    """「1 施政方針を」/「踏まえた対応」 is the heading 「施政方針を踏まえた対応」, not a heading and a
+    paragraph of the section's own text (which would print under the heading as the mayor's words)."""
+    text = _with_heading_split(seed_text, "1 施政方針を踏まえた対応", 5, blank)
+    text = _with_heading_split(text, "4 職員の人材育成に向けた方針", 7, blank)
+    wrapped = parse_policy(text.replace("1 ", "１　", 1))
+    assert [(s.number, s.title, s.body.text) for s in wrapped.sections] == [
+        (s.number, s.title, s.body.text) for s in clean.sections]
+    assert _texts(wrapped) == _texts(clean)
+
+
+def test_a_sections_own_text_under_its_heading_is_not_taken_for_the_heading(seed_text, clean):
+    """Section 5 has text and no items: its first line stays its text, even without a full stop."""
+    five = next(s for s in clean.sections if s.number == 5)
+    first = five.body.text.split("\n")[0]
+    text = seed_text.replace(first, first.rstrip("。"), 1)
+    read = parse_policy(text)
+    assert next(s for s in read.sections if s.number == 5).title == five.title

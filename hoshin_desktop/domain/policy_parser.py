@@ -46,6 +46,8 @@ _KI = re.compile(rf"^記{_SPACE}*$")
 # 「以上」 closes an official document; what follows it (a contact box: 担当 政策経営課 内線…) is not the policy.
 _END = re.compile(rf"^以{_SPACE}*上$")
 _ISSUER = re.compile(rf"^\S{{0,20}}(?:市|区|町|村)長{_SPACE}+\S.{{0,20}}$")
+# A heading is one short line; a longer line under it is the section's own text.
+_HEADING_CHARS = 40
 _SENTENCE_END = re.compile(r"[。．.！？!?][」』）)]*$")
 _PLAN_TITLE = re.compile(r"『([^『』\n]{1,100})』")
 
@@ -219,9 +221,8 @@ class _Reader:
         return bool(match and _digits(match.group(1)) == expected and not _ends_sentence(text))
 
     def _read_body(self, lines: list[tuple[int, str]]) -> None:
-        for n, text in lines:
-            if self.title is not None and _same_line(text, self.title):
-                continue  # the title again at the head of the next page
+        lines = [(n, text) for n, text in lines if self.title is None or not _same_line(text, self.title)]
+        for index, (n, text) in enumerate(lines):
             if _END.match(text) and self.sections:
                 break
             if self._is_section_start(text, len(self.sections) + 1):
@@ -229,13 +230,16 @@ class _Reader:
                 self.sections.append(_Section(_digits(match.group(1)), match.group(2).strip(), n))
                 continue
             section_match = _SECTION.match(text)
-            if section_match and not _ends_sentence(text) and len(text) <= 40 and self.sections:
+            if section_match and not _ends_sentence(text) and len(text) <= _HEADING_CHARS and self.sections:
                 raise PolicyParseError(
                     n, f"見出しの番号が{len(self.sections) + 1}のはずですが「{section_match.group(1)}」になっています: 「{text}」"
                 )
             if not self.sections:
                 raise PolicyParseError(n, f"見出し「1 …」の前に本文があります: 「{text[:30]}」")
             section = self.sections[-1]
+            if self._continues_heading(section, text, lines[index + 1:index + 2]):
+                section.title = _join(section.title, text)
+                continue
             item_match = _ITEM.match(text)
             if item_match:
                 number = _digits(item_match.group(1))
@@ -249,6 +253,15 @@ class _Reader:
                 continue
             target = section.items[-1].paragraphs if section.items else section.body
             _add_line(target, text, n, self.as_written)
+
+    @staticmethod
+    def _continues_heading(section: _Section, text: str, following: list[tuple[int, str]]) -> bool:
+        """A heading too long for its line (「1 施政方針を」/「踏まえた対応」): a short line right under
+        it that ends no sentence, followed at once by the first item (1)."""
+        return (not section.body and not section.items and not _ends_sentence(text)
+                and not _LIST_ENTRY.match(text) and not _ITEM.match(text)
+                and len(section.title) + len(text) <= _HEADING_CHARS
+                and bool(following) and bool(_ITEM.match(following[0][1])))
 
     def _document(self) -> PolicyDocument:
         if self.title is None:

@@ -36,6 +36,7 @@ class CarryOverPlan:
     repinned: list[tuple[str, str, str]] = field(default_factory=list)  # (goal, old code, new code) renumbered
     lost_pins: list[LostPin] = field(default_factory=list)
     lost_answers: list[str] = field(default_factory=list)  # last year's codes, 廃止
+    lost_sections: list[tuple[str, str]] = field(default_factory=list)  # (goal, 担当課 not in this year's list)
     mapping_confirmed: bool = True
 
     def lineage(self, stored: dict[int, int]) -> GoalLineage:
@@ -44,6 +45,11 @@ class CarryOverPlan:
             target = self.merges.get(fate.goal, fate.goal)
             fate.successor = stored.get(target) if fate.direction in CARRIED + (MERGED,) else None
         return GoalLineage(self.source.fiscal_year, self.fates)
+
+    @property
+    def needs_attention(self) -> bool:
+        """Something the drafter must look at: a goal, a pin, an answer or a 担当課 not carried."""
+        return bool(self.lost_pins or self.ended or self.lost_answers or self.lost_sections)
 
     @property
     def ended(self) -> list[GoalFate]:
@@ -102,6 +108,7 @@ def plan_carry_over(session, source: Plan, target: Plan, section_names: set[str]
 def _copy(goal: Goal, codes: dict[str, list[str]], section_names: set[str], result: CarryOverPlan) -> Goal:
     copied = copy.deepcopy(goal)
     copied.owner_sections = [name for name in goal.owner_sections if name in section_names]
+    result.lost_sections.extend((goal.title, name) for name in goal.owner_sections if name not in section_names)
     pins: list[str] = []
     for code in goal.directives:
         targets = codes.get(code, [])
@@ -147,4 +154,7 @@ def report(plan: CarryOverPlan) -> list[str]:
         lines.append(f"引き継げない関連付け: 「{lost.goal}」 → {lost.directive}（今年度の基本方針で廃止）。関連付けを選び直してください。")
     for code in plan.lost_answers:
         lines.append(f"引き継げない部の方針: {code}（今年度の基本方針で廃止）")
+    for title, name in plan.lost_sections:
+        lines.append(f"引き継げない担当課: 「{title}」 → {name}（今年度のこの部の課の一覧にありません）。"
+                     "課の一覧に追加して担当課を選び直すか、別の課を選んでください。")
     return lines

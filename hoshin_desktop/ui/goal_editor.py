@@ -172,7 +172,12 @@ class GoalEditor(QStackedWidget):
         outer.setSpacing(6)
         self.heading = QLabel()
         self.heading.setObjectName("goalHeading")
-        self.heading.setWordWrap(True)  # a 課 goal's heading names its department goal: never wider than the form
+        # A 課 goal names its department goal on a line of its own under the heading: beside the
+        # pins it would squeeze 「未設定（…）」 into a column of single characters.
+        self.parent_note = QLabel()
+        self.parent_note.setObjectName("goalParentNote")
+        self.parent_note.setWordWrap(True)
+        self.parent_note.hide()
 
         self.fields: dict[str, TextField] = {}
         self.blocks: dict[str, LabeledField] = {}
@@ -232,6 +237,7 @@ class GoalEditor(QStackedWidget):
         layout.addWidget(pins_caption, 0, 1)
         layout.addWidget(self.pins, 0, 2)
         layout.addWidget(self.link_button, 0, 3)
+        layout.addWidget(self.parent_note, 1, 0, 1, 4)
         layout.setColumnStretch(2, 1)
         layout.setColumnMinimumWidth(1, 0)
         layout.setHorizontalSpacing(14)
@@ -318,9 +324,11 @@ class GoalEditor(QStackedWidget):
             parent_text = ""
             if goal.parent is not None:
                 parent = plan.goal(goal.parent)
-                parent_text = tr("（部の目標{0}「{1}」の下の課の目標）").format(numbers.get(goal.parent, ''), first_line(parent.title) if parent else '')
-            self.heading.setText(tr("目標{0}").format(number) + (tr("　{0}").format(parent_text) if parent_text else ""))
-            self.heading.setAccessibleName(self.heading.text())
+                parent_text = tr("部の目標{0}「{1}」の下の課の目標").format(numbers.get(goal.parent, ''), first_line(parent.title) if parent else '')
+            self.heading.setText(tr("目標{0}").format(number))
+            self.parent_note.setText(parent_text)
+            self.parent_note.setVisible(bool(parent_text))
+            self.heading.setAccessibleName(self.heading.text() + (tr("（{0}）").format(parent_text) if parent_text else ""))
             for name, field in self.fields.items():
                 field.set_text(getattr(goal, name))
                 field.setAccessibleName(tr("目標{0}の{1}").format(number, tr(GOAL_FIELD_LABELS[name])))

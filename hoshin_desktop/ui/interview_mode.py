@@ -24,6 +24,8 @@ from .i18n import tr
 
 NAVIGATION_KEYS = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageDown: 1, Qt.Key.Key_Space: 1,
                    Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageUp: -1}
+# Keys that also turn the page from an empty note (↑/↓ and Space belong to typing there).
+NOTE_PAGE_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_Left, Qt.Key.Key_PageDown, Qt.Key.Key_PageUp)
 
 
 def type_size(height: int) -> int:
@@ -224,12 +226,17 @@ class InterviewMode(QWidget):
         return True
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
-        """Ctrl+Enter in the note records it (a plain Enter starts a new line)."""
-        if (watched is self.note and event.type() == QEvent.Type.KeyPress
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
-            self.record()
-            return True
+        """Ctrl+Enter in the note records it (a plain Enter starts a new line). In an empty note
+        (just recorded) ←/→ and PageUp/PageDown still turn the page: the cursor has nowhere to go,
+        and the note keeps the keys so that the IME types the next 指示事項 there."""
+        if watched is self.note and event.type() == QEvent.Type.KeyPress:
+            if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                    and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+                self.record()
+                return True
+            if event.key() in NOTE_PAGE_KEYS and not event.modifiers() and not self.note.toPlainText():
+                self.move(NAVIGATION_KEYS[event.key()])
+                return True
         return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name): Esc from anywhere in the mode

@@ -412,7 +412,7 @@ class MainWindow(QMainWindow):
         if self.run_command(partial(self.workspace.carry_over, *chosen)):
             self.show_coverage()
             carried = self.workspace.carried
-            tell_what_was_left(self, carried.report(), bool(carried.lost_pins or carried.ended or carried.lost_answers))
+            tell_what_was_left(self, carried.report(), carried.needs_attention)
 
     # --- undo / redo ----------------------------------------------------------------------------
 

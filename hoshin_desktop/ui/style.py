@@ -9,6 +9,7 @@ STYLE_SHEET = """
                  padding: 8px 10px; color: #1f2328; }
 #directiveText[placeholder="true"] { background: transparent; border: 1px dashed #c9cdd3; color: #676c74; }
 #goalHeading { font-weight: bold; color: #1d3557; }
+#goalParentNote { color: #1d3557; }
 #pinsLabel { color: #1d4a7a; font-weight: bold; }
 #pinsLabel[empty="true"] { color: #a33a2a; font-weight: normal; }
 #warekiLabel { color: #2f343b; }

@@ -318,6 +318,32 @@ def test_the_large_dialogs_open_no_larger_than_the_screen(open_window, data_dir,
         assert size.width() <= max(free.width() - WINDOW_FRAME, least.width()), (name, size)
 
 
+def test_a_section_goal_without_pins_shows_its_heading_and_pins_on_readable_lines(open_window, session):
+    """「未設定（どの項目にも関連付けていません）」 beside a 課 goal's heading that names its department goal
+    was squeezed into a column of one or two characters a line, pushing the fields down at 1366×768."""
+    editor = session.editor(2024, "政策部")
+    parent = editor.add_goal().select
+    editor.set_goal_field(parent, "title", "中間確認・年度末評価による進行管理の徹底")
+    editor.pin(parent, "3(9)")
+    child = editor.add_goal(after=parent, parent=parent).select
+    editor.set_goal_field(child, "title", "政策経営課: 中間確認の様式の見直し")
+    session.close()
+    window = open_window(size=(1366, 768))
+    window.select_goal(child)
+    QApplication.processEvents()
+    goal_editor = window.goal_editor
+    line = goal_editor.pins.fontMetrics().lineSpacing()
+    assert goal_editor.pins.text().startswith("未設定")
+    assert goal_editor.pins.height() <= 2 * line + 4, goal_editor.pins.height()
+    assert goal_editor.heading.text() == "目標1-1"
+    assert "部の目標1「中間確認・年度末評価による進行管理の徹底」の下の課の目標" in goal_editor.parent_note.text()
+    assert goal_editor.parent_note.isVisibleTo(goal_editor)
+    assert shown_in(window.goal_scroll, goal_editor.fields["title"])
+    window.select_goal(parent)
+    QApplication.processEvents()
+    assert not goal_editor.parent_note.isVisibleTo(goal_editor)
+
+
 def test_at_150_percent_text_on_a_small_screen_the_year_chooser_shows_the_whole_year(open_window, session, qtbot):
     add_years(session, 5)  # up to 令和10年度: two digits, the widest year the chooser shows
     session.close()

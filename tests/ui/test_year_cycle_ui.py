@@ -299,3 +299,27 @@ def test_an_instruction_added_and_left_empty_is_not_kept(open_window, qtbot, dat
     assert panel.table.rowCount() == 2
     panel.close()
     assert [i.text for i in _stored(data_dir).instructions] == ["予算との整合を確認すること"]
+
+
+def test_after_recording_a_note_the_arrows_turn_the_page_from_the_empty_note(open_window, qtbot, data_dir):
+    """Ctrl+Enter leaves the cursor in the (now empty) note; → must go on to the next directive
+    as the footer says, without first clicking the page. In a note with text, → moves the cursor."""
+    _plan_with_three_goals(data_dir)
+    window = open_window()
+    window.open_plan(2024, "政策部")
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    cycle_ui = window.year_cycle
+    qtbot.waitUntil(lambda: cycle_ui.interview is not None and cycle_ui.interview.isVisible())
+    interview = cycle_ui.interview
+    interview.note.setFocus()
+    type_text(qtbot, interview.note, "地区別に示すこと")
+    qtbot.keyClick(interview.note, Qt.Key.Key_Left)
+    assert interview.current_code() == "1(2)"  # in the text: the cursor moved
+    qtbot.keyClick(interview.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert interview.note.toPlainText() == ""
+    qtbot.keyClick(interview.note, Qt.Key.Key_Right)
+    assert interview.current_code() == "3(6)"
+    qtbot.keyClick(interview.note, Qt.Key.Key_PageUp)
+    assert interview.current_code() == "1(2)"
+    qtbot.keyClick(interview.note, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: cycle_ui.interview is None)
