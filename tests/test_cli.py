@@ -145,7 +145,8 @@ def test_a_bad_plan_file_changes_nothing_and_names_the_problem(stored, tmp_path,
     assert run(stored, "import-plan", bad) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "エラー: bad.json を読み込めません: 目標 No.3の目標: 文字列でなければなりません（真偽値です）（ほか1件）"
-    assert err[3:5] == ["  目標 No.2「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません",
+    assert err[3:5] == ["  目標 No.2「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません。"
+                        "この年度の基本方針の項目番号に直すか、消してください",
                         "    （場所: goals[3].directives[1]）"]
     assert sorted((stored / "backups").iterdir()) == backups  # refused before the backup
 

@@ -494,7 +494,8 @@ def test_a_code_in_a_listed_cell_is_named_where_it_is(session, data):
     data["goals"][3]["directives"] = "3(1)、9(9)"
     with pytest.raises(PlanFileError) as caught:
         parse_plan(session, raw(data))
-    assert caught.value.problems == ["目標 No.3「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません\n（場所: goals[3].directives）"]
+    assert caught.value.problems == ["目標 No.3「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません。"
+                                     "この年度の基本方針の項目番号に直すか、消してください\n（場所: goals[3].directives）"]
 
 
 def test_a_plan_inside_a_list_as_a_flow_writes_it_is_read(session, data):

@@ -633,7 +633,7 @@ def _code(value, codes: set[str], where: str, check: _Check) -> str | None:
         check.fail(where, str(exc))
         return None
     if code not in codes:
-        check.fail(where, f"基本方針に項目 {value} はありません")
+        check.fail(where, f"基本方針に項目 {value} はありません。この年度の基本方針の項目番号に直すか、消してください")
         return None
     return code
 
