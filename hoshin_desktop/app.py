@@ -56,7 +56,31 @@ def _window_start(argv: list[str]) -> argparse.Namespace | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    """Runs the command line; a reader of our output that goes away (``| head -1``) ends it quietly."""
+    try:
+        try:
+            return _run(sys.argv[1:] if argv is None else argv)
+        finally:  # --help and --version leave by SystemExit: their output is flushed here too
+            if sys.stdout is not None:  # None in a windowed build without a console
+                sys.stdout.flush()  # here, not at exit: a reader that went away is met in the try
+    except BrokenPipeError:
+        return _output_closed()
+
+
+def _output_closed() -> int:
+    """The reader of our output went away: not an error to report, so stop quietly.
+    stdout now writes to nowhere, or Python's own flush at exit fails again and says so.
+    141 (128 + SIGPIPE) is what a shell shows for any command cut off by a closed pipe (``yes | head``):
+    a script sees that the output was cut short, not an error of ours (1) nor a complete run (0)."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 141
+
+
+def _run(argv: list[str]) -> int:
     args = _window_start(argv) or build_parser().parse_args(argv)
     if args.self_test:
         from . import selftest

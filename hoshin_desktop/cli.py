@@ -33,14 +33,10 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     _never_fail_on_output()
     try:
-        status = args.handler(args) or 0
-        sys.stdout.flush()  # here, not at exit: a reader that went away is met in the try
-        return status
-    except BrokenPipeError:
-        return _output_closed()
+        return args.handler(args) or 0
     except Exception as exc:  # one line for the user; the traceback is not for them
-        if not isinstance(exc, _user_facing_errors()):
-            raise
+        if isinstance(exc, BrokenPipeError) or not isinstance(exc, _user_facing_errors()):
+            raise  # a reader that went away is app.main's to handle, for every command alike
         print(f"エラー: {_message(exc)}", file=sys.stderr)
         details = getattr(exc, "problems", [])
         if len(details) > 1:
@@ -58,19 +54,6 @@ def _never_fail_on_output() -> None:
     for stream in (sys.stdout, sys.stderr):
         if stream is not None and hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
-
-
-def _output_closed() -> int:
-    """The reader of our output went away (``| head -1``): not an error to report, so stop quietly.
-    stdout now writes to nowhere, or Python's own flush at exit fails again and says so.
-    141 (128 + SIGPIPE) is what a shell shows for any command cut off by a closed pipe (``yes | head``):
-    a script sees that the output was cut short, not an error of ours (1) nor a complete run (0)."""
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
-    return 141
 
 
 def _user_facing_errors() -> tuple[type[BaseException], ...]:
@@ -400,17 +383,14 @@ def _cycle_plan(session, args: argparse.Namespace):
 
 
 def _export_review(args: argparse.Namespace) -> int:
-    from .domain.cycle import STAGE_LABELS
-    from .domain.wareki import fiscal_year_label
-    from .export.filenames import sanitize
+    from .export.filenames import review_sheet_file_name
     from .export.review_sheets import write_review_docx
     from .services.year_cycle import review_findings, review_marks
 
     session = _open_session(args)
     try:
         plan = _cycle_plan(session, args)
-        name = f"{fiscal_year_label(args.year)}_{args.department}_組織目標_{STAGE_LABELS[args.stage]}.docx"
-        target = _target(args.out, sanitize(name))
+        target = _target(args.out, review_sheet_file_name(args.year, args.department, args.stage))
         marks = review_marks(session)
         write_review_docx(plan, session.policy(args.year), target, args.stage, marks,
                           landscape=args.orientation == "landscape")
@@ -423,15 +403,13 @@ def _export_review(args: argparse.Namespace) -> int:
 
 
 def _export_instructions(args: argparse.Namespace) -> int:
-    from .domain.wareki import fiscal_year_label
-    from .export.filenames import sanitize
-    from .export.review_sheets import INSTRUCTIONS_TITLE, write_instructions_docx
+    from .export.filenames import instructions_file_name
+    from .export.review_sheets import write_instructions_docx
 
     session = _open_session(args)
     try:
         plan = _cycle_plan(session, args)
-        name = f"{fiscal_year_label(args.year)}_{args.department}_{INSTRUCTIONS_TITLE}.docx"
-        target = _target(args.out, sanitize(name))
+        target = _target(args.out, instructions_file_name(args.year, args.department))
         write_instructions_docx(plan, session.policy(args.year), target)
     finally:
         session.close()

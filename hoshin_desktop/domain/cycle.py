@@ -13,6 +13,7 @@ from .wareki import format_date
 
 STAGES = ("interim", "final")
 STAGE_LABELS = {"interim": "中間確認", "final": "年度末評価"}
+INSTRUCTIONS_TITLE = "面談における指示事項と対応状況"  # the list of 指示事項 the interview gave
 
 STATUSES = ("open", "in_progress", "done")
 STATUS_LABELS = {"open": "未対応", "in_progress": "対応中", "done": "対応済み"}

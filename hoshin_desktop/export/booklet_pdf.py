@@ -138,10 +138,8 @@ def _matrix_blocks(typesetter: Typesetter, matrix: CoverageMatrix) -> list:
               _body(typesetter, s.TABLE_TEXT, "数字は各部がその項目に関連付けた目標の数、「方」はその項目に部の方針があること。"
                                               f"網掛けの行は、どの部も対応していない項目（{UNADDRESSED}）。", landscape=True)]
     names = [n if sub else f"{n}（{NOT_SUBMITTED}）" for n, sub in zip(matrix.departments, matrix.submitted)]
-    header = Row(table, [cell(t, w, s.TABLE_HEADER, s.HEADER_SHADE)
-                         for t, w in zip(["項目", "基本方針", *names, "目標数計", "対応した部"], widths)])
-    table.header.append(header)
-    blocks.append(header)
+    blocks.append(table.add_header([cell(t, w, s.TABLE_HEADER, s.HEADER_SHADE)
+                                    for t, w in zip(["項目", "基本方針", *names, "目標数計", "対応した部"], widths)]))
     for row in matrix.rows:
         shade = None if row.addressed else UNADDRESSED_SHADE
         texts = [row.code, row.short_text, *(f"{x.goals}{' 方' if x.answered else ''}" if x.addressed else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..domain.cycle import INSTRUCTIONS_TITLE, STAGE_LABELS
 from ..domain.wareki import fiscal_year_label
 
 # Characters Windows forbids in a name, and control characters.
@@ -28,8 +29,22 @@ def sanitize(name: str, fallback: str = "無題") -> str:
 
 def plan_file_name(fiscal_year: int, department: str, suffix: str = ".docx") -> str:
     """令和6年度_政策部_運営方針・組織目標.docx"""
+    return _department_file_name(fiscal_year, department, "運営方針・組織目標", suffix)
+
+
+def review_sheet_file_name(fiscal_year: int, department: str, stage: str) -> str:
+    """The goal table with a review filled: 令和6年度_政策部_組織目標_中間確認.docx (stage "interim" / "final")."""
+    return _department_file_name(fiscal_year, department, f"組織目標_{STAGE_LABELS[stage]}", ".docx")
+
+
+def instructions_file_name(fiscal_year: int, department: str) -> str:
+    """令和6年度_政策部_面談における指示事項と対応状況.docx"""
+    return _department_file_name(fiscal_year, department, INSTRUCTIONS_TITLE, ".docx")
+
+
+def _department_file_name(fiscal_year: int, department: str, paper: str, suffix: str) -> str:
     department = _FORBIDDEN.sub("", department).strip() or "部"
-    return sanitize(f"{fiscal_year_label(fiscal_year)}_{department}_運営方針・組織目標{suffix}")
+    return sanitize(f"{fiscal_year_label(fiscal_year)}_{department}_{paper}{suffix}")
 
 
 def plan_data_file_name(fiscal_year: int, department: str) -> str:

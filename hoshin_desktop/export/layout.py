@@ -294,6 +294,12 @@ class Table:
     inside: bool = True  # lines between rows and cells (a policy box has only the outer frame)
     header: list["Row"] = field(default_factory=list)
 
+    def add_header(self, cells: list["Cell"]) -> "Row":
+        """A header row: repeated on every page, and kept with the row after it (it never ends a page)."""
+        row = Row(self, cells, keep_next=True)
+        self.header.append(row)
+        return row
+
 
 @dataclass
 class Row:
@@ -416,7 +422,7 @@ class Pager:
             block = blocks[index]
             if isinstance(block, NewPages):
                 return total
-            if block.keep_next or _is_header(block):
+            if block.keep_next:
                 total += block.height
                 index += 1
                 continue
@@ -539,11 +545,6 @@ class Pager:
                 y += para.after
             self.fragment.cells.append((x, self.y, cell.width, height))
             x += cell.width
-
-
-def _is_header(block) -> bool:
-    """A table's header row: it never ends a page, it goes with the row after it."""
-    return isinstance(block, Row) and any(block is header for header in block.table.header)
 
 
 def _widow_safe(fit: int, total: int) -> int:

@@ -132,10 +132,8 @@ def _policy_boxes(out: _Blocks, content: c.PlanContent) -> None:
 def _policy_columns(out: _Blocks, content: c.PlanContent) -> None:
     half = out.width / 2
     table = Table(LEFT, out.width)
-    header = Row(table, [out.cell(half, (c.Line(RubyText(title)),), {c.ROLE_TEXT: s.COLUMN_HEADER},
-                                  shade=s.HEADER_SHADE) for title in (c.POLICY_LABEL, "部の方針")])
-    table.header.append(header)
-    out.blocks.append(header)
+    out.blocks.append(table.add_header([out.cell(half, (c.Line(RubyText(title)),), {c.ROLE_TEXT: s.COLUMN_HEADER},
+                                                 shade=s.HEADER_SHADE) for title in (c.POLICY_LABEL, "部の方針")]))
     for part in content.parts:
         heading = (c.Line(RubyText(part.heading), role=c.ROLE_SECTION_HEADING),)
         out.row(table, [out.cell(out.width, heading, {c.ROLE_SECTION_HEADING: s.SECTION_HEADING},
@@ -152,9 +150,7 @@ def _goal_table(out: _Blocks, content: c.PlanContent, *, new_page: bool) -> None
     header_cells = [out.cell(w, tuple(c.Line(RubyText(t)) for t in column.title.split("\n")),
                              {c.ROLE_TEXT: s.TABLE_HEADER}, shade=s.HEADER_SHADE, centre_vertically=True)
                     for column, w in zip(columns, widths)]
-    header = Row(table, header_cells)
-    table.header.append(header)
-    out.blocks.append(header)
+    out.blocks.append(table.add_header(header_cells))
     rows = content.goal_rows
     for number, goal in enumerate(rows, start=1):
         cells = [out.cell(w, lines, s.CELL_ROLE_STYLES, centred=column.centred)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from docx.document import Document
 
-from ..domain.cycle import (REVIEW_FIELD_LABELS, STAGE_LABELS, STAGES, STATUS_LABELS, Review, ReviewMark, mark_counts,
-                            mark_of, review_of)
+from ..domain.cycle import (INSTRUCTIONS_TITLE, REVIEW_FIELD_LABELS, STAGE_LABELS, STAGES, STATUS_LABELS, Review,
+                            ReviewMark, mark_counts, mark_of, review_of)
 from ..domain.models import Plan, PolicyDocument, RubyText
 from ..domain.wareki import fiscal_year_label
 from . import content as c
@@ -24,8 +24,6 @@ from . import docx_blocks as blocks, docx_writer, ooxml, styles as s
 from .atomic import atomic_target
 from .options import ExportOptions
 from .pages import row_fits_estimated
-
-INSTRUCTIONS_TITLE = "面談における指示事項と対応状況"
 
 
 # --- the review table ------------------------------------------------------------------------

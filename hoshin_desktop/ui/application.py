@@ -92,6 +92,7 @@ def run(args) -> int:
     if session is None:
         return 0 if opened.handed_over else 1
     from .main_window import MainWindow
+    from .termination import close_on_terminate
 
     closed = False
     try:
@@ -106,6 +107,7 @@ def run(args) -> int:
             window.close()
             return 0
         QTimer.singleShot(0, lambda: _after_first_paint(window, opened))
+        close_on_terminate(window)
         code = app.exec()
         closed = True
         try:

@@ -256,14 +256,14 @@ class InstructionsPanel(QDialog):
         self.show_list()
 
     def export(self) -> None:
-        from ..export.filenames import sanitize
-        from ..export.review_sheets import INSTRUCTIONS_TITLE, write_instructions_docx
+        from ..export.filenames import instructions_file_name
+        from ..export.review_sheets import write_instructions_docx
         from .export_actions import save_word
 
         self.save()
         plan, policy = self.editor.plan, self.editor.policy
         save_word(self, tr("指示事項の一覧を書き出し"),
-                  sanitize(f"{fiscal_year_label(plan.fiscal_year)}_{plan.department}_{INSTRUCTIONS_TITLE}.docx"),
+                  instructions_file_name(plan.fiscal_year, plan.department),
                   lambda path: write_instructions_docx(plan, policy, path))
 
     def done(self, result: int) -> None:  # noqa: D401 (Qt's name): closing keeps what was typed

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 from ..domain.text import format_zenkaku_length
 from . import alerts
 from .i18n import tr
+from .widgets import fit_to_screen
 
 
 class LongTextDialog(QDialog):
@@ -38,8 +39,7 @@ class LongTextDialog(QDialog):
         layout.addWidget(buttons)
         self.editor.textChanged.connect(self._count)
         self._count()
-        screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.resize(min(980, screen.width() - 80), min(720, screen.height() - 80))
+        fit_to_screen(self, 980, 720)
 
     def text(self) -> str:
         return self.editor.toPlainText()

@@ -1,8 +1,9 @@
 """A list editor for the organisation (the 課 of a 部, the 部 of a year): add, rename, reorder,
 remove in a list, never a text box.
 
-Each row remembers the name it started as, so a renamed row keeps what hangs off it (a 課 its
-goals, a 部 its 課) and only a row really removed is reported as removed. Rows the data cannot
+Each row remembers the name it started as, so a renamed row is reported as a rename and keeps
+what hangs off it (a 課 its goals, a 部 its 課); which rows are removed the Workspace works out
+from the names and renames (``removed_names``), and it names what they take along. Rows the data cannot
 change (``held``: a 部 with a plan, a 課 a fixed plan prints) can be moved but not removed or
 renamed; trying says why, in the dialog.
 """
@@ -28,7 +29,6 @@ ORIGINAL = Qt.ItemDataRole.UserRole  # the name the row had when the dialog open
 class NameListChange:
     names: list[str]
     renames: dict[str, str] = field(default_factory=dict)  # old → new
-    removed: list[str] = field(default_factory=list)
 
 
 class NameListEditor(QDialog):
@@ -196,10 +196,9 @@ class NameListEditor(QDialog):
 
     def change(self) -> NameListChange:
         rows = [self.list.item(i) for i in range(self.list.count())]
-        kept = {item.data(ORIGINAL) for item in rows if item.data(ORIGINAL) is not None}
         renames = {item.data(ORIGINAL): self._text(item) for item in rows
                    if item.data(ORIGINAL) is not None and self._text(item) != item.data(ORIGINAL)}
-        return NameListChange(self.names(), renames, [name for name in self.original if name not in kept])
+        return NameListChange(self.names(), renames)
 
 
 def edit_names(parent: QWidget | None, noun: str, title: str, names: list[str],

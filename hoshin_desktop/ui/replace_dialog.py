@@ -36,15 +36,18 @@ PLACE_ROLE = Qt.ItemDataRole.UserRole + 1
 class ReplaceDialog(QDialog):
     placeActivated = Signal(object)  # replace.Place
 
-    def __init__(self, parent, plan: Callable[[], Plan | None], apply: Callable[[str, str], int | None]):
+    def __init__(self, parent, plan: Callable[[], Plan | None], apply: Callable[[str, str], str | None],
+                 commit: Callable[[], bool]):
+        """``apply`` replaces and says how it went (None: nothing replaced); ``commit`` writes what is
+        being typed in the window, so that the list shows every place すべて置換 will change."""
         super().__init__(parent)
         self.setWindowTitle(tr("置換"))
         self.setAccessibleName(tr("計画全体の置換"))
-        self._plan, self._apply = plan, apply
+        self._plan, self._apply, self._commit = plan, apply, commit
         self._places: list[replace.Place] = []
-        # The last すべて置換 (words and the fields' texts after it): while nothing has changed, a
-        # replacement holding the word (相談 → 相談支援) must not be offered again (相談支援支援).
-        self._replaced: tuple[str, str, list[str], int] | None = None
+        # The last すべて置換 (words and the fields' texts after it, its message): while nothing has changed,
+        # a replacement holding the word (相談 → 相談支援) must not be offered again (相談支援支援).
+        self._replaced: tuple[str, str, list[str], str] | None = None
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.find_field = QLineEdit()
@@ -123,7 +126,7 @@ class ReplaceDialog(QDialog):
         total = sum(place.count for place in self._places)
         done = self._just_replaced(query, replacement)
         if done:
-            self.summary.setText(tr("{0}件を置き換えました。元に戻すには Ctrl+Z を押します。").format(done))
+            self.summary.setText(done)
         elif not query:
             self.summary.setText(tr("置き換える語を入力してください。"))
         elif not self._places:
@@ -133,22 +136,30 @@ class ReplaceDialog(QDialog):
                 len(self._places), total))
         self.replace_button.setEnabled(bool(self._places) and query != replacement and not done)
 
-    def _just_replaced(self, query: str, replacement: str) -> int:
-        """How many the last すべて置換 replaced, if these are its words and the plan is as it left it."""
+    def _just_replaced(self, query: str, replacement: str) -> str:
+        """What the last すべて置換 did, if these are its words and the plan is as it left it."""
         if self._replaced and self._replaced[:3] == (query, replacement, [p.text for p in self._places]):
             return self._replaced[3]
         self._replaced = None
-        return 0
+        return ""
 
     def replace_all(self) -> None:
         if not self.replace_button.isEnabled():
             return
+        shown = self._places
+        if not self._commit():
+            return
+        self.update_preview()
+        if self._places != shown:  # typed in the window meanwhile: replace only what the drafter has seen
+            self.summary.setText(tr("入力した文字を保存したので、置き換わる箇所が変わりました。"
+                                    "一覧を確かめて、もう一度「すべて置換」を押してください。"))
+            return
         query, replacement = self.find_field.text(), self.replace_field.text()
-        count = self._apply(query, replacement)
-        if count:
+        message = self._apply(query, replacement)
+        if message:
             plan = self._plan()
             after = [place.text for place in replace.find(plan, query)] if plan is not None else []
-            self._replaced = (query, replacement, after, count)
+            self._replaced = (query, replacement, after, message)
         self.update_preview()
 
     def _activated(self, item: QTreeWidgetItem) -> None:
@@ -165,7 +176,7 @@ def open_for(window) -> None:
         return
     if window.replace_dialog is None:
         dialog = ReplaceDialog(window, lambda: window.editor.plan if window.editor else None,
-                               lambda query, replacement: _apply(window, query, replacement))
+                               lambda query, replacement: _apply(window, query, replacement), window.commit_edits)
         dialog.placeActivated.connect(lambda place: reveal.show_place(window, place, dialog.find_field.text()))
         window.replace_dialog = dialog
     field = QApplication.focusWidget()
@@ -173,7 +184,7 @@ def open_for(window) -> None:
     window.replace_dialog.start(selected)
 
 
-def _apply(window, query: str, replacement: str) -> int | None:
-    count = sum(place.count for place in replace.find(window.editor.plan, query)) if query != replacement else 0
+def _apply(window, query: str, replacement: str) -> str | None:
+    """The Workspace's own message (how many it replaced), shown in the dialog as in the status bar."""
     change = window.run_command(lambda: window.workspace.replace_all(query, replacement))
-    return count if change else 0
+    return tr(change.message) if change else None

@@ -194,7 +194,7 @@ class ReviewPanel(QDialog):
         self.summary.setText("　".join(cycle.summary_text(self.editor.plan, self.marks)))
 
     def export(self) -> None:
-        from ..export.filenames import sanitize
+        from ..export.filenames import review_sheet_file_name
         from ..export.review_sheets import write_review_docx
         from .export_actions import save_word
 
@@ -209,7 +209,7 @@ class ReviewPanel(QDialog):
             return
         plan, policy, stage, marks = self.editor.plan, self.editor.policy, self.stage, self.marks
         save_word(self, tr("評価表を書き出し"),
-                  sanitize(f"{fiscal_year_label(plan.fiscal_year)}_{plan.department}_組織目標_{STAGE_LABELS[stage]}.docx"),
+                  review_sheet_file_name(plan.fiscal_year, plan.department, stage),
                   lambda path: write_review_docx(plan, policy, path, stage, marks, landscape=choice == 0))
 
     def done(self, result: int) -> None:  # noqa: D401 (Qt's name): closing keeps what was typed

@@ -4,7 +4,6 @@ answer above its goals on the right; splitter sizes and geometry kept between ru
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,7 +24,7 @@ from .plan_pane import AnswerPanel, PlanHeader
 from .policy_tree import PolicyTree
 from .settings import read_bytes, read_int, settings
 from .side_panels import CoveragePanel, SearchPanel
-from .widgets import heading, separator
+from .widgets import fit_to_screen, heading, separator
 
 
 def build_central(w) -> None:
@@ -160,11 +159,7 @@ def restore_layout(w) -> None:
     store = settings()
     geometry = read_bytes(store, "window/geometry")
     if geometry is None or not w.restoreGeometry(geometry):
-        screen = QGuiApplication.primaryScreen()
-        available = screen.availableGeometry() if screen else None
-        width = min(1440, available.width() - 40) if available else 1440
-        height = min(920, available.height() - 40) if available else 920
-        w.resize(width, height)
+        fit_to_screen(w, 1440, 920)
     state = read_bytes(store, "window/state")
     if state is not None:
         w.restoreState(state)

@@ -43,7 +43,7 @@ def table_cell(texts: list[str], width: float) -> Cell:
 
 def goal_table():
     table = Table(LEFT, WIDTH)
-    table.header.append(Row(table, [table_cell(["見出しA"], WIDTH / 2), table_cell(["見出しB"], WIDTH / 2)]))
+    table.add_header([table_cell(["見出しA"], WIDTH / 2), table_cell(["見出しB"], WIDTH / 2)])
     return table
 
 

@@ -111,7 +111,7 @@ def test_a_replacement_holding_the_word_is_not_offered_again_until_something_cha
     # the new text holds ＤＸ again: listed, but a second press would make ＤＸ化化
     assert dialog.preview.topLevelItemCount() == 8
     assert not dialog.replace_button.isEnabled()
-    assert dialog.summary.text().startswith("8件を置き換えました")
+    assert dialog.summary.text().startswith("「ＤＸ」を「ＤＸ化」に 8件置き換えました")
     dialog.replace_all()  # Alt+A or Enter in 置換後 goes the same way
     assert "化化" not in stored_plan(data_dir).goals[0].title
     window.act_undo.trigger()  # the plan changed: the same words may be replaced again
@@ -119,3 +119,29 @@ def test_a_replacement_holding_the_word_is_not_offered_again_until_something_cha
     assert dialog.replace_button.isEnabled()
     type_text(qtbot, dialog.replace_field, "2")  # other words: offered at once
     assert dialog.replace_button.isEnabled()
+
+
+def test_replace_changes_only_the_places_listed_and_says_one_count(open_window, qtbot, data_dir):
+    """Typing in the window while the dialog is open: the list did not show the new text, yet すべて置換
+    replaced it too, and the dialog counted the places it had listed (2件) while the status bar said 3件."""
+    ids = write_plan(data_dir, goals=4)
+    window = open_window(size=(1366, 768))
+    window.act_replace.trigger()
+    dialog = window.replace_dialog
+    type_text(qtbot, dialog.find_field, "移転")  # in 部の方針 1(2) and in the 課 goal's 目標
+    type_text(qtbot, dialog.replace_field, "移設")
+    assert [dialog.preview.topLevelItem(i).text(0) for i in range(dialog.preview.topLevelItemCount())] == [
+        "部の方針 1(2)", "目標2-1 目標"]
+    window.select_goal(ids[0])
+    field = window.goal_editor.fields["actions"]
+    field.setFocus()
+    type_text(qtbot, field, "移転を急ぐ")  # not written yet: autosave waits for a pause
+    qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
+    assert stored_plan(data_dir).goal(ids[0]).actions.startswith("移転を急ぐ")  # written, not replaced unseen
+    assert "移転" in stored_plan(data_dir).answers[0].text
+    assert dialog.preview.topLevelItemCount() == 3 and "もう一度" in dialog.summary.text()
+    qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
+    plan = stored_plan(data_dir)
+    assert plan.goal(ids[0]).actions.startswith("移設を急ぐ") and "移設" in plan.answers[0].text
+    assert dialog.summary.text() == window.statusBar().currentMessage() == (
+        "「移転」を「移設」に 3件置き換えました。元に戻すには Ctrl+Z を押します。")

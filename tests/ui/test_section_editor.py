@@ -4,6 +4,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
+from hoshin_desktop.domain.models import removed_names
 from hoshin_desktop.ui.name_list_editor import NameListEditor
 
 from .helpers import drive_list_editor as drive
@@ -103,7 +104,8 @@ def test_blank_and_repeated_names_are_refused_in_the_dialog(qtbot):
     assert "空" in dialog.problem.text()
     dialog.remove_current() if dialog.list.currentRow() == 1 else (dialog.list.setCurrentRow(1), dialog.remove_current())
     assert dialog.problem.text() == "" and dialog.names() == ["総務課"]
-    assert dialog.change().removed == ["財政課"]
+    change = dialog.change()
+    assert removed_names(dialog.original, change.names, change.renames) == ["財政課"]
 
 
 def test_swapped_names_keep_each_goal_with_its_section(window_with_goals, alerts, monkeypatch, data_dir):
@@ -166,7 +168,8 @@ def test_delete_and_f2_work_from_the_keyboard(qtbot):
     dialog.list.setFocus()
     dialog.list.setCurrentRow(1)
     qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
-    assert dialog.names() == ["政策部", "福祉部"] and dialog.change().removed == ["総務部"]
+    change = dialog.change()
+    assert change.names == ["政策部", "福祉部"] and removed_names(dialog.original, change.names, change.renames) == ["総務部"]
     dialog.list.setCurrentRow(0)
     qtbot.keyClick(dialog.list, Qt.Key.Key_Delete)
     assert dialog.names() == ["政策部", "福祉部"] and dialog.notice.text() == "「政策部」は削除できません。作成中の計画があります。"

@@ -292,6 +292,7 @@ def test_the_large_dialogs_open_no_larger_than_the_screen(open_window, data_dir,
     from PySide6.QtGui import QGuiApplication
 
     from hoshin_desktop.ui import export_actions
+    from hoshin_desktop.ui.long_text import LongTextDialog
     from hoshin_desktop.ui.restore_dialog import RestoreDialog
     from hoshin_desktop.ui.widgets import WINDOW_FRAME
 
@@ -310,12 +311,27 @@ def test_the_large_dialogs_open_no_larger_than_the_screen(open_window, data_dir,
     window.year_cycle.act_instructions.trigger()
     window.collection.show_matrix.trigger()
     for dialog in (window.year_cycle.review_panel, window.year_cycle.instructions_panel, window.collection.matrix_view,
-                   RestoreDialog(window, data_dir)):
+                   RestoreDialog(window, data_dir), LongTextDialog(window, "取組内容", "本文")):
         opened.append((type(dialog).__name__, dialog.size(), dialog.minimumSizeHint()))
-    assert len(opened) == 5
+    assert len(opened) == 6
     for name, size, least in opened:  # room is left for the title bar and borders (and the taskbar)
         assert size.height() <= free.height() - WINDOW_FRAME, (name, size)
         assert size.width() <= max(free.width() - WINDOW_FRAME, least.width()), (name, size)
+
+
+def test_a_first_start_sizes_the_window_by_the_dialogs_rule(session, qtbot):
+    """The window without a stored size: 1440×920 at most, and room for its frame, as every dialog
+    (it kept only 40 px for the title bar, borders and taskbar)."""
+    from PySide6.QtGui import QGuiApplication
+
+    from hoshin_desktop.ui.main_window import MainWindow
+    from hoshin_desktop.ui.widgets import WINDOW_FRAME
+
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    free = QGuiApplication.primaryScreen().availableGeometry()  # the test screen: 800×800
+    assert (window.width(), window.height()) == (min(1440, free.width() - WINDOW_FRAME),
+                                                 min(920, free.height() - WINDOW_FRAME))
 
 
 def test_a_section_goal_without_pins_shows_its_heading_and_pins_on_readable_lines(open_window, session):

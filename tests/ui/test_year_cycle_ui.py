@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QPushButton
 
@@ -86,6 +88,7 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     alerts.answers["save_path"].append(listed)
     cycle_ui.instructions_panel.export()
     assert ("info", "書き出しました", str(listed)) in alerts.calls
+    assert Path(alerts.messages("save_path")[-1][2]).name == "令和6年度_政策部_面談における指示事項と対応状況.docx"  # as the CLI
     assert any("指示事項" in line for line in docx_paragraphs(listed))
     for row, mark in enumerate(("◎", "○", "△")):
         panel.goals.setCurrentRow(row)
@@ -105,6 +108,7 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     alerts.answers["save_path"].append(target)
     cycle_ui.act_interim.trigger()
     cycle_ui.review_panel.export()
+    assert Path(alerts.messages("save_path")[-1][2]).name == "令和6年度_政策部_組織目標_中間確認.docx"  # as the CLI
     text = docx_paragraphs(target)
     assert "令和6年度　政策部　組織目標　中間確認" in text
     assert {"◎ 達成", "○ 概ね達成", "△ 一部未達"} <= set(text)
