@@ -64,8 +64,7 @@ def written_fiscal_year(value) -> int:
 
 def written_date(text: str) -> date:
     """A day written in one of the usual ways (see the module), or ValueError saying why not."""
-    moment = _written(text)
-    return moment.date()
+    return written_moment(text).date()
 
 
 def date_value(value) -> date:
@@ -87,10 +86,6 @@ def spreadsheet_day(value) -> date:
 def written_moment(text: str) -> datetime:
     """A date and time as ISO 8601 ("2024-03-29T17:05:00", with a zone: read as Japan's time)
     or as a written date with an optional time ("2024/3/29 17:05"); midnight when no time is given."""
-    return _written(text)
-
-
-def _written(text: str) -> datetime:
     plain = unicodedata.normalize("NFKC", text).strip().upper()
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?", plain):
         iso = _iso(plain)
@@ -117,22 +112,25 @@ def _iso(plain: str) -> datetime | None:
 
 
 def _moment(match: re.Match) -> datetime:
-    era, year = match["era"], match["year"]
-    month, day = int(match["month"]), int(match["day1"] or match["day2"])
-    if era:
-        day_ = era_date(_ERA_LETTERS.get(era, era), year, month, day)
-    elif len(year) != 4:
-        raise ValueError(f"年は4桁の西暦か「令和」を付けて書いてください（「{year}年」では何年か分かりません）")
-    else:
-        try:
-            day_ = date(int(year), month, day)
-        except ValueError:
-            raise ValueError(f"{month}月{day}日という日はありません") from None
+    day = _day(match)
     try:
-        return datetime(day_.year, day_.month, day_.day, int(match["hour"] or 0), int(match["minute"] or 0),
+        return datetime(day.year, day.month, day.day, int(match["hour"] or 0), int(match["minute"] or 0),
                         int(match["second"] or 0))
     except ValueError:
         raise ValueError(f"{match['hour']}:{match['minute']} という時刻はありません") from None
+
+
+def _day(match: re.Match) -> date:
+    era, year = match["era"], match["year"]
+    month, day = int(match["month"]), int(match["day1"] or match["day2"])
+    if era:
+        return era_date(_ERA_LETTERS.get(era, era), year, month, day)
+    if len(year) != 4:
+        raise ValueError(f"年は4桁の西暦か「令和」を付けて書いてください（「{year}年」では何年か分かりません）")
+    try:
+        return date(int(year), month, day)
+    except ValueError:
+        raise ValueError(f"{month}月{day}日という日はありません") from None
 
 
 def _shown(text: str) -> str:
