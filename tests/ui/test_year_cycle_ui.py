@@ -84,6 +84,9 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     qtbot.waitUntil(panel.isVisible)
     assert cycle_ui.instructions_panel.isVisible()
     assert cycle_ui.instructions_panel.table.rowCount() == 2
+    table = cycle_ui.instructions_panel.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers[-2:] == ["状況", "対応の内容"]  # 対応状況 is the status (as the form and filter say)
     listed = tmp_path / "instructions.docx"
     alerts.answers["save_path"].append(listed)
     cycle_ui.instructions_panel.export()
