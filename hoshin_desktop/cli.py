@@ -533,6 +533,8 @@ def _import_plans(args: argparse.Namespace) -> int:
     for submission in result.imported:
         if submission.new_sections:
             print(f"{submission.department}に課を追加しました: {'、'.join(submission.new_sections)}")
+    for note in result.notes():
+        print(f"注意: {note}")
     print(result.summary())
     return 1 if result.unreadable else 0
 

@@ -138,14 +138,15 @@ def test_plan_files_travel_between_data_folders(stored, tmp_path, capsys):
 def test_a_bad_plan_file_changes_nothing_and_names_the_problem(stored, tmp_path, capsys):
     data = plan_to_dict(sample_plan())
     data["goals"][3]["directives"] = ["1(4)", "9(9)"]
-    data["goals"][0]["title"] = 1
+    data["goals"][0]["title"] = True
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     backups = sorted((stored / "backups").iterdir())
     assert run(stored, "import-plan", bad) == 1
     err = capsys.readouterr().err.splitlines()
-    assert err[0] == "エラー: bad.json を読み込めません: 目標 No.3の目標: 文字列でなければなりません（数値です）（ほか1件）"
-    assert err[3:5] == ["  目標 No.2「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません",
+    assert err[0] == "エラー: bad.json を読み込めません: 目標 No.3の目標: 文字列でなければなりません（真偽値です）（ほか1件）"
+    assert err[3:5] == ["  目標 No.2「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません。"
+                        "この年度の基本方針の項目番号に直すか、消してください",
                         "    （場所: goals[3].directives[1]）"]
     assert sorted((stored / "backups").iterdir()) == backups  # refused before the backup
 

@@ -263,3 +263,20 @@ def test_a_link_to_a_plan_file_that_is_gone_is_listed_as_unreadable(office, inbo
     [gone] = [s for s in submissions if s.path == link]
     assert not gone.readable and not gone.chosen and gone.problems
     assert len(submissions) == 15
+
+
+def test_what_a_submitted_file_held_that_was_not_taken_is_said(data_dir, tmp_path, capsys):
+    from tests.export.conftest import sample_plan
+    from hoshin_desktop.services.plan_files import plan_to_dict
+
+    data = plan_to_dict(sample_plan())
+    data["signers"][0]["seal"] = "部長印"
+    data["lineage"] = {"from_year": 2023, "fates": [{"goal": 1, "title": "前の目標", "direction": "継続", "successor": 0}]}
+    inbox = tmp_path / "提出"
+    inbox.mkdir()
+    (inbox / "政策部.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert main(["--data-dir", str(data_dir), "import-plans", str(inbox)]) == 0
+    notes = [line for line in capsys.readouterr().out.splitlines() if line.startswith("注意: ")]
+    assert notes[0] == "注意: 政策部: 署名者（1番目）の「seal」: このアプリの知らない項目のため読み込みませんでした（場所: signers[0].seal）"
+    assert notes[1].startswith("注意: 政策部: 前年度からの引き継ぎ（方向性）: この作業データに令和5年度の政策部の計画がないため")
+    assert len(notes) == 2

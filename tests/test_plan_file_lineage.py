@@ -89,3 +89,87 @@ def test_a_wrong_direction_is_named(tmp_path, policy_file):
     assert any("前年度からの引き継ぎ" in p and "方向性は 継続・拡充・縮小・統合・廃止・完了 のどれかです" in p
                for p in caught.value.problems), caught.value.problems
     session.close()
+
+
+def received(tmp_path, policy_file, edit) -> tuple[Session, list[str]]:
+    """令和7年度's file imported in another folder whose 令和6年度 plan came from the sender's file, changed by ``edit``."""
+    sender = carried_folder(tmp_path / "sender", policy_file)
+    last_year = export_plan_file(sender, 2024, "政策部", tmp_path / "r6.json")
+    this_year = export_plan_file(sender, 2025, "政策部", tmp_path / "r7.json")
+    sender.close()
+    data = json.loads(last_year.read_text(encoding="utf-8"))
+    edit(data["goals"])
+    last_year.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    receiver = Session.open(tmp_path / "receiver")
+    import_plan(receiver, PlanFile(Plan(2024, "総務部", goals=[Goal("先に入った目標", id=1)])))  # other ids than the sender's
+    import_plan_file(receiver, last_year)
+    import_policy(receiver, policy_file)
+    return receiver, import_plan_file(receiver, this_year).warnings
+
+
+def retitle(changes: dict[int, str]):
+    def edit(goals):
+        for index, written in changes.items():
+            goals[index]["title"] = written
+    return edit
+
+
+@pytest.mark.parametrize("changes", [
+    {0: "デジタル 手続の拡大", 1: "６０周年記念事業"},  # a blank typed, full-width digits
+    {4: "総合防災訓練の実施"},  # one title edited: found by its place among goals that did match
+    {0: "デジタル手続の拡大（全庁）", 4: "総合防災訓練"},
+])
+def test_last_years_goals_whose_titles_were_retyped_are_still_found(tmp_path, policy_file, changes):
+    receiver, warnings = received(tmp_path, policy_file, retitle(changes))
+    expected = [(changes.get(LAST_YEAR.index(old), old), direction, new) for old, direction, new in EXPECTED]
+    assert what_became(receiver) == sorted(expected) and warnings == []
+    receiver.close()
+
+
+def test_a_goal_that_cannot_be_told_for_sure_is_left_unlinked_and_said(tmp_path, policy_file):
+    def edit(goals):  # order changed and a title edited: the place proves nothing
+        goals[3]["title"] = "課の研修計画の見直し"
+        goals.reverse()
+        for goal in goals:
+            goal["parent"] = None
+    receiver, warnings = received(tmp_path, policy_file, edit)
+    became = dict((old, direction) for old, direction, _new in what_became(receiver))
+    assert became["課の研修計画の見直し"] != MERGED  # never the 統合 it had, and never another goal's
+    assert {became[t] for t in ("60周年記念事業", "デジタル手続の拡大", "個人情報の研修", "防災訓練")} == {
+        COMPLETED, EXPANDED, CONTINUED, ABOLISHED}
+    assert warnings == ["前年度からの引き継ぎ（方向性）: 前年度の目標「課の研修計画」（方向性: 統合）は、この作業データの"
+                        "令和6年度の計画に確かに同じと言える目標がないため、結び付けませんでした"]
+    receiver.close()
+
+
+def test_two_goals_of_the_same_title_are_not_guessed(tmp_path, policy_file):
+    def edit(goals):  # 個人情報の研修 retitled a second 防災訓練, and a goal added: neither title nor place tells
+        goals[2]["title"] = "防災訓練"
+        goals.append({**goals[0], "title": "新しい目標"})
+    receiver, warnings = received(tmp_path, policy_file, edit)
+    became = {(old, direction) for old, direction, _new in what_became(receiver)}
+    assert ("防災訓練", ABOLISHED) not in became and ("防災訓練", CONTINUED) not in became
+    assert len(warnings) == 2 and all("結び付けませんでした" in w for w in warnings)
+    receiver.close()
+
+
+def test_without_last_years_plan_the_import_says_what_to_do(tmp_path, policy_file):
+    sender = carried_folder(tmp_path / "sender", policy_file)
+    this_year = export_plan_file(sender, 2025, "政策部", tmp_path / "r7.json")
+    sender.close()
+    receiver = Session.open(tmp_path / "receiver")
+    import_policy(receiver, policy_file)
+    warnings = import_plan_file(receiver, this_year).warnings
+    assert warnings == ["前年度からの引き継ぎ（方向性）: この作業データに令和6年度の政策部の計画がないため、前年度からの方向性（5件）"
+                        "は取り込みませんでした。令和6年度の計画ファイルを先に取り込んでから、このファイルをもう一度取り込むと結び付きます"]
+    receiver.close()
+
+
+def test_one_of_last_years_goals_is_never_linked_twice():
+    from hoshin_desktop.domain.goal_lineage import GoalFate, GoalLineage
+    from hoshin_desktop.services.plan_file_lineage import found_again
+
+    previous = Plan(2024, "政策部", goals=[Goal("防災訓練", id=7), Goal("研修", id=8)])
+    lineage = GoalLineage(2024, [GoalFate(7, "防災訓練", CONTINUED, 1), GoalFate(30, "防災訓練", ABOLISHED)])
+    found, lost = found_again(lineage, previous, "政策部")
+    assert [(f.goal, f.direction) for f in found.fates] == [(7, CONTINUED)] and len(lost) == 1

@@ -126,9 +126,9 @@ def mutate(data: dict, path: str, value):
     ("goals.0.directives", ["1-2", "abc"], "goals[0].directives[1]",
      "目標 No.2「第2次総合ビジョンの策定」の基本方針: 基本方針の項目番号「abc」の形式が正しくありません"),
     ("department", "存在しない部", "department", "部: 令和6年度に「存在しない部」という部はありません。新しくできた部・名前の変わった部なら、画面の「編集」→「この年度の部の一覧を編集」"),
-    ("goals.0.title", 5, "goals[0].title", "目標 No.3の目標: 文字列でなければなりません（数値です）"),
-    ("goals.1.sections", "政策経営課", "goals[1].sections",
-     "目標 No.1「60周年記念事業の実施」の担当課: 配列（[…]）でなければなりません（文字列です）"),
+    ("goals.0.title", True, "goals[0].title", "目標 No.3の目標: 文字列でなければなりません（真偽値です）"),
+    ("goals.1.sections", {"課": "政策経営課"}, "goals[1].sections",
+     "目標 No.1「60周年記念事業の実施」の担当課: 配列（[…]）でなければなりません（オブジェクトです）"),
     ("goals.2.schedule", [], "goals[2].schedule", "目標 No.1-1「記念誌の発行」のスケジュール: 文字列でなければなりません"),
     ("signers.0", "政策部長", "signers[0]", "署名者（1番目）: オブジェクト（{…}）でなければなりません（文字列です）"),
     ("version", 4, "version", "形式の版: 新しい版のアプリ（形式の版 4）で作られたファイルです"),
@@ -145,19 +145,20 @@ def mutate(data: dict, path: str, value):
     ("date", "2024/02/30", "date", "日付: 日付として読めません（2月30日という日はありません）。\"2025-04-01\" か「令和7年4月1日」の形で書いてください"),
     ("date", "令和0年4月1日", "date", "日付: 日付として読めません（令和0年という年はありません"),
     ("date", "4/1/2024", "date", "日付: 日付として読めません（「4/1/2024」は日付として読めません）"),
-    ("date", 20240401, "date", "日付: 日付として読めません（数値です）"),
+    ("date", 20240401, "date", "日付: 日付として読めません（20240401 は日付として読めません）"),
+    ("date", [2024, 4, 1], "date", "日付: 日付として読めません（配列です）"),
     ("revision", 0, "revision", "版数: 版数は1以上の整数で書いてください"),
     ("revision", "第2版", "revision", "版数: 版数は数字で書いてください（「第2版」は数として読めません）"),
     ("revision", True, "revision", "版数: 版数は数字で書いてください（true は数ではありません）"),
     ("revision", 2.5, "revision", "版数: 版数は数字で書いてください（2.5 は数として読めません）"),
     ("goals.4.parent", "1番", "goals[4].parent",
-     "目標 No.4「まだ関連付けていない目標」の上の目標: 上の目標（部の目標の番号）は数字で書いてください（「1番」は数として読めません）"),
-    ("goals.4.parent", 2, "goals[4].parent", "目標 No.4「まだ関連付けていない目標」の上の目標: goals[2] は課の目標です"),
+     "目標 No.4「まだ関連付けていない目標」の上の目標: 部の目標の番号は数字で書いてください（「1番」は数として読めません）"),
+    ("goals.4.parent", 2, "goals[4].parent", "目標 No.4「まだ関連付けていない目標」の上の目標: 2 はファイルの3番目の目標「記念誌の発行」で、課の目標です"),
     ("goals.4.parent", 99, "goals[4].parent", "の上の目標: 部の目標の番号（0〜4）か null にしてください"),
     ("goals.4.parent", 4, "goals[4].parent", "の上の目標: 目標が自分自身の下に置かれています"),
     ("answers.1.directive", "1(1)", "answers[1].directive", "部の方針（2番目）: 項目 1(1) の部の方針が2回あります"),
     ("preamble", "長" * 100_001, "preamble", "前文: 文字数が多すぎます"),
-    ("sections", "政策経営課", "sections", "課の一覧: 配列（[…]）でなければなりません（文字列です）"),
+    ("sections", 5, "sections", "課の一覧: 配列（[…]）でなければなりません（数値です）"),
     ("interviewer", 3, "interviewer", "面談の相手: 文字列でなければなりません（数値です）"),
     ("updated_at", "昨日", "updated_at", "最終更新日時: 日時として読めません（「昨日」は日付として読めません）。\"2024-03-29T17:05:00\" の形で書いてください"),
 ])
@@ -181,7 +182,9 @@ def test_every_problem_is_named_for_a_clerk_with_the_path_for_support(session, d
     (b'{"format": "hoshin-plan", "goals": [{"title": "\xe9\x98\xb2', "JSON として読めません（1行目、47文字目）。ファイルが途中で終わっています"),
     (b'{"format": "hoshin-plan",, "version": 3}', "JSON として読めません（1行目、26文字目）。計画ファイルの形になっていません"),
     (b"[" * 100_000 + b"]" * 100_000, "入れ子が深すぎます"),
-    (b"[1, 2]", "ファイル全体: オブジェクト（{…}）でなければなりません（配列です）"),
+    (b"[1, 2]", "ファイル全体: オブジェクト（{…}）でなければなりません（配列です）。書き出した計画ファイルを指定してください"),
+    (b'"hoshin-plan"', "ファイル全体: オブジェクト（{…}）でなければなりません（文字列です）"),
+    (b'[{"format": "hoshin-plan"}, {"format": "hoshin-plan"}]', "ファイル全体: 2件の計画が1つのファイルに入っています。"),
     (b'{"format": "hoshin-plan", "version": NaN}', "形式の版: JSON の数値ではありません"),
     (b'{"format": "hoshin-plan", "format": "x"}', "同じ項目名が2回あります（format）"),
     (b" " * (MAX_FILE_BYTES + 1), "ファイルが大きすぎます"),
@@ -255,7 +258,14 @@ def test_spaces_typed_around_the_department_name_are_not_part_of_it(session, dat
 def test_unknown_fields_of_signers_are_reported(session, data):
     data["signers"][0]["role"] = "部長"
     result = parse_plan(session, raw(data))
-    assert result.warnings == ["signers[0].role: このアプリの知らない項目のため読み込みませんでした"]
+    assert result.warnings == ["署名者（1番目）の「role」: このアプリの知らない項目のため読み込みませんでした（場所: signers[0].role）"]
+
+
+def test_a_field_not_read_inside_a_goal_is_named_by_the_goals_number(session, data):
+    data["goals"][2]["reviews"] = [{"stage": "interim", "mark": "", "actual": "", "comment": "", "reason": "", "score": 3}]
+    assert parse_plan(session, raw(data)).warnings == [
+        "目標 No.1-1「記念誌の発行」の評価（中間確認・年度末評価）の「score」: このアプリの知らない項目のため読み込みませんでした"
+        "（場所: goals[2].reviews[0].score）"]
 
 
 def test_missing_file(session, tmp_path):
@@ -406,7 +416,7 @@ def test_a_fiscal_year_written_as_a_clerk_says_it_is_read(session, data, year):
 
 
 @pytest.mark.parametrize("written", ["2024/4/1", "2024-04-01T09:00:00", "2024年4月1日", "令和6年4月1日", "令和６年４月１日",
-                                     "R6.4.1", "2024-03-31T15:00:00.000Z"])
+                                     "R6.4.1", "2024-03-31T15:00:00.000Z", 45383, "45383"])
 def test_a_plan_date_written_in_another_form_is_read(session, data, written):
     data["date"] = written
     assert parse_plan(session, raw(data)).plan.plan_date == date(2024, 4, 1)
@@ -445,3 +455,65 @@ def test_an_imported_spreadsheet_export_prints_like_the_original(session, data, 
     expected = sample_plan()
     assert [(g.title, g.parent is None) for g in stored.goals] == [(g.title, g.parent is None) for g in expected.goals]
     assert stored.goal(stored.goals[2].parent).title == "60周年記念事業の実施"
+
+
+EDITED = json.dumps({"format": "hoshin-plan", "version": 3, "fiscal_year": 2024, "department": "政策部",
+                     "goals": [{"title": "防災訓練", "parent": None}]}, ensure_ascii=False, indent=2)
+
+
+@pytest.mark.parametrize("slip, message", [
+    (('"version": 3', '"version"： 3'), "3行目の「：」は全角の文字です。半角の「:」にしてください（日本語入力をオフにして打ち直します）"),
+    (('"title": "防災訓練"', '"title": “防災訓練”'), "8行目の「“」は全角の文字です。半角の「\"」にしてください"),
+    (('"version": 3,', '"version": 3，'), "3行目の「，」は全角の文字です。半角の「,」にしてください"),
+    (('"parent": null\n    }', '"parent": null,\n    }'), "9行目の終わりの「,」の後に項目がありません。この「,」を消してください"),
+    (('"version": 3,', '"version": 3'), "3行目の終わりに「,」が抜けているようです（項目と項目の間には「,」が要ります）"),
+    (('"version": 3', "'version': 3"), "3行目: 項目の名前や文字は「'」ではなく「\"」で囲んでください"),
+    (('"version": 3,', '"version": 3, // 版'), "3行目: 計画ファイルには注釈（// や # で始まる書き込み）を書けません。消してください"),
+    (('"version": 3,', '"version": 3,\u3000'), "3行目に全角の空白があります。消すか半角の空白にしてください"),
+])
+def test_a_slip_made_while_editing_by_hand_is_named_with_its_line(session, slip, message):
+    text = EDITED.replace(*slip).replace("\n", "\r\n")
+    assert text != EDITED.replace("\n", "\r\n")
+    with pytest.raises(PlanFileError) as caught:
+        parse_plan(session, b"\xef\xbb\xbf" + text.encode("utf-8"))
+    [problem] = caught.value.problems
+    assert problem.startswith(f"JSON として読めません。{message}") and problem.endswith("。直して保存してから、もう一度取り込んでください")
+
+
+def test_lists_and_numbers_as_a_spreadsheet_cell_holds_them_are_read(session, data):
+    data["sections"] = "政策経営課、政策法務課"
+    data["goals"][1].update(sections="政策経営課, 政策法務課", directives="1(1)", baseline=20, target=1.5, indicator=3000.0)
+    data["goals"][3].update(directives=["3(1)", None, "", "1(4)"], sections=["政策法務課", None])
+    plan = parse_plan(session, raw(data)).plan
+    assert plan.goals[1].owner_sections == ["政策経営課", "政策法務課"] and plan.goals[1].directives == ["1(1)"]
+    assert (plan.goals[1].baseline, plan.goals[1].target, plan.goals[1].indicator) == ("20", "1.5", "3000")
+    assert plan.goals[3].directives == ["3(1)", "1(4)"] and plan.goals[3].owner_sections == ["政策法務課"]
+
+
+def test_a_code_in_a_listed_cell_is_named_where_it_is(session, data):
+    data["goals"][3]["directives"] = "3(1)、9(9)"
+    with pytest.raises(PlanFileError) as caught:
+        parse_plan(session, raw(data))
+    assert caught.value.problems == ["目標 No.3「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません。"
+                                     "この年度の基本方針の項目番号に直すか、消してください\n（場所: goals[3].directives）"]
+
+
+def test_a_plan_inside_a_list_as_a_flow_writes_it_is_read(session, data):
+    assert parse_plan(session, raw([data])).plan == sample_plan()
+
+
+@pytest.mark.parametrize("from_year, message", [
+    (2024, "前年度からの引き継ぎ（方向性）: 引き継いだ計画の年度（2024より前の西暦の年度）が必要です"),
+    ("昨年度", "前年度からの引き継ぎ（方向性）: 「昨年度」は年度として読めません。年度は 2024 か「令和6年度」の形で書いてください"),
+])
+def test_the_year_a_plan_was_carried_from_is_named_once(session, data, from_year, message):
+    data["lineage"] = {"from_year": from_year, "fates": []}
+    with pytest.raises(PlanFileError) as caught:
+        parse_plan(session, raw(data))
+    assert [p.splitlines()[0] for p in caught.value.problems] == [message]
+
+
+def test_the_year_a_plan_was_carried_from_may_be_written_in_wareki(session, data):
+    data["lineage"] = {"from_year": "令和5年度", "fates": []}
+    [note] = parse_plan(session, raw(data)).warnings  # read as 2023; that plan is not in this folder
+    assert "この作業データに令和5年度の政策部の計画がないため" in note

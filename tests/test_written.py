@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from hoshin_desktop.domain.written import whole_number, written_date, written_fiscal_year, written_moment
+from hoshin_desktop.domain.written import date_value, whole_number, written_date, written_fiscal_year, written_moment
 
 
 @pytest.mark.parametrize("written", [
@@ -86,3 +86,17 @@ def test_a_fiscal_year_is_read_as_a_city_clerk_writes_it(written):
 def test_a_fiscal_year_that_is_not_one_is_refused(written, message):
     with pytest.raises(ValueError, match=message):
         written_fiscal_year(written)
+
+
+@pytest.mark.parametrize("value, day", [(45383, date(2024, 4, 1)), ("45383", date(2024, 4, 1)), (45383.0, date(2024, 4, 1)),
+                                        (43466, date(2019, 1, 1)), ("令和6年4月1日", date(2024, 4, 1))])
+def test_a_date_cell_may_hold_excels_day_number(value, day):
+    assert date_value(value) == day
+
+
+@pytest.mark.parametrize("value, message", [(20240401, "20240401 は日付として読めません"), (43465, "43465 は日付として読めません"),
+                                            (1, "1 は日付として読めません"), (True, "true は数ではありません"),
+                                            (45383.5, "45383.5 は数として読めません")])
+def test_a_number_that_cannot_be_one_of_the_apps_days_is_refused(value, message):
+    with pytest.raises(ValueError, match=message):
+        date_value(value)

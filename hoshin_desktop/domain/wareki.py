@@ -1,7 +1,9 @@
 """Japanese era dates (和暦) for the Reiwa era, in which every plan of this app is written.
 
 Reading is strict (a policy or a command line names a real Reiwa date or a plausible fiscal
-year, or is refused); writing never fails, so the app shows whatever the data holds.
+year, or is refused); writing never fails, so the app shows whatever the data holds. ``era_date``
+also knows 平成, for dates typed into plan files (令和元年度 began on 平成31年4月1日); the other
+written forms of a date are read in ``written``.
 """
 
 from __future__ import annotations

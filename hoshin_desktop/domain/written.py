@@ -1,7 +1,8 @@
 """Numbers and dates as people write them: a plan file typed in Notepad or passed through Excel.
 
 A value is read when it can mean only one thing: "2", "２", " 2 " are the number 2; "2025/4/1",
-"2025年4月1日", "令和7年4月1日", "R7.4.1" and "2025-04-01T09:00:00" are the same day. Anything
+"2025年4月1日", "令和7年4月1日", "R7.4.1", "2025-04-01T09:00:00" and Excel's day number 45748
+are the same day. Anything
 else raises ValueError saying what was read, for the caller to name the field. Text such as
 "第2版" or "4/1/2025" is refused rather than guessed (is 4/1 April 1 or January 4?).
 """
@@ -12,13 +13,16 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta, timezone
 
-from .wareki import ERAS, check_fiscal_year, era_date
+from .wareki import ERAS, FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, check_fiscal_year, era_date
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _DIGITS = re.compile(r"[0-9]{1,18}")  # 18 digits still fit SQLite's integer; int() never sees thousands
 _FISCAL_YEAR = re.compile(r"([0-9]{4})\s*年度|(令和|R)\s*(元|[0-9]{1,3})\s*(?:年度)?")
 JAPAN = timezone(timedelta(hours=9))  # the city's clock: a time written with a zone is read as Japan's
 
+_SPREADSHEET_DAY_0 = date(1899, 12, 30)  # Excel's day 0 as counted from 1900-03-01 on (past its 1900 leap-year slip)
+_FIRST_SERIAL = (date(FIRST_FISCAL_YEAR, 1, 1) - _SPREADSHEET_DAY_0).days
+_LAST_SERIAL = (date(LAST_FISCAL_YEAR + 1, 3, 31) - _SPREADSHEET_DAY_0).days
 _WEEKDAYS = "月火水木金土日"
 _WEEKDAY = re.compile(rf"\s*\(([{_WEEKDAYS}])(?:曜日?)?\)$")  # 「令和7年4月1日（火）」
 _ERA = r"(?P<era>令和|平成|R|H)"
@@ -60,17 +64,28 @@ def written_fiscal_year(value) -> int:
 
 def written_date(text: str) -> date:
     """A day written in one of the usual ways (see the module), or ValueError saying why not."""
-    moment = _written(text)
-    return moment.date()
+    return written_moment(text).date()
+
+
+def date_value(value) -> date:
+    """A date field's value: written text (``written_date``) or Excel's day number (45383, "45383")."""
+    if isinstance(value, str) and not _DIGITS.fullmatch(value.translate(_FULL_WIDTH_DIGITS).strip()):
+        return written_date(value)
+    return spreadsheet_day(value)
+
+
+def spreadsheet_day(value) -> date:
+    """Excel's serial day number (45383 = 2024-04-01), as Excel-style tools export a date cell;
+    only days within the years the app plans for, so that 20240401 or a count is not taken for one."""
+    number = whole_number(value)
+    if not _FIRST_SERIAL <= number <= _LAST_SERIAL:
+        raise ValueError(f"{number} は日付として読めません")
+    return _SPREADSHEET_DAY_0 + timedelta(days=number)
 
 
 def written_moment(text: str) -> datetime:
     """A date and time as ISO 8601 ("2024-03-29T17:05:00", with a zone: read as Japan's time)
     or as a written date with an optional time ("2024/3/29 17:05"); midnight when no time is given."""
-    return _written(text)
-
-
-def _written(text: str) -> datetime:
     plain = unicodedata.normalize("NFKC", text).strip().upper()
     if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([T ].*)?", plain):
         iso = _iso(plain)
@@ -97,22 +112,25 @@ def _iso(plain: str) -> datetime | None:
 
 
 def _moment(match: re.Match) -> datetime:
-    era, year = match["era"], match["year"]
-    month, day = int(match["month"]), int(match["day1"] or match["day2"])
-    if era:
-        day_ = era_date(_ERA_LETTERS.get(era, era), year, month, day)
-    elif len(year) != 4:
-        raise ValueError(f"年は4桁の西暦か「令和」を付けて書いてください（「{year}年」では何年か分かりません）")
-    else:
-        try:
-            day_ = date(int(year), month, day)
-        except ValueError:
-            raise ValueError(f"{month}月{day}日という日はありません") from None
+    day = _day(match)
     try:
-        return datetime(day_.year, day_.month, day_.day, int(match["hour"] or 0), int(match["minute"] or 0),
+        return datetime(day.year, day.month, day.day, int(match["hour"] or 0), int(match["minute"] or 0),
                         int(match["second"] or 0))
     except ValueError:
         raise ValueError(f"{match['hour']}:{match['minute']} という時刻はありません") from None
+
+
+def _day(match: re.Match) -> date:
+    era, year = match["era"], match["year"]
+    month, day = int(match["month"]), int(match["day1"] or match["day2"])
+    if era:
+        return era_date(_ERA_LETTERS.get(era, era), year, month, day)
+    if len(year) != 4:
+        raise ValueError(f"年は4桁の西暦か「令和」を付けて書いてください（「{year}年」では何年か分かりません）")
+    try:
+        return date(int(year), month, day)
+    except ValueError:
+        raise ValueError(f"{month}月{day}日という日はありません") from None
 
 
 def _shown(text: str) -> str:

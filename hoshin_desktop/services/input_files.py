@@ -80,11 +80,6 @@ def file_kind(raw: bytes) -> str | None:
     return next((kind for magic, kind in _SIGNATURES if head.startswith(magic)), None)
 
 
-def is_json_int(value) -> bool:
-    """A JSON integer; ``True``/``False`` are ints to Python but not numbers in a file."""
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def is_blank(value) -> bool:
     """null, or text of blanks only: what Excel-style tools write for an empty cell."""
     return value is None or (isinstance(value, str) and not value.strip())

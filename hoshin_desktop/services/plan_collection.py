@@ -255,6 +255,10 @@ class BatchImport:
             parts.append(f"{len(self.unreadable)}件は問題があるため取り込めませんでした")
         return "。".join(parts) + f"。取り込む前のデータはバックアップしました（{self.backup}）。"
 
+    def notes(self) -> list[str]:
+        """What the imported files held that was not taken (「政策部: 前年度からの引き継ぎ（方向性）: …」)."""
+        return [f"{s.department}: {warning}" for s in self.imported for warning in s.plan_file.warnings]
+
     def undo(self, session) -> None:
         """Put back every department the batch changed, as one step; the receipts say 取り消し."""
         if self.undone:

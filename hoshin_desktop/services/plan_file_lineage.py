@@ -9,19 +9,25 @@
 plan sent as a file lost every 方向性: the 方向性 column printed blank and the redline called
 every 廃止・完了・統合 goal 【削除】.
 
-Last year's goals are found again in the receiving data folder: by id when that goal has the
-same title (the same folder), else by a title only one of last year's goals has. A fate whose
-goal is not found there is left out (the redline then shows that goal as it would without a
-carry-over); with no plan of that year there, the lineage is left out.
+Last year's goals are found again in the receiving data folder (``_matches``): by id and title,
+by a title only one goal has (width and blanks set aside), or by place when the titles that did
+match prove the order is the same. A wrong link would print a wrong 方向性, so a fate whose goal
+cannot be told for sure is left out (the redline then shows that goal as it would without a
+carry-over) and the import says so; with no plan of that year there, the lineage is left out.
 """
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
+
 from ..domain.goal_lineage import DIRECTIONS, GoalFate, GoalLineage
-from ..domain.models import Plan
+from ..domain.models import Goal, Plan
+from ..domain.wareki import fiscal_year_label
 from .input_files import is_blank
 
 FIELD = "lineage"
+PLACE = "前年度からの引き継ぎ（方向性）"
 FATE_FIELDS = ("goal", "title", "direction", "successor")
 MAX_FATES = 10_000
 
@@ -44,9 +50,10 @@ def read_lineage(value, plan: Plan, goal_count: int, check) -> GoalLineage:
     data = check.object(value, FIELD)
     if data is None:
         return GoalLineage()
-    from_year = check.fiscal_year(data.get("from_year"), f"{FIELD}.from_year")
-    if from_year is None or not from_year < plan.fiscal_year:
+    from_year = check.fiscal_year(data.get("from_year"), f"{FIELD}.from_year")  # a problem is named there
+    if from_year is not None and not from_year < plan.fiscal_year:
         check.fail(f"{FIELD}.from_year", f"引き継いだ計画の年度（{plan.fiscal_year}より前の西暦の年度）が必要です")
+    if from_year is None or not from_year < plan.fiscal_year:
         return GoalLineage()
     fates = []
     for i, item in enumerate(check.array(data.get("fates"), f"{FIELD}.fates", limit=MAX_FATES)):
@@ -74,21 +81,76 @@ def _fate(item, where: str, goal_count: int, check) -> GoalFate | None:
     return None
 
 
-def found_again(lineage: GoalLineage, previous: Plan | None) -> GoalLineage:
-    """The lineage with last year's goals as they are in this data folder (``previous``: that plan here)."""
-    if not lineage or previous is None:
-        return GoalLineage()
-    titles: dict[str, list[int]] = {}
-    for goal in previous.goals:
-        titles.setdefault(goal.title, []).append(goal.id)
-    by_id = {goal.id: goal.title for goal in previous.goals}
-    fates = []
-    for fate in lineage.fates:
-        if by_id.get(fate.goal) == fate.title:
-            fates.append(fate)
-        elif len(titles.get(fate.title, [])) == 1:
-            fates.append(GoalFate(titles[fate.title][0], fate.title, fate.direction, fate.successor))
-    return GoalLineage(lineage.from_year, fates)
+def found_again(lineage: GoalLineage, previous: Plan | None, department: str) -> tuple[GoalLineage, list[str]]:
+    """The lineage with last year's goals as they are in this data folder (``previous``: that plan
+    here), and a line for the import summary about each fate that could not be linked."""
+    if not lineage:
+        return GoalLineage(), []
+    if previous is None:
+        return GoalLineage(), [f"{PLACE}: この作業データに{fiscal_year_label(lineage.from_year)}の{department}の計画がないため、"
+                               f"前年度からの方向性（{len(lineage.fates)}件）は取り込みませんでした。"
+                               f"{fiscal_year_label(lineage.from_year)}の計画ファイルを先に取り込んでから、"
+                               "このファイルをもう一度取り込むと結び付きます"]
+    goals = _matches(lineage.fates, previous.goals)
+    fates = [GoalFate(goal.id, goal.title, fate.direction, fate.successor)
+             for fate, goal in zip(lineage.fates, goals) if goal is not None]
+    lost = [f"{PLACE}: 前年度の目標「{_short(fate.title)}」（方向性: {fate.direction}）は、この作業データの"
+            f"{fiscal_year_label(lineage.from_year)}の計画に確かに同じと言える目標がないため、結び付けませんでした"
+            for fate, goal in zip(lineage.fates, goals) if goal is None]
+    return GoalLineage(lineage.from_year, fates), lost
+
+
+def _matches(fates: list[GoalFate], goals: list[Goal]) -> list[Goal | None]:
+    """Last year's goal here for each fate, or None where it cannot be told for sure; no goal twice.
+
+    In turn: the same id with the same title (the same folder), with the same title once blanks
+    and full/half width are set aside; then a title only one goal here and one fate have; then,
+    when the file lists exactly this plan's goals in order and more than half were found by
+    title each at its own place, the goal at the same place (its title was edited since).
+    """
+    found: list[Goal | None] = [None] * len(fates)
+    by_id = {goal.id: goal for goal in goals}
+    for i, fate in enumerate(fates):
+        goal = by_id.get(fate.goal)
+        if goal is not None and _plain(goal.title) == _plain(fate.title):
+            found[i] = goal
+    _by_unique_title(fates, goals, found)
+    _by_place(goals, found)
+    return found
+
+
+def _by_unique_title(fates: list[GoalFate], goals: list[Goal], found: list[Goal | None]) -> None:
+    taken = {id(goal) for goal in found if goal is not None}
+    here = Counter(_plain(goal.title) for goal in goals)
+    there = Counter(_plain(fate.title) for fate in fates)
+    for i, fate in enumerate(fates):
+        title = _plain(fate.title)
+        if found[i] is None and title and here[title] == 1 and there[title] == 1:
+            goal = next(goal for goal in goals if _plain(goal.title) == title)
+            if id(goal) not in taken:
+                found[i] = goal
+                taken.add(id(goal))
+
+
+def _by_place(goals: list[Goal], found: list[Goal | None]) -> None:
+    linked = [(i, goal) for i, goal in enumerate(found) if goal is not None]
+    if len(found) != len(goals) or len(linked) * 2 <= len(goals):
+        return
+    if any(goals[i] is not goal for i, goal in linked):
+        return  # the file's order is not this plan's order
+    for i, goal in enumerate(found):
+        if goal is None:
+            found[i] = goals[i]
+
+
+def _plain(title: str) -> str:
+    """A title as compared between folders: width (ＡＢＣ／ABC, ｶﾅ／カナ), case and blanks set aside."""
+    return "".join(unicodedata.normalize("NFKC", title).casefold().split())
+
+
+def _short(title: str) -> str:
+    line = title.strip().splitlines()[0] if title.strip() else "（題名なし）"
+    return line if len(line) <= 30 else f"{line[:30]}…"
 
 
 def stored(lineage: GoalLineage, ids: dict[int, int]) -> GoalLineage:

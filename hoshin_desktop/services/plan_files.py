@@ -30,11 +30,12 @@ from ..domain.codes import normalize_code
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Answer, Department, Goal, Plan, Signer
 from ..domain.text import TextTooLong, clean_text
 from ..domain.wareki import fiscal_year_label
-from ..domain.written import whole_number, written_date, written_fiscal_year, written_moment
+from ..domain.written import date_value, whole_number, written_fiscal_year, written_moment
 from ..export.atomic import write_bytes
 from ..storage import repository
 from . import plan_file_cycle as cycle_fields, plan_file_lineage
 from .input_files import OLE, PDF, ZIP, InputFileError, file_kind, is_blank, read_limited
+from .json_mistakes import mistake
 from ..domain.numbering import goal_numbers
 
 FORMAT = "hoshin-plan"
@@ -178,6 +179,9 @@ def export_plan_file(session, fiscal_year: int, department: str, path: Path) -> 
 
 # --- reading and checking -------------------------------------------------------------------------
 
+_LIST_SEPARATORS = re.compile(r"[、,，\n]")  # no 課 name or directive code holds one
+
+
 class _Check:
     """Collects problems as (JSON path, what) while the file is read; ``readable`` names them for a clerk."""
 
@@ -186,6 +190,7 @@ class _Check:
         self.warnings: list[str] = []
         self.new_sections: list[str] = []
         self.section_problems: list[tuple[str, str]] = []
+        self.unknown_fields: list[tuple[str, str]] = []  # (where, the field's name) not read
 
     def fail(self, where: str, message: str) -> None:
         self.problems.append((where, message))
@@ -247,9 +252,9 @@ class _Check:
         if is_blank(value) and not required:
             return None
         reason = f"{_kind(value)}です" if not isinstance(value, str) else "空です"
-        if isinstance(value, str) and value.strip():
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
             try:
-                return written_date(value)
+                return date_value(value)
             except ValueError as exc:
                 reason = str(exc)
         self.fail(where, f"日付として読めません（{reason}）。\"2025-04-01\" か「令和7年4月1日」の形で書いてください")
@@ -268,10 +273,17 @@ class _Check:
         self.fail(where, f"日時として読めません（{reason}）。\"2024-03-29T17:05:00\" の形で書いてください")
         return None
 
+    def names(self, value, where: str, limit: int) -> list[tuple[str, object]]:
+        """The entries of a list of 課 or codes, each with its place; also one text listing them
+        (「政策経営課、政策法務課」, as a spreadsheet cell holds them). Empty entries are left out."""
+        if isinstance(value, str):
+            return [(where, part) for part in _LIST_SEPARATORS.split(value) if part.strip()][:limit]
+        return [(f"{where}[{j}]", item) for j, item in enumerate(self.array(value, where, limit)) if not is_blank(item)]
+
     def unknown(self, data: dict, known: tuple[str, ...], where: str) -> None:
         for key in data:
             if key not in known:
-                self.warnings.append(f"{where}.{key}: このアプリの知らない項目のため読み込みませんでした")
+                self.unknown_fields.append((where, key))
 
 
 def _kind(value) -> str:
@@ -293,10 +305,12 @@ def _decode(raw: bytes, source: str) -> tuple[object, str]:
     except json.JSONDecodeError as exc:
         # the file ends where JSON still expects more, or inside a text that never closes
         cut = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
-        why = ("ファイルが途中で終わっています（コピーや保存が途中で止まったようです）" if cut
-               else "計画ファイルの形になっていません（手で書き換えたときに壊れたようです）")
-        raise PlanFileError(source, [f"JSON として読めません（{exc.lineno}行目、{exc.colno}文字目）。{why}。"
-                                     "書き出した元の計画ファイルをもう一度受け取ってください"]) from None
+        slip = None if cut else mistake(text, exc)
+        why = ("ファイルが途中で終わっています（コピーや保存が途中で止まったようです）。書き出した元の計画ファイルをもう一度受け取ってください"
+               if cut else f"{slip}。直して保存してから、もう一度取り込んでください" if slip else
+               "計画ファイルの形になっていません（手で書き換えたときに壊れたようです）。書き出した元の計画ファイルをもう一度受け取ってください")
+        where = "" if slip else f"（{exc.lineno}行目、{exc.colno}文字目）"  # the slip names its own line
+        raise PlanFileError(source, [f"JSON として読めません{where}。{why}"]) from None
     except RecursionError:
         raise PlanFileError(source, ["入れ子が深すぎます"]) from None
     except ValueError as exc:
@@ -415,8 +429,7 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
     _check_values(data, check)
     if check.problems:
         raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], Plan(0, "")))
-    if check.object(data, "") is None:
-        raise PlanFileError(source, [f"ファイル全体: {message}" for _where, message in check.problems])
+    data = _the_plan(data, source)
     version, year = _check_header(data, check)
     if check.problems:  # without a known format, year and department the rest cannot be judged
         raise PlanFileError(source, _readable(check.problems, Plan(0, "")))
@@ -425,17 +438,30 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
         raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], plan_file.plan))
     if plan_file.plan.lock is not None:  # the plan as fixed is the file as it came
         plan_file.plan.lock = replace(plan_file.plan.lock, snapshot=text)
-    plan_file.warnings = check.warnings
+    plan_file.warnings = _unknown_fields(check.unknown_fields, plan_file.plan) + check.warnings
     plan_file.new_sections = check.new_sections
     plan_file.section_problems = _readable(check.section_problems, plan_file.plan)
     return plan_file
+
+
+def _the_plan(data, source: str) -> dict:
+    """The file's plan: its one object, or the only object of a list (as a flow's array output holds it)."""
+    if isinstance(data, list) and len(data) == 1:
+        data = data[0]
+    if isinstance(data, dict):
+        return data
+    if isinstance(data, list) and data and all(isinstance(item, dict) for item in data):
+        raise PlanFileError(source, [f"ファイル全体: {len(data)}件の計画が1つのファイルに入っています。"
+                                     "計画ファイルは1つの部・年度に1つです。1件ずつのファイルに分けてください"])
+    raise PlanFileError(source, [f"ファイル全体: オブジェクト（{{…}}）でなければなりません（{_kind(data)}です）。"
+                                 "書き出した計画ファイルを指定してください"])
 
 
 # Where a problem is, in the words of the form: top-level fields, then parts of a goal.
 _PLACES = {"format": "形式", "version": "形式の版", "fiscal_year": "年度", "department": "部",
            "sections": "課の一覧", "interviewer": "面談の相手", "updated_at": "最終更新日時", "date": "日付",
            "revision": "版数", "signers": "署名者", "preamble": "前文", "answers": "部の方針", "goals": "目標の一覧",
-           "locked": "確定", "instructions": "指示事項", "lineage": "前年度からの引き継ぎ（方向性）"}
+           "locked": "確定", "instructions": "指示事項", plan_file_lineage.FIELD: plan_file_lineage.PLACE}
 _GOAL_PLACES = {**GOAL_FIELD_LABELS, "sections": "担当課", "directives": "基本方針", "parent": "上の目標",
                 "reviews": "評価（中間確認・年度末評価）"}
 _PATH = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
@@ -447,6 +473,14 @@ def _readable(problems: list[tuple[str, str]], plan: Plan) -> list[str]:
     titles = {goal.id: goal.title for goal in plan.goals}
     return [f"{_place(where, numbers, titles)}: {message}" + (f"\n（場所: {where}）" if where else "")
             for where, message in problems]
+
+
+def _unknown_fields(fields: list[tuple[str, str]], plan: Plan) -> list[str]:
+    """「署名者（1番目）の「seal」: このアプリの知らない項目のため読み込みませんでした」 for each field not read."""
+    numbers = goal_numbers(plan)
+    titles = {goal.id: goal.title for goal in plan.goals}
+    return [f"{_place(where, numbers, titles)}の「{key}」: このアプリの知らない項目のため読み込みませんでした（場所: {where}.{key}）"
+            for where, key in fields]
 
 
 def _place(where: str, numbers: dict[int, str], titles: dict[int, str]) -> str:
@@ -517,20 +551,21 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
                                       check)
         lineage = plan_file_lineage.read_lineage(data.get(plan_file_lineage.FIELD), plan, len(plan.goals), check)
         previous = session.load_plan(lineage.from_year, name) if lineage else None
-        plan.lineage = plan_file_lineage.found_again(lineage, previous)
+        plan.lineage, lost = plan_file_lineage.found_again(lineage, previous, name)
+        check.warnings.extend(lost)
     return plan_file
 
 
 def _version_2_fields(data: dict, sections: set[str], department: str, check: _Check) -> tuple[str | None, str | None]:
     """The sender's 課 list (those not here become new 課); returns its interviewer and last edit."""
-    for j, section in enumerate(check.array(data.get("sections"), "sections", limit=1000)):
-        section = check.text(section, f"sections[{j}]", limit=NAME_LIMIT, required=True).strip()
+    for where, section in check.names(data.get("sections"), "sections", limit=1000):
+        section = check.text(section, where, limit=NAME_LIMIT, required=True).strip()
         if section:
-            _known_section(section, sections, department, f"sections[{j}]", check)
+            _known_section(section, sections, department, where, check)
     interviewer = check.text(data.get("interviewer"), "interviewer", limit=NAME_LIMIT).strip()
     updated_at = _timestamp(data.get("updated_at"), check)
     if updated_at is not None and not _plausible(updated_at):
-        check.warnings.append(f"updated_at: 最終更新日時（{updated_at}）は、送ったパソコンの時計が合っていなかったようなので"
+        check.warnings.append(f"最終更新日時: ファイルの日時（{updated_at}）は、送ったパソコンの時計が合っていなかったようなので"
                               "使わず、取り込んだ日時にしました")
         updated_at = None
     return interviewer or None, updated_at
@@ -598,7 +633,7 @@ def _code(value, codes: set[str], where: str, check: _Check) -> str | None:
         check.fail(where, str(exc))
         return None
     if code not in codes:
-        check.fail(where, f"基本方針に項目 {value} はありません")
+        check.fail(where, f"基本方針に項目 {value} はありません。この年度の基本方針の項目番号に直すか、消してください")
         return None
     return code
 
@@ -635,25 +670,44 @@ def _goals(value, codes: set[str], sections: set[str], department: str, check: _
         if marks is not None:
             goal.reviews = cycle_fields.read_reviews(item.get("reviews"), f"{where}.reviews", marks, check)
         for name in GOAL_TEXT_FIELDS:
-            setattr(goal, name, check.text(item.get(name), f"{where}.{name}"))
-        for j, section in enumerate(check.array(item.get("sections"), f"{where}.sections", limit=100)):
-            section = check.text(section, f"{where}.sections[{j}]", limit=NAME_LIMIT, required=True).strip()
-            if section and section not in goal.owner_sections:
-                _known_section(section, sections, department, f"{where}.sections[{j}]", check)
-                goal.owner_sections.append(section)
-        for j, raw in enumerate(check.array(item.get("directives"), f"{where}.directives", limit=100)):
-            code = _code(raw, codes, f"{where}.directives[{j}]", check)
-            if code and code not in goal.directives:
-                goal.directives.append(code)
+            setattr(goal, name, check.text(_cell(item.get(name)), f"{where}.{name}"))
+        goal.owner_sections = _goal_sections(item.get("sections"), f"{where}.sections", sections, department, check)
+        goal.directives = _goal_directives(item.get("directives"), f"{where}.directives", codes, check)
         goal.parent = _parent(item.get("parent"), i, items, check)
         goals.append(goal)
     return goals
 
 
+def _cell(value):
+    """A goal's text as a spreadsheet may hold it: a number (現状値 20, 目標値 1.5) is the text it reads as."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def _goal_sections(value, where: str, sections: set[str], department: str, check: _Check) -> list[str]:
+    names: list[str] = []
+    for place, section in check.names(value, where, limit=100):
+        section = check.text(section, place, limit=NAME_LIMIT, required=True).strip()
+        if section and section not in names:
+            _known_section(section, sections, department, place, check)
+            names.append(section)
+    return names
+
+
+def _goal_directives(value, where: str, codes: set[str], check: _Check) -> list[str]:
+    directives: list[str] = []
+    for place, raw in check.names(value, where, limit=100):
+        code = _code(raw, codes, place, check)
+        if code and code not in directives:
+            directives.append(code)
+    return directives
+
+
 def _parent(value, index: int, items: list, check: _Check) -> int | None:
     """The local id of the department goal at index ``value``, or None."""
     where = f"goals[{index}].parent"
-    parent = check.number(value, where, "上の目標（部の目標の番号）")
+    parent = check.number(value, where, "部の目標の番号")
     if parent is None:  # a department goal (null or ""), or already named
         return None
     if not 0 <= parent < len(items):
@@ -661,7 +715,9 @@ def _parent(value, index: int, items: list, check: _Check) -> int | None:
     elif parent == index:
         check.fail(where, "目標が自分自身の下に置かれています")
     elif isinstance(items[parent], dict) and not is_blank(items[parent].get("parent")):
-        check.fail(where, f"goals[{parent}] は課の目標です。課の目標は部の目標の下にだけ置けます")
+        title = items[parent].get("title") if isinstance(items[parent].get("title"), str) else ""
+        check.fail(where, f"{parent} はファイルの{parent + 1}番目の目標「{title[:30]}」で、課の目標です。"
+                          "課の目標は部の目標の下にだけ置けます")
     else:
         return parent + 1
     return None

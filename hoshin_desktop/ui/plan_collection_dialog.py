@@ -131,6 +131,8 @@ def import_submitted_plans(parent, session) -> BatchImport | None:
         return None
     added = [f"{s.department}: {'、'.join(s.new_sections)}" for s in result.imported if s.new_sections]
     text = result.summary() + (tr("\n\n追加した課:\n") + "\n".join(added) if added else "")
+    notes = result.notes()
+    text += tr("\n\n読み込まなかった項目:\n") + "\n".join(notes[:20]) if notes else ""
     alerts.info(parent, tr("提出された計画を取り込みました"),
                 text + tr("\n\n「ファイル」→「提出された計画の取り込みを元に戻す」で、まとめて元に戻せます。"))
     return result

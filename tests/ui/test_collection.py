@@ -206,3 +206,25 @@ def _pages(path) -> int:
 
     info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+def test_what_a_submitted_file_held_that_was_not_taken_is_shown(open_window, alerts, monkeypatch, qtbot, tmp_path):
+    from hoshin_desktop.services.plan_files import plan_to_dict
+    from tests.export.conftest import sample_plan
+
+    data = plan_to_dict(sample_plan())
+    data["signers"][0]["seal"] = "部長印"
+    folder = tmp_path / "提出"
+    folder.mkdir()
+    (folder / "政策部.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    window = open_window()
+
+    def clerk(dialog):
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(alerts_module, "run_dialog", clerk)
+    alerts.answers["choose_folder"] = [folder]
+    window.collection.import_plans.trigger()
+    [(_kind, _title, text)] = alerts.messages("info")
+    assert "読み込まなかった項目:\n政策部: 署名者（1番目）の「seal」: このアプリの知らない項目のため読み込みませんでした" in text

@@ -332,7 +332,7 @@ def test_plan_file_export_and_import(parent, session, editor, user, alerts, tmp_
     assert change.plan and workspace.key == (2024, "政策部") and export_actions.last_folder() == received
     assert session.load_plan(2024, "政策部").preamble == "取り込んだ前文" == workspace.plan.preamble
     assert alerts.messages("warning") == [("warning", "読み込まなかった項目があります",
-                                           "signers[0].seal: このアプリの知らない項目のため読み込みませんでした")]
+                                           "署名者（1番目）の「seal」: このアプリの知らない項目のため読み込みませんでした（場所: signers[0].seal）")]
     question = alerts.messages("ask_yes_no")[0]
     assert "置き換えます" in question[2] and "バックアップ" in question[2]
 

@@ -59,3 +59,36 @@ def test_a_policy_typed_in_word_with_automatic_numbers_is_imported(open_window, 
     assert alerts.messages("error") == []
     assert [(d.code, d.text) for d in window.editor.policy.directives] == [("1(1)", "第一の項目。"),
                                                                            ("1(2)", "第二の項目。")]
+
+
+def test_a_plan_file_typed_in_notepad_with_numbers_as_text_and_a_wareki_date_is_imported(open_window, alerts, tmp_path):
+    data = plan_to_dict(sample_plan())
+    data.update(fiscal_year="令和6年度", version="3", revision="３", date="令和６年４月１日")
+    data["goals"][2]["parent"] = "1"
+    path = tmp_path / "政策部.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\r\n").encode())
+    alerts.answers["open_path"] = [path]
+    window = open_window()
+    window.act_import_file.trigger()
+    assert alerts.messages("error") == []
+    plan = window.editor.plan
+    assert (plan.revision, plan.plan_date.isoformat()) == (3, "2024-04-01")
+    assert plan.goal(plan.goals[2].parent).title == "60周年記念事業の実施"
+
+
+def test_a_refused_plan_file_names_the_goal_and_field_and_changes_nothing(open_window, alerts, tmp_path):
+    data = plan_to_dict(sample_plan())
+    data.update(date="令和6年2月30日", revision=True)
+    data["goals"][2]["parent"] = "一"
+    path = tmp_path / "政策部.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    alerts.answers["open_path"] = [path]
+    window = open_window()
+    window.act_import_file.trigger()
+    [(_kind, title, text)] = alerts.messages("error")
+    assert title == "計画ファイルを取り込めません" and "データは何も変更していません" in text
+    assert "日付: 日付として読めません（2月30日という日はありません）" in text
+    assert "版数: 版数は数字で書いてください（true は数ではありません）" in text
+    assert "目標 No.2「記念誌の発行」の上の目標: 部の目標の番号は数字で書いてください（「一」は数として読めません）" in text
+    assert window.session.load_plan(2024, "政策部") is None
+    assert not list((window.session.data_dir / "backups").glob("before-import-*"))
