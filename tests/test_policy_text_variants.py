@@ -181,3 +181,12 @@ def test_a_notices_number_and_addressee_are_not_the_mayors_preamble(seed_text, c
     read = parse_policy(text)
     assert read.preamble.text == clean.preamble.text
     assert (read.issued_on, read.title, read.issuer) == (clean.issued_on, clean.title, clean.issuer)
+
+
+@pytest.mark.parametrize("written", ["令和6年3月21日（木）", "令和６年３月２１日(木)", "令和６年（２０２４年）３月２１日",
+                                     "令和6年(2024年)3月21日"])
+def test_the_date_with_its_weekday_or_western_year_is_the_issue_date(seed_text, clean, written):
+    """「令和6年3月21日（木）」 went into the preamble and the import stopped with 「発行日…が見つかりません」;
+    「令和6年（2024年）3月21日」 was refused as not a date."""
+    read = parse_policy(seed_text.replace("令和6年3月21日\n", f"{written}\n", 1))
+    assert read.issued_on == clean.issued_on and read.preamble.text == clean.preamble.text

@@ -39,7 +39,9 @@ _PAGE_NUMBER = re.compile(r"^(?:[-‐−–—―~〜]\s*)?(?:p\.?\s*)?[0-9]{1,3
                           r"(?:\s*[-‐−–—―~〜])?$", re.IGNORECASE)
 # The title, also as a notice names it: 「…基本方針について（通知）」, 「…基本方針（案）」.
 _TITLE = re.compile(r"^(\S.{0,40}年度.{0,40}基本方針)(?:について)?(?:[（(][^（）()]{1,6}[)）])?$")
-_DATE_LINE = re.compile(r"令和[^。]{0,12}年[^。]{0,8}月[^。]{0,8}日")
+# The date line, also with its weekday 「（金）」 or the Western year 「令和7年（2025年）3月21日」.
+_DATE_LINE = re.compile(r"令和[^。]{0,12}年[^。]{0,8}月[^。]{0,8}日(?:[（(][月火水木金土日][）)])?")
+_WESTERN_YEAR = re.compile(rf"[（(]{_SPACE}*[{_DIGITS}]{{4}}{_SPACE}*年?{_SPACE}*[）)]")
 # Characters that take no room (zero-width space, word joiner, a stray BOM): a copy's noise, not words.
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 # What a notice carries above its title and is not the mayor's text: its number (「政経発第123号」)
@@ -225,7 +227,7 @@ class _Reader:
     @staticmethod
     def _date(text: str, line: int):
         try:
-            return wareki.parse_date(text)
+            return wareki.parse_date(_WESTERN_YEAR.sub("", text))
         except ValueError as exc:
             raise PolicyParseError(line, f"日付として読めません: 「{text}」（{exc}）") from None
 
