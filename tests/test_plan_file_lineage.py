@@ -186,3 +186,6 @@ def test_one_of_last_years_goals_is_never_linked_twice():
     lineage = GoalLineage(2024, [GoalFate(7, "防災訓練", CONTINUED, 1), GoalFate(30, "防災訓練", ABOLISHED)])
     found, lost = found_again(lineage, previous, Plan(2025, "政策部", goals=[Goal("防災訓練", id=1)]))
     assert [(f.goal, f.direction) for f in found.fates] == [(7, CONTINUED)] and len(lost) == 1
+    twice = GoalLineage(2024, [GoalFate(7, "防災訓練", CONTINUED, 1), GoalFate(7, "防災訓練", ABOLISHED)])  # edited by hand
+    found, lost = found_again(twice, previous, Plan(2025, "政策部", goals=[Goal("防災訓練", id=1)]))
+    assert [(f.goal, f.direction) for f in found.fates] == [(7, CONTINUED)] and len(lost) == 1

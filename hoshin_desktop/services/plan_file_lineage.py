@@ -114,7 +114,7 @@ def _matches(fates: list[GoalFate], goals: list[Goal], successors: dict[int, Goa
     found: list[Goal | None] = [None] * len(fates)
     by_id = {goal.id: goal for goal in goals}
     for i, fate in enumerate(fates):
-        goal = by_id.get(fate.goal)
+        goal = by_id.pop(fate.goal, None)  # popped: a fate listed twice by hand does not take it twice
         if goal is not None and _plain(goal.title) == _plain(fate.title):
             found[i] = goal
     _by_unique_title(fates, goals, found)
@@ -123,16 +123,15 @@ def _matches(fates: list[GoalFate], goals: list[Goal], successors: dict[int, Goa
 
 
 def _by_unique_title(fates: list[GoalFate], goals: list[Goal], found: list[Goal | None]) -> None:
-    taken = {id(goal) for goal in found if goal is not None}
+    taken = {goal.id for goal in found if goal is not None}
     here = Counter(_plain(goal.title) for goal in goals)
-    there = Counter(_plain(fate.title) for fate in fates)
-    for i, fate in enumerate(fates):
-        title = _plain(fate.title)
-        if found[i] is None and title and here[title] == 1 and there[title] == 1:
-            goal = next(goal for goal in goals if _plain(goal.title) == title)
-            if id(goal) not in taken:
-                found[i] = goal
-                taken.add(id(goal))
+    only = {_plain(goal.title): goal for goal in goals}  # the goal of each title that only one goal has
+    titles = [_plain(fate.title) for fate in fates]
+    there = Counter(titles)
+    for i, title in enumerate(titles):
+        if found[i] is None and title and here[title] == 1 and there[title] == 1 and only[title].id not in taken:
+            found[i] = only[title]
+            taken.add(only[title].id)
 
 
 def _by_place(fates: list[GoalFate], goals: list[Goal], found: list[Goal | None], successors: dict[int, Goal]) -> None:
