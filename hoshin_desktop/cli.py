@@ -563,7 +563,7 @@ def _submission_lines(submissions) -> list[str]:
         edited = f"最終更新 {s.edited_at.replace('T', ' ')}" if s.edited_at else "最終更新 不明"
         added = f"、追加する課 {'、'.join(s.new_sections)}" if s.new_sections else ""
         note = f"（{s.note}）" if s.note else ""
-        lines.append(f"{mark} {s.path.name}: {s.department} 第{s.revision}版 {edited} [{s.fingerprint}] "
+        lines.append(f"{mark} {s.path.name}: {s.plan_label} 第{s.revision}版 {edited} [{s.fingerprint}] "
                      f"目標{s.goals}件{added} — {s.status}{note}")
     return lines
 

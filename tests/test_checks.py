@@ -77,6 +77,23 @@ def test_one_form_alone_is_no_mix(session):
     assert found(plan, session.policy(2024)) == []
 
 
+def test_the_mayors_words_quoted_as_issued_are_no_mix(session):
+    """The default preamble quotes the policy's title as the mayor issued it; a title with
+    full-width digits (「令和７年度市政運営の基本方針」) beside the drafter's half-width numbers is not
+    the drafter's mix. A full-width digit the drafter typed still is."""
+    from dataclasses import replace
+
+    policy = session.policy(2024)
+    issued = replace(policy, title="令和７年度市政運営の基本方針", references=("第２次国分寺市総合ビジョン",))
+    plan = complete_plan()
+    plan.preamble = "令和7年3月21日付けで示された「令和７年度市政運営の基本方針」に基づき、下記のとおり定める。"
+    plan.goals[0].background = "『第２次国分寺市総合ビジョン』に基づき100人に"
+    assert found(plan, issued) == []
+    plan.goals[0].schedule = "１１月"
+    (mix,) = found(plan, issued)
+    assert mix.category == "表記" and mix.place.word == "１１"
+
+
 def test_an_emoji_the_pdf_cannot_draw_is_found(session):
     """A goal pasted from a chat or a plan file with 🎉: the PDF draws nothing there."""
     plan = complete_plan()

@@ -204,7 +204,7 @@ def test_import_plans_command(office, inbox, data_dir, capsys):
     assert code == 1  # one file could not be read: the clerk must look at it
     assert "× 令和6年度_会計課_運営方針・組織目標.json: 取り込めません" in out
     assert "11件を取り込みました。2件は取り込みませんでした" in out
-    assert "－ 令和6年度_福祉部_運営方針・組織目標.json: 福祉部 第1版" in out and "— 古い" in out
+    assert "－ 令和6年度_福祉部_運営方針・組織目標.json: 令和6年度 福祉部 第1版" in out and "— 古い" in out
     code = main(["--data-dir", str(data_dir), "import-plans", str(inbox), "--include",
                  "令和6年度_福祉部_運営方針・組織目標.json"])
     out = capsys.readouterr().out
@@ -263,6 +263,19 @@ def test_a_link_to_a_plan_file_that_is_gone_is_listed_as_unreadable(office, inbo
     [gone] = [s for s in submissions if s.path == link]
     assert not gone.readable and not gone.chosen and gone.problems
     assert len(submissions) == 15
+
+
+def test_a_second_run_with_nothing_new_takes_no_backup_and_says_so(office, inbox, data_dir, capsys):
+    """Running import-plans again on the same folder changes nothing: it must not take a
+    before-import backup (only ten are kept, so no-op runs would push out useful ones)."""
+    office.close()
+    main(["--data-dir", str(data_dir), "import-plans", str(inbox)])
+    backups = sorted((data_dir / "backups").glob("before-import-*"))
+    capsys.readouterr()
+    main(["--data-dir", str(data_dir), "import-plans", str(inbox)])
+    out = capsys.readouterr().out
+    assert sorted((data_dir / "backups").glob("before-import-*")) == backups
+    assert "取り込んだファイルはありません。" in out and "バックアップしました" not in out
 
 
 def test_what_a_submitted_file_held_that_was_not_taken_is_said(data_dir, tmp_path, capsys):

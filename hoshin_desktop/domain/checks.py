@@ -82,7 +82,7 @@ def check_plan(plan: Plan, policy: PolicyDocument, rules: CheckRules, numbers: d
     findings = _cover(plan, rules) + _sections_without_answers(plan, policy)
     findings += _goals(plan, rules, numbers) + budget_findings(plan, rules, numbers)
     texts = list(_texts(plan, numbers))
-    findings += _notation(texts) + _emoji(texts) + _personal(texts) + _reviews(plan, marks, numbers)
+    findings += _notation(_without_quotes(texts, policy)) + _emoji(texts) + _personal(texts) + _reviews(plan, marks, numbers)
     return findings
 
 
@@ -174,6 +174,18 @@ _REIWA = re.compile(r"令和\s*[0-9０-９元]")
 _R_ERA = re.compile(r"(?<![A-Za-zＡ-Ｚａ-ｚ])[RＲ]\s*[0-9０-９]{1,2}(?=\s*(?:年|[.．/／]))")
 _HALF_DIGITS = re.compile(r"[0-9]+")
 _FULL_DIGITS = re.compile(r"[０-９]+")
+
+
+def _without_quotes(texts, policy: PolicyDocument) -> list:
+    """The texts less the mayor's words they quote (the policy's title, the plans it names): those
+    keep the widths the mayor issued them in (「令和７年度市政運営の基本方針」), so they mix no notation."""
+    quoted = sorted({policy.title, *policy.references} - {""}, key=len, reverse=True)
+    bare = []
+    for place, label, text in texts:
+        for words in quoted:
+            text = text.replace(words, "")
+        bare.append((place, label, text))
+    return bare
 
 
 def _first(pattern: re.Pattern, texts) -> tuple[Place, str, str, int] | None:

@@ -92,6 +92,7 @@ class GoalColumn:
     weight: float  # per cent of the portrait text width
     centred: bool = False
     grows: bool = False  # takes a share of the extra width of landscape pages
+    names: bool = False  # each line is one name (a 課): kept whole on its line where it can be
 
 
 GOAL_COLUMNS = (
@@ -101,7 +102,7 @@ GOAL_COLUMNS = (
     GoalColumn("取組内容", 20.5, grows=True),
     GoalColumn("達成基準・指標\n（現状値→目標値）", 19, grows=True),
     GoalColumn("スケジュール", 14),
-    GoalColumn("担当課", 13),
+    GoalColumn("担当課", 13, names=True),
 )
 REVIEW_COLUMNS = (GoalColumn("中間確認", 14, grows=True), GoalColumn("年度末評価", 14, grows=True))
 DIRECTION_COLUMN = GoalColumn("方向性", 6, centred=True)  # after No., when asked for

@@ -39,18 +39,19 @@ def _token_width(text: RubyText) -> float:
     return min(TOKEN_CAP, max((estimate("".join(p.text for p in token)) for token in pieces(text)), default=0.0))
 
 
-def _column_needs(lines_per_row: list[tuple[c.Line, ...]], title: str, grows: bool):
+def _column_needs(lines_per_row: list[tuple[c.Line, ...]], column: c.GoalColumn):
     """(narrowest, widest, amount of text) of one column, in characters."""
-    narrowest = max(estimate(part) for part in title.split("\n")) * s.TABLE_HEADER.size / s.TABLE_PT
+    narrowest = max(estimate(part) for part in column.title.split("\n")) * s.TABLE_HEADER.size / s.TABLE_PT
     widest, amount = narrowest, 0.0
     for lines in lines_per_row:
         for line in lines:
             length = estimate(line.plain)
             indent = max(line.left, line.left + line.first)
-            narrowest = max(narrowest, _token_width(line.text) + indent)
+            whole = min(TOKEN_CAP, length) if column.names else _token_width(line.text)  # 「政策経/営課」 reads badly
+            narrowest = max(narrowest, whole + indent)
             widest = max(widest, length + indent)
             amount += length
-    if grows:
+    if column.grows:
         narrowest = max(narrowest, TEXT_FLOOR)
     return narrowest, max(widest, narrowest), amount
 
@@ -60,7 +61,7 @@ def goal_column_widths(content: c.PlanContent, width: float) -> list[float]:
     em = s.TABLE_PT
     pad = 2 * CELL_PAD_X + 1
     rows = content.goal_rows
-    needs = [_column_needs([row.cells[i] for row in rows], column.title, column.grows)
+    needs = [_column_needs([row.cells[i] for row in rows], column)
              for i, column in enumerate(content.goal_columns)]
     low = [n * em + pad for n, _, _ in needs]
     high = [w * em + pad for _, w, _ in needs]

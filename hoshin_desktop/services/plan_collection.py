@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ..domain.fingerprint import plan_fingerprint
 from ..domain.models import Plan
+from ..domain.wareki import fiscal_year_label
 from ..storage import receipts as receipt_log
 from ..storage import repository, year_cycle
 from .plan_files import PlanFile, PlanFileError, read_plan_file, store_plan_file
@@ -75,6 +76,12 @@ class Submission:
     @property
     def department(self) -> str:
         return self.plan_file.plan.department if self.plan_file else ""
+
+    @property
+    def plan_label(self) -> str:
+        """「令和7年度 政策部」: a folder may hold last year's file too, which is another plan."""
+        plan = self.plan_file.plan if self.plan_file else None
+        return f"{fiscal_year_label(plan.fiscal_year)} {plan.department}" if plan else ""
 
     @property
     def revision(self) -> int | None:
@@ -243,17 +250,18 @@ class BatchImport:
     imported: list[Submission]
     skipped: list[Submission]
     unreadable: list[Submission]
-    backup: Path
+    backup: Path | None  # None: nothing was taken in, so nothing was backed up
     before: list[_Before]
     undone: bool = False
 
     def summary(self) -> str:
-        parts = [f"{len(self.imported)}件を取り込みました"]
+        parts = [f"{len(self.imported)}件を取り込みました" if self.imported else "取り込んだファイルはありません"]
         if self.skipped:
             parts.append(f"{len(self.skipped)}件は取り込みませんでした（古い・同じ・重複）")
         if self.unreadable:
             parts.append(f"{len(self.unreadable)}件は問題があるため取り込めませんでした")
-        return "。".join(parts) + f"。取り込む前のデータはバックアップしました（{self.backup}）。"
+        backed_up = f"取り込む前のデータはバックアップしました（{self.backup}）。" if self.backup else ""
+        return "。".join(parts) + "。" + backed_up
 
     def notes(self) -> list[str]:
         """What the imported files held that was not taken (「政策部: 前年度からの引き継ぎ（方向性）: …」)."""
@@ -286,7 +294,7 @@ def import_submissions(session, submissions: list[Submission]) -> BatchImport:
         raise ValueError(f"同じ部のファイルを2つ以上選んでいます（{'、'.join(twice)}）。1つだけ選んでください")
     batch = datetime.now().strftime("%Y%m%d%H%M%S-") + secrets.token_hex(3)
     before = [_snapshot(session, *key) for key in keys]
-    backup = session.backup("before-import")
+    backup = session.backup("before-import") if chosen else None  # no backups that push out useful ones
 
     def store(db):
         for submission in chosen:

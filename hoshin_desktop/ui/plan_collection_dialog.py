@@ -21,8 +21,12 @@ from .export_actions import last_folder, remember_folder
 from .i18n import tr
 from .widgets import fit_to_screen
 
-COLUMNS = ("取り込む", "ファイル", "部", "持っている計画と比べて", "版", "最終更新", "指紋", "目標", "追加する課", "問題")
-FILE_COLUMN_WIDTH = 220  # long names are shortened in the middle; the tooltip has the whole name
+COLUMNS = ("取り込む", "ファイル", "年度・部", "持っている計画と比べて", "版", "最終更新", "指紋", "目標", "追加する課", "問題")
+FILE_COLUMN_WIDTH = 180  # long names are shortened in the middle; the tooltip has the whole name
+# A long comparison (「重複（同じ部のファイル「…」と同じ内容です）」) or list of new 課 wraps onto more
+# lines rather than push 版 and 最終更新 off a 1366-wide screen.
+WRAPPED_COLUMNS = ("年度・部", "持っている計画と比べて", "追加する課")
+WRAPPED_COLUMN_WIDTH = 160
 
 
 class SubmissionsDialog(QDialog):
@@ -52,10 +56,15 @@ class SubmissionsDialog(QDialog):
         for row, submission in enumerate(submissions):
             self._fill_row(row, submission)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.table.resizeColumnsToContents()
         self.table.setColumnWidth(1, FILE_COLUMN_WIDTH)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        for name in WRAPPED_COLUMNS:
+            column = COLUMNS.index(name)
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), WRAPPED_COLUMN_WIDTH))
+        # 問題 takes the room that is left and wraps: 版 and 最終更新 stay in sight, the problem whole.
+        self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(self._tick_changed)
         layout.addWidget(self.table)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -75,8 +84,9 @@ class SubmissionsDialog(QDialog):
         edited = s.edited_at.replace("T", " ") if s.edited_at else tr("不明")
         problems = (s.problems[0].splitlines()[0] + (tr("（ほか{0}件）").format(len(s.problems) - 1)
                                                      if len(s.problems) > 1 else "")) if s.problems else ""
-        compared = f"{s.status}: {problems}" if not s.readable else s.status + (f"（{s.note}）" if s.note else _held(s))
-        values = [s.path.name, s.department, compared,
+        # An unreadable file's problem goes in 問題 only: here it widened the column past the screen.
+        compared = s.status if not s.readable else s.status + (f"（{s.note}）" if s.note else _held(s))
+        values = [s.path.name, s.plan_label, compared,
                   f"第{s.revision}版" if s.readable else "", edited if s.readable else "", s.fingerprint,
                   str(s.goals) if s.readable else "", "、".join(s.new_sections), problems]
         for column, value in enumerate(values, start=1):

@@ -166,6 +166,21 @@ def test_goal_columns_follow_the_content_and_never_squeeze_a_number(session):
     assert min(widths[2:5]) >= 5 * s.TABLE_PT
 
 
+def test_a_sections_name_in_the_owner_column_is_not_broken_across_lines(session, tmp_path):
+    """「政策経/営課」 reads badly on the interview's paper: the 担当課 column is as wide as the
+    longest 課 name (up to a cap), so each name prints on a line of its own, whole."""
+    plan = make_plan(session, 2024, "政策部", 6, seed=3)
+    names = ["政策経営課", "情報政策課", "地域共生推進課"]
+    for number, goal in enumerate(plan.goals):
+        goal.owner_sections = [names[number % 3]]
+        goal.title, goal.actions = goal.title * 3, goal.actions * 3  # the text columns want every point
+    path = write_pdf(plan, session.policy(2024), tmp_path / "plan.pdf", faces=_faces("ipaex"))
+    words = [word for line in extracted_lines(path) for word in line.split()]
+    for name in names:
+        assert name in words, name
+        assert not any(name.startswith(word) and word != name for word in words if len(word) >= 2), name
+
+
 def test_numbers_with_units_never_break_inside(session):
     from hoshin_desktop.export import styles as s
     from hoshin_desktop.export.layout import Estimate, Typesetter

@@ -94,6 +94,30 @@ def test_a_folder_is_checked_chosen_from_and_taken_in_as_one_undoable_batch(qtbo
     assert [s.name for s in session.department(2024, "総務部").sections] == ["防災安全課"]
 
 
+def test_an_unreadable_file_does_not_push_the_version_columns_off_a_laptop_screen(qtbot, inbox, session):
+    """The problem of a cut-short file filled the 「持っている計画と比べて」 column too, so wide that
+    版 and 最終更新 of every file were off the dialog at 1366×768. The problem is told once, in 問題,
+    wrapped in the room left; every other column is in sight."""
+    from hoshin_desktop.services.plan_collection import check_folder
+
+    dialog = SubmissionsDialog(inbox, check_folder(session, inbox))
+    qtbot.addWidget(dialog)
+    dialog.resize(1240, 560)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    broken = next(r for r in range(table.rowCount()) if table.item(r, 1).text().startswith("令和6年度_会計課"))
+    assert "JSON として読めません" not in table.item(broken, 3).text()
+    policy_row = next(r for r in range(table.rowCount()) if table.item(r, 1).text().startswith("令和6年度_政策部"))
+    assert table.item(policy_row, 2).text() == "令和6年度 政策部"  # the year: last year's file is another plan
+    assert "JSON として読めません" in table.item(broken, 9).text()
+    viewport = table.viewport().width()
+    for column in range(table.columnCount()):
+        assert table.columnViewportPosition(column) + table.columnWidth(column) <= viewport + 1, column
+    assert not table.horizontalScrollBar().isVisible()
+    assert table.columnWidth(9) >= 10 * table.fontMetrics().horizontalAdvance("問")  # the problem reads as text
+
+
 def test_a_folder_without_plan_files_says_so(open_window, alerts, tmp_path):
     window = open_window()
     alerts.answers["choose_folder"] = [tmp_path]
