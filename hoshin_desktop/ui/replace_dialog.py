@@ -45,6 +45,7 @@ class ReplaceDialog(QDialog):
         self.setAccessibleName(tr("計画全体の置換"))
         self._plan, self._apply, self._commit = plan, apply, commit
         self._places: list[replace.Place] = []
+        self._shown: tuple[str, str, list[replace.Place]] | None = None  # the words and places on screen
         # The last すべて置換 (words and the fields' texts after it, its message): while nothing has changed,
         # a replacement holding the word (相談 → 相談支援) must not be offered again (相談支援支援).
         self._replaced: tuple[str, str, list[str], str] | None = None
@@ -115,7 +116,10 @@ class ReplaceDialog(QDialog):
     def update_preview(self) -> None:
         query, replacement = self.find_field.text(), self.replace_field.text()
         plan = self._plan()
-        self._places = replace.find(plan, query) if plan is not None else []
+        places = replace.find(plan, query) if plan is not None else []
+        if self._shown == (query, replacement, places):
+            return  # e.g. the dialog was only activated again: a note under the list stays
+        self._shown, self._places = (query, replacement, places), places
         self.preview.clear()
         for number, place in enumerate(self._places):
             before, after = replace.preview(place.text, query, replacement)

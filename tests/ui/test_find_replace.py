@@ -140,6 +140,8 @@ def test_replace_changes_only_the_places_listed_and_says_one_count(open_window, 
     assert stored_plan(data_dir).goal(ids[0]).actions.startswith("移転を急ぐ")  # written, not replaced unseen
     assert "移転" in stored_plan(data_dir).answers[0].text
     assert dialog.preview.topLevelItemCount() == 3 and "もう一度" in dialog.summary.text()
+    dialog.update_preview()  # as the dialog's activation does: the note stays while the list is the same
+    assert "もう一度" in dialog.summary.text()
     qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
     plan = stored_plan(data_dir)
     assert plan.goal(ids[0]).actions.startswith("移設を急ぐ") and "移設" in plan.answers[0].text
