@@ -148,3 +148,32 @@ def test_a_section_missing_from_this_years_list_is_reported_not_dropped_silently
     assert work.needs_attention
     assert ("引き継げない担当課: 「デジタル手続の拡大」 → 情報政策課（今年度のこの部の課の一覧にありません）。"
             in "\n".join(report(work)))
+
+
+def test_signers_and_answers_typed_this_year_are_kept_and_the_drafter_is_told(years):
+    """After an April transfer the drafter types the new 部長 first; carrying last year's plan
+    over must not put last year's 部長 back on the paper, nor replace an answer written already."""
+    from hoshin_desktop.domain.models import Signer
+
+    session, _ = years
+    last = session.editor(2024, "政策部")
+    last.set_signers([Signer("政策部長", "山田 太郎")])
+    this = session.editor(2025, "政策部")
+    this.set_signers([Signer("政策部長", "高橋 次郎")])
+    this.set_answer("1(5)", "今年度に書いた方針")
+    work, plan = carry(session)
+    assert [(s.title, s.name) for s in plan.signers] == [("政策部長", "高橋 次郎")]
+    assert plan.answer("1(5)") == "今年度に書いた方針"
+    assert work.kept_signers and work.kept_answers == ["1(5)"] and work.needs_attention
+    text = "\n".join(report(work))
+    assert "署名者は今年度に入力したものをそのまま残しました" in text
+    assert "部の方針 1(5) は今年度に書いた文をそのまま残しました" in text
+
+
+def test_an_unnamed_signer_of_a_new_plan_is_replaced_by_last_years(years):
+    from hoshin_desktop.domain.models import Signer
+
+    session, _ = years
+    session.editor(2024, "政策部").set_signers([Signer("政策部長", "山田 太郎")])
+    work, plan = carry(session)
+    assert [(s.title, s.name) for s in plan.signers] == [("政策部長", "山田 太郎")] and not work.kept_signers

@@ -219,3 +219,15 @@ def test_a_heading_wrapped_with_a_line_break_in_word_is_one_heading(seed_text, t
     path = tmp_path / "policy.docx"
     _typed_with(seed_text, "1 施政方針を踏まえた対応", _heading_with_line_break).save(path)
     _same_policy(read_policy_file(path), seed_text)
+
+
+def test_a_title_typed_in_two_paragraphs_is_the_title(seed_text, tmp_path):
+    def two_lines(document):
+        document.add_paragraph("令和6年度")
+        document.add_paragraph("市政運営の基本方針")
+
+    path = tmp_path / "policy.docx"
+    _typed_with(seed_text, "令和6年度市政運営の基本方針", two_lines).save(path)
+    read = read_policy_file(path)
+    assert read.title == "令和6年度市政運営の基本方針"
+    _same_policy(read, seed_text)

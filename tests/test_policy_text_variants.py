@@ -162,3 +162,11 @@ def test_a_sections_own_text_under_its_heading_is_not_taken_for_the_heading(seed
     text = seed_text.replace(first, first.rstrip("。"), 1)
     read = parse_policy(text)
     assert next(s for s in read.sections if s.number == 5).title == five.title
+
+
+@pytest.mark.parametrize("split", ["令和6年度\n市政運営の基本方針", "令和６年度\n\n市政運営の基本方針"])
+def test_a_title_set_in_two_lines_is_read_as_the_title(seed_text, clean, split):
+    """A title in large type often breaks after 年度; the copy was refused with 「表題…が見つかりません」."""
+    read = parse_policy(seed_text.replace("令和6年度市政運営の基本方針", split, 1))
+    assert read.fiscal_year == 2024 and read.title.replace("６", "6") == clean.title
+    assert read.preamble.text == clean.preamble.text and _texts(read) == _texts(clean)

@@ -191,7 +191,15 @@ class _Reader:
         return self._document()
 
     def _read_header(self) -> list[tuple[int, str]]:
+        joined_title = None  # the index of a title's second line, read with the first
         for index, (n, text) in enumerate(self.lines):
+            if index == joined_title:
+                continue
+            if self.title is None and "年度" in text and index + 1 < len(self.lines):
+                after = self.lines[index + 1][1]  # a title set in two lines: 「令和7年度」/「市政運営の基本方針」
+                if (not _TITLE.match(text) and not _TITLE.match(after) and not _DATE_LINE.search(text)
+                        and _TITLE.match(_join(text, after))):
+                    text, joined_title = _join(text, after), index + 1
             if _KI.match(text):
                 return self.lines[index + 1:]
             if self._is_section_start(text, 1):

@@ -105,7 +105,7 @@ def write_review_docx(plan: Plan, policy: PolicyDocument, path: Path, stage: str
 # (title, per cent of the portrait width, centred)
 INSTRUCTION_COLUMNS = (("No.", 6, True), ("日付", 10, True), ("指示者", 8, True), ("指示事項", 26, False),
                        ("関連する目標・項目", 12, False), ("期限", 10, True), ("状況", 11, True),
-                       ("対応状況", 17, False))
+                       ("対応の内容", 17, False))
 
 
 def _wareki_short(d: date | None) -> str:

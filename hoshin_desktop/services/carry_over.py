@@ -37,6 +37,8 @@ class CarryOverPlan:
     lost_pins: list[LostPin] = field(default_factory=list)
     lost_answers: list[str] = field(default_factory=list)  # last year's codes, 廃止
     lost_sections: list[tuple[str, str]] = field(default_factory=list)  # (goal, 担当課 not in this year's list)
+    kept_signers: bool = False  # this year's signers were typed already: last year's not copied over them
+    kept_answers: list[str] = field(default_factory=list)  # this year's codes whose answer was written already
     mapping_confirmed: bool = True
 
     def lineage(self, stored: dict[int, int]) -> GoalLineage:
@@ -49,7 +51,8 @@ class CarryOverPlan:
     @property
     def needs_attention(self) -> bool:
         """Something the drafter must look at: a goal, a pin, an answer or a 担当課 not carried."""
-        return bool(self.lost_pins or self.ended or self.lost_answers or self.lost_sections)
+        return bool(self.lost_pins or self.ended or self.lost_answers or self.lost_sections
+                    or self.kept_signers or self.kept_answers)
 
     @property
     def ended(self) -> list[GoalFate]:
@@ -154,6 +157,10 @@ def report(plan: CarryOverPlan) -> list[str]:
         lines.append(f"引き継げない関連付け: 「{lost.goal}」 → {lost.directive}（今年度の基本方針で廃止）。関連付けを選び直してください。")
     for code in plan.lost_answers:
         lines.append(f"引き継げない部の方針: {code}（今年度の基本方針で廃止）")
+    if plan.kept_signers:
+        lines.append("署名者は今年度に入力したものをそのまま残しました（前年度の署名者は写していません）。")
+    for code in plan.kept_answers:
+        lines.append(f"部の方針 {code} は今年度に書いた文をそのまま残しました（前年度の文は写していません）。")
     for title, name in plan.lost_sections:
         lines.append(f"引き継げない担当課: 「{title}」 → {name}（今年度のこの部の課の一覧にありません）。"
                      "課の一覧に追加して担当課を選び直すか、別の課を選んでください。")

@@ -602,7 +602,8 @@ class PlanEditor:
         """Copy ``source`` (the department's plan of an earlier year) into this plan, as one undo step.
 
         Goals come over with all their text, their place under a department goal and the
-        sections that still exist. Signers come over (titles and names, to be checked).
+        sections that still exist. Signers come over (titles and names, to be checked) unless a
+        name was typed this year; an answer already written this year is kept.
         Pins and answers follow the directive mapping between the two years, and each goal
         gets its 方向性 (``directions``, ``merges``): see services/carry_over.py,
         which returns what was carried and what could not be.
@@ -611,7 +612,11 @@ class PlanEditor:
 
         work = plan_carry_over(self.session, source, self.plan, {s.name for s in self.department.sections},
                                directions, merges)
-        signers = [Signer(s.title, s.name) for s in source.signers] or self.plan.signers
+        if any(signer.name.strip() for signer in self.plan.signers):  # typed this year (after 人事異動): kept
+            signers, work.kept_signers = self.plan.signers, True
+        else:
+            signers = [Signer(s.title, s.name) for s in source.signers] or self.plan.signers
+        work.kept_answers = [code for code, _text in work.answers if self.plan.answer(code).strip()]
         existing = len(self.plan.goals)
 
         def action():

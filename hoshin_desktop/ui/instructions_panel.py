@@ -29,7 +29,7 @@ NEW_TEXT = "（指示事項を入力）"  # a new instruction's text, selected s
 class InstructionsPanel(QDialog):
     """Not modal: it stays open beside the main window (or the review panel)."""
 
-    COLUMNS = ("日付", "指示者", "指示事項", "関連", "期限", "状況", "対応状況")
+    COLUMNS = ("日付", "指示者", "指示事項", "関連", "期限", "状況", "対応の内容")
 
     def __init__(self, editor, parent=None):
         super().__init__(parent)

@@ -582,6 +582,7 @@ class MainWindow(QMainWindow):
                 tr("最後に入力した内容を保存できませんでした。このまま閉じると、その入力は失われます。\n閉じますか？")):
             event.ignore()
             return
+        self.year_cycle.close_panels()
         window_layout.save_layout(self)
         if self._help is not None:
             self._help.close()

@@ -84,7 +84,7 @@ def test_instructions_list(plan, policy, tmp_path):
     assert "令和6年度　政策部　面談における指示事項と対応状況" in text
     assert "指示事項 2件（うち未完了 1件）" in text
     start = text.index("No.")
-    assert text[start:start + 8] == ["No.", "日付", "指示者", "指示事項", "関連する目標・項目", "期限", "状況", "対応状況"]
+    assert text[start:start + 8] == ["No.", "日付", "指示者", "指示事項", "関連する目標・項目", "期限", "状況", "対応の内容"]
     assert text[start + 8:start + 16] == ["1", "R6.4.10", "市長", "市民に分かりやすく", "目標 No.1", "R6.6.30", "未対応", ""]
     assert text[start + 16:start + 24] == ["2", "R6.4.10", "副市長", "効果を数字で", "基本方針 3(1)", "", "対応済み", "月次で集計"]
     header = part_xml(path, "word/document.xml").find(f"{W}body/{W}tbl/{W}tr")

@@ -84,6 +84,9 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     qtbot.waitUntil(panel.isVisible)
     assert cycle_ui.instructions_panel.isVisible()
     assert cycle_ui.instructions_panel.table.rowCount() == 2
+    table = cycle_ui.instructions_panel.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    assert headers[-2:] == ["状況", "対応の内容"]  # 対応状況 is the status (as the form and filter say)
     listed = tmp_path / "instructions.docx"
     alerts.answers["save_path"].append(listed)
     cycle_ui.instructions_panel.export()
@@ -327,3 +330,35 @@ def test_after_recording_a_note_the_arrows_turn_the_page_from_the_empty_note(ope
     assert interview.current_code() == "1(2)"
     qtbot.keyClick(interview.note, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: cycle_ui.interview is None)
+
+
+def test_closing_the_window_at_once_keeps_what_was_typed_in_the_review_and_instructions_panels(
+        open_window, qtbot, data_dir):
+    """The panels save after a pause in typing; closing the app within that pause lost the
+    year-end comment and the response just typed (the timers never fired once the app ended)."""
+    from datetime import date
+
+    from hoshin_desktop.domain.cycle import Instruction
+
+    _plan_with_three_goals(data_dir)
+    session = Session.open(data_dir)
+    cycle.add_instruction(session.editor(2024, "政策部"), Instruction(date(2024, 4, 10), "市長", "地区別に示すこと"))
+    session.close()
+    window = open_window()
+    window.open_plan(2024, "政策部")
+    cycle_ui = window.year_cycle
+    cycle_ui.act_final.trigger()
+    panel = cycle_ui.review_panel
+    qtbot.waitUntil(panel.isVisible)
+    panel.goals.setCurrentRow(1)
+    panel.comment.setFocus()
+    type_text(qtbot, panel.comment, "申請件数は目標を上回った")
+    cycle_ui.show_instructions()
+    instructions = cycle_ui.instructions_panel
+    instructions.table.selectRow(0)
+    instructions.response.setFocus()
+    type_text(qtbot, instructions.response, "地区別の集計表を作成した")
+    window.close()
+    stored = _stored(data_dir)
+    assert [r.comment for g in stored.goals for r in g.reviews if r.stage == "final"] == ["申請件数は目標を上回った"]
+    assert [i.response for i in stored.instructions] == ["地区別の集計表を作成した"]
