@@ -23,7 +23,7 @@ LAST_YEAR = ["デジタル手続の拡大", "60周年記念事業", "個人情�
 def carried_folder(folder, policy_file) -> Session:
     """令和6年度 政策部 with five goals, carried into 令和7年度: 拡充, 完了, 継続, 統合 into 個人情報の研修, 廃止."""
     session = Session.open(folder)
-    import_plan(session, PlanFile(Plan(2024, "政策部", goals=[Goal(name, directives=["1(2)"], id=n)
+    import_plan(session, PlanFile(Plan(2024, "政策部", goals=[Goal(name, actions=f"{name}を進める", directives=["1(2)"], id=n)
                                                               for n, name in enumerate(LAST_YEAR, start=1)])))
     import_policy(session, policy_file)
     ids = [goal.id for goal in session.load_plan(2024, "政策部").goals]
@@ -116,13 +116,26 @@ def retitle(changes: dict[int, str]):
 
 @pytest.mark.parametrize("changes", [
     {0: "デジタル 手続の拡大", 1: "６０周年記念事業"},  # a blank typed, full-width digits
-    {4: "総合防災訓練の実施"},  # one title edited: found by its place among goals that did match
-    {0: "デジタル手続の拡大（全庁）", 4: "総合防災訓練"},
+    {0: "デジタル手続の拡大（全庁）"},  # a carried goal's title edited: its place, and its copy's 取組内容
+    {0: "デジタル手続の拡大（全庁）", 2: "個人情報保護の研修"},
 ])
 def test_last_years_goals_whose_titles_were_retyped_are_still_found(tmp_path, policy_file, changes):
     receiver, warnings = received(tmp_path, policy_file, retitle(changes))
     expected = [(changes.get(LAST_YEAR.index(old), old), direction, new) for old, direction, new in EXPECTED]
     assert what_became(receiver) == sorted(expected) and warnings == []
+    receiver.close()
+
+
+@pytest.mark.parametrize("index, edit", [
+    (4, {"title": "総合防災訓練"}),  # 廃止: no copy this year to prove that the goal in its place is it
+    (2, {"title": "窓口の案内の改善", "actions": "案内表示を見直す"}),  # deleted, and another goal put in its place
+])
+def test_a_goal_in_the_same_place_is_not_taken_without_proof(tmp_path, policy_file, index, edit):
+    receiver, warnings = received(tmp_path, policy_file, lambda goals: goals[index].update(edit))
+    [note] = warnings
+    assert f"前年度の目標「{LAST_YEAR[index]}」" in note and note.endswith("結び付けませんでした")
+    became = {old: direction for old, direction, _new in what_became(receiver)}
+    assert became[edit["title"]] == ""  # no 方向性 rather than one that may be another goal's
     receiver.close()
 
 
@@ -171,5 +184,8 @@ def test_one_of_last_years_goals_is_never_linked_twice():
 
     previous = Plan(2024, "政策部", goals=[Goal("防災訓練", id=7), Goal("研修", id=8)])
     lineage = GoalLineage(2024, [GoalFate(7, "防災訓練", CONTINUED, 1), GoalFate(30, "防災訓練", ABOLISHED)])
-    found, lost = found_again(lineage, previous, "政策部")
+    found, lost = found_again(lineage, previous, Plan(2025, "政策部", goals=[Goal("防災訓練", id=1)]))
+    assert [(f.goal, f.direction) for f in found.fates] == [(7, CONTINUED)] and len(lost) == 1
+    twice = GoalLineage(2024, [GoalFate(7, "防災訓練", CONTINUED, 1), GoalFate(7, "防災訓練", ABOLISHED)])  # edited by hand
+    found, lost = found_again(twice, previous, Plan(2025, "政策部", goals=[Goal("防災訓練", id=1)]))
     assert [(f.goal, f.direction) for f in found.fates] == [(7, CONTINUED)] and len(lost) == 1

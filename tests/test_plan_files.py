@@ -377,7 +377,8 @@ def test_the_question_before_adding_many_sections_stays_short(session, data, cou
     assert question.count("ほか") == (1 if more else 0) and more in question
 
 
-@pytest.mark.parametrize("stamp", ["0001-01-01T00:00:00", "2000-01-01T09:00:00", "9999-12-31T23:59:59"])
+@pytest.mark.parametrize("stamp", ["0001-01-01T00:00:00", "2000-01-01T09:00:00", "9999-12-31T23:59:59",
+                                   "9999-12-31T23:59:59-12:00", "0001-01-01T00:00:00+14:00"])
 def test_a_last_edit_from_a_wrong_clock_is_not_taken(session, data, stamp):
     """It printed 「1年1月1日」 in the footer and was 'newer' than every other file."""
     data["updated_at"] = stamp

@@ -53,6 +53,7 @@ def test_a_day_that_never_was_or_that_could_be_read_two_ways_is_refused(written,
 def test_a_moment_keeps_its_time():
     assert written_moment("2024/3/29 17:05") == datetime(2024, 3, 29, 17, 5)
     assert written_moment("2024-03-29T08:05:00Z") == datetime(2024, 3, 29, 17, 5)
+    assert written_moment("9999-12-31T23:59:59-12:00") == datetime(9999, 12, 31, 23, 59, 59)  # no year 10000 in Japan
 
 
 @pytest.mark.parametrize("written, number", [(2, 2), (2.0, 2), ("2", 2), ("２", 2), (" 2 ", 2), ("\u30002\t", 2),
@@ -66,6 +67,7 @@ def test_a_whole_number_is_read_from_digits(written, number):
     ("2.5", "「2.5」は数として読めません"), ("第2版", "「第2版」は数として読めません"), ("二", "「二」は数として読めません"),
     ("-1", "「-1」は数として読めません"), ("1 2", "「1 2」は数として読めません"), ("①", "「①」は数として読めません"),
     ("9" * 5000, "は数として読めません"), (None, "数ではありません"), ([2], "数ではありません"),
+    (1e300, "1e\\+300 は大きすぎます"), (10**19, "10000000000000000000 は大きすぎます"),
 ])
 def test_anything_else_is_not_a_number(written, message):
     with pytest.raises(ValueError, match=message):

@@ -17,6 +17,7 @@ from .wareki import ERAS, FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, check_fiscal_year
 
 _FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _DIGITS = re.compile(r"[0-9]{1,18}")  # 18 digits still fit SQLite's integer; int() never sees thousands
+_LARGEST = 10**18 - 1
 _FISCAL_YEAR = re.compile(r"([0-9]{4})\s*年度|(令和|R)\s*(元|[0-9]{1,3})\s*(?:年度)?")
 JAPAN = timezone(timedelta(hours=9))  # the city's clock: a time written with a zone is read as Japan's
 
@@ -37,6 +38,8 @@ def whole_number(value) -> int:
     """2, 2.0, "2", "２" or " 2 " → 2. Booleans, fractions and other text raise ValueError."""
     if isinstance(value, bool):
         raise ValueError(f"{'true' if value else 'false'} は数ではありません")
+    if isinstance(value, (int, float)) and abs(value) > _LARGEST:
+        raise ValueError(f"{_shown(str(value))} は大きすぎます")
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
@@ -108,7 +111,10 @@ def _iso(plain: str) -> datetime | None:
         moment = datetime.fromisoformat(plain)
     except ValueError:
         return None
-    return moment.astimezone(JAPAN).replace(tzinfo=None) if moment.tzinfo else moment
+    try:
+        return moment.astimezone(JAPAN).replace(tzinfo=None) if moment.tzinfo else moment
+    except OverflowError:  # 9999-12-31T23:59-12:00 is in the year 10000 in Japan: the time as written
+        return moment.replace(tzinfo=None)
 
 
 def _moment(match: re.Match) -> datetime:

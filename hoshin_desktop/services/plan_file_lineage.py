@@ -11,7 +11,7 @@ every 廃止・完了・統合 goal 【削除】.
 
 Last year's goals are found again in the receiving data folder (``_matches``): by id and title,
 by a title only one goal has (width and blanks set aside), or by place when the titles that did
-match prove the order is the same. A wrong link would print a wrong 方向性, so a fate whose goal
+match prove the order is the same and this year's copy of the goal still shares its text. A wrong link would print a wrong 方向性, so a fate whose goal
 cannot be told for sure is left out (the redline then shows that goal as it would without a
 carry-over) and the import says so; with no plan of that year there, the lineage is left out.
 """
@@ -21,7 +21,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
-from ..domain.goal_lineage import DIRECTIONS, GoalFate, GoalLineage
+from ..domain.goal_lineage import CARRIED, DIRECTIONS, GoalFate, GoalLineage
 from ..domain.models import Goal, Plan
 from ..domain.wareki import fiscal_year_label
 from .input_files import is_blank
@@ -81,17 +81,18 @@ def _fate(item, where: str, goal_count: int, check) -> GoalFate | None:
     return None
 
 
-def found_again(lineage: GoalLineage, previous: Plan | None, department: str) -> tuple[GoalLineage, list[str]]:
-    """The lineage with last year's goals as they are in this data folder (``previous``: that plan
-    here), and a line for the import summary about each fate that could not be linked."""
+def found_again(lineage: GoalLineage, previous: Plan | None, plan: Plan) -> tuple[GoalLineage, list[str]]:
+    """The lineage of ``plan`` (the file's, goals with local ids) with last year's goals as they are in
+    this data folder (``previous``: that plan here), and a line for the import summary about each
+    fate that could not be linked."""
     if not lineage:
         return GoalLineage(), []
     if previous is None:
-        return GoalLineage(), [f"{PLACE}: この作業データに{fiscal_year_label(lineage.from_year)}の{department}の計画がないため、"
+        return GoalLineage(), [f"{PLACE}: この作業データに{fiscal_year_label(lineage.from_year)}の{plan.department}の計画がないため、"
                                f"前年度からの方向性（{len(lineage.fates)}件）は取り込みませんでした。"
                                f"{fiscal_year_label(lineage.from_year)}の計画ファイルを先に取り込んでから、"
                                "このファイルをもう一度取り込むと結び付きます"]
-    goals = _matches(lineage.fates, previous.goals)
+    goals = _matches(lineage.fates, previous.goals, {goal.id: goal for goal in plan.goals})
     fates = [GoalFate(goal.id, goal.title, fate.direction, fate.successor)
              for fate, goal in zip(lineage.fates, goals) if goal is not None]
     lost = [f"{PLACE}: 前年度の目標「{_short(fate.title)}」（方向性: {fate.direction}）は、この作業データの"
@@ -100,47 +101,57 @@ def found_again(lineage: GoalLineage, previous: Plan | None, department: str) ->
     return GoalLineage(lineage.from_year, fates), lost
 
 
-def _matches(fates: list[GoalFate], goals: list[Goal]) -> list[Goal | None]:
+def _matches(fates: list[GoalFate], goals: list[Goal], successors: dict[int, Goal]) -> list[Goal | None]:
     """Last year's goal here for each fate, or None where it cannot be told for sure; no goal twice.
 
     In turn: the same id with the same title (the same folder), with the same title once blanks
     and full/half width are set aside; then a title only one goal here and one fate have; then,
     when the file lists exactly this plan's goals in order and more than half were found by
-    title each at its own place, the goal at the same place (its title was edited since).
+    title each at its own place, the goal at the same place (its title was edited since), if it
+    still shares a written field with this year's copy of it (a goal deleted and another put in
+    its place would not). Ended and merged goals have no copy to compare, so never by place.
     """
     found: list[Goal | None] = [None] * len(fates)
     by_id = {goal.id: goal for goal in goals}
     for i, fate in enumerate(fates):
-        goal = by_id.get(fate.goal)
+        goal = by_id.pop(fate.goal, None)  # popped: a fate listed twice by hand does not take it twice
         if goal is not None and _plain(goal.title) == _plain(fate.title):
             found[i] = goal
     _by_unique_title(fates, goals, found)
-    _by_place(goals, found)
+    _by_place(fates, goals, found, successors)
     return found
 
 
 def _by_unique_title(fates: list[GoalFate], goals: list[Goal], found: list[Goal | None]) -> None:
-    taken = {id(goal) for goal in found if goal is not None}
+    taken = {goal.id for goal in found if goal is not None}
     here = Counter(_plain(goal.title) for goal in goals)
-    there = Counter(_plain(fate.title) for fate in fates)
-    for i, fate in enumerate(fates):
-        title = _plain(fate.title)
-        if found[i] is None and title and here[title] == 1 and there[title] == 1:
-            goal = next(goal for goal in goals if _plain(goal.title) == title)
-            if id(goal) not in taken:
-                found[i] = goal
-                taken.add(id(goal))
+    only = {_plain(goal.title): goal for goal in goals}  # the goal of each title that only one goal has
+    titles = [_plain(fate.title) for fate in fates]
+    there = Counter(titles)
+    for i, title in enumerate(titles):
+        if found[i] is None and title and here[title] == 1 and there[title] == 1 and only[title].id not in taken:
+            found[i] = only[title]
+            taken.add(only[title].id)
 
 
-def _by_place(goals: list[Goal], found: list[Goal | None]) -> None:
+def _by_place(fates: list[GoalFate], goals: list[Goal], found: list[Goal | None], successors: dict[int, Goal]) -> None:
     linked = [(i, goal) for i, goal in enumerate(found) if goal is not None]
     if len(found) != len(goals) or len(linked) * 2 <= len(goals):
         return
     if any(goals[i] is not goal for i, goal in linked):
         return  # the file's order is not this plan's order
-    for i, goal in enumerate(found):
-        if goal is None:
+    for i, fate in enumerate(fates):
+        copy = successors.get(fate.successor) if fate.direction in CARRIED else None
+        if found[i] is None and copy is not None and _same_content(goals[i], copy):
             found[i] = goals[i]
+
+
+_CONTENT = ("background", "actions", "indicator")  # written at length: a match is not chance
+
+
+def _same_content(goal: Goal, copy: Goal) -> bool:
+    return any(len(_plain(getattr(goal, name))) >= 4 and _plain(getattr(goal, name)) == _plain(getattr(copy, name))
+               for name in _CONTENT)
 
 
 def _plain(title: str) -> str:

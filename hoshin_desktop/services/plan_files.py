@@ -551,7 +551,7 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
                                       check)
         lineage = plan_file_lineage.read_lineage(data.get(plan_file_lineage.FIELD), plan, len(plan.goals), check)
         previous = session.load_plan(lineage.from_year, name) if lineage else None
-        plan.lineage, lost = plan_file_lineage.found_again(lineage, previous, name)
+        plan.lineage, lost = plan_file_lineage.found_again(lineage, previous, plan)
         check.warnings.extend(lost)
     return plan_file
 
