@@ -120,11 +120,16 @@ def _add_import_plan(commands) -> None:
 
 
 def _import_plan(args: argparse.Namespace) -> int:
-    from .services.plan_files import import_plan_file
+    from .services.plan_collection import older_than_held
+    from .services.plan_files import import_plan_file, read_plan_file
 
     with _exclusive_session(args, "計画ファイルの取り込み") as session:
+        older = older_than_held(session, read_plan_file(session, args.file))
         result = import_plan_file(session, args.file, new_sections=not args.no_new_sections,
                                   unlock=args.unlock)
+    if older:  # the backup taken before the import has the newer plan
+        print(f"注意: {older}この作業データでのその後の変更は、置き換えた今の計画にはありません。"
+              f"戻すには、バックアップ {result.backup.name} を restore-backup で復元してください。")
     for warning in result.warnings:
         print(f"注意: {warning}")
     if result.added_sections:

@@ -170,6 +170,21 @@ def _held(session, fiscal_year: int, department: str) -> Held | None:
                 session.read(year_cycle.plan_lock, plan_id) is not None)
 
 
+def older_than_held(session, plan_file: PlanFile) -> str | None:
+    """When ``plan_file`` is older (by 版, then last edit) than the plan it would replace here: a
+    sentence saying so (for the question before an import and the CLI's notice); else None."""
+    plan = plan_file.plan
+    held = _held(session, plan.fiscal_year, plan.department)
+    if held is None or _compare(Submission(Path(), plan_file, fingerprint=plan_fingerprint(plan)), held) != OLDER:
+        return None
+
+    def version(revision: int, edited_at: str | None) -> str:
+        return f"第{revision}版" + (f" 最終更新 {edited_at.replace('T', ' ')}" if edited_at else "")
+
+    return (f"このファイル（{version(plan.revision, plan_file.updated_at)}）は、この作業データの計画"
+            f"（{version(held.revision, held.edited_at)}）より古いものです。")
+
+
 def _moment(text: str | None) -> datetime | None:
     if not text:
         return None
