@@ -170,3 +170,23 @@ def test_a_title_set_in_two_lines_is_read_as_the_title(seed_text, clean, split):
     read = parse_policy(seed_text.replace("令和6年度市政運営の基本方針", split, 1))
     assert read.fiscal_year == 2024 and read.title.replace("６", "6") == clean.title
     assert read.preamble.text == clean.preamble.text and _texts(read) == _texts(clean)
+
+
+@pytest.mark.parametrize("head", ["政経発第123号\n", "７国政経第１２３号\n", "", "政経発第 45 号\n"])
+@pytest.mark.parametrize("addressee", ["各部長　様\n", "各部長殿\n", "部長各位\n", ""])
+def test_a_notices_number_and_addressee_are_not_the_mayors_preamble(seed_text, clean, head, addressee):
+    """As a notice (通知) arrives: 「政経発第123号」 above the date and 「各部長　様」 under it were
+    glued to the front of the preamble (「政経発第123号令和6年2月22日に表明した…」)."""
+    text = seed_text.replace("令和6年3月21日\n", f"{head}令和6年3月21日\n{addressee}", 1)
+    read = parse_policy(text)
+    assert read.preamble.text == clean.preamble.text
+    assert (read.issued_on, read.title, read.issuer) == (clean.issued_on, clean.title, clean.issuer)
+
+
+@pytest.mark.parametrize("written", ["令和6年3月21日（木）", "令和６年３月２１日(木)", "令和６年（２０２４年）３月２１日",
+                                     "令和6年(2024年)3月21日"])
+def test_the_date_with_its_weekday_or_western_year_is_the_issue_date(seed_text, clean, written):
+    """「令和6年3月21日（木）」 went into the preamble and the import stopped with 「発行日…が見つかりません」;
+    「令和6年（2024年）3月21日」 was refused as not a date."""
+    read = parse_policy(seed_text.replace("令和6年3月21日\n", f"{written}\n", 1))
+    assert read.issued_on == clean.issued_on and read.preamble.text == clean.preamble.text

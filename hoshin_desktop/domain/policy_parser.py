@@ -39,9 +39,15 @@ _PAGE_NUMBER = re.compile(r"^(?:[-‐−–—―~〜]\s*)?(?:p\.?\s*)?[0-9]{1,3
                           r"(?:\s*[-‐−–—―~〜])?$", re.IGNORECASE)
 # The title, also as a notice names it: 「…基本方針について（通知）」, 「…基本方針（案）」.
 _TITLE = re.compile(r"^(\S.{0,40}年度.{0,40}基本方針)(?:について)?(?:[（(][^（）()]{1,6}[)）])?$")
-_DATE_LINE = re.compile(r"令和[^。]{0,12}年[^。]{0,8}月[^。]{0,8}日")
+# The date line, also with its weekday 「（金）」 or the Western year 「令和7年（2025年）3月21日」.
+_DATE_LINE = re.compile(r"令和[^。]{0,12}年[^。]{0,8}月[^。]{0,8}日(?:[（(][月火水木金土日][）)])?")
+_WESTERN_YEAR = re.compile(rf"[（(]{_SPACE}*[{_DIGITS}]{{4}}{_SPACE}*年?{_SPACE}*[）)]")
 # Characters that take no room (zero-width space, word joiner, a stray BOM): a copy's noise, not words.
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+# What a notice carries above its title and is not the mayor's text: its number (「政経発第123号」)
+# and whom it is addressed to (「各部長　様」「各部長殿」「部長各位」).
+_DOC_NUMBER = re.compile(rf"^\S{{0,15}}第{_SPACE}*[{_DIGITS}]+{_SPACE}*号$")
+_ADDRESSEE = re.compile(rf"^\S.{{0,24}}(?:様|殿|各位)$")
 _KI = re.compile(rf"^記{_SPACE}*$")
 # 「以上」 closes an official document; what follows it (a contact box: 担当 政策経営課 内線…) is not the policy.
 _END = re.compile(rf"^以{_SPACE}*上$")
@@ -212,6 +218,8 @@ class _Reader:
                 self.title, self.title_line = _TITLE.match(text).group(1), n
             elif self.issuer is None and _ISSUER.match(text):
                 self.issuer = text
+            elif _DOC_NUMBER.match(text) or _ADDRESSEE.match(text):
+                continue  # the notice's number and addressee
             else:
                 _add_line(self.preamble, text, n, self.as_written)
         raise PolicyParseError(None, "「記」または「1 …」で始まる本文が見つかりません。")
@@ -219,7 +227,7 @@ class _Reader:
     @staticmethod
     def _date(text: str, line: int):
         try:
-            return wareki.parse_date(text)
+            return wareki.parse_date(_WESTERN_YEAR.sub("", text))
         except ValueError as exc:
             raise PolicyParseError(line, f"日付として読めません: 「{text}」（{exc}）") from None
 

@@ -20,6 +20,7 @@ from .layout import CELL_PAD_X, pieces
 
 TEXT_FLOOR = 5  # characters: the narrowest a column of running text may get
 TOKEN_CAP = 8  # characters: a longer unbreakable piece (a pasted URL, 「AAAA…」) is broken, not given the page
+NAME_CAP = 5  # characters: a 課 name that long (政策経営課, most of them) stays whole in its column
 LATIN = 0.6  # a half-width character's width in em: wider than ½ for the Latin faces Word may pick
 
 
@@ -47,7 +48,7 @@ def _column_needs(lines_per_row: list[tuple[c.Line, ...]], column: c.GoalColumn)
         for line in lines:
             length = estimate(line.plain)
             indent = max(line.left, line.left + line.first)
-            whole = min(TOKEN_CAP, length) if column.names else _token_width(line.text)  # 「政策経/営課」 reads badly
+            whole = min(NAME_CAP, length) if column.names else _token_width(line.text)  # 「政策経/営課」 reads badly
             narrowest = max(narrowest, whole + indent)
             widest = max(widest, length + indent)
             amount += length

@@ -168,9 +168,13 @@ def test_goal_columns_follow_the_content_and_never_squeeze_a_number(session):
 
 def test_a_sections_name_in_the_owner_column_is_not_broken_across_lines(session, tmp_path):
     """「政策経/営課」 reads badly on the interview's paper: the 担当課 column is as wide as the
-    longest 課 name (up to a cap), so each name prints on a line of its own, whole."""
+    longest 課 name up to five characters (most names; longer ones wrap rather than take the
+    text columns' room), so each such name prints on a line of its own, whole."""
+    from hoshin_desktop.export import styles as s
+    from hoshin_desktop.export.widths import goal_column_widths
+
     plan = make_plan(session, 2024, "政策部", 6, seed=3)
-    names = ["政策経営課", "情報政策課", "地域共生推進課"]
+    names = ["政策経営課", "情報政策課", "防災安全課"]
     for number, goal in enumerate(plan.goals):
         goal.owner_sections = [names[number % 3]]
         goal.title, goal.actions = goal.title * 3, goal.actions * 3  # the text columns want every point
@@ -179,6 +183,11 @@ def test_a_sections_name_in_the_owner_column_is_not_broken_across_lines(session,
     for name in names:
         assert name in words, name
         assert not any(name.startswith(word) and word != name for word in words if len(word) >= 2), name
+    plan.goals[0].owner_sections = ["子ども子育て支援課"]
+    content = build_content(plan, session.policy(2024))
+    widths = dict(zip((c.title.split("\n")[0] for c in content.goal_columns),
+                      goal_column_widths(content, s.PORTRAIT_WIDTH / 20)))
+    assert widths["担当課"] < 7 * s.TABLE_PT < widths["取組内容"]  # a long name wraps; the text keeps its room
 
 
 def test_numbers_with_units_never_break_inside(session):
