@@ -30,7 +30,8 @@ _ERA = r"(?P<era>令和|平成|R|H)"
 _YEAR = r"(?P<year>元|[0-9]{1,4})"
 _DAY = r"(?P<month>[0-9]{1,2})\s*(?:月\s*(?P<day1>[0-9]{1,2})\s*日|(?P<sep>[-/.])\s*(?P<day2>[0-9]{1,2}))"
 _TIME = r"(?:(?:\s+|T)(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})(?::(?P<second>[0-9]{2})(?:\.[0-9]{1,6})?)?)?"
-_DATE = re.compile(rf"(?:{_ERA}\s*)?{_YEAR}\s*(?:年|(?P<ysep>[-/.]))\s*{_DAY}{_TIME}")
+_WESTERN = r"(?:\(\s*(?P<western>[0-9]{4})\s*年?\s*\)\s*)?"  # 「令和7年（2025年）4月1日」
+_DATE = re.compile(rf"(?:{_ERA}\s*)?{_YEAR}\s*(?:年\s*{_WESTERN}|(?P<ysep>[-/.]))\s*{_DAY}{_TIME}")
 _ERA_LETTERS = {"R": "令和", "H": "平成"}
 
 
@@ -130,13 +131,22 @@ def _day(match: re.Match) -> date:
     era, year = match["era"], match["year"]
     month, day = int(match["month"]), int(match["day1"] or match["day2"])
     if era:
-        return era_date(_ERA_LETTERS.get(era, era), year, month, day)
+        return _era_day(match, _ERA_LETTERS.get(era, era), month, day)
+    if match["western"]:
+        raise ValueError(f"「{_shown(match.group(0))}」は日付として読めません（かっこの西暦は和暦の年に添えるものです）")
     if len(year) != 4:
         raise ValueError(f"年は4桁の西暦か「令和」を付けて書いてください（「{year}年」では何年か分かりません）")
     try:
         return date(int(year), month, day)
     except ValueError:
         raise ValueError(f"{month}月{day}日という日はありません") from None
+
+
+def _era_day(match: re.Match, era: str, month: int, day: int) -> date:
+    value = era_date(era, match["year"], month, day)
+    if match["western"] and int(match["western"]) != value.year:
+        raise ValueError(f"{era}{match['year']}年は{value.year}年です（{match['western']}年と書かれています）")
+    return value
 
 
 def _shown(text: str) -> str:
