@@ -172,17 +172,23 @@ def _held(session, fiscal_year: int, department: str) -> Held | None:
 
 def older_than_held(session, plan_file: PlanFile) -> str | None:
     """When ``plan_file`` is older (by 版, then last edit) than the plan it would replace here: a
-    sentence saying so (for the question before an import and the CLI's notice); else None."""
+    sentence saying so (for the question before an import and the CLI's notice); else None.
+    Reads the held plan's 版 and last edit only, not the plan whole."""
     plan = plan_file.plan
-    held = _held(session, plan.fiscal_year, plan.department)
-    if held is None or _compare(Submission(Path(), plan_file, fingerprint=plan_fingerprint(plan)), held) != OLDER:
+    plan_id = session.read(repository.plan_id, plan.fiscal_year, plan.department)
+    if plan_id is None:
+        return None
+    revision, edited_at = session.read(repository.plan_revision, plan_id), session.read(repository.plan_updated_at, plan_id)
+    mine, theirs = _moment(plan_file.updated_at), _moment(edited_at)
+    older = plan.revision < revision if plan.revision != revision else bool(mine and theirs and mine < theirs)
+    if not older:
         return None
 
     def version(revision: int, edited_at: str | None) -> str:
         return f"第{revision}版" + (f" 最終更新 {edited_at.replace('T', ' ')}" if edited_at else "")
 
     return (f"このファイル（{version(plan.revision, plan_file.updated_at)}）は、この作業データの計画"
-            f"（{version(held.revision, held.edited_at)}）より古いものです。")
+            f"（{version(revision, edited_at)}）より古いものです。")
 
 
 def _moment(text: str | None) -> datetime | None:

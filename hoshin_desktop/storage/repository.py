@@ -287,6 +287,14 @@ def touch(db: Database, plan_id_: int) -> None:
     db.execute("UPDATE plans SET updated_at = strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime') WHERE id = ?", [plan_id_])
 
 
+def plan_revision(db: Database, plan_id_: int) -> int:
+    """The plan's 版 (a question about it need not read it whole)."""
+    row = _one(db, "SELECT revision FROM plans WHERE id = ?", [plan_id_])
+    if row is None:
+        raise NotFound(f"plan {plan_id_} does not exist")
+    return row[0]
+
+
 def plan_updated_at(db: Database, plan_id_: int) -> str:
     """When the plan was last edited (local time, ISO 8601 without zone)."""
     row = _one(db, "SELECT updated_at FROM plans WHERE id = ?", [plan_id_])
