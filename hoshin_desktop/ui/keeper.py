@@ -41,6 +41,7 @@ class Keeper(QObject):
 
     def _save_for_logoff(self, _manager) -> None:
         self._window.commit_edits()
+        self._window.year_cycle.save_panels()
 
     def periodic_backup(self) -> None:
         if not self._edited_since_backup:

@@ -139,6 +139,13 @@ class YearCycleActions:
             lines += [f"{tr('未達の理由・今後の対応')}: {review.reason.strip()}"] if review.reason.strip() else []
         self.last_year.setText("\n".join(lines))
 
+    def save_panels(self) -> None:
+        """Write what was typed in the 評価・指示事項 panels now (a Windows logoff ends the app
+        without closing them, before their pause in typing is over)."""
+        for panel in (self.review_panel, self.instructions_panel):
+            if panel is not None and panel.isVisible():
+                panel.save()
+
     def close_panels(self) -> None:
         """With the window: close the interview and the 評価・指示事項 panels, each writing what was
         typed into it (they save after a pause in typing, which never comes once the app has ended)."""

@@ -362,3 +362,18 @@ def test_closing_the_window_at_once_keeps_what_was_typed_in_the_review_and_instr
     stored = _stored(data_dir)
     assert [r.comment for g in stored.goals for r in g.reviews if r.stage == "final"] == ["申請件数は目標を上回った"]
     assert [i.response for i in stored.instructions] == ["地区別の集計表を作成した"]
+
+
+def test_a_logoff_writes_what_was_just_typed_in_the_review_panel(open_window, qtbot, data_dir):
+    """Windows asks the app to save at logoff (commitDataRequest) and may end it at once after."""
+    _plan_with_three_goals(data_dir)
+    window = open_window()
+    window.open_plan(2024, "政策部")
+    window.year_cycle.act_interim.trigger()
+    panel = window.year_cycle.review_panel
+    qtbot.waitUntil(panel.isVisible)
+    panel.goals.setCurrentRow(0)
+    panel.comment.setFocus()
+    type_text(qtbot, panel.comment, "訓練を2回実施")
+    window.keeper._save_for_logoff(None)
+    assert [r.comment for g in _stored(data_dir).goals for r in g.reviews] == ["訓練を2回実施"]
