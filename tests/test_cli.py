@@ -97,7 +97,11 @@ def test_export_all_goes_on_after_a_failure_and_exits_non_zero(stored, tmp_path,
 
 
 @pytest.mark.parametrize("args, reason", [
-    (["export-docx", "--year", 2024, "--department", "財務部", "--out", "x.docx"], "2024年度に「財務部」という部はありません"),
+    (["export-docx", "--year", 2024, "--department", "財務部", "--out", "x.docx"],
+     "令和6年度に「財務部」という部はありません（令和6年度の部: 政策部、総務部、市民生活部、福祉部、健康部、子ども家庭部、"
+     "まちづくり部、建設環境部、会計課、教育部、議会事務局、選挙管理委員会事務局、監査委員事務局、農業委員会事務局）"),
+    (["check", "--year", 2026, "--department", "政策部"],
+     "令和8年度の基本方針はまだ取り込まれていません（取り込み済み: 令和6年度）。先に基本方針を取り込んでください"),
     (["export-docx", "--year", 2024, "--department", "福祉部", "--out", "x.docx"], "令和6年度の福祉部の計画はまだありません"),
     (["export-docx", "--year", 2025, "--all", "--out", "x"], "令和7年度の計画が1つもありません"),
     (["export-plan", "--year", 2024, "--department", "福祉部", "--out", "x.json"], "令和6年度の福祉部の計画はまだありません"),

@@ -19,6 +19,7 @@ from ..domain.cycle import PlanLocked, SectionsOfFixedPlan
 from ..domain.models import (GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, group_goal_order, removed_names, Department, Goal,
                              Plan, PolicyDocument, Signer)
 from ..domain.text import clean_text
+from ..domain.wareki import fiscal_year_label
 from ..storage import lineage as lineage_store
 from ..storage import repository
 from ..storage.connection import Database
@@ -178,10 +179,11 @@ class Session:
         return repository.departments(self._db, fiscal_year)
 
     def department(self, fiscal_year: int, name: str) -> Department:
-        for department in self.departments(fiscal_year):
+        departments = self.departments(fiscal_year)
+        for department in departments:
             if department.name == name:
                 return department
-        raise repository.NotFound(f"{fiscal_year}年度に「{name}」という部はありません")
+        raise repository.NotFound(_no_department(fiscal_year, name, departments, self.fiscal_years()))
 
     def set_departments(self, fiscal_year: int, names: list[str], renames: dict[str, str] | None = None) -> list[Department]:
         """Make the year's departments (部) exactly ``names``, in that order.
@@ -280,6 +282,17 @@ class Session:
         if plan is None:
             plan = plan_template.new_plan(self.policy(fiscal_year), self.department(fiscal_year, department))
         return PlanEditor(self, plan)
+
+
+
+def _no_department(fiscal_year: int, name: str, departments: list[Department], years: list[int]) -> str:
+    """Why a department was not found, in the user's words: a year not yet imported says so
+    (not 「…という部はありません」), and a mistyped name is shown the year's departments."""
+    label = fiscal_year_label(fiscal_year)
+    if not departments:
+        have = "、".join(fiscal_year_label(year) for year in years)
+        return f"{label}の基本方針はまだ取り込まれていません（取り込み済み: {have}）。先に基本方針を取り込んでください"
+    return f"{label}に「{name}」という部はありません（{label}の部: {'、'.join(d.name for d in departments)}）"
 
 
 def _names(names: list[str]) -> list[str]:

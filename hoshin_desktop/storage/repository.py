@@ -10,6 +10,7 @@ import json
 from datetime import date
 
 from ..domain.codes import directive_code
+from ..domain.wareki import fiscal_year_label
 from ..domain.goal_lineage import GoalLineage
 from ..domain.models import (
     DEFAULT_INTERVIEWER,
@@ -150,7 +151,7 @@ def departments(db: Database, fiscal_year: int) -> list[Department]:
 def department_id(db: Database, fiscal_year: int, name: str) -> int:
     row = _one(db, "SELECT id FROM departments WHERE fiscal_year = ? AND name = ?", [fiscal_year, name])
     if row is None:
-        raise NotFound(f"{fiscal_year}年度に「{name}」という部はありません")
+        raise NotFound(f"{fiscal_year_label(fiscal_year)}に「{name}」という部はありません")
     return row[0]
 
 
