@@ -69,12 +69,14 @@ def import_policy(window) -> None:
 
     if not window.commit_edits():
         return
-    path = alerts.open_path(window, tr("基本方針の取り込み"), Path.home(), tr("基本方針 (*.txt *.docx);;すべてのファイル (*)"))
+    from .export_actions import last_folder, remember_folder, run_with_progress
+
+    # The folder of the last import or export (the file share), as every other file dialog opens.
+    path = alerts.open_path(window, tr("基本方針の取り込み"), last_folder(), tr("基本方針 (*.txt *.docx);;すべてのファイル (*)"))
     if path is None:
         return
     from ..domain.wareki import fiscal_year_label
     from ..services.policy_import import read_policy_file
-    from .export_actions import run_with_progress
     from .import_actions import imported
 
     try:  # a long or ruby-heavy document takes a moment: read off the GUI thread
@@ -86,6 +88,7 @@ def import_policy(window) -> None:
     except (PolicyImportError, PolicyParseError, StorageError) as exc:
         alerts.error(window, tr("基本方針を取り込めません"), tr("{0}\n\n何も変更していません。").format(exc))
         return
+    remember_folder(Path(path).parent)
     window.show_change(result)
     imported(window, tr("{0}の基本方針").format(fiscal_year_label(document.fiscal_year)))
     window.mapping_dialog = show_mapping(window, window.session, window.workspace.key[0])

@@ -39,3 +39,26 @@ def test_replacing_an_existing_year_asks_first(open_window, alerts, tmp_path):
     window.act_import_policy.trigger()
     [(_kind, title, _text)] = alerts.messages("ask_yes_no")
     assert title == "基本方針の置き換え"
+
+
+def test_the_file_dialog_opens_where_the_last_file_came_from(open_window, alerts, tmp_path, monkeypatch):
+    """It opened at the home folder every time: the policy is on the file share, where the plan
+    files and exports already remember to go."""
+    from hoshin_desktop.ui import alerts as module
+
+    share = tmp_path / "共有" / "令和7年度"
+    share.mkdir(parents=True)
+    source = share / "r7.txt"
+    source.write_text(NEXT_YEAR, encoding="utf-8")
+    folders = []
+
+    def open_path(parent, caption, folder, file_filter):
+        folders.append(folder)
+        return source if len(folders) == 1 else None
+
+    monkeypatch.setattr(module, "open_path", open_path)
+    window = open_window()
+    window.act_import_policy.trigger()
+    assert window.session.fiscal_years() == [2024, 2025]
+    window.act_import_policy.trigger()  # the next time: the dialog starts in the share's folder
+    assert folders[1] == share
