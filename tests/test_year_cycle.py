@@ -232,3 +232,15 @@ def test_last_years_year_end_review_by_title_when_no_lineage_was_kept(session):
 def test_the_fixed_plans_caption_dates_as_the_paper_does():
     lock = PlanLock(datetime(2025, 3, 5, 9, 7), 2)
     assert lock_caption(lock) == "第2版 確定（令和7年3月5日 09:07）"
+
+
+@pytest.mark.parametrize("interviewer, expected", [
+    ("副市長", "副市長"), ("市長・副市長", "市長"), ("教育長", "教育長"), ("副市長、教育長", "副市長"), ("", "市長"),
+    ("理事", "市長"),
+])
+def test_the_interviews_usual_giver_is_a_whole_name_not_part_of_one(interviewer, expected):
+    """総務部 (interviewer 副市長) had its 指示事項 put down as given by 市長: 「市長」 is inside 「副市長」."""
+    from hoshin_desktop.domain.cycle import usual_giver
+
+    givers = ["市長", "副市長", "教育長"]
+    assert givers[usual_giver(givers, interviewer)] == expected

@@ -6,6 +6,7 @@ data, stored in the working database and editable; nothing here names them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -132,6 +133,13 @@ class SectionsOfFixedPlan(PlanLocked):
                                   "理由を入力してください（課の追加と並べ替えは、確定したままでもできます）。")
         self.revision = revision
         self.sections = sections
+
+
+def usual_giver(givers: list[str], interviewer: str) -> int:
+    """The index in ``givers`` of the first who holds the department's interview (「市長・副市長」 →
+    市長, 「副市長」 → 副市長, not 市長, whose name is inside 副市長); 0 when none of them does."""
+    names = [name for name in re.split(r"[・、，,／/\s]+", interviewer) if name]
+    return next((givers.index(name) for name in names if name in givers), 0)
 
 
 def lock_caption(lock: PlanLock) -> str:

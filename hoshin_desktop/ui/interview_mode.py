@@ -18,7 +18,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit, QPushButton,
                                QSplitter, QTextBrowser, QVBoxLayout, QWidget)
 
-from ..domain.cycle import Instruction
+from ..domain.cycle import Instruction, usual_giver
 from ..services import year_cycle as cycle
 from .i18n import tr
 
@@ -106,7 +106,7 @@ class InterviewMode(QWidget):
         givers = cycle.instruction_givers(self.editor.session)
         self.given_by.addItems(givers)
         interviewer = self.editor.department.interviewer
-        self.given_by.setCurrentIndex(next((i for i, g in enumerate(givers) if g in interviewer), 0))
+        self.given_by.setCurrentIndex(usual_giver(givers, interviewer))
         self.note = QPlainTextEdit()
         self.note.installEventFilter(self)
         self.note.setAccessibleName(tr("指示事項の内容"))

@@ -377,3 +377,4 @@ def test_a_logoff_writes_what_was_just_typed_in_the_review_panel(open_window, qt
     type_text(qtbot, panel.comment, "訓練を2回実施")
     window.keeper._save_for_logoff(None)
     assert [r.comment for g in _stored(data_dir).goals for r in g.reviews] == ["訓練を2回実施"]
+
