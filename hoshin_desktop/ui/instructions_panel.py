@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdi
                                QHeaderView, QLabel, QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout)
 
-from ..domain.cycle import STATUS_LABELS, STATUSES, Instruction
+from ..domain.cycle import STATUS_LABELS, STATUSES, Instruction, usual_giver
 from ..domain.wareki import fiscal_year_label, format_date
 from ..services import year_cycle as cycle
 from . import alerts
@@ -240,8 +240,8 @@ class InstructionsPanel(QDialog):
         self.save()
         self._drop_untouched()
         givers = cycle.instruction_givers(self.editor.session)
-        item = cycle.add_instruction(self.editor, Instruction(date.today(), givers[0] if givers else tr("市長"),
-                                                              tr(NEW_TEXT)))
+        given_by = givers[usual_giver(givers, self.editor.department.interviewer)] if givers else tr("市長")
+        item = cycle.add_instruction(self.editor, Instruction(date.today(), given_by, tr(NEW_TEXT)))
         self.set_filter("all")
         self.show_list(select=item.id)
         self.text.setFocus()

@@ -378,3 +378,15 @@ def test_a_logoff_writes_what_was_just_typed_in_the_review_panel(open_window, qt
     window.keeper._save_for_logoff(None)
     assert [r.comment for g in _stored(data_dir).goals for r in g.reviews] == ["訓練を2回実施"]
 
+
+
+def test_a_new_instruction_is_given_by_the_departments_interviewer(open_window, qtbot):
+    """教育部 is interviewed by the 教育長: 「追加」 in the 指示事項 list started every entry as 市長's."""
+    window = open_window()
+    window.open_plan(2024, "教育部")
+    window.year_cycle.show_instructions()
+    panel = window.year_cycle.instructions_panel
+    qtbot.waitUntil(panel.isVisible)
+    panel.add()
+    assert panel.given_by.currentText() == "教育長"
+    assert [i.given_by for i in window.editor.plan.instructions] == ["教育長"]
