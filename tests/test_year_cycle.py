@@ -244,3 +244,16 @@ def test_the_interviews_usual_giver_is_a_whole_name_not_part_of_one(interviewer,
 
     givers = ["市長", "副市長", "教育長"]
     assert givers[usual_giver(givers, interviewer)] == expected
+
+
+def test_a_section_goal_without_pins_of_its_own_is_shown_with_its_department_goal(editor):
+    """The paper lists 1-1 under 1; the interview showed the 課 goal on no page at all."""
+    first = goal_ids(editor)[0]
+    editor.pin(first, "1(2)")
+    child = editor.add_goal(after=first, parent=first).select
+    editor.set_goal_field(child, "title", "防災安全課: 避難所の訓練")
+    pinned_child = editor.add_goal(after=child, parent=first).select
+    editor.pin(pinned_child, "3(6)")
+    slides = {s.code: [goal.id for _number, goal in s.goals] for s in cycle.interview_slides(editor.plan, editor.policy)}
+    assert slides["1(2)"] == [first, child]
+    assert slides["3(6)"] == [pinned_child]  # a 課 goal with pins of its own is shown where they are

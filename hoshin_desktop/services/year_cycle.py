@@ -314,13 +314,22 @@ def goal_numbers(plan: Plan) -> dict[int, str]:
     return numbering.goal_numbers(plan)
 
 
+def _shown_pins(plan: Plan, goal) -> list[str]:
+    """A 課 goal with no pins of its own is shown with its department goal (as the paper lists it
+    under it, 2-1 under 2), so the interview does not leave it out."""
+    if goal.directives or goal.parent is None:
+        return goal.directives
+    parent = plan.goal(goal.parent)
+    return parent.directives if parent is not None else []
+
+
 def interview_slides(plan: Plan, policy) -> list[InterviewSlide]:
     """The directives the department answered or pinned goals to, in the policy's order (all when none)."""
     numbered = ordered_goals(plan)
     slides = []
     for section in policy.sections:
         for directive in section.directives:
-            goals = tuple((n, g) for n, g in numbered if directive.code in g.directives)
+            goals = tuple((n, g) for n, g in numbered if directive.code in _shown_pins(plan, g))
             slides.append(InterviewSlide(directive.code, section.heading, directive.text,
                                          plan.answer(directive.code), goals))
     answered = [s for s in slides if s.answer.strip() or s.goals]
