@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv)
 window = QMainWindow()
 available = QGuiApplication.primaryScreen().availableGeometry()
-window.resize(min(1440, available.width() - 40), min(920, available.height() - 40))
+window.resize(min(1440, available.width() - 60), min(920, available.height() - 60))
 window.show()
 app.processEvents()
 window.repaint()

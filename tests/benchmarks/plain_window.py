@@ -56,7 +56,7 @@ def main(data_dir: Path) -> None:
     window.setCentralWidget(lists)
     window.statusBar().showMessage("開きました")
     available = QGuiApplication.primaryScreen().availableGeometry()
-    window.resize(min(1440, available.width() - 40), min(920, available.height() - 40))
+    window.resize(min(1440, available.width() - 60), min(920, available.height() - 60))
     window.show()
     app.processEvents()
     window.repaint()
