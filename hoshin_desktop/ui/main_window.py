@@ -86,6 +86,7 @@ class MainWindow(QMainWindow):
         self.dept_combo.activated.connect(self._department_chosen)
         self.tree.directiveSelected.connect(self._directive_selected)
         self.tree.sectionSelected.connect(self._section_selected)
+        self.tree.itemClicked.connect(lambda *_: screen_fit.reveal_answer(self))  # also the row already chosen
         self.tree.pinToggled.connect(self._pin_toggled)
         self.goal_list.currentGoalChanged.connect(self._goal_selected)
         self.goal_list.directiveDropped.connect(self._directive_dropped)

@@ -379,3 +379,15 @@ def _combo_option(combo):
     option = QStyleOptionComboBox()
     combo.initStyleOption(option)
     return option
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_clicking_the_directive_already_chosen_at_a_first_start_shows_its_answer(open_window, qtbot, size):
+    window = open_window(size=size)  # a first start: 1(1) is chosen, its 部の方針 below the open cover
+    scroll, panel = window.document_scroll, window.answer_panel
+    first = window.tree.currentItem()
+    assert panel.code == "1(1)" and first is directive_row(window.tree, "1(1)")
+    assert not shown_in(scroll, panel.answer)  # what a new user sees: the cover, no field to write in
+    qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=window.tree.visualItemRect(first).center())
+    assert shown_in(scroll, panel.heading)
+    assert shown_in(scroll, panel.answer)
