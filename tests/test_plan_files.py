@@ -137,7 +137,7 @@ def mutate(data: dict, path: str, value):
     ("version", True, "version", "形式の版: 形式の版は数字で書いてください（true は数ではありません）"),
     ("version", None, "version", "形式の版: 形式の版（例: 3）が必要です（nullです）"),
     ("format", "other", "format", "形式: 計画ファイル（\"hoshin-plan\"）ではありません"),
-    ("fiscal_year", 2030, "fiscal_year", "年度: 2030年度の基本方針がこのアプリにありません"),
+    ("fiscal_year", 2030, "fiscal_year", "年度: 令和12年度（2030年度）の基本方針はまだ取り込まれていません"),
     ("fiscal_year", "", "fiscal_year", "年度: 年度（例: 2024）が必要です（文字列です）"),
     ("fiscal_year", "2024年", "fiscal_year", "年度: 「2024年」は年度として読めません。年度は 2024 か「令和6年度」の形で書いてください"),
     ("fiscal_year", False, "fiscal_year", "年度: false は数ではありません"),

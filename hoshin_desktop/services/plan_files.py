@@ -525,7 +525,8 @@ def _check_header(data: dict, check: _Check) -> tuple[int, int]:
 def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> PlanFile:
     name = data["department"].strip()  # " 政策部　" typed by hand
     if year not in session.fiscal_years():
-        check.fail("fiscal_year", f"{year}年度の基本方針がこのアプリにありません。先に基本方針を取り込んでください")
+        check.fail("fiscal_year", f"{fiscal_year_label(year)}（{year}年度）の基本方針はまだ取り込まれていません。"
+                                  "先に「ファイル」→「基本方針の取り込み」でその年度の基本方針を取り込んでください")
         return PlanFile(Plan(year, name))
     codes = {d.code for d in session.policy(year).directives}
     department = next((d for d in session.departments(year) if d.name == name), None)
