@@ -24,7 +24,7 @@ from ..services.search import SearchHit, SearchIndex
 from ..services.session import PlanEditor, Session
 from ..services.workspace import Workspace
 from ..storage.errors import StorageError
-from . import alerts, file_commands, first_run, screen_fit, window_actions, window_layout
+from . import alerts, file_commands, first_run, place, screen_fit, window_actions, window_layout
 from .autosave import PendingEdits
 from .i18n import tr
 from .keeper import Keeper
@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         """Show the plan of ``department`` in ``year`` (a new plan is stored on its first edit)."""
         if self.workspace.key == (year, department):
             return
+        left = place.stored(year, department) if self.remember else None  # read before the redraw notes 1(1)
         self.commit_edits()
         self._goal_id = None
         self.show_change(self.workspace.open_plan(year, department))
@@ -184,6 +185,7 @@ class MainWindow(QMainWindow):
             store = settings()
             store.setValue("plan/year", year)
             store.setValue("plan/department", department)
+            place.return_to(self, left)
 
     def reload_from_session(self, year: int | None = None, department: str | None = None) -> None:
         """Re-read plans after something outside this window changed them (an import, say)."""
@@ -541,6 +543,7 @@ class MainWindow(QMainWindow):
         self.commit_edits()
         self.answer_panel.show_directive(view.policy, code, view.plan, view.numbers)
         self.goal_list.highlight_directive(code)
+        place.keep(self)
         if self.tree.hasFocus():  # the user's choice, not a redraw: show what was chosen
             screen_fit.reveal_answer(self)
 
@@ -560,6 +563,7 @@ class MainWindow(QMainWindow):
         if goal_id != self._goal_id:
             screen_fit.top_of_form(self)
         self._goal_id = goal_id
+        place.keep(self)
         self._show_goal(Change(), self.workspace.view())
 
     def select_goal(self, goal_id: int) -> None:

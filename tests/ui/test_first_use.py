@@ -9,7 +9,7 @@ from hoshin_desktop.services.session import Session
 from hoshin_desktop.ui import alerts, first_run
 from hoshin_desktop.ui.settings import settings
 
-from .helpers import stored_plan, wait_saved
+from .helpers import directive_row, goal_row, shown_in, stored_plan, wait_saved
 from .plans import write_plan
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -124,3 +124,32 @@ def test_cancelling_the_large_editor_changes_nothing(open_window, qtbot, data_di
     button.click()
     assert field.toPlainText() == before
     assert window.act_undo.text() != "元に戻す: 入力"
+
+
+def test_reopening_returns_to_the_goal_and_directive_the_user_left(open_window, data_dir, qtbot):
+    ids = write_plan(data_dir, goals=3)
+    window = open_window(size=(1366, 768))
+    assert window.goal_list.current_goal_id() == ids[0] and window.tree.current_code() == "1(1)"
+    for widget, item in ((window.goal_list, goal_row(window.goal_list, ids[3])),
+                         (window.tree, directive_row(window.tree, "2(1)"))):  # chosen with the mouse
+        widget.scrollToItem(item)
+        qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=widget.visualItemRect(item).center())
+    assert window.answer_panel.code == "2(1)"
+    window.close()
+    again = open_window(size=(1366, 768))
+    assert again.goal_list.current_goal_id() == ids[3]
+    assert again.goal_editor.fields["title"].toPlainText() == stored_plan(data_dir).goal(ids[3]).title
+    assert again.tree.current_code() == "2(1)" and again.answer_panel.code == "2(1)"
+    assert shown_in(again.document_scroll, again.answer_panel.answer)
+
+
+def test_a_goal_deleted_since_is_passed_over_on_reopening(open_window, data_dir, qtbot):
+    ids = write_plan(data_dir, goals=3)
+    window = open_window()
+    window.select_goal(ids[3])
+    window.close()
+    session = Session.open(data_dir)
+    session.editor(2024, "政策部").delete_goal(ids[3])
+    session.close()
+    again = open_window()
+    assert again.goal_list.current_goal_id() == ids[0]
