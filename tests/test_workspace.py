@@ -92,15 +92,46 @@ def test_undo_and_redo_return_the_change_of_the_step(workspace):
     assert workspace.redo().message == "やり直す操作はありません。"
 
 
-def test_undoing_an_added_goal_shows_its_neighbour_and_redoing_shows_it_again(workspace):
+def test_undoing_an_added_goal_returns_to_the_goal_it_was_added_after_and_redoing_shows_it_again(workspace):
     first = titled(workspace, workspace.add_goal(None), "一")
-    second = titled(workspace, workspace.add_goal(first), "二")
+    titled(workspace, workspace.add_goal(first), "二")
     added = workspace.add_goal(first).select  # between 一 and 二 in the drafter's order
     workspace.editor.seal()
     undone = workspace.undo()
-    assert workspace.plan.goal(added) is None and undone.select == second
+    assert workspace.plan.goal(added) is None and undone.select == first  # where the user was, as in Word
     redone = workspace.redo()
     assert workspace.plan.goal(added) is not None and redone.select == added
+
+
+def test_undoing_an_added_goal_that_prints_elsewhere_still_returns_to_where_it_was_added(workspace):
+    first = titled(workspace, workspace.add_goal(None), "一")
+    first_section = titled(workspace, workspace.add_section_goal(first), "一の課")
+    others = [titled(workspace, workspace.add_goal(None), name) for name in ("二", "三")]
+    for goal in (first, *others):
+        workspace.editor.pin(goal, "1(4)")
+    workspace.editor.seal()
+    added = workspace.add_goal(first).select  # unpinned: printed last, after 三
+    workspace.editor.seal()
+    assert workspace.undo().select == first
+    workspace.duplicate_goal(others[0])
+    workspace.editor.seal()
+    assert workspace.undo().select == others[0]
+    workspace.add_section_goal(first_section)
+    workspace.editor.seal()
+    assert workspace.undo().select in (first, first_section)  # in the block the user was working in
+    assert workspace.plan.goal(added) is None
+
+
+def test_undoing_an_edit_of_a_goal_shows_that_goal(workspace):
+    first = titled(workspace, workspace.add_goal(None), "一")
+    second = titled(workspace, workspace.add_goal(first), "二")
+    workspace.editor.seal()
+    workspace.editor.set_goal_field(first, "background", "現状")
+    workspace.editor.seal()
+    workspace.editor.set_owner_sections(second, ["政策経営課"])
+    assert workspace.undo().select == second
+    assert workspace.undo().select == first
+    assert workspace.redo().select == first
 
 
 def test_a_step_that_changed_nothing_is_passed_over(workspace):

@@ -78,6 +78,29 @@ def _shown_after_deleting(plan: Plan, goal_id: int, ordered=None) -> int | None:
     return siblings[index + 1] if index + 1 < len(siblings) else (siblings[index - 1] if index > 0 else goal.parent)
 
 
+def _shown_after_step(before: Plan, after: Plan, change: Change, undo: bool) -> int | None:
+    """The goal to show after an undo or redo: where the step happened, as Word puts the cursor back.
+    An added goal undone: the goal it was added after (where the user was), even when it printed
+    elsewhere; a deletion redone: its neighbour; a goal whose text or 担当課 came back: that goal."""
+    gone = change.select
+    if gone is not None and after.goal(gone) is None and before.goal(gone) is not None:
+        return _added_after(before, gone) if undo else _shown_after_deleting(before, gone)
+    if gone is None and change.goals:
+        return next((g.id for _number, g in paper_order(after) if g.id in change.goals), None)
+    return gone
+
+
+def _added_after(plan: Plan, goal_id: int) -> int | None:
+    """The goal before ``goal_id`` in the drafter's order: the one it was added after (a department goal
+    goes after a whole block, so its 課 goals lead back to their department goal)."""
+    order = plan.goals
+    index = next(i for i, g in enumerate(order) if g.id == goal_id)
+    if index == 0:
+        return _shown_after_deleting(plan, goal_id)
+    previous = order[index - 1]
+    return previous.parent if previous.parent is not None and plan.goal(goal_id).parent is None else previous.id
+
+
 def _first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
@@ -267,10 +290,8 @@ class Workspace:
             change = step()
         if change is None:
             return Change(message="元に戻す操作はありません。" if undo else "やり直す操作はありません。")
-        gone = change.select
-        if gone is not None and editor.plan.goal(gone) is None and before.goal(gone) is not None:
-            change = change.with_(select=_shown_after_deleting(before, gone))  # a deletion redone
-        return change.with_(message=f"{verb}: {change.label}")
+        return change.with_(select=_shown_after_step(before, editor.plan, change, undo),
+                            message=f"{verb}: {change.label}")
 
     # --- the organisation -------------------------------------------------------------------------
 

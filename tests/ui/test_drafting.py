@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from .helpers import click_checkbox, drag_directive_onto_goal, goal_row, is_checked, stored_plan, type_text, wait_saved
+from .plans import write_plan
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -402,3 +403,22 @@ def test_closing_right_after_typing_keeps_the_last_keystrokes(open_window, qtbot
     assert window.save_state.text() == "入力中…"  # not yet written: the debounce is still running
     window.close()  # no "save?" question: it is simply written
     assert stored_plan(data_dir).goals[0].title == "閉じる直前の入力"
+
+
+def test_ctrl_z_after_adding_returns_to_the_goal_being_written_and_shows_each_undone_text(open_window, data_dir, qtbot):
+    ids = write_plan(data_dir, goals=3)  # all pinned to 1(4): a new, unpinned goal prints last
+    window = open_window(size=(1366, 768))
+    window.select_goal(ids[0])
+    title = window.goal_editor.fields["title"]
+    title.setFocus()
+    qtbot.keyClick(title, Qt.Key.Key_End)
+    type_text(qtbot, title, "（追記）")
+    qtbot.keyClick(title, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    added = window.goal_list.current_goal_id()
+    assert added not in ids
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.goal_list.current_goal_id() == ids[0]  # back where the user was typing
+    assert window.goal_editor.fields["title"].toPlainText().endswith("（追記）")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.goal_list.current_goal_id() == ids[0]
+    assert not window.goal_editor.fields["title"].toPlainText().endswith("（追記）")  # the undone typing is in view
