@@ -24,7 +24,7 @@ from ..services.search import SearchHit, SearchIndex
 from ..services.session import PlanEditor, Session
 from ..services.workspace import Workspace
 from ..storage.errors import StorageError
-from . import alerts, file_commands, first_run, place, screen_fit, window_actions, window_layout
+from . import alerts, file_commands, first_run, place, reveal, screen_fit, window_actions, window_layout
 from .autosave import PendingEdits
 from .i18n import tr
 from .keeper import Keeper
@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
             field.undo()
             self.update_undo_actions()
             return
-        self.run_command(self.workspace.undo)
+        reveal.show_undone_answer(self, self.run_command(self.workspace.undo))
 
     def redo(self) -> None:
         field = self._typing_field()
@@ -435,7 +435,7 @@ class MainWindow(QMainWindow):
             return
         if field is not None and field.can_undo_typing():
             return  # redoing a plan step now would throw away what is being typed
-        self.run_command(self.workspace.redo)
+        reveal.show_undone_answer(self, self.run_command(self.workspace.redo))
 
     # --- organisation, search, coverage, help ------------------------------------------------------
 

@@ -136,3 +136,14 @@ def show_place(window, place, word: str) -> None:
     else:
         window.header.set_open(True)
         window.marker.show(window.document_scroll, window.header.preamble, word)
+
+
+def show_undone_answer(window, change) -> None:
+    """After an undo or redo that changed a 部の方針 of another directive: choose that directive, so the
+    text that came back (or went) is in view, as Word scrolls to what it undid."""
+    view = window.workspace.view()
+    if change is None or not change.answers or view is None or window.answer_panel.code in change.answers:
+        return
+    code = next((d.code for d in view.policy.directives if d.code in change.answers), None)
+    if code is not None and window.tree.select_directive(code):
+        scroll_to(window.document_scroll, window.answer_panel.answer)

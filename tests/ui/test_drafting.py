@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from .helpers import click_checkbox, drag_directive_onto_goal, goal_row, is_checked, stored_plan, type_text, wait_saved
+from .helpers import click_checkbox, directive_row, drag_directive_onto_goal, goal_row, is_checked, stored_plan, type_text, wait_saved
 from .plans import write_plan
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -422,3 +422,21 @@ def test_ctrl_z_after_adding_returns_to_the_goal_being_written_and_shows_each_un
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.goal_list.current_goal_id() == ids[0]
     assert not window.goal_editor.fields["title"].toPlainText().endswith("（追記）")  # the undone typing is in view
+
+
+def test_ctrl_z_of_a_department_policy_written_under_another_directive_shows_that_directive(open_window, qtbot):
+    window = open_window(size=(1366, 768))
+    answer, tree = window.answer_panel.answer, window.tree
+    for code, text in (("1(3)", "物価高騰への支援"), ("1(5)", "ゼロカーボン")):
+        item = directive_row(tree, code)
+        tree.scrollToItem(item)
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
+        answer.setFocus()
+        type_text(qtbot, answer, text)
+    qtbot.keyClick(answer, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the typing in 1(5)
+    assert window.answer_panel.code == "1(5)" and answer.toPlainText() == ""
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # 1(3)'s
+    assert window.answer_panel.code == "1(3)" and tree.current_code() == "1(3)"
+    assert answer.toPlainText() == ""
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.answer_panel.code == "1(3)" and answer.toPlainText() == "物価高騰への支援"
