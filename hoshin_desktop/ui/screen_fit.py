@@ -95,6 +95,7 @@ def install(window) -> None:
     window.header.toggle.clicked.connect(lambda on: remember_cover(window, on))
     window.side_tabs.currentChanged.connect(lambda index: side_tab_changed(window, index))
     window.pane_cycle = panes(window)
+    window.standard_panes = None  # the splitters' sizes before the text grew (room_for_text)
     window.goal_menu.insertAction(window.act_move_up, window.link_mode.action)
     window.goal_menu.insertSeparator(window.act_move_up)
     window.view_menu.addSeparator()
@@ -161,7 +162,16 @@ def reveal_answer(window) -> None:
 def room_for_text(window) -> None:
     """After a change of text size: the policy tree and the goal list widen until their rows show words
     again (150 % on 1280×720 had left them a character or two), taking the room from the goal form,
-    which keeps its own minimum (one column of fields). Panes already wide enough are left as set."""
+    which keeps its own minimum (one column of fields). Panes already wide enough are left as set.
+    Back at 標準の大きさ (100 %), the panes return to the widths they had before the text grew."""
+    splitters = (window.main_splitter, window.goals_splitter)
+    if window.text_size.percent == 100 and window.standard_panes is not None:
+        for splitter, sizes in zip(splitters, window.standard_panes):
+            splitter.setSizes(sizes)
+        window.standard_panes = None
+        return
+    if window.standard_panes is None:
+        window.standard_panes = [splitter.sizes() for splitter in splitters]
     QApplication.sendPostedEvents()  # the new font reaches styled widgets through posted events: measure after
     form = window.goal_scroll
     form_least = (window.goal_editor.minimumSizeHint().width() + form.verticalScrollBar().sizeHint().width()

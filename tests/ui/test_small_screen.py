@@ -391,3 +391,18 @@ def test_clicking_the_directive_already_chosen_at_a_first_start_shows_its_answer
     qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=window.tree.visualItemRect(first).center())
     assert shown_in(scroll, panel.heading)
     assert shown_in(scroll, panel.answer)
+
+
+def test_back_to_the_standard_text_size_the_panes_are_as_the_user_left_them(open_window, data_dir, qtbot):
+    write_plan(data_dir, goals=3)
+    window = open_window(size=(1366, 768))
+    splitters = (window.main_splitter, window.goals_splitter)
+    window.goals_splitter.setSizes([300, sum(window.goals_splitter.sizes()) - 300])  # the user's own layout
+    before = [s.sizes() for s in splitters]
+    for _step in range(3):
+        qtbot.keyClick(window.tree, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.text_size.percent == 150
+    assert [s.sizes() for s in splitters] != before  # widened so that the lists show words
+    qtbot.keyClick(window.tree, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.text_size.percent == 100
+    assert [s.sizes() for s in splitters] == before
