@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QTimer
+
 from . import screen_fit
 from .settings import settings
 
@@ -48,4 +50,5 @@ def return_to(window, left: Place | None) -> None:
     if left.goal_id is not None and window.editor.plan.goal(left.goal_id) is not None:
         window.select_goal(left.goal_id)
     if left.code and left.code != window.tree.current_code() and window.tree.select_directive(left.code):
-        screen_fit.reveal_answer(window)
+        # its 部の方針 into view once the window is shown and laid out (an open cover is above it)
+        QTimer.singleShot(0, window, lambda: screen_fit.reveal_answer(window))

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from hoshin_desktop.services.session import Session
 from hoshin_desktop.ui import alerts, first_run
+from hoshin_desktop.ui.screen_fit import COVER_KEY
 from hoshin_desktop.ui.settings import settings
 
 from .helpers import directive_row, goal_row, shown_in, stored_plan, wait_saved
@@ -136,7 +137,9 @@ def test_reopening_returns_to_the_goal_and_directive_the_user_left(open_window, 
         qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=widget.visualItemRect(item).center())
     assert window.answer_panel.code == "2(1)"
     window.close()
+    settings().setValue(COVER_KEY, True)  # the cover left open: 2(1)'s 部の方針 is below it
     again = open_window(size=(1366, 768))
+    assert again.header.toggle.isChecked()
     assert again.goal_list.current_goal_id() == ids[3]
     assert again.goal_editor.fields["title"].toPlainText() == stored_plan(data_dir).goal(ids[3]).title
     assert again.tree.current_code() == "2(1)" and again.answer_panel.code == "2(1)"
