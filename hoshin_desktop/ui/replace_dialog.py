@@ -185,7 +185,7 @@ def open_for(window) -> None:
         window.replace_dialog = dialog
     field = QApplication.focusWidget()
     selected = field.textCursor().selectedText() if isinstance(field, QPlainTextEdit) else ""
-    window.replace_dialog.start(selected)
+    window.replace_dialog.start(selected or window.marker.marked())  # else the word a search just found
 
 
 def _apply(window, query: str, replacement: str) -> str | None:

@@ -147,3 +147,18 @@ def test_replace_changes_only_the_places_listed_and_says_one_count(open_window, 
     assert plan.goal(ids[0]).actions.startswith("移設を急ぐ") and "移設" in plan.answers[0].text
     assert dialog.summary.text() == window.statusBar().currentMessage() == (
         "「移転」を「移設」に 3件置き換えました。元に戻すには Ctrl+Z を押します。")
+
+
+def test_ctrl_h_after_a_search_starts_from_the_word_found(open_window, qtbot, data_dir):
+    write_plan(data_dir, goals=2)
+    window = open_window(size=(1366, 768))
+    qtbot.keyClick(window.tree, Qt.Key.Key_F, CTRL)
+    panel = window.search_panel
+    type_text(qtbot, panel.field, "四半期")
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    assert window.marker.marked() == "四半期"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_H, CTRL)  # as in Word: 検索 then 置換
+    dialog = window.replace_dialog
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.find_field.text() == "四半期"
+    assert dialog.preview.topLevelItemCount() > 0
