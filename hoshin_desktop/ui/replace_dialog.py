@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -37,13 +38,14 @@ class ReplaceDialog(QDialog):
     placeActivated = Signal(object)  # replace.Place
 
     def __init__(self, parent, plan: Callable[[], Plan | None], apply: Callable[[str, str], str | None],
-                 commit: Callable[[], bool]):
+                 commit: Callable[[], bool], undo: Callable[[], None]):
         """``apply`` replaces and says how it went (None: nothing replaced); ``commit`` writes what is
-        being typed in the window, so that the list shows every place すべて置換 will change."""
+        being typed in the window, so that the list shows every place すべて置換 will change; ``undo``
+        is the plan's 元に戻す, which Ctrl+Z reaches from here right after a すべて置換."""
         super().__init__(parent)
         self.setWindowTitle(tr("置換"))
         self.setAccessibleName(tr("計画全体の置換"))
-        self._plan, self._apply, self._commit = plan, apply, commit
+        self._plan, self._apply, self._commit, self._undo = plan, apply, commit, undo
         self._places: list[replace.Place] = []
         self._shown: tuple[str, str, list[replace.Place]] | None = None  # the words and places on screen
         # The last すべて置換 (words and the fields' texts after it, its message): while nothing has changed,
@@ -94,6 +96,8 @@ class ReplaceDialog(QDialog):
         self.find_field.returnPressed.connect(self.replace_field.setFocus)
         self.replace_button.clicked.connect(self.replace_all)
         self.preview.itemActivated.connect(self._activated)
+        for widget in (self.find_field, self.replace_field, self.preview, self.replace_button, close):
+            widget.installEventFilter(self)
         fit_to_screen(self, 760, 460)
         self.update_preview()
 
@@ -112,6 +116,19 @@ class ReplaceDialog(QDialog):
         self.activateWindow()
         self.find_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.find_field.selectAll()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        """Ctrl+Z right after すべて置換 undoes it in the plan, as the message says; a line edit would
+        otherwise take it for its own typing (and empty 置換後). Once the words change, it is theirs again."""
+        kinds = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+        if (event.type() in kinds and self._replaced is not None
+                and event.matches(QKeySequence.StandardKey.Undo)):
+            event.accept()
+            if event.type() == QEvent.Type.KeyPress:
+                self._undo()
+                self.update_preview()
+            return True
+        return super().eventFilter(watched, event)
 
     def update_preview(self) -> None:
         query, replacement = self.find_field.text(), self.replace_field.text()
@@ -180,7 +197,8 @@ def open_for(window) -> None:
         return
     if window.replace_dialog is None:
         dialog = ReplaceDialog(window, lambda: window.editor.plan if window.editor else None,
-                               lambda query, replacement: _apply(window, query, replacement), window.commit_edits)
+                               lambda query, replacement: _apply(window, query, replacement), window.commit_edits,
+                               window.undo)
         dialog.placeActivated.connect(lambda place: reveal.show_place(window, place, dialog.find_field.text()))
         window.replace_dialog = dialog
     field = QApplication.focusWidget()

@@ -162,3 +162,25 @@ def test_ctrl_h_after_a_search_starts_from_the_word_found(open_window, qtbot, da
     qtbot.waitUntil(dialog.isActiveWindow)
     assert dialog.find_field.text() == "四半期"
     assert dialog.preview.topLevelItemCount() > 0
+
+
+def test_ctrl_z_in_the_replace_dialog_after_replacing_undoes_the_replacement_as_it_says(open_window, qtbot, data_dir):
+    write_plan(data_dir, goals=2)
+    window = open_window(size=(1366, 768))
+    qtbot.keyClick(window.tree, Qt.Key.Key_H, CTRL)
+    dialog = window.replace_dialog
+    qtbot.waitUntil(dialog.isActiveWindow)
+    type_text(qtbot, dialog.find_field, "手続")
+    qtbot.keyClick(dialog.find_field, Qt.Key.Key_Return)
+    type_text(qtbot, dialog.replace_field, "てつづき")
+    qtbot.keyClick(dialog.replace_field, Qt.Key.Key_Return)
+    assert "Ctrl+Z" in dialog.summary.text() and "てつづき" in stored_plan(data_dir).goals[0].indicator
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, CTRL)  # the focus is still in 置換後
+    plan = stored_plan(data_dir)
+    assert "てつづき" not in plan.goals[0].indicator and "手続" in plan.goals[0].indicator
+    assert dialog.replace_field.text() == "てつづき"  # the words stay, ready to try again
+    assert dialog.replace_button.isEnabled()
+    type_text(qtbot, dialog.replace_field, "x")
+    qtbot.keyClick(dialog.replace_field, Qt.Key.Key_Z, CTRL)  # typing in the dialog: its own undo again
+    assert "x" not in dialog.replace_field.text()
+    assert window.statusBar().currentMessage() == "元に戻しました: 置換（「手続」→「てつづき」）"  # no second plan undo
