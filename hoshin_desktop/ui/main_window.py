@@ -244,6 +244,7 @@ class MainWindow(QMainWindow):
             self.coverage_state.setText(tr("部の方針も目標もない項目 {0}件　関連付けのない目標 {1}件").format(uncovered, unpinned))
         if (change.answers or change.goals or change.numbers) and view.plan.id is not None:
             self.search_index.update_plan(view.plan)
+            self.search_panel.plan_changed()
         if self._goal_id != self.goal_list.current_goal_id():
             self.goal_list.select_goal(self._goal_id)
         self._show_goal(change, view)

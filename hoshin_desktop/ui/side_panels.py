@@ -235,6 +235,12 @@ class SearchPanel(QWidget):
         self.results.itemActivated.connect(self._activated)
         self.results.itemClicked.connect(self._activated)
 
+    def plan_changed(self) -> None:
+        """The open plan was edited (replaced, undone, typed): its hits are searched again shortly, so the
+        list does not offer words that are no longer there (or miss words that came back)."""
+        if self.field.text().strip():
+            self._timer.start()
+
     def focus_field(self) -> None:
         self.field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.field.selectAll()

@@ -184,3 +184,25 @@ def test_ctrl_z_in_the_replace_dialog_after_replacing_undoes_the_replacement_as_
     qtbot.keyClick(dialog.replace_field, Qt.Key.Key_Z, CTRL)  # typing in the dialog: its own undo again
     assert "x" not in dialog.replace_field.text()
     assert window.statusBar().currentMessage() == "元に戻しました: 置換（「手続」→「てつづき」）"  # no second plan undo
+
+
+def test_search_results_follow_a_replacement_instead_of_listing_words_no_longer_there(open_window, qtbot, data_dir):
+    write_plan(data_dir, goals=2)
+    window = open_window(size=(1366, 768))
+    qtbot.keyClick(window.tree, Qt.Key.Key_F, CTRL)
+    panel = window.search_panel
+    type_text(qtbot, panel.field, "四半期")
+    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
+    assert panel.results.count() > 0
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_H, CTRL)
+    dialog = window.replace_dialog
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.find_field, Qt.Key.Key_Return)
+    type_text(qtbot, dialog.replace_field, "3か月")
+    qtbot.keyClick(dialog.replace_field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: panel.results.count() == 0)
+    assert "見つかりませんでした" in panel.status.text()
+    dialog.close()
+    window.act_undo.trigger()  # the words come back, and so do the hits
+    assert "四半期" in stored_plan(data_dir).goals[0].schedule
+    qtbot.waitUntil(lambda: panel.results.count() > 0)
