@@ -70,9 +70,11 @@ def answer_questions(parent: QWidget | None, result):
     return result
 
 
-def choose(parent: QWidget | None, title: str, text: str, choices: list[str], *, cancel: str = "キャンセル") -> int | None:
-    """Ask the user to pick one of ``choices`` (button labels); None if cancelled."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+def choose(parent: QWidget | None, title: str, text: str, choices: list[str], *, cancel: str = "キャンセル",
+           icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> int | None:
+    """Ask the user to pick one of ``choices`` (button labels); None if cancelled. ``icon``: Information
+    for a report of something done with follow-ups (開く…), Warning for a failure with ways out."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     buttons = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in choices]
     cancel_button = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(buttons[0] if buttons else cancel_button)

@@ -19,7 +19,7 @@ from typing import Callable, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, QStandardPaths, Qt, QThreadPool, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLineEdit,
+from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLineEdit, QMessageBox,
                                QProgressDialog, QPushButton, QRadioButton,
                                QVBoxLayout, QWidget)
 
@@ -317,7 +317,7 @@ def _existing_folder(folder: Path) -> Path:
 def _way_out(parent, caption: str, error: ExportError, file_filter: str) -> Path | None:
     """After a failed write: try again, another name, or another folder (None: give up)."""
     choice = alerts.choose(parent, "書き出せませんでした", str(error),
-                           ["もう一度試す", "別の名前で保存…", "別のフォルダーに保存…"])
+                           ["もう一度試す", "別の名前で保存…", "別のフォルダーに保存…"], icon=QMessageBox.Icon.Warning)
     if choice == 0:
         return error.path
     if choice == 1:
@@ -343,7 +343,7 @@ def _offer_to_open(parent, path: Path) -> None:
     if can_print_with_word(path):
         choices.append("Wordで印刷")
     choice = alerts.choose(parent, "書き出しました", f"「{path.name}」を書き出しました。\n保存先: {path.parent}",
-                           choices, cancel="閉じる")
+                           choices, cancel="閉じる", icon=QMessageBox.Icon.Information)
     if choice is None:
         return
     if choices[choice] == "Wordで印刷":
@@ -500,7 +500,7 @@ def _retry_failures(parent, failures, folder: Path):
     """Which departments to write again, and where; (…, None) when the user gives up."""
     lines = "\n".join(f"・{result.department}: {result.error}" for result in failures)
     choice = alerts.choose(parent, "一部を書き出せませんでした", f"次の{len(failures)}件を書き出せませんでした。\n\n{lines}",
-                           ["もう一度試す", "別のフォルダーに書き出す…"])
+                           ["もう一度試す", "別のフォルダーに書き出す…"], icon=QMessageBox.Icon.Warning)
     names = [result.department for result in failures]
     if choice == 0:
         return names, folder
@@ -515,7 +515,8 @@ def _offer_folder(parent, folder: Path, written: list) -> None:
     text = f"{counts.pop(folder, 0)}部の計画を書き出しました。\n保存先: {folder}"
     for other, count in counts.items():
         text += f"\n（ほかに{count}部: {other}）"
-    choice = alerts.choose(parent, "書き出しました", text, ["フォルダーを開く"], cancel="閉じる")
+    choice = alerts.choose(parent, "書き出しました", text, ["フォルダーを開く"], cancel="閉じる",
+                           icon=QMessageBox.Icon.Information)
     if choice == 0:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 

@@ -29,6 +29,7 @@ from hoshin_desktop.ui.export_actions import ExportOptionsDialog, run_with_progr
 from tests.export.conftest import sample_plan
 
 DOCX_NAME = "令和6年度_政策部_運営方針・組織目標.docx"
+REAL_CHOOSE = alerts_module.choose  # the one the alerts fixture replaces
 
 
 @pytest.fixture
@@ -408,3 +409,22 @@ def test_a_data_file_that_cannot_be_written_says_so_and_keeps_the_data(parent, f
     assert session.load_plan(2024, "政策部") is None and workspace.key == (2024, "総務部")
     assert export_actions.last_folder() != tmp_path  # a failed import is not remembered
     assert export_actions.import_plan_file(parent, workspace).plan and workspace.key == (2024, "政策部")
+
+
+def test_the_written_message_reports_with_the_information_icon_not_a_question_mark(parent, editor, user, alerts,
+                                                                                  tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+
+    def look(box):  # the real message box, looked at instead of waited on
+        shown.append((box.windowTitle(), box.icon(), [b.text() for b in box.buttons()]))
+        return 0
+
+    monkeypatch.setattr(alerts_module, "choose", REAL_CHOOSE)
+    monkeypatch.setattr(QMessageBox, "exec", look)
+    user.target = tmp_path / "提出用"
+    assert export_actions.export_docx(parent, editor) == tmp_path / "提出用.docx"
+    title, icon, buttons = shown[-1]
+    assert title.startswith("書き出しました") and "Wordで開く" in buttons
+    assert icon == QMessageBox.Icon.Information  # a report with follow-ups, not a question
