@@ -99,7 +99,7 @@ class LinkMode(QObject):
     def _toggled(self, on: bool) -> None:
         if on and self._goal is None:
             self.action.setChecked(False)
-            self._message(tr("関連付けるには、先に目標の一覧で目標を選んでください。"))
+            self._message(tr("関連付けるには、先に目標の一覧で目標を選んでください（まだなければ「目標を追加」（Ctrl+N））。"))
             return
         self._show()
         if on:

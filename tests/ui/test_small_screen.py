@@ -158,6 +158,7 @@ def test_linking_without_a_goal_says_what_to_do(open_window, qtbot):
     window.link_mode.action.trigger()
     assert not window.link_mode.action.isChecked() and not window.link_bar.isVisible()
     assert "先に目標" in window.statusBar().currentMessage()
+    assert "目標を追加」（Ctrl+N）" in window.statusBar().currentMessage()  # the list is empty: how to get one
 
 
 def test_badges_are_at_the_ui_font_and_grow_with_the_text_size(open_window, qtbot):
