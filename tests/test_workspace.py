@@ -369,3 +369,14 @@ def test_the_department_list_asks_before_a_removal_or_a_rename_and_refuses_a_dep
     assert [s.name for s in workspace.session.department(2024, "総務管理部").sections] == sections
     added = workspace.set_departments(["デジタル推進部"] + [d.name for d in workspace.session.departments(2024)])
     assert isinstance(added, Change)  # adding needs no question
+
+
+def test_putting_a_goal_under_another_says_the_number_it_now_has(workspace):
+    first = titled(workspace, workspace.add_goal(None), "一")
+    second = titled(workspace, workspace.add_goal(first), "二")
+    third = titled(workspace, workspace.add_goal(second), "三")
+    change = workspace.set_goal_parent(third, first)
+    assert change.message == "目標3を目標1の下の課の目標にしました。番号は 1-1 になります。"
+    change = workspace.set_goal_parent(third, None)
+    assert change.message == "目標1-1を部の目標にしました。番号は 2 になります。"  # right after its old block
+    assert workspace.number(third) == "2"

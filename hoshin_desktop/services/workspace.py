@@ -231,7 +231,11 @@ class Workspace:
         return change.with_(message="目標を上へ移動しました。" if step < 0 else "目標を下へ移動しました。")
 
     def set_goal_parent(self, goal_id: int, parent: int | None) -> Change:
-        return self.editor.set_goal_parent(goal_id, parent)
+        """Put the goal under ``parent`` (None: a department goal again); its number changes, so say it."""
+        before = self.number(goal_id)
+        where = f"目標{self.number(parent)}の下の課の目標" if parent is not None else "部の目標"
+        change = self.editor.set_goal_parent(goal_id, parent)
+        return change.with_(message=f"目標{before}を{where}にしました。番号は {self.number(goal_id)} になります。")
 
     def pin(self, goal_id: int, code: str) -> Change:
         """Pin the goal to the directive; an existing pin is a message, not an error."""
