@@ -47,7 +47,7 @@ _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 # What a notice carries above its title and is not the mayor's text: its number (「政経発第123号」)
 # and whom it is addressed to (「各部長　様」「各部長殿」「部長各位」).
 _DOC_NUMBER = re.compile(rf"^\S{{0,15}}第{_SPACE}*[{_DIGITS}]+{_SPACE}*号$")
-_ADDRESSEE = re.compile(rf"^\S.{{0,24}}(?:様|殿|各位)$")
+_ADDRESSEE = re.compile(r"^\S.{0,24}(?:様|殿|各位)$")
 _KI = re.compile(rf"^記{_SPACE}*$")
 # 「以上」 closes an official document; what follows it (a contact box: 担当 政策経営課 内線…) is not the policy.
 _END = re.compile(rf"^以{_SPACE}*上$")

@@ -41,6 +41,11 @@ def clean_text(text: str, *, limit: int | None = MAX_FIELD_CHARS) -> str:
     return text
 
 
+def first_line(text: str) -> str:
+    """The first line that is not blank, stripped: what a one-line list shows of a goal's title."""
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
 def normalize_for_search(text: str) -> str:
     """Fold full-/half-width variants and case so that ＡＢＣ, abc and ABC match."""
     return unicodedata.normalize("NFKC", text).casefold()

@@ -23,6 +23,7 @@ from collections import Counter
 
 from ..domain.goal_lineage import CARRIED, DIRECTIONS, GoalFate, GoalLineage
 from ..domain.models import Goal, Plan
+from ..domain.text import first_line
 from ..domain.wareki import fiscal_year_label
 from .input_files import is_blank
 
@@ -160,7 +161,7 @@ def _plain(title: str) -> str:
 
 
 def _short(title: str) -> str:
-    line = title.strip().splitlines()[0] if title.strip() else "（題名なし）"
+    line = first_line(title) or "（題名なし）"
     return line if len(line) <= 30 else f"{line[:30]}…"
 
 

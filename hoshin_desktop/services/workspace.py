@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ..domain.models import Department, Goal, Plan, PolicyDocument, removed_names
 from ..domain.numbering import move_neighbour, paper_order, siblings_in_order
+from ..domain.text import first_line
 from ..domain.wareki import fiscal_year_label
 from .change import EVERYTHING, PLAN_SHOWN, Change
 from .session import PlanEditor, Session
@@ -99,10 +100,6 @@ def _added_after(plan: Plan, goal_id: int) -> int | None:
         return _shown_after_deleting(plan, goal_id)
     previous = order[index - 1]
     return previous.parent if previous.parent is not None and plan.goal(goal_id).parent is None else previous.id
-
-
-def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
 def _departments_question(removed: list[Department], renames: dict[str, str]) -> str:
@@ -206,7 +203,7 @@ class Workspace:
         children = [g for g in self.plan.goals if g.parent == goal_id] if goal else []
         if not children:
             return None
-        return (f"目標{self.number(goal_id)}「{_first_line(goal.title) or '無題'}」の下に課の目標が{len(children)}件あります。"
+        return (f"目標{self.number(goal_id)}「{first_line(goal.title) or '無題'}」の下に課の目標が{len(children)}件あります。"
                 "まとめて削除しますか？\n（削除したあとでも「元に戻す」（Ctrl+Z）で取り消せます）")
 
     def delete_goal(self, goal_id: int) -> Change:
@@ -328,7 +325,7 @@ class Workspace:
         removed = removed_names([s.name for s in self.editor.department.sections], names, renames)
         lines = []
         for goal in self.view().ordered:
-            title = _first_line(goal.title)[:30] or "（目標なし）"
+            title = first_line(goal.title)[:30] or "（目標なし）"
             lines += [f"・No.{self.number(goal.id)}「{title}」: 担当課から「{old}」を外します"
                       for old in removed if old in goal.owner_sections]
             lines += [f"・No.{self.number(goal.id)}「{title}」: 担当課「{old}」を「{new}」に変えます"

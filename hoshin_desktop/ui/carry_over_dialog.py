@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 
 from ..domain.goal_lineage import CONTINUED, DIRECTIONS, MERGED
 from ..domain.models import Plan
+from ..domain.text import first_line
 from ..domain.wareki import fiscal_year_label
 from ..export.content import ordered_goals
 from . import alerts
-from .goal_list import first_line
 from .i18n import tr
 from .widgets import fit_to_screen
 

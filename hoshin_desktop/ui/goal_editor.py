@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Goal
-from .goal_list import first_line
+from ..domain.text import first_line
 from .widgets import LabeledField, TextField, repolish
 from .i18n import tr
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem
 
 from ..domain.models import Plan
+from ..domain.text import first_line
 from .policy_tree import codes_from_mime
 from .i18n import tr
 
@@ -24,10 +25,6 @@ UNTITLED = "（目標を入力してください）"
 NARROW_EM = 34  # below this width (in full-width characters) the list leaves out its 担当課 column
 TITLE_EM = 12  # full-width characters of the 目標 column when the form leaves room (text_room); 「［継続］」 takes four
 TITLE_LEAST_EM = 7  # … and at the least, before the policy tree gets its room
-
-
-def first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
 def codes_text(codes: list[str]) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ..domain.models import Goal
-from .goal_list import first_line
+from ..domain.text import first_line
 from .i18n import tr
 from .policy_tree import PolicyTree
 

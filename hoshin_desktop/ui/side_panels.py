@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from ..domain.matrix import coverage_summary
 from ..domain.models import Goal, Plan, PolicyDocument
 from ..services.search import SearchHit, SearchIndex
-from .goal_list import first_line
+from ..domain.text import first_line
 from .i18n import tr
 
 # Item data holds only strings and ints (PySide6 may free Python objects kept in a QVariant twice).
