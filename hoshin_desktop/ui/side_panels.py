@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 
 from ..domain.matrix import coverage_summary
 from ..domain.models import Goal, Plan, PolicyDocument
-from ..services.search import SearchHit, SearchIndex
 from ..domain.text import first_line
+from ..services.search import SearchHit, SearchIndex
 from .i18n import tr
 
 # Item data holds only strings and ints (PySide6 may free Python objects kept in a QVariant twice).

@@ -150,12 +150,8 @@ def test_replace_changes_only_the_places_listed_and_says_one_count(open_window, 
 
 
 def test_ctrl_h_after_a_search_starts_from_the_word_found(open_window, qtbot, data_dir):
-    write_plan(data_dir, goals=2)
-    window = open_window(size=(1366, 768))
-    qtbot.keyClick(window.tree, Qt.Key.Key_F, CTRL)
+    window = _searched(open_window, qtbot, data_dir, "四半期")
     panel = window.search_panel
-    type_text(qtbot, panel.field, "四半期")
-    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
     assert window.marker.marked() == "四半期"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_H, CTRL)  # as in Word: 検索 then 置換
     dialog = window.replace_dialog
@@ -187,12 +183,8 @@ def test_ctrl_z_in_the_replace_dialog_after_replacing_undoes_the_replacement_as_
 
 
 def test_search_results_follow_a_replacement_instead_of_listing_words_no_longer_there(open_window, qtbot, data_dir):
-    write_plan(data_dir, goals=2)
-    window = open_window(size=(1366, 768))
-    qtbot.keyClick(window.tree, Qt.Key.Key_F, CTRL)
+    window = _searched(open_window, qtbot, data_dir, "四半期")
     panel = window.search_panel
-    type_text(qtbot, panel.field, "四半期")
-    qtbot.keyClick(panel.field, Qt.Key.Key_Return)
     assert panel.results.count() > 0
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_H, CTRL)
     dialog = window.replace_dialog
@@ -206,3 +198,13 @@ def test_search_results_follow_a_replacement_instead_of_listing_words_no_longer_
     window.act_undo.trigger()  # the words come back, and so do the hits
     assert "四半期" in stored_plan(data_dir).goals[0].schedule
     qtbot.waitUntil(lambda: panel.results.count() > 0)
+
+
+def _searched(open_window, qtbot, data_dir, word: str):
+    """A window on a two-goal plan in which the user has searched ``word`` (Ctrl+F, typed, Enter)."""
+    write_plan(data_dir, goals=2)
+    window = open_window(size=(1366, 768))
+    qtbot.keyClick(window.tree, Qt.Key.Key_F, CTRL)
+    type_text(qtbot, window.search_panel.field, word)
+    qtbot.keyClick(window.search_panel.field, Qt.Key.Key_Return)
+    return window
