@@ -151,7 +151,6 @@ def test_replace_changes_only_the_places_listed_and_says_one_count(open_window, 
 
 def test_ctrl_h_after_a_search_starts_from_the_word_found(open_window, qtbot, data_dir):
     window = _searched(open_window, qtbot, data_dir, "四半期")
-    panel = window.search_panel
     assert window.marker.marked() == "四半期"
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_H, CTRL)  # as in Word: 検索 then 置換
     dialog = window.replace_dialog
