@@ -645,8 +645,8 @@ def _carry_over(args: argparse.Namespace) -> int:
 
 
 def _export_redline(args: argparse.Namespace) -> int:
-    from .export.filenames import sanitize
     from .domain.wareki import fiscal_year_label
+    from .export.filenames import sanitize
     from .services.redline import export_year_redline
     from .services.snapshots import export_revision_redline
 

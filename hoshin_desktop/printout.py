@@ -9,10 +9,10 @@ pages. (Qt's own PDF writer is not used: its text layer holds CJK radicals, see 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QPageLayout, QPagedPaintDevice, QPageSize, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPen
 
 from .domain.models import Plan, PolicyDocument
 from .export import content as c

@@ -14,8 +14,7 @@ import pytest
 from hoshin_desktop.app import main
 from hoshin_desktop.domain.fingerprint import plan_fingerprint
 from hoshin_desktop.services.matrix import coverage_matrix, export_matrix
-from hoshin_desktop.services.plan_collection import (DUPLICATE, NEW, OLDER, SAME, check_folder,
-                                                     import_submissions)
+from hoshin_desktop.services.plan_collection import DUPLICATE, NEW, OLDER, SAME, check_folder, import_submissions
 from hoshin_desktop.services.plan_files import import_plan, parse_plan
 from hoshin_desktop.services.session import Session
 from hoshin_desktop.storage import receipts
@@ -279,8 +278,8 @@ def test_a_second_run_with_nothing_new_takes_no_backup_and_says_so(office, inbox
 
 
 def test_what_a_submitted_file_held_that_was_not_taken_is_said(data_dir, tmp_path, capsys):
-    from tests.export.conftest import sample_plan
     from hoshin_desktop.services.plan_files import plan_to_dict
+    from tests.export.conftest import sample_plan
 
     data = plan_to_dict(sample_plan())
     data["signers"][0]["seal"] = "部長印"

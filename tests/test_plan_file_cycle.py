@@ -10,8 +10,7 @@ import pytest
 
 from hoshin_desktop.domain.cycle import Review
 from hoshin_desktop.services import year_cycle as cycle
-from hoshin_desktop.services.plan_files import (PlanFileError, export_plan_file, import_plan, import_plan_file,
-                                                parse_plan, plan_to_dict)
+from hoshin_desktop.services.plan_files import PlanFileError, export_plan_file, import_plan, import_plan_file, parse_plan, plan_to_dict
 from hoshin_desktop.storage import repository
 
 from .export.conftest import sample_plan

@@ -13,8 +13,17 @@ from hoshin_desktop import paths
 from hoshin_desktop.export.docx_writer import write_docx
 from hoshin_desktop.export.options import ExportOptions
 from hoshin_desktop.services import plan_files
-from hoshin_desktop.services.plan_files import (MAX_FILE_BYTES, PlanFileError, dumps, export_plan_file, import_plan,
-                                                import_plan_file, parse_plan, plan_to_dict, read_plan_file)
+from hoshin_desktop.services.plan_files import (
+    MAX_FILE_BYTES,
+    PlanFileError,
+    dumps,
+    export_plan_file,
+    import_plan,
+    import_plan_file,
+    parse_plan,
+    plan_to_dict,
+    read_plan_file,
+)
 from hoshin_desktop.services.session import Session
 from hoshin_desktop.storage import repository
 
@@ -125,7 +134,8 @@ def mutate(data: dict, path: str, value):
      "目標 No.2「オンライン申請の拡充」の基本方針: 基本方針に項目 9(9) はありません"),
     ("goals.0.directives", ["1-2", "abc"], "goals[0].directives[1]",
      "目標 No.2「第2次総合ビジョンの策定」の基本方針: 基本方針の項目番号「abc」の形式が正しくありません"),
-    ("department", "存在しない部", "department", "部: 令和6年度に「存在しない部」という部はありません。新しくできた部・名前の変わった部なら、画面の「編集」→「この年度の部の一覧を編集」"),
+    ("department", "存在しない部", "department", "部: 令和6年度に「存在しない部」という部はありません。"
+     "新しくできた部・名前の変わった部なら、画面の「編集」→「この年度の部の一覧を編集」"),
     ("goals.0.title", True, "goals[0].title", "目標 No.3の目標: 文字列でなければなりません（真偽値です）"),
     ("goals.1.sections", {"課": "政策経営課"}, "goals[1].sections",
      "目標 No.1「60周年記念事業の実施」の担当課: 配列（[…]）でなければなりません（オブジェクトです）"),

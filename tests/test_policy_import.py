@@ -6,12 +6,17 @@ import zipfile
 
 import pytest
 
-from hoshin_desktop.services.policy_import import (
-    PinsWouldBeLost, PolicyExists, PolicyImportError, import_policy, read_policy_file,
-)
 from hoshin_desktop.domain.policy_parser import PolicyParseError
+from hoshin_desktop.services.policy_import import (
+    PinsWouldBeLost,
+    PolicyExists,
+    PolicyImportError,
+    import_policy,
+    read_policy_file,
+)
 
-NEXT_YEAR = "令和7年3月21日\n令和7年度市政運営の基本方針\n国分寺市長 井澤邦夫\n前文です。\n記\n1 方針\n(1) 第一の項目。\n(2) 強靱^{じん}な第二の\n\n項目。\n2 手続\n手続の段落，です。\n"
+NEXT_YEAR = ("令和7年3月21日\n令和7年度市政運営の基本方針\n国分寺市長 井澤邦夫\n前文です。\n記\n1 方針\n(1) 第一の項目。\n"
+             "(2) 強靱^{じん}な第二の\n\n項目。\n2 手続\n手続の段落，です。\n")
 
 
 def docx_bytes(body_xml: str, extra_entries=(), doctype: str = "") -> bytes:

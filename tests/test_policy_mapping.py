@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from hoshin_desktop.domain.models import Directive, RubyText
 from hoshin_desktop.domain.policy_mapping import (
-    DROPPED, MOVED, NEW, REWORDED, SAME, THRESHOLD, assign, propose_mapping, similarity_matrix,
+    DROPPED,
+    MOVED,
+    NEW,
+    REWORDED,
+    SAME,
+    THRESHOLD,
+    assign,
+    propose_mapping,
+    similarity_matrix,
 )
 
 from .policy_variants import SEED, New, Rewrite, as_is, build, edit, title
@@ -214,8 +222,8 @@ def test_half_of_every_directive_rewritten_in_reversed_order():
 def test_empty_sides():
     assert propose_mapping([], []) == []
     one = Directive(1, 1, RubyText("防災を推進すること。"))
-    assert [(l.old, l.new, l.kind) for l in propose_mapping([one], [])] == [("1(1)", None, DROPPED)]
-    assert [(l.old, l.new, l.kind) for l in propose_mapping([], [one])] == [(None, "1(1)", NEW)]
+    assert [(m.old, m.new, m.kind) for m in propose_mapping([one], [])] == [("1(1)", None, DROPPED)]
+    assert [(m.old, m.new, m.kind) for m in propose_mapping([], [one])] == [(None, "1(1)", NEW)]
 
 
 def test_json_shape():

@@ -8,7 +8,6 @@ from hoshin_desktop.services.change import Change
 from hoshin_desktop.services.workspace import Question, Workspace
 
 
-
 @pytest.fixture
 def workspace(session):
     workspace = Workspace(session)
@@ -204,7 +203,6 @@ def before_import_backups(session) -> int:
 def sent(tmp_path):
     """政策部's plan as a plan file, written on another PC (its 課 are known here)."""
     from hoshin_desktop.services.plan_files import plan_to_dict
-
     from tests.export.conftest import sample_plan
 
     return plan_file_of(tmp_path, "seisaku.json", plan_to_dict(sample_plan()))
@@ -265,7 +263,6 @@ def test_accepting_replaces_the_plan_and_forgets_its_undo_history(workspace, ses
 
 def test_sections_the_department_lacks_are_listed_and_added_only_on_yes(session, tmp_path):
     from hoshin_desktop.services.plan_files import export_plan_file
-
     from tests.city_files import sender
 
     elsewhere = sender(tmp_path / "somu", ["総務部"], goals=4)
@@ -299,7 +296,6 @@ def test_a_fixed_plan_is_unlocked_only_when_the_answer_is_yes(workspace, session
 
 def test_a_broken_file_names_its_problems_and_writes_nothing(workspace, session, tmp_path):
     from hoshin_desktop.services.plan_files import PlanFileError, plan_to_dict
-
     from tests.export.conftest import sample_plan
 
     data = plan_to_dict(sample_plan())

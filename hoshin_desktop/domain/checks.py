@@ -37,7 +37,7 @@ class CheckRules:
     budgets: dict  # field name (goal fields, "answer", "preamble") -> characters (全角1, 半角½)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "CheckRules":
+    def from_dict(cls, data: dict) -> CheckRules:
         if not isinstance(data, dict):
             raise RulesError("提出前の確認の決まりは {…} の形で書いてください")
         required = data.get("required_goal_fields", [])

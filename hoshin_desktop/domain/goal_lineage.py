@@ -51,7 +51,7 @@ class GoalLineage:
         return {"from_year": self.from_year, "fates": [fate.as_dict() for fate in self.fates]}
 
     @classmethod
-    def from_dict(cls, data: dict) -> "GoalLineage":
+    def from_dict(cls, data: dict) -> GoalLineage:
         if not data:
             return cls()
         return cls(data["from_year"], [GoalFate(f["goal"], f["title"], f["direction"], f.get("successor"))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Collection, Iterable, Iterator, Mapping
 
 from .codes import directive_code
 from .cycle import Instruction, PlanLock, Review
@@ -38,7 +38,7 @@ class RubyText:
         if pos < len(self.text) or not self.text:
             yield self.text[pos:], None
 
-    def paragraphs(self) -> list["RubyText"]:
+    def paragraphs(self) -> list[RubyText]:
         """Split at "\\n", each paragraph keeping the ruby that falls inside it."""
         result, start = [], 0
         for line in self.text.split("\n"):

@@ -14,9 +14,9 @@ import os
 import re
 import secrets
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 # Word (and Explorer) cannot open a path longer than this, whatever Windows allows.
 MAX_PATH_CHARS = 259

@@ -30,7 +30,9 @@ from docx.text.paragraph import Paragraph
 from ..domain.matrix import CoverageMatrix
 from ..domain.models import Plan, PolicyDocument
 from ..domain.wareki import fiscal_year_label, format_date
-from . import docx_blocks as blocks, ooxml, styles as s
+from . import docx_blocks as blocks
+from . import ooxml
+from . import styles as s
 from .atomic import atomic_target
 from .docx_writer import build_document, empty_body, open_template
 from .matrix_files import NOT_SUBMITTED, UNADDRESSED

@@ -27,8 +27,8 @@ from docx.oxml import OxmlElement
 from docx.section import Section
 from docx.shared import Twips
 from docx.table import Table, _Cell
-from docx.text.parfmt import ParagraphFormat
 from docx.text.paragraph import Paragraph
+from docx.text.parfmt import ParagraphFormat
 
 from ..domain.models import RubyText
 from . import ooxml
@@ -57,7 +57,7 @@ def _twips(chars: float, size_pt: float) -> int:
     return round(chars * size_pt * 20)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _properties(style_id: str, left: int, first: int, page_break_before: bool, keep_next: bool, keep_lines: bool):
     """The w:pPr of a paragraph in this format, made by python-docx once and copied into each paragraph
     (2 µs instead of 40–80 µs). Callers copy it; it is never changed.

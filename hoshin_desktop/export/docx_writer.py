@@ -18,10 +18,13 @@ from docx.enum.section import WD_SECTION_START
 
 from ..domain.models import Plan, PolicyDocument
 from . import content as c
-from . import docx_blocks as blocks, ooxml, styles as s
+from . import docx_blocks as blocks
+from . import ooxml
+from . import styles as s
 from .atomic import atomic_target
 from .options import ExportOptions
-from .pages import EMPTY_CELL, _cell_style as _line_style, row_fits_estimated
+from .pages import EMPTY_CELL, row_fits_estimated
+from .pages import _cell_style as _line_style
 from .template import template_path
 from .widths import goal_column_widths
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from .options import FontSet
@@ -72,7 +72,7 @@ def font_folders() -> list[Path]:
             Path("/usr/share/fonts")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _files_by_name(folders: tuple[Path, ...]) -> dict[str, Path]:
     """Every font file under ``folders`` by its lower-case file name (the first found wins)."""
     found: dict[str, Path] = {}
@@ -126,10 +126,10 @@ class Metrics:
 class _FontData:
     """Widths in em of one face, read once per file."""
 
-    _cache: dict[FontFile, "_FontData"] = {}
+    _cache: dict[FontFile, _FontData] = {}
 
     @classmethod
-    def of(cls, font: FontFile) -> "_FontData":
+    def of(cls, font: FontFile) -> _FontData:
         if font not in cls._cache:
             cls._cache[font] = cls(font)
         return cls._cache[font]

@@ -292,9 +292,9 @@ class Table:
     left: float
     width: float
     inside: bool = True  # lines between rows and cells (a policy box has only the outer frame)
-    header: list["Row"] = field(default_factory=list)
+    header: list[Row] = field(default_factory=list)
 
-    def add_header(self, cells: list["Cell"]) -> "Row":
+    def add_header(self, cells: list[Cell]) -> Row:
         """A header row: repeated on every page, and kept with the row after it (it never ends a page)."""
         row = Row(self, cells, keep_next=True)
         self.header.append(row)

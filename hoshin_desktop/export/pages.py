@@ -13,8 +13,25 @@ from dataclasses import replace
 from ..domain.models import RubyText
 from . import content as c
 from . import styles as s
-from .layout import (CELL_PAD_X, CELL_PAD_Y, TWIP, Body, Cell, Estimate, NewPages, Page, Pager, Row, Table, Text, Typesetter, borders,
-                     row_fits, text_height, text_width)
+from .layout import (
+    CELL_PAD_X,
+    CELL_PAD_Y,
+    TWIP,
+    Body,
+    Cell,
+    Estimate,
+    NewPages,
+    Page,
+    Pager,
+    Row,
+    Table,
+    Text,
+    Typesetter,
+    borders,
+    row_fits,
+    text_height,
+    text_width,
+)
 from .options import ExportOptions
 from .widths import goal_column_widths
 

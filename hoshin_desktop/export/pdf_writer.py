@@ -9,18 +9,17 @@ outlines alike; reportlab refuses CFF fonts. See the README 「PDF の作り方�
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from ..domain.models import Plan, PolicyDocument
 from . import content as c
 from .atomic import atomic_target
 from .fonts import Faces, Metrics, find_faces
-from .layout import Fill, Page, Rule, Text, BORDER
+from .layout import BORDER, Fill, Page, Rule, Text
 from .options import ExportOptions
 from .pages import paper
 from .styles import GOTHIC, MINCHO
-
 
 # fpdf2 tells of a character its font lacks (an emoji typed into a goal) in English on stderr when the
 # program has no log of its own: not a line for the user. The PDF draws nothing for that character.

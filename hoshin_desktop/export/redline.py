@@ -16,11 +16,20 @@ from pathlib import Path
 from docx.document import Document
 
 from ..domain.redline import (
-    ADDED, CARRIED_GOAL, DROPPED, RENUMBERED, PINNED, UNPINNED, Comparison, GoalComparison, PinChange,
+    ADDED,
+    CARRIED_GOAL,
+    DROPPED,
+    PINNED,
+    RENUMBERED,
+    UNPINNED,
+    Comparison,
+    GoalComparison,
+    PinChange,
 )
 from ..domain.textdiff import DELETE, INSERT, Run, changed
 from ..domain.wareki import format_date
-from . import docx_blocks, ooxml, styles as s
+from . import docx_blocks, ooxml
+from . import styles as s
 from .atomic import atomic_target
 from .content import ordered_goals
 from .docx_writer import empty_body, open_template

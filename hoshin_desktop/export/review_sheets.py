@@ -15,16 +15,27 @@ from pathlib import Path
 
 from docx.document import Document
 
-from ..domain.cycle import (INSTRUCTIONS_TITLE, REVIEW_FIELD_LABELS, STAGE_LABELS, STAGES, STATUS_LABELS, Review,
-                            ReviewMark, mark_counts, mark_of, review_of)
+from ..domain.cycle import (
+    INSTRUCTIONS_TITLE,
+    REVIEW_FIELD_LABELS,
+    STAGE_LABELS,
+    STAGES,
+    STATUS_LABELS,
+    Review,
+    ReviewMark,
+    mark_counts,
+    mark_of,
+    review_of,
+)
 from ..domain.models import Plan, PolicyDocument, RubyText
 from ..domain.wareki import fiscal_year_label
 from . import content as c
-from . import docx_blocks as blocks, docx_writer, ooxml, styles as s
+from . import docx_blocks as blocks
+from . import docx_writer, ooxml
+from . import styles as s
 from .atomic import atomic_target
 from .options import ExportOptions
 from .pages import row_fits_estimated
-
 
 # --- the review table ------------------------------------------------------------------------
 
@@ -159,7 +170,7 @@ def _instruction_table(document: Document, rows) -> None:
                                   landscape=False)
         for (_t, _w, centred), cell, lines in zip(INSTRUCTION_COLUMNS, tbl.row(cant_split=fits), cells):
             style = s.TABLE_CENTRED if centred else s.TABLE_TEXT
-            docx_writer._cell_lines(cell, lines, lambda line: style)
+            docx_writer._cell_lines(cell, lines, lambda _line, style=style: style)
 
 
 def write_instructions_docx(plan: Plan, policy: PolicyDocument, path: Path, *,

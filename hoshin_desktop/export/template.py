@@ -27,8 +27,7 @@ from .. import paths
 from . import ooxml
 from .atomic import atomic_target
 from .options import FONT_SETS
-from .styles import (A4_LONG, A4_SHORT, FOOTER, FOOTER_DISTANCE, FOOTER_STAMP, MARGIN_BOTTOM, MARGIN_SIDE,
-                     MARGIN_TOP, STYLES, StyleDef)
+from .styles import A4_LONG, A4_SHORT, FOOTER, FOOTER_DISTANCE, FOOTER_STAMP, MARGIN_BOTTOM, MARGIN_SIDE, MARGIN_TOP, STYLES, StyleDef
 
 TEMPLATE_NAME = "plan_template.docx"
 STAMP_SAMPLE = "第1版\u3000令和6年4月1日"

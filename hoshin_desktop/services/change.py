@@ -23,7 +23,7 @@ class Change:
     select: int | None = None  # the goal to select afterwards (None: keep the selection)
     message: str = ""  # for the status bar
 
-    def __or__(self, other: "Change") -> "Change":
+    def __or__(self, other: Change) -> Change:
         """Both changes together (an undo step that merged several edits)."""
         return Change(
             cover=self.cover or other.cover,
@@ -55,7 +55,7 @@ class Change:
     def empty(self) -> bool:
         return self == Change(label=self.label, select=self.select, message=self.message)
 
-    def with_(self, **fields) -> "Change":
+    def with_(self, **fields) -> Change:
         return replace(self, **fields)
 
 

@@ -16,7 +16,7 @@ pre-submission checks flag it), since the file carries what was entered.
 from __future__ import annotations
 
 import json
-from typing import Callable
+from collections.abc import Callable
 
 from ..domain.cycle import STAGES, STATUSES, Instruction, PlanLock, Review, ReviewMark
 from ..domain.models import Goal, Plan

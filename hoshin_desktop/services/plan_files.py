@@ -28,15 +28,16 @@ from pathlib import Path
 
 from ..domain.codes import normalize_code
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Answer, Department, Goal, Plan, Signer
+from ..domain.numbering import goal_numbers
 from ..domain.text import TextTooLong, clean_text
 from ..domain.wareki import fiscal_year_label
 from ..domain.written import date_value, whole_number, written_fiscal_year, written_moment
 from ..export.atomic import write_bytes
 from ..storage import repository
-from . import plan_file_cycle as cycle_fields, plan_file_lineage
+from . import plan_file_cycle as cycle_fields
+from . import plan_file_lineage
 from .input_files import OLE, PDF, ZIP, InputFileError, file_kind, is_blank, read_limited
 from .json_mistakes import mistake
-from ..domain.numbering import goal_numbers
 
 FORMAT = "hoshin-plan"
 VERSION = 3
@@ -366,7 +367,7 @@ class _Refused:
         self.reason = reason
 
     @classmethod
-    def constant(cls, name: str) -> "_Refused":
+    def constant(cls, name: str) -> _Refused:
         return cls(name, "JSON の数値ではありません（NaN や Infinity は使えません）")
 
     @classmethod
@@ -386,7 +387,7 @@ def _surrogate(text: str) -> bool:
     return any("\ud800" <= ch <= "\udfff" for ch in text)
 
 
-def _check_values(data, check: "_Check") -> None:
+def _check_values(data, check: _Check) -> None:
     """Every value in the file, known field or extra, at any depth: finite numbers that fit,
     text that is real Unicode (no lone surrogates). Walked without recursion."""
     stack = [(data, "")]

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Plan
-from ..domain.text import clean_text
 from ..domain.numbering import paper_order
+from ..domain.text import clean_text
 
 CONTEXT = 12  # characters shown either side of a match in the preview
 

@@ -8,16 +8,25 @@ name, e.g. 「目標の追加」; the menu shows 「元に戻す: 目標の追�
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Hashable
 from datetime import date
 from pathlib import Path
-from typing import Callable, Hashable
 
 from .. import paths
 from ..domain import plan_template
 from ..domain.codes import code_sort_key
 from ..domain.cycle import PlanLocked, SectionsOfFixedPlan
-from ..domain.models import (GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, group_goal_order, removed_names, Department, Goal,
-                             Plan, PolicyDocument, Signer)
+from ..domain.models import (
+    GOAL_FIELD_LABELS,
+    GOAL_TEXT_FIELDS,
+    Department,
+    Goal,
+    Plan,
+    PolicyDocument,
+    Signer,
+    group_goal_order,
+    removed_names,
+)
 from ..domain.text import clean_text
 from ..domain.wareki import fiscal_year_label
 from ..storage import lineage as lineage_store
@@ -42,7 +51,7 @@ class Session:
         self._notices: list[str] = []
 
     @classmethod
-    def open(cls, data_dir: Path, reference: Path | None = None) -> "Session":
+    def open(cls, data_dir: Path, reference: Path | None = None) -> Session:
         reference = paths.reference_db_path() if reference is None else reference
         return cls(open_working(Path(data_dir), reference), Path(data_dir))
 
@@ -105,7 +114,7 @@ class Session:
     def prepare_for_edits(self) -> None:
         """Load what writing needs (sqlite-utils), which opening does without, so that the first
         edit after the window appears does not wait for it."""
-        self._db.utils
+        _ = self._db.utils
 
     def take_notices(self) -> list[str]:
         notices, self._notices = self._notices, []
@@ -276,7 +285,7 @@ class Session:
         earlier = [year for year, name, _id in self.plan_keys() if name == department and year < fiscal_year]
         return self.load_plan(max(earlier), department) if earlier else None
 
-    def editor(self, fiscal_year: int, department: str) -> "PlanEditor":
+    def editor(self, fiscal_year: int, department: str) -> PlanEditor:
         """An editor for the department's plan; a new plan is stored on its first edit."""
         plan = self.load_plan(fiscal_year, department)
         if plan is None:

@@ -9,8 +9,8 @@ undo (the redo): a failed write leaves the history as it was. Consecutive edits 
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass, field
-from typing import Hashable
 
 from .change import Change
 

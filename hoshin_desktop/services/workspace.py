@@ -8,10 +8,11 @@ drops them when what they were made from changed: the 課 or 部 lists, an impor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from ..domain.models import Department, Goal, Plan, PolicyDocument, removed_names
 from ..domain.numbering import move_neighbour, paper_order, siblings_in_order
@@ -390,14 +391,14 @@ class Workspace:
         return EVERYTHING.with_(message=(f"{fiscal_year_label(document.fiscal_year)}の基本方針を取り込みました"
                                          f"（項目 {len(document.directives)} 件）。取り消すには「編集」→「取り込む前に戻す」。"))
 
-    def read_plan_file(self, path) -> "PlanFile":
+    def read_plan_file(self, path) -> PlanFile:
         """A plan file checked whole, nothing written (it only reads: the window runs it off the GUI
         thread). PlanFileError names every problem."""
         from .plan_files import read_plan_file
 
         return read_plan_file(self.session, path)
 
-    def import_plan_file(self, plan_file: "PlanFile", source: str, *, confirmed: bool = False) -> Change | Question:
+    def import_plan_file(self, plan_file: PlanFile, source: str, *, confirmed: bool = False) -> Change | Question:
         """A checked plan file (read_plan_file; ``source`` is its file name). A Question when it adds
         課 or replaces a plan (a fixed one is unlocked, recorded, when the answer is yes). The data is
         backed up first (「取り込む前に戻す」); the imported plan is opened, read again, without undo history."""

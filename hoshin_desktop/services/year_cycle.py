@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
+from ..domain import numbering
 from ..domain.cycle import (
     STAGE_LABELS,
     STATUSES,
@@ -23,7 +24,6 @@ from ..domain.cycle import (
     review_of,
     review_problems,
 )
-from ..domain import numbering
 from ..domain.models import Goal, Plan
 from ..domain.numbering import paper_order
 from ..domain.text import clean_text

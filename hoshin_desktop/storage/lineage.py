@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .connection import Database
 from .repository import NotFound, directive_ids
 
+
 def save_directive_mapping(db: Database, from_year: int, to_year: int, pairs: list[tuple[str, str]]) -> None:
     """Store the pairs (old code, new code) the user confirmed, replacing any earlier confirmation."""
     old_ids, new_ids = directive_ids(db, from_year), directive_ids(db, to_year)

@@ -10,7 +10,6 @@ import json
 from datetime import date
 
 from ..domain.codes import directive_code
-from ..domain.wareki import fiscal_year_label
 from ..domain.goal_lineage import GoalLineage
 from ..domain.models import (
     DEFAULT_INTERVIEWER,
@@ -27,6 +26,7 @@ from ..domain.models import (
     Section,
     Signer,
 )
+from ..domain.wareki import fiscal_year_label
 from . import year_cycle
 from .connection import Database
 

@@ -15,9 +15,9 @@ touching this module.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Iterator
 
 ROOT = "plans"
 # Outside the plans but edited as a step of the open plan: the department's 課 list (its
@@ -67,7 +67,7 @@ class _Table:
     alias: str | None  # the INTEGER PRIMARY KEY column that is the rowid itself
 
     @classmethod
-    def read(cls, conn: sqlite3.Connection, name: str, referenced: set[str]) -> "_Table":
+    def read(cls, conn: sqlite3.Connection, name: str, referenced: set[str]) -> _Table:
         info = list(conn.execute(f"PRAGMA table_info({_quoted(name)})"))
         sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone()[0]
         columns = tuple(row[1] for row in info)

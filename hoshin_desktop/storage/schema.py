@@ -6,7 +6,8 @@ Add a new migration at the end for every change; never edit one that has shipped
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from .connection import Database
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     Migrating = sqlite_utils.Database  # what sqlite-utils hands each migration step
 
 MIGRATION_SET = "hoshin"  # the set's name in sqlite-utils' _sqlite_migrations table
-_MIGRATIONS: list[tuple[str, Callable[["Migrating"], None]]] = []
+_MIGRATIONS: list[tuple[str, Callable[[Migrating], None]]] = []
 
 
 def _migration(name: str):

@@ -17,8 +17,8 @@ from ..services.input_files import os_error_message
 from ..services.startup import Opened, open_data
 from ..storage.errors import StorageError
 from . import alerts, qt_translations, screen_fit
-from .settings import APPLICATION, ORGANIZATION
 from .i18n import tr
+from .settings import APPLICATION, ORGANIZATION
 from .startup_dialogs import DiagnosticQuestions, DialogQuestions
 
 # Japanese UI fonts to prefer where the platform's default is not a Japanese one (Linux).

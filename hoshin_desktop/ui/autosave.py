@@ -10,7 +10,7 @@ the machine (disk full, data locked) stays pending and is retried; nothing typed
 
 from __future__ import annotations
 
-from typing import Callable, Hashable
+from collections.abc import Callable, Hashable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 

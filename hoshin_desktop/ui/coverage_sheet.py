@@ -16,8 +16,8 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
 from ..domain.matrix import coverage_summary, short_text
 from ..domain.models import Plan, PolicyDocument
-from ..domain.wareki import fiscal_year_label
 from ..domain.numbering import goal_numbers, paper_order
+from ..domain.wareki import fiscal_year_label
 from . import alerts
 from .i18n import tr
 

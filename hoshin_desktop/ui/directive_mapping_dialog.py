@@ -107,7 +107,7 @@ class DirectiveMappingDialog(QDialog):
         texts_old = {d.code: d.text for d in self.old}
         texts_new = {d.code: d.text for d in self.new}
         shared = {line.new for line in self.lines if line.old and line.new}
-        merged = {code for code in shared if sum(1 for l in self.lines if l.old and l.new == code) > 1}
+        merged = {code for code in shared if sum(1 for each in self.lines if each.old and each.new == code) > 1}
         self.table.setRowCount(0)  # drops the cell widgets of the lines before
         self.choices = {}
         self.table.setRowCount(len(self.lines))

@@ -14,14 +14,26 @@ import copy
 import logging
 import threading
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, QStandardPaths, Qt, QThreadPool, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QGroupBox, QHBoxLayout, QLineEdit, QMessageBox,
-                               QProgressDialog, QPushButton, QRadioButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.wareki import fiscal_year_label
 from ..export.atomic import ExportError
@@ -365,7 +377,7 @@ def save_file(parent, caption: str, name: str, file_filter: str, write: Callable
     while path is not None:
         target = _with_suffix(Path(path), suffix)
         try:
-            run_with_progress(parent, f"「{target.name}」を書き出しています…", lambda report: write(target, report))
+            run_with_progress(parent, f"「{target.name}」を書き出しています…", lambda report, target=target: write(target, report))
         except ExportError as error:
             path = _way_out(parent, caption, error, file_filter)
             continue
@@ -476,8 +488,9 @@ def _export_all(parent, session, fiscal_year: int, suffix: str) -> Path | None:
     while folder is not None:
         try:
             results = run_with_progress(parent, f"{label}の計画を書き出しています…",
-                                        lambda report: write_documents(fiscal_year, names, plans.__getitem__, policy,
-                                                                       folder, options, suffix, progress=report),
+                                        lambda report, folder=folder, names=names: write_documents(
+                                            fiscal_year, names, plans.__getitem__, policy, folder, options, suffix,
+                                            progress=report),
                                         cancellable=True)
         except Cancelled:
             alerts.info(parent, "中止しました", "書き出しを中止しました。中止までに書き出したファイルは残っています。")
@@ -580,7 +593,6 @@ def print_plan(parent, editor) -> bool:
     from PySide6.QtPrintSupport import QPrintDialog
 
     from ..printout import paint_pages
-
     from .submission_panel import confirm_before_output
 
     options = saved_options()  # chosen in the export dialog or the preview, remembered

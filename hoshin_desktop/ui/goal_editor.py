@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Goal
 from ..domain.text import first_line
-from .widgets import LabeledField, TextField, repolish
 from .i18n import tr
+from .widgets import LabeledField, TextField, repolish
 
 FIELD_HINTS = {
     "title": "何を達成するか",

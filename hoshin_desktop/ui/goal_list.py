@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeWidge
 
 from ..domain.models import Plan
 from ..domain.text import first_line
-from .policy_tree import codes_from_mime
 from .i18n import tr
+from .policy_tree import codes_from_mime
 
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
 HIGHLIGHT = QColor("#fff2c6")

@@ -7,7 +7,7 @@ jumps to the next pane as in Word and Explorer, Shift+F6 back.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence

@@ -519,7 +519,8 @@ class MainWindow(QMainWindow):
 
     def show_about(self) -> None:
         alerts.info(self, tr("このアプリについて"),
-                    tr("{0}\n版 {1}\n\n国分寺市の各部が、市政運営の基本方針に沿って部の運営方針と組織目標を作成するためのアプリです。ネットワークには接続しません。\n\nデータの保存先: ").format(WINDOW_TITLE, __version__) + str(self.session.data_dir))
+                    tr("{0}\n版 {1}\n\n国分寺市の各部が、市政運営の基本方針に沿って部の運営方針と組織目標を作成するためのアプリです。"
+                       "ネットワークには接続しません。\n\nデータの保存先: {2}").format(WINDOW_TITLE, __version__, self.session.data_dir))
 
     # --- export, print, import (ui/file_commands.py) ------------------------------------------------
 

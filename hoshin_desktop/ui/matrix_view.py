@@ -9,17 +9,29 @@ department's goals for that directive below; double-clicking a goal opens it in 
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QListWidget,
-                               QListWidgetItem, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ..domain.matrix import CoverageMatrix
+from ..domain.numbering import goal_numbers, paper_order
 from ..domain.wareki import fiscal_year_label
 from ..services.matrix import coverage_matrix
-from ..domain.numbering import goal_numbers, paper_order
 from .i18n import tr
 from .widgets import fit_to_screen
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from ..domain.models import Plan, PolicyDocument, Signer
 from ..domain.wareki import REIWA_START, default_plan_date, format_date
 from .date_field import DateField
-from .widgets import LabeledField, LineField, TextField, repolish
 from .i18n import tr
+from .widgets import LabeledField, LineField, TextField, repolish
 
 
 class FieldHub(QObject):

@@ -13,8 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
 
-from .i18n import tr
 from .goal_list import TITLE_LEAST_EM
+from .i18n import tr
 from .keyboard import Pane, PaneCycle, chain
 from .link_mode import LinkBar, LinkMode
 from .settings import read_bool, settings

@@ -9,10 +9,10 @@ from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -174,7 +174,8 @@ class HitDelegate(QStyledItemDelegate):
                    + html.escape(hit.snippet[start:end]) + "</b>" + html.escape(hit.snippet[end:]))
         color = option.palette.color(QPalette.ColorRole.HighlightedText if option.state & QStyle.StateFlag.State_Selected
                                      else QPalette.ColorRole.Text).name()
-        doc.setHtml(tr("<div style='color:{0}'><b>{1}</b><span>\u3000{2}</span><br>{3}</div>").format(color, html.escape(hit.location), html.escape(hit.field), snippet))
+        doc.setHtml(f"<div style='color:{color}'><b>{html.escape(hit.location)}</b><span>\u3000{html.escape(hit.field)}</span>"
+                    f"<br>{snippet}</div>")
         doc.setTextWidth(max(80, option.rect.width()))
         return doc
 

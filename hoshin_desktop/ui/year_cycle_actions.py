@@ -8,8 +8,7 @@ The window calls ``plan_shown`` after showing a plan: a fixed plan's fields beco
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QMainWindow,
-                               QPlainTextEdit, QWidget)
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QWidget
 
 from ..domain.cycle import PlanLocked, lock_caption, mark_of
 from ..domain.wareki import fiscal_year_label

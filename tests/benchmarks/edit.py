@@ -48,8 +48,8 @@ def run(ctx: Context) -> list[Figure]:
 
         ours, reference = [], []
         for i in range(runs):  # alternately, so that drifting load hits both alike
-            ours += time_calls(lambda _: edit(i), 1)
-            reference += time_calls(lambda _: raw_update(i), 1)
+            ours += time_calls(lambda _, i=i: edit(i), 1)
+            reference += time_calls(lambda _, i=i: raw_update(i), 1)
         _check_on_disk(data / WORKING_DB_NAME, goals, runs - 1)
         undo_runs = ctx.runs(100, 40)
         undo = time_calls(lambda i: editor.undo() if i % 2 == 0 else editor.redo(), undo_runs)

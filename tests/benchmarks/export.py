@@ -104,7 +104,7 @@ def run_scaling(ctx: Context) -> list[Figure]:
         for size in SIZES:
             plan = make_plan(session, YEAR, DEPARTMENT, size)
             runs = ctx.runs(*{30: (9, 5), 300: (5, 3), 3000: (3, 1)}[size])
-            seconds[size] = (median(time_calls(lambda _: _export_to_memory(plan, policy), runs)), runs)
+            seconds[size] = (median(time_calls(lambda _, plan=plan: _export_to_memory(plan, policy), runs)), runs)
     finally:
         session.close()
     base = seconds[SIZES[0]][0] / SIZES[0] * 1000

@@ -34,8 +34,8 @@ def run(ctx: Context) -> list[Figure]:
     ours, theirs = {}, {}
     for query in QUERIES:
         words = query.split()
-        ours[query] = median(time_calls(lambda _: index.search(query), runs)) * 1000
-        theirs[query] = median(time_calls(lambda _: [t for t in texts if all(w in t for w in words)], runs)) * 1000
+        ours[query] = median(time_calls(lambda _, query=query: index.search(query), runs)) * 1000
+        theirs[query] = median(time_calls(lambda _, words=words: [t for t in texts if all(w in t for w in words)], runs)) * 1000
     slowest = max(QUERIES, key=ours.get)
     figure = Figure("search, 10 years (slowest query)", ours[slowest], "ms", runs,
                     reference="plain substring scan", reference_value=theirs[slowest],

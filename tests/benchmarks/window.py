@@ -124,9 +124,9 @@ def _measure(data: Path, runs: int) -> dict[str, list[float]]:
     updates, drawn = [], []
     for i in range(runs * 4):
         change = editor.set_goal_field(goals[i % len(goals)], "title", f"書き直した目標 {i}")
-        updates.append(timed(lambda: window.show_change(change)))
+        updates.append(timed(lambda change=change: window.show_change(change)))
         change = editor.set_goal_field(goals[i % len(goals)], "title", f"もう一度書き直した目標 {i}")
-        drawn.append(shown(lambda: window.show_change(change)))
+        drawn.append(shown(lambda change=change: window.show_change(change)))
     times["update"] = updates
     times["drawn"] = drawn
     times["huge"] = [open_fresh(HUGE) for _ in range(max(2, runs // 5))]

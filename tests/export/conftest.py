@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from hoshin_desktop.domain.goal_lineage import (ABOLISHED, CONTINUED, EXPANDED, MERGED, NEW_GOAL, GoalFate,
-                                                GoalLineage)
+from hoshin_desktop.domain.goal_lineage import ABOLISHED, CONTINUED, EXPANDED, MERGED, NEW_GOAL, GoalFate, GoalLineage
 from hoshin_desktop.domain.models import Answer, Goal, Plan, Signer
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -12,8 +12,17 @@ import time
 import pytest
 
 from hoshin_desktop.export import atomic
-from hoshin_desktop.export.atomic import (ExportError, FolderMissing, FolderNotWritable, NoSpace, PathTooLong,
-                                          TargetInUse, TargetIsFolder, atomic_target, write_bytes)
+from hoshin_desktop.export.atomic import (
+    ExportError,
+    FolderMissing,
+    FolderNotWritable,
+    NoSpace,
+    PathTooLong,
+    TargetInUse,
+    TargetIsFolder,
+    atomic_target,
+    write_bytes,
+)
 
 
 def test_writes_and_replaces(tmp_path):

@@ -1,8 +1,16 @@
 """The layout-neutral content: markers, hanging indents, goal order, the text gate."""
 
 from hoshin_desktop.domain.models import Goal, Plan, Ruby, RubyText
-from hoshin_desktop.export.content import (GOAL_COLUMNS, REVIEW_COLUMNS, Line, column_widths, marked_lines,
-                                           ordered_goals, safe_ruby, with_marker)
+from hoshin_desktop.export.content import (
+    GOAL_COLUMNS,
+    REVIEW_COLUMNS,
+    Line,
+    column_widths,
+    marked_lines,
+    ordered_goals,
+    safe_ruby,
+    with_marker,
+)
 
 
 def shape(lines):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from docx.shared import Twips
 
 from hoshin_desktop.domain.models import RubyText
-from hoshin_desktop.export import docx_blocks as blocks, styles as s
+from hoshin_desktop.export import docx_blocks as blocks
+from hoshin_desktop.export import styles as s
 from hoshin_desktop.export.content import Line
 from hoshin_desktop.export.docx_writer import empty_body, open_template
 

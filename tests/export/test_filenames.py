@@ -2,8 +2,14 @@
 
 import pytest
 
-from hoshin_desktop.export.filenames import (MAX_NAME_CHARS, instructions_file_name, plan_data_file_name,
-                                             plan_file_name, review_sheet_file_name, sanitize)
+from hoshin_desktop.export.filenames import (
+    MAX_NAME_CHARS,
+    instructions_file_name,
+    plan_data_file_name,
+    plan_file_name,
+    review_sheet_file_name,
+    sanitize,
+)
 
 
 def test_the_city_pattern():

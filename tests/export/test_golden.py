@@ -21,7 +21,6 @@ from lxml import etree
 from hoshin_desktop.export.docx_writer import write_docx
 from hoshin_desktop.export.options import ExportOptions
 
-
 GOLDEN = Path(__file__).parent / "golden"
 CASES = {
     "stacked": ExportOptions(),

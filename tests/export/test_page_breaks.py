@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from hoshin_desktop.export import styles as s
-from hoshin_desktop.export.layout import (CELL_PAD_X, Body, Cell, Estimate, Pager, Row, Table, Text, row_fits,
-                                          text_height, text_width)
+from hoshin_desktop.export.layout import CELL_PAD_X, Body, Cell, Estimate, Pager, Row, Table, Text, row_fits, text_height, text_width
 from hoshin_desktop.export.pages import LEFT
 
 WIDTH = text_width(False)

@@ -17,7 +17,6 @@ from hoshin_desktop.export.pdf_writer import write_pdf
 from .conftest import docx_paragraphs
 from .test_pdf import ruby_readings, running_text, unspaced
 
-
 pytestmark = pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="poppler's pdfinfo is not installed")
 
 

@@ -12,6 +12,7 @@ from hoshin_desktop.services.session import Session
 from hoshin_desktop.storage import schema
 from hoshin_desktop.storage.database import WORKING_DB_NAME
 
+
 def applied(path: Path) -> list[str]:
     conn = sqlite3.connect(path)
     try:

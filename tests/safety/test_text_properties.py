@@ -64,7 +64,8 @@ def test_parser_never_crashes_on_garbage(text):
         assert str(exc)  # a message for the user, never an empty one
 
 
-sentence = st.text(alphabet=st.sampled_from("市民の安全と安心を高める取組を進め、行政サービスを向上させる"), min_size=2, max_size=60).map(lambda s: s + "こと。")
+sentence = st.text(alphabet=st.sampled_from("市民の安全と安心を高める取組を進め、行政サービスを向上させる"),
+                   min_size=2, max_size=60).map(lambda s: s + "こと。")
 
 
 @settings(max_examples=100, deadline=None)

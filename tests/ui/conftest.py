@@ -107,10 +107,11 @@ def alerts(monkeypatch):
 @pytest.fixture
 def open_window(qtbot, data_dir):
     """open_window() → a shown, active MainWindow on ``data_dir``; closed (and its session) at the end."""
+    from PySide6.QtWidgets import QApplication
+
     from hoshin_desktop.services.session import Session
     from hoshin_desktop.ui.application import configure_application
     from hoshin_desktop.ui.main_window import MainWindow
-    from PySide6.QtWidgets import QApplication
 
     configure_application(QApplication.instance())
     opened = []

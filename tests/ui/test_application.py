@@ -223,7 +223,6 @@ def test_export_gets_everything_typed_even_mid_word(open_window, qtbot, fake_exp
 
 def test_import_opens_the_imported_plan_and_finds_its_goals(open_window, qtbot, alerts, tmp_path):
     from hoshin_desktop.services.plan_files import export_plan_file
-
     from tests.city_files import sender
 
     elsewhere = sender(tmp_path / "somu", ["総務部"], goals=3)  # another PC's data folder

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-
 from dataclasses import replace
 from datetime import date
+
+from PySide6.QtCore import Qt
 
 from hoshin_desktop.domain.models import RubyText, Signer
 from hoshin_desktop.services.session import Session

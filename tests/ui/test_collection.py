@@ -13,7 +13,6 @@ from hoshin_desktop.storage import receipts
 from hoshin_desktop.ui import alerts as alerts_module
 from hoshin_desktop.ui.matrix_view import MatrixView
 from hoshin_desktop.ui.plan_collection_dialog import SubmissionsDialog
-
 from tests.city_files import write_city_files
 
 

@@ -7,10 +7,10 @@ import pytest
 from hoshin_desktop.domain.models import PolicyDocument
 from hoshin_desktop.domain.policy_parser import parse_policy
 from hoshin_desktop.services.session import Session
+from hoshin_desktop.services.startup import CorruptChoice
 from hoshin_desktop.storage.database import WORKING_DB_NAME
 from hoshin_desktop.storage.errors import DatabaseMissing
 from hoshin_desktop.ui.startup_dialogs import DialogQuestions
-from hoshin_desktop.services.startup import CorruptChoice
 
 
 def test_window_opens_a_year_the_parser_would_refuse(open_window, data_dir, seed_text, qtbot):

@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog, QPrintPreviewWidget, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialogButtonBox, QProgressDialog, QPushButton, QWidget
 
 from hoshin_desktop.domain.models import Plan
@@ -25,7 +25,6 @@ from hoshin_desktop.services.workspace import Workspace
 from hoshin_desktop.ui import alerts as alerts_module
 from hoshin_desktop.ui import export_actions
 from hoshin_desktop.ui.export_actions import ExportOptionsDialog, run_with_progress
-
 from tests.export.conftest import sample_plan
 
 DOCX_NAME = "令和6年度_政策部_運営方針・組織目標.docx"
