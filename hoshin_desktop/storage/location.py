@@ -81,7 +81,8 @@ def is_windows_network(path: str, drive_type: Callable[[str], int]) -> bool:
 def _drive_type(root: str) -> int:
     import ctypes
 
-    return ctypes.windll.kernel32.GetDriveTypeW(root)  # type: ignore[attr-defined]  (Windows only)
+    # windll exists on Windows only
+    return ctypes.windll.kernel32.GetDriveTypeW(root)  # type: ignore[attr-defined]
 
 
 def windows_location_problem(path: str) -> str | None:
