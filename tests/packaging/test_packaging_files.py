@@ -1,7 +1,9 @@
 """The spec, the installer script, the portable zip and the app agree on names and version."""
 
 import ast
+import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -148,11 +150,9 @@ def test_libraries_nothing_kept_links_to_are_dropped(bundle):
         "libQt6XcbQpa.so.6", "libxslt.so.1", "libpython3.11.so.1.0"]
 
 
-def test_elf_needed_reads_what_a_library_links_to(bundle):
-    import _sqlite3
-
-    needed = bundle.elf_needed(_sqlite3.__file__)
-    assert any(name.startswith("libsqlite3.so") for name in needed) or any(name.startswith("libc.so") for name in needed)
+@pytest.mark.skipif(not shutil.which("objdump"), reason="objdump (binutils, which PyInstaller needs on Linux) is missing")
+def test_elf_needed_reads_what_a_program_links_to(bundle):
+    assert "libc.so.6" in bundle.elf_needed(os.path.realpath(sys.executable))
 
 
 def test_linux_cli_is_a_launcher_of_the_one_program(bundle, tmp_path):
