@@ -5,6 +5,7 @@ Plain Python (no PyInstaller import at module level), so the tests can read it q
 
 from __future__ import annotations
 
+import posixpath
 import re
 import subprocess
 import tomllib
@@ -147,19 +148,29 @@ def drop_unreached(binaries: Iterable[Entry], needed: Callable[[str], list[str]]
     """
     binaries = list(binaries)
     by_name = {PurePath(dest).name: dest for dest, _, _ in binaries}
-    targets = {dest: source for dest, source, kind in binaries if kind == "SYMLINK"}
-    sources = {dest: source for dest, source, kind in binaries if kind != "SYMLINK"}
+    sources = {dest: source for dest, source, _ in binaries}
     roots = [dest for dest, _, kind in binaries
              if kind == "EXTENSION" or "/plugins/" in dest or PurePath(dest).name.startswith("libpython")]
     reached: set[str] = set()
     while roots:
         dest = roots.pop()
-        dest = targets.get(dest, dest)
-        if dest in reached or dest not in sources:
-            continue
-        reached.add(dest)
-        roots += [by_name[name] for name in needed(sources[dest]) if name in by_name]
-    return [entry for entry in binaries if targets.get(entry[0], entry[0]) in reached]
+        if dest not in reached:
+            reached.add(dest)
+            roots += [by_name[name] for name in needed(sources[dest]) if name in by_name]
+    return [entry for entry in binaries if entry[0] in reached]
+
+
+def drop_dangling_links(datas: Iterable[Entry], binaries: Iterable[Entry]) -> list[Entry]:
+    """PyInstaller links each library in a subfolder from the top folder (its SYMLINK entries, kept
+    with the data); a link to a library that was left out would point nowhere."""
+    datas, binaries = list(datas), list(binaries)
+    collected = {PurePath(dest).as_posix() for dest, _, kind in datas + binaries if kind != "SYMLINK"}
+
+    def target(dest: str, link: str) -> str:
+        return posixpath.normpath(posixpath.join(posixpath.dirname(PurePath(dest).as_posix()), link))
+
+    return [(dest, source, kind) for dest, source, kind in datas
+            if kind != "SYMLINK" or target(dest, source) in collected]
 
 
 CLI_LAUNCHER = f"""#!/bin/sh

@@ -93,3 +93,4 @@ def test_one_folder_program_within_its_size_budget(built, bundle, capsys):
         print(f"\n1フォルダー版: {size:.1f} MB, {len(bundle.files_by_size(program))} files; the largest:\n{listing}")
     assert size <= bundle.SIZE_BUDGET_MB, f"{size:.1f} MB > {bundle.SIZE_BUDGET_MB} MB; the largest files:\n{listing}"
     assert (program / bundle.CLI_NAME).is_file() and not (program / "_internal" / "PIL").exists()
+    assert [p for p in program.rglob("*") if p.is_symlink() and not p.exists()] == []  # no link to a left-out library

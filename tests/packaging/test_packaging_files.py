@@ -138,7 +138,6 @@ def test_libraries_nothing_kept_links_to_are_dropped(bundle):
         ("lxml/etree.so", "/src/etree.so", "EXTENSION"),
         ("PySide6/Qt/plugins/platforms/libqxcb.so", "/src/libqxcb.so", "BINARY"),
         ("PySide6/Qt/lib/libQt6XcbQpa.so.6", "/src/libQt6XcbQpa.so.6", "BINARY"),
-        ("libQt6XcbQpa.so.6", "PySide6/Qt/lib/libQt6XcbQpa.so.6", "SYMLINK"),
         ("libxslt.so.1", "/src/libxslt.so.1", "BINARY"),
         ("libgnutls.so.30", "/src/libgnutls.so.30", "BINARY"),  # only the dropped libcups linked to it
         ("libpython3.11.so.1.0", "/src/libpython3.11.so.1.0", "BINARY"),  # loaded by name: always kept
@@ -147,7 +146,19 @@ def test_libraries_nothing_kept_links_to_are_dropped(bundle):
     kept = bundle.drop_unreached(binaries, lambda source: links.get(source, []))
     assert [dest for dest, _, _ in kept] == [
         "lxml/etree.so", "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/lib/libQt6XcbQpa.so.6",
-        "libQt6XcbQpa.so.6", "libxslt.so.1", "libpython3.11.so.1.0"]
+        "libxslt.so.1", "libpython3.11.so.1.0"]
+
+
+def test_links_to_dropped_libraries_are_dropped(bundle):
+    binaries = [("PySide6/Qt/lib/libQt6Core.so.6", "/src/libQt6Core.so.6", "BINARY")]
+    datas = [
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),  # the library was left out
+        ("PySide6/Qt/plugins/libQt6Core.so.6", "../lib/libQt6Core.so.6", "SYMLINK"),  # relative to its folder
+        ("data/reference.db", "/src/reference.db", "DATA"),
+    ]
+    kept = bundle.drop_dangling_links(datas, binaries)
+    assert [dest for dest, _, _ in kept] == ["libQt6Core.so.6", "PySide6/Qt/plugins/libQt6Core.so.6", "data/reference.db"]
 
 
 @pytest.mark.skipif(not shutil.which("objdump"), reason="objdump (binutils, which PyInstaller needs on Linux) is missing")
