@@ -5,9 +5,9 @@ packaging/installer/hoshin_desktop.iss with Inno Setup under wine. Its payload i
 program folder (a Windows one can only be built on Windows), so the program itself is not run
 here: what is checked is what the setup program does to a Windows user's profile.
 
-Slow (PyInstaller, Inno Setup's compression, wine; about ten minutes):
+Slow (PyInstaller, Inno Setup's compression, wine; about ten minutes here):
     python -m pytest -m slow tests/packaging/test_installer.py
-The logs of every step are kept in build/installer-check/ for a person to read.
+The setup program and the logs of every step are kept in build/installer-check/ for a person to read.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from .conftest import load
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_ENV = dict(os.environ)  # taken at import, before the autouse fixture moves HOME away
+BUILD_CACHE = load("inno", "inno").cache_dir()  # the real one: the compiler is unpacked once
 ARTEFACTS = ROOT / "build" / "installer-check"
 OLD_VERSION = "0.0.9"
 TITLE = "部の運営方針・組織目標 作成ツール"
@@ -145,12 +146,12 @@ def goal_titles(data_dir: Path) -> list[str]:
 def built(tmp_path_factory):
     """The documented command: the program, its self-test, the portable zip and the installer."""
     out = tmp_path_factory.mktemp("installer")
-    env = {**REAL_ENV, "HOSHIN_BUILD_CACHE": str(Path(REAL_ENV.get("HOME", "/root")) / ".cache" / "hoshin-desktop-build")}
+    env = {**REAL_ENV, "HOSHIN_BUILD_CACHE": str(BUILD_CACHE)}
     command = [sys.executable, str(ROOT / "packaging" / "build.py"), "--installer",
                "--dist", str(out / "dist"), "--work", str(out / "work")]
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=2000)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-4000:]
-    return out, env
+    return out
 
 
 @dataclass
@@ -175,7 +176,7 @@ def old_version_payload(program: Path, folder: Path) -> Path:
 @pytest.fixture(scope="module")
 def scenario(built, build, bundle, inno, tmp_path_factory):
     """One Windows user's story, each step's outcome recorded for the tests below."""
-    out, _ = built
+    out = built
     version = bundle.project_version()
     setup = out / "dist" / build.setup_name(version)
     old_setup = build.build_installer(old_version_payload(out / "dist" / bundle.DIST_NAME, out / "old"),
@@ -220,19 +221,18 @@ def scenario(built, build, bundle, inno, tmp_path_factory):
 
 
 def keep_artefacts(user: WindowsUser, out: Path, setup: Path) -> None:
-    """The setup's logs (and the compiler's) where a person finds them after the run."""
+    """The setup program and every log (the compiler's too) where a person finds them after the
+    run: pytest's temporary folders are soon reused."""
     shutil.rmtree(ARTEFACTS, ignore_errors=True)
     ARTEFACTS.mkdir(parents=True)
     for name, text in user.logs.items():
         (ARTEFACTS / f"{name}.log").write_text(text, encoding="utf-8")
-    for log in (out / "dist").glob("*.compile.log"):
-        shutil.copy2(log, ARTEFACTS / log.name)
-    (ARTEFACTS / "setup.txt").write_text(f"{setup}\n", encoding="utf-8")
+    for kept in (setup, *(out / "dist").glob("*.compile.log")):
+        shutil.copy2(kept, ARTEFACTS / kept.name)
 
 
 def test_build_made_the_setup_and_kept_its_log(built, build, bundle):
-    out, _ = built
-    setup = out / "dist" / build.setup_name(bundle.project_version())
+    setup = built / "dist" / build.setup_name(bundle.project_version())
     assert setup.read_bytes()[:2] == b"MZ"  # a Windows program
     assert "Successful compile" in setup.with_suffix(".compile.log").read_text(encoding="utf-8")
 
