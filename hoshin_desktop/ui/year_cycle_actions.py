@@ -204,12 +204,10 @@ class YearCycleActions:
         if self.review_panel is not None:
             self.window.watchers.remove(self.review_panel)
             self.review_panel.close()
-        self.review_panel = ReviewPanel(self.editor, stage, self._runner(), self.window)
+        self.review_panel = ReviewPanel(self.editor, stage, self._runner(), self.window,
+                                        open_instructions=lambda: self.show_instructions("not_done"))
         self.window.watchers.add(self.review_panel)
         self.review_panel.show()
-        if stage == "interim" and cycle.instructions(self.editor.plan, "not_done"):
-            self.show_instructions("not_done")  # the 中間確認 starts from what is still open, beside the form
-            _side_by_side(self.review_panel, self.instructions_panel)
 
     def fix(self) -> None:
         if self.editor is None or not self.window.commit_edits():
@@ -248,22 +246,6 @@ class YearCycleActions:
                                    session.instruction_givers())
         if givers is not None:
             self.window.run_command(lambda: session.set_instruction_givers(givers))
-
-
-def _side_by_side(left: QWidget, right: QWidget) -> None:
-    """Two dialogs opened together (中間確認 and the open 指示事項): the second beside the first, not over it.
-    On a screen too narrow for both, the second takes the lower part of the screen."""
-    screen = left.screen().availableGeometry() if left.screen() else None
-    if screen is None:
-        return
-    half = screen.width() // 2
-    if screen.width() >= 1600:
-        left.setGeometry(screen.x(), screen.y() + 30, half, screen.height() - 60)
-        right.setGeometry(screen.x() + half, screen.y() + 30, screen.width() - half, screen.height() - 60)
-    else:
-        height = screen.height() * 3 // 5
-        left.setGeometry(screen.x(), screen.y(), screen.width(), height)
-        right.setGeometry(screen.x(), screen.y() + height, screen.width(), screen.height() - height)
 
 
 def _parse_mark(line: str):
