@@ -218,7 +218,8 @@ class PlanEditor:
                                      self._grouped(order[:index] + [new_id] + order[index:], {new_id: parent}))
             return {"select": new_id}
 
-        return self._edit(label or ("課の目標の追加" if parent else "目標の追加"), Change(structure=True), action)
+        return self._edit(label or ("課の目標の追加" if parent else "目標の追加"), Change(structure=True, pins=bool(goal.directives)),
+                          action)
 
     def duplicate_goal(self, goal_id: int) -> Change:
         source = self._goal(goal_id)

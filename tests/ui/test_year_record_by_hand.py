@@ -259,3 +259,15 @@ def test_an_unlock_without_a_reason_asks_again_and_records_the_reason(open_windo
     assert stored.lock is None and stored.revision == 2
     assert [u.reason for u in window.session.unlocks(stored)] == ["面談後の修正"]
     assert window.statusBar().currentMessage() == "確定を解除しました。計画は第2版になりました。"
+
+
+def test_a_new_goal_is_pinned_to_the_directive_chosen_and_a_section_goal_to_its_parents(open_window, qtbot, data_dir):
+    window = open_window()
+    window.tree.select_directive("3(6)")
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    department_goal, section_goal = _stored(data_dir).goals
+    assert department_goal.directives == ["3(6)"]
+    assert section_goal.parent == department_goal.id and section_goal.directives == ["3(6)"]
+    assert window.coverage.goals_caption.text() == "基本方針に関連付けていない目標（0）"
