@@ -472,27 +472,38 @@ def _list_backups(args: argparse.Namespace) -> int:
 
 
 def _restore_backup(args: argparse.Namespace) -> int:
-    from .services.restore import find_backup, restore_backup
+    """A good backup of the app's data is restored whatever state the working data is in;
+    any other file is refused before anything is changed."""
+    from .services.restore import find_backup, restore_backup, restore_files
     from .services.session import Session
     from .storage import backups
-    from .storage.errors import DatabaseCorrupt
 
     path = find_backup(args.data_dir, args.file)
-    if not backups.is_good(path):
-        raise ValueError(f"バックアップ {path.name} は壊れているか、このアプリのデータではありません。別のバックアップを選んでください。")
+    backups.check_backup(path, thorough=True)
     with _exclusive_lock(args, "バックアップから復元"):
         try:
             session = Session.open(args.data_dir)
-        except DatabaseCorrupt:  # damaged or missing: the damaged files are moved aside, never deleted
-            aside = backups.restore(args.data_dir, path)
-            Session.open(args.data_dir).close()  # brings an older backup up to date, checks it
-            print(f"復元しました: {path.name}" + (f"（壊れていたファイルは {aside} に残しています）" if aside else ""))
+        except _unopenable():  # the files are moved aside, never deleted
+            opened, aside = restore_files(args.data_dir, path)
+            opened.close()
+            print(f"復元しました: {path.name}" + (f"（それまでのファイルは {aside} に残しています）" if aside else ""))
             return 0
         try:
             before = restore_backup(session, path)
         finally:
             session.close()
     print(f"復元しました: {path.name}（復元する前のデータはバックアップしました: {before.name}）")
+    return 0
+
+
+def _unopenable() -> tuple[type[BaseException], ...]:
+    """Working data that restoring a backup replaces rather than opens: damaged, missing, not the
+    app's, from a newer version, or in a state SQLite or a migration cannot handle."""
+    import sqlite3
+
+    from .storage.errors import DatabaseCorrupt, DatabaseTooNew
+
+    return (DatabaseCorrupt, DatabaseTooNew, sqlite3.DatabaseError)
 
 
 # --- the planning office: every department's plan together --------------------------------------

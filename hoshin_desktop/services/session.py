@@ -77,7 +77,7 @@ class Session:
         """A rotating backup of the working data (reason: open, periodic, close, ...)."""
         from ..storage.backups import take_backup
 
-        return _write(lambda: take_backup(self._db, self.data_dir, reason), self)
+        return _write(lambda: take_backup(self._db, self.data_dir, reason, report=self._notices.append), self)
 
     # --- data safety: what the storage noticed and repaired, for the user -------------
 
@@ -96,14 +96,17 @@ class Session:
         self._policies.clear()
 
     def replace_data(self, backup: Path) -> None:
-        """The working data becomes the (checked) backup ``backup``, migrated to this version."""
+        """The working data becomes the backup ``backup`` (refused with BackupRefused, nothing
+        changed, unless it is a good backup of the app's data), migrated to this version."""
         from ..storage import backups, schema
         from ..storage.database import configure
         from ..storage.reference import copy_reference_years
 
+        backups.check_backup(backup)
+
         def copy() -> None:
             backups.copy_into(self._db, backup)
-            if schema.pending_migrations(self._db):
+            if schema.pending_migrations(self._db) or schema.identify(self._db) is not schema.Identity.OURS:
                 schema.migrate(self._db)
             configure(self._db)
             copy_reference_years(self._db, paths.reference_db_path())
