@@ -12,7 +12,7 @@ import sys
 from contextlib import contextmanager
 from pathlib import Path
 
-from . import paths
+from . import interrupts, paths
 
 
 def add_commands(parser: argparse.ArgumentParser) -> None:
@@ -35,8 +35,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         return args.handler(args) or 0
     except Exception as exc:  # one line for the user; the traceback is not for them
-        if isinstance(exc, BrokenPipeError) or not isinstance(exc, _user_facing_errors()):
-            raise  # a reader that went away is app.main's to handle, for every command alike
+        if isinstance(exc, BrokenPipeError) or not isinstance(exc, _user_facing_errors()) or interrupts.happened():
+            raise  # a reader that went away, or Ctrl+C, is app.main's to handle, for every command alike
         print(f"エラー: {_message(exc)}", file=sys.stderr)
         details = getattr(exc, "problems", [])
         if len(details) > 1:

@@ -74,11 +74,14 @@ class InstanceLock:
             self.previous = self.read_info()
             return LockState.HELD
         self._handle = handle
-        self.previous = self.read_info() if existed else LockInfo()
         try:
+            self.previous = self.read_info() if existed else LockInfo()
             self._write_info()
         except OSError:  # a full disk: the OS lock holds without the note of who holds it
             pass
+        except BaseException:  # Ctrl+C: no lock file left to report a crash next time
+            self.release()
+            raise
         return LockState.RECOVERED if existed and self.previous.pid else LockState.ACQUIRED
 
     def read_info(self) -> LockInfo:
