@@ -559,7 +559,7 @@ def _import_plans(args: argparse.Namespace) -> int:
 
 def _include(submissions, names: list[str]) -> None:
     """Choose the files named by --include (and no other file of their department)."""
-    by_name = {s.path.name: s for s in submissions}
+    by_name = {name: s for s in submissions for name in {s.path.name, s.name}}
     unknown = [name for name in names if name not in by_name or not by_name[name].readable]
     if unknown:
         raise LookupError(f"--include のファイルがフォルダーにないか、取り込めないファイルです（{'、'.join(unknown)}）")
@@ -574,14 +574,14 @@ def _submission_lines(submissions) -> list[str]:
     lines = []
     for s in submissions:
         if not s.readable:
-            lines.append(f"× {s.path.name}: 取り込めません")
+            lines.append(f"× {s.name}: 取り込めません")
             lines += ["    " + problem.replace("\n", "\n      ") for problem in s.problems]
             continue
         mark = "○" if s.chosen else "－"
         edited = f"最終更新 {s.edited_at.replace('T', ' ')}" if s.edited_at else "最終更新 不明"
         added = f"、追加する課 {'、'.join(s.new_sections)}" if s.new_sections else ""
         note = f"（{s.note}）" if s.note else ""
-        lines.append(f"{mark} {s.path.name}: {s.plan_label} 第{s.revision}版 {edited} [{s.fingerprint}] "
+        lines.append(f"{mark} {s.name}: {s.plan_label} 第{s.revision}版 {edited} [{s.fingerprint}] "
                      f"目標{s.goals}件{added} — {s.status}{note}")
     return lines
 

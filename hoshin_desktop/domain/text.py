@@ -41,6 +41,31 @@ def clean_text(text: str, *, limit: int | None = MAX_FIELD_CHARS) -> str:
     return text
 
 
+def readable_name(name: str) -> str:
+    """A file name (or path) as the system gave it, safe to show and to store.
+
+    A name that is not valid UTF-8 (written in Shift_JIS on an old share or a USB stick) reaches
+    Python with its bytes escaped as lone surrogates, which no file, console or database takes:
+    the bytes are read as Shift_JIS where they can be, else shown as U+FFFD.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate of a Windows name: no bytes to read again
+        return name.encode("utf-8", "replace").decode("utf-8")
+    try:
+        shift_jis = raw.decode("cp932")
+    except UnicodeDecodeError:
+        shift_jis = ""
+    if shift_jis and not any("\ue000" <= ch <= "\uf8ff" for ch in shift_jis):  # bytes no Shift_JIS text has
+        return shift_jis
+    return raw.decode("utf-8", "replace")
+
+
 def first_line(text: str) -> str:
     """The first line that is not blank, stripped: what a one-line list shows of a goal's title."""
     return next((line.strip() for line in text.splitlines() if line.strip()), "")

@@ -29,7 +29,7 @@ from pathlib import Path
 from ..domain.codes import normalize_code
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Answer, Department, Goal, Plan, Signer
 from ..domain.numbering import goal_numbers
-from ..domain.text import TextTooLong, clean_text
+from ..domain.text import TextTooLong, clean_text, readable_name
 from ..domain.wareki import fiscal_year_label
 from ..domain.written import date_value, whole_number, written_fiscal_year, written_moment
 from ..export.atomic import write_bytes
@@ -733,11 +733,12 @@ def session_review_marks(session) -> list:
 
 def read_plan_file(session, path: Path) -> PlanFile:
     path = Path(path)
+    name = readable_name(path.name)
     try:
         raw = read_limited(path, MAX_FILE_BYTES, "計画ファイル（.json）")
     except InputFileError as exc:
-        raise PlanFileError(path.name, [str(exc)]) from None
-    return parse_plan(session, raw, path.name)
+        raise PlanFileError(name, [str(exc)]) from None
+    return parse_plan(session, raw, name)
 
 
 # --- importing ----------------------------------------------------------------------------------
