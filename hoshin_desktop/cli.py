@@ -628,13 +628,20 @@ def _directions(texts: list[str], numbers: dict[str, int]) -> tuple[dict[int, st
             raise ValueError(f"前年度の計画に目標{number.strip()}がありません（{'、'.join(numbers)}）")
         return numbers[number.strip()]
 
+    given: dict[int, str] = {}  # goal id → what was given for it
     for text in texts:
         number, _, direction = text.partition("=")
         direction, _, into = direction.strip().partition(":")
+        said = f"{direction}:{into.strip()}" if into else direction
+        goal_id = goal(number)
+        if given.get(goal_id, said) != said:
+            raise ValueError(f"前年度の目標{number.strip()}に、違う方向性が2つ指定されています"
+                             f"（{given[goal_id]} と {said}）。--direction は1つの目標に1つにしてください")
+        given[goal_id] = said
         if into:
-            merges[goal(number)] = goal(into)
+            merges[goal_id] = goal(into)
         else:
-            directions[goal(number)] = direction
+            directions[goal_id] = direction
     return directions, merges
 
 
