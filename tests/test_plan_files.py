@@ -69,6 +69,35 @@ def test_unknown_fields_are_kept_and_written_back(session, data):
     assert written["compiled_by"] == data["compiled_by"] and written["goals"][0]["priority"] == 3
 
 
+def test_fields_of_a_later_version_in_an_earlier_file_are_named_as_not_read(session, data, tmp_path, capsys):
+    """A version-2 file with 確定, 指示事項 and reviews written into it by hand."""
+    from hoshin_desktop.app import main
+
+    data["version"] = 2
+    data["locked"] = {"at": "2024-04-12T10:30:00", "revision": 1}
+    data["instructions"] = [{"date": "2024-04-10", "by": "市長", "text": "進める", "goal": 0}]
+    for goal in data["goals"][:2]:
+        goal["reviews"] = [{"stage": "interim", "mark": "◎", "actual": "", "comment": "", "reason": ""}]
+    [warning] = parse_plan(session, raw(data)).warnings
+    assert warning.startswith("確定（locked）、指示事項（instructions）、評価（中間確認・年度末評価）（reviews、目標2件）: "
+                              "形式の版 2 のファイルにはない項目のため、読み込みませんでした")
+    session.close()
+    (tmp_path / "plan.json").write_bytes(raw(data))
+    assert main(["--data-dir", str(session.data_dir), "import-plan", str(tmp_path / "plan.json")]) == 0
+    assert "注意: 確定（locked）、指示事項（instructions）" in capsys.readouterr().out
+    reopened = Session.open(session.data_dir)
+    plan = reopened.load_plan(2024, "政策部")
+    assert plan.lock is None and plan.instructions == [] and all(not g.reviews for g in plan.goals)
+    reopened.close()
+
+
+def test_an_earlier_file_as_its_version_wrote_it_has_no_such_note(session, data):
+    data["version"] = 2
+    for name in ("locked", "instructions", "lineage"):
+        data.pop(name, None)
+    assert parse_plan(session, raw(data)).warnings == []
+
+
 def test_a_plan_travels_between_data_folders_and_exports_the_same(tmp_path):
     first = Session.open(tmp_path / "first")
     import_plan(first, plan_files.PlanFile(sample_plan()))

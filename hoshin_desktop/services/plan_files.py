@@ -542,6 +542,7 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
                 extra={key: value for key, value in data.items() if key not in known})
     sections = {s.name for s in department.sections}
     plan_file = PlanFile(plan, version=version)
+    check.warnings.extend(_later_fields(data, version, later))
     if version >= 2:
         plan_file.interviewer, plan_file.updated_at = _version_2_fields(data, sections, name, check)
     plan.signers = _signers(data.get("signers"), check)
@@ -556,6 +557,21 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
         plan.lineage, lost = plan_file_lineage.found_again(lineage, previous, plan)
         check.warnings.extend(lost)
     return plan_file
+
+
+def _later_fields(data: dict, version: int, later: tuple[str, ...]) -> list[str]:
+    """Fields of a later format version in a file that says it is an earlier one (a file edited by
+    hand, or by another program): not read, since this version's file cannot hold them; said so."""
+    found = [_PLACES[name] + f"（{name}）" for name in later if not is_blank(data.get(name)) and data.get(name) != []]
+    goals = data.get("goals") if isinstance(data.get("goals"), list) else []
+    reviewed = sum(1 for goal in goals if isinstance(goal, dict) and goal.get("reviews") not in (None, [], ""))
+    if version < 3 and reviewed:
+        found.append(f"{_GOAL_PLACES['reviews']}（reviews、目標{reviewed}件）")
+    if not found:
+        return []
+    return [f"{'、'.join(found)}: 形式の版 {version} のファイルにはない項目のため、読み込みませんでした"
+            f"（形式の版 {VERSION} で加わった項目です。ファイルの \"version\" を書き換えずに項目だけ書き加えたと考えられます）。"
+            "必要なら、送った人にこのアプリの今の版で書き出し直してもらってください"]
 
 
 def _version_2_fields(data: dict, sections: set[str], department: str, check: _Check) -> tuple[str | None, str | None]:
