@@ -35,6 +35,7 @@ from ..storage.connection import Database
 from ..storage.database import WORKING_DB_NAME, open_working, rescue_wal, wal_missing
 from ..storage.errors import classify
 from ..storage.row_log import RowLog
+from ..storage.wal_guard import DELETED, REPLACED, TRUNCATED
 from .change import Change
 from .undo import UndoHistory
 
@@ -82,14 +83,18 @@ class Session:
     # --- data safety: what the storage noticed and repaired, for the user -------------
 
     def check_storage(self) -> None:
-        """Notice a -wal file deleted under the running app and move its edits to safety at once."""
-        path = self.data_dir / WORKING_DB_NAME
-        if wal_missing(self._db, path):
+        """After each write: notice a -wal file that another program deleted, replaced or cut short
+        under the running app and move the edits to safety at once; then have the write copied
+        into the database file (storage/wal_guard.py)."""
+        guard = self._db.wal_guard
+        harm = DELETED if wal_missing(self._db, self.data_dir / WORKING_DB_NAME) else guard and guard.harm()
+        if harm:
+            if guard:
+                guard.settle()
             rescue_wal(self._db)
-            self._notices.append(
-                "作業データの一時ファイル（hoshin.db-wal）が、別のプログラムに削除されていました。"
-                "それまでの入力はすべてデータに書き込み直したので、失われていません。"
-                "同期ソフト（OneDrive など）やお掃除ソフトがデータのフォルダーを対象にしていないか確認してください。")
+            self._notices.append(_WAL_NOTICES[harm])
+        if guard:
+            guard.written()
 
     def forget_everything(self) -> None:
         """The data was replaced underneath (a restore): drop every cached policy."""
@@ -295,6 +300,14 @@ class Session:
             plan = plan_template.new_plan(self.policy(fiscal_year), self.department(fiscal_year, department))
         return PlanEditor(self, plan)
 
+
+
+_WAL_NOTICES = {harm: f"作業データの一時ファイル（hoshin.db-wal）が、別のプログラムに{done}。{kept}"
+                "同期ソフト（OneDrive など）やお掃除ソフトがデータのフォルダーを対象にしていないか確認してください。"
+                for harm, done, kept in (
+                    (DELETED, "削除されていました", "それまでの入力はすべてデータに書き込み直したので、失われていません。"),
+                    (REPLACED, "置き換えられていました", "それまでの入力はすべてデータに書き込み直したので、失われていません。"),
+                    (TRUNCATED, "切り詰められていました", "入力は保存のたびにデータへ書き込んでいるので、失われていません。"))}
 
 
 def _no_department(fiscal_year: int, name: str, departments: list[Department], years: list[int]) -> str:

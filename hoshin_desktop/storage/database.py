@@ -18,6 +18,7 @@ from . import schema
 from .connection import Database
 from .errors import DatabaseCorrupt, DatabaseForeign, DatabaseMissing, DatabaseTooNew, classify, is_environment
 from .reference import copy_reference_years
+from .wal_guard import WalGuard
 
 WORKING_DB_NAME = "hoshin.db"
 BACKUP_DIR_NAME = "backups"
@@ -170,6 +171,7 @@ def open_working(data_dir: Path, reference: Path | None) -> Database:
         raise classify(exc, path) from exc
     try:
         _prepare(db, path, data_dir, reference)
+        db.wal_guard = WalGuard(path)
         return db
     except BaseException as exc:
         db.close()  # an open handle would keep Windows from moving a damaged file aside
