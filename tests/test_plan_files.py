@@ -91,6 +91,25 @@ def test_fields_of_a_later_version_in_an_earlier_file_are_named_as_not_read(sess
     reopened.close()
 
 
+def test_text_cleaned_on_import_is_reported_per_field(session, data, tmp_path, capsys):
+    """Control characters, U+FFFE/U+FFFF and CR/VT/FF from a spreadsheet: cleaned, and said where."""
+    from hoshin_desktop.app import main
+
+    data["preamble"] = "前文の一行目\r二行目"
+    data["goals"][0]["title"] = "防災訓練\x0bの実施\x00\ufffe"
+    data["goals"][0]["actions"] = "取組\r\n（Windows の改行は普通の改行）"
+    plan_file = parse_plan(session, raw(data))
+    assert plan_file.plan.goals[0].title == "防災訓練\nの実施"
+    assert plan_file.warnings == [
+        "前文: 改行以外の区切り（CR・垂直タブ・改ページなど）1か所を改行にしました\n（場所: preamble）",
+        "目標 No.3「防災訓練」の目標: 改行以外の区切り（CR・垂直タブ・改ページなど）1か所を改行に、制御文字など1文字を削除、"
+        "文字でない符号（U+FFFE・U+FFFF）1文字を削除しました\n（場所: goals[0].title）"]
+    session.close()
+    (tmp_path / "plan.json").write_bytes(raw(data))
+    assert main(["--data-dir", str(session.data_dir), "import-plan", str(tmp_path / "plan.json")]) == 0
+    assert "注意: 目標 No.3「防災訓練」の目標: 改行以外の区切り" in capsys.readouterr().out
+
+
 def test_an_earlier_file_as_its_version_wrote_it_has_no_such_note(session, data):
     data["version"] = 2
     for name in ("locked", "instructions", "lineage"):

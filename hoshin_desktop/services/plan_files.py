@@ -29,7 +29,7 @@ from pathlib import Path
 from ..domain.codes import normalize_code
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Answer, Department, Goal, Plan, Signer
 from ..domain.numbering import goal_numbers
-from ..domain.text import TextTooLong, clean_text, readable_name
+from ..domain.text import TextTooLong, clean_text, cleaning_notes, readable_name
 from ..domain.wareki import fiscal_year_label
 from ..domain.written import date_value, whole_number, written_fiscal_year, written_moment
 from ..export.atomic import write_bytes
@@ -192,6 +192,7 @@ class _Check:
         self.new_sections: list[str] = []
         self.section_problems: list[tuple[str, str]] = []
         self.unknown_fields: list[tuple[str, str]] = []  # (where, the field's name) not read
+        self.cleaned: list[tuple[str, str]] = []  # (where, what clean_text changed there)
 
     def fail(self, where: str, message: str) -> None:
         self.problems.append((where, message))
@@ -203,10 +204,13 @@ class _Check:
             self.fail(where, f"文字列でなければなりません（{_kind(value)}です）")
             return ""
         try:
-            return clean_text(value, **({"limit": limit} if limit else {}))
+            cleaned = clean_text(value, **({"limit": limit} if limit else {}))
         except TextTooLong as exc:
             self.fail(where, str(exc))
             return ""
+        if cleaned != value.replace("\r\n", "\n"):
+            self.cleaned.append((where, "、".join(cleaning_notes(value)) + "しました"))
+        return cleaned
 
     def object(self, value, where: str) -> dict | None:
         if not isinstance(value, dict):
@@ -439,7 +443,8 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
         raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], plan_file.plan))
     if plan_file.plan.lock is not None:  # the plan as fixed is the file as it came
         plan_file.plan.lock = replace(plan_file.plan.lock, snapshot=text)
-    plan_file.warnings = _unknown_fields(check.unknown_fields, plan_file.plan) + check.warnings
+    plan_file.warnings = (_unknown_fields(check.unknown_fields, plan_file.plan) + check.warnings
+                          + _readable(check.cleaned, plan_file.plan))
     plan_file.new_sections = check.new_sections
     plan_file.section_problems = _readable(check.section_problems, plan_file.plan)
     return plan_file
