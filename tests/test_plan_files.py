@@ -576,3 +576,16 @@ def test_the_year_a_plan_was_carried_from_may_be_written_in_wareki(session, data
     data["lineage"] = {"from_year": "令和5年度", "fates": []}
     [note] = parse_plan(session, raw(data)).warnings  # read as 2023; that plan is not in this folder
     assert "この作業データに令和5年度の政策部の計画がないため" in note
+
+
+def test_names_of_sections_are_matched_whatever_their_width(session, data):
+    """ｾｲｻｸ課 (half-width, from an old PC) is this data's セイサク課; ＩＴ推進課 and IT推進課 are one new 課."""
+    session.set_sections(2024, "政策部", ["政策経営課", "政策法務課", "セイサク課"])
+    data["sections"] = ["ｾｲｻｸ課", "ＩＴ推進課"]
+    data["goals"][0]["sections"] = ["ｾｲｻｸ課", "IT推進課", "ＩＴ推進課"]
+    plan_file = parse_plan(session, raw(data))
+    assert plan_file.new_sections == ["ＩＴ推進課"]
+    assert plan_file.plan.goals[0].owner_sections == ["セイサク課", "ＩＴ推進課"]
+    import_plan(session, plan_file)
+    assert [s.name for s in session.department(2024, "政策部").sections] == ["政策経営課", "政策法務課", "セイサク課", "ＩＴ推進課"]
+    assert session.load_plan(2024, "政策部").goals[0].owner_sections == ["セイサク課", "ＩＴ推進課"]

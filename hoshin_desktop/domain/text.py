@@ -93,6 +93,11 @@ def first_line(text: str) -> str:
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
 
 
+def name_key(name: str) -> str:
+    """What names of 部 and 課 are compared by: ｾｲｻｸ課 and セイサク課, ＩＴ推進課 and IT推進課 are one 課."""
+    return unicodedata.normalize("NFKC", name).strip()
+
+
 def normalize_for_search(text: str) -> str:
     """Fold full-/half-width variants and case so that ＡＢＣ, abc and ABC match."""
     return unicodedata.normalize("NFKC", text).casefold()
