@@ -120,8 +120,8 @@ def _add_import_plan(commands) -> None:
 
 
 def _import_plan(args: argparse.Namespace) -> int:
-    from .services.plan_collection import older_than_held
     from .services.plan_files import import_plan_file, read_plan_file
+    from .services.plan_versions import older_than_held
 
     with _exclusive_session(args, "計画ファイルの取り込み") as session:
         older = older_than_held(session, read_plan_file(session, args.file))
@@ -392,13 +392,13 @@ def _cycle_plan(session, args: argparse.Namespace):
 def _export_review(args: argparse.Namespace) -> int:
     from .export.filenames import review_sheet_file_name
     from .export.review_sheets import write_review_docx
-    from .services.year_cycle import review_findings, review_marks
+    from .services.year_cycle import review_findings
 
     session = _open_session(args)
     try:
         plan = _cycle_plan(session, args)
         target = _target(args.out, review_sheet_file_name(args.year, args.department, args.stage))
-        marks = review_marks(session)
+        marks = session.review_marks()
         write_review_docx(plan, session.policy(args.year), target, args.stage, marks,
                           landscape=args.orientation == "landscape")
         for finding in review_findings(plan, marks):
@@ -659,7 +659,7 @@ def _carry_over(args: argparse.Namespace) -> int:
             raise ValueError(f"{fiscal_year_label(args.to_year)}の{args.department}の計画にはすでに目標があります。"
                              "引き継ぎは目標のない計画にだけ行えます。")
         directions, merges = _directions(args.direction, {number: goal.id for number, goal in paper_order(source)})
-        work = editor.carry_over(source, directions, merges)
+        _change, work = editor.carry_over(source, directions, merges)
     print("\n".join(report(work)))
     return 0
 
@@ -701,7 +701,6 @@ def _add_check(commands) -> None:
 def _check(args: argparse.Namespace) -> int:
     from .domain.wareki import fiscal_year_label
     from .services.submission import findings
-    from .services.year_cycle import review_marks
 
     session = _open_session(args)
     try:
@@ -709,7 +708,7 @@ def _check(args: argparse.Namespace) -> int:
         plan = session.load_plan(args.year, args.department)
         if plan is None:
             raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
-        found = findings(plan, session.policy(args.year), marks=review_marks(session))
+        found = findings(plan, session.policy(args.year), marks=session.review_marks())
     finally:
         session.close()
     label = f"{fiscal_year_label(args.year)} {args.department}"

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from . import schema
 from .connection import Database
-from .database import BACKUP_DIR_NAME, WORKING_DB_NAME, backup_to, check_not_newer, timestamp
 from .errors import DatabaseTooNew
+from .files import BACKUP_DIR_NAME, WORKING_DB_NAME, backup_to, check_not_newer, timestamp
 
 KEEP = 20  # rotating backups (open / periodic / close) kept
 KEEP_SPECIAL = 10  # backups taken before a migration, an import or a restore, kept apart

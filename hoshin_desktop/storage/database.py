@@ -16,12 +16,18 @@ from pathlib import Path
 
 from . import schema
 from .connection import Database
-from .errors import DatabaseCorrupt, DatabaseForeign, DatabaseMissing, DatabaseTooNew, classify, is_environment
+from .errors import DatabaseCorrupt, DatabaseForeign, DatabaseMissing, classify, is_environment
+from .files import (  # noqa: F401  (re-exported: where the rest of the app finds them)
+    BACKUP_DIR_NAME,
+    WORKING_DB_NAME,
+    _remove_partial,
+    backup_to,
+    check_not_newer,
+    timestamp,
+)
 from .reference import copy_reference_years
 from .wal_guard import WalGuard
 
-WORKING_DB_NAME = "hoshin.db"
-BACKUP_DIR_NAME = "backups"
 BUSY_TIMEOUT_S = 3.0  # how long a write waits for another program that holds the data
 
 
@@ -53,48 +59,6 @@ def quick_check(db: Database, path) -> None:
         raise DatabaseCorrupt(path, str(exc)) from None
     if result != ["ok"]:
         raise DatabaseCorrupt(path, "; ".join(result[:3]))
-
-
-def check_not_newer(db: Database, path) -> None:
-    """Refuse a database that a newer app version migrated, before changing anything."""
-    known = set(schema.known_migrations())
-    applied = set(schema.applied_migrations(db))
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if applied - known or version > schema.schema_version():
-        raise DatabaseTooNew(path)
-
-
-def backup_to(db: Database, target: Path) -> Path:
-    """A consistent copy through SQLite's backup API (a file copy could miss the WAL).
-
-    The copy is a single self-contained file (rollback journal, not WAL), so reading it
-    later makes no -wal/-shm beside it; a failed copy leaves no partial file behind.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".tmp")
-    _remove_partial(partial)  # never write through something already standing there (a link)
-    try:
-        dest = sqlite3.connect(str(partial))
-        try:
-            db.conn.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
-        os.replace(partial, target)
-    except BaseException:
-        _remove_partial(partial)
-        raise
-    return target
-
-
-def _remove_partial(partial: Path) -> None:
-    """A half-written database and the files SQLite may have made beside it."""
-    for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        leftover.unlink(missing_ok=True)
-
-
-def timestamp() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
 
 
 def create_working(path: Path, reference: Path | None) -> None:

@@ -111,7 +111,7 @@ def _measure(data: Path, runs: int) -> dict[str, list[float]]:
         return time.perf_counter() - start
 
     def open_fresh(department: str) -> float:
-        window.reload_from_session(YEAR, SMALL)  # no editor kept: the plan is read from the database
+        window.show_change(window.workspace.reload(YEAR, SMALL))  # no editor kept: the plan is read from the database
         app.processEvents()
         return timed(lambda: window.open_plan(YEAR, department))
 

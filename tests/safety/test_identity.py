@@ -84,7 +84,8 @@ def run_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def test_the_list_of_tables_is_every_table_the_migrations_make(session):
-    made = session.read(lambda db: {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")})
+    with closing(sqlite3.connect(session.data_dir / WORKING_DB_NAME)) as conn:
+        made = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert made == schema.TABLES
 
 
