@@ -28,6 +28,7 @@ from ..storage.connection import Database
 from ..storage.database import WORKING_DB_NAME, open_working, rescue_wal, wal_missing
 from ..storage.plan_arrival import Arrival, store_arrived
 from ..storage.row_log import Entry, RowLog
+from ..storage.wal_guard import DELETED, REPLACED, TRUNCATED
 from .change import EVERYTHING, Change
 from .names import NAME_LIMIT, cleaned_names
 from .plan_editor import PlanEditor
@@ -72,29 +73,36 @@ class Session:
         """A rotating backup of the working data (reason: open, periodic, close, ...)."""
         from ..storage.backups import take_backup
 
-        return self._read(lambda: take_backup(self._db, self.data_dir, reason))
+        return self._read(lambda: take_backup(self._db, self.data_dir, reason, report=self._notices.append))
 
     # --- data safety: what the storage noticed and repaired, for the user -------------
 
     def check_storage(self) -> None:
-        """Notice a -wal file deleted under the running app and move its edits to safety at once."""
-        path = self.data_dir / WORKING_DB_NAME
-        if wal_missing(self._db, path):
+        """After each write: notice a -wal file that another program deleted, replaced or cut short
+        under the running app and move the edits to safety at once; then have the write copied
+        into the database file (storage/wal_guard.py)."""
+        guard = self._db.wal_guard
+        harm = DELETED if wal_missing(self._db, self.data_dir / WORKING_DB_NAME) else guard and guard.harm()
+        if harm:
+            if guard:
+                guard.settle()
             rescue_wal(self._db)
-            self._notices.append(
-                "作業データの一時ファイル（hoshin.db-wal）が、別のプログラムに削除されていました。"
-                "それまでの入力はすべてデータに書き込み直したので、失われていません。"
-                "同期ソフト（OneDrive など）やお掃除ソフトがデータのフォルダーを対象にしていないか確認してください。")
+            self._notices.append(_WAL_NOTICES[harm])
+        if guard:
+            guard.written()
 
     def replace_data(self, backup: Path) -> Change:
-        """The working data becomes the (checked) backup ``backup``, migrated to this version."""
+        """The working data becomes the backup ``backup`` (refused with BackupRefused, nothing
+        changed, unless it is a good backup of the app's data), migrated to this version."""
         from ..storage import backups, schema
         from ..storage.database import configure
         from ..storage.reference import copy_reference_years
 
+        backups.check_backup(backup)
+
         def copy() -> None:
             backups.copy_into(self._db, backup)
-            if schema.pending_migrations(self._db):
+            if schema.pending_migrations(self._db) or schema.identify(self._db) is not schema.Identity.OURS:
                 schema.migrate(self._db)
             configure(self._db)
             copy_reference_years(self._db, paths.reference_db_path())
@@ -346,6 +354,14 @@ class Session:
 
         self._atomic(run)
         return Change(plans=keys, organisation=True)
+
+
+_WAL_NOTICES = {harm: f"作業データの一時ファイル（hoshin.db-wal）が、別のプログラムに{done}。{kept}"
+                "同期ソフト（OneDrive など）やお掃除ソフトがデータのフォルダーを対象にしていないか確認してください。"
+                for harm, done, kept in (
+                    (DELETED, "削除されていました", "それまでの入力はすべてデータに書き込み直したので、失われていません。"),
+                    (REPLACED, "置き換えられていました", "それまでの入力はすべてデータに書き込み直したので、失われていません。"),
+                    (TRUNCATED, "切り詰められていました", "入力は保存のたびにデータへ書き込んでいるので、失われていません。"))}
 
 
 def _no_department(fiscal_year: int, name: str, departments: list[Department], years: list[int]) -> str:
