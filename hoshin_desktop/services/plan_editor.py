@@ -28,7 +28,7 @@ from ..storage.connection import Database
 from ..storage.plan_arrival import Arrival, store_arrived
 from ..storage.row_log import Entry, RowLog
 from .change import Change
-from .names import NAME_LIMIT, cleaned_names
+from .names import NAME_LIMIT, cleaned_names, respelled
 from .undo import Step, UndoHistory
 from .writing import write
 
@@ -317,8 +317,9 @@ class PlanEditor:
         adding and reordering change nothing printed and are allowed.
         """
         cleaned = cleaned_names(names)
-        renames = {old: new for old, new in (renames or {}).items() if new in cleaned and old != new}
         current = [s.name for s in self.department.sections]
+        renames = {**respelled(cleaned, current), **(renames or {})}
+        renames = {old: new for old, new in renames.items() if new in cleaned and old != new}
         leaving = set(removed_names(current, cleaned, renames)) | (set(renames) & set(current))
         fixed = self.plan.lock
         if fixed is not None:

@@ -19,6 +19,7 @@ from .. import paths
 from ..domain import plan_template
 from ..domain.cycle import PlanLock, ReviewMark, SectionsOfFixedPlan, Unlock
 from ..domain.models import Department, Plan, PolicyDocument
+from ..domain.text import name_key
 from ..domain.wareki import fiscal_year_label
 from ..storage import ledger, repository
 from ..storage import lineage as lineage_store
@@ -30,7 +31,7 @@ from ..storage.plan_arrival import Arrival, store_arrived
 from ..storage.row_log import Entry, RowLog
 from ..storage.wal_guard import DELETED, REPLACED, TRUNCATED
 from .change import EVERYTHING, Change
-from .names import NAME_LIMIT, cleaned_names
+from .names import NAME_LIMIT, cleaned_names, respelled
 from .plan_editor import PlanEditor
 from .writing import write
 
@@ -189,8 +190,11 @@ class Session:
 
     def department(self, fiscal_year: int, name: str) -> Department:
         departments = self.departments(fiscal_year)
-        for department in departments:
+        for department in departments:  # as typed, else in another width (ｾｲｻｸ部 for セイサク部)
             if department.name == name:
+                return department
+        for department in departments:
+            if name_key(department.name) == name_key(name):
                 return department
         raise repository.NotFound(_no_department(fiscal_year, name, departments, self.fiscal_years()))
 
@@ -204,6 +208,7 @@ class Session:
         cleaned = cleaned_names(names)
         if not cleaned:
             raise ValueError("部を1つ以上入力してください")
+        renames = {**respelled(cleaned, [d.name for d in self.departments(fiscal_year)]), **(renames or {})}
         self._atomic(lambda: repository.set_departments(self._db, fiscal_year, cleaned, renames))
         return Change(organisation=True)
 
@@ -217,7 +222,9 @@ class Session:
         (SectionsOfFixedPlan).
         """
         cleaned = cleaned_names(names)
+        department = self.department(fiscal_year, department).name
         department_id = repository.department_id(self._db, fiscal_year, department)
+        renames = respelled(cleaned, [s.name for s in self.department(fiscal_year, department).sections])
         plan = self.load_plan(fiscal_year, department)
         if plan is not None and plan.lock is not None:  # as PlanEditor.edit_sections: the paper stays as fixed
             gone = sorted(set(plan.owner_section_names()) - set(cleaned))
@@ -225,6 +232,7 @@ class Session:
                 raise SectionsOfFixedPlan(plan.lock.revision, gone)
 
         def action() -> None:
+            repository.rename_sections(self._db, department_id, renames)
             repository.set_sections(self._db, department_id, cleaned)
             if plan is not None and plan.lock is None:
                 repository.touch(self._db, plan.id)

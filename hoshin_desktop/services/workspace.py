@@ -20,6 +20,7 @@ from ..domain.numbering import move_neighbour, paper_order, siblings_in_order
 from ..domain.text import first_line
 from ..domain.wareki import fiscal_year_label
 from .change import EVERYTHING, PLAN_SHOWN, Change
+from .names import cleaned_names, respelled
 from .plan_editor import PlanEditor
 from .session import Session
 
@@ -342,7 +343,8 @@ class Workspace:
         """The open plan's department gets exactly these 課 (``renames``: old → new, kept by its goals);
         one undo step of the open plan. A Question first when goals' 担当課 change; on a fixed plan that
         is refused (SectionsOfFixedPlan), and what is allowed is not an undo step."""
-        renames = renames or {}
+        current = [s.name for s in self.editor.department.sections]
+        renames = {**respelled(cleaned_names(names), current), **(renames or {})}  # a name in another width: the same 課
         touched = self._touched_goals(names, renames)
         if touched and not confirmed and self.plan.lock is None:
             return Question("目標の担当課が変わります", f"次の目標の担当課が変わります。\n\n{touched}\n\n"
