@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ポータブル版: {make_portable_zip(program, args.dist)}")
         if args.installer:
             print(f"インストーラー: {build_installer(program, args.dist)}")
-    except (BuildFailed, inno.InnoUnavailable) as exc:
+    except (BuildFailed, inno.InnoError) as exc:
         print(f"ビルド失敗: {exc}", file=sys.stderr)
         return 1
     print(f"完成: {program}")

@@ -20,8 +20,8 @@ WINE_PACKAGES = ["wine", "wine64", "wine32:i386"]  # ISCC.exe is a 32-bit progra
 WINE_DLL_OVERRIDES = "mscoree,mshtml=;winemenubuilder.exe=d"
 
 
-class InnoUnavailable(Exception):
-    """The compiler cannot be had here; the text says what to install."""
+class InnoError(Exception):
+    """The compiler cannot be had here (the text says what to install), or it failed."""
 
 
 def cache_dir() -> Path:
@@ -47,7 +47,7 @@ def compile_setup(script: Path, defines: dict[str, str], out_dir: Path, log: Pat
         done = subprocess.run(command, env=env, stdout=out, stderr=subprocess.STDOUT)
     if done.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-2000:]
-        raise InnoUnavailable(f"Inno Setup のコンパイルが失敗しました（記録: {log}）\n{tail}")
+        raise InnoError(f"Inno Setup のコンパイルが失敗しました（記録: {log}）\n{tail}")
 
 
 def find_windows_iscc() -> Path:
@@ -61,7 +61,7 @@ def find_windows_iscc() -> Path:
     for candidate in candidates:
         if candidate.is_file():
             return candidate
-    raise InnoUnavailable("Inno Setup 6 の ISCC.exe が見つかりません。Inno Setup 6 を入れるか、"
+    raise InnoError("Inno Setup 6 の ISCC.exe が見つかりません。Inno Setup 6 を入れるか、"
                           "ISCC.exe のフォルダーを PATH に加えてください。")
 
 
@@ -84,14 +84,14 @@ def ensure_wine() -> None:
     commands = [["dpkg", "--add-architecture", "i386"], ["apt-get", "update"],
                 ["apt-get", "install", "-y", *WINE_PACKAGES]]
     if not (shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0):
-        raise InnoUnavailable("wine がありません。root で次を実行してください: "
+        raise InnoError("wine がありません。root で次を実行してください: "
                               + " && ".join(" ".join(c) for c in commands))
     print("wine を apt-get で入れます…", flush=True)
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     for command in commands:
         print("+ " + " ".join(command), flush=True)
         if subprocess.run(command, env=env).returncode != 0:
-            raise InnoUnavailable(f"wine を入れられませんでした（{' '.join(command)}）")
+            raise InnoError(f"wine を入れられませんでした（{' '.join(command)}）")
 
 
 def _has_wine32() -> bool:
@@ -106,14 +106,14 @@ def linux_iscc() -> Path:
     if iscc.is_file():
         return iscc
     if not shutil.which("npm"):
-        raise InnoUnavailable("npm がありません（apt-get install npm）。Inno Setup のコンパイラーは npm の innosetup パッケージから取ります。")
+        raise InnoError("npm がありません（apt-get install npm）。Inno Setup のコンパイラーは npm の innosetup パッケージから取ります。")
     download = cache_dir() / "download"
     download.mkdir(parents=True, exist_ok=True)
     print(f"Inno Setup {INNO_NPM_VERSION} を npm から取ります…", flush=True)
     done = subprocess.run(["npm", "pack", f"innosetup@{INNO_NPM_VERSION}", "--pack-destination", str(download)],
                           capture_output=True, text=True)
     if done.returncode != 0:
-        raise InnoUnavailable(f"npm pack innosetup が失敗しました: {done.stderr.strip()[-500:]}")
+        raise InnoError(f"npm pack innosetup が失敗しました: {done.stderr.strip()[-500:]}")
     _unpack(download / done.stdout.strip().splitlines()[-1], folder)
     return iscc
 
@@ -144,4 +144,4 @@ def make_prefix(prefix: Path, **extra: str) -> None:
     if shutil.which("xvfb-run"):
         command = ["xvfb-run", "-a", "sh", "-c", "wineboot -i && wineserver -w"]
     if subprocess.run(command, env=wine_env(prefix, **extra), capture_output=True).returncode != 0:
-        raise InnoUnavailable(f"wine の環境（{prefix}）を作れませんでした")
+        raise InnoError(f"wine の環境（{prefix}）を作れませんでした")

@@ -54,5 +54,5 @@ def test_npm_package_is_unpacked_once_into_the_cache(inno, monkeypatch, tmp_path
 def test_without_root_the_build_says_how_to_install_wine(inno, monkeypatch):
     monkeypatch.setattr(inno.shutil, "which", lambda name: None)
     monkeypatch.setattr(inno.os, "geteuid", lambda: 1000)
-    with pytest.raises(inno.InnoUnavailable, match="dpkg --add-architecture i386 && apt-get update && apt-get install -y wine"):
+    with pytest.raises(inno.InnoError, match="dpkg --add-architecture i386 && apt-get update && apt-get install -y wine"):
         inno.ensure_wine()
