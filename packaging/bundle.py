@@ -29,6 +29,7 @@ QT_TRANSLATIONS = ("qtbase_ja.qm", "qt_ja.qm")
 # Nothing in the app imports these; excluding them keeps a hook from pulling them in anyway.
 # PIL: fpdf2 and openpyxl take it only for pictures, and the app puts none in its documents.
 # lxml: python-docx uses etree only. The Chinese and Korean codecs: the app reads Japanese text.
+# readline, pdb, doctest, pydoc_data: for an interactive Python only.
 EXCLUDED_MODULES = [
     "tkinter", "pytest", "_pytest", "pytestqt", "hypothesis", "PyInstaller",
     "PySide6.QtNetwork", "PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
@@ -61,6 +62,7 @@ EXCLUDED_LINUX_QT_PLUGINS = re.compile(
 SYSTEM_LIBRARIES = re.compile(
     r"^lib(X11|X11-xcb|Xau|Xdmcp|Xext|Xrender|xcb(-[\w-]+)?|xkbcommon(-x11)?|fontconfig|freetype"
     r"|glib-2\.0|gthread-2\.0|gobject-2\.0|gio-2\.0|gmodule-2\.0|dbus-1|cups)\.so")
+
 
 def project_version(pyproject: Path = ROOT / "pyproject.toml") -> str:
     with open(pyproject, "rb") as f:
