@@ -37,10 +37,10 @@ class CollectionActions:
         self.show_matrix = QAction(tr("全庁の対応状況"), window)
         self.show_matrix.setStatusTip(tr("基本方針の項目ごとに、各部の目標の数と部の方針の有無を一覧します"))
         self.show_matrix.triggered.connect(lambda _checked=False: self.open_matrix())
-        file_menu = _menu_holding(window, window.act_import_file)
-        before = file_menu.actions()[file_menu.actions().index(window.act_import_file) + 1]
+        file_menu = _menu_holding(window, window.actions.import_file)
+        before = file_menu.actions()[file_menu.actions().index(window.actions.import_file) + 1]
         file_menu.insertActions(before, [self.import_plans, self.undo_import, self.export_booklet])
-        _menu_holding(window, window.act_coverage).addAction(self.show_matrix)
+        _menu_holding(window, window.actions.coverage).addAction(self.show_matrix)
 
     def _year(self) -> int | None:
         editor = self.window.editor

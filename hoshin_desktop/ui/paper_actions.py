@@ -46,19 +46,19 @@ class PaperActions:
         self.save.setShortcut(QKeySequence.StandardKey.Save)
         self.save.triggered.connect(lambda _checked=False: self.say_saved())
         window.addAction(self.save)
-        window.act_preview.setShortcut(QKeySequence("Ctrl+F2"))
-        window.act_preview.setToolTip(tr("印刷したときの見た目を確かめます（Ctrl+F2）"))
-        file_menu = _menu_holding(window, window.act_export_docx)
-        file_menu.insertActions(window.act_export_docx, [self.check])
-        file_menu.insertActions(window.act_quit, [self.save])  # every shortcut shows in a menu
-        file_menu.insertSeparator(window.act_quit)
-        file_menu.insertSeparator(window.act_export_docx)
-        file_menu.insertActions(window.act_export_file, [self.ledger])
-        file_menu.insertSeparator(window.act_export_file)
+        window.actions.preview.setShortcut(QKeySequence("Ctrl+F2"))
+        window.actions.preview.setToolTip(tr("印刷したときの見た目を確かめます（Ctrl+F2）"))
+        file_menu = _menu_holding(window, window.actions.export_docx)
+        file_menu.insertActions(window.actions.export_docx, [self.check])
+        file_menu.insertActions(window.actions.quit, [self.save])  # every shortcut shows in a menu
+        file_menu.insertSeparator(window.actions.quit)
+        file_menu.insertSeparator(window.actions.export_docx)
+        file_menu.insertActions(window.actions.export_file, [self.ledger])
+        file_menu.insertSeparator(window.actions.export_file)
         self.tool_preview = QAction(tr("印刷プレビュー"), window)
-        self.tool_preview.setToolTip(window.act_preview.toolTip())
-        self.tool_preview.triggered.connect(lambda _checked=False: window.act_preview.trigger())
-        window.toolbar.addAction(self.tool_preview)
+        self.tool_preview.setToolTip(window.actions.preview.toolTip())
+        self.tool_preview.triggered.connect(lambda _checked=False: window.actions.preview.trigger())
+        window.toolbar.bar.addAction(self.tool_preview)
 
     @property
     def panel(self) -> SubmissionPanel:

@@ -99,14 +99,14 @@ def go_to_hit(window, hit) -> None:
         department = names[0]
     window.open_plan(hit.fiscal_year, department)
     if hit.kind == "section" and hit.section_number is not None:
-        window.tree.select_section(hit.section_number)
+        window.panes.tree.select_section(hit.section_number)
     elif hit.code is not None:
-        window.tree.select_directive(hit.code)
+        window.panes.tree.select_directive(hit.code)
         if hit.kind == "answer":
-            window.answer_panel.answer.setFocus(Qt.FocusReason.OtherFocusReason)
+            window.panes.answer_panel.answer.setFocus(Qt.FocusReason.OtherFocusReason)
     if hit.kind == "goal" and hit.goal_id is not None:
         window.select_goal(hit.goal_id)
-        window.goal_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        window.panes.goal_list.setFocus(Qt.FocusReason.OtherFocusReason)
     show_hit(window, hit)
 
 
@@ -114,36 +114,36 @@ def show_hit(window, hit) -> None:
     """After the window moved to a search hit: scroll to the field that matched and mark the word."""
     needle = hit.snippet[hit.match[0]:hit.match[1]]
     if hit.kind == "goal" and hit.field in _GOAL_FIELDS:
-        window.marker.show(window.goal_scroll, window.goal_editor.fields[_GOAL_FIELDS[hit.field]], needle)
+        window.marker.show(window.panes.goal_scroll, window.panes.goal_editor.fields[_GOAL_FIELDS[hit.field]], needle)
     elif hit.kind == "goal":
         window.marker.clear()
-        scroll_to(window.goal_scroll, window.goal_editor.sections)
+        scroll_to(window.panes.goal_scroll, window.panes.goal_editor.sections)
     elif hit.kind == "answer":
-        window.marker.show(window.document_scroll, window.answer_panel.answer, needle)
+        window.marker.show(window.panes.document_scroll, window.panes.answer_panel.answer, needle)
     else:
         window.marker.clear()
-        scroll_to(window.document_scroll, window.answer_panel.text)
+        scroll_to(window.panes.document_scroll, window.panes.answer_panel.text)
 
 
 def show_place(window, place, word: str) -> None:
     """Show one place of the replace preview (replace.Place) with ``word`` marked."""
     if place.kind == "goal":
         window.select_goal(place.key)
-        window.marker.show(window.goal_scroll, window.goal_editor.fields[place.field], word)
+        window.marker.show(window.panes.goal_scroll, window.panes.goal_editor.fields[place.field], word)
     elif place.kind == "answer":
-        window.tree.select_directive(place.key)
-        window.marker.show(window.document_scroll, window.answer_panel.answer, word)
+        window.panes.tree.select_directive(place.key)
+        window.marker.show(window.panes.document_scroll, window.panes.answer_panel.answer, word)
     else:
-        window.header.set_open(True)
-        window.marker.show(window.document_scroll, window.header.preamble, word)
+        window.panes.header.set_open(True)
+        window.marker.show(window.panes.document_scroll, window.panes.header.preamble, word)
 
 
 def show_undone_answer(window, change) -> None:
     """After an undo or redo that changed a 部の方針 of another directive: choose that directive, so the
     text that came back (or went) is in view, as Word scrolls to what it undid."""
     view = window.workspace.view()
-    if change is None or not change.answers or view is None or window.answer_panel.code in change.answers:
+    if change is None or not change.answers or view is None or window.panes.answer_panel.code in change.answers:
         return
     code = next((d.code for d in view.policy.directives if d.code in change.answers), None)
-    if code is not None and window.tree.select_directive(code):
-        scroll_to(window.document_scroll, window.answer_panel.answer)
+    if code is not None and window.panes.tree.select_directive(code):
+        scroll_to(window.panes.document_scroll, window.panes.answer_panel.answer)

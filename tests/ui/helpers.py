@@ -15,7 +15,7 @@ from hoshin_desktop.services.session import Session
 def wait_saved(qtbot, window, timeout: int = 1500) -> None:
     """Autosave must have written everything within about a second of the last keystroke
     (the status bar stops saying 「入力中…」)."""
-    qtbot.waitUntil(lambda: window.save_state.text() != "入力中…", timeout=timeout)
+    qtbot.waitUntil(lambda: window.keeper.save_state.text() != "入力中…", timeout=timeout)
 
 
 def rows(tree):
@@ -56,7 +56,7 @@ def stored_plan(data_dir: Path, year: int = 2024, department: str = "政策部")
 
 def drag_directive_onto_goal(window, code: str, goal_id: int) -> bool:
     """Drag the directive ``code`` from the policy tree and drop it on the goal's row."""
-    tree, goals = window.tree, window.goal_list
+    tree, goals = window.panes.tree, window.panes.goal_list
     mime = tree.mimeData([directive_row(tree, code)])
     assert Qt.DropAction.CopyAction & tree.supportedDropActions()
     rect = goals.visualItemRect(goal_row(goals, goal_id))

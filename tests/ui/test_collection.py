@@ -151,7 +151,7 @@ def test_the_matrix_view_shows_counts_and_opens_a_departments_goals(qtbot, open_
     view.goals.setCurrentItem(first)
     qtbot.keyClick(view.goals, Qt.Key.Key_Return)
     assert window.editor.plan.department == "総務部"
-    assert window.goal_list.current_goal_id() == first.data(Qt.ItemDataRole.UserRole)[2]
+    assert window.panes.goal_list.current_goal_id() == first.data(Qt.ItemDataRole.UserRole)[2]
 
 
 def test_directives_no_department_addresses_are_marked_in_words_and_shade(open_window):
@@ -208,10 +208,10 @@ def test_the_coverage_panel_sums_up_and_prints_one_page(qtbot, open_window, sent
     window.show_change(window.workspace.reload(2024, "総務部"))
     plan = window.editor.plan
     expected = coverage_summary(window.editor.policy, plan).text()
-    assert window.coverage.summary.text() == expected and expected.startswith("21項目中")
+    assert window.panes.coverage.summary.text() == expected and expected.startswith("21項目中")
     shown = []
     monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: shown.append(dialog) or False)
-    qtbot.mouseClick(window.coverage.print_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.panes.coverage.print_button, Qt.MouseButton.LeftButton)
     assert isinstance(shown[0], QPrintPreviewDialog)
     import copy
     import dataclasses

@@ -18,7 +18,7 @@ def import_next_year(window, alerts, tmp_path):
     source = tmp_path / "r7.txt"
     source.write_text(render("令和7", NEXT), encoding="utf-8")
     alerts.answers["open_path"] = [source]
-    window.act_import_policy.trigger()
+    window.actions.import_policy.trigger()
     return window.mapping_dialog
 
 
@@ -63,13 +63,13 @@ def test_correct_a_line_merge_two_and_confirm(open_window, alerts, tmp_path, qtb
 
 def test_menu_reopens_the_confirmed_mapping_and_first_year_has_none(open_window, alerts, tmp_path, qtbot):
     window = open_window()
-    window.act_policy_mapping.trigger()
+    window.actions.policy_mapping.trigger()
     [(_kind, title_, text)] = alerts.messages("info")
     assert title_ == "基本方針の対応表" and "前の年度の基本方針がない" in text
     dialog = import_next_year(window, alerts, tmp_path)
     with qtbot.waitSignal(dialog.confirmed):
         dialog.confirm_button.click()
-    window.act_policy_mapping.trigger()
+    window.actions.policy_mapping.trigger()
     assert "確定済み" in window.mapping_dialog.state.text()
     window.mapping_dialog.reset_to_proposal()
     assert "まだ確定していません" in window.mapping_dialog.state.text()

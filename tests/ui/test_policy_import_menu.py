@@ -10,9 +10,9 @@ def test_new_year_is_imported_and_shown(open_window, alerts, tmp_path):
     source.write_text(NEXT_YEAR, encoding="utf-8")
     alerts.answers["open_path"] = [source]
     window = open_window()
-    window.act_import_policy.trigger()
-    assert window.year_combo.currentText() == fiscal_year_label(2025)
-    assert window.dept_combo.currentText() == "政策部"
+    window.actions.import_policy.trigger()
+    assert window.toolbar.year_combo.currentText() == fiscal_year_label(2025)
+    assert window.toolbar.dept_combo.currentText() == "政策部"
     assert window.editor.plan.fiscal_year == 2025
     assert [d.code for d in window.editor.policy.directives] == ["1(1)", "1(2)"]
     assert alerts.messages("error") == []
@@ -23,7 +23,7 @@ def test_broken_policy_is_refused_with_the_line(open_window, alerts, tmp_path):
     source.write_text(NEXT_YEAR.replace("(2)", "(3)"), encoding="utf-8")
     alerts.answers["open_path"] = [source]
     window = open_window()
-    window.act_import_policy.trigger()
+    window.actions.import_policy.trigger()
     [(_kind, title, text)] = alerts.messages("error")
     assert title == "基本方針を取り込めません" and "8行目" in text and "何も変更していません" in text
     assert window.session.fiscal_years() == [2024]
@@ -34,9 +34,9 @@ def test_replacing_an_existing_year_asks_first(open_window, alerts, tmp_path):
     source.write_text(NEXT_YEAR, encoding="utf-8")
     window = open_window()
     alerts.answers["open_path"] = [source, source]
-    window.act_import_policy.trigger()
+    window.actions.import_policy.trigger()
     alerts.answers["ask_yes_no"] = [False]
-    window.act_import_policy.trigger()
+    window.actions.import_policy.trigger()
     [(_kind, title, _text)] = alerts.messages("ask_yes_no")
     assert title == "基本方針の置き換え"
 
@@ -58,7 +58,7 @@ def test_the_file_dialog_opens_where_the_last_file_came_from(open_window, alerts
 
     monkeypatch.setattr(module, "open_path", open_path)
     window = open_window()
-    window.act_import_policy.trigger()
+    window.actions.import_policy.trigger()
     assert window.session.fiscal_years() == [2024, 2025]
-    window.act_import_policy.trigger()  # the next time: the dialog starts in the share's folder
+    window.actions.import_policy.trigger()  # the next time: the dialog starts in the share's folder
     assert folders[1] == share

@@ -34,7 +34,7 @@ def test_the_comparison_is_shown_and_exported(open_window, alerts, data_dir, tmp
     _carried(data_dir, tmp_path)
     window = open_window()
     window.open_plan(2025, "政策部")
-    window.act_year_redline.trigger()
+    window.actions.year_redline.trigger()
     view = window.redline_view
     assert view is not None and view.isVisible()
     html = view.browser.toHtml()
@@ -54,7 +54,7 @@ def test_the_comparison_is_shown_and_exported(open_window, alerts, data_dir, tmp
 
 def test_without_an_earlier_plan_it_says_so(open_window, alerts):
     window = open_window()
-    window.act_year_redline.trigger()
+    window.actions.year_redline.trigger()
     [(_kind, heading, text)] = alerts.messages("info")
     assert heading == "前年度との比較" and "比較できません" in text
     assert window.redline_view is None
@@ -71,14 +71,14 @@ def test_versions_are_compared_after_the_revision_was_raised(open_window, alerts
     editor.set_goal_field(goal, "target", "年2回")
     session.close()
     window = open_window()
-    window.act_version_redline.trigger()
+    window.actions.version_redline.trigger()
     assert "まだ版の記録がありません" in alerts.messages("info")[0][2]
-    window.header.revision.setValue(2)
+    window.panes.header.revision.setValue(2)
     window.commit_edits()
     window.editor.set_goal_field(goal, "target", "年3回")
     chosen = []
     monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: chosen.append(dialog.chosen()) or True)
-    window.act_version_redline.trigger()
+    window.actions.version_redline.trigger()
     assert chosen == [((chosen[0][0][0], "第1版"), (None, "現在の内容"))]
     view = window.redline_view
     assert "第1版と現在の内容の比較" in view.windowTitle()

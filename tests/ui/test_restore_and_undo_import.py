@@ -14,15 +14,15 @@ def test_policy_import_can_be_undone(open_window, alerts, tmp_path, data_dir):
     source = tmp_path / "r7.txt"
     source.write_text(NEXT_YEAR, encoding="utf-8")
     window = open_window()
-    assert not window.act_undo_import.isEnabled()
+    assert not window.actions.undo_import.isEnabled()
     alerts.answers["open_path"] = [source]
-    window.act_import_policy.trigger()
+    window.actions.import_policy.trigger()
     assert window.session.fiscal_years() == [2024, 2025]
-    assert window.act_undo_import.isEnabled() and "令和7年度の基本方針" in window.act_undo_import.text()
+    assert window.actions.undo_import.isEnabled() and "令和7年度の基本方針" in window.actions.undo_import.text()
     alerts.answers["ask_yes_no"] = [True]
-    window.act_undo_import.trigger()
+    window.actions.undo_import.trigger()
     assert window.session.fiscal_years() == [2024]
-    assert window.editor.plan.fiscal_year == 2024 and not window.act_undo_import.isEnabled()
+    assert window.editor.plan.fiscal_year == 2024 and not window.actions.undo_import.isEnabled()
     assert [b.reason for b in backups.list_backups(data_dir)][:2] == ["before-restore", "before-import"]
     assert 2025 in backups.contents(backups.list_backups(data_dir)[0].path).years  # going back is undoable too
 
@@ -39,10 +39,10 @@ def test_plan_file_import_can_be_undone(open_window, alerts, tmp_path, data_dir)
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     alerts.answers["open_path"] = [source]
     alerts.answers["ask_yes_no"] = [True]  # replace the plan
-    window.act_import_file.trigger()
+    window.actions.import_file.trigger()
     assert window.editor.plan.goals[0].title == "ファイルの目標"
     alerts.answers["ask_yes_no"] = [True]
-    window.act_undo_import.trigger()
+    window.actions.undo_import.trigger()
     assert window.editor.plan.goals[0].title == "取り込む前の目標"
     assert stored_plan(data_dir).goals[0].title == "取り込む前の目標"
 
@@ -65,9 +65,9 @@ def test_going_back_uses_the_backup_the_import_took_not_the_newest(open_window, 
     source = tmp_path / "plan.json"
     source.write_text(json.dumps(plan_to_dict(window.editor.plan), ensure_ascii=False), encoding="utf-8")
     alerts.answers["open_path"] = [source]
-    window.act_import_file.trigger()
+    window.actions.import_file.trigger()
     newest = [b for b in backups.list_backups(window.session.data_dir) if b.reason == "before-import"][0].path
-    assert window.before_import.backup == window.workspace.imported.backup != newest
+    assert window.last_import.before.backup == window.workspace.imported.backup != newest
 
 
 def backups_with_two_versions(window, data_dir):
@@ -98,7 +98,7 @@ def test_restore_dialog_lists_previews_and_restores(open_window, alerts, data_di
 
     monkeypatch.setattr(alerts_module, "run_dialog", run_dialog)
     alerts.answers["ask_yes_no"] = [True]
-    window.act_restore.trigger()
+    window.actions.restore.trigger()
     assert shown and [g.title for g in window.editor.plan.goals] == ["朝の目標"]
     assert [g.title for g in stored_plan(data_dir).goals] == ["朝の目標"]
     newest = backups.list_backups(data_dir)[0]
@@ -111,7 +111,7 @@ def test_restore_declined_changes_nothing(open_window, alerts, data_dir, monkeyp
     backups_with_two_versions(window, data_dir)
     monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: dialog.table.selectRow(1) or True)
     alerts.answers["ask_yes_no"] = [False]
-    window.act_restore.trigger()
+    window.actions.restore.trigger()
     assert [g.title for g in stored_plan(data_dir).goals] == ["昼の目標", ""]
 
 
