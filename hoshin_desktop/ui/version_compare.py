@@ -22,6 +22,8 @@ class VersionChooser(QDialog):
         self.setObjectName("versionChooser")
         self.setWindowTitle(tr("版の比較"))
         self.older, self.newer = QComboBox(), QComboBox()
+        self.older.setAccessibleName(tr("比較のもとの版"))
+        self.newer.setAccessibleName(tr("比較する版"))
         for combo in (self.older, self.newer):
             for snapshot in kept:
                 combo.addItem(f"{snapshot.label}（{snapshot.taken_at.replace('T', ' ')[:16]}）", snapshot.id)
