@@ -440,3 +440,24 @@ def test_ctrl_z_of_a_department_policy_written_under_another_directive_shows_tha
     assert answer.toPlainText() == ""
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert window.answer_panel.code == "1(3)" and answer.toPlainText() == "物価高騰への支援"
+
+
+def test_clicking_another_goal_right_after_changing_the_revision_shows_and_edits_that_goal(open_window, data_dir, qtbot):
+    """The 版 is written when the click selects another goal; the list keeps the goal clicked and the
+    form shows it, so what is typed next goes to the goal the list shows."""
+    goals = write_plan(data_dir, goals=2)
+    window = open_window()
+    window.header.set_open(True)
+    window.header.revision.setFocus()
+    qtbot.keyClick(window.header.revision, Qt.Key.Key_Up)
+    second = goals[-1]
+    rect = window.goal_list.visualItemRect(goal_row(window.goal_list, second))
+    qtbot.mouseClick(window.goal_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.goal_list.current_goal_id() == second
+    field = window.goal_editor.fields["target"]
+    field.setFocus()
+    field.selectAll()
+    type_text(qtbot, field, "90手続")
+    wait_saved(qtbot, window)
+    stored = stored_plan(data_dir)
+    assert stored.revision == 2 and stored.goal(second).target == "90手続" and stored.goal(goals[0]).target == "80手続"
