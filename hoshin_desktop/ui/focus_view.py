@@ -27,7 +27,8 @@ def _focus_changed(_old: QWidget | None, new: QWidget | None) -> None:
     if new is None or QApplication.mouseButtons() != Qt.MouseButton.NoButton:
         return
     # After the events already posted: a field just shown (a folded cover opened) has its place then.
-    QTimer.singleShot(0, lambda: new.hasFocus() and bring_into_view(new))
+    # (``new`` as the context: a field deleted meanwhile is skipped.)
+    QTimer.singleShot(0, new, lambda: new.hasFocus() and bring_into_view(new))
 
 
 def bring_into_view(widget: QWidget) -> None:

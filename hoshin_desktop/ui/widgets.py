@@ -61,21 +61,29 @@ class _FieldEditing:
 
 
 class TextField(_FieldEditing, QPlainTextEdit):
-    """Multi-line plain text that grows with its content (between ``min_lines`` and ``max_lines``)."""
+    """Multi-line plain text that grows with its content (between ``min_lines`` and ``max_lines``).
+
+    A field that ``fills`` is sized by the form around it instead, between ``min_lines`` (or the lines
+    of the text it was given, up to ``fits_shown`` lines) and ``max_lines``: it does not grow while
+    the user types, so nothing below it moves under the pointer; a longer text scrolls inside it.
+    """
 
     left = Signal()  # focus went elsewhere in the window: the edit is finished
     typingUndoChanged = Signal()
     textShown = Signal()  # set_text() replaced the text (no textChanged: it is not an edit)
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None, *, min_lines: int = 2,
-                 max_lines: int = 14, placeholder: str = ""):
+                 max_lines: int = 14, placeholder: str = "", fills: bool = False, fits_shown: int = 0):
         super().__init__(parent)
         self.min_lines, self.max_lines = min_lines, max_lines
+        self.fills, self.fits_shown = fills, fits_shown
+        self._shown_text = ""  # what set_text() showed: a filling field's least height is its lines, not the typing's
+        self._shown_lines = min_lines
         self.setAccessibleName(accessible_name)
         self.setTabChangesFocus(True)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding if fills else QSizePolicy.Policy.Fixed)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         if placeholder:
             self.setPlaceholderText(placeholder)
@@ -92,15 +100,39 @@ class TextField(_FieldEditing, QPlainTextEdit):
         return int(lines * self.fontMetrics().lineSpacing() + 2 * doc_margin + margins.top() + margins.bottom() + 2)
 
     def _fit(self) -> None:
-        lines = int(self.document().documentLayout().documentSize().height())
-        self.setFixedHeight(self._height_for(max(self.min_lines, min(self.max_lines, lines))))
+        if self.fills:
+            self.setMinimumHeight(self._height_for(self._least_lines()))
+            self.setMaximumHeight(self._height_for(self.max_lines))
+            return
+        self.setFixedHeight(self._height_for(max(self.min_lines, min(self.max_lines, self.text_lines()))))
+
+    def text_lines(self) -> int:
+        """The lines the text takes at the field's width now."""
+        return int(self.document().documentLayout().documentSize().height())
+
+    def _least_lines(self) -> int:
+        """A filling field shows the lines of the text it was given (at its width now), up to
+        ``fits_shown``; once the user has typed, it keeps the height it had."""
+        if self.fits_shown and self.toPlainText() == self._shown_text:
+            self._shown_lines = max(self.min_lines, min(self.fits_shown, self.text_lines()))
+        return self._shown_lines
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
         self._fit()
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # 文字の大きさ: the lines are taller
+            self._fit()
+
     def sizeHint(self) -> QSize:
-        return QSize(300, self.height())
+        return QSize(300, self.minimumHeight() if self.fills else self.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        # A filling field's layout asks no more than its lines (a scroll area's own hint is its scroll bar's height).
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), self.minimumHeight()) if self.fills else hint
 
     # --- text -----------------------------------------------------------------------------
 
@@ -121,6 +153,7 @@ class TextField(_FieldEditing, QPlainTextEdit):
                 self.setTextCursor(cursor)
         finally:
             self.blockSignals(False)
+        self._shown_text = text
         self._fit()
         self.textShown.emit()
         self.typingUndoChanged.emit()

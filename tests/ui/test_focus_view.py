@@ -34,10 +34,11 @@ def test_f6_to_the_answer_under_the_open_cover_shows_it_and_typing_lands_there(o
 def test_every_field_of_the_goal_form_comes_into_view_when_it_takes_focus(open_window, data_dir, qtbot):
     goals = write_plan(data_dir, goals=2)
     window = open_window(size=LAPTOP)
+    window.text_size.set_percent(150)  # a form of one column, longer than the area
     window.select_goal(goals[0])
     scroll, editor = window.goal_scroll, window.goal_editor
     bar = scroll.verticalScrollBar()
-    assert bar.maximum() > 0  # the form of a goal with long texts scrolls at this size
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
     for widget in [*editor.fields.values(), *editor.sections.boxes(), editor.parent_combo]:
         bar.setValue(0 if bar.value() == bar.maximum() else bar.maximum())  # away from it, one way or the other
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
