@@ -40,7 +40,7 @@ FIELD_PLACEHOLDERS = {
     "schedule": "例: 6月 素案作成、9月 庁内調整、12月 改定",
 }
 FIELD_LINES = {"title": (1, 6), "background": (3, 14), "actions": (3, 14), "indicator": (1, 8),
-               "baseline": (1, 4), "target": (1, 4), "schedule": (1, 8)}
+               "baseline": (1, 2), "target": (1, 2), "schedule": (1, 8)}
 TITLE_LINES = 3  # the title shows its whole text up to this many lines; the other fields share the room left
 WIDE_FORM_EM = 44  # from this width (in full-width characters) the form has two columns of texts
 

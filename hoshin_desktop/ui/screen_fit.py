@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
 
+from . import toolbar_fit
 from .goal_list import TITLE_LEAST_EM
 from .i18n import tr
 from .keyboard import Pane, PaneCycle, chain
@@ -25,6 +26,7 @@ TOP_SHARE = 0.38  # the directive and its 部の方針; the goals get the rest
 LIST_SHARE, LIST_MOST = 0.32, 480
 SEARCH_SHARE = 0.6  # the search results take this much of the left column while searching
 TREE_SHARE = 0.62  # the tree's share of the left column on a first start and while linking
+LARGE_TEXT_TREE_MOST = 0.8  # with large text, the tree's share grows with the text up to this
 
 
 def fit_scroll_area(scroll: QScrollArea) -> None:
@@ -95,6 +97,7 @@ def install(window) -> None:
     window.header.toggle.clicked.connect(lambda on: remember_cover(window, on))
     window.side_tabs.currentChanged.connect(lambda index: side_tab_changed(window, index))
     window.pane_cycle = panes(window)
+    window.toolbar_fit = toolbar_fit.install(window)  # the goal buttons to a second row when the text is large
     window.standard_panes = None  # the splitters' sizes before the text grew (room_for_text)
     window.goal_menu.insertAction(window.act_move_up, window.link_mode.action)
     window.goal_menu.insertSeparator(window.act_move_up)
@@ -164,7 +167,7 @@ def room_for_text(window) -> None:
     again (150 % on 1280×720 had left them a character or two), taking the room from the goal form,
     which keeps its own minimum (one column of fields). Panes already wide enough are left as set.
     Back at 標準の大きさ (100 %), the panes return to the widths they had before the text grew."""
-    splitters = (window.main_splitter, window.goals_splitter)
+    splitters = (window.main_splitter, window.goals_splitter, window.left_splitter)
     if window.text_size.percent == 100 and window.standard_panes is not None:
         for splitter, sizes in zip(splitters, window.standard_panes):
             splitter.setSizes(sizes)
@@ -182,6 +185,16 @@ def room_for_text(window) -> None:
     right_least = window.goal_list.text_room(TITLE_LEAST_EM) + list_chrome + goals.handleWidth() + form_least
     _share(window.main_splitter, tree_need, right_least)
     _share(goals, window.goal_list.text_room() + list_chrome, form_least)
+    tree_rows(window)
+
+
+def tree_rows(window) -> None:
+    """Large text: the tree keeps rows to read (at 200 % its share had room for one directive)."""
+    splitter = window.left_splitter
+    sizes, total = splitter.sizes(), sum(splitter.sizes())
+    share = min(LARGE_TEXT_TREE_MOST, TREE_SHARE * window.text_size.percent / 100)
+    if total and sizes[0] < total * share:
+        splitter.setSizes([int(total * share), total - int(total * share)])
 
 
 def _chrome(pane: QWidget, inner: QWidget) -> int:

@@ -7,12 +7,14 @@ import html
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -49,7 +51,18 @@ class CoveragePanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("coveragePanel")
-        layout = QVBoxLayout(self)
+        # In a scroll area: with large text the panel yields its height to the policy tree above it.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         # 「21項目中14項目に対応（方針のみ2、目標あり12）」 and the one-page sheet for the interview
@@ -215,9 +228,11 @@ class SearchPanel(QWidget):
         self.field.setClearButtonEnabled(True)
         self.field.setAccessibleName(tr("検索する語"))
         layout.addWidget(self.field)
-        self.status = QLabel(tr("基本方針と、すべての年度の部の方針・目標を検索します。"))
+        self.field.setToolTip(tr("基本方針と、すべての年度の部の方針・目標を検索します。"))
+        self.status = QLabel()  # how many were found; hidden before a search (the field says what to type)
         self.status.setObjectName("hintLabel")
         self.status.setWordWrap(True)
+        self.status.hide()
         layout.addWidget(self.status)
         self.results = QListWidget()
         self.results.setAccessibleName(tr("検索結果"))
@@ -226,6 +241,7 @@ class SearchPanel(QWidget):
         self.results.setWordWrap(True)
         self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.results.setMinimumHeight(1)  # large text: the panel yields its height to the tree (searching, it is given more)
         layout.addWidget(self.results, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -251,8 +267,8 @@ class SearchPanel(QWidget):
         query = self.field.text()
         self.results.clear()
         self.hits.clear()
+        self.status.setVisible(bool(query.strip()))
         if not query.strip():
-            self.status.setText(tr("基本方針と、すべての年度の部の方針・目標を検索します。"))
             return
         hits, total = self.index.search(query)
         self.hits.extend(hits)

@@ -131,38 +131,45 @@ def _combo(name: str, length: int) -> tuple[QLabel, QComboBox]:
 
 
 def build_toolbar(w) -> None:
-    bar = QToolBar(tr("計画の選択と操作"))
-    bar.setObjectName("mainToolBar")
-    bar.setMovable(False)
-    bar.setFloatable(False)
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    bar.setIconSize(QSize(16, 16))
-    w.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    """Two toolbars: the plan's (年度, 部, 検索, Word に書き出し; 印刷プレビュー added by ui/paper_actions.py)
+    and the goals' (目標を追加 … やり直し), on one row, or two when the text is large (ui/toolbar_fit.py)."""
+    bar = _toolbar(w, tr("計画の選択と書き出し"), "mainToolBar")
     year_label, w.year_combo = _combo("年度", 11)  # 「令和10年度」 whole even when the toolbar is squeezed
     dept_label, w.dept_combo = _combo("部", 12)
     w.dept_combo.setMaxVisibleItems(20)
     for widget in (year_label, w.year_combo, dept_label, w.dept_combo):
         bar.addWidget(widget)
     bar.addSeparator()
-    for action in (w.act_add_goal, w.act_add_child, w.act_duplicate, w.act_delete, w.act_move_up, w.act_move_down):
-        bar.addAction(action)
-    bar.addSeparator()
-    w.tool_undo = QAction(tr("元に戻す"), w)
-    w.tool_undo.triggered.connect(lambda _c=False: w.undo())
-    w.tool_redo = QAction(tr("やり直し"), w)
-    w.tool_redo.triggered.connect(lambda _c=False: w.redo())
-    bar.addAction(w.tool_undo)
-    bar.addAction(w.tool_redo)
-    bar.addSeparator()
     bar.addAction(w.act_find)
     w.tool_export = QAction(tr("Word に書き出し"), w)
     w.tool_export.setToolTip(tr("この計画を Word 文書に書き出します（Ctrl+E）"))
     w.tool_export.triggered.connect(lambda _c=False: w.act_export_docx.trigger())
     bar.addAction(w.tool_export)
-    for button in bar.findChildren(QWidget):
+    goals = _toolbar(w, tr("目標の操作"), "goalToolBar")
+    for action in (w.act_add_goal, w.act_add_child, w.act_duplicate, w.act_delete, w.act_move_up, w.act_move_down):
+        goals.addAction(action)
+    goals.addSeparator()
+    w.tool_undo = QAction(tr("元に戻す"), w)
+    w.tool_undo.triggered.connect(lambda _c=False: w.undo())
+    w.tool_redo = QAction(tr("やり直し"), w)
+    w.tool_redo.triggered.connect(lambda _c=False: w.redo())
+    goals.addAction(w.tool_undo)
+    goals.addAction(w.tool_redo)
+    for button in bar.findChildren(QWidget) + goals.findChildren(QWidget):
         if hasattr(button, "defaultAction") and button.defaultAction() is not None:
             button.setAccessibleName(button.defaultAction().text().replace("…", ""))
-    w.toolbar = bar
+    w.toolbar, w.goal_toolbar = bar, goals
+
+
+def _toolbar(w, title: str, name: str) -> QToolBar:
+    bar = QToolBar(title)
+    bar.setObjectName(name)
+    bar.setMovable(False)
+    bar.setFloatable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.setIconSize(QSize(16, 16))
+    w.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    return bar
 
 
 def show_undo_state(w, field, editor) -> None:
