@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ..domain.wareki import fiscal_year_label
 from ..storage.errors import StorageError
-from . import alerts
+from . import alerts, folders
 from .i18n import tr
 
 
@@ -98,7 +98,7 @@ class CollectionActions:
         options = ask_options(self.window, caption, tr("書き出す…"))
         if options is not None:
             save_file(self.window, caption, booklet_file_name(year), tr("Word 文書 (*.docx)"),
-                      lambda path, report: contents.write(path, options))
+                      lambda path, report: contents.write(path, options), purpose=folders.BOOKLET)
 
     def open_matrix(self) -> None:
         from .matrix_view import MatrixView

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QStandardPaths, Qt, QThreadPool, QUrl, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,7 +43,8 @@ from ..services.change import Change
 from ..services.exports import KIND_LABELS, KINDS, record_documents, write_documents
 from ..services.year_cycle import review_marks
 from ..storage.errors import StorageError
-from . import alerts
+from . import alerts, folders
+from .folders import last_folder, remember_folder
 from .settings import read_bool, settings
 from .widgets import fit_to_screen
 
@@ -53,23 +54,9 @@ T = TypeVar("T")
 DOCX_FILTER = "Word 文書 (*.docx)"
 PDF_FILTER = "PDF (*.pdf)"
 PLAN_FILTER = "計画ファイル (*.json)"
-_FOLDER_KEY = "export/folder"
 
 
 # --- remembered choices ---------------------------------------------------------------------------
-
-def last_folder() -> Path:
-    """The folder of the last export or import, or the user's Documents folder."""
-    remembered = settings().value(_FOLDER_KEY)
-    if remembered and Path(str(remembered)).is_dir():
-        return Path(str(remembered))
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
-
-
-def remember_folder(folder: Path) -> None:
-    settings().setValue(_FOLDER_KEY, str(folder))
-
 
 def saved_options() -> ExportOptions:
     store = settings()
@@ -323,7 +310,7 @@ def _existing_folder(folder: Path) -> Path:
     for candidate in (folder, *folder.parents):
         if candidate.is_dir():
             return candidate
-    return last_folder()
+    return Path.home()
 
 
 def _way_out(parent, caption: str, error: ExportError, file_filter: str) -> Path | None:
@@ -368,12 +355,12 @@ def _offer_to_open(parent, path: Path) -> None:
 
 
 def save_file(parent, caption: str, name: str, file_filter: str, write: Callable[[Path, Callable], object],
-              *, offer_open: bool = True, path: Path | None = None) -> Path | None:
-    """Write where the user said (``path``, or asked now), off the GUI thread, and offer ways out
-    until it works or the user stops."""
+              *, purpose: str, offer_open: bool = True, path: Path | None = None) -> Path | None:
+    """Write where the user said (``path``, or asked now in the folder last used for ``purpose``, see
+    ui/folders.py), off the GUI thread, and offer ways out until it works or the user stops."""
     suffix = Path(name).suffix.lower()
     if path is None:
-        path = alerts.save_path(parent, caption, last_folder() / name, file_filter)
+        path = alerts.save_path(parent, caption, last_folder(purpose) / name, file_filter)
     while path is not None:
         target = _with_suffix(Path(path), suffix)
         try:
@@ -384,7 +371,7 @@ def save_file(parent, caption: str, name: str, file_filter: str, write: Callable
         except Exception as error:  # our bug, or an installation problem: say so, keep the app running
             _unexpected(parent, caption, error)
             return None
-        remember_folder(target.parent)
+        remember_folder(target.parent, purpose)
         if offer_open:
             _offer_to_open(parent, target)
         return target
@@ -393,7 +380,8 @@ def save_file(parent, caption: str, name: str, file_filter: str, write: Callable
 
 def save_word(parent, caption: str, name: str, write: Callable[[Path], object]) -> Path | None:
     """A Word sheet of a panel (評価表, 指示事項): asked where, written as every export is, and said so."""
-    target = save_file(parent, caption, name, DOCX_FILTER, lambda path, _report: write(path), offer_open=False)
+    target = save_file(parent, caption, name, DOCX_FILTER, lambda path, _report: write(path), offer_open=False,
+                       purpose=folders.SHEETS)
     if target is not None:
         alerts.info(parent, "書き出しました", str(target))
     return target
@@ -411,14 +399,15 @@ def _export_document(parent, editor, caption: str, suffix: str, file_filter: str
     ``write_document(plan, policy, path, options, report)`` off the GUI thread."""
     plan, policy = _snapshot(editor)
     name = plan_file_name(plan.fiscal_year, plan.department, suffix)
-    chosen = _ask_export(parent, caption, last_folder() / name, file_filter, _findings(parent, plan, policy, review_marks(editor.session)))
+    chosen = _ask_export(parent, caption, last_folder(folders.PLAN) / name, file_filter, _findings(parent, plan, policy, review_marks(editor.session)))
     if chosen is None:
         return None
     options, path = chosen
     if path.exists() and not alerts.ask_yes_no(parent, caption, f"「{path.name}」はすでにあります。置き換えますか？"):
         return None
     target = save_file(parent, caption, name, file_filter,
-                       lambda path, report: write_document(plan, policy, path, options, report), path=path)
+                       lambda path, report: write_document(plan, policy, path, options, report), path=path,
+                       purpose=folders.PLAN)
     if target is not None:
         _record(editor.session, plan, suffix.lstrip("."), target)
     return target
@@ -458,7 +447,7 @@ def export_plan_file(parent, editor) -> Path | None:
 
     plan = copy.deepcopy(editor.plan)
     return save_file(parent, "計画ファイルの書き出し", plan_data_file_name(plan.fiscal_year, plan.department),
-                     PLAN_FILTER, lambda path, report: write_plan_file(editor.session, plan, path))
+                     PLAN_FILTER, lambda path, report: write_plan_file(editor.session, plan, path), purpose=folders.PLAN_FILE)
 
 
 def export_all_docx(parent, session, fiscal_year: int) -> Path | None:
@@ -483,7 +472,7 @@ def _export_all(parent, session, fiscal_year: int, suffix: str) -> Path | None:
         return None
     plans = {name: session.load_plan(fiscal_year, name) for name in names}  # read here, written off the GUI thread
     policy = session.policy(fiscal_year)
-    folder = alerts.choose_folder(parent, "書き出し先のフォルダーを選んでください", last_folder())
+    folder = alerts.choose_folder(parent, "書き出し先のフォルダーを選んでください", last_folder(folders.ALL_PLANS))
     written: list = []  # every document written, over the retries
     while folder is not None:
         try:
@@ -502,7 +491,7 @@ def _export_all(parent, session, fiscal_year: int, suffix: str) -> Path | None:
         written += [result for result in results if result.ok]
         failures = [result for result in results if not result.ok]
         if not failures:
-            remember_folder(folder)
+            remember_folder(folder, folders.ALL_PLANS)
             _offer_folder(parent, folder, written)
             return folder
         names, folder = _retry_failures(parent, failures, folder)
@@ -539,7 +528,7 @@ def import_plan_file(parent, workspace) -> Change | None:
     question (a replaced plan, 課 to add, a fixed plan to unlock). The Change, or None."""
     from ..services.plan_files import PlanFileError
 
-    path = alerts.open_path(parent, "計画ファイルの取り込み", last_folder(), f"{PLAN_FILTER};;すべてのファイル (*)")
+    path = alerts.open_path(parent, "計画ファイルの取り込み", last_folder(folders.PLAN_FILE), f"{PLAN_FILTER};;すべてのファイル (*)")
     if path is None:
         return None
     name = Path(path).name
@@ -556,7 +545,7 @@ def import_plan_file(parent, workspace) -> Change | None:
         return None
     if change is None:
         return None
-    remember_folder(Path(path).parent)
+    remember_folder(Path(path).parent, folders.PLAN_FILE)
     if workspace.imported.warnings:
         alerts.warning(parent, "読み込まなかった項目があります", "\n".join(workspace.imported.warnings[:20]))
     return change

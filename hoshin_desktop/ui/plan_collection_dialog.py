@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..services.plan_collection import SAME, BatchImport, Submission, check_folder, import_submissions
 from ..storage.errors import StorageError
-from . import alerts
-from .export_actions import last_folder, remember_folder
+from . import alerts, folders
 from .i18n import tr
 from .widgets import fit_to_screen
 
@@ -131,7 +130,8 @@ def _held(s: Submission) -> str:
 
 def import_submitted_plans(parent, session) -> BatchImport | None:
     """Choose the 提出 folder, check every file, let the user choose, take them in as one batch."""
-    folder = alerts.choose_folder(parent, tr("提出された計画ファイルのあるフォルダーを選んでください"), last_folder())
+    folder = alerts.choose_folder(parent, tr("提出された計画ファイルのあるフォルダーを選んでください"),
+                                  folders.last_folder(folders.SUBMISSIONS))
     if folder is None:
         return None
     try:
@@ -139,7 +139,7 @@ def import_submitted_plans(parent, session) -> BatchImport | None:
     except (LookupError, OSError) as error:
         alerts.error(parent, tr("提出された計画を取り込めません"), str(error))
         return None
-    remember_folder(folder)
+    folders.remember_folder(folder, folders.SUBMISSIONS)
     dialog = SubmissionsDialog(folder, submissions, parent)
     if not alerts.run_dialog(dialog) or not any(s.chosen for s in submissions):
         return None

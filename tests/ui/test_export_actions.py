@@ -23,7 +23,7 @@ from hoshin_desktop.export import atomic
 from hoshin_desktop.services.plan_files import PlanFile, export_plan_file, import_plan, plan_to_dict
 from hoshin_desktop.services.workspace import Workspace
 from hoshin_desktop.ui import alerts as alerts_module
-from hoshin_desktop.ui import export_actions
+from hoshin_desktop.ui import export_actions, folders
 from hoshin_desktop.ui.export_actions import ExportOptionsDialog, run_with_progress
 from tests.export.conftest import sample_plan
 
@@ -122,7 +122,7 @@ def test_export_docx_writes_where_the_user_said_and_remembers_the_folder(parent,
     assert alerts.messages("save_path") == []  # one dialog: options and 保存先 together
     assert alerts.messages("choose")[-1][1] == "書き出しました"
     assert alerts.calls[-1][0] == "choose"
-    assert export_actions.last_folder() == tmp_path
+    assert export_actions.last_folder(folders.PLAN) == tmp_path
 
 
 def test_export_dialog_suggests_the_city_file_name_and_changes_it(qtbot, parent, editor, user, alerts, tmp_path):
@@ -327,9 +327,9 @@ def test_plan_file_export_and_import(parent, session, editor, user, alerts, tmp_
     workspace = Workspace(session)
     assert export_actions.import_plan_file(parent, workspace) is None  # the user keeps the current plan
     assert session.load_plan(2024, "政策部").preamble != "取り込んだ前文" and not alerts.messages("warning")
-    assert export_actions.last_folder() == tmp_path  # the export's folder: a declined import is not remembered
+    assert export_actions.last_folder(folders.PLAN_FILE) == tmp_path  # the export's folder: a declined import is not remembered
     change = export_actions.import_plan_file(parent, workspace)
-    assert change.plan and workspace.key == (2024, "政策部") and export_actions.last_folder() == received
+    assert change.plan and workspace.key == (2024, "政策部") and export_actions.last_folder(folders.PLAN_FILE) == received
     assert session.load_plan(2024, "政策部").preamble == "取り込んだ前文" == workspace.plan.preamble
     assert alerts.messages("warning") == [("warning", "読み込まなかった項目があります",
                                            "署名者（1番目）の「seal」: このアプリの知らない項目のため読み込みませんでした（場所: signers[0].seal）")]
@@ -406,7 +406,7 @@ def test_a_data_file_that_cannot_be_written_says_so_and_keeps_the_data(parent, f
     assert title == "計画ファイルを取り込めません" and "に書き込めません。フォルダーの書き込み権限を確認" in text
     faults.read_only(False)
     assert session.load_plan(2024, "政策部") is None and workspace.key == (2024, "総務部")
-    assert export_actions.last_folder() != tmp_path  # a failed import is not remembered
+    assert export_actions.last_folder(folders.PLAN_FILE) != tmp_path  # a failed import is not remembered
     assert export_actions.import_plan_file(parent, workspace).plan and workspace.key == (2024, "政策部")
 
 

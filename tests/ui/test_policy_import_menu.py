@@ -62,3 +62,40 @@ def test_the_file_dialog_opens_where_the_last_file_came_from(open_window, alerts
     assert window.session.fiscal_years() == [2024, 2025]
     window.act_import_policy.trigger()  # the next time: the dialog starts in the share's folder
     assert folders[1] == share
+
+
+def test_each_kind_of_file_dialog_opens_in_the_folder_last_used_for_it(open_window, alerts, tmp_path, monkeypatch):
+    """The policy's folder is not offered for the plan file, nor the plan file's for the 提出 folder."""
+    from pathlib import Path
+
+    from .plans import NEXT_YEAR, render
+
+    policy_folder, exchange, submissions = (tmp_path / name for name in ("基本方針", "やり取り", "提出"))
+    for folder in (policy_folder, exchange, submissions):
+        folder.mkdir()
+    window = open_window()
+    source = policy_folder / "r7.txt"
+    source.write_text(render("令和7", NEXT_YEAR), encoding="utf-8")
+    alerts.answers["open_path"] = [source]
+    window.act_import_policy.trigger()
+    window.mapping_dialog.close()
+    window.open_plan(2024, "政策部")
+    window.add_goal()
+    alerts.answers["save_path"] = [exchange / "政策部.json"]
+    window.act_export_file.trigger()
+    (submissions / "政策部.json").write_bytes((exchange / "政策部.json").read_bytes())
+    from hoshin_desktop.ui import alerts as alerts_module
+
+    monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: False)  # the files checked, none taken
+    alerts.answers["choose_folder"] = [submissions]
+    window.collection.import_plans.trigger()
+    window.act_import_policy.trigger()  # cancelled (no answer): only where it opened matters
+    window.act_import_file.trigger()
+    window.collection.import_plans.trigger()
+    window.act_export_file.trigger()
+    offered = [(name, Path(str(place))) for name, _title, place in alerts.calls
+               if name in ("open_path", "save_path", "choose_folder")]
+    assert offered[1][1].parent != policy_folder  # the first plan file export: not the policy's folder
+    assert offered[2][1] not in (policy_folder, exchange)  # the first 提出 folder: not another purpose's
+    assert offered[3:] == [("open_path", policy_folder), ("open_path", exchange), ("choose_folder", submissions),
+                           ("save_path", exchange / "令和6年度_政策部_運営方針・組織目標.json")]
