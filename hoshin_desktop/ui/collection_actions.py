@@ -7,8 +7,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from ..domain.wareki import fiscal_year_label
 from ..storage.errors import StorageError
@@ -107,7 +108,10 @@ class CollectionActions:
         if year is None or not self.window.commit_edits():
             return
         if self.matrix_view is None:
-            self.matrix_view = MatrixView(self.window.session, year, self.open_goal, self.window)
+            # A window of its own (no parent): the main window can come in front of it (open_goal).
+            self.matrix_view = MatrixView(self.window.session, year, self.open_goal)
+            self.matrix_view.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+            self.window.installEventFilter(_ClosesWith(self.matrix_view, self.window))
         else:
             self.matrix_view.show_year(year)
         self.matrix_view.show()
@@ -120,8 +124,23 @@ class CollectionActions:
         self.window.jump_to_directive(code)
         if goal_id is not None:
             self.window.select_goal(goal_id)
+        self.window.raise_()
+        self.window.activateWindow()
         self.window.statusBar().showMessage(
             tr("{0} {1}の項目 {2} を開きました。").format(fiscal_year_label(year), department, code), 6000)
+
+
+class _ClosesWith(QObject):
+    """Closes ``view`` when the main window closes (the view has no parent that would take it along)."""
+
+    def __init__(self, view: QWidget, window: QMainWindow):
+        super().__init__(window)
+        self.view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Close:
+            self.view.close()
+        return False
 
 
 def install(window) -> CollectionActions:

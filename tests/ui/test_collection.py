@@ -155,6 +155,47 @@ def test_the_matrix_view_shows_counts_and_opens_a_departments_goals(qtbot, open_
     assert window.goal_list.current_goal_id() == first.data(Qt.ItemDataRole.UserRole)[2]
 
 
+def test_the_matrix_is_a_window_of_its_own_showing_all_departments_on_a_laptop_and_exports_its_table(
+        qtbot, open_window, sent, alerts, tmp_path):
+    from hoshin_desktop.services.plan_files import import_plan_file
+
+    window = open_window()
+    for path in sent:
+        import_plan_file(window.session, path)
+    window.reload_from_session(2024, "政策部")
+    window.collection.show_matrix.trigger()
+    view = window.collection.matrix_view
+    assert view.parentWidget() is None and view.windowFlags() & Qt.WindowType.WindowMaximizeButtonHint
+    table = view.table
+    assert len(view.matrix.departments) == 14 and table.columnCount() == 16
+    # Every 部 and the totals side by side in the window fit_to_screen opens on a 1366-pixel laptop
+    # (1366 less the frame; the test screen itself is smaller).
+    needed = (table.verticalHeader().width() + sum(table.columnWidth(c) for c in range(table.columnCount()))
+              + table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth() + 2 * 12)
+    assert needed <= 1366 - 60, needed
+    assert table.horizontalHeaderItem(view.matrix.departments.index("選挙管理委員会事務局")).text().startswith("選挙管理\n委員会\n事務局")
+
+    target = tmp_path / "対応状況.csv"  # the user picks CSV in the save dialog
+    alerts.answers["save_path"] = [target]
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(target.exists)
+    header = target.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert header[:4] == ["項目", "基本方針", "政策部", "政策部（部の方針）"] and "農業委員会事務局" in header
+    assert alerts.messages("choose")[-1][1] == "書き出しました"
+
+    row = [r.code for r in view.matrix.rows].index("1(1)")
+    column = view.matrix.departments.index("総務部")
+    table.setCurrentCell(row, column)
+    first = view.goals.item(0)
+    rect = view.goals.visualItemRect(first)
+    qtbot.mouseClick(view.goals.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a double click's first press
+    qtbot.mouseDClick(view.goals.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.editor.plan.department == "総務部"
+    qtbot.waitUntil(window.isActiveWindow)  # the plan in front of the matrix
+    window.close()
+    assert not view.isVisible()  # closes with the main window
+
+
 def test_directives_no_department_addresses_are_marked_in_words_and_shade(open_window):
     window = open_window()
     window.collection.show_matrix.trigger()
