@@ -171,7 +171,8 @@ class CoveragePanel(QWidget):
 
 
 class HitDelegate(QStyledItemDelegate):
-    """Two lines per hit: where (bold) and the text around the match, the match marked."""
+    """Two lines per hit: where (bold), the field and how often the words occur in it; then the text
+    around the first, every occurrence in it marked."""
 
     def __init__(self, hits: list, parent=None):
         super().__init__(parent)
@@ -182,13 +183,10 @@ class HitDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
-        start, end = hit.match
-        snippet = (html.escape(hit.snippet[:start]) + "<b style='background:#fff2c6;color:#1f2328'>"
-                   + html.escape(hit.snippet[start:end]) + "</b>" + html.escape(hit.snippet[end:]))
         color = option.palette.color(QPalette.ColorRole.HighlightedText if option.state & QStyle.StateFlag.State_Selected
                                      else QPalette.ColorRole.Text).name()
-        doc.setHtml(f"<div style='color:{color}'><b>{html.escape(hit.location)}</b><span>\u3000{html.escape(hit.field)}</span>"
-                    f"<br>{snippet}</div>")
+        doc.setHtml(f"<div style='color:{color}'><b>{html.escape(hit.location)}</b>"
+                    f"<span>\u3000{html.escape(hit_field_text(hit))}</span><br>{marked_snippet(hit)}</div>")
         doc.setTextWidth(max(80, option.rect.width()))
         return doc
 
@@ -209,6 +207,21 @@ class HitDelegate(QStyledItemDelegate):
         option.rect.setWidth(option.widget.viewport().width() if option.widget else 300)
         doc = self._document(option, index)
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
+
+
+def hit_field_text(hit: SearchHit) -> str:
+    """「スケジュール」, or 「スケジュール（3か所）」 when the words occur more than once in the field."""
+    return hit.field + (tr("（{0}か所）").format(hit.count) if hit.count > 1 else "")
+
+
+def marked_snippet(hit: SearchHit) -> str:
+    """The snippet as HTML with every occurrence of the words in it marked."""
+    parts, done = [], 0
+    for start, end in hit.marks or (hit.match,):
+        parts += [html.escape(hit.snippet[done:start]), "<b style='background:#fff2c6;color:#1f2328'>",
+                  html.escape(hit.snippet[start:end]), "</b>"]
+        done = end
+    return "".join(parts) + html.escape(hit.snippet[done:])
 
 
 class SearchPanel(QWidget):
@@ -270,20 +283,22 @@ class SearchPanel(QWidget):
         self.status.setVisible(bool(query.strip()))
         if not query.strip():
             return
-        hits, total = self.index.search(query)
+        hits, more = self.index.search(query)
         self.hits.extend(hits)
         for number, hit in enumerate(hits):
             item = QListWidgetItem()
             item.setData(HIT_ROLE, number)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.location} {hit.field}: {hit.snippet}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.location} {hit_field_text(hit)}: {hit.snippet}")
             item.setToolTip(hit.snippet)
             self.results.addItem(item)
-        if total == 0:
+        if not hits:
             self.status.setText(tr("「{0}」は見つかりませんでした。").format(query.strip()))
-        elif total > len(hits):
-            self.status.setText(tr("{0}件見つかりました（先頭の{1}件を表示）。").format(total, len(hits)))
+        elif more:
+            self.status.setText(tr("{0}件を超える欄で見つかりました（新しい年度から{0}件を表示）。"
+                                   "語を足すと絞り込めます（例: 「防災 訓練」）。").format(len(hits)))
         else:
-            self.status.setText(tr("{0}件見つかりました。Enter またはクリックで移動します。").format(total))
+            self.status.setText(tr("{0}件の欄で見つかりました（{1}か所）。Enter またはクリックで移動します。").format(
+                len(hits), sum(hit.count for hit in hits)))
 
     def _enter(self) -> None:
         self.run()
