@@ -761,13 +761,20 @@ def import_question(session, plan_file: PlanFile, source: str) -> str | None:
                      "取り込むと課の一覧に追加します:\n"
                      + "\n".join([f"\u3000・{name}" for name in shown] + more))
     if existing is not None:
+        from ..domain.fingerprint import plan_fingerprint
         from .plan_collection import older_than_held
 
-        parts.append(f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画（目標{session.read(repository.goal_count, existing)}件）を、"
-                     f"「{source}」の内容（目標{len(plan.goals)}件）で置き換えます。")
-        older = older_than_held(session, plan_file)
-        if older:
-            parts.append(older + "置き換えると、この作業データでのその後の変更は失われます。")
+        held = f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画"
+        fingerprint = plan_fingerprint(plan)
+        if fingerprint == plan_fingerprint(session.read(repository.load_plan, existing)):
+            parts.append(f"「{source}」は、この作業データの{held}と同じ内容です（指紋 {fingerprint}: 印刷される内容が"
+                         "すべて同じです）。取り込んでも計画の本文は変わりません。")
+        else:
+            parts.append(f"{held}（目標{session.read(repository.goal_count, existing)}件）を、"
+                         f"「{source}」の内容（目標{len(plan.goals)}件）で置き換えます。")
+            older = older_than_held(session, plan_file)
+            if older:
+                parts.append(older + "置き換えると、この作業データでのその後の変更は失われます。")
         lock = session.read(plan_lock, existing)
         if lock is not None:
             parts.append(f"この計画は第{lock.revision}版で確定しています。取り込むと確定を解除します"

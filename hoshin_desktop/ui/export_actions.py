@@ -342,7 +342,7 @@ def _offer_to_open(parent, path: Path) -> None:
     if can_print_with_word(path):
         choices.append("Wordで印刷")
     choice = alerts.choose(parent, "書き出しました", f"「{path.name}」を書き出しました。\n保存先: {path.parent}",
-                           choices, cancel="閉じる", icon=QMessageBox.Icon.Information)
+                           choices, cancel="閉じる", icon=QMessageBox.Icon.Information, default=None)
     if choice is None:
         return
     if choices[choice] == "Wordで印刷":
@@ -351,7 +351,19 @@ def _offer_to_open(parent, path: Path) -> None:
         except OSError as error:
             alerts.error(parent, "Wordで印刷できませんでした", f"Word に印刷を頼めませんでした。\n\n{error}")
         return
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path if choice == 0 else path.parent)))
+    open_with_system(parent, path if choice == 0 else path.parent)
+
+
+def open_with_system(parent, path: Path) -> bool:
+    """Open a written file (or its folder) with the program Windows has for it; say so when there is none."""
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        return True
+    what = "フォルダー" if path.is_dir() else f"「{path.name}」"
+    program = ("" if path.is_dir() else
+               "（.docx は Word、.pdf は PDF を読むプログラム、.xlsx と .csv は Excel で開きます）")
+    alerts.warning(parent, "開けませんでした", f"{what}を開くプログラムが見つかりませんでした{program}。\n"
+                                             f"ファイルは保存されています: {path if path.is_dir() else path.parent}")
+    return False
 
 
 def save_file(parent, caption: str, name: str, file_filter: str, write: Callable[[Path, Callable], object],
@@ -518,9 +530,9 @@ def _offer_folder(parent, folder: Path, written: list) -> None:
     for other, count in counts.items():
         text += f"\n（ほかに{count}部: {other}）"
     choice = alerts.choose(parent, "書き出しました", text, ["フォルダーを開く"], cancel="閉じる",
-                           icon=QMessageBox.Icon.Information)
+                           icon=QMessageBox.Icon.Information, default=None)
     if choice == 0:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        open_with_system(parent, folder)
 
 
 def import_plan_file(parent, workspace) -> Change | None:

@@ -427,3 +427,37 @@ def test_the_written_message_reports_with_the_information_icon_not_a_question_ma
     title, icon, buttons = shown[-1]
     assert title.startswith("書き出しました") and "Wordで開く" in buttons
     assert icon == QMessageBox.Icon.Information  # a report with follow-ups, not a question
+
+
+def test_enter_on_the_written_message_closes_it_and_a_file_no_program_opens_is_said(parent, editor, user, alerts, qtbot,
+                                                                                   tmp_path, monkeypatch):
+    """Enter (a habit after 書き出す) presses 閉じる, not 「Wordで開く」; a click on 「Wordで開く」 on a PC
+    with no program for .docx says so instead of doing nothing."""
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    opened, press = [], []
+
+    def answer(box):  # the real message box, answered with a key or a click
+        box.show()
+        qtbot.waitExposed(box)
+        key_or_button = press.pop(0)
+        if key_or_button == "Enter":
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        else:
+            qtbot.mouseClick(next(b for b in box.buttons() if b.text() == key_or_button), Qt.MouseButton.LeftButton)
+        return 0
+
+    monkeypatch.setattr(alerts_module, "choose", REAL_CHOOSE)
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) and False)
+    press.append("Enter")
+    user.target = tmp_path / "提出用"
+    assert export_actions.export_docx(parent, editor) == tmp_path / "提出用.docx"
+    assert opened == [] and alerts.messages("warning") == []
+    press.append("Wordで開く")
+    user.target = tmp_path / "提出用2"
+    export_actions.export_docx(parent, editor)
+    assert opened == [str(tmp_path / "提出用2.docx")]
+    [(_kind, title, text)] = alerts.messages("warning")
+    assert title == "開けませんでした" and "「提出用2.docx」を開くプログラムが見つかりませんでした" in text and str(tmp_path) in text

@@ -99,3 +99,21 @@ def test_each_kind_of_file_dialog_opens_in_the_folder_last_used_for_it(open_wind
     assert offered[2][1] not in (policy_folder, exchange)  # the first 提出 folder: not another purpose's
     assert offered[3:] == [("open_path", policy_folder), ("open_path", exchange), ("choose_folder", submissions),
                            ("save_path", exchange / "令和6年度_政策部_運営方針・組織目標.json")]
+
+
+def test_importing_a_plan_file_identical_to_the_plan_says_so(open_window, alerts, tmp_path, data_dir):
+    from .plans import write_plan
+
+    write_plan(data_dir, goals=2)
+    window = open_window()
+    target = tmp_path / "政策部.json"
+    alerts.answers["save_path"] = [target]
+    window.act_export_file.trigger()
+    alerts.answers["open_path"] = [target]
+    window.act_import_file.trigger()  # answered 「いいえ」
+    [(_kind, _title, question)] = alerts.messages("ask_yes_no")
+    assert "「政策部.json」は、この作業データの令和6年度 政策部の計画と同じ内容です" in question and "置き換えます" not in question
+    window.editor.set_goal_field(window.editor.plan.goals[0].id, "target", "90手続")  # now they differ
+    alerts.answers["open_path"] = [target]
+    window.act_import_file.trigger()
+    assert "同じ内容" not in alerts.messages("ask_yes_no")[-1][2] and "置き換えます" in alerts.messages("ask_yes_no")[-1][2]
