@@ -43,9 +43,24 @@ def _is_undo_or_redo(event) -> bool:
     return any(combo.matches(seq) == QKeySequence.SequenceMatch.ExactMatch for seq in _REDO_EXTRA)
 
 
+# The keys the 編集 menu shows; a field's right-click menu names the same (Qt's own menu says the
+# platform's, Ctrl+Shift+Z for やり直す on Linux).
+MENU_KEYS = {"edit-undo": "Ctrl+Z", "edit-redo": "Ctrl+Y"}
+
+
 class _FieldEditing:
     """What both field kinds share: Ctrl+Z/Ctrl+Y go to the window (which asks the field first),
     and leaving the field ends its typing as one undo step."""
+
+    def contextMenuEvent(self, event):  # noqa: N802 (Qt's name)
+        menu = self.createStandardContextMenu()
+        for action in menu.actions():
+            if action.objectName() in MENU_KEYS:
+                key = QKeySequence(MENU_KEYS[action.objectName()]).toString(QKeySequence.SequenceFormat.NativeText)
+                action.setText(f"{action.text().split(chr(9))[0]}\t{key}")
+        menu.setParent(self, menu.windowFlags())  # kept alive by the field while it shows, deleted when closed
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
     def event(self, event):
         if event.type() == QEvent.Type.ShortcutOverride and _is_undo_or_redo(event):

@@ -7,6 +7,7 @@ everything again when it is reopened on the same data folder.
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -461,3 +462,36 @@ def test_clicking_another_goal_right_after_changing_the_revision_shows_and_edits
     wait_saved(qtbot, window)
     stored = stored_plan(data_dir)
     assert stored.revision == 2 and stored.goal(second).target == "90手続" and stored.goal(goals[0]).target == "80手続"
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (grabbing the keyboard|raise\(\)|propagateSizeHints\(\))")  # the test platform's popup
+def test_a_fields_right_click_menu_names_the_keys_the_edit_menu_names(open_window, data_dir, qtbot, monkeypatch):
+    """やり直す is Ctrl+Y in the field's menu as in 「編集」 (Qt's own says Ctrl+Shift+Z on Linux)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    for kind in (QLineEdit, QPlainTextEdit):  # Qt's menu as a Linux desktop's theme writes it
+        def linux_menu(self, qt_menu=kind.createStandardContextMenu):
+            menu = qt_menu(self)
+            for action in menu.actions():
+                if action.objectName() == "edit-redo":
+                    action.setText(action.text().split("\t")[0] + "\tCtrl+Shift+Z")
+            return menu
+
+        monkeypatch.setattr(kind, "createStandardContextMenu", linux_menu)
+
+    goals = write_plan(data_dir, goals=1)
+    window = open_window()
+    window.select_goal(goals[0])
+    edit_keys = {action.text().split(":")[0]: action.shortcut().toString() for action in (window.act_undo, window.act_redo)}
+    for field in (window.goal_editor.fields["title"], window.header.signers.fields()[0]):
+        field.setFocus()
+        point = QPoint(5, 5)
+        target = field.viewport() if hasattr(field, "viewport") else field  # where a right click lands
+        QApplication.sendEvent(target, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, target.mapToGlobal(point)))
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+        menu = QApplication.activePopupWidget()
+        shown = {action.objectName(): action.text().split("\t")[-1] for action in menu.actions()}
+        assert (shown["edit-undo"], shown["edit-redo"]) == (edit_keys["元に戻す"], edit_keys["やり直し"]) == ("Ctrl+Z", "Ctrl+Y")
+        menu.close()
