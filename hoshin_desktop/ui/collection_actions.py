@@ -26,14 +26,14 @@ class CollectionActions:
         self.window = window
         self.last_batch = None
         self.matrix_view = None
-        self.import_plans = QAction(tr("提出された計画の取り込み…"), window)
+        self.import_plans = QAction(tr("提出された計画の取り込み(&T)…"), window)
         self.import_plans.setStatusTip(tr("各部から提出された計画ファイルを、フォルダーごと確かめてまとめて取り込みます"))
         self.import_plans.triggered.connect(lambda _checked=False: self.run_import())
-        self.undo_import = QAction(tr("提出された計画の取り込みを元に戻す"), window)
+        self.undo_import = QAction(tr("提出された計画の取り込みを元に戻す(&U)"), window)
         self.undo_import.setStatusTip(tr("直前にまとめて取り込んだ計画を、取り込む前の状態に戻します"))
         self.undo_import.setEnabled(False)
         self.undo_import.triggered.connect(lambda _checked=False: self.undo())
-        self.export_booklet = QAction(tr("すべての部をまとめて書き出し…"), window)
+        self.export_booklet = QAction(tr("すべての部をまとめて書き出し(&B)…"), window)
         self.export_booklet.setStatusTip(tr("この年度のすべての部の計画を、表紙・目次・対応状況の表を付けた1つの Word 文書に書き出します"))
         self.export_booklet.triggered.connect(lambda _checked=False: self.write_booklet())
         self.show_matrix = QAction(tr("全庁の対応状況"), window)

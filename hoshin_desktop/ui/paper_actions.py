@@ -35,14 +35,14 @@ class PaperActions:
     def __init__(self, window):
         self.window = window
         self._panel: SubmissionPanel | None = None
-        self.check = QAction(tr("提出前の確認…"), window)
+        self.check = QAction(tr("提出前の確認(&K)…"), window)
         self.check.setShortcut(QKeySequence("F7"))
         self.check.setStatusTip(tr("受け取る側が差し戻しそうな点（未記入、字数、表記の混在、個人情報など）を一覧します（F7）"))
         self.check.triggered.connect(lambda _checked=False: self.panel.open())
-        self.ledger = QAction(tr("書き出しの記録…"), window)
+        self.ledger = QAction(tr("書き出しの記録(&L)…"), window)
         self.ledger.setStatusTip(tr("この計画を書き出し・印刷した日時、保存先、版と指紋の一覧です"))
         self.ledger.triggered.connect(lambda _checked=False: self.show_ledger())
-        self.save = QAction(tr("保存"), window)
+        self.save = QAction(tr("保存(&S)"), window)
         self.save.setShortcut(QKeySequence.StandardKey.Save)
         self.save.triggered.connect(lambda _checked=False: self.say_saved())
         window.addAction(self.save)

@@ -31,23 +31,23 @@ def _action(window, text: str, slot, shortcut=None, *, tip: str = "", context=No
 
 def build_actions(w) -> None:
     a = partial(_action, w)
-    w.act_export_docx = a(tr("Word文書として書き出し…"), partial(w.export, "export_docx"), "Ctrl+E",
+    w.act_export_docx = a(tr("Word文書として書き出し(&W)…"), partial(w.export, "export_docx"), "Ctrl+E",
                           tip=tr("この計画を市の提出様式の Word 文書（.docx）に書き出します"))
-    w.act_export_all = a(tr("すべての部をWord文書に書き出し…"), w.export_all,
+    w.act_export_all = a(tr("すべての部をWord文書に書き出し(&A)…"), w.export_all,
                          tip=tr("この年度のすべての部の計画を Word 文書に書き出します"))
-    w.act_export_pdf = a(tr("PDFとして書き出し…"), partial(w.export, "export_pdf"), tip=tr("この計画を PDF に書き出します"))
-    w.act_export_all_pdf = a(tr("すべての部をPDFに書き出し…"), partial(w.export_all, "export_all_pdf"),
+    w.act_export_pdf = a(tr("PDFとして書き出し(&D)…"), partial(w.export, "export_pdf"), tip=tr("この計画を PDF に書き出します"))
+    w.act_export_all_pdf = a(tr("すべての部をPDFに書き出し(&F)…"), partial(w.export_all, "export_all_pdf"),
                              tip=tr("この年度のすべての部の計画を PDF に書き出します"))
-    w.act_preview = a(tr("印刷プレビュー…"), partial(w.export, "print_preview"), tip=tr("印刷したときの見た目を確かめます"))
-    w.act_print = a(tr("印刷…"), partial(w.export, "print_plan"), "Ctrl+P", tip=tr("この計画を印刷します"))
-    w.act_export_file = a(tr("計画ファイルの書き出し…"), partial(w.export, "export_plan_file"),
+    w.act_preview = a(tr("印刷プレビュー(&V)…"), partial(w.export, "print_preview"), tip=tr("印刷したときの見た目を確かめます"))
+    w.act_print = a(tr("印刷(&P)…"), partial(w.export, "print_plan"), "Ctrl+P", tip=tr("この計画を印刷します"))
+    w.act_export_file = a(tr("計画ファイルの書き出し(&E)…"), partial(w.export, "export_plan_file"),
                           tip=tr("政策経営課とのやり取りに使う計画ファイルを書き出します"))
-    w.act_import_file = a(tr("計画ファイルの取り込み…"), w.import_plan_file, tip=tr("計画ファイルを取り込みます"))
-    w.act_import_policy = a(tr("基本方針の取り込み…"), w.import_policy,
+    w.act_import_file = a(tr("計画ファイルの取り込み(&I)…"), w.import_plan_file, tip=tr("計画ファイルを取り込みます"))
+    w.act_import_policy = a(tr("基本方針の取り込み(&H)…"), w.import_policy,
                             tip=tr("新しい年度の市政運営の基本方針（テキストまたは Word 文書）を取り込みます"))
-    w.act_quit = a(tr("終了"), w.close, "Ctrl+Q")
+    w.act_quit = a(tr("終了(&X)"), w.close, "Ctrl+Q")
     # Data safety: ui/restore_dialog.py and ui/import_actions.py
-    w.act_restore = a(tr("バックアップから復元…"), lambda: _data_safety("restore_dialog", "restore_from_backup", w),
+    w.act_restore = a(tr("バックアップから復元(&R)…"), lambda: _data_safety("restore_dialog", "restore_from_backup", w),
                       tip=tr("自動で取ったバックアップの一覧から、データを以前の状態に戻します"))
     w.act_undo_import = a(tr("取り込む前に戻す"), lambda: _data_safety("import_actions", "undo_import", w),
                           tip=tr("最後に取り込んだ基本方針や計画ファイルを、取り込む前の状態に戻します"))
