@@ -117,3 +117,30 @@ def test_importing_a_plan_file_identical_to_the_plan_says_so(open_window, alerts
     alerts.answers["open_path"] = [target]
     window.act_import_file.trigger()
     assert "同じ内容" not in alerts.messages("ask_yes_no")[-1][2] and "置き換えます" in alerts.messages("ask_yes_no")[-1][2]
+
+
+def test_a_plan_or_a_booklet_picked_as_the_policy_is_named_with_what_to_pick_instead(open_window, alerts, tmp_path,
+                                                                                    data_dir):
+    """Not a parser's 「34行目: 見出し…の前に本文があります」: what the file is, and what to choose."""
+    from hoshin_desktop.export.docx_writer import write_docx
+    from hoshin_desktop.services.booklet import export_booklet
+
+    from .plans import write_plan
+
+    write_plan(data_dir, goals=2)
+    window = open_window()
+    plan_docx = write_docx(window.editor.plan, window.editor.policy, tmp_path / "令和6年度_政策部_運営方針・組織目標.docx")
+    booklet = export_booklet(window.session, 2024, tmp_path / "冊子.docx")
+    plan_json = tmp_path / "政策部.json"
+    alerts.answers["save_path"] = [plan_json]
+    window.act_export_file.trigger()
+    for path in (plan_docx, booklet, plan_json):
+        alerts.answers["open_path"] = [path]
+        window.act_import_policy.trigger()
+    said = [text for _kind, title, text in alerts.messages("error") if title == "基本方針を取り込めません"]
+    assert len(said) == 3 and not any("行目" in text for text in said)
+    assert "部の運営方針・組織目標（計画）の Word 文書です（表題「令和6年度政策部の運営方針・組織目標」）" in said[0]
+    assert "「計画ファイルの取り込み」" in said[0] and "市政運営の基本方針」の文書" in said[0]
+    assert "すべての部の計画をまとめた冊子です" in said[1]
+    assert "計画ファイル（.json）です" in said[2]
+    assert window.session.fiscal_years() == [2024]  # nothing imported
