@@ -589,6 +589,20 @@ def _pages(parent, plan, policy, options: ExportOptions):
         return None
 
 
+PDF_PRINTER_NOTE = (
+    "「{0}」は、印刷の代わりに PDF ファイルを作る印刷先です。印刷で作る PDF は、日本語の文字を検索・コピーできず"
+    "（「方針」などが別の文字として入ります）、ファイルの名前と保存先も書き出しとは別になります。\n\n"
+    "「PDFとして書き出す」では、このアプリが PDF を作ります。文字を検索・コピーでき、ファイル名は"
+    "「令和6年度_政策部_運営方針・組織目標.pdf」の形で、保存先を確かめてから書き出します。")
+
+
+def prints_to_pdf(printer) -> bool:
+    """The printer chosen makes a PDF file (Qt's 「PDF ファイル」, Microsoft Print to PDF, Adobe PDF, …)."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    return printer.outputFormat() == QPrinter.OutputFormat.PdfFormat or "pdf" in printer.printerName().lower()
+
+
 def print_plan(parent, editor) -> bool:
     """Print through the system's print dialog; True when sent to the printer."""
     from PySide6.QtPrintSupport import QPrintDialog
@@ -608,6 +622,11 @@ def print_plan(parent, editor) -> bool:
     dialog.setWindowTitle("印刷")
     if not alerts.run_dialog(dialog):
         return False
+    if prints_to_pdf(printer):
+        choice = alerts.choose(parent, "PDF への印刷", PDF_PRINTER_NOTE.format(printer.printerName() or "PDF ファイル"),
+                               ["PDFとして書き出す…", "このまま印刷する"])
+        if choice != 1:  # the app's own PDF, through the export's dialog (保存先 with the export's file name)
+            return choice == 0 and export_pdf(parent, editor) is not None
     pages, faces = laid_out
     try:
         paint_pages(pages, faces, printer)

@@ -381,7 +381,7 @@ def test_print_preview_shows_the_pages(qtbot, parent, editor, user):
     assert preview.windowTitle().startswith("印刷プレビュー")
 
 
-def test_print_goes_to_the_printer_the_user_chose(qtbot, parent, editor, user, tmp_path):
+def test_print_goes_to_the_printer_the_user_chose(qtbot, parent, editor, user, tmp_path, alerts):
     output = tmp_path / "printed.pdf"
 
     def choose_pdf_printer(dialog):
@@ -389,6 +389,7 @@ def test_print_goes_to_the_printer_the_user_chose(qtbot, parent, editor, user, t
         dialog.printer().setOutputFileName(str(output))
 
     user.actions[QPrintDialog] = [choose_pdf_printer]
+    alerts.answers["choose"] = [1]  # 「このまま印刷する」 (the test machine's only printer is a PDF file)
     assert export_actions.print_plan(parent, editor) is True
     assert output.read_bytes().startswith(b"%PDF-")
 
@@ -461,3 +462,32 @@ def test_enter_on_the_written_message_closes_it_and_a_file_no_program_opens_is_s
     assert opened == [str(tmp_path / "提出用2.docx")]
     [(_kind, title, text)] = alerts.messages("warning")
     assert title == "開けませんでした" and "「提出用2.docx」を開くプログラムが見つかりませんでした" in text and str(tmp_path) in text
+
+
+def test_ctrl_p_to_a_pdf_printer_offers_the_apps_own_pdf_under_the_exports_name(open_window, qtbot, alerts, user,
+                                                                               data_dir, tmp_path):
+    """Printing to 「PDF ファイル」 (or Microsoft Print to PDF) wrote a PDF whose text has CJK radicals, into the
+    home folder under another name: the app says so and writes its own PDF where the export goes."""
+    import subprocess
+
+    from .plans import write_plan
+
+    write_plan(data_dir, goals=2)
+    window = open_window()
+    printed = tmp_path / "印刷.pdf"
+
+    def choose_pdf_printer(dialog):
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(printed))
+
+    user.actions[QPrintDialog] = [choose_pdf_printer]
+    user.target = tmp_path / "令和6年度_政策部_運営方針・組織目標.pdf"
+    alerts.answers["choose"] = [0, None]  # PDFとして書き出す; then 閉じる on 「書き出しました」
+    alerts.answers["ask_yes_no"] = [True]  # 提出前の確認: go on
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    question = alerts.messages("choose")[0]
+    assert question[1] == "PDF への印刷" and "文字を検索・コピーできず" in question[2]
+    assert [Path(place).name for place in user.suggested] == ["令和6年度_政策部_運営方針・組織目標.pdf"]  # the export's name
+    assert not printed.exists() and user.target.exists()
+    text = subprocess.run(["pdftotext", str(user.target), "-"], capture_output=True, text=True).stdout
+    assert "方針" in text and "⽅" not in text  # the app's PDF: real characters, not radicals
