@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..domain.fingerprint import plan_fingerprint
 from ..domain.models import Plan
-from ..domain.wareki import fiscal_year_label
+from ..domain.wareki import fiscal_year_label, format_moment
 from ..storage import receipts as receipt_log
 from ..storage import repository, year_cycle
 from .plan_files import PlanFile, PlanFileError, read_plan_file, store_plan_file
@@ -185,7 +185,7 @@ def older_than_held(session, plan_file: PlanFile) -> str | None:
         return None
 
     def version(revision: int, edited_at: str | None) -> str:
-        return f"第{revision}版" + (f" 最終更新 {edited_at.replace('T', ' ')}" if edited_at else "")
+        return f"第{revision}版" + (f" 最終更新 {format_moment(edited_at)}" if edited_at else "")
 
     return (f"このファイル（{version(plan.revision, plan_file.updated_at)}）は、この作業データの計画"
             f"（{version(revision, edited_at)}）より古いものです。")

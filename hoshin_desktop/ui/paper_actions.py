@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
-from ..domain.wareki import fiscal_year_label
+from ..domain.wareki import fiscal_year_label, format_moment
 from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
@@ -81,7 +81,7 @@ class PaperActions:
         except StorageError:
             saved = None
         when = f"{saved:%H:%M:%S}" if saved and saved.date() == datetime.now().date() else (
-            f"{saved:%Y-%m-%d %H:%M}" if saved else tr("まだありません"))
+            format_moment(saved) if saved else tr("まだありません"))
         window.statusBar().showMessage(tr("自動で保存されています（最終保存 {0}）").format(when), SAVED_MESSAGE_MS)
 
     def show_ledger(self) -> None:
@@ -120,7 +120,7 @@ class LedgerDialog(QDialog):
         self.table.setAccessibleName(tr("書き出しの記録"))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, record in enumerate(records):
-            values = (record.exported_at.replace("T", " "), KIND_LABELS.get(record.kind, record.kind),
+            values = (format_moment(record.exported_at), KIND_LABELS.get(record.kind, record.kind),
                       f"第{record.revision}版", record.edited_on, record.fingerprint, record.path or "—")
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(str(value)))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.wareki import format_moment
 from ..services.plan_collection import SAME, BatchImport, Submission, check_folder, import_submissions
 from ..storage.errors import StorageError
 from . import alerts, folders
@@ -89,7 +90,7 @@ class SubmissionsDialog(QDialog):
         tick.setFlags(flags | Qt.ItemFlag.ItemIsUserCheckable if s.choosable else flags)
         tick.setCheckState(Qt.CheckState.Checked if s.chosen else Qt.CheckState.Unchecked)
         self.table.setItem(row, 0, tick)
-        edited = s.edited_at.replace("T", " ") if s.edited_at else tr("不明")
+        edited = format_moment(s.edited_at) if s.edited_at else tr("不明")
         problems = (s.problems[0].splitlines()[0] + (tr("（ほか{0}件）").format(len(s.problems) - 1)
                                                      if len(s.problems) > 1 else "")) if s.problems else ""
         # An unreadable file's problem goes in 問題 only: here it widened the column past the screen.
@@ -125,7 +126,7 @@ def _held(s: Submission) -> str:
     """「（持っている計画: 第2版 2024-03-28 10:15）」 when a plan is held and the file differs from it."""
     if s.held is None or s.status == SAME:
         return ""
-    return tr("（持っている計画: 第{0}版 {1}）").format(s.held.revision, s.held.edited_at.replace("T", " "))
+    return tr("（持っている計画: 第{0}版 {1}）").format(s.held.revision, format_moment(s.held.edited_at))
 
 
 def import_submitted_plans(parent, session) -> BatchImport | None:
