@@ -293,3 +293,36 @@ def test_what_a_submitted_file_held_that_was_not_taken_is_shown(open_window, ale
     window.collection.import_plans.trigger()
     [(_kind, _title, text)] = alerts.messages("info")
     assert "読み込まなかった項目:\n政策部: 署名者（1番目）の「seal」: このアプリの知らない項目のため読み込みませんでした" in text
+
+
+def test_one_page_of_a_plan_with_four_goals_fills_the_page_in_readable_type(qtbot, open_window, data_dir, monkeypatch,
+                                                                           tmp_path):
+    """「1枚に印刷」 of four goals: type of about 10 pt or more over most of the page, not 5 pt on its upper half."""
+    import re
+    import subprocess
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    from .plans import write_plan
+
+    write_plan(data_dir, goals=3)  # three department goals and one 課 goal
+    window = open_window()
+    target = tmp_path / "sheet.pdf"
+
+    def print_to_pdf(dialog):
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        printer.setPageLayout(dialog.printer().pageLayout())
+        dialog.paintRequested.emit(printer)
+        return False
+
+    monkeypatch.setattr(alerts_module, "run_dialog", print_to_pdf)
+    qtbot.mouseClick(window.coverage.print_button, Qt.MouseButton.LeftButton)
+    assert _pages(target) == 1
+    boxes = subprocess.run(["pdftotext", "-bbox", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    page_height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', boxes).group(1))
+    words = [(float(a), float(b)) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)]
+    heights = sorted(bottom - top for top, bottom in words)
+    assert heights[len(heights) // 2] >= 9.5, heights[len(heights) // 2]  # the usual word: about 10 pt type or more
+    assert max(bottom for _top, bottom in words) >= 0.8 * page_height  # the sheet reaches the page's foot
