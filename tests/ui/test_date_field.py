@@ -1,5 +1,6 @@
 """The plan's date is one Tab stop, reads 令和 as on the paper, and takes the keys and typed dates a user gives it."""
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QSpinBox, QVBoxLayout, QWidget
 
@@ -70,3 +71,21 @@ def test_the_cover_date_is_stored_as_typed_and_shown_in_wareki(open_window, data
     wait_saved(qtbot, window)
     assert stored_plan(data_dir).plan_date.isoformat() == "2024-04-09"
     assert field.text() == "令和6年4月9日" and "令和6年4月9日" in window.header.summary.text()
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (grabbing the keyboard|raise\(\)|propagateSizeHints\(\))")  # a popup
+def test_alt_down_opens_a_calendar_and_the_day_chosen_is_the_date(qtbot):
+    from PySide6.QtWidgets import QTableView
+
+    _form_, _before, date, _after = _form(qtbot)
+    date.setFocus()
+    qtbot.waitUntil(date.hasFocus)
+    qtbot.keyClick(date, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    calendar = QApplication.activePopupWidget()
+    assert calendar is not None and calendar.selectedDate() == QDate(2024, 4, 1)
+    days = calendar.findChild(QTableView)
+    for _ in range(2):
+        qtbot.keyClick(days, Qt.Key.Key_Down)  # a week on, twice: 15 April
+    qtbot.keyClick(days, Qt.Key.Key_Return)
+    assert date.date() == QDate(2024, 4, 15) and date.text() == "令和6年4月15日"
+    assert QApplication.activePopupWidget() is None
