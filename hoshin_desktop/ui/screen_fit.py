@@ -41,7 +41,10 @@ def default_sizes(window) -> None:
     width, height = window.width(), window.centralWidget().height() or window.height()
     left = min(LEFT_MOST, int(width * LEFT_SHARE))
     window.main_splitter.setSizes([left, width - left])
-    window.left_splitter.setSizes([int(height * TREE_SHARE), height - int(height * TREE_SHARE)])
+    # The panels under the tree get what they need to show whole (they scroll when the text is large), up to half.
+    panels = window.coverage.needed_height() + window.side_tabs.tabBar().sizeHint().height() + 4
+    side = min(max(panels, height - int(height * TREE_SHARE)), height // 2)
+    window.left_splitter.setSizes([height - side, side])
     window.right_splitter.setSizes([int(height * TOP_SHARE), height - int(height * TOP_SHARE)])
     right = width - left
     goals_list = min(LIST_MOST, int(right * LIST_SHARE))

@@ -59,6 +59,7 @@ class CoveragePanel(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(content)
+        self._content = content
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -101,6 +102,10 @@ class CoveragePanel(QWidget):
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
             view.itemActivated.connect(self._activated)
             view.itemClicked.connect(self._activated)
+
+    def needed_height(self) -> int:
+        """The height at which the panel shows all it holds without scrolling."""
+        return self._content.minimumSizeHint().height()
 
     def apply(self, change, view) -> None:
         if change.coverage or any(g.id in change.goals for g in view.unpinned):  # an unpinned goal's title
