@@ -76,6 +76,12 @@ class DateField(QAbstractSpinBox):
     def maximumDate(self) -> QDate:  # noqa: N802
         return self._most
 
+    def setCalendarPopup(self, _on: bool) -> None:  # noqa: N802 (QDateEdit's name)
+        """As QDateEdit: kept for its callers; the calendar is always on Alt+↓ / F4."""
+
+    def setDisplayFormat(self, _format: str) -> None:  # noqa: N802 (QDateEdit's name)
+        """As QDateEdit: kept for its callers; the field always shows the 和暦 the paper prints."""
+
     @staticmethod
     def _text(value: QDate) -> str:
         return format_date(to_date(value))

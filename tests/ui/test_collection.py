@@ -162,7 +162,7 @@ def test_the_matrix_is_a_window_of_its_own_showing_all_departments_on_a_laptop_a
     window = open_window()
     for path in sent:
         import_plan_file(window.session, path)
-    window.reload_from_session(2024, "政策部")
+    window.show_change(window.workspace.reload(2024, "政策部"))
     window.collection.show_matrix.trigger()
     view = window.collection.matrix_view
     assert view.parentWidget() is None and view.windowFlags() & Qt.WindowType.WindowMaximizeButtonHint

@@ -181,5 +181,5 @@ def test_the_restore_list_shows_every_cell_whole_in_the_apps_date_form_and_the_s
     [(_kind, _title, question)] = alerts.messages("ask_yes_no")
     assert re.search(r"令和\d+年\d+月\d+日 \d\d:\d\d のバックアップ", question)
     status = window.statusBar().currentMessage()
-    assert re.match(r"令和\d+年\d+月\d+日 \d\d:\d\d:\d\d のバックアップ「編集中（定期）」から復元しました", status), status
+    assert re.match(r"令和\d+年\d+月\d+日 \d\d:\d\d:\d\d のバックアップ「編集中（定期）」に戻しました", status), status
     assert "））" not in status
