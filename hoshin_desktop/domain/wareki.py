@@ -49,10 +49,12 @@ def format_moment(moment: datetime | str, *, seconds: bool = False) -> str:
     A stored ISO text (2026-12-06T20:31:05) is read first; a text that is no date is shown as it is."""
     if isinstance(moment, str):
         try:
-            moment = datetime.fromisoformat(moment)
+            when = datetime.fromisoformat(moment)
         except ValueError:
             return moment
-    return f"{format_date(moment.date())} {moment:%H:%M:%S}" if seconds else f"{format_date(moment.date())} {moment:%H:%M}"
+    else:
+        when = moment
+    return f"{format_date(when.date())} {when:%H:%M:%S}" if seconds else f"{format_date(when.date())} {when:%H:%M}"
 
 
 def _era_number(text: str) -> int:

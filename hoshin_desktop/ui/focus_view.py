@@ -18,9 +18,12 @@ MARGIN = 12  # pixels kept around the field: its caption's edge is not cut
 
 
 def install(app: QApplication) -> None:
-    if not getattr(app, "_hoshin_focus_view", False):
+    if not app.property(_INSTALLED):
         app.focusChanged.connect(_focus_changed)
-        app._hoshin_focus_view = True
+        app.setProperty(_INSTALLED, True)
+
+
+_INSTALLED = "hoshinFocusView"
 
 
 def _focus_changed(_old: QWidget | None, new: QWidget | None) -> None:
@@ -28,7 +31,12 @@ def _focus_changed(_old: QWidget | None, new: QWidget | None) -> None:
         return
     # After the events already posted: a field just shown (a folded cover opened) has its place then.
     # (``new`` as the context: a field deleted meanwhile is skipped.)
-    QTimer.singleShot(0, new, lambda: new.hasFocus() and bring_into_view(new))
+    QTimer.singleShot(0, new, lambda: _still_focused(new))
+
+
+def _still_focused(widget: QWidget) -> None:
+    if widget.hasFocus():
+        bring_into_view(widget)
 
 
 def bring_into_view(widget: QWidget) -> None:
@@ -36,8 +44,11 @@ def bring_into_view(widget: QWidget) -> None:
     area = _holding_area(widget)
     while area is not None:
         content = area.widget()
-        if content.layout() is not None:
-            content.layout().activate()  # the field's place after what was just shown or hidden
+        if content is None:
+            return
+        layout = content.layout()
+        if layout is not None:
+            layout.activate()  # the field's place after what was just shown or hidden
         shown = _shown_part(widget, area)
         top_left = widget.mapTo(content, shown.topLeft())
         centre = top_left + QPoint(shown.width() // 2, shown.height() // 2)
@@ -48,7 +59,8 @@ def bring_into_view(widget: QWidget) -> None:
 def _holding_area(widget: QWidget) -> QScrollArea | None:
     parent = widget.parentWidget()
     while parent is not None and not parent.isWindow():
-        if isinstance(parent, QScrollArea) and parent.widget() is not None and parent.widget().isAncestorOf(widget):
+        content = parent.widget() if isinstance(parent, QScrollArea) else None
+        if isinstance(parent, QScrollArea) and content is not None and content.isAncestorOf(widget):
             return parent
         parent = parent.parentWidget()
     return None

@@ -203,11 +203,12 @@ class GoalEditor(QStackedWidget):
             holder.setLayout(column)  # while the user types (「92.5文字」) does not shift them
             holder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             self.texts.addWidget(holder, 1)
+        self._second_column = holder  # shown only when the form is wide enough for two columns
         outer.addLayout(self.texts, 1)
         self.choices = QWidget()
         self.choices.setLayout(self._build_choices())
         outer.addWidget(self.choices)
-        self.wide = None
+        self.wide: bool | None = None
         self._arrange(False)
         return page
 
@@ -255,7 +256,7 @@ class GoalEditor(QStackedWidget):
         self.parent_combo.activated.connect(self._on_parent)
         parent_caption.setBuddy(self.parent_combo)
         self._choice_parts = (owner_caption, self.sections, self.sections.edit_button, parent_caption, self.parent_combo)
-        grid = QGridLayout()
+        grid = self._choices_grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
@@ -265,7 +266,7 @@ class GoalEditor(QStackedWidget):
         """担当課 and 位置づけ under the texts: one row across a wide form (its width does not count
         towards the form's least width: a form too narrow for it has one column, and this layout);
         in a narrow form 課の編集 under the caption and 位置づけ on a row of its own."""
-        grid = self.choices.layout()
+        grid = self._choices_grid
         owner_caption, sections, edit, parent_caption, combo = self._choice_parts
         for part in self._choice_parts:
             grid.removeWidget(part)
@@ -297,7 +298,7 @@ class GoalEditor(QStackedWidget):
             first.addWidget(widget)
         for widget in (right if wide else []):
             second.addWidget(widget)
-        second.parentWidget().setVisible(wide)
+        self._second_column.setVisible(wide)
         self._place_choices(wide)
         self._share_room()
 
@@ -367,7 +368,8 @@ class GoalEditor(QStackedWidget):
         while the user types, so that no field moves under the pointer."""
         for column in self.columns:
             for index in range(column.count()):
-                column.setStretch(index, self._lines_wanted(column.itemAt(index).widget()))
+                item = column.itemAt(index)
+                column.setStretch(index, self._lines_wanted(item.widget() if item is not None else None))
 
     def _lines_wanted(self, widget: QWidget | None) -> int:
         fields = [self.fields["baseline"], self.fields["target"]] if widget is self.values else (

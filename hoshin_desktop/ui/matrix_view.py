@@ -129,15 +129,11 @@ class MatrixView(QDialog):
         self.table.setColumnCount(departments + 2)
         headers = [heading_lines(name) + ("" if submitted else tr("\n（未提出）"))
                    for name, submitted in zip(matrix.departments, matrix.submitted)]
-        self.table.setHorizontalHeaderLabels(headers + [tr("目標\n数計"), tr("対応\nした部")])
-        for column, name in enumerate(matrix.departments):
-            self.table.horizontalHeaderItem(column).setToolTip(name)
-        metrics = self.table.verticalHeader().fontMetrics()
-        room = ROW_HEADING_EM * metrics.horizontalAdvance("あ")
-        for row, text in enumerate([f"{row.code} {row.short_text}" for row in matrix.rows] + [tr("合計")]):
-            item = QTableWidgetItem(metrics.elidedText(text, Qt.TextElideMode.ElideRight, room))
-            item.setToolTip(text)
-            self.table.setVerticalHeaderItem(row, item)
+        for column, text in enumerate(headers + [tr("目標\n数計"), tr("対応\nした部")]):
+            heading = QTableWidgetItem(text)
+            heading.setToolTip(matrix.departments[column] if column < departments else "")
+            self.table.setHorizontalHeaderItem(column, heading)
+        self._row_headings([f"{row.code} {row.short_text}" for row in matrix.rows] + [tr("合計")])
         for r, row in enumerate(matrix.rows):
             for c, cell in enumerate(row.cells):
                 self._set(r, c, cell_text(cell.goals, cell.answered), shade=not row.addressed)
@@ -156,6 +152,15 @@ class MatrixView(QDialog):
                                 "どの部も対応していない項目（網掛け）: {5}").format(
             fiscal_year_label(matrix.fiscal_year), len(matrix.rows), departments, sum(matrix.submitted),
             ANSWER_MARK, unaddressed))
+
+    def _row_headings(self, texts: list[str]) -> None:
+        """Each directive's code and opening words, cut to ROW_HEADING_EM characters (whole on hover)."""
+        metrics = self.table.verticalHeader().fontMetrics()
+        room = ROW_HEADING_EM * metrics.horizontalAdvance("あ")
+        for number, text in enumerate(texts):
+            heading = QTableWidgetItem(metrics.elidedText(text, Qt.TextElideMode.ElideRight, room))
+            heading.setToolTip(text)
+            self.table.setVerticalHeaderItem(number, heading)
 
     def _set(self, row: int, column: int, text: str, *, shade: bool = False) -> None:
         item = QTableWidgetItem(text)

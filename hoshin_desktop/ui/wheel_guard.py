@@ -41,10 +41,10 @@ def scroll_surroundings(widget: QWidget, event: QWheelEvent) -> None:
     """Offer ``event`` to ``widget``'s parents in turn (a cell, the table's viewport, …) until one
     uses it, as Qt does with a wheel a widget ignores."""
     position = event.position()
-    parent = widget
-    while not parent.isWindow() and parent.parentWidget() is not None:
+    parent: QWidget = widget
+    while not parent.isWindow() and (above := parent.parentWidget()) is not None:
         position += QPointF(parent.pos())
-        parent = parent.parentWidget()
+        parent = above
         passed = QWheelEvent(position, event.globalPosition(), event.pixelDelta(), event.angleDelta(),
                              event.buttons(), event.modifiers(), event.phase(), event.inverted(), event.source())
         if is_guarded(parent) and not parent.hasFocus():

@@ -58,7 +58,8 @@ class _FieldEditing:
         for action in menu.actions():
             if action.objectName() in MENU_KEYS:
                 key = QKeySequence(MENU_KEYS[action.objectName()]).toString(QKeySequence.SequenceFormat.NativeText)
-                action.setText(f"{action.text().split(chr(9))[0]}\t{key}")
+                label = action.text().split("\t")[0]
+                action.setText(f"{label}\t{key}")
         menu.setParent(self, menu.windowFlags())  # kept alive by the field while it shows, deleted when closed
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(event.globalPos())

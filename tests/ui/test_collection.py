@@ -125,15 +125,20 @@ def test_a_folder_without_plan_files_says_so(open_window, alerts, tmp_path):
     assert title == "提出された計画を取り込めません" and "計画ファイル（.json）がありません" in text
 
 
-def test_the_matrix_view_shows_counts_and_opens_a_departments_goals(qtbot, open_window, sent):
-    window = open_window()
+def _matrix_of_every_department(open_window, sent):
+    """The window with every department's plan taken in, and 「全庁の対応状況」 opened from the menu."""
     from hoshin_desktop.services.plan_files import import_plan_file
 
+    window = open_window()
     for path in sent:
         import_plan_file(window.session, path)
     window.show_change(window.workspace.reload(2024, "政策部"))
     window.collection.show_matrix.trigger()
-    view = window.collection.matrix_view
+    return window, window.collection.matrix_view
+
+
+def test_the_matrix_view_shows_counts_and_opens_a_departments_goals(qtbot, open_window, sent):
+    window, view = _matrix_of_every_department(open_window, sent)
     assert isinstance(view, MatrixView) and view.isVisible()
     qtbot.waitExposed(view)
     data = json.loads(next(p for p in sent if "_総務部_" in p.name).read_text(encoding="utf-8"))
@@ -157,14 +162,7 @@ def test_the_matrix_view_shows_counts_and_opens_a_departments_goals(qtbot, open_
 
 def test_the_matrix_is_a_window_of_its_own_showing_all_departments_on_a_laptop_and_exports_its_table(
         qtbot, open_window, sent, alerts, tmp_path):
-    from hoshin_desktop.services.plan_files import import_plan_file
-
-    window = open_window()
-    for path in sent:
-        import_plan_file(window.session, path)
-    window.show_change(window.workspace.reload(2024, "政策部"))
-    window.collection.show_matrix.trigger()
-    view = window.collection.matrix_view
+    window, view = _matrix_of_every_department(open_window, sent)
     assert view.parentWidget() is None and view.windowFlags() & Qt.WindowType.WindowMaximizeButtonHint
     table = view.table
     assert len(view.matrix.departments) == 14 and table.columnCount() == 16
