@@ -41,7 +41,9 @@ FIELD_PLACEHOLDERS = {
 }
 FIELD_LINES = {"title": (1, 6), "background": (3, 14), "actions": (3, 14), "indicator": (1, 8),
                "baseline": (1, 2), "target": (1, 2), "schedule": (1, 8)}
-TITLE_LINES = 3  # the title shows its whole text up to this many lines; the other fields share the room left
+# The short fields show their whole text up to this many lines (set when a goal is shown, not while typing);
+# the others share the room left by the lines of their texts.
+SHOWN_LINES = {"title": 3, "baseline": 2, "target": 2}
 WIDE_FORM_EM = 44  # from this width (in full-width characters) the form has two columns of texts
 
 
@@ -177,7 +179,7 @@ class GoalEditor(QStackedWidget):
             min_lines, max_lines = FIELD_LINES.get(name, (3, 14))
             field = TextField(tr(GOAL_FIELD_LABELS[name]), min_lines=min_lines, max_lines=max_lines,
                               placeholder=tr(FIELD_PLACEHOLDERS[name]), fills=True,
-                              fits_shown=TITLE_LINES if name == "title" else 0)
+                              fits_shown=SHOWN_LINES.get(name, 0))
             field.setObjectName(f"goal_{name}")
             field.textChanged.connect(lambda name=name: self._on_text(name))
             self.fields[name] = field
@@ -371,10 +373,14 @@ class GoalEditor(QStackedWidget):
                 item = column.itemAt(index)
                 column.setStretch(index, self._lines_wanted(item.widget() if item is not None else None))
 
-    def _lines_wanted(self, widget: QWidget | None) -> int:
-        fields = [self.fields["baseline"], self.fields["target"]] if widget is self.values else (
-            [widget.field] if isinstance(widget, LabeledField) else [])
-        return max((max(field.min_lines, min(field.max_lines, field.text_lines())) for field in fields), default=0)
+    @staticmethod
+    def _lines_wanted(widget: QWidget | None) -> int:
+        """A text's share of the room: its lines as shown. 現状値・目標値 take no more than their least
+        (two short lines at most), nor do 担当課 and 位置づけ."""
+        if not isinstance(widget, LabeledField):
+            return 0
+        field = widget.field
+        return max(field.min_lines, min(field.max_lines, field.text_lines()))
 
     def show_pins(self, goal: Goal) -> None:
         if goal.directives:

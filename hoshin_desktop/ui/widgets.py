@@ -275,7 +275,8 @@ class LabeledField(QWidget):
         field.textChanged.connect(self._update_count)
         field.textShown.connect(self._update_count)
         layout.addLayout(top)
-        layout.addWidget(field)
+        layout.addWidget(field, 1)
+        layout.addStretch(0)  # room beyond a filled field's last line goes below it, not between it and its caption
         self._update_count()
 
     def _update_count(self, *_args) -> None:
