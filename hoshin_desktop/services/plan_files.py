@@ -794,7 +794,8 @@ def import_question(session, plan_file: PlanFile, source: str) -> str | None:
 
         label = f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画"
         fingerprint = plan_fingerprint(plan)
-        if fingerprint == plan_fingerprint(session.load_plan(plan.fiscal_year, plan.department)):
+        # The held plan is read whole only when it could be the same (as many goals): a large plan's question stays quick.
+        if held == len(plan.goals) and fingerprint == plan_fingerprint(session.load_plan(plan.fiscal_year, plan.department)):
             parts.append(f"「{source}」は、この作業データの{label}と同じ内容です（指紋 {fingerprint}: 印刷される内容が"
                          "すべて同じです）。取り込んでも計画の本文は変わりません。")
         else:
