@@ -106,7 +106,7 @@ def test_the_docx_carries_real_insertions_and_deletions(carried, tmp_path):
     assert {mark.get(f"{W}author") for mark in root.iter(f"{W}ins")} == {"hoshin_desktop"}
     assert not list(root.iter(f"{W}del").__next__().iter(f"{W}t"))  # deleted text is w:delText only
     text = "".join(t.text or "" for t in root.iter(f"{W}t"))
-    assert "目標2　行政手続のオンライン化の推進【拡充】（前の目標2）" in text
+    assert "目標2　行政手続のオンライン化の推進【拡充】（前年度の目標2）" in text
     assert "基本方針：3(6) → 4(5)（番号の変更）" in text
     assert "前年度の目標1　市制施行60周年記念事業の実施【完了】" in text
     assert "比較 令和7年4月2日作成".encode() in footer

@@ -71,7 +71,9 @@ class _Marks:
                 t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
-def goal_heading(comparison: GoalComparison, numbers: dict[int, str], old_numbers: dict[int, str]) -> str:
+def goal_heading(comparison: GoalComparison, numbers: dict[int, str], old_numbers: dict[int, str],
+                 old_name: str = "前年度") -> str:
+    """「目標3　…【新規】」, 「第1版の目標3　…【削除】」, 「目標3　…（前年度の目標2）」: ``old_name`` names the older version."""
     goal = comparison.new or comparison.old
     title = goal.title.split("\n")[0] or "（目標名なし）"
     if comparison.status == ADDED:
@@ -79,9 +81,9 @@ def goal_heading(comparison: GoalComparison, numbers: dict[int, str], old_number
     if comparison.status == DROPPED:
         direction = comparison.direction or "削除"
         into = f"（目標{numbers.get(comparison.merged_into.id, '')}へ統合）" if comparison.merged_into else ""
-        return f"前年度の目標{old_numbers.get(goal.id, '')}　{title}【{direction}】{into}"
+        return f"{old_name}の目標{old_numbers.get(goal.id, '')}　{title}【{direction}】{into}"
     direction = f"【{comparison.direction}】" if comparison.direction else ""
-    return f"目標{numbers.get(goal.id, '')}　{title}{direction}（前の目標{old_numbers.get(comparison.old.id, '')}）"
+    return f"目標{numbers.get(goal.id, '')}　{title}{direction}（{old_name}の目標{old_numbers.get(comparison.old.id, '')}）"
 
 
 def pin_text(pin: PinChange) -> str:
@@ -106,8 +108,8 @@ class Block:
 TITLE, TEXT, HEADING, LABEL, MARKED = "title", "text", "heading", "label", "marked"
 
 
-def _goal_blocks(comparison: GoalComparison, numbers, old_numbers) -> list[Block]:
-    blocks = [Block(LABEL, goal_heading(comparison, numbers, old_numbers))]
+def _goal_blocks(comparison: GoalComparison, numbers, old_numbers, old_name: str) -> list[Block]:
+    blocks = [Block(LABEL, goal_heading(comparison, numbers, old_numbers, old_name))]
     for change in comparison.fields:
         if comparison.status != CARRIED_GOAL or change.changed:
             blocks.append(Block(MARKED, f"{change.label}：", tuple(change.runs)))
@@ -137,7 +139,7 @@ def redline_blocks(comparison: Comparison, title: str) -> list[Block]:
     if not shown:
         blocks.append(Block(TEXT, "変更はありません。"))
     for goal in shown:
-        blocks += _goal_blocks(goal, numbers, old_numbers)
+        blocks += _goal_blocks(goal, numbers, old_numbers, comparison.old_name)
     answers = [a for a in comparison.answers if changed(a.runs)]
     blocks.append(Block(HEADING, "部の方針"))
     if not answers:

@@ -789,13 +789,20 @@ def import_question(session, plan_file: PlanFile, source: str) -> str | None:
                      "取り込むと課の一覧に追加します:\n"
                      + "\n".join([f"\u3000・{name}" for name in shown] + more))
     if held is not None:
+        from ..domain.fingerprint import plan_fingerprint
         from .plan_versions import older_than_held
 
-        parts.append(f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画（目標{held}件）を、"
-                     f"「{source}」の内容（目標{len(plan.goals)}件）で置き換えます。")
-        older = older_than_held(session, plan_file)
-        if older:
-            parts.append(older + "置き換えると、この作業データでのその後の変更は失われます。")
+        label = f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画"
+        fingerprint = plan_fingerprint(plan)
+        # The held plan is read whole only when it could be the same (as many goals): a large plan's question stays quick.
+        if held == len(plan.goals) and fingerprint == plan_fingerprint(session.load_plan(plan.fiscal_year, plan.department)):
+            parts.append(f"「{source}」は、この作業データの{label}と同じ内容です（指紋 {fingerprint}: 印刷される内容が"
+                         "すべて同じです）。取り込んでも計画の本文は変わりません。")
+        else:
+            parts.append(f"{label}（目標{held}件）を、「{source}」の内容（目標{len(plan.goals)}件）で置き換えます。")
+            older = older_than_held(session, plan_file)
+            if older:
+                parts.append(older + "置き換えると、この作業データでのその後の変更は失われます。")
         lock = session.plan_lock(plan.fiscal_year, plan.department)
         if lock is not None:
             parts.append(f"この計画は第{lock.revision}版で確定しています。取り込むと確定を解除します"

@@ -8,6 +8,7 @@ same parser as the bundled data. Nothing is written unless the whole policy is v
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
@@ -16,6 +17,7 @@ from defusedxml import DefusedXmlException
 from defusedxml import ElementTree as SafeElementTree
 
 from ..domain.codes import code_sort_key
+from ..domain.cycle import INSTRUCTIONS_TITLE
 from ..domain.models import PolicyDocument
 from ..domain.policy_mapping import propose_mapping
 from ..domain.policy_parser import PolicyParseError, parse_policy
@@ -55,9 +57,42 @@ def read_policy_file(path: Path) -> PolicyDocument:
     if kind in _UNREADABLE_KINDS:
         raise PolicyImportError(f"「{path.name}」は{_UNREADABLE_KINDS[kind]}")
     is_docx = kind == ZIP or path.suffix.lower() == ".docx"  # a Word document renamed .txt is still one
-    if is_docx:  # Word's paragraphs and table rows are the writer's: read as written
-        return parse_policy(_docx_text(raw, path.name), as_written=True)
-    return parse_policy(_decode(raw, path.name))
+    text = _docx_text(raw, path.name) if is_docx else _decode(raw, path.name)
+    try:  # Word's paragraphs and table rows are the writer's: read as written
+        return parse_policy(text, as_written=is_docx)
+    except PolicyParseError:
+        mistaken = what_else(text)
+        if mistaken is None:
+            raise
+        raise PolicyImportError(f"「{path.name}」は基本方針ではなく、{mistaken}") from None
+
+
+# Documents a user may pick by mistake (most of them this app's own), told by their title, with the way to go.
+_PICK_POLICY = "基本方針の取り込みには、市長の「令和N年度市政運営の基本方針」の文書（Word 文書かテキスト）を選んでください。"
+_OTHER_DOCUMENTS = (
+    (re.compile(r"各部の運営方針・組織目標"), "すべての部の計画をまとめた冊子", ""),
+    (re.compile(r"運営方針・組織目標（.+の比較）"), "計画の比較（前年度との比較・版の比較）の文書", ""),
+    (re.compile(r"組織目標\s*(中間確認|年度末評価)"), "目標の評価表（中間確認・年度末評価）", ""),
+    (re.compile(INSTRUCTIONS_TITLE), "面談の指示事項の一覧", ""),
+    (re.compile(r"^(令和|平成)\S*年度\s*\S+の運営方針・組織目標$"), "部の運営方針・組織目標（計画）の Word 文書",
+     "ほかの PC の計画を取り込むときは、「ファイル」→「計画ファイルの取り込み」で計画ファイル（.json）を選びます。"),
+)
+_POLICY_TITLE = re.compile(r"^\S*年度\s*市政運営の基本方針$")
+_TITLE_LINES = 12  # a document's title is among its first lines (after the date and a document number)
+
+
+def what_else(text: str) -> str | None:
+    """What a text that is not a basic policy is, when it is recognisable, and what to pick instead; None otherwise."""
+    if '"hoshin-plan"' in text[:2000] and text.lstrip().startswith(("{", "[")):
+        return "計画ファイル（.json）です。計画を取り込むときは「ファイル」→「計画ファイルの取り込み」を使います。\n" + _PICK_POLICY
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:_TITLE_LINES]
+    if any(_POLICY_TITLE.match(line) for line in lines):
+        return None  # a policy the parser could not read: its own message says where
+    for line in lines:
+        for title, kind, advice in _OTHER_DOCUMENTS:
+            if title.search(line):
+                return f"{kind}です（表題「{line[:40]}」）。{advice}\n{_PICK_POLICY}"
+    return None
 
 
 _SAVE_AS_DOCX = "Word で開き、「名前を付けて保存」で「Word 文書 (*.docx)」を選んで保存してから取り込んでください。"
@@ -97,6 +132,9 @@ def _docx_text(raw: bytes, name: str) -> str:
     except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError, EOFError, ValueError):
         raise bad from None
     if parts["word/document.xml"] is None:
+        names = set(archive.namelist())
+        if "xl/workbook.xml" in names:  # the matrix as Excel, say
+            raise PolicyImportError(f"「{name}」は Excel ブックです。{_PICK_POLICY}")
         raise bad
     document, numbering, styles = (_parse_xml(parts[part], name, bad) for part in _DOCX_PARTS)
     return "\n".join(docx_text.paragraphs(document, docx_text.read_numbering(numbering, styles)))

@@ -69,10 +69,11 @@ def import_policy(window):
 
     if not window.commit_edits():
         return None
-    from .export_actions import last_folder, remember_folder, run_with_progress
+    from . import folders
+    from .export_actions import run_with_progress
 
-    # The folder of the last import or export (the file share), as every other file dialog opens.
-    path = alerts.open_path(window, tr("基本方針の取り込み"), last_folder(), tr("基本方針 (*.txt *.docx);;すべてのファイル (*)"))
+    path = alerts.open_path(window, tr("基本方針の取り込み"), folders.last_folder(folders.POLICY),
+                            tr("基本方針 (*.txt *.docx);;すべてのファイル (*)"))
     if path is None:
         return None
     from ..domain.wareki import fiscal_year_label
@@ -88,6 +89,6 @@ def import_policy(window):
     if operations.run(window, lambda: window.workspace.import_policy_document(document),
                       failure="基本方針を取り込めません", refusal="基本方針を取り込めません") is None:
         return None
-    remember_folder(Path(path).parent)
+    folders.remember_folder(Path(path).parent, folders.POLICY)
     imported(window, tr("{0}の基本方針").format(fiscal_year_label(document.fiscal_year)))
     return show_mapping(window, window.session, window.workspace.key[0])

@@ -545,10 +545,10 @@ class MainWindow(QMainWindow):
     def _goal_selected(self, goal_id) -> None:
         if self.editor is None:
             return
+        chosen_another, self._goal_id = goal_id != self._goal_id, goal_id  # before the flush: its redraw keeps this goal
         self.commit_edits()
-        if goal_id != self._goal_id:
+        if chosen_another:
             screen_fit.top_of_form(self)
-        self._goal_id = goal_id
         place.keep(self)
         self._show_goal(Change(), self.workspace.view())
 

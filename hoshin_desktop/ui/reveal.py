@@ -1,8 +1,8 @@
 """Show where a search hit or a replace place is: the field scrolled into view, the word marked.
 
-The mark is an extra selection (a yellow background on the found word), so it shows while the
-keyboard stays in the search box (Enter, ↓ for the next hit); it goes when the field's text
-changes or another place is shown.
+The marks are extra selections (a yellow background on every place of the found words), so they
+show while the keyboard stays in the search box (Enter, ↓ for the next hit); they go when the
+field's text changes or another place is shown.
 """
 
 from __future__ import annotations
@@ -41,33 +41,47 @@ def scroll_to(scroll: QScrollArea, widget: QWidget) -> None:
     scroll.ensureWidgetVisible(widget, 0, MARGIN // 2)
 
 
+def find_all(text: str, needle: str) -> list[int]:
+    """Every place of ``needle`` in ``text``, folded as find_in folds."""
+    places, start = [], 0
+    while (position := find_in(text[start:], needle)) >= 0:
+        places.append(start + position)
+        start += position + max(1, len(needle))
+    return places
+
+
 class FieldMarker:
-    """Marks one found word at a time."""
+    """Marks the found words in one field at a time: every place of each, the caret at the first."""
 
     def __init__(self):
         self._field: TextField | None = None
         self._word = ""
 
-    def show(self, scroll: QScrollArea, field: TextField, needle: str) -> None:
+    def show(self, scroll: QScrollArea, field: TextField, *needles: str) -> None:
         self.clear()
         scroll_to(scroll, field)
-        position = find_in(field.toPlainText(), needle)
-        if position < 0:
+        text = field.toPlainText()
+        places = sorted((position, len(needle)) for needle in needles for position in find_all(text, needle))
+        if not places:
             return
-        cursor = QTextCursor(field.document())
-        cursor.setPosition(position)
-        cursor.setPosition(position + len(needle), QTextCursor.MoveMode.KeepAnchor)
-        mark = QTextEdit.ExtraSelection()
-        mark.cursor = cursor
-        mark.format.setBackground(MARK)
-        field.setExtraSelections([mark])
+        marks = []
+        for position, length in places:
+            cursor = QTextCursor(field.document())
+            cursor.setPosition(position)
+            cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+            mark = QTextEdit.ExtraSelection()
+            mark.cursor = cursor
+            mark.format.setBackground(MARK)
+            marks.append(mark)
+        field.setExtraSelections(marks)
+        first, length = places[0]
         visible = QTextCursor(field.document())
-        visible.setPosition(position)
+        visible.setPosition(first)
         field.setTextCursor(visible)
         field.ensureCursorVisible()
         field.textChanged.connect(self.clear)
         self._field = field
-        self._word = field.toPlainText()[position:position + len(needle)]
+        self._word = text[first:first + length]
 
     def marked(self) -> str:
         """The marked word ("" when nothing is marked)."""
@@ -112,14 +126,14 @@ def go_to_hit(window, hit) -> None:
 
 def show_hit(window, hit) -> None:
     """After the window moved to a search hit: scroll to the field that matched and mark the word."""
-    needle = hit.snippet[hit.match[0]:hit.match[1]]
+    needles = hit.words or (hit.snippet[hit.match[0]:hit.match[1]],)
     if hit.kind == "goal" and hit.field in _GOAL_FIELDS:
-        window.marker.show(window.panes.goal_scroll, window.panes.goal_editor.fields[_GOAL_FIELDS[hit.field]], needle)
+        window.marker.show(window.panes.goal_scroll, window.panes.goal_editor.fields[_GOAL_FIELDS[hit.field]], *needles)
     elif hit.kind == "goal":
         window.marker.clear()
         scroll_to(window.panes.goal_scroll, window.panes.goal_editor.sections)
     elif hit.kind == "answer":
-        window.marker.show(window.panes.document_scroll, window.panes.answer_panel.answer, needle)
+        window.marker.show(window.panes.document_scroll, window.panes.answer_panel.answer, *needles)
     else:
         window.marker.clear()
         scroll_to(window.panes.document_scroll, window.panes.answer_panel.text)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
 
+from . import toolbar_fit
 from .goal_list import TITLE_LEAST_EM
 from .i18n import tr
 from .keyboard import Pane, PaneCycle, chain
@@ -27,6 +28,7 @@ TOP_SHARE = 0.38  # the directive and its 部の方針; the goals get the rest
 LIST_SHARE, LIST_MOST = 0.32, 480
 SEARCH_SHARE = 0.6  # the search results take this much of the left column while searching
 TREE_SHARE = 0.62  # the tree's share of the left column on a first start and while linking
+LARGE_TEXT_TREE_MOST = 0.8  # with large text, the tree's share grows with the text up to this
 
 
 def fit_scroll_area(scroll: QScrollArea) -> None:
@@ -41,7 +43,10 @@ def default_sizes(window) -> None:
     width, height = window.width(), window.centralWidget().height() or window.height()
     left = min(LEFT_MOST, int(width * LEFT_SHARE))
     window.panes.main_splitter.setSizes([left, width - left])
-    window.panes.left_splitter.setSizes([int(height * TREE_SHARE), height - int(height * TREE_SHARE)])
+    # The panels under the tree get what they need to show whole (they scroll when the text is large), up to half.
+    panels = window.panes.coverage.needed_height() + window.panes.side_tabs.tabBar().sizeHint().height() + 4
+    side = min(max(panels, height - int(height * TREE_SHARE)), height // 2)
+    window.panes.left_splitter.setSizes([height - side, side])
     window.panes.right_splitter.setSizes([int(height * TOP_SHARE), height - int(height * TOP_SHARE)])
     right = width - left
     goals_list = min(LIST_MOST, int(right * LIST_SHARE))
@@ -96,6 +101,7 @@ class Room:
     """How the window shares the screen: F6 between panes, and the pane sizes kept to go back to."""
 
     pane_cycle: PaneCycle
+    toolbar_fit: toolbar_fit.ToolbarFit  # the goal buttons to a second row when the text is large
     standard_panes: list[list[int]] | None = None  # the splitters' sizes before the text grew (room_for_text)
     sizes_before_search: list[int] | None = None  # the left column's before the search results took it
 
@@ -105,7 +111,7 @@ def install(window) -> Room:
     window.panes.goal_editor.linkRequested.connect(lambda: window.panes.link_mode.action.setChecked(True))
     window.panes.header.toggle.clicked.connect(lambda on: remember_cover(window, on))
     window.panes.side_tabs.currentChanged.connect(lambda index: side_tab_changed(window, index))
-    room = Room(panes(window))
+    room = Room(panes(window), toolbar_fit.install(window))
     window.menus.goal.insertAction(window.actions.move_up, window.panes.link_mode.action)
     window.menus.goal.insertSeparator(window.actions.move_up)
     window.menus.view.addSeparator()
@@ -175,7 +181,7 @@ def room_for_text(window) -> None:
     again (150 % on 1280×720 had left them a character or two), taking the room from the goal form,
     which keeps its own minimum (one column of fields). Panes already wide enough are left as set.
     Back at 標準の大きさ (100 %), the panes return to the widths they had before the text grew."""
-    splitters = (window.panes.main_splitter, window.panes.goals_splitter)
+    splitters = (window.panes.main_splitter, window.panes.goals_splitter, window.panes.left_splitter)
     if window.text_size.percent == 100 and window.room.standard_panes is not None:
         for splitter, sizes in zip(splitters, window.room.standard_panes):
             splitter.setSizes(sizes)
@@ -193,6 +199,16 @@ def room_for_text(window) -> None:
     right_least = window.panes.goal_list.text_room(TITLE_LEAST_EM) + list_chrome + goals.handleWidth() + form_least
     _share(window.panes.main_splitter, tree_need, right_least)
     _share(goals, window.panes.goal_list.text_room() + list_chrome, form_least)
+    tree_rows(window)
+
+
+def tree_rows(window) -> None:
+    """Large text: the tree keeps rows to read (at 200 % its share had room for one directive)."""
+    splitter = window.panes.left_splitter
+    sizes, total = splitter.sizes(), sum(splitter.sizes())
+    share = min(LARGE_TEXT_TREE_MOST, TREE_SHARE * window.text_size.percent / 100)
+    if total and sizes[0] < total * share:
+        splitter.setSizes([int(total * share), total - int(total * share)])
 
 
 def _chrome(pane: QWidget, inner: QWidget) -> int:

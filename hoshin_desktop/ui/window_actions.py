@@ -74,23 +74,23 @@ def build_actions(w) -> WindowActions:
     a = partial(_action, w)
     goals_context = Qt.ShortcutContext.WidgetWithChildrenShortcut
     actions = WindowActions(
-        export_docx=a(tr("Word文書として書き出し…"), partial(w.export, "export_docx"), "Ctrl+E",
+        export_docx=a(tr("Word文書として書き出し(&W)…"), partial(w.export, "export_docx"), "Ctrl+E",
                       tip=tr("この計画を市の提出様式の Word 文書（.docx）に書き出します")),
-        export_all=a(tr("すべての部をWord文書に書き出し…"), w.export_all,
+        export_all=a(tr("すべての部をWord文書に書き出し(&A)…"), w.export_all,
                      tip=tr("この年度のすべての部の計画を Word 文書に書き出します")),
-        export_pdf=a(tr("PDFとして書き出し…"), partial(w.export, "export_pdf"), tip=tr("この計画を PDF に書き出します")),
-        export_all_pdf=a(tr("すべての部をPDFに書き出し…"), partial(w.export_all, "export_all_pdf"),
+        export_pdf=a(tr("PDFとして書き出し(&D)…"), partial(w.export, "export_pdf"), tip=tr("この計画を PDF に書き出します")),
+        export_all_pdf=a(tr("すべての部をPDFに書き出し(&F)…"), partial(w.export_all, "export_all_pdf"),
                          tip=tr("この年度のすべての部の計画を PDF に書き出します")),
-        preview=a(tr("印刷プレビュー…"), partial(w.export, "print_preview"), tip=tr("印刷したときの見た目を確かめます")),
-        print=a(tr("印刷…"), partial(w.export, "print_plan"), "Ctrl+P", tip=tr("この計画を印刷します")),
-        export_file=a(tr("計画ファイルの書き出し…"), partial(w.export, "export_plan_file"),
+        preview=a(tr("印刷プレビュー(&V)…"), partial(w.export, "print_preview"), tip=tr("印刷したときの見た目を確かめます")),
+        print=a(tr("印刷(&P)…"), partial(w.export, "print_plan"), "Ctrl+P", tip=tr("この計画を印刷します")),
+        export_file=a(tr("計画ファイルの書き出し(&E)…"), partial(w.export, "export_plan_file"),
                       tip=tr("政策経営課とのやり取りに使う計画ファイルを書き出します")),
-        import_file=a(tr("計画ファイルの取り込み…"), w.import_plan_file, tip=tr("計画ファイルを取り込みます")),
-        import_policy=a(tr("基本方針の取り込み…"), w.import_policy,
+        import_file=a(tr("計画ファイルの取り込み(&I)…"), w.import_plan_file, tip=tr("計画ファイルを取り込みます")),
+        import_policy=a(tr("基本方針の取り込み(&H)…"), w.import_policy,
                         tip=tr("新しい年度の市政運営の基本方針（テキストまたは Word 文書）を取り込みます")),
-        quit=a(tr("終了"), w.close, "Ctrl+Q"),
+        quit=a(tr("終了(&X)"), w.close, "Ctrl+Q"),
         # Data safety: ui/restore_dialog.py and ui/import_actions.py
-        restore=a(tr("バックアップから復元…"), lambda: _data_safety("restore_dialog", "restore_from_backup", w),
+        restore=a(tr("バックアップから復元(&R)…"), lambda: _data_safety("restore_dialog", "restore_from_backup", w),
                   tip=tr("自動で取ったバックアップの一覧から、データを以前の状態に戻します")),
         undo_import=a(tr("取り込む前に戻す"), lambda: _data_safety("import_actions", "undo_import", w),
                       tip=tr("最後に取り込んだ基本方針や計画ファイルを、取り込む前の状態に戻します")),
@@ -186,7 +186,11 @@ def _combo(name: str, length: int) -> tuple[QLabel, QComboBox]:
 
 @dataclass(frozen=True)
 class Toolbar:
+    """Two toolbars: the plan's (年度, 部, 検索, Word に書き出し; 印刷プレビュー added by ui/paper_actions.py)
+    and the goals' (目標を追加 … やり直し), on one row, or two when the text is large (ui/toolbar_fit.py)."""
+
     bar: QToolBar
+    goals: QToolBar
     year_combo: QComboBox
     dept_combo: QComboBox
     undo: QAction  # the toolbar's own, named by what they would undo (show_undo_state)
@@ -203,34 +207,36 @@ def _tool(w, text: str, slot, tip: str = "") -> QAction:
 
 
 def build_toolbar(w, actions: WindowActions) -> Toolbar:
-    bar = QToolBar(tr("計画の選択と操作"))
-    bar.setObjectName("mainToolBar")
-    bar.setMovable(False)
-    bar.setFloatable(False)
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    bar.setIconSize(QSize(16, 16))
-    w.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    bar = _toolbar(w, tr("計画の選択と書き出し"), "mainToolBar")
     year_label, year_combo = _combo("年度", 11)  # 「令和10年度」 whole even when the toolbar is squeezed
     dept_label, dept_combo = _combo("部", 12)
     dept_combo.setMaxVisibleItems(20)
     for widget in (year_label, year_combo, dept_label, dept_combo):
         bar.addWidget(widget)
     bar.addSeparator()
-    for action in (actions.add_goal, actions.add_child, actions.duplicate, actions.delete, actions.move_up,
-                   actions.move_down):
-        bar.addAction(action)
-    bar.addSeparator()
-    tools = Toolbar(bar, year_combo, dept_combo, _tool(w, tr("元に戻す"), w.undo), _tool(w, tr("やり直し"), w.redo),
+    goals = _toolbar(w, tr("目標の操作"), "goalToolBar")
+    tools = Toolbar(bar, goals, year_combo, dept_combo, _tool(w, tr("元に戻す"), w.undo), _tool(w, tr("やり直し"), w.redo),
                     _tool(w, tr("Word に書き出し"), actions.export_docx.trigger, tr("この計画を Word 文書に書き出します（Ctrl+E）")))
-    bar.addAction(tools.undo)
-    bar.addAction(tools.redo)
-    bar.addSeparator()
     bar.addAction(actions.find)
     bar.addAction(tools.export)
-    for button in bar.findChildren(QWidget):
+    for action in (actions.add_goal, actions.add_child, actions.duplicate, actions.delete, actions.move_up,
+                   actions.move_down, None, tools.undo, tools.redo):
+        goals.addSeparator() if action is None else goals.addAction(action)
+    for button in bar.findChildren(QWidget) + goals.findChildren(QWidget):
         if hasattr(button, "defaultAction") and button.defaultAction() is not None:
             button.setAccessibleName(button.defaultAction().text().replace("…", ""))
     return tools
+
+
+def _toolbar(w, title: str, name: str) -> QToolBar:
+    bar = QToolBar(title)
+    bar.setObjectName(name)
+    bar.setMovable(False)
+    bar.setFloatable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.setIconSize(QSize(16, 16))
+    w.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    return bar
 
 
 def show_undo_state(actions: WindowActions, tools: Toolbar, field, editor) -> None:

@@ -152,3 +152,14 @@ def rename_row(dialog, row: int, text: str) -> None:
     dialog.list.setCurrentRow(row)
     dialog.rename_button.click()
     dialog.list.item(row).setText(text)
+
+
+def wheel(widget, notches: int = -1) -> None:
+    """Turn the mouse wheel ``notches`` notches (negative: towards the user, scrolling down) with
+    the pointer over the middle of ``widget``."""
+    from PySide6.QtGui import QWheelEvent
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 120 * notches),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)

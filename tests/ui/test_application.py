@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -273,12 +274,31 @@ def test_export_menu_items_exist_before_the_export_module_does(open_window, qtbo
     monkeypatch.setitem(sys.modules, "hoshin_desktop.ui.export_actions", None)  # import fails like a missing file
     window = open_window()
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
-    assert texts[:10] == ["提出前の確認…", "Word文書として書き出し…", "すべての部をWord文書に書き出し…", "PDFとして書き出し…",
-                          "すべての部をPDFに書き出し…", "印刷プレビュー…", "印刷…", "書き出しの記録…", "計画ファイルの書き出し…", "計画ファイルの取り込み…"]
+    assert texts[:10] == ["提出前の確認(&K)…", "Word文書として書き出し(&W)…", "すべての部をWord文書に書き出し(&A)…",
+                          "PDFとして書き出し(&D)…", "すべての部をPDFに書き出し(&F)…", "印刷プレビュー(&V)…", "印刷(&P)…",
+                          "書き出しの記録(&L)…", "計画ファイルの書き出し(&E)…", "計画ファイルの取り込み(&I)…"]
     assert window.actions.export_docx.shortcut().toString() == "Ctrl+E"
     assert window.actions.print.shortcut().toString() == "Ctrl+P"
     window.actions.export_docx.trigger()
     assert alerts.messages("info") and alerts.messages("info")[0][1] == "準備中"
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (grabbing the keyboard|raise\(\)|propagateSizeHints\(\))")  # a popup menu
+def test_every_item_of_the_file_menu_has_its_own_access_key(open_window, qtbot, alerts):
+    """Alt+F, then one letter, as in Word: every item of ファイル answers to a letter no other item has."""
+    window = open_window()
+    menu = window.menuBar().actions()[0].menu()
+    items = [a for a in menu.actions() if not a.isSeparator()]
+    keys = [re.search(r"\(&(.)\)", a.text()) for a in items]
+    assert all(keys), [a.text() for a, key in zip(items, keys) if not key]
+    letters = [key.group(1) for key in keys]
+    assert len(set(letters)) == len(letters), letters
+    window.menuBar().setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(menu.isVisible)
+    qtbot.keyClick(menu, Qt.Key.Key_H)  # 基本方針の取り込み(&H): the file dialog opens (cancelled here)
+    qtbot.waitUntil(lambda: bool(alerts.messages("open_path")))
+    assert alerts.messages("open_path")[0][1] == "基本方針の取り込み"
 
 
 def test_a_write_failure_keeps_the_text_and_retries(open_window, qtbot, alerts, monkeypatch, data_dir):

@@ -7,6 +7,7 @@ everything again when it is reopened on the same data folder.
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -317,7 +318,7 @@ def test_cover_fields_date_signers_and_preamble(open_window, qtbot, data_dir):
     window = open_window()
     header = window.panes.header
     assert header.toggle.isChecked()  # a new plan opens its cover
-    assert header.wareki.text() == "（令和6年4月1日）"
+    assert header.date_edit.text() == "令和6年4月1日"  # the date itself in 和暦, as on the paper
     assert header.preamble.toPlainText().startswith("令和6年3月21日付けで示された「令和6年度市政運営の基本方針」に基づき、政策部")
     name = header.signers.fields()[1]
     name.setFocus()
@@ -325,7 +326,7 @@ def test_cover_fields_date_signers_and_preamble(open_window, qtbot, data_dir):
     header.signers.add_button.click()
     type_text(qtbot, focused(), "担当部長")
     header.date_edit.setDate(header.date_edit.date().addDays(-1))
-    assert header.wareki.text() == "（令和6年3月31日）"
+    assert header.date_edit.text() == "令和6年3月31日"
     wait_saved(qtbot, window)
     plan = stored_plan(data_dir)
     assert [(s.title, s.name) for s in plan.signers] == [("政策部長", "山田 太郎"), ("担当部長", "")]
@@ -445,3 +446,57 @@ def test_ctrl_z_of_a_department_policy_written_under_another_directive_shows_tha
     assert answer.toPlainText() == ""
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert window.panes.answer_panel.code == "1(3)" and answer.toPlainText() == "物価高騰への支援"
+
+
+def test_clicking_another_goal_right_after_changing_the_revision_shows_and_edits_that_goal(open_window, data_dir, qtbot):
+    """The 版 is written when the click selects another goal; the list keeps the goal clicked and the
+    form shows it, so what is typed next goes to the goal the list shows."""
+    goals = write_plan(data_dir, goals=2)
+    window = open_window()
+    window.panes.header.set_open(True)
+    window.panes.header.revision.setFocus()
+    qtbot.keyClick(window.panes.header.revision, Qt.Key.Key_Up)
+    second = goals[-1]
+    rect = window.panes.goal_list.visualItemRect(goal_row(window.panes.goal_list, second))
+    qtbot.mouseClick(window.panes.goal_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.panes.goal_list.current_goal_id() == second
+    field = window.panes.goal_editor.fields["target"]
+    field.setFocus()
+    field.selectAll()
+    type_text(qtbot, field, "90手続")
+    wait_saved(qtbot, window)
+    stored = stored_plan(data_dir)
+    assert stored.revision == 2 and stored.goal(second).target == "90手続" and stored.goal(goals[0]).target == "80手続"
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (grabbing the keyboard|raise\(\)|propagateSizeHints\(\))")  # the test platform's popup
+def test_a_fields_right_click_menu_names_the_keys_the_edit_menu_names(open_window, data_dir, qtbot, monkeypatch):
+    """やり直す is Ctrl+Y in the field's menu as in 「編集」 (Qt's own says Ctrl+Shift+Z on Linux)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    for kind in (QLineEdit, QPlainTextEdit):  # Qt's menu as a Linux desktop's theme writes it
+        def linux_menu(self, qt_menu=kind.createStandardContextMenu):
+            menu = qt_menu(self)
+            for action in menu.actions():
+                if action.objectName() == "edit-redo":
+                    action.setText(action.text().split("\t")[0] + "\tCtrl+Shift+Z")
+            return menu
+
+        monkeypatch.setattr(kind, "createStandardContextMenu", linux_menu)
+
+    goals = write_plan(data_dir, goals=1)
+    window = open_window()
+    window.select_goal(goals[0])
+    edit_keys = {action.text().split(":")[0]: action.shortcut().toString() for action in (window.actions.undo, window.actions.redo)}
+    for field in (window.panes.goal_editor.fields["title"], window.panes.header.signers.fields()[0]):
+        field.setFocus()
+        point = QPoint(5, 5)
+        target = field.viewport() if hasattr(field, "viewport") else field  # where a right click lands
+        QApplication.sendEvent(target, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, target.mapToGlobal(point)))
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+        menu = QApplication.activePopupWidget()
+        shown = {action.objectName(): action.text().split("\t")[-1] for action in menu.actions()}
+        assert (shown["edit-undo"], shown["edit-redo"]) == (edit_keys["元に戻す"], edit_keys["やり直し"]) == ("Ctrl+Z", "Ctrl+Y")
+        menu.close()

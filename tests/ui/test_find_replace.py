@@ -207,3 +207,28 @@ def _searched(open_window, qtbot, data_dir, word: str):
     type_text(qtbot, window.panes.search_panel.field, word)
     qtbot.keyClick(window.panes.search_panel.field, Qt.Key.Key_Return)
     return window
+
+
+def test_a_field_found_twice_is_its_own_row_and_both_places_are_marked(open_window, qtbot, data_dir, session):
+    """「防災」 in a goal's title and twice in its スケジュール: the schedule is a row of its own (2か所), and
+    going there marks both places, not only the first."""
+    editor = session.editor(2024, "政策部")
+    goal = editor.add_goal().select
+    editor.set_goal_field(goal, "title", "防災訓練の実施")
+    editor.set_goal_field(goal, "schedule", "6月 防災マップ改定\n9月 総合防災訓練")
+    session.close()
+    window = open_window(size=(1366, 768))
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_F, CTRL)
+    panel = window.panes.search_panel
+    type_text(qtbot, panel.field, "防災")
+    qtbot.waitUntil(lambda: panel.results.count() > 0)
+    rows = [panel.results.item(n).data(Qt.ItemDataRole.AccessibleTextRole) for n in range(panel.results.count())]
+    ours = [row for row in rows if row.startswith("令和6年度 政策部 目標1 ")]
+    assert [row.split(":")[0] for row in ours] == ["令和6年度 政策部 目標1 目標", "令和6年度 政策部 目標1 スケジュール（2か所）"]
+    panel.results.setFocus()
+    panel.results.setCurrentRow(rows.index(ours[1]))
+    qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+    field = window.panes.goal_editor.fields["schedule"]
+    marked = [(mark.cursor.selectionStart(), mark.cursor.selectedText()) for mark in field.extraSelections()]
+    assert marked == [(3, "防災"), (16, "防災")]
+    assert "件の欄で見つかりました" in panel.status.text()

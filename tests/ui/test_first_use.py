@@ -39,6 +39,30 @@ def test_first_start_asks_for_the_department_once_and_opens_its_plan(open_window
     assert again.editor.plan.department == "福祉部"
 
 
+def test_the_first_start_chooses_no_department_for_the_user(open_window, monkeypatch, qtbot):
+    """Nothing is preselected: Enter at once starts nothing; the 部 picked with the keys opens."""
+    settings().remove(first_run.DONE_KEY)
+    seen = []
+
+    def answer(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        seen.append((dialog.department.currentText(), dialog.start.isEnabled()))
+        qtbot.keyClick(dialog.department, Qt.Key.Key_Return)
+        seen.append(dialog.result())
+        dialog.department.setFocus()
+        qtbot.keyClick(dialog.department, Qt.Key.Key_Down)
+        qtbot.keyClick(dialog.department, Qt.Key.Key_Down)
+        qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(alerts, "run_dialog", answer)
+    window = open_window()
+    assert seen == [("", False), 0]
+    assert window.editor.plan.department == "総務部"
+    assert settings().value(first_run.DEPARTMENT_KEY) == "総務部"
+
+
 def test_the_first_start_offers_the_one_department_whose_plan_the_data_holds(open_window, data_dir, monkeypatch):
     session = Session.open(data_dir)  # 福祉部's plan, as in data copied from its PC
     try:

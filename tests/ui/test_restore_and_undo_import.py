@@ -138,3 +138,48 @@ def test_a_backups_plan_numbers_its_goals_as_the_paper_does():
     document.setHtml(plan_html(plan))
     lines = [line.strip() for line in document.toPlainText().splitlines() if "目標" in line and "件" not in line]
     assert lines == ["No.1 一の二の目標", "No.1-1 課の目標", "No.2 三の一の目標"]
+
+
+def test_the_restore_list_shows_every_cell_whole_in_the_apps_date_form_and_the_status_says_it_once(
+        open_window, alerts, data_dir, monkeypatch, qtbot, tmp_path):
+    """A backup of three years: its 中身 wraps instead of being cut off; dates read 令和…; the status after
+    restoring has no parentheses inside parentheses."""
+    import re
+
+    from PySide6.QtCore import Qt as QtCore_Qt
+
+    from hoshin_desktop.services.policy_import import import_policy
+
+    from ..policy_variants import render, title
+
+    window = open_window(size=(1366, 705))
+    for year in ("令和7", "令和8"):  # three years of policies in the data: a long 中身
+        source = tmp_path / f"{year}.txt"
+        source.write_text(render(year, [(title(1), ["1(1)", "1(2)"])]), encoding="utf-8")
+        import_policy(window.session, source)
+    window.add_goal()
+    window.session.backup("periodic")
+
+    def look(dialog):
+        dialog.resize(1366 - 60, 705 - 60)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        table = dialog.table
+        for row in range(table.rowCount()):
+            assert re.match(r"令和\d+年\d+月\d+日 \d\d:\d\d:\d\d$", table.item(row, 0).text())
+            for column in range(table.columnCount()):
+                item = table.item(row, column)
+                rect = table.visualItemRect(item).adjusted(3, 0, -3, 0)
+                needed = table.fontMetrics().boundingRect(rect, int(QtCore_Qt.TextFlag.TextWordWrap), item.text())
+                assert needed.width() <= rect.width() and needed.height() <= rect.height(), item.text()
+        assert "令和6年度・令和7年度・令和8年度" in table.item(0, 2).text()
+        return True
+
+    monkeypatch.setattr(alerts_module, "run_dialog", look)
+    alerts.answers["ask_yes_no"] = [True]
+    window.actions.restore.trigger()
+    [(_kind, _title, question)] = alerts.messages("ask_yes_no")
+    assert re.search(r"令和\d+年\d+月\d+日 \d\d:\d\d のバックアップ", question)
+    status = window.statusBar().currentMessage()
+    assert re.match(r"令和\d+年\d+月\d+日 \d\d:\d\d:\d\d のバックアップ「編集中（定期）」に戻しました", status), status
+    assert "））" not in status

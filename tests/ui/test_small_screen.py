@@ -161,14 +161,15 @@ def test_linking_without_a_goal_says_what_to_do(open_window, qtbot):
     assert "目標を追加」（Ctrl+N）" in window.statusBar().currentMessage()  # the list is empty: how to get one
 
 
-def test_badges_are_at_the_ui_font_and_grow_with_the_text_size(open_window, qtbot):
+def test_badges_are_at_the_ui_font_on_a_line_of_their_own_and_grow_with_the_text_size(open_window, qtbot):
     window = open_window(size=(1366, 768))
     tree = window.panes.tree
-    metrics = tree.fontMetrics()
-    assert tree.columnWidth(1) >= metrics.horizontalAdvance("目標 99") + metrics.horizontalAdvance("部の方針なし")
-    before = tree.columnWidth(1)
+    row = directive_row(tree, "1(2)")
+    before = tree.visualItemRect(row).height()
+    assert before >= 2 * tree.fontMetrics().height()  # the code and text, then the badges under them
+    assert tree.text_room() >= tree.fontMetrics().horizontalAdvance("3(10)\u3000目標 99部の方針なし")
     window.text_size.step(1)
-    qtbot.waitUntil(lambda: tree.columnWidth(1) > before)
+    qtbot.waitUntil(lambda: tree.visualItemRect(row).height() > before)
     window.text_size.step(0)
 
 
