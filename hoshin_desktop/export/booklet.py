@@ -34,6 +34,7 @@ from . import docx_blocks as blocks
 from . import ooxml
 from . import styles as s
 from .atomic import atomic_target
+from .content import plan_names
 from .docx_writer import build_document, empty_body, open_template
 from .matrix_files import NOT_SUBMITTED, UNADDRESSED
 from .options import ExportOptions
@@ -85,6 +86,12 @@ class _Bookmarks:
         return name
 
 
+def booklet_names(departments: list[str], plans: dict[str, Plan]) -> tuple[str, ...]:
+    """Every 部 and 課 of the booklet, longest first: no line breaks inside them."""
+    names = set(departments) | {name for plan in plans.values() for name in plan_names(plan)}
+    return tuple(sorted(names, key=lambda name: (-len(name), name)))
+
+
 def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
                   options: ExportOptions | None = None, *, on: date | None = None) -> Document:
     """The booklet as a python-docx Document; ``plans`` maps department names to their plans."""
@@ -119,6 +126,7 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
     blocks.set_page(last, landscape=True)
     footers[sections] = page_number
     _fill_toc(toc, entries)
+    ooxml.glue_text(booklet.element.body, booklet_names(departments, plans))
     _set_footers(booklet, footers)
     ooxml.element("w:updateFields", booklet.settings.element, val="true")  # no python-docx API
     props = booklet.core_properties

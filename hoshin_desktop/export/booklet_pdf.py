@@ -18,7 +18,7 @@ from . import content as c
 from . import pages as paper_pages
 from . import styles as s
 from .atomic import atomic_target
-from .booklet import MATRIX_TITLE, booklet_title, not_submitted_title, plan_title_of
+from .booklet import MATRIX_TITLE, booklet_names, booklet_title, not_submitted_title, plan_title_of
 from .fonts import Faces, Metrics, find_faces
 from .layout import CELL_PAD_X, Body, Cell, Page, Pager, Row, Table, Typesetter, borders, text_width
 from .matrix_files import NOT_SUBMITTED, UNADDRESSED
@@ -38,7 +38,7 @@ class _Section:
 
 def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
                   options: ExportOptions, metrics, on) -> list[Page]:
-    typesetter = Typesetter(metrics)
+    typesetter = Typesetter(metrics, names=booklet_names(departments, plans))
     parts = [_Section(None, _place(_cover(typesetter, policy, on)), "")]
     for name in departments:
         plan = plans.get(name)

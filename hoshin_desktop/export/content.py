@@ -136,6 +136,7 @@ class PlanContent:
     goals: tuple[GoalRow, ...]
     stamp: str  # 第2版　令和6年3月29日　1a2b3c4d: 版, day of the last edit, fingerprint (the footer)
     fingerprint: str
+    names: tuple[str, ...] = ()  # the 部 and its 課, longest first: no line breaks inside them
 
     @property
     def goal_rows(self) -> tuple[GoalRow, ...]:
@@ -357,7 +358,14 @@ def build_content(plan: Plan, policy: PolicyDocument, options: ExportOptions | N
         goals=goals,
         stamp=plan_stamp(plan),
         fingerprint=plan_fingerprint(plan),
+        names=plan_names(plan),
     )
+
+
+def plan_names(plan: Plan) -> tuple[str, ...]:
+    """The department and every 課 its goals name, longest first (a longer name wins where two overlap)."""
+    names = {safe(plan.department).strip()} | {safe(name).strip() for goal in plan.goals for name in goal.owner_sections}
+    return tuple(sorted((name for name in names if len(name) > 1), key=lambda name: (-len(name), name)))
 
 
 def _signer_lines(title: str, name: str, room: float) -> tuple[str, ...]:

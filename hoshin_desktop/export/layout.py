@@ -19,13 +19,13 @@ Lengths are in points, y grows downwards from the top of the page.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..domain.models import RubyText
 from ..domain.text import zenkaku_length
 from . import content as c
+from . import nobreak
 from . import styles as s
 
 TWIP = 1 / 20
@@ -99,13 +99,6 @@ class Estimate:
 
 # --- breaking lines ------------------------------------------------------------------------------
 
-# Units a line never breaks inside: a number with its separators, its unit (a per-cent sign, a
-# Latin unit such as m, km, kWh, or a unit symbol such as ㎡, ℃) and one unit character (1,500件,
-# 80%, 1月, 12時, 850m, 1,234.5㎡), numbers joined by hyphens (a section goal's No. 12-1, a phone
-# number), and Latin words.
-_UNBREAKABLE = re.compile(r"[0-9０-９]+(?:[,，.．:：\-－][0-9０-９]+)*"
-                          r"(?:[%％‰℃]|[A-Za-zＡ-Ｚａ-ｚ]+[0-9²³]?|[\u3300-\u33ff])?[\u4e00-\u9fff々ヶ]?"
-                          r"|[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９'’\-]*")
 # Japanese line-breaking rules (kinsoku): never at the start of a line, never at its end.
 NO_START = set("、。，．,.)）]］」』】〕〉》｝〙〗・：；？！!?:;ー―‐～〜ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ%％")
 NO_END = set("（([［「『【〔〈《｛〘〖")
@@ -120,18 +113,19 @@ class Piece:
 
 
 @lru_cache(maxsize=4096)  # the column widths, the page-fit estimate and the PDF each break the same texts
-def pieces(text: RubyText) -> tuple[tuple[Piece, ...], ...]:
-    """The text as tokens (runs of pieces) a line may break between."""
+def pieces(text: RubyText, names: tuple[str, ...] = ()) -> tuple[tuple[Piece, ...], ...]:
+    """The text as tokens (runs of pieces) a line may break between (``nobreak``: numbers with
+    their units, ``names`` of 課 and 部)."""
     tokens: list[list[Piece]] = []
     for chunk, reading in text.segments():
         if reading:
             tokens.append([Piece(chunk, reading)])
             continue
         pos = 0
-        for match in _UNBREAKABLE.finditer(chunk):
-            tokens += [[Piece(ch)] for ch in chunk[pos:match.start()]]
-            tokens.append([Piece(match.group())])
-            pos = match.end()
+        for start, end in nobreak.spans(chunk, names):
+            tokens += [[Piece(ch)] for ch in chunk[pos:start]]
+            tokens.append([Piece(chunk[start:end])])
+            pos = end
         tokens += [[Piece(ch)] for ch in chunk[pos:]]
     return tuple(tuple(token) for token in _kinsoku(tokens))
 
@@ -175,8 +169,9 @@ class Para:
 class Typesetter:
     """Sets paragraphs of the content's styles in a width with one set of metrics."""
 
-    def __init__(self, metrics, *, draw: bool = True):
+    def __init__(self, metrics, *, draw: bool = True, names: tuple[str, ...] = ()):
         self.metrics = metrics
+        self.names = names  # the 課 and 部 a line does not break inside (``nobreak``)
         self.draw = draw  # False: only the lines' heights are wanted (the .docx's page-fit estimate)
 
     def width(self, piece_list: list[Piece], face: str, size: float) -> float:
@@ -194,7 +189,7 @@ class Typesetter:
         """``left`` and ``first`` in characters of the style's size, as in ``content.Line``."""
         text = text if isinstance(text, RubyText) else RubyText(text)
         em = style.size
-        rows = self._break(pieces(text), style, width - left * em, first * em)
+        rows = self._break(pieces(text, self.names), style, width - left * em, first * em)
         lines = []
         for number, row in enumerate(rows):
             indent = (left + (first if number == 0 else 0.0)) * em

@@ -10,6 +10,7 @@ Each helper exists because python-docx 1.2 cannot express its part of the docume
 - ``row_flags``: a row kept on one page (w:cantSplit) and repeated as a header (w:tblHeader);
 - ``shade``: cell shading (w:shd);
 - ``field``: complex fields (PAGE, NUMPAGES, PAGEREF);
+- ``glue_text``: no line break inside a number with its unit or a name (``nobreak``);
 - ``element``: any other w: element python-docx lacks — the booklet's bookmarks, outline levels,
   TOC field and updateFields setting, the redline's revision marks (w:ins, w:del).
 
@@ -26,6 +27,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..domain.models import RubyText
+from . import nobreak
 from .options import FontSet
 from .styles import FACES, GOTHIC
 
@@ -120,6 +122,15 @@ def ruby_run(parent, base: str, reading: str, size_pt: float):
     return run
 
 
+def glue_text(part, names: tuple[str, ...]) -> None:
+    """Keep numbers with their units and ``names`` whole on their lines, in every text of ``part``
+    (readings above ruby excepted): see ``nobreak`` for the character and why."""
+    reading = qn("w:rt")
+    for t in part.iter(qn("w:t")):
+        if t.text and t.getparent().getparent().tag != reading:
+            t.text = nobreak.glue(t.text, names)
+
+
 def ruby_text_runs(paragraph, text: RubyText, size_pt: float) -> None:
     for chunk, reading in text.segments():
         if reading:
@@ -154,6 +165,20 @@ def row_flags(tr, *, header: bool = False, cant_split: bool = False) -> None:
             element("w:cantSplit", pr)
         if header:
             element("w:tblHeader", pr)
+
+
+def open_cell(tc) -> None:
+    """A cell without its left, right and bottom lines and without side margins: text in it reads as
+    a paragraph below the table (the closing 以上 kept in the table's last row area)."""
+    pr = tc.get_or_add_tcPr()
+    borders = element("w:tcBorders")
+    for side in ("left", "bottom", "right", "insideV"):
+        element(f"w:{side}", borders, val="nil")
+    pr.insert_element_before(borders, "w:shd", *_AFTER_SHADING)
+    margins = element("w:tcMar")
+    for side in ("left", "right"):
+        element(f"w:{side}", margins, w=0, type="dxa")
+    pr.insert_element_before(margins, *_AFTER_SHADING[2:])
 
 
 # what may follow w:shd in a cell's properties (schema order)

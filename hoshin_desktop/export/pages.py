@@ -191,7 +191,7 @@ def blocks(content: c.PlanContent, options: ExportOptions, typesetter: Typesette
 
 def paper(content: c.PlanContent, options: ExportOptions, metrics) -> list[Page]:
     """Every page of the plan, footers included."""
-    typesetter = Typesetter(metrics)
+    typesetter = Typesetter(metrics, names=content.names)
     pager = Pager(options.layout == "columns")
     pages = pager.place(blocks(content, options, typesetter))
     borders(pager.fragments)

@@ -100,9 +100,10 @@ def build_review_document(plan: Plan, policy: PolicyDocument, stage: str, marks:
     blocks.paragraph(document, s.DATE, content.date)
     blocks.paragraph(document, s.TITLE, content.title)
     docx_writer._goal_table(document, content, s.LANDSCAPE_WIDTH if landscape else s.PORTRAIT_WIDTH, new_page=False)
-    blocks.paragraph(document, s.BODY, summary_line(plan, stage, marks))
+    blocks.paragraph(document, s.BODY, summary_line(plan, stage, marks), keep_next=True)
     blocks.paragraph(document, s.CLOSING, c.CLOSING)
     blocks.set_page(document.sections[-1], landscape=landscape)
+    ooxml.glue_text(document.element.body, content.names)
     return document
 
 
@@ -152,25 +153,27 @@ def build_instructions_document(plan: Plan, policy: PolicyDocument, *, options: 
     blocks.paragraph(document, s.TITLE, instructions_title(plan))
     open_count = sum(1 for item in plan.instructions if item.is_open)
     blocks.paragraph(document, s.BODY, f"指示事項 {len(plan.instructions)}件（うち未完了 {open_count}件）")
-    _instruction_table(document, instruction_rows(plan))
-    blocks.paragraph(document, s.CLOSING, c.CLOSING)
+    blocks.closing_row(_instruction_table(document, instruction_rows(plan)), s.CLOSING, c.CLOSING)
     blocks.set_page(document.sections[-1], landscape=False)
+    ooxml.glue_text(document.element.body, content.names)
     return document
 
 
-def _instruction_table(document: Document, rows) -> None:
+def _instruction_table(document: Document, rows) -> blocks.Grid:
     width = s.PORTRAIT_WIDTH
     widths = docx_writer._whole_twips([w * width / 100 for _t, w, _c in INSTRUCTION_COLUMNS], width)
     tbl = blocks.table(document, widths)
     for (title, _w, _centred), cell in zip(INSTRUCTION_COLUMNS, tbl.row(header=True, cant_split=True)):
         blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title,
                          keep_next=True)
-    for cells in rows or [tuple(() for _ in INSTRUCTION_COLUMNS)]:
+    rows = rows or [tuple(() for _ in INSTRUCTION_COLUMNS)]
+    for cells in rows:
         fits = row_fits_estimated([(lines, w / 20) for lines, w in zip(cells, widths)], s.CELL_ROLE_STYLES,
                                   landscape=False)
         for (_t, _w, centred), cell, lines in zip(INSTRUCTION_COLUMNS, tbl.row(cant_split=fits), cells):
             style = s.TABLE_CENTRED if centred else s.TABLE_TEXT
-            docx_writer._cell_lines(cell, lines, lambda _line, style=style: style)
+            docx_writer._cell_lines(cell, lines, lambda _line, style=style: style, keep_next=cells is rows[-1])
+    return tbl
 
 
 def write_instructions_docx(plan: Plan, policy: PolicyDocument, path: Path, *,

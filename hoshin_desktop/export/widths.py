@@ -20,8 +20,9 @@ from .layout import CELL_PAD_X, pieces
 
 TEXT_FLOOR = 5  # characters: the narrowest a column of running text may get
 TOKEN_CAP = 8  # characters: a longer unbreakable piece (a pasted URL, 「AAAA…」) is broken, not given the page
-NAME_CAP = 5  # characters: a 課 name that long (政策経営課, most of them) stays whole in its column
-LATIN = 0.6  # a half-width character's width in em: wider than ½ for the Latin faces Word may pick
+# a half-width character's width in em: wider than ½ for the Latin faces Word may pick, and LibreOffice's
+# stand-in for ＭＳ 明朝's digits (DejaVu Serif, 0.64 em)
+LATIN = 0.65
 
 
 def estimate(text: str) -> float:
@@ -36,11 +37,11 @@ def _em(ch: str) -> float:
     return 1.0 if unicodedata.east_asian_width(ch) in "FWA" else LATIN
 
 
-def _token_width(text: RubyText) -> float:
-    return min(TOKEN_CAP, max((estimate("".join(p.text for p in token)) for token in pieces(text)), default=0.0))
+def _token_width(text: RubyText, names: tuple[str, ...]) -> float:
+    return min(TOKEN_CAP, max((estimate("".join(p.text for p in token)) for token in pieces(text, names)), default=0.0))
 
 
-def _column_needs(lines_per_row: list[tuple[c.Line, ...]], column: c.GoalColumn):
+def _column_needs(lines_per_row: list[tuple[c.Line, ...]], column: c.GoalColumn, names: tuple[str, ...]):
     """(narrowest, widest, amount of text) of one column, in characters."""
     narrowest = max(estimate(part) for part in column.title.split("\n")) * s.TABLE_HEADER.size / s.TABLE_PT
     widest, amount = narrowest, 0.0
@@ -48,7 +49,7 @@ def _column_needs(lines_per_row: list[tuple[c.Line, ...]], column: c.GoalColumn)
         for line in lines:
             length = estimate(line.plain)
             indent = max(line.left, line.left + line.first)
-            whole = min(NAME_CAP, length) if column.names else _token_width(line.text)  # 「政策経/営課」 reads badly
+            whole = _token_width(line.text, names)  # 「政策経/営課」 reads badly: a name's words stay whole
             narrowest = max(narrowest, whole + indent)
             widest = max(widest, length + indent)
             amount += length
@@ -62,7 +63,7 @@ def goal_column_widths(content: c.PlanContent, width: float) -> list[float]:
     em = s.TABLE_PT
     pad = 2 * CELL_PAD_X + 1
     rows = content.goal_rows
-    needs = [_column_needs([row.cells[i] for row in rows], column)
+    needs = [_column_needs([row.cells[i] for row in rows], column, content.names)
              for i, column in enumerate(content.goal_columns)]
     low = [n * em + pad for n, _, _ in needs]
     high = [w * em + pad for _, w, _ in needs]

@@ -11,6 +11,7 @@ from lxml import etree
 
 from hoshin_desktop.domain.goal_lineage import ABOLISHED, CONTINUED, EXPANDED, MERGED, NEW_GOAL, GoalFate, GoalLineage
 from hoshin_desktop.domain.models import Answer, Goal, Plan, Signer
+from hoshin_desktop.export.nobreak import GLUE
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 STAMP_DATE = date(2024, 3, 29)
@@ -55,7 +56,8 @@ def plan() -> Plan:
 
 
 def paragraph_text(paragraph) -> str:
-    """The text a reader sees: runs, tabs, breaks and ruby base text (not the reading)."""
+    """The text a reader sees: runs, tabs, breaks and ruby base text (not the reading, nor the
+    invisible no-break characters that keep numbers and names whole)."""
     parts = []
     for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br"):
         if any(ancestor.tag == f"{W}rt" for ancestor in node.iterancestors()):
@@ -64,7 +66,17 @@ def paragraph_text(paragraph) -> str:
             parts.append(node.text or "")
         else:
             parts.append("\t" if node.tag == f"{W}tab" else "\n")
-    return "".join(parts)
+    return "".join(parts).replace(GLUE, "")
+
+
+def text_of(element) -> str:
+    """The text under an element, without the no-break characters."""
+    return "".join(element.itertext()).replace(GLUE, "")
+
+
+def goal_table_rows(path: Path) -> list:
+    """The w:tr of the document's last table (the goal table), without its closing 以上 row."""
+    return part_xml(path, "word/document.xml").findall(f"{W}body/{W}tbl")[-1].findall(f"{W}tr")[:-1]
 
 
 def part_xml(path: Path, name: str) -> etree._Element:

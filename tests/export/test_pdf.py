@@ -16,7 +16,7 @@ from hoshin_desktop.export.options import FONT_SETS, ExportOptions
 from hoshin_desktop.export.pdf_writer import write_pdf
 from tests.benchmarks.city import make_plan
 
-from .conftest import CARRIED_DIRECTIONS, carried_over, sample_plan
+from .conftest import CARRIED_DIRECTIONS, carried_over, sample_plan, text_of
 
 NOTO = Path("/usr/share/fonts/opentype/noto")
 IPAEX = Path("/usr/share/fonts/opentype")
@@ -256,7 +256,7 @@ def test_a_tab_typed_or_pasted_from_excel_prints_as_a_full_width_space(session, 
     docx = write_docx(plan, policy, tmp_path / "plan.docx", ExportOptions())
     body = part_xml(docx, "word/document.xml")
     assert body.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tab") is None
-    assert "4月1日\u3000受付開始" in "".join(body.itertext())
+    assert "4月1日\u3000受付開始" in text_of(body)
 
 
 def test_a_number_never_parts_from_a_latin_or_symbol_unit(session):
