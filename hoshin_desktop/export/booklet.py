@@ -9,8 +9,9 @@ as in the PDF booklet (the contents points at the matrix's page too).
 
 The table of contents is a real TOC field over the plans' titles (outline level 1), which
 Word updates when the document opens (updateFields). Its entries are written with a PAGEREF
-field to a bookmark on each title; LibreOffice shows the titles and their leaders but does
-not compute those page numbers (the PDF booklet, laid out here, carries them).
+field to a bookmark on each title, whose shown result is the page the app's own layout gives
+the title (the PDF booklet's numbers): LibreOffice prints that result as it stands, and Word
+prints it too unless the drafter lets Word update the fields, when Word counts its own pages.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from . import ooxml
 from . import styles as s
 from .atomic import atomic_target
 from .content import plan_names
+from .nobreak import GLUE
 from .docx_writer import build_document, empty_body, open_template
 from .matrix_files import NOT_SUBMITTED, UNADDRESSED
 from .options import ExportOptions
@@ -93,8 +95,12 @@ def booklet_names(departments: list[str], plans: dict[str, Plan]) -> tuple[str, 
 
 
 def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
-                  options: ExportOptions | None = None, *, on: date | None = None) -> Document:
-    """The booklet as a python-docx Document; ``plans`` maps department names to their plans."""
+                  options: ExportOptions | None = None, *, on: date | None = None,
+                  page_numbers: dict[str, int] | None = None) -> Document:
+    """The booklet as a python-docx Document; ``plans`` maps department names to their plans.
+
+    ``page_numbers`` (title → page, from the app's own layout: ``booklet_pdf.booklet_page_numbers``)
+    are what the contents show until Word updates its fields; without them the numbers stay empty."""
     options = options or ExportOptions()
     booklet = open_template()
     if options.font != "ms":
@@ -125,7 +131,7 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
     _matrix_table(booklet, matrix)
     blocks.set_page(last, landscape=True)
     footers[sections] = page_number
-    _fill_toc(toc, entries)
+    _fill_toc(toc, entries, page_numbers or {})
     ooxml.glue_text(booklet.element.body, booklet_names(departments, plans))
     _set_footers(booklet, footers)
     ooxml.element("w:updateFields", booklet.settings.element, val="true")  # no python-docx API
@@ -135,9 +141,10 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
 
 
 def write_booklet(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
-                  path: Path, options: ExportOptions | None = None) -> Path:
+                  path: Path, options: ExportOptions | None = None, *,
+                  page_numbers: dict[str, int] | None = None) -> Path:
     """Write the booklet to ``path`` safely (temporary file, then moved into place)."""
-    document = build_booklet(policy, departments, plans, matrix, options)
+    document = build_booklet(policy, departments, plans, matrix, options, page_numbers=page_numbers)
     path = Path(path)
     with atomic_target(path) as partial:
         document.save(str(partial))
@@ -157,8 +164,9 @@ def _cover(booklet: Document, policy: PolicyDocument, on: date | None) -> Paragr
     return blocks.paragraph(booklet, s.BODY)
 
 
-def _fill_toc(first: Paragraph, entries: list[_Entry]) -> None:
-    """A TOC field whose shown result lists every title with a PAGEREF to its bookmark."""
+def _fill_toc(first: Paragraph, entries: list[_Entry], numbers: dict[str, int]) -> None:
+    """A TOC field whose shown result lists every title with a PAGEREF to its bookmark, showing the
+    page ``numbers`` gives it (LibreOffice shows what is written; Word recomputes it on updating)."""
     following = Paragraph(first._p.getnext(), first._parent)  # the break at the end of the contents' section
     paragraph = first
     _field_char(paragraph._p, "begin", dirty="true")
@@ -172,7 +180,8 @@ def _fill_toc(first: Paragraph, entries: list[_Entry]) -> None:
         ooxml.text_run(p, entry.title)
         ooxml.element("w:tab", ooxml.element("w:r", p))
         if entry.submitted:
-            ooxml.field(p, f"PAGEREF {entry.bookmark} \\h", "")
+            shown = numbers.get(entry.title)
+            ooxml.field(p, f"PAGEREF {entry.bookmark} \\h", str(shown) if shown else "")
         else:
             ooxml.text_run(p, NOT_SUBMITTED)
     _field_char(paragraph._p, "end")
@@ -224,7 +233,7 @@ def _append_plan(booklet: Document, last, document: Document, bookmarks: _Bookma
             sections += 1
         end.addprevious(child)
         if not marked and _style(child) == s.TITLE.id:
-            title = "".join(t.text or "" for t in child.iter(qn("w:t")))
+            title = "".join(t.text or "" for t in child.iter(qn("w:t"))).replace(GLUE, "")
             entries.append(_Entry(title, bookmarks.mark(child), True))
             marked = True
     _end_section(booklet, last, landscape=document.sections[-1].orientation == WD_ORIENT.LANDSCAPE)

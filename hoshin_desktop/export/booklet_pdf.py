@@ -36,9 +36,9 @@ class _Section:
         self.title, self.pages, self.stamp, self.submitted = title, pages, stamp, submitted
 
 
-def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
-                  options: ExportOptions, metrics, on) -> list[Page]:
-    typesetter = Typesetter(metrics, names=booklet_names(departments, plans))
+def _parts(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
+           options: ExportOptions, typesetter: Typesetter, on) -> list[_Section]:
+    """The booklet laid out: cover, contents, each department's pages, the matrix."""
     parts = [_Section(None, _place(_cover(typesetter, policy, on)), "")]
     for name in departments:
         plan = plans.get(name)
@@ -63,6 +63,13 @@ def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[st
             break
         contents = placed
     parts.insert(1, _Section(None, placed, ""))
+    return parts
+
+
+def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
+                  options: ExportOptions, metrics, on) -> list[Page]:
+    typesetter = Typesetter(metrics, names=booklet_names(departments, plans))
+    parts = _parts(policy, departments, plans, matrix, options, typesetter, on)
     every = [page for part in parts for page in part.pages]
     number = 0
     for part in parts:
@@ -71,6 +78,22 @@ def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[st
             if part.stamp or part.title:  # the cover and the contents carry no footer
                 paper_pages._footer(page, typesetter, part.stamp, number, len(every))
     return every
+
+
+def booklet_page_numbers(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan],
+                         matrix: CoverageMatrix, options: ExportOptions, faces: Faces | None = None) -> dict[str, int]:
+    """The page each title of the contents starts on, by the app's own layout (the PDF booklet's numbers).
+
+    The Word booklet shows them as its contents' page numbers until Word updates the fields. Only the
+    heights of lines are measured (nothing is drawn)."""
+    metrics = Metrics(faces or find_faces(options.fonts))
+    typesetter = Typesetter(metrics, draw=False, names=booklet_names(departments, plans))
+    numbers, page = {}, 0
+    for part in _parts(policy, departments, plans, matrix, options, typesetter, None):
+        if part.title and part.submitted:
+            numbers[part.title] = page + 1
+        page += len(part.pages)
+    return numbers
 
 
 def write_booklet_pdf(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,

@@ -42,10 +42,11 @@ class Findings:
     splits: list[str] = field(default_factory=list)  # 「左｜右」 around each bad line end
     lonely_closings: list[int] = field(default_factory=list)  # page numbers (1-based)
     empty_toc_numbers: list[str] = field(default_factory=list)
+    wrong_toc_numbers: list[str] = field(default_factory=list)  # 「title: 12 shown, on 13」
 
     def counts(self) -> dict[str, int]:
         return {"splits": len(self.splits), "lonely_closings": len(self.lonely_closings),
-                "empty_toc_numbers": len(self.empty_toc_numbers)}
+                "empty_toc_numbers": len(self.empty_toc_numbers), "wrong_toc_numbers": len(self.wrong_toc_numbers)}
 
 
 def render_with_libreoffice(documents: list[Path], out: Path, profile: Path) -> list[Path]:
@@ -102,16 +103,34 @@ def lonely_closings(pages: list[str]) -> list[int]:
             == ["以上"]]
 
 
-def empty_toc_numbers(pages: list[str]) -> list[str]:
-    """Lines of the 目次 that name a title but end in no page number (and are not 未提出)."""
+def toc_entries(pages: list[str]) -> list[str]:
+    """The lines of the 目次 that name a plan or the matrix."""
     for page in pages[:3]:
         lines = [line for line in _lines(page) if line]
-        if "目次" not in lines:
+        if "目次" in lines:
+            return [line for line in lines[lines.index("目次") + 1:] if "運営方針" in line or "対応状況" in line]
+    return []
+
+
+def empty_toc_numbers(pages: list[str]) -> list[str]:
+    """Lines of the 目次 that name a title but end in no page number (and are not 未提出)."""
+    return [line for line in toc_entries(pages) if not re.search(r"(\d+|未提出)$", line)] or \
+        ([] if toc_entries(pages) else ["目次がありません"])
+
+
+def wrong_toc_numbers(pages: list[str]) -> list[str]:
+    """Entries of the 目次 whose number is not the page where the title stands."""
+    wrong = []
+    for entry in toc_entries(pages):
+        found = re.match(r"^(.*?)[.…・]*(\d+)$", entry)
+        if not found:
             continue
-        entries = lines[lines.index("目次") + 1:]
-        return [line for line in entries
-                if ("運営方針" in line or "対応状況" in line) and not re.search(r"(\d+|未提出)$", line)]
-    return ["目次がありません"]
+        title, shown = found.group(1), int(found.group(2))
+        on = next((number for number, page in enumerate(pages, start=1)
+                   if number > 2 and title in _lines(page)[:6]), None)
+        if on != shown:
+            wrong.append(f"{title}: {shown} shown, on {on}")
+    return wrong
 
 
 def check(pdf: Path, names: list[str], source: list[str], *, booklet: bool = False) -> Findings:
@@ -124,4 +143,5 @@ def check(pdf: Path, names: list[str], source: list[str], *, booklet: bool = Fal
     findings.lonely_closings = lonely_closings(pages)
     if booklet:
         findings.empty_toc_numbers = empty_toc_numbers(pages)
+        findings.wrong_toc_numbers = wrong_toc_numbers(pages)
     return findings

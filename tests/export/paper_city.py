@@ -16,6 +16,7 @@ from hoshin_desktop.domain.cycle import Instruction, Review
 from hoshin_desktop.domain.matrix import build_matrix
 from hoshin_desktop.domain.models import Plan
 from hoshin_desktop.export.booklet import write_booklet
+from hoshin_desktop.export.booklet_pdf import booklet_page_numbers
 from hoshin_desktop.export.docx_writer import write_docx
 from hoshin_desktop.export.options import ExportOptions
 from hoshin_desktop.export.review_sheets import write_instructions_docx, write_review_docx
@@ -69,7 +70,8 @@ def write_city_documents(session: Session, out: Path, departments: list[str] | N
         written["instructions"].append(write_instructions_docx(plan, policy, out / f"instructions_{index:02}.docx"))
     everyone = [d.name for d in session.departments(2024)]
     matrix = build_matrix(policy, everyone, plans)
-    written["booklet"].append(write_booklet(policy, everyone, plans, matrix, out / "booklet.docx"))
+    numbers = booklet_page_numbers(policy, everyone, plans, matrix, ExportOptions())
+    written["booklet"].append(write_booklet(policy, everyone, plans, matrix, out / "booklet.docx", page_numbers=numbers))
     return written
 
 
@@ -111,7 +113,8 @@ def main(argv: list[str]) -> int:
         for key, value in found.counts().items():
             total[key] = total.get(key, 0) + value
         if any(found.counts().values()):
-            print(name, found.counts(), found.splits[:6], found.lonely_closings, found.empty_toc_numbers[:3])
+            print(name, found.counts(), found.splits[:6], found.lonely_closings, found.empty_toc_numbers[:3],
+                  found.wrong_toc_numbers[:5])
     print("total", total)
     return 0
 
