@@ -36,9 +36,9 @@ from . import ooxml
 from . import styles as s
 from .atomic import atomic_target
 from .content import plan_names
-from .nobreak import GLUE
 from .docx_writer import build_document, empty_body, open_template
 from .matrix_files import NOT_SUBMITTED, UNADDRESSED
+from .nobreak import GLUE
 from .options import ExportOptions
 
 TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'
