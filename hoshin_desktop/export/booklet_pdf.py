@@ -23,7 +23,7 @@ from .fonts import Faces, Metrics, find_faces
 from .layout import CELL_PAD_X, Body, Cell, Page, Pager, Row, Table, Typesetter, borders, text_width
 from .matrix_files import NOT_SUBMITTED, UNADDRESSED
 from .options import ExportOptions
-from .pdf_writer import draw_pages  # one way of drawing pages, shared with the single plan's PDF
+from .pdf_writer import draw_pages, new_pdf  # one way of drawing pages, shared with the single plan's PDF
 
 LEFT = paper_pages.LEFT
 UNADDRESSED_SHADE = "F2F2F2"
@@ -100,8 +100,9 @@ def write_booklet_pdf(policy: PolicyDocument, departments: list[str], plans: dic
                       path: Path, options: ExportOptions | None = None, *, faces: Faces | None = None, on=None) -> Path:
     options = options or ExportOptions()
     faces = faces or find_faces(options.fonts)
+    pdf = new_pdf(faces, title=booklet_title(policy.fiscal_year))
     pages = booklet_pages(policy, departments, plans, matrix, options, Metrics(faces), on)
-    data = draw_pages(pages, faces, title=booklet_title(policy.fiscal_year))
+    data = draw_pages(pdf, pages)
     path = Path(path)
     with atomic_target(path) as partial:
         partial.write_bytes(data)

@@ -384,6 +384,9 @@ def _goal_columns(options: ExportOptions) -> tuple[GoalColumn, ...]:
 
 
 def plan_stamp(plan: Plan) -> str:
-    """「第2版　令和6年3月29日　1a2b3c4d」: the plan's own last edit, never the day it is exported."""
+    """「第2版　令和6年3月29日　1a2b3c4d」: the plan's own last edit, never the day it is exported;
+    a fixed plan says so with the day it was fixed: 「第2版（確定）　令和6年4月10日　1a2b3c4d」."""
+    if plan.lock is not None:
+        return f"第{plan.revision}版（確定）\u3000{_wareki(plan.lock.locked_at.date())}\u3000{plan_fingerprint(plan)}"
     edited = plan.edited_on or plan.plan_date or default_plan_date(plan.fiscal_year)
     return f"第{plan.revision}版\u3000{_wareki(edited)}\u3000{plan_fingerprint(plan)}"

@@ -134,10 +134,10 @@ class _FontData:
             cls._cache[font] = cls(font)
         return cls._cache[font]
 
-    def __init__(self, font: FontFile):
+    def __init__(self, font: FontFile, tt=None):
         from fontTools.ttLib import TTFont
 
-        tt = TTFont(str(font.path), fontNumber=font.index, lazy=True)
+        tt = tt or TTFont(str(font.path), fontNumber=font.index, lazy=True)
         upem = tt["head"].unitsPerEm
         hhea = tt["hhea"]
         self.ascent = hhea.ascent / upem
@@ -150,6 +150,12 @@ class _FontData:
     def width(self, text: str) -> float:
         widths, fallback = self._widths, self._fallback
         return sum(widths.get(ord(ch), fallback) for ch in text)
+
+
+def share_tables(font: FontFile, tt) -> None:
+    """Take ``font``'s metrics from a fontTools font already read (the PDF writer's), unless known."""
+    if font not in _FontData._cache:
+        _FontData._cache[font] = _FontData(font, tt)
 
 
 def family_name(font: FontFile) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..domain.models import Plan, PolicyDocument
 from . import content as c
 from .atomic import atomic_target
-from .fonts import Faces, Metrics, find_faces
+from .fonts import Faces, Metrics, find_faces, share_tables
 from .layout import BORDER, Fill, Page, Rule, Text
 from .options import ExportOptions
 from .pages import paper
@@ -32,14 +32,18 @@ def _grey(colour: str) -> tuple[int, int, int]:
 
 def render_pdf(content: c.PlanContent, options: ExportOptions, faces: Faces,
                progress: Callable[[int, int], None] | None = None) -> bytes:
+    pdf = new_pdf(faces, title=content.title, author=content.department, subject=content.stamp,
+                  keywords=content.fingerprint)
     pages = paper(content, options, Metrics(faces))
-    return draw_pages(pages, faces, progress, title=content.title, author=content.department,
-                      subject=content.stamp, keywords=content.fingerprint)
+    return draw_pages(pdf, pages, progress)
 
 
-def draw_pages(pages: list[Page], faces: Faces, progress: Callable[[int, int], None] | None = None,
-               **properties: str) -> bytes:
-    """The PDF of laid-out ``pages`` (one plan or the booklet); ``properties`` name fpdf's set_<name>."""
+def new_pdf(faces: Faces, **properties: str):
+    """An empty A4 PDF with both faces added; ``properties`` name fpdf's set_<name>.
+
+    The fonts are read here once: the layout's metrics take the widths from the tables fpdf has
+    just read (``fonts.share_tables``) instead of reading the font files a second time.
+    """
     from fpdf import FPDF
 
     pdf = FPDF(unit="pt", format="A4")
@@ -52,8 +56,28 @@ def draw_pages(pages: list[Page], faces: Faces, progress: Callable[[int, int], N
     for face in (MINCHO, GOTHIC):
         font = faces.of(face)
         pdf.add_font(face, fname=str(font.path), collection_font_number=font.index)
+        added = list(pdf.fonts.values())[-1]
+        # The subset keeps the whole font's bounding boxes: fontTools would otherwise draw every kept
+        # glyph's outline to recompute them (a third of a CJK PDF's cost, for a box no viewer needs exact).
+        added.ttfont.recalcBBoxes = False
+        if added.is_cff and added.is_cid_keyed:
+            _embed_cff_only(added.ttfont)
+        share_tables(font, added.ttfont)
     pdf.set_line_width(BORDER)
     pdf.set_draw_color(0)
+    return pdf
+
+
+def _embed_cff_only(ttfont) -> None:
+    """Skip the whole-font save fpdf makes of a CID-keyed CFF font (Noto CJK) before it embeds only the
+    font's CFF table, compiled once more: fpdf 2.8 throws the saved file away (fpdf/output.py,
+    ``_add_fonts``), and saving it compiled every table, the CFF charstrings included, for nothing.
+    tests/export/test_pdf.py checks that such a PDF still embeds its fonts and reads back."""
+    ttfont.save = lambda *_args, **_kwargs: None
+
+
+def draw_pages(pdf, pages: list[Page], progress: Callable[[int, int], None] | None = None) -> bytes:
+    """The PDF of laid-out ``pages`` (one plan or the booklet) drawn into ``pdf`` (``new_pdf``)."""
     for number, page in enumerate(pages, start=1):
         _draw(pdf, page)
         if progress:
