@@ -30,7 +30,7 @@ from ..domain.codes import normalize_code
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Answer, Department, Goal, Plan, Signer
 from ..domain.numbering import goal_numbers
 from ..domain.text import TextTooLong, clean_text
-from ..domain.wareki import fiscal_year_label
+from ..domain.wareki import default_plan_date, fiscal_year_label
 from ..domain.written import date_value, whole_number, written_fiscal_year, written_moment
 from ..export.atomic import write_bytes
 from ..storage import repository
@@ -812,9 +812,15 @@ def store_plan_file(db, plan_file: PlanFile, *, unlock: bool = False) -> int | N
         if plan_file.version < 3 and existing is not None:
             keep_instructions(db, plan, existing)
         _store(db, plan, existing)
-        if plan_file.updated_at:
-            repository.set_updated_at(db, plan.id, plan_file.updated_at)
+        repository.set_updated_at(db, plan.id, plan_file.updated_at or _content_moment(plan))
     return existing
+
+
+def _content_moment(plan: Plan) -> str:
+    """The last edit of a file that names none (an old file, a sender's wrong clock): the plan's own
+    date, the same on every PC that imports the same file. The moment of the import is no edit of the
+    plan, and printed in the footer it made the same content look like two versions."""
+    return f"{(plan.plan_date or default_plan_date(plan.fiscal_year)).isoformat()}T00:00:00"
 
 
 def _store(db, plan: Plan, existing: int | None) -> None:
