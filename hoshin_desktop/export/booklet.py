@@ -38,7 +38,6 @@ from .atomic import atomic_target
 from .content import plan_names
 from .docx_writer import build_document, empty_body, open_template
 from .matrix_files import NOT_SUBMITTED, UNADDRESSED
-from .nobreak import GLUE
 from .options import ExportOptions
 
 TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'
@@ -132,7 +131,6 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
     blocks.set_page(last, landscape=True)
     footers[sections] = page_number
     _fill_toc(toc, entries, page_numbers or {})
-    ooxml.glue_text(booklet.element.body, booklet_names(departments, plans))
     _set_footers(booklet, footers)
     ooxml.element("w:updateFields", booklet.settings.element, val="true")  # no python-docx API
     props = booklet.core_properties
@@ -233,7 +231,7 @@ def _append_plan(booklet: Document, last, document: Document, bookmarks: _Bookma
             sections += 1
         end.addprevious(child)
         if not marked and _style(child) == s.TITLE.id:
-            title = "".join(t.text or "" for t in child.iter(qn("w:t"))).replace(GLUE, "")
+            title = "".join(t.text or "" for t in child.iter(qn("w:t")))
             entries.append(_Entry(title, bookmarks.mark(child), True))
             marked = True
     _end_section(booklet, last, landscape=document.sections[-1].orientation == WD_ORIENT.LANDSCAPE)

@@ -198,7 +198,6 @@ def build_document(plan: Plan, policy: PolicyDocument, options: ExportOptions | 
                         new_page=not (landscape_goals and not columns))
     blocks.closing_row(goals, s.CLOSING, c.CLOSING)
     blocks.set_page(document.sections[-1], landscape=landscape_goals)
-    ooxml.glue_text(document.element.body, content.names)
     _set_stamp(document, content.stamp)
     _set_properties(document, content, plan.revision)
     return document

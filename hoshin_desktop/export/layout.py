@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..domain.models import RubyText
 from ..domain.text import zenkaku_length
@@ -104,9 +105,9 @@ NO_START = set("、。，．,.)）]］」』】〕〉》｝〙〗・：；？！
 NO_END = set("（([［「『【〔〈《｛〘〖")
 
 
-@dataclass(frozen=True)
-class Piece:
-    """An unbreakable piece of a line: plain text, or a ruby base with its reading."""
+class Piece(NamedTuple):
+    """An unbreakable piece of a line: plain text, or a ruby base with its reading (a tuple: tokens of
+    pieces are hashed for the width memo, hundreds of thousands of times in a booklet)."""
 
     text: str
     reading: str | None = None
@@ -123,11 +124,17 @@ def pieces(text: RubyText, names: tuple[str, ...] = ()) -> tuple[tuple[Piece, ..
             continue
         pos = 0
         for start, end in nobreak.spans(chunk, names):
-            tokens += [[Piece(ch)] for ch in chunk[pos:start]]
+            tokens += [[_piece(ch)] for ch in chunk[pos:start]]
             tokens.append([Piece(chunk[start:end])])
             pos = end
-        tokens += [[Piece(ch)] for ch in chunk[pos:]]
+        tokens += [[_piece(ch)] for ch in chunk[pos:]]
     return tuple(tuple(token) for token in _kinsoku(tokens))
+
+
+@lru_cache(maxsize=8192)
+def _piece(ch: str) -> Piece:
+    """One character's piece, made once (a booklet breaks some 300,000 characters into lines)."""
+    return Piece(ch)
 
 
 def _kinsoku(tokens: list[list[Piece]]) -> list[list[Piece]]:
@@ -173,9 +180,15 @@ class Typesetter:
         self.metrics = metrics
         self.names = names  # the 課 and 部 a line does not break inside (``nobreak``)
         self.draw = draw  # False: only the lines' heights are wanted (the .docx's page-fit estimate)
+        self._widths: dict[tuple, float] = {}  # (pieces, face, size) → width: most tokens are one character
+        self._paragraphs: dict[tuple, Para] = {}
 
-    def width(self, piece_list: list[Piece], face: str, size: float) -> float:
-        return sum(self.metrics.advance(p.text, face, size) for p in piece_list)
+    def width(self, piece_list, face: str, size: float) -> float:
+        key = (tuple(piece_list), face, size)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = sum(self.metrics.advance(p.text, face, size) for p in piece_list)
+        return found
 
     def line_height(self, style: s.StyleDef, ruby: bool) -> float:
         natural = self.metrics.line_height(style.face, style.size)
@@ -186,10 +199,26 @@ class Typesetter:
     def paragraph(self, style: s.StyleDef, text: RubyText | str, width: float, *, left: float = 0.0,
                   first: float = 0.0, keep_next: bool = False, page_break_before: bool = False,
                   keep_lines: bool = False) -> Para:
-        """``left`` and ``first`` in characters of the style's size, as in ``content.Line``."""
+        """``left`` and ``first`` in characters of the style's size, as in ``content.Line``.
+
+        A paragraph set once is set again from memory: every plan of a booklet quotes the mayor's
+        whole basic policy, and a set paragraph is only read (its lines are relative to its corner)."""
         text = text if isinstance(text, RubyText) else RubyText(text)
+        key = (style, text, width, left, first, keep_next, page_break_before, keep_lines)
+        done = self._paragraphs.get(key)
+        if done is None:
+            done = self._paragraphs[key] = self._paragraph(style, text, width, left, first, keep_next,
+                                                           page_break_before, keep_lines)
+        return done
+
+    def _paragraph(self, style: s.StyleDef, text: RubyText, width: float, left: float, first: float,
+                   keep_next: bool, page_break_before: bool, keep_lines: bool) -> Para:
         em = style.size
-        rows = self._break(pieces(text, self.names), style, width - left * em, first * em)
+        if not self.draw and not text.ruby and \
+                self.metrics.advance(text.text, style.face, style.size) <= width - (left + first) * em - 0.01:
+            rows = [[]]  # only its height is wanted, and it fits on one line
+        else:
+            rows = self._break(pieces(text, self.names), style, width - left * em, first * em)
         lines = []
         for number, row in enumerate(rows):
             indent = (left + (first if number == 0 else 0.0)) * em

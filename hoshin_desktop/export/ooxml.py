@@ -10,7 +10,6 @@ Each helper exists because python-docx 1.2 cannot express its part of the docume
 - ``row_flags``: a row kept on one page (w:cantSplit) and repeated as a header (w:tblHeader);
 - ``shade``: cell shading (w:shd);
 - ``field``: complex fields (PAGE, NUMPAGES, PAGEREF);
-- ``glue_text``: no line break inside a number with its unit or a name (``nobreak``);
 - ``element``: any other w: element python-docx lacks — the booklet's bookmarks, outline levels,
   TOC field and updateFields setting, the redline's revision marks (w:ins, w:del).
 
@@ -27,7 +26,6 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ..domain.models import RubyText
-from . import nobreak
 from .options import FontSet
 from .styles import FACES, GOTHIC
 
@@ -120,15 +118,6 @@ def ruby_run(parent, base: str, reading: str, size_pt: float):
     _size_rpr(base_run, base_hp)
     _append_text(base_run, base)
     return run
-
-
-def glue_text(part, names: tuple[str, ...]) -> None:
-    """Keep numbers with their units and ``names`` whole on their lines, in every text of ``part``
-    (readings above ruby excepted): see ``nobreak`` for the character and why."""
-    reading = qn("w:rt")
-    for t in part.iter(qn("w:t")):
-        if t.text and t.getparent().getparent().tag != reading:
-            t.text = nobreak.glue(t.text, names)
 
 
 def ruby_text_runs(paragraph, text: RubyText, size_pt: float) -> None:

@@ -103,7 +103,6 @@ def build_review_document(plan: Plan, policy: PolicyDocument, stage: str, marks:
     blocks.paragraph(document, s.BODY, summary_line(plan, stage, marks), keep_next=True)
     blocks.paragraph(document, s.CLOSING, c.CLOSING)
     blocks.set_page(document.sections[-1], landscape=landscape)
-    ooxml.glue_text(document.element.body, content.names)
     return document
 
 
@@ -155,7 +154,6 @@ def build_instructions_document(plan: Plan, policy: PolicyDocument, *, options: 
     blocks.paragraph(document, s.BODY, f"指示事項 {len(plan.instructions)}件（うち未完了 {open_count}件）")
     blocks.closing_row(_instruction_table(document, instruction_rows(plan)), s.CLOSING, c.CLOSING)
     blocks.set_page(document.sections[-1], landscape=False)
-    ooxml.glue_text(document.element.body, content.names)
     return document
 
 
