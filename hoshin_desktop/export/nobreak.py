@@ -12,7 +12,7 @@ of a Western language. OOXML has no run property that forbids a line break (w:no
 replaces a hyphen, w:noWrap holds a whole cell on one line). Word cannot be run here, and invisible
 characters would also stop Word's search from finding 「4月」 or 「政策部」 in the file: the Word
 files carry none. What the .docx can do, it does: the 担当課 column is as wide as its longest
-name, up to ``widths.NAME_WHOLE_CAP`` characters.
+name, up to ``NAME_WHOLE`` characters.
 
 A name longer than a short line may wrap, at a sensible point only: after its kana
 (子ども｜子育て支援課, まちづくり｜計画課) or before a word it ends with (選挙管理｜委員会｜事務局).

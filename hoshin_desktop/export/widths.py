@@ -17,9 +17,9 @@ from ..domain.models import RubyText
 from . import content as c
 from . import styles as s
 from .layout import CELL_PAD_X, pieces
+from .nobreak import NAME_WHOLE
 
 TEXT_FLOOR = 5  # characters: the narrowest a column of running text may get
-NAME_WHOLE_CAP = 9  # characters: 子ども子育て支援課 fits its column whole
 TOKEN_CAP = 8  # characters: a longer unbreakable piece (a pasted URL, 「AAAA…」) is broken, not given the page
 # a half-width character's width in em: wider than ½ for the Latin faces Word may pick, and LibreOffice's
 # stand-in for ＭＳ 明朝's digits (DejaVu Serif, 0.64 em)
@@ -50,9 +50,9 @@ def _column_needs(lines_per_row: list[tuple[c.Line, ...]], column: c.GoalColumn,
         for line in lines:
             length = estimate(line.plain)
             indent = max(line.left, line.left + line.first)
-            # 「政策経/営課」 reads badly: a 課 gets its whole name's width (Word and LibreOffice would break a
-            # name anywhere on a shorter line), a longer one the width of its longest word (nobreak)
-            whole = min(NAME_WHOLE_CAP, length) if column.names else _token_width(line.text, names)
+            # 「政策経/営課」 reads badly: a 課 of up to six characters gets its whole name's width (Word and
+            # LibreOffice would break it anywhere on a shorter line), a longer one its longest word's (nobreak)
+            whole = min(NAME_WHOLE, length) if column.names else _token_width(line.text, names)
             whole = max(whole, _token_width(line.text, names))
             narrowest = max(narrowest, whole + indent)
             widest = max(widest, length + indent)
