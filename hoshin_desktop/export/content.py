@@ -75,6 +75,7 @@ class PolicyItem:
     marker: str  # "(1)", "" for a procedural body
     mayor: tuple[Line, ...]
     answer: tuple[Line, ...]
+    answer_marker: str = ""  # "(1)" when the answers print numbered by item, "" for the city's ＊ paragraphs
 
 
 @dataclass(frozen=True)
@@ -244,14 +245,24 @@ def _ruby_lines(text: RubyText, role: str = ROLE_TEXT) -> tuple[Line, ...]:
     return tuple(Line(p, role=role) for p in safe_ruby(text).paragraphs())
 
 
-def _policy_part(section: PolicySection, plan: Plan) -> PolicyPart:
+def _policy_part(section: PolicySection, plan: Plan, numbered: bool) -> PolicyPart:
     heading = safe(section.heading)
     if section.is_procedural:
         body = tuple(Line(line.text, 1.0, 1.0) for line in _ruby_lines(section.body))
         return PolicyPart(heading, (PolicyItem("", body, ()),), True)
-    items = tuple(PolicyItem(f"({d.number})", _ruby_lines(d.body), _lines(plan.answer(d.code), ROLE_TEXT))
+    items = tuple(PolicyItem(f"({d.number})", _ruby_lines(d.body), _answer_lines(plan.answer(d.code), numbered),
+                             f"({d.number})" if numbered else "")
                   for d in section.directives)
     return PolicyPart(heading, items, False)
+
+
+def _answer_lines(text: str, numbered: bool) -> tuple[Line, ...]:
+    """An answer's paragraphs; in the city's form each answer starts a 「＊」 paragraph (the mark added
+    on paper where the drafter typed none, so that two answers do not run into one)."""
+    text = safe(text)
+    if not numbered and text.strip() and text.lstrip()[0] not in ITEM_MARKS + BULLET_MARKS:
+        text = "＊" + text.lstrip()
+    return _lines(text, ROLE_TEXT)
 
 
 @dataclass(frozen=True)
@@ -271,9 +282,14 @@ def box_rows(part: PolicyPart) -> tuple[BoxRow, ...]:
     if part.procedural:
         return tuple(rows)
     rows.append(BoxRow((Line(RubyText(ANSWER_LABEL), role=ROLE_ANSWER_LABEL),), keep_with_next=True))
-    answers = [BoxRow(with_marker(item.marker, item.answer, ITEM_INDENT)) for item in part.items if item.answer]
+    answers = [BoxRow(with_marker(item.answer_marker, item.answer, ITEM_INDENT) if item.answer_marker
+                      else _indented(item.answer, ITEM_INDENT)) for item in part.items if item.answer]
     rows += answers or [BoxRow((Line(RubyText("")),))]  # room to write by hand on an empty draft
     return tuple(rows)
+
+
+def _indented(lines: tuple[Line, ...], by: float) -> tuple[Line, ...]:
+    return tuple(Line(line.text, line.left + by, line.first, line.role) for line in lines)
 
 
 def stacked_box(part: PolicyPart) -> tuple[Line, ...]:
@@ -353,7 +369,7 @@ def build_content(plan: Plan, policy: PolicyDocument, options: ExportOptions | N
         title=plan_title(plan),
         signers=signers,
         preamble=preamble,
-        parts=tuple(_policy_part(section, plan) for section in policy.sections),
+        parts=tuple(_policy_part(section, plan, options.answer_form == "numbered") for section in policy.sections),
         goal_columns=columns,
         goals=goals,
         stamp=plan_stamp(plan),

@@ -26,6 +26,7 @@ from ..domain.cycle import (
     mark_counts,
     mark_of,
     review_of,
+    review_problems,
 )
 from ..domain.models import Plan, PolicyDocument, RubyText
 from ..domain.wareki import fiscal_year_label
@@ -82,6 +83,15 @@ def review_content(plan: Plan, policy: PolicyDocument, stage: str, marks: list[R
         rows.append(replace(row, cells=tuple(cells[i] for i in keep)))
     return replace(content, title=review_title(plan, stage), date=c._wareki(options.stamp_date), goals=tuple(rows),
                    goal_columns=tuple(content.goal_columns[i] for i in keep))
+
+
+def review_sheet_findings(plan: Plan, stage: str, marks: list[ReviewMark]) -> list[str]:
+    """What to check before printing the sheet of ``stage``: problems of the reviews it shows only (an
+    interim sheet says nothing of year-end reasons not yet due), with each goal's printed number."""
+    shown = STAGES[:STAGES.index(stage) + 1]
+    return [f"目標 No.{number}（{STAGE_LABELS[review.stage]}）: {problem}"
+            for number, goal in c.ordered_goals(plan) for review in goal.reviews if review.stage in shown
+            for problem in review_problems(review, marks)]
 
 
 def summary_line(plan: Plan, stage: str, marks: list[ReviewMark]) -> str:

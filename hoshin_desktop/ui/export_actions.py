@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 from ..domain.wareki import fiscal_year_label
 from ..export.atomic import ExportError
 from ..export.filenames import plan_data_file_name, plan_file_name
-from ..export.options import FONT_LABELS, LAYOUT_LABELS, ExportOptions
+from ..export.options import ANSWER_FORM_LABELS, FONT_LABELS, LAYOUT_LABELS, ExportOptions
 from ..services.change import Change
 from ..services.exports import KIND_LABELS, KINDS, record_documents, write_documents
-from ..services.year_cycle import review_marks
+from ..services.year_cycle import NAME_LIMIT, review_marks
 from ..storage.errors import StorageError
 from . import alerts
 from .settings import read_bool, settings
@@ -81,6 +81,8 @@ def saved_options() -> ExportOptions:
         review_columns=read_bool(store, "export/review_columns", False),
         goals_landscape=read_bool(store, "export/goals_landscape", False),
         direction_column=read_bool(store, "export/direction_column", False),
+        answer_form="numbered" if str(store.value("export/answer_form", "")) == "numbered" else "paragraphs",
+        author=str(store.value("export/author", "") or "")[:NAME_LIMIT],
     )
 
 
@@ -91,6 +93,8 @@ def save_options(options: ExportOptions) -> None:
     store.setValue("export/review_columns", options.review_columns)
     store.setValue("export/goals_landscape", options.goals_landscape)
     store.setValue("export/direction_column", options.direction_column)
+    store.setValue("export/answer_form", options.answer_form)
+    store.setValue("export/author", options.author)
 
 
 # --- the options dialog ---------------------------------------------------------------------------
@@ -116,6 +120,14 @@ class ExportOptionsDialog(QDialog):
         self.landscape = QCheckBox("組織目標の表を A4横にする(&A)")
         self.direction = QCheckBox("方向性の列を付ける（継続・拡充・新規など、No. の次に）(&D)")
         layout.addWidget(self._group("組織目標の表", self.review, self.landscape, self.direction))
+        self.starred = QRadioButton(f"{ANSWER_FORM_LABELS['paragraphs']}（標準）(&S)")
+        self.numbered = QRadioButton(f"{ANSWER_FORM_LABELS['numbered']}(&N)")
+        layout.addWidget(self._group("部の方針（A4縦）", self.starred, self.numbered))
+        self.author = QLineEdit(options.author)
+        self.author.setMaxLength(NAME_LIMIT)
+        self.author.setPlaceholderText("空欄なら部の名前")
+        self.author.setAccessibleName("変更履歴の作成者名")
+        layout.addWidget(self._group("比較（変更履歴）に記す作成者名", self.author))
         if findings:
             layout.addWidget(self._findings(findings), 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -130,6 +142,7 @@ class ExportOptionsDialog(QDialog):
         self.review.setChecked(options.review_columns)
         self.landscape.setChecked(options.goals_landscape)
         self.direction.setChecked(options.direction_column)
+        (self.numbered if options.answer_form == "numbered" else self.starred).setChecked(True)
         self.columns.toggled.connect(self._follow_layout)
         self._follow_layout()
 
@@ -189,6 +202,8 @@ class ExportOptionsDialog(QDialog):
             review_columns=self.review.isChecked(),
             goals_landscape=self.landscape.isChecked(),
             direction_column=self.direction.isChecked(),
+            answer_form="numbered" if self.numbered.isChecked() else "paragraphs",
+            author=self.author.text().strip(),
         )
 
 

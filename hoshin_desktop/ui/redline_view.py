@@ -74,7 +74,9 @@ class RedlineView(QDialog):
         if path is None:
             return None
         try:
-            written = write_redline(self.comparison, self.title, path)
+            from .export_actions import saved_options
+
+            written = write_redline(self.comparison, self.title, path, author=saved_options().author)
         except (ExportError, OSError) as exc:
             alerts.error(self, tr("書き出せませんでした"), str(exc))
             return None

@@ -69,12 +69,25 @@ def test_the_paper_follows_the_city_order(plan, policy, tmp_path):
     positions = [index[text] for text in order]
     assert positions == sorted(positions)
     assert paragraphs[-1] == "以上"
-    answer = next(p for p in paragraphs if p.startswith("(1)\u3000＊市制施行"))
+    answer = next(p for p in paragraphs if p.startswith("＊市制施行"))  # the city's form: 「＊」 paragraphs
     assert paragraphs[paragraphs.index(answer) + 1] == "・記念式典の開催"
+    assert not any(p.startswith("(1)\u3000＊") for p in paragraphs)
+
+
+def test_answers_are_paragraphs_marked_with_a_star_that_hang(plan, policy, tmp_path):
+    """The city's paper: each answer a 「＊」 paragraph one character in, its text hanging after the mark;
+    an answer typed without a mark gets one on paper, so that two answers never run into one."""
+    plan.answers[1].text = "オンライン申請を拡充する。"
+    body = part_xml(export(plan, policy, tmp_path), "word/document.xml")
+    texts = ["".join(p.itertext()) for p in body.iter(f"{W}p")]
+    first = next(p for p in body.iter(f"{W}p") if "".join(p.itertext()).startswith("＊市制施行"))
+    indent = first.find(f"{W}pPr/{W}ind")
+    assert int(indent.get(f"{W}left")) - int(indent.get(f"{W}hanging")) == 210
+    assert "＊オンライン申請を拡充する。" in texts and "＊当初予算事業の進捗を四半期ごとに確認する。" in texts
 
 
 def test_answers_are_marked_with_their_item_and_hang(plan, policy, tmp_path):
-    body = part_xml(export(plan, policy, tmp_path), "word/document.xml")
+    body = part_xml(export(plan, policy, tmp_path, answer_form="numbered"), "word/document.xml")
     first = next(p for p in body.iter(f"{W}p") if "".join(p.itertext()).startswith("(1)\u3000＊市制施行"))
     indent = first.find(f"{W}pPr/{W}ind")
     left, hanging = int(indent.get(f"{W}left")), int(indent.get(f"{W}hanging"))
