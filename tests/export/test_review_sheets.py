@@ -94,3 +94,18 @@ def test_instructions_list(plan, policy, tmp_path):
 def test_an_empty_list_still_prints_a_table_to_fill_in(plan, policy, tmp_path):
     path = write_instructions_docx(replace(plan, instructions=[]), policy, tmp_path / "i.docx", options=OPTIONS)
     assert "指示事項 0件（うち未完了 0件）" in docx_paragraphs(path)
+
+
+def test_an_interim_sheet_warns_only_about_what_it_shows(plan, session):
+    """A 年度末評価 missing its reason is not yet due when the 中間確認 sheet is printed."""
+    from hoshin_desktop.domain.cycle import Review
+    from hoshin_desktop.export.review_sheets import review_sheet_findings
+    from hoshin_desktop.services.year_cycle import review_marks
+
+    marks = review_marks(session)
+    needs_reason = next(m for m in marks if m.needs_reason)
+    plan.goals[0].reviews = [Review("interim", "？"), Review("final", needs_reason.mark)]
+    interim = review_sheet_findings(plan, "interim", marks)
+    final = review_sheet_findings(plan, "final", marks)
+    assert len(interim) == 1 and "中間確認" in interim[0] and "？" in interim[0]
+    assert len(final) == 2 and any("未達の理由" in line and "年度末評価" in line for line in final)
