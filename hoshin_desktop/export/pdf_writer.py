@@ -98,7 +98,20 @@ def _draw(pdf, page: Page) -> None:
             if current != (op.face, op.size):
                 pdf.set_font(op.face, size=op.size)
                 current = (op.face, op.size)
-            pdf.text(op.x, op.baseline, op.text)
+            if op.ruby:
+                _reading(pdf, op)
+            else:
+                pdf.text(op.x, op.baseline, op.text)
+
+
+def _reading(pdf, op: Text) -> None:
+    """A reading above its base (じん over 強靱), drawn but kept out of the text layer: marked with an
+    empty replacement text (PDF 1.5 ActualText), copying and searching the page read the base alone,
+    where the reading had come after the footer as a stray 「じん」. fpdf2 has no public call for
+    marked content around text, hence the content-stream operators written directly."""
+    pdf._out("/Span <</ActualText <FEFF>>> BDC")
+    pdf.text(op.x, op.baseline, op.text)
+    pdf._out("EMC")
 
 
 def write_pdf(plan: Plan, policy: PolicyDocument, path: Path, options: ExportOptions | None = None, *,

@@ -95,6 +95,28 @@ def test_ruby_readings_do_not_break_the_base_text(session, tmp_path):
     assert "強靱なまちづくり" in text
 
 
+def test_a_reading_is_drawn_but_copying_the_page_does_not_pick_it_up(session, tmp_path):
+    """じん above 強靱 came after the footer in the text layer: a stray 「じん」 in every copied page."""
+    path = write_pdf(sample_plan(), session.policy(2024), tmp_path / "plan.pdf", faces=_faces("ipaex"))
+    lines = [line.strip() for line in extracted_lines(path)]
+    assert "じん" not in "".join(lines) and any("強靱なまちづくり" in line for line in lines)
+    raw = zlib_streams(path)
+    assert raw.count(b"/ActualText <FEFF>") == 1  # the one reading of the mayor's text, drawn in a Span
+
+
+def zlib_streams(path: Path) -> bytes:
+    import zlib
+
+    data = path.read_bytes()
+    out = []
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            out.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            out.append(match.group(1))
+    return b"".join(out)
+
+
 def test_both_families_are_embedded_as_subsets(session, tmp_path):
     policy = session.policy(2024)
     for name in FAMILIES:
