@@ -283,9 +283,14 @@ def _export_one(session, args: argparse.Namespace, options) -> None:
     if plan is None:
         raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
     target = _target(args.out, plan_file_name(args.year, args.department, args.suffix))
+    from .services.exports import portrait_table_warning
+
     export_document(session, plan, target, options)
     for finding in _findings(session, plan):  # what `check` lists: the paper went out with these
         print(f"注意: {finding.line()}")
+    warning = portrait_table_warning(plan, session.policy(args.year), options)
+    if warning:
+        print(f"注意: {warning}（--goals-landscape で A4横）")
     print(f"書き出しました: {target}")
 
 

@@ -94,18 +94,20 @@ class GoalColumn:
     centred: bool = False
     grows: bool = False  # takes a share of the extra width of landscape pages
     names: bool = False  # each line is one name (a 課): kept whole on its line where it can be
+    floor: float = 0.0  # characters a line of this column holds at the least (readable, or room to write in)
 
 
 GOAL_COLUMNS = (
     GoalColumn("No.", 5.5, centred=True),
     GoalColumn("基本方針", 10, centred=True),
-    GoalColumn("目標", 18, grows=True),
-    GoalColumn("取組内容", 20.5, grows=True),
-    GoalColumn("達成基準・指標\n（現状値→目標値）", 19, grows=True),
-    GoalColumn("スケジュール", 14),
+    GoalColumn("目標", 18, grows=True, floor=8),
+    GoalColumn("取組内容", 20.5, grows=True, floor=9),
+    GoalColumn("達成基準・指標\n（現状値→目標値）", 19, grows=True, floor=8),
+    GoalColumn("スケジュール", 14, floor=6),
     GoalColumn("担当課", 13, names=True),
 )
-REVIEW_COLUMNS = (GoalColumn("中間確認", 14, grows=True), GoalColumn("年度末評価", 14, grows=True))
+# blank on the plan's paper, filled in by hand at the reviews: room for a mark and a short sentence
+REVIEW_COLUMNS = (GoalColumn("中間確認", 14, grows=True, floor=12), GoalColumn("年度末評価", 14, grows=True, floor=12))
 DIRECTION_COLUMN = GoalColumn("方向性", 6, centred=True)  # after No., when asked for
 
 
@@ -356,10 +358,12 @@ def build_content(plan: Plan, policy: PolicyDocument, options: ExportOptions | N
     room = SIGNER_LINE[options.layout]
     signers = tuple(line for s in plan.signers for line in _signer_lines(safe(s.title).strip(), safe(s.name).strip(), room))
     preamble = tuple(Line(RubyText(p), 0.0, 1.0) for p in safe(plan.preamble).split("\n")) if plan.preamble else ()
-    columns = _goal_columns(options)
+    # a plan not carried over from last year's has no 方向性 to print: the column is left out
+    direction = options.direction_column and bool(plan.lineage)
+    columns = _goal_columns(options, direction)
     goals = tuple(
         GoalRow(number, _goal_cells(number, goal, options.review_columns,
-                                    plan.lineage.direction(goal.id) if options.direction_column else None))
+                                    plan.lineage.direction(goal.id) if direction else None))
         for number, goal in ordered_goals(plan)
     )
     return PlanContent(
@@ -393,9 +397,9 @@ def _signer_lines(title: str, name: str, room: float) -> tuple[str, ...]:
     return title, name
 
 
-def _goal_columns(options: ExportOptions) -> tuple[GoalColumn, ...]:
+def _goal_columns(options: ExportOptions, with_direction: bool) -> tuple[GoalColumn, ...]:
     number, *rest = GOAL_COLUMNS
-    direction = (DIRECTION_COLUMN,) if options.direction_column else ()
+    direction = (DIRECTION_COLUMN,) if with_direction else ()
     return (number, *direction, *rest) + (REVIEW_COLUMNS if options.review_columns else ())
 
 

@@ -43,7 +43,8 @@ def _token_width(text: RubyText, names: tuple[str, ...]) -> float:
 
 
 def _column_needs(lines_per_row: list[tuple[c.Line, ...]], column: c.GoalColumn, names: tuple[str, ...]):
-    """(narrowest, widest, amount of text) of one column, in characters."""
+    """(unbreakable, narrowest, widest, amount of text) of one column, in characters: ``unbreakable``
+    is what its words need, ``narrowest`` adds the column's floor."""
     narrowest = max(estimate(part) for part in column.title.split("\n")) * s.TABLE_HEADER.size / s.TABLE_PT
     widest, amount = narrowest, 0.0
     for lines in lines_per_row:
@@ -57,23 +58,45 @@ def _column_needs(lines_per_row: list[tuple[c.Line, ...]], column: c.GoalColumn,
             narrowest = max(narrowest, whole + indent)
             widest = max(widest, length + indent)
             amount += length
-    if column.grows:
-        narrowest = max(narrowest, TEXT_FLOOR)
-    return narrowest, max(widest, narrowest), amount
+    floored = max(narrowest, column.floor, TEXT_FLOOR if column.grows else 0.0)
+    return narrowest, floored, max(widest, floored), amount
+
+
+def _needs(content: c.PlanContent) -> list[tuple[float, float, float, float]]:
+    rows = content.goal_rows
+    return [_column_needs([row.cells[i] for row in rows], column, content.names)
+            for i, column in enumerate(content.goal_columns)]
+
+
+def _width_of(characters: float) -> float:
+    """Points a column needs for lines of ``characters``, its cell margins and border included."""
+    return characters * s.TABLE_PT + 2 * CELL_PAD_X + 1
+
+
+def goal_table_fits(content: c.PlanContent, width: float) -> bool:
+    """Whether every column gets at least its narrowest width (its floor, its longest unbreakable
+    piece) in ``width`` points: when not, the columns are squeezed alike and the paper should be
+    landscape (the export says so and offers it)."""
+    return sum(_width_of(narrowest) for _, narrowest, _, _ in _needs(content)) <= width + 0.01
+
+
+def _squeezed(hard: list[float], low: list[float], width: float) -> list[float]:
+    """Widths below the floors: every column keeps what its words need and the floors share what is left;
+    when even the words do not fit, every column shrinks alike."""
+    if sum(hard) >= width:
+        return [w * width / sum(hard) for w in hard]
+    spare, wanted = width - sum(hard), sum(lo - h for h, lo in zip(hard, low))
+    return [h + spare * (lo - h) / wanted for h, lo in zip(hard, low)]
 
 
 def goal_column_widths(content: c.PlanContent, width: float) -> list[float]:
     """Widths in points (summing to ``width``) of the goal table's columns."""
-    em = s.TABLE_PT
-    pad = 2 * CELL_PAD_X + 1
-    rows = content.goal_rows
-    needs = [_column_needs([row.cells[i] for row in rows], column, content.names)
-             for i, column in enumerate(content.goal_columns)]
-    low = [n * em + pad for n, _, _ in needs]
-    high = [w * em + pad for _, w, _ in needs]
-    amount = [max(a, 1.0) for _, _, a in needs]
-    if sum(low) >= width:  # more than a page can hold: shrink every column alike
-        return [w * width / sum(low) for w in low]
+    needs = _needs(content)
+    low = [_width_of(n) for _, n, _, _ in needs]
+    high = [_width_of(w) for _, _, w, _ in needs]
+    amount = [max(a, 1.0) for *_, a in needs]
+    if sum(low) >= width:  # more than a page can hold (goal_table_fits says so)
+        return _squeezed([_width_of(u) for u, *_ in needs], low, width)
     widths = list(low)
     open_columns = set(range(len(widths)))
     while open_columns:

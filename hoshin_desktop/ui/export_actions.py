@@ -15,6 +15,7 @@ import logging
 import threading
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -430,6 +431,9 @@ def _export_document(parent, editor, caption: str, suffix: str, file_filter: str
     if chosen is None:
         return None
     options, path = chosen
+    options = _landscape_if_too_wide(parent, caption, plan, policy, options)
+    if options is None:
+        return None
     if path.exists() and not alerts.ask_yes_no(parent, caption, f"「{path.name}」はすでにあります。置き換えますか？"):
         return None
     target = save_file(parent, caption, name, file_filter,
@@ -437,6 +441,19 @@ def _export_document(parent, editor, caption: str, suffix: str, file_filter: str
     if target is not None:
         _record(editor.session, plan, suffix.lstrip("."), target)
     return target
+
+
+def _landscape_if_too_wide(parent, caption: str, plan, policy, options: ExportOptions) -> ExportOptions | None:
+    """Offer A4 landscape for a goal table whose columns do not fit portrait; None when cancelled."""
+    from ..services.exports import portrait_table_warning
+
+    warning = portrait_table_warning(plan, policy, options)
+    if not warning:
+        return options
+    choice = alerts.choose(parent, caption, f"{warning}\n\n組織目標の表を A4横にしますか？", ["A4横にする", "A4縦のまま"])
+    if choice is None:
+        return None
+    return replace(options, goals_landscape=True) if choice == 0 else options
 
 
 def _record(session, plan, kind: str, path: Path | None) -> None:
