@@ -93,7 +93,7 @@ class GoalColumn:
     weight: float  # per cent of the portrait text width
     centred: bool = False
     grows: bool = False  # takes a share of the extra width of landscape pages
-    names: bool = False  # each line is one name (a 課): kept whole on its line where it can be
+    whole: float = 0.0  # characters up to which each line (a 課, a date) gets its whole width: never wrapped
     floor: float = 0.0  # characters a line of this column holds at the least (readable, or room to write in)
 
 
@@ -104,7 +104,7 @@ GOAL_COLUMNS = (
     GoalColumn("取組内容", 20.5, grows=True, floor=9),
     GoalColumn("達成基準・指標\n（現状値→目標値）", 19, grows=True, floor=8),
     GoalColumn("スケジュール", 14, floor=6),
-    GoalColumn("担当課", 13, names=True),
+    GoalColumn("担当課", 13, whole=6),  # 子ども子育て支援課 wraps after its kana (nobreak)
 )
 # blank on the plan's paper, filled in by hand at the reviews: room for a mark and a short sentence
 REVIEW_COLUMNS = (GoalColumn("中間確認", 14, grows=True, floor=12), GoalColumn("年度末評価", 14, grows=True, floor=12))

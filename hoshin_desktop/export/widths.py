@@ -17,7 +17,6 @@ from ..domain.models import RubyText
 from . import content as c
 from . import styles as s
 from .layout import CELL_PAD_X, pieces
-from .nobreak import NAME_WHOLE
 
 TEXT_FLOOR = 5  # characters: the narrowest a column of running text may get
 TOKEN_CAP = 8  # characters: a longer unbreakable piece (a pasted URL, 「AAAA…」) is broken, not given the page
@@ -51,10 +50,10 @@ def _column_needs(lines_per_row: list[tuple[c.Line, ...]], column: c.GoalColumn,
         for line in lines:
             length = estimate(line.plain)
             indent = max(line.left, line.left + line.first)
-            # 「政策経/営課」 reads badly: a 課 of up to six characters gets its whole name's width (Word and
-            # LibreOffice would break it anywhere on a shorter line), a longer one its longest word's (nobreak)
-            whole = min(NAME_WHOLE, length) if column.names else _token_width(line.text, names)
-            whole = max(whole, _token_width(line.text, names))
+            # 「政策経/営課」 reads badly: a line of a ``whole`` column (a 課, a date) gets its whole width up to
+            # that many characters (Word and LibreOffice would break it anywhere on a shorter line); every line
+            # its longest unbreakable piece's (a number with its unit, a long name's longest word: nobreak)
+            whole = max(min(column.whole, length), _token_width(line.text, names))
             narrowest = max(narrowest, whole + indent)
             widest = max(widest, length + indent)
             amount += length
@@ -62,10 +61,12 @@ def _column_needs(lines_per_row: list[tuple[c.Line, ...]], column: c.GoalColumn,
     return narrowest, floored, max(widest, floored), amount
 
 
-def _needs(content: c.PlanContent) -> list[tuple[float, float, float, float]]:
-    rows = content.goal_rows
-    return [_column_needs([row.cells[i] for row in rows], column, content.names)
-            for i, column in enumerate(content.goal_columns)]
+def _needs(columns, rows, names) -> list[tuple[float, float, float, float]]:
+    return [_column_needs([cells[i] for cells in rows], column, names) for i, column in enumerate(columns)]
+
+
+def _goal_needs(content: c.PlanContent) -> list[tuple[float, float, float, float]]:
+    return _needs(content.goal_columns, [row.cells for row in content.goal_rows], content.names)
 
 
 def _width_of(characters: float) -> float:
@@ -77,7 +78,7 @@ def goal_table_fits(content: c.PlanContent, width: float) -> bool:
     """Whether every column gets at least its narrowest width (its floor, its longest unbreakable
     piece) in ``width`` points: when not, the columns are squeezed alike and the paper should be
     landscape (the export says so and offers it)."""
-    return sum(_width_of(narrowest) for _, narrowest, _, _ in _needs(content)) <= width + 0.01
+    return sum(_width_of(narrowest) for _, narrowest, _, _ in _goal_needs(content)) <= width + 0.01
 
 
 def _squeezed(hard: list[float], low: list[float], width: float) -> list[float]:
@@ -91,7 +92,13 @@ def _squeezed(hard: list[float], low: list[float], width: float) -> list[float]:
 
 def goal_column_widths(content: c.PlanContent, width: float) -> list[float]:
     """Widths in points (summing to ``width``) of the goal table's columns."""
-    needs = _needs(content)
+    return table_widths(content.goal_columns, [row.cells for row in content.goal_rows], width, content.names)
+
+
+def table_widths(columns: tuple[c.GoalColumn, ...], rows: list[tuple[tuple[c.Line, ...], ...]], width: float,
+                 names: tuple[str, ...] = ()) -> list[float]:
+    """Widths in points (summing to ``width``) of a table's ``columns`` holding ``rows`` of cells."""
+    needs = _needs(columns, rows, names)
     low = [_width_of(n) for _, n, _, _ in needs]
     high = [_width_of(w) for _, _, w, _ in needs]
     amount = [max(a, 1.0) for *_, a in needs]
@@ -114,7 +121,7 @@ def goal_column_widths(content: c.PlanContent, width: float) -> list[float]:
         open_columns -= capped
     spare = width - sum(widths)
     if spare > 0.01:  # every column has room for its longest line: widen the text columns
-        grow = [i for i, column in enumerate(content.goal_columns) if column.grows] or list(range(len(widths)))
+        grow = [i for i, column in enumerate(columns) if column.grows] or list(range(len(widths)))
         total = sum(widths[i] for i in grow)
         for i in grow:
             widths[i] += spare * widths[i] / total

@@ -93,7 +93,7 @@ def _broken_at_a_word(name: str, at: int) -> bool:
 
 # The titles of the tables' columns: a header row repeated above a lonely 以上 does not keep it company.
 HEADER_WORDS = {part for column in (*GOAL_COLUMNS, *REVIEW_COLUMNS, DIRECTION_COLUMN) for part in column.title.split("\n")}
-HEADER_WORDS |= {title for title, _width, _centred in INSTRUCTION_COLUMNS} | {"組織目標"}
+HEADER_WORDS |= {column.title for column in INSTRUCTION_COLUMNS} | {"組織目標"}
 
 
 def lonely_closings(pages: list[str]) -> list[int]:
