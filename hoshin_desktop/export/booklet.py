@@ -36,13 +36,17 @@ from . import ooxml
 from . import styles as s
 from .atomic import atomic_target
 from .content import plan_names
-from .docx_writer import build_document, empty_body, open_template
-from .matrix_files import NOT_SUBMITTED, UNADDRESSED
+from .docx_writer import _whole_twips, build_document, empty_body, open_template
+from .matrix_files import NOT_SUBMITTED
+from .matrix_paper import LEGEND, UNADDRESSED_SHADE, matrix_paper
 from .options import ExportOptions
 
 TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'
 MATRIX_TITLE = "全庁の対応状況（基本方針の項目 × 部）"
-UNADDRESSED_SHADE = "F2F2F2"
+# The numbers are the app's own count (the PDF booklet's); Word and LibreOffice lay a long goal table out a
+# little differently, and a department can take a page more there (measured: 1 of 14 in a 30-goal city).
+CONTENTS_NOTE = ("ページ番号は、書き出したときにこのアプリが数えたものです。Word では、目次を右クリックして"
+                 "「フィールド更新」を選ぶと、Word が数え直した番号になります。")
 
 
 def booklet_title(fiscal_year: int) -> str:
@@ -159,6 +163,7 @@ def _cover(booklet: Document, policy: PolicyDocument, on: date | None) -> Paragr
     blocks.paragraph(booklet, s.KI, f"（{policy.title}に基づく各部の運営方針及び組織目標）")
     blocks.paragraph(booklet, s.KI, format_date(on or date.today()))
     blocks.paragraph(booklet, s.TITLE, "目次", page_break_before=True)
+    blocks.paragraph(booklet, s.TABLE_TEXT, CONTENTS_NOTE)
     return blocks.paragraph(booklet, s.BODY)
 
 
@@ -269,27 +274,18 @@ def _set_footers(booklet: Document, footers: dict[int, list]) -> None:
 # --- the matrix ---------------------------------------------------------------------------------
 
 def _matrix_table(booklet: Document, matrix: CoverageMatrix) -> None:
-    """Directives down, departments across: goals pinned, 「方」 where a 【部の方針】 exists."""
-    count = len(matrix.departments)
-    code_w, total_w = 560, 620
-    text_w = 3300
-    dept_w = (s.LANDSCAPE_WIDTH - code_w - text_w - 2 * total_w) // max(1, count)
-    widths = [code_w, text_w] + [dept_w] * count + [total_w, s.LANDSCAPE_WIDTH - code_w - text_w - dept_w * count - total_w]
-    blocks.paragraph(booklet, s.TABLE_TEXT, "数字は各部がその項目に関連付けた目標の数、「方」はその項目に部の方針があること。"
-                     f"網掛けの行は、どの部も対応していない項目（{UNADDRESSED}）。")
+    """Directives down, departments across (their names set vertically): goals pinned, 「方」 where a
+    【部の方針】 exists, the legend above (``matrix_paper``)."""
+    paper = matrix_paper(matrix, s.LANDSCAPE_WIDTH / 20)
+    widths = _whole_twips([w * 20 for w in paper.widths], s.LANDSCAPE_WIDTH)
+    blocks.paragraph(booklet, s.TABLE_TEXT, LEGEND)
     tbl = blocks.table(booklet, widths)
-    names = [name if submitted else f"{name}（{NOT_SUBMITTED}）" for name, submitted in zip(matrix.departments, matrix.submitted)]
-    for title, cell in zip(["項目", "基本方針", *names, "目標数計", "対応した部"], tbl.row(header=True, cant_split=True)):
+    for title, cell in zip(paper.header, tbl.row(header=True, cant_split=True)):
         blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title,
                          keep_next=True)
-    for row in matrix.rows:
-        shade = None if row.addressed else UNADDRESSED_SHADE
-        texts = [row.code, row.short_text,
-                 *(f"{c.goals}{' 方' if c.answered else ''}" if c.addressed else "" for c in row.cells),
-                 str(row.goals), str(row.departments_addressing) if row.addressed else UNADDRESSED]
+    for texts, addressed in paper.rows:
+        shade = None if addressed else UNADDRESSED_SHADE
         for index, (text, cell) in enumerate(zip(texts, tbl.row(cant_split=True))):
             blocks.cell_text(blocks.shaded(cell, shade), s.TABLE_TEXT if index == 1 else s.TABLE_CENTRED, text)
-    texts = ["合計", "", *(str(matrix.column_goals(i)) if matrix.submitted[i] else NOT_SUBMITTED for i in range(count)),
-             str(matrix.goals), ""]
-    for text, cell in zip(texts, tbl.row(cant_split=True)):
+    for text, cell in zip(paper.totals, tbl.row(cant_split=True)):
         blocks.cell_text(blocks.shaded(cell, s.HEADING_SHADE), s.TABLE_CENTRED, text)
