@@ -51,6 +51,7 @@ def _parts(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan
         pager = Pager(options.layout == "columns")
         placed = pager.place(paper_pages.blocks(content, options, typesetter))
         borders(pager.fragments)
+        paper_pages.outline(placed, content.title)
         parts.append(_Section(content.title, placed, content.stamp))
     pager = Pager(True)
     placed = pager.place(_matrix_blocks(typesetter, matrix))
@@ -63,6 +64,9 @@ def _parts(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan
             break
         contents = placed
     parts.insert(1, _Section(None, placed, ""))
+    for part in parts:
+        if part.title and not part.pages[0].outline:  # 未提出 notices and the matrix: their title's page
+            paper_pages.outline(part.pages[:1], part.title)
     return parts
 
 

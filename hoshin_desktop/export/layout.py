@@ -69,6 +69,14 @@ class Fill:
 class Page:
     landscape: bool
     ops: list = field(default_factory=list)
+    outline: list = field(default_factory=list)  # (title, level, y): the PDF's bookmarks of headings on this page
+
+    def mark_heading(self, title: str, level: int) -> bool:
+        """Bookmark the first line drawn with ``title`` on this page; False when the page has none."""
+        found = next((op for op in self.ops if isinstance(op, Text) and op.text == title), None)
+        if found is not None:
+            self.outline.append((title, level, found.baseline - found.size))
+        return found is not None
 
     @property
     def size(self) -> tuple[float, float]:

@@ -87,6 +87,9 @@ def draw_pages(pdf, pages: list[Page], progress: Callable[[int, int], None] | No
 
 def _draw(pdf, page: Page) -> None:
     pdf.add_page(orientation="L" if page.landscape else "P")
+    for title, level, y in page.outline:  # bookmarks (the outline pane): all the structure fpdf2 lets us write
+        pdf.set_y(y)
+        pdf.start_section(title, level, strict=False)
     current = None
     for op in page.drawing_order():
         if isinstance(op, Fill):

@@ -297,3 +297,24 @@ def test_a_number_never_parts_from_a_latin_or_symbol_unit(session):
         for unit in ("850m", "1.2km", "1,234.5㎡", "30℃"):
             assert all(not (line.endswith(unit[:k]) and lines[i + 1].startswith(unit[k:]))
                        for i, line in enumerate(lines[:-1]) for k in range(1, len(unit))), (width, lines)
+
+
+def pdf_titles(path: Path) -> list[str]:
+    """Every /Title string of the file (the document's, then the bookmarks'), decoded."""
+    found = []
+    for match in re.finditer(rb"/Title (<[0-9A-Fa-f]+>|\([^)]*\))", path.read_bytes()):
+        raw = match.group(1)
+        if raw.startswith(b"<"):
+            found.append(bytes.fromhex(raw[1:-1].decode()).decode("utf-16-be").lstrip("\ufeff"))
+        else:
+            found.append(raw[1:-1].decode("latin-1"))
+    return found
+
+
+def test_the_pdf_has_bookmarks_of_its_headings_and_says_its_language(session, tmp_path):
+    """fpdf2 writes no structure tags for text; what it allows is written: the document language and an
+    outline (bookmarks) of the plan's title and of 組織目標."""
+    path = write_pdf(sample_plan(), session.policy(2024), tmp_path / "plan.pdf", faces=_faces("ipaex"))
+    data = path.read_bytes()
+    assert b"/Lang (ja-JP)" in data and b"/Outlines" in data
+    assert sorted(pdf_titles(path)) == sorted(["令和6年度政策部の運営方針・組織目標"] * 2 + ["組織目標"])
