@@ -25,9 +25,14 @@ TOKEN_CAP = 8  # characters: a longer unbreakable piece (a pasted URL, 「AAAA�
 LATIN = 0.65
 
 
+AUTOSPACE = 0.25  # em Word and LibreOffice add between a kanji and a Latin letter or digit (「4月10日」)
+
+
 def estimate(text: str) -> float:
     """Width in em, on the safe side: a column fitted to it does not wrap in Word or LibreOffice either."""
-    return sum(map(_em, text))
+    widths = list(map(_em, text))
+    seams = sum(1 for a, b in zip(widths, widths[1:]) if a != b and a and b)  # half-width next to full-width
+    return sum(widths) + AUTOSPACE * seams
 
 
 @cache
