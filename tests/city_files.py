@@ -12,7 +12,6 @@ from pathlib import Path
 from hoshin_desktop.export.filenames import plan_data_file_name
 from hoshin_desktop.services.plan_files import export_plan_file
 from hoshin_desktop.services.session import Session
-from hoshin_desktop.storage import repository
 
 from .benchmarks.city import make_plan
 
@@ -41,7 +40,7 @@ def sender(folder: Path, departments: list[str] | None = None, *, goals: int = 3
     for department in departments or [d.name for d in session.departments(2024)]:
         session.set_sections(2024, department, LOCAL_SECTIONS.get(department, []) + ["担当課（追加）"])
         plan = make_plan(session, 2024, department, goals, seed)
-        session.store(repository.create_plan, plan)
+        session.store_plan(plan)
     return session
 
 

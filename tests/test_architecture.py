@@ -45,6 +45,120 @@ def test_layer_imports(layer):
     assert offenders == []
 
 
+# --- the import graph: no loops, and every import points down the layers -------------------------
+
+# A module may import what lies on its own level or below. Within a level, storage and export stay
+# apart. paths.py and argparse_ja.py are base modules; printout.py paints the PDF's pages for ui/.
+RANKS = {"domain": 0, "paths": 0, "argparse_ja": 0, "interrupts": 0, "__init__": 0, "storage": 1, "export": 1, "services": 2,
+         "printout": 3, "ui": 3, "cli": 4, "selftest": 4, "app": 5, "__main__": 6}
+SIBLINGS_APART = {("storage", "export"), ("export", "storage")}
+
+
+def _module_name(package: Path, path: Path) -> str:
+    parts = path.relative_to(package.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _typing_only(tree: ast.AST) -> set[int]:
+    """Nodes under ``if TYPE_CHECKING:``: names for annotations, no import when the program runs."""
+    skipped = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skipped.update(id(inner) for child in node.body for inner in ast.walk(child))
+    return skipped
+
+
+def import_graph(package: Path) -> dict[str, set[str]]:
+    """Module → the package's modules it imports, at the top or inside a function (a lazy import is an
+    import too: it only moves the moment the loop closes)."""
+    modules = {_module_name(package, path): path for path in package.rglob("*.py")}
+    graph = {}
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        skipped = _typing_only(tree)
+        here = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+        found = set()
+        for node in ast.walk(tree):
+            if id(node) in skipped:
+                continue
+            if isinstance(node, ast.ImportFrom):
+                base = here[:len(here) - node.level + 1] if node.level else []
+                target = ".".join(base + ([node.module] if node.module else []))
+                for alias in node.names:
+                    full = f"{target}.{alias.name}"
+                    found.add(full if full in modules else target)
+            elif isinstance(node, ast.Import):
+                found.update(alias.name for alias in node.names)
+        graph[name] = {module for module in found if module in modules and module != name}
+    return graph
+
+
+def import_loops(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every group of modules that import one another round a loop (strongly connected, Tarjan)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    loops = []
+
+    def visit(module: str) -> None:
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for other in sorted(graph[module]):
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == module:
+                    break
+            if len(group) > 1:
+                loops.append(sorted(group))
+
+    for module in sorted(graph):
+        if module not in index:
+            visit(module)
+    return loops
+
+
+def _level(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else "__init__"
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[str]:
+    return [f"{module} imports {other}" for module, others in sorted(graph.items()) for other in sorted(others)
+            if RANKS[_level(other)] > RANKS[_level(module)] or (_level(module), _level(other)) in SIBLINGS_APART]
+
+
+def test_no_module_imports_another_that_imports_it_back():
+    assert import_loops(import_graph(PACKAGE)) == []
+
+
+def test_every_import_points_down_the_layers():
+    graph = import_graph(PACKAGE)
+    assert {_level(module) for module in graph} <= set(RANKS), "a new top-level module needs its rank here"
+    assert upward_imports(graph) == []
+
+
+def test_the_graph_checks_see_a_loop_and_an_upward_import(tmp_path):
+    package = tmp_path / "hoshin_desktop"
+    for folder in ("domain", "services", "ui"):
+        (package / folder).mkdir(parents=True)
+        (package / folder / "__init__.py").write_text("")
+    (package / "__init__.py").write_text("")
+    (package / "services" / "a.py").write_text("def f():\n    from . import b\n")  # lazy, still an import
+    (package / "services" / "b.py").write_text("from .a import f\nfrom ..ui import c\n")
+    (package / "ui" / "c.py").write_text("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..services import a\n")
+    graph = import_graph(package)
+    assert import_loops(graph) == [["hoshin_desktop.services.a", "hoshin_desktop.services.b"]]
+    assert upward_imports(graph) == ["hoshin_desktop.services.b imports hoshin_desktop.ui.c"]
+
+
 def test_checker_sees_a_forbidden_import(tmp_path):
     """The check itself must be able to fail."""
     bad = tmp_path / "bad.py"
@@ -83,7 +197,7 @@ def test_the_database_stays_inside_the_session(session):
     """Services and tests reach storage through the Session's named functions, never its connection."""
     assert not hasattr(session, "db") and not hasattr(session.editor(2024, "政策部"), "db")
     package = Path(__file__).resolve().parents[1] / "hoshin_desktop"
-    allowed = {package / "services" / "session.py"}
+    allowed = {package / "services" / "session.py", package / "services" / "plan_editor.py"}
     leaks = [str(path.relative_to(package)) for path in package.rglob("*.py")
              if "storage" not in path.relative_to(package).parts and path not in allowed
              and "._db" in path.read_text(encoding="utf-8")]

@@ -50,7 +50,7 @@ def years(session, tmp_path):
 
 def carry(session, **options):
     editor = session.editor(2025, "政策部")
-    work = editor.carry_over(session.load_plan(2024, "政策部"), **options)
+    _change, work = editor.carry_over(session.load_plan(2024, "政策部"), **options)
     return work, session.load_plan(2025, "政策部")
 
 

@@ -205,21 +205,20 @@ def test_a_final_mark_needing_a_reason_without_one_is_flagged(session, review, f
 
 
 def test_cli_check_lists_a_missed_goal_without_reason(data_dir, capsys):
-    from hoshin_desktop.services import year_cycle as cycle
     from hoshin_desktop.services.session import Session
 
     session = Session.open(data_dir)
     import_plan(session, PlanFile(_complete_for("政策部", "政策経営課")))
     editor = session.editor(2024, "政策部")
     goal = editor.plan.goals[0].id
-    cycle.set_review(editor, goal, Review("final", "△"))
+    editor.set_review(goal, Review("final", "△"))
     session.close()
     command = ["--data-dir", str(data_dir), "check", "--year", "2024", "--department", "政策部"]
     assert main(command) == 1
     out = capsys.readouterr().out
     assert "［評価］目標 No.1「記念事業の実施」: 年度末評価が「△ 一部未達」のときは" in out
     session = Session.open(data_dir)
-    cycle.set_review(session.editor(2024, "政策部"), goal, Review("final", "△", reason="会場の確保が遅れた"))
+    session.editor(2024, "政策部").set_review(goal, Review("final", "△", reason="会場の確保が遅れた"))
     session.close()
     assert main(command) == 0
     assert "見つかりませんでした" in capsys.readouterr().out

@@ -8,7 +8,6 @@ import pytest
 
 from hoshin_desktop.app import main
 from hoshin_desktop.domain.cycle import Instruction, Review
-from hoshin_desktop.services import year_cycle as cycle
 from hoshin_desktop.services.plan_files import PlanFile, import_plan, write_plan_file
 from hoshin_desktop.services.session import Session
 
@@ -21,10 +20,10 @@ def fixed(data_dir, tmp_path):
     session = Session.open(data_dir)
     import_plan(session, PlanFile(sample_plan()))
     editor = session.editor(2024, "政策部")
-    cycle.set_review(editor, editor.plan.goals[0].id, Review("interim", "○", comment="順調"))
-    cycle.add_instruction(editor, Instruction(date(2024, 4, 10), "市長", "市民に見える形で"))
+    editor.set_review(editor.plan.goals[0].id, Review("interim", "○", comment="順調"))
+    editor.add_instruction(Instruction(date(2024, 4, 10), "市長", "市民に見える形で"))
     write_plan_file(session, editor.plan, tmp_path / "plan.json")
-    cycle.fix_plan(editor)
+    editor.fix()
     session.close()
     return data_dir
 
@@ -42,7 +41,7 @@ def test_import_plan_refuses_a_fixed_plan_unless_unlock(fixed, tmp_path, capsys)
     try:
         editor = session.editor(2024, "政策部")
         assert editor.plan.lock is None
-        assert [u.reason for u in cycle.unlock_history(editor)] == ["計画ファイルの取り込み"]
+        assert [u.reason for u in editor.session.unlocks(editor.plan)] == ["計画ファイルの取り込み"]
     finally:
         session.close()
 
@@ -69,7 +68,7 @@ def test_export_instructions_and_a_missing_plan(fixed, tmp_path, capsys):
 def test_export_review_names_a_missed_goal_without_reason(fixed, tmp_path, capsys):
     session = Session.open(fixed)
     editor = session.editor(2024, "政策部")
-    cycle.set_review(editor, editor.plan.goals[1].id, Review("final", "×"))
+    editor.set_review(editor.plan.goals[1].id, Review("final", "×"))
     session.close()
     assert run(fixed, "export-review", "--year", 2024, "--department", "政策部", "--stage", "final",
                "--out", tmp_path / "f.docx") == 0

@@ -17,7 +17,6 @@ from hoshin_desktop.services.matrix import coverage_matrix, export_matrix
 from hoshin_desktop.services.plan_collection import DUPLICATE, NEW, OLDER, SAME, check_folder, import_submissions
 from hoshin_desktop.services.plan_files import import_plan, parse_plan
 from hoshin_desktop.services.session import Session
-from hoshin_desktop.storage import receipts
 
 from .city_files import write_city_files
 
@@ -93,7 +92,7 @@ def test_the_batch_is_one_backup_one_undo_and_a_receipt_per_file(office, inbox, 
     held_now = {name for _y, name, _id in office.plan_keys(2024)}
     assert len(held_now) == 12 and BROKEN not in held_now and "農業委員会事務局" not in held_now
     assert office.load_plan(2024, OLD).revision == 2  # the older file did not replace it
-    log = office.read(receipts.receipts)
+    log = office.receipts()
     assert len(log) == 14 and Counter(r.outcome for r in log) == {"取り込み": 11, "スキップ": 2, "エラー": 1}
     sent = next(r for r in log if r.department == COPY and r.outcome == "取り込み")
     assert sent.sender == "政策部長 国分寺 太郎" and sent.revision == 1 and sent.goals == 30 and sent.edited_at
@@ -104,7 +103,7 @@ def test_the_batch_is_one_backup_one_undo_and_a_receipt_per_file(office, inbox, 
     assert [name for _y, name, _id in office.plan_keys(2024)] == [OLD]
     assert plan_fingerprint(office.load_plan(2024, OLD)) == plan_fingerprint(held)
     assert [s.name for s in office.department(2024, COPY).sections] == before_sections
-    assert Counter(r.outcome for r in office.read(receipts.receipts))["取り消し"] == 11
+    assert Counter(r.outcome for r in office.receipts())["取り消し"] == 11
 
 
 def test_an_older_file_is_taken_when_chosen(office, inbox):
@@ -212,10 +211,9 @@ def test_import_plans_command(office, inbox, data_dir, capsys):
 
 def test_a_fixed_plan_is_never_replaced_by_a_batch(office, inbox):
     from hoshin_desktop.services.plan_collection import FIXED
-    from hoshin_desktop.services.year_cycle import fix_plan
 
     editor = office.editor(2024, OLD)
-    fix_plan(editor)
+    editor.fix()
     data = json.loads((inbox / f"令和6年度_{OLD}_運営方針・組織目標.json").read_text(encoding="utf-8"))
     data["revision"] = 3
     (inbox / f"令和6年度_{OLD}_運営方針・組織目標.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
@@ -292,3 +290,25 @@ def test_what_a_submitted_file_held_that_was_not_taken_is_said(data_dir, tmp_pat
     assert notes[0] == "注意: 政策部: 署名者（1番目）の「seal」: このアプリの知らない項目のため読み込みませんでした（場所: signers[0].seal）"
     assert notes[1].startswith("注意: 政策部: 前年度からの引き継ぎ（方向性）: この作業データに令和5年度の政策部の計画がないため")
     assert len(notes) == 2
+
+
+@pytest.mark.parametrize("raw_name", [b"\x8c\x76\x89\xe6.json", b"\xff\xfe\xff.json"], ids=["shift_jis", "undecodable"])
+def test_a_file_name_that_is_not_utf8_stays_a_problem_of_that_file(office, inbox, city_files, data_dir, capsys, raw_name):
+    """A name written in Shift_JIS on an old share, or no encoding at all: the other files are imported."""
+    import os
+
+    odd = Path(os.fsdecode(os.path.join(os.fsencode(inbox), raw_name)))
+    shutil.move(inbox / city_files["総務部"].name, odd)
+    assert main(["--data-dir", str(data_dir), "import-plans", str(inbox)]) == 1  # 1: the broken file of 会計課
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and "codec" not in captured.err + captured.out
+    shown = "計画.json" if raw_name.startswith(b"\x8c") else "\ufffd\ufffd\ufffd.json"
+    assert f"○ {shown}: 令和6年度 総務部" in captured.out
+    assert "件を取り込みました" in captured.out
+    session = Session.open(data_dir)
+    try:
+        logged = {r.file_name: r.outcome for r in session.receipts()}
+        assert logged[shown] == "取り込み" and logged[city_files["政策部"].name] == "取り込み"
+        assert session.load_plan(2024, "総務部") is not None
+    finally:
+        session.close()

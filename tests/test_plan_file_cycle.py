@@ -11,7 +11,6 @@ import pytest
 from hoshin_desktop.domain.cycle import Review
 from hoshin_desktop.services import year_cycle as cycle
 from hoshin_desktop.services.plan_files import PlanFileError, export_plan_file, import_plan, import_plan_file, parse_plan, plan_to_dict
-from hoshin_desktop.storage import repository
 
 from .export.conftest import sample_plan
 
@@ -50,8 +49,7 @@ def test_a_file_with_reviews_and_instructions_round_trips_exactly(session, data,
     assert plan.instructions[0].goal == plan.goals[1].id
     assert plan.goals[0].reviews[1] == Review("final", "△", "素案のみ", "", "審議会の延期")
     # the plan arrives fixed, and what was fixed is the file
-    editor = session.editor(2024, "政策部")
-    assert json.loads(cycle.fixed_snapshot(editor))["locked"]["revision"] == 2
+    assert json.loads(session.plan_lock(2024, "政策部", with_snapshot=True).snapshot)["locked"]["revision"] == 2
 
 
 def test_the_written_shape_is_the_documented_one(session, data):
@@ -66,7 +64,7 @@ def test_the_written_shape_is_the_documented_one(session, data):
 def test_a_missed_goal_without_reason_is_carried_and_flagged_not_refused(session, data):
     data["goals"][0]["reviews"][1]["reason"] = ""
     plan = parse_plan(session, raw(data)).plan
-    findings = cycle.review_findings(plan, cycle.review_marks(session))
+    findings = cycle.review_findings(plan, session.review_marks())
     assert len(findings) == 1 and "未達の理由" in findings[0]
 
 
@@ -128,4 +126,4 @@ def test_version_1_file_is_read(session):
         del older[key]
     plan = parse_plan(session, raw(older)).plan
     assert len(plan.goals) == 5 and plan.instructions == [] and plan.lock is None
-    assert session.read(repository.plan_id, 2024, "政策部") is None
+    assert session.plan_stamp(2024, "政策部") is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hoshin_desktop.domain.redline import ADDED, CARRIED_GOAL, DROPPED, PINNED
 from hoshin_desktop.domain.snapshot import from_snapshot, to_snapshot
 from hoshin_desktop.domain.textdiff import DELETE, EQUAL, INSERT
-from hoshin_desktop.services import snapshots, year_cycle
+from hoshin_desktop.services import snapshots
 
 
 def _plan(session):
@@ -53,5 +53,5 @@ def test_raising_the_revision_keeps_the_version_it_ends(session):
 
 def test_fixing_the_plan_keeps_a_snapshot(session):
     editor, _, _ = _plan(session)
-    year_cycle.fix_plan(editor)
+    editor.fix()
     assert [s.label for s in session.snapshots(editor.plan)] == ["第1版 確定"]

@@ -214,8 +214,8 @@ def test_a_new_plan_is_imported_without_a_question_and_opened(session, sent):
     change = workspace.import_plan_file(workspace.read_plan_file(sent), sent.name)
     assert isinstance(change, Change)
     assert change.plan and change.structure and change.pins and change.cover and not change.policy
-    assert change.label is None  # not an undo step: 「取り込む前に戻す」 puts the backup back
-    assert change.message == "令和6年度 政策部の計画を取り込みました。取り消すには「編集」→「取り込む前に戻す」。"
+    assert change.label == "計画ファイルの取り込み"  # one undo step (and 「取り込む前に戻す」 puts the backup back)
+    assert change.message == "令和6年度 政策部の計画を取り込みました。取り消すには「元に戻す」（Ctrl+Z）。"
     assert workspace.key == (2024, "政策部")
     assert change.select == workspace.view().ordered[0].id
     assert [g.title for g in workspace.plan.goals] == [g.title for g in session.load_plan(2024, "政策部").goals]
@@ -244,7 +244,7 @@ def test_replacing_a_plan_asks_with_both_counts_and_declining_changes_nothing(wo
     assert workspace.editor is editor and workspace.plan.goal(kept) is not None
 
 
-def test_accepting_replaces_the_plan_and_forgets_its_undo_history(workspace, session, sent):
+def test_accepting_replaces_the_plan_as_one_undo_step(workspace, session, sent):
     titled(workspace, workspace.add_goal(None), "ここで書いた目標")
     workspace.open_plan(2024, "総務部")
     other = workspace.editor
@@ -255,8 +255,12 @@ def test_accepting_replaces_the_plan_and_forgets_its_undo_history(workspace, ses
     stored = session.load_plan(2024, "政策部")
     assert [g.title for g in workspace.plan.goals] == [g.title for g in stored.goals] and len(stored.goals) == 5
     assert "ここで書いた目標" not in [g.title for g in stored.goals]
-    assert workspace.editor.undo_label is None  # the replaced plan's steps are gone with it
+    assert workspace.editor.undo_label == "計画ファイルの取り込み"
     assert workspace.imported.replaced and before_import_backups(session) == 1
+    workspace.undo()  # the plan as it was here comes back, and the steps before the import go on
+    assert [g.title for g in workspace.plan.goals] == ["ここで書いた目標"] == [
+        g.title for g in session.load_plan(2024, "政策部").goals]
+    assert workspace.editor.undo_label == "目標の編集"
     workspace.open_plan(2024, "総務部")
     assert workspace.editor is other and other.undo_label == "目標の編集"  # another plan keeps its history
 
@@ -282,16 +286,15 @@ def test_sections_the_department_lacks_are_listed_and_added_only_on_yes(session,
 
 
 def test_a_fixed_plan_is_unlocked_only_when_the_answer_is_yes(workspace, session, sent):
-    from hoshin_desktop.services import year_cycle
 
     titled(workspace, workspace.add_goal(None), "確定した目標")
-    year_cycle.fix_plan(workspace.editor)
+    workspace.editor.fix()
     question = workspace.import_plan_file(workspace.read_plan_file(sent), sent.name)
     assert "この計画は第1版で確定しています。取り込むと確定を解除します（解除したことは記録されます）。" in question.text
     assert session.load_plan(2024, "政策部").lock is not None  # asked, not answered: still fixed
     question.confirm()
     assert session.load_plan(2024, "政策部").lock is None and workspace.plan.lock is None
-    assert [u.reason for u in year_cycle.unlock_history(workspace.editor)] == ["計画ファイルの取り込み"]
+    assert [u.reason for u in workspace.editor.session.unlocks(workspace.editor.plan)] == ["計画ファイルの取り込み"]
 
 
 def test_a_broken_file_names_its_problems_and_writes_nothing(workspace, session, tmp_path):
@@ -325,11 +328,10 @@ def test_a_section_removed_while_another_takes_its_name_leaves_the_goals(workspa
 
 def test_a_fixed_plan_keeps_the_sections_its_goals_print(workspace):
     from hoshin_desktop.domain.cycle import PlanLocked
-    from hoshin_desktop.services.year_cycle import fix_plan
 
     goal = workspace.add_goal(None).select
     workspace.editor.set_owner_sections(goal, ["政策経営課"])
-    fix_plan(workspace.editor)
+    workspace.editor.fix()
     edited_on = workspace.plan.edited_on
     names = [s.name for s in workspace.editor.department.sections]
     assert set(workspace.held_sections()) == {"政策経営課"} and "第1版" in workspace.held_sections()["政策経営課"]
@@ -345,7 +347,9 @@ def test_a_fixed_plan_keeps_the_sections_its_goals_print(workspace):
     assert change.organisation and "内容は変わりません" in change.message
     assert [s.name for s in workspace.editor.department.sections] == list(reversed(names)) + ["新しい課"]
     assert workspace.plan.edited_on == edited_on and workspace.plan.goal(goal).owner_sections == ["政策経営課"]
-    assert workspace.editor.undo_label is None  # not an undo step: a fixed plan refuses undo
+    assert workspace.editor.undo_label == "課の一覧の変更"  # not the plan's text: undone on the fixed plan too
+    workspace.undo()
+    assert [s.name for s in workspace.editor.department.sections] == names and workspace.plan.edited_on == edited_on
 
 
 def test_the_department_list_asks_before_a_removal_or_a_rename_and_refuses_a_department_with_a_plan(workspace):

@@ -7,7 +7,7 @@ import pytest
 from hoshin_desktop.domain.cycle import Instruction, PlanLock, PlanLocked, Review, ReviewMark, lock_caption
 from hoshin_desktop.services import year_cycle as cycle
 from hoshin_desktop.services.plan_files import import_plan_file, write_plan_file
-from hoshin_desktop.storage import repository
+from hoshin_desktop.storage.plan_arrival import IMPORT_UNLOCK_REASON
 
 
 @pytest.fixture
@@ -25,30 +25,31 @@ def goal_ids(editor) -> list[int]:
 
 
 def test_the_citys_lists_are_data_with_defaults(session):
-    assert [m.caption for m in cycle.review_marks(session)] == ["◎ 達成", "○ 概ね達成", "△ 一部未達", "× 未達"]
-    assert [m.mark for m in cycle.review_marks(session) if m.needs_reason] == ["△", "×"]
-    assert cycle.instruction_givers(session) == ["市長", "副市長", "教育長"]
-    cycle.set_review_marks(session, [ReviewMark("A", "達成"), ReviewMark("B", "未達", True), ReviewMark(" ", "")])
-    assert [m.caption for m in cycle.review_marks(session)] == ["A 達成", "B 未達"]
-    assert cycle.set_instruction_givers(session, ["市長", " 副市長 ", "市長", ""]) == ["市長", "副市長"]
+    assert [m.caption for m in session.review_marks()] == ["◎ 達成", "○ 概ね達成", "△ 一部未達", "× 未達"]
+    assert [m.mark for m in session.review_marks() if m.needs_reason] == ["△", "×"]
+    assert session.instruction_givers() == ["市長", "副市長", "教育長"]
+    session.set_review_marks([ReviewMark("A", "達成"), ReviewMark("B", "未達", True), ReviewMark(" ", "")])
+    assert [m.caption for m in session.review_marks()] == ["A 達成", "B 未達"]
+    assert session.set_instruction_givers(["市長", " 副市長 ", "市長", ""]).lists
+    assert session.instruction_givers() == ["市長", "副市長"]
     with pytest.raises(ValueError):
-        cycle.set_instruction_givers(session, [" "])
+        session.set_instruction_givers([" "])
 
 
 def test_a_fixed_plan_refuses_edits_but_takes_reviews_and_instructions(editor):
     first = goal_ids(editor)[0]
-    lock = cycle.fix_plan(editor, at=datetime(2024, 4, 12, 10, 30))
+    editor.fix(at=datetime(2024, 4, 12, 10, 30))
+    lock = editor.plan.lock
     assert (lock.revision, lock.locked_at) == (1, datetime(2024, 4, 12, 10, 30))
-    assert "防災訓練" in cycle.fixed_snapshot(editor)
+    assert "防災訓練" in editor.session.plan_lock(2024, "政策部", with_snapshot=True).snapshot
     with pytest.raises(PlanLocked, match="第1版で確定"):
         editor.set_goal_field(first, "title", "書き換え")
     with pytest.raises(PlanLocked):
         editor.add_goal()
-    with pytest.raises(PlanLocked):
-        editor.undo()
+    assert editor.undo() is None  # 確定 is a boundary: the titles typed before it stay as fixed
     assert editor.plan.goals[0].title == "防災訓練"
-    cycle.set_review(editor, first, Review("interim", "○", "3回", "予定どおり"))
-    cycle.add_instruction(editor, Instruction(date(2024, 4, 10), "市長", "訓練に市民を", goal=first))
+    editor.set_review(first, Review("interim", "○", "3回", "予定どおり"))
+    editor.add_instruction(Instruction(date(2024, 4, 10), "市長", "訓練に市民を", goal=first))
     reopened = editor.session.editor(2024, "政策部")
     assert reopened.plan.lock is not None
     assert reopened.plan.goals[0].reviews == [Review("interim", "○", "3回", "予定どおり")]
@@ -56,38 +57,61 @@ def test_a_fixed_plan_refuses_edits_but_takes_reviews_and_instructions(editor):
 
 
 def test_unlock_needs_a_reason_records_it_and_starts_the_next_revision(editor):
-    cycle.fix_plan(editor)
+    editor.fix()
     with pytest.raises(ValueError, match="理由"):
-        cycle.unlock_plan(editor, "  ")
+        editor.unlock("  ")
     assert editor.plan.lock is not None
-    assert cycle.unlock_plan(editor, "面談後の修正", at=datetime(2024, 4, 20, 9, 0)) == 2
-    assert editor.plan.lock is None and editor.plan.revision == 2
-    [unlock] = cycle.unlock_history(editor)
+    change = editor.unlock("面談後の修正", at=datetime(2024, 4, 20, 9, 0))
+    assert change.lock and editor.plan.lock is None and editor.plan.revision == 2
+    [unlock] = editor.session.unlocks(editor.plan)
     assert (unlock.revision, unlock.reason, unlock.unlocked_at) == (1, "面談後の修正", datetime(2024, 4, 20, 9, 0))
     editor.set_goal_field(goal_ids(editor)[0], "title", "防災訓練（拡充）")
-    assert cycle.fix_plan(editor).revision == 2
+    editor.fix()
+    assert editor.plan.lock.revision == 2
 
 
 def test_undo_of_text_edits_keeps_reviews_and_instruction_links(editor):
+    """Undo writes back only the rows of its own step: the review and the 指示事項 entered before a text
+    edit stay when that edit and a later deletion are undone, and the 指示事項 keeps its goal."""
     first, second, _ = goal_ids(editor)
+    editor.set_review(first, Review("final", "◎", "5回"))
+    editor.add_instruction(Instruction(date(2024, 4, 10), "副市長", "効果を数字で", goal=second))
     editor.set_goal_field(second, "title", "窓口DXの推進")
     editor.seal()
-    cycle.set_review(editor, first, Review("final", "◎", "5回"))
-    cycle.add_instruction(editor, Instruction(date(2024, 4, 10), "副市長", "効果を数字で", goal=second))
     editor.delete_goal(second)
-    editor.undo()  # the goal comes back with its id
-    editor.undo()  # the title edit is undone; the review entered after it stays
-    plan = editor.session.read(repository.load_plan, editor.plan.id)
-    assert plan.goal(second).title == "窓口DX"
-    assert plan.goal(first).reviews == [Review("final", "◎", "5回")]
-    assert plan.instructions[0].goal == second
+    assert editor.undo().label == "目標の削除"  # the goal comes back with its id
+    assert editor.undo().label == "目標の編集"
+    assert editor.undo_label == "指示事項の追加"
+    for plan in (editor.plan, editor.session.load_plan(2024, "政策部")):
+        assert plan.goal(second).title == "窓口DX"
+        assert plan.goal(first).reviews == [Review("final", "◎", "5回")]
+        assert plan.instructions[0].goal == second
+
+
+def test_each_review_and_instruction_is_an_undo_step(editor):
+    first = goal_ids(editor)[0]
+    editor.set_review(first, Review("interim", "○", "2回"))
+    editor.set_review(first, Review("interim", "○", "3回"))  # typing on in the same review: the same step
+    editor.seal()
+    editor.set_review(first, Review("final", "△", reason="遅れ"))
+    [item] = editor.add_instruction(Instruction(date(2024, 4, 10), "市長", "市民へ")).instructions
+    assert [editor.undo().label for _ in range(2)] == ["指示事項の追加", "年度末評価の入力"]
+    assert editor.plan.instructions == [] and editor.plan.goal(first).reviews == [Review("interim", "○", "3回")]
+    assert editor.undo().label == "中間確認の入力" and editor.plan.goal(first).reviews == []
+    editor.redo()
+    editor.redo()
+    editor.redo()
+    stored = editor.session.load_plan(2024, "政策部")
+    for plan in (editor.plan, stored):
+        assert plan.goal(first).reviews == [Review("interim", "○", "3回"), Review("final", "△", reason="遅れ")]
+        assert [i.id for i in plan.instructions] == [item]
 
 
 def test_undo_of_a_goal_deletion_brings_back_its_reviews(editor):
     first = goal_ids(editor)[0]
-    cycle.set_review(editor, first, Review("interim", "△", comment="遅れ"))
+    editor.set_review(first, Review("interim", "△", comment="遅れ"))
     editor.delete_goal(first)
-    assert editor.session.read(lambda db: db.execute("SELECT count(*) FROM goal_reviews").fetchone()[0]) == 0
+    assert editor.session.load_plan(2024, "政策部").goals[0].id != first
     editor.undo()
     assert editor.plan.goal(first).reviews == [Review("interim", "△", comment="遅れ")]
 
@@ -95,43 +119,43 @@ def test_undo_of_a_goal_deletion_brings_back_its_reviews(editor):
 def test_review_rules(editor):
     first, second, third = goal_ids(editor)
     with pytest.raises(ValueError, match="評価の一覧にありません"):
-        cycle.set_review(editor, first, Review("final", "☆"))
-    assert cycle.set_review(editor, first, Review("final", "△", "2回")) == [
-        "年度末評価が「△ 一部未達」のときは、未達の理由・今後の対応を入力してください"]
+        editor.set_review(first, Review("final", "☆"))
+    assert editor.set_review(first, Review("final", "△", "2回")).reviews == {first}
     assert editor.plan.goal(first).reviews == [Review("final", "△", "2回")]  # kept as typed
-    assert cycle.set_review(editor, second, Review("interim", "△")) == []  # 中間 needs no reason
-    assert cycle.set_review(editor, third, Review("final", "×", reason="予算不足。来年度に再計画")) == []
-    findings = cycle.review_findings(editor.plan, cycle.review_marks(editor.session))
+    editor.set_review(second, Review("interim", "△"))  # 中間 needs no reason
+    editor.set_review(third, Review("final", "×", reason="予算不足。来年度に再計画"))
+    findings = cycle.review_findings(editor.plan, editor.session.review_marks())
     assert len(findings) == 1 and "No.1" in findings[0] and "年度末評価" in findings[0]
-    cycle.set_review(editor, first, Review("final"))  # blank: removed
+    editor.set_review(first, Review("final"))  # blank: removed
     assert editor.plan.goal(first).reviews == []
 
 
 def test_department_summary_counts_marks_per_stage(editor):
     first, second, third = goal_ids(editor)
-    cycle.set_review(editor, first, Review("interim", "◎"))
-    cycle.set_review(editor, second, Review("interim", "◎"))
-    cycle.set_review(editor, third, Review("interim", "△"))
-    cycle.set_review(editor, third, Review("final", "×", reason="未着手"))
-    summary = cycle.department_summary(editor.plan, cycle.review_marks(editor.session))
+    editor.set_review(first, Review("interim", "◎"))
+    editor.set_review(second, Review("interim", "◎"))
+    editor.set_review(third, Review("interim", "△"))
+    editor.set_review(third, Review("final", "×", reason="未着手"))
+    summary = cycle.department_summary(editor.plan, editor.session.review_marks())
     assert summary["interim"] == {"◎": 2, "○": 0, "△": 1, "×": 0, "未記入": 0}
     assert summary["final"] == {"◎": 0, "○": 0, "△": 0, "×": 1, "未記入": 2}
-    assert cycle.summary_text(editor.plan, cycle.review_marks(editor.session))[0].startswith("中間確認: ◎ 2件、○ 0件")
+    assert cycle.summary_text(editor.plan, editor.session.review_marks())[0].startswith("中間確認: ◎ 2件、○ 0件")
 
 
 def test_instruction_log_with_status_filter(editor):
     first = goal_ids(editor)[0]
-    a = cycle.add_instruction(editor, Instruction(date(2024, 4, 10), "市長", "訓練に市民を", goal=first,
-                                                  due=date(2024, 9, 30)))
-    b = cycle.add_instruction(editor, Instruction(date(2024, 4, 10), "副市長", "DXの効果", directive="3(6)"))
-    cycle.add_instruction(editor, Instruction(date(2024, 4, 11), "市長", "研修の見直し", status="done"))
+    [a] = editor.add_instruction(Instruction(date(2024, 4, 10), "市長", "訓練に市民を", goal=first,
+                                             due=date(2024, 9, 30))).instructions
+    [b_id] = editor.add_instruction(Instruction(date(2024, 4, 10), "副市長", "DXの効果", directive="3(6)")).instructions
+    b = next(i for i in editor.plan.instructions if i.id == b_id)
+    editor.add_instruction(Instruction(date(2024, 4, 11), "市長", "研修の見直し", status="done"))
     b.status, b.response = "in_progress", "指標を追加中"
-    cycle.update_instruction(editor, b)
+    editor.update_instruction(b)
     assert [i.text for i in cycle.instructions(editor.plan, "open")] == ["訓練に市民を"]
     assert [i.text for i in cycle.instructions(editor.plan, "not_done")] == ["訓練に市民を", "DXの効果"]
     assert [i.text for i in cycle.instructions(editor.plan, "done")] == ["研修の見直し"]
-    cycle.delete_instruction(editor, a.id)
-    stored = editor.session.read(repository.load_plan, editor.plan.id).instructions
+    editor.delete_instruction(a)
+    stored = editor.session.load_plan(editor.plan.fiscal_year, editor.plan.department).instructions
     assert [(i.text, i.status, i.response, i.directive) for i in stored] == [
         ("DXの効果", "in_progress", "指標を追加中", "3(6)"), ("研修の見直し", "done", "", None)]
     for bad, message in ((Instruction(date(2024, 4, 1), "市長", " "), "内容"),
@@ -139,33 +163,33 @@ def test_instruction_log_with_status_filter(editor):
                          (Instruction(date(2024, 4, 1), "市長", "x", directive="9(9)"), "9\\(9\\)"),
                          (Instruction(date(2024, 4, 1), "市長", "x", goal=99999), "目標")):
         with pytest.raises((ValueError, LookupError), match=message):
-            cycle.add_instruction(editor, bad)
+            editor.add_instruction(bad)
     with pytest.raises(ValueError):
         Instruction(date(2024, 4, 1), "市長", "x", status="closed")
 
 
 def test_import_refuses_a_fixed_plan_unless_unlocked(editor, tmp_path):
     path = write_plan_file(editor.session, editor.plan, tmp_path / "plan.json")
-    cycle.fix_plan(editor)
+    editor.fix()
     with pytest.raises(cycle.PlanFixedError, match="--unlock"):
         import_plan_file(editor.session, path)
     assert editor.session.load_plan(2024, "政策部").lock is not None
     import_plan_file(editor.session, path, unlock=True)
     reopened = editor.session.editor(2024, "政策部")
     assert reopened.plan.lock is None
-    assert [u.reason for u in cycle.unlock_history(reopened)] == [cycle.IMPORT_UNLOCK_REASON]
+    assert [u.reason for u in reopened.session.unlocks(reopened.plan)] == [IMPORT_UNLOCK_REASON]
 
 
 def test_carry_over_copies_goals_not_reviews_or_instructions(session):
     last = session.editor(2024, "総務部")
     goal_id = last.add_goal().select
     last.set_goal_field(goal_id, "title", "防災訓練")
-    cycle.set_review(last, goal_id, Review("final", "△", reason="雨天中止"))
-    cycle.add_instruction(last, Instruction(date(2024, 4, 10), "市長", "継続を"))
+    last.set_review(goal_id, Review("final", "△", reason="雨天中止"))
+    last.add_instruction(Instruction(date(2024, 4, 10), "市長", "継続を"))
     source = session.load_plan(2024, "総務部")
     target = session.editor(2024, "政策部")
     target.carry_over(source)
-    carried = session.read(repository.load_plan, target.plan.id)
+    carried = target.session.load_plan(target.plan.fiscal_year, target.plan.department)
     assert [g.title for g in carried.goals] == ["防災訓練"]
     assert carried.goals[0].reviews == [] and carried.instructions == []
 
@@ -188,28 +212,34 @@ def test_the_schema_0006_sample_keeps_its_review_and_instruction(data_dir):
         session.close()
 
 
-def test_a_plan_put_back_whole_brings_its_instructions_reviews_and_fix(editor, tmp_path):
-    """What the collection's undo does: a snapshot of the plan replaces what an import wrote."""
+def test_undoing_an_import_brings_back_the_instructions_reviews_and_fix_it_replaced(editor, tmp_path):
+    """A plan file imported over a fixed plan (the user agreed to unlock it) is one undo step: undoing it
+    puts back the goals (with their ids), their reviews, the 指示事項 and the 確定 as they were."""
     import copy
 
+    from hoshin_desktop.services.plan_files import arrival, read_plan_file
+
     first = goal_ids(editor)[0]
-    cycle.set_review(editor, first, Review("interim", "◎", "済"))
-    cycle.add_instruction(editor, Instruction(date(2024, 4, 10), "市長", "市民へ", goal=first))
-    cycle.fix_plan(editor)
-    fixed_text = cycle.fixed_snapshot(editor)
-    snapshot = copy.deepcopy(editor.session.read(repository.load_plan, editor.plan.id, whole=True))
-    other = copy.deepcopy(snapshot)
+    editor.set_review(first, Review("interim", "◎", "済"))
+    editor.add_instruction(Instruction(date(2024, 4, 10), "市長", "市民へ", goal=first))
+    editor.fix()
+    fixed_text = editor.session.plan_lock(2024, "政策部", with_snapshot=True).snapshot
+    other = copy.deepcopy(editor.plan)
     other.instructions, other.lock = [], None
     for goal in other.goals:
         goal.reviews = []
-    path = write_plan_file(editor.session, other, tmp_path / "other.json")
-    import_plan_file(editor.session, path, unlock=True)
-    assert editor.session.load_plan(2024, "政策部").instructions == []
-    editor.session.store(repository.replace_plan, snapshot)
+    plan_file = read_plan_file(editor.session, write_plan_file(editor.session, other, tmp_path / "other.json"))
+    editor.replace_whole(plan_file.plan, arrival(plan_file, unlock=True))
+    assert editor.plan.instructions == [] and editor.plan.lock is None
+    assert editor.undo_label == "計画ファイルの取り込み"
+    editor.undo()
     back = editor.session.editor(2024, "政策部")
-    assert back.plan.lock is not None and cycle.fixed_snapshot(back) == fixed_text
-    assert [(i.text, i.goal) for i in back.plan.instructions] == [("市民へ", first)]
-    assert back.plan.goal(first).reviews == [Review("interim", "◎", "済")]
+    for plan in (editor.plan, back.plan):
+        assert plan.lock is not None and [g.id for g in plan.goals] == goal_ids(back)
+        assert [(i.text, i.goal) for i in plan.instructions] == [("市民へ", first)]
+        assert plan.goal(first).reviews == [Review("interim", "◎", "済")]
+    assert editor.session.plan_lock(2024, "政策部", with_snapshot=True).snapshot == fixed_text
+    assert editor.session.unlocks(back.plan) == []  # the unlock the import recorded went with it
 
 
 def test_last_years_year_end_review_by_title_when_no_lineage_was_kept(session):
@@ -218,7 +248,7 @@ def test_last_years_year_end_review_by_title_when_no_lineage_was_kept(session):
     last = session.editor(2024, "政策部")
     goal = last.add_goal().select
     last.set_goal_field(goal, "title", "防災訓練")
-    cycle.set_review(last, goal, Review("final", "△", reason="雨天中止"))
+    last.set_review(goal, Review("final", "△", reason="雨天中止"))
     add_years(session, 2)
     this = session.editor(2025, "政策部")
     same, other = this.add_goal().select, this.add_goal().select

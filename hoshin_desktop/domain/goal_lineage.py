@@ -74,6 +74,14 @@ class GoalLineage:
             return fate.direction
         return MERGED if self.merged_into(goal_id) else NEW_GOAL
 
+    def with_successors(self, ids: dict[int, int]) -> GoalLineage:
+        """The lineage with successors as the ids the goals were stored with (``ids``: local id → stored id)."""
+        if not self:
+            return self
+        return GoalLineage(self.from_year, [
+            GoalFate(f.goal, f.title, f.direction, ids.get(f.successor) if f.successor is not None else None)
+            for f in self.fates])
+
     def ended(self) -> list[GoalFate]:
         """Last year's goals that are not carried (廃止・完了)."""
         return [f for f in self.fates if f.direction in ENDED]

@@ -55,7 +55,7 @@ def booklet_contents(session, fiscal_year: int) -> BookletContents:
         raise repository.NotFound(f"{fiscal_year_label(fiscal_year)}の基本方針がありません")
     policy = session.policy(fiscal_year)
     names = [d.name for d in session.departments(fiscal_year)]
-    plans = {name: session.read(repository.load_plan, plan_id) for _year, name, plan_id in session.plan_keys(fiscal_year)}
+    plans = {name: session.load_plan(fiscal_year, name) for _year, name, _id in session.plan_keys(fiscal_year)}
     if not plans:
         raise LookupError(f"{fiscal_year_label(fiscal_year)}の計画が1つもありません")
     return BookletContents(policy, names, plans, build_matrix(policy, names, plans))

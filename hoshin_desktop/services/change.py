@@ -1,12 +1,14 @@
-"""What a command changed: every Workspace command, undo and redo returns one.
+"""What an operation changed: every write of the app's data returns one (services/operations are
+the only writers), and so do undo and redo.
 
-The window hands the Change to its panels, and each panel shows again only what the Change
-concerns (a keystroke in a goal's 取組内容 redraws that goal's row, not the policy tree).
+The window hands the Change to its panels and open dialogs, and each shows again only what the
+Change concerns (a keystroke in a goal's 取組内容 redraws that goal's row, not the policy tree; an
+evaluation entry redraws the review list, not the plan).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 
 
 @dataclass(frozen=True)
@@ -16,26 +18,30 @@ class Change:
     goals: frozenset[int] = frozenset()  # goals whose texts or 担当課 changed
     pins: bool = False  # goals pinned to or unpinned from directives (numbers may change)
     structure: bool = False  # goals added, deleted, moved, put under another
+    reviews: frozenset[int] = frozenset()  # goals whose 中間確認 or 年度末評価 changed
+    instructions: frozenset[int] = frozenset()  # 指示事項 added, edited or deleted (their ids)
+    lock: bool = False  # the plan was fixed (確定) or unlocked
     organisation: bool = False  # the year's 部 or a department's 課 list
     policy: bool = False  # the basic policy itself (imported or replaced)
+    mapping: bool = False  # the confirmed correspondence between two years' directives
+    lists: bool = False  # the city's review marks or the people who give 指示事項
+    exports: bool = False  # the record of what was exported or printed
+    plans: frozenset[tuple[int, str]] = frozenset()  # plans written whole, (year, 部): imports, restores
     plan: bool = False  # another plan is shown, or the plan was read again as a whole
     label: str | None = None  # the undo step's name, e.g. 「目標の追加」
     select: int | None = None  # the goal to select afterwards (None: keep the selection)
     message: str = ""  # for the status bar
 
     def __or__(self, other: Change) -> Change:
-        """Both changes together (an undo step that merged several edits)."""
-        return Change(
-            cover=self.cover or other.cover,
-            answers=self.answers | other.answers,
-            goals=self.goals | other.goals,
-            pins=self.pins or other.pins,
-            structure=self.structure or other.structure,
-            organisation=self.organisation or other.organisation,
-            policy=self.policy or other.policy,
-            plan=self.plan or other.plan,
-            label=other.label or self.label,
-        )
+        """Both changes together (an undo step that merged several edits): sets joined, flags or-ed,
+        the later label; what to select and say belongs to one command, not to a sum of them."""
+        merged = {}
+        for each in fields(self):
+            if each.name in ("select", "message"):
+                continue
+            mine, theirs = getattr(self, each.name), getattr(other, each.name)
+            merged[each.name] = (theirs or mine) if each.name == "label" else (mine | theirs)
+        return Change(**merged)
 
     @property
     def numbers(self) -> bool:
@@ -52,13 +58,23 @@ class Change:
         return bool(self.answers) or self.numbers or self.policy
 
     @property
+    def year_cycle(self) -> bool:
+        """What the 評価・指示事項 screens show may have changed."""
+        return bool(self.reviews or self.instructions) or self.lock or self.lists or self.numbers or self.goal_texts
+
+    @property
+    def derived(self) -> bool:
+        """What is computed from the plan as a whole (order, numbers, coverage) may have changed."""
+        return self.coverage or self.organisation or self.lock
+
+    @property
     def empty(self) -> bool:
         return self == Change(label=self.label, select=self.select, message=self.message)
 
-    def with_(self, **fields) -> Change:
-        return replace(self, **fields)
+    def with_(self, **values) -> Change:
+        return replace(self, **values)
 
 
-PLAN_SHOWN = Change(cover=True, pins=True, structure=True, plan=True)  # another plan (or the same, re-read)
-EVERYTHING = PLAN_SHOWN.with_(organisation=True, policy=True)  # the data changed under every plan
+PLAN_SHOWN = Change(cover=True, pins=True, structure=True, lock=True, plan=True)  # another plan (or the same, re-read)
+EVERYTHING = PLAN_SHOWN.with_(organisation=True, policy=True, mapping=True, lists=True)  # the data changed under every plan
 NOTHING = Change()

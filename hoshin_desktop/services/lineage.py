@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..domain.policy_mapping import MappingLine, mapping_lines, propose_mapping
 from ..domain.wareki import fiscal_year_label
-from .session import Session
+
+if TYPE_CHECKING:
+    from .session import Session
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ def coverage_matrix(session, fiscal_year: int) -> CoverageMatrix:
     """Rows: the year's directives; columns: the year's departments in their order."""
     policy = session.policy(fiscal_year)
     names = [d.name for d in session.departments(fiscal_year)]
-    plans = {name: session.read(repository.load_plan, plan_id) for _year, name, plan_id in session.plan_keys(fiscal_year)}
+    plans = {name: session.load_plan(fiscal_year, name) for _year, name, _id in session.plan_keys(fiscal_year)}
     return build_matrix(policy, names, plans)
 
 

@@ -15,18 +15,19 @@ as one step.
 
 from __future__ import annotations
 
-import copy
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from ..domain.fingerprint import plan_fingerprint
-from ..domain.models import Plan
+from ..domain.text import readable_name
 from ..domain.wareki import fiscal_year_label
 from ..storage import receipts as receipt_log
-from ..storage import repository, year_cycle
-from .plan_files import PlanFile, PlanFileError, read_plan_file, store_plan_file
+from .change import NOTHING, Change
+from .plan_files import PlanFile, PlanFileError, arrival, read_plan_file
+from .plan_versions import moment as _moment
+from .plan_versions import version_key
 
 NEW = "新規"
 NEWER = "新しい"
@@ -63,6 +64,11 @@ class Submission:
     @property
     def readable(self) -> bool:
         return self.plan_file is not None
+
+    @property
+    def name(self) -> str:
+        """The file's name as shown and logged (a name that is not UTF-8 is made readable)."""
+        return readable_name(self.path.name)
 
     @property
     def choosable(self) -> bool:
@@ -145,64 +151,27 @@ def check_files(session, paths: list[Path], *, new_sections: bool = True) -> lis
 def _table_order(session, submission: Submission) -> tuple:
     """Readable files in the year's department order, then the unreadable ones; by file name within."""
     if not submission.readable:
-        return (1, 0, 0, submission.path.name)
+        return (1, 0, 0, submission.name)
     year, name = submission.key
     order = [d.name for d in session.departments(year)]
-    return (0, year, order.index(name), submission.path.name)
+    return (0, year, order.index(name), submission.name)
 
 
 def _check(session, path: Path, new_sections: bool) -> Submission:
     try:
         plan_file = read_plan_file(session, path)
         if not new_sections:
-            plan_file.refuse_new_sections(path.name)
+            plan_file.refuse_new_sections(readable_name(path.name))
     except PlanFileError as error:
         return Submission(path, problems=error.problems)
     return Submission(path, plan_file, fingerprint=plan_fingerprint(plan_file.plan))
 
 
 def _held(session, fiscal_year: int, department: str) -> Held | None:
-    plan_id = session.read(repository.plan_id, fiscal_year, department)
-    if plan_id is None:
+    plan = session.load_plan(fiscal_year, department)
+    if plan is None:
         return None
-    plan = session.read(repository.load_plan, plan_id)
-    return Held(plan.revision, session.read(repository.plan_updated_at, plan_id), plan_fingerprint(plan),
-                session.read(year_cycle.plan_lock, plan_id) is not None)
-
-
-def older_than_held(session, plan_file: PlanFile) -> str | None:
-    """When ``plan_file`` is older (by 版, then last edit) than the plan it would replace here: a
-    sentence saying so (for the question before an import and the CLI's notice); else None.
-    Reads the held plan's 版 and last edit only, not the plan whole."""
-    plan = plan_file.plan
-    plan_id = session.read(repository.plan_id, plan.fiscal_year, plan.department)
-    if plan_id is None:
-        return None
-    revision, edited_at = session.read(repository.plan_revision, plan_id), session.read(repository.plan_updated_at, plan_id)
-    mine, theirs = _moment(plan_file.updated_at), _moment(edited_at)
-    older = plan.revision < revision if plan.revision != revision else bool(mine and theirs and mine < theirs)
-    if not older:
-        return None
-
-    def version(revision: int, edited_at: str | None) -> str:
-        return f"第{revision}版" + (f" 最終更新 {edited_at.replace('T', ' ')}" if edited_at else "")
-
-    return (f"このファイル（{version(plan.revision, plan_file.updated_at)}）は、この作業データの計画"
-            f"（{version(revision, edited_at)}）より古いものです。")
-
-
-def _moment(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        return datetime.fromisoformat(text).replace(tzinfo=None)
-    except ValueError:
-        return None
-
-
-def _version_key(revision: int, edited_at: str | None) -> tuple:
-    moment = _moment(edited_at)
-    return (revision, moment is not None, moment or datetime.min)
+    return Held(plan.revision, session.plan_stamp(fiscal_year, department)[1], plan_fingerprint(plan), plan.lock is not None)
 
 
 def _compare(submission: Submission, held: Held | None) -> str:
@@ -239,31 +208,19 @@ def _mark_duplicates(submissions: list[Submission]) -> None:
             if other is not best:
                 why = ("と同じ内容です" if other.fingerprint == best.fingerprint else _RIVAL if other in rivals
                        else "のほうが新しいため、こちらは除きます")
-                other.status, other.note = DUPLICATE, f"同じ部のファイル「{best.path.name}」{why}"
+                other.status, other.note = DUPLICATE, f"同じ部のファイル「{best.name}」{why}"
         if rivals:
-            best.status, best.note = DUPLICATE, f"同じ部のファイル「{rivals[0].path.name}」{_RIVAL}"
+            best.status, best.note = DUPLICATE, f"同じ部のファイル「{rivals[0].name}」{_RIVAL}"
 
 
 _RIVAL = "と版も最終更新も同じで、内容が違います。取り込むファイルを選んでください"
 
 
 def _submission_version(submission: Submission) -> tuple:
-    return _version_key(submission.revision, submission.edited_at)
+    return version_key(submission.revision, submission.edited_at)
 
 
 # --- importing the chosen files -----------------------------------------------------------------
-
-@dataclass
-class _Before:
-    """What one department looked like before the batch, to put back on undo."""
-
-    fiscal_year: int
-    department: str
-    plan: Plan | None
-    edited_at: str | None
-    sections: list[str]
-    interviewer: str
-
 
 @dataclass
 class BatchImport:
@@ -272,7 +229,8 @@ class BatchImport:
     skipped: list[Submission]
     unreadable: list[Submission]
     backup: Path | None  # None: nothing was taken in, so nothing was backed up
-    before: list[_Before]
+    written: list  # what undoes the batch (Session.undo_import)
+    change: Change = NOTHING  # what the batch changed
     undone: bool = False
 
     def summary(self) -> str:
@@ -288,18 +246,13 @@ class BatchImport:
         """What the imported files held that was not taken (「政策部: 前年度からの引き継ぎ（方向性）: …」)."""
         return [f"{s.department}: {warning}" for s in self.imported for warning in s.plan_file.warnings]
 
-    def undo(self, session) -> None:
+    def undo(self, session) -> Change:
         """Put back every department the batch changed, as one step; the receipts say 取り消し."""
         if self.undone:
-            return
-
-        def restore(db):
-            for before in self.before:
-                _restore(db, before)
-            receipt_log.mark_undone(db, self.batch)
-
-        session.store(restore)
+            return NOTHING
+        change = session.undo_import(self.written, self.batch, frozenset(s.key for s in self.imported))
         self.undone = True
+        return change
 
 
 def import_submissions(session, submissions: list[Submission]) -> BatchImport:
@@ -314,40 +267,11 @@ def import_submissions(session, submissions: list[Submission]) -> BatchImport:
     if twice:
         raise ValueError(f"同じ部のファイルを2つ以上選んでいます（{'、'.join(twice)}）。1つだけ選んでください")
     batch = datetime.now().strftime("%Y%m%d%H%M%S-") + secrets.token_hex(3)
-    before = [_snapshot(session, *key) for key in keys]
     backup = session.backup("before-import") if chosen else None  # no backups that push out useful ones
-
-    def store(db):
-        for submission in chosen:
-            store_plan_file(db, submission.plan_file)
-        receipt_log.add_receipts(db, [_receipt(batch, s) for s in submissions])
-
-    session.store(store)
+    change, written = session.import_plans([(s.plan_file.plan, arrival(s.plan_file)) for s in chosen],
+                                           [_receipt(batch, s) for s in submissions])
     skipped = [s for s in submissions if s.readable and not s.chosen]
-    return BatchImport(batch, chosen, skipped, [s for s in submissions if not s.readable], backup, before)
-
-
-def _snapshot(session, fiscal_year: int, department: str) -> _Before:
-    plan_id = session.read(repository.plan_id, fiscal_year, department)
-    unit = session.department(fiscal_year, department)
-    return _Before(fiscal_year, department,
-                   copy.deepcopy(session.read(repository.load_plan, plan_id, whole=True)) if plan_id else None,
-                   session.read(repository.plan_updated_at, plan_id) if plan_id else None,
-                   [s.name for s in unit.sections], unit.interviewer)
-
-
-def _restore(db, before: _Before) -> None:
-    department = repository.department_id(db, before.fiscal_year, before.department)
-    current = repository.plan_id(db, before.fiscal_year, before.department)
-    if before.plan is None:
-        if current is not None:
-            repository.delete_plan(db, current)
-    else:
-        before.plan.id = current
-        repository.replace_plan(db, before.plan)
-        repository.set_updated_at(db, current, before.edited_at)
-    repository.set_sections(db, department, before.sections)
-    repository.set_interviewer(db, department, before.interviewer)
+    return BatchImport(batch, chosen, skipped, [s for s in submissions if not s.readable], backup, written, change)
 
 
 def _receipt(batch: str, submission: Submission) -> receipt_log.Receipt:
@@ -358,6 +282,6 @@ def _receipt(batch: str, submission: Submission) -> receipt_log.Receipt:
         outcome, note = "取り込み", submission.status
     else:
         outcome, note = "スキップ", submission.note or submission.status
-    return receipt_log.Receipt(batch, submission.path.name, key[0] if key else None, key[1] if key else "",
+    return receipt_log.Receipt(batch, submission.name, key[0] if key else None, key[1] if key else "",
                                submission.revision, submission.edited_at, submission.fingerprint, submission.sender,
                                submission.goals, "、".join(submission.new_sections), outcome, note)

@@ -29,6 +29,7 @@ INSTRUCTION_FIELDS = ("date", "by", "text", "goal", "directive", "due", "status"
 REVIEW_FIELDS = ("stage", "mark", "actual", "comment", "reason")
 MAX_INSTRUCTIONS = 1000
 NAME_LIMIT = 200
+MAX_REVISION = 9_999  # of the plan's 版数 and of a 確定's (plan_files.py reads it from here)
 
 
 # --- writing --------------------------------------------------------------------------------------
@@ -91,7 +92,6 @@ def _lock(value, check) -> PlanLock | None:
     locked_at = check.moment(value.get("at"), "locked.at")
     if locked_at is None and is_blank(value.get("at")):
         check.fail("locked.at", "確定の日時（例: \"2024-04-12T10:30:00\"）が必要です")
-    from .plan_files import MAX_REVISION  # the plan's own 版数 has the same bound
 
     revision = check.number(value.get("revision"), "locked.revision", "確定した版数")
     if revision is None or not 1 <= revision <= MAX_REVISION:

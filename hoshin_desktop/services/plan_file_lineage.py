@@ -163,12 +163,3 @@ def _plain(title: str) -> str:
 def _short(title: str) -> str:
     line = first_line(title) or "（題名なし）"
     return line if len(line) <= 30 else f"{line[:30]}…"
-
-
-def stored(lineage: GoalLineage, ids: dict[int, int]) -> GoalLineage:
-    """The lineage with successors as the ids the goals were stored with (``ids``: local id → stored id)."""
-    if not lineage:
-        return lineage
-    return GoalLineage(lineage.from_year, [
-        GoalFate(f.goal, f.title, f.direction, ids.get(f.successor) if f.successor is not None else None)
-        for f in lineage.fates])

@@ -29,15 +29,18 @@ from pathlib import Path
 from ..domain.codes import normalize_code
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Answer, Department, Goal, Plan, Signer
 from ..domain.numbering import goal_numbers
-from ..domain.text import TextTooLong, clean_text
+from ..domain.text import TextTooLong, clean_text, cleaning_notes, name_key, readable_name
 from ..domain.wareki import default_plan_date, fiscal_year_label
 from ..domain.written import date_value, whole_number, written_fiscal_year, written_moment
 from ..export.atomic import write_bytes
 from ..storage import repository
+from ..storage.plan_arrival import Arrival
 from . import plan_file_cycle as cycle_fields
 from . import plan_file_lineage
+from .change import NOTHING, Change
 from .input_files import OLE, PDF, ZIP, InputFileError, file_kind, is_blank, read_limited
 from .json_mistakes import mistake
+from .plan_file_cycle import MAX_REVISION
 
 FORMAT = "hoshin-plan"
 VERSION = 3
@@ -47,7 +50,6 @@ MAX_DEPTH = 32  # nesting of extra fields; the known fields need 4
 MAX_GOALS = 10_000
 MAX_PROBLEMS = 30  # enough to fix a file; more would hide the first ones
 NAME_LIMIT = 200  # signers' titles and names, section names
-MAX_REVISION = 9_999
 QUESTION_NAMES = 15  # 課 named in the question before 「ほかN課」: the question must fit a 768-pixel screen
 
 PLAN_FIELDS = ("format", "version", "fiscal_year", "department", "sections", "interviewer", "updated_at",
@@ -105,6 +107,7 @@ class ImportResult:
     backup: Path
     warnings: list[str] = field(default_factory=list)
     added_sections: list[str] = field(default_factory=list)
+    change: Change = NOTHING  # what the import changed (one undo step of the plan's editor)
 
     def summary(self) -> str:
         verb = "置き換えました" if self.replaced else "読み込みました"
@@ -167,7 +170,8 @@ def dumps(plan: Plan, department: Department | None = None, updated_at: str | No
 def write_plan_file(session, plan: Plan, path: Path) -> Path:
     """Write ``plan`` as UTF-8 JSON with its department's 課 list, safely (temporary file, then moved into place)."""
     department = session.department(plan.fiscal_year, plan.department)
-    updated_at = session.read(repository.plan_updated_at, plan.id) if plan.id is not None else None
+    stamp = session.plan_stamp(plan.fiscal_year, plan.department) if plan.id is not None else None
+    updated_at = stamp[1] if stamp else None
     return write_bytes(Path(path), dumps(plan, department, updated_at).encode("utf-8"))
 
 
@@ -192,6 +196,7 @@ class _Check:
         self.new_sections: list[str] = []
         self.section_problems: list[tuple[str, str]] = []
         self.unknown_fields: list[tuple[str, str]] = []  # (where, the field's name) not read
+        self.cleaned: list[tuple[str, str]] = []  # (where, what clean_text changed there)
 
     def fail(self, where: str, message: str) -> None:
         self.problems.append((where, message))
@@ -203,10 +208,13 @@ class _Check:
             self.fail(where, f"文字列でなければなりません（{_kind(value)}です）")
             return ""
         try:
-            return clean_text(value, **({"limit": limit} if limit else {}))
+            cleaned = clean_text(value, **({"limit": limit} if limit else {}))
         except TextTooLong as exc:
             self.fail(where, str(exc))
             return ""
+        if cleaned != value.replace("\r\n", "\n"):
+            self.cleaned.append((where, "、".join(cleaning_notes(value)) + "しました"))
+        return cleaned
 
     def object(self, value, where: str) -> dict | None:
         if not isinstance(value, dict):
@@ -439,7 +447,8 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
         raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], plan_file.plan))
     if plan_file.plan.lock is not None:  # the plan as fixed is the file as it came
         plan_file.plan.lock = replace(plan_file.plan.lock, snapshot=text)
-    plan_file.warnings = _unknown_fields(check.unknown_fields, plan_file.plan) + check.warnings
+    plan_file.warnings = (_unknown_fields(check.unknown_fields, plan_file.plan) + check.warnings
+                          + _readable(check.cleaned, plan_file.plan))
     plan_file.new_sections = check.new_sections
     plan_file.section_problems = _readable(check.section_problems, plan_file.plan)
     return plan_file
@@ -530,18 +539,20 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
                                   "先に「ファイル」→「基本方針の取り込み」でその年度の基本方針を取り込んでください")
         return PlanFile(Plan(year, name))
     codes = {d.code for d in session.policy(year).directives}
-    department = next((d for d in session.departments(year) if d.name == name), None)
+    department = next((d for d in session.departments(year) if name_key(d.name) == name_key(name)), None)
     if department is None:
         check.fail("department", f"{fiscal_year_label(year)}に「{name}」という部はありません。新しくできた部・名前の変わった部なら、"
                                  f"画面の「編集」→「この年度の部の一覧を編集」で{fiscal_year_label(year)}の部の一覧に加えてから取り込んでください")
         return PlanFile(Plan(year, name))
+    name = department.name  # 「ｾｲｻｸ部」 in the file is this data's 「セイサク部」
     later = (VERSION_2_FIELDS if version < 2 else ()) + (VERSION_3_FIELDS if version < 3 else ())
     known = tuple(f for f in PLAN_FIELDS if f not in later)
     plan = Plan(year, name, plan_date=check.day(data.get("date"), "date"), revision=_revision(data.get("revision"), check),
                 preamble=check.text(data.get("preamble"), "preamble"),
                 extra={key: value for key, value in data.items() if key not in known})
-    sections = {s.name for s in department.sections}
+    sections = {name_key(s.name): s.name for s in department.sections}
     plan_file = PlanFile(plan, version=version)
+    check.warnings.extend(_later_fields(data, version, later))
     if version >= 2:
         plan_file.interviewer, plan_file.updated_at = _version_2_fields(data, sections, name, check)
     plan.signers = _signers(data.get("signers"), check)
@@ -558,7 +569,22 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
     return plan_file
 
 
-def _version_2_fields(data: dict, sections: set[str], department: str, check: _Check) -> tuple[str | None, str | None]:
+def _later_fields(data: dict, version: int, later: tuple[str, ...]) -> list[str]:
+    """Fields of a later format version in a file that says it is an earlier one (a file edited by
+    hand, or by another program): not read, since this version's file cannot hold them; said so."""
+    found = [_PLACES[name] + f"（{name}）" for name in later if not is_blank(data.get(name)) and data.get(name) != []]
+    goals = data.get("goals") if isinstance(data.get("goals"), list) else []
+    reviewed = sum(1 for goal in goals if isinstance(goal, dict) and goal.get("reviews") not in (None, [], ""))
+    if version < 3 and reviewed:
+        found.append(f"{_GOAL_PLACES['reviews']}（reviews、目標{reviewed}件）")
+    if not found:
+        return []
+    return [f"{'、'.join(found)}: 形式の版 {version} のファイルにはない項目のため、読み込みませんでした"
+            f"（形式の版 {VERSION} で加わった項目です。ファイルの \"version\" を書き換えずに項目だけ書き加えたと考えられます）。"
+            "必要なら、送った人にこのアプリの今の版で書き出し直してもらってください"]
+
+
+def _version_2_fields(data: dict, sections: dict[str, str], department: str, check: _Check) -> tuple[str | None, str | None]:
     """The sender's 課 list (those not here become new 課); returns its interviewer and last edit."""
     for where, section in check.names(data.get("sections"), "sections", limit=1000):
         section = check.text(section, where, limit=NAME_LIMIT, required=True).strip()
@@ -597,13 +623,17 @@ def _is_iso(value: str) -> bool:
     return len(value) <= 32
 
 
-def _known_section(section: str, sections: set[str], department: str, where: str, check: _Check) -> None:
-    """Note a 課 the department does not have here (import adds it), and where it is used."""
-    if section in sections:
-        return
-    if section not in check.new_sections:
+def _known_section(section: str, sections: dict[str, str], department: str, where: str, check: _Check) -> str:
+    """The 課 as this data spells it (names compared after width normalisation: ｾｲｻｸ課 is セイサク課);
+    one the department does not have here is noted (import adds it), with where it is used."""
+    key = name_key(section)
+    if key in sections:
+        return sections[key]
+    known = next((name for name in check.new_sections if name_key(name) == key), None)
+    if known is None:
         check.new_sections.append(section)
     check.section_problems.append((where, f"{department}に「{section}」という課はありません"))
+    return known or section
 
 
 def _revision(value, check: _Check) -> int:
@@ -687,13 +717,14 @@ def _cell(value):
     return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
-def _goal_sections(value, where: str, sections: set[str], department: str, check: _Check) -> list[str]:
+def _goal_sections(value, where: str, sections: dict[str, str], department: str, check: _Check) -> list[str]:
     names: list[str] = []
     for place, section in check.names(value, where, limit=100):
         section = check.text(section, place, limit=NAME_LIMIT, required=True).strip()
-        if section and section not in names:
-            _known_section(section, sections, department, place, check)
-            names.append(section)
+        if section:
+            section = _known_section(section, sections, department, place, check)
+            if section not in names:
+                names.append(section)
     return names
 
 
@@ -726,18 +757,17 @@ def _parent(value, index: int, items: list, check: _Check) -> int | None:
 
 
 def session_review_marks(session) -> list:
-    from .year_cycle import review_marks
-
-    return review_marks(session)
+    return session.review_marks()
 
 
 def read_plan_file(session, path: Path) -> PlanFile:
     path = Path(path)
+    name = readable_name(path.name)
     try:
         raw = read_limited(path, MAX_FILE_BYTES, "計画ファイル（.json）")
     except InputFileError as exc:
-        raise PlanFileError(path.name, [str(exc)]) from None
-    return parse_plan(session, raw, path.name)
+        raise PlanFileError(name, [str(exc)]) from None
+    return parse_plan(session, raw, name)
 
 
 # --- importing ----------------------------------------------------------------------------------
@@ -745,11 +775,9 @@ def read_plan_file(session, path: Path) -> PlanFile:
 def import_question(session, plan_file: PlanFile, source: str) -> str | None:
     """What to ask before importing ``plan_file`` (read from ``source``, a file name): one question
     for everything beyond a new plan — 課 to add, a replaced plan, a fixed plan to unlock. None: nothing to ask."""
-    from ..storage.year_cycle import plan_lock
-
     plan = plan_file.plan
-    existing = session.read(repository.plan_id, plan.fiscal_year, plan.department)
-    if existing is None and not plan_file.new_sections:
+    held = session.goal_count(plan.fiscal_year, plan.department) if session.plan_stamp(plan.fiscal_year, plan.department) else None
+    if held is None and not plan_file.new_sections:
         return None
     parts = []
     if plan_file.new_sections:
@@ -760,15 +788,15 @@ def import_question(session, plan_file: PlanFile, source: str) -> str | None:
         parts.append(f"{plan.department}に、この作業データにない課が{count}あります。"
                      "取り込むと課の一覧に追加します:\n"
                      + "\n".join([f"\u3000・{name}" for name in shown] + more))
-    if existing is not None:
-        from .plan_collection import older_than_held
+    if held is not None:
+        from .plan_versions import older_than_held
 
-        parts.append(f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画（目標{session.read(repository.goal_count, existing)}件）を、"
+        parts.append(f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画（目標{held}件）を、"
                      f"「{source}」の内容（目標{len(plan.goals)}件）で置き換えます。")
         older = older_than_held(session, plan_file)
         if older:
             parts.append(older + "置き換えると、この作業データでのその後の変更は失われます。")
-        lock = session.read(plan_lock, existing)
+        lock = session.plan_lock(plan.fiscal_year, plan.department)
         if lock is not None:
             parts.append(f"この計画は第{lock.revision}版で確定しています。取り込むと確定を解除します"
                          "（解除したことは記録されます）。")
@@ -776,44 +804,31 @@ def import_question(session, plan_file: PlanFile, source: str) -> str | None:
     return "\n\n".join(parts)
 
 
-def import_plan(session, plan_file: PlanFile, *, unlock: bool = False) -> ImportResult:
-    """Replace the department-year plan with the checked file, after a backup, in one transaction.
+def import_plan(session, plan_file: PlanFile, *, unlock: bool = False, editor=None) -> ImportResult:
+    """Replace the department-year plan with the checked file, after a backup, as one undo step of
+    the plan's editor (``editor``: the window's, whose history then holds it).
 
     課 the department does not have here are added first, and the sender's interviewer and
     last edit are kept, so that the plan prints here as it did on the sender's PC. A fixed
-    (確定) plan is replaced only with ``unlock``, which records the unlock in the same transaction.
+    (確定) plan is replaced only with ``unlock``, which records the unlock in the same step.
     """
     from .year_cycle import refuse_fixed_import
 
-    refuse_fixed_import(session, plan_file.plan, unlock=unlock)
+    plan = plan_file.plan
+    refuse_fixed_import(session, plan, unlock=unlock)
     backup = session.backup("before-import")
-    existing = session.store(store_plan_file, plan_file, unlock=unlock)
-    plan = plan_file.plan
-    return ImportResult(plan.fiscal_year, plan.department, existing is not None, backup, plan_file.warnings,
-                        list(plan_file.new_sections))
+    replaced = session.plan_stamp(plan.fiscal_year, plan.department) is not None
+    how = arrival(plan_file, unlock=unlock)
+    change = editor.replace_whole(plan, how) if editor is not None else session.store_plan(plan, how)
+    return ImportResult(plan.fiscal_year, plan.department, replaced, backup, plan_file.warnings,
+                        list(plan_file.new_sections), change)
 
 
-def store_plan_file(db, plan_file: PlanFile, *, unlock: bool = False) -> int | None:
-    """Write one checked plan file (no backup: the caller takes one); the id of the plan it replaced, or None.
-
-    ``unlock``: the user confirmed replacing a fixed plan; the unlock is recorded.
-    """
-    from .year_cycle import keep_instructions, lift_lock_for_import
-
-    plan = plan_file.plan
-    with db.atomic():
-        department = repository.department_id(db, plan.fiscal_year, plan.department)
-        repository.add_sections(db, department, plan_file.new_sections)
-        if plan_file.interviewer:
-            repository.set_interviewer(db, department, plan_file.interviewer)
-        existing = repository.plan_id(db, plan.fiscal_year, plan.department)
-        if unlock and existing is not None:
-            lift_lock_for_import(db, existing)
-        if plan_file.version < 3 and existing is not None:
-            keep_instructions(db, plan, existing)
-        _store(db, plan, existing)
-        repository.set_updated_at(db, plan.id, plan_file.updated_at or _content_moment(plan))
-    return existing
+def arrival(plan_file: PlanFile, *, unlock: bool = False) -> Arrival:
+    """How the plan of ``plan_file`` is stored over what is held here."""
+    return Arrival(tuple(plan_file.new_sections), plan_file.interviewer,
+                   plan_file.updated_at or _content_moment(plan_file.plan), unlock,
+                   keep_instructions=plan_file.version < 3)
 
 
 def _content_moment(plan: Plan) -> str:
@@ -821,19 +836,6 @@ def _content_moment(plan: Plan) -> str:
     date, the same on every PC that imports the same file. The moment of the import is no edit of the
     plan, and printed in the footer it made the same content look like two versions."""
     return f"{(plan.plan_date or default_plan_date(plan.fiscal_year)).isoformat()}T00:00:00"
-
-
-def _store(db, plan: Plan, existing: int | None) -> None:
-    """The file's goal ids are only local keys: the goals are stored with new ones (the lineage follows)."""
-    keys = [goal.id for goal in plan.goals]
-    if existing is None:
-        repository.create_plan(db, plan, fresh_ids=True)
-    else:
-        plan.id = existing
-        repository.replace_plan(db, plan, fresh_ids=True)
-    if plan.lineage:
-        plan.lineage = plan_file_lineage.stored(plan.lineage, {key: goal.id for key, goal in zip(keys, plan.goals)})
-        repository.update_plan(db, plan.id, lineage=plan.lineage)
 
 
 def import_plan_file(session, path: Path, *, new_sections: bool = True, unlock: bool = False) -> ImportResult:

@@ -28,5 +28,5 @@ def paper_numbers(plan: Plan) -> dict[int, str]:
 
 
 def findings(plan: Plan, policy: PolicyDocument, rules: CheckRules | None = None, marks=()) -> list[Finding]:
-    """``marks``: the city's review scale (``year_cycle.review_marks``), for the 年度末評価 reasons."""
+    """``marks``: the city's review scale (``Session.review_marks``), for the 年度末評価 reasons."""
     return check_plan(plan, policy, rules or load_rules(), paper_numbers(plan), list(marks))

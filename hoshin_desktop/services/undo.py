@@ -21,6 +21,7 @@ class Step:
     change: Change
     reverse: list = field(default_factory=list)  # what undoes it (once undone: redoes it); opaque here
     merge_key: Hashable | None = None
+    on_fixed: bool = False  # a record (評価, 指示事項, 確定), not the plan's text: it runs on a fixed plan
 
 
 class UndoHistory:
@@ -35,7 +36,8 @@ class UndoHistory:
         last = self._done[-1] if self._done else None
         return merge_key is not None and not self._sealed and last is not None and last.merge_key == merge_key
 
-    def record(self, label: str, change: Change, reverse: list, merge_key: Hashable | None = None) -> None:
+    def record(self, label: str, change: Change, reverse: list, merge_key: Hashable | None = None, *,
+               on_fixed: bool = False) -> None:
         """Record a new step, or let it join the previous one (see ``merges``)."""
         self._undone.clear()
         change = change.with_(label=label)
@@ -44,7 +46,7 @@ class UndoHistory:
             last.reverse.extend(reverse)
             last.change = last.change | change
             return
-        self._done.append(Step(label, change, list(reverse), merge_key))
+        self._done.append(Step(label, change, list(reverse), merge_key, on_fixed))
         del self._done[:-self.limit]
         self._sealed = merge_key is None
 

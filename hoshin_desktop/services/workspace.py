@@ -8,6 +8,7 @@ drops them when what they were made from changed: the 課 or 部 lists, an impor
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -19,7 +20,9 @@ from ..domain.numbering import move_neighbour, paper_order, siblings_in_order
 from ..domain.text import first_line
 from ..domain.wareki import fiscal_year_label
 from .change import EVERYTHING, PLAN_SHOWN, Change
-from .session import PlanEditor, Session
+from .names import cleaned_names, respelled
+from .plan_editor import PlanEditor
+from .session import Session
 
 if TYPE_CHECKING:
     from .plan_files import PlanFile
@@ -28,10 +31,11 @@ if TYPE_CHECKING:
 class PlanView:
     """The open plan as the panels show it; what is derived from it is computed once per update."""
 
-    def __init__(self, plan: Plan, policy: PolicyDocument, department: Callable[[], Department]):
+    def __init__(self, plan: Plan, policy: PolicyDocument, department: Callable[[], Department], generation: int = 0):
         self.plan = plan
         self.policy = policy
         self._department = department
+        self.generation = generation  # the editor's, when this view was made
 
     @cached_property
     def department(self) -> Department:
@@ -133,30 +137,58 @@ class Workspace:
 
     def open_plan(self, fiscal_year: int, department: str) -> Change:
         """Make the department-year plan the open one (its editor kept for this run)."""
-        key = (fiscal_year, department)
-        if key not in self._editors:
-            self._editors[key] = self.session.editor(fiscal_year, department)
-        self.editor = self._editors[key]
+        self.editor = self._editor((fiscal_year, department))
         return PLAN_SHOWN
 
+    def _editor(self, key: tuple[int, str]) -> PlanEditor:
+        """The editor of a plan (with its undo history) for this run, made when first asked for."""
+        if key not in self._editors:
+            self._editors[key] = self.session.editor(*key)
+        return self._editors[key]
+
     def reload(self, fiscal_year: int | None = None, department: str | None = None) -> Change:
-        """Forget every editor (something outside them changed the data) and open a plan again."""
-        target = (fiscal_year, department) if fiscal_year is not None and department is not None else self.key
+        """Forget every editor (something outside them changed the data) and open a plan again: the
+        one asked for, else the one open, in a year and 部 that still exist."""
+        year, name = (fiscal_year, department) if fiscal_year is not None else (self.key or (None, None))
         self._editors.clear()
         self.editor = None
-        if target:
-            self.open_plan(*target)
+        years = self.session.fiscal_years()
+        if years:
+            year = year if year in years else years[-1]
+            names = [d.name for d in self.session.departments(year)]
+            if names:
+                self.open_plan(year, name if name in names else names[0])
         return EVERYTHING
 
+    def reread(self, change: Change) -> Change:
+        """A session operation wrote plans whole outside their editors (``change.plans``): their editors
+        (and undo histories) are forgotten, and the open plan is read again if it is one of them."""
+        stale = change.plans
+        self._editors = {key: e for key, e in self._editors.items() if key not in stale}
+        if self.key in stale:
+            key = self.key
+            self.editor = None
+            self.open_plan(*key)
+            return change | PLAN_SHOWN
+        return change
+
+    def restore(self, backup: Path, what: str) -> Change:
+        """Put a backup in place of the working data (the data as it is is backed up first); ``what``
+        names the backup for the message (「バックアップ（…）」, 「令和7年度の基本方針を取り込む前のデータ」)."""
+        from .restore import restore_backup
+
+        before = restore_backup(self.session, backup)
+        return self.reload().with_(message=f"{what}に戻しました。戻す前のデータは {before.name} にあります。")
+
     def view(self) -> PlanView | None:
-        """The open plan as shown, kept while the plan object is the same: every edit that can
-        change numbers, order, answers or pins reads the plan again (a new object); typing
-        changes texts in place, which the view does not keep."""
+        """The open plan as shown, kept until an edit can change numbers, order, answers, pins or the
+        organisation (the editor's generation); typing changes texts in place, which the view does not keep."""
         editor = self.editor
         if editor is None:
             return None
-        if self._view is None or self._view.plan is not editor.plan:
-            self._view = PlanView(editor.plan, editor.policy, lambda: editor.department)
+        view = self._view
+        if view is None or view.plan is not editor.plan or view.generation != editor.generation:
+            self._view = PlanView(editor.plan, editor.policy, lambda: editor.department, editor.generation)
         return self._view
 
     def numbers(self) -> dict[int, str]:
@@ -180,19 +212,25 @@ class Workspace:
         """The last goal of a department goal's block (itself, or its last section goal)."""
         return [g.id for g in self.plan.goals if g.id == department_goal or g.parent == department_goal][-1]
 
-    def add_goal(self, after: int | None) -> Change:
-        """A new department goal after the block of the selected goal (at the end without one)."""
+    def add_goal(self, after: int | None, directive: str | None = None) -> Change:
+        """A new department goal after the block of the selected goal (at the end without one), pinned to
+        ``directive`` (the one chosen in the policy when it was added), so that it is not 未関連付け at once."""
         goal = self._goal(after)
         position = self._block_end(goal.parent if goal.parent is not None else goal.id) if goal else None
-        return self.editor.add_goal(after=position).with_(message="目標を追加しました。")
+        pins = [directive] if directive and self.editor.policy.directive(directive) else []
+        change = self.editor.add_goal(after=position, goal=Goal(directives=pins))
+        return change.with_(message=f"目標を追加しました（基本方針 {pins[0]} に関連付けました）。" if pins
+                            else "目標を追加しました。")
 
     def add_section_goal(self, under: int | None) -> Change:
-        """A new 課 goal at the end of the department goal's block (``under`` may be one of its 課 goals)."""
+        """A new 課 goal at the end of the department goal's block (``under`` may be one of its 課 goals),
+        pinned where its department goal is."""
         goal = self._goal(under)
         if goal is None:
             raise LookupError("課の目標を追加するには、先に部の目標を選んでください。")
         parent = goal.parent if goal.parent is not None else goal.id
-        change = self.editor.add_goal(after=self._block_end(parent), parent=parent)
+        pins = list(self.plan.goal(parent).directives)
+        change = self.editor.add_goal(after=self._block_end(parent), parent=parent, goal=Goal(directives=pins))
         return change.with_(message="課の目標を追加しました。")
 
     def duplicate_goal(self, goal_id: int) -> Change:
@@ -254,11 +292,8 @@ class Workspace:
         source = self.previous_plan()
         if source is None:
             return None
-        work = self.editor.carry_over(source, directions, merges)
-        self.carried = work
+        change, self.carried = self.editor.carry_over(source, directions, merges)
         first = self.plan.goals[0].id if self.plan.goals else None
-        change = Change(cover=True, answers=frozenset(code for code, _text in work.answers), structure=True,
-                        label=self.editor.undo_label)
         return change.with_(select=first, message=(
             f"{fiscal_year_label(source.fiscal_year)}の計画から目標を引き継ぎました。"
             "取り消すには「元に戻す」（Ctrl+Z）を押します。"))
@@ -285,11 +320,9 @@ class Workspace:
         verb = "元に戻しました" if undo else "やり直しました"
         if editor is None:
             return Change()
-        step = editor.undo if undo else editor.redo
-        before = editor.plan
-        change = step()
-        while change is not None and editor.plan == before and (editor.undo_label if undo else editor.redo_label):
-            change = step()
+        before = copy.copy(editor.plan)  # the plan is updated in place: keep which goals were where
+        before.goals = list(editor.plan.goals)
+        change = editor.undo() if undo else editor.redo()
         if change is None:
             return Change(message="元に戻す操作はありません。" if undo else "やり直す操作はありません。")
         return change.with_(select=_shown_after_step(before, editor.plan, change, undo),
@@ -310,7 +343,8 @@ class Workspace:
         """The open plan's department gets exactly these 課 (``renames``: old → new, kept by its goals);
         one undo step of the open plan. A Question first when goals' 担当課 change; on a fixed plan that
         is refused (SectionsOfFixedPlan), and what is allowed is not an undo step."""
-        renames = renames or {}
+        current = [s.name for s in self.editor.department.sections]
+        renames = {**respelled(cleaned_names(names), current), **(renames or {})}  # a name in another width: the same 課
         touched = self._touched_goals(names, renames)
         if touched and not confirmed and self.plan.lock is None:
             return Question("目標の担当課が変わります", f"次の目標の担当課が変わります。\n\n{touched}\n\n"
@@ -357,7 +391,8 @@ class Workspace:
         if (removed or renames) and not confirmed:
             return Question("部の一覧を変更しますか", _departments_question(removed, renames),
                             lambda: self.set_departments(names, renames, confirmed=True))
-        kept = [d.name for d in self.session.set_departments(year, names, renames)]
+        self.session.set_departments(year, names, renames)
+        kept = [d.name for d in self.session.departments(year)]
         # an editor of a plan not yet stored may carry a name that is gone or now another 部's
         self._editors = {key: e for key, e in self._editors.items() if key[0] != year or e.plan.id is not None}
         current = renames.get(current, current)
@@ -408,14 +443,13 @@ class Workspace:
         if text is not None:
             return Question("計画ファイルを取り込みますか", text,
                             lambda: self.import_plan_file(plan_file, source, confirmed=True))
-        result = self.imported = import_plan(self.session, plan_file, unlock=confirmed)
+        key = (plan_file.plan.fiscal_year, plan_file.plan.department)
+        result = self.imported = import_plan(self.session, plan_file, unlock=confirmed, editor=self._editor(key))
         self.import_backup = result.backup
-        key = (result.fiscal_year, result.department)
-        self._editors.pop(key, None)  # only this plan (and its department's 課) changed
         self.open_plan(*key)
         goals = self.view().ordered
-        return PLAN_SHOWN.with_(
+        return result.change.with_(
             organisation=bool(result.added_sections or plan_file.interviewer),
             select=goals[0].id if goals else None,
             message=(f"{fiscal_year_label(result.fiscal_year)} {result.department}の計画を取り込みました。"
-                     "取り消すには「編集」→「取り込む前に戻す」。"))
+                     "取り消すには「元に戻す」（Ctrl+Z）。"))

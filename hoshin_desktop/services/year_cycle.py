@@ -1,15 +1,13 @@
-"""The year after the interview, for the UI and the command line: 確定, 指示事項, reviews, summaries.
+"""The year after the interview, as the UI and the command line read it: summaries of the reviews,
+the 指示事項 by status, last year's 年度末評価 beside a carried goal, the interview's slides.
 
-A fixed plan refuses edits of its text (PlanEditor.refuse_if_fixed); its reviews and
-指示事項 stay editable here. None of these edits is an undo step: they are records of
-what was said and assessed, and undoing an edit of the plan's text never takes them back
-(undo reverses only the rows its own step wrote).
+The writes (評価, 指示事項, 確定 and its 解除) are operations of the plan's editor
+(plan_editor.py), each an undo step; the city's lists are the session's (session.py).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date, datetime
+from dataclasses import dataclass
 
 from ..domain import numbering
 from ..domain.cycle import (
@@ -19,19 +17,12 @@ from ..domain.cycle import (
     PlanLock,
     Review,
     ReviewMark,
-    Unlock,
     mark_counts,
     review_of,
     review_problems,
 )
 from ..domain.models import Goal, Plan
 from ..domain.numbering import paper_order
-from ..domain.text import clean_text
-from ..storage import year_cycle as rows
-from ..storage.repository import set_revision
-from .undo import UndoHistory
-
-NAME_LIMIT = 200
 
 
 def ordered_goals(plan: Plan) -> list[tuple[str, Goal]]:
@@ -39,113 +30,7 @@ def ordered_goals(plan: Plan) -> list[tuple[str, Goal]]:
     return paper_order(plan)
 
 
-# --- the city's lists ------------------------------------------------------------------------
-
-def review_marks(session) -> list[ReviewMark]:
-    return session.read(rows.review_marks)
-
-
-def set_review_marks(session, marks: list[ReviewMark]) -> list[ReviewMark]:
-    """Make the review scale exactly ``marks`` (blank marks dropped, each mark once)."""
-    cleaned: dict[str, ReviewMark] = {}
-    for m in marks:
-        mark = clean_text(m.mark, limit=10).strip()
-        if mark and mark not in cleaned:
-            cleaned[mark] = ReviewMark(mark, clean_text(m.label, limit=NAME_LIMIT).strip(), m.needs_reason)
-    if not cleaned:
-        raise ValueError("評価の記号を1つ以上入力してください")
-    session.store(rows.set_review_marks, list(cleaned.values()))
-    return review_marks(session)
-
-
-def instruction_givers(session) -> list[str]:
-    return session.read(rows.instruction_givers)
-
-
-def set_instruction_givers(session, names: list[str]) -> list[str]:
-    cleaned = list(dict.fromkeys(n for n in (clean_text(n, limit=NAME_LIMIT).strip() for n in names) if n))
-    if not cleaned:
-        raise ValueError("指示者を1人以上入力してください")
-    session.store(rows.set_instruction_givers, cleaned)
-    return cleaned
-
-
-# --- 確定 ------------------------------------------------------------------------------------
-
-def fix_plan(editor, at: datetime | None = None) -> PlanLock:
-    """Fix the plan as 第N版 確定, keeping a snapshot of it as it is now (plan-file JSON)."""
-    from .plan_files import dumps
-
-    editor.refuse_if_fixed()
-    editor._ensure_stored()
-    lock = PlanLock((at or datetime.now()).replace(microsecond=0), editor.plan.revision, dumps(editor.plan))
-    editor.session.store(rows.lock_plan, editor.plan.id, lock)
-    _reload(editor)
-    from .snapshots import take  # 「版の比較」 can start from the fixed plan
-
-    take(editor.session, editor.plan, f"第{editor.plan.revision}版 確定")
-    return editor.plan.lock
-
-
-def unlock_plan(editor, reason: str, at: datetime | None = None) -> int:
-    """Lift the 確定, recording ``reason``; the plan goes on as the next 版. Returns that 版."""
-    reason = clean_text(reason, limit=2000).strip()
-    if not reason:
-        raise ValueError("確定を解除する理由を入力してください（記録として残ります）")
-    lock = editor.plan.lock
-    if lock is None:
-        return editor.plan.revision
-    revision = max(editor.plan.revision, lock.revision) + 1
-
-    def action(db):
-        rows.unlock_plan(db, editor.plan.id, reason, (at or datetime.now()).replace(microsecond=0))
-        set_revision(db, editor.plan.id, revision)
-
-    editor.session.store(action)
-    _reload(editor)
-    return revision
-
-
-def unlock_history(editor) -> list[Unlock]:
-    return editor.session.read(rows.unlocks, editor.plan.id) if editor.plan.id is not None else []
-
-
-def fixed_snapshot(editor) -> str:
-    """The plan as it was fixed (plan-file JSON), or "" when it is not fixed."""
-    lock = editor.session.read(rows.plan_lock, editor.plan.id, with_snapshot=True) if editor.plan.id is not None else None
-    return lock.snapshot if lock else ""
-
-
-def _reload(editor) -> None:
-    """The plan as stored; the undo history starts again at a 確定 boundary (undo must not cross it)."""
-    from ..storage.repository import load_plan
-
-    editor.plan = editor.session.read(load_plan, editor.plan.id)
-    editor.history = UndoHistory(editor.history.limit)
-
-
 # --- reviews ---------------------------------------------------------------------------------
-
-def set_review(editor, goal_id: int, review: Review) -> list[str]:
-    """Store a goal's 中間確認 or 年度末評価 (also on a fixed plan).
-
-    A mark outside the city's scale is refused (ValueError). A missed goal without a reason
-    is stored as typed, and the problem returned: nothing typed is lost, and the
-    pre-submission checks flag it until the reason is written.
-    """
-    goal = _goal(editor.plan, goal_id)
-    cleaned = Review(review.stage, clean_text(review.mark, limit=10).strip(),
-                     *(clean_text(getattr(review, f)) for f in ("actual", "comment", "reason")))
-    marks = review_marks(editor.session)
-    problems = review_problems(cleaned, marks)
-    if cleaned.mark and not any(m.mark == cleaned.mark for m in marks):
-        raise ValueError(problems[0])
-    editor._ensure_stored()
-    editor.session.store(rows.set_review, goal_id, cleaned)
-    goal.reviews = [r for r in goal.reviews if r.stage != cleaned.stage] + ([] if cleaned.is_blank else [cleaned])
-    goal.reviews.sort(key=lambda r: r.stage == "final")
-    return problems
-
 
 def department_summary(plan: Plan, marks: list[ReviewMark]) -> dict[str, dict[str, int]]:
     """Per stage, how many goals got each mark (then 未記入)."""
@@ -210,78 +95,13 @@ def instructions(plan: Plan, status: str | None = None) -> list[Instruction]:
     return [i for i in plan.instructions if i.status == status]
 
 
-def _checked(editor, item: Instruction) -> Instruction:
-    text = clean_text(item.text).strip()
-    if not text:
-        raise ValueError("指示事項の内容を入力してください")
-    given_by = clean_text(item.given_by, limit=NAME_LIMIT).strip()
-    if not given_by:
-        raise ValueError("指示者（市長・副市長・教育長など）を選んでください")
-    if item.goal is not None:
-        _goal(editor.plan, item.goal)
-    if item.directive is not None and editor.policy.directive(item.directive) is None:
-        raise ValueError(f"基本方針に項目 {item.directive} はありません")
-    if not isinstance(item.given_on, date) or (item.due is not None and not isinstance(item.due, date)):
-        raise ValueError("日付が正しくありません")
-    return Instruction(item.given_on, given_by, text, item.goal, item.directive or None, item.due,
-                       item.status, clean_text(item.response), item.id)
-
-
-def add_instruction(editor, item: Instruction) -> Instruction:
-    """Record a 指示事項 (also on a fixed plan: they are given at the interview, before or after 確定)."""
-    checked = _checked(editor, item)
-    editor._ensure_stored()
-    checked.id = editor.session.store(rows.add_instruction, editor.plan.id, checked)
-    editor.plan.instructions.append(checked)
-    return checked
-
-
-def update_instruction(editor, item: Instruction) -> Instruction:
-    index = _instruction_index(editor.plan, item.id)
-    checked = _checked(editor, item)
-    editor.session.store(rows.update_instruction, checked)
-    editor.plan.instructions[index] = checked
-    return checked
-
-
-def delete_instruction(editor, instruction_id: int) -> None:
-    index = _instruction_index(editor.plan, instruction_id)
-    editor.session.store(rows.delete_instruction, instruction_id)
-    del editor.plan.instructions[index]
-
-
-def _instruction_index(plan: Plan, instruction_id: int | None) -> int:
-    for index, item in enumerate(plan.instructions):
-        if item.id == instruction_id:
-            return index
-    raise LookupError(f"指示事項 {instruction_id} はこの計画にありません")
-
-
-def _goal(plan: Plan, goal_id: int) -> Goal:
-    goal = plan.goal(goal_id)
-    if goal is None:
-        raise LookupError(f"目標 {goal_id} はこの計画にありません")
-    return goal
-
-
 # --- plan files over a fixed plan ---------------------------------------------------------------
-
-IMPORT_UNLOCK_REASON = "計画ファイルの取り込み"
-
 
 def refuse_fixed_import(session, plan: Plan, *, unlock: bool) -> None:
     """A plan file may replace a fixed plan only when the user says so (``unlock``)."""
-    from ..storage.repository import plan_id
-
-    existing = session.read(plan_id, plan.fiscal_year, plan.department)
-    lock = session.read(rows.plan_lock, existing) if existing is not None else None
+    lock = session.plan_lock(plan.fiscal_year, plan.department)
     if lock is not None and not unlock:
         raise PlanFixedError(lock)
-
-
-def lift_lock_for_import(db, plan_id: int) -> None:
-    """Record the unlock a confirmed import of a fixed plan implies (inside the import's transaction)."""
-    rows.unlock_plan(db, plan_id, IMPORT_UNLOCK_REASON, datetime.now().replace(microsecond=0))
 
 
 class PlanFixedError(ValueError):
@@ -289,11 +109,6 @@ class PlanFixedError(ValueError):
         super().__init__(f"取り込み先の計画は第{lock.revision}版で確定しています（{lock.locked_at:%Y-%m-%d %H:%M}）。"
                          "置き換えるときは確定を解除してください（コマンドでは --unlock を付けます）。何も変更していません。")
         self.lock = lock
-
-
-def keep_instructions(db, plan: Plan, existing: int) -> None:
-    """A plan file older than version 3 knows no 指示事項: the plan keeps its own (their goals are replaced)."""
-    plan.instructions = [replace(item, goal=None) for item in rows.instructions(db, existing)]
 
 
 # --- 面談モード ----------------------------------------------------------------------------------

@@ -9,12 +9,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from ..domain.codes import directive_code
-from ..domain.goal_lineage import GoalLineage
 from ..domain.models import (
     DEFAULT_INTERVIEWER,
     GOAL_TEXT_FIELDS,
-    Answer,
     Department,
     Directive,
     Goal,
@@ -26,13 +23,11 @@ from ..domain.models import (
     Section,
     Signer,
 )
+from ..domain.text import name_key
 from ..domain.wareki import fiscal_year_label
 from . import year_cycle
 from .connection import Database
-
-
-class NotFound(LookupError):
-    pass
+from .plan_rows import NotFound, load_plan  # noqa: F401 (both are part of this module's interface)
 
 
 def _ruby_json(text: RubyText) -> str:
@@ -430,44 +425,6 @@ def set_goal_directives(db: Database, goal_id: int, codes: list[str]) -> None:
         _insert_goal_directives(db, goal_id, chosen)
 
 
-def load_plan(db: Database, plan_id_: int, *, whole: bool = False) -> Plan:
-    row = _one(db, "SELECT d.fiscal_year, d.name, p.plan_date, p.preamble, p.revision, p.extra, p.lineage, "
-                   "p.updated_at FROM plans p JOIN departments d ON d.id = p.department_id WHERE p.id = ?", [plan_id_])
-    if row is None:
-        raise NotFound(f"plan {plan_id_} does not exist")
-    year, name, plan_date, preamble, revision, extra, lineage, updated_at = row
-    plan = Plan(year, name, date.fromisoformat(plan_date) if plan_date else None,
-                preamble=preamble, revision=revision, id=plan_id_, extra=json.loads(extra),
-                lineage=GoalLineage.from_dict(json.loads(lineage)), edited_on=date.fromisoformat(updated_at[:10]))
-    plan.signers = [Signer(t, n) for t, n in db.execute(
-        "SELECT title, name FROM signers WHERE plan_id = ? ORDER BY position", [plan_id_])]
-    plan.answers = [Answer(directive_code(s, n), text) for s, n, text in db.execute(
-        "SELECT s.number, d.number, a.text FROM answers a JOIN directives d ON d.id = a.directive_id "
-        "JOIN policy_sections s ON s.id = d.section_id WHERE a.plan_id = ? ORDER BY s.number, d.number", [plan_id_])]
-    sections: dict[int, list[str]] = {}
-    for goal_id, name in db.execute(
-        "SELECT gs.goal_id, s.name FROM goal_sections gs JOIN sections s ON s.id = gs.section_id "
-        "JOIN goals g ON g.id = gs.goal_id WHERE g.plan_id = ? ORDER BY gs.position", [plan_id_]):
-        sections.setdefault(goal_id, []).append(name)
-    pins: dict[int, list[str]] = {}
-    for goal_id, s, n in db.execute(
-        "SELECT gd.goal_id, s.number, d.number FROM goal_directives gd JOIN directives d ON d.id = gd.directive_id "
-        "JOIN policy_sections s ON s.id = d.section_id JOIN goals g ON g.id = gd.goal_id "
-        "WHERE g.plan_id = ? ORDER BY s.number, d.number", [plan_id_]):
-        pins.setdefault(goal_id, []).append(directive_code(s, n))
-    reviews = year_cycle.plan_reviews(db, plan_id_)
-    columns = ", ".join(GOAL_TEXT_FIELDS)
-    for values in db.execute(
-        f"SELECT id, parent_id, extra, {columns} FROM goals WHERE plan_id = ? ORDER BY position, id", [plan_id_]):
-        goal_id, parent, extra, *texts = values
-        plan.goals.append(Goal(**dict(zip(GOAL_TEXT_FIELDS, texts)), owner_sections=sections.get(goal_id, []),
-                               directives=pins.get(goal_id, []), parent=parent, id=goal_id, extra=json.loads(extra),
-                               reviews=reviews.get(goal_id, [])))
-    plan.instructions = year_cycle.instructions(db, plan_id_)
-    plan.lock = year_cycle.plan_lock(db, plan_id_, with_snapshot=whole)  # ``whole``: to be put back later
-    return plan
-
-
 # --- a new or corrected basic policy ------------------------------------------------------
 
 def used_directive_codes(db: Database, fiscal_year: int) -> set[str]:
@@ -571,10 +528,11 @@ def rename_sections(db: Database, department_id_: int, renames: dict[str, str]) 
 def add_sections(db: Database, department_id_: int, names: list[str]) -> None:
     """Append the sections ``names`` that the department does not have yet, in that order."""
     with db.atomic():
-        existing = set(section_ids(db, department_id_))
+        existing = {name_key(name) for name in section_ids(db, department_id_)}
         position = _one(db, "SELECT COALESCE(MAX(position), -1) + 1 FROM sections WHERE department_id = ?",
                         [department_id_])[0]
-        for name in dict.fromkeys(n for n in names if n not in existing):
+        adding = {name_key(n): n for n in reversed(names) if name_key(n) not in existing}  # the first spelling
+        for name in dict.fromkeys(adding[name_key(n)] for n in names if name_key(n) in adding):
             db.table("sections").insert({"department_id": department_id_, "position": position, "name": name})
             position += 1
 

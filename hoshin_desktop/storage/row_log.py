@@ -23,6 +23,7 @@ ROOT = "plans"
 # Outside the plans but edited as a step of the open plan: the department's 課 list (its
 # removal or rename is undone together with the goals' 担当課 it changed).
 ALSO_RECORDED = ("sections",)
+STAMPS = {"plans": "updated_at"}  # when a plan was last edited: not content of its own
 _RECORDING = "hoshin_row_log_recording"
 _RECORD = "hoshin_row_log_record"
 
@@ -118,6 +119,10 @@ class RowLog:
             for statement in table.triggers():
                 conn.execute(statement)
 
+    @property
+    def connection(self) -> sqlite3.Connection:
+        return self._conn
+
     def _record(self, event: str, table: str, count: int, *values) -> None:
         if self._entries is not None:
             self._entries.append((event, table, tuple(values[:count]), tuple(values[count:])))
@@ -133,6 +138,24 @@ class RowLog:
             yield entries
         finally:
             self._entries = None
+
+    def unchanged(self, entries: list[Entry], stamps: dict[str, str] = STAMPS) -> bool:
+        """Would writing back ``entries`` change nothing? True when each is an update whose row is
+        already as it would be written, apart from a table's stamp column (``stamps``: the last-edit time).
+        A row written several times (keystrokes merged into one step) comes back as its first entry had it."""
+        first: dict[tuple[str, tuple], tuple[str, tuple]] = {}
+        for event, name, keys, row in entries:
+            first.setdefault((name, keys), (event, row))
+        for (name, keys), (event, row) in first.items():
+            if event != "UPDATE":
+                return False
+            table = self.tables[name]
+            now = self._conn.execute(f"SELECT {', '.join(map(_quoted, table.columns))} FROM main.{_quoted(name)} "
+                                     f"WHERE {table.where()}", keys).fetchone()
+            stamp = stamps.get(name)
+            if now is None or any(a != b for column, a, b in zip(table.columns, now, row) if column != stamp):
+                return False
+        return True
 
     def replay(self, entries: list[Entry]) -> list[Entry]:
         """Write back what ``entries`` changed, in one transaction; returns the entries that reverse this."""

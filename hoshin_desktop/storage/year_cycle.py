@@ -41,12 +41,14 @@ def set_instruction_givers(db: Database, names: list[str]) -> None:
 
 # --- reviews ---------------------------------------------------------------------------------
 
-def plan_reviews(db: Database, plan_id: int) -> dict[int, list[Review]]:
-    """Goal id → its reviews (interim before final)."""
+def plan_reviews(db: Database, plan_id: int, goals: set[int] | None = None) -> dict[int, list[Review]]:
+    """Goal id → its reviews (interim before final), of every goal of the plan or of ``goals``."""
     reviews: dict[int, list[Review]] = {}
+    where = f" AND g.id IN ({', '.join('?' * len(goals))})" if goals is not None else ""
     for goal_id, stage, *values in db.execute(
         "SELECT r.goal_id, r.stage, r.mark, r.actual, r.comment, r.reason FROM goal_reviews r "
-        "JOIN goals g ON g.id = r.goal_id WHERE g.plan_id = ? ORDER BY r.goal_id, r.stage = 'final'", [plan_id]):
+        f"JOIN goals g ON g.id = r.goal_id WHERE g.plan_id = ?{where} ORDER BY r.goal_id, r.stage = 'final'",
+            [plan_id, *sorted(goals or ())]):
         reviews.setdefault(goal_id, []).append(Review(stage, **dict(zip(_REVIEW_COLUMNS, values))))
     return reviews
 

@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ..domain.wareki import fiscal_year_label
-from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
 
@@ -48,16 +47,28 @@ class CollectionActions:
         return editor.plan.fiscal_year if editor is not None else None
 
     def run_import(self) -> None:
-        from .plan_collection_dialog import import_submitted_plans
+        from ..services.plan_collection import import_submissions
+        from .plan_collection_dialog import choose_submitted_plans, tell_imported
 
         if not self.window.commit_edits():
             return
-        result = import_submitted_plans(self.window, self.window.session)
-        if result is None:
+        submissions = choose_submitted_plans(self.window, self.window.session)
+        if submissions is None:
             return
-        self.last_batch = result
+        batches = []
+
+        def take_in():
+            batches.append(import_submissions(self.window.session, submissions))
+            return self.window.workspace.reread(batches[0].change).with_(
+                message=tr("{0}件の計画を取り込みました。").format(len(batches[0].imported)))
+
+        if self.window.run_command(take_in, failure="提出された計画を取り込めません",
+                                   refusal="提出された計画を取り込めません") is None:
+            return
+        self.last_batch = batches[0]
         self.undo_import.setEnabled(True)
-        self._changed(tr("{0}件の計画を取り込みました。").format(len(result.imported)))
+        self._show_matrix_again()
+        tell_imported(self.window, self.last_batch)
 
     def undo(self) -> None:
         if self.last_batch is None or not self.window.commit_edits():
@@ -67,20 +78,17 @@ class CollectionActions:
                                     "取り込んだあとにそれらの計画を編集していれば、その編集も元に戻ります。\n\n元に戻しますか？")
                                  .format(len(self.last_batch.imported))):
             return
-        try:
-            self.last_batch.undo(self.window.session)
-        except StorageError as error:
-            alerts.error(self.window, tr("元に戻せませんでした"), str(error))
+        batch, workspace = self.last_batch, self.window.workspace
+        if self.window.run_command(lambda: workspace.reread(batch.undo(self.window.session)).with_(
+                message=tr("提出された計画の取り込みを元に戻しました。")), failure="元に戻せませんでした") is None:
             return
         self.last_batch = None
         self.undo_import.setEnabled(False)
-        self._changed(tr("提出された計画の取り込みを元に戻しました。"))
+        self._show_matrix_again()
 
-    def _changed(self, message: str) -> None:
-        self.window.reload_from_session()
+    def _show_matrix_again(self) -> None:
         if self.matrix_view is not None and self.matrix_view.isVisible():
             self.matrix_view.show_year(self.matrix_view.fiscal_year)
-        self.window.statusBar().showMessage(message, 8000)
 
     def write_booklet(self) -> None:
         from ..services.booklet import booklet_contents, booklet_file_name

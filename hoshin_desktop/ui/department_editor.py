@@ -8,8 +8,6 @@ another 部 is asked about first (services/workspace.py): it is not a step of �
 from __future__ import annotations
 
 from ..domain.wareki import fiscal_year_label
-from ..storage.errors import StorageError
-from . import alerts
 from .i18n import tr
 from .name_list_editor import edit_names
 
@@ -25,10 +23,5 @@ def edit_departments(window) -> None:
                         workspace.held_departments())
     if change is None:
         return
-    try:
-        result = alerts.answer_questions(window, workspace.set_departments(change.names, change.renames))
-    except (StorageError, ValueError) as exc:
-        alerts.error(window, tr("部の一覧を変更できません"), tr("{0}\n\n何も変更していません。").format(exc))
-        return
-    if result is not None:
-        window.show_change(result)
+    window.run_command(lambda: workspace.set_departments(change.names, change.renames),
+                       failure="部の一覧を変更できません", refusal="部の一覧を変更できません")

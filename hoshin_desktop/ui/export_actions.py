@@ -42,9 +42,9 @@ from ..export.filenames import plan_data_file_name, plan_file_name
 from ..export.options import ANSWER_FORM_LABELS, FONT_LABELS, LAYOUT_LABELS, ExportOptions
 from ..services.change import Change
 from ..services.exports import KIND_LABELS, KINDS, record_documents, write_documents
-from ..services.year_cycle import NAME_LIMIT, review_marks
+from ..services.names import NAME_LIMIT
 from ..storage.errors import StorageError
-from . import alerts
+from . import alerts, operations
 from .settings import read_bool, settings
 from .widgets import fit_to_screen
 
@@ -427,7 +427,7 @@ def _export_document(parent, editor, caption: str, suffix: str, file_filter: str
     ``write_document(plan, policy, path, options, report)`` off the GUI thread."""
     plan, policy = _snapshot(editor)
     name = plan_file_name(plan.fiscal_year, plan.department, suffix)
-    chosen = _ask_export(parent, caption, last_folder() / name, file_filter, _findings(parent, plan, policy, review_marks(editor.session)))
+    chosen = _ask_export(parent, caption, last_folder() / name, file_filter, _findings(parent, plan, policy, editor.session.review_marks()))
     if chosen is None:
         return None
     options, path = chosen
@@ -566,31 +566,29 @@ def _offer_folder(parent, folder: Path, written: list) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
 
-def import_plan_file(parent, workspace) -> Change | None:
-    """Choose a plan file, have the Workspace check it off the GUI thread and import it, asking its
-    question (a replaced plan, 課 to add, a fixed plan to unlock). The Change, or None."""
+def import_plan_file(window, workspace) -> Change | None:
+    """Choose a plan file, have the Workspace check it off the GUI thread, then import it through the
+    window's runner (which asks its question: a replaced plan, 課 to add, a fixed plan to unlock)."""
     from ..services.plan_files import PlanFileError
 
-    path = alerts.open_path(parent, "計画ファイルの取り込み", last_folder(), f"{PLAN_FILTER};;すべてのファイル (*)")
+    path = alerts.open_path(window, "計画ファイルの取り込み", last_folder(), f"{PLAN_FILTER};;すべてのファイル (*)")
     if path is None:
         return None
     name = Path(path).name
     try:  # checking a large file takes a moment: off the GUI thread, behind a progress dialog
-        plan_file = run_with_progress(parent, f"「{name}」を確かめています…",
+        plan_file = run_with_progress(window, f"「{name}」を確かめています…",
                                       lambda report: workspace.read_plan_file(path))
-        change = alerts.answer_questions(parent, workspace.import_plan_file(plan_file, name))
     except PlanFileError as error:
-        alerts.error(parent, "計画ファイルを取り込めません",
+        alerts.error(window, "計画ファイルを取り込めません",
                      f"「{name}」は取り込めませんでした。データは何も変更していません。\n\n{error.details()}")
         return None
-    except StorageError as error:
-        alerts.error(parent, "計画ファイルを取り込めません", str(error))
-        return None
+    change = operations.run(window, lambda: workspace.import_plan_file(plan_file, name),
+                            failure="計画ファイルを取り込めません", refusal="計画ファイルを取り込めません")
     if change is None:
         return None
     remember_folder(Path(path).parent)
     if workspace.imported.warnings:
-        alerts.warning(parent, "読み込まなかった項目があります", "\n".join(workspace.imported.warnings[:20]))
+        alerts.warning(window, "読み込まなかった項目があります", "\n".join(workspace.imported.warnings[:20]))
     return change
 
 
@@ -629,7 +627,7 @@ def print_plan(parent, editor) -> bool:
 
     options = saved_options()  # chosen in the export dialog or the preview, remembered
     plan, policy = _snapshot(editor)
-    if not confirm_before_output(parent, plan, policy, "このまま印刷する", review_marks(editor.session)):
+    if not confirm_before_output(parent, plan, policy, "このまま印刷する", editor.session.review_marks()):
         return False
     laid_out = _pages(parent, plan, policy, options)
     if laid_out is None:

@@ -10,7 +10,7 @@ import importlib
 from pathlib import Path
 
 from ..storage.errors import StorageError
-from . import alerts
+from . import alerts, operations
 from .i18n import tr
 
 
@@ -53,7 +53,6 @@ def import_plan_file(window) -> None:
     module = _export_module(window)
     change = module.import_plan_file(window, window.workspace) if module else None
     if change is not None:
-        window.show_change(change)
         from ..domain.wareki import fiscal_year_label
         from .import_actions import imported
 
@@ -82,13 +81,12 @@ def import_policy(window) -> None:
     try:  # a long or ruby-heavy document takes a moment: read off the GUI thread
         document = run_with_progress(window, tr("「{0}」を読み取っています…").format(Path(path).name),
                                      lambda report: read_policy_file(path))
-        result = alerts.answer_questions(window, window.workspace.import_policy_document(document))
-        if result is None:
-            return
     except (PolicyImportError, PolicyParseError, StorageError) as exc:
         alerts.error(window, tr("基本方針を取り込めません"), tr("{0}\n\n何も変更していません。").format(exc))
         return
+    if operations.run(window, lambda: window.workspace.import_policy_document(document),
+                      failure="基本方針を取り込めません", refusal="基本方針を取り込めません") is None:
+        return
     remember_folder(Path(path).parent)
-    window.show_change(result)
     imported(window, tr("{0}の基本方針").format(fiscal_year_label(document.fiscal_year)))
     window.mapping_dialog = show_mapping(window, window.session, window.workspace.key[0])

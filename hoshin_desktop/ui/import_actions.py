@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
 
@@ -29,17 +28,6 @@ def _remember(window, backup: Path, what: str) -> None:
     window.act_undo_import.setText(tr("取り込む前に戻す: {0}").format(what))
 
 
-def _reopen(window, year: int | None = None, department: str | None = None) -> None:
-    """Show the data again after it was replaced underneath; the year or department may be gone."""
-    years = window.session.fiscal_years()
-    if year not in years:
-        year = years[-1]
-    names = [d.name for d in window.session.departments(year)]
-    if department not in names:
-        department = names[0] if names else None
-    window.reload_from_session(year, department)
-
-
 # --- after an import (ui/file_commands.py) ----------------------------------------------------------
 
 def imported(window, what: str) -> None:
@@ -52,8 +40,6 @@ def imported(window, what: str) -> None:
 
 def undo_import(window) -> None:
     """Put back the data as it was before the last import (after backing up the data as it is)."""
-    from ..services.restore import restore_backup
-
     before: BeforeImport | None = getattr(window, "before_import", None)
     if before is None or not before.backup.exists():
         alerts.info(window, tr("取り込む前に戻す"), tr("戻せる取り込みはありません（バックアップが見つかりません）。"
@@ -63,14 +49,8 @@ def undo_import(window) -> None:
             "{0}を取り込む前のデータに戻します。取り込んだ後に入力した内容も戻ります。\n"
             "今のデータは先にバックアップするので、あとで「バックアップから復元」で戻すこともできます。\n\n戻しますか？").format(before.what)):
         return
-    current = (window.editor.plan.fiscal_year, window.editor.plan.department) if window.editor else (None, None)
-    try:
-        restore_backup(window.session, before.backup)
-    except (StorageError, ValueError) as exc:
-        alerts.error(window, tr("元に戻せませんでした"), tr("{0}\n\nデータは変更していません。").format(exc))
-        return
-    window.before_import = None
-    window.act_undo_import.setEnabled(False)
-    window.act_undo_import.setText(tr("取り込む前に戻す"))
-    _reopen(window, *current)
-    window.statusBar().showMessage(tr("{0}を取り込む前のデータに戻しました。").format(before.what), 10000)
+    if window.run_command(lambda: window.workspace.restore(before.backup, tr("{0}を取り込む前のデータ").format(before.what)),
+                          failure="元に戻せませんでした", refusal="元に戻せませんでした") is not None:
+        window.before_import = None
+        window.act_undo_import.setEnabled(False)
+        window.act_undo_import.setText(tr("取り込む前に戻す"))

@@ -1,11 +1,14 @@
 """「指示事項」: the interview's instructions of one plan, filtered by status, each edited in place.
 
 Every change is stored as it is made (texts a moment after typing stops, and when the panel
-closes); a fixed plan's instructions stay editable.
+closes), each an undo step of the plan (「元に戻す: 指示事項の編集」); a fixed plan's instructions
+stay editable. The panel shows again what a Change says (``apply``), an undo from the main window
+included.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, QTimer
@@ -24,11 +27,13 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from ..domain.cycle import STATUS_LABELS, STATUSES, Instruction, usual_giver
 from ..domain.wareki import fiscal_year_label, format_date
 from ..services import year_cycle as cycle
+from ..services.change import Change
 from . import alerts
 from .i18n import tr
 from .widgets import fit_to_screen
@@ -36,6 +41,7 @@ from .widgets import fit_to_screen
 FILTERS = (("all", "すべて"), ("not_done", "未完了（未対応・対応中）"), ("open", "未対応"), ("in_progress", "対応中"),
            ("done", "対応済み"))
 TYPING_PAUSE_MS = 500
+Runner = Callable[[Callable[[], Change], QWidget], "Change | None"]  # runs an operation, its messages over the dialog
 NEW_TEXT = "（指示事項を入力）"  # a new instruction's text, selected so that typing replaces it
 
 
@@ -44,9 +50,10 @@ class InstructionsPanel(QDialog):
 
     COLUMNS = ("日付", "指示者", "指示事項", "関連", "期限", "状況", "対応の内容")
 
-    def __init__(self, editor, parent=None):
+    def __init__(self, editor, run: Runner, parent=None):
         super().__init__(parent)
         self.editor = editor
+        self.run = run
         self.setWindowTitle(tr("面談における指示事項と対応状況 — {0} {1}").format(
             fiscal_year_label(editor.plan.fiscal_year), editor.plan.department))
         fit_to_screen(self, 1100, 640)
@@ -67,11 +74,13 @@ class InstructionsPanel(QDialog):
         self.remove.clicked.connect(self.delete_current)
         export = QPushButton(tr("一覧を Word に書き出し…"))
         export.clicked.connect(self.export)
+        close = QPushButton(tr("閉じる"))
+        close.clicked.connect(self.close)
         top = QHBoxLayout()
         for widget in (QLabel(tr("表示:")), self.filter, self.count):
             top.addWidget(widget)
         top.addStretch(1)
-        for widget in (add, self.remove, export):
+        for widget in (add, self.remove, export, close):
             top.addWidget(widget)
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setAccessibleName(tr("指示事項の一覧"))
@@ -98,7 +107,7 @@ class InstructionsPanel(QDialog):
         self.given_on.setDisplayFormat(tr("yyyy年M月d日"))  # as the cover's date
         self.given_by = QComboBox()
         self.given_by.setEditable(True)
-        self.given_by.addItems(cycle.instruction_givers(self.editor.session))
+        self.given_by.addItems(self.editor.session.instruction_givers())
         self.goal = QComboBox()
         self.directive = QComboBox()
         self.has_due = QCheckBox(tr("期限あり"))
@@ -169,7 +178,7 @@ class InstructionsPanel(QDialog):
         if self._drop_untouched(keep=item_id):
             self.show_list(select=item_id)
             return
-        self._show_item(next((i for i in self.editor.plan.instructions if i.id == item_id), None))
+        self._show_item(self._held(item_id))
 
     def _show_item(self, item: Instruction | None) -> None:
         self.current = None  # no saving while the form is filled
@@ -217,12 +226,9 @@ class InstructionsPanel(QDialog):
         edited = self.edited()
         if edited is None or edited == self.current or not edited.text.strip() or not edited.given_by.strip():
             return
-        try:
-            self.current = cycle.update_instruction(self.editor, edited)
-        except (ValueError, LookupError) as exc:
-            alerts.warning(self, tr("保存できません"), str(exc))
-            return
-        self._refresh_row()
+        if self.run(lambda: self.editor.update_instruction(edited), self) is not None:
+            self.current = self._held(edited.id)
+            self._refresh_row()
 
     def _refresh_row(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -245,28 +251,43 @@ class InstructionsPanel(QDialog):
         item = self.current
         if item is None or item.id == keep or item.text != tr(NEW_TEXT) or self.text.toPlainText() != item.text:
             return False
-        cycle.delete_instruction(self.editor, item.id)
         self.current = None
+        self.run(lambda: self.editor.delete_instruction(item.id), self)
         return True
 
     def add(self) -> None:
         self.save()
         self._drop_untouched()
-        givers = cycle.instruction_givers(self.editor.session)
+        givers = self.editor.session.instruction_givers()
         given_by = givers[usual_giver(givers, self.editor.department.interviewer)] if givers else tr("市長")
-        item = cycle.add_instruction(self.editor, Instruction(date.today(), given_by, tr(NEW_TEXT)))
+        change = self.run(lambda: self.editor.add_instruction(Instruction(date.today(), given_by, tr(NEW_TEXT))), self)
+        if change is None:
+            return
         self.set_filter("all")
-        self.show_list(select=item.id)
+        self.show_list(select=next(iter(change.instructions)))
         self.text.setFocus()
         self.text.selectAll()
 
     def delete_current(self) -> None:
-        if self.current is None or not alerts.ask_yes_no(self, tr("指示事項の削除"),
-                                                         tr("選んでいる指示事項を削除しますか？（元に戻せません）")):
+        if self.current is None or not alerts.ask_yes_no(self, tr("指示事項の削除"), tr(
+                "選んでいる指示事項を削除しますか？\n（削除したあとでも、計画の画面の「元に戻す」（Ctrl+Z）で取り消せます）")):
             return
-        cycle.delete_instruction(self.editor, self.current.id)
-        self.current = None
+        item_id, self.current = self.current.id, None
+        self.run(lambda: self.editor.delete_instruction(item_id), self)
         self.show_list()
+
+    def _held(self, item_id: int | None) -> Instruction | None:
+        return next((i for i in self.editor.plan.instructions if i.id == item_id), None)
+
+    def apply(self, change: Change) -> None:
+        """Show again what ``change`` concerns: the list (and the form, when what it shows was changed
+        from elsewhere, an undo say) after 指示事項 changed; the goals it may name after goals changed."""
+        if not self.isVisible() or not (change.instructions or change.numbers or change.goal_texts or change.lock):
+            return
+        shown = self.current.id if self.current is not None else None
+        if self.current is not None and self._held(shown) == self.edited():
+            self.current = self._held(shown)  # our own save: the form already shows it
+        self.show_list(select=shown)
 
     def export(self) -> None:
         from ..export.filenames import instructions_file_name

@@ -2,18 +2,18 @@
 
 One directive at a time (the mayor's text, the department's answer, the goals pinned to it)
 or the goal table; ←/→ (or PageUp/PageDown) move, T switches to the table and back, Esc
-leaves; any other typing goes into the note. The note pane on the right records 指示事項 as
-they are given: each is stored at once (Ctrl+Enter or 「記録」), tied to the directive on
-screen, and text left in the note when the mode ends is recorded too — nothing said at the
-interview is lost.
+leaves — from the page, and from the note while it is empty; any other typing goes into the
+note. The note pane on the right records 指示事項 as they are given: each is stored at once
+(Ctrl+Enter or 「記録」) with the interview's date (choosable) and tied to the directive on screen.
+Text left in the note is never filed silently: leaving asks whether to record it.
 """
 
 from __future__ import annotations
 
 import html
-from datetime import date
+from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,7 +30,12 @@ from PySide6.QtWidgets import (
 
 from ..domain.cycle import Instruction, usual_giver
 from ..services import year_cycle as cycle
+from ..services.change import Change
+from . import alerts
+from .date_field import DateField
 from .i18n import tr
+
+Runner = Callable[[Callable[[], Change], QWidget], "Change | None"]  # runs an operation, its messages over the mode
 
 NAVIGATION_KEYS = {Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageDown: 1, Qt.Key.Key_Space: 1,
                    Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_PageUp: -1}
@@ -67,9 +72,10 @@ class InterviewMode(QWidget):
 
     closed = Signal()
 
-    def __init__(self, editor, parent=None):
+    def __init__(self, editor, run: Runner, parent=None):
         super().__init__(parent, Qt.WindowType.Window)
         self.editor = editor
+        self.run = run
         self.slides = cycle.interview_slides(editor.plan, editor.policy)
         self.index = 0
         self.table = False
@@ -110,10 +116,19 @@ class InterviewMode(QWidget):
         layout = QVBoxLayout(pane)
         layout.setContentsMargins(12, 16, 16, 12)
         layout.addWidget(QLabel(tr("指示事項のメモ")))
+        self.held_on = DateField()
+        self.held_on.setCalendarPopup(True)
+        self.held_on.setDisplayFormat(tr("yyyy年M月d日"))
+        self.held_on.setDate(QDate.currentDate())
+        self.held_on.setAccessibleName(tr("面談の日"))
+        when = QHBoxLayout()
+        when.addWidget(QLabel(tr("面談の日")))
+        when.addWidget(self.held_on, 1)
+        layout.addLayout(when)
         self.given_by = QComboBox()
         self.given_by.setEditable(True)
         self.given_by.setAccessibleName(tr("指示者"))
-        givers = cycle.instruction_givers(self.editor.session)
+        givers = self.editor.session.instruction_givers()
         self.given_by.addItems(givers)
         interviewer = self.editor.department.interviewer
         self.given_by.setCurrentIndex(usual_giver(givers, interviewer))
@@ -227,13 +242,23 @@ class InterviewMode(QWidget):
         text = self.note.toPlainText().strip()
         if not text:
             return False
-        item = Instruction(date.today(), self.given_by.currentText().strip() or self.given_by.itemText(0), text,
-                           directive=self.current_code())
-        stored = cycle.add_instruction(self.editor, item)
+        item = Instruction(self.held_on.date().toPython(), self.given_by.currentText().strip() or self.given_by.itemText(0),
+                           text, directive=self.current_code())
+        change = self.run(lambda: self.editor.add_instruction(item), self)
+        if change is None:
+            return False
+        stored = next(i for i in self.editor.plan.instructions if i.id in change.instructions)
         self.recorded += 1
         self.log.addItem(f"{stored.given_by}（{stored.directive or tr('全体')}）: {stored.text}")
         self.note.clear()
         return True
+
+    def apply(self, change: Change) -> None:
+        """The plan changed while the mode is open (an undo in the main window): show it again."""
+        if change.numbers or change.goal_texts or change.answers or change.policy:
+            self.slides = cycle.interview_slides(self.editor.plan, self.editor.policy)
+            self.index = min(self.index, max(0, len(self.slides) - 1))
+            self.show_current()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
         """Ctrl+Enter in the note records it (a plain Enter starts a new line). In an empty note
@@ -244,10 +269,21 @@ class InterviewMode(QWidget):
                     and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
                 self.record()
                 return True
-            if event.key() in NOTE_PAGE_KEYS and not event.modifiers() and not self.note.toPlainText():
-                self.move(NAVIGATION_KEYS[event.key()])
+            if not self.note.toPlainText() and not event.modifiers() and self._footer_key(event.key()):
                 return True
         return super().eventFilter(watched, event)
+
+    def _footer_key(self, key) -> bool:
+        """←/→, PageUp/PageDown, T and Esc from an empty note: what the footer says they do."""
+        if key in NOTE_PAGE_KEYS:
+            self.move(NAVIGATION_KEYS[key])
+        elif key == Qt.Key.Key_T:
+            self.toggle_table()
+        elif key == Qt.Key.Key_Escape:
+            self.close()
+        else:
+            return False
+        return True
 
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name): Esc from anywhere in the mode
         if event.key() == Qt.Key.Key_Escape:
@@ -256,9 +292,24 @@ class InterviewMode(QWidget):
             super().keyPressEvent(event)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        self.record()  # what was typed and not yet recorded is kept
+        if self.note.toPlainText().strip() and not self._leave_note():
+            event.ignore()
+            return
         super().closeEvent(event)
         self.closed.emit()
+
+    def _leave_note(self) -> bool:
+        """Text in the note that was never recorded: record it, leave it out, or stay (False)."""
+        choice = alerts.choose(self, tr("記録していないメモ"), tr(
+            "メモ欄に、指示事項として記録していない文があります。\n\n「{0}」\n\n指示事項として記録しますか？").format(
+            self.note.toPlainText().strip()[:200]), [tr("記録して終了"), tr("記録せずに終了")], cancel=tr("面談モードに戻る"))
+        if choice == 0:
+            return self.record()
+        if choice == 1:
+            self.note.clear()
+            return True
+        self.note.setFocus(Qt.FocusReason.OtherFocusReason)
+        return False
 
 
 def _paragraphs(text: str) -> str:

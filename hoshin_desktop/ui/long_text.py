@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 from ..domain.text import format_zenkaku_length
 from . import alerts
 from .i18n import tr
-from .widgets import fit_to_screen
+from .window_size import fit_to_screen
 
 
 class LongTextDialog(QDialog):

@@ -17,17 +17,16 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from .. import __version__
 from ..domain.models import Signer
 from ..domain.plan_template import default_preamble
-from ..domain.text import TextTooLong
 from ..domain.wareki import fiscal_year_label
-from ..services.change import PLAN_SHOWN, Change
+from ..services.change import Change
 from ..services.search import SearchHit, SearchIndex
 from ..services.session import PlanEditor, Session
 from ..services.workspace import Workspace
-from ..storage.errors import StorageError
-from . import alerts, file_commands, first_run, place, reveal, screen_fit, window_actions, window_layout
+from . import alerts, file_commands, first_run, operations, place, reveal, screen_fit, window_actions, window_layout
 from .autosave import PendingEdits
 from .i18n import tr
 from .keeper import Keeper
+from .operations import Watchers
 from .plan_pane import FieldHub
 from .reveal import FieldMarker, go_to_hit
 from .settings import read_int, settings
@@ -53,6 +52,7 @@ class MainWindow(QMainWindow):
         self.search_index = SearchIndex(session)
         self.pending = PendingEdits(self)
         self.hub = FieldHub(self)
+        self.watchers = Watchers()  # the open dialogs that show part of the plan
         self.keeper = Keeper(self, session)
         self.backup_timer = self.keeper.backup_timer
         self.marker = FieldMarker()  # the word a search or replace found
@@ -187,11 +187,6 @@ class MainWindow(QMainWindow):
             store.setValue("plan/department", department)
             place.return_to(self, left)
 
-    def reload_from_session(self, year: int | None = None, department: str | None = None) -> None:
-        """Re-read plans after something outside this window changed them (an import, say)."""
-        self.commit_edits()
-        self.show_change(self.workspace.reload(year, department))
-
     # --- showing what changed ---------------------------------------------------------------------
 
     def _show_frame(self, view) -> None:
@@ -248,14 +243,12 @@ class MainWindow(QMainWindow):
         if self._goal_id != self.goal_list.current_goal_id():
             self.goal_list.select_goal(self._goal_id)
         self._show_goal(change, view)
-        if change.plan or change.structure:
-            self.year_cycle.plan_shown(view.plan)
+        self.year_cycle.apply(change, view)
+        self.watchers.apply(change)
+        if change.label:
+            self.keeper.saved()
         if change.message:
             self.statusBar().showMessage(tr(change.message), 8000)
-
-    def refresh(self) -> None:
-        """The open plan changed below the Workspace (the year cycle fixed it, say): show all of it again."""
-        self.show_change(PLAN_SHOWN)
 
     def _show_goal(self, change: Change, view) -> None:
         self.goal_editor.apply(change, view, self._goal_id)
@@ -289,32 +282,20 @@ class MainWindow(QMainWindow):
 
     # --- edits -------------------------------------------------------------------------------------
 
-    def commit_edits(self) -> bool:
-        """Finish the input method's composition and write everything typed. False if it failed."""
+    def commit_edits(self, seal: bool = True) -> bool:
+        """Finish the input method's composition and write everything typed (and, with ``seal``, end
+        the run of keystrokes that make one undo step). False if it failed."""
         QGuiApplication.inputMethod().commit()
         ok = self.pending.flush()
-        if self.editor is not None:
+        if seal and self.editor is not None:
             self.editor.seal()
         return ok
 
-    def run_command(self, command) -> Change | None:
-        """Run one command of the Workspace (after what was typed is written) and show its Change."""
-        if self.editor is None or not self.commit_edits():
+    def run_command(self, command, parent=None, **messages) -> Change | None:
+        """Run one operation (after what was typed is written) and show its Change (ui/operations.py)."""
+        if self.editor is None:
             return None
-        try:
-            change = command()
-        except StorageError as exc:
-            alerts.error(self, tr("保存できませんでした"), str(exc))
-            return None
-        except (TextTooLong, ValueError, LookupError) as exc:
-            alerts.warning(self, tr("この操作はできません"), str(exc))
-            return None
-        if change is None:
-            return None
-        self.show_change(change)
-        if change.label:
-            self.keeper.saved()
-        return change
+        return operations.run(self, command, parent, **messages)
 
     def _schedule(self, key, method: str, *args) -> None:
         self.pending.schedule(key, partial(getattr(self.editor, method), *args))
@@ -352,7 +333,7 @@ class MainWindow(QMainWindow):
         self.run_command(partial(self.workspace.set_goal_parent, goal_id, parent))
 
     def _after_typing_saved(self, change: Change) -> None:
-        self.keeper.saved()
+        self.keeper.saved()  # also when what was pending was refused: nothing is waiting any more
         self.show_change(change)
 
     def _edit_rejected(self, _key, message: str) -> None:
@@ -369,7 +350,7 @@ class MainWindow(QMainWindow):
     # --- goals -------------------------------------------------------------------------------------
 
     def add_goal(self) -> None:
-        if self.run_command(lambda: self.workspace.add_goal(self._goal_id)):
+        if self.run_command(lambda: self.workspace.add_goal(self._goal_id, self.tree.current_code())):
             self.goal_editor.focus_title()
 
     def add_child_goal(self) -> None:

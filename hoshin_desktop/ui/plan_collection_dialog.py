@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.plan_collection import SAME, BatchImport, Submission, check_folder, import_submissions
-from ..storage.errors import StorageError
+from ..services.plan_collection import SAME, BatchImport, Submission, check_folder
 from . import alerts
 from .export_actions import last_folder, remember_folder
 from .i18n import tr
@@ -129,8 +128,8 @@ def _held(s: Submission) -> str:
     return tr("（持っている計画: 第{0}版 {1}）").format(s.held.revision, s.held.edited_at.replace("T", " "))
 
 
-def import_submitted_plans(parent, session) -> BatchImport | None:
-    """Choose the 提出 folder, check every file, let the user choose, take them in as one batch."""
+def choose_submitted_plans(parent, session) -> list[Submission] | None:
+    """Choose the 提出 folder, check every file, let the user choose which to take in (None: none)."""
     folder = alerts.choose_folder(parent, tr("提出された計画ファイルのあるフォルダーを選んでください"), last_folder())
     if folder is None:
         return None
@@ -143,15 +142,14 @@ def import_submitted_plans(parent, session) -> BatchImport | None:
     dialog = SubmissionsDialog(folder, submissions, parent)
     if not alerts.run_dialog(dialog) or not any(s.chosen for s in submissions):
         return None
-    try:
-        result = import_submissions(session, submissions)
-    except (ValueError, StorageError) as error:
-        alerts.error(parent, tr("提出された計画を取り込めません"), str(error))
-        return None
+    return submissions
+
+
+def tell_imported(parent, result: BatchImport) -> None:
+    """What the batch took in, the 課 it added, what the files held that was not read, how to undo it."""
     added = [f"{s.department}: {'、'.join(s.new_sections)}" for s in result.imported if s.new_sections]
     text = result.summary() + (tr("\n\n追加した課:\n") + "\n".join(added) if added else "")
     notes = result.notes()
     text += tr("\n\n読み込まなかった項目:\n") + "\n".join(notes[:20]) if notes else ""
     alerts.info(parent, tr("提出された計画を取り込みました"),
                 text + tr("\n\n「ファイル」→「提出された計画の取り込みを元に戻す」で、まとめて元に戻せます。"))
-    return result

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 from ..domain.models import Plan
 from ..domain.numbering import paper_order
 from ..domain.wareki import fiscal_year_label, format_date
-from ..services.restore import BackupEntry, backup_entries, backup_plans, preview_plan, restore_backup
-from ..storage.errors import StorageError
+from ..services.restore import BackupEntry, backup_entries, backup_plans, preview_plan
 from . import alerts
 from .i18n import tr
 from .widgets import fit_to_screen
@@ -147,8 +146,6 @@ def plan_html(plan: Plan) -> str:
 
 def restore_from_backup(window) -> None:
     """The menu command: choose, confirm, back up the current data, restore, show the restored data."""
-    from .import_actions import _reopen
-
     if not window.commit_edits():
         return
     dialog = RestoreDialog(window, window.session.data_dir)
@@ -160,12 +157,5 @@ def restore_from_backup(window) -> None:
             "今のデータは先にバックアップするので、あとでこの一覧から元に戻せます。\n\n戻しますか？").format(
             f"{entry.backup.taken_at:%Y年%m月%d日 %H:%M}", entry.summary)):
         return
-    current = (window.editor.plan.fiscal_year, window.editor.plan.department) if window.editor else (None, None)
-    try:
-        before = restore_backup(window.session, entry.backup.path)
-    except (StorageError, ValueError) as exc:
-        alerts.error(window, tr("復元できませんでした"), tr("{0}\n\nデータは変更していません。").format(exc))
-        return
-    _reopen(window, *current)
-    window.statusBar().showMessage(tr("バックアップ（{0}）から復元しました。復元する前のデータは {1} にあります。").format(
-        entry.backup.label, before.name), 15000)
+    window.run_command(lambda: window.workspace.restore(entry.backup.path, tr("バックアップ（{0}）の内容").format(
+        entry.backup.label)), failure="復元できませんでした", refusal="復元できませんでした")

@@ -2,13 +2,18 @@
 
 Left, the goals with their marks; middle, the goal as the plan says it (read-only: a review
 never changes the plan); right, the review of the chosen stage. Everything typed is stored a
-moment after typing stops and when the panel closes. A △/× at 年度末 without a reason is
-stored as typed and shown as a problem until the reason is written.
+moment after typing stops and when the panel closes, each review one undo step (「元に戻す:
+中間確認の入力」). The form always belongs to one goal and one stage (``shown``): switching the
+stage or the goal stores the form under what it showed, then shows the other; it never writes
+one stage's form into another. A △/× at 年度末 without a reason is stored as typed and shown as
+a problem until the reason is written. The panel shows again what a Change says (``apply``): an
+undo from the main window, an edit of a goal's text.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -34,21 +39,27 @@ from ..domain.cycle import REVIEW_FIELD_LABELS, STAGE_LABELS, STAGES, Review, re
 from ..domain.models import GOAL_FIELD_LABELS
 from ..domain.wareki import fiscal_year_label
 from ..services import year_cycle as cycle
+from ..services.change import Change
 from . import alerts
 from .i18n import tr
 from .widgets import fit_to_screen
 
 TYPING_PAUSE_MS = 500
+OPEN_SHOWN = 3  # open 指示事項 listed under the form; the rest counted
+Runner = Callable[[Callable[[], Change], QWidget], "Change | None"]  # runs an operation, its messages over the dialog
 STAGE_ABBREVIATIONS = {"interim": "中", "final": "末"}  # 中間確認, 年度末評価
 
 
 class ReviewPanel(QDialog):
-    def __init__(self, editor, stage: str = "interim", parent=None):
+    def __init__(self, editor, stage: str, run: Runner, parent=None, open_instructions: Callable[[], None] | None = None):
         super().__init__(parent)
         self.editor = editor
-        self.marks = cycle.review_marks(editor.session)
+        self.run = run
+        self.open_instructions = open_instructions
+        self.marks = editor.session.review_marks()
         self.stage = stage
         self.goal_id: int | None = None
+        self.shown: tuple[int, str] | None = None  # (goal, stage) whose review the form holds; None: none
         self.setWindowTitle(tr("中間確認・年度末評価 — {0} {1}").format(
             fiscal_year_label(editor.plan.fiscal_year), editor.plan.department))
         fit_to_screen(self, 1240, 720)
@@ -78,6 +89,7 @@ class ReviewPanel(QDialog):
         self.summary = QLabel()
         self.summary.setAccessibleName(tr("評価の集計"))
         layout.addWidget(self.summary)
+        layout.addWidget(self._open_instructions_strip())
         self.fill_goals()
 
     def _top(self) -> QHBoxLayout:
@@ -124,6 +136,31 @@ class ReviewPanel(QDialog):
             widget.textChanged.connect(self.timer.start)
         return box
 
+    def _open_instructions_strip(self) -> QWidget:
+        """The 指示事項 still open, under the form (the 中間確認 starts from them), with a way to edit them."""
+        strip = QWidget()
+        strip.setObjectName("openInstructions")
+        row = QHBoxLayout(strip)
+        row.setContentsMargins(0, 4, 0, 0)
+        self.open_items = QLabel()
+        self.open_items.setWordWrap(True)
+        self.open_items.setAccessibleName(tr("未完了の指示事項"))
+        button = QPushButton(tr("指示事項を開く…"))
+        button.clicked.connect(lambda _checked=False: self.open_instructions and self.open_instructions())
+        button.setVisible(self.open_instructions is not None)
+        row.addWidget(self.open_items, 1)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.instructions_strip = strip
+        return strip
+
+    def _show_open_instructions(self) -> None:
+        """「未完了の指示事項（2件）: 市長「…」、副市長「…」」 at the 中間確認; nothing at the 年度末評価 or with none open."""
+        items = cycle.instructions(self.editor.plan, "not_done") if self.stage == "interim" else []
+        self.instructions_strip.setVisible(bool(items))
+        shown = [f"・{i.given_by}「{i.text.splitlines()[0][:40]}」" for i in items[:OPEN_SHOWN]]
+        more = [tr("ほか{0}件").format(len(items) - OPEN_SHOWN)] if len(items) > OPEN_SHOWN else []
+        self.open_items.setText(tr("未完了の指示事項（{0}件）").format(len(items)) + "\n" + "\n".join(shown + more))
+
     # --- showing -----------------------------------------------------------------------------------
 
     def fill_goals(self) -> None:
@@ -141,6 +178,7 @@ class ReviewPanel(QDialog):
         else:
             self.show_goal(None)
         self.summary.setText("　".join(cycle.summary_text(self.editor.plan, self.marks)))
+        self._show_open_instructions()
 
     def select_goal(self, goal_id: int) -> None:
         ids = [self.goals.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.goals.count())]
@@ -155,58 +193,95 @@ class ReviewPanel(QDialog):
         return f"No.{number}　{marks}　{title}"
 
     def set_stage(self, stage: str) -> None:
+        """Show the other stage's review: what the form holds is stored under the stage it showed first."""
         self.save()
         self.stage = stage
         self.show_goal(self.goal_id)
+        self._show_open_instructions()
 
     def show_goal(self, goal_id: int | None) -> None:
         self.save()
-        self.goal_id = None  # no saving while the form is filled
+        self.editor.seal()  # what was entered for the review shown is one undo step
         goal = self.editor.plan.goal(goal_id) if goal_id is not None else None
+        self.goal_id = goal_id if goal else None
         for widget in (self.mark, self.actual, self.comment, self.reason):
             widget.setEnabled(goal is not None)
         self.plan_text.setHtml(_goal_html(goal) if goal else tr("<p>目標がありません。</p>"))
+        self.target.setText(f"{goal.target}（現状値 {goal.baseline}）" if goal and goal.baseline else (goal.target if goal else ""))
+        self._fill_form()
+
+    def _stored(self) -> Review | None:
+        """The stored review of what the form shows (None: the form shows no goal)."""
+        if self.shown is None:
+            return None
+        goal = self.editor.plan.goal(self.shown[0])
+        if goal is None:
+            return None
+        return review_of(goal.reviews, self.shown[1]) or Review(self.shown[1])
+
+    def _fill_form(self) -> None:
+        """The stored review of the goal and stage chosen, into the form (storing nothing meanwhile)."""
+        self.timer.stop()
+        self.shown = None  # while the form is filled, nothing it holds belongs to anything
+        goal = self.editor.plan.goal(self.goal_id) if self.goal_id is not None else None
         review = (review_of(goal.reviews, self.stage) if goal else None) or Review(self.stage)
+        for widget in (self.mark, self.actual, self.comment, self.reason):
+            widget.blockSignals(True)
         self.mark.setCurrentIndex(max(0, self.mark.findData(review.mark)))
         self.actual.setText(review.actual)
         self.comment.setPlainText(review.comment)
         self.reason.setPlainText(review.reason)
-        self.target.setText(f"{goal.target}（現状値 {goal.baseline}）" if goal and goal.baseline else (goal.target if goal else ""))
-        self.timer.stop()
-        self.goal_id = goal_id if goal else None
+        for widget in (self.mark, self.actual, self.comment, self.reason):
+            widget.blockSignals(False)
+        self.shown = (goal.id, self.stage) if goal else None
         self._show_problems()
 
     def _show_problems(self) -> None:
-        problems = review_problems(self.entered(), self.marks) if self.goal_id is not None else []
+        problems = review_problems(self.entered(), self.marks) if self.shown is not None else []
         self.problem.setText("\n".join(problems))
 
     # --- edits --------------------------------------------------------------------------------------
 
     def entered(self) -> Review:
-        return Review(self.stage, self.mark.currentData() or "", self.actual.text(), self.comment.toPlainText(),
+        """What the form holds, as a review of the stage it shows."""
+        stage = self.shown[1] if self.shown else self.stage
+        return Review(stage, self.mark.currentData() or "", self.actual.text(), self.comment.toPlainText(),
                       self.reason.toPlainText())
 
     def save(self) -> None:
+        """Store the form under the goal and stage it shows (an undo step); nothing when it is as stored."""
         self.timer.stop()
-        if self.goal_id is None:
+        stored = self._stored()
+        if stored is None:
             return
-        goal = self.editor.plan.goal(self.goal_id)
         entered = self.entered()
-        stored = review_of(goal.reviews, self.stage) or Review(self.stage)
-        if entered == stored:
-            self._show_problems()
-            return
-        try:
-            cycle.set_review(self.editor, self.goal_id, entered)
-        except (ValueError, LookupError) as exc:
-            alerts.warning(self, tr("保存できません"), str(exc))
-            return
+        if entered != stored:
+            goal_id = self.shown[0]
+            self.run(lambda: self.editor.set_review(goal_id, entered), self)
         self._show_problems()
-        row = self.goals.currentRow()
-        number = cycle.goal_numbers(self.editor.plan).get(self.goal_id, "")
-        if row >= 0:
-            self.goals.item(row).setText(self._goal_line(number, goal))
+
+    def apply(self, change: Change) -> None:
+        """Show again what ``change`` concerns: the list's marks and the counts; the form when the review it
+        shows was changed from elsewhere (an undo in the main window); everything when goals changed."""
+        if not self.isVisible():
+            return
+        if change.instructions:
+            self._show_open_instructions()
+        if change.numbers or change.goal_texts or change.lock:
+            self.fill_goals()
+            self.show_goal(self.goal_id)
+            return
+        if not change.reviews:
+            return
+        numbers = cycle.goal_numbers(self.editor.plan)
+        for row in range(self.goals.count()):
+            item = self.goals.item(row)
+            goal = self.editor.plan.goal(item.data(Qt.ItemDataRole.UserRole))
+            if goal is not None and goal.id in change.reviews:
+                item.setText(self._goal_line(numbers.get(goal.id, ""), goal))
         self.summary.setText("　".join(cycle.summary_text(self.editor.plan, self.marks)))
+        if self.shown is not None and self.shown[0] in change.reviews and self._stored() != self.entered():
+            self._fill_form()
 
     def export(self) -> None:
         from ..export.filenames import review_sheet_file_name

@@ -8,7 +8,6 @@ of 「元に戻す」. On a fixed (確定) plan, a 課 its goals print cannot be
 from __future__ import annotations
 
 from ..domain.wareki import fiscal_year_label
-from . import alerts
 from .i18n import tr
 from .name_list_editor import edit_names
 
@@ -27,4 +26,4 @@ def edit_sections(window) -> None:
     change = edit_names(window, tr("課"), title, [s.name for s in department.sections], held)
     if change is None:
         return
-    window.run_command(lambda: alerts.answer_questions(window, window.workspace.set_sections(change.names, change.renames)))
+    window.run_command(lambda: window.workspace.set_sections(change.names, change.renames))

@@ -30,12 +30,11 @@ from .widgets import fit_to_screen
 
 def current_findings(window) -> list[Finding]:
     from ..services.submission import findings
-    from ..services.year_cycle import review_marks
 
     if window.editor is None:
         return []
     try:
-        return findings(window.editor.plan, window.editor.policy, marks=review_marks(window.editor.session))
+        return findings(window.editor.plan, window.editor.policy, marks=window.session.review_marks())
     except RulesError as error:
         alerts.error(window, tr("提出前の確認ができません"), str(error))
         return []

@@ -12,7 +12,7 @@ actions have them, and the window asks the focused field first.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeySequence, QTextOption
+from PySide6.QtGui import QFocusEvent, QKeySequence, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.text import format_zenkaku_length
 from .i18n import tr
+from .window_size import WINDOW_FRAME, fit_to_screen  # noqa: F401 (the dialogs take them from here)
 
 LARGE_EDITOR_LINES = 8  # fields that may grow this tall get a 「拡大」 link to the large editor
 _UNDO_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
@@ -265,13 +266,3 @@ def heading(text: str) -> QLabel:
     return label
 
 
-WINDOW_FRAME = 60  # what a window manager adds around a window: title bar and borders, with some slack
-
-
-def fit_to_screen(window: QWidget, width: int, height: int) -> None:
-    """A window's first size, but never larger than the screen's free area: a 1366×768 laptop
-    with its taskbar has about 1366×728, and a dialog sized for a large monitor hid its buttons."""
-    owner = window.parentWidget()
-    screen = (owner.window() if owner is not None else window).screen() or QGuiApplication.primaryScreen()
-    free = screen.availableGeometry()
-    window.resize(min(width, free.width() - WINDOW_FRAME), min(height, free.height() - WINDOW_FRAME))

@@ -1,19 +1,22 @@
 """The main window's 「面談・評価」 menu: 面談モード, 指示事項, 中間確認・年度末評価, 確定 and its unlock.
 
-The window calls ``plan_shown`` after showing a plan: a fixed plan's fields become read-only
-(and look it), a banner says which 版 is fixed, and a carried goal shows last year's
-年度末評価 beside the form while drafting.
+The window gives every Change to ``apply``: when another plan is shown or the plan is fixed or
+unlocked, a fixed plan's fields become read-only (and look it), a banner says which 版 is fixed,
+and a carried goal shows last year's 年度末評価 beside the form while drafting. The writes of
+this menu are operations of the open plan's editor (評価, 指示事項, 確定, 解除) or of the session
+(the city's lists), run through the window's one runner (ui/operations.py).
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QToolTip, QWidget
 
 from ..domain.cycle import PlanLocked, lock_caption, mark_of
 from ..domain.wareki import fiscal_year_label
 from ..services import year_cycle as cycle
-from ..storage.errors import StorageError
+from ..services.change import Change
 from . import alerts
 from .i18n import tr
 from .widgets import repolish
@@ -47,6 +50,7 @@ class YearCycleActions:
         self.last_year.setAccessibleName(tr("前年度の年度末評価"))
         window.goal_editor.widget(1).layout().insertWidget(1, self.last_year)  # under the goal's heading
         window.goal_list.currentGoalChanged.connect(self._goal_chosen)  # after the window's own slot
+        self.notice = FixedPlanNotice(window)  # typing into a fixed plan's field says why nothing happens
         self._last_year: int | None = None  # the year whose 年度末評価 the carried goals show
         self._last_year_reviews: dict = {}
         self._build_menu()
@@ -88,6 +92,11 @@ class YearCycleActions:
 
     # --- the plan on screen -------------------------------------------------------------------------
 
+    def apply(self, change: Change, view) -> None:
+        """After a Change: the fixed state and last year's reviews, when they may have changed."""
+        if change.plan or change.structure or change.lock or change.lists:
+            self.plan_shown(view.plan)
+
     def plan_shown(self, plan) -> None:
         """Make a fixed plan's fields read-only and say so; enable the actions that apply."""
         lock = plan.lock
@@ -97,7 +106,7 @@ class YearCycleActions:
             self.banner.setText(tr("{0}　— 本文は変更できません（評価と指示事項は入力できます）。"
                                    "変更するときは「面談・評価」→「確定を解除」").format(lock_caption(lock)))
         for area in (self.window.header, self.window.answer_panel, self.window.goal_editor):
-            _set_fixed(area, fixed)
+            _set_fixed(area, fixed, self.notice)
         self._keep_structure_fixed()
         self.window.carry_button.setEnabled(not fixed)
         self.act_fix.setEnabled(not fixed)
@@ -111,7 +120,7 @@ class YearCycleActions:
             return
         self.window.link_mode.action.setChecked(False)  # no linking on a fixed plan
         self.window.tree.set_pin_target(None)
-        _set_fixed(self.window.goal_editor, True)  # the form of the goal just chosen, 担当課 boxes included
+        _set_fixed(self.window.goal_editor, True, self.notice)  # the form of the goal just chosen, 担当課 boxes included
         for action in (self.window.act_add_goal, self.window.act_add_child, self.window.act_duplicate,
                        self.window.act_delete, self.window.act_move_up, self.window.act_move_down,
                        self.window.act_replace, self.window.link_mode.action):
@@ -126,7 +135,7 @@ class YearCycleActions:
         self.last_year.setVisible(bool(pairs))
         if not pairs:
             return
-        marks = cycle.review_marks(self.window.session)
+        marks = self.window.session.review_marks()
         lines = []
         for title, review in pairs:
             known = mark_of(marks, review.mark)
@@ -159,14 +168,20 @@ class YearCycleActions:
 
         if self.editor is None or not self.window.commit_edits():
             return
-        self.interview = InterviewMode(self.editor, self.window)
+        self.interview = InterviewMode(self.editor, self._runner(), self.window)
         self.interview.closed.connect(self._interview_ended)
+        self.window.watchers.add(self.interview)
         self.interview.start()
+
+    def _runner(self):
+        """How a dialog runs an operation: through the window's runner, its messages shown over the dialog."""
+        return lambda operation, dialog: self.window.run_command(operation, dialog, typing=True)
 
     def _interview_ended(self) -> None:
         count = self.interview.recorded if self.interview else 0
+        if self.interview is not None:
+            self.window.watchers.remove(self.interview)
         self.interview = None
-        self.window.refresh()
         if count:
             self.window.statusBar().showMessage(tr("面談モードで指示事項を{0}件記録しました。").format(count), 8000)
 
@@ -175,9 +190,9 @@ class YearCycleActions:
 
         if self.editor is None or not self.window.commit_edits():
             return
-        self.editor._ensure_stored()
         if self.instructions_panel is None or self.instructions_panel.editor is not self.editor:
-            self.instructions_panel = InstructionsPanel(self.editor, self.window)
+            self.instructions_panel = InstructionsPanel(self.editor, self._runner(), self.window)
+            self.window.watchers.add(self.instructions_panel)
         self.instructions_panel.set_filter(status)
         self.instructions_panel.show_list()
         self.instructions_panel.show()
@@ -188,11 +203,13 @@ class YearCycleActions:
 
         if self.editor is None or not self.window.commit_edits():
             return
-        self.review_panel = ReviewPanel(self.editor, stage, self.window)
-        self.review_panel.finished.connect(lambda _r: self.window.refresh())
+        if self.review_panel is not None:
+            self.window.watchers.remove(self.review_panel)
+            self.review_panel.close()
+        self.review_panel = ReviewPanel(self.editor, stage, self._runner(), self.window,
+                                        open_instructions=lambda: self.show_instructions("not_done"))
+        self.window.watchers.add(self.review_panel)
         self.review_panel.show()
-        if stage == "interim" and cycle.instructions(self.editor.plan, "not_done"):
-            self.show_instructions("not_done")  # the 中間確認 starts from what is still open
 
     def fix(self) -> None:
         if self.editor is None or not self.window.commit_edits():
@@ -203,44 +220,34 @@ class YearCycleActions:
                 "\n確定したときの計画は記録として残ります。確定しますか？").format(
                 fiscal_year_label(plan.fiscal_year), plan.department, plan.revision)):
             return
-        if self._run(lambda: cycle.fix_plan(self.editor)):
-            self.window.statusBar().showMessage(tr("第{0}版として確定しました。").format(plan.revision), 8000)
+        self.window.run_command(lambda: self.editor.fix().with_(
+            message=tr("第{0}版として確定しました。").format(plan.revision)))
 
     def unlock(self) -> None:
         if self.editor is None or self.editor.plan.lock is None:
             return
-        reason = alerts.ask_text(self.window, tr("確定の解除"), tr(
-            "確定を解除する理由を入力してください（記録として残ります）。\n解除すると計画は第{0}版になります。").format(
-            self.editor.plan.revision + 1))
+        question = tr("確定を解除する理由を入力してください（記録として残ります）。\n解除すると計画は第{0}版になります。").format(
+            self.editor.plan.revision + 1)
+        reason = alerts.ask_text(self.window, tr("確定の解除"), question)
+        while reason is not None and not reason.strip():  # the reason is the record: ask again, say why
+            reason = alerts.ask_text(self.window, tr("確定の解除"), tr("理由が空のままでは解除できません。") + "\n" + question)
         if reason is None:
             return
-        revision = self._run(lambda: cycle.unlock_plan(self.editor, reason))
-        if revision:
-            self.window.statusBar().showMessage(tr("確定を解除しました。計画は第{0}版になりました。").format(revision), 8000)
+        editor = self.editor
+        self.window.run_command(lambda: editor.unlock(reason).with_(
+            message=tr("確定を解除しました。計画は第{0}版になりました。").format(editor.plan.revision)))
 
     def edit_lists(self) -> None:
         session = self.window.session
         marks = alerts.edit_lines(self.window, tr("評価の記号"), tr(
             "1行に1つ、「記号 意味」の形で入力してください。理由が必要な評価（未達）は行末に「*」を付けます。"),
-            [f"{m.mark} {m.label}{' *' if m.needs_reason else ''}" for m in cycle.review_marks(session)])
+            [f"{m.mark} {m.label}{' *' if m.needs_reason else ''}" for m in session.review_marks()])
         if marks is not None:
-            self._run(lambda: cycle.set_review_marks(session, [_parse_mark(line) for line in marks]))
+            self.window.run_command(lambda: session.set_review_marks([_parse_mark(line) for line in marks]))
         givers = alerts.edit_lines(self.window, tr("指示者の一覧"), tr("1行に1人入力してください。"),
-                                   cycle.instruction_givers(session))
+                                   session.instruction_givers())
         if givers is not None:
-            self._run(lambda: cycle.set_instruction_givers(session, givers))
-
-    def _run(self, action):
-        try:
-            result = action()
-        except StorageError as exc:
-            alerts.error(self.window, tr("保存できませんでした"), str(exc))
-            return None
-        except (PlanLocked, ValueError, LookupError) as exc:
-            alerts.warning(self.window, tr("この操作はできません"), str(exc))
-            return None
-        self.window.refresh()
-        return result
+            self.window.run_command(lambda: session.set_instruction_givers(givers))
 
 
 def _parse_mark(line: str):
@@ -251,8 +258,39 @@ def _parse_mark(line: str):
     return ReviewMark(mark.strip(), label.strip(), needs)
 
 
-def _set_fixed(area: QWidget, fixed: bool) -> None:
-    """Fields of a fixed plan: read-only and shaded; buttons and choices off. Unfixing undoes only that."""
+class FixedPlanNotice(QObject):
+    """Watches the read-only fields of a fixed plan: a key that would type, a paste or an input method's
+    text says, beside the field and in the status bar, why nothing was written and what to do."""
+
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if _would_type(event) and isinstance(watched, QWidget):
+            lock = self.window.editor.plan.lock if self.window.editor is not None else None
+            if lock is not None:
+                message = PlanLocked(lock.revision).args[0]
+                QToolTip.showText(watched.mapToGlobal(watched.rect().center()), message, watched)
+                self.window.statusBar().showMessage(message, 10000)
+        return False
+
+
+def _would_type(event) -> bool:
+    kind = event.type()
+    if kind == QEvent.Type.InputMethod:
+        return bool(event.commitString())
+    if kind != QEvent.Type.KeyPress:
+        return False
+    edits = (QKeySequence.StandardKey.Paste, QKeySequence.StandardKey.Cut, QKeySequence.StandardKey.Delete)
+    return (bool(event.text()) and event.text().isprintable() and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier) \
+        or event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Return) \
+        or any(event.matches(key) for key in edits)
+
+
+def _set_fixed(area: QWidget, fixed: bool, notice: QObject) -> None:
+    """Fields of a fixed plan: read-only and shaded (typing there says why); buttons and choices off.
+    Unfixing undoes only that."""
     for widget in area.findChildren(QWidget):
         if isinstance(widget, QLineEdit) and isinstance(widget.parentWidget(), QAbstractSpinBox):
             continue  # the spin box's own line follows the spin box
@@ -261,6 +299,10 @@ def _set_fixed(area: QWidget, fixed: bool) -> None:
                 continue
             widget.setReadOnly(fixed)
             widget.setProperty("fixedPlan", fixed)
+            if fixed:
+                widget.installEventFilter(notice)
+            else:
+                widget.removeEventFilter(notice)
             repolish(widget)
         elif isinstance(widget, (QAbstractButton, QComboBox)) and widget.objectName() not in KEEP_ENABLED:
             if fixed and widget.isEnabled():

@@ -20,7 +20,7 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-from . import collection, edit, export, mapping, memory, search, startup, window
+from . import collection, edit, export, mapping, memory, search, startup, undo, window
 from .measure import ROOT, Context, Figure, child_environment
 
 BENCHMARKS = {
@@ -29,6 +29,7 @@ BENCHMARKS = {
     "export-pdf": export.run_pdf,
     "export-scaling": export.run_scaling,
     "edit": edit.run,
+    "undo": undo.run,
     "search": search.run,
     "window": window.run,
     "memory": memory.run,

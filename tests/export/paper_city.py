@@ -66,19 +66,13 @@ def write_city_documents(session: Session, out: Path, departments: list[str] | N
                 written["plan"].append(write_docx(plan, policy, out / f"plan_{index:02}_{layout}.docx", options))
         for stage, landscape in REVIEW_SHEETS:
             written["review"].append(write_review_docx(plan, policy, out / f"review_{index:02}_{stage}.docx", stage,
-                                                       session_marks(session), landscape=landscape))
+                                                       session.review_marks(), landscape=landscape))
         written["instructions"].append(write_instructions_docx(plan, policy, out / f"instructions_{index:02}.docx"))
     everyone = [d.name for d in session.departments(2024)]
     matrix = build_matrix(policy, everyone, plans)
     numbers = booklet_page_numbers(policy, everyone, plans, matrix, ExportOptions())
     written["booklet"].append(write_booklet(policy, everyone, plans, matrix, out / "booklet.docx", page_numbers=numbers))
     return written
-
-
-def session_marks(session: Session):
-    from hoshin_desktop.services.year_cycle import review_marks
-
-    return review_marks(session)
 
 
 def section_names(session: Session) -> list[str]:

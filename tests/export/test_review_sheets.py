@@ -122,9 +122,7 @@ def test_an_interim_sheet_warns_only_about_what_it_shows(plan, session):
     """A 年度末評価 missing its reason is not yet due when the 中間確認 sheet is printed."""
     from hoshin_desktop.domain.cycle import Review
     from hoshin_desktop.export.review_sheets import review_sheet_findings
-    from hoshin_desktop.services.year_cycle import review_marks
-
-    marks = review_marks(session)
+    marks = session.review_marks()
     needs_reason = next(m for m in marks if m.needs_reason)
     plan.goals[0].reviews = [Review("interim", "？"), Review("final", needs_reason.mark)]
     interim = review_sheet_findings(plan, "interim", marks)

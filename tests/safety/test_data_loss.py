@@ -144,7 +144,7 @@ def test_starts_on_emptied_data_never_push_out_the_last_backup_with_plans(data_d
     session.close()
     for _ in range(backups.KEEP + 5):  # e.g. the user chose to start afresh, then started daily
         empty = Session.open(data_dir / "elsewhere")
-        empty.read(backups.take_backup, data_dir, "open")
+        backups.take_backup(empty._db, data_dir, "open")  # an open backup of empty data, into the first folder
         empty.close()
     assert full.exists()
     assert len([b for b in backups.list_backups(data_dir) if b.reason == "open"]) == backups.KEEP
@@ -318,6 +318,7 @@ def test_app_opens_whatever_years_the_database_holds(session, seed_text):
 @pytest.mark.parametrize("where", ["extra", "goal extra", "nested extra", "revision"])
 def test_unkeepable_numbers_are_refused_with_their_place(session, literal, where):
     editor = work(session)
+    session._db.wal_guard.settle()  # the last write's copy into hoshin.db runs on its own thread
     before = snapshot(session.data_dir)
     data = plan_to_dict(editor.plan)
     if where == "extra":
@@ -349,7 +350,7 @@ def test_deleted_wal_is_noticed_and_nothing_is_lost_when_the_app_dies(data_dir):
         from pathlib import Path
         from hoshin_desktop.services.session import Session
         session = Session.open(Path({str(data_dir)!r}))
-        session.read(lambda db: db.execute("PRAGMA wal_autocheckpoint = 0"))  # every edit stays in the -wal file
+        session._db.execute("PRAGMA wal_autocheckpoint = 0")  # every edit stays in the -wal file
         editor = session.editor(2024, "政策部")
         editor.set_goal_field(editor.add_goal().select, "title", "消される前の入力")
         os.remove({str(data_dir / WORKING_DB_NAME)!r} + "-wal")  # a cleanup tool
@@ -369,7 +370,7 @@ def test_deleted_wal_is_noticed_and_nothing_is_lost_when_the_app_dies(data_dir):
 def test_wal_check_is_quiet_when_nothing_happened(session):
     work(session)
     assert session.take_notices() == []
-    assert session.read(database.wal_missing, session.data_dir / WORKING_DB_NAME) is False
+    assert database.wal_missing(session._db, session.data_dir / WORKING_DB_NAME) is False
 
 
 def test_database_left_by_older_names_still_lists(data_dir):

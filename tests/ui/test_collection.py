@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 
 from hoshin_desktop.services.plan_collection import DUPLICATE, NEW
-from hoshin_desktop.storage import receipts
 from hoshin_desktop.ui import alerts as alerts_module
 from hoshin_desktop.ui.matrix_view import MatrixView
 from hoshin_desktop.ui.plan_collection_dialog import SubmissionsDialog
@@ -80,7 +79,7 @@ def test_a_folder_is_checked_chosen_from_and_taken_in_as_one_undoable_batch(qtbo
     assert title == "提出された計画を取り込みました" and "13件を取り込みました" in text and "総務部: 総務課" in text
     session = window.session
     assert len(session.plan_keys(2024)) == 13
-    log = session.read(receipts.receipts)
+    log = session.receipts()
     assert next(r for r in log if r.file_name == "政策部 - コピー.json").outcome == "取り込み"
     assert window.collection.undo_import.isEnabled()
     assert [s.name for s in session.department(2024, "総務部").sections][1] == "総務課"
@@ -131,7 +130,7 @@ def test_the_matrix_view_shows_counts_and_opens_a_departments_goals(qtbot, open_
 
     for path in sent:
         import_plan_file(window.session, path)
-    window.reload_from_session(2024, "政策部")
+    window.show_change(window.workspace.reload(2024, "政策部"))
     window.collection.show_matrix.trigger()
     view = window.collection.matrix_view
     assert isinstance(view, MatrixView) and view.isVisible()
@@ -177,7 +176,7 @@ def test_all_departments_are_written_as_one_booklet_from_the_menu(qtbot, open_wi
     window = open_window()
     for path in sent[:3]:
         import_plan_file(window.session, path)
-    window.reload_from_session(2024, "政策部")
+    window.show_change(window.workspace.reload(2024, "政策部"))
     assert "すべての部をまとめて書き出し…" in menu_texts(window, "ファイル(&F)")
 
     def press_ok(dialog):
@@ -206,7 +205,7 @@ def test_the_coverage_panel_sums_up_and_prints_one_page(qtbot, open_window, sent
     window = open_window()
     path = next(p for p in sent if "_総務部_" in p.name)
     import_plan_file(window.session, path)
-    window.reload_from_session(2024, "総務部")
+    window.show_change(window.workspace.reload(2024, "総務部"))
     plan = window.editor.plan
     expected = coverage_summary(window.editor.policy, plan).text()
     assert window.coverage.summary.text() == expected and expected.startswith("21項目中")

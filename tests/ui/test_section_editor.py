@@ -23,7 +23,7 @@ def window_with_goals(open_window):
     second = editor.add_goal().select
     editor.set_goal_field(second, "title", "広報")
     editor.set_owner_sections(second, [names[1]])
-    window.reload_from_session()
+    window.show_change(window.workspace.reload())
     return window, names
 
 
@@ -124,11 +124,9 @@ def test_swapped_names_keep_each_goal_with_its_section(window_with_goals, alerts
 def test_a_fixed_plan_keeps_the_sections_its_goals_print(window_with_goals, alerts, monkeypatch, data_dir):
     """On a 確定 plan the dialog refuses removing a printed 課 in place; if it got through, the
     Workspace refuses it with the fixed plan's message; adding a 課 still works."""
-    from hoshin_desktop.services.year_cycle import fix_plan
 
     window, names = window_with_goals
-    fix_plan(window.editor)
-    window.reload_from_session()
+    window.run_command(window.editor.fix)
     notices = []
 
     def try_to_remove(dialog):

@@ -54,7 +54,8 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     interview.view.setFocus()
     qtbot.keyClick(interview.view, Qt.Key.Key_Right)
     assert interview.current_code() == "3(6)"
-    type_text(qtbot, interview.note, "オンライン化の効果を件数で示すこと")  # left in the note: kept on leaving
+    type_text(qtbot, interview.note, "オンライン化の効果を件数で示すこと")  # left in the note: asked on leaving
+    alerts.answers["choose"].append(0)  # 記録して終了
     qtbot.keyClick(interview.view, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: cycle_ui.interview is None)
     recorded = _stored(data_dir).instructions
@@ -78,10 +79,13 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     stored = _stored(data_dir)
     assert [g.title for g in stored.goals] == list(TITLES)
 
-    # 中間確認 on three goals, beside the fixed text; the open 指示事項 come up with it
+    # 中間確認 on three goals, beside the fixed text; the open 指示事項 are listed under the form, and open from there
     cycle_ui.act_interim.trigger()
     panel = cycle_ui.review_panel
     qtbot.waitUntil(panel.isVisible)
+    assert cycle_ui.instructions_panel is None  # nothing opens over the form
+    assert panel.open_items.text().startswith("未完了の指示事項（2件）") and "市民の参加者数を地区別に" in panel.open_items.text()
+    qtbot.mouseClick(next(b for b in panel.findChildren(QPushButton) if b.text() == "指示事項を開く…"), Qt.MouseButton.LeftButton)
     assert cycle_ui.instructions_panel.isVisible()
     assert cycle_ui.instructions_panel.table.rowCount() == 2
     table = cycle_ui.instructions_panel.table
@@ -130,7 +134,7 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     assert check[1] == "提出前の確認" and "No.3（年度末評価）" in check[2]
     assert len(alerts.messages("choose")) == asked_orientation  # declined: nothing more was asked or written
     final.close()
-    findings = cycle.review_findings(window.editor.plan, cycle.review_marks(window.session))
+    findings = cycle.review_findings(window.editor.plan, window.session.review_marks())
     assert len(findings) == 1 and "No.3" in findings[0] and "年度末評価" in findings[0]
 
     # 提出前の確認 (F7) lists it too, and the item opens the 年度末評価 at that goal
@@ -161,7 +165,7 @@ def test_carried_goal_shows_last_years_year_end_review(open_window, qtbot, data_
     last = session.editor(2024, "政策部")
     goal = last.add_goal().select
     last.set_goal_field(goal, "title", "防災訓練への市民参加を増やす")
-    cycle.set_review(last, goal, Review("final", "×", "420人", "台風で中止", "予備日を設ける"))
+    last.set_review(goal, Review("final", "×", "420人", "台風で中止", "予備日を設ける"))
     add_years(session, 2)
     session.close()
     window = open_window()
@@ -178,10 +182,10 @@ def test_the_citys_lists_are_edited_from_the_menu(open_window, alerts):
     window = open_window()
     alerts.answers["edit_lines"] += [["◎ 達成", "○ おおむね達成", "× 未達 *"], ["市長", "副市長", "教育長", "理事"]]
     window.year_cycle.act_lists.trigger()
-    marks = cycle.review_marks(window.session)
+    marks = window.session.review_marks()
     assert [(m.mark, m.label, m.needs_reason) for m in marks] == [("◎", "達成", False), ("○", "おおむね達成", False),
                                                                    ("×", "未達", True)]
-    assert cycle.instruction_givers(window.session) == ["市長", "副市長", "教育長", "理事"]
+    assert window.session.instruction_givers() == ["市長", "副市長", "教育長", "理事"]
 
 
 def test_importing_over_a_fixed_plan_says_so_and_records_the_unlock(qtbot, session, alerts, tmp_path):
@@ -197,7 +201,7 @@ def test_importing_over_a_fixed_plan_says_so_and_records_the_unlock(qtbot, sessi
     import_plan(session, PlanFile(sample_plan()))
     editor = session.editor(2024, "政策部")
     path = write_plan_file(session, editor.plan, tmp_path / "plan.json")
-    cycle.fix_plan(editor)
+    editor.fix()
     alerts.answers["open_path"] = [path, path]
     alerts.answers["ask_yes_no"] = [False, True]
     workspace = Workspace(session)
@@ -206,7 +210,7 @@ def test_importing_over_a_fixed_plan_says_so_and_records_the_unlock(qtbot, sessi
     assert export_actions.import_plan_file(parent, workspace).plan and workspace.key == (2024, "政策部")
     assert "第2版で確定しています。取り込むと確定を解除します" in alerts.messages("ask_yes_no")[1][2]
     assert session.load_plan(2024, "政策部").lock is None
-    assert [u.reason for u in cycle.unlock_history(session.editor(2024, "政策部"))] == ["計画ファイルの取り込み"]
+    assert [u.reason for u in session.editor(2024, "政策部").session.unlocks(session.editor(2024, "政策部").plan)] == ["計画ファイルの取り込み"]
 
 
 def test_a_fixed_plan_opens_read_only(open_window, data_dir):
@@ -216,7 +220,7 @@ def test_a_fixed_plan_opens_read_only(open_window, data_dir):
     session = Session.open(data_dir)
     editor = session.editor(2024, "政策部")
     editor.set_owner_sections(editor.plan.goals[0].id, ["政策経営課"])
-    cycle.fix_plan(editor)
+    editor.fix()
     session.close()
     window = open_window()
     window.open_plan(2024, "政策部")
@@ -342,7 +346,7 @@ def test_closing_the_window_at_once_keeps_what_was_typed_in_the_review_and_instr
 
     _plan_with_three_goals(data_dir)
     session = Session.open(data_dir)
-    cycle.add_instruction(session.editor(2024, "政策部"), Instruction(date(2024, 4, 10), "市長", "地区別に示すこと"))
+    session.editor(2024, "政策部").add_instruction(Instruction(date(2024, 4, 10), "市長", "地区別に示すこと"))
     session.close()
     window = open_window()
     window.open_plan(2024, "政策部")

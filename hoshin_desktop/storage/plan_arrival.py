@@ -1,0 +1,61 @@
+"""Writing a plan that arrives whole (a plan file, a collected submission) over the one held.
+
+The plan's goal ids are only local keys in the file: the goals are stored with new ones, and the
+lineage's successors follow. The caller runs it inside its transaction (and, for an undo step,
+inside the row log's recording: services/plan_editor.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from ..domain.cycle import PlanLocked
+from ..domain.models import Plan
+from . import repository
+from . import year_cycle as cycle_rows
+from .connection import Database
+
+IMPORT_UNLOCK_REASON = "計画ファイルの取り込み"
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """How a plan that arrives whole (a plan file) is to be stored over what is held."""
+
+    new_sections: tuple[str, ...] = ()  # 課 the department does not have here: added first
+    interviewer: str = ""  # the sender's 面談の相手, kept
+    updated_at: str | None = None  # the sender's last edit, kept (an import is no edit of the content)
+    unlock: bool = False  # the user agreed to replace a fixed plan: the unlock is recorded
+    keep_instructions: bool = False  # the file knows no 指示事項 (version 2): the plan keeps its own
+
+
+def store_arrived(db: Database, plan: Plan, arrival: Arrival) -> None:
+    """Store ``plan``, arrived whole, over the department-year plan held (or as a new one), inside the
+    caller's transaction: the 課 it names first, the sender's interviewer and last edit kept, the
+    lineage's successors made the stored goals. A fixed plan is replaced only with ``arrival.unlock``,
+    and that unlock is recorded."""
+    held = repository.plan_id(db, plan.fiscal_year, plan.department)
+    if held is not None and not arrival.unlock:
+        lock = cycle_rows.plan_lock(db, held)
+        if lock is not None:
+            raise PlanLocked(lock.revision)
+    department = repository.department_id(db, plan.fiscal_year, plan.department)
+    repository.add_sections(db, department, list(arrival.new_sections))
+    if arrival.interviewer:
+        repository.set_interviewer(db, department, arrival.interviewer)
+    if held is not None and arrival.unlock:
+        cycle_rows.unlock_plan(db, held, IMPORT_UNLOCK_REASON, datetime.now().replace(microsecond=0))
+    if held is not None and arrival.keep_instructions:
+        plan.instructions = [replace(item, goal=None) for item in cycle_rows.instructions(db, held)]
+    keys = [goal.id for goal in plan.goals]
+    if held is None:
+        repository.create_plan(db, plan, fresh_ids=True)
+    else:
+        plan.id = held
+        repository.replace_plan(db, plan, fresh_ids=True)
+    if plan.lineage:
+        plan.lineage = plan.lineage.with_successors({key: goal.id for key, goal in zip(keys, plan.goals)})
+        repository.update_plan(db, plan.id, lineage=plan.lineage)
+    if arrival.updated_at:
+        repository.set_updated_at(db, plan.id, arrival.updated_at)

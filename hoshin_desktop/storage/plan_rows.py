@@ -1,0 +1,208 @@
+"""Reading a plan's rows, whole (``load_plan``) or only those one write touched (``refresh``).
+
+An edit, an undo or a redo writes a handful of rows, and the row log (row_log.py) knows which.
+``refresh`` reads back just those into the plan in memory, so that undoing one field costs the
+same at 30 goals and at 10,000 (reading the whole plan back took 307 ms at 10,000). Goals the
+write did not touch keep their objects; a touched goal is updated in place, so what the window
+holds of it stays valid.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..domain.codes import directive_code
+from ..domain.goal_lineage import GoalLineage
+from ..domain.models import GOAL_TEXT_FIELDS, Answer, Goal, Plan, Signer
+from . import year_cycle
+from .connection import Database
+from .row_log import Entry, RowLog
+
+# Above this many touched goals, reading them one by one costs more than reading the plan's goals at once.
+_FEW = 200
+
+
+class NotFound(LookupError):
+    pass
+
+
+@dataclass
+class Touched:
+    """What one write changed of a plan, found from the row log's entries."""
+
+    cover: bool = False  # the plans row: date, preamble, 版, lineage, last edit
+    signers: bool = False
+    answers: bool = False
+    goals: set[int] = field(default_factory=set)  # goals whose row, 課, pins or reviews changed
+    moved: bool = False  # goals added, deleted, or given another place or department goal: read the order
+    instructions: bool = False
+    lock: bool = False
+    sections: bool = False  # a department's 課 list (goals show their 担当課 by name)
+    unknown: bool = False  # a table this module does not know: read the plan whole
+
+
+_CHILDREN = ("goal_sections", "goal_directives", "goal_reviews")  # rows that belong to one goal
+_IGNORED = ("plan_snapshots", "plan_unlocks", "departments")  # nothing of them is held in a Plan
+
+
+def touched(log: RowLog, entries: Iterable[Entry]) -> Touched:
+    """What ``entries`` (as recorded by ``log``) changed, for ``refresh``."""
+    found = Touched()
+    flags = {"plans": "cover", "signers": "signers", "answers": "answers", "instructions": "instructions",
+             "plan_locks": "lock", "sections": "sections"}
+    goal_rows = log.tables["goals"].columns
+    place = goal_rows.index("position"), goal_rows.index("parent_id")
+    for event, table, keys, row in entries:
+        if table in flags:
+            setattr(found, flags[table], True)
+        elif table == "goals":
+            found.goals.add(keys[0])
+            found.moved = found.moved or event != "UPDATE" or _moved(log, keys, row, place)
+        elif table in _CHILDREN:
+            goal = _goal_of(log, table, keys, row)
+            if goal is not None:
+                found.goals.add(goal)
+        elif table not in _IGNORED:
+            found.unknown = True
+    return found
+
+
+def _moved(log: RowLog, keys: tuple, row: tuple, place: tuple[int, int]) -> bool:
+    """Did an update of a goal's row change its position or its department goal? (Typing changes neither.)"""
+    now = log.connection.execute("SELECT position, parent_id FROM goals WHERE rowid = ?", keys).fetchone()
+    return now is None or (now[0], now[1]) != (row[place[0]], row[place[1]])
+
+
+def _goal_of(log: RowLog, table: str, keys: tuple, row: tuple) -> int | None:
+    """The goal a child row belongs to: from the row as it was, or (a row just inserted) as it is."""
+    if row:
+        return row[log.tables[table].columns.index("goal_id")]
+    found = log.connection.execute(f"SELECT goal_id FROM {table} WHERE rowid = ?", keys).fetchone()
+    return found[0] if found else None
+
+
+def refresh(db: Database, plan: Plan, what: Touched) -> None:
+    """Bring ``plan`` up to date with the rows ``what`` names (read from ``db``)."""
+    if what.unknown:
+        fresh = load_plan(db, plan.id)
+        plan.__dict__.update(fresh.__dict__)
+        return
+    if what.cover:
+        _read_cover(db, plan)
+    if what.signers:
+        plan.signers = _signers(db, plan.id)
+    if what.answers:
+        plan.answers = _answers(db, plan.id)
+    if what.goals:
+        _refresh_goals(db, plan, what)
+    if what.sections:
+        sections = _owner_sections(db, plan.id)
+        for goal in plan.goals:
+            goal.owner_sections = sections.get(goal.id, [])
+    if what.instructions:
+        plan.instructions = year_cycle.instructions(db, plan.id)
+    if what.lock:
+        plan.lock = year_cycle.plan_lock(db, plan.id)
+
+
+def _refresh_goals(db: Database, plan: Plan, what: Touched) -> None:
+    ids = what.goals if len(what.goals) <= _FEW else None
+    fresh = {goal.id: goal for goal in _goals(db, plan.id, ids)}
+    held = {goal.id: goal for goal in plan.goals}
+    for goal_id, goal in fresh.items():
+        if goal_id in held:
+            held[goal_id].__dict__.update(goal.__dict__)  # the same object: the window may hold it
+        else:
+            held[goal_id] = goal
+    if what.moved:
+        order = [r[0] for r in db.execute("SELECT id FROM goals WHERE plan_id = ? ORDER BY position, id", [plan.id])]
+        unseen = {goal_id for goal_id in order if goal_id not in held}  # written by no step of this editor
+        held.update((goal.id, goal) for goal in _goals(db, plan.id, unseen))
+        plan.goals = [held[goal_id] for goal_id in order]
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+def load_plan(db: Database, plan_id: int, *, whole: bool = False) -> Plan:
+    """The stored plan ``plan_id``; ``whole`` also reads its 確定's snapshot (to be put back later)."""
+    plan = Plan(0, "", id=plan_id)
+    _read_cover(db, plan)
+    plan.signers = _signers(db, plan_id)
+    plan.answers = _answers(db, plan_id)
+    plan.goals = _goals(db, plan_id)
+    plan.instructions = year_cycle.instructions(db, plan_id)
+    plan.lock = year_cycle.plan_lock(db, plan_id, with_snapshot=whole)
+    return plan
+
+
+def _read_cover(db: Database, plan: Plan) -> None:
+    row = db.execute("SELECT d.fiscal_year, d.name, p.plan_date, p.preamble, p.revision, p.extra, p.lineage, "
+                     "p.updated_at FROM plans p JOIN departments d ON d.id = p.department_id WHERE p.id = ?",
+                     [plan.id]).fetchone()
+    if row is None:
+        raise NotFound(f"plan {plan.id} does not exist")
+    year, name, plan_date, preamble, revision, extra, lineage, updated_at = row
+    plan.fiscal_year, plan.department, plan.preamble, plan.revision = year, name, preamble, revision
+    plan.plan_date = date.fromisoformat(plan_date) if plan_date else None
+    plan.extra = json.loads(extra)
+    plan.lineage = GoalLineage.from_dict(json.loads(lineage))
+    plan.edited_on = date.fromisoformat(updated_at[:10])
+
+
+def _signers(db: Database, plan_id: int) -> list[Signer]:
+    return [Signer(t, n) for t, n in db.execute("SELECT title, name FROM signers WHERE plan_id = ? ORDER BY position",
+                                                [plan_id])]
+
+
+def _answers(db: Database, plan_id: int) -> list[Answer]:
+    return [Answer(directive_code(s, n), text) for s, n, text in db.execute(
+        "SELECT s.number, d.number, a.text FROM answers a JOIN directives d ON d.id = a.directive_id "
+        "JOIN policy_sections s ON s.id = d.section_id WHERE a.plan_id = ? ORDER BY s.number, d.number", [plan_id])]
+
+
+def _goal_filter(ids: set[int] | None) -> tuple[str, list[int]]:
+    """SQL that keeps the goals ``ids`` (all of the plan's for None), with its parameters."""
+    if ids is None:
+        return "", []
+    return f" AND g.id IN ({', '.join('?' * len(ids))})", sorted(ids)
+
+
+def _owner_sections(db: Database, plan_id: int, ids: set[int] | None = None) -> dict[int, list[str]]:
+    where, params = _goal_filter(ids)
+    sections: dict[int, list[str]] = {}
+    for goal_id, name in db.execute(
+            "SELECT gs.goal_id, s.name FROM goal_sections gs JOIN sections s ON s.id = gs.section_id "
+            f"JOIN goals g ON g.id = gs.goal_id WHERE g.plan_id = ?{where} ORDER BY gs.position", [plan_id, *params]):
+        sections.setdefault(goal_id, []).append(name)
+    return sections
+
+
+def _pins(db: Database, plan_id: int, ids: set[int] | None) -> dict[int, list[str]]:
+    where, params = _goal_filter(ids)
+    pins: dict[int, list[str]] = {}
+    for goal_id, s, n in db.execute(
+            "SELECT gd.goal_id, s.number, d.number FROM goal_directives gd JOIN directives d ON d.id = gd.directive_id "
+            "JOIN policy_sections s ON s.id = d.section_id JOIN goals g ON g.id = gd.goal_id "
+            f"WHERE g.plan_id = ?{where} ORDER BY s.number, d.number", [plan_id, *params]):
+        pins.setdefault(goal_id, []).append(directive_code(s, n))
+    return pins
+
+
+def _goals(db: Database, plan_id: int, ids: set[int] | None = None) -> list[Goal]:
+    """The plan's goals in the drafter's order (only ``ids``, when given), with their 課, pins and reviews."""
+    if ids is not None and not ids:
+        return []
+    sections, pins = _owner_sections(db, plan_id, ids), _pins(db, plan_id, ids)
+    reviews = year_cycle.plan_reviews(db, plan_id, ids)
+    where, params = _goal_filter(ids)
+    goals = []
+    for goal_id, parent, extra, *texts in db.execute(
+            f"SELECT g.id, g.parent_id, g.extra, {', '.join('g.' + f for f in GOAL_TEXT_FIELDS)} FROM goals g "
+            f"WHERE g.plan_id = ?{where} ORDER BY g.position, g.id", [plan_id, *params]):
+        goals.append(Goal(**dict(zip(GOAL_TEXT_FIELDS, texts)), owner_sections=sections.get(goal_id, []),
+                          directives=pins.get(goal_id, []), parent=parent, id=goal_id, extra=json.loads(extra),
+                          reviews=reviews.get(goal_id, [])))
+    return goals
