@@ -205,7 +205,9 @@ def outline(pages: list[Page], title: str, level: int = 0) -> None:
     """The plan's bookmarks: its title, and 組織目標 under it where the goal table starts."""
     if pages and not pages[0].mark_heading(title, level):
         pages[0].outline.append((title, level, 0.0))
-    next((page for page in pages if page.mark_heading(c.GOALS_HEADING, level + 1)), None)
+    for page in pages:
+        if page.mark_heading(c.GOALS_HEADING, level + 1):
+            return
 
 
 def _footer(page: Page, typesetter: Typesetter, stamp: str, number: int, count: int) -> None:
