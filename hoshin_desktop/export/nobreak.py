@@ -58,26 +58,26 @@ def _halves(word: str) -> tuple[str, ...]:
     return (*_halves(word[:-3]), word[-3:])
 
 
+@lru_cache(maxsize=64)
+def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The names (longest first, so that the longer of two overlapping names wins), then the numbers."""
+    alternatives = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True) if name)
+    return re.compile(f"(?P<name>{alternatives})|{UNBREAKABLE.pattern}" if alternatives else UNBREAKABLE.pattern)
+
+
 @lru_cache(maxsize=8192)
 def spans(text: str, names: tuple[str, ...] = ()) -> tuple[tuple[int, int], ...]:
     """(start, end) of each piece of ``text`` a line may not end inside, in order, not overlapping.
 
-    ``names`` are the 課 and 部 of the document, longest first.
+    ``names`` are the 課 and 部 of the document; a long name gives one span per word (``name_words``).
     """
     found: list[tuple[int, int]] = []
-    taken = [False] * len(text)
-    for name in names:
-        start = text.find(name)
-        while start >= 0:
-            end = start + len(name)
-            if not any(taken[start:end]):
-                at = start
-                for word in name_words(name):
-                    found.append((at, at + len(word)))
-                    at += len(word)
-                taken[start:end] = [True] * len(name)
-            start = text.find(name, end)
-    for match in UNBREAKABLE.finditer(text):
-        if not any(taken[match.start():match.end()]):
+    for match in _pattern(names).finditer(text):
+        if names and match.group("name"):
+            at = match.start()
+            for word in name_words(match.group()):
+                found.append((at, at + len(word)))
+                at += len(word)
+        else:
             found.append(match.span())
-    return tuple(sorted(found))
+    return tuple(found)

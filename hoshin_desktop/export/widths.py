@@ -11,7 +11,7 @@ the PDF, which both call this, get the same table. Widths are estimated in chara
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from ..domain.models import RubyText
 from . import content as c
@@ -28,6 +28,7 @@ LATIN = 0.65
 AUTOSPACE = 0.25  # em Word and LibreOffice add between a kanji and a Latin letter or digit (「4月10日」)
 
 
+@lru_cache(maxsize=65536)  # the .docx and the booklet's page count measure the same lines
 def estimate(text: str) -> float:
     """Width in em, on the safe side: a column fitted to it does not wrap in Word or LibreOffice either."""
     widths = list(map(_em, text))
@@ -42,6 +43,7 @@ def _em(ch: str) -> float:
     return 1.0 if unicodedata.east_asian_width(ch) in "FWA" else LATIN
 
 
+@lru_cache(maxsize=65536)
 def _token_width(text: RubyText, names: tuple[str, ...]) -> float:
     return min(TOKEN_CAP, max((estimate("".join(p.text for p in token)) for token in pieces(text, names)), default=0.0))
 
