@@ -224,7 +224,7 @@ class Typesetter:
         em = style.size
         if not self.draw and not text.ruby and \
                 self.metrics.advance(text.text, style.face, style.size) <= width - (left + first) * em - 0.01:
-            rows = [[]]  # only its height is wanted, and it fits on one line
+            rows: list[list[Piece]] = [[]]  # only its height is wanted, and it fits on one line
         else:
             rows = self._break(pieces(text, self.names), style, width - left * em, first * em)
         lines = []

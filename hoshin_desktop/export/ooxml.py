@@ -166,7 +166,7 @@ def open_cell(tc) -> None:
     pr.insert_element_before(borders, "w:shd", *_AFTER_SHADING)
     margins = element("w:tcMar")
     for side in ("left", "right"):
-        element(f"w:{side}", margins, w=0, type="dxa")
+        element(f"w:{side}", margins, w="0", type="dxa")
     pr.insert_element_before(margins, *_AFTER_SHADING[2:])
 
 

@@ -45,6 +45,7 @@ def new_pdf(faces: Faces, **properties: str):
     just read (``fonts.share_tables``) instead of reading the font files a second time.
     """
     from fpdf import FPDF
+    from fpdf.fonts import TTFFont
 
     pdf = FPDF(unit="pt", format="A4")
     pdf.set_auto_page_break(False)
@@ -56,7 +57,8 @@ def new_pdf(faces: Faces, **properties: str):
     for face in (MINCHO, GOTHIC):
         font = faces.of(face)
         pdf.add_font(face, fname=str(font.path), collection_font_number=font.index)
-        added = list(pdf.fonts.values())[-1]
+        added = pdf.fonts[face]  # fpdf keys a font by its family in lower case
+        assert isinstance(added, TTFFont), face  # a font file, never one of the PDF's 14 built-in faces
         # The subset keeps the whole font's bounding boxes: fontTools would otherwise draw every kept
         # glyph's outline to recompute them (a third of a CJK PDF's cost, for a box no viewer needs exact).
         added.ttfont.recalcBBoxes = False

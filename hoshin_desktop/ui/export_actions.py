@@ -430,8 +430,8 @@ def _export_document(parent, editor, caption: str, suffix: str, file_filter: str
     chosen = _ask_export(parent, caption, last_folder() / name, file_filter, _findings(parent, plan, policy, editor.session.review_marks()))
     if chosen is None:
         return None
-    options, path = chosen
-    options = _landscape_if_too_wide(parent, caption, plan, policy, options)
+    asked, path = chosen
+    options = _landscape_if_too_wide(parent, caption, plan, policy, asked)
     if options is None:
         return None
     if path.exists() and not alerts.ask_yes_no(parent, caption, f"「{path.name}」はすでにあります。置き換えますか？"):
