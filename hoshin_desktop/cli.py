@@ -242,6 +242,8 @@ def _add_export_document(commands, name: str, what: str, suffix: str) -> None:
     command.add_argument("--goals-landscape", action="store_true", help="組織目標の表を A4横にする")
     command.add_argument("--direction-column", action="store_true",
                          help="組織目標の表の No. の次に方向性（継続・拡充・新規など）の列を付ける")
+    command.add_argument("--answer-form", choices=("paragraphs", "numbered"), default="paragraphs",
+                         help="部の方針を paragraphs:「＊」の段落で（市の様式、既定）、numbered: 基本方針の項目番号を付けて")
     command.set_defaults(handler=_export_documents, suffix=suffix)
 
 
@@ -261,7 +263,8 @@ def _export_documents(args: argparse.Namespace) -> int:
     from .export.options import ExportOptions
 
     options = ExportOptions(layout=args.layout, font=args.font, review_columns=args.review_columns,
-                            goals_landscape=args.goals_landscape, direction_column=args.direction_column)
+                            goals_landscape=args.goals_landscape, direction_column=args.direction_column,
+                            answer_form=args.answer_form)
     session = _open_session(args)
     try:
         if args.all:
@@ -282,8 +285,21 @@ def _export_one(session, args: argparse.Namespace, options) -> None:
     if plan is None:
         raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
     target = _target(args.out, plan_file_name(args.year, args.department, args.suffix))
+    from .services.exports import portrait_table_warning
+
     export_document(session, plan, target, options)
+    for finding in _findings(session, plan):  # what `check` lists: the paper went out with these
+        print(f"注意: {finding.line()}")
+    warning = portrait_table_warning(plan, session.policy(args.year), options)
+    if warning:
+        print(f"注意: {warning}（--goals-landscape で A4横）")
     print(f"書き出しました: {target}")
+
+
+def _findings(session, plan) -> list:
+    from .services.submission import findings
+
+    return findings(plan, session.policy(plan.fiscal_year), marks=session.review_marks())
 
 
 def _export_all(session, args: argparse.Namespace, options) -> int:
@@ -337,6 +353,7 @@ def _add_lineage_commands(commands) -> None:
                          help="前年度ではなく、この版（記録した第N版）からの変更を書き出す")
     redline.add_argument("--to-revision", type=int, metavar="M",
                          help="--from-revision とともに: 比較する版（省略すると現在の内容）")
+    redline.add_argument("--author", default="", help="変更履歴に記す作成者名（既定: 部の名前）")
     redline.set_defaults(handler=_export_redline)
 
 
@@ -391,8 +408,7 @@ def _cycle_plan(session, args: argparse.Namespace):
 
 def _export_review(args: argparse.Namespace) -> int:
     from .export.filenames import review_sheet_file_name
-    from .export.review_sheets import write_review_docx
-    from .services.year_cycle import review_findings
+    from .export.review_sheets import review_sheet_findings, write_review_docx
 
     session = _open_session(args)
     try:
@@ -401,7 +417,7 @@ def _export_review(args: argparse.Namespace) -> int:
         marks = session.review_marks()
         write_review_docx(plan, session.policy(args.year), target, args.stage, marks,
                           landscape=args.orientation == "landscape")
-        for finding in review_findings(plan, marks):
+        for finding in review_sheet_findings(plan, args.stage, marks):
             print(f"注意: {finding}")
     finally:
         session.close()
@@ -679,10 +695,11 @@ def _export_redline(args: argparse.Namespace) -> int:
     session = _open_session(args)
     try:
         if args.from_revision is None:
-            written = export_year_redline(session, args.year, args.department, _target(args.out, name))
+            written = export_year_redline(session, args.year, args.department, _target(args.out, name),
+                                          author=args.author)
         else:
             written = export_revision_redline(session, _cycle_plan(session, args), args.from_revision,
-                                              args.to_revision, _target(args.out, name))
+                                              args.to_revision, _target(args.out, name), author=args.author)
     finally:
         session.close()
     print(f"書き出しました: {written}")
@@ -700,7 +717,6 @@ def _add_check(commands) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from .domain.wareki import fiscal_year_label
-    from .services.submission import findings
 
     session = _open_session(args)
     try:
@@ -708,7 +724,7 @@ def _check(args: argparse.Namespace) -> int:
         plan = session.load_plan(args.year, args.department)
         if plan is None:
             raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
-        found = findings(plan, session.policy(args.year), marks=session.review_marks())
+        found = _findings(session, plan)
     finally:
         session.close()
     label = f"{fiscal_year_label(args.year)} {args.department}"

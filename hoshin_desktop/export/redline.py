@@ -34,18 +34,17 @@ from .atomic import atomic_target
 from .content import ordered_goals
 from .docx_writer import empty_body, open_template
 
-AUTHOR = "hoshin_desktop"
-
 
 class _Marks:
     """Numbers each revision mark (Word needs a unique w:id) and dates them all alike."""
 
-    def __init__(self, when: datetime):
+    def __init__(self, when: datetime, author: str):
         self.next_id = 1
         self.date = when.replace(microsecond=0).isoformat()
+        self.author = author  # Word shows it on every change: the drafter's or the department's name
 
     def wrap(self, paragraph, tag: str):
-        mark = ooxml.element(tag, paragraph, id=self.next_id, author=AUTHOR, date=self.date)
+        mark = ooxml.element(tag, paragraph, id=self.next_id, author=self.author, date=self.date)
         self.next_id += 1
         return mark
 
@@ -162,11 +161,13 @@ def _set_stamp(document: Document, stamp: str) -> None:
             ooxml.text_run(paragraph._p, stamp)
 
 
-def build_redline(comparison: Comparison, title: str, *, when: datetime | None = None) -> Document:
+def build_redline(comparison: Comparison, title: str, *, when: datetime | None = None, author: str = "") -> Document:
+    """``author``: whose name the changes carry (the export options' name; the department's when empty)."""
     document = open_template()
     empty_body(document)
     when = when or datetime.now()
-    marks = _Marks(when)
+    author = author.strip() or comparison.new.department
+    marks = _Marks(when, author)
     for block in redline_blocks(comparison, title):
         paragraph = docx_blocks.paragraph(document, _STYLE_OF[block.kind], block.text)
         if block.kind == MARKED:
@@ -174,14 +175,14 @@ def build_redline(comparison: Comparison, title: str, *, when: datetime | None =
     _set_stamp(document, f"比較 {format_date(when.date())}作成")
     props = document.core_properties
     props.title = title
-    props.author = comparison.new.department
+    props.author = author
     props.language = "ja-JP"
     return document
 
 
-def write_redline(comparison: Comparison, title: str, path: Path) -> Path:
+def write_redline(comparison: Comparison, title: str, path: Path, *, author: str = "") -> Path:
     """Write the redline to ``path`` safely (temporary file, then moved into place)."""
-    document = build_redline(comparison, title)
+    document = build_redline(comparison, title, author=author)
     path = Path(path)
     with atomic_target(path) as partial:
         document.save(str(partial))

@@ -34,7 +34,19 @@ class BookletContents:
             from ..export.booklet_pdf import write_booklet_pdf
 
             return write_booklet_pdf(self.policy, self.departments, self.plans, self.matrix, Path(path), options)
-        return write_booklet(self.policy, self.departments, self.plans, self.matrix, Path(path), options)
+        return write_booklet(self.policy, self.departments, self.plans, self.matrix, Path(path), options,
+                             page_numbers=self.page_numbers(options or ExportOptions()))
+
+    def page_numbers(self, options: ExportOptions) -> dict[str, int] | None:
+        """The contents' page numbers by the app's layout; None where no Japanese font file is found
+        (the numbers then stay empty until Word updates the fields: never a guessed number)."""
+        from ..export.booklet_pdf import booklet_page_numbers
+        from ..export.fonts import FontMissing
+
+        try:
+            return booklet_page_numbers(self.policy, self.departments, self.plans, self.matrix, options)
+        except FontMissing:
+            return None
 
 
 def booklet_contents(session, fiscal_year: int) -> BookletContents:

@@ -30,7 +30,7 @@ from ..domain.codes import normalize_code
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Answer, Department, Goal, Plan, Signer
 from ..domain.numbering import goal_numbers
 from ..domain.text import TextTooLong, clean_text, cleaning_notes, name_key, readable_name
-from ..domain.wareki import fiscal_year_label
+from ..domain.wareki import default_plan_date, fiscal_year_label
 from ..domain.written import date_value, whole_number, written_fiscal_year, written_moment
 from ..export.atomic import write_bytes
 from ..storage import repository
@@ -833,8 +833,16 @@ def import_plan(session, plan_file: PlanFile, *, unlock: bool = False, editor=No
 
 def arrival(plan_file: PlanFile, *, unlock: bool = False) -> Arrival:
     """How the plan of ``plan_file`` is stored over what is held here."""
-    return Arrival(tuple(plan_file.new_sections), plan_file.interviewer, plan_file.updated_at, unlock,
+    return Arrival(tuple(plan_file.new_sections), plan_file.interviewer,
+                   plan_file.updated_at or _content_moment(plan_file.plan), unlock,
                    keep_instructions=plan_file.version < 3)
+
+
+def _content_moment(plan: Plan) -> str:
+    """The last edit of a file that names none (an old file, a sender's wrong clock): the plan's own
+    date, the same on every PC that imports the same file. The moment of the import is no edit of the
+    plan, and printed in the footer it made the same content look like two versions."""
+    return f"{(plan.plan_date or default_plan_date(plan.fiscal_year)).isoformat()}T00:00:00"
 
 
 def import_plan_file(session, path: Path, *, new_sections: bool = True, unlock: bool = False) -> ImportResult:

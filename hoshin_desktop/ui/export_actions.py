@@ -15,6 +15,7 @@ import logging
 import threading
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -38,9 +39,10 @@ from PySide6.QtWidgets import (
 from ..domain.wareki import fiscal_year_label
 from ..export.atomic import ExportError
 from ..export.filenames import plan_data_file_name, plan_file_name
-from ..export.options import FONT_LABELS, LAYOUT_LABELS, ExportOptions
+from ..export.options import ANSWER_FORM_LABELS, FONT_LABELS, LAYOUT_LABELS, ExportOptions
 from ..services.change import Change
 from ..services.exports import KIND_LABELS, KINDS, record_documents, write_documents
+from ..services.names import NAME_LIMIT
 from ..storage.errors import StorageError
 from . import alerts, folders, operations
 from .folders import last_folder, remember_folder
@@ -67,6 +69,8 @@ def saved_options() -> ExportOptions:
         review_columns=read_bool(store, "export/review_columns", False),
         goals_landscape=read_bool(store, "export/goals_landscape", False),
         direction_column=read_bool(store, "export/direction_column", False),
+        answer_form="numbered" if str(store.value("export/answer_form", "")) == "numbered" else "paragraphs",
+        author=str(store.value("export/author", "") or "")[:NAME_LIMIT],
     )
 
 
@@ -77,6 +81,8 @@ def save_options(options: ExportOptions) -> None:
     store.setValue("export/review_columns", options.review_columns)
     store.setValue("export/goals_landscape", options.goals_landscape)
     store.setValue("export/direction_column", options.direction_column)
+    store.setValue("export/answer_form", options.answer_form)
+    store.setValue("export/author", options.author)
 
 
 # --- the options dialog ---------------------------------------------------------------------------
@@ -102,6 +108,14 @@ class ExportOptionsDialog(QDialog):
         self.landscape = QCheckBox("組織目標の表を A4横にする(&A)")
         self.direction = QCheckBox("方向性の列を付ける（継続・拡充・新規など、No. の次に）(&D)")
         layout.addWidget(self._group("組織目標の表", self.review, self.landscape, self.direction))
+        self.starred = QRadioButton(f"{ANSWER_FORM_LABELS['paragraphs']}（標準）(&S)")
+        self.numbered = QRadioButton(f"{ANSWER_FORM_LABELS['numbered']}(&N)")
+        layout.addWidget(self._group("部の方針（A4縦）", self.starred, self.numbered))
+        self.author = QLineEdit(options.author)
+        self.author.setMaxLength(NAME_LIMIT)
+        self.author.setPlaceholderText("空欄なら部の名前")
+        self.author.setAccessibleName("変更履歴の作成者名")
+        layout.addWidget(self._group("比較（変更履歴）に記す作成者名", self.author))
         if findings:
             layout.addWidget(self._findings(findings), 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -116,6 +130,7 @@ class ExportOptionsDialog(QDialog):
         self.review.setChecked(options.review_columns)
         self.landscape.setChecked(options.goals_landscape)
         self.direction.setChecked(options.direction_column)
+        (self.numbered if options.answer_form == "numbered" else self.starred).setChecked(True)
         self.columns.toggled.connect(self._follow_layout)
         self._follow_layout()
 
@@ -175,6 +190,8 @@ class ExportOptionsDialog(QDialog):
             review_columns=self.review.isChecked(),
             goals_landscape=self.landscape.isChecked(),
             direction_column=self.direction.isChecked(),
+            answer_form="numbered" if self.numbered.isChecked() else "paragraphs",
+            author=self.author.text().strip(),
         )
 
 
@@ -414,7 +431,10 @@ def _export_document(parent, editor, caption: str, suffix: str, file_filter: str
                          _findings(parent, plan, policy, editor.session.review_marks()))
     if chosen is None:
         return None
-    options, path = chosen
+    asked, path = chosen
+    options = _landscape_if_too_wide(parent, caption, plan, policy, asked)
+    if options is None:
+        return None
     if path.exists() and not alerts.ask_yes_no(parent, caption, f"「{path.name}」はすでにあります。置き換えますか？"):
         return None
     target = save_file(parent, caption, name, file_filter,
@@ -423,6 +443,19 @@ def _export_document(parent, editor, caption: str, suffix: str, file_filter: str
     if target is not None:
         _record(editor.session, plan, suffix.lstrip("."), target)
     return target
+
+
+def _landscape_if_too_wide(parent, caption: str, plan, policy, options: ExportOptions) -> ExportOptions | None:
+    """Offer A4 landscape for a goal table whose columns do not fit portrait; None when cancelled."""
+    from ..services.exports import portrait_table_warning
+
+    warning = portrait_table_warning(plan, policy, options)
+    if not warning:
+        return options
+    choice = alerts.choose(parent, caption, f"{warning}\n\n組織目標の表を A4横にしますか？", ["A4横にする", "A4縦のまま"])
+    if choice is None:
+        return None
+    return replace(options, goals_landscape=True) if choice == 0 else options
 
 
 def _record(session, plan, kind: str, path: Path | None) -> None:

@@ -75,7 +75,9 @@ class RedlineView(QDialog):
             return None
         folders.remember_folder(path.parent, folders.REDLINE)
         try:
-            written = write_redline(self.comparison, self.title, path)
+            from .export_actions import saved_options
+
+            written = write_redline(self.comparison, self.title, path, author=saved_options().author)
         except (ExportError, OSError) as exc:
             alerts.error(self, tr("書き出せませんでした"), str(exc))
             return None

@@ -491,3 +491,27 @@ def test_ctrl_p_to_a_pdf_printer_offers_the_apps_own_pdf_under_the_exports_name(
     assert not printed.exists() and user.target.exists()
     text = subprocess.run(["pdftotext", str(user.target), "-"], capture_output=True, text=True).stdout
     assert "方針" in text and "⽅" not in text  # the app's PDF: real characters, not radicals
+def test_a_goal_table_too_wide_for_portrait_is_offered_landscape(qtbot, parent, session, user, alerts, tmp_path):
+    """方向性 beside the seven columns of a carried-over plan leaves 目標 and 取組内容 too narrow on A4
+    portrait: the export says so and, asked, prints the goal table on landscape pages."""
+    from hoshin_desktop.export.options import ExportOptions
+    from hoshin_desktop.services.exports import portrait_table_warning
+
+    from ..export.conftest import carried_over
+
+    import_plan(session, PlanFile(sample_plan()))
+    plan = session.load_plan(2024, "政策部")
+    session.store_plan(carried_over(plan))
+    editor = session.editor(2024, "政策部")
+    assert portrait_table_warning(editor.plan, editor.policy, ExportOptions()) == ""
+    user.actions[ExportOptionsDialog] = [lambda d: qtbot.mouseClick(d.direction, Qt.MouseButton.LeftButton)]
+    user.target = tmp_path / "横"
+    alerts.answers["choose"] = [0]  # 「A4横にする」
+    path = export_actions.export_docx(parent, editor)
+    asked = alerts.messages("choose")[0]
+    assert "A4縦では読みやすい幅に収まらない" in asked[2] and "A4横にしますか" in asked[2]
+    sections = docx.Document(str(path)).sections
+    assert sections[0].page_width < sections[0].page_height  # the policy part stays portrait
+    assert sections[-1].page_width > sections[-1].page_height  # the goal table went landscape
+    header = [cell.text for cell in docx.Document(str(path)).tables[-1].rows[0].cells]
+    assert header[1] == "方向性"
