@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
         window_actions.build_menus(self)
         from .collection_actions import install as install_collection  # the planning office's menu items
         self.collection = install_collection(self)
+        from .adoption_actions import install as install_adoption  # Word 文書から取り込み, 事務引継ぎ, 年度末の集計
+        self.adoption = install_adoption(self)
         window_layout.build_central(self)
         window_actions.build_toolbar(self)
         window_layout.build_status_bar(self)
