@@ -20,6 +20,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     _add_build_reference(commands)
     _add_import_policy(commands)
     _add_import_plan(commands)
+    _add_import_word(commands)
     _add_export_plan(commands)
     _add_export_document(commands, "export-docx", "Word 文書（.docx）", ".docx")
     _add_export_document(commands, "export-pdf", "PDF", ".pdf")
@@ -136,6 +137,70 @@ def _import_plan(args: argparse.Namespace) -> int:
         print(result.added_text())
     print(result.summary())
     return 0
+
+
+def _add_import_word(commands) -> None:
+    command = commands.add_parser(
+        "import-word", help="市の提出様式の Word 文書（.docx）から部の計画を読み取り、下書きとして取り込む（先にバックアップします）")
+    command.add_argument("path", type=Path, metavar="PATH", help="Word 文書（.docx）、またはそれらのあるフォルダー")
+    command.add_argument("--year", type=_fiscal_year, help="年度（表題から読み取れないとき。例: 2024 または 令和6年度）")
+    command.add_argument("--department", help="部の名前（表題から読み取れないとき。ファイル1つのときだけ）")
+    command.add_argument("--replace", action="store_true", help="その部・年度の計画がすでにあるとき、置き換える")
+    command.add_argument("--unlock", action="store_true", help="置き換える計画が確定しているとき、確定を解除する（解除は記録されます）")
+    command.add_argument("--accept-proposals", action="store_true",
+                         help="基本方針の項目番号のない目標に、文章の近さから提案した関連付けをそのまま付ける")
+    command.add_argument("--no-new-sections", action="store_true", help="その部にない課を名前に持つ文書は取り込まない")
+    command.add_argument("--check-only", action="store_true", help="読み取った結果を表示するだけで、取り込まない")
+    command.set_defaults(handler=_import_word)
+
+
+def _import_word(args: argparse.Namespace) -> int:
+    from .services.word_plan_import import word_files
+
+    files = word_files(args.path)
+    if args.department and len(files) > 1:
+        raise ValueError("--department はファイルを1つ指定したときだけ使えます（フォルダーのときは各文書の表題から読み取ります）")
+    failed = 0
+    with _exclusive_session(args, "Word 文書から取り込み") as session:
+        for path in files:
+            failed += not _import_one_word_file(session, path, args)
+    print(f"{len(files) - failed}件を{'確かめました' if args.check_only else '取り込みました'}"
+          + (f"（{failed}件は取り込めませんでした）" if failed else "") + "。")
+    return 1 if failed else 0
+
+
+def _import_one_word_file(session, path: Path, args: argparse.Namespace) -> bool:
+    """Read, report and (unless --check-only) store one file; False when it could not be."""
+    from .domain.wareki import fiscal_year_label
+    from .services.word_plan_import import WordPlanError, read_word_plan, store_word_plan
+
+    try:
+        read = read_word_plan(session, path, args.year, args.department)
+    except (WordPlanError, LookupError) as error:
+        print(f"× {path.name}: {error}", file=sys.stderr)
+        return False
+    plan = read.plan
+    print(f"{path.name}: {fiscal_year_label(plan.fiscal_year)} {plan.department} — 目標{len(plan.goals)}件、"
+          f"部の方針{len(plan.answers)}項目")
+    for line in read.report():
+        print(f"  {line}")
+    for proposal in read.proposals:
+        print(f"  関連付けの提案: No.{proposal.number}「{proposal.title}」→ {'、'.join(proposal.codes)}"
+              + ("" if args.accept_proposals else "（--accept-proposals で関連付けます）"))
+    if read.new_sections:
+        print(f"  {plan.department}にない課（取り込むと課の一覧に加えます）: {'、'.join(read.new_sections)}")
+    if args.check_only:
+        return True
+    held = session.plan_stamp(plan.fiscal_year, plan.department) is not None
+    if held and not args.replace or read.new_sections and args.no_new_sections:
+        why = ("計画がすでにあります（置き換えるには --replace）" if held and not args.replace
+               else "その部にない課があります（--no-new-sections）")
+        print(f"× {path.name}: {fiscal_year_label(plan.fiscal_year)} {plan.department}の{why}", file=sys.stderr)
+        return False
+    accepted = {p.goal for p in read.proposals} if args.accept_proposals else set()
+    _change, backup = store_word_plan(session, read, accepted, unlock=args.unlock)
+    print(f"  取り込みました（取り込む前のデータのバックアップ: {backup.name}）")
+    return True
 
 
 @contextmanager

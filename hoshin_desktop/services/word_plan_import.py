@@ -128,6 +128,17 @@ def read_word_file(path: Path) -> WordSource:
         raise WordPlanError(str(exc)) from None
 
 
+def word_files(path: Path) -> list[Path]:
+    """``path`` itself, or the Word documents of the folder ``path`` (not Word's own 「~$」 lock files)."""
+    path = Path(path)
+    if not path.is_dir():
+        return [path]
+    files = sorted(p for p in path.iterdir() if p.suffix.lower() == ".docx" and not p.name.startswith("~$") and p.is_file())
+    if not files:
+        raise WordPlanError(f"フォルダー「{path}」に Word 文書（.docx）がありません。")
+    return files
+
+
 def guess_key(session, source: WordSource) -> tuple[int | None, str | None]:
     """The year and 部 the document's title names (else its file name's); None for what neither says."""
     for text in [line.text for line in source.blocks[:40] if isinstance(line, Line)] + [Path(source.name).stem]:
@@ -624,3 +635,25 @@ def store_word_plan(session, word_plan: WordPlan, accepted: Collection[int] = ()
     how = arrival(word_plan, unlock=unlock)
     change = editor.replace_whole(plan, how, LABEL) if editor is not None else session.store_plan(plan, how)
     return change, backup
+
+
+def import_into(workspace, word_plan: WordPlan, accepted: Collection[int] = (), *, confirmed: bool = False):
+    """The window's import: a Question first when it replaces a plan, adds 課 or unlocks a fixed plan; then
+    the plan is opened and replaced as one undo step of its editor (「元に戻す: Word 文書からの取り込み」),
+    after a backup (「取り込む前に戻す」). Returns the Change, or the Question."""
+    from .change import PLAN_SHOWN
+    from .workspace import Question
+
+    text = None if confirmed else import_question(workspace.session, word_plan, accepted)
+    if text is not None:
+        return Question("Word 文書から取り込みますか", text,
+                        lambda: import_into(workspace, word_plan, accepted, confirmed=True))
+    plan = word_plan.plan
+    workspace.open_plan(plan.fiscal_year, plan.department)
+    change, workspace.import_backup = store_word_plan(workspace.session, word_plan, accepted, unlock=confirmed,
+                                                      editor=workspace.editor)
+    goals = workspace.view().ordered
+    return (change | PLAN_SHOWN).with_(
+        select=goals[0].id if goals else None,
+        message=f"「{word_plan.source}」を{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画として取り込みました。"
+                "内容を確かめてください。取り消すには「元に戻す」（Ctrl+Z）。")

@@ -1,0 +1,67 @@
+"""The command line's import-word, export-handover and export-year-summary."""
+
+from __future__ import annotations
+
+from hoshin_desktop.app import main
+from hoshin_desktop.services.session import Session
+
+from .word_files import clerk_plan, coded_plan
+
+
+def run(data_dir, *args):
+    return main(["--data-dir", str(data_dir), *map(str, args)])
+
+
+def _policy(data_dir):
+    session = Session.open(data_dir)
+    try:
+        return session.policy(2024)
+    finally:
+        session.close()
+
+
+def test_import_word_takes_a_folder_and_reports_each_file(data_dir, tmp_path, capsys):
+    folder = tmp_path / "word"
+    folder.mkdir()
+    policy = _policy(data_dir)
+    clerk_plan(folder / "a_政策部.docx", policy)
+    coded_plan(folder / "b_政策部_別版.docx", policy)  # the same department: refused without --replace
+    (folder / "~$a_政策部.docx").write_bytes(b"Word's lock file")
+    assert run(data_dir, "import-word", folder) == 1
+    captured = capsys.readouterr()
+    assert "a_政策部.docx: 令和6年度 政策部 — 目標4件、部の方針2項目" in captured.out
+    assert "取り込めなかったもの: 2ページ目: 「＊数値は令和5年度末の見込み」" in captured.out
+    assert "関連付けの提案: No.1「記念事業の実施」→ 1(1)（--accept-proposals で関連付けます）" in captured.out
+    assert "× b_政策部_別版.docx: 令和6年度 政策部の計画がすでにあります（置き換えるには --replace）" in captured.err
+    assert "~$" not in captured.out + captured.err
+    session = Session.open(data_dir)
+    try:
+        plan = session.load_plan(2024, "政策部")
+        assert sorted(g.title for g in plan.goals) == ["新庁舎での文書管理の見直し", "行政手続のオンライン化", "記念事業の実施",
+                                                       "記念誌の発行"]
+        assert all(not g.directives for g in plan.goals)
+    finally:
+        session.close()
+
+
+def test_import_word_replaces_with_the_proposals_when_asked(data_dir, tmp_path, capsys):
+    path = clerk_plan(tmp_path / "政策部.docx", _policy(data_dir))
+    assert run(data_dir, "import-word", path) == 0
+    assert run(data_dir, "import-word", path, "--replace", "--accept-proposals") == 0
+    session = Session.open(data_dir)
+    try:
+        pins = {g.title: g.directives for g in session.load_plan(2024, "政策部").goals}
+    finally:
+        session.close()
+    assert pins["記念事業の実施"] == ["1(1)"]
+
+
+def test_import_word_check_only_writes_nothing(data_dir, tmp_path, capsys):
+    path = coded_plan(tmp_path / "政策部.docx", _policy(data_dir))
+    assert run(data_dir, "import-word", path, "--check-only") == 0
+    assert "政策部にない課（取り込むと課の一覧に加えます）: 情報政策課" in capsys.readouterr().out
+    session = Session.open(data_dir)
+    try:
+        assert session.load_plan(2024, "政策部") is None
+    finally:
+        session.close()
