@@ -257,3 +257,36 @@ def test_the_apps_paper_saved_again_by_another_program_reads_back(session, tmp_p
     read = read_word_plan(session, tmp_path / "out" / written.name)
     assert printed(read.plan) == printed(plan)
     assert read.not_placed == []
+
+
+def test_the_layout_item_by_item_puts_each_answer_under_its_item(session, tmp_path):
+    """The mayor's item, then its 【部の方針】, item after item; a label with the answer on its own line."""
+    policy = session.policy(2024)
+    document = docx.Document()
+    document.add_paragraph("令和6年度　総務部　運営方針・組織目標")
+    document.add_paragraph("1 施政方針を踏まえた対応")
+    for number, answer in ((1, "＊記念事業に協力する。"), (2, "＊防災訓練を年2回行う。")):
+        document.add_paragraph(f"({number}) {policy.directive(f'1({number})').text}")
+        document.add_paragraph(f"【部の方針】{answer}")
+    document.add_paragraph("3 適正な事務執行の確保に向けた方針")
+    document.add_paragraph("3(9)　＊進捗を四半期ごとに確かめる。")  # a full code needs no label
+    path = tmp_path / "総務部.docx"
+    document.save(str(path))
+    read = read_word_plan(session, path)
+    assert {a.directive: a.text for a in read.plan.answers} == {
+        "1(1)": "＊記念事業に協力する。", "1(2)": "＊防災訓練を年2回行う。", "3(9)": "＊進捗を四半期ごとに確かめる。"}
+    assert read.not_placed == [] and read.notes == []
+
+
+def test_directive_codes_written_in_other_ways(session, tmp_path):
+    document = docx.Document()
+    document.add_paragraph("令和6年度政策部の運営方針・組織目標")
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("目標No.", "基本方針の項目", "目標")):
+        cell.text = text
+    for cell, text in zip(table.rows[1].cells, ("１", "基本方針1-(2)・３－（９）", "防災")):
+        cell.text = text
+    path = tmp_path / "p.docx"
+    document.save(str(path))
+    read = read_word_plan(session, path)
+    assert read.plan.goals[0].directives == ["1(2)", "3(9)"] and read.not_placed == []

@@ -24,7 +24,8 @@ TEXT_KINDS = ("title", "background", "actions", "indicator", "baseline", "target
 GOAL_KINDS = (*TEXT_KINDS, "sections")  # enough of these in a row make it the header of a goal table
 NOT_READ = {"direction": "方向性", "interim": "中間確認", "final": "年度末評価"}  # records of the year, not the plan
 
-_CODE = re.compile(r"([0-9]{1,3})\s*[(（]\s*([0-9]{1,3})\s*[)）]|([0-9]{1,3})\s*[-－‐ー―]\s*([0-9]{1,3})")
+_CODE = re.compile(r"([0-9]{1,3})\s*[-－‐ー―の]?\s*[(（]\s*([0-9]{1,3})\s*[)）]|([0-9]{1,3})\s*[-－‐ー―]\s*([0-9]{1,3})")
+_CODE_WORDS = re.compile(r"[\s、,，・/]|基本方針|施政方針|方針|項目|番号|no\.?", re.IGNORECASE)  # around codes: nothing lost
 _NUMBER = re.compile(r"^(?:no\.?|№)?\s*[(（]?([0-9]{1,4})[)）]?(?:\s*[-－‐ー―の・.]\s*([0-9]{1,4}))?\.?$")
 _BACKGROUND_LABEL = re.compile(r"^[【〔［\[(（<＜]?\s*(現状と課題|現状・課題|現状及び課題)\s*[】〕］\])）>＞]?\s*[:：]?\s*")
 _VALUE_LABEL = re.compile(r"^[【〔［\[(（]?\s*(現状値|目標値)\s*[】〕］\])）]?\s*[:：]?\s*")
@@ -41,7 +42,7 @@ def column_kind(header: str) -> str | None:
     h = folded(header)
     if not h:
         return None
-    if re.fullmatch(r"(no\.?|№|番号|項番|#|目標番号|通番)", h):
+    if re.fullmatch(r"(目標)?(no\.?|番号)|項番|#|通番", h):
         return "number"
     checks = (
         ("directives", ("基本方針", "方針項目", "項目番号", "関連する方針")),
@@ -55,7 +56,7 @@ def column_kind(header: str) -> str | None:
     checks = (
         ("background", ("現状と課題", "現状・課題", "現状及び課題", "課題")), ("actions", ("取組", "取り組み")),
         ("indicator", ("指標", "達成基準")), ("baseline", ("現状値",)), ("target", ("目標値",)),
-        ("schedule", ("スケジュール", "時期", "工程", "日程")), ("sections", ("担当", "所管")), ("title", ("目標",)),
+        ("schedule", ("スケジュール", "時期", "工程", "日程")), ("sections", ("担当", "所管", "関係課", "課名")), ("title", ("目標",)),
     )
     return next((kind for kind, words in checks if any(word in h for word in words)), None)
 
@@ -79,7 +80,7 @@ def find_columns(table: Table) -> Columns | None:
     """The columns of ``table`` when one of its first rows is the header of a goal table; else None."""
     for index, row in enumerate(table.rows[:3]):
         kinds = [column_kind(cell.text) for cell in row.grid()]
-        if len({k for k in kinds if k in GOAL_KINDS}) >= 2:
+        if _goal_header(kinds):
             titles = [cell.text for cell in row.grid()]
             rows = index + 1
             below = table.rows[index + 1].grid() if index + 1 < len(table.rows) else []
@@ -91,6 +92,12 @@ def find_columns(table: Table) -> Columns | None:
             arrow = any("→" in unicodedata.normalize("NFKC", t) and "現状値" in t for t in titles)
             return Columns(kinds, titles, rows, arrow)
     return None
+
+
+def _goal_header(kinds: list[str | None]) -> bool:
+    """Two of a goal's columns (目標 and 取組内容, …), or 目標 beside its No. or its 基本方針."""
+    goal_kinds = {k for k in kinds if k in GOAL_KINDS}
+    return len(goal_kinds) >= 2 or ("title" in goal_kinds and bool({"number", "directives"} & set(kinds)))
 
 
 def _sub_header(cells: list[Cell]) -> bool:
@@ -197,7 +204,7 @@ def _take_cell(goal: ReadGoal, kind: str, text: str, place: str, read: TableRead
     if kind == "directives":
         goal.codes += found_codes(text)
         rest = _CODE.sub("", unicodedata.normalize("NFKC", text))
-        if re.sub(r"[\s、,，・/]", "", rest):
+        if _CODE_WORDS.sub("", rest):
             read.not_placed.append((place, f"基本方針の欄の「{first_words(rest.strip())}」は項目番号として読めないため、関連付けていません"))
     elif kind == "sections":
         goal.sections += [part.strip() for part in _SECTION_SPLIT.split(text) if part.strip()]

@@ -56,6 +56,7 @@ _TITLE = re.compile(r"((?:令和|平成|R|H)?\s*(?:元|[0-9]{1,4})\s*年度)\s*(
 _MARKER = re.compile(r"^[(（]\s*([0-9０-９]{1,3})\s*[)）][\s\u3000]?")
 _FULL_CODE = re.compile(r"^([0-9０-９]{1,3})\s*[(（]\s*([0-9０-９]{1,3})\s*[)）][\s\u3000]?")
 _HEADING = re.compile(r"^([0-9]{1,2})[\s.．、]*(.+)$")
+MAYOR_LABEL, ANSWER_LABEL = "市政運営の基本方針", "部の方針"
 _IGNORED_LINES = {"記", "以上", "(案)", "案"}
 
 
@@ -152,7 +153,8 @@ def guess_key(session, source: WordSource) -> tuple[int | None, str | None]:
         if year not in session.fiscal_years():
             return year, None
         names = sorted((d.name for d in session.departments(year)), key=len, reverse=True)
-        return year, next((name for name in names if name in match.group(2)), None)
+        named = next((name for name in names if name in match.group(2)), None)  # 「令和6年度政策部の…」
+        return year, named or next((name for name in names if name in unicodedata.normalize("NFKC", text)), None)
     return None, None
 
 
@@ -246,7 +248,7 @@ class _Reader:
         if isinstance(block, Table):
             return True
         text = block.text.strip()
-        return bool(text) and (_is_label(text, "市政運営の基本方針") or _is_label(text, "部の方針")
+        return bool(text) and (_label_rest(text, MAYOR_LABEL) is not None or _label_rest(text, ANSWER_LABEL) is not None
                                or self._section_of(text) is not None)
 
     def _answers(self, blocks: list) -> None:
@@ -284,6 +286,14 @@ class _Reader:
             return True
         texts = [d.text for d in self.policy.directives] + [s.body.text for s in self.policy.sections if s.body.text]
         return max(similarity_matrix([plain], texts)[0], default=0.0) >= 0.5
+
+    def is_item_text(self, code: str, text: str) -> bool:
+        """Is ``text`` (「(2)　令和6年能登半島地震により…」) the mayor's directive ``code`` quoted (most of it)?"""
+        directive = self.policy.directive(code)
+        plain, own = normalize(_FULL_CODE.sub("", _MARKER.sub("", text.strip()))), normalize(directive.text) if directive else ""
+        if not plain or not own:
+            return False
+        return (plain in own and len(plain) >= 0.6 * len(own)) or similarity_matrix([plain], [own])[0][0] >= 0.8
 
     # --- the goal table -----------------------------------------------------------------------------
 
@@ -418,20 +428,32 @@ class _Answers:
         self.texts: dict[str, list[str]] = {}
         self.from_rows: set[str] = set()  # answers read from the app's boxes: kept to the last blank line
         self.loose: list[tuple[PolicySection, list[str], str]] = []  # without an item number: placed by similarity
+        self.items: list[str] = []  # the mayor's items quoted since the last label or heading
 
     def line(self, text: str, style: str, place: str, *, row_start: bool, in_row: bool = False) -> None:
         stripped = text.strip()
         if style == "BoxGap":
             return
         section = self.reader._section_of(stripped) if stripped else None
-        if _is_label(stripped, "市政運営の基本方針") or section is not None:
-            self.answering, self.code = False, None
+        if section is not None or _label_rest(stripped, MAYOR_LABEL) is not None:
+            self.answering, self.code, self.items = False, None, []
             self.section = section or self.section
             return
-        if _is_label(stripped, "部の方針"):
-            self.answering, self.code = True, None
+        rest = _label_rest(stripped, ANSWER_LABEL)
+        if rest is not None:  # after one mayor's item (the layout item by item) the answer is to that item
+            self.answering, self.code = True, self.items[0] if len(self.items) == 1 else None
+            self.items = []
+            if self.code is not None:
+                self.texts.setdefault(self.code, [])
+            if rest:
+                self._answer(rest, place, False, in_row)
             return
-        if self.answering:
+        code = self._marked_code(text) if row_start else None
+        if code is not None and self.reader.is_item_text(code, stripped):  # the mayor's item (n), quoted
+            self.answering, self.code = False, None
+            self.items.append(code)
+        elif self.answering or (code is not None and _FULL_CODE.match(unicodedata.normalize("NFKC", stripped))):
+            self.answering = True  # 「1(2)　＊…」: a full code says whose answer it is, label or not
             self._answer(text, place, row_start, in_row)
         elif stripped and not self.reader.is_policy_text(stripped):
             self.reader.not_placed(place, f"「{first_words(stripped)}」は基本方針の本文でも部の方針でもないため、"
@@ -483,7 +505,7 @@ class _Answers:
                 self.line(own[0].text, "", place, row_start=True)
                 continue
             left, right = own[0].text, own[-1].text
-            if _is_label(left.strip(), "市政運営の基本方針") and _is_label(right.strip(), "部の方針"):
+            if _is_label(left.strip(), MAYOR_LABEL) and _is_label(right.strip(), ANSWER_LABEL):
                 continue
             self.answering, self.code = True, self._marked_code(left)
             if self.code is None and right.strip():
@@ -540,14 +562,23 @@ def _ignorable(text: str) -> bool:
 
 
 def _is_label(text: str, label: str) -> bool:
-    """「【 部 の 方 針 】」, 「〔部の方針〕」, 「部の方針」 … as the label ``label``."""
-    return re.sub(r"[\s【】〔〕［］\[\]()（）「」<>＜＞○●◆■]", "", unicodedata.normalize("NFKC", text)) == label
+    """「【 部 の 方 針 】」, 「〔部の方針〕」, 「部の方針」 … as the label ``label``, alone on its line."""
+    return _label_rest(text, label) == ""
+
+
+def _label_rest(text: str, label: str) -> str | None:
+    """What follows the label ``label`` at the start of ``text`` (「【部の方針】＊…」 → 「＊…」); None: no label."""
+    opening, closing = r"【〔［\[(（<＜〈「○●◆■", r"】〕］\])）>＞〉」"
+    pattern = (rf"^[\s{opening}]*" + r"\s*".join(map(re.escape, label))
+               + rf"\s*(?=$|[{closing}:：\s])[{closing}]?\s*[:：]?\s*")
+    match = re.match(pattern, text)
+    return text[match.end():] if match else None
 
 
 def _two_columns(table: Table) -> bool:
     """The landscape layout's table: its first row reads 「市政運営の基本方針」 | 「部の方針」."""
     cells = table.rows[0].cells if table.rows else []
-    return len(cells) == 2 and _is_label(cells[0].text.strip(), "市政運営の基本方針") and _is_label(cells[1].text.strip(), "部の方針")
+    return len(cells) == 2 and _is_label(cells[0].text.strip(), MAYOR_LABEL) and _is_label(cells[1].text.strip(), ANSWER_LABEL)
 
 
 def _starts_item(text: str) -> bool:
