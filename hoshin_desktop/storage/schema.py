@@ -297,6 +297,25 @@ def _export_ledger(db: Migrating) -> None:
     """)
 
 
+@_migration("0007_handover")
+def _handover(db: Migrating) -> None:
+    # 事務引継ぎ: notes for whoever takes the post over, per plan (a department-year) and per goal.
+    # ``arrived``: the notes came in a plan file and were not yet shown on this PC.
+    _run(db, """
+    CREATE TABLE plan_handovers (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL UNIQUE REFERENCES plans(id) ON DELETE CASCADE,
+        notes TEXT NOT NULL DEFAULT '',
+        arrived INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE goal_handover_notes (
+        id INTEGER PRIMARY KEY,
+        goal_id INTEGER NOT NULL UNIQUE REFERENCES goals(id) ON DELETE CASCADE,
+        notes TEXT NOT NULL DEFAULT ''
+    );
+    """)
+
+
 def known_migrations() -> list[str]:
     """Every migration this version of the app knows, in order."""
     return [name for name, _function in _MIGRATIONS]
