@@ -25,6 +25,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     _add_export_document(commands, "export-docx", "Word 文書（.docx）", ".docx")
     _add_export_document(commands, "export-pdf", "PDF", ".pdf")
     _add_year_cycle(commands)
+    _add_year_end_commands(commands)
     _add_lineage_commands(commands)
     _add_check(commands)
     _add_backup_commands(commands)
@@ -484,6 +485,43 @@ def _export_instructions(args: argparse.Namespace) -> int:
     finally:
         session.close()
     print(f"書き出しました: {target}")
+
+
+# --- 事務引継ぎ and the year-end summary -------------------------------------------------------------
+
+def _add_year_end_commands(commands) -> None:
+    handover = commands.add_parser(
+        "export-handover", help="事務引継書（引継ぎメモ、目標と評価、指示事項、来年度の準備状況、組織）を Word 文書に書き出す")
+    handover.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
+    which = handover.add_mutually_exclusive_group(required=True)
+    which.add_argument("--department", help="部の名前（例: 政策部）")
+    which.add_argument("--all", action="store_true", help="その年度に計画があるすべての部")
+    handover.add_argument("--out", type=Path, required=True, metavar="PATH",
+                          help="書き出すファイル（.docx）、またはフォルダー（--all のときはフォルダー）")
+    handover.add_argument("--font", choices=("ms", "bizud"), default="ms",
+                          help="ms: ＭＳ 明朝／ＭＳ ゴシック（既定）、bizud: BIZ UD明朝／BIZ UDゴシック")
+    handover.set_defaults(handler=_export_handover)
+
+
+def _export_handover(args: argparse.Namespace) -> int:
+    from .services.handover import export_all_handovers, export_handover, handover_file_name
+
+    session = _open_session(args)
+    try:
+        if args.all:
+            if args.out.exists() and not args.out.is_dir():
+                raise ValueError(f"--all の --out にはフォルダーを指定してください（「{args.out}」はファイルです）")
+            paths = export_all_handovers(session, args.year, args.out, args.font, written=lambda number, total, name, path:
+                                         print(f"[{number}/{total}] {name}: {path.name}", flush=True))
+            print(f"{len(paths)}部の事務引継書を書き出しました: {args.out}")
+            return 0
+        session.department(args.year, args.department)
+        target = _target(args.out, handover_file_name(args.year, args.department))
+        export_handover(session, args.year, args.department, target, args.font)
+    finally:
+        session.close()
+    print(f"書き出しました: {target}")
+    return 0
 
 
 # --- messages --------------------------------------------------------------------------------------

@@ -65,3 +65,27 @@ def test_import_word_check_only_writes_nothing(data_dir, tmp_path, capsys):
         assert session.load_plan(2024, "政策部") is None
     finally:
         session.close()
+
+
+def test_export_handover_for_one_department_and_for_all(data_dir, tmp_path, capsys):
+    from datetime import date
+
+    from hoshin_desktop.domain.cycle import Instruction
+
+    session = Session.open(data_dir)
+    for name in ("政策部", "会計課"):
+        editor = session.editor(2024, name)
+        editor.set_handover_notes(f"{name}のメモ")
+    session.editor(2024, "政策部").add_instruction(Instruction(date(2024, 4, 10), "市長", "報告すること"))
+    session.close()
+    assert run(data_dir, "export-handover", "--year", 2024, "--department", "政策部", "--out", tmp_path) == 0
+    written = tmp_path / "令和6年度_政策部_事務引継書.docx"
+    assert capsys.readouterr().out.strip() == f"書き出しました: {written}"
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(written)).paragraphs)
+    assert "政策部のメモ" in text and "指示事項 1件（うち未完了 1件）" in text
+    folder = tmp_path / "all"
+    assert run(data_dir, "export-handover", "--year", "令和6年度", "--all", "--out", folder) == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["令和6年度_会計課_事務引継書.docx", "令和6年度_政策部_事務引継書.docx"]
+    assert capsys.readouterr().out.splitlines()[-1] == f"2部の事務引継書を書き出しました: {folder}"

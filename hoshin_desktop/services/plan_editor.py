@@ -468,7 +468,7 @@ class PlanEditor:
     def set_goal_handover_note(self, goal_id: int, text: str) -> Change:
         self._goal(goal_id)
         text = clean_text(text)
-        return self._edit("目標の引継ぎメモの編集", Change(handover=True, goals=frozenset([goal_id])),
+        return self._edit("目標の引継ぎメモの編集", Change(handover=True),
                           lambda: handover_rows.set_goal_note(self._db, goal_id, text),
                           merge_key=("handover", goal_id), on_fixed=True)
 

@@ -36,9 +36,17 @@ class AdoptionActions:
         self.import_word = _action(window, tr("Word 文書から取り込み…"),
                                    tr("市の提出様式の Word 文書（昨年度の計画など）を読み取り、この部の計画の下書きにします"),
                                    self.run_import_word)
+        self.handover = _action(window, tr("事務引継ぎ…"),
+                                tr("異動する人が後任へのメモを書き、評価・指示事項・来年度の準備状況をまとめた事務引継書を書き出します"),
+                                self.show_handover)
+        self.handover_panel = None
         file_menu = _menu_holding(window, window.act_import_file)
         before = file_menu.actions()[file_menu.actions().index(window.act_import_file) + 1]
         file_menu.insertActions(before, [self.import_word])
+        file_menu.insertActions(window.act_export_file, [self.handover])
+        file_menu.insertSeparator(window.act_export_file)
+        self.notice = HandoverNotice(window)
+        window.watchers.add(self.notice)
 
     # --- Word 文書から取り込み -------------------------------------------------------------------------
 
@@ -70,6 +78,99 @@ class AdoptionActions:
             return
         plan = read.plan
         imported(window, tr("{0} {1}の計画").format(fiscal_year_label(plan.fiscal_year), plan.department))
+
+
+    # --- 事務引継ぎ -----------------------------------------------------------------------------------------
+
+    def show_handover(self) -> None:
+        from .handover_panel import HandoverPanel
+
+        window = self.window
+        if window.editor is None or not window.commit_edits():
+            return
+        if self.handover_panel is None or self.handover_panel.editor is not window.editor:
+            if self.handover_panel is not None:
+                self.handover_panel.close()
+            run = lambda operation, dialog: window.run_command(operation, dialog, typing=True)  # noqa: E731
+            self.handover_panel = HandoverPanel(window.editor, run, self.export_handover, window)
+            window.watchers.add(self.handover_panel)
+        self.handover_panel.show()
+        self.handover_panel.raise_()
+
+    def export_handover(self, parent, every: bool) -> None:
+        """The 事務引継書 of the open plan's department (read here, written off the GUI thread), or of every
+        department with a plan this year, into a folder."""
+        from ..export.report_docx import write_report
+        from ..services.exports import year_departments
+        from ..services.handover import department_report, handover_file_name
+        from .export_actions import last_folder, remember_folder, run_with_progress, save_file
+
+        session, plan = self.window.session, self.window.editor.plan
+        year = plan.fiscal_year
+        caption = tr("事務引継書を書き出し")
+        if not every:
+            report = department_report(session, year, plan.department)
+            save_file(parent, caption, handover_file_name(year, plan.department), tr("Word 文書 (*.docx)"),
+                      lambda path, _progress: write_report(report, path))
+            return
+        try:
+            reports = {name: department_report(session, year, name) for name in year_departments(session, year)}
+        except LookupError as error:
+            alerts.info(parent, caption, str(error))
+            return
+        folder = alerts.choose_folder(parent, tr("書き出し先のフォルダーを選んでください"), last_folder())
+        if folder is None:
+            return
+        failures = run_with_progress(parent, tr("{0}の事務引継書を書き出しています…").format(fiscal_year_label(year)),
+                                     lambda progress: _write_reports(reports, year, folder, progress))
+        remember_folder(folder)
+        if failures:
+            alerts.warning(parent, caption, tr("次の部は書き出せませんでした。\n\n{0}").format("\n".join(failures)))
+        else:
+            alerts.info(parent, caption, tr("{0}部の事務引継書を書き出しました。\n保存先: {1}").format(len(reports), folder))
+
+
+def _write_reports(reports: dict, year: int, folder: Path, progress) -> list[str]:
+    """Each department's report into ``folder``; the departments that failed, with why."""
+    from ..export.atomic import ExportError
+    from ..export.report_docx import write_report
+    from ..services.handover import handover_file_name
+
+    failures = []
+    for number, (name, report) in enumerate(reports.items(), start=1):
+        progress(number - 1, len(reports), tr("{0}（{1}/{2}）").format(name, number, len(reports)))
+        try:
+            write_report(report, folder / handover_file_name(year, name))
+        except ExportError as error:
+            failures.append(f"{name}: {error}")
+    return failures
+
+
+class HandoverNotice:
+    """Shows the person arriving, once, what was handed over with the plan they open (its notes and open
+    items), then marks it seen (not an undo step). Watches every Change; looks when another plan is shown."""
+
+    def __init__(self, window):
+        self.window = window
+        self._pending = False
+
+    def apply(self, change) -> None:
+        if change.plan and not self._pending:
+            from PySide6.QtCore import QTimer
+
+            self._pending = True
+            QTimer.singleShot(0, self.show)  # after the window has shown the plan
+
+    def show(self) -> None:
+        from ..services.handover import arrival_text
+
+        self._pending = False
+        window = self.window
+        editor = window.editor
+        if editor is None or not editor.plan.handover.arrived:
+            return
+        alerts.info(window, tr("前任の方からの引継ぎ"), arrival_text(editor.plan, editor.session.review_marks()))
+        window.run_command(editor.acknowledge_handover, failure="引継ぎを表示済みにできませんでした")
 
 
 def install(window) -> AdoptionActions:
