@@ -501,6 +501,13 @@ def _add_year_end_commands(commands) -> None:
     handover.add_argument("--font", choices=("ms", "bizud"), default="ms",
                           help="ms: ＭＳ 明朝／ＭＳ ゴシック（既定）、bizud: BIZ UD明朝／BIZ UDゴシック")
     handover.set_defaults(handler=_export_handover)
+    summary = commands.add_parser(
+        "export-year-summary", help="その年度の各部の評価を全庁で集計し（評価ごとの件数、△・×の目標と理由、未完了の指示事項、"
+                                    "△・×が多い基本方針の項目）、Word 文書・CSV・Excel ブックに書き出す")
+    summary.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
+    summary.add_argument("--out", type=Path, required=True, metavar="PATH",
+                         help="書き出すファイル（.docx、.csv、.xlsx）、またはフォルダー（.docx で書き出します）")
+    summary.set_defaults(handler=_export_year_summary)
 
 
 def _export_handover(args: argparse.Namespace) -> int:
@@ -521,6 +528,21 @@ def _export_handover(args: argparse.Namespace) -> int:
     finally:
         session.close()
     print(f"書き出しました: {target}")
+    return 0
+
+
+def _export_year_summary(args: argparse.Namespace) -> int:
+    from .services.year_summary import SUFFIXES, summary_file_name, year_summary
+
+    session = _open_session(args)
+    try:
+        summary = year_summary(session, args.year)
+        target = summary.write(_target(args.out, summary_file_name(args.year), SUFFIXES))
+    finally:
+        session.close()
+    held = len(summary.plans)
+    print(f"書き出しました: {target}（{len(summary.departments)}部のうち計画あり {held}部"
+          + ("" if summary.reviewed else "。評価はまだ入力されていません") + "）")
     return 0
 
 

@@ -89,3 +89,21 @@ def test_export_handover_for_one_department_and_for_all(data_dir, tmp_path, caps
     assert run(data_dir, "export-handover", "--year", "令和6年度", "--all", "--out", folder) == 0
     assert sorted(p.name for p in folder.iterdir()) == ["令和6年度_会計課_事務引継書.docx", "令和6年度_政策部_事務引継書.docx"]
     assert capsys.readouterr().out.splitlines()[-1] == f"2部の事務引継書を書き出しました: {folder}"
+
+
+def test_export_year_summary_writes_the_kind_its_name_asks_for(data_dir, tmp_path, capsys):
+    from hoshin_desktop.domain.cycle import Review
+
+    session = Session.open(data_dir)
+    editor = session.editor(2024, "政策部")
+    goal = editor.add_goal().select
+    editor.set_review(goal, Review("final", "×", reason="延期"))
+    session.close()
+    for name in ("集計.csv", "集計.xlsx", "集計.docx"):
+        assert run(data_dir, "export-year-summary", "--year", 2024, "--out", tmp_path / name) == 0
+        assert (tmp_path / name).is_file()
+    assert run(data_dir, "export-year-summary", "--year", 2024, "--out", tmp_path) == 0
+    assert (tmp_path / "令和6年度_組織目標の評価の集計.docx").is_file()
+    assert capsys.readouterr().out.splitlines()[-1].endswith("（14部のうち計画あり 1部）")
+    assert run(data_dir, "export-year-summary", "--year", 2024, "--out", tmp_path / "集計.txt") == 1
+    assert "拡張子は .docx か .csv か .xlsx" in capsys.readouterr().err

@@ -37,6 +37,7 @@ from .atomic import atomic_target
 from .docx_writer import build_document, empty_body, open_template
 from .matrix_files import NOT_SUBMITTED, UNADDRESSED
 from .options import ExportOptions
+from .report_docx import ReportTable, report_table
 
 TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'
 MATRIX_TITLE = "全庁の対応状況（基本方針の項目 × 部）"
@@ -86,8 +87,10 @@ class _Bookmarks:
 
 
 def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
-                  options: ExportOptions | None = None, *, on: date | None = None) -> Document:
-    """The booklet as a python-docx Document; ``plans`` maps department names to their plans."""
+                  options: ExportOptions | None = None, *, on: date | None = None,
+                  counts: tuple[tuple[str, ReportTable], ...] = ()) -> Document:
+    """The booklet as a python-docx Document; ``plans`` maps department names to their plans; ``counts``:
+    the review counts (a heading and a table each) printed after the matrix once reviews exist."""
     options = options or ExportOptions()
     booklet = open_template()
     if options.font != "ms":
@@ -116,6 +119,9 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
     title = blocks.paragraph(booklet, s.GOALS_HEADING, MATRIX_TITLE)
     entries.append(_Entry(MATRIX_TITLE, bookmarks.mark(title._p), True))
     _matrix_table(booklet, matrix)
+    for heading, table in counts:
+        blocks.paragraph(booklet, s.GOALS_HEADING, heading)
+        report_table(booklet, table, s.LANDSCAPE_WIDTH)
     blocks.set_page(last, landscape=True)
     footers[sections] = page_number
     _fill_toc(toc, entries)
@@ -127,9 +133,10 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
 
 
 def write_booklet(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
-                  path: Path, options: ExportOptions | None = None) -> Path:
+                  path: Path, options: ExportOptions | None = None,
+                  counts: tuple[tuple[str, ReportTable], ...] = ()) -> Path:
     """Write the booklet to ``path`` safely (temporary file, then moved into place)."""
-    document = build_booklet(policy, departments, plans, matrix, options)
+    document = build_booklet(policy, departments, plans, matrix, options, counts=counts)
     path = Path(path)
     with atomic_target(path) as partial:
         document.save(str(partial))

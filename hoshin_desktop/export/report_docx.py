@@ -73,7 +73,7 @@ def build_report(report: Report, font: str = "ms") -> Document:
         for text in part.paragraphs:
             _paragraphs(document, text)
         if part.table is not None:
-            _table(document, part.table, width)
+            report_table(document, part.table, width)
         for text in part.after:
             _paragraphs(document, text)
     blocks.paragraph(document, s.CLOSING, c.CLOSING)
@@ -92,7 +92,8 @@ def _paragraphs(document: Document, text: str) -> None:
         blocks.paragraph(document, s.BOX_TEXT, line=line)
 
 
-def _table(document: Document, table: ReportTable, width: int) -> None:
+def report_table(document: Document, table: ReportTable, width: int) -> None:
+    """``table`` at the end of ``document``, ``width`` twips wide (「（なし）」 for a table without rows)."""
     if not table.rows:
         blocks.paragraph(document, s.BOX_TEXT, table.empty)
         return

@@ -40,10 +40,16 @@ class AdoptionActions:
                                 tr("異動する人が後任へのメモを書き、評価・指示事項・来年度の準備状況をまとめた事務引継書を書き出します"),
                                 self.show_handover)
         self.handover_panel = None
+        self.year_summary = _action(window, tr("年度末の評価の集計を書き出し…"),
+                                    tr("各部の計画の中間確認・年度末評価を全庁で集計し、△・×の目標と理由、未完了の指示事項とともに"
+                                       "Word 文書・CSV・Excel ブックに書き出します"), self.export_year_summary)
         file_menu = _menu_holding(window, window.act_import_file)
         before = file_menu.actions()[file_menu.actions().index(window.act_import_file) + 1]
         file_menu.insertActions(before, [self.import_word])
         file_menu.insertActions(window.act_export_file, [self.handover])
+        collection = getattr(window, "collection", None)  # after すべての部をまとめて書き出し (the planning office's)
+        after = collection.export_booklet if collection is not None else window.act_export_file
+        file_menu.insertActions(file_menu.actions()[file_menu.actions().index(after) + 1], [self.year_summary])
         file_menu.insertSeparator(window.act_export_file)
         self.notice = HandoverNotice(window)
         window.watchers.add(self.notice)
@@ -128,6 +134,32 @@ class AdoptionActions:
             alerts.warning(parent, caption, tr("次の部は書き出せませんでした。\n\n{0}").format("\n".join(failures)))
         else:
             alerts.info(parent, caption, tr("{0}部の事務引継書を書き出しました。\n保存先: {1}").format(len(reports), folder))
+
+
+    # --- 年度末の評価の集計 ---------------------------------------------------------------------------------
+
+    def export_year_summary(self) -> None:
+        """The year-end summary of the open plan's year (read here, written off the GUI thread) as the file
+        kind the user picks by its name: .docx, .csv or .xlsx."""
+        from ..services.year_summary import SUFFIXES, summary_file_name, year_summary
+        from .export_actions import last_folder, save_file
+
+        window = self.window
+        if window.editor is None or not window.commit_edits():
+            return
+        year = window.editor.plan.fiscal_year
+        caption = tr("年度末の評価の集計を書き出し")
+        try:
+            summary = year_summary(window.session, year)
+        except LookupError as error:
+            alerts.info(window, caption, str(error))
+            return
+        kinds = tr("Word 文書 (*.docx);;CSV（Excel で開けます） (*.csv);;Excel ブック (*.xlsx)")
+        path = alerts.save_path(window, caption, last_folder() / summary_file_name(year), kinds)
+        if path is None:
+            return
+        path = path if path.suffix.lower() in SUFFIXES else path.with_name(path.name + ".docx")
+        save_file(window, caption, path.name, kinds, lambda target, _progress: summary.write(target), path=path)
 
 
 def _write_reports(reports: dict, year: int, folder: Path, progress) -> list[str]:

@@ -81,3 +81,28 @@ def test_the_person_arriving_sees_the_handover_once(open_window, alerts, qtbot, 
     window.open_plan(2024, "政策部")
     qtbot.wait(50)
     assert len(alerts.messages("info")) == 1  # once
+
+
+def test_the_year_summary_is_written_as_the_kind_chosen(open_window, alerts, data_dir, tmp_path):
+    """ファイル → 年度末の評価の集計を書き出し: the file kind follows the name the user gives (.xlsx here)."""
+    from openpyxl import load_workbook
+
+    ids = write_plan(data_dir, goals=2)
+    session = Session.open(data_dir)
+    session.editor(2024, "政策部").set_review(ids[0], Review("final", "△", reason="延期した"))
+    session.close()
+    target = tmp_path / "集計.xlsx"
+    alerts.answers["save_path"] = [target]
+    window = open_window()
+    window.adoption.year_summary.trigger()
+    sheets = load_workbook(target).worksheets
+    assert [cell.value for cell in sheets[2][2]][3:] == ["△ 一部未達", "延期した"]
+
+
+def test_the_file_menu_holds_the_new_items_where_they_belong(open_window):
+    window = open_window()
+    menu = next(a.menu() for a in window.menuBar().actions() if a.menu() and window.act_import_file in a.menu().actions())
+    names = [a.text() for a in menu.actions() if a.text()]
+    assert names.index("Word 文書から取り込み…") == names.index("計画ファイルの取り込み…") + 1
+    assert names.index("年度末の評価の集計を書き出し…") == names.index("すべての部をまとめて書き出し…") + 1
+    assert "事務引継ぎ…" in names
