@@ -290,3 +290,27 @@ def test_directive_codes_written_in_other_ways(session, tmp_path):
     document.save(str(path))
     read = read_word_plan(session, path)
     assert read.plan.goals[0].directives == ["1(2)", "3(9)"] and read.not_placed == []
+
+
+def test_a_hostile_table_is_read_within_words_limits(session, tmp_path):
+    """A cell spanning a million columns, thousands of cells in a row: read as Word would show them (63 columns)."""
+    cell = '<w:tc><w:tcPr><w:gridSpan w:val="1000000"/></w:tcPr><w:p><w:r><w:t>取組</w:t></w:r></w:p></w:tc>'
+    header = ('<w:tr><w:tc><w:p><w:r><w:t>目標</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>取組内容</w:t></w:r></w:p></w:tc>'
+              '</w:tr>')
+    row = '<w:tr><w:tc><w:p><w:r><w:t>目標A</w:t></w:r></w:p></w:tc>' + cell * 20000 + '</w:tr>'
+    body = (f'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+            f'<w:tbl>{header}{row}</w:tbl></w:body></w:document>').encode("utf-8")
+    path = tmp_path / "hostile.docx"
+    path.write_bytes(_docx_bytes(body))
+    read = read_word_plan(session, path, 2024, "政策部")
+    assert [(g.title, g.actions) for g in read.plan.goals] == [("目標A", "取組")]
+
+
+def test_tables_nested_thousands_deep_are_refused(session, tmp_path):
+    nested = "<w:tbl><w:tr><w:tc>" * 3000 + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * 3000
+    body = (f'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{nested}'
+            '</w:body></w:document>').encode("utf-8")
+    path = tmp_path / "nested.docx"
+    path.write_bytes(_docx_bytes(body))
+    with pytest.raises(WordPlanError, match="入れ子が深すぎる"):
+        read_word_plan(session, path, 2024, "政策部")

@@ -13,6 +13,7 @@ Every part comes through the safe reader (docx_package.py); everything is walked
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 from . import docx_text
 from .docx_package import docx_parts
@@ -24,6 +25,7 @@ _SKIPPED = {f"{_W}{tag}" for tag in ("pPr", "rPr", "del", "delText", "moveFrom",
                                      "footnoteReference", "endnoteReference", "rt")} | {_FALLBACK}
 _CONTAINERS = {f"{_W}{tag}" for tag in ("sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo")}
 _PARTS = ("word/document.xml", "word/numbering.xml", "word/styles.xml")
+MAX_COLUMNS = 63  # Word's own limit: a larger span is a damaged or hostile file
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,8 @@ class Row:
     header: bool = False  # repeated on every page (w:tblHeader)
 
     def grid(self) -> list[Cell]:
-        """The row's cells, one per grid column (a spanning cell repeated)."""
-        return [cell for cell in self.cells for _ in range(max(1, cell.span))]
+        """The row's cells, one per grid column (a spanning cell repeated), as many as Word allows."""
+        return list(islice((cell for cell in self.cells for _ in range(max(1, cell.span))), MAX_COLUMNS))
 
 
 @dataclass
@@ -96,7 +98,11 @@ def read_source(raw: bytes, name: str) -> WordSource:
     footers = ["\n".join(walker.paragraph(p).text for p in root.iter(f"{_W}p"))
                for part, root in parts.items() if part.startswith("word/footer") and root is not None]
     walker.page = 1
-    return WordSource(name, walker.body(body), footers, rendered)
+    try:
+        blocks = walker.body(body)
+    except RecursionError:  # tables inside tables hundreds deep: no document a clerk writes
+        raise DocxError(f"「{name}」は表の入れ子が深すぎるため、読み込みません。") from None
+    return WordSource(name, blocks, footers, rendered)
 
 
 class _Walker:
@@ -150,7 +156,7 @@ class _Walker:
         for tr in _children(table, f"{_W}tr"):
             page = self.page
             properties = tr.find(f"{_W}trPr")
-            skipped = _int(_value(properties, "gridBefore"), 0)  # the row starts right of the table's edge
+            skipped = min(MAX_COLUMNS, _int(_value(properties, "gridBefore"), 0))  # the row starts right of the edge
             cells = [Cell(span=skipped)] if skipped > 0 else []
             for tc in _children(tr, f"{_W}tc"):
                 self.add_cell(tc, cells)
@@ -160,11 +166,11 @@ class _Walker:
 
     def add_cell(self, tc, cells: list[Cell]) -> None:
         properties = tc.find(f"{_W}tcPr")
-        span = max(1, _int(_value(properties, "gridSpan"), 1))
+        span = min(MAX_COLUMNS, max(1, _int(_value(properties, "gridSpan"), 1)))
         merge = properties.find(f"{_W}vMerge") if properties is not None else None
         lines = [line for block in self.body(tc) for line in _lines_of(block)]
         if _value(properties, "hMerge") == "continue" and cells:  # Word 97's merge across: widens the cell before
-            cells[-1].span += span
+            cells[-1].span = min(MAX_COLUMNS, cells[-1].span + span)
             cells[-1].lines += lines
             return
         cells.append(Cell(lines, span, merged_above=merge is not None and merge.get(f"{_W}val", "continue") == "continue"))

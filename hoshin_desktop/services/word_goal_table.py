@@ -71,9 +71,10 @@ class Columns:
     arrow: bool = False  # the header says 現状値→目標値: a lone 「A→B」 line is the two values
 
     def is_header(self, row: Row) -> bool:
-        """A row of header words only (the header typed again where a table goes on over a page)."""
+        """A row repeating the header's words (the header typed again where a table goes on over a page)."""
+        words = {folded(part) for title in self.titles for part in (title, *title.split("\n"))}
         own = [c.text for c in row.cells if c.text.strip() and not c.merged_above]
-        return len(own) >= 2 and all(len(folded(text)) <= 20 and column_kind(text) for text in own)
+        return len(own) >= 2 and all(folded(text) in words for text in own)
 
 
 def find_columns(table: Table) -> Columns | None:
@@ -84,7 +85,8 @@ def find_columns(table: Table) -> Columns | None:
             titles = [cell.text for cell in row.grid()]
             rows = index + 1
             below = table.rows[index + 1].grid() if index + 1 < len(table.rows) else []
-            if below and _sub_header(below):  # 達成基準・指標 over 現状値 | 目標値
+            merged = any(cell.span > 1 for cell in row.cells) or any(cell.merged_above for cell in below)
+            if below and merged and _sub_header(below):  # 達成基準・指標 over 現状値 | 目標値 (a header over two rows)
                 for j, cell in enumerate(below[:len(kinds)]):
                     if cell.text.strip() and not cell.merged_above:
                         kinds[j], titles[j] = column_kind(cell.text), f"{titles[j]}\n{cell.text}".strip()

@@ -279,13 +279,17 @@ class _Reader:
         near = (title in own or own in title) and abs(len(title) - len(own)) <= 8
         return section if near else None
 
-    def is_policy_text(self, text: str) -> bool:
-        """The mayor's own words (copied into the paper above the answers), not the department's."""
-        plain = normalize(_MARKER.sub("", text.strip()))
-        if not plain or plain in self.policy_text:
-            return True
-        texts = [d.text for d in self.policy.directives] + [s.body.text for s in self.policy.sections if s.body.text]
-        return max(similarity_matrix([plain], texts)[0], default=0.0) >= 0.5
+    def not_policy_texts(self, texts: list[str]) -> list[bool]:
+        """For each line, whether it is *not* the mayor's own words (copied into the paper above the answers):
+        neither found in the policy's text nor close to one of its items. One similarity pass for all lines."""
+        plain = [normalize(_MARKER.sub("", text.strip())) for text in texts]
+        doubtful = [i for i, line in enumerate(plain) if line and line not in self.policy_text]
+        result = [False] * len(texts)
+        if doubtful:
+            own = [d.text for d in self.policy.directives] + [s.body.text for s in self.policy.sections if s.body.text]
+            for i, row in zip(doubtful, similarity_matrix([plain[i] for i in doubtful], own)):
+                result[i] = max(row, default=0.0) < 0.5
+        return result
 
     def is_item_text(self, code: str, text: str) -> bool:
         """Is ``text`` (「(2)　令和6年能登半島地震により…」) the mayor's directive ``code`` quoted (most of it)?"""
@@ -429,6 +433,7 @@ class _Answers:
         self.from_rows: set[str] = set()  # answers read from the app's boxes: kept to the last blank line
         self.loose: list[tuple[PolicySection, list[str], str]] = []  # without an item number: placed by similarity
         self.items: list[str] = []  # the mayor's items quoted since the last label or heading
+        self.stray: list[tuple[str, str]] = []  # lines outside the answers: the mayor's text, or to be reported
 
     def line(self, text: str, style: str, place: str, *, row_start: bool, in_row: bool = False) -> None:
         stripped = text.strip()
@@ -455,9 +460,8 @@ class _Answers:
         elif self.answering or (code is not None and _FULL_CODE.match(unicodedata.normalize("NFKC", stripped))):
             self.answering = True  # 「1(2)　＊…」: a full code says whose answer it is, label or not
             self._answer(text, place, row_start, in_row)
-        elif stripped and not self.reader.is_policy_text(stripped):
-            self.reader.not_placed(place, f"「{first_words(stripped)}」は基本方針の本文でも部の方針でもないため、"
-                                          "取り込みませんでした（部の方針なら、前に【部の方針】の見出しを付けてください）")
+        elif stripped:
+            self.stray.append((stripped, place))  # the mayor's words, or said at the end (finish)
 
     def _answer(self, text: str, place: str, row_start: bool, in_row: bool) -> None:
         code = self._marked_code(text) if row_start else None
@@ -518,6 +522,10 @@ class _Answers:
     def finish(self) -> None:
         """The answers of the plan: codes checked, loose paragraphs put where their text is nearest."""
         reader, plan = self.reader, self.reader.result.plan
+        for (text, place), stray in zip(self.stray, reader.not_policy_texts([text for text, _place in self.stray])):
+            if stray:
+                reader.not_placed(place, f"「{first_words(text)}」は基本方針の本文でも部の方針でもないため、"
+                                         "取り込みませんでした（部の方針なら、前に【部の方針】の見出しを付けてください）")
         codes = {d.code for d in reader.policy.directives}
         for section, lines, place in self.loose:
             text = "\n".join(lines).strip("\n")
