@@ -299,7 +299,7 @@ def test_a_hostile_table_is_read_within_words_limits(session, tmp_path):
               '</w:tr>')
     row = '<w:tr><w:tc><w:p><w:r><w:t>目標A</w:t></w:r></w:p></w:tc>' + cell * 20000 + '</w:tr>'
     body = (f'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
-            f'<w:tbl>{header}{row}</w:tbl></w:body></w:document>').encode("utf-8")
+            f'<w:tbl>{header}{row}</w:tbl></w:body></w:document>').encode()
     path = tmp_path / "hostile.docx"
     path.write_bytes(_docx_bytes(body))
     read = read_word_plan(session, path, 2024, "政策部")
@@ -309,7 +309,7 @@ def test_a_hostile_table_is_read_within_words_limits(session, tmp_path):
 def test_tables_nested_thousands_deep_are_refused(session, tmp_path):
     nested = "<w:tbl><w:tr><w:tc>" * 3000 + "<w:p/>" + "</w:tc></w:tr></w:tbl>" * 3000
     body = (f'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{nested}'
-            '</w:body></w:document>').encode("utf-8")
+            '</w:body></w:document>').encode()
     path = tmp_path / "nested.docx"
     path.write_bytes(_docx_bytes(body))
     with pytest.raises(WordPlanError, match="入れ子が深すぎる"):

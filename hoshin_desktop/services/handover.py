@@ -75,7 +75,7 @@ def handover_report(plan: Plan, marks: list[ReviewMark], sections: list[str], ne
     """The 事務引継書 of ``plan``'s department (``sections``: its 課 list; ``next_plan``: its plan of the year
     after, None when not started, with ``next_policy`` when that year's basic policy is in)."""
     year, name = fiscal_year_label(plan.fiscal_year), plan.department
-    numbers = {goal.id: number for number, goal in paper_order(plan)}
+    numbers = {goal.id: number for number, goal in paper_order(plan) if goal.id is not None}
     signers = [f"{s.title}　{s.name}".strip() for s in plan.signers if s.title.strip() or s.name.strip()]
     parts = (
         ReportPart("1　引継ぎメモ", (plan.handover.notes.strip() or NO_NOTES,)),

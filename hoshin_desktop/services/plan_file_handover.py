@@ -32,10 +32,11 @@ def read_handover(data: dict, plan: Plan, goals: list, check) -> None:
     """``plan.handover`` from the file's ``handover`` and its goals' notes (``goals``: the file's goal
     objects, in order; the plan's goals have the local ids index + 1)."""
     value = data.get(FIELD)
+    found = check.object(value, FIELD) if not is_blank(value) else None
     notes = ""
-    if not is_blank(value) and check.object(value, FIELD) is not None:
-        check.unknown(value, HANDOVER_FIELDS, FIELD)
-        notes = check.text(value.get("notes"), f"{FIELD}.notes")
+    if found is not None:
+        check.unknown(found, HANDOVER_FIELDS, FIELD)
+        notes = check.text(found.get("notes"), f"{FIELD}.notes")
     goal_notes = {}
     for i, item in enumerate(goals):
         if isinstance(item, dict) and not is_blank(item.get(GOAL_FIELD)):

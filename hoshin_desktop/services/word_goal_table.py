@@ -32,6 +32,15 @@ _VALUE_LABEL = re.compile(r"^[【〔［\[(（]?\s*(現状値|目標値)\s*[】�
 _SECTION_SPLIT = re.compile(r"[\n、,，／/]")
 
 
+# Header words, checked in this order (「目標値」 before 「目標」; a 目標 column may say 「目標（現状と課題）」).
+_RECORD_WORDS = (("directives", ("基本方針", "方針項目", "項目番号", "関連する方針")), ("interim", ("中間",)),
+                 ("final", ("年度末", "期末", "評価")), ("direction", ("方向性",)))
+_FIELD_WORDS = (("background", ("現状と課題", "現状・課題", "現状及び課題", "課題")), ("actions", ("取組", "取り組み")),
+                ("indicator", ("指標", "達成基準")), ("baseline", ("現状値",)), ("target", ("目標値",)),
+                ("schedule", ("スケジュール", "時期", "工程", "日程")), ("sections", ("担当", "所管", "関係課", "課名")),
+                ("title", ("目標",)))
+
+
 def folded(text: str) -> str:
     """Header text as compared: NFKC, lower case, no spaces or line breaks."""
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
@@ -44,21 +53,12 @@ def column_kind(header: str) -> str | None:
         return None
     if re.fullmatch(r"(目標)?(no\.?|番号)|項番|#|通番", h):
         return "number"
-    checks = (
-        ("directives", ("基本方針", "方針項目", "項目番号", "関連する方針")),
-        ("interim", ("中間",)), ("final", ("年度末", "期末", "評価")), ("direction", ("方向性",)),
-    )
-    for kind, words in checks:
+    for kind, words in _RECORD_WORDS:
         if any(word in h for word in words):
             return kind
     if h.startswith(("目標", "組織目標")) and not h.startswith("目標値"):
         return "title"
-    checks = (
-        ("background", ("現状と課題", "現状・課題", "現状及び課題", "課題")), ("actions", ("取組", "取り組み")),
-        ("indicator", ("指標", "達成基準")), ("baseline", ("現状値",)), ("target", ("目標値",)),
-        ("schedule", ("スケジュール", "時期", "工程", "日程")), ("sections", ("担当", "所管", "関係課", "課名")), ("title", ("目標",)),
-    )
-    return next((kind for kind, words in checks if any(word in h for word in words)), None)
+    return next((kind for kind, words in _FIELD_WORDS if any(word in h for word in words)), None)
 
 
 @dataclass
@@ -184,13 +184,13 @@ def _take_row(values: dict[str, tuple[str, bool]], own: dict[str, str], place: s
         new = not again
     else:  # no No. (or no No. column): a row with a 目標 of its own starts a goal
         new = not number_merged and bool(own.get("title"))
-    if not new and previous is None:
-        read.not_placed.append((place, "目標のない行のため取り込みませんでした: " + "／".join(first_words(t) for t in own.values())))
-        return
     if new:
         goal = ReadGoal(place, number)
         read.goals.append(goal)
         chosen = {kind: text for kind, (text, _merged) in values.items() if text.strip()}
+    elif previous is None:
+        read.not_placed.append((place, "目標のない行のため取り込みませんでした: " + "／".join(first_words(t) for t in own.values())))
+        return
     else:
         goal = previous
         if not number_merged:

@@ -407,7 +407,7 @@ class _Reader:
         scores = similarity_matrix(["\n".join((g.title, g.background, g.actions)) for g in bare], [d.text for d in directives])
         for goal, row in zip(bare, scores):
             best = max(row)
-            if best < PROPOSAL_FLOOR:
+            if best < PROPOSAL_FLOOR or goal.id is None:
                 continue
             ranked = sorted(range(len(row)), key=lambda j: -row[j])
             codes = tuple(directives[j].code for j in ranked[:2] if row[j] >= max(PROPOSAL_FLOOR, best * PROPOSAL_SHARE))
@@ -511,13 +511,13 @@ class _Answers:
             left, right = own[0].text, own[-1].text
             if _is_label(left.strip(), MAYOR_LABEL) and _is_label(right.strip(), ANSWER_LABEL):
                 continue
-            self.answering, self.code = True, self._marked_code(left)
-            if self.code is None and right.strip():
+            code = self._marked_code(left)
+            if code is None and right.strip():
                 self._loose(right, place)
-            elif right.strip():
-                self.texts.setdefault(self.code, []).append(right)
-                self.from_rows.add(self.code)
-            self.answering = False
+            elif code is not None and right.strip():
+                self.texts.setdefault(code, []).append(right)
+                self.from_rows.add(code)
+            self.answering, self.code = False, None
 
     def finish(self) -> None:
         """The answers of the plan: codes checked, loose paragraphs put where their text is nearest."""

@@ -90,8 +90,9 @@ class YearSummary:
             plan = self.plans.get(name)
             for number, goal in paper_order(plan) if plan else []:
                 review = review_of(goal.reviews, "final")
-                if review is not None and self.missed(review.mark):
-                    caption = mark_of(self.marks, review.mark).caption
+                known = mark_of(self.marks, review.mark) if review is not None else None
+                if review is not None and known is not None and known.needs_reason:
+                    caption = known.caption
                     rows.append((name, number, first_line(goal.title), caption, review.reason.strip() or "（未記入）"))
         return ReportTable(columns, tuple(rows), empty="（年度末評価が△・×の目標はありません）")
 

@@ -20,7 +20,8 @@ WORD_FILTER = "Word 文書 (*.docx);;すべてのファイル (*)"
 
 
 def _menu_holding(window: QMainWindow, action: QAction) -> QMenu:
-    return next(a.menu() for a in window.menuBar().actions() if a.menu() and action in a.menu().actions())
+    menus = (a.menu() for a in window.menuBar().actions())
+    return next(menu for menu in menus if isinstance(menu, QMenu) and action in menu.actions())
 
 
 def _action(window, text: str, tip: str, slot) -> QAction:

@@ -102,10 +102,10 @@ class HandoverPanel(QDialog):
         row = QHBoxLayout()
         one = QPushButton(tr("Word に書き出し…"))
         one.setToolTip(tr("この部の事務引継書を Word 文書に書き出します"))
-        one.clicked.connect(lambda: (self.save(), export(self, False)))
+        one.clicked.connect(lambda: self._export(export, every=False))
         every = QPushButton(tr("すべての部を書き出し…"))
         every.setToolTip(tr("この年度に計画があるすべての部の事務引継書を、選んだフォルダーに書き出します"))
-        every.clicked.connect(lambda: (self.save(), export(self, True)))
+        every.clicked.connect(lambda: self._export(export, every=True))
         close = QPushButton(tr("閉じる"))
         close.clicked.connect(self.close)
         row.addWidget(one)
@@ -113,6 +113,10 @@ class HandoverPanel(QDialog):
         row.addStretch(1)
         row.addWidget(close)
         return row
+
+    def _export(self, export: Callable[[QWidget, bool], None], *, every: bool) -> None:
+        self.save()  # the document carries what was just typed
+        export(self, every)
 
     # --- showing -----------------------------------------------------------------------------------
 

@@ -150,4 +150,5 @@ class WordImportDialog(QDialog):
     def accepted_proposals(self) -> set[int]:
         """The goals (local ids) whose proposed directives the user checked."""
         rows = (self.proposals.item(row, 0) for row in range(self.proposals.rowCount()))
-        return {item.data(Qt.ItemDataRole.UserRole) for item in rows if item.checkState() == Qt.CheckState.Checked}
+        return {item.data(Qt.ItemDataRole.UserRole) for item in rows
+                if item is not None and item.checkState() == Qt.CheckState.Checked}
