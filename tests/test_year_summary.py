@@ -112,3 +112,11 @@ def test_a_booklet_before_any_review_has_no_counts(session, tmp_path):
 def test_a_year_without_plans_is_refused_with_what_to_do(session):
     with pytest.raises(LookupError, match="import-plans"):
         year_summary(session, 2024)
+
+
+def test_the_pdf_booklet_ends_with_the_counts_too(city, tmp_path):
+    import subprocess
+
+    path = export_booklet(city, 2024, tmp_path / "booklet.pdf")
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "評価の集計（年度末評価）" in text and "概ね達成" in text

@@ -23,6 +23,7 @@ from .fonts import Faces, Metrics, find_faces
 from .layout import CELL_PAD_X, Body, Cell, Page, Pager, Row, Table, Typesetter, borders, text_width
 from .matrix_files import NOT_SUBMITTED, UNADDRESSED
 from .options import ExportOptions
+from .report_docx import ReportTable
 from .pdf_writer import draw_pages  # one way of drawing pages, shared with the single plan's PDF
 
 LEFT = paper_pages.LEFT
@@ -37,7 +38,7 @@ class _Section:
 
 
 def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
-                  options: ExportOptions, metrics, on) -> list[Page]:
+                  options: ExportOptions, metrics, on, counts: tuple[tuple[str, ReportTable], ...] = ()) -> list[Page]:
     typesetter = Typesetter(metrics)
     parts = [_Section(None, _place(_cover(typesetter, policy, on)), "")]
     for name in departments:
@@ -53,7 +54,7 @@ def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[st
         borders(pager.fragments)
         parts.append(_Section(content.title, placed, content.stamp))
     pager = Pager(True)
-    placed = pager.place(_matrix_blocks(typesetter, matrix))
+    placed = pager.place(_matrix_blocks(typesetter, matrix) + _counts_blocks(typesetter, counts))
     borders(pager.fragments)
     parts.append(_Section(MATRIX_TITLE, placed, ""))
     contents: list[Page] = []
@@ -74,10 +75,11 @@ def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[st
 
 
 def write_booklet_pdf(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
-                      path: Path, options: ExportOptions | None = None, *, faces: Faces | None = None, on=None) -> Path:
+                      path: Path, options: ExportOptions | None = None, *, faces: Faces | None = None, on=None,
+                      counts: tuple[tuple[str, ReportTable], ...] = ()) -> Path:
     options = options or ExportOptions()
     faces = faces or find_faces(options.fonts)
-    pages = booklet_pages(policy, departments, plans, matrix, options, Metrics(faces), on)
+    pages = booklet_pages(policy, departments, plans, matrix, options, Metrics(faces), on, counts)
     data = draw_pages(pages, faces, title=booklet_title(policy.fiscal_year))
     path = Path(path)
     with atomic_target(path) as partial:
@@ -150,4 +152,26 @@ def _matrix_blocks(typesetter: Typesetter, matrix: CoverageMatrix) -> list:
     totals = ["合計", "", *(str(matrix.column_goals(i)) if matrix.submitted[i] else NOT_SUBMITTED for i in range(count)),
               str(matrix.goals), ""]
     blocks.append(Row(table, [cell(t, w, s.TABLE_CENTRED, s.HEADING_SHADE) for t, w in zip(totals, widths)]))
+    return blocks
+
+
+def _counts_blocks(typesetter: Typesetter, counts: tuple[tuple[str, ReportTable], ...]) -> list:
+    """The review counts after the matrix (as in the .docx booklet): a heading and a table each."""
+    width = text_width(True)
+    blocks: list = []
+    for heading, report in counts:
+        total = sum(column.weight for column in report.columns)
+        widths = [column.weight * width / total for column in report.columns]
+        table = Table(LEFT, width)
+
+        def cell(text: str, w: float, style: s.StyleDef, shade: str | None = None) -> Cell:
+            return Cell(w, (typesetter.paragraph(style, RubyText(text), w - 2 * CELL_PAD_X),), shade)
+
+        blocks.append(_body(typesetter, s.GOALS_HEADING, heading, landscape=True))
+        blocks.append(table.add_header([cell(column.title, w, s.TABLE_HEADER, s.HEADER_SHADE)
+                                        for column, w in zip(report.columns, widths)]))
+        for index, texts in enumerate(report.rows):
+            shade = s.HEADING_SHADE if report.bold_last and index == len(report.rows) - 1 else None
+            blocks.append(Row(table, [cell(text, w, s.TABLE_CENTRED if column.centred else s.TABLE_TEXT, shade)
+                                      for text, w, column in zip(texts, widths, report.columns)]))
     return blocks

@@ -34,7 +34,8 @@ class BookletContents:
         if Path(path).suffix.lower() == ".pdf":
             from ..export.booklet_pdf import write_booklet_pdf
 
-            return write_booklet_pdf(self.policy, self.departments, self.plans, self.matrix, Path(path), options)
+            return write_booklet_pdf(self.policy, self.departments, self.plans, self.matrix, Path(path), options,
+                                     counts=self.counts)
         return write_booklet(self.policy, self.departments, self.plans, self.matrix, Path(path), options, self.counts)
 
 
