@@ -23,8 +23,8 @@ from .fonts import Faces, Metrics, find_faces
 from .layout import CELL_PAD_X, Body, Cell, Page, Pager, Row, Table, Typesetter, borders, text_width
 from .matrix_files import NOT_SUBMITTED, UNADDRESSED
 from .options import ExportOptions
-from .report_docx import ReportTable
 from .pdf_writer import draw_pages  # one way of drawing pages, shared with the single plan's PDF
+from .report_docx import ReportTable
 
 LEFT = paper_pages.LEFT
 UNADDRESSED_SHADE = "F2F2F2"
