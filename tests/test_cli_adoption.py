@@ -5,25 +5,17 @@ from __future__ import annotations
 from hoshin_desktop.app import main
 from hoshin_desktop.services.session import Session
 
-from .word_files import clerk_plan, coded_plan
+from .word_files import clerk_plan, coded_plan, policy_of
 
 
 def run(data_dir, *args):
     return main(["--data-dir", str(data_dir), *map(str, args)])
 
 
-def _policy(data_dir):
-    session = Session.open(data_dir)
-    try:
-        return session.policy(2024)
-    finally:
-        session.close()
-
-
 def test_import_word_takes_a_folder_and_reports_each_file(data_dir, tmp_path, capsys):
     folder = tmp_path / "word"
     folder.mkdir()
-    policy = _policy(data_dir)
+    policy = policy_of(data_dir)
     clerk_plan(folder / "a_政策部.docx", policy)
     coded_plan(folder / "b_政策部_別版.docx", policy)  # the same department: refused without --replace
     (folder / "~$a_政策部.docx").write_bytes(b"Word's lock file")
@@ -45,7 +37,7 @@ def test_import_word_takes_a_folder_and_reports_each_file(data_dir, tmp_path, ca
 
 
 def test_import_word_replaces_with_the_proposals_when_asked(data_dir, tmp_path, capsys):
-    path = clerk_plan(tmp_path / "政策部.docx", _policy(data_dir))
+    path = clerk_plan(tmp_path / "政策部.docx", policy_of(data_dir))
     assert run(data_dir, "import-word", path) == 0
     assert run(data_dir, "import-word", path, "--replace", "--accept-proposals") == 0
     session = Session.open(data_dir)
@@ -57,7 +49,7 @@ def test_import_word_replaces_with_the_proposals_when_asked(data_dir, tmp_path, 
 
 
 def test_import_word_check_only_writes_nothing(data_dir, tmp_path, capsys):
-    path = coded_plan(tmp_path / "政策部.docx", _policy(data_dir))
+    path = coded_plan(tmp_path / "政策部.docx", policy_of(data_dir))
     assert run(data_dir, "import-word", path, "--check-only") == 0
     assert "政策部にない課（取り込むと課の一覧に加えます）: 情報政策課" in capsys.readouterr().out
     session = Session.open(data_dir)

@@ -26,7 +26,7 @@ from hoshin_desktop.services.word_plan_import import (
 )
 
 from .export.conftest import sample_plan
-from .word_files import ANSWER_1, ANSWER_1_LIST, ANSWER_4, CLERK_GOALS, clerk_plan, coded_plan
+from .word_files import ANSWER_1, ANSWER_1_LIST, ANSWER_4, CLERK_GOALS, clerk_plan, coded_plan, table_file
 
 GOAL_FIELDS = ("title", "background", "actions", "indicator", "baseline", "target", "schedule", "owner_sections",
                "directives")
@@ -125,13 +125,7 @@ def test_a_paragraph_that_is_neither_policy_nor_answer_is_listed(session, tmp_pa
 
 
 def test_year_and_department_come_from_the_title_or_are_asked_for(session, tmp_path):
-    document = docx.Document()
-    document.add_paragraph("組織目標")
-    table = document.add_table(rows=2, cols=2)
-    table.rows[0].cells[0].text, table.rows[0].cells[1].text = "目標", "取組内容"
-    table.rows[1].cells[0].text, table.rows[1].cells[1].text = "窓口の改善", "待ち時間の計測"
-    path = tmp_path / "無題.docx"
-    document.save(str(path))
+    path = table_file(tmp_path / "無題.docx", [("目標", "取組内容"), ("窓口の改善", "待ち時間の計測")], title="組織目標")
     with pytest.raises(WordPlanError, match="年度と部を指定"):
         read_word_plan(session, path)
     read = read_word_plan(session, path, 2024, "総務部")
@@ -279,15 +273,8 @@ def test_the_layout_item_by_item_puts_each_answer_under_its_item(session, tmp_pa
 
 
 def test_directive_codes_written_in_other_ways(session, tmp_path):
-    document = docx.Document()
-    document.add_paragraph("令和6年度政策部の運営方針・組織目標")
-    table = document.add_table(rows=2, cols=3)
-    for cell, text in zip(table.rows[0].cells, ("目標No.", "基本方針の項目", "目標")):
-        cell.text = text
-    for cell, text in zip(table.rows[1].cells, ("１", "基本方針1-(2)・３－（９）", "防災")):
-        cell.text = text
-    path = tmp_path / "p.docx"
-    document.save(str(path))
+    path = table_file(tmp_path / "p.docx", [("目標No.", "基本方針の項目", "目標"), ("１", "基本方針1-(2)・３－（９）", "防災")],
+                      title="令和6年度政策部の運営方針・組織目標")
     read = read_word_plan(session, path)
     assert read.plan.goals[0].directives == ["1(2)", "3(9)"] and read.not_placed == []
 

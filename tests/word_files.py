@@ -136,3 +136,26 @@ def coded_plan(path: Path, policy: PolicyDocument) -> Path:
         _fill(table.add_row(), goal)
     document.save(str(path))
     return path
+
+
+def table_file(path: Path, rows: list[tuple[str, ...]], *, title: str | None = None) -> Path:
+    """A Word file holding only a table (``rows``, the first its header), under ``title`` when given."""
+    document = docx.Document()
+    if title:
+        document.add_paragraph(title)
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, texts in zip(table.rows, rows):
+        _fill(row, texts)
+    document.save(str(path))
+    return path
+
+
+def policy_of(data_dir: Path) -> PolicyDocument:
+    """The 令和6年度 policy of a data folder (opened and closed again)."""
+    from hoshin_desktop.services.session import Session
+
+    session = Session.open(data_dir)
+    try:
+        return session.policy(2024)
+    finally:
+        session.close()

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import docx
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from hoshin_desktop.services.session import Session
 from hoshin_desktop.ui import alerts as alerts_module
 
-from ..word_files import clerk_plan
+from ..word_files import clerk_plan, policy_of, table_file
 from .helpers import stored_plan
 
 
@@ -31,17 +29,9 @@ def _drive(monkeypatch, steps):
     return seen
 
 
-def _policy(data_dir):
-    session = Session.open(data_dir)
-    try:
-        return session.policy(2024)
-    finally:
-        session.close()
-
-
 def test_a_clerks_file_becomes_the_draft_with_the_proposals_ticked(open_window, alerts, monkeypatch, qtbot, data_dir,
                                                                  tmp_path):
-    path = clerk_plan(tmp_path / "政策部_運営方針.docx", _policy(data_dir))
+    path = clerk_plan(tmp_path / "政策部_運営方針.docx", policy_of(data_dir))
     alerts.answers["open_path"] = [path]
 
     def tick_first(dialog):
@@ -69,14 +59,7 @@ def test_a_clerks_file_becomes_the_draft_with_the_proposals_ticked(open_window, 
 
 
 def test_a_file_without_a_title_asks_for_the_department(open_window, alerts, monkeypatch, data_dir, tmp_path):
-    document = docx.Document()
-    table = document.add_table(rows=2, cols=3)
-    for cell, text in zip(table.rows[0].cells, ("No.", "目標", "担当課")):
-        cell.text = text
-    for cell, text in zip(table.rows[1].cells, ("1", "窓口の待ち時間の短縮", "防災安全課")):
-        cell.text = text
-    path = tmp_path / "目標.docx"
-    document.save(str(path))
+    path = table_file(tmp_path / "目標.docx", [("No.", "目標", "担当課"), ("1", "窓口の待ち時間の短縮", "防災安全課")])
     alerts.answers["open_path"] = [path]
 
     def choose(dialog):
@@ -93,7 +76,7 @@ def test_a_file_without_a_title_asks_for_the_department(open_window, alerts, mon
 
 
 def test_replacing_a_plan_asks_and_no_changes_nothing(open_window, alerts, monkeypatch, data_dir, tmp_path):
-    path = clerk_plan(tmp_path / "政策部.docx", _policy(data_dir))
+    path = clerk_plan(tmp_path / "政策部.docx", policy_of(data_dir))
     window = open_window()
     window.editor.set_preamble("今の前文")
     alerts.answers["open_path"] = [path]
