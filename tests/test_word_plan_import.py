@@ -301,3 +301,29 @@ def test_tables_nested_thousands_deep_are_refused(session, tmp_path):
     path.write_bytes(_docx_bytes(body))
     with pytest.raises(WordPlanError, match="入れ子が深すぎる"):
         read_word_plan(session, path, 2024, "政策部")
+
+
+def test_a_clerks_two_column_table_of_answers_and_a_title_over_two_lines(session, tmp_path):
+    document = docx.Document()
+    document.add_paragraph("令和６年度")
+    document.add_paragraph("総務部の運営方針・組織目標")
+    rows = [("項目", "部の方針"), ("1　施政方針を踏まえた対応", ""), ("(2)", "＊避難所の運営訓練を行う。"),
+            ("3(9)", "＊四半期ごとに進捗を確かめる。\n・部内会議で報告")]
+    table = document.add_table(rows=len(rows), cols=2)
+    for row, (left, right) in zip(table.rows, rows):
+        row.cells[0].text = left
+        lines = right.split("\n")
+        row.cells[1].text = lines[0]
+        for line in lines[1:]:
+            row.cells[1].add_paragraph(line)
+    goals = document.add_table(rows=2, cols=2)
+    for row, texts in zip(goals.rows, (("目標名", "実施内容"), ("避難所の運営", "訓練の実施"))):
+        row.cells[0].text, row.cells[1].text = texts
+    path = tmp_path / "somu.docx"
+    document.save(str(path))
+    read = read_word_plan(session, path)
+    assert read.plan.department == "総務部"
+    assert {a.directive: a.text for a in read.plan.answers} == {
+        "1(2)": "＊避難所の運営訓練を行う。", "3(9)": "＊四半期ごとに進捗を確かめる。\n・部内会議で報告"}
+    assert [(g.title, g.actions) for g in read.plan.goals] == [("避難所の運営", "訓練の実施")]
+    assert read.not_placed == []

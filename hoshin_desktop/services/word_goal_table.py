@@ -35,7 +35,7 @@ _SECTION_SPLIT = re.compile(r"[\n、,，／/]")
 # Header words, checked in this order (「目標値」 before 「目標」; a 目標 column may say 「目標（現状と課題）」).
 _RECORD_WORDS = (("directives", ("基本方針", "方針項目", "項目番号", "関連する方針")), ("interim", ("中間",)),
                  ("final", ("年度末", "期末", "評価")), ("direction", ("方向性",)))
-_FIELD_WORDS = (("background", ("現状と課題", "現状・課題", "現状及び課題", "課題")), ("actions", ("取組", "取り組み")),
+_FIELD_WORDS = (("background", ("現状と課題", "現状・課題", "現状及び課題", "課題")), ("actions", ("取組", "取り組み", "実施内容", "事業内容", "活動内容")),
                 ("indicator", ("指標", "達成基準")), ("baseline", ("現状値",)), ("target", ("目標値",)),
                 ("schedule", ("スケジュール", "時期", "工程", "日程")), ("sections", ("担当", "所管", "関係課", "課名")),
                 ("title", ("目標",)))

@@ -142,7 +142,9 @@ def word_files(path: Path) -> list[Path]:
 
 def guess_key(session, source: WordSource) -> tuple[int | None, str | None]:
     """The year and 部 the document's title names (else its file name's); None for what neither says."""
-    for text in [line.text for line in source.blocks[:40] if isinstance(line, Line)] + [Path(source.name).stem]:
+    lines = [line.text.strip() for line in source.blocks[:40] if isinstance(line, Line) and line.text.strip()]
+    pairs = [first + second for first, second in zip(lines, lines[1:])]  # 「令和6年度」 over 「政策部の運営方針」
+    for text in lines + pairs + [Path(source.name).stem]:
         match = _TITLE.search(unicodedata.normalize("NFKC", text).replace("_", ""))
         if not match:
             continue
@@ -468,18 +470,20 @@ class _Answers:
         if not in_row and not text.strip() and self.code in self.from_rows:
             return  # a blank paragraph between the app's boxes is no part of the answer in the box
         if code is not None:
-            self.code = code
             text = _FULL_CODE.sub("", text, count=1) if _FULL_CODE.match(text) else _MARKER.sub("", text, count=1)
             if code in self.texts:
                 self.reader.note(place, f"項目 {code} の部の方針が2か所にあるため、続けてつなぎました")
-            self.texts.setdefault(code, [])
+            self.code = code
             if in_row:
                 self.from_rows.add(code)
+            if not text.strip() and not self.texts.get(code):
+                self.texts[code] = []  # 「1(1)」 alone on its line: the answer starts on the next one
+                return
         elif self.code is None:
             if text.strip() or (self.loose and self.loose[-1][0] is self.section):
                 self._loose(text, place)
             return
-        self.texts[self.code].append(text)
+        self.texts.setdefault(self.code, []).append(text)
 
     def _marked_code(self, text: str) -> str | None:
         normal = unicodedata.normalize("NFKC", text)
@@ -501,15 +505,16 @@ class _Answers:
             self.loose.append((self.section, [text], place))
 
     def columns(self, table: Table) -> None:
-        """The landscape layout: 「市政運営の基本方針」 | 「部の方針」, a heading row per section."""
+        """A table of two columns, the right one 「部の方針」: the landscape layout (「市政運営の基本方針」 | 「部の方針」,
+        a heading row per section), or a clerk's (「項目」 | 「部の方針」, a code or the mayor's item on the left)."""
         for index, row in enumerate(table.rows):
             place = self.reader.at_row(table, index)
             own = [cell for cell in row.cells if not cell.merged_above]
-            if len(own) == 1:
-                self.line(own[0].text, "", place, row_start=True)
+            left, right = own[0].text if own else "", own[-1].text if len(own) > 1 else ""
+            if len(own) == 1 or self.reader._section_of(left.strip()) is not None:
+                self.line(left, "", place, row_start=True)
                 continue
-            left, right = own[0].text, own[-1].text
-            if _is_label(left.strip(), MAYOR_LABEL) and _is_label(right.strip(), ANSWER_LABEL):
+            if _is_label(right.strip(), ANSWER_LABEL):  # the header row
                 continue
             code = self._marked_code(left)
             if code is None and right.strip():
@@ -584,9 +589,9 @@ def _label_rest(text: str, label: str) -> str | None:
 
 
 def _two_columns(table: Table) -> bool:
-    """The landscape layout's table: its first row reads 「市政運営の基本方針」 | 「部の方針」."""
+    """A table of the policy and the answers side by side: its first row ends with 「部の方針」."""
     cells = table.rows[0].cells if table.rows else []
-    return len(cells) == 2 and _is_label(cells[0].text.strip(), MAYOR_LABEL) and _is_label(cells[1].text.strip(), ANSWER_LABEL)
+    return len(cells) == 2 and _is_label(cells[1].text.strip(), ANSWER_LABEL)
 
 
 def _starts_item(text: str) -> bool:

@@ -27,7 +27,8 @@ TABLES = frozenset({
     "_sqlite_migrations", "policy_documents", "policy_sections", "directives", "policy_references",
     "departments", "sections", "plans", "signers", "answers", "goals", "goal_sections", "goal_directives",
     "review_marks", "instruction_givers", "goal_reviews", "instructions", "plan_locks", "plan_unlocks",
-    "directive_mappings", "directive_mapping_pairs", "plan_snapshots", "plan_receipts", "export_ledger"})
+    "directive_mappings", "directive_mapping_pairs", "plan_snapshots", "plan_receipts", "export_ledger",
+    "plan_handovers", "goal_handover_notes"})
 # What the first migration made: working data of any version has at least these.
 _FIRST_TABLES = frozenset({"_sqlite_migrations", "policy_documents", "departments", "sections", "plans", "goals"})
 _MIGRATIONS: list[tuple[str, Callable[[Migrating], None]]] = []

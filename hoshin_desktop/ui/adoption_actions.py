@@ -1,7 +1,8 @@
 """The File menu's items for taking a plan over from Word, handing a post over, and reporting the year,
 added to the main window in one call (``install``):
 
-ファイル → Word 文書から取り込み… (after 計画ファイルの取り込み), 事務引継ぎ…, 年度末の全庁集計の書き出し….
+ファイル → Word 文書から取り込み… (after 計画ファイルの取り込み); 年度末の評価の集計を書き出し… and 事務引継ぎ…
+(after すべての部をまとめて書き出し).
 Each reads and writes off the GUI thread behind a progress dialog, and stores through the window's runner.
 """
 
@@ -47,11 +48,10 @@ class AdoptionActions:
         file_menu = _menu_holding(window, window.act_import_file)
         before = file_menu.actions()[file_menu.actions().index(window.act_import_file) + 1]
         file_menu.insertActions(before, [self.import_word])
-        file_menu.insertActions(window.act_export_file, [self.handover])
         collection = getattr(window, "collection", None)  # after すべての部をまとめて書き出し (the planning office's)
-        after = collection.export_booklet if collection is not None else window.act_export_file
-        file_menu.insertActions(file_menu.actions()[file_menu.actions().index(after) + 1], [self.year_summary])
-        file_menu.insertSeparator(window.act_export_file)
+        after = collection.export_booklet if collection is not None else self.import_word
+        following = file_menu.actions()[file_menu.actions().index(after) + 1]
+        file_menu.insertActions(following, [self.year_summary, self.handover])  # the tasks of the year's end
         self.notice = HandoverNotice(window)
         window.watchers.add(self.notice)
 
@@ -195,13 +195,13 @@ class HandoverNotice:
             QTimer.singleShot(0, self.show)  # after the window has shown the plan
 
     def show(self) -> None:
-        from ..services.handover import arrival_text
-
         self._pending = False
         window = self.window
         editor = window.editor
         if editor is None or not editor.plan.handover.arrived:
             return
+        from ..services.handover import arrival_text  # python-docx with it: only when there is something to show
+
         alerts.info(window, tr("前任の方からの引継ぎ"), arrival_text(editor.plan, editor.session.review_marks()))
         window.run_command(editor.acknowledge_handover, failure="引継ぎを表示済みにできませんでした")
 
