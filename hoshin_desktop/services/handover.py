@@ -220,7 +220,8 @@ def arrival_text(plan: Plan, marks: list[ReviewMark]) -> str:
     """What the person arriving is shown once: the notes, each goal's note, the open 指示事項, the goals
     missed or not yet assessed."""
     numbers = {goal.id: number for number, goal in paper_order(plan)}
-    lines = [f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画には、前任の方からの引継ぎがあります。", "",
+    lines = [f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画には、前任の方からの引継ぎがあります"
+             "（あとで「ファイル」→「事務引継ぎ」でも見られます）。", "",
              "【引継ぎメモ】", plan.handover.notes.strip() or NO_NOTES]
     goal_notes = [(numbers.get(goal_id, ""), note) for goal_id, note in plan.handover.goal_notes.items() if note.strip()]
     if goal_notes:
@@ -236,5 +237,4 @@ def arrival_text(plan: Plan, marks: list[ReviewMark]) -> str:
         lines += ["", "【達成できていない目標】"]
         lines += [f"・No.{number} {first_line(goal.title)}: {found.caption}（{STAGE_LABELS[found.stage]}）"
                   for number, goal, found in missed]
-    lines += ["", "全体は「ファイル」→「事務引継ぎ」で見られ、Word にも書き出せます。"]
     return "\n".join(lines)
