@@ -227,8 +227,8 @@ def test_the_window_declares_its_parts():
 
 
 def test_the_assignment_check_sees_one(tmp_path):
-    (tmp_path / "helper.py").write_text("def build(window):\n    window.panes.tree = object()\n", encoding="utf-8")
-    assert window_assignments(tmp_path) == ["helper.py:2 window.panes.tree"]
+    (tmp_path / "helper.py").write_text("def build(window):\n    window.tree = object()\n", encoding="utf-8")
+    assert window_assignments(tmp_path) == ["helper.py:2 window.tree"]
 
 
 def test_the_main_window_stays_layout_menus_and_wiring():

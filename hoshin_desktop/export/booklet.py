@@ -40,6 +40,7 @@ from .docx_writer import _whole_twips, build_document, empty_body, open_template
 from .matrix_files import NOT_SUBMITTED
 from .matrix_paper import LEGEND, UNADDRESSED_SHADE, matrix_paper
 from .options import ExportOptions
+from .report_docx import ReportTable, report_table
 
 TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'
 MATRIX_TITLE = "全庁の対応状況（基本方針の項目 × 部）"
@@ -99,11 +100,13 @@ def booklet_names(departments: list[str], plans: dict[str, Plan]) -> tuple[str, 
 
 def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
                   options: ExportOptions | None = None, *, on: date | None = None,
-                  page_numbers: dict[str, int] | None = None) -> Document:
+                  page_numbers: dict[str, int] | None = None,
+                  counts: tuple[tuple[str, ReportTable], ...] = ()) -> Document:
     """The booklet as a python-docx Document; ``plans`` maps department names to their plans.
 
     ``page_numbers`` (title → page, from the app's own layout: ``booklet_pdf.booklet_page_numbers``)
-    are what the contents show until Word updates its fields; without them the numbers stay empty."""
+    are what the contents show until Word updates its fields; without them the numbers stay empty.
+    ``counts``: the review counts (a heading and a table each) printed after the matrix once reviews exist."""
     options = options or ExportOptions()
     booklet = open_template()
     if options.font != "ms":
@@ -132,6 +135,9 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
     title = blocks.paragraph(booklet, s.GOALS_HEADING, MATRIX_TITLE)
     entries.append(_Entry(MATRIX_TITLE, bookmarks.mark(title._p), True))
     _matrix_table(booklet, matrix)
+    for heading, table in counts:
+        blocks.paragraph(booklet, s.GOALS_HEADING, heading)
+        report_table(booklet, table, s.LANDSCAPE_WIDTH)
     blocks.set_page(last, landscape=True)
     footers[sections] = page_number
     _fill_toc(toc, entries, page_numbers or {})
@@ -144,9 +150,10 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
 
 def write_booklet(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
                   path: Path, options: ExportOptions | None = None, *,
-                  page_numbers: dict[str, int] | None = None) -> Path:
+                  page_numbers: dict[str, int] | None = None,
+                  counts: tuple[tuple[str, ReportTable], ...] = ()) -> Path:
     """Write the booklet to ``path`` safely (temporary file, then moved into place)."""
-    document = build_booklet(policy, departments, plans, matrix, options, page_numbers=page_numbers)
+    document = build_booklet(policy, departments, plans, matrix, options, page_numbers=page_numbers, counts=counts)
     path = Path(path)
     with atomic_target(path) as partial:
         document.save(str(partial))

@@ -25,6 +25,7 @@ from .matrix_files import NOT_SUBMITTED
 from .matrix_paper import LEGEND, UNADDRESSED_SHADE, matrix_paper
 from .options import ExportOptions
 from .pdf_writer import draw_pages, new_pdf  # one way of drawing pages, shared with the single plan's PDF
+from .report_docx import ReportTable
 
 LEFT = paper_pages.LEFT
 
@@ -37,8 +38,9 @@ class _Section:
 
 
 def _parts(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
-           options: ExportOptions, typesetter: Typesetter, on) -> list[_Section]:
-    """The booklet laid out: cover, contents, each department's pages, the matrix."""
+           options: ExportOptions, typesetter: Typesetter, on, counts: tuple[tuple[str, ReportTable], ...] = ()
+           ) -> list[_Section]:
+    """The booklet laid out: cover, contents, each department's pages, the matrix (and the review counts)."""
     parts = [_Section(None, _place(_cover(typesetter, policy, on)), "")]
     for name in departments:
         plan = plans.get(name)
@@ -54,7 +56,7 @@ def _parts(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan
         paper_pages.outline(placed, content.title)
         parts.append(_Section(content.title, placed, content.stamp))
     pager = Pager(True)
-    placed = pager.place(_matrix_blocks(typesetter, matrix))
+    placed = pager.place(_matrix_blocks(typesetter, matrix) + _counts_blocks(typesetter, counts))
     borders(pager.fragments)
     parts.append(_Section(MATRIX_TITLE, placed, ""))
     contents: list[Page] = []
@@ -71,9 +73,9 @@ def _parts(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan
 
 
 def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
-                  options: ExportOptions, metrics, on) -> list[Page]:
+                  options: ExportOptions, metrics, on, counts: tuple[tuple[str, ReportTable], ...] = ()) -> list[Page]:
     typesetter = Typesetter(metrics, names=booklet_names(departments, plans))
-    parts = _parts(policy, departments, plans, matrix, options, typesetter, on)
+    parts = _parts(policy, departments, plans, matrix, options, typesetter, on, counts)
     every = [page for part in parts for page in part.pages]
     number = 0
     for part in parts:
@@ -101,11 +103,12 @@ def booklet_page_numbers(policy: PolicyDocument, departments: list[str], plans: 
 
 
 def write_booklet_pdf(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
-                      path: Path, options: ExportOptions | None = None, *, faces: Faces | None = None, on=None) -> Path:
+                      path: Path, options: ExportOptions | None = None, *, faces: Faces | None = None, on=None,
+                      counts: tuple[tuple[str, ReportTable], ...] = ()) -> Path:
     options = options or ExportOptions()
     faces = faces or find_faces(options.fonts)
     pdf = new_pdf(faces, title=booklet_title(policy.fiscal_year))
-    pages = booklet_pages(policy, departments, plans, matrix, options, Metrics(faces), on)
+    pages = booklet_pages(policy, departments, plans, matrix, options, Metrics(faces), on, counts)
     data = draw_pages(pdf, pages)
     path = Path(path)
     with atomic_target(path) as partial:
@@ -169,4 +172,26 @@ def _matrix_blocks(typesetter: Typesetter, matrix: CoverageMatrix) -> list:
         blocks.append(Row(table, [cell(t, w, s.TABLE_TEXT if i == 1 else s.TABLE_CENTRED, shade)
                                   for i, (t, w) in enumerate(zip(texts, paper.widths))]))
     blocks.append(Row(table, [cell(t, w, s.TABLE_CENTRED, s.HEADING_SHADE) for t, w in zip(paper.totals, paper.widths)]))
+    return blocks
+
+
+def _counts_blocks(typesetter: Typesetter, counts: tuple[tuple[str, ReportTable], ...]) -> list:
+    """The review counts after the matrix (as in the .docx booklet): a heading and a table each."""
+    width = text_width(True)
+    blocks: list = []
+    for heading, report in counts:
+        total = sum(column.weight for column in report.columns)
+        widths = [column.weight * width / total for column in report.columns]
+        table = Table(LEFT, width)
+
+        def cell(text: str, w: float, style: s.StyleDef, shade: str | None = None) -> Cell:
+            return Cell(w, (typesetter.paragraph(style, RubyText(text), w - 2 * CELL_PAD_X),), shade)
+
+        blocks.append(_body(typesetter, s.GOALS_HEADING, heading, landscape=True))
+        blocks.append(table.add_header([cell(column.title, w, s.TABLE_HEADER, s.HEADER_SHADE)
+                                        for column, w in zip(report.columns, widths)]))
+        for index, texts in enumerate(report.rows):
+            shade = s.HEADING_SHADE if report.bold_last and index == len(report.rows) - 1 else None
+            blocks.append(Row(table, [cell(text, w, s.TABLE_CENTRED if column.centred else s.TABLE_TEXT, shade)
+                                      for text, w, column in zip(texts, widths, report.columns)]))
     return blocks

@@ -6,7 +6,7 @@ the department's 課 list (``sections``), its interviewer and the plan's last ed
 this version does not know are kept in ``Plan.extra`` / ``Goal.extra`` and written back, so
 a file passed through an older app loses nothing. A goal's ``parent`` is the index of its
 department goal in ``goals``. Version 3 adds the year after the interview (``plan_file_cycle``)
-and the carry-over's 方向性 (``plan_file_lineage``).
+and the carry-over's 方向性 (``plan_file_lineage``); version 4 the handover notes (``plan_file_handover``).
 
 Import checks the whole file before it changes anything, and names every problem so that a
 clerk can find it (「目標 No.3「防災訓練の実施」の基本方針: 基本方針に項目 9(9) はありません」),
@@ -36,15 +36,15 @@ from ..export.atomic import write_bytes
 from ..storage import repository
 from ..storage.plan_arrival import Arrival
 from . import plan_file_cycle as cycle_fields
-from . import plan_file_lineage
+from . import plan_file_handover, plan_file_lineage
 from .change import NOTHING, Change
 from .input_files import OLE, PDF, ZIP, InputFileError, file_kind, is_blank, read_limited
 from .json_mistakes import mistake
 from .plan_file_cycle import MAX_REVISION
 
 FORMAT = "hoshin-plan"
-VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a plan of 3,000 long goals is about 5 MB
 MAX_DEPTH = 32  # nesting of extra fields; the known fields need 4
 MAX_GOALS = 10_000
@@ -54,10 +54,12 @@ QUESTION_NAMES = 15  # 課 named in the question before 「ほかN課」: the qu
 
 PLAN_FIELDS = ("format", "version", "fiscal_year", "department", "sections", "interviewer", "updated_at",
                "date", "revision", "signers", "preamble", "answers", "goals", *cycle_fields.PLAN_FIELDS,
-               plan_file_lineage.FIELD)
+               plan_file_lineage.FIELD, plan_file_handover.FIELD)
 VERSION_2_FIELDS = ("sections", "interviewer", "updated_at")
 VERSION_3_FIELDS = (*cycle_fields.PLAN_FIELDS, plan_file_lineage.FIELD)  # 確定, 指示事項, the carry-over's 方向性
-GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent", *cycle_fields.GOAL_FIELDS)
+VERSION_4_FIELDS = (plan_file_handover.FIELD,)  # 事務引継ぎ
+GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent", *cycle_fields.GOAL_FIELDS,
+                                  plan_file_handover.GOAL_FIELD)
 SIGNER_FIELDS = ("title", "name")
 ANSWER_FIELDS = ("directive", "text")
 
@@ -147,9 +149,10 @@ def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: s
         "signers": [{"title": s.title, "name": s.name} for s in plan.signers],
         "preamble": plan.preamble,
         "answers": [{"directive": a.directive, "text": a.text} for a in plan.answers if a.text],
-        "goals": [_goal_to_dict(goal, index) for goal in plan.goals],
+        "goals": [_goal_to_dict(goal, index) | plan_file_handover.goal_handover_field(plan, goal) for goal in plan.goals],
         **cycle_fields.plan_fields(plan, index),
         **plan_file_lineage.lineage_field(plan, index),
+        **plan_file_handover.handover_field(plan),
     }
     data.update({key: value for key, value in plan.extra.items() if key not in data})
     return data
@@ -471,9 +474,10 @@ def _the_plan(data, source: str) -> dict:
 _PLACES = {"format": "形式", "version": "形式の版", "fiscal_year": "年度", "department": "部",
            "sections": "課の一覧", "interviewer": "面談の相手", "updated_at": "最終更新日時", "date": "日付",
            "revision": "版数", "signers": "署名者", "preamble": "前文", "answers": "部の方針", "goals": "目標の一覧",
-           "locked": "確定", "instructions": "指示事項", plan_file_lineage.FIELD: plan_file_lineage.PLACE}
+           "locked": "確定", "instructions": "指示事項", plan_file_lineage.FIELD: plan_file_lineage.PLACE,
+           plan_file_handover.FIELD: plan_file_handover.PLACE}
 _GOAL_PLACES = {**GOAL_FIELD_LABELS, "sections": "担当課", "directives": "基本方針", "parent": "上の目標",
-                "reviews": "評価（中間確認・年度末評価）"}
+                "reviews": "評価（中間確認・年度末評価）", plan_file_handover.GOAL_FIELD: "引継ぎメモ"}
 _PATH = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
 
 
@@ -545,7 +549,8 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
                                  f"画面の「編集」→「この年度の部の一覧を編集」で{fiscal_year_label(year)}の部の一覧に加えてから取り込んでください")
         return PlanFile(Plan(year, name))
     name = department.name  # 「ｾｲｻｸ部」 in the file is this data's 「セイサク部」
-    later = (VERSION_2_FIELDS if version < 2 else ()) + (VERSION_3_FIELDS if version < 3 else ())
+    later = ((VERSION_2_FIELDS if version < 2 else ()) + (VERSION_3_FIELDS if version < 3 else ())
+             + (VERSION_4_FIELDS if version < 4 else ()))
     known = tuple(f for f in PLAN_FIELDS if f not in later)
     plan = Plan(year, name, plan_date=check.day(data.get("date"), "date"), revision=_revision(data.get("revision"), check),
                 preamble=check.text(data.get("preamble"), "preamble"),
@@ -558,7 +563,7 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
     plan.signers = _signers(data.get("signers"), check)
     plan.answers = _answers(data.get("answers"), codes, check)
     marks = session_review_marks(session) if version >= 3 else None
-    plan.goals = _goals(data.get("goals"), codes, sections, name, check, marks)
+    plan.goals = _goals(data.get("goals"), codes, sections, name, check, marks, version)
     if version >= 3:
         cycle_fields.read_plan_fields(data, plan, len(plan.goals), lambda value, where: _code(value, codes, where, check),
                                       check)
@@ -566,6 +571,8 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
         previous = session.load_plan(lineage.from_year, name) if lineage else None
         plan.lineage, lost = plan_file_lineage.found_again(lineage, previous, plan)
         check.warnings.extend(lost)
+    if version >= 4:
+        plan_file_handover.read_handover(data, plan, check.array(data.get("goals"), "goals"), check)
     return plan_file
 
 
@@ -689,10 +696,12 @@ def _answers(value, codes: set[str], check: _Check) -> list[Answer]:
 
 
 def _goals(value, codes: set[str], sections: set[str], department: str, check: _Check,
-           marks: list | None = None) -> list[Goal]:
+           marks: list | None = None, version: int = VERSION) -> list[Goal]:
     """The file's goals; ``marks`` (the review marks) when the file's version carries reviews."""
     items = check.array(value, "goals")
-    known = tuple(f for f in GOAL_FIELDS if marks is not None or f not in cycle_fields.GOAL_FIELDS)
+    later = (() if marks is not None else cycle_fields.GOAL_FIELDS) + (
+        () if version >= 4 else (plan_file_handover.GOAL_FIELD,))
+    known = tuple(f for f in GOAL_FIELDS if f not in later)
     goals = []
     for i, item in enumerate(items):
         where = f"goals[{i}]"
@@ -823,6 +832,7 @@ def import_plan(session, plan_file: PlanFile, *, unlock: bool = False, editor=No
 
     plan = plan_file.plan
     refuse_fixed_import(session, plan, unlock=unlock)
+    plan.handover.arrived = plan.handover.written  # handed over: shown once to whoever opens the plan here
     backup = session.backup("before-import")
     replaced = session.plan_stamp(plan.fiscal_year, plan.department) is not None
     how = arrival(plan_file, unlock=unlock)
@@ -835,7 +845,7 @@ def arrival(plan_file: PlanFile, *, unlock: bool = False) -> Arrival:
     """How the plan of ``plan_file`` is stored over what is held here."""
     return Arrival(tuple(plan_file.new_sections), plan_file.interviewer,
                    plan_file.updated_at or _content_moment(plan_file.plan), unlock,
-                   keep_instructions=plan_file.version < 3)
+                   keep_instructions=plan_file.version < 3, keep_handover=plan_file.version < 4)
 
 
 def _content_moment(plan: Plan) -> str:

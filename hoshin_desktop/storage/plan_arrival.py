@@ -11,7 +11,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from ..domain.cycle import PlanLocked
+from ..domain.handover import Handover
 from ..domain.models import Plan
+from . import handover as handover_rows
 from . import repository
 from . import year_cycle as cycle_rows
 from .connection import Database
@@ -28,6 +30,7 @@ class Arrival:
     updated_at: str | None = None  # the sender's last edit, kept (an import is no edit of the content)
     unlock: bool = False  # the user agreed to replace a fixed plan: the unlock is recorded
     keep_instructions: bool = False  # the file knows no 指示事項 (version 2): the plan keeps its own
+    keep_handover: bool = False  # the file knows no handover notes (before version 4): the plan keeps its own
 
 
 def store_arrived(db: Database, plan: Plan, arrival: Arrival) -> None:
@@ -48,6 +51,8 @@ def store_arrived(db: Database, plan: Plan, arrival: Arrival) -> None:
         cycle_rows.unlock_plan(db, held, IMPORT_UNLOCK_REASON, datetime.now().replace(microsecond=0))
     if held is not None and arrival.keep_instructions:
         plan.instructions = [replace(item, goal=None) for item in cycle_rows.instructions(db, held)]
+    if held is not None and arrival.keep_handover:  # the notes on the plan; those on its goals go with the goals
+        plan.handover = Handover(handover_rows.load(db, held).notes)
     keys = [goal.id for goal in plan.goals]
     if held is None:
         repository.create_plan(db, plan, fresh_ids=True)

@@ -27,7 +27,8 @@ TABLES = frozenset({
     "_sqlite_migrations", "policy_documents", "policy_sections", "directives", "policy_references",
     "departments", "sections", "plans", "signers", "answers", "goals", "goal_sections", "goal_directives",
     "review_marks", "instruction_givers", "goal_reviews", "instructions", "plan_locks", "plan_unlocks",
-    "directive_mappings", "directive_mapping_pairs", "plan_snapshots", "plan_receipts", "export_ledger"})
+    "directive_mappings", "directive_mapping_pairs", "plan_snapshots", "plan_receipts", "export_ledger",
+    "plan_handovers", "goal_handover_notes"})
 # What the first migration made: working data of any version has at least these.
 _FIRST_TABLES = frozenset({"_sqlite_migrations", "policy_documents", "departments", "sections", "plans", "goals"})
 _MIGRATIONS: list[tuple[str, Callable[[Migrating], None]]] = []
@@ -307,6 +308,25 @@ def _export_ledger(db: Migrating) -> None:
         fingerprint TEXT NOT NULL
     );
     CREATE INDEX export_ledger_plan ON export_ledger(fiscal_year, department, exported_at);
+    """)
+
+
+@_migration("0007_handover")
+def _handover(db: Migrating) -> None:
+    # 事務引継ぎ: notes for whoever takes the post over, per plan (a department-year) and per goal.
+    # ``arrived``: the notes came in a plan file and were not yet shown on this PC.
+    _run(db, """
+    CREATE TABLE plan_handovers (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL UNIQUE REFERENCES plans(id) ON DELETE CASCADE,
+        notes TEXT NOT NULL DEFAULT '',
+        arrived INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE goal_handover_notes (
+        id INTEGER PRIMARY KEY,
+        goal_id INTEGER NOT NULL UNIQUE REFERENCES goals(id) ON DELETE CASCADE,
+        notes TEXT NOT NULL DEFAULT ''
+    );
     """)
 
 

@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self.last_import = LastImport(self.actions.undo_import)  # 「取り込む前に戻す」
         from .collection_actions import install as install_collection  # the planning office's menu items
         self.collection = install_collection(self)
+        from .adoption_actions import install as install_adoption  # Word 文書から取り込み, 事務引継ぎ, 年度末の集計
+        self.adoption = install_adoption(self)
         self.panes = window_layout.build_central(self)
         window_layout.add_goal_keys(self.panes, self.actions)
         self.toolbar = window_actions.build_toolbar(self, self.actions)
