@@ -9,12 +9,11 @@ new one (``row_edits``), never a rebuild.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 
 from ..domain.models import Goal
+from ..domain.sequence import longest_rising
 from ..domain.text import first_line
 from .i18n import tr
 
@@ -44,7 +43,8 @@ def row_edits(old: list[int], new: list[int]) -> tuple[list[tuple[int, int]], li
     if old == new:
         return [], []
     place = {goal: i for i, goal in enumerate(new)}
-    kept = set(_longest_increasing([(place[g], g) for g in old if g in place]))
+    common = [goal for goal in old if goal in place]
+    kept = {common[i] for i in longest_rising([place[goal] for goal in common])}
     removed: list[tuple[int, int]] = []
     for row in range(len(old) - 1, -1, -1):
         if old[row] in kept:
@@ -62,26 +62,6 @@ def row_edits(old: list[int], new: list[int]) -> tuple[list[tuple[int, int]], li
         else:
             inserted.append((row, [goal]))
     return removed, inserted
-
-
-def _longest_increasing(pairs: list[tuple[int, int]]) -> list[int]:
-    """The ids of the longest subsequence of ``pairs`` (new position, id) whose positions rise."""
-    tails: list[int] = []  # tails[k]: the least position ending a rising run of k + 1
-    ends: list[int] = []  # the index into ``pairs`` of that run's end
-    before = [-1] * len(pairs)
-    for i, (position, _goal) in enumerate(pairs):
-        k = bisect_left(tails, position)
-        if k == len(tails):
-            tails.append(position)
-            ends.append(i)
-        else:
-            tails[k], ends[k] = position, i
-        before[i] = ends[k - 1] if k else -1
-    run, i = [], ends[-1] if ends else -1
-    while i >= 0:
-        run.append(pairs[i][1])
-        i = before[i]
-    return run
 
 
 class GoalRows(QStandardItemModel):
