@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QStyledItemDelegate, QTreeView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeView
 
-from .goal_rows import COLUMNS, GOAL_ROLE, MARKED_ROLE, GoalRows, codes_text
+from .goal_rows import COLUMNS, GOAL_ROLE, GoalRows, codes_text
 from .i18n import tr
 from .policy_tree import codes_from_mime
 
@@ -23,17 +23,6 @@ __all__ = ["GOAL_ROLE", "GoalList", "codes_text"]
 NARROW_EM = 34  # below this width (in full-width characters) the list leaves out its 担当課 column
 TITLE_EM = 12  # full-width characters of the 目標 column when the form leaves room (text_room); 「［継続］」 takes four
 TITLE_LEAST_EM = 7  # … and at the least, before the policy tree gets its room
-
-
-class _MarkedBold(QStyledItemDelegate):
-    """Goals pinned to the directive chosen in the tree are drawn in bold, in the list's own font."""
-
-    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt's name)
-        super().initStyleOption(option, index)
-        if index.data(MARKED_ROLE):
-            font = QFont(option.font)
-            font.setBold(True)
-            option.font = font
 
 
 class GoalList(QTreeView):
@@ -49,7 +38,6 @@ class GoalList(QTreeView):
         self.setAccessibleDescription(tr("部の目標と、その下の課の目標です。基本方針の項目をここへドラッグすると、その目標に関連付けます。"))
         self.rows = GoalRows(self)
         self.setModel(self.rows)
-        self.setItemDelegate(_MarkedBold(self))
         header = self.header()
         header.setAccessibleName(tr("目標の一覧の列見出し"))
         header.setStretchLastSection(False)

@@ -10,7 +10,7 @@ new one (``row_edits``), never a rebuild.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
 from ..domain.models import Goal
 from ..domain.sequence import longest_rising
@@ -18,12 +18,13 @@ from ..domain.text import first_line
 from .i18n import tr
 
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 1  # the goal id of a row
-MARKED_ROLE = Qt.ItemDataRole.UserRole + 2  # True on a goal pinned to the directive chosen in the tree
 COLUMNS = ("番号", "目標", "基本方針", "担当課")
 HIGHLIGHT = QColor("#fff2c6")
 DROP_TARGET = QColor("#cfe2f7")
 UNTITLED = "（目標を入力してください）"
 _GREY, _RED = QBrush(QColor("#8a8f96")), QBrush(QColor("#a33a2a"))
+_BOLD = QFont()
+_BOLD.setBold(True)  # only the weight is set: the rest comes from the list's own font
 _NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
 _FEW_RUNS = 50  # more runs of rows to draw again than this: draw them all (the list draws only what is on screen)
@@ -276,7 +277,7 @@ def _families(ordered: list[Goal]) -> tuple[list[int], dict[int, list[int]]]:
 _ROLES = {
     Qt.ItemDataRole.DisplayRole: GoalRows._text,
     GOAL_ROLE: lambda _model, goal, _column: goal.id,
-    MARKED_ROLE: lambda model, goal, _column: goal.id in model.marked,
+    Qt.ItemDataRole.FontRole: lambda model, goal, _column: _BOLD if goal.id in model.marked else None,
     Qt.ItemDataRole.BackgroundRole: GoalRows._background,
     Qt.ItemDataRole.ForegroundRole: GoalRows._foreground,
     Qt.ItemDataRole.ToolTipRole: GoalRows._tooltip,
