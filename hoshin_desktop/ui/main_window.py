@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -235,13 +235,17 @@ class MainWindow(QMainWindow):
             self.goals_heading.setText(tr("組織目標（{0}件）").format(len(view.plan.goals)))
         if change.coverage or change.goals:
             uncovered, unpinned = len(view.uncovered), len(view.unpinned)
-            self.side_tabs.setTabText(0, tr("未対応の確認（{0}）").format(uncovered + unpinned))
+            text = tr("未対応の確認（{0}）").format(uncovered + unpinned)
+            if self.side_tabs.tabText(0) != text:  # setting it again lays out and repaints the whole side panel
+                self.side_tabs.setTabText(0, text)
             self.coverage_state.setText(tr("部の方針も目標もない項目 {0}件　関連付けのない目標 {1}件").format(uncovered, unpinned))
         if (change.answers or change.goals or change.numbers) and view.plan.id is not None:
             self.search_index.update_plan(view.plan)
             self.search_panel.plan_changed()
         if self._goal_id != self.goal_list.current_goal_id():
-            self.goal_list.select_goal(self._goal_id)
+            with QSignalBlocker(self.goal_list):  # shown once, just below (the list would show it first)
+                self.goal_list.select_goal(self._goal_id)
+            place.keep(self)
         self._show_goal(change, view)
         self.year_cycle.apply(change, view)
         self.watchers.apply(change)
