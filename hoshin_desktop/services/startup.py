@@ -6,6 +6,8 @@ implements with dialogs (and tests with scripted answers), so the rules live her
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -51,8 +53,35 @@ class Opened:
         try:
             self.session.backup("open")
         except StorageError as exc:
-            return f"起動時のバックアップを作れませんでした: {exc}"
+            return _open_backup_failed(exc)
         return ""
+
+    def open_backup_job(self, done: Callable[[str], None]) -> Callable[[], None]:
+        """The 「起動時」 backup of the data as it is at this moment, to be copied by the job returned,
+        on a thread of its own (a copy of the whole data would hold up a window just shown). ``done``
+        gets the note for the user, "" when it worked, on that thread."""
+        data_dir = self.session.data_dir
+        try:
+            reader = backups.snapshot(data_dir)  # the data as it is now, whatever is edited meanwhile
+        except (sqlite3.Error, OSError) as exc:
+            message = _open_backup_failed(classify(exc, data_dir))
+            return lambda: done(message)
+
+        def copy() -> None:
+            try:
+                backups.take_backup(reader, data_dir, "open")
+            except Exception as exc:  # noqa: BLE001 (told to the user: nothing may be lost in a thread)
+                done(_open_backup_failed(classify(exc, data_dir)))
+                return
+            finally:
+                reader.close()
+            done("")
+
+        return copy
+
+
+def _open_backup_failed(exc: BaseException) -> str:
+    return f"起動時のバックアップを作れませんでした: {exc}"
 
 
 def open_data(data_dir: Path, questions: StartupQuestions, reference: Path | None = None, *,

@@ -15,12 +15,13 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from .connection import Database
-from .database import BACKUP_DIR_NAME, WORKING_DB_NAME, backup_to, timestamp
+from .database import BACKUP_DIR_NAME, BUSY_TIMEOUT_S, WORKING_DB_NAME, backup_to, timestamp
 
 KEEP = 20  # rotating backups (open / periodic / close) kept
 KEEP_SPECIAL = 10  # backups taken before a migration, an import or a restore, kept apart
@@ -71,12 +72,30 @@ def backup_dir(data_dir: Path) -> Path:
     return Path(data_dir) / BACKUP_DIR_NAME
 
 
+_TAKING = threading.Lock()  # one backup at a time: each takes the next sequence number, then prunes
+
+
 def take_backup(db: Database, data_dir: Path, reason: str) -> Path:
-    folder = backup_dir(data_dir)
-    sequence = max((b.sequence for b in list_backups(data_dir)), default=0) + 1
-    path = backup_to(db, folder / f"{reason}-{sequence:06d}-{timestamp()}.db")
-    prune(data_dir, keep=path)
-    return path
+    with _TAKING:
+        folder = backup_dir(data_dir)
+        sequence = max((b.sequence for b in list_backups(data_dir)), default=0) + 1
+        path = backup_to(db, folder / f"{reason}-{sequence:06d}-{timestamp()}.db")
+        prune(data_dir, keep=path)
+        return path
+
+
+def snapshot(data_dir: Path) -> Database:
+    """A connection of its own to the working data that reads it as it is now until it is closed:
+    for a backup copied on another thread (a connection is used by one thread at a time; this
+    one is opened here and then handed over whole)."""
+    conn = sqlite3.connect(str(Path(data_dir) / WORKING_DB_NAME), check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+    try:
+        conn.execute("BEGIN")  # on the connection itself: Database.execute would commit at once
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read transaction starts here
+        return Database(conn)
+    except BaseException:
+        conn.close()
+        raise
 
 
 def _parse(path: Path) -> Backup | None:
