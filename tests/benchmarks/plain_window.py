@@ -39,9 +39,9 @@ def read_plan(data_dir: Path) -> tuple[str, list[str], list[str]]:
         db.close()
 
 
-def main(data_dir: Path) -> None:
+def build(app: QApplication, data_dir: Path) -> QMainWindow:
+    """The floor window, sized as the app's, not yet shown."""
     title, directives, goals = read_plan(data_dir)
-    app = QApplication(sys.argv[:1])
     if "Noto Sans CJK JP" in QFontDatabase.families():  # what the app chooses on Linux
         app.setFont(QFont("Noto Sans CJK JP", 10))
     window = QMainWindow()
@@ -57,6 +57,12 @@ def main(data_dir: Path) -> None:
     window.statusBar().showMessage("開きました")
     available = QGuiApplication.primaryScreen().availableGeometry()
     window.resize(min(1440, available.width() - 60), min(920, available.height() - 60))
+    return window
+
+
+def main(data_dir: Path) -> None:
+    app = QApplication(sys.argv[:1])
+    window = build(app, data_dir)
     window.show()
     app.processEvents()
     window.repaint()
