@@ -6,8 +6,8 @@ data with the standard sqlite3 module and shows, in Japanese with the font the a
 the menu bar's titles, the newest year's basic policy (one line per directive) and the first
 department's goal titles, in three plain lists. No code of the app is imported.
 
-It tells how much of the start-up budget (1.3× the bare window) the data and Japanese text
-alone take before the app builds anything of its own (README, 「起動の予算」).
+It is the reference of the start-up budget (at most 2.0× this window, tests/benchmarks/startup.py):
+what the data and Japanese text alone take before the app builds anything of its own.
 """
 
 import sqlite3
