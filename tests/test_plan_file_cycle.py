@@ -49,7 +49,6 @@ def test_a_file_with_reviews_and_instructions_round_trips_exactly(session, data,
     assert plan.instructions[0].goal == plan.goals[1].id
     assert plan.goals[0].reviews[1] == Review("final", "△", "素案のみ", "", "審議会の延期")
     # the plan arrives fixed, and what was fixed is the file
-    editor = session.editor(2024, "政策部")
     assert json.loads(session.plan_lock(2024, "政策部", with_snapshot=True).snapshot)["locked"]["revision"] == 2
 
 

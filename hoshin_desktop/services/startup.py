@@ -7,6 +7,7 @@ implements with dialogs (and tests with scripted answers), so the rules live her
 from __future__ import annotations
 
 import sqlite3
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
@@ -15,10 +16,11 @@ from typing import Protocol
 
 from .. import paths
 from ..storage import backups
-from ..storage.database import WORKING_DB_NAME, create_working
+from ..storage.database import WORKING_DB_NAME, create_working, snapshot
 from ..storage.errors import DatabaseCorrupt, StorageError, classify
-from ..storage.location import is_network_location
+from ..storage.location import check_windows_location, is_network_location
 from ..storage.lock import InstanceLock, LockInfo, LockState
+from .restore import open_or_put_back, restore_files
 from .session import Session
 
 
@@ -62,20 +64,21 @@ class Opened:
         gets the note for the user, "" when it worked, on that thread."""
         data_dir = self.session.data_dir
         try:
-            reader = backups.snapshot(data_dir)  # the data as it is now, whatever is edited meanwhile
+            reader = snapshot(data_dir)  # the data as it is now, whatever is edited meanwhile
         except (sqlite3.Error, OSError) as exc:
             message = _open_backup_failed(classify(exc, data_dir))
             return lambda: done(message)
 
         def copy() -> None:
+            stuck: list[str] = []  # an old backup that pruning could not remove
             try:
-                backups.take_backup(reader, data_dir, "open")
+                backups.take_backup(reader, data_dir, "open", report=stuck.append)
             except Exception as exc:  # noqa: BLE001 (told to the user: nothing may be lost in a thread)
                 done(_open_backup_failed(classify(exc, data_dir)))
                 return
             finally:
                 reader.close()
-            done("")
+            done(" ".join(stuck))
 
         return copy
 
@@ -90,6 +93,8 @@ def open_data(data_dir: Path, questions: StartupQuestions, reference: Path | Non
 
     The window passes ``backup_now=False`` and takes the open backup right after its first paint.
     """
+    if sys.platform == "win32":
+        check_windows_location(data_dir)
     if is_network_location(data_dir) and not questions.network_location(data_dir):
         return Opened(None)
     lock = InstanceLock(data_dir)
@@ -126,10 +131,9 @@ def _open_checked(data_dir: Path, questions: StartupQuestions, reference: Path |
         backup = backups.newest_good_backup(data_dir)
         choice = questions.damaged(error, backup)
         if choice is CorruptChoice.RESTORE and backup is not None:
-            aside = backups.restore(data_dir, backup.path)
+            session, aside = restore_files(data_dir, backup.path, reference)
             where = f"元のファイルは {aside} に残しています。" if aside else ""
-            return Opened(_open_or_put_back(data_dir, reference, aside),
-                          f"バックアップ（{backup.label}）から復元しました。{where}")
+            return Opened(session, f"バックアップ（{backup.label}）から復元しました。{where}")
         if choice is CorruptChoice.START_EMPTY:
             aside = backups.set_aside_damaged(data_dir)
             try:
@@ -138,21 +142,9 @@ def _open_checked(data_dir: Path, questions: StartupQuestions, reference: Path |
                 backups.put_back(data_dir, aside)
                 raise
             where = f"壊れたファイルは {aside} に残しています。" if aside else ""
-            return Opened(_open_or_put_back(data_dir, reference, aside), f"新しいデータで開始しました。{where}")
+            return Opened(open_or_put_back(data_dir, reference, aside), f"新しいデータで開始しました。{where}")
         return Opened(None)
 
 
 def _reference(reference: Path | None) -> Path:
     return paths.reference_db_path() if reference is None else reference
-
-
-def _open_or_put_back(data_dir: Path, reference: Path | None, aside: Path | None) -> Session:
-    """Open what was just put in place; if even that fails, the folder goes back as it was."""
-    try:
-        return Session.open(data_dir, reference)
-    except BaseException:
-        for path in backups.working_files(data_dir):
-            if aside is not None and path.exists():
-                path.unlink()
-        backups.put_back(data_dir, aside)
-        raise

@@ -136,7 +136,7 @@ def test_the_open_backup_taken_on_its_thread_holds_the_data_as_it_was_opened(dat
     opened = open_data(data_dir, Answers(), backup_now=False)
     write_plan(opened.session, "開いたときの方針")
     edited, take = threading.Event(), backups.take_backup
-    monkeypatch.setattr(backups, "take_backup", lambda *args: edited.wait(10) and take(*args))
+    monkeypatch.setattr(backups, "take_backup", lambda *args, **kwargs: edited.wait(10) and take(*args, **kwargs))
     notes = []
     try:
         copy = threading.Thread(target=opened.open_backup_job(notes.append))
