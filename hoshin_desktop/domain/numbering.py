@@ -12,6 +12,8 @@ goals pinned to nothing last; each followed by its section goals (課の目標, 
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from .codes import code_sort_key
 from .models import Goal, Plan
 
@@ -37,14 +39,13 @@ def _families(plan: Plan) -> tuple[list[tuple[tuple, Goal]], dict[int, list[tupl
     return tops, children
 
 
-def _first(keyed: tuple[tuple, Goal]) -> tuple:
-    return keyed[0]
+_first = itemgetter(0)  # the sort key of a (key, goal) pair: goals are never compared
 
 
 def paper_order(plan: Plan) -> list[tuple[str, Goal]]:
     """(No., goal) in the order of the printed sheet: 1, 1-1, 1-2, 2, …"""
     tops, children = _families(plan)
-    tops.sort(key=_first)  # keys are unique (the position): goals are never compared
+    tops.sort(key=_first)  # keys are unique (they hold the position)
     numbered = []
     for n, (_key, goal) in enumerate(tops, start=1):
         number = str(n)
