@@ -6,6 +6,7 @@ exports (tests/ui/test_application.py checks this).
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from collections.abc import Callable
@@ -128,6 +129,10 @@ def _after_first_paint(window: QMainWindow, opened: Opened) -> threading.Thread:
     first edit needs (sqlite-utils, about a tenth of a second of Python), then the search index
     (half a second at 10,000 goals), so that the first search does not wait for it. One thread,
     not three: each competes with the window's thread for the interpreter."""
+    # What start-up made lives as long as the window: no collection of the cycle collector need look
+    # at it again (a full collection over it, run by whichever thread triggers it, held the
+    # window's thread 30-70 ms while the index was read).
+    gc.freeze()
     backup = opened.open_backup_job(_BackupNote(window, opened).arrived.emit)
     index = window.search_index
 
