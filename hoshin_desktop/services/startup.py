@@ -62,6 +62,7 @@ class Opened:
         """The 「起動時」 backup of the data as it is at this moment, to be copied by the job returned,
         on a thread of its own (a copy of the whole data would hold up a window just shown). ``done``
         gets the note for the user, "" when it worked, on that thread."""
+        assert self.session is not None, "only an opened session is backed up"
         data_dir = self.session.data_dir
         try:
             reader = snapshot(data_dir)  # the data as it is now, whatever is edited meanwhile

@@ -328,7 +328,9 @@ class Workspace:
         change = editor.undo() if undo else editor.redo()
         if change is None:
             return Change(message="元に戻す操作はありません。" if undo else "やり直す操作はありません。")
-        return change.with_(select=_shown_after_step(before, self.view(), change, undo),
+        view = self.view()
+        assert view is not None  # an editor is open
+        return change.with_(select=_shown_after_step(before, view, change, undo),
                             message=f"{verb}: {change.label}")
 
     # --- the organisation -------------------------------------------------------------------------

@@ -445,10 +445,9 @@ def new_positions(order: list[int], now: dict[int, int]) -> dict[int, int]:
 
 def _between(low: int | None, high: int | None, count: int) -> list[int] | None:
     """``count`` rising positions after ``low`` and before ``high`` (None: no bound); None if no room."""
-    if low is None and high is None:
-        return [n * GOAL_GAP for n in range(count)]
     if high is None:
-        return [low + (n + 1) * GOAL_GAP for n in range(count)]
+        start = -GOAL_GAP if low is None else low
+        return [start + (n + 1) * GOAL_GAP for n in range(count)]
     if low is None:
         return [high - (count - n) * GOAL_GAP for n in range(count)]
     step = (high - low) // (count + 1)

@@ -10,6 +10,7 @@ import gc
 import sys
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
@@ -23,6 +24,9 @@ from . import alerts, qt_translations, screen_fit
 from .i18n import tr
 from .settings import APPLICATION, ORGANIZATION
 from .startup_dialogs import DiagnosticQuestions, DialogQuestions
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 # How long the window's thread waits for the interpreter while a worker thread runs Python (a
 # start's sqlite-utils import, an export): Python's 5 ms default let a click wait 50-150 ms.
@@ -106,12 +110,13 @@ class _FirstPaint(QObject):
 
     def __init__(self, app: QApplication, window: QMainWindow, then: Callable[[], object]):
         super().__init__(window)
-        self._app, self._window, self._then = app, window, then
+        self._app, self._window = app, window
+        self._then: Callable[[], object] | None = then
         app.installEventFilter(self)
         QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._done)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Paint and obj.isWidgetType() and obj.window() is self._window:
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) and obj.window() is self._window:
             QTimer.singleShot(0, self, self._done)  # once this paint is on the screen
             self._app.removeEventFilter(self)
         return False
@@ -123,7 +128,7 @@ class _FirstPaint(QObject):
             then()
 
 
-def _after_first_paint(window: QMainWindow, opened: Opened) -> threading.Thread:
+def _after_first_paint(window: MainWindow, opened: Opened) -> threading.Thread:
     """Work the first screen does not need, on a thread of its own so that the window answers from
     its first moment: the open backup (a copy of the whole data as it is now), loading what the
     first edit needs (sqlite-utils, about a tenth of a second of Python), then the search index
@@ -133,12 +138,12 @@ def _after_first_paint(window: QMainWindow, opened: Opened) -> threading.Thread:
     # at it again (a full collection over it, run by whichever thread triggers it, held the
     # window's thread 30-70 ms while the index was read).
     gc.freeze()
+    session, index = window.session, window.search_index
     backup = opened.open_backup_job(_BackupNote(window, opened).arrived.emit)
-    index = window.search_index
 
     def work() -> None:
         backup()
-        opened.session.prepare_for_edits()
+        session.prepare_for_edits()
         index.build_ahead()
 
     thread = threading.Thread(target=work, name="after-first-paint")

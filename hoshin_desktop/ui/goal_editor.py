@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,6 +21,9 @@ from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Goal
 from ..domain.text import first_line
 from .i18n import tr
 from .widgets import LabeledField, TextField, repolish
+
+if TYPE_CHECKING:
+    from ..services.workspace import PlanView
 
 FIELD_HINTS = {
     "title": "何を達成するか",
@@ -131,9 +136,9 @@ class ParentChoice(QComboBox):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._unlisted: tuple[Goal, object] | None = None  # (goal, view) whose choices are not listed yet
+        self._unlisted: tuple[Goal, PlanView] | None = None  # (goal, view) whose choices are not listed yet
 
-    def show_choice(self, goal: Goal, view) -> None:
+    def show_choice(self, goal: Goal, view: PlanView) -> None:
         self.clear()
         self.addItem(tr("部の目標"), None)
         if goal.parent is not None:
@@ -173,7 +178,7 @@ class ParentChoice(QComboBox):
 
 def _under_label(department_goal: Goal, numbers: dict[int, str]) -> str:
     """「目標3の下の課の目標（防災計画の見直し…）」"""
-    label = tr("目標{0}の下の課の目標").format(numbers.get(department_goal.id, ''))
+    label = tr("目標{0}の下の課の目標").format(numbers.get(department_goal.id, "") if department_goal.id is not None else "")
     title = first_line(department_goal.title)
     if title:
         label += tr("（{0}{1}）").format(title[:18], '…' if len(title) > 18 else '')

@@ -84,14 +84,14 @@ class GoalList(QTreeView):
     def apply(self, change, view) -> None:
         """Show again what ``change`` concerns: the rows edited, and rows added, gone or renumbered."""
         if change.plan or self._view is None or view.plan is not self._view.plan:
-            self.show(view)
+            self.show_plan(view)
         elif change.numbers or change.organisation or change.goals:
             self._view = view
             self._update(lambda: self._open(self.rows.show(view, None if change.organisation else change.goals)))
             if change.numbers:
                 self._fit_columns()
 
-    def show(self, view) -> None:
+    def show_plan(self, view) -> None:
         """Show the plan's goals in paper order (another plan, or the plan read again), keeping the selection."""
         self._view = view
         self._update(lambda: self.rows.reset(view))

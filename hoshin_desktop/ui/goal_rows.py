@@ -9,9 +9,12 @@ new one (``row_edits``), never a rebuild.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 
+from ..domain.goal_lineage import GoalLineage
 from ..domain.models import Goal
 from ..domain.sequence import longest_rising
 from ..domain.text import first_line
@@ -27,7 +30,7 @@ _BOLD = QFont()
 _BOLD.setBold(True)  # only the weight is set: the rest comes from the list's own font
 _NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
-_FEW_RUNS = 50  # more runs of rows to draw again than this: draw them all (the list draws only what is on screen)
+_MANY = 200  # more goals to draw again than this: tell the list to draw every row (it draws only those on screen)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -77,6 +80,7 @@ class GoalRows(QStandardItemModel):
         self._view = None
         self._numbers: dict[int, str] = {}
         self._goals: dict[int, Goal] = {}
+        self._lineage = GoalLineage()
         self._tops: list[int] = []  # department goals (and 課 goals whose department goal is gone)
         self._children: dict[int, list[int]] = {}  # department goal → its 課 goals shown beneath
         self._items: dict[int, QStandardItem] = {}  # goal → the item of its row (column 0)
@@ -118,7 +122,8 @@ class GoalRows(QStandardItemModel):
     def _read(self, view) -> None:
         self._view = view
         self._numbers = view.numbers  # kept: the numbers shown, to find those that change
-        self._goals = {goal.id: goal for goal in view.plan.goals}
+        self._goals = {goal.id: goal for goal in view.plan.goals if goal.id is not None}
+        self._lineage = view.plan.lineage
 
     def _new_row(self, goal: int) -> QStandardItem:
         item = QStandardItem()
@@ -166,25 +171,22 @@ class GoalRows(QStandardItemModel):
         return [goal for _first, goals in inserted for goal in goals if self._children[goal]]
 
     def _redraw(self, goals: set[int] | None) -> None:
-        """Tell the list which rows to draw again: one dataChanged per run of neighbouring rows
-        among ``goals`` (None, or more than a screen's worth of runs: every row)."""
-        runs: dict[int | None, list[int]] = {}  # department goal (None: the top level) → rows
-        for goal in goals or ():
-            item = self._items.get(goal)
-            if item is not None:
-                parent = item.parent()
-                runs.setdefault(parent.data(GOAL_ROLE) if parent is not None else None, []).append(item.row())
-        if goals is None or len(runs) > _FEW_RUNS:
-            runs = {None: list(range(len(self._tops)))}
-            runs.update((top, list(range(len(kids)))) for top, kids in self._children.items() if kids)
-        for parent, rows in runs.items():
-            under = self._items[parent].index() if parent is not None else QModelIndex()
-            rows.sort()
-            start = rows[0]
-            for previous, row in zip(rows, [*rows[1:], None]):
-                if row != previous + 1:
-                    self.dataChanged.emit(self.index(start, 0, under), self.index(previous, len(COLUMNS) - 1, under))
-                    start = row
+        """Tell the list which rows to draw again: one dataChanged per run of neighbouring rows among
+        ``goals`` (every row when None or more than _MANY: the list draws only what is on screen)."""
+        rows: dict[int | None, list[int]] = {}  # department goal (None: the top level) → rows under it
+        if goals is None or len(goals) > _MANY:
+            rows[None] = list(range(len(self._tops)))
+            rows.update((top, list(range(len(kids)))) for top, kids in self._children.items() if kids)
+        else:
+            for goal in goals:
+                item = self._items.get(goal)
+                if item is not None:
+                    above = item.parent()
+                    rows.setdefault(above.data(GOAL_ROLE) if above is not None else None, []).append(item.row())
+        for top, shown in rows.items():
+            under = self._items[top].index() if top is not None else QModelIndex()
+            for first, last in _runs(shown):
+                self.dataChanged.emit(self.index(first, 0, under), self.index(last, len(COLUMNS) - 1, under))
 
     # --- the highlight and the drop target ---------------------------------------------------------
 
@@ -202,7 +204,7 @@ class GoalRows(QStandardItemModel):
     # --- finding rows ------------------------------------------------------------------------------
 
     def goal_id(self, index: Index) -> int | None:
-        return QStandardItemModel.data(self, index.siblingAtColumn(0), GOAL_ROLE) if index.isValid() else None
+        return QStandardItemModel.data(self, index.sibling(index.row(), 0), GOAL_ROLE) if index.isValid() else None
 
     def index_of(self, goal_id: int | None, column: int = 0) -> QModelIndex:
         item = self._items.get(goal_id) if goal_id is not None else None
@@ -217,47 +219,58 @@ class GoalRows(QStandardItemModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         reader = _ROLES.get(role)
-        if reader is None:
+        goal_id = self.goal_id(index) if reader is not None else None
+        if reader is None or goal_id is None or goal_id not in self._goals:
             return None
-        goal = self._goals.get(self.goal_id(index))
-        return reader(self, goal, index.column()) if goal is not None else None
+        return reader(self, goal_id, self._goals[goal_id], index.column())
 
-    # --- what each role shows ------------------------------------------------------------------------
+    # --- what each role shows (of the goal ``goal_id``) -----------------------------------------------
 
-    def _text(self, goal: Goal, column: int) -> str:
+    def _text(self, goal_id: int, goal: Goal, column: int) -> str:
         if column == 0:
-            return self._numbers.get(goal.id, "")
+            return self._numbers.get(goal_id, "")
         if column == 1:
-            direction = self._view.plan.lineage.direction(goal.id)  # 方向性 against last year's plan
+            direction = self._lineage.direction(goal_id)  # 方向性 against last year's plan
             return (tr("［{0}］").format(tr(direction)) if direction else "") + (first_line(goal.title) or tr(UNTITLED))
         if column == 2:
             return codes_text(goal.directives) or tr("未設定")
         return tr("、").join(goal.owner_sections)
 
-    def _background(self, goal: Goal, _column: int) -> QBrush | None:
-        if goal.id == self.drop_target:
+    def _background(self, goal_id: int, _goal: Goal, _column: int) -> QBrush | None:
+        if goal_id == self.drop_target:
             return QBrush(DROP_TARGET)
-        return QBrush(HIGHLIGHT) if goal.id in self.marked else None
+        return QBrush(HIGHLIGHT) if goal_id in self.marked else None
 
-    def _foreground(self, goal: Goal, column: int) -> QBrush | None:
+    def _foreground(self, _goal_id: int, goal: Goal, column: int) -> QBrush | None:
         if column == 1 and not first_line(goal.title):
             return _GREY
         return _RED if column == 2 and not goal.directives else None
 
-    def _tooltip(self, goal: Goal, column: int) -> str | None:
+    def _tooltip(self, _goal_id: int, goal: Goal, column: int) -> str | None:
         return (goal.title or tr(UNTITLED)) if column == 1 else None
 
-    def _accessible_text(self, goal: Goal, column: int) -> str | None:
+    def _accessible_text(self, goal_id: int, goal: Goal, column: int) -> str | None:
         if column == 0:
-            return tr("目標{0}").format(self._numbers.get(goal.id, ""))
+            return tr("目標{0}").format(self._numbers.get(goal_id, ""))
         if column == 2:
             return tr("基本方針 {0}").format(codes_text(goal.directives)) if goal.directives else tr("基本方針に未関連付け")
         return None
 
-    def _accessible_description(self, goal: Goal, column: int) -> str | None:
-        if column == 1 and goal.id in self.marked:
+    def _accessible_description(self, goal_id: int, _goal: Goal, column: int) -> str | None:
+        if column == 1 and goal_id in self.marked:
             return tr("選択中の項目 {0} に関連付けた目標").format(self.marked_code)
         return None
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """The rows as (first, last) runs of neighbours."""
+    runs: list[tuple[int, int]] = []
+    for row in sorted(rows):
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 def _families(ordered: list[Goal]) -> tuple[list[int], dict[int, list[int]]]:
@@ -266,6 +279,8 @@ def _families(ordered: list[Goal]) -> tuple[list[int], dict[int, list[int]]]:
     tops: list[int] = []
     children: dict[int, list[int]] = {}
     for goal in ordered:
+        if goal.id is None:  # not stored: never shown in a plan's view
+            continue
         if goal.parent is not None and goal.parent in children:
             children[goal.parent].append(goal.id)
         else:
@@ -274,14 +289,14 @@ def _families(ordered: list[Goal]) -> tuple[list[int], dict[int, list[int]]]:
     return tops, {top: kids for top, kids in children.items() if kids}
 
 
-_ROLES = {
+_ROLES: dict[int, Callable[[GoalRows, int, Goal, int], object]] = {
     Qt.ItemDataRole.DisplayRole: GoalRows._text,
-    GOAL_ROLE: lambda _model, goal, _column: goal.id,
-    Qt.ItemDataRole.FontRole: lambda model, goal, _column: _BOLD if goal.id in model.marked else None,
+    GOAL_ROLE: lambda _model, goal_id, _goal, _column: goal_id,
+    Qt.ItemDataRole.FontRole: lambda model, goal_id, _goal, _column: _BOLD if goal_id in model.marked else None,
     Qt.ItemDataRole.BackgroundRole: GoalRows._background,
     Qt.ItemDataRole.ForegroundRole: GoalRows._foreground,
     Qt.ItemDataRole.ToolTipRole: GoalRows._tooltip,
-    Qt.ItemDataRole.TextAlignmentRole: lambda _model, _goal, column: _NUMBER_ALIGNMENT if column == 0 else None,
+    Qt.ItemDataRole.TextAlignmentRole: lambda _model, _goal_id, _goal, column: _NUMBER_ALIGNMENT if column == 0 else None,
     Qt.ItemDataRole.AccessibleTextRole: GoalRows._accessible_text,
     Qt.ItemDataRole.AccessibleDescriptionRole: GoalRows._accessible_description,
 }
