@@ -14,11 +14,9 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeView
 
-from .goal_rows import COLUMNS, GOAL_ROLE, GoalRows, codes_text
+from .goal_rows import GoalRows, codes_text
 from .i18n import tr
 from .policy_tree import codes_from_mime
-
-__all__ = ["GOAL_ROLE", "GoalList", "codes_text"]
 
 NARROW_EM = 34  # below this width (in full-width characters) the list leaves out its 担当課 column
 TITLE_EM = 12  # full-width characters of the 目標 column when the form leaves room (text_room); 「［継続］」 takes four
@@ -28,8 +26,6 @@ TITLE_LEAST_EM = 7  # … and at the least, before the policy tree gets its room
 class GoalList(QTreeView):
     currentGoalChanged = Signal(object)  # goal id or None
     directiveDropped = Signal(int, str)  # goal id, directive code
-
-    COLUMNS = list(COLUMNS)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -124,7 +120,8 @@ class GoalList(QTreeView):
         bold = QFont(self.font())
         bold.setBold(True)
         metrics, header = QFontMetrics(bold), self.header()
-        margins = 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1)
+        # the item view style leaves this margin on each side of a cell, and again on each side of its text
+        margins = 4 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1)
         numbers = self._view.numbers.values()
         levels = 1 + any("-" in number for number in numbers)  # the tree's margin, and the 課 goals' step in
         number = metrics.horizontalAdvance(max(numbers, key=len, default=""))
