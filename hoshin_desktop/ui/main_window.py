@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QSignalBlocker, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -243,9 +243,7 @@ class MainWindow(QMainWindow):
             self.search_index.update_plan(view.plan)
             self.search_panel.plan_changed()
         if self._goal_id != self.goal_list.current_goal_id():
-            with QSignalBlocker(self.goal_list):  # shown once, just below (the list would show it first)
-                self.goal_list.select_goal(self._goal_id)
-            place.keep(self)
+            self.goal_list.select_goal(self._goal_id)
         self._show_goal(change, view)
         self.year_cycle.apply(change, view)
         self.watchers.apply(change)
@@ -547,8 +545,10 @@ class MainWindow(QMainWindow):
         if self.editor is None:
             return
         self.commit_edits()
-        if goal_id != self._goal_id:
-            screen_fit.top_of_form(self)
+        if goal_id == self._goal_id:  # the list follows a Change: show_change shows the goal, once
+            place.keep(self)
+            return
+        screen_fit.top_of_form(self)
         self._goal_id = goal_id
         place.keep(self)
         self._show_goal(Change(), self.workspace.view())
