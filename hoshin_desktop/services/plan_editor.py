@@ -360,7 +360,6 @@ class PlanEditor:
         else:
             signers = [Signer(s.title, s.name) for s in source.signers] or self.plan.signers
         work.kept_answers = [code for code, _text in work.answers if self.plan.answer(code).strip()]
-        existing = len(self.plan.goals)
 
         def action():
             repository.set_signers(self._db, self.plan.id, signers)
@@ -368,7 +367,8 @@ class PlanEditor:
                 if not self.plan.answer(code).strip():
                     repository.set_answer(self._db, self.plan.id, code, text, fiscal_year=self.plan.fiscal_year)
             keys = [goal.id for goal in work.goals]  # last year's ids: insert_goals gives new ones
-            repository.insert_goals(self._db, self.plan, work.goals, start=existing, fresh_ids=True)
+            start = repository.next_goal_position(self._db, self.plan.id)  # after the goals there are
+            repository.insert_goals(self._db, self.plan, work.goals, start=start, fresh_ids=True)
             stored = dict(zip(keys, (goal.id for goal in work.goals)))
             repository.update_plan(self._db, self.plan.id, lineage=work.lineage(stored))
 

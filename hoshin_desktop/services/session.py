@@ -26,7 +26,7 @@ from ..storage import lineage as lineage_store
 from ..storage import receipts as receipt_log
 from ..storage import year_cycle as cycle_rows
 from ..storage.connection import Database
-from ..storage.database import WORKING_DB_NAME, open_working, rescue_wal, wal_missing
+from ..storage.database import WORKING_DB_NAME, connect_working, open_working, rescue_wal, wal_missing
 from ..storage.plan_arrival import Arrival, store_arrived
 from ..storage.row_log import Entry, RowLog
 from ..storage.wal_guard import DELETED, REPLACED, TRUNCATED
@@ -53,6 +53,11 @@ class Session:
     def open(cls, data_dir: Path, reference: Path | None = None) -> Session:
         reference = paths.reference_db_path() if reference is None else reference
         return cls(open_working(Path(data_dir), reference), Path(data_dir))
+
+    def reader(self) -> Session:
+        """A session of its own over the same data, to read it on another thread (a SQLite connection
+        serves one thread at a time): the search index is read so while the window is in use."""
+        return Session(connect_working(self.data_dir / WORKING_DB_NAME), self.data_dir)
 
     def _read(self, action: Callable[[], T]) -> T:
         return write(self, action)

@@ -23,6 +23,7 @@ from ..domain.models import (
     Section,
     Signer,
 )
+from ..domain.sequence import longest_rising
 from ..domain.text import name_key
 from ..domain.wareki import fiscal_year_label
 from . import handover as handover_rows
@@ -231,7 +232,8 @@ def _write_contents(db: Database, plan: Plan, fresh_ids: bool) -> None:
 
 
 def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0, fresh_ids: bool = False) -> None:
-    """Store ``goals`` in the stored plan ``plan`` at positions ``start``, ``start + 1``, …
+    """Store ``goals`` in the stored plan ``plan`` at positions ``start``, ``start + GOAL_GAP``, …
+    (the room between them lets a goal be put between two others by writing its row alone).
 
     The year's directive ids and the department's section ids are looked up once, not once
     per goal, and rows go in as plain INSERTs: a plan's rows cost linear time. Each goal's
@@ -242,7 +244,8 @@ def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0,
         sections = section_ids(db, department_id(db, plan.fiscal_year, plan.department))
         stored: dict[int, int] = {}
         # Parents first, so that a section goal's parent row exists when it is inserted.
-        for position, goal in sorted(enumerate(goals, start), key=lambda item: item[1].parent is not None):
+        placed = [(start + n * GOAL_GAP, goal) for n, goal in enumerate(goals)]
+        for position, goal in sorted(placed, key=lambda item: item[1].parent is not None):
             if fresh_ids:
                 key, goal.id = goal.id, None
                 goal.parent = stored.get(goal.parent)
@@ -356,6 +359,7 @@ def set_answer(db: Database, plan_id_: int, code: str, text: str, *, fiscal_year
 
 
 _GOAL_COLUMNS = ("id", "plan_id", "parent_id", "position", *GOAL_TEXT_FIELDS, "extra")
+GOAL_GAP = 1024  # room left between goals' positions when they are numbered afresh
 
 
 def _insert_goal_row(db: Database, plan_id_: int, goal: Goal, position: int, goal_id: int | None) -> int:
@@ -405,10 +409,51 @@ def delete_goal(db: Database, goal_id: int) -> None:
 
 
 def reorder_goals(db: Database, plan_id_: int, goal_ids: list[int]) -> None:
+    """Put the plan's goals in the order ``goal_ids``, writing as few rows as it can (each row written
+    is also an undo record): see ``new_positions``."""
     with db.atomic():
-        for position, goal_id in enumerate(goal_ids):
+        now = dict(db.execute("SELECT id, position FROM goals WHERE plan_id = ?", [plan_id_]).fetchall())
+        for goal_id, position in new_positions(goal_ids, now).items():
             db.execute("UPDATE goals SET position = ? WHERE id = ? AND plan_id = ?", [position, goal_id, plan_id_])
         touch(db, plan_id_)
+
+
+def next_goal_position(db: Database, plan_id_: int) -> int:
+    """A position after every goal of the plan (positions need not be consecutive)."""
+    return _one(db, "SELECT COALESCE(MAX(position) + 1, 0) FROM goals WHERE plan_id = ?", [plan_id_])[0]
+
+
+def new_positions(order: list[int], now: dict[int, int]) -> dict[int, int]:
+    """The positions to write so that ``ORDER BY position, id`` gives ``order``: goals already in
+    that order keep theirs, and each run of the others takes free positions between its neighbours
+    (adding a goal in the middle of 10,000 writes one row, not 5,000). Without room there, every
+    goal is numbered again with GOAL_GAP between them, so that later moves find room."""
+    keys = [(now[goal], goal) for goal in order]
+    kept = set(longest_rising(keys))
+    moved: dict[int, int] = {}
+    start = 0
+    while start < len(order):
+        if start in kept:
+            start += 1
+            continue
+        end = next((i for i in range(start, len(order)) if i in kept), len(order))
+        placed = _between(keys[start - 1][0] if start else None, keys[end][0] if end < len(order) else None, end - start)
+        if placed is None:
+            return {goal: n * GOAL_GAP for n, goal in enumerate(order) if now[goal] != n * GOAL_GAP}
+        moved.update(zip(order[start:end], placed))
+        start = end
+    return moved
+
+
+def _between(low: int | None, high: int | None, count: int) -> list[int] | None:
+    """``count`` rising positions after ``low`` and before ``high`` (None: no bound); None if no room."""
+    if high is None:
+        start = -GOAL_GAP if low is None else low
+        return [start + (n + 1) * GOAL_GAP for n in range(count)]
+    if low is None:
+        return [high - (count - n) * GOAL_GAP for n in range(count)]
+    step = (high - low) // (count + 1)
+    return [low + (n + 1) * step for n in range(count)] if step >= 1 else None
 
 
 def set_goal_sections(db: Database, goal_id: int, names: list[str]) -> None:

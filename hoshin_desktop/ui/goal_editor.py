@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -20,6 +22,9 @@ from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Goal
 from ..domain.text import first_line
 from .i18n import tr
 from .widgets import LabeledField, TextField, repolish
+
+if TYPE_CHECKING:
+    from ..services.workspace import PlanView
 
 FIELD_HINTS = {
     "title": "何を達成するか",
@@ -113,6 +118,65 @@ class SectionPicker(QWidget):
 
     def _emit(self, _on: bool) -> None:
         self.changed.emit(self.checked())
+
+
+class ParentChoice(QComboBox):
+    """位置づけ: a department goal, or a 課 goal under one of the department goals.
+
+    Until the user comes to the box (focus, a click, the wheel) it holds only the goal's own
+    choice: listing every department goal each time a goal is shown took most of an undo's
+    time in a plan of 3,000 goals.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._unlisted: tuple[Goal, PlanView] | None = None  # (goal, view) whose choices are not listed yet
+
+    def show_choice(self, goal: Goal, view: PlanView) -> None:
+        self.clear()
+        self.addItem(tr("部の目標"), None)
+        if goal.parent is not None:
+            parent = view.plan.goal(goal.parent)
+            self.addItem(_under_label(parent, view.numbers) if parent else "", goal.parent)
+            self.setCurrentIndex(1)
+        self._unlisted = (goal, view)
+        has_children = any(g.parent == goal.id for g in view.plan.goals)
+        self.setEnabled(not has_children)
+        self.setToolTip(tr("課の目標を持つ部の目標は、ほかの目標の下に移せません。") if has_children else "")
+
+    def list_choices(self) -> None:
+        """Every department goal the goal could be put under (once per goal shown)."""
+        if self._unlisted is None:
+            return
+        goal, view = self._unlisted
+        self._unlisted = None
+        self.clear()
+        self.addItem(tr("部の目標"), None)
+        for other in view.ordered:
+            if other.parent is None and other.id != goal.id:
+                self.addItem(_under_label(other, view.numbers), other.id)
+        self.setCurrentIndex(max(0, self.findData(goal.parent)) if goal.parent is not None else 0)
+
+    def showPopup(self) -> None:  # noqa: N802 (Qt's names, here and below)
+        self.list_choices()
+        super().showPopup()
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        self.list_choices()
+        super().focusInEvent(event)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        self.list_choices()
+        super().wheelEvent(event)
+
+
+def _under_label(department_goal: Goal, numbers: dict[int, str]) -> str:
+    """「目標3の下の課の目標（防災計画の見直し…）」"""
+    label = tr("目標{0}の下の課の目標").format(numbers.get(department_goal.id, "") if department_goal.id is not None else "")
+    title = first_line(department_goal.title)
+    if title:
+        label += tr("（{0}{1}）").format(title[:18], '…' if len(title) > 18 else '')
+    return label
 
 
 class GoalEditor(QStackedWidget):
@@ -251,7 +315,7 @@ class GoalEditor(QStackedWidget):
         self.sections.editRequested.connect(self.editSectionsRequested)
         parent_caption = QLabel(tr("位置づけ"))
         parent_caption.setObjectName("fieldCaption")
-        self.parent_combo = QComboBox()
+        self.parent_combo = ParentChoice()
         self.parent_combo.setAccessibleName(tr("目標の位置づけ（部の目標、または部の目標の下の課の目標）"))
         self.parent_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.parent_combo.setMinimumContentsLength(12)
@@ -357,7 +421,7 @@ class GoalEditor(QStackedWidget):
                 self.sections.set_sections([s.name for s in department.sections] + extra)
             self.sections.set_checked(goal.owner_sections)
             self.apply_tab_order()
-            self._fill_parents(goal, view)
+            self.parent_combo.show_choice(goal, view)
             self.setCurrentIndex(1)
             if replaced:  # another goal, or its text changed (undo): not the redraw after the user's typing
                 self._share_room()
@@ -390,22 +454,6 @@ class GoalEditor(QStackedWidget):
             self.pins.setText(tr("未設定（どの項目にも関連付けていません）"))
             self.pins.setProperty("empty", True)
         repolish(self.pins)
-
-    def _fill_parents(self, goal: Goal, view) -> None:
-        combo, numbers = self.parent_combo, view.numbers
-        combo.clear()
-        combo.addItem(tr("部の目標"), None)
-        has_children = any(g.parent == goal.id for g in view.plan.goals)
-        for other in view.ordered:
-            if other.parent is None and other.id != goal.id:
-                title = first_line(other.title)
-                label = tr("目標{0}の下の課の目標").format(numbers.get(other.id, ''))
-                if title:
-                    label += tr("（{0}{1}）").format(title[:18], '…' if len(title) > 18 else '')
-                combo.addItem(label, other.id)
-        combo.setCurrentIndex(max(0, combo.findData(goal.parent)) if goal.parent is not None else 0)
-        combo.setEnabled(not has_children)
-        combo.setToolTip(tr("課の目標を持つ部の目標は、ほかの目標の下に移せません。") if has_children else "")
 
     # --- edits ------------------------------------------------------------------------------------
 
