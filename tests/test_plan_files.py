@@ -44,7 +44,7 @@ def data() -> dict:
 def test_the_file_has_the_documented_fields(data):
     assert list(data)[:13] == ["format", "version", "fiscal_year", "department", "sections", "interviewer",
                                "updated_at", "date", "revision", "signers", "preamble", "answers", "goals"]
-    assert data["format"] == "hoshin-plan" and data["version"] == 3 and data["date"] == "2024-04-01"
+    assert data["format"] == "hoshin-plan" and data["version"] == 4 and data["date"] == "2024-04-01"
     assert data["sections"] == ["政策経営課", "政策法務課"]  # without the department: the 課 the goals name
     assert data["goals"][2]["parent"] == 1  # 記念誌の発行 sits under goals[1]
     assert data["goals"][0]["sections"] == ["政策経営課"] and data["goals"][0]["directives"] == ["2(1)"]
@@ -141,11 +141,11 @@ def mutate(data: dict, path: str, value):
      "目標 No.1「60周年記念事業の実施」の担当課: 配列（[…]）でなければなりません（オブジェクトです）"),
     ("goals.2.schedule", [], "goals[2].schedule", "目標 No.1-1「記念誌の発行」のスケジュール: 文字列でなければなりません"),
     ("signers.0", "政策部長", "signers[0]", "署名者（1番目）: オブジェクト（{…}）でなければなりません（文字列です）"),
-    ("version", 4, "version", "形式の版: 新しい版のアプリ（形式の版 4）で作られたファイルです"),
-    ("version", 0, "version", "形式の版: 形式の版 0 はありません（1、2、3 のみ）"),
+    ("version", 5, "version", "形式の版: 新しい版のアプリ（形式の版 5）で作られたファイルです"),
+    ("version", 0, "version", "形式の版: 形式の版 0 はありません（1、2、3、4 のみ）"),
     ("version", "一", "version", "形式の版: 形式の版は数字で書いてください（「一」は数として読めません）"),
     ("version", True, "version", "形式の版: 形式の版は数字で書いてください（true は数ではありません）"),
-    ("version", None, "version", "形式の版: 形式の版（例: 3）が必要です（nullです）"),
+    ("version", None, "version", "形式の版: 形式の版（例: 4）が必要です（nullです）"),
     ("format", "other", "format", "形式: 計画ファイル（\"hoshin-plan\"）ではありません"),
     ("fiscal_year", 2030, "fiscal_year", "年度: 令和12年度（2030年度）の基本方針はまだ取り込まれていません"),
     ("fiscal_year", "", "fiscal_year", "年度: 年度（例: 2024）が必要です（文字列です）"),
@@ -312,7 +312,7 @@ def test_a_plan_with_locally_added_sections_imports_on_a_fresh_folder_and_prints
     first = sender(tmp_path / "somu", ["総務部"])
     travelling = export_plan_file(first, 2024, "総務部", tmp_path / "somu.json")
     data = json.loads(travelling.read_text(encoding="utf-8"))
-    assert data["version"] == 3 and data["sections"][:6] == LOCAL_SECTIONS["総務部"]
+    assert data["version"] == plan_files.VERSION and data["sections"][:6] == LOCAL_SECTIONS["総務部"]
     second = Session.open(tmp_path / "fresh")
     plan_file = read_plan_file(second, travelling)
     named = {name for goal in plan_file.plan.goals for name in goal.owner_sections}

@@ -24,15 +24,17 @@ ENDED = (ABOLISHED, COMPLETED)
 
 @dataclass
 class GoalFate:
-    """One of last year's goals: its id and title there, its 方向性 and its successor here."""
+    """One of last year's goals: its id, title and key there, its 方向性 and its successor here."""
 
     goal: int
     title: str
     direction: str
     successor: int | None = None
+    key: str = ""  # last year's goal's key ("" in lineages kept before goals had keys)
 
     def as_dict(self) -> dict:
-        return {"goal": self.goal, "title": self.title, "direction": self.direction, "successor": self.successor}
+        return {"goal": self.goal, "title": self.title, "direction": self.direction, "successor": self.successor,
+                **({"key": self.key} if self.key else {})}
 
 
 @dataclass
@@ -54,8 +56,8 @@ class GoalLineage:
     def from_dict(cls, data: dict) -> GoalLineage:
         if not data:
             return cls()
-        return cls(data["from_year"], [GoalFate(f["goal"], f["title"], f["direction"], f.get("successor"))
-                                       for f in data.get("fates", [])])
+        return cls(data["from_year"], [GoalFate(f["goal"], f["title"], f["direction"], f.get("successor"),
+                                                f.get("key", "")) for f in data.get("fates", [])])
 
     def predecessor(self, goal_id: int) -> GoalFate | None:
         """The fate of the goal that ``goal_id`` carries on (not one merged into it)."""
@@ -79,7 +81,7 @@ class GoalLineage:
         if not self:
             return self
         return GoalLineage(self.from_year, [
-            GoalFate(f.goal, f.title, f.direction, ids.get(f.successor) if f.successor is not None else None)
+            GoalFate(f.goal, f.title, f.direction, ids.get(f.successor) if f.successor is not None else None, f.key)
             for f in self.fates])
 
     def ended(self) -> list[GoalFate]:

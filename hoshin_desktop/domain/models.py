@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -173,8 +174,10 @@ class Goal:
     """One organisational goal (組織目標) of a plan.
 
     ``parent`` is the id of the department goal a section's goal belongs to (None for a
-    department goal). ``extra`` keeps fields of imported plan files that this version
-    does not know, so that they survive a round trip.
+    department goal). ``key`` names the goal wherever it travels (plan files, other PCs, next
+    year's plan it is carried into), where the database id means nothing; "" until stored.
+    ``extra`` keeps fields of imported plan files that this version does not know, so that
+    they survive a round trip.
     """
 
     title: str = ""
@@ -190,6 +193,12 @@ class Goal:
     id: int | None = None
     extra: dict = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)  # 中間確認／年度末評価, not the plan's text
+    key: str = ""
+
+
+def new_goal_key() -> str:
+    """A goal's key: a letter first, so that it is never read as a printed number (No.3)."""
+    return "g" + secrets.token_hex(5)
 
 
 @dataclass
@@ -219,6 +228,10 @@ class Plan:
 
     def goal(self, goal_id: int) -> Goal | None:
         return next((g for g in self.goals if g.id == goal_id), None)
+
+    def goal_keys(self) -> dict[int, str]:
+        """Goal id → its key, for the goals that have both."""
+        return {g.id: g.key for g in self.goals if g.id is not None and g.key}
 
     def owner_section_names(self) -> list[str]:
         """Every 課 a goal names as its 担当課 (printed with the goal), once each, in goal order."""

@@ -100,16 +100,25 @@ def _same_titles(old: Plan, new: Plan) -> dict[int, int]:
 
 
 def between_versions(old: Plan, new: Plan) -> Comparison:
-    """Two 版 of one plan: the same goal keeps its id, the same directive its code.
-
-    The database may give a deleted goal's id to the next goal added, so an id whose
-    texts have nothing in common any more is a goal dropped and another added.
+    """Two 版 of one plan: the same goal keeps its key (on every PC: a 版 may come in a plan file), the
+    same directive its code. A 版 kept before goals had keys goes by the goal's id; the database may
+    give a deleted goal's id to the next goal added, so an id whose texts have nothing in common any
+    more is a goal dropped and another added.
     """
-    successors = {g.id: g.id for g in old.goals
-                  if (after := new.goal(g.id)) is not None and _looks_alike(g, after)}
+    by_key = {goal.key: goal for goal in new.goals if goal.key}
+    successors = {g.id: after.id for g in old.goals if (after := _same_goal(g, new, by_key)) is not None}
     codes = {code: [code] for goal in old.goals + new.goals for code in goal.directives}
     codes.update({answer.directive: [answer.directive] for answer in old.answers + new.answers})
     return _compare(old, new, successors, {}, {}, codes)
+
+
+def _same_goal(goal: Goal, new: Plan, by_key: dict[str, Goal]) -> Goal | None:
+    if goal.key and goal.key in by_key:
+        return by_key[goal.key]
+    after = new.goal(goal.id)
+    if after is None or (goal.key and after.key):  # both have keys, and not the same one
+        return None
+    return after if _looks_alike(goal, after) else None
 
 
 def _looks_alike(old: Goal, new: Goal) -> bool:

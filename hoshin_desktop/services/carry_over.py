@@ -97,7 +97,7 @@ def plan_carry_over(session, source: Plan, target: Plan, section_names: set[str]
     result = CarryOverPlan(source, [], [], [], merges, mapping_confirmed=confirmed)
     for goal in source.goals:
         direction = directions.get(goal.id, CONTINUED)
-        result.fates.append(GoalFate(goal.id, goal.title, direction))
+        result.fates.append(GoalFate(goal.id, goal.title, direction, key=goal.key))
         if direction in CARRIED:
             result.goals.append(_copy(goal, codes, section_names, result))
     carried = {goal.id for goal in result.goals}

@@ -28,7 +28,7 @@ from ..storage.connection import Database
 from ..storage.plan_arrival import Arrival, store_arrived
 from ..storage.row_log import Entry, RowLog
 from .change import Change
-from .names import NAME_LIMIT, cleaned_names
+from .names import NAME_LIMIT, cleaned_names, login_name
 from .undo import Step, UndoHistory
 from .writing import write
 
@@ -206,7 +206,7 @@ class PlanEditor:
                  label: str | None = None) -> Change:
         """Add a goal (a copy of ``goal``, or an empty one) after the goal ``after``; its id is ``select``."""
         goal = copy.deepcopy(goal) if goal else Goal()
-        goal.id, goal.parent = None, parent
+        goal.id, goal.parent, goal.key = None, parent, ""  # a copy is another goal, with a key of its own
         goal.reviews = []  # a copy is a new goal: nothing of it was assessed yet
         order = [g.id for g in self.plan.goals]
         index = order.index(after) + 1 if after in order else len(order)
@@ -438,10 +438,11 @@ class PlanEditor:
 
         return self._edit("確定", Change(lock=True), action, boundary=True)
 
-    def unlock(self, reason: str, at: datetime | None = None) -> Change:
-        """Lift the 確定, recording ``reason``; the plan goes on as the next 版. Not an undo step either:
-        the record of the 解除 stays (fixing again is 確定)."""
+    def unlock(self, reason: str, at: datetime | None = None, by: str = "") -> Change:
+        """Lift the 確定, recording ``reason`` and who lifted it (``by``; the PC's user when not said); the
+        plan goes on as the next 版. Not an undo step either: the record of the 解除 stays (fixing again is 確定)."""
         reason = clean_text(reason, limit=2000).strip()
+        by = clean_text(by, limit=NAME_LIMIT).strip() or login_name()
         if not reason:
             raise ValueError("確定を解除する理由を入力してください（記録として残ります）")
         lock = self.plan.lock
@@ -450,7 +451,7 @@ class PlanEditor:
         revision = max(self.plan.revision, lock.revision) + 1
 
         def action():
-            cycle_rows.unlock_plan(self._db, self.plan.id, reason, (at or datetime.now()).replace(microsecond=0))
+            cycle_rows.unlock_plan(self._db, self.plan.id, reason, (at or datetime.now()).replace(microsecond=0), by)
             repository.set_revision(self._db, self.plan.id, revision)
 
         return self._edit("確定の解除", Change(lock=True, cover=True), action, on_fixed=True, boundary=True)

@@ -6,7 +6,9 @@ the department's 課 list (``sections``), its interviewer and the plan's last ed
 this version does not know are kept in ``Plan.extra`` / ``Goal.extra`` and written back, so
 a file passed through an older app loses nothing. A goal's ``parent`` is the index of its
 department goal in ``goals``. Version 3 adds the year after the interview (``plan_file_cycle``)
-and the carry-over's 方向性 (``plan_file_lineage``).
+and the carry-over's 方向性 (``plan_file_lineage``). Version 4 gives each goal a key that travels
+with it (``plan_file_keys``): 指示事項 and the lineage name goals by key, or by printed number;
+and the plan's revision history (``plan_file_history``): the 版 kept and the 確定 lifted.
 
 Import checks the whole file before it changes anything, and names every problem so that a
 clerk can find it (「目標 No.3「防災訓練の実施」の基本方針: 基本方針に項目 9(9) はありません」),
@@ -27,6 +29,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..domain.codes import normalize_code
+from ..domain.history import PlanHistory
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Answer, Department, Goal, Plan, Signer
 from ..domain.numbering import goal_numbers
 from ..domain.text import TextTooLong, clean_text
@@ -36,15 +39,15 @@ from ..export.atomic import write_bytes
 from ..storage import repository
 from ..storage.plan_arrival import Arrival
 from . import plan_file_cycle as cycle_fields
-from . import plan_file_lineage
+from . import plan_file_history, plan_file_keys, plan_file_lineage
 from .change import NOTHING, Change
 from .input_files import OLE, PDF, ZIP, InputFileError, file_kind, is_blank, read_limited
 from .json_mistakes import mistake
 from .plan_file_cycle import MAX_REVISION
 
 FORMAT = "hoshin-plan"
-VERSION = 3
-READABLE_VERSIONS = (1, 2, 3)
+VERSION = 4
+READABLE_VERSIONS = (1, 2, 3, 4)
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a plan of 3,000 long goals is about 5 MB
 MAX_DEPTH = 32  # nesting of extra fields; the known fields need 4
 MAX_GOALS = 10_000
@@ -54,10 +57,11 @@ QUESTION_NAMES = 15  # 課 named in the question before 「ほかN課」: the qu
 
 PLAN_FIELDS = ("format", "version", "fiscal_year", "department", "sections", "interviewer", "updated_at",
                "date", "revision", "signers", "preamble", "answers", "goals", *cycle_fields.PLAN_FIELDS,
-               plan_file_lineage.FIELD)
+               plan_file_lineage.FIELD, plan_file_history.FIELD)
 VERSION_2_FIELDS = ("sections", "interviewer", "updated_at")
 VERSION_3_FIELDS = (*cycle_fields.PLAN_FIELDS, plan_file_lineage.FIELD)  # 確定, 指示事項, the carry-over's 方向性
-GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent", *cycle_fields.GOAL_FIELDS)
+VERSION_4_FIELDS = (plan_file_history.FIELD,)  # the 版 kept and the 確定 lifted
+GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent", *cycle_fields.GOAL_FIELDS, plan_file_keys.KEY)
 SIGNER_FIELDS = ("title", "name")
 ANSWER_FIELDS = ("directive", "text")
 
@@ -92,6 +96,7 @@ class PlanFile:
     interviewer: str | None = None  # the department's interviewer as the sender had it (version 2)
     updated_at: str | None = None  # the plan's last edit on the sender's PC (version 2)
     version: int = VERSION
+    history: PlanHistory = field(default_factory=PlanHistory)  # the 版 kept and 解除 records the file brings (version 4)
 
     def refuse_new_sections(self, source: str) -> None:
         """Raise PlanFileError naming each use of a 課 the department does not have here."""
@@ -123,13 +128,15 @@ class ImportResult:
 
 # --- writing --------------------------------------------------------------------------------------
 
-def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: str | None = None) -> dict:
+def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: str | None = None,
+                 history: PlanHistory | None = None) -> dict:
     """The plan as the JSON object of a plan file, known fields first, then kept extras.
 
     ``department`` gives the 課 list and interviewer the file carries; without it the 課 list
-    is the 課 the goals name.
+    is the 課 the goals name. ``history``: the 版 kept and 解除 records the file carries.
     """
     index = {goal.id: i for i, goal in enumerate(plan.goals) if goal.id is not None}
+    refer = plan.goal_keys()
     if department is not None:
         sections = [s.name for s in department.sections]
     else:
@@ -148,23 +155,26 @@ def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: s
         "preamble": plan.preamble,
         "answers": [{"directive": a.directive, "text": a.text} for a in plan.answers if a.text],
         "goals": [_goal_to_dict(goal, index) for goal in plan.goals],
-        **cycle_fields.plan_fields(plan, index),
-        **plan_file_lineage.lineage_field(plan, index),
+        **cycle_fields.plan_fields(plan, refer),
+        **plan_file_lineage.lineage_field(plan, refer),
+        **plan_file_history.history_field(history, refer),
     }
     data.update({key: value for key, value in plan.extra.items() if key not in data})
     return data
 
 
 def _goal_to_dict(goal: Goal, index: dict[int, int]) -> dict:
-    data = {name: getattr(goal, name) for name in GOAL_TEXT_FIELDS}
+    data = plan_file_keys.key_field(goal)
+    data.update({name: getattr(goal, name) for name in GOAL_TEXT_FIELDS})
     data.update(sections=list(goal.owner_sections), directives=list(goal.directives),
                 parent=index.get(goal.parent) if goal.parent is not None else None, **cycle_fields.goal_fields(goal))
     data.update({key: value for key, value in goal.extra.items() if key not in data})
     return data
 
 
-def dumps(plan: Plan, department: Department | None = None, updated_at: str | None = None) -> str:
-    return json.dumps(plan_to_dict(plan, department, updated_at), ensure_ascii=False, indent=2) + "\n"
+def dumps(plan: Plan, department: Department | None = None, updated_at: str | None = None,
+          history: PlanHistory | None = None) -> str:
+    return json.dumps(plan_to_dict(plan, department, updated_at, history), ensure_ascii=False, indent=2) + "\n"
 
 
 def write_plan_file(session, plan: Plan, path: Path) -> Path:
@@ -172,7 +182,18 @@ def write_plan_file(session, plan: Plan, path: Path) -> Path:
     department = session.department(plan.fiscal_year, plan.department)
     stamp = session.plan_stamp(plan.fiscal_year, plan.department) if plan.id is not None else None
     updated_at = stamp[1] if stamp else None
-    return write_bytes(Path(path), dumps(plan, department, updated_at).encode("utf-8"))
+    history = plan_file_history.held_history(session, plan)
+    plan = _with_lineage_keys(session, plan)
+    return write_bytes(Path(path), dumps(plan, department, updated_at, history).encode("utf-8"))
+
+
+def _with_lineage_keys(session, plan: Plan) -> Plan:
+    """``plan`` whose lineage names last year's goals by key, where it was kept before goals had keys."""
+    lineage = plan.lineage
+    if not lineage or all(fate.key for fate in lineage.fates):
+        return plan
+    previous = session.load_plan(lineage.from_year, plan.department)
+    return replace(plan, lineage=plan_file_lineage.with_keys(lineage, previous))
 
 
 def export_plan_file(session, fiscal_year: int, department: str, path: Path) -> Path:
@@ -466,9 +487,10 @@ def _the_plan(data, source: str) -> dict:
 _PLACES = {"format": "形式", "version": "形式の版", "fiscal_year": "年度", "department": "部",
            "sections": "課の一覧", "interviewer": "面談の相手", "updated_at": "最終更新日時", "date": "日付",
            "revision": "版数", "signers": "署名者", "preamble": "前文", "answers": "部の方針", "goals": "目標の一覧",
-           "locked": "確定", "instructions": "指示事項", plan_file_lineage.FIELD: plan_file_lineage.PLACE}
+           "locked": "確定", "instructions": "指示事項", plan_file_lineage.FIELD: plan_file_lineage.PLACE,
+           plan_file_history.FIELD: plan_file_history.PLACE}
 _GOAL_PLACES = {**GOAL_FIELD_LABELS, "sections": "担当課", "directives": "基本方針", "parent": "上の目標",
-                "reviews": "評価（中間確認・年度末評価）"}
+                "reviews": "評価（中間確認・年度末評価）", plan_file_keys.KEY: "キー"}
 _PATH = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
 
 
@@ -539,7 +561,8 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
         check.fail("department", f"{fiscal_year_label(year)}に「{name}」という部はありません。新しくできた部・名前の変わった部なら、"
                                  f"画面の「編集」→「この年度の部の一覧を編集」で{fiscal_year_label(year)}の部の一覧に加えてから取り込んでください")
         return PlanFile(Plan(year, name))
-    later = (VERSION_2_FIELDS if version < 2 else ()) + (VERSION_3_FIELDS if version < 3 else ())
+    later = (VERSION_2_FIELDS if version < 2 else ()) + (VERSION_3_FIELDS if version < 3 else ()) + (
+        VERSION_4_FIELDS if version < 4 else ())
     known = tuple(f for f in PLAN_FIELDS if f not in later)
     plan = Plan(year, name, plan_date=check.day(data.get("date"), "date"), revision=_revision(data.get("revision"), check),
                 preamble=check.text(data.get("preamble"), "preamble"),
@@ -551,15 +574,24 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
     plan.signers = _signers(data.get("signers"), check)
     plan.answers = _answers(data.get("answers"), codes, check)
     marks = session_review_marks(session) if version >= 3 else None
-    plan.goals = _goals(data.get("goals"), codes, sections, name, check, marks)
+    plan.goals = _goals(data.get("goals"), codes, sections, name, check, marks, version)
     if version >= 3:
-        cycle_fields.read_plan_fields(data, plan, len(plan.goals), lambda value, where: _code(value, codes, where, check),
-                                      check)
-        lineage = plan_file_lineage.read_lineage(data.get(plan_file_lineage.FIELD), plan, len(plan.goals), check)
+        refs = plan_file_keys.goal_refs(plan, version)
+        cycle_fields.read_plan_fields(data, plan, refs, lambda value, where: _code(value, codes, where, check), check)
+        lineage = plan_file_lineage.read_lineage(data.get(plan_file_lineage.FIELD), plan, refs, version, check)
         previous = session.load_plan(lineage.from_year, name) if lineage else None
         plan.lineage, lost = plan_file_lineage.found_again(lineage, previous, plan)
         check.warnings.extend(lost)
+    if version >= 4:
+        _read_history(session, data, plan_file, check)
     return plan_file
+
+
+def _read_history(session, data: dict, plan_file: PlanFile, check: _Check) -> None:
+    """The 版 kept and 解除 records the file brings, and a warning for each 版 that says otherwise than here."""
+    plan_file.history = plan_file_history.read_history(data.get(plan_file_history.FIELD), plan_file.plan, check)
+    if not check.problems:
+        check.warnings.extend(plan_file_history.contradictions(session, plan_file.plan, plan_file.history))
 
 
 def _version_2_fields(data: dict, sections: set[str], department: str, check: _Check) -> tuple[str | None, str | None]:
@@ -663,16 +695,21 @@ def _answers(value, codes: set[str], check: _Check) -> list[Answer]:
 
 
 def _goals(value, codes: set[str], sections: set[str], department: str, check: _Check,
-           marks: list | None = None) -> list[Goal]:
+           marks: list | None = None, version: int = VERSION) -> list[Goal]:
     """The file's goals; ``marks`` (the review marks) when the file's version carries reviews."""
     items = check.array(value, "goals")
-    known = tuple(f for f in GOAL_FIELDS if marks is not None or f not in cycle_fields.GOAL_FIELDS)
+    later = (() if marks is not None else cycle_fields.GOAL_FIELDS) + (
+        (plan_file_keys.KEY,) if version < plan_file_keys.FIRST_VERSION else ())
+    known = tuple(f for f in GOAL_FIELDS if f not in later)
+    keys: set[str] = set()
     goals = []
     for i, item in enumerate(items):
         where = f"goals[{i}]"
         if check.object(item, where) is None:
             continue
         goal = Goal(id=i + 1, extra={key: v for key, v in item.items() if key not in known})
+        if version >= plan_file_keys.FIRST_VERSION:
+            goal.key = plan_file_keys.read_key(item.get(plan_file_keys.KEY), f"{where}.key", keys, check)
         if marks is not None:
             goal.reviews = cycle_fields.read_reviews(item.get("reviews"), f"{where}.reviews", marks, check)
         for name in GOAL_TEXT_FIELDS:
@@ -799,7 +836,7 @@ def import_plan(session, plan_file: PlanFile, *, unlock: bool = False, editor=No
 def arrival(plan_file: PlanFile, *, unlock: bool = False) -> Arrival:
     """How the plan of ``plan_file`` is stored over what is held here."""
     return Arrival(tuple(plan_file.new_sections), plan_file.interviewer, plan_file.updated_at, unlock,
-                   keep_instructions=plan_file.version < 3)
+                   keep_instructions=plan_file.version < 3, history=plan_file.history)
 
 
 def import_plan_file(session, path: Path, *, new_sections: bool = True, unlock: bool = False) -> ImportResult:

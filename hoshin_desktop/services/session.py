@@ -18,6 +18,7 @@ from typing import TypeVar
 from .. import paths
 from ..domain import plan_template
 from ..domain.cycle import PlanLock, ReviewMark, SectionsOfFixedPlan, Unlock
+from ..domain.history import KeptRevision
 from ..domain.models import Department, Plan, PolicyDocument
 from ..domain.wareki import fiscal_year_label
 from ..storage import ledger, repository
@@ -173,6 +174,10 @@ class Session:
 
     def snapshot(self, snapshot_id: int) -> dict:
         return lineage_store.snapshot_content(self._db, snapshot_id)
+
+    def kept_revisions(self, plan: Plan) -> list[KeptRevision]:
+        """Every 版 kept of the plan, with its content (a plan file carries them)."""
+        return lineage_store.kept_revisions(self._db, plan.id) if plan.id is not None else []
 
     # --- the organisation --------------------------------------------------------------------
 

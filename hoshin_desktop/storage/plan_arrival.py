@@ -7,11 +7,14 @@ inside the row log's recording: services/plan_editor.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..domain.cycle import PlanLocked
+from ..domain.history import BEFORE_IMPORT, KeptRevision, PlanHistory, merge
 from ..domain.models import Plan
+from ..domain.snapshot import to_snapshot
+from . import lineage as kept
 from . import repository
 from . import year_cycle as cycle_rows
 from .connection import Database
@@ -28,6 +31,7 @@ class Arrival:
     updated_at: str | None = None  # the sender's last edit, kept (an import is no edit of the content)
     unlock: bool = False  # the user agreed to replace a fixed plan: the unlock is recorded
     keep_instructions: bool = False  # the file knows no 指示事項 (version 2): the plan keeps its own
+    history: PlanHistory = field(default_factory=PlanHistory)  # the 版 kept and 解除 records the file brings
 
 
 def store_arrived(db: Database, plan: Plan, arrival: Arrival) -> None:
@@ -48,6 +52,7 @@ def store_arrived(db: Database, plan: Plan, arrival: Arrival) -> None:
         cycle_rows.unlock_plan(db, held, IMPORT_UNLOCK_REASON, datetime.now().replace(microsecond=0))
     if held is not None and arrival.keep_instructions:
         plan.instructions = [replace(item, goal=None) for item in cycle_rows.instructions(db, held)]
+    history = _history(db, held, plan, arrival.history)
     keys = [goal.id for goal in plan.goals]
     if held is None:
         repository.create_plan(db, plan, fresh_ids=True)
@@ -57,5 +62,19 @@ def store_arrived(db: Database, plan: Plan, arrival: Arrival) -> None:
     if plan.lineage:
         plan.lineage = plan.lineage.with_successors({key: goal.id for key, goal in zip(keys, plan.goals)})
         repository.update_plan(db, plan.id, lineage=plan.lineage)
+    for revision in history.revisions:
+        kept.save_snapshot(db, plan.id, revision.revision, revision.label, revision.content, revision.taken_at or None)
+    cycle_rows.add_unlocks(db, plan.id, history.unlocks)
     if arrival.updated_at:
         repository.set_updated_at(db, plan.id, arrival.updated_at)
+
+
+def _history(db: Database, held: int | None, plan: Plan, arriving: PlanHistory):
+    """What the file's history adds to the held plan's, the plan held now first (nothing is lost: a
+    plan replaced, even by an older file, stays as a 版 to compare)."""
+    if held is None:
+        return merge(PlanHistory(), None, arriving)
+    now = repository.load_plan(db, held)
+    held_history = PlanHistory(kept.kept_revisions(db, held), cycle_rows.unlocks(db, held))
+    current = KeptRevision(now.revision, f"第{now.revision}版{BEFORE_IMPORT}", "", to_snapshot(now))
+    return merge(held_history, current, arriving, to_snapshot(plan))

@@ -199,10 +199,10 @@ def _goals(db: Database, plan_id: int, ids: set[int] | None = None) -> list[Goal
     reviews = year_cycle.plan_reviews(db, plan_id, ids)
     where, params = _goal_filter(ids)
     goals = []
-    for goal_id, parent, extra, *texts in db.execute(
-            f"SELECT g.id, g.parent_id, g.extra, {', '.join('g.' + f for f in GOAL_TEXT_FIELDS)} FROM goals g "
+    for goal_id, parent, extra, key, *texts in db.execute(
+            f"SELECT g.id, g.parent_id, g.extra, g.key, {', '.join('g.' + f for f in GOAL_TEXT_FIELDS)} FROM goals g "
             f"WHERE g.plan_id = ?{where} ORDER BY g.position, g.id", [plan_id, *params]):
         goals.append(Goal(**dict(zip(GOAL_TEXT_FIELDS, texts)), owner_sections=sections.get(goal_id, []),
                           directives=pins.get(goal_id, []), parent=parent, id=goal_id, extra=json.loads(extra),
-                          reviews=reviews.get(goal_id, [])))
+                          reviews=reviews.get(goal_id, []), key=key))
     return goals

@@ -22,6 +22,7 @@ from ..domain.models import (
     RubyText,
     Section,
     Signer,
+    new_goal_key,
 )
 from ..domain.wareki import fiscal_year_label
 from . import year_cycle
@@ -237,12 +238,16 @@ def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0,
     with db.atomic():
         directives = directive_ids(db, plan.fiscal_year)
         sections = section_ids(db, department_id(db, plan.fiscal_year, plan.department))
+        keys = goal_keys(db, plan.id)
         stored: dict[int, int] = {}
         # Parents first, so that a section goal's parent row exists when it is inserted.
         for position, goal in sorted(enumerate(goals, start), key=lambda item: item[1].parent is not None):
             if fresh_ids:
                 key, goal.id = goal.id, None
                 goal.parent = stored.get(goal.parent)
+            if not goal.key or goal.key in keys:  # a copy in the same plan is another goal
+                goal.key = new_goal_key()
+            keys.add(goal.key)
             goal.id = _insert_goal_row(db, plan.id, goal, position, goal.id)
             if fresh_ids and key is not None:
                 stored[key] = goal.id
@@ -352,13 +357,18 @@ def set_answer(db: Database, plan_id_: int, code: str, text: str, *, fiscal_year
         touch(db, plan_id_)
 
 
-_GOAL_COLUMNS = ("id", "plan_id", "parent_id", "position", *GOAL_TEXT_FIELDS, "extra")
+_GOAL_COLUMNS = ("id", "plan_id", "parent_id", "position", *GOAL_TEXT_FIELDS, "extra", "key")
+
+
+def goal_keys(db: Database, plan_id_: int | None) -> set[str]:
+    """The keys the plan's goals have."""
+    return {r[0] for r in db.execute("SELECT key FROM goals WHERE plan_id = ?", [plan_id_])}
 
 
 def _insert_goal_row(db: Database, plan_id_: int, goal: Goal, position: int, goal_id: int | None) -> int:
     """The goal's own row (a new id when ``goal_id`` is None); a plain INSERT, as it runs once per goal."""
     values = [goal_id, plan_id_, goal.parent, position, *(getattr(goal, f) for f in GOAL_TEXT_FIELDS),
-              json.dumps(goal.extra, ensure_ascii=False)]
+              json.dumps(goal.extra, ensure_ascii=False), goal.key]
     return db.execute(f"INSERT INTO goals ({', '.join(_GOAL_COLUMNS)}) VALUES ({', '.join('?' * len(values))})",
                       values).lastrowid
 

@@ -297,6 +297,23 @@ def _export_ledger(db: Migrating) -> None:
     """)
 
 
+@_migration("0007_goal_keys")
+def _goal_keys(db: Migrating) -> None:
+    # A goal's key names it where its row id means nothing: in a plan file on another PC, in
+    # the 指示事項 and lineage a file carries, in next year's plan it is carried into. Goals
+    # stored before get one each ("g" and ten hex digits, as domain.models.new_goal_key).
+    _run(db, """
+    ALTER TABLE goals ADD COLUMN key TEXT NOT NULL DEFAULT '';
+    UPDATE goals SET key = 'g' || lower(hex(randomblob(5)));
+    """)
+
+
+@_migration("0008_unlocked_by")
+def _unlocked_by(db: Migrating) -> None:
+    # Who lifted a 確定, beside when and why: the record travels in plan files with the 版 kept.
+    _run(db, "ALTER TABLE plan_unlocks ADD COLUMN unlocked_by TEXT NOT NULL DEFAULT ''")
+
+
 def known_migrations() -> list[str]:
     """Every migration this version of the app knows, in order."""
     return [name for name, _function in _MIGRATIONS]
