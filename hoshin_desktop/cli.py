@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
-from . import paths
+from . import cli_year, paths
+from .cli_common import cycle_plan as _cycle_plan
+from .cli_common import exclusive_lock as _exclusive_lock
+from .cli_common import exclusive_session as _exclusive_session
+from .cli_common import fiscal_year as _fiscal_year
+from .cli_common import message as _message
+from .cli_common import open_session as _open_session
 
 
 def add_commands(parser: argparse.ArgumentParser) -> None:
@@ -24,6 +29,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     _add_export_document(commands, "export-docx", "Word 文書（.docx）", ".docx")
     _add_export_document(commands, "export-pdf", "PDF", ".pdf")
     _add_year_cycle(commands)
+    cli_year.add_commands(commands)
     _add_lineage_commands(commands)
     _add_check(commands)
     _add_backup_commands(commands)
@@ -67,25 +73,6 @@ def _user_facing_errors() -> tuple[type[BaseException], ...]:
             OSError)
 
 
-def _fiscal_year(text: str) -> int:
-    """--year 2024, 令和6 or 令和6年度, within the years the app can plan for."""
-    from .domain.wareki import check_fiscal_year, parse_fiscal_year
-
-    shown = text if len(text) <= 30 else f"{text[:20]}…"
-    try:
-        if text.strip().isdecimal():
-            if len(text.strip()) > 6:  # before int(): thousands of digits would hit Python's own limit
-                raise ValueError(f"{shown}年度は扱えません")
-            return check_fiscal_year(int(text))
-        return parse_fiscal_year(text if text.endswith("年度") else f"{text}年度")
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"年度は 2024 または 令和6年度 の形で指定してください（{exc}）") from None
-
-
-def _open_session(args: argparse.Namespace):
-    from .services.session import Session
-
-    return Session.open(args.data_dir)
 
 
 # --- build-reference -------------------------------------------------------------------------------
@@ -138,39 +125,6 @@ def _import_plan(args: argparse.Namespace) -> int:
     return 0
 
 
-@contextmanager
-def _exclusive_session(args: argparse.Namespace, menu_item: str):
-    """A session for a command that replaces data: refused while the window has the folder open,
-    since the window would go on editing what was replaced under it."""
-    with _exclusive_lock(args, menu_item):
-        session = _open_session(args)
-        try:
-            yield session
-        finally:
-            session.close()
-
-
-@contextmanager
-def _exclusive_lock(args: argparse.Namespace, menu_item: str):
-    from .storage.errors import StorageError
-    from .storage.lock import InstanceLock, LockState
-
-    lock = InstanceLock(args.data_dir, holder=f"コマンド {args.command}")
-    try:
-        state = lock.acquire()
-    except OSError as exc:
-        raise StorageError(_message(exc)) from None
-    if state is LockState.HELD:
-        holder = lock.previous.holder
-        if holder.startswith("コマンド"):
-            raise StorageError(f"この作業データは、別に実行中の{holder}{lock.previous.describe()}が使っています。"
-                               "そのコマンドが終わってから、もう一度実行してください。")
-        raise StorageError(f"この作業データは画面で開かれています{lock.previous.describe()}。画面を閉じてから実行するか、"
-                           f"画面の「ファイル」→「{menu_item}」を使ってください。")
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 # --- basic policy ------------------------------------------------------------------------------
@@ -377,16 +331,6 @@ def _add_year_cycle(commands) -> None:
     instructions.set_defaults(handler=_export_instructions)
 
 
-def _cycle_plan(session, args: argparse.Namespace):
-    from .domain.wareki import fiscal_year_label
-
-    session.department(args.year, args.department)
-    plan = session.load_plan(args.year, args.department)
-    if plan is None:
-        raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
-    return plan
-
-
 def _export_review(args: argparse.Namespace) -> int:
     from .export.filenames import review_sheet_file_name
     from .export.review_sheets import write_review_docx
@@ -422,15 +366,6 @@ def _export_instructions(args: argparse.Namespace) -> int:
 
 
 # --- messages --------------------------------------------------------------------------------------
-
-def _message(exc: BaseException) -> str:
-    """The user's message for ``exc``: an OS error in Japanese with what to do, else its own text."""
-    if isinstance(exc, OSError) and not str(exc).startswith(("エラー", "「")) and exc.errno is not None:
-        from .services.input_files import os_error_message
-
-        return os_error_message(exc, exc.filename)
-    return str(exc)
-
 
 def _restore_hint(exc: BaseException, args: argparse.Namespace) -> str:
     """After damaged or missing data: which backup to restore, and the command that does it."""
@@ -532,8 +467,8 @@ def _import_plans(args: argparse.Namespace) -> int:
         _include(submissions, args.include)
         for line in _submission_lines(submissions):
             print(line)
-        if args.check_only:
-            return 0
+        if args.check_only:  # a file that cannot be read is a failure a script must see
+            return 1 if any(not s.readable for s in submissions) else 0
         result = import_submissions(session, submissions)
     for submission in result.imported:
         if submission.new_sections:
