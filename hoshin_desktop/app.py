@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import APP_NAME, __version__, paths
+from . import APP_NAME, __version__, interrupts, paths
 
 
 def default_data_dir() -> Path:
@@ -56,15 +56,24 @@ def _window_start(argv: list[str]) -> argparse.Namespace | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Runs the command line; a reader of our output that goes away (``| head -1``) ends it quietly."""
+    """Runs the command line; a reader of our output that goes away (``| head -1``) ends it quietly,
+    and so does Ctrl+C (see interrupts.py)."""
+    interrupts.install()
+    if interrupts.happened():  # while the program loaded
+        return interrupts.report()
     try:
         try:
-            return _run(sys.argv[1:] if argv is None else argv)
+            code = _run(sys.argv[1:] if argv is None else argv)
         finally:  # --help and --version leave by SystemExit: their output is flushed here too
             if sys.stdout is not None:  # None in a windowed build without a console
                 sys.stdout.flush()  # here, not at exit: a reader that went away is met in the try
     except BrokenPipeError:
         return _output_closed()
+    except (Exception, KeyboardInterrupt):
+        if interrupts.happened():  # whatever the interrupt became on its way out (a SQLite error, say)
+            return interrupts.report()
+        raise
+    return interrupts.report() if interrupts.happened() else code
 
 
 def _output_closed() -> int:
@@ -93,6 +102,7 @@ def _run(argv: list[str]) -> int:
         return cli.run(args)
     from .ui import run_gui
 
+    interrupts.uninstall()
     return run_gui(args)
 
 

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import cli_year, paths
+from . import cli_year, interrupts, paths
 from .cli_common import cycle_plan as _cycle_plan
 from .cli_common import exclusive_lock as _exclusive_lock
 from .cli_common import exclusive_session as _exclusive_session
@@ -41,8 +41,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         return args.handler(args) or 0
     except Exception as exc:  # one line for the user; the traceback is not for them
-        if isinstance(exc, BrokenPipeError) or not isinstance(exc, _user_facing_errors()):
-            raise  # a reader that went away is app.main's to handle, for every command alike
+        if isinstance(exc, BrokenPipeError) or not isinstance(exc, _user_facing_errors()) or interrupts.happened():
+            raise  # a reader that went away, or Ctrl+C, is app.main's to handle, for every command alike
         print(f"エラー: {_message(exc)}", file=sys.stderr)
         details = getattr(exc, "problems", [])
         if len(details) > 1:
@@ -407,27 +407,38 @@ def _list_backups(args: argparse.Namespace) -> int:
 
 
 def _restore_backup(args: argparse.Namespace) -> int:
-    from .services.restore import find_backup, restore_backup
+    """A good backup of the app's data is restored whatever state the working data is in;
+    any other file is refused before anything is changed."""
+    from .services.restore import find_backup, restore_backup, restore_files
     from .services.session import Session
     from .storage import backups
-    from .storage.errors import DatabaseCorrupt
 
     path = find_backup(args.data_dir, args.file)
-    if not backups.is_good(path):
-        raise ValueError(f"バックアップ {path.name} は壊れているか、このアプリのデータではありません。別のバックアップを選んでください。")
+    backups.check_backup(path, thorough=True)
     with _exclusive_lock(args, "バックアップから復元"):
         try:
             session = Session.open(args.data_dir)
-        except DatabaseCorrupt:  # damaged or missing: the damaged files are moved aside, never deleted
-            aside = backups.restore(args.data_dir, path)
-            Session.open(args.data_dir).close()  # brings an older backup up to date, checks it
-            print(f"復元しました: {path.name}" + (f"（壊れていたファイルは {aside} に残しています）" if aside else ""))
+        except _unopenable():  # the files are moved aside, never deleted
+            opened, aside = restore_files(args.data_dir, path)
+            opened.close()
+            print(f"復元しました: {path.name}" + (f"（それまでのファイルは {aside} に残しています）" if aside else ""))
             return 0
         try:
             before = restore_backup(session, path)
         finally:
             session.close()
     print(f"復元しました: {path.name}（復元する前のデータはバックアップしました: {before.name}）")
+    return 0
+
+
+def _unopenable() -> tuple[type[BaseException], ...]:
+    """Working data that restoring a backup replaces rather than opens: damaged, missing, not the
+    app's, from a newer version, or in a state SQLite or a migration cannot handle."""
+    import sqlite3
+
+    from .storage.errors import DatabaseCorrupt, DatabaseTooNew
+
+    return (DatabaseCorrupt, DatabaseTooNew, sqlite3.DatabaseError)
 
 
 # --- the planning office: every department's plan together --------------------------------------
@@ -481,7 +492,7 @@ def _import_plans(args: argparse.Namespace) -> int:
 
 def _include(submissions, names: list[str]) -> None:
     """Choose the files named by --include (and no other file of their department)."""
-    by_name = {s.path.name: s for s in submissions}
+    by_name = {name: s for s in submissions for name in {s.path.name, s.name}}
     unknown = [name for name in names if name not in by_name or not by_name[name].readable]
     if unknown:
         raise LookupError(f"--include のファイルがフォルダーにないか、取り込めないファイルです（{'、'.join(unknown)}）")
@@ -496,14 +507,14 @@ def _submission_lines(submissions) -> list[str]:
     lines = []
     for s in submissions:
         if not s.readable:
-            lines.append(f"× {s.path.name}: 取り込めません")
+            lines.append(f"× {s.name}: 取り込めません")
             lines += ["    " + problem.replace("\n", "\n      ") for problem in s.problems]
             continue
         mark = "○" if s.chosen else "－"
         edited = f"最終更新 {s.edited_at.replace('T', ' ')}" if s.edited_at else "最終更新 不明"
         added = f"、追加する課 {'、'.join(s.new_sections)}" if s.new_sections else ""
         note = f"（{s.note}）" if s.note else ""
-        lines.append(f"{mark} {s.path.name}: {s.plan_label} 第{s.revision}版 {edited} [{s.fingerprint}] "
+        lines.append(f"{mark} {s.name}: {s.plan_label} 第{s.revision}版 {edited} [{s.fingerprint}] "
                      f"目標{s.goals}件{added} — {s.status}{note}")
     return lines
 
@@ -550,13 +561,20 @@ def _directions(texts: list[str], numbers: dict[str, int]) -> tuple[dict[int, st
             raise ValueError(f"前年度の計画に目標{number.strip()}がありません（{'、'.join(numbers)}）")
         return numbers[number.strip()]
 
+    given: dict[int, str] = {}  # goal id → what was given for it
     for text in texts:
         number, _, direction = text.partition("=")
         direction, _, into = direction.strip().partition(":")
+        said = f"{direction}:{into.strip()}" if into else direction
+        goal_id = goal(number)
+        if given.get(goal_id, said) != said:
+            raise ValueError(f"前年度の目標{number.strip()}に、違う方向性が2つ指定されています"
+                             f"（{given[goal_id]} と {said}）。--direction は1つの目標に1つにしてください")
+        given[goal_id] = said
         if into:
-            merges[goal(number)] = goal(into)
+            merges[goal_id] = goal(into)
         else:
-            directions[goal(number)] = direction
+            directions[goal_id] = direction
     return directions, merges
 
 

@@ -38,6 +38,8 @@ def exclusive_session(args: argparse.Namespace, menu_item: str):
             yield session
         finally:
             session.close()
+            for notice in session.take_notices():  # e.g. an old backup that could not be removed
+                print(f"注意: {notice}")
 
 
 @contextmanager

@@ -95,6 +95,14 @@ def test_carry_over_command_prints_what_moved_and_what_could_not(two_years, caps
     assert run(two_years, "carry-over", "--from", 2024, "--to", 2025, "--department", "政策部",
                "--direction", "9=廃止") == 1
     assert capsys.readouterr().err.strip() == "エラー: 前年度の計画に目標9がありません（1、2、3）"
+    for conflict in (["3=拡充", "3=廃止"], ["2=継続", "2=統合:1"], ["1=統合:2", "1=統合:3"]):
+        assert run(two_years, "carry-over", "--from", 2024, "--to", 2025, "--department", "政策部",
+                   *[arg for given in conflict for arg in ("--direction", given)]) == 1
+        number = conflict[0].split("=")[0]
+        assert f"エラー: 前年度の目標{number}に、違う方向性が2つ指定されています" in capsys.readouterr().err
+    unchanged = Session.open(two_years)
+    assert unchanged.load_plan(2025, "政策部") is None  # refused before anything was written
+    unchanged.close()
     assert run(two_years, "carry-over", "--from", 2024, "--to", 2025, "--department", "政策部",
                "--direction", "3=拡充", "--direction", "2=完了") == 0
     out = capsys.readouterr().out.splitlines()

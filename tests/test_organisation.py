@@ -43,3 +43,23 @@ def test_sections_keep_goals_that_stay(session):
     plan = session.load_plan(2024, "政策部")
     assert plan.goals[0].owner_sections == ["政策法務課"]
     assert [s.name for s in session.department(2024, "政策部").sections] == ["政策法務課", "新設の課"]
+
+
+def test_names_in_another_width_are_the_same_department_and_section(session):
+    """ｾｲｻｸ課 typed where セイサク課 is kept: the same 課, respelled in place (its goals keep it), never two."""
+    session.set_sections(2024, "政策部", ["セイサク課", "政策法務課"])
+    editor = session.editor(2024, "政策部")
+    goal = editor.add_goal().select
+    editor.set_owner_sections(goal, ["セイサク課"])
+    session.set_sections(2024, "政策部", ["ｾｲｻｸ課", "政策法務課", "セイサク課"])
+    assert [s.name for s in session.department(2024, "政策部").sections] == ["ｾｲｻｸ課", "政策法務課"]
+    assert session.load_plan(2024, "政策部").goal(goal).owner_sections == ["ｾｲｻｸ課"]
+
+
+def test_a_department_is_found_and_respelled_whatever_the_width_it_is_typed_in(session):
+    session.set_departments(2024, [("ＩＴ推進部" if n == "総務部" else n) for n in names(session)], {"総務部": "ＩＴ推進部"})
+    assert session.department(2024, "IT推進部").name == "ＩＴ推進部"
+    sections = session.department(2024, "ＩＴ推進部").sections
+    session.set_departments(2024, [("IT推進部" if n == "ＩＴ推進部" else n) for n in names(session)])
+    assert "IT推進部" in names(session) and "ＩＴ推進部" not in names(session)
+    assert session.department(2024, "IT推進部").sections == sections  # the same 部, not one removed and one added

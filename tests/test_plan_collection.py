@@ -290,3 +290,25 @@ def test_what_a_submitted_file_held_that_was_not_taken_is_said(data_dir, tmp_pat
     assert notes[0] == "注意: 政策部: 署名者（1番目）の「seal」: このアプリの知らない項目のため読み込みませんでした（場所: signers[0].seal）"
     assert notes[1].startswith("注意: 政策部: 前年度からの引き継ぎ（方向性）: この作業データに令和5年度の政策部の計画がないため")
     assert len(notes) == 2
+
+
+@pytest.mark.parametrize("raw_name", [b"\x8c\x76\x89\xe6.json", b"\xff\xfe\xff.json"], ids=["shift_jis", "undecodable"])
+def test_a_file_name_that_is_not_utf8_stays_a_problem_of_that_file(office, inbox, city_files, data_dir, capsys, raw_name):
+    """A name written in Shift_JIS on an old share, or no encoding at all: the other files are imported."""
+    import os
+
+    odd = Path(os.fsdecode(os.path.join(os.fsencode(inbox), raw_name)))
+    shutil.move(inbox / city_files["総務部"].name, odd)
+    assert main(["--data-dir", str(data_dir), "import-plans", str(inbox)]) == 1  # 1: the broken file of 会計課
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err and "codec" not in captured.err + captured.out
+    shown = "計画.json" if raw_name.startswith(b"\x8c") else "\ufffd\ufffd\ufffd.json"
+    assert f"○ {shown}: 令和6年度 総務部" in captured.out
+    assert "件を取り込みました" in captured.out
+    session = Session.open(data_dir)
+    try:
+        logged = {r.file_name: r.outcome for r in session.receipts()}
+        assert logged[shown] == "取り込み" and logged[city_files["政策部"].name] == "取り込み"
+        assert session.load_plan(2024, "総務部") is not None
+    finally:
+        session.close()

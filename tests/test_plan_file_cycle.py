@@ -51,14 +51,13 @@ def test_a_file_with_reviews_and_instructions_round_trips_exactly(session, data,
     assert plan.instructions[0].goal == plan.goals[1].id
     assert plan.goals[0].reviews[1] == Review("final", "△", "素案のみ", "", "審議会の延期")
     # the plan arrives fixed, and what was fixed is the file
-    editor = session.editor(2024, "政策部")
     assert json.loads(session.plan_lock(2024, "政策部", with_snapshot=True).snapshot)["locked"]["revision"] == 2
 
 
 def test_the_written_shape_is_the_documented_one(session, data):
     import_plan(session, parse_plan(session, raw(data)))
     written = plan_to_dict(session.load_plan(2024, "政策部"))
-    assert list(written)[-3:] == ["locked", "instructions", "lineage"]
+    assert list(written)[-4:] == ["locked", "instructions", "lineage", "history"]
     assert list(written["instructions"][0]) == ["date", "by", "text", "goal", "directive", "due", "status", "response"]
     assert list(written["goals"][0]["reviews"][0]) == ["stage", "mark", "actual", "comment", "reason"]
     assert plan_to_dict(sample_plan())["locked"] is None and plan_to_dict(sample_plan())["lineage"] is None

@@ -69,6 +69,54 @@ def test_unknown_fields_are_kept_and_written_back(session, data):
     assert written["compiled_by"] == data["compiled_by"] and written["goals"][0]["priority"] == 3
 
 
+def test_fields_of_a_later_version_in_an_earlier_file_are_named_as_not_read(session, data, tmp_path, capsys):
+    """A version-2 file with 確定, 指示事項 and reviews written into it by hand."""
+    from hoshin_desktop.app import main
+
+    data["version"] = 2
+    data["locked"] = {"at": "2024-04-12T10:30:00", "revision": 1}
+    data["instructions"] = [{"date": "2024-04-10", "by": "市長", "text": "進める", "goal": 0}]
+    for goal in data["goals"][:2]:
+        goal["reviews"] = [{"stage": "interim", "mark": "◎", "actual": "", "comment": "", "reason": ""}]
+    [warning] = parse_plan(session, raw(data)).warnings
+    assert warning.startswith("確定（locked）、指示事項（instructions）、評価（中間確認・年度末評価）（reviews、目標2件）: "
+                              "形式の版 2 のファイルにはない項目のため、読み込みませんでした")
+    session.close()
+    (tmp_path / "plan.json").write_bytes(raw(data))
+    assert main(["--data-dir", str(session.data_dir), "import-plan", str(tmp_path / "plan.json")]) == 0
+    assert "注意: 確定（locked）、指示事項（instructions）" in capsys.readouterr().out
+    reopened = Session.open(session.data_dir)
+    plan = reopened.load_plan(2024, "政策部")
+    assert plan.lock is None and plan.instructions == [] and all(not g.reviews for g in plan.goals)
+    reopened.close()
+
+
+def test_text_cleaned_on_import_is_reported_per_field(session, data, tmp_path, capsys):
+    """Control characters, U+FFFE/U+FFFF and CR/VT/FF from a spreadsheet: cleaned, and said where."""
+    from hoshin_desktop.app import main
+
+    data["preamble"] = "前文の一行目\r二行目"
+    data["goals"][0]["title"] = "防災訓練\x0bの実施\x00\ufffe"
+    data["goals"][0]["actions"] = "取組\r\n（Windows の改行は普通の改行）"
+    plan_file = parse_plan(session, raw(data))
+    assert plan_file.plan.goals[0].title == "防災訓練\nの実施"
+    assert plan_file.warnings == [
+        "前文: 改行以外の区切り（CR・垂直タブ・改ページなど）1か所を改行にしました\n（場所: preamble）",
+        "目標 No.3「防災訓練」の目標: 改行以外の区切り（CR・垂直タブ・改ページなど）1か所を改行に、制御文字など1文字を削除、"
+        "文字でない符号（U+FFFE・U+FFFF）1文字を削除しました\n（場所: goals[0].title）"]
+    session.close()
+    (tmp_path / "plan.json").write_bytes(raw(data))
+    assert main(["--data-dir", str(session.data_dir), "import-plan", str(tmp_path / "plan.json")]) == 0
+    assert "注意: 目標 No.3「防災訓練」の目標: 改行以外の区切り" in capsys.readouterr().out
+
+
+def test_an_earlier_file_as_its_version_wrote_it_has_no_such_note(session, data):
+    data["version"] = 2
+    for name in ("locked", "instructions", "lineage"):
+        data.pop(name, None)
+    assert parse_plan(session, raw(data)).warnings == []
+
+
 def test_a_plan_travels_between_data_folders_and_exports_the_same(tmp_path):
     first = Session.open(tmp_path / "first")
     import_plan(first, plan_files.PlanFile(sample_plan()))
@@ -528,3 +576,16 @@ def test_the_year_a_plan_was_carried_from_may_be_written_in_wareki(session, data
     data["lineage"] = {"from_year": "令和5年度", "fates": []}
     [note] = parse_plan(session, raw(data)).warnings  # read as 2023; that plan is not in this folder
     assert "この作業データに令和5年度の政策部の計画がないため" in note
+
+
+def test_names_of_sections_are_matched_whatever_their_width(session, data):
+    """ｾｲｻｸ課 (half-width, from an old PC) is this data's セイサク課; ＩＴ推進課 and IT推進課 are one new 課."""
+    session.set_sections(2024, "政策部", ["政策経営課", "政策法務課", "セイサク課"])
+    data["sections"] = ["ｾｲｻｸ課", "ＩＴ推進課"]
+    data["goals"][0]["sections"] = ["ｾｲｻｸ課", "IT推進課", "ＩＴ推進課"]
+    plan_file = parse_plan(session, raw(data))
+    assert plan_file.new_sections == ["ＩＴ推進課"]
+    assert plan_file.plan.goals[0].owner_sections == ["セイサク課", "ＩＴ推進課"]
+    import_plan(session, plan_file)
+    assert [s.name for s in session.department(2024, "政策部").sections] == ["政策経営課", "政策法務課", "セイサク課", "ＩＴ推進課"]
+    assert session.load_plan(2024, "政策部").goals[0].owner_sections == ["セイサク課", "ＩＴ推進課"]

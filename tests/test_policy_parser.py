@@ -144,3 +144,23 @@ def test_ruby_notations():
     assert run.text == "強靱な" and run.ruby[0].length == 2 and run.ruby[0].reading == "きょうじん"
     caret = parse_ruby("強靱^{じん}")
     assert caret.text == "強靱" and (caret.ruby[0].start, caret.ruby[0].length) == (1, 1)
+
+
+def numbered_items(last: str) -> str:
+    items = "\n".join(f"({n}) 項目{n}を進める。" for n in range(1, 1000))
+    return ("令和6年度市政運営の基本方針\n令和6年3月21日\n国分寺市長 井澤邦夫\n前文である。\n"
+            f"1 見出し\n{items}\n{last}\n")
+
+
+@pytest.mark.parametrize("last", ["(1000) 項目1000を進める。", "（１０００）項目1000を進める。", "- (12345) 続き"])
+def test_an_item_number_the_parser_cannot_place_is_refused_with_its_line(last):
+    """It used to be glued onto 1(999), and the import reported 「項目 999 件」 as a success."""
+    with pytest.raises(PolicyParseError) as caught:
+        parse_policy(numbered_items(last))
+    assert caught.value.line == 1005  # four header lines, the heading, 999 items
+    assert "読み取れません" in str(caught.value) and "(999)まで" in str(caught.value)
+
+
+def test_nine_hundred_and_ninety_nine_items_are_read():
+    document = parse_policy(numbered_items("以上"))
+    assert len(document.directives) == 999 and document.directives[-1].text == "項目999を進める。"

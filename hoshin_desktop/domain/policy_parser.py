@@ -31,6 +31,9 @@ _SPACE = r"[^\S\n]"
 _SECTION = re.compile(rf"^第?([{_DIGITS}]{{1,2}})(?:[.．](?![{_DIGITS}]){_SPACE}*|{_SPACE}+)(\S.*)$")
 # 「(1)」「（１）」, or 「⑴」 as one character (Word's decimalEnclosedParen, and what OCR reads).
 _ITEM = re.compile(rf"^(?:[-‐－−•]{_SPACE}*)?([（(][{_DIGITS}]{{1,3}}[)）]|[\u2474-\u2487]){_SPACE}*(.*)$")
+# 「(1000)」: an item number beyond what an item can have; refused, never glued onto the item before.
+_ITEM_TOO_FAR = re.compile(rf"^(?:[-‐－−•]{_SPACE}*)?[（(]([{_DIGITS}]{{4,}})[)）]")
+MAX_ITEMS = 999
 # A line that begins an entry of a list under an item: never the continuation of the line before.
 _LIST_ENTRY = re.compile(r"^(?:[・･●○◯◎■□◆◇▪▫★☆※\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]"
                          r"|[ア-ヶ][ \u3000.．)）]|[（(][ア-ヶa-zA-Zａ-ｚＡ-Ｚ][)）])")
@@ -256,6 +259,10 @@ class _Reader:
             if self._continues_heading(section, text, lines[index + 1:index + 2]):
                 section.title = _join(section.title, text)
                 continue
+            too_far = _ITEM_TOO_FAR.match(text)
+            if too_far:
+                raise PolicyParseError(n, f"項目番号({too_far.group(1)})は読み取れません（1つの見出しの項目は({MAX_ITEMS})まで）: "
+                                          f"「{text[:30]}」")
             item_match = _ITEM.match(text)
             if item_match:
                 number = _digits(item_match.group(1))

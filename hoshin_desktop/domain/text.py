@@ -41,9 +41,61 @@ def clean_text(text: str, *, limit: int | None = MAX_FIELD_CHARS) -> str:
     return text
 
 
+# What clean_text changes beyond Windows' own CR LF, in the words of an import's report.
+_ODD_BREAKS = re.compile("\r(?!\n)|[\x0b\x0c\u2028]")
+_NONCHARACTERS = re.compile("[\ufffe\uffff]")
+
+
+def cleaning_notes(text: str) -> list[str]:
+    """What ``clean_text`` changes in ``text`` (before it does): 「制御文字 2文字を削除」 and the like;
+    empty when it changes nothing but CR LF line ends."""
+    notes = []
+    breaks = len(_ODD_BREAKS.findall(text))
+    if breaks:
+        notes.append(f"改行以外の区切り（CR・垂直タブ・改ページなど）{breaks}か所を改行に")
+    removed = _UNWANTED.findall(text)
+    nonchars = len(_NONCHARACTERS.findall("".join(removed)))
+    controls = len(removed) - nonchars - sum(1 for ch in removed if ch in "\x0b\x0c")
+    if controls:
+        notes.append(f"制御文字など{controls}文字を削除")
+    if nonchars:
+        notes.append(f"文字でない符号（U+FFFE・U+FFFF）{nonchars}文字を削除")
+    return notes
+
+
+def readable_name(name: str) -> str:
+    """A file name (or path) as the system gave it, safe to show and to store.
+
+    A name that is not valid UTF-8 (written in Shift_JIS on an old share or a USB stick) reaches
+    Python with its bytes escaped as lone surrogates, which no file, console or database takes:
+    the bytes are read as Shift_JIS where they can be, else shown as U+FFFD.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate of a Windows name: no bytes to read again
+        return name.encode("utf-8", "replace").decode("utf-8")
+    try:
+        shift_jis = raw.decode("cp932")
+    except UnicodeDecodeError:
+        shift_jis = ""
+    if shift_jis and not any("\ue000" <= ch <= "\uf8ff" for ch in shift_jis):  # bytes no Shift_JIS text has
+        return shift_jis
+    return raw.decode("utf-8", "replace")
+
+
 def first_line(text: str) -> str:
     """The first line that is not blank, stripped: what a one-line list shows of a goal's title."""
     return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def name_key(name: str) -> str:
+    """What names of 部 and 課 are compared by: ｾｲｻｸ課 and セイサク課, ＩＴ推進課 and IT推進課 are one 課."""
+    return unicodedata.normalize("NFKC", name).strip()
 
 
 def normalize_for_search(text: str) -> str:

@@ -11,6 +11,8 @@ import errno
 import stat
 from pathlib import Path
 
+from ..domain.text import readable_name
+
 # Windows error numbers Python does not map to errno.
 _WIN_IN_USE = {32, 33}
 
@@ -21,7 +23,7 @@ class InputFileError(ValueError):
 
 def os_error_message(exc: OSError, path: Path | str | None = None) -> str:
     """Why an operating-system call on ``path`` failed, in Japanese, with what to do."""
-    where = f"「{path}」" if path else "ファイル"
+    where = f"「{readable_name(str(path))}」" if path else "ファイル"
     code, winerror = exc.errno, getattr(exc, "winerror", None)
     if winerror in _WIN_IN_USE:
         return f"{where}はほかのプログラムが使用中です。そのプログラムを閉じてから、もう一度お試しください。"
@@ -46,18 +48,19 @@ def os_error_message(exc: OSError, path: Path | str | None = None) -> str:
 def read_limited(path: Path, limit: int, what: str = "ファイル") -> bytes:
     """The bytes of the regular file ``path``, refused if it is not one or is larger than ``limit``."""
     path = Path(path)
+    shown = readable_name(str(path))
     try:
         info = path.stat()
     except OSError as exc:
         raise InputFileError(os_error_message(exc, path)) from None
     except ValueError:  # a NUL in the name
-        raise InputFileError(f"「{path}」はファイルの名前として使えない文字を含んでいます。") from None
+        raise InputFileError(f"「{shown}」はファイルの名前として使えない文字を含んでいます。") from None
     if stat.S_ISDIR(info.st_mode):
-        raise InputFileError(f"「{path}」はフォルダーです。{what}を指定してください。")
+        raise InputFileError(f"「{shown}」はフォルダーです。{what}を指定してください。")
     if not stat.S_ISREG(info.st_mode):
-        raise InputFileError(f"「{path}」は普通のファイルではありません（装置やパイプなど）。{what}を指定してください。")
+        raise InputFileError(f"「{shown}」は普通のファイルではありません（装置やパイプなど）。{what}を指定してください。")
     if info.st_size > limit:
-        raise InputFileError(f"「{path.name}」が大きすぎます（{info.st_size / 1e6:,.1f} MB。"
+        raise InputFileError(f"「{readable_name(path.name)}」が大きすぎます（{info.st_size / 1e6:,.1f} MB。"
                              f"{limit / 1e6:,.0f} MB まで）。{what}を指定してください。")
     try:
         with open(path, "rb") as handle:
@@ -65,7 +68,7 @@ def read_limited(path: Path, limit: int, what: str = "ファイル") -> bytes:
     except OSError as exc:
         raise InputFileError(os_error_message(exc, path)) from None
     if len(raw) > limit:
-        raise InputFileError(f"「{path.name}」が大きすぎます（{limit / 1e6:,.0f} MB まで）。{what}を指定してください。")
+        raise InputFileError(f"「{readable_name(path.name)}」が大きすぎます（{limit / 1e6:,.0f} MB まで）。{what}を指定してください。")
     return raw
 
 

@@ -23,6 +23,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..domain.fingerprint import plan_fingerprint
+from ..domain.text import readable_name
 from ..domain.wareki import check_fiscal_year, fiscal_year_label, parse_fiscal_year
 from ..storage import receipts as receipt_log
 from .change import NOTHING, Change
@@ -66,6 +67,11 @@ class Submission:
     @property
     def readable(self) -> bool:
         return self.plan_file is not None
+
+    @property
+    def name(self) -> str:
+        """The file's name as shown and logged (a name that is not UTF-8 is made readable)."""
+        return readable_name(self.path.name)
 
     @property
     def choosable(self) -> bool:
@@ -148,17 +154,17 @@ def check_files(session, paths: list[Path], *, new_sections: bool = True) -> lis
 def _table_order(session, submission: Submission) -> tuple:
     """Readable files in the year's department order, then the unreadable ones; by file name within."""
     if not submission.readable:
-        return (1, 0, 0, submission.path.name)
+        return (1, 0, 0, submission.name)
     year, name = submission.key
     order = [d.name for d in session.departments(year)]
-    return (0, year, order.index(name), submission.path.name)
+    return (0, year, order.index(name), submission.name)
 
 
 def _check(session, path: Path, new_sections: bool) -> Submission:
     try:
         plan_file = read_plan_file(session, path)
         if not new_sections:
-            plan_file.refuse_new_sections(path.name)
+            plan_file.refuse_new_sections(readable_name(path.name))
     except PlanFileError as error:
         return Submission(path, problems=error.problems, named=named_in(session, path.stem))
     return Submission(path, plan_file, fingerprint=plan_fingerprint(plan_file.plan))
@@ -224,9 +230,9 @@ def _mark_duplicates(submissions: list[Submission]) -> None:
             if other is not best:
                 why = ("と同じ内容です" if other.fingerprint == best.fingerprint else _RIVAL if other in rivals
                        else "のほうが新しいため、こちらは除きます")
-                other.status, other.note = DUPLICATE, f"同じ部のファイル「{best.path.name}」{why}"
+                other.status, other.note = DUPLICATE, f"同じ部のファイル「{best.name}」{why}"
         if rivals:
-            best.status, best.note = DUPLICATE, f"同じ部のファイル「{rivals[0].path.name}」{_RIVAL}"
+            best.status, best.note = DUPLICATE, f"同じ部のファイル「{rivals[0].name}」{_RIVAL}"
 
 
 _RIVAL = "と版も最終更新も同じで、内容が違います。取り込むファイルを選んでください"
@@ -298,6 +304,6 @@ def _receipt(batch: str, submission: Submission) -> receipt_log.Receipt:
         outcome, note = "取り込み", submission.status
     else:
         outcome, note = "スキップ", submission.note or submission.status
-    return receipt_log.Receipt(batch, submission.path.name, key[0] if key else None, key[1] if key else "",
+    return receipt_log.Receipt(batch, submission.name, key[0] if key else None, key[1] if key else "",
                                submission.revision, submission.edited_at, submission.fingerprint, submission.sender,
                                submission.goals, "、".join(submission.new_sections), outcome, note)

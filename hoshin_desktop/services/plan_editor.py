@@ -28,7 +28,7 @@ from ..storage.connection import Database
 from ..storage.plan_arrival import Arrival, store_arrived
 from ..storage.row_log import Entry, RowLog
 from .change import Change
-from .names import NAME_LIMIT, cleaned_names, login_name
+from .names import NAME_LIMIT, cleaned_names, login_name, respelled
 from .undo import Step, UndoHistory
 from .writing import write
 
@@ -218,7 +218,8 @@ class PlanEditor:
                                      self._grouped(order[:index] + [new_id] + order[index:], {new_id: parent}))
             return {"select": new_id}
 
-        return self._edit(label or ("課の目標の追加" if parent else "目標の追加"), Change(structure=True), action)
+        return self._edit(label or ("課の目標の追加" if parent else "目標の追加"), Change(structure=True, pins=bool(goal.directives)),
+                          action)
 
     def duplicate_goal(self, goal_id: int) -> Change:
         source = self._goal(goal_id)
@@ -316,8 +317,9 @@ class PlanEditor:
         adding and reordering change nothing printed and are allowed.
         """
         cleaned = cleaned_names(names)
-        renames = {old: new for old, new in (renames or {}).items() if new in cleaned and old != new}
         current = [s.name for s in self.department.sections]
+        renames = {**respelled(cleaned, current), **(renames or {})}
+        renames = {old: new for old, new in renames.items() if new in cleaned and old != new}
         leaving = set(removed_names(current, cleaned, renames)) | (set(renames) & set(current))
         fixed = self.plan.lock
         if fixed is not None:

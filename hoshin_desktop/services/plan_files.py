@@ -32,7 +32,7 @@ from ..domain.codes import normalize_code
 from ..domain.history import PlanHistory
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Answer, Department, Goal, Plan, Signer
 from ..domain.numbering import goal_numbers
-from ..domain.text import TextTooLong, clean_text
+from ..domain.text import TextTooLong, clean_text, cleaning_notes, name_key, readable_name
 from ..domain.wareki import fiscal_year_label
 from ..domain.written import date_value, whole_number, written_fiscal_year, written_moment
 from ..export.atomic import write_bytes
@@ -217,6 +217,7 @@ class _Check:
         self.new_sections: list[str] = []
         self.section_problems: list[tuple[str, str]] = []
         self.unknown_fields: list[tuple[str, str]] = []  # (where, the field's name) not read
+        self.cleaned: list[tuple[str, str]] = []  # (where, what clean_text changed there)
 
     def fail(self, where: str, message: str) -> None:
         self.problems.append((where, message))
@@ -228,10 +229,13 @@ class _Check:
             self.fail(where, f"文字列でなければなりません（{_kind(value)}です）")
             return ""
         try:
-            return clean_text(value, **({"limit": limit} if limit else {}))
+            cleaned = clean_text(value, **({"limit": limit} if limit else {}))
         except TextTooLong as exc:
             self.fail(where, str(exc))
             return ""
+        if cleaned != value.replace("\r\n", "\n"):
+            self.cleaned.append((where, "、".join(cleaning_notes(value)) + "しました"))
+        return cleaned
 
     def object(self, value, where: str) -> dict | None:
         if not isinstance(value, dict):
@@ -464,7 +468,8 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
         raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], plan_file.plan))
     if plan_file.plan.lock is not None:  # the plan as fixed is the file as it came
         plan_file.plan.lock = replace(plan_file.plan.lock, snapshot=text)
-    plan_file.warnings = _unknown_fields(check.unknown_fields, plan_file.plan) + check.warnings
+    plan_file.warnings = (_unknown_fields(check.unknown_fields, plan_file.plan) + check.warnings
+                          + _readable(check.cleaned, plan_file.plan))
     plan_file.new_sections = check.new_sections
     plan_file.section_problems = _readable(check.section_problems, plan_file.plan)
     return plan_file
@@ -556,19 +561,21 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
                                   "先に「ファイル」→「基本方針の取り込み」でその年度の基本方針を取り込んでください")
         return PlanFile(Plan(year, name))
     codes = {d.code for d in session.policy(year).directives}
-    department = next((d for d in session.departments(year) if d.name == name), None)
+    department = next((d for d in session.departments(year) if name_key(d.name) == name_key(name)), None)
     if department is None:
         check.fail("department", f"{fiscal_year_label(year)}に「{name}」という部はありません。新しくできた部・名前の変わった部なら、"
                                  f"画面の「編集」→「この年度の部の一覧を編集」で{fiscal_year_label(year)}の部の一覧に加えてから取り込んでください")
         return PlanFile(Plan(year, name))
+    name = department.name  # 「ｾｲｻｸ部」 in the file is this data's 「セイサク部」
     later = (VERSION_2_FIELDS if version < 2 else ()) + (VERSION_3_FIELDS if version < 3 else ()) + (
         VERSION_4_FIELDS if version < 4 else ())
     known = tuple(f for f in PLAN_FIELDS if f not in later)
     plan = Plan(year, name, plan_date=check.day(data.get("date"), "date"), revision=_revision(data.get("revision"), check),
                 preamble=check.text(data.get("preamble"), "preamble"),
                 extra={key: value for key, value in data.items() if key not in known})
-    sections = {s.name for s in department.sections}
+    sections = {name_key(s.name): s.name for s in department.sections}
     plan_file = PlanFile(plan, version=version)
+    check.warnings.extend(_later_fields(data, version, later))
     if version >= 2:
         plan_file.interviewer, plan_file.updated_at = _version_2_fields(data, sections, name, check)
     plan.signers = _signers(data.get("signers"), check)
@@ -594,7 +601,22 @@ def _read_history(session, data: dict, plan_file: PlanFile, check: _Check) -> No
         check.warnings.extend(plan_file_history.contradictions(session, plan_file.plan, plan_file.history))
 
 
-def _version_2_fields(data: dict, sections: set[str], department: str, check: _Check) -> tuple[str | None, str | None]:
+def _later_fields(data: dict, version: int, later: tuple[str, ...]) -> list[str]:
+    """Fields of a later format version in a file that says it is an earlier one (a file edited by
+    hand, or by another program): not read, since this version's file cannot hold them; said so."""
+    found = [_PLACES[name] + f"（{name}）" for name in later if not is_blank(data.get(name)) and data.get(name) != []]
+    goals = data.get("goals") if isinstance(data.get("goals"), list) else []
+    reviewed = sum(1 for goal in goals if isinstance(goal, dict) and goal.get("reviews") not in (None, [], ""))
+    if version < 3 and reviewed:
+        found.append(f"{_GOAL_PLACES['reviews']}（reviews、目標{reviewed}件）")
+    if not found:
+        return []
+    return [f"{'、'.join(found)}: 形式の版 {version} のファイルにはない項目のため、読み込みませんでした"
+            f"（形式の版 {VERSION} で加わった項目です。ファイルの \"version\" を書き換えずに項目だけ書き加えたと考えられます）。"
+            "必要なら、送った人にこのアプリの今の版で書き出し直してもらってください"]
+
+
+def _version_2_fields(data: dict, sections: dict[str, str], department: str, check: _Check) -> tuple[str | None, str | None]:
     """The sender's 課 list (those not here become new 課); returns its interviewer and last edit."""
     for where, section in check.names(data.get("sections"), "sections", limit=1000):
         section = check.text(section, where, limit=NAME_LIMIT, required=True).strip()
@@ -633,13 +655,17 @@ def _is_iso(value: str) -> bool:
     return len(value) <= 32
 
 
-def _known_section(section: str, sections: set[str], department: str, where: str, check: _Check) -> None:
-    """Note a 課 the department does not have here (import adds it), and where it is used."""
-    if section in sections:
-        return
-    if section not in check.new_sections:
+def _known_section(section: str, sections: dict[str, str], department: str, where: str, check: _Check) -> str:
+    """The 課 as this data spells it (names compared after width normalisation: ｾｲｻｸ課 is セイサク課);
+    one the department does not have here is noted (import adds it), with where it is used."""
+    key = name_key(section)
+    if key in sections:
+        return sections[key]
+    known = next((name for name in check.new_sections if name_key(name) == key), None)
+    if known is None:
         check.new_sections.append(section)
     check.section_problems.append((where, f"{department}に「{section}」という課はありません"))
+    return known or section
 
 
 def _revision(value, check: _Check) -> int:
@@ -728,13 +754,14 @@ def _cell(value):
     return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
 
-def _goal_sections(value, where: str, sections: set[str], department: str, check: _Check) -> list[str]:
+def _goal_sections(value, where: str, sections: dict[str, str], department: str, check: _Check) -> list[str]:
     names: list[str] = []
     for place, section in check.names(value, where, limit=100):
         section = check.text(section, place, limit=NAME_LIMIT, required=True).strip()
-        if section and section not in names:
-            _known_section(section, sections, department, place, check)
-            names.append(section)
+        if section:
+            section = _known_section(section, sections, department, place, check)
+            if section not in names:
+                names.append(section)
     return names
 
 
@@ -772,11 +799,12 @@ def session_review_marks(session) -> list:
 
 def read_plan_file(session, path: Path) -> PlanFile:
     path = Path(path)
+    name = readable_name(path.name)
     try:
         raw = read_limited(path, MAX_FILE_BYTES, "計画ファイル（.json）")
     except InputFileError as exc:
-        raise PlanFileError(path.name, [str(exc)]) from None
-    return parse_plan(session, raw, path.name)
+        raise PlanFileError(name, [str(exc)]) from None
+    return parse_plan(session, raw, name)
 
 
 # --- importing ----------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..domain.models import Plan
 from ..storage import backups, repository
-from ..storage.database import check_not_newer
+from .session import Session
 
 
 @dataclass(frozen=True)
@@ -63,20 +63,39 @@ def preview_plan(path: Path, fiscal_year: int, department: str) -> Plan | None:
 
 def restore_backup(session, path: Path) -> Path:
     """Put the backup at ``path`` in place of the open session's data; returns the backup of
-    the data as it was (from which this restore can itself be undone)."""
+    the data as it was (from which this restore can itself be undone).
+
+    A file that is not a good backup of the app's data is refused (BackupRefused) before
+    anything is written; a restore that fails midway puts the data back as it was.
+    """
     path = Path(path)
-    _check_restorable(path)
+    backups.check_backup(path, thorough=True)
     before = session.backup("before-restore")
     if path.resolve() == before.resolve():
         return before
-
-    session.replace_data(path)
+    try:
+        session.replace_data(path)
+    except BaseException:
+        session.replace_data(before)
+        raise
     return before
 
 
-def _check_restorable(path: Path) -> None:
-    db = backups.open_read_only(path)
+def restore_files(data_dir: Path, path: Path, reference: Path | None = None) -> tuple[Session, Path | None]:
+    """Restore ``path`` when the working data cannot be opened (damaged, missing, not the app's,
+    or from a newer version): its files are moved aside, never deleted, and the backup copied in.
+    Returns the opened data and where the old files went."""
+    aside = backups.restore(data_dir, path)
+    return open_or_put_back(data_dir, reference, aside), aside
+
+
+def open_or_put_back(data_dir: Path, reference: Path | None, aside: Path | None) -> Session:
+    """Open what was just put in place; if even that fails, the folder goes back as it was."""
     try:
-        check_not_newer(db, path)
-    finally:
-        db.close()
+        return Session.open(data_dir, reference)
+    except BaseException:
+        for file in backups.working_files(data_dir):
+            if aside is not None and file.exists():
+                file.unlink()
+        backups.put_back(data_dir, aside)
+        raise

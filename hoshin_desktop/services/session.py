@@ -20,6 +20,7 @@ from ..domain import plan_template
 from ..domain.cycle import PlanLock, ReviewMark, SectionsOfFixedPlan, Unlock
 from ..domain.history import KeptRevision
 from ..domain.models import Department, Plan, PolicyDocument
+from ..domain.text import name_key
 from ..domain.wareki import fiscal_year_label
 from ..storage import ledger, repository
 from ..storage import lineage as lineage_store
@@ -29,8 +30,9 @@ from ..storage.connection import Database
 from ..storage.database import WORKING_DB_NAME, open_working, rescue_wal, wal_missing
 from ..storage.plan_arrival import Arrival, store_arrived
 from ..storage.row_log import Entry, RowLog
+from ..storage.wal_guard import DELETED, REPLACED, TRUNCATED
 from .change import EVERYTHING, Change
-from .names import NAME_LIMIT, cleaned_names
+from .names import NAME_LIMIT, cleaned_names, respelled
 from .plan_editor import PlanEditor
 from .writing import write
 
@@ -73,29 +75,36 @@ class Session:
         """A rotating backup of the working data (reason: open, periodic, close, ...)."""
         from ..storage.backups import take_backup
 
-        return self._read(lambda: take_backup(self._db, self.data_dir, reason))
+        return self._read(lambda: take_backup(self._db, self.data_dir, reason, report=self._notices.append))
 
     # --- data safety: what the storage noticed and repaired, for the user -------------
 
     def check_storage(self) -> None:
-        """Notice a -wal file deleted under the running app and move its edits to safety at once."""
-        path = self.data_dir / WORKING_DB_NAME
-        if wal_missing(self._db, path):
+        """After each write: notice a -wal file that another program deleted, replaced or cut short
+        under the running app and move the edits to safety at once; then have the write copied
+        into the database file (storage/wal_guard.py)."""
+        guard = self._db.wal_guard
+        harm = DELETED if wal_missing(self._db, self.data_dir / WORKING_DB_NAME) else guard and guard.harm()
+        if harm:
+            if guard:
+                guard.settle()
             rescue_wal(self._db)
-            self._notices.append(
-                "作業データの一時ファイル（hoshin.db-wal）が、別のプログラムに削除されていました。"
-                "それまでの入力はすべてデータに書き込み直したので、失われていません。"
-                "同期ソフト（OneDrive など）やお掃除ソフトがデータのフォルダーを対象にしていないか確認してください。")
+            self._notices.append(_WAL_NOTICES[harm])
+        if guard:
+            guard.written()
 
     def replace_data(self, backup: Path) -> Change:
-        """The working data becomes the (checked) backup ``backup``, migrated to this version."""
+        """The working data becomes the backup ``backup`` (refused with BackupRefused, nothing
+        changed, unless it is a good backup of the app's data), migrated to this version."""
         from ..storage import backups, schema
         from ..storage.database import configure
         from ..storage.reference import copy_reference_years
 
+        backups.check_backup(backup)
+
         def copy() -> None:
             backups.copy_into(self._db, backup)
-            if schema.pending_migrations(self._db):
+            if schema.pending_migrations(self._db) or schema.identify(self._db) is not schema.Identity.OURS:
                 schema.migrate(self._db)
             configure(self._db)
             copy_reference_years(self._db, paths.reference_db_path())
@@ -186,8 +195,11 @@ class Session:
 
     def department(self, fiscal_year: int, name: str) -> Department:
         departments = self.departments(fiscal_year)
-        for department in departments:
+        for department in departments:  # as typed, else in another width (ｾｲｻｸ部 for セイサク部)
             if department.name == name:
+                return department
+        for department in departments:
+            if name_key(department.name) == name_key(name):
                 return department
         raise repository.NotFound(_no_department(fiscal_year, name, departments, self.fiscal_years()))
 
@@ -201,6 +213,7 @@ class Session:
         cleaned = cleaned_names(names)
         if not cleaned:
             raise ValueError("部を1つ以上入力してください")
+        renames = {**respelled(cleaned, [d.name for d in self.departments(fiscal_year)]), **(renames or {})}
         self._atomic(lambda: repository.set_departments(self._db, fiscal_year, cleaned, renames))
         return Change(organisation=True)
 
@@ -214,7 +227,9 @@ class Session:
         (SectionsOfFixedPlan).
         """
         cleaned = cleaned_names(names)
+        department = self.department(fiscal_year, department).name
         department_id = repository.department_id(self._db, fiscal_year, department)
+        renames = respelled(cleaned, [s.name for s in self.department(fiscal_year, department).sections])
         plan = self.load_plan(fiscal_year, department)
         if plan is not None and plan.lock is not None:  # as PlanEditor.edit_sections: the paper stays as fixed
             gone = sorted(set(plan.owner_section_names()) - set(cleaned))
@@ -222,6 +237,7 @@ class Session:
                 raise SectionsOfFixedPlan(plan.lock.revision, gone)
 
         def action() -> None:
+            repository.rename_sections(self._db, department_id, renames)
             repository.set_sections(self._db, department_id, cleaned)
             if plan is not None and plan.lock is None:
                 repository.touch(self._db, plan.id)
@@ -351,6 +367,14 @@ class Session:
 
         self._atomic(run)
         return Change(plans=keys, organisation=True)
+
+
+_WAL_NOTICES = {harm: f"作業データの一時ファイル（hoshin.db-wal）が、別のプログラムに{done}。{kept}"
+                "同期ソフト（OneDrive など）やお掃除ソフトがデータのフォルダーを対象にしていないか確認してください。"
+                for harm, done, kept in (
+                    (DELETED, "削除されていました", "それまでの入力はすべてデータに書き込み直したので、失われていません。"),
+                    (REPLACED, "置き換えられていました", "それまでの入力はすべてデータに書き込み直したので、失われていません。"),
+                    (TRUNCATED, "切り詰められていました", "入力は保存のたびにデータへ書き込んでいるので、失われていません。"))}
 
 
 def _no_department(fiscal_year: int, name: str, departments: list[Department], years: list[int]) -> str:

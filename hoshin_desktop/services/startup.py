@@ -17,6 +17,7 @@ from ..storage.database import WORKING_DB_NAME, create_working
 from ..storage.errors import DatabaseCorrupt, StorageError, classify
 from ..storage.location import is_network_location
 from ..storage.lock import InstanceLock, LockInfo, LockState
+from .restore import open_or_put_back, restore_files
 from .session import Session
 
 
@@ -97,10 +98,9 @@ def _open_checked(data_dir: Path, questions: StartupQuestions, reference: Path |
         backup = backups.newest_good_backup(data_dir)
         choice = questions.damaged(error, backup)
         if choice is CorruptChoice.RESTORE and backup is not None:
-            aside = backups.restore(data_dir, backup.path)
+            session, aside = restore_files(data_dir, backup.path, reference)
             where = f"元のファイルは {aside} に残しています。" if aside else ""
-            return Opened(_open_or_put_back(data_dir, reference, aside),
-                          f"バックアップ（{backup.label}）から復元しました。{where}")
+            return Opened(session, f"バックアップ（{backup.label}）から復元しました。{where}")
         if choice is CorruptChoice.START_EMPTY:
             aside = backups.set_aside_damaged(data_dir)
             try:
@@ -109,21 +109,9 @@ def _open_checked(data_dir: Path, questions: StartupQuestions, reference: Path |
                 backups.put_back(data_dir, aside)
                 raise
             where = f"壊れたファイルは {aside} に残しています。" if aside else ""
-            return Opened(_open_or_put_back(data_dir, reference, aside), f"新しいデータで開始しました。{where}")
+            return Opened(open_or_put_back(data_dir, reference, aside), f"新しいデータで開始しました。{where}")
         return Opened(None)
 
 
 def _reference(reference: Path | None) -> Path:
     return paths.reference_db_path() if reference is None else reference
-
-
-def _open_or_put_back(data_dir: Path, reference: Path | None, aside: Path | None) -> Session:
-    """Open what was just put in place; if even that fails, the folder goes back as it was."""
-    try:
-        return Session.open(data_dir, reference)
-    except BaseException:
-        for path in backups.working_files(data_dir):
-            if aside is not None and path.exists():
-                path.unlink()
-        backups.put_back(data_dir, aside)
-        raise

@@ -20,6 +20,7 @@ from ..domain.numbering import move_neighbour, paper_order, siblings_in_order
 from ..domain.text import first_line
 from ..domain.wareki import fiscal_year_label
 from .change import EVERYTHING, PLAN_SHOWN, Change
+from .names import cleaned_names, respelled
 from .plan_editor import PlanEditor
 from .session import Session
 
@@ -211,19 +212,25 @@ class Workspace:
         """The last goal of a department goal's block (itself, or its last section goal)."""
         return [g.id for g in self.plan.goals if g.id == department_goal or g.parent == department_goal][-1]
 
-    def add_goal(self, after: int | None) -> Change:
-        """A new department goal after the block of the selected goal (at the end without one)."""
+    def add_goal(self, after: int | None, directive: str | None = None) -> Change:
+        """A new department goal after the block of the selected goal (at the end without one), pinned to
+        ``directive`` (the one chosen in the policy when it was added), so that it is not 未関連付け at once."""
         goal = self._goal(after)
         position = self._block_end(goal.parent if goal.parent is not None else goal.id) if goal else None
-        return self.editor.add_goal(after=position).with_(message="目標を追加しました。")
+        pins = [directive] if directive and self.editor.policy.directive(directive) else []
+        change = self.editor.add_goal(after=position, goal=Goal(directives=pins))
+        return change.with_(message=f"目標を追加しました（基本方針 {pins[0]} に関連付けました）。" if pins
+                            else "目標を追加しました。")
 
     def add_section_goal(self, under: int | None) -> Change:
-        """A new 課 goal at the end of the department goal's block (``under`` may be one of its 課 goals)."""
+        """A new 課 goal at the end of the department goal's block (``under`` may be one of its 課 goals),
+        pinned where its department goal is."""
         goal = self._goal(under)
         if goal is None:
             raise LookupError("課の目標を追加するには、先に部の目標を選んでください。")
         parent = goal.parent if goal.parent is not None else goal.id
-        change = self.editor.add_goal(after=self._block_end(parent), parent=parent)
+        pins = list(self.plan.goal(parent).directives)
+        change = self.editor.add_goal(after=self._block_end(parent), parent=parent, goal=Goal(directives=pins))
         return change.with_(message="課の目標を追加しました。")
 
     def duplicate_goal(self, goal_id: int) -> Change:
@@ -336,7 +343,8 @@ class Workspace:
         """The open plan's department gets exactly these 課 (``renames``: old → new, kept by its goals);
         one undo step of the open plan. A Question first when goals' 担当課 change; on a fixed plan that
         is refused (SectionsOfFixedPlan), and what is allowed is not an undo step."""
-        renames = renames or {}
+        current = [s.name for s in self.editor.department.sections]
+        renames = {**respelled(cleaned_names(names), current), **(renames or {})}  # a name in another width: the same 課
         touched = self._touched_goals(names, renames)
         if touched and not confirmed and self.plan.lock is None:
             return Question("目標の担当課が変わります", f"次の目標の担当課が変わります。\n\n{touched}\n\n"

@@ -15,12 +15,15 @@ import os
 import re
 import shutil
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from . import schema
 from .connection import Database
-from .database import BACKUP_DIR_NAME, WORKING_DB_NAME, backup_to, timestamp
+from .errors import DatabaseTooNew
+from .files import BACKUP_DIR_NAME, WORKING_DB_NAME, backup_to, check_not_newer, timestamp
 
 KEEP = 20  # rotating backups (open / periodic / close) kept
 KEEP_SPECIAL = 10  # backups taken before a migration, an import or a restore, kept apart
@@ -71,12 +74,22 @@ def backup_dir(data_dir: Path) -> Path:
     return Path(data_dir) / BACKUP_DIR_NAME
 
 
-def take_backup(db: Database, data_dir: Path, reason: str) -> Path:
+def take_backup(db: Database, data_dir: Path, reason: str, report: Callable[[str], None] | None = None) -> Path:
+    """A new backup; ``report`` is told of an old backup that pruning could not remove."""
     folder = backup_dir(data_dir)
     sequence = max((b.sequence for b in list_backups(data_dir)), default=0) + 1
     path = backup_to(db, folder / f"{reason}-{sequence:06d}-{timestamp()}.db")
-    prune(data_dir, keep=path)
+    stuck = prune(data_dir, keep=path)
+    if stuck and report is not None:
+        report(not_removed_message(stuck))
     return path
+
+
+def not_removed_message(stuck: list[Path]) -> str:
+    names = "、".join(path.name for path in stuck)
+    return (f"古いバックアップ（{names}）を削除できませんでした。ほかのプログラム（ウイルス対策ソフトなど）が使っているか、"
+            f"読み取り専用になっています。作業は続けられ、データに影響はありません。"
+            f"気になる場合は、アプリを閉じてから {stuck[0].parent} のそのファイルを削除してください。")
 
 
 def _parse(path: Path) -> Backup | None:
@@ -95,7 +108,7 @@ def list_backups(data_dir: Path) -> list[Backup]:
     folder = backup_dir(data_dir)
     if not folder.is_dir():
         return []
-    found = [b for b in (_parse(p) for p in folder.iterdir()) if b is not None]
+    found = [b for b in (_parse(p) for p in folder.iterdir()) if b is not None and b.path.is_file()]
     return sorted(found, key=lambda b: (b.sequence, b.taken_at), reverse=True)
 
 
@@ -137,7 +150,7 @@ def _read_contents(path: Path) -> Contents:
                     years, sum(r[2] for r in rows))
 
 
-def prune(data_dir: Path, keep: Path | None = None) -> None:
+def prune(data_dir: Path, keep: Path | None = None) -> list[Path]:
     """Delete old backups, never losing the only copy of some work.
 
     Kept: ``keep`` (the backup just taken); the newest ``KEEP`` rotating and ``KEEP_SPECIAL``
@@ -146,6 +159,8 @@ def prune(data_dir: Path, keep: Path | None = None) -> None:
     So starting twenty times on emptied or rolled-back data cannot push out the last
     backups that still hold the user's work; and since the kept set grows only with each
     such backup, backups of ordinary editing are still pruned.
+
+    Best effort: a backup that cannot be deleted (in use, read-only) stays, and is returned.
     """
     backups = list_backups(data_dir)
     rotating = [b for b in backups if b.reason in ROTATING]
@@ -153,16 +168,21 @@ def prune(data_dir: Path, keep: Path | None = None) -> None:
     kept = rotating[:KEEP] + special[:KEEP_SPECIAL]
     candidates = [b for b in backups if b not in kept and b.path != keep]
     if not candidates:
-        return
+        return []
     best: dict[tuple[int, str], int] = {}
     for backup in kept:
         _record(best, contents(backup.path))
+    stuck = []
     for old in candidates:  # newest first: a later, equally full backup wins
         held = contents(old.path)
         if any(size > best.get(plan, 0) for plan, size in held.plans.items()):
             _record(best, held)
             continue
-        old.path.unlink(missing_ok=True)
+        try:
+            old.path.unlink(missing_ok=True)
+        except OSError:
+            stuck.append(old.path)
+    return stuck
 
 
 def _record(best: dict[tuple[int, str], int], held: Contents) -> None:
@@ -170,18 +190,51 @@ def _record(best: dict[tuple[int, str], int], held: Contents) -> None:
         best[plan] = max(best.get(plan, 0), size)
 
 
-def is_good(path: Path) -> bool:
-    """A backup is good when SQLite can open it and its quick check passes."""
+class BackupRefused(ValueError):
+    """A file offered as a backup that is not one the app can restore; ``str()`` says why."""
+
+
+def check_backup(path: Path, *, thorough: bool = False) -> None:
+    """Refuse what is not a good backup of the app's data, before anything is replaced: another
+    program's file, a damaged one (``thorough``: the full integrity check, for a restore), or one
+    from a newer app version."""
+    name = Path(path).name
     try:
         conn = _connect_read_only(path)
         try:
-            return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok" and bool(
-                conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'plans'").fetchone()[0]
-            )
+            check = conn.execute("PRAGMA integrity_check" if thorough else "PRAGMA quick_check").fetchone()[0]
+            db = Database(conn)
+            identity = schema.identify(db) if check == "ok" else None
+            newer = identity is not None and _newer(db)
         finally:
             conn.close()
     except sqlite3.Error:
+        check, identity, newer = "", None, False
+    if check != "ok":
+        raise BackupRefused(f"バックアップ {name} は壊れているため、復元できません。別のバックアップを選んでください。")
+    if identity not in (schema.Identity.OURS, schema.Identity.EARLIER):
+        raise BackupRefused(f"ファイル {name} は、このアプリのデータのバックアップではありません。"
+                            "復元できるのは、このアプリが作ったバックアップ（backups フォルダーの .db）だけです。")
+    if newer:
+        raise BackupRefused(f"バックアップ {name} は、より新しい版のアプリで作られているため、この版では復元できません。"
+                            "新しい版のアプリを使ってください。")
+
+
+def _newer(db: Database) -> bool:
+    try:
+        check_not_newer(db, "")
+    except DatabaseTooNew:
+        return True
+    return False
+
+
+def is_good(path: Path) -> bool:
+    """A backup is good when it is the app's data, SQLite's quick check passes and this version can read it."""
+    try:
+        check_backup(path)
+    except BackupRefused:
         return False
+    return True
 
 
 def newest_good_backup(data_dir: Path) -> Backup | None:
@@ -220,10 +273,10 @@ def restore(data_dir: Path, backup: Path) -> Path | None:
     The working database must be closed. The copy is made beside the target first, so a
     full disk fails before anything is moved.
     """
-    if not is_good(backup):
-        raise ValueError(f"バックアップ {Path(backup).name} も壊れているため、復元できません。別のバックアップを選んでください。")
+    check_backup(backup, thorough=True)
     target = Path(data_dir) / WORKING_DB_NAME
     partial = target.with_name(target.name + ".restoring")
+    partial.unlink(missing_ok=True)  # never copy through something already standing there (a link)
     try:
         shutil.copyfile(backup, partial)
         aside = set_aside_damaged(data_dir)
@@ -240,9 +293,8 @@ def restore(data_dir: Path, backup: Path) -> Path | None:
 
 
 def open_read_only(path: Path) -> Database:
-    """A backup as a read-only Database (for a preview); refuses what is not a good backup."""
-    if not is_good(path):
-        raise ValueError(f"バックアップ {Path(path).name} は壊れているか、このアプリのデータではありません。")
+    """A backup as a read-only Database (for a preview); refuses what is not a good backup (BackupRefused)."""
+    check_backup(path)
     return Database(_connect_read_only(path))
 
 

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite_utils
 
+    from .wal_guard import WalGuard
+
 
 class Database:
     """A connection whose transactions take the write lock when they begin.
@@ -27,6 +29,7 @@ class Database:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
         self._utils: sqlite_utils.Database | None = None
+        self.wal_guard: WalGuard | None = None  # the working database's (storage/wal_guard.py)
         # As sqlite-utils sets it: a row that INSERT OR REPLACE removes fires its delete
         # triggers, so the undo log (row_log) sees it go.
         conn.execute("PRAGMA recursive_triggers = ON")
@@ -81,4 +84,6 @@ class Database:
             self.conn.execute("ROLLBACK")
 
     def close(self) -> None:
+        if self.wal_guard is not None:
+            self.wal_guard.settle()
         self.conn.close()

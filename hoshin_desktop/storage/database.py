@@ -1,24 +1,33 @@
 """Opening databases: the bundled reference data read-only, the user's working data safely.
 
 The working database lives in a local folder (never a network share: SQLite's locking is
-unreliable there). It is created atomically on first run from the reference data, backed
-up before every migration, and refused untouched when a newer app version wrote it.
+unreliable there). It is created atomically on first run from the reference data, carries the
+app's identity (schema.identify), is backed up before every migration, and refused untouched
+when a newer app version wrote it or when it is not the app's at all.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from . import schema
 from .connection import Database
-from .errors import DatabaseCorrupt, DatabaseMissing, DatabaseTooNew, classify, is_environment
+from .errors import DatabaseCorrupt, DatabaseForeign, DatabaseMissing, classify, is_environment
+from .files import (  # noqa: F401  (re-exported: where the rest of the app finds them)
+    BACKUP_DIR_NAME,
+    WORKING_DB_NAME,
+    _remove_partial,
+    backup_to,
+    check_not_newer,
+    timestamp,
+)
 from .reference import copy_reference_years
+from .wal_guard import WalGuard
 
-WORKING_DB_NAME = "hoshin.db"
-BACKUP_DIR_NAME = "backups"
 BUSY_TIMEOUT_S = 3.0  # how long a write waits for another program that holds the data
 
 
@@ -52,47 +61,6 @@ def quick_check(db: Database, path) -> None:
         raise DatabaseCorrupt(path, "; ".join(result[:3]))
 
 
-def check_not_newer(db: Database, path) -> None:
-    """Refuse a database that a newer app version migrated, before changing anything."""
-    known = set(schema.known_migrations())
-    applied = set(schema.applied_migrations(db))
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if applied - known or version > schema.schema_version():
-        raise DatabaseTooNew(path)
-
-
-def backup_to(db: Database, target: Path) -> Path:
-    """A consistent copy through SQLite's backup API (a file copy could miss the WAL).
-
-    The copy is a single self-contained file (rollback journal, not WAL), so reading it
-    later makes no -wal/-shm beside it; a failed copy leaves no partial file behind.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".tmp")
-    try:
-        dest = sqlite3.connect(str(partial))
-        try:
-            db.conn.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
-        os.replace(partial, target)
-    except BaseException:
-        _remove_partial(partial)
-        raise
-    return target
-
-
-def _remove_partial(partial: Path) -> None:
-    """A half-written database and the files SQLite may have made beside it."""
-    for leftover in (partial, Path(f"{partial}-journal"), Path(f"{partial}-wal"), Path(f"{partial}-shm")):
-        leftover.unlink(missing_ok=True)
-
-
-def timestamp() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-
-
 def create_working(path: Path, reference: Path | None) -> None:
     """Build a new working database beside ``path`` and move it into place in one step."""
     partial = path.with_name(path.name + ".new")
@@ -119,7 +87,8 @@ def _is_partial(folder: Path, name: str) -> bool:
     if folder.name == BACKUP_DIR_NAME:
         return name.endswith((".db.tmp", ".db.tmp-journal"))
     return name.startswith(f"{WORKING_DB_NAME}.") and name.endswith(
-        (".new", ".new-journal", ".new-wal", ".new-shm", ".restoring"))
+        (".new", ".new-journal", ".new-wal", ".new-shm", ".restoring", ".check", ".check-wal", ".check-shm",
+         ".check-journal"))
 
 
 def remove_leftovers(data_dir: Path) -> None:
@@ -142,7 +111,7 @@ def remove_leftovers(data_dir: Path) -> None:
 def has_backups(data_dir: Path) -> bool:
     """Did this folder ever hold the user's work? Then a missing database is damage, not a first run."""
     folder = Path(data_dir) / BACKUP_DIR_NAME
-    return folder.is_dir() and any(p.suffix == ".db" and p.stat().st_size > 0 for p in folder.iterdir())
+    return folder.is_dir() and any(p.suffix == ".db" and p.is_file() and p.stat().st_size > 0 for p in folder.iterdir())
 
 
 def _is_blank(path: Path) -> bool:
@@ -160,11 +129,13 @@ def open_working(data_dir: Path, reference: Path | None) -> Database:
             if has_backups(data_dir):
                 raise DatabaseMissing(path, "0 バイト" if path.exists() else "ファイルがありません")
             create_working(path, reference)
+        check_wal(path)
         db = connect_working(path)
     except (sqlite3.Error, OSError) as exc:
         raise classify(exc, path) from exc
     try:
         _prepare(db, path, data_dir, reference)
+        db.wal_guard = WalGuard(path)
         return db
     except BaseException as exc:
         db.close()  # an open handle would keep Windows from moving a damaged file aside
@@ -174,18 +145,50 @@ def open_working(data_dir: Path, reference: Path | None) -> Database:
 
 
 def _prepare(db: Database, path: Path, data_dir: Path, reference: Path | None) -> None:
+    """Check before writing: damaged, not ours, emptied or too new is refused with the file untouched."""
     quick_check(db, path)
-    if not db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] and has_backups(data_dir):
+    identity = schema.identify(db)
+    if identity is schema.Identity.FOREIGN:
+        raise DatabaseForeign(path)
+    if identity is schema.Identity.EMPTY and has_backups(data_dir):
         raise DatabaseMissing(path, "データベースの中身が空です")
     check_not_newer(db, path)
-    if schema.pending_migrations(db):
+    pending = schema.pending_migrations(db)
+    if pending and identity is not schema.Identity.EMPTY:
         from .backups import take_backup
 
         take_backup(db, data_dir, "before-migration")
+    if pending or identity is not schema.Identity.OURS:  # an earlier version's data is stamped as ours
         schema.migrate(db)
     configure(db)
     if reference is not None:
         copy_reference_years(db, reference)
+
+
+def check_wal(path: Path) -> None:
+    """A -wal file beside the database (the app did not end cleanly, or someone put one there):
+    SQLite would replay it into the database on open and keep the result. Replay it on a copy
+    first; if what opens is not the app's data, the files stay as they are and are refused."""
+    wal = Path(f"{path}-wal")
+    if not wal.is_file() or wal.stat().st_size == 0:
+        return
+    copy = path.with_name(path.name + ".check")
+    _remove_partial(copy)
+    try:
+        shutil.copyfile(path, copy)
+        shutil.copyfile(wal, Path(f"{copy}-wal"))
+        replayed = Database(sqlite3.connect(str(copy)))
+        try:
+            quick_check(replayed, path)
+            identity = schema.identify(replayed)
+        finally:
+            replayed.close()
+        if identity is schema.Identity.FOREIGN:
+            raise DatabaseForeign(path, wal=True)
+    except sqlite3.DatabaseError as exc:  # the -wal made the copy unreadable
+        raise classify(exc, path) if is_environment(exc) else DatabaseForeign(path, wal=True) from exc
+    finally:
+        _remove_partial(copy)
 
 
 def wal_missing(db: Database, path: Path) -> bool:

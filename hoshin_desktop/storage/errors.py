@@ -49,6 +49,21 @@ class DatabaseMissing(DatabaseCorrupt):
         self.detail = detail
 
 
+class DatabaseForeign(DatabaseCorrupt):
+    """In place of the working data: a SQLite file that is not the app's, or the app's with another
+    program's -wal beside it. Treated like damage: kept untouched, a backup offered."""
+
+    def __init__(self, path, *, wal: bool = False):
+        what = (f"前回正しく終了しなかったときの一時ファイル（{path}-wal）が、このアプリのデータのものではありません"
+                if wal else f"データ（{path}）は、このアプリの作業データではありません")
+        StorageError.__init__(
+            self,
+            f"{what}（別のプログラムのファイルが置かれたと考えられます。同期ソフトの競合やコピーの間違いで起こることがあります）。"
+            "このファイルは変更も削除もせずに残します。バックアップから復元してください。")
+        self.path = path
+        self.detail = "wal" if wal else "foreign"
+
+
 class StorageUnavailable(StorageError):
     """The disk or folder failed to read or write (I/O error): the machine's condition, not damaged data."""
 

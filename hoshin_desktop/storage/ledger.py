@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..domain.text import readable_name
 from .connection import Database
 
 
@@ -29,7 +30,7 @@ _COLUMNS = ("exported_at", "fiscal_year", "department", "kind", "path", "revisio
 def record_export(db: Database, record: ExportRecord) -> None:
     with db.atomic():
         db.execute(f"INSERT INTO export_ledger ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))})",
-                   [getattr(record, name) for name in _COLUMNS])
+                   [readable_name(record.path) if name == "path" else getattr(record, name) for name in _COLUMNS])
 
 
 def export_records(db: Database, fiscal_year: int | None = None, department: str | None = None) -> list[ExportRecord]:

@@ -8,8 +8,10 @@ that a second instance sets to ask the running one to come to the front.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from datetime import datetime
@@ -66,22 +68,25 @@ class InstanceLock:
     def acquire(self) -> LockState:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         existed = self.path.exists()
-        handle = open(self.path, "a+b", buffering=0)  # nothing left to flush at close on a full disk
+        handle = os.fdopen(_open_own(self.path, os.O_RDWR | os.O_CREAT), "r+b", buffering=0)  # nothing to flush at close
         if not _lock_byte(handle, True):
             handle.close()
             self.previous = self.read_info()
             return LockState.HELD
         self._handle = handle
-        self.previous = self.read_info() if existed else LockInfo()
         try:
+            self.previous = self.read_info() if existed else LockInfo()
             self._write_info()
         except OSError:  # a full disk: the OS lock holds without the note of who holds it
             pass
+        except BaseException:  # Ctrl+C: no lock file left to report a crash next time
+            self.release()
+            raise
         return LockState.RECOVERED if existed and self.previous.pid else LockState.ACQUIRED
 
     def read_info(self) -> LockInfo:
         try:
-            with open(self.path, "rb") as handle:
+            with os.fdopen(_open_own(self.path, os.O_RDONLY), "rb") as handle:
                 handle.seek(1)  # byte 0 is the locked byte (unreadable on Windows)
                 text = handle.read(4096).decode("utf-8")
             data = json.loads(text) if text.strip() else {}
@@ -111,7 +116,8 @@ class InstanceLock:
     # --- asking the running instance to come to the front ----------------------------------
 
     def request_activation(self) -> None:
-        (self.data_dir / ACTIVATE_NAME).write_text(f"{os.getpid()}", encoding="utf-8")
+        with os.fdopen(_open_own(self.data_dir / ACTIVATE_NAME, os.O_WRONLY | os.O_CREAT | os.O_TRUNC), "wb") as request:
+            request.write(f"{os.getpid()}".encode())
 
     def take_activation_request(self) -> bool:
         request = self.data_dir / ACTIVATE_NAME
@@ -119,6 +125,28 @@ class InstanceLock:
             request.unlink(missing_ok=True)
             return True
         return False
+
+
+def _open_own(path: Path, flags: int) -> int:
+    """Open a file of ours in the data folder, never through a link: a symbolic link, a hard link
+    or anything but a plain file standing at its name is removed (its target is left untouched)
+    and the file made anew, so that nothing is ever written outside the data folder."""
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    for _attempt in range(3):
+        if path.is_symlink():  # Windows has no O_NOFOLLOW: look first
+            path.unlink()
+        try:
+            fd = os.open(path, flags, 0o644)
+        except OSError as exc:
+            if exc.errno != errno.ELOOP:  # ELOOP: a link appeared after the look
+                raise
+            continue
+        info = os.fstat(fd)
+        if stat.S_ISREG(info.st_mode) and info.st_nlink <= 1:
+            return fd
+        os.close(fd)
+        path.unlink()
+    raise OSError(errno.ELOOP, "リンクを作り直し続けるため開けません", str(path))
 
 
 def _host_name() -> str:

@@ -24,6 +24,7 @@ from ..domain.models import (
     Signer,
     new_goal_key,
 )
+from ..domain.text import name_key
 from ..domain.wareki import fiscal_year_label
 from . import year_cycle
 from .connection import Database
@@ -537,10 +538,11 @@ def rename_sections(db: Database, department_id_: int, renames: dict[str, str]) 
 def add_sections(db: Database, department_id_: int, names: list[str]) -> None:
     """Append the sections ``names`` that the department does not have yet, in that order."""
     with db.atomic():
-        existing = set(section_ids(db, department_id_))
+        existing = {name_key(name) for name in section_ids(db, department_id_)}
         position = _one(db, "SELECT COALESCE(MAX(position), -1) + 1 FROM sections WHERE department_id = ?",
                         [department_id_])[0]
-        for name in dict.fromkeys(n for n in names if n not in existing):
+        adding = {name_key(n): n for n in reversed(names) if name_key(n) not in existing}  # the first spelling
+        for name in dict.fromkeys(adding[name_key(n)] for n in names if name_key(n) in adding):
             db.table("sections").insert({"department_id": department_id_, "position": position, "name": name})
             position += 1
 

@@ -6,7 +6,9 @@ Add a new migration at the end for every change; never edit one that has shipped
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from enum import Enum
 from typing import TYPE_CHECKING
 
 from .connection import Database
@@ -17,6 +19,17 @@ if TYPE_CHECKING:
     Migrating = sqlite_utils.Database  # what sqlite-utils hands each migration step
 
 MIGRATION_SET = "hoshin"  # the set's name in sqlite-utils' _sqlite_migrations table
+# PRAGMA application_id of the working data ("HSDK"): set when the file is made, so that a
+# SQLite file of another program put in its place is never taken for the user's data.
+APPLICATION_ID = 0x4853444B
+# Every table the migrations below make (tests/safety/test_identity.py checks the list).
+TABLES = frozenset({
+    "_sqlite_migrations", "policy_documents", "policy_sections", "directives", "policy_references",
+    "departments", "sections", "plans", "signers", "answers", "goals", "goal_sections", "goal_directives",
+    "review_marks", "instruction_givers", "goal_reviews", "instructions", "plan_locks", "plan_unlocks",
+    "directive_mappings", "directive_mapping_pairs", "plan_snapshots", "plan_receipts", "export_ledger"})
+# What the first migration made: working data of any version has at least these.
+_FIRST_TABLES = frozenset({"_sqlite_migrations", "policy_documents", "departments", "sections", "plans", "goals"})
 _MIGRATIONS: list[tuple[str, Callable[[Migrating], None]]] = []
 
 
@@ -327,6 +340,14 @@ def applied_migrations(db: Database) -> list[str]:
     return [name for (name,) in rows]
 
 
+def _recorded(db: Database) -> list[str]:
+    """The migrations recorded, or none when the records are not sqlite-utils' (another program's table)."""
+    try:
+        return applied_migrations(db)
+    except sqlite3.DatabaseError:
+        return []
+
+
 def pending_migrations(db: Database) -> list[str]:
     applied = set(applied_migrations(db))
     return [name for name in known_migrations() if name not in applied]
@@ -338,7 +359,8 @@ def schema_version() -> int:
 
 
 def migrate(db: Database) -> None:
-    """Apply every pending migration and record the schema version in PRAGMA user_version."""
+    """Apply every pending migration; record the schema version (PRAGMA user_version) and the
+    app's identity (PRAGMA application_id)."""
     from sqlite_utils import Migrations
 
     migrations = Migrations(MIGRATION_SET)
@@ -346,3 +368,29 @@ def migrate(db: Database) -> None:
         migrations(name=name)(function)
     migrations.apply(db.utils)
     db.execute(f"PRAGMA user_version = {schema_version()}")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+class Identity(Enum):
+    OURS = "ours"  # made by this app (it carries the application id)
+    EARLIER = "earlier"  # made by an app version before the id: our tables and migration records only
+    EMPTY = "empty"  # a SQLite file with nothing in it
+    FOREIGN = "foreign"  # another program's database, or ours mixed with another's
+
+
+def identify(db: Database) -> Identity:
+    """Whose database is this? Read only: nothing is written to a file that is not ours."""
+    application_id = db.execute("PRAGMA application_id").fetchone()[0]
+    tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+              if not name.startswith("sqlite_")}
+    if application_id not in (0, APPLICATION_ID):
+        return Identity.FOREIGN
+    if not tables:
+        return Identity.EMPTY
+    if not _FIRST_TABLES <= tables or known_migrations()[0] not in _recorded(db):
+        return Identity.FOREIGN
+    if application_id == APPLICATION_ID:
+        return Identity.OURS
+    # Unstamped: an earlier version's data holds only the tables its migrations made. A file with
+    # other tables too is another program's database that such a version migrated by mistake.
+    return Identity.EARLIER if tables <= TABLES else Identity.FOREIGN

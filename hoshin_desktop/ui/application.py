@@ -87,13 +87,19 @@ def _after_first_paint(window: QWidget, opened: Opened) -> None:
 
 def run(args) -> int:
     app = create_application()
-    opened = open_session(args, None)
-    session = opened.session
-    if session is None:
-        return 0 if opened.handed_over else 1
-    from .main_window import MainWindow
-    from .termination import close_on_terminate
+    from .termination import Termination
 
+    with Termination() as termination:  # from the first question on: a logout ends it like a close
+        opened = open_session(args, None)
+        if opened.session is None:
+            return 0 if opened.handed_over else 1
+        return _run_window(app, args, opened, termination)
+
+
+def _run_window(app: QApplication, args, opened: Opened, termination) -> int:
+    from .main_window import MainWindow
+
+    session = opened.session
     closed = False
     try:
         window = MainWindow(session, remember=not args.exit_after_startup)
@@ -107,7 +113,7 @@ def run(args) -> int:
             window.close()
             return 0
         QTimer.singleShot(0, lambda: _after_first_paint(window, opened))
-        close_on_terminate(window)
+        termination.watch(window)
         code = app.exec()
         closed = True
         try:

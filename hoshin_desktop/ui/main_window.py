@@ -350,7 +350,7 @@ class MainWindow(QMainWindow):
     # --- goals -------------------------------------------------------------------------------------
 
     def add_goal(self) -> None:
-        if self.run_command(lambda: self.workspace.add_goal(self._goal_id)):
+        if self.run_command(lambda: self.workspace.add_goal(self._goal_id, self.tree.current_code())):
             self.goal_editor.focus_title()
 
     def add_child_goal(self) -> None:

@@ -45,15 +45,17 @@ from .i18n import tr
 from .widgets import fit_to_screen
 
 TYPING_PAUSE_MS = 500
+OPEN_SHOWN = 3  # open 指示事項 listed under the form; the rest counted
 Runner = Callable[[Callable[[], Change], QWidget], "Change | None"]  # runs an operation, its messages over the dialog
 STAGE_ABBREVIATIONS = {"interim": "中", "final": "末"}  # 中間確認, 年度末評価
 
 
 class ReviewPanel(QDialog):
-    def __init__(self, editor, stage: str, run: Runner, parent=None):
+    def __init__(self, editor, stage: str, run: Runner, parent=None, open_instructions: Callable[[], None] | None = None):
         super().__init__(parent)
         self.editor = editor
         self.run = run
+        self.open_instructions = open_instructions
         self.marks = editor.session.review_marks()
         self.stage = stage
         self.goal_id: int | None = None
@@ -87,6 +89,7 @@ class ReviewPanel(QDialog):
         self.summary = QLabel()
         self.summary.setAccessibleName(tr("評価の集計"))
         layout.addWidget(self.summary)
+        layout.addWidget(self._open_instructions_strip())
         self.fill_goals()
 
     def _top(self) -> QHBoxLayout:
@@ -133,6 +136,31 @@ class ReviewPanel(QDialog):
             widget.textChanged.connect(self.timer.start)
         return box
 
+    def _open_instructions_strip(self) -> QWidget:
+        """The 指示事項 still open, under the form (the 中間確認 starts from them), with a way to edit them."""
+        strip = QWidget()
+        strip.setObjectName("openInstructions")
+        row = QHBoxLayout(strip)
+        row.setContentsMargins(0, 4, 0, 0)
+        self.open_items = QLabel()
+        self.open_items.setWordWrap(True)
+        self.open_items.setAccessibleName(tr("未完了の指示事項"))
+        button = QPushButton(tr("指示事項を開く…"))
+        button.clicked.connect(lambda _checked=False: self.open_instructions and self.open_instructions())
+        button.setVisible(self.open_instructions is not None)
+        row.addWidget(self.open_items, 1)
+        row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+        self.instructions_strip = strip
+        return strip
+
+    def _show_open_instructions(self) -> None:
+        """「未完了の指示事項（2件）: 市長「…」、副市長「…」」 at the 中間確認; nothing at the 年度末評価 or with none open."""
+        items = cycle.instructions(self.editor.plan, "not_done") if self.stage == "interim" else []
+        self.instructions_strip.setVisible(bool(items))
+        shown = [f"・{i.given_by}「{i.text.splitlines()[0][:40]}」" for i in items[:OPEN_SHOWN]]
+        more = [tr("ほか{0}件").format(len(items) - OPEN_SHOWN)] if len(items) > OPEN_SHOWN else []
+        self.open_items.setText(tr("未完了の指示事項（{0}件）").format(len(items)) + "\n" + "\n".join(shown + more))
+
     # --- showing -----------------------------------------------------------------------------------
 
     def fill_goals(self) -> None:
@@ -150,6 +178,7 @@ class ReviewPanel(QDialog):
         else:
             self.show_goal(None)
         self.summary.setText("　".join(cycle.summary_text(self.editor.plan, self.marks)))
+        self._show_open_instructions()
 
     def select_goal(self, goal_id: int) -> None:
         ids = [self.goals.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.goals.count())]
@@ -168,6 +197,7 @@ class ReviewPanel(QDialog):
         self.save()
         self.stage = stage
         self.show_goal(self.goal_id)
+        self._show_open_instructions()
 
     def show_goal(self, goal_id: int | None) -> None:
         self.save()
@@ -235,6 +265,8 @@ class ReviewPanel(QDialog):
         shows was changed from elsewhere (an undo in the main window); everything when goals changed."""
         if not self.isVisible():
             return
+        if change.instructions:
+            self._show_open_instructions()
         if change.numbers or change.goal_texts or change.lock:
             self.fill_goals()
             self.show_goal(self.goal_id)

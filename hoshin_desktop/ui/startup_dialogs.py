@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..services.startup import CorruptChoice
 from ..storage.backups import Backup
-from ..storage.errors import DatabaseCorrupt, DatabaseMissing
+from ..storage.errors import DatabaseCorrupt, DatabaseForeign, DatabaseMissing
 from ..storage.lock import LockInfo
 from . import alerts
 from .i18n import tr
@@ -38,6 +38,8 @@ class DialogQuestions:
             title, what = tr("データが見つかりません"), tr(
                 "作業データ（hoshin.db）が見つからないか、空になっています。以前のバックアップがあるので、"
                 "初めての起動ではありません（同期ソフトやお掃除ソフトがファイルを消したり空にしたりすることがあります）。")
+        elif isinstance(error, DatabaseForeign):
+            title, what = tr("このアプリのデータではありません"), str(error)
         else:
             title, what = tr("データが壊れています"), tr("作業データが壊れているため開けません。\n{0}").format(kept)
         if backup is not None:

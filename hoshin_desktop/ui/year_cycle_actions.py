@@ -9,10 +9,11 @@ this menu are operations of the open plan's editor (評価, 指示事項, 確定
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QToolTip, QWidget
 
-from ..domain.cycle import lock_caption, mark_of
+from ..domain.cycle import PlanLocked, lock_caption, mark_of
 from ..domain.wareki import fiscal_year_label
 from ..services import year_cycle as cycle
 from ..services.change import Change
@@ -49,6 +50,7 @@ class YearCycleActions:
         self.last_year.setAccessibleName(tr("前年度の年度末評価"))
         window.goal_editor.widget(1).layout().insertWidget(1, self.last_year)  # under the goal's heading
         window.goal_list.currentGoalChanged.connect(self._goal_chosen)  # after the window's own slot
+        self.notice = FixedPlanNotice(window)  # typing into a fixed plan's field says why nothing happens
         self._last_year: int | None = None  # the year whose 年度末評価 the carried goals show
         self._last_year_reviews: dict = {}
         self._build_menu()
@@ -104,7 +106,7 @@ class YearCycleActions:
             self.banner.setText(tr("{0}　— 本文は変更できません（評価と指示事項は入力できます）。"
                                    "変更するときは「面談・評価」→「確定を解除」").format(lock_caption(lock)))
         for area in (self.window.header, self.window.answer_panel, self.window.goal_editor):
-            _set_fixed(area, fixed)
+            _set_fixed(area, fixed, self.notice)
         self._keep_structure_fixed()
         self.window.carry_button.setEnabled(not fixed)
         self.act_fix.setEnabled(not fixed)
@@ -118,7 +120,7 @@ class YearCycleActions:
             return
         self.window.link_mode.action.setChecked(False)  # no linking on a fixed plan
         self.window.tree.set_pin_target(None)
-        _set_fixed(self.window.goal_editor, True)  # the form of the goal just chosen, 担当課 boxes included
+        _set_fixed(self.window.goal_editor, True, self.notice)  # the form of the goal just chosen, 担当課 boxes included
         for action in (self.window.act_add_goal, self.window.act_add_child, self.window.act_duplicate,
                        self.window.act_delete, self.window.act_move_up, self.window.act_move_down,
                        self.window.act_replace, self.window.link_mode.action):
@@ -204,12 +206,10 @@ class YearCycleActions:
         if self.review_panel is not None:
             self.window.watchers.remove(self.review_panel)
             self.review_panel.close()
-        self.review_panel = ReviewPanel(self.editor, stage, self._runner(), self.window)
+        self.review_panel = ReviewPanel(self.editor, stage, self._runner(), self.window,
+                                        open_instructions=lambda: self.show_instructions("not_done"))
         self.window.watchers.add(self.review_panel)
         self.review_panel.show()
-        if stage == "interim" and cycle.instructions(self.editor.plan, "not_done"):
-            self.show_instructions("not_done")  # the 中間確認 starts from what is still open, beside the form
-            _side_by_side(self.review_panel, self.instructions_panel)
 
     def fix(self) -> None:
         if self.editor is None or not self.window.commit_edits():
@@ -250,22 +250,6 @@ class YearCycleActions:
             self.window.run_command(lambda: session.set_instruction_givers(givers))
 
 
-def _side_by_side(left: QWidget, right: QWidget) -> None:
-    """Two dialogs opened together (中間確認 and the open 指示事項): the second beside the first, not over it.
-    On a screen too narrow for both, the second takes the lower part of the screen."""
-    screen = left.screen().availableGeometry() if left.screen() else None
-    if screen is None:
-        return
-    half = screen.width() // 2
-    if screen.width() >= 1600:
-        left.setGeometry(screen.x(), screen.y() + 30, half, screen.height() - 60)
-        right.setGeometry(screen.x() + half, screen.y() + 30, screen.width() - half, screen.height() - 60)
-    else:
-        height = screen.height() * 3 // 5
-        left.setGeometry(screen.x(), screen.y(), screen.width(), height)
-        right.setGeometry(screen.x(), screen.y() + height, screen.width(), screen.height() - height)
-
-
 def _parse_mark(line: str):
     from ..domain.cycle import ReviewMark
 
@@ -274,8 +258,39 @@ def _parse_mark(line: str):
     return ReviewMark(mark.strip(), label.strip(), needs)
 
 
-def _set_fixed(area: QWidget, fixed: bool) -> None:
-    """Fields of a fixed plan: read-only and shaded; buttons and choices off. Unfixing undoes only that."""
+class FixedPlanNotice(QObject):
+    """Watches the read-only fields of a fixed plan: a key that would type, a paste or an input method's
+    text says, beside the field and in the status bar, why nothing was written and what to do."""
+
+    def __init__(self, window: QMainWindow):
+        super().__init__(window)
+        self.window = window
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if _would_type(event) and isinstance(watched, QWidget):
+            lock = self.window.editor.plan.lock if self.window.editor is not None else None
+            if lock is not None:
+                message = PlanLocked(lock.revision).args[0]
+                QToolTip.showText(watched.mapToGlobal(watched.rect().center()), message, watched)
+                self.window.statusBar().showMessage(message, 10000)
+        return False
+
+
+def _would_type(event) -> bool:
+    kind = event.type()
+    if kind == QEvent.Type.InputMethod:
+        return bool(event.commitString())
+    if kind != QEvent.Type.KeyPress:
+        return False
+    edits = (QKeySequence.StandardKey.Paste, QKeySequence.StandardKey.Cut, QKeySequence.StandardKey.Delete)
+    return (bool(event.text()) and event.text().isprintable() and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier) \
+        or event.key() in (Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Return) \
+        or any(event.matches(key) for key in edits)
+
+
+def _set_fixed(area: QWidget, fixed: bool, notice: QObject) -> None:
+    """Fields of a fixed plan: read-only and shaded (typing there says why); buttons and choices off.
+    Unfixing undoes only that."""
     for widget in area.findChildren(QWidget):
         if isinstance(widget, QLineEdit) and isinstance(widget.parentWidget(), QAbstractSpinBox):
             continue  # the spin box's own line follows the spin box
@@ -284,6 +299,10 @@ def _set_fixed(area: QWidget, fixed: bool) -> None:
                 continue
             widget.setReadOnly(fixed)
             widget.setProperty("fixedPlan", fixed)
+            if fixed:
+                widget.installEventFilter(notice)
+            else:
+                widget.removeEventFilter(notice)
             repolish(widget)
         elif isinstance(widget, (QAbstractButton, QComboBox)) and widget.objectName() not in KEEP_ENABLED:
             if fixed and widget.isEnabled():

@@ -12,6 +12,8 @@ large department's) and a 10,000-goal plan (the most a plan file may hold); the 
   (what the figure was until 2026-11-26; on this machine the whole repaint alone takes
   5–15 ms from run to run).
 - open + draw 10,000 goals. Budget 2 s.
+- at 3,000 goals, in the window: undo of one field (Ctrl+Z after a title was typed), 「目標を追加」
+  and the update after one edit, each with the paint it causes. Budgets 50, 50 and 16 ms.
 
 The reference is painting the window once with nothing changed (what any redraw costs).
 """
@@ -27,9 +29,9 @@ from pathlib import Path
 from .measure import Context, Figure, median, python, run_process
 
 YEAR = 2024
-LARGE, HUGE, SMALL = "総務部", "福祉部", "政策部"
-GOALS_LARGE, GOALS_HUGE = 300, 10_000
-BUDGET_OPEN_MS, BUDGET_UPDATE_MS, BUDGET_HUGE_S = 150.0, 16.0, 2.0
+LARGE, HUGE, SMALL, MEDIUM = "総務部", "福祉部", "政策部", "健康部"
+GOALS_LARGE, GOALS_HUGE, GOALS_MEDIUM = 300, 10_000, 3_000
+BUDGET_OPEN_MS, BUDGET_UPDATE_MS, BUDGET_HUGE_S, BUDGET_STEP_MS = 150.0, 16.0, 2.0, 50.0
 
 
 def prepare(data: Path) -> None:
@@ -40,7 +42,7 @@ def prepare(data: Path) -> None:
 
     session = Session.open(data)
     try:
-        for department, goals in ((SMALL, 30), (LARGE, GOALS_LARGE), (HUGE, GOALS_HUGE)):
+        for department, goals in ((SMALL, 30), (LARGE, GOALS_LARGE), (HUGE, GOALS_HUGE), (MEDIUM, GOALS_MEDIUM)):
             if session.load_plan(YEAR, department) is None:
                 session.store_plan(make_plan(session, YEAR, department, goals))
     finally:
@@ -74,6 +76,13 @@ def run(ctx: Context) -> list[Figure]:
                reference="one repaint of the window", reference_value=paint / 1000,
                budget=f"< {BUDGET_HUGE_S:g} s", passed=huge_s < BUDGET_HUGE_S),
     ]
+    for key, name, budget in (("medium_undo", "undo of one field in the window", BUDGET_STEP_MS),
+                              ("medium_add", "「目標を追加」 in the window", BUDGET_STEP_MS),
+                              ("medium_update", "window update after one edit", BUDGET_UPDATE_MS)):
+        value = median(times[key]) * 1000
+        figures.append(Figure(f"{name} ({GOALS_MEDIUM:,} goals)", value, "ms", len(times[key]),
+                              reference="one repaint of the window", reference_value=paint,
+                              budget=f"< {budget:g} ms", passed=value < budget, note="with the paint it causes"))
     return figures
 
 
@@ -129,10 +138,30 @@ def _measure(data: Path, runs: int) -> dict[str, list[float]]:
         drawn.append(shown(lambda change=change: window.show_change(change)))
     times["update"] = updates
     times["drawn"] = drawn
+    times.update(_steps_at_scale(window, app, shown, runs))
     times["huge"] = [open_fresh(HUGE) for _ in range(max(2, runs // 5))]
     window.close()
     session.close()
     return times
+
+
+def _steps_at_scale(window, app, shown, runs: int) -> dict[str, list[float]]:
+    """Undo, 「目標を追加」 and one edit's update on the 3,000-goal plan, as the window does them."""
+    window.open_plan(YEAR, MEDIUM)
+    app.processEvents()
+    editor = window.editor
+    goals = [goal.id for goal in editor.plan.goals]
+    window.select_goal(goals[len(goals) // 2])
+    app.processEvents()
+    undo, add, update = [], [], []
+    for i in range(runs):
+        editor.set_goal_field(goals[(i * 7) % len(goals)], "title", f"書き直した目標 {i}")
+        editor.seal()
+        undo.append(shown(window.undo))
+        add.append(shown(window.add_goal))
+        change = editor.set_goal_field(goals[(i * 11) % len(goals)], "title", f"もう一度 {i}")
+        update.append(shown(lambda change=change: window.show_change(change)))
+    return {"medium_undo": undo, "medium_add": add, "medium_update": update}
 
 
 if __name__ == "__main__":

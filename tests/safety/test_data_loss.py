@@ -318,6 +318,7 @@ def test_app_opens_whatever_years_the_database_holds(session, seed_text):
 @pytest.mark.parametrize("where", ["extra", "goal extra", "nested extra", "revision"])
 def test_unkeepable_numbers_are_refused_with_their_place(session, literal, where):
     editor = work(session)
+    session._db.wal_guard.settle()  # the last write's copy into hoshin.db runs on its own thread
     before = snapshot(session.data_dir)
     data = plan_to_dict(editor.plan)
     if where == "extra":

@@ -51,3 +51,28 @@ def test_sigterm_saves_what_was_typed_and_ends_like_a_close(tmp_path):
         assert [g.title for g in session.load_plan(int(year), department).goals] == ["字" * int(typed)]
     finally:
         session.close()
+
+
+FIRST_RUN_CHILD = Path(__file__).with_name("first_run_child.py")
+
+
+@pytest.mark.parametrize("ending", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_signal_during_the_first_run_dialog_ends_like_a_close(tmp_path, ending):
+    """A logout or a closed terminal while 「はじめに」 waits for the user's 部."""
+    data_dir = tmp_path / "data"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    child = subprocess.Popen([sys.executable, str(FIRST_RUN_CHILD), str(data_dir), str(tmp_path / "settings")],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    assert child.stdout.readline().strip() == "asked", child.stderr.read()
+    assert (data_dir / "hoshin.lock").exists()  # the data is open while the dialog waits
+    child.send_signal(ending)
+    stderr = child.stderr.read()
+    assert child.wait(timeout=60) == 0, stderr  # not killed by the signal
+    assert "Traceback" not in stderr
+
+    assert not (data_dir / "hoshin.lock").exists()
+    assert "close" in [b.reason for b in backups.list_backups(data_dir)]
+    questions = NoQuestions()
+    opened = open_data(data_dir, questions)
+    opened.session.close()
+    assert questions.calls == []  # no 「前回は正しく終了しませんでした」

@@ -26,8 +26,18 @@ AUTOSAVE_PROMISE_S = 1.0  # "every edit is on disk within about a second of the 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
 
 
-def type_then_kill(data_dir: Path, rng: random.Random) -> list[float]:
-    """Start the window, let it type for a while, kill it; returns when each keystroke was typed."""
+def harm_wal(data_dir: Path, harm: str, rng: random.Random) -> None:
+    """What a sync client or a clean-up tool does to the -wal file under the running app."""
+    wal = data_dir / f"{WORKING_DB_NAME}-wal"
+    if harm == "delete":
+        wal.unlink(missing_ok=True)
+    elif harm == "truncate" and wal.exists():
+        os.truncate(wal, rng.randrange(0, max(1, wal.stat().st_size)))
+
+
+def type_then_kill(data_dir: Path, rng: random.Random, harm: str | None = None) -> list[float]:
+    """Start the window, let it type for a while (``harm`` the -wal file at a random moment), kill it;
+    returns when each keystroke was typed."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
     child = subprocess.Popen([sys.executable, str(CHILD), str(data_dir)], stdout=subprocess.PIPE,
                              stderr=subprocess.DEVNULL, env=env, text=True)
@@ -41,7 +51,12 @@ def type_then_kill(data_dir: Path, rng: random.Random) -> list[float]:
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
-    time.sleep(rng.uniform(1.5, 2.5))
+    if harm:
+        time.sleep(rng.uniform(0.8, 1.6))
+        harm_wal(data_dir, harm, rng)
+        time.sleep(rng.uniform(0.0, 1.0))
+    else:
+        time.sleep(rng.uniform(1.5, 2.5))
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=30)
     reader.join(timeout=10)
@@ -59,12 +74,11 @@ def stored_titles(data_dir: Path) -> list[str]:
         session.close()
 
 
-def kill_rounds(tmp_path: Path, rounds: int, seed: int) -> None:
+def kill_rounds(tmp_path: Path, rounds: int, seed: int, harm: str | None = None) -> None:
     rng = random.Random(seed)
     data_dir = tmp_path / "data"
     for n in range(rounds):
-        kill_time = time.monotonic()
-        typed = type_then_kill(data_dir, rng)
+        typed = type_then_kill(data_dir, rng, harm)
         kill_time = time.monotonic()
         assert len(typed) > 20, "the child did not type"
         old_enough = [t for t in typed if t < kill_time - AUTOSAVE_PROMISE_S]
@@ -80,3 +94,15 @@ def test_typing_survives_a_killed_window(tmp_path):
 @pytest.mark.slow
 def test_typing_survives_many_killed_windows(tmp_path):
     kill_rounds(tmp_path, rounds=25, seed=int(os.environ.get("HOSHIN_CRASH_SEED", "11")))
+
+
+@pytest.mark.parametrize("harm", ["delete", "truncate"])
+def test_typing_survives_a_harmed_wal_and_a_killed_window(tmp_path, harm):
+    """The -wal file deleted or cut short by another program while the user types, then the app killed."""
+    kill_rounds(tmp_path, rounds=2, seed=5, harm=harm)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("harm", ["delete", "truncate"])
+def test_typing_survives_many_harmed_wals_and_killed_windows(tmp_path, harm):
+    kill_rounds(tmp_path, rounds=20, seed=int(os.environ.get("HOSHIN_CRASH_SEED", "13")), harm=harm)

@@ -118,6 +118,32 @@ def test_damaged_database_restored_from_backup_by_the_user(tmp_path, alerts, qap
         opened.session.close()
 
 
+def test_foreign_database_is_named_as_such_and_the_backup_restored(tmp_path, alerts, qapp):
+    import sqlite3
+
+    from hoshin_desktop.services.startup import open_data
+    from hoshin_desktop.ui import application
+
+    data = tmp_path / "data"
+    first = open_data(data, object()).session
+    first.editor(2024, "政策部").set_preamble("昨日の入力")
+    first.close(backup=True)
+    (data / "hoshin.db").unlink()
+    with sqlite3.connect(data / "hoshin.db") as other:  # another program's database, put in its place
+        other.execute("CREATE TABLE notes (text TEXT)")
+    foreign = (data / "hoshin.db").read_bytes()
+    alerts.answers["choose"] = [0]  # バックアップから復元する
+    opened = application.open_session(Namespace(data_dir=data, exit_after_startup=False), None)
+    try:
+        [(kind, title, text)] = alerts.calls
+        assert kind == "choose" and title == "このアプリのデータではありません"
+        assert "変更も削除もせずに残します" in text and "バックアップ" in text
+        assert opened.session.load_plan(2024, "政策部").preamble == "昨日の入力"
+        assert (next(data.glob("damaged-*")) / "hoshin.db").read_bytes() == foreign
+    finally:
+        opened.session.close()
+
+
 def test_second_start_hands_over_to_the_running_window(tmp_path, alerts, qapp):
     from hoshin_desktop.services.startup import open_data
     from hoshin_desktop.ui import application

@@ -37,10 +37,12 @@ def test_a_drafter_writes_pins_undoes_and_finds_it_again(open_window, qtbot, dat
     assert window.windowTitle().startswith("令和6年度 政策部")
     assert window.tree.status("1(2)") == (0, False)
 
-    # Ctrl+N adds a goal and puts the cursor in its 目標 field.
+    # Ctrl+N adds a goal, pinned to the directive chosen in the policy (1(1) at first), and puts the cursor
+    # in its 目標 field.
     window.tree.setFocus()
     qtbot.keyClick(window.tree, Qt.Key.Key_N, CTRL)
-    assert len(window.editor.plan.goals) == 1
+    assert len(window.editor.plan.goals) == 1 and window.editor.plan.goals[0].directives == ["1(1)"]
+    assert window.statusBar().currentMessage() == "目標を追加しました（基本方針 1(1) に関連付けました）。"
     assert focused() is window.goal_editor.fields["title"]
     assert window.act_undo.text() == "元に戻す: 目標の追加"
     type_text(qtbot, focused(), "新庁舎移転に伴う防災マニュアルの見直し")
@@ -78,6 +80,8 @@ def test_a_drafter_writes_pins_undoes_and_finds_it_again(open_window, qtbot, dat
     assert window.link_bar.title.text() == "新庁舎移転に伴う防災マニュアルの見直し"
     assert is_checked(tree, "1(2)") is False
     click_checkbox(qtbot, tree, "1(2)")
+    assert window.editor.plan.goals[0].directives == ["1(1)", "1(2)"]
+    click_checkbox(qtbot, tree, "1(1)")  # not what this goal answers after all
     assert window.editor.plan.goals[0].directives == ["1(2)"]
     assert tree.status("1(2)") == (1, False)
     # … and to 3(6) by dragging the directive onto the goal.
@@ -248,6 +252,7 @@ def test_coverage_lists_what_is_missing_and_jumps_there(open_window, qtbot):
     assert coverage.directives.count() == 21  # section 5 is procedural and never counted
     assert "「5\u3000各部の運営方針等の取扱い」は手続きの定めのため数えません" in coverage.note.text()  # from the data
     assert [coverage.goals.item(i).text() for i in range(coverage.goals.count())] == ["目標はまだありません。"]
+    window.tree.select_section(1)  # a section's heading, not a directive: the new goal is pinned to nothing
     window.add_goal()
     type_text(qtbot, focused(), "関連付けのない目標")
     wait_saved(qtbot, window)

@@ -79,10 +79,13 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     stored = _stored(data_dir)
     assert [g.title for g in stored.goals] == list(TITLES)
 
-    # 中間確認 on three goals, beside the fixed text; the open 指示事項 come up with it
+    # 中間確認 on three goals, beside the fixed text; the open 指示事項 are listed under the form, and open from there
     cycle_ui.act_interim.trigger()
     panel = cycle_ui.review_panel
     qtbot.waitUntil(panel.isVisible)
+    assert cycle_ui.instructions_panel is None  # nothing opens over the form
+    assert panel.open_items.text().startswith("未完了の指示事項（2件）") and "市民の参加者数を地区別に" in panel.open_items.text()
+    qtbot.mouseClick(next(b for b in panel.findChildren(QPushButton) if b.text() == "指示事項を開く…"), Qt.MouseButton.LeftButton)
     assert cycle_ui.instructions_panel.isVisible()
     assert cycle_ui.instructions_panel.table.rowCount() == 2
     table = cycle_ui.instructions_panel.table

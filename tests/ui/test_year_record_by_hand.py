@@ -225,3 +225,49 @@ def test_the_interview_alone_shows_an_answer_written_meanwhile(qtbot, session):
     assert "部の方針は書かれていません" in interview.view.toPlainText()
     interview.apply(editor.set_answer("1(2)", "＊地域と連携した訓練を行う。"))
     assert "地域と連携した訓練" in interview.view.toPlainText()
+
+
+def test_typing_into_a_fixed_plan_says_why_nothing_is_written(open_window, qtbot, data_dir, alerts):
+    first, _second = _plan(data_dir)
+    window = open_window()
+    alerts.answers["ask_yes_no"].append(True)
+    window.year_cycle.act_fix.trigger()
+    window.select_goal(first)
+    title = window.goal_editor.fields["title"]
+    title.setFocus()
+    qtbot.keyClicks(title, "abc")
+    assert "第1版で確定しているため、変更できません" in window.statusBar().currentMessage()
+    window.statusBar().clearMessage()
+    type_text(qtbot, title, "市民")  # what the IME commits too
+    assert "確定を解除" in window.statusBar().currentMessage()
+    assert _stored(data_dir).goal(first).title == TITLES[0]
+
+
+def test_an_unlock_without_a_reason_asks_again_and_records_the_reason(open_window, qtbot, data_dir, alerts, monkeypatch):
+    from hoshin_desktop.ui import alerts as alert_module
+
+    _plan(data_dir)
+    window = open_window()
+    alerts.answers["ask_yes_no"].append(True)
+    window.year_cycle.act_fix.trigger()
+    answers = ["  ", "面談後の修正"]
+    asked = []
+    monkeypatch.setattr(alert_module, "ask_text", lambda _parent, _title, text: asked.append(text) or answers.pop(0))
+    window.year_cycle.act_unlock.trigger()
+    assert len(asked) == 2 and asked[1].startswith("理由が空のままでは解除できません。")
+    stored = _stored(data_dir)
+    assert stored.lock is None and stored.revision == 2
+    assert [u.reason for u in window.session.unlocks(stored)] == ["面談後の修正"]
+    assert window.statusBar().currentMessage() == "確定を解除しました。計画は第2版になりました。"
+
+
+def test_a_new_goal_is_pinned_to_the_directive_chosen_and_a_section_goal_to_its_parents(open_window, qtbot, data_dir):
+    window = open_window()
+    window.tree.select_directive("3(6)")
+    window.tree.setFocus()
+    qtbot.keyClick(window.tree, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.goal_list, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    department_goal, section_goal = _stored(data_dir).goals
+    assert department_goal.directives == ["3(6)"]
+    assert section_goal.parent == department_goal.id and section_goal.directives == ["3(6)"]
+    assert window.coverage.goals_caption.text() == "基本方針に関連付けていない目標（0）"
