@@ -295,7 +295,6 @@ def _add_lineage_commands(commands) -> None:
 def _policy_mapping(args: argparse.Namespace) -> int:
     import json
 
-    from .domain.policy_mapping import KIND_LABELS
     from .domain.wareki import fiscal_year_label
     from .services.lineage import directive_mapping
 
@@ -310,7 +309,7 @@ def _policy_mapping(args: argparse.Namespace) -> int:
     state = "確定済み" if mapping.confirmed else "提案・未確認"
     print(f"{fiscal_year_label(args.from_year)} → {fiscal_year_label(args.to_year)} の基本方針の対応表（{state}）")
     for line in mapping.lines:
-        print(f"  {line.old or '新規'} → {line.new or '廃止'}\t{KIND_LABELS[line.kind]}\t類似度 {line.score:.2f}")
+        print(f"  {line.old or '新規'} → {line.new or '廃止'}\t{line.label}\t類似度 {line.score:.2f}")
     return 0
 
 

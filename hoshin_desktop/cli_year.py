@@ -26,6 +26,11 @@ def add_commands(commands) -> None:
     unlock.set_defaults(handler=_unlock)
     revisions = _plan_command(commands, "revisions", "計画の版の記録（版を上げたとき・確定したときの記録）と確定の解除の記録を表示する")
     revisions.set_defaults(handler=_revisions)
+    dropped = _plan_command(commands, "dropped", "前年度から引き継いだとき、今年度の基本方針で廃止された項目に付いていた関連付けと部の方針を表示する"
+                                                 "（--seen で確認済みにする）")
+    dropped.add_argument("--seen", metavar="CODE", help="確認済みにする前年度の項目番号（例: 3(8)）")
+    dropped.add_argument("--goal", help="--seen とともに: その目標の関連付けだけを確認済みにする（No.3 など）")
+    dropped.set_defaults(handler=_dropped)
     coverage = commands.add_parser("coverage", help="部ごとの基本方針への対応状況（何項目に部の方針・目標があるか）を1行ずつ表示する")
     coverage.add_argument("--year", type=fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
     coverage.add_argument("--department", help="部の名前（省略するとその年度のすべての部）")
@@ -236,6 +241,38 @@ def _revisions(args: argparse.Namespace) -> int:
               f" に解除{who}: {record.reason}")
     if not kept and not unlocks:
         print("版の記録も解除の記録もありません。版を上げる（第2版など）か確定すると、その時点の内容が記録されます。")
+    return 0
+
+
+def _dropped(args: argparse.Namespace) -> int:
+    from .domain.codes import normalize_code
+    from .domain.dropped import open_dropped
+    from .domain.numbering import goal_numbers
+
+    if args.seen is None:
+        session = open_session(args)
+        try:
+            plan = cycle_plan(session, args)
+        finally:
+            session.close()
+        numbers = goal_numbers(plan)
+        for item in open_dropped(plan):
+            if item.goal is None:
+                print(f"{item.reason}: その項目に書いた部の方針\n    " + item.text.replace("\n", "\n    "))
+            else:
+                print(f"{item.reason}: 目標 No.{numbers.get(item.goal, '?')}「{plan.goal(item.goal).title}」が関連付けていました")
+        if not open_dropped(plan):
+            print("廃止された項目に付いていた関連付け・部の方針で、確認していないものはありません。")
+        return 0
+    with exclusive_session(args, MENU) as session:
+        plan = cycle_plan(session, args)
+        code = normalize_code(args.seen)
+        goal = _goal(plan, args.goal)
+        items = [d for d in open_dropped(plan) if d.code == code and (goal is None or d.goal == goal)]
+        if not items:
+            raise LookupError(f"確認していない廃止された項目 {code} の記録はありません（dropped で一覧できます）")
+        session.editor(args.year, args.department).dismiss_dropped([d.id for d in items])
+    print(f"{len(items)}件を確認済みにしました。")
     return 0
 
 

@@ -9,6 +9,7 @@ from datetime import date
 
 from .codes import directive_code
 from .cycle import Instruction, PlanLock, Review
+from .dropped import DroppedDirective
 from .goal_lineage import GoalLineage
 
 
@@ -219,6 +220,7 @@ class Plan:
     lock: PlanLock | None = None  # 確定 (its snapshot is loaded only when asked for)
     lineage: GoalLineage = field(default_factory=GoalLineage)  # from last year's plan, if carried over
     edited_on: date | None = field(default=None, compare=False)  # the day of the last saved edit (the stamp)
+    dropped: list[DroppedDirective] = field(default_factory=list)  # pins and 部の方針 for directives dropped since
 
     def answer(self, code: str) -> str:
         return next((a.text for a in self.answers if a.directive == code), "")

@@ -3,8 +3,9 @@
 Each carried goal is re-pinned to the directives that continue its pins (the mapping the
 user confirmed, or else the app's proposal), the 部の方針 answers move the same way, and
 whatever has nowhere to go (a pin or an answer to a 廃止 directive) is listed for the
-drafter. Each of last year's goals gets a 方向性: 継続・拡充・縮小 carry it, 統合 folds it
-into another carried goal, 廃止・完了 leave it behind (listed, not copied).
+drafter and remembered by the plan (domain/dropped.py) until answered. Each of last year's goals
+gets a 方向性: 継続・拡充・縮小 carry it, 統合 folds it into another carried goal, 廃止・完了 leave
+it behind (listed, not copied).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
+from ..domain.dropped import DroppedDirective
 from ..domain.goal_lineage import CARRIED, CONTINUED, DIRECTIONS, MERGED, GoalFate, GoalLineage
 from ..domain.models import Goal, Plan
 from ..domain.wareki import fiscal_year_label
@@ -22,6 +24,7 @@ from . import lineage
 class LostPin:
     goal: str  # the goal's title
     directive: str  # last year's code, 廃止 this year
+    goal_id: int | None = None  # last year's goal (its copy keeps the lost pin in mind)
 
 
 @dataclass
@@ -36,10 +39,12 @@ class CarryOverPlan:
     repinned: list[tuple[str, str, str]] = field(default_factory=list)  # (goal, old code, new code) renumbered
     lost_pins: list[LostPin] = field(default_factory=list)
     lost_answers: list[str] = field(default_factory=list)  # last year's codes, 廃止
+    lost_texts: dict[str, str] = field(default_factory=dict)  # last year's code → the 部の方針 written for it
     lost_sections: list[tuple[str, str]] = field(default_factory=list)  # (goal, 担当課 not in this year's list)
     kept_signers: bool = False  # this year's signers were typed already: last year's not copied over them
     kept_answers: list[str] = field(default_factory=list)  # this year's codes whose answer was written already
     mapping_confirmed: bool = True
+    reworded: set[tuple[str, str]] = field(default_factory=set)  # (old code, new code) moved and reworded
 
     def lineage(self, stored: dict[int, int]) -> GoalLineage:
         """The lineage once the copies are stored: ``stored`` maps last year's goal id to its copy's."""
@@ -61,11 +66,27 @@ class CarryOverPlan:
     def report(self) -> list[str]:
         return report(self)
 
+    def dropped(self, stored: dict[int, int]) -> list[DroppedDirective]:
+        """What the plan remembers of the pins and 部の方針 that had nowhere to go (``stored``: last year's
+        goal id → its copy's); a goal's pins as carried, so that a pin the user adds later answers it."""
+        copies = {goal.id: goal for goal in self.goals}  # stored by now: their ids are this year's
+        year = self.source.fiscal_year
+        items = [DroppedDirective(year, code, text=self.lost_texts.get(code, "")) for code in self.lost_answers]
+        items += [DroppedDirective(year, lost.directive, copy.id, pins=list(copy.directives))
+                  for lost in self.lost_pins if (copy := copies.get(stored.get(lost.goal_id))) is not None]
+        return items
+
 
 def code_map(session, from_year: int, to_year: int) -> tuple[dict[str, list[str]], bool]:
     """Last year's code → this year's codes continuing it (none: 廃止); and whether the user confirmed it."""
+    codes, confirmed, _reworded = _code_map(session, from_year, to_year)
+    return codes, confirmed
+
+
+def _code_map(session, from_year: int, to_year: int) -> tuple[dict[str, list[str]], bool, set[tuple[str, str]]]:
+    """``code_map`` and the (old, new) pairs of directives both moved and reworded."""
     if from_year == to_year:
-        return {d.code: [d.code] for d in session.policy(to_year).directives}, True
+        return {d.code: [d.code] for d in session.policy(to_year).directives}, True, set()
     mapping = lineage.directive_mapping(session, from_year, to_year)
     codes: dict[str, list[str]] = {}
     for line in mapping.lines:
@@ -73,7 +94,7 @@ def code_map(session, from_year: int, to_year: int) -> tuple[dict[str, list[str]
             codes.setdefault(line.old, [])
             if line.new:
                 codes[line.old].append(line.new)
-    return codes, mapping.confirmed
+    return codes, mapping.confirmed, {(line.old, line.new) for line in mapping.lines if line.reworded}
 
 
 def plan_carry_over(session, source: Plan, target: Plan, section_names: set[str],
@@ -93,8 +114,8 @@ def plan_carry_over(session, source: Plan, target: Plan, section_names: set[str]
     unknown = set(directions.values()) - set(DIRECTIONS)
     if unknown:
         raise ValueError(f"方向性「{'、'.join(sorted(unknown))}」は使えません（{'・'.join(DIRECTIONS)}のいずれか）")
-    codes, confirmed = code_map(session, source.fiscal_year, target.fiscal_year)
-    result = CarryOverPlan(source, [], [], [], merges, mapping_confirmed=confirmed)
+    codes, confirmed, reworded = _code_map(session, source.fiscal_year, target.fiscal_year)
+    result = CarryOverPlan(source, [], [], [], merges, mapping_confirmed=confirmed, reworded=reworded)
     for goal in source.goals:
         direction = directions.get(goal.id, CONTINUED)
         result.fates.append(GoalFate(goal.id, goal.title, direction, key=goal.key))
@@ -116,7 +137,7 @@ def _copy(goal: Goal, codes: dict[str, list[str]], section_names: set[str], resu
     for code in goal.directives:
         targets = codes.get(code, [])
         if not targets:
-            result.lost_pins.append(LostPin(goal.title, code))
+            result.lost_pins.append(LostPin(goal.title, code, goal.id))
         for new in targets:
             if new != code:
                 result.repinned.append((goal.title, code, new))
@@ -135,6 +156,7 @@ def _answers(source: Plan, codes: dict[str, list[str]], result: CarryOverPlan) -
         targets = codes.get(answer.directive, [])
         if not targets:
             result.lost_answers.append(answer.directive)
+            result.lost_texts[answer.directive] = answer.text
         for new in targets:
             texts.setdefault(new, []).append(answer.text)
     return [(code, "\n".join(parts)) for code, parts in texts.items()]
@@ -146,7 +168,8 @@ def report(plan: CarryOverPlan) -> list[str]:
     if not plan.mapping_confirmed:
         lines.append("注意: 基本方針の対応表はまだ確定していません。アプリの提案で関連付けを引き継ぎました。")
     for title, old, new in plan.repinned:
-        lines.append(f"関連付けの付け替え: 「{title}」 {old} → {new}")
+        both = "（番号が変わり、文言も修正されています。関連付けが合っているか確かめてください）" if (old, new) in plan.reworded else ""
+        lines.append(f"関連付けの付け替え: 「{title}」 {old} → {new}{both}")
     for fate in plan.fates:
         if fate.direction == MERGED:
             into = next((f.title for f in plan.fates if f.goal == plan.merges[fate.goal]), "")
@@ -154,9 +177,11 @@ def report(plan: CarryOverPlan) -> list[str]:
     for fate in plan.ended:
         lines.append(f"引き継がない目標（{fate.direction}）: 「{fate.title}」")
     for lost in plan.lost_pins:
-        lines.append(f"引き継げない関連付け: 「{lost.goal}」 → {lost.directive}（今年度の基本方針で廃止）。関連付けを選び直してください。")
+        lines.append(f"引き継げない関連付け: 「{lost.goal}」 → {lost.directive}（今年度の基本方針で廃止）。関連付けを選び直してください"
+                     "（選び直すか確認済みにするまで、提出前の確認に出ます）。")
     for code in plan.lost_answers:
-        lines.append(f"引き継げない部の方針: {code}（今年度の基本方針で廃止）")
+        lines.append(f"引き継げない部の方針: {code}（今年度の基本方針で廃止）。書いた文はメモとして残しました"
+                     "（提出前の確認から開いて使えます）")
     if plan.kept_signers:
         lines.append("署名者は今年度に入力したものをそのまま残しました（前年度の署名者は写していません）。")
     for code in plan.kept_answers:

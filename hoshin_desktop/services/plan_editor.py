@@ -21,6 +21,7 @@ from ..domain.codes import code_sort_key
 from ..domain.cycle import Instruction, PlanLock, PlanLocked, Review, SectionsOfFixedPlan, review_problems
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Department, Goal, Plan, PolicyDocument, Signer, group_goal_order, removed_names
 from ..domain.text import clean_text
+from ..storage import dropped as dropped_rows
 from ..storage import lineage as lineage_store
 from ..storage import plan_rows, repository
 from ..storage import year_cycle as cycle_rows
@@ -370,9 +371,24 @@ class PlanEditor:
             repository.insert_goals(self._db, self.plan, work.goals, start=existing, fresh_ids=True)
             stored = dict(zip(keys, (goal.id for goal in work.goals)))
             repository.update_plan(self._db, self.plan.id, lineage=work.lineage(stored))
+            dropped_rows.add_dropped(self._db, self.plan.id, work.dropped(stored))
 
         change = Change(cover=True, answers=frozenset(code for code, _text in work.answers), structure=True)
         return self._edit(CARRY_OVER, change, action), work
+
+    def dismiss_dropped(self, item_ids: list[int], dismissed: bool = True) -> Change:
+        """Say that pins or 部の方針 for dropped directives were seen (``dismissed``), or bring them back; one undo step."""
+        items = [next((d for d in self.plan.dropped if d.id == item_id), None) for item_id in item_ids]
+        if not items or None in items:
+            raise LookupError("廃止された項目の記録がこの計画にありません")
+        goals = frozenset(item.goal for item in items if item is not None and item.goal is not None)
+
+        def action():
+            for item_id in item_ids:
+                dropped_rows.set_dismissed(self._db, item_id, dismissed)
+
+        return self._edit("廃止された項目の確認" if dismissed else "廃止された項目の確認の取り消し",
+                          Change(goals=goals, dropped=True), action)
 
     # --- a plan that arrives whole -------------------------------------------------------------
 

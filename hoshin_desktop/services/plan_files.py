@@ -39,7 +39,7 @@ from ..export.atomic import write_bytes
 from ..storage import repository
 from ..storage.plan_arrival import Arrival
 from . import plan_file_cycle as cycle_fields
-from . import plan_file_history, plan_file_keys, plan_file_lineage
+from . import plan_file_dropped, plan_file_history, plan_file_keys, plan_file_lineage
 from .change import NOTHING, Change
 from .input_files import OLE, PDF, ZIP, InputFileError, file_kind, is_blank, read_limited
 from .json_mistakes import mistake
@@ -57,10 +57,10 @@ QUESTION_NAMES = 15  # 課 named in the question before 「ほかN課」: the qu
 
 PLAN_FIELDS = ("format", "version", "fiscal_year", "department", "sections", "interviewer", "updated_at",
                "date", "revision", "signers", "preamble", "answers", "goals", *cycle_fields.PLAN_FIELDS,
-               plan_file_lineage.FIELD, plan_file_history.FIELD)
+               plan_file_lineage.FIELD, plan_file_history.FIELD, plan_file_dropped.FIELD)
 VERSION_2_FIELDS = ("sections", "interviewer", "updated_at")
 VERSION_3_FIELDS = (*cycle_fields.PLAN_FIELDS, plan_file_lineage.FIELD)  # 確定, 指示事項, the carry-over's 方向性
-VERSION_4_FIELDS = (plan_file_history.FIELD,)  # the 版 kept and the 確定 lifted
+VERSION_4_FIELDS = (plan_file_history.FIELD, plan_file_dropped.FIELD)  # the 版 kept and the 確定 lifted; dropped directives
 GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent", *cycle_fields.GOAL_FIELDS, plan_file_keys.KEY)
 SIGNER_FIELDS = ("title", "name")
 ANSWER_FIELDS = ("directive", "text")
@@ -158,6 +158,7 @@ def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: s
         **cycle_fields.plan_fields(plan, refer),
         **plan_file_lineage.lineage_field(plan, refer),
         **plan_file_history.history_field(history, refer),
+        **plan_file_dropped.dropped_field(plan, refer),
     }
     data.update({key: value for key, value in plan.extra.items() if key not in data})
     return data
@@ -493,7 +494,7 @@ _PLACES = {"format": "形式", "version": "形式の版", "fiscal_year": "年度
            "sections": "課の一覧", "interviewer": "面談の相手", "updated_at": "最終更新日時", "date": "日付",
            "revision": "版数", "signers": "署名者", "preamble": "前文", "answers": "部の方針", "goals": "目標の一覧",
            "locked": "確定", "instructions": "指示事項", plan_file_lineage.FIELD: plan_file_lineage.PLACE,
-           plan_file_history.FIELD: plan_file_history.PLACE}
+           plan_file_history.FIELD: plan_file_history.PLACE, plan_file_dropped.FIELD: plan_file_dropped.PLACE}
 _GOAL_PLACES = {**GOAL_FIELD_LABELS, "sections": "担当課", "directives": "基本方針", "parent": "上の目標",
                 "reviews": "評価（中間確認・年度末評価）", plan_file_keys.KEY: "キー"}
 _PATH = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
@@ -591,6 +592,7 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
         check.warnings.extend(lost)
     if version >= 4:
         _read_history(session, data, plan_file, check)
+        plan.dropped = plan_file_dropped.read_dropped(data.get(plan_file_dropped.FIELD), plan, refs, check)
     return plan_file
 
 

@@ -26,6 +26,7 @@ from ..domain.models import (
 )
 from ..domain.text import name_key
 from ..domain.wareki import fiscal_year_label
+from . import dropped as dropped_rows
 from . import year_cycle
 from .connection import Database
 from .plan_rows import NotFound, load_plan  # noqa: F401 (both are part of this module's interface)
@@ -227,6 +228,7 @@ def _write_contents(db: Database, plan: Plan, fresh_ids: bool) -> None:
     insert_goals(db, plan, plan.goals, fresh_ids=fresh_ids)
     stored = {key: goal.id for key, goal in zip(keys, plan.goals) if key is not None}
     year_cycle.write_for_plan(db, plan, stored)
+    dropped_rows.write_for_plan(db, plan, stored)
 
 
 def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0, fresh_ids: bool = False) -> None:

@@ -327,6 +327,26 @@ def _unlocked_by(db: Migrating) -> None:
     _run(db, "ALTER TABLE plan_unlocks ADD COLUMN unlocked_by TEXT NOT NULL DEFAULT ''")
 
 
+@_migration("0009_dropped_directives")
+def _dropped_directives(db: Migrating) -> None:
+    # What a plan held for a directive the next year's policy drops: a goal's pin (goal_id) or the
+    # 部の方針 written for it (goal_id NULL, its text kept), shown until re-pinned or dismissed.
+    _run(db, """
+    CREATE TABLE dropped_directives (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        goal_id INTEGER REFERENCES goals(id) ON DELETE CASCADE,
+        from_year INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        pins TEXT NOT NULL DEFAULT '[]',
+        dismissed INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX dropped_directives_plan ON dropped_directives(plan_id);
+    CREATE INDEX dropped_directives_goal ON dropped_directives(goal_id);
+    """)
+
+
 def known_migrations() -> list[str]:
     """Every migration this version of the app knows, in order."""
     return [name for name, _function in _MIGRATIONS]
