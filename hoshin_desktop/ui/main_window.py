@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.goal_editor.parentChanged.connect(self._goal_parent_changed)
         self.goal_editor.addGoalRequested.connect(self.add_goal)
         self.goal_editor.editSectionsRequested.connect(self.edit_sections)
+        self.goal_editor.droppedSeen.connect(lambda ids: self.run_command(lambda: self.editor.dismiss_dropped(ids)))
         self.header.dateEdited.connect(self._date_edited)
         self.header.revisionEdited.connect(self._revision_edited)
         self.header.signersEdited.connect(self._signers_edited)
