@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import cli_year, interrupts, paths
+from . import cli_organisation, cli_year, interrupts, paths
 from .cli_common import cycle_plan as _cycle_plan
 from .cli_common import exclusive_lock as _exclusive_lock
 from .cli_common import exclusive_session as _exclusive_session
@@ -30,6 +30,7 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     _add_export_document(commands, "export-pdf", "PDF", ".pdf")
     _add_year_cycle(commands)
     cli_year.add_commands(commands)
+    cli_organisation.add_commands(commands)
     _add_lineage_commands(commands)
     _add_check(commands)
     _add_backup_commands(commands)
@@ -275,10 +276,14 @@ def _add_lineage_commands(commands) -> None:
         "carry-over", help="前年度の部の計画を今年度に引き継ぐ（関連付けと部の方針は基本方針の対応表で付け替える）")
     carry.add_argument("--from", dest="from_year", type=_fiscal_year, required=True, help="引き継ぐ計画の年度")
     carry.add_argument("--to", dest="to_year", type=_fiscal_year, required=True, help="引き継ぎ先の年度")
-    carry.add_argument("--department", required=True, help="部の名前（例: 政策部）")
+    carry.add_argument("--department", required=True, help="引き継ぎ先の年度の部の名前（例: 政策部）")
+    carry.add_argument("--from-department", action="append", default=[], metavar="部",
+                       help="引き継ぐ前年度の部（組織改正で名前が変わった・統合した部。省略すると組織の引き継ぎ"
+                            "（organisation）のとおり）。何度でも指定可")
     carry.add_argument("--direction", action="append", default=[], metavar="N=方向性",
-                       help="前年度の目標N（印刷の番号: 1、2、1-1 …）の方向性（継続・拡充・縮小・廃止・完了、統合は N=統合:M）。"
-                            "既定は継続")
+                       help="前年度の目標N（印刷の番号: 1、2、1-1 …。いくつかの部から引き継ぐときは 部:N）の方向性"
+                            "（継続・拡充・縮小・廃止・完了、統合は N=統合:M）。既定は継続（分割した部の目標で担当課から"
+                            "引き継ぎ先が決まらないものは、方向性を指定したときだけ引き継ぐ）")
     carry.set_defaults(handler=_carry_over)
     redline = commands.add_parser(
         "export-redline", help="部の計画の前年度との比較、または版の比較（変更履歴つきの Word 文書）を書き出す")
@@ -577,20 +582,40 @@ def _directions(texts: list[str], numbers: dict[str, int]) -> tuple[dict[int, st
     return directions, merges
 
 
-def _carry_over(args: argparse.Namespace) -> int:
+def _source_numbers(session, source) -> dict[str, int]:
+    """Last year's goals by the number printed on their 部's paper (1, 2, 1-1 …); when they come from several
+    部 (組織改正), as 「部:番号」 (総務部:3), and plainly where the number is of one 部 only."""
     from .domain.numbering import paper_order
+
+    departments = list(dict.fromkeys([source.department] + [offer.department for offer in source.offered.values()]))
+    offered = {goal.id for goal in source.goals}
+    numbers: dict[str, int] = {}
+    for name in departments:
+        plan = source if len(departments) == 1 else session.load_plan(source.fiscal_year, name)
+        for number, goal in paper_order(plan):
+            if goal.id in offered:
+                numbers[f"{name}:{number}" if len(departments) > 1 else number] = goal.id
+    return numbers
+
+
+def _carry_over(args: argparse.Namespace) -> int:
     from .domain.wareki import fiscal_year_label
     from .services.carry_over import report
+    from .services.organisation import carry_source
 
     with _exclusive_session(args, "前年度の計画を引き継ぐ") as session:
-        source = session.load_plan(args.from_year, args.department)
+        department = session.department(args.to_year, args.department).name
+        source = carry_source(session, args.to_year, department, args.from_department or None, args.from_year)
         if source is None:
-            raise LookupError(f"{fiscal_year_label(args.from_year)}の{args.department}の計画がありません。")
-        editor = session.editor(args.to_year, args.department)
+            then = {d.name for d in session.departments(args.from_year)}
+            raise LookupError(f"{fiscal_year_label(args.from_year)}の{args.department}の計画がありません。" + (
+                "" if department in then else "名前の変わった部・統合した部なら --from-department で前年度の部を"
+                "指定するか、organisation / set-predecessors で組織の引き継ぎを記録してください。"))
+        editor = session.editor(args.to_year, department)
         if editor.plan.goals:
             raise ValueError(f"{fiscal_year_label(args.to_year)}の{args.department}の計画にはすでに目標があります。"
                              "引き継ぎは目標のない計画にだけ行えます。")
-        directions, merges = _directions(args.direction, {number: goal.id for number, goal in paper_order(source)})
+        directions, merges = _directions(args.direction, _source_numbers(session, source))
         _change, work = editor.carry_over(source, directions, merges)
     print("\n".join(report(work)))
     return 0

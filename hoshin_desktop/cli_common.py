@@ -29,6 +29,16 @@ def open_session(args: argparse.Namespace):
 
 
 @contextmanager
+def shared_session(args: argparse.Namespace):
+    """A session for a command that only reads (the window may have the folder open)."""
+    session = open_session(args)
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+@contextmanager
 def exclusive_session(args: argparse.Namespace, menu_item: str):
     """A session for a command that replaces data: refused while the window has the folder open,
     since the window would go on editing what was replaced under it."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from .cli_common import cycle_plan, exclusive_session, fiscal_year, open_session
+from .cli_common import cycle_plan, exclusive_session, fiscal_year, shared_session
 
 MENU = "面談・評価"
 STATUS_WORDS = {"open": "open", "未対応": "open", "in_progress": "in_progress", "対応中": "in_progress",
@@ -80,11 +80,8 @@ def _list_instructions(args: argparse.Namespace) -> int:
     from .domain.numbering import goal_numbers
     from .services.year_cycle import instructions
 
-    session = open_session(args)
-    try:
+    with shared_session(args) as session:
         plan = cycle_plan(session, args)
-    finally:
-        session.close()
     shown = instructions(plan, None if args.status == "all" else args.status)
     numbers = goal_numbers(plan)
     place = {item.id: n for n, item in enumerate(plan.instructions, start=1)}
@@ -182,16 +179,18 @@ def _set_review(args: argparse.Namespace) -> int:
 
     from .domain.cycle import STAGE_LABELS, Review, missing_reason, review_of
     from .domain.numbering import goal_numbers
+    from .services.plan_file_keys import named_goal
 
     with exclusive_session(args, MENU) as session:
         plan = cycle_plan(session, args)
-        goal = _goal(plan, args.goal)
-        review = review_of(plan.goal(goal).reviews, args.stage) or Review(args.stage)
+        goal = named_goal(plan, args.goal)
+        assert goal.id is not None  # a stored plan's goal
+        review = review_of(goal.reviews, args.stage) or Review(args.stage)
         given = {name: getattr(args, name) for name in ("mark", "actual", "comment", "reason")}
         review = replace(review, **{name: value for name, value in given.items() if value is not None})
-        session.editor(args.year, args.department).set_review(goal, review)
+        session.editor(args.year, args.department).set_review(goal.id, review)
         missing = missing_reason(review, session.review_marks())
-    label = f"目標 No.{goal_numbers(plan)[goal]}（{STAGE_LABELS[args.stage]}）"
+    label = f"目標 No.{goal_numbers(plan).get(goal.id, '?')}（{STAGE_LABELS[args.stage]}）"
     print(f"{label}を入力しました。")
     if missing:
         print(f"注意: {label}: {missing}")
@@ -227,12 +226,9 @@ def _unlock(args: argparse.Namespace) -> int:
 
 
 def _revisions(args: argparse.Namespace) -> int:
-    session = open_session(args)
-    try:
+    with shared_session(args) as session:
         plan = cycle_plan(session, args)
         kept, unlocks = session.snapshots(plan), session.unlocks(plan)
-    finally:
-        session.close()
     for snapshot in kept:
         print(f"第{snapshot.revision}版\t{snapshot.label}\t{snapshot.taken_at.replace('T', ' ')}")
     for record in unlocks:
@@ -250,11 +246,8 @@ def _dropped(args: argparse.Namespace) -> int:
     from .domain.numbering import goal_numbers
 
     if args.seen is None:
-        session = open_session(args)
-        try:
+        with shared_session(args) as session:
             plan = cycle_plan(session, args)
-        finally:
-            session.close()
         numbers = goal_numbers(plan)
         for item in open_dropped(plan):
             if item.goal is None:
@@ -282,8 +275,7 @@ def _coverage(args: argparse.Namespace) -> int:
     from .domain.matrix import coverage_summary
     from .domain.wareki import fiscal_year_label
 
-    session = open_session(args)
-    try:
+    with shared_session(args) as session:
         names = [args.department] if args.department else [d.name for d in session.departments(args.year)]
         if args.department:
             session.department(args.year, args.department)  # a clear message for a misspelt name
@@ -292,8 +284,6 @@ def _coverage(args: argparse.Namespace) -> int:
         for name in names:
             plan = session.load_plan(args.year, name)
             lines.append(f"{name}: " + (coverage_summary(policy, plan).text() if plan is not None else "計画なし"))
-    finally:
-        session.close()
     print(f"{fiscal_year_label(args.year)} 基本方針への対応状況")
     print("\n".join(lines))
     return 0

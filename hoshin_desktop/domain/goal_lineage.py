@@ -39,10 +39,13 @@ class GoalFate:
 
 @dataclass
 class GoalLineage:
-    """The lineage of a plan from the department's plan of ``from_year``; empty: not carried over."""
+    """The lineage of a plan from the department's plan of ``from_year``; empty: not carried over.
+    ``from_departments``: the 部 of that year it came from when not its own name (組織改正: renamed,
+    merged, a 課 that moved in); empty: the plan of the same 部."""
 
     from_year: int | None = None
     fates: list[GoalFate] = field(default_factory=list)
+    from_departments: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return self.from_year is not None
@@ -50,14 +53,16 @@ class GoalLineage:
     def as_dict(self) -> dict:
         if not self:
             return {}
-        return {"from_year": self.from_year, "fates": [fate.as_dict() for fate in self.fates]}
+        return {"from_year": self.from_year, "fates": [fate.as_dict() for fate in self.fates],
+                **({"from_departments": list(self.from_departments)} if self.from_departments else {})}
 
     @classmethod
     def from_dict(cls, data: dict) -> GoalLineage:
         if not data:
             return cls()
         return cls(data["from_year"], [GoalFate(f["goal"], f["title"], f["direction"], f.get("successor"),
-                                                f.get("key", "")) for f in data.get("fates", [])])
+                                                f.get("key", "")) for f in data.get("fates", [])],
+                   list(data.get("from_departments", [])))
 
     def predecessor(self, goal_id: int) -> GoalFate | None:
         """The fate of the goal that ``goal_id`` carries on (not one merged into it)."""
@@ -82,7 +87,7 @@ class GoalLineage:
             return self
         return GoalLineage(self.from_year, [
             GoalFate(f.goal, f.title, f.direction, ids.get(f.successor) if f.successor is not None else None, f.key)
-            for f in self.fates])
+            for f in self.fates], list(self.from_departments))
 
     def ended(self) -> list[GoalFate]:
         """Last year's goals that are not carried (廃止・完了)."""

@@ -221,6 +221,8 @@ class Plan:
     lineage: GoalLineage = field(default_factory=GoalLineage)  # from last year's plan, if carried over
     edited_on: date | None = field(default=None, compare=False)  # the day of the last saved edit (the stamp)
     dropped: list[DroppedDirective] = field(default_factory=list)  # pins and 部の方針 for directives dropped since
+    # last year's plan as offered to a 部 after a 組織改正 (never stored): goal id → its Offer (domain/organisation.py)
+    offered: dict = field(default_factory=dict, compare=False, repr=False)
 
     def answer(self, code: str) -> str:
         return next((a.text for a in self.answers if a.directive == code), "")

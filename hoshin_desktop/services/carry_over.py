@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from ..domain.dropped import DroppedDirective
 from ..domain.goal_lineage import CARRIED, CONTINUED, DIRECTIONS, MERGED, GoalFate, GoalLineage
 from ..domain.models import Goal, Plan
+from ..domain.organisation import MOVED_SECTION, NOT_HERE, UNCLEAR, Offer
 from ..domain.wareki import fiscal_year_label
 from . import lineage
 
@@ -45,13 +46,20 @@ class CarryOverPlan:
     kept_answers: list[str] = field(default_factory=list)  # this year's codes whose answer was written already
     mapping_confirmed: bool = True
     reworded: set[tuple[str, str]] = field(default_factory=set)  # (old code, new code) moved and reworded
+    left_elsewhere: list[str] = field(default_factory=list)  # a split 部's goals not carried into this 部
 
     def lineage(self, stored: dict[int, int]) -> GoalLineage:
         """The lineage once the copies are stored: ``stored`` maps last year's goal id to its copy's."""
         for fate in self.fates:
             target = self.merges.get(fate.goal, fate.goal)
             fate.successor = stored.get(target) if fate.direction in CARRIED + (MERGED,) else None
-        return GoalLineage(self.source.fiscal_year, self.fates)
+        return GoalLineage(self.source.fiscal_year, self.fates, self.from_departments())
+
+    def from_departments(self) -> list[str]:
+        """Last year's 部 the goals came from, after a 組織改正 (empty: the 部's own plan)."""
+        offered = self.source.offered
+        return list(dict.fromkeys([self.source.department] + [offered[f.goal].department for f in self.fates
+                                                              if f.goal in offered])) if offered else []
 
     @property
     def needs_attention(self) -> bool:
@@ -111,13 +119,18 @@ def plan_carry_over(session, source: Plan, target: Plan, section_names: set[str]
         if directions.get(into, CONTINUED) not in CARRIED:
             title = next((g.title for g in source.goals if g.id == into), "")
             raise ValueError(f"統合先の目標「{title}」が引き継がれません。統合先には継続・拡充・縮小の目標を選んでください。")
-    unknown = set(directions.values()) - set(DIRECTIONS)
+    unknown = set(directions.values()) - set(DIRECTIONS) - {NOT_HERE}
     if unknown:
         raise ValueError(f"方向性「{'、'.join(sorted(unknown))}」は使えません（{'・'.join(DIRECTIONS)}のいずれか）")
     codes, confirmed, reworded = _code_map(session, source.fiscal_year, target.fiscal_year)
     result = CarryOverPlan(source, [], [], [], merges, mapping_confirmed=confirmed, reworded=reworded)
     for goal in source.goals:
-        direction = directions.get(goal.id, CONTINUED)
+        offer = source.offered.get(goal.id, Offer(source.department))
+        unclear = offer.reason == UNCLEAR  # a split 部's goal: only where the user puts it
+        direction = directions.get(goal.id, NOT_HERE if unclear else CONTINUED)
+        if direction == NOT_HERE:
+            result.left_elsewhere.append(goal.title)
+            continue
         result.fates.append(GoalFate(goal.id, goal.title, direction, key=goal.key))
         if direction in CARRIED:
             result.goals.append(_copy(goal, codes, section_names, result))
@@ -162,9 +175,25 @@ def _answers(source: Plan, codes: dict[str, list[str]], result: CarryOverPlan) -
     return [(code, "\n".join(parts)) for code, parts in texts.items()]
 
 
+def _counted(plan: CarryOverPlan) -> dict[str, int]:
+    """Per 部 of last year, how many goals came only because their 担当課 moved into this 部."""
+    counts: dict[str, int] = {}
+    for fate in plan.fates:
+        offer = plan.source.offered.get(fate.goal)
+        if offer is not None and offer.reason == MOVED_SECTION:
+            counts[offer.department] = counts.get(offer.department, 0) + 1
+    return counts
+
+
 def report(plan: CarryOverPlan) -> list[str]:
     """What the drafter should know, one line each (CLI output and the window's summary)."""
-    lines = [f"目標 {len(plan.goals)} 件を引き継ぎました（{fiscal_year_label(plan.source.fiscal_year)}の計画から）。"]
+    departments = plan.from_departments()
+    lines = [f"目標 {len(plan.goals)} 件を引き継ぎました（{fiscal_year_label(plan.source.fiscal_year)}の"
+             f"{'・'.join(departments) + 'の' if departments else ''}計画から）。"]
+    for department, count in _counted(plan).items():
+        lines.append(f"組織改正: {department}の目標 {count} 件（担当課がこの部に移った目標）を引き継ぎました。")
+    for title in plan.left_elsewhere:
+        lines.append(f"組織改正: 「{title}」は分かれた前の部の目標で、担当課から引き継ぎ先が決まらないため、この部には引き継いでいません。")
     if not plan.mapping_confirmed:
         lines.append("注意: 基本方針の対応表はまだ確定していません。アプリの提案で関連付けを引き継ぎました。")
     for title, old, new in plan.repinned:
@@ -186,6 +215,11 @@ def report(plan: CarryOverPlan) -> list[str]:
         lines.append("署名者は今年度に入力したものをそのまま残しました（前年度の署名者は写していません）。")
     for code in plan.kept_answers:
         lines.append(f"部の方針 {code} は今年度に書いた文をそのまま残しました（前年度の文は写していません）。")
+    for fate in plan.fates:
+        offer = plan.source.offered.get(fate.goal)
+        for section, department in (offer.moved if offer is not None and fate.direction in CARRIED else ()):
+            lines.append(f"組織改正: 「{fate.title}」の担当課 {section} は今年度は{department}の課です"
+                         f"（この目標は{department}の計画にも引き継がれます）。")
     for title, name in plan.lost_sections:
         lines.append(f"引き継げない担当課: 「{title}」 → {name}（今年度のこの部の課の一覧にありません）。"
                      "課の一覧に追加して担当課を選び直すか、別の課を選んでください。")

@@ -23,6 +23,7 @@ from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Department, Goa
 from ..domain.text import clean_text
 from ..storage import dropped as dropped_rows
 from ..storage import lineage as lineage_store
+from ..storage import organisation as organisation_rows
 from ..storage import plan_rows, repository
 from ..storage import year_cycle as cycle_rows
 from ..storage.connection import Database
@@ -328,15 +329,33 @@ class PlanEditor:
             if printed:
                 raise SectionsOfFixedPlan(fixed.revision, printed)
         touched = frozenset(g.id for g in self.plan.goals if set(g.owner_sections) & leaving)
+        continued = self._continued_sections(renames)
 
         def action():
             department = repository.department_id(self._db, self.plan.fiscal_year, self.plan.department)
             repository.rename_sections(self._db, department, renames)
             repository.set_sections(self._db, department, cleaned)
+            for new, old in continued.items():  # a 課 renamed this year still continues last year's 課
+                organisation_rows.set_section_links(self._db, self.plan.fiscal_year, old[0], (self.plan.department, new),
+                                                    [old[1]])
             if fixed is None:  # a fixed plan's paper (its footer date too) stays as fixed
                 repository.touch(self._db, self.plan.id)
 
         return self._edit("課の一覧の変更", Change(organisation=True, goals=touched), action, on_fixed=fixed is not None)
+
+    def _continued_sections(self, renames: dict[str, str]) -> dict[str, tuple[int, tuple[str, str]]]:
+        """New name → (last year, (部, 課)) for each renamed 課 that continued one of last year's by its old name."""
+        from .organisation import year_lineage
+
+        lineage = year_lineage(self.session, self.plan.fiscal_year) if renames else None
+        if lineage is None:
+            return {}
+        found = {}
+        for old, new in renames.items():
+            before = lineage.sections.get((self.plan.department, old), [])
+            if len(before) == 1:
+                found[new] = (lineage.from_year, before[0])
+        return found
 
     # --- starting from last year's plan --------------------------------------------------------
 

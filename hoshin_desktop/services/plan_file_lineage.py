@@ -47,7 +47,7 @@ def lineage_field(plan: Plan, refer: dict[int, str]) -> dict:
     return {FIELD: {"from_year": lineage.from_year, "fates": [
         {"goal": fate.key or None, "title": fate.title, "direction": fate.direction,
          "successor": refer.get(fate.successor) if fate.successor is not None else None}
-        for fate in lineage.fates]}}
+        for fate in lineage.fates], **({"from_departments": list(lineage.from_departments)} if lineage.from_departments else {})}}
 
 
 def with_keys(lineage: GoalLineage, previous: Plan | None) -> GoalLineage:
@@ -56,7 +56,7 @@ def with_keys(lineage: GoalLineage, previous: Plan | None) -> GoalLineage:
     if not lineage or all(fate.key for fate in lineage.fates) or not keys:
         return lineage
     return GoalLineage(lineage.from_year, [GoalFate(f.goal, f.title, f.direction, f.successor, f.key or keys.get(f.goal, ""))
-                                           for f in lineage.fates])
+                                           for f in lineage.fates], list(lineage.from_departments))
 
 
 def read_lineage(value, plan: Plan, refs, version: int, check) -> GoalLineage:
@@ -78,7 +78,9 @@ def read_lineage(value, plan: Plan, refs, version: int, check) -> GoalLineage:
         fate = _fate(item, f"{FIELD}.fates[{i}]", refs, version, check)
         if fate is not None:
             fates.append(fate)
-    return GoalLineage(from_year, fates)
+    departments = [name.strip() for j, raw in enumerate(check.array(data.get("from_departments"), f"{FIELD}.from_departments", 100))
+                   if (name := check.text(raw, f"{FIELD}.from_departments[{j}]", limit=200, required=True)).strip()]
+    return GoalLineage(from_year, fates, departments)
 
 
 def _fate(item, where: str, refs, version: int, check) -> GoalFate | None:
@@ -123,7 +125,8 @@ def found_again(lineage: GoalLineage, previous: Plan | None, plan: Plan) -> tupl
     if not lineage:
         return GoalLineage(), []
     if previous is None:
-        return GoalLineage(), [f"{PLACE}: この作業データに{fiscal_year_label(lineage.from_year)}の{plan.department}の計画がないため、"
+        return GoalLineage(), [f"{PLACE}: この作業データに{fiscal_year_label(lineage.from_year)}の"
+                               f"{'・'.join(lineage.from_departments or [plan.department])}の計画がないため、"
                                f"前年度からの方向性（{len(lineage.fates)}件）は取り込みませんでした。"
                                f"{fiscal_year_label(lineage.from_year)}の計画ファイルを先に取り込んでから、"
                                "このファイルをもう一度取り込むと結び付きます"]
@@ -133,7 +136,7 @@ def found_again(lineage: GoalLineage, previous: Plan | None, plan: Plan) -> tupl
     lost = [f"{PLACE}: 前年度の目標「{_short(fate.title)}」（方向性: {fate.direction}）は、この作業データの"
             f"{fiscal_year_label(lineage.from_year)}の計画に確かに同じと言える目標がないため、結び付けませんでした"
             for fate, goal in zip(lineage.fates, goals) if goal is None]
-    return GoalLineage(lineage.from_year, fates), lost
+    return GoalLineage(lineage.from_year, fates, list(lineage.from_departments)), lost
 
 
 def _matches(fates: list[GoalFate], previous: Plan, successors: dict[int, Goal]) -> list[Goal | None]:

@@ -55,12 +55,13 @@ MAX_PROBLEMS = 30  # enough to fix a file; more would hide the first ones
 NAME_LIMIT = 200  # signers' titles and names, section names
 QUESTION_NAMES = 15  # 課 named in the question before 「ほかN課」: the question must fit a 768-pixel screen
 
+PREDECESSORS = "predecessors"  # the 部 of the previous year this plan's 部 continues, as recorded by the sender
 PLAN_FIELDS = ("format", "version", "fiscal_year", "department", "sections", "interviewer", "updated_at",
                "date", "revision", "signers", "preamble", "answers", "goals", *cycle_fields.PLAN_FIELDS,
-               plan_file_lineage.FIELD, plan_file_history.FIELD, plan_file_dropped.FIELD)
+               plan_file_lineage.FIELD, plan_file_history.FIELD, plan_file_dropped.FIELD, PREDECESSORS)
 VERSION_2_FIELDS = ("sections", "interviewer", "updated_at")
 VERSION_3_FIELDS = (*cycle_fields.PLAN_FIELDS, plan_file_lineage.FIELD)  # 確定, 指示事項, the carry-over's 方向性
-VERSION_4_FIELDS = (plan_file_history.FIELD, plan_file_dropped.FIELD)  # the 版 kept and the 確定 lifted; dropped directives
+VERSION_4_FIELDS = (plan_file_history.FIELD, plan_file_dropped.FIELD, PREDECESSORS)  # 版 and 解除, dropped directives, 組織改正
 GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent", *cycle_fields.GOAL_FIELDS, plan_file_keys.KEY)
 SIGNER_FIELDS = ("title", "name")
 ANSWER_FIELDS = ("directive", "text")
@@ -97,6 +98,7 @@ class PlanFile:
     updated_at: str | None = None  # the plan's last edit on the sender's PC (version 2)
     version: int = VERSION
     history: PlanHistory = field(default_factory=PlanHistory)  # the 版 kept and 解除 records the file brings (version 4)
+    predecessors: list[str] | None = None  # the 部 the sender recorded this 部 as continuing (version 4)
 
     def refuse_new_sections(self, source: str) -> None:
         """Raise PlanFileError naming each use of a 課 the department does not have here."""
@@ -129,11 +131,12 @@ class ImportResult:
 # --- writing --------------------------------------------------------------------------------------
 
 def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: str | None = None,
-                 history: PlanHistory | None = None) -> dict:
+                 history: PlanHistory | None = None, predecessors: list[str] | None = None) -> dict:
     """The plan as the JSON object of a plan file, known fields first, then kept extras.
 
     ``department`` gives the 課 list and interviewer the file carries; without it the 課 list
-    is the 課 the goals name. ``history``: the 版 kept and 解除 records the file carries.
+    is the 課 the goals name. ``history``: the 版 kept and 解除 records the file carries; ``predecessors``:
+    the 部 of the previous year the department continues (None: not recorded).
     """
     index = {goal.id: i for i, goal in enumerate(plan.goals) if goal.id is not None}
     refer = plan.goal_keys()
@@ -159,6 +162,7 @@ def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: s
         **plan_file_lineage.lineage_field(plan, refer),
         **plan_file_history.history_field(history, refer),
         **plan_file_dropped.dropped_field(plan, refer),
+        PREDECESSORS: predecessors,
     }
     data.update({key: value for key, value in plan.extra.items() if key not in data})
     return data
@@ -174,8 +178,8 @@ def _goal_to_dict(goal: Goal, index: dict[int, int]) -> dict:
 
 
 def dumps(plan: Plan, department: Department | None = None, updated_at: str | None = None,
-          history: PlanHistory | None = None) -> str:
-    return json.dumps(plan_to_dict(plan, department, updated_at, history), ensure_ascii=False, indent=2) + "\n"
+          history: PlanHistory | None = None, predecessors: list[str] | None = None) -> str:
+    return json.dumps(plan_to_dict(plan, department, updated_at, history, predecessors), ensure_ascii=False, indent=2) + "\n"
 
 
 def write_plan_file(session, plan: Plan, path: Path) -> Path:
@@ -184,8 +188,9 @@ def write_plan_file(session, plan: Plan, path: Path) -> Path:
     stamp = session.plan_stamp(plan.fiscal_year, plan.department) if plan.id is not None else None
     updated_at = stamp[1] if stamp else None
     history = plan_file_history.held_history(session, plan)
+    predecessors = session.department_links(plan.fiscal_year).get(plan.department)
     plan = _with_lineage_keys(session, plan)
-    return write_bytes(Path(path), dumps(plan, department, updated_at, history).encode("utf-8"))
+    return write_bytes(Path(path), dumps(plan, department, updated_at, history, predecessors).encode("utf-8"))
 
 
 def _with_lineage_keys(session, plan: Plan) -> Plan:
@@ -193,7 +198,7 @@ def _with_lineage_keys(session, plan: Plan) -> Plan:
     lineage = plan.lineage
     if not lineage or all(fate.key for fate in lineage.fates):
         return plan
-    previous = session.load_plan(lineage.from_year, plan.department)
+    previous = session.lineage_source(plan, every_goal=True)
     return replace(plan, lineage=plan_file_lineage.with_keys(lineage, previous))
 
 
@@ -494,7 +499,8 @@ _PLACES = {"format": "形式", "version": "形式の版", "fiscal_year": "年度
            "sections": "課の一覧", "interviewer": "面談の相手", "updated_at": "最終更新日時", "date": "日付",
            "revision": "版数", "signers": "署名者", "preamble": "前文", "answers": "部の方針", "goals": "目標の一覧",
            "locked": "確定", "instructions": "指示事項", plan_file_lineage.FIELD: plan_file_lineage.PLACE,
-           plan_file_history.FIELD: plan_file_history.PLACE, plan_file_dropped.FIELD: plan_file_dropped.PLACE}
+           plan_file_history.FIELD: plan_file_history.PLACE, plan_file_dropped.FIELD: plan_file_dropped.PLACE,
+           PREDECESSORS: "前身の部"}
 _GOAL_PLACES = {**GOAL_FIELD_LABELS, "sections": "担当課", "directives": "基本方針", "parent": "上の目標",
                 "reviews": "評価（中間確認・年度末評価）", plan_file_keys.KEY: "キー"}
 _PATH = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
@@ -587,13 +593,31 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
         refs = plan_file_keys.goal_refs(plan, version)
         cycle_fields.read_plan_fields(data, plan, refs, lambda value, where: _code(value, codes, where, check), check)
         lineage = plan_file_lineage.read_lineage(data.get(plan_file_lineage.FIELD), plan, refs, version, check)
-        previous = session.load_plan(lineage.from_year, name) if lineage else None
+        previous = session.lineage_source(replace(plan, lineage=lineage), every_goal=True) if lineage else None
         plan.lineage, lost = plan_file_lineage.found_again(lineage, previous, plan)
         check.warnings.extend(lost)
     if version >= 4:
         _read_history(session, data, plan_file, check)
         plan.dropped = plan_file_dropped.read_dropped(data.get(plan_file_dropped.FIELD), plan, refs, check)
+        plan_file.predecessors = _predecessors(session, data.get(PREDECESSORS), plan, check)
     return plan_file
+
+
+def _predecessors(session, value, plan: Plan, check: _Check) -> list[str] | None:
+    """The 部 the sender recorded this 部 as continuing, as this data names them; None: not said, or
+    an organisation here that does not have them (a warning says so: nothing is recorded then)."""
+    if value is None:
+        return None
+    names = [check.text(raw, f"{PREDECESSORS}[{i}]", limit=NAME_LIMIT, required=True).strip()
+             for i, raw in enumerate(check.array(value, PREDECESSORS, 100))]
+    earlier = [year for year in session.department_years() if year < plan.fiscal_year]
+    here = {name_key(d.name): d.name for d in session.departments(max(earlier))} if earlier else {}
+    unknown = [name for name in names if name_key(name) not in here]
+    if unknown or not earlier:
+        check.warnings.append(f"前身の部: ファイルでは{plan.department}は{'・'.join(names) or '新設の部'}を引き継いでいますが、"
+                              "この作業データの前年度の部の一覧にないため、記録しませんでした")
+        return None
+    return [here[name_key(name)] for name in names]
 
 
 def _read_history(session, data: dict, plan_file: PlanFile, check: _Check) -> None:
@@ -866,7 +890,7 @@ def import_plan(session, plan_file: PlanFile, *, unlock: bool = False, editor=No
 def arrival(plan_file: PlanFile, *, unlock: bool = False) -> Arrival:
     """How the plan of ``plan_file`` is stored over what is held here."""
     return Arrival(tuple(plan_file.new_sections), plan_file.interviewer, plan_file.updated_at, unlock,
-                   keep_instructions=plan_file.version < 3, history=plan_file.history)
+                   keep_instructions=plan_file.version < 3, history=plan_file.history, predecessors=plan_file.predecessors)
 
 
 def import_plan_file(session, path: Path, *, new_sections: bool = True, unlock: bool = False) -> ImportResult:

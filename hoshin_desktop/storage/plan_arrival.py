@@ -15,7 +15,7 @@ from ..domain.history import BEFORE_IMPORT, KeptRevision, PlanHistory, merge
 from ..domain.models import Plan
 from ..domain.snapshot import to_snapshot
 from . import lineage as kept
-from . import repository
+from . import organisation, repository
 from . import year_cycle as cycle_rows
 from .connection import Database
 
@@ -32,6 +32,7 @@ class Arrival:
     unlock: bool = False  # the user agreed to replace a fixed plan: the unlock is recorded
     keep_instructions: bool = False  # the file knows no 指示事項 (version 2): the plan keeps its own
     history: PlanHistory = field(default_factory=PlanHistory)  # the 版 kept and 解除 records the file brings
+    predecessors: list[str] | None = None  # the 部 the sender recorded its 部 as continuing: recorded here if not yet
 
 
 def store_arrived(db: Database, plan: Plan, arrival: Arrival) -> None:
@@ -65,8 +66,17 @@ def store_arrived(db: Database, plan: Plan, arrival: Arrival) -> None:
     for revision in history.revisions:
         kept.save_snapshot(db, plan.id, revision.revision, revision.label, revision.content, revision.taken_at or None)
     cycle_rows.add_unlocks(db, plan.id, history.unlocks)
+    if arrival.predecessors is not None:
+        _record_predecessors(db, plan, arrival.predecessors)
     if arrival.updated_at:
         repository.set_updated_at(db, plan.id, arrival.updated_at)
+
+
+def _record_predecessors(db: Database, plan: Plan, names: list[str]) -> None:
+    """The sender's 組織改正 of the 部, where this data has not recorded one for it."""
+    earlier = [year for year in repository.department_years(db) if year < plan.fiscal_year]
+    if earlier and plan.department not in organisation.department_links(db, plan.fiscal_year):
+        organisation.set_department_links(db, plan.fiscal_year, max(earlier), plan.department, names)
 
 
 def _history(db: Database, held: int | None, plan: Plan, arriving: PlanHistory):

@@ -27,7 +27,8 @@ TABLES = frozenset({
     "_sqlite_migrations", "policy_documents", "policy_sections", "directives", "policy_references",
     "departments", "sections", "plans", "signers", "answers", "goals", "goal_sections", "goal_directives",
     "review_marks", "instruction_givers", "goal_reviews", "instructions", "plan_locks", "plan_unlocks",
-    "directive_mappings", "directive_mapping_pairs", "plan_snapshots", "plan_receipts", "export_ledger"})
+    "directive_mappings", "directive_mapping_pairs", "plan_snapshots", "plan_receipts", "export_ledger",
+    "dropped_directives", "department_predecessors", "section_predecessors"})
 # What the first migration made: working data of any version has at least these.
 _FIRST_TABLES = frozenset({"_sqlite_migrations", "policy_documents", "departments", "sections", "plans", "goals"})
 _MIGRATIONS: list[tuple[str, Callable[[Migrating], None]]] = []
@@ -344,6 +345,28 @@ def _dropped_directives(db: Migrating) -> None:
     );
     CREATE INDEX dropped_directives_plan ON dropped_directives(plan_id);
     CREATE INDEX dropped_directives_goal ON dropped_directives(goal_id);
+    """)
+
+
+@_migration("0010_organisation_lineage")
+def _organisation_lineage(db: Migrating) -> None:
+    # 組織改正: which 部 and 課 of the previous year each 部 and 課 continues (renamed, split, merged,
+    # moved). A 部 with no rows is proposed from names and 課 (domain/organisation.py) unless the user
+    # recorded it (lineage_recorded; with no rows: a new 部).
+    _run(db, """
+    CREATE TABLE department_predecessors (
+        department_id INTEGER NOT NULL REFERENCES departments(id) ON DELETE CASCADE,
+        predecessor_id INTEGER NOT NULL REFERENCES departments(id) ON DELETE CASCADE,
+        PRIMARY KEY (department_id, predecessor_id)
+    );
+    CREATE INDEX department_predecessors_predecessor ON department_predecessors(predecessor_id);
+    CREATE TABLE section_predecessors (
+        section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+        predecessor_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+        PRIMARY KEY (section_id, predecessor_id)
+    );
+    CREATE INDEX section_predecessors_predecessor ON section_predecessors(predecessor_id);
+    ALTER TABLE departments ADD COLUMN lineage_recorded INTEGER NOT NULL DEFAULT 0;
     """)
 
 

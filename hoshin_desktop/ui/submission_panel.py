@@ -115,7 +115,7 @@ def show_finding(window, place: Place) -> None:
     elif place.kind == "answer":
         window.tree.select_directive(place.key)
         _mark(window, window.document_scroll, window.answer_panel.answer, place.word)
-    elif place.kind == "dropped":
+    elif place.kind == "dropped" and isinstance(place.key, int):
         show_dropped_answer(window, place.key)
     else:
         window.header.set_open(True)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QToolBar, QWidget
 
+from .department_editor import show_year_organisation
 from .i18n import tr
 
 
@@ -62,6 +63,8 @@ def build_actions(w) -> None:
     w.act_sections = a(tr("この部の課の一覧を編集…"), w.edit_sections, tip=tr("担当課として選べる課の一覧を編集します"))
     w.act_departments = a(tr("この年度の部の一覧を編集…"), w.edit_departments,
                           tip=tr("組織改正に合わせて、この年度の部の一覧を編集します"))
+    w.act_organisation = a(tr("組織の引き継ぎ（前年度との対応）…"), lambda: show_year_organisation(w),
+                           tip=tr("この年度の部が前年度のどの部を引き継ぐか（名称変更・分割・統合・課の移動）を確かめ、記録します"))
 
     goals_context = Qt.ShortcutContext.WidgetWithChildrenShortcut
     w.act_add_goal = a(tr("目標を追加"), w.add_goal, "Ctrl+N", tip=tr("選んでいる目標の次に新しい目標を追加します（Ctrl+N）"))
@@ -109,7 +112,7 @@ def build_menus(w) -> None:
         w.act_export_file, w.act_import_file, None, w.act_import_policy, None, w.act_restore, None, w.act_quit))
     w.edit_menu = bar.addMenu(tr("編集(&E)"))
     _fill_menu(w.edit_menu, (w.act_undo, w.act_redo, w.act_undo_import, None, w.act_find, w.act_replace, w.act_large, None,
-                             w.act_sections, w.act_departments))
+                             w.act_sections, w.act_departments, w.act_organisation))
     w.goal_menu = bar.addMenu(tr("目標(&G)"))
     _fill_menu(w.goal_menu, (
         w.act_add_goal, w.act_add_child, w.act_duplicate, None, w.act_move_up, w.act_move_down, None, w.act_delete))
