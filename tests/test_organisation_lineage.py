@@ -93,6 +93,7 @@ def test_a_renamed_department_carries_its_predecessors_plan(office, capsys):
     assert [g.title for g in after.goals] == [g.title for g in before.goals]
     assert [g.key for g in after.goals] == [g.key for g in before.goals]
     assert after.lineage.from_departments == ["まちづくり部"]
+    assert [s.title for s in after.signers] == ["都市計画部長"] and before.signers[0].title == "まちづくり部長"
     from hoshin_desktop.services.redline import year_comparison
 
     comparison = year_comparison(session, 2025, "都市計画部")  # against まちづくり部, goal by goal

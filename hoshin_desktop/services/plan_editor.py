@@ -377,7 +377,8 @@ class PlanEditor:
         if any(signer.name.strip() for signer in self.plan.signers):  # typed this year (after 人事異動): kept
             signers, work.kept_signers = self.plan.signers, True
         else:
-            signers = [Signer(s.title, s.name) for s in source.signers] or self.plan.signers
+            signers = [Signer(_retitled(s.title, source.department, self.plan.department), s.name)
+                       for s in source.signers] or self.plan.signers
         work.kept_answers = [code for code, _text in work.answers if self.plan.answer(code).strip()]
         existing = len(self.plan.goals)
 
@@ -520,3 +521,7 @@ class PlanEditor:
             raise LookupError(f"指示事項 {instruction_id} はこの計画にありません")
         return found
 
+
+def _retitled(title: str, old: str, new: str) -> str:
+    """A signer's title carried into a 部 of another name (組織改正): 「まちづくり部長」 becomes 「都市計画部長」."""
+    return new + title[len(old):] if old != new and title.startswith(old) else title
