@@ -1,7 +1,11 @@
-"""Build the one-folder program, self-test it, then pack the portable zip and (on Windows) the installer.
+"""Build the one-folder program, self-test it, then pack the portable zip and the installer.
 
     python packaging/build.py               # dist/hoshin-desktop/, --self-test, portable zip
-    python packaging/build.py --installer   # Windows: also dist/hoshin-desktop-<版>-setup.exe (Inno Setup 6)
+    python packaging/build.py --installer   # also dist/hoshin-desktop-<版>-setup.exe (Inno Setup 6)
+
+The installer is built on Windows with the installed Inno Setup; on Linux with Inno Setup's
+compiler under wine (packaging/inno.py installs both when missing), where the payload is the
+Linux program folder: the setup program is real, what it installs is a stand-in.
 
 Run it with the Python that has the app installed (``pip install .``). PyInstaller is installed
 with pip when missing; offline, point pip at a wheelhouse with PIP_NO_INDEX=1 and PIP_FIND_LINKS.
@@ -13,7 +17,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -21,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 import bundle
+import inno
 
 sys.path.insert(0, str(bundle.ROOT))
 from hoshin_desktop import paths  # noqa: E402  (only its names; the app itself is not run here)
@@ -47,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"ポータブル版: {make_portable_zip(program, args.dist)}")
         if args.installer:
             print(f"インストーラー: {build_installer(program, args.dist)}")
-    except BuildFailed as exc:
+    except (BuildFailed, inno.InnoError) as exc:
         print(f"ビルド失敗: {exc}", file=sys.stderr)
         return 1
     print(f"完成: {program}")
@@ -59,7 +63,7 @@ def parse_args(argv):
     parser.add_argument("--dist", type=Path, default=bundle.ROOT / "dist", help="出力先（既定: dist/）")
     parser.add_argument("--work", type=Path, default=bundle.ROOT / "build" / "pyinstaller",
                         help="PyInstaller の作業フォルダー（既定: build/pyinstaller/）")
-    parser.add_argument("--installer", action="store_true", help="Windows: Inno Setup でインストーラーも作る")
+    parser.add_argument("--installer", action="store_true", help="Inno Setup でインストーラーも作る（Linux では wine で）")
     parser.add_argument("--skip-self-test", action="store_true", help="自己診断を省く（勧めません）")
     return parser.parse_args(argv)
 
@@ -138,30 +142,19 @@ def minimal_env(home: Path) -> dict[str, str]:
     return {"PATH": "/usr/bin:/bin", "HOME": str(home), "TMPDIR": tempfile.gettempdir(), "LANG": "C.UTF-8"}
 
 
-def build_installer(program: Path, dist: Path) -> Path:
-    if sys.platform != "win32":
-        raise BuildFailed("インストーラー（Inno Setup）は Windows でだけ作れます")
-    iscc = find_iscc()
-    version = bundle.project_version()
-    command = [str(iscc), f"/DAppVersion={version}", f"/DBuildDir={program}", f"/O{dist}", str(INSTALLER_SCRIPT)]
-    print("+ " + " ".join(command), flush=True)
-    if subprocess.run(command).returncode != 0:
-        raise BuildFailed("Inno Setup のコンパイルが失敗しました（上の出力を見てください）")
-    return dist / f"{bundle.DIST_NAME}-{version}-setup.exe"
+def build_installer(program: Path, dist: Path, version: str | None = None) -> Path:
+    """dist/hoshin-desktop-<版>-setup.exe from the real script, and beside it the compiler's log."""
+    version = version or bundle.project_version()
+    setup = dist / setup_name(version)
+    defines = {"AppVersion": version, "BuildDir": program, "GuiExe": executable(program, bundle.GUI_NAME).name}
+    inno.compile_setup(INSTALLER_SCRIPT, defines, dist, log=setup.with_suffix(".compile.log"))
+    if not setup.is_file():
+        raise BuildFailed(f"インストーラーができていません: {setup}")
+    return setup
 
 
-def find_iscc() -> Path:
-    """ISCC.exe on PATH or where the Inno Setup 6 installer puts it (for all users or just one)."""
-    found = shutil.which("ISCC")
-    candidates = [Path(found)] if found else []
-    for base in ("ProgramFiles(x86)", "ProgramFiles", "LOCALAPPDATA"):
-        if os.environ.get(base):
-            sub = "Programs/Inno Setup 6" if base == "LOCALAPPDATA" else "Inno Setup 6"
-            candidates.append(Path(os.environ[base]) / sub / "ISCC.exe")
-    for candidate in candidates:
-        if candidate.is_file():
-            return candidate
-    raise BuildFailed("Inno Setup 6 の ISCC.exe が見つかりません。Inno Setup 6 を入れるか、ISCC.exe のフォルダーを PATH に加えてください。")
+def setup_name(version: str) -> str:
+    return f"{bundle.DIST_NAME}-{version}-setup.exe"
 
 
 def _missing(module: str) -> bool:

@@ -6,6 +6,7 @@ implements with dialogs (and tests with scripted answers), so the rules live her
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -15,7 +16,7 @@ from .. import paths
 from ..storage import backups
 from ..storage.database import WORKING_DB_NAME, create_working
 from ..storage.errors import DatabaseCorrupt, StorageError, classify
-from ..storage.location import is_network_location
+from ..storage.location import check_windows_location, is_network_location
 from ..storage.lock import InstanceLock, LockInfo, LockState
 from .restore import open_or_put_back, restore_files
 from .session import Session
@@ -62,6 +63,8 @@ def open_data(data_dir: Path, questions: StartupQuestions, reference: Path | Non
 
     The window passes ``backup_now=False`` and takes the open backup right after its first paint.
     """
+    if sys.platform == "win32":
+        check_windows_location(data_dir)
     if is_network_location(data_dir) and not questions.network_location(data_dir):
         return Opened(None)
     lock = InstanceLock(data_dir)

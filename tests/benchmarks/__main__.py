@@ -20,7 +20,7 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-from . import collection, edit, export, mapping, memory, search, startup, undo, window
+from . import collection, edit, export, frozen, mapping, memory, search, startup, undo, window
 from .measure import ROOT, Context, Figure, child_environment
 
 BENCHMARKS = {
@@ -35,6 +35,7 @@ BENCHMARKS = {
     "policy-mapping": mapping.run,
     "import-plans": collection.run_import,
     "booklet": collection.run_booklet,
+    "frozen": frozen.run,  # builds the program first (PyInstaller, a few minutes)
 }
 YEARS = 10
 GOALS = 30

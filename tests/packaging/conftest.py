@@ -29,3 +29,8 @@ def bundle():
 @pytest.fixture(scope="session")
 def build(bundle):
     return load("build", "hoshin_build_script")  # "build" is a PyPI name
+
+
+@pytest.fixture(scope="session")
+def inno():
+    return load("inno", "inno")

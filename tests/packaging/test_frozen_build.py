@@ -83,3 +83,14 @@ def test_portable_zip_keeps_data_beside_the_program(built, bundle, tmp_path, bui
     result = run_frozen(build.executable(program, bundle.CLI_NAME), "--self-test", cwd=elsewhere, build=build)
     assert result.returncode == 0, result.stdout + result.stderr
     assert f"作業データの保存先: {program / paths.PORTABLE_DATA_DIR}" in result.stdout
+
+
+def test_one_folder_program_within_its_size_budget(built, bundle, capsys):
+    """The fifteen largest files are printed on every run, so that growth is seen where it happens."""
+    _, _, program = built
+    size, listing = bundle.size_mb(program), bundle.largest_files(program, 15)
+    with capsys.disabled():
+        print(f"\n1フォルダー版: {size:.1f} MB, {len(bundle.files_by_size(program))} files; the largest:\n{listing}")
+    assert size <= bundle.SIZE_BUDGET_MB, f"{size:.1f} MB > {bundle.SIZE_BUDGET_MB} MB; the largest files:\n{listing}"
+    assert (program / bundle.CLI_NAME).is_file() and not (program / "_internal" / "PIL").exists()
+    assert [p for p in program.rglob("*") if p.is_symlink() and not p.exists()] == []  # no link to a left-out library

@@ -1,7 +1,10 @@
 """The spec, the installer script, the portable zip and the app agree on names and version."""
 
 import ast
+import os
 import re
+import shutil
+import subprocess
 import sys
 import zipfile
 from pathlib import Path
@@ -23,7 +26,7 @@ def iss() -> str:
 
 
 def iss_define(text: str, name: str) -> str:
-    match = re.search(rf'^#define {name} "(.*)"\r?$', text, re.MULTILINE)
+    match = re.search(rf'^\s*#define {name} "(.*)"\r?$', text, re.MULTILINE)
     assert match, f"#define {name} missing"
     return match.group(1)
 
@@ -53,15 +56,34 @@ def test_installer_is_per_user_and_japanese(iss):
     assert "{autoprograms}" in iss_section(iss, "Icons")
 
 
-def test_installer_output_name_matches_build_script(build, bundle, iss):
+def test_build_passes_version_payload_and_program_name_to_the_script(build, bundle, iss, tmp_path, monkeypatch):
+    """What build.py hands the real script, and the file name the script then gives the setup."""
     base = re.search(r"^OutputBaseFilename=(.*?)\r?$", iss, re.MULTILINE).group(1)
-    assert base.replace("{#AppVersion}", "1.2.3") + ".exe" == f"{bundle.DIST_NAME}-1.2.3-setup.exe"
-    assert "/DAppVersion=" in Path(build.__file__).read_text(encoding="utf-8")
+    calls = []
+
+    def compile_setup(script, defines, out_dir, log):
+        calls.append((script, defines, log))
+        (out_dir / (base.replace("{#AppVersion}", defines["AppVersion"]) + ".exe")).write_bytes(b"MZ")
+
+    monkeypatch.setattr(build.inno, "compile_setup", compile_setup)
+    program = tmp_path / bundle.DIST_NAME
+    setup = build.build_installer(program, tmp_path, version="1.2.3")
+    assert setup == tmp_path / f"{bundle.DIST_NAME}-1.2.3-setup.exe"
+    script, defines, log = calls[0]
+    assert script == ISS
+    assert defines == {"AppVersion": "1.2.3", "BuildDir": program, "GuiExe": build.executable(program, bundle.GUI_NAME).name}
+    assert log == tmp_path / f"{bundle.DIST_NAME}-1.2.3-setup.compile.log"  # kept beside the setup
+
+
+def test_build_reports_a_setup_the_compiler_did_not_make(build, tmp_path, monkeypatch):
+    monkeypatch.setattr(build.inno, "compile_setup", lambda *args, **kwargs: None)
+    with pytest.raises(build.BuildFailed, match="インストーラーができていません"):
+        build.build_installer(tmp_path / "program", tmp_path, version="1.2.3")
 
 
 def test_uninstall_keeps_the_users_data(iss):
     """Install and data folders differ, and nothing deletes the data folder on uninstall."""
-    assert re.search(r"^DefaultDirName=\{autopf\}\\", iss, re.MULTILINE)  # %LOCALAPPDATA%\Programs\...
+    assert re.search(r"^DefaultDirName=\{localappdata\}\\Programs\\", iss, re.MULTILINE)
     assert "localappdata" not in iss_section(iss, "UninstallDelete").lower()
     assert "DelTree" not in iss and "RemoveDir" not in iss
 
@@ -87,6 +109,74 @@ def test_bundle_carries_only_what_runs(bundle):
     assert bundle.keep_data("data/reference.db")
     assert not bundle.keep_binary("opengl32sw.dll")
     assert bundle.keep_binary("PySide6/Qt6Widgets.dll")
+    assert not bundle.keep_data("docx/templates/default-docx-template/word/styles.xml")
+    assert bundle.keep_data("docx/templates/default.docx")  # what python-docx opens
+
+
+@pytest.mark.parametrize("dest, kept", [
+    ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+    ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),  # the self-test draws the PDF offscreen
+    ("PySide6/Qt/plugins/platforms/libqwayland.so", False),
+    ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
+    ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),  # Japanese input
+    ("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so", True),
+    ("PySide6/Qt/plugins/imageformats/libqico.so", True),
+    ("PySide6/Qt/plugins/imageformats/libqjpeg.so", False),
+    ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+    ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", False),
+    ("libcups.so.2", False), ("libdbus-1.so.3", False), ("libX11.so.6", False), ("libxcb-xkb.so.1", False),
+    ("libfontconfig.so.1", False), ("libglib-2.0.so.0", False),
+    ("libpython3.11.so.1.0", True), ("libsqlite3.so.0", True), ("libssl.so.3", True),
+])
+def test_linux_bundle_keeps_what_the_window_uses(bundle, dest, kept):
+    assert bundle.keep_binary(dest, linux=True) is kept
+    assert bundle.keep_binary(dest, linux=False)  # on Windows these names do not occur; nothing else is dropped
+
+
+def test_libraries_nothing_kept_links_to_are_dropped(bundle):
+    binaries = [
+        ("lxml/etree.so", "/src/etree.so", "EXTENSION"),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "/src/libqxcb.so", "BINARY"),
+        ("PySide6/Qt/lib/libQt6XcbQpa.so.6", "/src/libQt6XcbQpa.so.6", "BINARY"),
+        ("libxslt.so.1", "/src/libxslt.so.1", "BINARY"),
+        ("libgnutls.so.30", "/src/libgnutls.so.30", "BINARY"),  # only the dropped libcups linked to it
+        ("libpython3.11.so.1.0", "/src/libpython3.11.so.1.0", "BINARY"),  # loaded by name: always kept
+    ]
+    links = {"/src/etree.so": ["libxslt.so.1", "libc.so.6"], "/src/libqxcb.so": ["libQt6XcbQpa.so.6"]}
+    kept = bundle.drop_unreached(binaries, lambda source: links.get(source, []))
+    assert [dest for dest, _, _ in kept] == [
+        "lxml/etree.so", "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/lib/libQt6XcbQpa.so.6",
+        "libxslt.so.1", "libpython3.11.so.1.0"]
+
+
+def test_links_to_dropped_libraries_are_dropped(bundle):
+    binaries = [("PySide6/Qt/lib/libQt6Core.so.6", "/src/libQt6Core.so.6", "BINARY")]
+    datas = [
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("libQt6Network.so.6", "PySide6/Qt/lib/libQt6Network.so.6", "SYMLINK"),  # the library was left out
+        ("PySide6/Qt/plugins/libQt6Core.so.6", "../lib/libQt6Core.so.6", "SYMLINK"),  # relative to its folder
+        ("data/reference.db", "/src/reference.db", "DATA"),
+    ]
+    kept = bundle.drop_dangling_links(datas, binaries)
+    assert [dest for dest, _, _ in kept] == ["libQt6Core.so.6", "PySide6/Qt/plugins/libQt6Core.so.6", "data/reference.db"]
+
+
+@pytest.mark.skipif(not shutil.which("objdump"), reason="objdump (binutils, which PyInstaller needs on Linux) is missing")
+def test_elf_needed_reads_what_a_program_links_to(bundle):
+    assert "libc.so.6" in bundle.elf_needed(os.path.realpath(sys.executable))
+
+
+def test_linux_cli_is_a_launcher_of_the_one_program(bundle, tmp_path):
+    program = tmp_path / bundle.DIST_NAME
+    program.mkdir()
+    (program / bundle.GUI_NAME).write_text('#!/bin/sh\necho "program $*"\n', encoding="utf-8")
+    (program / bundle.GUI_NAME).chmod(0o755)
+    launcher = bundle.write_cli_launcher(program)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "cli").symlink_to(launcher)  # started through a link from another folder, too
+    out = subprocess.run([str(elsewhere / "cli"), "--self-test", "a b"], capture_output=True, text=True, check=True)
+    assert out.stdout == "program --self-test a b\n"
 
 
 def test_qt_japanese_translations_are_found(bundle):
