@@ -13,7 +13,8 @@ import json
 from dataclasses import dataclass, field
 
 from .cycle import Unlock
-from .models import GOAL_TEXT_FIELDS
+from .models import GOAL_TEXT_FIELDS, Plan
+from .snapshot import to_snapshot
 
 ARRIVED = "（受け取ったファイルの記録）"  # added to a 版's label that the data holds with other content
 BEFORE_IMPORT = "（取り込みの前）"  # the plan as it was here before a file replaced it
@@ -59,6 +60,11 @@ def signature(content: dict) -> str:
                        list(goal.get("owner_sections", [])), place.get(goal.get("parent"))] for goal in goals]}
     text = json.dumps(said, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def before_import(plan: Plan) -> KeptRevision:
+    """The plan held as a 版 to keep before a file replaces it: 「第2版（取り込みの前）」."""
+    return KeptRevision(plan.revision, f"第{plan.revision}版{BEFORE_IMPORT}", "", to_snapshot(plan))
 
 
 def merge(held: PlanHistory, held_now: KeptRevision | None, arriving: PlanHistory,

@@ -67,8 +67,7 @@ def carry_source(session, fiscal_year: int, department: str, from_departments: l
         return None
     plans = [session.load_plan(year, name) for name in sources]
     predecessors = set(lineage.departments.get(department, [])) if lineage is not None else set()
-    combined = Plan(year, sources[0], plan_date=plans[0].plan_date, signers=copy.deepcopy(plans[0].signers),
-                    preamble=plans[0].preamble, revision=plans[0].revision)
+    combined = _cover_of(plans[0])
     for name, plan in zip(sources, plans):
         for goal in plan.goals:
             reason = OWN if lineage is None or from_departments else _offered(goal, name, department, lineage)
@@ -109,11 +108,17 @@ def lineage_source(session, plan: Plan, *, every_goal: bool = False) -> Plan | N
     if not lineage.from_departments:
         return plans[0]
     wanted = {fate.goal for fate in lineage.fates}
-    combined = Plan(lineage.from_year, names[0], plan_date=plans[0].plan_date, signers=plans[0].signers,
-                    preamble=plans[0].preamble, revision=plans[0].revision)
+    combined = _cover_of(plans[0])
     combined.goals = [goal for p in plans for goal in p.goals if every_goal or goal.id in wanted]
     combined.answers = plans[0].answers if len(plans) == 1 else _joined(plans)
     return combined
+
+
+def _cover_of(plan: Plan) -> Plan:
+    """A plan of ``plan``'s year and 部 with its cover (date, signers, preamble, 版) only: goals and answers of
+    several 部 are put in it."""
+    return Plan(plan.fiscal_year, plan.department, plan_date=plan.plan_date, signers=copy.deepcopy(plan.signers),
+                preamble=plan.preamble, revision=plan.revision)
 
 
 def _joined(plans: list[Plan]) -> list[Answer]:

@@ -19,7 +19,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..domain.cycle import Unlock
-from ..domain.history import BEFORE_IMPORT, KeptRevision, PlanHistory, merge
+from ..domain.history import KeptRevision, PlanHistory, before_import, merge
 from ..domain.models import GOAL_TEXT_FIELDS, Plan
 from ..domain.snapshot import to_snapshot
 from ..domain.wareki import fiscal_year_label
@@ -156,20 +156,13 @@ def _unlock(item, where: str, check) -> Unlock | None:
 
 # --- against what the data holds --------------------------------------------------------------------
 
-def held_now(plan: Plan | None) -> KeptRevision | None:
-    """The plan held here as a 版 to keep before a file replaces it."""
-    if plan is None:
-        return None
-    return KeptRevision(plan.revision, f"第{plan.revision}版{BEFORE_IMPORT}", "", to_snapshot(plan))
-
-
 def contradictions(session, plan: Plan, arriving: PlanHistory) -> list[str]:
     """A line for the import's summary about each 版 of the file that says something else than the same
     版 held here (both are kept)."""
     held = session.load_plan(plan.fiscal_year, plan.department)
     if held is None or not arriving.revisions:
         return []
-    found = merge(held_history(session, held), held_now(held), arriving, to_snapshot(plan)).contradictions
+    found = merge(held_history(session, held), before_import(held), arriving, to_snapshot(plan)).contradictions
     label = f"{fiscal_year_label(plan.fiscal_year)}の{plan.department}の計画"
     return [f"{PLACE}: ファイルの「{r.label}」は、この作業データにある{label}の第{r.revision}版と内容が違います。"
             "両方を版として残しました（「版の比較」で見比べられます）" for r in found]

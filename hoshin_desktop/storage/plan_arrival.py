@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..domain.cycle import PlanLocked
-from ..domain.history import BEFORE_IMPORT, KeptRevision, PlanHistory, merge
+from ..domain.history import PlanHistory, before_import, merge
 from ..domain.models import Plan
 from ..domain.snapshot import to_snapshot
 from . import lineage as kept
@@ -84,7 +84,5 @@ def _history(db: Database, held: int | None, plan: Plan, arriving: PlanHistory):
     plan replaced, even by an older file, stays as a 版 to compare)."""
     if held is None:
         return merge(PlanHistory(), None, arriving)
-    now = repository.load_plan(db, held)
     held_history = PlanHistory(kept.kept_revisions(db, held), cycle_rows.unlocks(db, held))
-    current = KeptRevision(now.revision, f"第{now.revision}版{BEFORE_IMPORT}", "", to_snapshot(now))
-    return merge(held_history, current, arriving, to_snapshot(plan))
+    return merge(held_history, before_import(repository.load_plan(db, held)), arriving, to_snapshot(plan))
