@@ -25,12 +25,14 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     _add_build_reference(commands)
     _add_import_policy(commands)
     _add_import_plan(commands)
+    _add_import_word(commands)
     _add_export_plan(commands)
     _add_export_document(commands, "export-docx", "Word 文書（.docx）", ".docx")
     _add_export_document(commands, "export-pdf", "PDF", ".pdf")
     _add_year_cycle(commands)
     cli_year.add_commands(commands)
     cli_organisation.add_commands(commands)
+    _add_year_end_commands(commands)
     _add_lineage_commands(commands)
     _add_check(commands)
     _add_backup_commands(commands)
@@ -126,6 +128,70 @@ def _import_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_import_word(commands) -> None:
+    command = commands.add_parser(
+        "import-word", help="市の提出様式の Word 文書（.docx）から部の計画を読み取り、下書きとして取り込む（先にバックアップします）")
+    command.add_argument("path", type=Path, metavar="PATH", help="Word 文書（.docx）、またはそれらのあるフォルダー")
+    command.add_argument("--year", type=_fiscal_year, help="年度（表題から読み取れないとき。例: 2024 または 令和6年度）")
+    command.add_argument("--department", help="部の名前（表題から読み取れないとき。ファイル1つのときだけ）")
+    command.add_argument("--replace", action="store_true", help="その部・年度の計画がすでにあるとき、置き換える")
+    command.add_argument("--unlock", action="store_true", help="置き換える計画が確定しているとき、確定を解除する（解除は記録されます）")
+    command.add_argument("--accept-proposals", action="store_true",
+                         help="基本方針の項目番号のない目標に、文章の近さから提案した関連付けをそのまま付ける")
+    command.add_argument("--no-new-sections", action="store_true", help="その部にない課を名前に持つ文書は取り込まない")
+    command.add_argument("--check-only", action="store_true", help="読み取った結果を表示するだけで、取り込まない")
+    command.set_defaults(handler=_import_word)
+
+
+def _import_word(args: argparse.Namespace) -> int:
+    from .services.word_plan_import import word_files
+
+    files = word_files(args.path)
+    if args.department and len(files) > 1:
+        raise ValueError("--department はファイルを1つ指定したときだけ使えます（フォルダーのときは各文書の表題から読み取ります）")
+    failed = 0
+    with _exclusive_session(args, "Word 文書から取り込み") as session:
+        for path in files:
+            failed += not _import_one_word_file(session, path, args)
+    print(f"{len(files) - failed}件を{'確かめました' if args.check_only else '取り込みました'}"
+          + (f"（{failed}件は取り込めませんでした）" if failed else "") + "。")
+    return 1 if failed else 0
+
+
+def _import_one_word_file(session, path: Path, args: argparse.Namespace) -> bool:
+    """Read, report and (unless --check-only) store one file; False when it could not be."""
+    from .domain.wareki import fiscal_year_label
+    from .services.word_plan_import import WordPlanError, read_word_plan, store_word_plan
+
+    try:
+        read = read_word_plan(session, path, args.year, args.department)
+    except (WordPlanError, LookupError) as error:
+        print(f"× {path.name}: {error}", file=sys.stderr)
+        return False
+    plan = read.plan
+    print(f"{path.name}: {fiscal_year_label(plan.fiscal_year)} {plan.department} — 目標{len(plan.goals)}件、"
+          f"部の方針{len(plan.answers)}項目")
+    for line in read.report():
+        print(f"  {line}")
+    for proposal in read.proposals:
+        print(f"  関連付けの提案: No.{proposal.number}「{proposal.title}」→ {'、'.join(proposal.codes)}"
+              + ("" if args.accept_proposals else "（--accept-proposals で関連付けます）"))
+    if read.new_sections:
+        print(f"  {plan.department}にない課（取り込むと課の一覧に加えます）: {'、'.join(read.new_sections)}")
+    if args.check_only:
+        return True
+    held = session.plan_stamp(plan.fiscal_year, plan.department) is not None
+    if held and not args.replace or read.new_sections and args.no_new_sections:
+        why = ("計画がすでにあります（置き換えるには --replace）" if held and not args.replace
+               else "その部にない課があります（--no-new-sections）")
+        print(f"× {path.name}: {fiscal_year_label(plan.fiscal_year)} {plan.department}の{why}", file=sys.stderr)
+        return False
+    accepted = {p.goal for p in read.proposals} if args.accept_proposals else set()
+    _change, backup = store_word_plan(session, read, accepted, unlock=args.unlock)
+    print(f"  取り込みました（取り込む前のデータのバックアップ: {backup.name}）")
+    return True
+
+
 
 
 # --- basic policy ------------------------------------------------------------------------------
@@ -195,6 +261,8 @@ def _add_export_document(commands, name: str, what: str, suffix: str) -> None:
     command.add_argument("--goals-landscape", action="store_true", help="組織目標の表を A4横にする")
     command.add_argument("--direction-column", action="store_true",
                          help="組織目標の表の No. の次に方向性（継続・拡充・新規など）の列を付ける")
+    command.add_argument("--answer-form", choices=("paragraphs", "numbered"), default="paragraphs",
+                         help="部の方針を paragraphs:「＊」の段落で（市の様式、既定）、numbered: 基本方針の項目番号を付けて")
     command.set_defaults(handler=_export_documents, suffix=suffix)
 
 
@@ -214,7 +282,8 @@ def _export_documents(args: argparse.Namespace) -> int:
     from .export.options import ExportOptions
 
     options = ExportOptions(layout=args.layout, font=args.font, review_columns=args.review_columns,
-                            goals_landscape=args.goals_landscape, direction_column=args.direction_column)
+                            goals_landscape=args.goals_landscape, direction_column=args.direction_column,
+                            answer_form=args.answer_form)
     session = _open_session(args)
     try:
         if args.all:
@@ -235,8 +304,21 @@ def _export_one(session, args: argparse.Namespace, options) -> None:
     if plan is None:
         raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
     target = _target(args.out, plan_file_name(args.year, args.department, args.suffix))
+    from .services.exports import portrait_table_warning
+
     export_document(session, plan, target, options)
+    for finding in _findings(session, plan):  # what `check` lists: the paper went out with these
+        print(f"注意: {finding.line()}")
+    warning = portrait_table_warning(plan, session.policy(args.year), options)
+    if warning:
+        print(f"注意: {warning}（--goals-landscape で A4横）")
     print(f"書き出しました: {target}")
+
+
+def _findings(session, plan) -> list:
+    from .services.submission import findings
+
+    return findings(plan, session.policy(plan.fiscal_year), marks=session.review_marks())
 
 
 def _export_all(session, args: argparse.Namespace, options) -> int:
@@ -294,6 +376,7 @@ def _add_lineage_commands(commands) -> None:
                          help="前年度ではなく、この版（記録した第N版）からの変更を書き出す")
     redline.add_argument("--to-revision", type=int, metavar="M",
                          help="--from-revision とともに: 比較する版（省略すると現在の内容）")
+    redline.add_argument("--author", default="", help="変更履歴に記す作成者名（既定: 部の名前）")
     redline.set_defaults(handler=_export_redline)
 
 
@@ -337,8 +420,7 @@ def _add_year_cycle(commands) -> None:
 
 def _export_review(args: argparse.Namespace) -> int:
     from .export.filenames import review_sheet_file_name
-    from .export.review_sheets import write_review_docx
-    from .services.year_cycle import review_findings
+    from .export.review_sheets import review_sheet_findings, write_review_docx
 
     session = _open_session(args)
     try:
@@ -347,7 +429,7 @@ def _export_review(args: argparse.Namespace) -> int:
         marks = session.review_marks()
         write_review_docx(plan, session.policy(args.year), target, args.stage, marks,
                           landscape=args.orientation == "landscape")
-        for finding in review_findings(plan, marks):
+        for finding in review_sheet_findings(plan, args.stage, marks):
             print(f"注意: {finding}")
     finally:
         session.close()
@@ -367,6 +449,65 @@ def _export_instructions(args: argparse.Namespace) -> int:
     finally:
         session.close()
     print(f"書き出しました: {target}")
+
+
+# --- 事務引継ぎ and the year-end summary -------------------------------------------------------------
+
+def _add_year_end_commands(commands) -> None:
+    handover = commands.add_parser(
+        "export-handover", help="事務引継書（引継ぎメモ、目標と評価、指示事項、来年度の準備状況、組織）を Word 文書に書き出す")
+    handover.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
+    which = handover.add_mutually_exclusive_group(required=True)
+    which.add_argument("--department", help="部の名前（例: 政策部）")
+    which.add_argument("--all", action="store_true", help="その年度に計画があるすべての部")
+    handover.add_argument("--out", type=Path, required=True, metavar="PATH",
+                          help="書き出すファイル（.docx）、またはフォルダー（--all のときはフォルダー）")
+    handover.add_argument("--font", choices=("ms", "bizud"), default="ms",
+                          help="ms: ＭＳ 明朝／ＭＳ ゴシック（既定）、bizud: BIZ UD明朝／BIZ UDゴシック")
+    handover.set_defaults(handler=_export_handover)
+    summary = commands.add_parser(
+        "export-year-summary", help="その年度の各部の評価を全庁で集計し（評価ごとの件数、△・×の目標と理由、未完了の指示事項、"
+                                    "△・×が多い基本方針の項目）、Word 文書・CSV・Excel ブックに書き出す")
+    summary.add_argument("--year", type=_fiscal_year, required=True, help="年度（例: 2024 または 令和6年度）")
+    summary.add_argument("--out", type=Path, required=True, metavar="PATH",
+                         help="書き出すファイル（.docx、.csv、.xlsx）、またはフォルダー（.docx で書き出します）")
+    summary.set_defaults(handler=_export_year_summary)
+
+
+def _export_handover(args: argparse.Namespace) -> int:
+    from .services.handover import export_all_handovers, export_handover, handover_file_name
+
+    session = _open_session(args)
+    try:
+        if args.all:
+            if args.out.exists() and not args.out.is_dir():
+                raise ValueError(f"--all の --out にはフォルダーを指定してください（「{args.out}」はファイルです）")
+            paths = export_all_handovers(session, args.year, args.out, args.font, written=lambda number, total, name, path:
+                                         print(f"[{number}/{total}] {name}: {path.name}", flush=True))
+            print(f"{len(paths)}部の事務引継書を書き出しました: {args.out}")
+            return 0
+        session.department(args.year, args.department)
+        target = _target(args.out, handover_file_name(args.year, args.department))
+        export_handover(session, args.year, args.department, target, args.font)
+    finally:
+        session.close()
+    print(f"書き出しました: {target}")
+    return 0
+
+
+def _export_year_summary(args: argparse.Namespace) -> int:
+    from .services.year_summary import SUFFIXES, summary_file_name, year_summary
+
+    session = _open_session(args)
+    try:
+        summary = year_summary(session, args.year)
+        target = summary.write(_target(args.out, summary_file_name(args.year), SUFFIXES))
+    finally:
+        session.close()
+    held = len(summary.plans)
+    print(f"書き出しました: {target}（{len(summary.departments)}部のうち計画あり {held}部"
+          + ("" if summary.reviewed else "。評価はまだ入力されていません") + "）")
+    return 0
 
 
 # --- messages --------------------------------------------------------------------------------------
@@ -636,10 +777,11 @@ def _export_redline(args: argparse.Namespace) -> int:
     session = _open_session(args)
     try:
         if args.from_revision is None:
-            written = export_year_redline(session, args.year, args.department, _target(args.out, name))
+            written = export_year_redline(session, args.year, args.department, _target(args.out, name),
+                                          author=args.author)
         else:
             written = export_revision_redline(session, _cycle_plan(session, args), args.from_revision,
-                                              args.to_revision, _target(args.out, name))
+                                              args.to_revision, _target(args.out, name), author=args.author)
     finally:
         session.close()
     print(f"書き出しました: {written}")
@@ -657,7 +799,6 @@ def _add_check(commands) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     from .domain.wareki import fiscal_year_label
-    from .services.submission import findings
 
     session = _open_session(args)
     try:
@@ -665,7 +806,7 @@ def _check(args: argparse.Namespace) -> int:
         plan = session.load_plan(args.year, args.department)
         if plan is None:
             raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
-        found = findings(plan, session.policy(args.year), marks=session.review_marks())
+        found = _findings(session, plan)
     finally:
         session.close()
     label = f"{fiscal_year_label(args.year)} {args.department}"

@@ -204,6 +204,33 @@ def test_the_database_stays_inside_the_session(session):
     assert leaks == []
 
 
+def window_assignments(folder: Path) -> list[str]:
+    """Assignments onto the window from modules other than main_window.py (``window.x = …``)."""
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        if path.name == "main_window.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+                node, (ast.AnnAssign, ast.AugAssign)) else []
+            for target in targets:
+                owner = ast.unparse(target.value) if isinstance(target, ast.Attribute) else ""
+                if owner in ("window", "w", "self.window", "self._window"):
+                    found.append(f"{path.name}:{node.lineno} {ast.unparse(target)}")
+    return found
+
+
+def test_the_window_declares_its_parts():
+    """The builders return typed parts (panes, actions, menus, toolbar) that the window keeps; no other
+    module sets attributes on the window."""
+    assert window_assignments(PACKAGE / "ui") == []
+
+
+def test_the_assignment_check_sees_one(tmp_path):
+    (tmp_path / "helper.py").write_text("def build(window):\n    window.tree = object()\n", encoding="utf-8")
+    assert window_assignments(tmp_path) == ["helper.py:2 window.tree"]
+
+
 def test_the_main_window_stays_layout_menus_and_wiring():
     """Behaviour goes to the Workspace (services/) or to a panel or dialog module of its own."""
     lines = (PACKAGE / "ui" / "main_window.py").read_text(encoding="utf-8").count("\n")

@@ -149,3 +149,25 @@ def test_every_page_after_the_contents_carries_its_page_number(office, tmp_path)
     assert len(footers) == len(office.departments(2024)) + 2
     assert all(re.search(r"1 / 1$", footer) for footer in footers[1:]), footers  # cached PAGE / NUMPAGES
     assert [f for f in footers if not f.startswith("第")][1:] == ["1 / 1"] * (len(MISSING) + 1)  # no stamp
+
+
+def test_the_matrix_names_read_vertically_with_a_legend_and_one_line_rows(session, tmp_path):
+    """「子ど｜も家｜庭部」 and a cryptic 「0 方」: the names stand vertically, a cell says 「3方」 or 「方」,
+    the legend says what they mean, and each directive takes one line so that many rows share a page."""
+    from hoshin_desktop.domain.matrix import build_matrix
+    from hoshin_desktop.export.matrix_paper import LEGEND, matrix_paper
+    from hoshin_desktop.export.widths import estimate
+    from tests.benchmarks.city import make_plan
+
+    policy = session.policy(2024)
+    names = [d.name for d in session.departments(2024)]
+    plans = {name: make_plan(session, 2024, name, 8) for name in names[:-1]}
+    paper = matrix_paper(build_matrix(policy, names, plans), 770.0)
+    assert paper.header[2 + names.index("子ども家庭部")] == "子\nど\nも\n家\n庭\n部"
+    cells = [text for texts, _ in paper.rows for text in texts[2:2 + len(names)]]
+    assert "0 方" not in cells and all(text == "" or text.rstrip("方").isdigit() or text == "方" for text in cells)
+    assert "「方」は部の方針のみ" in LEGEND
+    assert paper.totals[1 + len(names)] == "未\n提\n出"  # the last department sent no plan
+    text_width = (paper.widths[1] - 9.5) / 9
+    assert all(estimate(texts[1]) <= text_width for texts, _ in paper.rows)
+    assert abs(sum(paper.widths) - 770.0) < 0.01

@@ -40,7 +40,12 @@ def test_export_docx_of_one_department(stored, tmp_path, capsys):
     target = tmp_path / "out.docx"
     assert run(stored, "export-docx", "--year", 2024, "--department", "政策部", "--out", target) == 0
     assert docx.Document(str(target)).paragraphs[1].text == "令和6年度政策部の運営方針・組織目標"
-    assert capsys.readouterr().out.strip() == f"書き出しました: {target}"
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-1] == f"書き出しました: {target}"
+    # what `check` finds is said too: the paper went out with these points open
+    assert run(stored, "check", "--year", 2024, "--department", "政策部") == 1
+    checked = [line[1:] for line in capsys.readouterr().out.splitlines() if line.startswith("・")]
+    assert checked and out[:-1] == [f"注意: {line}" for line in checked]
 
 
 def test_out_folder_gets_the_city_file_name_and_wareki_year_is_accepted(stored, tmp_path):
@@ -70,7 +75,8 @@ def test_direction_column_flag(stored, tmp_path, command, suffix):
         plain_header = [cell.text for cell in docx.Document(str(plain)).tables[-1].rows[0].cells]
         table = docx.Document(str(with_direction)).tables[-1]
         assert "方向性" not in plain_header and table.rows[0].cells[1].text == "方向性"
-        assert [(row.cells[0].text, row.cells[1].text) for row in table.rows[1:]] == CARRIED_DIRECTIONS
+        assert table.rows[-1].cells[0].text == "以上"  # the closing row
+        assert [(row.cells[0].text, row.cells[1].text) for row in table.rows[1:-1]] == CARRIED_DIRECTIONS
     else:
         text = [subprocess.run(["pdftotext", "-raw", str(p), "-"], capture_output=True, text=True, check=True).stdout
                 for p in (plain, with_direction)]

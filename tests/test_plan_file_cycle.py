@@ -57,7 +57,7 @@ def test_a_file_with_reviews_and_instructions_round_trips_exactly(session, data,
 def test_the_written_shape_is_the_documented_one(session, data):
     import_plan(session, parse_plan(session, raw(data)))
     written = plan_to_dict(session.load_plan(2024, "政策部"))
-    assert list(written)[-6:] == ["locked", "instructions", "lineage", "history", "dropped", "predecessors"]
+    assert list(written)[-7:] == ["locked", "instructions", "lineage", "history", "dropped", "predecessors", "handover"]
     assert list(written["instructions"][0]) == ["date", "by", "text", "goal", "directive", "due", "status", "response"]
     assert list(written["goals"][0]["reviews"][0]) == ["stage", "mark", "actual", "comment", "reason"]
     assert plan_to_dict(sample_plan())["locked"] is None and plan_to_dict(sample_plan())["lineage"] is None

@@ -53,7 +53,7 @@ def test_the_cli_says_when_it_replaced_a_newer_plan_and_which_backup_has_it(tmp_
     _department_pc(tmp_path / "pc", sent).close()
     assert main(["--data-dir", str(tmp_path / "pc"), "import-plan", str(sent)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("注意: このファイル（第2版 最終更新 2024-03-28 17:05:00）は、この作業データの計画（第2版 最終更新 ")
+    assert out.startswith("注意: このファイル（第2版 最終更新 令和6年3月28日 17:05）は、この作業データの計画（第2版 最終更新 ")
     assert "より古いものです" in out and "restore-backup" in out and "before-import-" in out
     assert main(["--data-dir", str(tmp_path / "pc"), "import-plan", str(sent)]) == 0
     assert "より古い" not in capsys.readouterr().out  # the same plan now: nothing lost

@@ -444,8 +444,21 @@ def test_a_last_edit_from_a_wrong_clock_is_not_taken(session, data, stamp):
     assert plan_file.updated_at is None
     assert any("時計が合っていなかった" in w and stamp in w for w in plan_file.warnings)
     import_plan(session, plan_file)
-    stored = session.plan_stamp(2024, "政策部")[1]
-    assert stored[:4] == str(date.today().year)  # the time of the import instead
+    plan = session.load_plan(2024, "政策部")
+    # not the moment of the import: the plan's own date, the same wherever the file is imported
+    assert session.plan_stamp(2024, "政策部")[1] == f"{plan.plan_date.isoformat()}T00:00:00"
+    assert plan.edited_on == plan.plan_date
+
+
+def test_a_file_without_a_last_edit_prints_the_same_footer_whenever_it_is_imported(session, data):
+    from hoshin_desktop.export.content import plan_stamp
+
+    data.pop("updated_at", None)
+    stamps = []
+    for _ in range(2):
+        import_plan(session, parse_plan(session, raw(data)))
+        stamps.append(plan_stamp(session.load_plan(2024, "政策部")))
+    assert stamps[0] == stamps[1] and "令和6年4月1日" in stamps[0]
 
 
 def test_a_plausible_last_edit_is_kept_without_a_word(session, data):

@@ -103,10 +103,10 @@ def test_the_docx_carries_real_insertions_and_deletions(carried, tmp_path):
     assert "50" in deleted and "市制施行60周年記念事業の実施" in deleted and "＊60周年を祝う。" in deleted
     ids = [mark.get(f"{W}id") for mark in [*root.iter(f"{W}ins"), *root.iter(f"{W}del")]]
     assert len(ids) == len(set(ids))
-    assert {mark.get(f"{W}author") for mark in root.iter(f"{W}ins")} == {"hoshin_desktop"}
+    assert {mark.get(f"{W}author") for mark in root.iter(f"{W}ins")} == {"政策部"}  # the department's, not the program's
     assert not list(root.iter(f"{W}del").__next__().iter(f"{W}t"))  # deleted text is w:delText only
     text = "".join(t.text or "" for t in root.iter(f"{W}t"))
-    assert "目標2　行政手続のオンライン化の推進【拡充】（前の目標2）" in text
+    assert "目標2　行政手続のオンライン化の推進【拡充】（前年度の目標2）" in text
     assert "基本方針：3(6) → 4(5)（番号の変更）" in text
     assert "前年度の目標1　市制施行60周年記念事業の実施【完了】" in text
     assert "比較 令和7年4月2日作成".encode() in footer
@@ -208,3 +208,11 @@ def test_a_changed_field_of_several_lines_is_not_spread_across_the_page(carried,
                            capture_output=True, text=True).stdout
     words = re.findall(r">([^<]*)</word>", boxes)  # glyphs set apart by wide gaps are words of their own
     assert any(word.startswith("取組内容") for word in words), [w for w in words if w.startswith("取")]
+
+
+def test_the_changes_carry_the_drafters_name_when_given(carried, tmp_path):
+    comparison = year_comparison(carried, 2025, "政策部")
+    document = build_redline(comparison, year_title(comparison), author="山田 太郎")
+    marks = [*document.element.body.iter(f"{W}ins"), *document.element.body.iter(f"{W}del")]
+    assert marks and {mark.get(f"{W}author") for mark in marks} == {"山田 太郎"}
+    assert document.core_properties.author == "山田 太郎"

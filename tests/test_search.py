@@ -14,7 +14,7 @@ def index(session):
 
 
 def test_two_character_query_finds_a_directive(index):
-    hits, total = index.search("防災")
+    hits, more = index.search("防災")
     directive_hits = [h for h in hits if h.kind == "directive"]
     assert [h.code for h in directive_hits] == ["1(2)"]
     hit = directive_hits[0]
@@ -22,7 +22,7 @@ def test_two_character_query_finds_a_directive(index):
     start, end = hit.match
     assert hit.snippet[start:end] == "防災"
     assert "防災意識" in hit.snippet
-    assert total == len(hits)
+    assert not more
 
 
 def test_width_variants_match(index, session):
@@ -89,19 +89,36 @@ def test_update_plan_replaces_old_entries(index, session):
     goal = editor.add_goal().select
     editor.set_goal_field(goal, "title", "古い文言")
     index.update_plan(editor.plan)
-    assert index.search("古い")[1] == 1
+    assert len(index.search("古い")[0]) == 1
     editor.set_goal_field(goal, "title", "新しい文言")
     index.update_plan(editor.plan)
-    assert index.search("古い")[1] == 0
-    assert index.search("新しい")[1] == 1
+    assert index.search("古い")[0] == []
+    assert len(index.search("新しい")[0]) == 1
 
 
 def test_empty_query_finds_nothing(index):
-    assert index.search("") == ([], 0)
-    assert index.search(" \u3000 ") == ([], 0)
+    assert index.search("") == ([], False)
+    assert index.search(" \u3000 ") == ([], False)
     assert split_query("防災　訓練 ") == ["防災", "訓練"]
 
 
 def test_original_span_maps_through_nfkc():
     text = "㈱国分寺の取組"  # ㈱ becomes (株): 3 characters after folding
     assert _original_span(text, 3, 3) == (1, 4)
+
+
+def test_each_field_is_a_hit_of_its_own_with_every_place_of_the_words(index, session):
+    """「防災」 in a goal's title and twice in its スケジュール: two hits, the schedule's counting two places."""
+    editor = session.editor(2024, "政策部")
+    goal = editor.add_goal().select
+    editor.set_goal_field(goal, "title", "防災訓練の実施")
+    editor.set_goal_field(goal, "schedule", "6月 防災マップ改定、9月 総合防災訓練、ＢＰＲは通年")
+    index.update_plan(editor.plan)
+    hits = [h for h in index.search("防災")[0] if h.goal_id == goal]
+    assert [(h.field, h.count) for h in hits] == [("目標", 1), ("スケジュール", 2)]
+    schedule = hits[1]
+    assert [schedule.snippet[a:b] for a, b in schedule.marks] == ["防災", "防災"] and schedule.words == ("防災",)
+    both = [h for h in index.search("bpr 防災")[0] if h.goal_id == goal]  # two words: the title has one of them
+    assert [(h.field, h.count, h.words) for h in both] == [("目標", 1, ("防災",)), ("スケジュール", 3, ("防災", "ＢＰＲ"))]
+    fewer, more = index.search("防災", limit=1)  # the list's end: the search says there is more, and stops
+    assert len(fewer) == 1 and more and not index.search("防災", limit=200)[1]

@@ -11,6 +11,7 @@ from .codes import directive_code
 from .cycle import Instruction, PlanLock, Review
 from .dropped import DroppedDirective
 from .goal_lineage import GoalLineage
+from .handover import Handover
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,7 @@ class Plan:
     dropped: list[DroppedDirective] = field(default_factory=list)  # pins and 部の方針 for directives dropped since
     # last year's plan as offered to a 部 after a 組織改正 (never stored): goal id → its Offer (domain/organisation.py)
     offered: dict = field(default_factory=dict, compare=False, repr=False)
+    handover: Handover = field(default_factory=Handover)  # 事務引継ぎ: notes for whoever takes the post over
 
     def answer(self, code: str) -> str:
         return next((a.text for a in self.answers if a.directive == code), "")

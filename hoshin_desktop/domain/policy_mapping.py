@@ -251,3 +251,35 @@ def _lines(old, new, pairs, scores) -> list[MappingLine]:
         at = max((k + 1 for k, (_, to) in enumerate(lines) if to is not None and to < j), default=0)
         lines.insert(at, (line, j))
     return [line for line, _ in lines]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """An old directive the user sent elsewhere than proposed: ``proposed`` and ``chosen`` are the
+    codes continuing it (empty = 廃止)."""
+
+    old: str
+    proposed: tuple[str, ...]
+    chosen: tuple[str, ...]
+
+
+def corrections(proposed: Sequence[MappingLine], chosen: Sequence[MappingLine]) -> list[Correction]:
+    """The old directives whose continuation differs between two mappings, in ``chosen``'s order."""
+    before, after = _continuations(proposed), _continuations(chosen)
+    return [Correction(old, before.get(old, ()), targets) for old, targets in after.items()
+            if before.get(old, ()) != targets]
+
+
+def _continuations(lines: Sequence[MappingLine]) -> dict[str, tuple[str, ...]]:
+    found: dict[str, list[str]] = {}
+    for line in lines:
+        if line.old is not None:
+            found.setdefault(line.old, []).extend([line.new] if line.new else [])
+    return {old: tuple(sorted(news, key=code_sort_key)) for old, news in found.items()}
+
+
+def counts(lines: Sequence[MappingLine]) -> dict[str, int]:
+    """How many lines of each kind, and ``merged``: this year's directives continuing two or more."""
+    tally = Counter(line.kind for line in lines)
+    continuing = Counter(line.new for line in lines if line.old and line.new)
+    return {**{kind: tally.get(kind, 0) for kind in KIND_LABELS}, "merged": sum(1 for n in continuing.values() if n > 1)}

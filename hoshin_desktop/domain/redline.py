@@ -13,13 +13,14 @@ from .codes import code_sort_key
 from .goal_lineage import CARRIED, MERGED
 from .models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Goal, Plan
 from .textdiff import Run, changed, diff_runs
+from .wareki import fiscal_year_label
 
 ADDED = "added"
 DROPPED = "dropped"
 CARRIED_GOAL = "carried"
 
 KEPT, RENUMBERED, PINNED, UNPINNED = "kept", "renumbered", "pinned", "unpinned"
-SAME_GOAL_RATIO = 0.4  # below: a reused id, not the same goal rewritten between two 版
+REUSED_ID_RATIO = 0.4  # below, with another title too: a reused id, not the same goal rewritten between two 版
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,12 @@ class Comparison:
     new: Plan
     goals: list[GoalComparison]
     answers: list[AnswerComparison]
+    old_name: str = "前年度"  # what the reader calls the older version: 前年度, 令和5年度, 第1版
+
+
+def year_name(old: Plan, new: Plan) -> str:
+    """「前年度」 for last year's plan, the year itself for an earlier one (a plan skipped a year)."""
+    return "前年度" if old.fiscal_year == new.fiscal_year - 1 else fiscal_year_label(old.fiscal_year)
 
 
 def between_years(old: Plan, new: Plan, codes: dict[str, list[str]]) -> Comparison:
@@ -79,7 +86,7 @@ def between_years(old: Plan, new: Plan, codes: dict[str, list[str]]) -> Comparis
     plan not carried over in the app, by the same title), pins and answers through ``codes``
     (last year's code → this year's codes continuing it)."""
     if not new.lineage:
-        return _compare(old, new, _same_titles(old, new), {}, {}, codes)
+        return _compare(old, new, _same_titles(old, new), {}, {}, codes, year_name(old, new))
     successors: dict[int, int] = {}
     directions: dict[int, str] = {}
     merged: dict[int, int] = {}
@@ -89,7 +96,7 @@ def between_years(old: Plan, new: Plan, codes: dict[str, list[str]]) -> Comparis
             successors[fate.goal] = fate.successor
         elif fate.successor is not None and fate.direction == MERGED:
             merged[fate.goal] = fate.successor
-    return _compare(old, new, successors, directions, merged, codes)
+    return _compare(old, new, successors, directions, merged, codes, year_name(old, new))
 
 
 def _same_titles(old: Plan, new: Plan) -> dict[int, int]:
@@ -100,16 +107,18 @@ def _same_titles(old: Plan, new: Plan) -> dict[int, int]:
 
 
 def between_versions(old: Plan, new: Plan) -> Comparison:
-    """Two 版 of one plan: the same goal keeps its key (on every PC: a 版 may come in a plan file), the
-    same directive its code. A 版 kept before goals had keys goes by the goal's id; the database may
-    give a deleted goal's id to the next goal added, so an id whose texts have nothing in common any
-    more is a goal dropped and another added.
+    """Two 版 of one plan: a goal is the goal with the same key (on every PC: a 版 may come in a plan file),
+    however much its text changed between the 版; a 版 kept before goals had keys goes by the goal's id
+    (texts are compared only between years); the same directive keeps its code.
+
+    The one exception, by id: the database may give a deleted goal's id to the next goal added, and that
+    goal shares neither the title nor the texts of the one deleted: a goal dropped and another added.
     """
     by_key = {goal.key: goal for goal in new.goals if goal.key}
     successors = {g.id: after.id for g in old.goals if (after := _same_goal(g, new, by_key)) is not None}
     codes = {code: [code] for goal in old.goals + new.goals for code in goal.directives}
     codes.update({answer.directive: [answer.directive] for answer in old.answers + new.answers})
-    return _compare(old, new, successors, {}, {}, codes)
+    return _compare(old, new, successors, {}, {}, codes, f"第{old.revision}版")
 
 
 def _same_goal(goal: Goal, new: Plan, by_key: dict[str, Goal]) -> Goal | None:
@@ -118,19 +127,25 @@ def _same_goal(goal: Goal, new: Plan, by_key: dict[str, Goal]) -> Goal | None:
     after = new.goal(goal.id)
     if after is None or (goal.key and after.key):  # both have keys, and not the same one
         return None
-    return after if _looks_alike(goal, after) else None
+    return None if _id_reused(goal, after) else after
 
 
-def _looks_alike(old: Goal, new: Goal) -> bool:
+def _id_reused(old: Goal, new: Goal) -> bool:
+    if _unspaced(old.title) == _unspaced(new.title):
+        return False  # the same goal, whatever else was rewritten
     texts = ["\n".join(text for name in GOAL_TEXT_FIELDS if (text := getattr(goal, name).strip()))
              for goal in (old, new)]
     if not texts[0].strip() or not texts[1].strip():
-        return True  # an empty goal (just added, or just cleared) stays itself
-    return SequenceMatcher(None, *texts, autojunk=False).ratio() >= SAME_GOAL_RATIO
+        return False  # an empty goal (just added, or just cleared) stays itself
+    return SequenceMatcher(None, *texts, autojunk=False).ratio() < REUSED_ID_RATIO
+
+
+def _unspaced(text: str) -> str:
+    return "".join(text.split())
 
 
 def _compare(old: Plan, new: Plan, successors: dict[int, int], directions: dict[int, str],
-             merged: dict[int, int], codes: dict[str, list[str]]) -> Comparison:
+             merged: dict[int, int], codes: dict[str, list[str]], old_name: str) -> Comparison:
     goals: list[GoalComparison] = []
     predecessor = {new_id: old_id for old_id, new_id in successors.items()}
     for goal in new.goals:
@@ -145,7 +160,7 @@ def _compare(old: Plan, new: Plan, successors: dict[int, int], directions: dict[
         if goal.id not in successors:
             goals.append(GoalComparison(DROPPED, goal, None, directions.get(goal.id, ""), _fields(goal, Goal()),
                                         _pins(goal.directives, [], codes), merged_into=new.goal(merged.get(goal.id))))
-    return Comparison(old, new, goals, _answers(old, new, codes))
+    return Comparison(old, new, goals, _answers(old, new, codes), old_name)
 
 
 def _fields(old: Goal, new: Goal) -> list[FieldChange]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 REIWA_START = date(2019, 5, 1)
 _REIWA_OFFSET = 2018  # 令和N年 = 2018 + N
@@ -42,6 +42,19 @@ def format_date(d: date) -> str:
     if d < REIWA_START:
         return f"{d.year}年{d.month}月{d.day}日"
     return f"令和{era_year(d.year)}年{d.month}月{d.day}日"
+
+
+def format_moment(moment: datetime | str, *, seconds: bool = False) -> str:
+    """A moment as the user reads every date in the app: 令和8年12月6日 20:31 (20:31:05 with ``seconds``).
+    A stored ISO text (2026-12-06T20:31:05) is read first; a text that is no date is shown as it is."""
+    if isinstance(moment, str):
+        try:
+            when = datetime.fromisoformat(moment)
+        except ValueError:
+            return moment
+    else:
+        when = moment
+    return f"{format_date(when.date())} {when:%H:%M:%S}" if seconds else f"{format_date(when.date())} {when:%H:%M}"
 
 
 def _era_number(text: str) -> int:

@@ -9,8 +9,9 @@ as in the PDF booklet (the contents points at the matrix's page too).
 
 The table of contents is a real TOC field over the plans' titles (outline level 1), which
 Word updates when the document opens (updateFields). Its entries are written with a PAGEREF
-field to a bookmark on each title; LibreOffice shows the titles and their leaders but does
-not compute those page numbers (the PDF booklet, laid out here, carries them).
+field to a bookmark on each title, whose shown result is the page the app's own layout gives
+the title (the PDF booklet's numbers): LibreOffice prints that result as it stands, and Word
+prints it too unless the drafter lets Word update the fields, when Word counts its own pages.
 """
 
 from __future__ import annotations
@@ -34,13 +35,19 @@ from . import docx_blocks as blocks
 from . import ooxml
 from . import styles as s
 from .atomic import atomic_target
-from .docx_writer import build_document, empty_body, open_template
-from .matrix_files import NOT_SUBMITTED, UNADDRESSED
+from .content import plan_names
+from .docx_writer import _whole_twips, build_document, empty_body, open_template
+from .matrix_files import NOT_SUBMITTED
+from .matrix_paper import LEGEND, UNADDRESSED_SHADE, matrix_paper
 from .options import ExportOptions
+from .report_docx import ReportTable, report_table
 
 TOC_INSTRUCTION = 'TOC \\o "1-1" \\h \\z \\u'
 MATRIX_TITLE = "全庁の対応状況（基本方針の項目 × 部）"
-UNADDRESSED_SHADE = "F2F2F2"
+# The numbers are the app's own count (the PDF booklet's); Word and LibreOffice lay a long goal table out a
+# little differently, and a department can take a page more there (measured: 1 of 14 in a 30-goal city).
+CONTENTS_NOTE = ("ページ番号は、書き出したときにこのアプリが数えたものです。Word では、目次を右クリックして"
+                 "「フィールド更新」を選ぶと、Word が数え直した番号になります。")
 
 
 def booklet_title(fiscal_year: int) -> str:
@@ -85,9 +92,21 @@ class _Bookmarks:
         return name
 
 
+def booklet_names(departments: list[str], plans: dict[str, Plan]) -> tuple[str, ...]:
+    """Every 部 and 課 of the booklet, longest first: no line breaks inside them."""
+    names = set(departments) | {name for plan in plans.values() for name in plan_names(plan)}
+    return tuple(sorted(names, key=lambda name: (-len(name), name)))
+
+
 def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
-                  options: ExportOptions | None = None, *, on: date | None = None) -> Document:
-    """The booklet as a python-docx Document; ``plans`` maps department names to their plans."""
+                  options: ExportOptions | None = None, *, on: date | None = None,
+                  page_numbers: dict[str, int] | None = None,
+                  counts: tuple[tuple[str, ReportTable], ...] = ()) -> Document:
+    """The booklet as a python-docx Document; ``plans`` maps department names to their plans.
+
+    ``page_numbers`` (title → page, from the app's own layout: ``booklet_pdf.booklet_page_numbers``)
+    are what the contents show until Word updates its fields; without them the numbers stay empty.
+    ``counts``: the review counts (a heading and a table each) printed after the matrix once reviews exist."""
     options = options or ExportOptions()
     booklet = open_template()
     if options.font != "ms":
@@ -116,9 +135,12 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
     title = blocks.paragraph(booklet, s.GOALS_HEADING, MATRIX_TITLE)
     entries.append(_Entry(MATRIX_TITLE, bookmarks.mark(title._p), True))
     _matrix_table(booklet, matrix)
+    for heading, table in counts:
+        blocks.paragraph(booklet, s.GOALS_HEADING, heading)
+        report_table(booklet, table, s.LANDSCAPE_WIDTH)
     blocks.set_page(last, landscape=True)
     footers[sections] = page_number
-    _fill_toc(toc, entries)
+    _fill_toc(toc, entries, page_numbers or {})
     _set_footers(booklet, footers)
     ooxml.element("w:updateFields", booklet.settings.element, val="true")  # no python-docx API
     props = booklet.core_properties
@@ -127,9 +149,11 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
 
 
 def write_booklet(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
-                  path: Path, options: ExportOptions | None = None) -> Path:
+                  path: Path, options: ExportOptions | None = None, *,
+                  page_numbers: dict[str, int] | None = None,
+                  counts: tuple[tuple[str, ReportTable], ...] = ()) -> Path:
     """Write the booklet to ``path`` safely (temporary file, then moved into place)."""
-    document = build_booklet(policy, departments, plans, matrix, options)
+    document = build_booklet(policy, departments, plans, matrix, options, page_numbers=page_numbers, counts=counts)
     path = Path(path)
     with atomic_target(path) as partial:
         document.save(str(partial))
@@ -146,11 +170,13 @@ def _cover(booklet: Document, policy: PolicyDocument, on: date | None) -> Paragr
     blocks.paragraph(booklet, s.KI, f"（{policy.title}に基づく各部の運営方針及び組織目標）")
     blocks.paragraph(booklet, s.KI, format_date(on or date.today()))
     blocks.paragraph(booklet, s.TITLE, "目次", page_break_before=True)
+    blocks.paragraph(booklet, s.TABLE_TEXT, CONTENTS_NOTE)
     return blocks.paragraph(booklet, s.BODY)
 
 
-def _fill_toc(first: Paragraph, entries: list[_Entry]) -> None:
-    """A TOC field whose shown result lists every title with a PAGEREF to its bookmark."""
+def _fill_toc(first: Paragraph, entries: list[_Entry], numbers: dict[str, int]) -> None:
+    """A TOC field whose shown result lists every title with a PAGEREF to its bookmark, showing the
+    page ``numbers`` gives it (LibreOffice shows what is written; Word recomputes it on updating)."""
     following = Paragraph(first._p.getnext(), first._parent)  # the break at the end of the contents' section
     paragraph = first
     _field_char(paragraph._p, "begin", dirty="true")
@@ -164,7 +190,8 @@ def _fill_toc(first: Paragraph, entries: list[_Entry]) -> None:
         ooxml.text_run(p, entry.title)
         ooxml.element("w:tab", ooxml.element("w:r", p))
         if entry.submitted:
-            ooxml.field(p, f"PAGEREF {entry.bookmark} \\h", "")
+            shown = numbers.get(entry.title)
+            ooxml.field(p, f"PAGEREF {entry.bookmark} \\h", str(shown) if shown else "")
         else:
             ooxml.text_run(p, NOT_SUBMITTED)
     _field_char(paragraph._p, "end")
@@ -254,27 +281,18 @@ def _set_footers(booklet: Document, footers: dict[int, list]) -> None:
 # --- the matrix ---------------------------------------------------------------------------------
 
 def _matrix_table(booklet: Document, matrix: CoverageMatrix) -> None:
-    """Directives down, departments across: goals pinned, 「方」 where a 【部の方針】 exists."""
-    count = len(matrix.departments)
-    code_w, total_w = 560, 620
-    text_w = 3300
-    dept_w = (s.LANDSCAPE_WIDTH - code_w - text_w - 2 * total_w) // max(1, count)
-    widths = [code_w, text_w] + [dept_w] * count + [total_w, s.LANDSCAPE_WIDTH - code_w - text_w - dept_w * count - total_w]
-    blocks.paragraph(booklet, s.TABLE_TEXT, "数字は各部がその項目に関連付けた目標の数、「方」はその項目に部の方針があること。"
-                     f"網掛けの行は、どの部も対応していない項目（{UNADDRESSED}）。")
+    """Directives down, departments across (their names set vertically): goals pinned, 「方」 where a
+    【部の方針】 exists, the legend above (``matrix_paper``)."""
+    paper = matrix_paper(matrix, s.LANDSCAPE_WIDTH / 20)
+    widths = _whole_twips([w * 20 for w in paper.widths], s.LANDSCAPE_WIDTH)
+    blocks.paragraph(booklet, s.TABLE_TEXT, LEGEND)
     tbl = blocks.table(booklet, widths)
-    names = [name if submitted else f"{name}（{NOT_SUBMITTED}）" for name, submitted in zip(matrix.departments, matrix.submitted)]
-    for title, cell in zip(["項目", "基本方針", *names, "目標数計", "対応した部"], tbl.row(header=True, cant_split=True)):
+    for title, cell in zip(paper.header, tbl.row(header=True, cant_split=True)):
         blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title,
                          keep_next=True)
-    for row in matrix.rows:
-        shade = None if row.addressed else UNADDRESSED_SHADE
-        texts = [row.code, row.short_text,
-                 *(f"{c.goals}{' 方' if c.answered else ''}" if c.addressed else "" for c in row.cells),
-                 str(row.goals), str(row.departments_addressing) if row.addressed else UNADDRESSED]
+    for texts, addressed in paper.rows:
+        shade = None if addressed else UNADDRESSED_SHADE
         for index, (text, cell) in enumerate(zip(texts, tbl.row(cant_split=True))):
             blocks.cell_text(blocks.shaded(cell, shade), s.TABLE_TEXT if index == 1 else s.TABLE_CENTRED, text)
-    texts = ["合計", "", *(str(matrix.column_goals(i)) if matrix.submitted[i] else NOT_SUBMITTED for i in range(count)),
-             str(matrix.goals), ""]
-    for text, cell in zip(texts, tbl.row(cant_split=True)):
+    for text, cell in zip(paper.totals, tbl.row(cant_split=True)):
         blocks.cell_text(blocks.shaded(cell, s.HEADING_SHADE), s.TABLE_CENTRED, text)

@@ -18,15 +18,16 @@ from . import content as c
 from . import pages as paper_pages
 from . import styles as s
 from .atomic import atomic_target
-from .booklet import MATRIX_TITLE, booklet_title, not_submitted_title, plan_title_of
+from .booklet import MATRIX_TITLE, booklet_names, booklet_title, not_submitted_title, plan_title_of
 from .fonts import Faces, Metrics, find_faces
 from .layout import CELL_PAD_X, Body, Cell, Page, Pager, Row, Table, Typesetter, borders, text_width
-from .matrix_files import NOT_SUBMITTED, UNADDRESSED
+from .matrix_files import NOT_SUBMITTED
+from .matrix_paper import LEGEND, UNADDRESSED_SHADE, matrix_paper
 from .options import ExportOptions
-from .pdf_writer import draw_pages  # one way of drawing pages, shared with the single plan's PDF
+from .pdf_writer import draw_pages, new_pdf  # one way of drawing pages, shared with the single plan's PDF
+from .report_docx import ReportTable
 
 LEFT = paper_pages.LEFT
-UNADDRESSED_SHADE = "F2F2F2"
 
 
 class _Section:
@@ -36,9 +37,10 @@ class _Section:
         self.title, self.pages, self.stamp, self.submitted = title, pages, stamp, submitted
 
 
-def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
-                  options: ExportOptions, metrics, on) -> list[Page]:
-    typesetter = Typesetter(metrics)
+def _parts(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
+           options: ExportOptions, typesetter: Typesetter, on, counts: tuple[tuple[str, ReportTable], ...] = ()
+           ) -> list[_Section]:
+    """The booklet laid out: cover, contents, each department's pages, the matrix (and the review counts)."""
     parts = [_Section(None, _place(_cover(typesetter, policy, on)), "")]
     for name in departments:
         plan = plans.get(name)
@@ -51,9 +53,10 @@ def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[st
         pager = Pager(options.layout == "columns")
         placed = pager.place(paper_pages.blocks(content, options, typesetter))
         borders(pager.fragments)
+        paper_pages.outline(placed, content.title)
         parts.append(_Section(content.title, placed, content.stamp))
     pager = Pager(True)
-    placed = pager.place(_matrix_blocks(typesetter, matrix))
+    placed = pager.place(_matrix_blocks(typesetter, matrix) + _counts_blocks(typesetter, counts))
     borders(pager.fragments)
     parts.append(_Section(MATRIX_TITLE, placed, ""))
     contents: list[Page] = []
@@ -63,6 +66,16 @@ def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[st
             break
         contents = placed
     parts.insert(1, _Section(None, placed, ""))
+    for part in parts:
+        if part.title and not part.pages[0].outline:  # 未提出 notices and the matrix: their title's page
+            paper_pages.outline(part.pages[:1], part.title)
+    return parts
+
+
+def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
+                  options: ExportOptions, metrics, on, counts: tuple[tuple[str, ReportTable], ...] = ()) -> list[Page]:
+    typesetter = Typesetter(metrics, names=booklet_names(departments, plans))
+    parts = _parts(policy, departments, plans, matrix, options, typesetter, on, counts)
     every = [page for part in parts for page in part.pages]
     number = 0
     for part in parts:
@@ -73,12 +86,30 @@ def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[st
     return every
 
 
+def booklet_page_numbers(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan],
+                         matrix: CoverageMatrix, options: ExportOptions, faces: Faces | None = None) -> dict[str, int]:
+    """The page each title of the contents starts on, by the app's own layout (the PDF booklet's numbers).
+
+    The Word booklet shows them as its contents' page numbers until Word updates the fields. Only the
+    heights of lines are measured (nothing is drawn)."""
+    metrics = Metrics(faces or find_faces(options.fonts))
+    typesetter = Typesetter(metrics, draw=False, names=booklet_names(departments, plans))
+    numbers, page = {}, 0
+    for part in _parts(policy, departments, plans, matrix, options, typesetter, None):
+        if part.title and part.submitted:
+            numbers[part.title] = page + 1
+        page += len(part.pages)
+    return numbers
+
+
 def write_booklet_pdf(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
-                      path: Path, options: ExportOptions | None = None, *, faces: Faces | None = None, on=None) -> Path:
+                      path: Path, options: ExportOptions | None = None, *, faces: Faces | None = None, on=None,
+                      counts: tuple[tuple[str, ReportTable], ...] = ()) -> Path:
     options = options or ExportOptions()
     faces = faces or find_faces(options.fonts)
-    pages = booklet_pages(policy, departments, plans, matrix, options, Metrics(faces), on)
-    data = draw_pages(pages, faces, title=booklet_title(policy.fiscal_year))
+    pdf = new_pdf(faces, title=booklet_title(policy.fiscal_year))
+    pages = booklet_pages(policy, departments, plans, matrix, options, Metrics(faces), on, counts)
+    data = draw_pages(pdf, pages)
     path = Path(path)
     with atomic_target(path) as partial:
         partial.write_bytes(data)
@@ -124,30 +155,43 @@ def _leader(title: str, number: str, width: int = 42) -> str:
 
 
 def _matrix_blocks(typesetter: Typesetter, matrix: CoverageMatrix) -> list:
-    width = text_width(True)
-    count = len(matrix.departments)
-    code_w, text_w, total_w = 28.0, 165.0, 31.0
-    dept_w = (width - code_w - text_w - 2 * total_w) / max(1, count)
-    widths = [code_w, text_w] + [dept_w] * count + [total_w, total_w]
-    table = Table(LEFT, width)
+    """The directive × department table as the Word booklet prints it (``matrix_paper``)."""
+    paper = matrix_paper(matrix, text_width(True))
+    table = Table(LEFT, text_width(True))
 
-    def cell(text: str, w: float, style: s.StyleDef, shade: str | None = None) -> Cell:
-        return Cell(w, (typesetter.paragraph(style, RubyText(text), w - 2 * CELL_PAD_X),), shade)
+    def cell(text: str, w: float, style: s.StyleDef, shade: str | None = None, centre: bool = False) -> Cell:
+        paras = tuple(typesetter.paragraph(style, RubyText(line), w - 2 * CELL_PAD_X) for line in text.split("\n"))
+        return Cell(w, paras, shade, centre_vertically=centre)
 
     blocks = [_body(typesetter, s.GOALS_HEADING, MATRIX_TITLE, landscape=True),
-              _body(typesetter, s.TABLE_TEXT, "数字は各部がその項目に関連付けた目標の数、「方」はその項目に部の方針があること。"
-                                              f"網掛けの行は、どの部も対応していない項目（{UNADDRESSED}）。", landscape=True)]
-    names = [n if sub else f"{n}（{NOT_SUBMITTED}）" for n, sub in zip(matrix.departments, matrix.submitted)]
-    blocks.append(table.add_header([cell(t, w, s.TABLE_HEADER, s.HEADER_SHADE)
-                                    for t, w in zip(["項目", "基本方針", *names, "目標数計", "対応した部"], widths)]))
-    for row in matrix.rows:
-        shade = None if row.addressed else UNADDRESSED_SHADE
-        texts = [row.code, row.short_text, *(f"{x.goals}{' 方' if x.answered else ''}" if x.addressed else ""
-                                             for x in row.cells),
-                 str(row.goals), str(row.departments_addressing) if row.addressed else UNADDRESSED]
+              _body(typesetter, s.TABLE_TEXT, LEGEND, landscape=True)]
+    blocks.append(table.add_header([cell(t, w, s.TABLE_HEADER, s.HEADER_SHADE, centre=True)
+                                    for t, w in zip(paper.header, paper.widths)]))
+    for texts, addressed in paper.rows:
+        shade = None if addressed else UNADDRESSED_SHADE
         blocks.append(Row(table, [cell(t, w, s.TABLE_TEXT if i == 1 else s.TABLE_CENTRED, shade)
-                                  for i, (t, w) in enumerate(zip(texts, widths))]))
-    totals = ["合計", "", *(str(matrix.column_goals(i)) if matrix.submitted[i] else NOT_SUBMITTED for i in range(count)),
-              str(matrix.goals), ""]
-    blocks.append(Row(table, [cell(t, w, s.TABLE_CENTRED, s.HEADING_SHADE) for t, w in zip(totals, widths)]))
+                                  for i, (t, w) in enumerate(zip(texts, paper.widths))]))
+    blocks.append(Row(table, [cell(t, w, s.TABLE_CENTRED, s.HEADING_SHADE) for t, w in zip(paper.totals, paper.widths)]))
+    return blocks
+
+
+def _counts_blocks(typesetter: Typesetter, counts: tuple[tuple[str, ReportTable], ...]) -> list:
+    """The review counts after the matrix (as in the .docx booklet): a heading and a table each."""
+    width = text_width(True)
+    blocks: list = []
+    for heading, report in counts:
+        total = sum(column.weight for column in report.columns)
+        widths = [column.weight * width / total for column in report.columns]
+        table = Table(LEFT, width)
+
+        def cell(text: str, w: float, style: s.StyleDef, shade: str | None = None) -> Cell:
+            return Cell(w, (typesetter.paragraph(style, RubyText(text), w - 2 * CELL_PAD_X),), shade)
+
+        blocks.append(_body(typesetter, s.GOALS_HEADING, heading, landscape=True))
+        blocks.append(table.add_header([cell(column.title, w, s.TABLE_HEADER, s.HEADER_SHADE)
+                                        for column, w in zip(report.columns, widths)]))
+        for index, texts in enumerate(report.rows):
+            shade = s.HEADING_SHADE if report.bold_last and index == len(report.rows) - 1 else None
+            blocks.append(Row(table, [cell(text, w, s.TABLE_CENTRED if column.centred else s.TABLE_TEXT, shade)
+                                      for text, w, column in zip(texts, widths, report.columns)]))
     return blocks

@@ -75,6 +75,7 @@ class PolicyItem:
     marker: str  # "(1)", "" for a procedural body
     mayor: tuple[Line, ...]
     answer: tuple[Line, ...]
+    answer_marker: str = ""  # "(1)" when the answers print numbered by item, "" for the city's ＊ paragraphs
 
 
 @dataclass(frozen=True)
@@ -92,19 +93,21 @@ class GoalColumn:
     weight: float  # per cent of the portrait text width
     centred: bool = False
     grows: bool = False  # takes a share of the extra width of landscape pages
-    names: bool = False  # each line is one name (a 課): kept whole on its line where it can be
+    whole: float = 0.0  # characters up to which each line (a 課, a date) gets its whole width: never wrapped
+    floor: float = 0.0  # characters a line of this column holds at the least (readable, or room to write in)
 
 
 GOAL_COLUMNS = (
     GoalColumn("No.", 5.5, centred=True),
     GoalColumn("基本方針", 10, centred=True),
-    GoalColumn("目標", 18, grows=True),
-    GoalColumn("取組内容", 20.5, grows=True),
-    GoalColumn("達成基準・指標\n（現状値→目標値）", 19, grows=True),
-    GoalColumn("スケジュール", 14),
-    GoalColumn("担当課", 13, names=True),
+    GoalColumn("目標", 18, grows=True, floor=8),
+    GoalColumn("取組内容", 20.5, grows=True, floor=9),
+    GoalColumn("達成基準・指標\n（現状値→目標値）", 19, grows=True, floor=8),
+    GoalColumn("スケジュール", 14, floor=6),
+    GoalColumn("担当課", 13, whole=6),  # 子ども子育て支援課 wraps after its kana (nobreak)
 )
-REVIEW_COLUMNS = (GoalColumn("中間確認", 14, grows=True), GoalColumn("年度末評価", 14, grows=True))
+# blank on the plan's paper, filled in by hand at the reviews: room for a mark and a short sentence
+REVIEW_COLUMNS = (GoalColumn("中間確認", 14, grows=True, floor=12), GoalColumn("年度末評価", 14, grows=True, floor=12))
 DIRECTION_COLUMN = GoalColumn("方向性", 6, centred=True)  # after No., when asked for
 
 
@@ -136,6 +139,7 @@ class PlanContent:
     goals: tuple[GoalRow, ...]
     stamp: str  # 第2版　令和6年3月29日　1a2b3c4d: 版, day of the last edit, fingerprint (the footer)
     fingerprint: str
+    names: tuple[str, ...] = ()  # the 部 and its 課, longest first: no line breaks inside them
 
     @property
     def goal_rows(self) -> tuple[GoalRow, ...]:
@@ -243,14 +247,24 @@ def _ruby_lines(text: RubyText, role: str = ROLE_TEXT) -> tuple[Line, ...]:
     return tuple(Line(p, role=role) for p in safe_ruby(text).paragraphs())
 
 
-def _policy_part(section: PolicySection, plan: Plan) -> PolicyPart:
+def _policy_part(section: PolicySection, plan: Plan, numbered: bool) -> PolicyPart:
     heading = safe(section.heading)
     if section.is_procedural:
         body = tuple(Line(line.text, 1.0, 1.0) for line in _ruby_lines(section.body))
         return PolicyPart(heading, (PolicyItem("", body, ()),), True)
-    items = tuple(PolicyItem(f"({d.number})", _ruby_lines(d.body), _lines(plan.answer(d.code), ROLE_TEXT))
+    items = tuple(PolicyItem(f"({d.number})", _ruby_lines(d.body), _answer_lines(plan.answer(d.code), numbered),
+                             f"({d.number})" if numbered else "")
                   for d in section.directives)
     return PolicyPart(heading, items, False)
+
+
+def _answer_lines(text: str, numbered: bool) -> tuple[Line, ...]:
+    """An answer's paragraphs; in the city's form each answer starts a 「＊」 paragraph (the mark added
+    on paper where the drafter typed none, so that two answers do not run into one)."""
+    text = safe(text)
+    if not numbered and text.strip() and text.lstrip()[0] not in ITEM_MARKS + BULLET_MARKS:
+        text = "＊" + text.lstrip()
+    return _lines(text, ROLE_TEXT)
 
 
 @dataclass(frozen=True)
@@ -270,9 +284,14 @@ def box_rows(part: PolicyPart) -> tuple[BoxRow, ...]:
     if part.procedural:
         return tuple(rows)
     rows.append(BoxRow((Line(RubyText(ANSWER_LABEL), role=ROLE_ANSWER_LABEL),), keep_with_next=True))
-    answers = [BoxRow(with_marker(item.marker, item.answer, ITEM_INDENT)) for item in part.items if item.answer]
+    answers = [BoxRow(with_marker(item.answer_marker, item.answer, ITEM_INDENT) if item.answer_marker
+                      else _indented(item.answer, ITEM_INDENT)) for item in part.items if item.answer]
     rows += answers or [BoxRow((Line(RubyText("")),))]  # room to write by hand on an empty draft
     return tuple(rows)
+
+
+def _indented(lines: tuple[Line, ...], by: float) -> tuple[Line, ...]:
+    return tuple(Line(line.text, line.left + by, line.first, line.role) for line in lines)
 
 
 def stacked_box(part: PolicyPart) -> tuple[Line, ...]:
@@ -339,10 +358,12 @@ def build_content(plan: Plan, policy: PolicyDocument, options: ExportOptions | N
     room = SIGNER_LINE[options.layout]
     signers = tuple(line for s in plan.signers for line in _signer_lines(safe(s.title).strip(), safe(s.name).strip(), room))
     preamble = tuple(Line(RubyText(p), 0.0, 1.0) for p in safe(plan.preamble).split("\n")) if plan.preamble else ()
-    columns = _goal_columns(options)
+    # a plan not carried over from last year's has no 方向性 to print: the column is left out
+    direction = options.direction_column and bool(plan.lineage)
+    columns = _goal_columns(options, direction)
     goals = tuple(
         GoalRow(number, _goal_cells(number, goal, options.review_columns,
-                                    plan.lineage.direction(goal.id) if options.direction_column else None))
+                                    plan.lineage.direction(goal.id) if direction else None))
         for number, goal in ordered_goals(plan)
     )
     return PlanContent(
@@ -352,12 +373,19 @@ def build_content(plan: Plan, policy: PolicyDocument, options: ExportOptions | N
         title=plan_title(plan),
         signers=signers,
         preamble=preamble,
-        parts=tuple(_policy_part(section, plan) for section in policy.sections),
+        parts=tuple(_policy_part(section, plan, options.answer_form == "numbered") for section in policy.sections),
         goal_columns=columns,
         goals=goals,
         stamp=plan_stamp(plan),
         fingerprint=plan_fingerprint(plan),
+        names=plan_names(plan),
     )
+
+
+def plan_names(plan: Plan) -> tuple[str, ...]:
+    """The department and every 課 its goals name, longest first (a longer name wins where two overlap)."""
+    names = {safe(plan.department).strip()} | {safe(name).strip() for goal in plan.goals for name in goal.owner_sections}
+    return tuple(sorted((name for name in names if len(name) > 1), key=lambda name: (-len(name), name)))
 
 
 def _signer_lines(title: str, name: str, room: float) -> tuple[str, ...]:
@@ -369,13 +397,16 @@ def _signer_lines(title: str, name: str, room: float) -> tuple[str, ...]:
     return title, name
 
 
-def _goal_columns(options: ExportOptions) -> tuple[GoalColumn, ...]:
+def _goal_columns(options: ExportOptions, with_direction: bool) -> tuple[GoalColumn, ...]:
     number, *rest = GOAL_COLUMNS
-    direction = (DIRECTION_COLUMN,) if options.direction_column else ()
+    direction = (DIRECTION_COLUMN,) if with_direction else ()
     return (number, *direction, *rest) + (REVIEW_COLUMNS if options.review_columns else ())
 
 
 def plan_stamp(plan: Plan) -> str:
-    """「第2版　令和6年3月29日　1a2b3c4d」: the plan's own last edit, never the day it is exported."""
+    """「第2版　令和6年3月29日　1a2b3c4d」: the plan's own last edit, never the day it is exported;
+    a fixed plan says so with the day it was fixed: 「第2版（確定）　令和6年4月10日　1a2b3c4d」."""
+    if plan.lock is not None:
+        return f"第{plan.revision}版（確定）\u3000{_wareki(plan.lock.locked_at.date())}\u3000{plan_fingerprint(plan)}"
     edited = plan.edited_on or plan.plan_date or default_plan_date(plan.fiscal_year)
     return f"第{plan.revision}版\u3000{_wareki(edited)}\u3000{plan_fingerprint(plan)}"

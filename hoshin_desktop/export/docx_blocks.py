@@ -134,6 +134,18 @@ def merged(cells: tuple[_Cell, ...]) -> _Cell:
     return cells[0].merge(cells[-1])
 
 
+def closing_row(grid: Grid, style: StyleDef, text: str) -> None:
+    """「以上」 as the table's own last row, without side or bottom lines, at the right.
+
+    Word and LibreOffice keep a row whole and with the row before it when that row's
+    paragraphs keep with the next (cantSplit and keepNext inside one table); LibreOffice does not
+    keep the paragraph after a table with the table's last row, which left 以上 alone on a page.
+    """
+    cell = merged(grid.row(cant_split=True))
+    ooxml.open_cell(cell._tc)
+    cell_text(cell, style, text)
+
+
 def shaded(cell: _Cell, fill: str | None, *, centre_vertically: bool = False) -> _Cell:
     """``cell`` filled with ``fill`` (RRGGBB; None: left white), its text centred vertically if asked."""
     if fill:

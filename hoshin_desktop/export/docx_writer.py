@@ -112,7 +112,7 @@ def _policy_columns(document: Document, content: c.PlanContent, width: int) -> N
                 _cell_lines(cell, lines, lambda line: s.BOX_TEXT, keep_lines=not fits)
 
 
-def _goal_table(document: Document, content: c.PlanContent, width: int, *, new_page: bool) -> None:
+def _goal_table(document: Document, content: c.PlanContent, width: int, *, new_page: bool) -> blocks.Grid:
     blocks.paragraph(document, s.GOALS_HEADING, c.GOALS_HEADING, page_break_before=new_page)
     columns = content.goal_columns
     widths = _whole_twips([w * 20 for w in goal_column_widths(content, width / 20)], width)
@@ -132,6 +132,7 @@ def _goal_table(document: Document, content: c.PlanContent, width: int, *, new_p
         last = number == len(rows)  # the last row goes to the page of 以上
         for style_of, cell, lines in zip(styles, tbl.row(cant_split=fits), goal.cells):
             _cell_lines(cell, lines, style_of, keep_next=last, keep_lines=not fits)
+    return tbl
 
 
 def _cell_style(column: c.GoalColumn):
@@ -193,9 +194,9 @@ def build_document(plan: Plan, policy: PolicyDocument, options: ExportOptions | 
         # The portrait pages end here; the goal table gets a landscape section of its own
         # (its footer is linked to the portrait one).
         document.add_section(WD_SECTION_START.NEW_PAGE)
-    _goal_table(document, content, LANDSCAPE_WIDTH if landscape_goals else PORTRAIT_WIDTH,
-                new_page=not (landscape_goals and not columns))
-    blocks.paragraph(document, s.CLOSING, c.CLOSING)
+    goals = _goal_table(document, content, LANDSCAPE_WIDTH if landscape_goals else PORTRAIT_WIDTH,
+                        new_page=not (landscape_goals and not columns))
+    blocks.closing_row(goals, s.CLOSING, c.CLOSING)
     blocks.set_page(document.sections[-1], landscape=landscape_goals)
     _set_stamp(document, content.stamp)
     _set_properties(document, content, plan.revision)

@@ -19,13 +19,14 @@ Lengths are in points, y grows downwards from the top of the page.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..domain.models import RubyText
 from ..domain.text import zenkaku_length
 from . import content as c
+from . import nobreak
 from . import styles as s
 
 TWIP = 1 / 20
@@ -68,6 +69,14 @@ class Fill:
 class Page:
     landscape: bool
     ops: list = field(default_factory=list)
+    outline: list = field(default_factory=list)  # (title, level, y): the PDF's bookmarks of headings on this page
+
+    def mark_heading(self, title: str, level: int) -> bool:
+        """Bookmark the first line drawn with ``title`` on this page; False when the page has none."""
+        found = next((op for op in self.ops if isinstance(op, Text) and op.text == title), None)
+        if found is not None:
+            self.outline.append((title, level, found.baseline - found.size))
+        return found is not None
 
     @property
     def size(self) -> tuple[float, float]:
@@ -99,41 +108,41 @@ class Estimate:
 
 # --- breaking lines ------------------------------------------------------------------------------
 
-# Units a line never breaks inside: a number with its separators, its unit (a per-cent sign, a
-# Latin unit such as m, km, kWh, or a unit symbol such as ㎡, ℃) and one unit character (1,500件,
-# 80%, 1月, 12時, 850m, 1,234.5㎡), numbers joined by hyphens (a section goal's No. 12-1, a phone
-# number), and Latin words.
-_UNBREAKABLE = re.compile(r"[0-9０-９]+(?:[,，.．:：\-－][0-9０-９]+)*"
-                          r"(?:[%％‰℃]|[A-Za-zＡ-Ｚａ-ｚ]+[0-9²³]?|[\u3300-\u33ff])?[\u4e00-\u9fff々ヶ]?"
-                          r"|[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９'’\-]*")
 # Japanese line-breaking rules (kinsoku): never at the start of a line, never at its end.
 NO_START = set("、。，．,.)）]］」』】〕〉》｝〙〗・：；？！!?:;ー―‐～〜ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ%％")
 NO_END = set("（([［「『【〔〈《｛〘〖")
 
 
-@dataclass(frozen=True)
-class Piece:
-    """An unbreakable piece of a line: plain text, or a ruby base with its reading."""
+class Piece(NamedTuple):
+    """An unbreakable piece of a line: plain text, or a ruby base with its reading (a tuple: tokens of
+    pieces are hashed for the width memo, hundreds of thousands of times in a booklet)."""
 
     text: str
     reading: str | None = None
 
 
 @lru_cache(maxsize=4096)  # the column widths, the page-fit estimate and the PDF each break the same texts
-def pieces(text: RubyText) -> tuple[tuple[Piece, ...], ...]:
-    """The text as tokens (runs of pieces) a line may break between."""
+def pieces(text: RubyText, names: tuple[str, ...] = ()) -> tuple[tuple[Piece, ...], ...]:
+    """The text as tokens (runs of pieces) a line may break between (``nobreak``: numbers with
+    their units, ``names`` of 課 and 部)."""
     tokens: list[list[Piece]] = []
     for chunk, reading in text.segments():
         if reading:
             tokens.append([Piece(chunk, reading)])
             continue
         pos = 0
-        for match in _UNBREAKABLE.finditer(chunk):
-            tokens += [[Piece(ch)] for ch in chunk[pos:match.start()]]
-            tokens.append([Piece(match.group())])
-            pos = match.end()
-        tokens += [[Piece(ch)] for ch in chunk[pos:]]
+        for start, end in nobreak.spans(chunk, names):
+            tokens += [[_piece(ch)] for ch in chunk[pos:start]]
+            tokens.append([Piece(chunk[start:end])])
+            pos = end
+        tokens += [[_piece(ch)] for ch in chunk[pos:]]
     return tuple(tuple(token) for token in _kinsoku(tokens))
+
+
+@lru_cache(maxsize=8192)
+def _piece(ch: str) -> Piece:
+    """One character's piece, made once (a booklet breaks some 300,000 characters into lines)."""
+    return Piece(ch)
 
 
 def _kinsoku(tokens: list[list[Piece]]) -> list[list[Piece]]:
@@ -175,12 +184,19 @@ class Para:
 class Typesetter:
     """Sets paragraphs of the content's styles in a width with one set of metrics."""
 
-    def __init__(self, metrics, *, draw: bool = True):
+    def __init__(self, metrics, *, draw: bool = True, names: tuple[str, ...] = ()):
         self.metrics = metrics
+        self.names = names  # the 課 and 部 a line does not break inside (``nobreak``)
         self.draw = draw  # False: only the lines' heights are wanted (the .docx's page-fit estimate)
+        self._widths: dict[tuple, float] = {}  # (pieces, face, size) → width: most tokens are one character
+        self._paragraphs: dict[tuple, Para] = {}
 
-    def width(self, piece_list: list[Piece], face: str, size: float) -> float:
-        return sum(self.metrics.advance(p.text, face, size) for p in piece_list)
+    def width(self, piece_list, face: str, size: float) -> float:
+        key = (tuple(piece_list), face, size)
+        found = self._widths.get(key)
+        if found is None:
+            found = self._widths[key] = sum(self.metrics.advance(p.text, face, size) for p in piece_list)
+        return found
 
     def line_height(self, style: s.StyleDef, ruby: bool) -> float:
         natural = self.metrics.line_height(style.face, style.size)
@@ -191,10 +207,26 @@ class Typesetter:
     def paragraph(self, style: s.StyleDef, text: RubyText | str, width: float, *, left: float = 0.0,
                   first: float = 0.0, keep_next: bool = False, page_break_before: bool = False,
                   keep_lines: bool = False) -> Para:
-        """``left`` and ``first`` in characters of the style's size, as in ``content.Line``."""
+        """``left`` and ``first`` in characters of the style's size, as in ``content.Line``.
+
+        A paragraph set once is set again from memory: every plan of a booklet quotes the mayor's
+        whole basic policy, and a set paragraph is only read (its lines are relative to its corner)."""
         text = text if isinstance(text, RubyText) else RubyText(text)
+        key = (style, text, width, left, first, keep_next, page_break_before, keep_lines)
+        done = self._paragraphs.get(key)
+        if done is None:
+            done = self._paragraphs[key] = self._paragraph(style, text, width, left, first, keep_next,
+                                                           page_break_before, keep_lines)
+        return done
+
+    def _paragraph(self, style: s.StyleDef, text: RubyText, width: float, left: float, first: float,
+                   keep_next: bool, page_break_before: bool, keep_lines: bool) -> Para:
         em = style.size
-        rows = self._break(pieces(text), style, width - left * em, first * em)
+        if not self.draw and not text.ruby and \
+                self.metrics.advance(text.text, style.face, style.size) <= width - (left + first) * em - 0.01:
+            rows: list[list[Piece]] = [[]]  # only its height is wanted, and it fits on one line
+        else:
+            rows = self._break(pieces(text, self.names), style, width - left * em, first * em)
         lines = []
         for number, row in enumerate(rows):
             indent = (left + (first if number == 0 else 0.0)) * em

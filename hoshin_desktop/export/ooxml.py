@@ -156,6 +156,20 @@ def row_flags(tr, *, header: bool = False, cant_split: bool = False) -> None:
             element("w:tblHeader", pr)
 
 
+def open_cell(tc) -> None:
+    """A cell without its left, right and bottom lines and without side margins: text in it reads as
+    a paragraph below the table (the closing 以上 kept in the table's last row area)."""
+    pr = tc.get_or_add_tcPr()
+    borders = element("w:tcBorders")
+    for side in ("left", "bottom", "right", "insideV"):
+        element(f"w:{side}", borders, val="nil")
+    pr.insert_element_before(borders, "w:shd", *_AFTER_SHADING)
+    margins = element("w:tcMar")
+    for side in ("left", "right"):
+        element(f"w:{side}", margins, w="0", type="dxa")
+    pr.insert_element_before(margins, *_AFTER_SHADING[2:])
+
+
 # what may follow w:shd in a cell's properties (schema order)
 _AFTER_SHADING = ("w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign", "w:hideMark",
                   "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")

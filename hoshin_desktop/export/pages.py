@@ -191,13 +191,23 @@ def blocks(content: c.PlanContent, options: ExportOptions, typesetter: Typesette
 
 def paper(content: c.PlanContent, options: ExportOptions, metrics) -> list[Page]:
     """Every page of the plan, footers included."""
-    typesetter = Typesetter(metrics)
+    typesetter = Typesetter(metrics, names=content.names)
     pager = Pager(options.layout == "columns")
     pages = pager.place(blocks(content, options, typesetter))
     borders(pager.fragments)
     for number, page in enumerate(pages, start=1):
         _footer(page, typesetter, content.stamp, number, len(pages))
+    outline(pages, content.title)
     return pages
+
+
+def outline(pages: list[Page], title: str, level: int = 0) -> None:
+    """The plan's bookmarks: its title, and 組織目標 under it where the goal table starts."""
+    if pages and not pages[0].mark_heading(title, level):
+        pages[0].outline.append((title, level, 0.0))
+    for page in pages:
+        if page.mark_heading(c.GOALS_HEADING, level + 1):
+            return
 
 
 def _footer(page: Page, typesetter: Typesetter, stamp: str, number: int, count: int) -> None:

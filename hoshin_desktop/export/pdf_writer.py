@@ -15,7 +15,7 @@ from pathlib import Path
 from ..domain.models import Plan, PolicyDocument
 from . import content as c
 from .atomic import atomic_target
-from .fonts import Faces, Metrics, find_faces
+from .fonts import Faces, Metrics, find_faces, share_tables
 from .layout import BORDER, Fill, Page, Rule, Text
 from .options import ExportOptions
 from .pages import paper
@@ -32,15 +32,20 @@ def _grey(colour: str) -> tuple[int, int, int]:
 
 def render_pdf(content: c.PlanContent, options: ExportOptions, faces: Faces,
                progress: Callable[[int, int], None] | None = None) -> bytes:
+    pdf = new_pdf(faces, title=content.title, author=content.department, subject=content.stamp,
+                  keywords=content.fingerprint)
     pages = paper(content, options, Metrics(faces))
-    return draw_pages(pages, faces, progress, title=content.title, author=content.department,
-                      subject=content.stamp, keywords=content.fingerprint)
+    return draw_pages(pdf, pages, progress)
 
 
-def draw_pages(pages: list[Page], faces: Faces, progress: Callable[[int, int], None] | None = None,
-               **properties: str) -> bytes:
-    """The PDF of laid-out ``pages`` (one plan or the booklet); ``properties`` name fpdf's set_<name>."""
+def new_pdf(faces: Faces, **properties: str):
+    """An empty A4 PDF with both faces added; ``properties`` name fpdf's set_<name>.
+
+    The fonts are read here once: the layout's metrics take the widths from the tables fpdf has
+    just read (``fonts.share_tables``) instead of reading the font files a second time.
+    """
     from fpdf import FPDF
+    from fpdf.fonts import TTFFont
 
     pdf = FPDF(unit="pt", format="A4")
     pdf.set_auto_page_break(False)
@@ -52,8 +57,29 @@ def draw_pages(pages: list[Page], faces: Faces, progress: Callable[[int, int], N
     for face in (MINCHO, GOTHIC):
         font = faces.of(face)
         pdf.add_font(face, fname=str(font.path), collection_font_number=font.index)
+        added = pdf.fonts[face]  # fpdf keys a font by its family in lower case
+        assert isinstance(added, TTFFont), face  # a font file, never one of the PDF's 14 built-in faces
+        # The subset keeps the whole font's bounding boxes: fontTools would otherwise draw every kept
+        # glyph's outline to recompute them (a third of a CJK PDF's cost, for a box no viewer needs exact).
+        added.ttfont.recalcBBoxes = False
+        if added.is_cff and added.is_cid_keyed:
+            _embed_cff_only(added.ttfont)
+        share_tables(font, added.ttfont)
     pdf.set_line_width(BORDER)
     pdf.set_draw_color(0)
+    return pdf
+
+
+def _embed_cff_only(ttfont) -> None:
+    """Skip the whole-font save fpdf makes of a CID-keyed CFF font (Noto CJK) before it embeds only the
+    font's CFF table, compiled once more: fpdf 2.8 throws the saved file away (fpdf/output.py,
+    ``_add_fonts``), and saving it compiled every table, the CFF charstrings included, for nothing.
+    tests/export/test_pdf.py checks that such a PDF still embeds its fonts and reads back."""
+    ttfont.save = lambda *_args, **_kwargs: None
+
+
+def draw_pages(pdf, pages: list[Page], progress: Callable[[int, int], None] | None = None) -> bytes:
+    """The PDF of laid-out ``pages`` (one plan or the booklet) drawn into ``pdf`` (``new_pdf``)."""
     for number, page in enumerate(pages, start=1):
         _draw(pdf, page)
         if progress:
@@ -63,6 +89,9 @@ def draw_pages(pages: list[Page], faces: Faces, progress: Callable[[int, int], N
 
 def _draw(pdf, page: Page) -> None:
     pdf.add_page(orientation="L" if page.landscape else "P")
+    for title, level, y in page.outline:  # bookmarks (the outline pane): all the structure fpdf2 lets us write
+        pdf.set_y(y)
+        pdf.start_section(title, level, strict=False)
     current = None
     for op in page.drawing_order():
         if isinstance(op, Fill):
@@ -74,7 +103,20 @@ def _draw(pdf, page: Page) -> None:
             if current != (op.face, op.size):
                 pdf.set_font(op.face, size=op.size)
                 current = (op.face, op.size)
-            pdf.text(op.x, op.baseline, op.text)
+            if op.ruby:
+                _reading(pdf, op)
+            else:
+                pdf.text(op.x, op.baseline, op.text)
+
+
+def _reading(pdf, op: Text) -> None:
+    """A reading above its base (じん over 強靱), drawn but kept out of the text layer: marked with an
+    empty replacement text (PDF 1.5 ActualText), copying and searching the page read the base alone,
+    where the reading had come after the footer as a stray 「じん」. fpdf2 has no public call for
+    marked content around text, hence the content-stream operators written directly."""
+    pdf._out("/Span <</ActualText <FEFF>>> BDC")
+    pdf.text(op.x, op.baseline, op.text)
+    pdf._out("EMC")
 
 
 def write_pdf(plan: Plan, policy: PolicyDocument, path: Path, options: ExportOptions | None = None, *,

@@ -34,18 +34,17 @@ from .atomic import atomic_target
 from .content import ordered_goals
 from .docx_writer import empty_body, open_template
 
-AUTHOR = "hoshin_desktop"
-
 
 class _Marks:
     """Numbers each revision mark (Word needs a unique w:id) and dates them all alike."""
 
-    def __init__(self, when: datetime):
+    def __init__(self, when: datetime, author: str):
         self.next_id = 1
         self.date = when.replace(microsecond=0).isoformat()
+        self.author = author  # Word shows it on every change: the drafter's or the department's name
 
     def wrap(self, paragraph, tag: str):
-        mark = ooxml.element(tag, paragraph, id=self.next_id, author=AUTHOR, date=self.date)
+        mark = ooxml.element(tag, paragraph, id=self.next_id, author=self.author, date=self.date)
         self.next_id += 1
         return mark
 
@@ -71,7 +70,9 @@ class _Marks:
                 t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
-def goal_heading(comparison: GoalComparison, numbers: dict[int, str], old_numbers: dict[int, str]) -> str:
+def goal_heading(comparison: GoalComparison, numbers: dict[int, str], old_numbers: dict[int, str],
+                 old_name: str = "前年度") -> str:
+    """「目標3　…【新規】」, 「第1版の目標3　…【削除】」, 「目標3　…（前年度の目標2）」: ``old_name`` names the older version."""
     goal = comparison.new or comparison.old
     title = goal.title.split("\n")[0] or "（目標名なし）"
     if comparison.status == ADDED:
@@ -79,9 +80,9 @@ def goal_heading(comparison: GoalComparison, numbers: dict[int, str], old_number
     if comparison.status == DROPPED:
         direction = comparison.direction or "削除"
         into = f"（目標{numbers.get(comparison.merged_into.id, '')}へ統合）" if comparison.merged_into else ""
-        return f"前年度の目標{old_numbers.get(goal.id, '')}　{title}【{direction}】{into}"
+        return f"{old_name}の目標{old_numbers.get(goal.id, '')}　{title}【{direction}】{into}"
     direction = f"【{comparison.direction}】" if comparison.direction else ""
-    return f"目標{numbers.get(goal.id, '')}　{title}{direction}（前の目標{old_numbers.get(comparison.old.id, '')}）"
+    return f"目標{numbers.get(goal.id, '')}　{title}{direction}（{old_name}の目標{old_numbers.get(comparison.old.id, '')}）"
 
 
 def pin_text(pin: PinChange) -> str:
@@ -106,8 +107,8 @@ class Block:
 TITLE, TEXT, HEADING, LABEL, MARKED = "title", "text", "heading", "label", "marked"
 
 
-def _goal_blocks(comparison: GoalComparison, numbers, old_numbers) -> list[Block]:
-    blocks = [Block(LABEL, goal_heading(comparison, numbers, old_numbers))]
+def _goal_blocks(comparison: GoalComparison, numbers, old_numbers, old_name: str) -> list[Block]:
+    blocks = [Block(LABEL, goal_heading(comparison, numbers, old_numbers, old_name))]
     for change in comparison.fields:
         if comparison.status != CARRIED_GOAL or change.changed:
             blocks.append(Block(MARKED, f"{change.label}：", tuple(change.runs)))
@@ -137,7 +138,7 @@ def redline_blocks(comparison: Comparison, title: str) -> list[Block]:
     if not shown:
         blocks.append(Block(TEXT, "変更はありません。"))
     for goal in shown:
-        blocks += _goal_blocks(goal, numbers, old_numbers)
+        blocks += _goal_blocks(goal, numbers, old_numbers, comparison.old_name)
     answers = [a for a in comparison.answers if changed(a.runs)]
     blocks.append(Block(HEADING, "部の方針"))
     if not answers:
@@ -160,11 +161,13 @@ def _set_stamp(document: Document, stamp: str) -> None:
             ooxml.text_run(paragraph._p, stamp)
 
 
-def build_redline(comparison: Comparison, title: str, *, when: datetime | None = None) -> Document:
+def build_redline(comparison: Comparison, title: str, *, when: datetime | None = None, author: str = "") -> Document:
+    """``author``: whose name the changes carry (the export options' name; the department's when empty)."""
     document = open_template()
     empty_body(document)
     when = when or datetime.now()
-    marks = _Marks(when)
+    author = author.strip() or comparison.new.department
+    marks = _Marks(when, author)
     for block in redline_blocks(comparison, title):
         paragraph = docx_blocks.paragraph(document, _STYLE_OF[block.kind], block.text)
         if block.kind == MARKED:
@@ -172,14 +175,14 @@ def build_redline(comparison: Comparison, title: str, *, when: datetime | None =
     _set_stamp(document, f"比較 {format_date(when.date())}作成")
     props = document.core_properties
     props.title = title
-    props.author = comparison.new.department
+    props.author = author
     props.language = "ja-JP"
     return document
 
 
-def write_redline(comparison: Comparison, title: str, path: Path) -> Path:
+def write_redline(comparison: Comparison, title: str, path: Path, *, author: str = "") -> Path:
     """Write the redline to ``path`` safely (temporary file, then moved into place)."""
-    document = build_redline(comparison, title)
+    document = build_redline(comparison, title, author=author)
     path = Path(path)
     with atomic_target(path) as partial:
         document.save(str(partial))

@@ -26,6 +26,7 @@ from ..domain.cycle import (
     mark_counts,
     mark_of,
     review_of,
+    review_problems,
 )
 from ..domain.models import Plan, PolicyDocument, RubyText
 from ..domain.wareki import fiscal_year_label
@@ -36,6 +37,7 @@ from . import styles as s
 from .atomic import atomic_target
 from .options import ExportOptions
 from .pages import row_fits_estimated
+from .widths import table_widths
 
 # --- the review table ------------------------------------------------------------------------
 
@@ -84,6 +86,15 @@ def review_content(plan: Plan, policy: PolicyDocument, stage: str, marks: list[R
                    goal_columns=tuple(content.goal_columns[i] for i in keep))
 
 
+def review_sheet_findings(plan: Plan, stage: str, marks: list[ReviewMark]) -> list[str]:
+    """What to check before printing the sheet of ``stage``: problems of the reviews it shows only (an
+    interim sheet says nothing of year-end reasons not yet due), with each goal's printed number."""
+    shown = STAGES[:STAGES.index(stage) + 1]
+    return [f"目標 No.{number}（{STAGE_LABELS[review.stage]}）: {problem}"
+            for number, goal in c.ordered_goals(plan) for review in goal.reviews if review.stage in shown
+            for problem in review_problems(review, marks)]
+
+
 def summary_line(plan: Plan, stage: str, marks: list[ReviewMark]) -> str:
     """「評価の集計（中間確認）：◎ 達成 2件　○ 概ね達成 1件 … 未記入 0件」."""
     counts = mark_counts([g.reviews for g in plan.goals], stage, marks)
@@ -100,7 +111,7 @@ def build_review_document(plan: Plan, policy: PolicyDocument, stage: str, marks:
     blocks.paragraph(document, s.DATE, content.date)
     blocks.paragraph(document, s.TITLE, content.title)
     docx_writer._goal_table(document, content, s.LANDSCAPE_WIDTH if landscape else s.PORTRAIT_WIDTH, new_page=False)
-    blocks.paragraph(document, s.BODY, summary_line(plan, stage, marks))
+    blocks.paragraph(document, s.BODY, summary_line(plan, stage, marks), keep_next=True)
     blocks.paragraph(document, s.CLOSING, c.CLOSING)
     blocks.set_page(document.sections[-1], landscape=landscape)
     return document
@@ -113,18 +124,23 @@ def write_review_docx(plan: Plan, policy: PolicyDocument, path: Path, stage: str
 
 # --- 面談における指示事項と対応状況 ---------------------------------------------------------------
 
-# (title, per cent of the portrait width, centred)
-INSTRUCTION_COLUMNS = (("No.", 6, True), ("日付", 10, True), ("指示者", 8, True), ("指示事項", 26, False),
-                       ("関連する目標・項目", 12, False), ("期限", 10, True), ("状況", 11, True),
-                       ("対応の内容", 17, False))
+# The list's columns; their widths follow what is written in them (export.widths), each date and each
+# 「目標 No.2-1」 whole on its line: a date parts only after its year (令和6年｜12月31日).
+INSTRUCTION_COLUMNS = (c.GoalColumn("No.", 5, centred=True), c.GoalColumn("日付", 10, centred=True, whole=6),
+                       c.GoalColumn("指示者", 8, centred=True, whole=5),
+                       c.GoalColumn("指示事項", 26, grows=True, floor=8),
+                       c.GoalColumn("関連する目標・項目", 12, whole=8), c.GoalColumn("期限", 10, centred=True, whole=6),
+                       c.GoalColumn("状況", 11, centred=True, whole=4), c.GoalColumn("対応の内容", 17, grows=True, floor=6))
 
 
-def _wareki_short(d: date | None) -> str:
-    """令和6年4月10日 → R6.4.10: the list's date columns are narrow."""
+def _wareki_lines(d: date | None) -> str:
+    """令和6年4月10日 as 「令和6年」 over 「4月10日」: the 令和 form the plan's own dates use (not R6.4.10,
+    which 提出前の確認 flags as a mix), in two lines that fit a narrow column."""
     if d is None:
         return ""
-    era = d.year - 2018
-    return f"R{era}.{d.month}.{d.day}" if era >= 1 else d.isoformat()
+    written = c._wareki(d)
+    year, _, day = written.partition("年")
+    return f"{year}年\n{day}" if day else written
 
 
 def instruction_rows(plan: Plan) -> list[tuple[tuple[c.Line, ...], ...]]:
@@ -133,8 +149,8 @@ def instruction_rows(plan: Plan) -> list[tuple[tuple[c.Line, ...], ...]]:
     for n, item in enumerate(plan.instructions, start=1):
         concerns = ([f"目標 No.{numbers[item.goal]}"] if item.goal in numbers else []) + \
                    ([f"基本方針 {item.directive}"] if item.directive else [])
-        cells = (str(n), _wareki_short(item.given_on), item.given_by, item.text, "\n".join(concerns),
-                 _wareki_short(item.due), STATUS_LABELS[item.status], item.response)
+        cells = (str(n), _wareki_lines(item.given_on), item.given_by, item.text, "\n".join(concerns),
+                 _wareki_lines(item.due), STATUS_LABELS[item.status], item.response)
         rows.append(tuple(c._lines(text) for text in cells))
     return rows
 
@@ -152,25 +168,27 @@ def build_instructions_document(plan: Plan, policy: PolicyDocument, *, options: 
     blocks.paragraph(document, s.TITLE, instructions_title(plan))
     open_count = sum(1 for item in plan.instructions if item.is_open)
     blocks.paragraph(document, s.BODY, f"指示事項 {len(plan.instructions)}件（うち未完了 {open_count}件）")
-    _instruction_table(document, instruction_rows(plan))
-    blocks.paragraph(document, s.CLOSING, c.CLOSING)
+    blocks.closing_row(_instruction_table(document, instruction_rows(plan), content.names), s.CLOSING, c.CLOSING)
     blocks.set_page(document.sections[-1], landscape=False)
     return document
 
 
-def _instruction_table(document: Document, rows) -> None:
+def _instruction_table(document: Document, rows, names: tuple[str, ...]) -> blocks.Grid:
     width = s.PORTRAIT_WIDTH
-    widths = docx_writer._whole_twips([w * width / 100 for _t, w, _c in INSTRUCTION_COLUMNS], width)
+    points = table_widths(INSTRUCTION_COLUMNS, rows or [tuple(() for _ in INSTRUCTION_COLUMNS)], width / 20, names)
+    widths = docx_writer._whole_twips([w * 20 for w in points], width)
     tbl = blocks.table(document, widths)
-    for (title, _w, _centred), cell in zip(INSTRUCTION_COLUMNS, tbl.row(header=True, cant_split=True)):
-        blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, title,
+    for column, cell in zip(INSTRUCTION_COLUMNS, tbl.row(header=True, cant_split=True)):
+        blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE, centre_vertically=True), s.TABLE_HEADER, column.title,
                          keep_next=True)
-    for cells in rows or [tuple(() for _ in INSTRUCTION_COLUMNS)]:
+    rows = rows or [tuple(() for _ in INSTRUCTION_COLUMNS)]
+    for cells in rows:
         fits = row_fits_estimated([(lines, w / 20) for lines, w in zip(cells, widths)], s.CELL_ROLE_STYLES,
                                   landscape=False)
-        for (_t, _w, centred), cell, lines in zip(INSTRUCTION_COLUMNS, tbl.row(cant_split=fits), cells):
-            style = s.TABLE_CENTRED if centred else s.TABLE_TEXT
-            docx_writer._cell_lines(cell, lines, lambda _line, style=style: style)
+        for column, cell, lines in zip(INSTRUCTION_COLUMNS, tbl.row(cant_split=fits), cells):
+            style = s.TABLE_CENTRED if column.centred else s.TABLE_TEXT
+            docx_writer._cell_lines(cell, lines, lambda _line, style=style: style, keep_next=cells is rows[-1])
+    return tbl
 
 
 def write_instructions_docx(plan: Plan, policy: PolicyDocument, path: Path, *,

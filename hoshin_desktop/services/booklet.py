@@ -27,14 +27,28 @@ class BookletContents:
     departments: list[str]
     plans: dict[str, Plan]
     matrix: CoverageMatrix
+    counts: tuple = ()  # the review counts printed after the matrix (services/year_summary.py), once reviews exist
 
     def write(self, path: Path, options: ExportOptions | None = None) -> Path:
         """A .docx, or a .pdf through the single plans' PDF renderer, by the file's suffix."""
         if Path(path).suffix.lower() == ".pdf":
             from ..export.booklet_pdf import write_booklet_pdf
 
-            return write_booklet_pdf(self.policy, self.departments, self.plans, self.matrix, Path(path), options)
-        return write_booklet(self.policy, self.departments, self.plans, self.matrix, Path(path), options)
+            return write_booklet_pdf(self.policy, self.departments, self.plans, self.matrix, Path(path), options,
+                                     counts=self.counts)
+        return write_booklet(self.policy, self.departments, self.plans, self.matrix, Path(path), options,
+                             page_numbers=self.page_numbers(options or ExportOptions()), counts=self.counts)
+
+    def page_numbers(self, options: ExportOptions) -> dict[str, int] | None:
+        """The contents' page numbers by the app's layout; None where no Japanese font file is found
+        (the numbers then stay empty until Word updates the fields: never a guessed number)."""
+        from ..export.booklet_pdf import booklet_page_numbers
+        from ..export.fonts import FontMissing
+
+        try:
+            return booklet_page_numbers(self.policy, self.departments, self.plans, self.matrix, options)
+        except FontMissing:
+            return None
 
 
 def booklet_contents(session, fiscal_year: int) -> BookletContents:
@@ -46,7 +60,10 @@ def booklet_contents(session, fiscal_year: int) -> BookletContents:
     plans = {name: session.load_plan(fiscal_year, name) for _year, name, _id in session.plan_keys(fiscal_year)}
     if not plans:
         raise LookupError(f"{fiscal_year_label(fiscal_year)}の計画が1つもありません")
-    return BookletContents(policy, names, plans, build_matrix(policy, names, plans))
+    from .year_summary import YearSummary
+
+    counts = YearSummary(fiscal_year, names, plans, session.review_marks(), policy).counts()
+    return BookletContents(policy, names, plans, build_matrix(policy, names, plans), counts)
 
 
 def export_booklet(session, fiscal_year: int, path: Path, options: ExportOptions | None = None) -> Path:

@@ -20,6 +20,7 @@ class Change:
     structure: bool = False  # goals added, deleted, moved, put under another
     reviews: frozenset[int] = frozenset()  # goals whose 中間確認 or 年度末評価 changed
     instructions: frozenset[int] = frozenset()  # 指示事項 added, edited or deleted (their ids)
+    handover: bool = False  # the handover notes (事務引継ぎ) of the plan or of a goal
     lock: bool = False  # the plan was fixed (確定) or unlocked
     organisation: bool = False  # the year's 部 or a department's 課 list
     policy: bool = False  # the basic policy itself (imported or replaced)

@@ -227,8 +227,13 @@ def paragraphs(body, numbering: Numbering) -> list[str]:
 
 
 def _numbered(paragraph, text: str, numbering: Numbering) -> str:
+    return list_label(paragraph, numbering) + text
+
+
+def list_label(paragraph, numbering: Numbering) -> str:
+    """The number Word shows in front of ``paragraph`` (「(1)\u3000」, 「・」), counting it; "" for none."""
     found = _paragraph_list(paragraph, numbering)
-    return (numbering.label(*found) if found else "") + text
+    return numbering.label(*found) if found else ""
 
 
 def _row_line(row, numbering: Numbering) -> str | None:

@@ -27,6 +27,22 @@ def ledger_record(plan: Plan, kind: str, path: Path | None) -> ExportRecord:
                         str(path) if path else "", plan.revision, edited.isoformat(), plan_fingerprint(plan))
 
 
+def portrait_table_warning(plan: Plan, policy: PolicyDocument, options: ExportOptions) -> str:
+    """A sentence for the drafter when the goal table's columns do not fit A4 portrait at their least
+    readable widths (then they are squeezed), or "" when they do or the table is landscape anyway."""
+    from ..export.content import build_content
+    from ..export.styles import PORTRAIT_WIDTH
+    from ..export.widths import goal_table_fits
+
+    if options.goal_table_landscape:
+        return ""
+    content = build_content(plan, policy, options)
+    if goal_table_fits(content, PORTRAIT_WIDTH / 20):
+        return ""
+    return (f"組織目標の表の{len(content.goal_columns)}列は A4縦では読みやすい幅に収まらないため、列の幅を詰めて書き出します。"
+            "A4横にすると各列が広くなります。")
+
+
 def write_document(plan: Plan, policy: PolicyDocument, path: Path, options: ExportOptions) -> Path:
     """The .docx or the PDF, by the file's suffix."""
     if Path(path).suffix.lower() == ".pdf":

@@ -22,6 +22,7 @@ from ..domain.cycle import Instruction, PlanLock, PlanLocked, Review, SectionsOf
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Department, Goal, Plan, PolicyDocument, Signer, group_goal_order, removed_names
 from ..domain.text import clean_text
 from ..storage import dropped as dropped_rows
+from ..storage import handover as handover_rows
 from ..storage import lineage as lineage_store
 from ..storage import organisation as organisation_rows
 from ..storage import plan_rows, repository
@@ -493,6 +494,31 @@ class PlanEditor:
             repository.set_revision(self._db, self.plan.id, revision)
 
         return self._edit("確定の解除", Change(lock=True, cover=True), action, on_fixed=True, boundary=True)
+
+    # --- 事務引継ぎ: notes for whoever takes the post over ------------------------------------------
+
+    def set_handover_notes(self, text: str) -> Change:
+        """The plan's handover notes (also on a fixed plan: the post is handed over in March, long after 確定)."""
+        text = clean_text(text)
+        return self._edit("引継ぎメモの編集", Change(handover=True),
+                          lambda: handover_rows.set_notes(self._db, self.plan.id, text), merge_key=("handover",),
+                          on_fixed=True)
+
+    def set_goal_handover_note(self, goal_id: int, text: str) -> Change:
+        self._goal(goal_id)
+        text = clean_text(text)
+        return self._edit("目標の引継ぎメモの編集", Change(handover=True),
+                          lambda: handover_rows.set_goal_note(self._db, goal_id, text),
+                          merge_key=("handover", goal_id), on_fixed=True)
+
+    def acknowledge_handover(self) -> Change:
+        """The notes that arrived with a plan file were shown to whoever opened the plan: they are not
+        shown again. No undo step: nothing of the plan changed."""
+        if not self.plan.handover.arrived or self.plan.id is None:
+            return Change()
+        write(self.session, lambda: handover_rows.acknowledge(self._db, self.plan.id))
+        self.plan.handover.arrived = False
+        return Change(handover=True)
 
     def _keep_snapshot(self, label: str) -> None:
         from ..domain.snapshot import to_snapshot

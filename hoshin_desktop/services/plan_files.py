@@ -8,7 +8,9 @@ a file passed through an older app loses nothing. A goal's ``parent`` is the ind
 department goal in ``goals``. Version 3 adds the year after the interview (``plan_file_cycle``)
 and the carry-over's 方向性 (``plan_file_lineage``). Version 4 gives each goal a key that travels
 with it (``plan_file_keys``): 指示事項 and the lineage name goals by key, or by printed number;
-and the plan's revision history (``plan_file_history``): the 版 kept and the 確定 lifted.
+it carries the plan's revision history (``plan_file_history``: the 版 kept and the 確定 lifted),
+what was held for directives dropped since (``plan_file_dropped``), the 部's predecessors
+(組織改正), and the handover notes (``plan_file_handover``).
 
 Import checks the whole file before it changes anything, and names every problem so that a
 clerk can find it (「目標 No.3「防災訓練の実施」の基本方針: 基本方針に項目 9(9) はありません」),
@@ -33,13 +35,13 @@ from ..domain.history import PlanHistory
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Answer, Department, Goal, Plan, Signer
 from ..domain.numbering import goal_numbers
 from ..domain.text import TextTooLong, clean_text, cleaning_notes, name_key, readable_name
-from ..domain.wareki import fiscal_year_label
+from ..domain.wareki import default_plan_date, fiscal_year_label
 from ..domain.written import date_value, whole_number, written_fiscal_year, written_moment
 from ..export.atomic import write_bytes
 from ..storage import repository
 from ..storage.plan_arrival import Arrival
 from . import plan_file_cycle as cycle_fields
-from . import plan_file_dropped, plan_file_history, plan_file_keys, plan_file_lineage
+from . import plan_file_dropped, plan_file_handover, plan_file_history, plan_file_keys, plan_file_lineage
 from .change import NOTHING, Change
 from .input_files import OLE, PDF, ZIP, InputFileError, file_kind, is_blank, read_limited
 from .json_mistakes import mistake
@@ -58,11 +60,14 @@ QUESTION_NAMES = 15  # 課 named in the question before 「ほかN課」: the qu
 PREDECESSORS = "predecessors"  # the 部 of the previous year this plan's 部 continues, as recorded by the sender
 PLAN_FIELDS = ("format", "version", "fiscal_year", "department", "sections", "interviewer", "updated_at",
                "date", "revision", "signers", "preamble", "answers", "goals", *cycle_fields.PLAN_FIELDS,
-               plan_file_lineage.FIELD, plan_file_history.FIELD, plan_file_dropped.FIELD, PREDECESSORS)
+               plan_file_lineage.FIELD, plan_file_history.FIELD, plan_file_dropped.FIELD, PREDECESSORS,
+               plan_file_handover.FIELD)
 VERSION_2_FIELDS = ("sections", "interviewer", "updated_at")
 VERSION_3_FIELDS = (*cycle_fields.PLAN_FIELDS, plan_file_lineage.FIELD)  # 確定, 指示事項, the carry-over's 方向性
-VERSION_4_FIELDS = (plan_file_history.FIELD, plan_file_dropped.FIELD, PREDECESSORS)  # 版 and 解除, dropped directives, 組織改正
-GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent", *cycle_fields.GOAL_FIELDS, plan_file_keys.KEY)
+# 版 and 解除, dropped directives, 組織改正, 事務引継ぎ
+VERSION_4_FIELDS = (plan_file_history.FIELD, plan_file_dropped.FIELD, PREDECESSORS, plan_file_handover.FIELD)
+GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent", *cycle_fields.GOAL_FIELDS, plan_file_keys.KEY,
+                                  plan_file_handover.GOAL_FIELD)
 SIGNER_FIELDS = ("title", "name")
 ANSWER_FIELDS = ("directive", "text")
 
@@ -157,12 +162,13 @@ def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: s
         "signers": [{"title": s.title, "name": s.name} for s in plan.signers],
         "preamble": plan.preamble,
         "answers": [{"directive": a.directive, "text": a.text} for a in plan.answers if a.text],
-        "goals": [_goal_to_dict(goal, index) for goal in plan.goals],
+        "goals": [_goal_to_dict(goal, index) | plan_file_handover.goal_handover_field(plan, goal) for goal in plan.goals],
         **cycle_fields.plan_fields(plan, refer),
         **plan_file_lineage.lineage_field(plan, refer),
         **plan_file_history.history_field(history, refer),
         **plan_file_dropped.dropped_field(plan, refer),
         PREDECESSORS: predecessors,
+        **plan_file_handover.handover_field(plan),
     }
     data.update({key: value for key, value in plan.extra.items() if key not in data})
     return data
@@ -500,9 +506,9 @@ _PLACES = {"format": "形式", "version": "形式の版", "fiscal_year": "年度
            "revision": "版数", "signers": "署名者", "preamble": "前文", "answers": "部の方針", "goals": "目標の一覧",
            "locked": "確定", "instructions": "指示事項", plan_file_lineage.FIELD: plan_file_lineage.PLACE,
            plan_file_history.FIELD: plan_file_history.PLACE, plan_file_dropped.FIELD: plan_file_dropped.PLACE,
-           PREDECESSORS: "前身の部"}
+           PREDECESSORS: "前身の部", plan_file_handover.FIELD: plan_file_handover.PLACE}
 _GOAL_PLACES = {**GOAL_FIELD_LABELS, "sections": "担当課", "directives": "基本方針", "parent": "上の目標",
-                "reviews": "評価（中間確認・年度末評価）", plan_file_keys.KEY: "キー"}
+                "reviews": "評価（中間確認・年度末評価）", plan_file_keys.KEY: "キー", plan_file_handover.GOAL_FIELD: "引継ぎメモ"}
 _PATH = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
 
 
@@ -574,8 +580,8 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
                                  f"画面の「編集」→「この年度の部の一覧を編集」で{fiscal_year_label(year)}の部の一覧に加えてから取り込んでください")
         return PlanFile(Plan(year, name))
     name = department.name  # 「ｾｲｻｸ部」 in the file is this data's 「セイサク部」
-    later = (VERSION_2_FIELDS if version < 2 else ()) + (VERSION_3_FIELDS if version < 3 else ()) + (
-        VERSION_4_FIELDS if version < 4 else ())
+    later = ((VERSION_2_FIELDS if version < 2 else ()) + (VERSION_3_FIELDS if version < 3 else ())
+             + (VERSION_4_FIELDS if version < 4 else ()))
     known = tuple(f for f in PLAN_FIELDS if f not in later)
     plan = Plan(year, name, plan_date=check.day(data.get("date"), "date"), revision=_revision(data.get("revision"), check),
                 preamble=check.text(data.get("preamble"), "preamble"),
@@ -600,6 +606,7 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
         _read_history(session, data, plan_file, check)
         plan.dropped = plan_file_dropped.read_dropped(data.get(plan_file_dropped.FIELD), plan, refs, check)
         plan_file.predecessors = _predecessors(session, data.get(PREDECESSORS), plan, check)
+        plan_file_handover.read_handover(data, plan, check.array(data.get("goals"), "goals"), check)
     return plan_file
 
 
@@ -751,7 +758,7 @@ def _goals(value, codes: set[str], sections: set[str], department: str, check: _
     """The file's goals; ``marks`` (the review marks) when the file's version carries reviews."""
     items = check.array(value, "goals")
     later = (() if marks is not None else cycle_fields.GOAL_FIELDS) + (
-        (plan_file_keys.KEY,) if version < plan_file_keys.FIRST_VERSION else ())
+        (plan_file_keys.KEY, plan_file_handover.GOAL_FIELD) if version < plan_file_keys.FIRST_VERSION else ())
     known = tuple(f for f in GOAL_FIELDS if f not in later)
     keys: set[str] = set()
     goals = []
@@ -852,13 +859,20 @@ def import_question(session, plan_file: PlanFile, source: str) -> str | None:
                      "取り込むと課の一覧に追加します:\n"
                      + "\n".join([f"\u3000・{name}" for name in shown] + more))
     if held is not None:
+        from ..domain.fingerprint import plan_fingerprint
         from .plan_versions import older_than_held
 
-        parts.append(f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画（目標{held}件）を、"
-                     f"「{source}」の内容（目標{len(plan.goals)}件）で置き換えます。")
-        older = older_than_held(session, plan_file)
-        if older:
-            parts.append(older + "置き換えると、この作業データでのその後の変更は失われます。")
+        label = f"{fiscal_year_label(plan.fiscal_year)} {plan.department}の計画"
+        fingerprint = plan_fingerprint(plan)
+        # The held plan is read whole only when it could be the same (as many goals): a large plan's question stays quick.
+        if held == len(plan.goals) and fingerprint == plan_fingerprint(session.load_plan(plan.fiscal_year, plan.department)):
+            parts.append(f"「{source}」は、この作業データの{label}と同じ内容です（指紋 {fingerprint}: 印刷される内容が"
+                         "すべて同じです）。取り込んでも計画の本文は変わりません。")
+        else:
+            parts.append(f"{label}（目標{held}件）を、「{source}」の内容（目標{len(plan.goals)}件）で置き換えます。")
+            older = older_than_held(session, plan_file)
+            if older:
+                parts.append(older + "置き換えると、この作業データでのその後の変更は失われます。")
         lock = session.plan_lock(plan.fiscal_year, plan.department)
         if lock is not None:
             parts.append(f"この計画は第{lock.revision}版で確定しています。取り込むと確定を解除します"
@@ -879,6 +893,7 @@ def import_plan(session, plan_file: PlanFile, *, unlock: bool = False, editor=No
 
     plan = plan_file.plan
     refuse_fixed_import(session, plan, unlock=unlock)
+    plan.handover.arrived = plan.handover.written  # handed over: shown once to whoever opens the plan here
     backup = session.backup("before-import")
     replaced = session.plan_stamp(plan.fiscal_year, plan.department) is not None
     how = arrival(plan_file, unlock=unlock)
@@ -889,8 +904,17 @@ def import_plan(session, plan_file: PlanFile, *, unlock: bool = False, editor=No
 
 def arrival(plan_file: PlanFile, *, unlock: bool = False) -> Arrival:
     """How the plan of ``plan_file`` is stored over what is held here."""
-    return Arrival(tuple(plan_file.new_sections), plan_file.interviewer, plan_file.updated_at, unlock,
-                   keep_instructions=plan_file.version < 3, history=plan_file.history, predecessors=plan_file.predecessors)
+    return Arrival(tuple(plan_file.new_sections), plan_file.interviewer,
+                   plan_file.updated_at or _content_moment(plan_file.plan), unlock,
+                   keep_instructions=plan_file.version < 3, keep_handover=plan_file.version < 4,
+                   history=plan_file.history, predecessors=plan_file.predecessors)
+
+
+def _content_moment(plan: Plan) -> str:
+    """The last edit of a file that names none (an old file, a sender's wrong clock): the plan's own
+    date, the same on every PC that imports the same file. The moment of the import is no edit of the
+    plan, and printed in the footer it made the same content look like two versions."""
+    return f"{(plan.plan_date or default_plan_date(plan.fiscal_year)).isoformat()}T00:00:00"
 
 
 def import_plan_file(session, path: Path, *, new_sections: bool = True, unlock: bool = False) -> ImportResult:

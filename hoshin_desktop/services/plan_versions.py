@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from ..domain.wareki import format_moment
+
 if TYPE_CHECKING:
     from .plan_files import PlanFile
 
@@ -28,7 +30,7 @@ def older_than_held(session, plan_file: PlanFile) -> str | None:
         return None
 
     def version(revision: int, edited_at: str | None) -> str:
-        return f"第{revision}版" + (f" 最終更新 {edited_at.replace('T', ' ')}" if edited_at else "")
+        return f"第{revision}版" + (f" 最終更新 {format_moment(edited_at)}" if edited_at else "")
 
     return (f"このファイル（{version(plan.revision, plan_file.updated_at)}）は、この作業データの計画"
             f"（{version(revision, edited_at)}）より古いものです。")

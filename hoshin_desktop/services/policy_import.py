@@ -7,26 +7,21 @@ same parser as the bundled data. Nothing is written unless the whole policy is v
 
 from __future__ import annotations
 
-import io
-import zipfile
+import re
 from pathlib import Path
-from xml.etree import ElementTree
-
-from defusedxml import DefusedXmlException
-from defusedxml import ElementTree as SafeElementTree
 
 from ..domain.codes import code_sort_key
+from ..domain.cycle import INSTRUCTIONS_TITLE
 from ..domain.models import PolicyDocument
 from ..domain.policy_mapping import propose_mapping
 from ..domain.policy_parser import PolicyParseError, parse_policy
 from ..domain.wareki import fiscal_year_label
 from . import docx_text
-from .input_files import OLE, PDF, RTF, ZIP, InputFileError, file_kind, read_limited
+from .docx_package import UNREADABLE_KINDS, DocxError, docx_parts
+from .input_files import ZIP, InputFileError, file_kind, read_limited
 from .session import Session
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
-MAX_DOCX_UNPACKED = 50 * 1024 * 1024
-MAX_DOCX_ENTRIES = 2000
 
 
 class PolicyImportError(ValueError):
@@ -52,22 +47,46 @@ def read_policy_file(path: Path) -> PolicyDocument:
     except InputFileError as exc:
         raise PolicyImportError(str(exc)) from None
     kind = file_kind(raw)
-    if kind in _UNREADABLE_KINDS:
-        raise PolicyImportError(f"「{path.name}」は{_UNREADABLE_KINDS[kind]}")
+    if kind in UNREADABLE_KINDS:
+        raise PolicyImportError(f"「{path.name}」は{UNREADABLE_KINDS[kind]}")
     is_docx = kind == ZIP or path.suffix.lower() == ".docx"  # a Word document renamed .txt is still one
-    if is_docx:  # Word's paragraphs and table rows are the writer's: read as written
-        return parse_policy(_docx_text(raw, path.name), as_written=True)
-    return parse_policy(_decode(raw, path.name))
+    text = _docx_text(raw, path.name) if is_docx else _decode(raw, path.name)
+    try:  # Word's paragraphs and table rows are the writer's: read as written
+        return parse_policy(text, as_written=is_docx)
+    except PolicyParseError:
+        mistaken = what_else(text)
+        if mistaken is None:
+            raise
+        raise PolicyImportError(f"「{path.name}」は基本方針ではなく、{mistaken}") from None
 
 
-_SAVE_AS_DOCX = "Word で開き、「名前を付けて保存」で「Word 文書 (*.docx)」を選んで保存してから取り込んでください。"
-# Kinds of file a policy arrives as that the app cannot read, with the way out.
-_UNREADABLE_KINDS = {
-    OLE: "古い形式の Word 文書（.doc）です。" + _SAVE_AS_DOCX,
-    RTF: "リッチテキスト（.rtf）です。" + _SAVE_AS_DOCX,
-    PDF: " PDF です。PDF は取り込めません。元の Word 文書（.docx）を使うか、PDF の文章をすべてコピーして"
-         "メモ帳に貼り付け、テキスト（.txt）として保存してから取り込んでください。",
-}
+# Documents a user may pick by mistake (most of them this app's own), told by their title, with the way to go.
+_EXCEL_BOOK = "xl/workbook.xml"  # an Excel book is a zip too
+_PICK_POLICY = "基本方針の取り込みには、市長の「令和N年度市政運営の基本方針」の文書（Word 文書かテキスト）を選んでください。"
+_OTHER_DOCUMENTS = (
+    (re.compile(r"各部の運営方針・組織目標"), "すべての部の計画をまとめた冊子", ""),
+    (re.compile(r"運営方針・組織目標（.+の比較）"), "計画の比較（前年度との比較・版の比較）の文書", ""),
+    (re.compile(r"組織目標\s*(中間確認|年度末評価)"), "目標の評価表（中間確認・年度末評価）", ""),
+    (re.compile(INSTRUCTIONS_TITLE), "面談の指示事項の一覧", ""),
+    (re.compile(r"^(令和|平成)\S*年度\s*\S+の運営方針・組織目標$"), "部の運営方針・組織目標（計画）の Word 文書",
+     "ほかの PC の計画を取り込むときは、「ファイル」→「計画ファイルの取り込み」で計画ファイル（.json）を選びます。"),
+)
+_POLICY_TITLE = re.compile(r"^\S*年度\s*市政運営の基本方針$")
+_TITLE_LINES = 12  # a document's title is among its first lines (after the date and a document number)
+
+
+def what_else(text: str) -> str | None:
+    """What a text that is not a basic policy is, when it is recognisable, and what to pick instead; None otherwise."""
+    if '"hoshin-plan"' in text[:2000] and text.lstrip().startswith(("{", "[")):
+        return "計画ファイル（.json）です。計画を取り込むときは「ファイル」→「計画ファイルの取り込み」を使います。\n" + _PICK_POLICY
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:_TITLE_LINES]
+    if any(_POLICY_TITLE.match(line) for line in lines):
+        return None  # a policy the parser could not read: its own message says where
+    for line in lines:
+        for title, kind, advice in _OTHER_DOCUMENTS:
+            if title.search(line):
+                return f"{kind}です（表題「{line[:40]}」）。{advice}\n{_PICK_POLICY}"
+    return None
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -85,36 +104,19 @@ def _decode(raw: bytes, name: str) -> str:
 
 def _docx_text(raw: bytes, name: str) -> str:
     """Paragraph texts of a Word document with Word's list numbers, its ruby written as ｜base《reading》."""
-    bad = PolicyImportError(f"「{name}」は Word 文書（.docx）として読めません。ファイルが壊れていないか確認してください。")
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            entries = archive.infolist()
-            if len(entries) > MAX_DOCX_ENTRIES or sum(e.file_size for e in entries) > MAX_DOCX_UNPACKED:
-                raise PolicyImportError(f"「{name}」は展開後の大きさが異常なため、読み込みません。")
-            parts = {part: archive.read(part) if part in archive.namelist() else None for part in _DOCX_PARTS}
-    except PolicyImportError:
-        raise
-    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, NotImplementedError, EOFError, ValueError):
-        raise bad from None
-    if parts["word/document.xml"] is None:
-        raise bad
-    document, numbering, styles = (_parse_xml(parts[part], name, bad) for part in _DOCX_PARTS)
+        parts = docx_parts(raw, name, _DOCX_PARTS + (_EXCEL_BOOK,))
+    except DocxError as exc:
+        raise PolicyImportError(str(exc)) from None
+    document, numbering, styles = (parts[part] for part in _DOCX_PARTS)
+    if document is None:
+        if parts[_EXCEL_BOOK] is not None:  # the matrix as Excel, say
+            raise PolicyImportError(f"「{name}」は Excel ブックです。{_PICK_POLICY}")
+        raise PolicyImportError(f"「{name}」は Word 文書（.docx）として読めません。ファイルが壊れていないか確認してください。")
     return "\n".join(docx_text.paragraphs(document, docx_text.read_numbering(numbering, styles)))
 
 
 _DOCX_PARTS = ("word/document.xml", "word/numbering.xml", "word/styles.xml")
-
-
-def _parse_xml(xml: bytes | None, name: str, bad: PolicyImportError):
-    if xml is None:
-        return None
-    try:
-        # A parser that refuses any DTD or entity declaration, whatever the encoding or padding.
-        return SafeElementTree.fromstring(xml, forbid_dtd=True, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException:
-        raise PolicyImportError(f"「{name}」には Word 文書にない定義（DOCTYPE/ENTITY）が含まれているため、読み込みません。") from None
-    except (ElementTree.ParseError, ValueError):
-        raise bad from None
 
 
 class PinsWouldBeLost(PolicyImportError):

@@ -28,6 +28,6 @@ def year_title(comparison: Comparison) -> str:
             f"（{fiscal_year_label(comparison.old.fiscal_year)}との比較）")
 
 
-def export_year_redline(session: Session, fiscal_year: int, department: str, path: Path) -> Path:
+def export_year_redline(session: Session, fiscal_year: int, department: str, path: Path, *, author: str = "") -> Path:
     comparison = year_comparison(session, fiscal_year, department)
-    return write_redline(comparison, year_title(comparison), path)
+    return write_redline(comparison, year_title(comparison), path, author=author)

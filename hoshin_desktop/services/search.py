@@ -3,7 +3,8 @@
 An in-memory index of normalised strings: Japanese has no spaces to split words at, so a
 query is matched as a substring (a 2-character query such as 防災 finds 防災意識) after both
 sides are folded by ``normalize_for_search`` (full-/half-width, case). Several words
-separated by spaces must all occur in the same directive or goal.
+separated by spaces must all occur in the same directive or goal. A hit is one field (a goal's
+スケジュール, a 部の方針) with how often the words occur in it and where each occurrence is.
 
 The index is built once from the database (a few hundred small rows) and then kept up to
 date one plan at a time: the window calls ``update_plan`` with the plan it edits, so a
@@ -31,7 +32,7 @@ DEFAULT_LIMIT = 200
 
 @dataclass(frozen=True)
 class SearchHit:
-    """One directive, answer or goal that contains every word of the query."""
+    """One field of a directive, answer or goal whose entry contains every word of the query."""
 
     kind: str  # "directive", "section", "answer" or "goal"
     fiscal_year: int
@@ -43,6 +44,9 @@ class SearchHit:
     location: str  # e.g. 令和6年度 基本方針 1(2) / 令和6年度 政策部 目標2
     snippet: str  # a line of context around the first word found
     match: tuple[int, int]  # where that word is inside ``snippet``
+    count: int = 1  # how often the query's words occur in the field
+    marks: tuple[tuple[int, int], ...] = ()  # every occurrence inside ``snippet`` (the first is ``match``)
+    words: tuple[str, ...] = ()  # the words as the field writes them (全角 or 半角), to mark in the field
 
 
 @dataclass
@@ -92,15 +96,33 @@ def _original_span(text: str, norm_start: int, norm_length: int) -> tuple[int, i
     return max(0, start), max(start + 1, end)
 
 
-def _snippet(text: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
+def _snippet(text: str, spans: list[tuple[int, int]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A line of ``text`` around the first span, and the spans that fall inside it, as placed in it."""
     flat = text.replace("\n", " ")
+    start, end = spans[0]
     left = max(0, start - SNIPPET_BEFORE)
     right = min(len(flat), end + SNIPPET_AFTER)
     prefix = "…" if left > 0 else ""
     suffix = "…" if right < len(flat) else ""
-    snippet = prefix + flat[left:right] + suffix
     offset = len(prefix) - left
-    return snippet, (start + offset, end + offset)
+    inside = tuple((a + offset, b + offset) for a, b in spans if left <= a and b <= right)
+    return prefix + flat[left:right] + suffix, inside
+
+
+def _occurrences(norm: str, words: list[str]) -> list[tuple[int, int]]:
+    """Every place (in ``norm``) of every word, in order; a place inside a longer word's is not counted twice."""
+    found = []
+    for word in words:
+        position = norm.find(word)
+        while position >= 0:
+            found.append((position, position + len(word)))
+            position = norm.find(word, position + len(word))
+    found.sort(key=lambda span: (span[0], -span[1]))
+    kept: list[tuple[int, int]] = []
+    for span in found:
+        if not kept or span[0] >= kept[-1][1]:
+            kept.append(span)
+    return kept
 
 
 def split_query(query: str) -> list[str]:
@@ -207,37 +229,42 @@ class SearchIndex:
             self._joined = (entries, offsets, "\x00".join(e.norm for e in entries))
         return self._joined
 
-    def search(self, query: str, limit: int = DEFAULT_LIMIT) -> tuple[list[SearchHit], int]:
-        """Hits (newest year first, policy before plans) and how many there were in all."""
+    def search(self, query: str, limit: int = DEFAULT_LIMIT) -> tuple[list[SearchHit], bool]:
+        """Hits (newest year first, policy before plans), at most ``limit``, and whether there were
+        more: the search stops there (a word found in thousands of fields wants another word, not a count)."""
         words = split_query(query)
         if not words:
-            return [], 0
+            return [], False
         self.ensure_built()
         self._index_stale()
         entries, offsets, joined = self._joined_entries()
         key = max(words, key=len)  # the rarest word, most likely
         others = [w for w in words if w != key]
         hits: list[SearchHit] = []
-        total = 0
         position = joined.find(key)
         while position >= 0:
             index = bisect_right(offsets, position) - 1
             entry = entries[index]
             if all(w in entry.norm for w in others):
-                total += 1
-                if len(hits) < limit:
-                    hits.append(self._hit(entry, words[0]))
+                found = self._hits(entry, words)
+                if len(hits) + len(found) > limit:
+                    return hits + found[:limit - len(hits)], True
+                hits += found
             following = offsets[index + 1] if index + 1 < len(offsets) else len(joined)
             position = joined.find(key, following)
-        return hits, total
+        return hits, False
 
     @staticmethod
-    def _hit(entry: _Entry, word: str) -> SearchHit:
+    def _hits(entry: _Entry, words: list[str]) -> list[SearchHit]:
+        """One hit per field of ``entry`` that holds a word of the query."""
+        hits = []
         for f in entry.fields:
-            position = f.norm.find(word)
-            if position >= 0:
-                start, end = _original_span(f.text, position, len(word))
-                snippet, match = _snippet(f.text, start, end)
-                return SearchHit(entry.kind, entry.fiscal_year, entry.department, entry.code,
-                                 entry.section_number, entry.goal_id, f.label, entry.location, snippet, match)
-        raise AssertionError("an entry that matched has no field with the word")  # pragma: no cover
+            places = _occurrences(f.norm, words)
+            if not places:
+                continue
+            spans = [_original_span(f.text, start, end - start) for start, end in places]
+            snippet, marks = _snippet(f.text, spans)
+            written = tuple(dict.fromkeys(f.text[start:end] for start, end in spans))
+            hits.append(SearchHit(entry.kind, entry.fiscal_year, entry.department, entry.code, entry.section_number,
+                                  entry.goal_id, f.label, entry.location, snippet, marks[0], len(spans), marks, written))
+        return hits

@@ -50,9 +50,10 @@ def of_revision(session, plan, revision: int | None):
     raise LookupError(f"{label}には第{revision}版の記録がありません。記録のある版: {revisions}")
 
 
-def export_revision_redline(session, plan, from_revision: int, to_revision: int | None, path: Path) -> Path:
+def export_revision_redline(session, plan, from_revision: int, to_revision: int | None, path: Path, *,
+                            author: str = "") -> Path:
     """The redline from 版 ``from_revision`` to 版 ``to_revision`` (None: the plan as it is now)."""
     older, newer = of_revision(session, plan, from_revision), of_revision(session, plan, to_revision)
     comparison = compare(session, plan, older.id, CURRENT if newer is CURRENT else newer.id)
     title = version_title(plan, older.label, NOW if newer is CURRENT else newer.label)
-    return write_redline(comparison, title, path)
+    return write_redline(comparison, title, path, author=author)

@@ -11,9 +11,11 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..domain.cycle import PlanLocked
+from ..domain.handover import Handover
 from ..domain.history import PlanHistory, before_import, merge
 from ..domain.models import Plan
 from ..domain.snapshot import to_snapshot
+from . import handover as handover_rows
 from . import lineage as kept
 from . import organisation, repository
 from . import year_cycle as cycle_rows
@@ -33,6 +35,7 @@ class Arrival:
     keep_instructions: bool = False  # the file knows no 指示事項 (version 2): the plan keeps its own
     history: PlanHistory = field(default_factory=PlanHistory)  # the 版 kept and 解除 records the file brings
     predecessors: list[str] | None = None  # the 部 the sender recorded its 部 as continuing: recorded here if not yet
+    keep_handover: bool = False  # the file knows no handover notes (before version 4): the plan keeps its own
 
 
 def store_arrived(db: Database, plan: Plan, arrival: Arrival) -> None:
@@ -54,6 +57,8 @@ def store_arrived(db: Database, plan: Plan, arrival: Arrival) -> None:
     if held is not None and arrival.keep_instructions:
         plan.instructions = [replace(item, goal=None) for item in cycle_rows.instructions(db, held)]
     history = _history(db, held, plan, arrival.history)
+    if held is not None and arrival.keep_handover:  # the notes on the plan; those on its goals go with the goals
+        plan.handover = Handover(handover_rows.load(db, held).notes)
     keys = [goal.id for goal in plan.goals]
     if held is None:
         repository.create_plan(db, plan, fresh_ids=True)

@@ -18,6 +18,7 @@ from ..domain.codes import directive_code
 from ..domain.goal_lineage import GoalLineage
 from ..domain.models import GOAL_TEXT_FIELDS, Answer, Goal, Plan, Signer
 from . import dropped as dropped_rows
+from . import handover as handover_rows
 from . import year_cycle
 from .connection import Database
 from .row_log import Entry, RowLog
@@ -43,6 +44,7 @@ class Touched:
     lock: bool = False
     sections: bool = False  # a department's 課 list (goals show their 担当課 by name)
     dropped: bool = False  # pins and 部の方針 for directives dropped since
+    handover: bool = False  # the handover notes of the plan or of a goal
     unknown: bool = False  # a table this module does not know: read the plan whole
 
 
@@ -54,7 +56,8 @@ def touched(log: RowLog, entries: Iterable[Entry]) -> Touched:
     """What ``entries`` (as recorded by ``log``) changed, for ``refresh``."""
     found = Touched()
     flags = {"plans": "cover", "signers": "signers", "answers": "answers", "instructions": "instructions",
-             "plan_locks": "lock", "sections": "sections", "dropped_directives": "dropped"}
+             "plan_locks": "lock", "sections": "sections", "dropped_directives": "dropped", "plan_handovers": "handover",
+             "goal_handover_notes": "handover"}
     goal_rows = log.tables["goals"].columns
     place = goal_rows.index("position"), goal_rows.index("parent_id")
     for event, table, keys, row in entries:
@@ -110,6 +113,8 @@ def refresh(db: Database, plan: Plan, what: Touched) -> None:
         plan.lock = year_cycle.plan_lock(db, plan.id)
     if what.dropped:
         plan.dropped = dropped_rows.dropped(db, plan.id)
+    if what.handover:
+        plan.handover = handover_rows.load(db, plan.id)
 
 
 def _refresh_goals(db: Database, plan: Plan, what: Touched) -> None:
@@ -140,6 +145,7 @@ def load_plan(db: Database, plan_id: int, *, whole: bool = False) -> Plan:
     plan.instructions = year_cycle.instructions(db, plan_id)
     plan.lock = year_cycle.plan_lock(db, plan_id, with_snapshot=whole)
     plan.dropped = dropped_rows.dropped(db, plan_id)
+    plan.handover = handover_rows.load(db, plan_id)
     return plan
 
 

@@ -27,6 +27,7 @@ from ..domain.models import (
 from ..domain.text import name_key
 from ..domain.wareki import fiscal_year_label
 from . import dropped as dropped_rows
+from . import handover as handover_rows
 from . import year_cycle
 from .connection import Database
 from .plan_rows import NotFound, load_plan  # noqa: F401 (both are part of this module's interface)
@@ -229,6 +230,7 @@ def _write_contents(db: Database, plan: Plan, fresh_ids: bool) -> None:
     stored = {key: goal.id for key, goal in zip(keys, plan.goals) if key is not None}
     year_cycle.write_for_plan(db, plan, stored)
     dropped_rows.write_for_plan(db, plan, stored)
+    handover_rows.write_for_plan(db, plan, stored)
 
 
 def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0, fresh_ids: bool = False) -> None:

@@ -28,7 +28,7 @@ TABLES = frozenset({
     "departments", "sections", "plans", "signers", "answers", "goals", "goal_sections", "goal_directives",
     "review_marks", "instruction_givers", "goal_reviews", "instructions", "plan_locks", "plan_unlocks",
     "directive_mappings", "directive_mapping_pairs", "plan_snapshots", "plan_receipts", "export_ledger",
-    "dropped_directives", "department_predecessors", "section_predecessors"})
+    "plan_handovers", "goal_handover_notes", "dropped_directives", "department_predecessors", "section_predecessors"})
 # What the first migration made: working data of any version has at least these.
 _FIRST_TABLES = frozenset({"_sqlite_migrations", "policy_documents", "departments", "sections", "plans", "goals"})
 _MIGRATIONS: list[tuple[str, Callable[[Migrating], None]]] = []
@@ -311,7 +311,26 @@ def _export_ledger(db: Migrating) -> None:
     """)
 
 
-@_migration("0007_goal_keys")
+@_migration("0007_handover")
+def _handover(db: Migrating) -> None:
+    # 事務引継ぎ: notes for whoever takes the post over, per plan (a department-year) and per goal.
+    # ``arrived``: the notes came in a plan file and were not yet shown on this PC.
+    _run(db, """
+    CREATE TABLE plan_handovers (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL UNIQUE REFERENCES plans(id) ON DELETE CASCADE,
+        notes TEXT NOT NULL DEFAULT '',
+        arrived INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE goal_handover_notes (
+        id INTEGER PRIMARY KEY,
+        goal_id INTEGER NOT NULL UNIQUE REFERENCES goals(id) ON DELETE CASCADE,
+        notes TEXT NOT NULL DEFAULT ''
+    );
+    """)
+
+
+@_migration("0008_goal_keys")
 def _goal_keys(db: Migrating) -> None:
     # A goal's key names it where its row id means nothing: in a plan file on another PC, in
     # the 指示事項 and lineage a file carries, in next year's plan it is carried into. Goals
@@ -322,13 +341,13 @@ def _goal_keys(db: Migrating) -> None:
     """)
 
 
-@_migration("0008_unlocked_by")
+@_migration("0009_unlocked_by")
 def _unlocked_by(db: Migrating) -> None:
     # Who lifted a 確定, beside when and why: the record travels in plan files with the 版 kept.
     _run(db, "ALTER TABLE plan_unlocks ADD COLUMN unlocked_by TEXT NOT NULL DEFAULT ''")
 
 
-@_migration("0009_dropped_directives")
+@_migration("0010_dropped_directives")
 def _dropped_directives(db: Migrating) -> None:
     # What a plan held for a directive the next year's policy drops: a goal's pin (goal_id) or the
     # 部の方針 written for it (goal_id NULL, its text kept), shown until re-pinned or dismissed.
@@ -348,7 +367,7 @@ def _dropped_directives(db: Migrating) -> None:
     """)
 
 
-@_migration("0010_organisation_lineage")
+@_migration("0011_organisation_lineage")
 def _organisation_lineage(db: Migrating) -> None:
     # 組織改正: which 部 and 課 of the previous year each 部 and 課 continues (renamed, split, merged,
     # moved). A 部 with no rows is proposed from names and 課 (domain/organisation.py) unless the user

@@ -71,13 +71,14 @@ def answer_questions(parent: QWidget | None, result):
 
 
 def choose(parent: QWidget | None, title: str, text: str, choices: list[str], *, cancel: str = "キャンセル",
-           icon: QMessageBox.Icon = QMessageBox.Icon.Question) -> int | None:
+           icon: QMessageBox.Icon = QMessageBox.Icon.Question, default: int | None = 0) -> int | None:
     """Ask the user to pick one of ``choices`` (button labels); None if cancelled. ``icon``: Information
-    for a report of something done with follow-ups (開く…), Warning for a failure with ways out."""
+    for a report of something done with follow-ups (開く…), Warning for a failure with ways out.
+    ``default``: the choice Enter presses; None for ``cancel`` (a report: Enter closes it, as OK would)."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     buttons = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in choices]
     cancel_button = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(buttons[0] if buttons else cancel_button)
+    box.setDefaultButton(buttons[default] if buttons and default is not None else cancel_button)
     box.exec()
     clicked = box.clickedButton()
     return buttons.index(clicked) if clicked in buttons else None

@@ -16,7 +16,7 @@ from .. import APP_NAME, __version__, paths
 from ..services.input_files import os_error_message
 from ..services.startup import Opened, open_data
 from ..storage.errors import StorageError
-from . import alerts, qt_translations, screen_fit
+from . import alerts, focus_view, qt_translations, screen_fit, wheel_guard
 from .i18n import tr
 from .settings import APPLICATION, ORGANIZATION
 from .startup_dialogs import DiagnosticQuestions, DialogQuestions
@@ -57,6 +57,8 @@ def configure_application(app: QApplication) -> None:
     if not getattr(app, "_hoshin_translators", None):
         app._hoshin_translators = qt_translations.install(app)
     _choose_font(app)
+    wheel_guard.install(app)  # the wheel scrolls; it never changes an unfocused combo box or date
+    focus_view.install(app)  # a field that takes focus scrolls into view
 
 
 def open_session(args, parent: QWidget | None) -> Opened:

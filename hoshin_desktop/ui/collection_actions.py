@@ -7,11 +7,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from ..domain.wareki import fiscal_year_label
-from . import alerts
+from . import alerts, folders
 from .i18n import tr
 
 
@@ -24,23 +25,23 @@ class CollectionActions:
         self.window = window
         self.last_batch = None
         self.matrix_view = None
-        self.import_plans = QAction(tr("提出された計画の取り込み…"), window)
+        self.import_plans = QAction(tr("提出された計画の取り込み(&T)…"), window)
         self.import_plans.setStatusTip(tr("各部から提出された計画ファイルを、フォルダーごと確かめてまとめて取り込みます"))
         self.import_plans.triggered.connect(lambda _checked=False: self.run_import())
-        self.undo_import = QAction(tr("提出された計画の取り込みを元に戻す"), window)
+        self.undo_import = QAction(tr("提出された計画の取り込みを元に戻す(&U)"), window)
         self.undo_import.setStatusTip(tr("直前にまとめて取り込んだ計画を、取り込む前の状態に戻します"))
         self.undo_import.setEnabled(False)
         self.undo_import.triggered.connect(lambda _checked=False: self.undo())
-        self.export_booklet = QAction(tr("すべての部をまとめて書き出し…"), window)
+        self.export_booklet = QAction(tr("すべての部をまとめて書き出し(&B)…"), window)
         self.export_booklet.setStatusTip(tr("この年度のすべての部の計画を、表紙・目次・対応状況の表を付けた1つの Word 文書に書き出します"))
         self.export_booklet.triggered.connect(lambda _checked=False: self.write_booklet())
         self.show_matrix = QAction(tr("全庁の対応状況"), window)
         self.show_matrix.setStatusTip(tr("基本方針の項目ごとに、各部の目標の数と部の方針の有無を一覧します"))
         self.show_matrix.triggered.connect(lambda _checked=False: self.open_matrix())
-        file_menu = _menu_holding(window, window.act_import_file)
-        before = file_menu.actions()[file_menu.actions().index(window.act_import_file) + 1]
+        file_menu = _menu_holding(window, window.actions.import_file)
+        before = file_menu.actions()[file_menu.actions().index(window.actions.import_file) + 1]
         file_menu.insertActions(before, [self.import_plans, self.undo_import, self.export_booklet])
-        _menu_holding(window, window.act_coverage).addAction(self.show_matrix)
+        _menu_holding(window, window.actions.coverage).addAction(self.show_matrix)
 
     def _year(self) -> int | None:
         editor = self.window.editor
@@ -106,7 +107,7 @@ class CollectionActions:
         options = ask_options(self.window, caption, tr("書き出す…"))
         if options is not None:
             save_file(self.window, caption, booklet_file_name(year), tr("Word 文書 (*.docx)"),
-                      lambda path, report: contents.write(path, options))
+                      lambda path, report: contents.write(path, options), purpose=folders.BOOKLET)
 
     def open_matrix(self) -> None:
         from .matrix_view import MatrixView
@@ -115,7 +116,10 @@ class CollectionActions:
         if year is None or not self.window.commit_edits():
             return
         if self.matrix_view is None:
-            self.matrix_view = MatrixView(self.window.session, year, self.open_goal, self.window)
+            # A window of its own (no parent): the main window can come in front of it (open_goal).
+            self.matrix_view = MatrixView(self.window.session, year, self.open_goal)
+            self.matrix_view.setAttribute(Qt.WidgetAttribute.WA_QuitOnClose, False)
+            self.window.installEventFilter(_ClosesWith(self.matrix_view, self.window))
         else:
             self.matrix_view.show_year(year)
         self.matrix_view.show()
@@ -128,8 +132,23 @@ class CollectionActions:
         self.window.jump_to_directive(code)
         if goal_id is not None:
             self.window.select_goal(goal_id)
+        self.window.raise_()
+        self.window.activateWindow()
         self.window.statusBar().showMessage(
             tr("{0} {1}の項目 {2} を開きました。").format(fiscal_year_label(year), department, code), 6000)
+
+
+class _ClosesWith(QObject):
+    """Closes ``view`` when the main window closes (the view has no parent that would take it along)."""
+
+    def __init__(self, view: QWidget, window: QMainWindow):
+        super().__init__(window)
+        self.view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Close:
+            self.view.close()
+        return False
 
 
 def install(window) -> CollectionActions:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.policy_mapping import NEW, MappingLine, mapping_lines
+from ..domain.policy_mapping import DROPPED, NEW, MappingLine, corrections, counts, mapping_lines
 from ..domain.textdiff import DELETE, EQUAL, INSERT, diff_runs
 from ..domain.wareki import fiscal_year_label
 from ..services import lineage
@@ -185,6 +185,10 @@ class DirectiveMappingDialog(QDialog):
             "2つの項目に同じ今年度の項目を選ぶと「統合」になります。廃止 {0} 件、新規 {1} 件。").format(dropped, fresh))
 
     def confirm(self) -> None:
+        """Say what differs from the app's proposal and ask; store; then say what was stored."""
+        proposal = lineage.proposal(self.session, self.from_year, self.to_year).lines
+        if not alerts.ask_yes_no(self, tr("基本方針の対応表の確定"), self._question(proposal), default_yes=True):
+            return
         try:
             self.lines = lineage.confirm(self.session, self.from_year, self.to_year, self.pairs()).lines
         except (StorageError, LookupError, ValueError) as exc:  # keep the dialog and the corrections
@@ -192,7 +196,35 @@ class DirectiveMappingDialog(QDialog):
             return
         self._set_state(True)
         self.confirmed.emit()
+        owner = self.parentWidget() or self
         self.accept()
+        alerts.info(owner, tr("基本方針の対応表を確定しました"), self._summary() + tr(
+            "前年度の計画を引き継ぐと、目標の関連付けはこの対応で今年度の項目に付け替わります。"
+            "「表示」→「基本方針の対応表」でいつでも見直せます。"))
+
+    def _question(self, proposal: list[MappingLine]) -> str:
+        changed = corrections(proposal, self.lines)
+        if not changed:
+            head = tr("アプリの提案のとおりです（選び直した行はありません）。\n")
+        else:
+            head = tr("アプリの提案から選び直した行が {0} 件あります:\n").format(len(changed)) + "\n".join(
+                tr("・{0}　提案: {1}　→　確定: {2}").format(
+                    self._named(fix.old, self.old), self._targets(fix.proposed), self._targets(fix.chosen))
+                for fix in changed) + "\n\n"
+        return head + self._summary() + tr("この対応で確定しますか？")
+
+    def _summary(self) -> str:
+        tally = counts(self.lines)
+        return tr("前年度の {0} 項目のうち引き継ぎ {1} 件（統合 {2} 件）、廃止 {3} 件。今年度の新規 {4} 件。\n").format(
+            len(self.old), len(self.old) - tally[DROPPED], tally["merged"], tally[DROPPED], tally[NEW])
+
+    def _targets(self, codes: tuple[str, ...]) -> str:
+        return "、".join(self._named(code, self.new) for code in codes) or tr(DROPPED_CHOICE)
+
+    @staticmethod
+    def _named(code: str, directives) -> str:
+        text = next((d.text for d in directives if d.code == code), "")
+        return f"{code} {_clip(text, 16)}"
 
 
 def _clip(text: str, length: int = 10) -> str:

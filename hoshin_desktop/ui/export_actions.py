@@ -15,10 +15,11 @@ import logging
 import threading
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QStandardPaths, Qt, QThreadPool, QUrl, Signal, Slot
+from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,11 +39,13 @@ from PySide6.QtWidgets import (
 from ..domain.wareki import fiscal_year_label
 from ..export.atomic import ExportError
 from ..export.filenames import plan_data_file_name, plan_file_name
-from ..export.options import FONT_LABELS, LAYOUT_LABELS, ExportOptions
+from ..export.options import ANSWER_FORM_LABELS, FONT_LABELS, LAYOUT_LABELS, ExportOptions
 from ..services.change import Change
 from ..services.exports import KIND_LABELS, KINDS, record_documents, write_documents
+from ..services.names import NAME_LIMIT
 from ..storage.errors import StorageError
-from . import alerts, operations
+from . import alerts, folders, operations
+from .folders import last_folder, remember_folder
 from .settings import read_bool, settings
 from .widgets import fit_to_screen
 
@@ -52,23 +55,9 @@ T = TypeVar("T")
 DOCX_FILTER = "Word 文書 (*.docx)"
 PDF_FILTER = "PDF (*.pdf)"
 PLAN_FILTER = "計画ファイル (*.json)"
-_FOLDER_KEY = "export/folder"
 
 
 # --- remembered choices ---------------------------------------------------------------------------
-
-def last_folder() -> Path:
-    """The folder of the last export or import, or the user's Documents folder."""
-    remembered = settings().value(_FOLDER_KEY)
-    if remembered and Path(str(remembered)).is_dir():
-        return Path(str(remembered))
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
-
-
-def remember_folder(folder: Path) -> None:
-    settings().setValue(_FOLDER_KEY, str(folder))
-
 
 def saved_options() -> ExportOptions:
     store = settings()
@@ -80,6 +69,8 @@ def saved_options() -> ExportOptions:
         review_columns=read_bool(store, "export/review_columns", False),
         goals_landscape=read_bool(store, "export/goals_landscape", False),
         direction_column=read_bool(store, "export/direction_column", False),
+        answer_form="numbered" if str(store.value("export/answer_form", "")) == "numbered" else "paragraphs",
+        author=str(store.value("export/author", "") or "")[:NAME_LIMIT],
     )
 
 
@@ -90,6 +81,8 @@ def save_options(options: ExportOptions) -> None:
     store.setValue("export/review_columns", options.review_columns)
     store.setValue("export/goals_landscape", options.goals_landscape)
     store.setValue("export/direction_column", options.direction_column)
+    store.setValue("export/answer_form", options.answer_form)
+    store.setValue("export/author", options.author)
 
 
 # --- the options dialog ---------------------------------------------------------------------------
@@ -115,6 +108,14 @@ class ExportOptionsDialog(QDialog):
         self.landscape = QCheckBox("組織目標の表を A4横にする(&A)")
         self.direction = QCheckBox("方向性の列を付ける（継続・拡充・新規など、No. の次に）(&D)")
         layout.addWidget(self._group("組織目標の表", self.review, self.landscape, self.direction))
+        self.starred = QRadioButton(f"{ANSWER_FORM_LABELS['paragraphs']}（標準）(&S)")
+        self.numbered = QRadioButton(f"{ANSWER_FORM_LABELS['numbered']}(&N)")
+        layout.addWidget(self._group("部の方針（A4縦）", self.starred, self.numbered))
+        self.author = QLineEdit(options.author)
+        self.author.setMaxLength(NAME_LIMIT)
+        self.author.setPlaceholderText("空欄なら部の名前")
+        self.author.setAccessibleName("変更履歴の作成者名")
+        layout.addWidget(self._group("比較（変更履歴）に記す作成者名", self.author))
         if findings:
             layout.addWidget(self._findings(findings), 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -129,6 +130,7 @@ class ExportOptionsDialog(QDialog):
         self.review.setChecked(options.review_columns)
         self.landscape.setChecked(options.goals_landscape)
         self.direction.setChecked(options.direction_column)
+        (self.numbered if options.answer_form == "numbered" else self.starred).setChecked(True)
         self.columns.toggled.connect(self._follow_layout)
         self._follow_layout()
 
@@ -188,6 +190,8 @@ class ExportOptionsDialog(QDialog):
             review_columns=self.review.isChecked(),
             goals_landscape=self.landscape.isChecked(),
             direction_column=self.direction.isChecked(),
+            answer_form="numbered" if self.numbered.isChecked() else "paragraphs",
+            author=self.author.text().strip(),
         )
 
 
@@ -322,7 +326,7 @@ def _existing_folder(folder: Path) -> Path:
     for candidate in (folder, *folder.parents):
         if candidate.is_dir():
             return candidate
-    return last_folder()
+    return Path.home()
 
 
 def _way_out(parent, caption: str, error: ExportError, file_filter: str) -> Path | None:
@@ -354,7 +358,7 @@ def _offer_to_open(parent, path: Path) -> None:
     if can_print_with_word(path):
         choices.append("Wordで印刷")
     choice = alerts.choose(parent, "書き出しました", f"「{path.name}」を書き出しました。\n保存先: {path.parent}",
-                           choices, cancel="閉じる", icon=QMessageBox.Icon.Information)
+                           choices, cancel="閉じる", icon=QMessageBox.Icon.Information, default=None)
     if choice is None:
         return
     if choices[choice] == "Wordで印刷":
@@ -363,16 +367,28 @@ def _offer_to_open(parent, path: Path) -> None:
         except OSError as error:
             alerts.error(parent, "Wordで印刷できませんでした", f"Word に印刷を頼めませんでした。\n\n{error}")
         return
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path if choice == 0 else path.parent)))
+    open_with_system(parent, path if choice == 0 else path.parent)
+
+
+def open_with_system(parent, path: Path) -> bool:
+    """Open a written file (or its folder) with the program Windows has for it; say so when there is none."""
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+        return True
+    what = "フォルダー" if path.is_dir() else f"「{path.name}」"
+    program = ("" if path.is_dir() else
+               "（.docx は Word、.pdf は PDF を読むプログラム、.xlsx と .csv は Excel で開きます）")
+    alerts.warning(parent, "開けませんでした", f"{what}を開くプログラムが見つかりませんでした{program}。\n"
+                                             f"ファイルは保存されています: {path if path.is_dir() else path.parent}")
+    return False
 
 
 def save_file(parent, caption: str, name: str, file_filter: str, write: Callable[[Path, Callable], object],
-              *, offer_open: bool = True, path: Path | None = None) -> Path | None:
-    """Write where the user said (``path``, or asked now), off the GUI thread, and offer ways out
-    until it works or the user stops."""
+              *, purpose: str, offer_open: bool = True, path: Path | None = None) -> Path | None:
+    """Write where the user said (``path``, or asked now in the folder last used for ``purpose``, see
+    ui/folders.py), off the GUI thread, and offer ways out until it works or the user stops."""
     suffix = Path(name).suffix.lower()
     if path is None:
-        path = alerts.save_path(parent, caption, last_folder() / name, file_filter)
+        path = alerts.save_path(parent, caption, last_folder(purpose) / name, file_filter)
     while path is not None:
         target = _with_suffix(Path(path), suffix)
         try:
@@ -383,7 +399,7 @@ def save_file(parent, caption: str, name: str, file_filter: str, write: Callable
         except Exception as error:  # our bug, or an installation problem: say so, keep the app running
             _unexpected(parent, caption, error)
             return None
-        remember_folder(target.parent)
+        remember_folder(target.parent, purpose)
         if offer_open:
             _offer_to_open(parent, target)
         return target
@@ -392,7 +408,8 @@ def save_file(parent, caption: str, name: str, file_filter: str, write: Callable
 
 def save_word(parent, caption: str, name: str, write: Callable[[Path], object]) -> Path | None:
     """A Word sheet of a panel (評価表, 指示事項): asked where, written as every export is, and said so."""
-    target = save_file(parent, caption, name, DOCX_FILTER, lambda path, _report: write(path), offer_open=False)
+    target = save_file(parent, caption, name, DOCX_FILTER, lambda path, _report: write(path), offer_open=False,
+                       purpose=folders.SHEETS)
     if target is not None:
         alerts.info(parent, "書き出しました", str(target))
     return target
@@ -410,17 +427,35 @@ def _export_document(parent, editor, caption: str, suffix: str, file_filter: str
     ``write_document(plan, policy, path, options, report)`` off the GUI thread."""
     plan, policy = _snapshot(editor)
     name = plan_file_name(plan.fiscal_year, plan.department, suffix)
-    chosen = _ask_export(parent, caption, last_folder() / name, file_filter, _findings(parent, plan, policy, editor.session.review_marks()))
+    chosen = _ask_export(parent, caption, last_folder(folders.PLAN) / name, file_filter,
+                         _findings(parent, plan, policy, editor.session.review_marks()))
     if chosen is None:
         return None
-    options, path = chosen
+    asked, path = chosen
+    options = _landscape_if_too_wide(parent, caption, plan, policy, asked)
+    if options is None:
+        return None
     if path.exists() and not alerts.ask_yes_no(parent, caption, f"「{path.name}」はすでにあります。置き換えますか？"):
         return None
     target = save_file(parent, caption, name, file_filter,
-                       lambda path, report: write_document(plan, policy, path, options, report), path=path)
+                       lambda path, report: write_document(plan, policy, path, options, report), path=path,
+                       purpose=folders.PLAN)
     if target is not None:
         _record(editor.session, plan, suffix.lstrip("."), target)
     return target
+
+
+def _landscape_if_too_wide(parent, caption: str, plan, policy, options: ExportOptions) -> ExportOptions | None:
+    """Offer A4 landscape for a goal table whose columns do not fit portrait; None when cancelled."""
+    from ..services.exports import portrait_table_warning
+
+    warning = portrait_table_warning(plan, policy, options)
+    if not warning:
+        return options
+    choice = alerts.choose(parent, caption, f"{warning}\n\n組織目標の表を A4横にしますか？", ["A4横にする", "A4縦のまま"])
+    if choice is None:
+        return None
+    return replace(options, goals_landscape=True) if choice == 0 else options
 
 
 def _record(session, plan, kind: str, path: Path | None) -> None:
@@ -457,7 +492,7 @@ def export_plan_file(parent, editor) -> Path | None:
 
     plan = copy.deepcopy(editor.plan)
     return save_file(parent, "計画ファイルの書き出し", plan_data_file_name(plan.fiscal_year, plan.department),
-                     PLAN_FILTER, lambda path, report: write_plan_file(editor.session, plan, path))
+                     PLAN_FILTER, lambda path, report: write_plan_file(editor.session, plan, path), purpose=folders.PLAN_FILE)
 
 
 def export_all_docx(parent, session, fiscal_year: int) -> Path | None:
@@ -482,7 +517,7 @@ def _export_all(parent, session, fiscal_year: int, suffix: str) -> Path | None:
         return None
     plans = {name: session.load_plan(fiscal_year, name) for name in names}  # read here, written off the GUI thread
     policy = session.policy(fiscal_year)
-    folder = alerts.choose_folder(parent, "書き出し先のフォルダーを選んでください", last_folder())
+    folder = alerts.choose_folder(parent, "書き出し先のフォルダーを選んでください", last_folder(folders.ALL_PLANS))
     written: list = []  # every document written, over the retries
     while folder is not None:
         try:
@@ -501,7 +536,7 @@ def _export_all(parent, session, fiscal_year: int, suffix: str) -> Path | None:
         written += [result for result in results if result.ok]
         failures = [result for result in results if not result.ok]
         if not failures:
-            remember_folder(folder)
+            remember_folder(folder, folders.ALL_PLANS)
             _offer_folder(parent, folder, written)
             return folder
         names, folder = _retry_failures(parent, failures, folder)
@@ -528,9 +563,9 @@ def _offer_folder(parent, folder: Path, written: list) -> None:
     for other, count in counts.items():
         text += f"\n（ほかに{count}部: {other}）"
     choice = alerts.choose(parent, "書き出しました", text, ["フォルダーを開く"], cancel="閉じる",
-                           icon=QMessageBox.Icon.Information)
+                           icon=QMessageBox.Icon.Information, default=None)
     if choice == 0:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        open_with_system(parent, folder)
 
 
 def import_plan_file(window, workspace) -> Change | None:
@@ -538,7 +573,7 @@ def import_plan_file(window, workspace) -> Change | None:
     window's runner (which asks its question: a replaced plan, 課 to add, a fixed plan to unlock)."""
     from ..services.plan_files import PlanFileError
 
-    path = alerts.open_path(window, "計画ファイルの取り込み", last_folder(), f"{PLAN_FILTER};;すべてのファイル (*)")
+    path = alerts.open_path(window, "計画ファイルの取り込み", last_folder(folders.PLAN_FILE), f"{PLAN_FILTER};;すべてのファイル (*)")
     if path is None:
         return None
     name = Path(path).name
@@ -553,7 +588,7 @@ def import_plan_file(window, workspace) -> Change | None:
                             failure="計画ファイルを取り込めません", refusal="計画ファイルを取り込めません")
     if change is None:
         return None
-    remember_folder(Path(path).parent)
+    remember_folder(Path(path).parent, folders.PLAN_FILE)
     if workspace.imported.warnings:
         alerts.warning(window, "読み込まなかった項目があります", "\n".join(workspace.imported.warnings[:20]))
     return change
@@ -585,6 +620,20 @@ def _pages(parent, plan, policy, options: ExportOptions):
         return None
 
 
+PDF_PRINTER_NOTE = (
+    "「{0}」は、印刷の代わりに PDF ファイルを作る印刷先です。印刷で作る PDF は、日本語の文字を検索・コピーできず"
+    "（「方針」などが別の文字として入ります）、ファイルの名前と保存先も書き出しとは別になります。\n\n"
+    "「PDFとして書き出す」では、このアプリが PDF を作ります。文字を検索・コピーでき、ファイル名は"
+    "「令和6年度_政策部_運営方針・組織目標.pdf」の形で、保存先を確かめてから書き出します。")
+
+
+def prints_to_pdf(printer) -> bool:
+    """The printer chosen makes a PDF file (Qt's 「PDF ファイル」, Microsoft Print to PDF, Adobe PDF, …)."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    return printer.outputFormat() == QPrinter.OutputFormat.PdfFormat or "pdf" in printer.printerName().lower()
+
+
 def print_plan(parent, editor) -> bool:
     """Print through the system's print dialog; True when sent to the printer."""
     from PySide6.QtPrintSupport import QPrintDialog
@@ -604,6 +653,11 @@ def print_plan(parent, editor) -> bool:
     dialog.setWindowTitle("印刷")
     if not alerts.run_dialog(dialog):
         return False
+    if prints_to_pdf(printer):
+        choice = alerts.choose(parent, "PDF への印刷", PDF_PRINTER_NOTE.format(printer.printerName() or "PDF ファイル"),
+                               ["PDFとして書き出す…", "このまま印刷する"])
+        if choice != 1:  # the app's own PDF, through the export's dialog (保存先 with the export's file name)
+            return choice == 0 and export_pdf(parent, editor) is not None
     pages, faces = laid_out
     try:
         paint_pages(pages, faces, printer)

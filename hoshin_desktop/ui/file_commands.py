@@ -60,20 +60,22 @@ def import_plan_file(window) -> None:
         imported(window, tr("{0} {1}の計画").format(fiscal_year_label(year), department))
 
 
-def import_policy(window) -> None:
-    """A new year's basic policy (or a corrected one) from a text or Word file."""
+def import_policy(window):
+    """A new year's basic policy (or a corrected one) from a text or Word file; afterwards the directive
+    mapping to look at (the dialog, for the window to keep), or None when nothing was imported."""
     from ..domain.policy_parser import PolicyParseError
     from ..services.policy_import import PolicyImportError
     from .directive_mapping_dialog import show_mapping
 
     if not window.commit_edits():
-        return
-    from .export_actions import last_folder, remember_folder, run_with_progress
+        return None
+    from . import folders
+    from .export_actions import run_with_progress
 
-    # The folder of the last import or export (the file share), as every other file dialog opens.
-    path = alerts.open_path(window, tr("基本方針の取り込み"), last_folder(), tr("基本方針 (*.txt *.docx);;すべてのファイル (*)"))
+    path = alerts.open_path(window, tr("基本方針の取り込み"), folders.last_folder(folders.POLICY),
+                            tr("基本方針 (*.txt *.docx);;すべてのファイル (*)"))
     if path is None:
-        return
+        return None
     from ..domain.wareki import fiscal_year_label
     from ..services.policy_import import read_policy_file
     from .import_actions import imported
@@ -83,10 +85,10 @@ def import_policy(window) -> None:
                                      lambda report: read_policy_file(path))
     except (PolicyImportError, PolicyParseError, StorageError) as exc:
         alerts.error(window, tr("基本方針を取り込めません"), tr("{0}\n\n何も変更していません。").format(exc))
-        return
+        return None
     if operations.run(window, lambda: window.workspace.import_policy_document(document),
                       failure="基本方針を取り込めません", refusal="基本方針を取り込めません") is None:
-        return
-    remember_folder(Path(path).parent)
+        return None
+    folders.remember_folder(Path(path).parent, folders.POLICY)
     imported(window, tr("{0}の基本方針").format(fiscal_year_label(document.fiscal_year)))
-    window.mapping_dialog = show_mapping(window, window.session, window.workspace.key[0])
+    return show_mapping(window, window.session, window.workspace.key[0])

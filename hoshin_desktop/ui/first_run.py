@@ -57,8 +57,9 @@ class WelcomeDialog(QDialog):
         self.department.setAccessibleName(tr("あなたの部"))
         self.department.addItems(departments)
         self.department.setMaxVisibleItems(20)
-        if current in departments:
-            self.department.setCurrentText(current)
+        # Nothing chosen for the user: a clerk pressing 始める at once would draft another 部's plan.
+        self.department.setPlaceholderText(tr("（部を選んでください）"))
+        self.department.setCurrentIndex(departments.index(current) if current in departments else -1)
         label.setBuddy(self.department)
         row.addWidget(label)
         row.addWidget(self.department, 1)
@@ -69,8 +70,10 @@ class WelcomeDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self._steps())
         buttons = QDialogButtonBox()
-        start = buttons.addButton(tr("始める"), QDialogButtonBox.ButtonRole.AcceptRole)
-        start.setDefault(True)
+        self.start = buttons.addButton(tr("始める"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start.setDefault(True)
+        self.start.setEnabled(self.department.currentIndex() >= 0)
+        self.department.currentIndexChanged.connect(lambda index: self.start.setEnabled(index >= 0))
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
@@ -98,7 +101,7 @@ class WelcomeDialog(QDialog):
         return box
 
     def chosen(self) -> str:
-        return self.department.currentText()
+        return self.department.currentText() if self.department.currentIndex() >= 0 else ""
 
 
 def ask(parent: QWidget | None, departments: list[str], current: str | None, store) -> str | None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -39,8 +40,11 @@ FIELD_PLACEHOLDERS = {
     "target": "例: 5件",
     "schedule": "例: 6月 素案作成、9月 庁内調整、12月 改定",
 }
-FIELD_LINES = {"title": (1, 6), "background": (3, 14), "actions": (4, 14), "indicator": (1, 8),
-               "baseline": (1, 4), "target": (1, 4), "schedule": (1, 8)}
+FIELD_LINES = {"title": (1, 6), "background": (3, 14), "actions": (3, 14), "indicator": (1, 8),
+               "baseline": (1, 2), "target": (1, 2), "schedule": (1, 8)}
+# The short fields show their whole text up to this many lines (set when a goal is shown, not while typing);
+# the others share the room left by the lines of their texts.
+SHOWN_LINES = {"title": 3, "baseline": 2, "target": 2}
 WIDE_FORM_EM = 44  # from this width (in full-width characters) the form has two columns of texts
 
 
@@ -50,7 +54,7 @@ class SectionPicker(QWidget):
     changed = Signal(list)
     editRequested = Signal()
 
-    COLUMNS = 3  # at most
+    COLUMNS = 2  # two names a row: the row beside 位置づけ stays short
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -63,7 +67,6 @@ class SectionPicker(QWidget):
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(16)
         self._grid.setVerticalSpacing(2)
-        self._columns = self.COLUMNS
         self._grid.setColumnStretch(self.COLUMNS, 1)  # keep the boxes together on the left
         boxes.addLayout(self._grid)
         self._empty = QLabel(tr("この部には課が登録されていません。"))
@@ -91,20 +94,11 @@ class SectionPicker(QWidget):
             box = QCheckBox(name)
             box.setAccessibleName(tr("担当課: {0}").format(name))
             box.toggled.connect(self._emit)
-            self._grid.addWidget(box, i // self._columns, i % self._columns)
+            self._grid.addWidget(box, i // self.COLUMNS, i % self.COLUMNS)
             if self.isVisible():
                 box.show()
             self._boxes.append(box)
         self._empty.setVisible(not names)
-
-    def set_columns(self, columns: int) -> None:
-        """Fewer columns in a narrow form, so that no 課 name is pushed out of sight."""
-        if columns == self._columns:
-            return
-        self._columns = columns
-        for i, box in enumerate(self._boxes):
-            self._grid.removeWidget(box)
-            self._grid.addWidget(box, i // columns, i % columns)
 
     def set_checked(self, names: list[str]) -> None:
         for box in self._boxes:
@@ -170,8 +164,8 @@ class GoalEditor(QStackedWidget):
         page.setObjectName("goalForm")
         self.form_page = page
         outer = QVBoxLayout(page)
-        outer.setContentsMargins(14, 6, 14, 10)
-        outer.setSpacing(6)
+        outer.setContentsMargins(14, 6, 14, 6)
+        outer.setSpacing(4)
         self.heading = QLabel()
         self.heading.setObjectName("goalHeading")
         # A 課 goal names its department goal on a line of its own under the heading: beside the
@@ -186,7 +180,8 @@ class GoalEditor(QStackedWidget):
         for name in GOAL_TEXT_FIELDS:
             min_lines, max_lines = FIELD_LINES.get(name, (3, 14))
             field = TextField(tr(GOAL_FIELD_LABELS[name]), min_lines=min_lines, max_lines=max_lines,
-                              placeholder=tr(FIELD_PLACEHOLDERS[name]))
+                              placeholder=tr(FIELD_PLACEHOLDERS[name]), fills=True,
+                              fits_shown=SHOWN_LINES.get(name, 0))
             field.setObjectName(f"goal_{name}")
             field.textChanged.connect(lambda name=name: self._on_text(name))
             self.fields[name] = field
@@ -206,13 +201,18 @@ class GoalEditor(QStackedWidget):
         self.texts.setSpacing(16)
         self.columns = (QVBoxLayout(), QVBoxLayout())
         for column in self.columns:
-            column.setSpacing(8)
-            self.texts.addLayout(column, 1)
-        outer.addLayout(self.texts)
+            column.setSpacing(6)
+            column.setContentsMargins(0, 0, 0, 0)
+            holder = QWidget()  # the columns share the width by their stretch alone: a count growing
+            holder.setLayout(column)  # while the user types (「92.5文字」) does not shift them
+            holder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            self.texts.addWidget(holder, 1)
+        self._second_column = holder  # shown only when the form is wide enough for two columns
+        outer.addLayout(self.texts, 1)
         self.choices = QWidget()
         self.choices.setLayout(self._build_choices())
-        outer.addStretch(1)
-        self.wide = None
+        outer.addWidget(self.choices)
+        self.wide: bool | None = None
         self._arrange(False)
         return page
 
@@ -285,25 +285,41 @@ class GoalEditor(QStackedWidget):
         self.parent_combo.setMinimumContentsLength(12)
         self.parent_combo.activated.connect(self._on_parent)
         parent_caption.setBuddy(self.parent_combo)
-        grid = QGridLayout()
+        self._choice_parts = (owner_caption, self.sections, self.sections.edit_button, parent_caption, self.parent_combo)
+        grid = self._choices_grid = QGridLayout()
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(4)
-        grid.addWidget(owner_caption, 0, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.sections.edit_button, 1, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        grid.addWidget(self.sections, 0, 1, 2, 1)
-        grid.addWidget(parent_caption, 2, 0, Qt.AlignmentFlag.AlignVCenter)
-        grid.addWidget(self.parent_combo, 2, 1)
-        grid.setColumnStretch(1, 1)
         return grid
 
+    def _place_choices(self, wide: bool) -> None:
+        """担当課 and 位置づけ under the texts: one row across a wide form (its width does not count
+        towards the form's least width: a form too narrow for it has one column, and this layout);
+        in a narrow form 課の編集 under the caption and 位置づけ on a row of its own."""
+        grid = self._choices_grid
+        owner_caption, sections, edit, parent_caption, combo = self._choice_parts
+        for part in self._choice_parts:
+            grid.removeWidget(part)
+        top, left = Qt.AlignmentFlag.AlignTop, Qt.AlignmentFlag.AlignLeft
+        grid.addWidget(owner_caption, 0, 0, top)
+        grid.addWidget(sections, 0, 1, 1 if wide else 2, 1, top)
+        grid.addWidget(edit, 0 if wide else 1, 2 if wide else 0, top | left)
+        parent_at = (0, 3) if wide else (2, 0)
+        grid.addWidget(parent_caption, *parent_at, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(combo, parent_at[0], parent_at[1] + 1)
+        for column in range(5):
+            grid.setColumnStretch(column, 1 if column == 1 else 0)
+        horizontal = QSizePolicy.Policy.Ignored if wide else QSizePolicy.Policy.Preferred
+        self.choices.setSizePolicy(horizontal, QSizePolicy.Policy.Preferred)
+
     def _arrange(self, wide: bool) -> None:
-        """現状と課題・取組内容 | 達成基準・指標・現状値・目標値・スケジュール・担当課 side by side, or all stacked."""
+        """現状と課題・取組内容 | 達成基準・指標・現状値・目標値・スケジュール side by side, or all stacked;
+        担当課 and 位置づけ under them, across the form."""
         if wide == self.wide:
             return
         self.wide = wide
         left = [self.blocks["background"], self.blocks["actions"]]
-        right = [self.blocks["indicator"], self.values, self.blocks["schedule"], self.choices]
+        right = [self.blocks["indicator"], self.values, self.blocks["schedule"]]
         for column in self.columns:
             while column.count():
                 column.takeAt(0)
@@ -312,10 +328,9 @@ class GoalEditor(QStackedWidget):
             first.addWidget(widget)
         for widget in (right if wide else []):
             second.addWidget(widget)
-        for column in self.columns:
-            column.addStretch(1)
-        self.texts.setStretch(1, 1 if wide else 0)
-        self.sections.set_columns(2)
+        self._second_column.setVisible(wide)
+        self._place_choices(wide)
+        self._share_room()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
@@ -355,6 +370,7 @@ class GoalEditor(QStackedWidget):
             if goal.parent is not None:
                 parent = plan.goal(goal.parent)
                 parent_text = tr("部の目標{0}「{1}」の下の課の目標").format(numbers.get(goal.parent, ''), first_line(parent.title) if parent else '')
+            replaced = switching or any(field.toPlainText() != getattr(goal, name) for name, field in self.fields.items())
             self.heading.setText(tr("目標{0}").format(number))
             self.parent_note.setText(parent_text)
             self.parent_note.setVisible(bool(parent_text))
@@ -374,8 +390,28 @@ class GoalEditor(QStackedWidget):
             self.apply_tab_order()
             self._fill_parents(goal, view)
             self.setCurrentIndex(1)
+            if replaced:  # another goal, or its text changed (undo): not the redraw after the user's typing
+                self._share_room()
         finally:
             self._loading = False
+
+    def _share_room(self) -> None:
+        """The form's room goes to the texts in proportion to the lines they take as shown: a long
+        現状と課題 gets more, 取組内容 keeps its first lines on screen. Set when a goal is shown, not
+        while the user types, so that no field moves under the pointer."""
+        for column in self.columns:
+            for index in range(column.count()):
+                item = column.itemAt(index)
+                column.setStretch(index, self._lines_wanted(item.widget() if item is not None else None))
+
+    @staticmethod
+    def _lines_wanted(widget: QWidget | None) -> int:
+        """A text's share of the room: its lines as shown. 現状値・目標値 take no more than their least
+        (two short lines at most), nor do 担当課 and 位置づけ."""
+        if not isinstance(widget, LabeledField):
+            return 0
+        field = widget.field
+        return max(field.min_lines, min(field.max_lines, field.text_lines()))
 
     def show_pins(self, goal: Goal) -> None:
         if goal.directives:

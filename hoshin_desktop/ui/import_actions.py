@@ -22,10 +22,22 @@ class BeforeImport:
     what: str  # 「令和7年度の基本方針」, 「令和6年度 政策部の計画」
 
 
-def _remember(window, backup: Path, what: str) -> None:
-    window.before_import = BeforeImport(backup, what)
-    window.act_undo_import.setEnabled(True)
-    window.act_undo_import.setText(tr("取り込む前に戻す: {0}").format(what))
+class LastImport:
+    """The window's 「取り込む前に戻す」: what the last import replaced, and the menu item that puts it back."""
+
+    def __init__(self, action) -> None:
+        self.action = action
+        self.before: BeforeImport | None = None
+
+    def remember(self, backup: Path, what: str) -> None:
+        self.before = BeforeImport(backup, what)
+        self.action.setEnabled(True)
+        self.action.setText(tr("取り込む前に戻す: {0}").format(what))
+
+    def forget(self) -> None:
+        self.before = None
+        self.action.setEnabled(False)
+        self.action.setText(tr("取り込む前に戻す"))
 
 
 # --- after an import (ui/file_commands.py) ----------------------------------------------------------
@@ -33,14 +45,14 @@ def _remember(window, backup: Path, what: str) -> None:
 def imported(window, what: str) -> None:
     """After an import: offer to go back to the backup it just took (the Workspace kept its path)."""
     if window.workspace.import_backup is not None:
-        _remember(window, window.workspace.import_backup, what)
+        window.last_import.remember(window.workspace.import_backup, what)
 
 
 # --- going back ----------------------------------------------------------------------------------------
 
 def undo_import(window) -> None:
     """Put back the data as it was before the last import (after backing up the data as it is)."""
-    before: BeforeImport | None = getattr(window, "before_import", None)
+    before = window.last_import.before
     if before is None or not before.backup.exists():
         alerts.info(window, tr("取り込む前に戻す"), tr("戻せる取り込みはありません（バックアップが見つかりません）。"
                                                   "「ファイル」→「バックアップから復元」から選べます。"))
@@ -51,6 +63,4 @@ def undo_import(window) -> None:
         return
     if window.run_command(lambda: window.workspace.restore(before.backup, tr("{0}を取り込む前のデータ").format(before.what)),
                           failure="元に戻せませんでした", refusal="元に戻せませんでした") is not None:
-        window.before_import = None
-        window.act_undo_import.setEnabled(False)
-        window.act_undo_import.setText(tr("取り込む前に戻す"))
+        window.last_import.forget()

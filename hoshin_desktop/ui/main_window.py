@@ -25,6 +25,7 @@ from ..services.workspace import Workspace
 from . import alerts, file_commands, first_run, operations, place, reveal, screen_fit, window_actions, window_layout
 from .autosave import PendingEdits
 from .i18n import tr
+from .import_actions import LastImport
 from .keeper import Keeper
 from .operations import Watchers
 from .plan_pane import FieldHub
@@ -61,18 +62,22 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setAccessibleName(WINDOW_TITLE)
         self.setStyleSheet(STYLE_SHEET + FIXED_STYLE)
-        window_actions.build_actions(self)
-        window_actions.build_menus(self)
+        self.actions = window_actions.build_actions(self)
+        self.menus = window_actions.build_menus(self, self.actions, self.text_size.actions())
+        self.last_import = LastImport(self.actions.undo_import)  # 「取り込む前に戻す」
         from .collection_actions import install as install_collection  # the planning office's menu items
         self.collection = install_collection(self)
-        window_layout.build_central(self)
-        window_actions.build_toolbar(self)
-        window_layout.build_status_bar(self)
+        from .adoption_actions import install as install_adoption  # Word 文書から取り込み, 事務引継ぎ, 年度末の集計
+        self.adoption = install_adoption(self)
+        self.panes = window_layout.build_central(self)
+        window_layout.add_goal_keys(self.panes, self.actions)
+        self.toolbar = window_actions.build_toolbar(self, self.actions)
+        self.coverage_state = window_layout.build_status_bar(self)
         from .paper_actions import install as install_paper  # 提出前の確認, Ctrl+S, Ctrl+F2, 書き出しの記録
         self.paper = install_paper(self)
         self._wire()
-        screen_fit.install(self)  # linking mode, F6, the cover remembered, search room
-        window_layout.set_tab_order(self)
+        self.room = screen_fit.install(self)  # linking mode, F6, the cover remembered, search room
+        screen_fit.tab_chain(self)  # reading order; again after each goal shown (its 担当課 boxes change)
         window_layout.restore_layout(self)
         self.year_cycle = YearCycleActions(self)  # 面談・評価: interview, instructions, reviews, 確定
         self._open_initial_plan()
@@ -82,31 +87,31 @@ class MainWindow(QMainWindow):
         return self.workspace.editor
 
     def _wire(self) -> None:
-        self.year_combo.activated.connect(self._year_chosen)
-        self.dept_combo.activated.connect(self._department_chosen)
-        self.tree.directiveSelected.connect(self._directive_selected)
-        self.tree.sectionSelected.connect(self._section_selected)
-        self.tree.itemClicked.connect(lambda *_: screen_fit.reveal_answer(self))  # also the row already chosen
-        self.tree.pinToggled.connect(self._pin_toggled)
-        self.goal_list.currentGoalChanged.connect(self._goal_selected)
-        self.goal_list.directiveDropped.connect(self._directive_dropped)
-        self.goal_editor.fieldEdited.connect(self._goal_field_edited)
-        self.goal_editor.sectionsChanged.connect(self._owner_sections_changed)
-        self.goal_editor.parentChanged.connect(self._goal_parent_changed)
-        self.goal_editor.addGoalRequested.connect(self.add_goal)
-        self.goal_editor.editSectionsRequested.connect(self.edit_sections)
-        self.goal_editor.droppedSeen.connect(lambda ids: self.run_command(lambda: self.editor.dismiss_dropped(ids)))
-        self.header.dateEdited.connect(self._date_edited)
-        self.header.revisionEdited.connect(self._revision_edited)
-        self.header.signersEdited.connect(self._signers_edited)
-        self.header.preambleEdited.connect(self._preamble_edited)
-        self.header.resetPreambleRequested.connect(self._reset_preamble)
-        self.header.foldedChanged.connect(lambda folded: self.act_fold_header.setChecked(not folded))
-        self.answer_panel.answerEdited.connect(self._answer_edited)
-        self.answer_panel.goalLinkActivated.connect(self.select_goal)
-        self.coverage.directiveActivated.connect(self.jump_to_directive)
-        self.coverage.goalActivated.connect(self.select_goal)
-        self.search_panel.hitActivated.connect(self.jump_to_hit)
+        self.toolbar.year_combo.activated.connect(self._year_chosen)
+        self.toolbar.dept_combo.activated.connect(self._department_chosen)
+        self.panes.tree.directiveSelected.connect(self._directive_selected)
+        self.panes.tree.sectionSelected.connect(self._section_selected)
+        self.panes.tree.itemClicked.connect(lambda *_: screen_fit.reveal_answer(self))  # also the row already chosen
+        self.panes.tree.pinToggled.connect(self._pin_toggled)
+        self.panes.goal_list.currentGoalChanged.connect(self._goal_selected)
+        self.panes.goal_list.directiveDropped.connect(self._directive_dropped)
+        self.panes.goal_editor.fieldEdited.connect(self._goal_field_edited)
+        self.panes.goal_editor.sectionsChanged.connect(self._owner_sections_changed)
+        self.panes.goal_editor.parentChanged.connect(self._goal_parent_changed)
+        self.panes.goal_editor.addGoalRequested.connect(self.add_goal)
+        self.panes.goal_editor.editSectionsRequested.connect(self.edit_sections)
+        self.panes.goal_editor.droppedSeen.connect(lambda ids: self.run_command(lambda: self.editor.dismiss_dropped(ids)))
+        self.panes.header.dateEdited.connect(self._date_edited)
+        self.panes.header.revisionEdited.connect(self._revision_edited)
+        self.panes.header.signersEdited.connect(self._signers_edited)
+        self.panes.header.preambleEdited.connect(self._preamble_edited)
+        self.panes.header.resetPreambleRequested.connect(self._reset_preamble)
+        self.panes.header.foldedChanged.connect(lambda folded: self.actions.fold_header.setChecked(not folded))
+        self.panes.answer_panel.answerEdited.connect(self._answer_edited)
+        self.panes.answer_panel.goalLinkActivated.connect(self.select_goal)
+        self.panes.coverage.directiveActivated.connect(self.jump_to_directive)
+        self.panes.coverage.goalActivated.connect(self.select_goal)
+        self.panes.search_panel.hitActivated.connect(self.jump_to_hit)
         self.hub.left.connect(self._field_left)
         self.hub.typingUndoChanged.connect(self.update_undo_actions)
         self.pending.saved.connect(self._after_typing_saved)
@@ -144,23 +149,23 @@ class MainWindow(QMainWindow):
 
     def _fill_choosers(self, year: int, department: str | None) -> None:
         """The toolbar's year and department lists, showing ``year`` and ``department``."""
-        for combo in (self.year_combo, self.dept_combo):
+        for combo in (self.toolbar.year_combo, self.toolbar.dept_combo):
             combo.blockSignals(True)
             combo.clear()
         for each in self.session.fiscal_years():
-            self.year_combo.addItem(fiscal_year_label(each), each)
-        self.year_combo.setCurrentIndex(self.year_combo.findData(year))
+            self.toolbar.year_combo.addItem(fiscal_year_label(each), each)
+        self.toolbar.year_combo.setCurrentIndex(self.toolbar.year_combo.findData(year))
         stored = {name for _y, name, _id in self.session.plan_keys(year)}
         for each in self.session.departments(year):
-            self.dept_combo.addItem(each.name, each.name)
-            self.dept_combo.setItemData(self.dept_combo.count() - 1, tr("作成中の計画があります") if each.name in stored
+            self.toolbar.dept_combo.addItem(each.name, each.name)
+            self.toolbar.dept_combo.setItemData(self.toolbar.dept_combo.count() - 1, tr("作成中の計画があります") if each.name in stored
                                         else tr("未作成"), Qt.ItemDataRole.ToolTipRole)
-        self.dept_combo.setCurrentIndex(max(0, self.dept_combo.findData(department) if department else -1))
-        for combo in (self.year_combo, self.dept_combo):
+        self.toolbar.dept_combo.setCurrentIndex(max(0, self.toolbar.dept_combo.findData(department) if department else -1))
+        for combo in (self.toolbar.year_combo, self.toolbar.dept_combo):
             combo.blockSignals(False)
 
     def _year_chosen(self, _index: int) -> None:
-        year = self.year_combo.currentData()
+        year = self.toolbar.year_combo.currentData()
         names = [d.name for d in self.session.departments(year)]
         department = self.workspace.key[1] if self.workspace.key else None
         department = department if department in names else (names[0] if names else None)
@@ -169,7 +174,7 @@ class MainWindow(QMainWindow):
             self.open_plan(year, department)
 
     def _department_chosen(self, _index: int) -> None:
-        self.open_plan(self.year_combo.currentData(), self.dept_combo.currentData())
+        self.open_plan(self.toolbar.year_combo.currentData(), self.toolbar.dept_combo.currentData())
 
     def open_plan(self, year: int, department: str) -> None:
         """Show the plan of ``department`` in ``year`` (a new plan is stored on its first edit)."""
@@ -179,9 +184,9 @@ class MainWindow(QMainWindow):
         self.commit_edits()
         self._goal_id = None
         self.show_change(self.workspace.open_plan(year, department))
-        self.header.set_open(screen_fit.cover_open(self.editor.plan, self.remember))
+        self.panes.header.set_open(screen_fit.cover_open(self.editor.plan, self.remember))
         goals = self.workspace.view().ordered
-        self.goal_list.select_goal(goals[0].id if goals else None)
+        self.panes.goal_list.select_goal(goals[0].id if goals else None)
         if self.remember:
             store = settings()
             store.setValue("plan/year", year)
@@ -196,21 +201,21 @@ class MainWindow(QMainWindow):
         year, department = plan.fiscal_year, plan.department
         self._fill_choosers(year, department)  # also which 部 have a plan (an import or a 部 list edit)
         if self._policy_year != year:
-            self.tree.show_policy(view.policy)
+            self.panes.tree.show_policy(view.policy)
             self._policy_year = year
-            self.policy_heading.setText(tr("{0} 市政運営の基本方針").format(fiscal_year_label(year)))
-            if self.tree.current_code() is None and view.policy.directives:
-                self.tree.select_directive(view.policy.directives[0].code)
-        self.plan_heading.setText(tr("{0}　{1}の運営方針・組織目標").format(fiscal_year_label(year), department))
+            self.panes.policy_heading.setText(tr("{0} 市政運営の基本方針").format(fiscal_year_label(year)))
+            if self.panes.tree.current_code() is None and view.policy.directives:
+                self.panes.tree.select_directive(view.policy.directives[0].code)
+        self.panes.plan_heading.setText(tr("{0}　{1}の運営方針・組織目標").format(fiscal_year_label(year), department))
         self.setWindowTitle(f"{fiscal_year_label(year)} {department} — {WINDOW_TITLE}")
 
     def _show_carry_offer(self, view) -> None:
         previous = self.workspace.previous_plan()
         if previous is not None:
-            self.carry_label.setText(tr("{0}の{1}の計画（目標{2}件）があります。目標と署名者を引き継いで始められます。"
+            self.panes.carry_label.setText(tr("{0}の{1}の計画（目標{2}件）があります。目標と署名者を引き継いで始められます。"
                                         "基本方針の文言が変わった項目の関連付けは、引き継いだあとで付け直します。").format(
                 fiscal_year_label(previous.fiscal_year), view.plan.department, len(previous.goals)))
-        self.carry_bar.setVisible(previous is not None)
+        self.panes.carry_bar.setVisible(previous is not None)
 
     def show_change(self, change: Change) -> None:
         """Pass ``change`` to every panel; each shows again only what the change concerns."""
@@ -223,26 +228,26 @@ class MainWindow(QMainWindow):
         if change.plan or change.policy or change.organisation:
             self._show_frame(view)
         elif change.label:  # an edit: the first one stores a new plan, no longer 未作成 in the chooser
-            self.dept_combo.setItemData(self.dept_combo.currentIndex(), tr("作成中の計画があります"),
+            self.toolbar.dept_combo.setItemData(self.toolbar.dept_combo.currentIndex(), tr("作成中の計画があります"),
                                         Qt.ItemDataRole.ToolTipRole)
         if change.select is not None and view.plan.goal(change.select) is not None:
             self._goal_id = change.select
         elif self._goal_id is not None and view.plan.goal(self._goal_id) is None:
             self._goal_id = None
-        for panel in (self.header, self.tree, self.goal_list, self.answer_panel, self.coverage):
+        for panel in (self.panes.header, self.panes.tree, self.panes.goal_list, self.panes.answer_panel, self.panes.coverage):
             panel.apply(change, view)
         if change.structure or change.plan:
             self._show_carry_offer(view)
-            self.goals_heading.setText(tr("組織目標（{0}件）").format(len(view.plan.goals)))
+            self.panes.goals_heading.setText(tr("組織目標（{0}件）").format(len(view.plan.goals)))
         if change.coverage or change.goals:
             uncovered, unpinned = len(view.uncovered), len(view.unpinned)
-            self.side_tabs.setTabText(0, tr("未対応の確認（{0}）").format(uncovered + unpinned))
+            self.panes.side_tabs.setTabText(0, tr("未対応の確認（{0}）").format(uncovered + unpinned))
             self.coverage_state.setText(tr("部の方針も目標もない項目 {0}件　関連付けのない目標 {1}件").format(uncovered, unpinned))
         if (change.answers or change.goals or change.numbers) and view.plan.id is not None:
             self.search_index.update_plan(view.plan)
-            self.search_panel.plan_changed()
-        if self._goal_id != self.goal_list.current_goal_id():
-            self.goal_list.select_goal(self._goal_id)
+            self.panes.search_panel.plan_changed()
+        if self._goal_id != self.panes.goal_list.current_goal_id():
+            self.panes.goal_list.select_goal(self._goal_id)
         self._show_goal(change, view)
         self.year_cycle.apply(change, view)
         self.watchers.apply(change)
@@ -252,22 +257,22 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr(change.message), 8000)
 
     def _show_goal(self, change: Change, view) -> None:
-        self.goal_editor.apply(change, view, self._goal_id)
+        self.panes.goal_editor.apply(change, view, self._goal_id)
         goal = view.plan.goal(self._goal_id) if self._goal_id is not None else None
-        self.link_mode.show_goal(goal if view.plan.lock is None else None, view.numbers.get(self._goal_id, ""))
+        self.panes.link_mode.show_goal(goal if view.plan.lock is None else None, view.numbers.get(self._goal_id, ""))
         screen_fit.tab_chain(self)
-        self.goal_list.highlight_directive(self.tree.current_code())
+        self.panes.goal_list.highlight_directive(self.panes.tree.current_code())
         self._update_actions()
 
     def _update_actions(self) -> None:
         editable = self.editor is not None and self.editor.plan.lock is None  # a fixed (確定) plan's text stays
         has_goal = editable and self._goal_id is not None
-        for action in (self.act_duplicate, self.act_delete, self.act_add_child):
+        for action in (self.actions.duplicate, self.actions.delete, self.actions.add_child):
             action.setEnabled(has_goal)
-        self.act_add_goal.setEnabled(editable)
-        self.act_move_up.setEnabled(editable and self.workspace.can_move(self._goal_id, -1))
-        self.act_move_down.setEnabled(editable and self.workspace.can_move(self._goal_id, 1))
-        for action in (self.act_replace, self.link_mode.action):  # no 置換 or linking on a fixed (確定) plan
+        self.actions.add_goal.setEnabled(editable)
+        self.actions.move_up.setEnabled(editable and self.workspace.can_move(self._goal_id, -1))
+        self.actions.move_down.setEnabled(editable and self.workspace.can_move(self._goal_id, 1))
+        for action in (self.actions.replace, self.panes.link_mode.action):  # no 置換 or linking on a fixed (確定) plan
             action.setEnabled(editable)
         self.update_undo_actions()
 
@@ -279,7 +284,7 @@ class MainWindow(QMainWindow):
         self.update_undo_actions()
 
     def update_undo_actions(self) -> None:
-        window_actions.show_undo_state(self, self._typing_field(), self.editor)
+        window_actions.show_undo_state(self.actions, self.toolbar, self._typing_field(), self.editor)
 
     # --- edits -------------------------------------------------------------------------------------
 
@@ -351,14 +356,14 @@ class MainWindow(QMainWindow):
     # --- goals -------------------------------------------------------------------------------------
 
     def add_goal(self) -> None:
-        if self.run_command(lambda: self.workspace.add_goal(self._goal_id, self.tree.current_code())):
-            self.goal_editor.focus_title()
+        if self.run_command(lambda: self.workspace.add_goal(self._goal_id, self.panes.tree.current_code())):
+            self.panes.goal_editor.focus_title()
 
     def add_child_goal(self) -> None:
         if self._goal_id is None:
             self.statusBar().showMessage(tr("課の目標を追加するには、先に部の目標を選んでください。"), 6000)
         elif self.run_command(lambda: self.workspace.add_section_goal(self._goal_id)):
-            self.goal_editor.focus_title()
+            self.panes.goal_editor.focus_title()
 
     def duplicate_goal(self) -> None:
         if self._goal_id is not None:
@@ -373,8 +378,8 @@ class MainWindow(QMainWindow):
             return
         if self.run_command(partial(self.workspace.delete_goal, goal_id)):
             if self._goal_id is None:
-                self.goal_list.select_goal(None)
-            self.goal_list.setFocus(Qt.FocusReason.OtherFocusReason)
+                self.panes.goal_list.select_goal(None)
+            self.panes.goal_list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def move_goal(self, step: int) -> None:
         if self._goal_id is not None:
@@ -436,16 +441,16 @@ class MainWindow(QMainWindow):
 
     def show_search(self) -> None:
         self.commit_edits()
-        self.side_tabs.setCurrentWidget(self.search_panel)
-        self.search_panel.focus_field()
+        self.panes.side_tabs.setCurrentWidget(self.panes.search_panel)
+        self.panes.search_panel.focus_field()
 
     def show_coverage(self) -> None:
-        self.side_tabs.setCurrentWidget(self.coverage)
-        self.coverage.directives.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.panes.side_tabs.setCurrentWidget(self.panes.coverage)
+        self.panes.coverage.directives.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def toggle_header(self) -> None:
-        self.header.set_open(self.act_fold_header.isChecked())
-        screen_fit.remember_cover(self, self.act_fold_header.isChecked())
+        self.panes.header.set_open(self.actions.fold_header.isChecked())
+        screen_fit.remember_cover(self, self.actions.fold_header.isChecked())
 
     def show_help(self) -> None:
         from .help import HelpWindow
@@ -469,7 +474,7 @@ class MainWindow(QMainWindow):
     def show_replace(self) -> None:
         from . import replace_dialog
 
-        replace_dialog.open_for(self)
+        self.replace_dialog = replace_dialog.open_for(self, self.replace_dialog)
 
     def edit_in_large(self) -> None:
         field = self._typing_field()
@@ -516,7 +521,7 @@ class MainWindow(QMainWindow):
         file_commands.import_plan_file(self)
 
     def import_policy(self) -> None:
-        file_commands.import_policy(self)
+        self.mapping_dialog = file_commands.import_policy(self) or self.mapping_dialog
 
     # --- selection ------------------------------------------------------------------------------------
 
@@ -525,39 +530,39 @@ class MainWindow(QMainWindow):
         if view is None:
             return
         self.commit_edits()
-        self.answer_panel.show_directive(view.policy, code, view.plan, view.numbers)
-        self.goal_list.highlight_directive(code)
+        self.panes.answer_panel.show_directive(view.policy, code, view.plan, view.numbers)
+        self.panes.goal_list.highlight_directive(code)
         place.keep(self)
-        if self.tree.hasFocus():  # the user's choice, not a redraw: show what was chosen
+        if self.panes.tree.hasFocus():  # the user's choice, not a redraw: show what was chosen
             screen_fit.reveal_answer(self)
 
     def _section_selected(self, number: int) -> None:
         if self.editor is None:
             return
         self.commit_edits()
-        self.answer_panel.show_section(self.editor.policy, number)
-        self.goal_list.highlight_directive(None)
-        if self.tree.hasFocus():
+        self.panes.answer_panel.show_section(self.editor.policy, number)
+        self.panes.goal_list.highlight_directive(None)
+        if self.panes.tree.hasFocus():
             screen_fit.reveal_answer(self)
 
     def _goal_selected(self, goal_id) -> None:
         if self.editor is None:
             return
+        chosen_another, self._goal_id = goal_id != self._goal_id, goal_id  # before the flush: its redraw keeps this goal
         self.commit_edits()
-        if goal_id != self._goal_id:
+        if chosen_another:
             screen_fit.top_of_form(self)
-        self._goal_id = goal_id
         place.keep(self)
         self._show_goal(Change(), self.workspace.view())
 
     def select_goal(self, goal_id: int) -> None:
-        self.goal_list.select_goal(goal_id)
-        if self.goal_list.current_goal_id() != self._goal_id:
-            self._goal_selected(self.goal_list.current_goal_id())
+        self.panes.goal_list.select_goal(goal_id)
+        if self.panes.goal_list.current_goal_id() != self._goal_id:
+            self._goal_selected(self.panes.goal_list.current_goal_id())
 
     def jump_to_directive(self, code: str) -> None:
-        self.tree.select_directive(code)
-        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.panes.tree.select_directive(code)
+        self.panes.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def jump_to_hit(self, hit: SearchHit) -> None:
         if self.editor is not None:

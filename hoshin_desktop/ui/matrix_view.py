@@ -4,12 +4,16 @@ Rows are the year's directives (code and short text), columns the departments in
 year's order, then the row totals. A cell shows the number of goals pinned and 「方」 where
 the department wrote a 【部の方針】. Directives no department addresses are shaded and say
 「未対応」 in words (the page may be printed in black and white). Clicking a cell lists that
-department's goals for that directive below; double-clicking a goal opens it in the window.
+department's goals for that directive below; double-clicking a goal opens it in the main window,
+which comes to the front (the matrix is a window of its own, not one kept above the main window).
+Department names stand in short lines (選挙管理 / 委員会 / 事務局) so that all fourteen columns fit a
+1366-pixel screen; 「CSV・Excel に書き出し」 writes the same table as ``export-matrix``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -32,10 +36,12 @@ from ..domain.matrix import CoverageMatrix
 from ..domain.numbering import goal_numbers, paper_order
 from ..domain.wareki import fiscal_year_label
 from ..services.matrix import coverage_matrix
+from . import alerts, folders
 from .i18n import tr
 from .widgets import fit_to_screen
 
 ANSWER_MARK = "方"
+MATRIX_FILTER = "Excel ブック (*.xlsx);;CSV (*.csv)"
 UNADDRESSED_SHADE = QColor("#fff2cc")
 GOAL_ROLE = Qt.ItemDataRole.UserRole
 
@@ -50,6 +56,23 @@ def cell_text(goals: int, answered: bool) -> str:
     return f"{goals}{' ' + ANSWER_MARK if answered else ''}"
 
 
+HEADER_LINE = 4  # characters a department's name keeps on one line of the column heading, before a unit word
+UNIT_WORDS = ("事務局", "委員会", "部")  # where a long name breaks: 農業 / 委員会 / 事務局, まちづくり / 部
+ROW_HEADING_EM = 15  # the directives' column: code and opening words (the full text on hover)
+
+
+def heading_lines(name: str) -> str:
+    """A department's name in short lines for a narrow column: the unit words at the end go to lines of their own."""
+    tail: list[str] = []
+    while len(name) > HEADER_LINE:
+        word = next((w for w in UNIT_WORDS if name.endswith(w) and len(name) > len(w)), None)
+        if word is None:
+            break
+        tail.insert(0, word)
+        name = name[:-len(word)]
+    return "\n".join([name, *tail])
+
+
 class MatrixView(QDialog):
     def __init__(self, session, fiscal_year: int, open_goal: OpenGoal, parent: QWidget | None = None):
         super().__init__(parent)
@@ -57,7 +80,9 @@ class MatrixView(QDialog):
         self.open_goal = open_goal
         self.setModal(False)
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
-        fit_to_screen(self, 1200, 720)
+        self.setWindowFlag(Qt.WindowType.WindowMinMaxButtonsHint, True)  # a window to maximise, not a fixed dialog
+        self.setSizeGripEnabled(True)
+        fit_to_screen(self, 1600, 960)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -83,6 +108,10 @@ class MatrixView(QDialog):
         splitter.setSizes([520, 200])
         layout.addWidget(splitter)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("閉じる"))
+        self.export_button = buttons.addButton(tr("CSV・Excel に書き出し…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button.setToolTip(tr("この表を Excel ブック（.xlsx）か CSV に書き出します"))
+        self.export_button.clicked.connect(self.export)
         buttons.rejected.connect(self.close)
         layout.addWidget(buttons)
         self.show_year(fiscal_year)
@@ -98,10 +127,13 @@ class MatrixView(QDialog):
         self.table.clear()
         self.table.setRowCount(len(matrix.rows) + 1)
         self.table.setColumnCount(departments + 2)
-        headers = [name if submitted else f"{name}\n（未提出）"
+        headers = [heading_lines(name) + ("" if submitted else tr("\n（未提出）"))
                    for name, submitted in zip(matrix.departments, matrix.submitted)]
-        self.table.setHorizontalHeaderLabels(headers + [tr("目標数計"), tr("対応した部")])
-        self.table.setVerticalHeaderLabels([f"{row.code} {row.short_text}" for row in matrix.rows] + [tr("合計")])
+        for column, text in enumerate(headers + [tr("目標\n数計"), tr("対応\nした部")]):
+            heading = QTableWidgetItem(text)
+            heading.setToolTip(matrix.departments[column] if column < departments else "")
+            self.table.setHorizontalHeaderItem(column, heading)
+        self._row_headings([f"{row.code} {row.short_text}" for row in matrix.rows] + [tr("合計")])
         for r, row in enumerate(matrix.rows):
             for c, cell in enumerate(row.cells):
                 self._set(r, c, cell_text(cell.goals, cell.answered), shade=not row.addressed)
@@ -120,6 +152,15 @@ class MatrixView(QDialog):
                                 "どの部も対応していない項目（網掛け）: {5}").format(
             fiscal_year_label(matrix.fiscal_year), len(matrix.rows), departments, sum(matrix.submitted),
             ANSWER_MARK, unaddressed))
+
+    def _row_headings(self, texts: list[str]) -> None:
+        """Each directive's code and opening words, cut to ROW_HEADING_EM characters (whole on hover)."""
+        metrics = self.table.verticalHeader().fontMetrics()
+        room = ROW_HEADING_EM * metrics.horizontalAdvance("あ")
+        for number, text in enumerate(texts):
+            heading = QTableWidgetItem(metrics.elidedText(text, Qt.TextElideMode.ElideRight, room))
+            heading.setToolTip(text)
+            self.table.setVerticalHeaderItem(number, heading)
 
     def _set(self, row: int, column: int, text: str, *, shade: bool = False) -> None:
         item = QTableWidgetItem(text)
@@ -155,3 +196,19 @@ class MatrixView(QDialog):
     def _open_item(self, item: QListWidgetItem) -> None:
         department, code, goal_id = item.data(GOAL_ROLE)
         self.open_goal(self.fiscal_year, department, code, goal_id)
+
+    def export(self) -> Path | None:
+        """The table as the command line's ``export-matrix`` writes it: .xlsx, or .csv when the user names one."""
+        from ..export.filenames import sanitize
+        from ..services.matrix import MATRIX_SUFFIXES, export_matrix
+        from .export_actions import save_file
+
+        caption = tr("全庁の対応状況を書き出し")
+        name = sanitize(tr("{0}_全庁の対応状況.xlsx").format(fiscal_year_label(self.fiscal_year)))
+        path = alerts.save_path(self, caption, folders.last_folder(folders.MATRIX) / name, MATRIX_FILTER)
+        if path is None:
+            return None
+        suffix = path.suffix.lower() if path.suffix.lower() in MATRIX_SUFFIXES else ".xlsx"
+        return save_file(self, caption, Path(name).with_suffix(suffix).name, MATRIX_FILTER,
+                         lambda target, _report: export_matrix(self.session, self.fiscal_year, target),
+                         purpose=folders.MATRIX, path=path)

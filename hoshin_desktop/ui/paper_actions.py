@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout
 
-from ..domain.wareki import fiscal_year_label
+from ..domain.wareki import fiscal_year_label, format_moment
 from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
@@ -35,30 +35,30 @@ class PaperActions:
     def __init__(self, window):
         self.window = window
         self._panel: SubmissionPanel | None = None
-        self.check = QAction(tr("提出前の確認…"), window)
+        self.check = QAction(tr("提出前の確認(&K)…"), window)
         self.check.setShortcut(QKeySequence("F7"))
         self.check.setStatusTip(tr("受け取る側が差し戻しそうな点（未記入、字数、表記の混在、個人情報など）を一覧します（F7）"))
         self.check.triggered.connect(lambda _checked=False: self.panel.open())
-        self.ledger = QAction(tr("書き出しの記録…"), window)
+        self.ledger = QAction(tr("書き出しの記録(&L)…"), window)
         self.ledger.setStatusTip(tr("この計画を書き出し・印刷した日時、保存先、版と指紋の一覧です"))
         self.ledger.triggered.connect(lambda _checked=False: self.show_ledger())
-        self.save = QAction(tr("保存"), window)
+        self.save = QAction(tr("保存(&S)"), window)
         self.save.setShortcut(QKeySequence.StandardKey.Save)
         self.save.triggered.connect(lambda _checked=False: self.say_saved())
         window.addAction(self.save)
-        window.act_preview.setShortcut(QKeySequence("Ctrl+F2"))
-        window.act_preview.setToolTip(tr("印刷したときの見た目を確かめます（Ctrl+F2）"))
-        file_menu = _menu_holding(window, window.act_export_docx)
-        file_menu.insertActions(window.act_export_docx, [self.check])
-        file_menu.insertActions(window.act_quit, [self.save])  # every shortcut shows in a menu
-        file_menu.insertSeparator(window.act_quit)
-        file_menu.insertSeparator(window.act_export_docx)
-        file_menu.insertActions(window.act_export_file, [self.ledger])
-        file_menu.insertSeparator(window.act_export_file)
+        window.actions.preview.setShortcut(QKeySequence("Ctrl+F2"))
+        window.actions.preview.setToolTip(tr("印刷したときの見た目を確かめます（Ctrl+F2）"))
+        file_menu = _menu_holding(window, window.actions.export_docx)
+        file_menu.insertActions(window.actions.export_docx, [self.check])
+        file_menu.insertActions(window.actions.quit, [self.save])  # every shortcut shows in a menu
+        file_menu.insertSeparator(window.actions.quit)
+        file_menu.insertSeparator(window.actions.export_docx)
+        file_menu.insertActions(window.actions.export_file, [self.ledger])
+        file_menu.insertSeparator(window.actions.export_file)
         self.tool_preview = QAction(tr("印刷プレビュー"), window)
-        self.tool_preview.setToolTip(window.act_preview.toolTip())
-        self.tool_preview.triggered.connect(lambda _checked=False: window.act_preview.trigger())
-        window.toolbar.addAction(self.tool_preview)
+        self.tool_preview.setToolTip(window.actions.preview.toolTip())
+        self.tool_preview.triggered.connect(lambda _checked=False: window.actions.preview.trigger())
+        window.toolbar.bar.addAction(self.tool_preview)
 
     @property
     def panel(self) -> SubmissionPanel:
@@ -81,7 +81,7 @@ class PaperActions:
         except StorageError:
             saved = None
         when = f"{saved:%H:%M:%S}" if saved and saved.date() == datetime.now().date() else (
-            f"{saved:%Y-%m-%d %H:%M}" if saved else tr("まだありません"))
+            format_moment(saved) if saved else tr("まだありません"))
         window.statusBar().showMessage(tr("自動で保存されています（最終保存 {0}）").format(when), SAVED_MESSAGE_MS)
 
     def show_ledger(self) -> None:
@@ -120,7 +120,7 @@ class LedgerDialog(QDialog):
         self.table.setAccessibleName(tr("書き出しの記録"))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, record in enumerate(records):
-            values = (record.exported_at.replace("T", " "), KIND_LABELS.get(record.kind, record.kind),
+            values = (format_moment(record.exported_at), KIND_LABELS.get(record.kind, record.kind),
                       f"第{record.revision}版", record.edited_on, record.fingerprint, record.path or "—")
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(str(value)))

@@ -40,7 +40,7 @@ def keep(window) -> None:
     """Note the window's chosen goal and directive (a choice made by the user or by a redraw)."""
     if window.remember and window.workspace.key is not None:
         year, department = window.workspace.key
-        remember(year, department, window._goal_id, window.tree.current_code())
+        remember(year, department, window._goal_id, window.panes.tree.current_code())
 
 
 def return_to(window, left: Place | None) -> None:
@@ -49,6 +49,6 @@ def return_to(window, left: Place | None) -> None:
         return
     if left.goal_id is not None and window.editor.plan.goal(left.goal_id) is not None:
         window.select_goal(left.goal_id)
-    if left.code and left.code != window.tree.current_code() and window.tree.select_directive(left.code):
+    if left.code and left.code != window.panes.tree.current_code() and window.panes.tree.select_directive(left.code):
         # its 部の方針 into view once the window is shown and laid out (an open cover is above it)
         QTimer.singleShot(0, window, lambda: screen_fit.reveal_answer(window))

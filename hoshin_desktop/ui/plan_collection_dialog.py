@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.wareki import format_moment
 from ..services.plan_collection import SAME, BatchImport, Submission, check_folder
-from . import alerts
-from .export_actions import last_folder, remember_folder
+from . import alerts, folders
 from .i18n import tr
 from .widgets import fit_to_screen
 
@@ -89,7 +89,7 @@ class SubmissionsDialog(QDialog):
         tick.setFlags(flags | Qt.ItemFlag.ItemIsUserCheckable if s.choosable else flags)
         tick.setCheckState(Qt.CheckState.Checked if s.chosen else Qt.CheckState.Unchecked)
         self.table.setItem(row, 0, tick)
-        edited = s.edited_at.replace("T", " ") if s.edited_at else tr("不明")
+        edited = format_moment(s.edited_at) if s.edited_at else tr("不明")
         problems = (s.problems[0].splitlines()[0] + (tr("（ほか{0}件）").format(len(s.problems) - 1)
                                                      if len(s.problems) > 1 else "")) if s.problems else ""
         # An unreadable file's problem goes in 問題 only: here it widened the column past the screen.
@@ -125,12 +125,13 @@ def _held(s: Submission) -> str:
     """「（持っている計画: 第2版 2024-03-28 10:15）」 when a plan is held and the file differs from it."""
     if s.held is None or s.status == SAME:
         return ""
-    return tr("（持っている計画: 第{0}版 {1}）").format(s.held.revision, s.held.edited_at.replace("T", " "))
+    return tr("（持っている計画: 第{0}版 {1}）").format(s.held.revision, format_moment(s.held.edited_at))
 
 
 def choose_submitted_plans(parent, session) -> list[Submission] | None:
     """Choose the 提出 folder, check every file, let the user choose which to take in (None: none)."""
-    folder = alerts.choose_folder(parent, tr("提出された計画ファイルのあるフォルダーを選んでください"), last_folder())
+    folder = alerts.choose_folder(parent, tr("提出された計画ファイルのあるフォルダーを選んでください"),
+                                  folders.last_folder(folders.SUBMISSIONS))
     if folder is None:
         return None
     try:
@@ -138,7 +139,7 @@ def choose_submitted_plans(parent, session) -> list[Submission] | None:
     except (LookupError, OSError) as error:
         alerts.error(parent, tr("提出された計画を取り込めません"), str(error))
         return None
-    remember_folder(folder)
+    folders.remember_folder(folder, folders.SUBMISSIONS)
     dialog = SubmissionsDialog(folder, submissions, parent)
     if not alerts.run_dialog(dialog) or not any(s.chosen for s in submissions):
         return None

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.models import Plan, PolicyDocument, Signer
-from ..domain.wareki import REIWA_START, default_plan_date, format_date
+from ..domain.wareki import default_plan_date, format_date
 from .date_field import DateField
 from .i18n import tr
 from .widgets import LabeledField, LineField, TextField, repolish
@@ -183,16 +183,10 @@ class PlanHeader(QWidget):
 
         date_caption = QLabel(tr("日付"))
         date_caption.setObjectName("fieldCaption")
-        self.date_edit = DateField()
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat(tr("yyyy年M月d日"))
-        self.date_edit.setMinimumDate(QDate(REIWA_START.year, REIWA_START.month, REIWA_START.day))
+        self.date_edit = DateField()  # 令和6年4月1日, as on the paper
         self.date_edit.setAccessibleName(tr("計画の日付"))
         self.date_edit.dateChanged.connect(self._date_changed)
         date_caption.setBuddy(self.date_edit)
-        self.wareki = QLabel()
-        self.wareki.setObjectName("warekiLabel")
-        self.wareki.setAccessibleName(tr("和暦の日付"))
         revision_caption = QLabel(tr("版"))
         revision_caption.setObjectName("fieldCaption")
         self.revision = QSpinBox()
@@ -206,7 +200,6 @@ class PlanHeader(QWidget):
         date_row = QHBoxLayout()
         date_row.setSpacing(10)
         date_row.addWidget(self.date_edit)
-        date_row.addWidget(self.wareki)
         date_row.addSpacing(24)
         date_row.addWidget(revision_caption)
         date_row.addWidget(self.revision)
@@ -250,7 +243,6 @@ class PlanHeader(QWidget):
             self._plan = plan
             value = plan.plan_date or default_plan_date(plan.fiscal_year)
             self.date_edit.setDate(QDate(value.year, value.month, value.day))
-            self.wareki.setText(tr("（{0}）").format(wareki_text(value)))
             self.revision.setValue(plan.revision)
             self.signers.set_signers(plan.signers or [Signer("", "")])
             self.preamble.set_text(plan.preamble)
@@ -287,7 +279,6 @@ class PlanHeader(QWidget):
 
     def _date_changed(self, value: QDate) -> None:
         as_date = date(value.year(), value.month(), value.day())
-        self.wareki.setText(tr("（{0}）").format(wareki_text(as_date)))
         if not self._loading:
             self.dateEdited.emit(as_date)
 

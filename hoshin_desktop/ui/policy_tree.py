@@ -1,8 +1,9 @@
 """The left pane: the mayor's basic policy as a tree, each directive with its coverage badges.
 
-Sections → directives ("1(2) 令和6年能登半島地震により…"), the full text on hover and in the
-right pane when selected. The badges say how many goals of the plan are pinned to the
-directive (目標 2) and whether the department has written its answer (部の方針あり/部の方針なし),
+Sections → directives, each in two lines: its code and opening words ("1(2) 令和6年能登半島地震により…")
+across the pane, the badges under them; the full text on hover and in the right pane when selected.
+The badges say how many goals of the plan are pinned to the directive (目標 2) and whether the
+department has written its answer (部の方針あり/部の方針なし),
 in words as well as colour so that they read in black and white, at the size of the UI font.
 In the linking mode (ui/link_mode.py) each directive has a checkbox that pins the selected goal
 to it; a directive can also be dragged onto a goal at any time.
@@ -12,11 +13,11 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QMimeData, QModelIndex, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QMimeData, QModelIndex, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
+    QApplication,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -35,7 +36,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 2  # section number or directive code
 GOALS_ROLE = Qt.ItemDataRole.UserRole + 3  # int: goals pinned to the directive (directive rows only)
 ANSWERED_ROLE = Qt.ItemDataRole.UserRole + 4  # int 0/1: the department wrote its answer
 PROCEDURAL_ROLE = Qt.ItemDataRole.UserRole + 5  # int 0/1 on section rows
-TEXT_EM = 6  # full-width characters of its text a directive row shows beside its code (see text_room)
+TEXT_EM = 8  # full-width characters of its text a directive row shows at least beside its code (see text_room)
 
 GOALS_FILLED = QColor("#dce8f5")
 GOALS_TEXT = QColor("#1d4a7a")
@@ -56,42 +57,49 @@ def badge_texts(goal_count: int, answered: bool) -> tuple[str, str]:
     return tr("目標 {0}").format(goal_count), (tr("部の方針あり") if answered else tr("部の方針なし"))
 
 
-class StatusDelegate(QStyledItemDelegate):
-    """Paints the two badges of a directive row as small rounded labels."""
+class DirectiveDelegate(QStyledItemDelegate):
+    """A directive row in two lines: its code and opening words across the whole pane (elided at
+    the end), and under them the two badges. The badges used to stand in a column of their own beside
+    the text, which left a laptop's pane room for about eight characters of it."""
 
     PADDING_X = 6
     GAP = 4
-    MARGIN = 4
+    MARGIN = 4  # above and below the two lines
 
     @classmethod
-    def width_for(cls, metrics) -> int:
-        """The column width the widest pair of badges needs in this font."""
+    def badges_width(cls, metrics) -> int:
+        """The width the widest pair of badges needs in this font."""
         texts = (badge_texts(99, False)[0], badge_texts(0, False)[1])
-        return sum(metrics.horizontalAdvance(t) + 2 * cls.PADDING_X for t in texts) + cls.GAP + 2 * cls.MARGIN + 4
+        return sum(metrics.horizontalAdvance(t) + 2 * cls.PADDING_X for t in texts) + cls.GAP
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        self.initStyleOption(option, index)
-        option.text = ""
-        style = option.widget.style() if option.widget else None
-        if style:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        goals = index.data(GOALS_ROLE)
-        status = None if goals is None else (int(goals), bool(index.data(ANSWERED_ROLE)))
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setFont(option.font)
-        metrics = painter.fontMetrics()
-        height = min(metrics.height() + 2, option.rect.height())
-        top = option.rect.top() + (option.rect.height() - height) // 2
-        x = option.rect.left() + self.MARGIN
-        if status is None:
-            if index.data(PROCEDURAL_ROLE):
-                painter.setPen(EMPTY_TEXT)
-                painter.drawText(QRect(x, top, option.rect.width() - 8, height),
-                                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, tr("対象外（手続き）"))
-            painter.restore()
+        goals = index.siblingAtColumn(1).data(GOALS_ROLE)
+        if goals is None:  # a section row: one line, as Qt draws it
+            super().paint(painter, option, index)
             return
-        goal_count, answered = status
+        self.initStyleOption(option, index)
+        text, option.text = option.text, ""
+        widget = option.widget
+        style = widget.style() if widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, widget)  # background, checkbox
+        area = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget).adjusted(2, 0, -2, 0)
+        metrics = option.fontMetrics
+        line = metrics.height()
+        top = option.rect.top() + (option.rect.height() - 2 * line - self.GAP) // 2
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setPen(option.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text))
+        painter.setFont(option.font)
+        painter.drawText(QRect(area.left(), top, area.width(), line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         metrics.elidedText(text, Qt.TextElideMode.ElideRight, area.width()))
+        code_width = metrics.horizontalAdvance(text.split("\u3000")[0] + "\u3000")
+        self._paint_badges(painter, metrics, area.left() + code_width, top + line + self.GAP, line,
+                           int(goals), bool(index.siblingAtColumn(1).data(ANSWERED_ROLE)))
+        painter.restore()
+
+    def _paint_badges(self, painter: QPainter, metrics, x: int, top: int, height: int, goal_count: int,
+                      answered: bool) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         goals_text, answer_text = badge_texts(goal_count, answered)
         for text, filled, fg, bg in ((goals_text, goal_count > 0, GOALS_TEXT, GOALS_FILLED),
                                      (answer_text, answered, ANSWER_TEXT, ANSWER_FILLED)):
@@ -109,11 +117,12 @@ class StatusDelegate(QStyledItemDelegate):
                 painter.setPen(EMPTY_TEXT)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
             x += width + self.GAP
-        painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         size = super().sizeHint(option, index)
-        return QSize(max(size.width(), self.width_for(option.fontMetrics)), max(size.height(), option.fontMetrics.height() + 8))
+        if index.siblingAtColumn(1).data(GOALS_ROLE) is None:
+            return size
+        return QSize(size.width(), 2 * option.fontMetrics.height() + self.GAP + 2 * self.MARGIN)
 
 
 class PolicyTree(QTreeWidget):
@@ -128,16 +137,11 @@ class PolicyTree(QTreeWidget):
         self.setAccessibleDescription(
             tr("基本方針の節と項目です。項目ごとに、関連付けた目標の数と部の方針の記入状況を示します。"
             "目標を選んでいるときは、チェックで目標を項目に関連付けます。"))
-        self.setColumnCount(2)
-        self.setHeaderLabels([tr("基本方針の項目"), tr("目標・部の方針")])
-        header = self.header()
-        header.setAccessibleName(tr("基本方針の一覧の列見出し"))
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self.setItemDelegateForColumn(1, StatusDelegate(self))
-        self._fit_status_column()
-        self.setUniformRowHeights(True)
+        self.setColumnCount(2)  # the second column keeps each directive's counts; its badges are drawn in the first
+        self.setColumnHidden(1, True)
+        self.setHeaderHidden(True)  # one column under the pane's heading
+        self.setItemDelegateForColumn(0, DirectiveDelegate(self))
+        self.setUniformRowHeights(False)  # a section's heading is one line, a directive two
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setDragEnabled(True)
@@ -153,20 +157,13 @@ class PolicyTree(QTreeWidget):
         self.currentItemChanged.connect(self._on_current_changed)
         self.itemChanged.connect(self._on_item_changed)
 
-    def _fit_status_column(self) -> None:
-        self.setColumnWidth(1, StatusDelegate.width_for(self.fontMetrics()))
-
     def text_room(self) -> int:
-        """The width at which a directive row shows its code and TEXT_EM characters of its text beside the badges."""
+        """The width at which a directive row shows its code and TEXT_EM characters of its text, and its badges whole."""
         metrics = self.fontMetrics()
-        text = metrics.horizontalAdvance("3(10)\u3000…") + TEXT_EM * metrics.horizontalAdvance("あ")
-        return (self.columnWidth(1) + text + 2 * self.indentation() + self.verticalScrollBar().sizeHint().width()
-                + 2 * self.frameWidth())
-
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange:  # 文字の大きさ: the badges grow with the text
-            self._fit_status_column()
+        code = metrics.horizontalAdvance("3(10)\u3000")
+        line = max(code + metrics.horizontalAdvance("…") + TEXT_EM * metrics.horizontalAdvance("あ"),
+                   code + DirectiveDelegate.badges_width(metrics))
+        return line + 2 * self.indentation() + 12 + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
 
     # --- content ---------------------------------------------------------------------------
 
@@ -213,9 +210,7 @@ class PolicyTree(QTreeWidget):
                 item.setData(1, GOALS_ROLE, count)
                 item.setData(1, ANSWERED_ROLE, int(answered))
                 goals_text, answer_text = badge_texts(count, answered)
-                item.setData(1, Qt.ItemDataRole.AccessibleTextRole, tr("{0}、{1}").format(goals_text, answer_text))
-                item.setData(1, Qt.ItemDataRole.ToolTipRole,
-                             tr("この項目に関連付けた目標: {0}件\n部の方針: {1}").format(count, '記入済み' if answered else '未記入'))
+                item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, tr("{0}、{1}").format(goals_text, answer_text))
         finally:
             self._updating = False
         self.viewport().update()

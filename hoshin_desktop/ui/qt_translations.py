@@ -4,10 +4,13 @@ qtbase_ja.qm translates the file dialog's labels as Qt 5 wrote them ("Look in:",
 type:"); Qt 6 added keyboard accelerators ("&Look in:", "Files of &type:"), so Qt's own
 non-native file dialog (Linux) would stay half English. ``GapTranslator`` answers those: the
 translation of the text without "&", with the accelerator in the Japanese way 「アドレス(&L):」,
-and a few strings the file is missing altogether.
+and a few strings the file is missing altogether. Its ディレクトリ and フォルダ read フォルダー, the
+app's word (「ディレクトリ:」 in the folder chooser beside 「保存先のフォルダー」 in the app's own text).
 """
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
@@ -47,11 +50,20 @@ class GapTranslator(QTranslator):
             return None
         if (context, source) in _MISSING:
             return _MISSING[(context, source)]
-        if "&" in source[:-1] and not self.base.translate(context, source, disambiguation, n):
+        text = self.base.translate(context, source, disambiguation, n)
+        if "&" in source[:-1] and not text:
             plain = self.base.translate(context, source.replace("&", ""), disambiguation, n)
             if plain:
-                return with_accelerator(plain, source)
-        return None
+                return with_accelerator(our_words(plain), source)
+        return our_words(text) if text and our_words(text) != text else None
+
+
+def our_words(text: str) -> str:
+    """The app's word for a folder: Qt's catalogue says ディレクトリ (and フォルダ) where the app says フォルダー."""
+    return _FOLDER.sub("フォルダー", text.replace("ディレクトリ", "フォルダー"))
+
+
+_FOLDER = re.compile("フォルダ(?!ー)")
 
 
 def install(app: QCoreApplication) -> list[QTranslator]:

@@ -19,7 +19,7 @@ from ..export.atomic import ExportError
 from ..export.filenames import sanitize
 from ..export.redline import HEADING, LABEL, MARKED, TITLE, redline_blocks, write_redline
 from ..storage.errors import StorageError
-from . import alerts
+from . import alerts, folders
 from .i18n import tr
 from .widgets import fit_to_screen
 
@@ -69,12 +69,15 @@ class RedlineView(QDialog):
         fit_to_screen(self, 860, 760)
 
     def export(self) -> Path | None:
-        path = alerts.save_path(self, tr("比較をWord文書に書き出し"), Path.home() / f"{sanitize(self.file_stem)}.docx",
-                                tr("Word 文書 (*.docx)"))
+        path = alerts.save_path(self, tr("比較をWord文書に書き出し"),
+                                folders.last_folder(folders.REDLINE) / f"{sanitize(self.file_stem)}.docx", tr("Word 文書 (*.docx)"))
         if path is None:
             return None
+        folders.remember_folder(path.parent, folders.REDLINE)
         try:
-            written = write_redline(self.comparison, self.title, path)
+            from .export_actions import saved_options
+
+            written = write_redline(self.comparison, self.title, path, author=saved_options().author)
         except (ExportError, OSError) as exc:
             alerts.error(self, tr("書き出せませんでした"), str(exc))
             return None

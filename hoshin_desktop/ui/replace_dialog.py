@@ -189,21 +189,22 @@ class ReplaceDialog(QDialog):
             self.placeActivated.emit(self._places[number])
 
 
-def open_for(window) -> None:
-    """編集 → 置換: the dialog for the window's plan (one per window, kept between uses)."""
+def open_for(window, dialog: ReplaceDialog | None) -> ReplaceDialog | None:
+    """編集 → 置換: the dialog for the window's plan (``dialog``: the one kept from before, if any);
+    returns the dialog for the window to keep between uses."""
     from . import reveal
 
     if window.editor is None or not window.commit_edits():
-        return
-    if window.replace_dialog is None:
+        return dialog
+    if dialog is None:
         dialog = ReplaceDialog(window, lambda: window.editor.plan if window.editor else None,
                                lambda query, replacement: _apply(window, query, replacement), window.commit_edits,
                                window.undo)
         dialog.placeActivated.connect(lambda place: reveal.show_place(window, place, dialog.find_field.text()))
-        window.replace_dialog = dialog
     field = QApplication.focusWidget()
     selected = field.textCursor().selectedText() if isinstance(field, QPlainTextEdit) else ""
-    window.replace_dialog.start(selected or window.marker.marked())  # else the word a search just found
+    dialog.start(selected or window.marker.marked())  # else the word a search just found
+    return dialog
 
 
 def _apply(window, query: str, replacement: str) -> str | None:

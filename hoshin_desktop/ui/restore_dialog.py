@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.models import Plan
 from ..domain.numbering import paper_order
-from ..domain.wareki import fiscal_year_label, format_date
+from ..domain.wareki import fiscal_year_label, format_date, format_moment
 from ..services.restore import BackupEntry, backup_entries, backup_plans, preview_plan
 from . import alerts
 from .i18n import tr
@@ -66,13 +66,21 @@ class RestoreDialog(QDialog):
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for row, entry in enumerate(self.entries):
-            cells = (f"{entry.backup.taken_at:%Y年%m月%d日 %H:%M:%S}", entry.backup.reason_label, entry.summary)
+            cells = (format_moment(entry.backup.taken_at, seconds=True), entry.backup.reason_label, entry.summary)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(entry.backup.path.name)
                 table.setItem(row, column, item)
         table.resizeColumnsToContents()
+        table.setWordWrap(True)  # 中身 of a backup of many years wraps rather than being cut off
+        table.horizontalHeader().sectionResized.connect(lambda *_: table.resizeRowsToContents())
         return table
+
+    def _table_room(self) -> int:
+        """The width the list needs to show its dates and reasons whole, with the summaries a line each."""
+        table = self.table
+        return (sum(table.columnWidth(c) for c in range(table.columnCount())) + 2 * table.frameWidth()
+                + table.verticalScrollBar().sizeHint().width())
 
     def _lay_out(self) -> None:
         right = QWidget()
@@ -86,7 +94,8 @@ class RestoreDialog(QDialog):
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(right)
-        splitter.setSizes([520, 460])
+        left = min(self._table_room(), int(self.width() * 0.6))
+        splitter.setSizes([left, self.width() - left])
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("戻したいバックアップを選びます。戻す前に、今のデータもバックアップします"
                                    "（あとでこの一覧から元に戻せます）。")))
@@ -155,7 +164,8 @@ def restore_from_backup(window) -> None:
     if not alerts.ask_yes_no(window, tr("バックアップから復元"), tr(
             "作業データを、{0} のバックアップ（{1}）の内容に戻します。それより後の入力は戻ります。\n"
             "今のデータは先にバックアップするので、あとでこの一覧から元に戻せます。\n\n戻しますか？").format(
-            f"{entry.backup.taken_at:%Y年%m月%d日 %H:%M}", entry.summary)):
+            format_moment(entry.backup.taken_at), entry.summary)):
         return
-    window.run_command(lambda: window.workspace.restore(entry.backup.path, tr("バックアップ（{0}）の内容").format(
-        entry.backup.label)), failure="復元できませんでした", refusal="復元できませんでした")
+    what = tr("{0} のバックアップ「{1}」").format(format_moment(entry.backup.taken_at, seconds=True), entry.backup.reason_label)
+    window.run_command(lambda: window.workspace.restore(entry.backup.path, what),
+                       failure="復元できませんでした", refusal="復元できませんでした")

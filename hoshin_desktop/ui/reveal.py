@@ -1,8 +1,8 @@
 """Show where a search hit or a replace place is: the field scrolled into view, the word marked.
 
-The mark is an extra selection (a yellow background on the found word), so it shows while the
-keyboard stays in the search box (Enter, ↓ for the next hit); it goes when the field's text
-changes or another place is shown.
+The marks are extra selections (a yellow background on every place of the found words), so they
+show while the keyboard stays in the search box (Enter, ↓ for the next hit); they go when the
+field's text changes or another place is shown.
 """
 
 from __future__ import annotations
@@ -41,33 +41,47 @@ def scroll_to(scroll: QScrollArea, widget: QWidget) -> None:
     scroll.ensureWidgetVisible(widget, 0, MARGIN // 2)
 
 
+def find_all(text: str, needle: str) -> list[int]:
+    """Every place of ``needle`` in ``text``, folded as find_in folds."""
+    places, start = [], 0
+    while (position := find_in(text[start:], needle)) >= 0:
+        places.append(start + position)
+        start += position + max(1, len(needle))
+    return places
+
+
 class FieldMarker:
-    """Marks one found word at a time."""
+    """Marks the found words in one field at a time: every place of each, the caret at the first."""
 
     def __init__(self):
         self._field: TextField | None = None
         self._word = ""
 
-    def show(self, scroll: QScrollArea, field: TextField, needle: str) -> None:
+    def show(self, scroll: QScrollArea, field: TextField, *needles: str) -> None:
         self.clear()
         scroll_to(scroll, field)
-        position = find_in(field.toPlainText(), needle)
-        if position < 0:
+        text = field.toPlainText()
+        places = sorted((position, len(needle)) for needle in needles for position in find_all(text, needle))
+        if not places:
             return
-        cursor = QTextCursor(field.document())
-        cursor.setPosition(position)
-        cursor.setPosition(position + len(needle), QTextCursor.MoveMode.KeepAnchor)
-        mark = QTextEdit.ExtraSelection()
-        mark.cursor = cursor
-        mark.format.setBackground(MARK)
-        field.setExtraSelections([mark])
+        marks = []
+        for position, length in places:
+            cursor = QTextCursor(field.document())
+            cursor.setPosition(position)
+            cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+            mark = QTextEdit.ExtraSelection()
+            mark.cursor = cursor
+            mark.format.setBackground(MARK)
+            marks.append(mark)
+        field.setExtraSelections(marks)
+        first, length = places[0]
         visible = QTextCursor(field.document())
-        visible.setPosition(position)
+        visible.setPosition(first)
         field.setTextCursor(visible)
         field.ensureCursorVisible()
         field.textChanged.connect(self.clear)
         self._field = field
-        self._word = field.toPlainText()[position:position + len(needle)]
+        self._word = text[first:first + length]
 
     def marked(self) -> str:
         """The marked word ("" when nothing is marked)."""
@@ -99,51 +113,51 @@ def go_to_hit(window, hit) -> None:
         department = names[0]
     window.open_plan(hit.fiscal_year, department)
     if hit.kind == "section" and hit.section_number is not None:
-        window.tree.select_section(hit.section_number)
+        window.panes.tree.select_section(hit.section_number)
     elif hit.code is not None:
-        window.tree.select_directive(hit.code)
+        window.panes.tree.select_directive(hit.code)
         if hit.kind == "answer":
-            window.answer_panel.answer.setFocus(Qt.FocusReason.OtherFocusReason)
+            window.panes.answer_panel.answer.setFocus(Qt.FocusReason.OtherFocusReason)
     if hit.kind == "goal" and hit.goal_id is not None:
         window.select_goal(hit.goal_id)
-        window.goal_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        window.panes.goal_list.setFocus(Qt.FocusReason.OtherFocusReason)
     show_hit(window, hit)
 
 
 def show_hit(window, hit) -> None:
     """After the window moved to a search hit: scroll to the field that matched and mark the word."""
-    needle = hit.snippet[hit.match[0]:hit.match[1]]
+    needles = hit.words or (hit.snippet[hit.match[0]:hit.match[1]],)
     if hit.kind == "goal" and hit.field in _GOAL_FIELDS:
-        window.marker.show(window.goal_scroll, window.goal_editor.fields[_GOAL_FIELDS[hit.field]], needle)
+        window.marker.show(window.panes.goal_scroll, window.panes.goal_editor.fields[_GOAL_FIELDS[hit.field]], *needles)
     elif hit.kind == "goal":
         window.marker.clear()
-        scroll_to(window.goal_scroll, window.goal_editor.sections)
+        scroll_to(window.panes.goal_scroll, window.panes.goal_editor.sections)
     elif hit.kind == "answer":
-        window.marker.show(window.document_scroll, window.answer_panel.answer, needle)
+        window.marker.show(window.panes.document_scroll, window.panes.answer_panel.answer, *needles)
     else:
         window.marker.clear()
-        scroll_to(window.document_scroll, window.answer_panel.text)
+        scroll_to(window.panes.document_scroll, window.panes.answer_panel.text)
 
 
 def show_place(window, place, word: str) -> None:
     """Show one place of the replace preview (replace.Place) with ``word`` marked."""
     if place.kind == "goal":
         window.select_goal(place.key)
-        window.marker.show(window.goal_scroll, window.goal_editor.fields[place.field], word)
+        window.marker.show(window.panes.goal_scroll, window.panes.goal_editor.fields[place.field], word)
     elif place.kind == "answer":
-        window.tree.select_directive(place.key)
-        window.marker.show(window.document_scroll, window.answer_panel.answer, word)
+        window.panes.tree.select_directive(place.key)
+        window.marker.show(window.panes.document_scroll, window.panes.answer_panel.answer, word)
     else:
-        window.header.set_open(True)
-        window.marker.show(window.document_scroll, window.header.preamble, word)
+        window.panes.header.set_open(True)
+        window.marker.show(window.panes.document_scroll, window.panes.header.preamble, word)
 
 
 def show_undone_answer(window, change) -> None:
     """After an undo or redo that changed a 部の方針 of another directive: choose that directive, so the
     text that came back (or went) is in view, as Word scrolls to what it undid."""
     view = window.workspace.view()
-    if change is None or not change.answers or view is None or window.answer_panel.code in change.answers:
+    if change is None or not change.answers or view is None or window.panes.answer_panel.code in change.answers:
         return
     code = next((d.code for d in view.policy.directives if d.code in change.answers), None)
-    if code is not None and window.tree.select_directive(code):
-        scroll_to(window.document_scroll, window.answer_panel.answer)
+    if code is not None and window.panes.tree.select_directive(code):
+        scroll_to(window.panes.document_scroll, window.panes.answer_panel.answer)

@@ -285,11 +285,11 @@ class ReviewPanel(QDialog):
 
     def export(self) -> None:
         from ..export.filenames import review_sheet_file_name
-        from ..export.review_sheets import write_review_docx
+        from ..export.review_sheets import review_sheet_findings, write_review_docx
         from .export_actions import save_word
 
         self.save()
-        findings = cycle.review_findings(self.editor.plan, self.marks)
+        findings = review_sheet_findings(self.editor.plan, self.stage, self.marks)
         if findings and not alerts.ask_yes_no(self, tr("提出前の確認"), tr(
                 "確認が必要な評価が{0}件あります。\n\n{1}\n\nこのまま書き出しますか？").format(
                 len(findings), "\n".join(findings[:10]))):

@@ -7,12 +7,14 @@ import html
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -49,7 +51,19 @@ class CoveragePanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("coveragePanel")
-        layout = QVBoxLayout(self)
+        # In a scroll area: with large text the panel yields its height to the policy tree above it.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        self._content = content
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         # 「21項目中14項目に対応（方針のみ2、目標あり12）」 and the one-page sheet for the interview
@@ -88,6 +102,10 @@ class CoveragePanel(QWidget):
             view.setTextElideMode(Qt.TextElideMode.ElideRight)
             view.itemActivated.connect(self._activated)
             view.itemClicked.connect(self._activated)
+
+    def needed_height(self) -> int:
+        """The height at which the panel shows all it holds without scrolling."""
+        return self._content.minimumSizeHint().height()
 
     def apply(self, change, view) -> None:
         if change.coverage or any(g.id in change.goals for g in view.unpinned):  # an unpinned goal's title
@@ -158,7 +176,8 @@ class CoveragePanel(QWidget):
 
 
 class HitDelegate(QStyledItemDelegate):
-    """Two lines per hit: where (bold) and the text around the match, the match marked."""
+    """Two lines per hit: where (bold), the field and how often the words occur in it; then the text
+    around the first, every occurrence in it marked."""
 
     def __init__(self, hits: list, parent=None):
         super().__init__(parent)
@@ -169,13 +188,10 @@ class HitDelegate(QStyledItemDelegate):
         doc = QTextDocument()
         doc.setDefaultFont(option.font)
         doc.setDocumentMargin(4)
-        start, end = hit.match
-        snippet = (html.escape(hit.snippet[:start]) + "<b style='background:#fff2c6;color:#1f2328'>"
-                   + html.escape(hit.snippet[start:end]) + "</b>" + html.escape(hit.snippet[end:]))
         color = option.palette.color(QPalette.ColorRole.HighlightedText if option.state & QStyle.StateFlag.State_Selected
                                      else QPalette.ColorRole.Text).name()
-        doc.setHtml(f"<div style='color:{color}'><b>{html.escape(hit.location)}</b><span>\u3000{html.escape(hit.field)}</span>"
-                    f"<br>{snippet}</div>")
+        doc.setHtml(f"<div style='color:{color}'><b>{html.escape(hit.location)}</b>"
+                    f"<span>\u3000{html.escape(hit_field_text(hit))}</span><br>{marked_snippet(hit)}</div>")
         doc.setTextWidth(max(80, option.rect.width()))
         return doc
 
@@ -198,6 +214,21 @@ class HitDelegate(QStyledItemDelegate):
         return QSize(int(doc.idealWidth()), int(doc.size().height()) + 2)
 
 
+def hit_field_text(hit: SearchHit) -> str:
+    """「スケジュール」, or 「スケジュール（3か所）」 when the words occur more than once in the field."""
+    return hit.field + (tr("（{0}か所）").format(hit.count) if hit.count > 1 else "")
+
+
+def marked_snippet(hit: SearchHit) -> str:
+    """The snippet as HTML with every occurrence of the words in it marked."""
+    parts, done = [], 0
+    for start, end in hit.marks or (hit.match,):
+        parts += [html.escape(hit.snippet[done:start]), "<b style='background:#fff2c6;color:#1f2328'>",
+                  html.escape(hit.snippet[start:end]), "</b>"]
+        done = end
+    return "".join(parts) + html.escape(hit.snippet[done:])
+
+
 class SearchPanel(QWidget):
     """Ctrl+F: directives, answers and goals of every year; Enter or a click jumps to a hit."""
 
@@ -215,9 +246,11 @@ class SearchPanel(QWidget):
         self.field.setClearButtonEnabled(True)
         self.field.setAccessibleName(tr("検索する語"))
         layout.addWidget(self.field)
-        self.status = QLabel(tr("基本方針と、すべての年度の部の方針・目標を検索します。"))
+        self.field.setToolTip(tr("基本方針と、すべての年度の部の方針・目標を検索します。"))
+        self.status = QLabel()  # how many were found; hidden before a search (the field says what to type)
         self.status.setObjectName("hintLabel")
         self.status.setWordWrap(True)
+        self.status.hide()
         layout.addWidget(self.status)
         self.results = QListWidget()
         self.results.setAccessibleName(tr("検索結果"))
@@ -226,6 +259,7 @@ class SearchPanel(QWidget):
         self.results.setWordWrap(True)
         self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.results.setMinimumHeight(1)  # large text: the panel yields its height to the tree (searching, it is given more)
         layout.addWidget(self.results, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -251,23 +285,25 @@ class SearchPanel(QWidget):
         query = self.field.text()
         self.results.clear()
         self.hits.clear()
+        self.status.setVisible(bool(query.strip()))
         if not query.strip():
-            self.status.setText(tr("基本方針と、すべての年度の部の方針・目標を検索します。"))
             return
-        hits, total = self.index.search(query)
+        hits, more = self.index.search(query)
         self.hits.extend(hits)
         for number, hit in enumerate(hits):
             item = QListWidgetItem()
             item.setData(HIT_ROLE, number)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.location} {hit.field}: {hit.snippet}")
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{hit.location} {hit_field_text(hit)}: {hit.snippet}")
             item.setToolTip(hit.snippet)
             self.results.addItem(item)
-        if total == 0:
+        if not hits:
             self.status.setText(tr("「{0}」は見つかりませんでした。").format(query.strip()))
-        elif total > len(hits):
-            self.status.setText(tr("{0}件見つかりました（先頭の{1}件を表示）。").format(total, len(hits)))
+        elif more:
+            self.status.setText(tr("{0}件を超える欄で見つかりました（新しい年度から{0}件を表示）。"
+                                   "語を足すと絞り込めます（例: 「防災 訓練」）。").format(len(hits)))
         else:
-            self.status.setText(tr("{0}件見つかりました。Enter またはクリックで移動します。").format(total))
+            self.status.setText(tr("{0}件の欄で見つかりました（{1}か所）。Enter またはクリックで移動します。").format(
+                len(hits), sum(hit.count for hit in hits)))
 
     def _enter(self) -> None:
         self.run()

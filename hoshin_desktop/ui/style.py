@@ -12,7 +12,6 @@ STYLE_SHEET = """
 #goalParentNote { color: #1d3557; }
 #pinsLabel { color: #1d4a7a; font-weight: bold; }
 #pinsLabel[empty="true"] { color: #a33a2a; font-weight: normal; }
-#warekiLabel { color: #2f343b; }
 QPushButton#linkButton { color: #1f5fa8; border: none; padding: 2px 4px; text-align: left; }
 QPushButton#linkButton:hover { text-decoration: underline; }
 QPushButton#linkButton:focus { border: 1px dotted #1f5fa8; }

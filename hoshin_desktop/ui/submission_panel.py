@@ -100,31 +100,31 @@ def show_finding(window, place: Place) -> None:
     """Move the window to ``place``: the goal's field, the answer, the signer or the preamble."""
     if place.kind == "goal":
         window.select_goal(place.key)
-        editor = window.goal_editor
+        editor = window.panes.goal_editor
         if place.field in GOAL_TEXT_FIELDS:
-            _mark(window, window.goal_scroll, editor.fields[place.field], place.word)
+            _mark(window, window.panes.goal_scroll, editor.fields[place.field], place.word)
         elif place.field == "owner_sections":
-            scroll_to(window.goal_scroll, editor.sections)
+            scroll_to(window.panes.goal_scroll, editor.sections)
             editor.sections.setFocus(Qt.FocusReason.OtherFocusReason)
         elif place.field == "reviews":  # the reason is written in the 年度末評価 panel
             window.year_cycle.show_reviews("final")
             if window.year_cycle.review_panel is not None:
                 window.year_cycle.review_panel.select_goal(place.key)
         else:  # pins are made in the basic policy tree
-            window.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+            window.panes.tree.setFocus(Qt.FocusReason.OtherFocusReason)
     elif place.kind == "answer":
-        window.tree.select_directive(place.key)
-        _mark(window, window.document_scroll, window.answer_panel.answer, place.word)
+        window.panes.tree.select_directive(place.key)
+        _mark(window, window.panes.document_scroll, window.panes.answer_panel.answer, place.word)
     elif place.kind == "dropped" and isinstance(place.key, int):
         show_dropped_answer(window, place.key)
     else:
-        window.header.set_open(True)
+        window.panes.header.set_open(True)
         if place.kind == "signers":
-            names = window.header.signers.fields()[1::2]
-            target = names[min(place.key or 0, len(names) - 1)] if names else window.header.signers
+            names = window.panes.header.signers.fields()[1::2]
+            target = names[min(place.key or 0, len(names) - 1)] if names else window.panes.header.signers
         else:
-            target = window.header.preamble
-        scroll_to(window.document_scroll, target)
+            target = window.panes.header.preamble
+        scroll_to(window.panes.document_scroll, target)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
-from ..domain.wareki import fiscal_year_label
+from ..domain.wareki import fiscal_year_label, format_moment
 from ..services import snapshots
 from ..storage.errors import StorageError
 from . import alerts
@@ -22,9 +22,11 @@ class VersionChooser(QDialog):
         self.setObjectName("versionChooser")
         self.setWindowTitle(tr("版の比較"))
         self.older, self.newer = QComboBox(), QComboBox()
+        self.older.setAccessibleName(tr("比較のもとの版"))
+        self.newer.setAccessibleName(tr("比較する版"))
         for combo in (self.older, self.newer):
             for snapshot in kept:
-                combo.addItem(f"{snapshot.label}（{snapshot.taken_at.replace('T', ' ')[:16]}）", snapshot.id)
+                combo.addItem(f"{snapshot.label}（{format_moment(snapshot.taken_at)}）", snapshot.id)
             combo.addItem(tr(NOW), snapshots.CURRENT)
         self.older.setCurrentIndex(len(kept) - 1)
         self.newer.setCurrentIndex(len(kept))

@@ -44,9 +44,25 @@ def _is_undo_or_redo(event) -> bool:
     return any(combo.matches(seq) == QKeySequence.SequenceMatch.ExactMatch for seq in _REDO_EXTRA)
 
 
+# The keys the 編集 menu shows; a field's right-click menu names the same (Qt's own menu says the
+# platform's, Ctrl+Shift+Z for やり直す on Linux).
+MENU_KEYS = {"edit-undo": "Ctrl+Z", "edit-redo": "Ctrl+Y"}
+
+
 class _FieldEditing:
     """What both field kinds share: Ctrl+Z/Ctrl+Y go to the window (which asks the field first),
     and leaving the field ends its typing as one undo step."""
+
+    def contextMenuEvent(self, event):  # noqa: N802 (Qt's name)
+        menu = self.createStandardContextMenu()
+        for action in menu.actions():
+            if action.objectName() in MENU_KEYS:
+                key = QKeySequence(MENU_KEYS[action.objectName()]).toString(QKeySequence.SequenceFormat.NativeText)
+                label = action.text().split("\t")[0]
+                action.setText(f"{label}\t{key}")
+        menu.setParent(self, menu.windowFlags())  # kept alive by the field while it shows, deleted when closed
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
     def event(self, event):
         if event.type() == QEvent.Type.ShortcutOverride and _is_undo_or_redo(event):
@@ -62,21 +78,29 @@ class _FieldEditing:
 
 
 class TextField(_FieldEditing, QPlainTextEdit):
-    """Multi-line plain text that grows with its content (between ``min_lines`` and ``max_lines``)."""
+    """Multi-line plain text that grows with its content (between ``min_lines`` and ``max_lines``).
+
+    A field that ``fills`` is sized by the form around it instead, between ``min_lines`` (or the lines
+    of the text it was given, up to ``fits_shown`` lines) and ``max_lines``: it does not grow while
+    the user types, so nothing below it moves under the pointer; a longer text scrolls inside it.
+    """
 
     left = Signal()  # focus went elsewhere in the window: the edit is finished
     typingUndoChanged = Signal()
     textShown = Signal()  # set_text() replaced the text (no textChanged: it is not an edit)
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None, *, min_lines: int = 2,
-                 max_lines: int = 14, placeholder: str = ""):
+                 max_lines: int = 14, placeholder: str = "", fills: bool = False, fits_shown: int = 0):
         super().__init__(parent)
         self.min_lines, self.max_lines = min_lines, max_lines
+        self.fills, self.fits_shown = fills, fits_shown
+        self._shown_text = ""  # what set_text() showed: a filling field's least height is its lines, not the typing's
+        self._shown_lines = min_lines
         self.setAccessibleName(accessible_name)
         self.setTabChangesFocus(True)
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding if fills else QSizePolicy.Policy.Fixed)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         if placeholder:
             self.setPlaceholderText(placeholder)
@@ -93,15 +117,39 @@ class TextField(_FieldEditing, QPlainTextEdit):
         return int(lines * self.fontMetrics().lineSpacing() + 2 * doc_margin + margins.top() + margins.bottom() + 2)
 
     def _fit(self) -> None:
-        lines = int(self.document().documentLayout().documentSize().height())
-        self.setFixedHeight(self._height_for(max(self.min_lines, min(self.max_lines, lines))))
+        if self.fills:
+            self.setMinimumHeight(self._height_for(self._least_lines()))
+            self.setMaximumHeight(self._height_for(self.max_lines))
+            return
+        self.setFixedHeight(self._height_for(max(self.min_lines, min(self.max_lines, self.text_lines()))))
+
+    def text_lines(self) -> int:
+        """The lines the text takes at the field's width now."""
+        return int(self.document().documentLayout().documentSize().height())
+
+    def _least_lines(self) -> int:
+        """A filling field shows the lines of the text it was given (at its width now), up to
+        ``fits_shown``; once the user has typed, it keeps the height it had."""
+        if self.fits_shown and self.toPlainText() == self._shown_text:
+            self._shown_lines = max(self.min_lines, min(self.fits_shown, self.text_lines()))
+        return self._shown_lines
 
     def resizeEvent(self, event):
         super().resizeEvent(event)
         self._fit()
 
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # 文字の大きさ: the lines are taller
+            self._fit()
+
     def sizeHint(self) -> QSize:
-        return QSize(300, self.height())
+        return QSize(300, self.minimumHeight() if self.fills else self.height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        # A filling field's layout asks no more than its lines (a scroll area's own hint is its scroll bar's height).
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), self.minimumHeight()) if self.fills else hint
 
     # --- text -----------------------------------------------------------------------------
 
@@ -122,6 +170,7 @@ class TextField(_FieldEditing, QPlainTextEdit):
                 self.setTextCursor(cursor)
         finally:
             self.blockSignals(False)
+        self._shown_text = text
         self._fit()
         self.textShown.emit()
         self.typingUndoChanged.emit()
@@ -226,7 +275,8 @@ class LabeledField(QWidget):
         field.textChanged.connect(self._update_count)
         field.textShown.connect(self._update_count)
         layout.addLayout(top)
-        layout.addWidget(field)
+        layout.addWidget(field, 1)
+        layout.addStretch(0)  # room beyond a filled field's last line goes below it, not between it and its caption
         self._update_count()
 
     def _update_count(self, *_args) -> None:

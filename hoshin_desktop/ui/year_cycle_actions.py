@@ -41,15 +41,15 @@ class YearCycleActions:
         self.banner.setObjectName("fixedBanner")
         self.banner.setVisible(False)
         self.banner.setAccessibleName(tr("確定の状態"))
-        heading = window.plan_heading
+        heading = window.panes.plan_heading
         heading.parentWidget().layout().insertWidget(1, self.banner)
         self.last_year = QLabel()
         self.last_year.setObjectName("lastYearReview")
         self.last_year.setWordWrap(True)
         self.last_year.setVisible(False)
         self.last_year.setAccessibleName(tr("前年度の年度末評価"))
-        window.goal_editor.widget(1).layout().insertWidget(1, self.last_year)  # under the goal's heading
-        window.goal_list.currentGoalChanged.connect(self._goal_chosen)  # after the window's own slot
+        window.panes.goal_editor.widget(1).layout().insertWidget(1, self.last_year)  # under the goal's heading
+        window.panes.goal_list.currentGoalChanged.connect(self._goal_chosen)  # after the window's own slot
         self.notice = FixedPlanNotice(window)  # typing into a fixed plan's field says why nothing happens
         self._last_year: int | None = None  # the year whose 年度末評価 the carried goals show
         self._last_year_reviews: dict = {}
@@ -105,25 +105,25 @@ class YearCycleActions:
         if fixed:
             self.banner.setText(tr("{0}　— 本文は変更できません（評価と指示事項は入力できます）。"
                                    "変更するときは「面談・評価」→「確定を解除」").format(lock_caption(lock)))
-        for area in (self.window.header, self.window.answer_panel, self.window.goal_editor):
+        for area in (self.window.panes.header, self.window.panes.answer_panel, self.window.panes.goal_editor):
             _set_fixed(area, fixed, self.notice)
         self._keep_structure_fixed()
-        self.window.carry_button.setEnabled(not fixed)
+        self.window.panes.carry_button.setEnabled(not fixed)
         self.act_fix.setEnabled(not fixed)
         self.act_unlock.setEnabled(fixed)
         self._last_year, self._last_year_reviews = cycle.last_year_reviews(self.window.session, plan)
-        self._show_last_year(self.window.goal_list.current_goal_id())
+        self._show_last_year(self.window.panes.goal_list.current_goal_id())
 
     def _keep_structure_fixed(self) -> None:
         """On a fixed plan, the goal actions and the pin boxes stay off (the window turns them on per goal)."""
         if self.editor is None or self.editor.plan.lock is None:
             return
-        self.window.link_mode.action.setChecked(False)  # no linking on a fixed plan
-        self.window.tree.set_pin_target(None)
-        _set_fixed(self.window.goal_editor, True, self.notice)  # the form of the goal just chosen, 担当課 boxes included
-        for action in (self.window.act_add_goal, self.window.act_add_child, self.window.act_duplicate,
-                       self.window.act_delete, self.window.act_move_up, self.window.act_move_down,
-                       self.window.act_replace, self.window.link_mode.action):
+        self.window.panes.link_mode.action.setChecked(False)  # no linking on a fixed plan
+        self.window.panes.tree.set_pin_target(None)
+        _set_fixed(self.window.panes.goal_editor, True, self.notice)  # the form of the goal just chosen, 担当課 boxes included
+        for action in (self.window.actions.add_goal, self.window.actions.add_child, self.window.actions.duplicate,
+                       self.window.actions.delete, self.window.actions.move_up, self.window.actions.move_down,
+                       self.window.actions.replace, self.window.panes.link_mode.action):
             action.setEnabled(False)
 
     def _goal_chosen(self, goal_id) -> None:

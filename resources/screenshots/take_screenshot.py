@@ -120,11 +120,11 @@ def main() -> int:
     if args.department != "政策部":
         window.open_plan(2024, args.department)
     else:
-        window.tree.select_directive("1(2)")
+        window.panes.tree.select_directive("1(2)")
         window.select_goal(ids[2])  # goal 2, pinned to the selected 1(2), shows marked
     for _ in range(5):
         app.processEvents()
-    window.goal_list.setFocus()
+    window.panes.goal_list.setFocus()
     app.processEvents()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(args.out), "PNG", 0)  # 0: smallest file

@@ -26,6 +26,7 @@ from .measure import ROOT, Context, Figure, child_environment
 BENCHMARKS = {
     "startup": startup.run,
     "export-all": export.run_all,
+    "export-pdf": export.run_pdf,
     "export-scaling": export.run_scaling,
     "edit": edit.run,
     "undo": undo.run,

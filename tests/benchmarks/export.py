@@ -6,6 +6,12 @@ document to .docx. LibreOffice gets an HTML file made from the same content the 
 exporter lays out (export.content), and a profile of its own, created in an untimed
 first run. Where LibreOffice is not installed, only the 2 s budget is judged.
 
+``export-pdf``: ``python -m hoshin_desktop export-pdf`` of one department's plan as a whole
+process against LibreOffice converting the app's own .docx of the same plan to PDF (its profile
+created in an untimed first run): the app's PDF may cost at most one LibreOffice conversion. The
+note gives the in-process time of the PDF with each Japanese font family found (Noto CJK: CFF
+outlines, IPAex: TrueType outlines; Windows' ＭＳ 明朝 is TrueType too).
+
 ``export-scaling``: build_document + save to memory for one plan of 30, 300 and 3,000
 goals. If a step were quadratic (python-docx's ``table.cell()``), the time per goal at
 3,000 would be many times that at 30.
@@ -21,7 +27,7 @@ import sys
 from pathlib import Path
 
 from hoshin_desktop.export.content import build_content, stacked_box
-from hoshin_desktop.export.docx_writer import build_document
+from hoshin_desktop.export.docx_writer import build_document, write_docx
 from hoshin_desktop.services.session import Session
 
 from .city import make_plan
@@ -92,6 +98,62 @@ def department_html(ctx: Context) -> str:
     parts.append(f"</table>{para('以上')}")
     return ("<!DOCTYPE html><html lang='ja'><head><meta charset='utf-8'><title>"
             f"{html.escape(content.title)}</title></head><body>{''.join(parts)}</body></html>")
+
+
+# --- the app's PDF against one LibreOffice conversion ---------------------------------------------------
+
+PDF_BUDGET = 1.0
+
+
+def run_pdf(ctx: Context) -> list[Figure]:
+    out = ctx.work / "export-pdf"
+    out.mkdir(exist_ok=True)
+    ours = [python(), "-m", "hoshin_desktop", "--data-dir", str(ctx.city), "export-pdf", "--year", str(YEAR),
+            "--department", DEPARTMENT, "--out", str(out / "plan.pdf")]
+    runs = ctx.runs(7, 3)
+    soffice = _soffice()
+    note = _pdf_by_font(ctx)
+    if soffice is None:
+        times = [run_process(ours, ctx.env) for _ in range(runs)]
+        return [Figure("export-pdf (1 department)", median(times), "s", runs, budget="ratio <= 1.0",
+                       note=f"LibreOffice not installed: no reference; {note}")]
+    source = out / "plan.docx"
+    session = Session.open(ctx.city)
+    try:
+        write_docx(session.load_plan(YEAR, DEPARTMENT), session.policy(YEAR), source)
+    finally:
+        session.close()
+    profile = (ctx.work / "libreoffice-profile").as_uri()
+    theirs = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+              "--outdir", str(out / "libreoffice"), str(source)]
+    times, reference = interleaved(ours, theirs, env=ctx.env, runs=runs)
+    figure = Figure("export-pdf (1 department)", median(times), "s", runs,
+                    reference="LibreOffice: the same plan's .docx -> .pdf", reference_value=median(reference),
+                    budget=f"ratio <= {PDF_BUDGET:g}", note=note)
+    figure.passed = figure.ratio <= PDF_BUDGET
+    return [figure]
+
+
+def _pdf_by_font(ctx: Context) -> str:
+    """In-process seconds of write_pdf for the plan with each font family this machine has."""
+    from hoshin_desktop.export.fonts import Faces, FontFile, _files_by_name, font_folders
+    from hoshin_desktop.export.pdf_writer import write_pdf
+
+    files = _files_by_name(tuple(font_folders()))
+    families = {"Noto CJK": ("notoserifcjk-regular.ttc", "notosanscjk-regular.ttc"), "IPAex": ("ipaexm.ttf", "ipaexg.ttf")}
+    session = Session.open(ctx.city)
+    try:
+        plan, policy = session.load_plan(YEAR, DEPARTMENT), session.policy(YEAR)
+        found = []
+        for family, (mincho, gothic) in families.items():
+            if mincho in files and gothic in files:
+                faces = Faces(FontFile(files[mincho]), FontFile(files[gothic]))
+                seconds = time_calls(lambda i, faces=faces: write_pdf(plan, policy, ctx.work / f"font{i}.pdf", faces=faces),
+                                     ctx.runs(3, 1))
+                found.append(f"{family} {median(seconds):.2f} s")
+    finally:
+        session.close()
+    return "in-process write_pdf: " + (", ".join(found) or "no Noto CJK or IPAex font found")
 
 
 # --- cost per goal -----------------------------------------------------------------------------------

@@ -67,6 +67,16 @@ def paragraph_text(paragraph) -> str:
     return "".join(parts)
 
 
+def text_of(element) -> str:
+    """The text under an element."""
+    return "".join(element.itertext())
+
+
+def goal_table_rows(path: Path) -> list:
+    """The w:tr of the document's last table (the goal table), without its closing 以上 row."""
+    return part_xml(path, "word/document.xml").findall(f"{W}body/{W}tbl")[-1].findall(f"{W}tr")[:-1]
+
+
 def part_xml(path: Path, name: str) -> etree._Element:
     with zipfile.ZipFile(path) as archive:
         return etree.fromstring(archive.read(name))

@@ -79,3 +79,14 @@ def test_a_signer_too_long_for_one_line_gets_the_name_on_a_line_of_its_own(polic
         "建設環境部長\u3000髙橋 𠮷郎", long_title, "山﨑 ひかり（やまざき）", "参事")
     wide = build_content(plan, policy, ExportOptions(layout="columns"))  # a landscape line holds it
     assert wide.signers[1] == f"{long_title}\u3000山﨑 ひかり（やまざき）"
+
+
+def test_a_fixed_plan_says_so_in_its_footer_with_the_day_it_was_fixed(plan):
+    from datetime import datetime
+
+    from hoshin_desktop.domain.cycle import PlanLock
+    from hoshin_desktop.export.content import plan_stamp
+
+    assert plan_stamp(plan).startswith("第2版\u3000令和6年3月29日\u3000")
+    plan.lock = PlanLock(datetime(2024, 4, 10, 15, 30), 2)
+    assert plan_stamp(plan).startswith("第2版（確定）\u3000令和6年4月10日\u3000")

@@ -14,7 +14,7 @@ from hoshin_desktop.export.content import ANSWER_LABEL, POLICY_LABEL
 from hoshin_desktop.export.docx_writer import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, build_document, write_docx
 from hoshin_desktop.export.options import ExportOptions
 
-from .conftest import CARRIED_DIRECTIONS, W, carried_over, docx_paragraphs, docx_text, part_xml
+from .conftest import CARRIED_DIRECTIONS, W, carried_over, docx_paragraphs, docx_text, goal_table_rows, part_xml, text_of
 
 OPTIONS = ExportOptions()
 
@@ -69,12 +69,25 @@ def test_the_paper_follows_the_city_order(plan, policy, tmp_path):
     positions = [index[text] for text in order]
     assert positions == sorted(positions)
     assert paragraphs[-1] == "以上"
-    answer = next(p for p in paragraphs if p.startswith("(1)\u3000＊市制施行"))
+    answer = next(p for p in paragraphs if p.startswith("＊市制施行"))  # the city's form: 「＊」 paragraphs
     assert paragraphs[paragraphs.index(answer) + 1] == "・記念式典の開催"
+    assert not any(p.startswith("(1)\u3000＊") for p in paragraphs)
+
+
+def test_answers_are_paragraphs_marked_with_a_star_that_hang(plan, policy, tmp_path):
+    """The city's paper: each answer a 「＊」 paragraph one character in, its text hanging after the mark;
+    an answer typed without a mark gets one on paper, so that two answers never run into one."""
+    plan.answers[1].text = "オンライン申請を拡充する。"
+    body = part_xml(export(plan, policy, tmp_path), "word/document.xml")
+    texts = ["".join(p.itertext()) for p in body.iter(f"{W}p")]
+    first = next(p for p in body.iter(f"{W}p") if "".join(p.itertext()).startswith("＊市制施行"))
+    indent = first.find(f"{W}pPr/{W}ind")
+    assert int(indent.get(f"{W}left")) - int(indent.get(f"{W}hanging")) == 210
+    assert "＊オンライン申請を拡充する。" in texts and "＊当初予算事業の進捗を四半期ごとに確認する。" in texts
 
 
 def test_answers_are_marked_with_their_item_and_hang(plan, policy, tmp_path):
-    body = part_xml(export(plan, policy, tmp_path), "word/document.xml")
+    body = part_xml(export(plan, policy, tmp_path, answer_form="numbered"), "word/document.xml")
     first = next(p for p in body.iter(f"{W}p") if "".join(p.itertext()).startswith("(1)\u3000＊市制施行"))
     indent = first.find(f"{W}pPr/{W}ind")
     left, hanging = int(indent.get(f"{W}left")), int(indent.get(f"{W}hanging"))
@@ -156,8 +169,7 @@ def test_review_columns_are_optional(plan, policy, tmp_path):
 
 def test_direction_column_is_optional_and_follows_no(plan, policy, tmp_path):
     def table(path):
-        rows = part_xml(path, "word/document.xml").findall(f"{W}body/{W}tbl")[-1].findall(f"{W}tr")
-        return [["".join(tc.itertext()) for tc in tr.findall(f"{W}tc")] for tr in rows]
+        return [[text_of(tc) for tc in tr.findall(f"{W}tc")] for tr in goal_table_rows(path)]
 
     plan = carried_over(plan)
     without = table(export(plan, policy, tmp_path))
@@ -168,11 +180,12 @@ def test_direction_column_is_optional_and_follows_no(plan, policy, tmp_path):
     assert [row[:1] + row[2:] for row in with_direction] == without  # the other columns as they were
 
 
-def test_direction_column_of_a_plan_not_carried_over_is_blank(plan, policy, tmp_path):
-    table = part_xml(export(plan, policy, tmp_path, direction_column=True),
-                     "word/document.xml").findall(f"{W}body/{W}tbl")[-1]
-    cells = [["".join(tc.itertext()) for tc in tr.findall(f"{W}tc")] for tr in table.findall(f"{W}tr")]
-    assert cells[0][1] == "方向性" and [row[1] for row in cells[1:]] == [""] * len(plan.goals)
+def test_direction_column_is_left_out_for_a_plan_not_carried_over(plan, policy, tmp_path):
+    """A plan started afresh has no 方向性 against last year's: an empty column would only take room."""
+    asked = [[text_of(tc) for tc in tr.findall(f"{W}tc")]
+             for tr in goal_table_rows(export(plan, policy, tmp_path, direction_column=True))]
+    plain = [[text_of(tc) for tc in tr.findall(f"{W}tc")] for tr in goal_table_rows(export(plan, policy, tmp_path))]
+    assert "方向性" not in asked[0] and asked == plain
 
 
 def header_keeps_with_next(row) -> bool:
@@ -197,8 +210,22 @@ def test_goal_table_repeats_its_header_and_keeps_rows_whole(plan, policy, tmp_pa
     assert table.find(f"{W}tblPr/{W}tblLayout").get(f"{W}type") == "fixed"
     grid = [int(col.get(f"{W}w")) for col in table.iter(f"{W}gridCol")]
     assert sum(grid) == width
-    for row in rows:
+    for row in rows[:-1]:
         assert [int(tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w")) for tc in row.findall(f"{W}tc")] == grid
+    assert text_of(rows[-1]) == "以上"  # the closing row, one cell across the table
+
+
+def test_closing_stays_with_the_last_goal_inside_the_table(plan, policy, tmp_path):
+    """以上 is the goal table's last row (no side or bottom lines), kept with the last goal's row: no
+    page can hold it alone in Word or LibreOffice, which keeps no paragraph with a table before it."""
+    table = part_xml(export(plan, policy, tmp_path), "word/document.xml").findall(f"{W}body/{W}tbl")[-1]
+    *_, last_goal, closing = table.findall(f"{W}tr")
+    assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in last_goal.iter(f"{W}p"))
+    assert closing.find(f"{W}trPr/{W}cantSplit") is not None
+    borders = closing.find(f"{W}tc/{W}tcPr/{W}tcBorders")
+    assert {b.tag.split("}")[1]: b.get(f"{W}val") for b in borders} == {"left": "nil", "bottom": "nil", "right": "nil",
+                                                                         "insideV": "nil"}
+    assert docx_paragraphs(tmp_path / "plan.docx")[-1] == "以上"
 
 
 def test_a_row_too_tall_for_a_page_may_split(plan, policy, tmp_path):
@@ -211,8 +238,7 @@ def test_a_row_too_tall_for_a_page_may_split(plan, policy, tmp_path):
 
 
 def goal_rows(path):
-    table = part_xml(path, "word/document.xml").findall(f"{W}body/{W}tbl")[-1]
-    return [["".join(p.itertext()) for p in tc.iter(f"{W}p")] for tr in table.findall(f"{W}tr")[1:]
+    return [[text_of(p) for p in tc.iter(f"{W}p")] for tr in goal_table_rows(path)[1:]
             for tc in tr.findall(f"{W}tc")[:3]]
 
 
@@ -258,7 +284,7 @@ def test_empty_plan_exports_a_complete_paper(policy, tmp_path):
     assert "令和6年度会計課の運営方針・組織目標" in paragraphs and "以上" in paragraphs
     assert paragraphs.count(ANSWER_LABEL) == 4  # sections 1–4 ask for answers, section 5 does not
     table = docx.Document(str(path)).tables[-1]
-    assert len(table.rows) == 2 and table.rows[0].cells[0].text == "No."
+    assert len(table.rows) == 3 and table.rows[0].cells[0].text == "No." and table.rows[2].cells[0].text == "以上"
 
 
 def test_a_failed_export_keeps_the_previous_file(plan, policy, tmp_path, monkeypatch):

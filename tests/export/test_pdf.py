@@ -16,7 +16,7 @@ from hoshin_desktop.export.options import FONT_SETS, ExportOptions
 from hoshin_desktop.export.pdf_writer import write_pdf
 from tests.benchmarks.city import make_plan
 
-from .conftest import CARRIED_DIRECTIONS, carried_over, sample_plan
+from .conftest import CARRIED_DIRECTIONS, carried_over, sample_plan, text_of
 
 NOTO = Path("/usr/share/fonts/opentype/noto")
 IPAEX = Path("/usr/share/fonts/opentype")
@@ -95,6 +95,28 @@ def test_ruby_readings_do_not_break_the_base_text(session, tmp_path):
     assert "強靱なまちづくり" in text
 
 
+def test_a_reading_is_drawn_but_copying_the_page_does_not_pick_it_up(session, tmp_path):
+    """じん above 強靱 came after the footer in the text layer: a stray 「じん」 in every copied page."""
+    path = write_pdf(sample_plan(), session.policy(2024), tmp_path / "plan.pdf", faces=_faces("ipaex"))
+    lines = [line.strip() for line in extracted_lines(path)]
+    assert "じん" not in "".join(lines) and any("強靱なまちづくり" in line for line in lines)
+    raw = zlib_streams(path)
+    assert raw.count(b"/ActualText <FEFF>") == 1  # the one reading of the mayor's text, drawn in a Span
+
+
+def zlib_streams(path: Path) -> bytes:
+    import zlib
+
+    data = path.read_bytes()
+    out = []
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            out.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            out.append(match.group(1))
+    return b"".join(out)
+
+
 def test_both_families_are_embedded_as_subsets(session, tmp_path):
     policy = session.policy(2024)
     for name in FAMILIES:
@@ -168,8 +190,8 @@ def test_goal_columns_follow_the_content_and_never_squeeze_a_number(session):
 
 def test_a_sections_name_in_the_owner_column_is_not_broken_across_lines(session, tmp_path):
     """「政策経/営課」 reads badly on the interview's paper: the 担当課 column is as wide as the
-    longest 課 name up to five characters (most names; longer ones wrap rather than take the
-    text columns' room), so each such name prints on a line of its own, whole."""
+    longest 課 name up to six characters (most names; longer ones wrap at a sensible point, 子ども｜
+    子育て支援課, rather than take the text columns' room), so each such name prints whole."""
     from hoshin_desktop.export import styles as s
     from hoshin_desktop.export.widths import goal_column_widths
 
@@ -187,7 +209,8 @@ def test_a_sections_name_in_the_owner_column_is_not_broken_across_lines(session,
     content = build_content(plan, session.policy(2024))
     widths = dict(zip((c.title.split("\n")[0] for c in content.goal_columns),
                       goal_column_widths(content, s.PORTRAIT_WIDTH / 20)))
-    assert widths["担当課"] < 7 * s.TABLE_PT < widths["取組内容"]  # a long name wraps; the text keeps its room
+    # a long name wraps after its kana: the column holds 子育て支援課 (6 characters and the cell's margins)
+    assert 6 * s.TABLE_PT < widths["担当課"] < 8 * s.TABLE_PT < widths["取組内容"]
 
 
 def test_numbers_with_units_never_break_inside(session):
@@ -236,7 +259,9 @@ def test_a_character_the_fonts_lack_prints_no_english_line(tmp_path):
                            "--year", "2024", "--department", "政策部", "--out", str(tmp_path / "plan.pdf")],
                           capture_output=True, text=True, encoding="utf-8", cwd=Path(__file__).parents[2], timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stderr == "" and done.stdout.startswith("書き出しました")
+    lines = done.stdout.splitlines()
+    assert done.stderr == "" and lines[-1].startswith("書き出しました")
+    assert all(line.startswith("注意: ") for line in lines[:-1])  # what check finds, in Japanese
 
 
 def test_a_tab_typed_or_pasted_from_excel_prints_as_a_full_width_space(session, tmp_path):
@@ -256,7 +281,7 @@ def test_a_tab_typed_or_pasted_from_excel_prints_as_a_full_width_space(session, 
     docx = write_docx(plan, policy, tmp_path / "plan.docx", ExportOptions())
     body = part_xml(docx, "word/document.xml")
     assert body.find(".//{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tab") is None
-    assert "4月1日\u3000受付開始" in "".join(body.itertext())
+    assert "4月1日\u3000受付開始" in text_of(body)
 
 
 def test_a_number_never_parts_from_a_latin_or_symbol_unit(session):
@@ -272,3 +297,24 @@ def test_a_number_never_parts_from_a_latin_or_symbol_unit(session):
         for unit in ("850m", "1.2km", "1,234.5㎡", "30℃"):
             assert all(not (line.endswith(unit[:k]) and lines[i + 1].startswith(unit[k:]))
                        for i, line in enumerate(lines[:-1]) for k in range(1, len(unit))), (width, lines)
+
+
+def pdf_titles(path: Path) -> list[str]:
+    """Every /Title string of the file (the document's, then the bookmarks'), decoded."""
+    found = []
+    for match in re.finditer(rb"/Title (<[0-9A-Fa-f]+>|\([^)]*\))", path.read_bytes()):
+        raw = match.group(1)
+        if raw.startswith(b"<"):
+            found.append(bytes.fromhex(raw[1:-1].decode()).decode("utf-16-be").lstrip("\ufeff"))
+        else:
+            found.append(raw[1:-1].decode("latin-1"))
+    return found
+
+
+def test_the_pdf_has_bookmarks_of_its_headings_and_says_its_language(session, tmp_path):
+    """fpdf2 writes no structure tags for text; what it allows is written: the document language and an
+    outline (bookmarks) of the plan's title and of 組織目標."""
+    path = write_pdf(sample_plan(), session.policy(2024), tmp_path / "plan.pdf", faces=_faces("ipaex"))
+    data = path.read_bytes()
+    assert b"/Lang (ja-JP)" in data and b"/Outlines" in data
+    assert sorted(pdf_titles(path)) == sorted(["令和6年度政策部の運営方針・組織目標"] * 2 + ["組織目標"])

@@ -85,12 +85,47 @@ def test_instructions_list(plan, policy, tmp_path):
     assert "指示事項 2件（うち未完了 1件）" in text
     start = text.index("No.")
     assert text[start:start + 8] == ["No.", "日付", "指示者", "指示事項", "関連する目標・項目", "期限", "状況", "対応の内容"]
-    assert text[start + 8:start + 16] == ["1", "R6.4.10", "市長", "市民に分かりやすく", "目標 No.1", "R6.6.30", "未対応", ""]
-    assert text[start + 16:start + 24] == ["2", "R6.4.10", "副市長", "効果を数字で", "基本方針 3(1)", "", "対応済み", "月次で集計"]
+    # dates in the 令和 form, parted only after the year (not R6.4.10, the mix 提出前の確認 flags)
+    assert text[start + 8:start + 18] == ["1", "令和6年", "4月10日", "市長", "市民に分かりやすく", "目標 No.1", "令和6年",
+                                          "6月30日", "未対応", ""]
+    assert text[start + 18:start + 27] == ["2", "令和6年", "4月10日", "副市長", "効果を数字で", "基本方針 3(1)", "",
+                                           "対応済み", "月次で集計"]
     header = part_xml(path, "word/document.xml").find(f"{W}body/{W}tbl/{W}tr")
     assert all(p.find(f"{W}pPr/{W}keepNext") is not None for p in header.iter(f"{W}p"))  # never alone at a page's foot
+
+
+def test_the_lists_columns_hold_a_date_and_a_goal_number_whole(plan, policy, tmp_path):
+    """「R6.12.3｜1」 and 「目標 No.2-｜1」 came from columns of fixed shares: each column now holds its
+    longest date part and each 「目標 No.」 line whole, and the text columns share the rest."""
+    from hoshin_desktop.export.review_sheets import INSTRUCTION_COLUMNS
+    from hoshin_desktop.export.widths import estimate
+
+    plan.instructions = [Instruction(date(2024, 12, 31), "教育長", "長い指示事項。" * 20, goal=plan.goals[2].id,
+                                     directive="3(9)", due=date(2025, 12, 31), response="対応の内容。" * 20)]
+    path = write_instructions_docx(plan, policy, tmp_path / "i.docx", options=OPTIONS)
+    table = part_xml(path, "word/document.xml").find(f"{W}body/{W}tbl")
+    widths = [int(cell.get(f"{W}w")) / 20 for cell in table.iter(f"{W}gridCol")]
+    row = table.findall(f"{W}tr")[1]
+    for column, width, tc in zip(INSTRUCTION_COLUMNS, widths, row.findall(f"{W}tc")):
+        for line in ("".join(p.itertext()) for p in tc.iter(f"{W}p")):
+            if column.whole and line:
+                assert estimate(line) * 9 + 9.5 <= width + 0.01, (column.title, line, width)
+    assert "".join(row.findall(f"{W}tc")[4].itertext()) == "目標 No.1-1基本方針 3(9)"
 
 
 def test_an_empty_list_still_prints_a_table_to_fill_in(plan, policy, tmp_path):
     path = write_instructions_docx(replace(plan, instructions=[]), policy, tmp_path / "i.docx", options=OPTIONS)
     assert "指示事項 0件（うち未完了 0件）" in docx_paragraphs(path)
+
+
+def test_an_interim_sheet_warns_only_about_what_it_shows(plan, session):
+    """A 年度末評価 missing its reason is not yet due when the 中間確認 sheet is printed."""
+    from hoshin_desktop.domain.cycle import Review
+    from hoshin_desktop.export.review_sheets import review_sheet_findings
+    marks = session.review_marks()
+    needs_reason = next(m for m in marks if m.needs_reason)
+    plan.goals[0].reviews = [Review("interim", "？"), Review("final", needs_reason.mark)]
+    interim = review_sheet_findings(plan, "interim", marks)
+    final = review_sheet_findings(plan, "final", marks)
+    assert len(interim) == 1 and "中間確認" in interim[0] and "？" in interim[0]
+    assert len(final) == 2 and any("未達の理由" in line and "年度末評価" in line for line in final)

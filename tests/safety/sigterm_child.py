@@ -26,7 +26,7 @@ KEYSTROKE_MS = 15
 def type_until_closed() -> None:
     window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
     window.add_goal()
-    field = window.goal_editor.fields["title"]
+    field = window.panes.goal_editor.fields["title"]
     count = 0
 
     def type_one() -> None:

@@ -27,7 +27,7 @@ def main(data_dir: Path) -> None:
     window = MainWindow(Session.open(data_dir), remember=False)
     window.show()
     window.add_goal()
-    field = window.goal_editor.fields["title"]
+    field = window.panes.goal_editor.fields["title"]
     count = 0
 
     def type_one() -> None:

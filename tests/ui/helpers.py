@@ -15,7 +15,7 @@ from hoshin_desktop.services.session import Session
 def wait_saved(qtbot, window, timeout: int = 1500) -> None:
     """Autosave must have written everything within about a second of the last keystroke
     (the status bar stops saying 「入力中…」)."""
-    qtbot.waitUntil(lambda: window.save_state.text() != "入力中…", timeout=timeout)
+    qtbot.waitUntil(lambda: window.keeper.save_state.text() != "入力中…", timeout=timeout)
 
 
 def rows(tree):
@@ -56,7 +56,7 @@ def stored_plan(data_dir: Path, year: int = 2024, department: str = "政策部")
 
 def drag_directive_onto_goal(window, code: str, goal_id: int) -> bool:
     """Drag the directive ``code`` from the policy tree and drop it on the goal's row."""
-    tree, goals = window.tree, window.goal_list
+    tree, goals = window.panes.tree, window.panes.goal_list
     mime = tree.mimeData([directive_row(tree, code)])
     assert Qt.DropAction.CopyAction & tree.supportedDropActions()
     rect = goals.visualItemRect(goal_row(goals, goal_id))
@@ -152,3 +152,14 @@ def rename_row(dialog, row: int, text: str) -> None:
     dialog.list.setCurrentRow(row)
     dialog.rename_button.click()
     dialog.list.item(row).setText(text)
+
+
+def wheel(widget, notches: int = -1) -> None:
+    """Turn the mouse wheel ``notches`` notches (negative: towards the user, scrolling down) with
+    the pointer over the middle of ``widget``."""
+    from PySide6.QtGui import QWheelEvent
+
+    centre = QPointF(widget.rect().center())
+    event = QWheelEvent(centre, QPointF(widget.mapToGlobal(centre.toPoint())), QPoint(0, 0), QPoint(0, 120 * notches),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)

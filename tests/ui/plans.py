@@ -7,6 +7,8 @@ from pathlib import Path
 from hoshin_desktop.domain.models import Signer
 from hoshin_desktop.services.session import Session
 
+from ..policy_variants import New, edit, render, title
+
 LONG = ("・申請件数の多い手続から順にオンライン化する\n・窓口の待ち時間を計測し、効果を検証する\n"
         "・職員向けの研修を年2回行い、ＤＸ推進員を各課に置く\n・市民アンケートで使いやすさを確かめる")
 
@@ -39,3 +41,22 @@ def write_plan(data_dir: Path, goals: int = 6) -> list[int]:
         return ids
     finally:
         session.close()
+
+
+# 令和7年度's policy as the mapping tests know it: a new 1(1), last year's 1(1) reworded as 1(2),
+# 1(2) dropped, 1(3) kept; in section 3, 3(2) and 3(1) only.
+NEXT_YEAR = [
+    (title(1), [New("こどもまんなか社会の実現に向けて、子育て世帯への支援を充実させること。"),
+                edit("1(1)", ("市制施行60周年と新庁舎への移転を迎える節目の年となる", "新庁舎での業務が本格化する年となる")),
+                "1(3)"]),
+    (title(3), ["3(2)", "3(1)"]),
+]
+
+
+def import_next_year(window, alerts, tmp_path):
+    """Import 令和7年度's policy through ファイル → 基本方針の取り込み; the mapping dialog it opens."""
+    source = tmp_path / "r7.txt"
+    source.write_text(render("令和7", NEXT_YEAR), encoding="utf-8")
+    alerts.answers["open_path"] = [source]
+    window.actions.import_policy.trigger()
+    return window.mapping_dialog

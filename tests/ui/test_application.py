@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -183,7 +184,7 @@ def _is_internal(widget) -> bool:
 def test_every_control_has_a_japanese_accessible_name(open_window, qtbot):
     window = open_window()
     window.add_goal()
-    window.tree.select_directive("1(2)")
+    window.panes.tree.select_directive("1(2)")
     missing = []
     for widget in window.findChildren(QWidget):
         if not isinstance(widget, INTERACTIVE) or _is_internal(widget) or not widget.isVisibleTo(window):
@@ -203,7 +204,7 @@ def test_every_control_has_a_japanese_accessible_name(open_window, qtbot):
 def test_tab_walks_from_the_goal_list_through_the_goal(open_window, qtbot):
     window = open_window()
     window.add_goal()
-    window.goal_list.setFocus()
+    window.panes.goal_list.setFocus()
     seen = []
     for _ in range(14):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
@@ -238,13 +239,13 @@ def test_export_gets_everything_typed_even_mid_word(open_window, qtbot, fake_exp
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     assert fake_export[0][0] == "export_docx"
     assert fake_export[0][2] == ["書きかけの目標"]  # written before the export ran
-    for action, name in ((window.act_export_pdf, "export_pdf"), (window.act_print, "print_plan"),
-                         (window.act_preview, "print_preview"), (window.act_export_file, "export_plan_file"),
-                         (window.act_export_all_pdf, "export_all_pdf"), (window.act_export_all, "export_all_docx")):
+    for action, name in ((window.actions.export_pdf, "export_pdf"), (window.actions.print, "print_plan"),
+                         (window.actions.preview, "print_preview"), (window.actions.export_file, "export_plan_file"),
+                         (window.actions.export_all_pdf, "export_all_pdf"), (window.actions.export_all, "export_all_docx")):
         action.trigger()
         assert fake_export[-1][0] == name
     assert fake_export[-1][1][1] == 2024  # export_all_docx(parent, session, fiscal_year)
-    assert window.tool_export.text() == "Word に書き出し"
+    assert window.toolbar.export.text() == "Word に書き出し"
 
 
 def test_import_opens_the_imported_plan_and_finds_its_goals(open_window, qtbot, alerts, tmp_path):
@@ -258,27 +259,46 @@ def test_import_opens_the_imported_plan_and_finds_its_goals(open_window, qtbot, 
     window = open_window()
     alerts.answers["open_path"] = [path]
     alerts.answers["ask_yes_no"] = [True]  # add the 課 this folder does not have
-    window.act_import_file.trigger()
+    window.actions.import_file.trigger()
     assert "課が6つあります" in alerts.messages("ask_yes_no")[0][2]
-    assert window.dept_combo.currentText() == "総務部"
+    assert window.toolbar.dept_combo.currentText() == "総務部"
     assert sorted(g.title for g in window.editor.plan.goals) == sorted(sent)
     assert window.statusBar().currentMessage().startswith("令和6年度 総務部の計画を取り込みました。")
-    assert window.act_undo_import.text() == "取り込む前に戻す: 令和6年度 総務部の計画"
-    window.search_panel.field.setText(sent[0])
-    window.search_panel.run()
-    assert window.search_panel.results.count() == 1  # the imported plan is in the search index
+    assert window.actions.undo_import.text() == "取り込む前に戻す: 令和6年度 総務部の計画"
+    window.panes.search_panel.field.setText(sent[0])
+    window.panes.search_panel.run()
+    assert window.panes.search_panel.results.count() == 1  # the imported plan is in the search index
 
 
 def test_export_menu_items_exist_before_the_export_module_does(open_window, qtbot, alerts, monkeypatch):
     monkeypatch.setitem(sys.modules, "hoshin_desktop.ui.export_actions", None)  # import fails like a missing file
     window = open_window()
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions() if a.text()]
-    assert texts[:10] == ["提出前の確認…", "Word文書として書き出し…", "すべての部をWord文書に書き出し…", "PDFとして書き出し…",
-                          "すべての部をPDFに書き出し…", "印刷プレビュー…", "印刷…", "書き出しの記録…", "計画ファイルの書き出し…", "計画ファイルの取り込み…"]
-    assert window.act_export_docx.shortcut().toString() == "Ctrl+E"
-    assert window.act_print.shortcut().toString() == "Ctrl+P"
-    window.act_export_docx.trigger()
+    assert texts[:10] == ["提出前の確認(&K)…", "Word文書として書き出し(&W)…", "すべての部をWord文書に書き出し(&A)…",
+                          "PDFとして書き出し(&D)…", "すべての部をPDFに書き出し(&F)…", "印刷プレビュー(&V)…", "印刷(&P)…",
+                          "書き出しの記録(&L)…", "計画ファイルの書き出し(&E)…", "計画ファイルの取り込み(&I)…"]
+    assert window.actions.export_docx.shortcut().toString() == "Ctrl+E"
+    assert window.actions.print.shortcut().toString() == "Ctrl+P"
+    window.actions.export_docx.trigger()
     assert alerts.messages("info") and alerts.messages("info")[0][1] == "準備中"
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (grabbing the keyboard|raise\(\)|propagateSizeHints\(\))")  # a popup menu
+def test_every_item_of_the_file_menu_has_its_own_access_key(open_window, qtbot, alerts):
+    """Alt+F, then one letter, as in Word: every item of ファイル answers to a letter no other item has."""
+    window = open_window()
+    menu = window.menuBar().actions()[0].menu()
+    items = [a for a in menu.actions() if not a.isSeparator()]
+    keys = [re.search(r"\(&(.)\)", a.text()) for a in items]
+    assert all(keys), [a.text() for a, key in zip(items, keys) if not key]
+    letters = [key.group(1) for key in keys]
+    assert len(set(letters)) == len(letters), letters
+    window.menuBar().setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(menu.isVisible)
+    qtbot.keyClick(menu, Qt.Key.Key_H)  # 基本方針の取り込み(&H): the file dialog opens (cancelled here)
+    qtbot.waitUntil(lambda: bool(alerts.messages("open_path")))
+    assert alerts.messages("open_path")[0][1] == "基本方針の取り込み"
 
 
 def test_a_write_failure_keeps_the_text_and_retries(open_window, qtbot, alerts, monkeypatch, data_dir):
@@ -299,11 +319,11 @@ def test_a_write_failure_keeps_the_text_and_retries(open_window, qtbot, alerts, 
     type_text(qtbot, QApplication.focusWidget(), "ディスクが一杯")
     assert not window.commit_edits()
     assert alerts.messages("error")[0][1] == "保存できませんでした"
-    assert window.save_state.text().startswith("保存できていません")
+    assert window.keeper.save_state.text().startswith("保存できていません")
     disk_full[0] = False  # space was freed
     assert window.commit_edits()
     assert window.editor.plan.goals[0].title == "ディスクが一杯"
-    assert window.save_state.text().startswith("保存済み")
+    assert window.keeper.save_state.text().startswith("保存済み")
 
 
 def test_a_rotating_backup_is_taken_while_editing(open_window, qtbot, data_dir):
@@ -337,7 +357,7 @@ def test_word_export_from_the_window_end_to_end(open_window, qtbot, alerts, monk
     window = open_window()
     window.add_goal()
     type_text(qtbot, QApplication.focusWidget(), "窓から書き出す目標")
-    window.act_export_docx.trigger()
+    window.actions.export_docx.trigger()
     assert target.is_file()
     assert "窓から書き出す目標" in zipfile.ZipFile(target).read("word/document.xml").decode("utf-8")
 

@@ -17,7 +17,7 @@ def paste(qtbot, widget, text: str) -> None:
 def test_control_characters_and_nul_are_cleaned_not_saved(open_window, qtbot, data_dir):
     window = open_window()
     window.add_goal()
-    field = window.goal_editor.fields["actions"]
+    field = window.panes.goal_editor.fields["actions"]
     paste(qtbot, field, "一行目\x0b二行目\x00\x07\ufffe・三行目\r\n四行目")
     wait_saved(qtbot, window)
     assert stored_plan(data_dir).goals[0].actions == "一行目\n二行目・三行目\n四行目"
@@ -26,7 +26,7 @@ def test_control_characters_and_nul_are_cleaned_not_saved(open_window, qtbot, da
 def test_huge_paste_is_refused_with_a_message_and_the_old_text_kept(open_window, qtbot, alerts, data_dir):
     window = open_window()
     window.add_goal()
-    field = window.goal_editor.fields["title"]
+    field = window.panes.goal_editor.fields["title"]
     paste(qtbot, field, "残る目標")
     wait_saved(qtbot, window)
     field.selectAll()

@@ -47,9 +47,9 @@ def test_a_new_year_starts_from_last_years_plan_in_one_undoable_step(open_window
     monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: True)  # every goal 継続, as proposed
     window = open_window()
     window.open_plan(2025, "政策部")
-    assert window.carry_bar.isVisible()
-    assert "令和6年度の政策部の計画（目標3件）" in window.carry_label.text()
-    qtbot.mouseClick(window.carry_button, Qt.MouseButton.LeftButton)
+    assert window.panes.carry_bar.isVisible()
+    assert "令和6年度の政策部の計画（目標3件）" in window.panes.carry_label.text()
+    qtbot.mouseClick(window.panes.carry_button, Qt.MouseButton.LeftButton)
     plan = window.editor.plan
     assert [g.title for g in plan.goals] == ["防災マニュアルの見直し", "課の目標", "オンライン手続の拡大"]
     first, child, _second = plan.goals
@@ -60,18 +60,18 @@ def test_a_new_year_starts_from_last_years_plan_in_one_undoable_step(open_window
     [(_kind, title, text)] = alerts.messages("info")  # the pin that could not be carried is named
     assert title == "前年度の計画の引き継ぎ" and "「防災マニュアルの見直し」 → 3(6)" in text
     assert [(s.title, s.name) for s in plan.signers] == [("政策部長", "山田 太郎")]
-    assert not window.carry_bar.isVisible()
-    assert window.act_undo.text() == "元に戻す: 前年度の計画の引き継ぎ"
-    assert window.side_tabs.currentWidget() is window.coverage  # what is left to pin is shown
+    assert not window.panes.carry_bar.isVisible()
+    assert window.actions.undo.text() == "元に戻す: 前年度の計画の引き継ぎ"
+    assert window.panes.side_tabs.currentWidget() is window.panes.coverage  # what is left to pin is shown
     # The source plan is untouched, and the step undoes in one go.
     assert len(window.session.load_plan(2024, "政策部").goals) == 3
-    window.goal_list.setFocus()
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    window.panes.goal_list.setFocus()
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.plan.goals == []
-    assert window.carry_bar.isVisible()
+    assert window.panes.carry_bar.isVisible()
 
 
 def test_no_offer_without_an_earlier_plan(open_window, data_dir):
     window = open_window()
-    assert not window.carry_bar.isVisible()
+    assert not window.panes.carry_bar.isVisible()
     assert window.session.previous_plan(2024, "政策部") is None

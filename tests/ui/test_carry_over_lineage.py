@@ -43,17 +43,17 @@ def test_directions_chosen_in_the_dialog_are_carried_and_shown(open_window, aler
     monkeypatch.setattr(alerts_module, "run_dialog", drafter)
     window = open_window()
     window.open_plan(2025, "政策部")
-    window.carry_button.click()
+    window.panes.carry_button.click()
     assert seen == [["記念事業", "防災訓練", "研修", "課の研修"]]
     plan = window.editor.plan
     assert [(g.title, g.directives) for g in plan.goals] == [("記念事業", ["1(2)"]), ("研修", ["2(1)"])]
-    shown = [window.goal_list.topLevelItem(i).text(1) for i in range(window.goal_list.topLevelItemCount())]
+    shown = [window.panes.goal_list.topLevelItem(i).text(1) for i in range(window.panes.goal_list.topLevelItemCount())]
     assert shown == ["［拡充］記念事業", "［継続］研修"]
     [(_kind, heading, text)] = alerts.messages("info")
     assert "統合: 「課の研修」 → 「研修」" in text and "引き継がない目標（完了）: 「防災訓練」" in text
-    window.act_add_goal.trigger()
-    assert any(window.goal_list.topLevelItem(i).text(1).startswith("［新規］")
-               for i in range(window.goal_list.topLevelItemCount()))
+    window.actions.add_goal.trigger()
+    assert any(window.panes.goal_list.topLevelItem(i).text(1).startswith("［新規］")
+               for i in range(window.panes.goal_list.topLevelItemCount()))
 
 
 def test_cancelling_the_dialog_carries_nothing(open_window, alerts, monkeypatch, data_dir, tmp_path):
@@ -61,6 +61,6 @@ def test_cancelling_the_dialog_carries_nothing(open_window, alerts, monkeypatch,
     monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: False)
     window = open_window()
     window.open_plan(2025, "政策部")
-    window.carry_button.click()
+    window.panes.carry_button.click()
     assert window.editor.plan.goals == []
     assert alerts.messages() == []

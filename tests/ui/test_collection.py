@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -36,7 +37,7 @@ def inbox(sent, tmp_path):
 
 def menu_texts(window, title):
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == title)
-    return [a.text() for a in menu.actions() if a.text()]
+    return [re.sub(r"\(&.\)", "", a.text()) for a in menu.actions() if a.text()]  # without the access keys
 
 
 def test_the_menus_offer_the_planning_office_commands(open_window):
@@ -124,15 +125,20 @@ def test_a_folder_without_plan_files_says_so(open_window, alerts, tmp_path):
     assert title == "提出された計画を取り込めません" and "計画ファイル（.json）がありません" in text
 
 
-def test_the_matrix_view_shows_counts_and_opens_a_departments_goals(qtbot, open_window, sent):
-    window = open_window()
+def _matrix_of_every_department(open_window, sent):
+    """The window with every department's plan taken in, and 「全庁の対応状況」 opened from the menu."""
     from hoshin_desktop.services.plan_files import import_plan_file
 
+    window = open_window()
     for path in sent:
         import_plan_file(window.session, path)
     window.show_change(window.workspace.reload(2024, "政策部"))
     window.collection.show_matrix.trigger()
-    view = window.collection.matrix_view
+    return window, window.collection.matrix_view
+
+
+def test_the_matrix_view_shows_counts_and_opens_a_departments_goals(qtbot, open_window, sent):
+    window, view = _matrix_of_every_department(open_window, sent)
     assert isinstance(view, MatrixView) and view.isVisible()
     qtbot.waitExposed(view)
     data = json.loads(next(p for p in sent if "_総務部_" in p.name).read_text(encoding="utf-8"))
@@ -151,7 +157,41 @@ def test_the_matrix_view_shows_counts_and_opens_a_departments_goals(qtbot, open_
     view.goals.setCurrentItem(first)
     qtbot.keyClick(view.goals, Qt.Key.Key_Return)
     assert window.editor.plan.department == "総務部"
-    assert window.goal_list.current_goal_id() == first.data(Qt.ItemDataRole.UserRole)[2]
+    assert window.panes.goal_list.current_goal_id() == first.data(Qt.ItemDataRole.UserRole)[2]
+
+
+def test_the_matrix_is_a_window_of_its_own_showing_all_departments_on_a_laptop_and_exports_its_table(
+        qtbot, open_window, sent, alerts, tmp_path):
+    window, view = _matrix_of_every_department(open_window, sent)
+    assert view.parentWidget() is None and view.windowFlags() & Qt.WindowType.WindowMaximizeButtonHint
+    table = view.table
+    assert len(view.matrix.departments) == 14 and table.columnCount() == 16
+    # Every 部 and the totals side by side in the window fit_to_screen opens on a 1366-pixel laptop
+    # (1366 less the frame; the test screen itself is smaller).
+    needed = (table.verticalHeader().width() + sum(table.columnWidth(c) for c in range(table.columnCount()))
+              + table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth() + 2 * 12)
+    assert needed <= 1366 - 60, needed
+    assert table.horizontalHeaderItem(view.matrix.departments.index("選挙管理委員会事務局")).text().startswith("選挙管理\n委員会\n事務局")
+
+    target = tmp_path / "対応状況.csv"  # the user picks CSV in the save dialog
+    alerts.answers["save_path"] = [target]
+    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(target.exists)
+    header = target.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert header[:4] == ["項目", "基本方針", "政策部", "政策部（部の方針）"] and "農業委員会事務局" in header
+    assert alerts.messages("choose")[-1][1] == "書き出しました"
+
+    row = [r.code for r in view.matrix.rows].index("1(1)")
+    column = view.matrix.departments.index("総務部")
+    table.setCurrentCell(row, column)
+    first = view.goals.item(0)
+    rect = view.goals.visualItemRect(first)
+    qtbot.mouseClick(view.goals.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())  # a double click's first press
+    qtbot.mouseDClick(view.goals.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.editor.plan.department == "総務部"
+    qtbot.waitUntil(window.isActiveWindow)  # the plan in front of the matrix
+    window.close()
+    assert not view.isVisible()  # closes with the main window
 
 
 def test_directives_no_department_addresses_are_marked_in_words_and_shade(open_window):
@@ -208,10 +248,10 @@ def test_the_coverage_panel_sums_up_and_prints_one_page(qtbot, open_window, sent
     window.show_change(window.workspace.reload(2024, "総務部"))
     plan = window.editor.plan
     expected = coverage_summary(window.editor.policy, plan).text()
-    assert window.coverage.summary.text() == expected and expected.startswith("21項目中")
+    assert window.panes.coverage.summary.text() == expected and expected.startswith("21項目中")
     shown = []
     monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: shown.append(dialog) or False)
-    qtbot.mouseClick(window.coverage.print_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.panes.coverage.print_button, Qt.MouseButton.LeftButton)
     assert isinstance(shown[0], QPrintPreviewDialog)
     import copy
     import dataclasses
@@ -250,3 +290,36 @@ def test_what_a_submitted_file_held_that_was_not_taken_is_shown(open_window, ale
     window.collection.import_plans.trigger()
     [(_kind, _title, text)] = alerts.messages("info")
     assert "読み込まなかった項目:\n政策部: 署名者（1番目）の「seal」: このアプリの知らない項目のため読み込みませんでした" in text
+
+
+def test_one_page_of_a_plan_with_four_goals_fills_the_page_in_readable_type(qtbot, open_window, data_dir, monkeypatch,
+                                                                           tmp_path):
+    """「1枚に印刷」 of four goals: type of about 10 pt or more over most of the page, not 5 pt on its upper half."""
+    import re
+    import subprocess
+
+    from PySide6.QtPrintSupport import QPrinter
+
+    from .plans import write_plan
+
+    write_plan(data_dir, goals=3)  # three department goals and one 課 goal
+    window = open_window()
+    target = tmp_path / "sheet.pdf"
+
+    def print_to_pdf(dialog):
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(target))
+        printer.setPageLayout(dialog.printer().pageLayout())
+        dialog.paintRequested.emit(printer)
+        return False
+
+    monkeypatch.setattr(alerts_module, "run_dialog", print_to_pdf)
+    qtbot.mouseClick(window.panes.coverage.print_button, Qt.MouseButton.LeftButton)
+    assert _pages(target) == 1
+    boxes = subprocess.run(["pdftotext", "-bbox", str(target), "-"], capture_output=True, text=True, check=True).stdout
+    page_height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', boxes).group(1))
+    words = [(float(a), float(b)) for a, b in re.findall(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"', boxes)]
+    heights = sorted(bottom - top for top, bottom in words)
+    assert heights[len(heights) // 2] >= 9.5, heights[len(heights) // 2]  # the usual word: about 10 pt type or more
+    assert max(bottom for _top, bottom in words) >= 0.8 * page_height  # the sheet reaches the page's foot

@@ -22,7 +22,7 @@ def test_window_opens_a_year_the_parser_would_refuse(open_window, data_dir, seed
     session.close()
     window = open_window()
     window.open_plan(2018, "政策部")
-    assert window.year_combo.findData(2018) >= 0
+    assert window.toolbar.year_combo.findData(2018) >= 0
     assert "2018年度" in window.windowTitle()
 
 

@@ -4,22 +4,8 @@ from __future__ import annotations
 
 from hoshin_desktop.services import lineage
 
-from ..policy_variants import New, edit, render, title
-
-NEXT = [
-    (title(1), [New("こどもまんなか社会の実現に向けて、子育て世帯への支援を充実させること。"),
-                edit("1(1)", ("市制施行60周年と新庁舎への移転を迎える節目の年となる", "新庁舎での業務が本格化する年となる")),
-                "1(3)"]),
-    (title(3), ["3(2)", "3(1)"]),
-]
-
-
-def import_next_year(window, alerts, tmp_path):
-    source = tmp_path / "r7.txt"
-    source.write_text(render("令和7", NEXT), encoding="utf-8")
-    alerts.answers["open_path"] = [source]
-    window.act_import_policy.trigger()
-    return window.mapping_dialog
+from .helpers import wheel
+from .plans import import_next_year
 
 
 def rows(dialog):
@@ -53,8 +39,11 @@ def test_correct_a_line_merge_two_and_confirm(open_window, alerts, tmp_path, qtb
     dialog.choice("3(1)").setCurrentIndex(0)
     qtbot.waitUntil(lambda: ("3(1)", None, "廃止") in rows(dialog))
     assert ("—", "2(2)", "新規") in rows(dialog)
+    alerts.answers["ask_yes_no"] = [True]
     with qtbot.waitSignal(dialog.confirmed):
         dialog.confirm_button.click()
+    [(_kind, _title, question)] = alerts.messages("ask_yes_no")
+    assert "選び直した行が 2 件" in question and "1(2) 令和6年能登半島地震" in question and "確定: 廃止" in question
     stored = lineage.directive_mapping(window.session, 2024, 2025)
     assert stored.confirmed
     assert {(line.old, line.new) for line in stored.lines if line.old in ("1(1)", "1(2)", "3(1)")} == {
@@ -63,14 +52,43 @@ def test_correct_a_line_merge_two_and_confirm(open_window, alerts, tmp_path, qtb
 
 def test_menu_reopens_the_confirmed_mapping_and_first_year_has_none(open_window, alerts, tmp_path, qtbot):
     window = open_window()
-    window.act_policy_mapping.trigger()
+    window.actions.policy_mapping.trigger()
     [(_kind, title_, text)] = alerts.messages("info")
     assert title_ == "基本方針の対応表" and "前の年度の基本方針がない" in text
     dialog = import_next_year(window, alerts, tmp_path)
+    alerts.answers["ask_yes_no"] = [True]
     with qtbot.waitSignal(dialog.confirmed):
         dialog.confirm_button.click()
-    window.act_policy_mapping.trigger()
+    window.actions.policy_mapping.trigger()
     assert "確定済み" in window.mapping_dialog.state.text()
     window.mapping_dialog.reset_to_proposal()
     assert "まだ確定していません" in window.mapping_dialog.state.text()
     window.mapping_dialog.close()
+
+
+def test_scrolling_the_table_changes_no_choice_and_confirming_asks_then_reports(open_window, alerts, tmp_path, qtbot):
+    """The wheel over a 今年度 choice scrolls the table; confirming the untouched proposal says
+    nothing differs, 「いいえ」 stores nothing, 「はい」 stores it and says what was stored."""
+    window = open_window(size=(1366, 705))
+    dialog = import_next_year(window, alerts, tmp_path)
+    dialog.resize(1100, 300)  # a short window: the table has to scroll
+    before = rows(dialog)
+    bar = dialog.table.verticalScrollBar()
+    assert bar.maximum() > 0
+    for row, combo in dialog.choices.items():
+        dialog.table.scrollTo(dialog.table.model().index(row, 2))
+        start = bar.value()
+        wheel(combo, -1)
+        assert bar.value() > start or start == bar.maximum()
+    assert rows(dialog) == before
+    dialog.confirm_button.click()  # answered 「いいえ」 (the scripted default)
+    [(_kind, _title, question)] = alerts.messages("ask_yes_no")
+    assert "提案のとおり" in question and "引き継ぎ 4 件" in question and "廃止 17 件" in question
+    assert not lineage.directive_mapping(window.session, 2024, 2025).confirmed and dialog.isVisible()
+    alerts.answers["ask_yes_no"] = [True]
+    dialog.confirm_button.click()
+    stored = lineage.directive_mapping(window.session, 2024, 2025)
+    assert stored.confirmed and [(line.old or "—", line.new) for line in stored.lines] == [(old, new) for old, new, _ in before]
+    [(_kind, title_, text)] = alerts.messages("info")
+    assert title_ == "基本方針の対応表を確定しました" and "廃止 17 件" in text and "付け替わります" in text
+    assert not dialog.isVisible()

@@ -7,6 +7,7 @@ everything again when it is reopened on the same data folder.
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -22,7 +23,7 @@ def focused():
 
 def choose_plan(qtbot, window, year_label: str, department: str) -> None:
     """Pick the year and department in the toolbar combos with the keyboard."""
-    for combo, text in ((window.year_combo, year_label), (window.dept_combo, department)):
+    for combo, text in ((window.toolbar.year_combo, year_label), (window.toolbar.dept_combo, department)):
         index = combo.findText(text)
         assert index >= 0, text
         combo.setFocus()
@@ -35,19 +36,19 @@ def test_a_drafter_writes_pins_undoes_and_finds_it_again(open_window, qtbot, dat
     choose_plan(qtbot, window, "令和6年度", "総務部")
     choose_plan(qtbot, window, "令和6年度", "政策部")
     assert window.windowTitle().startswith("令和6年度 政策部")
-    assert window.tree.status("1(2)") == (0, False)
+    assert window.panes.tree.status("1(2)") == (0, False)
 
     # Ctrl+N adds a goal, pinned to the directive chosen in the policy (1(1) at first), and puts the cursor
     # in its 目標 field.
-    window.tree.setFocus()
-    qtbot.keyClick(window.tree, Qt.Key.Key_N, CTRL)
+    window.panes.tree.setFocus()
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_N, CTRL)
     assert len(window.editor.plan.goals) == 1 and window.editor.plan.goals[0].directives == ["1(1)"]
     assert window.statusBar().currentMessage() == "目標を追加しました（基本方針 1(1) に関連付けました）。"
-    assert focused() is window.goal_editor.fields["title"]
-    assert window.act_undo.text() == "元に戻す: 目標の追加"
+    assert focused() is window.panes.goal_editor.fields["title"]
+    assert window.actions.undo.text() == "元に戻す: 目標の追加"
     type_text(qtbot, focused(), "新庁舎移転に伴う防災マニュアルの見直し")
     # Tab goes on through the goal's texts in the order of the city's sheet, then to 担当課.
-    fields = window.goal_editor.fields
+    fields = window.panes.goal_editor.fields
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     assert focused() is fields["background"]
     type_text(qtbot, focused(), "能登半島地震を受け、市民の防災意識が高まっている。")
@@ -62,8 +63,8 @@ def test_a_drafter_writes_pins_undoes_and_finds_it_again(open_window, qtbot, dat
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     assert focused().accessibleName() == "担当課: 政策経営課"
     qtbot.keyClick(focused(), Qt.Key.Key_Space)  # tick 政策経営課
-    assert window.goal_editor.blocks["target"].count.text() == "1.5文字"  # 5 is half-width
-    assert window.goal_editor.blocks["title"].count.text() == "19文字"
+    assert window.panes.goal_editor.blocks["target"].count.text() == "1.5文字"  # 5 is half-width
+    assert window.panes.goal_editor.blocks["title"].count.text() == "19文字"
     wait_saved(qtbot, window)
     goal_id = window.editor.plan.goals[0].id
     goal = stored_plan(data_dir).goals[0]
@@ -72,12 +73,12 @@ def test_a_drafter_writes_pins_undoes_and_finds_it_again(open_window, qtbot, dat
     assert goal.schedule == "12月 改定"
 
     # Pin to 1(2) in the linking mode (Ctrl+L): a bar over the tree names the goal, the tree shows checkboxes …
-    tree = window.tree
-    assert is_checked(tree, "1(2)") is None and not window.link_bar.isVisible()
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_L, CTRL)
-    assert window.link_bar.isVisible() and focused() is tree
-    assert window.link_bar.heading.text() == "目標1 の関連付け"
-    assert window.link_bar.title.text() == "新庁舎移転に伴う防災マニュアルの見直し"
+    tree = window.panes.tree
+    assert is_checked(tree, "1(2)") is None and not window.panes.link_bar.isVisible()
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_L, CTRL)
+    assert window.panes.link_bar.isVisible() and focused() is tree
+    assert window.panes.link_bar.heading.text() == "目標1 の関連付け"
+    assert window.panes.link_bar.title.text() == "新庁舎移転に伴う防災マニュアルの見直し"
     assert is_checked(tree, "1(2)") is False
     click_checkbox(qtbot, tree, "1(2)")
     assert window.editor.plan.goals[0].directives == ["1(1)", "1(2)"]
@@ -89,33 +90,33 @@ def test_a_drafter_writes_pins_undoes_and_finds_it_again(open_window, qtbot, dat
     assert window.editor.plan.goals[0].directives == ["1(2)", "3(6)"]
     assert tree.status("3(6)") == (1, False)
     assert is_checked(tree, "3(6)") is True
-    assert goal_row(window.goal_list, goal_id).text(2) == "1(2) 3(6)"
-    assert window.goal_editor.pins.text() == "1(2)\u30003(6)"
+    assert goal_row(window.panes.goal_list, goal_id).text(2) == "1(2) 3(6)"
+    assert window.panes.goal_editor.pins.text() == "1(2)\u30003(6)"
 
     # The department's answer to 1(2) turns its second badge on.
     tree.select_directive("1(2)")
-    assert window.answer_panel.text.text().startswith("令和6年能登半島地震により")
-    window.answer_panel.answer.setFocus()
+    assert window.panes.answer_panel.text.text().startswith("令和6年能登半島地震により")
+    window.panes.answer_panel.answer.setFocus()
     type_text(qtbot, focused(), "＊新庁舎への移転に合わせて防災関連の計画を見直す。")
     wait_saved(qtbot, window)
     assert tree.status("1(2)") == (1, True)
-    assert window.goal_list.highlighted_ids() == [goal_id]
+    assert window.panes.goal_list.highlighted_ids() == [goal_id]
 
     # Undo and redo from the goal list (not a text field): structural steps, named in the menu.
-    window.goal_list.setFocus()
-    window.edit_menu.aboutToShow.emit()
-    assert window.act_undo.text() == "元に戻す: 部の方針の編集（1(2)）"
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, CTRL)
+    window.panes.goal_list.setFocus()
+    window.menus.edit.aboutToShow.emit()
+    assert window.actions.undo.text() == "元に戻す: 部の方針の編集（1(2)）"
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_Z, CTRL)
     assert tree.status("1(2)") == (1, False)
-    assert window.act_undo.text() == "元に戻す: 基本方針 3(6) への関連付け"
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, CTRL)
+    assert window.actions.undo.text() == "元に戻す: 基本方針 3(6) への関連付け"
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_Z, CTRL)
     assert window.editor.plan.goals[0].directives == ["1(2)"]
     assert tree.status("3(6)") == (0, False)
     assert is_checked(tree, "3(6)") is False
-    assert window.act_redo.text() == "やり直し: 基本方針 3(6) への関連付け"
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Y, CTRL)
+    assert window.actions.redo.text() == "やり直し: 基本方針 3(6) への関連付け"
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_Y, CTRL)
     assert window.editor.plan.goals[0].directives == ["1(2)", "3(6)"]
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Y, CTRL)
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_Y, CTRL)
     assert tree.status("1(2)") == (1, True)
 
     # Close the app and open it again on the same data folder.
@@ -127,53 +128,53 @@ def test_a_drafter_writes_pins_undoes_and_finds_it_again(open_window, qtbot, dat
     assert plan.goals[0].directives == ["1(2)", "3(6)"]
     assert plan.goals[0].actions == "・部内マニュアルを改定する"
     assert plan.answer("1(2)") == "＊新庁舎への移転に合わせて防災関連の計画を見直す。"
-    assert again.tree.status("1(2)") == (1, True)
-    assert again.tree.status("3(6)") == (1, False)
+    assert again.panes.tree.status("1(2)") == (1, True)
+    assert again.panes.tree.status("3(6)") == (1, False)
     again.select_goal(plan.goals[0].id)
-    assert again.goal_editor.fields["indicator"].toPlainText() == "改定したマニュアル数"
+    assert again.panes.goal_editor.fields["indicator"].toPlainText() == "改定したマニュアル数"
 
 
 def test_typing_reaches_the_disk_within_a_second_without_leaving_the_field(open_window, qtbot, data_dir):
     window = open_window()
-    window.tree.select_directive("2(1)")
-    window.answer_panel.answer.setFocus()
+    window.panes.tree.select_directive("2(1)")
+    window.panes.answer_panel.answer.setFocus()
     type_text(qtbot, focused(), "市民と共に次期ビジョンを描く。")
     qtbot.waitUntil(lambda: (stored_plan(data_dir) or None) is not None
                     and stored_plan(data_dir).answer("2(1)") == "市民と共に次期ビジョンを描く。", timeout=1200)
-    assert focused() is window.answer_panel.answer  # nothing had to leave the field
+    assert focused() is window.panes.answer_panel.answer  # nothing had to leave the field
 
 
 def test_ctrl_z_undoes_typing_while_in_a_field_then_the_whole_field(open_window, qtbot):
     window = open_window()
     window.add_goal()
-    title = window.goal_editor.fields["title"]
+    title = window.panes.goal_editor.fields["title"]
     assert focused() is title
     type_text(qtbot, title, "防災")
     qtbot.keyClick(title, Qt.Key.Key_Space)
     type_text(qtbot, title, "訓練")
-    window.edit_menu.aboutToShow.emit()
-    assert window.act_undo.text() == "元に戻す: 入力"
+    window.menus.edit.aboutToShow.emit()
+    assert window.actions.undo.text() == "元に戻す: 入力"
     qtbot.keyClick(title, Qt.Key.Key_Z, CTRL)  # the field's own undo: the last typing only
     assert title.toPlainText() != "防災 訓練"
     assert title.toPlainText().startswith("防災")
     qtbot.keyClick(title, Qt.Key.Key_Y, CTRL)
     assert title.toPlainText() == "防災 訓練"
     # Leaving the field makes the typing one step of the plan.
-    window.goal_list.setFocus()
+    window.panes.goal_list.setFocus()
     wait_saved(qtbot, window)
-    assert window.act_undo.text() == "元に戻す: 目標の編集"
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, CTRL)
+    assert window.actions.undo.text() == "元に戻す: 目標の編集"
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_Z, CTRL)
     assert window.editor.plan.goals[0].title == ""
     assert title.toPlainText() == ""
-    assert window.act_undo.text() == "元に戻す: 目標の追加"
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, CTRL)
+    assert window.actions.undo.text() == "元に戻す: 目標の追加"
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_Z, CTRL)
     assert window.editor.plan.goals == []
-    assert window.goal_editor.currentIndex() == 0  # the empty page with its 目標を追加 button
+    assert window.panes.goal_editor.currentIndex() == 0  # the empty page with its 目標を追加 button
 
 
 def test_goals_are_added_reordered_duplicated_and_nested(open_window, qtbot):
     window = open_window()
-    window.goal_list.setFocus()
+    window.panes.goal_list.setFocus()
     for title in ("A", "B", "C"):
         qtbot.keyClick(focused(), Qt.Key.Key_N, CTRL)
         type_text(qtbot, focused(), title)
@@ -181,25 +182,25 @@ def test_goals_are_added_reordered_duplicated_and_nested(open_window, qtbot):
     titles = lambda: [g.title for g in window.editor.plan.goals]  # noqa: E731
     assert titles() == ["A", "B", "C"]
     # Alt+↑ in the goal list moves the selected goal up.
-    window.goal_list.setFocus()
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    window.panes.goal_list.setFocus()
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert titles() == ["A", "C", "B"]
-    assert window.act_undo.text() == "元に戻す: 目標の移動"
+    assert window.actions.undo.text() == "元に戻す: 目標の移動"
     # Ctrl+D duplicates the selected goal right after it.
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_D, CTRL)
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_D, CTRL)
     assert titles() == ["A", "C", "C", "B"]
-    assert window.act_undo.text() == "元に戻す: 目標の複製"
+    assert window.actions.undo.text() == "元に戻す: 目標の複製"
     # Ctrl+Shift+N adds a section's goal under the selected department goal.
     window.select_goal(window.editor.plan.goals[0].id)
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier)
     type_text(qtbot, focused(), "A の課の目標")
     wait_saved(qtbot, window)
     plan = window.editor.plan
     child = next(g for g in plan.goals if g.title == "A の課の目標")
     assert child.parent == plan.goals[0].id
-    item = goal_row(window.goal_list, child.id)
-    assert item.text(0) == "1-1" and item.parent() is goal_row(window.goal_list, plan.goals[0].id)
-    assert window.goal_editor.heading.text().startswith("目標1-1")
+    item = goal_row(window.panes.goal_list, child.id)
+    assert item.text(0) == "1-1" and item.parent() is goal_row(window.panes.goal_list, plan.goals[0].id)
+    assert window.panes.goal_editor.heading.text().startswith("目標1-1")
 
 
 def test_delete_key_deletes_with_undo_and_asks_when_section_goals_would_go(open_window, qtbot, alerts):
@@ -211,22 +212,22 @@ def test_delete_key_deletes_with_undo_and_asks_when_section_goals_would_go(open_
     wait_saved(qtbot, window)
     first = window.editor.plan.goals[0].id
     window.select_goal(first)
-    window.goal_list.setFocus()
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Delete)
+    window.panes.goal_list.setFocus()
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_Delete)
     assert [g.title for g in window.editor.plan.goals] == ["残る目標"]
     assert "元に戻す" in window.statusBar().currentMessage()
-    assert window.goal_editor.fields["title"].toPlainText() == "残る目標"  # the next goal is shown
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, CTRL)
+    assert window.panes.goal_editor.fields["title"].toPlainText() == "残る目標"  # the next goal is shown
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_Z, CTRL)
     assert [g.title for g in window.editor.plan.goals] == ["消す目標", "残る目標"]
-    assert window.goal_list.current_goal_id() == first  # the goal brought back is the one shown
-    assert window.goal_editor.fields["title"].toPlainText() == "消す目標"
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Y, CTRL)  # deleted again: the next goal is shown again
+    assert window.panes.goal_list.current_goal_id() == first  # the goal brought back is the one shown
+    assert window.panes.goal_editor.fields["title"].toPlainText() == "消す目標"
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_Y, CTRL)  # deleted again: the next goal is shown again
     assert [g.title for g in window.editor.plan.goals] == ["残る目標"]
-    assert window.goal_editor.fields["title"].toPlainText() == "残る目標"
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Z, CTRL)
+    assert window.panes.goal_editor.fields["title"].toPlainText() == "残る目標"
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_Z, CTRL)
     # Delete in a text field deletes a character, not the goal.
     window.select_goal(first)
-    title = window.goal_editor.fields["title"]
+    title = window.panes.goal_editor.fields["title"]
     title.setFocus()
     qtbot.keyClick(title, Qt.Key.Key_Home)
     qtbot.keyClick(title, Qt.Key.Key_Delete)
@@ -236,41 +237,41 @@ def test_delete_key_deletes_with_undo_and_asks_when_section_goals_would_go(open_
     window.select_goal(first)
     window.add_child_goal()
     window.select_goal(first)
-    window.goal_list.setFocus()
+    window.panes.goal_list.setFocus()
     alerts.answers["ask_yes_no"] = [False]
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Delete)
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_Delete)
     assert len(window.editor.plan.goals) == 3
     assert alerts.messages("ask_yes_no")[0][1] == "目標の削除"
     alerts.answers["ask_yes_no"] = [True]
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_Delete)
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_Delete)
     assert [g.title for g in window.editor.plan.goals] == ["残る目標"]
 
 
 def test_coverage_lists_what_is_missing_and_jumps_there(open_window, qtbot):
     window = open_window()
-    coverage = window.coverage
+    coverage = window.panes.coverage
     assert coverage.directives.count() == 21  # section 5 is procedural and never counted
     assert "「5\u3000各部の運営方針等の取扱い」は手続きの定めのため数えません" in coverage.note.text()  # from the data
     assert [coverage.goals.item(i).text() for i in range(coverage.goals.count())] == ["目標はまだありません。"]
-    window.tree.select_section(1)  # a section's heading, not a directive: the new goal is pinned to nothing
+    window.panes.tree.select_section(1)  # a section's heading, not a directive: the new goal is pinned to nothing
     window.add_goal()
     type_text(qtbot, focused(), "関連付けのない目標")
     wait_saved(qtbot, window)
     assert coverage.goals.count() == 1
     assert coverage.goals_caption.text() == "基本方針に関連付けていない目標（1）"
-    window.tree.select_directive("4(1)")
-    window.goal_list.setFocus()
+    window.panes.tree.select_directive("4(1)")
+    window.panes.goal_list.setFocus()
     coverage.goals.itemClicked.emit(coverage.goals.item(0))
-    assert window.goal_list.current_goal_id() == window.editor.plan.goals[0].id
+    assert window.panes.goal_list.current_goal_id() == window.editor.plan.goals[0].id
     # Clicking an uncovered directive selects it in the tree and shows its text.
     item = next(coverage.directives.item(i) for i in range(coverage.directives.count())
                 if coverage.directives.item(i).text().startswith("3(6)"))
     coverage.directives.itemClicked.emit(item)
-    assert window.tree.current_code() == "3(6)"
-    assert window.answer_panel.code == "3(6)"
-    window.tree.setFocus()
-    qtbot.keyClick(window.tree, Qt.Key.Key_L, CTRL)  # the linking mode for the selected goal …
-    qtbot.keyClick(window.tree, Qt.Key.Key_Space)  # … and Space ticks the directive's checkbox
+    assert window.panes.tree.current_code() == "3(6)"
+    assert window.panes.answer_panel.code == "3(6)"
+    window.panes.tree.setFocus()
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_L, CTRL)  # the linking mode for the selected goal …
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_Space)  # … and Space ticks the directive's checkbox
     assert coverage.goals.item(0).flags() == Qt.ItemFlag.NoItemFlags  # only the "all pinned" line
     assert coverage.directives.count() == 20
     assert "3(6)" not in [coverage.directives.item(i).text()[:4] for i in range(coverage.directives.count())]
@@ -281,21 +282,21 @@ def test_ctrl_f_searches_all_years_and_jumps_to_the_hit(open_window, qtbot):
     window.add_goal()
     type_text(qtbot, focused(), "ＤＸによる窓口改革")
     wait_saved(qtbot, window)
-    window.tree.select_directive("4(1)")
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_F, CTRL)
-    panel = window.search_panel
+    window.panes.tree.select_directive("4(1)")
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_F, CTRL)
+    panel = window.panes.search_panel
     assert focused() is panel.field
     type_text(qtbot, panel.field, "防災")
     qtbot.waitUntil(lambda: panel.results.count() > 0, timeout=1000)
     hit = panel.hits[0]
     assert (hit.kind, hit.code) == ("directive", "1(2)")
     panel.results.itemClicked.emit(panel.results.item(0))
-    assert window.tree.current_code() == "1(2)"
+    assert window.panes.tree.current_code() == "1(2)"
     # Half-width query, full-width text; Enter jumps to the first hit.
     panel.field.clear()
     type_text(qtbot, panel.field, "dx")
     qtbot.keyClick(panel.field, Qt.Key.Key_Return)
-    assert window.goal_list.current_goal_id() == window.editor.plan.goals[0].id
+    assert window.panes.goal_list.current_goal_id() == window.editor.plan.goals[0].id
 
 
 def test_switching_plans_keeps_each_plan_and_its_undo(open_window, qtbot, data_dir):
@@ -305,19 +306,19 @@ def test_switching_plans_keeps_each_plan_and_its_undo(open_window, qtbot, data_d
     choose_plan(qtbot, window, "令和6年度", "総務部")  # switching writes what was typed
     assert stored_plan(data_dir).goals[0].title == "政策部の目標"
     assert window.editor.plan.department == "総務部" and window.editor.plan.goals == []
-    assert window.goal_editor.currentIndex() == 0
-    assert not window.goal_editor.sections.isVisible()  # no 課 of the other department offered
+    assert window.panes.goal_editor.currentIndex() == 0
+    assert not window.panes.goal_editor.sections.isVisible()  # no 課 of the other department offered
     choose_plan(qtbot, window, "令和6年度", "政策部")
     assert window.editor.plan.goals[0].title == "政策部の目標"
-    assert window.act_undo.text() == "元に戻す: 目標の編集"
+    assert window.actions.undo.text() == "元に戻す: 目標の編集"
     assert stored_plan(data_dir, department="総務部") is None  # looking at a plan does not create it
 
 
 def test_cover_fields_date_signers_and_preamble(open_window, qtbot, data_dir):
     window = open_window()
-    header = window.header
+    header = window.panes.header
     assert header.toggle.isChecked()  # a new plan opens its cover
-    assert header.wareki.text() == "（令和6年4月1日）"
+    assert header.date_edit.text() == "令和6年4月1日"  # the date itself in 和暦, as on the paper
     assert header.preamble.toPlainText().startswith("令和6年3月21日付けで示された「令和6年度市政運営の基本方針」に基づき、政策部")
     name = header.signers.fields()[1]
     name.setFocus()
@@ -325,7 +326,7 @@ def test_cover_fields_date_signers_and_preamble(open_window, qtbot, data_dir):
     header.signers.add_button.click()
     type_text(qtbot, focused(), "担当部長")
     header.date_edit.setDate(header.date_edit.date().addDays(-1))
-    assert header.wareki.text() == "（令和6年3月31日）"
+    assert header.date_edit.text() == "令和6年3月31日"
     wait_saved(qtbot, window)
     plan = stored_plan(data_dir)
     assert [(s.title, s.name) for s in plan.signers] == [("政策部長", "山田 太郎"), ("担当部長", "")]
@@ -338,27 +339,27 @@ def test_cover_fields_date_signers_and_preamble(open_window, qtbot, data_dir):
     assert window.editor.plan.preamble.startswith("令和6年3月21日付けで")
     window.close()
     again = open_window()
-    assert not again.header.toggle.isChecked()  # a plan whose signers are written opens folded
-    assert "山田 太郎" in again.header.summary.text()
+    assert not again.panes.header.toggle.isChecked()  # a plan whose signers are written opens folded
+    assert "山田 太郎" in again.panes.header.summary.text()
 
 
 def test_window_layout_is_restored(open_window, qtbot):
     window = open_window(size=(1300, 820))
-    window.main_splitter.setSizes([300, 1000])
-    window.goals_splitter.setSizes([500, 400])
+    window.panes.main_splitter.setSizes([300, 1000])
+    window.panes.goals_splitter.setSizes([500, 400])
     choose_plan(qtbot, window, "令和6年度", "教育部")
-    sizes = window.main_splitter.sizes(), window.goals_splitter.sizes()
+    sizes = window.panes.main_splitter.sizes(), window.panes.goals_splitter.sizes()
     window.close()
     again = open_window(size=(1300, 820))
     again.resize(1300, 820)
     assert again.editor.plan.department == "教育部"
-    assert again.main_splitter.sizes()[0] == sizes[0][0]
-    assert again.goals_splitter.sizes()[0] == sizes[1][0]
+    assert again.panes.main_splitter.sizes()[0] == sizes[0][0]
+    assert again.panes.goals_splitter.sizes()[0] == sizes[1][0]
 
 
 def test_help_opens_without_blocking(open_window, qtbot):
     window = open_window()
-    qtbot.keyClick(window.tree, Qt.Key.Key_F1)
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_F1)
     assert window._help is not None and window._help.isVisible()
     assert not window._help.isModal()
     assert "Ctrl+N" in window._help.browser.toPlainText()
@@ -369,7 +370,7 @@ def test_section_list_can_be_edited(open_window, qtbot, alerts, monkeypatch):
 
     window = open_window()
     window.add_goal()
-    boxes = window.goal_editor.sections.boxes()
+    boxes = window.panes.goal_editor.sections.boxes()
     assert [b.text() for b in boxes] == ["政策経営課", "政策法務課"]
     boxes[1].click()
     steps = []
@@ -391,12 +392,12 @@ def test_section_list_can_be_edited(open_window, qtbot, alerts, monkeypatch):
 
     monkeypatch.setattr(alerts_module, "run_dialog", run_dialog)
     steps.append(add)
-    window.goal_editor.sections.edit_button.click()
-    assert [b.text() for b in window.goal_editor.sections.boxes()] == ["政策経営課", "政策法務課", "広報課"]
+    window.panes.goal_editor.sections.edit_button.click()
+    assert [b.text() for b in window.panes.goal_editor.sections.boxes()] == ["政策経営課", "政策法務課", "広報課"]
     assert window.editor.plan.goals[0].owner_sections == ["政策法務課"]
     steps.append(move_and_remove)
     alerts.answers["ask_yes_no"] = [True]  # 政策法務課 is the goal's 担当課: asked first
-    window.goal_editor.sections.edit_button.click()
+    window.panes.goal_editor.sections.edit_button.click()
     assert window.editor.plan.goals[0].owner_sections == []
     assert [s.name for s in window.editor.department.sections] == ["広報課", "政策経営課"]
 
@@ -405,7 +406,7 @@ def test_closing_right_after_typing_keeps_the_last_keystrokes(open_window, qtbot
     window = open_window()
     window.add_goal()
     type_text(qtbot, focused(), "閉じる直前の入力")
-    assert window.save_state.text() == "入力中…"  # not yet written: the debounce is still running
+    assert window.keeper.save_state.text() == "入力中…"  # not yet written: the debounce is still running
     window.close()  # no "save?" question: it is simply written
     assert stored_plan(data_dir).goals[0].title == "閉じる直前の入力"
 
@@ -414,24 +415,24 @@ def test_ctrl_z_after_adding_returns_to_the_goal_being_written_and_shows_each_un
     ids = write_plan(data_dir, goals=3)  # all pinned to 1(4): a new, unpinned goal prints last
     window = open_window(size=(1366, 768))
     window.select_goal(ids[0])
-    title = window.goal_editor.fields["title"]
+    title = window.panes.goal_editor.fields["title"]
     title.setFocus()
     qtbot.keyClick(title, Qt.Key.Key_End)
     type_text(qtbot, title, "（追記）")
     qtbot.keyClick(title, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    added = window.goal_list.current_goal_id()
+    added = window.panes.goal_list.current_goal_id()
     assert added not in ids
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.goal_list.current_goal_id() == ids[0]  # back where the user was typing
-    assert window.goal_editor.fields["title"].toPlainText().endswith("（追記）")
+    assert window.panes.goal_list.current_goal_id() == ids[0]  # back where the user was typing
+    assert window.panes.goal_editor.fields["title"].toPlainText().endswith("（追記）")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
-    assert window.goal_list.current_goal_id() == ids[0]
-    assert not window.goal_editor.fields["title"].toPlainText().endswith("（追記）")  # the undone typing is in view
+    assert window.panes.goal_list.current_goal_id() == ids[0]
+    assert not window.panes.goal_editor.fields["title"].toPlainText().endswith("（追記）")  # the undone typing is in view
 
 
 def test_ctrl_z_of_a_department_policy_written_under_another_directive_shows_that_directive(open_window, qtbot):
     window = open_window(size=(1366, 768))
-    answer, tree = window.answer_panel.answer, window.tree
+    answer, tree = window.panes.answer_panel.answer, window.panes.tree
     for code, text in (("1(3)", "物価高騰への支援"), ("1(5)", "ゼロカーボン")):
         item = directive_row(tree, code)
         tree.scrollToItem(item)
@@ -439,9 +440,63 @@ def test_ctrl_z_of_a_department_policy_written_under_another_directive_shows_tha
         answer.setFocus()
         type_text(qtbot, answer, text)
     qtbot.keyClick(answer, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the typing in 1(5)
-    assert window.answer_panel.code == "1(5)" and answer.toPlainText() == ""
+    assert window.panes.answer_panel.code == "1(5)" and answer.toPlainText() == ""
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # 1(3)'s
-    assert window.answer_panel.code == "1(3)" and tree.current_code() == "1(3)"
+    assert window.panes.answer_panel.code == "1(3)" and tree.current_code() == "1(3)"
     assert answer.toPlainText() == ""
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-    assert window.answer_panel.code == "1(3)" and answer.toPlainText() == "物価高騰への支援"
+    assert window.panes.answer_panel.code == "1(3)" and answer.toPlainText() == "物価高騰への支援"
+
+
+def test_clicking_another_goal_right_after_changing_the_revision_shows_and_edits_that_goal(open_window, data_dir, qtbot):
+    """The 版 is written when the click selects another goal; the list keeps the goal clicked and the
+    form shows it, so what is typed next goes to the goal the list shows."""
+    goals = write_plan(data_dir, goals=2)
+    window = open_window()
+    window.panes.header.set_open(True)
+    window.panes.header.revision.setFocus()
+    qtbot.keyClick(window.panes.header.revision, Qt.Key.Key_Up)
+    second = goals[-1]
+    rect = window.panes.goal_list.visualItemRect(goal_row(window.panes.goal_list, second))
+    qtbot.mouseClick(window.panes.goal_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.panes.goal_list.current_goal_id() == second
+    field = window.panes.goal_editor.fields["target"]
+    field.setFocus()
+    field.selectAll()
+    type_text(qtbot, field, "90手続")
+    wait_saved(qtbot, window)
+    stored = stored_plan(data_dir)
+    assert stored.revision == 2 and stored.goal(second).target == "90手続" and stored.goal(goals[0]).target == "80手続"
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (grabbing the keyboard|raise\(\)|propagateSizeHints\(\))")  # the test platform's popup
+def test_a_fields_right_click_menu_names_the_keys_the_edit_menu_names(open_window, data_dir, qtbot, monkeypatch):
+    """やり直す is Ctrl+Y in the field's menu as in 「編集」 (Qt's own says Ctrl+Shift+Z on Linux)."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QContextMenuEvent
+    from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+    for kind in (QLineEdit, QPlainTextEdit):  # Qt's menu as a Linux desktop's theme writes it
+        def linux_menu(self, qt_menu=kind.createStandardContextMenu):
+            menu = qt_menu(self)
+            for action in menu.actions():
+                if action.objectName() == "edit-redo":
+                    action.setText(action.text().split("\t")[0] + "\tCtrl+Shift+Z")
+            return menu
+
+        monkeypatch.setattr(kind, "createStandardContextMenu", linux_menu)
+
+    goals = write_plan(data_dir, goals=1)
+    window = open_window()
+    window.select_goal(goals[0])
+    edit_keys = {action.text().split(":")[0]: action.shortcut().toString() for action in (window.actions.undo, window.actions.redo)}
+    for field in (window.panes.goal_editor.fields["title"], window.panes.header.signers.fields()[0]):
+        field.setFocus()
+        point = QPoint(5, 5)
+        target = field.viewport() if hasattr(field, "viewport") else field  # where a right click lands
+        QApplication.sendEvent(target, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, target.mapToGlobal(point)))
+        qtbot.waitUntil(lambda: QApplication.activePopupWidget() is not None)
+        menu = QApplication.activePopupWidget()
+        shown = {action.objectName(): action.text().split("\t")[-1] for action in menu.actions()}
+        assert (shown["edit-undo"], shown["edit-redo"]) == (edit_keys["元に戻す"], edit_keys["やり直し"]) == ("Ctrl+Z", "Ctrl+Y")
+        menu.close()

@@ -24,7 +24,7 @@ def carried_window(open_window, alerts, monkeypatch, data_dir, tmp_path):
     monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: True)  # every goal 継続
     window = open_window()
     window.open_plan(2025, "政策部")
-    window.carry_button.click()
+    window.panes.carry_button.click()
     [(_kind, _title, report)] = alerts.messages("info")
     assert "引き継げない部の方針: 3(8)" in report
     return window
@@ -37,7 +37,7 @@ def goal_titled(window, title):
 def test_the_note_beside_the_goal_goes_when_the_goal_is_re_pinned_or_seen(open_window, alerts, monkeypatch, data_dir,
                                                                           tmp_path, qtbot):
     window = carried_window(open_window, alerts, monkeypatch, data_dir, tmp_path)
-    editor = window.goal_editor
+    editor = window.panes.goal_editor
     moved = goal_titled(window, "移転経費の精査")
     window.select_goal(moved.id)
     assert editor.dropped_box.isVisible() and "令和6年度 3(8) は廃止" in editor.dropped_note.text()
@@ -46,7 +46,7 @@ def test_the_note_beside_the_goal_goes_when_the_goal_is_re_pinned_or_seen(open_w
     stored = Session.open(data_dir)
     assert [d.dismissed for d in stored.load_plan(2025, "政策部").dropped if d.goal == moved.id] == [True]
     stored.close()
-    window.act_undo.trigger()  # 「元に戻す: 廃止された項目の確認」
+    window.actions.undo.trigger()  # 「元に戻す: 廃止された項目の確認」
     assert editor.dropped_box.isVisible()
     only = goal_titled(window, "公共施設の予算の計画的執行")
     window.select_goal(only.id)

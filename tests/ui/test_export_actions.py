@@ -23,7 +23,7 @@ from hoshin_desktop.export import atomic
 from hoshin_desktop.services.plan_files import PlanFile, export_plan_file, import_plan, plan_to_dict
 from hoshin_desktop.services.workspace import Workspace
 from hoshin_desktop.ui import alerts as alerts_module
-from hoshin_desktop.ui import export_actions
+from hoshin_desktop.ui import export_actions, folders
 from hoshin_desktop.ui.export_actions import ExportOptionsDialog, run_with_progress
 from tests.export.conftest import sample_plan
 
@@ -122,7 +122,7 @@ def test_export_docx_writes_where_the_user_said_and_remembers_the_folder(parent,
     assert alerts.messages("save_path") == []  # one dialog: options and 保存先 together
     assert alerts.messages("choose")[-1][1] == "書き出しました"
     assert alerts.calls[-1][0] == "choose"
-    assert export_actions.last_folder() == tmp_path
+    assert export_actions.last_folder(folders.PLAN) == tmp_path
 
 
 def test_export_dialog_suggests_the_city_file_name_and_changes_it(qtbot, parent, editor, user, alerts, tmp_path):
@@ -327,9 +327,9 @@ def test_plan_file_export_and_import(parent, session, editor, user, alerts, tmp_
     workspace = Workspace(session)
     assert export_actions.import_plan_file(parent, workspace) is None  # the user keeps the current plan
     assert session.load_plan(2024, "政策部").preamble != "取り込んだ前文" and not alerts.messages("warning")
-    assert export_actions.last_folder() == tmp_path  # the export's folder: a declined import is not remembered
+    assert export_actions.last_folder(folders.PLAN_FILE) == tmp_path  # the export's folder: a declined import is not remembered
     change = export_actions.import_plan_file(parent, workspace)
-    assert change.plan and workspace.key == (2024, "政策部") and export_actions.last_folder() == received
+    assert change.plan and workspace.key == (2024, "政策部") and export_actions.last_folder(folders.PLAN_FILE) == received
     assert session.load_plan(2024, "政策部").preamble == "取り込んだ前文" == workspace.plan.preamble
     assert alerts.messages("warning") == [("warning", "読み込まなかった項目があります",
                                            "署名者（1番目）の「seal」: このアプリの知らない項目のため読み込みませんでした（場所: signers[0].seal）")]
@@ -381,7 +381,7 @@ def test_print_preview_shows_the_pages(qtbot, parent, editor, user):
     assert preview.windowTitle().startswith("印刷プレビュー")
 
 
-def test_print_goes_to_the_printer_the_user_chose(qtbot, parent, editor, user, tmp_path):
+def test_print_goes_to_the_printer_the_user_chose(qtbot, parent, editor, user, tmp_path, alerts):
     output = tmp_path / "printed.pdf"
 
     def choose_pdf_printer(dialog):
@@ -389,6 +389,7 @@ def test_print_goes_to_the_printer_the_user_chose(qtbot, parent, editor, user, t
         dialog.printer().setOutputFileName(str(output))
 
     user.actions[QPrintDialog] = [choose_pdf_printer]
+    alerts.answers["choose"] = [1]  # 「このまま印刷する」 (the test machine's only printer is a PDF file)
     assert export_actions.print_plan(parent, editor) is True
     assert output.read_bytes().startswith(b"%PDF-")
 
@@ -406,7 +407,7 @@ def test_a_data_file_that_cannot_be_written_says_so_and_keeps_the_data(parent, f
     assert title == "計画ファイルを取り込めません" and "に書き込めません。フォルダーの書き込み権限を確認" in text
     faults.read_only(False)
     assert session.load_plan(2024, "政策部") is None and workspace.key == (2024, "総務部")
-    assert export_actions.last_folder() != tmp_path  # a failed import is not remembered
+    assert export_actions.last_folder(folders.PLAN_FILE) != tmp_path  # a failed import is not remembered
     assert export_actions.import_plan_file(parent, workspace).plan and workspace.key == (2024, "政策部")
 
 
@@ -427,3 +428,90 @@ def test_the_written_message_reports_with_the_information_icon_not_a_question_ma
     title, icon, buttons = shown[-1]
     assert title.startswith("書き出しました") and "Wordで開く" in buttons
     assert icon == QMessageBox.Icon.Information  # a report with follow-ups, not a question
+
+
+def test_enter_on_the_written_message_closes_it_and_a_file_no_program_opens_is_said(parent, editor, user, alerts, qtbot,
+                                                                                   tmp_path, monkeypatch):
+    """Enter (a habit after 書き出す) presses 閉じる, not 「Wordで開く」; a click on 「Wordで開く」 on a PC
+    with no program for .docx says so instead of doing nothing."""
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    opened, press = [], []
+
+    def answer(box):  # the real message box, answered with a key or a click
+        box.show()
+        qtbot.waitExposed(box)
+        key_or_button = press.pop(0)
+        if key_or_button == "Enter":
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        else:
+            qtbot.mouseClick(next(b for b in box.buttons() if b.text() == key_or_button), Qt.MouseButton.LeftButton)
+        return 0
+
+    monkeypatch.setattr(alerts_module, "choose", REAL_CHOOSE)
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) and False)
+    press.append("Enter")
+    user.target = tmp_path / "提出用"
+    assert export_actions.export_docx(parent, editor) == tmp_path / "提出用.docx"
+    assert opened == [] and alerts.messages("warning") == []
+    press.append("Wordで開く")
+    user.target = tmp_path / "提出用2"
+    export_actions.export_docx(parent, editor)
+    assert opened == [str(tmp_path / "提出用2.docx")]
+    [(_kind, title, text)] = alerts.messages("warning")
+    assert title == "開けませんでした" and "「提出用2.docx」を開くプログラムが見つかりませんでした" in text and str(tmp_path) in text
+
+
+def test_ctrl_p_to_a_pdf_printer_offers_the_apps_own_pdf_under_the_exports_name(open_window, qtbot, alerts, user,
+                                                                               data_dir, tmp_path):
+    """Printing to 「PDF ファイル」 (or Microsoft Print to PDF) wrote a PDF whose text has CJK radicals, into the
+    home folder under another name: the app says so and writes its own PDF where the export goes."""
+    import subprocess
+
+    from .plans import write_plan
+
+    write_plan(data_dir, goals=2)
+    window = open_window()
+    printed = tmp_path / "印刷.pdf"
+
+    def choose_pdf_printer(dialog):
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(printed))
+
+    user.actions[QPrintDialog] = [choose_pdf_printer]
+    user.target = tmp_path / "令和6年度_政策部_運営方針・組織目標.pdf"
+    alerts.answers["choose"] = [0, None]  # PDFとして書き出す; then 閉じる on 「書き出しました」
+    alerts.answers["ask_yes_no"] = [True]  # 提出前の確認: go on
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    question = alerts.messages("choose")[0]
+    assert question[1] == "PDF への印刷" and "文字を検索・コピーできず" in question[2]
+    assert [Path(place).name for place in user.suggested] == ["令和6年度_政策部_運営方針・組織目標.pdf"]  # the export's name
+    assert not printed.exists() and user.target.exists()
+    text = subprocess.run(["pdftotext", str(user.target), "-"], capture_output=True, text=True).stdout
+    assert "方針" in text and "⽅" not in text  # the app's PDF: real characters, not radicals
+def test_a_goal_table_too_wide_for_portrait_is_offered_landscape(qtbot, parent, session, user, alerts, tmp_path):
+    """方向性 beside the seven columns of a carried-over plan leaves 目標 and 取組内容 too narrow on A4
+    portrait: the export says so and, asked, prints the goal table on landscape pages."""
+    from hoshin_desktop.export.options import ExportOptions
+    from hoshin_desktop.services.exports import portrait_table_warning
+
+    from ..export.conftest import carried_over
+
+    import_plan(session, PlanFile(sample_plan()))
+    plan = session.load_plan(2024, "政策部")
+    session.store_plan(carried_over(plan))
+    editor = session.editor(2024, "政策部")
+    assert portrait_table_warning(editor.plan, editor.policy, ExportOptions()) == ""
+    user.actions[ExportOptionsDialog] = [lambda d: qtbot.mouseClick(d.direction, Qt.MouseButton.LeftButton)]
+    user.target = tmp_path / "横"
+    alerts.answers["choose"] = [0]  # 「A4横にする」
+    path = export_actions.export_docx(parent, editor)
+    asked = alerts.messages("choose")[0]
+    assert "A4縦では読みやすい幅に収まらない" in asked[2] and "A4横にしますか" in asked[2]
+    sections = docx.Document(str(path)).sections
+    assert sections[0].page_width < sections[0].page_height  # the policy part stays portrait
+    assert sections[-1].page_width > sections[-1].page_height  # the goal table went landscape
+    header = [cell.text for cell in docx.Document(str(path)).tables[-1].rows[0].cells]
+    assert header[1] == "方向性"

@@ -17,7 +17,7 @@ def test_replace_changes_every_match_and_undoes_in_one_step(open_window, qtbot, 
     write_plan(data_dir, goals=4)
     before = stored_plan(data_dir)
     window = open_window(size=(1366, 768))
-    qtbot.keyClick(window.tree, Qt.Key.Key_H, CTRL)
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_H, CTRL)
     dialog = window.replace_dialog
     assert dialog is not None and dialog.isVisible()
     type_text(qtbot, dialog.find_field, "ＤＸ")
@@ -33,16 +33,16 @@ def test_replace_changes_every_match_and_undoes_in_one_step(open_window, qtbot, 
     assert not [t for t in texts if "ＤＸ" in t]
     assert sum(t.count("デジタル変革") for t in texts) == 8
     assert dialog.preview.topLevelItemCount() == 0
-    assert window.act_undo.text() == "元に戻す: 置換（「ＤＸ」→「デジタル変革」）"
-    window.act_undo.trigger()
+    assert window.actions.undo.text() == "元に戻す: 置換（「ＤＸ」→「デジタル変革」）"
+    window.actions.undo.trigger()
     assert stored_plan(data_dir) == before
-    assert window.goal_editor.fields["title"].toPlainText() == before.goal(window._goal_id).title
+    assert window.panes.goal_editor.fields["title"].toPlainText() == before.goal(window._goal_id).title
 
 
 def test_a_replace_place_opens_its_field_with_the_word_marked(open_window, qtbot, data_dir):
     ids = write_plan(data_dir, goals=4)
     window = open_window(size=(1366, 768))
-    window.act_replace.trigger()
+    window.actions.replace.trigger()
     dialog = window.replace_dialog
     type_text(qtbot, dialog.find_field, "本格実施")
     items = [dialog.preview.topLevelItem(i) for i in range(dialog.preview.topLevelItemCount())]
@@ -50,8 +50,8 @@ def test_a_replace_place_opens_its_field_with_the_word_marked(open_window, qtbot
     assert last.text(0) == "目標4 スケジュール"
     dialog.preview.itemActivated.emit(last, 0)
     assert window._goal_id == ids[-1]
-    field = window.goal_editor.fields["schedule"]
-    assert shown_in(window.goal_scroll, field)
+    field = window.panes.goal_editor.fields["schedule"]
+    assert shown_in(window.panes.goal_scroll, field)
     assert window.marker.marked() == "本格実施"
 
 
@@ -59,14 +59,14 @@ def test_enter_on_a_search_hit_scrolls_to_the_matched_field_and_marks_the_word(o
     ids = write_plan(data_dir, goals=3)
     window = open_window(size=(1024, 700))  # the form in one column: スケジュール is below the fold
     window.select_goal(ids[0])
-    assert not shown_in(window.goal_scroll, window.goal_editor.fields["schedule"])  # below the fold at first
-    qtbot.keyClick(window.tree, Qt.Key.Key_F, CTRL)
-    panel = window.search_panel
+    assert not shown_in(window.panes.goal_scroll, window.panes.goal_editor.fields["schedule"])  # below the fold at first
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_F, CTRL)
+    panel = window.panes.search_panel
     type_text(qtbot, panel.field, "四半期")
     qtbot.keyClick(panel.field, Qt.Key.Key_Return)
-    assert window.goal_editor.goal_id is not None
-    field = window.goal_editor.fields["schedule"]
-    assert shown_in(window.goal_scroll, field)
+    assert window.panes.goal_editor.goal_id is not None
+    field = window.panes.goal_editor.fields["schedule"]
+    assert shown_in(window.panes.goal_scroll, field)
     assert window.marker.marked() == "四半期"
     type_text(qtbot, field, "x")  # typing in the field takes the mark away
     assert window.marker.marked() == ""
@@ -76,7 +76,7 @@ def test_replace_by_keyboard_starts_from_the_selected_word(open_window, qtbot, d
     ids = write_plan(data_dir, goals=2)
     window = open_window(size=(1366, 768))
     window.select_goal(ids[0])
-    field = window.goal_editor.fields["indicator"]
+    field = window.panes.goal_editor.fields["indicator"]
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
     cursor = field.textCursor()
@@ -101,7 +101,7 @@ def test_replace_by_keyboard_starts_from_the_selected_word(open_window, qtbot, d
 def test_a_replacement_holding_the_word_is_not_offered_again_until_something_changes(open_window, qtbot, data_dir):
     write_plan(data_dir, goals=4)
     window = open_window(size=(1366, 768))
-    window.act_replace.trigger()
+    window.actions.replace.trigger()
     dialog = window.replace_dialog
     type_text(qtbot, dialog.find_field, "ＤＸ")
     type_text(qtbot, dialog.replace_field, "ＤＸ化")
@@ -114,7 +114,7 @@ def test_a_replacement_holding_the_word_is_not_offered_again_until_something_cha
     assert dialog.summary.text().startswith("「ＤＸ」を「ＤＸ化」に 8件置き換えました")
     dialog.replace_all()  # Alt+A or Enter in 置換後 goes the same way
     assert "化化" not in stored_plan(data_dir).goals[0].title
-    window.act_undo.trigger()  # the plan changed: the same words may be replaced again
+    window.actions.undo.trigger()  # the plan changed: the same words may be replaced again
     dialog.update_preview()
     assert dialog.replace_button.isEnabled()
     type_text(qtbot, dialog.replace_field, "2")  # other words: offered at once
@@ -126,14 +126,14 @@ def test_replace_changes_only_the_places_listed_and_says_one_count(open_window, 
     replaced it too, and the dialog counted the places it had listed (2件) while the status bar said 3件."""
     ids = write_plan(data_dir, goals=4)
     window = open_window(size=(1366, 768))
-    window.act_replace.trigger()
+    window.actions.replace.trigger()
     dialog = window.replace_dialog
     type_text(qtbot, dialog.find_field, "移転")  # in 部の方針 1(2) and in the 課 goal's 目標
     type_text(qtbot, dialog.replace_field, "移設")
     assert [dialog.preview.topLevelItem(i).text(0) for i in range(dialog.preview.topLevelItemCount())] == [
         "部の方針 1(2)", "目標2-1 目標"]
     window.select_goal(ids[0])
-    field = window.goal_editor.fields["actions"]
+    field = window.panes.goal_editor.fields["actions"]
     field.setFocus()
     type_text(qtbot, field, "移転を急ぐ")  # not written yet: autosave waits for a pause
     qtbot.mouseClick(dialog.replace_button, Qt.MouseButton.LeftButton)
@@ -162,7 +162,7 @@ def test_ctrl_h_after_a_search_starts_from_the_word_found(open_window, qtbot, da
 def test_ctrl_z_in_the_replace_dialog_after_replacing_undoes_the_replacement_as_it_says(open_window, qtbot, data_dir):
     write_plan(data_dir, goals=2)
     window = open_window(size=(1366, 768))
-    qtbot.keyClick(window.tree, Qt.Key.Key_H, CTRL)
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_H, CTRL)
     dialog = window.replace_dialog
     qtbot.waitUntil(dialog.isActiveWindow)
     type_text(qtbot, dialog.find_field, "手続")
@@ -183,7 +183,7 @@ def test_ctrl_z_in_the_replace_dialog_after_replacing_undoes_the_replacement_as_
 
 def test_search_results_follow_a_replacement_instead_of_listing_words_no_longer_there(open_window, qtbot, data_dir):
     window = _searched(open_window, qtbot, data_dir, "四半期")
-    panel = window.search_panel
+    panel = window.panes.search_panel
     assert panel.results.count() > 0
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_H, CTRL)
     dialog = window.replace_dialog
@@ -194,7 +194,7 @@ def test_search_results_follow_a_replacement_instead_of_listing_words_no_longer_
     qtbot.waitUntil(lambda: panel.results.count() == 0)
     assert "見つかりませんでした" in panel.status.text()
     dialog.close()
-    window.act_undo.trigger()  # the words come back, and so do the hits
+    window.actions.undo.trigger()  # the words come back, and so do the hits
     assert "四半期" in stored_plan(data_dir).goals[0].schedule
     qtbot.waitUntil(lambda: panel.results.count() > 0)
 
@@ -203,7 +203,32 @@ def _searched(open_window, qtbot, data_dir, word: str):
     """A window on a two-goal plan in which the user has searched ``word`` (Ctrl+F, typed, Enter)."""
     write_plan(data_dir, goals=2)
     window = open_window(size=(1366, 768))
-    qtbot.keyClick(window.tree, Qt.Key.Key_F, CTRL)
-    type_text(qtbot, window.search_panel.field, word)
-    qtbot.keyClick(window.search_panel.field, Qt.Key.Key_Return)
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_F, CTRL)
+    type_text(qtbot, window.panes.search_panel.field, word)
+    qtbot.keyClick(window.panes.search_panel.field, Qt.Key.Key_Return)
     return window
+
+
+def test_a_field_found_twice_is_its_own_row_and_both_places_are_marked(open_window, qtbot, data_dir, session):
+    """「防災」 in a goal's title and twice in its スケジュール: the schedule is a row of its own (2か所), and
+    going there marks both places, not only the first."""
+    editor = session.editor(2024, "政策部")
+    goal = editor.add_goal().select
+    editor.set_goal_field(goal, "title", "防災訓練の実施")
+    editor.set_goal_field(goal, "schedule", "6月 防災マップ改定\n9月 総合防災訓練")
+    session.close()
+    window = open_window(size=(1366, 768))
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_F, CTRL)
+    panel = window.panes.search_panel
+    type_text(qtbot, panel.field, "防災")
+    qtbot.waitUntil(lambda: panel.results.count() > 0)
+    rows = [panel.results.item(n).data(Qt.ItemDataRole.AccessibleTextRole) for n in range(panel.results.count())]
+    ours = [row for row in rows if row.startswith("令和6年度 政策部 目標1 ")]
+    assert [row.split(":")[0] for row in ours] == ["令和6年度 政策部 目標1 目標", "令和6年度 政策部 目標1 スケジュール（2か所）"]
+    panel.results.setFocus()
+    panel.results.setCurrentRow(rows.index(ours[1]))
+    qtbot.keyClick(panel.results, Qt.Key.Key_Return)
+    field = window.panes.goal_editor.fields["schedule"]
+    marked = [(mark.cursor.selectionStart(), mark.cursor.selectedText()) for mark in field.extraSelections()]
+    assert marked == [(3, "防災"), (16, "防災")]
+    assert "件の欄で見つかりました" in panel.status.text()

@@ -39,6 +39,30 @@ def test_first_start_asks_for_the_department_once_and_opens_its_plan(open_window
     assert again.editor.plan.department == "福祉部"
 
 
+def test_the_first_start_chooses_no_department_for_the_user(open_window, monkeypatch, qtbot):
+    """Nothing is preselected: Enter at once starts nothing; the 部 picked with the keys opens."""
+    settings().remove(first_run.DONE_KEY)
+    seen = []
+
+    def answer(dialog):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        seen.append((dialog.department.currentText(), dialog.start.isEnabled()))
+        qtbot.keyClick(dialog.department, Qt.Key.Key_Return)
+        seen.append(dialog.result())
+        dialog.department.setFocus()
+        qtbot.keyClick(dialog.department, Qt.Key.Key_Down)
+        qtbot.keyClick(dialog.department, Qt.Key.Key_Down)
+        qtbot.mouseClick(dialog.start, Qt.MouseButton.LeftButton)
+        return dialog.result() == dialog.DialogCode.Accepted
+
+    monkeypatch.setattr(alerts, "run_dialog", answer)
+    window = open_window()
+    assert seen == [("", False), 0]
+    assert window.editor.plan.department == "総務部"
+    assert settings().value(first_run.DEPARTMENT_KEY) == "総務部"
+
+
 def test_the_first_start_offers_the_one_department_whose_plan_the_data_holds(open_window, data_dir, monkeypatch):
     session = Session.open(data_dir)  # 福祉部's plan, as in data copied from its PC
     try:
@@ -63,7 +87,7 @@ def test_closing_the_first_start_screen_still_opens_a_plan_and_is_not_asked_agai
 def test_help_welcome_switches_to_the_chosen_department(open_window, monkeypatch):
     window = open_window()
     monkeypatch.setattr(alerts, "run_dialog", lambda dialog: dialog.department.setCurrentText("総務部") or True)
-    window.act_welcome.trigger()
+    window.actions.welcome.trigger()
     assert window.editor.plan.department == "総務部"
 
 
@@ -71,20 +95,20 @@ def test_text_size_follows_ctrl_plus_minus_zero_and_is_remembered(open_window, q
     window = open_window()
     app = QApplication.instance()
     base = app.font().pointSizeF()
-    field = window.answer_panel.answer
-    qtbot.keyClick(window.tree, Qt.Key.Key_Plus, CTRL)
+    field = window.panes.answer_panel.answer
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_Plus, CTRL)
     assert app.font().pointSizeF() > base
     qtbot.waitUntil(lambda: field.font().pointSizeF() == app.font().pointSizeF())
-    assert window.goal_list.font().pointSizeF() == app.font().pointSizeF()
+    assert window.panes.goal_list.font().pointSizeF() == app.font().pointSizeF()
     assert "110%" in window.text_size.reset.text()
-    qtbot.keyClick(window.tree, Qt.Key.Key_Plus, CTRL)
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_Plus, CTRL)
     larger = app.font().pointSizeF()
     window.close()
     again = open_window()
     assert app.font().pointSizeF() == larger  # remembered
-    qtbot.keyClick(again.tree, Qt.Key.Key_Minus, CTRL)
+    qtbot.keyClick(again.panes.tree, Qt.Key.Key_Minus, CTRL)
     assert base < app.font().pointSizeF() < larger
-    qtbot.keyClick(again.tree, Qt.Key.Key_0, CTRL)
+    qtbot.keyClick(again.panes.tree, Qt.Key.Key_0, CTRL)
     assert app.font().pointSizeF() == base
     assert int(settings().value("view/textSize")) == 100
 
@@ -93,7 +117,7 @@ def test_f2_opens_the_large_editor_and_its_text_is_saved_like_typing(open_window
     ids = write_plan(data_dir, goals=2)
     window = open_window()
     window.select_goal(ids[0])
-    field = window.goal_editor.fields["actions"]
+    field = window.panes.goal_editor.fields["actions"]
     field.setFocus()
     qtbot.waitUntil(field.hasFocus)
     seen = []
@@ -117,33 +141,33 @@ def test_cancelling_the_large_editor_changes_nothing(open_window, qtbot, data_di
     ids = write_plan(data_dir, goals=2)
     window = open_window()
     window.select_goal(ids[0])
-    field = window.goal_editor.fields["background"]
+    field = window.panes.goal_editor.fields["background"]
     before = field.toPlainText()
     monkeypatch.setattr(alerts, "run_dialog", lambda dialog: dialog.editor.setPlainText("x") and False)
-    button = field.parentWidget().findChild(type(window.goal_editor.blocks["actions"]._large_button()), "largeButton")
+    button = field.parentWidget().findChild(type(window.panes.goal_editor.blocks["actions"]._large_button()), "largeButton")
     assert button is not None
     button.click()
     assert field.toPlainText() == before
-    assert window.act_undo.text() != "元に戻す: 入力"
+    assert window.actions.undo.text() != "元に戻す: 入力"
 
 
 def test_reopening_returns_to_the_goal_and_directive_the_user_left(open_window, data_dir, qtbot):
     ids = write_plan(data_dir, goals=3)
     window = open_window(size=(1366, 768))
-    assert window.goal_list.current_goal_id() == ids[0] and window.tree.current_code() == "1(1)"
-    for widget, item in ((window.goal_list, goal_row(window.goal_list, ids[3])),
-                         (window.tree, directive_row(window.tree, "2(1)"))):  # chosen with the mouse
+    assert window.panes.goal_list.current_goal_id() == ids[0] and window.panes.tree.current_code() == "1(1)"
+    for widget, item in ((window.panes.goal_list, goal_row(window.panes.goal_list, ids[3])),
+                         (window.panes.tree, directive_row(window.panes.tree, "2(1)"))):  # chosen with the mouse
         widget.scrollToItem(item)
         qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=widget.visualItemRect(item).center())
-    assert window.answer_panel.code == "2(1)"
+    assert window.panes.answer_panel.code == "2(1)"
     window.close()
     settings().setValue(COVER_KEY, True)  # the cover left open: 2(1)'s 部の方針 is below it
     again = open_window(size=(1366, 768))
-    assert again.header.toggle.isChecked()
-    assert again.goal_list.current_goal_id() == ids[3]
-    assert again.goal_editor.fields["title"].toPlainText() == stored_plan(data_dir).goal(ids[3]).title
-    assert again.tree.current_code() == "2(1)" and again.answer_panel.code == "2(1)"
-    assert shown_in(again.document_scroll, again.answer_panel.answer)
+    assert again.panes.header.toggle.isChecked()
+    assert again.panes.goal_list.current_goal_id() == ids[3]
+    assert again.panes.goal_editor.fields["title"].toPlainText() == stored_plan(data_dir).goal(ids[3]).title
+    assert again.panes.tree.current_code() == "2(1)" and again.panes.answer_panel.code == "2(1)"
+    assert shown_in(again.panes.document_scroll, again.panes.answer_panel.answer)
 
 
 def test_a_goal_deleted_since_is_passed_over_on_reopening(open_window, data_dir, qtbot):
@@ -155,4 +179,4 @@ def test_a_goal_deleted_since_is_passed_over_on_reopening(open_window, data_dir,
     session.editor(2024, "政策部").delete_goal(ids[3])
     session.close()
     again = open_window()
-    assert again.goal_list.current_goal_id() == ids[0]
+    assert again.panes.goal_list.current_goal_id() == ids[0]

@@ -45,3 +45,20 @@ def test_standard_buttons_and_context_menus_are_japanese(qtbot):
         texts = [a.text() for a in menu.actions() if a.text()]
         assert any("元に戻す" in t for t in texts) and any("貼り付け" in t for t in texts), texts
         assert not [t for t in texts if "Undo" in t or "Paste" in t]
+
+
+def test_the_folder_chooser_says_folder_as_the_app_does(qtbot, tmp_path):
+    """The folder chooser (提出 folder, すべての部の書き出し先) labels its field 「フォルダー」, not 「ディレクトリ」."""
+    from PySide6.QtWidgets import QAbstractButton, QToolButton
+
+    configure_application(QApplication.instance())
+    dialog = QFileDialog(None, "書き出し先のフォルダーを選んでください", str(tmp_path))
+    dialog.setFileMode(QFileDialog.FileMode.Directory)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    shown = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+    shown += [button.toolTip() for button in dialog.findChildren(QToolButton)]
+    shown += [button.text() for button in dialog.findChildren(QAbstractButton)]
+    assert any(text.startswith("フォルダー") for text in shown), shown
+    assert not [text for text in shown if "ディレクトリ" in text or "フォルダ " in text or text.endswith("フォルダ")]

@@ -58,7 +58,7 @@ def test_a_merge_is_shown_recorded_and_carried(open_window, alerts, monkeypatch,
     alerts.answers["ask_yes_no"] = [True]  # 部の一覧を変更しますか
     window = open_window()
     window.open_plan(2025, "政策部")
-    window.act_departments.trigger()
+    window.actions.departments.trigger()
     organisation = next(w for w in window.findChildren(OrganisationDialog) if w.isVisible())
     shown = rows(organisation.table)
     assert shown["健康福祉部"][:2] == ["健康部", "名称変更"] and "引き継ぐ部のない令和6年度の部: 福祉部" in organisation.others.text()
@@ -71,7 +71,7 @@ def test_a_merge_is_shown_recorded_and_carried(open_window, alerts, monkeypatch,
     stored.close()
     organisation.close()
     window.open_plan(2025, "健康福祉部")
-    window.carry_button.click()
+    window.panes.carry_button.click()
     assert seen == ["NameListEditor", "PredecessorPicker", "CarryOverDialog"]
     assert sorted(g.title for g in window.editor.plan.goals) == ["健診の受診率向上", "生活支援の相談", "見守り体制の充実"]
     assert window.editor.plan.lineage.from_departments == ["福祉部", "健康部"]
@@ -84,7 +84,7 @@ def test_proposals_are_recorded_as_they_stand(open_window, alerts, monkeypatch, 
     session.close()
     window = open_window()
     window.open_plan(2025, "政策部")
-    window.act_organisation.trigger()
+    window.actions.organisation.trigger()
     dialog = next(w for w in window.findChildren(OrganisationDialog) if w.isVisible())
     shown = rows(dialog.table)
     assert shown["子ども部"] == ["子ども家庭部", "名称変更", "提案: 名前が似ている"]

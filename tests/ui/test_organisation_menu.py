@@ -6,7 +6,7 @@ from .helpers import drive_list_editor, rename_row
 
 
 def chooser(window):
-    return [window.dept_combo.itemText(i) for i in range(window.dept_combo.count())]
+    return [window.toolbar.dept_combo.itemText(i) for i in range(window.toolbar.dept_combo.count())]
 
 
 def sections(data_dir, department):
@@ -27,9 +27,9 @@ def test_adding_and_moving_a_department_needs_no_question(open_window, alerts, m
         dialog.up_button.click()
 
     drive_list_editor(monkeypatch, add_on_top)
-    window.act_departments.trigger()
+    window.actions.departments.trigger()
     assert chooser(window) == ["デジタル推進部"] + before
-    assert window.dept_combo.currentText() == "政策部" and window.editor.plan.department == "政策部"
+    assert window.toolbar.dept_combo.currentText() == "政策部" and window.editor.plan.department == "政策部"
     assert alerts.calls == []
 
 
@@ -40,7 +40,7 @@ def test_a_renamed_department_keeps_its_sections_after_the_question(open_window,
     assert kept  # the bundled list has 課 for 総務部
     drive_list_editor(monkeypatch, lambda d: rename_row(d, row, "総務管理部"))
     alerts.answers["ask_yes_no"] = [True]
-    window.act_departments.trigger()
+    window.actions.departments.trigger()
     [(_kind, title, text)] = alerts.messages("ask_yes_no")
     assert title == "部の一覧を変更しますか"
     assert "「総務部」を「総務管理部」に変えます（課の一覧はそのまま引き継ぎます）" in text and "元に戻す" in text
@@ -60,13 +60,13 @@ def test_removing_a_department_says_what_goes_and_can_be_declined(open_window, a
 
     drive_list_editor(monkeypatch, remove)
     alerts.answers["ask_yes_no"] = [False]
-    window.act_departments.trigger()
+    window.actions.departments.trigger()
     [(_kind, _title, text)] = alerts.messages("ask_yes_no")
     assert f"「総務部」を一覧から外します（この部の課 {count}件も消えます）" in text
     assert chooser(window) == before  # declined: nothing changed
 
     alerts.answers["ask_yes_no"] = [True]
-    window.act_departments.trigger()
+    window.actions.departments.trigger()
     assert chooser(window) == [n for n in before if n != "総務部"]
 
 
@@ -81,7 +81,7 @@ def test_cancel_changes_nothing(open_window, alerts, monkeypatch, data_dir):
         dialog.add_name().setText("新設部")
 
     drive_list_editor(monkeypatch, edit_then_cancel, button="Cancel")
-    window.act_departments.trigger()
+    window.actions.departments.trigger()
     assert chooser(window) == before and alerts.calls == []
     session = Session.open(data_dir)
     assert [d.name for d in session.departments(2024)] == before
@@ -106,7 +106,7 @@ def test_a_department_with_a_plan_can_be_moved_but_not_removed_or_renamed(open_w
         dialog.down_button.click()
 
     drive_list_editor(monkeypatch, try_everything)
-    window.act_departments.trigger()
+    window.actions.departments.trigger()
     assert notices == ["「政策部」は削除できません。作成中の計画があります。計画のある部の組織を変えるときは、新しい年度で行います。",
                        "「政策部」の名前は変えられません。作成中の計画があります。計画のある部の組織を変えるときは、新しい年度で行います。"]
     after = chooser(window)
@@ -126,7 +126,7 @@ def test_a_plan_started_while_the_dialog_was_open_is_refused_with_a_message(open
         window.session.editor(2024, "総務部").add_goal()
 
     drive_list_editor(monkeypatch, remove_while_a_plan_starts)
-    window.act_departments.trigger()
+    window.actions.departments.trigger()
     [(_kind, title, text)] = alerts.messages("warning")  # refused, as every operation the window runs
     assert title == "部の一覧を変更できません" and "「総務部」には作成中の計画がある" in text
     assert chooser(window) == before
@@ -141,13 +141,13 @@ def test_the_chooser_says_a_plan_exists_after_importing_one_for_the_department_s
     from hoshin_desktop.services.plan_files import plan_to_dict
 
     window = open_window()
-    tip = lambda: window.dept_combo.itemData(window.dept_combo.currentIndex(), Qt.ItemDataRole.ToolTipRole)  # noqa: E731
-    assert window.dept_combo.currentText() == "政策部" and tip() == "未作成"
+    tip = lambda: window.toolbar.dept_combo.itemData(window.toolbar.dept_combo.currentIndex(), Qt.ItemDataRole.ToolTipRole)  # noqa: E731
+    assert window.toolbar.dept_combo.currentText() == "政策部" and tip() == "未作成"
     source = tmp_path / "plan.json"
     source.write_text(json.dumps(plan_to_dict(Plan(2024, "政策部")), ensure_ascii=False), encoding="utf-8")
     alerts.answers["open_path"] = [source]
-    window.act_import_file.trigger()
-    assert window.dept_combo.currentText() == "政策部" and tip() == "作成中の計画があります"
+    window.actions.import_file.trigger()
+    assert window.toolbar.dept_combo.currentText() == "政策部" and tip() == "作成中の計画があります"
 
 
 def test_the_chooser_says_a_plan_exists_after_the_first_edit(open_window, qtbot):
@@ -156,9 +156,9 @@ def test_the_chooser_says_a_plan_exists_after_the_first_edit(open_window, qtbot)
     from .helpers import type_text, wait_saved
 
     window = open_window()
-    tip = lambda: window.dept_combo.itemData(window.dept_combo.currentIndex(), Qt.ItemDataRole.ToolTipRole)  # noqa: E731
+    tip = lambda: window.toolbar.dept_combo.itemData(window.toolbar.dept_combo.currentIndex(), Qt.ItemDataRole.ToolTipRole)  # noqa: E731
     assert tip() == "未作成"
-    window.answer_panel.answer.setFocus()
-    type_text(qtbot, window.answer_panel.answer, "部の方針")
+    window.panes.answer_panel.answer.setFocus()
+    type_text(qtbot, window.panes.answer_panel.answer, "部の方針")
     wait_saved(qtbot, window)
     assert window.editor.plan.id is not None and tip() == "作成中の計画があります"

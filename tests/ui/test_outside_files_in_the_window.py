@@ -20,7 +20,7 @@ def test_a_plan_file_saved_in_shift_jis_is_imported(open_window, alerts, tmp_pat
     path.write_bytes(text.encode("cp932"))
     alerts.answers["open_path"] = [path]
     window = open_window()
-    window.act_import_file.trigger()
+    window.actions.import_file.trigger()
     assert alerts.messages("error") == []
     assert [g.title for g in window.editor.plan.goals] == [g.title for g in sample_plan().goals]
 
@@ -30,7 +30,7 @@ def test_a_plan_file_cut_off_says_so_and_changes_nothing(open_window, alerts, tm
     path.write_bytes(json.dumps(plan_to_dict(sample_plan()), ensure_ascii=False).encode("utf-8")[:700])
     alerts.answers["open_path"] = [path]
     window = open_window()
-    window.act_import_file.trigger()
+    window.actions.import_file.trigger()
     [(_kind, title, text)] = alerts.messages("error")
     assert title == "計画ファイルを取り込めません"
     assert "途中で終わっています" in text and "データは何も変更していません" in text
@@ -55,7 +55,7 @@ def test_a_policy_typed_in_word_with_automatic_numbers_is_imported(open_window, 
     document.save(path)
     alerts.answers["open_path"] = [path]
     window = open_window()
-    window.act_import_policy.trigger()
+    window.actions.import_policy.trigger()
     assert alerts.messages("error") == []
     assert [(d.code, d.text) for d in window.editor.policy.directives] == [("1(1)", "第一の項目。"),
                                                                            ("1(2)", "第二の項目。")]
@@ -69,7 +69,7 @@ def test_a_plan_file_typed_in_notepad_with_numbers_as_text_and_a_wareki_date_is_
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\r\n").encode())
     alerts.answers["open_path"] = [path]
     window = open_window()
-    window.act_import_file.trigger()
+    window.actions.import_file.trigger()
     assert alerts.messages("error") == []
     plan = window.editor.plan
     assert (plan.revision, plan.plan_date.isoformat()) == (3, "2024-04-01")
@@ -84,7 +84,7 @@ def test_a_refused_plan_file_names_the_goal_and_field_and_changes_nothing(open_w
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     alerts.answers["open_path"] = [path]
     window = open_window()
-    window.act_import_file.trigger()
+    window.actions.import_file.trigger()
     [(_kind, title, text)] = alerts.messages("error")
     assert title == "計画ファイルを取り込めません" and "データは何も変更していません" in text
     assert "日付: 日付として読めません（2月30日という日はありません）" in text

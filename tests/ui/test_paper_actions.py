@@ -39,7 +39,7 @@ def test_the_check_panel_lists_findings_and_jumps_to_the_goal_field(open_window,
     panel.findings.list.itemActivated.emit(target)
     goal = window.editor.plan.goal(window._goal_id)
     assert goal.title == "まだ関連付けていない目標"
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.goal_editor.fields["target"])
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.panes.goal_editor.fields["target"])
 
 
 def test_a_signer_finding_opens_the_cover_at_the_name(open_window, qtbot, data_dir):
@@ -51,14 +51,14 @@ def test_a_signer_finding_opens_the_cover_at_the_name(open_window, qtbot, data_d
     item = next(panel.findings.list.item(i) for i in range(panel.findings.list.count())
                 if "政策部担当部長" in panel.findings.list.item(i).text())
     panel.findings.list.itemActivated.emit(item)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.header.signers.fields()[3])
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.panes.header.signers.fields()[3])
 
 
 def test_keys_and_the_toolbar_button(open_window, qtbot, data_dir):
     window = open_window()
     assert window.paper.check.shortcut() == QKeySequence("F7")
-    assert window.act_preview.shortcut() == QKeySequence("Ctrl+F2")
-    assert window.paper.tool_preview in window.toolbar.actions()
+    assert window.actions.preview.shortcut() == QKeySequence("Ctrl+F2")
+    assert window.paper.tool_preview in window.toolbar.bar.actions()
     window.add_goal()
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("自動で保存されています（最終保存 "))

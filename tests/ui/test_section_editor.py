@@ -31,7 +31,7 @@ def test_rename_updates_goals_after_asking_and_undoes_in_one_step(window_with_go
     window, names = window_with_goals
     drive(monkeypatch, lambda d: rename(d, 1, "新しい名前の課"))
     alerts.answers["ask_yes_no"] = [True]
-    window.act_sections.trigger()
+    window.actions.sections.trigger()
     [(_kind, title, text)] = alerts.messages("ask_yes_no")
     assert title == "目標の担当課が変わります"
     assert "No.1「防災訓練」" in text and "No.2「広報」" in text and f"「{names[1]}」を「新しい名前の課」" in text
@@ -39,10 +39,10 @@ def test_rename_updates_goals_after_asking_and_undoes_in_one_step(window_with_go
     assert goals[0].owner_sections == [names[0], "新しい名前の課"] and goals[1].owner_sections == ["新しい名前の課"]
     assert [s.name for s in window.editor.department.sections][1] == "新しい名前の課"
     assert window.editor.undo_label == "課の一覧の変更"
-    window.act_undo.trigger()
+    window.actions.undo.trigger()
     assert [s.name for s in window.editor.department.sections] == names
     assert stored_plan(data_dir).goals[1].owner_sections == [names[1]]
-    window.act_redo.trigger()
+    window.actions.redo.trigger()
     assert stored_plan(data_dir).goals[1].owner_sections == ["新しい名前の課"]
 
 
@@ -55,17 +55,17 @@ def test_removing_a_used_section_names_the_goals_and_can_be_declined(window_with
 
     drive(monkeypatch, remove_second)
     alerts.answers["ask_yes_no"] = [False]
-    window.act_sections.trigger()
+    window.actions.sections.trigger()
     [(_kind, _title, text)] = alerts.messages("ask_yes_no")
     assert f"担当課から「{names[1]}」を外します" in text and "防災訓練" in text and "広報" in text
     assert [s.name for s in window.editor.department.sections] == names  # declined: nothing changed
     assert stored_plan(data_dir).goals[1].owner_sections == [names[1]]
 
     alerts.answers["ask_yes_no"] = [True]
-    window.act_sections.trigger()
+    window.actions.sections.trigger()
     assert names[1] not in [s.name for s in window.editor.department.sections]
     assert stored_plan(data_dir).goals[1].owner_sections == []
-    window.act_undo.trigger()
+    window.actions.undo.trigger()
     assert [s.name for s in window.editor.department.sections] == names
     assert stored_plan(data_dir).goals[0].owner_sections == names[:2]
 
@@ -80,7 +80,7 @@ def test_add_and_reorder_need_no_question(window_with_goals, alerts, monkeypatch
         dialog.up_button.click()
 
     drive(monkeypatch, add_and_move)
-    window.act_sections.trigger()
+    window.actions.sections.trigger()
     assert alerts.messages("ask_yes_no") == []
     assert [s.name for s in window.editor.department.sections] == ["防災課"] + names
 
@@ -117,7 +117,7 @@ def test_swapped_names_keep_each_goal_with_its_section(window_with_goals, alerts
 
     drive(monkeypatch, swap)
     alerts.answers["ask_yes_no"] = [True]
-    window.act_sections.trigger()
+    window.actions.sections.trigger()
     assert stored_plan(data_dir).goals[1].owner_sections == [names[0]]  # 広報's 課 now carries the other name
 
 
@@ -137,7 +137,7 @@ def test_a_fixed_plan_keeps_the_sections_its_goals_print(window_with_goals, aler
         dialog.list.item(0).setText("名前を変えた課")  # as if the row could be edited after all
 
     drive(monkeypatch, try_to_remove)
-    window.act_sections.trigger()
+    window.actions.sections.trigger()
     assert notices == [f"「{names[0]}」は削除できません。確定した計画（第1版）の目標の担当課として印刷されています。"
                        "変えるときは「確定を解除」を選びます。"]
     [(_kind, title, text)] = alerts.messages("warning")
@@ -150,7 +150,7 @@ def test_a_fixed_plan_keeps_the_sections_its_goals_print(window_with_goals, aler
         dialog.add_name().setText("新設の課")
 
     drive(monkeypatch, add)
-    window.act_sections.trigger()
+    window.actions.sections.trigger()
     assert [s.name for s in window.editor.department.sections] == names + ["新設の課"]
     assert "確定した計画の内容は変わりません" in window.statusBar().currentMessage()
     assert stored_plan(data_dir).goals[0].owner_sections == names[:2]

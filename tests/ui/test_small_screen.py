@@ -25,13 +25,13 @@ def focused():
 def test_after_selecting_each_goal_its_title_is_visible_and_nothing_needs_sideways_scrolling(open_window, data_dir, qtbot, size):
     ids = write_plan(data_dir, goals=6)
     window = open_window(size=size)
-    scroll, editor = window.goal_scroll, window.goal_editor
+    scroll, editor = window.panes.goal_scroll, window.panes.goal_editor
     for goal_id in ids[1:] + ids[:1]:  # the first is selected on opening: start with the second
         bar = scroll.verticalScrollBar()
         bar.setValue(bar.maximum())  # the user had scrolled down to 担当課 of the previous goal
-        window.goal_list.scrollToItem(goal_row(window.goal_list, goal_id))
-        rect = window.goal_list.visualItemRect(goal_row(window.goal_list, goal_id))
-        qtbot.mouseClick(window.goal_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        window.panes.goal_list.scrollToItem(goal_row(window.panes.goal_list, goal_id))
+        rect = window.panes.goal_list.visualItemRect(goal_row(window.panes.goal_list, goal_id))
+        qtbot.mouseClick(window.panes.goal_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         assert window._goal_id == goal_id
         assert shown_in(scroll, editor.fields["title"]), goal_id
         assert not scroll.horizontalScrollBar().isVisible()
@@ -55,93 +55,93 @@ def test_at_1366_by_768_a_typical_goal_shows_every_field_without_scrolling(open_
     window = open_window(size=(1366, 768))
     window.select_goal(goal)
     QApplication.processEvents()
-    editor = window.goal_editor
+    editor = window.panes.goal_editor
     for widget in [*editor.fields.values(), *editor.sections.boxes(), editor.parent_combo]:
-        assert shown_in(window.goal_scroll, widget), widget.accessibleName()
+        assert shown_in(window.panes.goal_scroll, widget), widget.accessibleName()
 
 
 def test_f6_reaches_each_pane_and_shift_f6_goes_back(open_window, data_dir, qtbot):
     ids = write_plan(data_dir, goals=2)
     window = open_window(size=(1366, 768))
     window.select_goal(ids[0])
-    window.tree.setFocus()
-    qtbot.waitUntil(window.tree.hasFocus)
-    cycle = window.pane_cycle
+    window.panes.tree.setFocus()
+    qtbot.waitUntil(window.panes.tree.hasFocus)
+    cycle = window.room.pane_cycle
     visited = [cycle.current()]
     for _ in range(len(cycle.panes)):
         qtbot.keyClick(focused(), Qt.Key.Key_F6)
         visited.append(cycle.current())
     assert sorted(set(visited)) == list(range(len(cycle.panes)))
     assert visited[-1] == visited[0]  # round the window and back
-    assert focused() is window.tree
+    assert focused() is window.panes.tree
     qtbot.keyClick(focused(), Qt.Key.Key_F6)
-    assert focused() is window.answer_panel.answer
+    assert focused() is window.panes.answer_panel.answer
     qtbot.keyClick(focused(), Qt.Key.Key_F6)
-    assert focused() is window.goal_list
+    assert focused() is window.panes.goal_list
     qtbot.keyClick(focused(), Qt.Key.Key_F6)
-    assert focused() is window.goal_editor.fields["title"]
+    assert focused() is window.panes.goal_editor.fields["title"]
     qtbot.keyClick(focused(), Qt.Key.Key_F6, SHIFT)
-    assert focused() is window.goal_list
+    assert focused() is window.panes.goal_list
     assert "組織目標の一覧" in window.statusBar().currentMessage()
-    assert window.pane_cycle.next in window.view_menu.actions()
+    assert window.room.pane_cycle.next in window.menus.view.actions()
 
 
 def test_tab_goes_in_reading_order_and_the_cover_comes_after_the_tree(open_window, data_dir, qtbot):
     ids = write_plan(data_dir, goals=2)
     window = open_window(size=(1366, 768))
     window.select_goal(ids[0])
-    window.header.set_open(True)
-    window.year_combo.setFocus()
-    qtbot.waitUntil(window.year_combo.hasFocus)
+    window.panes.header.set_open(True)
+    window.toolbar.year_combo.setFocus()
+    qtbot.waitUntil(window.toolbar.year_combo.hasFocus)
     order = [focused()]
     for _ in range(40):
         qtbot.keyClick(focused(), Qt.Key.Key_Tab)
         order.append(focused())
-        if focused() is window.goal_editor.fields["title"]:
+        if focused() is window.panes.goal_editor.fields["title"]:
             break
-    header = window.header
+    header = window.panes.header
     signers = header.signers.fields()
     position = order.index
-    assert position(window.dept_combo) < position(window.tree) < position(header.date_edit)
+    assert position(window.toolbar.dept_combo) < position(window.panes.tree) < position(header.date_edit)
     assert position(header.date_edit) + 1 == position(header.revision)  # the date is one Tab stop
-    assert all(position(window.tree) < position(f) < position(header.preamble) for f in signers)
-    assert position(header.preamble) < position(header.reset_preamble) < position(window.answer_panel.answer)
-    assert position(window.answer_panel.answer) < position(window.goal_list) < position(window.goal_editor.fields["title"])
+    assert all(position(window.panes.tree) < position(f) < position(header.preamble) for f in signers)
+    assert position(header.preamble) < position(header.reset_preamble) < position(window.panes.answer_panel.answer)
+    assert position(window.panes.answer_panel.answer) < position(window.panes.goal_list) < position(window.panes.goal_editor.fields["title"])
     assert not [w for w in order if isinstance(w, QAbstractScrollArea) and not hasattr(w, "text")
-                and w not in (window.tree, window.goal_list)]
+                and w not in (window.panes.tree, window.panes.goal_list)]
 
 
 def test_a_folded_cover_keeps_the_tree_before_it_and_hides_the_signers_from_tab(open_window, data_dir, qtbot):
     ids = write_plan(data_dir, goals=1)
     window = open_window(size=(1366, 768))
     window.select_goal(ids[0])
-    assert not window.header.toggle.isChecked()  # signers written: folded
-    window.tree.setFocus()
-    qtbot.waitUntil(window.tree.hasFocus)
-    qtbot.keyClick(window.tree, Qt.Key.Key_Tab)
-    assert focused() is window.header.toggle
+    assert not window.panes.header.toggle.isChecked()  # signers written: folded
+    window.panes.tree.setFocus()
+    qtbot.waitUntil(window.panes.tree.hasFocus)
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_Tab)
+    assert focused() is window.panes.header.toggle
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
-    assert focused() is window.answer_panel.answer
+    assert focused() is window.panes.answer_panel.answer
 
 
 def test_the_cover_stays_as_the_user_left_it(open_window, data_dir, qtbot):
     window = open_window(size=(1366, 768))  # a new plan: the cover is open to be filled in
-    assert window.header.toggle.isChecked()
-    qtbot.mouseClick(window.header.toggle, Qt.MouseButton.LeftButton)
-    assert not window.header.toggle.isChecked()
+    assert window.panes.header.toggle.isChecked()
+    qtbot.mouseClick(window.panes.header.toggle, Qt.MouseButton.LeftButton)
+    assert not window.panes.header.toggle.isChecked()
     assert settings().value(COVER_KEY) in (False, "false")
     window.close()
     again = open_window(size=(1366, 768))
-    assert not again.header.toggle.isChecked()  # folded after first use, even though no signer is written yet
+    assert not again.panes.header.toggle.isChecked()  # folded after first use, even though no signer is written yet
 
 
 def test_linking_mode_names_the_goal_and_esc_leaves_it(open_window, data_dir, qtbot):
     ids = write_plan(data_dir, goals=2)
     window = open_window(size=(1366, 768))
     window.select_goal(ids[0])
-    tree, bar = window.tree, window.link_bar
+    tree, bar = window.panes.tree, window.panes.link_bar
     assert is_checked(tree, "1(4)") is None  # no checkboxes outside the mode
-    qtbot.mouseClick(window.goal_editor.link_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.panes.goal_editor.link_button, Qt.MouseButton.LeftButton)
     assert bar.isVisible() and bar.heading.text() == "目標1 の関連付け"
     assert bar.title.text().startswith("目標その1")
     assert is_checked(tree, "1(4)") is True and is_checked(tree, "1(1)") is False
@@ -150,25 +150,26 @@ def test_linking_mode_names_the_goal_and_esc_leaves_it(open_window, data_dir, qt
     tree.setFocus()
     qtbot.keyClick(tree, Qt.Key.Key_Escape)
     assert not bar.isVisible() and is_checked(tree, "1(4)") is None
-    assert not window.link_mode.action.isChecked()
+    assert not window.panes.link_mode.action.isChecked()
 
 
 def test_linking_without_a_goal_says_what_to_do(open_window, qtbot):
     window = open_window(size=(1366, 768))
-    window.link_mode.action.trigger()
-    assert not window.link_mode.action.isChecked() and not window.link_bar.isVisible()
+    window.panes.link_mode.action.trigger()
+    assert not window.panes.link_mode.action.isChecked() and not window.panes.link_bar.isVisible()
     assert "先に目標" in window.statusBar().currentMessage()
     assert "目標を追加」（Ctrl+N）" in window.statusBar().currentMessage()  # the list is empty: how to get one
 
 
-def test_badges_are_at_the_ui_font_and_grow_with_the_text_size(open_window, qtbot):
+def test_badges_are_at_the_ui_font_on_a_line_of_their_own_and_grow_with_the_text_size(open_window, qtbot):
     window = open_window(size=(1366, 768))
-    tree = window.tree
-    metrics = tree.fontMetrics()
-    assert tree.columnWidth(1) >= metrics.horizontalAdvance("目標 99") + metrics.horizontalAdvance("部の方針なし")
-    before = tree.columnWidth(1)
+    tree = window.panes.tree
+    row = directive_row(tree, "1(2)")
+    before = tree.visualItemRect(row).height()
+    assert before >= 2 * tree.fontMetrics().height()  # the code and text, then the badges under them
+    assert tree.text_room() >= tree.fontMetrics().horizontalAdvance("3(10)\u3000目標 99部の方針なし")
     window.text_size.step(1)
-    qtbot.waitUntil(lambda: tree.columnWidth(1) > before)
+    qtbot.waitUntil(lambda: tree.visualItemRect(row).height() > before)
     window.text_size.step(0)
 
 
@@ -183,7 +184,7 @@ def test_every_action_with_a_shortcut_is_in_a_menu_that_shows_it(open_window):
                 if action.menu():
                     stack.append(action.menu())
                 in_menus.add(action)
-    with_keys = [a for a in window.findChildren(type(window.act_find)) if a.shortcuts()]
+    with_keys = [a for a in window.findChildren(type(window.actions.find)) if a.shortcuts()]
     missing = [a.text() for a in with_keys if a not in in_menus]
     assert missing == []
 
@@ -192,18 +193,18 @@ def test_a_fixed_plan_has_no_linking_and_no_replace_until_unlocked(open_window, 
     ids = write_plan(data_dir, goals=2)
     window = open_window(size=(1366, 768))
     window.select_goal(ids[0])
-    window.link_mode.action.trigger()
-    assert window.link_bar.isVisible()
+    window.panes.link_mode.action.trigger()
+    assert window.panes.link_bar.isVisible()
     alerts.answers["ask_yes_no"].append(True)
     window.year_cycle.act_fix.trigger()
     assert window.editor.plan.lock is not None
-    assert not window.link_mode.action.isEnabled() and not window.link_bar.isVisible()
-    assert not window.act_replace.isEnabled()
+    assert not window.panes.link_mode.action.isEnabled() and not window.panes.link_bar.isVisible()
+    assert not window.actions.replace.isEnabled()
     window.select_goal(ids[-1])
-    assert not window.link_mode.action.isEnabled() and is_checked(window.tree, "1(4)") is None
+    assert not window.panes.link_mode.action.isEnabled() and is_checked(window.panes.tree, "1(4)") is None
     monkeypatch.setattr("hoshin_desktop.ui.alerts.ask_text", lambda *a, **k: "面談後の修正")
     window.year_cycle.act_unlock.trigger()
-    assert window.link_mode.action.isEnabled() and window.act_replace.isEnabled()
+    assert window.panes.link_mode.action.isEnabled() and window.actions.replace.isEnabled()
 
 
 class _StubWindow:
@@ -240,16 +241,16 @@ def test_a_first_start_on_a_laptop_fills_the_screen(size, expected):
 @pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
 def test_a_directive_chosen_in_the_tree_shows_its_text_and_answer_even_below_the_open_cover(open_window, qtbot, size):
     window = open_window(size=size)  # a new plan: the cover is open and fills the area above the goals
-    assert window.header.toggle.isChecked()
-    scroll, panel = window.document_scroll, window.answer_panel
+    assert window.panes.header.toggle.isChecked()
+    scroll, panel = window.panes.document_scroll, window.panes.answer_panel
     for code in ("1(3)", "3(2)", "2(1)"):
-        item = directive_row(window.tree, code)
-        window.tree.scrollToItem(item)
-        qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=window.tree.visualItemRect(item).center())
+        item = directive_row(window.panes.tree, code)
+        window.panes.tree.scrollToItem(item)
+        qtbot.mouseClick(window.panes.tree.viewport(), Qt.MouseButton.LeftButton, pos=window.panes.tree.visualItemRect(item).center())
         assert panel.code == code
         assert shown_in(scroll, panel.heading), code
         assert shown_in(scroll, panel.answer), code
-    name = window.header.signers.fields()[0]
+    name = window.panes.header.signers.fields()[0]
     scroll.ensureWidgetVisible(name)  # back up to the cover and type a signer's name:
     name.setFocus()
     qtbot.waitUntil(name.hasFocus)
@@ -273,14 +274,14 @@ def test_at_150_percent_text_the_lists_still_show_words_not_single_characters(op
     for _step in range(3):  # 表示 → 文字の大きさ → 文字を大きく, three times: 110 %, 125 %, 150 %
         window.text_size.larger.trigger()
     assert window.text_size.percent == 150
-    tree, goals = window.tree, window.goal_list
+    tree, goals = window.panes.tree, window.panes.goal_list
     for code in ("1(1)", "3(9)"):
         shown = shown_text(tree, directive_row(tree, code), 0)
         assert len(shown) >= len(code) + 1 + 5, shown  # the code, a space, five characters of the text at least
     for goal_id in ids:
         shown = shown_text(goals, goal_row(goals, goal_id), 1)
         assert len(shown) >= 7, shown
-    scroll, editor = window.goal_scroll, window.goal_editor
+    scroll, editor = window.panes.goal_scroll, window.panes.goal_editor
     assert not scroll.horizontalScrollBar().isVisible()
     for name, field in editor.fields.items():  # the narrower form still fits without sideways scrolling
         assert field.mapTo(scroll.viewport(), field.rect().topRight()).x() <= scroll.viewport().width(), name
@@ -307,7 +308,7 @@ def test_the_large_dialogs_open_no_larger_than_the_screen(open_window, data_dir,
         return False
 
     monkeypatch.setattr(export_actions.alerts, "run_dialog", look)
-    window.act_preview.trigger()
+    window.actions.preview.trigger()
     window.year_cycle.act_interim.trigger()
     window.year_cycle.act_instructions.trigger()
     window.collection.show_matrix.trigger()
@@ -348,14 +349,14 @@ def test_a_section_goal_without_pins_shows_its_heading_and_pins_on_readable_line
     window = open_window(size=(1366, 768))
     window.select_goal(child)
     QApplication.processEvents()
-    goal_editor = window.goal_editor
+    goal_editor = window.panes.goal_editor
     line = goal_editor.pins.fontMetrics().lineSpacing()
     assert goal_editor.pins.text().startswith("未設定")
     assert goal_editor.pins.height() <= 2 * line + 4, goal_editor.pins.height()
     assert goal_editor.heading.text() == "目標1-1"
     assert "部の目標1「中間確認・年度末評価による進行管理の徹底」の下の課の目標" in goal_editor.parent_note.text()
     assert goal_editor.parent_note.isVisibleTo(goal_editor)
-    assert shown_in(window.goal_scroll, goal_editor.fields["title"])
+    assert shown_in(window.panes.goal_scroll, goal_editor.fields["title"])
     window.select_goal(parent)
     QApplication.processEvents()
     assert not goal_editor.parent_note.isVisibleTo(goal_editor)
@@ -368,7 +369,7 @@ def test_at_150_percent_text_on_a_small_screen_the_year_chooser_shows_the_whole_
     for _step in range(3):  # 110 %, 125 %, 150 %: the toolbar is squeezed and widgets get their least width
         window.text_size.larger.trigger()
     QApplication.processEvents()
-    combo = window.year_combo
+    combo = window.toolbar.year_combo
     assert combo.currentText() == "令和10年度"
     room = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, _combo_option(combo),
                                         QStyle.SubControl.SC_ComboBoxEditField, combo).width()
@@ -385,11 +386,11 @@ def _combo_option(combo):
 @pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
 def test_clicking_the_directive_already_chosen_at_a_first_start_shows_its_answer(open_window, qtbot, size):
     window = open_window(size=size)  # a first start: 1(1) is chosen, its 部の方針 below the open cover
-    scroll, panel = window.document_scroll, window.answer_panel
-    first = window.tree.currentItem()
-    assert panel.code == "1(1)" and first is directive_row(window.tree, "1(1)")
+    scroll, panel = window.panes.document_scroll, window.panes.answer_panel
+    first = window.panes.tree.currentItem()
+    assert panel.code == "1(1)" and first is directive_row(window.panes.tree, "1(1)")
     assert not shown_in(scroll, panel.answer)  # what a new user sees: the cover, no field to write in
-    qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton, pos=window.tree.visualItemRect(first).center())
+    qtbot.mouseClick(window.panes.tree.viewport(), Qt.MouseButton.LeftButton, pos=window.panes.tree.visualItemRect(first).center())
     assert shown_in(scroll, panel.heading)
     assert shown_in(scroll, panel.answer)
 
@@ -397,13 +398,13 @@ def test_clicking_the_directive_already_chosen_at_a_first_start_shows_its_answer
 def test_back_to_the_standard_text_size_the_panes_are_as_the_user_left_them(open_window, data_dir, qtbot):
     write_plan(data_dir, goals=3)
     window = open_window(size=(1366, 768))
-    splitters = (window.main_splitter, window.goals_splitter)
-    window.goals_splitter.setSizes([300, sum(window.goals_splitter.sizes()) - 300])  # the user's own layout
+    splitters = (window.panes.main_splitter, window.panes.goals_splitter)
+    window.panes.goals_splitter.setSizes([300, sum(window.panes.goals_splitter.sizes()) - 300])  # the user's own layout
     before = [s.sizes() for s in splitters]
     for _step in range(3):
-        qtbot.keyClick(window.tree, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window.panes.tree, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert window.text_size.percent == 150
     assert [s.sizes() for s in splitters] != before  # widened so that the lists show words
-    qtbot.keyClick(window.tree, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.text_size.percent == 100
     assert [s.sizes() for s in splitters] == before

@@ -68,7 +68,7 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     assert window.editor.plan.lock is not None and cycle_ui.banner.isVisible()
     assert "第1版 確定" in cycle_ui.banner.text()
     window.select_goal(window.editor.plan.goals[0].id)
-    title = window.goal_editor.fields["title"]
+    title = window.panes.goal_editor.fields["title"]
     assert title.isReadOnly() and title.property("fixedPlan")
     assert not title.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled)  # the IME does not type here
     qtbot.keyClicks(title, "abc")
@@ -225,10 +225,10 @@ def test_a_fixed_plan_opens_read_only(open_window, data_dir):
     window = open_window()
     window.open_plan(2024, "政策部")
     window.select_goal(window.editor.plan.goals[0].id)
-    boxes = window.goal_editor.findChildren(QCheckBox)
+    boxes = window.panes.goal_editor.findChildren(QCheckBox)
     assert boxes and not any(box.isEnabled() for box in boxes)  # 担当課 cannot change either
-    assert window.goal_editor.fields["title"].isReadOnly() and window.header.findChildren(QCheckBox) == []
-    assert not window.act_add_goal.isEnabled() and not window.act_delete.isEnabled()
+    assert window.panes.goal_editor.fields["title"].isReadOnly() and window.panes.header.findChildren(QCheckBox) == []
+    assert not window.actions.add_goal.isEnabled() and not window.actions.delete.isEnabled()
     assert window.year_cycle.banner.isVisible() and window.year_cycle.act_unlock.isEnabled()
 
 
@@ -289,8 +289,8 @@ def test_a_fixed_plans_link_buttons_look_off_as_they_are(open_window, qtbot, dat
     _plan_with_three_goals(data_dir)
     window = open_window()
     window.open_plan(2024, "政策部")
-    window.header.set_open(True)
-    add_signer = window.header.signers.add_button
+    window.panes.header.set_open(True)
+    add_signer = window.panes.header.signers.add_button
     qtbot.waitUntil(add_signer.isVisible)
     assert add_signer.isEnabled() and _painted_in(add_signer, "#1f5fa8")  # a link, in the links' blue
     alerts.answers["ask_yes_no"].append(True)

@@ -85,14 +85,14 @@ def test_switching_the_stage_changes_only_the_view_and_each_entry_is_an_undo_ste
 
     # 元に戻す in the main window takes back the last entry, and the open panel shows it
     window.update_undo_actions()
-    assert window.act_undo.isEnabled() and window.act_undo.text() == "元に戻す: 年度末評価の入力"
+    assert window.actions.undo.isEnabled() and window.actions.undo.text() == "元に戻す: 年度末評価の入力"
     window.activateWindow()
-    window.goal_list.setFocus()
-    window.act_undo.trigger()
+    window.panes.goal_list.setFocus()
+    window.actions.undo.trigger()
     assert _stored(data_dir).goal(first).reviews == [Review("interim", "○", "3回", "順調に進んでいる")]
     assert "年度末評価: ◎ 0件、○ 0件、△ 0件、× 0件、未記入 2件" in panel.summary.text()
     assert panel.goals.item(0).text().startswith("No.1　中○ 末－")
-    window.act_redo.trigger()
+    window.actions.redo.trigger()
     assert _stored(data_dir).goal(first).reviews[1] == Review("final", "×", reason="予算が付かなかった")
 
 
@@ -105,9 +105,9 @@ def test_an_undo_shows_the_review_in_the_form_it_came_back_to(open_window, qtbot
     panel.actual.setFocus()
     type_text(qtbot, panel.actual, "5回")
     panel.save()
-    window.act_undo.trigger()
+    window.actions.undo.trigger()
     assert panel.actual.text() == "" and _stored(data_dir).goal(first).reviews == []
-    window.act_redo.trigger()
+    window.actions.redo.trigger()
     assert panel.actual.text() == "5回"
 
 
@@ -161,7 +161,7 @@ def test_a_note_recorded_on_leaving_is_filed_once(open_window, qtbot, data_dir, 
     qtbot.keyClick(interview.view, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.year_cycle.interview is None)
     assert [i.text for i in _stored(data_dir).instructions] == ["効果を件数で示すこと"]
-    assert window.act_undo.text() == "元に戻す: 指示事項の追加"
+    assert window.actions.undo.text() == "元に戻す: 指示事項の追加"
 
 
 # --- the screens alone, fed a Change -------------------------------------------------------------------
@@ -233,7 +233,7 @@ def test_typing_into_a_fixed_plan_says_why_nothing_is_written(open_window, qtbot
     alerts.answers["ask_yes_no"].append(True)
     window.year_cycle.act_fix.trigger()
     window.select_goal(first)
-    title = window.goal_editor.fields["title"]
+    title = window.panes.goal_editor.fields["title"]
     title.setFocus()
     qtbot.keyClicks(title, "abc")
     assert "第1版で確定しているため、変更できません" in window.statusBar().currentMessage()
@@ -263,11 +263,11 @@ def test_an_unlock_without_a_reason_asks_again_and_records_the_reason(open_windo
 
 def test_a_new_goal_is_pinned_to_the_directive_chosen_and_a_section_goal_to_its_parents(open_window, qtbot, data_dir):
     window = open_window()
-    window.tree.select_directive("3(6)")
-    window.tree.setFocus()
-    qtbot.keyClick(window.tree, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(window.goal_list, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    window.panes.tree.select_directive("3(6)")
+    window.panes.tree.setFocus()
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     department_goal, section_goal = _stored(data_dir).goals
     assert department_goal.directives == ["3(6)"]
     assert section_goal.parent == department_goal.id and section_goal.directives == ["3(6)"]
-    assert window.coverage.goals_caption.text() == "基本方針に関連付けていない目標（0）"
+    assert window.panes.coverage.goals_caption.text() == "基本方針に関連付けていない目標（0）"
