@@ -360,7 +360,7 @@ def test_a_plan_with_locally_added_sections_imports_on_a_fresh_folder_and_prints
     first = sender(tmp_path / "somu", ["総務部"])
     travelling = export_plan_file(first, 2024, "総務部", tmp_path / "somu.json")
     data = json.loads(travelling.read_text(encoding="utf-8"))
-    assert data["version"] == 4 and data["sections"][:6] == LOCAL_SECTIONS["総務部"]
+    assert data["version"] == plan_files.VERSION and data["sections"][:6] == LOCAL_SECTIONS["総務部"]
     second = Session.open(tmp_path / "fresh")
     plan_file = read_plan_file(second, travelling)
     named = {name for goal in plan_file.plan.goals for name in goal.owner_sections}

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from .cycle import ReviewMark, missing_reason
+from .dropped import open_dropped
 from .models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Plan, PolicyDocument
 from .text import zenkaku_length
 
@@ -79,7 +80,7 @@ def check_plan(plan: Plan, policy: PolicyDocument, rules: CheckRules, numbers: d
                marks: list[ReviewMark] = ()) -> list[Finding]:
     """Every finding, in the order of the paper. ``numbers``: goal id -> its No. on paper;
     ``marks``: the city's review scale (which marks need a reason at 年度末)."""
-    findings = _cover(plan, rules) + _sections_without_answers(plan, policy)
+    findings = _cover(plan, rules) + _sections_without_answers(plan, policy) + _dropped_answers(plan)
     findings += _goals(plan, rules, numbers) + budget_findings(plan, rules, numbers)
     texts = list(_texts(plan, numbers))
     findings += _notation(_without_quotes(texts, policy)) + _emoji(texts) + _personal(texts) + _reviews(plan, marks, numbers)
@@ -118,13 +119,33 @@ def goal_name(goal, numbers: dict[int, str]) -> str:
     return f"目標 No.{numbers.get(goal.id, '?')}「{title or '（目標が未記入）'}」"
 
 
+def _dropped_answers(plan: Plan) -> list[Finding]:
+    """The 部の方針 written for a directive dropped since: kept as a note until seen."""
+    return [Finding(CATEGORY_LINKS, f"{item.reason}: その項目に書いた部の方針「{_opening(item.text)}」が残っています。"
+                                    "今年度の項目の部の方針に使うか、確認済みにしてください。", Place("dropped", item.id))
+            for item in open_dropped(plan) if item.goal is None]
+
+
+def _opening(text: str) -> str:
+    line = text.strip().split("\n")[0]
+    return line if len(line) <= 20 else line[:20] + "…"
+
+
 def _goals(plan: Plan, rules: CheckRules, numbers: dict[int, str]) -> list[Finding]:
     findings = []
+    dropped: dict[int, list[str]] = {}
+    for item in open_dropped(plan):
+        if item.goal is not None:
+            dropped.setdefault(item.goal, []).append(item.reason)
     for goal in sorted(plan.goals, key=lambda g: _paper_order(numbers.get(g.id, ""))):
         name = goal_name(goal, numbers)
+        why = "、".join(dropped.get(goal.id, []))
         if not goal.directives:
-            findings.append(Finding(CATEGORY_LINKS, f"{name}が基本方針のどの項目にも関連付けられていません。",
-                                    Place("goal", goal.id, "directives")))
+            findings.append(Finding(CATEGORY_LINKS, f"{name}が基本方針のどの項目にも関連付けられていません"
+                                    + (f"（関連付けていた{why}）。" if why else "。"), Place("goal", goal.id, "directives")))
+        elif why:
+            findings.append(Finding(CATEGORY_LINKS, f"{name}の関連付けのうち、{why}です。ほかの項目に関連付けるか、"
+                                    "確認済みにしてください。", Place("goal", goal.id, "directives")))
         for field in rules.required_goal_fields:
             value = goal.owner_sections if field == "owner_sections" else getattr(goal, field).strip()
             if not value:

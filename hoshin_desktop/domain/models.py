@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from .codes import directive_code
 from .cycle import Instruction, PlanLock, Review
+from .dropped import DroppedDirective
 from .goal_lineage import GoalLineage
 from .handover import Handover
 
@@ -174,8 +176,10 @@ class Goal:
     """One organisational goal (組織目標) of a plan.
 
     ``parent`` is the id of the department goal a section's goal belongs to (None for a
-    department goal). ``extra`` keeps fields of imported plan files that this version
-    does not know, so that they survive a round trip.
+    department goal). ``key`` names the goal wherever it travels (plan files, other PCs, next
+    year's plan it is carried into), where the database id means nothing; "" until stored.
+    ``extra`` keeps fields of imported plan files that this version does not know, so that
+    they survive a round trip.
     """
 
     title: str = ""
@@ -191,6 +195,12 @@ class Goal:
     id: int | None = None
     extra: dict = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)  # 中間確認／年度末評価, not the plan's text
+    key: str = ""
+
+
+def new_goal_key() -> str:
+    """A goal's key: a letter first, so that it is never read as a printed number (No.3)."""
+    return "g" + secrets.token_hex(5)
 
 
 @dataclass
@@ -211,6 +221,9 @@ class Plan:
     lock: PlanLock | None = None  # 確定 (its snapshot is loaded only when asked for)
     lineage: GoalLineage = field(default_factory=GoalLineage)  # from last year's plan, if carried over
     edited_on: date | None = field(default=None, compare=False)  # the day of the last saved edit (the stamp)
+    dropped: list[DroppedDirective] = field(default_factory=list)  # pins and 部の方針 for directives dropped since
+    # last year's plan as offered to a 部 after a 組織改正 (never stored): goal id → its Offer (domain/organisation.py)
+    offered: dict = field(default_factory=dict, compare=False, repr=False)
     handover: Handover = field(default_factory=Handover)  # 事務引継ぎ: notes for whoever takes the post over
 
     def answer(self, code: str) -> str:
@@ -221,6 +234,10 @@ class Plan:
 
     def goal(self, goal_id: int) -> Goal | None:
         return next((g for g in self.goals if g.id == goal_id), None)
+
+    def goal_keys(self) -> dict[int, str]:
+        """Goal id → its key, for the goals that have both."""
+        return {g.id: g.key for g in self.goals if g.id is not None and g.key}
 
     def owner_section_names(self) -> list[str]:
         """Every 課 a goal names as its 担当課 (printed with the goal), once each, in goal order."""

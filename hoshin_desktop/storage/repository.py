@@ -22,10 +22,12 @@ from ..domain.models import (
     RubyText,
     Section,
     Signer,
+    new_goal_key,
 )
 from ..domain.sequence import longest_rising
 from ..domain.text import name_key
 from ..domain.wareki import fiscal_year_label
+from . import dropped as dropped_rows
 from . import handover as handover_rows
 from . import year_cycle
 from .connection import Database
@@ -228,6 +230,7 @@ def _write_contents(db: Database, plan: Plan, fresh_ids: bool) -> None:
     insert_goals(db, plan, plan.goals, fresh_ids=fresh_ids)
     stored = {key: goal.id for key, goal in zip(keys, plan.goals) if key is not None}
     year_cycle.write_for_plan(db, plan, stored)
+    dropped_rows.write_for_plan(db, plan, stored)
     handover_rows.write_for_plan(db, plan, stored)
 
 
@@ -242,6 +245,7 @@ def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0,
     with db.atomic():
         directives = directive_ids(db, plan.fiscal_year)
         sections = section_ids(db, department_id(db, plan.fiscal_year, plan.department))
+        keys = goal_keys(db, plan.id)
         stored: dict[int, int] = {}
         # Parents first, so that a section goal's parent row exists when it is inserted.
         placed = [(start + n * GOAL_GAP, goal) for n, goal in enumerate(goals)]
@@ -249,6 +253,9 @@ def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0,
             if fresh_ids:
                 key, goal.id = goal.id, None
                 goal.parent = stored.get(goal.parent)
+            if not goal.key or goal.key in keys:  # a copy in the same plan is another goal
+                goal.key = new_goal_key()
+            keys.add(goal.key)
             goal.id = _insert_goal_row(db, plan.id, goal, position, goal.id)
             if fresh_ids and key is not None:
                 stored[key] = goal.id
@@ -358,14 +365,19 @@ def set_answer(db: Database, plan_id_: int, code: str, text: str, *, fiscal_year
         touch(db, plan_id_)
 
 
-_GOAL_COLUMNS = ("id", "plan_id", "parent_id", "position", *GOAL_TEXT_FIELDS, "extra")
+_GOAL_COLUMNS = ("id", "plan_id", "parent_id", "position", *GOAL_TEXT_FIELDS, "extra", "key")
 GOAL_GAP = 1024  # room left between goals' positions when they are numbered afresh
+
+
+def goal_keys(db: Database, plan_id_: int | None) -> set[str]:
+    """The keys the plan's goals have."""
+    return {r[0] for r in db.execute("SELECT key FROM goals WHERE plan_id = ?", [plan_id_])}
 
 
 def _insert_goal_row(db: Database, plan_id_: int, goal: Goal, position: int, goal_id: int | None) -> int:
     """The goal's own row (a new id when ``goal_id`` is None); a plain INSERT, as it runs once per goal."""
     values = [goal_id, plan_id_, goal.parent, position, *(getattr(goal, f) for f in GOAL_TEXT_FIELDS),
-              json.dumps(goal.extra, ensure_ascii=False)]
+              json.dumps(goal.extra, ensure_ascii=False), goal.key]
     return db.execute(f"INSERT INTO goals ({', '.join(_GOAL_COLUMNS)}) VALUES ({', '.join('?' * len(values))})",
                       values).lastrowid
 

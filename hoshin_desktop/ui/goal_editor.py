@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.dropped import open_dropped
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Goal
 from ..domain.text import first_line
 from .i18n import tr
@@ -186,6 +187,7 @@ class GoalEditor(QStackedWidget):
     addGoalRequested = Signal()
     editSectionsRequested = Signal()
     linkRequested = Signal()
+    droppedSeen = Signal(list)  # ids of the goal's pins to directives dropped since, now seen
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -302,10 +304,36 @@ class GoalEditor(QStackedWidget):
         layout.addWidget(self.pins, 0, 2)
         layout.addWidget(self.link_button, 0, 3)
         layout.addWidget(self.parent_note, 1, 0, 1, 4)
+        layout.addWidget(self._build_dropped(), 2, 0, 1, 4)
         layout.setColumnStretch(2, 1)
         layout.setColumnMinimumWidth(1, 0)
         layout.setHorizontalSpacing(14)
         return box
+
+    def _build_dropped(self) -> QWidget:
+        """「令和6年度 3(8) は廃止」 beside the goal that was pinned to it, until re-pinned or seen."""
+        self.dropped_box = QWidget()
+        row = QHBoxLayout(self.dropped_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.dropped_note = QLabel()
+        self.dropped_note.setObjectName("droppedNote")
+        self.dropped_note.setWordWrap(True)
+        self.dropped_note.setStyleSheet("color: #7a4f00;")
+        self.dropped_seen = QPushButton(tr("確認済みにする"))
+        self.dropped_seen.setAccessibleName(tr("廃止された項目への関連付けを確認済みにする"))
+        self.dropped_seen.clicked.connect(lambda: self.droppedSeen.emit(list(self._dropped_ids)))
+        row.addWidget(self.dropped_note, 1)
+        row.addWidget(self.dropped_seen)
+        self._dropped_ids: list[int] = []
+        self.dropped_box.hide()
+        return self.dropped_box
+
+    def show_dropped(self, goal: Goal, plan) -> None:
+        items = [item for item in open_dropped(plan) if item.goal == goal.id]
+        self._dropped_ids = [item.id for item in items]
+        reasons = "、".join(item.reason for item in items)
+        self.dropped_note.setText(tr("前年度に関連付けていた{0}です。ほかの項目に関連付けるか、確認済みにしてください。").format(reasons))
+        self.dropped_box.setVisible(bool(items))
 
     def _build_choices(self) -> QGridLayout:
         owner_caption = QLabel(tr(GOAL_FIELD_LABELS["owner_sections"]))
@@ -392,6 +420,8 @@ class GoalEditor(QStackedWidget):
                 self.show_empty(has_goals=bool(view.plan.goals))
         elif goal.id != self.goal_id or goal.id in change.goals or change.numbers or change.organisation:
             self.show_goal(goal, view)
+        elif change.dropped:
+            self.show_dropped(goal, view.plan)
 
     def show_goal(self, goal: Goal, view) -> None:
         plan, department, numbers = view.plan, view.department, view.numbers
@@ -415,6 +445,7 @@ class GoalEditor(QStackedWidget):
                 if switching:
                     field.forget_typing()
             self.show_pins(goal)
+            self.show_dropped(goal, plan)
             self.sections.set_sections([s.name for s in department.sections])
             extra = [name for name in goal.owner_sections if name not in [s.name for s in department.sections]]
             if extra:  # sections removed from the department since: keep showing them

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         self.panes.goal_editor.parentChanged.connect(self._goal_parent_changed)
         self.panes.goal_editor.addGoalRequested.connect(self.add_goal)
         self.panes.goal_editor.editSectionsRequested.connect(self.edit_sections)
+        self.panes.goal_editor.droppedSeen.connect(lambda ids: self.run_command(lambda: self.editor.dismiss_dropped(ids)))
         self.panes.header.dateEdited.connect(self._date_edited)
         self.panes.header.revisionEdited.connect(self._revision_edited)
         self.panes.header.signersEdited.connect(self._signers_edited)
