@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from .cycle import ReviewMark, missing_reason
 from .dropped import open_dropped
-from .models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Plan, PolicyDocument
+from .goal_fields import GOAL_FIELDS
+from .models import GOAL_FIELD_LABELS, Plan, PolicyDocument
 from .text import zenkaku_length
 
 CATEGORY_MISSING = "未記入"
@@ -24,8 +25,14 @@ CATEGORY_NOTATION = "表記"
 CATEGORY_PERSONAL = "個人情報"
 CATEGORY_REVIEW = "評価"
 
-REQUIRABLE = set(GOAL_TEXT_FIELDS) | {"owner_sections"}
-BUDGETED = set(GOAL_TEXT_FIELDS) | {"answer", "preamble"}
+
+
+def _requirable() -> set[str]:
+    return {spec.key for spec in GOAL_FIELDS if spec.checked} | {"owner_sections"}
+
+
+def _budgeted() -> set[str]:
+    return {spec.key for spec in GOAL_FIELDS if spec.checked} | {"answer", "preamble"}
 
 
 class RulesError(ValueError):
@@ -43,10 +50,10 @@ class CheckRules:
             raise RulesError("提出前の確認の決まりは {…} の形で書いてください")
         required = data.get("required_goal_fields", [])
         budgets = data.get("budgets", {})
-        if not isinstance(required, list) or any(name not in REQUIRABLE for name in required):
-            raise RulesError(f"required_goal_fields に使える名前は {', '.join(sorted(REQUIRABLE))} です")
-        if not isinstance(budgets, dict) or any(name not in BUDGETED for name in budgets):
-            raise RulesError(f"budgets に使える名前は {', '.join(sorted(BUDGETED))} です")
+        if not isinstance(required, list) or any(name not in _requirable() for name in required):
+            raise RulesError(f"required_goal_fields に使える名前は {', '.join(sorted(_requirable()))} です")
+        if not isinstance(budgets, dict) or any(name not in _budgeted() for name in budgets):
+            raise RulesError(f"budgets に使える名前は {', '.join(sorted(_budgeted()))} です")
         if any(not isinstance(v, int) or isinstance(v, bool) or v <= 0 for v in budgets.values()):
             raise RulesError("budgets の字数は 1 以上の整数で書いてください")
         return cls(tuple(required), dict(budgets))
@@ -147,7 +154,7 @@ def _goals(plan: Plan, rules: CheckRules, numbers: dict[int, str]) -> list[Findi
             findings.append(Finding(CATEGORY_LINKS, f"{name}の関連付けのうち、{why}です。ほかの項目に関連付けるか、"
                                     "確認済みにしてください。", Place("goal", goal.id, "directives")))
         for field in rules.required_goal_fields:
-            value = goal.owner_sections if field == "owner_sections" else getattr(goal, field).strip()
+            value = goal.owner_sections if field == "owner_sections" else goal.text(field).strip()
             if not value:
                 findings.append(Finding(CATEGORY_MISSING, f"{name}の「{_label(field)}」が書かれていません。",
                                         Place("goal", goal.id, field)))
@@ -174,8 +181,10 @@ def _texts(plan: Plan, numbers: dict[int, str]):
     for answer in plan.answers:
         yield Place("answer", answer.directive), f"部の方針 {answer.directive}", answer.text
     for goal in sorted(plan.goals, key=lambda g: _paper_order(numbers.get(g.id, ""))):
-        for field in GOAL_TEXT_FIELDS:
-            yield Place("goal", goal.id, field), f"{goal_name(goal, numbers)}の「{_label(field)}」", getattr(goal, field)
+        for spec in GOAL_FIELDS:
+            if spec.checked:
+                yield (Place("goal", goal.id, spec.key), f"{goal_name(goal, numbers)}の「{_label(spec.key)}」",
+                       goal.text(spec.key))
 
 
 def budget_findings(plan: Plan, rules: CheckRules, numbers: dict[int, str]) -> list[Finding]:

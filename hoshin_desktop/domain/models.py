@@ -10,6 +10,7 @@ from datetime import date
 from .codes import directive_code
 from .cycle import Instruction, PlanLock, Review
 from .dropped import DroppedDirective
+from .goal_fields import BUILT_IN, GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS  # noqa: F401 (the fields by key)
 from .goal_lineage import GoalLineage
 from .handover import Handover
 
@@ -156,21 +157,6 @@ class Answer:
     text: str = ""
 
 
-GOAL_TEXT_FIELDS = ("title", "background", "actions", "indicator", "baseline", "target", "schedule")
-
-GOAL_FIELD_LABELS = {
-    "title": "目標",
-    "background": "現状と課題",
-    "actions": "取組内容",
-    "indicator": "達成基準・指標",
-    "baseline": "現状値",
-    "target": "目標値",
-    "schedule": "スケジュール",
-    "owner_sections": "担当課",
-    "directives": "基本方針",
-}
-
-
 @dataclass
 class Goal:
     """One organisational goal (組織目標) of a plan.
@@ -179,7 +165,9 @@ class Goal:
     department goal). ``key`` names the goal wherever it travels (plan files, other PCs, next
     year's plan it is carried into), where the database id means nothing; "" until stored.
     ``extra`` keeps fields of imported plan files that this version does not know, so that
-    they survive a round trip.
+    they survive a round trip. The texts are the fields of domain/goal_fields.py: read and write
+    them by key with ``text`` and ``set_text`` (a field added to the specs after these attributes
+    lives in ``more``).
     """
 
     title: str = ""
@@ -196,6 +184,28 @@ class Goal:
     extra: dict = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)  # 中間確認／年度末評価, not the plan's text
     key: str = ""
+    more: dict[str, str] = field(default_factory=dict)  # texts of fields specified after the attributes above
+
+    @classmethod
+    def with_texts(cls, texts: Mapping[str, str], **fields) -> Goal:
+        """A goal with the texts ``texts`` (key → text) and the other ``fields``."""
+        goal = cls(**fields)
+        for key, text in texts.items():
+            goal.set_text(key, text)
+        return goal
+
+    def text(self, key: str) -> str:
+        return getattr(self, key) if key in BUILT_IN else self.more.get(key, "")
+
+    def set_text(self, key: str, value: str) -> None:
+        if key in BUILT_IN:
+            setattr(self, key, value)
+        else:
+            self.more[key] = value
+
+    def texts(self) -> dict[str, str]:
+        """Key → text, every field of the specs, in the sheet's order."""
+        return {key: self.text(key) for key in GOAL_TEXT_FIELDS}
 
 
 def new_goal_key() -> str:

@@ -133,7 +133,7 @@ def _same_goal(goal: Goal, new: Plan, by_key: dict[str, Goal]) -> Goal | None:
 def _id_reused(old: Goal, new: Goal) -> bool:
     if _unspaced(old.title) == _unspaced(new.title):
         return False  # the same goal, whatever else was rewritten
-    texts = ["\n".join(text for name in GOAL_TEXT_FIELDS if (text := getattr(goal, name).strip()))
+    texts = ["\n".join(text for name in GOAL_TEXT_FIELDS if (text := goal.text(name).strip()))
              for goal in (old, new)]
     if not texts[0].strip() or not texts[1].strip():
         return False  # an empty goal (just added, or just cleared) stays itself
@@ -164,8 +164,8 @@ def _compare(old: Plan, new: Plan, successors: dict[int, int], directions: dict[
 
 
 def _fields(old: Goal, new: Goal) -> list[FieldChange]:
-    return [FieldChange(name, diff_runs(getattr(old, name), getattr(new, name))) for name in GOAL_TEXT_FIELDS
-            if getattr(old, name) or getattr(new, name)]
+    return [FieldChange(name, diff_runs(old.text(name), new.text(name))) for name in GOAL_TEXT_FIELDS
+            if old.text(name) or new.text(name)]
 
 
 def _pins(old: list[str], new: list[str], codes: dict[str, list[str]]) -> list[PinChange]:

@@ -206,7 +206,7 @@ _CONTENT = ("background", "actions", "indicator")  # written at length: a match 
 
 
 def _same_content(goal: Goal, copy: Goal) -> bool:
-    return any(len(_plain(getattr(goal, name))) >= 4 and _plain(getattr(goal, name)) == _plain(getattr(copy, name))
+    return any(len(_plain(goal.text(name))) >= 4 and _plain(goal.text(name)) == _plain(copy.text(name))
                for name in _CONTENT)
 
 

@@ -66,8 +66,12 @@ VERSION_2_FIELDS = ("sections", "interviewer", "updated_at")
 VERSION_3_FIELDS = (*cycle_fields.PLAN_FIELDS, plan_file_lineage.FIELD)  # 確定, 指示事項, the carry-over's 方向性
 # 版 and 解除, dropped directives, 組織改正, 事務引継ぎ
 VERSION_4_FIELDS = (plan_file_history.FIELD, plan_file_dropped.FIELD, PREDECESSORS, plan_file_handover.FIELD)
-GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent", *cycle_fields.GOAL_FIELDS, plan_file_keys.KEY,
-                                  plan_file_handover.GOAL_FIELD)
+GOAL_LISTS = ("sections", "directives", "parent", *cycle_fields.GOAL_FIELDS, plan_file_keys.KEY, plan_file_handover.GOAL_FIELD)
+
+
+def goal_keys() -> tuple[str, ...]:
+    """A goal's keys in a plan file: its texts (as the goal fields say now) and the rest."""
+    return (*GOAL_TEXT_FIELDS, *GOAL_LISTS)
 SIGNER_FIELDS = ("title", "name")
 ANSWER_FIELDS = ("directive", "text")
 
@@ -176,7 +180,7 @@ def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: s
 
 def _goal_to_dict(goal: Goal, index: dict[int, int]) -> dict:
     data = plan_file_keys.key_field(goal)
-    data.update({name: getattr(goal, name) for name in GOAL_TEXT_FIELDS})
+    data.update(goal.texts())
     data.update(sections=list(goal.owner_sections), directives=list(goal.directives),
                 parent=index.get(goal.parent) if goal.parent is not None else None, **cycle_fields.goal_fields(goal))
     data.update({key: value for key, value in goal.extra.items() if key not in data})
@@ -759,7 +763,7 @@ def _goals(value, codes: set[str], sections: set[str], department: str, check: _
     items = check.array(value, "goals")
     later = (() if marks is not None else cycle_fields.GOAL_FIELDS) + (
         (plan_file_keys.KEY, plan_file_handover.GOAL_FIELD) if version < plan_file_keys.FIRST_VERSION else ())
-    known = tuple(f for f in GOAL_FIELDS if f not in later)
+    known = tuple(f for f in goal_keys() if f not in later)
     keys: set[str] = set()
     goals = []
     for i, item in enumerate(items):
@@ -772,7 +776,7 @@ def _goals(value, codes: set[str], sections: set[str], department: str, check: _
         if marks is not None:
             goal.reviews = cycle_fields.read_reviews(item.get("reviews"), f"{where}.reviews", marks, check)
         for name in GOAL_TEXT_FIELDS:
-            setattr(goal, name, check.text(_cell(item.get(name)), f"{where}.{name}"))
+            goal.set_text(name, check.text(_cell(item.get(name)), f"{where}.{name}"))
         goal.owner_sections = _goal_sections(item.get("sections"), f"{where}.sections", sections, department, check)
         goal.directives = _goal_directives(item.get("directives"), f"{where}.directives", codes, check)
         goal.parent = _parent(item.get("parent"), i, items, check)

@@ -23,7 +23,8 @@ import threading
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Plan, PolicyDocument
+from ..domain.goal_fields import GOAL_FIELDS
+from ..domain.models import GOAL_FIELD_LABELS, Plan, PolicyDocument
 from ..domain.numbering import goal_numbers
 from ..domain.text import normalize_for_search
 from ..domain.wareki import fiscal_year_label
@@ -155,7 +156,7 @@ def _plan_entries(plan: Plan) -> list[_Entry]:
                                   [_field("部の方針", answer.text)], code=answer.directive))
     numbers = goal_numbers(plan)
     for goal in plan.goals:
-        fields = [_field(GOAL_FIELD_LABELS[name], getattr(goal, name)) for name in GOAL_TEXT_FIELDS]
+        fields = [_field(spec.label, goal.text(spec.key)) for spec in GOAL_FIELDS if spec.searched]
         if goal.owner_sections:
             fields.append(_field(GOAL_FIELD_LABELS["owner_sections"], "、".join(goal.owner_sections)))
         entries.append(_Entry("goal", plan.fiscal_year, plan.department,

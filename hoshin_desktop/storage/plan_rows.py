@@ -213,7 +213,7 @@ def _goals(db: Database, plan_id: int, ids: set[int] | None = None) -> list[Goal
     for goal_id, parent, extra, key, *texts in db.execute(
             f"SELECT g.id, g.parent_id, g.extra, g.key, {', '.join('g.' + f for f in GOAL_TEXT_FIELDS)} FROM goals g "
             f"WHERE g.plan_id = ?{where} ORDER BY g.position, g.id", [plan_id, *params]):
-        goals.append(Goal(**dict(zip(GOAL_TEXT_FIELDS, texts)), owner_sections=sections.get(goal_id, []),
+        goals.append(Goal.with_texts(dict(zip(GOAL_TEXT_FIELDS, texts)), owner_sections=sections.get(goal_id, []),
                           directives=pins.get(goal_id, []), parent=parent, id=goal_id, extra=json.loads(extra),
                           reviews=reviews.get(goal_id, []), key=key))
     return goals

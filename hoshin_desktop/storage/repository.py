@@ -365,7 +365,6 @@ def set_answer(db: Database, plan_id_: int, code: str, text: str, *, fiscal_year
         touch(db, plan_id_)
 
 
-_GOAL_COLUMNS = ("id", "plan_id", "parent_id", "position", *GOAL_TEXT_FIELDS, "extra", "key")
 GOAL_GAP = 1024  # room left between goals' positions when they are numbered afresh
 
 
@@ -375,10 +374,12 @@ def goal_keys(db: Database, plan_id_: int | None) -> set[str]:
 
 
 def _insert_goal_row(db: Database, plan_id_: int, goal: Goal, position: int, goal_id: int | None) -> int:
-    """The goal's own row (a new id when ``goal_id`` is None); a plain INSERT, as it runs once per goal."""
-    values = [goal_id, plan_id_, goal.parent, position, *(getattr(goal, f) for f in GOAL_TEXT_FIELDS),
+    """The goal's own row (a new id when ``goal_id`` is None); a plain INSERT, as it runs once per goal.
+    Its text columns are the goal fields' keys (domain/goal_fields.py)."""
+    columns = ("id", "plan_id", "parent_id", "position", *GOAL_TEXT_FIELDS, "extra", "key")
+    values = [goal_id, plan_id_, goal.parent, position, *(goal.text(f) for f in GOAL_TEXT_FIELDS),
               json.dumps(goal.extra, ensure_ascii=False), goal.key]
-    return db.execute(f"INSERT INTO goals ({', '.join(_GOAL_COLUMNS)}) VALUES ({', '.join('?' * len(values))})",
+    return db.execute(f"INSERT INTO goals ({', '.join(columns)}) VALUES ({', '.join('?' * len(values))})",
                       values).lastrowid
 
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.dropped import open_dropped
-from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Goal
+from ..domain.goal_fields import GOAL_FIELDS
+from ..domain.models import GOAL_FIELD_LABELS, Goal
 from ..domain.text import first_line
 from .i18n import tr
 from .widgets import LabeledField, TextField, repolish
@@ -27,30 +28,8 @@ from .widgets import LabeledField, TextField, repolish
 if TYPE_CHECKING:
     from ..services.workspace import PlanView
 
-FIELD_HINTS = {
-    "title": "何を達成するか",
-    "background": "",
-    "actions": "",
-    "indicator": "何で達成を測るか",
-    "baseline": "",
-    "target": "",
-    "schedule": "いつまでに",
-}
-FIELD_PLACEHOLDERS = {
-    "title": "例: 新庁舎移転に合わせた防災関連計画・マニュアルの見直し",
-    "background": "この目標に取り組む理由、現在の状況と課題",
-    "actions": "具体的な取組（「・」で始める箇条書きも使えます）",
-    "indicator": "例: 見直したマニュアルの数、訓練の参加者数",
-    "baseline": "例: 0件",
-    "target": "例: 5件",
-    "schedule": "例: 6月 素案作成、9月 庁内調整、12月 改定",
-}
-FIELD_LINES = {"title": (1, 6), "background": (3, 14), "actions": (3, 14), "indicator": (1, 8),
-               "baseline": (1, 2), "target": (1, 2), "schedule": (1, 8)}
-# The short fields show their whole text up to this many lines (set when a goal is shown, not while typing);
-# the others share the room left by the lines of their texts.
-SHOWN_LINES = {"title": 3, "baseline": 2, "target": 2}
 WIDE_FORM_EM = 44  # from this width (in full-width characters) the form has two columns of texts
+PLACED = ("title", "background", "actions", "indicator", "baseline", "target", "schedule")  # where _arrange puts them
 
 
 class SectionPicker(QWidget):
@@ -241,16 +220,14 @@ class GoalEditor(QStackedWidget):
 
         self.fields: dict[str, TextField] = {}
         self.blocks: dict[str, LabeledField] = {}
-        for name in GOAL_TEXT_FIELDS:
-            min_lines, max_lines = FIELD_LINES.get(name, (3, 14))
-            field = TextField(tr(GOAL_FIELD_LABELS[name]), min_lines=min_lines, max_lines=max_lines,
-                              placeholder=tr(FIELD_PLACEHOLDERS[name]), fills=True,
-                              fits_shown=SHOWN_LINES.get(name, 0))
-            field.setObjectName(f"goal_{name}")
-            field.textChanged.connect(lambda name=name: self._on_text(name))
-            self.fields[name] = field
-            self.blocks[name] = LabeledField(tr(GOAL_FIELD_LABELS[name]), field,
-                                              hint=tr(FIELD_HINTS[name]) if FIELD_HINTS[name] else "")
+        for spec in GOAL_FIELDS:  # a field per spec (domain/goal_fields.py), in the sheet's order
+            field = TextField(tr(spec.label), min_lines=spec.lines[0], max_lines=spec.lines[1],
+                              placeholder=tr(spec.example) if spec.example else "", fills=True,
+                              fits_shown=spec.shown_lines)
+            field.setObjectName(f"goal_{spec.key}")
+            field.textChanged.connect(lambda name=spec.key: self._on_text(name))
+            self.fields[spec.key] = field
+            self.blocks[spec.key] = LabeledField(tr(spec.label), field, hint=tr(spec.hint) if spec.hint else "")
         outer.addWidget(self._build_pins())  # 目標3 ｜ 基本方針 1(4) 2(2) ｜ 関連付け: one line
         outer.addWidget(self.blocks["title"])
         # The texts in two columns when the form is wide (all of a goal on one screen at 1366×768),
@@ -384,6 +361,7 @@ class GoalEditor(QStackedWidget):
         self.wide = wide
         left = [self.blocks["background"], self.blocks["actions"]]
         right = [self.blocks["indicator"], self.values, self.blocks["schedule"]]
+        right += [block for key, block in self.blocks.items() if key not in PLACED]  # a field added later: at the end
         for column in self.columns:
             while column.count():
                 column.takeAt(0)
@@ -434,13 +412,13 @@ class GoalEditor(QStackedWidget):
             if goal.parent is not None:
                 parent = plan.goal(goal.parent)
                 parent_text = tr("部の目標{0}「{1}」の下の課の目標").format(numbers.get(goal.parent, ''), first_line(parent.title) if parent else '')
-            replaced = switching or any(field.toPlainText() != getattr(goal, name) for name, field in self.fields.items())
+            replaced = switching or any(field.toPlainText() != goal.text(name) for name, field in self.fields.items())
             self.heading.setText(tr("目標{0}").format(number))
             self.parent_note.setText(parent_text)
             self.parent_note.setVisible(bool(parent_text))
             self.heading.setAccessibleName(self.heading.text() + (tr("（{0}）").format(parent_text) if parent_text else ""))
             for name, field in self.fields.items():
-                field.set_text(getattr(goal, name))
+                field.set_text(goal.text(name))
                 field.setAccessibleName(tr("目標{0}の{1}").format(number, tr(GOAL_FIELD_LABELS[name])))
                 if switching:
                     field.forget_typing()
