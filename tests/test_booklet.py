@@ -85,6 +85,8 @@ def test_the_contents_is_a_toc_field_over_bookmarked_titles(office, tmp_path):
     assert 'w:updateFields w:val="true"' in settings
     bookmarks = re.findall(r'w:bookmarkStart w:id="\d+" w:name="(_Toc\d+)"', xml)
     assert len(bookmarks) == len(office.departments(2024)) + 1
+    every = re.findall(r'w:bookmarkStart w:id="(\d+)" w:name="([^"]*)"', xml)  # the plans' own marks left out:
+    assert len(every) == len(bookmarks) and len({i for i, _name in every}) == len(every)  # ids and names unique
     assert all(f"PAGEREF {name} \\h" in xml for name in bookmarks[:1])
     assert xml.count('<w:outlineLvl w:val="0"/>') == len(bookmarks)
     assert xml.count("未提出</w:t>") >= len(MISSING)

@@ -4,6 +4,7 @@ every file as untrusted input, and what cannot be placed said with its page and 
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import zipfile
@@ -14,7 +15,7 @@ import docx
 import pytest
 
 from hoshin_desktop.domain.codes import code_sort_key
-from hoshin_desktop.domain.models import Goal, Plan
+from hoshin_desktop.domain.models import Answer, Goal, Plan
 from hoshin_desktop.domain.numbering import paper_order
 from hoshin_desktop.export.docx_writer import write_docx
 from hoshin_desktop.export.options import ExportOptions
@@ -68,6 +69,47 @@ def test_the_apps_own_paper_reads_back_every_field(session, tmp_path, options):
     assert read.not_placed == [] and read.new_sections == []
     unpinned = [number for number, goal in paper_order(plan) if not goal.directives]
     assert all(p.number in unpinned for p in read.proposals)  # a pinned goal gets no proposal
+
+
+# Answers of section 1 each written in the words of another item: 1(1) speaks of digital work (1(4)), 1(2) of
+# prices (1(3)), 1(3) of disaster drills (1(2)), 1(4) of the anniversary (1(1)), 1(5) of online forms (1(4)).
+MISLEADING = {
+    "1(1)": "＊デジタル技術を積極的に活用した記念事業の広報で、効果的かつ効率的に事務を執行する。",
+    "1(2)": "物価高騰の影響を受ける市民生活と地域経済の動向を注視し、適時適切に支援策を講じる。",
+    "1(3)": "\u3000防災意識の高まりを受け、安全・安心で強靱なまちづくりのためマニュアルを見直す。\n・避難訓練",
+    "1(4)": "・市制施行60周年と新庁舎への移転の節目に、記念事業で市の魅力を市内外に発信する。",
+    "1(5)": "＊行政デジタル化推進計画に基づき、オンライン申請を拡充する。\n\n＊紙の使用を減らす。",
+}
+
+
+def _without_bookmarks(path: Path) -> Path:
+    """The same paper with every bookmark taken out: what similarity alone would make of it."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["word/document.xml"] = re.sub(rb"<w:bookmark(Start|End) [^>]*/>", b"", parts["word/document.xml"])
+    bare = path.with_name("bare_" + path.name)
+    with zipfile.ZipFile(bare, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return bare
+
+
+@pytest.mark.parametrize("layout", ["stacked", "columns"])
+@pytest.mark.parametrize("answer_form", ["paragraphs", "numbered"])
+def test_answers_worded_like_other_items_read_back_under_their_own(session, tmp_path, layout, answer_form):
+    """Several answers in one section, each nearer in wording to another item: the paper names each answer's
+    item invisibly, so they come back where they were, with the 「＊」 the paper added taken off again."""
+    plan = sample_plan()
+    plan.answers = [Answer(code, text) for code, text in MISLEADING.items()]
+    path = write_docx(plan, session.policy(2024), tmp_path / "令和6年度_政策部_運営方針・組織目標.docx",
+                      ExportOptions(layout=layout, answer_form=answer_form))
+    read = read_word_plan(session, path)
+    assert printed(read.plan)["answers"] == printed(plan)["answers"]
+    assert read.not_placed == [] and read.notes == []
+    if (layout, answer_form) == ("stacked", "paragraphs"):  # the city's form: without the marks, misplaced
+        guessed = read_word_plan(session, _without_bookmarks(path))
+        assert {a.directive for a in guessed.plan.answers} != set(MISLEADING)
+        assert any("文章の近さから" in note.text for note in guessed.notes)
 
 
 def test_a_clerks_own_file_is_read_by_its_headers(session, tmp_path):

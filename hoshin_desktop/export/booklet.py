@@ -35,7 +35,7 @@ from . import docx_blocks as blocks
 from . import ooxml
 from . import styles as s
 from .atomic import atomic_target
-from .content import plan_names
+from .content import ANSWER_MARK, plan_names
 from .docx_writer import _whole_twips, build_document, empty_body, open_template
 from .matrix_files import NOT_SUBMITTED
 from .matrix_paper import LEGEND, UNADDRESSED_SHADE, matrix_paper
@@ -237,6 +237,7 @@ def _append_plan(booklet: Document, last, document: Document, bookmarks: _Bookma
         if child is final:
             continue
         child = copy.deepcopy(child)
+        ooxml.drop_bookmarks(child, ANSWER_MARK)  # the same names in every plan; the booklet is not read back
         for inner in child.iter(qn("w:sectPr")):  # a landscape goal table: a section of its own
             for reference in inner.findall(qn("w:footerReference")):  # they point into the plan's package
                 inner.remove(reference)

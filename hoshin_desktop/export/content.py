@@ -12,13 +12,14 @@ count them, and converted to twips or pixels by each renderer.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..domain.codes import code_sort_key
+from ..domain.codes import code_sort_key, directive_code, parse_code
 from ..domain.fingerprint import plan_fingerprint
 from ..domain.goal_fields import ACTIONS_COLUMN, BLOCK, GOAL_COLUMN, GOAL_FIELDS, LABELLED, MEASURE_COLUMN, SCHEDULE_COLUMN
-from ..domain.models import Goal, Plan, PolicyDocument, PolicySection, Ruby, RubyText
+from ..domain.models import Directive, Goal, Plan, PolicyDocument, PolicySection, Ruby, RubyText
 from ..domain.numbering import paper_order
 from ..domain.text import clean_text, zenkaku_length
 from ..domain.wareki import default_plan_date, fiscal_year_label, format_date
@@ -77,6 +78,12 @@ class PolicyItem:
     mayor: tuple[Line, ...]
     answer: tuple[Line, ...]
     answer_marker: str = ""  # "(1)" when the answers print numbered by item, "" for the city's ＊ paragraphs
+    code: str = ""  # the directive's code, "1(1)"
+    starred: bool = False  # the paper put a 「＊」 in front of an answer typed without one
+
+    def mark(self, after_marker: bool) -> str:
+        """The name of the answer's hidden bookmark (``after_marker``: the answer printed after its item number)."""
+        return answer_mark(self.code, "number" if after_marker else "star" if self.starred else "")
 
 
 @dataclass(frozen=True)
@@ -258,19 +265,41 @@ def _policy_part(section: PolicySection, plan: Plan, numbered: bool) -> PolicyPa
     if section.is_procedural:
         body = tuple(Line(line.text, 1.0, 1.0) for line in _ruby_lines(section.body))
         return PolicyPart(heading, (PolicyItem("", body, ()),), True)
-    items = tuple(PolicyItem(f"({d.number})", _ruby_lines(d.body), _answer_lines(plan.answer(d.code), numbered),
-                             f"({d.number})" if numbered else "")
-                  for d in section.directives)
+    items = tuple(_item(d, plan.answer(d.code), numbered) for d in section.directives)
     return PolicyPart(heading, items, False)
 
 
-def _answer_lines(text: str, numbered: bool) -> tuple[Line, ...]:
-    """An answer's paragraphs; in the city's form each answer starts a 「＊」 paragraph (the mark added
-    on paper where the drafter typed none, so that two answers do not run into one)."""
-    text = safe(text)
-    if not numbered and text.strip() and text.lstrip()[0] not in ITEM_MARKS + BULLET_MARKS:
-        text = "＊" + text.lstrip()
-    return _lines(text, ROLE_TEXT)
+def _item(directive: Directive, answer: str, numbered: bool) -> PolicyItem:
+    """A directive with the department's answer. In the city's form each answer starts a 「＊」 paragraph:
+    the mark is added on paper where the drafter typed none, so that two answers do not run into one
+    (a space typed before the text stays after the mark; blank lines before it are left out)."""
+    text = safe(answer)
+    starred = not numbered and bool(text.strip()) and text.lstrip()[0] not in ITEM_MARKS + BULLET_MARKS
+    lines = _lines("＊" + text.lstrip("\n") if starred else text, ROLE_TEXT)
+    marker = f"({directive.number})"
+    return PolicyItem(marker, _ruby_lines(directive.body), lines, marker if numbered else "", directive.code, starred)
+
+
+# The hidden bookmark at the start of each answer on the app's paper: 「_HoshinAnswer_1_4_star」 says the
+# answer is to 1(4) and that the paper put a 「＊」 in front of the typed text ("number": its item number
+# 「(4)　」). Nothing of it shows or prints; Word hides bookmarks named with a leading 「_」, and Word and
+# LibreOffice keep them when they save the file again. The Word import reads each answer back under
+# its own directive by it, whatever the text says (services/word_plan_import.py).
+ANSWER_MARK = "_HoshinAnswer"
+_ANSWER_MARK = re.compile(rf"^{ANSWER_MARK}_([0-9]{{1,4}})_([0-9]{{1,4}})(?:_(star|number))?$")  # as domain/codes.py
+
+
+def answer_mark(code: str, prefix: str = "") -> str:
+    """The bookmark's name for the answer to ``code`` with ``prefix`` ("", "star" or "number") printed before it."""
+    return "_".join(part for part in (ANSWER_MARK, *map(str, parse_code(code)), prefix) if part)
+
+
+def read_answer_mark(name: str) -> tuple[str, str] | None:
+    """(code, prefix) of a bookmark ``answer_mark`` named; None for any other name."""
+    match = _ANSWER_MARK.match(name)
+    if match is None:
+        return None
+    return directive_code(int(match.group(1)), int(match.group(2))), match.group(3) or ""
 
 
 @dataclass(frozen=True)
@@ -279,6 +308,7 @@ class BoxRow:
 
     lines: tuple[Line, ...]
     keep_with_next: bool = False  # a label or heading stays on the page of what follows it
+    mark: str = ""  # an answer's hidden bookmark (answer_mark), on its first line
 
 
 def box_rows(part: PolicyPart) -> tuple[BoxRow, ...]:
@@ -291,7 +321,8 @@ def box_rows(part: PolicyPart) -> tuple[BoxRow, ...]:
         return tuple(rows)
     rows.append(BoxRow((Line(RubyText(ANSWER_LABEL), role=ROLE_ANSWER_LABEL),), keep_with_next=True))
     answers = [BoxRow(with_marker(item.answer_marker, item.answer, ITEM_INDENT) if item.answer_marker
-                      else _indented(item.answer, ITEM_INDENT)) for item in part.items if item.answer]
+                      else _indented(item.answer, ITEM_INDENT), mark=item.mark(bool(item.answer_marker)))
+               for item in part.items if item.answer]
     rows += answers or [BoxRow((Line(RubyText("")),))]  # room to write by hand on an empty draft
     return tuple(rows)
 

@@ -9,6 +9,8 @@ then 以上. The footer carries the version stamp and 「1 / 3」.
 from __future__ import annotations
 
 import functools
+import itertools
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -70,6 +72,13 @@ def _cell_lines(cell, lines: tuple[c.Line, ...], style_of, **kwargs) -> None:
         blocks.write(paragraph, style_of(line), line=line, **kwargs)
 
 
+def _mark(cell, name: str, ids: Iterator[int]) -> None:
+    """The answer's hidden bookmark (content.answer_mark) before the text of the cell's first paragraph,
+    so that the Word import reads the answer back under its own directive."""
+    if name:
+        ooxml.bookmark(cell.paragraphs[0]._p, name, next(ids))
+
+
 def _opening(document: Document, content: c.PlanContent) -> None:
     blocks.paragraph(document, s.DATE, content.date)
     blocks.paragraph(document, s.TITLE, content.title)
@@ -86,6 +95,7 @@ def _policy_boxes(document: Document, content: c.PlanContent, width: int) -> Non
     The box is a table without inner lines, one row per label, item and answer: a page ends
     between items, never right after a label (its paragraphs keep with the next row).
     """
+    ids = itertools.count(1)
     for part in content.parts:
         box = blocks.table(document, [width], inside=False)
         for row in c.box_rows(part):
@@ -93,6 +103,7 @@ def _policy_boxes(document: Document, content: c.PlanContent, width: int) -> Non
             (cell,) = box.row(cant_split=fits)
             _cell_lines(cell, row.lines, lambda line: s.BOX_ROLE_STYLES[line.role], keep_next=row.keep_with_next,
                         keep_lines=not fits)
+            _mark(cell, row.mark, ids)
         blocks.paragraph(document, s.BOX_GAP)  # Word merges two tables that touch
 
 
@@ -103,13 +114,16 @@ def _policy_columns(document: Document, content: c.PlanContent, width: int) -> N
     for title, cell in zip((c.POLICY_LABEL, "部の方針"), tbl.row(header=True, cant_split=True)):
         blocks.cell_text(blocks.shaded(cell, s.HEADER_SHADE), s.COLUMN_HEADER, title, keep_next=True)
     styles = {c.ROLE_TEXT: s.BOX_TEXT}
+    ids = itertools.count(1)
     for part in content.parts:
         heading = blocks.merged(tbl.row(cant_split=True))
         blocks.cell_text(blocks.shaded(heading, s.HEADING_SHADE), s.SECTION_HEADING, part.heading, keep_next=True)
-        for mayor, answer in c.column_rows(part):
+        for item, (mayor, answer) in zip(part.items, c.column_rows(part)):
             fits = row_fits_estimated([(mayor, widths[0] / 20), (answer, widths[1] / 20)], styles, landscape=True)
-            for lines, cell in zip((mayor, answer), tbl.row(cant_split=fits)):
+            cells = tbl.row(cant_split=fits)
+            for lines, cell in zip((mayor, answer), cells):
                 _cell_lines(cell, lines, lambda line: s.BOX_TEXT, keep_lines=not fits)
+            _mark(cells[1], item.mark(False) if answer else "", ids)
 
 
 def _goal_table(document: Document, content: c.PlanContent, width: int, *, new_page: bool) -> blocks.Grid:

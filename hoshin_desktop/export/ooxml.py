@@ -10,6 +10,7 @@ Each helper exists because python-docx 1.2 cannot express its part of the docume
 - ``row_flags``: a row kept on one page (w:cantSplit) and repeated as a header (w:tblHeader);
 - ``shade``: cell shading (w:shd);
 - ``field``: complex fields (PAGE, NUMPAGES, PAGEREF);
+- ``bookmark``: the hidden bookmark that names the directive of each answer (w:bookmarkStart);
 - ``element``: any other w: element python-docx lacks — the booklet's bookmarks, outline levels,
   TOC field and updateFields setting, the redline's revision marks (w:ins, w:del).
 
@@ -192,3 +193,25 @@ def field(parent, instruction: str, shown: str) -> None:
     element("w:fldChar", element("w:r", parent), fldCharType="separate")
     text_run(parent, shown)
     element("w:fldChar", element("w:r", parent), fldCharType="end")
+
+
+# --- bookmarks -------------------------------------------------------------------------------
+
+def bookmark(paragraph, name: str, number: int) -> None:
+    """An empty bookmark ``name`` (its w:id ``number``, unique in the document) before the paragraph's
+    text: nothing shows or prints, and it stays where it is when the file is saved again."""
+    start = element("w:bookmarkStart", None, id=str(number), name=name)
+    properties = paragraph.find(qn("w:pPr"))
+    if properties is None:
+        paragraph.insert(0, start)
+    else:
+        properties.addnext(start)
+    start.addnext(element("w:bookmarkEnd", None, id=str(number)))
+
+
+def drop_bookmarks(element, prefix: str) -> None:
+    """Remove the bookmarks inside ``element`` whose names start with ``prefix``, both their ends."""
+    starts = [b for b in element.iter(qn("w:bookmarkStart")) if b.get(qn("w:name"), "").startswith(prefix)]
+    ids = {b.get(qn("w:id")) for b in starts}
+    for mark in starts + [b for b in element.iter(qn("w:bookmarkEnd")) if b.get(qn("w:id")) in ids]:
+        mark.getparent().remove(mark)

@@ -36,6 +36,7 @@ class Line:
     style: str = ""  # the paragraph style's id ("PlanSigner" in the app's own papers)
     align: str = ""  # w:jc: "right", "center", "both" …
     page: int = 1
+    bookmarks: tuple[str, ...] = ()  # the names of the bookmarks that start in it (the app marks each answer so)
 
 
 @dataclass
@@ -145,7 +146,9 @@ class _Walker:
         text, before, after = _text(node, rendered=self.rendered)
         self.page += before
         style, align = self.styles.get(_value(properties, "pStyle"), (_value(properties, "pStyle"), ""))
-        line = Line(docx_text.list_label(node, self.numbering) + text, style, _value(properties, "jc") or align, self.page)
+        marks = tuple(mark.get(f"{_W}name", "") for mark in node.iter(f"{_W}bookmarkStart"))
+        line = Line(docx_text.list_label(node, self.numbering) + text, style, _value(properties, "jc") or align, self.page,
+                    marks)
         self.page += after
         if not self.rendered and properties is not None and _section_break(properties):
             self.page += 1

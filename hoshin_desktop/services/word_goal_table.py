@@ -133,13 +133,18 @@ def read_rows(table: Table, columns: Columns, start: int, where, read: TableRead
     above: dict[int, str] = {}  # grid column → the text of the cell a merged-down cell continues
     for index in range(start, len(table.rows)):
         row = table.rows[index]
-        if columns.is_header(row):
+        if columns.is_header(row) or _closing(row):
             continue
         values = _row_values(row, columns, above, where(table, index), read)
         own = {kind: text for kind, (text, merged) in values.items() if not merged and text.strip()}
         if not own:
             continue  # a blank row, or one only merged-down cells reach
         _take_row(values, own, where(table, index), read)
+
+
+def _closing(row: Row) -> bool:
+    """The 「以上」 that ends the paper, written as the table's last row (the app's own paper puts it there)."""
+    return folded("".join(cell.text for cell in row.cells)) == "以上"
 
 
 def _row_values(row: Row, columns: Columns, above: dict[int, str], place: str, read: TableRead

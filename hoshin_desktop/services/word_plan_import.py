@@ -3,12 +3,13 @@
 A city that adopts the app has last year's plans only as Word documents. This reads one into a
 draft: the title (year and 部), date, signers, preamble, the 部の方針 under each directive, and
 the goal table (word_goal_table.py). The app's own papers are read back exactly, by the styles
-and rules that wrote them (export/content.py); a clerk's own file is read by what it says.
+and rules that wrote them (export/content.py) and the hidden bookmark that names the directive of
+each answer; a clerk's own file is read by what it says.
 
 Nothing is guessed silently. What cannot be placed is listed with its page and row
-(``WordPlan.not_placed``); what was placed by a judgement (a 部の方針 without its item number,
-put under the directive its text is nearest to; a row taken as the rest of the goal above) is
-listed too (``notes``). Directive codes written in the table become pins; a goal without any
+(``WordPlan.not_placed``); what was placed by a judgement (a 部の方針 without its item number or
+the app's bookmark, put under the directive its text is nearest to; a row taken as the rest of
+the goal above) is listed too (``notes``). Directive codes written in the table become pins; a goal without any
 gets ``proposals`` by the similarity of its text to the directives, which become pins only
 when the user confirms them. The file is untrusted input, read with the limits of the policy
 import (size, zip bombs, DTDs and entities; .doc, .rtf and .pdf told apart).
@@ -29,6 +30,7 @@ from ..domain.policy_mapping import normalize, similarity_matrix
 from ..domain.text import MAX_FIELD_CHARS, clean_text, zenkaku_length
 from ..domain.wareki import fiscal_year_label
 from ..domain.written import written_date, written_fiscal_year
+from ..export.content import read_answer_mark
 from ..storage.plan_arrival import Arrival
 from .change import Change
 from .docx_package import UNREADABLE_KINDS, DocxError
@@ -258,13 +260,14 @@ class _Reader:
         for block in blocks:
             if isinstance(block, Line):
                 if not (block.text.strip() and _ignorable(block.text)):  # 「組織目標」 over the table, 記, 以上
-                    answers.line(block.text, block.style, self.at_line(block), row_start=True)
+                    answers.line(block.text, block.style, self.at_line(block), row_start=True, mark=_answer_mark(block))
             elif _two_columns(block):
                 answers.columns(block)
             else:
                 for index, row in enumerate(block.rows):
                     for n, line in enumerate(line for cell in row.cells for line in cell.lines):
-                        answers.line(line.text, line.style, self.at_row(block, index), row_start=n == 0, in_row=True)
+                        answers.line(line.text, line.style, self.at_row(block, index), row_start=n == 0, in_row=True,
+                                     mark=_answer_mark(line))
         answers.finish()
 
     def _section_of(self, text: str) -> PolicySection | None:
@@ -437,9 +440,14 @@ class _Answers:
         self.items: list[str] = []  # the mayor's items quoted since the last label or heading
         self.stray: list[tuple[str, str]] = []  # lines outside the answers: the mayor's text, or to be reported
 
-    def line(self, text: str, style: str, place: str, *, row_start: bool, in_row: bool = False) -> None:
+    def line(self, text: str, style: str, place: str, *, row_start: bool, in_row: bool = False,
+             mark: tuple[str, str] | None = None) -> None:
         stripped = text.strip()
         if style == "BoxGap":
+            return
+        if mark is not None:  # the app's own paper names the directive of each answer: no guess needed
+            self.answering, self.items = True, []
+            self._answer(text, place, row_start, in_row, mark)
             return
         section = self.reader._section_of(stripped) if stripped else None
         if section is not None or _label_rest(stripped, MAYOR_LABEL) is not None:
@@ -465,13 +473,16 @@ class _Answers:
         elif stripped:
             self.stray.append((stripped, place))  # the mayor's words, or said at the end (finish)
 
-    def _answer(self, text: str, place: str, row_start: bool, in_row: bool) -> None:
-        code = self._marked_code(text) if row_start else None
+    def _answer(self, text: str, place: str, row_start: bool, in_row: bool, mark: tuple[str, str] | None = None) -> None:
+        code = self._marked_code(text) if row_start and mark is None else None
         if not in_row and not text.strip() and self.code in self.from_rows:
             return  # a blank paragraph between the app's boxes is no part of the answer in the box
         if code is not None:
             text = _FULL_CODE.sub("", text, count=1) if _FULL_CODE.match(text) else _MARKER.sub("", text, count=1)
-            if code in self.texts:
+        elif mark is not None:
+            code, text = mark[0], _typed(text, mark[1])
+        if code is not None:
+            if self.texts.get(code):
                 self.reader.note(place, f"項目 {code} の部の方針が2か所にあるため、続けてつなぎました")
             self.code = code
             if in_row:
@@ -516,7 +527,9 @@ class _Answers:
                 continue
             if _is_label(right.strip(), ANSWER_LABEL):  # the header row
                 continue
-            code = self._marked_code(left)
+            mark = _answer_mark(own[-1].lines[0]) if own[-1].lines else None
+            code = mark[0] if mark is not None else self._marked_code(left)
+            right = _typed(right, mark[1]) if mark is not None else right
             if code is None and right.strip():
                 self._loose(right, place)
             elif code is not None and right.strip():
@@ -562,6 +575,19 @@ class _Answers:
 
 
 # --- small rules ------------------------------------------------------------------------------------
+
+def _answer_mark(line: Line) -> tuple[str, str] | None:
+    """(directive code, what the paper put before the text) of the answer the app's own paper starts at ``line``."""
+    return next(filter(None, map(read_answer_mark, line.bookmarks)), None)
+
+
+def _typed(text: str, prefix: str) -> str:
+    """The start of an answer as the drafter typed it: without the 「＊」 (prefix "star") or the item number
+    「(4)　」 ("number") the paper put in front of it (export/content.py answer_mark)."""
+    if prefix == "star" and text.startswith("＊"):
+        return text[1:]
+    return _MARKER.sub("", text, count=1) if prefix == "number" else text
+
 
 def _page(block) -> int:
     return block.page
