@@ -25,8 +25,6 @@ from . import alerts
 from .i18n import tr
 from .widgets import fit_to_screen
 
-COLUMNS = ("番号", "前年度の目標", "基本方針", "方向性", "統合先")
-
 
 class CarryOverDialog(QDialog):
     """Last year's goals, each with its 方向性 (継続 unless changed) and, for 統合, the goal it joins."""
@@ -42,8 +40,9 @@ class CarryOverDialog(QDialog):
             "部の方針は基本方針の対応表で今年度の項目へ付け替えます。統合は選んだ目標にまとめ、廃止・完了の目標は写さずに"
             "一覧に残します。").format(fiscal_year_label(source.fiscal_year)))
         note.setWordWrap(True)
-        self.table = QTableWidget(len(self.goals), len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        columns = [tr("番号"), tr("前年度の目標"), tr("基本方針"), tr("方向性"), tr("統合先")]
+        self.table = QTableWidget(len(self.goals), len(columns))
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.setAccessibleName(tr("前年度の目標と方向性"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -72,7 +71,7 @@ class CarryOverDialog(QDialog):
     def _direction(self, goal_id: int) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(tr("方向性"))
-        combo.addItems([tr(d) for d in DIRECTIONS])
+        combo.addItems(DIRECTIONS)  # the city's words, as the plans store them (ui/i18n.py)
         combo.setCurrentIndex(DIRECTIONS.index(CONTINUED))
         combo.currentIndexChanged.connect(lambda _i, g=goal_id: self._direction_changed(g))
         self.direction[goal_id] = combo

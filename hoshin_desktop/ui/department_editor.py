@@ -24,4 +24,4 @@ def edit_departments(window) -> None:
     if change is None:
         return
     window.run_command(lambda: workspace.set_departments(change.names, change.renames),
-                       failure="部の一覧を変更できません", refusal="部の一覧を変更できません")
+                       failure=tr("部の一覧を変更できません"), refusal=tr("部の一覧を変更できません"))

@@ -21,24 +21,25 @@ from ..domain.text import first_line
 from .i18n import tr
 from .widgets import LabeledField, TextField, repolish
 
-FIELD_HINTS = {
-    "title": "何を達成するか",
-    "background": "",
-    "actions": "",
-    "indicator": "何で達成を測るか",
-    "baseline": "",
-    "target": "",
-    "schedule": "いつまでに",
-}
-FIELD_PLACEHOLDERS = {
-    "title": "例: 新庁舎移転に合わせた防災関連計画・マニュアルの見直し",
-    "background": "この目標に取り組む理由、現在の状況と課題",
-    "actions": "具体的な取組（「・」で始める箇条書きも使えます）",
-    "indicator": "例: 見直したマニュアルの数、訓練の参加者数",
-    "baseline": "例: 0件",
-    "target": "例: 5件",
-    "schedule": "例: 6月 素案作成、9月 庁内調整、12月 改定",
-}
+
+def field_hints() -> dict[str, str]:
+    """The short hint beside a field's label (the fields not named have none)."""
+    return {"title": tr("何を達成するか"), "indicator": tr("何で達成を測るか"), "schedule": tr("いつまでに")}
+
+
+def field_placeholders() -> dict[str, str]:
+    """The grey example in an empty field."""
+    return {
+        "title": tr("例: 新庁舎移転に合わせた防災関連計画・マニュアルの見直し"),
+        "background": tr("この目標に取り組む理由、現在の状況と課題"),
+        "actions": tr("具体的な取組（「・」で始める箇条書きも使えます）"),
+        "indicator": tr("例: 見直したマニュアルの数、訓練の参加者数"),
+        "baseline": tr("例: 0件"),
+        "target": tr("例: 5件"),
+        "schedule": tr("例: 6月 素案作成、9月 庁内調整、12月 改定"),
+    }
+
+
 FIELD_LINES = {"title": (1, 6), "background": (3, 14), "actions": (3, 14), "indicator": (1, 8),
                "baseline": (1, 2), "target": (1, 2), "schedule": (1, 8)}
 # The short fields show their whole text up to this many lines (set when a goal is shown, not while typing);
@@ -175,16 +176,16 @@ class GoalEditor(QStackedWidget):
 
         self.fields: dict[str, TextField] = {}
         self.blocks: dict[str, LabeledField] = {}
+        hints, placeholders = field_hints(), field_placeholders()
         for name in GOAL_TEXT_FIELDS:
             min_lines, max_lines = FIELD_LINES.get(name, (3, 14))
-            field = TextField(tr(GOAL_FIELD_LABELS[name]), min_lines=min_lines, max_lines=max_lines,
-                              placeholder=tr(FIELD_PLACEHOLDERS[name]), fills=True,
+            field = TextField(GOAL_FIELD_LABELS[name], min_lines=min_lines, max_lines=max_lines,
+                              placeholder=placeholders.get(name, ""), fills=True,
                               fits_shown=SHOWN_LINES.get(name, 0))
             field.setObjectName(f"goal_{name}")
             field.textChanged.connect(lambda name=name: self._on_text(name))
             self.fields[name] = field
-            self.blocks[name] = LabeledField(tr(GOAL_FIELD_LABELS[name]), field,
-                                              hint=tr(FIELD_HINTS[name]) if FIELD_HINTS[name] else "")
+            self.blocks[name] = LabeledField(GOAL_FIELD_LABELS[name], field, hint=hints.get(name, ""))
         outer.addWidget(self._build_pins())  # 目標3 ｜ 基本方針 1(4) 2(2) ｜ 関連付け: one line
         outer.addWidget(self.blocks["title"])
         # The texts in two columns when the form is wide (all of a goal on one screen at 1366×768),
@@ -244,7 +245,7 @@ class GoalEditor(QStackedWidget):
         return box
 
     def _build_choices(self) -> QGridLayout:
-        owner_caption = QLabel(tr(GOAL_FIELD_LABELS["owner_sections"]))
+        owner_caption = QLabel(GOAL_FIELD_LABELS["owner_sections"])
         owner_caption.setObjectName("fieldCaption")
         self.sections = SectionPicker()
         self.sections.changed.connect(self._on_sections)
@@ -347,7 +348,7 @@ class GoalEditor(QStackedWidget):
             self.heading.setAccessibleName(self.heading.text() + (tr("（{0}）").format(parent_text) if parent_text else ""))
             for name, field in self.fields.items():
                 field.set_text(getattr(goal, name))
-                field.setAccessibleName(tr("目標{0}の{1}").format(number, tr(GOAL_FIELD_LABELS[name])))
+                field.setAccessibleName(tr("目標{0}の{1}").format(number, GOAL_FIELD_LABELS[name]))
                 if switching:
                     field.forget_typing()
             self.show_pins(goal)

@@ -21,7 +21,6 @@ from .policy_tree import codes_from_mime
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
 HIGHLIGHT = QColor("#fff2c6")
 DROP_TARGET = QColor("#cfe2f7")
-UNTITLED = "（目標を入力してください）"
 NARROW_EM = 34  # below this width (in full-width characters) the list leaves out its 担当課 column
 TITLE_EM = 12  # full-width characters of the 目標 column when the form leaves room (text_room); 「［継続］」 takes four
 TITLE_LEAST_EM = 7  # … and at the least, before the policy tree gets its room
@@ -35,15 +34,12 @@ class GoalList(QTreeWidget):
     currentGoalChanged = Signal(object)  # goal id or None
     directiveDropped = Signal(int, str)  # goal id, directive code
 
-    COLUMNS = ["番号", "目標", "基本方針", "担当課"]
-
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setObjectName("goalList")
         self.setAccessibleName(tr("組織目標の一覧"))
         self.setAccessibleDescription(tr("部の目標と、その下の課の目標です。基本方針の項目をここへドラッグすると、その目標に関連付けます。"))
-        self.setColumnCount(len(self.COLUMNS))
-        self.setHeaderLabels([tr(name) for name in self.COLUMNS])
+        self.setHeaderLabels([tr("番号"), tr("目標"), tr("基本方針"), tr("担当課")])
         header = self.header()
         header.setAccessibleName(tr("目標の一覧の列見出し"))
         header.setStretchLastSection(False)
@@ -136,10 +132,11 @@ class GoalList(QTreeWidget):
             number = numbers.get(goal.id, "")
             direction = view.plan.lineage.direction(goal.id)  # 方向性 against last year's plan
             item.setText(0, number)
-            item.setText(1, (f"［{tr(direction)}］" if direction else "") + (title or tr(UNTITLED)))
+            untitled = tr("（目標を入力してください）")
+            item.setText(1, (tr("［{0}］").format(direction) if direction else "") + (title or untitled))
             item.setText(2, codes_text(goal.directives) or tr("未設定"))
             item.setText(3, tr("、").join(goal.owner_sections))
-            item.setToolTip(1, goal.title or tr(UNTITLED))
+            item.setToolTip(1, goal.title or untitled)
             item.setForeground(1, QBrush(QColor("#8a8f96")) if not title else QBrush())
             item.setForeground(2, QBrush(QColor("#a33a2a")) if not goal.directives else QBrush())
             item.setData(0, Qt.ItemDataRole.AccessibleTextRole, tr("目標{0}").format(number))
