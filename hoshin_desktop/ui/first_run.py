@@ -27,7 +27,6 @@ DONE_KEY = "firstRun/done"
 DEPARTMENT_KEY = "user/department"
 
 
-
 def steps() -> tuple[tuple[str, str], ...]:
     """The four steps of drafting a plan: a name and what to do."""
     return (

@@ -21,6 +21,13 @@ from ..domain.text import first_line
 from .i18n import tr
 from .widgets import LabeledField, TextField, repolish
 
+FIELD_LINES = {"title": (1, 6), "background": (3, 14), "actions": (3, 14), "indicator": (1, 8),
+               "baseline": (1, 2), "target": (1, 2), "schedule": (1, 8)}
+# The short fields show their whole text up to this many lines (set when a goal is shown, not while typing);
+# the others share the room left by the lines of their texts.
+SHOWN_LINES = {"title": 3, "baseline": 2, "target": 2}
+WIDE_FORM_EM = 44  # from this width (in full-width characters) the form has two columns of texts
+
 
 def field_hints() -> dict[str, str]:
     """The short hint beside a field's label (the fields not named have none)."""
@@ -38,14 +45,6 @@ def field_placeholders() -> dict[str, str]:
         "target": tr("例: 5件"),
         "schedule": tr("例: 6月 素案作成、9月 庁内調整、12月 改定"),
     }
-
-
-FIELD_LINES = {"title": (1, 6), "background": (3, 14), "actions": (3, 14), "indicator": (1, 8),
-               "baseline": (1, 2), "target": (1, 2), "schedule": (1, 8)}
-# The short fields show their whole text up to this many lines (set when a goal is shown, not while typing);
-# the others share the room left by the lines of their texts.
-SHOWN_LINES = {"title": 3, "baseline": 2, "target": 2}
-WIDE_FORM_EM = 44  # from this width (in full-width characters) the form has two columns of texts
 
 
 class SectionPicker(QWidget):

@@ -83,16 +83,16 @@ def offences(source: str, module: str = "") -> list[str]:
     return sorted(found, key=lambda line: int(line.split(":")[1]))
 
 
-MODULES = sorted(UI.glob("*.py"))
+MODULES = sorted(UI.rglob("*.py"))
 
 
 def test_the_ui_modules_are_found():
     assert len(MODULES) > 40 and UI / "main_window.py" in MODULES
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda path: path.name)
+@pytest.mark.parametrize("path", MODULES, ids=lambda path: path.relative_to(UI).as_posix())
 def test_every_japanese_text_goes_through_tr_as_a_literal(path):
-    assert offences(path.read_text(encoding="utf-8"), path.name) == []
+    assert offences(path.read_text(encoding="utf-8"), path.relative_to(UI).as_posix()) == []
 
 
 BAD_MODULE = '''
