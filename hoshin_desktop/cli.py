@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import contextmanager
 from pathlib import Path
 
-from . import interrupts, paths
+from . import cli_organisation, cli_year, interrupts, paths
+from .cli_common import cycle_plan as _cycle_plan
+from .cli_common import exclusive_lock as _exclusive_lock
+from .cli_common import exclusive_session as _exclusive_session
+from .cli_common import fiscal_year as _fiscal_year
+from .cli_common import message as _message
+from .cli_common import open_session as _open_session
 
 
 def add_commands(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +30,8 @@ def add_commands(parser: argparse.ArgumentParser) -> None:
     _add_export_document(commands, "export-docx", "Word 文書（.docx）", ".docx")
     _add_export_document(commands, "export-pdf", "PDF", ".pdf")
     _add_year_cycle(commands)
+    cli_year.add_commands(commands)
+    cli_organisation.add_commands(commands)
     _add_year_end_commands(commands)
     _add_lineage_commands(commands)
     _add_check(commands)
@@ -69,25 +76,6 @@ def _user_facing_errors() -> tuple[type[BaseException], ...]:
             OSError)
 
 
-def _fiscal_year(text: str) -> int:
-    """--year 2024, 令和6 or 令和6年度, within the years the app can plan for."""
-    from .domain.wareki import check_fiscal_year, parse_fiscal_year
-
-    shown = text if len(text) <= 30 else f"{text[:20]}…"
-    try:
-        if text.strip().isdecimal():
-            if len(text.strip()) > 6:  # before int(): thousands of digits would hit Python's own limit
-                raise ValueError(f"{shown}年度は扱えません")
-            return check_fiscal_year(int(text))
-        return parse_fiscal_year(text if text.endswith("年度") else f"{text}年度")
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"年度は 2024 または 令和6年度 の形で指定してください（{exc}）") from None
-
-
-def _open_session(args: argparse.Namespace):
-    from .services.session import Session
-
-    return Session.open(args.data_dir)
 
 
 # --- build-reference -------------------------------------------------------------------------------
@@ -204,41 +192,6 @@ def _import_one_word_file(session, path: Path, args: argparse.Namespace) -> bool
     return True
 
 
-@contextmanager
-def _exclusive_session(args: argparse.Namespace, menu_item: str):
-    """A session for a command that replaces data: refused while the window has the folder open,
-    since the window would go on editing what was replaced under it."""
-    with _exclusive_lock(args, menu_item):
-        session = _open_session(args)
-        try:
-            yield session
-        finally:
-            session.close()
-            for notice in session.take_notices():  # e.g. an old backup that could not be removed
-                print(f"注意: {notice}")
-
-
-@contextmanager
-def _exclusive_lock(args: argparse.Namespace, menu_item: str):
-    from .storage.errors import StorageError
-    from .storage.lock import InstanceLock, LockState
-
-    lock = InstanceLock(args.data_dir, holder=f"コマンド {args.command}")
-    try:
-        state = lock.acquire()
-    except OSError as exc:
-        raise StorageError(_message(exc)) from None
-    if state is LockState.HELD:
-        holder = lock.previous.holder
-        if holder.startswith("コマンド"):
-            raise StorageError(f"この作業データは、別に実行中の{holder}{lock.previous.describe()}が使っています。"
-                               "そのコマンドが終わってから、もう一度実行してください。")
-        raise StorageError(f"この作業データは画面で開かれています{lock.previous.describe()}。画面を閉じてから実行するか、"
-                           f"画面の「ファイル」→「{menu_item}」を使ってください。")
-    try:
-        yield
-    finally:
-        lock.release()
 
 
 # --- basic policy ------------------------------------------------------------------------------
@@ -405,10 +358,14 @@ def _add_lineage_commands(commands) -> None:
         "carry-over", help="前年度の部の計画を今年度に引き継ぐ（関連付けと部の方針は基本方針の対応表で付け替える）")
     carry.add_argument("--from", dest="from_year", type=_fiscal_year, required=True, help="引き継ぐ計画の年度")
     carry.add_argument("--to", dest="to_year", type=_fiscal_year, required=True, help="引き継ぎ先の年度")
-    carry.add_argument("--department", required=True, help="部の名前（例: 政策部）")
+    carry.add_argument("--department", required=True, help="引き継ぎ先の年度の部の名前（例: 政策部）")
+    carry.add_argument("--from-department", action="append", default=[], metavar="部",
+                       help="引き継ぐ前年度の部（組織改正で名前が変わった・統合した部。省略すると組織の引き継ぎ"
+                            "（organisation）のとおり）。何度でも指定可")
     carry.add_argument("--direction", action="append", default=[], metavar="N=方向性",
-                       help="前年度の目標N（印刷の番号: 1、2、1-1 …）の方向性（継続・拡充・縮小・廃止・完了、統合は N=統合:M）。"
-                            "既定は継続")
+                       help="前年度の目標N（印刷の番号: 1、2、1-1 …。いくつかの部から引き継ぐときは 部:N）の方向性"
+                            "（継続・拡充・縮小・廃止・完了、統合は N=統合:M）。既定は継続（分割した部の目標で担当課から"
+                            "引き継ぎ先が決まらないものは、方向性を指定したときだけ引き継ぐ）")
     carry.set_defaults(handler=_carry_over)
     redline = commands.add_parser(
         "export-redline", help="部の計画の前年度との比較、または版の比較（変更履歴つきの Word 文書）を書き出す")
@@ -426,7 +383,6 @@ def _add_lineage_commands(commands) -> None:
 def _policy_mapping(args: argparse.Namespace) -> int:
     import json
 
-    from .domain.policy_mapping import KIND_LABELS
     from .domain.wareki import fiscal_year_label
     from .services.lineage import directive_mapping
 
@@ -441,7 +397,7 @@ def _policy_mapping(args: argparse.Namespace) -> int:
     state = "確定済み" if mapping.confirmed else "提案・未確認"
     print(f"{fiscal_year_label(args.from_year)} → {fiscal_year_label(args.to_year)} の基本方針の対応表（{state}）")
     for line in mapping.lines:
-        print(f"  {line.old or '新規'} → {line.new or '廃止'}\t{KIND_LABELS[line.kind]}\t類似度 {line.score:.2f}")
+        print(f"  {line.old or '新規'} → {line.new or '廃止'}\t{line.label}\t類似度 {line.score:.2f}")
     return 0
 
 
@@ -460,16 +416,6 @@ def _add_year_cycle(commands) -> None:
                         help="landscape: A4横（既定）、portrait: A4縦")
     review.set_defaults(handler=_export_review)
     instructions.set_defaults(handler=_export_instructions)
-
-
-def _cycle_plan(session, args: argparse.Namespace):
-    from .domain.wareki import fiscal_year_label
-
-    session.department(args.year, args.department)
-    plan = session.load_plan(args.year, args.department)
-    if plan is None:
-        raise LookupError(f"{fiscal_year_label(args.year)}の{args.department}の計画はまだありません")
-    return plan
 
 
 def _export_review(args: argparse.Namespace) -> int:
@@ -565,15 +511,6 @@ def _export_year_summary(args: argparse.Namespace) -> int:
 
 
 # --- messages --------------------------------------------------------------------------------------
-
-def _message(exc: BaseException) -> str:
-    """The user's message for ``exc``: an OS error in Japanese with what to do, else its own text."""
-    if isinstance(exc, OSError) and not str(exc).startswith(("エラー", "「")) and exc.errno is not None:
-        from .services.input_files import os_error_message
-
-        return os_error_message(exc, exc.filename)
-    return str(exc)
-
 
 def _restore_hint(exc: BaseException, args: argparse.Namespace) -> str:
     """After damaged or missing data: which backup to restore, and the command that does it."""
@@ -686,8 +623,8 @@ def _import_plans(args: argparse.Namespace) -> int:
         _include(submissions, args.include)
         for line in _submission_lines(submissions):
             print(line)
-        if args.check_only:
-            return 0
+        if args.check_only:  # a file that cannot be read is a failure a script must see
+            return 1 if any(not s.readable for s in submissions) else 0
         result = import_submissions(session, submissions)
     for submission in result.imported:
         if submission.new_sections:
@@ -786,20 +723,40 @@ def _directions(texts: list[str], numbers: dict[str, int]) -> tuple[dict[int, st
     return directions, merges
 
 
-def _carry_over(args: argparse.Namespace) -> int:
+def _source_numbers(session, source) -> dict[str, int]:
+    """Last year's goals by the number printed on their 部's paper (1, 2, 1-1 …); when they come from several
+    部 (組織改正), as 「部:番号」 (総務部:3), and plainly where the number is of one 部 only."""
     from .domain.numbering import paper_order
+
+    departments = list(dict.fromkeys([source.department] + [offer.department for offer in source.offered.values()]))
+    offered = {goal.id for goal in source.goals}
+    numbers: dict[str, int] = {}
+    for name in departments:
+        plan = source if len(departments) == 1 else session.load_plan(source.fiscal_year, name)
+        for number, goal in paper_order(plan):
+            if goal.id in offered:
+                numbers[f"{name}:{number}" if len(departments) > 1 else number] = goal.id
+    return numbers
+
+
+def _carry_over(args: argparse.Namespace) -> int:
     from .domain.wareki import fiscal_year_label
     from .services.carry_over import report
+    from .services.organisation import carry_source
 
     with _exclusive_session(args, "前年度の計画を引き継ぐ") as session:
-        source = session.load_plan(args.from_year, args.department)
+        department = session.department(args.to_year, args.department).name
+        source = carry_source(session, args.to_year, department, args.from_department or None, args.from_year)
         if source is None:
-            raise LookupError(f"{fiscal_year_label(args.from_year)}の{args.department}の計画がありません。")
-        editor = session.editor(args.to_year, args.department)
+            then = {d.name for d in session.departments(args.from_year)}
+            raise LookupError(f"{fiscal_year_label(args.from_year)}の{args.department}の計画がありません。" + (
+                "" if department in then else "名前の変わった部・統合した部なら --from-department で前年度の部を"
+                "指定するか、organisation / set-predecessors で組織の引き継ぎを記録してください。"))
+        editor = session.editor(args.to_year, department)
         if editor.plan.goals:
             raise ValueError(f"{fiscal_year_label(args.to_year)}の{args.department}の計画にはすでに目標があります。"
                              "引き継ぎは目標のない計画にだけ行えます。")
-        directions, merges = _directions(args.direction, {number: goal.id for number, goal in paper_order(source)})
+        directions, merges = _directions(args.direction, _source_numbers(session, source))
         _change, work = editor.carry_over(source, directions, merges)
     print("\n".join(report(work)))
     return 0

@@ -50,7 +50,7 @@ def test_layer_imports(layer):
 # A module may import what lies on its own level or below. Within a level, storage and export stay
 # apart. paths.py and argparse_ja.py are base modules; printout.py paints the PDF's pages for ui/.
 RANKS = {"domain": 0, "paths": 0, "argparse_ja": 0, "interrupts": 0, "__init__": 0, "storage": 1, "export": 1, "services": 2,
-         "printout": 3, "ui": 3, "cli": 4, "selftest": 4, "app": 5, "__main__": 6}
+         "printout": 3, "ui": 3, "cli": 4, "cli_common": 4, "cli_organisation": 4, "cli_year": 4, "selftest": 4, "app": 5, "__main__": 6}
 SIBLINGS_APART = {("storage", "export"), ("export", "storage")}
 
 

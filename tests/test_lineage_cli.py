@@ -108,7 +108,7 @@ def test_carry_over_command_prints_what_moved_and_what_could_not(two_years, caps
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "目標 2 件を引き継ぎました（令和6年度の計画から）。"
     assert "関連付けの付け替え: 「記念事業」 1(1) → 1(2)" in out
-    assert "関連付けの付け替え: 「研修」 3(1) → 2(2)" in out
+    assert "関連付けの付け替え: 「研修」 3(1) → 2(2)（番号が変わり、文言も修正されています。関連付けが合っているか確かめてください）" in out
     assert "引き継がない目標（完了）: 「防災」" in out
     session = Session.open(two_years)
     try:

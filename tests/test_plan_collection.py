@@ -281,7 +281,7 @@ def test_what_a_submitted_file_held_that_was_not_taken_is_said(data_dir, tmp_pat
 
     data = plan_to_dict(sample_plan())
     data["signers"][0]["seal"] = "部長印"
-    data["lineage"] = {"from_year": 2023, "fates": [{"goal": 1, "title": "前の目標", "direction": "継続", "successor": 0}]}
+    data["lineage"] = {"from_year": 2023, "fates": [{"goal": 1, "title": "前の目標", "direction": "継続", "successor": "No.1"}]}
     inbox = tmp_path / "提出"
     inbox.mkdir()
     (inbox / "政策部.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")

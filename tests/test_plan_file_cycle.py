@@ -1,4 +1,4 @@
-"""Plan files version 3: 確定, 指示事項 and each goal's reviews travel and round-trip exactly."""
+"""Plan files version 3 and later: 確定, 指示事項 and each goal's reviews travel and round-trip exactly."""
 
 from __future__ import annotations
 
@@ -21,8 +21,10 @@ def raw(data) -> bytes:
 
 @pytest.fixture
 def data() -> dict:
-    """The sample plan as a version 3 file, with the year's records filled in."""
+    """The sample plan as a file, with the year's records filled in; its goals have keys, as the app writes them."""
     data = plan_to_dict(sample_plan())
+    for number, goal in enumerate(data["goals"]):
+        goal["key"] = f"g{number:010x}"
     data["goals"][3]["directives"] = ["1(4)", "3(1)"]  # as stored: in code order
     data["goals"][0]["reviews"] = [
         {"stage": "interim", "mark": "○", "actual": "素案70%", "comment": "審議会に諮問", "reason": ""},
@@ -30,7 +32,7 @@ def data() -> dict:
     data["goals"][3]["reviews"] = [{"stage": "interim", "mark": "", "actual": "", "comment": "集計中", "reason": ""}]
     data["locked"] = {"at": "2024-04-12T10:30:00", "revision": 2}
     data["instructions"] = [
-        {"date": "2024-04-10", "by": "市長", "text": "市民に分かりやすく", "goal": 1, "directive": "1(1)",
+        {"date": "2024-04-10", "by": "市長", "text": "市民に分かりやすく", "goal": "g0000000001", "directive": "1(1)",
          "due": "2024-09-30", "status": "in_progress", "response": "記念誌に章を設ける"},
         {"date": "2024-04-10", "by": "副市長", "text": "DXの効果を数字で", "goal": None, "directive": None,
          "due": None, "status": "open", "response": ""}]
@@ -55,7 +57,7 @@ def test_a_file_with_reviews_and_instructions_round_trips_exactly(session, data,
 def test_the_written_shape_is_the_documented_one(session, data):
     import_plan(session, parse_plan(session, raw(data)))
     written = plan_to_dict(session.load_plan(2024, "政策部"))
-    assert list(written)[-4:] == ["locked", "instructions", "lineage", "handover"]
+    assert list(written)[-7:] == ["locked", "instructions", "lineage", "history", "dropped", "predecessors", "handover"]
     assert list(written["instructions"][0]) == ["date", "by", "text", "goal", "directive", "due", "status", "response"]
     assert list(written["goals"][0]["reviews"][0]) == ["stage", "mark", "actual", "comment", "reason"]
     assert plan_to_dict(sample_plan())["locked"] is None and plan_to_dict(sample_plan())["lineage"] is None
@@ -81,8 +83,9 @@ BAD = [
     (("instructions", 0, "date"), "", "日付として読めません（空です）"),
     (("instructions", 0, "by"), "", "指示者"),
     (("instructions", 0, "text"), " ", "指示事項の内容"),
-    (("instructions", 0, "goal"), 99, "目標の番号（0〜4）"),
-    (("instructions", 0, "goal"), True, "目標の番号"),
+    (("instructions", 0, "goal"), 99, "目標「99」はこの計画にありません"),
+    (("instructions", 0, "goal"), True, "目標「true」はこの計画にありません"),
+    (("instructions", 0, "goal"), "g0000000009", "目標「g0000000009」はこの計画にありません"),
     (("instructions", 0, "directive"), "9(9)", "基本方針に項目 9(9) はありません"),
     (("instructions", 0, "due"), "来月", "日付として読めません（「来月」は日付として読めません）"),
     (("instructions", 0, "status"), "closed", "対応状況は"),
@@ -107,6 +110,8 @@ def test_version_2_files_are_still_read_and_keep_the_plans_instructions(session,
     older = plan_to_dict(sample_plan())
     older["version"] = 2
     del older["locked"], older["instructions"]
+    for goal in older["goals"]:
+        del goal["key"]
     older["goals"][0]["reviews"] = [{"stage": "later"}]  # not a field of version 2: kept as it is
     path = tmp_path / "v2.json"
     path.write_text(json.dumps(older, ensure_ascii=False), encoding="utf-8")
@@ -124,6 +129,8 @@ def test_version_1_file_is_read(session):
     older["version"] = 1
     for key in ("sections", "interviewer", "updated_at", "locked", "instructions"):
         del older[key]
+    for goal in older["goals"]:
+        del goal["key"]
     plan = parse_plan(session, raw(older)).plan
     assert len(plan.goals) == 5 and plan.instructions == [] and plan.lock is None
     assert session.plan_stamp(2024, "政策部") is None

@@ -91,13 +91,18 @@ def test_a_wrong_direction_is_named(tmp_path, policy_file):
     session.close()
 
 
-def received(tmp_path, policy_file, edit) -> tuple[Session, list[str]]:
-    """令和7年度's file imported in another folder whose 令和6年度 plan came from the sender's file, changed by ``edit``."""
+def received(tmp_path, policy_file, edit, *, keys: bool = False) -> tuple[Session, list[str]]:
+    """令和7年度's file imported in another folder whose 令和6年度 plan came from the sender's file, changed by
+    ``edit``; without ``keys`` that file lost its goals' keys (as a version 3 file has none), so last year's
+    goals are found by title and place."""
     sender = carried_folder(tmp_path / "sender", policy_file)
     last_year = export_plan_file(sender, 2024, "政策部", tmp_path / "r6.json")
     this_year = export_plan_file(sender, 2025, "政策部", tmp_path / "r7.json")
     sender.close()
     data = json.loads(last_year.read_text(encoding="utf-8"))
+    if not keys:
+        for goal in data["goals"]:
+            goal["key"] = None
     edit(data["goals"])
     last_year.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     receiver = Session.open(tmp_path / "receiver")
@@ -123,6 +128,18 @@ def test_last_years_goals_whose_titles_were_retyped_are_still_found(tmp_path, po
     receiver, warnings = received(tmp_path, policy_file, retitle(changes))
     expected = [(changes.get(LAST_YEAR.index(old), old), direction, new) for old, direction, new in EXPECTED]
     assert what_became(receiver) == sorted(expected) and warnings == []
+    receiver.close()
+
+
+def test_with_keys_retitled_and_reordered_goals_are_found_by_their_key(tmp_path, policy_file):
+    def edit(goals):  # every title retyped and the order reversed: only the keys still tell
+        for goal in goals:
+            goal["title"] += "（見直し）"
+            goal["parent"] = None
+        goals.reverse()
+    receiver, warnings = received(tmp_path, policy_file, edit, keys=True)
+    assert warnings == []
+    assert what_became(receiver) == sorted((f"{old}（見直し）", direction, new) for old, direction, new in EXPECTED)
     receiver.close()
 
 

@@ -335,7 +335,7 @@ def test_schema_documents_the_same_fields(session):
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     assert schema["properties"]["format"]["const"] == "hoshin-plan"
     assert set(schema["properties"]) == set(plan_files.PLAN_FIELDS)
-    assert set(schema["$defs"]["goal"]["properties"]) == set(plan_files.GOAL_FIELDS)
+    assert set(schema["$defs"]["goal"]["properties"]) == set(plan_files.goal_keys())
     assert schema["additionalProperties"] is True  # extra fields are allowed and kept
     example = schema["examples"][0]
     assert set(example) <= set(plan_files.PLAN_FIELDS)
@@ -360,7 +360,7 @@ def test_a_plan_with_locally_added_sections_imports_on_a_fresh_folder_and_prints
     first = sender(tmp_path / "somu", ["総務部"])
     travelling = export_plan_file(first, 2024, "総務部", tmp_path / "somu.json")
     data = json.loads(travelling.read_text(encoding="utf-8"))
-    assert data["version"] == 4 and data["sections"][:6] == LOCAL_SECTIONS["総務部"]
+    assert data["version"] == plan_files.VERSION and data["sections"][:6] == LOCAL_SECTIONS["総務部"]
     second = Session.open(tmp_path / "fresh")
     plan_file = read_plan_file(second, travelling)
     named = {name for goal in plan_file.plan.goals for name in goal.owner_sections}

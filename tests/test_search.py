@@ -2,6 +2,8 @@
 
 Its speed is measured in tests/benchmarks/search.py."""
 
+import threading
+
 import pytest
 
 from hoshin_desktop.domain.models import Goal, Plan
@@ -122,3 +124,63 @@ def test_each_field_is_a_hit_of_its_own_with_every_place_of_the_words(index, ses
     assert [(h.field, h.count, h.words) for h in both] == [("目標", 1, ("防災",)), ("スケジュール", 3, ("防災", "ＢＰＲ"))]
     fewer, more = index.search("防災", limit=1)  # the list's end: the search says there is more, and stops
     assert len(fewer) == 1 and more and not index.search("防災", limit=200)[1]
+def _held_while_reading(monkeypatch):
+    """Make a build ahead stop once it has read the database, until the test lets it go on."""
+    read, go_on = threading.Event(), threading.Event()
+    original = SearchIndex._read_everything
+
+    def reading(index, session):
+        result = original(index, session)
+        read.set()
+        go_on.wait(10)
+        return result
+
+    monkeypatch.setattr(SearchIndex, "_read_everything", reading)
+    return read, go_on
+
+
+def test_an_index_built_ahead_keeps_what_the_window_edited_meanwhile(session, monkeypatch):
+    editor = session.editor(2024, "政策部")
+    goal = editor.add_goal().select
+    editor.set_goal_field(goal, "title", "データベースにある古い題名")
+    index = SearchIndex(session)
+    read, go_on = _held_while_reading(monkeypatch)
+    builder = threading.Thread(target=index.build_ahead)
+    builder.start()
+    assert read.wait(10)
+    editor.set_goal_field(goal, "title", "画面で書き直した新しい題名")
+    index.update_plan(editor.plan)  # what the window does on every edit
+    go_on.set()
+    hits, _ = index.search("新しい題名")  # waits for the build, if it is still running
+    builder.join()
+    assert [h.goal_id for h in hits] == [goal]
+    assert index.search("古い題名") == ([], 0)
+    assert any(h.kind == "directive" for h in index.search("防災")[0])
+
+
+def test_an_index_invalidated_while_built_ahead_reads_again(session, monkeypatch):
+    index = SearchIndex(session)
+    read, go_on = _held_while_reading(monkeypatch)
+    builder = threading.Thread(target=index.build_ahead)
+    builder.start()
+    assert read.wait(10)
+    editor = session.editor(2024, "政策部")
+    goal = editor.add_goal().select
+    editor.set_goal_field(goal, "title", "取り込んだ計画の目標")
+    index.invalidate()  # e.g. plans imported: what was read before is out of date
+    go_on.set()
+    builder.join()
+    hits, _ = index.search("取り込んだ計画")
+    assert [h.goal_id for h in hits] == [goal]
+
+
+def test_a_failed_build_ahead_leaves_the_index_to_the_first_search(session, monkeypatch):
+    index = SearchIndex(session)
+
+    def unreadable():
+        raise OSError("the data folder went away")
+
+    monkeypatch.setattr(session, "reader", unreadable)
+    index.build_ahead()
+    hits, _ = index.search("防災")
+    assert any(h.kind == "directive" and h.code == "1(2)" for h in hits)

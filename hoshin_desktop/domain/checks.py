@@ -13,7 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from .cycle import ReviewMark, missing_reason
-from .models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Plan, PolicyDocument
+from .dropped import open_dropped
+from .goal_fields import GOAL_FIELDS
+from .models import GOAL_FIELD_LABELS, Plan, PolicyDocument
 from .text import zenkaku_length
 
 CATEGORY_MISSING = "未記入"
@@ -23,8 +25,14 @@ CATEGORY_NOTATION = "表記"
 CATEGORY_PERSONAL = "個人情報"
 CATEGORY_REVIEW = "評価"
 
-REQUIRABLE = set(GOAL_TEXT_FIELDS) | {"owner_sections"}
-BUDGETED = set(GOAL_TEXT_FIELDS) | {"answer", "preamble"}
+
+
+def _requirable() -> set[str]:
+    return {spec.key for spec in GOAL_FIELDS if spec.checked} | {"owner_sections"}
+
+
+def _budgeted() -> set[str]:
+    return {spec.key for spec in GOAL_FIELDS if spec.checked} | {"answer", "preamble"}
 
 
 class RulesError(ValueError):
@@ -42,10 +50,10 @@ class CheckRules:
             raise RulesError("提出前の確認の決まりは {…} の形で書いてください")
         required = data.get("required_goal_fields", [])
         budgets = data.get("budgets", {})
-        if not isinstance(required, list) or any(name not in REQUIRABLE for name in required):
-            raise RulesError(f"required_goal_fields に使える名前は {', '.join(sorted(REQUIRABLE))} です")
-        if not isinstance(budgets, dict) or any(name not in BUDGETED for name in budgets):
-            raise RulesError(f"budgets に使える名前は {', '.join(sorted(BUDGETED))} です")
+        if not isinstance(required, list) or any(name not in _requirable() for name in required):
+            raise RulesError(f"required_goal_fields に使える名前は {', '.join(sorted(_requirable()))} です")
+        if not isinstance(budgets, dict) or any(name not in _budgeted() for name in budgets):
+            raise RulesError(f"budgets に使える名前は {', '.join(sorted(_budgeted()))} です")
         if any(not isinstance(v, int) or isinstance(v, bool) or v <= 0 for v in budgets.values()):
             raise RulesError("budgets の字数は 1 以上の整数で書いてください")
         return cls(tuple(required), dict(budgets))
@@ -79,7 +87,7 @@ def check_plan(plan: Plan, policy: PolicyDocument, rules: CheckRules, numbers: d
                marks: list[ReviewMark] = ()) -> list[Finding]:
     """Every finding, in the order of the paper. ``numbers``: goal id -> its No. on paper;
     ``marks``: the city's review scale (which marks need a reason at 年度末)."""
-    findings = _cover(plan, rules) + _sections_without_answers(plan, policy)
+    findings = _cover(plan, rules) + _sections_without_answers(plan, policy) + _dropped_answers(plan)
     findings += _goals(plan, rules, numbers) + budget_findings(plan, rules, numbers)
     texts = list(_texts(plan, numbers))
     findings += _notation(_without_quotes(texts, policy)) + _emoji(texts) + _personal(texts) + _reviews(plan, marks, numbers)
@@ -118,15 +126,35 @@ def goal_name(goal, numbers: dict[int, str]) -> str:
     return f"目標 No.{numbers.get(goal.id, '?')}「{title or '（目標が未記入）'}」"
 
 
+def _dropped_answers(plan: Plan) -> list[Finding]:
+    """The 部の方針 written for a directive dropped since: kept as a note until seen."""
+    return [Finding(CATEGORY_LINKS, f"{item.reason}: その項目に書いた部の方針「{_opening(item.text)}」が残っています。"
+                                    "今年度の項目の部の方針に使うか、確認済みにしてください。", Place("dropped", item.id))
+            for item in open_dropped(plan) if item.goal is None]
+
+
+def _opening(text: str) -> str:
+    line = text.strip().split("\n")[0]
+    return line if len(line) <= 20 else line[:20] + "…"
+
+
 def _goals(plan: Plan, rules: CheckRules, numbers: dict[int, str]) -> list[Finding]:
     findings = []
+    dropped: dict[int, list[str]] = {}
+    for item in open_dropped(plan):
+        if item.goal is not None:
+            dropped.setdefault(item.goal, []).append(item.reason)
     for goal in sorted(plan.goals, key=lambda g: _paper_order(numbers.get(g.id, ""))):
         name = goal_name(goal, numbers)
+        why = "、".join(dropped.get(goal.id, []))
         if not goal.directives:
-            findings.append(Finding(CATEGORY_LINKS, f"{name}が基本方針のどの項目にも関連付けられていません。",
-                                    Place("goal", goal.id, "directives")))
+            findings.append(Finding(CATEGORY_LINKS, f"{name}が基本方針のどの項目にも関連付けられていません"
+                                    + (f"（関連付けていた{why}）。" if why else "。"), Place("goal", goal.id, "directives")))
+        elif why:
+            findings.append(Finding(CATEGORY_LINKS, f"{name}の関連付けのうち、{why}です。ほかの項目に関連付けるか、"
+                                    "確認済みにしてください。", Place("goal", goal.id, "directives")))
         for field in rules.required_goal_fields:
-            value = goal.owner_sections if field == "owner_sections" else getattr(goal, field).strip()
+            value = goal.owner_sections if field == "owner_sections" else goal.text(field).strip()
             if not value:
                 findings.append(Finding(CATEGORY_MISSING, f"{name}の「{_label(field)}」が書かれていません。",
                                         Place("goal", goal.id, field)))
@@ -153,8 +181,10 @@ def _texts(plan: Plan, numbers: dict[int, str]):
     for answer in plan.answers:
         yield Place("answer", answer.directive), f"部の方針 {answer.directive}", answer.text
     for goal in sorted(plan.goals, key=lambda g: _paper_order(numbers.get(g.id, ""))):
-        for field in GOAL_TEXT_FIELDS:
-            yield Place("goal", goal.id, field), f"{goal_name(goal, numbers)}の「{_label(field)}」", getattr(goal, field)
+        for spec in GOAL_FIELDS:
+            if spec.checked:
+                yield (Place("goal", goal.id, spec.key), f"{goal_name(goal, numbers)}の「{_label(spec.key)}」",
+                       goal.text(spec.key))
 
 
 def budget_findings(plan: Plan, rules: CheckRules, numbers: dict[int, str]) -> list[Finding]:

@@ -88,12 +88,13 @@ class Instruction:
 
 @dataclass(frozen=True)
 class Unlock:
-    """A 確定 that was undone: which 版 was fixed when, and why it was unlocked."""
+    """A 確定 that was undone: which 版 was fixed when, when and why it was unlocked, and by whom."""
 
     locked_at: datetime
     revision: int
     unlocked_at: datetime
     reason: str
+    by: str = ""
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ def plan_fingerprint(plan: Plan) -> str:
         "signers": [[s.title, s.name] for s in plan.signers],
         "preamble": plan.preamble,
         "answers": sorted([a.directive, a.text] for a in plan.answers if a.text),
-        "goals": [[*(getattr(g, f) for f in GOAL_TEXT_FIELDS), g.owner_sections,
+        "goals": [[*(g.text(f) for f in GOAL_TEXT_FIELDS), g.owner_sections,
                    sorted(g.directives, key=code_sort_key), index.get(g.parent), g.extra] for g in plan.goals],
         "extra": plan.extra,
     }

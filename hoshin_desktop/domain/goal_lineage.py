@@ -24,23 +24,28 @@ ENDED = (ABOLISHED, COMPLETED)
 
 @dataclass
 class GoalFate:
-    """One of last year's goals: its id and title there, its 方向性 and its successor here."""
+    """One of last year's goals: its id, title and key there, its 方向性 and its successor here."""
 
     goal: int
     title: str
     direction: str
     successor: int | None = None
+    key: str = ""  # last year's goal's key ("" in lineages kept before goals had keys)
 
     def as_dict(self) -> dict:
-        return {"goal": self.goal, "title": self.title, "direction": self.direction, "successor": self.successor}
+        return {"goal": self.goal, "title": self.title, "direction": self.direction, "successor": self.successor,
+                **({"key": self.key} if self.key else {})}
 
 
 @dataclass
 class GoalLineage:
-    """The lineage of a plan from the department's plan of ``from_year``; empty: not carried over."""
+    """The lineage of a plan from the department's plan of ``from_year``; empty: not carried over.
+    ``from_departments``: the 部 of that year it came from when not its own name (組織改正: renamed,
+    merged, a 課 that moved in); empty: the plan of the same 部."""
 
     from_year: int | None = None
     fates: list[GoalFate] = field(default_factory=list)
+    from_departments: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return self.from_year is not None
@@ -48,14 +53,16 @@ class GoalLineage:
     def as_dict(self) -> dict:
         if not self:
             return {}
-        return {"from_year": self.from_year, "fates": [fate.as_dict() for fate in self.fates]}
+        return {"from_year": self.from_year, "fates": [fate.as_dict() for fate in self.fates],
+                **({"from_departments": list(self.from_departments)} if self.from_departments else {})}
 
     @classmethod
     def from_dict(cls, data: dict) -> GoalLineage:
         if not data:
             return cls()
-        return cls(data["from_year"], [GoalFate(f["goal"], f["title"], f["direction"], f.get("successor"))
-                                       for f in data.get("fates", [])])
+        return cls(data["from_year"], [GoalFate(f["goal"], f["title"], f["direction"], f.get("successor"),
+                                                f.get("key", "")) for f in data.get("fates", [])],
+                   list(data.get("from_departments", [])))
 
     def predecessor(self, goal_id: int) -> GoalFate | None:
         """The fate of the goal that ``goal_id`` carries on (not one merged into it)."""
@@ -79,8 +86,8 @@ class GoalLineage:
         if not self:
             return self
         return GoalLineage(self.from_year, [
-            GoalFate(f.goal, f.title, f.direction, ids.get(f.successor) if f.successor is not None else None)
-            for f in self.fates])
+            GoalFate(f.goal, f.title, f.direction, ids.get(f.successor) if f.successor is not None else None, f.key)
+            for f in self.fates], list(self.from_departments))
 
     def ended(self) -> list[GoalFate]:
         """Last year's goals that are not carried (廃止・完了)."""

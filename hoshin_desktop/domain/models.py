@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from .codes import directive_code
 from .cycle import Instruction, PlanLock, Review
+from .dropped import DroppedDirective
+from .goal_fields import BUILT_IN, GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS  # noqa: F401 (the fields by key)
 from .goal_lineage import GoalLineage
 from .handover import Handover
 
@@ -154,28 +157,17 @@ class Answer:
     text: str = ""
 
 
-GOAL_TEXT_FIELDS = ("title", "background", "actions", "indicator", "baseline", "target", "schedule")
-
-GOAL_FIELD_LABELS = {
-    "title": "目標",
-    "background": "現状と課題",
-    "actions": "取組内容",
-    "indicator": "達成基準・指標",
-    "baseline": "現状値",
-    "target": "目標値",
-    "schedule": "スケジュール",
-    "owner_sections": "担当課",
-    "directives": "基本方針",
-}
-
-
 @dataclass
 class Goal:
     """One organisational goal (組織目標) of a plan.
 
     ``parent`` is the id of the department goal a section's goal belongs to (None for a
-    department goal). ``extra`` keeps fields of imported plan files that this version
-    does not know, so that they survive a round trip.
+    department goal). ``key`` names the goal wherever it travels (plan files, other PCs, next
+    year's plan it is carried into), where the database id means nothing; "" until stored.
+    ``extra`` keeps fields of imported plan files that this version does not know, so that
+    they survive a round trip. The texts are the fields of domain/goal_fields.py: read and write
+    them by key with ``text`` and ``set_text`` (a field added to the specs after these attributes
+    lives in ``more``).
     """
 
     title: str = ""
@@ -191,6 +183,34 @@ class Goal:
     id: int | None = None
     extra: dict = field(default_factory=dict)
     reviews: list[Review] = field(default_factory=list)  # 中間確認／年度末評価, not the plan's text
+    key: str = ""
+    more: dict[str, str] = field(default_factory=dict)  # texts of fields specified after the attributes above
+
+    @classmethod
+    def with_texts(cls, texts: Mapping[str, str], **fields) -> Goal:
+        """A goal with the texts ``texts`` (key → text) and the other ``fields``."""
+        goal = cls(**fields)
+        for key, text in texts.items():
+            goal.set_text(key, text)
+        return goal
+
+    def text(self, key: str) -> str:
+        return getattr(self, key) if key in BUILT_IN else self.more.get(key, "")
+
+    def set_text(self, key: str, value: str) -> None:
+        if key in BUILT_IN:
+            setattr(self, key, value)
+        else:
+            self.more[key] = value
+
+    def texts(self) -> dict[str, str]:
+        """Key → text, every field of the specs, in the sheet's order."""
+        return {key: self.text(key) for key in GOAL_TEXT_FIELDS}
+
+
+def new_goal_key() -> str:
+    """A goal's key: a letter first, so that it is never read as a printed number (No.3)."""
+    return "g" + secrets.token_hex(5)
 
 
 @dataclass
@@ -211,6 +231,9 @@ class Plan:
     lock: PlanLock | None = None  # 確定 (its snapshot is loaded only when asked for)
     lineage: GoalLineage = field(default_factory=GoalLineage)  # from last year's plan, if carried over
     edited_on: date | None = field(default=None, compare=False)  # the day of the last saved edit (the stamp)
+    dropped: list[DroppedDirective] = field(default_factory=list)  # pins and 部の方針 for directives dropped since
+    # last year's plan as offered to a 部 after a 組織改正 (never stored): goal id → its Offer (domain/organisation.py)
+    offered: dict = field(default_factory=dict, compare=False, repr=False)
     handover: Handover = field(default_factory=Handover)  # 事務引継ぎ: notes for whoever takes the post over
 
     def answer(self, code: str) -> str:
@@ -221,6 +244,10 @@ class Plan:
 
     def goal(self, goal_id: int) -> Goal | None:
         return next((g for g in self.goals if g.id == goal_id), None)
+
+    def goal_keys(self) -> dict[int, str]:
+        """Goal id → its key, for the goals that have both."""
+        return {g.id: g.key for g in self.goals if g.id is not None and g.key}
 
     def owner_section_names(self) -> list[str]:
         """Every 課 a goal names as its 担当課 (printed with the goal), once each, in goal order."""

@@ -12,6 +12,8 @@ goals pinned to nothing last; each followed by its section goals (課の目標, 
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from .codes import code_sort_key
 from .models import Goal, Plan
 
@@ -20,33 +22,38 @@ UNPINNED = (10**9, 10**9)  # sorts after every directive code
 
 def order_key(goal: Goal) -> tuple[int, int]:
     """Where a goal stands among its siblings: its smallest directive code (unpinned last)."""
-    return min((code_sort_key(code) for code in goal.directives), default=UNPINNED)
+    return min(map(code_sort_key, goal.directives), default=UNPINNED)
 
 
-def _families(plan: Plan) -> tuple[list[tuple[int, Goal]], dict[int, list[tuple[int, Goal]]]]:
-    """Department goals and section goals by parent, each with its stored position."""
+def _families(plan: Plan) -> tuple[list[tuple[tuple, Goal]], dict[int, list[tuple[tuple, Goal]]]]:
+    """Department goals and section goals by parent, each with its sort key: (order_key, stored position)."""
     ids = {g.id for g in plan.goals if g.id is not None}
-    tops, children = [], {}
+    tops: list[tuple[tuple, Goal]] = []
+    children: dict[int, list[tuple[tuple, Goal]]] = {}
     for position, goal in enumerate(plan.goals):
+        keyed = ((order_key(goal), position), goal)
         if goal.parent is not None and goal.parent in ids:
-            children.setdefault(goal.parent, []).append((position, goal))
+            children.setdefault(goal.parent, []).append(keyed)
         else:  # a section goal whose department goal is missing still gets a number
-            tops.append((position, goal))
+            tops.append(keyed)
     return tops, children
 
 
-def _sorted(goals: list[tuple[int, Goal]]) -> list[Goal]:
-    return [goal for _position, goal in sorted(goals, key=lambda item: (order_key(item[1]), item[0]))]
+_first = itemgetter(0)  # the sort key of a (key, goal) pair: goals are never compared
 
 
 def paper_order(plan: Plan) -> list[tuple[str, Goal]]:
     """(No., goal) in the order of the printed sheet: 1, 1-1, 1-2, 2, …"""
     tops, children = _families(plan)
+    tops.sort(key=_first)  # keys are unique (they hold the position)
     numbered = []
-    for n, goal in enumerate(_sorted(tops), start=1):
-        numbered.append((str(n), goal))
-        kids = _sorted(children.get(goal.id, [])) if goal.id is not None else []
-        numbered += [(f"{n}-{m}", kid) for m, kid in enumerate(kids, start=1)]
+    for n, (_key, goal) in enumerate(tops, start=1):
+        number = str(n)
+        numbered.append((number, goal))
+        kids = children.get(goal.id) if goal.id is not None else None
+        if kids:
+            kids.sort(key=_first)
+            numbered += [(f"{number}-{m}", kid) for m, (_key, kid) in enumerate(kids, start=1)]
     return numbered
 
 

@@ -60,6 +60,12 @@ class MappingLine:
     new: str | None
     kind: str
     score: float
+    reworded: bool = False  # a 移動 whose text changed too (the kind says 移動; the label says both)
+
+    @property
+    def label(self) -> str:
+        """「同文」「修正」「移動」「移動・修正」「廃止」「新規」."""
+        return KIND_LABELS[self.kind] + ("・" + KIND_LABELS[REWORDED] if self.reworded else "")
 
     def as_json(self) -> dict:
         return {"from": self.old, "to": self.new, "kind": self.kind, "score": round(self.score, 3)}
@@ -234,7 +240,9 @@ def _lines(old, new, pairs, scores) -> list[MappingLine]:
         if not targets:
             lines.append((MappingLine(directive.code, None, DROPPED, max(scores[i], default=0.0)), None))
         for j in targets:
-            lines.append((MappingLine(directive.code, new[j].code, kind_of(directive, new[j]), scores[i][j]), j))
+            kind = kind_of(directive, new[j])
+            reworded = kind == MOVED and not same_text(directive.text, new[j].text)
+            lines.append((MappingLine(directive.code, new[j].code, kind, scores[i][j], reworded), j))
     continued = {j for targets in continued_by.values() for j in targets}
     for j, directive in enumerate(new):
         if j in continued:

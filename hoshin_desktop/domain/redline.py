@@ -107,23 +107,33 @@ def _same_titles(old: Plan, new: Plan) -> dict[int, int]:
 
 
 def between_versions(old: Plan, new: Plan) -> Comparison:
-    """Two 版 of one plan: a goal is the goal with the same id, however much its text changed
-    between the 版 (texts are compared only between years); the same directive keeps its code.
+    """Two 版 of one plan: a goal is the goal with the same key (on every PC: a 版 may come in a plan file),
+    however much its text changed between the 版; a 版 kept before goals had keys goes by the goal's id
+    (texts are compared only between years); the same directive keeps its code.
 
-    The one exception: the database may give a deleted goal's id to the next goal added, and that
+    The one exception, by id: the database may give a deleted goal's id to the next goal added, and that
     goal shares neither the title nor the texts of the one deleted: a goal dropped and another added.
     """
-    successors = {g.id: g.id for g in old.goals
-                  if (after := new.goal(g.id)) is not None and not _id_reused(g, after)}
+    by_key = {goal.key: goal for goal in new.goals if goal.key}
+    successors = {g.id: after.id for g in old.goals if (after := _same_goal(g, new, by_key)) is not None}
     codes = {code: [code] for goal in old.goals + new.goals for code in goal.directives}
     codes.update({answer.directive: [answer.directive] for answer in old.answers + new.answers})
     return _compare(old, new, successors, {}, {}, codes, f"第{old.revision}版")
 
 
+def _same_goal(goal: Goal, new: Plan, by_key: dict[str, Goal]) -> Goal | None:
+    if goal.key and goal.key in by_key:
+        return by_key[goal.key]
+    after = new.goal(goal.id)
+    if after is None or (goal.key and after.key):  # both have keys, and not the same one
+        return None
+    return None if _id_reused(goal, after) else after
+
+
 def _id_reused(old: Goal, new: Goal) -> bool:
     if _unspaced(old.title) == _unspaced(new.title):
         return False  # the same goal, whatever else was rewritten
-    texts = ["\n".join(text for name in GOAL_TEXT_FIELDS if (text := getattr(goal, name).strip()))
+    texts = ["\n".join(text for name in GOAL_TEXT_FIELDS if (text := goal.text(name).strip()))
              for goal in (old, new)]
     if not texts[0].strip() or not texts[1].strip():
         return False  # an empty goal (just added, or just cleared) stays itself
@@ -154,8 +164,8 @@ def _compare(old: Plan, new: Plan, successors: dict[int, int], directions: dict[
 
 
 def _fields(old: Goal, new: Goal) -> list[FieldChange]:
-    return [FieldChange(name, diff_runs(getattr(old, name), getattr(new, name))) for name in GOAL_TEXT_FIELDS
-            if getattr(old, name) or getattr(new, name)]
+    return [FieldChange(name, diff_runs(old.text(name), new.text(name))) for name in GOAL_TEXT_FIELDS
+            if old.text(name) or new.text(name)]
 
 
 def _pins(old: list[str], new: list[str], codes: dict[str, list[str]]) -> list[PinChange]:

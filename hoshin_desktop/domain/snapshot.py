@@ -15,8 +15,8 @@ def to_snapshot(plan: Plan) -> dict:
         "department": plan.department,
         "revision": plan.revision,
         "answers": [[a.directive, a.text] for a in plan.answers],
-        "goals": [{"id": g.id, "parent": g.parent, "directives": list(g.directives),
-                   "owner_sections": list(g.owner_sections), **{name: getattr(g, name) for name in GOAL_TEXT_FIELDS}}
+        "goals": [{"id": g.id, "key": g.key, "parent": g.parent, "directives": list(g.directives),
+                   "owner_sections": list(g.owner_sections), **g.texts()}
                   for g in plan.goals],
     }
 
@@ -24,7 +24,7 @@ def to_snapshot(plan: Plan) -> dict:
 def from_snapshot(data: dict) -> Plan:
     plan = Plan(data["fiscal_year"], data["department"], revision=data["revision"])
     plan.answers = [Answer(code, text) for code, text in data["answers"]]
-    plan.goals = [Goal(id=g["id"], parent=g["parent"], directives=list(g["directives"]),
-                       owner_sections=list(g["owner_sections"]), **{name: g[name] for name in GOAL_TEXT_FIELDS})
+    plan.goals = [Goal.with_texts({name: g.get(name, "") for name in GOAL_TEXT_FIELDS}, id=g["id"], key=g.get("key", ""),
+                                  parent=g["parent"], directives=list(g["directives"]), owner_sections=list(g["owner_sections"]))
                   for g in data["goals"]]
     return plan

@@ -17,6 +17,7 @@ from datetime import date
 
 from ..domain.codes import code_sort_key
 from ..domain.fingerprint import plan_fingerprint
+from ..domain.goal_fields import ACTIONS_COLUMN, BLOCK, GOAL_COLUMN, GOAL_FIELDS, LABELLED, MEASURE_COLUMN, SCHEDULE_COLUMN
 from ..domain.models import Goal, Plan, PolicyDocument, PolicySection, Ruby, RubyText
 from ..domain.numbering import paper_order
 from ..domain.text import clean_text, zenkaku_length
@@ -95,17 +96,22 @@ class GoalColumn:
     grows: bool = False  # takes a share of the extra width of landscape pages
     whole: float = 0.0  # characters up to which each line (a 課, a date) gets its whole width: never wrapped
     floor: float = 0.0  # characters a line of this column holds at the least (readable, or room to write in)
+    key: str = ""  # the goal texts' ``column`` (domain/goal_fields.py) that print here; "" for the others
 
 
 GOAL_COLUMNS = (
     GoalColumn("No.", 5.5, centred=True),
     GoalColumn("基本方針", 10, centred=True),
-    GoalColumn("目標", 18, grows=True, floor=8),
-    GoalColumn("取組内容", 20.5, grows=True, floor=9),
-    GoalColumn("達成基準・指標\n（現状値→目標値）", 19, grows=True, floor=8),
-    GoalColumn("スケジュール", 14, floor=6),
+    GoalColumn("目標", 18, grows=True, floor=8, key=GOAL_COLUMN),
+    GoalColumn("取組内容", 20.5, grows=True, floor=9, key=ACTIONS_COLUMN),
+    GoalColumn("達成基準・指標\n（現状値→目標値）", 19, grows=True, floor=8, key=MEASURE_COLUMN),
+    GoalColumn("スケジュール", 14, floor=6, key=SCHEDULE_COLUMN),
     GoalColumn("担当課", 13, whole=6),  # 子ども子育て支援課 wraps after its kana (nobreak)
 )
+
+
+def goal_column(key: str) -> GoalColumn:
+    return next(column for column in GOAL_COLUMNS if column.key == key)
 # blank on the plan's paper, filled in by hand at the reviews: room for a mark and a short sentence
 REVIEW_COLUMNS = (GoalColumn("中間確認", 14, grows=True, floor=12), GoalColumn("年度末評価", 14, grows=True, floor=12))
 DIRECTION_COLUMN = GoalColumn("方向性", 6, centred=True)  # after No., when asked for
@@ -319,19 +325,30 @@ def _labelled(label: str, text: str) -> tuple[Line, ...]:
     return hanging(label + "：", _lines(text))
 
 
+def _text_cell(goal: Goal, column: str) -> tuple[Line, ...]:
+    """The goal's texts that print in ``column``, each as its spec says: the column's own text, a
+    【block】 under it, or 「label：text」 (domain/goal_fields.py)."""
+    lines: tuple[Line, ...] = ()
+    for spec in GOAL_FIELDS:
+        text = goal.text(spec.key)
+        if spec.column != column:
+            continue
+        if spec.printed == LABELLED:
+            lines += _labelled(spec.label, text)
+        elif spec.printed == BLOCK:
+            shown = _lines(text)
+            lines += ((Line(RubyText(f"【{spec.label}】"), role=ROLE_CELL_LABEL),) + shown) if shown else ()
+        else:
+            lines += _lines(text, ROLE_CELL_TITLE if column == GOAL_COLUMN else ROLE_CELL)
+    return lines
+
+
 def _goal_cells(number: str, goal: Goal, review: bool, direction: str | None) -> tuple[tuple[Line, ...], ...]:
     """The row's cells; ``direction`` is the 方向性 cell's text, None when the column is not printed."""
-    title = _lines(goal.title, ROLE_CELL_TITLE)
-    background = _lines(goal.background)
-    if background:
-        title += (Line(RubyText("【現状と課題】"), role=ROLE_CELL_LABEL),) + background
     cells = (
         (Line(RubyText(number), role=ROLE_CELL),),
         tuple(Line(RubyText(safe(code)), role=ROLE_CELL) for code in sorted(goal.directives, key=code_sort_key)),
-        title,
-        _lines(goal.actions),
-        _lines(goal.indicator) + _labelled("現状値", goal.baseline) + _labelled("目標値", goal.target),
-        _lines(goal.schedule),
+        *(_text_cell(goal, column.key) for column in GOAL_COLUMNS if column.key),
         tuple(Line(RubyText(safe(name)), role=ROLE_CELL) for name in goal.owner_sections),
     )
     if direction is not None:  # a goal of a plan not carried over has none: the cell stays blank

@@ -28,6 +28,7 @@ from ..domain.cycle import (
     review_of,
     review_problems,
 )
+from ..domain.goal_fields import GOAL_COLUMN, MEASURE_COLUMN
 from ..domain.models import Plan, PolicyDocument, RubyText
 from ..domain.wareki import fiscal_year_label
 from . import content as c
@@ -65,7 +66,7 @@ def review_cell(review: Review | None, marks: list[ReviewMark]) -> tuple[c.Line,
 
 # A4 portrait has room for the goal, its measure and the two reviews only; 取組内容, スケジュール
 # and 担当課 stay on the plan's own table (nine columns of 9 pt would break words into single characters).
-PORTRAIT_COLUMNS = ("No.", "基本方針", "目標", c.GOAL_COLUMNS[4].title)
+PORTRAIT_COLUMNS = ("No.", "基本方針", c.goal_column(GOAL_COLUMN).title, c.goal_column(MEASURE_COLUMN).title)
 
 
 def review_content(plan: Plan, policy: PolicyDocument, stage: str, marks: list[ReviewMark],

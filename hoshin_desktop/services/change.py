@@ -29,6 +29,7 @@ class Change:
     exports: bool = False  # the record of what was exported or printed
     plans: frozenset[tuple[int, str]] = frozenset()  # plans written whole, (year, 部): imports, restores
     plan: bool = False  # another plan is shown, or the plan was read again as a whole
+    dropped: bool = False  # what the plan remembers of directives dropped since (seen, or brought back)
     label: str | None = None  # the undo step's name, e.g. 「目標の追加」
     select: int | None = None  # the goal to select afterwards (None: keep the selection)
     message: str = ""  # for the status bar

@@ -25,3 +25,13 @@ def respelled(names: list[str], existing: Iterable[str]) -> dict[str, str]:
     by_key = {name_key(name): name for name in existing}
     return {by_key[name_key(name)]: name for name in names
             if name_key(name) in by_key and by_key[name_key(name)] != name}
+
+
+def login_name() -> str:
+    """The user signed in to this PC (who lifted a 確定, when nobody typed a name); "" when it cannot be told."""
+    import getpass
+
+    try:
+        return clean_text(getpass.getuser(), limit=NAME_LIMIT).strip()
+    except (OSError, KeyError, ImportError):  # no login name in the environment, no passwd entry
+        return ""

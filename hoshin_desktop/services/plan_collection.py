@@ -15,14 +15,16 @@ as one step.
 
 from __future__ import annotations
 
+import re
 import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from ..domain.fingerprint import plan_fingerprint
 from ..domain.text import readable_name
-from ..domain.wareki import fiscal_year_label
+from ..domain.wareki import check_fiscal_year, fiscal_year_label, parse_fiscal_year
 from ..storage import receipts as receipt_log
 from .change import NOTHING, Change
 from .plan_files import PlanFile, PlanFileError, arrival, read_plan_file
@@ -60,6 +62,7 @@ class Submission:
     held: Held | None = None
     fingerprint: str = ""
     chosen: bool = False
+    named: tuple[int | None, str] | None = None  # (year, 部) the name of a file that cannot be read tells
 
     @property
     def readable(self) -> bool:
@@ -163,8 +166,27 @@ def _check(session, path: Path, new_sections: bool) -> Submission:
         if not new_sections:
             plan_file.refuse_new_sections(readable_name(path.name))
     except PlanFileError as error:
-        return Submission(path, problems=error.problems)
+        return Submission(path, problems=error.problems, named=named_in(session, path.stem))
     return Submission(path, plan_file, fingerprint=plan_fingerprint(plan_file.plan))
+
+
+def named_in(session, name: str) -> tuple[int | None, str] | None:
+    """(year, 部) as a file's name tells them (「令和6年度_健康部_運営方針・組織目標」): the longest name of a 部
+    of that year (of any year, when the name says none) found in it; None when it names no 部."""
+    years = session.fiscal_years()
+    written = _YEAR_IN_NAME.search(unicodedata.normalize("NFKC", name))
+    year = None
+    if written:
+        try:
+            year = parse_fiscal_year(written.group()) if written.group(1) else check_fiscal_year(int(written.group(2)))
+        except ValueError:
+            year = None
+    names = {d.name for y in ([year] if year in years else years) for d in session.departments(y)}
+    found = max((n for n in names if n in name), key=len, default=None)
+    return (year, found) if found else None
+
+
+_YEAR_IN_NAME = re.compile(r"令和(元|\d{1,3})年度|(20\d\d)年度")
 
 
 def _held(session, fiscal_year: int, department: str) -> Held | None:
@@ -275,7 +297,7 @@ def import_submissions(session, submissions: list[Submission]) -> BatchImport:
 
 
 def _receipt(batch: str, submission: Submission) -> receipt_log.Receipt:
-    key = submission.key
+    key = submission.key or submission.named
     if not submission.readable:
         outcome, note = "エラー", submission.problems[0].splitlines()[0] if submission.problems else ""
     elif submission.chosen:

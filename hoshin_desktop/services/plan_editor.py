@@ -21,15 +21,17 @@ from ..domain.codes import code_sort_key
 from ..domain.cycle import Instruction, PlanLock, PlanLocked, Review, SectionsOfFixedPlan, review_problems
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Department, Goal, Plan, PolicyDocument, Signer, group_goal_order, removed_names
 from ..domain.text import clean_text
+from ..storage import dropped as dropped_rows
 from ..storage import handover as handover_rows
 from ..storage import lineage as lineage_store
+from ..storage import organisation as organisation_rows
 from ..storage import plan_rows, repository
 from ..storage import year_cycle as cycle_rows
 from ..storage.connection import Database
 from ..storage.plan_arrival import Arrival, store_arrived
 from ..storage.row_log import Entry, RowLog
 from .change import Change
-from .names import NAME_LIMIT, cleaned_names, respelled
+from .names import NAME_LIMIT, cleaned_names, login_name, respelled
 from .undo import Step, UndoHistory
 from .writing import write
 
@@ -207,7 +209,7 @@ class PlanEditor:
                  label: str | None = None) -> Change:
         """Add a goal (a copy of ``goal``, or an empty one) after the goal ``after``; its id is ``select``."""
         goal = copy.deepcopy(goal) if goal else Goal()
-        goal.id, goal.parent = None, parent
+        goal.id, goal.parent, goal.key = None, parent, ""  # a copy is another goal, with a key of its own
         goal.reviews = []  # a copy is a new goal: nothing of it was assessed yet
         order = [g.id for g in self.plan.goals]
         index = order.index(after) + 1 if after in order else len(order)
@@ -328,15 +330,33 @@ class PlanEditor:
             if printed:
                 raise SectionsOfFixedPlan(fixed.revision, printed)
         touched = frozenset(g.id for g in self.plan.goals if set(g.owner_sections) & leaving)
+        continued = self._continued_sections(renames)
 
         def action():
             department = repository.department_id(self._db, self.plan.fiscal_year, self.plan.department)
             repository.rename_sections(self._db, department, renames)
             repository.set_sections(self._db, department, cleaned)
+            for new, old in continued.items():  # a 課 renamed this year still continues last year's 課
+                organisation_rows.set_section_links(self._db, self.plan.fiscal_year, old[0], (self.plan.department, new),
+                                                    [old[1]])
             if fixed is None:  # a fixed plan's paper (its footer date too) stays as fixed
                 repository.touch(self._db, self.plan.id)
 
         return self._edit("課の一覧の変更", Change(organisation=True, goals=touched), action, on_fixed=fixed is not None)
+
+    def _continued_sections(self, renames: dict[str, str]) -> dict[str, tuple[int, tuple[str, str]]]:
+        """New name → (last year, (部, 課)) for each renamed 課 that continued one of last year's by its old name."""
+        from .organisation import year_lineage
+
+        lineage = year_lineage(self.session, self.plan.fiscal_year) if renames else None
+        if lineage is None:
+            return {}
+        found = {}
+        for old, new in renames.items():
+            before = lineage.sections.get((self.plan.department, old), [])
+            if len(before) == 1:
+                found[new] = (lineage.from_year, before[0])
+        return found
 
     # --- starting from last year's plan --------------------------------------------------------
 
@@ -358,9 +378,9 @@ class PlanEditor:
         if any(signer.name.strip() for signer in self.plan.signers):  # typed this year (after 人事異動): kept
             signers, work.kept_signers = self.plan.signers, True
         else:
-            signers = [Signer(s.title, s.name) for s in source.signers] or self.plan.signers
+            signers = [Signer(_retitled(s.title, source.department, self.plan.department), s.name)
+                       for s in source.signers] or self.plan.signers
         work.kept_answers = [code for code, _text in work.answers if self.plan.answer(code).strip()]
-        existing = len(self.plan.goals)
 
         def action():
             repository.set_signers(self._db, self.plan.id, signers)
@@ -368,12 +388,28 @@ class PlanEditor:
                 if not self.plan.answer(code).strip():
                     repository.set_answer(self._db, self.plan.id, code, text, fiscal_year=self.plan.fiscal_year)
             keys = [goal.id for goal in work.goals]  # last year's ids: insert_goals gives new ones
-            repository.insert_goals(self._db, self.plan, work.goals, start=existing, fresh_ids=True)
+            start = repository.next_goal_position(self._db, self.plan.id)  # after the goals there are
+            repository.insert_goals(self._db, self.plan, work.goals, start=start, fresh_ids=True)
             stored = dict(zip(keys, (goal.id for goal in work.goals)))
             repository.update_plan(self._db, self.plan.id, lineage=work.lineage(stored))
+            dropped_rows.add_dropped(self._db, self.plan.id, work.dropped(stored))
 
         change = Change(cover=True, answers=frozenset(code for code, _text in work.answers), structure=True)
         return self._edit(CARRY_OVER, change, action), work
+
+    def dismiss_dropped(self, item_ids: list[int], dismissed: bool = True) -> Change:
+        """Say that pins or 部の方針 for dropped directives were seen (``dismissed``), or bring them back; one undo step."""
+        items = [next((d for d in self.plan.dropped if d.id == item_id), None) for item_id in item_ids]
+        if not items or None in items:
+            raise LookupError("廃止された項目の記録がこの計画にありません")
+        goals = frozenset(item.goal for item in items if item is not None and item.goal is not None)
+
+        def action():
+            for item_id in item_ids:
+                dropped_rows.set_dismissed(self._db, item_id, dismissed)
+
+        return self._edit("廃止された項目の確認" if dismissed else "廃止された項目の確認の取り消し",
+                          Change(goals=goals, dropped=True), action)
 
     # --- a plan that arrives whole -------------------------------------------------------------
 
@@ -441,10 +477,11 @@ class PlanEditor:
 
         return self._edit("確定", Change(lock=True), action, boundary=True)
 
-    def unlock(self, reason: str, at: datetime | None = None) -> Change:
-        """Lift the 確定, recording ``reason``; the plan goes on as the next 版. Not an undo step either:
-        the record of the 解除 stays (fixing again is 確定)."""
+    def unlock(self, reason: str, at: datetime | None = None, by: str = "") -> Change:
+        """Lift the 確定, recording ``reason`` and who lifted it (``by``; the PC's user when not said); the
+        plan goes on as the next 版. Not an undo step either: the record of the 解除 stays (fixing again is 確定)."""
         reason = clean_text(reason, limit=2000).strip()
+        by = clean_text(by, limit=NAME_LIMIT).strip() or login_name()
         if not reason:
             raise ValueError("確定を解除する理由を入力してください（記録として残ります）")
         lock = self.plan.lock
@@ -453,7 +490,7 @@ class PlanEditor:
         revision = max(self.plan.revision, lock.revision) + 1
 
         def action():
-            cycle_rows.unlock_plan(self._db, self.plan.id, reason, (at or datetime.now()).replace(microsecond=0))
+            cycle_rows.unlock_plan(self._db, self.plan.id, reason, (at or datetime.now()).replace(microsecond=0), by)
             repository.set_revision(self._db, self.plan.id, revision)
 
         return self._edit("確定の解除", Change(lock=True, cover=True), action, on_fixed=True, boundary=True)
@@ -510,3 +547,7 @@ class PlanEditor:
             raise LookupError(f"指示事項 {instruction_id} はこの計画にありません")
         return found
 
+
+def _retitled(title: str, old: str, new: str) -> str:
+    """A signer's title carried into a 部 of another name (組織改正): 「まちづくり部長」 becomes 「都市計画部長」."""
+    return new + title[len(old):] if old != new and title.startswith(old) else title

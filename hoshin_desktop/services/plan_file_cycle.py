@@ -1,14 +1,15 @@
 """The year-cycle part of a plan file (version 3): ``locked``, ``instructions`` and each goal's ``reviews``.
 
     "locked": null | {"at": "2024-04-12T10:30:00", "revision": 2}
-    "instructions": [{"date": "2024-04-10", "by": "市長", "text": "…", "goal": 0 | null,
+    "instructions": [{"date": "2024-04-10", "by": "市長", "text": "…", "goal": "g3f9a1c20b7" | "No.3" | null,
                       "directive": "1(2)" | null, "due": "2024-09-30" | null,
                       "status": "open" | "in_progress" | "done", "response": "…"}]
     goals[i].reviews: [{"stage": "interim" | "final", "mark": "◎" | … | "", "actual": "…",
                         "comment": "…", "reason": "…"}]
 
 Reading is as strict as the rest of the file: every problem is named with its place, and
-nothing is stored unless the whole file is sound. A mark must be one of this data folder's
+nothing is stored unless the whole file is sound. ``goal`` names a goal by its key or printed
+number (version 4; version 3 wrote its place in ``goals``: plan_file_keys.py). A mark must be one of this data folder's
 review marks (or ""); a missed goal without a reason is not a file error (the
 pre-submission checks flag it), since the file carries what was entered.
 """
@@ -34,14 +35,14 @@ MAX_REVISION = 9_999  # of the plan's 版数 and of a 確定's (plan_files.py re
 
 # --- writing --------------------------------------------------------------------------------------
 
-def plan_fields(plan: Plan, index: dict[int, int]) -> dict:
-    """``locked`` and ``instructions`` of the plan; ``index`` maps goal ids to their place in ``goals``."""
+def plan_fields(plan: Plan, refer: dict[int, str]) -> dict:
+    """``locked`` and ``instructions`` of the plan; ``refer`` maps goal ids to how the file names them (their keys)."""
     lock = plan.lock
     return {
         "locked": {"at": lock.locked_at.isoformat(), "revision": lock.revision} if lock else None,
         "instructions": [{
             "date": item.given_on.isoformat(), "by": item.given_by, "text": item.text,
-            "goal": index.get(item.goal) if item.goal is not None else None, "directive": item.directive,
+            "goal": refer.get(item.goal) if item.goal is not None else None, "directive": item.directive,
             "due": item.due.isoformat() if item.due else None, "status": item.status, "response": item.response,
         } for item in plan.instructions],
     }
@@ -53,12 +54,13 @@ def goal_fields(goal: Goal) -> dict:
 
 # --- reading ------------------------------------------------------------------------------------
 
-def read_plan_fields(data: dict, plan: Plan, goal_count: int, code: Callable[[object, str], str | None], check) -> None:
-    """Set ``plan.lock`` and ``plan.instructions`` from the file; ``code`` checks a directive code."""
+def read_plan_fields(data: dict, plan: Plan, refs, code: Callable[[object, str], str | None], check) -> None:
+    """Set ``plan.lock`` and ``plan.instructions`` from the file; ``refs`` finds a goal it names
+    (plan_file_keys.goal_refs), ``code`` checks a directive code."""
     plan.lock = _lock(data.get("locked"), check)
     items = check.array(data.get("instructions"), "instructions", limit=MAX_INSTRUCTIONS)
     plan.instructions = [item for i, raw in enumerate(items)
-                         if (item := _instruction(raw, f"instructions[{i}]", goal_count, code, check)) is not None]
+                         if (item := _instruction(raw, f"instructions[{i}]", refs, code, check)) is not None]
 
 
 def read_reviews(value, where: str, marks: list[ReviewMark], check) -> list[Review]:
@@ -100,7 +102,7 @@ def _lock(value, check) -> PlanLock | None:
     return PlanLock(locked_at, revision) if locked_at else None
 
 
-def _instruction(raw, where: str, goal_count: int, code, check) -> Instruction | None:
+def _instruction(raw, where: str, refs, code, check) -> Instruction | None:
     if check.object(raw, where) is None:
         return None
     check.unknown(raw, INSTRUCTION_FIELDS, where)
@@ -111,11 +113,7 @@ def _instruction(raw, where: str, goal_count: int, code, check) -> Instruction |
     text = check.text(raw.get("text"), f"{where}.text", required=True)
     if not text.strip():
         check.fail(f"{where}.text", "指示事項の内容が必要です")
-    goal = check.number(raw.get("goal"), f"{where}.goal", "目標の番号")
-    if goal is not None and not 0 <= goal < goal_count:
-        check.fail(f"{where}.goal", f"目標の番号（0〜{goal_count - 1}）か null にしてください" if goal_count
-                   else "この計画には目標がないため、null にしてください")
-        goal = None
+    goal = refs.find(raw.get("goal"), f"{where}.goal", "目標の番号", check)
     directive = code(raw["directive"], f"{where}.directive") if not is_blank(raw.get("directive")) else None
     due = check.day(raw.get("due"), f"{where}.due")
     status = raw.get("status")
@@ -125,5 +123,5 @@ def _instruction(raw, where: str, goal_count: int, code, check) -> Instruction |
         status = "open"
     if given_on is None:
         return None
-    return Instruction(given_on, given_by, text, None if goal is None else goal + 1, directive, due, status,
+    return Instruction(given_on, given_by, text, goal, directive, due, status,
                        check.text(raw.get("response"), f"{where}.response"))

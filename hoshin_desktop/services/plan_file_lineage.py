@@ -1,19 +1,22 @@
 """The carry-over's lineage in a plan file (version 3): what became of last year's goals.
 
     "lineage": null | {"from_year": 2024,
-                       "fates": [{"goal": 812, "title": "…", "direction": "廃止", "successor": null},
-                                 {"goal": 815, "title": "…", "direction": "統合", "successor": 3}]}
+                       "fates": [{"goal": "g3f9a1c20b7", "title": "…", "direction": "廃止", "successor": null},
+                                 {"goal": "g81c0d2e4a9", "title": "…", "direction": "統合", "successor": "g0a7…"}]}
 
-``goal`` is last year's goal id in the sending data folder and ``title`` its title there;
-``successor`` is this year's goal as its place in ``goals`` (0 from the first). Without it a
-plan sent as a file lost every 方向性: the 方向性 column printed blank and the redline called
-every 廃止・完了・統合 goal 【削除】.
+Version 4 names goals by key (plan_file_keys.py): ``goal`` is last year's goal's key (a person
+may write its printed number on last year's paper, "No.3", or null to go by the title), and
+``successor`` this year's goal's key or printed number. Version 3 wrote last year's goal id in
+the sending data folder and the successor's place in ``goals``. Without the lineage a plan sent
+as a file lost every 方向性: the 方向性 column printed blank and the redline called every
+廃止・完了・統合 goal 【削除】.
 
-Last year's goals are found again in the receiving data folder (``_matches``): by id and title,
-by a title only one goal has (width and blanks set aside), or by place when the titles that did
-match prove the order is the same and this year's copy of the goal still shares its text. A wrong link would print a wrong 方向性, so a fate whose goal
-cannot be told for sure is left out (the redline then shows that goal as it would without a
-carry-over) and the import says so; with no plan of that year there, the lineage is left out.
+Last year's goals are found again in the receiving data folder (``_matches``): by key, by the
+printed number a person wrote, by id and title, by a title only one goal has (width and blanks
+set aside), or by place when the titles that did match prove the order is the same and this
+year's copy of the goal still shares its text. A wrong link would print a wrong 方向性, so a fate
+whose goal cannot be told for sure is left out (the redline then shows that goal as it would
+without a carry-over) and the import says so; with no plan of that year there, the lineage is left out.
 """
 
 from __future__ import annotations
@@ -23,9 +26,11 @@ from collections import Counter
 
 from ..domain.goal_lineage import CARRIED, DIRECTIONS, GoalFate, GoalLineage
 from ..domain.models import Goal, Plan
+from ..domain.numbering import goal_numbers
 from ..domain.text import first_line
 from ..domain.wareki import fiscal_year_label
 from .input_files import is_blank
+from .plan_file_keys import FIRST_VERSION, printed_number
 
 FIELD = "lineage"
 PLACE = "前年度からの引き継ぎ（方向性）"
@@ -33,19 +38,31 @@ FATE_FIELDS = ("goal", "title", "direction", "successor")
 MAX_FATES = 10_000
 
 
-def lineage_field(plan: Plan, index: dict[int, int]) -> dict:
-    """``{"lineage": …}`` of the plan; ``index`` maps goal ids to their place in ``goals``."""
+def lineage_field(plan: Plan, refer: dict[int, str]) -> dict:
+    """``{"lineage": …}`` of the plan; ``refer`` maps goal ids to how the file names them (their keys).
+    Last year's goal goes by its key; a fate kept before goals had keys goes by its title (null)."""
     lineage = plan.lineage
     if not lineage:
         return {FIELD: None}
     return {FIELD: {"from_year": lineage.from_year, "fates": [
-        {"goal": fate.goal, "title": fate.title, "direction": fate.direction,
-         "successor": index.get(fate.successor) if fate.successor is not None else None}
-        for fate in lineage.fates]}}
+        {"goal": fate.key or None, "title": fate.title, "direction": fate.direction,
+         "successor": refer.get(fate.successor) if fate.successor is not None else None}
+        for fate in lineage.fates], **({"from_departments": list(lineage.from_departments)} if lineage.from_departments else {})}}
 
 
-def read_lineage(value, plan: Plan, goal_count: int, check) -> GoalLineage:
-    """The file's lineage with successors as the goals' local ids (place + 1); problems go to ``check``."""
+def with_keys(lineage: GoalLineage, previous: Plan | None) -> GoalLineage:
+    """``lineage`` with the key of each of last year's goals that it does not name yet (kept before keys)."""
+    keys = previous.goal_keys() if previous is not None else {}
+    if not lineage or all(fate.key for fate in lineage.fates) or not keys:
+        return lineage
+    return GoalLineage(lineage.from_year, [GoalFate(f.goal, f.title, f.direction, f.successor, f.key or keys.get(f.goal, ""))
+                                           for f in lineage.fates], list(lineage.from_departments))
+
+
+def read_lineage(value, plan: Plan, refs, version: int, check) -> GoalLineage:
+    """The file's lineage with successors as the goals' local ids; ``refs`` finds this year's goal a fate
+    names (plan_file_keys.goal_refs). In version 4 last year's goal is left to ``found_again`` (its key
+    or printed number in ``GoalFate.key``); problems go to ``check``."""
     if is_blank(value):
         return GoalLineage()
     data = check.object(value, FIELD)
@@ -58,28 +75,47 @@ def read_lineage(value, plan: Plan, goal_count: int, check) -> GoalLineage:
         return GoalLineage()
     fates = []
     for i, item in enumerate(check.array(data.get("fates"), f"{FIELD}.fates", limit=MAX_FATES)):
-        fate = _fate(item, f"{FIELD}.fates[{i}]", goal_count, check)
+        fate = _fate(item, f"{FIELD}.fates[{i}]", refs, version, check)
         if fate is not None:
             fates.append(fate)
-    return GoalLineage(from_year, fates)
+    departments = [name.strip() for j, raw in enumerate(check.array(data.get("from_departments"), f"{FIELD}.from_departments", 100))
+                   if (name := check.text(raw, f"{FIELD}.from_departments[{j}]", limit=200, required=True)).strip()]
+    return GoalLineage(from_year, fates, departments)
 
 
-def _fate(item, where: str, goal_count: int, check) -> GoalFate | None:
+def _fate(item, where: str, refs, version: int, check) -> GoalFate | None:
     if check.object(item, where) is None:
         return None
-    goal = check.number(item.get("goal"), f"{where}.goal", "前年度の目標の番号")
-    successor = check.number(item.get("successor"), f"{where}.successor", "今年度の目標の番号")
+    before = len(check.problems)
+    goal, key = _last_years_goal(item.get("goal"), f"{where}.goal", version, check)
     title = check.text(item.get("title"), f"{where}.title")
     direction = item.get("direction").strip() if isinstance(item.get("direction"), str) else item.get("direction")
-    if goal is None:
-        check.fail(f"{where}.goal", "前年度の目標の番号（数値）が必要です")
-    elif direction not in DIRECTIONS:
+    if direction not in DIRECTIONS:
         check.fail(f"{where}.direction", f"方向性は {'・'.join(DIRECTIONS)} のどれかです")
-    elif successor is not None and not 0 <= successor < goal_count:
-        check.fail(f"{where}.successor", f"今年度の目標の番号（0〜{goal_count - 1}）か null にしてください")
-    else:
-        return GoalFate(goal, title, direction, successor + 1 if successor is not None else None)
-    return None
+    successor = refs.find(item.get("successor"), f"{where}.successor", "今年度の目標の番号", check)
+    if len(check.problems) > before:
+        return None
+    if not key and not title.strip() and version >= FIRST_VERSION:
+        check.fail(f"{where}.goal", "前年度の目標のキーか目標名（title）が必要です")
+        return None
+    return GoalFate(goal, title, direction, successor, key)
+
+
+def _last_years_goal(value, where: str, version: int, check) -> tuple[int, str]:
+    """(id in the sending folder, key or printed number) of the fate's goal as the file names it."""
+    if version >= FIRST_VERSION:
+        if is_blank(value):
+            return 0, ""
+        if isinstance(value, int) and not isinstance(value, bool):
+            return 0, str(value)
+        if isinstance(value, str):
+            return 0, check.text(value, where, limit=64).strip()
+        check.fail(where, "前年度の目標のキー（文字列）か、前年度の印刷の番号（No.3 など）で書いてください")
+        return 0, ""
+    goal = check.number(value, where, "前年度の目標の番号")
+    if goal is None:
+        check.fail(where, "前年度の目標の番号（数値）が必要です")
+    return goal or 0, ""
 
 
 def found_again(lineage: GoalLineage, previous: Plan | None, plan: Plan) -> tuple[GoalLineage, list[str]]:
@@ -89,37 +125,56 @@ def found_again(lineage: GoalLineage, previous: Plan | None, plan: Plan) -> tupl
     if not lineage:
         return GoalLineage(), []
     if previous is None:
-        return GoalLineage(), [f"{PLACE}: この作業データに{fiscal_year_label(lineage.from_year)}の{plan.department}の計画がないため、"
+        return GoalLineage(), [f"{PLACE}: この作業データに{fiscal_year_label(lineage.from_year)}の"
+                               f"{'・'.join(lineage.from_departments or [plan.department])}の計画がないため、"
                                f"前年度からの方向性（{len(lineage.fates)}件）は取り込みませんでした。"
                                f"{fiscal_year_label(lineage.from_year)}の計画ファイルを先に取り込んでから、"
                                "このファイルをもう一度取り込むと結び付きます"]
-    goals = _matches(lineage.fates, previous.goals, {goal.id: goal for goal in plan.goals})
-    fates = [GoalFate(goal.id, goal.title, fate.direction, fate.successor)
+    goals = _matches(lineage.fates, previous, {goal.id: goal for goal in plan.goals})
+    fates = [GoalFate(goal.id, goal.title, fate.direction, fate.successor, goal.key)
              for fate, goal in zip(lineage.fates, goals) if goal is not None]
     lost = [f"{PLACE}: 前年度の目標「{_short(fate.title)}」（方向性: {fate.direction}）は、この作業データの"
             f"{fiscal_year_label(lineage.from_year)}の計画に確かに同じと言える目標がないため、結び付けませんでした"
             for fate, goal in zip(lineage.fates, goals) if goal is None]
-    return GoalLineage(lineage.from_year, fates), lost
+    return GoalLineage(lineage.from_year, fates, list(lineage.from_departments)), lost
 
 
-def _matches(fates: list[GoalFate], goals: list[Goal], successors: dict[int, Goal]) -> list[Goal | None]:
+def _matches(fates: list[GoalFate], previous: Plan, successors: dict[int, Goal]) -> list[Goal | None]:
     """Last year's goal here for each fate, or None where it cannot be told for sure; no goal twice.
 
-    In turn: the same id with the same title (the same folder), with the same title once blanks
+    In turn: the goal with the key the fate names (version 4), or with the printed number a
+    person wrote; the same id with the same title (the same folder), with the same title once blanks
     and full/half width are set aside; then a title only one goal here and one fate have; then,
     when the file lists exactly this plan's goals in order and more than half were found by
     title each at its own place, the goal at the same place (its title was edited since), if it
     still shares a written field with this year's copy of it (a goal deleted and another put in
     its place would not). Ended and merged goals have no copy to compare, so never by place.
     """
-    found: list[Goal | None] = [None] * len(fates)
-    by_id = {goal.id: goal for goal in goals}
+    goals = previous.goals
+    found = _by_key(fates, previous)
+    taken = {goal.id for goal in found if goal is not None}
+    by_id = {goal.id: goal for goal in goals if goal.id not in taken}
     for i, fate in enumerate(fates):
-        goal = by_id.pop(fate.goal, None)  # popped: a fate listed twice by hand does not take it twice
+        goal = by_id.pop(fate.goal, None) if found[i] is None else None  # popped: a fate listed twice takes it once
         if goal is not None and _plain(goal.title) == _plain(fate.title):
             found[i] = goal
     _by_unique_title(fates, goals, found)
     _by_place(fates, goals, found, successors)
+    return found
+
+
+def _by_key(fates: list[GoalFate], previous: Plan) -> list[Goal | None]:
+    """Each fate's goal by the key it names, else by the printed number a person wrote; no goal twice."""
+    by_key = {goal.key: goal for goal in previous.goals if goal.key}
+    by_number = {number: previous.goal(goal_id) for goal_id, number in goal_numbers(previous).items()}
+    found: list[Goal | None] = []
+    taken: set[int | None] = set()
+    for fate in fates:
+        goal = by_key.get(fate.key) if fate.key else None
+        if goal is None and fate.key and (number := printed_number(fate.key)) is not None:
+            goal = by_number.get(number)
+        found.append(goal if goal is not None and goal.id not in taken else None)
+        taken.add(goal.id if goal is not None else None)
     return found
 
 
@@ -151,7 +206,7 @@ _CONTENT = ("background", "actions", "indicator")  # written at length: a match 
 
 
 def _same_content(goal: Goal, copy: Goal) -> bool:
-    return any(len(_plain(getattr(goal, name))) >= 4 and _plain(getattr(goal, name)) == _plain(getattr(copy, name))
+    return any(len(_plain(goal.text(name))) >= 4 and _plain(goal.text(name)) == _plain(copy.text(name))
                for name in _CONTENT)
 
 

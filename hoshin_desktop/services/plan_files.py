@@ -6,7 +6,11 @@ the department's 課 list (``sections``), its interviewer and the plan's last ed
 this version does not know are kept in ``Plan.extra`` / ``Goal.extra`` and written back, so
 a file passed through an older app loses nothing. A goal's ``parent`` is the index of its
 department goal in ``goals``. Version 3 adds the year after the interview (``plan_file_cycle``)
-and the carry-over's 方向性 (``plan_file_lineage``); version 4 the handover notes (``plan_file_handover``).
+and the carry-over's 方向性 (``plan_file_lineage``). Version 4 gives each goal a key that travels
+with it (``plan_file_keys``): 指示事項 and the lineage name goals by key, or by printed number;
+it carries the plan's revision history (``plan_file_history``: the 版 kept and the 確定 lifted),
+what was held for directives dropped since (``plan_file_dropped``), the 部's predecessors
+(組織改正), and the handover notes (``plan_file_handover``).
 
 Import checks the whole file before it changes anything, and names every problem so that a
 clerk can find it (「目標 No.3「防災訓練の実施」の基本方針: 基本方針に項目 9(9) はありません」),
@@ -27,6 +31,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..domain.codes import normalize_code
+from ..domain.history import PlanHistory
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Answer, Department, Goal, Plan, Signer
 from ..domain.numbering import goal_numbers
 from ..domain.text import TextTooLong, clean_text, cleaning_notes, name_key, readable_name
@@ -36,7 +41,7 @@ from ..export.atomic import write_bytes
 from ..storage import repository
 from ..storage.plan_arrival import Arrival
 from . import plan_file_cycle as cycle_fields
-from . import plan_file_handover, plan_file_lineage
+from . import plan_file_dropped, plan_file_handover, plan_file_history, plan_file_keys, plan_file_lineage
 from .change import NOTHING, Change
 from .input_files import OLE, PDF, ZIP, InputFileError, file_kind, is_blank, read_limited
 from .json_mistakes import mistake
@@ -52,14 +57,21 @@ MAX_PROBLEMS = 30  # enough to fix a file; more would hide the first ones
 NAME_LIMIT = 200  # signers' titles and names, section names
 QUESTION_NAMES = 15  # 課 named in the question before 「ほかN課」: the question must fit a 768-pixel screen
 
+PREDECESSORS = "predecessors"  # the 部 of the previous year this plan's 部 continues, as recorded by the sender
 PLAN_FIELDS = ("format", "version", "fiscal_year", "department", "sections", "interviewer", "updated_at",
                "date", "revision", "signers", "preamble", "answers", "goals", *cycle_fields.PLAN_FIELDS,
-               plan_file_lineage.FIELD, plan_file_handover.FIELD)
+               plan_file_lineage.FIELD, plan_file_history.FIELD, plan_file_dropped.FIELD, PREDECESSORS,
+               plan_file_handover.FIELD)
 VERSION_2_FIELDS = ("sections", "interviewer", "updated_at")
 VERSION_3_FIELDS = (*cycle_fields.PLAN_FIELDS, plan_file_lineage.FIELD)  # 確定, 指示事項, the carry-over's 方向性
-VERSION_4_FIELDS = (plan_file_handover.FIELD,)  # 事務引継ぎ
-GOAL_FIELDS = GOAL_TEXT_FIELDS + ("sections", "directives", "parent", *cycle_fields.GOAL_FIELDS,
-                                  plan_file_handover.GOAL_FIELD)
+# 版 and 解除, dropped directives, 組織改正, 事務引継ぎ
+VERSION_4_FIELDS = (plan_file_history.FIELD, plan_file_dropped.FIELD, PREDECESSORS, plan_file_handover.FIELD)
+GOAL_LISTS = ("sections", "directives", "parent", *cycle_fields.GOAL_FIELDS, plan_file_keys.KEY, plan_file_handover.GOAL_FIELD)
+
+
+def goal_keys() -> tuple[str, ...]:
+    """A goal's keys in a plan file: its texts (as the goal fields say now) and the rest."""
+    return (*GOAL_TEXT_FIELDS, *GOAL_LISTS)
 SIGNER_FIELDS = ("title", "name")
 ANSWER_FIELDS = ("directive", "text")
 
@@ -94,6 +106,8 @@ class PlanFile:
     interviewer: str | None = None  # the department's interviewer as the sender had it (version 2)
     updated_at: str | None = None  # the plan's last edit on the sender's PC (version 2)
     version: int = VERSION
+    history: PlanHistory = field(default_factory=PlanHistory)  # the 版 kept and 解除 records the file brings (version 4)
+    predecessors: list[str] | None = None  # the 部 the sender recorded this 部 as continuing (version 4)
 
     def refuse_new_sections(self, source: str) -> None:
         """Raise PlanFileError naming each use of a 課 the department does not have here."""
@@ -125,13 +139,16 @@ class ImportResult:
 
 # --- writing --------------------------------------------------------------------------------------
 
-def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: str | None = None) -> dict:
+def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: str | None = None,
+                 history: PlanHistory | None = None, predecessors: list[str] | None = None) -> dict:
     """The plan as the JSON object of a plan file, known fields first, then kept extras.
 
     ``department`` gives the 課 list and interviewer the file carries; without it the 課 list
-    is the 課 the goals name.
+    is the 課 the goals name. ``history``: the 版 kept and 解除 records the file carries; ``predecessors``:
+    the 部 of the previous year the department continues (None: not recorded).
     """
     index = {goal.id: i for i, goal in enumerate(plan.goals) if goal.id is not None}
+    refer = plan.goal_keys()
     if department is not None:
         sections = [s.name for s in department.sections]
     else:
@@ -150,8 +167,11 @@ def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: s
         "preamble": plan.preamble,
         "answers": [{"directive": a.directive, "text": a.text} for a in plan.answers if a.text],
         "goals": [_goal_to_dict(goal, index) | plan_file_handover.goal_handover_field(plan, goal) for goal in plan.goals],
-        **cycle_fields.plan_fields(plan, index),
-        **plan_file_lineage.lineage_field(plan, index),
+        **cycle_fields.plan_fields(plan, refer),
+        **plan_file_lineage.lineage_field(plan, refer),
+        **plan_file_history.history_field(history, refer),
+        **plan_file_dropped.dropped_field(plan, refer),
+        PREDECESSORS: predecessors,
         **plan_file_handover.handover_field(plan),
     }
     data.update({key: value for key, value in plan.extra.items() if key not in data})
@@ -159,15 +179,17 @@ def plan_to_dict(plan: Plan, department: Department | None = None, updated_at: s
 
 
 def _goal_to_dict(goal: Goal, index: dict[int, int]) -> dict:
-    data = {name: getattr(goal, name) for name in GOAL_TEXT_FIELDS}
+    data = plan_file_keys.key_field(goal)
+    data.update(goal.texts())
     data.update(sections=list(goal.owner_sections), directives=list(goal.directives),
                 parent=index.get(goal.parent) if goal.parent is not None else None, **cycle_fields.goal_fields(goal))
     data.update({key: value for key, value in goal.extra.items() if key not in data})
     return data
 
 
-def dumps(plan: Plan, department: Department | None = None, updated_at: str | None = None) -> str:
-    return json.dumps(plan_to_dict(plan, department, updated_at), ensure_ascii=False, indent=2) + "\n"
+def dumps(plan: Plan, department: Department | None = None, updated_at: str | None = None,
+          history: PlanHistory | None = None, predecessors: list[str] | None = None) -> str:
+    return json.dumps(plan_to_dict(plan, department, updated_at, history, predecessors), ensure_ascii=False, indent=2) + "\n"
 
 
 def write_plan_file(session, plan: Plan, path: Path) -> Path:
@@ -175,7 +197,19 @@ def write_plan_file(session, plan: Plan, path: Path) -> Path:
     department = session.department(plan.fiscal_year, plan.department)
     stamp = session.plan_stamp(plan.fiscal_year, plan.department) if plan.id is not None else None
     updated_at = stamp[1] if stamp else None
-    return write_bytes(Path(path), dumps(plan, department, updated_at).encode("utf-8"))
+    history = plan_file_history.held_history(session, plan)
+    predecessors = session.department_links(plan.fiscal_year).get(plan.department)
+    plan = _with_lineage_keys(session, plan)
+    return write_bytes(Path(path), dumps(plan, department, updated_at, history, predecessors).encode("utf-8"))
+
+
+def _with_lineage_keys(session, plan: Plan) -> Plan:
+    """``plan`` whose lineage names last year's goals by key, where it was kept before goals had keys."""
+    lineage = plan.lineage
+    if not lineage or all(fate.key for fate in lineage.fates):
+        return plan
+    previous = session.lineage_source(plan, every_goal=True)
+    return replace(plan, lineage=plan_file_lineage.with_keys(lineage, previous))
 
 
 def export_plan_file(session, fiscal_year: int, department: str, path: Path) -> Path:
@@ -475,9 +509,10 @@ _PLACES = {"format": "形式", "version": "形式の版", "fiscal_year": "年度
            "sections": "課の一覧", "interviewer": "面談の相手", "updated_at": "最終更新日時", "date": "日付",
            "revision": "版数", "signers": "署名者", "preamble": "前文", "answers": "部の方針", "goals": "目標の一覧",
            "locked": "確定", "instructions": "指示事項", plan_file_lineage.FIELD: plan_file_lineage.PLACE,
-           plan_file_handover.FIELD: plan_file_handover.PLACE}
+           plan_file_history.FIELD: plan_file_history.PLACE, plan_file_dropped.FIELD: plan_file_dropped.PLACE,
+           PREDECESSORS: "前身の部", plan_file_handover.FIELD: plan_file_handover.PLACE}
 _GOAL_PLACES = {**GOAL_FIELD_LABELS, "sections": "担当課", "directives": "基本方針", "parent": "上の目標",
-                "reviews": "評価（中間確認・年度末評価）", plan_file_handover.GOAL_FIELD: "引継ぎメモ"}
+                "reviews": "評価（中間確認・年度末評価）", plan_file_keys.KEY: "キー", plan_file_handover.GOAL_FIELD: "引継ぎメモ"}
 _PATH = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
 
 
@@ -565,15 +600,42 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
     marks = session_review_marks(session) if version >= 3 else None
     plan.goals = _goals(data.get("goals"), codes, sections, name, check, marks, version)
     if version >= 3:
-        cycle_fields.read_plan_fields(data, plan, len(plan.goals), lambda value, where: _code(value, codes, where, check),
-                                      check)
-        lineage = plan_file_lineage.read_lineage(data.get(plan_file_lineage.FIELD), plan, len(plan.goals), check)
-        previous = session.load_plan(lineage.from_year, name) if lineage else None
+        refs = plan_file_keys.goal_refs(plan, version)
+        cycle_fields.read_plan_fields(data, plan, refs, lambda value, where: _code(value, codes, where, check), check)
+        lineage = plan_file_lineage.read_lineage(data.get(plan_file_lineage.FIELD), plan, refs, version, check)
+        previous = session.lineage_source(replace(plan, lineage=lineage), every_goal=True) if lineage else None
         plan.lineage, lost = plan_file_lineage.found_again(lineage, previous, plan)
         check.warnings.extend(lost)
     if version >= 4:
+        _read_history(session, data, plan_file, check)
+        plan.dropped = plan_file_dropped.read_dropped(data.get(plan_file_dropped.FIELD), plan, refs, check)
+        plan_file.predecessors = _predecessors(session, data.get(PREDECESSORS), plan, check)
         plan_file_handover.read_handover(data, plan, check.array(data.get("goals"), "goals"), check)
     return plan_file
+
+
+def _predecessors(session, value, plan: Plan, check: _Check) -> list[str] | None:
+    """The 部 the sender recorded this 部 as continuing, as this data names them; None: not said, or
+    an organisation here that does not have them (a warning says so: nothing is recorded then)."""
+    if value is None:
+        return None
+    names = [check.text(raw, f"{PREDECESSORS}[{i}]", limit=NAME_LIMIT, required=True).strip()
+             for i, raw in enumerate(check.array(value, PREDECESSORS, 100))]
+    earlier = [year for year in session.department_years() if year < plan.fiscal_year]
+    here = {name_key(d.name): d.name for d in session.departments(max(earlier))} if earlier else {}
+    unknown = [name for name in names if name_key(name) not in here]
+    if unknown or not earlier:
+        check.warnings.append(f"前身の部: ファイルでは{plan.department}は{'・'.join(names) or '新設の部'}を引き継いでいますが、"
+                              "この作業データの前年度の部の一覧にないため、記録しませんでした")
+        return None
+    return [here[name_key(name)] for name in names]
+
+
+def _read_history(session, data: dict, plan_file: PlanFile, check: _Check) -> None:
+    """The 版 kept and 解除 records the file brings, and a warning for each 版 that says otherwise than here."""
+    plan_file.history = plan_file_history.read_history(data.get(plan_file_history.FIELD), plan_file.plan, check)
+    if not check.problems:
+        check.warnings.extend(plan_file_history.contradictions(session, plan_file.plan, plan_file.history))
 
 
 def _later_fields(data: dict, version: int, later: tuple[str, ...]) -> list[str]:
@@ -700,18 +762,21 @@ def _goals(value, codes: set[str], sections: set[str], department: str, check: _
     """The file's goals; ``marks`` (the review marks) when the file's version carries reviews."""
     items = check.array(value, "goals")
     later = (() if marks is not None else cycle_fields.GOAL_FIELDS) + (
-        () if version >= 4 else (plan_file_handover.GOAL_FIELD,))
-    known = tuple(f for f in GOAL_FIELDS if f not in later)
+        (plan_file_keys.KEY, plan_file_handover.GOAL_FIELD) if version < plan_file_keys.FIRST_VERSION else ())
+    known = tuple(f for f in goal_keys() if f not in later)
+    keys: set[str] = set()
     goals = []
     for i, item in enumerate(items):
         where = f"goals[{i}]"
         if check.object(item, where) is None:
             continue
         goal = Goal(id=i + 1, extra={key: v for key, v in item.items() if key not in known})
+        if version >= plan_file_keys.FIRST_VERSION:
+            goal.key = plan_file_keys.read_key(item.get(plan_file_keys.KEY), f"{where}.key", keys, check)
         if marks is not None:
             goal.reviews = cycle_fields.read_reviews(item.get("reviews"), f"{where}.reviews", marks, check)
         for name in GOAL_TEXT_FIELDS:
-            setattr(goal, name, check.text(_cell(item.get(name)), f"{where}.{name}"))
+            goal.set_text(name, check.text(_cell(item.get(name)), f"{where}.{name}"))
         goal.owner_sections = _goal_sections(item.get("sections"), f"{where}.sections", sections, department, check)
         goal.directives = _goal_directives(item.get("directives"), f"{where}.directives", codes, check)
         goal.parent = _parent(item.get("parent"), i, items, check)
@@ -845,7 +910,8 @@ def arrival(plan_file: PlanFile, *, unlock: bool = False) -> Arrival:
     """How the plan of ``plan_file`` is stored over what is held here."""
     return Arrival(tuple(plan_file.new_sections), plan_file.interviewer,
                    plan_file.updated_at or _content_moment(plan_file.plan), unlock,
-                   keep_instructions=plan_file.version < 3, keep_handover=plan_file.version < 4)
+                   keep_instructions=plan_file.version < 3, keep_handover=plan_file.version < 4,
+                   history=plan_file.history, predecessors=plan_file.predecessors)
 
 
 def _content_moment(plan: Plan) -> str:

@@ -36,7 +36,7 @@ def _fields(plan: Plan):
         yield "answer", answer.directive, "answer", f"部の方針 {answer.directive}", answer.text
     for number, goal in paper_order(plan):
         for name in GOAL_TEXT_FIELDS:
-            yield "goal", goal.id, name, f"目標{number} {GOAL_FIELD_LABELS[name]}", getattr(goal, name)
+            yield "goal", goal.id, name, f"目標{number} {GOAL_FIELD_LABELS[name]}", goal.text(name)
 
 
 def find(plan: Plan, query: str) -> list[Place]:

@@ -6,9 +6,11 @@ sides are folded by ``normalize_for_search`` (full-/half-width, case). Several w
 separated by spaces must all occur in the same directive or goal. A hit is one field (a goal's
 スケジュール, a 部の方針) with how often the words occur in it and where each occurrence is.
 
-The index is built once from the database (a few hundred small rows) and then kept up to
-date one plan at a time: the window calls ``update_plan`` with the plan it edits, so a
-search never reloads the whole database. For speed, all entries' folded texts are also
+The index is built once from the database and then kept up to date one plan at a time: the
+window calls ``update_plan`` with the plan it edits, so a search never reloads the whole
+database. The window builds it ahead, on a thread of its own right after it appears
+(``build_ahead``: at 10,000 goals the reading takes about half a second), so that the first
+search does not wait for it; a search that comes earlier waits for the rest. For speed, all entries' folded texts are also
 kept joined in one string: the longest word is found with ``str.find`` (C speed) and each
 place found is mapped back to its entry. 10 years × 14 departments × 30 goals search in a
 few milliseconds (tests/test_search.py measures it).
@@ -17,10 +19,12 @@ few milliseconds (tests/test_search.py measures it).
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Plan, PolicyDocument
+from ..domain.goal_fields import GOAL_FIELDS
+from ..domain.models import GOAL_FIELD_LABELS, Plan, PolicyDocument
 from ..domain.numbering import goal_numbers
 from ..domain.text import normalize_for_search
 from ..domain.wareki import fiscal_year_label
@@ -125,6 +129,42 @@ def _occurrences(norm: str, words: list[str]) -> list[tuple[int, int]]:
     return kept
 
 
+def _policy_entries(policy: PolicyDocument) -> list[_Entry]:
+    year_label = fiscal_year_label(policy.fiscal_year)
+    entries = []
+    for section in policy.sections:
+        if section.is_procedural:
+            entries.append(_Entry("section", policy.fiscal_year, None,
+                                  f"{year_label} 基本方針 {section.number}",
+                                  [_field("見出し", section.title), _field("本文", section.body.text)],
+                                  section_number=section.number))
+        for directive in section.directives:
+            entries.append(_Entry("directive", policy.fiscal_year, None,
+                                  f"{year_label} 基本方針 {directive.code}",
+                                  [_field("本文", directive.text)], code=directive.code,
+                                  section_number=section.number))
+    return entries
+
+
+def _plan_entries(plan: Plan) -> list[_Entry]:
+    year_label = fiscal_year_label(plan.fiscal_year)
+    entries = []
+    for answer in plan.answers:
+        if answer.text.strip():
+            entries.append(_Entry("answer", plan.fiscal_year, plan.department,
+                                  f"{year_label} {plan.department} 部の方針 {answer.directive}",
+                                  [_field("部の方針", answer.text)], code=answer.directive))
+    numbers = goal_numbers(plan)
+    for goal in plan.goals:
+        fields = [_field(spec.label, goal.text(spec.key)) for spec in GOAL_FIELDS if spec.searched]
+        if goal.owner_sections:
+            fields.append(_field(GOAL_FIELD_LABELS["owner_sections"], "、".join(goal.owner_sections)))
+        entries.append(_Entry("goal", plan.fiscal_year, plan.department,
+                              f"{year_label} {plan.department} 目標{numbers.get(goal.id, '')}",
+                              fields, goal_id=goal.id))
+    return entries
+
+
 def split_query(query: str) -> list[str]:
     """The words of a query, folded; spaces (either width) separate words."""
     return [w for w in re.split(r"\s+", normalize_for_search(query or "")) if w]
@@ -140,76 +180,89 @@ class SearchIndex:
         self._stale: dict[tuple[int, str], Plan] = {}  # changed plans, indexed at the next search
         self._built = session is None
         self._joined: tuple[list[_Entry], list[int], str] | None = None  # entries, start offsets, text
+        self._lock = threading.Lock()  # held briefly: a build ahead merges its entries under it
+        self._ready = threading.Event()  # cleared while a build ahead reads
+        self._ready.set()
+        self._generation = 0  # raised by invalidate: a build ahead begun before it is dropped
 
     # --- building --------------------------------------------------------------------
 
     def ensure_built(self) -> None:
-        """Read every policy and plan from the session once (later changes come through update_plan)."""
-        if self._built:
-            return
-        for year in self.session.fiscal_years():
-            self.add_policy(self.session.policy(year))
-        for year, department, _plan_id in self.session.plan_keys():
-            key = (year, department)
-            if key not in self._plans and key not in self._stale:  # a plan handed over is newer than the database
-                plan = self.session.load_plan(year, department)
-                if plan is not None:
-                    self._index_plan(plan)
-        self._built = True
+        """Read every policy and plan from the session once (later changes come through update_plan);
+        if a build ahead is reading them, wait for it instead."""
+        self._ready.wait()
+        if not self._built:
+            self._merge(self._generation, *self._read_everything(self.session))
+
+    def build_ahead(self) -> None:
+        """Build the index now, on the calling thread (not the window's), through a session of its
+        own: a SQLite connection serves one thread at a time. A search meanwhile waits for it; if
+        reading fails, the first search reads again (and says what went wrong)."""
+        with self._lock:
+            if self._built or not self._ready.is_set():
+                return
+            self._ready.clear()
+            generation = self._generation
+        try:
+            reader = self.session.reader()
+            try:
+                self._merge(generation, *self._read_everything(reader))
+            finally:
+                reader.close()
+            with self._lock:
+                if self._built and not self._stale:
+                    self._joined_entries()
+        except Exception:  # noqa: BLE001 (the search that needs the index reads it again, and says why)
+            pass
+        finally:
+            self._ready.set()
+
+    def _read_everything(self, session) -> tuple[dict[int, list[_Entry]], dict[tuple[int, str], list[_Entry]]]:
+        policies = {year: _policy_entries(session.policy(year)) for year in session.fiscal_years()}
+        plans = {}
+        for year, department, _plan_id in session.plan_keys():
+            plan = session.load_plan(year, department)
+            if plan is not None:
+                plans[(year, department)] = _plan_entries(plan)
+        return policies, plans
+
+    def _merge(self, generation: int, policies: dict[int, list[_Entry]],
+               plans: dict[tuple[int, str], list[_Entry]]) -> None:
+        """Take what was read, unless the index was invalidated since; a plan handed over meanwhile
+        (update_plan) is newer than what the database held."""
+        with self._lock:
+            if generation != self._generation:
+                return
+            for year, entries in policies.items():
+                self._policies.setdefault(year, entries)
+            for key, entries in plans.items():
+                if key not in self._plans and key not in self._stale:
+                    self._plans[key] = entries
+            self._built = True
+            self._joined = None
 
     def invalidate(self) -> None:
         """Forget everything (e.g. after importing plans): the next search rebuilds."""
-        self._policies.clear()
-        self._plans.clear()
-        self._stale.clear()
-        self._built = self.session is None
-        self._joined = None
-
-    def add_policy(self, policy: PolicyDocument) -> None:
-        year_label = fiscal_year_label(policy.fiscal_year)
-        entries = []
-        for section in policy.sections:
-            if section.is_procedural:
-                entries.append(_Entry("section", policy.fiscal_year, None,
-                                      f"{year_label} 基本方針 {section.number}",
-                                      [_field("見出し", section.title), _field("本文", section.body.text)],
-                                      section_number=section.number))
-            for directive in section.directives:
-                entries.append(_Entry("directive", policy.fiscal_year, None,
-                                      f"{year_label} 基本方針 {directive.code}",
-                                      [_field("本文", directive.text)], code=directive.code,
-                                      section_number=section.number))
-        self._policies[policy.fiscal_year] = entries
-        self._joined = None
+        with self._lock:
+            self._generation += 1
+            self._policies.clear()
+            self._plans.clear()
+            self._stale.clear()
+            self._built = self.session is None
+            self._joined = None
 
     def update_plan(self, plan: Plan) -> None:
         """The plan changed: it is indexed again at the next search (so that typing stays cheap)."""
-        self._stale[(plan.fiscal_year, plan.department)] = plan
-        self._joined = None
+        with self._lock:
+            self._stale[(plan.fiscal_year, plan.department)] = plan
+            self._joined = None
 
     def _index_stale(self) -> None:
-        for plan in self._stale.values():
-            self._index_plan(plan)
-        self._stale.clear()
-
-    def _index_plan(self, plan: Plan) -> None:
-        year_label = fiscal_year_label(plan.fiscal_year)
-        entries = []
-        for answer in plan.answers:
-            if answer.text.strip():
-                entries.append(_Entry("answer", plan.fiscal_year, plan.department,
-                                      f"{year_label} {plan.department} 部の方針 {answer.directive}",
-                                      [_field("部の方針", answer.text)], code=answer.directive))
-        numbers = goal_numbers(plan)
-        for goal in plan.goals:
-            fields = [_field(GOAL_FIELD_LABELS[name], getattr(goal, name)) for name in GOAL_TEXT_FIELDS]
-            if goal.owner_sections:
-                fields.append(_field(GOAL_FIELD_LABELS["owner_sections"], "、".join(goal.owner_sections)))
-            entries.append(_Entry("goal", plan.fiscal_year, plan.department,
-                                  f"{year_label} {plan.department} 目標{numbers.get(goal.id, '')}",
-                                  fields, goal_id=goal.id))
-        self._plans[(plan.fiscal_year, plan.department)] = entries
-        self._joined = None
+        with self._lock:
+            for plan in self._stale.values():
+                self._plans[(plan.fiscal_year, plan.department)] = _plan_entries(plan)
+                self._joined = None
+            self._stale.clear()
 
     # --- searching ---------------------------------------------------------------------
 
@@ -237,7 +290,8 @@ class SearchIndex:
             return [], False
         self.ensure_built()
         self._index_stale()
-        entries, offsets, joined = self._joined_entries()
+        with self._lock:
+            entries, offsets, joined = self._joined_entries()
         key = max(words, key=len)  # the rarest word, most likely
         others = [w for w in words if w != key]
         hits: list[SearchHit] = []

@@ -18,15 +18,17 @@ from typing import TypeVar
 from .. import paths
 from ..domain import plan_template
 from ..domain.cycle import PlanLock, ReviewMark, SectionsOfFixedPlan, Unlock
+from ..domain.history import KeptRevision
 from ..domain.models import Department, Plan, PolicyDocument
 from ..domain.text import name_key
 from ..domain.wareki import fiscal_year_label
 from ..storage import ledger, repository
 from ..storage import lineage as lineage_store
+from ..storage import organisation as organisation_rows
 from ..storage import receipts as receipt_log
 from ..storage import year_cycle as cycle_rows
 from ..storage.connection import Database
-from ..storage.database import WORKING_DB_NAME, open_working, rescue_wal, wal_missing
+from ..storage.database import WORKING_DB_NAME, connect_working, open_working, rescue_wal, wal_missing
 from ..storage.plan_arrival import Arrival, store_arrived
 from ..storage.row_log import Entry, RowLog
 from ..storage.wal_guard import DELETED, REPLACED, TRUNCATED
@@ -53,6 +55,11 @@ class Session:
     def open(cls, data_dir: Path, reference: Path | None = None) -> Session:
         reference = paths.reference_db_path() if reference is None else reference
         return cls(open_working(Path(data_dir), reference), Path(data_dir))
+
+    def reader(self) -> Session:
+        """A session of its own over the same data, to read it on another thread (a SQLite connection
+        serves one thread at a time): the search index is read so while the window is in use."""
+        return Session(connect_working(self.data_dir / WORKING_DB_NAME), self.data_dir)
 
     def _read(self, action: Callable[[], T]) -> T:
         return write(self, action)
@@ -183,10 +190,49 @@ class Session:
     def snapshot(self, snapshot_id: int) -> dict:
         return lineage_store.snapshot_content(self._db, snapshot_id)
 
+    def kept_revisions(self, plan: Plan) -> list[KeptRevision]:
+        """Every 版 kept of the plan, with its content (a plan file carries them)."""
+        return lineage_store.kept_revisions(self._db, plan.id) if plan.id is not None else []
+
     # --- the organisation --------------------------------------------------------------------
 
     def departments(self, fiscal_year: int) -> list[Department]:
         return repository.departments(self._db, fiscal_year)
+
+    def department_years(self) -> list[int]:
+        return repository.department_years(self._db)
+
+    def department_links(self, fiscal_year: int) -> dict[str, list[str]]:
+        """The year's 部 whose predecessors (the previous year's 部) were recorded → those predecessors."""
+        return organisation_rows.department_links(self._db, fiscal_year)
+
+    def section_links(self, fiscal_year: int) -> dict[tuple[str, str], list[tuple[str, str]]]:
+        return organisation_rows.section_links(self._db, fiscal_year)
+
+    def set_department_predecessors(self, fiscal_year: int, department: str, olds: list[str]) -> Change:
+        """Record which 部 of the previous year ``department`` continues (renamed, split from, merged from;
+        none: a new 部)."""
+        previous = self._previous_organisation(fiscal_year)
+        names = {d.name for d in self.departments(previous)}
+        unknown = [old for old in olds if old not in names]
+        if unknown:
+            raise ValueError(f"{fiscal_year_label(previous)}に「{'」「'.join(unknown)}」という部はありません")
+        department = self.department(fiscal_year, department).name
+        self._atomic(lambda: organisation_rows.set_department_links(self._db, fiscal_year, previous, department, olds))
+        return Change(organisation=True)
+
+    def set_section_predecessors(self, fiscal_year: int, department: str, section: str,
+                                 olds: list[tuple[str, str]]) -> Change:
+        """Record which 課 (部, 課) of the previous year the 課 continues (renamed, moved from another 部)."""
+        previous = self._previous_organisation(fiscal_year)
+        self._atomic(lambda: organisation_rows.set_section_links(self._db, fiscal_year, previous, (department, section), olds))
+        return Change(organisation=True)
+
+    def _previous_organisation(self, fiscal_year: int) -> int:
+        earlier = [year for year in self.department_years() if year < fiscal_year]
+        if not earlier:
+            raise LookupError(f"{fiscal_year_label(fiscal_year)}より前の年度の部の一覧がありません")
+        return max(earlier)
 
     def department(self, fiscal_year: int, name: str) -> Department:
         departments = self.departments(fiscal_year)
@@ -209,8 +255,24 @@ class Session:
         if not cleaned:
             raise ValueError("部を1つ以上入力してください")
         renames = {**respelled(cleaned, [d.name for d in self.departments(fiscal_year)]), **(renames or {})}
-        self._atomic(lambda: repository.set_departments(self._db, fiscal_year, cleaned, renames))
+
+        def action() -> None:
+            repository.set_departments(self._db, fiscal_year, cleaned, renames)
+            self._record_renames(fiscal_year, renames)
+
+        self._atomic(action)
         return Change(organisation=True)
+
+    def _record_renames(self, fiscal_year: int, renames: dict[str, str]) -> None:
+        """A 部 renamed in a year whose 部 continue an earlier year's: it continues the 部 of its old name."""
+        earlier = [year for year in repository.department_years(self._db) if year < fiscal_year]
+        if not earlier:
+            return
+        before = {d.name for d in repository.departments(self._db, max(earlier))}
+        recorded = organisation_rows.department_links(self._db, fiscal_year)
+        for old, new in renames.items():
+            if old in before and new not in recorded and old != new:
+                organisation_rows.set_department_links(self._db, fiscal_year, max(earlier), new, [old])
 
     def set_sections(self, fiscal_year: int, department: str, names: list[str]) -> Change:
         """Make the department's sections (課) exactly ``names``, in that order (the command line's
@@ -305,9 +367,22 @@ class Session:
         return datetime.fromisoformat(stamp[1]) if stamp else None
 
     def previous_plan(self, fiscal_year: int, department: str) -> Plan | None:
-        """The department's plan of the latest earlier year that has one (what a new plan starts from)."""
+        """What a new plan starts from: last year's plan as the organisation lineage offers it to the 部
+        (its predecessors', and the goals of 課 that moved in: services/organisation.py), else the
+        department's plan of the latest earlier year that has one."""
+        from .organisation import carry_source
+
+        offered = carry_source(self, fiscal_year, department)
+        if offered is not None:
+            return offered
         earlier = [year for year, name, _id in self.plan_keys() if name == department and year < fiscal_year]
         return self.load_plan(max(earlier), department) if earlier else None
+
+    def lineage_source(self, plan: Plan, *, every_goal: bool = False) -> Plan | None:
+        """Last year's plan (or the 部 plans, after a 組織改正) that ``plan``'s carry-over lineage came from."""
+        from .organisation import lineage_source
+
+        return lineage_source(self, plan, every_goal=every_goal)
 
     def store_plan(self, plan: Plan, arrival: Arrival | None = None) -> Change:
         """Store a plan that arrives whole (a plan file read on the command line, a generated city) over

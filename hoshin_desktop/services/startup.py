@@ -6,7 +6,9 @@ implements with dialogs (and tests with scripted answers), so the rules live her
 
 from __future__ import annotations
 
+import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -14,7 +16,7 @@ from typing import Protocol
 
 from .. import paths
 from ..storage import backups
-from ..storage.database import WORKING_DB_NAME, create_working
+from ..storage.database import WORKING_DB_NAME, create_working, snapshot
 from ..storage.errors import DatabaseCorrupt, StorageError, classify
 from ..storage.location import check_windows_location, is_network_location
 from ..storage.lock import InstanceLock, LockInfo, LockState
@@ -53,8 +55,37 @@ class Opened:
         try:
             self.session.backup("open")
         except StorageError as exc:
-            return f"起動時のバックアップを作れませんでした: {exc}"
+            return _open_backup_failed(exc)
         return ""
+
+    def open_backup_job(self, done: Callable[[str], None]) -> Callable[[], None]:
+        """The 「起動時」 backup of the data as it is at this moment, to be copied by the job returned,
+        on a thread of its own (a copy of the whole data would hold up a window just shown). ``done``
+        gets the note for the user, "" when it worked, on that thread."""
+        assert self.session is not None, "only an opened session is backed up"
+        data_dir = self.session.data_dir
+        try:
+            reader = snapshot(data_dir)  # the data as it is now, whatever is edited meanwhile
+        except (sqlite3.Error, OSError) as exc:
+            message = _open_backup_failed(classify(exc, data_dir))
+            return lambda: done(message)
+
+        def copy() -> None:
+            stuck: list[str] = []  # an old backup that pruning could not remove
+            try:
+                backups.take_backup(reader, data_dir, "open", report=stuck.append)
+            except Exception as exc:  # noqa: BLE001 (told to the user: nothing may be lost in a thread)
+                done(_open_backup_failed(classify(exc, data_dir)))
+                return
+            finally:
+                reader.close()
+            done(" ".join(stuck))
+
+        return copy
+
+
+def _open_backup_failed(exc: BaseException) -> str:
+    return f"起動時のバックアップを作れませんでした: {exc}"
 
 
 def open_data(data_dir: Path, questions: StartupQuestions, reference: Path | None = None, *,

@@ -348,7 +348,7 @@ class _Reader:
             goal = goal_texts(item, arrow)
             goal.id = len(goals) + 1
             for kind in ("title", "background", "actions", "indicator", "baseline", "target", "schedule"):
-                setattr(goal, kind, self._clean(getattr(goal, kind), f"{item.row}の{kind}"))
+                goal.set_text(kind, self._clean(goal.text(kind), f"{item.row}の{kind}"))
             goal.directives = self._pins(item, codes)
             goal.owner_sections = self._owner_sections(item, sections)
             if item.number is not None and item.number[1] is not None:

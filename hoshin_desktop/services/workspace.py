@@ -84,15 +84,18 @@ def _shown_after_deleting(plan: Plan, goal_id: int, ordered=None) -> int | None:
     return siblings[index + 1] if index + 1 < len(siblings) else (siblings[index - 1] if index > 0 else goal.parent)
 
 
-def _shown_after_step(before: Plan, after: Plan, change: Change, undo: bool) -> int | None:
+def _shown_after_step(before: Plan, after: PlanView, change: Change, undo: bool) -> int | None:
     """The goal to show after an undo or redo: where the step happened, as Word puts the cursor back.
     An added goal undone: the goal it was added after (where the user was), even when it printed
-    elsewhere; a deletion redone: its neighbour; a goal whose text or 担当課 came back: that goal."""
+    elsewhere; a deletion redone: its neighbour; a goal whose text or 担当課 came back: that goal
+    (the first on paper of several)."""
     gone = change.select
-    if gone is not None and after.goal(gone) is None and before.goal(gone) is not None:
+    if gone is not None and after.plan.goal(gone) is None and before.goal(gone) is not None:
         return _added_after(before, gone) if undo else _shown_after_deleting(before, gone)
-    if gone is None and change.goals:
-        return next((g.id for _number, g in paper_order(after) if g.id in change.goals), None)
+    if gone is None and len(change.goals) == 1:
+        return next(iter(change.goals))
+    if gone is None and change.goals:  # the view's order: computed once for the window too
+        return next((g.id for g in after.ordered if g.id in change.goals), None)
     return gone
 
 
@@ -325,7 +328,9 @@ class Workspace:
         change = editor.undo() if undo else editor.redo()
         if change is None:
             return Change(message="元に戻す操作はありません。" if undo else "やり直す操作はありません。")
-        return change.with_(select=_shown_after_step(before, editor.plan, change, undo),
+        view = self.view()
+        assert view is not None  # an editor is open
+        return change.with_(select=_shown_after_step(before, view, change, undo),
                             message=f"{verb}: {change.label}")
 
     # --- the organisation -------------------------------------------------------------------------

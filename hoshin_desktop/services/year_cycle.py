@@ -63,8 +63,7 @@ def last_year_reviews(session, plan: Plan) -> tuple[int | None, dict[int, list[t
     before the lineage was kept is matched by the same title with the latest earlier plan.
     """
     lineage = plan.lineage
-    previous = (session.load_plan(lineage.from_year, plan.department) if lineage
-                else session.previous_plan(plan.fiscal_year, plan.department))
+    previous = session.lineage_source(plan) if lineage else session.previous_plan(plan.fiscal_year, plan.department)
     if previous is None:
         return None, {}
     by_id = {goal.id: goal for goal in previous.goals}

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -74,12 +75,16 @@ def backup_dir(data_dir: Path) -> Path:
     return Path(data_dir) / BACKUP_DIR_NAME
 
 
+_TAKING = threading.Lock()  # one backup at a time: each takes the next sequence number, then prunes
+
+
 def take_backup(db: Database, data_dir: Path, reason: str, report: Callable[[str], None] | None = None) -> Path:
     """A new backup; ``report`` is told of an old backup that pruning could not remove."""
-    folder = backup_dir(data_dir)
-    sequence = max((b.sequence for b in list_backups(data_dir)), default=0) + 1
-    path = backup_to(db, folder / f"{reason}-{sequence:06d}-{timestamp()}.db")
-    stuck = prune(data_dir, keep=path)
+    with _TAKING:
+        folder = backup_dir(data_dir)
+        sequence = max((b.sequence for b in list_backups(data_dir)), default=0) + 1
+        path = backup_to(db, folder / f"{reason}-{sequence:06d}-{timestamp()}.db")
+        stuck = prune(data_dir, keep=path)
     if stuck and report is not None:
         report(not_removed_message(stuck))
     return path

@@ -9,6 +9,7 @@ through a table, or migrates, not before.
 from __future__ import annotations
 
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     import sqlite_utils
 
     from .wal_guard import WalGuard
+
+_LOADING = threading.Lock()  # sqlite-utils may be loaded on a thread of its own while the window starts
 
 
 class Database:
@@ -39,9 +42,11 @@ class Database:
         """sqlite-utils over this same connection (no plugins: none may change our connections,
         and looking for them reads the metadata of every installed package)."""
         if self._utils is None:
-            import sqlite_utils
+            with _LOADING:  # one wrapper, whichever thread comes first
+                if self._utils is None:
+                    import sqlite_utils
 
-            self._utils = sqlite_utils.Database(self.conn, execute_plugins=False, recursive_triggers=False)
+                    self._utils = sqlite_utils.Database(self.conn, execute_plugins=False, recursive_triggers=False)
         return self._utils
 
     def execute(self, sql: str, parameters=()) -> sqlite3.Cursor:

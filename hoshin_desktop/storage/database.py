@@ -37,6 +37,20 @@ def connect_working(path: Path) -> Database:
     return Database(conn)
 
 
+def snapshot(data_dir: Path) -> Database:
+    """A connection of its own to the working data that reads it as it is now until it is closed:
+    for a backup copied on another thread (a connection is used by one thread at a time; this
+    one is opened here and then handed over whole)."""
+    conn = sqlite3.connect(str(Path(data_dir) / WORKING_DB_NAME), check_same_thread=False, timeout=BUSY_TIMEOUT_S)
+    try:
+        conn.execute("BEGIN")  # on the connection itself: Database.execute would commit at once
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the read transaction starts here
+        return Database(conn)
+    except BaseException:
+        conn.close()
+        raise
+
+
 def configure(db: Database) -> Database:
     """Pragmas every working connection needs: foreign keys, WAL, a little patience."""
     db.execute("PRAGMA foreign_keys = ON")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from ..domain.history import KeptRevision
 from .connection import Database
 from .repository import NotFound, directive_ids
 
@@ -47,11 +48,19 @@ class Snapshot:
     taken_at: str
 
 
-def save_snapshot(db: Database, plan_id: int, revision: int, label: str, content: dict) -> int:
+def save_snapshot(db: Database, plan_id: int, revision: int, label: str, content: dict, taken_at: str | None = None) -> int:
+    """Keep a 版 of the plan; ``taken_at`` (ISO, local time) for one kept elsewhere, else now."""
+    row = {"plan_id": plan_id, "revision": revision, "label": label, "content": json.dumps(content, ensure_ascii=False)}
+    if taken_at:
+        row["taken_at"] = taken_at
     with db.atomic():
-        return db.table("plan_snapshots").insert({
-            "plan_id": plan_id, "revision": revision, "label": label,
-            "content": json.dumps(content, ensure_ascii=False)}).last_pk
+        return db.table("plan_snapshots").insert(row).last_pk
+
+
+def kept_revisions(db: Database, plan_id: int) -> list[KeptRevision]:
+    """Every 版 kept of the plan, with its content, oldest first."""
+    return [KeptRevision(revision, label, taken_at, json.loads(content)) for revision, label, taken_at, content in db.execute(
+        "SELECT revision, label, taken_at, content FROM plan_snapshots WHERE plan_id = ? ORDER BY id", [plan_id])]
 
 
 def snapshots(db: Database, plan_id: int) -> list[Snapshot]:

@@ -7,14 +7,17 @@ inside the row log's recording: services/plan_editor.py).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..domain.cycle import PlanLocked
 from ..domain.handover import Handover
+from ..domain.history import PlanHistory, before_import, merge
 from ..domain.models import Plan
+from ..domain.snapshot import to_snapshot
 from . import handover as handover_rows
-from . import repository
+from . import lineage as kept
+from . import organisation, repository
 from . import year_cycle as cycle_rows
 from .connection import Database
 
@@ -30,6 +33,8 @@ class Arrival:
     updated_at: str | None = None  # the sender's last edit, kept (an import is no edit of the content)
     unlock: bool = False  # the user agreed to replace a fixed plan: the unlock is recorded
     keep_instructions: bool = False  # the file knows no 指示事項 (version 2): the plan keeps its own
+    history: PlanHistory = field(default_factory=PlanHistory)  # the 版 kept and 解除 records the file brings
+    predecessors: list[str] | None = None  # the 部 the sender recorded its 部 as continuing: recorded here if not yet
     keep_handover: bool = False  # the file knows no handover notes (before version 4): the plan keeps its own
 
 
@@ -51,6 +56,7 @@ def store_arrived(db: Database, plan: Plan, arrival: Arrival) -> None:
         cycle_rows.unlock_plan(db, held, IMPORT_UNLOCK_REASON, datetime.now().replace(microsecond=0))
     if held is not None and arrival.keep_instructions:
         plan.instructions = [replace(item, goal=None) for item in cycle_rows.instructions(db, held)]
+    history = _history(db, held, plan, arrival.history)
     if held is not None and arrival.keep_handover:  # the notes on the plan; those on its goals go with the goals
         plan.handover = Handover(handover_rows.load(db, held).notes)
     keys = [goal.id for goal in plan.goals]
@@ -62,5 +68,26 @@ def store_arrived(db: Database, plan: Plan, arrival: Arrival) -> None:
     if plan.lineage:
         plan.lineage = plan.lineage.with_successors({key: goal.id for key, goal in zip(keys, plan.goals)})
         repository.update_plan(db, plan.id, lineage=plan.lineage)
+    for revision in history.revisions:
+        kept.save_snapshot(db, plan.id, revision.revision, revision.label, revision.content, revision.taken_at or None)
+    cycle_rows.add_unlocks(db, plan.id, history.unlocks)
+    if arrival.predecessors is not None:
+        _record_predecessors(db, plan, arrival.predecessors)
     if arrival.updated_at:
         repository.set_updated_at(db, plan.id, arrival.updated_at)
+
+
+def _record_predecessors(db: Database, plan: Plan, names: list[str]) -> None:
+    """The sender's 組織改正 of the 部, where this data has not recorded one for it."""
+    earlier = [year for year in repository.department_years(db) if year < plan.fiscal_year]
+    if earlier and plan.department not in organisation.department_links(db, plan.fiscal_year):
+        organisation.set_department_links(db, plan.fiscal_year, max(earlier), plan.department, names)
+
+
+def _history(db: Database, held: int | None, plan: Plan, arriving: PlanHistory):
+    """What the file's history adds to the held plan's, the plan held now first (nothing is lost: a
+    plan replaced, even by an older file, stays as a 版 to compare)."""
+    if held is None:
+        return merge(PlanHistory(), None, arriving)
+    held_history = PlanHistory(kept.kept_revisions(db, held), cycle_rows.unlocks(db, held))
+    return merge(held_history, before_import(repository.load_plan(db, held)), arriving, to_snapshot(plan))

@@ -17,6 +17,7 @@ from datetime import date
 from ..domain.codes import directive_code
 from ..domain.goal_lineage import GoalLineage
 from ..domain.models import GOAL_TEXT_FIELDS, Answer, Goal, Plan, Signer
+from . import dropped as dropped_rows
 from . import handover as handover_rows
 from . import year_cycle
 from .connection import Database
@@ -42,6 +43,7 @@ class Touched:
     instructions: bool = False
     lock: bool = False
     sections: bool = False  # a department's 課 list (goals show their 担当課 by name)
+    dropped: bool = False  # pins and 部の方針 for directives dropped since
     handover: bool = False  # the handover notes of the plan or of a goal
     unknown: bool = False  # a table this module does not know: read the plan whole
 
@@ -54,7 +56,8 @@ def touched(log: RowLog, entries: Iterable[Entry]) -> Touched:
     """What ``entries`` (as recorded by ``log``) changed, for ``refresh``."""
     found = Touched()
     flags = {"plans": "cover", "signers": "signers", "answers": "answers", "instructions": "instructions",
-             "plan_locks": "lock", "sections": "sections", "plan_handovers": "handover", "goal_handover_notes": "handover"}
+             "plan_locks": "lock", "sections": "sections", "dropped_directives": "dropped", "plan_handovers": "handover",
+             "goal_handover_notes": "handover"}
     goal_rows = log.tables["goals"].columns
     place = goal_rows.index("position"), goal_rows.index("parent_id")
     for event, table, keys, row in entries:
@@ -108,6 +111,8 @@ def refresh(db: Database, plan: Plan, what: Touched) -> None:
         plan.instructions = year_cycle.instructions(db, plan.id)
     if what.lock:
         plan.lock = year_cycle.plan_lock(db, plan.id)
+    if what.dropped:
+        plan.dropped = dropped_rows.dropped(db, plan.id)
     if what.handover:
         plan.handover = handover_rows.load(db, plan.id)
 
@@ -139,6 +144,7 @@ def load_plan(db: Database, plan_id: int, *, whole: bool = False) -> Plan:
     plan.goals = _goals(db, plan_id)
     plan.instructions = year_cycle.instructions(db, plan_id)
     plan.lock = year_cycle.plan_lock(db, plan_id, with_snapshot=whole)
+    plan.dropped = dropped_rows.dropped(db, plan_id)
     plan.handover = handover_rows.load(db, plan_id)
     return plan
 
@@ -204,10 +210,10 @@ def _goals(db: Database, plan_id: int, ids: set[int] | None = None) -> list[Goal
     reviews = year_cycle.plan_reviews(db, plan_id, ids)
     where, params = _goal_filter(ids)
     goals = []
-    for goal_id, parent, extra, *texts in db.execute(
-            f"SELECT g.id, g.parent_id, g.extra, {', '.join('g.' + f for f in GOAL_TEXT_FIELDS)} FROM goals g "
+    for goal_id, parent, extra, key, *texts in db.execute(
+            f"SELECT g.id, g.parent_id, g.extra, g.key, {', '.join('g.' + f for f in GOAL_TEXT_FIELDS)} FROM goals g "
             f"WHERE g.plan_id = ?{where} ORDER BY g.position, g.id", [plan_id, *params]):
-        goals.append(Goal(**dict(zip(GOAL_TEXT_FIELDS, texts)), owner_sections=sections.get(goal_id, []),
+        goals.append(Goal.with_texts(dict(zip(GOAL_TEXT_FIELDS, texts)), owner_sections=sections.get(goal_id, []),
                           directives=pins.get(goal_id, []), parent=parent, id=goal_id, extra=json.loads(extra),
-                          reviews=reviews.get(goal_id, [])))
+                          reviews=reviews.get(goal_id, []), key=key))
     return goals

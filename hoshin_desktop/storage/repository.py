@@ -22,9 +22,12 @@ from ..domain.models import (
     RubyText,
     Section,
     Signer,
+    new_goal_key,
 )
+from ..domain.sequence import longest_rising
 from ..domain.text import name_key
 from ..domain.wareki import fiscal_year_label
+from . import dropped as dropped_rows
 from . import handover as handover_rows
 from . import year_cycle
 from .connection import Database
@@ -227,11 +230,13 @@ def _write_contents(db: Database, plan: Plan, fresh_ids: bool) -> None:
     insert_goals(db, plan, plan.goals, fresh_ids=fresh_ids)
     stored = {key: goal.id for key, goal in zip(keys, plan.goals) if key is not None}
     year_cycle.write_for_plan(db, plan, stored)
+    dropped_rows.write_for_plan(db, plan, stored)
     handover_rows.write_for_plan(db, plan, stored)
 
 
 def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0, fresh_ids: bool = False) -> None:
-    """Store ``goals`` in the stored plan ``plan`` at positions ``start``, ``start + 1``, …
+    """Store ``goals`` in the stored plan ``plan`` at positions ``start``, ``start + GOAL_GAP``, …
+    (the room between them lets a goal be put between two others by writing its row alone).
 
     The year's directive ids and the department's section ids are looked up once, not once
     per goal, and rows go in as plain INSERTs: a plan's rows cost linear time. Each goal's
@@ -240,12 +245,17 @@ def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0,
     with db.atomic():
         directives = directive_ids(db, plan.fiscal_year)
         sections = section_ids(db, department_id(db, plan.fiscal_year, plan.department))
+        keys = goal_keys(db, plan.id)
         stored: dict[int, int] = {}
         # Parents first, so that a section goal's parent row exists when it is inserted.
-        for position, goal in sorted(enumerate(goals, start), key=lambda item: item[1].parent is not None):
+        placed = [(start + n * GOAL_GAP, goal) for n, goal in enumerate(goals)]
+        for position, goal in sorted(placed, key=lambda item: item[1].parent is not None):
             if fresh_ids:
                 key, goal.id = goal.id, None
                 goal.parent = stored.get(goal.parent)
+            if not goal.key or goal.key in keys:  # a copy in the same plan is another goal
+                goal.key = new_goal_key()
+            keys.add(goal.key)
             goal.id = _insert_goal_row(db, plan.id, goal, position, goal.id)
             if fresh_ids and key is not None:
                 stored[key] = goal.id
@@ -355,14 +365,21 @@ def set_answer(db: Database, plan_id_: int, code: str, text: str, *, fiscal_year
         touch(db, plan_id_)
 
 
-_GOAL_COLUMNS = ("id", "plan_id", "parent_id", "position", *GOAL_TEXT_FIELDS, "extra")
+GOAL_GAP = 1024  # room left between goals' positions when they are numbered afresh
+
+
+def goal_keys(db: Database, plan_id_: int | None) -> set[str]:
+    """The keys the plan's goals have."""
+    return {r[0] for r in db.execute("SELECT key FROM goals WHERE plan_id = ?", [plan_id_])}
 
 
 def _insert_goal_row(db: Database, plan_id_: int, goal: Goal, position: int, goal_id: int | None) -> int:
-    """The goal's own row (a new id when ``goal_id`` is None); a plain INSERT, as it runs once per goal."""
-    values = [goal_id, plan_id_, goal.parent, position, *(getattr(goal, f) for f in GOAL_TEXT_FIELDS),
-              json.dumps(goal.extra, ensure_ascii=False)]
-    return db.execute(f"INSERT INTO goals ({', '.join(_GOAL_COLUMNS)}) VALUES ({', '.join('?' * len(values))})",
+    """The goal's own row (a new id when ``goal_id`` is None); a plain INSERT, as it runs once per goal.
+    Its text columns are the goal fields' keys (domain/goal_fields.py)."""
+    columns = ("id", "plan_id", "parent_id", "position", *GOAL_TEXT_FIELDS, "extra", "key")
+    values = [goal_id, plan_id_, goal.parent, position, *(goal.text(f) for f in GOAL_TEXT_FIELDS),
+              json.dumps(goal.extra, ensure_ascii=False), goal.key]
+    return db.execute(f"INSERT INTO goals ({', '.join(columns)}) VALUES ({', '.join('?' * len(values))})",
                       values).lastrowid
 
 
@@ -405,10 +422,51 @@ def delete_goal(db: Database, goal_id: int) -> None:
 
 
 def reorder_goals(db: Database, plan_id_: int, goal_ids: list[int]) -> None:
+    """Put the plan's goals in the order ``goal_ids``, writing as few rows as it can (each row written
+    is also an undo record): see ``new_positions``."""
     with db.atomic():
-        for position, goal_id in enumerate(goal_ids):
+        now = dict(db.execute("SELECT id, position FROM goals WHERE plan_id = ?", [plan_id_]).fetchall())
+        for goal_id, position in new_positions(goal_ids, now).items():
             db.execute("UPDATE goals SET position = ? WHERE id = ? AND plan_id = ?", [position, goal_id, plan_id_])
         touch(db, plan_id_)
+
+
+def next_goal_position(db: Database, plan_id_: int) -> int:
+    """A position after every goal of the plan (positions need not be consecutive)."""
+    return _one(db, "SELECT COALESCE(MAX(position) + 1, 0) FROM goals WHERE plan_id = ?", [plan_id_])[0]
+
+
+def new_positions(order: list[int], now: dict[int, int]) -> dict[int, int]:
+    """The positions to write so that ``ORDER BY position, id`` gives ``order``: goals already in
+    that order keep theirs, and each run of the others takes free positions between its neighbours
+    (adding a goal in the middle of 10,000 writes one row, not 5,000). Without room there, every
+    goal is numbered again with GOAL_GAP between them, so that later moves find room."""
+    keys = [(now[goal], goal) for goal in order]
+    kept = set(longest_rising(keys))
+    moved: dict[int, int] = {}
+    start = 0
+    while start < len(order):
+        if start in kept:
+            start += 1
+            continue
+        end = next((i for i in range(start, len(order)) if i in kept), len(order))
+        placed = _between(keys[start - 1][0] if start else None, keys[end][0] if end < len(order) else None, end - start)
+        if placed is None:
+            return {goal: n * GOAL_GAP for n, goal in enumerate(order) if now[goal] != n * GOAL_GAP}
+        moved.update(zip(order[start:end], placed))
+        start = end
+    return moved
+
+
+def _between(low: int | None, high: int | None, count: int) -> list[int] | None:
+    """``count`` rising positions after ``low`` and before ``high`` (None: no bound); None if no room."""
+    if high is None:
+        start = -GOAL_GAP if low is None else low
+        return [start + (n + 1) * GOAL_GAP for n in range(count)]
+    if low is None:
+        return [high - (count - n) * GOAL_GAP for n in range(count)]
+    step = (high - low) // (count + 1)
+    return [low + (n + 1) * step for n in range(count)] if step >= 1 else None
 
 
 def set_goal_sections(db: Database, goal_id: int, names: list[str]) -> None:

@@ -28,7 +28,7 @@ TABLES = frozenset({
     "departments", "sections", "plans", "signers", "answers", "goals", "goal_sections", "goal_directives",
     "review_marks", "instruction_givers", "goal_reviews", "instructions", "plan_locks", "plan_unlocks",
     "directive_mappings", "directive_mapping_pairs", "plan_snapshots", "plan_receipts", "export_ledger",
-    "plan_handovers", "goal_handover_notes"})
+    "plan_handovers", "goal_handover_notes", "dropped_directives", "department_predecessors", "section_predecessors"})
 # What the first migration made: working data of any version has at least these.
 _FIRST_TABLES = frozenset({"_sqlite_migrations", "policy_documents", "departments", "sections", "plans", "goals"})
 _MIGRATIONS: list[tuple[str, Callable[[Migrating], None]]] = []
@@ -327,6 +327,65 @@ def _handover(db: Migrating) -> None:
         goal_id INTEGER NOT NULL UNIQUE REFERENCES goals(id) ON DELETE CASCADE,
         notes TEXT NOT NULL DEFAULT ''
     );
+    """)
+
+
+@_migration("0008_goal_keys")
+def _goal_keys(db: Migrating) -> None:
+    # A goal's key names it where its row id means nothing: in a plan file on another PC, in
+    # the 指示事項 and lineage a file carries, in next year's plan it is carried into. Goals
+    # stored before get one each ("g" and ten hex digits, as domain.models.new_goal_key).
+    _run(db, """
+    ALTER TABLE goals ADD COLUMN key TEXT NOT NULL DEFAULT '';
+    UPDATE goals SET key = 'g' || lower(hex(randomblob(5)));
+    """)
+
+
+@_migration("0009_unlocked_by")
+def _unlocked_by(db: Migrating) -> None:
+    # Who lifted a 確定, beside when and why: the record travels in plan files with the 版 kept.
+    _run(db, "ALTER TABLE plan_unlocks ADD COLUMN unlocked_by TEXT NOT NULL DEFAULT ''")
+
+
+@_migration("0010_dropped_directives")
+def _dropped_directives(db: Migrating) -> None:
+    # What a plan held for a directive the next year's policy drops: a goal's pin (goal_id) or the
+    # 部の方針 written for it (goal_id NULL, its text kept), shown until re-pinned or dismissed.
+    _run(db, """
+    CREATE TABLE dropped_directives (
+        id INTEGER PRIMARY KEY,
+        plan_id INTEGER NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+        goal_id INTEGER REFERENCES goals(id) ON DELETE CASCADE,
+        from_year INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        text TEXT NOT NULL DEFAULT '',
+        pins TEXT NOT NULL DEFAULT '[]',
+        dismissed INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX dropped_directives_plan ON dropped_directives(plan_id);
+    CREATE INDEX dropped_directives_goal ON dropped_directives(goal_id);
+    """)
+
+
+@_migration("0011_organisation_lineage")
+def _organisation_lineage(db: Migrating) -> None:
+    # 組織改正: which 部 and 課 of the previous year each 部 and 課 continues (renamed, split, merged,
+    # moved). A 部 with no rows is proposed from names and 課 (domain/organisation.py) unless the user
+    # recorded it (lineage_recorded; with no rows: a new 部).
+    _run(db, """
+    CREATE TABLE department_predecessors (
+        department_id INTEGER NOT NULL REFERENCES departments(id) ON DELETE CASCADE,
+        predecessor_id INTEGER NOT NULL REFERENCES departments(id) ON DELETE CASCADE,
+        PRIMARY KEY (department_id, predecessor_id)
+    );
+    CREATE INDEX department_predecessors_predecessor ON department_predecessors(predecessor_id);
+    CREATE TABLE section_predecessors (
+        section_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+        predecessor_id INTEGER NOT NULL REFERENCES sections(id) ON DELETE CASCADE,
+        PRIMARY KEY (section_id, predecessor_id)
+    );
+    CREATE INDEX section_predecessors_predecessor ON section_predecessors(predecessor_id);
+    ALTER TABLE departments ADD COLUMN lineage_recorded INTEGER NOT NULL DEFAULT 0;
     """)
 
 

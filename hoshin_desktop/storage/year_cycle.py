@@ -116,21 +116,29 @@ def lock_plan(db: Database, plan_id: int, lock: PlanLock) -> None:
                    [plan_id, lock.locked_at.isoformat(timespec="seconds"), lock.revision, lock.snapshot])
 
 
-def unlock_plan(db: Database, plan_id: int, reason: str, unlocked_at: datetime) -> None:
-    """Lift the plan's 確定, recording which 版 it was and why."""
+def unlock_plan(db: Database, plan_id: int, reason: str, unlocked_at: datetime, by: str = "") -> None:
+    """Lift the plan's 確定, recording which 版 it was, why and by whom."""
     with db.atomic():
         lock = plan_lock(db, plan_id)
         if lock is None:
             return
-        db.table("plan_unlocks").insert({
-            "plan_id": plan_id, "locked_at": lock.locked_at.isoformat(timespec="seconds"), "revision": lock.revision,
-            "unlocked_at": unlocked_at.isoformat(timespec="seconds"), "reason": reason})
+        add_unlocks(db, plan_id, [Unlock(lock.locked_at, lock.revision, unlocked_at, reason, by)])
         db.execute("DELETE FROM plan_locks WHERE plan_id = ?", [plan_id])
 
 
+def add_unlocks(db: Database, plan_id: int, records: list[Unlock]) -> None:
+    """Add 解除 records (one lifted here, or those a plan file brings)."""
+    db.conn.executemany(
+        "INSERT INTO plan_unlocks (plan_id, locked_at, revision, unlocked_at, reason, unlocked_by) VALUES (?, ?, ?, ?, ?, ?)",
+        [(plan_id, u.locked_at.isoformat(timespec="seconds"), u.revision, u.unlocked_at.isoformat(timespec="seconds"),
+          u.reason, u.by) for u in records])
+
+
 def unlocks(db: Database, plan_id: int) -> list[Unlock]:
-    return [Unlock(datetime.fromisoformat(a), rev, datetime.fromisoformat(b), reason) for a, rev, b, reason in db.execute(
-        "SELECT locked_at, revision, unlocked_at, reason FROM plan_unlocks WHERE plan_id = ? ORDER BY id", [plan_id])]
+    return [Unlock(datetime.fromisoformat(a), rev, datetime.fromisoformat(b), reason, by)
+            for a, rev, b, reason, by in db.execute(
+                "SELECT locked_at, revision, unlocked_at, reason, unlocked_by FROM plan_unlocks WHERE plan_id = ? ORDER BY id",
+                [plan_id])]
 
 
 # --- with the plan's own rows ----------------------------------------------------------------

@@ -6,11 +6,15 @@ exports (tests/ui/test_application.py checks this).
 
 from __future__ import annotations
 
+import gc
 import sys
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from .. import APP_NAME, __version__, paths
 from ..services.input_files import os_error_message
@@ -21,6 +25,13 @@ from .i18n import tr
 from .settings import APPLICATION, ORGANIZATION
 from .startup_dialogs import DiagnosticQuestions, DialogQuestions
 
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+# How long the window's thread waits for the interpreter while a worker thread runs Python (a
+# start's sqlite-utils import, an export): Python's 5 ms default let a click wait 50-150 ms.
+SWITCH_INTERVAL_S = 0.0002
+FIRST_PAINT_WAIT_MS = 2000  # the work after the first paint starts at the latest this long after the window is shown
 # Japanese UI fonts to prefer where the platform's default is not a Japanese one (Linux).
 _JAPANESE_FONTS = ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic", "IPAGothic", "TakaoPGothic",
                    "VL PGothic", "Source Han Sans JP")
@@ -78,16 +89,72 @@ def open_session(args, parent: QWidget | None) -> Opened:
         return Opened(None)
 
 
-def _after_first_paint(window: QWidget, opened: Opened) -> None:
-    """Work the first screen does not need: the open backup (a copy of the whole data), and
-    loading what the first edit needs."""
-    opened.session.prepare_for_edits()
-    problem = opened.take_open_backup()
-    if problem:  # beside what the start already said (a restored backup, say)
-        window.statusBar().showMessage(" ".join(filter(None, (opened.message, problem))), 30000)
+class _BackupNote(QObject):
+    """What became of the open backup, carried from its thread to the status bar (a queued signal)."""
+
+    arrived = Signal(str)
+
+    def __init__(self, window: QMainWindow, opened: Opened):
+        super().__init__(window)
+        self._window, self._opened = window, opened
+        self.arrived.connect(self._show)
+
+    @Slot(str)
+    def _show(self, problem: str) -> None:
+        if problem:  # beside what the start already said (a restored backup, say)
+            self._window.statusBar().showMessage(" ".join(filter(None, (self._opened.message, problem))), 30000)
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` once ``window`` has painted for the first time, or after FIRST_PAINT_WAIT_MS
+    if it has not (started minimised, say). A timer set before the event loop runs would come
+    before the first paint, and hold it up."""
+
+    def __init__(self, app: QApplication, window: QMainWindow, then: Callable[[], object]):
+        super().__init__(window)
+        self._app, self._window = app, window
+        self._then: Callable[[], object] | None = then
+        app.installEventFilter(self)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self, self._done)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) and obj.window() is self._window:
+            QTimer.singleShot(0, self, self._done)  # once this paint is on the screen
+            self._app.removeEventFilter(self)
+        return False
+
+    def _done(self) -> None:
+        self._app.removeEventFilter(self)
+        if self._then is not None:
+            then, self._then = self._then, None
+            then()
+
+
+def _after_first_paint(window: MainWindow, opened: Opened) -> threading.Thread:
+    """Work the first screen does not need, on a thread of its own so that the window answers from
+    its first moment: the open backup (a copy of the whole data as it is now), loading what the
+    first edit needs (sqlite-utils, about a tenth of a second of Python), then the search index
+    (half a second at 10,000 goals), so that the first search does not wait for it. One thread,
+    not three: each competes with the window's thread for the interpreter."""
+    # What start-up made lives as long as the window: no collection of the cycle collector need look
+    # at it again (a full collection over it, run by whichever thread triggers it, held the
+    # window's thread 30-70 ms while the index was read).
+    gc.freeze()
+    session, index = window.session, window.search_index
+    backup = opened.open_backup_job(_BackupNote(window, opened).arrived.emit)
+
+    def work() -> None:
+        backup()
+        session.prepare_for_edits()
+        index.build_ahead()
+
+    thread = threading.Thread(target=work, name="after-first-paint")
+    thread.start()
+    return thread
 
 
 def run(args) -> int:
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
     app = create_application()
     from .termination import Termination
 
@@ -103,6 +170,7 @@ def _run_window(app: QApplication, args, opened: Opened, termination) -> int:
 
     session = opened.session
     closed = False
+    workers: list[threading.Thread] = []
     try:
         window = MainWindow(session, remember=not args.exit_after_startup)
         screen_fit.show_first(window)
@@ -114,9 +182,10 @@ def _run_window(app: QApplication, args, opened: Opened, termination) -> int:
             app.processEvents()
             window.close()
             return 0
-        QTimer.singleShot(0, lambda: _after_first_paint(window, opened))
+        _FirstPaint(app, window, lambda: workers.append(_after_first_paint(window, opened)))
         termination.watch(window)
         code = app.exec()
+        _finish(workers)
         closed = True
         try:
             session.close(backup=True)  # a rotating "close" backup after a normal end
@@ -125,4 +194,10 @@ def _run_window(app: QApplication, args, opened: Opened, termination) -> int:
         return code
     finally:
         if not closed:
+            _finish(workers)  # the open backup ends before the data folder is let go
             session.close()
+
+
+def _finish(workers: list[threading.Thread]) -> None:
+    for thread in workers:
+        thread.join()

@@ -3,6 +3,10 @@
 A 部 with a plan cannot be removed or renamed (storage refuses it: the plan belongs to that 部
 of that year); the dialog shows those in bold and says why when tried. Removing or renaming
 another 部 is asked about first (services/workspace.py): it is not a step of 「元に戻す」.
+
+A renamed 部 is recorded as continuing the 部 of its old name; when the year's 部 no longer match
+last year's one for one (a 部 added, renamed, removed), 「組織の引き継ぎ」 opens to show how they
+continue last year's (ui/organisation_dialog.py), before any plan is carried over.
 """
 
 from __future__ import annotations
@@ -23,5 +27,26 @@ def edit_departments(window) -> None:
                         workspace.held_departments())
     if change is None:
         return
-    window.run_command(lambda: workspace.set_departments(change.names, change.renames),
-                       failure=tr("部の一覧を変更できません"), refusal=tr("部の一覧を変更できません"))
+    done = window.run_command(lambda: workspace.set_departments(change.names, change.renames),
+                              failure=tr("部の一覧を変更できません"), refusal=tr("部の一覧を変更できません"))
+    if done and _reorganised(window.session, year):
+        show_year_organisation(window, year)
+
+
+def _reorganised(session, year: int) -> bool:
+    """Do the year's 部 continue last year's otherwise than one for one by name?"""
+    from ..domain.organisation import CONTINUED
+    from ..services.organisation import year_lineage
+
+    lineage = year_lineage(session, year)
+    return lineage is not None and bool(lineage.ended() or any(
+        lineage.kind(name) != CONTINUED for name in lineage.departments))
+
+
+def show_year_organisation(window, year: int | None = None) -> None:
+    """編集 → 組織の引き継ぎ: how this year's 部 continue last year's."""
+    from .organisation_dialog import show_organisation
+
+    if window.editor is None or not window.commit_edits():
+        return
+    show_organisation(window, year or window.workspace.plan.fiscal_year)

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.policy_mapping import DROPPED, KIND_LABELS, NEW, MappingLine, corrections, counts, mapping_lines
+from ..domain.policy_mapping import DROPPED, NEW, MappingLine, corrections, counts, mapping_lines
 from ..domain.textdiff import DELETE, EQUAL, INSERT, diff_runs
 from ..domain.wareki import fiscal_year_label
 from ..services import lineage
@@ -121,7 +121,7 @@ class DirectiveMappingDialog(QDialog):
             else:
                 self.table.setCellWidget(row, 2, self._choice(row, line))
             self.table.setCellWidget(row, 3, self._text(marked_html(old_text, new_text, INSERT) if line.new else ""))
-            kind = KIND_LABELS[line.kind] + (tr("（統合）") if line.new in merged and line.old else "")
+            kind = line.label + (tr("（統合）") if line.new in merged and line.old else "")
             self.table.setItem(row, 4, QTableWidgetItem(kind))
             self.table.setItem(row, 5, QTableWidgetItem(f"{line.score:.2f}"))
         self.table.resizeRowsToContents()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -16,35 +18,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Goal
+from ..domain.dropped import open_dropped
+from ..domain.goal_fields import GOAL_FIELDS
+from ..domain.models import GOAL_FIELD_LABELS, Goal
 from ..domain.text import first_line
 from .i18n import tr
 from .widgets import LabeledField, TextField, repolish
 
-FIELD_LINES = {"title": (1, 6), "background": (3, 14), "actions": (3, 14), "indicator": (1, 8),
-               "baseline": (1, 2), "target": (1, 2), "schedule": (1, 8)}
-# The short fields show their whole text up to this many lines (set when a goal is shown, not while typing);
-# the others share the room left by the lines of their texts.
-SHOWN_LINES = {"title": 3, "baseline": 2, "target": 2}
+if TYPE_CHECKING:
+    from ..services.workspace import PlanView
+
 WIDE_FORM_EM = 44  # from this width (in full-width characters) the form has two columns of texts
-
-
-def field_hints() -> dict[str, str]:
-    """The short hint beside a field's label (the fields not named have none)."""
-    return {"title": tr("何を達成するか"), "indicator": tr("何で達成を測るか"), "schedule": tr("いつまでに")}
-
-
-def field_placeholders() -> dict[str, str]:
-    """The grey example in an empty field."""
-    return {
-        "title": tr("例: 新庁舎移転に合わせた防災関連計画・マニュアルの見直し"),
-        "background": tr("この目標に取り組む理由、現在の状況と課題"),
-        "actions": tr("具体的な取組（「・」で始める箇条書きも使えます）"),
-        "indicator": tr("例: 見直したマニュアルの数、訓練の参加者数"),
-        "baseline": tr("例: 0件"),
-        "target": tr("例: 5件"),
-        "schedule": tr("例: 6月 素案作成、9月 庁内調整、12月 改定"),
-    }
+PLACED = ("title", "background", "actions", "indicator", "baseline", "target", "schedule")  # where _arrange puts them
 
 
 class SectionPicker(QWidget):
@@ -115,6 +100,65 @@ class SectionPicker(QWidget):
         self.changed.emit(self.checked())
 
 
+class ParentChoice(QComboBox):
+    """位置づけ: a department goal, or a 課 goal under one of the department goals.
+
+    Until the user comes to the box (focus, a click, the wheel) it holds only the goal's own
+    choice: listing every department goal each time a goal is shown took most of an undo's
+    time in a plan of 3,000 goals.
+    """
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._unlisted: tuple[Goal, PlanView] | None = None  # (goal, view) whose choices are not listed yet
+
+    def show_choice(self, goal: Goal, view: PlanView) -> None:
+        self.clear()
+        self.addItem(tr("部の目標"), None)
+        if goal.parent is not None:
+            parent = view.plan.goal(goal.parent)
+            self.addItem(_under_label(parent, view.numbers) if parent else "", goal.parent)
+            self.setCurrentIndex(1)
+        self._unlisted = (goal, view)
+        has_children = any(g.parent == goal.id for g in view.plan.goals)
+        self.setEnabled(not has_children)
+        self.setToolTip(tr("課の目標を持つ部の目標は、ほかの目標の下に移せません。") if has_children else "")
+
+    def list_choices(self) -> None:
+        """Every department goal the goal could be put under (once per goal shown)."""
+        if self._unlisted is None:
+            return
+        goal, view = self._unlisted
+        self._unlisted = None
+        self.clear()
+        self.addItem(tr("部の目標"), None)
+        for other in view.ordered:
+            if other.parent is None and other.id != goal.id:
+                self.addItem(_under_label(other, view.numbers), other.id)
+        self.setCurrentIndex(max(0, self.findData(goal.parent)) if goal.parent is not None else 0)
+
+    def showPopup(self) -> None:  # noqa: N802 (Qt's names, here and below)
+        self.list_choices()
+        super().showPopup()
+
+    def focusInEvent(self, event) -> None:  # noqa: N802
+        self.list_choices()
+        super().focusInEvent(event)
+
+    def wheelEvent(self, event) -> None:  # noqa: N802
+        self.list_choices()
+        super().wheelEvent(event)
+
+
+def _under_label(department_goal: Goal, numbers: dict[int, str]) -> str:
+    """「目標3の下の課の目標（防災計画の見直し…）」"""
+    label = tr("目標{0}の下の課の目標").format(numbers.get(department_goal.id, "") if department_goal.id is not None else "")
+    title = first_line(department_goal.title)
+    if title:
+        label += tr("（{0}{1}）").format(title[:18], '…' if len(title) > 18 else '')
+    return label
+
+
 class GoalEditor(QStackedWidget):
     fieldEdited = Signal(int, str, str)  # goal id, field, text
     sectionsChanged = Signal(int, list)
@@ -122,6 +166,7 @@ class GoalEditor(QStackedWidget):
     addGoalRequested = Signal()
     editSectionsRequested = Signal()
     linkRequested = Signal()
+    droppedSeen = Signal(list)  # ids of the goal's pins to directives dropped since, now seen
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -175,16 +220,13 @@ class GoalEditor(QStackedWidget):
 
         self.fields: dict[str, TextField] = {}
         self.blocks: dict[str, LabeledField] = {}
-        hints, placeholders = field_hints(), field_placeholders()
-        for name in GOAL_TEXT_FIELDS:
-            min_lines, max_lines = FIELD_LINES.get(name, (3, 14))
-            field = TextField(GOAL_FIELD_LABELS[name], min_lines=min_lines, max_lines=max_lines,
-                              placeholder=placeholders.get(name, ""), fills=True,
-                              fits_shown=SHOWN_LINES.get(name, 0))
-            field.setObjectName(f"goal_{name}")
-            field.textChanged.connect(lambda name=name: self._on_text(name))
-            self.fields[name] = field
-            self.blocks[name] = LabeledField(GOAL_FIELD_LABELS[name], field, hint=hints.get(name, ""))
+        for spec in GOAL_FIELDS:  # a field per spec (domain/goal_fields.py), in the sheet's order
+            field = TextField(spec.label, min_lines=spec.lines[0], max_lines=spec.lines[1], placeholder=spec.example, fills=True,
+                              fits_shown=spec.shown_lines)
+            field.setObjectName(f"goal_{spec.key}")
+            field.textChanged.connect(lambda name=spec.key: self._on_text(name))
+            self.fields[spec.key] = field
+            self.blocks[spec.key] = LabeledField(spec.label, field, hint=spec.hint)
         outer.addWidget(self._build_pins())  # 目標3 ｜ 基本方針 1(4) 2(2) ｜ 関連付け: one line
         outer.addWidget(self.blocks["title"])
         # The texts in two columns when the form is wide (all of a goal on one screen at 1366×768),
@@ -238,10 +280,36 @@ class GoalEditor(QStackedWidget):
         layout.addWidget(self.pins, 0, 2)
         layout.addWidget(self.link_button, 0, 3)
         layout.addWidget(self.parent_note, 1, 0, 1, 4)
+        layout.addWidget(self._build_dropped(), 2, 0, 1, 4)
         layout.setColumnStretch(2, 1)
         layout.setColumnMinimumWidth(1, 0)
         layout.setHorizontalSpacing(14)
         return box
+
+    def _build_dropped(self) -> QWidget:
+        """「令和6年度 3(8) は廃止」 beside the goal that was pinned to it, until re-pinned or seen."""
+        self.dropped_box = QWidget()
+        row = QHBoxLayout(self.dropped_box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.dropped_note = QLabel()
+        self.dropped_note.setObjectName("droppedNote")
+        self.dropped_note.setWordWrap(True)
+        self.dropped_note.setStyleSheet("color: #7a4f00;")
+        self.dropped_seen = QPushButton(tr("確認済みにする"))
+        self.dropped_seen.setAccessibleName(tr("廃止された項目への関連付けを確認済みにする"))
+        self.dropped_seen.clicked.connect(lambda: self.droppedSeen.emit(list(self._dropped_ids)))
+        row.addWidget(self.dropped_note, 1)
+        row.addWidget(self.dropped_seen)
+        self._dropped_ids: list[int] = []
+        self.dropped_box.hide()
+        return self.dropped_box
+
+    def show_dropped(self, goal: Goal, plan) -> None:
+        items = [item for item in open_dropped(plan) if item.goal == goal.id]
+        self._dropped_ids = [item.id for item in items]
+        reasons = "、".join(item.reason for item in items)
+        self.dropped_note.setText(tr("前年度に関連付けていた{0}です。ほかの項目に関連付けるか、確認済みにしてください。").format(reasons))
+        self.dropped_box.setVisible(bool(items))
 
     def _build_choices(self) -> QGridLayout:
         owner_caption = QLabel(GOAL_FIELD_LABELS["owner_sections"])
@@ -251,7 +319,7 @@ class GoalEditor(QStackedWidget):
         self.sections.editRequested.connect(self.editSectionsRequested)
         parent_caption = QLabel(tr("位置づけ"))
         parent_caption.setObjectName("fieldCaption")
-        self.parent_combo = QComboBox()
+        self.parent_combo = ParentChoice()
         self.parent_combo.setAccessibleName(tr("目標の位置づけ（部の目標、または部の目標の下の課の目標）"))
         self.parent_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.parent_combo.setMinimumContentsLength(12)
@@ -292,6 +360,7 @@ class GoalEditor(QStackedWidget):
         self.wide = wide
         left = [self.blocks["background"], self.blocks["actions"]]
         right = [self.blocks["indicator"], self.values, self.blocks["schedule"]]
+        right += [block for key, block in self.blocks.items() if key not in PLACED]  # a field added later: at the end
         for column in self.columns:
             while column.count():
                 column.takeAt(0)
@@ -328,6 +397,8 @@ class GoalEditor(QStackedWidget):
                 self.show_empty(has_goals=bool(view.plan.goals))
         elif goal.id != self.goal_id or goal.id in change.goals or change.numbers or change.organisation:
             self.show_goal(goal, view)
+        elif change.dropped:
+            self.show_dropped(goal, view.plan)
 
     def show_goal(self, goal: Goal, view) -> None:
         plan, department, numbers = view.plan, view.department, view.numbers
@@ -340,24 +411,25 @@ class GoalEditor(QStackedWidget):
             if goal.parent is not None:
                 parent = plan.goal(goal.parent)
                 parent_text = tr("部の目標{0}「{1}」の下の課の目標").format(numbers.get(goal.parent, ''), first_line(parent.title) if parent else '')
-            replaced = switching or any(field.toPlainText() != getattr(goal, name) for name, field in self.fields.items())
+            replaced = switching or any(field.toPlainText() != goal.text(name) for name, field in self.fields.items())
             self.heading.setText(tr("目標{0}").format(number))
             self.parent_note.setText(parent_text)
             self.parent_note.setVisible(bool(parent_text))
             self.heading.setAccessibleName(self.heading.text() + (tr("（{0}）").format(parent_text) if parent_text else ""))
             for name, field in self.fields.items():
-                field.set_text(getattr(goal, name))
+                field.set_text(goal.text(name))
                 field.setAccessibleName(tr("目標{0}の{1}").format(number, GOAL_FIELD_LABELS[name]))
                 if switching:
                     field.forget_typing()
             self.show_pins(goal)
+            self.show_dropped(goal, plan)
             self.sections.set_sections([s.name for s in department.sections])
             extra = [name for name in goal.owner_sections if name not in [s.name for s in department.sections]]
             if extra:  # sections removed from the department since: keep showing them
                 self.sections.set_sections([s.name for s in department.sections] + extra)
             self.sections.set_checked(goal.owner_sections)
             self.apply_tab_order()
-            self._fill_parents(goal, view)
+            self.parent_combo.show_choice(goal, view)
             self.setCurrentIndex(1)
             if replaced:  # another goal, or its text changed (undo): not the redraw after the user's typing
                 self._share_room()
@@ -390,22 +462,6 @@ class GoalEditor(QStackedWidget):
             self.pins.setText(tr("未設定（どの項目にも関連付けていません）"))
             self.pins.setProperty("empty", True)
         repolish(self.pins)
-
-    def _fill_parents(self, goal: Goal, view) -> None:
-        combo, numbers = self.parent_combo, view.numbers
-        combo.clear()
-        combo.addItem(tr("部の目標"), None)
-        has_children = any(g.parent == goal.id for g in view.plan.goals)
-        for other in view.ordered:
-            if other.parent is None and other.id != goal.id:
-                title = first_line(other.title)
-                label = tr("目標{0}の下の課の目標").format(numbers.get(other.id, ''))
-                if title:
-                    label += tr("（{0}{1}）").format(title[:18], '…' if len(title) > 18 else '')
-                combo.addItem(label, other.id)
-        combo.setCurrentIndex(max(0, combo.findData(goal.parent)) if goal.parent is not None else 0)
-        combo.setEnabled(not has_children)
-        combo.setToolTip(tr("課の目標を持つ部の目標は、ほかの目標の下に移せません。") if has_children else "")
 
     # --- edits ------------------------------------------------------------------------------------
 

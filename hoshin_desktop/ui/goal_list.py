@@ -3,34 +3,27 @@
 Each row shows the goal's number (1, 2, 2-1 …), its title, the directives it is pinned to
 (「1(2) 3(6)」) and the owning sections. Dropping a directive from the policy tree on a row
 pins that goal to it. Selecting a directive in the tree marks the goals pinned to it.
+
+The rows come from a model (goal_rows.py) that reads the plan as shown: the list draws only the
+rows on screen, and an edit, an undo or a new goal changes only the rows concerned.
 """
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeView
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeWidget, QTreeWidgetItem
-
-from ..domain.models import Plan
-from ..domain.text import first_line
+from .goal_rows import GoalRows, codes_text
 from .i18n import tr
 from .policy_tree import codes_from_mime
 
-GOAL_ROLE = Qt.ItemDataRole.UserRole + 1
-HIGHLIGHT = QColor("#fff2c6")
-DROP_TARGET = QColor("#cfe2f7")
 NARROW_EM = 34  # below this width (in full-width characters) the list leaves out its 担当課 column
 TITLE_EM = 12  # full-width characters of the 目標 column when the form leaves room (text_room); 「［継続］」 takes four
 TITLE_LEAST_EM = 7  # … and at the least, before the policy tree gets its room
 
 
-def codes_text(codes: list[str]) -> str:
-    return " ".join(codes)
-
-
-class GoalList(QTreeWidget):
+class GoalList(QTreeView):
     currentGoalChanged = Signal(object)  # goal id or None
     directiveDropped = Signal(int, str)  # goal id, directive code
 
@@ -39,36 +32,40 @@ class GoalList(QTreeWidget):
         self.setObjectName("goalList")
         self.setAccessibleName(tr("組織目標の一覧"))
         self.setAccessibleDescription(tr("部の目標と、その下の課の目標です。基本方針の項目をここへドラッグすると、その目標に関連付けます。"))
-        self.setHeaderLabels([tr("番号"), tr("目標"), tr("基本方針"), tr("担当課")])
+        self.rows = GoalRows(self)
+        self.setModel(self.rows)
         header = self.header()
         header.setAccessibleName(tr("目標の一覧の列見出し"))
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        # The 番号 and 基本方針 columns are sized from the plan's texts (_fit_columns), not by measuring rows.
+        for column, mode in enumerate((QHeaderView.ResizeMode.Fixed, QHeaderView.ResizeMode.Stretch,
+                                       QHeaderView.ResizeMode.Fixed, QHeaderView.ResizeMode.Interactive)):
+            header.setSectionResizeMode(column, mode)
         self.setColumnWidth(3, 110)
         header.setMinimumSectionSize(44)
         self.setUniformRowHeights(True)
         self.setRootIsDecorated(True)
         self.setIndentation(14)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # goals are edited in the form
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setDropIndicatorShown(True)
-        self._items: dict[int, QTreeWidgetItem] = {}
-        self._structure: list[tuple[int, int | None]] = []
+        self._view = None
         self._highlight_code: str | None = None
-        self._marked: set[int] = set()  # goals shown highlighted now
-        self._plan: Plan | None = None
         self._updating = False
-        self.currentItemChanged.connect(self._on_current_changed)
+        self.selectionModel().currentChanged.connect(self._on_current_changed)
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         # Narrow beside the goal form: the titles need the room; the form shows the 担当課 anyway.
         self.setColumnHidden(3, self.width() < NARROW_EM * self.fontMetrics().horizontalAdvance("あ"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:  # 表示 → 文字の大きさ
+            self._fit_columns()
 
     def text_room(self, characters: int = TITLE_EM) -> int:
         """The width at which the 目標 column shows ``characters`` beside the number and 基本方針 columns."""
@@ -81,84 +78,57 @@ class GoalList(QTreeWidget):
     # --- content ------------------------------------------------------------------------------
 
     def apply(self, change, view) -> None:
-        """Show again what ``change`` concerns: every row when numbers may move, else the rows edited."""
-        if change.numbers or change.organisation:
-            self.show(view)
-        elif change.goals:
-            self._show_rows(view, [g for g in (view.plan.goal(i) for i in change.goals) if g is not None])
+        """Show again what ``change`` concerns: the rows edited, and rows added, gone or renumbered."""
+        if change.plan or self._view is None or view.plan is not self._view.plan:
+            self.show_plan(view)
+        elif change.numbers or change.organisation or change.goals:
+            self._view = view
+            self._update(lambda: self._open(self.rows.show(view, None if change.organisation else change.goals)))
+            if change.numbers:
+                self._fit_columns()
 
-    def show(self, view) -> None:
-        """Show the plan's goals in paper order, keeping the selection; rebuilds only when the order changed."""
-        self._plan = view.plan
-        structure = [(g.id, g.parent) for g in view.ordered]
+    def show_plan(self, view) -> None:
+        """Show the plan's goals in paper order (another plan, or the plan read again), keeping the selection."""
+        self._view = view
+        self._update(lambda: self.rows.reset(view))
+        self.expandAll()
+        self._fit_columns()
+        self._apply_highlight()
+
+    def _update(self, action) -> None:
+        """Change the rows, keeping the goal selected (if it is still there) without telling anyone."""
         current = self.current_goal_id()
         self._updating = True
         try:
-            if structure != self._structure:
-                self._rebuild(view.ordered)
-                self._structure = structure
-            self._show_rows(view, view.plan.goals)
-            if current is not None and current in self._items:
-                self.setCurrentItem(self._items[current])
+            action()
+            index = self.rows.index_of(current)
+            if index.isValid() and index != self.currentIndex():
+                self.setCurrentIndex(index)
         finally:
             self._updating = False
-        self._apply_highlight()
 
-    @contextmanager
-    def _sized_once(self):
-        """Columns sized to their contents are measured once after a bulk update, not per cell."""
-        header = self.header()
-        fitted = [c for c in range(self.columnCount())
-                  if header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents]
-        for column in fitted:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-        try:
-            yield
-        finally:
-            for column in fitted:
-                header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    def _open(self, tops: list[int]) -> None:
+        """New department goals show their 課 goals, as all others do."""
+        for goal in tops:
+            self.expand(self.rows.index_of(goal))
 
-    def _show_rows(self, view, goals) -> None:
-        with self._sized_once():
-            self._write_rows(view, goals)
-
-    def _write_rows(self, view, goals) -> None:
-        numbers = view.numbers
-        for goal in goals:
-            item = self._items.get(goal.id)
-            if item is None:
-                continue
-            title = first_line(goal.title)
-            number = numbers.get(goal.id, "")
-            direction = view.plan.lineage.direction(goal.id)  # 方向性 against last year's plan
-            item.setText(0, number)
-            untitled = tr("（目標を入力してください）")
-            item.setText(1, (tr("［{0}］").format(direction) if direction else "") + (title or untitled))
-            item.setText(2, codes_text(goal.directives) or tr("未設定"))
-            item.setText(3, tr("、").join(goal.owner_sections))
-            item.setToolTip(1, goal.title or untitled)
-            item.setForeground(1, QBrush(QColor("#8a8f96")) if not title else QBrush())
-            item.setForeground(2, QBrush(QColor("#a33a2a")) if not goal.directives else QBrush())
-            item.setData(0, Qt.ItemDataRole.AccessibleTextRole, tr("目標{0}").format(number))
-            item.setData(2, Qt.ItemDataRole.AccessibleTextRole,
-                         tr("基本方針 {0}").format(codes_text(goal.directives)) if goal.directives else tr("基本方針に未関連付け"))
-
-    def _rebuild(self, ordered) -> None:
-        self.clear()
-        self._items.clear()
-        self._marked = set()
-        for goal in ordered:  # paper order: a section goal comes after its department goal
-            parent = self._items.get(goal.parent) if goal.parent is not None else None
-            self._items[goal.id] = self._new_item(parent if parent is not None else self, goal.id)
-        self.expandAll()
-
-    @staticmethod
-    def _new_item(parent, goal_id: int) -> QTreeWidgetItem:
-        item = QTreeWidgetItem(parent)
-        item.setData(0, GOAL_ROLE, goal_id)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled)
-        item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return item
+    def _fit_columns(self) -> None:
+        """The 番号 and 基本方針 columns as wide as the longest text they show, in bold (a marked
+        goal's): found from the plan's texts, not by measuring every row (a plan may have 10,000)."""
+        if self._view is None:
+            return
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics, header = QFontMetrics(bold), self.header()
+        # the item view style leaves this margin on each side of a cell, and again on each side of its text
+        margins = 4 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1)
+        numbers = self._view.numbers.values()
+        levels = 1 + any("-" in number for number in numbers)  # the tree's margin, and the 課 goals' step in
+        number = metrics.horizontalAdvance(max(numbers, key=len, default=""))
+        header.resizeSection(0, max(header.sectionSizeHint(0), number + margins + levels * self.indentation()))
+        codes = max((codes_text(goal.directives) for goal in self._view.plan.goals), key=len, default="")
+        widest = max(metrics.horizontalAdvance(codes), metrics.horizontalAdvance(tr("未設定")))
+        header.resizeSection(2, max(header.sectionSizeHint(2), widest + margins))
 
     # --- highlight the goals of a directive --------------------------------------------------
 
@@ -167,83 +137,64 @@ class GoalList(QTreeWidget):
         self._apply_highlight()
 
     def highlighted_ids(self) -> list[int]:
-        if self._plan is None or self._highlight_code is None:
+        if self._view is None or self._highlight_code is None:
             return []
-        return [g.id for g in self._plan.goals_pinned_to(self._highlight_code)]
+        return [g.id for g in self._view.plan.goals_pinned_to(self._highlight_code)]
 
     def _apply_highlight(self) -> None:
-        marked = set(self.highlighted_ids())
-        changed, self._marked = marked ^ self._marked, marked
-        for goal_id in changed:  # only the rows that change: a plan has up to 10,000 goals
-            item = self._items.get(goal_id)
-            if item is None:
-                continue
-            on = goal_id in marked
-            for column in range(self.columnCount()):
-                item.setBackground(column, QBrush(HIGHLIGHT) if on else QBrush())
-                font = QFont(item.font(column))
-                font.setBold(on)
-                item.setFont(column, font)
-            item.setData(1, Qt.ItemDataRole.AccessibleDescriptionRole,
-                         tr("選択中の項目 {0} に関連付けた目標").format(self._highlight_code) if on else "")
+        self.rows.mark(self._highlight_code, set(self.highlighted_ids()))
 
     # --- selection ---------------------------------------------------------------------------------
 
     def current_goal_id(self) -> int | None:
-        item = self.currentItem()
-        return item.data(0, GOAL_ROLE) if item is not None else None
+        return self.rows.goal_id(self.currentIndex())
+
+    def index_of(self, goal_id: int, column: int = 0) -> QModelIndex:
+        """The row of ``goal_id`` (invalid when it is not shown), for what the list shows of it."""
+        return self.rows.index_of(goal_id, column)
 
     def select_goal(self, goal_id: int | None) -> None:
-        item = self._items.get(goal_id) if goal_id is not None else None
-        if item is None:
-            self.setCurrentItem(None)
+        index = self.rows.index_of(goal_id)
+        if not index.isValid():
+            self.setCurrentIndex(QModelIndex())
             self.clearSelection()
             self.currentGoalChanged.emit(None)
             return
-        self.setCurrentItem(item)
-        self.scrollToItem(item)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
 
-    def _on_current_changed(self, current, _previous) -> None:
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._updating:
             return
-        self.currentGoalChanged.emit(current.data(0, GOAL_ROLE) if current is not None else None)
+        self.currentGoalChanged.emit(self.rows.goal_id(current))
 
     # --- drops of directives ------------------------------------------------------------------
 
     def _goal_at(self, event) -> int | None:
-        item = self.itemAt(event.position().toPoint())
-        return item.data(0, GOAL_ROLE) if item is not None else None
+        return self.rows.goal_id(self.indexAt(event.position().toPoint()))
 
-    def _show_drop_target(self, goal_id: int | None) -> None:
-        """Mark the row a dragged directive would land on (the selection stays as it is)."""
-        self._apply_highlight()
-        item = self._items.get(goal_id) if goal_id is not None else None
-        if item is not None:
-            for column in range(self.columnCount()):
-                item.setBackground(column, QBrush(DROP_TARGET))
-
-    def dragLeaveEvent(self, event):
-        self._show_drop_target(None)
+    def dragLeaveEvent(self, event):  # noqa: N802
+        self.rows.set_drop_target(None)
         event.accept()
 
-    def dragEnterEvent(self, event):
+    def dragEnterEvent(self, event):  # noqa: N802
         if codes_from_mime(event.mimeData()):
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event):
+    def dragMoveEvent(self, event):  # noqa: N802
         goal_id = self._goal_at(event)
         if codes_from_mime(event.mimeData()) and goal_id is not None:
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
         else:
             event.ignore()
-        self._show_drop_target(goal_id if event.isAccepted() else None)
+        self.rows.set_drop_target(goal_id if event.isAccepted() else None)
 
-    def dropEvent(self, event):
-        self._show_drop_target(None)
+    def dropEvent(self, event):  # noqa: N802
+        self.rows.set_drop_target(None)
         codes = codes_from_mime(event.mimeData())
         goal_id = self._goal_at(event)
         if not codes or goal_id is None:

@@ -11,11 +11,11 @@ qtbase_ja, loaded by ui/qt_translations.py. The rules (tests/ui/test_strings.py 
   A list of texts (column headings, the first-run steps) is built by a function when it is shown, not
   kept in a module constant (evaluated before a catalogue is installed).
 - What comes from below ui/ is shown as it comes and is not looked up: the services' messages
-  (``Change.message``, a ``Question``, an undo step's name, the text of an error) and the domain's
-  words (field, stage and kind names, 方向性), which the Word documents and the command line print
-  too. They are the city's Japanese, like data; a second UI language would first need the services
-  to return a message key with its values instead of a sentence. The services are not changed for
-  that today.
+  (``Change.message``, a ``Question``, an undo step's name, the text of an error, a report's lines) and
+  the domain's words (a goal field's label, hint and example in domain/goal_fields.py; stage, kind and
+  方向性 names), which the Word documents and the command line print too. They are the city's
+  Japanese, like data; a second UI language would first need the services to return a message key
+  with its values instead of a sentence. The services are not changed for that today.
 - Data is never translated: department and section names, the mayor's text, what the users typed.
 """
 

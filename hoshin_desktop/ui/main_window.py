@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.panes.goal_editor.parentChanged.connect(self._goal_parent_changed)
         self.panes.goal_editor.addGoalRequested.connect(self.add_goal)
         self.panes.goal_editor.editSectionsRequested.connect(self.edit_sections)
+        self.panes.goal_editor.droppedSeen.connect(lambda ids: self.run_command(lambda: self.editor.dismiss_dropped(ids)))
         self.panes.header.dateEdited.connect(self._date_edited)
         self.panes.header.revisionEdited.connect(self._revision_edited)
         self.panes.header.signersEdited.connect(self._signers_edited)
@@ -242,7 +243,9 @@ class MainWindow(QMainWindow):
             self.panes.goals_heading.setText(tr("組織目標（{0}件）").format(len(view.plan.goals)))
         if change.coverage or change.goals:
             uncovered, unpinned = len(view.uncovered), len(view.unpinned)
-            self.panes.side_tabs.setTabText(0, tr("未対応の確認（{0}）").format(uncovered + unpinned))
+            text = tr("未対応の確認（{0}）").format(uncovered + unpinned)
+            if self.panes.side_tabs.tabText(0) != text:  # setting it again lays out and repaints the whole side panel
+                self.panes.side_tabs.setTabText(0, text)
             self.coverage_state.setText(tr("部の方針も目標もない項目 {0}件　関連付けのない目標 {1}件").format(uncovered, unpinned))
         if (change.answers or change.goals or change.numbers) and view.plan.id is not None:
             self.search_index.update_plan(view.plan)
@@ -549,11 +552,13 @@ class MainWindow(QMainWindow):
     def _goal_selected(self, goal_id) -> None:
         if self.editor is None:
             return
-        chosen_another, self._goal_id = goal_id != self._goal_id, goal_id  # before the flush: its redraw keeps this goal
+        same = goal_id == self._goal_id
+        self._goal_id = goal_id  # before the flush: its redraw keeps this goal
         self.commit_edits()
-        if chosen_another:
-            screen_fit.top_of_form(self)
         place.keep(self)
+        if same:  # the list follows a Change: show_change showed the goal, once
+            return
+        screen_fit.top_of_form(self)
         self._show_goal(Change(), self.workspace.view())
 
     def select_goal(self, goal_id: int) -> None:

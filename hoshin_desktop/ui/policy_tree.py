@@ -12,6 +12,7 @@ to it; a directive can also be dragged onto a goal at any time.
 from __future__ import annotations
 
 import html
+from collections import Counter
 
 from PySide6.QtCore import QMimeData, QModelIndex, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
@@ -202,10 +203,11 @@ class PolicyTree(QTreeWidget):
 
     def show_status(self, plan: Plan) -> None:
         """Update the badges (and the accessible text saying the same) from the plan."""
+        pinned = Counter(code for goal in plan.goals for code in set(goal.directives))  # one pass, not one per directive
         self._updating = True
         try:
             for code, item in self._directive_items.items():
-                count = len(plan.goals_pinned_to(code))
+                count = pinned[code]
                 answered = bool(plan.answer(code).strip())
                 item.setData(1, GOALS_ROLE, count)
                 item.setData(1, ANSWERED_ROLE, int(answered))

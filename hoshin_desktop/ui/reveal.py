@@ -98,7 +98,9 @@ class FieldMarker:
             pass
 
 
-_GOAL_FIELDS = {GOAL_FIELD_LABELS[name]: name for name in GOAL_TEXT_FIELDS}
+def _goal_field_named(label: str) -> str | None:
+    """The goal field a search hit names by its label (目標, 取組内容 …), or None."""
+    return next((name for name in GOAL_TEXT_FIELDS if GOAL_FIELD_LABELS[name] == label), None)
 
 
 def go_to_hit(window, hit) -> None:
@@ -127,8 +129,9 @@ def go_to_hit(window, hit) -> None:
 def show_hit(window, hit) -> None:
     """After the window moved to a search hit: scroll to the field that matched and mark the word."""
     needles = hit.words or (hit.snippet[hit.match[0]:hit.match[1]],)
-    if hit.kind == "goal" and hit.field in _GOAL_FIELDS:
-        window.marker.show(window.panes.goal_scroll, window.panes.goal_editor.fields[_GOAL_FIELDS[hit.field]], *needles)
+    field = _goal_field_named(hit.field) if hit.kind == "goal" else None
+    if field is not None:
+        window.marker.show(window.panes.goal_scroll, window.panes.goal_editor.fields[field], *needles)
     elif hit.kind == "goal":
         window.marker.clear()
         scroll_to(window.panes.goal_scroll, window.panes.goal_editor.sections)

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.cycle import REVIEW_FIELD_LABELS, STAGE_LABELS, STAGES, Review, review_of, review_problems
+from ..domain.goal_fields import GOAL_FIELDS
 from ..domain.models import GOAL_FIELD_LABELS
 from ..domain.wareki import fiscal_year_label
 from ..services import year_cycle as cycle
@@ -310,11 +311,11 @@ def _goal_html(goal) -> str:
     """The goal as the plan states it, for reading beside the review."""
     e = html.escape
     rows = []
-    for field in ("title", "background", "actions", "indicator", "baseline", "target", "schedule"):
-        value = getattr(goal, field)
-        if value.strip():
+    for spec in GOAL_FIELDS:
+        value = goal.text(spec.key)
+        if spec.reviewed and value.strip():
             text = "<br>".join(e(line) for line in value.split("\n"))
-            rows.append(f"<p><b>{e(GOAL_FIELD_LABELS[field])}</b><br>{text}</p>")
+            rows.append(f"<p><b>{e(spec.label)}</b><br>{text}</p>")
     if goal.directives:
         rows.append(f"<p><b>{e(GOAL_FIELD_LABELS['directives'])}</b><br>{e(' '.join(goal.directives))}</p>")
     if goal.owner_sections:

@@ -115,6 +115,8 @@ def show_finding(window, place: Place) -> None:
     elif place.kind == "answer":
         window.panes.tree.select_directive(place.key)
         _mark(window, window.panes.document_scroll, window.panes.answer_panel.answer, place.word)
+    elif place.kind == "dropped" and isinstance(place.key, int):
+        show_dropped_answer(window, place.key)
     else:
         window.panes.header.set_open(True)
         if place.kind == "signers":
@@ -124,6 +126,24 @@ def show_finding(window, place: Place) -> None:
             target = window.panes.header.preamble
         scroll_to(window.panes.document_scroll, target)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+def show_dropped_answer(window, item_id: int) -> None:
+    """The 部の方針 written last year for a directive dropped since: to copy (and use under this year's
+    items) or to mark as seen (an undo step)."""
+    from PySide6.QtWidgets import QApplication
+
+    item = next((d for d in window.editor.plan.dropped if d.id == item_id), None) if window.editor else None
+    if item is None:
+        return
+    chosen = alerts.choose(window, tr("廃止された項目の部の方針"), tr(
+        "{0}です。その項目に書いていた部の方針です（今年度の項目の部の方針に使えます）:\n\n{1}").format(item.reason, item.text),
+        [tr("文をコピー"), tr("確認済みにする")], cancel=tr("閉じる"))
+    if chosen == 0:
+        QApplication.clipboard().setText(item.text)
+        window.statusBar().showMessage(tr("前年度の部の方針をコピーしました。今年度の項目の部の方針に貼り付けられます。"), 8000)
+    elif chosen == 1:
+        window.run_command(lambda: window.editor.dismiss_dropped([item_id]))
 
 
 def _mark(window, scroll, field, word: str) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QToolBar, QWidget
 
+from .department_editor import show_year_organisation
 from .i18n import tr
 
 
@@ -40,6 +41,7 @@ class WindowActions:
     large: QAction
     sections: QAction
     departments: QAction
+    organisation: QAction
     add_goal: QAction
     add_child: QAction
     duplicate: QAction
@@ -103,6 +105,8 @@ def build_actions(w) -> WindowActions:
         sections=a(tr("この部の課の一覧を編集…"), w.edit_sections, tip=tr("担当課として選べる課の一覧を編集します")),
         departments=a(tr("この年度の部の一覧を編集…"), w.edit_departments,
                       tip=tr("組織改正に合わせて、この年度の部の一覧を編集します")),
+        organisation=a(tr("組織の引き継ぎ（前年度との対応）…"), lambda: show_year_organisation(w),
+                       tip=tr("この年度の部が前年度のどの部を引き継ぐか（名称変更・分割・統合・課の移動）を確かめ、記録します")),
         add_goal=a(tr("目標を追加"), w.add_goal, "Ctrl+N", tip=tr("選んでいる目標の次に新しい目標を追加します（Ctrl+N）")),
         add_child=a(tr("課の目標を追加"), w.add_child_goal, "Ctrl+Shift+N",
                     tip=tr("選んでいる部の目標の下に課の目標を追加します（Ctrl+Shift+N）")),
@@ -162,7 +166,7 @@ def build_menus(w, actions: WindowActions, text_size_actions: list[QAction]) -> 
         actions.restore, None, actions.quit))
     edit_menu = bar.addMenu(tr("編集(&E)"))
     _fill_menu(edit_menu, (actions.undo, actions.redo, actions.undo_import, None, actions.find, actions.replace,
-                           actions.large, None, actions.sections, actions.departments))
+                           actions.large, None, actions.sections, actions.departments, actions.organisation))
     goal_menu = bar.addMenu(tr("目標(&G)"))
     _fill_menu(goal_menu, (actions.add_goal, actions.add_child, actions.duplicate, None, actions.move_up,
                            actions.move_down, None, actions.delete))

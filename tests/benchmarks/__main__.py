@@ -20,11 +20,12 @@ from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
-from . import collection, edit, export, frozen, mapping, memory, search, startup, undo, window
+from . import collection, edit, export, frozen, mapping, memory, search, stalls, startup, undo, window
 from .measure import ROOT, Context, Figure, child_environment
 
 BENCHMARKS = {
     "startup": startup.run,
+    "stalls": stalls.run,
     "export-all": export.run_all,
     "export-pdf": export.run_pdf,
     "export-scaling": export.run_scaling,

@@ -1,4 +1,4 @@
-"""The start-up reference: a bare PySide6 window, shown and painted once, then exit.
+"""A bare PySide6 window, shown and painted once, then exit: beside the start-up figures (no budget).
 
 Run as a whole process (``python tests/benchmarks/bare_window.py``). It paints the way
 ``hoshin-desktop --exit-after-startup`` does (hoshin_desktop/ui/application.py) and takes

@@ -28,7 +28,7 @@ class Figure:
     runs: int
     reference: str = ""  # what the reference is, e.g. "bare PySide6 window"
     reference_value: float | None = None  # its median, in ``unit``
-    budget: str = ""  # the budget in words, e.g. "ratio <= 1.3"; empty: none given
+    budget: str = ""  # the budget in words, e.g. "ratio <= 2.0"; empty: none given
     passed: bool | None = None  # None: no budget, or skipped
     note: str = ""
 

@@ -2,11 +2,15 @@
 
 Measured from outside, as a user waits for it: ``hoshin-desktop --data-dir D
 --exit-after-startup`` (open the data, build the window on the newest year's plan, paint
-once, exit 0) against a bare PySide6 window process. "Cold" means a fresh process; the
-operating system's file cache is warm (one untimed run of each comes first).
+once, exit 0) against the product's own floor, plain_window.py: a process that shows the same
+data (the menu titles, the newest year's directives and the first department's goal titles,
+in Japanese with the font the app chooses) in three plain lists, with no app code. Budget: at
+most 2.0× the floor. "Cold" means a fresh process; the operating system's file cache is warm
+(one untimed run of each comes first). The three processes run in turn, so that drifting
+load hits all alike.
 
-A third process, plain_window.py, shows the same data in three plain lists with no app
-code: the floor the stack itself sets, reported beside the budget (it has none).
+A bare PySide6 window (bare_window.py) is reported beside them, without a budget: the floor's
+own distance from it is what Japanese text and the data cost before the app builds anything.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pathlib import Path
 
 from .measure import Context, Figure, interleaved, median, python
 
-BUDGET = 1.3
+BUDGET = 2.0
 BARE_WINDOW = Path(__file__).with_name("bare_window.py")
 PLAIN_WINDOW = Path(__file__).with_name("plain_window.py")
 
@@ -25,13 +29,13 @@ def run(ctx: Context) -> list[Figure]:
     bare = [python(), str(BARE_WINDOW)]
     plain = [python(), str(PLAIN_WINDOW), str(ctx.city)]
     runs = ctx.runs(21, 7)
-    app_times, bare_times, plain_times = interleaved(app, bare, plain, env=ctx.env, runs=runs)
-    reference = "bare PySide6 window process"
+    app_times, plain_times, bare_times = interleaved(app, plain, bare, env=ctx.env, runs=runs)
+    floor = "floor: the same data in three plain lists"
     figure = Figure("start-up to first painted window", median(app_times), "s", runs,
-                    reference=reference, reference_value=median(bare_times),
+                    reference=floor, reference_value=median(plain_times),
                     budget=f"ratio <= {BUDGET}", note=f"Qt platform {ctx.platform}")
     figure.passed = figure.ratio <= BUDGET
-    floor = Figure("  floor: the plan's data in three plain lists", median(plain_times), "s", runs,
-                   reference=reference, reference_value=median(bare_times),
-                   note="no app code (tests/benchmarks/plain_window.py); no budget")
-    return [figure, floor]
+    floor_figure = Figure("  the floor itself", median(plain_times), "s", runs,
+                          reference="bare PySide6 window process", reference_value=median(bare_times),
+                          note="no app code (tests/benchmarks/plain_window.py); no budget")
+    return [figure, floor_figure]

@@ -1,9 +1,11 @@
 """Opening the data folder: second instance, crash recovery, damaged data and its restore."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 import textwrap
+import threading
 
 import pytest
 
@@ -124,6 +126,44 @@ def test_the_window_takes_the_open_backup_after_its_first_paint(data_dir):
         assert backups.list_backups(data_dir) == []
         assert opened.take_open_backup() == ""
         assert [b.reason for b in backups.list_backups(data_dir)] == ["open"]
+    finally:
+        opened.session.close()
+
+
+def test_the_open_backup_taken_on_its_thread_holds_the_data_as_it_was_opened(data_dir, monkeypatch):
+    """The window copies the data on a thread of its own; an edit written while the copy waits is
+    in the data, not in the 「起動時」 backup, which holds what was there when it was asked for."""
+    opened = open_data(data_dir, Answers(), backup_now=False)
+    write_plan(opened.session, "開いたときの方針")
+    edited, take = threading.Event(), backups.take_backup
+    monkeypatch.setattr(backups, "take_backup", lambda *args, **kwargs: edited.wait(10) and take(*args, **kwargs))
+    notes = []
+    try:
+        copy = threading.Thread(target=opened.open_backup_job(notes.append))
+        copy.start()
+        write_plan(opened.session, "コピーの最中に書いた方針")
+        edited.set()
+        copy.join()
+        assert notes == [""]
+        [backup] = backups.list_backups(data_dir)
+        assert backup.reason == "open"
+        taken = sqlite3.connect(backup.path)
+        assert [row[0] for row in taken.execute("SELECT preamble FROM plans")] == ["開いたときの方針"]
+        taken.close()
+        assert opened.session.load_plan(2024, "政策部").preamble == "コピーの最中に書いた方針"
+    finally:
+        opened.session.close()
+
+
+def test_an_open_backup_that_cannot_be_copied_on_its_thread_becomes_a_note(data_dir):
+    opened = open_data(data_dir, Answers(), backup_now=False)
+    notes = []
+    try:
+        (data_dir / "backups").write_text("a file where the backup folder belongs", encoding="utf-8")
+        opened.open_backup_job(notes.append)()
+        [note] = notes
+        assert note.startswith("起動時のバックアップを作れませんでした")
+        write_plan(opened.session, "データは使い続けられる")
     finally:
         opened.session.close()
 

@@ -28,11 +28,20 @@ def rows(tree):
         iterator += 1
 
 
-def goal_row(goal_list, goal_id: int):
-    """The goal list's row of ``goal_id`` (as a user finds it: by what it shows)."""
-    from hoshin_desktop.ui.goal_list import GOAL_ROLE
+def goal_row(goal_list, goal_id: int, column: int = 0):
+    """The goal list's row of ``goal_id`` (its index in ``column``); ``.data()`` is what it shows there."""
+    index = goal_list.index_of(goal_id, column)
+    assert index.isValid(), f"goal {goal_id} is not in the list"
+    return index
 
-    return next(item for item in rows(goal_list) if item.data(0, GOAL_ROLE) == goal_id)
+
+def goal_texts(goal_list, parent=None) -> list[list[str]]:
+    """What the goal list shows, row by row (the department goals, or the 課 goals under ``parent``)."""
+    from PySide6.QtCore import QModelIndex
+
+    model, under = goal_list.model(), parent if parent is not None else QModelIndex()
+    return [[model.index(row, column, under).data() for column in range(model.columnCount())]
+            for row in range(model.rowCount(under))]
 
 
 def directive_row(tree, code: str):
@@ -59,7 +68,7 @@ def drag_directive_onto_goal(window, code: str, goal_id: int) -> bool:
     tree, goals = window.panes.tree, window.panes.goal_list
     mime = tree.mimeData([directive_row(tree, code)])
     assert Qt.DropAction.CopyAction & tree.supportedDropActions()
-    rect = goals.visualItemRect(goal_row(goals, goal_id))
+    rect = goals.visualRect(goal_row(goals, goal_id))
     point = rect.center()
     viewport = goals.viewport()
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier

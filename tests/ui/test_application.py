@@ -383,15 +383,44 @@ def test_network_data_folder_is_questioned_before_opening(tmp_path, alerts, qapp
     assert not (tmp_path / "data").exists()
 
 
-def test_after_the_first_paint_the_open_backup_is_taken_or_its_failure_shown(open_window, data_dir):
+def test_after_the_first_paint_the_open_backup_is_taken_or_its_failure_shown(open_window, data_dir, qtbot):
     from hoshin_desktop.services.startup import Opened
     from hoshin_desktop.storage import backups
     from hoshin_desktop.ui.application import _after_first_paint
 
     window = open_window()
-    _after_first_paint(window, Opened(window.session))
+    _after_first_paint(window, Opened(window.session)).join()  # off the GUI thread
     assert [b.reason for b in backups.list_backups(data_dir)] == ["open"]
     shutil.rmtree(data_dir / "backups")
     (data_dir / "backups").write_text("a file where the backup folder belongs", encoding="utf-8")
-    _after_first_paint(window, Opened(window.session))
-    assert window.statusBar().currentMessage().startswith("起動時のバックアップを作れませんでした")
+    _after_first_paint(window, Opened(window.session)).join()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("起動時のバックアップを作れませんでした"))
+
+def test_the_work_after_the_first_paint_waits_for_that_paint(qtbot, monkeypatch):
+    """A timer set before the event loop ran came before the first paint and held it up."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    from hoshin_desktop.ui import application
+
+    app, window, order = QApplication.instance(), QMainWindow(), []
+    qtbot.addWidget(window)
+
+    class Paints(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.Paint and obj is window:
+                order.append("paint")
+            return False
+
+    paints = Paints()
+    app.installEventFilter(paints)
+    application._FirstPaint(app, window, lambda: order.append("work"))
+    window.show()
+    qtbot.waitUntil(lambda: "work" in order)
+    app.removeEventFilter(paints)
+    assert order[0] == "paint" and order.count("work") == 1
+    monkeypatch.setattr(application, "FIRST_PAINT_WAIT_MS", 50)
+    hidden, done = QMainWindow(), []  # started minimised, say: never painted, the work still comes
+    qtbot.addWidget(hidden)
+    application._FirstPaint(app, hidden, lambda: done.append(True))
+    qtbot.waitUntil(lambda: done == [True], timeout=2000)

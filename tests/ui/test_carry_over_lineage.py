@@ -7,6 +7,7 @@ from hoshin_desktop.services.session import Session
 from hoshin_desktop.ui import alerts as alerts_module
 
 from ..policy_variants import New, render, title
+from .helpers import goal_texts
 
 NEXT = [(title(1), [New("こどもまんなか社会の実現に向けて、子育て世帯への支援を充実させること。"), "1(1)", "1(3)"]),
         (title(3), ["3(6)"])]
@@ -47,13 +48,11 @@ def test_directions_chosen_in_the_dialog_are_carried_and_shown(open_window, aler
     assert seen == [["記念事業", "防災訓練", "研修", "課の研修"]]
     plan = window.editor.plan
     assert [(g.title, g.directives) for g in plan.goals] == [("記念事業", ["1(2)"]), ("研修", ["2(1)"])]
-    shown = [window.panes.goal_list.topLevelItem(i).text(1) for i in range(window.panes.goal_list.topLevelItemCount())]
-    assert shown == ["［拡充］記念事業", "［継続］研修"]
+    assert [row[1] for row in goal_texts(window.panes.goal_list)] == ["［拡充］記念事業", "［継続］研修"]
     [(_kind, heading, text)] = alerts.messages("info")
     assert "統合: 「課の研修」 → 「研修」" in text and "引き継がない目標（完了）: 「防災訓練」" in text
     window.actions.add_goal.trigger()
-    assert any(window.panes.goal_list.topLevelItem(i).text(1).startswith("［新規］")
-               for i in range(window.panes.goal_list.topLevelItemCount()))
+    assert any(row[1].startswith("［新規］") for row in goal_texts(window.panes.goal_list))
 
 
 def test_cancelling_the_dialog_carries_nothing(open_window, alerts, monkeypatch, data_dir, tmp_path):

@@ -19,7 +19,7 @@ def test_opens_after_import_with_the_proposal_and_marked_changes(open_window, al
     dialog = import_next_year(window, alerts, tmp_path)
     assert dialog is not None and dialog.isVisible() and not dialog.isModal()
     assert "まだ確定していません" in dialog.state.text()
-    assert rows(dialog)[:4] == [("—", "1(1)", "新規"), ("1(1)", "1(2)", "移動"), ("1(2)", None, "廃止"),
+    assert rows(dialog)[:4] == [("—", "1(1)", "新規"), ("1(1)", "1(2)", "移動・修正"), ("1(2)", None, "廃止"),
                                 ("1(3)", "1(3)", "同文")]
     struck = dialog.table.cellWidget(1, 1).text()
     added = dialog.table.cellWidget(1, 3).text()
@@ -34,7 +34,7 @@ def test_correct_a_line_merge_two_and_confirm(open_window, alerts, tmp_path, qtb
     # 1(2) (防災) was in fact merged into this year's 1(2) with 1(1).
     dialog.choice("1(2)").setCurrentIndex(dialog.choice("1(2)").findData("1(2)"))
     qtbot.waitUntil(lambda: ("1(2)", "1(2)", "修正（統合）") in rows(dialog))
-    assert ("1(1)", "1(2)", "移動（統合）") in rows(dialog)
+    assert ("1(1)", "1(2)", "移動・修正（統合）") in rows(dialog)  # moved and reworded: both said
     # and 3(1) ended rather than continuing as 2(2)
     dialog.choice("3(1)").setCurrentIndex(0)
     qtbot.waitUntil(lambda: ("3(1)", None, "廃止") in rows(dialog))

@@ -90,7 +90,7 @@ def test_a_drafter_writes_pins_undoes_and_finds_it_again(open_window, qtbot, dat
     assert window.editor.plan.goals[0].directives == ["1(2)", "3(6)"]
     assert tree.status("3(6)") == (1, False)
     assert is_checked(tree, "3(6)") is True
-    assert goal_row(window.panes.goal_list, goal_id).text(2) == "1(2) 3(6)"
+    assert goal_row(window.panes.goal_list, goal_id, 2).data() == "1(2) 3(6)"
     assert window.panes.goal_editor.pins.text() == "1(2)\u30003(6)"
 
     # The department's answer to 1(2) turns its second badge on.
@@ -198,9 +198,32 @@ def test_goals_are_added_reordered_duplicated_and_nested(open_window, qtbot):
     plan = window.editor.plan
     child = next(g for g in plan.goals if g.title == "A の課の目標")
     assert child.parent == plan.goals[0].id
-    item = goal_row(window.panes.goal_list, child.id)
-    assert item.text(0) == "1-1" and item.parent() is goal_row(window.panes.goal_list, plan.goals[0].id)
+    row = goal_row(window.panes.goal_list, child.id)
+    assert row.data() == "1-1" and row.parent() == goal_row(window.panes.goal_list, plan.goals[0].id)
     assert window.panes.goal_editor.heading.text().startswith("目標1-1")
+
+
+def test_the_position_box_puts_a_goal_under_a_department_goal_and_undo_takes_it_back(open_window, data_dir, qtbot):
+    first, second, child, third = write_plan(data_dir, goals=3)
+    window = open_window()
+    window.select_goal(third)
+    combo = window.panes.goal_editor.parent_combo
+    assert combo.currentText() == "部の目標" and combo.count() == 1  # the others are listed when the user comes
+    combo.setFocus()
+    assert [combo.itemData(i) for i in range(combo.count())] == [None, first, second]
+    assert combo.itemText(1).startswith("目標1の下の課の目標（目標その1")
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert stored_plan(data_dir).goal(third).parent == first
+    assert goal_row(window.panes.goal_list, third).data() == "1-1"
+    assert goal_row(window.panes.goal_list, third).parent() == goal_row(window.panes.goal_list, first)
+    assert window.panes.goal_editor.heading.text() == "目標1-1"
+    window.select_goal(child)  # a 課 goal shows where it is, and lists the rest when the user comes
+    assert combo.currentText().startswith("目標2の下の課の目標") and combo.currentData() == second
+    window.panes.goal_list.setFocus()
+    qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_Z, CTRL)
+    assert stored_plan(data_dir).goal(third).parent is None
+    assert goal_row(window.panes.goal_list, third).data() == "3" and not goal_row(window.panes.goal_list, third).parent().isValid()
+    assert window.panes.goal_list.current_goal_id() == third
 
 
 def test_delete_key_deletes_with_undo_and_asks_when_section_goals_would_go(open_window, qtbot, alerts):
@@ -457,7 +480,7 @@ def test_clicking_another_goal_right_after_changing_the_revision_shows_and_edits
     window.panes.header.revision.setFocus()
     qtbot.keyClick(window.panes.header.revision, Qt.Key.Key_Up)
     second = goals[-1]
-    rect = window.panes.goal_list.visualItemRect(goal_row(window.panes.goal_list, second))
+    rect = window.panes.goal_list.visualRect(goal_row(window.panes.goal_list, second))
     qtbot.mouseClick(window.panes.goal_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.panes.goal_list.current_goal_id() == second
     field = window.panes.goal_editor.fields["target"]

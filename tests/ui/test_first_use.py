@@ -155,10 +155,10 @@ def test_reopening_returns_to_the_goal_and_directive_the_user_left(open_window, 
     ids = write_plan(data_dir, goals=3)
     window = open_window(size=(1366, 768))
     assert window.panes.goal_list.current_goal_id() == ids[0] and window.panes.tree.current_code() == "1(1)"
-    for widget, item in ((window.panes.goal_list, goal_row(window.panes.goal_list, ids[3])),
-                         (window.panes.tree, directive_row(window.panes.tree, "2(1)"))):  # chosen with the mouse
-        widget.scrollToItem(item)
-        qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=widget.visualItemRect(item).center())
+    for widget, index in ((window.panes.goal_list, goal_row(window.panes.goal_list, ids[3])),
+                          (window.panes.tree, window.panes.tree.indexFromItem(directive_row(window.panes.tree, "2(1)")))):  # with the mouse
+        widget.scrollTo(index)
+        qtbot.mouseClick(widget.viewport(), Qt.MouseButton.LeftButton, pos=widget.visualRect(index).center())
     assert window.panes.answer_panel.code == "2(1)"
     window.close()
     settings().setValue(COVER_KEY, True)  # the cover left open: 2(1)'s 部の方針 is below it

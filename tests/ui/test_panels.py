@@ -12,7 +12,7 @@ from hoshin_desktop.ui.goal_list import GoalList
 from hoshin_desktop.ui.plan_pane import AnswerPanel, FieldHub
 from hoshin_desktop.ui.side_panels import CoveragePanel
 
-from .helpers import goal_row
+from .helpers import goal_row, goal_texts
 
 
 @pytest.fixture
@@ -31,17 +31,16 @@ def test_goal_list_shows_paper_order_and_redraws_only_the_goals_a_change_names(q
     qtbot.addWidget(goals)
     goals.apply(PLAN_SHOWN, workspace.view())
     second, first = workspace.plan.goals  # added 3(1) first; 1(1) prints first
-    rows = [goals.topLevelItem(i) for i in range(goals.topLevelItemCount())]
-    assert [(r.text(0), r.text(2)) for r in rows] == [("1", "1(1)"), ("2", "3(1)")]
-    goal_row(goals, second.id).setText(1, "（画面だけの印）")
+    assert [[row[0], row[2]] for row in goal_texts(goals)] == [["1", "1(1)"], ["2", "3(1)"]]
+    redrawn = []
+    goals.model().dataChanged.connect(lambda top, bottom: redrawn.extend(range(top.row(), bottom.row() + 1)))
     workspace.editor.set_goal_field(first.id, "title", "書き直した目標")
     goals.apply(Change(goals=frozenset([first.id])), workspace.view())
-    assert goal_row(goals, first.id).text(1) == "書き直した目標"
-    assert goal_row(goals, second.id).text(1) == "（画面だけの印）"  # not concerned: not redrawn
+    assert goal_row(goals, first.id, 1).data() == "書き直した目標"
+    assert redrawn == [goal_row(goals, first.id).row()]  # the other goal is not concerned: not redrawn
     change = workspace.unpin(first.id, "1(1)")
     goals.apply(change, workspace.view())  # numbers follow the pins
-    assert [(r.text(0), r.text(1)) for r in (goals.topLevelItem(i) for i in range(2))] == [
-        ("1", "先に追加した 3(1) の目標"), ("2", "書き直した目標")]
+    assert [row[:2] for row in goal_texts(goals)] == [["1", "先に追加した 3(1) の目標"], ["2", "書き直した目標"]]
 
 
 def test_answer_panel_follows_its_directive_only(qtbot, workspace):

@@ -29,8 +29,8 @@ def test_after_selecting_each_goal_its_title_is_visible_and_nothing_needs_sidewa
     for goal_id in ids[1:] + ids[:1]:  # the first is selected on opening: start with the second
         bar = scroll.verticalScrollBar()
         bar.setValue(bar.maximum())  # the user had scrolled down to 担当課 of the previous goal
-        window.panes.goal_list.scrollToItem(goal_row(window.panes.goal_list, goal_id))
-        rect = window.panes.goal_list.visualItemRect(goal_row(window.panes.goal_list, goal_id))
+        window.panes.goal_list.scrollTo(goal_row(window.panes.goal_list, goal_id))
+        rect = window.panes.goal_list.visualRect(goal_row(window.panes.goal_list, goal_id))
         qtbot.mouseClick(window.panes.goal_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         assert window._goal_id == goal_id
         assert shown_in(scroll, editor.fields["title"]), goal_id
@@ -259,10 +259,10 @@ def test_a_directive_chosen_in_the_tree_shows_its_text_and_answer_even_below_the
     assert shown_in(scroll, name)  # saving and redrawing leave the area where the user is typing
 
 
-def shown_text(view, item, column: int) -> str:
-    """What a row shows of its text in ``column`` (the rest is elided)."""
-    rect = view.visualRect(view.indexFromItem(item, column))
-    text = item.text(column)
+def shown_text(view, index) -> str:
+    """What a cell shows of its text (the rest is elided)."""
+    rect = view.visualRect(index)
+    text = index.data()
     shown = view.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, rect.width() - 8)
     return shown[:-1] if shown != text else shown
 
@@ -276,10 +276,10 @@ def test_at_150_percent_text_the_lists_still_show_words_not_single_characters(op
     assert window.text_size.percent == 150
     tree, goals = window.panes.tree, window.panes.goal_list
     for code in ("1(1)", "3(9)"):
-        shown = shown_text(tree, directive_row(tree, code), 0)
+        shown = shown_text(tree, tree.indexFromItem(directive_row(tree, code), 0))
         assert len(shown) >= len(code) + 1 + 5, shown  # the code, a space, five characters of the text at least
     for goal_id in ids:
-        shown = shown_text(goals, goal_row(goals, goal_id), 1)
+        shown = shown_text(goals, goal_row(goals, goal_id, 1))
         assert len(shown) >= 7, shown
     scroll, editor = window.panes.goal_scroll, window.panes.goal_editor
     assert not scroll.horizontalScrollBar().isVisible()
