@@ -136,6 +136,9 @@ class SectionsOfFixedPlan(PlanLocked):
         self.sections = sections
 
 
+FIRST_GIVER = "市長"  # who gives an instruction when the city's list of givers is empty (the list starts with 市長)
+
+
 def usual_giver(givers: list[str], interviewer: str) -> int:
     """The index in ``givers`` of the first who holds the department's interview (「市長・副市長」 →
     市長, 「副市長」 → 副市長, not 市長, whose name is inside 副市長); 0 when none of them does."""

@@ -131,12 +131,18 @@ def _joined(plans: list[Plan]) -> list[Answer]:
 
 
 def lineage_report(lineage: Lineage) -> list[str]:
-    """One line per 部 of the year (how it continues last year's), then last year's 部 that ended, and the 課
-    that moved: for the command line and the window's organisation step."""
+    """One line per 部 of the year (how it continues last year's), then ``lineage_changes``: for the command
+    line (the window's organisation step shows the 部 in a table and the changes below it)."""
     lines = []
     for department in lineage.departments:
         state = "" if department in lineage.recorded or lineage.basis.get(department) == SAME_NAME else "（提案）"
         lines.append(f"{department}: {lineage.describe(department)}{state}")
+    return lines + lineage_changes(lineage)
+
+
+def lineage_changes(lineage: Lineage) -> list[str]:
+    """The 課 that moved to another 部, and last year's 部 that no 部 continues, one line each."""
+    lines = []
     for (department, section), (old_department, old_section) in lineage.moved_sections():
         renamed = f"（{old_section}から）" if old_section != section else ""
         lines.append(f"課の移動: {old_department}の{old_section} → {department}の{section}{renamed}")

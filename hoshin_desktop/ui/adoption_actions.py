@@ -17,8 +17,6 @@ from ..domain.wareki import fiscal_year_label
 from . import alerts
 from .i18n import tr
 
-WORD_FILTER = "Word 文書 (*.docx);;すべてのファイル (*)"
-
 
 def _menu_holding(window: QMainWindow, action: QAction) -> QMenu:
     menus = (a.menu() for a in window.menuBar().actions())
@@ -67,7 +65,7 @@ class AdoptionActions:
         window = self.window
         if not window.commit_edits():
             return
-        path = alerts.open_path(window, tr("Word 文書から取り込み"), folders.last_folder(folders.WORD_PLANS), tr(WORD_FILTER))
+        path = alerts.open_path(window, tr("Word 文書から取り込み"), folders.last_folder(folders.WORD_PLANS), tr("Word 文書 (*.docx);;すべてのファイル (*)"))
         if path is None:
             return
         try:  # a long document takes a moment: read off the GUI thread
@@ -81,8 +79,8 @@ class AdoptionActions:
         if not alerts.run_dialog(dialog) or dialog.read is None:
             return
         read, accepted = dialog.read, dialog.accepted_proposals()
-        if window.run_command(lambda: import_into(window.workspace, read, accepted), failure="Word 文書を取り込めません",
-                              refusal="Word 文書を取り込めません") is None:
+        if window.run_command(lambda: import_into(window.workspace, read, accepted), failure=tr("Word 文書を取り込めません"),
+                              refusal=tr("Word 文書を取り込めません")) is None:
             return
         plan = read.plan
         imported(window, tr("{0} {1}の計画").format(fiscal_year_label(plan.fiscal_year), plan.department))
@@ -207,7 +205,7 @@ class HandoverNotice:
         from ..services.handover import arrival_text  # python-docx with it: only when there is something to show
 
         alerts.info(window, tr("前任の方からの引継ぎ"), arrival_text(editor.plan, editor.session.review_marks()))
-        window.run_command(editor.acknowledge_handover, failure="引継ぎを表示済みにできませんでした")
+        window.run_command(editor.acknowledge_handover, failure=tr("引継ぎを表示済みにできませんでした"))
 
 
 def install(window) -> AdoptionActions:

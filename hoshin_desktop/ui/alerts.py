@@ -10,6 +10,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
+from .i18n import tr
+
 
 def info(parent: QWidget | None, title: str, text: str) -> None:
     _message(QMessageBox.Icon.Information, parent, title, text)
@@ -45,7 +47,7 @@ def short_text(text: str) -> str:
         used += max(1, -(-len(line) // _LINE_CHARS))
         if used > _SHOWN_LINES:
             part = line[:(room - 1) * _LINE_CHARS]  # a long line (a pasted text, say) is cut too
-            return "\n".join(lines[:count] + [part] * bool(part) + ["…（続きは「詳細を表示」で見られます）"])
+            return "\n".join(lines[:count] + [part] * bool(part) + [tr("…（続きは「詳細を表示」で見られます）")])
     return text
 
 
@@ -57,27 +59,15 @@ def ask_yes_no(parent: QWidget | None, title: str, text: str, *, default_yes: bo
     return answer == QMessageBox.StandardButton.Yes
 
 
-def answer_questions(parent: QWidget | None, result):
-    """A Workspace command's result with each yes/no Question it returns (services/workspace.py)
-    asked in turn: the Change at the end, or None when the user said no."""
-    from ..services.workspace import Question
-    from .i18n import tr
-
-    while isinstance(result, Question):
-        if not ask_yes_no(parent, tr(result.title), tr(result.text)):
-            return None
-        result = result.confirm()
-    return result
-
-
-def choose(parent: QWidget | None, title: str, text: str, choices: list[str], *, cancel: str = "キャンセル",
+def choose(parent: QWidget | None, title: str, text: str, choices: list[str], *, cancel: str | None = None,
            icon: QMessageBox.Icon = QMessageBox.Icon.Question, default: int | None = 0) -> int | None:
     """Ask the user to pick one of ``choices`` (button labels); None if cancelled. ``icon``: Information
     for a report of something done with follow-ups (開く…), Warning for a failure with ways out.
-    ``default``: the choice Enter presses; None for ``cancel`` (a report: Enter closes it, as OK would)."""
+    ``default``: the choice Enter presses; None for ``cancel`` (a report: Enter closes it, as OK would).
+    ``cancel``: the label of the button that chooses nothing (キャンセル when not given)."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     buttons = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in choices]
-    cancel_button = box.addButton(cancel, QMessageBox.ButtonRole.RejectRole)
+    cancel_button = box.addButton(cancel or tr("キャンセル"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(buttons[default] if buttons and default is not None else cancel_button)
     box.exec()
     clicked = box.clickedButton()

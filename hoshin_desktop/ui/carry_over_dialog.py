@@ -30,9 +30,10 @@ from . import alerts
 from .i18n import tr
 from .widgets import fit_to_screen
 
-COLUMNS = ("番号", "前年度の目標", "基本方針", "方向性", "統合先")
-ORIGIN = "前年度の部"  # a column only after a 組織改正
-WHY = {MOVED_SECTION: "担当課がこの部に移った", UNCLEAR: "分割: 担当課から決まらない"}
+
+def offer_reasons() -> dict[str, str]:
+    """Why a goal of another 部 is offered here, after a 組織改正 (domain/organisation.py's reasons)."""
+    return {MOVED_SECTION: tr("担当課がこの部に移った"), UNCLEAR: tr("分割: 担当課から決まらない")}
 
 
 class CarryOverDialog(QDialog):
@@ -50,15 +51,17 @@ class CarryOverDialog(QDialog):
             "部の方針は基本方針の対応表で今年度の項目へ付け替えます。統合は選んだ目標にまとめ、廃止・完了の目標は写さずに"
             "一覧に残します。").format(fiscal_year_label(source.fiscal_year)) + self._organisation_note())
         note.setWordWrap(True)
-        columns = COLUMNS + ((ORIGIN,) if self.offered else ())
+        columns = [tr("番号"), tr("前年度の目標"), tr("基本方針"), tr("方向性"), tr("統合先")]
+        columns += [tr("前年度の部")] if self.offered else []  # only after a 組織改正
         self.table = QTableWidget(len(self.goals), len(columns))
-        self.table.setHorizontalHeaderLabels([tr(c) for c in columns])
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.setAccessibleName(tr("前年度の目標と方向性"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.direction: dict[int, QComboBox] = {}
         self.merge_target: dict[int, QComboBox] = {}
+        reasons = offer_reasons()
         for row, goal in enumerate(self.goals):
             self.table.setItem(row, 0, QTableWidgetItem(numbers.get(goal.id, "")))
             self.table.setItem(row, 1, QTableWidgetItem(first_line(goal.title) or tr("（目標名なし）")))
@@ -67,8 +70,8 @@ class CarryOverDialog(QDialog):
             self.table.setCellWidget(row, 4, self._target(goal.id, numbers))
             if self.offered:
                 offer = self.offered[goal.id]
-                why = WHY.get(offer.reason)
-                self.table.setItem(row, 5, QTableWidgetItem(offer.department + (tr("（{0}）").format(tr(why)) if why else "")))
+                why = reasons.get(offer.reason)
+                self.table.setItem(row, 5, QTableWidgetItem(offer.department + (tr("（{0}）").format(why) if why else "")))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -88,7 +91,7 @@ class CarryOverDialog(QDialog):
             return ""
         return tr("\n組織改正: この部には{0}の目標を引き継ぎます（「編集」→「組織の引き継ぎ」の対応と担当課のとおり）。"
                   "分かれた部の目標で担当課から引き継ぎ先が決まらないものは「{1}」になっています。この部で引き継ぐなら"
-                  "方向性を選んでください。").format("・".join(departments), tr(NOT_HERE))
+                  "方向性を選んでください。").format(tr("・").join(departments), NOT_HERE)
 
     def _choices(self, goal_id: int) -> tuple[str, ...]:
         unclear = goal_id in self.offered and self.offered[goal_id].reason == UNCLEAR
@@ -98,7 +101,7 @@ class CarryOverDialog(QDialog):
         combo = QComboBox()
         combo.setAccessibleName(tr("方向性"))
         choices = self._choices(goal_id)
-        combo.addItems([tr(d) for d in choices])
+        combo.addItems(choices)  # the domain's words, as the plans store them (ui/i18n.py)
         combo.setCurrentIndex(0 if choices[0] == NOT_HERE else choices.index(CONTINUED))
         combo.currentIndexChanged.connect(lambda _i, g=goal_id: self._direction_changed(g))
         self.direction[goal_id] = combo

@@ -63,8 +63,8 @@ class CollectionActions:
             return self.window.workspace.reread(batches[0].change).with_(
                 message=tr("{0}件の計画を取り込みました。").format(len(batches[0].imported)))
 
-        if self.window.run_command(take_in, failure="提出された計画を取り込めません",
-                                   refusal="提出された計画を取り込めません") is None:
+        if self.window.run_command(take_in, failure=tr("提出された計画を取り込めません"),
+                                   refusal=tr("提出された計画を取り込めません")) is None:
             return
         self.last_batch = batches[0]
         self.undo_import.setEnabled(True)
@@ -81,7 +81,7 @@ class CollectionActions:
             return
         batch, workspace = self.last_batch, self.window.workspace
         if self.window.run_command(lambda: workspace.reread(batch.undo(self.window.session)).with_(
-                message=tr("提出された計画の取り込みを元に戻しました。")), failure="元に戻せませんでした") is None:
+                message=tr("提出された計画の取り込みを元に戻しました。")), failure=tr("元に戻せませんでした")) is None:
             return
         self.last_batch = None
         self.undo_import.setEnabled(False)

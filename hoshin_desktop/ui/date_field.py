@@ -22,7 +22,6 @@ from ..domain.written import written_date
 from .i18n import tr
 
 LAST_DAY = QDate(2118, 12, 31)  # 令和100年: any later day is a typing mistake
-WIDEST = "令和10年12月31日"
 
 
 def to_qdate(value: date) -> QDate:
@@ -142,7 +141,7 @@ class DateField(QAbstractSpinBox):
 
     def sizeHint(self):  # noqa: N802 (Qt's name)
         hint = super().sizeHint()
-        hint.setWidth(max(hint.width(), self.fontMetrics().horizontalAdvance(WIDEST) + 40))
+        hint.setWidth(max(hint.width(), self.fontMetrics().horizontalAdvance("令和10年12月31日") + 40))  # the widest date
         return hint
 
     def minimumSizeHint(self):  # noqa: N802 (Qt's name)

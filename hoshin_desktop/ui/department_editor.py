@@ -28,18 +28,19 @@ def edit_departments(window) -> None:
     if change is None:
         return
     done = window.run_command(lambda: workspace.set_departments(change.names, change.renames),
-                              failure="部の一覧を変更できません", refusal="部の一覧を変更できません")
+                              failure=tr("部の一覧を変更できません"), refusal=tr("部の一覧を変更できません"))
     if done and _reorganised(window.session, year):
         show_year_organisation(window, year)
 
 
 def _reorganised(session, year: int) -> bool:
     """Do the year's 部 continue last year's otherwise than one for one by name?"""
+    from ..domain.organisation import CONTINUED
     from ..services.organisation import year_lineage
 
     lineage = year_lineage(session, year)
     return lineage is not None and bool(lineage.ended() or any(
-        lineage.kind(name) != "継続" for name in lineage.departments))
+        lineage.kind(name) != CONTINUED for name in lineage.departments))
 
 
 def show_year_organisation(window, year: int | None = None) -> None:

@@ -34,8 +34,6 @@ from . import alerts
 from .i18n import tr
 from .widgets import fit_to_screen
 
-DROPPED_CHOICE = "廃止"
-COLUMNS = ("前年度", "前年度の文（削られた部分）", "今年度", "今年度の文（加わった部分）", "種類", "類似度")
 _STYLES = {
     DELETE: "color:#a40000; text-decoration:line-through; background:#fde7e7;",
     INSERT: "color:#0a3d91; text-decoration:underline; background:#e3eeff;",
@@ -73,8 +71,10 @@ class DirectiveMappingDialog(QDialog):
         self.state = QLabel()
         self.state.setObjectName("mappingState")
         self.state.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        columns = [tr("前年度"), tr("前年度の文（削られた部分）"), tr("今年度"), tr("今年度の文（加わった部分）"), tr("種類"),
+                   tr("類似度")]
+        self.table = QTableWidget(0, len(columns))
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.setAccessibleName(tr("基本方針の項目の対応表"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -121,7 +121,7 @@ class DirectiveMappingDialog(QDialog):
             else:
                 self.table.setCellWidget(row, 2, self._choice(row, line))
             self.table.setCellWidget(row, 3, self._text(marked_html(old_text, new_text, INSERT) if line.new else ""))
-            kind = tr(line.label) + (tr("（統合）") if line.new in merged and line.old else "")
+            kind = line.label + (tr("（統合）") if line.new in merged and line.old else "")
             self.table.setItem(row, 4, QTableWidgetItem(kind))
             self.table.setItem(row, 5, QTableWidgetItem(f"{line.score:.2f}"))
         self.table.resizeRowsToContents()
@@ -138,7 +138,7 @@ class DirectiveMappingDialog(QDialog):
     def _choice(self, row: int, line: MappingLine) -> QWidget:
         combo = QComboBox()
         combo.setAccessibleName(tr("{0} を引き継ぐ今年度の項目").format(line.old))
-        combo.addItem(tr(DROPPED_CHOICE), None)
+        combo.addItem(tr("廃止"), None)
         for directive in self.new:
             combo.addItem(f"{directive.code}  {_clip(directive.text)}", directive.code)
         combo.setCurrentIndex(max(0, combo.findData(line.new)) if line.new else 0)
@@ -219,7 +219,7 @@ class DirectiveMappingDialog(QDialog):
             len(self.old), len(self.old) - tally[DROPPED], tally["merged"], tally[DROPPED], tally[NEW])
 
     def _targets(self, codes: tuple[str, ...]) -> str:
-        return "、".join(self._named(code, self.new) for code in codes) or tr(DROPPED_CHOICE)
+        return "、".join(self._named(code, self.new) for code in codes) or tr("廃止")
 
     @staticmethod
     def _named(code: str, directives) -> str:

@@ -46,15 +46,14 @@ from ..services.names import NAME_LIMIT
 from ..storage.errors import StorageError
 from . import alerts, folders, operations
 from .folders import last_folder, remember_folder
+from .i18n import tr
 from .settings import read_bool, settings
 from .widgets import fit_to_screen
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
-DOCX_FILTER = "Word 文書 (*.docx)"
 PDF_FILTER = "PDF (*.pdf)"
-PLAN_FILTER = "計画ファイル (*.json)"
 
 
 # --- remembered choices ---------------------------------------------------------------------------
@@ -98,29 +97,29 @@ class ExportOptionsDialog(QDialog):
         layout = QVBoxLayout(self)
         if target is not None:
             layout.addWidget(self._target_row(title, target, file_filter))
-        self.stacked = QRadioButton(f"{LAYOUT_LABELS['stacked']}（標準）(&P)")
+        self.stacked = QRadioButton(tr("{0}（標準）(&P)").format(LAYOUT_LABELS["stacked"]))
         self.columns = QRadioButton(f"{LAYOUT_LABELS['columns']}(&L)")
-        layout.addWidget(self._group("レイアウト", self.stacked, self.columns))
-        self.ms = QRadioButton(f"{FONT_LABELS['ms']}（標準）(&M)")
+        layout.addWidget(self._group(tr("レイアウト"), self.stacked, self.columns))
+        self.ms = QRadioButton(tr("{0}（標準）(&M)").format(FONT_LABELS["ms"]))
         self.bizud = QRadioButton(f"{FONT_LABELS['bizud']}(&B)")
-        layout.addWidget(self._group("フォント", self.ms, self.bizud))
-        self.review = QCheckBox("中間確認・年度末評価の欄を付ける（表は A4横）(&R)")
-        self.landscape = QCheckBox("組織目標の表を A4横にする(&A)")
-        self.direction = QCheckBox("方向性の列を付ける（継続・拡充・新規など、No. の次に）(&D)")
-        layout.addWidget(self._group("組織目標の表", self.review, self.landscape, self.direction))
-        self.starred = QRadioButton(f"{ANSWER_FORM_LABELS['paragraphs']}（標準）(&S)")
+        layout.addWidget(self._group(tr("フォント"), self.ms, self.bizud))
+        self.review = QCheckBox(tr("中間確認・年度末評価の欄を付ける（表は A4横）(&R)"))
+        self.landscape = QCheckBox(tr("組織目標の表を A4横にする(&A)"))
+        self.direction = QCheckBox(tr("方向性の列を付ける（継続・拡充・新規など、No. の次に）(&D)"))
+        layout.addWidget(self._group(tr("組織目標の表"), self.review, self.landscape, self.direction))
+        self.starred = QRadioButton(tr("{0}（標準）(&S)").format(ANSWER_FORM_LABELS["paragraphs"]))
         self.numbered = QRadioButton(f"{ANSWER_FORM_LABELS['numbered']}(&N)")
-        layout.addWidget(self._group("部の方針（A4縦）", self.starred, self.numbered))
+        layout.addWidget(self._group(tr("部の方針（A4縦）"), self.starred, self.numbered))
         self.author = QLineEdit(options.author)
         self.author.setMaxLength(NAME_LIMIT)
-        self.author.setPlaceholderText("空欄なら部の名前")
-        self.author.setAccessibleName("変更履歴の作成者名")
-        layout.addWidget(self._group("比較（変更履歴）に記す作成者名", self.author))
+        self.author.setPlaceholderText(tr("空欄なら部の名前"))
+        self.author.setAccessibleName(tr("変更履歴の作成者名"))
+        layout.addWidget(self._group(tr("比較（変更履歴）に記す作成者名"), self.author))
         if findings:
             layout.addWidget(self._findings(findings), 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(accept_label)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("キャンセル")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("キャンセル"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -137,8 +136,8 @@ class ExportOptionsDialog(QDialog):
     def _target_row(self, title: str, target: Path, file_filter: str) -> QGroupBox:
         """Where to save, shown in the dialog itself: 書き出す at once, 変更… for another place."""
         self.target = QLineEdit(str(target))
-        self.target.setAccessibleName("保存先")
-        change = self.change_target = QPushButton("変更…(&C)")
+        self.target.setAccessibleName(tr("保存先"))
+        change = self.change_target = QPushButton(tr("変更…(&C)"))
 
         def choose() -> None:
             chosen = alerts.save_path(self, title, Path(self.target.text()), file_filter)
@@ -146,7 +145,7 @@ class ExportOptionsDialog(QDialog):
                 self.target.setText(str(chosen))
 
         change.clicked.connect(choose)
-        box = QGroupBox("保存先")
+        box = QGroupBox(tr("保存先"))
         row = QHBoxLayout(box)
         row.addWidget(self.target, 1)
         row.addWidget(change)
@@ -159,7 +158,7 @@ class ExportOptionsDialog(QDialog):
         self.finding_list = FindingList()
         self.finding_list.show_findings(list(findings))
         self.finding_list.placeRequested.connect(self._go_to)
-        box = QGroupBox(f"提出前の確認（{len(findings)}件。このまま書き出すこともできます）")
+        box = QGroupBox(tr("提出前の確認（{0}件。このまま書き出すこともできます）").format(len(findings)))
         QVBoxLayout(box).addWidget(self.finding_list)
         return box
 
@@ -202,13 +201,13 @@ def _findings(parent, plan, policy, marks) -> list:
     try:
         return findings(plan, policy, marks=marks)
     except RulesError as error:
-        alerts.warning(parent, "提出前の確認ができません", str(error))
+        alerts.warning(parent, tr("提出前の確認ができません"), str(error))
         return []
 
 
 def _ask_export(parent, caption: str, target: Path, file_filter: str, findings) -> tuple[ExportOptions, Path] | None:
     """The export dialog; (options, path), or None when cancelled or a finding was chosen (shown then)."""
-    dialog = ExportOptionsDialog(parent, caption, "書き出す", saved_options(), target=target, file_filter=file_filter,
+    dialog = ExportOptionsDialog(parent, caption, tr("書き出す"), saved_options(), target=target, file_filter=file_filter,
                                  findings=findings)
     try:
         accepted = alerts.run_dialog(dialog)
@@ -270,8 +269,8 @@ def run_with_progress(parent: QWidget | None, label: str, work: Callable[[Callab
     ``report(done, total, text)`` moves the bar and raises Cancelled once 中止 was pressed.
     Exceptions of ``work`` are raised here, in the GUI thread.
     """
-    dialog = QProgressDialog(label, "中止" if cancellable else "", 0, 0, parent)
-    dialog.setWindowTitle("お待ちください")
+    dialog = QProgressDialog(label, tr("中止") if cancellable else "", 0, 0, parent)
+    dialog.setWindowTitle(tr("お待ちください"))
     if not cancellable:
         dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -331,22 +330,22 @@ def _existing_folder(folder: Path) -> Path:
 
 def _way_out(parent, caption: str, error: ExportError, file_filter: str) -> Path | None:
     """After a failed write: try again, another name, or another folder (None: give up)."""
-    choice = alerts.choose(parent, "書き出せませんでした", str(error),
-                           ["もう一度試す", "別の名前で保存…", "別のフォルダーに保存…"], icon=QMessageBox.Icon.Warning)
+    choice = alerts.choose(parent, tr("書き出せませんでした"), str(error),
+                           [tr("もう一度試す"), tr("別の名前で保存…"), tr("別のフォルダーに保存…")], icon=QMessageBox.Icon.Warning)
     if choice == 0:
         return error.path
     if choice == 1:
         return alerts.save_path(parent, caption, free_name(error.path), file_filter)
     if choice == 2:
-        folder = alerts.choose_folder(parent, "保存先のフォルダーを選んでください", _existing_folder(error.path.parent))
+        folder = alerts.choose_folder(parent, tr("保存先のフォルダーを選んでください"), _existing_folder(error.path.parent))
         return folder / error.path.name if folder else None
     return None
 
 
 def _unexpected(parent, caption: str, error: BaseException) -> None:
     log.exception("export failed", exc_info=error)
-    alerts.error(parent, caption, f"書き出しの途中で思いがけないエラーが起きました。\n\n{error}\n\n"
-                                  "入力した内容はそのまま残っています。")
+    alerts.error(parent, caption, tr("書き出しの途中で思いがけないエラーが起きました。\n\n{0}\n\n"
+                                     "入力した内容はそのまま残っています。").format(error))
 
 
 def _offer_to_open(parent, path: Path) -> None:
@@ -354,18 +353,18 @@ def _offer_to_open(parent, path: Path) -> None:
     from ..services.word import can_print_with_word, print_with_word
 
     word = path.suffix.lower() == ".docx"
-    choices = ["Wordで開く" if word else "開く", "フォルダーを開く"]
+    choices = [tr("Wordで開く") if word else tr("開く"), tr("フォルダーを開く")]
     if can_print_with_word(path):
-        choices.append("Wordで印刷")
-    choice = alerts.choose(parent, "書き出しました", f"「{path.name}」を書き出しました。\n保存先: {path.parent}",
-                           choices, cancel="閉じる", icon=QMessageBox.Icon.Information, default=None)
+        choices.append(tr("Wordで印刷"))
+    choice = alerts.choose(parent, tr("書き出しました"), tr("「{0}」を書き出しました。\n保存先: {1}").format(path.name, path.parent),
+                           choices, cancel=tr("閉じる"), icon=QMessageBox.Icon.Information, default=None)
     if choice is None:
         return
-    if choices[choice] == "Wordで印刷":
+    if choice == 2:  # Wordで印刷
         try:
             print_with_word(path)
         except OSError as error:
-            alerts.error(parent, "Wordで印刷できませんでした", f"Word に印刷を頼めませんでした。\n\n{error}")
+            alerts.error(parent, tr("Wordで印刷できませんでした"), tr("Word に印刷を頼めませんでした。\n\n{0}").format(error))
         return
     open_with_system(parent, path if choice == 0 else path.parent)
 
@@ -374,11 +373,12 @@ def open_with_system(parent, path: Path) -> bool:
     """Open a written file (or its folder) with the program Windows has for it; say so when there is none."""
     if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
         return True
-    what = "フォルダー" if path.is_dir() else f"「{path.name}」"
-    program = ("" if path.is_dir() else
-               "（.docx は Word、.pdf は PDF を読むプログラム、.xlsx と .csv は Excel で開きます）")
-    alerts.warning(parent, "開けませんでした", f"{what}を開くプログラムが見つかりませんでした{program}。\n"
-                                             f"ファイルは保存されています: {path if path.is_dir() else path.parent}")
+    if path.is_dir():
+        text = tr("フォルダーを開くプログラムが見つかりませんでした。\nファイルは保存されています: {0}").format(path)
+    else:
+        text = tr("「{0}」を開くプログラムが見つかりませんでした（.docx は Word、.pdf は PDF を読むプログラム、"
+                  ".xlsx と .csv は Excel で開きます）。\nファイルは保存されています: {1}").format(path.name, path.parent)
+    alerts.warning(parent, tr("開けませんでした"), text)
     return False
 
 
@@ -392,7 +392,7 @@ def save_file(parent, caption: str, name: str, file_filter: str, write: Callable
     while path is not None:
         target = _with_suffix(Path(path), suffix)
         try:
-            run_with_progress(parent, f"「{target.name}」を書き出しています…", lambda report, target=target: write(target, report))
+            run_with_progress(parent, tr("「{0}」を書き出しています…").format(target.name), lambda report, target=target: write(target, report))
         except ExportError as error:
             path = _way_out(parent, caption, error, file_filter)
             continue
@@ -408,10 +408,10 @@ def save_file(parent, caption: str, name: str, file_filter: str, write: Callable
 
 def save_word(parent, caption: str, name: str, write: Callable[[Path], object]) -> Path | None:
     """A Word sheet of a panel (評価表, 指示事項): asked where, written as every export is, and said so."""
-    target = save_file(parent, caption, name, DOCX_FILTER, lambda path, _report: write(path), offer_open=False,
+    target = save_file(parent, caption, name, tr("Word 文書 (*.docx)"), lambda path, _report: write(path), offer_open=False,
                        purpose=folders.SHEETS)
     if target is not None:
-        alerts.info(parent, "書き出しました", str(target))
+        alerts.info(parent, tr("書き出しました"), str(target))
     return target
 
 
@@ -435,7 +435,7 @@ def _export_document(parent, editor, caption: str, suffix: str, file_filter: str
     options = _landscape_if_too_wide(parent, caption, plan, policy, asked)
     if options is None:
         return None
-    if path.exists() and not alerts.ask_yes_no(parent, caption, f"「{path.name}」はすでにあります。置き換えますか？"):
+    if path.exists() and not alerts.ask_yes_no(parent, caption, tr("「{0}」はすでにあります。置き換えますか？").format(path.name)):
         return None
     target = save_file(parent, caption, name, file_filter,
                        lambda path, report: write_document(plan, policy, path, options, report), path=path,
@@ -452,7 +452,8 @@ def _landscape_if_too_wide(parent, caption: str, plan, policy, options: ExportOp
     warning = portrait_table_warning(plan, policy, options)
     if not warning:
         return options
-    choice = alerts.choose(parent, caption, f"{warning}\n\n組織目標の表を A4横にしますか？", ["A4横にする", "A4縦のまま"])
+    choice = alerts.choose(parent, caption, tr("{0}\n\n組織目標の表を A4横にしますか？").format(warning),
+                           [tr("A4横にする"), tr("A4縦のまま")])
     if choice is None:
         return None
     return replace(options, goals_landscape=True) if choice == 0 else options
@@ -474,7 +475,7 @@ def export_docx(parent, editor) -> Path | None:
 
         return write_docx(plan, policy, path, options)
 
-    return _export_document(parent, editor, "Word 文書として書き出す", ".docx", DOCX_FILTER, write)
+    return _export_document(parent, editor, tr("Word 文書として書き出す"), ".docx", tr("Word 文書 (*.docx)"), write)
 
 
 def export_pdf(parent, editor) -> Path | None:
@@ -482,17 +483,17 @@ def export_pdf(parent, editor) -> Path | None:
         from ..export.pdf_writer import write_pdf
 
         return write_pdf(plan, policy, path, options,
-                         progress=lambda page, pages: report(page, pages, f"「{path.name}」を書き出しています（{page}/{pages}ページ）"))
+                         progress=lambda page, pages: report(page, pages, tr("「{0}」を書き出しています（{1}/{2}ページ）").format(path.name, page, pages)))
 
-    return _export_document(parent, editor, "PDF として書き出す", ".pdf", PDF_FILTER, write)
+    return _export_document(parent, editor, tr("PDF として書き出す"), ".pdf", PDF_FILTER, write)
 
 
 def export_plan_file(parent, editor) -> Path | None:
     from ..services.plan_files import write_plan_file
 
     plan = copy.deepcopy(editor.plan)
-    return save_file(parent, "計画ファイルの書き出し", plan_data_file_name(plan.fiscal_year, plan.department),
-                     PLAN_FILTER, lambda path, report: write_plan_file(editor.session, plan, path), purpose=folders.PLAN_FILE)
+    return save_file(parent, tr("計画ファイルの書き出し"), plan_data_file_name(plan.fiscal_year, plan.department),
+                     tr("計画ファイル (*.json)"), lambda path, report: write_plan_file(editor.session, plan, path), purpose=folders.PLAN_FILE)
 
 
 def export_all_docx(parent, session, fiscal_year: int) -> Path | None:
@@ -509,25 +510,25 @@ def _export_all(parent, session, fiscal_year: int, suffix: str) -> Path | None:
     label = fiscal_year_label(fiscal_year)
     names = [name for _, name, _ in session.plan_keys(fiscal_year)]
     if not names:
-        alerts.info(parent, "書き出す計画がありません", f"{label}の計画はまだ1つもありません。")
+        alerts.info(parent, tr("書き出す計画がありません"), tr("{0}の計画はまだ1つもありません。").format(label))
         return None
-    caption = f"{label}のすべての部を {KIND_LABELS[KINDS[suffix]]} に書き出す"
-    options = ask_options(parent, caption, "フォルダーを選ぶ…")
+    caption = tr("{0}のすべての部を {1} に書き出す").format(label, KIND_LABELS[KINDS[suffix]])
+    options = ask_options(parent, caption, tr("フォルダーを選ぶ…"))
     if options is None:
         return None
     plans = {name: session.load_plan(fiscal_year, name) for name in names}  # read here, written off the GUI thread
     policy = session.policy(fiscal_year)
-    folder = alerts.choose_folder(parent, "書き出し先のフォルダーを選んでください", last_folder(folders.ALL_PLANS))
+    folder = alerts.choose_folder(parent, tr("書き出し先のフォルダーを選んでください"), last_folder(folders.ALL_PLANS))
     written: list = []  # every document written, over the retries
     while folder is not None:
         try:
-            results = run_with_progress(parent, f"{label}の計画を書き出しています…",
+            results = run_with_progress(parent, tr("{0}の計画を書き出しています…").format(label),
                                         lambda report, folder=folder, names=names: write_documents(
                                             fiscal_year, names, plans.__getitem__, policy, folder, options, suffix,
                                             progress=report),
                                         cancellable=True)
         except Cancelled:
-            alerts.info(parent, "中止しました", "書き出しを中止しました。中止までに書き出したファイルは残っています。")
+            alerts.info(parent, tr("中止しました"), tr("書き出しを中止しました。中止までに書き出したファイルは残っています。"))
             return None
         except Exception as error:
             _unexpected(parent, caption, error)
@@ -545,24 +546,24 @@ def _export_all(parent, session, fiscal_year: int, suffix: str) -> Path | None:
 
 def _retry_failures(parent, failures, folder: Path):
     """Which departments to write again, and where; (…, None) when the user gives up."""
-    lines = "\n".join(f"・{result.department}: {result.error}" for result in failures)
-    choice = alerts.choose(parent, "一部を書き出せませんでした", f"次の{len(failures)}件を書き出せませんでした。\n\n{lines}",
-                           ["もう一度試す", "別のフォルダーに書き出す…"], icon=QMessageBox.Icon.Warning)
+    lines = "\n".join(tr("・{0}: {1}").format(result.department, result.error) for result in failures)
+    choice = alerts.choose(parent, tr("一部を書き出せませんでした"), tr("次の{0}件を書き出せませんでした。\n\n{1}").format(len(failures), lines),
+                           [tr("もう一度試す"), tr("別のフォルダーに書き出す…")], icon=QMessageBox.Icon.Warning)
     names = [result.department for result in failures]
     if choice == 0:
         return names, folder
     if choice == 1:
-        return names, alerts.choose_folder(parent, "書き出し先のフォルダーを選んでください", _existing_folder(folder))
+        return names, alerts.choose_folder(parent, tr("書き出し先のフォルダーを選んでください"), _existing_folder(folder))
     return names, None
 
 
 def _offer_folder(parent, folder: Path, written: list) -> None:
     """「N部の計画を書き出しました」 for the last folder, and where the others went after a retry elsewhere."""
     counts = Counter(result.path.parent for result in written)  # folders in the order first written
-    text = f"{counts.pop(folder, 0)}部の計画を書き出しました。\n保存先: {folder}"
+    text = tr("{0}部の計画を書き出しました。\n保存先: {1}").format(counts.pop(folder, 0), folder)
     for other, count in counts.items():
-        text += f"\n（ほかに{count}部: {other}）"
-    choice = alerts.choose(parent, "書き出しました", text, ["フォルダーを開く"], cancel="閉じる",
+        text += tr("\n（ほかに{0}部: {1}）").format(count, other)
+    choice = alerts.choose(parent, tr("書き出しました"), text, [tr("フォルダーを開く")], cancel=tr("閉じる"),
                            icon=QMessageBox.Icon.Information, default=None)
     if choice == 0:
         open_with_system(parent, folder)
@@ -573,24 +574,25 @@ def import_plan_file(window, workspace) -> Change | None:
     window's runner (which asks its question: a replaced plan, 課 to add, a fixed plan to unlock)."""
     from ..services.plan_files import PlanFileError
 
-    path = alerts.open_path(window, "計画ファイルの取り込み", last_folder(folders.PLAN_FILE), f"{PLAN_FILTER};;すべてのファイル (*)")
+    path = alerts.open_path(window, tr("計画ファイルの取り込み"), last_folder(folders.PLAN_FILE),
+                            tr("計画ファイル (*.json);;すべてのファイル (*)"))
     if path is None:
         return None
     name = Path(path).name
     try:  # checking a large file takes a moment: off the GUI thread, behind a progress dialog
-        plan_file = run_with_progress(window, f"「{name}」を確かめています…",
+        plan_file = run_with_progress(window, tr("「{0}」を確かめています…").format(name),
                                       lambda report: workspace.read_plan_file(path))
     except PlanFileError as error:
-        alerts.error(window, "計画ファイルを取り込めません",
-                     f"「{name}」は取り込めませんでした。データは何も変更していません。\n\n{error.details()}")
+        alerts.error(window, tr("計画ファイルを取り込めません"),
+                     tr("「{0}」は取り込めませんでした。データは何も変更していません。\n\n{1}").format(name, error.details()))
         return None
     change = operations.run(window, lambda: workspace.import_plan_file(plan_file, name),
-                            failure="計画ファイルを取り込めません", refusal="計画ファイルを取り込めません")
+                            failure=tr("計画ファイルを取り込めません"), refusal=tr("計画ファイルを取り込めません"))
     if change is None:
         return None
     remember_folder(Path(path).parent, folders.PLAN_FILE)
     if workspace.imported.warnings:
-        alerts.warning(window, "読み込まなかった項目があります", "\n".join(workspace.imported.warnings[:20]))
+        alerts.warning(window, tr("読み込まなかった項目があります"), "\n".join(workspace.imported.warnings[:20]))
     return change
 
 
@@ -616,15 +618,8 @@ def _pages(parent, plan, policy, options: ExportOptions):
     try:
         return plan_pages(plan, policy, options)
     except FontMissing as error:
-        alerts.error(parent, "印刷できません", str(error))
+        alerts.error(parent, tr("印刷できません"), str(error))
         return None
-
-
-PDF_PRINTER_NOTE = (
-    "「{0}」は、印刷の代わりに PDF ファイルを作る印刷先です。印刷で作る PDF は、日本語の文字を検索・コピーできず"
-    "（「方針」などが別の文字として入ります）、ファイルの名前と保存先も書き出しとは別になります。\n\n"
-    "「PDFとして書き出す」では、このアプリが PDF を作ります。文字を検索・コピーでき、ファイル名は"
-    "「令和6年度_政策部_運営方針・組織目標.pdf」の形で、保存先を確かめてから書き出します。")
 
 
 def prints_to_pdf(printer) -> bool:
@@ -643,19 +638,23 @@ def print_plan(parent, editor) -> bool:
 
     options = saved_options()  # chosen in the export dialog or the preview, remembered
     plan, policy = _snapshot(editor)
-    if not confirm_before_output(parent, plan, policy, "このまま印刷する", editor.session.review_marks()):
+    if not confirm_before_output(parent, plan, policy, tr("このまま印刷する"), editor.session.review_marks()):
         return False
     laid_out = _pages(parent, plan, policy, options)
     if laid_out is None:
         return False
     printer = new_printer(plan, options)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle("印刷")
+    dialog.setWindowTitle(tr("印刷"))
     if not alerts.run_dialog(dialog):
         return False
     if prints_to_pdf(printer):
-        choice = alerts.choose(parent, "PDF への印刷", PDF_PRINTER_NOTE.format(printer.printerName() or "PDF ファイル"),
-                               ["PDFとして書き出す…", "このまま印刷する"])
+        choice = alerts.choose(parent, tr("PDF への印刷"), tr(
+            "「{0}」は、印刷の代わりに PDF ファイルを作る印刷先です。印刷で作る PDF は、日本語の文字を検索・コピーできず"
+            "（「方針」などが別の文字として入ります）、ファイルの名前と保存先も書き出しとは別になります。\n\n"
+            "「PDFとして書き出す」では、このアプリが PDF を作ります。文字を検索・コピーでき、ファイル名は"
+            "「令和6年度_政策部_運営方針・組織目標.pdf」の形で、保存先を確かめてから書き出します。").format(
+            printer.printerName() or tr("PDF ファイル")), [tr("PDFとして書き出す…"), tr("このまま印刷する")])
         if choice != 1:  # the app's own PDF, through the export's dialog (保存先 with the export's file name)
             return choice == 0 and export_pdf(parent, editor) is not None
     pages, faces = laid_out
@@ -663,7 +662,7 @@ def print_plan(parent, editor) -> bool:
         paint_pages(pages, faces, printer)
     except Exception as error:
         log.exception("printing failed")
-        alerts.error(parent, "印刷できませんでした", f"印刷できませんでした。プリンターの状態を確認してください。\n\n{error}")
+        alerts.error(parent, tr("印刷できませんでした"), tr("印刷できませんでした。プリンターの状態を確認してください。\n\n{0}").format(error))
         return False
     _record(editor.session, plan, "print", None)
     return True
@@ -685,18 +684,18 @@ def print_preview(parent, editor) -> None:
     state = {"options": options, "pages": laid_out}
     printer = new_printer(plan, options)  # kept alive here: the dialog does not own it
     dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(f"印刷プレビュー — {plan_file_name(plan.fiscal_year, plan.department, '')}")
+    dialog.setWindowTitle(tr("印刷プレビュー — {0}").format(plan_file_name(plan.fiscal_year, plan.department, "")))
     dialog.paintRequested.connect(lambda device: paint_pages(*state["pages"], device))
 
     def change_options() -> None:
-        chosen = ask_options(dialog, "印刷の設定", "OK")
+        chosen = ask_options(dialog, tr("印刷の設定"), "OK")
         again = _pages(dialog, plan, policy, chosen) if chosen else None
         if again is not None:
             state["options"], state["pages"] = chosen, again
             dialog.findChild(QPrintPreviewWidget).updatePreview()
 
-    settings_action = QAction("設定…", dialog)
-    settings_action.setToolTip("レイアウト・フォント・組織目標の表の設定（書き出しと共通）")
+    settings_action = QAction(tr("設定…"), dialog)
+    settings_action.setToolTip(tr("レイアウト・フォント・組織目標の表の設定（書き出しと共通）"))
     settings_action.triggered.connect(lambda _checked=False: change_options())
     toolbar = dialog.findChild(QToolBar)
     if toolbar is not None:

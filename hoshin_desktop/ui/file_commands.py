@@ -87,7 +87,7 @@ def import_policy(window):
         alerts.error(window, tr("基本方針を取り込めません"), tr("{0}\n\n何も変更していません。").format(exc))
         return None
     if operations.run(window, lambda: window.workspace.import_policy_document(document),
-                      failure="基本方針を取り込めません", refusal="基本方針を取り込めません") is None:
+                      failure=tr("基本方針を取り込めません"), refusal=tr("基本方針を取り込めません")) is None:
         return None
     folders.remember_folder(Path(path).parent, folders.POLICY)
     imported(window, tr("{0}の基本方針").format(fiscal_year_label(document.fiscal_year)))

@@ -26,13 +26,16 @@ from .settings import read_bool
 DONE_KEY = "firstRun/done"
 DEPARTMENT_KEY = "user/department"
 
-STEPS = (
-    ("方針を書く", "左の「市政運営の基本方針」で項目を選び、右の【部の方針】の欄に、部としてどう応えるかを書きます。"),
-    ("目標を追加", "「目標を追加」（Ctrl+N）で組織目標を作り、目標・取組内容・達成基準・目標値・スケジュール・担当課を書きます。"),
-    ("関連付け", "目標を選んで「関連付け」（Ctrl+L）を押し、左の基本方針で、その目標が応える項目にチェックを付けます"
-                 "（項目を目標へドラッグしても関連付けられます）。"),
-    ("書き出し", "「ファイル」→「Word文書として書き出し」（Ctrl+E）で、面談用の提出様式の文書ができます。"),
-)
+
+def steps() -> tuple[tuple[str, str], ...]:
+    """The four steps of drafting a plan: a name and what to do."""
+    return (
+        (tr("方針を書く"), tr("左の「市政運営の基本方針」で項目を選び、右の【部の方針】の欄に、部としてどう応えるかを書きます。")),
+        (tr("目標を追加"), tr("「目標を追加」（Ctrl+N）で組織目標を作り、目標・取組内容・達成基準・目標値・スケジュール・担当課を書きます。")),
+        (tr("関連付け"), tr("目標を選んで「関連付け」（Ctrl+L）を押し、左の基本方針で、その目標が応える項目にチェックを付けます"
+                         "（項目を目標へドラッグしても関連付けられます）。")),
+        (tr("書き出し"), tr("「ファイル」→「Word文書として書き出し」（Ctrl+E）で、面談用の提出様式の文書ができます。")),
+    )
 
 
 def needed(store) -> bool:
@@ -86,12 +89,12 @@ class WelcomeDialog(QDialog):
         grid = QGridLayout(box)
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(10)
-        for row, (name, text) in enumerate(STEPS):
-            number = QLabel(tr("{0}").format("①②③④"[row]))
+        for row, (name, text) in enumerate(steps()):
+            number = QLabel("①②③④"[row])
             number.setObjectName("paneHeading")
-            heading = QLabel(tr(name))
+            heading = QLabel(name)
             heading.setObjectName("fieldCaption")
-            body = QLabel(tr(text))
+            body = QLabel(text)
             body.setWordWrap(True)
             body.setTextFormat(Qt.TextFormat.PlainText)
             grid.addWidget(number, row, 0, Qt.AlignmentFlag.AlignTop)

@@ -221,13 +221,12 @@ class GoalEditor(QStackedWidget):
         self.fields: dict[str, TextField] = {}
         self.blocks: dict[str, LabeledField] = {}
         for spec in GOAL_FIELDS:  # a field per spec (domain/goal_fields.py), in the sheet's order
-            field = TextField(tr(spec.label), min_lines=spec.lines[0], max_lines=spec.lines[1],
-                              placeholder=tr(spec.example) if spec.example else "", fills=True,
+            field = TextField(spec.label, min_lines=spec.lines[0], max_lines=spec.lines[1], placeholder=spec.example, fills=True,
                               fits_shown=spec.shown_lines)
             field.setObjectName(f"goal_{spec.key}")
             field.textChanged.connect(lambda name=spec.key: self._on_text(name))
             self.fields[spec.key] = field
-            self.blocks[spec.key] = LabeledField(tr(spec.label), field, hint=tr(spec.hint) if spec.hint else "")
+            self.blocks[spec.key] = LabeledField(spec.label, field, hint=spec.hint)
         outer.addWidget(self._build_pins())  # 目標3 ｜ 基本方針 1(4) 2(2) ｜ 関連付け: one line
         outer.addWidget(self.blocks["title"])
         # The texts in two columns when the form is wide (all of a goal on one screen at 1366×768),
@@ -313,7 +312,7 @@ class GoalEditor(QStackedWidget):
         self.dropped_box.setVisible(bool(items))
 
     def _build_choices(self) -> QGridLayout:
-        owner_caption = QLabel(tr(GOAL_FIELD_LABELS["owner_sections"]))
+        owner_caption = QLabel(GOAL_FIELD_LABELS["owner_sections"])
         owner_caption.setObjectName("fieldCaption")
         self.sections = SectionPicker()
         self.sections.changed.connect(self._on_sections)
@@ -419,7 +418,7 @@ class GoalEditor(QStackedWidget):
             self.heading.setAccessibleName(self.heading.text() + (tr("（{0}）").format(parent_text) if parent_text else ""))
             for name, field in self.fields.items():
                 field.set_text(goal.text(name))
-                field.setAccessibleName(tr("目標{0}の{1}").format(number, tr(GOAL_FIELD_LABELS[name])))
+                field.setAccessibleName(tr("目標{0}の{1}").format(number, GOAL_FIELD_LABELS[name]))
                 if switching:
                     field.forget_typing()
             self.show_pins(goal)

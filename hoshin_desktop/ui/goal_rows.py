@@ -21,10 +21,9 @@ from ..domain.text import first_line
 from .i18n import tr
 
 GOAL_ROLE = Qt.ItemDataRole.UserRole + 1  # the goal id of a row
-COLUMNS = ("番号", "目標", "基本方針", "担当課")
+COLUMN_COUNT = 4  # 番号, 目標, 基本方針, 担当課 (their headings: GoalRows._headings)
 HIGHLIGHT = QColor("#fff2c6")
 DROP_TARGET = QColor("#cfe2f7")
-UNTITLED = "（目標を入力してください）"
 _GREY, _RED = QBrush(QColor("#8a8f96")), QBrush(QColor("#a33a2a"))
 _BOLD = QFont()
 _BOLD.setBold(True)  # only the weight is set: the rest comes from the list's own font
@@ -33,6 +32,10 @@ _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.
 _MANY = 200  # more goals to draw again than this: tell the list to draw every row (it draws only those on screen)
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+def _untitled() -> str:
+    return tr("（目標を入力してください）")
 
 
 def codes_text(codes: list[str]) -> str:
@@ -76,7 +79,8 @@ class GoalRows(QStandardItemModel):
     """
 
     def __init__(self, parent=None):
-        super().__init__(0, len(COLUMNS), parent)
+        super().__init__(0, COLUMN_COUNT, parent)
+        self._headings = (tr("番号"), tr("目標"), tr("基本方針"), tr("担当課"))
         self._view = None
         self._numbers: dict[int, str] = {}
         self._goals: dict[int, Goal] = {}
@@ -132,7 +136,7 @@ class GoalRows(QStandardItemModel):
         self._items[goal] = item
         kids = self._children.get(goal)
         if kids:
-            item.setColumnCount(len(COLUMNS))
+            item.setColumnCount(COLUMN_COUNT)
             item.appendRows([self._new_row(kid) for kid in kids])
         return item
 
@@ -164,7 +168,7 @@ class GoalRows(QStandardItemModel):
             self._tops[first:first] = goals
         for top, added in later:
             parent, shown = self._items[top], self._children[top]
-            parent.setColumnCount(len(COLUMNS))
+            parent.setColumnCount(COLUMN_COUNT)
             for first, goals in added:
                 parent.insertRows(first, [self._new_row(goal) for goal in goals])
                 shown[first:first] = goals
@@ -186,7 +190,7 @@ class GoalRows(QStandardItemModel):
         for top, shown in rows.items():
             under = self._items[top].index() if top is not None else QModelIndex()
             for first, last in _runs(shown):
-                self.dataChanged.emit(self.index(first, 0, under), self.index(last, len(COLUMNS) - 1, under))
+                self.dataChanged.emit(self.index(first, 0, under), self.index(last, COLUMN_COUNT - 1, under))
 
     # --- the highlight and the drop target ---------------------------------------------------------
 
@@ -214,7 +218,7 @@ class GoalRows(QStandardItemModel):
 
     def headerData(self, section: int, orientation, role: int = Qt.ItemDataRole.DisplayRole):  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return tr(COLUMNS[section])
+            return self._headings[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
@@ -231,7 +235,7 @@ class GoalRows(QStandardItemModel):
             return self._numbers.get(goal_id, "")
         if column == 1:
             direction = self._lineage.direction(goal_id)  # 方向性 against last year's plan
-            return (tr("［{0}］").format(tr(direction)) if direction else "") + (first_line(goal.title) or tr(UNTITLED))
+            return (tr("［{0}］").format(direction) if direction else "") + (first_line(goal.title) or _untitled())
         if column == 2:
             return codes_text(goal.directives) or tr("未設定")
         return tr("、").join(goal.owner_sections)
@@ -247,7 +251,7 @@ class GoalRows(QStandardItemModel):
         return _RED if column == 2 and not goal.directives else None
 
     def _tooltip(self, _goal_id: int, goal: Goal, column: int) -> str | None:
-        return (goal.title or tr(UNTITLED)) if column == 1 else None
+        return (goal.title or _untitled()) if column == 1 else None
 
     def _accessible_text(self, goal_id: int, goal: Goal, column: int) -> str | None:
         if column == 0:

@@ -8,7 +8,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from .i18n import tr
 from .widgets import fit_to_screen
 
-_HELP_SOURCE = """
+
+def help_html() -> str:
+    """The help page; the catalogue holds it as written below, one sentence a line."""
+    source = tr("""
 <h2>部の運営方針・組織目標の作り方</h2>
 <ol>
 <li><b>年度と部を選ぶ</b> — ツールバーの「年度」「部」で、作成する計画を選びます。次に開いたときも同じ計画が開きます。</li>
@@ -55,9 +58,9 @@ _HELP_SOURCE = """
 </table>
 <h3>文字数</h3>
 <p>各欄の右上の文字数は、全角を1文字、半角を0.5文字として数えています（改行は数えません）。</p>
-"""
-# Japanese has no spaces between words: join the source lines so no stray space appears.
-HELP_HTML = "".join(line.strip() for line in _HELP_SOURCE.splitlines())
+""")
+    # Japanese has no spaces between words: join the source lines so no stray space appears.
+    return "".join(line.strip() for line in source.splitlines())
 
 
 class HelpWindow(QDialog):
@@ -72,7 +75,7 @@ class HelpWindow(QDialog):
         self.browser = QTextBrowser()
         self.browser.setAccessibleName(tr("使い方の説明"))
         self.browser.setOpenExternalLinks(False)
-        self.browser.setHtml(tr(HELP_HTML))
+        self.browser.setHtml(help_html())
         layout.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)

@@ -62,5 +62,5 @@ def undo_import(window) -> None:
             "今のデータは先にバックアップするので、あとで「バックアップから復元」で戻すこともできます。\n\n戻しますか？").format(before.what)):
         return
     if window.run_command(lambda: window.workspace.restore(before.backup, tr("{0}を取り込む前のデータ").format(before.what)),
-                          failure="元に戻せませんでした", refusal="元に戻せませんでした") is not None:
+                          failure=tr("元に戻せませんでした"), refusal=tr("元に戻せませんでした")) is not None:
         window.last_import.forget()

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.cycle import STATUS_LABELS, STATUSES, Instruction, usual_giver
+from ..domain.cycle import FIRST_GIVER, STATUS_LABELS, STATUSES, Instruction, usual_giver
 from ..domain.wareki import fiscal_year_label, format_date
 from ..services import year_cycle as cycle
 from ..services.change import Change
@@ -38,17 +38,23 @@ from . import alerts
 from .i18n import tr
 from .widgets import fit_to_screen
 
-FILTERS = (("all", "すべて"), ("not_done", "未完了（未対応・対応中）"), ("open", "未対応"), ("in_progress", "対応中"),
-           ("done", "対応済み"))
 TYPING_PAUSE_MS = 500
 Runner = Callable[[Callable[[], Change], QWidget], "Change | None"]  # runs an operation, its messages over the dialog
-NEW_TEXT = "（指示事項を入力）"  # a new instruction's text, selected so that typing replaces it
+
+
+def filters() -> tuple[tuple[str, str], ...]:
+    """The choices of 表示: (key of cycle.instructions, label)."""
+    return (("all", tr("すべて")), ("not_done", tr("未完了（未対応・対応中）")), ("open", tr("未対応")),
+            ("in_progress", tr("対応中")), ("done", tr("対応済み")))
+
+
+def new_text() -> str:
+    """A new instruction's text, selected so that typing replaces it."""
+    return tr("（指示事項を入力）")
 
 
 class InstructionsPanel(QDialog):
     """Not modal: it stays open beside the main window (or the review panel)."""
-
-    COLUMNS = ("日付", "指示者", "指示事項", "関連", "期限", "状況", "対応の内容")
 
     def __init__(self, editor, run: Runner, parent=None):
         super().__init__(parent)
@@ -64,8 +70,8 @@ class InstructionsPanel(QDialog):
         self.timer.timeout.connect(self.save)
         self.filter = QComboBox()
         self.filter.setAccessibleName(tr("対応状況で絞り込み"))
-        for key, label in FILTERS:
-            self.filter.addItem(tr(label), key)
+        for key, label in filters():
+            self.filter.addItem(label, key)
         self.filter.currentIndexChanged.connect(lambda _i: self.show_list())
         self.count = QLabel()
         add = QPushButton(tr("指示事項を追加"))
@@ -82,9 +88,10 @@ class InstructionsPanel(QDialog):
         top.addStretch(1)
         for widget in (add, self.remove, export, close):
             top.addWidget(widget)
-        self.table = QTableWidget(0, len(self.COLUMNS))
+        columns = [tr("日付"), tr("指示者"), tr("指示事項"), tr("関連"), tr("期限"), tr("状況"), tr("対応の内容")]
+        self.table = QTableWidget(0, len(columns))
         self.table.setAccessibleName(tr("指示事項の一覧"))
-        self.table.setHorizontalHeaderLabels([tr(c) for c in self.COLUMNS])
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -154,7 +161,7 @@ class InstructionsPanel(QDialog):
         self.table.blockSignals(True)
         self.table.setRowCount(len(items))
         for row, item in enumerate(items):
-            for column in range(len(self.COLUMNS)):
+            for column in range(self.table.columnCount()):
                 cell = QTableWidgetItem()
                 cell.setData(Qt.ItemDataRole.UserRole, item.id)
                 self.table.setItem(row, column, cell)
@@ -238,8 +245,8 @@ class InstructionsPanel(QDialog):
     def _write_row(self, row: int, item: Instruction, numbers: dict[int, str]) -> None:
         """Every column of one row, dates as on the printed list's pages (令和6年4月10日);
         ``numbers``: the plan's goal numbers (counted once for the whole list)."""
-        concerns = "、".join(([f"目標 No.{numbers[item.goal]}"] if item.goal in numbers else [])
-                            + ([f"基本方針 {item.directive}"] if item.directive else []))
+        concerns = "、".join(([tr("目標 No.{0}").format(numbers[item.goal])] if item.goal in numbers else [])
+                            + ([tr("基本方針 {0}").format(item.directive)] if item.directive else []))
         values = (format_date(item.given_on), item.given_by, item.text, concerns,
                   format_date(item.due) if item.due else "", STATUS_LABELS[item.status], item.response)
         for column, value in enumerate(values):
@@ -249,7 +256,7 @@ class InstructionsPanel(QDialog):
         """An instruction added and left as it came (its text still 「（指示事項を入力）」) is not kept:
         it would be printed in the list of instructions."""
         item = self.current
-        if item is None or item.id == keep or item.text != tr(NEW_TEXT) or self.text.toPlainText() != item.text:
+        if item is None or item.id == keep or item.text != new_text() or self.text.toPlainText() != item.text:
             return False
         self.current = None
         self.run(lambda: self.editor.delete_instruction(item.id), self)
@@ -259,8 +266,8 @@ class InstructionsPanel(QDialog):
         self.save()
         self._drop_untouched()
         givers = self.editor.session.instruction_givers()
-        given_by = givers[usual_giver(givers, self.editor.department.interviewer)] if givers else tr("市長")
-        change = self.run(lambda: self.editor.add_instruction(Instruction(date.today(), given_by, tr(NEW_TEXT))), self)
+        given_by = givers[usual_giver(givers, self.editor.department.interviewer)] if givers else FIRST_GIVER
+        change = self.run(lambda: self.editor.add_instruction(Instruction(date.today(), given_by, new_text())), self)
         if change is None:
             return
         self.set_filter("all")

@@ -225,7 +225,8 @@ class InterviewMode(QWidget):
             f"<td>{e(goal.indicator)}<br>{e(goal.baseline)} → {e(goal.target)}</td><td>{e(goal.schedule)}</td>"
             f"<td>{e('、'.join(goal.owner_sections))}</td></tr>"
             for number, goal in cycle.ordered_goals(self.editor.plan))
-        head = "".join(f"<th>{tr(t)}</th>" for t in ("No.", "基本方針", "目標", "指標（現状値→目標値）", "スケジュール", "担当課"))
+        head = "".join(f"<th>{heading}</th>" for heading in (tr("No."), tr("基本方針"), tr("目標"), tr("指標（現状値→目標値）"),
+                                                          tr("スケジュール"), tr("担当課")))
         return (f"<table border='1' cellspacing='0' cellpadding='{self.px // 3}' width='100%'>"
                 f"<tr style='background:#e6e9ed'>{head}</tr>{rows}</table>")
 

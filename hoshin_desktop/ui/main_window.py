@@ -36,7 +36,9 @@ from .text_size import TextSize
 from .widgets import EDIT_FIELDS
 from .year_cycle_actions import FIXED_STYLE, YearCycleActions
 
-WINDOW_TITLE = "部の運営方針・組織目標 作成ツール"
+
+def window_title() -> str:
+    return tr("部の運営方針・組織目標 作成ツール")
 
 
 class MainWindow(QMainWindow):
@@ -60,7 +62,7 @@ class MainWindow(QMainWindow):
         self.replace_dialog = None
         self.text_size = TextSize(self, remember=remember)
         self.setObjectName("mainWindow")
-        self.setAccessibleName(WINDOW_TITLE)
+        self.setAccessibleName(window_title())
         self.setStyleSheet(STYLE_SHEET + FIXED_STYLE)
         self.actions = window_actions.build_actions(self)
         self.menus = window_actions.build_menus(self, self.actions, self.text_size.actions())
@@ -207,7 +209,7 @@ class MainWindow(QMainWindow):
             if self.panes.tree.current_code() is None and view.policy.directives:
                 self.panes.tree.select_directive(view.policy.directives[0].code)
         self.panes.plan_heading.setText(tr("{0}　{1}の運営方針・組織目標").format(fiscal_year_label(year), department))
-        self.setWindowTitle(f"{fiscal_year_label(year)} {department} — {WINDOW_TITLE}")
+        self.setWindowTitle(f"{fiscal_year_label(year)} {department} — {window_title()}")
 
     def _show_carry_offer(self, view) -> None:
         previous = self.workspace.previous_plan()
@@ -256,7 +258,7 @@ class MainWindow(QMainWindow):
         if change.label:
             self.keeper.saved()
         if change.message:
-            self.statusBar().showMessage(tr(change.message), 8000)
+            self.statusBar().showMessage(change.message, 8000)  # the services' Japanese (ui/i18n.py)
 
     def _show_goal(self, change: Change, view) -> None:
         self.panes.goal_editor.apply(change, view, self._goal_id)
@@ -376,7 +378,7 @@ class MainWindow(QMainWindow):
         if goal_id is None or not self.commit_edits():
             return
         question = self.workspace.delete_question(goal_id)
-        if question and not alerts.ask_yes_no(self, tr("目標の削除"), tr(question)):
+        if question and not alerts.ask_yes_no(self, tr("目標の削除"), question):
             return
         if self.run_command(partial(self.workspace.delete_goal, goal_id)):
             if self._goal_id is None:
@@ -509,7 +511,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         alerts.info(self, tr("このアプリについて"),
                     tr("{0}\n版 {1}\n\n国分寺市の各部が、市政運営の基本方針に沿って部の運営方針と組織目標を作成するためのアプリです。"
-                       "ネットワークには接続しません。\n\nデータの保存先: {2}").format(WINDOW_TITLE, __version__, self.session.data_dir))
+                       "ネットワークには接続しません。\n\nデータの保存先: {2}").format(window_title(), __version__, self.session.data_dir))
 
     # --- export, print, import (ui/file_commands.py) ------------------------------------------------
 

@@ -40,8 +40,6 @@ from . import alerts, folders
 from .i18n import tr
 from .widgets import fit_to_screen
 
-ANSWER_MARK = "方"
-MATRIX_FILTER = "Excel ブック (*.xlsx);;CSV (*.csv)"
 UNADDRESSED_SHADE = QColor("#fff2cc")
 GOAL_ROLE = Qt.ItemDataRole.UserRole
 
@@ -53,7 +51,7 @@ def cell_text(goals: int, answered: bool) -> str:
     """「3 方」: goals pinned, and 方 when a 【部の方針】 exists; empty when neither."""
     if not goals and not answered:
         return ""
-    return f"{goals}{' ' + ANSWER_MARK if answered else ''}"
+    return f"{goals} {tr('方')}" if answered else str(goals)
 
 
 HEADER_LINE = 4  # characters a department's name keeps on one line of the column heading, before a unit word
@@ -151,7 +149,7 @@ class MatrixView(QDialog):
         self.summary.setText(tr("{0}：基本方針 {1}項目 × {2}部（計画あり {3}部）。数字は関連付けた目標の数、「{4}」は部の方針あり。"
                                 "どの部も対応していない項目（網掛け）: {5}").format(
             fiscal_year_label(matrix.fiscal_year), len(matrix.rows), departments, sum(matrix.submitted),
-            ANSWER_MARK, unaddressed))
+            tr("方"), unaddressed))
 
     def _row_headings(self, texts: list[str]) -> None:
         """Each directive's code and opening words, cut to ROW_HEADING_EM characters (whole on hover)."""
@@ -205,10 +203,11 @@ class MatrixView(QDialog):
 
         caption = tr("全庁の対応状況を書き出し")
         name = sanitize(tr("{0}_全庁の対応状況.xlsx").format(fiscal_year_label(self.fiscal_year)))
-        path = alerts.save_path(self, caption, folders.last_folder(folders.MATRIX) / name, MATRIX_FILTER)
+        file_filter = tr("Excel ブック (*.xlsx);;CSV (*.csv)")
+        path = alerts.save_path(self, caption, folders.last_folder(folders.MATRIX) / name, file_filter)
         if path is None:
             return None
         suffix = path.suffix.lower() if path.suffix.lower() in MATRIX_SUFFIXES else ".xlsx"
-        return save_file(self, caption, Path(name).with_suffix(suffix).name, MATRIX_FILTER,
+        return save_file(self, caption, Path(name).with_suffix(suffix).name, file_filter,
                          lambda target, _report: export_matrix(self.session, self.fiscal_year, target),
                          purpose=folders.MATRIX, path=path)

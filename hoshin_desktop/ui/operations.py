@@ -26,8 +26,9 @@ REFUSALS = (TextTooLong, ValueError, LookupError)  # the operation refused what 
 
 
 def run(host: QWidget, operation: Operation, parent: QWidget | None = None, *, typing: bool = False,
-        failure: str = "保存できませんでした", refusal: str = "この操作はできません") -> Change | None:
+        failure: str | None = None, refusal: str | None = None) -> Change | None:
     """Run ``operation`` as described above; the Change it made, or None (refused, failed, said no).
+    ``failure`` and ``refusal``: the titles of the error and the warning (translated by the caller).
     ``host`` is the main window (a dialog shown on its own has no typing to commit and no panels).
     ``typing``: the operation stores what is being typed in a dialog (a review, a 指示事項), which goes
     on as one undo step while the user stays in it (the step's merge key says so)."""
@@ -38,14 +39,14 @@ def run(host: QWidget, operation: Operation, parent: QWidget | None = None, *, t
     try:
         result = operation()
         while isinstance(result, Question):
-            if not alerts.ask_yes_no(where, tr(result.title), tr(result.text)):
+            if not alerts.ask_yes_no(where, result.title, result.text):
                 return None
             result = result.confirm()
     except StorageError as exc:
-        alerts.error(where, tr(failure), str(exc))
+        alerts.error(where, failure or tr("保存できませんでした"), str(exc))
         return None
     except REFUSALS as exc:
-        alerts.warning(where, tr(refusal), str(exc))
+        alerts.warning(where, refusal or tr("この操作はできません"), str(exc))
         return None
     if result is None:
         return None

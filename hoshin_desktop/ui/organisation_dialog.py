@@ -27,12 +27,10 @@ from PySide6.QtWidgets import (
 
 from ..domain.organisation import Lineage
 from ..domain.wareki import fiscal_year_label
-from ..services.organisation import lineage_report, year_lineage
+from ..services.organisation import lineage_changes, year_lineage
 from . import alerts
 from .i18n import tr
 from .widgets import fit_to_screen
-
-COLUMNS = ("今年度の部", "引き継ぐ前年度の部", "種類", "根拠")
 
 
 class OrganisationDialog(QDialog):
@@ -45,8 +43,9 @@ class OrganisationDialog(QDialog):
         self.fiscal_year = fiscal_year
         self.note = QLabel()
         self.note.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        columns = [tr("今年度の部"), tr("引き継ぐ前年度の部"), tr("種類"), tr("根拠")]
+        self.table = QTableWidget(0, len(columns))
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.setAccessibleName(tr("今年度の部と前年度の部の対応"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -104,13 +103,13 @@ class OrganisationDialog(QDialog):
             row = self.table.rowCount()
             self.table.insertRow(row)
             basis = lineage.basis.get(department, "")
-            values = (department, "・".join(olds) or tr("（なし）"), lineage.kind(department),
+            values = (department, tr("・").join(olds) or tr("（なし）"), lineage.kind(department),
                       basis if department in lineage.recorded else tr("提案: {0}").format(basis))
             for column, text in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        changes = [line for line in lineage_report(lineage) if line.startswith(("課の移動", "引き継ぐ部のない"))]
+        changes = lineage_changes(lineage)
         self.others.setText("\n".join(changes) if changes else tr("課の移動や、引き継ぐ部のない前年度の部はありません。"))
         self.record_button.setEnabled(bool(proposed))
         if self.table.currentRow() < 0 and self.table.rowCount():

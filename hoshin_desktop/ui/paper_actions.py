@@ -101,27 +101,25 @@ class PaperActions:
             dialog.deleteLater()
 
 
-KIND_LABELS = {"docx": "Word 文書", "pdf": "PDF", "print": "印刷"}
-
-
 class LedgerDialog(QDialog):
     """The export ledger of one plan, newest first."""
 
-    COLUMNS = ("日時", "種類", "版", "最終編集", "指紋", "保存先")
-
     def __init__(self, parent, label: str, records):
+        from ..services.exports import KIND_LABELS
+
         super().__init__(parent)
         self.setWindowTitle(tr("書き出しの記録 — {0}").format(label))
         intro = QLabel(tr("紙のフッターの「第2版　令和6年3月29日　1A2B3C4D」の最後の8文字（指紋）で、どの書き出しの紙かを照らし合わせられます。")
                        if records else tr("この計画はまだ書き出し・印刷されていません。"))
         intro.setWordWrap(True)
-        self.table = QTableWidget(len(records), len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        columns = [tr("日時"), tr("種類"), tr("版"), tr("最終編集"), tr("指紋"), tr("保存先")]
+        self.table = QTableWidget(len(records), len(columns))
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.setAccessibleName(tr("書き出しの記録"))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for row, record in enumerate(records):
             values = (format_moment(record.exported_at), KIND_LABELS.get(record.kind, record.kind),
-                      f"第{record.revision}版", record.edited_on, record.fingerprint, record.path or "—")
+                      tr("第{0}版").format(record.revision), record.edited_on, record.fingerprint, record.path or "—")
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(str(value)))
         self.table.resizeColumnsToContents()

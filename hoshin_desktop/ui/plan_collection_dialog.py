@@ -29,11 +29,10 @@ from . import alerts, folders
 from .i18n import tr
 from .widgets import fit_to_screen
 
-COLUMNS = ("取り込む", "ファイル", "年度・部", "持っている計画と比べて", "版", "最終更新", "指紋", "目標", "追加する課", "問題")
 FILE_COLUMN_WIDTH = 180  # long names are shortened in the middle; the tooltip has the whole name
 # A long comparison (「重複（同じ部のファイル「…」と同じ内容です）」) or list of new 課 wraps onto more
 # lines rather than push 版 and 最終更新 off a 1366-wide screen.
-WRAPPED_COLUMNS = ("年度・部", "持っている計画と比べて", "追加する課")
+WRAPPED_COLUMNS = (2, 3, 8)  # 年度・部, 持っている計画と比べて, 追加する課
 WRAPPED_COLUMN_WIDTH = 160
 
 
@@ -56,9 +55,11 @@ class SubmissionsDialog(QDialog):
         self.intro = QLabel(intro)
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
-        self.table = QTableWidget(len(submissions), len(COLUMNS))
+        columns = [tr("取り込む"), tr("ファイル"), tr("年度・部"), tr("持っている計画と比べて"), tr("版"), tr("最終更新"),
+                   tr("指紋"), tr("目標"), tr("追加する課"), tr("問題")]
+        self.table = QTableWidget(len(submissions), len(columns))
         self.table.setAccessibleName(tr("確かめた計画ファイルの一覧"))
-        self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         for row, submission in enumerate(submissions):
@@ -66,11 +67,10 @@ class SubmissionsDialog(QDialog):
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(1, FILE_COLUMN_WIDTH)
-        for name in WRAPPED_COLUMNS:
-            column = COLUMNS.index(name)
+        for column in WRAPPED_COLUMNS:
             self.table.setColumnWidth(column, min(self.table.columnWidth(column), WRAPPED_COLUMN_WIDTH))
         # 問題 takes the room that is left and wraps: 版 and 最終更新 stay in sight, the problem whole.
-        self.table.horizontalHeader().setSectionResizeMode(len(COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(len(columns) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.itemChanged.connect(self._tick_changed)
@@ -95,7 +95,7 @@ class SubmissionsDialog(QDialog):
         # An unreadable file's problem goes in 問題 only: here it widened the column past the screen.
         compared = s.status if not s.readable else s.status + (f"（{s.note}）" if s.note else _held(s))
         values = [s.path.name, s.plan_label, compared,
-                  f"第{s.revision}版" if s.readable else "", edited if s.readable else "", s.fingerprint,
+                  tr("第{0}版").format(s.revision) if s.readable else "", edited if s.readable else "", s.fingerprint,
                   str(s.goals) if s.readable else "", "、".join(s.new_sections), problems]
         for column, value in enumerate(values, start=1):
             item = QTableWidgetItem(value)

@@ -95,7 +95,7 @@ def show_year_redline(parent: QWidget, session, fiscal_year: int, department: st
         alerts.info(parent, tr("前年度との比較"), str(exc))
         return None
     view = RedlineView(comparison, year_title(comparison),
-                       f"{fiscal_year_label(fiscal_year)}_{department}_前年度との比較", parent)
+                       tr("{0}_{1}_前年度との比較").format(fiscal_year_label(fiscal_year), department), parent)
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     view.show()
     return view

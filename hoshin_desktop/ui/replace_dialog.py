@@ -140,7 +140,7 @@ class ReplaceDialog(QDialog):
         self.preview.clear()
         for number, place in enumerate(self._places):
             before, after = replace.preview(place.text, query, replacement)
-            item = QTreeWidgetItem([tr(place.label), str(place.count), before, after])
+            item = QTreeWidgetItem([place.label, str(place.count), before, after])
             item.setData(0, PLACE_ROLE, number)
             item.setToolTip(2, place.text)
             self.preview.addTopLevelItem(item)
@@ -210,4 +210,4 @@ def open_for(window, dialog: ReplaceDialog | None) -> ReplaceDialog | None:
 def _apply(window, query: str, replacement: str) -> str | None:
     """The Workspace's own message (how many it replaced), shown in the dialog as in the status bar."""
     change = window.run_command(lambda: window.workspace.replace_all(query, replacement))
-    return tr(change.message) if change else None
+    return change.message if change else None

@@ -140,15 +140,15 @@ def plan_html(plan: Plan) -> str:
 
     dated = f"　{format_date(plan.plan_date)}" if plan.plan_date else ""
     parts = [f"<h3>{escape(fiscal_year_label(plan.fiscal_year))} {escape(plan.department)}</h3>",
-             f"<p>第{plan.revision}版{dated}</p>"]
+             "<p>" + tr("第{0}版").format(plan.revision) + f"{dated}</p>"]
     if plan.preamble.strip():
         parts.append(f"<p>{escape(plan.preamble[:300])}</p>")
-    parts.append(f"<p><b>組織目標 {len(plan.goals)}件</b></p>")
+    parts.append("<p><b>" + tr("組織目標 {0}件").format(len(plan.goals)) + "</b></p>")
     for number, goal in paper_order(plan):  # the numbers said at the interview and printed as No.
-        notes = [f"{label}: {escape(text)}" for label, text in (("担当課", "、".join(goal.owner_sections)),
-                                                                ("項目", " ".join(goal.directives))) if text]
+        notes = [f"{label}: {escape(text)}" for label, text in ((tr("担当課"), "、".join(goal.owner_sections)),
+                                                                (tr("項目"), " ".join(goal.directives))) if text]
         indent = " style='margin-left:1.5em'" if goal.parent is not None else ""
-        parts.append(f"<p{indent}>No.{escape(number)} {escape(goal.title or '（目標なし）')}"
+        parts.append(f"<p{indent}>No.{escape(number)} {escape(goal.title or tr('（目標なし）'))}"
                      + (f"<br><small>{'　'.join(notes)}</small>" if notes else "") + "</p>")
     return "".join(parts)
 
@@ -168,4 +168,4 @@ def restore_from_backup(window) -> None:
         return
     what = tr("{0} のバックアップ「{1}」").format(format_moment(entry.backup.taken_at, seconds=True), entry.backup.reason_label)
     window.run_command(lambda: window.workspace.restore(entry.backup.path, what),
-                       failure="復元できませんでした", refusal="復元できませんでした")
+                       failure=tr("復元できませんでした"), refusal=tr("復元できませんでした"))

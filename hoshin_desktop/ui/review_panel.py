@@ -48,7 +48,6 @@ from .widgets import fit_to_screen
 TYPING_PAUSE_MS = 500
 OPEN_SHOWN = 3  # open 指示事項 listed under the form; the rest counted
 Runner = Callable[[Callable[[], Change], QWidget], "Change | None"]  # runs an operation, its messages over the dialog
-STAGE_ABBREVIATIONS = {"interim": "中", "final": "末"}  # 中間確認, 年度末評価
 
 
 class ReviewPanel(QDialog):
@@ -97,7 +96,7 @@ class ReviewPanel(QDialog):
         top = QHBoxLayout()
         self.stage_buttons = QButtonGroup(self)
         for stage in STAGES:
-            button = QRadioButton(tr(STAGE_LABELS[stage]))
+            button = QRadioButton(STAGE_LABELS[stage])
             button.setChecked(stage == self.stage)
             button.toggled.connect(lambda on, s=stage: on and self.set_stage(s))
             self.stage_buttons.addButton(button)
@@ -124,10 +123,9 @@ class ReviewPanel(QDialog):
         self.problem.setStyleSheet("color: #b3261e; font-weight: bold;")
         self.target = QLabel()
         self.target.setWordWrap(True)
-        for label, widget in ((tr("目標値"), self.target), (tr(REVIEW_FIELD_LABELS["mark"]), self.mark),
-                              (tr(REVIEW_FIELD_LABELS["actual"]), self.actual),
-                              (tr(REVIEW_FIELD_LABELS["comment"]), self.comment),
-                              (tr(REVIEW_FIELD_LABELS["reason"]), self.reason), ("", self.problem)):
+        for label, widget in ((tr("目標値"), self.target), (REVIEW_FIELD_LABELS["mark"], self.mark),
+                              (REVIEW_FIELD_LABELS["actual"], self.actual), (REVIEW_FIELD_LABELS["comment"], self.comment),
+                              (REVIEW_FIELD_LABELS["reason"], self.reason), ("", self.problem)):
             if label:
                 widget.setAccessibleName(label)
             form.addRow(label, widget)
@@ -158,7 +156,7 @@ class ReviewPanel(QDialog):
         """「未完了の指示事項（2件）: 市長「…」、副市長「…」」 at the 中間確認; nothing at the 年度末評価 or with none open."""
         items = cycle.instructions(self.editor.plan, "not_done") if self.stage == "interim" else []
         self.instructions_strip.setVisible(bool(items))
-        shown = [f"・{i.given_by}「{i.text.splitlines()[0][:40]}」" for i in items[:OPEN_SHOWN]]
+        shown = [tr("・{0}「{1}」").format(i.given_by, i.text.splitlines()[0][:40]) for i in items[:OPEN_SHOWN]]
         more = [tr("ほか{0}件").format(len(items) - OPEN_SHOWN)] if len(items) > OPEN_SHOWN else []
         self.open_items.setText(tr("未完了の指示事項（{0}件）").format(len(items)) + "\n" + "\n".join(shown + more))
 
@@ -188,8 +186,8 @@ class ReviewPanel(QDialog):
 
     def _goal_line(self, number: str, goal) -> str:
         """「No.3　中△ 末－　行政手続の…」: the marks first, where a narrow list still shows them."""
-        marks = " ".join(f"{tr(STAGE_ABBREVIATIONS[s])}{(review_of(goal.reviews, s) or Review(s)).mark or '－'}"
-                         for s in STAGES)
+        abbreviations = {"interim": tr("中"), "final": tr("末")}  # 中間確認, 年度末評価
+        marks = " ".join(f"{abbreviations[s]}{(review_of(goal.reviews, s) or Review(s)).mark or '－'}" for s in STAGES)
         title = goal.title.splitlines()[0] if goal.title.strip() else tr("（目標未入力）")
         return f"No.{number}　{marks}　{title}"
 
@@ -208,7 +206,8 @@ class ReviewPanel(QDialog):
         for widget in (self.mark, self.actual, self.comment, self.reason):
             widget.setEnabled(goal is not None)
         self.plan_text.setHtml(_goal_html(goal) if goal else tr("<p>目標がありません。</p>"))
-        self.target.setText(f"{goal.target}（現状値 {goal.baseline}）" if goal and goal.baseline else (goal.target if goal else ""))
+        self.target.setText(tr("{0}（現状値 {1}）").format(goal.target, goal.baseline) if goal and goal.baseline
+                            else (goal.target if goal else ""))
         self._fill_form()
 
     def _stored(self) -> Review | None:
@@ -316,7 +315,7 @@ def _goal_html(goal) -> str:
         value = goal.text(spec.key)
         if spec.reviewed and value.strip():
             text = "<br>".join(e(line) for line in value.split("\n"))
-            rows.append(f"<p><b>{e(tr(spec.label))}</b><br>{text}</p>")
+            rows.append(f"<p><b>{e(spec.label)}</b><br>{text}</p>")
     if goal.directives:
         rows.append(f"<p><b>{e(GOAL_FIELD_LABELS['directives'])}</b><br>{e(' '.join(goal.directives))}</p>")
     if goal.owner_sections:

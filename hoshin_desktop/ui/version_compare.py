@@ -27,7 +27,7 @@ class VersionChooser(QDialog):
         for combo in (self.older, self.newer):
             for snapshot in kept:
                 combo.addItem(f"{snapshot.label}（{format_moment(snapshot.taken_at)}）", snapshot.id)
-            combo.addItem(tr(NOW), snapshots.CURRENT)
+            combo.addItem(NOW, snapshots.CURRENT)
         self.older.setCurrentIndex(len(kept) - 1)
         self.newer.setCurrentIndex(len(kept))
         form = QFormLayout(self)
@@ -63,7 +63,7 @@ def show_version_redline(parent: QWidget, session, plan) -> RedlineView | None:
         alerts.error(parent, tr("版の比較"), str(exc))
         return None
     title = snapshots.version_title(plan, older_label, newer_label)
-    view = RedlineView(comparison, title, f"{fiscal_year_label(plan.fiscal_year)}_{plan.department}_版の比較", parent)
+    view = RedlineView(comparison, title, tr("{0}_{1}_版の比較").format(fiscal_year_label(plan.fiscal_year), plan.department), parent)
     view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     view.show()
     return view

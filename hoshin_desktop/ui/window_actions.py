@@ -180,9 +180,10 @@ def build_menus(w, actions: WindowActions, text_size_actions: list[QAction]) -> 
 
 
 def _combo(name: str, length: int) -> tuple[QLabel, QComboBox]:
-    label = QLabel(tr(name))
+    """A labelled choice of the toolbar; ``name`` is translated by the caller."""
+    label = QLabel(name)
     combo = QComboBox()
-    combo.setAccessibleName(tr(name))
+    combo.setAccessibleName(name)
     combo.setMinimumContentsLength(length)
     label.setBuddy(combo)
     return label, combo
@@ -212,8 +213,8 @@ def _tool(w, text: str, slot, tip: str = "") -> QAction:
 
 def build_toolbar(w, actions: WindowActions) -> Toolbar:
     bar = _toolbar(w, tr("計画の選択と書き出し"), "mainToolBar")
-    year_label, year_combo = _combo("年度", 11)  # 「令和10年度」 whole even when the toolbar is squeezed
-    dept_label, dept_combo = _combo("部", 12)
+    year_label, year_combo = _combo(tr("年度"), 11)  # 「令和10年度」 whole even when the toolbar is squeezed
+    dept_label, dept_combo = _combo(tr("部"), 12)
     dept_combo.setMaxVisibleItems(20)
     for widget in (year_label, year_combo, dept_label, dept_combo):
         bar.addWidget(widget)

@@ -30,8 +30,6 @@ from ..services.word_plan_import import WordPlan, WordPlanError, guess_key, inte
 from .i18n import tr
 from .widgets import fit_to_screen
 
-PROPOSAL_COLUMNS = ("関連付ける", "No.", "目標", "提案する基本方針の項目")
-
 
 class WordImportDialog(QDialog):
     def __init__(self, session, source: WordSource, parent: QWidget | None = None):
@@ -56,8 +54,9 @@ class WordImportDialog(QDialog):
         self.findings = QPlainTextEdit()
         self.findings.setReadOnly(True)
         self.findings.setAccessibleName(tr("取り込めなかったものと、確かめてほしいもの"))
-        self.proposals = QTableWidget(0, len(PROPOSAL_COLUMNS))
-        self.proposals.setHorizontalHeaderLabels([tr(c) for c in PROPOSAL_COLUMNS])
+        columns = [tr("関連付ける"), tr("No."), tr("目標"), tr("提案する基本方針の項目")]
+        self.proposals = QTableWidget(0, len(columns))
+        self.proposals.setHorizontalHeaderLabels(columns)
         self.proposals.setAccessibleName(tr("基本方針の関連付けの提案"))
         self.proposals.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.proposals.verticalHeader().hide()

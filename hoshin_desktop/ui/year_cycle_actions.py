@@ -56,26 +56,26 @@ class YearCycleActions:
         self._build_menu()
 
     def _action(self, text: str, slot, shortcut: str | None = None, tip: str = "") -> QAction:
-        action = QAction(tr(text), self.window)
+        action = QAction(text, self.window)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         if tip:
-            action.setStatusTip(tr(tip))
+            action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
         return action
 
     def _build_menu(self) -> None:
         a = self._action
-        self.act_interview = a("面談モード", self.start_interview, "F5",
-                               "計画を大きな文字で表示し、面談で受けた指示事項を記録します（Esc で終了）")
-        self.act_instructions = a("指示事項…", self.show_instructions, tip="面談における指示事項と対応状況を記録します")
-        self.act_interim = a("中間確認の入力…", lambda: self.show_reviews("interim"),
-                             tip="目標ごとの中間確認を入力します（未完了の指示事項も表示します）")
-        self.act_final = a("年度末評価の入力…", lambda: self.show_reviews("final"), tip="目標ごとの年度末評価を入力します")
-        self.act_fix = a("確定…", self.fix, tip="面談後の計画を第N版として確定し、本文を変更できないようにします")
-        self.act_unlock = a("確定を解除…", self.unlock, tip="理由を記録して確定を解除します")
-        self.act_lists = a("評価の記号と指示者の一覧を編集…", self.edit_lists,
-                           tip="評価の記号（◎ 達成 など）と指示者（市長 など）の一覧を編集します")
+        self.act_interview = a(tr("面談モード"), self.start_interview, "F5",
+                               tr("計画を大きな文字で表示し、面談で受けた指示事項を記録します（Esc で終了）"))
+        self.act_instructions = a(tr("指示事項…"), self.show_instructions, tip=tr("面談における指示事項と対応状況を記録します"))
+        self.act_interim = a(tr("中間確認の入力…"), lambda: self.show_reviews("interim"),
+                             tip=tr("目標ごとの中間確認を入力します（未完了の指示事項も表示します）"))
+        self.act_final = a(tr("年度末評価の入力…"), lambda: self.show_reviews("final"), tip=tr("目標ごとの年度末評価を入力します"))
+        self.act_fix = a(tr("確定…"), self.fix, tip=tr("面談後の計画を第N版として確定し、本文を変更できないようにします"))
+        self.act_unlock = a(tr("確定を解除…"), self.unlock, tip=tr("理由を記録して確定を解除します"))
+        self.act_lists = a(tr("評価の記号と指示者の一覧を編集…"), self.edit_lists,
+                           tip=tr("評価の記号（◎ 達成 など）と指示者（市長 など）の一覧を編集します"))
         bar = self.window.menuBar()
         menu = bar.addMenu(tr("面談・評価(&R)"))
         help_menu = next((m.menuAction() for m in bar.findChildren(type(menu)) if m.title().startswith(tr("ヘルプ"))), None)
