@@ -12,6 +12,8 @@ goals pinned to nothing last; each followed by its section goals (課の目標, 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .codes import code_sort_key
 from .models import Goal, Plan
 
@@ -26,7 +28,8 @@ def order_key(goal: Goal) -> tuple[int, int]:
 def _families(plan: Plan) -> tuple[list[tuple[int, Goal]], dict[int, list[tuple[int, Goal]]]]:
     """Department goals and section goals by parent, each with its stored position."""
     ids = {g.id for g in plan.goals if g.id is not None}
-    tops, children = [], {}
+    tops: list[tuple[int, Goal]] = []
+    children: dict[int, list[tuple[int, Goal]]] = {}
     for position, goal in enumerate(plan.goals):
         if goal.parent is not None and goal.parent in ids:
             children.setdefault(goal.parent, []).append((position, goal))
@@ -53,6 +56,12 @@ def paper_order(plan: Plan) -> list[tuple[str, Goal]]:
 def goal_numbers(plan: Plan) -> dict[int, str]:
     """Goal id → its printed No."""
     return {goal.id: number for number, goal in paper_order(plan) if goal.id is not None}
+
+
+def number_of(numbers: Mapping[int, str], goal: Goal, default: str = "") -> str:
+    """``goal``'s printed No. in ``numbers`` (goal_numbers), or ``default`` for a goal without one
+    (not numbered, or not stored yet: a plan read from a file before it is stored)."""
+    return default if goal.id is None else numbers.get(goal.id, default)
 
 
 def siblings_in_order(plan: Plan, goal: Goal, ordered: list[tuple[str, Goal]] | None = None) -> list[Goal]:

@@ -13,7 +13,7 @@ import copy
 from dataclasses import dataclass, field
 
 from ..domain.goal_lineage import CARRIED, CONTINUED, DIRECTIONS, MERGED, GoalFate, GoalLineage
-from ..domain.models import Goal, Plan
+from ..domain.models import Goal, Plan, stored_id
 from ..domain.wareki import fiscal_year_label
 from . import lineage
 
@@ -96,8 +96,8 @@ def plan_carry_over(session, source: Plan, target: Plan, section_names: set[str]
     codes, confirmed = code_map(session, source.fiscal_year, target.fiscal_year)
     result = CarryOverPlan(source, [], [], [], merges, mapping_confirmed=confirmed)
     for goal in source.goals:
-        direction = directions.get(goal.id, CONTINUED)
-        result.fates.append(GoalFate(goal.id, goal.title, direction))
+        direction = directions.get(goal_id := stored_id(goal), CONTINUED)
+        result.fates.append(GoalFate(goal_id, goal.title, direction))
         if direction in CARRIED:
             result.goals.append(_copy(goal, codes, section_names, result))
     carried = {goal.id for goal in result.goals}

@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from ..domain.codes import normalize_code
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Answer, Department, Goal, Plan, Signer
@@ -285,7 +286,7 @@ class _Check:
         self.fail(where, f"日時として読めません（{reason}）。\"2024-03-29T17:05:00\" の形で書いてください")
         return None
 
-    def names(self, value, where: str, limit: int) -> list[tuple[str, object]]:
+    def names(self, value, where: str, limit: int) -> list[tuple[str, Any]]:
         """The entries of a list of 課 or codes, each with its place; also one text listing them
         (「政策経営課、政策法務課」, as a spreadsheet cell holds them). Empty entries are left out."""
         if isinstance(value, str):
@@ -484,7 +485,7 @@ _PATH = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
 def _readable(problems: list[tuple[str, str]], plan: Plan) -> list[str]:
     """「目標 No.3「…」の担当課: …」 and the JSON path on a second line, for each problem."""
     numbers = goal_numbers(plan)
-    titles = {goal.id: goal.title for goal in plan.goals}
+    titles = {goal.id: goal.title for goal in plan.goals if goal.id is not None}
     return [f"{_place(where, numbers, titles)}: {message}" + (f"\n（場所: {where}）" if where else "")
             for where, message in problems]
 
@@ -492,7 +493,7 @@ def _readable(problems: list[tuple[str, str]], plan: Plan) -> list[str]:
 def _unknown_fields(fields: list[tuple[str, str]], plan: Plan) -> list[str]:
     """「署名者（1番目）の「seal」: このアプリの知らない項目のため読み込みませんでした」 for each field not read."""
     numbers = goal_numbers(plan)
-    titles = {goal.id: goal.title for goal in plan.goals}
+    titles = {goal.id: goal.title for goal in plan.goals if goal.id is not None}
     return [f"{_place(where, numbers, titles)}の「{key}」: このアプリの知らない項目のため読み込みませんでした（場所: {where}.{key}）"
             for where, key in fields]
 
@@ -568,7 +569,7 @@ def _read_plan(session, data: dict, version: int, year: int, check: _Check) -> P
         cycle_fields.read_plan_fields(data, plan, len(plan.goals), lambda value, where: _code(value, codes, where, check),
                                       check)
         lineage = plan_file_lineage.read_lineage(data.get(plan_file_lineage.FIELD), plan, len(plan.goals), check)
-        previous = session.load_plan(lineage.from_year, name) if lineage else None
+        previous = session.load_plan(lineage.from_year, name) if lineage.from_year is not None else None
         plan.lineage, lost = plan_file_lineage.found_again(lineage, previous, plan)
         check.warnings.extend(lost)
     if version >= 4:
@@ -580,7 +581,7 @@ def _later_fields(data: dict, version: int, later: tuple[str, ...]) -> list[str]
     """Fields of a later format version in a file that says it is an earlier one (a file edited by
     hand, or by another program): not read, since this version's file cannot hold them; said so."""
     found = [_PLACES[name] + f"（{name}）" for name in later if not is_blank(data.get(name)) and data.get(name) != []]
-    goals = data.get("goals") if isinstance(data.get("goals"), list) else []
+    goals = given if isinstance(given := data.get("goals"), list) else []
     reviewed = sum(1 for goal in goals if isinstance(goal, dict) and goal.get("reviews") not in (None, [], ""))
     if version < 3 and reviewed:
         found.append(f"{_GOAL_PLACES['reviews']}（reviews、目標{reviewed}件）")
@@ -695,7 +696,7 @@ def _answers(value, codes: set[str], check: _Check) -> list[Answer]:
     return list(answers.values())
 
 
-def _goals(value, codes: set[str], sections: set[str], department: str, check: _Check,
+def _goals(value, codes: set[str], sections: dict[str, str], department: str, check: _Check,
            marks: list | None = None, version: int = VERSION) -> list[Goal]:
     """The file's goals; ``marks`` (the review marks) when the file's version carries reviews."""
     items = check.array(value, "goals")
@@ -843,7 +844,7 @@ def import_plan(session, plan_file: PlanFile, *, unlock: bool = False, editor=No
 
 def arrival(plan_file: PlanFile, *, unlock: bool = False) -> Arrival:
     """How the plan of ``plan_file`` is stored over what is held here."""
-    return Arrival(tuple(plan_file.new_sections), plan_file.interviewer,
+    return Arrival(tuple(plan_file.new_sections), plan_file.interviewer or "",
                    plan_file.updated_at or _content_moment(plan_file.plan), unlock,
                    keep_instructions=plan_file.version < 3, keep_handover=plan_file.version < 4)
 

@@ -16,7 +16,7 @@ def year_comparison(session: Session, fiscal_year: int, department: str) -> Comp
     new = session.load_plan(fiscal_year, department)
     if new is None:
         raise LookupError(f"{fiscal_year_label(fiscal_year)}の{department}の計画がまだないため、比較できません。")
-    old = (session.load_plan(new.lineage.from_year, department) if new.lineage
+    old = (session.load_plan(new.lineage.from_year, department) if new.lineage.from_year is not None
            else session.previous_plan(fiscal_year, department))
     if old is None:
         raise LookupError(f"{fiscal_year_label(fiscal_year)}より前の{department}の計画がないため、比較できません。")

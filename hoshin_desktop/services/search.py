@@ -21,7 +21,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Plan, PolicyDocument
-from ..domain.numbering import goal_numbers
+from ..domain.numbering import goal_numbers, number_of
 from ..domain.text import normalize_for_search
 from ..domain.wareki import fiscal_year_label
 
@@ -206,7 +206,7 @@ class SearchIndex:
             if goal.owner_sections:
                 fields.append(_field(GOAL_FIELD_LABELS["owner_sections"], "、".join(goal.owner_sections)))
             entries.append(_Entry("goal", plan.fiscal_year, plan.department,
-                                  f"{year_label} {plan.department} 目標{numbers.get(goal.id, '')}",
+                                  f"{year_label} {plan.department} 目標{number_of(numbers, goal)}",
                                   fields, goal_id=goal.id))
         self._plans[(plan.fiscal_year, plan.department)] = entries
         self._joined = None

@@ -178,7 +178,8 @@ class YearSummary:
         from openpyxl.utils import get_column_letter
 
         book = Workbook()
-        book.remove(book.active)
+        for sheet in book.worksheets:  # the empty first sheet a new workbook has
+            book.remove(sheet)
         for heading, table in self.parts():
             sheet = book.create_sheet(heading.split("\u3000", 1)[-1][:31].replace("/", "・"))
             sheet.append([c.title for c in table.columns])
