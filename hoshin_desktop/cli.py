@@ -503,6 +503,7 @@ def _export_instructions(args: argparse.Namespace) -> int:
     finally:
         session.close()
     print(f"書き出しました: {target}")
+    return 0
 
 
 # --- 事務引継ぎ and the year-end summary -------------------------------------------------------------
@@ -787,6 +788,7 @@ def _directions(texts: list[str], numbers: dict[str, int]) -> tuple[dict[int, st
 
 
 def _carry_over(args: argparse.Namespace) -> int:
+    from .domain.models import stored_id
     from .domain.numbering import paper_order
     from .domain.wareki import fiscal_year_label
     from .services.carry_over import report
@@ -799,7 +801,7 @@ def _carry_over(args: argparse.Namespace) -> int:
         if editor.plan.goals:
             raise ValueError(f"{fiscal_year_label(args.to_year)}の{args.department}の計画にはすでに目標があります。"
                              "引き継ぎは目標のない計画にだけ行えます。")
-        directions, merges = _directions(args.direction, {number: goal.id for number, goal in paper_order(source)})
+        directions, merges = _directions(args.direction, {number: stored_id(goal) for number, goal in paper_order(source)})
         _change, work = editor.carry_over(source, directions, merges)
     print("\n".join(report(work)))
     return 0

@@ -55,6 +55,14 @@ class GoalComparison:
     merged_into: Goal | None = None  # a dropped goal 統合 into this one of the new version
 
     @property
+    def goal(self) -> Goal:
+        """The goal compared: this version's, or last version's for a goal dropped."""
+        goal = self.new or self.old
+        if goal is None:
+            raise ValueError("a goal comparison without a goal")
+        return goal
+
+    @property
     def changed(self) -> bool:
         return (self.status != CARRIED_GOAL or any(f.changed for f in self.fields)
                 or any(p.kind != KEPT for p in self.pins))

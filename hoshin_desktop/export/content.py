@@ -17,7 +17,7 @@ from datetime import date
 
 from ..domain.codes import code_sort_key
 from ..domain.fingerprint import plan_fingerprint
-from ..domain.models import Goal, Plan, PolicyDocument, PolicySection, Ruby, RubyText
+from ..domain.models import Goal, Plan, PolicyDocument, PolicySection, Ruby, RubyText, stored_id
 from ..domain.numbering import paper_order
 from ..domain.text import clean_text, zenkaku_length
 from ..domain.wareki import default_plan_date, fiscal_year_label, format_date
@@ -325,7 +325,7 @@ def _goal_cells(number: str, goal: Goal, review: bool, direction: str | None) ->
     background = _lines(goal.background)
     if background:
         title += (Line(RubyText("【現状と課題】"), role=ROLE_CELL_LABEL),) + background
-    cells = (
+    cells: tuple[tuple[Line, ...], ...] = (
         (Line(RubyText(number), role=ROLE_CELL),),
         tuple(Line(RubyText(safe(code)), role=ROLE_CELL) for code in sorted(goal.directives, key=code_sort_key)),
         title,
@@ -363,7 +363,7 @@ def build_content(plan: Plan, policy: PolicyDocument, options: ExportOptions | N
     columns = _goal_columns(options, direction)
     goals = tuple(
         GoalRow(number, _goal_cells(number, goal, options.review_columns,
-                                    plan.lineage.direction(goal.id) if direction else None))
+                                    plan.lineage.direction(stored_id(goal)) if direction else None))
         for number, goal in ordered_goals(plan)
     )
     return PlanContent(
