@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ..domain.wareki import fiscal_year_label
-from . import alerts
+from . import alerts, folders
 from .i18n import tr
 
 WORD_FILTER = "Word 文書 (*.docx);;すべてのファイル (*)"
@@ -66,7 +66,7 @@ class AdoptionActions:
         window = self.window
         if not window.commit_edits():
             return
-        path = alerts.open_path(window, tr("Word 文書から取り込み"), last_folder(), tr(WORD_FILTER))
+        path = alerts.open_path(window, tr("Word 文書から取り込み"), last_folder(folders.WORD_PLAN), tr(WORD_FILTER))
         if path is None:
             return
         try:  # a long document takes a moment: read off the GUI thread
@@ -75,7 +75,7 @@ class AdoptionActions:
         except WordPlanError as error:
             alerts.error(window, tr("Word 文書を取り込めません"), tr("{0}\n\n何も変更していません。").format(error))
             return
-        remember_folder(Path(path).parent)
+        remember_folder(Path(path).parent, folders.WORD_PLAN)
         dialog = WordImportDialog(window.session, source, window)
         if not alerts.run_dialog(dialog) or dialog.read is None:
             return
@@ -118,19 +118,19 @@ class AdoptionActions:
         if not every:
             report = department_report(session, year, plan.department)
             save_file(parent, caption, handover_file_name(year, plan.department), tr("Word 文書 (*.docx)"),
-                      lambda path, _progress: write_report(report, path))
+                      lambda path, _progress: write_report(report, path), purpose=folders.HANDOVER)
             return
         try:
             reports = {name: department_report(session, year, name) for name in year_departments(session, year)}
         except LookupError as error:
             alerts.info(parent, caption, str(error))
             return
-        folder = alerts.choose_folder(parent, tr("書き出し先のフォルダーを選んでください"), last_folder())
+        folder = alerts.choose_folder(parent, tr("書き出し先のフォルダーを選んでください"), last_folder(folders.HANDOVER))
         if folder is None:
             return
         failures = run_with_progress(parent, tr("{0}の事務引継書を書き出しています…").format(fiscal_year_label(year)),
                                      lambda progress: _write_reports(reports, year, folder, progress))
-        remember_folder(folder)
+        remember_folder(folder, folders.HANDOVER)
         if failures:
             alerts.warning(parent, caption, tr("次の部は書き出せませんでした。\n\n{0}").format("\n".join(failures)))
         else:
@@ -156,11 +156,12 @@ class AdoptionActions:
             alerts.info(window, caption, str(error))
             return
         kinds = tr("Word 文書 (*.docx);;CSV（Excel で開けます） (*.csv);;Excel ブック (*.xlsx)")
-        path = alerts.save_path(window, caption, last_folder() / summary_file_name(year), kinds)
+        path = alerts.save_path(window, caption, last_folder(folders.SUMMARY) / summary_file_name(year), kinds)
         if path is None:
             return
         path = path if path.suffix.lower() in SUFFIXES else path.with_name(path.name + ".docx")
-        save_file(window, caption, path.name, kinds, lambda target, _progress: summary.write(target), path=path)
+        save_file(window, caption, path.name, kinds, lambda target, _progress: summary.write(target), path=path,
+                  purpose=folders.SUMMARY)
 
 
 def _write_reports(reports: dict, year: int, folder: Path, progress) -> list[str]:
