@@ -133,7 +133,7 @@ class Workspace:
         return self.editor.plan if self.editor else None
 
     @property
-    def _editing(self) -> PlanEditor:
+    def open_editor(self) -> PlanEditor:
         """The open plan's editor: the commands below are offered only while a plan is open."""
         if self.editor is None:
             raise LookupError("計画が開かれていません")
@@ -141,9 +141,9 @@ class Workspace:
 
     @property
     def _open_plan(self) -> Plan:
-        return self._editing.plan
+        return self.open_editor.plan
 
-    def _shown(self) -> PlanView:
+    def shown(self) -> PlanView:
         """The open plan as shown (``view``), for the commands that need a plan open."""
         view = self.view()
         if view is None:
@@ -239,8 +239,8 @@ class Workspace:
         ``directive`` (the one chosen in the policy when it was added), so that it is not 未関連付け at once."""
         goal = self._goal(after)
         position = self._block_end(goal.parent if goal.parent is not None else stored_id(goal)) if goal else None
-        pins = [directive] if directive and self._editing.policy.directive(directive) else []
-        change = self._editing.add_goal(after=position, goal=Goal(directives=pins))
+        pins = [directive] if directive and self.open_editor.policy.directive(directive) else []
+        change = self.open_editor.add_goal(after=position, goal=Goal(directives=pins))
         return change.with_(message=f"目標を追加しました（基本方針 {pins[0]} に関連付けました）。" if pins
                             else "目標を追加しました。")
 
@@ -252,11 +252,11 @@ class Workspace:
             raise LookupError("課の目標を追加するには、先に部の目標を選んでください。")
         parent = goal.parent if goal.parent is not None else stored_id(goal)
         pins = list(self._open_plan.known_goal(parent).directives)
-        change = self._editing.add_goal(after=self._block_end(parent), parent=parent, goal=Goal(directives=pins))
+        change = self.open_editor.add_goal(after=self._block_end(parent), parent=parent, goal=Goal(directives=pins))
         return change.with_(message="課の目標を追加しました。")
 
     def duplicate_goal(self, goal_id: int) -> Change:
-        return self._editing.duplicate_goal(goal_id).with_(message="目標を複製しました。")
+        return self.open_editor.duplicate_goal(goal_id).with_(message="目標を複製しました。")
 
     def delete_question(self, goal_id: int) -> str | None:
         """What to ask before deleting a goal that has 課 goals under it (None: nothing to ask)."""
@@ -273,8 +273,8 @@ class Workspace:
         """Delete the goal (and its 課 goals); ``select`` is the goal to show next."""
         self._goal(goal_id)
         number = self.number(goal_id)
-        neighbour = _shown_after_deleting(self._open_plan, goal_id, self._shown().numbered)
-        change = self._editing.delete_goal(goal_id)
+        neighbour = _shown_after_deleting(self._open_plan, goal_id, self.shown().numbered)
+        change = self.open_editor.delete_goal(goal_id)
         return change.with_(select=neighbour,
                             message=f"目標{number}を削除しました。取り消すには「元に戻す」（Ctrl+Z）を押します。")
 
@@ -288,26 +288,26 @@ class Workspace:
         neighbour = move_neighbour(self._open_plan, goal_id, step)
         if neighbour is None:
             return None
-        change = self._editing.swap_goals(goal_id, stored_id(neighbour))
+        change = self.open_editor.swap_goals(goal_id, stored_id(neighbour))
         return change.with_(message="目標を上へ移動しました。" if step < 0 else "目標を下へ移動しました。")
 
     def set_goal_parent(self, goal_id: int, parent: int | None) -> Change:
         """Put the goal under ``parent`` (None: a department goal again); its number changes, so say it."""
         before = self.number(goal_id)
         where = f"目標{self.number(parent)}の下の課の目標" if parent is not None else "部の目標"
-        change = self._editing.set_goal_parent(goal_id, parent)
+        change = self.open_editor.set_goal_parent(goal_id, parent)
         return change.with_(message=f"目標{before}を{where}にしました。番号は {self.number(goal_id)} になります。")
 
     def pin(self, goal_id: int, code: str) -> Change:
         """Pin the goal to the directive; an existing pin is a message, not an error."""
-        change = self._editing.pin(goal_id, code)
+        change = self.open_editor.pin(goal_id, code)
         number = self.number(goal_id)  # after the pin: the number it now has
         if change is None:
             return Change(select=goal_id, message=f"目標{number}はすでに基本方針 {code} に関連付けられています。")
         return change.with_(select=goal_id, message=f"目標{number}を基本方針 {code} に関連付けました。")
 
     def unpin(self, goal_id: int, code: str) -> Change:
-        change = self._editing.unpin(goal_id, code) or Change()
+        change = self.open_editor.unpin(goal_id, code) or Change()
         return change.with_(select=goal_id,
                             message=f"目標{self.number(goal_id)}と基本方針 {code} の関連付けを解除しました。")
 
@@ -317,7 +317,7 @@ class Workspace:
         source = self.previous_plan()
         if source is None:
             return None
-        change, self.carried = self._editing.carry_over(source, directions, merges)
+        change, self.carried = self.open_editor.carry_over(source, directions, merges)
         goals = self._open_plan.goals
         first = goals[0].id if goals else None
         return change.with_(select=first, message=(
@@ -370,23 +370,23 @@ class Workspace:
         """The open plan's department gets exactly these 課 (``renames``: old → new, kept by its goals);
         one undo step of the open plan. A Question first when goals' 担当課 change; on a fixed plan that
         is refused (SectionsOfFixedPlan), and what is allowed is not an undo step."""
-        current = [s.name for s in self._editing.department.sections]
+        current = [s.name for s in self.open_editor.department.sections]
         renames = {**respelled(cleaned_names(names), current), **(renames or {})}  # a name in another width: the same 課
         touched = self._touched_goals(names, renames)
         if touched and not confirmed and self._open_plan.lock is None:
             return Question("目標の担当課が変わります", f"次の目標の担当課が変わります。\n\n{touched}\n\n"
                             "変更しますか？（あとで「元に戻す」で戻せます）",
                             lambda: self.set_sections(names, renames, confirmed=True))
-        change = self._editing.edit_sections(names, renames)
+        change = self.open_editor.edit_sections(names, renames)
         if self._open_plan.lock is not None:
             return change.with_(message="課の一覧を更新しました（確定した計画の内容は変わりません）。")
         return change.with_(message="課の一覧を更新しました。取り消すには「元に戻す」（Ctrl+Z）。")
 
     def _touched_goals(self, names: list[str], renames: dict[str, str]) -> str:
         """「・No.2「…」: 担当課から「総務課」を外します」, one line per goal a removal or rename touches."""
-        removed = removed_names([s.name for s in self._editing.department.sections], names, renames)
+        removed = removed_names([s.name for s in self.open_editor.department.sections], names, renames)
         lines = []
-        for goal in self._shown().ordered:
+        for goal in self.shown().ordered:
             title = first_line(goal.title)[:30] or "（目標なし）"
             number = number_of(self.numbers(), goal)
             lines += [f"・No.{number}「{title}」: 担当課から「{old}」を外します"
@@ -475,7 +475,7 @@ class Workspace:
         result = self.imported = import_plan(self.session, plan_file, unlock=confirmed, editor=self._editor(key))
         self.import_backup = result.backup
         self.open_plan(*key)
-        goals = self._shown().ordered
+        goals = self.shown().ordered
         return result.change.with_(
             organisation=bool(result.added_sections or plan_file.interviewer),
             select=goals[0].id if goals else None,

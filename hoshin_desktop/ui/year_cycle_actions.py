@@ -9,9 +9,11 @@ this menu are operations of the open plan's editor (評価, 指示事項, 確定
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QToolTip, QWidget
 
 from ..domain.cycle import PlanLocked, lock_caption, mark_of
 from ..domain.wareki import fiscal_year_label
@@ -20,6 +22,12 @@ from ..services.change import Change
 from . import alerts
 from .i18n import tr
 from .widgets import repolish
+
+if TYPE_CHECKING:
+    from .instructions_panel import InstructionsPanel
+    from .interview_mode import InterviewMode
+    from .main_window import MainWindow
+    from .review_panel import ReviewPanel
 
 # Part of the window's one style sheet, set before its widgets exist (a sheet set later re-polishes them all).
 FIXED_STYLE = """
@@ -32,11 +40,11 @@ KEEP_ENABLED = ("foldButton",)  # folding the cover changes nothing
 
 
 class YearCycleActions:
-    def __init__(self, window: QMainWindow):
+    def __init__(self, window: MainWindow):
         self.window = window
-        self.interview = None
-        self.instructions_panel = None
-        self.review_panel = None
+        self.interview: InterviewMode | None = None
+        self.instructions_panel: InstructionsPanel | None = None
+        self.review_panel: ReviewPanel | None = None
         self.banner = QLabel()
         self.banner.setObjectName("fixedBanner")
         self.banner.setVisible(False)
@@ -262,7 +270,7 @@ class FixedPlanNotice(QObject):
     """Watches the read-only fields of a fixed plan: a key that would type, a paste or an input method's
     text says, beside the field and in the status bar, why nothing was written and what to do."""
 
-    def __init__(self, window: QMainWindow):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
 
