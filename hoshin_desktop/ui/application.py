@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from .. import APP_NAME, __version__, paths
 from ..services.input_files import os_error_message
+from ..services.session import Session
 from ..services.startup import Opened, open_data
 from ..storage.errors import StorageError
 from . import alerts, focus_view, qt_translations, screen_fit, wheel_guard
@@ -38,9 +39,12 @@ def _choose_font(app: QApplication) -> None:
             return
 
 
+_translators: list[QTranslator] = []
+
+
 def create_application() -> QApplication:
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):  # none yet
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
     configure_application(app)
@@ -54,8 +58,8 @@ def configure_application(app: QApplication) -> None:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(paths.resource("icons/hoshin.png"))))
     QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
-    if not getattr(app, "_hoshin_translators", None):
-        app._hoshin_translators = qt_translations.install(app)
+    if not _translators:  # once for the app's life; kept here, since Qt holds only the C++ side
+        _translators.extend(qt_translations.install(app))
     _choose_font(app)
     wheel_guard.install(app)  # the wheel scrolls; it never changes an unfocused combo box or date
     focus_view.install(app)  # a field that takes focus scrolls into view
@@ -78,10 +82,11 @@ def open_session(args, parent: QWidget | None) -> Opened:
         return Opened(None)
 
 
-def _after_first_paint(window: QWidget, opened: Opened) -> None:
+def _after_first_paint(window: QMainWindow, opened: Opened) -> None:
     """Work the first screen does not need: the open backup (a copy of the whole data), and
     loading what the first edit needs."""
-    opened.session.prepare_for_edits()
+    if opened.session is not None:
+        opened.session.prepare_for_edits()
     problem = opened.take_open_backup()
     if problem:  # beside what the start already said (a restored backup, say)
         window.statusBar().showMessage(" ".join(filter(None, (opened.message, problem))), 30000)
@@ -95,13 +100,12 @@ def run(args) -> int:
         opened = open_session(args, None)
         if opened.session is None:
             return 0 if opened.handed_over else 1
-        return _run_window(app, args, opened, termination)
+        return _run_window(app, args, opened, opened.session, termination)
 
 
-def _run_window(app: QApplication, args, opened: Opened, termination) -> int:
+def _run_window(app: QApplication, args, opened: Opened, session: Session, termination) -> int:
     from .main_window import MainWindow
 
-    session = opened.session
     closed = False
     try:
         window = MainWindow(session, remember=not args.exit_after_startup)

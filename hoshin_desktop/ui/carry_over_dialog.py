@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.goal_lineage import CONTINUED, DIRECTIONS, MERGED
-from ..domain.models import Plan
+from ..domain.models import Plan, stored_id
+from ..domain.numbering import number_of
 from ..domain.text import first_line
 from ..domain.wareki import fiscal_year_label
 from ..export.content import ordered_goals
@@ -36,7 +37,7 @@ class CarryOverDialog(QDialog):
         self.setObjectName("carryOverDialog")
         self.setWindowTitle(tr("前年度の計画を引き継ぐ"))
         self.goals = [goal for _, goal in ordered_goals(source)]
-        numbers = {goal.id: number for number, goal in ordered_goals(source)}
+        numbers = {stored_id(goal): number for number, goal in ordered_goals(source)}
         note = QLabel(tr(
             "{0}の目標ごとに方向性を選んでください。継続・拡充・縮小の目標は今年度の計画に写し、基本方針の関連付けと"
             "部の方針は基本方針の対応表で今年度の項目へ付け替えます。統合は選んだ目標にまとめ、廃止・完了の目標は写さずに"
@@ -51,11 +52,11 @@ class CarryOverDialog(QDialog):
         self.direction: dict[int, QComboBox] = {}
         self.merge_target: dict[int, QComboBox] = {}
         for row, goal in enumerate(self.goals):
-            self.table.setItem(row, 0, QTableWidgetItem(numbers.get(goal.id, "")))
+            self.table.setItem(row, 0, QTableWidgetItem(number_of(numbers, goal)))
             self.table.setItem(row, 1, QTableWidgetItem(first_line(goal.title) or tr("（目標名なし）")))
             self.table.setItem(row, 2, QTableWidgetItem(" ".join(goal.directives)))
-            self.table.setCellWidget(row, 3, self._direction(goal.id))
-            self.table.setCellWidget(row, 4, self._target(goal.id, numbers))
+            self.table.setCellWidget(row, 3, self._direction(stored_id(goal)))
+            self.table.setCellWidget(row, 4, self._target(stored_id(goal), numbers))
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -83,7 +84,7 @@ class CarryOverDialog(QDialog):
         combo.setAccessibleName(tr("統合先の目標"))
         for other in self.goals:
             if other.id != goal_id:
-                combo.addItem(f"{numbers.get(other.id, '')} {first_line(other.title)[:20]}", other.id)
+                combo.addItem(f"{number_of(numbers, other)} {first_line(other.title)[:20]}", other.id)
         combo.setEnabled(False)
         self.merge_target[goal_id] = combo
         return combo
@@ -101,11 +102,13 @@ class CarryOverDialog(QDialog):
             self.merge_target[goal_id].setCurrentIndex(self.merge_target[goal_id].findData(into))
 
     def directions(self) -> dict[int, str]:
-        return {goal.id: self.chosen(goal.id) for goal in self.goals if self.chosen(goal.id) != MERGED}
+        ids = [stored_id(goal) for goal in self.goals]
+        return {goal_id: self.chosen(goal_id) for goal_id in ids if self.chosen(goal_id) != MERGED}
 
     def merges(self) -> dict[int, int]:
-        return {goal.id: self.merge_target[goal.id].currentData() for goal in self.goals
-                if self.chosen(goal.id) == MERGED and self.merge_target[goal.id].currentData() is not None}
+        ids = [stored_id(goal) for goal in self.goals]
+        return {goal_id: self.merge_target[goal_id].currentData() for goal_id in ids
+                if self.chosen(goal_id) == MERGED and self.merge_target[goal_id].currentData() is not None}
 
 
 def choose_directions(parent: QWidget, source: Plan) -> tuple[dict[int, str], dict[int, int]] | None:

@@ -87,11 +87,11 @@ class GoalList(QTreeWidget):
     def apply(self, change, view) -> None:
         """Show again what ``change`` concerns: every row when numbers may move, else the rows edited."""
         if change.numbers or change.organisation:
-            self.show(view)
+            self.show_plan(view)
         elif change.goals:
             self._show_rows(view, [g for g in (view.plan.goal(i) for i in change.goals) if g is not None])
 
-    def show(self, view) -> None:
+    def show_plan(self, view) -> None:
         """Show the plan's goals in paper order, keeping the selection; rebuilds only when the order changed."""
         self._plan = view.plan
         structure = [(g.id, g.parent) for g in view.ordered]
@@ -172,7 +172,7 @@ class GoalList(QTreeWidget):
     def highlighted_ids(self) -> list[int]:
         if self._plan is None or self._highlight_code is None:
             return []
-        return [g.id for g in self._plan.goals_pinned_to(self._highlight_code)]
+        return [g.id for g in self._plan.goals_pinned_to(self._highlight_code) if g.id is not None]
 
     def _apply_highlight(self) -> None:
         marked = set(self.highlighted_ids())
@@ -199,7 +199,7 @@ class GoalList(QTreeWidget):
     def select_goal(self, goal_id: int | None) -> None:
         item = self._items.get(goal_id) if goal_id is not None else None
         if item is None:
-            self.setCurrentItem(None)
+            self.setCurrentItem(None)  # type: ignore[call-overload]  # Qt takes None (no current item); its stubs do not say so
             self.clearSelection()
             self.currentGoalChanged.emit(None)
             return

@@ -61,7 +61,7 @@ class _GuardingStyle(QProxyStyle):
         super().__init__(base_name)
         self._guard = guard
 
-    def polish(self, target):  # type: ignore[override]  # QStyle.polish is overloaded (widget, palette, app)
+    def polish(self, target):  # QStyle.polish is overloaded (widget, palette, app): this takes any
         if isinstance(target, QWidget) and is_guarded(target):
             guard(target, self._guard)
         return super().polish(target)

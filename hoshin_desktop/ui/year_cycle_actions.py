@@ -21,7 +21,7 @@ from ..services import year_cycle as cycle
 from ..services.change import Change
 from . import alerts
 from .i18n import tr
-from .widgets import repolish
+from .widgets import box_layout, repolish
 
 if TYPE_CHECKING:
     from .instructions_panel import InstructionsPanel
@@ -50,13 +50,13 @@ class YearCycleActions:
         self.banner.setVisible(False)
         self.banner.setAccessibleName(tr("確定の状態"))
         heading = window.panes.plan_heading
-        heading.parentWidget().layout().insertWidget(1, self.banner)
+        box_layout(heading.parentWidget()).insertWidget(1, self.banner)
         self.last_year = QLabel()
         self.last_year.setObjectName("lastYearReview")
         self.last_year.setWordWrap(True)
         self.last_year.setVisible(False)
         self.last_year.setAccessibleName(tr("前年度の年度末評価"))
-        window.panes.goal_editor.widget(1).layout().insertWidget(1, self.last_year)  # under the goal's heading
+        box_layout(window.panes.goal_editor.widget(1)).insertWidget(1, self.last_year)  # under the goal's heading
         window.panes.goal_list.currentGoalChanged.connect(self._goal_chosen)  # after the window's own slot
         self.notice = FixedPlanNotice(window)  # typing into a fixed plan's field says why nothing happens
         self._last_year: int | None = None  # the year whose 年度末評価 the carried goals show
@@ -140,14 +140,15 @@ class YearCycleActions:
 
     def _show_last_year(self, goal_id) -> None:
         pairs = self._last_year_reviews.get(goal_id, []) if goal_id is not None else []
-        self.last_year.setVisible(bool(pairs))
-        if not pairs:
+        year = self._last_year
+        self.last_year.setVisible(bool(pairs) and year is not None)
+        if not pairs or year is None:  # reviews come with the year they are of
             return
         marks = self.window.session.review_marks()
         lines = []
         for title, review in pairs:
             known = mark_of(marks, review.mark)
-            lines.append(tr("{0}の年度末評価: {1}").format(fiscal_year_label(self._last_year),
+            lines.append(tr("{0}の年度末評価: {1}").format(fiscal_year_label(year),
                                                      known.caption if known else review.mark or tr("（評価なし）"))
                          + (f"（{title}）" if len(pairs) > 1 else ""))
             lines += [f"{tr('実績値')}: {review.actual}"] if review.actual.strip() else []
