@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ..domain.wareki import fiscal_year_label
-from . import alerts, folders
+from . import alerts
 from .i18n import tr
 
 WORD_FILTER = "Word 文書 (*.docx);;すべてのファイル (*)"
@@ -35,14 +35,14 @@ def _action(window, text: str, tip: str, slot) -> QAction:
 class AdoptionActions:
     def __init__(self, window):
         self.window = window
-        self.import_word = _action(window, tr("Word 文書から取り込み…"),
+        self.import_word = _action(window, tr("Word 文書から取り込み(&O)…"),
                                    tr("市の提出様式の Word 文書（昨年度の計画など）を読み取り、この部の計画の下書きにします"),
                                    self.run_import_word)
-        self.handover = _action(window, tr("事務引継ぎ…"),
+        self.handover = _action(window, tr("事務引継ぎ(&G)…"),
                                 tr("異動する人が後任へのメモを書き、評価・指示事項・来年度の準備状況をまとめた事務引継書を書き出します"),
                                 self.show_handover)
         self.handover_panel = None
-        self.year_summary = _action(window, tr("年度末の評価の集計を書き出し…"),
+        self.year_summary = _action(window, tr("年度末の評価の集計を書き出し(&Y)…"),
                                     tr("各部の計画の中間確認・年度末評価を全庁で集計し、△・×の目標と理由、未完了の指示事項とともに"
                                        "Word 文書・CSV・Excel ブックに書き出します"), self.export_year_summary)
         file_menu = _menu_holding(window, window.actions.import_file)
@@ -59,14 +59,15 @@ class AdoptionActions:
 
     def run_import_word(self) -> None:
         from ..services.word_plan_import import WordPlanError, import_into, read_word_file
-        from .export_actions import last_folder, remember_folder, run_with_progress
+        from . import folders
+        from .export_actions import run_with_progress
         from .import_actions import imported
         from .word_import_dialog import WordImportDialog
 
         window = self.window
         if not window.commit_edits():
             return
-        path = alerts.open_path(window, tr("Word 文書から取り込み"), last_folder(folders.WORD_PLAN), tr(WORD_FILTER))
+        path = alerts.open_path(window, tr("Word 文書から取り込み"), folders.last_folder(folders.WORD_PLANS), tr(WORD_FILTER))
         if path is None:
             return
         try:  # a long document takes a moment: read off the GUI thread
@@ -75,7 +76,7 @@ class AdoptionActions:
         except WordPlanError as error:
             alerts.error(window, tr("Word 文書を取り込めません"), tr("{0}\n\n何も変更していません。").format(error))
             return
-        remember_folder(Path(path).parent, folders.WORD_PLAN)
+        folders.remember_folder(Path(path).parent, folders.WORD_PLANS)
         dialog = WordImportDialog(window.session, source, window)
         if not alerts.run_dialog(dialog) or dialog.read is None:
             return
@@ -110,7 +111,8 @@ class AdoptionActions:
         from ..export.report_docx import write_report
         from ..services.exports import year_departments
         from ..services.handover import department_report, handover_file_name
-        from .export_actions import last_folder, remember_folder, run_with_progress, save_file
+        from . import folders
+        from .export_actions import run_with_progress, save_file
 
         session, plan = self.window.session, self.window.editor.plan
         year = plan.fiscal_year
@@ -125,12 +127,12 @@ class AdoptionActions:
         except LookupError as error:
             alerts.info(parent, caption, str(error))
             return
-        folder = alerts.choose_folder(parent, tr("書き出し先のフォルダーを選んでください"), last_folder(folders.HANDOVER))
+        folder = alerts.choose_folder(parent, tr("書き出し先のフォルダーを選んでください"), folders.last_folder(folders.HANDOVER))
         if folder is None:
             return
         failures = run_with_progress(parent, tr("{0}の事務引継書を書き出しています…").format(fiscal_year_label(year)),
                                      lambda progress: _write_reports(reports, year, folder, progress))
-        remember_folder(folder, folders.HANDOVER)
+        folders.remember_folder(folder, folders.HANDOVER)
         if failures:
             alerts.warning(parent, caption, tr("次の部は書き出せませんでした。\n\n{0}").format("\n".join(failures)))
         else:
@@ -143,7 +145,8 @@ class AdoptionActions:
         """The year-end summary of the open plan's year (read here, written off the GUI thread) as the file
         kind the user picks by its name: .docx, .csv or .xlsx."""
         from ..services.year_summary import SUFFIXES, summary_file_name, year_summary
-        from .export_actions import last_folder, save_file
+        from . import folders
+        from .export_actions import save_file
 
         window = self.window
         if window.editor is None or not window.commit_edits():
@@ -156,7 +159,7 @@ class AdoptionActions:
             alerts.info(window, caption, str(error))
             return
         kinds = tr("Word 文書 (*.docx);;CSV（Excel で開けます） (*.csv);;Excel ブック (*.xlsx)")
-        path = alerts.save_path(window, caption, last_folder(folders.SUMMARY) / summary_file_name(year), kinds)
+        path = alerts.save_path(window, caption, folders.last_folder(folders.SUMMARY) / summary_file_name(year), kinds)
         if path is None:
             return
         path = path if path.suffix.lower() in SUFFIXES else path.with_name(path.name + ".docx")

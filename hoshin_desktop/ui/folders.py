@@ -22,7 +22,7 @@ BOOKLET = "booklet"  # すべての部をまとめて書き出し
 MATRIX = "matrix"  # 全庁の対応状況 as CSV / Excel
 SHEETS = "sheets"  # 評価表, 指示事項の一覧
 REDLINE = "redline"  # 前年度との比較, 版の比較
-WORD_PLAN = "word_plan"  # Word 文書から取り込み: a plan the department wrote in Word
+WORD_PLANS = "word_plans"  # Word 文書から取り込み (last year's plans as the city has them)
 HANDOVER = "handover"  # 事務引継書
 SUMMARY = "summary"  # 年度末の評価の集計
 

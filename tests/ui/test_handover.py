@@ -3,6 +3,7 @@ person who receives the plan file is shown the handover once."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import docx
@@ -102,7 +103,7 @@ def test_the_year_summary_is_written_as_the_kind_chosen(open_window, alerts, dat
 def test_the_file_menu_holds_the_new_items_where_they_belong(open_window):
     window = open_window()
     menu = next(a.menu() for a in window.menuBar().actions() if a.menu() and window.actions.import_file in a.menu().actions())
-    names = [a.text() for a in menu.actions() if a.text()]
+    names = [re.sub(r"\(&.\)", "", a.text()) for a in menu.actions() if a.text()]  # without the access keys
     assert names.index("Word 文書から取り込み…") == names.index("計画ファイルの取り込み…") + 1
     assert names.index("年度末の評価の集計を書き出し…") == names.index("すべての部をまとめて書き出し…") + 1
     assert names.index("事務引継ぎ…") == names.index("年度末の評価の集計を書き出し…") + 1
