@@ -37,5 +37,6 @@ PLURALS = {
 
 
 def install() -> None:
-    argparse._ = lambda message: MESSAGES.get(message, message)
-    argparse.ngettext = lambda singular, plural, n: PLURALS.get(singular, singular if n == 1 else plural)
+    # argparse's own gettext names, which its type stubs do not list
+    argparse._ = lambda message: MESSAGES.get(message, message)  # type: ignore[attr-defined]
+    argparse.ngettext = lambda singular, plural, n: PLURALS.get(singular, singular if n == 1 else plural)  # type: ignore[attr-defined]

@@ -449,6 +449,7 @@ def _export_instructions(args: argparse.Namespace) -> int:
     finally:
         session.close()
     print(f"書き出しました: {target}")
+    return 0
 
 
 # --- 事務引継ぎ and the year-end summary -------------------------------------------------------------
@@ -726,6 +727,7 @@ def _directions(texts: list[str], numbers: dict[str, int]) -> tuple[dict[int, st
 def _source_numbers(session, source) -> dict[str, int]:
     """Last year's goals by the number printed on their 部's paper (1, 2, 1-1 …); when they come from several
     部 (組織改正), as 「部:番号」 (総務部:3), and plainly where the number is of one 部 only."""
+    from .domain.models import stored_id
     from .domain.numbering import paper_order
 
     departments = list(dict.fromkeys([source.department] + [offer.department for offer in source.offered.values()]))
@@ -735,7 +737,7 @@ def _source_numbers(session, source) -> dict[str, int]:
         plan = source if len(departments) == 1 else session.load_plan(source.fiscal_year, name)
         for number, goal in paper_order(plan):
             if goal.id in offered:
-                numbers[f"{name}:{number}" if len(departments) > 1 else number] = goal.id
+                numbers[f"{name}:{number}" if len(departments) > 1 else number] = stored_id(goal)
     return numbers
 
 

@@ -18,6 +18,7 @@ MESSAGE = "中断しました（Ctrl+C）。書きかけのファイルやデー
 
 _interrupted = False
 _stopping = False  # raise KeyboardInterrupt at once; before main() runs, a Ctrl+C is only noted
+_earlier_hook = sys.unraisablehook  # what handled unraisable exceptions before install()
 
 
 def _on_interrupt(_number, _frame) -> None:
@@ -31,11 +32,11 @@ def _on_interrupt(_number, _frame) -> None:
 
 def install(*, defer: bool = False) -> None:
     """Handle Ctrl+C from now on; ``defer``: only note it (while the program loads, for main() to act on)."""
-    global _stopping
+    global _stopping, _earlier_hook
     _stopping = not defer
     signal.signal(signal.SIGINT, _on_interrupt)
     if sys.unraisablehook is not _again_later:
-        _again_later.default = sys.unraisablehook  # type: ignore[attr-defined]
+        _earlier_hook = sys.unraisablehook
         sys.unraisablehook = _again_later
 
 
@@ -48,7 +49,7 @@ def _again_later(unraisable) -> None:
         _interrupted = False
         signal.raise_signal(signal.SIGINT)
         return
-    _again_later.default(unraisable)  # type: ignore[attr-defined]
+    _earlier_hook(unraisable)
 
 
 def uninstall() -> None:

@@ -15,8 +15,13 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from . import __version__, paths
+
+if TYPE_CHECKING:
+    from .domain.models import Plan, PolicyDocument
+    from .services.session import Session
 
 SAMPLE_CODES = ("1(2)", "3(6)")
 SAMPLE_GOAL_TITLE = "自己診断用の目標：窓口手続のオンライン化を進める"
@@ -28,14 +33,24 @@ class CheckFailed(Exception):
     """A check found something wrong; the message says what, for the person running it."""
 
 
+Made = TypeVar("Made")
+
+
+def _earlier(made: Made | None) -> Made:
+    """What an earlier check made: the checks run in order, each only after the ones before it passed."""
+    if made is None:
+        raise CheckFailed("前の確認が済んでいないため、この確認はできません")
+    return made
+
+
 @dataclass
 class Context:
     """What the checks hand on to each other."""
 
     folder: Path
-    session: object = None
-    plan: object = None
-    policy: object = None
+    session: Session | None = None
+    plan: Plan | None = None
+    policy: PolicyDocument | None = None
     closers: list[Callable[[], None]] = field(default_factory=list)
 
 
@@ -81,32 +96,35 @@ def open_bundled_data(context: Context) -> str:
 
 
 def make_sample_plan(context: Context) -> str:
-    session, policy = context.session, context.policy
+    session, policy = _earlier(context.session), _earlier(context.policy)
     missing = [code for code in SAMPLE_CODES if policy.directive(code) is None]
     if missing:
         raise CheckFailed(f"基本方針に項目 {'・'.join(missing)} がありません")
     department = session.departments(policy.fiscal_year)[0].name
     editor = session.editor(policy.fiscal_year, department)
     goal_id = editor.add_goal().select
+    if goal_id is None:
+        raise CheckFailed("見本の目標を追加できませんでした")
     editor.set_goal_field(goal_id, "title", SAMPLE_GOAL_TITLE)
     for code in SAMPLE_CODES:
         editor.pin(goal_id, code)
     editor.set_answer(SAMPLE_CODES[0], SAMPLE_ANSWER)
-    context.plan = session.load_plan(policy.fiscal_year, department)  # as stored, not as edited
-    goal = context.plan.goal(goal_id)
+    plan = context.plan = _earlier(session.load_plan(policy.fiscal_year, department))  # as stored, not as edited
+    goal = plan.goal(goal_id)
     if goal is None or goal.title != SAMPLE_GOAL_TITLE or list(goal.directives) != list(SAMPLE_CODES):
         raise CheckFailed("見本の目標が作業データベースに正しく保存されませんでした")
-    if context.plan.answer(SAMPLE_CODES[0]) != SAMPLE_ANSWER:
+    if plan.answer(SAMPLE_CODES[0]) != SAMPLE_ANSWER:
         raise CheckFailed("見本の部の方針が作業データベースに正しく保存されませんでした")
-    return f"見本の計画を作りました（{plan_title(context.plan)}、目標を {'・'.join(SAMPLE_CODES)} に関連付け）"
+    return f"見本の計画を作りました（{plan_title(plan)}、目標を {'・'.join(SAMPLE_CODES)} に関連付け）"
 
 
 def export_docx(context: Context) -> str:
     from .export.docx_writer import write_docx
 
-    path = write_docx(context.plan, context.policy, context.folder / "selftest.docx")
+    plan = _earlier(context.plan)
+    path = write_docx(plan, _earlier(context.policy), context.folder / "selftest.docx")
     text = docx_text(Path(path))
-    for expected in (plan_title(context.plan), SAMPLE_GOAL_TITLE):
+    for expected in (plan_title(plan), SAMPLE_GOAL_TITLE):
         if _squeeze(expected) not in text:
             raise CheckFailed(f"書き出した Word 文書に「{expected}」が見つかりません")
     return f"Word 文書を書き出して確認しました（{Path(path).name}、{_kilobytes(path)}）"
@@ -115,7 +133,7 @@ def export_docx(context: Context) -> str:
 def export_pdf(context: Context) -> str:
     from .export.pdf_writer import write_pdf
 
-    path = Path(write_pdf(context.plan, context.policy, context.folder / "selftest.pdf"))
+    path = Path(write_pdf(_earlier(context.plan), _earlier(context.policy), context.folder / "selftest.pdf"))
     pages = check_pdf(path.read_bytes())
     return f"PDF を書き出して確認しました（{pages}ページ、{_kilobytes(path)}）"
 
@@ -127,9 +145,9 @@ def runs_from_bundle(context: Context) -> str:
     """
     if not paths.is_frozen():
         return f"開発環境から実行しています（{paths.data_dir().parent}）"
-    bundle = Path(sys._MEIPASS).resolve()
-    files = {name: Path(module.__file__) for name, module in list(sys.modules.items())
-             if isinstance(getattr(module, "__file__", None), str)}
+    bundle = paths.resources_dir().parent.resolve()  # the program folder (PyInstaller's _internal)
+    files = {name: Path(file) for name, module in list(sys.modules.items())
+             if isinstance(file := getattr(module, "__file__", None), str)}
     strays = sorted(name for name, file in files.items() if file.is_absolute() and not _is_inside(file, bundle))
     if strays:
         raise CheckFailed(f"プログラムの外のファイルを読み込んでいます: {', '.join(strays[:5])}")

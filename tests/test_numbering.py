@@ -1,7 +1,7 @@
 """One numbering rule (domain/numbering.py): the screen's number of a goal is its printed No."""
 
 from hoshin_desktop.domain.models import Goal, Plan
-from hoshin_desktop.domain.numbering import goal_numbers, move_neighbour, paper_order
+from hoshin_desktop.domain.numbering import goal_numbers, move_neighbour, number_of, paper_order
 from hoshin_desktop.export.content import build_content
 from hoshin_desktop.services.workspace import Workspace
 
@@ -52,3 +52,11 @@ def test_pinned_goals_added_out_of_order_are_numbered_as_printed(session):
     assert workspace.numbers() == {earlier: "1", later: "2"}
     printed = build_content(workspace.plan, session.policy(2024)).goals
     assert [(row.number, row.cells[1][0].text.text) for row in printed] == [("1", "1(2)"), ("2", "3(1)")]
+
+
+def test_number_of_a_goal_is_its_printed_number_and_the_default_for_one_without():
+    plan = out_of_order_plan()
+    numbers = goal_numbers(plan)
+    assert number_of(numbers, plan.goals[2]) == "3-1"
+    assert number_of(numbers, Goal("まだ保存していない目標"), "?") == "?"  # no id: a plan read from a file
+    assert number_of(numbers, Goal("ほかの計画の目標", id=99)) == ""

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .cycle import ReviewMark, missing_reason
 from .dropped import open_dropped
 from .goal_fields import GOAL_FIELDS
 from .models import GOAL_FIELD_LABELS, Plan, PolicyDocument
+from .numbering import number_of
 from .text import zenkaku_length
 
 CATEGORY_MISSING = "未記入"
@@ -84,7 +86,7 @@ def _label(field: str) -> str:
 
 
 def check_plan(plan: Plan, policy: PolicyDocument, rules: CheckRules, numbers: dict[int, str],
-               marks: list[ReviewMark] = ()) -> list[Finding]:
+               marks: Sequence[ReviewMark] = ()) -> list[Finding]:
     """Every finding, in the order of the paper. ``numbers``: goal id -> its No. on paper;
     ``marks``: the city's review scale (which marks need a reason at 年度末)."""
     findings = _cover(plan, rules) + _sections_without_answers(plan, policy) + _dropped_answers(plan)
@@ -144,7 +146,7 @@ def _goals(plan: Plan, rules: CheckRules, numbers: dict[int, str]) -> list[Findi
     for item in open_dropped(plan):
         if item.goal is not None:
             dropped.setdefault(item.goal, []).append(item.reason)
-    for goal in sorted(plan.goals, key=lambda g: _paper_order(numbers.get(g.id, ""))):
+    for goal in sorted(plan.goals, key=lambda g: _paper_order(number_of(numbers, g))):
         name = goal_name(goal, numbers)
         why = "、".join(dropped.get(goal.id, []))
         if not goal.directives:
@@ -161,9 +163,9 @@ def _goals(plan: Plan, rules: CheckRules, numbers: dict[int, str]) -> list[Findi
     return findings
 
 
-def _reviews(plan: Plan, marks: list[ReviewMark], numbers: dict[int, str]) -> list[Finding]:
+def _reviews(plan: Plan, marks: Sequence[ReviewMark], numbers: dict[int, str]) -> list[Finding]:
     findings = []
-    for goal in sorted(plan.goals, key=lambda g: _paper_order(numbers.get(g.id, ""))):
+    for goal in sorted(plan.goals, key=lambda g: _paper_order(number_of(numbers, g))):
         for review in goal.reviews:
             if missing := missing_reason(review, marks):
                 findings.append(Finding(CATEGORY_REVIEW, f"{goal_name(goal, numbers)}: {missing}。",
@@ -180,7 +182,7 @@ def _texts(plan: Plan, numbers: dict[int, str]):
     yield Place("preamble"), "前文", plan.preamble
     for answer in plan.answers:
         yield Place("answer", answer.directive), f"部の方針 {answer.directive}", answer.text
-    for goal in sorted(plan.goals, key=lambda g: _paper_order(numbers.get(g.id, ""))):
+    for goal in sorted(plan.goals, key=lambda g: _paper_order(number_of(numbers, g))):
         for spec in GOAL_FIELDS:
             if spec.checked:
                 yield (Place("goal", goal.id, spec.key), f"{goal_name(goal, numbers)}の「{_label(spec.key)}」",

@@ -7,6 +7,7 @@ data, stored in the working database and editable; nothing here names them.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -151,7 +152,7 @@ def lock_caption(lock: PlanLock) -> str:
     return f"第{lock.revision}版 確定（{format_date(lock.locked_at.date())} {lock.locked_at:%H:%M}）"
 
 
-def mark_of(marks: list[ReviewMark], mark: str) -> ReviewMark | None:
+def mark_of(marks: Sequence[ReviewMark], mark: str) -> ReviewMark | None:
     return next((m for m in marks if m.mark == mark), None)
 
 
@@ -166,7 +167,7 @@ def review_problems(review: Review, marks: list[ReviewMark]) -> list[str]:
     return problems + ([missing] if missing else [])
 
 
-def missing_reason(review: Review, marks: list[ReviewMark]) -> str | None:
+def missing_reason(review: Review, marks: Sequence[ReviewMark]) -> str | None:
     """The one rule for a missed goal: its 年度末評価's mark needs a reason, and none is written."""
     known = mark_of(marks, review.mark)
     if review.stage == "final" and known is not None and known.needs_reason and not review.reason.strip():

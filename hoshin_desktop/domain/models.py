@@ -6,6 +6,7 @@ import secrets
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Protocol
 
 from .codes import directive_code
 from .cycle import Instruction, PlanLock, Review
@@ -249,9 +250,33 @@ class Plan:
         """Goal id → its key, for the goals that have both."""
         return {g.id: g.key for g in self.goals if g.id is not None and g.key}
 
+    def known_goal(self, goal_id: int) -> Goal:
+        """The goal ``goal_id``, which the caller knows to be in the plan (LookupError if it is not)."""
+        goal = self.goal(goal_id)
+        if goal is None:
+            raise LookupError(f"目標 {goal_id} はこの計画にありません")
+        return goal
+
     def owner_section_names(self) -> list[str]:
         """Every 課 a goal names as its 担当課 (printed with the goal), once each, in goal order."""
         return list(dict.fromkeys(name for goal in self.goals for name in goal.owner_sections))
+
+
+class _Stored(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+class NotStored(LookupError):
+    """A plan, goal or 部 was used where only a stored one (with its database id) can be: a program error."""
+
+
+def stored_id(item: _Stored) -> int:
+    """The database id of ``item``, which the caller knows to be stored (read from the database, or
+    just written); raises NotStored rather than let a None id reach SQL or a lookup by id."""
+    if item.id is None:
+        raise NotStored(f"{type(item).__name__} is not stored yet: it has no id")
+    return item.id
 
 
 def removed_names(current: Iterable[str], names: Collection[str], renames: Mapping[str, str]) -> list[str]:

@@ -12,6 +12,7 @@ goals pinned to nothing last; each followed by its section goals (課の目標, 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from operator import itemgetter
 
 from .codes import code_sort_key
@@ -25,11 +26,14 @@ def order_key(goal: Goal) -> tuple[int, int]:
     return min(map(code_sort_key, goal.directives), default=UNPINNED)
 
 
-def _families(plan: Plan) -> tuple[list[tuple[tuple, Goal]], dict[int, list[tuple[tuple, Goal]]]]:
+_Keyed = tuple[tuple[tuple[int, int], int], Goal]  # ((order_key, stored position), goal)
+
+
+def _families(plan: Plan) -> tuple[list[_Keyed], dict[int, list[_Keyed]]]:
     """Department goals and section goals by parent, each with its sort key: (order_key, stored position)."""
     ids = {g.id for g in plan.goals if g.id is not None}
-    tops: list[tuple[tuple, Goal]] = []
-    children: dict[int, list[tuple[tuple, Goal]]] = {}
+    tops: list[_Keyed] = []
+    children: dict[int, list[_Keyed]] = {}
     for position, goal in enumerate(plan.goals):
         keyed = ((order_key(goal), position), goal)
         if goal.parent is not None and goal.parent in ids:
@@ -60,6 +64,12 @@ def paper_order(plan: Plan) -> list[tuple[str, Goal]]:
 def goal_numbers(plan: Plan) -> dict[int, str]:
     """Goal id → its printed No."""
     return {goal.id: number for number, goal in paper_order(plan) if goal.id is not None}
+
+
+def number_of(numbers: Mapping[int, str], goal: Goal, default: str = "") -> str:
+    """``goal``'s printed No. in ``numbers`` (goal_numbers), or ``default`` for a goal without one
+    (not numbered, or not stored yet: a plan read from a file before it is stored)."""
+    return default if goal.id is None else numbers.get(goal.id, default)
 
 
 def siblings_in_order(plan: Plan, goal: Goal, ordered: list[tuple[str, Goal]] | None = None) -> list[Goal]:

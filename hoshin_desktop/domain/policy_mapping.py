@@ -43,9 +43,12 @@ _SAME_SECTION_BONUS = 0.02
 _NOT_TEXT = re.compile(r"[\W_]+")
 
 
-class HasCodeAndText(Protocol):
-    code: str
-    text: str
+class HasCodeAndText(Protocol):  # read only: a Directive's code and text are properties
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass(frozen=True)

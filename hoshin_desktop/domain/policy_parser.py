@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 
 from . import wareki
 from .models import Directive, PolicyDocument, PolicySection, Ruby, RubyText
@@ -152,7 +153,9 @@ def parse_ruby(text: str, line: int | None = None) -> RubyText:
 
 def _ruby_paragraphs(paragraphs: list[_Paragraph]) -> RubyText:
     parts = [parse_ruby(p.text, p.line) for p in paragraphs]
-    text, ruby, offset = [], [], 0
+    text: list[str] = []
+    ruby: list[Ruby] = []
+    offset = 0
     for part in parts:
         text.append(part.text)
         ruby.extend(Ruby(r.start + offset, r.length, r.reading) for r in part.ruby)
@@ -185,10 +188,10 @@ class _Reader:
     def __init__(self, source: str, as_written: bool):
         self.lines = [(n, text) for n, text in _lines(source) if text and not _is_page_number(text)]
         self.as_written = as_written
-        self.issued_on = None
-        self.title = None
-        self.title_line = None
-        self.issuer = None
+        self.issued_on: date | None = None
+        self.title: str | None = None
+        self.title_line: int | None = None
+        self.issuer: str | None = None
         self.preamble: list[_Paragraph] = []
         self.sections: list[_Section] = []
 
@@ -217,8 +220,8 @@ class _Reader:
                 continue  # the title again at the head of the next page
             if self.issued_on is None and _DATE_LINE.fullmatch(text):
                 self.issued_on = self._date(text, n)
-            elif self.title is None and _TITLE.match(text):
-                self.title, self.title_line = _TITLE.match(text).group(1), n
+            elif self.title is None and (title := _TITLE.match(text)):
+                self.title, self.title_line = title.group(1), n
             elif self.issuer is None and _ISSUER.match(text):
                 self.issuer = text
             elif _DOC_NUMBER.match(text) or _ADDRESSEE.match(text):
@@ -228,7 +231,7 @@ class _Reader:
         raise PolicyParseError(None, "「記」または「1 …」で始まる本文が見つかりません。")
 
     @staticmethod
-    def _date(text: str, line: int):
+    def _date(text: str, line: int) -> date:
         try:
             return wareki.parse_date(_WESTERN_YEAR.sub("", text))
         except ValueError as exc:
@@ -244,11 +247,10 @@ class _Reader:
         for index, (n, text) in enumerate(lines):
             if _END.match(text) and self.sections:
                 break
-            if self._is_section_start(text, len(self.sections) + 1):
-                match = _SECTION.match(text)
-                self.sections.append(_Section(_digits(match.group(1)), match.group(2).strip(), n))
-                continue
             section_match = _SECTION.match(text)
+            if section_match and self._is_section_start(text, len(self.sections) + 1):
+                self.sections.append(_Section(_digits(section_match.group(1)), section_match.group(2).strip(), n))
+                continue
             if section_match and not _ends_sentence(text) and len(text) <= _HEADING_CHARS and self.sections:
                 raise PolicyParseError(
                     n, f"見出しの番号が{len(self.sections) + 1}のはずですが「{section_match.group(1)}」になっています: 「{text}」"

@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 
 from .codes import code_sort_key
 from .goal_lineage import CARRIED, MERGED
-from .models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Goal, Plan
+from .models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Goal, Plan, stored_id
 from .textdiff import Run, changed, diff_runs
 from .wareki import fiscal_year_label
 
@@ -53,6 +53,14 @@ class GoalComparison:
     fields: list[FieldChange] = field(default_factory=list)
     pins: list[PinChange] = field(default_factory=list)
     merged_into: Goal | None = None  # a dropped goal 統合 into this one of the new version
+
+    @property
+    def goal(self) -> Goal:
+        """The goal compared: this version's, or last version's for a goal dropped."""
+        goal = self.new or self.old
+        if goal is None:
+            raise ValueError("a goal comparison without a goal")
+        return goal
 
     @property
     def changed(self) -> bool:
@@ -100,10 +108,10 @@ def between_years(old: Plan, new: Plan, codes: dict[str, list[str]]) -> Comparis
 
 
 def _same_titles(old: Plan, new: Plan) -> dict[int, int]:
-    unused = {}
+    unused: dict[str, list[int]] = {}
     for goal in new.goals:
-        unused.setdefault(goal.title.strip(), []).append(goal.id)
-    return {goal.id: unused[goal.title.strip()].pop(0) for goal in old.goals if unused.get(goal.title.strip())}
+        unused.setdefault(goal.title.strip(), []).append(stored_id(goal))
+    return {stored_id(goal): unused[goal.title.strip()].pop(0) for goal in old.goals if unused.get(goal.title.strip())}
 
 
 def between_versions(old: Plan, new: Plan) -> Comparison:
@@ -115,7 +123,7 @@ def between_versions(old: Plan, new: Plan) -> Comparison:
     goal shares neither the title nor the texts of the one deleted: a goal dropped and another added.
     """
     by_key = {goal.key: goal for goal in new.goals if goal.key}
-    successors = {g.id: after.id for g in old.goals if (after := _same_goal(g, new, by_key)) is not None}
+    successors = {stored_id(g): stored_id(after) for g in old.goals if (after := _same_goal(g, new, by_key)) is not None}
     codes = {code: [code] for goal in old.goals + new.goals for code in goal.directives}
     codes.update({answer.directive: [answer.directive] for answer in old.answers + new.answers})
     return _compare(old, new, successors, {}, {}, codes, f"第{old.revision}版")
@@ -124,7 +132,7 @@ def between_versions(old: Plan, new: Plan) -> Comparison:
 def _same_goal(goal: Goal, new: Plan, by_key: dict[str, Goal]) -> Goal | None:
     if goal.key and goal.key in by_key:
         return by_key[goal.key]
-    after = new.goal(goal.id)
+    after = new.goal(stored_id(goal))
     if after is None or (goal.key and after.key):  # both have keys, and not the same one
         return None
     return None if _id_reused(goal, after) else after
@@ -137,7 +145,8 @@ def _id_reused(old: Goal, new: Goal) -> bool:
              for goal in (old, new)]
     if not texts[0].strip() or not texts[1].strip():
         return False  # an empty goal (just added, or just cleared) stays itself
-    return SequenceMatcher(None, *texts, autojunk=False).ratio() < REUSED_ID_RATIO
+    old_text, new_text = texts
+    return SequenceMatcher(None, old_text, new_text, autojunk=False).ratio() < REUSED_ID_RATIO
 
 
 def _unspaced(text: str) -> str:
@@ -149,17 +158,19 @@ def _compare(old: Plan, new: Plan, successors: dict[int, int], directions: dict[
     goals: list[GoalComparison] = []
     predecessor = {new_id: old_id for old_id, new_id in successors.items()}
     for goal in new.goals:
-        if goal.id in predecessor:
-            before = old.goal(predecessor[goal.id])
-            goals.append(GoalComparison(CARRIED_GOAL, before, goal, directions.get(before.id, ""),
+        old_id = predecessor.get(stored_id(goal))
+        before = None if old_id is None else old.goal(old_id)
+        if old_id is not None and before is not None:
+            goals.append(GoalComparison(CARRIED_GOAL, before, goal, directions.get(old_id, ""),
                                         _fields(before, goal), _pins(before.directives, goal.directives, codes)))
         else:
             goals.append(GoalComparison(ADDED, None, goal, "新規" if directions else "",
                                         _fields(Goal(), goal), _pins([], goal.directives, codes)))
     for goal in old.goals:
-        if goal.id not in successors:
-            goals.append(GoalComparison(DROPPED, goal, None, directions.get(goal.id, ""), _fields(goal, Goal()),
-                                        _pins(goal.directives, [], codes), merged_into=new.goal(merged.get(goal.id))))
+        if (old_id := stored_id(goal)) not in successors:
+            merged_into = new.goal(merged[old_id]) if old_id in merged else None
+            goals.append(GoalComparison(DROPPED, goal, None, directions.get(old_id, ""), _fields(goal, Goal()),
+                                        _pins(goal.directives, [], codes), merged_into=merged_into))
     return Comparison(old, new, goals, _answers(old, new, codes), old_name)
 
 

@@ -104,7 +104,7 @@ def _widen_to_words(pieces: list[list[str]]) -> None:
 
 def _phrase_blocks(blocks: list[tuple[int, int, int]], old_end: int, new_end: int) -> list[tuple[int, int, int]]:
     """Drop kept blocks shorter than a phrase that sit between changes (not at either end of the text)."""
-    result = []
+    result: list[tuple[int, int, int]] = []
     for a, b, size in blocks:
         at_start = a == 0 and b == 0
         at_end = a + size == old_end and b + size == new_end

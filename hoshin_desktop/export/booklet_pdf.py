@@ -143,7 +143,7 @@ def _contents(typesetter: Typesetter, parts: list[_Section], own_pages: int) -> 
         start = page + 1
         page += len(part.pages)
         shown = str(start) if part.submitted else NOT_SUBMITTED
-        blocks.append(_body(typesetter, s.BODY, _leader(part.title, shown)))
+        blocks.append(_body(typesetter, s.BODY, _leader(part.title or "", shown)))  # every part after the cover has one
     return blocks
 
 
@@ -163,8 +163,8 @@ def _matrix_blocks(typesetter: Typesetter, matrix: CoverageMatrix) -> list:
         paras = tuple(typesetter.paragraph(style, RubyText(line), w - 2 * CELL_PAD_X) for line in text.split("\n"))
         return Cell(w, paras, shade, centre_vertically=centre)
 
-    blocks = [_body(typesetter, s.GOALS_HEADING, MATRIX_TITLE, landscape=True),
-              _body(typesetter, s.TABLE_TEXT, LEGEND, landscape=True)]
+    blocks: list[Body | Row] = [_body(typesetter, s.GOALS_HEADING, MATRIX_TITLE, landscape=True),
+                                _body(typesetter, s.TABLE_TEXT, LEGEND, landscape=True)]
     blocks.append(table.add_header([cell(t, w, s.TABLE_HEADER, s.HEADER_SHADE, centre=True)
                                     for t, w in zip(paper.header, paper.widths)]))
     for texts, addressed in paper.rows:

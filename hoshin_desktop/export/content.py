@@ -19,7 +19,7 @@ from datetime import date
 from ..domain.codes import code_sort_key, directive_code, parse_code
 from ..domain.fingerprint import plan_fingerprint
 from ..domain.goal_fields import ACTIONS_COLUMN, BLOCK, GOAL_COLUMN, GOAL_FIELDS, LABELLED, MEASURE_COLUMN, SCHEDULE_COLUMN
-from ..domain.models import Directive, Goal, Plan, PolicyDocument, PolicySection, Ruby, RubyText
+from ..domain.models import Directive, Goal, Plan, PolicyDocument, PolicySection, Ruby, RubyText, stored_id
 from ..domain.numbering import paper_order
 from ..domain.text import clean_text, zenkaku_length
 from ..domain.wareki import default_plan_date, fiscal_year_label, format_date
@@ -376,7 +376,7 @@ def _text_cell(goal: Goal, column: str) -> tuple[Line, ...]:
 
 def _goal_cells(number: str, goal: Goal, review: bool, direction: str | None) -> tuple[tuple[Line, ...], ...]:
     """The row's cells; ``direction`` is the 方向性 cell's text, None when the column is not printed."""
-    cells = (
+    cells: tuple[tuple[Line, ...], ...] = (
         (Line(RubyText(number), role=ROLE_CELL),),
         tuple(Line(RubyText(safe(code)), role=ROLE_CELL) for code in sorted(goal.directives, key=code_sort_key)),
         *(_text_cell(goal, column.key) for column in GOAL_COLUMNS if column.key),
@@ -411,7 +411,7 @@ def build_content(plan: Plan, policy: PolicyDocument, options: ExportOptions | N
     columns = _goal_columns(options, direction)
     goals = tuple(
         GoalRow(number, _goal_cells(number, goal, options.review_columns,
-                                    plan.lineage.direction(goal.id) if direction else None))
+                                    plan.lineage.direction(stored_id(goal)) if direction else None))
         for number, goal in ordered_goals(plan)
     )
     return PlanContent(

@@ -24,6 +24,7 @@ import functools
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import OxmlElement
+from docx.oxml.table import CT_Row
 from docx.section import Section
 from docx.shared import Twips
 from docx.table import Table, _Cell
@@ -98,7 +99,7 @@ class Grid:
 
     def __init__(self, table: Table):
         self.table = table
-        self._empty: dict[tuple[bool, bool], object] = {}  # (header, cant_split) → an empty w:tr
+        self._empty: dict[tuple[bool, bool], CT_Row] = {}  # (header, cant_split) → an empty w:tr
 
     def row(self, *, header: bool = False, cant_split: bool = False) -> tuple[_Cell, ...]:
         """A new row's cells, each as wide as its column; a header row repeats on every page,

@@ -300,7 +300,13 @@ class Typesetter:
 
 
 def _split_pieces(token: tuple[Piece, ...]) -> list[Piece]:
-    return [Piece(ch) if p.reading is None else p for p in token for ch in (p.text if p.reading is None else [p])]
+    split: list[Piece] = []
+    for piece in token:
+        if piece.reading is None:
+            split.extend(Piece(ch) for ch in piece.text)
+        else:
+            split.append(piece)
+    return split
 
 
 # --- blocks: what the pager places ------------------------------------------------------------
@@ -517,28 +523,31 @@ class Pager:
     # --- rows ---
 
     def _row(self, row: Row) -> None:
-        if self.fragment is None or self.fragment.table is not row.table or self.fragment.page is not self.page:
-            self._open_fragment(row.table, repeat=row not in row.table.header)
+        fragment = self.fragment
+        if fragment is None or fragment.table is not row.table or fragment.page is not self.page:
+            fragment = self._open_fragment(row.table, repeat=row not in row.table.header)
         remaining = [list(cell.paras) for cell in row.cells]
         while True:
-            remaining = self._row_part(row, remaining)
+            remaining = self._row_part(row, remaining, fragment)
             if not any(remaining):
                 return
             self.new_page()
-            self._open_fragment(row.table, repeat=True)
+            fragment = self._open_fragment(row.table, repeat=True)
 
-    def _open_fragment(self, table: Table, *, repeat: bool) -> None:
-        self.fragment = _Fragment(table, self.page, self.y, self.y)
-        self.fragments.append(self.fragment)
+    def _open_fragment(self, table: Table, *, repeat: bool) -> _Fragment:
+        fragment = self.fragment = _Fragment(table, self.page, self.y, self.y)
+        self.fragments.append(fragment)
         if repeat:
             for header in table.header:
-                self._row_part(header, [list(cell.paras) for cell in header.cells])
-        self.fragment.body_top = self.y
+                self._row_part(header, [list(cell.paras) for cell in header.cells], fragment)
+        fragment.body_top = self.y
+        return fragment
 
-    def _row_part(self, row: Row, remaining: list[list[Para]]) -> list[list[Para]]:
+    def _row_part(self, row: Row, remaining: list[list[Para]], fragment: _Fragment) -> list[list[Para]]:
         """Draw what fits of each cell on this page, whole paragraphs first; returns what is left."""
         room = self.room - 2 * CELL_PAD_Y
-        taken, left_over = [], []
+        taken: list[list[Para]] = []
+        left_over: list[list[Para]] = []
         for paras in remaining:
             used, count = 0.0, 0
             for para in paras:
@@ -549,18 +558,18 @@ class Pager:
             taken.append(paras[:count])
             left_over.append(paras[count:])
         if not any(taken):
-            if self.y > self.fragment.body_top + 0.01 or self.fragment.top > self.top + 0.01:
+            if self.y > fragment.body_top + 0.01 or fragment.top > self.top + 0.01:
                 return remaining  # nothing fits below what is on this page: go on on the next
             taken, left_over = _split_first_paragraphs(remaining, room)
         height = max(sum(p.height for p in paras) for paras in taken) + 2 * CELL_PAD_Y
         if any(left_over):
             height = max(height, self.room)  # a split row runs to the foot of the page
-        self._draw_cells(row, taken, height)
+        self._draw_cells(row, taken, height, fragment)
         self.y += height
-        self.fragment.bottom = self.y
+        fragment.bottom = self.y
         return left_over
 
-    def _draw_cells(self, row: Row, taken: list[list[Para]], height: float) -> None:
+    def _draw_cells(self, row: Row, taken: list[list[Para]], height: float, fragment: _Fragment) -> None:
         x = row.table.left
         for cell, paras in zip(row.cells, taken):
             if cell.shade:
@@ -575,7 +584,7 @@ class Pager:
                     self._draw_line(line, x + CELL_PAD_X, y)
                     y += line.height
                 y += para.after
-            self.fragment.cells.append((x, self.y, cell.width, height))
+            fragment.cells.append((x, self.y, cell.width, height))
             x += cell.width
 
 
@@ -588,9 +597,10 @@ def _widow_safe(fit: int, total: int) -> int:
     return fit
 
 
-def _split_first_paragraphs(remaining: list[list[Para]], room: float):
+def _split_first_paragraphs(remaining: list[list[Para]], room: float) -> tuple[list[list[Para]], list[list[Para]]]:
     """A paragraph taller than a page: split it by lines (the only way it can be printed)."""
-    taken, left_over = [], []
+    taken: list[list[Para]] = []
+    left_over: list[list[Para]] = []
     for paras in remaining:
         if not paras:
             taken.append([])

@@ -32,7 +32,7 @@ def matrix_header(matrix: CoverageMatrix) -> list[str]:
 
 def matrix_table(matrix: CoverageMatrix) -> list[list]:
     """Header, one row per directive, then the totals: what both file kinds hold."""
-    rows = [matrix_header(matrix)]
+    rows: list[list] = [matrix_header(matrix)]
     for row in matrix.rows:
         cells = [value for cell, submitted in zip(row.cells, matrix.submitted)
                  for value in ((cell.goals, ANSWER_MARK if cell.answered else "") if submitted else ("", ""))]
@@ -58,7 +58,7 @@ def write_matrix_xlsx(matrix: CoverageMatrix, path: Path) -> Path:
     from openpyxl.utils import get_column_letter
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # a new workbook's one sheet
     sheet.title = "全庁の対応状況"
     table = matrix_table(matrix)
     for values in table:

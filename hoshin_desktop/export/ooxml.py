@@ -31,7 +31,7 @@ from .options import FontSet
 from .styles import FACES, GOTHIC
 
 
-def element(tag: str, parent=None, **attributes: str):
+def element(tag: str, parent=None, **attributes: str | int):
     """A w: element with w: attributes, appended to ``parent`` when given."""
     attrs = {qn(f"w:{name}"): str(value) for name, value in attributes.items()}
     if parent is None:

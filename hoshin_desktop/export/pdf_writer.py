@@ -27,7 +27,7 @@ logging.getLogger("fpdf").addHandler(logging.NullHandler())
 
 
 def _grey(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
 
 
 def render_pdf(content: c.PlanContent, options: ExportOptions, faces: Faces,

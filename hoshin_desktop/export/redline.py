@@ -15,6 +15,7 @@ from pathlib import Path
 
 from docx.document import Document
 
+from ..domain.numbering import number_of
 from ..domain.redline import (
     ADDED,
     CARRIED_GOAL,
@@ -73,16 +74,17 @@ class _Marks:
 def goal_heading(comparison: GoalComparison, numbers: dict[int, str], old_numbers: dict[int, str],
                  old_name: str = "前年度") -> str:
     """「目標3　…【新規】」, 「第1版の目標3　…【削除】」, 「目標3　…（前年度の目標2）」: ``old_name`` names the older version."""
-    goal = comparison.new or comparison.old
+    goal = comparison.goal
     title = goal.title.split("\n")[0] or "（目標名なし）"
     if comparison.status == ADDED:
-        return f"目標{numbers.get(goal.id, '')}　{title}【新規】"
+        return f"目標{number_of(numbers, goal)}　{title}【新規】"
     if comparison.status == DROPPED:
         direction = comparison.direction or "削除"
-        into = f"（目標{numbers.get(comparison.merged_into.id, '')}へ統合）" if comparison.merged_into else ""
-        return f"{old_name}の目標{old_numbers.get(goal.id, '')}　{title}【{direction}】{into}"
+        into = f"（目標{number_of(numbers, comparison.merged_into)}へ統合）" if comparison.merged_into else ""
+        return f"{old_name}の目標{number_of(old_numbers, goal)}　{title}【{direction}】{into}"
     direction = f"【{comparison.direction}】" if comparison.direction else ""
-    return f"目標{numbers.get(goal.id, '')}　{title}{direction}（{old_name}の目標{old_numbers.get(comparison.old.id, '')}）"
+    before = number_of(old_numbers, comparison.old) if comparison.old else ""
+    return f"目標{number_of(numbers, goal)}　{title}{direction}（{old_name}の目標{before}）"
 
 
 def pin_text(pin: PinChange) -> str:
@@ -92,7 +94,7 @@ def pin_text(pin: PinChange) -> str:
         return f"{pin.new}（追加）"
     if pin.kind == UNPINNED:
         return f"{pin.old}（外れた）"
-    return pin.new
+    return pin.new or ""  # KEPT: the same code
 
 
 @dataclass(frozen=True)

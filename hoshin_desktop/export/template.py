@@ -219,7 +219,7 @@ def _xml_bytes(root) -> bytes:
 
 def template_parts() -> dict[str, bytes]:
     """Every part of the template package, in the order they are zipped."""
-    parts = {
+    parts: dict[str, str | bytes] = {
         "[Content_Types].xml": _content_types(),
         "_rels/.rels": _package_rels(),
         "docProps/core.xml": _core(),

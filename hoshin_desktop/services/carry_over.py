@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ..domain.dropped import DroppedDirective
 from ..domain.goal_lineage import CARRIED, CONTINUED, DIRECTIONS, MERGED, GoalFate, GoalLineage
-from ..domain.models import Goal, Plan
+from ..domain.models import Goal, Plan, stored_id
 from ..domain.organisation import MOVED_SECTION, NOT_HERE, UNCLEAR, Offer
 from ..domain.wareki import fiscal_year_label
 from . import lineage
@@ -125,13 +125,14 @@ def plan_carry_over(session, source: Plan, target: Plan, section_names: set[str]
     codes, confirmed, reworded = _code_map(session, source.fiscal_year, target.fiscal_year)
     result = CarryOverPlan(source, [], [], [], merges, mapping_confirmed=confirmed, reworded=reworded)
     for goal in source.goals:
-        offer = source.offered.get(goal.id, Offer(source.department))
+        goal_id = stored_id(goal)
+        offer = source.offered.get(goal_id, Offer(source.department))
         unclear = offer.reason == UNCLEAR  # a split 部's goal: only where the user puts it
-        direction = directions.get(goal.id, NOT_HERE if unclear else CONTINUED)
+        direction = directions.get(goal_id, NOT_HERE if unclear else CONTINUED)
         if direction == NOT_HERE:
             result.left_elsewhere.append(goal.title)
             continue
-        result.fates.append(GoalFate(goal.id, goal.title, direction, key=goal.key))
+        result.fates.append(GoalFate(goal_id, goal.title, direction, key=goal.key))
         if direction in CARRIED:
             result.goals.append(_copy(goal, codes, section_names, result))
     carried = {goal.id for goal in result.goals}

@@ -14,6 +14,7 @@ Every XML part is parsed by the caller's safe parser; everything is walked witho
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import overload
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -127,6 +128,14 @@ class Numbering:
         return text + {"nothing": ""}.get(definition.suffix, "\u3000")
 
 
+@overload
+def _value(element, tag: str, default: str) -> str: ...
+
+
+@overload
+def _value(element, tag: str, default: None = None) -> str | None: ...
+
+
 def _value(element, tag: str, default: str | None = None) -> str | None:
     child = element.find(f"{_W}{tag}") if element is not None else None
     return child.get(f"{_W}val", default) if child is not None else default
@@ -175,14 +184,17 @@ def _style_lists(styles_root) -> dict[str, tuple[str, int]]:
         num_pr = style.find(f"{_W}pPr/{_W}numPr")
         if num_pr is not None:
             own[style_id] = (_value(num_pr, "numId"), _int(_value(num_pr, "ilvl"), 0))
-    lists = {}
+    lists: dict[str, tuple[str, int]] = {}
     for style_id in set(own) | set(based_on):
-        current, seen = style_id, set()
+        current: str | None = style_id
+        seen = set()
         while current is not None and current not in own and current not in seen:
             seen.add(current)
             current = based_on.get(current)
-        if current in own and own[current][0] not in (None, "0"):
-            lists[style_id] = own[current]
+        if current is not None and current in own:
+            num_id, level = own[current]
+            if num_id is not None and num_id != "0":
+                lists[style_id] = (num_id, level)
     return lists
 
 

@@ -120,7 +120,7 @@ def record_documents(session, results: list[DocumentResult]) -> None:
     from ..storage.errors import StorageError
 
     for result in results:
-        if not result.ok:
+        if not result.ok or result.plan is None:
             continue
         try:
             session.record_export(ledger_record(result.plan, KINDS[result.path.suffix.lower()], result.path))

@@ -140,10 +140,10 @@ def check_files(session, paths: list[Path], *, new_sections: bool = True) -> lis
     submissions.sort(key=lambda s: _table_order(session, s))
     held: dict[tuple[int, str], Held | None] = {}
     for submission in submissions:
-        if submission.readable:
-            if submission.key not in held:
-                held[submission.key] = _held(session, *submission.key)
-            submission.held = held[submission.key]
+        if (key := submission.key) is not None:  # the file was read
+            if key not in held:
+                held[key] = _held(session, *key)
+            submission.held = held[key]
             submission.status = _compare(submission, submission.held)
     _mark_duplicates(submissions)
     for submission in submissions:
@@ -153,9 +153,9 @@ def check_files(session, paths: list[Path], *, new_sections: bool = True) -> lis
 
 def _table_order(session, submission: Submission) -> tuple:
     """Readable files in the year's department order, then the unreadable ones; by file name within."""
-    if not submission.readable:
+    if (key := submission.key) is None:
         return (1, 0, 0, submission.name)
-    year, name = submission.key
+    year, name = key
     order = [d.name for d in session.departments(year)]
     return (0, year, order.index(name), submission.name)
 
@@ -204,8 +204,9 @@ def _compare(submission: Submission, held: Held | None) -> str:
         return SAME
     if held.fixed:
         return FIXED
-    if submission.revision != held.revision:
-        return NEWER if submission.revision > held.revision else OLDER
+    revision = submission.revision
+    if revision is not None and revision != held.revision:
+        return NEWER if revision > held.revision else OLDER
     mine, theirs = _moment(submission.edited_at), _moment(held.edited_at)
     if mine is None or theirs is None or mine == theirs:
         return DIFFERENT
@@ -218,8 +219,8 @@ def _mark_duplicates(submissions: list[Submission]) -> None:
     a copy corrected by hand keeps the 版 and last edit of the file it was copied from."""
     groups: dict[tuple[int, str], list[Submission]] = {}
     for submission in submissions:
-        if submission.readable:
-            groups.setdefault(submission.key, []).append(submission)
+        if (key := submission.key) is not None:
+            groups.setdefault(key, []).append(submission)
     for group in groups.values():
         if any(s.status == FIXED for s in group):
             continue
@@ -239,7 +240,7 @@ _RIVAL = "と版も最終更新も同じで、内容が違います。取り込�
 
 
 def _submission_version(submission: Submission) -> tuple:
-    return version_key(submission.revision, submission.edited_at)
+    return version_key(submission.revision or 0, submission.edited_at)  # 0: no 版, for a file not read
 
 
 # --- importing the chosen files -----------------------------------------------------------------
@@ -266,7 +267,8 @@ class BatchImport:
 
     def notes(self) -> list[str]:
         """What the imported files held that was not taken (「政策部: 前年度からの引き継ぎ（方向性）: …」)."""
-        return [f"{s.department}: {warning}" for s in self.imported for warning in s.plan_file.warnings]
+        return [f"{s.department}: {warning}" for s in self.imported if s.plan_file is not None
+                for warning in s.plan_file.warnings]
 
     def undo(self, session) -> Change:
         """Put back every department the batch changed, as one step; the receipts say 取り消し."""
@@ -284,13 +286,13 @@ def import_submissions(session, submissions: list[Submission]) -> BatchImport:
     if fixed:
         raise ValueError(f"確定している計画は、まとめての取り込みでは置き換えません（{'、'.join(fixed)}）。"
                          "確定を解除してから取り込んでください")
-    keys = [s.key for s in chosen]
+    keys = [key for s in chosen if (key := s.key) is not None]
     twice = sorted({key[1] for key in keys if keys.count(key) > 1})
     if twice:
         raise ValueError(f"同じ部のファイルを2つ以上選んでいます（{'、'.join(twice)}）。1つだけ選んでください")
     batch = datetime.now().strftime("%Y%m%d%H%M%S-") + secrets.token_hex(3)
     backup = session.backup("before-import") if chosen else None  # no backups that push out useful ones
-    change, written = session.import_plans([(s.plan_file.plan, arrival(s.plan_file)) for s in chosen],
+    change, written = session.import_plans([(read.plan, arrival(read)) for s in chosen if (read := s.plan_file) is not None],
                                            [_receipt(batch, s) for s in submissions])
     skipped = [s for s in submissions if s.readable and not s.chosen]
     return BatchImport(batch, chosen, skipped, [s for s in submissions if not s.readable], backup, written, change)

@@ -19,7 +19,18 @@ from typing import TYPE_CHECKING
 
 from ..domain.codes import code_sort_key
 from ..domain.cycle import Instruction, PlanLock, PlanLocked, Review, SectionsOfFixedPlan, review_problems
-from ..domain.models import GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS, Department, Goal, Plan, PolicyDocument, Signer, group_goal_order, removed_names
+from ..domain.models import (
+    GOAL_FIELD_LABELS,
+    GOAL_TEXT_FIELDS,
+    Department,
+    Goal,
+    Plan,
+    PolicyDocument,
+    Signer,
+    group_goal_order,
+    removed_names,
+    stored_id,
+)
 from ..domain.text import clean_text
 from ..storage import dropped as dropped_rows
 from ..storage import handover as handover_rows
@@ -63,6 +74,15 @@ class PlanEditor:
     @property
     def department(self) -> Department:
         return self.session.department(self.plan.fiscal_year, self.plan.department)
+
+    @property
+    def _plan_id(self) -> int:
+        """The plan's id, once stored (``_edit`` stores a new plan before its action runs)."""
+        return stored_id(self.plan)
+
+    def _order(self) -> list[int]:
+        """The goals' ids in the stored (drafter's) order."""
+        return [stored_id(goal) for goal in self.plan.goals]
 
     def _ensure_stored(self) -> None:
         if self.plan.id is None:
@@ -124,7 +144,7 @@ class PlanEditor:
         def run():
             reverse = self._row_log.replay(step.reverse)
             if not step.on_fixed:  # the plan's text changed back: its last edit is now
-                repository.touch(self._db, self.plan.id)
+                repository.touch(self._db, self._plan_id)
             return reverse
 
         reverse = write(self.session, run)
@@ -153,12 +173,12 @@ class PlanEditor:
 
     def set_plan_date(self, value: date) -> Change:
         return self._edit("日付の変更", Change(cover=True),
-                          lambda: repository.update_plan(self._db, self.plan.id, plan_date=value))
+                          lambda: repository.update_plan(self._db, self._plan_id, plan_date=value))
 
     def set_preamble(self, text: str) -> Change:
         text = clean_text(text)
         return self._edit("前文の編集", Change(cover=True),
-                          lambda: repository.update_plan(self._db, self.plan.id, preamble=text), merge_key=("preamble",))
+                          lambda: repository.update_plan(self._db, self._plan_id, preamble=text), merge_key=("preamble",))
 
     def set_revision(self, revision: int) -> Change:
         """The plan's 版; raising it keeps the 版 it ends (「版の比較」), in the same step."""
@@ -167,21 +187,21 @@ class PlanEditor:
         def action():
             if revision > self.plan.revision:
                 self._keep_snapshot(f"第{self.plan.revision}版")
-            repository.update_plan(self._db, self.plan.id, revision=revision)
+            repository.update_plan(self._db, self._plan_id, revision=revision)
 
         return self._edit("版数の変更", Change(cover=True), action)
 
     def set_signers(self, signers: list[Signer]) -> Change:
         cleaned = [Signer(clean_text(s.title, limit=NAME_LIMIT), clean_text(s.name, limit=NAME_LIMIT)) for s in signers]
         return self._edit("署名者の編集", Change(cover=True),
-                          lambda: repository.set_signers(self._db, self.plan.id, cleaned),
+                          lambda: repository.set_signers(self._db, self._plan_id, cleaned),
                           merge_key=("signers", len(cleaned)))
 
     def set_answer(self, code: str, text: str) -> Change:
         text = clean_text(text)
         return self._edit(
             f"部の方針の編集（{code}）", Change(answers=frozenset([code])),
-            lambda: repository.set_answer(self._db, self.plan.id, code, text, fiscal_year=self.plan.fiscal_year),
+            lambda: repository.set_answer(self._db, self._plan_id, code, text, fiscal_year=self.plan.fiscal_year),
             merge_key=("answer", code))
 
     def write_texts(self, label: str, edits: list[tuple[str, str | int | None, str, str]]) -> Change:
@@ -192,15 +212,17 @@ class PlanEditor:
         def action():
             for kind, key, field, text in edits:
                 if kind == "preamble":
-                    repository.update_plan(self._db, plan.id, preamble=text)
-                elif kind == "answer":
-                    repository.set_answer(self._db, plan.id, key, text, fiscal_year=plan.fiscal_year)
-                else:
+                    repository.update_plan(self._db, self._plan_id, preamble=text)
+                elif kind == "answer" and isinstance(key, str):
+                    repository.set_answer(self._db, self._plan_id, key, text, fiscal_year=plan.fiscal_year)
+                elif kind == "goal" and isinstance(key, int):
                     repository.update_goal(self._db, key, **{field: text})
+                else:
+                    raise ValueError(f"no text {kind} {key!r} in a plan")
 
         change = Change(cover=any(kind == "preamble" for kind, *_ in edits),
-                        answers=frozenset(key for kind, key, *_ in edits if kind == "answer"),
-                        goals=frozenset(key for kind, key, *_ in edits if kind == "goal"))
+                        answers=frozenset(key for kind, key, *_ in edits if kind == "answer" and isinstance(key, str)),
+                        goals=frozenset(key for kind, key, *_ in edits if kind == "goal" and isinstance(key, int)))
         return self._edit(label, change, action)
 
     # --- goals -------------------------------------------------------------------------------
@@ -211,13 +233,13 @@ class PlanEditor:
         goal = copy.deepcopy(goal) if goal else Goal()
         goal.id, goal.parent, goal.key = None, parent, ""  # a copy is another goal, with a key of its own
         goal.reviews = []  # a copy is a new goal: nothing of it was assessed yet
-        order = [g.id for g in self.plan.goals]
+        order = self._order()
         index = order.index(after) + 1 if after in order else len(order)
 
         def action():
             repository.insert_goals(self._db, self.plan, [goal], start=index)
-            new_id = goal.id
-            repository.reorder_goals(self._db, self.plan.id,
+            new_id = stored_id(goal)
+            repository.reorder_goals(self._db, self._plan_id,
                                      self._grouped(order[:index] + [new_id] + order[index:], {new_id: parent}))
             return {"select": new_id}
 
@@ -236,20 +258,20 @@ class PlanEditor:
 
     def move_goal(self, goal_id: int, new_index: int) -> Change:
         """Put the goal at ``new_index`` of the stored (drafter's) order; its section goals follow."""
-        order = [g.id for g in self.plan.goals]
+        order = self._order()
         order.remove(goal_id)
         new_index = max(0, min(new_index, len(order)))
         order.insert(new_index, goal_id)
         return self._edit("目標の移動", Change(structure=True),
-                          lambda: repository.reorder_goals(self._db, self.plan.id, self._grouped(order)))
+                          lambda: repository.reorder_goals(self._db, self._plan_id, self._grouped(order)))
 
     def swap_goals(self, goal_id: int, other_id: int) -> Change:
         """Exchange two goals' places in the drafter's order (what "move up/down" does)."""
-        order = [g.id for g in self.plan.goals]
+        order = self._order()
         i, j = order.index(goal_id), order.index(other_id)
         order[i], order[j] = order[j], order[i]
         return self._edit("目標の移動", Change(structure=True, select=goal_id),
-                          lambda: repository.reorder_goals(self._db, self.plan.id, self._grouped(order)))
+                          lambda: repository.reorder_goals(self._db, self._plan_id, self._grouped(order)))
 
     def set_goal_field(self, goal_id: int, field: str, value: str) -> Change:
         if field not in GOAL_TEXT_FIELDS:
@@ -264,11 +286,11 @@ class PlanEditor:
         has_section_goals = any(g.parent == goal_id for g in self.plan.goals)
         if parent is not None and (parent == goal_id or self._goal(parent).parent is not None or has_section_goals):
             raise ValueError("課の目標は部の目標の下にだけ置けます（課の目標を持つ目標は、ほかの目標の下に置けません）")
-        order = [g.id for g in self.plan.goals]
+        order = self._order()
 
         def action():
             repository.update_goal(self._db, goal_id, parent=parent)
-            repository.reorder_goals(self._db, self.plan.id, self._grouped(order, {goal_id: parent}))
+            repository.reorder_goals(self._db, self._plan_id, self._grouped(order, {goal_id: parent}))
 
         return self._edit("目標の階層の変更", Change(structure=True, select=goal_id), action)
 
@@ -298,15 +320,12 @@ class PlanEditor:
 
     def _grouped(self, order: list[int], changed: dict[int, int | None] | None = None) -> list[int]:
         """``order`` with every section goal right after its department goal (``changed``: new parents)."""
-        parent_of = {g.id: g.parent for g in self.plan.goals}
+        parent_of = {stored_id(g): g.parent for g in self.plan.goals}
         parent_of.update(changed or {})
         return group_goal_order(order, parent_of)
 
     def _goal(self, goal_id: int) -> Goal:
-        goal = self.plan.goal(goal_id)
-        if goal is None:
-            raise LookupError(f"目標 {goal_id} はこの計画にありません")
-        return goal
+        return self.plan.known_goal(goal_id)
 
     # --- the department's 課 list ----------------------------------------------------
 
@@ -329,7 +348,7 @@ class PlanEditor:
             printed = sorted(set(self.plan.owner_section_names()) & leaving)
             if printed:
                 raise SectionsOfFixedPlan(fixed.revision, printed)
-        touched = frozenset(g.id for g in self.plan.goals if set(g.owner_sections) & leaving)
+        touched = frozenset(stored_id(g) for g in self.plan.goals if set(g.owner_sections) & leaving)
         continued = self._continued_sections(renames)
 
         def action():
@@ -340,7 +359,7 @@ class PlanEditor:
                 organisation_rows.set_section_links(self._db, self.plan.fiscal_year, old[0], (self.plan.department, new),
                                                     [old[1]])
             if fixed is None:  # a fixed plan's paper (its footer date too) stays as fixed
-                repository.touch(self._db, self.plan.id)
+                repository.touch(self._db, self._plan_id)
 
         return self._edit("課の一覧の変更", Change(organisation=True, goals=touched), action, on_fixed=fixed is not None)
 
@@ -383,16 +402,16 @@ class PlanEditor:
         work.kept_answers = [code for code, _text in work.answers if self.plan.answer(code).strip()]
 
         def action():
-            repository.set_signers(self._db, self.plan.id, signers)
+            repository.set_signers(self._db, self._plan_id, signers)
             for code, text in work.answers:
                 if not self.plan.answer(code).strip():
-                    repository.set_answer(self._db, self.plan.id, code, text, fiscal_year=self.plan.fiscal_year)
-            keys = [goal.id for goal in work.goals]  # last year's ids: insert_goals gives new ones
-            start = repository.next_goal_position(self._db, self.plan.id)  # after the goals there are
+                    repository.set_answer(self._db, self._plan_id, code, text, fiscal_year=self.plan.fiscal_year)
+            keys = [stored_id(goal) for goal in work.goals]  # last year's ids: insert_goals gives new ones
+            start = repository.next_goal_position(self._db, self._plan_id)  # after the goals there are
             repository.insert_goals(self._db, self.plan, work.goals, start=start, fresh_ids=True)
-            stored = dict(zip(keys, (goal.id for goal in work.goals)))
-            repository.update_plan(self._db, self.plan.id, lineage=work.lineage(stored))
-            dropped_rows.add_dropped(self._db, self.plan.id, work.dropped(stored))
+            stored = dict(zip(keys, (stored_id(goal) for goal in work.goals)))
+            repository.update_plan(self._db, self._plan_id, lineage=work.lineage(stored))
+            dropped_rows.add_dropped(self._db, self._plan_id, work.dropped(stored))
 
         change = Change(cover=True, answers=frozenset(code for code, _text in work.answers), structure=True)
         return self._edit(CARRY_OVER, change, action), work
@@ -446,14 +465,14 @@ class PlanEditor:
         its id is the one in ``change.instructions``."""
         checked = self._checked(item)
         return self._edit("指示事項の追加", Change(), lambda: {"instructions": frozenset(
-            [cycle_rows.add_instruction(self._db, self.plan.id, checked)])}, on_fixed=True)
+            [cycle_rows.add_instruction(self._db, self._plan_id, checked)])}, on_fixed=True)
 
     def update_instruction(self, item: Instruction) -> Change:
-        self._instruction(item.id)
+        instruction_id = stored_id(self._instruction(item.id))
         checked = self._checked(item)
-        return self._edit("指示事項の編集", Change(instructions=frozenset([item.id])),
+        return self._edit("指示事項の編集", Change(instructions=frozenset([instruction_id])),
                           lambda: cycle_rows.update_instruction(self._db, checked),
-                          merge_key=("instruction", item.id), on_fixed=True)
+                          merge_key=("instruction", instruction_id), on_fixed=True)
 
     def delete_instruction(self, instruction_id: int) -> Change:
         self._instruction(instruction_id)
@@ -472,7 +491,7 @@ class PlanEditor:
         lock = PlanLock((at or datetime.now()).replace(microsecond=0), self.plan.revision, dumps(self.plan))
 
         def action():
-            cycle_rows.lock_plan(self._db, self.plan.id, lock)
+            cycle_rows.lock_plan(self._db, self._plan_id, lock)
             self._keep_snapshot(f"第{self.plan.revision}版 確定")
 
         return self._edit("確定", Change(lock=True), action, boundary=True)
@@ -490,8 +509,8 @@ class PlanEditor:
         revision = max(self.plan.revision, lock.revision) + 1
 
         def action():
-            cycle_rows.unlock_plan(self._db, self.plan.id, reason, (at or datetime.now()).replace(microsecond=0), by)
-            repository.set_revision(self._db, self.plan.id, revision)
+            cycle_rows.unlock_plan(self._db, self._plan_id, reason, (at or datetime.now()).replace(microsecond=0), by)
+            repository.set_revision(self._db, self._plan_id, revision)
 
         return self._edit("確定の解除", Change(lock=True, cover=True), action, on_fixed=True, boundary=True)
 
@@ -501,7 +520,7 @@ class PlanEditor:
         """The plan's handover notes (also on a fixed plan: the post is handed over in March, long after 確定)."""
         text = clean_text(text)
         return self._edit("引継ぎメモの編集", Change(handover=True),
-                          lambda: handover_rows.set_notes(self._db, self.plan.id, text), merge_key=("handover",),
+                          lambda: handover_rows.set_notes(self._db, self._plan_id, text), merge_key=("handover",),
                           on_fixed=True)
 
     def set_goal_handover_note(self, goal_id: int, text: str) -> Change:
@@ -514,16 +533,17 @@ class PlanEditor:
     def acknowledge_handover(self) -> Change:
         """The notes that arrived with a plan file were shown to whoever opened the plan: they are not
         shown again. No undo step: nothing of the plan changed."""
-        if not self.plan.handover.arrived or self.plan.id is None:
+        plan_id = self.plan.id
+        if not self.plan.handover.arrived or plan_id is None:
             return Change()
-        write(self.session, lambda: handover_rows.acknowledge(self._db, self.plan.id))
+        write(self.session, lambda: handover_rows.acknowledge(self._db, plan_id))
         self.plan.handover.arrived = False
         return Change(handover=True)
 
     def _keep_snapshot(self, label: str) -> None:
         from ..domain.snapshot import to_snapshot
 
-        lineage_store.save_snapshot(self._db, self.plan.id, self.plan.revision, label, to_snapshot(self.plan))
+        lineage_store.save_snapshot(self._db, self._plan_id, self.plan.revision, label, to_snapshot(self.plan))
 
     def _checked(self, item: Instruction) -> Instruction:
         text = clean_text(item.text).strip()

@@ -25,7 +25,7 @@ import unicodedata
 from collections import Counter
 
 from ..domain.goal_lineage import CARRIED, DIRECTIONS, GoalFate, GoalLineage
-from ..domain.models import Goal, Plan
+from ..domain.models import Goal, Plan, stored_id
 from ..domain.numbering import goal_numbers
 from ..domain.text import first_line
 from ..domain.wareki import fiscal_year_label
@@ -122,21 +122,22 @@ def found_again(lineage: GoalLineage, previous: Plan | None, plan: Plan) -> tupl
     """The lineage of ``plan`` (the file's, goals with local ids) with last year's goals as they are in
     this data folder (``previous``: that plan here), and a line for the import summary about each
     fate that could not be linked."""
-    if not lineage:
+    from_year = lineage.from_year
+    if from_year is None:  # not carried over
         return GoalLineage(), []
     if previous is None:
-        return GoalLineage(), [f"{PLACE}: この作業データに{fiscal_year_label(lineage.from_year)}の"
+        return GoalLineage(), [f"{PLACE}: この作業データに{fiscal_year_label(from_year)}の"
                                f"{'・'.join(lineage.from_departments or [plan.department])}の計画がないため、"
                                f"前年度からの方向性（{len(lineage.fates)}件）は取り込みませんでした。"
-                               f"{fiscal_year_label(lineage.from_year)}の計画ファイルを先に取り込んでから、"
+                               f"{fiscal_year_label(from_year)}の計画ファイルを先に取り込んでから、"
                                "このファイルをもう一度取り込むと結び付きます"]
-    goals = _matches(lineage.fates, previous, {goal.id: goal for goal in plan.goals})
-    fates = [GoalFate(goal.id, goal.title, fate.direction, fate.successor, goal.key)
+    goals = _matches(lineage.fates, previous, {goal.id: goal for goal in plan.goals if goal.id is not None})
+    fates = [GoalFate(stored_id(goal), goal.title, fate.direction, fate.successor, goal.key)
              for fate, goal in zip(lineage.fates, goals) if goal is not None]
     lost = [f"{PLACE}: 前年度の目標「{_short(fate.title)}」（方向性: {fate.direction}）は、この作業データの"
-            f"{fiscal_year_label(lineage.from_year)}の計画に確かに同じと言える目標がないため、結び付けませんでした"
+            f"{fiscal_year_label(from_year)}の計画に確かに同じと言える目標がないため、結び付けませんでした"
             for fate, goal in zip(lineage.fates, goals) if goal is None]
-    return GoalLineage(lineage.from_year, fates, list(lineage.from_departments)), lost
+    return GoalLineage(from_year, fates, list(lineage.from_departments)), lost
 
 
 def _matches(fates: list[GoalFate], previous: Plan, successors: dict[int, Goal]) -> list[Goal | None]:
@@ -197,7 +198,7 @@ def _by_place(fates: list[GoalFate], goals: list[Goal], found: list[Goal | None]
     if any(goals[i] is not goal for i, goal in linked):
         return  # the file's order is not this plan's order
     for i, fate in enumerate(fates):
-        copy = successors.get(fate.successor) if fate.direction in CARRIED else None
+        copy = successors.get(fate.successor) if fate.direction in CARRIED and fate.successor is not None else None
         if found[i] is None and copy is not None and _same_content(goals[i], copy):
             found[i] = goals[i]
 

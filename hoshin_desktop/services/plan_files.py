@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from ..domain.codes import normalize_code
 from ..domain.history import PlanHistory
@@ -319,7 +320,7 @@ class _Check:
         self.fail(where, f"日時として読めません（{reason}）。\"2024-03-29T17:05:00\" の形で書いてください")
         return None
 
-    def names(self, value, where: str, limit: int) -> list[tuple[str, object]]:
+    def names(self, value, where: str, limit: int) -> list[tuple[str, Any]]:
         """The entries of a list of 課 or codes, each with its place; also one text listing them
         (「政策経営課、政策法務課」, as a spreadsheet cell holds them). Empty entries are left out."""
         if isinstance(value, str):
@@ -519,7 +520,7 @@ _PATH = re.compile(r"^(\w+)(?:\[(\d+)\])?(?:\.(\w+))?")
 def _readable(problems: list[tuple[str, str]], plan: Plan) -> list[str]:
     """「目標 No.3「…」の担当課: …」 and the JSON path on a second line, for each problem."""
     numbers = goal_numbers(plan)
-    titles = {goal.id: goal.title for goal in plan.goals}
+    titles = {goal.id: goal.title for goal in plan.goals if goal.id is not None}
     return [f"{_place(where, numbers, titles)}: {message}" + (f"\n（場所: {where}）" if where else "")
             for where, message in problems]
 
@@ -527,7 +528,7 @@ def _readable(problems: list[tuple[str, str]], plan: Plan) -> list[str]:
 def _unknown_fields(fields: list[tuple[str, str]], plan: Plan) -> list[str]:
     """「署名者（1番目）の「seal」: このアプリの知らない項目のため読み込みませんでした」 for each field not read."""
     numbers = goal_numbers(plan)
-    titles = {goal.id: goal.title for goal in plan.goals}
+    titles = {goal.id: goal.title for goal in plan.goals if goal.id is not None}
     return [f"{_place(where, numbers, titles)}の「{key}」: このアプリの知らない項目のため読み込みませんでした（場所: {where}.{key}）"
             for where, key in fields]
 
@@ -642,7 +643,7 @@ def _later_fields(data: dict, version: int, later: tuple[str, ...]) -> list[str]
     """Fields of a later format version in a file that says it is an earlier one (a file edited by
     hand, or by another program): not read, since this version's file cannot hold them; said so."""
     found = [_PLACES[name] + f"（{name}）" for name in later if not is_blank(data.get(name)) and data.get(name) != []]
-    goals = data.get("goals") if isinstance(data.get("goals"), list) else []
+    goals = given if isinstance(given := data.get("goals"), list) else []
     reviewed = sum(1 for goal in goals if isinstance(goal, dict) and goal.get("reviews") not in (None, [], ""))
     if version < 3 and reviewed:
         found.append(f"{_GOAL_PLACES['reviews']}（reviews、目標{reviewed}件）")
@@ -757,7 +758,7 @@ def _answers(value, codes: set[str], check: _Check) -> list[Answer]:
     return list(answers.values())
 
 
-def _goals(value, codes: set[str], sections: set[str], department: str, check: _Check,
+def _goals(value, codes: set[str], sections: dict[str, str], department: str, check: _Check,
            marks: list | None = None, version: int = VERSION) -> list[Goal]:
     """The file's goals; ``marks`` (the review marks) when the file's version carries reviews."""
     items = check.array(value, "goals")
@@ -908,7 +909,7 @@ def import_plan(session, plan_file: PlanFile, *, unlock: bool = False, editor=No
 
 def arrival(plan_file: PlanFile, *, unlock: bool = False) -> Arrival:
     """How the plan of ``plan_file`` is stored over what is held here."""
-    return Arrival(tuple(plan_file.new_sections), plan_file.interviewer,
+    return Arrival(tuple(plan_file.new_sections), plan_file.interviewer or "",
                    plan_file.updated_at or _content_moment(plan_file.plan), unlock,
                    keep_instructions=plan_file.version < 3, keep_handover=plan_file.version < 4,
                    history=plan_file.history, predecessors=plan_file.predecessors)

@@ -90,6 +90,7 @@ def what_else(text: str) -> str | None:
 
 
 def _decode(raw: bytes, name: str) -> str:
+    encodings: tuple[str, ...]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings = ("utf-16",)
     else:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from ..domain.goal_fields import GOAL_FIELDS
 from ..domain.models import GOAL_FIELD_LABELS, Plan, PolicyDocument
-from ..domain.numbering import goal_numbers
+from ..domain.numbering import goal_numbers, number_of
 from ..domain.text import normalize_for_search
 from ..domain.wareki import fiscal_year_label
 
@@ -160,7 +160,7 @@ def _plan_entries(plan: Plan) -> list[_Entry]:
         if goal.owner_sections:
             fields.append(_field(GOAL_FIELD_LABELS["owner_sections"], "、".join(goal.owner_sections)))
         entries.append(_Entry("goal", plan.fiscal_year, plan.department,
-                              f"{year_label} {plan.department} 目標{numbers.get(goal.id, '')}",
+                              f"{year_label} {plan.department} 目標{number_of(numbers, goal)}",
                               fields, goal_id=goal.id))
     return entries
 

@@ -19,7 +19,7 @@ from .. import paths
 from ..domain import plan_template
 from ..domain.cycle import PlanLock, ReviewMark, SectionsOfFixedPlan, Unlock
 from ..domain.history import KeptRevision
-from ..domain.models import Department, Plan, PolicyDocument
+from ..domain.models import Department, Plan, PolicyDocument, stored_id
 from ..domain.text import name_key
 from ..domain.wareki import fiscal_year_label
 from ..storage import ledger, repository
@@ -297,7 +297,7 @@ class Session:
             repository.rename_sections(self._db, department_id, renames)
             repository.set_sections(self._db, department_id, cleaned)
             if plan is not None and plan.lock is None:
-                repository.touch(self._db, plan.id)
+                repository.touch(self._db, stored_id(plan))
 
         self._atomic(action)
         return Change(organisation=True)

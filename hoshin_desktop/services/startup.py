@@ -52,6 +52,8 @@ class Opened:
 
     def take_open_backup(self) -> str:
         """The rotating 「起動時」 backup; a failure becomes a note for the user (the data opened fine)."""
+        if self.session is None:  # nothing opened: nothing to back up
+            return ""
         try:
             self.session.backup("open")
         except StorageError as exc:

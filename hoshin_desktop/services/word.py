@@ -30,4 +30,4 @@ def can_print_with_word(path: Path) -> bool:
 
 def print_with_word(path: Path) -> None:
     """Send ``path`` to the default printer through the shell's print verb (raises OSError on failure)."""
-    os.startfile(str(path), "print")  # the Windows shell call itself
+    os.startfile(str(path), "print")  # type: ignore[attr-defined]  # Windows only, as is the command that calls this

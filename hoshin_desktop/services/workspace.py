@@ -15,8 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.models import Department, Goal, Plan, PolicyDocument, removed_names
-from ..domain.numbering import move_neighbour, paper_order, siblings_in_order
+from ..domain.models import Department, Goal, Plan, PolicyDocument, removed_names, stored_id
+from ..domain.numbering import move_neighbour, number_of, paper_order, siblings_in_order
 from ..domain.text import first_line
 from ..domain.wareki import fiscal_year_label
 from .change import EVERYTHING, PLAN_SHOWN, Change
@@ -25,7 +25,8 @@ from .plan_editor import PlanEditor
 from .session import Session
 
 if TYPE_CHECKING:
-    from .plan_files import PlanFile
+    from .carry_over import CarryOverPlan
+    from .plan_files import ImportResult, PlanFile
 
 
 class PlanView:
@@ -72,13 +73,13 @@ class Question:
 
     title: str
     text: str
-    confirm: Callable[[], Change]
+    confirm: Callable[[], Change | Question]  # the answer may raise another question
 
 
 def _shown_after_deleting(plan: Plan, goal_id: int, ordered=None) -> int | None:
     """The goal to show once ``goal_id`` is deleted: the next of its siblings on paper, else the one
     before, else the department goal it was under."""
-    goal = plan.goal(goal_id)
+    goal = plan.known_goal(goal_id)
     siblings = [g.id for g in siblings_in_order(plan, goal, ordered)]
     index = siblings.index(goal_id)
     return siblings[index + 1] if index + 1 < len(siblings) else (siblings[index - 1] if index > 0 else goal.parent)
@@ -107,7 +108,7 @@ def _added_after(plan: Plan, goal_id: int) -> int | None:
     if index == 0:
         return _shown_after_deleting(plan, goal_id)
     previous = order[index - 1]
-    return previous.parent if previous.parent is not None and plan.goal(goal_id).parent is None else previous.id
+    return previous.parent if previous.parent is not None and plan.known_goal(goal_id).parent is None else previous.id
 
 
 def _departments_question(removed: list[Department], renames: dict[str, str]) -> str:
@@ -124,8 +125,8 @@ class Workspace:
         self.editor: PlanEditor | None = None
         self._editors: dict[tuple[int, str], PlanEditor] = {}
         self._view: PlanView | None = None
-        self.carried = None  # the last carry-over's CarryOverPlan (what could not be carried)
-        self.imported = None  # the last plan file import's ImportResult (its warnings, its backup)
+        self.carried: CarryOverPlan | None = None  # the last carry-over's (what could not be carried)
+        self.imported: ImportResult | None = None  # the last plan file import's (its warnings, its backup)
         self.import_backup: Path | None = None  # the backup the last import (a policy, a plan file) took first
 
     # --- the open plan ---------------------------------------------------------------------
@@ -133,6 +134,24 @@ class Workspace:
     @property
     def plan(self) -> Plan | None:
         return self.editor.plan if self.editor else None
+
+    @property
+    def open_editor(self) -> PlanEditor:
+        """The open plan's editor: the commands below are offered only while a plan is open."""
+        if self.editor is None:
+            raise LookupError("計画が開かれていません")
+        return self.editor
+
+    @property
+    def _open_plan(self) -> Plan:
+        return self.open_editor.plan
+
+    def shown(self) -> PlanView:
+        """The open plan as shown (``view``), for the commands that need a plan open."""
+        view = self.view()
+        if view is None:
+            raise LookupError("計画が開かれていません")
+        return view
 
     @property
     def key(self) -> tuple[int, str] | None:
@@ -195,33 +214,36 @@ class Workspace:
         return self._view
 
     def numbers(self) -> dict[int, str]:
-        return self.view().numbers if self.editor else {}
+        view = self.view()
+        return view.numbers if view is not None else {}
 
     def number(self, goal_id: int) -> str:
         return self.numbers().get(goal_id, "")
 
     def previous_plan(self) -> Plan | None:
         """Last year's plan to start from, offered while this plan has no goals."""
-        if self.editor is None or self.plan.goals:
+        plan = self.plan
+        if plan is None or plan.goals:
             return None
-        return self.session.previous_plan(self.plan.fiscal_year, self.plan.department)
+        return self.session.previous_plan(plan.fiscal_year, plan.department)
 
     # --- goals ---------------------------------------------------------------------------------
 
     def _goal(self, goal_id: int | None) -> Goal | None:
-        return self.plan.goal(goal_id) if self.editor and goal_id is not None else None
+        plan = self.plan
+        return plan.goal(goal_id) if plan is not None and goal_id is not None else None
 
     def _block_end(self, department_goal: int) -> int:
         """The last goal of a department goal's block (itself, or its last section goal)."""
-        return [g.id for g in self.plan.goals if g.id == department_goal or g.parent == department_goal][-1]
+        return [stored_id(g) for g in self._open_plan.goals if g.id == department_goal or g.parent == department_goal][-1]
 
     def add_goal(self, after: int | None, directive: str | None = None) -> Change:
         """A new department goal after the block of the selected goal (at the end without one), pinned to
         ``directive`` (the one chosen in the policy when it was added), so that it is not 未関連付け at once."""
         goal = self._goal(after)
-        position = self._block_end(goal.parent if goal.parent is not None else goal.id) if goal else None
-        pins = [directive] if directive and self.editor.policy.directive(directive) else []
-        change = self.editor.add_goal(after=position, goal=Goal(directives=pins))
+        position = self._block_end(goal.parent if goal.parent is not None else stored_id(goal)) if goal else None
+        pins = [directive] if directive and self.open_editor.policy.directive(directive) else []
+        change = self.open_editor.add_goal(after=position, goal=Goal(directives=pins))
         return change.with_(message=f"目標を追加しました（基本方針 {pins[0]} に関連付けました）。" if pins
                             else "目標を追加しました。")
 
@@ -231,18 +253,20 @@ class Workspace:
         goal = self._goal(under)
         if goal is None:
             raise LookupError("課の目標を追加するには、先に部の目標を選んでください。")
-        parent = goal.parent if goal.parent is not None else goal.id
-        pins = list(self.plan.goal(parent).directives)
-        change = self.editor.add_goal(after=self._block_end(parent), parent=parent, goal=Goal(directives=pins))
+        parent = goal.parent if goal.parent is not None else stored_id(goal)
+        pins = list(self._open_plan.known_goal(parent).directives)
+        change = self.open_editor.add_goal(after=self._block_end(parent), parent=parent, goal=Goal(directives=pins))
         return change.with_(message="課の目標を追加しました。")
 
     def duplicate_goal(self, goal_id: int) -> Change:
-        return self.editor.duplicate_goal(goal_id).with_(message="目標を複製しました。")
+        return self.open_editor.duplicate_goal(goal_id).with_(message="目標を複製しました。")
 
     def delete_question(self, goal_id: int) -> str | None:
         """What to ask before deleting a goal that has 課 goals under it (None: nothing to ask)."""
         goal = self._goal(goal_id)
-        children = [g for g in self.plan.goals if g.parent == goal_id] if goal else []
+        if goal is None:
+            return None
+        children = [g for g in self._open_plan.goals if g.parent == goal_id]
         if not children:
             return None
         return (f"目標{self.number(goal_id)}「{first_line(goal.title) or '無題'}」の下に課の目標が{len(children)}件あります。"
@@ -252,40 +276,41 @@ class Workspace:
         """Delete the goal (and its 課 goals); ``select`` is the goal to show next."""
         self._goal(goal_id)
         number = self.number(goal_id)
-        neighbour = _shown_after_deleting(self.plan, goal_id, self.view().numbered)
-        change = self.editor.delete_goal(goal_id)
+        neighbour = _shown_after_deleting(self._open_plan, goal_id, self.shown().numbered)
+        change = self.open_editor.delete_goal(goal_id)
         return change.with_(select=neighbour,
                             message=f"目標{number}を削除しました。取り消すには「元に戻す」（Ctrl+Z）を押します。")
 
     def can_move(self, goal_id: int | None, step: int) -> bool:
-        return (self.editor is not None and goal_id is not None
-                and move_neighbour(self.plan, goal_id, step, self.view().numbered) is not None)
+        view = self.view()
+        return (view is not None and goal_id is not None
+                and move_neighbour(view.plan, goal_id, step, view.numbered) is not None)
 
     def move_goal(self, goal_id: int, step: int) -> Change | None:
         """Move one step up (-1) or down (+1) among goals of the same first directive (None: cannot)."""
-        neighbour = move_neighbour(self.plan, goal_id, step)
+        neighbour = move_neighbour(self._open_plan, goal_id, step)
         if neighbour is None:
             return None
-        change = self.editor.swap_goals(goal_id, neighbour.id)
+        change = self.open_editor.swap_goals(goal_id, stored_id(neighbour))
         return change.with_(message="目標を上へ移動しました。" if step < 0 else "目標を下へ移動しました。")
 
     def set_goal_parent(self, goal_id: int, parent: int | None) -> Change:
         """Put the goal under ``parent`` (None: a department goal again); its number changes, so say it."""
         before = self.number(goal_id)
         where = f"目標{self.number(parent)}の下の課の目標" if parent is not None else "部の目標"
-        change = self.editor.set_goal_parent(goal_id, parent)
+        change = self.open_editor.set_goal_parent(goal_id, parent)
         return change.with_(message=f"目標{before}を{where}にしました。番号は {self.number(goal_id)} になります。")
 
     def pin(self, goal_id: int, code: str) -> Change:
         """Pin the goal to the directive; an existing pin is a message, not an error."""
-        change = self.editor.pin(goal_id, code)
+        change = self.open_editor.pin(goal_id, code)
         number = self.number(goal_id)  # after the pin: the number it now has
         if change is None:
             return Change(select=goal_id, message=f"目標{number}はすでに基本方針 {code} に関連付けられています。")
         return change.with_(select=goal_id, message=f"目標{number}を基本方針 {code} に関連付けました。")
 
     def unpin(self, goal_id: int, code: str) -> Change:
-        change = self.editor.unpin(goal_id, code) or Change()
+        change = self.open_editor.unpin(goal_id, code) or Change()
         return change.with_(select=goal_id,
                             message=f"目標{self.number(goal_id)}と基本方針 {code} の関連付けを解除しました。")
 
@@ -295,8 +320,9 @@ class Workspace:
         source = self.previous_plan()
         if source is None:
             return None
-        change, self.carried = self.editor.carry_over(source, directions, merges)
-        first = self.plan.goals[0].id if self.plan.goals else None
+        change, self.carried = self.open_editor.carry_over(source, directions, merges)
+        goals = self._open_plan.goals
+        first = goals[0].id if goals else None
         return change.with_(select=first, message=(
             f"{fiscal_year_label(source.fiscal_year)}の計画から目標を引き継ぎました。"
             "取り消すには「元に戻す」（Ctrl+Z）を押します。"))
@@ -337,45 +363,47 @@ class Workspace:
 
     def held_sections(self) -> dict[str, str]:
         """The 課 that cannot be removed or renamed, with why: on a fixed plan, those its goals print as 担当課."""
-        lock = self.plan.lock if self.editor else None
-        if lock is None:
+        plan = self.plan
+        lock = plan.lock if plan is not None else None
+        if plan is None or lock is None:
             return {}
         reason = f"確定した計画（第{lock.revision}版）の目標の担当課として印刷されています。変えるときは「確定を解除」を選びます。"
-        return dict.fromkeys(self.plan.owner_section_names(), reason)
+        return dict.fromkeys(plan.owner_section_names(), reason)
 
     def set_sections(self, names: list[str], renames: dict[str, str] | None = None, *,
                      confirmed: bool = False) -> Change | Question:
         """The open plan's department gets exactly these 課 (``renames``: old → new, kept by its goals);
         one undo step of the open plan. A Question first when goals' 担当課 change; on a fixed plan that
         is refused (SectionsOfFixedPlan), and what is allowed is not an undo step."""
-        current = [s.name for s in self.editor.department.sections]
+        current = [s.name for s in self.open_editor.department.sections]
         renames = {**respelled(cleaned_names(names), current), **(renames or {})}  # a name in another width: the same 課
         touched = self._touched_goals(names, renames)
-        if touched and not confirmed and self.plan.lock is None:
+        if touched and not confirmed and self._open_plan.lock is None:
             return Question("目標の担当課が変わります", f"次の目標の担当課が変わります。\n\n{touched}\n\n"
                             "変更しますか？（あとで「元に戻す」で戻せます）",
                             lambda: self.set_sections(names, renames, confirmed=True))
-        change = self.editor.edit_sections(names, renames)
-        if self.plan.lock is not None:
+        change = self.open_editor.edit_sections(names, renames)
+        if self._open_plan.lock is not None:
             return change.with_(message="課の一覧を更新しました（確定した計画の内容は変わりません）。")
         return change.with_(message="課の一覧を更新しました。取り消すには「元に戻す」（Ctrl+Z）。")
 
     def _touched_goals(self, names: list[str], renames: dict[str, str]) -> str:
         """「・No.2「…」: 担当課から「総務課」を外します」, one line per goal a removal or rename touches."""
-        removed = removed_names([s.name for s in self.editor.department.sections], names, renames)
+        removed = removed_names([s.name for s in self.open_editor.department.sections], names, renames)
         lines = []
-        for goal in self.view().ordered:
+        for goal in self.shown().ordered:
             title = first_line(goal.title)[:30] or "（目標なし）"
-            lines += [f"・No.{self.number(goal.id)}「{title}」: 担当課から「{old}」を外します"
+            number = number_of(self.numbers(), goal)
+            lines += [f"・No.{number}「{title}」: 担当課から「{old}」を外します"
                       for old in removed if old in goal.owner_sections]
-            lines += [f"・No.{self.number(goal.id)}「{title}」: 担当課「{old}」を「{new}」に変えます"
+            lines += [f"・No.{number}「{title}」: 担当課「{old}」を「{new}」に変えます"
                       for old, new in renames.items() if old != new and old in goal.owner_sections]
         return "\n".join(lines)
 
     def held_departments(self) -> dict[str, str]:
         """The open year's 部 that cannot be removed or renamed, with why: those with a plan (storage refuses)."""
         reason = "作成中の計画があります。計画のある部の組織を変えるときは、新しい年度で行います。"
-        return {name: reason for _year, name, _id in self.session.plan_keys(self.plan.fiscal_year)}
+        return {name: reason for _year, name, _id in self.session.plan_keys(self._open_plan.fiscal_year)}
 
     def set_departments(self, names: list[str], renames: dict[str, str] | None = None, *,
                         confirmed: bool = False) -> Change | Question:
@@ -385,7 +413,7 @@ class Workspace:
         from ..storage.repository import DepartmentHasPlan
 
         renames = {old: new for old, new in (renames or {}).items() if old != new}
-        year, current = self.key
+        year, current = self._open_plan.fiscal_year, self._open_plan.department
         before = self.session.departments(year)
         gone = removed_names([d.name for d in before], names, renames)
         removed = [d for d in before if d.name in gone]
@@ -425,7 +453,7 @@ class Workspace:
                 f"訂正版には、項目 {'、'.join(lost.lost)} を引き継ぐ項目が見つかりません。\n置き換えると、これらの項目への"
                 "目標の関連付けと部の方針が失われます（置き換える前にバックアップを取ります）。\n\nそれでも置き換えますか？"),
                 lambda: self.import_policy_document(document, replace=True, allow_lost_pins=True))
-        department = self.plan.department if self.editor else None
+        department = self.plan.department if self.plan is not None else None
         names = [d.name for d in self.session.departments(document.fiscal_year)]
         self.reload(document.fiscal_year, department if department in names else names[0])
         return EVERYTHING.with_(message=(f"{fiscal_year_label(document.fiscal_year)}の基本方針を取り込みました"
@@ -452,7 +480,7 @@ class Workspace:
         result = self.imported = import_plan(self.session, plan_file, unlock=confirmed, editor=self._editor(key))
         self.import_backup = result.backup
         self.open_plan(*key)
-        goals = self.view().ordered
+        goals = self.shown().ordered
         return result.change.with_(
             organisation=bool(result.added_sections or plan_file.interviewer),
             select=goals[0].id if goals else None,

@@ -21,7 +21,7 @@ from ..domain.cycle import (
     review_of,
     review_problems,
 )
-from ..domain.models import Goal, Plan
+from ..domain.models import Goal, Plan, stored_id
 from ..domain.numbering import paper_order
 
 
@@ -67,17 +67,18 @@ def last_year_reviews(session, plan: Plan) -> tuple[int | None, dict[int, list[t
     if previous is None:
         return None, {}
     by_id = {goal.id: goal for goal in previous.goals}
-    found = {}
+    found: dict[int, list[tuple[str, Review]]] = {}
     for goal in plan.goals:
+        goal_id = stored_id(goal)
         if lineage:
-            fates = [f for f in (lineage.predecessor(goal.id),) if f is not None] + lineage.merged_into(goal.id)
+            fates = [f for f in (lineage.predecessor(goal_id),) if f is not None] + lineage.merged_into(goal_id)
             sources = [by_id[f.goal] for f in fates if f.goal in by_id]
         else:
             sources = [g for g in previous.goals if g.title.strip() and g.title == goal.title]
         pairs = [(source.title, review) for source in sources
                  if (review := review_of(source.reviews, "final")) is not None]
         if pairs:
-            found[goal.id] = pairs
+            found[goal_id] = pairs
     return previous.fiscal_year, found
 
 

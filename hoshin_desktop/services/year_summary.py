@@ -178,7 +178,7 @@ class YearSummary:
         from openpyxl.utils import get_column_letter
 
         book = Workbook()
-        book.remove(book.active)
+        book.remove(book.worksheets[0])  # the empty sheet a new workbook has
         for heading, table in self.parts():
             sheet = book.create_sheet(heading.split("\u3000", 1)[-1][:31].replace("/", "・"))
             sheet.append([c.title for c in table.columns])

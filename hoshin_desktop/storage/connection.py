@@ -65,6 +65,10 @@ class Database:
     def table(self, name: str) -> sqlite_utils.db.Table:
         return self.utils.table(name)
 
+    def insert(self, name: str, row: dict) -> int:
+        """Add ``row`` to the table ``name``; the new row's id."""
+        return inserted_id(self.table(name).insert(row).last_pk, name)
+
     @contextmanager
     def atomic(self) -> Iterator[Database]:
         """One transaction (BEGIN IMMEDIATE); nested blocks are sqlite-utils' savepoints."""
@@ -92,3 +96,10 @@ class Database:
         if self.wal_guard is not None:
             self.wal_guard.settle()
         self.conn.close()
+
+
+def inserted_id(row_id: object, table: str) -> int:
+    """The id an INSERT gave its row (``last_pk``, ``lastrowid``): every table here has an integer key."""
+    if not isinstance(row_id, int):
+        raise TypeError(f"{table}: no integer id for the row inserted ({row_id!r})")
+    return row_id

@@ -35,7 +35,8 @@ def record_export(db: Database, record: ExportRecord) -> None:
 
 def export_records(db: Database, fiscal_year: int | None = None, department: str | None = None) -> list[ExportRecord]:
     """Newest first, of one plan or of all."""
-    where, params = [], []
+    where: list[str] = []
+    params: list[int | str] = []
     if fiscal_year is not None:
         where.append("fiscal_year = ?")
         params.append(fiscal_year)

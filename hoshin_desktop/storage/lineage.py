@@ -18,7 +18,7 @@ def save_directive_mapping(db: Database, from_year: int, to_year: int, pairs: li
         raise NotFound(f"基本方針に項目 {'、'.join(unknown)} がありません")
     with db.atomic():
         db.execute("DELETE FROM directive_mappings WHERE from_year = ? AND to_year = ?", [from_year, to_year])
-        mapping_id = db.table("directive_mappings").insert({"from_year": from_year, "to_year": to_year}).last_pk
+        mapping_id = db.insert("directive_mappings", {"from_year": from_year, "to_year": to_year})
         db.table("directive_mapping_pairs").insert_all(
             ({"mapping_id": mapping_id, "from_directive_id": old_ids[a], "to_directive_id": new_ids[b]}
              for a, b in dict.fromkeys(pairs)), pk=None)
@@ -54,7 +54,7 @@ def save_snapshot(db: Database, plan_id: int, revision: int, label: str, content
     if taken_at:
         row["taken_at"] = taken_at
     with db.atomic():
-        return db.table("plan_snapshots").insert(row).last_pk
+        return db.insert("plan_snapshots", row)
 
 
 def kept_revisions(db: Database, plan_id: int) -> list[KeptRevision]:

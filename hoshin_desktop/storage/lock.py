@@ -9,6 +9,7 @@ that a second instance sets to ask the running one to come to the front.
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 import stat
@@ -62,7 +63,7 @@ class InstanceLock:
         self.data_dir = Path(data_dir)
         self.holder = holder
         self.path = self.data_dir / LOCK_NAME
-        self._handle = None
+        self._handle: io.FileIO | None = None
         self.previous = LockInfo()
 
     def acquire(self) -> LockState:
@@ -76,7 +77,7 @@ class InstanceLock:
         self._handle = handle
         try:
             self.previous = self.read_info() if existed else LockInfo()
-            self._write_info()
+            self._write_info(handle)
         except OSError:  # a full disk: the OS lock holds without the note of who holds it
             pass
         except BaseException:  # Ctrl+C: no lock file left to report a crash next time
@@ -95,14 +96,14 @@ class InstanceLock:
         except (OSError, ValueError, AttributeError):
             return LockInfo()
 
-    def _write_info(self) -> None:
+    def _write_info(self, handle: io.FileIO) -> None:
         info = {"pid": os.getpid(), "host": _host_name(), "since": f"{datetime.now():%Y-%m-%d %H:%M}",
                 "holder": self.holder}
         # Byte 0 is the locked byte; the information follows it. Rewrite from byte 1.
-        self._handle.seek(0)
-        self._handle.truncate()
-        self._handle.write(b" " + json.dumps(info, ensure_ascii=False).encode("utf-8"))
-        self._handle.flush()
+        handle.seek(0)
+        handle.truncate()
+        handle.write(b" " + json.dumps(info, ensure_ascii=False).encode("utf-8"))
+        handle.flush()
 
     def release(self) -> None:
         """Unlock and remove the lock file: its absence means the last session closed normally."""

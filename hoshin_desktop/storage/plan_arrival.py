@@ -13,7 +13,7 @@ from datetime import datetime
 from ..domain.cycle import PlanLocked
 from ..domain.handover import Handover
 from ..domain.history import PlanHistory, before_import, merge
-from ..domain.models import Plan
+from ..domain.models import Plan, stored_id
 from ..domain.snapshot import to_snapshot
 from . import handover as handover_rows
 from . import lineage as kept
@@ -61,20 +61,21 @@ def store_arrived(db: Database, plan: Plan, arrival: Arrival) -> None:
         plan.handover = Handover(handover_rows.load(db, held).notes)
     keys = [goal.id for goal in plan.goals]
     if held is None:
-        repository.create_plan(db, plan, fresh_ids=True)
+        plan_id = repository.create_plan(db, plan, fresh_ids=True)
     else:
-        plan.id = held
+        plan.id = plan_id = held
         repository.replace_plan(db, plan, fresh_ids=True)
     if plan.lineage:
-        plan.lineage = plan.lineage.with_successors({key: goal.id for key, goal in zip(keys, plan.goals)})
-        repository.update_plan(db, plan.id, lineage=plan.lineage)
+        plan.lineage = plan.lineage.with_successors({key: stored_id(goal) for key, goal in zip(keys, plan.goals)
+                                                     if key is not None})
+        repository.update_plan(db, plan_id, lineage=plan.lineage)
     for revision in history.revisions:
-        kept.save_snapshot(db, plan.id, revision.revision, revision.label, revision.content, revision.taken_at or None)
-    cycle_rows.add_unlocks(db, plan.id, history.unlocks)
+        kept.save_snapshot(db, plan_id, revision.revision, revision.label, revision.content, revision.taken_at or None)
+    cycle_rows.add_unlocks(db, plan_id, history.unlocks)
     if arrival.predecessors is not None:
         _record_predecessors(db, plan, arrival.predecessors)
     if arrival.updated_at:
-        repository.set_updated_at(db, plan.id, arrival.updated_at)
+        repository.set_updated_at(db, plan_id, arrival.updated_at)
 
 
 def _record_predecessors(db: Database, plan: Plan, names: list[str]) -> None:

@@ -16,7 +16,7 @@ from datetime import date
 
 from ..domain.codes import directive_code
 from ..domain.goal_lineage import GoalLineage
-from ..domain.models import GOAL_TEXT_FIELDS, Answer, Goal, Plan, Signer
+from ..domain.models import GOAL_TEXT_FIELDS, Answer, Goal, Plan, Signer, stored_id
 from . import dropped as dropped_rows
 from . import handover as handover_rows
 from . import year_cycle
@@ -91,35 +91,37 @@ def _goal_of(log: RowLog, table: str, keys: tuple, row: tuple) -> int | None:
 
 def refresh(db: Database, plan: Plan, what: Touched) -> None:
     """Bring ``plan`` up to date with the rows ``what`` names (read from ``db``)."""
+    plan_id = stored_id(plan)
     if what.unknown:
-        fresh = load_plan(db, plan.id)
+        fresh = load_plan(db, plan_id)
         plan.__dict__.update(fresh.__dict__)
         return
     if what.cover:
         _read_cover(db, plan)
     if what.signers:
-        plan.signers = _signers(db, plan.id)
+        plan.signers = _signers(db, plan_id)
     if what.answers:
-        plan.answers = _answers(db, plan.id)
+        plan.answers = _answers(db, plan_id)
     if what.goals:
         _refresh_goals(db, plan, what)
     if what.sections:
-        sections = _owner_sections(db, plan.id)
+        sections = _owner_sections(db, plan_id)
         for goal in plan.goals:
-            goal.owner_sections = sections.get(goal.id, [])
+            goal.owner_sections = sections.get(stored_id(goal), [])
     if what.instructions:
-        plan.instructions = year_cycle.instructions(db, plan.id)
+        plan.instructions = year_cycle.instructions(db, plan_id)
     if what.lock:
-        plan.lock = year_cycle.plan_lock(db, plan.id)
+        plan.lock = year_cycle.plan_lock(db, plan_id)
     if what.dropped:
-        plan.dropped = dropped_rows.dropped(db, plan.id)
+        plan.dropped = dropped_rows.dropped(db, plan_id)
     if what.handover:
-        plan.handover = handover_rows.load(db, plan.id)
+        plan.handover = handover_rows.load(db, plan_id)
 
 
 def _refresh_goals(db: Database, plan: Plan, what: Touched) -> None:
+    plan_id = stored_id(plan)
     ids = what.goals if len(what.goals) <= _FEW else None
-    fresh = {goal.id: goal for goal in _goals(db, plan.id, ids)}
+    fresh = {goal.id: goal for goal in _goals(db, plan_id, ids)}
     held = {goal.id: goal for goal in plan.goals}
     for goal_id, goal in fresh.items():
         if goal_id in held:
@@ -127,9 +129,9 @@ def _refresh_goals(db: Database, plan: Plan, what: Touched) -> None:
         else:
             held[goal_id] = goal
     if what.moved:
-        order = [r[0] for r in db.execute("SELECT id FROM goals WHERE plan_id = ? ORDER BY position, id", [plan.id])]
+        order = [r[0] for r in db.execute("SELECT id FROM goals WHERE plan_id = ? ORDER BY position, id", [plan_id])]
         unseen = {goal_id for goal_id in order if goal_id not in held}  # written by no step of this editor
-        held.update((goal.id, goal) for goal in _goals(db, plan.id, unseen))
+        held.update((goal.id, goal) for goal in _goals(db, plan_id, unseen))
         plan.goals = [held[goal_id] for goal_id in order]
 
 

@@ -78,7 +78,7 @@ def build_reference(sources: Path, out: Path) -> Path:
 
 def dump(db: Database) -> list[tuple]:
     """The reference content as rows, for comparing a committed database with a fresh build."""
-    rows = []
+    rows: list[tuple] = []
     for table in REFERENCE_TABLES:
         rows.extend((table, *row) for row in db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall())
     return rows

@@ -23,6 +23,7 @@ from ..domain.models import (
     Section,
     Signer,
     new_goal_key,
+    stored_id,
 )
 from ..domain.sequence import longest_rising
 from ..domain.text import name_key
@@ -30,7 +31,7 @@ from ..domain.wareki import fiscal_year_label
 from . import dropped as dropped_rows
 from . import handover as handover_rows
 from . import year_cycle
-from .connection import Database
+from .connection import Database, inserted_id
 from .plan_rows import NotFound, load_plan  # noqa: F401 (both are part of this module's interface)
 
 
@@ -54,22 +55,22 @@ def policy_years(db: Database) -> list[int]:
 
 def insert_policy(db: Database, document: PolicyDocument) -> int:
     with db.atomic():
-        doc_id = db.table("policy_documents").insert({
+        doc_id = db.insert("policy_documents", {
             "fiscal_year": document.fiscal_year,
             "title": document.title,
             "issued_on": document.issued_on.isoformat(),
             "issuer": document.issuer,
             "preamble": document.preamble.text,
             "preamble_ruby": _ruby_json(document.preamble),
-        }).last_pk
+        })
         for section in document.sections:
-            section_id = db.table("policy_sections").insert({
+            section_id = db.insert("policy_sections", {
                 "document_id": doc_id,
                 "number": section.number,
                 "title": section.title,
                 "body": section.body.text,
                 "body_ruby": _ruby_json(section.body),
-            }).last_pk
+            })
             for directive in section.directives:
                 db.table("directives").insert({
                     "section_id": section_id,
@@ -121,12 +122,12 @@ def department_years(db: Database) -> list[int]:
 
 def insert_department(db: Database, department: Department, position: int) -> int:
     with db.atomic():
-        dep_id = db.table("departments").insert({
+        dep_id = db.insert("departments", {
             "fiscal_year": department.fiscal_year,
             "position": position,
             "name": department.name,
             "interviewer": department.interviewer,
-        }).last_pk
+        })
         for index, section in enumerate(department.sections):
             db.table("sections").insert({"department_id": dep_id, "position": index, "name": section.name})
     return dep_id
@@ -188,14 +189,14 @@ def create_plan(db: Database, plan: Plan, *, fresh_ids: bool = False) -> int:
     """
     with db.atomic():
         dep_id = department_id(db, plan.fiscal_year, plan.department)
-        new_id = db.table("plans").insert({
+        new_id = db.insert("plans", {
             "department_id": dep_id,
             "plan_date": plan.plan_date.isoformat() if plan.plan_date else None,
             "preamble": plan.preamble,
             "revision": plan.revision,
             "extra": json.dumps(plan.extra, ensure_ascii=False),
             "lineage": json.dumps(plan.lineage.as_dict(), ensure_ascii=False),
-        }).last_pk
+        })
         plan.id = new_id
         _write_contents(db, plan, fresh_ids)
     return new_id
@@ -204,11 +205,12 @@ def create_plan(db: Database, plan: Plan, *, fresh_ids: bool = False) -> int:
 def replace_plan(db: Database, plan: Plan, *, fresh_ids: bool = False) -> None:
     """Make the stored plan ``plan.id`` equal ``plan`` (an import, or a snapshot put back; ``fresh_ids`` as in
     create_plan), its 指示事項, 確定 and reviews included."""
+    plan_id_ = stored_id(plan)
     with db.atomic():
-        update_plan(db, plan.id, plan_date=plan.plan_date, preamble=plan.preamble,
+        update_plan(db, plan_id_, plan_date=plan.plan_date, preamble=plan.preamble,
                     revision=plan.revision, extra=plan.extra, lineage=plan.lineage)
         for table in ("answers", "goals"):  # signers: set_signers replaces them itself
-            db.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan.id])
+            db.execute(f"DELETE FROM {table} WHERE plan_id = ?", [plan_id_])
         _write_contents(db, plan, fresh_ids)
 
 
@@ -220,15 +222,16 @@ def delete_plan(db: Database, plan_id_: int) -> None:
 def _write_contents(db: Database, plan: Plan, fresh_ids: bool) -> None:
     """Signers, answers and goals of a plan with none stored (imports and restores rewrite them all),
     with the goals' reviews and the plan's 指示事項 and 確定."""
-    set_signers(db, plan.id, plan.signers)
+    plan_id_ = stored_id(plan)
+    set_signers(db, plan_id_, plan.signers)
     directives = directive_ids(db, plan.fiscal_year)
     for answer in plan.answers:
         if answer.text:
-            _write_answer(db, plan.id, _chosen_directives([answer.directive], directives, plan.fiscal_year)[0],
+            _write_answer(db, plan_id_, _chosen_directives([answer.directive], directives, plan.fiscal_year)[0],
                           answer.text)
     keys = [goal.id for goal in plan.goals]
     insert_goals(db, plan, plan.goals, fresh_ids=fresh_ids)
-    stored = {key: goal.id for key, goal in zip(keys, plan.goals) if key is not None}
+    stored = {key: stored_id(goal) for key, goal in zip(keys, plan.goals) if key is not None}
     year_cycle.write_for_plan(db, plan, stored)
     dropped_rows.write_for_plan(db, plan, stored)
     handover_rows.write_for_plan(db, plan, stored)
@@ -242,26 +245,27 @@ def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0,
     per goal, and rows go in as plain INSERTs: a plan's rows cost linear time. Each goal's
     ``id`` (and a section goal's ``parent``) is set to what was stored.
     """
+    plan_id_ = stored_id(plan)
     with db.atomic():
         directives = directive_ids(db, plan.fiscal_year)
         sections = section_ids(db, department_id(db, plan.fiscal_year, plan.department))
-        keys = goal_keys(db, plan.id)
+        keys = goal_keys(db, plan_id_)
         stored: dict[int, int] = {}
         # Parents first, so that a section goal's parent row exists when it is inserted.
         placed = [(start + n * GOAL_GAP, goal) for n, goal in enumerate(goals)]
         for position, goal in sorted(placed, key=lambda item: item[1].parent is not None):
             if fresh_ids:
                 key, goal.id = goal.id, None
-                goal.parent = stored.get(goal.parent)
+                goal.parent = None if goal.parent is None else stored.get(goal.parent)
             if not goal.key or goal.key in keys:  # a copy in the same plan is another goal
                 goal.key = new_goal_key()
             keys.add(goal.key)
-            goal.id = _insert_goal_row(db, plan.id, goal, position, goal.id)
+            goal.id = _insert_goal_row(db, plan_id_, goal, position, goal.id)
             if fresh_ids and key is not None:
                 stored[key] = goal.id
             _insert_goal_sections(db, goal.id, _chosen_sections(goal.owner_sections, sections))
             _insert_goal_directives(db, goal.id, _chosen_directives(goal.directives, directives, plan.fiscal_year))
-        touch(db, plan.id)
+        touch(db, plan_id_)
 
 
 def update_plan(db: Database, plan_id_: int, **fields) -> None:
@@ -379,8 +383,8 @@ def _insert_goal_row(db: Database, plan_id_: int, goal: Goal, position: int, goa
     columns = ("id", "plan_id", "parent_id", "position", *GOAL_TEXT_FIELDS, "extra", "key")
     values = [goal_id, plan_id_, goal.parent, position, *(goal.text(f) for f in GOAL_TEXT_FIELDS),
               json.dumps(goal.extra, ensure_ascii=False), goal.key]
-    return db.execute(f"INSERT INTO goals ({', '.join(columns)}) VALUES ({', '.join('?' * len(values))})",
-                      values).lastrowid
+    return inserted_id(db.execute(f"INSERT INTO goals ({', '.join(columns)}) VALUES ({', '.join('?' * len(values))})",
+                                  values).lastrowid, "goals")
 
 
 def _insert_goal_sections(db: Database, goal_id: int, section_ids_: list[int]) -> None:
@@ -522,7 +526,7 @@ def update_policy(db: Database, document: PolicyDocument, continued: dict[str, i
                 section_id = sections.pop(section.number)
                 db.table("policy_sections").update(section_id, row)
             else:
-                section_id = db.table("policy_sections").insert(row).last_pk
+                section_id = db.insert("policy_sections", row)
             _update_directives(db, section_id, section, continued)
         db.execute("DELETE FROM directives WHERE number < 0 AND section_id IN "
                    "(SELECT id FROM policy_sections WHERE document_id = ?)", [doc_id])

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ..domain.cycle import Instruction, PlanLock, Review, ReviewMark, Unlock
+from ..domain.models import stored_id
 from .connection import Database
 
 _REVIEW_COLUMNS = ("mark", "actual", "comment", "reason")
@@ -88,13 +89,12 @@ def add_instruction(db: Database, plan_id: int, item: Instruction) -> int:
     with db.atomic():
         position = db.execute("SELECT COALESCE(MAX(position) + 1, 0) FROM instructions WHERE plan_id = ?",
                               [plan_id]).fetchone()[0]
-        return db.table("instructions").insert({"plan_id": plan_id, "position": position,
-                                                **_instruction_values(item)}).last_pk
+        return db.insert("instructions", {"plan_id": plan_id, "position": position, **_instruction_values(item)})
 
 
 def update_instruction(db: Database, item: Instruction) -> None:
     with db.atomic():
-        db.table("instructions").update(item.id, _instruction_values(item))
+        db.table("instructions").update(stored_id(item), _instruction_values(item))
 
 
 def delete_instruction(db: Database, instruction_id: int) -> None:
@@ -156,11 +156,11 @@ def write_for_plan(db: Database, plan, goal_ids: dict[int, int]) -> None:
     for position, item in enumerate(plan.instructions):
         values = _instruction_values(item)
         values["goal_id"] = goal_ids.get(item.goal)
-        item.id = db.table("instructions").insert({"plan_id": plan.id, "position": position, **values}).last_pk
+        item.id = db.insert("instructions", {"plan_id": plan.id, "position": position, **values})
         item.goal = values["goal_id"]
     stored = plan_lock(db, plan.id, with_snapshot=True)
     db.execute("DELETE FROM plan_locks WHERE plan_id = ?", [plan.id])
     if plan.lock is not None:
         same = stored is not None and (stored.locked_at, stored.revision) == (plan.lock.locked_at, plan.lock.revision)
         # load_plan leaves the snapshot out: putting the same 確定 back keeps the stored one
-        lock_plan(db, plan.id, stored if same and not plan.lock.snapshot else plan.lock)
+        lock_plan(db, plan.id, stored if stored is not None and same and not plan.lock.snapshot else plan.lock)

@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, QTranslator, Signal, Slot
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
@@ -26,6 +26,7 @@ from .settings import APPLICATION, ORGANIZATION
 from .startup_dialogs import DiagnosticQuestions, DialogQuestions
 
 if TYPE_CHECKING:
+    from ..services.session import Session
     from .main_window import MainWindow
 
 # How long the window's thread waits for the interpreter while a worker thread runs Python (a
@@ -49,9 +50,12 @@ def _choose_font(app: QApplication) -> None:
             return
 
 
+_translators: list[QTranslator] = []
+
+
 def create_application() -> QApplication:
     app = QApplication.instance()
-    if app is None:
+    if not isinstance(app, QApplication):  # none yet
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication([sys.argv[0] if sys.argv else APP_NAME])
     configure_application(app)
@@ -65,8 +69,8 @@ def configure_application(app: QApplication) -> None:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(paths.resource("icons/hoshin.png"))))
     QLocale.setDefault(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
-    if not getattr(app, "_hoshin_translators", None):
-        app._hoshin_translators = qt_translations.install(app)
+    if not _translators:  # once for the app's life; kept here, since Qt holds only the C++ side
+        _translators.extend(qt_translations.install(app))
     _choose_font(app)
     wheel_guard.install(app)  # the wheel scrolls; it never changes an unfocused combo box or date
     focus_view.install(app)  # a field that takes focus scrolls into view
@@ -162,13 +166,12 @@ def run(args) -> int:
         opened = open_session(args, None)
         if opened.session is None:
             return 0 if opened.handed_over else 1
-        return _run_window(app, args, opened, termination)
+        return _run_window(app, args, opened, opened.session, termination)
 
 
-def _run_window(app: QApplication, args, opened: Opened, termination) -> int:
+def _run_window(app: QApplication, args, opened: Opened, session: Session, termination) -> int:
     from .main_window import MainWindow
 
-    session = opened.session
     closed = False
     workers: list[threading.Thread] = []
     try:

@@ -32,7 +32,7 @@ class PendingEdits(QObject):
 
     def __init__(self, parent: QObject | None = None, *, delay_ms: int = DEBOUNCE_MS):
         super().__init__(parent)
-        self._pending: dict[Hashable, Callable[[], object]] = {}
+        self._pending: dict[Hashable, Callable[[], Change | None]] = {}
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -43,7 +43,7 @@ class PendingEdits(QObject):
         self._deadline.timeout.connect(self.flush)
         self._failing = False
 
-    def schedule(self, key: Hashable, write: Callable[[], object]) -> None:
+    def schedule(self, key: Hashable, write: Callable[[], Change | None]) -> None:
         """Write ``write()`` soon, replacing an earlier pending write of the same key."""
         was_empty = not self._pending
         self._pending.pop(key, None)

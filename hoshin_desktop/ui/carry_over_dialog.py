@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.goal_lineage import CONTINUED, DIRECTIONS, MERGED
-from ..domain.models import Plan
+from ..domain.models import Plan, stored_id
+from ..domain.numbering import number_of
 from ..domain.organisation import MOVED_SECTION, NOT_HERE, UNCLEAR
 from ..domain.text import first_line
 from ..domain.wareki import fiscal_year_label
@@ -45,7 +46,7 @@ class CarryOverDialog(QDialog):
         self.setWindowTitle(tr("前年度の計画を引き継ぐ"))
         self.goals = [goal for _, goal in ordered_goals(source)]
         self.offered = source.offered
-        numbers = {goal.id: number for number, goal in ordered_goals(source)}
+        numbers = {stored_id(goal): number for number, goal in ordered_goals(source)}
         note = QLabel(tr(
             "{0}の目標ごとに方向性を選んでください。継続・拡充・縮小の目標は今年度の計画に写し、基本方針の関連付けと"
             "部の方針は基本方針の対応表で今年度の項目へ付け替えます。統合は選んだ目標にまとめ、廃止・完了の目標は写さずに"
@@ -63,13 +64,14 @@ class CarryOverDialog(QDialog):
         self.merge_target: dict[int, QComboBox] = {}
         reasons = offer_reasons()
         for row, goal in enumerate(self.goals):
-            self.table.setItem(row, 0, QTableWidgetItem(numbers.get(goal.id, "")))
+            self.table.setItem(row, 0, QTableWidgetItem(number_of(numbers, goal)))
             self.table.setItem(row, 1, QTableWidgetItem(first_line(goal.title) or tr("（目標名なし）")))
             self.table.setItem(row, 2, QTableWidgetItem(" ".join(goal.directives)))
-            self.table.setCellWidget(row, 3, self._direction(goal.id))
-            self.table.setCellWidget(row, 4, self._target(goal.id, numbers))
+            goal_id = stored_id(goal)
+            self.table.setCellWidget(row, 3, self._direction(goal_id))
+            self.table.setCellWidget(row, 4, self._target(goal_id, numbers))
             if self.offered:
-                offer = self.offered[goal.id]
+                offer = self.offered[goal_id]
                 why = reasons.get(offer.reason)
                 self.table.setItem(row, 5, QTableWidgetItem(offer.department + (tr("（{0}）").format(why) if why else "")))
         self.table.resizeColumnsToContents()
@@ -112,7 +114,7 @@ class CarryOverDialog(QDialog):
         combo.setAccessibleName(tr("統合先の目標"))
         for other in self.goals:
             if other.id != goal_id:
-                combo.addItem(f"{numbers.get(other.id, '')} {first_line(other.title)[:20]}", other.id)
+                combo.addItem(f"{number_of(numbers, other)} {first_line(other.title)[:20]}", other.id)
         combo.setEnabled(False)
         self.merge_target[goal_id] = combo
         return combo
@@ -130,11 +132,13 @@ class CarryOverDialog(QDialog):
             self.merge_target[goal_id].setCurrentIndex(self.merge_target[goal_id].findData(into))
 
     def directions(self) -> dict[int, str]:
-        return {goal.id: self.chosen(goal.id) for goal in self.goals if self.chosen(goal.id) != MERGED}
+        ids = [stored_id(goal) for goal in self.goals]
+        return {goal_id: self.chosen(goal_id) for goal_id in ids if self.chosen(goal_id) != MERGED}
 
     def merges(self) -> dict[int, int]:
-        return {goal.id: self.merge_target[goal.id].currentData() for goal in self.goals
-                if self.chosen(goal.id) == MERGED and self.merge_target[goal.id].currentData() is not None}
+        ids = [stored_id(goal) for goal in self.goals]
+        return {goal_id: self.merge_target[goal_id].currentData() for goal_id in ids
+                if self.chosen(goal_id) == MERGED and self.merge_target[goal_id].currentData() is not None}
 
 
 def choose_directions(parent: QWidget, source: Plan) -> tuple[dict[int, str], dict[int, int]] | None:

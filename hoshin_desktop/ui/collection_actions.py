@@ -17,7 +17,7 @@ from .i18n import tr
 
 
 def _menu_holding(window: QMainWindow, action: QAction) -> QMenu:
-    return next(a.menu() for a in window.menuBar().actions() if a.menu() and action in a.menu().actions())
+    return next(menu for a in window.menuBar().actions() if isinstance(menu := a.menu(), QMenu) and action in menu.actions())
 
 
 class CollectionActions:

@@ -16,7 +16,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 
 from ..domain.matrix import coverage_summary, short_text
 from ..domain.models import Plan, PolicyDocument
-from ..domain.numbering import goal_numbers, paper_order
+from ..domain.numbering import goal_numbers, number_of, paper_order
 from ..domain.wareki import fiscal_year_label
 from . import alerts
 from .i18n import tr
@@ -45,14 +45,14 @@ def sheet_html(policy: PolicyDocument, plan: Plan, size_pt: float, lines: int = 
     text_share = 100 - CODE_SHARE - ANSWER_SHARE - goal_share * len(goals)
     per_line = int(page_layout().paintRectPoints().width() * text_share / 100 / size_pt) - 1
     limit = max(6, per_line * lines)
-    head = "".join(f"<th width='{goal_share:.2f}%'>{esc(numbers.get(g.id, '?'))}</th>" for g in goals)
+    head = "".join(f"<th width='{goal_share:.2f}%'>{esc(number_of(numbers, g, '?'))}</th>" for g in goals)
     rows = []
     for directive in policy.directives:
         answered = PIN if plan.answer(directive.code).strip() else ""
         pins = "".join(f"<td align='center'>{PIN if directive.code in g.directives else ''}</td>" for g in goals)
         rows.append(f"<tr><td nowrap>{esc(directive.code)}</td><td>{esc(short_text(directive.text, limit))}</td>"
                     f"<td align='center'>{answered}</td>{pins}</tr>")
-    legend = "　".join(f"<b>{esc(numbers.get(g.id, '?'))}</b> {esc(short_text(g.title or tr('（無題）'), 24))}"
+    legend = "　".join(f"<b>{esc(number_of(numbers, g, '?'))}</b> {esc(short_text(g.title or tr('（無題）'), 24))}"
                       for g in goals)
     title = tr("{0} {1} 基本方針への対応状況").format(fiscal_year_label(plan.fiscal_year), plan.department)
     return (f"<html><body style='font-size:{size_pt:.1f}px'>"

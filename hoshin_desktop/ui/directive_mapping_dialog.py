@@ -117,7 +117,7 @@ class DirectiveMappingDialog(QDialog):
             self.table.setItem(row, 0, QTableWidgetItem(line.old or "—"))
             self.table.setCellWidget(row, 1, self._text(marked_html(old_text, new_text if line.old else "", DELETE)))
             if line.old is None:
-                self.table.setItem(row, 2, QTableWidgetItem(line.new))
+                self.table.setItem(row, 2, QTableWidgetItem(line.new or ""))  # a 新規 line: new is set
             else:
                 self.table.setCellWidget(row, 2, self._choice(row, line))
             self.table.setCellWidget(row, 3, self._text(marked_html(old_text, new_text, INSERT) if line.new else ""))
@@ -165,7 +165,7 @@ class DirectiveMappingDialog(QDialog):
         line = self.lines[row]
         target = self.choices[row].currentData()
         pairs = [p for p in self.pairs() if p != (line.old, line.new)]
-        if target is not None:
+        if target is not None and line.old is not None:  # a row with a choice continues an old directive
             pairs.append((line.old, target))
         self.lines = mapping_lines(self.old, self.new, pairs)
         self._set_state(False)

@@ -16,8 +16,9 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QThreadPool, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
@@ -41,7 +42,7 @@ from ..export.atomic import ExportError
 from ..export.filenames import plan_data_file_name, plan_file_name
 from ..export.options import ANSWER_FORM_LABELS, FONT_LABELS, LAYOUT_LABELS, ExportOptions
 from ..services.change import Change
-from ..services.exports import KIND_LABELS, KINDS, record_documents, write_documents
+from ..services.exports import KIND_LABELS, KINDS, DocumentResult, record_documents, write_documents
 from ..services.names import NAME_LIMIT
 from ..storage.errors import StorageError
 from . import alerts, folders, operations
@@ -50,7 +51,12 @@ from .i18n import tr
 from .settings import read_bool, settings
 from .widgets import fit_to_screen
 
+if TYPE_CHECKING:
+    from ..export.fonts import Faces
+    from ..export.layout import Page
+
 log = logging.getLogger(__name__)
+
 T = TypeVar("T")
 
 PDF_FILTER = "PDF (*.pdf)"
@@ -392,7 +398,7 @@ def save_file(parent, caption: str, name: str, file_filter: str, write: Callable
     while path is not None:
         target = _with_suffix(Path(path), suffix)
         try:
-            run_with_progress(parent, tr("「{0}」を書き出しています…").format(target.name), lambda report, target=target: write(target, report))
+            run_with_progress(parent, tr("「{0}」を書き出しています…").format(target.name), partial(write, target))
         except ExportError as error:
             path = _way_out(parent, caption, error, file_filter)
             continue
@@ -521,12 +527,11 @@ def _export_all(parent, session, fiscal_year: int, suffix: str) -> Path | None:
     folder = alerts.choose_folder(parent, tr("書き出し先のフォルダーを選んでください"), last_folder(folders.ALL_PLANS))
     written: list = []  # every document written, over the retries
     while folder is not None:
+        def write_all(report: Callable, folder: Path = folder, names: list[str] = names) -> list[DocumentResult]:
+            return write_documents(fiscal_year, names, plans.__getitem__, policy, folder, options, suffix, progress=report)
+
         try:
-            results = run_with_progress(parent, tr("{0}の計画を書き出しています…").format(label),
-                                        lambda report, folder=folder, names=names: write_documents(
-                                            fiscal_year, names, plans.__getitem__, policy, folder, options, suffix,
-                                            progress=report),
-                                        cancellable=True)
+            results = run_with_progress(parent, tr("{0}の計画を書き出しています…").format(label), write_all, cancellable=True)
         except Cancelled:
             alerts.info(parent, tr("中止しました"), tr("書き出しを中止しました。中止までに書き出したファイルは残っています。"))
             return None
@@ -610,7 +615,7 @@ def new_printer(plan, options: ExportOptions):
     return printer
 
 
-def _pages(parent, plan, policy, options: ExportOptions):
+def _pages(parent, plan, policy, options: ExportOptions) -> tuple[list[Page], Faces] | None:
     """The plan's pages and faces, or None after saying why (no Japanese font)."""
     from ..export.fonts import FontMissing
     from ..printout import plan_pages
@@ -681,18 +686,21 @@ def print_preview(parent, editor) -> None:
     laid_out = _pages(parent, plan, policy, options)
     if laid_out is None:
         return
-    state = {"options": options, "pages": laid_out}
+    pages = laid_out
     printer = new_printer(plan, options)  # kept alive here: the dialog does not own it
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(tr("印刷プレビュー — {0}").format(plan_file_name(plan.fiscal_year, plan.department, "")))
-    dialog.paintRequested.connect(lambda device: paint_pages(*state["pages"], device))
+    dialog.paintRequested.connect(lambda device: paint_pages(*pages, device))
 
     def change_options() -> None:
+        nonlocal pages
         chosen = ask_options(dialog, tr("印刷の設定"), "OK")
         again = _pages(dialog, plan, policy, chosen) if chosen else None
         if again is not None:
-            state["options"], state["pages"] = chosen, again
-            dialog.findChild(QPrintPreviewWidget).updatePreview()
+            pages = again
+            preview = dialog.findChild(QPrintPreviewWidget)
+            if preview is not None:
+                preview.updatePreview()
 
     settings_action = QAction(tr("設定…"), dialog)
     settings_action.setToolTip(tr("レイアウト・フォント・組織目標の表の設定（書き出しと共通）"))

@@ -139,7 +139,7 @@ class GoalList(QTreeView):
     def highlighted_ids(self) -> list[int]:
         if self._view is None or self._highlight_code is None:
             return []
-        return [g.id for g in self._view.plan.goals_pinned_to(self._highlight_code)]
+        return [g.id for g in self._view.plan.goals_pinned_to(self._highlight_code) if g.id is not None]
 
     def _apply_highlight(self) -> None:
         self.rows.mark(self._highlight_code, set(self.highlighted_ids()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -35,8 +35,9 @@ from ..domain.wareki import fiscal_year_label, format_date
 from ..services import year_cycle as cycle
 from ..services.change import Change
 from . import alerts
+from .date_field import to_date, to_qdate
 from .i18n import tr
-from .widgets import fit_to_screen
+from .widgets import fit_to_screen, table_item
 
 TYPING_PAUSE_MS = 500
 Runner = Callable[[Callable[[], Change], QWidget], "Change | None"]  # runs an operation, its messages over the dialog
@@ -86,8 +87,8 @@ class InstructionsPanel(QDialog):
         for widget in (QLabel(tr("表示:")), self.filter, self.count):
             top.addWidget(widget)
         top.addStretch(1)
-        for widget in (add, self.remove, export, close):
-            top.addWidget(widget)
+        for button in (add, self.remove, export, close):
+            top.addWidget(button)
         columns = [tr("日付"), tr("指示者"), tr("指示事項"), tr("関連"), tr("期限"), tr("状況"), tr("対応の内容")]
         self.table = QTableWidget(0, len(columns))
         self.table.setAccessibleName(tr("指示事項の一覧"))
@@ -181,7 +182,7 @@ class InstructionsPanel(QDialog):
     def _selected(self) -> None:
         self.save()
         rows = self.table.selectionModel().selectedRows()
-        item_id = self.table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
+        item_id = table_item(self.table, rows[0].row(), 0).data(Qt.ItemDataRole.UserRole) if rows else None
         if self._drop_untouched(keep=item_id):
             self.show_list(select=item_id)
             return
@@ -202,13 +203,13 @@ class InstructionsPanel(QDialog):
         for directive in self.editor.policy.directives:
             self.directive.addItem(f"{directive.code} {directive.text[:30]}", directive.code)
         if item is not None:
-            self.given_on.setDate(QDate(item.given_on))
+            self.given_on.setDate(to_qdate(item.given_on))
             self.given_by.setCurrentText(item.given_by)
             self.text.setPlainText(item.text)
             self.goal.setCurrentIndex(max(0, self.goal.findData(item.goal)))
             self.directive.setCurrentIndex(max(0, self.directive.findData(item.directive)))
             self.has_due.setChecked(item.due is not None)
-            self.due.setDate(QDate(item.due or date.today()))
+            self.due.setDate(to_qdate(item.due or date.today()))
             self.status.setCurrentIndex(self.status.findData(item.status))
             self.response.setPlainText(item.response)
         else:
@@ -222,8 +223,8 @@ class InstructionsPanel(QDialog):
     def edited(self) -> Instruction | None:
         if self.current is None:
             return None
-        due = self.due.date().toPython() if self.has_due.isChecked() else None
-        return Instruction(self.given_on.date().toPython(), self.given_by.currentText(), self.text.toPlainText(),
+        due = to_date(self.due.date()) if self.has_due.isChecked() else None
+        return Instruction(to_date(self.given_on.date()), self.given_by.currentText(), self.text.toPlainText(),
                            self.goal.currentData(), self.directive.currentData(), due, self.status.currentData(),
                            self.response.toPlainText(), self.current.id)
 
@@ -250,7 +251,7 @@ class InstructionsPanel(QDialog):
         values = (format_date(item.given_on), item.given_by, item.text, concerns,
                   format_date(item.due) if item.due else "", STATUS_LABELS[item.status], item.response)
         for column, value in enumerate(values):
-            self.table.item(row, column).setText(value)
+            table_item(self.table, row, column).setText(value)
 
     def _drop_untouched(self, keep: int | None = None) -> bool:
         """An instruction added and left as it came (its text still 「（指示事項を入力）」) is not kept:

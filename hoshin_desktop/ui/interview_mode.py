@@ -32,7 +32,7 @@ from ..domain.cycle import Instruction, usual_giver
 from ..services import year_cycle as cycle
 from ..services.change import Change
 from . import alerts
-from .date_field import DateField
+from .date_field import DateField, to_date
 from .i18n import tr
 
 Runner = Callable[[Callable[[], Change], QWidget], "Change | None"]  # runs an operation, its messages over the mode
@@ -171,7 +171,7 @@ class InterviewMode(QWidget):
             QWidget#interviewNotes QPlainTextEdit, QWidget#interviewNotes QListWidget {{ background: #ffffff; }}
         """)
 
-    def move(self, step: int) -> None:
+    def step_by(self, step: int) -> None:
         if self.table:
             bar = self.view.verticalScrollBar()
             bar.setValue(bar.value() + step * bar.pageStep())
@@ -243,7 +243,7 @@ class InterviewMode(QWidget):
         text = self.note.toPlainText().strip()
         if not text:
             return False
-        item = Instruction(self.held_on.date().toPython(), self.given_by.currentText().strip() or self.given_by.itemText(0),
+        item = Instruction(to_date(self.held_on.date()), self.given_by.currentText().strip() or self.given_by.itemText(0),
                            text, directive=self.current_code())
         change = self.run(lambda: self.editor.add_instruction(item), self)
         if change is None:
@@ -277,7 +277,7 @@ class InterviewMode(QWidget):
     def _footer_key(self, key) -> bool:
         """←/→, PageUp/PageDown, T and Esc from an empty note: what the footer says they do."""
         if key in NOTE_PAGE_KEYS:
-            self.move(NAVIGATION_KEYS[key])
+            self.step_by(NAVIGATION_KEYS[key])
         elif key == Qt.Key.Key_T:
             self.toggle_table()
         elif key == Qt.Key.Key_Escape:

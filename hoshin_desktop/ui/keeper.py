@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
 from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
+from .running_app import application
 from .widgets import repolish
 
 ACTIVATION_POLL_MS = 1000
@@ -37,7 +37,7 @@ class Keeper(QObject):
         self.activation_timer.timeout.connect(self._come_forward_if_asked)
         self.activation_timer.start()
         # Windows logoff or shutdown ends the app without closing the window: save first.
-        QGuiApplication.instance().commitDataRequest.connect(self._save_for_logoff)
+        application().commitDataRequest.connect(self._save_for_logoff)
 
     def _save_for_logoff(self, _manager) -> None:
         self._window.commit_edits()

@@ -106,8 +106,8 @@ class LinkMode(QObject):
             self.tree.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _show(self) -> None:
-        linking = self.active and self._goal is not None
-        self.tree.set_pin_target(self._goal if linking else None)
-        if linking:
-            self.bar.show_goal(self._number, first_line(self._goal.title))
-        self.bar.setVisible(linking)
+        goal = self._goal if self.active else None
+        self.tree.set_pin_target(goal)
+        if goal is not None:
+            self.bar.show_goal(self._number, first_line(goal.title))
+        self.bar.setVisible(goal is not None)

@@ -9,6 +9,7 @@ again only what the Change concerns. Typing reaches the editor through PendingEd
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QGuiApplication
@@ -36,21 +37,30 @@ from .text_size import TextSize
 from .widgets import EDIT_FIELDS
 from .year_cycle_actions import FIXED_STYLE, YearCycleActions
 
+if TYPE_CHECKING:
+    from .directive_mapping_dialog import DirectiveMappingDialog
+    from .help import HelpWindow
+    from .redline_view import RedlineView
+    from .replace_dialog import ReplaceDialog
+    from .window_actions import WindowActions
+
 
 def window_title() -> str:
     return tr("部の運営方針・組織目標 作成ツール")
 
 
 class MainWindow(QMainWindow):
+    actions: WindowActions  # type: ignore[assignment]  # the menus' commands; hides QWidget.actions(), which nothing calls
+
     def __init__(self, session: Session, *, remember: bool = True):
         super().__init__()
         self.session = session
         self.workspace = Workspace(session)
         self.remember = remember  # False in --exit-after-startup: leave the user's settings alone
         self._goal_id: int | None = None
-        self._help = None
-        self.mapping_dialog = None  # 基本方針の対応表, not modal
-        self.redline_view = None  # 前年度との比較, not modal
+        self._help: HelpWindow | None = None
+        self.mapping_dialog: DirectiveMappingDialog | None = None  # 基本方針の対応表, not modal
+        self.redline_view: RedlineView | None = None  # 前年度との比較, not modal
         self._policy_year: int | None = None
         self.search_index = SearchIndex(session)
         self.pending = PendingEdits(self)
@@ -59,7 +69,7 @@ class MainWindow(QMainWindow):
         self.keeper = Keeper(self, session)
         self.backup_timer = self.keeper.backup_timer
         self.marker = FieldMarker()  # the word a search or replace found
-        self.replace_dialog = None
+        self.replace_dialog: ReplaceDialog | None = None
         self.text_size = TextSize(self, remember=remember)
         self.setObjectName("mainWindow")
         self.setAccessibleName(window_title())
@@ -121,7 +131,7 @@ class MainWindow(QMainWindow):
         self.pending.rejected.connect(self._edit_rejected)
         self.pending.pendingChanged.connect(self.keeper.pending)
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
 
     # --- choosing the plan ------------------------------------------------------------------------
@@ -158,9 +168,9 @@ class MainWindow(QMainWindow):
             self.toolbar.year_combo.addItem(fiscal_year_label(each), each)
         self.toolbar.year_combo.setCurrentIndex(self.toolbar.year_combo.findData(year))
         stored = {name for _y, name, _id in self.session.plan_keys(year)}
-        for each in self.session.departments(year):
-            self.toolbar.dept_combo.addItem(each.name, each.name)
-            self.toolbar.dept_combo.setItemData(self.toolbar.dept_combo.count() - 1, tr("作成中の計画があります") if each.name in stored
+        for name in (d.name for d in self.session.departments(year)):
+            self.toolbar.dept_combo.addItem(name, name)
+            self.toolbar.dept_combo.setItemData(self.toolbar.dept_combo.count() - 1, tr("作成中の計画があります") if name in stored
                                         else tr("未作成"), Qt.ItemDataRole.ToolTipRole)
         self.toolbar.dept_combo.setCurrentIndex(max(0, self.toolbar.dept_combo.findData(department) if department else -1))
         for combo in (self.toolbar.year_combo, self.toolbar.dept_combo):
@@ -186,8 +196,8 @@ class MainWindow(QMainWindow):
         self.commit_edits()
         self._goal_id = None
         self.show_change(self.workspace.open_plan(year, department))
-        self.panes.header.set_open(screen_fit.cover_open(self.editor.plan, self.remember))
-        goals = self.workspace.view().ordered
+        self.panes.header.set_open(screen_fit.cover_open(self.workspace.open_editor.plan, self.remember))
+        goals = self.workspace.shown().ordered
         self.panes.goal_list.select_goal(goals[0].id if goals else None)
         if self.remember:
             store = settings()
@@ -328,16 +338,17 @@ class MainWindow(QMainWindow):
     def _signers_edited(self, signers: list, structural: bool) -> None:
         signers = [Signer(s.title, s.name) for s in signers]  # the header keeps its own
         if structural:
-            self.run_command(partial(self.editor.set_signers, signers))
+            self.run_command(partial(self.workspace.open_editor.set_signers, signers))
         else:
             self._schedule(("signers",), "set_signers", signers)
 
     def _reset_preamble(self) -> None:
-        text = default_preamble(self.editor.policy, self.editor.plan.department)
-        self.run_command(lambda: self.editor.set_preamble(text).with_(message=tr("前文を既定の文に戻しました。")))
+        editor = self.workspace.open_editor
+        text = default_preamble(editor.policy, editor.plan.department)
+        self.run_command(lambda: editor.set_preamble(text).with_(message=tr("前文を既定の文に戻しました。")))
 
     def _owner_sections_changed(self, goal_id: int, names: list) -> None:
-        self.run_command(partial(self.editor.set_owner_sections, goal_id, list(names)))
+        self.run_command(partial(self.workspace.open_editor.set_owner_sections, goal_id, list(names)))
 
     def _goal_parent_changed(self, goal_id: int, parent) -> None:
         self.run_command(partial(self.workspace.set_goal_parent, goal_id, parent))
@@ -407,7 +418,8 @@ class MainWindow(QMainWindow):
         if self.run_command(partial(self.workspace.carry_over, *chosen)):
             self.show_coverage()
             carried = self.workspace.carried
-            tell_what_was_left(self, carried.report(), carried.needs_attention)
+            if carried is not None:
+                tell_what_was_left(self, carried.report(), carried.needs_attention)
 
     # --- undo / redo ----------------------------------------------------------------------------
 

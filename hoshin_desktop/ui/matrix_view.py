@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.matrix import CoverageMatrix
-from ..domain.numbering import goal_numbers, paper_order
+from ..domain.numbering import goal_numbers, number_of, paper_order
 from ..domain.wareki import fiscal_year_label
 from ..services.matrix import coverage_matrix
 from . import alerts, folders
@@ -183,7 +183,7 @@ class MatrixView(QDialog):
             department, code, len(pinned), answered))
         numbers = goal_numbers(plan)
         for goal in pinned:
-            item = QListWidgetItem(f"No.{numbers.get(goal.id, '?')}　{goal.title or tr('（目標未記入）')}")
+            item = QListWidgetItem(f"No.{number_of(numbers, goal, '?')}　{goal.title or tr('（目標未記入）')}")
             item.setData(GOAL_ROLE, (department, code, goal.id))
             self.goals.addItem(item)
         if not pinned:

@@ -27,7 +27,7 @@ from ..domain.wareki import format_moment
 from ..services.plan_collection import SAME, BatchImport, Submission, check_folder
 from . import alerts, folders
 from .i18n import tr
-from .widgets import fit_to_screen
+from .widgets import fit_to_screen, table_item
 
 FILE_COLUMN_WIDTH = 180  # long names are shortened in the middle; the tooltip has the whole name
 # A long comparison (「重複（同じ部のファイル「…」と同じ内容です）」) or list of new 課 wraps onto more
@@ -112,7 +112,7 @@ class SubmissionsDialog(QDialog):
             for row, other in enumerate(self.submissions):
                 if other is not chosen and other.chosen and other.key == chosen.key:
                     other.chosen = False
-                    self.table.item(row, 0).setCheckState(Qt.CheckState.Unchecked)
+                    table_item(self.table, row, 0).setCheckState(Qt.CheckState.Unchecked)
         self._update_ok()
 
     def _update_ok(self) -> None:

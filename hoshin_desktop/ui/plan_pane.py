@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.models import Plan, PolicyDocument, Signer
+from ..domain.numbering import number_of
 from ..domain.wareki import default_plan_date, format_date
 from .date_field import DateField
 from .i18n import tr
@@ -332,7 +333,7 @@ class AnswerPanel(QWidget):
         hub.register(self.answer)
         self.answer.textChanged.connect(self._changed)
         self.answer_block = LabeledField(tr("【部の方針】"), self.answer, hint=tr("「＊」で始まる段落、「・」の箇条書き"))
-        self.wide = None
+        self.wide: bool | None = None
         self._arrange(False)
         self.goals = QLabel()
         self.goals.setObjectName("hintLabel")
@@ -416,9 +417,9 @@ class AnswerPanel(QWidget):
     def show_goals(self, plan: Plan, numbers: dict[int, str]) -> None:
         if self.code is None:
             return
-        pinned = sorted(plan.goals_pinned_to(self.code), key=lambda g: [int(p) for p in numbers.get(g.id, "0").split("-")])
+        pinned = sorted(plan.goals_pinned_to(self.code), key=lambda g: [int(p) for p in number_of(numbers, g, "0").split("-")])
         if pinned:
-            links = tr("、").join(tr("<a href='goal:{0}'>目標{1}</a>").format(g.id, numbers.get(g.id, '')) for g in pinned)
+            links = tr("、").join(tr("<a href='goal:{0}'>目標{1}</a>").format(g.id, number_of(numbers, g)) for g in pinned)
             self.goals.setText(tr("この項目に関連付けた目標: {0}").format(links))
         else:
             self.goals.setText(tr("この項目に関連付けた目標はまだありません。"))

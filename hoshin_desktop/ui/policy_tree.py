@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from collections import Counter
 
-from PySide6.QtCore import QMimeData, QModelIndex, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -73,8 +73,8 @@ class DirectiveDelegate(QStyledItemDelegate):
         texts = (badge_texts(99, False)[0], badge_texts(0, False)[1])
         return sum(metrics.horizontalAdvance(t) + 2 * cls.PADDING_X for t in texts) + cls.GAP
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        goals = index.siblingAtColumn(1).data(GOALS_ROLE)
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        goals = index.sibling(index.row(), 1).data(GOALS_ROLE)
         if goals is None:  # a section row: one line, as Qt draws it
             super().paint(painter, option, index)
             return
@@ -95,7 +95,7 @@ class DirectiveDelegate(QStyledItemDelegate):
                          metrics.elidedText(text, Qt.TextElideMode.ElideRight, area.width()))
         code_width = metrics.horizontalAdvance(text.split("\u3000")[0] + "\u3000")
         self._paint_badges(painter, metrics, area.left() + code_width, top + line + self.GAP, line,
-                           int(goals), bool(index.siblingAtColumn(1).data(ANSWERED_ROLE)))
+                           int(goals), bool(index.sibling(index.row(), 1).data(ANSWERED_ROLE)))
         painter.restore()
 
     def _paint_badges(self, painter: QPainter, metrics, x: int, top: int, height: int, goal_count: int,
@@ -119,9 +119,9 @@ class DirectiveDelegate(QStyledItemDelegate):
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
             x += width + self.GAP
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         size = super().sizeHint(option, index)
-        if index.siblingAtColumn(1).data(GOALS_ROLE) is None:
+        if index.sibling(index.row(), 1).data(GOALS_ROLE) is None:
             return size
         return QSize(size.width(), 2 * option.fontMetrics.height() + self.GAP + 2 * self.MARGIN)
 
@@ -307,4 +307,4 @@ class PolicyTree(QTreeWidget):
 def codes_from_mime(mime: QMimeData) -> list[str]:
     if not mime.hasFormat(DIRECTIVE_MIME):
         return []
-    return [c for c in bytes(mime.data(DIRECTIVE_MIME)).decode("utf-8").split("\n") if c]
+    return [c for c in bytes(mime.data(DIRECTIVE_MIME).data()).decode("utf-8").split("\n") if c]

@@ -158,9 +158,9 @@ def restore_from_backup(window) -> None:
     if not window.commit_edits():
         return
     dialog = RestoreDialog(window, window.session.data_dir)
-    if not alerts.run_dialog(dialog) or dialog.chosen() is None:
+    entry = dialog.chosen() if alerts.run_dialog(dialog) else None
+    if entry is None:
         return
-    entry = dialog.chosen()
     if not alerts.ask_yes_no(window, tr("バックアップから復元"), tr(
             "作業データを、{0} のバックアップ（{1}）の内容に戻します。それより後の入力は戻ります。\n"
             "今のデータは先にバックアップするので、あとでこの一覧から元に戻せます。\n\n戻しますか？").format(

@@ -35,8 +35,10 @@ def find_in(text: str, needle: str) -> int:
 
 def scroll_to(scroll: QScrollArea, widget: QWidget) -> None:
     """Scroll ``widget`` (with its caption above it) into view, laying the form out first."""
-    if scroll.widget() is not None and scroll.widget().layout() is not None:
-        scroll.widget().layout().activate()
+    form = scroll.widget()
+    layout = form.layout() if form is not None else None
+    if layout is not None:
+        layout.activate()
     scroll.ensureWidgetVisible(widget.parentWidget() or widget, 0, MARGIN)
     scroll.ensureWidgetVisible(widget, 0, MARGIN // 2)
 

@@ -98,7 +98,7 @@ class ReviewPanel(QDialog):
         for stage in STAGES:
             button = QRadioButton(STAGE_LABELS[stage])
             button.setChecked(stage == self.stage)
-            button.toggled.connect(lambda on, s=stage: on and self.set_stage(s))
+            button.toggled.connect(lambda on, s=stage: self.set_stage(s) if on else None)
             self.stage_buttons.addButton(button)
             top.addWidget(button)
         top.addStretch(1)
@@ -251,12 +251,12 @@ class ReviewPanel(QDialog):
     def save(self) -> None:
         """Store the form under the goal and stage it shows (an undo step); nothing when it is as stored."""
         self.timer.stop()
-        stored = self._stored()
-        if stored is None:
+        stored, shown = self._stored(), self.shown
+        if stored is None or shown is None:
             return
         entered = self.entered()
         if entered != stored:
-            goal_id = self.shown[0]
+            goal_id = shown[0]
             self.run(lambda: self.editor.set_review(goal_id, entered), self)
         self._show_problems()
 

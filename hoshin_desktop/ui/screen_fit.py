@@ -83,7 +83,7 @@ def build_link_mode(window, tree, tree_layout) -> tuple[LinkBar, LinkMode]:
     bar = LinkBar()
     tree_layout.insertWidget(1, bar)
     mode = LinkMode(tree, bar, window, lambda text: window.statusBar().showMessage(text, 6000))
-    mode.action.toggled.connect(lambda on: on and tree_room(window))
+    mode.action.toggled.connect(lambda on: tree_room(window) if on else None)
     return bar, mode
 
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.matrix import coverage_summary
 from ..domain.models import Goal, Plan, PolicyDocument
+from ..domain.numbering import number_of
 from ..domain.text import first_line
 from ..services.search import SearchHit, SearchIndex
 from .i18n import tr
@@ -132,7 +133,7 @@ class CoveragePanel(QWidget):
             self._placeholder(self.directives, tr("すべての項目に部の方針か目標があります。"))
         for goal in unpinned:
             title = first_line(goal.title) or tr("（無題）")
-            item = QListWidgetItem(tr("目標{0}　{1}").format(numbers.get(goal.id, ''), _clip(title)))
+            item = QListWidgetItem(tr("目標{0}　{1}").format(number_of(numbers, goal), _clip(title)))
             item.setData(KIND_ROLE, "goal")
             item.setData(KEY_ROLE, goal.id)
             self.goals.addItem(item)

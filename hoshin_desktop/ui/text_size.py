@@ -7,9 +7,10 @@ every pane, list, dialog and menu follows (the fields grow with their text).
 from __future__ import annotations
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from .i18n import tr
+from .running_app import application
 from .settings import read_int, settings
 
 STEPS = (80, 90, 100, 110, 125, 150, 175, 200)
@@ -18,14 +19,14 @@ _BASE = "hoshinBaseFontSize"  # the start-up point size, kept on the application
 
 
 def base_point_size() -> float:
-    app = QApplication.instance()
+    app = application()
     if app.property(_BASE) is None:
         app.setProperty(_BASE, app.font().pointSizeF())
     return float(app.property(_BASE))
 
 
 def apply(percent: int) -> None:
-    app = QApplication.instance()
+    app = application()
     font = app.font()
     size = round(base_point_size() * percent / 100, 1)
     if font.pointSizeF() == size:

@@ -31,9 +31,9 @@ class _WheelToSurroundings(QObject):
     """Event filter on each guarded widget: an unfocused widget passes the wheel to its parents."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget) or watched.hasFocus():
+        if not isinstance(event, QWheelEvent) or not isinstance(watched, QWidget) or watched.hasFocus():
             return False
-        scroll_surroundings(watched, event)  # type: ignore[arg-type]
+        scroll_surroundings(watched, event)
         return True  # the value stays; the event stays accepted so that Qt does not pass it on again
 
 
@@ -61,7 +61,7 @@ class _GuardingStyle(QProxyStyle):
         super().__init__(base_name)
         self._guard = guard
 
-    def polish(self, target):  # type: ignore[override]  # QStyle.polish is overloaded (widget, palette, app)
+    def polish(self, target):  # QStyle.polish is overloaded (widget, palette, app): this takes any
         if isinstance(target, QWidget) and is_guarded(target):
             guard(target, self._guard)
         return super().polish(target)

@@ -11,15 +11,21 @@ actions have them, and the window asks the focused field first.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QFocusEvent, QKeySequence, QTextOption
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -44,14 +50,43 @@ def _is_undo_or_redo(event) -> bool:
     return any(combo.matches(seq) == QKeySequence.SequenceMatch.ExactMatch for seq in _REDO_EXTRA)
 
 
+def box_layout(widget: QWidget | None) -> QBoxLayout:
+    """The row or column layout the code gave ``widget`` (Qt's layout() may be None, or any layout)."""
+    layout = widget.layout() if widget is not None else None
+    if not isinstance(layout, QBoxLayout):
+        raise TypeError("the widget has no row or column layout")
+    return layout
+
+
+def table_item(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    """The item the code put in a cell (Qt's item() says None for a cell without one)."""
+    item = table.item(row, column)
+    if item is None:
+        raise LookupError(f"{table.accessibleName()}: no item at row {row}, column {column}")
+    return item
+
+
 # The keys the 編集 menu shows; a field's right-click menu names the same (Qt's own menu says the
 # platform's, Ctrl+Shift+Z for やり直す on Linux).
 MENU_KEYS = {"edit-undo": "Ctrl+Z", "edit-redo": "Ctrl+Y"}
 
 
-class _FieldEditing:
+if TYPE_CHECKING:
+    _QtField = QWidget  # for the checker: the mixin goes before a Qt field class
+else:
+    _QtField = object
+
+
+class _FieldEditing(_QtField):
     """What both field kinds share: Ctrl+Z/Ctrl+Y go to the window (which asks the field first),
     and leaving the field ends its typing as one undo step."""
+
+    if TYPE_CHECKING:  # what both field classes have
+        left: SignalInstance
+
+        def createStandardContextMenu(self, position: QPoint = ...) -> QMenu: ...  # noqa: N802 (Qt's name)
+
+        def forget_typing(self) -> None: ...
 
     def contextMenuEvent(self, event):  # noqa: N802 (Qt's name)
         menu = self.createStandardContextMenu()

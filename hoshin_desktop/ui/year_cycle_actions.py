@@ -9,9 +9,11 @@ this menu are operations of the open plan's editor (評価, 指示事項, 確定
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QMainWindow, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QToolTip, QWidget
 
 from ..domain.cycle import PlanLocked, lock_caption, mark_of
 from ..domain.wareki import fiscal_year_label
@@ -19,7 +21,13 @@ from ..services import year_cycle as cycle
 from ..services.change import Change
 from . import alerts
 from .i18n import tr
-from .widgets import repolish
+from .widgets import box_layout, repolish
+
+if TYPE_CHECKING:
+    from .instructions_panel import InstructionsPanel
+    from .interview_mode import InterviewMode
+    from .main_window import MainWindow
+    from .review_panel import ReviewPanel
 
 # Part of the window's one style sheet, set before its widgets exist (a sheet set later re-polishes them all).
 FIXED_STYLE = """
@@ -32,23 +40,23 @@ KEEP_ENABLED = ("foldButton",)  # folding the cover changes nothing
 
 
 class YearCycleActions:
-    def __init__(self, window: QMainWindow):
+    def __init__(self, window: MainWindow):
         self.window = window
-        self.interview = None
-        self.instructions_panel = None
-        self.review_panel = None
+        self.interview: InterviewMode | None = None
+        self.instructions_panel: InstructionsPanel | None = None
+        self.review_panel: ReviewPanel | None = None
         self.banner = QLabel()
         self.banner.setObjectName("fixedBanner")
         self.banner.setVisible(False)
         self.banner.setAccessibleName(tr("確定の状態"))
         heading = window.panes.plan_heading
-        heading.parentWidget().layout().insertWidget(1, self.banner)
+        box_layout(heading.parentWidget()).insertWidget(1, self.banner)
         self.last_year = QLabel()
         self.last_year.setObjectName("lastYearReview")
         self.last_year.setWordWrap(True)
         self.last_year.setVisible(False)
         self.last_year.setAccessibleName(tr("前年度の年度末評価"))
-        window.panes.goal_editor.widget(1).layout().insertWidget(1, self.last_year)  # under the goal's heading
+        box_layout(window.panes.goal_editor.widget(1)).insertWidget(1, self.last_year)  # under the goal's heading
         window.panes.goal_list.currentGoalChanged.connect(self._goal_chosen)  # after the window's own slot
         self.notice = FixedPlanNotice(window)  # typing into a fixed plan's field says why nothing happens
         self._last_year: int | None = None  # the year whose 年度末評価 the carried goals show
@@ -132,14 +140,15 @@ class YearCycleActions:
 
     def _show_last_year(self, goal_id) -> None:
         pairs = self._last_year_reviews.get(goal_id, []) if goal_id is not None else []
-        self.last_year.setVisible(bool(pairs))
-        if not pairs:
+        year = self._last_year
+        self.last_year.setVisible(bool(pairs) and year is not None)
+        if not pairs or year is None:  # reviews come with the year they are of
             return
         marks = self.window.session.review_marks()
         lines = []
         for title, review in pairs:
             known = mark_of(marks, review.mark)
-            lines.append(tr("{0}の年度末評価: {1}").format(fiscal_year_label(self._last_year),
+            lines.append(tr("{0}の年度末評価: {1}").format(fiscal_year_label(year),
                                                      known.caption if known else review.mark or tr("（評価なし）"))
                          + (f"（{title}）" if len(pairs) > 1 else ""))
             lines += [f"{tr('実績値')}: {review.actual}"] if review.actual.strip() else []
@@ -262,7 +271,7 @@ class FixedPlanNotice(QObject):
     """Watches the read-only fields of a fixed plan: a key that would type, a paste or an input method's
     text says, beside the field and in the status bar, why nothing was written and what to do."""
 
-    def __init__(self, window: QMainWindow):
+    def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
 
