@@ -148,7 +148,7 @@ def _goals(plan: Plan, rules: CheckRules, numbers: dict[int, str]) -> list[Findi
             dropped.setdefault(item.goal, []).append(item.reason)
     for goal in sorted(plan.goals, key=lambda g: _paper_order(number_of(numbers, g))):
         name = goal_name(goal, numbers)
-        why = "、".join(dropped.get(goal.id, []))
+        why = "、".join(dropped.get(goal.id, []) if goal.id is not None else [])
         if not goal.directives:
             findings.append(Finding(CATEGORY_LINKS, f"{name}が基本方針のどの項目にも関連付けられていません"
                                     + (f"（関連付けていた{why}）。" if why else "。"), Place("goal", goal.id, "directives")))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import overload
 
 # The goal table's columns a text can print in (export/content.py names the columns by these keys).
 GOAL_COLUMN = "goal"
@@ -64,7 +65,13 @@ def goal_field(key: str) -> GoalField:
 class _Keys(Sequence[str]):
     """The text fields' keys in the sheet's order, as GOAL_FIELDS holds them now."""
 
-    def __getitem__(self, index):  # type: ignore[override]  # a slice gives a list, as a sequence's may
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+
+    def __getitem__(self, index: int | slice) -> str | list[str]:  # a slice gives a list, as a sequence's may
         return [spec.key for spec in GOAL_FIELDS][index]
 
     def __len__(self) -> int:

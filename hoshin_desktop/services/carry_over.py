@@ -78,10 +78,11 @@ class CarryOverPlan:
         """What the plan remembers of the pins and 部の方針 that had nowhere to go (``stored``: last year's
         goal id → its copy's); a goal's pins as carried, so that a pin the user adds later answers it."""
         copies = {goal.id: goal for goal in self.goals}  # stored by now: their ids are this year's
+        copy_of: dict[int | None, Goal] = {old: copies[new] for old, new in stored.items() if new in copies}  # by last year's id
         year = self.source.fiscal_year
         items = [DroppedDirective(year, code, text=self.lost_texts.get(code, "")) for code in self.lost_answers]
         items += [DroppedDirective(year, lost.directive, copy.id, pins=list(copy.directives))
-                  for lost in self.lost_pins if (copy := copies.get(stored.get(lost.goal_id))) is not None]
+                  for lost in self.lost_pins if (copy := copy_of.get(lost.goal_id)) is not None]
         return items
 
 
@@ -102,7 +103,7 @@ def _code_map(session, from_year: int, to_year: int) -> tuple[dict[str, list[str
             codes.setdefault(line.old, [])
             if line.new:
                 codes[line.old].append(line.new)
-    return codes, mapping.confirmed, {(line.old, line.new) for line in mapping.lines if line.reworded}
+    return codes, mapping.confirmed, {(line.old, line.new) for line in mapping.lines if line.reworded and line.old and line.new}
 
 
 def plan_carry_over(session, source: Plan, target: Plan, section_names: set[str],

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.dropped import open_dropped
 from ..domain.goal_fields import GOAL_FIELDS
-from ..domain.models import GOAL_FIELD_LABELS, Goal
+from ..domain.models import GOAL_FIELD_LABELS, Goal, stored_id
 from ..domain.text import first_line
 from .i18n import tr
 from .widgets import LabeledField, TextField, repolish
@@ -306,7 +306,7 @@ class GoalEditor(QStackedWidget):
 
     def show_dropped(self, goal: Goal, plan) -> None:
         items = [item for item in open_dropped(plan) if item.goal == goal.id]
-        self._dropped_ids = [item.id for item in items]
+        self._dropped_ids = [stored_id(item) for item in items]
         reasons = "、".join(item.reason for item in items)
         self.dropped_note.setText(tr("前年度に関連付けていた{0}です。ほかの項目に関連付けるか、確認済みにしてください。").format(reasons))
         self.dropped_box.setVisible(bool(items))

@@ -112,7 +112,7 @@ class MainWindow(QMainWindow):
         self.panes.goal_editor.parentChanged.connect(self._goal_parent_changed)
         self.panes.goal_editor.addGoalRequested.connect(self.add_goal)
         self.panes.goal_editor.editSectionsRequested.connect(self.edit_sections)
-        self.panes.goal_editor.droppedSeen.connect(lambda ids: self.run_command(lambda: self.editor.dismiss_dropped(ids)))
+        self.panes.goal_editor.droppedSeen.connect(lambda ids: self.run_command(lambda: self.workspace.open_editor.dismiss_dropped(ids)))
         self.panes.header.dateEdited.connect(self._date_edited)
         self.panes.header.revisionEdited.connect(self._revision_edited)
         self.panes.header.signersEdited.connect(self._signers_edited)
@@ -417,8 +417,7 @@ class MainWindow(QMainWindow):
             return
         if self.run_command(partial(self.workspace.carry_over, *chosen)):
             self.show_coverage()
-            carried = self.workspace.carried
-            if carried is not None:
+            if (carried := self.workspace.carried) is not None:
                 tell_what_was_left(self, carried.report(), carried.needs_attention)
 
     # --- undo / redo ----------------------------------------------------------------------------
@@ -505,8 +504,7 @@ class MainWindow(QMainWindow):
         from .redline_view import show_year_redline
 
         if self.editor is not None and self.commit_edits():
-            plan = self.editor.plan
-            self.redline_view = show_year_redline(self, self.session, plan.fiscal_year, plan.department)
+            self.redline_view = show_year_redline(self, self.session, self.editor.plan.fiscal_year, self.editor.plan.department)
 
     def show_version_redline(self) -> None:
         from .version_compare import show_version_redline

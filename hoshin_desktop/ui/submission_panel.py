@@ -143,7 +143,7 @@ def show_dropped_answer(window, item_id: int) -> None:
         QApplication.clipboard().setText(item.text)
         window.statusBar().showMessage(tr("前年度の部の方針をコピーしました。今年度の項目の部の方針に貼り付けられます。"), 8000)
     elif chosen == 1:
-        window.run_command(lambda: window.editor.dismiss_dropped([item_id]))
+        window.run_command(lambda: window.workspace.open_editor.dismiss_dropped([item_id]))
 
 
 def _mark(window, scroll, field, word: str) -> None:
