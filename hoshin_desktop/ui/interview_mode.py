@@ -85,7 +85,7 @@ class InterviewMode(QWidget):
         self.view = SlideView()
         self.view.setAccessibleName(tr("面談モードの表示"))
         self.view.setOpenLinks(False)
-        self.view.step.connect(self.move)
+        self.view.step.connect(self.step_by)
         self.view.toggle_table.connect(self.toggle_table)
         self.view.typed.connect(self._type_into_note)
         self.position = QLabel()
