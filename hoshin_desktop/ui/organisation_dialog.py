@@ -141,7 +141,8 @@ class OrganisationDialog(QDialog):
         session = self.window_.session
         sections = [s.name for s in session.department(self.fiscal_year, department).sections]
         if not sections:
-            alerts.info(self, tr("課の引き継ぎ"), tr("{0}には課がありません。先に「編集」→「この部の課の一覧を編集…」で課を足してください。").format(department))
+            alerts.info(self, tr("課の引き継ぎ"),
+                        tr("{0}には課がありません。先に「編集」→「この部の課の一覧を編集…」で課を足してください。").format(department))
             return
         olds = [(d.name, s.name) for d in session.departments(self.lineage.from_year) for s in d.sections]
         chosen = choose_sections(self, department, sections, olds, self.lineage)
