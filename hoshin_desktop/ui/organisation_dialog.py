@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -53,7 +52,7 @@ class OrganisationDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)  # the 根拠 whole: 「提案: 名前が似ている」
         self.table.itemDoubleClicked.connect(lambda _item: self.choose_predecessors())
         self.others = QLabel()
         self.others.setObjectName("organisationChanges")
@@ -113,7 +112,6 @@ class OrganisationDialog(QDialog):
             for column, text in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         changes = lineage_changes(lineage)
         self.others.setText("\n".join(changes) if changes else tr("課の移動や、引き継ぐ部のない前年度の部はありません。"))
         self.record_button.setEnabled(bool(proposed))
