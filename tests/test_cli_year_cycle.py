@@ -35,7 +35,7 @@ def run(data_dir, *args):
 def test_import_plan_refuses_a_fixed_plan_unless_unlock(fixed, tmp_path, capsys):
     assert run(fixed, "import-plan", tmp_path / "plan.json") == 1
     err = capsys.readouterr().err
-    assert "確定しています" in err and "--unlock" in err and "何も変更していません" in err
+    assert "確定しています（令和" in err and "--unlock" in err and "何も変更していません" in err
     assert run(fixed, "import-plan", tmp_path / "plan.json", "--unlock") == 0
     session = Session.open(fixed)
     try:

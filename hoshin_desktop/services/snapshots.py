@@ -6,17 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..domain.redline import Comparison, between_versions
-from ..domain.snapshot import from_snapshot, to_snapshot
+from ..domain.snapshot import from_snapshot
 from ..domain.wareki import fiscal_year_label
 from ..export.redline import write_redline
 
 CURRENT = None  # in place of a snapshot id: the plan as it is now
 NOW = "現在の内容"
-
-
-def take(session, plan, label: str) -> int | None:
-    """Keep ``plan`` as it is now (nothing for a plan never stored)."""
-    return session.keep_snapshot(plan, label, to_snapshot(plan)) if plan.id is not None else None
 
 
 def compare(session, plan, older: int | None, newer: int | None) -> Comparison:

@@ -23,6 +23,7 @@ from ..domain.cycle import (
 )
 from ..domain.models import Goal, Plan, stored_id
 from ..domain.numbering import paper_order
+from ..domain.wareki import format_date
 
 
 def ordered_goals(plan: Plan) -> list[tuple[str, Goal]]:
@@ -106,7 +107,7 @@ def refuse_fixed_import(session, plan: Plan, *, unlock: bool) -> None:
 
 class PlanFixedError(ValueError):
     def __init__(self, lock: PlanLock):
-        super().__init__(f"取り込み先の計画は第{lock.revision}版で確定しています（{lock.locked_at:%Y-%m-%d %H:%M}）。"
+        super().__init__(f"取り込み先の計画は第{lock.revision}版で確定しています（{format_date(lock.locked_at.date())} {lock.locked_at:%H:%M}）。"
                          "置き換えるときは確定を解除してください（コマンドでは --unlock を付けます）。何も変更していません。")
         self.lock = lock
 

@@ -21,8 +21,9 @@ from dataclasses import dataclass
 
 ROOT = "plans"
 # Outside the plans but edited as a step of the open plan: the department's 課 list (its
-# removal or rename is undone together with the goals' 担当課 it changed).
-ALSO_RECORDED = ("sections",)
+# removal or rename is undone together with the goals' 担当課 it changed) and the 課's links to
+# last year's 課 (組織改正), which a removal drops and a rename records.
+ALSO_RECORDED = ("sections", "section_predecessors")
 STAMPS = {"plans": "updated_at"}  # when a plan was last edited: not content of its own
 _RECORDING = "hoshin_row_log_recording"
 _RECORD = "hoshin_row_log_record"

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -35,8 +34,7 @@ from ..domain.wareki import fiscal_year_label, format_date
 from ..services import year_cycle as cycle
 from ..services.change import Change
 from . import alerts
-from .date_field import to_date, to_qdate
-from .i18n import tr
+from .date_field import DateField, to_date, to_qdatefrom .i18n import tr
 from .widgets import fit_to_screen, table_item
 
 TYPING_PAUSE_MS = 500
@@ -110,18 +108,14 @@ class InstructionsPanel(QDialog):
 
     def _form(self) -> QFormLayout:
         form = QFormLayout()
-        self.given_on = QDateEdit()
-        self.given_on.setCalendarPopup(True)
-        self.given_on.setDisplayFormat(tr("yyyy年M月d日"))  # as the cover's date
+        self.given_on = DateField()  # 令和, as the cover's date and the interview's
         self.given_by = QComboBox()
         self.given_by.setEditable(True)
         self.given_by.addItems(self.editor.session.instruction_givers())
         self.goal = QComboBox()
         self.directive = QComboBox()
         self.has_due = QCheckBox(tr("期限あり"))
-        self.due = QDateEdit()
-        self.due.setCalendarPopup(True)
-        self.due.setDisplayFormat(tr("yyyy年M月d日"))
+        self.due = DateField()
         self.status = QComboBox()
         for status in STATUSES:
             self.status.addItem(STATUS_LABELS[status], status)

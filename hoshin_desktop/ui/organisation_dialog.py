@@ -3,8 +3,9 @@
 One row per 部 of the year: the 部 of last year it continues, the kind (継続・名称変更・分割・統合・
 新設) and why the app proposes it (同じ名前, 同じ課がある, 名前が似ている) or 記録済み; under the table,
 the 課 that moved to another 部 and last year's 部 that no 部 continues. 「前年度の部を選ぶ…」 records
-the current row's predecessors; 「提案をすべて記録」 records every proposal as it stands. Both are
-the session's operations, run through the window.
+the current row's predecessors; 「課の引き継ぎを選ぶ…」 records which of last year's 課 (of any 部) a 課 of
+the current row's 部 continues (a 課 renamed, or moved from another 部); 「提案をすべて記録」 records every
+proposal as it stands. All are the session's operations, run through the window.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -51,7 +52,7 @@ class OrganisationDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)  # the 根拠 whole: 「提案: 名前が似ている」
         self.table.itemDoubleClicked.connect(lambda _item: self.choose_predecessors())
         self.others = QLabel()
         self.others.setObjectName("organisationChanges")
@@ -59,11 +60,14 @@ class OrganisationDialog(QDialog):
         self.others.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.choose_button = QPushButton(tr("前年度の部を選ぶ…"))
         self.choose_button.clicked.connect(self.choose_predecessors)
+        self.section_button = QPushButton(tr("課の引き継ぎを選ぶ…"))
+        self.section_button.clicked.connect(self.choose_section_predecessors)
         self.record_button = QPushButton(tr("提案をすべて記録"))
         self.record_button.clicked.connect(self.record_proposals)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("閉じる"))
         buttons.addButton(self.choose_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.section_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.record_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
@@ -87,8 +91,8 @@ class OrganisationDialog(QDialog):
         if self.lineage is None:
             self.setWindowTitle(tr("組織の引き継ぎ"))
             self.note.setText(tr("{0}より前の年度の部の一覧がないため、引き継ぐ部はありません。").format(fiscal_year_label(self.fiscal_year)))
-            self.record_button.setEnabled(False)
-            self.choose_button.setEnabled(False)
+            for button in (self.record_button, self.choose_button, self.section_button):
+                button.setEnabled(False)
             return
         lineage = self.lineage
         self.setWindowTitle(tr("組織の引き継ぎ（{0} → {1}）").format(fiscal_year_label(lineage.from_year),
@@ -108,7 +112,6 @@ class OrganisationDialog(QDialog):
             for column, text in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         changes = lineage_changes(lineage)
         self.others.setText("\n".join(changes) if changes else tr("課の移動や、引き継ぐ部のない前年度の部はありません。"))
         self.record_button.setEnabled(bool(proposed))
@@ -128,6 +131,23 @@ class OrganisationDialog(QDialog):
             session = self.window_.session
             self.window_.run_command(lambda: session.set_department_predecessors(self.fiscal_year, department, chosen).with_(
                 message=tr("{0}が引き継ぐ前年度の部を記録しました。").format(department)), self)
+
+    def choose_section_predecessors(self) -> None:
+        department = self.current_department()
+        if department is None or self.lineage is None:
+            return
+        session = self.window_.session
+        sections = [s.name for s in session.department(self.fiscal_year, department).sections]
+        if not sections:
+            alerts.info(self, tr("課の引き継ぎ"),
+                        tr("{0}には課がありません。先に「編集」→「この部の課の一覧を編集…」で課を足してください。").format(department))
+            return
+        olds = [(d.name, s.name) for d in session.departments(self.lineage.from_year) for s in d.sections]
+        chosen = choose_sections(self, department, sections, olds, self.lineage)
+        if chosen is not None:
+            section, links = chosen
+            self.window_.run_command(lambda: session.set_section_predecessors(self.fiscal_year, department, section, links).with_(
+                message=tr("{0}の{1}が引き継ぐ前年度の課を記録しました。").format(department, section)), self)
 
     def record_proposals(self) -> None:
         if self.lineage is None:
@@ -179,6 +199,57 @@ class PredecessorPicker(QDialog):
 
 def choose_departments(parent: QWidget, department: str, lineage: Lineage) -> list[str] | None:
     picker = PredecessorPicker(parent, department, lineage)
+    return picker.chosen() if alerts.run_dialog(picker) else None
+
+
+class SectionPredecessorPicker(QDialog):
+    """A 課 of ``department`` and, each with a check box, last year's 課 it continues: the same 課, a 課
+    renamed, or one that moved from another 部 (its goals then follow it into this 部's plan)."""
+
+    def __init__(self, parent: QWidget, department: str, sections: list[str], olds: list[tuple[str, str]],
+                 lineage: Lineage):
+        super().__init__(parent)
+        self.setObjectName("sectionPredecessorPicker")
+        self.setWindowTitle(tr("{0}の課が引き継ぐ前年度の課").format(department))
+        self.department, self.lineage, self.olds = department, lineage, olds
+        note = QLabel(tr("課を選び、その課が引き継ぐ{0}の課にチェックを付けてください（ほかの部から移った課は、"
+                         "その部の課に。新設ならチェックなし）。").format(fiscal_year_label(lineage.from_year)))
+        note.setWordWrap(True)
+        self.section = QComboBox()
+        self.section.setAccessibleName(tr("今年度の課"))
+        self.section.addItems(sections)
+        self.section.currentTextChanged.connect(self._show_links)
+        self.list = QListWidget()
+        self.list.setAccessibleName(tr("前年度の課"))
+        for old_department, old_section in olds:
+            item = QListWidgetItem(tr("{0}／{1}").format(old_department, old_section))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            self.list.addItem(item)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.section)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        fit_to_screen(self, 460, 520)
+        self._show_links(self.section.currentText())
+
+    def _show_links(self, section: str) -> None:
+        """The chosen 課's links as recorded or proposed."""
+        current = set(self.lineage.sections.get((self.department, section), []))
+        for i, old in enumerate(self.olds):
+            self.list.item(i).setCheckState(Qt.CheckState.Checked if old in current else Qt.CheckState.Unchecked)
+
+    def chosen(self) -> tuple[str, list[tuple[str, str]]]:
+        return self.section.currentText(), [old for i, old in enumerate(self.olds)
+                                            if self.list.item(i).checkState() == Qt.CheckState.Checked]
+
+
+def choose_sections(parent: QWidget, department: str, sections: list[str], olds: list[tuple[str, str]],
+                    lineage: Lineage) -> tuple[str, list[tuple[str, str]]] | None:
+    picker = SectionPredecessorPicker(parent, department, sections, olds, lineage)
     return picker.chosen() if alerts.run_dialog(picker) else None
 
 

@@ -168,6 +168,7 @@ class ReviewPanel(QDialog):
         self.goals.clear()
         for number, goal in cycle.ordered_goals(self.editor.plan):
             item = QListWidgetItem(self._goal_line(number, goal))
+            item.setToolTip(goal.title)  # the whole title, where a narrow list cuts it
             item.setData(Qt.ItemDataRole.UserRole, goal.id)
             self.goals.addItem(item)
         self.goals.blockSignals(False)

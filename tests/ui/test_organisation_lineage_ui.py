@@ -11,7 +11,7 @@ from hoshin_desktop.services.session import Session
 from hoshin_desktop.ui import alerts as alerts_module
 from hoshin_desktop.ui.carry_over_dialog import CarryOverDialog
 from hoshin_desktop.ui.name_list_editor import ORIGINAL, NameListEditor
-from hoshin_desktop.ui.organisation_dialog import OrganisationDialog, PredecessorPicker
+from hoshin_desktop.ui.organisation_dialog import OrganisationDialog, PredecessorPicker, SectionPredecessorPicker
 
 from ..benchmarks.city import add_years
 
@@ -93,3 +93,43 @@ def test_proposals_are_recorded_as_they_stand(open_window, alerts, monkeypatch, 
     stored = Session.open(data_dir)
     assert stored.department_links(2025)["子ども部"] == ["子ども家庭部"]
     stored.close()
+
+
+def test_a_section_moved_by_hand_is_recorded_and_brings_its_goals(open_window, alerts, monkeypatch, data_dir, qtbot):
+    two_years(data_dir)
+    session = Session.open(data_dir)
+    session.set_sections(2025, "健康部", ["健康推進課", "見守り支援課"])  # 福祉部's 地域福祉課, renamed and moved
+    session.set_sections(2025, "福祉部", ["生活支援課"])
+    session.close()
+    seen = []
+
+    def user(dialog):
+        seen.append(type(dialog).__name__)
+        if isinstance(dialog, SectionPredecessorPicker):
+            assert [dialog.section.itemText(i) for i in range(dialog.section.count())] == ["健康推進課", "見守り支援課"]
+            dialog.section.setCurrentText("見守り支援課")
+            olds = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+            dialog.list.item(olds.index("福祉部／地域福祉課")).setCheckState(Qt.CheckState.Checked)
+        elif isinstance(dialog, CarryOverDialog):
+            offered = {dialog.table.item(r, 1).text(): dialog.table.item(r, 5).text() for r in range(dialog.table.rowCount())}
+            assert offered.get("見守り体制の充実") == "福祉部（担当課がこの部に移った）"
+        return True
+
+    monkeypatch.setattr(alerts_module, "run_dialog", user)
+    window = open_window()
+    window.open_plan(2025, "政策部")
+    window.actions.organisation.trigger()
+    dialog = next(w for w in window.findChildren(OrganisationDialog) if w.isVisible())
+    row = next(r for r in range(dialog.table.rowCount()) if dialog.table.item(r, 0).text() == "健康部")
+    dialog.table.selectRow(row)
+    qtbot.mouseClick(dialog.section_button, Qt.MouseButton.LeftButton)
+    assert "課の移動: 福祉部の地域福祉課 → 健康部の見守り支援課（地域福祉課から）" in dialog.others.text()
+    stored = Session.open(data_dir)
+    assert stored.section_links(2025)[("健康部", "見守り支援課")] == [("福祉部", "地域福祉課")]
+    stored.close()
+    dialog.close()
+    window.open_plan(2025, "健康部")
+    window.panes.carry_button.click()
+    assert seen == ["SectionPredecessorPicker", "CarryOverDialog"]
+    carried = {g.title: g.owner_sections for g in window.editor.plan.goals}
+    assert carried["見守り体制の充実"] == ["見守り支援課"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 
 from hoshin_desktop.domain.cycle import Review
@@ -243,19 +244,30 @@ def _instructions_panel(open_window, qtbot, data_dir):
     return panel, next(b for b in panel.findChildren(QPushButton) if b.text() == "指示事項を追加")
 
 
+def _type_date(qtbot, field, typed: str) -> None:
+    """Click into a date field, replace its text as a user would, and leave it with Tab."""
+    qtbot.mouseClick(field.lineEdit(), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(field.hasFocus)
+    field.lineEdit().selectAll()
+    type_text(qtbot, field.lineEdit(), typed)
+    qtbot.keyClick(field, Qt.Key.Key_Tab)
+
+
 def test_the_instruction_list_shows_what_the_form_changed_with_dates_as_on_paper(open_window, qtbot, data_dir):
     panel, add = _instructions_panel(open_window, qtbot, data_dir)
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
     type_text(qtbot, panel.text, "参加者数を地区別に示すこと")
-    panel.given_on.setDate(QDate(2024, 10, 10))
-    panel.has_due.setChecked(True)
-    panel.due.setDate(QDate(2024, 12, 28))
+    _type_date(qtbot, panel.given_on, "R6.10.10")
+    qtbot.mouseClick(panel.has_due, Qt.MouseButton.LeftButton, pos=QPoint(4, panel.has_due.height() // 2))
+    _type_date(qtbot, panel.due, "令和6年12月28日")
     panel.directive.setCurrentIndex(panel.directive.findData("1(2)"))
     panel.given_by.setCurrentText("副市長")
     panel.save()
     row = [panel.table.item(0, column).text() for column in range(panel.table.columnCount())]
     assert row[:5] == ["令和6年10月10日", "副市長", "参加者数を地区別に示すこと", "基本方針 1(2)", "令和6年12月28日"]
-    assert panel.given_on.text() == "2024年10月10日" and panel.due.text() == "2024年12月28日"  # as the cover's date
+    assert panel.given_on.text() == "令和6年10月10日" and panel.due.text() == "令和6年12月28日"  # as the cover's date
+    stored = panel.editor.plan.instructions[-1]
+    assert (stored.given_on, stored.due) == (date(2024, 10, 10), date(2024, 12, 28))
     for column in (0, 4):  # the dates are whole, not elided
         assert panel.table.columnWidth(column) > panel.table.fontMetrics().horizontalAdvance(row[column])
     panel.close()
