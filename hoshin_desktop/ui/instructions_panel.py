@@ -34,7 +34,8 @@ from ..domain.wareki import fiscal_year_label, format_date
 from ..services import year_cycle as cycle
 from ..services.change import Change
 from . import alerts
-from .date_field import DateField, to_date, to_qdatefrom .i18n import tr
+from .date_field import DateField, to_date, to_qdate
+from .i18n import tr
 from .widgets import fit_to_screen, table_item
 
 TYPING_PAUSE_MS = 500
