@@ -169,7 +169,21 @@ class DirectiveMappingDialog(QDialog):
             pairs.append((line.old, target))
         self.lines = mapping_lines(self.old, self.new, pairs)
         self._set_state(False)
-        QTimer.singleShot(0, self._fill)  # not inside the signal of a combo that _fill replaces
+        # not inside the signal of a combo that _fill replaces; the user's place and focus stay on the line
+        QTimer.singleShot(0, lambda: self._refill_keeping_place(line.old))
+
+    def _refill_keeping_place(self, old_code: str | None) -> None:
+        """Show the corrected lines where the user was: the table scrolled as before, the keyboard on the
+        chooser just used (refilling the table dropped both: the view jumped to the top, focus to nowhere)."""
+        bar = self.table.verticalScrollBar()
+        focus = self.focusWidget()
+        position, focused = bar.value(), focus is not None and self.table.isAncestorOf(focus)
+        if focused:
+            self.table.setFocus()  # off the chooser about to be deleted: its window would lose the focus with it
+        self._fill()
+        bar.setValue(position)
+        if focused and old_code is not None:
+            self.choice(old_code).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def reset_to_proposal(self) -> None:
         self.lines = lineage.proposal(self.session, self.from_year, self.to_year).lines

@@ -66,6 +66,12 @@ class SlideView(QTextBrowser):
         else:
             super().keyPressEvent(event)
 
+    def inputMethodEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Text an input method commits here (the page is read-only) belongs in the note too."""
+        if event.commitString():
+            self.typed.emit(event.commitString())
+        event.accept()
+
 
 class InterviewMode(QWidget):
     """A top-level, full-screen view of one plan; ``closed`` when it ends."""

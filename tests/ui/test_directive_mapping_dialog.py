@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
 from hoshin_desktop.services import lineage
 
 from .helpers import wheel
@@ -92,3 +96,33 @@ def test_scrolling_the_table_changes_no_choice_and_confirming_asks_then_reports(
     [(_kind, title_, text)] = alerts.messages("info")
     assert title_ == "基本方針の対応表を確定しました" and "廃止 17 件" in text and "付け替わります" in text
     assert not dialog.isVisible()
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support (grabbing the keyboard|raise\(\)|propagateSizeHints\(\))")  # the list
+def test_choosing_with_the_keyboard_keeps_the_place_and_the_focus(open_window, alerts, tmp_path, qtbot):
+    """Correcting a line far down the table: the table stays where it was scrolled and the keys stay
+    on that line's chooser, so a second ↓ moves the same choice on (the refilled table had jumped to
+    the top and dropped the focus)."""
+    window = open_window(size=(1366, 705))
+    dialog = import_next_year(window, alerts, tmp_path)
+    dialog.resize(1100, 300)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    bar = dialog.table.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    combo = dialog.choice("4(4)")
+    qtbot.mouseClick(combo, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_Escape)  # the list the click opened
+    assert combo.hasFocus() and combo.currentData() is None  # 廃止, as proposed
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: ("4(4)", "1(1)", "移動・修正") in rows(dialog))  # the table was refilled
+    assert bar.value() == bar.maximum() > 0
+    assert dialog.focusWidget() is dialog.choice("4(4)")
+    # (Qt's offscreen test platform deactivates a window when the old chooser's list is deleted)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.choice("4(4)").hasFocus())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: ("4(4)", "1(2)", "移動・修正（統合）") in rows(dialog))
+    alerts.answers["ask_yes_no"] = [True]
+    dialog.confirm_button.click()
+    assert ("4(4)", "1(2)") in {(line.old, line.new) for line in lineage.directive_mapping(window.session, 2024, 2025).lines}

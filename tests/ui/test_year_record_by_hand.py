@@ -164,6 +164,18 @@ def test_a_note_recorded_on_leaving_is_filed_once(open_window, qtbot, data_dir, 
     assert window.actions.undo.text() == "元に戻す: 指示事項の追加"
 
 
+def test_text_an_input_method_commits_on_the_page_goes_into_the_note(open_window, qtbot, data_dir, alerts):
+    """Typing before clicking the note, through the IME: the committed words land in the note, are
+    recorded with Ctrl+Enter and stored (they were dropped by the read-only page)."""
+    window, interview = _interview(open_window, qtbot, data_dir)
+    interview.activateWindow()
+    qtbot.waitUntil(interview.view.hasFocus)  # the page has the keys when the mode starts
+    type_text(qtbot, interview.view, "予算の根拠を示すこと")
+    assert interview.note.hasFocus() and interview.note.toPlainText() == "予算の根拠を示すこと"
+    qtbot.keyClick(interview.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [(i.directive, i.text) for i in _stored(data_dir).instructions] == [("1(2)", "予算の根拠を示すこと")]
+
+
 # --- the screens alone, fed a Change -------------------------------------------------------------------
 
 def _plain_runner(watcher_list):
