@@ -49,6 +49,11 @@ def row_edits(old: list[int], new: list[int]) -> tuple[list[tuple[int, int]], li
     order stays where it is."""
     if old == new:
         return [], []
+    start, end = _common_ends(old, new)  # a goal added, deleted or moved: the rows around it stay
+    if start or end:
+        removed, inserted = row_edits(old[start:len(old) - end], new[start:len(new) - end])
+        return ([(first + start, last + start) for first, last in removed],
+                [(first + start, goals) for first, goals in inserted])
     place = {goal: i for i, goal in enumerate(new)}
     common = [goal for goal in old if goal in place]
     kept = {common[i] for i in longest_rising([place[goal] for goal in common])}
@@ -69,6 +74,15 @@ def row_edits(old: list[int], new: list[int]) -> tuple[list[tuple[int, int]], li
         else:
             inserted.append((row, [goal]))
     return removed, inserted
+
+
+def _common_ends(old: list[int], new: list[int]) -> tuple[int, int]:
+    """How many goals ``old`` and ``new`` share at their start, and then at their end."""
+    shortest = min(len(old), len(new))
+    start = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), shortest)
+    end = next((i for i, (a, b) in enumerate(zip(reversed(old), reversed(new))) if a != b or i >= shortest - start),
+               shortest - start)
+    return start, end
 
 
 class GoalRows(QStandardItemModel):
@@ -119,7 +133,7 @@ class GoalRows(QStandardItemModel):
             return inserted
         changed = set(goals)
         if self._numbers is not old_numbers:
-            changed |= {g for g, number in self._numbers.items() if old_numbers.get(g) != number}
+            changed.update(goal for goal, _number in self._numbers.items() - old_numbers.items())
         self._redraw(changed)
         return inserted
 
@@ -152,7 +166,8 @@ class GoalRows(QStandardItemModel):
             root.removeRows(first, last - first + 1)
             del self._tops[first:last + 1]
         later = []
-        for top in self._tops:
+        still = set(self._tops)
+        for top in [top for top in self._children.keys() | children.keys() if top in still]:  # those with 課 goals
             shown, wanted = self._children.setdefault(top, []), children.get(top, [])
             if shown != wanted:
                 gone, added = row_edits(shown, wanted)
@@ -177,19 +192,21 @@ class GoalRows(QStandardItemModel):
     def _redraw(self, goals: set[int] | None) -> None:
         """Tell the list which rows to draw again: one dataChanged per run of neighbouring rows among
         ``goals`` (every row when None or more than _MANY: the list draws only what is on screen)."""
-        rows: dict[int | None, list[int]] = {}  # department goal (None: the top level) → rows under it
+        runs: dict[int | None, list[tuple[int, int]]] = {}  # department goal (None: the top level) → runs under it
         if goals is None or len(goals) > _MANY:
-            rows[None] = list(range(len(self._tops)))
-            rows.update((top, list(range(len(kids)))) for top, kids in self._children.items() if kids)
+            runs[None] = [(0, len(self._tops) - 1)] if self._tops else []
+            runs.update((top, [(0, len(kids) - 1)]) for top, kids in self._children.items() if kids)
         else:
+            rows: dict[int | None, list[int]] = {}
             for goal in goals:
                 item = self._items.get(goal)
                 if item is not None:
                     above = item.parent()
                     rows.setdefault(above.data(GOAL_ROLE) if above is not None else None, []).append(item.row())
-        for top, shown in rows.items():
+            runs = {top: _runs(shown) for top, shown in rows.items()}
+        for top, shown_runs in runs.items():
             under = self._items[top].index() if top is not None else QModelIndex()
-            for first, last in _runs(shown):
+            for first, last in shown_runs:
                 self.dataChanged.emit(self.index(first, 0, under), self.index(last, COLUMN_COUNT - 1, under))
 
     # --- the highlight and the drop target ---------------------------------------------------------
