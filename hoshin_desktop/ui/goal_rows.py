@@ -133,7 +133,7 @@ class GoalRows(QStandardItemModel):
             return inserted
         changed = set(goals)
         if self._numbers is not old_numbers:
-            changed.update(goal for goal, _number in self._numbers.items() - old_numbers.items())
+            changed.update(goal for goal, number in self._numbers.items() if old_numbers.get(goal) != number)
         self._redraw(changed)
         return inserted
 
@@ -296,18 +296,21 @@ def _runs(rows: list[int]) -> list[tuple[int, int]]:
 
 def _families(ordered: list[Goal]) -> tuple[list[int], dict[int, list[int]]]:
     """Department goals and the 課 goals under each, from the goals in paper order (a 課 goal
-    whose department goal is gone stands at the top level, as paper_order numbers it)."""
+    whose department goal is gone stands at the top level, as paper_order numbers it). No list is
+    made for a goal without 課 goals: thousands of empty lists would wake the garbage collector."""
     tops: list[int] = []
+    shown: set[int] = set()
     children: dict[int, list[int]] = {}
     for goal in ordered:
         if goal.id is None:  # not stored: never shown in a plan's view
             continue
-        if goal.parent is not None and goal.parent in children:
-            children[goal.parent].append(goal.id)
+        parent = goal.parent
+        if parent is not None and parent in shown:
+            children.setdefault(parent, []).append(goal.id)
         else:
             tops.append(goal.id)
-            children[goal.id] = []
-    return tops, {top: kids for top, kids in children.items() if kids}
+            shown.add(goal.id)
+    return tops, children
 
 
 _ROLES: dict[int, Callable[[GoalRows, int, Goal, int], object]] = {
