@@ -38,8 +38,7 @@ def _untitled() -> str:
     return tr("（目標を入力してください）")
 
 
-def codes_text(codes: list[str]) -> str:
-    return " ".join(codes)
+codes_text: Callable[[list[str]], str] = " ".join  # 「1(2) 3(6)」; a builtin, so that 10,000 goals are joined in C
 
 
 def row_edits(old: list[int], new: list[int]) -> tuple[list[tuple[int, int]], list[tuple[int, list[int]]]]:
@@ -51,9 +50,9 @@ def row_edits(old: list[int], new: list[int]) -> tuple[list[tuple[int, int]], li
         return [], []
     start, end = _common_ends(old, new)  # a goal added, deleted or moved: the rows around it stay
     if start or end:
-        removed, inserted = row_edits(old[start:len(old) - end], new[start:len(new) - end])
-        return ([(first + start, last + start) for first, last in removed],
-                [(first + start, goals) for first, goals in inserted])
+        within_removed, within_inserted = row_edits(old[start:len(old) - end], new[start:len(new) - end])
+        return ([(first + start, last + start) for first, last in within_removed],
+                [(first + start, goals) for first, goals in within_inserted])
     place = {goal: i for i, goal in enumerate(new)}
     common = [goal for goal in old if goal in place]
     kept = {common[i] for i in longest_rising([place[goal] for goal in common])}
