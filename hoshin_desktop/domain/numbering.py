@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 
 from .codes import code_sort_key
 from .models import Goal, Plan
@@ -85,12 +86,15 @@ def move_neighbour(plan: Plan, goal_id: int, step: int, ordered: list[tuple[str,
     code: a goal never jumps over a goal of another directive (its place there is fixed by
     the codes; pin it to another directive to move it there).
     """
-    goal = plan.goal(goal_id)
-    if goal is None:
+    goals = list(map(itemgetter(1), ordered or paper_order(plan)))
+    try:
+        here = list(map(attrgetter("id"), goals)).index(goal_id)  # found in C: the window asks at every goal shown
+    except ValueError:
         return None
-    siblings = siblings_in_order(plan, goal, ordered)
-    index = next(i for i, g in enumerate(siblings) if g.id == goal_id) + step
-    if not 0 <= index < len(siblings):
+    goal, there = goals[here], here + step
+    while 0 <= there < len(goals) and goals[there].parent != goal.parent:  # over the 課 goals of a neighbour
+        there += step
+    if not 0 <= there < len(goals):
         return None
-    neighbour = siblings[index]
+    neighbour = goals[there]
     return neighbour if order_key(neighbour) == order_key(goal) else None

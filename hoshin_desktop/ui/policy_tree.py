@@ -207,10 +207,11 @@ class PolicyTree(QTreeWidget):
         """Update the badges (and the accessible text saying the same) from the plan: only the rows whose
         badges change, so that a goal added redraws one row of the tree, not all of it."""
         pinned = Counter(chain.from_iterable(map(set, map(attrgetter("directives"), plan.goals))))  # one pass, in C
+        answers = {answer.directive: answer.text for answer in reversed(plan.answers)}  # the first of a code's, as plan.answer
         self._updating = True
         try:
             for code, item in self._directive_items.items():
-                count, answered = pinned[code], int(bool(plan.answer(code).strip()))
+                count, answered = pinned[code], int(bool(answers.get(code, "").strip()))
                 if item.data(1, GOALS_ROLE) == count and item.data(1, ANSWERED_ROLE) == answered:
                     continue
                 item.setData(1, GOALS_ROLE, count)
