@@ -308,7 +308,7 @@ class GoalEditor(QStackedWidget):
         return self.dropped_box
 
     def show_dropped(self, goal: Goal, plan) -> None:
-        mentioned = any(item.goal == goal.id for item in plan.dropped)  # most goals: none, and no look at the others
+        mentioned = any(item.goal == goal.id for item in plan.dropped)  # mostly not: then no look at the plan's goals
         items = [item for item in open_dropped(plan) if item.goal == goal.id] if mentioned else []
         self._dropped_ids = [stored_id(item) for item in items]
         reasons = "、".join(item.reason for item in items)
