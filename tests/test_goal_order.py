@@ -55,3 +55,39 @@ def test_a_goal_with_section_goals_cannot_go_under_another(session):
     with pytest.raises(ValueError, match="部の目標の下にだけ"):
         editor.set_goal_parent(ids["T"], ids["G"])
     assert titles(editor) == ["T", "Tc", "G", "Gc"]
+
+
+def positions(editor):
+    return dict(editor._db.execute("SELECT id, position FROM goals WHERE plan_id = ?", [editor.plan.id]).fetchall())
+
+
+def test_a_goal_added_between_two_others_writes_its_row_alone(session):
+    editor = session.editor(2024, "政策部")
+    ids = family(editor)
+    before = positions(editor)
+    new = editor.add_goal(after=ids["Tc"]).select
+    after = positions(editor)
+    assert {goal: after[goal] for goal in before} == before  # no other goal moved
+    assert before[ids["Tc"]] < after[new] < before[ids["G"]]
+    assert [g.id for g in editor.plan.goals] == [ids["T"], ids["Tc"], new, ids["G"], ids["Gc"]]
+    editor.undo()
+    assert positions(editor) == before
+
+
+def test_a_goal_added_where_its_neighbours_leave_no_room_numbers_the_goals_again(session):
+    editor = session.editor(2024, "政策部")
+    ids = family(editor)
+    for position, name in enumerate(("T", "Tc", "G", "Gc")):  # consecutive, as plans were once stored
+        editor._db.execute("UPDATE goals SET position = ? WHERE id = ?", [position, ids[name]])
+    editor = session.editor(2024, "政策部")
+    new = editor.add_goal(after=ids["Tc"], parent=ids["T"]).select
+    assert [g.id for g in editor.plan.goals] == [ids["T"], ids["Tc"], new, ids["G"], ids["Gc"]]
+    stored = [goal for goal, _position in sorted(positions(editor).items(), key=lambda item: (item[1], item[0]))]
+    assert stored == [ids["T"], ids["Tc"], new, ids["G"], ids["Gc"]]
+
+
+def test_a_department_goal_added_after_one_with_section_goals_goes_after_them(session):
+    editor = session.editor(2024, "政策部")
+    ids = family(editor)
+    new = editor.add_goal(after=ids["G"]).select  # right after G would part G from Gc
+    assert [g.id for g in editor.plan.goals] == [ids["T"], ids["Tc"], ids["G"], ids["Gc"], new]

@@ -1,7 +1,7 @@
 """One numbering rule (domain/numbering.py): the screen's number of a goal is its printed No."""
 
 from hoshin_desktop.domain.models import Goal, Plan
-from hoshin_desktop.domain.numbering import goal_numbers, move_neighbour, number_of, paper_order
+from hoshin_desktop.domain.numbering import goal_numbers, move_neighbour, number_of, order_key, paper_order
 from hoshin_desktop.export.content import build_content
 from hoshin_desktop.services.workspace import Workspace
 
@@ -60,3 +60,50 @@ def test_number_of_a_goal_is_its_printed_number_and_the_default_for_one_without(
     assert number_of(numbers, plan.goals[2]) == "3-1"
     assert number_of(numbers, Goal("まだ保存していない目標"), "?") == "?"  # no id: a plan read from a file
     assert number_of(numbers, Goal("ほかの計画の目標", id=99)) == ""
+
+
+def _random_plan(rng) -> Plan:
+    """Department goals, 課 goals under some of them (and one whose department goal is gone), pinned
+    at random to a few codes (several goals share their smallest code), in a random stored order."""
+    codes = ["1(1)", "1(2)", "1(10)", "2(1)", "3(6)", "not a code"]
+    goals: list[Goal] = []
+    for goal_id in range(1, rng.randint(2, 40)):
+        tops = [g.id for g in goals if g.parent is None]
+        parent = rng.choice(tops + [999]) if tops and rng.random() < 0.4 else None
+        goals.append(Goal(f"目標{goal_id}", directives=rng.sample(codes, rng.randint(0, 2)), parent=parent, id=goal_id))
+    rng.shuffle(goals)
+    return Plan(2024, "政策部", goals=goals)
+
+
+def _printed(plan: Plan) -> list[tuple[str, int]]:
+    """The rule said plainly: siblings by (smallest code, stored position), 課 goals under theirs."""
+    position = {g.id: n for n, g in enumerate(plan.goals)}
+    ids = set(position)
+
+    def siblings(parent):
+        found = [g for g in plan.goals if (g.parent if g.parent in ids else None) == parent]
+        return sorted(found, key=lambda g: (order_key(g), position[g.id]))
+
+    rows = []
+    for n, top in enumerate(siblings(None), start=1):
+        rows.append((str(n), top.id))
+        rows += [(f"{n}-{m}", kid.id) for m, kid in enumerate(siblings(top.id), start=1)]
+    return rows
+
+
+def test_paper_order_and_moves_follow_the_rule_on_random_plans():
+    import random
+
+    rng = random.Random(20261201)
+    for _ in range(300):
+        plan = _random_plan(rng)
+        printed = _printed(plan)
+        assert [(n, g.id) for n, g in paper_order(plan)] == printed
+        order = [goal_id for _n, goal_id in printed]
+        for goal in plan.goals:
+            same_parent = [g for g in order if plan.goal(g).parent == goal.parent]
+            for step in (-1, 1):
+                at = same_parent.index(goal.id) + step
+                beside = plan.goal(same_parent[at]) if 0 <= at < len(same_parent) else None
+                expected = beside if beside is not None and order_key(beside) == order_key(goal) else None
+                assert move_neighbour(plan, goal.id, step) is expected

@@ -13,7 +13,8 @@ goals pinned to nothing last; each followed by its section goals (課の目標, 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from operator import itemgetter
+from functools import lru_cache
+from operator import attrgetter, itemgetter
 
 from .codes import code_sort_key
 from .models import Goal, Plan
@@ -23,41 +24,42 @@ UNPINNED = (10**9, 10**9)  # sorts after every directive code
 
 def order_key(goal: Goal) -> tuple[int, int]:
     """Where a goal stands among its siblings: its smallest directive code (unpinned last)."""
-    return min(map(code_sort_key, goal.directives), default=UNPINNED)
+    return _codes_key(tuple(goal.directives))
 
 
-_Keyed = tuple[tuple[tuple[int, int], int], Goal]  # ((order_key, stored position), goal)
+@lru_cache(maxsize=4096)  # a plan's goals share a few hundred sets of pins: sorting 10,000 goals parses none twice
+def _codes_key(codes: tuple[str, ...]) -> tuple[int, int]:
+    return min(map(code_sort_key, codes), default=UNPINNED)
 
 
-def _families(plan: Plan) -> tuple[list[_Keyed], dict[int, list[_Keyed]]]:
-    """Department goals and section goals by parent, each with its sort key: (order_key, stored position)."""
-    ids = {g.id for g in plan.goals if g.id is not None}
-    tops: list[_Keyed] = []
-    children: dict[int, list[_Keyed]] = {}
-    for position, goal in enumerate(plan.goals):
-        keyed = ((order_key(goal), position), goal)
-        if goal.parent is not None and goal.parent in ids:
-            children.setdefault(goal.parent, []).append(keyed)
+def _families(plan: Plan) -> tuple[list[Goal], dict[int, list[Goal]]]:
+    """Department goals and section goals by parent, each list in the stored order."""
+    ids = {g.id for g in plan.goals}
+    ids.discard(None)
+    tops: list[Goal] = []
+    children: dict[int, list[Goal]] = {}
+    for goal in plan.goals:
+        parent = goal.parent
+        if parent is not None and parent in ids:
+            children.setdefault(parent, []).append(goal)
         else:  # a section goal whose department goal is missing still gets a number
-            tops.append(keyed)
+            tops.append(goal)
     return tops, children
-
-
-_first = itemgetter(0)  # the sort key of a (key, goal) pair: goals are never compared
 
 
 def paper_order(plan: Plan) -> list[tuple[str, Goal]]:
     """(No., goal) in the order of the printed sheet: 1, 1-1, 1-2, 2, …"""
     tops, children = _families(plan)
-    tops.sort(key=_first)  # keys are unique (they hold the position)
+    # Python's sort is stable: goals with the same smallest code keep their stored position.
+    tops.sort(key=order_key)
     numbered = []
-    for n, (_key, goal) in enumerate(tops, start=1):
+    for n, goal in enumerate(tops, start=1):
         number = str(n)
         numbered.append((number, goal))
         kids = children.get(goal.id) if goal.id is not None else None
         if kids:
-            kids.sort(key=_first)
-            numbered += [(f"{number}-{m}", kid) for m, (_key, kid) in enumerate(kids, start=1)]
+            kids.sort(key=order_key)
+            numbered += [(f"{number}-{m}", kid) for m, kid in enumerate(kids, start=1)]
     return numbered
 
 
@@ -84,12 +86,15 @@ def move_neighbour(plan: Plan, goal_id: int, step: int, ordered: list[tuple[str,
     code: a goal never jumps over a goal of another directive (its place there is fixed by
     the codes; pin it to another directive to move it there).
     """
-    goal = plan.goal(goal_id)
-    if goal is None:
+    goals = list(map(itemgetter(1), ordered or paper_order(plan)))
+    try:
+        here = list(map(attrgetter("id"), goals)).index(goal_id)  # found in C: the window asks at every goal shown
+    except ValueError:
         return None
-    siblings = siblings_in_order(plan, goal, ordered)
-    index = next(i for i, g in enumerate(siblings) if g.id == goal_id) + step
-    if not 0 <= index < len(siblings):
+    goal, there = goals[here], here + step
+    while 0 <= there < len(goals) and goals[there].parent != goal.parent:  # over the 課 goals of a neighbour
+        there += step
+    if not 0 <= there < len(goals):
         return None
-    neighbour = siblings[index]
+    neighbour = goals[there]
     return neighbour if order_key(neighbour) == order_key(goal) else None

@@ -239,8 +239,11 @@ class PlanEditor:
         def action():
             repository.insert_goals(self._db, self.plan, [goal], start=index)
             new_id = stored_id(goal)
-            repository.reorder_goals(self._db, self._plan_id,
-                                     self._grouped(order[:index] + [new_id] + order[index:], {new_id: parent}))
+            placed = order[:index] + [new_id] + order[index:]
+            if self._in_its_block(index, parent):  # the others keep their places: one row written, none read
+                repository.reorder_goals(self._db, self._plan_id, placed, moved=new_id)
+            else:
+                repository.reorder_goals(self._db, self._plan_id, self._grouped(placed, {new_id: parent}))
             return {"select": new_id}
 
         return self._edit(label or ("課の目標の追加" if parent else "目標の追加"), Change(structure=True, pins=bool(goal.directives)),
@@ -317,6 +320,15 @@ class PlanEditor:
         if code not in goal.directives:
             return None
         return self.set_pins(goal_id, [c for c in goal.directives if c != code], f"基本方針 {code} の関連付けの解除")
+
+    def _in_its_block(self, index: int, parent: int | None) -> bool:
+        """Whether a goal put at ``index`` of the stored order (under ``parent``) leaves every section goal
+        right after its department goal: a department goal not before a section goal, a section goal
+        right after its department goal or one of its section goals (then ``_grouped`` would move nothing)."""
+        goals = self.plan.goals
+        if parent is None:
+            return index == len(goals) or goals[index].parent is None
+        return index > 0 and parent in (goals[index - 1].id, goals[index - 1].parent)
 
     def _grouped(self, order: list[int], changed: dict[int, int | None] | None = None) -> list[int]:
         """``order`` with every section goal right after its department goal (``changed``: new parents)."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -24,6 +25,8 @@ from ..domain.models import GOAL_FIELD_LABELS, Goal, stored_id
 from ..domain.text import first_line
 from .i18n import tr
 from .widgets import LabeledField, TextField, repolish
+
+_PARENT = attrgetter("parent")
 
 if TYPE_CHECKING:
     from ..services.workspace import PlanView
@@ -120,7 +123,7 @@ class ParentChoice(QComboBox):
             self.addItem(_under_label(parent, view.numbers) if parent else "", goal.parent)
             self.setCurrentIndex(1)
         self._unlisted = (goal, view)
-        has_children = any(g.parent == goal.id for g in view.plan.goals)
+        has_children = goal.id in map(_PARENT, view.plan.goals)  # searched in C: a plan may have 10,000 goals
         self.setEnabled(not has_children)
         self.setToolTip(tr("課の目標を持つ部の目標は、ほかの目標の下に移せません。") if has_children else "")
 
@@ -305,7 +308,8 @@ class GoalEditor(QStackedWidget):
         return self.dropped_box
 
     def show_dropped(self, goal: Goal, plan) -> None:
-        items = [item for item in open_dropped(plan) if item.goal == goal.id]
+        mentioned = any(item.goal == goal.id for item in plan.dropped)  # mostly not: then no look at the plan's goals
+        items = [item for item in open_dropped(plan) if item.goal == goal.id] if mentioned else []
         self._dropped_ids = [stored_id(item) for item in items]
         reasons = "、".join(item.reason for item in items)
         self.dropped_note.setText(tr("前年度に関連付けていた{0}です。ほかの項目に関連付けるか、確認済みにしてください。").format(reasons))

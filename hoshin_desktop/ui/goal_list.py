@@ -10,6 +10,8 @@ rows on screen, and an edit, an undo or a new goal changes only the rows concern
 
 from __future__ import annotations
 
+from operator import attrgetter
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTreeView
@@ -18,6 +20,7 @@ from .goal_rows import GoalRows, codes_text
 from .i18n import tr
 from .policy_tree import codes_from_mime
 
+_DIRECTIVES = attrgetter("directives")
 NARROW_EM = 34  # below this width (in full-width characters) the list leaves out its 担当課 column
 TITLE_EM = 12  # full-width characters of the 目標 column when the form leaves room (text_room); 「［継続］」 takes four
 TITLE_LEAST_EM = 7  # … and at the least, before the policy tree gets its room
@@ -126,7 +129,7 @@ class GoalList(QTreeView):
         levels = 1 + any("-" in number for number in numbers)  # the tree's margin, and the 課 goals' step in
         number = metrics.horizontalAdvance(max(numbers, key=len, default=""))
         header.resizeSection(0, max(header.sectionSizeHint(0), number + margins + levels * self.indentation()))
-        codes = max((codes_text(goal.directives) for goal in self._view.plan.goals), key=len, default="")
+        codes = max(map(codes_text, map(_DIRECTIVES, self._view.plan.goals)), key=len, default="")
         widest = max(metrics.horizontalAdvance(codes), metrics.horizontalAdvance(tr("未設定")))
         header.resizeSection(2, max(header.sectionSizeHint(2), widest + margins))
 

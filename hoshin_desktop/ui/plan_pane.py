@@ -293,6 +293,7 @@ class PlanHeader(QWidget):
 
 
 WIDE_PAIR_EM = 56  # from this width (full-width characters) the directive and the answer sit side by side
+GOAL_LINKS = 20  # the goals of a directive named one by one; more are counted (the goal list marks them all)
 
 
 class AnswerPanel(QWidget):
@@ -419,7 +420,10 @@ class AnswerPanel(QWidget):
             return
         pinned = sorted(plan.goals_pinned_to(self.code), key=lambda g: [int(p) for p in number_of(numbers, g, "0").split("-")])
         if pinned:
-            links = tr("、").join(tr("<a href='goal:{0}'>目標{1}</a>").format(g.id, number_of(numbers, g)) for g in pinned)
+            links = tr("、").join(tr("<a href='goal:{0}'>目標{1}</a>").format(g.id, number_of(numbers, g))
+                                 for g in pinned[:GOAL_LINKS])
+            if len(pinned) > GOAL_LINKS:  # hundreds of links are no help to read, and take long to lay out
+                links = tr("{0} ほか{1}件（目標の一覧に黄色で示しています）").format(links, len(pinned) - GOAL_LINKS)
             self.goals.setText(tr("この項目に関連付けた目標: {0}").format(links))
         else:
             self.goals.setText(tr("この項目に関連付けた目標はまだありません。"))

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from itertools import chain
+from operator import attrgetter
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
@@ -202,20 +204,23 @@ class PolicyTree(QTreeWidget):
             self._updating = False
 
     def show_status(self, plan: Plan) -> None:
-        """Update the badges (and the accessible text saying the same) from the plan."""
-        pinned = Counter(code for goal in plan.goals for code in set(goal.directives))  # one pass, not one per directive
+        """Update the badges (and the accessible text saying the same) from the plan: only the rows whose
+        badges change, so that a goal added redraws one row of the tree, not all of it."""
+        pinned = Counter(chain.from_iterable(map(set, map(attrgetter("directives"), plan.goals))))  # one pass, in C
+        answers = {answer.directive: answer.text for answer in reversed(plan.answers)}  # the first of a code's, as plan.answer
         self._updating = True
         try:
             for code, item in self._directive_items.items():
-                count = pinned[code]
-                answered = bool(plan.answer(code).strip())
+                count, answered = pinned[code], int(bool(answers.get(code, "").strip()))
+                if item.data(1, GOALS_ROLE) == count and item.data(1, ANSWERED_ROLE) == answered:
+                    continue
                 item.setData(1, GOALS_ROLE, count)
-                item.setData(1, ANSWERED_ROLE, int(answered))
-                goals_text, answer_text = badge_texts(count, answered)
+                item.setData(1, ANSWERED_ROLE, answered)
+                goals_text, answer_text = badge_texts(count, bool(answered))
+                # column 0's data: the row where the delegate draws the badges is drawn again
                 item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, tr("{0}、{1}").format(goals_text, answer_text))
         finally:
             self._updating = False
-        self.viewport().update()
 
     def apply(self, change, view) -> None:
         """Show again what ``change`` (a services.change.Change) concerns: the policy, the badges."""

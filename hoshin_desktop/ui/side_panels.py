@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+from itertools import chain
+from operator import attrgetter
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
@@ -80,6 +82,7 @@ class CoveragePanel(QWidget):
         top.addWidget(self.print_button)
         layout.addLayout(top)
         self._shown: tuple[PolicyDocument, Plan] | None = None
+        self._made_of: tuple | None = None  # what the summary and the lists were made from (see _made_of)
         self.directives_caption = QLabel()
         self.directives_caption.setObjectName("fieldCaption")
         self.directives = QListWidget()
@@ -114,7 +117,11 @@ class CoveragePanel(QWidget):
 
     def show_coverage(self, policy: PolicyDocument, uncovered: list[str], unpinned: list[Goal],
                       numbers: dict[int, str], plan: Plan | None = None) -> None:
-        self._shown = (policy, plan) if plan is not None else None
+        made_of = _made_of(uncovered, unpinned, numbers, plan)
+        same = self._shown is not None and self._shown[0] is policy and made_of == self._made_of
+        self._shown, self._made_of = ((policy, plan) if plan is not None else None), made_of
+        if same:  # e.g. a goal added to a directive that had goals: rebuilding the lists would repaint them for nothing
+            return
         self.summary.setText(coverage_summary(policy, plan).text() if plan is not None else "")
         self.print_button.setEnabled(plan is not None)
         self.directives.clear()
@@ -316,3 +323,12 @@ class SearchPanel(QWidget):
         number = item.data(HIT_ROLE)
         if number is not None and number < len(self.hits):
             self.hitActivated.emit(self.hits[number])
+
+
+def _made_of(uncovered: list[str], unpinned: list[Goal], numbers: dict[int, str], plan: Plan | None) -> tuple:
+    """All that the coverage panel's texts are made of (besides the policy itself): the codes pinned
+    and answered (the summary), the uncovered codes, and the unpinned goals as listed."""
+    pinned = set(chain.from_iterable(map(attrgetter("directives"), plan.goals))) if plan is not None else None
+    answered = {a.directive for a in plan.answers if a.text.strip()} if plan is not None else None
+    goals = [(goal.id, number_of(numbers, goal), first_line(goal.title)) for goal in unpinned]
+    return pinned, answered, list(uncovered), goals, bool(numbers)

@@ -99,3 +99,64 @@ def test_policy_tree_boxes_are_rewritten_only_when_the_goal_or_its_pins_change(q
     assert rewritten
     tree.select_directive("1(2)")
     assert tree.currentItem().checkState(0) == Qt.CheckState.Checked
+
+
+def _listed(view_list) -> list[str]:
+    return [view_list.item(row).text() for row in range(view_list.count())]
+
+
+def test_coverage_panel_keeps_its_lists_until_what_they_show_changes(qtbot, workspace):
+    panel = CoveragePanel()
+    qtbot.addWidget(panel)
+    panel.apply(PLAN_SHOWN, workspace.view())
+    kept = panel.goals.item(0)
+    change = workspace.add_goal(workspace.plan.goals[0].id, "1(1)")  # pinned where a goal already is
+    panel.apply(change, workspace.view())
+    assert panel.goals.item(0) is kept  # nothing it shows changed: the lists were not made again
+    added = workspace.add_goal(workspace.plan.goals[0].id)  # unpinned: listed, with its printed No.
+    panel.apply(added, workspace.view())
+    assert _listed(panel.goals) == [f"目標{workspace.number(added.select)}　（無題）"]
+    pinned = workspace.pin(added.select, "1(1)")  # pinned after being added: no longer listed
+    panel.apply(pinned, workspace.view())
+    assert _listed(panel.goals) == ["すべての目標が基本方針に関連付けられています。"]
+    before = panel.summary.text()
+    workspace.editor.set_answer("2(1)", "＊方針")  # a directive answered, and then given its first goal:
+    panel.apply(Change(answers=frozenset(["2(1)"])), workspace.view())
+    uncovered = _listed(panel.directives)
+    panel.apply(workspace.pin(added.select, "2(1)"), workspace.view())
+    assert _listed(panel.directives) == uncovered  # … the same directives left, but the summary counts it
+    assert panel.summary.text() not in (before, "") and "目標あり3" in panel.summary.text()
+
+
+def test_policy_tree_redraws_only_the_badges_that_change(qtbot, workspace):
+    from hoshin_desktop.ui.policy_tree import KEY_ROLE, PolicyTree
+
+    tree = PolicyTree()
+    qtbot.addWidget(tree)
+    tree.apply(Change(policy=True), workspace.view())
+    assert tree.status("1(1)") == (1, False) and tree.status("2(1)") == (0, False)
+    rewritten = []
+    tree.model().dataChanged.connect(
+        lambda top, _bottom, *_: rewritten.append((tree.itemFromIndex(top).data(0, KEY_ROLE), top.column())))
+    tree.apply(workspace.add_goal(workspace.plan.goals[0].id, "1(1)"), workspace.view())
+    assert tree.status("1(1)") == (2, False)
+    assert {code for code, _column in rewritten} == {"1(1)"}  # the other directives' rows are left as they are
+    assert ("1(1)", 0) in rewritten  # … and the cell where its badges are drawn is drawn again
+    goal = workspace.plan.goals[0].id
+    rewritten.clear()
+    tree.apply(workspace.delete_goal(goal), workspace.view())  # a deletion: the counts follow
+    assert tree.status("1(1)")[0] + tree.status("3(1)")[0] == 2 and rewritten
+
+
+def test_answer_panel_names_the_first_goals_of_a_directive_and_counts_the_rest(qtbot, workspace):
+    from hoshin_desktop.ui.plan_pane import GOAL_LINKS
+
+    for _ in range(GOAL_LINKS + 2):
+        workspace.add_goal(None, "1(1)")
+    panel = AnswerPanel(FieldHub())
+    qtbot.addWidget(panel)
+    view = workspace.view()
+    panel.show_directive(view.policy, "1(1)", view.plan, view.numbers)
+    text = panel.goals.text()
+    assert text.count("<a href=") == GOAL_LINKS and "ほか3件" in text  # 23 goals pinned to 1(1)
+    assert "目標1</a>" in text and f"目標{GOAL_LINKS + 1}</a>" not in text
