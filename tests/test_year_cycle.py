@@ -287,3 +287,22 @@ def test_a_section_goal_without_pins_of_its_own_is_shown_with_its_department_goa
     slides = {s.code: [goal.id for _number, goal in s.goals] for s in cycle.interview_slides(editor.plan, editor.policy)}
     assert slides["1(2)"] == [first, child]
     assert slides["3(6)"] == [pinned_child]  # a 課 goal with pins of its own is shown where they are
+
+
+def test_a_fixed_plans_printed_sections_can_neither_go_nor_be_renamed_on_any_path():
+    from hoshin_desktop.domain.cycle import SectionsOfFixedPlan
+    from hoshin_desktop.domain.models import Goal, Plan, keep_printed_sections, printed_sections, sections_leaving
+
+    plan = Plan(2024, "政策部", goals=[Goal(owner_sections=["ｾｲｻｸ課", "法務課"]), Goal(owner_sections=["法務課"])])
+    current = ["ｾｲｻｸ課", "法務課", "広報課"]
+    assert printed_sections(plan) == []  # not fixed: everything may change
+    keep_printed_sections(plan, sections_leaving(current, ["広報課"], {}))
+    plan.lock = PlanLock(datetime(2024, 4, 12, 10, 30), 2)
+    assert printed_sections(plan) == ["ｾｲｻｸ課", "法務課"]
+    keep_printed_sections(plan, sections_leaving(current, ["広報課", "法務課", "ｾｲｻｸ課", "新しい課"], {}))
+    for names, renames, refused in ((["法務課", "広報課"], {}, ["ｾｲｻｸ課"]),  # removed
+                                    (["セイサク課", "法務課"], {"ｾｲｻｸ課": "セイサク課"}, ["ｾｲｻｸ課"]),  # respelled
+                                    (["ｾｲｻｸ課", "法制課"], {"法務課": "法制課"}, ["法務課"])):  # renamed
+        with pytest.raises(SectionsOfFixedPlan) as refusal:
+            keep_printed_sections(plan, sections_leaving(current, names, renames))
+        assert refusal.value.sections == refused and "第2版" in str(refusal.value)

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Protocol
 
 from .codes import directive_code
-from .cycle import Instruction, PlanLock, Review
+from .cycle import Instruction, PlanLock, Review, SectionsOfFixedPlan
 from .dropped import DroppedDirective
 from .goal_fields import BUILT_IN, GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS  # noqa: F401 (the fields by key)
 from .goal_lineage import GoalLineage
@@ -284,6 +284,27 @@ def removed_names(current: Iterable[str], names: Collection[str], renames: Mappi
     ones whose name a renamed one takes. A renamed one is not removed: it goes on under its new name."""
     taken = set(renames.values())
     return [name for name in current if name not in renames and (name not in names or name in taken)]
+
+
+def sections_leaving(current: Iterable[str], names: Collection[str], renames: Mapping[str, str]) -> set[str]:
+    """Of the 課 ``current``, those an edit to ``names`` (``renames``: old → new) takes away from the
+    goals' 担当課 as printed: the removed ones and the renamed ones."""
+    current = list(current)
+    return set(removed_names(current, names, renames)) | (set(renames) & set(current))
+
+
+def printed_sections(plan: Plan) -> list[str]:
+    """The 課 that a fixed plan's paper prints (its goals' 担当課), in goal order: while it stays fixed
+    they can neither go nor be renamed. None when the plan is not fixed."""
+    return plan.owner_section_names() if plan.lock is not None else []
+
+
+def keep_printed_sections(plan: Plan, leaving: Collection[str]) -> None:
+    """Refuse (SectionsOfFixedPlan) an edit of the 課 list that takes away a 課 the fixed plan prints;
+    adding and reordering 課 change nothing printed and pass."""
+    printed = sorted(set(printed_sections(plan)) & set(leaving))
+    if plan.lock is not None and printed:
+        raise SectionsOfFixedPlan(plan.lock.revision, printed)
 
 
 def group_goal_order(order: list[int], parent_of: dict[int, int | None]) -> list[int]:

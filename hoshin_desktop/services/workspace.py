@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.models import Department, Goal, Plan, PolicyDocument, removed_names, stored_id
+from ..domain.models import Department, Goal, Plan, PolicyDocument, printed_sections, removed_names, stored_id
 from ..domain.numbering import move_neighbour, number_of, paper_order, siblings_in_order
 from ..domain.text import first_line
 from ..domain.wareki import fiscal_year_label
@@ -368,7 +368,7 @@ class Workspace:
         if plan is None or lock is None:
             return {}
         reason = f"確定した計画（第{lock.revision}版）の目標の担当課として印刷されています。変えるときは「確定を解除」を選びます。"
-        return dict.fromkeys(plan.owner_section_names(), reason)
+        return dict.fromkeys(printed_sections(plan), reason)
 
     def set_sections(self, names: list[str], renames: dict[str, str] | None = None, *,
                      confirmed: bool = False) -> Change | Question:
