@@ -307,19 +307,31 @@ def keep_printed_sections(plan: Plan, leaving: Collection[str]) -> None:
         raise SectionsOfFixedPlan(plan.lock.revision, printed)
 
 
-def group_goal_order(order: list[int], parent_of: dict[int, int | None]) -> list[int]:
-    """``order`` rearranged so that each department goal is followed by its section goals.
+def goal_blocks(order: Iterable[int], parent_of: Mapping[int, int | None]) -> list[list[int]]:
+    """``order`` cut into blocks: each department goal followed by its section goals.
 
-    Department goals keep their relative order, and so do the section goals under each; a
-    section goal whose department goal is missing goes last rather than being lost.
+    The one rule that keeps 課 goals under their department goal. Department goals keep their
+    relative order, and so do the section goals under each; section goals whose department goal
+    is missing come last, a block for each missing one, rather than being lost.
     """
+    order = list(order)
     children: dict[int, list[int]] = {}
     for goal_id in order:
         parent = parent_of.get(goal_id)
         if parent is not None:
             children.setdefault(parent, []).append(goal_id)
-    grouped = []
-    for goal_id in order:
-        if parent_of.get(goal_id) is None:
-            grouped += [goal_id, *children.pop(goal_id, [])]
-    return grouped + [goal_id for orphans in children.values() for goal_id in orphans]
+    blocks = [[goal_id, *children.pop(goal_id, [])] for goal_id in order if parent_of.get(goal_id) is None]
+    return blocks + list(children.values())
+
+
+def group_goal_order(order: list[int], parent_of: Mapping[int, int | None]) -> list[int]:
+    """``order`` rearranged so that each department goal is followed by its section goals (goal_blocks)."""
+    return [goal_id for block in goal_blocks(order, parent_of) for goal_id in block]
+
+
+def block_end(goals: Iterable[Goal], department_goal: int) -> int:
+    """The last goal of the stored ``goals`` in ``department_goal``'s block (itself, or its last section
+    goal): a goal added after it keeps the block whole."""
+    parent_of = {stored_id(g): g.parent for g in goals}
+    blocks = goal_blocks(list(parent_of), parent_of)  # the goals in their stored order
+    return next(block for block in blocks if department_goal in (block[0], parent_of[block[0]]))[-1]

@@ -15,7 +15,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.models import Department, Goal, Plan, PolicyDocument, printed_sections, removed_names, stored_id
+from ..domain.models import (
+    Department,
+    Goal,
+    Plan,
+    PolicyDocument,
+    block_end,
+    printed_sections,
+    removed_names,
+    stored_id,
+)
 from ..domain.numbering import move_neighbour, number_of, paper_order, siblings_in_order
 from ..domain.text import first_line
 from ..domain.wareki import fiscal_year_label
@@ -235,7 +244,7 @@ class Workspace:
 
     def _block_end(self, department_goal: int) -> int:
         """The last goal of a department goal's block (itself, or its last section goal)."""
-        return [stored_id(g) for g in self._open_plan.goals if g.id == department_goal or g.parent == department_goal][-1]
+        return block_end(self._open_plan.goals, department_goal)
 
     def add_goal(self, after: int | None, directive: str | None = None) -> Change:
         """A new department goal after the block of the selected goal (at the end without one), pinned to
