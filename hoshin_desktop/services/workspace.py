@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain.matrix import uncovered_directives, unpinned_goals
 from ..domain.models import (
     Department,
     Goal,
@@ -67,13 +68,13 @@ class PlanView:
 
     @cached_property
     def uncovered(self) -> list[str]:
-        """Codes with neither an answer nor a pinned goal (procedural sections have no codes)."""
-        pinned = {code for goal in self.plan.goals for code in goal.directives}
-        return [d.code for d in self.policy.directives if d.code not in pinned and not self.plan.answer(d.code).strip()]
+        """Codes with neither an answer nor a pinned goal, in the policy's order (domain/matrix.py)."""
+        return uncovered_directives(self.policy, self.plan)
 
     @cached_property
     def unpinned(self) -> list[Goal]:
-        return [g for g in self.ordered if not g.directives]
+        """Goals pinned to no directive, in paper order (domain/matrix.py)."""
+        return unpinned_goals(self.plan, self.numbered)
 
 
 @dataclass(frozen=True)
