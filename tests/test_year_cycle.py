@@ -4,9 +4,11 @@ from datetime import date, datetime
 
 import pytest
 
+from hoshin_desktop.domain.checks import CATEGORY_REVIEW
 from hoshin_desktop.domain.cycle import Instruction, PlanLock, PlanLocked, Review, ReviewMark, lock_caption
 from hoshin_desktop.services import year_cycle as cycle
 from hoshin_desktop.services.plan_files import import_plan_file, write_plan_file
+from hoshin_desktop.services.submission import findings
 from hoshin_desktop.storage.plan_arrival import IMPORT_UNLOCK_REASON
 
 
@@ -22,6 +24,12 @@ def editor(session):
 
 def goal_ids(editor) -> list[int]:
     return [g.id for g in editor.plan.goals]
+
+
+def review_findings(plan, session) -> list[str]:
+    """The 提出前の確認's findings about reviews."""
+    return [f.message for f in findings(plan, session.policy(plan.fiscal_year), marks=session.review_marks())
+            if f.category == CATEGORY_REVIEW]
 
 
 def test_the_citys_lists_are_data_with_defaults(session):
@@ -124,8 +132,8 @@ def test_review_rules(editor):
     assert editor.plan.goal(first).reviews == [Review("final", "△", "2回")]  # kept as typed
     editor.set_review(second, Review("interim", "△"))  # 中間 needs no reason
     editor.set_review(third, Review("final", "×", reason="予算不足。来年度に再計画"))
-    findings = cycle.review_findings(editor.plan, editor.session.review_marks())
-    assert len(findings) == 1 and "No.1" in findings[0] and "年度末評価" in findings[0]
+    found = review_findings(editor.plan, editor.session)  # 提出前の確認 lists the missed goal without reason
+    assert len(found) == 1 and "No.1" in found[0] and "年度末評価" in found[0]
     editor.set_review(first, Review("final"))  # blank: removed
     assert editor.plan.goal(first).reviews == []
 

@@ -124,13 +124,6 @@ REVIEW_COLUMNS = (GoalColumn("中間確認", 14, grows=True, floor=12), GoalColu
 DIRECTION_COLUMN = GoalColumn("方向性", 6, centred=True)  # after No., when asked for
 
 
-def column_widths(columns: tuple[GoalColumn, ...], width: float, portrait_width: float) -> list[float]:
-    """Widths in the unit of ``width``: narrow columns keep their portrait width, text columns share the rest."""
-    fixed = sum(c.weight for c in columns if not c.grows) * portrait_width / 100
-    growing = sum(c.weight for c in columns if c.grows)
-    return [c.weight * (width - fixed) / growing if c.grows else c.weight * portrait_width / 100 for c in columns]
-
-
 @dataclass(frozen=True)
 class GoalRow:
     """One row of the goal table: a department goal (No. 1) or a section goal (No. 1-1)."""
@@ -329,11 +322,6 @@ def box_rows(part: PolicyPart) -> tuple[BoxRow, ...]:
 
 def _indented(lines: tuple[Line, ...], by: float) -> tuple[Line, ...]:
     return tuple(Line(line.text, line.left + by, line.first, line.role) for line in lines)
-
-
-def stacked_box(part: PolicyPart) -> tuple[Line, ...]:
-    """The content of one bordered box of the stacked layout, as one run of paragraphs."""
-    return tuple(line for row in box_rows(part) for line in row.lines)
 
 
 def column_rows(part: PolicyPart) -> tuple[tuple[tuple[Line, ...], tuple[Line, ...]], ...]:
