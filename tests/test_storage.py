@@ -12,7 +12,7 @@ from hoshin_desktop.domain.models import Goal, Plan, Signer
 from hoshin_desktop.storage import repository, schema
 from hoshin_desktop.storage.database import WORKING_DB_NAME, open_working
 from hoshin_desktop.storage.errors import DatabaseCorrupt, DatabaseTooNew
-from hoshin_desktop.storage.reference import build_reference, dump, open_reference
+from hoshin_desktop.storage.reference import REFERENCE_TABLES, build_reference, open_reference
 
 
 def sha(path: Path) -> str:
@@ -127,6 +127,12 @@ def test_reference_is_read_only():
     with pytest.raises(sqlite3.OperationalError):
         ref.execute("DELETE FROM directives")
     ref.close()
+
+
+def dump(db) -> list[tuple]:
+    """The reference content as rows, for comparing a committed database with a fresh build."""
+    return [(table, *row) for table in REFERENCE_TABLES
+            for row in db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()]
 
 
 def test_committed_reference_equals_fresh_build(tmp_path):

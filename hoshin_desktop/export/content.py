@@ -98,30 +98,29 @@ class PolicyPart:
 @dataclass(frozen=True)
 class GoalColumn:
     title: str
-    weight: float  # per cent of the portrait text width
     centred: bool = False
-    grows: bool = False  # takes a share of the extra width of landscape pages
+    grows: bool = False  # a text column: kept readable (TEXT_FLOOR), and widened with the width left over
     whole: float = 0.0  # characters up to which each line (a 課, a date) gets its whole width: never wrapped
     floor: float = 0.0  # characters a line of this column holds at the least (readable, or room to write in)
     key: str = ""  # the goal texts' ``column`` (domain/goal_fields.py) that print here; "" for the others
 
 
 GOAL_COLUMNS = (
-    GoalColumn("No.", 5.5, centred=True),
-    GoalColumn("基本方針", 10, centred=True),
-    GoalColumn("目標", 18, grows=True, floor=8, key=GOAL_COLUMN),
-    GoalColumn("取組内容", 20.5, grows=True, floor=9, key=ACTIONS_COLUMN),
-    GoalColumn("達成基準・指標\n（現状値→目標値）", 19, grows=True, floor=8, key=MEASURE_COLUMN),
-    GoalColumn("スケジュール", 14, floor=6, key=SCHEDULE_COLUMN),
-    GoalColumn("担当課", 13, whole=6),  # 子ども子育て支援課 wraps after its kana (nobreak)
+    GoalColumn("No.", centred=True),
+    GoalColumn("基本方針", centred=True),
+    GoalColumn("目標", grows=True, floor=8, key=GOAL_COLUMN),
+    GoalColumn("取組内容", grows=True, floor=9, key=ACTIONS_COLUMN),
+    GoalColumn("達成基準・指標\n（現状値→目標値）", grows=True, floor=8, key=MEASURE_COLUMN),
+    GoalColumn("スケジュール", floor=6, key=SCHEDULE_COLUMN),
+    GoalColumn("担当課", whole=6),  # 子ども子育て支援課 wraps after its kana (nobreak)
 )
 
 
 def goal_column(key: str) -> GoalColumn:
     return next(column for column in GOAL_COLUMNS if column.key == key)
 # blank on the plan's paper, filled in by hand at the reviews: room for a mark and a short sentence
-REVIEW_COLUMNS = (GoalColumn("中間確認", 14, grows=True, floor=12), GoalColumn("年度末評価", 14, grows=True, floor=12))
-DIRECTION_COLUMN = GoalColumn("方向性", 6, centred=True)  # after No., when asked for
+REVIEW_COLUMNS = (GoalColumn("中間確認", grows=True, floor=12), GoalColumn("年度末評価", grows=True, floor=12))
+DIRECTION_COLUMN = GoalColumn("方向性", centred=True)  # after No., when asked for
 
 
 @dataclass(frozen=True)

@@ -76,14 +76,6 @@ def build_reference(sources: Path, out: Path) -> Path:
     return Path(out)
 
 
-def dump(db: Database) -> list[tuple]:
-    """The reference content as rows, for comparing a committed database with a fresh build."""
-    rows: list[tuple] = []
-    for table in REFERENCE_TABLES:
-        rows.extend((table, *row) for row in db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall())
-    return rows
-
-
 def open_reference(path: Path) -> Database:
     """The bundled reference database, read-only and immutable: the app never writes it."""
     if not Path(path).is_file():
