@@ -114,7 +114,8 @@ def _import_plan(args: argparse.Namespace) -> int:
     from .services.plan_versions import older_than_held
 
     with _exclusive_session(args, "計画ファイルの取り込み") as session:
-        older = older_than_held(session, read_plan_file(session, args.file))
+        arriving = read_plan_file(session, args.file)
+        older = older_than_held(session, arriving.plan, arriving.updated_at)
         result = import_plan_file(session, args.file, new_sections=not args.no_new_sections,
                                   unlock=args.unlock)
     if older:  # the backup taken before the import has the newer plan

@@ -875,7 +875,7 @@ def import_question(session, plan_file: PlanFile, source: str) -> str | None:
                          "すべて同じです）。取り込んでも計画の本文は変わりません。")
         else:
             parts.append(f"{label}（目標{held}件）を、「{source}」の内容（目標{len(plan.goals)}件）で置き換えます。")
-            older = older_than_held(session, plan_file)
+            older = older_than_held(session, plan_file.plan, plan_file.updated_at)
             if older:
                 parts.append(older + "置き換えると、この作業データでのその後の変更は失われます。")
         lock = session.plan_lock(plan.fiscal_year, plan.department)

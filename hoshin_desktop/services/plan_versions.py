@@ -7,24 +7,20 @@ planning office sorts the files submitted for one department (services/plan_coll
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
+from ..domain.models import Plan
 from ..domain.wareki import format_moment
 
-if TYPE_CHECKING:
-    from .plan_files import PlanFile
 
-
-def older_than_held(session, plan_file: PlanFile) -> str | None:
-    """When ``plan_file`` is older (by 版, then last edit) than the plan it would replace here: a
-    sentence saying so (for the question before an import and the CLI's notice); else None.
-    Reads the held plan's 版 and last edit only, not the plan whole."""
-    plan = plan_file.plan
+def older_than_held(session, plan: Plan, updated_at: str | None) -> str | None:
+    """When ``plan`` (from a plan file last edited at ``updated_at``) is older (by 版, then last edit)
+    than the plan it would replace here: a sentence saying so (for the question before an import and
+    the CLI's notice); else None. Reads the held plan's 版 and last edit only, not the plan whole."""
     stamp = session.plan_stamp(plan.fiscal_year, plan.department)
     if stamp is None:
         return None
     revision, edited_at = stamp
-    mine, theirs = moment(plan_file.updated_at), moment(edited_at)
+    mine, theirs = moment(updated_at), moment(edited_at)
     older = plan.revision < revision if plan.revision != revision else bool(mine and theirs and mine < theirs)
     if not older:
         return None
@@ -32,7 +28,7 @@ def older_than_held(session, plan_file: PlanFile) -> str | None:
     def version(revision: int, edited_at: str | None) -> str:
         return f"第{revision}版" + (f" 最終更新 {format_moment(edited_at)}" if edited_at else "")
 
-    return (f"このファイル（{version(plan.revision, plan_file.updated_at)}）は、この作業データの計画"
+    return (f"このファイル（{version(plan.revision, updated_at)}）は、この作業データの計画"
             f"（{version(revision, edited_at)}）より古いものです。")
 
 

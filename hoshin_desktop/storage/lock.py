@@ -19,6 +19,8 @@ from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
+from ..domain.wareki import format_date
+
 LOCK_NAME = "hoshin.lock"
 ACTIVATE_NAME = "hoshin.activate"
 
@@ -37,8 +39,17 @@ class LockInfo:
     holder: str = ""  # 「画面」 or 「コマンド import-plan」: who has the data folder open
 
     def describe(self) -> str:
-        parts = [self.holder, f"コンピューター {self.host}" if self.host else "", f"{self.since} から" if self.since else ""]
+        parts = [self.holder, f"コンピューター {self.host}" if self.host else "", f"{_when(self.since)} から" if self.since else ""]
         return "（" + "、".join(p for p in parts if p) + "）" if any(parts) else ""
+
+
+def _when(since: str) -> str:
+    """「令和8年12月7日 09:30」 for the stored 「2026-12-07 09:30」, as every screen dates; other text as it is."""
+    try:
+        moment = datetime.strptime(since, "%Y-%m-%d %H:%M")
+    except ValueError:
+        return since
+    return f"{format_date(moment.date())} {moment:%H:%M}"
 
 
 def _lock_byte(handle, exclusive: bool) -> bool:

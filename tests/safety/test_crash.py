@@ -28,10 +28,20 @@ def kill_while_editing(data_dir: Path, log: Path, round_tag: str, rng: random.Ra
     child = subprocess.Popen([sys.executable, str(CHILD), str(data_dir), round_tag, str(log)],
                              stdout=subprocess.PIPE, env=env, text=True)
     assert child.stdout.readline().strip() == "ready"
+    _wait_for_an_edit(log, round_tag)  # on a loaded machine the first edit may come long after "ready"
     time.sleep(rng.uniform(0.0, 0.4))  # a random moment in the middle of the edits
     child.send_signal(signal.SIGKILL)
     child.wait(timeout=30)
     child.stdout.close()
+
+
+def _wait_for_an_edit(log: Path, round_tag: str, timeout: float = 30.0) -> None:
+    """Until the child has logged an edit of this round (so that it is killed while editing)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if log.exists() and any(line.startswith(f"{round_tag} ") for line in log.read_text(encoding="utf-8").splitlines()):
+            return
+        time.sleep(0.01)
 
 
 def op_order(value: str) -> tuple[int, int]:

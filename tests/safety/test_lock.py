@@ -1,6 +1,7 @@
 """A second instance on the same data folder, and a lock left behind by a crash."""
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hoshin_desktop.services.session import Session
-from hoshin_desktop.storage.lock import InstanceLock, LockState
+from hoshin_desktop.storage.lock import InstanceLock, LockInfo, LockState
 
 
 def test_second_instance_is_told_the_folder_is_held(tmp_path):
@@ -37,6 +38,7 @@ def test_stale_lock_from_a_killed_process_is_recovered(tmp_path):
     lock = InstanceLock(tmp_path)
     assert lock.acquire() == LockState.RECOVERED
     assert lock.previous.pid not in (None,)
+    assert re.search(r"令和\d+年\d+月\d+日 \d\d:\d\d から", lock.previous.describe())  # dated as every screen dates
     lock.release()
     assert not (tmp_path / "hoshin.lock").exists()
 
@@ -96,3 +98,7 @@ def test_import_with_a_symlinked_lock_leaves_the_target_alone(tmp_path):
     assert done.returncode == 0, done.stderr
     assert target.read_bytes() == b"important data\n"
     assert not (data_dir / "hoshin.lock").exists()
+
+
+def test_a_lock_file_written_by_another_program_is_described_as_it_stands():
+    assert LockInfo(since="昨日の朝").describe() == "（昨日の朝 から）"
