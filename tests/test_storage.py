@@ -12,7 +12,7 @@ from hoshin_desktop.domain.models import Goal, Plan, Signer
 from hoshin_desktop.storage import repository, schema
 from hoshin_desktop.storage.database import WORKING_DB_NAME, open_working
 from hoshin_desktop.storage.errors import DatabaseCorrupt, DatabaseTooNew
-from hoshin_desktop.storage.reference import REFERENCE_TABLES, build_reference, open_reference
+from hoshin_desktop.storage.reference import build_reference, open_reference
 
 
 def sha(path: Path) -> str:
@@ -127,6 +127,10 @@ def test_reference_is_read_only():
     with pytest.raises(sqlite3.OperationalError):
         ref.execute("DELETE FROM directives")
     ref.close()
+
+
+# The tables of the bundled reference data, in foreign-key order.
+REFERENCE_TABLES = ("policy_documents", "policy_sections", "directives", "policy_references", "departments", "sections")
 
 
 def dump(db) -> list[tuple]:

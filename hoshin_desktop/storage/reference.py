@@ -16,9 +16,6 @@ from . import repository
 from .connection import Database
 from .schema import migrate
 
-# Tables that hold reference data, in foreign-key order.
-REFERENCE_TABLES = ("policy_documents", "policy_sections", "directives", "policy_references", "departments", "sections")
-
 
 class DepartmentSourceError(ValueError):
     pass
