@@ -10,8 +10,9 @@ from hoshin_desktop.app import main
 from hoshin_desktop.domain.checks import CheckRules, RulesError, check_plan
 from hoshin_desktop.domain.cycle import Review, ReviewMark
 from hoshin_desktop.domain.models import Answer, Goal, Plan, Signer
+from hoshin_desktop.domain.numbering import goal_numbers
 from hoshin_desktop.services.plan_files import PlanFile, import_plan
-from hoshin_desktop.services.submission import findings, load_rules, paper_numbers
+from hoshin_desktop.services.submission import findings, load_rules
 
 from .export.conftest import sample_plan
 
@@ -27,7 +28,7 @@ def complete_plan() -> Plan:
 
 
 def found(plan, policy, rules=RULES):
-    return check_plan(plan, policy, rules, paper_numbers(plan))
+    return check_plan(plan, policy, rules, goal_numbers(plan))
 
 
 def test_a_complete_plan_has_nothing_to_find(session):
@@ -197,7 +198,7 @@ MARKS = [ReviewMark("◎", "達成"), ReviewMark("△", "一部未達", needs_re
 def test_a_final_mark_needing_a_reason_without_one_is_flagged(session, review, flagged):
     plan = complete_plan()
     plan.goals[0].reviews = [review]
-    found_ = check_plan(plan, session.policy(2024), RULES, paper_numbers(plan), MARKS)
+    found_ = check_plan(plan, session.policy(2024), RULES, goal_numbers(plan), MARKS)
     expected = [("評価", ("goal", 1, "reviews"))] if flagged else []
     assert [(f.category, (f.place.kind, f.place.key, f.place.field)) for f in found_] == expected
     if flagged:

@@ -1,6 +1,6 @@
 """A section goal always stays right after its department goal, whatever the drafter does."""
 
-from hoshin_desktop.domain.models import group_goal_order
+from hoshin_desktop.domain.models import Goal, block_end, group_goal_order
 
 
 def titles(editor):
@@ -45,6 +45,11 @@ def test_a_goal_put_under_another_joins_its_group(session):
 def test_grouping_keeps_orders_and_never_loses_an_orphan():
     assert group_goal_order([3, 1, 4, 2], {1: None, 2: 1, 3: None, 4: 3}) == [3, 4, 1, 2]
     assert group_goal_order([5, 1], {5: 9, 1: None}) == [1, 5]
+
+
+def test_a_goal_added_after_a_block_goes_after_its_last_section_goal():
+    goals = [Goal(id=3), Goal(id=4, parent=3), Goal(id=1), Goal(id=2, parent=3), Goal(id=5, parent=9)]
+    assert [block_end(goals, department_goal) for department_goal in (3, 1, 9)] == [2, 1, 5]
 
 
 def test_a_goal_with_section_goals_cannot_go_under_another(session):

@@ -10,6 +10,7 @@ import docx
 import pytest
 
 from hoshin_desktop.domain.cycle import Instruction, Review
+from hoshin_desktop.services.change import Change
 from hoshin_desktop.services.handover import arrival_text, department_report, export_handover, open_first
 from hoshin_desktop.services.plan_files import dumps, import_plan, parse_plan, plan_to_dict
 from hoshin_desktop.services.session import Session
@@ -79,7 +80,7 @@ def test_plan_files_carry_the_notes_and_the_receiver_sees_them_once(reviewed, se
         editor = receiver.editor(2024, "政策部")
         assert editor.acknowledge_handover().handover and editor.undo_label is None  # no undo step
         assert not receiver.load_plan(2024, "政策部").handover.arrived
-        assert editor.acknowledge_handover().empty
+        assert editor.acknowledge_handover() == Change()
     finally:
         receiver.close()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hoshin_desktop.domain.matrix import build_matrix, coverage_summary, short_text
+from hoshin_desktop.domain.matrix import build_matrix, coverage_summary, short_text, uncovered_directives, unpinned_goals
 from hoshin_desktop.domain.models import Answer, Goal, Plan
 
 
@@ -35,6 +35,16 @@ def test_the_summary_a_department_head_reads(session):
     summary = coverage_summary(policy, plan("政策部", ["1(1)", "1(3)", "2(1)"], [["1(1)"], ["1(2)", "3(1)"]]))
     assert summary.text() == "21項目中5項目に対応（方針のみ2、目標あり3）"  # 1(1) has both: it counts as 目標あり
     assert coverage_summary(policy, Plan(2024, "政策部")).text() == "21項目中0項目に対応（方針のみ0、目標あり0）"
+
+
+def test_what_is_uncovered_and_unpinned_comes_in_the_order_of_the_paper(session):
+    policy = session.policy(2024)
+    drafted = plan("政策部", ["1(3)"], [[], ["2(1)"], [], ["1(1)"]])
+    drafted.answers.append(Answer("1(2)", "　\n"))  # a blank 部の方針 covers nothing
+    drafted.goals[2].parent = 4  # a 課 goal under the goal of 1(1): printed 1-1, before the unpinned No.3
+    codes = [d.code for d in policy.directives]
+    assert uncovered_directives(policy, drafted) == [c for c in codes if c not in ("1(1)", "1(3)", "2(1)")]
+    assert [g.title for g in unpinned_goals(drafted)] == ["目標2", "目標0"]
 
 
 def test_short_text_is_the_first_sentence_cut_to_length():

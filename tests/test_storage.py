@@ -12,7 +12,7 @@ from hoshin_desktop.domain.models import Goal, Plan, Signer
 from hoshin_desktop.storage import repository, schema
 from hoshin_desktop.storage.database import WORKING_DB_NAME, open_working
 from hoshin_desktop.storage.errors import DatabaseCorrupt, DatabaseTooNew
-from hoshin_desktop.storage.reference import build_reference, dump, open_reference
+from hoshin_desktop.storage.reference import build_reference, open_reference
 
 
 def sha(path: Path) -> str:
@@ -55,7 +55,7 @@ def test_plan_round_trip_and_cascade(db):
     assert [s.name for s in loaded.signers] == ["山田 太郎", "鈴木 花子"]
     assert loaded.goals[0].directives == ["1(2)", "3(6)"]
     assert loaded.goals[0].owner_sections == ["政策経営課"]
-    repository.delete_plan(db, plan_id)
+    db.execute("DELETE FROM plans WHERE id = ?", [plan_id])  # the schema's cascade (the app never deletes a plan)
     assert db.execute("SELECT count(*) FROM goal_directives").fetchone()[0] == 0
     assert db.execute("SELECT count(*) FROM goals").fetchone()[0] == 0
 
@@ -127,6 +127,16 @@ def test_reference_is_read_only():
     with pytest.raises(sqlite3.OperationalError):
         ref.execute("DELETE FROM directives")
     ref.close()
+
+
+# The tables of the bundled reference data, in foreign-key order.
+REFERENCE_TABLES = ("policy_documents", "policy_sections", "directives", "policy_references", "departments", "sections")
+
+
+def dump(db) -> list[tuple]:
+    """The reference content as rows, for comparing a committed database with a fresh build."""
+    return [(table, *row) for table in REFERENCE_TABLES
+            for row in db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall()]
 
 
 def test_committed_reference_equals_fresh_build(tmp_path):

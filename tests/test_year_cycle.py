@@ -4,9 +4,11 @@ from datetime import date, datetime
 
 import pytest
 
+from hoshin_desktop.domain.checks import CATEGORY_REVIEW
 from hoshin_desktop.domain.cycle import Instruction, PlanLock, PlanLocked, Review, ReviewMark, lock_caption
 from hoshin_desktop.services import year_cycle as cycle
 from hoshin_desktop.services.plan_files import import_plan_file, write_plan_file
+from hoshin_desktop.services.submission import findings
 from hoshin_desktop.storage.plan_arrival import IMPORT_UNLOCK_REASON
 
 
@@ -22,6 +24,12 @@ def editor(session):
 
 def goal_ids(editor) -> list[int]:
     return [g.id for g in editor.plan.goals]
+
+
+def review_findings(plan, session) -> list[str]:
+    """The 提出前の確認's findings about reviews."""
+    return [f.message for f in findings(plan, session.policy(plan.fiscal_year), marks=session.review_marks())
+            if f.category == CATEGORY_REVIEW]
 
 
 def test_the_citys_lists_are_data_with_defaults(session):
@@ -124,8 +132,8 @@ def test_review_rules(editor):
     assert editor.plan.goal(first).reviews == [Review("final", "△", "2回")]  # kept as typed
     editor.set_review(second, Review("interim", "△"))  # 中間 needs no reason
     editor.set_review(third, Review("final", "×", reason="予算不足。来年度に再計画"))
-    findings = cycle.review_findings(editor.plan, editor.session.review_marks())
-    assert len(findings) == 1 and "No.1" in findings[0] and "年度末評価" in findings[0]
+    found = review_findings(editor.plan, editor.session)  # 提出前の確認 lists the missed goal without reason
+    assert len(found) == 1 and "No.1" in found[0] and "年度末評価" in found[0]
     editor.set_review(first, Review("final"))  # blank: removed
     assert editor.plan.goal(first).reviews == []
 
@@ -287,3 +295,22 @@ def test_a_section_goal_without_pins_of_its_own_is_shown_with_its_department_goa
     slides = {s.code: [goal.id for _number, goal in s.goals] for s in cycle.interview_slides(editor.plan, editor.policy)}
     assert slides["1(2)"] == [first, child]
     assert slides["3(6)"] == [pinned_child]  # a 課 goal with pins of its own is shown where they are
+
+
+def test_a_fixed_plans_printed_sections_can_neither_go_nor_be_renamed_on_any_path():
+    from hoshin_desktop.domain.cycle import SectionsOfFixedPlan
+    from hoshin_desktop.domain.models import Goal, Plan, keep_printed_sections, printed_sections, sections_leaving
+
+    plan = Plan(2024, "政策部", goals=[Goal(owner_sections=["ｾｲｻｸ課", "法務課"]), Goal(owner_sections=["法務課"])])
+    current = ["ｾｲｻｸ課", "法務課", "広報課"]
+    assert printed_sections(plan) == []  # not fixed: everything may change
+    keep_printed_sections(plan, sections_leaving(current, ["広報課"], {}))
+    plan.lock = PlanLock(datetime(2024, 4, 12, 10, 30), 2)
+    assert printed_sections(plan) == ["ｾｲｻｸ課", "法務課"]
+    keep_printed_sections(plan, sections_leaving(current, ["広報課", "法務課", "ｾｲｻｸ課", "新しい課"], {}))
+    for names, renames, refused in ((["法務課", "広報課"], {}, ["ｾｲｻｸ課"]),  # removed
+                                    (["セイサク課", "法務課"], {"ｾｲｻｸ課": "セイサク課"}, ["ｾｲｻｸ課"]),  # respelled
+                                    (["ｾｲｻｸ課", "法制課"], {"法務課": "法制課"}, ["法務課"])):  # renamed
+        with pytest.raises(SectionsOfFixedPlan) as refusal:
+            keep_printed_sections(plan, sections_leaving(current, names, renames))
+        assert refusal.value.sections == refused and "第2版" in str(refusal.value)

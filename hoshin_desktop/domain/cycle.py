@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from .wareki import format_date
@@ -105,15 +105,6 @@ class PlanLock:
     locked_at: datetime
     revision: int
     snapshot: str = ""
-
-
-@dataclass
-class YearCycle:
-    """Everything about a plan after the interview that is not the plan's own text."""
-
-    lock: PlanLock | None = None
-    instructions: list[Instruction] = field(default_factory=list)
-    unlocks: list[Unlock] = field(default_factory=list)
 
 
 class PlanLocked(ValueError):

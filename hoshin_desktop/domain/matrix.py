@@ -5,13 +5,18 @@ the order of the year's list. A cell holds the number of the department's goals 
 the directive (a goal pinned to two directives counts in both rows) and whether the
 department wrote a 【部の方針】 for it. A directive no department answers or pins is
 "unaddressed": the planning office asks about it before the interviews.
+
+The same rule for one department's plan: a directive is covered when the department wrote a
+【部の方針】 for it or pinned a goal to it (``uncovered_directives``); a goal pinned to no
+directive is unpinned (``unpinned_goals``). Both lists come in the order of the paper.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Plan, PolicyDocument
+from .models import Goal, Plan, PolicyDocument
+from .numbering import paper_order
 
 SHORT_TEXT_CHARS = 40
 
@@ -77,7 +82,7 @@ def short_text(text: str, limit: int = SHORT_TEXT_CHARS) -> str:
 def build_matrix(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan]) -> CoverageMatrix:
     """The matrix of the year: ``plans`` maps a department name to its plan (missing: not submitted)."""
     pins = {name: _pins(plan) for name, plan in plans.items()}
-    answers = {name: {a.directive for a in plan.answers if a.text.strip()} for name, plan in plans.items()}
+    answers = {name: _answered(plan) for name, plan in plans.items()}
     rows = tuple(
         MatrixRow(d.code, short_text(d.text), tuple(
             MatrixCell(pins.get(name, {}).get(d.code, 0), d.code in answers.get(name, set()))
@@ -87,11 +92,29 @@ def build_matrix(policy: PolicyDocument, departments: list[str], plans: dict[str
 
 
 def _pins(plan: Plan) -> dict[str, int]:
+    """Directive code → how many of the plan's goals are pinned to it."""
     counts: dict[str, int] = {}
     for goal in plan.goals:
         for code in dict.fromkeys(goal.directives):
             counts[code] = counts.get(code, 0) + 1
     return counts
+
+
+def _answered(plan: Plan) -> set[str]:
+    """The codes the plan wrote a 【部の方針】 for (blank text is none)."""
+    return {a.directive for a in plan.answers if a.text.strip()}
+
+
+def uncovered_directives(policy: PolicyDocument, plan: Plan) -> list[str]:
+    """The codes with neither a 【部の方針】 nor a pinned goal, in the basic policy's order (procedural
+    sections have no codes)."""
+    pinned, answered = _pins(plan), _answered(plan)
+    return [d.code for d in policy.directives if d.code not in pinned and d.code not in answered]
+
+
+def unpinned_goals(plan: Plan, numbered: list[tuple[str, Goal]] | None = None) -> list[Goal]:
+    """The goals pinned to no directive, in paper order (``numbered``: paper_order(plan), if known)."""
+    return [goal for _number, goal in (numbered if numbered is not None else paper_order(plan)) if not goal.directives]
 
 
 @dataclass(frozen=True)
@@ -112,8 +135,7 @@ class CoverageSummary:
 
 
 def coverage_summary(policy: PolicyDocument, plan: Plan) -> CoverageSummary:
-    pinned = _pins(plan)
-    answered = {a.directive for a in plan.answers if a.text.strip()}
+    pinned, answered = _pins(plan), _answered(plan)
     codes = [d.code for d in policy.directives]
     with_goals = sum(1 for code in codes if pinned.get(code))
     answer_only = sum(1 for code in codes if not pinned.get(code) and code in answered)

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Protocol
 
 from .codes import directive_code
-from .cycle import Instruction, PlanLock, Review
+from .cycle import Instruction, PlanLock, Review, SectionsOfFixedPlan
 from .dropped import DroppedDirective
 from .goal_fields import BUILT_IN, GOAL_FIELD_LABELS, GOAL_TEXT_FIELDS  # noqa: F401 (the fields by key)
 from .goal_lineage import GoalLineage
@@ -286,19 +286,52 @@ def removed_names(current: Iterable[str], names: Collection[str], renames: Mappi
     return [name for name in current if name not in renames and (name not in names or name in taken)]
 
 
-def group_goal_order(order: list[int], parent_of: dict[int, int | None]) -> list[int]:
-    """``order`` rearranged so that each department goal is followed by its section goals.
+def sections_leaving(current: Iterable[str], names: Collection[str], renames: Mapping[str, str]) -> set[str]:
+    """Of the 課 ``current``, those an edit to ``names`` (``renames``: old → new) takes away from the
+    goals' 担当課 as printed: the removed ones and the renamed ones."""
+    current = list(current)
+    return set(removed_names(current, names, renames)) | (set(renames) & set(current))
 
-    Department goals keep their relative order, and so do the section goals under each; a
-    section goal whose department goal is missing goes last rather than being lost.
+
+def printed_sections(plan: Plan) -> list[str]:
+    """The 課 that a fixed plan's paper prints (its goals' 担当課), in goal order: while it stays fixed
+    they can neither go nor be renamed. None when the plan is not fixed."""
+    return plan.owner_section_names() if plan.lock is not None else []
+
+
+def keep_printed_sections(plan: Plan, leaving: Collection[str]) -> None:
+    """Refuse (SectionsOfFixedPlan) an edit of the 課 list that takes away a 課 the fixed plan prints;
+    adding and reordering 課 change nothing printed and pass."""
+    printed = sorted(set(printed_sections(plan)) & set(leaving))
+    if plan.lock is not None and printed:
+        raise SectionsOfFixedPlan(plan.lock.revision, printed)
+
+
+def goal_blocks(order: Iterable[int], parent_of: Mapping[int, int | None]) -> list[list[int]]:
+    """``order`` cut into blocks: each department goal followed by its section goals.
+
+    The one rule that keeps 課 goals under their department goal. Department goals keep their
+    relative order, and so do the section goals under each; section goals whose department goal
+    is missing come last, a block for each missing one, rather than being lost.
     """
+    order = list(order)
     children: dict[int, list[int]] = {}
     for goal_id in order:
         parent = parent_of.get(goal_id)
         if parent is not None:
             children.setdefault(parent, []).append(goal_id)
-    grouped = []
-    for goal_id in order:
-        if parent_of.get(goal_id) is None:
-            grouped += [goal_id, *children.pop(goal_id, [])]
-    return grouped + [goal_id for orphans in children.values() for goal_id in orphans]
+    blocks = [[goal_id, *children.pop(goal_id, [])] for goal_id in order if parent_of.get(goal_id) is None]
+    return blocks + list(children.values())
+
+
+def group_goal_order(order: list[int], parent_of: Mapping[int, int | None]) -> list[int]:
+    """``order`` rearranged so that each department goal is followed by its section goals (goal_blocks)."""
+    return [goal_id for block in goal_blocks(order, parent_of) for goal_id in block]
+
+
+def block_end(goals: Iterable[Goal], department_goal: int) -> int:
+    """The last goal of the stored ``goals`` in ``department_goal``'s block (itself, or its last section
+    goal): a goal added after it keeps the block whole."""
+    parent_of = {stored_id(g): g.parent for g in goals}
+    blocks = goal_blocks(list(parent_of), parent_of)  # the goals in their stored order
+    return next(block for block in blocks if department_goal in (block[0], parent_of[block[0]]))[-1]

@@ -98,37 +98,29 @@ class PolicyPart:
 @dataclass(frozen=True)
 class GoalColumn:
     title: str
-    weight: float  # per cent of the portrait text width
     centred: bool = False
-    grows: bool = False  # takes a share of the extra width of landscape pages
+    grows: bool = False  # a text column: kept readable (TEXT_FLOOR), and widened with the width left over
     whole: float = 0.0  # characters up to which each line (a 課, a date) gets its whole width: never wrapped
     floor: float = 0.0  # characters a line of this column holds at the least (readable, or room to write in)
     key: str = ""  # the goal texts' ``column`` (domain/goal_fields.py) that print here; "" for the others
 
 
 GOAL_COLUMNS = (
-    GoalColumn("No.", 5.5, centred=True),
-    GoalColumn("基本方針", 10, centred=True),
-    GoalColumn("目標", 18, grows=True, floor=8, key=GOAL_COLUMN),
-    GoalColumn("取組内容", 20.5, grows=True, floor=9, key=ACTIONS_COLUMN),
-    GoalColumn("達成基準・指標\n（現状値→目標値）", 19, grows=True, floor=8, key=MEASURE_COLUMN),
-    GoalColumn("スケジュール", 14, floor=6, key=SCHEDULE_COLUMN),
-    GoalColumn("担当課", 13, whole=6),  # 子ども子育て支援課 wraps after its kana (nobreak)
+    GoalColumn("No.", centred=True),
+    GoalColumn("基本方針", centred=True),
+    GoalColumn("目標", grows=True, floor=8, key=GOAL_COLUMN),
+    GoalColumn("取組内容", grows=True, floor=9, key=ACTIONS_COLUMN),
+    GoalColumn("達成基準・指標\n（現状値→目標値）", grows=True, floor=8, key=MEASURE_COLUMN),
+    GoalColumn("スケジュール", floor=6, key=SCHEDULE_COLUMN),
+    GoalColumn("担当課", whole=6),  # 子ども子育て支援課 wraps after its kana (nobreak)
 )
 
 
 def goal_column(key: str) -> GoalColumn:
     return next(column for column in GOAL_COLUMNS if column.key == key)
 # blank on the plan's paper, filled in by hand at the reviews: room for a mark and a short sentence
-REVIEW_COLUMNS = (GoalColumn("中間確認", 14, grows=True, floor=12), GoalColumn("年度末評価", 14, grows=True, floor=12))
-DIRECTION_COLUMN = GoalColumn("方向性", 6, centred=True)  # after No., when asked for
-
-
-def column_widths(columns: tuple[GoalColumn, ...], width: float, portrait_width: float) -> list[float]:
-    """Widths in the unit of ``width``: narrow columns keep their portrait width, text columns share the rest."""
-    fixed = sum(c.weight for c in columns if not c.grows) * portrait_width / 100
-    growing = sum(c.weight for c in columns if c.grows)
-    return [c.weight * (width - fixed) / growing if c.grows else c.weight * portrait_width / 100 for c in columns]
+REVIEW_COLUMNS = (GoalColumn("中間確認", grows=True, floor=12), GoalColumn("年度末評価", grows=True, floor=12))
+DIRECTION_COLUMN = GoalColumn("方向性", centred=True)  # after No., when asked for
 
 
 @dataclass(frozen=True)
@@ -329,11 +321,6 @@ def box_rows(part: PolicyPart) -> tuple[BoxRow, ...]:
 
 def _indented(lines: tuple[Line, ...], by: float) -> tuple[Line, ...]:
     return tuple(Line(line.text, line.left + by, line.first, line.role) for line in lines)
-
-
-def stacked_box(part: PolicyPart) -> tuple[Line, ...]:
-    """The content of one bordered box of the stacked layout, as one run of paragraphs."""
-    return tuple(line for row in box_rows(part) for line in row.lines)
 
 
 def column_rows(part: PolicyPart) -> tuple[tuple[tuple[Line, ...], tuple[Line, ...]], ...]:

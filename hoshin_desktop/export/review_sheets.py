@@ -127,11 +127,11 @@ def write_review_docx(plan: Plan, policy: PolicyDocument, path: Path, stage: str
 
 # The list's columns; their widths follow what is written in them (export.widths), each date and each
 # 「目標 No.2-1」 whole on its line: a date parts only after its year (令和6年｜12月31日).
-INSTRUCTION_COLUMNS = (c.GoalColumn("No.", 5, centred=True), c.GoalColumn("日付", 10, centred=True, whole=6),
-                       c.GoalColumn("指示者", 8, centred=True, whole=5),
-                       c.GoalColumn("指示事項", 26, grows=True, floor=8),
-                       c.GoalColumn("関連する目標・項目", 12, whole=8), c.GoalColumn("期限", 10, centred=True, whole=6),
-                       c.GoalColumn("状況", 11, centred=True, whole=4), c.GoalColumn("対応の内容", 17, grows=True, floor=6))
+INSTRUCTION_COLUMNS = (c.GoalColumn("No.", centred=True), c.GoalColumn("日付", centred=True, whole=6),
+                       c.GoalColumn("指示者", centred=True, whole=5),
+                       c.GoalColumn("指示事項", grows=True, floor=8),
+                       c.GoalColumn("関連する目標・項目", whole=8), c.GoalColumn("期限", centred=True, whole=6),
+                       c.GoalColumn("状況", centred=True, whole=4), c.GoalColumn("対応の内容", grows=True, floor=6))
 
 
 def _wareki_lines(d: date | None) -> str:

@@ -67,7 +67,6 @@ STYLES = (NORMAL, DATE, TITLE, SIGNER, BODY, KI, CLOSING, POLICY_LABEL, SECTION_
           ANSWER_LABEL, BOX_GAP, GOALS_HEADING, COLUMN_HEADER, TABLE_HEADER, TABLE_TEXT, TABLE_CENTRED, TABLE_TITLE,
           TABLE_LABEL, FOOTER, FOOTER_STAMP)
 FACES = {style.id: style.face for style in STYLES}
-SIZES = {style.id: style.size for style in STYLES}
 
 # Which style a paragraph of the content takes, by its role: in the policy boxes, in table cells.
 BOX_ROLE_STYLES = {c.ROLE_TEXT: BOX_TEXT, c.ROLE_POLICY_LABEL: POLICY_LABEL,

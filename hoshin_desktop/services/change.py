@@ -60,18 +60,9 @@ class Change:
         return bool(self.answers) or self.numbers or self.policy
 
     @property
-    def year_cycle(self) -> bool:
-        """What the 評価・指示事項 screens show may have changed."""
-        return bool(self.reviews or self.instructions) or self.lock or self.lists or self.numbers or self.goal_texts
-
-    @property
     def derived(self) -> bool:
         """What is computed from the plan as a whole (order, numbers, coverage) may have changed."""
         return self.coverage or self.organisation or self.lock
-
-    @property
-    def empty(self) -> bool:
-        return self == Change(label=self.label, select=self.select, message=self.message)
 
     def with_(self, **values) -> Change:
         return replace(self, **values)

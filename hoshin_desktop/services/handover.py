@@ -18,6 +18,7 @@ from pathlib import Path
 from ..domain.cycle import STAGE_LABELS, STATUS_LABELS, Instruction, ReviewMark, mark_of, review_of
 from ..domain.goal_lineage import CARRIED
 from ..domain.handover import HANDOVER_TITLE
+from ..domain.matrix import uncovered_directives
 from ..domain.models import Goal, Plan, PolicyDocument
 from ..domain.numbering import paper_order
 from ..domain.text import first_line
@@ -144,9 +145,8 @@ def _next_year(plan: Plan, next_plan: Plan | None, next_policy: PolicyDocument |
     order = {number: place for place, (number, _goal) in enumerate(paper_order(next_plan))}
     carried = sorted(((numbers.get(fate.successor, ""), fate.direction, fate.title) for fate in next_plan.lineage.fates
                       if fate.direction in CARRIED and fate.successor is not None), key=lambda row: order.get(row[0], 0))
-    pinned = {code for goal in next_plan.goals for code in goal.directives}
     waiting = [d.code for d in next_policy.directives if not next_plan.answer(d.code).strip()]
-    bare = [code for code in waiting if code not in pinned]
+    bare = uncovered_directives(next_policy, next_plan)
     summary = (f"{label}の計画: 目標{len(next_plan.goals)}件（うち引き継いだ目標 {len(carried)}件）、"
                f"部の方針を書いた項目 {len(next_policy.directives) - len(waiting)}件／{len(next_policy.directives)}件。")
     waiting_line = ("部の方針がまだない項目: " + "、".join(waiting)) if waiting else "すべての項目に部の方針があります。"

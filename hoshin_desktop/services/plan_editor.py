@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from ..domain.codes import code_sort_key
-from ..domain.cycle import Instruction, PlanLock, PlanLocked, Review, SectionsOfFixedPlan, review_problems
+from ..domain.cycle import Instruction, PlanLock, PlanLocked, Review, review_problems
 from ..domain.models import (
     GOAL_FIELD_LABELS,
     GOAL_TEXT_FIELDS,
@@ -28,7 +28,8 @@ from ..domain.models import (
     PolicyDocument,
     Signer,
     group_goal_order,
-    removed_names,
+    keep_printed_sections,
+    sections_leaving,
     stored_id,
 )
 from ..domain.text import clean_text
@@ -354,12 +355,9 @@ class PlanEditor:
         current = [s.name for s in self.department.sections]
         renames = {**respelled(cleaned, current), **(renames or {})}
         renames = {old: new for old, new in renames.items() if new in cleaned and old != new}
-        leaving = set(removed_names(current, cleaned, renames)) | (set(renames) & set(current))
+        leaving = sections_leaving(current, cleaned, renames)
+        keep_printed_sections(self.plan, leaving)
         fixed = self.plan.lock
-        if fixed is not None:
-            printed = sorted(set(self.plan.owner_section_names()) & leaving)
-            if printed:
-                raise SectionsOfFixedPlan(fixed.revision, printed)
         touched = frozenset(stored_id(g) for g in self.plan.goals if set(g.owner_sections) & leaving)
         continued = self._continued_sections(renames)
 

@@ -34,7 +34,6 @@ from .plan_file_keys import FIRST_VERSION, printed_number
 
 FIELD = "lineage"
 PLACE = "前年度からの引き継ぎ（方向性）"
-FATE_FIELDS = ("goal", "title", "direction", "successor")
 MAX_FATES = 10_000
 
 

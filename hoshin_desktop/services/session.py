@@ -17,9 +17,9 @@ from typing import TypeVar
 
 from .. import paths
 from ..domain import plan_template
-from ..domain.cycle import PlanLock, ReviewMark, SectionsOfFixedPlan, Unlock
+from ..domain.cycle import PlanLock, ReviewMark, Unlock
 from ..domain.history import KeptRevision
-from ..domain.models import Department, Plan, PolicyDocument, stored_id
+from ..domain.models import Department, Plan, PolicyDocument, keep_printed_sections, sections_leaving, stored_id
 from ..domain.text import name_key
 from ..domain.wareki import fiscal_year_label
 from ..storage import ledger, repository
@@ -286,12 +286,11 @@ class Session:
         cleaned = cleaned_names(names)
         department = self.department(fiscal_year, department).name
         department_id = repository.department_id(self._db, fiscal_year, department)
-        renames = respelled(cleaned, [s.name for s in self.department(fiscal_year, department).sections])
+        current = [s.name for s in self.department(fiscal_year, department).sections]
+        renames = respelled(cleaned, current)
         plan = self.load_plan(fiscal_year, department)
-        if plan is not None and plan.lock is not None:  # as PlanEditor.edit_sections: the paper stays as fixed
-            gone = sorted(set(plan.owner_section_names()) - set(cleaned))
-            if gone:
-                raise SectionsOfFixedPlan(plan.lock.revision, gone)
+        if plan is not None:
+            keep_printed_sections(plan, sections_leaving(current, cleaned, renames))
 
         def action() -> None:
             repository.rename_sections(self._db, department_id, renames)

@@ -7,6 +7,7 @@ import json
 from .. import paths
 from ..domain.checks import CheckRules, Finding, RulesError, check_plan
 from ..domain.models import Plan, PolicyDocument
+from ..domain.numbering import goal_numbers
 
 RULES_FILE = "submission_rules.json"
 
@@ -20,13 +21,6 @@ def load_rules(path=None) -> CheckRules:
     return CheckRules.from_dict(data)
 
 
-def paper_numbers(plan: Plan) -> dict[int, str]:
-    """Goal id -> the No. printed on paper."""
-    from ..export.content import ordered_goals
-
-    return {goal.id: number for number, goal in ordered_goals(plan) if goal.id is not None}
-
-
 def findings(plan: Plan, policy: PolicyDocument, rules: CheckRules | None = None, marks=()) -> list[Finding]:
     """``marks``: the city's review scale (``Session.review_marks``), for the 年度末評価 reasons."""
-    return check_plan(plan, policy, rules or load_rules(), paper_numbers(plan), list(marks))
+    return check_plan(plan, policy, rules or load_rules(), goal_numbers(plan), list(marks))

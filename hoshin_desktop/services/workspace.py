@@ -15,7 +15,17 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.models import Department, Goal, Plan, PolicyDocument, removed_names, stored_id
+from ..domain.matrix import uncovered_directives, unpinned_goals
+from ..domain.models import (
+    Department,
+    Goal,
+    Plan,
+    PolicyDocument,
+    block_end,
+    printed_sections,
+    removed_names,
+    stored_id,
+)
 from ..domain.numbering import move_neighbour, number_of, paper_order, siblings_in_order
 from ..domain.text import first_line
 from ..domain.wareki import fiscal_year_label
@@ -58,13 +68,13 @@ class PlanView:
 
     @cached_property
     def uncovered(self) -> list[str]:
-        """Codes with neither an answer nor a pinned goal (procedural sections have no codes)."""
-        pinned = {code for goal in self.plan.goals for code in goal.directives}
-        return [d.code for d in self.policy.directives if d.code not in pinned and not self.plan.answer(d.code).strip()]
+        """Codes with neither an answer nor a pinned goal, in the policy's order (domain/matrix.py)."""
+        return uncovered_directives(self.policy, self.plan)
 
     @cached_property
     def unpinned(self) -> list[Goal]:
-        return [g for g in self.ordered if not g.directives]
+        """Goals pinned to no directive, in paper order (domain/matrix.py)."""
+        return unpinned_goals(self.plan, self.numbered)
 
 
 @dataclass(frozen=True)
@@ -235,7 +245,7 @@ class Workspace:
 
     def _block_end(self, department_goal: int) -> int:
         """The last goal of a department goal's block (itself, or its last section goal)."""
-        return [stored_id(g) for g in self._open_plan.goals if g.id == department_goal or g.parent == department_goal][-1]
+        return block_end(self._open_plan.goals, department_goal)
 
     def add_goal(self, after: int | None, directive: str | None = None) -> Change:
         """A new department goal after the block of the selected goal (at the end without one), pinned to
@@ -368,7 +378,7 @@ class Workspace:
         if plan is None or lock is None:
             return {}
         reason = f"確定した計画（第{lock.revision}版）の目標の担当課として印刷されています。変えるときは「確定を解除」を選びます。"
-        return dict.fromkeys(plan.owner_section_names(), reason)
+        return dict.fromkeys(printed_sections(plan), reason)
 
     def set_sections(self, names: list[str], renames: dict[str, str] | None = None, *,
                      confirmed: bool = False) -> Change | Question:

@@ -19,7 +19,6 @@ from ..domain.cycle import (
     ReviewMark,
     mark_counts,
     review_of,
-    review_problems,
 )
 from ..domain.models import Goal, Plan, stored_id
 from ..domain.numbering import paper_order
@@ -43,17 +42,6 @@ def summary_text(plan: Plan, marks: list[ReviewMark]) -> list[str]:
     """「中間確認: ◎ 2件、○ 1件、△ 0件、× 0件、未記入 3件」, one line per stage."""
     return [f"{STAGE_LABELS[stage]}: " + "、".join(f"{mark} {n}件" for mark, n in counts.items())
             for stage, counts in department_summary(plan, marks).items()]
-
-
-def review_findings(plan: Plan, marks: list[ReviewMark]) -> list[str]:
-    """Each problem of the plan's reviews, with the goal's printed number (the review panel, export-review).
-
-    The missed-goal rule itself is ``domain.cycle.missing_reason``; 提出前の確認 uses it too."""
-    findings = []
-    for number, goal in ordered_goals(plan):
-        for review in goal.reviews:
-            findings += [f"目標 No.{number}（{STAGE_LABELS[review.stage]}）: {p}" for p in review_problems(review, marks)]
-    return findings
 
 
 def last_year_reviews(session, plan: Plan) -> tuple[int | None, dict[int, list[tuple[str, Review]]]]:

@@ -35,11 +35,6 @@ def load_directive_mapping(db: Database, from_year: int, to_year: int) -> list[t
         "JOIN directives n ON n.id = p.to_directive_id WHERE p.mapping_id = ? ORDER BY p.rowid", [row[0]])]
 
 
-def forget_directive_mapping(db: Database, from_year: int, to_year: int) -> None:
-    with db.atomic():
-        db.execute("DELETE FROM directive_mappings WHERE from_year = ? AND to_year = ?", [from_year, to_year])
-
-
 @dataclass(frozen=True)
 class Snapshot:
     id: int

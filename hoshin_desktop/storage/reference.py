@@ -16,9 +16,6 @@ from . import repository
 from .connection import Database
 from .schema import migrate
 
-# Tables that hold reference data, in foreign-key order.
-REFERENCE_TABLES = ("policy_documents", "policy_sections", "directives", "policy_references", "departments", "sections")
-
 
 class DepartmentSourceError(ValueError):
     pass
@@ -74,14 +71,6 @@ def build_reference(sources: Path, out: Path) -> Path:
         db.close()
     os.replace(partial, out)
     return Path(out)
-
-
-def dump(db: Database) -> list[tuple]:
-    """The reference content as rows, for comparing a committed database with a fresh build."""
-    rows: list[tuple] = []
-    for table in REFERENCE_TABLES:
-        rows.extend((table, *row) for row in db.execute(f"SELECT * FROM {table} ORDER BY id").fetchall())
-    return rows
 
 
 def open_reference(path: Path) -> Database:

@@ -214,11 +214,6 @@ def replace_plan(db: Database, plan: Plan, *, fresh_ids: bool = False) -> None:
         _write_contents(db, plan, fresh_ids)
 
 
-def delete_plan(db: Database, plan_id_: int) -> None:
-    with db.atomic():
-        db.execute("DELETE FROM plans WHERE id = ?", [plan_id_])
-
-
 def _write_contents(db: Database, plan: Plan, fresh_ids: bool) -> None:
     """Signers, answers and goals of a plan with none stored (imports and restores rewrite them all),
     with the goals' reviews and the plan's 指示事項 and 確定."""

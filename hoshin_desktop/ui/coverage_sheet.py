@@ -91,11 +91,3 @@ def print_sheet(parent, policy: PolicyDocument, plan: Plan) -> bool:
     dialog.setWindowTitle(tr("対応状況の印刷プレビュー — {0}").format(plan.department))
     dialog.paintRequested.connect(document.print_)
     return alerts.run_dialog(dialog)
-
-
-def write_sheet_pdf(policy: PolicyDocument, plan: Plan, path) -> None:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setPageLayout(page_layout())
-    sheet_document(policy, plan).print_(printer)

@@ -61,20 +61,6 @@ class DateField(QAbstractSpinBox):
         if changed:
             self.dateChanged.emit(value)
 
-    def setMinimumDate(self, value: QDate) -> None:  # noqa: N802
-        self._least = value
-        self.setDate(self._date)
-
-    def setMaximumDate(self, value: QDate) -> None:  # noqa: N802
-        self._most = value
-        self.setDate(self._date)
-
-    def minimumDate(self) -> QDate:  # noqa: N802
-        return self._least
-
-    def maximumDate(self) -> QDate:  # noqa: N802
-        return self._most
-
     def setCalendarPopup(self, _on: bool) -> None:  # noqa: N802 (QDateEdit's name)
         """As QDateEdit: kept for its callers; the calendar is always on Alt+↓ / F4."""
 

@@ -26,7 +26,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from hoshin_desktop.export.content import build_content, stacked_box
+from hoshin_desktop.export.content import box_rows, build_content
 from hoshin_desktop.export.docx_writer import build_document, write_docx
 from hoshin_desktop.services.session import Session
 
@@ -91,7 +91,8 @@ def department_html(ctx: Context) -> str:
 
     parts = [para(content.date), f"<h1>{html.escape(content.title)}</h1>"]
     parts += [para(signer) for signer in content.signers] + [box(content.preamble), para("記")]
-    parts += [f"<table border='1'><tr><td>{box(stacked_box(part))}</td></tr></table>" for part in content.parts]
+    parts += [f"<table border='1'><tr><td>{box(line for row in box_rows(part) for line in row.lines)}</td></tr></table>"
+              for part in content.parts]
     parts.append("<h2>組織目標</h2><table border='1'><tr>"
                  + "".join(f"<th>{html.escape(column.title)}</th>" for column in content.goal_columns) + "</tr>")
     parts += ["<tr>" + "".join(f"<td>{box(cell)}</td>" for cell in goal.cells) + "</tr>" for goal in content.goals]

@@ -2,10 +2,7 @@
 
 from hoshin_desktop.domain.models import Goal, Plan, Ruby, RubyText
 from hoshin_desktop.export.content import (
-    GOAL_COLUMNS,
-    REVIEW_COLUMNS,
     Line,
-    column_widths,
     marked_lines,
     ordered_goals,
     safe_ruby,
@@ -55,14 +52,6 @@ def test_goals_sorted_by_smallest_code_then_drafters_order():
     ])
     assert [(n, g.title) for n, g in ordered_goals(plan)] == [
         ("1", "a"), ("1-1", "a-child1"), ("1-2", "a-child2"), ("2", "b"), ("3", "c"), ("4", "none")]
-
-
-def test_landscape_widens_only_the_text_columns():
-    portrait = column_widths(GOAL_COLUMNS, 9072, 9072)
-    landscape = column_widths(GOAL_COLUMNS + REVIEW_COLUMNS, 14004, 9072)
-    assert round(sum(portrait)) == 9072 and round(sum(landscape)) == 14004
-    assert landscape[0] == portrait[0] and landscape[1] == portrait[1]  # No. and 基本方針 stay narrow
-    assert landscape[2] > portrait[2]
 
 
 def test_a_signer_too_long_for_one_line_gets_the_name_on_a_line_of_its_own(policy):

@@ -240,7 +240,7 @@ def test_the_coverage_panel_sums_up_and_prints_one_page(qtbot, open_window, sent
 
     from hoshin_desktop.domain.matrix import coverage_summary
     from hoshin_desktop.services.plan_files import import_plan_file
-    from hoshin_desktop.ui.coverage_sheet import write_sheet_pdf
+    from hoshin_desktop.ui.coverage_sheet import print_sheet
 
     window = open_window()
     path = next(p for p in sent if "_総務部_" in p.name)
@@ -249,8 +249,9 @@ def test_the_coverage_panel_sums_up_and_prints_one_page(qtbot, open_window, sent
     plan = window.editor.plan
     expected = coverage_summary(window.editor.policy, plan).text()
     assert window.panes.coverage.summary.text() == expected and expected.startswith("21項目中")
-    shown = []
-    monkeypatch.setattr(alerts_module, "run_dialog", lambda dialog: shown.append(dialog) or False)
+    shown, targets = [], [tmp_path / "sheet.pdf", tmp_path / "many.pdf"]
+    monkeypatch.setattr(alerts_module, "run_dialog",  # the user prints from the preview, to a PDF file
+                        lambda dialog: shown.append(dialog) or _print_to_pdf(dialog, targets[len(shown) - 1]) or False)
     qtbot.mouseClick(window.panes.coverage.print_button, Qt.MouseButton.LeftButton)
     assert isinstance(shown[0], QPrintPreviewDialog)
     import copy
@@ -258,9 +259,18 @@ def test_the_coverage_panel_sums_up_and_prints_one_page(qtbot, open_window, sent
 
     goals = [dataclasses.replace(copy.deepcopy(g), id=1000 + i, parent=None) for i, g in enumerate(plan.goals * 8)]
     many = dataclasses.replace(plan, goals=goals[:45])  # 45 goals still fit on one sheet
-    for target, shown_plan in ((tmp_path / "sheet.pdf", plan), (tmp_path / "many.pdf", many)):
-        write_sheet_pdf(window.editor.policy, shown_plan, target)
-        assert _pages(target) == 1
+    print_sheet(window, window.editor.policy, many)
+    assert len(shown) == 2 and [_pages(target) for target in targets] == [1, 1]
+
+
+def _print_to_pdf(preview, target) -> None:
+    """What 「印刷」 in the print preview does, with a PDF file for the printer."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = preview.printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(target))
+    preview.paintRequested.emit(printer)
 
 
 def _pages(path) -> int:

@@ -9,7 +9,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton
 
 from hoshin_desktop.domain.cycle import Review
-from hoshin_desktop.services import year_cycle as cycle
 from hoshin_desktop.services.session import Session
 from tests.export.conftest import docx_paragraphs
 from tests.ui.helpers import type_text
@@ -135,8 +134,8 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     assert check[1] == "提出前の確認" and "No.3（年度末評価）" in check[2]
     assert len(alerts.messages("choose")) == asked_orientation  # declined: nothing more was asked or written
     final.close()
-    findings = cycle.review_findings(window.editor.plan, window.session.review_marks())
-    assert len(findings) == 1 and "No.3" in findings[0] and "年度末評価" in findings[0]
+    final_marks = {g.title: [r.mark for r in g.reviews if r.stage == "final"] for g in _stored(data_dir).goals}
+    assert final_marks[TITLES[2]] == ["△"]  # stored as chosen, its missing reason flagged, not refused
 
     # 提出前の確認 (F7) lists it too, and the item opens the 年度末評価 at that goal
     window.paper.check.trigger()
