@@ -304,17 +304,17 @@ def test_a_failed_export_keeps_the_previous_file(plan, policy, tmp_path, monkeyp
 
 
 def test_export_time_grows_linearly_with_goals(policy):
-    """3,000 goals export in time proportional to their number (no quadratic table walks)."""
+    """3,000 goals export in time proportional to their number (no quadratic table walks). CPU time, so
+    that other work on the machine does not count; the time itself is the benchmark's (export-scaling)."""
     def seconds(count: int) -> float:
         goals = [Goal(f"目標{i}", "背景", "・取組\n・取組", "指標", "10", "20", "通年", ["政策経営課"],
                       [f"{1 + i % 4}(1)"], None, i + 1) for i in range(count)]
-        start = time.perf_counter()
+        start = time.process_time()
         build_document(Plan(2024, "政策部", goals=goals), policy, OPTIONS)
-        return time.perf_counter() - start
+        return time.process_time() - start
 
     seconds(50)  # warm up
     small, large = seconds(300), seconds(3000)
-    assert large < 15
     assert large / small < 20  # linear is 10; quadratic would be 100
 
 
