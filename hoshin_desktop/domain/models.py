@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -211,6 +210,8 @@ class Goal:
 
 def new_goal_key() -> str:
     """A goal's key: a letter first, so that it is never read as a printed number (No.3)."""
+    import secrets  # here, not at start-up: it brings hmac, random and base64 (10 ms) for the first new goal only
+
     return "g" + secrets.token_hex(5)
 
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from ..domain.wareki import fiscal_year_label
-from . import alerts, folders
+from . import alerts
 from .i18n import tr
 
 
@@ -103,6 +103,8 @@ class CollectionActions:
         except LookupError as error:
             alerts.info(self.window, tr("まとめて書き出せません"), str(error))
             return
+        from . import folders
+
         caption = tr("すべての部をまとめて書き出し")
         options = ask_options(self.window, caption, tr("書き出す…"))
         if options is not None:

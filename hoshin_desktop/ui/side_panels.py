@@ -7,7 +7,7 @@ from itertools import chain
 from operator import attrgetter
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QTextDocument
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -30,6 +30,7 @@ from ..domain.numbering import number_of
 from ..domain.text import first_line
 from ..services.search import SearchHit, SearchIndex
 from .i18n import tr
+from .widgets import box_layout
 
 # Item data holds only strings and ints (PySide6 may free Python objects kept in a QVariant twice).
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "directive" or "goal"
@@ -238,7 +239,10 @@ def marked_snippet(hit: SearchHit) -> str:
 
 
 class SearchPanel(QWidget):
-    """Ctrl+F: directives, answers and goals of every year; Enter or a click jumps to a hit."""
+    """Ctrl+F: directives, answers and goals of every year; Enter or a click jumps to a hit.
+
+    A side tab the first screen does not show: its field and list are made when it is first
+    shown or reached (start-up builds only what the user sees)."""
 
     hitActivated = Signal(object)  # SearchHit
 
@@ -246,42 +250,71 @@ class SearchPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("searchPanel")
         self.index = index
+        self.hits: list[SearchHit] = []
+        self._parts: tuple[QLineEdit, QLabel, QListWidget] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
-        self.field = QLineEdit()
-        self.field.setPlaceholderText(tr("検索する語（例: 防災）　全角・半角は区別しません"))
-        self.field.setClearButtonEnabled(True)
-        self.field.setAccessibleName(tr("検索する語"))
-        layout.addWidget(self.field)
-        self.field.setToolTip(tr("基本方針と、すべての年度の部の方針・目標を検索します。"))
-        self.status = QLabel()  # how many were found; hidden before a search (the field says what to type)
-        self.status.setObjectName("hintLabel")
-        self.status.setWordWrap(True)
-        self.status.hide()
-        layout.addWidget(self.status)
-        self.results = QListWidget()
-        self.results.setAccessibleName(tr("検索結果"))
-        self.hits: list[SearchHit] = []
-        self.results.setItemDelegate(HitDelegate(self.hits, self.results))
-        self.results.setWordWrap(True)
-        self.results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
-        self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.results.setMinimumHeight(1)  # large text: the panel yields its height to the tree (searching, it is given more)
-        layout.addWidget(self.results, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(200)
         self._timer.timeout.connect(self.run)
-        self.field.textChanged.connect(lambda _t: self._timer.start())
-        self.field.returnPressed.connect(self._enter)
-        self.results.itemActivated.connect(self._activated)
-        self.results.itemClicked.connect(self._activated)
+
+    @property
+    def field(self) -> QLineEdit:
+        return self._built()[0]
+
+    @property
+    def status(self) -> QLabel:
+        return self._built()[1]
+
+    @property
+    def results(self) -> QListWidget:
+        return self._built()[2]
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._built()
+        super().showEvent(event)
+
+    def _built(self) -> tuple[QLineEdit, QLabel, QListWidget]:
+        if self._parts is None:
+            self._parts = self._build()
+            if self.isVisible():  # made while being shown: at once, not a moment later
+                self._parts[0].show()
+                self._parts[2].show()
+        return self._parts
+
+    def _build(self) -> tuple[QLineEdit, QLabel, QListWidget]:
+        layout = box_layout(self)
+        field = QLineEdit()
+        field.setPlaceholderText(tr("検索する語（例: 防災）　全角・半角は区別しません"))
+        field.setClearButtonEnabled(True)
+        field.setAccessibleName(tr("検索する語"))
+        layout.addWidget(field)
+        field.setToolTip(tr("基本方針と、すべての年度の部の方針・目標を検索します。"))
+        status = QLabel()  # how many were found; hidden before a search (the field says what to type)
+        status.setObjectName("hintLabel")
+        status.setWordWrap(True)
+        status.hide()
+        layout.addWidget(status)
+        results = QListWidget()
+        results.setAccessibleName(tr("検索結果"))
+        results.setItemDelegate(HitDelegate(self.hits, results))
+        results.setWordWrap(True)
+        results.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        results.setResizeMode(QListWidget.ResizeMode.Adjust)
+        results.setMinimumHeight(1)  # large text: the panel yields its height to the tree (searching, it is given more)
+        layout.addWidget(results, 1)
+        field.textChanged.connect(lambda _t: self._timer.start())
+        field.returnPressed.connect(self._enter)
+        results.itemActivated.connect(self._activated)
+        results.itemClicked.connect(self._activated)
+        return field, status, results
 
     def plan_changed(self) -> None:
         """The open plan was edited (replaced, undone, typed): its hits are searched again shortly, so the
         list does not offer words that are no longer there (or miss words that came back)."""
-        if self.field.text().strip():
+        if self._parts is not None and self.field.text().strip():
             self._timer.start()
 
     def focus_field(self) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QToolBar, QWidget
 
-from .department_editor import show_year_organisation
 from .i18n import tr
 
 
@@ -72,6 +71,12 @@ def _action(window, text: str, slot, shortcut=None, *, tip: str = "", context=No
     return action
 
 
+def _show_year_organisation(window) -> None:
+    from .department_editor import show_year_organisation  # a dialog's module: imported when it is opened
+
+    show_year_organisation(window)
+
+
 def build_actions(w) -> WindowActions:
     a = partial(_action, w)
     goals_context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -105,7 +110,7 @@ def build_actions(w) -> WindowActions:
         sections=a(tr("この部の課の一覧を編集…"), w.edit_sections, tip=tr("担当課として選べる課の一覧を編集します")),
         departments=a(tr("この年度の部の一覧を編集…"), w.edit_departments,
                       tip=tr("組織改正に合わせて、この年度の部の一覧を編集します")),
-        organisation=a(tr("組織の引き継ぎ（前年度との対応）…"), lambda: show_year_organisation(w),
+        organisation=a(tr("組織の引き継ぎ（前年度との対応）…"), lambda: _show_year_organisation(w),
                        tip=tr("この年度の部が前年度のどの部を引き継ぐか（名称変更・分割・統合・課の移動）を確かめ、記録します")),
         add_goal=a(tr("目標を追加"), w.add_goal, "Ctrl+N", tip=tr("選んでいる目標の次に新しい目標を追加します（Ctrl+N）")),
         add_child=a(tr("課の目標を追加"), w.add_child_goal, "Ctrl+Shift+N",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from hoshin_desktop.domain.models import GOAL_TEXT_FIELDS
 
@@ -232,3 +232,17 @@ def test_a_field_found_twice_is_its_own_row_and_both_places_are_marked(open_wind
     marked = [(mark.cursor.selectionStart(), mark.cursor.selectedText()) for mark in field.extraSelections()]
     assert marked == [(3, "防災"), (16, "防災")]
     assert "件の欄で見つかりました" in panel.status.text()
+
+
+def test_the_search_tab_is_made_when_first_reached_and_ctrl_f_types_into_it_at_once(open_window, qtbot, data_dir):
+    write_plan(data_dir, goals=3)
+    window = open_window(size=(1366, 768))
+    search_tab = window.panes.side_tabs.widget(1)
+    assert not search_tab.findChildren(QLineEdit)  # start-up made nothing of the tab the first screen does not show
+    qtbot.keyClick(window.panes.tree, Qt.Key.Key_F, CTRL)
+    field = QApplication.focusWidget()
+    assert isinstance(field, QLineEdit) and search_tab.isAncestorOf(field) and field.isVisible()
+    type_text(qtbot, field, "四半期")  # the first keys after Ctrl+F land in the search field
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert window.panes.goal_editor.goal_id is not None
+    assert window.marker.marked() == "四半期"
