@@ -296,7 +296,7 @@ def sections_leaving(current: Iterable[str], names: Collection[str], renames: Ma
 
 def printed_sections(plan: Plan) -> list[str]:
     """The 課 that a fixed plan's paper prints (its goals' 担当課), in goal order: while it stays fixed
-    they can neither go nor be renamed. None when the plan is not fixed."""
+    they can neither go nor be renamed. Empty when the plan is not fixed."""
     return plan.owner_section_names() if plan.lock is not None else []
 
 
