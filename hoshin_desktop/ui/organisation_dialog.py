@@ -165,36 +165,56 @@ class OrganisationDialog(QDialog):
         self.window_.run_command(record, self)
 
 
-class PredecessorPicker(QDialog):
-    """Last year's 部, each with a check box: the ones ``department`` continues (none: a new 部)."""
+class _Checklist(QDialog):
+    """A note, optionally a chooser above, and last year's names each with a check box; OK or Cancel."""
 
-    def __init__(self, parent: QWidget, department: str, lineage: Lineage):
+    def __init__(self, parent: QWidget, title: str, note: str, what: str, names: list[str],
+                 above: QWidget | None = None, size: tuple[int, int] = (420, 480)):
         super().__init__(parent)
-        self.setObjectName("predecessorPicker")
-        self.setWindowTitle(tr("{0}が引き継ぐ前年度の部").format(department))
-        note = QLabel(tr("{0}が引き継ぐ{1}の部にチェックを付けてください（名称変更は1つ、統合は2つ以上、"
-                         "新設ならチェックなし）。").format(department, fiscal_year_label(lineage.from_year)))
-        note.setWordWrap(True)
+        self.setWindowTitle(title)
+        label = QLabel(note)
+        label.setWordWrap(True)
         self.list = QListWidget()
-        self.list.setAccessibleName(tr("前年度の部"))
-        current = set(lineage.departments.get(department, []))
-        for name in lineage.old_departments:
+        self.list.setAccessibleName(what)
+        for name in names:
             item = QListWidgetItem(name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if name in current else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(note)
+        layout.addWidget(label)
+        if above is not None:
+            layout.addWidget(above)
         layout.addWidget(self.list, 1)
         layout.addWidget(buttons)
-        fit_to_screen(self, 420, 480)
+        fit_to_screen(self, *size)
+
+    def set_checked(self, rows: set[int]) -> None:
+        for i in range(self.list.count()):
+            self.list.item(i).setCheckState(Qt.CheckState.Checked if i in rows else Qt.CheckState.Unchecked)
+
+    def checked(self) -> list[int]:
+        return [i for i in range(self.list.count()) if self.list.item(i).checkState() == Qt.CheckState.Checked]
+
+
+class PredecessorPicker(_Checklist):
+    """Last year's 部, each with a check box: the ones ``department`` continues (none: a new 部)."""
+
+    def __init__(self, parent: QWidget, department: str, lineage: Lineage):
+        super().__init__(parent, tr("{0}が引き継ぐ前年度の部").format(department),
+                         tr("{0}が引き継ぐ{1}の部にチェックを付けてください（名称変更は1つ、統合は2つ以上、"
+                            "新設ならチェックなし）。").format(department, fiscal_year_label(lineage.from_year)),
+                         tr("前年度の部"), lineage.old_departments)
+        self.setObjectName("predecessorPicker")
+        self.olds = lineage.old_departments
+        current = set(lineage.departments.get(department, []))
+        self.set_checked({i for i, name in enumerate(self.olds) if name in current})
 
     def chosen(self) -> list[str]:
-        return [self.list.item(i).text() for i in range(self.list.count())
-                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+        return [self.olds[i] for i in self.checked()]
 
 
 def choose_departments(parent: QWidget, department: str, lineage: Lineage) -> list[str] | None:
@@ -202,49 +222,31 @@ def choose_departments(parent: QWidget, department: str, lineage: Lineage) -> li
     return picker.chosen() if alerts.run_dialog(picker) else None
 
 
-class SectionPredecessorPicker(QDialog):
+class SectionPredecessorPicker(_Checklist):
     """A 課 of ``department`` and, each with a check box, last year's 課 it continues: the same 課, a 課
     renamed, or one that moved from another 部 (its goals then follow it into this 部's plan)."""
 
     def __init__(self, parent: QWidget, department: str, sections: list[str], olds: list[tuple[str, str]],
                  lineage: Lineage):
-        super().__init__(parent)
-        self.setObjectName("sectionPredecessorPicker")
-        self.setWindowTitle(tr("{0}の課が引き継ぐ前年度の課").format(department))
-        self.department, self.lineage, self.olds = department, lineage, olds
-        note = QLabel(tr("課を選び、その課が引き継ぐ{0}の課にチェックを付けてください（ほかの部から移った課は、"
-                         "その部の課に。新設ならチェックなし）。").format(fiscal_year_label(lineage.from_year)))
-        note.setWordWrap(True)
         self.section = QComboBox()
         self.section.setAccessibleName(tr("今年度の課"))
         self.section.addItems(sections)
+        super().__init__(parent, tr("{0}の課が引き継ぐ前年度の課").format(department),
+                         tr("課を選び、その課が引き継ぐ{0}の課にチェックを付けてください（ほかの部から移った課は、"
+                            "その部の課に。新設ならチェックなし）。").format(fiscal_year_label(lineage.from_year)),
+                         tr("前年度の課"), [tr("{0}／{1}").format(*old) for old in olds], above=self.section, size=(460, 520))
+        self.setObjectName("sectionPredecessorPicker")
+        self.department, self.lineage, self.olds = department, lineage, olds
         self.section.currentTextChanged.connect(self._show_links)
-        self.list = QListWidget()
-        self.list.setAccessibleName(tr("前年度の課"))
-        for old_department, old_section in olds:
-            item = QListWidgetItem(tr("{0}／{1}").format(old_department, old_section))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            self.list.addItem(item)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.section)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(buttons)
-        fit_to_screen(self, 460, 520)
         self._show_links(self.section.currentText())
 
     def _show_links(self, section: str) -> None:
         """The chosen 課's links as recorded or proposed."""
         current = set(self.lineage.sections.get((self.department, section), []))
-        for i, old in enumerate(self.olds):
-            self.list.item(i).setCheckState(Qt.CheckState.Checked if old in current else Qt.CheckState.Unchecked)
+        self.set_checked({i for i, old in enumerate(self.olds) if old in current})
 
     def chosen(self) -> tuple[str, list[tuple[str, str]]]:
-        return self.section.currentText(), [old for i, old in enumerate(self.olds)
-                                            if self.list.item(i).checkState() == Qt.CheckState.Checked]
+        return self.section.currentText(), [self.olds[i] for i in self.checked()]
 
 
 def choose_sections(parent: QWidget, department: str, sections: list[str], olds: list[tuple[str, str]],
