@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -32,7 +31,7 @@ from ..domain.wareki import fiscal_year_label
 from ..services.change import Change
 from ..services.handover import assessment
 from .i18n import tr
-from .widgets import fit_to_screen
+from .widgets import fit_to_screen, refill_goal_list
 
 TYPING_PAUSE_MS = 500
 Runner = Callable[[Callable[[], Change], QWidget], "Change | None"]
@@ -121,18 +120,8 @@ class HandoverPanel(QDialog):
     # --- showing -----------------------------------------------------------------------------------
 
     def fill_goals(self) -> None:
-        current = self.goal_id
-        self.goals.blockSignals(True)
-        self.goals.clear()
-        for number, goal in paper_order(self.editor.plan):
-            item = QListWidgetItem(self._goal_line(number, goal))
-            item.setData(Qt.ItemDataRole.UserRole, goal.id)
-            self.goals.addItem(item)
-        self.goals.blockSignals(False)
-        ids = [self.goals.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.goals.count())]
-        if ids:
-            self.goals.setCurrentRow(ids.index(current) if current in ids else 0)
-        else:
+        rows = ((goal.id, self._goal_line(number, goal), goal.title) for number, goal in paper_order(self.editor.plan))
+        if not refill_goal_list(self.goals, rows, self.goal_id):
             self.show_goal(None)
 
     def _goal_line(self, number: str, goal) -> str:

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -43,7 +42,7 @@ from ..services import year_cycle as cycle
 from ..services.change import Change
 from . import alerts
 from .i18n import tr
-from .widgets import fit_to_screen
+from .widgets import fit_to_screen, refill_goal_list
 
 TYPING_PAUSE_MS = 500
 OPEN_SHOWN = 3  # open 指示事項 listed under the form; the rest counted
@@ -163,19 +162,9 @@ class ReviewPanel(QDialog):
     # --- showing -----------------------------------------------------------------------------------
 
     def fill_goals(self) -> None:
-        current = self.goal_id
-        self.goals.blockSignals(True)
-        self.goals.clear()
-        for number, goal in cycle.ordered_goals(self.editor.plan):
-            item = QListWidgetItem(self._goal_line(number, goal))
-            item.setToolTip(goal.title)  # the whole title, where a narrow list cuts it
-            item.setData(Qt.ItemDataRole.UserRole, goal.id)
-            self.goals.addItem(item)
-        self.goals.blockSignals(False)
-        ids = [self.goals.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.goals.count())]
-        if ids:
-            self.goals.setCurrentRow(ids.index(current) if current in ids else 0)
-        else:
+        rows = ((goal.id, self._goal_line(number, goal), goal.title)  # the tooltip: a title the narrow list cuts
+                for number, goal in cycle.ordered_goals(self.editor.plan))
+        if not refill_goal_list(self.goals, rows, self.goal_id):
             self.show_goal(None)
         self.summary.setText("　".join(cycle.summary_text(self.editor.plan, self.marks)))
         self._show_open_instructions()

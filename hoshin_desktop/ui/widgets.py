@@ -11,6 +11,7 @@ actions have them, and the window asks the focused field first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal, SignalInstance
@@ -21,6 +22,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMenu,
     QPlainTextEdit,
     QSizePolicy,
@@ -351,3 +354,19 @@ def heading(text: str) -> QLabel:
     return label
 
 
+def refill_goal_list(goals: QListWidget, rows: Iterable[tuple[int | None, str, str]], current: int | None) -> bool:
+    """Fill a list of goals with ``rows`` (goal id, line, tooltip) and select ``current``, else the first,
+    with one selection signal, not one per row; False when the list is empty (nothing to select)."""
+    goals.blockSignals(True)
+    goals.clear()
+    ids = []
+    for goal_id, line, tip in rows:
+        item = QListWidgetItem(line)
+        item.setToolTip(tip)
+        item.setData(Qt.ItemDataRole.UserRole, goal_id)
+        goals.addItem(item)
+        ids.append(goal_id)
+    goals.blockSignals(False)
+    if ids:
+        goals.setCurrentRow(ids.index(current) if current in ids else 0)
+    return bool(ids)
