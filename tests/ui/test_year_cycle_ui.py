@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QPushButton
 from hoshin_desktop.domain.cycle import Review
 from hoshin_desktop.services.session import Session
 from tests.export.conftest import docx_paragraphs
-from tests.ui.helpers import type_text
+from tests.ui.helpers import stored_plan, type_text
 
 TITLES = ("防災訓練への市民参加を増やす", "窓口手続のオンライン化", "職員研修の充実")
 
@@ -26,14 +26,6 @@ def _plan_with_three_goals(data_dir) -> None:
         editor.pin(goal, code)
     editor.set_answer("1(2)", "＊地域と連携した訓練を行う。")
     session.close()
-
-
-def _stored(data_dir):
-    session = Session.open(data_dir)
-    try:
-        return session.load_plan(2024, "政策部")
-    finally:
-        session.close()
 
 
 def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_end(
@@ -58,7 +50,7 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     alerts.answers["choose"].append(0)  # 記録して終了
     qtbot.keyClick(interview.view, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: cycle_ui.interview is None)
-    recorded = _stored(data_dir).instructions
+    recorded = stored_plan(data_dir).instructions
     assert [(i.directive, i.text) for i in recorded] == [("1(2)", "市民の参加者数を地区別に示すこと"),
                                                          ("3(6)", "オンライン化の効果を件数で示すこと")]
 
@@ -76,7 +68,7 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     window.add_goal()
     warning = alerts.messages("warning")[-1]
     assert "第1版で確定しているため、変更できません" in warning[2] and "確定を解除" in warning[2]
-    stored = _stored(data_dir)
+    stored = stored_plan(data_dir)
     assert [g.title for g in stored.goals] == list(TITLES)
 
     # 中間確認 on three goals, beside the fixed text; the open 指示事項 are listed under the form, and open from there
@@ -105,9 +97,9 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
         type_text(qtbot, panel.actual, f"実績{row}")
         qtbot.waitUntil(lambda r=row: any(rv.actual == f"実績{r}" for g in window.editor.plan.goals for rv in g.reviews))
     panel.close()
-    reviews = {g.title: g.reviews for g in _stored(data_dir).goals}
+    reviews = {g.title: g.reviews for g in stored_plan(data_dir).goals}
     assert [reviews[t][0].mark for t in TITLES] == ["◎", "○", "△"]
-    assert [g.title for g in _stored(data_dir).goals] == list(TITLES)  # the plan's text did not change
+    assert [g.title for g in stored_plan(data_dir).goals] == list(TITLES)  # the plan's text did not change
 
     # print the review table
     target = tmp_path / "review.docx"
@@ -134,7 +126,7 @@ def test_interview_fix_refused_edit_interim_review_printout_and_a_flagged_year_e
     assert check[1] == "提出前の確認" and "No.3（年度末評価）" in check[2]
     assert len(alerts.messages("choose")) == asked_orientation  # declined: nothing more was asked or written
     final.close()
-    final_marks = {g.title: [r.mark for r in g.reviews if r.stage == "final"] for g in _stored(data_dir).goals}
+    final_marks = {g.title: [r.mark for r in g.reviews if r.stage == "final"] for g in stored_plan(data_dir).goals}
     assert final_marks[TITLES[2]] == ["△"]  # stored as chosen, its missing reason flagged, not refused
 
     # 提出前の確認 (F7) lists it too, and the item opens the 年度末評価 at that goal
@@ -286,7 +278,7 @@ def test_typing_in_the_interview_before_clicking_the_note_goes_into_the_note(ope
     qtbot.keyClick(interview.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(interview.note, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: cycle_ui.interview is None)
-    assert [(i.directive, i.text) for i in _stored(data_dir).instructions] == [("1(2)", "Kyoiku")]
+    assert [(i.directive, i.text) for i in stored_plan(data_dir).instructions] == [("1(2)", "Kyoiku")]
 
 
 def _painted_in(widget, colour: str) -> bool:
@@ -320,7 +312,7 @@ def test_an_instruction_added_and_left_empty_is_not_kept(open_window, qtbot, dat
     qtbot.mouseClick(add, Qt.MouseButton.LeftButton)  # a third, left as it came
     assert panel.table.rowCount() == 2
     panel.close()
-    assert [i.text for i in _stored(data_dir).instructions] == ["予算との整合を確認すること"]
+    assert [i.text for i in stored_plan(data_dir).instructions] == ["予算との整合を確認すること"]
 
 
 def test_after_recording_a_note_the_arrows_turn_the_page_from_the_empty_note(open_window, qtbot, data_dir):
@@ -374,7 +366,7 @@ def test_closing_the_window_at_once_keeps_what_was_typed_in_the_review_and_instr
     instructions.response.setFocus()
     type_text(qtbot, instructions.response, "地区別の集計表を作成した")
     window.close()
-    stored = _stored(data_dir)
+    stored = stored_plan(data_dir)
     assert [r.comment for g in stored.goals for r in g.reviews if r.stage == "final"] == ["申請件数は目標を上回った"]
     assert [i.response for i in stored.instructions] == ["地区別の集計表を作成した"]
 
@@ -391,7 +383,7 @@ def test_a_logoff_writes_what_was_just_typed_in_the_review_panel(open_window, qt
     panel.comment.setFocus()
     type_text(qtbot, panel.comment, "訓練を2回実施")
     window.keeper._save_for_logoff(None)
-    assert [r.comment for g in _stored(data_dir).goals for r in g.reviews] == ["訓練を2回実施"]
+    assert [r.comment for g in stored_plan(data_dir).goals for r in g.reviews] == ["訓練を2回実施"]
 
 
 

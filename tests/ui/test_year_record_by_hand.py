@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QRadioButton
 
 from hoshin_desktop.domain.cycle import Instruction, Review
 from hoshin_desktop.services.session import Session
-from tests.ui.helpers import type_text
+from tests.ui.helpers import stored_plan, type_text
 
 TITLES = ("防災訓練への市民参加を増やす", "窓口手続のオンライン化")
 
@@ -28,14 +28,6 @@ def _plan(data_dir) -> list[int]:
             editor.pin(goal, code)
             ids.append(goal)
         return ids
-    finally:
-        session.close()
-
-
-def _stored(data_dir):
-    session = Session.open(data_dir)
-    try:
-        return session.load_plan(2024, "政策部")
     finally:
         session.close()
 
@@ -76,7 +68,7 @@ def test_switching_the_stage_changes_only_the_view_and_each_entry_is_an_undo_ste
     qtbot.mouseClick(_stage_button(panel, "年度末評価"), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(_stage_button(panel, "中間確認"), Qt.MouseButton.LeftButton)  # back and forth: nothing moves
 
-    stored = _stored(data_dir)
+    stored = stored_plan(data_dir)
     assert stored.goal(first).reviews == [Review("interim", "○", "3回", "順調に進んでいる"),
                                           Review("final", "×", reason="予算が付かなかった")]
     assert stored.goal(second).reviews == []  # no review nobody entered
@@ -89,11 +81,11 @@ def test_switching_the_stage_changes_only_the_view_and_each_entry_is_an_undo_ste
     window.activateWindow()
     window.panes.goal_list.setFocus()
     window.actions.undo.trigger()
-    assert _stored(data_dir).goal(first).reviews == [Review("interim", "○", "3回", "順調に進んでいる")]
+    assert stored_plan(data_dir).goal(first).reviews == [Review("interim", "○", "3回", "順調に進んでいる")]
     assert "年度末評価: ◎ 0件、○ 0件、△ 0件、× 0件、未記入 2件" in panel.summary.text()
     assert panel.goals.item(0).text().startswith("No.1　中○ 末－")
     window.actions.redo.trigger()
-    assert _stored(data_dir).goal(first).reviews[1] == Review("final", "×", reason="予算が付かなかった")
+    assert stored_plan(data_dir).goal(first).reviews[1] == Review("final", "×", reason="予算が付かなかった")
 
 
 def test_an_undo_shows_the_review_in_the_form_it_came_back_to(open_window, qtbot, data_dir):
@@ -106,7 +98,7 @@ def test_an_undo_shows_the_review_in_the_form_it_came_back_to(open_window, qtbot
     type_text(qtbot, panel.actual, "5回")
     panel.save()
     window.actions.undo.trigger()
-    assert panel.actual.text() == "" and _stored(data_dir).goal(first).reviews == []
+    assert panel.actual.text() == "" and stored_plan(data_dir).goal(first).reviews == []
     window.actions.redo.trigger()
     assert panel.actual.text() == "5回"
 
@@ -135,7 +127,7 @@ def test_the_footer_keys_work_from_an_empty_note_and_the_interview_date_is_the_c
     qtbot.keyClick(interview.note, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.year_cycle.interview is None)
     assert alerts.messages("choose") == []  # nothing was left unrecorded: nothing to ask
-    assert [(i.given_on, i.directive, i.text) for i in _stored(data_dir).instructions] == [
+    assert [(i.given_on, i.directive, i.text) for i in stored_plan(data_dir).instructions] == [
         (date(2024, 4, 10), "1(2)", "市民の参加者数を地区別に示すこと")]
 
 
@@ -150,7 +142,7 @@ def test_a_note_never_recorded_is_not_filed_without_asking(open_window, qtbot, d
     alerts.answers["choose"].append(1)  # 記録せずに終了
     qtbot.keyClick(interview.view, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.year_cycle.interview is None)
-    assert _stored(data_dir).instructions == []
+    assert stored_plan(data_dir).instructions == []
 
 
 def test_a_note_recorded_on_leaving_is_filed_once(open_window, qtbot, data_dir, alerts):
@@ -160,7 +152,7 @@ def test_a_note_recorded_on_leaving_is_filed_once(open_window, qtbot, data_dir, 
     alerts.answers["choose"].append(0)  # 記録して終了
     qtbot.keyClick(interview.view, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.year_cycle.interview is None)
-    assert [i.text for i in _stored(data_dir).instructions] == ["効果を件数で示すこと"]
+    assert [i.text for i in stored_plan(data_dir).instructions] == ["効果を件数で示すこと"]
     assert window.actions.undo.text() == "元に戻す: 指示事項の追加"
 
 
@@ -173,7 +165,7 @@ def test_text_an_input_method_commits_on_the_page_goes_into_the_note(open_window
     type_text(qtbot, interview.view, "予算の根拠を示すこと")
     assert interview.note.hasFocus() and interview.note.toPlainText() == "予算の根拠を示すこと"
     qtbot.keyClick(interview.note, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert [(i.directive, i.text) for i in _stored(data_dir).instructions] == [("1(2)", "予算の根拠を示すこと")]
+    assert [(i.directive, i.text) for i in stored_plan(data_dir).instructions] == [("1(2)", "予算の根拠を示すこと")]
 
 
 # --- the screens alone, fed a Change -------------------------------------------------------------------
@@ -252,7 +244,7 @@ def test_typing_into_a_fixed_plan_says_why_nothing_is_written(open_window, qtbot
     window.statusBar().clearMessage()
     type_text(qtbot, title, "市民")  # what the IME commits too
     assert "確定を解除" in window.statusBar().currentMessage()
-    assert _stored(data_dir).goal(first).title == TITLES[0]
+    assert stored_plan(data_dir).goal(first).title == TITLES[0]
 
 
 def test_an_unlock_without_a_reason_asks_again_and_records_the_reason(open_window, qtbot, data_dir, alerts, monkeypatch):
@@ -267,7 +259,7 @@ def test_an_unlock_without_a_reason_asks_again_and_records_the_reason(open_windo
     monkeypatch.setattr(alert_module, "ask_text", lambda _parent, _title, text: asked.append(text) or answers.pop(0))
     window.year_cycle.act_unlock.trigger()
     assert len(asked) == 2 and asked[1].startswith("理由が空のままでは解除できません。")
-    stored = _stored(data_dir)
+    stored = stored_plan(data_dir)
     assert stored.lock is None and stored.revision == 2
     assert [u.reason for u in window.session.unlocks(stored)] == ["面談後の修正"]
     assert window.statusBar().currentMessage() == "確定を解除しました。計画は第2版になりました。"
@@ -279,7 +271,7 @@ def test_a_new_goal_is_pinned_to_the_directive_chosen_and_a_section_goal_to_its_
     window.panes.tree.setFocus()
     qtbot.keyClick(window.panes.tree, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window.panes.goal_list, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
-    department_goal, section_goal = _stored(data_dir).goals
+    department_goal, section_goal = stored_plan(data_dir).goals
     assert department_goal.directives == ["3(6)"]
     assert section_goal.parent == department_goal.id and section_goal.directives == ["3(6)"]
     assert window.panes.coverage.goals_caption.text() == "基本方針に関連付けていない目標（0）"
