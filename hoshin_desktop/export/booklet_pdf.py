@@ -119,7 +119,8 @@ def write_booklet_pdf(policy: PolicyDocument, departments: list[str], plans: dic
 # --- blocks ---------------------------------------------------------------------------------------
 
 def _body(typesetter: Typesetter, style: s.StyleDef, text: str, *, landscape: bool = False, **kwargs) -> Body:
-    return Body(typesetter.paragraph(style, text, text_width(landscape), **kwargs), LEFT)
+    return Body(typesetter.paragraph(style, text, text_width(landscape), **kwargs), LEFT,
+                paper_pages.HEADINGS.get(style, "P"))
 
 
 def _place(blocks: list) -> list[Page]:

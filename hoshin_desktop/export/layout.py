@@ -46,6 +46,9 @@ class Text:
     face: str
     size: float
     ruby: bool = False  # a reading: drawn after the page's text, so that copied text runs on unbroken
+    # What the text belongs to, for the PDF's tags (``pdf_tags``): a Body, a paragraph of a table's cell
+    # (Row, cell, paragraph), or None for page furniture (footers, a table's header repeated on a later page).
+    owner: Body | tuple[Row, int, int] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -357,6 +360,7 @@ class Body:
 
     para: Para
     left: float
+    role: str = "P"  # its structure tag in the PDF: P, or H1/H2 for the title and headings
 
     @property
     def keep_next(self) -> bool:
@@ -500,7 +504,7 @@ class Pager:
                 continue
             fit = max(fit, 1)
             for line in lines[:fit]:
-                self._draw_line(line, block.left, self.y)
+                self._draw_line(line, block.left, self.y, block)
                 self.y += line.height
             lines = lines[fit:]
             if lines:
@@ -516,9 +520,9 @@ class Pager:
                 return count
         return len(lines)
 
-    def _draw_line(self, line: SetLine, x: float, y: float) -> None:
+    def _draw_line(self, line: SetLine, x: float, y: float, owner: Body | tuple[Row, int, int] | None) -> None:
         for op in line.ops:
-            self.page.ops.append(Text(op.x + x, op.baseline + y, op.text, op.face, op.size, op.ruby))
+            self.page.ops.append(Text(op.x + x, op.baseline + y, op.text, op.face, op.size, op.ruby, owner))
 
     # --- rows ---
 
@@ -539,12 +543,14 @@ class Pager:
         self.fragments.append(fragment)
         if repeat:
             for header in table.header:
-                self._row_part(header, [list(cell.paras) for cell in header.cells], fragment)
+                self._row_part(header, [list(cell.paras) for cell in header.cells], fragment, repeated=True)
         fragment.body_top = self.y
         return fragment
 
-    def _row_part(self, row: Row, remaining: list[list[Para]], fragment: _Fragment) -> list[list[Para]]:
-        """Draw what fits of each cell on this page, whole paragraphs first; returns what is left."""
+    def _row_part(self, row: Row, remaining: list[list[Para]], fragment: _Fragment, *,
+                  repeated: bool = False) -> list[list[Para]]:
+        """Draw what fits of each cell on this page, whole paragraphs first; returns what is left.
+        ``repeated``: a header row drawn again at the head of a later page (page furniture)."""
         room = self.room - 2 * CELL_PAD_Y
         taken: list[list[Para]] = []
         left_over: list[list[Para]] = []
@@ -564,24 +570,28 @@ class Pager:
         height = max(sum(p.height for p in paras) for paras in taken) + 2 * CELL_PAD_Y
         if any(left_over):
             height = max(height, self.room)  # a split row runs to the foot of the page
-        self._draw_cells(row, taken, height, fragment)
+        # The number in its cell of each cell's first paragraph here (a split paragraph keeps its own).
+        firsts = None if repeated else [len(cell.paras) - len(paras) for cell, paras in zip(row.cells, remaining)]
+        self._draw_cells(row, taken, height, fragment, firsts)
         self.y += height
         fragment.bottom = self.y
         return left_over
 
-    def _draw_cells(self, row: Row, taken: list[list[Para]], height: float, fragment: _Fragment) -> None:
+    def _draw_cells(self, row: Row, taken: list[list[Para]], height: float, fragment: _Fragment,
+                    firsts: list[int] | None) -> None:
+        """``firsts``: each cell's number of its first paragraph drawn here; None for page furniture."""
         x = row.table.left
-        for cell, paras in zip(row.cells, taken):
+        for index, (cell, paras) in enumerate(zip(row.cells, taken)):
             if cell.shade:
                 self.page.ops.append(Fill(x, self.y, cell.width, height, cell.shade))
             content = sum(p.height for p in paras)
             y = self.y + CELL_PAD_Y
             if cell.centre_vertically:
                 y += max(0.0, (height - 2 * CELL_PAD_Y - content) / 2)
-            for para in paras:
+            for number, para in enumerate(paras, start=0 if firsts is None else firsts[index]):
                 y += para.before
                 for line in para.lines:
-                    self._draw_line(line, x + CELL_PAD_X, y)
+                    self._draw_line(line, x + CELL_PAD_X, y, None if firsts is None else (row, index, number))
                     y += line.height
                 y += para.after
             fragment.cells.append((x, self.y, cell.width, height))

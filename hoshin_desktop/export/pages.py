@@ -40,6 +40,9 @@ LEFT = s.MARGIN_SIDE * TWIP
 
 EMPTY_CELL = (c.Line(RubyText("")),)
 
+# The structure tag in the PDF of a paragraph outside tables, by its style: the title and the headings; else P.
+HEADINGS = {s.TITLE: "H1", s.GOALS_HEADING: "H2"}
+
 
 def _cell_style(line: c.Line, styles: dict, centred: bool) -> s.StyleDef:
     return s.TABLE_CENTRED if centred else styles.get(line.role, s.TABLE_TEXT)
@@ -60,7 +63,7 @@ class _Blocks:
             para = self.ts.line(style, line, self.width, **kwargs)
         else:
             para = self.ts.paragraph(style, text, self.width, **kwargs)
-        self.blocks.append(Body(para, LEFT))
+        self.blocks.append(Body(para, LEFT, HEADINGS.get(style, "P")))
 
     def cell(self, width: float, lines, styles: dict, *, shade: str | None = None, centred: bool = False,
              centre_vertically: bool = False) -> Cell:

@@ -3,7 +3,8 @@
 Why fpdf2 and not Qt's PDF writer: Qt writes CJK radicals (⾏ ⽉ ⽬ ⽅ ⺠ ⻑) into the text
 layer, so searching the PDF for 方針 or 部長 finds nothing. fpdf2 maps every glyph back to
 the character it was drawn for, with TrueType (IPAex, ＭＳ 明朝) and CFF (Noto CJK)
-outlines alike; reportlab refuses CFF fonts. See the README 「PDF の作り方」.
+outlines alike; reportlab refuses CFF fonts. See the README 「PDF の作り方」. The PDF is tagged
+(headings, paragraphs, tables, language) for screen readers: ``pdf_tags``.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from .fonts import Faces, Metrics, find_faces, share_tables
 from .layout import BORDER, Fill, Page, Rule, Text
 from .options import ExportOptions
 from .pages import paper
+from .pdf_tags import Tags
 from .styles import GOTHIC, MINCHO
 
 # fpdf2 tells of a character its font lacks (an emoji typed into a goal) in English on stderr when the
@@ -44,7 +46,7 @@ def new_pdf(faces: Faces, **properties: str):
     The fonts are read here once: the layout's metrics take the widths from the tables fpdf has
     just read (``fonts.share_tables``) instead of reading the font files a second time.
     """
-    from fpdf import FPDF
+    from fpdf import FPDF, ViewerPreferences
     from fpdf.fonts import TTFFont
 
     pdf = FPDF(unit="pt", format="A4")
@@ -54,6 +56,7 @@ def new_pdf(faces: Faces, **properties: str):
         getattr(pdf, f"set_{name}")(value)
     pdf.set_creator("hoshin_desktop")
     pdf.set_lang("ja-JP")
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)  # the title bar shows the title, not the file name
     for face in (MINCHO, GOTHIC):
         font = faces.of(face)
         pdf.add_font(face, fname=str(font.path), collection_font_number=font.index)
@@ -79,21 +82,25 @@ def _embed_cff_only(ttfont) -> None:
 
 
 def draw_pages(pdf, pages: list[Page], progress: Callable[[int, int], None] | None = None) -> bytes:
-    """The PDF of laid-out ``pages`` (one plan or the booklet) drawn into ``pdf`` (``new_pdf``)."""
+    """The PDF of laid-out ``pages`` (one plan or the booklet) drawn into ``pdf`` (``new_pdf``), tagged."""
+    tags = Tags(pdf)
     for number, page in enumerate(pages, start=1):
-        _draw(pdf, page)
+        _draw(pdf, page, tags)
         if progress:
             progress(number, len(pages))
+    tags.finish()
     return bytes(pdf.output())
 
 
-def _draw(pdf, page: Page) -> None:
+def _draw(pdf, page: Page, tags: Tags) -> None:
     pdf.add_page(orientation="L" if page.landscape else "P")
-    for title, level, y in page.outline:  # bookmarks (the outline pane): all the structure fpdf2 lets us write
+    for title, level, y in page.outline:  # bookmarks (the outline pane)
         pdf.set_y(y)
         pdf.start_section(title, level, strict=False)
+    tags.start_page()
     current = None
     for op in page.drawing_order():
+        tags.mark(op)
         if isinstance(op, Fill):
             pdf.set_fill_color(*_grey(op.colour))
             pdf.rect(op.x, op.y, op.width, op.height, style="F")
@@ -103,20 +110,8 @@ def _draw(pdf, page: Page) -> None:
             if current != (op.face, op.size):
                 pdf.set_font(op.face, size=op.size)
                 current = (op.face, op.size)
-            if op.ruby:
-                _reading(pdf, op)
-            else:
-                pdf.text(op.x, op.baseline, op.text)
-
-
-def _reading(pdf, op: Text) -> None:
-    """A reading above its base (じん over 強靱), drawn but kept out of the text layer: marked with an
-    empty replacement text (PDF 1.5 ActualText), copying and searching the page read the base alone,
-    where the reading had come after the footer as a stray 「じん」. fpdf2 has no public call for
-    marked content around text, hence the content-stream operators written directly."""
-    pdf._out("/Span <</ActualText <FEFF>>> BDC")
-    pdf.text(op.x, op.baseline, op.text)
-    pdf._out("EMC")
+            pdf.text(op.x, op.baseline, op.text)
+    tags.end_page()
 
 
 def write_pdf(plan: Plan, policy: PolicyDocument, path: Path, options: ExportOptions | None = None, *,

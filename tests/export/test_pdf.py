@@ -312,8 +312,8 @@ def pdf_titles(path: Path) -> list[str]:
 
 
 def test_the_pdf_has_bookmarks_of_its_headings_and_says_its_language(session, tmp_path):
-    """fpdf2 writes no structure tags for text; what it allows is written: the document language and an
-    outline (bookmarks) of the plan's title and of 組織目標."""
+    """The document language and an outline (bookmarks) of the plan's title and of 組織目標 (the structure
+    tags: test_pdf_tags.py)."""
     path = write_pdf(sample_plan(), session.policy(2024), tmp_path / "plan.pdf", faces=_faces("ipaex"))
     data = path.read_bytes()
     assert b"/Lang (ja-JP)" in data and b"/Outlines" in data
