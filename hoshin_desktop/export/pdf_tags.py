@@ -1,8 +1,9 @@
 """The PDF's tags: the structure a screen reader follows, and the page furniture it skips.
 
 Tagged, in the order the paper is laid out: the title (H1), the headings (H2), every other
-paragraph (P), the tables (Table > TR > TH/TD; a policy box, a frame without inner lines, is a P
-per row). Marked as artifacts: the footers (stamp and 「1 / 3」), a table's header row repeated
+paragraph (P), the tables (Table > TR > TH/TD, a P for each paragraph of a cell that has several),
+and each policy box, a frame without inner lines, as a Sect (its first row, 基本方針 and the
+section's title, an H2; then a P for each paragraph). Marked as artifacts: the footers (stamp and 「1 / 3」), a table's header row repeated
 on a later page, the cells' shading and the borders. A ruby reading stays in its paragraph with an
 empty replacement text, so that copying or reading the page gives the base (強靱) without a stray
 「じん」.
@@ -62,7 +63,8 @@ class _OnPage:
 
 
 class _Tree(StructureTreeBuilder):
-    """fpdf's tree, its elements nested: fpdf writes out the objects this yields."""
+    """fpdf's tree, its elements nested: fpdf writes out the objects this yields. (fpdf's own marked
+    content, for images and links, counts on its flat tree; these documents have neither.)"""
 
     def __init__(self) -> None:
         super().__init__()
@@ -88,13 +90,14 @@ class Tags:
         self._cells: dict[tuple[int, int], tuple[_Element, bool]] = {}  # → element, and whether a P for each paragraph
         self._groups: dict[int, _Element] = {}  # id of a layout Table → its Table, or Sect of a policy box
         self._open: str | tuple[_Element, bool] | None = None  # what the marked content now open is for
+        self._page: Any = None  # fpdf's current page object
         self._parents: list[PDFObject] = []  # the elements of this page's marked pieces, by MCID
 
     def start_page(self) -> None:
         """Begin fpdf's current page: its marked pieces are numbered from 0 in the parent tree."""
-        page = self.pdf.pages[self.pdf.page]
-        page.struct_parents = self.pdf.page - 1
-        self._parents = self.tree.struct_tree_root.parent_tree.nums[page.struct_parents]
+        self._page = self.pdf.pages[self.pdf.page]
+        self._page.struct_parents = self.pdf.page - 1
+        self._parents = self.tree.struct_tree_root.parent_tree.nums[self._page.struct_parents]
 
     def mark(self, op: object) -> None:
         """Open the marked content ``op`` is drawn in, unless the one open is already it."""
@@ -107,7 +110,7 @@ class Tags:
             key = (self._holder(op.owner), op.ruby)
         if key == self._open:
             return
-        self.end_page()
+        self.close()
         self._open = key
         if isinstance(key, str):
             self.pdf._out(key)
@@ -115,14 +118,14 @@ class Tags:
         element, ruby = key
         mcid = len(self._parents)
         self._parents.append(element)
-        element._content.append((self.pdf.pages[self.pdf.page], mcid))
+        element._content.append((self._page, mcid))
         if ruby:  # drawn, read as nothing: the base beside it is what the text says
             self.pdf._out(f"/Span <</MCID {mcid} /ActualText <FEFF>>> BDC")
         else:
             self.pdf._out(f"{element.s} <</MCID {mcid}>> BDC")
 
-    def end_page(self) -> None:
-        """Close the marked content still open."""
+    def close(self) -> None:
+        """Close the marked content still open (at the end of a page)."""
         if self._open is not None:
             self.pdf._out("EMC")
             self._open = None
@@ -159,10 +162,11 @@ class Tags:
         table = row.table
         if not table.inside:  # a policy box: its first row is the heading (基本方針 and its title), then paragraphs
             if id(table) in self._groups:
-                self._cells[(id(row), 0)] = (self._groups[id(table)], True)
+                holder = (self._groups[id(table)], True)
             else:
                 self._groups[id(table)] = section = self._add("Sect", self.tree.doc_struct_elem)
-                self._cells[(id(row), 0)] = (self._add("H2", section), False)
+                holder = (self._add("H2", section), False)
+            self._cells.update({(id(row), number): holder for number in range(len(row.cells))})
             return
         if id(table) not in self._groups:
             self._groups[id(table)] = self._add("Table", self.tree.doc_struct_elem)

@@ -111,7 +111,7 @@ def _draw(pdf, page: Page, tags: Tags) -> None:
                 pdf.set_font(op.face, size=op.size)
                 current = (op.face, op.size)
             pdf.text(op.x, op.baseline, op.text)
-    tags.end_page()
+    tags.close()
 
 
 def write_pdf(plan: Plan, policy: PolicyDocument, path: Path, options: ExportOptions | None = None, *,
