@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..domain.models import Plan, PolicyDocument
 from . import content as c
@@ -20,8 +21,10 @@ from .fonts import Faces, Metrics, find_faces, share_tables
 from .layout import BORDER, Fill, Page, Rule, Text
 from .options import ExportOptions
 from .pages import paper
-from .pdf_tags import Tags
 from .styles import GOTHIC, MINCHO
+
+if TYPE_CHECKING:  # fpdf is imported when a PDF is written: the Word booklet counts its pages through here
+    from .pdf_tags import Tags
 
 # fpdf2 tells of a character its font lacks (an emoji typed into a goal) in English on stderr when the
 # program has no log of its own: not a line for the user. The PDF draws nothing for that character.
@@ -83,6 +86,8 @@ def _embed_cff_only(ttfont) -> None:
 
 def draw_pages(pdf, pages: list[Page], progress: Callable[[int, int], None] | None = None) -> bytes:
     """The PDF of laid-out ``pages`` (one plan or the booklet) drawn into ``pdf`` (``new_pdf``), tagged."""
+    from .pdf_tags import Tags
+
     tags = Tags(pdf)
     for number, page in enumerate(pages, start=1):
         _draw(pdf, page, tags)
