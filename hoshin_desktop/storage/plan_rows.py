@@ -119,18 +119,14 @@ def refresh(db: Database, plan: Plan, what: Touched) -> None:
 
 
 def _refresh_goals(db: Database, plan: Plan, what: Touched) -> None:
-    """Read back what changed of the goals ``what`` names: only their rows and parts that were written."""
-    plan_id = stored_id(plan)
-    held = {goal.id: goal for goal in plan.goals}
+    """Read back what changed of the goals ``what`` names: only their rows and the parts written."""
     if len(what.goals) > _FEW:
-        fresh = _goals(db, plan_id)
-        for goal in fresh:
-            if goal.id in held:
-                held[goal.id].__dict__.update(goal.__dict__)  # the same object: the window may hold it
-        plan.goals = [held.get(goal.id, goal) for goal in fresh]
+        _reread_goals(db, plan)
         return
-    kept = {goal_id for goal_id in what.goals if goal_id in held}
-    moved = what.moved or len(kept) < len(what.goals)  # a goal new to the plan in memory
+    plan_id = stored_id(plan)
+    held = {goal.id: goal for goal in plan.goals if goal.id in what.goals}
+    moved = what.moved or len(held) < len(what.goals)  # a goal new to the plan in memory
+    kept = set(held)
     if "goals" in what.parts and kept:
         rows = _goal_rows(db, plan_id, kept)
         for row in rows:
@@ -144,10 +140,27 @@ def _refresh_goals(db: Database, plan: Plan, what: Touched) -> None:
             for goal_id in kept:
                 setattr(held[goal_id], name, values.get(goal_id, []))
     if moved:
-        order = [r[0] for r in db.execute("SELECT id FROM goals WHERE plan_id = ? ORDER BY position, id", [plan_id])]
-        unseen = {goal_id for goal_id in order if goal_id not in held}  # added, or brought back
-        held.update((goal.id, goal) for goal in _goals(db, plan_id, unseen))
-        plan.goals = [held[goal_id] for goal_id in order]
+        _reorder_goals(db, plan)
+
+
+def _reorder_goals(db: Database, plan: Plan) -> None:
+    """Put the plan's goals in their stored order, reading those it does not hold (added, or brought back)."""
+    plan_id = stored_id(plan)
+    held = {goal.id: goal for goal in plan.goals}
+    order = [r[0] for r in db.execute("SELECT id FROM goals WHERE plan_id = ? ORDER BY position, id", [plan_id])]
+    held.update((goal.id, goal) for goal in _goals(db, plan_id, {goal_id for goal_id in order if goal_id not in held}))
+    plan.goals = [held[goal_id] for goal_id in order]
+
+
+def _reread_goals(db: Database, plan: Plan) -> None:
+    """Read every goal of the plan again (cheaper than one by one when many were written), keeping the
+    objects of those it holds: the window may hold them."""
+    held = {goal.id: goal for goal in plan.goals}
+    fresh = _goals(db, stored_id(plan))
+    for goal in fresh:
+        if goal.id in held:
+            held[goal.id].__dict__.update(goal.__dict__)
+    plan.goals = [held.get(goal.id, goal) for goal in fresh]
 
 
 # --- reading ---------------------------------------------------------------------------------------

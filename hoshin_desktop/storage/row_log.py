@@ -107,10 +107,28 @@ class _Table:
     def delete_sql(self) -> str:
         return f"DELETE FROM main.{_quoted(self.name)} WHERE {self.where()}"
 
-    @cached_property
-    def update_sql(self) -> str:
-        assignments = ", ".join(f"{_quoted(c)} = ?" for c in self.columns)
+    def update_sql(self, columns: tuple[int, ...]) -> str:
+        assignments = ", ".join(f"{_quoted(self.columns[i])} = ?" for i in columns)
         return f"UPDATE main.{_quoted(self.name)} SET {assignments} WHERE {self.where()}"
+
+    @cached_property
+    def finding(self) -> tuple[int, ...]:
+        """Where the columns that find a row (the rowid's own column, a WITHOUT ROWID key) are in a row."""
+        names = (self.alias,) if self.keys == ("rowid",) else self.keys
+        return tuple(self.columns.index(name) for name in names if name in self.columns)
+
+    @cached_property
+    def update_all_sql(self) -> str:
+        return self.update_sql(tuple(range(len(self.columns))))
+
+    @cached_property
+    def others(self) -> tuple[int, ...]:
+        """The columns a row keeps when it keeps its key (all of them when only its key would be left)."""
+        return tuple(i for i in range(len(self.columns)) if i not in self.finding) or tuple(range(len(self.columns)))
+
+    @cached_property
+    def update_others_sql(self) -> str:
+        return self.update_sql(self.others)
 
     @cached_property
     def implicit_rowid(self) -> bool:
@@ -212,9 +230,17 @@ class RowLog:
         if event == "INSERT":
             self._conn.execute(table.delete_sql, keys)
         elif event == "UPDATE":
-            self._conn.execute(table.update_sql, [*row, *keys])
+            self._update(table, keys, row)
         else:
             self._insert(table, keys, row, moved)
+
+    def _update(self, table: _Table, keys: tuple, row: tuple) -> None:
+        """Write a row back as it was. A key written, even unchanged, has SQLite look for the rows that
+        point at it (every goal of a plan): a row that keeps its key is written without it."""
+        if all(row[i] == key for i, key in zip(table.finding, keys)):
+            self._conn.execute(table.update_others_sql, [*(row[i] for i in table.others), *keys])
+        else:
+            self._conn.execute(table.update_all_sql, [*row, *keys])
 
     def _insert(self, table: _Table, keys: tuple, row: tuple, moved: dict) -> None:
         """Put a deleted row back; a leaf row whose rowid was taken since comes back under a new one."""
