@@ -112,7 +112,7 @@ class _Table:
         return f"UPDATE main.{_quoted(self.name)} SET {assignments} WHERE {self.where()}"
 
     @cached_property
-    def finding(self) -> tuple[int, ...]:
+    def key_columns(self) -> tuple[int, ...]:
         """Where the columns that find a row (the rowid's own column, a WITHOUT ROWID key) are in a row."""
         names = (self.alias,) if self.keys == ("rowid",) else self.keys
         return tuple(self.columns.index(name) for name in names if name in self.columns)
@@ -122,13 +122,13 @@ class _Table:
         return self.update_sql(tuple(range(len(self.columns))))
 
     @cached_property
-    def others(self) -> tuple[int, ...]:
-        """The columns a row keeps when it keeps its key (all of them when only its key would be left)."""
-        return tuple(i for i in range(len(self.columns)) if i not in self.finding) or tuple(range(len(self.columns)))
+    def value_columns(self) -> tuple[int, ...]:
+        """The columns written back to a row that keeps its key (all, when the key is all it has)."""
+        return tuple(i for i in range(len(self.columns)) if i not in self.key_columns) or tuple(range(len(self.columns)))
 
     @cached_property
-    def update_others_sql(self) -> str:
-        return self.update_sql(self.others)
+    def update_values_sql(self) -> str:
+        return self.update_sql(self.value_columns)
 
     @cached_property
     def implicit_rowid(self) -> bool:
@@ -237,8 +237,8 @@ class RowLog:
     def _update(self, table: _Table, keys: tuple, row: tuple) -> None:
         """Write a row back as it was. A key written, even unchanged, has SQLite look for the rows that
         point at it (every goal of a plan): a row that keeps its key is written without it."""
-        if all(row[i] == key for i, key in zip(table.finding, keys)):
-            self._conn.execute(table.update_others_sql, [*(row[i] for i in table.others), *keys])
+        if all(row[i] == key for i, key in zip(table.key_columns, keys)):
+            self._conn.execute(table.update_values_sql, [*(row[i] for i in table.value_columns), *keys])
         else:
             self._conn.execute(table.update_all_sql, [*row, *keys])
 
