@@ -12,16 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .. import paths
-from ..storage import backups
 from ..storage.database import WORKING_DB_NAME, create_working, snapshot
 from ..storage.errors import DatabaseCorrupt, StorageError, classify
 from ..storage.location import check_windows_location, is_network_location
 from ..storage.lock import InstanceLock, LockInfo, LockState
-from .restore import open_or_put_back, restore_files
 from .session import Session
+
+if TYPE_CHECKING:
+    from ..storage.backups import Backup
 
 
 class CorruptChoice(Enum):
@@ -40,7 +41,7 @@ class StartupQuestions(Protocol):
     def network_location(self, data_dir: Path) -> bool:
         """Warn that the data folder is on a network share; True if the user still wants to open it."""
 
-    def damaged(self, error: DatabaseCorrupt, backup: backups.Backup | None) -> CorruptChoice:
+    def damaged(self, error: DatabaseCorrupt, backup: Backup | None) -> CorruptChoice:
         """Ask what to do with damaged data: restore ``backup`` (None if there is none), start empty, or quit."""
 
 
@@ -73,6 +74,8 @@ class Opened:
             return lambda: done(message)
 
         def copy() -> None:
+            from ..storage import backups  # on the copying thread: a start does not wait for it
+
             stuck: list[str] = []  # an old backup that pruning could not remove
             try:
                 backups.take_backup(reader, data_dir, "open", report=stuck.append)
@@ -131,6 +134,9 @@ def _open_checked(data_dir: Path, questions: StartupQuestions, reference: Path |
     try:
         return Opened(Session.open(data_dir, reference))
     except DatabaseCorrupt as error:
+        from ..storage import backups  # damaged data only
+        from .restore import open_or_put_back, restore_files
+
         backup = backups.newest_good_backup(data_dir)
         choice = questions.damaged(error, backup)
         if choice is CorruptChoice.RESTORE and backup is not None:

@@ -4,6 +4,7 @@ with the department's answer to it (部の方針)."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,9 +21,11 @@ from PySide6.QtWidgets import (
 from ..domain.models import Plan, PolicyDocument, Signer
 from ..domain.numbering import number_of
 from ..domain.wareki import default_plan_date, format_date
-from .date_field import DateField
 from .i18n import tr
 from .widgets import LabeledField, LineField, TextField, repolish
+
+if TYPE_CHECKING:
+    from .date_field import DateField
 
 
 class FieldHub(QObject):
@@ -141,43 +144,14 @@ class SignersEditor(QWidget):
         self.edited.emit(signers, True)
 
 
-class PlanHeader(QWidget):
-    """Date (shown in 和暦 as well), revision, signers and preamble; can fold to one line."""
-
-    dateEdited = Signal(object)
-    revisionEdited = Signal(int)
-    signersEdited = Signal(list, bool)
-    preambleEdited = Signal(str)
-    resetPreambleRequested = Signal()
-    foldedChanged = Signal(bool)
+class CoverFields(QWidget):
+    """The cover's fields under the fold: date and 版 on one row, the signers, the preamble."""
 
     def __init__(self, hub: FieldHub, parent=None):
         super().__init__(parent)
-        self.setObjectName("planHeader")
-        self._loading = False
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(6)
+        from .date_field import DateField  # the cover is built when first opened (PlanHeader.fields)
 
-        top = QHBoxLayout()
-        self.toggle = QToolButton()
-        self.toggle.setObjectName("foldButton")
-        self.toggle.setCheckable(True)
-        self.toggle.setChecked(True)
-        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.toggle.setArrowType(Qt.ArrowType.DownArrow)
-        self.toggle.setText(tr("表紙（日付・署名者・前文）"))
-        self.toggle.setAccessibleName(tr("表紙の欄を表示または折りたたむ"))
-        self.toggle.toggled.connect(self._set_open)
-        top.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
-        self.summary = QLabel()
-        self.summary.setObjectName("summaryLabel")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        top.addWidget(self.summary, 1)
-        layout.addLayout(top)
-
-        self.body = QWidget()
-        body = QGridLayout(self.body)
+        body = QGridLayout(self)
         body.setContentsMargins(4, 0, 0, 0)
         body.setHorizontalSpacing(12)
         body.setVerticalSpacing(8)
@@ -186,7 +160,6 @@ class PlanHeader(QWidget):
         date_caption.setObjectName("fieldCaption")
         self.date_edit = DateField()  # 令和6年4月1日, as on the paper
         self.date_edit.setAccessibleName(tr("計画の日付"))
-        self.date_edit.dateChanged.connect(self._date_changed)
         date_caption.setBuddy(self.date_edit)
         revision_caption = QLabel(tr("版"))
         revision_caption.setObjectName("fieldCaption")
@@ -196,7 +169,6 @@ class PlanHeader(QWidget):
         self.revision.setSuffix(tr("版"))
         self.revision.setAccessibleName(tr("版数（印刷物の欄外に出ます）"))
         self.revision.setToolTip(tr("面談後に修正したら版を上げます。書き出した文書の欄外に「第2版」のように出ます。"))
-        self.revision.valueChanged.connect(self._revision_changed)
         revision_caption.setBuddy(self.revision)
         date_row = QHBoxLayout()
         date_row.setSpacing(10)
@@ -211,21 +183,18 @@ class PlanHeader(QWidget):
         signer_caption = QLabel(tr("署名者"))
         signer_caption.setObjectName("fieldCaption")
         self.signers = SignersEditor(hub)
-        self.signers.edited.connect(self.signersEdited)
         body.addWidget(signer_caption, 1, 0, Qt.AlignmentFlag.AlignTop)
         body.addWidget(self.signers, 1, 1)
 
         self.preamble = TextField(tr("前文"), min_lines=2, max_lines=8)
         self.preamble.setObjectName("preamble")
         hub.register(self.preamble)
-        self.preamble.textChanged.connect(self._preamble_changed)
         self.preamble_block = LabeledField(tr("前文"), self.preamble)
         self.reset_preamble = QPushButton(tr("既定の文に戻す"))
         self.reset_preamble.setObjectName("linkButton")
         self.reset_preamble.setFlat(True)
         self.reset_preamble.setCursor(Qt.CursorShape.PointingHandCursor)
         self.reset_preamble.setAccessibleName(tr("前文を既定の文に戻す"))
-        self.reset_preamble.clicked.connect(self.resetPreambleRequested)
         preamble_box = QVBoxLayout()
         preamble_box.setSpacing(2)
         preamble_box.addWidget(self.preamble_block)
@@ -235,21 +204,110 @@ class PlanHeader(QWidget):
         preamble_box.addLayout(reset_row)
         body.addLayout(preamble_box, 2, 0, 1, 2)
         body.setColumnStretch(1, 1)
-        layout.addWidget(self.body)
-        self._plan: Plan | None = None
 
     def show_plan(self, plan: Plan) -> None:
+        value = plan.plan_date or default_plan_date(plan.fiscal_year)
+        self.date_edit.setDate(QDate(value.year, value.month, value.day))
+        self.revision.setValue(plan.revision)
+        self.signers.set_signers(plan.signers or [Signer("", "")])
+        self.preamble.set_text(plan.preamble)
+
+    def tab_chain(self) -> list[QWidget]:
+        return [self.date_edit, self.revision, *self.signers.tab_chain(), self.preamble, self.reset_preamble]
+
+
+class PlanHeader(QWidget):
+    """Date (shown in 和暦 as well), revision, signers and preamble; can fold to one line.
+
+    Folded, it is one line: its fields (CoverFields) are made when the cover is first opened or
+    a field of it is first reached, since most plans open with the cover folded."""
+
+    dateEdited = Signal(object)
+    revisionEdited = Signal(int)
+    signersEdited = Signal(list, bool)
+    preambleEdited = Signal(str)
+    resetPreambleRequested = Signal()
+    foldedChanged = Signal(bool)
+    fieldsMade = Signal()  # the fields exist from now on (a fixed plan makes them read-only)
+
+    def __init__(self, hub: FieldHub, parent=None):
+        super().__init__(parent)
+        self.setObjectName("planHeader")
+        self._hub = hub
+        self._loading = False
+        self._fields: CoverFields | None = None
+        self._layout = layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+
+        top = QHBoxLayout()
+        self.toggle = QToolButton()
+        self.toggle.setObjectName("foldButton")
+        self.toggle.setCheckable(True)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setText(tr("表紙（日付・署名者・前文）"))
+        self.toggle.setAccessibleName(tr("表紙の欄を表示または折りたたむ"))
+        self.toggle.toggled.connect(self._set_open)
+        top.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        self.summary = QLabel()
+        self.summary.setObjectName("summaryLabel")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        top.addWidget(self.summary, 1)
+        layout.addLayout(top)
+        self._plan: Plan | None = None
+
+    @property
+    def fields(self) -> CoverFields:
+        """The cover's fields, made (hidden while folded) on first use."""
+        if self._fields is None:
+            self._fields = fields = CoverFields(self._hub)
+            self._layout.addWidget(fields)
+            fields.setVisible(self.toggle.isChecked())
+            fields.date_edit.dateChanged.connect(self._date_changed)
+            fields.revision.valueChanged.connect(self._revision_changed)
+            fields.signers.edited.connect(self.signersEdited)
+            fields.preamble.textChanged.connect(self._preamble_changed)
+            fields.reset_preamble.clicked.connect(self.resetPreambleRequested)
+            if self._plan is not None:
+                self._fill(self._plan)
+            self.fieldsMade.emit()
+        return self._fields
+
+    # The fields other parts reach (the search, the pre-submission check, tests), made on first use.
+    @property
+    def date_edit(self) -> DateField:
+        return self.fields.date_edit
+
+    @property
+    def revision(self) -> QSpinBox:
+        return self.fields.revision
+
+    @property
+    def signers(self) -> SignersEditor:
+        return self.fields.signers
+
+    @property
+    def preamble(self) -> TextField:
+        return self.fields.preamble
+
+    @property
+    def reset_preamble(self) -> QPushButton:
+        return self.fields.reset_preamble
+
+    def show_plan(self, plan: Plan) -> None:
+        self._plan = plan
+        if self._fields is not None:
+            self._fill(plan)
+        self._update_summary()
+
+    def _fill(self, plan: Plan) -> None:
+        assert self._fields is not None
         self._loading = True
         try:
-            self._plan = plan
-            value = plan.plan_date or default_plan_date(plan.fiscal_year)
-            self.date_edit.setDate(QDate(value.year, value.month, value.day))
-            self.revision.setValue(plan.revision)
-            self.signers.set_signers(plan.signers or [Signer("", "")])
-            self.preamble.set_text(plan.preamble)
+            self._fields.show_plan(plan)
         finally:
             self._loading = False
-        self._update_summary()
 
     def apply(self, change, view) -> None:
         if change.cover or change.plan:
@@ -265,15 +323,15 @@ class PlanHeader(QWidget):
 
     def tab_chain(self) -> list[QWidget]:
         """The cover in reading order; folded, only its toggle is reached (Tab skips hidden widgets)."""
-        return [self.toggle, self.date_edit, self.revision, *self.signers.tab_chain(),
-                self.preamble, self.reset_preamble]
+        return [self.toggle, *(self._fields.tab_chain() if self._fields is not None else ())]
 
     def set_open(self, on: bool) -> None:
         self.toggle.setChecked(on)
         self._set_open(on)
 
     def _set_open(self, on: bool) -> None:
-        self.body.setVisible(on)
+        if on or self._fields is not None:
+            self.fields.setVisible(on)
         self.summary.setVisible(not on)
         self.toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
         self.foldedChanged.emit(not on)
@@ -289,7 +347,7 @@ class PlanHeader(QWidget):
 
     def _preamble_changed(self) -> None:
         if not self._loading:
-            self.preambleEdited.emit(self.preamble.toPlainText())
+            self.preambleEdited.emit(self.fields.preamble.toPlainText())
 
 
 WIDE_PAIR_EM = 56  # from this width (full-width characters) the directive and the answer sit side by side

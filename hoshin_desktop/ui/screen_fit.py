@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
 
 from . import toolbar_fit
@@ -110,6 +110,7 @@ def install(window) -> Room:
     """Wire the window's small-screen and keyboard helpers (called once the panes and menus exist)."""
     window.panes.goal_editor.linkRequested.connect(lambda: window.panes.link_mode.action.setChecked(True))
     window.panes.header.toggle.clicked.connect(lambda on: remember_cover(window, on))
+    window.panes.header.foldedChanged.connect(lambda _folded: tab_chain(window))  # the cover's fields, once made
     window.panes.side_tabs.currentChanged.connect(lambda index: side_tab_changed(window, index))
     room = Room(panes(window), toolbar_fit.install(window))
     window.menus.goal.insertAction(window.actions.move_up, window.panes.link_mode.action)
@@ -169,6 +170,7 @@ def reveal_answer(window) -> None:
     """A directive (or section) chosen in the tree: its text and 部の方針 come into view, even when the
     open cover fills the area above them (a first start at 1366×768). Left alone when already in view."""
     scroll, panel = window.panes.document_scroll, window.panes.answer_panel
+    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # a cover just made is laid out from the inside
     scroll.widget().layout().activate()
     top = panel.mapTo(scroll.widget(), QPoint(0, 0)).y()
     bar = scroll.verticalScrollBar()

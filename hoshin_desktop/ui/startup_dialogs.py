@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
 from ..services.startup import CorruptChoice
-from ..storage.backups import Backup
 from ..storage.errors import DatabaseCorrupt, DatabaseForeign, DatabaseMissing
 from ..storage.lock import LockInfo
 from . import alerts
 from .i18n import tr
+
+if TYPE_CHECKING:
+    from ..storage.backups import Backup
 
 
 class DialogQuestions:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QToolBar, QWidget
 from .i18n import tr
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # the window's parts: compared and shown by identity
 class WindowActions:
     """The window's commands, each a QAction the menus, the toolbar, the shortcuts and the tests share."""
 
@@ -152,7 +152,7 @@ def _data_safety(module: str, command: str, w) -> None:
     getattr(importlib.import_module(f"{__package__}.{module}"), command)(w)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # the window's parts: compared and shown by identity
 class Menus:
     """The menus other parts add to (the planning office's items, the linking mode, the panes' keys)."""
 
@@ -194,7 +194,7 @@ def _combo(name: str, length: int) -> tuple[QLabel, QComboBox]:
     return label, combo
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # the window's parts: compared and shown by identity
 class Toolbar:
     """Two toolbars: the plan's (年度, 部, 検索, Word に書き出し; 印刷プレビュー added by ui/paper_actions.py)
     and the goals' (目標を追加 … やり直し), on one row, or two when the text is large (ui/toolbar_fit.py)."""

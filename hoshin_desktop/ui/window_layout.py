@@ -30,7 +30,7 @@ from .side_panels import CoveragePanel, SearchPanel
 from .widgets import fit_to_screen, heading, separator
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)  # the window's parts: compared and shown by identity
 class Panes:
     """The window's panes and what other parts reach in them; built once by ``build_central``."""
 

@@ -58,6 +58,7 @@ class YearCycleActions:
         self.last_year.setAccessibleName(tr("前年度の年度末評価"))
         box_layout(window.panes.goal_editor.widget(1)).insertWidget(1, self.last_year)  # under the goal's heading
         window.panes.goal_list.currentGoalChanged.connect(self._goal_chosen)  # after the window's own slot
+        window.panes.header.fieldsMade.connect(self._cover_made)
         self.notice = FixedPlanNotice(window)  # typing into a fixed plan's field says why nothing happens
         self._last_year: int | None = None  # the year whose 年度末評価 the carried goals show
         self._last_year_reviews: dict = {}
@@ -121,6 +122,11 @@ class YearCycleActions:
         self.act_unlock.setEnabled(fixed)
         self._last_year, self._last_year_reviews = cycle.last_year_reviews(self.window.session, plan)
         self._show_last_year(self.window.panes.goal_list.current_goal_id())
+
+    def _cover_made(self) -> None:
+        """The cover's fields, made after the plan was shown, follow its fixed state too."""
+        if self.editor is not None and self.editor.plan.lock is not None:
+            _set_fixed(self.window.panes.header, True, self.notice)
 
     def _keep_structure_fixed(self) -> None:
         """On a fixed plan, the goal actions and the pin boxes stay off (the window turns them on per goal)."""

@@ -66,12 +66,16 @@ def test_a_later_start_reads_without_loading_sqlite_utils(tmp_path):
         "from hoshin_desktop.app import main\n"
         f"rc = main(['--data-dir', {str(tmp_path / 'data')!r}, '--exit-after-startup'])\n"
         "print('LOADED', 'sqlite_utils' in sys.modules)\n"
+        "print('UNUSED', [m for m in ('hoshin_desktop.storage.backups', 'hoshin_desktop.services.restore')\n"
+        "                 if m in sys.modules])\n"
         "sys.exit(rc)\n"
     )
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                            env=_env(tmp_path), timeout=60) for _ in range(2)]
     assert [run.returncode for run in runs] == [0, 0], runs[-1].stderr
     assert "LOADED True" in runs[0].stdout and "LOADED False" in runs[1].stdout
+    # nor the backups (taken after the first paint) and restoring (damaged data only)
+    assert "UNUSED []" in runs[1].stdout
 
 
 def test_unreadable_data_folder_is_reported_in_japanese_and_exits_1(tmp_path, alerts, qapp):
