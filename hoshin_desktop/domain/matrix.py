@@ -16,8 +16,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
-from itertools import chain
-from operator import attrgetter
+from itertools import chain, compress
+from operator import attrgetter, itemgetter, not_
 
 from .models import Goal, Plan, PolicyDocument
 from .numbering import paper_order
@@ -116,7 +116,8 @@ def uncovered_directives(policy: PolicyDocument, plan: Plan, pinned: Mapping[str
 
 def unpinned_goals(plan: Plan, numbered: list[tuple[str, Goal]] | None = None) -> list[Goal]:
     """The goals pinned to no directive, in paper order (``numbered``: paper_order(plan), if known)."""
-    return [goal for _number, goal in (numbered if numbered is not None else paper_order(plan)) if not goal.directives]
+    goals = list(map(itemgetter(1), numbered if numbered is not None else paper_order(plan)))
+    return list(compress(goals, map(not_, map(_DIRECTIVES, goals))))  # in C: 10,000 goals
 
 
 @dataclass(frozen=True)

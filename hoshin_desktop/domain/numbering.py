@@ -13,7 +13,7 @@ goals pinned to nothing last; each followed by its section goals (課の目標, 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import cast
@@ -155,11 +155,16 @@ def move_neighbour(plan: Plan, goal_id: int, step: int, ordered: list[tuple[str,
     code: a goal never jumps over a goal of another directive (its place there is fixed by
     the codes; pin it to another directive to move it there).
     """
-    goals = list(map(itemgetter(1), ordered or paper_order(plan)))
+    goals = list(map(_GOAL, ordered or paper_order(plan)))
     try:
-        here = list(map(attrgetter("id"), goals)).index(goal_id)  # found in C: the window asks at every goal shown
+        here = list(map(_ID, goals)).index(goal_id)  # found in C
     except ValueError:
         return None
+    return neighbour_at(goals, here, step)
+
+
+def neighbour_at(goals: Sequence[Goal], here: int, step: int) -> Goal | None:
+    """move_neighbour of the goal at ``here`` in ``goals``, the plan's goals in paper order."""
     goal, there = goals[here], here + step
     while 0 <= there < len(goals) and goals[there].parent != goal.parent:  # over the 課 goals of a neighbour
         there += step

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,7 @@ from ..domain.models import (
 )
 from ..domain.numbering import (
     move_neighbour,
+    neighbour_at,
     number_of,
     numbers_of,
     paper_order,
@@ -62,7 +64,8 @@ class PlanView:
         view = PlanView(self.plan, self.policy, self._department, generation)
         pinned = Counter(self.pinned)
         pinned.update(dict.fromkeys(goal.directives).keys())
-        view.__dict__.update(numbered=paper_order_adding(self.numbered, self.plan, goal), pinned=pinned)  # cached_property's
+        view.__dict__.update(numbered=paper_order_adding(self.numbered, self.plan, goal), pinned=pinned,
+                             department=self.department)  # where cached_property keeps them
         return view
 
     @cached_property
@@ -87,6 +90,11 @@ class PlanView:
     def pinned(self) -> Counter[str]:
         """Directive code → how many goals are pinned to it (domain/matrix.py)."""
         return pin_counts(self.plan)
+
+    @cached_property
+    def places(self) -> dict[int | None, int]:
+        """Goal id → its index in ``ordered`` (the window asks whether the goal shown can move at every update)."""
+        return dict(zip(map(attrgetter("id"), self.ordered), range(len(self.ordered))))
 
     @cached_property
     def uncovered(self) -> list[str]:
@@ -328,8 +336,8 @@ class Workspace:
 
     def can_move(self, goal_id: int | None, step: int) -> bool:
         view = self.view()
-        return (view is not None and goal_id is not None
-                and move_neighbour(view.plan, goal_id, step, view.numbered) is not None)
+        here = view.places.get(goal_id) if view is not None and goal_id is not None else None
+        return view is not None and here is not None and neighbour_at(view.ordered, here, step) is not None
 
     def move_goal(self, goal_id: int, step: int) -> Change | None:
         """Move one step up (-1) or down (+1) among goals of the same first directive (None: cannot)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import compress, count
-from operator import attrgetter, itemgetter, ne
+from operator import attrgetter, ne
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
@@ -134,7 +134,8 @@ class GoalRows(QStandardItemModel):
             return inserted
         changed = set(goals)
         if self._numbers is not old_numbers:  # the goals whose number is new, found in C
-            changed.update(map(itemgetter(0), self._numbers.items() - old_numbers.items()))
+            numbers = self._numbers
+            changed.update(compress(numbers, map(ne, map(old_numbers.get, numbers), numbers.values())))
         self._redraw(changed)
         return inserted
 
