@@ -85,7 +85,7 @@ def paper_order_adding(numbered: list[tuple[str, Goal]], plan: Plan, added: Goal
     """paper_order(plan), where ``plan`` is the plan that ``numbered`` (its paper_order) was made from,
     with the goal ``added`` put in and the others in the same stored order: the goal is placed by the
     same rule, and only the numbers after it are made again (a new 課 goal renumbers the 課 goals of
-    its department goal, not the plan). Sorting a plan of 10,000 goals again would cost 50 times more."""
+    its department goal, not the plan): a third of the time of sorting 10,000 goals again."""
     goals = plan.goals
     where: dict[int | None, int] = dict(zip(map(_ID, goals), range(len(goals))))  # the stored order breaks ties
     parents = set(map(_PARENT, goals))
