@@ -98,24 +98,24 @@ class PlanEditor:
         self._ensure_stored()
         change = change.with_(label=label)
 
-        def run():
+        def run() -> Change:
             with self._row_log.recording() as written, self._db.atomic():
                 result = action()
-            return result, written
+            # what only the write knows (a new goal's id): undo and redo know it too
+            done = change.with_(**result) if isinstance(result, dict) else change
+            if boundary:
+                self._history.clear()
+            else:
+                self._history.record(label, done, written, merge_key, on_fixed=on_fixed)
+            self._apply(written, done)
+            return done
 
-        result, written = write(self.session, run)
-        if isinstance(result, dict):  # what only the write knows (a new goal's id): undo and redo know it too
-            change = change.with_(**result)
-        if boundary:
-            self._history.clear()
-        else:
-            self._history.record(label, change, written, merge_key, on_fixed=on_fixed)
-        self._apply(written, change)
-        return change
+        return write(self.session, run)
 
     def _apply(self, entries: list[Entry], change: Change) -> None:
-        """Read back into the plan the rows ``entries`` wrote."""
-        write(self.session, lambda: plan_rows.refresh(self._db, self.plan, plan_rows.touched(self._row_log, entries)))
+        """Read back into the plan the rows ``entries`` wrote (inside the step's ``write``: its storage
+        is checked once, after)."""
+        plan_rows.refresh(self._db, self.plan, plan_rows.touched(self._row_log, entries))
         if change.derived or change.reviews:
             self.generation += 1
 
@@ -138,34 +138,35 @@ class PlanEditor:
     def redo_label(self) -> str | None:
         return self._history.redo_label
 
-    def _reverse(self, step: Step) -> list[Entry]:
+    def _reverse(self, step: Step, done: Callable[[list[Entry]], object]) -> bool:
+        """Write back the rows of ``step`` as one transaction, hand the history what reverses that
+        (``done``) and read the rows back; whether it changed nothing (typing undone in its field)."""
         if not step.on_fixed:
             self.refuse_if_fixed()
+        entries = step.reverse
+        # the plan's text changed back: its last edit is now (a record's step leaves it)
+        stamp = None if step.on_fixed else lambda: repository.touch(self._db, self._plan_id)
 
-        def run():
-            reverse = self._row_log.replay(step.reverse)
-            if not step.on_fixed:  # the plan's text changed back: its last edit is now
-                repository.touch(self._db, self._plan_id)
-            return reverse
+        def run() -> bool:
+            reverse = self._row_log.replay(entries, then=stamp)
+            done(reverse)  # committed: the history follows even if reading back fails
+            self._apply(reverse, step.change)
+            return self._row_log.unchanged(entries, reverse)
 
-        reverse = write(self.session, run)
-        self._apply(reverse, step.change.with_(cover=True))
-        return reverse
+        return write(self.session, run)
 
     def undo(self) -> Change | None:
         """Undo the last step; one that would change nothing (typing undone in its field) is passed
         over while there is an earlier one."""
         while (step := self._history.next_undo) is not None:
-            idle = self._row_log.unchanged(step.reverse)
-            self._history.undone(self._reverse(step))
+            idle = self._reverse(step, self._history.undone)
             if not idle or self._history.next_undo is None:
                 return step.change
         return None
 
     def redo(self) -> Change | None:
         while (step := self._history.next_redo) is not None:
-            idle = self._row_log.unchanged(step.reverse)
-            self._history.redone(self._reverse(step))
+            idle = self._reverse(step, self._history.redone)
             if not idle or self._history.next_redo is None:
                 return step.change
         return None

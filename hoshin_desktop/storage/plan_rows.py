@@ -10,7 +10,7 @@ holds of it stays valid.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,7 +39,9 @@ class Touched:
     signers: bool = False
     answers: bool = False
     goals: set[int] = field(default_factory=set)  # goals whose row, 課, pins or reviews changed
-    moved: bool = False  # goals added, deleted, or given another place or department goal: read the order
+    parts: set[str] = field(default_factory=set)  # which of their tables: "goals" (the row itself) and _PARTS
+    places: dict[int, tuple] = field(default_factory=dict)  # an updated goal's (position, parent) before the write
+    moved: bool = False  # goals added or deleted: read the order (a change of place is found from ``places``)
     instructions: bool = False
     lock: bool = False
     sections: bool = False  # a department's 課 list (goals show their 担当課 by name)
@@ -48,7 +50,6 @@ class Touched:
     unknown: bool = False  # a table this module does not know: read the plan whole
 
 
-_CHILDREN = ("goal_sections", "goal_directives", "goal_reviews")  # rows that belong to one goal
 _IGNORED = ("plan_snapshots", "plan_unlocks", "departments")  # nothing of them is held in a Plan
 
 
@@ -65,20 +66,19 @@ def touched(log: RowLog, entries: Iterable[Entry]) -> Touched:
             setattr(found, flags[table], True)
         elif table == "goals":
             found.goals.add(keys[0])
-            found.moved = found.moved or event != "UPDATE" or _moved(log, keys, row, place)
-        elif table in _CHILDREN:
+            found.parts.add(table)
+            if event == "UPDATE":  # the first entry of a goal has it as it was before the write
+                found.places.setdefault(keys[0], (row[place[0]], row[place[1]]))
+            else:
+                found.moved = True
+        elif table in _PARTS:
             goal = _goal_of(log, table, keys, row)
             if goal is not None:
                 found.goals.add(goal)
+                found.parts.add(table)
         elif table not in _IGNORED:
             found.unknown = True
     return found
-
-
-def _moved(log: RowLog, keys: tuple, row: tuple, place: tuple[int, int]) -> bool:
-    """Did an update of a goal's row change its position or its department goal? (Typing changes neither.)"""
-    now = log.connection.execute("SELECT position, parent_id FROM goals WHERE rowid = ?", keys).fetchone()
-    return now is None or (now[0], now[1]) != (row[place[0]], row[place[1]])
 
 
 def _goal_of(log: RowLog, table: str, keys: tuple, row: tuple) -> int | None:
@@ -119,20 +119,48 @@ def refresh(db: Database, plan: Plan, what: Touched) -> None:
 
 
 def _refresh_goals(db: Database, plan: Plan, what: Touched) -> None:
+    """Read back what changed of the goals ``what`` names: only their rows and the parts written."""
+    if len(what.goals) > _FEW:
+        _reread_goals(db, plan)
+        return
     plan_id = stored_id(plan)
-    ids = what.goals if len(what.goals) <= _FEW else None
-    fresh = {goal.id: goal for goal in _goals(db, plan_id, ids)}
+    held = {goal.id: goal for goal in plan.goals if goal.id in what.goals}
+    moved = what.moved or len(held) < len(what.goals)  # a goal new to the plan in memory
+    kept = set(held)
+    if "goals" in what.parts and kept:
+        rows = _goal_rows(db, plan_id, kept)
+        for row in rows:
+            goal = held[row[0]]
+            goal.__dict__.update(_goal(row, {name: getattr(goal, name) for name, _read in _PARTS.values()}).__dict__)
+            moved = moved or row[1:3] != what.places.get(row[0], row[1:3])
+        kept = {row[0] for row in rows}  # a goal deleted stays as it was (it leaves the order below)
+    for table, (name, read) in _PARTS.items():
+        if table in what.parts and kept:
+            values = read(db, plan_id, kept)
+            for goal_id in kept:
+                setattr(held[goal_id], name, values.get(goal_id, []))
+    if moved:
+        _reorder_goals(db, plan)
+
+
+def _reorder_goals(db: Database, plan: Plan) -> None:
+    """Put the plan's goals in their stored order, reading those it does not hold (added, or brought back)."""
+    plan_id = stored_id(plan)
     held = {goal.id: goal for goal in plan.goals}
-    for goal_id, goal in fresh.items():
-        if goal_id in held:
-            held[goal_id].__dict__.update(goal.__dict__)  # the same object: the window may hold it
-        else:
-            held[goal_id] = goal
-    if what.moved:
-        order = [r[0] for r in db.execute("SELECT id FROM goals WHERE plan_id = ? ORDER BY position, id", [plan_id])]
-        unseen = {goal_id for goal_id in order if goal_id not in held}  # written by no step of this editor
-        held.update((goal.id, goal) for goal in _goals(db, plan_id, unseen))
-        plan.goals = [held[goal_id] for goal_id in order]
+    order = [r[0] for r in db.execute("SELECT id FROM goals WHERE plan_id = ? ORDER BY position, id", [plan_id])]
+    held.update((goal.id, goal) for goal in _goals(db, plan_id, {goal_id for goal_id in order if goal_id not in held}))
+    plan.goals = [held[goal_id] for goal_id in order]
+
+
+def _reread_goals(db: Database, plan: Plan) -> None:
+    """Read every goal of the plan again (cheaper than one by one when many were written), keeping the
+    objects of those it holds: the window may hold them."""
+    held = {goal.id: goal for goal in plan.goals}
+    fresh = _goals(db, stored_id(plan))
+    for goal in fresh:
+        if goal.id in held:
+            held[goal.id].__dict__.update(goal.__dict__)
+    plan.goals = [held.get(goal.id, goal) for goal in fresh]
 
 
 # --- reading ---------------------------------------------------------------------------------------
@@ -204,18 +232,32 @@ def _pins(db: Database, plan_id: int, ids: set[int] | None) -> dict[int, list[st
     return pins
 
 
+def _goal_rows(db: Database, plan_id: int, ids: set[int] | None) -> list[tuple]:
+    """The goals' own rows (id, position, parent, extra, key, texts …) in the drafter's order."""
+    where, params = _goal_filter(ids)
+    return db.execute(f"SELECT g.id, g.position, g.parent_id, g.extra, g.key, {', '.join('g.' + f for f in GOAL_TEXT_FIELDS)} "
+                      f"FROM goals g WHERE g.plan_id = ?{where} ORDER BY g.position, g.id", [plan_id, *params]).fetchall()
+
+
+def _goal(row: tuple, parts: dict[str, list]) -> Goal:
+    """A goal from its row and its parts (課, pins and reviews, by attribute)."""
+    goal_id, _position, parent, extra, key, *texts = row
+    return Goal.with_texts(dict(zip(GOAL_TEXT_FIELDS, texts)), parent=parent, id=goal_id, extra=json.loads(extra),
+                           key=key, **parts)
+
+
 def _goals(db: Database, plan_id: int, ids: set[int] | None = None) -> list[Goal]:
     """The plan's goals in the drafter's order (only ``ids``, when given), with their 課, pins and reviews."""
     if ids is not None and not ids:
         return []
-    sections, pins = _owner_sections(db, plan_id, ids), _pins(db, plan_id, ids)
-    reviews = year_cycle.plan_reviews(db, plan_id, ids)
-    where, params = _goal_filter(ids)
-    goals = []
-    for goal_id, parent, extra, key, *texts in db.execute(
-            f"SELECT g.id, g.parent_id, g.extra, g.key, {', '.join('g.' + f for f in GOAL_TEXT_FIELDS)} FROM goals g "
-            f"WHERE g.plan_id = ?{where} ORDER BY g.position, g.id", [plan_id, *params]):
-        goals.append(Goal.with_texts(dict(zip(GOAL_TEXT_FIELDS, texts)), owner_sections=sections.get(goal_id, []),
-                          directives=pins.get(goal_id, []), parent=parent, id=goal_id, extra=json.loads(extra),
-                          reviews=reviews.get(goal_id, []), key=key))
-    return goals
+    parts = {name: read(db, plan_id, ids) for name, read in _PARTS.values()}
+    return [_goal(row, {name: found.get(row[0], []) for name, found in parts.items()})
+            for row in _goal_rows(db, plan_id, ids)]
+
+
+# A goal's rows in other tables: table → (the Goal's attribute, reading it for some goals or all).
+_PARTS: dict[str, tuple[str, Callable[[Database, int, set[int] | None], dict[int, list]]]] = {
+    "goal_sections": ("owner_sections", _owner_sections),
+    "goal_directives": ("directives", _pins),
+    "goal_reviews": ("reviews", year_cycle.plan_reviews),
+}

@@ -15,9 +15,10 @@ touching this module.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 
 ROOT = "plans"
 # Outside the plans but edited as a step of the open plan: the department's 課 list (its
@@ -101,6 +102,45 @@ class _Table:
     def where(self) -> str:
         return " AND ".join(f"{_quoted(k)} = ?" for k in self.keys)
 
+    # The statements that write a row back, built once: an undo step runs them, not Python building them.
+    @cached_property
+    def delete_sql(self) -> str:
+        return f"DELETE FROM main.{_quoted(self.name)} WHERE {self.where()}"
+
+    def update_sql(self, columns: tuple[int, ...]) -> str:
+        assignments = ", ".join(f"{_quoted(self.columns[i])} = ?" for i in columns)
+        return f"UPDATE main.{_quoted(self.name)} SET {assignments} WHERE {self.where()}"
+
+    @cached_property
+    def key_columns(self) -> tuple[int, ...]:
+        """Where the columns that find a row (the rowid's own column, a WITHOUT ROWID key) are in a row."""
+        names = (self.alias,) if self.keys == ("rowid",) else self.keys
+        return tuple(self.columns.index(name) for name in names if name in self.columns)
+
+    @cached_property
+    def update_all_sql(self) -> str:
+        return self.update_sql(tuple(range(len(self.columns))))
+
+    @cached_property
+    def value_columns(self) -> tuple[int, ...]:
+        """The columns written back to a row that keeps its key (all, when the key is all it has)."""
+        return tuple(i for i in range(len(self.columns)) if i not in self.key_columns) or tuple(range(len(self.columns)))
+
+    @cached_property
+    def update_values_sql(self) -> str:
+        return self.update_sql(self.value_columns)
+
+    @cached_property
+    def implicit_rowid(self) -> bool:
+        """The rowid finds the row but is no column of its own: putting a row back names it."""
+        return self.keys == ("rowid",) and self.alias is None
+
+    @cached_property
+    def insert_sql(self) -> str:
+        columns = [*self.columns] + (["rowid"] if self.implicit_rowid else [])
+        return (f"INSERT INTO main.{_quoted(self.name)} ({', '.join(map(_quoted, columns))}) "
+                f"VALUES ({', '.join('?' * len(columns))})")
+
 
 class RowLog:
     """The recorder of one connection (temporary triggers live as long as the connection)."""
@@ -140,65 +180,72 @@ class RowLog:
         finally:
             self._entries = None
 
-    def unchanged(self, entries: list[Entry], stamps: dict[str, str] = STAMPS) -> bool:
-        """Would writing back ``entries`` change nothing? True when each is an update whose row is
-        already as it would be written, apart from a table's stamp column (``stamps``: the last-edit time).
-        A row written several times (keystrokes merged into one step) comes back as its first entry had it."""
-        first: dict[tuple[str, tuple], tuple[str, tuple]] = {}
-        for event, name, keys, row in entries:
-            first.setdefault((name, keys), (event, row))
-        for (name, keys), (event, row) in first.items():
-            if event != "UPDATE":
-                return False
-            table = self.tables[name]
-            now = self._conn.execute(f"SELECT {', '.join(map(_quoted, table.columns))} FROM main.{_quoted(name)} "
-                                     f"WHERE {table.where()}", keys).fetchone()
+    def unchanged(self, entries: list[Entry], reverse: list[Entry], stamps: dict[str, str] = STAMPS) -> bool:
+        """Did writing back ``entries`` (``replay``, which recorded ``reverse``) change nothing? True when
+        each is an update whose row already was as written back, apart from a table's stamp column
+        (``stamps``: the last-edit time). No row is read: ``reverse`` holds every row as it was before.
+        A row written several times (keystrokes merged into one step) came back as its first entry had it."""
+        if any(entry[0] != "UPDATE" for entry in entries):
+            return False
+        before: dict[tuple[str, tuple], tuple] = {}
+        for _event, name, keys, row in reverse:
+            before.setdefault((name, keys), row)
+        written: dict[tuple[str, tuple], tuple] = {}
+        for _event, name, keys, row in entries:
+            written.setdefault((name, keys), row)
+        for (name, keys), row in written.items():
+            was = before.get((name, keys))  # None: the row is gone, nothing was written back
             stamp = stamps.get(name)
-            if now is None or any(a != b for column, a, b in zip(table.columns, now, row) if column != stamp):
+            if was is None or any(a != b for column, a, b in zip(self.tables[name].columns, was, row) if column != stamp):
                 return False
         return True
 
-    def replay(self, entries: list[Entry]) -> list[Entry]:
-        """Write back what ``entries`` changed, in one transaction; returns the entries that reverse this."""
+    def replay(self, entries: list[Entry], then: Callable[[], object] | None = None) -> list[Entry]:
+        """Write back what ``entries`` changed, in one transaction; returns the entries that reverse this.
+        ``then`` runs last in the same transaction, unrecorded (the plan's last-edit stamp)."""
         conn = self._conn
-        with self.recording() as reverse:
-            own_transaction = not conn.in_transaction
-            if own_transaction:
-                conn.execute("BEGIN")
-            try:
+        own_transaction = not conn.in_transaction
+        if own_transaction:
+            conn.execute("BEGIN")
+        try:
+            with self.recording() as reverse:
                 # Rows come back parents-last (a goal after its pins): check keys at commit.
                 conn.execute("PRAGMA defer_foreign_keys = ON")
                 moved: dict[tuple[str, tuple], tuple] = {}
                 for event, name, keys, row in reversed(entries):
                     self._reverse(self.tables[name], event, moved.get((name, keys), keys), row, moved)
-                if own_transaction:
-                    conn.execute("COMMIT")
-            except BaseException as exc:
-                if own_transaction and conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.IntegrityError):
-                    raise ReplayConflict() from exc
-                raise
-        return list(reverse)
+            if then is not None:
+                then()
+            if own_transaction:
+                conn.execute("COMMIT")
+        except BaseException as exc:
+            if own_transaction and conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.IntegrityError):
+                raise ReplayConflict() from exc
+            raise
+        return reverse
 
     def _reverse(self, table: _Table, event: str, keys: tuple, row: tuple, moved: dict) -> None:
-        name = _quoted(table.name)
         if event == "INSERT":
-            self._conn.execute(f"DELETE FROM main.{name} WHERE {table.where()}", keys)
+            self._conn.execute(table.delete_sql, keys)
         elif event == "UPDATE":
-            assignments = ", ".join(f"{_quoted(c)} = ?" for c in table.columns)
-            self._conn.execute(f"UPDATE main.{name} SET {assignments} WHERE {table.where()}", [*row, *keys])
+            self._update(table, keys, row)
         else:
             self._insert(table, keys, row, moved)
 
+    def _update(self, table: _Table, keys: tuple, row: tuple) -> None:
+        """Write a row back as it was. A key written, even unchanged, has SQLite look for the rows that
+        point at it (every goal of a plan): a row that keeps its key is written without it."""
+        if all(row[i] == key for i, key in zip(table.key_columns, keys)):
+            self._conn.execute(table.update_values_sql, [*(row[i] for i in table.value_columns), *keys])
+        else:
+            self._conn.execute(table.update_all_sql, [*row, *keys])
+
     def _insert(self, table: _Table, keys: tuple, row: tuple, moved: dict) -> None:
         """Put a deleted row back; a leaf row whose rowid was taken since comes back under a new one."""
-        implicit = table.keys == ("rowid",) and table.alias is None  # the rowid is no column of its own
-        columns = [*table.columns] + (["rowid"] if implicit else [])
-        values = [*row] + ([keys[0]] if implicit else [])
-        sql = f"INSERT INTO main.{_quoted(table.name)} ({', '.join(map(_quoted, columns))}) VALUES ({', '.join('?' * len(columns))})"
         try:
-            self._conn.execute(sql, values)
+            self._conn.execute(table.insert_sql, [*row] + ([keys[0]] if table.implicit_rowid else []))
         except sqlite3.IntegrityError:
             taken = table.keys == ("rowid",) and self._conn.execute(
                 f"SELECT 1 FROM main.{_quoted(table.name)} WHERE rowid = ?", keys).fetchone()
@@ -209,4 +256,3 @@ class RowLog:
                 f"INSERT INTO main.{_quoted(table.name)} ({', '.join(_quoted(c) for c, _ in fresh)}) "
                 f"VALUES ({', '.join('?' * len(fresh))})", [v for _, v in fresh])
             moved[(table.name, keys)] = (cursor.lastrowid,)
-
