@@ -1,7 +1,14 @@
 """One numbering rule (domain/numbering.py): the screen's number of a goal is its printed No."""
 
 from hoshin_desktop.domain.models import Goal, Plan
-from hoshin_desktop.domain.numbering import goal_numbers, move_neighbour, number_of, order_key, paper_order
+from hoshin_desktop.domain.numbering import (
+    goal_numbers,
+    move_neighbour,
+    number_of,
+    order_key,
+    paper_order,
+    paper_order_adding,
+)
 from hoshin_desktop.export.content import build_content
 from hoshin_desktop.services.workspace import Workspace
 
@@ -107,3 +114,27 @@ def test_paper_order_and_moves_follow_the_rule_on_random_plans():
                 beside = plan.goal(same_parent[at]) if 0 <= at < len(same_parent) else None
                 expected = beside if beside is not None and order_key(beside) == order_key(goal) else None
                 assert move_neighbour(plan, goal.id, step) is expected
+
+
+def test_a_goal_added_is_numbered_as_the_rule_says_without_sorting_the_plan_again():
+    """paper_order_adding (the window's numbering after 目標を追加) gives what the rule gives: a department
+    goal or a 課 goal put anywhere in the stored order, pinned to any codes, in plans with and without
+    課 goals (and with one whose department goal is gone, which it hands to paper_order)."""
+    import random
+
+    rng = random.Random(20261207)
+    codes = ["1(1)", "1(2)", "1(10)", "2(1)", "3(6)", "not a code"]
+    for round_ in range(400):
+        plan = _random_plan(rng)
+        if round_ % 2:  # half of them without 課 goals, as most plans are
+            for goal in plan.goals:
+                goal.parent = None
+        elif round_ % 4 == 0:  # no 課 goal without its department goal
+            for goal in plan.goals:
+                goal.parent = None if goal.parent == 999 else goal.parent
+        numbered = paper_order(plan)
+        tops = [g.id for g in plan.goals if g.parent is None]
+        parent = rng.choice(tops) if tops and rng.random() < 0.4 else None
+        added = Goal("足した目標", directives=rng.sample(codes, rng.randint(0, 2)), parent=parent, id=1000)
+        plan.goals.insert(rng.randint(0, len(plan.goals)), added)
+        assert [(n, g.id) for n, g in paper_order_adding(numbered, plan, added)] == _printed(plan)

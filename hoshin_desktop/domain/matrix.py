@@ -13,10 +13,16 @@ directive is unpinned (``unpinned_goals``). Both lists come in the order of the 
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import chain, compress
+from operator import attrgetter, itemgetter, not_
 
 from .models import Goal, Plan, PolicyDocument
 from .numbering import paper_order
+
+_DIRECTIVES = attrgetter("directives")
 
 SHORT_TEXT_CHARS = 40
 
@@ -81,7 +87,7 @@ def short_text(text: str, limit: int = SHORT_TEXT_CHARS) -> str:
 
 def build_matrix(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan]) -> CoverageMatrix:
     """The matrix of the year: ``plans`` maps a department name to its plan (missing: not submitted)."""
-    pins = {name: _pins(plan) for name, plan in plans.items()}
+    pins: dict[str, Mapping[str, int]] = {name: pin_counts(plan) for name, plan in plans.items()}
     answers = {name: _answered(plan) for name, plan in plans.items()}
     rows = tuple(
         MatrixRow(d.code, short_text(d.text), tuple(
@@ -91,13 +97,9 @@ def build_matrix(policy: PolicyDocument, departments: list[str], plans: dict[str
     return CoverageMatrix(policy.fiscal_year, tuple(departments), tuple(name in plans for name in departments), rows)
 
 
-def _pins(plan: Plan) -> dict[str, int]:
-    """Directive code → how many of the plan's goals are pinned to it."""
-    counts: dict[str, int] = {}
-    for goal in plan.goals:
-        for code in dict.fromkeys(goal.directives):
-            counts[code] = counts.get(code, 0) + 1
-    return counts
+def pin_counts(plan: Plan) -> Counter[str]:
+    """Directive code → how many of the plan's goals are pinned to it (codes with none are missing)."""
+    return Counter(chain.from_iterable(map(dict.fromkeys, map(_DIRECTIVES, plan.goals))))  # in C: 10,000 goals
 
 
 def _answered(plan: Plan) -> set[str]:
@@ -105,16 +107,17 @@ def _answered(plan: Plan) -> set[str]:
     return {a.directive for a in plan.answers if a.text.strip()}
 
 
-def uncovered_directives(policy: PolicyDocument, plan: Plan) -> list[str]:
+def uncovered_directives(policy: PolicyDocument, plan: Plan, pinned: Mapping[str, int] | None = None) -> list[str]:
     """The codes with neither a 【部の方針】 nor a pinned goal, in the basic policy's order (procedural
-    sections have no codes)."""
-    pinned, answered = _pins(plan), _answered(plan)
+    sections have no codes). ``pinned``: pin_counts(plan), if known."""
+    pinned, answered = pin_counts(plan) if pinned is None else pinned, _answered(plan)
     return [d.code for d in policy.directives if d.code not in pinned and d.code not in answered]
 
 
 def unpinned_goals(plan: Plan, numbered: list[tuple[str, Goal]] | None = None) -> list[Goal]:
     """The goals pinned to no directive, in paper order (``numbered``: paper_order(plan), if known)."""
-    return [goal for _number, goal in (numbered if numbered is not None else paper_order(plan)) if not goal.directives]
+    goals = list(map(itemgetter(1), numbered if numbered is not None else paper_order(plan)))
+    return list(compress(goals, map(not_, map(_DIRECTIVES, goals))))  # in C: 10,000 goals
 
 
 @dataclass(frozen=True)
@@ -134,8 +137,9 @@ class CoverageSummary:
         return f"{self.directives}項目中{self.addressed}項目に対応（方針のみ{self.answer_only}、目標あり{self.with_goals}）"
 
 
-def coverage_summary(policy: PolicyDocument, plan: Plan) -> CoverageSummary:
-    pinned, answered = _pins(plan), _answered(plan)
+def coverage_summary(policy: PolicyDocument, plan: Plan, pinned: Mapping[str, int] | None = None) -> CoverageSummary:
+    """``pinned``: pin_counts(plan), if known."""
+    pinned, answered = pin_counts(plan) if pinned is None else pinned, _answered(plan)
     codes = [d.code for d in policy.directives]
     with_goals = sum(1 for code in codes if pinned.get(code))
     answer_only = sum(1 for code in codes if not pinned.get(code) and code in answered)

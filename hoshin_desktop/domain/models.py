@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
@@ -330,9 +330,7 @@ def group_goal_order(order: list[int], parent_of: Mapping[int, int | None]) -> l
     return [goal_id for block in goal_blocks(order, parent_of) for goal_id in block]
 
 
-def block_end(goals: Iterable[Goal], department_goal: int) -> int:
-    """The last goal of the stored ``goals`` in ``department_goal``'s block (itself, or its last section
-    goal): a goal added after it keeps the block whole."""
-    parent_of = {stored_id(g): g.parent for g in goals}
-    blocks = goal_blocks(list(parent_of), parent_of)  # the goals in their stored order
-    return next(block for block in blocks if department_goal in (block[0], parent_of[block[0]]))[-1]
+def block_end(goals: Sequence[Goal], department_goal: int) -> int:
+    """The last goal of the stored ``goals`` in ``department_goal``'s block (goal_blocks): its last
+    section goal in the stored order, or itself. A goal added after it keeps the block whole."""
+    return next((stored_id(g) for g in reversed(goals) if g.parent == department_goal), department_goal)

@@ -9,13 +9,15 @@ drops them when what they were made from changed: the 課 or 部 lists, an impor
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..domain.matrix import uncovered_directives, unpinned_goals
+from ..domain.matrix import pin_counts, uncovered_directives, unpinned_goals
 from ..domain.models import (
     Department,
     Goal,
@@ -26,7 +28,15 @@ from ..domain.models import (
     removed_names,
     stored_id,
 )
-from ..domain.numbering import move_neighbour, number_of, paper_order, siblings_in_order
+from ..domain.numbering import (
+    move_neighbour,
+    neighbour_at,
+    number_of,
+    numbers_of,
+    paper_order,
+    paper_order_adding,
+    siblings_in_order,
+)
 from ..domain.text import first_line
 from ..domain.wareki import fiscal_year_label
 from .change import EVERYTHING, PLAN_SHOWN, Change
@@ -48,6 +58,25 @@ class PlanView:
         self._department = department
         self.generation = generation  # the editor's, when this view was made
 
+    def before_adding(self) -> Callable[[Goal, int], PlanView | None]:
+        """The view to have once a goal is added (an edit that changes nothing else), from what this view
+        makes now, before the edit changes the plan in place: its numbers, pins and 部 follow, the new goal
+        placed in them (paper_order_adding), not the whole plan sorted and counted again. The view is None
+        if the editor's generation says that the edit changed more."""
+        numbered, pinned, department = self.numbered, self.pinned, self.department
+
+        def after(goal: Goal, generation: int) -> PlanView | None:
+            if generation != self.generation + 1:
+                return None
+            view = PlanView(self.plan, self.policy, self._department, generation)
+            counts = Counter(pinned)
+            counts.update(dict.fromkeys(goal.directives).keys())
+            view.__dict__.update(numbered=paper_order_adding(numbered, self.plan, goal), pinned=counts,
+                                 department=department)  # where cached_property keeps them
+            return view
+
+        return after
+
     @cached_property
     def department(self) -> Department:
         return self._department()
@@ -59,7 +88,7 @@ class PlanView:
 
     @cached_property
     def numbers(self) -> dict[int, str]:
-        return {goal.id: number for number, goal in self.numbered if goal.id is not None}
+        return numbers_of(self.numbered)
 
     @cached_property
     def ordered(self) -> list[Goal]:
@@ -67,9 +96,19 @@ class PlanView:
         return [goal for _number, goal in self.numbered]
 
     @cached_property
+    def pinned(self) -> Counter[str]:
+        """Directive code → how many goals are pinned to it (domain/matrix.py)."""
+        return pin_counts(self.plan)
+
+    @cached_property
+    def places(self) -> dict[int | None, int]:
+        """Goal id → its index in ``ordered`` (the window asks whether the goal shown can move at every update)."""
+        return dict(zip(map(attrgetter("id"), self.ordered), range(len(self.ordered))))
+
+    @cached_property
     def uncovered(self) -> list[str]:
         """Codes with neither an answer nor a pinned goal, in the policy's order (domain/matrix.py)."""
-        return uncovered_directives(self.policy, self.plan)
+        return uncovered_directives(self.policy, self.plan, self.pinned)
 
     @cached_property
     def unpinned(self) -> list[Goal]:
@@ -253,7 +292,7 @@ class Workspace:
         goal = self._goal(after)
         position = self._block_end(goal.parent if goal.parent is not None else stored_id(goal)) if goal else None
         pins = [directive] if directive and self.open_editor.policy.directive(directive) else []
-        change = self.open_editor.add_goal(after=position, goal=Goal(directives=pins))
+        change = self._adding(lambda: self.open_editor.add_goal(after=position, goal=Goal(directives=pins)))
         return change.with_(message=f"目標を追加しました（基本方針 {pins[0]} に関連付けました）。" if pins
                             else "目標を追加しました。")
 
@@ -265,11 +304,24 @@ class Workspace:
             raise LookupError("課の目標を追加するには、先に部の目標を選んでください。")
         parent = goal.parent if goal.parent is not None else stored_id(goal)
         pins = list(self._open_plan.known_goal(parent).directives)
-        change = self.open_editor.add_goal(after=self._block_end(parent), parent=parent, goal=Goal(directives=pins))
+        change = self._adding(lambda: self.open_editor.add_goal(after=self._block_end(parent), parent=parent,
+                                                                goal=Goal(directives=pins)))
         return change.with_(message="課の目標を追加しました。")
 
     def duplicate_goal(self, goal_id: int) -> Change:
-        return self.open_editor.duplicate_goal(goal_id).with_(message="目標を複製しました。")
+        return self._adding(lambda: self.open_editor.duplicate_goal(goal_id)).with_(message="目標を複製しました。")
+
+    def _adding(self, add: Callable[[], Change]) -> Change:
+        """Run ``add``, an edit that adds one goal (its id ``select``), and make the next view from the one
+        before (PlanView.before_adding): at 3,000 goals, numbering the plan again takes twice as long."""
+        before, editor = self.view(), self.open_editor
+        after = before.before_adding() if before is not None else None
+        change = add()
+        goal = editor.plan.goal(change.select) if change.select is not None else None
+        view = after(goal, editor.generation) if after is not None and goal is not None else None
+        if view is not None:
+            self._view = view
+        return change
 
     def delete_question(self, goal_id: int) -> str | None:
         """What to ask before deleting a goal that has 課 goals under it (None: nothing to ask)."""
@@ -293,8 +345,8 @@ class Workspace:
 
     def can_move(self, goal_id: int | None, step: int) -> bool:
         view = self.view()
-        return (view is not None and goal_id is not None
-                and move_neighbour(view.plan, goal_id, step, view.numbered) is not None)
+        here = view.places.get(goal_id) if view is not None and goal_id is not None else None
+        return view is not None and here is not None and neighbour_at(view.ordered, here, step) is not None
 
     def move_goal(self, goal_id: int, step: int) -> Change | None:
         """Move one step up (-1) or down (+1) among goals of the same first directive (None: cannot)."""

@@ -244,7 +244,7 @@ def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0,
     with db.atomic():
         directives = directive_ids(db, plan.fiscal_year)
         sections = section_ids(db, department_id(db, plan.fiscal_year, plan.department))
-        keys = goal_keys(db, plan_id_)
+        keys: set[str] | None = None  # read when a goal brings a key of its own: a new goal (or a copy) has none
         stored: dict[int, int] = {}
         # Parents first, so that a section goal's parent row exists when it is inserted.
         placed = [(start + n * GOAL_GAP, goal) for n, goal in enumerate(goals)]
@@ -252,9 +252,12 @@ def insert_goals(db: Database, plan: Plan, goals: list[Goal], *, start: int = 0,
             if fresh_ids:
                 key, goal.id = goal.id, None
                 goal.parent = None if goal.parent is None else stored.get(goal.parent)
-            if not goal.key or goal.key in keys:  # a copy in the same plan is another goal
+            if goal.key and keys is None:
+                keys = goal_keys(db, plan_id_)
+            if not goal.key or goal.key in (keys or ()):  # a copy in the same plan is another goal
                 goal.key = new_goal_key()
-            keys.add(goal.key)
+            if keys is not None:
+                keys.add(goal.key)
             goal.id = _insert_goal_row(db, plan_id_, goal, position, goal.id)
             if fresh_ids and key is not None:
                 stored[key] = goal.id

@@ -10,6 +10,8 @@ new one (``row_edits``), never a rebuild.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import compress, count
+from operator import attrgetter, ne
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
@@ -29,6 +31,7 @@ _BOLD = QFont()
 _BOLD.setBold(True)  # only the weight is set: the rest comes from the list's own font
 _NUMBER_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+_ID, _PARENT = attrgetter("id"), attrgetter("parent")
 _MANY = 200  # more goals to draw again than this: tell the list to draw every row (it draws only those on screen)
 
 Index = QModelIndex | QPersistentModelIndex
@@ -78,9 +81,8 @@ def row_edits(old: list[int], new: list[int]) -> tuple[list[tuple[int, int]], li
 def _common_ends(old: list[int], new: list[int]) -> tuple[int, int]:
     """How many goals ``old`` and ``new`` share at their start, and then at their end."""
     shortest = min(len(old), len(new))
-    start = next((i for i, (a, b) in enumerate(zip(old, new)) if a != b), shortest)
-    end = next((i for i, (a, b) in enumerate(zip(reversed(old), reversed(new))) if a != b or i >= shortest - start),
-               shortest - start)
+    start = next(compress(count(), map(ne, old, new)), shortest)  # compared in C: 10,000 goals per update
+    end = next(compress(count(), map(ne, reversed(old[start:]), reversed(new[start:]))), shortest - start)
     return start, end
 
 
@@ -131,15 +133,16 @@ class GoalRows(QStandardItemModel):
             self._redraw(None)
             return inserted
         changed = set(goals)
-        if self._numbers is not old_numbers:
-            changed.update(goal for goal, number in self._numbers.items() if old_numbers.get(goal) != number)
+        if self._numbers is not old_numbers:  # the goals whose number is new, found in C
+            numbers = self._numbers
+            changed.update(compress(numbers, map(ne, map(old_numbers.get, numbers), numbers.values())))
         self._redraw(changed)
         return inserted
 
     def _read(self, view) -> None:
         self._view = view
         self._numbers = view.numbers  # kept: the numbers shown, to find those that change
-        self._goals = {goal.id: goal for goal in view.plan.goals if goal.id is not None}
+        self._goals = dict(zip(map(_ID, view.plan.goals), view.plan.goals))  # made in C (a goal not stored is never shown)
         self._lineage = view.plan.lineage
 
     def _new_row(self, goal: int) -> QStandardItem:
@@ -297,6 +300,8 @@ def _families(ordered: list[Goal]) -> tuple[list[int], dict[int, list[int]]]:
     """Department goals and the 課 goals under each, from the goals in paper order (a 課 goal
     whose department goal is gone stands at the top level, as paper_order numbers it). No list is
     made for a goal without 課 goals: thousands of empty lists would wake the garbage collector."""
+    if not any(map(_PARENT, ordered)):  # no 課 goals (most plans): found and listed in C
+        return list(filter(None, map(_ID, ordered))), {}  # (ids start at 1: None is a goal not stored)
     tops: list[int] = []
     shown: set[int] = set()
     children: dict[int, list[int]] = {}

@@ -12,9 +12,7 @@ to it; a directive can also be dragged onto a goal at any time.
 from __future__ import annotations
 
 import html
-from collections import Counter
-from itertools import chain
-from operator import attrgetter
+from collections.abc import Mapping
 
 from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen
@@ -205,15 +203,15 @@ class PolicyTree(QTreeWidget):
         finally:
             self._updating = False
 
-    def show_status(self, plan: Plan) -> None:
-        """Update the badges (and the accessible text saying the same) from the plan: only the rows whose
-        badges change, so that a goal added redraws one row of the tree, not all of it."""
-        pinned = Counter(chain.from_iterable(map(set, map(attrgetter("directives"), plan.goals))))  # one pass, in C
+    def show_status(self, plan: Plan, pinned: Mapping[str, int]) -> None:
+        """Update the badges (and the accessible text saying the same) from the plan and its goals' pins
+        (directive code → how many): only the rows whose badges change, so that a goal added redraws
+        one row of the tree, not all of it."""
         answers = {answer.directive: answer.text for answer in reversed(plan.answers)}  # the first of a code's, as plan.answer
         self._updating = True
         try:
             for code, item in self._directive_items.items():
-                count, answered = pinned[code], int(bool(answers.get(code, "").strip()))
+                count, answered = pinned.get(code, 0), int(bool(answers.get(code, "").strip()))
                 if item.data(1, GOALS_ROLE) == count and item.data(1, ANSWERED_ROLE) == answered:
                     continue
                 item.setData(1, GOALS_ROLE, count)
@@ -229,7 +227,7 @@ class PolicyTree(QTreeWidget):
         if change.policy:
             self.show_policy(view.policy)
         if change.answers or change.numbers or change.policy:
-            self.show_status(view.plan)
+            self.show_status(view.plan, view.pinned)
 
     def status(self, code: str) -> tuple[int, bool]:
         item = self._directive_items[code]

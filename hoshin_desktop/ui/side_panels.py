@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import html
-from itertools import chain
-from operator import attrgetter
+from collections.abc import Mapping
 
 from PySide6.QtCore import QModelIndex, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPalette, QShowEvent, QTextDocument
@@ -114,17 +113,18 @@ class CoveragePanel(QWidget):
 
     def apply(self, change, view) -> None:
         if change.coverage or any(g.id in change.goals for g in view.unpinned):  # an unpinned goal's title
-            self.show_coverage(view.policy, view.uncovered, view.unpinned, view.numbers, view.plan)
+            self.show_coverage(view.policy, view.uncovered, view.unpinned, view.numbers, view.plan, view.pinned)
 
     def show_coverage(self, policy: PolicyDocument, uncovered: list[str], unpinned: list[Goal],
-                      numbers: dict[int, str], plan: Plan | None = None) -> None:
-        made_of = _made_of(uncovered, unpinned, numbers, plan)
+                      numbers: dict[int, str], plan: Plan, pinned: Mapping[str, int]) -> None:
+        """``pinned``: directive code → how many of the plan's goals are pinned to it (PlanView.pinned)."""
+        made_of = _made_of(uncovered, unpinned, numbers, plan, pinned)
         same = self._shown is not None and self._shown[0] is policy and made_of == self._made_of
-        self._shown, self._made_of = ((policy, plan) if plan is not None else None), made_of
+        self._shown, self._made_of = (policy, plan), made_of
         if same:  # e.g. a goal added to a directive that had goals: rebuilding the lists would repaint them for nothing
             return
-        self.summary.setText(coverage_summary(policy, plan).text() if plan is not None else "")
-        self.print_button.setEnabled(plan is not None)
+        self.summary.setText(coverage_summary(policy, plan, pinned).text())
+        self.print_button.setEnabled(True)
         self.directives.clear()
         self.goals.clear()
         self.directives_caption.setText(tr("部の方針も目標もない項目（{0}）").format(len(uncovered)))
@@ -358,10 +358,11 @@ class SearchPanel(QWidget):
             self.hitActivated.emit(self.hits[number])
 
 
-def _made_of(uncovered: list[str], unpinned: list[Goal], numbers: dict[int, str], plan: Plan | None) -> tuple:
+def _made_of(uncovered: list[str], unpinned: list[Goal], numbers: dict[int, str], plan: Plan,
+             counts: Mapping[str, int]) -> tuple:
     """All that the coverage panel's texts are made of (besides the policy itself): the codes pinned
     and answered (the summary), the uncovered codes, and the unpinned goals as listed."""
-    pinned = set(chain.from_iterable(map(attrgetter("directives"), plan.goals))) if plan is not None else None
-    answered = {a.directive for a in plan.answers if a.text.strip()} if plan is not None else None
+    pinned = {code for code, count in counts.items() if count}
+    answered = {a.directive for a in plan.answers if a.text.strip()}
     goals = [(goal.id, number_of(numbers, goal), first_line(goal.title)) for goal in unpinned]
     return pinned, answered, list(uncovered), goals, bool(numbers)

@@ -11,6 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from hoshin_desktop.services.session import Session
+
 from .helpers import click_checkbox, directive_row, drag_directive_onto_goal, goal_row, is_checked, stored_plan, type_text, wait_saved
 from .plans import write_plan
 
@@ -523,3 +525,60 @@ def test_a_fields_right_click_menu_names_the_keys_the_edit_menu_names(open_windo
         shown = {action.objectName(): action.text().split("\t")[-1] for action in menu.actions()}
         assert (shown["edit-undo"], shown["edit-redo"]) == (edit_keys["元に戻す"], edit_keys["やり直し"]) == ("Ctrl+Z", "Ctrl+Y")
         menu.close()
+
+
+def test_goals_added_anywhere_are_numbered_as_the_paper_numbers_the_stored_plan(open_window, data_dir, qtbot):
+    """目標を追加 (pinned to the directive chosen in the policy), 課の目標を追加 and 複製 in a plan whose goals
+    print in another order than they were written: after each, every row of the list, the form's heading
+    and the policy's counts say what the stored plan prints; one Ctrl+Z takes each addition back."""
+    from hoshin_desktop.domain.numbering import goal_numbers
+
+    ids = write_plan(data_dir, goals=6)  # all pinned to 1(4); the second goal has a 課 goal (ids[2])
+    session = Session.open(data_dir)
+    try:
+        editor = session.editor(2024, "政策部")
+        editor.pin(ids[4], "1(1)")  # prints first
+        editor.unpin(ids[5], "1(4)")  # pinned to nothing: prints last
+    finally:
+        session.close()
+    window = open_window()
+    goal_list, tree = window.panes.goal_list, window.panes.tree
+
+    def shown_as_stored(added: int, typing: bool) -> None:
+        stored = stored_plan(data_dir)
+        numbers = goal_numbers(stored)
+        assert {goal.id: goal_row(goal_list, goal.id).data() for goal in stored.goals} == numbers
+        assert goal_list.current_goal_id() == added
+        assert (focused() is window.panes.goal_editor.fields["title"]) == typing  # a copy is not typed into at once
+        assert window.panes.goal_editor.heading.text() == f"目標{numbers[added]}"
+        for code in ("1(1)", "1(2)", "1(4)"):
+            assert tree.status(code)[0] == len(stored.goals_pinned_to(code))
+
+    def press(key, modifiers, on: int, code: str | None = None) -> int:
+        if code is not None:
+            tree.scrollToItem(directive_row(tree, code))
+            qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(directive_row(tree, code)).center())
+        window.select_goal(on)
+        goal_list.setFocus()
+        before = {goal.id for goal in stored_plan(data_dir).goals}
+        qtbot.keyClick(goal_list, key, modifiers)
+        wait_saved(qtbot, window)
+        added = {goal.id for goal in stored_plan(data_dir).goals} - before
+        assert len(added) == 1
+        return added.pop()
+
+    for key, modifiers, on, code in ((Qt.Key.Key_N, CTRL, ids[3], "1(2)"),  # a department goal printed second
+                                     (Qt.Key.Key_N, CTRL, ids[0], "1(4)"),  # among the goals of 1(4)
+                                     (Qt.Key.Key_N, CTRL | Qt.KeyboardModifier.ShiftModifier, ids[1], None),  # 2-2
+                                     (Qt.Key.Key_D, CTRL, ids[2], None)):  # a copy of the 課 goal
+        added = press(key, modifiers, on, code)
+        shown_as_stored(added, typing=key == Qt.Key.Key_N)
+        count = len(stored_plan(data_dir).goals)
+        goal_list.setFocus()
+        qtbot.keyClick(goal_list, Qt.Key.Key_Z, CTRL)
+        wait_saved(qtbot, window)
+        assert len(stored_plan(data_dir).goals) == count - 1 and window.editor.plan.goal(added) is None
+        assert {g.id: goal_row(goal_list, g.id).data() for g in stored_plan(data_dir).goals} == goal_numbers(stored_plan(data_dir))
+        qtbot.keyClick(goal_list, Qt.Key.Key_Y, CTRL)  # back again, for the next addition to number
+        wait_saved(qtbot, window)
+        assert len(stored_plan(data_dir).goals) == count
