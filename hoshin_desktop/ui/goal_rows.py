@@ -106,6 +106,11 @@ class GoalRows(QStandardItemModel):
         self.marked: set[int] = set()  # goals pinned to the directive chosen in the policy tree
         self.marked_code: str | None = None
         self.drop_target: int | None = None  # the row a dragged directive would land on
+        # (parent item, row) → the goal of that row, filled as the list draws; any change of rows empties it
+        self._row_goals: dict[tuple[int, int], int | None] = {}
+        for rows_change in (self.rowsAboutToBeInserted, self.rowsAboutToBeRemoved, self.rowsInserted,
+                            self.rowsRemoved, self.modelAboutToBeReset, self.layoutAboutToBeChanged):
+            rows_change.connect(self._forget_rows)
 
     # --- reading the plan --------------------------------------------------------------------
 
@@ -227,7 +232,17 @@ class GoalRows(QStandardItemModel):
     # --- finding rows ------------------------------------------------------------------------------
 
     def goal_id(self, index: Index) -> int | None:
-        return QStandardItemModel.data(self, index.sibling(index.row(), 0), GOAL_ROLE) if index.isValid() else None
+        if not index.isValid():
+            return None
+        row = index.internalId(), index.row()  # an index's internal id is its parent item: with the row, one row
+        try:
+            return self._row_goals[row]
+        except KeyError:
+            goal = self._row_goals[row] = QStandardItemModel.data(self, index.sibling(index.row(), 0), GOAL_ROLE)
+            return goal
+
+    def _forget_rows(self, *_where) -> None:
+        self._row_goals.clear()
 
     def index_of(self, goal_id: int | None, column: int = 0) -> QModelIndex:
         item = self._items.get(goal_id) if goal_id is not None else None
