@@ -41,7 +41,8 @@ class Touched:
     goals: set[int] = field(default_factory=set)  # goals whose row, 課, pins or reviews changed
     parts: set[str] = field(default_factory=set)  # which of their tables: "goals" (the row itself) and _PARTS
     places: dict[int, tuple] = field(default_factory=dict)  # an updated goal's (position, parent) before the write
-    moved: bool = False  # goals added or deleted: read the order (a change of place is found from ``places``)
+    added: set[int] = field(default_factory=set)  # goals whose row was inserted: put in their place
+    deleted: bool = False  # a goal's row deleted: read the order (a change of place is found from ``places``)
     instructions: bool = False
     lock: bool = False
     sections: bool = False  # a department's 課 list (goals show their 担当課 by name)
@@ -69,8 +70,10 @@ def touched(log: RowLog, entries: Iterable[Entry]) -> Touched:
             found.parts.add(table)
             if event == "UPDATE":  # the first entry of a goal has it as it was before the write
                 found.places.setdefault(keys[0], (row[place[0]], row[place[1]]))
+            elif event == "INSERT":
+                found.added.add(keys[0])
             else:
-                found.moved = True
+                found.deleted = True
         elif table in _PARTS:
             goal = _goal_of(log, table, keys, row)
             if goal is not None:
@@ -125,22 +128,38 @@ def _refresh_goals(db: Database, plan: Plan, what: Touched) -> None:
         return
     plan_id = stored_id(plan)
     held = {goal.id: goal for goal in plan.goals if goal.id in what.goals}
-    moved = what.moved or len(held) < len(what.goals)  # a goal new to the plan in memory
+    held_moved = False
     kept = set(held)
     if "goals" in what.parts and kept:
         rows = _goal_rows(db, plan_id, kept)
         for row in rows:
             goal = held[row[0]]
             goal.__dict__.update(_goal(row, {name: getattr(goal, name) for name, _read in _PARTS.values()}).__dict__)
-            moved = moved or row[1:3] != what.places.get(row[0], row[1:3])
+            held_moved = held_moved or row[1:3] != what.places.get(row[0], row[1:3])
         kept = {row[0] for row in rows}  # a goal deleted stays as it was (it leaves the order below)
     for table, (name, read) in _PARTS.items():
         if table in what.parts and kept:
             values = read(db, plan_id, kept)
             for goal_id in kept:
                 setattr(held[goal_id], name, values.get(goal_id, []))
-    if moved:
-        _reorder_goals(db, plan)
+    if held_moved or what.deleted or what.goals - held.keys() != what.added:
+        _reorder_goals(db, plan)  # (a goal new to the plan in memory and not inserted: brought back)
+    elif what.added:
+        _place_added(db, plan, what.added)
+
+
+def _place_added(db: Database, plan: Plan, added: set[int]) -> None:
+    """Put the goals ``added`` (new to the plan in memory, the others staying in order) after the goal
+    stored before each: adding a goal to 10,000 reads its rows and one neighbour's id, not the order."""
+    plan_id = stored_id(plan)
+    ids = [goal.id for goal in plan.goals]
+    for goal in _goals(db, plan_id, added):  # in stored order: the goal before each is placed first
+        position = db.execute("SELECT position FROM goals WHERE id = ?", [goal.id]).fetchone()[0]
+        before = db.execute("SELECT id FROM goals WHERE plan_id = ? AND (position < ? OR (position = ? AND id < ?)) "
+                            "ORDER BY position DESC, id DESC LIMIT 1", [plan_id, position, position, goal.id]).fetchone()
+        at = ids.index(before[0]) + 1 if before else 0
+        ids.insert(at, goal.id)
+        plan.goals.insert(at, goal)
 
 
 def _reorder_goals(db: Database, plan: Plan) -> None:
