@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -93,7 +93,16 @@ class PlanView:
     @cached_property
     def ordered(self) -> list[Goal]:
         """The goals in paper order (the order of the list and of the printout)."""
-        return [goal for _number, goal in self.numbered]
+        return list(map(itemgetter(1), self.numbered))  # made in C: 10,000 goals at every update
+
+    @cached_property
+    def goals_by_id(self) -> dict[int | None, Goal]:
+        """Goal id → the plan's goal (made in C, once per update: the panels ask for goals by id many times)."""
+        return dict(zip(map(attrgetter("id"), self.plan.goals), self.plan.goals))
+
+    def goal(self, goal_id: int | None) -> Goal | None:
+        """The plan's goal ``goal_id`` (None: not in the plan)."""
+        return self.goals_by_id.get(goal_id) if goal_id is not None else None
 
     @cached_property
     def pinned(self) -> Counter[str]:

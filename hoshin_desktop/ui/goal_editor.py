@@ -119,7 +119,7 @@ class ParentChoice(QComboBox):
         self.clear()
         self.addItem(tr("部の目標"), None)
         if goal.parent is not None:
-            parent = view.plan.goal(goal.parent)
+            parent = view.goal(goal.parent)
             self.addItem(_under_label(parent, view.numbers) if parent else "", goal.parent)
             self.setCurrentIndex(1)
         self._unlisted = (goal, view)
@@ -395,7 +395,7 @@ class GoalEditor(QStackedWidget):
 
     def apply(self, change, view, goal_id: int | None) -> None:
         """Show the selected goal again where ``change`` concerns it (or another goal is selected)."""
-        goal = view.plan.goal(goal_id) if goal_id is not None else None
+        goal = view.goal(goal_id)
         if goal is None:
             if self.goal_id is not None or self.currentIndex() == 1 or change.structure or change.plan:
                 self.show_empty(has_goals=bool(view.plan.goals))
@@ -413,7 +413,7 @@ class GoalEditor(QStackedWidget):
             number = numbers.get(goal.id, "")
             parent_text = ""
             if goal.parent is not None:
-                parent = plan.goal(goal.parent)
+                parent = view.goal(goal.parent)
                 parent_text = tr("部の目標{0}「{1}」の下の課の目標").format(numbers.get(goal.parent, ''), first_line(parent.title) if parent else '')
             replaced = switching or any(field.toPlainText() != goal.text(name) for name, field in self.fields.items())
             self.heading.setText(tr("目標{0}").format(number))

@@ -10,7 +10,6 @@ rows on screen, and an edit, an undo or a new goal changes only the rows concern
 
 from __future__ import annotations
 
-from itertools import repeat
 from operator import attrgetter
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -126,9 +125,8 @@ class GoalList(QTreeView):
         metrics, header = QFontMetrics(bold), self.header()
         # the item view style leaves this margin on each side of a cell, and again on each side of its text
         margins = 4 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1)
-        numbers = self._view.numbers.values()
-        levels = 1 + any(map(str.__contains__, numbers, repeat("-")))  # the tree's margin, and the 課 goals' step in
-        number = metrics.horizontalAdvance(max(numbers, key=len, default=""))
+        levels = 1 + self.rows.has_section_goals()  # the tree's margin, and the 課 goals' step in
+        number = metrics.horizontalAdvance(max(self._view.numbers.values(), key=len, default=""))
         header.resizeSection(0, max(header.sectionSizeHint(0), number + margins + levels * self.indentation()))
         codes = max(map(codes_text, map(_DIRECTIVES, self._view.plan.goals)), key=len, default="")
         widest = max(metrics.horizontalAdvance(codes), metrics.horizontalAdvance(tr("未設定")))

@@ -98,7 +98,7 @@ class GoalRows(QStandardItemModel):
         self._headings = (tr("番号"), tr("目標"), tr("基本方針"), tr("担当課"))
         self._view = None
         self._numbers: dict[int, str] = {}
-        self._goals: dict[int, Goal] = {}
+        self._goals: dict[int | None, Goal] = {}
         self._lineage = GoalLineage()
         self._tops: list[int] = []  # department goals (and 課 goals whose department goal is gone)
         self._children: dict[int, list[int]] = {}  # department goal → its 課 goals shown beneath
@@ -147,7 +147,7 @@ class GoalRows(QStandardItemModel):
     def _read(self, view) -> None:
         self._view = view
         self._numbers = view.numbers  # kept: the numbers shown, to find those that change
-        self._goals = dict(zip(map(_ID, view.plan.goals), view.plan.goals))  # made in C (a goal not stored is never shown)
+        self._goals = view.goals_by_id  # (a goal not stored is never shown)
         self._lineage = view.plan.lineage
 
     def _new_row(self, goal: int) -> QStandardItem:
@@ -243,6 +243,10 @@ class GoalRows(QStandardItemModel):
 
     def _forget_rows(self, *_where) -> None:
         self._row_goals.clear()
+
+    def has_section_goals(self) -> bool:
+        """Whether some row stands beneath another (a 課 goal numbered under its department goal)."""
+        return any(self._children.values())
 
     def index_of(self, goal_id: int | None, column: int = 0) -> QModelIndex:
         item = self._items.get(goal_id) if goal_id is not None else None

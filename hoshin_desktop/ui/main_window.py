@@ -242,9 +242,9 @@ class MainWindow(QMainWindow):
         elif change.label:  # an edit: the first one stores a new plan, no longer 未作成 in the chooser
             self.toolbar.dept_combo.setItemData(self.toolbar.dept_combo.currentIndex(), tr("作成中の計画があります"),
                                         Qt.ItemDataRole.ToolTipRole)
-        if change.select is not None and view.plan.goal(change.select) is not None:
+        if change.select is not None and view.goal(change.select) is not None:
             self._goal_id = change.select
-        elif self._goal_id is not None and view.plan.goal(self._goal_id) is None:
+        elif self._goal_id is not None and view.goal(self._goal_id) is None:
             self._goal_id = None
         for panel in (self.panes.header, self.panes.tree, self.panes.goal_list, self.panes.answer_panel, self.panes.coverage):
             panel.apply(change, view)
@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
 
     def _show_goal(self, change: Change, view) -> None:
         self.panes.goal_editor.apply(change, view, self._goal_id)
-        goal = view.plan.goal(self._goal_id) if self._goal_id is not None else None
+        goal = view.goal(self._goal_id)
         self.panes.link_mode.show_goal(goal if view.plan.lock is None else None, view.numbers.get(self._goal_id, ""))
         screen_fit.tab_chain(self)
         self.panes.goal_list.highlight_directive(self.panes.tree.current_code())
