@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 from ..domain.codes import directive_code
 from ..domain.goal_lineage import GoalLineage
@@ -25,6 +26,7 @@ from .row_log import Entry, RowLog
 
 # Above this many touched goals, reading them one by one costs more than reading the plan's goals at once.
 _FEW = 200
+_ID = attrgetter("id")
 
 
 class NotFound(LookupError):
@@ -127,7 +129,9 @@ def _refresh_goals(db: Database, plan: Plan, what: Touched) -> None:
         _reread_goals(db, plan)
         return
     plan_id = stored_id(plan)
-    held = {goal.id: goal for goal in plan.goals if goal.id in what.goals}
+    ids = list(map(_ID, plan.goals))  # made in C: a plan may hold 10,000 goals
+    goals = dict(zip(ids, plan.goals))
+    held = {goal_id: goals[goal_id] for goal_id in what.goals if goal_id in goals}
     held_moved = False
     kept = set(held)
     if "goals" in what.parts and kept:
@@ -145,14 +149,13 @@ def _refresh_goals(db: Database, plan: Plan, what: Touched) -> None:
     if held_moved or what.deleted or what.goals - held.keys() != what.added:
         _reorder_goals(db, plan)  # (a goal new to the plan in memory and not inserted: brought back)
     elif what.added:
-        _place_added(db, plan, what.added)
+        _place_added(db, plan, what.added, ids)
 
 
-def _place_added(db: Database, plan: Plan, added: set[int]) -> None:
-    """Put the goals ``added`` (new to the plan in memory, the others staying in order) after the goal
-    stored before each: adding a goal to 10,000 reads its rows and one neighbour's id, not the order."""
+def _place_added(db: Database, plan: Plan, added: set[int], ids: list[int | None]) -> None:
+    """Put the goals ``added`` (new to the plan in memory, the others staying in order: ``ids``) after
+    the goal stored before each: adding a goal to 10,000 reads its rows and one neighbour's id, not the order."""
     plan_id = stored_id(plan)
-    ids = [goal.id for goal in plan.goals]
     for goal in _goals(db, plan_id, added):  # in stored order: the goal before each is placed first
         position = db.execute("SELECT position FROM goals WHERE id = ?", [goal.id]).fetchone()[0]
         before = db.execute("SELECT id FROM goals WHERE plan_id = ? AND (position < ? OR (position = ? AND id < ?)) "
