@@ -24,7 +24,7 @@ from ..domain.goal_fields import GOAL_FIELDS
 from ..domain.models import GOAL_FIELD_LABELS, Goal, stored_id
 from ..domain.text import first_line
 from .i18n import tr
-from .widgets import LabeledField, TextField, repolish
+from .widgets import LabeledField, TextField, restyle
 
 _PARENT = attrgetter("parent")
 
@@ -461,11 +461,9 @@ class GoalEditor(QStackedWidget):
     def show_pins(self, goal: Goal) -> None:
         if goal.directives:
             self.pins.setText(tr("\u3000").join(goal.directives))
-            self.pins.setProperty("empty", False)
         else:
             self.pins.setText(tr("未設定（どの項目にも関連付けていません）"))
-            self.pins.setProperty("empty", True)
-        repolish(self.pins)
+        restyle(self.pins, "empty", not goal.directives)
 
     # --- edits ------------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
 from .running_app import application
-from .widgets import repolish
+from .widgets import restyle
 
 ACTIVATION_POLL_MS = 1000
 BACKUP_INTERVAL_MS = 5 * 60 * 1000  # a rotating backup every five minutes while the plan is being edited
@@ -69,20 +69,18 @@ class Keeper(QObject):
         self._tell_notices()
         self._edited_since_backup = True
         self._error_shown = False
-        self.save_state.setProperty("state", "ok")
         self.save_state.setText(tr("保存済み {0:%H:%M:%S}").format(datetime.now()))
         self.save_state.setToolTip(tr("入力した内容は自動で保存されます"))
-        repolish(self.save_state)
+        restyle(self.save_state, "state", "ok")
 
     def pending(self, pending: bool) -> None:
         if pending and self.save_state.property("state") != "failed":
             self.save_state.setText(tr("入力中…"))
 
     def failed(self, message: str) -> None:
-        self.save_state.setProperty("state", "failed")
         self.save_state.setText(tr("保存できていません（自動で再試行します）"))
         self.save_state.setToolTip(message)
-        repolish(self.save_state)
+        restyle(self.save_state, "state", "failed")
         if not self._error_shown:
             self._error_shown = True
             alerts.error(self._window, tr("保存できませんでした"),

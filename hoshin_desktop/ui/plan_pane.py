@@ -22,7 +22,7 @@ from ..domain.models import Plan, PolicyDocument, Signer
 from ..domain.numbering import number_of
 from ..domain.wareki import default_plan_date, format_date
 from .i18n import tr
-from .widgets import LabeledField, LineField, TextField, repolish
+from .widgets import LabeledField, LineField, TextField, restyle
 
 if TYPE_CHECKING:
     from .date_field import DateField
@@ -422,8 +422,7 @@ class AnswerPanel(QWidget):
         self.code = None
         self.heading.setText(tr("基本方針の項目"))
         self.text.setText(tr("左の一覧から基本方針の項目を選ぶと、ここに本文が表示され、その項目に対する部の方針を書けます。"))
-        self.text.setProperty("placeholder", True)
-        repolish(self.text)
+        restyle(self.text, "placeholder", True)
         self.answer_block.setVisible(False)
         self.goals.setVisible(False)
 
@@ -440,8 +439,7 @@ class AnswerPanel(QWidget):
         else:
             self.text.setText(tr("この節の項目: ") + tr("、").join(d.code for d in section.directives)
                               + tr("\n項目を選ぶと本文と部の方針の欄が表示されます。"))
-        self.text.setProperty("placeholder", not section.is_procedural)
-        repolish(self.text)
+        restyle(self.text, "placeholder", not section.is_procedural)
         self.answer_block.setVisible(False)
         self.goals.setVisible(False)
 
@@ -458,8 +456,7 @@ class AnswerPanel(QWidget):
             self.heading.setText(tr("基本方針 {0}\u3000<span style='font-weight:normal'>{1}</span>").format(code, section.heading))
             self.heading.setTextFormat(Qt.TextFormat.RichText)
             self.text.setText(directive.text)
-            self.text.setProperty("placeholder", False)
-            repolish(self.text)
+            restyle(self.text, "placeholder", False)
             self.answer.set_text(plan.answer(code))
             self.answer.setAccessibleName(tr("基本方針 {0} に対する部の方針").format(code))
             if switching:

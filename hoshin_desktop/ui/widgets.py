@@ -341,6 +341,14 @@ def repolish(widget: QWidget) -> None:
     widget.style().polish(widget)
 
 
+def restyle(widget: QWidget, name: str, value: object) -> None:
+    """Set the dynamic property ``name`` that the style sheet selects on, and re-apply the sheet only
+    when its value changes (re-applying restyles and repaints the widget, at every update otherwise)."""
+    if widget.property(name) != value:
+        widget.setProperty(name, value)
+        repolish(widget)
+
+
 def separator() -> QFrame:
     line = QFrame()
     line.setFrameShape(QFrame.Shape.HLine)
