@@ -87,7 +87,7 @@ class PlanEditor:
     def _order(self) -> list[int]:
         """The goals' ids in the stored (drafter's) order."""
         order = list(map(_ID, self.plan.goals))  # made in C: 10,000 goals at every added goal
-        return order if None not in order else list(map(stored_id, self.plan.goals))  # (which raises)
+        return order if None not in order else list(map(stored_id, self.plan.goals))  # stored_id raises: a goal not stored
 
     def _ensure_stored(self) -> None:
         if self.plan.id is None:
