@@ -30,6 +30,8 @@ UNBREAKABLE = re.compile(r"[0-9０-９]+(?:[,，.．:：\-－][0-9０-９]+)*"
                          r"(?:[%％‰℃]|[A-Za-zＡ-Ｚａ-ｚ]+[0-9²³]?|[\u3300-\u33ff])?[\u4e00-\u9fff々ヶ]?"
                          r"|[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９'’\-]*")
 NAME_WHOLE = 6  # characters: a name this short never wraps
+JOINER = "\u2060"  # WORD JOINER: no line break on either side, no width
+HELD_LANGUAGE = "ja-JP-x-nobreak"  # Japanese, privately marked: see the module's docstring
 NAME_ENDINGS = ("委員会", "事務局")
 
 
@@ -81,3 +83,32 @@ def spans(text: str, names: tuple[str, ...] = ()) -> tuple[tuple[int, int], ...]
         else:
             found.append(match.span())
     return tuple(found)
+
+
+def held_pieces(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, bool]]:
+    """``text`` cut into the pieces a .docx writes as runs of their own: (piece, held). A held piece is
+    a span with a non-ASCII character (「4月」「1,500件」「政策第3課」; 「2024」 or 「No.12-1」 need no
+    help), its characters joined by ``JOINER`` where one of the two is not ASCII."""
+    text = text.replace(JOINER, "")
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for start, end in spans(text, names):
+        piece = text[start:end]
+        if len(piece) < 2 or piece.isascii():
+            continue
+        if start > at:
+            pieces.append((text[at:start], False))
+        pieces.append((_joined(piece), True))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
+
+
+def _joined(piece: str) -> str:
+    out = [piece[0]]
+    for before, ch in zip(piece, piece[1:]):
+        if not (before.isascii() and ch.isascii()):
+            out.append(JOINER)
+        out.append(ch)
+    return "".join(out)

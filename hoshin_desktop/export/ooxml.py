@@ -10,6 +10,7 @@ Each helper exists because python-docx 1.2 cannot express its part of the docume
 - ``row_flags``: a row kept on one page (w:cantSplit) and repeated as a header (w:tblHeader);
 - ``shade``: cell shading (w:shd);
 - ``field``: complex fields (PAGE, NUMPAGES, PAGEREF);
+- ``hold_spans``: a number with its unit and a name kept on one line (``nobreak``);
 - ``bookmark``: the hidden bookmark that names the directive of each answer (w:bookmarkStart);
 - ``element``: any other w: element python-docx lacks — the booklet's bookmarks, outline levels,
   TOC field and updateFields setting, the redline's revision marks (w:ins, w:del).
@@ -22,11 +23,14 @@ goes through python-docx's API in ``docx_blocks.py``, at a cost close to writing
 
 from __future__ import annotations
 
+import copy
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
 from ..domain.models import RubyText
+from . import nobreak
 from .options import FontSet
 from .styles import FACES, GOTHIC
 
@@ -127,6 +131,63 @@ def ruby_text_runs(paragraph, text: RubyText, size_pt: float) -> None:
             ruby_run(paragraph, chunk, reading, size_pt)
         elif chunk:
             text_run(paragraph, chunk)
+
+
+def hold_spans(part, names: tuple[str, ...]) -> None:
+    """Every number with its unit and every one of ``names`` in the runs of ``part`` as a run of its
+    own, joined and marked as ``nobreak`` says (ruby is left alone; a run already held is skipped)."""
+    inside_ruby = (qn("w:rubyBase"), qn("w:rt"))
+    for run in list(part.iter(qn("w:r"))):
+        if run.getparent().tag not in inside_ruby and not _held(run):
+            _split_held(run, names)
+
+
+def _held(run) -> bool:
+    lang = run.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+    return lang is not None and lang.get(qn("w:eastAsia")) == nobreak.HELD_LANGUAGE
+
+
+def _split_held(run, names: tuple[str, ...]) -> None:
+    """Replace ``run`` by runs of its format: its tabs, breaks and plain text, and each held piece alone."""
+    properties = run.find(qn("w:rPr"))
+    parts: list[tuple[object, bool]] = []  # (a w:tab, w:br… element or a text, held)
+    for child in run:
+        if child is properties:
+            continue
+        parts += nobreak.held_pieces(child.text or "", names) if child.tag == qn("w:t") else [(child, False)]
+    if not any(held for _part, held in parts):
+        return
+    plain = None
+    for part, held in parts:
+        target = plain if plain is not None and not held else _run_like(run, properties, held=held)
+        plain = None if held else target
+        if isinstance(part, str):
+            _text(target, part)
+        else:
+            target.append(part)
+    run.getparent().remove(run)
+
+
+def _run_like(run, properties, *, held: bool):
+    """A new, empty run before ``run`` with a copy of its properties (and the held language)."""
+    new = element("w:r")
+    run.addprevious(new)
+    if properties is not None or held:
+        pr = copy.deepcopy(properties) if properties is not None else element("w:rPr")
+        if held:
+            lang = pr.find(qn("w:lang"))
+            if lang is None:
+                lang = element("w:lang")
+                pr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
+            lang.set(qn("w:eastAsia"), nobreak.HELD_LANGUAGE)
+        new.append(pr)
+    return new
+
+
+def _text(run, text: str) -> None:
+    t = element("w:t", run)
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 # --- tables -----------------------------------------------------------------------------------
