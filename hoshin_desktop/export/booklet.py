@@ -39,7 +39,7 @@ from .content import ANSWER_MARK, plan_names
 from .docx_writer import _whole_twips, build_document, empty_body, open_template
 from .matrix_files import NOT_SUBMITTED
 from .matrix_paper import LEGEND, UNADDRESSED_SHADE, matrix_paper
-from .nobreak import JOINER
+from .nobreak import unheld
 from .options import ExportOptions
 from .report_docx import ReportTable, report_table
 
@@ -246,7 +246,7 @@ def _append_plan(booklet: Document, last, document: Document, bookmarks: _Bookma
             sections += 1
         end.addprevious(child)
         if not marked and _style(child) == s.TITLE.id:
-            title = "".join(t.text or "" for t in child.iter(qn("w:t"))).replace(JOINER, "")
+            title = unheld("".join(t.text or "" for t in child.iter(qn("w:t"))))
             entries.append(_Entry(title, bookmarks.mark(child), True))
             marked = True
     _end_section(booklet, last, landscape=document.sections[-1].orientation == WD_ORIENT.LANDSCAPE)

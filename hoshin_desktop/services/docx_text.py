@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import overload
 
-from ..export.nobreak import JOINER
+from ..export.nobreak import unheld
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -299,6 +299,6 @@ def _ruby_part(ruby, part: str) -> str:
 
 
 def run_text(t) -> str:
-    """The text of a w:t without the word joiners the app's own Word files put inside 「4月」 or
-    「政策部」 to keep them on one line (export.nobreak): they are not text."""
-    return (t.text or "").replace(JOINER, "")
+    """The text of a w:t without the invisible characters the app's own Word files put in and before
+    「4月」 or 「政策部」 to keep them on one line (export.nobreak): they are not text."""
+    return unheld(t.text or "")

@@ -13,7 +13,7 @@ from hoshin_desktop.domain.models import Answer, Goal, Plan, Signer
 from hoshin_desktop.export import docx_writer
 from hoshin_desktop.export.content import ANSWER_LABEL, POLICY_LABEL
 from hoshin_desktop.export.docx_writer import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, build_document, write_docx
-from hoshin_desktop.export.nobreak import HELD_LANGUAGE, JOINER
+from hoshin_desktop.export.nobreak import BREAK, HELD_LANGUAGE, JOINER, OPENING, unheld
 from hoshin_desktop.export.options import ExportOptions
 
 from .conftest import CARRIED_DIRECTIONS, W, carried_over, docx_paragraphs, docx_text, goal_table_rows, part_xml, text_of
@@ -30,17 +30,24 @@ def squeeze(text: str) -> str:
 
 
 def test_numbers_with_their_units_and_names_are_runs_held_whole(plan, policy, tmp_path):
-    """「3,000人」「4月」「政策部」「政策経営課」: each a run of its own, its letters joined by the word joiner and
-    its East Asian language the private Japanese tag that has LibreOffice honour the joiner (export.nobreak);
-    the text around them, its format and what a reader sees are unchanged."""
+    """「3,000人」「4月」「政策部」「政策経営課」: each a run of its own, its letters joined by the word joiner,
+    its East Asian language the private Japanese tag that has LibreOffice honour the joiner, and a zero width
+    space before it where a line may end (export.nobreak); what a reader sees is unchanged."""
     body = part_xml(export(plan, policy, tmp_path), "word/document.xml").find(f"{W}body")
     held, plain = [], []
-    for run in body.iter(f"{W}r"):
-        lang = run.find(f"{W}rPr/{W}lang")
-        written = "".join(t.text or "" for t in run.iter(f"{W}t"))
-        (held if lang is not None and lang.get(f"{W}eastAsia") == HELD_LANGUAGE else plain).append(written)
+    for paragraph in body.iter(f"{W}p"):
+        before = None
+        for run in paragraph.findall(f"{W}r"):
+            lang = run.find(f"{W}rPr/{W}lang")
+            written = "".join(t.text or "" for t in run.findall(f"{W}t"))
+            if lang is not None and lang.get(f"{W}eastAsia") == HELD_LANGUAGE:
+                held.append(written)
+                assert before is None or before.rstrip(OPENING).endswith(BREAK), (before, written)
+            else:
+                plain.append(written)
+            before = written
     assert {"3,000\u2060人", "4\u2060月", "政\u2060策\u2060部", "政\u2060策\u2060経\u2060営\u2060課"} <= set(held)
-    assert all(JOINER not in text for text in plain)
+    assert all(JOINER not in text for text in plain) and all(BREAK not in text for text in held)
     assert not any(re.search(r"[0-9０-９][月日人件回]|政策経営課", text) for text in plain)
     assert "令和6年度政策部の運営方針・組織目標" in docx_paragraphs(tmp_path / "plan.docx")
 
@@ -71,7 +78,7 @@ def docx_text_of(path, part):
 
 def test_python_docx_reads_the_document_back(plan, policy, tmp_path):
     document = docx.Document(str(export(plan, policy, tmp_path)))
-    assert document.paragraphs[1].text.replace(JOINER, "") == "令和6年度政策部の運営方針・組織目標"
+    assert unheld(document.paragraphs[1].text) == "令和6年度政策部の運営方針・組織目標"
     goals = document.tables[-1]
     assert [cell.text for cell in goals.rows[0].cells][:3] == ["No.", "基本方針", "目標"]
     assert document.core_properties.title == "令和6年度政策部の運営方針・組織目標"
