@@ -5,23 +5,27 @@ such span as one unbreakable piece, and the goal table's column widths (``widths
 
 The .docx writers make each span worth holding a run of its own (``held_pieces``,
 ``ooxml.hold_spans``): its characters joined by ``JOINER`` (U+2060, no line break on either side,
-no width) and its East Asian language ``HELD_LANGUAGE``, a private-use tag of Japanese. Measured
-with LibreOffice 7 here (tests/export/paper_check.py counts the splits of a rendered city):
+no width), ``BREAK`` (U+200B) before it, and its East Asian language ``HELD_LANGUAGE``, a private-use
+tag of Japanese. Measured with LibreOffice 7 here (tests/export/paper_check.py counts the splits of a
+rendered city):
 LibreOffice breaks text of the languages ja, zh and ko by its own rule, a break anywhere outside
 the kinsoku list, which ignores U+2060, U+200D, U+FEFF and the document's kinsoku lists
 (w:noLineBreaksBefore / After, which it does not import); text of any other language it breaks by
 the Unicode rule, which honours the joiner. The language must still read as Japanese to the font
 fallback: with en-US, LibreOffice draws the span's kanji in another face (a Gothic for ＭＳ 明朝),
-and ja-Jpan-JP it reads as ja-JP; the private-use tag keeps the same fonts and glyphs. The one
-visible change: LibreOffice puts no autospace between a digit and a kanji with a joiner between
-them (「10月」, as in the app's PDF; 「10 月」 before). A joiner is needed between every two
-characters but two ASCII ones: a break at the seam of a half-width digit and a kanji is exactly
-where LibreOffice split before (「10｜月」).
+and ja-Jpan-JP it reads as ja-JP; the private-use tag keeps the same fonts and glyphs. A joiner is
+needed between every two characters but two ASCII ones: the seam of a half-width digit and a kanji
+is exactly where LibreOffice split before (「10｜月」). The break before the span: once a line
+overflows inside a held run, LibreOffice looks for the line's end by the Unicode rule over the whole
+line, and without the zero width space it found none in 「、1,500件、10月」 and cut the span (9 such
+cuts in a city of 14 departments × 30 goals). The one visible change: LibreOffice puts no autospace
+between a kanji and a digit with an invisible character between them (「年4回」「令和6年」, as in
+the app's PDF; 「年 4 回」 before). A span longer than its line still breaks where it must.
 
 Word cannot be run here: w:lang is the proofing language (ECMA-376 17.3.2.20), so Word at most
 skips proofing those few characters; whether Word's Japanese line breaking honours U+2060 is not
 known, and Word's search for 「4月」 does not see through the joiner. The app's own reading of a
-.docx and its text gate drop the joiners (services.docx_text.run_text, domain.text.clean_text).
+.docx and its text gate drop both characters (services.docx_text.run_text, domain.text.clean_text).
 
 A name longer than a short line may wrap, at a sensible point only: after its kana
 (子ども｜子育て支援課, まちづくり｜計画課) or before a word it ends with (選挙管理｜委員会｜事務局).
@@ -100,8 +104,9 @@ def held_pieces(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, bool]
     """``text`` cut into the pieces a .docx writes as runs of their own: (piece, held). A held piece is
     a span with a non-ASCII character (「4月」「1,500件」「政策第3課」; 「2024」 or 「No.12-1」 need no
     help), its characters joined by ``JOINER`` where one of the two is not ASCII, and a line may end
-    just before it (``BREAK``, before the brackets that open it)."""
-    text = unheld(text)
+    just before it (``BREAK``, before the brackets that open it). A ``BREAK`` already in ``text`` stays:
+    it belongs to the held run after it (the booklet holds its plans' runs a second time)."""
+    text = text.replace(JOINER, "")
     pieces: list[tuple[str, bool]] = []
     at = 0
     for start, end in spans(text, names):

@@ -13,7 +13,7 @@ from hoshin_desktop.domain.models import Answer, Goal, Plan, Signer
 from hoshin_desktop.export import docx_writer
 from hoshin_desktop.export.content import ANSWER_LABEL, POLICY_LABEL
 from hoshin_desktop.export.docx_writer import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, build_document, write_docx
-from hoshin_desktop.export.nobreak import BREAK, HELD_LANGUAGE, JOINER, OPENING, unheld
+from hoshin_desktop.export.nobreak import BREAK, HELD_LANGUAGE, JOINER, OPENING, held_pieces, unheld
 from hoshin_desktop.export.options import ExportOptions
 
 from .conftest import CARRIED_DIRECTIONS, W, carried_over, docx_paragraphs, docx_text, goal_table_rows, part_xml, text_of
@@ -50,6 +50,21 @@ def test_numbers_with_their_units_and_names_are_runs_held_whole(plan, policy, tm
     assert all(JOINER not in text for text in plain) and all(BREAK not in text for text in held)
     assert not any(re.search(r"[0-9０-９][月日人件回]|政策経営課", text) for text in plain)
     assert "令和6年度政策部の運営方針・組織目標" in docx_paragraphs(tmp_path / "plan.docx")
+
+
+@pytest.mark.parametrize(("text", "names", "pieces"), [
+    ("年4回開催", (), [("年\u200b", False), ("4\u2060回", True), ("開催", False)]),
+    ("「10月」に政策部と", ("政策部",), [("「", False), ("1" + "0\u2060月", True), ("」に\u200b", False),
+                                  ("政\u2060策\u2060部", True), ("と", False)]),
+    ("12月31日", (), [("1" + "2\u2060月", True), ("\u200b", False), ("3" + "1\u2060日", True)]),
+    ("No.12-1は2024年", (), [("No.12-1は\u200b", False), ("2024\u2060年", True)]),
+    ("ABC", (), [("ABC", False)]),
+])
+def test_held_pieces_join_a_span_and_let_a_line_end_before_it(text, names, pieces):
+    """Joiners only where a character is not ASCII; the zero width space before the brackets that open a span
+    (none at the start); what a reader sees is the text."""
+    assert held_pieces(text, names) == pieces
+    assert unheld("".join(piece for piece, _held in pieces)) == text
 
 
 def test_every_text_of_the_plan_is_in_the_document(plan, policy, tmp_path):
