@@ -133,28 +133,32 @@ def ruby_text_runs(paragraph, text: RubyText, size_pt: float) -> None:
             text_run(paragraph, chunk)
 
 
+_R, _RPR, _T, _LANG = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:lang")
+_EAST_ASIA, _SPACE = qn("w:eastAsia"), "{http://www.w3.org/XML/1998/namespace}space"
+_INSIDE_RUBY = (qn("w:rubyBase"), qn("w:rt"))
+
+
 def hold_spans(part, names: tuple[str, ...]) -> None:
     """Every number with its unit and every one of ``names`` in the runs of ``part`` as a run of its
     own, joined and marked as ``nobreak`` says (ruby is left alone; a run already held is skipped)."""
-    inside_ruby = (qn("w:rubyBase"), qn("w:rt"))
-    for run in list(part.iter(qn("w:r"))):
-        if run.getparent().tag not in inside_ruby and not _held(run):
+    for run in list(part.iter(_R)):
+        if run.getparent().tag not in _INSIDE_RUBY and not _held(run):
             _split_held(run, names)
 
 
 def _held(run) -> bool:
-    lang = run.find(f"{qn('w:rPr')}/{qn('w:lang')}")
-    return lang is not None and lang.get(qn("w:eastAsia")) == nobreak.HELD_LANGUAGE
+    properties = run.find(_RPR)
+    lang = properties.find(_LANG) if properties is not None else None
+    return lang is not None and lang.get(_EAST_ASIA) == nobreak.HELD_LANGUAGE
 
 
 def _split_held(run, names: tuple[str, ...]) -> None:
     """Replace ``run`` by runs of its format: its tabs, breaks and plain text, and each held piece alone."""
-    properties = run.find(qn("w:rPr"))
+    properties = run.find(_RPR)
     parts: list[tuple[object, bool]] = []  # (a w:tab, w:br… element or a text, held)
     for child in run:
-        if child is properties:
-            continue
-        parts += nobreak.held_pieces(child.text or "", names) if child.tag == qn("w:t") else [(child, False)]
+        if child is not properties:
+            parts += nobreak.held_pieces(child.text or "", names) if child.tag == _T else [(child, False)]
     if not any(held for _part, held in parts):
         return
     plain = None
@@ -162,7 +166,9 @@ def _split_held(run, names: tuple[str, ...]) -> None:
         target = plain if plain is not None and not held else _run_like(run, properties, held=held)
         plain = None if held else target
         if isinstance(part, str):
-            _text(target, part)
+            t = etree.SubElement(target, _T)
+            t.text = part
+            t.set(_SPACE, "preserve")
         else:
             target.append(part)
     run.getparent().remove(run)
@@ -170,24 +176,22 @@ def _split_held(run, names: tuple[str, ...]) -> None:
 
 def _run_like(run, properties, *, held: bool):
     """A new, empty run before ``run`` with a copy of its properties (and the held language)."""
-    new = element("w:r")
+    new = run.makeelement(_R)
     run.addprevious(new)
-    if properties is not None or held:
-        pr = copy.deepcopy(properties) if properties is not None else element("w:rPr")
-        if held:
-            lang = pr.find(qn("w:lang"))
-            if lang is None:
-                lang = element("w:lang")
-                pr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
-            lang.set(qn("w:eastAsia"), nobreak.HELD_LANGUAGE)
+    if held:
+        if properties is None:
+            etree.SubElement(etree.SubElement(new, _RPR), _LANG, {_EAST_ASIA: nobreak.HELD_LANGUAGE})
+            return new
+        pr = copy.deepcopy(properties)
+        lang = pr.find(_LANG)
+        if lang is None:
+            lang = pr.makeelement(_LANG)
+            pr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
+        lang.set(_EAST_ASIA, nobreak.HELD_LANGUAGE)
         new.append(pr)
+    elif properties is not None:
+        new.append(copy.deepcopy(properties))
     return new
-
-
-def _text(run, text: str) -> None:
-    t = element("w:t", run)
-    t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 # --- tables -----------------------------------------------------------------------------------
