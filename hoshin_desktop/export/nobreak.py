@@ -3,7 +3,9 @@
 One rule for every renderer. The app's own layout (the PDF and the printout, ``layout``) sets each
 such span as one unbreakable piece, and the goal table's column widths (``widths``) give a name room.
 
-The .docx writers make each span worth holding a run of its own (``held_pieces``,
+The writers of the city's papers (the plan, the booklet, the review sheets and the 指示事項 list;
+not the comparison of versions with its tracked changes, nor the reports) make each span worth
+holding a run of its own (``held_pieces``,
 ``ooxml.hold_spans``): its characters joined by ``JOINER`` (U+2060, no line break on either side,
 no width), ``BREAK`` (U+200B) before it, and its East Asian language ``HELD_LANGUAGE``, a private-use
 tag of Japanese. Measured with LibreOffice 7 here (tests/export/paper_check.py counts the splits of a

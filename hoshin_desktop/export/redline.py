@@ -32,7 +32,7 @@ from ..domain.wareki import format_date
 from . import docx_blocks, ooxml
 from . import styles as s
 from .atomic import atomic_target
-from .content import ordered_goals, plan_names
+from .content import ordered_goals
 from .docx_writer import empty_body, open_template
 
 
@@ -174,7 +174,6 @@ def build_redline(comparison: Comparison, title: str, *, when: datetime | None =
         paragraph = docx_blocks.paragraph(document, _STYLE_OF[block.kind], block.text)
         if block.kind == MARKED:
             marks.runs(paragraph._p, list(block.runs))  # python-docx has no revision marks
-    ooxml.hold_spans(document.element.body, plan_names(comparison.new))  # deleted text (w:delText) stays as it was
     _set_stamp(document, f"比較 {format_date(when.date())}作成")
     props = document.core_properties
     props.title = title

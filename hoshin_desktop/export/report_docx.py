@@ -77,7 +77,6 @@ def build_report(report: Report, font: str = "ms") -> Document:
         for text in part.after:
             _paragraphs(document, text)
     blocks.paragraph(document, s.CLOSING, c.CLOSING)
-    ooxml.hold_spans(document.element.body, ())  # numbers with their units; the names are the tables' own
     blocks.set_page(document.sections[-1], landscape=report.landscape)
     docx_writer._set_stamp(document, c.safe(report.stamp))
     props = document.core_properties
