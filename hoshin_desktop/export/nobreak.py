@@ -5,11 +5,10 @@ such span as one unbreakable piece, and the goal table's column widths (``widths
 
 The writers of the city's papers (the plan, the booklet, the review sheets and the 指示事項 list;
 not the comparison of versions with its tracked changes, nor the reports) make each span worth
-holding a run of its own (``held_pieces``,
-``ooxml.hold_spans``): its characters joined by ``JOINER`` (U+2060, no line break on either side,
-no width), ``BREAK`` (U+200B) before it, and its East Asian language ``HELD_LANGUAGE``, a private-use
-tag of Japanese. Measured with LibreOffice 7 here (tests/export/paper_check.py counts the splits of a
-rendered city):
+holding a run of its own (``held_pieces``, ``ooxml.hold_spans``): its characters joined by
+``JOINER`` (U+2060, no line break on either side, no width), ``BREAK`` (U+200B) before it, and its
+East Asian language ``HELD_LANGUAGE``, a private-use tag of Japanese. Measured with LibreOffice 7
+here (tests/export/paper_check.py counts the splits of a rendered city):
 LibreOffice breaks text of the languages ja, zh and ko by its own rule, a break anywhere outside
 the kinsoku list, which ignores U+2060, U+200D, U+FEFF and the document's kinsoku lists
 (w:noLineBreaksBefore / After, which it does not import); text of any other language it breaks by
@@ -26,7 +25,7 @@ the app's PDF; 「年 4 回」 before). A span longer than its line still breaks
 
 Word cannot be run here: w:lang is the proofing language (ECMA-376 17.3.2.20), so Word at most
 skips proofing those few characters; whether Word's Japanese line breaking honours U+2060 is not
-known, and Word's search for 「4月」 does not see through the joiner. The app's own reading of a
+known, and Word's search for 「4月」 will likely not see through the joiner. The app's own reading of a
 .docx and its text gate drop both characters (services.docx_text.run_text, domain.text.clean_text).
 
 A name longer than a short line may wrap, at a sensible point only: after its kana
