@@ -170,11 +170,14 @@ def plan_title(plan) -> str:
 
 
 def docx_text(path: Path) -> str:
-    """All text of the document body, whitespace removed (the layout may letter-space titles)."""
+    """All text of the document body, whitespace and the invisible no-break characters removed (the layout
+    may letter-space titles; export.nobreak keeps 「政策部」 whole with them)."""
     import docx
 
+    from .export.nobreak import unheld
+
     document = docx.Document(str(path))
-    return _squeeze("\n".join(p.text for p in _all_paragraphs(document)))
+    return _squeeze(unheld("\n".join(p.text for p in _all_paragraphs(document))))
 
 
 def _all_paragraphs(document):

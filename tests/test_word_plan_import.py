@@ -17,7 +17,9 @@ import pytest
 from hoshin_desktop.domain.codes import code_sort_key
 from hoshin_desktop.domain.models import Answer, Goal, Plan
 from hoshin_desktop.domain.numbering import paper_order
+from hoshin_desktop.domain.text import clean_text
 from hoshin_desktop.export.docx_writer import write_docx
+from hoshin_desktop.export.nobreak import BREAK, JOINER
 from hoshin_desktop.export.options import ExportOptions
 from hoshin_desktop.services.word_plan_import import (
     WordPlanError,
@@ -69,6 +71,23 @@ def test_the_apps_own_paper_reads_back_every_field(session, tmp_path, options):
     assert read.not_placed == [] and read.new_sections == []
     unpinned = [number for number, goal in paper_order(plan) if not goal.directives]
     assert all(p.number in unpinned for p in read.proposals)  # a pinned goal gets no proposal
+
+
+def test_the_word_joiners_of_the_apps_paper_stay_out_of_the_plan(session, tmp_path):
+    """The app's Word file joins 「4月」 and 「政策経営課」 with U+2060 and puts U+200B before them
+    (export.nobreak); reading it back gives the text as typed, and a copy of it pasted into a field is
+    stored without them."""
+    plan = a_rich_plan()
+    path = write_docx(plan, session.policy(2024), tmp_path / "plan.docx", ExportOptions())
+    written = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    assert JOINER in written and BREAK in written
+    read = read_word_plan(session, path).plan
+    texts = [read.preamble, *(a.text for a in read.answers), *(s.title for s in read.signers)]
+    texts += [getattr(goal, f) for goal in read.goals for f in GOAL_FIELDS[:-2]]
+    texts += [name for goal in read.goals for name in goal.owner_sections]
+    assert not [text for text in texts if JOINER in text or BREAK in text]
+    assert "4月\n9月" in texts and "政策経営課" in texts
+    assert clean_text("\u200b政\u2060策\u2060経\u2060営\u2060課と\u200b4\u2060月に調整\ufeff") == "政策経営課と4月に調整"
 
 
 # Answers of section 1 each written in the words of another item: 1(1) speaks of digital work (1(4)), 1(2) of

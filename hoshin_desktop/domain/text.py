@@ -11,9 +11,11 @@ from functools import cache
 MAX_FIELD_CHARS = 100_000
 
 # Characters Word's XML cannot hold, or that only arrive by accident (Excel's \x0b,
-# NUL, other C0/C1 controls, lone surrogates, the non-characters U+FFFE/U+FFFF).
+# NUL, other C0/C1 controls, lone surrogates, the non-characters U+FFFE/U+FFFF), and the
+# invisible characters a copy from the app's own Word files carries in and before 「4月」 and
+# 「政策部」 (export.nobreak: U+2060 word joiner, U+200B zero width space; a stray BOM U+FEFF).
 _UNWANTED = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff\u200b\u2060\ufeff]"
 )
 
 

@@ -39,6 +39,7 @@ from .content import ANSWER_MARK, plan_names
 from .docx_writer import _whole_twips, build_document, empty_body, open_template
 from .matrix_files import NOT_SUBMITTED
 from .matrix_paper import LEGEND, UNADDRESSED_SHADE, matrix_paper
+from .nobreak import unheld
 from .options import ExportOptions
 from .report_docx import ReportTable, report_table
 
@@ -141,6 +142,7 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
     blocks.set_page(last, landscape=True)
     footers[sections] = page_number
     _fill_toc(toc, entries, page_numbers or {})
+    ooxml.hold_spans(booklet.element.body, booklet_names(departments, plans))
     _set_footers(booklet, footers)
     ooxml.element("w:updateFields", booklet.settings.element, val="true")  # no python-docx API
     props = booklet.core_properties
@@ -244,7 +246,7 @@ def _append_plan(booklet: Document, last, document: Document, bookmarks: _Bookma
             sections += 1
         end.addprevious(child)
         if not marked and _style(child) == s.TITLE.id:
-            title = "".join(t.text or "" for t in child.iter(qn("w:t")))
+            title = unheld("".join(t.text or "" for t in child.iter(qn("w:t"))))
             entries.append(_Entry(title, bookmarks.mark(child), True))
             marked = True
     _end_section(booklet, last, landscape=document.sections[-1].orientation == WD_ORIENT.LANDSCAPE)

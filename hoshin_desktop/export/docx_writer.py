@@ -211,6 +211,7 @@ def build_document(plan: Plan, policy: PolicyDocument, options: ExportOptions | 
     goals = _goal_table(document, content, LANDSCAPE_WIDTH if landscape_goals else PORTRAIT_WIDTH,
                         new_page=not (landscape_goals and not columns))
     blocks.closing_row(goals, s.CLOSING, c.CLOSING)
+    ooxml.hold_spans(document.element.body, content.names)
     blocks.set_page(document.sections[-1], landscape=landscape_goals)
     _set_stamp(document, content.stamp)
     _set_properties(document, content, plan.revision)

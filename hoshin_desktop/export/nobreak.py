@@ -1,18 +1,32 @@
 """Where a line may not end: inside a number with its unit, and inside a name (課, 部).
 
-One rule for the app's own layout: the PDF and the printout (``layout``) set each such span as
-one unbreakable piece, and the goal table's column widths (``widths``) give a name room.
+One rule for every renderer. The app's own layout (the PDF and the printout, ``layout``) sets each
+such span as one unbreakable piece, and the goal table's column widths (``widths``) give a name room.
 
-The .docx cannot carry the rule, as measured with LibreOffice 7 here (tests/export/paper_check.py
-counts the splits of a rendered city): in text of the language ja-JP LibreOffice breaks a line
-between any two characters outside its kinsoku list, and ignores U+2060 (word joiner), U+200D
-(what Word inserts as 「幅なし改行なし」), U+FEFF and a document's own kinsoku lists
-(w:noLineBreaksBefore / w:noLineBreaksAfter) alike; the joiners kept lines whole only in text
-of a Western language. OOXML has no run property that forbids a line break (w:noBreakHyphen
-replaces a hyphen, w:noWrap holds a whole cell on one line). Word cannot be run here, and invisible
-characters would also stop Word's search from finding 「4月」 or 「政策部」 in the file: the Word
-files carry none. What the .docx can do, it does: the 担当課 column is as wide as its longest
-name, up to ``NAME_WHOLE`` characters.
+The writers of the city's papers (the plan, the booklet, the review sheets and the 指示事項 list;
+not the comparison of versions with its tracked changes, nor the reports) make each span worth
+holding a run of its own (``held_pieces``, ``ooxml.hold_spans``): its characters joined by
+``JOINER`` (U+2060, no line break on either side, no width), ``BREAK`` (U+200B) before it, and its
+East Asian language ``HELD_LANGUAGE``, a private-use tag of Japanese. Measured with LibreOffice 7
+here (tests/export/paper_check.py counts the splits of a rendered city):
+LibreOffice breaks text of the languages ja, zh and ko by its own rule, a break anywhere outside
+the kinsoku list, which ignores U+2060, U+200D, U+FEFF and the document's kinsoku lists
+(w:noLineBreaksBefore / After, which it does not import); text of any other language it breaks by
+the Unicode rule, which honours the joiner. The language must still read as Japanese to the font
+fallback: with en-US, LibreOffice draws the span's kanji in another face (a Gothic for ＭＳ 明朝),
+and ja-Jpan-JP it reads as ja-JP; the private-use tag keeps the same fonts and glyphs. A joiner is
+needed between every two characters but two ASCII ones: the seam of a half-width digit and a kanji
+is exactly where LibreOffice split before (「10｜月」). The break before the span: once a line
+overflows inside a held run, LibreOffice looks for the line's end by the Unicode rule over the whole
+line, and without the zero width space it found none in 「、1,500件、10月」 and cut the span (9 such
+cuts in a city of 14 departments × 30 goals). The one visible change: LibreOffice puts no autospace
+between a kanji and a digit with an invisible character between them (「年4回」「令和6年」, as in
+the app's PDF; 「年 4 回」 before). A span longer than its line still breaks where it must.
+
+Word cannot be run here: w:lang is the proofing language (ECMA-376 17.3.2.20), so Word at most
+skips proofing those few characters; whether Word's Japanese line breaking honours U+2060 is not
+known, and Word's search for 「4月」 will likely not see through the joiner. The app's own reading of a
+.docx and its text gate drop both characters (services.docx_text.run_text, domain.text.clean_text).
 
 A name longer than a short line may wrap, at a sensible point only: after its kana
 (子ども｜子育て支援課, まちづくり｜計画課) or before a word it ends with (選挙管理｜委員会｜事務局).
@@ -30,6 +44,10 @@ UNBREAKABLE = re.compile(r"[0-9０-９]+(?:[,，.．:：\-－][0-9０-９]+)*"
                          r"(?:[%％‰℃]|[A-Za-zＡ-Ｚａ-ｚ]+[0-9²³]?|[\u3300-\u33ff])?[\u4e00-\u9fff々ヶ]?"
                          r"|[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９'’\-]*")
 NAME_WHOLE = 6  # characters: a name this short never wraps
+JOINER = "\u2060"  # WORD JOINER: no line break on either side, no width
+BREAK = "\u200b"  # ZERO WIDTH SPACE: a line may end here
+OPENING = "「『（［｛【〔〈《“‘([{"  # brackets a line may not end with
+HELD_LANGUAGE = "ja-JP-x-nobreak"  # Japanese, privately marked: see the module's docstring
 NAME_ENDINGS = ("委員会", "事務局")
 
 
@@ -81,3 +99,43 @@ def spans(text: str, names: tuple[str, ...] = ()) -> tuple[tuple[int, int], ...]
         else:
             found.append(match.span())
     return tuple(found)
+
+
+def held_pieces(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, bool]]:
+    """``text`` cut into the pieces a .docx writes as runs of their own: (piece, held). A held piece is
+    a span with a non-ASCII character (「4月」「1,500件」「政策第3課」; 「2024」 or 「No.12-1」 need no
+    help), its characters joined by ``JOINER`` where one of the two is not ASCII, and a line may end
+    just before it (``BREAK``, before the brackets that open it). A ``BREAK`` already in ``text`` stays:
+    it belongs to the held run after it (the booklet holds its plans' runs a second time)."""
+    text = text.replace(JOINER, "")
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for start, end in spans(text, names):
+        piece = text[start:end]
+        if len(piece) < 2 or piece.isascii():
+            continue
+        opened = start
+        while opened > at and text[opened - 1] in OPENING:
+            opened -= 1
+        before = text[at:opened] + (BREAK if opened else "") + text[opened:start]
+        if before:
+            pieces.append((before, False))
+        pieces.append((_joined(piece), True))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
+
+
+def unheld(text: str) -> str:
+    """``text`` without the invisible characters ``held_pieces`` puts in: what a reader sees."""
+    return text.replace(JOINER, "").replace(BREAK, "")
+
+
+def _joined(piece: str) -> str:
+    out = [piece[0]]
+    for before, ch in zip(piece, piece[1:]):
+        if not (before.isascii() and ch.isascii()):
+            out.append(JOINER)
+        out.append(ch)
+    return "".join(out)

@@ -10,6 +10,7 @@ Each helper exists because python-docx 1.2 cannot express its part of the docume
 - ``row_flags``: a row kept on one page (w:cantSplit) and repeated as a header (w:tblHeader);
 - ``shade``: cell shading (w:shd);
 - ``field``: complex fields (PAGE, NUMPAGES, PAGEREF);
+- ``hold_spans``: a number with its unit and a name kept on one line (``nobreak``);
 - ``bookmark``: the hidden bookmark that names the directive of each answer (w:bookmarkStart);
 - ``element``: any other w: element python-docx lacks — the booklet's bookmarks, outline levels,
   TOC field and updateFields setting, the redline's revision marks (w:ins, w:del).
@@ -22,11 +23,14 @@ goes through python-docx's API in ``docx_blocks.py``, at a cost close to writing
 
 from __future__ import annotations
 
+import copy
+
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml import etree
 
 from ..domain.models import RubyText
+from . import nobreak
 from .options import FontSet
 from .styles import FACES, GOTHIC
 
@@ -127,6 +131,67 @@ def ruby_text_runs(paragraph, text: RubyText, size_pt: float) -> None:
             ruby_run(paragraph, chunk, reading, size_pt)
         elif chunk:
             text_run(paragraph, chunk)
+
+
+_R, _RPR, _T, _LANG = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:lang")
+_EAST_ASIA, _SPACE = qn("w:eastAsia"), "{http://www.w3.org/XML/1998/namespace}space"
+_INSIDE_RUBY = (qn("w:rubyBase"), qn("w:rt"))
+
+
+def hold_spans(part, names: tuple[str, ...]) -> None:
+    """Every number with its unit and every one of ``names`` in the runs of ``part`` as a run of its
+    own, joined and marked as ``nobreak`` says (ruby is left alone; a run already held is skipped)."""
+    for run in list(part.iter(_R)):
+        if run.getparent().tag not in _INSIDE_RUBY and not _held(run):
+            _split_held(run, names)
+
+
+def _held(run) -> bool:
+    properties = run.find(_RPR)
+    lang = properties.find(_LANG) if properties is not None else None
+    return lang is not None and lang.get(_EAST_ASIA) == nobreak.HELD_LANGUAGE
+
+
+def _split_held(run, names: tuple[str, ...]) -> None:
+    """Replace ``run`` by runs of its format: its tabs, breaks and plain text, and each held piece alone."""
+    properties = run.find(_RPR)
+    parts: list[tuple[object, bool]] = []  # (a w:tab, w:br… element or a text, held)
+    for child in run:
+        if child is not properties:
+            parts += nobreak.held_pieces(child.text or "", names) if child.tag == _T else [(child, False)]
+    if not any(held for _part, held in parts):
+        return
+    plain = None
+    for part, held in parts:
+        target = plain if plain is not None and not held else _run_like(run, properties, held=held)
+        plain = None if held else target
+        if isinstance(part, str):
+            t = etree.SubElement(target, _T)
+            t.text = part
+            t.set(_SPACE, "preserve")
+        else:
+            target.append(part)
+    run.getparent().remove(run)
+
+
+def _run_like(run, properties, *, held: bool):
+    """A new, empty run before ``run`` with a copy of its properties (and the held language)."""
+    new = run.makeelement(_R)
+    run.addprevious(new)
+    if held:
+        if properties is None:
+            etree.SubElement(etree.SubElement(new, _RPR), _LANG, {_EAST_ASIA: nobreak.HELD_LANGUAGE})
+            return new
+        pr = copy.deepcopy(properties)
+        lang = pr.find(_LANG)
+        if lang is None:
+            lang = pr.makeelement(_LANG)
+            pr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
+        lang.set(_EAST_ASIA, nobreak.HELD_LANGUAGE)
+        new.append(pr)
+    elif properties is not None:
+        new.append(copy.deepcopy(properties))
+    return new
 
 
 # --- tables -----------------------------------------------------------------------------------

@@ -114,6 +114,7 @@ def build_review_document(plan: Plan, policy: PolicyDocument, stage: str, marks:
     docx_writer._goal_table(document, content, s.LANDSCAPE_WIDTH if landscape else s.PORTRAIT_WIDTH, new_page=False)
     blocks.paragraph(document, s.BODY, summary_line(plan, stage, marks), keep_next=True)
     blocks.paragraph(document, s.CLOSING, c.CLOSING)
+    ooxml.hold_spans(document.element.body, content.names)
     blocks.set_page(document.sections[-1], landscape=landscape)
     return document
 
@@ -170,6 +171,7 @@ def build_instructions_document(plan: Plan, policy: PolicyDocument, *, options: 
     open_count = sum(1 for item in plan.instructions if item.is_open)
     blocks.paragraph(document, s.BODY, f"指示事項 {len(plan.instructions)}件（うち未完了 {open_count}件）")
     blocks.closing_row(_instruction_table(document, instruction_rows(plan), content.names), s.CLOSING, c.CLOSING)
+    ooxml.hold_spans(document.element.body, content.names)
     blocks.set_page(document.sections[-1], landscape=False)
     return document
 

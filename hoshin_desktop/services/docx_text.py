@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import overload
 
+from ..export.nobreak import unheld
+
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _BOX = f"{_W}txbxContent"
@@ -279,7 +281,7 @@ def _paragraph_text(paragraph) -> tuple[str, list]:
             base, reading = _ruby_part(child, "rubyBase"), _ruby_part(child, "rt")
             parts.append(f"｜{base}《{reading}》" if reading else base)
         elif tag == f"{_W}t":
-            parts.append(child.text or "")
+            parts.append(run_text(child))
         elif tag == f"{_W}tab":
             parts.append("\u3000")
         elif tag in (f"{_W}br", f"{_W}cr"):
@@ -293,4 +295,10 @@ def _paragraph_text(paragraph) -> tuple[str, list]:
 
 def _ruby_part(ruby, part: str) -> str:
     container = ruby.find(f"{_W}{part}")
-    return "" if container is None else "".join(t.text or "" for t in container.iter(f"{_W}t"))
+    return "" if container is None else "".join(run_text(t) for t in container.iter(f"{_W}t"))
+
+
+def run_text(t) -> str:
+    """The text of a w:t without the invisible characters the app's own Word files put in and before
+    「4月」 or 「政策部」 to keep them on one line (export.nobreak): they are not text."""
+    return unheld(t.text or "")

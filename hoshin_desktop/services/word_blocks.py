@@ -239,7 +239,7 @@ def _text(paragraph, *, rendered: bool = True) -> tuple[str, int, int]:
             else:
                 before += 1
         elif tag == f"{_W}t":
-            parts.append(child.text or "")
+            parts.append(docx_text.run_text(child))
         elif tag == f"{_W}tab":
             parts.append("\u3000")
         elif tag in (f"{_W}br", f"{_W}cr"):

@@ -11,6 +11,7 @@ from lxml import etree
 
 from hoshin_desktop.domain.goal_lineage import ABOLISHED, CONTINUED, EXPANDED, MERGED, NEW_GOAL, GoalFate, GoalLineage
 from hoshin_desktop.domain.models import Answer, Goal, Plan, Signer
+from hoshin_desktop.export.nobreak import unheld
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 STAMP_DATE = date(2024, 3, 29)
@@ -55,7 +56,8 @@ def plan() -> Plan:
 
 
 def paragraph_text(paragraph) -> str:
-    """The text a reader sees: runs, tabs, breaks and ruby base text (not the reading)."""
+    """The text a reader sees: runs, tabs, breaks and ruby base text (not the reading, nor the
+    invisible characters that keep numbers and names whole)."""
     parts = []
     for node in paragraph.iter(f"{W}t", f"{W}tab", f"{W}br"):
         if any(ancestor.tag == f"{W}rt" for ancestor in node.iterancestors()):
@@ -64,12 +66,12 @@ def paragraph_text(paragraph) -> str:
             parts.append(node.text or "")
         else:
             parts.append("\t" if node.tag == f"{W}tab" else "\n")
-    return "".join(parts)
+    return unheld("".join(parts))
 
 
 def text_of(element) -> str:
-    """The text under an element."""
-    return "".join(element.itertext())
+    """The text under an element, without the invisible characters that keep numbers and names whole."""
+    return unheld("".join(element.itertext()))
 
 
 def goal_table_rows(path: Path) -> list:

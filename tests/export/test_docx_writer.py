@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import replace
 
@@ -12,6 +13,7 @@ from hoshin_desktop.domain.models import Answer, Goal, Plan, Signer
 from hoshin_desktop.export import docx_writer
 from hoshin_desktop.export.content import ANSWER_LABEL, POLICY_LABEL
 from hoshin_desktop.export.docx_writer import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, build_document, write_docx
+from hoshin_desktop.export.nobreak import BREAK, HELD_LANGUAGE, JOINER, OPENING, held_pieces, unheld
 from hoshin_desktop.export.options import ExportOptions
 
 from .conftest import CARRIED_DIRECTIONS, W, carried_over, docx_paragraphs, docx_text, goal_table_rows, part_xml, text_of
@@ -25,6 +27,44 @@ def export(plan, policy, tmp_path, **options):
 
 def squeeze(text: str) -> str:
     return "".join(text.split())
+
+
+def test_numbers_with_their_units_and_names_are_runs_held_whole(plan, policy, tmp_path):
+    """「3,000人」「4月」「政策部」「政策経営課」: each a run of its own, its letters joined by the word joiner,
+    its East Asian language the private Japanese tag that has LibreOffice honour the joiner, and a zero width
+    space before it where a line may end (export.nobreak); what a reader sees is unchanged."""
+    body = part_xml(export(plan, policy, tmp_path), "word/document.xml").find(f"{W}body")
+    held, plain = [], []
+    for paragraph in body.iter(f"{W}p"):
+        before = None
+        for run in paragraph.findall(f"{W}r"):
+            lang = run.find(f"{W}rPr/{W}lang")
+            written = "".join(t.text or "" for t in run.findall(f"{W}t"))
+            if lang is not None and lang.get(f"{W}eastAsia") == HELD_LANGUAGE:
+                held.append(written)
+                assert before is None or before.rstrip(OPENING).endswith(BREAK), (before, written)
+            else:
+                plain.append(written)
+            before = written
+    assert {"3,000\u2060人", "4\u2060月", "政\u2060策\u2060部", "政\u2060策\u2060経\u2060営\u2060課"} <= set(held)
+    assert all(JOINER not in text for text in plain) and all(BREAK not in text for text in held)
+    assert not any(re.search(r"[0-9０-９][月日人件回]|政策経営課", text) for text in plain)
+    assert "令和6年度政策部の運営方針・組織目標" in docx_paragraphs(tmp_path / "plan.docx")
+
+
+@pytest.mark.parametrize(("text", "names", "pieces"), [
+    ("年4回開催", (), [("年\u200b", False), ("4\u2060回", True), ("開催", False)]),
+    ("「10月」に政策部と", ("政策部",), [("「", False), ("1" + "0\u2060月", True), ("」に\u200b", False),
+                                  ("政\u2060策\u2060部", True), ("と", False)]),
+    ("12月31日", (), [("1" + "2\u2060月", True), ("\u200b", False), ("3" + "1\u2060日", True)]),
+    ("No.12-1は2024年", (), [("No.12-1は\u200b", False), ("2024\u2060年", True)]),
+    ("ABC", (), [("ABC", False)]),
+])
+def test_held_pieces_join_a_span_and_let_a_line_end_before_it(text, names, pieces):
+    """Joiners only where a character is not ASCII; the zero width space before the brackets that open a span
+    (none at the start); what a reader sees is the text."""
+    assert held_pieces(text, names) == pieces
+    assert unheld("".join(piece for piece, _held in pieces)) == text
 
 
 def test_every_text_of_the_plan_is_in_the_document(plan, policy, tmp_path):
@@ -53,7 +93,7 @@ def docx_text_of(path, part):
 
 def test_python_docx_reads_the_document_back(plan, policy, tmp_path):
     document = docx.Document(str(export(plan, policy, tmp_path)))
-    assert document.paragraphs[1].text == "令和6年度政策部の運営方針・組織目標"
+    assert unheld(document.paragraphs[1].text) == "令和6年度政策部の運営方針・組織目標"
     goals = document.tables[-1]
     assert [cell.text for cell in goals.rows[0].cells][:3] == ["No.", "基本方針", "目標"]
     assert document.core_properties.title == "令和6年度政策部の運営方針・組織目標"

@@ -15,7 +15,7 @@ from hoshin_desktop.export.review_sheets import (
     write_review_docx,
 )
 
-from .conftest import STAMP_DATE, W, docx_paragraphs, part_xml
+from .conftest import STAMP_DATE, W, docx_paragraphs, part_xml, text_of
 
 MARKS = [ReviewMark("◎", "達成"), ReviewMark("○", "概ね達成"), ReviewMark("△", "一部未達", True),
          ReviewMark("×", "未達", True)]
@@ -107,10 +107,10 @@ def test_the_lists_columns_hold_a_date_and_a_goal_number_whole(plan, policy, tmp
     widths = [int(cell.get(f"{W}w")) / 20 for cell in table.iter(f"{W}gridCol")]
     row = table.findall(f"{W}tr")[1]
     for column, width, tc in zip(INSTRUCTION_COLUMNS, widths, row.findall(f"{W}tc")):
-        for line in ("".join(p.itertext()) for p in tc.iter(f"{W}p")):
+        for line in (text_of(p) for p in tc.iter(f"{W}p")):
             if column.whole and line:
                 assert estimate(line) * 9 + 9.5 <= width + 0.01, (column.title, line, width)
-    assert "".join(row.findall(f"{W}tc")[4].itertext()) == "目標 No.1-1基本方針 3(9)"
+    assert text_of(row.findall(f"{W}tc")[4]) == "目標 No.1-1基本方針 3(9)"
 
 
 def test_an_empty_list_still_prints_a_table_to_fill_in(plan, policy, tmp_path):
