@@ -112,7 +112,7 @@ def held_pieces(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, bool]
     at = 0
     for start, end in spans(text, names):
         piece = text[start:end]
-        if len(piece) < 2 or piece.isascii():
+        if not _worth_holding(piece):
             continue
         opened = start
         while opened > at and text[opened - 1] in OPENING:
@@ -125,6 +125,16 @@ def held_pieces(text: str, names: tuple[str, ...] = ()) -> list[tuple[str, bool]
     if at < len(text):
         pieces.append((text[at:], False))
     return pieces
+
+
+def holds(text: str, names: tuple[str, ...] = ()) -> bool:
+    """Whether ``held_pieces`` would hold a piece of ``text``: most runs of a paper hold none."""
+    text = text.replace(JOINER, "")
+    return any(_worth_holding(text[start:end]) for start, end in spans(text, names))
+
+
+def _worth_holding(piece: str) -> bool:
+    return len(piece) > 1 and not piece.isascii()
 
 
 def unheld(text: str) -> str:

@@ -140,9 +140,12 @@ _INSIDE_RUBY = (qn("w:rubyBase"), qn("w:rt"))
 
 def hold_spans(part, names: tuple[str, ...]) -> None:
     """Every number with its unit and every one of ``names`` in the runs of ``part`` as a run of its
-    own, joined and marked as ``nobreak`` says (ruby is left alone; a run already held is skipped)."""
+    own, joined and marked as ``nobreak`` says (ruby is left alone; a run already held is skipped).
+
+    The runs' texts are read first, without their elements: most runs hold nothing and are passed by."""
     for run in list(part.iter(_R)):
-        if run.getparent().tag not in _INSIDE_RUBY and not _held(run):
+        if any(nobreak.holds(text, names) for text in run.itertext(_T, with_tail=False)) \
+                and run.getparent().tag not in _INSIDE_RUBY and not _held(run):
             _split_held(run, names)
 
 
