@@ -24,17 +24,21 @@ import functools
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.oxml.table import CT_Row
 from docx.section import Section
 from docx.shared import Twips
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.parfmt import ParagraphFormat
+from lxml import etree
 
 from ..domain.models import RubyText
 from . import ooxml
 from .content import Line
 from .styles import A4_LONG, A4_SHORT, StyleDef
+
+_P = qn("w:p")
 
 
 def write(paragraph: Paragraph, style: StyleDef, text: str | RubyText = "", *, line: Line | None = None,
@@ -84,9 +88,10 @@ def paragraph(container, style: StyleDef, text: str | RubyText = "", **formattin
 
 
 def cell_paragraphs(cell: _Cell, count: int) -> list[Paragraph]:
-    """``count`` empty paragraphs of a new cell: the one every cell is made with, then new ones."""
-    first = cell.paragraphs[0]
-    return [first] + [cell.add_paragraph() for _ in range(count - 1)]
+    """``count`` empty paragraphs of a new cell: the one every cell is made with, then new ones at its end
+    (what ``_Cell.add_paragraph`` does, without looking for elements that may follow a paragraph)."""
+    tc = cell._tc
+    return [Paragraph(tc.find(_P), cell)] + [Paragraph(etree.SubElement(tc, _P), cell) for _ in range(count - 1)]
 
 
 def cell_text(cell: _Cell, style: StyleDef, text: str | RubyText = "", **formatting) -> Paragraph:
