@@ -38,20 +38,13 @@ from .styles import FACES, GOTHIC
 
 def element(tag: str, parent=None, **attributes: str | int):
     """A w: element with w: attributes, appended to ``parent`` when given."""
-    attrs = {_w(name): str(value) for name, value in attributes.items()}
+    attrs = {_qn(f"w:{name}"): str(value) for name, value in attributes.items()}
     if parent is None:
         return OxmlElement(tag, attrs)
-    return etree.SubElement(parent, clark(tag), attrs)
+    return etree.SubElement(parent, _qn(tag), attrs)
 
 
-@functools.cache
-def clark(tag: str) -> str:
-    """``qn``, remembered: a paper of 30 goals names some 10,000 elements and attributes."""
-    return qn(tag)
-
-
-def _w(name: str) -> str:
-    return clark(f"w:{name}")
+_qn = functools.cache(qn)  # a paper of 30 goals names some 10,000 elements and attributes
 
 
 # --- fonts ------------------------------------------------------------------------------------
@@ -92,6 +85,7 @@ def apply_font_set(styles_element, fonts: FontSet) -> None:
 _R, _RPR, _T, _LANG = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:lang")
 _EAST_ASIA, _SPACE = qn("w:eastAsia"), qn("xml:space")
 _PRESERVE = {_SPACE: "preserve"}  # a w:t keeps its spaces
+
 
 def _append_text(run, text: str) -> None:
     """Text into a run: tabs and line breaks become w:tab / w:br, spaces are preserved."""
