@@ -142,6 +142,33 @@ def pieces(text: RubyText, names: tuple[str, ...] = ()) -> tuple[tuple[Piece, ..
     return tuple(tuple(token) for token in _kinsoku(tokens))
 
 
+def token_texts(text: RubyText, names: tuple[str, ...] = ()) -> list[str]:
+    """The text of each token of ``pieces(text, names)``, found without making its pieces: the goal
+    table's column widths want only these, for every line of the table (a fifth of the time)."""
+    tokens: list[str] = []
+    last = ""  # the last piece's text: kinsoku looks at it, as ``_kinsoku`` does
+    for chunk, reading in text.segments():
+        for atom in [chunk] if reading else _plain_texts(chunk, names):
+            if tokens and (atom[:1] in NO_START or last[-1:] in NO_END):
+                tokens[-1] += atom
+            else:
+                tokens.append(atom)
+            last = atom
+    return tokens
+
+
+def _plain_texts(chunk: str, names: tuple[str, ...]) -> list[str]:
+    """The pieces' texts of a chunk without ruby: each span ``nobreak`` holds, every other character."""
+    texts: list[str] = []
+    pos = 0
+    for start, end in nobreak.spans(chunk, names):
+        texts += chunk[pos:start]
+        texts.append(chunk[start:end])
+        pos = end
+    texts += chunk[pos:]
+    return texts
+
+
 @lru_cache(maxsize=8192)
 def _piece(ch: str) -> Piece:
     """One character's piece, made once (a booklet breaks some 300,000 characters into lines)."""

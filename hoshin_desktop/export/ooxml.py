@@ -24,6 +24,7 @@ goes through python-docx's API in ``docx_blocks.py``, at a cost close to writing
 from __future__ import annotations
 
 import copy
+import functools
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -37,10 +38,13 @@ from .styles import FACES, GOTHIC
 
 def element(tag: str, parent=None, **attributes: str | int):
     """A w: element with w: attributes, appended to ``parent`` when given."""
-    attrs = {qn(f"w:{name}"): str(value) for name, value in attributes.items()}
+    attrs = {_qn(f"w:{name}"): str(value) for name, value in attributes.items()}
     if parent is None:
         return OxmlElement(tag, attrs)
-    return etree.SubElement(parent, qn(tag), attrs)
+    return etree.SubElement(parent, _qn(tag), attrs)
+
+
+_qn = functools.cache(qn)  # a paper of 30 goals names some 10,000 elements and attributes
 
 
 # --- fonts ------------------------------------------------------------------------------------
@@ -78,6 +82,11 @@ def apply_font_set(styles_element, fonts: FontSet) -> None:
 
 # --- runs -------------------------------------------------------------------------------------
 
+_R, _RPR, _T, _LANG = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:lang")
+_EAST_ASIA, _SPACE = qn("w:eastAsia"), qn("xml:space")
+_PRESERVE = {_SPACE: "preserve"}  # a w:t keeps its spaces
+
+
 def _append_text(run, text: str) -> None:
     """Text into a run: tabs and line breaks become w:tab / w:br, spaces are preserved."""
     for index, line in enumerate(text.split("\n")):
@@ -87,9 +96,7 @@ def _append_text(run, text: str) -> None:
             if part_index:
                 element("w:tab", run)
             if part:
-                t = element("w:t", run)
-                t.text = part
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                etree.SubElement(run, _T, _PRESERVE).text = part
 
 
 def text_run(parent, text: str):
@@ -133,16 +140,17 @@ def ruby_text_runs(paragraph, text: RubyText, size_pt: float) -> None:
             text_run(paragraph, chunk)
 
 
-_R, _RPR, _T, _LANG = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:lang")
-_EAST_ASIA, _SPACE = qn("w:eastAsia"), "{http://www.w3.org/XML/1998/namespace}space"
 _INSIDE_RUBY = (qn("w:rubyBase"), qn("w:rt"))
 
 
 def hold_spans(part, names: tuple[str, ...]) -> None:
     """Every number with its unit and every one of ``names`` in the runs of ``part`` as a run of its
-    own, joined and marked as ``nobreak`` says (ruby is left alone; a run already held is skipped)."""
+    own, joined and marked as ``nobreak`` says (ruby is left alone; a run already held is skipped).
+
+    The runs' texts are read first, without their elements: most runs hold nothing and are passed by."""
     for run in list(part.iter(_R)):
-        if run.getparent().tag not in _INSIDE_RUBY and not _held(run):
+        if any(nobreak.holds(text, names) for text in run.itertext(_T, with_tail=False)) \
+                and run.getparent().tag not in _INSIDE_RUBY and not _held(run):
             _split_held(run, names)
 
 
@@ -166,9 +174,7 @@ def _split_held(run, names: tuple[str, ...]) -> None:
         target = plain if plain is not None and not held else _run_like(run, properties, held=held)
         plain = None if held else target
         if isinstance(part, str):
-            t = etree.SubElement(target, _T)
-            t.text = part
-            t.set(_SPACE, "preserve")
+            etree.SubElement(target, _T, _PRESERVE).text = part
         else:
             target.append(part)
     run.getparent().remove(run)
@@ -254,7 +260,7 @@ def field(parent, instruction: str, shown: str) -> None:
     element("w:fldChar", element("w:r", parent), fldCharType="begin")
     instr = element("w:instrText", element("w:r", parent))
     instr.text = f" {instruction} "
-    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.set(_SPACE, "preserve")
     element("w:fldChar", element("w:r", parent), fldCharType="separate")
     text_run(parent, shown)
     element("w:fldChar", element("w:r", parent), fldCharType="end")

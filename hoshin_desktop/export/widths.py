@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from ..domain.models import RubyText
 from . import content as c
 from . import styles as s
-from .layout import CELL_PAD_X, pieces
+from .layout import CELL_PAD_X, token_texts
 
 TEXT_FLOOR = 5  # characters: the narrowest a column of running text may get
 TOKEN_CAP = 8  # characters: a longer unbreakable piece (a pasted URL, 「AAAA…」) is broken, not given the page
@@ -45,7 +45,7 @@ def _em(ch: str) -> float:
 
 @lru_cache(maxsize=65536)
 def _token_width(text: RubyText, names: tuple[str, ...]) -> float:
-    return min(TOKEN_CAP, max((estimate("".join(p.text for p in token)) for token in pieces(text, names)), default=0.0))
+    return min(TOKEN_CAP, max(map(estimate, set(token_texts(text, names))), default=0.0))
 
 
 def _column_needs(lines_per_row: list[tuple[c.Line, ...]], column: c.GoalColumn, names: tuple[str, ...]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from docx.shared import Twips
+from lxml import etree
 
 from hoshin_desktop.domain.models import RubyText
 from hoshin_desktop.export import docx_blocks as blocks
@@ -48,6 +49,18 @@ def test_a_merged_row_does_not_change_the_rows_after_it():
     assert merged.width == Twips(3000)
     assert [len(grid.row(cant_split=True)) for _ in range(2)] == [2, 2]
     assert [len(tr.tc_lst) for tr in grid.table._tbl.tr_lst] == [1, 2, 2]
+
+
+def test_a_merged_row_is_what_python_docx_merges():
+    ours, theirs = (blocks.table(_document(), [700, 2100, 1300]) for _ in range(2))
+    for grid in (ours, theirs):
+        grid.row(header=True, cant_split=True)
+        grid.row()
+    blocks.merged(ours.row(cant_split=True))
+    cells = theirs.row(cant_split=True)
+    cells[0].merge(cells[-1])
+    assert etree.tostring(ours.table._tbl) == etree.tostring(theirs.table._tbl)
+    assert b'gridSpan w:val="3"' in etree.tostring(ours.table._tbl)
 
 
 def test_paragraph_formats_go_where_asked_and_copies_are_independent():

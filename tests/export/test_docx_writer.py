@@ -13,7 +13,7 @@ from hoshin_desktop.domain.models import Answer, Goal, Plan, Signer
 from hoshin_desktop.export import docx_writer
 from hoshin_desktop.export.content import ANSWER_LABEL, POLICY_LABEL
 from hoshin_desktop.export.docx_writer import LANDSCAPE_WIDTH, PORTRAIT_WIDTH, build_document, write_docx
-from hoshin_desktop.export.nobreak import BREAK, HELD_LANGUAGE, JOINER, OPENING, held_pieces, unheld
+from hoshin_desktop.export.nobreak import BREAK, HELD_LANGUAGE, JOINER, OPENING, held_pieces, holds, unheld
 from hoshin_desktop.export.options import ExportOptions
 
 from .conftest import CARRIED_DIRECTIONS, W, carried_over, docx_paragraphs, docx_text, goal_table_rows, part_xml, text_of
@@ -59,11 +59,16 @@ def test_numbers_with_their_units_and_names_are_runs_held_whole(plan, policy, tm
     ("12月31日", (), [("1" + "2\u2060月", True), ("\u200b", False), ("3" + "1\u2060日", True)]),
     ("No.12-1は2024年", (), [("No.12-1は\u200b", False), ("2024\u2060年", True)]),
     ("ABC", (), [("ABC", False)]),
+    ("第1期の政策部", (), [("第\u200b", False), ("1\u2060期", True), ("の政策部", False)]),
+    ("政策部は2024年度も", ("政策部",), [("政\u2060策\u2060部", True), ("は\u200b", False), ("2024\u2060年", True),
+                                     ("度も", False)]),
+    ("No.12-1、ABCと1", ("政策部",), [("No.12-1、ABCと1", False)]),
 ])
 def test_held_pieces_join_a_span_and_let_a_line_end_before_it(text, names, pieces):
     """Joiners only where a character is not ASCII; the zero width space before the brackets that open a span
     (none at the start); what a reader sees is the text."""
     assert held_pieces(text, names) == pieces
+    assert holds(text, names) == any(held for _piece, held in pieces)  # the quick look that passes a run by
     assert unheld("".join(piece for piece, _held in pieces)) == text
 
 
