@@ -134,16 +134,22 @@ class _FirstPaint(QObject):
             then()
 
 
+def keep_what_start_up_made() -> None:
+    """At the first paint: what start-up made lives as long as the window, so no collection of the
+    cycle collector need look at it again (a full collection over it, run by whichever thread
+    triggers it, held the window's thread 30-70 ms while the index was read; at the end, a last
+    one over it took ~100 ms). The collector, resting since the start (run_gui), works again."""
+    gc.freeze()
+    gc.enable()
+
+
 def _after_first_paint(window: MainWindow, opened: Opened) -> threading.Thread:
     """Work the first screen does not need, on a thread of its own so that the window answers from
     its first moment: the open backup (a copy of the whole data as it is now), loading what the
     first edit needs (sqlite-utils, about a tenth of a second of Python), then the search index
     (half a second at 10,000 goals), so that the first search does not wait for it. One thread,
     not three: each competes with the window's thread for the interpreter."""
-    # What start-up made lives as long as the window: no collection of the cycle collector need look
-    # at it again (a full collection over it, run by whichever thread triggers it, held the
-    # window's thread 30-70 ms while the index was read).
-    gc.freeze()
+    keep_what_start_up_made()
     session, index = window.session, window.search_index
     backup = opened.open_backup_job(_BackupNote(window, opened).arrived.emit)
 
@@ -183,6 +189,7 @@ def _run_window(app: QApplication, args, opened: Opened, session: Session, termi
             app.processEvents()
             window.repaint()  # paints synchronously, with the plan loaded
             app.processEvents()
+            keep_what_start_up_made()
             window.close()
             return 0
         _FirstPaint(app, window, lambda: workers.append(_after_first_paint(window, opened)))
