@@ -64,12 +64,14 @@ def type_then_kill(data_dir: Path, rng: random.Random, harm: str | None = None) 
 
 
 def stored_titles(data_dir: Path) -> list[str]:
+    """The stored goals' titles, oldest goal first (a new goal lands after the selected one on paper, so
+    from the third round on the paper's last goal is not the one just typed into)."""
     conn = sqlite3.connect(data_dir / WORKING_DB_NAME)
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     session = Session.open(data_dir)
     try:
-        return [g.title for g in session.load_plan(2024, "政策部").goals]
+        return [g.title for g in sorted(session.load_plan(2024, "政策部").goals, key=lambda goal: goal.id or 0)]
     finally:
         session.close()
 
