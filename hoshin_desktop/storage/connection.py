@@ -12,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -89,7 +89,9 @@ class Database:
             with self._savepoint():
                 yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        # the checkpoint thread may be starting the -wal over: wait for that, not SQLite's busy sleeps
+        with self.wal_guard.restarting if self.wal_guard else nullcontext():
+            self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self
         except BaseException:
