@@ -65,7 +65,8 @@ class WalGuard:
     def settle(self) -> None:
         """Let the copy under way finish and stop the thread, closing its connections: before the
         database is closed (the last connection copies everything and removes the -wal) or its -wal
-        rebuilt (which only the one connection left may do). The next write starts it again."""
+        rebuilt (which only the one connection left may do, copying everything). The next write
+        starts it again."""
         with self._changing:
             copier, self._copier = self._copier, None
             if copier is not None:
