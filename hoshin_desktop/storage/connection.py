@@ -68,9 +68,8 @@ class Database:
         return self.utils.table(name)
 
     def insert(self, name: str, row: dict) -> int:
-        """Add ``row`` (column: value) to the table ``name``; the new row's id. Plain SQL, as
-        sqlite-utils' ``insert`` writes it, so that a one-off write (an export's record, a 版 kept at
-        確定, an 指示事項) does not load sqlite-utils."""
+        """Add ``row`` (column: text, number or None) to the table ``name``; the new row's id. Plain
+        SQL, so that a one-off write (a 版 kept at 確定, an 指示事項) does not load sqlite-utils."""
         columns = ", ".join(_quoted(column) for column in row)
         sql = f"INSERT INTO {_quoted(name)} ({columns}) VALUES ({', '.join('?' * len(row))})"
         return inserted_id(self.execute(sql, list(row.values())).lastrowid, name)
