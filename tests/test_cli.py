@@ -12,6 +12,7 @@ import docx
 import pytest
 
 from hoshin_desktop.app import main
+from hoshin_desktop.domain.fingerprint import plan_fingerprint
 from hoshin_desktop.domain.models import Plan
 from hoshin_desktop.export.nobreak import unheld
 from hoshin_desktop.services.plan_files import PlanFile, import_plan, plan_to_dict
@@ -202,6 +203,33 @@ def test_export_pdf_headless_in_a_fresh_process(stored, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "[2/2] 会計課" in result.stdout
     assert sorted(p.suffix for p in folder.iterdir()) == [".pdf", ".pdf"]
+
+
+def test_an_export_from_the_command_line_is_recorded_without_loading_sqlite_utils(stored, tmp_path):
+    """A one-shot export reads the plan and adds one row to the export ledger: importing sqlite-utils
+    for that row (0.1–0.2 s) would be pure waiting."""
+    target = tmp_path / "plan.docx"
+    argv = ["hoshin-desktop", "--data-dir", str(stored), "export-docx", "--year", "2024", "--department", "政策部",
+            "--out", str(target)]
+    code = ("import runpy, sys\n"
+            f"sys.argv = {argv!r}\n"
+            "try:\n"
+            "    runpy.run_module('hoshin_desktop', run_name='__main__', alter_sys=True)\n"
+            "except SystemExit as end:\n"
+            "    print('SQLITE_UTILS', 'sqlite_utils' in sys.modules)\n"
+            "    sys.exit(end.code)\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "SQLITE_UTILS False" in result.stdout and target.is_file()
+    session = Session.open(stored)
+    try:
+        plan = session.load_plan(2024, "政策部")
+        [record] = session.export_records(2024, "政策部")
+    finally:
+        session.close()
+    assert (record.kind, record.path, record.revision, record.fingerprint) == (
+        "docx", str(target), plan.revision, plan_fingerprint(plan))
 
 
 def test_import_waits_for_the_window_to_close(stored, tmp_path, capsys):

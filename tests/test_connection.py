@@ -67,6 +67,26 @@ def test_reads_do_not_load_sqlite_utils_and_table_writes_use_it(tmp_path, monkey
     assert database.utils.conn is database.conn
 
 
+def test_single_rows_and_nested_blocks_are_written_without_sqlite_utils(tmp_path, monkeypatch):
+    for name in [m for m in sys.modules if m == "sqlite_utils" or m.startswith("sqlite_utils.")]:
+        monkeypatch.delitem(sys.modules, name)
+    database = Database(sqlite3.connect(str(tmp_path / "t.db")))
+    database.execute('CREATE TABLE "odd items" (id INTEGER PRIMARY KEY, name TEXT UNIQUE, "the size" INTEGER)')
+    with database.atomic():
+        first = database.insert("odd items", {"name": "一", "the size": 1})
+        with pytest.raises(sqlite3.IntegrityError), database.atomic():
+            database.insert("odd items", {"name": "二", "the size": 2})
+            database.insert("odd items", {"name": "一", "the size": 3})  # the inner block fails alone
+        database.update("odd items", first, {"the size": 10})
+        with pytest.raises(LookupError):
+            database.update("odd items", first + 100, {"the size": 0})
+    database.close()
+    assert "sqlite_utils" not in sys.modules
+    other = sqlite3.connect(str(tmp_path / "t.db"))
+    assert other.execute('SELECT id, name, "the size" FROM "odd items"').fetchall() == [(first, "一", 10)]
+    other.close()
+
+
 def test_a_session_opens_without_sqlite_utils_and_loads_it_before_the_first_edit(tmp_path, monkeypatch):
     from hoshin_desktop.services.session import Session
 

@@ -1,5 +1,6 @@
 """One SQLite database as the storage functions see it: statements through the stdlib
-connection, table writes through sqlite-utils, loaded on the first of them.
+connection, table writes through sqlite-utils, loaded on the first of them (single rows are
+written in plain SQL: see ``insert``, ``update``).
 
 Opening the window only reads (the lists, the plan, the basic policy), and importing
 sqlite-utils takes about a tenth of a start; so it is imported when something writes a row
@@ -11,7 +12,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class Database:
         self.conn = conn
         self._utils: sqlite_utils.Database | None = None
         self.wal_guard: WalGuard | None = None  # the working database's (storage/wal_guard.py)
+        self._depth = 0  # savepoints open inside the transaction
         # As sqlite-utils sets it: a row that INSERT OR REPLACE removes fires its delete
         # triggers, so the undo log (row_log) sees it go.
         conn.execute("PRAGMA recursive_triggers = ON")
@@ -66,17 +68,29 @@ class Database:
         return self.utils.table(name)
 
     def insert(self, name: str, row: dict) -> int:
-        """Add ``row`` to the table ``name``; the new row's id."""
-        return inserted_id(self.table(name).insert(row).last_pk, name)
+        """Add ``row`` (column: text, number or None) to the table ``name``; the new row's id. Plain
+        SQL, so that a one-off write (a 版 kept at 確定, an 指示事項) does not load sqlite-utils."""
+        columns = ", ".join(_quoted(column) for column in row)
+        sql = f"INSERT INTO {_quoted(name)} ({columns}) VALUES ({', '.join('?' * len(row))})"
+        return inserted_id(self.execute(sql, list(row.values())).lastrowid, name)
+
+    def update(self, name: str, row_id: int, values: dict) -> None:
+        """Set ``values`` (column: value) on the row ``row_id`` of the table ``name``."""
+        assignments = ", ".join(f"{_quoted(column)} = ?" for column in values)
+        cursor = self.execute(f"UPDATE {_quoted(name)} SET {assignments} WHERE id = ?", [*values.values(), row_id])
+        if cursor.rowcount != 1:
+            raise LookupError(f"{name}: no row {row_id}")
 
     @contextmanager
     def atomic(self) -> Iterator[Database]:
-        """One transaction (BEGIN IMMEDIATE); nested blocks are sqlite-utils' savepoints."""
+        """One transaction (BEGIN IMMEDIATE); a nested block is a savepoint, undone alone when it fails."""
         if self.conn.in_transaction:
-            with self.utils.atomic():
+            with self._savepoint():
                 yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        # the checkpoint thread may be starting the -wal over: wait for that, not SQLite's busy sleeps
+        with self.wal_guard.restarting if self.wal_guard else nullcontext():
+            self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self
         except BaseException:
@@ -88,6 +102,25 @@ class Database:
             self.rollback()
             raise
 
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        """As sqlite-utils' nested ``atomic()``, without loading sqlite-utils for it (recording an
+        export inside a session's transaction is the only write of an export)."""
+        self._depth += 1
+        name = f"nested_{self._depth}"
+        self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:  # a RAISE(ROLLBACK) trigger may have ended the whole transaction
+                self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                self.conn.execute(f"RELEASE SAVEPOINT {name}")
+            raise
+        else:
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
+        finally:
+            self._depth -= 1
+
     def rollback(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
@@ -96,6 +129,11 @@ class Database:
         if self.wal_guard is not None:
             self.wal_guard.settle()
         self.conn.close()
+
+
+def _quoted(name: str) -> str:
+    """A table's or column's name in a statement (names come from our code, never from a user)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def inserted_id(row_id: object, table: str) -> int:

@@ -94,7 +94,7 @@ def add_instruction(db: Database, plan_id: int, item: Instruction) -> int:
 
 def update_instruction(db: Database, item: Instruction) -> None:
     with db.atomic():
-        db.table("instructions").update(stored_id(item), _instruction_values(item))
+        db.update("instructions", stored_id(item), _instruction_values(item))
 
 
 def delete_instruction(db: Database, instruction_id: int) -> None:
