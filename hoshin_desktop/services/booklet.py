@@ -8,7 +8,8 @@ from pathlib import Path
 from ..domain.matrix import CoverageMatrix, build_matrix
 from ..domain.models import Plan, PolicyDocument
 from ..domain.wareki import fiscal_year_label
-from ..export.booklet import write_booklet
+from ..export.booklet import plan_contents, write_booklet
+from ..export.content import PlanContent
 from ..export.filenames import sanitize
 from ..export.options import ExportOptions
 from ..storage import repository
@@ -36,17 +37,21 @@ class BookletContents:
 
             return write_booklet_pdf(self.policy, self.departments, self.plans, self.matrix, Path(path), options,
                                      counts=self.counts)
+        options = options or ExportOptions()
+        contents = plan_contents(self.policy, self.plans, options)
         return write_booklet(self.policy, self.departments, self.plans, self.matrix, Path(path), options,
-                             page_numbers=self.page_numbers(options or ExportOptions()), counts=self.counts)
+                             page_numbers=self.page_numbers(options, contents), counts=self.counts, contents=contents)
 
-    def page_numbers(self, options: ExportOptions) -> dict[str, int] | None:
+    def page_numbers(self, options: ExportOptions, contents: dict[str, PlanContent] | None = None
+                     ) -> dict[str, int] | None:
         """The contents' page numbers by the app's layout; None where no Japanese font file is found
         (the numbers then stay empty until Word updates the fields: never a guessed number)."""
         from ..export.booklet_pdf import booklet_page_numbers
         from ..export.fonts import FontMissing
 
         try:
-            return booklet_page_numbers(self.policy, self.departments, self.plans, self.matrix, options)
+            return booklet_page_numbers(self.policy, self.departments, self.plans, self.matrix, options,
+                                        contents=contents)
         except FontMissing:
             return None
 
