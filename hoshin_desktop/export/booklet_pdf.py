@@ -53,12 +53,14 @@ def _parts(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan
         content = (contents or {}).get(name) or c.build_content(plan, policy, options)
         pager = Pager(options.layout == "columns")
         placed = pager.place(paper_pages.blocks(content, options, typesetter))
-        borders(pager.fragments)
+        if typesetter.draw:  # the page count needs no lines
+            borders(pager.fragments)
         paper_pages.outline(placed, content.title)
         parts.append(_Section(content.title, placed, content.stamp))
     pager = Pager(True)
     placed = pager.place(_matrix_blocks(typesetter, matrix) + _counts_blocks(typesetter, counts))
-    borders(pager.fragments)
+    if typesetter.draw:
+        borders(pager.fragments)
     parts.append(_Section(MATRIX_TITLE, placed, ""))
     listing: list[Page] = []  # the pages of the table of contents
     while True:  # the page numbers depend on how many pages the contents itself takes

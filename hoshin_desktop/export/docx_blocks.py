@@ -51,7 +51,7 @@ def write(paragraph: Paragraph, style: StyleDef, text: str | RubyText = "", *, l
     """
     left, first = (_twips(line.left, style.size), _twips(line.first, style.size)) if line is not None else (0, 0)
     properties = _properties(style.id, left, first, page_break_before, keep_next, keep_lines)
-    paragraph._p.insert(0, copy.deepcopy(properties))
+    paragraph._p.insert(0, copy.copy(properties))  # an lxml element copies all it holds
     if line is not None:
         text = line.text
     ooxml.ruby_text_runs(paragraph._p, text if isinstance(text, RubyText) else RubyText(text), style.size)
@@ -120,7 +120,7 @@ class Grid:
             ooxml.row_flags(added._tr, header=header, cant_split=cant_split)
             self._empty[kind] = copy.deepcopy(added._tr)
             return added.cells
-        tr = copy.deepcopy(empty)
+        tr = copy.copy(empty)  # an lxml element copies all it holds
         self.table._tbl.append(tr)  # rows are the last children of w:tbl, as add_row puts them
         return tuple(_Cell(tc, self.table) for tc in tr.tc_lst)  # what row.cells gives for a row without spans
 

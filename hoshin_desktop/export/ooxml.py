@@ -23,13 +23,14 @@ goes through python-docx's API in ``docx_blocks.py``, at a cost close to writing
 
 from __future__ import annotations
 
+import copy
 import functools
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 from ..domain.models import RubyText
@@ -143,22 +144,44 @@ def text_run(parent, text: str) -> None:
     parts = _parts(text)
     names = _HOLDING.get()
     if names is None or not any(isinstance(part, str) and nobreak.holds(part, names) for part in parts):
-        run = element("w:r", parent)
-        for part in parts:
-            _append(run, part)
+        _plain_run(parent, parts)
         return
-    plain = None  # the run the text, tabs and breaks between two held spans go into
+    plain: list[str | tuple[str]] = []  # the text, tabs and breaks between two held spans: one run
     for part in parts:
-        pieces = nobreak.held_pieces(part, names) if isinstance(part, str) else [(part, False)]
-        for piece, held in pieces:
+        if not isinstance(part, str):
+            plain.append(part)
+            continue
+        for piece, held in nobreak.held_pieces(part, names):
             if held:
-                run = element("w:r", parent)
-                element("w:lang", element("w:rPr", run), eastAsia=nobreak.HELD_LANGUAGE)
-                _append(run, piece)
-                plain = None
+                if plain:
+                    _plain_run(parent, plain)
+                    plain = []
+                _copy_run(parent, _HELD_RUN, piece)
             else:
-                plain = element("w:r", parent) if plain is None else plain
-                _append(plain, piece)
+                plain.append(piece)
+    if plain:
+        _plain_run(parent, plain)
+
+
+# The two runs of plain text a paper is mostly made of, copied (a third of the time of building them).
+_PLAIN_RUN = parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"/></w:r>')
+_HELD_RUN = parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:lang w:eastAsia="{nobreak.HELD_LANGUAGE}"/></w:rPr>'
+                      '<w:t xml:space="preserve"/></w:r>')
+
+
+def _copy_run(parent, run, text: str) -> None:
+    copied = copy.copy(run)  # an lxml element copies all it holds
+    copied[-1].text = text
+    parent.append(copied)
+
+
+def _plain_run(parent, parts: list[str | tuple[str]]) -> None:
+    if len(parts) == 1 and isinstance(parts[0], str):
+        _copy_run(parent, _PLAIN_RUN, parts[0])
+        return
+    run = element("w:r", parent)
+    for part in parts:
+        _append(run, part)
 
 
 def _size_rpr(run, half_points: int) -> None:
