@@ -12,7 +12,7 @@ costs 40–80 µs, ``Paragraph.style`` 170 µs (it walks every style for the def
 ``Table.add_row`` about 65 µs a cell (mostly the cell's width). A document holds a few dozen
 distinct paragraph formats and two or three kinds of row among thousands: python-docx makes
 each once, and later paragraphs and rows get a copy of what it made (``_properties``,
-``Grid.row``). A row's cells are fetched once, from that row (never ``table.cell(r, c)``, which
+``_empty_row``). A row's cells are fetched once, from that row (never ``table.cell(r, c)``, which
 builds the whole grid), and a new cell's own first paragraph is used before adding more.
 """
 
@@ -25,7 +25,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Row
+from docx.oxml.table import CT_Row, CT_Tbl
 from docx.section import Section
 from docx.shared import Length, Twips
 from docx.table import Table, _Cell
@@ -100,39 +100,44 @@ def cell_text(cell: _Cell, style: StyleDef, text: str | RubyText = "", **formatt
 
 
 class Grid:
-    """A table being filled row by row, with the empty rows python-docx made for it."""
+    """A table being filled row by row."""
 
-    def __init__(self, table: Table):
+    def __init__(self, table: Table, widths: tuple[int, ...]):
         self.table = table
-        self._empty: dict[tuple[bool, bool], CT_Row] = {}  # (header, cant_split) → an empty w:tr
+        self.widths = widths  # twips, the grid's columns
 
     def row(self, *, header: bool = False, cant_split: bool = False) -> tuple[_Cell, ...]:
         """A new row's cells, each as wide as its column; a header row repeats on every page,
-        a cant_split row is kept on one page.
-
-        The first row of each kind is ``Table.add_row``'s; the next ones are copies of it
-        (``add_row`` costs about 65 µs a cell, a copy of the whole row 15 µs).
-        """
-        kind = (header, cant_split)
-        empty = self._empty.get(kind)
-        if empty is None:
-            added = self.table.add_row()
-            ooxml.row_flags(added._tr, header=header, cant_split=cant_split)
-            self._empty[kind] = copy.deepcopy(added._tr)
-            return added.cells
-        tr = copy.copy(empty)  # an lxml element copies all it holds
+        a cant_split row is kept on one page."""
+        tr = copy.copy(_empty_row(self.widths, header, cant_split))  # an lxml element copies all it holds
         self.table._tbl.append(tr)  # rows are the last children of w:tbl, as add_row puts them
         return tuple(_Cell(tc, self.table) for tc in tr.tc_lst)  # what row.cells gives for a row without spans
+
+
+@functools.lru_cache(maxsize=256)
+def _empty_row(widths: tuple[int, ...], header: bool, cant_split: bool) -> CT_Row:
+    """An empty row of cells as wide as the columns ``widths`` (twips), made by python-docx's
+    ``Table.add_row`` once and copied for every row of that kind (``add_row`` costs about 65 µs a cell, a
+    copy of the whole row 15 µs; every plan's policy boxes have the same columns)."""
+    scratch = Table(CT_Tbl.new_tbl(0, len(widths), Twips(sum(widths))), None)
+    _set_widths(scratch, widths)
+    tr = scratch.add_row()._tr
+    ooxml.row_flags(tr, header=header, cant_split=cant_split)
+    return tr
+
+
+def _set_widths(grid: Table, widths: tuple[int, ...]) -> None:
+    for column, width in zip(grid.columns, widths):
+        column.width = Twips(width)
 
 
 def table(document, widths: list[int], *, inside: bool = True) -> Grid:
     """A fixed-layout table of ``widths`` (twips) with single black borders, at the end of ``document``."""
     grid = document.add_table(rows=0, cols=len(widths))
     grid.autofit = False
-    for column, width in zip(grid.columns, widths):
-        column.width = Twips(width)
+    _set_widths(grid, tuple(widths))
     ooxml.table_frame(grid._tbl, inside=inside)
-    return Grid(grid)
+    return Grid(grid, tuple(widths))
 
 
 def merged(cells: tuple[_Cell, ...]) -> _Cell:
