@@ -10,10 +10,12 @@ that are drawn.
 from __future__ import annotations
 
 import os
+import struct
 import sys
+from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
 from pathlib import Path
 
 from .options import FontSet
@@ -146,13 +148,145 @@ class _FontData:
         hhea = tt["hhea"]
         self.ascent = hhea.ascent / upem
         self.height = (hhea.ascent - hhea.descent + hhea.lineGap) / upem
-        cmap = tt.getBestCmap()
-        metrics = tt["hmtx"].metrics
-        self._widths = {chr(code): metrics[glyph][0] / upem for code, glyph in cmap.items() if glyph in metrics}
-        self._fallback = self._widths.get("　", 1.0)
+        self._widths = _Widths(_em_widths(tt, upem))
 
     def width(self, text: str) -> float:
-        return sum(map(self._widths.get, text, repeat(self._fallback)))  # a booklet measures 100,000 texts
+        return sum(map(self._widths.__getitem__, text))  # a booklet measures 100,000 texts
+
+
+class _Widths(dict):
+    """Advance widths in em by character, each looked up in the face's map when first measured (a
+    booklet measures about 1,500 of the face's 12,000 characters); a character the face lacks counts
+    as wide as the ideographic space, or 1 em."""
+
+    def __init__(self, em_of: Callable[[int], float | None]):
+        super().__init__()
+        self._em_of = em_of
+        space = em_of(ord("　"))
+        self.fallback = 1.0 if space is None else space
+
+    def __missing__(self, character: str) -> float:
+        em = self._em_of(ord(character))
+        width = self[character] = self.fallback if em is None else em
+        return width
+
+
+def _em_widths(tt, upem: int) -> Callable[[int], float | None]:
+    """The advance width in em of a code point's glyph, None for a code point the face does not map."""
+    found = _glyph_numbers(tt)
+    if found is None:  # fontTools' own reading, by glyph names
+        cmap = tt.getBestCmap()
+        metrics = tt["hmtx"].metrics
+        return {code: metrics[glyph][0] / upem for code, glyph in cmap.items() if glyph in metrics}.get
+    codes, advances = found
+
+    def em_of(code: int) -> float | None:
+        glyph = codes.get(code)
+        return None if glyph is None else advances[glyph] / upem
+
+    return em_of
+
+
+# --- the widths straight from the tables ------------------------------------------------------------
+# fontTools reads a character map by glyph names, which for a CJK face of 12,000 glyphs means reading
+# every glyph's name first (0.05 s a face). The layout needs only each character's advance width: read
+# here by glyph number from the same tables, as fontTools would map them (getBestCmap's order of subtables,
+# the same rules for formats 4 and 12). Anything else, or anything odd, is left to fontTools.
+
+_PREFERRED_SUBTABLES = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))  # getBestCmap's
+
+
+def _glyph_numbers(tt) -> tuple[dict[int, int], list[int]] | None:
+    """(code point → glyph number, each glyph's advance); None when fontTools should read the tables."""
+    try:
+        glyphs = tt["maxp"].numGlyphs
+        advances = _advances(bytes(tt.reader["hmtx"]), tt["hhea"].numberOfHMetrics, glyphs)
+        codes = _best_map(bytes(tt.reader["cmap"]))
+    except (AttributeError, KeyError, ValueError, IndexError, struct.error):
+        return None
+    if advances is None or codes is None:
+        return None
+    return {code: glyph for code, glyph in codes.items() if glyph < glyphs}, advances
+
+
+def _advances(hmtx: bytes, long_metrics: int, glyphs: int) -> list[int] | None:
+    """Each glyph's advance: the long metrics', then the last one's for the glyphs after them."""
+    if not 0 < long_metrics <= glyphs or len(hmtx) < 4 * long_metrics + 2 * (glyphs - long_metrics):
+        return None
+    pairs = array("H", hmtx[:4 * long_metrics])
+    if sys.byteorder != "big":
+        pairs.byteswap()
+    advances = pairs[::2].tolist()
+    return advances + [advances[-1]] * (glyphs - long_metrics)
+
+
+def _best_map(cmap: bytes) -> dict[int, int] | None:
+    """Character → glyph number from the subtable getBestCmap would choose (formats 4 and 12)."""
+    _version, count = struct.unpack(">HH", cmap[:4])
+    records = [struct.unpack(">HHL", cmap[4 + 8 * i:12 + 8 * i]) for i in range(count)]
+    for wanted in _PREFERRED_SUBTABLES:
+        for platform, encoding, offset in records:
+            if (platform, encoding) != wanted:
+                continue
+            kind = struct.unpack(">H", cmap[offset:offset + 2])[0]
+            if kind == 4:
+                return _format_4(cmap[offset:offset + struct.unpack(">H", cmap[offset + 2:offset + 4])[0]])
+            if kind == 12:
+                return _format_12(cmap[offset:offset + struct.unpack(">L", cmap[offset + 4:offset + 8])[0]])
+            return None  # another format, or a zero length fontTools would pass over
+    return None
+
+
+def _format_4(table: bytes) -> dict[int, int] | None:
+    """Segments of character codes; the last one (0xFFFF) maps nothing. A later segment overrides an
+    earlier one, a missing glyph (0) maps nothing."""
+    if len(table) < 14 or table[:2] != b"\x00\x04":
+        return None
+    segments = struct.unpack(">H", table[6:8])[0] // 2
+    values = array("H", table[14:])
+    if sys.byteorder != "big":
+        values.byteswap()
+    ends, starts = values[:segments], values[segments + 1:2 * segments + 1]
+    deltas, range_offsets = values[2 * segments + 1:3 * segments + 1], values[3 * segments + 1:4 * segments + 1]
+    glyph_array = values[4 * segments + 1:]
+    codes: dict[int, int] = {}
+    for i in range(segments - 1):
+        start, delta, offset = starts[i], deltas[i], range_offsets[i]
+        for code in range(start, ends[i] + 1):
+            if offset == 0:
+                glyph = (code + delta) & 0xFFFF
+            else:
+                index = offset // 2 - start + i - segments + code
+                if not 0 <= index < len(glyph_array):
+                    return None  # fontTools refuses the font
+                glyph = (glyph_array[index] + delta) & 0xFFFF if glyph_array[index] else 0
+            if glyph:
+                codes[code] = glyph
+    return codes
+
+
+def _format_12(table: bytes) -> dict[int, int] | None:
+    """Groups of consecutive codes and glyphs; only well-formed groups (in order, not overlapping, within
+    Unicode, not from glyph 0) are read here."""
+    if len(table) < 16:
+        return None
+    groups = struct.unpack(">L", table[12:16])[0]
+    if len(table) != 16 + 12 * groups:
+        return None
+    values = array("L" if array("L").itemsize == 4 else "I", table[16:])
+    if sys.byteorder != "big":
+        values.byteswap()
+    codes: dict[int, int] = {}
+    last = 0
+    for start, end, glyph in zip(values[::3], values[1::3], values[2::3]):
+        if start > end or start < last or end > 0x10FFFF or glyph == 0:
+            return None
+        last = end
+        if start == end:  # most groups of a CJK face
+            codes[start] = glyph
+        else:
+            codes.update(zip(range(start, end + 1), range(glyph, glyph + end - start + 1)))
+    return codes
 
 
 def share_tables(font: FontFile, tt) -> None:
