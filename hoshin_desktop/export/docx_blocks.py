@@ -116,12 +116,12 @@ class Grid:
 
 @functools.lru_cache(maxsize=256)
 def _empty_row(widths: tuple[int, ...], header: bool, cant_split: bool) -> CT_Row:
-    """An empty row of cells as wide as the columns ``widths`` (twips), made by python-docx's
-    ``Table.add_row`` once and copied for every row of that kind (``add_row`` costs about 65 µs a cell, a
-    copy of the whole row 15 µs; every plan's policy boxes have the same columns)."""
-    scratch = Table(CT_Tbl.new_tbl(0, len(widths), Twips(sum(widths))), None)
-    _set_widths(scratch, widths)
-    tr = scratch.add_row()._tr
+    """An empty row of cells as wide as the columns ``widths`` (twips), made by python-docx once and
+    copied for every row of that kind (``Table.add_row`` costs about 65 µs a cell, a copy of the whole
+    row 15 µs; every plan's policy boxes have the same columns)."""
+    tr = CT_Tbl.new_tbl(0, len(widths), Twips(sum(widths))).add_tr()
+    for width in widths:
+        tr.add_tc().width = Twips(width)  # what Table.add_row gives each cell: its column's width
     ooxml.row_flags(tr, header=header, cant_split=cant_split)
     return tr
 
