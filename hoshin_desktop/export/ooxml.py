@@ -85,8 +85,7 @@ def apply_font_set(styles_element, fonts: FontSet) -> None:
 
 # --- runs -------------------------------------------------------------------------------------
 
-_R, _RPR, _T, _LANG = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:lang")
-_EAST_ASIA, _SPACE = qn("w:eastAsia"), qn("xml:space")
+_T, _SPACE = qn("w:t"), qn("xml:space")
 _PRESERVE = {_SPACE: "preserve"}  # a w:t keeps its spaces
 _BREAK, _TAB = ("w:br",), ("w:tab",)  # a run's children other than text (``_parts``)
 

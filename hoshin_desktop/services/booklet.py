@@ -9,6 +9,7 @@ from ..domain.matrix import CoverageMatrix, build_matrix
 from ..domain.models import Plan, PolicyDocument
 from ..domain.wareki import fiscal_year_label
 from ..export.booklet import plan_contents, write_booklet
+from ..export.collector import resting
 from ..export.content import PlanContent
 from ..export.filenames import sanitize
 from ..export.options import ExportOptions
@@ -32,6 +33,10 @@ class BookletContents:
 
     def write(self, path: Path, options: ExportOptions | None = None) -> Path:
         """A .docx, or a .pdf through the single plans' PDF renderer, by the file's suffix."""
+        with resting():
+            return self._write(path, options)
+
+    def _write(self, path: Path, options: ExportOptions | None) -> Path:
         if Path(path).suffix.lower() == ".pdf":
             from ..export.booklet_pdf import write_booklet_pdf
 
