@@ -141,14 +141,17 @@ class _FontData:
         return cls._cache[font]
 
     def __init__(self, font: FontFile, tt=None):
-        from fontTools.ttLib import TTFont
+        """``tt``: the face as fontTools has read it already (the PDF's); else the file is read here."""
+        tables = _read_tables(font) if tt is None else _tables_of(tt)
+        found = _metrics(tables) if tables is not None else None
+        if found is None:  # fontTools' own reading
+            from fontTools.ttLib import TTFont
 
-        tt = tt or TTFont(str(font.path), fontNumber=font.index, lazy=True)
-        upem = tt["head"].unitsPerEm
-        hhea = tt["hhea"]
-        self.ascent = hhea.ascent / upem
-        self.height = (hhea.ascent - hhea.descent + hhea.lineGap) / upem
-        self._widths = _Widths(_em_widths(tt, upem))
+            found = _fonttools_metrics(tt or TTFont(str(font.path), fontNumber=font.index, lazy=True))
+        upem, ascent, descent, line_gap, em_of = found
+        self.ascent = ascent / upem
+        self.height = (ascent - descent + line_gap) / upem
+        self._widths = _Widths(em_of)
 
     def width(self, text: str) -> float:
         return sum(map(self._widths.__getitem__, text))  # a booklet measures 100,000 texts
@@ -171,42 +174,89 @@ class _Widths(dict):
         return width
 
 
-def _em_widths(tt, upem: int) -> Callable[[int], float | None]:
-    """The advance width in em of a code point's glyph, None for a code point the face does not map."""
-    found = _glyph_numbers(tt)
-    if found is None:  # fontTools' own reading, by glyph names
-        cmap = tt.getBestCmap()
-        metrics = tt["hmtx"].metrics
-        return {code: metrics[glyph][0] / upem for code, glyph in cmap.items() if glyph in metrics}.get
-    codes, advances = found
+# The face's numbers: units per em, ascent, descent, line gap, and each code point's advance in em.
+_Metrics = tuple[int, int, int, int, Callable[[int], float | None]]
+
+
+def _fonttools_metrics(tt) -> _Metrics:
+    """As fontTools reads them: the character map by glyph names."""
+    upem, hhea = tt["head"].unitsPerEm, tt["hhea"]
+    metrics = tt["hmtx"].metrics
+    widths = {code: metrics[glyph][0] / upem for code, glyph in tt.getBestCmap().items() if glyph in metrics}
+    return upem, hhea.ascent, hhea.descent, hhea.lineGap, widths.get
+
+
+# --- the numbers straight from the tables -------------------------------------------------------------
+# fontTools reads a character map by glyph names, which for a CJK face of 12,000 glyphs means reading
+# every glyph's name first (0.05 s a face), and importing fontTools takes 0.05-0.07 s. The layout needs
+# only each character's advance width and the line's height: read here from the file's tables by glyph
+# number, as fontTools would map them (getBestCmap's order of subtables, its rules for formats 4 and 12).
+# Anything else, or anything odd, is left to fontTools.
+
+_PREFERRED_SUBTABLES = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))  # getBestCmap's
+_TABLES = (b"head", b"hhea", b"maxp", b"hmtx", b"cmap")
+
+
+def _read_tables(font: FontFile) -> dict[bytes, bytes] | None:
+    """The tables the layout reads, from the file (a collection's face by its number); None when the file
+    is not laid out as expected."""
+    try:
+        with open(font.path, "rb") as file:
+            start = 0
+            if file.read(4) == b"ttcf":  # a collection: where each face's directory starts
+                file.seek(8)
+                count = struct.unpack(">L", file.read(4))[0]
+                if not 0 <= font.index < count:
+                    return None
+                file.seek(12 + 4 * font.index)
+                start = struct.unpack(">L", file.read(4))[0]
+            elif font.index:
+                return None
+            file.seek(start + 4)
+            count = struct.unpack(">H", file.read(2))[0]
+            file.seek(start + 12)
+            directory = file.read(16 * count)
+            places = {}
+            for i in range(count):
+                tag, _checksum, offset, length = struct.unpack(">4sLLL", directory[16 * i:16 * i + 16])
+                places[tag] = (offset, length)
+            tables = {}
+            for tag in _TABLES:
+                offset, length = places[tag]
+                file.seek(offset)
+                tables[tag] = file.read(length)
+            return tables
+    except (OSError, KeyError, struct.error):
+        return None
+
+
+def _tables_of(tt) -> dict[bytes, bytes] | None:
+    """The same tables of a face fontTools has opened (None when it has no file behind it)."""
+    try:
+        return {tag: bytes(tt.reader[tag.decode()]) for tag in _TABLES}
+    except (AttributeError, KeyError, TypeError):
+        return None
+
+
+def _metrics(tables: dict[bytes, bytes]) -> _Metrics | None:
+    try:
+        upem = struct.unpack(">H", tables[b"head"][18:20])[0]
+        ascent, descent, line_gap = struct.unpack(">hhh", tables[b"hhea"][4:10])
+        long_metrics = struct.unpack(">H", tables[b"hhea"][34:36])[0]
+        glyphs = struct.unpack(">H", tables[b"maxp"][4:6])[0]
+        advances = _advances(tables[b"hmtx"], long_metrics, glyphs)
+        mapped = _best_map(tables[b"cmap"])
+    except (ValueError, IndexError, struct.error):
+        return None
+    if advances is None or mapped is None or not upem:
+        return None
+    codes = {code: glyph for code, glyph in mapped.items() if glyph < glyphs}
 
     def em_of(code: int) -> float | None:
         glyph = codes.get(code)
         return None if glyph is None else advances[glyph] / upem
 
-    return em_of
-
-
-# --- the widths straight from the tables ------------------------------------------------------------
-# fontTools reads a character map by glyph names, which for a CJK face of 12,000 glyphs means reading
-# every glyph's name first (0.05 s a face). The layout needs only each character's advance width: read
-# here by glyph number from the same tables, as fontTools would map them (getBestCmap's order of subtables,
-# the same rules for formats 4 and 12). Anything else, or anything odd, is left to fontTools.
-
-_PREFERRED_SUBTABLES = ((3, 10), (0, 6), (0, 4), (3, 1), (0, 3), (0, 2), (0, 1), (0, 0))  # getBestCmap's
-
-
-def _glyph_numbers(tt) -> tuple[dict[int, int], list[int]] | None:
-    """(code point → glyph number, each glyph's advance); None when fontTools should read the tables."""
-    try:
-        glyphs = tt["maxp"].numGlyphs
-        advances = _advances(bytes(tt.reader["hmtx"]), tt["hhea"].numberOfHMetrics, glyphs)
-        codes = _best_map(bytes(tt.reader["cmap"]))
-    except (AttributeError, KeyError, ValueError, IndexError, struct.error):
-        return None
-    if advances is None or codes is None:
-        return None
-    return {code: glyph for code, glyph in codes.items() if glyph < glyphs}, advances
+    return upem, ascent, descent, line_gap, em_of
 
 
 def _advances(hmtx: bytes, long_metrics: int, glyphs: int) -> list[int] | None:
