@@ -58,21 +58,21 @@ def exclusive_lock(args: argparse.Namespace, menu_item: str):
     from .storage.lock import InstanceLock, LockState
 
     lock = InstanceLock(args.data_dir, holder=f"コマンド {args.command}")
-    try:
-        state = lock.acquire()
-    except OSError as exc:
-        raise StorageError(message(exc)) from None
-    if state is LockState.HELD:
-        holder = lock.previous.holder
-        if holder.startswith("コマンド"):
-            raise StorageError(f"この作業データは、別に実行中の{holder}{lock.previous.describe()}が使っています。"
-                               "そのコマンドが終わってから、もう一度実行してください。")
-        raise StorageError(f"この作業データは画面で開かれています{lock.previous.describe()}。画面を閉じてから実行するか、"
-                           f"画面の「ファイル」→「{menu_item}」を使ってください。")
-    try:
+    try:  # from the moment the lock may be ours: a Ctrl+C anywhere after it still lets it go
+        try:
+            state = lock.acquire()
+        except OSError as exc:
+            raise StorageError(message(exc)) from None
+        if state is LockState.HELD:
+            holder = lock.previous.holder
+            if holder.startswith("コマンド"):
+                raise StorageError(f"この作業データは、別に実行中の{holder}{lock.previous.describe()}が使っています。"
+                                   "そのコマンドが終わってから、もう一度実行してください。")
+            raise StorageError(f"この作業データは画面で開かれています{lock.previous.describe()}。画面を閉じてから実行するか、"
+                               f"画面の「ファイル」→「{menu_item}」を使ってください。")
         yield
     finally:
-        lock.release()
+        lock.release()  # nothing when another instance holds it
 
 
 def cycle_plan(session, args: argparse.Namespace):

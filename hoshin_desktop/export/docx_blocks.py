@@ -6,7 +6,7 @@ before: ``ParagraphFormat``), tables with their column grid and fixed layout, ro
 alignment, sections and page orientation. What python-docx cannot express (ruby, borders,
 cantSplit, tblHeader, shading, fields) is in ``ooxml.py``.
 
-Cost (cProfile, a plan of 1,000 goals; README「性能」): python-docx looks up, for every element
+Cost (cProfile, a plan of 1,000 goals; tests/benchmarks/README.md): python-docx looks up, for every element
 it adds, each element that may follow it, so a paragraph's format through ``ParagraphFormat``
 costs 40–80 µs, ``Paragraph.style`` 170 µs (it walks every style for the default one) and
 ``Table.add_row`` about 65 µs a cell (mostly the cell's width). A document holds a few dozen

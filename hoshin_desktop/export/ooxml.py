@@ -18,7 +18,7 @@ Each helper exists because python-docx 1.2 cannot express its part of the docume
 Everything else — paragraphs and their styles, indents, keep-with-next, page breaks, tables,
 rows, cell widths, merged cells, vertical alignment, tab stops, sections and page orientation —
 goes through python-docx's API in ``docx_blocks.py``, at a cost close to writing the XML here
-(README「性能」).
+(tests/benchmarks/README.md).
 """
 
 from __future__ import annotations

@@ -81,18 +81,22 @@ class InstanceLock:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         existed = self.path.exists()
         handle = os.fdopen(_open_own(self.path, os.O_RDWR | os.O_CREAT), "r+b", buffering=0)  # nothing to flush at close
-        if not _lock_byte(handle, True):
-            handle.close()
-            self.previous = self.read_info()
-            return LockState.HELD
-        self._handle = handle
         try:
+            if not _lock_byte(handle, True):
+                handle.close()
+                self.previous = self.read_info()
+                return LockState.HELD
+            self._handle = handle
             self.previous = self.read_info() if existed else LockInfo()
-            self._write_info(handle)
-        except OSError:  # a full disk: the OS lock holds without the note of who holds it
-            pass
-        except BaseException:  # Ctrl+C: no lock file left to report a crash next time
-            self.release()
+            try:
+                self._write_info(handle)
+            except OSError:  # a full disk: the OS lock holds without the note of who holds it
+                pass
+        except BaseException:  # Ctrl+C: no lock file of ours left to report a crash next time
+            if self._handle is None:
+                handle.close()  # not ours yet: the file may be another instance's
+            else:
+                self.release()
             raise
         return LockState.RECOVERED if existed and self.previous.pid else LockState.ACQUIRED
 
@@ -118,12 +122,16 @@ class InstanceLock:
 
     def release(self) -> None:
         """Unlock and remove the lock file: its absence means the last session closed normally."""
-        if self._handle is None:
+        handle, self._handle = self._handle, None
+        if handle is None:
             return
-        _lock_byte(self._handle, False)
-        self._handle.close()
-        self._handle = None
-        self.path.unlink(missing_ok=True)
+        try:  # each step even when a Ctrl+C lands in the one before (a command ending as the user presses it)
+            try:
+                _lock_byte(handle, False)
+            finally:
+                handle.close()
+        finally:
+            self.path.unlink(missing_ok=True)
 
     # --- asking the running instance to come to the front ----------------------------------
 

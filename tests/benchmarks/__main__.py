@@ -25,6 +25,7 @@ from .measure import ROOT, Context, Figure, child_environment
 
 BENCHMARKS = {
     "startup": startup.run,
+    "startup-instructions": startup.run_instructions,  # where valgrind is installed (about a minute)
     "stalls": stalls.run,
     "export-all": export.run_all,
     "export-pdf": export.run_pdf,

@@ -11,13 +11,21 @@ load hits all alike.
 
 A bare PySide6 window (bare_window.py) is reported beside them, without a budget: the floor's
 own distance from it is what Japanese text and the data cost before the app builds anything.
+
+``startup-instructions`` counts the instructions of one start of each (valgrind's callgrind,
+where valgrind is installed; about a minute): a figure that a busy machine does not move, to
+compare two versions of the app. It has no budget of its own: the budget is judged on time, and
+an instruction of the app's Python costs more time than one of the floor's Qt.
 """
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
-from .measure import Context, Figure, interleaved, median, python
+from .measure import ROOT, Context, Figure, interleaved, median, python
 
 BUDGET = 2.0
 BARE_WINDOW = Path(__file__).with_name("bare_window.py")
@@ -39,3 +47,24 @@ def run(ctx: Context) -> list[Figure]:
                           reference="bare PySide6 window process", reference_value=median(bare_times),
                           note="no app code (tests/benchmarks/plain_window.py); no budget")
     return [figure, floor_figure]
+
+
+def run_instructions(ctx: Context) -> list[Figure]:
+    name = "start-up instructions (callgrind)"
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        return [Figure(name, 0.0, "G", 0, note="skipped: valgrind is not installed")]
+    app = [python(), "-m", "hoshin_desktop", "--data-dir", str(ctx.city), "--exit-after-startup"]
+    plain = [python(), str(PLAIN_WINDOW), str(ctx.city)]
+    return [Figure(name, _instructions(valgrind, app, ctx) / 1e9, "G", 1, reference="the floor",
+                   reference_value=_instructions(valgrind, plain, ctx) / 1e9,
+                   note="no budget: one run each, the same on a busy machine; the budget is on time")]
+
+
+def _instructions(valgrind: str, command: list[str], ctx: Context) -> int:
+    done = subprocess.run([valgrind, "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+                          env=ctx.env, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", errors="replace")
+    found = re.search(r"Collected\s*:\s*(\d+)", done.stderr)
+    if done.returncode != 0 or found is None:
+        raise RuntimeError(f"callgrind of {' '.join(command)} exited {done.returncode}:\n{done.stderr[-2000:]}")
+    return int(found.group(1))

@@ -102,3 +102,33 @@ def test_import_with_a_symlinked_lock_leaves_the_target_alone(tmp_path):
 
 def test_a_lock_file_written_by_another_program_is_described_as_it_stands():
     assert LockInfo(since="昨日の朝").describe() == "（昨日の朝 から）"
+
+
+@pytest.mark.parametrize("moment", ["reading the last holder", "writing who holds it", "letting go"])
+def test_ctrl_c_while_the_lock_is_taken_or_let_go_leaves_no_lock_file(tmp_path, monkeypatch, moment):
+    """A lock file left behind says "the last session did not end normally" at the next start."""
+    from hoshin_desktop.storage import lock as lock_module
+
+    (tmp_path / "hoshin.lock").write_bytes(b"")  # left by an earlier run: the holder is read first
+    lock = InstanceLock(tmp_path)
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    if moment == "letting go":
+        assert lock.acquire() is LockState.ACQUIRED
+        taking = lock_module._lock_byte
+        monkeypatch.setattr(lock_module, "_lock_byte", lambda handle, exclusive: (
+            taking(handle, exclusive) if exclusive else interrupted()))
+        with pytest.raises(KeyboardInterrupt):
+            lock.release()
+    else:
+        monkeypatch.setattr(InstanceLock, "read_info" if moment == "reading the last holder" else "_write_info",
+                            interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            lock.acquire()
+    monkeypatch.undo()
+    assert not (tmp_path / "hoshin.lock").exists()
+    again = InstanceLock(tmp_path)
+    assert again.acquire() is LockState.ACQUIRED  # not RECOVERED: nothing crashed, and nothing holds it
+    again.release()
