@@ -216,6 +216,8 @@ class Typesetter:
         self.draw = draw  # False: only the lines' heights are wanted (the .docx's page-fit estimate)
         self._widths: dict[tuple[str, float], dict[tuple[Piece, ...], float]] = {}  # (face, size) → token → width
         self._paragraphs: dict[tuple, Para] = {}
+        self._heights: dict[tuple[s.StyleDef, bool], SetLine] = {}  # lines set only for their height
+        self._advances: dict[tuple[str, float], dict[str, float]] = {}  # (face, size) → a piece's text → width
 
     def width(self, piece_list, face: str, size: float) -> float:
         return self._measure(self._widths_in(face, size), tuple(piece_list), face, size)
@@ -255,11 +257,17 @@ class Typesetter:
     def _paragraph(self, style: s.StyleDef, text: RubyText, width: float, left: float, first: float,
                    keep_next: bool, page_break_before: bool, keep_lines: bool) -> Para:
         em = style.size
-        if not self.draw and not text.ruby and \
-                self.metrics.advance(text.text, style.face, style.size) <= width - (left + first) * em - 0.01:
-            rows: list[list[Piece]] = [[]]  # only its height is wanted, and it fits on one line
-        else:
-            rows = self._break(pieces(text, self.names), style, width - left * em, first * em)
+        count = None
+        if not self.draw and not text.ruby:  # only the lines' height is wanted, the same for every line
+            if self.metrics.advance(text.text, style.face, style.size) <= width - (left + first) * em - 0.01:
+                count = 1
+            else:
+                count = self._count_lines(text.text, style, width - left * em, first * em)
+        if count is not None:
+            lines = [self._set([], style, width, 0.0)] * count
+            return Para(tuple(lines), style.before * TWIP, style.after * TWIP, keep_next or style.keep_next,
+                        keep_lines, page_break_before)
+        rows = self._break(pieces(text, self.names), style, width - left * em, first * em)
         lines = []
         for number, row in enumerate(rows):
             indent = (left + (first if number == 0 else 0.0)) * em
@@ -269,6 +277,37 @@ class Typesetter:
 
     def line(self, style: s.StyleDef, line: c.Line, width: float, **kwargs) -> Para:
         return self.paragraph(style, line.text, width, left=line.left, first=line.first, **kwargs)
+
+    def _count_lines(self, text: str, style: s.StyleDef, width: float, first: float) -> int | None:
+        """How many lines ``_break`` makes of plain text, found without making its pieces (the page count
+        wants no more); None where a token is longer than a line (``_break`` cuts it by characters)."""
+        face, em = style.face, style.size
+        advances = self._advances.setdefault((face, em), {})
+        tokens: list[float] = []  # each token's width, as ``_measure`` sums its pieces'
+        token: list[float] = []
+        last = None
+        for atom in _plain_texts(text, self.names):  # the pieces' texts, as ``pieces`` makes them
+            advance = advances.get(atom)
+            if advance is None:
+                advance = advances[atom] = self.metrics.advance(atom, face, em)
+            if last is not None and (atom[:1] in NO_START or last[-1:] in NO_END):
+                token.append(advance)
+            else:
+                if token:
+                    tokens.append(sum(token))
+                token = [advance]
+            last = atom
+        if token:
+            tokens.append(sum(token))
+        count, room, used, started = 1, width - first, 0.0, False
+        for size in tokens:  # ``_break``'s rule
+            if started and used + size > room + 0.01:
+                count, room, used, started = count + 1, width, 0.0, False
+            if not started and size > room:
+                return None
+            started = True
+            used += size
+        return count
 
     def _break(self, tokens: tuple[tuple[Piece, ...], ...], style: s.StyleDef, width: float, first: float) -> list[list[Piece]]:
         rows: list[list[Piece]] = [[]]
@@ -297,9 +336,13 @@ class Typesetter:
 
     def _set(self, row: list[Piece], style: s.StyleDef, width: float, indent: float) -> SetLine:
         ruby = any(p.reading for p in row)
+        if not self.draw:  # only its height: one line of each style serves all
+            key = (style, ruby)
+            line = self._heights.get(key)
+            if line is None:
+                line = self._heights[key] = SetLine(self.line_height(style, ruby), ())
+            return line
         height = self.line_height(style, ruby)
-        if not self.draw:
-            return SetLine(height, ())
         natural = self.metrics.line_height(style.face, style.size)
         baseline = height - natural + self.metrics.ascent(style.face, style.size)
         used = self.width(row, style.face, style.size)
