@@ -126,18 +126,25 @@ def _empty_row(widths: tuple[int, ...], header: bool, cant_split: bool) -> CT_Ro
     return tr
 
 
-def _set_widths(grid: Table, widths: tuple[int, ...]) -> None:
-    for column, width in zip(grid.columns, widths):
-        column.width = Twips(width)
-
-
 def table(document, widths: list[int], *, inside: bool = True) -> Grid:
     """A fixed-layout table of ``widths`` (twips) with single black borders, at the end of ``document``."""
-    grid = document.add_table(rows=0, cols=len(widths))
-    grid.autofit = False
-    _set_widths(grid, tuple(widths))
-    ooxml.table_frame(grid._tbl, inside=inside)
-    return Grid(grid, tuple(widths))
+    body = document._body  # what Document.add_table adds the table to
+    tbl = copy.copy(_empty_table(tuple(widths), inside))  # an lxml element copies all it holds
+    body._element._insert_tbl(tbl)
+    return Grid(Table(tbl, body), tuple(widths))
+
+
+@functools.lru_cache(maxsize=256)
+def _empty_table(widths: tuple[int, ...], inside: bool) -> CT_Tbl:
+    """The table ``Document.add_table`` makes, without rows, fixed to the columns ``widths``: made once for
+    each set of widths and copied (add_table looks for the page width through every section so far, and
+    every plan's policy boxes have the same columns)."""
+    tbl = CT_Tbl.new_tbl(0, len(widths), Twips(sum(widths)))  # its even columns are set just below
+    tbl.tblPr.autofit = False
+    for column, width in zip(tbl.tblGrid.gridCol_lst, widths):
+        column.w = Twips(width)
+    ooxml.table_frame(tbl, inside=inside)
+    return tbl
 
 
 def merged(cells: tuple[_Cell, ...]) -> _Cell:
