@@ -35,7 +35,7 @@ from . import docx_blocks as blocks
 from . import ooxml
 from . import styles as s
 from .atomic import atomic_target
-from .content import ANSWER_MARK, plan_names
+from .content import ANSWER_MARK, PlanContent, build_content, plan_names
 from .docx_writer import _whole_twips, build_document, empty_body, open_template
 from .matrix_files import NOT_SUBMITTED
 from .matrix_paper import LEGEND, UNADDRESSED_SHADE, matrix_paper
@@ -93,6 +93,11 @@ class _Bookmarks:
         return name
 
 
+def plan_contents(policy: PolicyDocument, plans: dict[str, Plan], options: ExportOptions) -> dict[str, PlanContent]:
+    """What each plan prints, by department: made once for both the page count and the document."""
+    return {name: build_content(plan, policy, options) for name, plan in plans.items()}
+
+
 def booklet_names(departments: list[str], plans: dict[str, Plan]) -> tuple[str, ...]:
     """Every 部 and 課 of the booklet, longest first: no line breaks inside them."""
     names = set(departments) | {name for plan in plans.values() for name in plan_names(plan)}
@@ -102,12 +107,14 @@ def booklet_names(departments: list[str], plans: dict[str, Plan]) -> tuple[str, 
 def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
                   options: ExportOptions | None = None, *, on: date | None = None,
                   page_numbers: dict[str, int] | None = None,
-                  counts: tuple[tuple[str, ReportTable], ...] = ()) -> Document:
+                  counts: tuple[tuple[str, ReportTable], ...] = (),
+                  contents: dict[str, PlanContent] | None = None) -> Document:
     """The booklet as a python-docx Document; ``plans`` maps department names to their plans.
 
     ``page_numbers`` (title → page, from the app's own layout: ``booklet_pdf.booklet_page_numbers``)
     are what the contents show until Word updates its fields; without them the numbers stay empty.
-    ``counts``: the review counts (a heading and a table each) printed after the matrix once reviews exist."""
+    ``counts``: the review counts (a heading and a table each) printed after the matrix once reviews exist.
+    ``contents``: the plans' ``plan_contents`` when the caller has them already (the page count made them)."""
     options = options or ExportOptions()
     booklet = open_template()
     if options.font != "ms":
@@ -119,30 +126,33 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
     bookmarks = _Bookmarks()
     entries: list[_Entry] = []
     footers: dict[int, list] = {}  # section index → the department's footer content
-    toc = _cover(booklet, policy, on)
+    names = booklet_names(departments, plans)
+    with ooxml.holding(names):  # the plans hold the same names as they are written (build_document)
+        toc = _cover(booklet, policy, on)
     _end_section(booklet, last, landscape=False)
     footers[0], sections = [], 1
     for name in departments:
         plan = plans.get(name)
         if plan is None:
-            title = blocks.paragraph(booklet, s.TITLE, not_submitted_title(policy.fiscal_year, name))
+            with ooxml.holding(names):
+                title = blocks.paragraph(booklet, s.TITLE, not_submitted_title(policy.fiscal_year, name))
+                blocks.paragraph(booklet, s.BODY, f"{name}の計画は提出されていません。")
             entries.append(_Entry(plan_title_of(policy.fiscal_year, name), bookmarks.mark(title._p), False))
-            blocks.paragraph(booklet, s.BODY, f"{name}の計画は提出されていません。")
             _end_section(booklet, last, landscape=False)
             footers[sections], sections = copy.deepcopy(page_number), sections + 1
             continue
-        sections = _append_plan(booklet, last, build_document(plan, policy, options), bookmarks, entries, footers,
-                                sections)
-    title = blocks.paragraph(booklet, s.GOALS_HEADING, MATRIX_TITLE)
-    entries.append(_Entry(MATRIX_TITLE, bookmarks.mark(title._p), True))
-    _matrix_table(booklet, matrix)
-    for heading, table in counts:
-        blocks.paragraph(booklet, s.GOALS_HEADING, heading)
-        report_table(booklet, table, s.LANDSCAPE_WIDTH)
+        document = build_document(plan, policy, options, content=(contents or {}).get(name), names=names)
+        sections = _append_plan(booklet, last, document, bookmarks, entries, footers, sections)
+    with ooxml.holding(names):
+        title = blocks.paragraph(booklet, s.GOALS_HEADING, MATRIX_TITLE)
+        _matrix_table(booklet, matrix)
+        for heading, table in counts:
+            blocks.paragraph(booklet, s.GOALS_HEADING, heading)
+            report_table(booklet, table, s.LANDSCAPE_WIDTH)
+        entries.append(_Entry(MATRIX_TITLE, bookmarks.mark(title._p), True))
+        _fill_toc(toc, entries, page_numbers or {})
     blocks.set_page(last, landscape=True)
     footers[sections] = page_number
-    _fill_toc(toc, entries, page_numbers or {})
-    ooxml.hold_spans(booklet.element.body, booklet_names(departments, plans))
     _set_footers(booklet, footers)
     ooxml.element("w:updateFields", booklet.settings.element, val="true")  # no python-docx API
     props = booklet.core_properties
@@ -153,9 +163,11 @@ def build_booklet(policy: PolicyDocument, departments: list[str], plans: dict[st
 def write_booklet(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
                   path: Path, options: ExportOptions | None = None, *,
                   page_numbers: dict[str, int] | None = None,
-                  counts: tuple[tuple[str, ReportTable], ...] = ()) -> Path:
+                  counts: tuple[tuple[str, ReportTable], ...] = (),
+                  contents: dict[str, PlanContent] | None = None) -> Path:
     """Write the booklet to ``path`` safely (temporary file, then moved into place)."""
-    document = build_booklet(policy, departments, plans, matrix, options, page_numbers=page_numbers, counts=counts)
+    document = build_booklet(policy, departments, plans, matrix, options, page_numbers=page_numbers, counts=counts,
+                             contents=contents)
     path = Path(path)
     with atomic_target(path) as partial:
         document.save(str(partial))
@@ -229,7 +241,8 @@ def _end_section(booklet: Document, last, *, landscape: bool) -> None:
 
 def _append_plan(booklet: Document, last, document: Document, bookmarks: _Bookmarks, entries: list[_Entry],
                  footers: dict, sections: int) -> int:
-    """Copy a single-plan document's body in as new sections; returns the booklet's section count."""
+    """Copy a single-plan document's body in as new sections; returns the booklet's section count.
+    (Copies: moving the elements out of the plan's document took three times as long.)"""
     source = document.element.body
     final = source.sectPr
     end = booklet.element.body.sectPr

@@ -38,9 +38,10 @@ class _Section:
 
 
 def _parts(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan], matrix: CoverageMatrix,
-           options: ExportOptions, typesetter: Typesetter, on, counts: tuple[tuple[str, ReportTable], ...] = ()
-           ) -> list[_Section]:
-    """The booklet laid out: cover, contents, each department's pages, the matrix (and the review counts)."""
+           options: ExportOptions, typesetter: Typesetter, on, counts: tuple[tuple[str, ReportTable], ...] = (),
+           contents: dict[str, c.PlanContent] | None = None) -> list[_Section]:
+    """The booklet laid out: cover, contents, each department's pages, the matrix (and the review counts).
+    ``contents``: the plans' ``booklet.plan_contents`` when the caller has them already."""
     parts = [_Section(None, _place(_cover(typesetter, policy, on)), "")]
     for name in departments:
         plan = plans.get(name)
@@ -49,22 +50,24 @@ def _parts(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan
                       _body(typesetter, s.BODY, f"{name}の計画は提出されていません。")]
             parts.append(_Section(plan_title_of(policy.fiscal_year, name), _place(blocks), "", submitted=False))
             continue
-        content = c.build_content(plan, policy, options)
+        content = (contents or {}).get(name) or c.build_content(plan, policy, options)
         pager = Pager(options.layout == "columns")
         placed = pager.place(paper_pages.blocks(content, options, typesetter))
-        borders(pager.fragments)
+        if typesetter.draw:  # the page count needs no lines
+            borders(pager.fragments)
         paper_pages.outline(placed, content.title)
         parts.append(_Section(content.title, placed, content.stamp))
     pager = Pager(True)
     placed = pager.place(_matrix_blocks(typesetter, matrix) + _counts_blocks(typesetter, counts))
-    borders(pager.fragments)
+    if typesetter.draw:
+        borders(pager.fragments)
     parts.append(_Section(MATRIX_TITLE, placed, ""))
-    contents: list[Page] = []
+    listing: list[Page] = []  # the pages of the table of contents
     while True:  # the page numbers depend on how many pages the contents itself takes
-        placed = _place(_contents(typesetter, parts, max(1, len(contents))))
-        if len(placed) == max(1, len(contents)):
+        placed = _place(_contents(typesetter, parts, max(1, len(listing))))
+        if len(placed) == max(1, len(listing)):
             break
-        contents = placed
+        listing = placed
     parts.insert(1, _Section(None, placed, ""))
     for part in parts:
         if part.title and not part.pages[0].outline:  # 未提出 notices and the matrix: their title's page
@@ -87,7 +90,8 @@ def booklet_pages(policy: PolicyDocument, departments: list[str], plans: dict[st
 
 
 def booklet_page_numbers(policy: PolicyDocument, departments: list[str], plans: dict[str, Plan],
-                         matrix: CoverageMatrix, options: ExportOptions, faces: Faces | None = None) -> dict[str, int]:
+                         matrix: CoverageMatrix, options: ExportOptions, faces: Faces | None = None,
+                         contents: dict[str, c.PlanContent] | None = None) -> dict[str, int]:
     """The page each title of the contents starts on, by the app's own layout (the PDF booklet's numbers).
 
     The Word booklet shows them as its contents' page numbers until Word updates the fields. Only the
@@ -95,7 +99,7 @@ def booklet_page_numbers(policy: PolicyDocument, departments: list[str], plans: 
     metrics = Metrics(faces or find_faces(options.fonts))
     typesetter = Typesetter(metrics, draw=False, names=booklet_names(departments, plans))
     numbers, page = {}, 0
-    for part in _parts(policy, departments, plans, matrix, options, typesetter, None):
+    for part in _parts(policy, departments, plans, matrix, options, typesetter, None, contents=contents):
         if part.title and part.submitted:
             numbers[part.title] = page + 1
         page += len(part.pages)

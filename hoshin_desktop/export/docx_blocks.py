@@ -12,7 +12,7 @@ costs 40–80 µs, ``Paragraph.style`` 170 µs (it walks every style for the def
 ``Table.add_row`` about 65 µs a cell (mostly the cell's width). A document holds a few dozen
 distinct paragraph formats and two or three kinds of row among thousands: python-docx makes
 each once, and later paragraphs and rows get a copy of what it made (``_properties``,
-``Grid.row``). A row's cells are fetched once, from that row (never ``table.cell(r, c)``, which
+``_empty_row``). A row's cells are fetched once, from that row (never ``table.cell(r, c)``, which
 builds the whole grid), and a new cell's own first paragraph is used before adding more.
 """
 
@@ -25,7 +25,7 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.table import CT_Row
+from docx.oxml.table import CT_Row, CT_Tbl
 from docx.section import Section
 from docx.shared import Length, Twips
 from docx.table import Table, _Cell
@@ -51,7 +51,7 @@ def write(paragraph: Paragraph, style: StyleDef, text: str | RubyText = "", *, l
     """
     left, first = (_twips(line.left, style.size), _twips(line.first, style.size)) if line is not None else (0, 0)
     properties = _properties(style.id, left, first, page_break_before, keep_next, keep_lines)
-    paragraph._p.insert(0, copy.deepcopy(properties))
+    paragraph._p.insert(0, copy.copy(properties))  # an lxml element copies all it holds
     if line is not None:
         text = line.text
     ooxml.ruby_text_runs(paragraph._p, text if isinstance(text, RubyText) else RubyText(text), style.size)
@@ -100,39 +100,51 @@ def cell_text(cell: _Cell, style: StyleDef, text: str | RubyText = "", **formatt
 
 
 class Grid:
-    """A table being filled row by row, with the empty rows python-docx made for it."""
+    """A table being filled row by row."""
 
-    def __init__(self, table: Table):
+    def __init__(self, table: Table, widths: tuple[int, ...]):
         self.table = table
-        self._empty: dict[tuple[bool, bool], CT_Row] = {}  # (header, cant_split) → an empty w:tr
+        self.widths = widths  # twips, the grid's columns
 
     def row(self, *, header: bool = False, cant_split: bool = False) -> tuple[_Cell, ...]:
         """A new row's cells, each as wide as its column; a header row repeats on every page,
-        a cant_split row is kept on one page.
-
-        The first row of each kind is ``Table.add_row``'s; the next ones are copies of it
-        (``add_row`` costs about 65 µs a cell, a copy of the whole row 15 µs).
-        """
-        kind = (header, cant_split)
-        empty = self._empty.get(kind)
-        if empty is None:
-            added = self.table.add_row()
-            ooxml.row_flags(added._tr, header=header, cant_split=cant_split)
-            self._empty[kind] = copy.deepcopy(added._tr)
-            return added.cells
-        tr = copy.deepcopy(empty)
+        a cant_split row is kept on one page."""
+        tr = copy.copy(_empty_row(self.widths, header, cant_split))  # an lxml element copies all it holds
         self.table._tbl.append(tr)  # rows are the last children of w:tbl, as add_row puts them
         return tuple(_Cell(tc, self.table) for tc in tr.tc_lst)  # what row.cells gives for a row without spans
 
 
+@functools.lru_cache(maxsize=256)
+def _empty_row(widths: tuple[int, ...], header: bool, cant_split: bool) -> CT_Row:
+    """An empty row of cells as wide as the columns ``widths`` (twips), made by python-docx once and
+    copied for every row of that kind (``Table.add_row`` costs about 65 µs a cell, a copy of the whole
+    row 15 µs; every plan's policy boxes have the same columns)."""
+    tr = CT_Tbl.new_tbl(0, len(widths), Twips(sum(widths))).add_tr()
+    for width in widths:
+        tr.add_tc().width = Twips(width)  # what Table.add_row gives each cell: its column's width
+    ooxml.row_flags(tr, header=header, cant_split=cant_split)
+    return tr
+
+
 def table(document, widths: list[int], *, inside: bool = True) -> Grid:
     """A fixed-layout table of ``widths`` (twips) with single black borders, at the end of ``document``."""
-    grid = document.add_table(rows=0, cols=len(widths))
-    grid.autofit = False
-    for column, width in zip(grid.columns, widths):
-        column.width = Twips(width)
-    ooxml.table_frame(grid._tbl, inside=inside)
-    return Grid(grid)
+    body = document._body  # what Document.add_table adds the table to
+    tbl = copy.copy(_empty_table(tuple(widths), inside))  # an lxml element copies all it holds
+    body._element._insert_tbl(tbl)
+    return Grid(Table(tbl, body), tuple(widths))
+
+
+@functools.lru_cache(maxsize=256)
+def _empty_table(widths: tuple[int, ...], inside: bool) -> CT_Tbl:
+    """The table ``Document.add_table`` makes, without rows, fixed to the columns ``widths``: made once for
+    each set of widths and copied (add_table looks for the page width through every section so far, and
+    every plan's policy boxes have the same columns)."""
+    tbl = CT_Tbl.new_tbl(0, len(widths), Twips(sum(widths)))  # its even columns are set just below
+    tbl.tblPr.autofit = False
+    for column, width in zip(tbl.tblGrid.gridCol_lst, widths):
+        column.w = Twips(width)
+    ooxml.table_frame(tbl, inside=inside)
+    return tbl
 
 
 def merged(cells: tuple[_Cell, ...]) -> _Cell:

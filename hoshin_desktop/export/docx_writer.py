@@ -189,29 +189,33 @@ def _set_properties(document: Document, content: c.PlanContent, revision: int) -
 
 # --- the document -------------------------------------------------------------------------------
 
-def build_document(plan: Plan, policy: PolicyDocument, options: ExportOptions | None = None) -> Document:
-    """The whole paper as a python-docx Document (not yet saved)."""
+def build_document(plan: Plan, policy: PolicyDocument, options: ExportOptions | None = None, *,
+                   content: c.PlanContent | None = None, names: tuple[str, ...] | None = None) -> Document:
+    """The whole paper as a python-docx Document (not yet saved).
+
+    ``content``: the plan's ``build_content`` when the caller has it already; ``names``: the names held
+    whole in the text (``ooxml.holding``; the booklet's every 部 and 課), by default the plan's own."""
     options = options or ExportOptions()
-    content = c.build_content(plan, policy, options)
+    content = content or c.build_content(plan, policy, options)
     document = open_template()
     if options.font != "ms":
         ooxml.apply_font_set(document.styles.element, options.fonts)
     empty_body(document)
     columns = options.layout == "columns"
-    _opening(document, content)
-    if columns:
-        _policy_columns(document, content, LANDSCAPE_WIDTH)
-    else:
-        _policy_boxes(document, content, PORTRAIT_WIDTH)
     landscape_goals = options.goal_table_landscape
-    if landscape_goals and not columns:
-        # The portrait pages end here; the goal table gets a landscape section of its own
-        # (its footer is linked to the portrait one).
-        document.add_section(WD_SECTION_START.NEW_PAGE)
-    goals = _goal_table(document, content, LANDSCAPE_WIDTH if landscape_goals else PORTRAIT_WIDTH,
-                        new_page=not (landscape_goals and not columns))
-    blocks.closing_row(goals, s.CLOSING, c.CLOSING)
-    ooxml.hold_spans(document.element.body, content.names)
+    with ooxml.holding(content.names if names is None else names):
+        _opening(document, content)
+        if columns:
+            _policy_columns(document, content, LANDSCAPE_WIDTH)
+        else:
+            _policy_boxes(document, content, PORTRAIT_WIDTH)
+        if landscape_goals and not columns:
+            # The portrait pages end here; the goal table gets a landscape section of its own
+            # (its footer is linked to the portrait one).
+            document.add_section(WD_SECTION_START.NEW_PAGE)
+        goals = _goal_table(document, content, LANDSCAPE_WIDTH if landscape_goals else PORTRAIT_WIDTH,
+                            new_page=not (landscape_goals and not columns))
+        blocks.closing_row(goals, s.CLOSING, c.CLOSING)
     blocks.set_page(document.sections[-1], landscape=landscape_goals)
     _set_stamp(document, content.stamp)
     _set_properties(document, content, plan.revision)

@@ -20,7 +20,7 @@ Lengths are in points, y grows downwards from the top of the page.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import NamedTuple
 
 from ..domain.models import RubyText
@@ -127,26 +127,33 @@ class Piece(NamedTuple):
 @lru_cache(maxsize=4096)  # the column widths, the page-fit estimate and the PDF each break the same texts
 def pieces(text: RubyText, names: tuple[str, ...] = ()) -> tuple[tuple[Piece, ...], ...]:
     """The text as tokens (runs of pieces) a line may break between (``nobreak``: numbers with
-    their units, ``names`` of 課 and 部)."""
-    tokens: list[list[Piece]] = []
+    their units, ``names`` of 課 and 部). Kinsoku keeps a piece in the token before it when it may not
+    start a line or that token may not end one, as ``token_texts`` does."""
+    tokens: list[tuple[Piece, ...]] = []
+    last: str | None = None  # the last piece's text
     for chunk, reading in text.segments():
         if reading:
-            tokens.append([Piece(chunk, reading)])
+            atom = Piece(chunk, reading)
+            if last is not None and (chunk[:1] in NO_START or last[-1:] in NO_END):
+                tokens[-1] += (atom,)
+            else:
+                tokens.append((atom,))
+            last = chunk
             continue
-        pos = 0
-        for start, end in nobreak.spans(chunk, names):
-            tokens += [[_piece(ch)] for ch in chunk[pos:start]]
-            tokens.append([Piece(chunk[start:end])])
-            pos = end
-        tokens += [[_piece(ch)] for ch in chunk[pos:]]
-    return tuple(tuple(token) for token in _kinsoku(tokens))
+        for plain in _plain_texts(chunk, names):
+            if last is not None and (plain[:1] in NO_START or last[-1:] in NO_END):
+                tokens[-1] += (_piece(plain),)
+            else:
+                tokens.append((_piece(plain),))
+            last = plain
+    return tuple(tokens)
 
 
 def token_texts(text: RubyText, names: tuple[str, ...] = ()) -> list[str]:
     """The text of each token of ``pieces(text, names)``, found without making its pieces: the goal
     table's column widths want only these, for every line of the table (a fifth of the time)."""
     tokens: list[str] = []
-    last = ""  # the last piece's text: kinsoku looks at it, as ``_kinsoku`` does
+    last = ""  # the last piece's text: kinsoku looks at it, as ``pieces`` does
     for chunk, reading in text.segments():
         for atom in [chunk] if reading else _plain_texts(chunk, names):
             if tokens and (atom[:1] in NO_START or last[-1:] in NO_END):
@@ -170,20 +177,9 @@ def _plain_texts(chunk: str, names: tuple[str, ...]) -> list[str]:
 
 
 @lru_cache(maxsize=8192)
-def _piece(ch: str) -> Piece:
-    """One character's piece, made once (a booklet breaks some 300,000 characters into lines)."""
-    return Piece(ch)
-
-
-def _kinsoku(tokens: list[list[Piece]]) -> list[list[Piece]]:
-    merged: list[list[Piece]] = []
-    for token in tokens:
-        first = token[0].text[:1]
-        if merged and (first in NO_START or merged[-1][-1].text[-1:] in NO_END):
-            merged[-1] = merged[-1] + token
-        else:
-            merged.append(token)
-    return merged
+def _piece(text: str) -> Piece:
+    """A piece without ruby, made once (a booklet breaks some 300,000 characters into lines)."""
+    return Piece(text)
 
 
 @dataclass(frozen=True)
@@ -206,7 +202,7 @@ class Para:
     page_break_before: bool = False
     widow_control: bool = True
 
-    @property
+    @cached_property  # asked for again and again by the pager; a Para never changes
     def height(self) -> float:
         return self.before + sum(line.height for line in self.lines) + self.after
 
@@ -218,14 +214,23 @@ class Typesetter:
         self.metrics = metrics
         self.names = names  # the 課 and 部 a line does not break inside (``nobreak``)
         self.draw = draw  # False: only the lines' heights are wanted (the .docx's page-fit estimate)
-        self._widths: dict[tuple, float] = {}  # (pieces, face, size) → width: most tokens are one character
+        self._widths: dict[tuple[str, float], dict[tuple[Piece, ...], float]] = {}  # (face, size) → token → width
         self._paragraphs: dict[tuple, Para] = {}
+        self._heights: dict[tuple[s.StyleDef, bool], SetLine] = {}  # lines set only for their height
+        self._advances: dict[tuple[str, float], dict[str, float]] = {}  # (face, size) → a piece's text → width
 
     def width(self, piece_list, face: str, size: float) -> float:
-        key = (tuple(piece_list), face, size)
-        found = self._widths.get(key)
+        return self._measure(self._widths_in(face, size), tuple(piece_list), face, size)
+
+    def _widths_in(self, face: str, size: float) -> dict[tuple[Piece, ...], float]:
+        """The widths of the tokens measured in this face and size: most tokens are one character."""
+        return self._widths.setdefault((face, size), {})
+
+    def _measure(self, widths: dict[tuple[Piece, ...], float], token: tuple[Piece, ...], face: str, size: float
+                 ) -> float:
+        found = widths.get(token)
         if found is None:
-            found = self._widths[key] = sum(self.metrics.advance(p.text, face, size) for p in piece_list)
+            found = widths[token] = sum(self.metrics.advance(p.text, face, size) for p in token)
         return found
 
     def line_height(self, style: s.StyleDef, ruby: bool) -> float:
@@ -252,11 +257,17 @@ class Typesetter:
     def _paragraph(self, style: s.StyleDef, text: RubyText, width: float, left: float, first: float,
                    keep_next: bool, page_break_before: bool, keep_lines: bool) -> Para:
         em = style.size
-        if not self.draw and not text.ruby and \
-                self.metrics.advance(text.text, style.face, style.size) <= width - (left + first) * em - 0.01:
-            rows: list[list[Piece]] = [[]]  # only its height is wanted, and it fits on one line
-        else:
-            rows = self._break(pieces(text, self.names), style, width - left * em, first * em)
+        count = None
+        if not self.draw and not text.ruby:  # only the lines' height is wanted, the same for every line
+            if self.metrics.advance(text.text, style.face, style.size) <= width - (left + first) * em - 0.01:
+                count = 1
+            else:
+                count = self._count_lines(text.text, style, width - left * em, first * em)
+        if count is not None:
+            lines = [self._set([], style, width, 0.0)] * count
+            return Para(tuple(lines), style.before * TWIP, style.after * TWIP, keep_next or style.keep_next,
+                        keep_lines, page_break_before)
+        rows = self._break(pieces(text, self.names), style, width - left * em, first * em)
         lines = []
         for number, row in enumerate(rows):
             indent = (left + (first if number == 0 else 0.0)) * em
@@ -267,17 +278,52 @@ class Typesetter:
     def line(self, style: s.StyleDef, line: c.Line, width: float, **kwargs) -> Para:
         return self.paragraph(style, line.text, width, left=line.left, first=line.first, **kwargs)
 
+    def _count_lines(self, text: str, style: s.StyleDef, width: float, first: float) -> int | None:
+        """How many lines ``_break`` makes of plain text, found without making its pieces (the page count
+        wants no more); None where a token is longer than a line (``_break`` cuts it by characters)."""
+        face, em = style.face, style.size
+        advances = self._advances.setdefault((face, em), {})
+        tokens: list[float] = []  # each token's width, as ``_measure`` sums its pieces'
+        token: list[float] = []
+        last = None
+        for atom in _plain_texts(text, self.names):  # the pieces' texts, as ``pieces`` makes them
+            advance = advances.get(atom)
+            if advance is None:
+                advance = advances[atom] = self.metrics.advance(atom, face, em)
+            if last is not None and (atom[:1] in NO_START or last[-1:] in NO_END):
+                token.append(advance)
+            else:
+                if token:
+                    tokens.append(sum(token))
+                token = [advance]
+            last = atom
+        if token:
+            tokens.append(sum(token))
+        count, room, used, started = 1, width - first, 0.0, False
+        for size in tokens:  # ``_break``'s rule
+            if started and used + size > room + 0.01:
+                count, room, used, started = count + 1, width, 0.0, False
+            if not started and size > room:
+                return None
+            started = True
+            used += size
+        return count
+
     def _break(self, tokens: tuple[tuple[Piece, ...], ...], style: s.StyleDef, width: float, first: float) -> list[list[Piece]]:
         rows: list[list[Piece]] = [[]]
         room, used = width - first, 0.0
+        face, em = style.face, style.size
+        widths = self._widths_in(face, em)
         for token in tokens:
-            size = self.width(token, style.face, style.size)
+            size = widths.get(token)
+            if size is None:
+                size = self._measure(widths, token, face, em)
             if rows[-1] and used + size > room + 0.01:  # no hanging punctuation (overflowPunct off in the .docx)
                 rows.append([])
                 room, used = width, 0.0
             if not rows[-1] and size > room:  # longer than a whole line: break it by characters
                 for piece in _split_pieces(token):
-                    step = self.width([piece], style.face, style.size)
+                    step = self._measure(widths, (piece,), face, em)
                     if rows[-1] and used + step > room + 0.01:
                         rows.append([])
                         room, used = width, 0.0
@@ -290,9 +336,13 @@ class Typesetter:
 
     def _set(self, row: list[Piece], style: s.StyleDef, width: float, indent: float) -> SetLine:
         ruby = any(p.reading for p in row)
+        if not self.draw:  # only its height: one line of each style serves all
+            key = (style, ruby)
+            line = self._heights.get(key)
+            if line is None:
+                line = self._heights[key] = SetLine(self.line_height(style, ruby), ())
+            return line
         height = self.line_height(style, ruby)
-        if not self.draw:
-            return SetLine(height, ())
         natural = self.metrics.line_height(style.face, style.size)
         baseline = height - natural + self.metrics.ascent(style.face, style.size)
         used = self.width(row, style.face, style.size)

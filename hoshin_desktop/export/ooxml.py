@@ -10,7 +10,7 @@ Each helper exists because python-docx 1.2 cannot express its part of the docume
 - ``row_flags``: a row kept on one page (w:cantSplit) and repeated as a header (w:tblHeader);
 - ``shade``: cell shading (w:shd);
 - ``field``: complex fields (PAGE, NUMPAGES, PAGEREF);
-- ``hold_spans``: a number with its unit and a name kept on one line (``nobreak``);
+- ``holding``: a number with its unit and a name kept on one line (``nobreak``);
 - ``bookmark``: the hidden bookmark that names the directive of each answer (w:bookmarkStart);
 - ``element``: any other w: element python-docx lacks — the booklet's bookmarks, outline levels,
   TOC field and updateFields setting, the redline's revision marks (w:ins, w:del).
@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import copy
 import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
 from ..domain.models import RubyText
@@ -82,27 +85,102 @@ def apply_font_set(styles_element, fonts: FontSet) -> None:
 
 # --- runs -------------------------------------------------------------------------------------
 
-_R, _RPR, _T, _LANG = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:lang")
-_EAST_ASIA, _SPACE = qn("w:eastAsia"), qn("xml:space")
+_T, _SPACE = qn("w:t"), qn("xml:space")
 _PRESERVE = {_SPACE: "preserve"}  # a w:t keeps its spaces
+_BREAK, _TAB = ("w:br",), ("w:tab",)  # a run's children other than text (``_parts``)
+
+# The names held whole (``nobreak``) in the runs written now; None: nothing is held (footers, the
+# comparison of versions, reports). A context variable: an export off the GUI thread has its own.
+_HOLDING: ContextVar[tuple[str, ...] | None] = ContextVar("holding", default=None)
+
+
+@contextmanager
+def holding(names: tuple[str, ...]) -> Iterator[None]:
+    """Text written inside keeps every number with its unit and every one of ``names`` on one line: each
+    such span a run of its own, joined and marked as ``nobreak`` says (ruby is left alone).
+
+    Done as the runs are written: splitting finished runs afterwards cost ten times the text's own work.
+    Not nested: a document built inside another's holding would hold its footer's text too."""
+    if _HOLDING.get() is not None:
+        raise RuntimeError("holding() inside holding()")
+    token = _HOLDING.set(names)
+    try:
+        yield
+    finally:
+        _HOLDING.reset(token)
+
+
+def _parts(text: str) -> list[str | tuple[str]]:
+    """A run's text as the children it is written as: the pieces of text, and ``_BREAK`` / ``_TAB`` for
+    each line break and tab."""
+    parts: list[str | tuple[str]] = []
+    for index, line in enumerate(text.split("\n")):
+        if index:
+            parts.append(_BREAK)
+        for part_index, part in enumerate(line.split("\t")):
+            if part_index:
+                parts.append(_TAB)
+            if part:
+                parts.append(part)
+    return parts
+
+
+def _append(run, part: str | tuple[str]) -> None:
+    if isinstance(part, str):
+        etree.SubElement(run, _T, _PRESERVE).text = part
+    else:
+        element(part[0], run)
 
 
 def _append_text(run, text: str) -> None:
     """Text into a run: tabs and line breaks become w:tab / w:br, spaces are preserved."""
-    for index, line in enumerate(text.split("\n")):
-        if index:
-            element("w:br", run)
-        for part_index, part in enumerate(line.split("\t")):
-            if part_index:
-                element("w:tab", run)
-            if part:
-                etree.SubElement(run, _T, _PRESERVE).text = part
+    for part in _parts(text):
+        _append(run, part)
 
 
-def text_run(parent, text: str):
+def text_run(parent, text: str) -> None:
+    """Plain text as a run at the end of ``parent``; inside ``holding``, as the runs that hold its spans."""
+    parts = _parts(text)
+    names = _HOLDING.get()
+    if names is None or not any(isinstance(part, str) and nobreak.holds(part, names) for part in parts):
+        _plain_run(parent, parts)
+        return
+    plain: list[str | tuple[str]] = []  # the text, tabs and breaks between two held spans: one run
+    for part in parts:
+        if not isinstance(part, str):
+            plain.append(part)
+            continue
+        for piece, held in nobreak.held_pieces(part, names):
+            if held:
+                if plain:
+                    _plain_run(parent, plain)
+                    plain = []
+                _copy_run(parent, _HELD_RUN, piece)
+            else:
+                plain.append(piece)
+    if plain:
+        _plain_run(parent, plain)
+
+
+# The two runs of plain text a paper is mostly made of, copied (a third of the time of building them).
+_PLAIN_RUN = parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"/></w:r>')
+_HELD_RUN = parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:lang w:eastAsia="{nobreak.HELD_LANGUAGE}"/></w:rPr>'
+                      '<w:t xml:space="preserve"/></w:r>')
+
+
+def _copy_run(parent, run, text: str) -> None:
+    copied = copy.copy(run)  # an lxml element copies all it holds
+    copied[-1].text = text
+    parent.append(copied)
+
+
+def _plain_run(parent, parts: list[str | tuple[str]]) -> None:
+    if len(parts) == 1 and isinstance(parts[0], str):
+        _copy_run(parent, _PLAIN_RUN, parts[0])
+        return
     run = element("w:r", parent)
-    _append_text(run, text)
-    return run
+    for part in parts:
+        _append(run, part)
 
 
 def _size_rpr(run, half_points: int) -> None:
@@ -138,66 +216,6 @@ def ruby_text_runs(paragraph, text: RubyText, size_pt: float) -> None:
             ruby_run(paragraph, chunk, reading, size_pt)
         elif chunk:
             text_run(paragraph, chunk)
-
-
-_INSIDE_RUBY = (qn("w:rubyBase"), qn("w:rt"))
-
-
-def hold_spans(part, names: tuple[str, ...]) -> None:
-    """Every number with its unit and every one of ``names`` in the runs of ``part`` as a run of its
-    own, joined and marked as ``nobreak`` says (ruby is left alone; a run already held is skipped).
-
-    The runs' texts are read first, without their elements: most runs hold nothing and are passed by."""
-    for run in list(part.iter(_R)):
-        if any(nobreak.holds(text, names) for text in run.itertext(_T, with_tail=False)) \
-                and run.getparent().tag not in _INSIDE_RUBY and not _held(run):
-            _split_held(run, names)
-
-
-def _held(run) -> bool:
-    properties = run.find(_RPR)
-    lang = properties.find(_LANG) if properties is not None else None
-    return lang is not None and lang.get(_EAST_ASIA) == nobreak.HELD_LANGUAGE
-
-
-def _split_held(run, names: tuple[str, ...]) -> None:
-    """Replace ``run`` by runs of its format: its tabs, breaks and plain text, and each held piece alone."""
-    properties = run.find(_RPR)
-    parts: list[tuple[object, bool]] = []  # (a w:tab, w:br… element or a text, held)
-    for child in run:
-        if child is not properties:
-            parts += nobreak.held_pieces(child.text or "", names) if child.tag == _T else [(child, False)]
-    if not any(held for _part, held in parts):
-        return
-    plain = None
-    for part, held in parts:
-        target = plain if plain is not None and not held else _run_like(run, properties, held=held)
-        plain = None if held else target
-        if isinstance(part, str):
-            etree.SubElement(target, _T, _PRESERVE).text = part
-        else:
-            target.append(part)
-    run.getparent().remove(run)
-
-
-def _run_like(run, properties, *, held: bool):
-    """A new, empty run before ``run`` with a copy of its properties (and the held language)."""
-    new = run.makeelement(_R)
-    run.addprevious(new)
-    if held:
-        if properties is None:
-            etree.SubElement(etree.SubElement(new, _RPR), _LANG, {_EAST_ASIA: nobreak.HELD_LANGUAGE})
-            return new
-        pr = copy.deepcopy(properties)
-        lang = pr.find(_LANG)
-        if lang is None:
-            lang = pr.makeelement(_LANG)
-            pr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange")
-        lang.set(_EAST_ASIA, nobreak.HELD_LANGUAGE)
-        new.append(pr)
-    elif properties is not None:
-        new.append(copy.deepcopy(properties))
-    return new
 
 
 # --- tables -----------------------------------------------------------------------------------

@@ -109,12 +109,13 @@ def build_review_document(plan: Plan, policy: PolicyDocument, stage: str, marks:
     options = options or ExportOptions()
     content = review_content(plan, policy, stage, marks, options, landscape=landscape)
     document = _start(plan, content, options)
-    blocks.paragraph(document, s.DATE, content.date)
-    blocks.paragraph(document, s.TITLE, content.title)
-    docx_writer._goal_table(document, content, s.LANDSCAPE_WIDTH if landscape else s.PORTRAIT_WIDTH, new_page=False)
-    blocks.paragraph(document, s.BODY, summary_line(plan, stage, marks), keep_next=True)
-    blocks.paragraph(document, s.CLOSING, c.CLOSING)
-    ooxml.hold_spans(document.element.body, content.names)
+    with ooxml.holding(content.names):
+        blocks.paragraph(document, s.DATE, content.date)
+        blocks.paragraph(document, s.TITLE, content.title)
+        docx_writer._goal_table(document, content, s.LANDSCAPE_WIDTH if landscape else s.PORTRAIT_WIDTH,
+                                new_page=False)
+        blocks.paragraph(document, s.BODY, summary_line(plan, stage, marks), keep_next=True)
+        blocks.paragraph(document, s.CLOSING, c.CLOSING)
     blocks.set_page(document.sections[-1], landscape=landscape)
     return document
 
@@ -166,12 +167,12 @@ def build_instructions_document(plan: Plan, policy: PolicyDocument, *, options: 
     options = options or ExportOptions()
     content = c.build_content(plan, policy, options)
     document = _start(plan, content, options)
-    blocks.paragraph(document, s.DATE, c._wareki(options.stamp_date))
-    blocks.paragraph(document, s.TITLE, instructions_title(plan))
     open_count = sum(1 for item in plan.instructions if item.is_open)
-    blocks.paragraph(document, s.BODY, f"指示事項 {len(plan.instructions)}件（うち未完了 {open_count}件）")
-    blocks.closing_row(_instruction_table(document, instruction_rows(plan), content.names), s.CLOSING, c.CLOSING)
-    ooxml.hold_spans(document.element.body, content.names)
+    with ooxml.holding(content.names):
+        blocks.paragraph(document, s.DATE, c._wareki(options.stamp_date))
+        blocks.paragraph(document, s.TITLE, instructions_title(plan))
+        blocks.paragraph(document, s.BODY, f"指示事項 {len(plan.instructions)}件（うち未完了 {open_count}件）")
+        blocks.closing_row(_instruction_table(document, instruction_rows(plan), content.names), s.CLOSING, c.CLOSING)
     blocks.set_page(document.sections[-1], landscape=False)
     return document
 

@@ -8,7 +8,9 @@ from pathlib import Path
 from ..domain.matrix import CoverageMatrix, build_matrix
 from ..domain.models import Plan, PolicyDocument
 from ..domain.wareki import fiscal_year_label
-from ..export.booklet import write_booklet
+from ..export.booklet import plan_contents, write_booklet
+from ..export.collector import resting
+from ..export.content import PlanContent
 from ..export.filenames import sanitize
 from ..export.options import ExportOptions
 from ..storage import repository
@@ -31,22 +33,30 @@ class BookletContents:
 
     def write(self, path: Path, options: ExportOptions | None = None) -> Path:
         """A .docx, or a .pdf through the single plans' PDF renderer, by the file's suffix."""
+        with resting():
+            return self._write(path, options)
+
+    def _write(self, path: Path, options: ExportOptions | None) -> Path:
         if Path(path).suffix.lower() == ".pdf":
             from ..export.booklet_pdf import write_booklet_pdf
 
             return write_booklet_pdf(self.policy, self.departments, self.plans, self.matrix, Path(path), options,
                                      counts=self.counts)
+        options = options or ExportOptions()
+        contents = plan_contents(self.policy, self.plans, options)
         return write_booklet(self.policy, self.departments, self.plans, self.matrix, Path(path), options,
-                             page_numbers=self.page_numbers(options or ExportOptions()), counts=self.counts)
+                             page_numbers=self.page_numbers(options, contents), counts=self.counts, contents=contents)
 
-    def page_numbers(self, options: ExportOptions) -> dict[str, int] | None:
+    def page_numbers(self, options: ExportOptions, contents: dict[str, PlanContent] | None = None
+                     ) -> dict[str, int] | None:
         """The contents' page numbers by the app's layout; None where no Japanese font file is found
         (the numbers then stay empty until Word updates the fields: never a guessed number)."""
         from ..export.booklet_pdf import booklet_page_numbers
         from ..export.fonts import FontMissing
 
         try:
-            return booklet_page_numbers(self.policy, self.departments, self.plans, self.matrix, options)
+            return booklet_page_numbers(self.policy, self.departments, self.plans, self.matrix, options,
+                                        contents=contents)
         except FontMissing:
             return None
 

@@ -45,13 +45,16 @@ def portrait_table_warning(plan: Plan, policy: PolicyDocument, options: ExportOp
 
 def write_document(plan: Plan, policy: PolicyDocument, path: Path, options: ExportOptions) -> Path:
     """The .docx or the PDF, by the file's suffix."""
-    if Path(path).suffix.lower() == ".pdf":
-        from ..export.pdf_writer import write_pdf
+    from ..export.collector import resting
 
-        return write_pdf(plan, policy, path, options)
-    from ..export.docx_writer import write_docx
+    with resting():
+        if Path(path).suffix.lower() == ".pdf":
+            from ..export.pdf_writer import write_pdf
 
-    return write_docx(plan, policy, path, options)
+            return write_pdf(plan, policy, path, options)
+        from ..export.docx_writer import write_docx
+
+        return write_docx(plan, policy, path, options)
 
 
 def export_document(session, plan: Plan, path: Path, options: ExportOptions) -> Path:
