@@ -401,8 +401,7 @@ class Session:
 
     def record_export(self, record: ledger.ExportRecord) -> Change:
         """Add a line to the export ledger (the paper on the mayor's desk can be matched to a draft)."""
-        # ledger.record_export is one transaction itself: another around it would make it a savepoint,
-        # which sqlite-utils keeps (0.1 s to import for a command that writes nothing else)
+        # ledger.record_export is one transaction itself: another around it would only make it a savepoint
         write(self, lambda: ledger.record_export(self._db, record))
         return Change(exports=True)
 
