@@ -127,41 +127,32 @@ class Piece(NamedTuple):
 @lru_cache(maxsize=4096)  # the column widths, the page-fit estimate and the PDF each break the same texts
 def pieces(text: RubyText, names: tuple[str, ...] = ()) -> tuple[tuple[Piece, ...], ...]:
     """The text as tokens (runs of pieces) a line may break between (``nobreak``: numbers with
-    their units, ``names`` of 課 and 部). Kinsoku keeps a piece in the token before it when it may not
-    start a line or that token may not end one, as ``token_texts`` does."""
-    tokens: list[tuple[Piece, ...]] = []
-    last: str | None = None  # the last piece's text
+    their units, ``names`` of 課 and 部; ``_token_starts``: kinsoku)."""
+    atoms: list[Piece] = []
     for chunk, reading in text.segments():
-        if reading:
-            atom = Piece(chunk, reading)
-            if last is not None and (chunk[:1] in NO_START or last[-1:] in NO_END):
-                tokens[-1] += (atom,)
-            else:
-                tokens.append((atom,))
-            last = chunk
-            continue
-        for plain in _plain_texts(chunk, names):
-            if last is not None and (plain[:1] in NO_START or last[-1:] in NO_END):
-                tokens[-1] += (_piece(plain),)
-            else:
-                tokens.append((_piece(plain),))
-            last = plain
-    return tuple(tokens)
+        atoms += [Piece(chunk, reading)] if reading else map(_piece, _plain_texts(chunk, names))
+    return tuple(tuple(atoms[start:end]) for start, end in _token_spans([atom.text for atom in atoms]))
 
 
 def token_texts(text: RubyText, names: tuple[str, ...] = ()) -> list[str]:
     """The text of each token of ``pieces(text, names)``, found without making its pieces: the goal
     table's column widths want only these, for every line of the table (a fifth of the time)."""
-    tokens: list[str] = []
-    last = ""  # the last piece's text: kinsoku looks at it, as ``pieces`` does
+    texts: list[str] = []
     for chunk, reading in text.segments():
-        for atom in [chunk] if reading else _plain_texts(chunk, names):
-            if tokens and (atom[:1] in NO_START or last[-1:] in NO_END):
-                tokens[-1] += atom
-            else:
-                tokens.append(atom)
-            last = atom
-    return tokens
+        texts += [chunk] if reading else _plain_texts(chunk, names)
+    return ["".join(texts[start:end]) for start, end in _token_spans(texts)]
+
+
+def _token_spans(texts: list[str]) -> list[tuple[int, int]]:
+    """Where each token begins and ends among the pieces' ``texts``: kinsoku keeps a piece that may not
+    start a line, or one after a piece that may not end a line, in the token before it."""
+    starts: list[int] = []
+    last: str | None = None
+    for index, atom in enumerate(texts):
+        if last is None or not (atom[:1] in NO_START or last[-1:] in NO_END):
+            starts.append(index)
+        last = atom
+    return list(zip(starts, [*starts[1:], len(texts)]))
 
 
 def _plain_texts(chunk: str, names: tuple[str, ...]) -> list[str]:
@@ -283,22 +274,11 @@ class Typesetter:
         wants no more); None where a token is longer than a line (``_break`` cuts it by characters)."""
         face, em = style.face, style.size
         advances = self._advances.setdefault((face, em), {})
-        tokens: list[float] = []  # each token's width, as ``_measure`` sums its pieces'
-        token: list[float] = []
-        last = None
-        for atom in _plain_texts(text, self.names):  # the pieces' texts, as ``pieces`` makes them
-            advance = advances.get(atom)
-            if advance is None:
-                advance = advances[atom] = self.metrics.advance(atom, face, em)
-            if last is not None and (atom[:1] in NO_START or last[-1:] in NO_END):
-                token.append(advance)
-            else:
-                if token:
-                    tokens.append(sum(token))
-                token = [advance]
-            last = atom
-        if token:
-            tokens.append(sum(token))
+        texts = _plain_texts(text, self.names)  # the pieces' texts, as ``pieces`` makes them
+        for atom in texts:
+            if atom not in advances:
+                advances[atom] = self.metrics.advance(atom, face, em)
+        tokens = [sum(advances[atom] for atom in texts[start:end]) for start, end in _token_spans(texts)]
         count, room, used, started = 1, width - first, 0.0, False
         for size in tokens:  # ``_break``'s rule
             if started and used + size > room + 0.01:
