@@ -24,7 +24,7 @@ from ..domain.goal_fields import GOAL_FIELDS
 from ..domain.models import GOAL_FIELD_LABELS, Goal, stored_id
 from ..domain.text import first_line
 from .i18n import tr
-from .style import set_look, show_pins_empty
+from .style import set_look, set_text_look, show_pins_empty
 from .widgets import LabeledField, TextField
 
 _PARENT = attrgetter("parent")
@@ -298,7 +298,7 @@ class GoalEditor(QStackedWidget):
         self.dropped_note = QLabel()
         self.dropped_note.setObjectName("droppedNote")
         self.dropped_note.setWordWrap(True)
-        self.dropped_note.setStyleSheet("color: #7a4f00;")
+        set_text_look(self.dropped_note, colour="#7a4f00")
         self.dropped_seen = QPushButton(tr("確認済みにする"))
         self.dropped_seen.setAccessibleName(tr("廃止された項目への関連付けを確認済みにする"))
         self.dropped_seen.clicked.connect(lambda: self.droppedSeen.emit(list(self._dropped_ids)))

@@ -221,8 +221,9 @@ def _tool(w, text: str, slot, tip: str = "") -> QAction:
 def build_toolbar(w, actions: WindowActions) -> Toolbar:
     bar = _toolbar(w, tr("計画の選択と書き出し"), "mainToolBar")
     spaced = bar.layout()  # room around and between the choosers (Qt sets it again only if the style changes)
-    spaced.setContentsMargins(6, 6, 6, 6)
-    spaced.setSpacing(4)
+    if spaced is not None:
+        spaced.setContentsMargins(6, 6, 6, 6)
+        spaced.setSpacing(4)
     year_label, year_combo = _combo(tr("年度"), 11)  # 「令和10年度」 whole even when the toolbar is squeezed
     dept_label, dept_combo = _combo(tr("部"), 12)
     dept_combo.setMaxVisibleItems(20)
