@@ -1,7 +1,7 @@
 """The window's look, given to each widget by the object name it carries.
 
 There is no style sheet on the main window: a sheet there makes Qt's style-sheet style polish and
-paint every widget of the window (some 150 at start, and every dialog opened over it), although
+paint every widget of the window (some 270 at start, and every dialog opened over it), although
 the looks concern a dozen names. ``set_look(widget, "fieldCaption")`` names a widget and gives it
 its look on that widget alone: bold and colour as a font and a palette that resolve nothing else
 (so the text still follows 表示 → 文字の大きさ), paddings as contents margins, and a small sheet
