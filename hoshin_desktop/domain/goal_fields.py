@@ -25,6 +25,8 @@ FIRST, BLOCK, LABELLED = "first", "block", "labelled"
 
 @dataclass(frozen=True)
 class GoalField:
+    """One text of a goal: where it is stored, shown, printed, searched and checked."""
+
     key: str  # the Goal's attribute, the column of ``goals``, the plan file's key
     label: str  # as the city's sheet names it
     column: str = ""  # the goal table's column it prints in; "" for a text the paper does not print

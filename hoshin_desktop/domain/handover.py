@@ -15,6 +15,8 @@ HANDOVER_TITLE = "事務引継書"
 
 @dataclass
 class Handover:
+    """The 引継ぎ notes a plan carries to the next person in charge."""
+
     notes: str = ""  # for the plan as a whole: what the successor must know first
     goal_notes: dict[int, str] = field(default_factory=dict)  # goal id → a note on that goal
     arrived: bool = False  # came in a plan file and was not yet shown on this PC

@@ -8,7 +8,6 @@ the one held under the same number is kept beside it and named (``contradictions
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 
@@ -33,6 +32,8 @@ class KeptRevision:
 
 @dataclass
 class PlanHistory:
+    """The 版 a plan has kept and the 確定 it has had lifted."""
+
     revisions: list[KeptRevision] = field(default_factory=list)
     unlocks: list[Unlock] = field(default_factory=list)
 
@@ -59,6 +60,8 @@ def signature(content: dict) -> str:
             "goals": [[*(goal.get(name, "") for name in GOAL_TEXT_FIELDS), sorted(goal.get("directives", [])),
                        list(goal.get("owner_sections", [])), place.get(goal.get("parent"))] for goal in goals]}
     text = json.dumps(said, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    import hashlib  # here: it loads OpenSSL (~4 ms), which the window's start does not need
+
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 

@@ -29,6 +29,8 @@ SHORT_TEXT_CHARS = 40
 
 @dataclass(frozen=True)
 class MatrixCell:
+    """One department's answer to one directive in the coverage matrix."""
+
     goals: int = 0  # goals pinned to the directive
     answered: bool = False  # a 【部の方針】 text exists
 
@@ -39,6 +41,8 @@ class MatrixCell:
 
 @dataclass(frozen=True)
 class MatrixRow:
+    """One directive's row of the coverage matrix."""
+
     code: str
     short_text: str
     cells: tuple[MatrixCell, ...]  # one per department, in the matrix's department order
@@ -58,6 +62,8 @@ class MatrixRow:
 
 @dataclass(frozen=True)
 class CoverageMatrix:
+    """Which department answers which directive, for a fiscal year (一覧表)."""
+
     fiscal_year: int
     departments: tuple[str, ...]
     submitted: tuple[bool, ...]  # has the department a plan at all

@@ -145,6 +145,8 @@ class Department:
 
 @dataclass
 class Signer:
+    """Whoever signs the plan's cover (役職と氏名)."""
+
     title: str = ""
     name: str = ""
 

@@ -71,6 +71,8 @@ def parse_date(text: str) -> date:
 
 @dataclass(frozen=True)
 class Era:
+    """A Japanese era (元号) and the Western years it covers."""
+
     first_day: date
     offset: int  # the Western year of the era's year N is offset + N
     last_day: date | None = None  # None: the era goes on

@@ -13,6 +13,8 @@ from dataclasses import dataclass, fields, replace
 
 @dataclass(frozen=True)
 class Change:
+    """What one operation changed, facet by facet: each panel shows again only what concerns it."""
+
     cover: bool = False  # date, revision, signers, preamble
     answers: frozenset[str] = frozenset()  # codes whose 部の方針 changed
     goals: frozenset[int] = frozenset()  # goals whose texts or 担当課 changed

@@ -55,6 +55,8 @@ class SearchHit:
 
 @dataclass
 class _Field:
+    """One searched text of an entry, as shown and as normalised for matching."""
+
     label: str
     text: str
     norm: str
@@ -62,6 +64,8 @@ class _Field:
 
 @dataclass
 class _Entry:
+    """One thing search can find: a directive, a 部の方針 or a goal, with its searched texts."""
+
     kind: str
     fiscal_year: int
     department: str | None

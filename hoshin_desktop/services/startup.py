@@ -47,6 +47,8 @@ class StartupQuestions(Protocol):
 
 @dataclass
 class Opened:
+    """What opening the data folder gave: the session (None: do not start) and a note."""
+
     session: Session | None
     message: str = ""  # a note for the status bar, e.g. which backup was restored
     handed_over: bool = False  # another window has the data open and was asked to come forward

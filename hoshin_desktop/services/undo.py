@@ -17,6 +17,8 @@ from .change import Change
 
 @dataclass
 class Step:
+    """One undo step: its label, what it changed and what reverses it."""
+
     label: str
     change: Change
     reverse: list = field(default_factory=list)  # what undoes it (once undone: redoes it); opaque here

@@ -14,6 +14,8 @@ from .connection import Database
 
 @dataclass(frozen=True)
 class ExportRecord:
+    """One paper that left the app: when, which plan, what kind, where to."""
+
     exported_at: str  # local time, 2024-03-29T17:30:12
     fiscal_year: int
     department: str

@@ -37,6 +37,8 @@ def load_directive_mapping(db: Database, from_year: int, to_year: int) -> list[t
 
 @dataclass(frozen=True)
 class Snapshot:
+    """A kept 版 of a plan, as listed (its content is read on demand)."""
+
     id: int
     revision: int
     label: str

@@ -33,6 +33,8 @@ class LockState(Enum):
 
 @dataclass
 class LockInfo:
+    """Who holds the data folder's lock: process, PC, since when, which program."""
+
     pid: int | None = None
     host: str = ""
     since: str = ""

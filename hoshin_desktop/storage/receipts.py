@@ -12,6 +12,8 @@ RECEIPT_COLUMNS = ("batch", "file_name", "fiscal_year", "department", "revision"
 
 @dataclass(frozen=True)
 class Receipt:
+    """One plan file taken in by an import: from which batch, for which plan, how it went."""
+
     batch: str  # one id per folder import
     file_name: str
     fiscal_year: int | None

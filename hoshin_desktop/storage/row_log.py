@@ -63,6 +63,8 @@ def plan_tables(conn: sqlite3.Connection) -> list[str]:
 
 @dataclass(frozen=True)
 class _Table:
+    """What the row log needs to know of a table to record and undo its rows."""
+
     name: str
     columns: tuple[str, ...]  # every stored column
     keys: tuple[str, ...]  # what finds a row: the rowid, or a WITHOUT ROWID table's primary key

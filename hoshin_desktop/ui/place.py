@@ -17,6 +17,8 @@ PLACE_KEY = "plan/place"
 
 @dataclass(frozen=True)
 class Place:
+    """Where the user was in a plan: the goal and directive to return to."""
+
     year: int
     department: str
     goal_id: int | None

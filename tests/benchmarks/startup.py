@@ -11,6 +11,9 @@ load hits all alike.
 
 A bare PySide6 window (bare_window.py) is reported beside them, without a budget: the floor's
 own distance from it is what Japanese text and the data cost before the app builds anything.
+So is the floor with the app's Qt types (qt_types_window.py): the floor after PySide6 has made
+the Python types (and their enums) of every Qt class the app's window had used by its first
+paint, which any window built of the same classes pays; the app's own work is the rest.
 
 ``startup-instructions`` counts the instructions of one start of each (valgrind's callgrind,
 where valgrind is installed; about a minute): a figure that a busy machine does not move, to
@@ -30,14 +33,16 @@ from .measure import ROOT, Context, Figure, interleaved, median, python
 BUDGET = 2.0
 BARE_WINDOW = Path(__file__).with_name("bare_window.py")
 PLAIN_WINDOW = Path(__file__).with_name("plain_window.py")
+QT_TYPES_WINDOW = Path(__file__).with_name("qt_types_window.py")
 
 
 def run(ctx: Context) -> list[Figure]:
     app = [python(), "-m", "hoshin_desktop", "--data-dir", str(ctx.city), "--exit-after-startup"]
     bare = [python(), str(BARE_WINDOW)]
     plain = [python(), str(PLAIN_WINDOW), str(ctx.city)]
+    typed = [python(), str(QT_TYPES_WINDOW), str(ctx.city), str(_app_qt_types(ctx))]
     runs = ctx.runs(21, 7)
-    app_times, plain_times, bare_times = interleaved(app, plain, bare, env=ctx.env, runs=runs)
+    app_times, plain_times, bare_times, typed_times = interleaved(app, plain, bare, typed, env=ctx.env, runs=runs)
     floor = "floor: the same data in three plain lists"
     figure = Figure("start-up to first painted window", median(app_times), "s", runs,
                     reference=floor, reference_value=median(plain_times),
@@ -46,7 +51,18 @@ def run(ctx: Context) -> list[Figure]:
     floor_figure = Figure("  the floor itself", median(plain_times), "s", runs,
                           reference="bare PySide6 window process", reference_value=median(bare_times),
                           note="no app code (tests/benchmarks/plain_window.py); no budget")
-    return [figure, floor_figure]
+    typed_figure = Figure("  the floor with the app's Qt types", median(typed_times), "s", runs, reference=floor,
+                          reference_value=median(plain_times),
+                          note="the Python types PySide6 makes for the Qt classes the window uses; no budget")
+    return [figure, floor_figure, typed_figure]
+
+
+def _app_qt_types(ctx: Context) -> Path:
+    """The Qt types the app has made by its first paint on the city (one start, in its own process)."""
+    out = ctx.work / "app_qt_types.json"
+    subprocess.run([python(), str(QT_TYPES_WINDOW), "collect", str(ctx.city), str(out)], env=ctx.env, cwd=ROOT,
+                   check=True, capture_output=True)
+    return out
 
 
 def run_instructions(ctx: Context) -> list[Figure]:

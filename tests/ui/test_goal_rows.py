@@ -8,6 +8,7 @@ import random
 
 import pytest
 from PySide6.QtCore import QModelIndex
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QAbstractItemModelTester
 
 from hoshin_desktop.services.change import PLAN_SHOWN
@@ -87,3 +88,43 @@ def test_the_rows_follow_adding_moving_nesting_pinning_deleting_and_undo(qtbot, 
         assert shown(goals) == on_paper(workspace)
         assert goals.current_goal_id() == ids[2]  # the selection stays on its goal wherever it goes
     assert not resets  # rows were inserted and removed, the list was never rebuilt
+
+
+def _painted(goals: GoalList, goal_id: int, column: int) -> list[QColor]:
+    """The colours of the pixels the list paints in the cell of ``goal_id``'s row, ``column``."""
+    image = goals.viewport().grab().toImage()
+    rect = goals.visualRect(goals.index_of(goal_id, column))
+    return [image.pixelColor(x, y) for x in range(rect.left(), rect.right())
+            for y in range(rect.top(), rect.bottom())]
+
+
+def _near(colour: QColor, hex_colour: str, tolerance: int = 24) -> bool:
+    target = QColor(hex_colour)
+    return all(abs(a - b) <= tolerance for a, b in ((colour.red(), target.red()), (colour.green(), target.green()),
+                                                    (colour.blue(), target.blue())))
+
+
+def test_the_list_paints_a_missing_title_grey_a_missing_directive_red_and_the_chosen_directives_goals_shaded(
+        qtbot, session):
+    workspace = Workspace(session)
+    workspace.open_plan(2024, "政策部")
+    goals = GoalList()
+    qtbot.addWidget(goals)
+    goals.resize(700, 300)
+    pinned = workspace.add_goal(None).select
+    workspace.editor.set_goal_field(pinned, "title", "窓口の待ち時間を短くする")
+    workspace.pin(pinned, "1(1)")
+    bare = workspace.add_goal(pinned).select
+    goals.apply(PLAN_SHOWN, workspace.view())
+    goals.highlight_directive("1(1)")
+    goals.select_goal(None)
+    goals.show()
+    qtbot.waitExposed(goals)
+
+    red, grey, shade = "#a33a2a", "#8a8f96", "#fff2c6"
+    assert any(_near(c, red) for c in _painted(goals, bare, 2))  # 未設定, in red
+    assert not any(_near(c, red) for c in _painted(goals, pinned, 2))  # 1(1): the normal text colour
+    assert any(_near(c, grey) for c in _painted(goals, bare, 1))  # the untitled goal's placeholder
+    assert not any(_near(c, grey, 12) for c in _painted(goals, pinned, 1))
+    assert sum(_near(c, shade, 4) for c in _painted(goals, pinned, 1)) > 100  # the row of a goal pinned to 1(1)
+    assert not any(_near(c, shade, 4) for c in _painted(goals, bare, 1))
