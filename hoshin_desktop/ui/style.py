@@ -156,7 +156,7 @@ def show_fixed(field: QWidget, fixed: bool) -> None:
     palette = QPalette()
     if fixed:
         ink = QColor(FIXED_INK)
-        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.Button):
+        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
             palette.setColor(role, QColor(FIXED_SHADE))
         for role in _TEXT_ROLES:
             palette.setColor(role, ink)
