@@ -9,9 +9,10 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 from hoshin_desktop.ui import first_run
+from hoshin_desktop.ui.policy_tree import KIND_ROLE
 from hoshin_desktop.ui.style import FAILED, FIXED_SHADE, LOOKS, PINNED, UNPINNED
 
-from .helpers import directive_row, goal_row, stored_plan, type_text, wait_saved
+from .helpers import directive_row, goal_row, rows, stored_plan, type_text, wait_saved
 from .plans import write_plan
 
 SMALL = 6  # a widget with a sheet of its own has at most this many widgets under it (a bar, a button)
@@ -84,21 +85,24 @@ def test_save_state_turns_bold_red_while_saving_fails_and_back(open_window, qtbo
     assert not state.font().bold() and colour(state) == colour(window.statusBar())
 
 
-def test_directive_text_is_a_dashed_hint_until_a_directive_is_chosen(open_window, data_dir, qtbot):
+def test_directive_text_is_a_cream_panel_for_a_directive_and_a_dashed_hint_for_a_section(open_window, data_dir, qtbot):
     write_plan(data_dir, goals=1)
     window = open_window()
-    text = window.panes.answer_panel.text
-    window.panes.tree.setCurrentItem(None)
-    window.panes.answer_panel.show_nothing()
-    assert text.property("placeholder") is True
-    inside = QPoint(text.width() // 2, 3)  # inside the border, above the text
-    assert text.grab().toImage().pixelColor(inside) != QColor("#f7f4ec")
-    tree = window.panes.tree
-    row = directive_row(tree, "1(2)")
-    tree.scrollToItem(row)
-    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(row).center())
+    tree, text = window.panes.tree, window.panes.answer_panel.text
+
+    def click(item) -> None:
+        tree.scrollToItem(item)
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(item).center())
+
+    def background() -> QColor:
+        return text.grab().toImage().pixelColor(QPoint(text.width() // 2, 3))  # inside the border, above the text
+
+    click(directive_row(tree, "1(2)"))
     qtbot.waitUntil(lambda: text.property("placeholder") is False)
-    assert text.grab().toImage().pixelColor(inside) == QColor("#f7f4ec")  # the mayor's text on its cream panel
+    assert background() == QColor("#f7f4ec")  # the mayor's text on its cream panel
+    click(next(item for item in rows(tree) if item.data(0, KIND_ROLE) == "section"))
+    qtbot.waitUntil(lambda: text.property("placeholder") is True)
+    assert background() != QColor("#f7f4ec")  # a dashed box saying what to choose
 
 
 def test_a_fixed_plans_fields_are_shaded_and_unshaded_on_unlock(open_window, data_dir, alerts, monkeypatch):
