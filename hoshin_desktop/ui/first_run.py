@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from . import alerts
 from .i18n import tr
 from .settings import read_bool
+from .style import set_look
 
 DONE_KEY = "firstRun/done"
 DEPARTMENT_KEY = "user/department"
@@ -52,7 +53,7 @@ class WelcomeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
         title = QLabel(tr("部の運営方針・組織目標を作成します"))
-        title.setObjectName("paneHeading")
+        set_look(title, "paneHeading")
         layout.addWidget(title)
         row = QHBoxLayout()
         label = QLabel(tr("あなたの部(&B):"))
@@ -68,7 +69,7 @@ class WelcomeDialog(QDialog):
         row.addWidget(self.department, 1)
         layout.addLayout(row)
         hint = QLabel(tr("選んだ部の計画が開きます。あとからツールバーの「部」で切り替えられます。"))
-        hint.setObjectName("hintLabel")
+        set_look(hint, "hintLabel")
         hint.setWordWrap(True)
         layout.addWidget(hint)
         layout.addWidget(self._steps())
@@ -91,9 +92,9 @@ class WelcomeDialog(QDialog):
         grid.setVerticalSpacing(10)
         for row, (name, text) in enumerate(steps()):
             number = QLabel("①②③④"[row])
-            number.setObjectName("paneHeading")
+            set_look(number, "paneHeading")
             heading = QLabel(name)
-            heading.setObjectName("fieldCaption")
+            set_look(heading, "fieldCaption")
             body = QLabel(text)
             body.setWordWrap(True)
             body.setTextFormat(Qt.TextFormat.PlainText)

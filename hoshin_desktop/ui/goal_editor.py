@@ -24,7 +24,8 @@ from ..domain.goal_fields import GOAL_FIELDS
 from ..domain.models import GOAL_FIELD_LABELS, Goal, stored_id
 from ..domain.text import first_line
 from .i18n import tr
-from .widgets import LabeledField, TextField, restyle
+from .style import set_look, set_text_look, show_pins_empty
+from .widgets import LabeledField, TextField
 
 _PARENT = attrgetter("parent")
 
@@ -57,11 +58,11 @@ class SectionPicker(QWidget):
         self._grid.setColumnStretch(self.COLUMNS, 1)  # keep the boxes together on the left
         boxes.addLayout(self._grid)
         self._empty = QLabel(tr("この部には課が登録されていません。"))
-        self._empty.setObjectName("hintLabel")
+        set_look(self._empty, "hintLabel")
         boxes.addWidget(self._empty)
         # Placed by the form under the caption 担当課 (one line less than a row of its own).
         self.edit_button = QPushButton(tr("課の編集…"))
-        self.edit_button.setObjectName("linkButton")
+        set_look(self.edit_button, "linkButton")
         self.edit_button.setFlat(True)
         self.edit_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.edit_button.setAccessibleName(tr("この部の課の一覧を編集"))
@@ -185,11 +186,11 @@ class GoalEditor(QStackedWidget):
 
     def _build_empty(self) -> QWidget:
         page = QWidget()
-        page.setObjectName("emptyPage")
+        set_look(page, "emptyPage")
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         self.empty_label = QLabel()
-        self.empty_label.setObjectName("emptyLabel")
+        set_look(self.empty_label, "emptyLabel")
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty_label)
@@ -207,17 +208,17 @@ class GoalEditor(QStackedWidget):
 
     def _build_form(self) -> QWidget:
         page = QWidget()
-        page.setObjectName("goalForm")
+        set_look(page, "goalForm")
         self.form_page = page
         outer = QVBoxLayout(page)
         outer.setContentsMargins(14, 6, 14, 6)
         outer.setSpacing(4)
         self.heading = QLabel()
-        self.heading.setObjectName("goalHeading")
+        set_look(self.heading, "goalHeading")
         # A 課 goal names its department goal on a line of its own under the heading: beside the
         # pins it would squeeze 「未設定（…）」 into a column of single characters.
         self.parent_note = QLabel()
-        self.parent_note.setObjectName("goalParentNote")
+        set_look(self.parent_note, "goalParentNote")
         self.parent_note.setWordWrap(True)
         self.parent_note.hide()
 
@@ -266,9 +267,9 @@ class GoalEditor(QStackedWidget):
         layout.setHorizontalSpacing(10)
         layout.setVerticalSpacing(2)
         pins_caption = QLabel(tr("基本方針"))
-        pins_caption.setObjectName("fieldCaption")
+        set_look(pins_caption, "fieldCaption")
         self.pins = QLabel()
-        self.pins.setObjectName("pinsLabel")
+        set_look(self.pins, "pinsLabel")
         self.pins.setWordWrap(True)
         self.pins.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.pins.setAccessibleName(tr("関連付けた基本方針の項目"))
@@ -297,7 +298,7 @@ class GoalEditor(QStackedWidget):
         self.dropped_note = QLabel()
         self.dropped_note.setObjectName("droppedNote")
         self.dropped_note.setWordWrap(True)
-        self.dropped_note.setStyleSheet("color: #7a4f00;")
+        set_text_look(self.dropped_note, colour="#7a4f00")
         self.dropped_seen = QPushButton(tr("確認済みにする"))
         self.dropped_seen.setAccessibleName(tr("廃止された項目への関連付けを確認済みにする"))
         self.dropped_seen.clicked.connect(lambda: self.droppedSeen.emit(list(self._dropped_ids)))
@@ -317,12 +318,12 @@ class GoalEditor(QStackedWidget):
 
     def _build_choices(self) -> QGridLayout:
         owner_caption = QLabel(GOAL_FIELD_LABELS["owner_sections"])
-        owner_caption.setObjectName("fieldCaption")
+        set_look(owner_caption, "fieldCaption")
         self.sections = SectionPicker()
         self.sections.changed.connect(self._on_sections)
         self.sections.editRequested.connect(self.editSectionsRequested)
         parent_caption = QLabel(tr("位置づけ"))
-        parent_caption.setObjectName("fieldCaption")
+        set_look(parent_caption, "fieldCaption")
         self.parent_combo = ParentChoice()
         self.parent_combo.setAccessibleName(tr("目標の位置づけ（部の目標、または部の目標の下の課の目標）"))
         self.parent_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -463,7 +464,7 @@ class GoalEditor(QStackedWidget):
             self.pins.setText(tr("\u3000").join(goal.directives))
         else:
             self.pins.setText(tr("未設定（どの項目にも関連付けていません）"))
-        restyle(self.pins, "empty", not goal.directives)
+        show_pins_empty(self.pins, not goal.directives)
 
     # --- edits ------------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
 from .running_app import application
-from .widgets import restyle
+from .style import show_save_state
 
 ACTIVATION_POLL_MS = 1000
 BACKUP_INTERVAL_MS = 5 * 60 * 1000  # a rotating backup every five minutes while the plan is being edited
@@ -71,7 +71,7 @@ class Keeper(QObject):
         self._error_shown = False
         self.save_state.setText(tr("保存済み {0:%H:%M:%S}").format(datetime.now()))
         self.save_state.setToolTip(tr("入力した内容は自動で保存されます"))
-        restyle(self.save_state, "state", "ok")
+        show_save_state(self.save_state, "ok")
 
     def pending(self, pending: bool) -> None:
         if pending and self.save_state.property("state") != "failed":
@@ -80,7 +80,7 @@ class Keeper(QObject):
     def failed(self, message: str) -> None:
         self.save_state.setText(tr("保存できていません（自動で再試行します）"))
         self.save_state.setToolTip(message)
-        restyle(self.save_state, "state", "failed")
+        show_save_state(self.save_state, "failed")
         if not self._error_shown:
             self._error_shown = True
             alerts.error(self._window, tr("保存できませんでした"),

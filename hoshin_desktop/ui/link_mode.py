@@ -19,6 +19,7 @@ from ..domain.models import Goal
 from ..domain.text import first_line
 from .i18n import tr
 from .policy_tree import PolicyTree
+from .style import set_look
 
 STYLE = """
 QFrame#linkBar { background: #fff4d6; border: 2px solid #d9a520; border-radius: 4px; }
@@ -56,7 +57,7 @@ class LinkBar(QFrame):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.title)
         hint = QLabel(tr("チェックでこの目標を項目に関連付けます（Space でも。外すと解除）。"))
-        hint.setObjectName("hintLabel")
+        set_look(hint, "hintLabel")
         hint.setWordWrap(True)
         layout.addWidget(hint)
         self.setVisible(False)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 from ..domain.text import format_zenkaku_length
 from . import alerts
 from .i18n import tr
+from .style import set_look
 from .window_size import fit_to_screen
 
 
@@ -21,7 +22,7 @@ class LongTextDialog(QDialog):
         self.setWindowTitle(tr("{0} — 大きな画面で編集").format(caption))
         layout = QVBoxLayout(self)
         self.caption = QLabel(caption)
-        self.caption.setObjectName("fieldCaption")
+        set_look(self.caption, "fieldCaption")
         layout.addWidget(self.caption)
         self.editor = QPlainTextEdit()
         self.editor.setAccessibleName(caption)
@@ -31,7 +32,7 @@ class LongTextDialog(QDialog):
         self.caption.setBuddy(self.editor)
         layout.addWidget(self.editor, 1)
         self.count = QLabel()
-        self.count.setObjectName("countLabel")
+        set_look(self.count, "countLabel")
         layout.addWidget(self.count)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

@@ -32,10 +32,9 @@ from .operations import Watchers
 from .plan_pane import FieldHub
 from .reveal import FieldMarker, go_to_hit
 from .settings import read_int, settings
-from .style import STYLE_SHEET
 from .text_size import TextSize
 from .widgets import EDIT_FIELDS
-from .year_cycle_actions import FIXED_STYLE, YearCycleActions
+from .year_cycle_actions import YearCycleActions
 
 if TYPE_CHECKING:
     from .directive_mapping_dialog import DirectiveMappingDialog
@@ -73,7 +72,6 @@ class MainWindow(QMainWindow):
         self.text_size = TextSize(self, remember=remember)
         self.setObjectName("mainWindow")
         self.setAccessibleName(window_title())
-        self.setStyleSheet(STYLE_SHEET + FIXED_STYLE)
         self.actions = window_actions.build_actions(self)
         self.menus = window_actions.build_menus(self, self.actions, self.text_size.actions())
         self.last_import = LastImport(self.actions.undo_import)  # 「取り込む前に戻す」

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..domain.text import clean_text
 from . import alerts
 from .i18n import tr
+from .style import set_text_look
 from .widgets import fit_to_screen
 
 ORIGINAL = Qt.ItemDataRole.UserRole  # the name the row had when the dialog opened (None: added here)
@@ -84,7 +85,7 @@ class NameListEditor(QDialog):
 
     def _label(self, colour: str) -> QLabel:
         label = QLabel()
-        label.setStyleSheet(f"color: {colour};")
+        set_text_look(label, colour=colour)
         label.setWordWrap(True)
         return label
 

@@ -22,7 +22,8 @@ from ..domain.models import Plan, PolicyDocument, Signer
 from ..domain.numbering import number_of
 from ..domain.wareki import default_plan_date, format_date
 from .i18n import tr
-from .widgets import LabeledField, LineField, TextField, restyle
+from .style import set_look, show_placeholder
+from .widgets import LabeledField, LineField, TextField
 
 if TYPE_CHECKING:
     from .date_field import DateField
@@ -66,7 +67,7 @@ class SignersEditor(QWidget):
         layout.addLayout(self._grid)
         add_row = QHBoxLayout()
         self.add_button = QPushButton(tr("＋ 署名者を追加"))
-        self.add_button.setObjectName("linkButton")
+        set_look(self.add_button, "linkButton")
         self.add_button.setFlat(True)
         self.add_button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.add_button.setAccessibleName(tr("署名者を追加"))
@@ -157,12 +158,12 @@ class CoverFields(QWidget):
         body.setVerticalSpacing(8)
 
         date_caption = QLabel(tr("日付"))
-        date_caption.setObjectName("fieldCaption")
+        set_look(date_caption, "fieldCaption")
         self.date_edit = DateField()  # 令和6年4月1日, as on the paper
         self.date_edit.setAccessibleName(tr("計画の日付"))
         date_caption.setBuddy(self.date_edit)
         revision_caption = QLabel(tr("版"))
-        revision_caption.setObjectName("fieldCaption")
+        set_look(revision_caption, "fieldCaption")
         self.revision = QSpinBox()
         self.revision.setRange(1, 99)
         self.revision.setPrefix(tr("第"))
@@ -181,7 +182,7 @@ class CoverFields(QWidget):
         body.addLayout(date_row, 0, 1)
 
         signer_caption = QLabel(tr("署名者"))
-        signer_caption.setObjectName("fieldCaption")
+        set_look(signer_caption, "fieldCaption")
         self.signers = SignersEditor(hub)
         body.addWidget(signer_caption, 1, 0, Qt.AlignmentFlag.AlignTop)
         body.addWidget(self.signers, 1, 1)
@@ -191,7 +192,7 @@ class CoverFields(QWidget):
         hub.register(self.preamble)
         self.preamble_block = LabeledField(tr("前文"), self.preamble)
         self.reset_preamble = QPushButton(tr("既定の文に戻す"))
-        self.reset_preamble.setObjectName("linkButton")
+        set_look(self.reset_preamble, "linkButton")
         self.reset_preamble.setFlat(True)
         self.reset_preamble.setCursor(Qt.CursorShape.PointingHandCursor)
         self.reset_preamble.setAccessibleName(tr("前文を既定の文に戻す"))
@@ -242,7 +243,7 @@ class PlanHeader(QWidget):
 
         top = QHBoxLayout()
         self.toggle = QToolButton()
-        self.toggle.setObjectName("foldButton")
+        set_look(self.toggle, "foldButton")
         self.toggle.setCheckable(True)
         self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.toggle.setArrowType(Qt.ArrowType.RightArrow)
@@ -251,7 +252,7 @@ class PlanHeader(QWidget):
         self.toggle.toggled.connect(self._set_open)
         top.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
         self.summary = QLabel()
-        self.summary.setObjectName("summaryLabel")
+        set_look(self.summary, "summaryLabel")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         top.addWidget(self.summary, 1)
         layout.addLayout(top)
@@ -369,11 +370,11 @@ class AnswerPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         self.heading = QLabel()
-        self.heading.setObjectName("directiveHeading")
+        set_look(self.heading, "directiveHeading")
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.text = QLabel()
-        self.text.setObjectName("directiveText")
+        set_look(self.text, "directiveText")
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.PlainText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
@@ -395,7 +396,7 @@ class AnswerPanel(QWidget):
         self.wide: bool | None = None
         self._arrange(False)
         self.goals = QLabel()
-        self.goals.setObjectName("hintLabel")
+        set_look(self.goals, "hintLabel")
         self.goals.setWordWrap(True)
         self.goals.setTextFormat(Qt.TextFormat.RichText)
         self.goals.setAccessibleName(tr("この項目に関連付けた目標"))
@@ -422,7 +423,7 @@ class AnswerPanel(QWidget):
         self.code = None
         self.heading.setText(tr("基本方針の項目"))
         self.text.setText(tr("左の一覧から基本方針の項目を選ぶと、ここに本文が表示され、その項目に対する部の方針を書けます。"))
-        restyle(self.text, "placeholder", True)
+        show_placeholder(self.text, True)
         self.answer_block.setVisible(False)
         self.goals.setVisible(False)
 
@@ -439,7 +440,7 @@ class AnswerPanel(QWidget):
         else:
             self.text.setText(tr("この節の項目: ") + tr("、").join(d.code for d in section.directives)
                               + tr("\n項目を選ぶと本文と部の方針の欄が表示されます。"))
-        restyle(self.text, "placeholder", not section.is_procedural)
+        show_placeholder(self.text, not section.is_procedural)
         self.answer_block.setVisible(False)
         self.goals.setVisible(False)
 
@@ -456,7 +457,7 @@ class AnswerPanel(QWidget):
             self.heading.setText(tr("基本方針 {0}\u3000<span style='font-weight:normal'>{1}</span>").format(code, section.heading))
             self.heading.setTextFormat(Qt.TextFormat.RichText)
             self.text.setText(directive.text)
-            restyle(self.text, "placeholder", False)
+            show_placeholder(self.text, False)
             self.answer.set_text(plan.answer(code))
             self.answer.setAccessibleName(tr("基本方針 {0} に対する部の方針").format(code))
             if switching:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ..domain.models import Plan
 from ..services import replace
 from .i18n import tr
+from .style import set_look
 from .widgets import fit_to_screen
 
 PLACE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -63,7 +64,7 @@ class ReplaceDialog(QDialog):
         form.addRow(tr("置換後(&R)"), self.replace_field)
         layout.addLayout(form)
         note = QLabel(tr("この計画の前文・部の方針・目標の欄が対象です。全角と半角、大文字と小文字は区別します。"))
-        note.setObjectName("hintLabel")
+        set_look(note, "hintLabel")
         note.setWordWrap(True)
         layout.addWidget(note)
         self.preview = QTreeWidget()

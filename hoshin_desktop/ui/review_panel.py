@@ -42,6 +42,7 @@ from ..services import year_cycle as cycle
 from ..services.change import Change
 from . import alerts
 from .i18n import tr
+from .style import FAILED, set_text_look
 from .widgets import fit_to_screen, refill_goal_list
 
 TYPING_PAUSE_MS = 500
@@ -119,7 +120,7 @@ class ReviewPanel(QDialog):
         self.problem = QLabel()
         self.problem.setObjectName("reviewProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e; font-weight: bold;")
+        set_text_look(self.problem, bold=True, colour=FAILED)
         self.target = QLabel()
         self.target.setWordWrap(True)
         for label, widget in ((tr("目標値"), self.target), (REVIEW_FIELD_LABELS["mark"], self.mark),

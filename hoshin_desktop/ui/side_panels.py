@@ -29,6 +29,7 @@ from ..domain.numbering import number_of
 from ..domain.text import first_line
 from ..services.search import SearchHit, SearchIndex
 from .i18n import tr
+from .style import set_look
 from .widgets import box_layout
 
 # Item data holds only strings and ints (PySide6 may free Python objects kept in a QVariant twice).
@@ -84,19 +85,19 @@ class CoveragePanel(QWidget):
         self._shown: tuple[PolicyDocument, Plan] | None = None
         self._made_of: tuple | None = None  # what the summary and the lists were made from (see _made_of)
         self.directives_caption = QLabel()
-        self.directives_caption.setObjectName("fieldCaption")
+        set_look(self.directives_caption, "fieldCaption")
         self.directives = QListWidget()
         self.directives.setAccessibleName(tr("部の方針も目標もない基本方針の項目"))
         self.directives.setUniformItemSizes(True)
         self.goals_caption = QLabel()
-        self.goals_caption.setObjectName("fieldCaption")
+        set_look(self.goals_caption, "fieldCaption")
         self.goals = QListWidget()
         self.goals.setAccessibleName(tr("基本方針に関連付けていない目標"))
         self.goals.setUniformItemSizes(True)
         self.directives_caption.setBuddy(self.directives)
         self.goals_caption.setBuddy(self.goals)
         self.note = QLabel()
-        self.note.setObjectName("hintLabel")
+        set_look(self.note, "hintLabel")
         self.note.setWordWrap(True)
         for widget in (self.directives_caption, self.directives, self.goals_caption, self.goals, self.note):
             layout.addWidget(widget)
@@ -293,7 +294,7 @@ class SearchPanel(QWidget):
         layout.addWidget(field)
         field.setToolTip(tr("基本方針と、すべての年度の部の方針・目標を検索します。"))
         status = QLabel()  # how many were found; hidden before a search (the field says what to type)
-        status.setObjectName("hintLabel")
+        set_look(status, "hintLabel")
         status.setWordWrap(True)
         status.hide()
         layout.addWidget(status)

@@ -33,12 +33,14 @@ def apply(percent: int) -> None:
         return
     font.setPointSizeF(size)
     app.setFont(font)
-    # A widget polished by a style sheet keeps the font it had: set each window's sheet again.
+    # A widget under a style sheet (its own or a parent's) keeps the font it was polished with:
+    # set each sheet again, parents before children (findChildren lists a parent before its own).
     for window in app.topLevelWidgets():
-        sheet = window.styleSheet()
-        if sheet:
-            window.setStyleSheet("")
-            window.setStyleSheet(sheet)
+        for widget in (window, *window.findChildren(QWidget)):
+            sheet = widget.styleSheet()
+            if sheet:
+                widget.setStyleSheet("")
+                widget.setStyleSheet(sheet)
 
 
 class TextSize:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.text import format_zenkaku_length
 from .i18n import tr
+from .style import set_look
 from .window_size import WINDOW_FRAME, fit_to_screen  # noqa: F401 (the dialogs take them from here)
 
 LARGE_EDITOR_LINES = 8  # fields that may grow this tall get a 「拡大」 link to the large editor
@@ -276,7 +277,7 @@ class CountLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setObjectName("countLabel")
+        set_look(self, "countLabel")
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setAccessibleName(tr("文字数"))
 
@@ -298,12 +299,12 @@ class LabeledField(QWidget):
         top = QHBoxLayout()
         top.setSpacing(8)
         self.caption = QLabel(caption)
-        self.caption.setObjectName("fieldCaption")
+        set_look(self.caption, "fieldCaption")
         self.caption.setBuddy(field)
         top.addWidget(self.caption)
         if hint:
             hint_label = QLabel(hint)
-            hint_label.setObjectName("hintLabel")
+            set_look(hint_label, "hintLabel")
             top.addWidget(hint_label)
         top.addStretch(1)
         self.count = CountLabel()
@@ -335,30 +336,16 @@ class LabeledField(QWidget):
         return button
 
 
-def repolish(widget: QWidget) -> None:
-    """Re-apply the style sheet after a dynamic property the sheet selects on has changed."""
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
-
-
-def restyle(widget: QWidget, name: str, value: object) -> None:
-    """Set the dynamic property ``name`` that the style sheet selects on, and re-apply the sheet only
-    when its value changes (re-applying restyles and repaints the widget, at every update otherwise)."""
-    if widget.property(name) != value:
-        widget.setProperty(name, value)
-        repolish(widget)
-
-
 def separator() -> QFrame:
     line = QFrame()
     line.setFrameShape(QFrame.Shape.HLine)
-    line.setObjectName("separator")
+    set_look(line, "separator")
     return line
 
 
 def heading(text: str) -> QLabel:
     label = QLabel(text)
-    label.setObjectName("paneHeading")
+    set_look(label, "paneHeading")
     return label
 
 

@@ -15,6 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QToolBar, QWidget
 
 from .i18n import tr
+from .style import pad
 
 
 @dataclass(frozen=True, eq=False, repr=False)  # the window's parts: compared and shown by identity
@@ -187,6 +188,7 @@ def build_menus(w, actions: WindowActions, text_size_actions: list[QAction]) -> 
 def _combo(name: str, length: int) -> tuple[QLabel, QComboBox]:
     """A labelled choice of the toolbar; ``name`` is translated by the caller."""
     label = QLabel(name)
+    pad(label, 8, 0, 2, 0)  # the label sits with its choice, apart from what comes before
     combo = QComboBox()
     combo.setAccessibleName(name)
     combo.setMinimumContentsLength(length)
@@ -218,6 +220,10 @@ def _tool(w, text: str, slot, tip: str = "") -> QAction:
 
 def build_toolbar(w, actions: WindowActions) -> Toolbar:
     bar = _toolbar(w, tr("計画の選択と書き出し"), "mainToolBar")
+    spaced = bar.layout()  # room around and between the choosers (Qt sets it again only if the style changes)
+    if spaced is not None:
+        spaced.setContentsMargins(6, 6, 6, 6)
+        spaced.setSpacing(4)
     year_label, year_combo = _combo(tr("年度"), 11)  # 「令和10年度」 whole even when the toolbar is squeezed
     dept_label, dept_combo = _combo(tr("部"), 12)
     dept_combo.setMaxVisibleItems(20)

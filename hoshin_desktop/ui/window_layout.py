@@ -27,6 +27,7 @@ from .plan_pane import AnswerPanel, PlanHeader
 from .policy_tree import PolicyTree
 from .settings import read_bytes, read_int, settings
 from .side_panels import CoveragePanel, SearchPanel
+from .style import pad, set_look
 from .widgets import fit_to_screen, heading, separator
 
 
@@ -81,7 +82,7 @@ def build_central(w) -> Panes:
     header = PlanHeader(w.hub)
     answer_panel = AnswerPanel(w.hub)
     document = QWidget()
-    document.setObjectName("documentArea")
+    set_look(document, "documentArea")
     doc_layout = QVBoxLayout(document)
     doc_layout.setContentsMargins(16, 10, 16, 12)
     doc_layout.setSpacing(10)
@@ -157,7 +158,7 @@ def _stacked(*widgets: QWidget) -> tuple[QWidget, QVBoxLayout]:
 def _carry_bar(w) -> tuple[QFrame, QLabel, QPushButton]:
     """Offered on a plan without goals when the department has a plan of an earlier year."""
     bar = QFrame()
-    bar.setObjectName("carryBar")
+    set_look(bar, "carryBar")
     layout = QHBoxLayout(bar)
     layout.setContentsMargins(10, 6, 10, 6)
     label = QLabel()
@@ -176,8 +177,9 @@ def build_status_bar(w) -> QLabel:
     bar = w.statusBar()
     coverage_state = QLabel("")
     coverage_state.setAccessibleName(tr("未対応の件数"))
-    bar.addPermanentWidget(coverage_state)
-    bar.addPermanentWidget(w.keeper.save_state)
+    for label in (coverage_state, w.keeper.save_state):
+        pad(label, 8, 0, 8, 0)
+        bar.addPermanentWidget(label)
     return coverage_state
 
 

@@ -21,7 +21,8 @@ from ..services import year_cycle as cycle
 from ..services.change import Change
 from . import alerts
 from .i18n import tr
-from .widgets import box_layout, repolish
+from .style import set_look, show_fixed
+from .widgets import box_layout
 
 if TYPE_CHECKING:
     from .instructions_panel import InstructionsPanel
@@ -29,13 +30,6 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
     from .review_panel import ReviewPanel
 
-# Part of the window's one style sheet, set before its widgets exist (a sheet set later re-polishes them all).
-FIXED_STYLE = """
-QPlainTextEdit[fixedPlan="true"], QLineEdit[fixedPlan="true"], QAbstractSpinBox[fixedPlan="true"] {
-    background: #eef0f2; color: #30343a; }
-QLabel#fixedBanner { background: #1d3557; color: #ffffff; padding: 4px 10px; font-weight: bold; }
-QLabel#lastYearReview { background: #fff8e1; border: 1px solid #e0c56e; padding: 4px 8px; }
-"""
 KEEP_ENABLED = ("foldButton",)  # folding the cover changes nothing
 
 
@@ -46,13 +40,13 @@ class YearCycleActions:
         self.instructions_panel: InstructionsPanel | None = None
         self.review_panel: ReviewPanel | None = None
         self.banner = QLabel()
-        self.banner.setObjectName("fixedBanner")
+        set_look(self.banner, "fixedBanner")
         self.banner.setVisible(False)
         self.banner.setAccessibleName(tr("確定の状態"))
         heading = window.panes.plan_heading
         box_layout(heading.parentWidget()).insertWidget(1, self.banner)
         self.last_year = QLabel()
-        self.last_year.setObjectName("lastYearReview")
+        set_look(self.last_year, "lastYearReview")
         self.last_year.setWordWrap(True)
         self.last_year.setVisible(False)
         self.last_year.setAccessibleName(tr("前年度の年度末評価"))
@@ -313,12 +307,11 @@ def _set_fixed(area: QWidget, fixed: bool, notice: QObject) -> None:
             if fixed == bool(widget.property("fixedPlan")):
                 continue
             widget.setReadOnly(fixed)
-            widget.setProperty("fixedPlan", fixed)
+            show_fixed(widget, fixed)
             if fixed:
                 widget.installEventFilter(notice)
             else:
                 widget.removeEventFilter(notice)
-            repolish(widget)
         elif isinstance(widget, (QAbstractButton, QComboBox)) and widget.objectName() not in KEEP_ENABLED:
             if fixed and widget.isEnabled():
                 widget.setEnabled(False)
