@@ -42,6 +42,8 @@ QPushButton:disabled { color: #8a8f96; text-decoration: none; }
 
 @dataclass(frozen=True)
 class Look:
+    """How the widgets of one name look: what set_look gives each of them."""
+
     bold: bool = False
     colour: str = ""
     padding: tuple[int, int, int, int] | None = None  # left, top, right, bottom (see pad)
