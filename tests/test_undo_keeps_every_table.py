@@ -168,3 +168,27 @@ def test_deleting_a_goal_and_undoing_brings_back_the_rows_under_it(plan_with_goa
         assert (restored.title, restored.directives, restored.owner_sections) == ("目標 3(6)", ["3(6)"], ["政策経営課"])
     finally:
         session.close()
+
+
+def _recorders(session: Session) -> list[str]:
+    return [row[0] for row in session._db.conn.execute("SELECT name FROM sqlite_temp_master WHERE type = 'trigger'")]
+
+
+def test_the_recorder_is_made_by_the_first_edit_and_its_undo_is_whole(data_dir):
+    """Opening and reading make no triggers (the window's start does not pay for them); the first edit
+    makes them before it writes, so that edit is undone like any other."""
+    session = Session.open(data_dir)
+    try:
+        editor = session.editor(2024, "政策部")
+        session.policy(2024)
+        assert _recorders(session) == []
+        goal = editor.add_goal().select
+        editor.set_goal_field(goal, "title", "最初の編集")
+        assert _recorders(session)
+        editor.undo()
+        editor.undo()
+        assert [g.title for g in session.load_plan(2024, "政策部").goals] == []
+        editor.redo()
+        assert [g.id for g in session.load_plan(2024, "政策部").goals] == [goal]
+    finally:
+        session.close()

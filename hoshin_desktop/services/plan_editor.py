@@ -91,7 +91,11 @@ class PlanEditor:
 
     def _ensure_stored(self) -> None:
         if self.plan.id is None:
-            write(self.session, lambda: repository.create_plan(self._db, self.plan))
+            def store() -> None:
+                self._row_log.prepare()  # first: the edit's writes then follow the new plan's at once
+                repository.create_plan(self._db, self.plan)
+
+            write(self.session, store)
 
     def _edit(self, label: str, change: Change, action: Callable[[], object], merge_key: Hashable | None = None,
               *, on_fixed: bool = False, boundary: bool = False) -> Change:

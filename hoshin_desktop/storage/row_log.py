@@ -97,7 +97,7 @@ class _Table:
             arguments = f"'{event}', '{label}', {count}, {values(key, self.keys)}"
             if row:
                 arguments += f", {values(row, self.columns)}"
-            made.append(f"CREATE TEMP TRIGGER {_quoted(f'row_log_{event.lower()}_{self.name}')} "
+            made.append(f"CREATE TEMP TRIGGER IF NOT EXISTS {_quoted(f'row_log_{event.lower()}_{self.name}')} "
                         f"{timing} {event} ON {target} WHEN {_RECORDING}() BEGIN SELECT {_RECORD}({arguments}); END")
         return made
 
@@ -145,11 +145,22 @@ class _Table:
 
 
 class RowLog:
-    """The recorder of one connection (temporary triggers live as long as the connection)."""
+    """The recorder of one connection (temporary triggers live as long as the connection).
+
+    The triggers are made at the first recording, not when the session opens: reading the schema
+    and making them takes some 10 ms that the window's start (and a session that only reads) does
+    not need."""
 
     def __init__(self, conn: sqlite3.Connection):
         self._conn = conn
         self._entries: list[Entry] | None = None
+
+    @cached_property
+    def tables(self) -> dict[str, _Table]:
+        """The recorded tables, by name; the first call makes the triggers that record them."""
+        conn = self._conn
+        if conn.in_transaction:  # a rollback would take the triggers with it, and undo would miss edits
+            raise RuntimeError("row log: the triggers are made outside a transaction")
         conn.create_function(_RECORDING, 0, lambda: self._entries is not None)
         conn.create_function(_RECORD, -1, self._record)
         names = plan_tables(conn)
@@ -157,10 +168,16 @@ class RowLog:
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone()]
         everything = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         referenced = set().union(*_references(conn, everything).values())
-        self.tables = {name: _Table.read(conn, name, referenced) for name in names}
-        for table in self.tables.values():
+        tables = {name: _Table.read(conn, name, referenced) for name in names}
+        for table in tables.values():
             for statement in table.triggers():
                 conn.execute(statement)
+        return tables
+
+    def prepare(self) -> None:
+        """Make the triggers now (once), before the writes of an edit rather than between them. A failure
+        (a data file that cannot be written) makes nothing that counts: the next call tries again."""
+        self.tables  # noqa: B018
 
     @property
     def connection(self) -> sqlite3.Connection:
@@ -175,6 +192,7 @@ class RowLog:
         """Collect every plan row written inside the block, oldest first."""
         if self._entries is not None:
             raise RuntimeError("row log: recordings do not nest")
+        self.prepare()
         entries: list[Entry] = []
         self._entries = entries
         try:
