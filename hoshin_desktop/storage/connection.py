@@ -70,14 +70,14 @@ class Database:
     def insert(self, name: str, row: dict) -> int:
         """Add ``row`` (column: text, number or None) to the table ``name``; the new row's id. Plain
         SQL, so that a one-off write (a 版 kept at 確定, an 指示事項) does not load sqlite-utils."""
-        columns = ", ".join(_quoted(column) for column in row)
-        sql = f"INSERT INTO {_quoted(name)} ({columns}) VALUES ({', '.join('?' * len(row))})"
+        columns = ", ".join(quoted(column) for column in row)
+        sql = f"INSERT INTO {quoted(name)} ({columns}) VALUES ({', '.join('?' * len(row))})"
         return inserted_id(self.execute(sql, list(row.values())).lastrowid, name)
 
     def update(self, name: str, row_id: int, values: dict) -> None:
         """Set ``values`` (column: value) on the row ``row_id`` of the table ``name``."""
-        assignments = ", ".join(f"{_quoted(column)} = ?" for column in values)
-        cursor = self.execute(f"UPDATE {_quoted(name)} SET {assignments} WHERE id = ?", [*values.values(), row_id])
+        assignments = ", ".join(f"{quoted(column)} = ?" for column in values)
+        cursor = self.execute(f"UPDATE {quoted(name)} SET {assignments} WHERE id = ?", [*values.values(), row_id])
         if cursor.rowcount != 1:
             raise LookupError(f"{name}: no row {row_id}")
 
@@ -131,8 +131,9 @@ class Database:
         self.conn.close()
 
 
-def _quoted(name: str) -> str:
-    """A table's or column's name in a statement (names come from our code, never from a user)."""
+def quoted(name: str) -> str:
+    """A table's, column's or trigger's name in a statement (names come from our code and schema, never
+    from a user)."""
     return '"' + name.replace('"', '""') + '"'
 
 

@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
+from .connection import quoted
+
 ROOT = "plans"
 # Outside the plans but edited as a step of the open plan: the department's 課 list (its
 # removal or rename is undone together with the goals' 担当課 it changed) and the 課's links to
@@ -39,12 +41,8 @@ class ReplayConflict(ValueError):
         super().__init__("元に戻せませんでした。この操作のあとで、ほかの操作が同じデータを変えています。（何も変更していません）")
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _references(conn: sqlite3.Connection, names: list[str]) -> dict[str, set[str]]:
-    return {name: {fk[2] for fk in conn.execute(f"PRAGMA foreign_key_list({_quoted(name)})")} for name in names}
+    return {name: {fk[2] for fk in conn.execute(f"PRAGMA foreign_key_list({quoted(name)})")} for name in names}
 
 
 def plan_tables(conn: sqlite3.Connection) -> list[str]:
@@ -73,7 +71,7 @@ class _Table:
 
     @classmethod
     def read(cls, conn: sqlite3.Connection, name: str, referenced: set[str]) -> _Table:
-        info = list(conn.execute(f"PRAGMA table_info({_quoted(name)})"))
+        info = list(conn.execute(f"PRAGMA table_info({quoted(name)})"))
         sql = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone()[0]
         columns = tuple(row[1] for row in info)
         primary = [row for row in info if row[5]]
@@ -83,11 +81,11 @@ class _Table:
         return cls(name, columns, ("rowid",), name not in referenced, alias)
 
     def triggers(self) -> list[str]:
-        target = f"main.{_quoted(self.name)}"
+        target = f"main.{quoted(self.name)}"
         label = self.name.replace("'", "''")
 
         def values(prefix: str, names: tuple[str, ...]) -> str:
-            return ", ".join(f"{prefix}.{_quoted(n)}" for n in names)
+            return ", ".join(f"{prefix}.{quoted(n)}" for n in names)
 
         count = len(self.keys)
         made = []
@@ -97,21 +95,21 @@ class _Table:
             arguments = f"'{event}', '{label}', {count}, {values(key, self.keys)}"
             if row:
                 arguments += f", {values(row, self.columns)}"
-            made.append(f"CREATE TEMP TRIGGER IF NOT EXISTS {_quoted(f'row_log_{event.lower()}_{self.name}')} "
+            made.append(f"CREATE TEMP TRIGGER IF NOT EXISTS {quoted(f'row_log_{event.lower()}_{self.name}')} "
                         f"{timing} {event} ON {target} WHEN {_RECORDING}() BEGIN SELECT {_RECORD}({arguments}); END")
         return made
 
     def where(self) -> str:
-        return " AND ".join(f"{_quoted(k)} = ?" for k in self.keys)
+        return " AND ".join(f"{quoted(k)} = ?" for k in self.keys)
 
     # The statements that write a row back, built once: an undo step runs them, not Python building them.
     @cached_property
     def delete_sql(self) -> str:
-        return f"DELETE FROM main.{_quoted(self.name)} WHERE {self.where()}"
+        return f"DELETE FROM main.{quoted(self.name)} WHERE {self.where()}"
 
     def update_sql(self, columns: tuple[int, ...]) -> str:
-        assignments = ", ".join(f"{_quoted(self.columns[i])} = ?" for i in columns)
-        return f"UPDATE main.{_quoted(self.name)} SET {assignments} WHERE {self.where()}"
+        assignments = ", ".join(f"{quoted(self.columns[i])} = ?" for i in columns)
+        return f"UPDATE main.{quoted(self.name)} SET {assignments} WHERE {self.where()}"
 
     @cached_property
     def key_columns(self) -> tuple[int, ...]:
@@ -140,7 +138,7 @@ class _Table:
     @cached_property
     def insert_sql(self) -> str:
         columns = [*self.columns] + (["rowid"] if self.implicit_rowid else [])
-        return (f"INSERT INTO main.{_quoted(self.name)} ({', '.join(map(_quoted, columns))}) "
+        return (f"INSERT INTO main.{quoted(self.name)} ({', '.join(map(quoted, columns))}) "
                 f"VALUES ({', '.join('?' * len(columns))})")
 
 
@@ -268,11 +266,11 @@ class RowLog:
             self._conn.execute(table.insert_sql, [*row] + ([keys[0]] if table.implicit_rowid else []))
         except sqlite3.IntegrityError:
             taken = table.keys == ("rowid",) and self._conn.execute(
-                f"SELECT 1 FROM main.{_quoted(table.name)} WHERE rowid = ?", keys).fetchone()
+                f"SELECT 1 FROM main.{quoted(table.name)} WHERE rowid = ?", keys).fetchone()
             if not (taken and table.leaf):
                 raise
             fresh = [(c, v) for c, v in zip(table.columns, row) if c != table.alias]
             cursor = self._conn.execute(
-                f"INSERT INTO main.{_quoted(table.name)} ({', '.join(_quoted(c) for c, _ in fresh)}) "
+                f"INSERT INTO main.{quoted(table.name)} ({', '.join(quoted(c) for c, _ in fresh)}) "
                 f"VALUES ({', '.join('?' * len(fresh))})", [v for _, v in fresh])
             moved[(table.name, keys)] = (cursor.lastrowid,)

@@ -18,6 +18,23 @@ def wait_saved(qtbot, window, timeout: int = 1500) -> None:
     qtbot.waitUntil(lambda: window.keeper.save_state.text() != "入力中…", timeout=timeout)
 
 
+def disk_full_until_freed(window, monkeypatch, data_dir: Path) -> list[bool]:
+    """Make every write of a goal's text fail as a full disk does, until the returned flag's [0] is
+    set False (space freed)."""
+    from hoshin_desktop.storage.errors import DiskFull
+
+    full = [True]
+    original = window.editor.set_goal_field
+
+    def full_until_freed(*args, **kwargs):
+        if full[0]:
+            raise DiskFull(data_dir)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(window.editor, "set_goal_field", full_until_freed)
+    return full
+
+
 def rows(tree):
     """Every item of a QTreeWidget, depth first."""
     from PySide6.QtWidgets import QTreeWidgetItemIterator

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .helpers import type_text, wait_saved
+from .helpers import disk_full_until_freed, type_text, wait_saved
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -312,20 +312,10 @@ def test_every_item_of_the_file_menu_has_its_own_access_key(open_window, qtbot, 
 
 
 def test_a_write_failure_keeps_the_text_and_retries(open_window, qtbot, alerts, monkeypatch, data_dir):
-    from hoshin_desktop.storage.errors import DiskFull
-
     window = open_window()
     window.add_goal()
     wait_saved(qtbot, window)
-    disk_full = [True]
-    original = window.editor.set_goal_field
-
-    def full_until_freed(*args, **kwargs):
-        if disk_full[0]:
-            raise DiskFull(data_dir)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(window.editor, "set_goal_field", full_until_freed)
+    disk_full = disk_full_until_freed(window, monkeypatch, data_dir)
     type_text(qtbot, QApplication.focusWidget(), "ディスクが一杯")
     assert not window.commit_edits()
     assert alerts.messages("error")[0][1] == "保存できませんでした"

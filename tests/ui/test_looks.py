@@ -12,7 +12,7 @@ from hoshin_desktop.ui import first_run
 from hoshin_desktop.ui.policy_tree import KIND_ROLE
 from hoshin_desktop.ui.style import FAILED, FIXED_SHADE, LOOKS, PINNED, UNPINNED
 
-from .helpers import directive_row, goal_row, rows, stored_plan, type_text, wait_saved
+from .helpers import directive_row, disk_full_until_freed, goal_row, rows, stored_plan, type_text, wait_saved
 from .plans import write_plan
 
 SMALL = 6  # a widget with a sheet of its own has at most this many widgets under it (a bar, a button)
@@ -60,22 +60,12 @@ def test_pins_label_turns_red_and_plain_on_a_goal_without_directives(open_window
 
 
 def test_save_state_turns_bold_red_while_saving_fails_and_back(open_window, qtbot, alerts, monkeypatch, data_dir):
-    from hoshin_desktop.storage.errors import DiskFull
-
     window = open_window()
     window.add_goal()
     wait_saved(qtbot, window)
     state = window.keeper.save_state
     assert not state.font().bold() and colour(state) == colour(window.statusBar())
-    full = [True]
-    original = window.editor.set_goal_field
-
-    def full_until_freed(*args, **kwargs):
-        if full[0]:
-            raise DiskFull(data_dir)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(window.editor, "set_goal_field", full_until_freed)
+    full = disk_full_until_freed(window, monkeypatch, data_dir)
     type_text(qtbot, QApplication.focusWidget(), "ディスクが一杯")
     assert not window.commit_edits()
     assert state.font().bold() and colour(state) == FAILED
