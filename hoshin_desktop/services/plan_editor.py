@@ -36,12 +36,10 @@ from ..domain.models import (
 from ..domain.text import clean_text
 from ..storage import dropped as dropped_rows
 from ..storage import handover as handover_rows
-from ..storage import lineage as lineage_store
 from ..storage import organisation as organisation_rows
 from ..storage import plan_rows, repository
 from ..storage import year_cycle as cycle_rows
 from ..storage.connection import Database
-from ..storage.plan_arrival import Arrival, store_arrived
 from ..storage.row_log import Entry, RowLog
 from .change import Change
 from .names import NAME_LIMIT, cleaned_names, login_name, respelled
@@ -49,6 +47,7 @@ from .undo import Step, UndoHistory
 from .writing import write
 
 if TYPE_CHECKING:
+    from ..storage.plan_arrival import Arrival
     from .carry_over import CarryOverPlan
     from .session import Session
 
@@ -454,6 +453,8 @@ class PlanEditor:
     def replace_whole(self, plan: Plan, arrival: Arrival, label: str = "計画ファイルの取り込み") -> Change:
         """Make this plan ``plan`` (a plan file's: its goal ids are only local keys), as one undo step;
         ``arrival`` says how (store_arrived)."""
+        from ..storage.plan_arrival import store_arrived  # only an import needs it, not the start
+
         if self.plan.lock is not None and not arrival.unlock:
             raise PlanLocked(self.plan.lock.revision)
         change = Change(cover=True, structure=True, pins=True, lock=True, plan=True, organisation=bool(arrival.new_sections),
@@ -561,6 +562,7 @@ class PlanEditor:
 
     def _keep_snapshot(self, label: str) -> None:
         from ..domain.snapshot import to_snapshot
+        from ..storage import lineage as lineage_store  # only 確定 needs it, not the start
 
         lineage_store.save_snapshot(self._db, self._plan_id, self.plan.revision, label, to_snapshot(self.plan))
 

@@ -13,29 +13,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .. import paths
 from ..domain import plan_template
 from ..domain.cycle import PlanLock, ReviewMark, Unlock
-from ..domain.history import KeptRevision
 from ..domain.models import Department, Plan, PolicyDocument, keep_printed_sections, sections_leaving, stored_id
 from ..domain.text import name_key
 from ..domain.wareki import fiscal_year_label
-from ..storage import ledger, repository
-from ..storage import lineage as lineage_store
 from ..storage import organisation as organisation_rows
-from ..storage import receipts as receipt_log
+from ..storage import repository
 from ..storage import year_cycle as cycle_rows
 from ..storage.connection import Database
 from ..storage.database import WORKING_DB_NAME, connect_working, open_working, rescue_wal, wal_missing
-from ..storage.plan_arrival import Arrival, store_arrived
 from ..storage.row_log import Entry, RowLog
 from ..storage.wal_guard import DELETED, REPLACED, TRUNCATED
 from .change import EVERYTHING, Change
 from .names import NAME_LIMIT, cleaned_names, respelled
 from .plan_editor import PlanEditor
 from .writing import write
+
+if TYPE_CHECKING:
+    from ..domain.history import KeptRevision
+    from ..storage.ledger import ExportRecord
+    from ..storage.lineage import Snapshot
+    from ..storage.plan_arrival import Arrival
+    from ..storage.receipts import Receipt
 
 T = TypeVar("T")
 
@@ -176,22 +179,33 @@ class Session:
         return Change(policy=True, organisation=not replace)
 
     # --- directive lineage and 版 snapshots (services/lineage.py, services/snapshots.py) ---
+    # Their stores, and those of exports and arrivals below, are imported where used: a start needs none.
 
     def confirmed_mapping(self, from_year: int, to_year: int) -> list[tuple[str, str]] | None:
+        from ..storage import lineage as lineage_store
+
         return lineage_store.load_directive_mapping(self._db, from_year, to_year)
 
     def confirm_mapping(self, from_year: int, to_year: int, pairs: list[tuple[str, str]]) -> Change:
+        from ..storage import lineage as lineage_store
+
         self._atomic(lambda: lineage_store.save_directive_mapping(self._db, from_year, to_year, pairs))
         return Change(mapping=True)
 
-    def snapshots(self, plan: Plan) -> list[lineage_store.Snapshot]:
+    def snapshots(self, plan: Plan) -> list[Snapshot]:
+        from ..storage import lineage as lineage_store
+
         return lineage_store.snapshots(self._db, plan.id) if plan.id is not None else []
 
     def snapshot(self, snapshot_id: int) -> dict:
+        from ..storage import lineage as lineage_store
+
         return lineage_store.snapshot_content(self._db, snapshot_id)
 
     def kept_revisions(self, plan: Plan) -> list[KeptRevision]:
         """Every 版 kept of the plan, with its content (a plan file carries them)."""
+        from ..storage import lineage as lineage_store
+
         return lineage_store.kept_revisions(self._db, plan.id) if plan.id is not None else []
 
     # --- the organisation --------------------------------------------------------------------
@@ -387,6 +401,8 @@ class Session:
         """Store a plan that arrives whole (a plan file read on the command line, a generated city) over
         the department-year plan held, in one transaction (no undo step: the window's import is one,
         PlanEditor.replace_whole). Its goal ids are only local keys."""
+        from ..storage.plan_arrival import Arrival, store_arrived
+
         self._atomic(lambda: store_arrived(self._db, plan, arrival or Arrival()))
         return Change(plans=frozenset([(plan.fiscal_year, plan.department)]), organisation=bool(arrival and arrival.new_sections))
 
@@ -399,22 +415,30 @@ class Session:
 
     # --- what was exported, and what was received ------------------------------------------------
 
-    def record_export(self, record: ledger.ExportRecord) -> Change:
+    def record_export(self, record: ExportRecord) -> Change:
         """Add a line to the export ledger (the paper on the mayor's desk can be matched to a draft)."""
+        from ..storage import ledger
+
         # ledger.record_export is one transaction itself: another around it would only make it a savepoint
         write(self, lambda: ledger.record_export(self._db, record))
         return Change(exports=True)
 
-    def export_records(self, fiscal_year: int | None = None, department: str | None = None) -> list[ledger.ExportRecord]:
+    def export_records(self, fiscal_year: int | None = None, department: str | None = None) -> list[ExportRecord]:
+        from ..storage import ledger
+
         return ledger.export_records(self._db, fiscal_year, department)
 
-    def receipts(self, fiscal_year: int | None = None) -> list[receipt_log.Receipt]:
+    def receipts(self, fiscal_year: int | None = None) -> list[Receipt]:
+        from ..storage import receipts as receipt_log
+
         return receipt_log.receipts(self._db, fiscal_year)
 
-    def import_plans(self, arrivals: list[tuple[Plan, Arrival]], receipts: list[receipt_log.Receipt]
+    def import_plans(self, arrivals: list[tuple[Plan, Arrival]], receipts: list[Receipt]
                      ) -> tuple[Change, list[Entry]]:
         """Store several plans that arrive whole (the planning office's collection) in one transaction,
         with a receipt for every file. Returns the Change and what undoes the whole batch (``undo_import``)."""
+        from ..storage import receipts as receipt_log
+        from ..storage.plan_arrival import store_arrived
 
         def run() -> list[Entry]:
             with self._row_log.recording() as written, self._db.atomic():
@@ -430,6 +454,7 @@ class Session:
     def undo_import(self, written: list[Entry], batch: str, keys: frozenset[tuple[int, str]]) -> Change:
         """Put back every plan and 課 list of the departments ``keys`` that an ``import_plans`` batch wrote
         (``written``); its receipts say 取り消し."""
+        from ..storage import receipts as receipt_log
 
         def run() -> None:
             self._row_log.replay(written)
