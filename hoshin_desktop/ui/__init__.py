@@ -16,9 +16,12 @@ def run_gui(args) -> int:
     # paint, ~30 ms for nothing. It rests until the first paint (application.keep_what_start_up_made).
     gc.disable()
     try:
-        # The layers below the UI first: once PySide6 is imported, its import hook reads the
-        # source of every module imported after it (sqlite-utils and ours: ~30 ms per start).
+        # The layers below the UI first, so that PySide6's import hook can be answered for them
+        # (feature_probe) before the window's modules name them again.
         from ..services import search, session  # noqa: F401
+        from .feature_probe import answer_ahead
+
+        answer_ahead()
         from .application import run
 
         return run(args)

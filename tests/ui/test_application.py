@@ -90,6 +90,28 @@ def test_a_later_start_reads_without_loading_sqlite_utils(tmp_path):
     assert "UNUSED []" in runs[1].stdout
 
 
+def test_pyside_reads_no_source_of_the_modules_a_start_names(tmp_path):
+    """PySide6's import hook reads each module's source to look for PySide6 (ui/feature_probe.py):
+    the start answers it ahead for ours and the standard library's."""
+    code = (
+        "import inspect, sys\n"
+        "read = []\n"
+        "source_of = inspect.getsource\n"
+        "def getsource(obj):\n"
+        "    read.append(getattr(obj, '__name__', '?'))\n"
+        "    return source_of(obj)\n"
+        "inspect.getsource = getsource\n"
+        "from hoshin_desktop.app import main\n"
+        f"rc = main(['--data-dir', {str(tmp_path / 'data')!r}, '--exit-after-startup'])\n"
+        "print('READ', sorted(set(n for n in read if n.split('.')[0] in ('hoshin_desktop', 'typing', 'sqlite3'))))\n"
+        "sys.exit(rc)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         env=_env(tmp_path), timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "READ []" in out.stdout, out.stdout
+
+
 def test_unreadable_data_folder_is_reported_in_japanese_and_exits_1(tmp_path, alerts, qapp):
     from hoshin_desktop.ui import application
 
