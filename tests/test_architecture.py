@@ -235,3 +235,31 @@ def test_the_main_window_stays_layout_menus_and_wiring():
     """Behaviour goes to the Workspace (services/) or to a panel or dialog module of its own."""
     lines = (PACKAGE / "ui" / "main_window.py").read_text(encoding="utf-8").count("\n")
     assert lines < 600, f"ui/main_window.py has {lines} lines: move the new behaviour into its own module"
+
+
+# Made by the app only through ui/wheel_guard.py (ChoiceBox, NumberBox) or as ui/date_field.py's DateField:
+# Qt's own take the wheel without being clicked.
+WHEEL_TAKERS = ("QComboBox", "QFontComboBox", "QSpinBox", "QDoubleSpinBox", "QDateEdit", "QTimeEdit", "QDateTimeEdit")
+
+
+def unguarded_choices(folder: Path) -> list[str]:
+    """Where a module makes one of Qt's wheel-taking widgets, or subclasses one, itself."""
+    found = []
+    for path in sorted(folder.glob("*.py")):
+        if path.name == "wheel_guard.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            named = [node.func] if isinstance(node, ast.Call) else node.bases if isinstance(node, ast.ClassDef) else []
+            found += [(path.name, node.lineno, ast.unparse(name)) for name in named
+                      if ast.unparse(name).split(".")[-1] in WHEEL_TAKERS]
+    return [f"{name}:{line} {made}" for name, line, made in sorted(found)]
+
+
+def test_every_choice_box_guards_the_wheel():
+    assert unguarded_choices(PACKAGE / "ui") == []
+
+
+def test_the_choice_check_sees_one(tmp_path):
+    (tmp_path / "dialog.py").write_text("from PySide6 import QtWidgets\nbox = QtWidgets.QComboBox()\n"
+                                        "class Pick(QtWidgets.QSpinBox):\n    pass\n", encoding="utf-8")
+    assert unguarded_choices(tmp_path) == ["dialog.py:2 QtWidgets.QComboBox", "dialog.py:3 QtWidgets.QSpinBox"]

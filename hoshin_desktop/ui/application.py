@@ -20,7 +20,7 @@ from .. import APP_NAME, __version__, paths
 from ..services.input_files import os_error_message
 from ..services.startup import Opened, open_data
 from ..storage.errors import StorageError
-from . import alerts, focus_view, qt_translations, screen_fit, wheel_guard
+from . import alerts, focus_view, qt_translations, screen_fit
 from .i18n import tr
 from .settings import APPLICATION, ORGANIZATION
 from .startup_dialogs import DiagnosticQuestions, DialogQuestions
@@ -72,7 +72,6 @@ def configure_application(app: QApplication) -> None:
     if not _translators:  # once for the app's life; kept here, since Qt holds only the C++ side
         _translators.extend(qt_translations.install(app))
     _choose_font(app)
-    wheel_guard.install(app)  # the wheel scrolls; it never changes an unfocused combo box or date
     focus_view.install(app)  # a field that takes focus scrolls into view
 
 

@@ -29,6 +29,7 @@ from ..domain.wareki import fiscal_year_label
 from ..export.content import ordered_goals
 from . import alerts
 from .i18n import tr
+from .wheel_guard import ChoiceBox
 from .widgets import fit_to_screen
 
 
@@ -100,7 +101,7 @@ class CarryOverDialog(QDialog):
         return ((NOT_HERE,) if unclear else ()) + DIRECTIONS
 
     def _direction(self, goal_id: int) -> QComboBox:
-        combo = QComboBox()
+        combo = ChoiceBox()
         combo.setAccessibleName(tr("方向性"))
         choices = self._choices(goal_id)
         combo.addItems(choices)  # the domain's words, as the plans store them (ui/i18n.py)
@@ -110,7 +111,7 @@ class CarryOverDialog(QDialog):
         return combo
 
     def _target(self, goal_id: int, numbers: dict[int, str]) -> QComboBox:
-        combo = QComboBox()
+        combo = ChoiceBox()
         combo.setAccessibleName(tr("統合先の目標"))
         for other in self.goals:
             if other.id != goal_id:

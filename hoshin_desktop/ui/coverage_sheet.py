@@ -20,6 +20,7 @@ from ..domain.numbering import goal_numbers, number_of, paper_order
 from ..domain.wareki import fiscal_year_label
 from . import alerts
 from .i18n import tr
+from .wheel_guard import guard_children
 
 PIN = "●"
 MARGIN_MM = 12
@@ -90,4 +91,5 @@ def print_sheet(parent, policy: PolicyDocument, plan: Plan) -> bool:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle(tr("対応状況の印刷プレビュー — {0}").format(plan.department))
     dialog.paintRequested.connect(document.print_)
+    guard_children(dialog)
     return alerts.run_dialog(dialog)

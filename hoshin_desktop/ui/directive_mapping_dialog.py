@@ -32,6 +32,7 @@ from ..services import lineage
 from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
+from .wheel_guard import ChoiceBox
 from .widgets import fit_to_screen
 
 _STYLES = {
@@ -136,7 +137,7 @@ class DirectiveMappingDialog(QDialog):
         return label
 
     def _choice(self, row: int, line: MappingLine) -> QWidget:
-        combo = QComboBox()
+        combo = ChoiceBox()
         combo.setAccessibleName(tr("{0} を引き継ぐ今年度の項目").format(line.old))
         combo.addItem(tr("廃止"), None)
         for directive in self.new:

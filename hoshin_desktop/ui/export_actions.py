@@ -49,6 +49,7 @@ from . import alerts, folders, operations
 from .folders import last_folder, remember_folder
 from .i18n import tr
 from .settings import read_bool, settings
+from .wheel_guard import guard_children
 from .widgets import fit_to_screen
 
 if TYPE_CHECKING:
@@ -651,6 +652,7 @@ def print_plan(parent, editor) -> bool:
     printer = new_printer(plan, options)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(tr("印刷"))
+    guard_children(dialog)
     if not alerts.run_dialog(dialog):
         return False
     if prints_to_pdf(printer):
@@ -710,5 +712,6 @@ def print_preview(parent, editor) -> None:
         toolbar.addSeparator()
         toolbar.addAction(settings_action)
     fit_to_screen(dialog, 900, 1000)
+    guard_children(dialog)
     alerts.run_dialog(dialog)
     dialog.deleteLater()

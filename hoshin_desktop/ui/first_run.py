@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -23,6 +22,7 @@ from . import alerts
 from .i18n import tr
 from .settings import read_bool
 from .style import set_look
+from .wheel_guard import ChoiceBox
 
 DONE_KEY = "firstRun/done"
 DEPARTMENT_KEY = "user/department"
@@ -57,7 +57,7 @@ class WelcomeDialog(QDialog):
         layout.addWidget(title)
         row = QHBoxLayout()
         label = QLabel(tr("あなたの部(&B):"))
-        self.department = QComboBox()
+        self.department = ChoiceBox()
         self.department.setAccessibleName(tr("あなたの部"))
         self.department.addItems(departments)
         self.department.setMaxVisibleItems(20)

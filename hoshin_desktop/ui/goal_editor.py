@@ -25,6 +25,7 @@ from ..domain.models import GOAL_FIELD_LABELS, Goal, stored_id
 from ..domain.text import first_line
 from .i18n import tr
 from .style import set_look, set_text_look, show_pins_empty
+from .wheel_guard import ChoiceBox
 from .widgets import LabeledField, TextField
 
 _PARENT = attrgetter("parent")
@@ -104,7 +105,7 @@ class SectionPicker(QWidget):
         self.changed.emit(self.checked())
 
 
-class ParentChoice(QComboBox):
+class ParentChoice(ChoiceBox):
     """位置づけ: a department goal, or a 課 goal under one of the department goals.
 
     Until the user comes to the box (focus, a click, the wheel) it holds only the goal's own
@@ -150,7 +151,8 @@ class ParentChoice(QComboBox):
         super().focusInEvent(event)
 
     def wheelEvent(self, event) -> None:  # noqa: N802
-        self.list_choices()
+        if self.hasFocus():  # unfocused, the wheel scrolls the form (ChoiceBox)
+            self.list_choices()
         super().wheelEvent(event)
 
 

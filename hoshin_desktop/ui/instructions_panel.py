@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from ..services.change import Change
 from . import alerts
 from .date_field import DateField, to_date, to_qdate
 from .i18n import tr
+from .wheel_guard import ChoiceBox
 from .widgets import fit_to_screen, table_item
 
 TYPING_PAUSE_MS = 500
@@ -68,7 +68,7 @@ class InstructionsPanel(QDialog):
         self.timer.setSingleShot(True)
         self.timer.setInterval(TYPING_PAUSE_MS)
         self.timer.timeout.connect(self.save)
-        self.filter = QComboBox()
+        self.filter = ChoiceBox()
         self.filter.setAccessibleName(tr("対応状況で絞り込み"))
         for key, label in filters():
             self.filter.addItem(label, key)
@@ -110,14 +110,14 @@ class InstructionsPanel(QDialog):
     def _form(self) -> QFormLayout:
         form = QFormLayout()
         self.given_on = DateField()  # 令和, as the cover's date and the interview's
-        self.given_by = QComboBox()
+        self.given_by = ChoiceBox()
         self.given_by.setEditable(True)
         self.given_by.addItems(self.editor.session.instruction_givers())
-        self.goal = QComboBox()
-        self.directive = QComboBox()
+        self.goal = ChoiceBox()
+        self.directive = ChoiceBox()
         self.has_due = QCheckBox(tr("期限あり"))
         self.due = DateField()
-        self.status = QComboBox()
+        self.status = ChoiceBox()
         for status in STATUSES:
             self.status.addItem(STATUS_LABELS[status], status)
         self.text = QPlainTextEdit()

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -34,6 +33,7 @@ from ..services.change import Change
 from . import alerts
 from .date_field import DateField, to_date
 from .i18n import tr
+from .wheel_guard import ChoiceBox
 
 Runner = Callable[[Callable[[], Change], QWidget], "Change | None"]  # runs an operation, its messages over the mode
 
@@ -131,7 +131,7 @@ class InterviewMode(QWidget):
         when.addWidget(QLabel(tr("面談の日")))
         when.addWidget(self.held_on, 1)
         layout.addLayout(when)
-        self.given_by = QComboBox()
+        self.given_by = ChoiceBox()
         self.given_by.setEditable(True)
         self.given_by.setAccessibleName(tr("指示者"))
         givers = self.editor.session.instruction_givers()

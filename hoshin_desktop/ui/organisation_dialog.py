@@ -13,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -31,6 +30,7 @@ from ..domain.wareki import fiscal_year_label
 from ..services.organisation import lineage_changes, year_lineage
 from . import alerts
 from .i18n import tr
+from .wheel_guard import ChoiceBox
 from .widgets import fit_to_screen
 
 
@@ -228,7 +228,7 @@ class SectionPredecessorPicker(_Checklist):
 
     def __init__(self, parent: QWidget, department: str, sections: list[str], olds: list[tuple[str, str]],
                  lineage: Lineage):
-        self.section = QComboBox()
+        self.section = ChoiceBox()
         self.section.setAccessibleName(tr("今年度の課"))
         self.section.addItems(sections)
         super().__init__(parent, tr("{0}の課が引き継ぐ前年度の課").format(department),

@@ -23,6 +23,7 @@ from ..domain.numbering import number_of
 from ..domain.wareki import default_plan_date, format_date
 from .i18n import tr
 from .style import set_look, show_placeholder
+from .wheel_guard import NumberBox
 from .widgets import LabeledField, LineField, TextField
 
 if TYPE_CHECKING:
@@ -164,7 +165,7 @@ class CoverFields(QWidget):
         date_caption.setBuddy(self.date_edit)
         revision_caption = QLabel(tr("版"))
         set_look(revision_caption, "fieldCaption")
-        self.revision = QSpinBox()
+        self.revision = NumberBox()
         self.revision.setRange(1, 99)
         self.revision.setPrefix(tr("第"))
         self.revision.setSuffix(tr("版"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from ..domain.wareki import fiscal_year_label, format_date, format_moment
 from ..services.restore import BackupEntry, backup_entries, backup_plans, preview_plan
 from . import alerts
 from .i18n import tr
+from .wheel_guard import ChoiceBox
 from .widgets import fit_to_screen
 
 
@@ -38,7 +38,7 @@ class RestoreDialog(QDialog):
         fit_to_screen(self, 980, 560)
         self.entries: list[BackupEntry] = backup_entries(data_dir)
         self.table = self._build_table()
-        self.plans = QComboBox()
+        self.plans = ChoiceBox()
         self.plans.setAccessibleName(tr("見る計画"))
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(tr("計画の中身"))

@@ -18,7 +18,6 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -43,6 +42,7 @@ from ..services.change import Change
 from . import alerts
 from .i18n import tr
 from .style import FAILED, set_text_look
+from .wheel_guard import ChoiceBox
 from .widgets import fit_to_screen, refill_goal_list
 
 TYPING_PAUSE_MS = 500
@@ -110,7 +110,7 @@ class ReviewPanel(QDialog):
     def _form(self) -> QWidget:
         box = QWidget()
         form = QFormLayout(box)
-        self.mark = QComboBox()
+        self.mark = ChoiceBox()
         self.mark.addItem(tr("（未記入）"), "")
         for m in self.marks:
             self.mark.addItem(m.caption, m.mark)

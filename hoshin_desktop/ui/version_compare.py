@@ -4,7 +4,7 @@ plan as it is now) and read the redline between them, as after the interview."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from ..domain.wareki import fiscal_year_label, format_moment
 from ..services import snapshots
@@ -12,6 +12,7 @@ from ..storage.errors import StorageError
 from . import alerts
 from .i18n import tr
 from .redline_view import RedlineView
+from .wheel_guard import ChoiceBox
 
 NOW = snapshots.NOW
 
@@ -21,7 +22,7 @@ class VersionChooser(QDialog):
         super().__init__(parent)
         self.setObjectName("versionChooser")
         self.setWindowTitle(tr("版の比較"))
-        self.older, self.newer = QComboBox(), QComboBox()
+        self.older, self.newer = ChoiceBox(), ChoiceBox()
         self.older.setAccessibleName(tr("比較のもとの版"))
         self.newer.setAccessibleName(tr("比較する版"))
         for combo in (self.older, self.newer):

@@ -2,39 +2,36 @@
 
 Qt's combo boxes, spin boxes and date fields take the wheel without being clicked: scrolling a
 table or a form with the pointer passing over one of them changed its value (a directive's
-continuation in the mapping table, a plan's date, a goal's 位置づけ) without a word. Installed
-once on the application (``install``), for every such widget of every window and dialog:
+continuation in the mapping table, a plan's date, a goal's 位置づけ) without a word. So every
+such widget of the app is a ``ChoiceBox``, a ``NumberBox`` or the app's ``DateField``, and the
+combo boxes inside Qt's own dialogs (the print preview's zoom, say) get ``guard_children``:
 
 - a wheel over one that does not have focus scrolls what is around it instead (the table, the
   form) and leaves its value alone;
 - a wheel no longer gives them focus (Qt's WheelFocus); a click or Tab does, and once focused the
   wheel changes the value as the user expects.
 
-The widgets are found as Qt polishes them (``QProxyStyle.polish``: once per widget, before it is
-first shown), so no per-event work is added to the rest of the application.
+The app once found these widgets as Qt polished them, through a Python style: that made PySide6
+build the Python types of ``QStyle`` and of every widget class Qt polished (some 3% of a start),
+and called Python for each widget of every window. tests/test_architecture.py keeps plain
+QComboBox and QSpinBox out of the app's code; tests/ui/test_wheel.py turns the wheel over each
+choice in the window and in every dialog it opens.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QProxyStyle, QWidget
-
-GUARDED = (QComboBox, QAbstractSpinBox)  # QAbstractSpinBox: spin boxes, QDateEdit and the app's DateField
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QSpinBox, QWidget
 
 
-def is_guarded(widget: QObject) -> bool:
-    return isinstance(widget, GUARDED)
-
-
-class _WheelToSurroundings(QObject):
-    """Event filter on each guarded widget: an unfocused widget passes the wheel to its parents."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if not isinstance(event, QWheelEvent) or not isinstance(watched, QWidget) or watched.hasFocus():
-            return False
-        scroll_surroundings(watched, event)
-        return True  # the value stays; the event stays accepted so that Qt does not pass it on again
+def passed_on(widget: QWidget, event: QWheelEvent) -> bool:
+    """A wheel over ``widget``: when it does not have focus, scroll what is around it and say so (True);
+    the value stays. A focused widget (False) takes the wheel itself."""
+    if widget.hasFocus():
+        return False
+    scroll_surroundings(widget, event)
+    return True  # the event stays accepted, so that Qt does not pass it on again
 
 
 def scroll_surroundings(widget: QWidget, event: QWheelEvent) -> None:
@@ -47,36 +44,59 @@ def scroll_surroundings(widget: QWidget, event: QWheelEvent) -> None:
         parent = above
         passed = QWheelEvent(position, event.globalPosition(), event.pixelDelta(), event.angleDelta(),
                              event.buttons(), event.modifiers(), event.phase(), event.inverted(), event.source())
-        if is_guarded(parent) and not parent.hasFocus():
+        if isinstance(parent, (QComboBox, QAbstractSpinBox)) and not parent.hasFocus():
             continue  # a combo box's own line edit passes through its unfocused combo box
         QApplication.sendEvent(parent, passed)
         if passed.isAccepted():
             return
 
 
-class _GuardingStyle(QProxyStyle):
-    """The platform's style, unchanged, that also guards each combo box and spin box it polishes."""
-
-    def __init__(self, base_name: str, guard: _WheelToSurroundings):
-        super().__init__(base_name)
-        self._guard = guard
-
-    def polish(self, target):  # QStyle.polish is overloaded (widget, palette, app): this takes any
-        if isinstance(target, QWidget) and is_guarded(target):
-            guard(target, self._guard)
-        return super().polish(target)
+def keep_wheel_focus_off(widget: QWidget) -> None:
+    """A click or Tab focuses the widget; the wheel does not (Qt's default for these is WheelFocus)."""
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
-def guard(widget: QWidget, guard_filter: QObject) -> None:
-    if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a click or Tab focuses it; a wheel does not
-    widget.removeEventFilter(guard_filter)  # polished again after a style sheet change: one filter only
-    widget.installEventFilter(guard_filter)
+class ChoiceBox(QComboBox):
+    """The app's combo box: the wheel changes it only once the user has come to it."""
+
+    guards_wheel = True  # guard_children leaves it be
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        keep_wheel_focus_off(self)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
+        if not passed_on(self, event):
+            super().wheelEvent(event)
 
 
-def install(app: QApplication) -> None:
-    """Guard every combo box, spin box and date field the application will show (once)."""
-    if isinstance(app.style(), _GuardingStyle):
-        return
-    guard_filter = _WheelToSurroundings(app)
-    app.setStyle(_GuardingStyle(app.style().name(), guard_filter))
+class NumberBox(QSpinBox):
+    """The app's spin box (a plan's 版): the wheel changes it only once the user has come to it."""
+
+    guards_wheel = True
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        keep_wheel_focus_off(self)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
+        if not passed_on(self, event):
+            super().wheelEvent(event)
+
+
+class _WheelToSurroundings(QObject):
+    """Event filter on a combo or spin box of Qt's own: an unfocused one passes the wheel to its parents."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget) or not isinstance(event, QWheelEvent):
+            return False
+        return passed_on(watched, event)
+
+
+def guard_children(dialog: QWidget) -> None:
+    """Guard the combo and spin boxes a dialog of Qt's own holds (the print preview's zoom and page)."""
+    guard = _WheelToSurroundings(dialog)
+    for widget in dialog.findChildren(QWidget):
+        if isinstance(widget, (QComboBox, QAbstractSpinBox)) and not getattr(widget, "guards_wheel", False):
+            keep_wheel_focus_off(widget)
+            widget.installEventFilter(guard)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QToolBar, QWidget
 
 from .i18n import tr
 from .style import pad
+from .wheel_guard import ChoiceBox
 
 
 @dataclass(frozen=True, eq=False, repr=False)  # the window's parts: compared and shown by identity
@@ -189,7 +190,7 @@ def _combo(name: str, length: int) -> tuple[QLabel, QComboBox]:
     """A labelled choice of the toolbar; ``name`` is translated by the caller."""
     label = QLabel(name)
     pad(label, 8, 0, 2, 0)  # the label sits with its choice, apart from what comes before
-    combo = QComboBox()
+    combo = ChoiceBox()
     combo.setAccessibleName(name)
     combo.setMinimumContentsLength(length)
     label.setBuddy(combo)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from ..domain.wareki import fiscal_year_label
 from ..services.word_blocks import WordSource
 from ..services.word_plan_import import WordPlan, WordPlanError, guess_key, interpret
 from .i18n import tr
+from .wheel_guard import ChoiceBox
 from .widgets import fit_to_screen
 
 
@@ -40,12 +40,12 @@ class WordImportDialog(QDialog):
         self.source = source
         self.read: WordPlan | None = None
         year, department = guess_key(session, source)
-        self.year = QComboBox()
+        self.year = ChoiceBox()
         self.year.setAccessibleName(tr("年度"))
         for known in session.fiscal_years():
             self.year.addItem(fiscal_year_label(known), known)
         self.year.setCurrentIndex(max(0, self.year.findData(year if year in session.fiscal_years() else None)))
-        self.department = QComboBox()
+        self.department = ChoiceBox()
         self.department.setAccessibleName(tr("部"))
         self._fill_departments(department)
         self.summary = QLabel()
