@@ -39,19 +39,21 @@ def _add_window_options(parser: argparse.ArgumentParser) -> None:
 
 
 def _window_start(argv: list[str]) -> argparse.Namespace | None:
-    """The arguments of a plain window start; None for anything else (a command, --help, ...).
-
-    Building the whole command line (forty commands) takes a moment every start would pay.
-    """
-    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
-    _add_window_options(parser)
-    try:
-        args, rest = parser.parse_known_args(argv)
-    except argparse.ArgumentError:  # e.g. --data-dir without a folder: the whole parser says so in Japanese
-        return None
-    if rest:
-        return None
-    args.self_test = False
+    """The arguments of a plain window start (``--data-dir D``, ``--exit-after-startup``); None for
+    anything else (a command, --help, a folder missing, ...), which the whole parser reads and answers
+    in Japanese. Building a parser takes a moment every start would pay (the whole one, forty commands)."""
+    args = argparse.Namespace(data_dir=None, exit_after_startup=False, self_test=False)
+    rest = list(argv)
+    while rest:
+        option = rest.pop(0)
+        if option == "--exit-after-startup":
+            args.exit_after_startup = True
+        elif option.startswith("--data-dir=") and option != "--data-dir=":
+            args.data_dir = Path(option.removeprefix("--data-dir="))
+        elif option == "--data-dir" and rest and not rest[0].startswith("-"):
+            args.data_dir = Path(rest.pop(0))
+        else:
+            return None
     return args
 
 

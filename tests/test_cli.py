@@ -259,8 +259,12 @@ def test_a_plain_window_start_skips_the_command_line_and_anything_else_uses_it(t
 
     args = _window_start(["--data-dir", str(tmp_path), "--exit-after-startup"])
     assert args.data_dir == tmp_path and args.exit_after_startup and not args.self_test
+    args = _window_start([f"--data-dir={tmp_path}"])
+    assert args.data_dir == tmp_path and not args.exit_after_startup
+    assert _window_start([]).data_dir is None
     for argv in (["--help"], ["--version"], ["--self-test"], ["--data-dir"], ["--data-di", str(tmp_path)],
-                 ["--data-dir", str(tmp_path), "check", "--year", "2024"]):
+                 ["--data-dir", str(tmp_path), "check", "--year", "2024"], ["--data-dir", "--exit-after-startup"],
+                 ["--data-dir="], ["--exit-after-startup=1"], ["--", "--data-dir", str(tmp_path)]):
         assert _window_start(argv) is None, argv  # the whole parser: its commands, its Japanese errors
 
 

@@ -14,8 +14,8 @@ of PySide6 keeps them elsewhere nothing is written, and the hook reads the sourc
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 
 NO_FEATURE, NOT_PYSIDE = 0, -1  # PySide6's own marks (feature.py)
 
@@ -35,13 +35,18 @@ def answer_ahead() -> int:
 
 def app_modules() -> list[str]:
     """The name of every module and package of the app, from the .py files in its folders (none in a
-    frozen build, where the hook finds no source to read either)."""
-    root = Path(__file__).parent.parent
+    frozen build, where the hook finds no source to read either). os.scandir: pathlib's glob took 2.5 ms."""
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    package = os.path.basename(root)
     names = []
-    for source in (*root.glob("*.py"), *root.glob("*/*.py")):
-        *path, stem = source.relative_to(root.parent).with_suffix("").parts
-        names.append(".".join(path if stem == "__init__" else (*path, stem)))
-    return names
+    for entry in os.scandir(root):
+        if entry.is_dir():
+            names += _modules_in(os.listdir(entry.path), f"{package}.{entry.name}")
+    return names + _modules_in(os.listdir(root), package)
+
+
+def _modules_in(files: list[str], package: str) -> list[str]:
+    return [package if name == "__init__.py" else f"{package}.{name[:-3]}" for name in files if name.endswith(".py")]
 
 
 def _in_ui(name: str) -> bool:
