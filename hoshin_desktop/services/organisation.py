@@ -65,17 +65,17 @@ def carry_source(session, fiscal_year: int, department: str, from_departments: l
         raise LookupError(f"{fiscal_year_label(year)}の{'・'.join(missing)}の計画がありません。")
     if not sources:
         return None
-    plans = [session.load_plan(year, name) for name in sources]
+    plans = [session.load_plan(year, name) for name in sources]  # read for this offer alone: its goals are handed on
     predecessors = set(lineage.departments.get(department, [])) if lineage is not None else set()
     combined = _cover_of(plans[0])
     for name, plan in zip(sources, plans):
         for goal in plan.goals:
             reason = OWN if lineage is None or from_departments else _offered(goal, name, department, lineage)
             if reason is not None:
-                offered, moved = copy.deepcopy(goal), tuple[tuple[str, str], ...]()
+                moved = tuple[tuple[str, str], ...]()
                 if lineage is not None:
-                    offered.owner_sections, moved = new_sections(goal, name, department, lineage)
-                combined.goals.append(offered)
+                    goal.owner_sections, moved = new_sections(goal, name, department, lineage)
+                combined.goals.append(goal)
                 combined.offered[goal.id] = Offer(name, reason, moved)
     combined.answers = _joined([plan for name, plan in zip(sources, plans)
                                 if name in predecessors or from_departments or lineage is None])

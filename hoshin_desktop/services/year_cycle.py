@@ -51,6 +51,8 @@ def last_year_reviews(session, plan: Plan) -> tuple[int | None, dict[int, list[t
     the carry-over's lineage (the predecessor and the goals merged into it); a plan carried
     before the lineage was kept is matched by the same title with the latest earlier plan.
     """
+    if not plan.goals:
+        return None, {}  # nothing to show beside: last year's plan is not read
     lineage = plan.lineage
     previous = session.lineage_source(plan) if lineage else session.previous_plan(plan.fiscal_year, plan.department)
     if previous is None:
