@@ -25,7 +25,7 @@ from ..storage import organisation as organisation_rows
 from ..storage import repository
 from ..storage import year_cycle as cycle_rows
 from ..storage.connection import Database
-from ..storage.database import WORKING_DB_NAME, connect_working, open_working, rescue_wal, wal_missing
+from ..storage.database import WORKING_DB_NAME, close_working, connect_working, open_working, rescue_wal, wal_missing
 from ..storage.row_log import Entry, RowLog
 from ..storage.wal_guard import DELETED, REPLACED, TRUNCATED
 from .change import EVERYTHING, Change
@@ -140,7 +140,7 @@ class Session:
             if backup:
                 self.backup("close")
         finally:
-            self._db.close()
+            close_working(self._db, self.data_dir / WORKING_DB_NAME)
             if self._lock is not None:
                 self._lock.release()
                 self._lock = None

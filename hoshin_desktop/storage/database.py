@@ -14,9 +14,9 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from . import schema
+from . import checked, schema
 from .connection import Database
-from .errors import DatabaseCorrupt, DatabaseForeign, DatabaseMissing, classify, is_environment
+from .errors import DatabaseCorrupt, DatabaseForeign, DatabaseMissing, StorageError, classify, is_environment
 from .files import (  # noqa: F401  (re-exported: where the rest of the app finds them)
     BACKUP_DIR_NAME,
     WORKING_DB_NAME,
@@ -144,11 +144,12 @@ def open_working(data_dir: Path, reference: Path | None) -> Database:
                 raise DatabaseMissing(path, "0 バイト" if path.exists() else "ファイルがありません")
             create_working(path, reference)
         check_wal(path)
+        found = None if _wal_holds_edits(path) else checked.fingerprint(path)
         db = connect_working(path)
     except (sqlite3.Error, OSError) as exc:
         raise classify(exc, path) from exc
     try:
-        _prepare(db, path, data_dir, reference)
+        _prepare(db, path, data_dir, reference, found)
         db.wal_guard = WalGuard(path)
         return db
     except BaseException as exc:
@@ -158,9 +159,12 @@ def open_working(data_dir: Path, reference: Path | None) -> Database:
         raise
 
 
-def _prepare(db: Database, path: Path, data_dir: Path, reference: Path | None) -> None:
-    """Check before writing: damaged, not ours, emptied or too new is refused with the file untouched."""
-    quick_check(db, path)
+def _prepare(db: Database, path: Path, data_dir: Path, reference: Path | None, found: str | None) -> None:
+    """Check before writing: damaged, not ours, emptied or too new is refused with the file untouched.
+    ``found``: the file's fingerprint (storage/checked.py), None while a -wal holds edits."""
+    checked_before = checked.passed(path, found)
+    if not checked_before:
+        quick_check(db, path)
     identity = schema.identify(db)
     if identity is schema.Identity.FOREIGN:
         raise DatabaseForeign(path)
@@ -177,15 +181,41 @@ def _prepare(db: Database, path: Path, data_dir: Path, reference: Path | None) -
     configure(db)
     if reference is not None:
         copy_reference_years(db, reference)
+    if not (checked_before or pending or identity is not schema.Identity.OURS or db.conn.total_changes):
+        checked.note(path, found)  # ours, and still the file that was checked: the next start need not
+
+
+def close_working(db: Database, path: Path) -> None:
+    """Close the working database. After a session that wrote, check it once more and note the file
+    as undamaged (storage/checked.py): the next start then need not read every page of it."""
+    try:
+        wrote = db.conn.total_changes > 0
+    except sqlite3.ProgrammingError:  # closed already
+        wrote = False
+    try:
+        if wrote:
+            quick_check(db, path)
+    except StorageError:  # damaged, or unreadable: the next start checks it, and says so
+        wrote = False
+        checked.forget(path)
+    finally:
+        db.close()
+    if wrote and not Path(f"{path}-wal").exists():  # the last connection: every edit is in the file
+        checked.note(path, checked.fingerprint(path))
+
+
+def _wal_holds_edits(path: Path) -> bool:
+    wal = Path(f"{path}-wal")
+    return wal.is_file() and wal.stat().st_size > 0
 
 
 def check_wal(path: Path) -> None:
     """A -wal file beside the database (the app did not end cleanly, or someone put one there):
     SQLite would replay it into the database on open and keep the result. Replay it on a copy
     first; if what opens is not the app's data, the files stay as they are and are refused."""
-    wal = Path(f"{path}-wal")
-    if not wal.is_file() or wal.stat().st_size == 0:
+    if not _wal_holds_edits(path):
         return
+    wal = Path(f"{path}-wal")
     copy = path.with_name(path.name + ".check")
     _remove_partial(copy)
     try:
