@@ -51,8 +51,7 @@ class GoalList(QTreeView):
         self.setIndentation(14)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)  # goals are edited in the form
-        self.setAcceptDrops(True)
-        self.viewport().setAcceptDrops(True)
+        self.setAcceptDrops(True)  # the scroll area passes it on to its viewport
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setDropIndicatorShown(True)
         self._view = None

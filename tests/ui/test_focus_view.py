@@ -68,3 +68,31 @@ def _caret_shown(scroll, field) -> bool:
     top = field.viewport().mapTo(scroll.viewport(), rect.topLeft()) if hasattr(field, "viewport") else \
         field.mapTo(scroll.viewport(), rect.topLeft())
     return 0 <= top.y() and top.y() + rect.height() <= scroll.viewport().height()
+
+
+def test_the_view_and_the_caret_are_found_without_asking_qt_for_a_viewport(open_window, data_dir, qtbot):
+    """focus_view measures from the scroll area (a viewport handed to Python costs the start 65 widget
+    types): what it finds is what the viewport says."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QAbstractScrollArea, QPlainTextEdit, QScrollArea, QWidget
+
+    from hoshin_desktop.ui import focus_view
+
+    goals = write_plan(data_dir, goals=2)
+    window = open_window(size=LAPTOP)
+    window.text_size.set_percent(150)  # the form longer than its area
+    window.select_goal(goals[0])
+    both = QScrollArea(window)  # and one that scrolls both ways
+    content = QWidget()
+    content.setMinimumSize(2000, 2000)
+    both.setWidget(content)
+    both.setGeometry(0, 0, 300, 200)
+    both.show()
+    qtbot.waitUntil(lambda: window.panes.goal_scroll.verticalScrollBar().isVisible() and both.horizontalScrollBar().isVisible())
+    areas = [a for a in window.findChildren(QAbstractScrollArea) if a.isVisible()]
+    for area in areas:
+        assert focus_view.view_height(area) == area.viewport().height(), area.accessibleName()
+    for field in [f for f in areas if isinstance(f, QPlainTextEdit)]:
+        field.moveCursor(field.textCursor().MoveOperation.End)
+        rect = field.cursorRect()
+        assert focus_view._caret(field) == QRect(field.viewport().mapTo(field, rect.topLeft()), rect.size())
