@@ -10,8 +10,7 @@ migration adding its column to ``goals`` (storage/schema.py).
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import overload
+from typing import NamedTuple, overload
 
 # The goal table's columns a text can print in (export/content.py names the columns by these keys).
 GOAL_COLUMN = "goal"
@@ -23,8 +22,7 @@ SCHEDULE_COLUMN = "schedule"
 FIRST, BLOCK, LABELLED = "first", "block", "labelled"
 
 
-@dataclass(frozen=True)
-class GoalField:
+class GoalField(NamedTuple):
     """One text of a goal: where it is stored, shown, printed, searched and checked."""
 
     key: str  # the Goal's attribute, the column of ``goals``, the plan file's key

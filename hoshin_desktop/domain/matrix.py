@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from itertools import chain, compress
 from operator import attrgetter, itemgetter, not_
+from typing import NamedTuple
 
 from .models import Goal, Plan, PolicyDocument
 from .numbering import paper_order
@@ -27,8 +27,7 @@ _DIRECTIVES = attrgetter("directives")
 SHORT_TEXT_CHARS = 40
 
 
-@dataclass(frozen=True)
-class MatrixCell:
+class MatrixCell(NamedTuple):
     """One department's answer to one directive in the coverage matrix."""
 
     goals: int = 0  # goals pinned to the directive
@@ -39,8 +38,7 @@ class MatrixCell:
         return self.goals > 0 or self.answered
 
 
-@dataclass(frozen=True)
-class MatrixRow:
+class MatrixRow(NamedTuple):
     """One directive's row of the coverage matrix."""
 
     code: str
@@ -60,8 +58,7 @@ class MatrixRow:
         return self.departments_addressing > 0
 
 
-@dataclass(frozen=True)
-class CoverageMatrix:
+class CoverageMatrix(NamedTuple):
     """Which department answers which directive, for a fiscal year (一覧表)."""
 
     fiscal_year: int
@@ -126,8 +123,7 @@ def unpinned_goals(plan: Plan, numbered: list[tuple[str, Goal]] | None = None) -
     return list(compress(goals, map(not_, map(_DIRECTIVES, goals))))  # in C: 10,000 goals
 
 
-@dataclass(frozen=True)
-class CoverageSummary:
+class CoverageSummary(NamedTuple):
     """One department's answer to the year's directives, in the words a 部長 reads at a glance."""
 
     directives: int

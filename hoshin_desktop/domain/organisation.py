@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .models import Department, Goal
 from .text import name_key
@@ -35,8 +36,7 @@ NOT_HERE = "この部では引き継がない"  # the carry-over's choice for su
 SectionName = tuple[str, str]  # (部, 課)
 
 
-@dataclass(frozen=True)
-class Offer:
+class Offer(NamedTuple):
     """Why one of last year's goals is offered to a 部 of this year: its 部 then, the reason (OWN,
     MOVED_SECTION, UNCLEAR), and its 担当課 that went to another 部 ((課, 部), named in the report)."""
 

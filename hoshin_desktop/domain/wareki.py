@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 REIWA_START = date(2019, 5, 1)
 _REIWA_OFFSET = 2018  # 令和N年 = 2018 + N
@@ -69,8 +69,7 @@ def parse_date(text: str) -> date:
     return era_date("令和", match.group(1), int(match.group(2)), int(match.group(3)))
 
 
-@dataclass(frozen=True)
-class Era:
+class Era(NamedTuple):
     """A Japanese era (元号) and the Western years it covers."""
 
     first_day: date

@@ -8,11 +8,10 @@ evaluation entry redraws the review list, not the plan).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):  # a NamedTuple, not a frozen dataclass: see CONTRIBUTING, "records"
     """What one operation changed, facet by facet: each panel shows again only what concerns it."""
 
     cover: bool = False  # date, revision, signers, preamble
@@ -40,11 +39,11 @@ class Change:
         """Both changes together (an undo step that merged several edits): sets joined, flags or-ed,
         the later label; what to select and say belongs to one command, not to a sum of them."""
         merged = {}
-        for each in fields(self):
-            if each.name in ("select", "message"):
+        for name in self._fields:
+            if name in ("select", "message"):
                 continue
-            mine, theirs = getattr(self, each.name), getattr(other, each.name)
-            merged[each.name] = (theirs or mine) if each.name == "label" else (mine | theirs)
+            mine, theirs = getattr(self, name), getattr(other, name)
+            merged[name] = (theirs or mine) if name == "label" else (mine | theirs)
         return Change(**merged)
 
     @property
@@ -67,7 +66,7 @@ class Change:
         return self.coverage or self.organisation or self.lock
 
     def with_(self, **values) -> Change:
-        return replace(self, **values)
+        return self._replace(**values)
 
 
 PLAN_SHOWN = Change(cover=True, pins=True, structure=True, lock=True, plan=True)  # another plan (or the same, re-read)

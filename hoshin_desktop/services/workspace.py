@@ -11,11 +11,10 @@ from __future__ import annotations
 import copy
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..domain.matrix import pin_counts, uncovered_directives, unpinned_goals
 from ..domain.models import (
@@ -125,8 +124,7 @@ class PlanView:
         return unpinned_goals(self.plan, self.numbered)
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """A yes/no question a command needs answered before it goes on (``confirm`` goes on)."""
 
     title: str

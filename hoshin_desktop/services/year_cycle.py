@@ -7,7 +7,7 @@ The writes (評価, 指示事項, 確定 and its 解除) are operations of the p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..domain import numbering
 from ..domain.cycle import (
@@ -104,8 +104,7 @@ class PlanFixedError(ValueError):
 
 # --- 面談モード ----------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class InterviewSlide:
+class InterviewSlide(NamedTuple):
     """One directive as shown at the interview: the mayor's text, the department's answer, its goals."""
 
     code: str

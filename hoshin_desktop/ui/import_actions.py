@@ -7,15 +7,14 @@ itself backed up before it is replaced, so even going back can be undone from th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from . import alerts
 from .i18n import tr
 
 
-@dataclass(frozen=True)
-class BeforeImport:
+class BeforeImport(NamedTuple):
     """What the last import replaced: the backup taken just before it, and what it was."""
 
     backup: Path

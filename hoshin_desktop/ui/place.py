@@ -5,7 +5,7 @@ or a crash keeps it too. A goal or directive that no longer exists is passed ove
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QTimer
 
@@ -15,8 +15,7 @@ from .settings import settings
 PLACE_KEY = "plan/place"
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     """Where the user was in a plan: the goal and directive to return to."""
 
     year: int

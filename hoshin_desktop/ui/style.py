@@ -12,7 +12,7 @@ function here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QWidget
@@ -40,8 +40,7 @@ QPushButton:disabled { color: #8a8f96; text-decoration: none; }
 """
 
 
-@dataclass(frozen=True)
-class Look:
+class Look(NamedTuple):
     """How the widgets of one name look: what set_look gives each of them."""
 
     bold: bool = False

@@ -7,8 +7,8 @@ the menus, shortcuts and tests know them by.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -19,8 +19,7 @@ from .style import pad
 from .wheel_guard import ChoiceBox
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # the window's parts: compared and shown by identity
-class WindowActions:
+class WindowActions(NamedTuple):  # the window's parts (a NamedTuple: see CONTRIBUTING, "records")
     """The window's commands, each a QAction the menus, the toolbar, the shortcuts and the tests share."""
 
     export_docx: QAction
@@ -154,8 +153,7 @@ def _data_safety(module: str, command: str, w) -> None:
     getattr(importlib.import_module(f"{__package__}.{module}"), command)(w)
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # the window's parts: compared and shown by identity
-class Menus:
+class Menus(NamedTuple):
     """The menus other parts add to (the planning office's items, the linking mode, the panes' keys)."""
 
     file: QMenu
@@ -197,8 +195,7 @@ def _combo(name: str, length: int) -> tuple[QLabel, QComboBox]:
     return label, combo
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # the window's parts: compared and shown by identity
-class Toolbar:
+class Toolbar(NamedTuple):
     """Two toolbars: the plan's (年度, 部, 検索, Word に書き出し; 印刷プレビュー added by ui/paper_actions.py)
     and the goals' (目標を追加 … やり直し), on one row, or two when the text is large (ui/toolbar_fit.py)."""
 

@@ -3,7 +3,7 @@ answer above its goals on the right; splitter sizes and geometry kept between ru
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,8 +31,7 @@ from .style import pad, set_look
 from .widgets import fit_to_screen, heading, separator
 
 
-@dataclass(frozen=True, eq=False, repr=False)  # the window's parts: compared and shown by identity
-class Panes:
+class Panes(NamedTuple):  # the window's parts (a NamedTuple: see CONTRIBUTING, "records")
     """The window's panes and what other parts reach in them; built once by ``build_central``."""
 
     tree: PolicyTree
