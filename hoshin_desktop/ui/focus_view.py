@@ -14,7 +14,7 @@ the Python type of every widget class it might be (some 65), 1.4% of a start.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLineEdit, QPlainTextEdit, QScrollArea, QTextEdit, QWidget
 
 MARGIN = 12  # pixels kept around the field: its caption's edge is not cut
@@ -67,20 +67,20 @@ def _holding_area(widget: QWidget) -> QScrollArea | None:
     return next((area for area in holding if not any(other is not area and area.isAncestorOf(other) for other in holding)), None)
 
 
-def view_height(area: QAbstractScrollArea) -> int:
-    """The height of what ``area`` shows (its viewport's), less a horizontal scroll bar shown."""
-    bar = area.horizontalScrollBar()
-    return area.maximumViewportSize().height() - (bar.height() if bar.isVisible() else 0)
+def view_size(area: QAbstractScrollArea) -> QSize:
+    """The size of what ``area`` shows (its viewport's): its room less the scroll bars shown."""
+    room, across, down = area.maximumViewportSize(), area.horizontalScrollBar(), area.verticalScrollBar()
+    return QSize(room.width() - (down.width() if down.isVisible() else 0),
+                 room.height() - (across.height() if across.isVisible() else 0))
 
 
 def _shown_part(widget: QWidget, area: QScrollArea) -> QRect:
     """The part of ``widget`` to bring into view: all of it when it fits the area, else the caret's line."""
-    whole = widget.rect()
-    shown = view_height(area)
-    if whole.height() + 2 * MARGIN <= shown:
+    whole, shown = widget.rect(), view_size(area)
+    if whole.height() + 2 * MARGIN <= shown.height():
         return whole
     caret = _caret(widget)
-    return caret.adjusted(0, -MARGIN, 0, MARGIN) if caret is not None else QRect(whole.left(), whole.top(), whole.width(), shown)
+    return caret.adjusted(0, -MARGIN, 0, MARGIN) if caret is not None else QRect(whole.topLeft(), shown)
 
 
 def _caret(widget: QWidget) -> QRect | None:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QScrollArea, QWidget
 
 from . import toolbar_fit
-from .focus_view import view_height
+from .focus_view import view_size
 from .goal_list import TITLE_LEAST_EM
 from .i18n import tr
 from .keyboard import Pane, PaneCycle, chain
@@ -175,7 +175,7 @@ def reveal_answer(window) -> None:
     scroll.widget().layout().activate()
     top = panel.mapTo(scroll.widget(), QPoint(0, 0)).y()
     bar = scroll.verticalScrollBar()
-    if not bar.value() <= top <= top + panel.height() <= bar.value() + view_height(scroll):
+    if not bar.value() <= top <= top + panel.height() <= bar.value() + view_size(scroll).height():
         bar.setValue(top)
 
 

@@ -91,7 +91,7 @@ def test_the_view_and_the_caret_are_found_without_asking_qt_for_a_viewport(open_
     qtbot.waitUntil(lambda: window.panes.goal_scroll.verticalScrollBar().isVisible() and both.horizontalScrollBar().isVisible())
     areas = [a for a in window.findChildren(QAbstractScrollArea) if a.isVisible()]
     for area in areas:
-        assert focus_view.view_height(area) == area.viewport().height(), area.accessibleName()
+        assert focus_view.view_size(area) == area.viewport().size(), area.accessibleName()
     for field in [f for f in areas if isinstance(f, QPlainTextEdit)]:
         field.moveCursor(field.textCursor().MoveOperation.End)
         rect = field.cursorRect()
