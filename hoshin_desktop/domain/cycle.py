@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from .wareki import format_date
 
@@ -28,8 +29,7 @@ REVIEW_FIELD_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class ReviewMark:
+class ReviewMark(NamedTuple):
     """One mark of the city's review scale, e.g. △ 一部未達; ``needs_reason`` at 年度末 for goals missed."""
 
     mark: str
@@ -87,8 +87,7 @@ class Instruction:
         return self.status != "done"
 
 
-@dataclass(frozen=True)
-class Unlock:
+class Unlock(NamedTuple):
     """A 確定 that was undone: which 版 was fixed when, when and why it was unlocked, and by whom."""
 
     locked_at: datetime
@@ -98,8 +97,7 @@ class Unlock:
     by: str = ""
 
 
-@dataclass(frozen=True)
-class PlanLock:
+class PlanLock(NamedTuple):
     """The plan's 確定: 第``revision``版, fixed at ``locked_at``; ``snapshot`` is the plan as fixed (plan-file JSON)."""
 
     locked_at: datetime

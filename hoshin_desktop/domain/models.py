@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from .codes import directive_code
 from .cycle import Instruction, PlanLock, Review, SectionsOfFixedPlan
@@ -15,8 +15,7 @@ from .goal_lineage import GoalLineage
 from .handover import Handover
 
 
-@dataclass(frozen=True)
-class Ruby:
+class Ruby(NamedTuple):
     """Furigana over ``text[start:start + length]`` of the text it belongs to."""
 
     start: int
@@ -24,8 +23,7 @@ class Ruby:
     reading: str
 
 
-@dataclass(frozen=True)
-class RubyText:
+class RubyText(NamedTuple):
     """Plain text (paragraphs separated by "\\n") with its ruby kept apart as structure."""
 
     text: str = ""
@@ -116,8 +114,7 @@ class PolicyDocument:
         return next((d for d in self.directives if d.code == code), None)
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """A section (課) of a department."""
 
     name: str
@@ -127,8 +124,7 @@ class Section:
 DEFAULT_INTERVIEWER = "市長・副市長"  # 教育部 is interviewed by the 教育長
 
 
-@dataclass(frozen=True)
-class Department:
+class Department(NamedTuple):
     """A department (部) of the city in one fiscal year, with its sections."""
 
     fiscal_year: int

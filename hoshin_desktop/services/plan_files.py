@@ -484,7 +484,7 @@ def parse_plan(session, raw: bytes, source: str = "計画ファイル") -> PlanF
     if check.problems:
         raise PlanFileError(source, _readable(check.problems[:MAX_PROBLEMS], plan_file.plan))
     if plan_file.plan.lock is not None:  # the plan as fixed is the file as it came
-        plan_file.plan.lock = replace(plan_file.plan.lock, snapshot=text)
+        plan_file.plan.lock = plan_file.plan.lock._replace(snapshot=text)
     plan_file.warnings = (_unknown_fields(check.unknown_fields, plan_file.plan) + check.warnings
                           + _readable(check.cleaned, plan_file.plan))
     plan_file.new_sections = check.new_sections

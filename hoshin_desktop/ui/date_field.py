@@ -14,13 +14,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QValidator, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QValidator
 from PySide6.QtWidgets import QAbstractSpinBox, QCalendarWidget, QWidget
 
 from ..domain.wareki import REIWA_START, format_date
 from ..domain.written import written_date
 from .i18n import tr
-from .wheel_guard import keep_wheel_focus_off, passed_on
+from .wheel_guard import WheelGuarded
 
 LAST_DAY = QDate(2118, 12, 31)  # 令和100年: any later day is a typing mistake
 
@@ -33,13 +33,11 @@ def to_date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class DateField(QAbstractSpinBox):
+class DateField(WheelGuarded, QAbstractSpinBox):
     dateChanged = Signal(QDate)
-    guards_wheel = True  # ui/wheel_guard.py
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        keep_wheel_focus_off(self)
         self._least, self._most = to_qdate(REIWA_START), LAST_DAY
         self._date = max(self._least, min(self._most, QDate.currentDate()))
         self.setCorrectionMode(QAbstractSpinBox.CorrectionMode.CorrectToPreviousValue)
@@ -101,10 +99,6 @@ class DateField(QAbstractSpinBox):
         typed = _read(self._typed) if self._typed is not None else None
         self._typed = None
         self.setDate(to_qdate(typed) if typed is not None else self._date)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
-        if not passed_on(self, event):
-            super().wheelEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier

@@ -20,6 +20,8 @@ choice in the window and in every dialog it opens.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QSpinBox, QWidget
@@ -56,13 +58,20 @@ def keep_wheel_focus_off(widget: QWidget) -> None:
     widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
-class ChoiceBox(QComboBox):
-    """The app's combo box: the wheel changes it only once the user has come to it."""
+if TYPE_CHECKING:  # the mixin is a QWidget to the type checker; at run time the Qt class it is mixed into is
+    _Widget = QWidget
+else:
+    _Widget = object
+
+
+class WheelGuarded(_Widget):
+    """Mixed into a choice widget of the app (before the Qt class): the wheel changes it only once
+    the user has come to it."""
 
     guards_wheel = True  # guard_children leaves it be
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         keep_wheel_focus_off(self)
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
@@ -70,18 +79,12 @@ class ChoiceBox(QComboBox):
             super().wheelEvent(event)
 
 
-class NumberBox(QSpinBox):
-    """The app's spin box (a plan's 版): the wheel changes it only once the user has come to it."""
+class ChoiceBox(WheelGuarded, QComboBox):
+    """The app's combo box."""
 
-    guards_wheel = True
 
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        keep_wheel_focus_off(self)
-
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt's name)
-        if not passed_on(self, event):
-            super().wheelEvent(event)
+class NumberBox(WheelGuarded, QSpinBox):
+    """The app's spin box (a plan's 版)."""
 
 
 class _WheelToSurroundings(QObject):
