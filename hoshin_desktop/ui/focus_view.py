@@ -9,7 +9,7 @@ line) is in view. A click is left alone: what was clicked is in view already, an
 then would move the text under the pointer.
 
 It asks Qt for no widget Qt made itself (a scroll area's viewport, say): given one, PySide6 builds
-the Python type of every widget class it might be (some 65), 1.4% of a start.
+the Python type of every widget class it might be (some 65), about 1% of a start.
 """
 
 from __future__ import annotations

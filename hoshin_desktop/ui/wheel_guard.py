@@ -11,9 +11,9 @@ combo boxes inside Qt's own dialogs (the print preview's zoom, say) get ``guard_
 - a wheel no longer gives them focus (Qt's WheelFocus); a click or Tab does, and once focused the
   wheel changes the value as the user expects.
 
-The app once found these widgets as Qt polished them, through a Python style: that made PySide6
-build the Python types of ``QStyle`` and of every widget class Qt polished (some 3% of a start),
-and called Python for each widget of every window. tests/test_architecture.py keeps plain
+The app once found these widgets as Qt polished them, through a Python style: Python was called
+at the polish of every widget of every window, and PySide6 built the Python type of each widget
+class Qt handed it. tests/test_architecture.py keeps plain
 QComboBox and QSpinBox out of the app's code; tests/ui/test_wheel.py turns the wheel over each
 choice in the window and in every dialog it opens.
 """

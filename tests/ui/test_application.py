@@ -73,7 +73,7 @@ UNUSED_AT_START = ("hoshin_desktop.storage.backups", "hoshin_desktop.services.re
 
 
 # Given a widget Qt made (a scroll area's viewport, say), PySide6 builds the Python type of every widget
-# class it might be, these among them: 23 M instructions, 1.4% of a start.
+# class it might be, these among them: about 1% of a start.
 QT_TYPES_UNMADE = ("QWizard", "QColorDialog", "QMdiArea", "QGraphicsView")
 
 
