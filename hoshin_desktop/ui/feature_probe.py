@@ -39,10 +39,13 @@ def app_modules() -> list[str]:
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     package = os.path.basename(root)
     names = []
-    for entry in os.scandir(root):
-        if entry.is_dir():
-            names += _modules_in(os.listdir(entry.path), f"{package}.{entry.name}")
-    return names + _modules_in(os.listdir(root), package)
+    try:
+        for entry in os.scandir(root):
+            if entry.is_dir():
+                names += _modules_in(os.listdir(entry.path), f"{package}.{entry.name}")
+        return names + _modules_in(os.listdir(root), package)
+    except OSError:  # no such folder: a frozen build
+        return []
 
 
 def _modules_in(files: list[str], package: str) -> list[str]:

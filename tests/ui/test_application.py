@@ -460,3 +460,12 @@ def test_the_work_after_the_first_paint_waits_for_that_paint(qtbot, monkeypatch)
     qtbot.addWidget(hidden)
     application._FirstPaint(app, hidden, lambda: done.append(True))
     qtbot.waitUntil(lambda: done == [True], timeout=2000)
+
+
+def test_the_import_hook_is_answered_without_the_app_s_folders(monkeypatch):
+    """A frozen build has no folder of sources: the start goes on (and PySide6 finds no source to read)."""
+    from hoshin_desktop.ui import feature_probe
+
+    monkeypatch.setattr(feature_probe, "__file__", "/nowhere/hoshin_desktop/ui/feature_probe.py")
+    assert feature_probe.app_modules() == []
+    assert feature_probe.answer_ahead() >= 0
