@@ -68,8 +68,6 @@ class WheelGuarded(_Widget):
     """Mixed into a choice widget of the app (before the Qt class): the wheel changes it only once
     the user has come to it."""
 
-    guards_wheel = True  # guard_children leaves it be
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         keep_wheel_focus_off(self)
@@ -100,6 +98,6 @@ def guard_children(dialog: QWidget) -> None:
     """Guard the combo and spin boxes a dialog of Qt's own holds (the print preview's zoom and page)."""
     guard = _WheelToSurroundings(dialog)
     for widget in dialog.findChildren(QWidget):
-        if isinstance(widget, (QComboBox, QAbstractSpinBox)) and not getattr(widget, "guards_wheel", False):
+        if isinstance(widget, (QComboBox, QAbstractSpinBox)) and not isinstance(widget, WheelGuarded):
             keep_wheel_focus_off(widget)
             widget.installEventFilter(guard)
